@@ -1,0 +1,129 @@
+// The narrow Store interface every backend (SQLite, PostgreSQL) implements; code outside cli/ sees only this.
+import type { Channel, Entity, Post } from '../model/post.js';
+
+export interface SaveResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface SaveOptions {
+  /** When these versions were seen (ISO); defaults to now. Recorded on history rows. */
+  seenAt?: string;
+  /**
+   * Fields a source does not carry must not erase what another source gave (a text dump has no dates,
+   * an export has no views). Default true: null/empty incoming fields keep the stored value.
+   */
+  mergeMissing?: boolean;
+}
+
+export interface PostVersion {
+  text: string;
+  entities: Entity[];
+  editDate: string | null;
+  /** When tgwire first saw this version. */
+  seenAt: string;
+}
+
+export interface PostFilter {
+  channel?: string | string[];
+  /** Inclusive, ISO date or datetime. */
+  since?: string;
+  /** Exclusive when a datetime, inclusive of the whole day when a bare YYYY-MM-DD. */
+  until?: string;
+  topic?: string;
+  story?: string;
+  lang?: string;
+  /** true: only forwards; false: only the channel's own posts. */
+  forwarded?: boolean;
+  hasMedia?: boolean;
+  /** Deleted posts are kept and returned (marked) unless this is false. */
+  includeDeleted?: boolean;
+}
+
+export interface PostQuery extends PostFilter {
+  /** Oldest first by default (date, then channel, then id; undated posts in id order). */
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchOptions extends PostFilter {
+  sort?: 'relevance' | 'date';
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  post: Post;
+  /** Higher is better. */
+  score: number;
+  /** Text around the matches, matches wrapped in U+E000 … U+E001 so a renderer can escape and then mark them. */
+  snippet: string;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+}
+
+export interface ArchiveStats {
+  channels: number;
+  posts: number;
+  deleted: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  topHashtags: { tag: string; count: number }[];
+  perChannel: { channel: string; posts: number; firstDate: string | null; lastDate: string | null }[];
+}
+
+export interface Topic {
+  name: string;
+  query: string;
+  /** Groups of words that mean the same ("BRICS = БРИКС = #brics"). */
+  aliases: string[][];
+}
+
+export interface StoryMember {
+  channel: string;
+  id: number;
+  storyId: string;
+  /** Why the post joined its story: "canonical", "forward", "copy", "near-copy", "translation". */
+  reason: string;
+}
+
+export interface Store {
+  /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+
+  upsertChannel(channel: Channel): Promise<void>;
+  getChannel(key: string): Promise<Channel | null>;
+  findChannelByNumericId(numericId: number): Promise<Channel | null>;
+  listChannels(): Promise<Channel[]>;
+
+  /** Inserts new posts, updates changed ones (old text kept as a version), counts the rest as unchanged. */
+  savePosts(posts: Post[], options?: SaveOptions): Promise<SaveResult>;
+  getPost(channel: string, id: number): Promise<Post | null>;
+  /** Every version of a post, oldest first; the last one is the current text. */
+  getVersions(channel: string, id: number): Promise<PostVersion[]>;
+  markDeleted(channel: string, ids: number[], at?: string): Promise<number>;
+  queryPosts(query: PostQuery): Promise<Post[]>;
+  countPosts(filter: PostFilter): Promise<number>;
+  /** Streams posts in pages so an export of a large archive does not hold it in memory. */
+  iteratePosts(query: PostQuery): AsyncIterable<Post>;
+
+  /** Full-text search with the user query language of search/ (never raw FTS syntax). */
+  search(text: string, options?: SearchOptions): Promise<SearchResult>;
+  stats(): Promise<ArchiveStats>;
+
+  saveTopic(topic: Topic): Promise<void>;
+  removeTopic(name: string): Promise<boolean>;
+  listTopics(): Promise<Topic[]>;
+  /** Replaces the topics of the given posts. */
+  setPostTopics(tags: { channel: string; id: number; topics: string[] }[]): Promise<void>;
+  /** Replaces the story assignment of the given posts. */
+  setStories(members: StoryMember[]): Promise<void>;
+  getStoryMembers(storyId: string): Promise<StoryMember[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,72 @@
+// One typed error per kind of failure, created at one boundary, with `cause`; test them with instanceof.
+
+/** A mistake the user can fix (bad file, bad flag): printed as one line, exit code 1. */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+/** Input that is not what its format promises. `where` names the file and line, byte or post. */
+export class ParseError extends UserError {
+  override name = 'ParseError';
+  constructor(
+    message: string,
+    readonly where: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${where}: ${message}`, options);
+  }
+}
+
+/** A file whose format could not be recognised, or that does not match the --format asked for. */
+export class ImportFormatError extends UserError {
+  override name = 'ImportFormatError';
+}
+
+/** A network failure talking to a source (status when there was an answer). */
+export class FetchError extends Error {
+  override name = 'FetchError';
+  constructor(
+    message: string,
+    readonly url: string,
+    readonly status: number | null,
+    readonly retryAfterMs: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export type ChannelProblem = 'preview_disabled' | 'not_found' | 'private';
+
+/** A channel that answers, but cannot be read through the web preview. */
+export class ChannelUnavailableError extends Error {
+  override name = 'ChannelUnavailableError';
+  constructor(
+    message: string,
+    readonly channel: string,
+    readonly problem: ChannelProblem,
+  ) {
+    super(message);
+  }
+}
+
+/** The database refused or failed. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** Telegram refused a publication. */
+export class PublishError extends Error {
+  override name = 'PublishError';
+  constructor(
+    message: string,
+    readonly code: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
