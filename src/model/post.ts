@@ -117,6 +117,8 @@ export interface ForwardedFrom {
   postId: number | null;
   /** Origin post's author signature. */
   author: string | null;
+  /** Origin chat's numeric id when the source gives it (Desktop exports' forwarded_from_id), without -100. */
+  numericId?: number;
 }
 
 export interface Reaction {
@@ -136,6 +138,8 @@ export interface ServiceAction {
   actor?: string;
   messageId?: number;
   members?: string[];
+  /** join_group_by_link: who made the invite link (Desktop exports' `inviter`). */
+  inviter?: string;
 }
 
 export type SourceKind = 'tme-html' | 'export-json' | 'export-html' | 'text' | 'tme-live';
@@ -170,6 +174,21 @@ export interface Post {
   topics?: string[];
   /** The story the post belongs to (set by the store on read). */
   story?: string | null;
+  /**
+   * Set by the text-dump reader only when the file's layout is not the default (LF, final line break, no BOM), so
+   * rendering the posts back reproduces the file byte for byte. Not stored; other sources never set it.
+   */
+  textLayout?: TextLayout;
+}
+
+/** How a plain-text dump wrote a post (see Post.textLayout). */
+export interface TextLayout {
+  /** The file's line break when it was CRLF (set on every post of that file). */
+  eol?: '\r\n';
+  /** The file started with a byte-order mark (set on its first post). */
+  bom?: true;
+  /** The file did not end with a line break (set on its last post). */
+  noFinalNewline?: true;
 }
 
 export interface Channel {

@@ -92,7 +92,89 @@ export interface StoryMember {
   reason: string;
 }
 
-export interface Store {
+/** Posts per UTC day per channel (days without posts absent; undated posts not counted). */
+export interface DailyCount {
+  day: string;
+  channel: string;
+  posts: number;
+}
+
+/** Posts carrying a hashtag per period ("2024-09-09" for day, "2024-09" for month); tag lower-cased, no '#'. */
+export interface HashtagCount {
+  period: string;
+  tag: string;
+  posts: number;
+}
+
+export interface LanguageCount {
+  /** null: not detected. */
+  lang: string | null;
+  posts: number;
+}
+
+/** One edge of the forward network: `channel` carried `posts` posts forwarded from `origin`. */
+export interface ForwardEdge {
+  channel: string;
+  /** Origin username when known, else its title as shown. */
+  origin: string;
+  originName: string;
+  posts: number;
+}
+
+export interface HashtagCountOptions extends PostFilter {
+  /** @default 'day' */
+  period?: 'day' | 'month';
+  /** Only the `top` tags over the whole range. @default 10 */
+  top?: number;
+}
+
+/**
+ * Aggregates for the dashboard. Optional on Store (added for the web app): a backend without them gets a slower
+ * fallback in web/ that iterates posts.
+ */
+export interface StatsQueries {
+  dailyCounts?(filter: PostFilter): Promise<DailyCount[]>;
+  hashtagCounts?(options: HashtagCountOptions): Promise<HashtagCount[]>;
+  languageCounts?(filter: PostFilter): Promise<LanguageCount[]>;
+  forwardEdges?(filter: PostFilter): Promise<ForwardEdge[]>;
+}
+
+/**
+ * Live-collection state of one channel (pipeline/collect): where its walk through t.me stands, and how it last failed.
+ * Saved in the same transaction as the page of posts it describes, so a killed sync resumes exactly.
+ */
+export interface SyncState {
+  /** 'ok', 'error' (network/server), or the ChannelProblem that stops reading it; null before the first sync. */
+  status: string | null;
+  lastError: string | null;
+  /** Consecutive failed syncs. */
+  errorCount: number;
+  /** ISO; no sync before then unless forced (back-off after failures). */
+  nextCheckAt: string | null;
+  /** ISO of the last successful sync. */
+  lastSyncAt: string | null;
+  /** Newest post id collected; every post from bottomId up to topId has been seen. */
+  topId: number | null;
+  /** Oldest post id collected: the backfill continues with ?before=bottomId. */
+  bottomId: number | null;
+  bottomDate: string | null;
+  /** The walk reached the channel's first page. */
+  reachedStart: boolean;
+  /** Post id -> how many re-reads of its range did not show it (deleted after 2). */
+  misses: Record<string, number>;
+}
+
+/**
+ * Optional on Store (added for live collection). A backend that has them keeps the state in the same database and
+ * transaction as the posts; pipeline/collect can also be given a separate SyncStateStore.
+ */
+export interface SyncStateQueries {
+  getSyncState?(key: string): Promise<SyncState | null>;
+  /** Writes inside the current transaction when called from Store.transaction. */
+  saveSyncState?(key: string, state: SyncState): Promise<void>;
+}
+
+export interface Store extends StatsQueries, SyncStateQueries {
   /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
 

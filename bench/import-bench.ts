@@ -1,0 +1,93 @@
+// Import rate into SQLite through the Store, against raw prepared inserts of the same rows in one transaction.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { postParams } from '../src/store/sqlite/rows.js';
+import { foldForIndex } from '../src/search/fold.js';
+import { generatePosts } from './gen-posts.js';
+
+export interface ImportBench {
+  posts: number;
+  storePostsPerSec: number;
+  /** Raw INSERTs of the store's own rows into the store's own schema (indexes and FTS included). */
+  rawSameSchemaPostsPerSec: number;
+  /** Raw INSERTs into a bare table with only the primary key: what indexing costs on top. */
+  rawBareTablePostsPerSec: number;
+  ratioSameSchema: number;
+  ratioBareTable: number;
+}
+
+function timed(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return (performance.now() - t) / 1000;
+}
+
+export async function benchImport(n = 50_000): Promise<ImportBench> {
+  const posts = generatePosts(n);
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-bench-import-'));
+  try {
+    // The rows exactly as the store writes them, serialised before the clock starts.
+    const seen = new Date().toISOString();
+    const rows = posts.map((p) => ({ ...postParams(p), seen }));
+    const fts = posts.map((p, i) => [foldForIndex(p.text), foldForIndex(rows[i]!.hashtags as string)] as const);
+
+    // Baseline 1: the store's schema (created by its migrations), raw prepared INSERTs, no store logic.
+    const schemaFile = join(dir, 'same-schema.db');
+    await (await openSqliteStore(schemaFile)).close();
+    const same = new Database(schemaFile);
+    same.pragma('journal_mode = WAL');
+    same.pragma('synchronous = NORMAL');
+    const cols = Object.keys(rows[0]!).filter((k) => k !== 'seen');
+    const insPost = same.prepare(
+      `INSERT INTO posts (${cols.join(', ')}, first_seen_at, text_seen_at, updated_at)
+       VALUES (${cols.map((c) => '@' + c).join(', ')}, @seen, @seen, @seen)`,
+    );
+    const insFts = same.prepare('INSERT INTO posts_fts (rowid, body, tags) VALUES (?, ?, ?)');
+    const sameSec = timed(() =>
+      same.transaction(() => {
+        rows.forEach((r, i) => {
+          const pk = insPost.run(r).lastInsertRowid;
+          insFts.run(pk, fts[i]![0], fts[i]![1]);
+        });
+      })(),
+    );
+    same.close();
+
+    // Baseline 2: a bare table with the same serialised columns and only the primary key.
+    const bare = new Database(join(dir, 'bare.db'));
+    bare.pragma('journal_mode = WAL');
+    bare.pragma('synchronous = NORMAL');
+    bare.exec(`CREATE TABLE posts (${cols.map((c) => `${c} ANY`).join(', ')}, seen TEXT, PRIMARY KEY (channel, id))`);
+    const insBare = bare.prepare(
+      `INSERT INTO posts (${cols.join(', ')}, seen) VALUES (${cols.map((c) => '@' + c).join(', ')}, @seen)`,
+    );
+    const bareSec = timed(() => bare.transaction(() => rows.forEach((r) => insBare.run(r)))());
+    bare.close();
+
+    // The store: Post objects in, everything it does (serialising, merging, versions, FTS) counted.
+    const store = await openSqliteStore(join(dir, 'store.db'));
+    const t1 = performance.now();
+    await store.transaction(async () => {
+      for (let i = 0; i < posts.length; i += 500) await store.savePosts(posts.slice(i, i + 500));
+    });
+    const storeSec = (performance.now() - t1) / 1000;
+    await store.close();
+    return {
+      posts: n,
+      storePostsPerSec: Math.round(n / storeSec),
+      rawSameSchemaPostsPerSec: Math.round(n / sameSec),
+      rawBareTablePostsPerSec: Math.round(n / bareSec),
+      ratioSameSchema: Number((storeSec / sameSec).toFixed(2)),
+      ratioBareTable: Number((storeSec / bareSec).toFixed(2)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await benchImport(Number(process.argv[2] ?? 50_000)));
+}

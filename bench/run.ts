@@ -1,0 +1,86 @@
+// `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
+// Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, memory, tagging, stories, web, sync)
+import { cpus, totalmem } from 'node:os';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args[args.indexOf('--only') + 1];
+const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : null;
+const want = (name: string) => !only || only.has(name);
+
+const lines: string[] = [];
+function out(s = ''): void {
+  lines.push(s);
+  console.log(s);
+}
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+out(`# tgwire benchmarks — ${new Date().toISOString()}`);
+out(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB${quick ? ', --quick' : ''}`);
+
+if (want('tme')) {
+  const { benchTmeParse } = await import('./tme-parse.js');
+  const r = await benchTmeParse(quick ? 800 : 2500);
+  out('');
+  out('## t.me page parsing (real pages of ../shared/fixtures/tme_s_html)');
+  out(`tgwire parser (htmlparser2 stream):  ${fmt(r.ours.mbPerSec, 1)} MB/s`);
+  out(`baseline cheerio load + select:      ${fmt(r.cheerio.mbPerSec, 1)} MB/s`);
+  out(`ratio: ${fmt(r.ours.mbPerSec / r.cheerio.mbPerSec, 2)}x (target >= 2x)`);
+}
+
+if (want('import')) {
+  const { benchImport } = await import('./import-bench.js');
+  const n = quick ? 10_000 : 100_000;
+  const r = await benchImport(n);
+  out('');
+  out(`## Import into SQLite (${fmt(n)} generated posts, one transaction)`);
+  out(`Store.savePosts (serialise, merge check, FTS):   ${fmt(r.storePostsPerSec)} posts/s`);
+  out(`raw prepared INSERT, same schema (indexes, FTS): ${fmt(r.rawSameSchemaPostsPerSec)} posts/s  -> store is ${r.ratioSameSchema}x slower (target <= 2x)`);
+  out(`raw prepared INSERT, bare table (primary key):   ${fmt(r.rawBareTablePostsPerSec)} posts/s  -> store is ${r.ratioBareTable}x slower`);
+}
+
+if (want('memory')) {
+  const { benchImportMemory } = await import('./import-memory.js');
+  const mb = quick ? 50 : 1024;
+  const r = await benchImportMemory(mb);
+  out('');
+  out(`## Peak memory importing a generated ${fmt(r.fileMb)} MB result.json (full pipeline into SQLite, child process)`);
+  out(`${fmt(r.posts)} posts in ${r.seconds} s (${fmt(r.postsPerSec)} posts/s), peak RSS ${fmt(r.peakRssMb)} MB (target < 300 MB)`);
+}
+
+if (want('tagging')) {
+  const { benchTagging } = await import('./rules-bench.js');
+  const r = await benchTagging(quick ? 20_000 : 100_000);
+  out('');
+  out(`## Topic tagging (${r.topics} topics, ${fmt(r.posts)} generated multilingual posts)`);
+  out(`${fmt(r.postsPerSec)} posts/s (${fmt(r.tagged)} tags)`);
+}
+
+if (want('stories')) {
+  const { benchStories } = await import('./rules-bench.js');
+  const small = quick ? 20_000 : 100_000;
+  const big = quick ? 200_000 : 1_000_000;
+  const a = await benchStories(small);
+  const b = await benchStories(big);
+  out('');
+  out('## Story grouping (generated archives with forwards, copies and translations)');
+  out(`${fmt(small)} posts: ${a.seconds} s, peak RSS ${fmt(a.peakRssMb)} MB, ${fmt(a.stories)} stories`);
+  out(`${fmt(big)} posts: ${b.seconds} s, peak RSS ${fmt(b.peakRssMb)} MB, ${fmt(b.stories)} stories`);
+  out(`time ratio ${fmt(b.seconds / a.seconds, 1)}x for ${big / small}x the posts (target <= ${(big / small) * 1.2}x)`);
+}
+
+if (want('web')) {
+  const { benchWeb } = await import('./web-bench.js');
+  const r = await benchWeb({ posts: quick ? 10_000 : 100_000, duration: quick ? 2 : 5 });
+  out('');
+  out(`## Web app on ${fmt(r.posts)} posts (autocannon, 127.0.0.1)`);
+  for (const x of r.routes) {
+    out(`${x.route.padEnd(12)} ${fmt(x.requestsPerSec).padStart(7)} req/s  median ${x.medianMs} ms  p99 ${x.p99Ms} ms  errors ${x.errors + x.non2xx}`);
+  }
+  out(`search p99 under 50 ms: ${r.searchP99Ok ? 'yes' : 'NO'}`);
+}
+
+if (process.env.BENCH_OUT) {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(process.env.BENCH_OUT, lines.join('\n') + '\n');
+}

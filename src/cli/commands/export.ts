@@ -1,0 +1,73 @@
+// `tgwire export`: writes the archive (or a slice) as JSONL, the sample's text format, or CSV; oldest first.
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { once } from 'node:events';
+import { Command, Option } from 'commander';
+import type { Post } from '../../model/post.js';
+import type { PostQuery } from '../../store/store.js';
+import { jsonlLine } from '../../feeds/jsonl.js';
+import { csvHeader, postToCsvRow } from '../../feeds/csv.js';
+import { renderTextFeed } from '../../feeds/text.js';
+import { parseDateArg } from '../../util/time.js';
+import { configFrom, withStore } from '../context.js';
+
+export interface SliceOptions {
+  channel?: string;
+  since?: string;
+  until?: string;
+  topic?: string;
+}
+
+export function sliceQuery(opts: SliceOptions): PostQuery {
+  return {
+    channel: opts.channel?.toLowerCase(),
+    since: opts.since ? parseDateArg(opts.since, '--since') : undefined,
+    until: opts.until ? parseDateArg(opts.until, '--until') : undefined,
+    topic: opts.topic,
+    order: 'asc',
+  };
+}
+
+export function addSliceOptions(cmd: Command): Command {
+  return cmd
+    .option('--channel <name>', 'only this channel')
+    .option('--topic <name>', 'only posts matching this topic')
+    .option('--since <date>', 'from this date (YYYY-MM-DD or ISO date-time)')
+    .option('--until <date>', 'up to this date (a bare day includes the whole day)');
+}
+
+async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+export function exportCommand(): Command {
+  const cmd = new Command('export')
+    .description('write posts as JSONL, plain text (the sample feed format) or CSV, oldest first')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'text', 'csv']).default('jsonl'))
+    .option('--out <file>', 'write to this file instead of standard output');
+  addSliceOptions(cmd);
+  return cmd.action(async (opts: SliceOptions & { format: 'jsonl' | 'text' | 'csv'; out?: string }, c: Command) => {
+    const config = configFrom(c);
+    const query = sliceQuery(opts);
+    await withStore(config, async (store) => {
+      if (opts.out) await mkdir(dirname(opts.out), { recursive: true });
+      const out: NodeJS.WritableStream = opts.out ? createWriteStream(opts.out) : process.stdout;
+      if (opts.format === 'text') {
+        // The text format joins posts with context (a forward's header follows the previous post), so render whole.
+        const posts: Post[] = [];
+        for await (const p of store.iteratePosts(query)) posts.push(p);
+        await write(out, renderTextFeed(posts));
+      } else {
+        if (opts.format === 'csv') await write(out, csvHeader());
+        for await (const p of store.iteratePosts(query)) {
+          await write(out, opts.format === 'csv' ? postToCsvRow(p) : jsonlLine(p));
+        }
+      }
+      if (opts.out) {
+        out.end();
+        await once(out, 'finish');
+      }
+    });
+  });
+}

@@ -1,0 +1,60 @@
+// `tgwire search QUERY`: full-text search over the archive in the user query language.
+import { Command } from 'commander';
+import { parseDateArg } from '../../util/time.js';
+import { UserError } from '../../util/errors.js';
+import { configFrom, withStore } from '../context.js';
+import { printJson } from '../output.js';
+
+export function searchCommand(): Command {
+  return new Command('search')
+    .description('full-text search: words, "phrases", #hashtags, OR, NOT, ( ), lang:fr, channel:name, from:origin')
+    .argument('<query...>', 'the query (several words are joined)')
+    .option('--channel <name>', 'only this channel')
+    .option('--topic <name>', 'only posts matching this topic')
+    .option('--since <date>', 'from this date')
+    .option('--until <date>', 'up to this date')
+    .option('--sort <order>', 'relevance or date', 'relevance')
+    .option('--limit <n>', 'results to show', '20')
+    .option('--json', 'print results as JSON')
+    .action(
+      async (
+        words: string[],
+        opts: { channel?: string; topic?: string; since?: string; until?: string; sort: string; limit: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive whole number`);
+        if (opts.sort !== 'relevance' && opts.sort !== 'date') throw new UserError(`--sort must be relevance or date`);
+        const config = configFrom(cmd);
+        await withStore(config, async (store) => {
+          const res = await store.search(words.join(' '), {
+            channel: opts.channel?.toLowerCase(),
+            topic: opts.topic,
+            since: opts.since ? parseDateArg(opts.since, '--since') : undefined,
+            until: opts.until ? parseDateArg(opts.until, '--until') : undefined,
+            sort: opts.sort as 'relevance' | 'date',
+            limit,
+          });
+          if (opts.json) {
+            printJson({
+              total: res.total,
+              hits: res.hits.map((h) => ({
+                channel: h.post.channel,
+                id: h.post.id,
+                date: h.post.date,
+                score: h.score,
+                snippet: h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']'),
+              })),
+            });
+            return;
+          }
+          console.log(`${res.total} result${res.total === 1 ? '' : 's'}`);
+          for (const h of res.hits) {
+            const date = h.post.date ? h.post.date.slice(0, 16).replace('T', ' ') : 'undated';
+            const snippet = h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\s+/g, ' ');
+            console.log(`${h.post.channel}/${h.post.id}  ${date}  ${snippet}`);
+          }
+        });
+      },
+    );
+}

@@ -1,0 +1,40 @@
+// `tgwire serve` (= npm start): the web app on the archive; loads the demo feed into an empty archive first.
+import { Command } from 'commander';
+import { ensureDemo } from '../../pipeline/demo.js';
+import { startServer } from '../../web/server.js';
+import { UserError } from '../../util/errors.js';
+import { configFrom } from '../context.js';
+import { openStore } from '../open-store.js';
+import { DEMO_FILE } from '../paths.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve the web app (feeds, search, stories, dashboard, RSS/Atom/JSON Feed, JSON API)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--port <port>', 'port (default 8080)', (v) => Number(v))
+    .option('--no-demo', 'do not load the sample feed into an empty archive')
+    .action(async (opts: { host?: string; port?: number; demo: boolean }, cmd: Command) => {
+      const config = configFrom(cmd, { host: opts.host, port: opts.port });
+      if (!LOOPBACK.has(config.host) && !config.adminToken) {
+        throw new UserError(
+          `refusing to listen on ${config.host} without an admin token: set TGWIRE_ADMIN_TOKEN (or adminToken in the config)`,
+        );
+      }
+      const store = await openStore(config.db);
+      if (opts.demo) {
+        const demo = await ensureDemo(store, DEMO_FILE);
+        if (demo) console.error(`loaded the demo feed: ${demo.added} posts into channel "${demo.channels.join(',')}"`);
+      }
+      const server = await startServer({ store, config });
+      console.error(`tgwire is serving ${config.db} on ${server.url}`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      await store.close();
+    });
+}

@@ -1,0 +1,49 @@
+// The command line: builds the commands and maps failures to exit codes (0 ok, 1 user error, 2 internal error).
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../util/errors.js';
+import { importCommand } from './commands/import.js';
+import { exportCommand } from './commands/export.js';
+import { searchCommand } from './commands/search.js';
+import { statsCommand } from './commands/stats.js';
+import { serveCommand } from './commands/serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command('tgwire')
+    .description('self-hosted monitor and archive for public Telegram channels')
+    .version('0.1.0')
+    .option('--db <file>', 'SQLite file or postgres:// URL (default ./data/tgwire.db, or TGWIRE_DB)')
+    .option('--config <file>', 'config file, YAML or JSON (default tgwire.config.yaml, or TGWIRE_CONFIG)')
+    .showHelpAfterError('(run with --help for usage)');
+  for (const c of [importCommand(), exportCommand(), searchCommand(), statsCommand(), serveCommand()]) {
+    program.addCommand(c);
+  }
+  return program;
+}
+
+function exitOverrideAll(cmd: Command): void {
+  cmd.exitOverride();
+  for (const c of cmd.commands) exitOverrideAll(c);
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  exitOverrideAll(program);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander already printed its message (or the help / version text).
+      return e.exitCode === 0 ? 0 : 1;
+    }
+    if (e instanceof UserError) {
+      console.error(`tgwire: ${e.message}`);
+      return 1;
+    }
+    console.error(`tgwire: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.TGWIRE_DEBUG && e instanceof Error) console.error(e.stack);
+    else console.error('(set TGWIRE_DEBUG=1 for the stack trace; please report it)');
+    return 2;
+  }
+}

@@ -1,0 +1,52 @@
+// Small helpers for what commands print: tables for people, JSON for machines, progress on stderr.
+import cliProgress from 'cli-progress';
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** A left-aligned text table; numbers right-aligned. */
+export function formatTable(headers: string[], rows: (string | number | null)[][]): string {
+  const cells = rows.map((r) => r.map((c) => (c === null ? '' : String(c))));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => [...(r[i] ?? '')].length)));
+  const line = (r: string[], nums: boolean[]) =>
+    r
+      .map((c, i) => {
+        const pad = ' '.repeat(Math.max(0, widths[i]! - [...c].length));
+        return nums[i] ? pad + c : c + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
+  return [line(headers, numeric), line(widths.map((w) => '-'.repeat(w)), numeric), ...cells.map((r) => line(r, numeric))].join(
+    '\n',
+  );
+}
+
+export interface Progress {
+  update(value: number, total: number | null, label: string): void;
+  stop(): void;
+}
+
+/** A progress bar on stderr when it is a terminal; silent otherwise (logs stay clean). */
+export function createProgress(enabled = process.stderr.isTTY === true): Progress {
+  if (!enabled) return { update() {}, stop() {} };
+  let bar: cliProgress.SingleBar | null = null;
+  return {
+    update(value, total, label) {
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          { stream: process.stderr, format: ' {label} [{bar}] {percentage}% | {value}/{total}', hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total ?? value, value, { label });
+      }
+      bar.setTotal(total ?? Math.max(value, 1));
+      bar.update(value, { label });
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}

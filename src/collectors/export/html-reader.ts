@@ -1,0 +1,63 @@
+// Reads a Desktop HTML export: messages.html, then messages2.html, messages3.html … beside it, as ImportEvents.
+import { access, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ImportEvent } from '../../model/post.js';
+import { emptyChannel } from '../../model/post.js';
+import { ParseError } from '../../util/errors.js';
+import { adaptHtmlMessage } from './html-adapter.js';
+import { parseExportPage } from './html-parse.js';
+
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
+
+/** The pages of one export in order: the given file, then `<stem>2.html`, `<stem>3.html` … while they exist. */
+export async function exportPages(path: string): Promise<string[]> {
+  const m = /^(.*?)(\d*)\.html?$/i.exec(basename(path));
+  if (!m) return [path];
+  const stem = m[1]!;
+  const ext = basename(path).slice(basename(path).lastIndexOf('.'));
+  const pages = [path];
+  for (let n = (m[2] ? Number(m[2]) : 1) + 1; ; n++) {
+    const next = join(dirname(path), `${stem}${n}${ext}`);
+    if (!(await exists(next))) break;
+    pages.push(next);
+  }
+  return pages;
+}
+
+/** An HTML export names no id or username; a slug of the chat title is the provisional key. */
+function titleKey(title: string | null): string {
+  const slug = (title ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}_]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+  return slug || 'export';
+}
+
+export async function* readExportHtmlFiles(path: string, channelKey?: string): AsyncIterable<ImportEvent> {
+  let key: string | null = null;
+  let title: string | null = null;
+  let sender: string | null = null;
+  for (const file of await exportPages(path)) {
+    let html: string;
+    try {
+      html = await readFile(file, 'utf8');
+    } catch (e) {
+      throw new ParseError(`cannot read: ${e instanceof Error ? e.message : String(e)}`, file, { cause: e });
+    }
+    const page = parseExportPage(html.replace(/^\uFEFF/, ''), file);
+    if (key === null) {
+      title = page.title;
+      key = channelKey ?? titleKey(title);
+      yield { type: 'channel', channel: { ...emptyChannel(key), title } };
+    }
+    for (const m of page.messages) {
+      if (m.service) sender = null;
+      else if (!m.joined || m.fromName !== null) sender = m.fromName;
+      yield { type: 'post', post: adaptHtmlMessage(m, key, sender, title, file) };
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// Public face of the plain-text collector: tgwire's text feed format and Desktop "copy selected" dumps.
+import { emptyChannel, type ImportEvent, type Post } from '../../model/post.js';
+import { MEDIA_LABELS } from '../../model/labels.js';
+import { ImportFormatError } from '../../util/errors.js';
+import { looksLikeCopyPaste, readCopyPaste } from './copy-paste.js';
+import { decodeTextDump } from './decode.js';
+import { readFeed } from './feed.js';
+import { FORWARD_PREFIX } from './segment.js';
+
+export { detectEntities } from './entities.js';
+export type { BoundaryReason } from './segment.js';
+
+export const textSource = {
+  id: 'text',
+  title: 'Plain-text dump',
+  accepts:
+    "a UTF-8 text feed (posts one after another, 'Forwarded from NAME' lines, media placeholders), " +
+    'or messages copied from Telegram Desktop ("NAME, [dd/mm/yyyy hh:mm]" headers)',
+  example: 'tgwire import feed.txt --channel mfa_russia',
+} as const;
+
+export interface TextDumpOptions {
+  /** Channel key for every post (a text dump never names its channel). */
+  channel: string;
+  /** The file name, for notices and errors. @default '<text>' */
+  where?: string;
+}
+
+export type TextDumpKind = 'feed' | 'copy-paste';
+
+/** Which of the two text formats the content is in (the copy format when its first line is a Desktop header). */
+export function textDumpKind(text: string): TextDumpKind {
+  return looksLikeCopyPaste(text) ? 'copy-paste' : 'feed';
+}
+
+/**
+ * Positive evidence that `head` (the first KB of a file) is a text dump: a `Forwarded from\u00A0` line, a media
+ * placeholder line or a Desktop copy header. Any other UTF-8 text can still be imported (as a feed of own posts).
+ */
+export function looksLikeTextFeed(head: string): boolean {
+  if (head.length === 0 || head.includes('\0')) return false;
+  if (looksLikeCopyPaste(head)) return true;
+  return head
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .some((l) => l.startsWith(FORWARD_PREFIX) || MEDIA_LABELS.includes(l));
+}
+
+function describe(posts: Post[], guessed: number): string {
+  const forwards = posts.filter((p) => p.forwardedFrom).length;
+  const own = posts.length - forwards;
+  const guess = guessed > 0 ? `; ${guessed} own-post start(s) guessed from a change of language` : '';
+  return `${posts.length} posts: ${forwards} forwarded, ${own} own${guess}`;
+}
+
+/**
+ * Reads a text dump: a channel event, the posts (ids 1..N in file order, date null for the feed format, source
+ * 'text'), then a notice saying how many were found. Eager, so a bad file throws before anything is stored.
+ * @throws ImportFormatError for an empty, blank or binary text; ParseError for a bad date in a copy dump.
+ */
+export function readTextDump(text: string, options: TextDumpOptions): ImportEvent[] {
+  const where = options.where ?? '<text>';
+  if (text.length === 0 || text === '\uFEFF') throw new ImportFormatError(`${where}: the file is empty`);
+  if (text.includes('\0')) throw new ImportFormatError(`${where}: a binary file (NUL byte), not a text dump`);
+  if (text.trim() === '' || text.replace(/^\uFEFF/, '').trim() === '')
+    throw new ImportFormatError(`${where}: only blank lines, no posts`);
+  const events: ImportEvent[] = [{ type: 'channel', channel: emptyChannel(options.channel) }];
+  if (textDumpKind(text) === 'copy-paste') {
+    const posts = readCopyPaste(text, options.channel, where);
+    for (const post of posts) events.push({ type: 'post', post });
+    events.push({ type: 'notice', message: `${posts.length} messages (Telegram Desktop copy)`, where });
+    return events;
+  }
+  const found = readFeed(text, options.channel);
+  for (const { post } of found) events.push({ type: 'post', post });
+  const guessed = found.filter((f) => f.reason === 'language').length;
+  events.push({
+    type: 'notice',
+    message: describe(
+      found.map((f) => f.post),
+      guessed,
+    ),
+    where,
+  });
+  return events;
+}
+
+/** readTextDump for a file's bytes: refuses binary files and invalid UTF-8 (ParseError naming file and line). */
+export function readTextDumpBytes(bytes: Uint8Array, options: TextDumpOptions): ImportEvent[] {
+  return readTextDump(decodeTextDump(bytes, options.where ?? '<text>'), options);
+}

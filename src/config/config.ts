@@ -1,0 +1,161 @@
+// Environment + config file -> one validated, frozen Config; the only module that reads process.env.
+import { readFileSync, existsSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../util/errors.js';
+
+const channelEntry = z.union([
+  z.string().min(1),
+  z.object({
+    channel: z.string().min(1),
+    /** Backfill depth: an ISO date (go back to that day) or a post id (go back to that post). */
+    depth: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2024-01-31'), z.number().int().positive()]).optional(),
+  }),
+]);
+
+const topicEntry = z.object({
+  name: z.string().min(1),
+  query: z.string().min(1),
+  /** Each entry: words that mean the same, separated by "=" ("BRICS = БРИКС = #brics"). */
+  aliases: z.array(z.string()).default([]),
+});
+
+const routeEntry = z.object({
+  topic: z.string().optional(),
+  channel: z.string().optional(),
+  search: z.string().optional(),
+  to: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
+  forwards: z.enum(['include', 'exclude', 'only']).default('include'),
+  languages: z.array(z.string()).optional(),
+  header: z.string().optional(),
+  footer: z.string().optional(),
+  silent: z.boolean().default(false),
+  deleteOnSourceDelete: z.boolean().default(false),
+});
+
+export const fileSchema = z
+  .object({
+    db: z.string().optional(),
+    host: z.string().optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    adminToken: z.string().min(12, 'adminToken must be at least 12 characters').optional(),
+    tmeBase: z.string().url().optional(),
+    channels: z.array(channelEntry).default([]),
+    topics: z.array(topicEntry).default([]),
+    politeness: z
+      .object({
+        /** Minimum milliseconds between two requests to one host (default 1000). */
+        intervalMs: z.number().int().min(0).optional(),
+        jitterMs: z.number().int().min(0).optional(),
+        timeoutMs: z.number().int().positive().optional(),
+        userAgent: z.string().optional(),
+      })
+      .default({}),
+    media: z
+      .object({
+        dir: z.string().optional(),
+        maxFileBytes: z.number().int().positive().optional(),
+        maxTotalBytes: z.number().int().positive().optional(),
+      })
+      .default({}),
+    routes: z.array(routeEntry).default([]),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof fileSchema>;
+export type ChannelEntry = z.infer<typeof channelEntry>;
+export type TopicEntry = z.infer<typeof topicEntry>;
+export type RouteEntry = z.infer<typeof routeEntry>;
+
+export interface Config {
+  /** SQLite file path or postgres:// URL. @default ./data/tgwire.db */
+  readonly db: string;
+  /** @default 127.0.0.1 */
+  readonly host: string;
+  /** @default 8080 */
+  readonly port: number;
+  readonly adminToken: string | null;
+  /** @default https://t.me */
+  readonly tmeBase: string;
+  readonly configPath: string | null;
+  readonly channels: readonly ChannelEntry[];
+  readonly topics: readonly TopicEntry[];
+  readonly politeness: { intervalMs: number; jitterMs: number; timeoutMs: number; userAgent: string };
+  readonly media: { dir: string | null; maxFileBytes: number; maxTotalBytes: number };
+  readonly routes: readonly RouteEntry[];
+  /** Never logged or shown. */
+  readonly botToken: string | null;
+  readonly botApiRoot: string | null;
+  readonly ci: boolean;
+}
+
+export interface ConfigOverrides {
+  db?: string;
+  config?: string;
+  host?: string;
+  port?: number;
+}
+
+export const DEFAULT_DB = './data/tgwire.db';
+export const DEFAULT_USER_AGENT = 'tgwire/0.1 (self-hosted archive of public Telegram channels)';
+
+function readConfigFile(path: string): ConfigFile {
+  let raw: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new UserError(`${path}: cannot read config: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = fileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = issue.path.length ? issue.path.join('.') : '(top level)';
+    throw new UserError(`${path}: ${at}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Builds the Config from (in order of precedence) command-line overrides, environment, config file, defaults. */
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  let configPath = overrides.config ?? env.TGWIRE_CONFIG ?? null;
+  if (!configPath) {
+    for (const candidate of ['tgwire.config.yaml', 'tgwire.config.yml', 'tgwire.config.json']) {
+      if (existsSync(candidate)) {
+        configPath = candidate;
+        break;
+      }
+    }
+  } else if (!existsSync(configPath)) {
+    throw new UserError(`${configPath}: config file not found`);
+  }
+  const file = configPath ? readConfigFile(resolve(configPath)) : fileSchema.parse({});
+  const port = overrides.port ?? (env.TGWIRE_PORT ? Number(env.TGWIRE_PORT) : undefined) ?? file.port ?? 8080;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`invalid port: ${port}`);
+  return Object.freeze({
+    db: overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB,
+    host: overrides.host ?? env.TGWIRE_HOST ?? file.host ?? '127.0.0.1',
+    port,
+    adminToken: env.TGWIRE_ADMIN_TOKEN ?? file.adminToken ?? null,
+    tmeBase: (env.TGWIRE_TME_BASE ?? file.tmeBase ?? 'https://t.me').replace(/\/+$/, ''),
+    configPath,
+    channels: Object.freeze([...file.channels]),
+    topics: Object.freeze([...file.topics]),
+    politeness: Object.freeze({
+      intervalMs: file.politeness.intervalMs ?? 1000,
+      jitterMs: file.politeness.jitterMs ?? 250,
+      timeoutMs: file.politeness.timeoutMs ?? 20_000,
+      userAgent: file.politeness.userAgent ?? DEFAULT_USER_AGENT,
+    }),
+    media: Object.freeze({
+      dir: env.TGWIRE_MEDIA_DIR ?? file.media.dir ?? null,
+      maxFileBytes: file.media.maxFileBytes ?? 20 * 1024 * 1024,
+      maxTotalBytes: file.media.maxTotalBytes ?? 2 * 1024 * 1024 * 1024,
+    }),
+    routes: Object.freeze([...file.routes]),
+    botToken: env.TGWIRE_BOT_TOKEN ?? null,
+    botApiRoot: env.TGWIRE_BOT_API_ROOT ?? null,
+    ci: env.CI === 'true',
+  });
+}

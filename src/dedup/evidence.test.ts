@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractEvidence, normaliseNumber } from './evidence.js';
+
+const dates: [string, string, number | null][] = [
+  ['French day-month-year', 'Riyad, le 9 septembre 2024', null],
+  ['English month-day-year', '(Riyadh, September 9, 2024)', null],
+  ['Russian genitive month', '9 сентября 2024 г.', null],
+  ['ordinal English', 'on the 9th of September, 2024', null],
+  ['numeric', 'le 09.09.2024', null],
+  ['ISO', '2024-09-09', null],
+  ['no year: taken from the post date', 'le 9 septembre', 2024],
+  ['abbreviated', 'Sept. 9, 2024', null],
+];
+for (const [name, text, year] of dates) {
+  test(`dates normalise to ISO: ${name}`, () => {
+    const e = extractEvidence(text, year);
+    assert.equal(e.tokens.get('date:2024-09-09'), 'date');
+    assert.ok(e.days.has('09-09'));
+    assert.ok(![...e.tokens.keys()].some((t) => t.startsWith('number:')), 'date digits counted as numbers');
+  });
+}
+
+test('a date without a year and no post date gives only the day', () => {
+  const e = extractEvidence('le 9 septembre', null);
+  assert.deepEqual([...e.tokens.keys()], ['day:09-09']);
+});
+
+const numbers: [string, string][] = [
+  ['21,000', '21000'],
+  ['21 000', '21000'],
+  ['21.000', '21000'],
+  ['4,7', '4.7'],
+  ['4.7', '4.7'],
+  ['11.20', '11.2'],
+  ['65', '65'],
+];
+for (const [raw, want] of numbers) {
+  test(`normaliseNumber(${raw}) = ${want}`, () => assert.equal(normaliseNumber(raw), want));
+}
+
+test('evidence gathers hashtags, links, mentions, years, numbers and names across scripts', () => {
+  const en = extractEvidence('Sergey Lavrov said in Kazan that 35 countries registered in 2024. #BRICS @mfa_russia https://mid.ru/a/1');
+  const ru = extractEvidence('Сергей Лавров заявил в Казани, что 35 стран зарегистрировались в 2024 году. #BRICS');
+  const shared = [...en.tokens.keys()].filter((t) => ru.tokens.has(t)).sort();
+  assert.deepEqual(shared, ['hashtag:brics', 'name:kzn', 'name:lvrv', 'name:srg', 'number:35', 'year:2024']);
+  assert.ok(en.tokens.has('url:mid.ru/a/1'));
+  assert.ok(en.tokens.has('mention:mfa_russia'));
+});
+
+test('a capital at a sentence start is not a name unless the next word is capitalised or it is an acronym', () => {
+  const e = extractEvidence('Today the talks ended. Sergey Lavrov left. BRICS grows.');
+  const names = [...e.tokens.keys()].filter((t) => t.startsWith('name:')).sort();
+  assert.deepEqual(names, ['name:brks', 'name:lvrv', 'name:srg']);
+});

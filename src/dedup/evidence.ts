@@ -1,0 +1,167 @@
+// Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
+import { foldText } from '../rules/normalise.js';
+import { nameKey } from './translit.js';
+
+export type EvidenceKind = 'date' | 'day' | 'year' | 'number' | 'hashtag' | 'name' | 'url' | 'mention';
+
+/** How much one shared token of a kind says that two posts carry the same statement. */
+export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
+  date: 3,
+  day: 2,
+  year: 0.5,
+  number: 2,
+  hashtag: 1.5,
+  name: 1.5,
+  url: 4,
+  mention: 2,
+};
+
+/** Month words (folded) of English, French, Russian (with its cases), German, Spanish, Italian -> number. */
+const MONTH_WORDS = new Map<string, number>();
+{
+  const full: readonly (readonly string[])[] = [
+    ['january', 'janvier', 'января', 'январь', 'январе', 'januar', 'enero', 'gennaio', 'jan'],
+    ['february', 'fevrier', 'февраля', 'февраль', 'феврале', 'februar', 'febrero', 'febbraio', 'feb'],
+    ['march', 'mars', 'марта', 'март', 'марте', 'marz', 'marzo', 'mar'],
+    ['april', 'avril', 'апреля', 'апрель', 'апреле', 'abril', 'aprile', 'apr', 'avr'],
+    ['may', 'mai', 'мая', 'май', 'мае', 'mayo', 'maggio'],
+    ['june', 'juin', 'июня', 'июнь', 'июне', 'juni', 'junio', 'giugno', 'jun'],
+    ['july', 'juillet', 'июля', 'июль', 'июле', 'juli', 'julio', 'luglio', 'jul', 'juil'],
+    ['august', 'aout', 'августа', 'август', 'августе', 'agosto', 'aug'],
+    ['september', 'septembre', 'сентября', 'сентябрь', 'сентябре', 'septiembre', 'settembre', 'sep', 'sept'],
+    ['october', 'octobre', 'октября', 'октябрь', 'октябре', 'oktober', 'octubre', 'ottobre', 'oct', 'okt'],
+    ['november', 'novembre', 'ноября', 'ноябрь', 'ноябре', 'noviembre', 'nov'],
+    ['december', 'decembre', 'декабря', 'декабрь', 'декабре', 'dezember', 'diciembre', 'dicembre', 'dec', 'dez'],
+  ];
+  full.forEach((words, i) => words.forEach((w) => MONTH_WORDS.set(w, i + 1)));
+}
+
+const MONTH_ALT = [...MONTH_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
+// "9 septembre 2024", "le 9 septembre", "9 сентября 2024 г.", "9th of September, 2024"
+const DAY_MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})(?:st|nd|rd|th|er|e|-?го)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}])(?:,?\\s+(\\d{4}))?`, 'gu');
+// "September 9, 2024", "Sept. 9"
+const MONTH_DAY = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{N}])(?:,?\\s+(\\d{4}))?`, 'gu');
+// "09.09.2024", "2024-09-09"
+const NUMERIC_DMY = /(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/g;
+const NUMERIC_ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function validDay(d: number, m: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+export interface Evidence {
+  /** Distinct tokens ("date:2024-09-09", "name:lvrv") with their kind. */
+  tokens: Map<string, EvidenceKind>;
+  /** Days (MM-DD) the text names, to veto pairs that speak of different days. */
+  days: Set<string>;
+}
+
+/**
+ * Extracts the evidence of a text. `year` fills in dates written without one (from the post's own date).
+ */
+export function extractEvidence(text: string, year: number | null = null): Evidence {
+  const tokens = new Map<string, EvidenceKind>();
+  const days = new Set<string>();
+  const add = (t: string, k: EvidenceKind): void => {
+    tokens.set(`${k}:${t}`, k);
+  };
+
+  for (const m of text.matchAll(/(?:https?:\/\/|www\.)[^\s<>()«»"]+/g)) {
+    add(m[0].replace(/^https?:\/\/(www\.)?|^www\./, '').replace(/[/.,;:!?]+$/, '').toLowerCase(), 'url');
+  }
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}_])@([A-Za-z][A-Za-z0-9_]{3,})/gu)) add(m[1]!.toLowerCase(), 'mention');
+  for (const m of text.matchAll(/#([\p{L}\p{M}\p{N}_]+)/gu)) add(foldText(m[1]!), 'hashtag');
+
+  const body = text.replace(/(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+/gu, ' ');
+  let folded = foldText(body);
+
+  const addDate = (d: number, m: number, y: number | null): void => {
+    if (!validDay(d, m)) return;
+    add(`${pad(m)}-${pad(d)}`, 'day');
+    days.add(`${pad(m)}-${pad(d)}`);
+    const yy = y ?? year;
+    if (yy !== null) {
+      const iso = `${yy}-${pad(m)}-${pad(d)}`;
+      add(iso, 'date');
+    }
+  };
+  // Dates first, then blanked out so their digits do not count again as numbers.
+  const blank = (s: string): string => ' '.repeat(s.length);
+  folded = folded.replace(NUMERIC_ISO, (all, y: string, m: string, d: string) => {
+    addDate(Number(d), Number(m), Number(y));
+    return blank(all);
+  });
+  folded = folded.replace(NUMERIC_DMY, (all, d: string, m: string, y: string) => {
+    addDate(Number(d), Number(m), Number(y));
+    return blank(all);
+  });
+  folded = folded.replace(DAY_MONTH, (all, d: string, mon: string, y: string | undefined) => {
+    addDate(Number(d), MONTH_WORDS.get(mon)!, y ? Number(y) : null);
+    return blank(all);
+  });
+  folded = folded.replace(MONTH_DAY, (all, mon: string, d: string, y: string | undefined) => {
+    addDate(Number(d), MONTH_WORDS.get(mon)!, y ? Number(y) : null);
+    return blank(all);
+  });
+
+  for (const m of folded.matchAll(/(?<![\p{L}\p{N}])\d+(?:[.,\u00A0\u202F ]\d+)*/gu)) {
+    const n = normaliseNumber(m[0]);
+    if (n === null) continue;
+    if (/^(19|20)\d\d$/.test(n)) add(n, 'year');
+    // One-digit numbers are written as words as often as not; they would only add noise.
+    else if (n.replace('.', '').length >= 2) add(n, 'number');
+  }
+
+  for (const k of nameKeys(body)) add(k, 'name');
+  return { tokens, days };
+}
+
+/**
+ * "21,000", "21 000", "21.000" -> 21000; "4,7" and "4.7" -> 4.7. A separator followed by exactly three digits
+ * groups thousands; any other is a decimal mark.
+ */
+export function normaliseNumber(raw: string): string | null {
+  const parts = raw.split(/[.,\u00A0\u202F ]/);
+  if (parts.length === 1) return String(Number(raw));
+  const last = parts[parts.length - 1]!;
+  const groups = parts.slice(1);
+  if (groups.every((g) => g.length === 3)) return String(Number(parts.join('')));
+  // Spaces only group thousands; "5 10" is two numbers, keep the first.
+  if (/\s/.test(raw)) return String(Number(parts[0]));
+  const int = parts.slice(0, -1).join('');
+  return `${Number(int)}.${last}`.replace(/\.?0+$/, '') || '0';
+}
+
+const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
+
+/**
+ * Name skeletons of capitalised words. A capital at a sentence start says nothing, unless the next word is
+ * capitalised too (Sergey Lavrov) or the word is an acronym (BRICS).
+ */
+function nameKeys(text: string): Set<string> {
+  const out = new Set<string>();
+  const words = [...text.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)];
+  for (let i = 0; i < words.length; i++) {
+    const m = words[i]!;
+    const w = m[0];
+    const first = w[0]!;
+    if (first === first.toLowerCase() || w.length < 3 || MONTH_WORDS.has(foldText(w))) continue;
+    const before = text.slice(Math.max(0, m.index! - 4), m.index!).replace(/\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F/gu, '');
+    const atStart = SENTENCE_END.test(before) || m.index === 0;
+    const acronym = w.length >= 3 && w === w.toUpperCase();
+    const next = words[i + 1]?.[0];
+    const nextCap = next !== undefined && next[0] !== next[0]!.toLowerCase();
+    if (atStart && !acronym && !nextCap) continue;
+    // A hyphen joins parts that are names of their own (Russie-Conseil); after an elided article the rest is
+    // the name whatever its case (L’express, d’Ankara).
+    const elided = /^\p{L}{1,2}['’]/u.test(w);
+    for (const part of w.split(/[-'’]/)) {
+      if (part.length < 3 || (!elided && part[0] === part[0]!.toLowerCase())) continue;
+      const k = nameKey(foldText(part));
+      if (k) out.add(k);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyPost } from '../model/post.js';
+import type { ForwardedFrom } from '../model/post.js';
+import { groupStories, StoryIndex, storyIdOf } from './stories.js';
+import type { StoryInput } from './stories.js';
+
+function post(channel: string, id: number, date: string | null, lang: string | null, text: string, from?: Partial<ForwardedFrom>): StoryInput {
+  const p: StoryInput = { ...emptyPost(channel, id, 'tme-html'), date, text, lang };
+  if (from) p.forwardedFrom = { name: 'Russian MFA 🇷🇺', username: null, postId: null, author: null, ...from };
+  return p;
+}
+
+const EN = `🌐 On September 26, Foreign Minister Sergey Lavrov took part in a traditional BRICS Ministerial meeting held on the sidelines of the 79th session of the UN General Assembly in New York. The Ministers had an in-depth exchange of views on peace and security, global economic stability and sustainable development.`;
+const RU = `🌐 26 сентября Министр иностранных дел Сергей Лавров принял участие в традиционной встрече министров БРИКС на полях 79-й сессии Генеральной Ассамблеи ООН в Нью-Йорке. Министры обменялись мнениями по вопросам мира и безопасности, глобальной экономической стабильности и устойчивого развития.`;
+const OTHER_EN = `🇷🇺🇮🇳 On September 25, Foreign Minister Sergey Lavrov and Minister of External Affairs of India Subrahmanyam Jaishankar met in New York. They discussed the bilateral agenda and the situation in the Asia-Pacific region.`;
+
+function storiesOf(posts: StoryInput[]): string[][] {
+  const { stories } = groupStories(posts);
+  return stories.map((s) => s.members.map((m) => `${m.key}:${m.reason}`).sort()).sort();
+}
+
+test('forwards of the same origin post join it; the origin is canonical even when it arrives last', () => {
+  const posts = [
+    post('a', 1, '2024-09-26T10:00:00Z', 'en', EN, { username: 'mfa_russia', postId: 77 }),
+    post('b', 5, '2024-09-26T11:00:00Z', 'en', 'Totally different text', { username: 'mfa_russia', postId: 77 }),
+    post('mfa_russia', 77, '2024-09-26T12:00:00Z', 'en', EN),
+  ];
+  const { stories } = groupStories(posts);
+  assert.equal(stories.length, 1);
+  assert.equal(stories[0]!.canonical, 'mfa_russia/77');
+  assert.equal(stories[0]!.id, storyIdOf('mfa_russia/77'));
+  assert.deepEqual(storiesOf(posts), [['a/1:forward', 'b/5:forward', 'mfa_russia/77:canonical']]);
+});
+
+test('forwards without a link join by origin name and text, but media-only forwards stay apart', () => {
+  const posts = [
+    post('a', 1, '2024-09-26T10:00:00Z', 'en', 'Short note', { name: 'TASS' }),
+    post('b', 2, '2024-09-28T10:00:00Z', 'en', '✅ Short note', { name: 'TASS' }),
+    post('c', 3, '2024-09-26T10:00:00Z', null, '', { name: 'TASS' }),
+    post('d', 4, '2024-09-26T10:00:00Z', null, '', { name: 'TASS' }),
+  ];
+  assert.deepEqual(storiesOf(posts), [['a/1:canonical', 'b/2:forward'], ['c/3:canonical'], ['d/4:canonical']]);
+});
+
+test('exact copies join whatever their emoji, hashtags and links; near-copies cut shorter with a header join too', () => {
+  const posts = [
+    post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+    post('copycat', 2, '2024-09-26T12:00:00Z', 'en', `${EN.replace('🌐 ', '⚡️⚡️ ')} #BRICS https://mid.ru/x`),
+    post('digest', 3, '2024-09-27T08:00:00Z', 'en', `BREAKING: ${EN.slice(3, 200)}`),
+  ];
+  assert.deepEqual(storiesOf(posts), [['copycat/2:copy', 'digest/3:near-copy', 'mfa_russia/1:canonical']]);
+});
+
+test('a translation joins by shared dates, names and numbers; another event of the same man does not', () => {
+  const posts = [
+    post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+    post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU),
+    post('mfa_russia', 3, '2024-09-25T10:00:00Z', 'en', OTHER_EN),
+  ];
+  const { stories, members } = groupStories(posts);
+  assert.deepEqual(storiesOf(posts), [['mfa_russia/1:canonical', 'mid_rf/2:translation'], ['mfa_russia/3:canonical']]);
+  const s = stories.find((x) => x.canonical === 'mfa_russia/1')!;
+  assert.deepEqual(s.languages, ['en', 'ru']);
+  assert.deepEqual(s.channels, ['mfa_russia', 'mid_rf']);
+  assert.equal(s.firstDate, '2024-09-26T10:00:00Z');
+  assert.equal(s.lastDate, '2024-09-26T11:00:00Z');
+  assert.deepEqual(members.find((m) => m.id === 2), { channel: 'mid_rf', id: 2, storyId: s.id, reason: 'translation' });
+});
+
+test('a translation outside the time window is not compared', () => {
+  const posts = [post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN), post('mid_rf', 2, '2024-10-06T11:00:00Z', 'ru', RU)];
+  assert.equal(groupStories(posts).stories.length, 2);
+});
+
+test('undated posts are compared by id proximity within their channel', () => {
+  const near = [post('dump', 11, null, 'en', EN), post('dump', 12, null, 'ru', RU)];
+  const far = [post('dump', 11, null, 'en', EN), post('dump', 60, null, 'ru', RU)];
+  const otherChannel = [post('dump', 11, null, 'en', EN), post('dump2', 12, null, 'ru', RU)];
+  assert.equal(groupStories(near).stories.length, 1);
+  assert.equal(groupStories(far).stories.length, 2);
+  assert.equal(groupStories(otherChannel).stories.length, 2);
+});
+
+test('StoryIndex.add returns the story as it grows, and re-adding a key is a no-op', () => {
+  const index = new StoryIndex();
+  const first = index.add(post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN));
+  assert.equal(first, storyIdOf('mfa_russia/1'));
+  assert.equal(index.add(post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU)), first);
+  assert.notEqual(index.add(post('mfa_russia', 3, '2024-09-26T12:00:00Z', 'en', OTHER_EN)), first);
+  assert.equal(index.add(post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU)), first);
+  assert.equal(index.size, 3);
+  assert.equal(index.storyOf('mid_rf/2'), first);
+  assert.equal(index.storyOf('nope/1'), null);
+});
+
+test('groupStories does not depend on the input order', () => {
+  const posts = [
+    post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU),
+    post('mfa_russia', 3, '2024-09-25T10:00:00Z', 'en', OTHER_EN),
+    post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+  ];
+  assert.deepEqual(storiesOf(posts), storiesOf([...posts].reverse()));
+});

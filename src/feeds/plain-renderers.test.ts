@@ -1,0 +1,250 @@
+// Plain renderers (text feed, JSON Lines, CSV, Markdown and HTML digests) checked by reading their output back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse as parseCsv } from 'csv-parse/sync';
+import * as cheerio from 'cheerio';
+import { emptyPost, type Post } from '../model/post.js';
+import { NOT_SUPPORTED_LABEL } from '../model/labels.js';
+import { readTextDump } from '../collectors/text/index.js';
+import { renderTextFeed } from './text.js';
+import { jsonlLine, postToJson, renderJsonl } from './jsonl.js';
+import { CSV_COLUMNS, csvHeader, postToCsvRow, renderCsv } from './csv.js';
+import { entitiesToMarkdown, escapeMarkdown, renderMarkdownDigest } from './markdown.js';
+import { renderHtmlDigest } from './html-digest.js';
+
+const TEXT = 'Hello, "world"\nline 2 <script>alert(1)</script> #tag, see site';
+
+function scraped(): Post {
+  const p = emptyPost('durov', 5, 'tme-html');
+  p.date = '2024-09-09T12:00:00.000Z';
+  p.author = 'Pavel';
+  p.text = TEXT;
+  p.entities = [
+    { type: 'bold', offset: 0, length: 6 },
+    { type: 'hashtag', offset: TEXT.indexOf('#tag'), length: 4 },
+    { type: 'text_link', offset: TEXT.indexOf('site'), length: 4, url: 'javascript:alert(2)' },
+  ];
+  p.forwardedFrom = { name: 'Origin 🇷🇺', username: 'origin', postId: 7, author: null };
+  p.media = [
+    { type: 'video', supported: false, label: NOT_SUPPORTED_LABEL, duration: 12 },
+    { type: 'photo', supported: true, url: 'https://cdn.example/x.jpg' },
+  ];
+  p.views = 100;
+  p.reactions = [{ emoji: '👍', count: 3 }];
+  p.lang = 'en';
+  p.topics = ['brics'];
+  return p;
+}
+
+function exported(): Post {
+  const p = emptyPost('my export', 2, 'export-json');
+  p.date = '2024-09-10T08:30:00.000Z';
+  p.service = { action: 'pin_message', text: 'pinned a message', messageId: 5 };
+  return p;
+}
+
+function fromText(): Post {
+  const p = emptyPost('mfa', 1, 'text');
+  p.text = 'Spreadsheet cell with, a comma; a "quote"\nand a line break #BRICS';
+  p.entities = [{ type: 'hashtag', offset: p.text.indexOf('#BRICS'), length: 6 }];
+  return p;
+}
+
+test('text feed: posts from other sources render in the feed format, labels only where set', () => {
+  const out = renderTextFeed([scraped(), exported()]);
+  assert.equal(out, `Forwarded from\u00A0Origin 🇷🇺\n${NOT_SUPPORTED_LABEL}\n${TEXT}\npinned a message\n`);
+  // Read back, the output is the same bytes; the own post after the forward merges into it, as nothing in the
+  // format separates two posts in one language (the documented ambiguity of the text format).
+  const back = readTextDump(out, { channel: 'c' }).flatMap((e) => (e.type === 'post' ? [e.post] : []));
+  assert.equal(renderTextFeed(back), out);
+  assert.deepEqual(
+    back.map((p) => [p.forwardedFrom?.name ?? null, p.media.map((m) => m.label), p.text]),
+    [['Origin 🇷🇺', [NOT_SUPPORTED_LABEL], `${TEXT}\npinned a message`]],
+  );
+  assert.equal(renderTextFeed([]), '');
+});
+
+const FIELDS = [
+  'channel',
+  'id',
+  'url',
+  'date',
+  'edited',
+  'author',
+  'text',
+  'entities',
+  'forwardedFrom',
+  'replyTo',
+  'groupId',
+  'media',
+  'views',
+  'reactions',
+  'service',
+  'source',
+];
+
+test('jsonl: each line parses back to the post, fields in the fixed order', () => {
+  const posts = [scraped(), exported(), fromText()];
+  const out = renderJsonl(posts);
+  assert.equal(out, posts.map((p) => jsonlLine(p)).join(''));
+  const lines = out.split('\n');
+  assert.equal(lines.pop(), '', 'every line ends with a line break');
+  const objs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(Object.keys(objs[0]!), [...FIELDS, 'lang', 'topics']);
+  assert.deepEqual(Object.keys(objs[1]!), FIELDS);
+  assert.deepEqual(
+    objs.map((o) => o.url),
+    ['https://t.me/durov/5', null, null],
+  );
+  posts.forEach((p, i) => {
+    const o = objs[i]!;
+    for (const key of [
+      'channel',
+      'id',
+      'date',
+      'edited',
+      'author',
+      'text',
+      'entities',
+      'forwardedFrom',
+      'replyTo',
+    ])
+      assert.deepEqual(o[key], p[key as keyof Post], `${key} of post ${i}`);
+    assert.deepEqual(o.service, p.service);
+    assert.deepEqual(o.reactions, p.reactions);
+  });
+  assert.deepEqual(objs[0]!.media, [
+    { type: 'video', url: null, supported: false, label: NOT_SUPPORTED_LABEL, duration: 12 },
+    { type: 'photo', url: 'https://cdn.example/x.jpg', supported: true, label: null },
+  ]);
+  assert.equal(
+    postToJson(fromText(), { urlFor: (p) => `https://t.me/mfa_russia/${p.id}` }).url,
+    'https://t.me/mfa_russia/1',
+  );
+  const layout = { ...fromText(), textLayout: { eol: '\r\n' as const } };
+  assert.ok(!('textLayout' in postToJson(layout)));
+});
+
+test('csv: rows parse back with a real parser, text with commas, quotes and line breaks intact', () => {
+  const posts = [scraped(), exported(), fromText()];
+  const rows = parseCsv(renderCsv(posts), { columns: true }) as Record<string, string>[];
+  assert.deepEqual(Object.keys(rows[0]!), [...CSV_COLUMNS]);
+  assert.deepEqual(
+    rows.map((r) => [
+      r.channel,
+      r.id,
+      r.url,
+      r.forwarded_from,
+      r.forwarded_post_id,
+      r.media_types,
+      r.hashtags,
+      r.text,
+    ]),
+    [
+      ['durov', '5', 'https://t.me/durov/5', 'Origin 🇷🇺', '7', 'video photo', '#tag', TEXT],
+      ['my export', '2', '', '', '', '', '', ''],
+      ['mfa', '1', '', '', '', '', '#BRICS', fromText().text],
+    ],
+  );
+  assert.equal(rows[0]!.edited, 'false');
+  assert.equal(rows[0]!.views, '100');
+  assert.equal(rows[0]!.lang, 'en');
+  assert.equal(csvHeader(), `${CSV_COLUMNS.join(',')}\n`);
+});
+
+test('csv: the BOM option starts the file with U+FEFF and still parses', () => {
+  const out = renderCsv([fromText()], { bom: true });
+  assert.ok(out.startsWith('\uFEFFchannel,'));
+  assert.ok(!postToCsvRow(fromText()).startsWith('\uFEFF'), 'rows never repeat the BOM');
+  const rows = parseCsv(out, { columns: true, bom: true }) as Record<string, string>[];
+  assert.equal(rows[0]!.channel, 'mfa');
+});
+
+test('csv: formula escaping is opt-in', () => {
+  const p = fromText();
+  p.text = '=HYPERLINK("http://x")';
+  const plain = parseCsv(postToCsvRow(p)) as string[][];
+  const safe = parseCsv(postToCsvRow(p, { escapeFormulas: true })) as string[][];
+  assert.equal(plain[0]!.at(-1), '=HYPERLINK("http://x")');
+  assert.equal(safe[0]!.at(-1), `'=HYPERLINK("http://x")`);
+});
+
+test('markdown: text is escaped (no raw HTML), entities become emphasis and safe links', () => {
+  const md = renderMarkdownDigest([scraped(), exported()], {
+    title: 'BRICS <week>',
+    subtitle: '2–8 September',
+  });
+  assert.ok(!md.includes('<script>'), md);
+  assert.ok(md.includes('\\<script\\>alert(1)\\</script\\>'));
+  assert.ok(md.startsWith('# BRICS \\<week\\>\n\n2–8 September\n'));
+  assert.ok(md.includes('## [durov/5](<https://t.me/durov/5>) · 2024-09-09 12:00 UTC'));
+  assert.ok(md.includes('*Forwarded from Origin 🇷🇺*'));
+  assert.ok(md.includes('**Hello,** "world"\\\nline 2'), 'bold, then a hard line break');
+  assert.ok(md.includes('[\\#tag](<https://t.me/s/durov?q=%23tag>)'));
+  assert.ok(!md.includes('javascript:'), 'unsafe links become plain text');
+  assert.ok(md.includes('## my export/2 · 2024-09-10 08:30 UTC'));
+});
+
+const MD_CASES: { name: string; text: string; entities: Post['entities']; want: string }[] = [
+  { name: 'line-start markers', text: '- a\n1. b\n# c', entities: [], want: '\\- a\\\n1\\. b\\\n\\# c' },
+  {
+    name: 'bold over two lines is cut per line and trimmed',
+    text: 'one \ntwo',
+    entities: [{ type: 'bold', offset: 0, length: 8 }],
+    want: '**one** \\\n**two**',
+  },
+  {
+    name: 'crossing entities are clipped to nest',
+    text: 'abcdef',
+    entities: [
+      { type: 'bold', offset: 0, length: 4 },
+      { type: 'italic', offset: 2, length: 4 },
+    ],
+    want: '**ab*cd***ef',
+  },
+  {
+    name: 'code with backticks',
+    text: 'x `y` z',
+    entities: [{ type: 'code', offset: 2, length: 3 }],
+    want: 'x `` `y` `` z',
+  },
+  {
+    name: 'a link inside bold',
+    text: 'see kremlin.ru now',
+    entities: [
+      { type: 'bold', offset: 0, length: 14 },
+      { type: 'link', offset: 4, length: 10 },
+    ],
+    want: '**see [kremlin.ru](<https://kremlin.ru/>)** now',
+  },
+];
+
+for (const c of MD_CASES) {
+  test(`markdown entities: ${c.name}`, () => {
+    assert.equal(entitiesToMarkdown(c.text, c.entities), c.want);
+  });
+}
+
+test('escapeMarkdown keeps paragraphs and makes single line breaks hard', () => {
+  assert.equal(escapeMarkdown('a\n\n\nb\nc_d'), 'a\n\nb\\\nc\\_d');
+});
+
+test('html digest: a standalone page, everything escaped, entities as elements', () => {
+  const html = renderHtmlDigest([scraped(), exported(), fromText()], { title: 'Digest <script>x</script>' });
+  const $ = cheerio.load(html);
+  assert.equal($('script').length, 0);
+  assert.equal($('title').text(), 'Digest <script>x</script>');
+  assert.equal($('article').length, 3);
+  const first = $('article').first();
+  assert.equal(first.find('header a').attr('href'), 'https://t.me/durov/5');
+  assert.equal(first.find('.fwd').text(), 'Forwarded from Origin 🇷🇺');
+  assert.equal(first.find('b').text(), 'Hello,');
+  assert.equal(first.find('a.hashtag').attr('href'), 'https://t.me/s/durov?q=%23tag');
+  assert.ok(first.find('.text').text().includes('<script>alert(1)</script>'));
+  assert.equal($('a[href^="javascript"]').length, 0);
+  assert.equal(first.find('.media').text(), 'Video · Photo');
+  // A text-dump post has no public URL: no link, and its hashtag is plain text.
+  const last = $('article').last();
+  assert.equal(last.find('a').length, 0);
+  assert.ok(last.find('.text').text().includes('#BRICS'));
+});

@@ -1,0 +1,290 @@
+// Post text + entities (UTF-16 offsets) -> safe HTML, shared by the web pages and the syndication feeds.
+import type { Entity, Media, MediaType, Post } from '../model/post.js';
+import { isMediaLabel } from '../model/labels.js';
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and double- or single-quoted attributes. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'tg:', 'mailto:']);
+
+/**
+ * The URL normalised when its scheme is http, https, tg or mailto; null otherwise (javascript:, data:, relative …).
+ * Telegram shows bare "example.com/x" links, so a scheme-less host-looking value gets https://.
+ */
+export function safeUrl(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  // Control characters and whitespace inside a scheme are how "java\tscript:" slips past naive checks.
+  // eslint-disable-next-line no-control-regex
+  let s = raw.trim().replace(/[\u0000-\u001f\u007f]/g, '');
+  if (!s) return null;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(s)) {
+    if (/^[\w-]+(\.[\w-]+)+([/?#:]|$)/.test(s)) s = `https://${s}`;
+    else return null;
+  }
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    return null;
+  }
+  if (!SAFE_SCHEMES.has(u.protocol)) return null;
+  return u.href;
+}
+
+/** Where entity links point; pure so feeds can give absolute URLs and pages relative ones. */
+export interface LinkOptions {
+  /** Search link for a hashtag or cashtag (given with its sign, "#brics"). */
+  tagHref: (tag: string) => string;
+  /** @default https://t.me */
+  tmeBase?: string;
+}
+
+interface Open {
+  entity: Entity;
+  start: number;
+  end: number;
+  /** The opening and closing tags, or null when the entity renders as plain text (an unsafe link). */
+  tags: [string, string] | null;
+  rank: number;
+}
+
+function link(href: string | null, cls?: string): [string, string] | null {
+  if (!href) return null;
+  const c = cls ? ` class="${cls}"` : '';
+  return [`<a href="${escapeHtml(href)}"${c} rel="nofollow noopener noreferrer">`, '</a>'];
+}
+
+function tagsFor(e: Entity, slice: string, opts: LinkOptions): [string, string] | null {
+  const tme = (opts.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
+  switch (e.type) {
+    case 'bold':
+      return ['<b>', '</b>'];
+    case 'italic':
+      return ['<i>', '</i>'];
+    case 'underline':
+      return ['<u>', '</u>'];
+    case 'strikethrough':
+      return ['<s>', '</s>'];
+    case 'spoiler':
+      return ['<span class="spoiler">', '</span>'];
+    case 'code':
+      return ['<code>', '</code>'];
+    case 'pre': {
+      const lang = e.language ? ` class="language-${escapeHtml(e.language.replace(/[^\w+-]/g, ''))}"` : '';
+      return [`<pre><code${lang}>`, '</code></pre>'];
+    }
+    case 'blockquote':
+      return [e.collapsed ? '<blockquote class="collapsed">' : '<blockquote>', '</blockquote>'];
+    case 'link':
+      return link(safeUrl(e.url ?? slice));
+    case 'text_link':
+      return link(safeUrl(e.url));
+    case 'mention': {
+      const name = slice.replace(/^@/, '');
+      if (!/^[a-z0-9_]{3,32}$/i.test(name)) return null;
+      return link(safeUrl(e.url) ?? `${tme}/${name}`, 'mention');
+    }
+    case 'mention_name':
+      return link(safeUrl(e.url), 'mention');
+    case 'hashtag':
+    case 'cashtag':
+      return link(opts.tagHref(slice), 'hashtag');
+    case 'email':
+      return /^[^\s@<>"]+@[^\s@<>"]+$/.test(slice) ? link(safeUrl(`mailto:${slice}`)) : null;
+    default:
+      // phone, bank_card, bot_command, custom_emoji (its text is the fallback emoji): plain text.
+      return null;
+  }
+}
+
+function isBlock(e: Entity): boolean {
+  return e.type === 'pre' || e.type === 'blockquote';
+}
+
+/** Moves an offset off the low half of a surrogate pair so a tag never splits a character. */
+function fixBoundary(text: string, i: number): number {
+  if (i <= 0) return 0;
+  if (i >= text.length) return text.length;
+  const c = text.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff ? i + 1 : i;
+}
+
+function textHtml(s: string, inPre: boolean): string {
+  const e = escapeHtml(s);
+  return inPre ? e : e.replace(/\r?\n/g, '<br>\n');
+}
+
+/**
+ * Renders text with its entities. Overlapping (not nested) entities are closed and reopened around the overlap,
+ * so the output is always well-formed; entities outside the text are clipped.
+ */
+export function renderEntitiesHtml(text: string, entities: readonly Entity[], opts: LinkOptions): string {
+  const spans: Open[] = [];
+  entities.forEach((entity, rank) => {
+    const start = fixBoundary(text, Math.max(0, Math.floor(entity.offset)));
+    const end = fixBoundary(text, Math.min(text.length, Math.floor(entity.offset + entity.length)));
+    if (!(end > start)) return;
+    spans.push({ entity, start, end, tags: tagsFor(entity, text.slice(start, end), opts), rank });
+  });
+  // Outer first: earlier start, then longer, then blocks outside inline marks, then the source order.
+  spans.sort(
+    (a, b) =>
+      a.start - b.start ||
+      b.end - a.end ||
+      Number(isBlock(b.entity)) - Number(isBlock(a.entity)) ||
+      a.rank - b.rank,
+  );
+  const cuts = new Set<number>([0, text.length]);
+  for (const s of spans) {
+    cuts.add(s.start);
+    cuts.add(s.end);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  let out = '';
+  let stack: Open[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i]!;
+    const to = points[i + 1]!;
+    const active = spans.filter((s) => s.start <= from && s.end >= to && s.tags);
+    let common = 0;
+    while (common < stack.length && common < active.length && stack[common] === active[common]) common++;
+    for (let k = stack.length - 1; k >= common; k--) out += stack[k]!.tags![1];
+    for (let k = common; k < active.length; k++) out += active[k]!.tags![0];
+    stack = active;
+    const inPre = active.some((s) => s.entity.type === 'pre' || s.entity.type === 'code');
+    out += textHtml(text.slice(from, to), inPre);
+  }
+  for (let k = stack.length - 1; k >= 0; k--) out += stack[k]!.tags![1];
+  return out;
+}
+
+/**
+ * Search snippets mark matches with U+E000 … U+E001: escape first, then turn the marks into <mark>, keeping
+ * them balanced whatever the snippet holds.
+ */
+export function markSnippet(snippet: string): string {
+  let open = false;
+  let out = '';
+  for (const part of escapeHtml(snippet).split(/([\uE000\uE001])/)) {
+    if (part === '\uE000') {
+      if (!open) out += '<mark>';
+      open = true;
+    } else if (part === '\uE001') {
+      if (open) out += '</mark>';
+      open = false;
+    } else out += part;
+  }
+  return open ? `${out}</mark>` : out;
+}
+
+const KIND_NAMES: Record<MediaType, string> = {
+  photo: 'Photo',
+  video: 'Video',
+  gif: 'GIF',
+  round_video: 'Video message',
+  voice: 'Voice message',
+  audio: 'Audio',
+  document: 'File',
+  sticker: 'Sticker',
+  poll: 'Poll',
+  location: 'Location',
+  contact: 'Contact',
+  link_preview: 'Link',
+  other: 'Media',
+};
+
+/** The reader-facing name of a media kind ("Video message"). */
+export function mediaKindName(type: MediaType): string {
+  return KIND_NAMES[type] ?? 'Media';
+}
+
+/** A one-line description of a media item, used when a post has no text of its own. */
+export function mediaTitle(m: Media): string {
+  const kind = mediaKindName(m.type);
+  switch (m.type) {
+    case 'audio': {
+      const name = [m.performer, m.title].filter(Boolean).join(' – ');
+      return name ? `${kind}: ${name}` : kind;
+    }
+    case 'document':
+      return m.fileName ? `${kind}: ${m.fileName}` : kind;
+    case 'sticker':
+      return m.emoji ? `${kind} ${m.emoji}` : kind;
+    case 'poll':
+      return m.poll?.question ? `${kind}: ${m.poll.question}` : kind;
+    case 'contact':
+      return m.contact?.name ? `${kind}: ${m.contact.name}` : kind;
+    case 'link_preview':
+      return m.preview?.title ?? m.preview?.site ?? kind;
+    default:
+      return kind;
+  }
+}
+
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+/**
+ * The title a feed item or a page shows: the first line with letters or digits (never a placeholder label),
+ * else the media ("Photo", "Video" …), else "Forwarded from X", else the service text, else "Post N".
+ */
+export function postTitle(post: Post, max = 120): string {
+  for (const raw of post.text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    if (!line || isMediaLabel(line) || !MEANINGFUL.test(line)) continue;
+    return truncate(line, max);
+  }
+  const media = post.media.find((m) => m.type !== 'link_preview') ?? post.media[0];
+  if (media) return truncate(mediaTitle(media), max);
+  if (post.forwardedFrom) return truncate(`Forwarded from ${post.forwardedFrom.name}`, max);
+  if (post.service?.text) return truncate(post.service.text, max);
+  if (post.service) return truncate(post.service.action.replace(/_/g, ' '), max);
+  return `Post ${post.id}`;
+}
+
+function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The origin of a forward on Telegram (t.me/user/id, or t.me/user), or null when only a name is known. */
+export function forwardOriginUrl(post: Post, tmeBase = 'https://t.me'): string | null {
+  const f = post.forwardedFrom;
+  if (!f?.username || !/^[a-z0-9_]{3,32}$/i.test(f.username)) return null;
+  const base = tmeBase.replace(/\/+$/, '');
+  return f.postId ? `${base}/${f.username}/${f.postId}` : `${base}/${f.username}`;
+}
+
+/** Text without placeholder lines a source may have left in (defence in depth: adapters should remove them). */
+export function visibleText(post: Post): { text: string; entities: Entity[] } {
+  if (!post.text.split(/\r?\n/).some((l) => isMediaLabel(l)))
+    return { text: post.text, entities: post.entities };
+  // Only whole-label lines are dropped; entity offsets after them are shifted, entities inside them dropped.
+  let out = '';
+  const shifts: { at: number; end: number }[] = [];
+  let pos = 0;
+  for (const line of post.text.split(/(?<=\n)/)) {
+    if (isMediaLabel(line)) {
+      shifts.push({ at: pos, end: pos + line.length });
+    } else out += line;
+    pos += line.length;
+  }
+  const entities: Entity[] = [];
+  for (const e of post.entities) {
+    if (shifts.some((s) => e.offset >= s.at && e.offset < s.end)) continue;
+    const before = shifts.filter((s) => s.end <= e.offset).reduce((n, s) => n + (s.end - s.at), 0);
+    entities.push({ ...e, offset: e.offset - before });
+  }
+  return { text: out.replace(/\n+$/, ''), entities };
+}

@@ -1,0 +1,213 @@
+// Feed renderers: parsed back with rss-parser / JSON.parse; GUIDs unique and stable, titles never placeholders.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Parser from 'rss-parser';
+import { emptyPost, type Post } from '../model/post.js';
+import { MEDIA_LABELS, NOT_SUPPORTED_LABEL } from '../model/labels.js';
+import { itemGuid, renderAtom, renderJsonFeed, renderRss, type FeedMeta } from './syndication.js';
+import { assertInertHtml, assertNoRawScript } from './inert.testkit.js';
+import { markSnippet, postTitle, renderEntitiesHtml, safeUrl, visibleText } from './post-html.js';
+
+const meta: FeedMeta = {
+  title: 'Chan <script>alert(1)</script>',
+  description: 'desc "><img src=x onerror=alert(1)>',
+  id: 'http://127.0.0.1:8080/c/chan',
+  link: 'http://127.0.0.1:8080/c/chan',
+  feedUrl: 'http://127.0.0.1:8080/c/chan/feed.rss',
+  updated: new Date('2024-10-11T00:00:00Z'),
+  siteUrl: 'http://127.0.0.1:8080',
+  publicChannels: new Set(['mfa_russia']),
+};
+
+function post(id: number, over: Partial<Post>): Post {
+  return {
+    ...emptyPost('mfa_russia', id, 'tme-html'),
+    date: `2024-09-0${(id % 9) + 1}T10:00:00.000Z`,
+    ...over,
+  };
+}
+
+const XSS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '</title><script>alert(1)</script>',
+  ']]><script>alert(1)</script>',
+];
+
+const posts: Post[] = [
+  post(1, { text: 'Hello #BRICS world', entities: [{ type: 'hashtag', offset: 6, length: 6 }] }),
+  post(2, {
+    text: '',
+    forwardedFrom: { name: 'Russian MFA 🇷🇺', username: 'mfa_russia', postId: 123, author: null },
+  }),
+  post(3, {
+    text: NOT_SUPPORTED_LABEL,
+    media: [{ type: 'video', supported: false, label: NOT_SUPPORTED_LABEL }],
+  }),
+  post(4, { text: '', media: [{ type: 'photo', supported: true, url: 'https://cdn.example/p.jpg' }] }),
+  post(5, {
+    text: 'click here and there',
+    entities: [
+      { type: 'text_link', offset: 0, length: 5, url: 'javascript:alert(1)' },
+      { type: 'text_link', offset: 11, length: 3, url: 'data:text/html,<script>alert(1)</script>' },
+      { type: 'text_link', offset: 15, length: 5, url: 'https://ok.example/"onmouseover="x' },
+    ],
+  }),
+  ...XSS.map((x, i) => post(10 + i, { text: `${x}\nsecond ${x}`, author: x, topics: [x] })),
+  post(20, {
+    text: 'fwd',
+    forwardedFrom: { name: '<b onmouseover=alert(1)>Evil</b>', username: null, postId: null, author: null },
+  }),
+  { ...emptyPost('sample', 7, 'text'), text: '🎙\n\nRemarks by the Ambassador' },
+];
+
+describe('feed renderers', () => {
+  it('RSS parses back with a unique stable GUID and a real title per post', async () => {
+    const xml = renderRss(meta, posts);
+    const feed = await new Parser().parseString(xml);
+    assert.equal(feed.items.length, posts.length);
+    const guids = feed.items.map((i) => i.guid);
+    assert.equal(new Set(guids).size, guids.length);
+    assert.deepEqual(guids, posts.map(itemGuid));
+    for (const item of feed.items) {
+      assert.ok(item.title && item.title.trim().length > 0, 'empty title');
+      assert.ok(!MEDIA_LABELS.includes(item.title!), `placeholder title ${item.title}`);
+    }
+    assert.equal(feed.items[1]!.title, 'Forwarded from Russian MFA 🇷🇺');
+    assert.equal(feed.items[2]!.title, 'Video');
+    assert.equal(feed.items[3]!.title, 'Photo');
+    assert.equal(feed.items[0]!.link, 'https://t.me/mfa_russia/1');
+    assert.equal(feed.items.at(-1)!.link, 'http://127.0.0.1:8080/c/sample/7');
+    assert.equal(feed.items.at(-1)!.title, 'Remarks by the Ambassador');
+    assert.match(feed.items[1]!['content:encoded'] as string, /href="https:\/\/t.me\/mfa_russia\/123"/);
+    assert.doesNotMatch(xml, new RegExp(NOT_SUPPORTED_LABEL));
+    assertNoRawScript(xml);
+    for (const i of feed.items) assertInertHtml(i['content:encoded'] as string, i.guid);
+  });
+
+  it('Atom parses back with the same ids and titles', async () => {
+    const xml = renderAtom(meta, posts);
+    const feed = await new Parser().parseString(xml);
+    assert.deepEqual(
+      feed.items.map((i) => i.id),
+      posts.map(itemGuid),
+    );
+    assert.equal(feed.items[2]!.title, 'Video');
+    assertNoRawScript(xml);
+    for (const i of feed.items) assertInertHtml(i.content ?? '', i.id);
+  });
+
+  it('JSON Feed parses with plain-text titles and HTML content, and its raw bytes carry no markup', () => {
+    const raw = renderJsonFeed(meta, posts);
+    assertNoRawScript(raw);
+    const feed = JSON.parse(raw) as { version: string; title: string; items: Record<string, unknown>[] };
+    assert.match(feed.version, /jsonfeed.org\/version\/1/);
+    assert.equal(feed.title, meta.title);
+    assert.equal(feed.items.length, posts.length);
+    assert.equal(new Set(feed.items.map((i) => i.id)).size, posts.length);
+    assert.equal(feed.items[5]!.title, XSS[0]);
+    for (const i of feed.items) {
+      assert.equal(typeof i.content_html, 'string');
+      assert.ok(typeof i.title === 'string' && i.title.length > 0);
+    }
+    for (const i of feed.items) assertInertHtml(i.content_html as string, i.id as string);
+  });
+});
+
+describe('entity renderer', () => {
+  const opts = { tagHref: (t: string) => `/search?q=${encodeURIComponent(t)}` };
+  const cases: { name: string; text: string; entities: Post['entities']; want: string }[] = [
+    {
+      name: 'nested bold inside a text_link',
+      text: 'see the docs',
+      entities: [
+        { type: 'text_link', offset: 4, length: 8, url: 'https://example.com/d' },
+        { type: 'bold', offset: 8, length: 4 },
+      ],
+      want: 'see <a href="https://example.com/d" rel="nofollow noopener noreferrer">the <b>docs</b></a>',
+    },
+    {
+      name: 'UTF-16 offsets after an astral emoji',
+      text: '🇷🇺 #BRICS',
+      entities: [{ type: 'hashtag', offset: 5, length: 6 }],
+      want: '🇷🇺 <a href="/search?q=%23BRICS" class="hashtag" rel="nofollow noopener noreferrer">#BRICS</a>',
+    },
+    {
+      name: 'overlapping marks are closed and reopened',
+      text: 'abcdef',
+      entities: [
+        { type: 'bold', offset: 0, length: 4 },
+        { type: 'italic', offset: 2, length: 4 },
+      ],
+      want: '<b>ab<i>cd</i></b><i>ef</i>',
+    },
+    {
+      name: 'javascript: text_link renders as text',
+      text: 'x <b>',
+      entities: [{ type: 'text_link', offset: 0, length: 5, url: 'javascript:alert(1)' }],
+      want: 'x &lt;b&gt;',
+    },
+    {
+      name: 'mention links to t.me, pre keeps newlines',
+      text: '@durov\ncode\nhere',
+      entities: [
+        { type: 'mention', offset: 0, length: 6 },
+        { type: 'pre', offset: 7, length: 9, language: 'js"x' },
+      ],
+      want: '<a href="https://t.me/durov" class="mention" rel="nofollow noopener noreferrer">@durov</a><br>\n<pre><code class="language-jsx">code\nhere</code></pre>',
+    },
+    {
+      name: 'entities past the end are clipped',
+      text: 'ab',
+      entities: [{ type: 'underline', offset: 1, length: 50 }],
+      want: 'a<u>b</u>',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(renderEntitiesHtml(c.text, c.entities, opts), c.want));
+  }
+
+  it('safeUrl keeps http/https/tg/mailto and refuses the rest', () => {
+    assert.equal(safeUrl('https://a.example/x?y=1'), 'https://a.example/x?y=1');
+    assert.equal(safeUrl('tg://resolve?domain=x'), 'tg://resolve?domain=x');
+    assert.equal(safeUrl('example.com/page'), 'https://example.com/page');
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JaVa\tScRiPt:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      '/local',
+      '',
+    ])
+      assert.equal(safeUrl(bad), null, bad);
+  });
+
+  it('markSnippet escapes first and balances marks', () => {
+    assert.equal(
+      markSnippet('a <b> \uE000brics\uE001 & \uE000x'),
+      'a &lt;b&gt; <mark>brics</mark> &amp; <mark>x</mark>',
+    );
+    assert.equal(markSnippet('\uE001stray'), 'stray');
+  });
+
+  it('postTitle skips placeholder and emoji-only lines', () => {
+    const p = { ...emptyPost('c', 1, 'text'), text: `${NOT_SUPPORTED_LABEL}\n🎙\nReal line` };
+    assert.equal(postTitle(p), 'Real line');
+    assert.equal(visibleText(p).text, '🎙\nReal line');
+  });
+});
+
+describe('inertness checks', () => {
+  it('catch live markup, so the corpus assertions can fail', () => {
+    for (const bad of [
+      '<img src=x onerror=alert(1)>',
+      '<script>x</script>',
+      '<a href="javascript:x">a</a>',
+      '<a href=" data:x">a</a>',
+    ])
+      assert.throws(() => assertInertHtml(bad), bad);
+    assert.throws(() => assertNoRawScript('<p><script>'));
+    assertInertHtml('<p>&lt;img onerror=x&gt; <a href="/search?q=x">ok</a></p>');
+  });
+});

@@ -1,0 +1,6 @@
+// Live collection from t.me/s: what the CLI (tgwire sync / watch) and the scheduler call.
+export { syncChannel, syncChannels, backoffMs } from './sync.js';
+export type { ChannelSyncResult, CollectContext, SyncOptions, SyncPhase, SyncProgress } from './sync.js';
+export { initialSyncState, memorySyncState, syncStateOf } from './state.js';
+export type { SyncState, SyncStateStore } from './state.js';
+export { unavailableFromPage, unavailableFromRedirect } from './classify.js';

@@ -1,0 +1,353 @@
+// Live collection from t.me/s: backfill a channel page by page, keep up with new posts, record failures per channel.
+import { adaptTmePage, parseTmePage } from '../../collectors/tme/index.js';
+import type { TmeCursors } from '../../collectors/tme/index.js';
+import { emptyChannel, type Channel, type Post } from '../../model/post.js';
+import type { Store, SyncState } from '../../store/store.js';
+import { ChannelUnavailableError, FetchError, errorMessage, type ChannelProblem } from '../../util/errors.js';
+import type { HttpClient } from '../../util/http.js';
+import { unavailableFromPage, unavailableFromRedirect } from './classify.js';
+import { initialSyncState, syncStateOf, type SyncStateStore } from './state.js';
+
+export interface CollectContext {
+  store: Store;
+  /** Where SyncState is kept; defaults to the Store's own getSyncState/saveSyncState. */
+  syncState?: SyncStateStore;
+  http: HttpClient;
+  /** @default 'https://t.me' */
+  baseUrl?: string;
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+export type SyncPhase = 'head' | 'catch-up' | 'recheck' | 'backfill';
+
+export interface SyncProgress {
+  channel: string;
+  phase: SyncPhase;
+  /** Pages read in this sync so far. */
+  pages: number;
+  /** Posts seen in this sync so far. */
+  posts: number;
+  newPosts: number;
+  /** Oldest post collected so far (the backfill's progress). */
+  oldestId: number | null;
+  oldestDate: string | null;
+}
+
+export interface SyncOptions {
+  /** Backfill depth: stop once posts older than this ISO date are reached. @default all */
+  since?: string;
+  /** Backfill depth: stop once this post id is reached. @default all */
+  minId?: number;
+  /** Pages to read per channel in this sync (the rest is left for the next one). @default unlimited */
+  maxPages?: number;
+  /** Newest pages re-read each sync for views, edits and deletions. @default 1 */
+  recheckPages?: number;
+  /** Sync even when the channel's back-off (nextCheckAt) has not passed. @default false */
+  force?: boolean;
+  /** Stops after the page being read (saved pages stay saved). */
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Back-off after failures: base doubles per consecutive failure up to max. Unavailable channels wait longer. */
+  backoff?: { errorBaseMs?: number; errorMaxMs?: number; unavailableBaseMs?: number; unavailableMaxMs?: number };
+}
+
+export interface ChannelSyncResult {
+  channel: string;
+  status: 'ok' | 'error' | 'skipped';
+  newPosts: number;
+  edits: number;
+  deletions: number;
+  pages: number;
+  /** The sync stopped early on the signal (what was read is saved). */
+  aborted?: boolean;
+  /** For 'error': the problem when the channel cannot be read through t.me at all. */
+  problem?: ChannelProblem;
+  /** For 'error' and 'skipped': why, in one line. */
+  error?: string;
+}
+
+/** A page that could not be turned into posts counts as a failed sync of its channel. */
+class PageUnreadable extends Error {}
+
+interface ReadPage {
+  posts: Post[];
+  channel: Channel | null;
+  cursors: TmeCursors;
+}
+
+export async function syncChannel(
+  ctx: CollectContext,
+  channelKey: string,
+  options: SyncOptions = {},
+): Promise<ChannelSyncResult> {
+  const key = channelKey.toLowerCase();
+  const states = syncStateOf(ctx.store, ctx.syncState);
+  const now = ctx.now ?? (() => new Date());
+  const base = (ctx.baseUrl ?? 'https://t.me').replace(/\/+$/, '');
+  const result: ChannelSyncResult = { channel: key, status: 'ok', newPosts: 0, edits: 0, deletions: 0, pages: 0 };
+  let state = (await states.getSyncState(key)) ?? initialSyncState();
+
+  if (!options.force && state.nextCheckAt && Date.parse(state.nextCheckAt) > now().getTime()) {
+    return {
+      ...result,
+      status: 'skipped',
+      error: `backing off after ${state.errorCount} failure(s) until ${state.nextCheckAt}: ${state.lastError ?? ''}`,
+    };
+  }
+
+  const signal = options.signal;
+  const maxPages = options.maxPages ?? Infinity;
+  let postsSeen = 0;
+  let knownChannel: Channel | null | undefined;
+
+  const progress = (phase: SyncPhase) =>
+    options.onProgress?.({
+      channel: key,
+      phase,
+      pages: result.pages,
+      posts: postsSeen,
+      newPosts: result.newPosts,
+      oldestId: state.bottomId,
+      oldestDate: state.bottomDate,
+    });
+
+  async function read(query: string): Promise<ReadPage> {
+    const url = `${base}/s/${encodeURIComponent(key)}${query}`;
+    const res = await ctx.http.get(url, signal ? { signal } : {});
+    const gone = unavailableFromRedirect(key, res);
+    if (gone) throw gone;
+    let page;
+    try {
+      page = parseTmePage(res.body, url);
+    } catch (e) {
+      throw new PageUnreadable(`${url}: page could not be read: ${errorMessage(e)}`, { cause: e });
+    }
+    const missing = unavailableFromPage(key, page);
+    if (missing) throw missing;
+    const adapted = adaptTmePage(page, { source: 'tme-live' });
+    result.pages++;
+    // A page only ever holds the channel's own posts; anything else would be a parser slip, not ours to store.
+    const posts = adapted.posts.filter((p) => p.channel === key).sort((a, b) => a.id - b.id);
+    postsSeen += posts.length;
+    return { posts, channel: adapted.channel, cursors: page.cursors };
+  }
+
+  /** Channel title/description/subscribers/avatar, written when they changed. */
+  async function snapshotChannel(channel: Channel | null): Promise<void> {
+    if (!channel) return;
+    if (knownChannel === undefined) knownChannel = await ctx.store.getChannel(key);
+    const next: Channel = { ...(knownChannel ?? emptyChannel(key)), ...withoutNulls(channel), key };
+    if (knownChannel && sameChannel(knownChannel, next)) return;
+    await ctx.store.upsertChannel(next);
+    knownChannel = next;
+  }
+
+  /**
+   * Saves one page's posts, the deletions it reveals and the new state in ONE transaction. `lo..hi` is the id range
+   * the page shows completely: a stored post in it that the page lacks is missing (deleted after two misses).
+   */
+  async function commit(page: ReadPage, lo: number, hi: number, update: (s: SyncState) => void): Promise<void> {
+    const next = structuredClone(state);
+    const seenAt = now().toISOString();
+    let edits = 0;
+    let deletions = 0;
+    let added = 0;
+    await ctx.store.transaction(async () => {
+      await snapshotChannel(page.channel);
+      const covered = next.topId !== null && next.bottomId !== null;
+      if (covered && page.posts.length > 0) {
+        const stored = await storedInRange(page.posts, lo, hi);
+        const onPage = new Set(page.posts.map((p) => p.id));
+        const gone: number[] = [];
+        for (const s of stored) {
+          if (onPage.has(s.id)) continue;
+          if (s.id < next.bottomId! || (s.id > next.topId! && hi !== Infinity)) continue;
+          const misses = (next.misses[s.id] ?? 0) + 1;
+          if (misses >= 2) {
+            gone.push(s.id);
+            delete next.misses[s.id];
+          } else next.misses[s.id] = misses;
+        }
+        const before = new Map(stored.map((s) => [s.id, s]));
+        for (const p of page.posts) {
+          delete next.misses[p.id];
+          const old = before.get(p.id);
+          if (old && old.text !== p.text) edits++;
+        }
+        if (gone.length > 0) deletions = await ctx.store.markDeleted(key, gone, seenAt);
+      }
+      if (page.posts.length > 0) added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
+      update(next);
+      await states.saveSyncState(key, next);
+    });
+    state = next;
+    result.edits += edits;
+    result.deletions += deletions;
+    result.newPosts += added;
+  }
+
+  /** Stored, not deleted posts of this channel with ids in lo..hi (found by date, the index the Store offers). */
+  async function storedInRange(posts: Post[], lo: number, hi: number): Promise<Post[]> {
+    const dates = posts.map((p) => p.date).filter((d): d is string => d !== null);
+    const day = 86_400_000;
+    const first = dates.length ? new Date(Date.parse(dates[0]!) - day).toISOString() : undefined;
+    const last = dates.length && hi !== Infinity ? new Date(Date.parse(dates.at(-1)!) + day).toISOString() : undefined;
+    const rows = await ctx.store.queryPosts({
+      channel: key,
+      includeDeleted: false,
+      ...(lo > 1 && first ? { since: first } : {}),
+      ...(last ? { until: last } : {}),
+    });
+    return rows.filter((p) => p.id >= lo && p.id <= hi);
+  }
+
+  const minOf = (p: ReadPage) => p.posts[0]?.id ?? null;
+  const maxOf = (p: ReadPage) => p.posts.at(-1)?.id ?? null;
+  const aborted = () => signal?.aborted === true;
+  const budget = () => result.pages < maxPages;
+
+  try {
+    // 1. The newest page: always read (new posts, views, edits, deletions of the latest posts).
+    const head = await read('');
+    progress('head');
+    const headMin = minOf(head);
+    const headMax = maxOf(head);
+    const headLo = head.cursors.before === null ? 1 : (headMin ?? 1);
+    if (state.topId === null) {
+      await commit(head, headLo, Infinity, (s) => {
+        s.topId = headMax;
+        s.bottomId = headMin;
+        s.bottomDate = head.posts[0]?.date ?? null;
+        s.reachedStart = head.cursors.before === null;
+      });
+    } else if (headMin === null || headMin <= state.topId + 1 || head.cursors.before === null) {
+      await commit(head, headLo, Infinity, (s) => {
+        if (headMax !== null) s.topId = Math.max(s.topId!, headMax);
+      });
+    } else {
+      // 2. A gap between what we have and the newest page: walk forward from our newest post.
+      let cursor = state.topId;
+      while (!aborted() && budget()) {
+        const page = await read(`?after=${cursor}`);
+        progress('catch-up');
+        const max = maxOf(page);
+        await commit(page, cursor + 1, max ?? cursor, (s) => {
+          if (max !== null) s.topId = Math.max(s.topId!, max);
+        });
+        if (max === null || page.cursors.after === null || max <= cursor) break;
+        cursor = max;
+      }
+      if (!aborted() && headMin <= state.topId! + 1) await commit(head, headLo, Infinity, (s) => {
+        if (headMax !== null) s.topId = Math.max(s.topId!, headMax);
+      });
+    }
+
+    // 3. Re-read a few more recent pages for views, edits and deletions.
+    let recheckBefore = headMin;
+    for (let i = 1; i < (options.recheckPages ?? 1); i++) {
+      if (aborted() || !budget() || recheckBefore === null || state.bottomId === null) break;
+      if (recheckBefore <= state.bottomId) break;
+      const page = await read(`?before=${recheckBefore}`);
+      progress('recheck');
+      const min = minOf(page);
+      const top = recheckBefore - 1;
+      await commit(page, page.cursors.before === null ? 1 : (min ?? top), top, () => {});
+      if (min === null || page.cursors.before === null) break;
+      recheckBefore = min;
+    }
+
+    // 4. Backfill: older pages until the channel's first post or the configured depth.
+    while (!aborted() && budget() && !state.reachedStart && state.bottomId !== null && !deepEnough(state, options)) {
+      const cursor = state.bottomId;
+      const page = await read(`?before=${cursor}`);
+      progress('backfill');
+      const min = minOf(page);
+      await commit(page, page.cursors.before === null ? 1 : (min ?? cursor), cursor - 1, (s) => {
+        if (min !== null && min < cursor) {
+          s.bottomId = min;
+          s.bottomDate = page.posts[0]!.date;
+        }
+        // No older page, or one that does not go back (t.me misbehaving): the walk is over either way.
+        s.reachedStart = page.cursors.before === null || min === null || min >= cursor;
+      });
+    }
+
+    await saveOutcome(states, key, state, { status: 'ok', lastError: null, errorCount: 0, nextCheckAt: null, lastSyncAt: now().toISOString() });
+    return aborted() ? { ...result, aborted: true } : result;
+  } catch (e) {
+    if (aborted() && !(e instanceof ChannelUnavailableError)) return { ...result, aborted: true };
+    if (!(e instanceof ChannelUnavailableError || e instanceof FetchError || e instanceof PageUnreadable)) throw e;
+    const problem = e instanceof ChannelUnavailableError ? e.problem : undefined;
+    const errorCount = state.errorCount + 1;
+    const wait = backoffMs(errorCount, problem !== undefined, options.backoff);
+    await saveOutcome(states, key, state, {
+      status: problem ?? 'error',
+      lastError: e.message,
+      errorCount,
+      nextCheckAt: new Date(now().getTime() + wait).toISOString(),
+      lastSyncAt: state.lastSyncAt,
+    });
+    return { ...result, status: 'error', error: e.message, ...(problem ? { problem } : {}) };
+  }
+}
+
+async function saveOutcome(
+  states: SyncStateStore,
+  key: string,
+  state: SyncState,
+  outcome: Pick<SyncState, 'status' | 'lastError' | 'errorCount' | 'nextCheckAt' | 'lastSyncAt'>,
+): Promise<void> {
+  // Re-read first: the page commits saved the cursor; only the outcome fields change here.
+  const current = (await states.getSyncState(key)) ?? state;
+  await states.saveSyncState(key, { ...current, ...outcome });
+}
+
+function deepEnough(state: SyncState, options: SyncOptions): boolean {
+  if (options.minId !== undefined && state.bottomId !== null && state.bottomId <= options.minId) return true;
+  if (options.since !== undefined && state.bottomDate !== null) {
+    const since = Date.parse(options.since);
+    if (!Number.isNaN(since) && Date.parse(state.bottomDate) < since) return true;
+  }
+  return false;
+}
+
+/** Failures back off exponentially; a channel that cannot be read at all is asked much less often. */
+export function backoffMs(errorCount: number, unavailable: boolean, b: SyncOptions['backoff'] = {}): number {
+  const base = unavailable ? (b.unavailableBaseMs ?? 3_600_000) : (b.errorBaseMs ?? 300_000);
+  const max = unavailable ? (b.unavailableMaxMs ?? 7 * 86_400_000) : (b.errorMaxMs ?? 6 * 3_600_000);
+  return Math.min(max, base * 2 ** Math.max(0, errorCount - 1));
+}
+
+function withoutNulls(c: Channel): Partial<Channel> {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null)) as Partial<Channel>;
+}
+
+function sameChannel(a: Channel, b: Channel): boolean {
+  return (
+    a.title === b.title &&
+    a.description === b.description &&
+    a.subscribers === b.subscribers &&
+    a.avatarUrl === b.avatarUrl &&
+    a.username === b.username &&
+    a.numericId === b.numericId &&
+    a.kind === b.kind
+  );
+}
+
+/** Syncs channels one after another (requests to t.me are paced per host anyway); one failing does not stop the rest. */
+export async function syncChannels(
+  ctx: CollectContext,
+  keys: string[],
+  options: SyncOptions = {},
+): Promise<ChannelSyncResult[]> {
+  const results: ChannelSyncResult[] = [];
+  for (const key of keys) {
+    if (options.signal?.aborted) {
+      results.push({ channel: key.toLowerCase(), status: 'skipped', newPosts: 0, edits: 0, deletions: 0, pages: 0, error: 'stopped before this channel' });
+      continue;
+    }
+    results.push(await syncChannel(ctx, key, options));
+  }
+  return results;
+}

@@ -1,0 +1,330 @@
+// Topics: a query AST plus alias groups, compiled once into set look-ups and matched against posts fast.
+import type { Post } from '../model/post.js';
+import type { QueryNode } from '../search/query.js';
+import { addKnownWords, foldText, foldWord, hashtagTokens, StemKeys, tokenize } from './normalise.js';
+
+export interface TopicDefinition {
+  name: string;
+  query: QueryNode;
+  /** Groups of words that mean the same ("BRICS = БРИКС = #brics"); each member keeps its own stemming. */
+  aliases: string[][];
+}
+
+/** What a compiled node tests; leaves carry a label for explanations. */
+type Matcher =
+  | { kind: 'word'; keys: ReadonlySet<string>; ids: Int32Array; label: string }
+  | { kind: 'prefix'; prefix: string; label: string }
+  | { kind: 'phrase'; steps: ReadonlySet<string>[]; stepIds: Int32Array[]; label: string }
+  | { kind: 'hashtag'; tag: string; label: string }
+  | { kind: 'field'; field: 'lang' | 'channel' | 'from' | 'topic'; value: string; label: string }
+  | { kind: 'and'; children: Matcher[] }
+  | { kind: 'or'; children: Matcher[] }
+  | { kind: 'not'; child: Matcher };
+
+export interface CompiledTopic {
+  readonly name: string;
+  /** The name as `topic:` fields compare it. */
+  readonly key: string;
+  readonly matcher: Matcher;
+  readonly stemKeys: StemKeys;
+}
+
+/** A post prepared once for every topic: the wanted keys it has, by position, its hashtags and fields. */
+export interface PostFeatures {
+  /** Ids of wanted keys (see StemKeys.want) at each word position. */
+  positions: Int32Array[];
+  words: string[];
+  /** present[id] is 1 when some word has the wanted key `id`. */
+  present: Uint8Array;
+  hashtags: Set<string>;
+  lang: string | null;
+  channel: string;
+  from: string[];
+}
+
+export interface TopicMatch {
+  matched: boolean;
+  /** Labels of the leaves that matched ("word:sanctions", "hashtag:brics", "lang:fr"), when matched. */
+  terms: string[];
+}
+
+export interface CompileOptions {
+  /** Languages whose stemmers are tried (defaults to en fr de es it pt ru). */
+  stemKeys?: StemKeys;
+}
+
+const sharedKeys = new StemKeys();
+
+function wordsOf(text: string): string[] {
+  return tokenize(text).map((t) => t.word);
+}
+
+function keysOfWord(sk: StemKeys, word: string): Set<string> {
+  return new Set(sk.keys(word));
+}
+
+/** A compiled alias member: a hashtag, a single word, or a phrase. */
+function memberMatcher(sk: StemKeys, member: string): Matcher | null {
+  const m = member.trim();
+  if (m.startsWith('#'))
+    return { kind: 'hashtag', tag: foldText(m.slice(1)), label: `hashtag:${foldText(m.slice(1))}` };
+  const words = wordsOf(m);
+  if (words.length === 0) return null;
+  if (words.length === 1) {
+    const keys = keysOfWord(sk, words[0]!);
+    return { kind: 'word', keys, ids: sk.want(keys), label: `word:${words[0]}` };
+  }
+  const steps = words.map((w) => keysOfWord(sk, w));
+  return { kind: 'phrase', steps, stepIds: steps.map((k) => sk.want(k)), label: `phrase:${words.join(' ')}` };
+}
+
+function sameAs(a: Matcher, b: Matcher): boolean {
+  if (a.kind === 'hashtag' && b.kind === 'hashtag') return a.tag === b.tag;
+  if (a.kind === 'word' && b.kind === 'word') {
+    for (const k of a.keys) if (b.keys.has(k)) return true;
+    return false;
+  }
+  // A hashtag query names the group of its word (#brics ~ BRICS) and the other way round.
+  if (a.kind === 'hashtag' && b.kind === 'word') return b.keys.has(`=${a.tag}`);
+  if (a.kind === 'word' && b.kind === 'hashtag') return a.keys.has(`=${b.tag}`);
+  if (a.kind === 'phrase' && b.kind === 'phrase') {
+    return (
+      a.steps.length === b.steps.length && a.steps.every((s, i) => [...s].some((k) => b.steps[i]!.has(k)))
+    );
+  }
+  return false;
+}
+
+function compileNode(node: QueryNode, sk: StemKeys, groups: Matcher[][]): Matcher {
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+    case 'hashtag': {
+      let m: Matcher | null;
+      if (node.kind === 'term' && node.prefix) {
+        const prefix = foldText(node.value);
+        m = { kind: 'prefix', prefix, label: `prefix:${prefix}*` };
+      } else if (node.kind === 'hashtag') {
+        m = memberMatcher(sk, `#${node.value.replace(/^#/, '')}`);
+      } else {
+        m = memberMatcher(sk, node.value);
+      }
+      if (!m) return { kind: 'or', children: [] };
+      // Any member of an alias group the query names stands for the whole group.
+      const group = groups.find((g) => g.some((a) => sameAs(a, m!)));
+      return group ? { kind: 'or', children: [m, ...group] } : m;
+    }
+    case 'field': {
+      const value = node.field === 'lang' ? node.value.toLowerCase() : simpleName(node.value);
+      return { kind: 'field', field: node.field, value, label: `${node.field}:${value}` };
+    }
+    case 'and':
+      return { kind: 'and', children: node.children.map((c) => compileNode(c, sk, groups)) };
+    case 'or':
+      return { kind: 'or', children: node.children.map((c) => compileNode(c, sk, groups)) };
+    case 'not':
+      return { kind: 'not', child: compileNode(node.child, sk, groups) };
+  }
+}
+
+/** Channel and origin names compare folded, without emoji, '@' or extra spaces ("Russian MFA 🇷🇺" = "russian mfa"). */
+export function simpleName(s: string): string {
+  let v = nameCache.get(s);
+  if (v === undefined) {
+    v = computeSimpleName(s);
+    if (nameCache.size > 10_000) nameCache.clear();
+    nameCache.set(s, v);
+  }
+  return v;
+}
+
+// Channel and origin names repeat on every post; folding them each time would dominate tagging.
+const nameCache = new Map<string, string>();
+
+function computeSimpleName(s: string): string {
+  return foldText(s)
+    .replace(/\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F/gu, '')
+    .replace(/^@/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function compileTopic(topic: TopicDefinition, options: CompileOptions = {}): CompiledTopic {
+  const sk = options.stemKeys ?? sharedKeys;
+  addKnownWords(topic.aliases.flat().filter((a) => !/\s/.test(a.trim())));
+  const groups = topic.aliases.map((g) =>
+    g.map((a) => memberMatcher(sk, a)).filter((m): m is Matcher => m !== null),
+  );
+  return { name: topic.name, key: simpleName(topic.name), matcher: compileNode(topic.query, sk, groups), stemKeys: sk };
+}
+
+const WORD_RE = /#[\p{L}\p{M}\p{N}_]+|[\p{L}\p{M}\p{N}]+/gu;
+
+/** Prepares a post once (after the topics are compiled); pass the result to matchFeatures for every topic. */
+export function postFeatures(post: Post & { lang?: string | null }, sk: StemKeys = sharedKeys): PostFeatures {
+  const positions: Int32Array[] = [];
+  const words: string[] = [];
+  const present = new Uint8Array(sk.wantedCount);
+  const tags = new Set<string>();
+  for (const raw of post.text.match(WORD_RE) ?? []) {
+    if (raw.charCodeAt(0) === 35 /* # */) {
+      for (const t of hashtagTokens(raw)) {
+        addWord(sk, t.word, positions, words, present);
+        tags.add(t.hashtag!);
+      }
+    } else {
+      addWord(sk, foldWord(raw), positions, words, present);
+    }
+  }
+  const from: string[] = [];
+  if (post.forwardedFrom) {
+    from.push(simpleName(post.forwardedFrom.name));
+    if (post.forwardedFrom.username) from.push(simpleName(post.forwardedFrom.username));
+  }
+  return {
+    positions,
+    words,
+    present,
+    hashtags: tags,
+    lang: post.lang ? post.lang.toLowerCase() : null,
+    channel: simpleName(post.channel),
+    from,
+  };
+}
+
+function addWord(sk: StemKeys, word: string, positions: Int32Array[], words: string[], present: Uint8Array): void {
+  const ids = sk.ids(word);
+  positions.push(ids);
+  words.push(word);
+  for (let i = 0; i < ids.length; i++) present[ids[i]!] = 1;
+}
+
+function hasAny(ids: Int32Array, want: Int32Array): boolean {
+  for (let i = 0; i < ids.length; i++) {
+    const x = ids[i]!;
+    for (let j = 0; j < want.length; j++) if (want[j] === x) return true;
+  }
+  return false;
+}
+
+type TopicResolver = (name: string) => boolean;
+
+function test(m: Matcher, f: PostFeatures, hits: string[] | null, topicOf: TopicResolver): boolean {
+  switch (m.kind) {
+    case 'word': {
+      for (let i = 0; i < m.ids.length; i++) {
+        if (f.present[m.ids[i]!] === 1) {
+          hits?.push(m.label);
+          return true;
+        }
+      }
+      return false;
+    }
+    case 'prefix': {
+      const ok = f.words.some((w) => w.startsWith(m.prefix));
+      if (ok) hits?.push(m.label);
+      return ok;
+    }
+    case 'phrase': {
+      const steps = m.stepIds;
+      const n = steps.length;
+      if (n === 0) return false;
+      outer: for (let i = 0; i + n <= f.positions.length; i++) {
+        for (let j = 0; j < n; j++) if (!hasAny(f.positions[i + j]!, steps[j]!)) continue outer;
+        hits?.push(m.label);
+        return true;
+      }
+      return false;
+    }
+    case 'hashtag': {
+      const ok = f.hashtags.has(m.tag);
+      if (ok) hits?.push(m.label);
+      return ok;
+    }
+    case 'field': {
+      let ok: boolean;
+      if (m.field === 'lang') ok = f.lang === m.value;
+      else if (m.field === 'channel') ok = f.channel === m.value;
+      else if (m.field === 'from') ok = f.from.includes(m.value);
+      else ok = topicOf(m.value);
+      if (ok) hits?.push(m.label);
+      return ok;
+    }
+    case 'and':
+      // An empty AND matches nothing: a topic with no terms is a mistake, not "everything".
+      if (m.children.length === 0) return false;
+      for (const c of m.children) if (!test(c, f, hits, topicOf)) return false;
+      return true;
+    case 'or': {
+      let any = false;
+      for (const c of m.children) {
+        if (test(c, f, hits, topicOf)) {
+          any = true;
+          // Without explanations the first match decides; with them, collect every matching leaf.
+          if (!hits) return true;
+        }
+      }
+      return any;
+    }
+    case 'not':
+      return !test(m.child, f, null, topicOf);
+  }
+}
+
+const noTopics: TopicResolver = () => false;
+
+/** Whether prepared features match a topic; `topic:` fields use `topicOf` (false by default). */
+export function matchFeatures(
+  compiled: CompiledTopic,
+  f: PostFeatures,
+  topicOf: TopicResolver = noTopics,
+): boolean {
+  return test(compiled.matcher, f, null, topicOf);
+}
+
+export function matchTopic(compiled: CompiledTopic, post: Post & { lang?: string | null }): boolean {
+  return matchFeatures(compiled, postFeatures(post, compiled.stemKeys));
+}
+
+/** Like matchTopic, with the leaves that matched (for "why is this post in this topic"). */
+export function explainTopic(compiled: CompiledTopic, post: Post & { lang?: string | null }): TopicMatch {
+  const hits: string[] = [];
+  const matched = test(compiled.matcher, postFeatures(post, compiled.stemKeys), hits, noTopics);
+  return { matched, terms: matched ? [...new Set(hits)] : [] };
+}
+
+/**
+ * Names of the topics a post matches, in the order given. `topic:NAME` inside a query refers to another
+ * topic of the list (cycles count as no match).
+ */
+export function tagPost(post: Post & { lang?: string | null }, compiled: readonly CompiledTopic[]): string[] {
+  if (compiled.length === 0) return [];
+  const byKeys = new Map<StemKeys, PostFeatures>();
+  const features = (sk: StemKeys): PostFeatures => {
+    let f = byKeys.get(sk);
+    if (!f) {
+      f = postFeatures(post, sk);
+      byKeys.set(sk, f);
+    }
+    return f;
+  };
+  const memo = new Map<string, boolean>();
+  const visiting = new Set<string>();
+  let byName: Map<string, CompiledTopic> | null = null;
+  const evaluate = (c: CompiledTopic): boolean => {
+    const key = c.key;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    if (visiting.has(key)) return false;
+    visiting.add(key);
+    const r = test(c.matcher, features(c.stemKeys), null, (name) => {
+      byName ??= new Map(compiled.map((x) => [x.key, x]));
+      const other = byName.get(name);
+      return other ? evaluate(other) : false;
+    });
+    visiting.delete(key);
+    memo.set(key, r);
+    return r;
+  };
+  return compiled.filter((c) => evaluate(c)).map((c) => c.name);
+}

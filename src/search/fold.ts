@@ -1,0 +1,57 @@
+// Text folding shared by indexing, querying and snippets: what "the same word" means across scripts.
+
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
+const CJK_CHAR = new RegExp(`([${CJK}])`, 'gu');
+// Arabic harakat, Quranic marks and the tatweel: writers use them inconsistently, readers search without them.
+const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/gu;
+
+// Code-unit ranges (fast without the u flag): ё, combining marks, Arabic marks, kana, CJK ideographs, astral CJK.
+const NEEDS_FOLD =
+  // eslint-disable-next-line no-misleading-character-class -- ranges of code units on purpose (no u flag: fast)
+  /[\u0401\u0451\u0300-\u036F\u0610-\u061A\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uD840-\uD87E]/;
+
+/**
+ * What an FTS tokenizer (unicode61 remove_diacritics 2) cannot do itself: ё = е, Arabic without harakat,
+ * and CJK, which has no spaces, indexed one character per token so a word matches as a phrase of characters.
+ * Latin diacritics and case are left to the tokenizer.
+ */
+export function foldForIndex(text: string): string {
+  // Most text needs none of this; skipping it keeps imports fast.
+  if (!NEEDS_FOLD.test(text)) return text;
+  return text
+    .normalize('NFC')
+    .replace(/ё/g, 'е')
+    .replace(/Ё/g, 'Е')
+    .replace(ARABIC_MARKS, '')
+    .replace(CJK_CHAR, ' $1 ');
+}
+
+/** One searchable word of a text, with where it is in the original (UTF-16 offsets). */
+export interface WordSpan {
+  start: number;
+  end: number;
+  /** Folded: lower case, no Latin diacritics, ё = е, no Arabic marks. */
+  key: string;
+}
+
+const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}\\p{Co}])+`, 'gu');
+
+/** The folded form of one word, as the index compares it. */
+export function foldWord(word: string): string {
+  return foldForIndex(word)
+    .normalize('NFD')
+    .replace(/(?<=\p{Script=Latin})\p{M}+/gu, '')
+    .normalize('NFC')
+    .replace(/\s+/gu, '')
+    .toLowerCase();
+}
+
+/** The words of a text as the index sees them (CJK: one character each). */
+export function wordSpans(text: string): WordSpan[] {
+  const out: WordSpan[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const key = foldWord(m[0]);
+    if (key) out.push({ start: m.index, end: m.index + m[0].length, key });
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+// Builds a search snippet: the part of a text with the most matches, matches wrapped in U+E000 … U+E001.
+import { wordSpans } from './fold.js';
+import type { QueryNode } from './query.js';
+
+export const MARK_OPEN = '\uE000';
+export const MARK_CLOSE = '\uE001';
+
+export interface WordMatcher {
+  key: string;
+  prefix: boolean;
+}
+
+/** The words a query looks for (positive leaves only: a NOT word is never highlighted). */
+export function queryMatchers(node: QueryNode, negated = false): WordMatcher[] {
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+    case 'hashtag': {
+      if (negated) return [];
+      const spans = wordSpans(node.value);
+      return spans.map((s, i) => ({
+        key: s.key,
+        prefix: node.kind === 'term' && node.prefix === true && i === spans.length - 1,
+      }));
+    }
+    case 'field':
+      return [];
+    case 'not':
+      return queryMatchers(node.child, !negated);
+    case 'and':
+    case 'or':
+      return node.children.flatMap((c) => queryMatchers(c, negated));
+  }
+}
+
+/**
+ * A window of about `words` words around the densest run of matches (the start of the text when nothing
+ * matches), whitespace collapsed, with an ellipsis where the text was cut.
+ */
+export function makeSnippet(text: string, matchers: WordMatcher[], words = 32): string {
+  const spans = wordSpans(text);
+  if (spans.length === 0) return text.replace(/\s+/gu, ' ').trim().slice(0, 200);
+  const exact = new Set(matchers.filter((m) => !m.prefix).map((m) => m.key));
+  const prefixes = matchers.filter((m) => m.prefix).map((m) => m.key);
+  const hit = spans.map((s) => exact.has(s.key) || prefixes.some((p) => s.key.startsWith(p)));
+  // Sliding window: the first window holding the most hits, started a few words before its first hit.
+  let best = 0;
+  let bestCount = -1;
+  let count = 0;
+  for (let i = 0; i < spans.length; i++) {
+    if (hit[i]) count++;
+    if (i >= words && hit[i - words]) count--;
+    const start = Math.max(0, i - words + 1);
+    if (count > bestCount) {
+      bestCount = count;
+      best = start;
+    }
+  }
+  const firstHit = hit.indexOf(true, best);
+  const from = firstHit < 0 ? 0 : Math.max(0, firstHit - 4);
+  const to = Math.min(spans.length, from + words);
+  const startChar = from === 0 ? 0 : spans[from]!.start;
+  const endChar = to === spans.length ? text.length : spans[to - 1]!.end;
+  let out = '';
+  let pos = startChar;
+  for (let i = from; i < to; i++) {
+    if (!hit[i]) continue;
+    const s = spans[i]!;
+    out += text.slice(pos, s.start) + MARK_OPEN + text.slice(s.start, s.end) + MARK_CLOSE;
+    pos = s.end;
+  }
+  out += text.slice(pos, endChar);
+  out = out.replace(/\s+/gu, ' ').trim();
+  return `${startChar > 0 ? '…' : ''}${out}${endChar < text.length ? '…' : ''}`;
+}

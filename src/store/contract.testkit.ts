@@ -1,0 +1,600 @@
+// The one behaviour contract every Store backend must pass (SQLite now, PostgreSQL later): run it from a test file.
+import { beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyChannel, emptyPost, type Post } from '../model/post.js';
+import { QuerySyntaxError } from '../search/parse.js';
+import { StoreError } from '../util/errors.js';
+import type { Store } from './store.js';
+
+type Open = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+function post(channel: string, id: number, patch: Partial<Post> = {}): Post {
+  return {
+    ...emptyPost(channel, id, 'export-json'),
+    date: `2024-09-${String((id % 28) + 1).padStart(2, '0')}T10:00:00.000Z`,
+    ...patch,
+  };
+}
+
+/** A post with a hashtag entity at the given tag (first occurrence in the text). */
+function tagged(channel: string, id: number, text: string, tag: string, patch: Partial<Post> = {}): Post {
+  return post(channel, id, {
+    text,
+    entities: [{ type: 'hashtag', offset: text.indexOf(tag), length: tag.length }],
+    ...patch,
+  });
+}
+
+const keys = (posts: Post[]): string[] => posts.map((p) => `${p.channel}/${p.id}`);
+
+export function storeContract(name: string, open: Open): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+    });
+    const done = async (): Promise<void> => {
+      await store.close();
+      await cleanup();
+    };
+
+    describe('channels', () => {
+      it('upserts, finds by key and numeric id, lists by key', async () => {
+        await store.upsertChannel({ ...emptyChannel('zeta'), numericId: 42, title: 'Zeta' });
+        await store.upsertChannel({ ...emptyChannel('alpha'), username: 'alpha', subscribers: 10 });
+        await store.upsertChannel({ ...emptyChannel('zeta'), numericId: 42, title: 'Zeta 2' });
+        assert.equal((await store.getChannel('zeta'))?.title, 'Zeta 2');
+        assert.equal((await store.findChannelByNumericId(42))?.key, 'zeta');
+        assert.equal(await store.findChannelByNumericId(7), null);
+        assert.equal(await store.getChannel('nope'), null);
+        assert.deepEqual(await store.getChannel('alpha'), {
+          ...emptyChannel('alpha'),
+          username: 'alpha',
+          subscribers: 10,
+        });
+        assert.deepEqual(
+          (await store.listChannels()).map((c) => c.key),
+          ['alpha', 'zeta'],
+        );
+        await done();
+      });
+      it('refuses a numeric id that belongs to another channel', async () => {
+        await store.upsertChannel({ ...emptyChannel('a'), numericId: 1 });
+        await assert.rejects(store.upsertChannel({ ...emptyChannel('b'), numericId: 1 }), StoreError);
+        await done();
+      });
+    });
+
+    describe('savePosts', () => {
+      it('round-trips a post with every field', async () => {
+        const p = post('c', 1, {
+          edited: true,
+          editDate: '2024-09-02T11:00:00.000Z',
+          author: 'Ann',
+          text: 'Hello #BRICS',
+          entities: [{ type: 'hashtag', offset: 6, length: 6 }],
+          forwardedFrom: { name: 'Russian MFA 🇷🇺', username: 'mfa_russia', postId: 9, author: null },
+          replyTo: 3,
+          groupId: 'g1',
+          media: [{ type: 'photo', supported: true, url: 'https://x/y.jpg' }],
+          views: 1200,
+          reactions: [{ emoji: '🔥', count: 5 }],
+          service: null,
+          lang: 'en',
+        });
+        assert.deepEqual(await store.savePosts([p]), { added: 1, updated: 0, unchanged: 0 });
+        assert.deepEqual(await store.getPost('c', 1), { ...p, deleted: false, topics: [], story: null });
+        assert.equal(await store.getPost('c', 2), null);
+        await done();
+      });
+      it('is idempotent: the same posts again are unchanged', async () => {
+        const posts = [post('c', 1, { text: 'a' }), post('c', 2, { text: 'b' }), post('d', 1, { text: 'c' })];
+        assert.deepEqual(await store.savePosts(posts), { added: 3, updated: 0, unchanged: 0 });
+        assert.deepEqual(await store.savePosts(posts), { added: 0, updated: 0, unchanged: 3 });
+        assert.equal(await store.countPosts({}), 3);
+        await done();
+      });
+      it('keeps every version of an edited post, oldest first, current last', async () => {
+        await store.savePosts([post('c', 1, { text: 'first' })], { seenAt: '2024-09-01T00:00:00.000Z' });
+        const edit = post('c', 1, { text: 'second', edited: true, editDate: '2024-09-03T00:00:00.000Z' });
+        assert.deepEqual(await store.savePosts([edit], { seenAt: '2024-09-04T00:00:00.000Z' }), {
+          added: 0,
+          updated: 1,
+          unchanged: 0,
+        });
+        assert.deepEqual(await store.savePosts([edit]), { added: 0, updated: 0, unchanged: 1 });
+        const third = post('c', 1, { text: 'third', edited: true, editDate: '2024-09-05T00:00:00.000Z' });
+        await store.savePosts([third], { seenAt: '2024-09-06T00:00:00.000Z' });
+        assert.deepEqual(await store.getVersions('c', 1), [
+          { text: 'first', entities: [], editDate: null, seenAt: '2024-09-01T00:00:00.000Z' },
+          {
+            text: 'second',
+            entities: [],
+            editDate: '2024-09-03T00:00:00.000Z',
+            seenAt: '2024-09-04T00:00:00.000Z',
+          },
+          {
+            text: 'third',
+            entities: [],
+            editDate: '2024-09-05T00:00:00.000Z',
+            seenAt: '2024-09-06T00:00:00.000Z',
+          },
+        ]);
+        assert.equal((await store.getPost('c', 1))?.text, 'third');
+        assert.deepEqual(await store.getVersions('c', 99), []);
+        await done();
+      });
+      it('an older version seen later joins the history before the current text', async () => {
+        const cur = post('c', 1, { text: 'new', edited: true, editDate: '2024-09-05T00:00:00.000Z' });
+        await store.savePosts([cur], { seenAt: '2024-09-06T00:00:00.000Z' });
+        const old = post('c', 1, { text: 'old', edited: true, editDate: '2024-09-02T00:00:00.000Z' });
+        assert.deepEqual(await store.savePosts([old], { seenAt: '2024-09-07T00:00:00.000Z' }), {
+          added: 0,
+          updated: 1,
+          unchanged: 0,
+        });
+        assert.deepEqual(await store.savePosts([old]), { added: 0, updated: 0, unchanged: 1 });
+        assert.deepEqual(
+          (await store.getVersions('c', 1)).map((v) => v.text),
+          ['old', 'new'],
+        );
+        assert.equal((await store.getPost('c', 1))?.text, 'new');
+        await done();
+      });
+      it('a views or reactions change is updated in place without a new version', async () => {
+        await store.savePosts([post('c', 1, { text: 'x', views: 10 })]);
+        assert.deepEqual(
+          await store.savePosts([
+            post('c', 1, { text: 'x', views: 20, reactions: [{ emoji: '👍', count: 1 }] }),
+          ]),
+          {
+            added: 0,
+            updated: 1,
+            unchanged: 0,
+          },
+        );
+        assert.equal((await store.getPost('c', 1))?.views, 20);
+        assert.equal((await store.getVersions('c', 1)).length, 1);
+        await done();
+      });
+      it('mergeMissing (default): null or empty incoming fields keep stored values', async () => {
+        const full = tagged('c', 1, 'Summit #BRICS', '#BRICS', {
+          views: 50,
+          author: 'Ann',
+          media: [{ type: 'photo', supported: true }],
+          forwardedFrom: { name: 'X', username: 'x', postId: 1, author: null },
+          lang: 'en',
+        });
+        await store.savePosts([full]);
+        // A text dump: no date, no entities, no views, no media.
+        const dump = { ...emptyPost('c', 1, 'text'), text: 'Summit #BRICS' };
+        assert.deepEqual(await store.savePosts([dump]), { added: 0, updated: 0, unchanged: 1 });
+        assert.deepEqual(await store.getPost('c', 1), { ...full, deleted: false, topics: [], story: null });
+        await done();
+      });
+      it('mergeMissing false: incoming nulls replace stored values', async () => {
+        await store.savePosts([post('c', 1, { text: 'x', views: 5 })]);
+        const r = await store.savePosts([{ ...emptyPost('c', 1, 'text'), text: 'x' }], {
+          mergeMissing: false,
+        });
+        assert.deepEqual(r, { added: 0, updated: 1, unchanged: 0 });
+        const p = await store.getPost('c', 1);
+        assert.equal(p?.date, null);
+        assert.equal(p?.views, null);
+        assert.equal(p?.source, 'text');
+        await done();
+      });
+    });
+
+    describe('tombstones', () => {
+      it('a deleted post stays deleted when an import brings it again; a live sighting revives it', async () => {
+        await store.savePosts([post('c', 1, { text: 'a' }), post('c', 2, { text: 'b' })]);
+        assert.equal(await store.markDeleted('c', [1, 7], '2024-10-01T00:00:00.000Z'), 1);
+        assert.equal(await store.markDeleted('c', [1]), 0, 'already deleted');
+        assert.deepEqual(await store.savePosts([post('c', 1, { text: 'a' })]), {
+          added: 0,
+          updated: 0,
+          unchanged: 1,
+        });
+        await store.savePosts([post('c', 1, { text: 'a', views: 9 })]);
+        assert.equal((await store.getPost('c', 1))?.deleted, true);
+        assert.equal((await store.getPost('c', 1))?.views, 9, 'content still merges');
+        assert.deepEqual(keys(await store.queryPosts({ includeDeleted: false })), ['c/2']);
+        assert.deepEqual(
+          keys(await store.queryPosts({})),
+          ['c/1', 'c/2'],
+          'deleted posts are returned by default',
+        );
+        const live = { ...post('c', 1, { text: 'a', views: 9 }), source: 'tme-live' as const };
+        assert.deepEqual(await store.savePosts([live]), { added: 0, updated: 1, unchanged: 0 });
+        assert.equal((await store.getPost('c', 1))?.deleted, false);
+        await done();
+      });
+    });
+
+    describe('transaction', () => {
+      it('keeps everything on success and nothing when fn throws (nested calls join)', async () => {
+        await store.transaction(async () => {
+          await store.savePosts([post('c', 1)]);
+          await store.transaction(async () => store.savePosts([post('c', 2)]));
+        });
+        assert.equal(await store.countPosts({}), 2);
+        await assert.rejects(
+          store.transaction(async () => {
+            await store.savePosts([post('c', 3, { text: 'gone' })]);
+            await store.upsertChannel(emptyChannel('gone'));
+            await store.markDeleted('c', [1]);
+            await store.transaction(async () => store.savePosts([post('c', 4)]));
+            await new Promise((r) => setTimeout(r, 5));
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+        assert.equal(await store.countPosts({}), 2);
+        assert.equal(await store.getChannel('gone'), null);
+        assert.equal((await store.getPost('c', 1))?.deleted, false);
+        assert.equal((await store.search('gone')).total, 0, 'the search index rolled back too');
+        await done();
+      });
+      it('a write from outside waits for an open transaction instead of joining it', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        const tx = store
+          .transaction(async () => {
+            await store.savePosts([post('c', 1)]);
+            await gate;
+            throw new Error('rollback');
+          })
+          .catch(() => 'rolled back');
+        const outside = store.savePosts([post('c', 2)]);
+        release();
+        assert.equal(await tx, 'rolled back');
+        await outside;
+        assert.deepEqual(keys(await store.queryPosts({})), ['c/2']);
+        await done();
+      });
+    });
+
+    describe('queries', () => {
+      const fixture = async (): Promise<void> => {
+        await store.savePosts([
+          post('a', 1, { date: '2024-09-01T08:00:00.000Z', lang: 'en' }),
+          post('a', 2, {
+            date: '2024-09-02T23:59:59.000Z',
+            lang: 'fr',
+            media: [{ type: 'photo', supported: true }],
+          }),
+          post('b', 1, {
+            date: '2024-09-02T08:00:00.000Z',
+            forwardedFrom: { name: 'O', username: 'o', postId: 1, author: null },
+          }),
+          post('b', 2, { date: '2024-09-03T00:00:00.000Z' }),
+          post('t', 5, { date: null }),
+          post('t', 3, { date: null }),
+        ]);
+      };
+      it('orders by date, channel, id; undated posts first (by id) ascending, last descending', async () => {
+        await fixture();
+        const asc = ['t/3', 't/5', 'a/1', 'b/1', 'a/2', 'b/2'];
+        assert.deepEqual(keys(await store.queryPosts({})), asc);
+        assert.deepEqual(keys(await store.queryPosts({ order: 'desc' })), [...asc].reverse());
+        assert.deepEqual(keys(await store.queryPosts({ limit: 2, offset: 1 })), ['t/5', 'a/1']);
+        await done();
+      });
+      it('filters by every PostFilter field', async () => {
+        await fixture();
+        await store.setPostTopics([{ channel: 'a', id: 2, topics: ['brics'] }]);
+        await store.setStories([{ channel: 'b', id: 1, storyId: 's1', reason: 'canonical' }]);
+        const table: [object, string[]][] = [
+          [{ channel: 'a' }, ['a/1', 'a/2']],
+          [{ channel: ['a', 't'] }, ['t/3', 't/5', 'a/1', 'a/2']],
+          [{ channel: [] }, []],
+          [{ since: '2024-09-02' }, ['b/1', 'a/2', 'b/2']],
+          [{ until: '2024-09-02' }, ['a/1', 'b/1', 'a/2']],
+          [{ until: '2024-09-02T08:00:00Z' }, ['a/1']],
+          [{ since: '2024-09-02T08:00:00Z', until: '2024-09-03T00:00:00.000Z' }, ['b/1', 'a/2']],
+          [{ lang: 'fr' }, ['a/2']],
+          [{ forwarded: true }, ['b/1']],
+          [{ forwarded: false, channel: 'b' }, ['b/2']],
+          [{ hasMedia: true }, ['a/2']],
+          [{ hasMedia: false, channel: 'a' }, ['a/1']],
+          [{ topic: 'brics' }, ['a/2']],
+          [{ story: 's1' }, ['b/1']],
+        ];
+        for (const [f, want] of table) {
+          assert.deepEqual(keys(await store.queryPosts(f)), want, JSON.stringify(f));
+          assert.equal(await store.countPosts(f), want.length, JSON.stringify(f));
+        }
+        const a2 = await store.getPost('a', 2);
+        assert.deepEqual([a2?.topics, a2?.story, a2?.lang], [['brics'], null, 'fr']);
+        assert.equal((await store.getPost('b', 1))?.story, 's1');
+        await assert.rejects(store.queryPosts({ since: 'yesterday-ish' }), /not a date/);
+        await done();
+      });
+      it('iteratePosts pages through the same order as queryPosts across page boundaries', async () => {
+        const many: Post[] = [];
+        for (let i = 1; i <= 1203; i++)
+          many.push(
+            post(i % 3 === 0 ? 'x' : 'y', i, {
+              date: i % 10 === 0 ? null : `2024-01-01T00:${String(i % 60).padStart(2, '0')}:00.000Z`,
+            }),
+          );
+        await store.savePosts(many);
+        for (const q of [
+          {},
+          { order: 'desc' as const },
+          { offset: 499, limit: 600 },
+          { channel: 'x', order: 'desc' as const },
+        ]) {
+          const got: string[] = [];
+          for await (const p of store.iteratePosts(q)) got.push(`${p.channel}/${p.id}`);
+          assert.deepEqual(got, keys(await store.queryPosts(q)), JSON.stringify(q));
+        }
+        await done();
+      });
+    });
+
+    describe('search', () => {
+      const corpus = async (): Promise<void> => {
+        await store.savePosts([
+          tagged('mid', 1, 'The #BRICS summit in Kazan gathered leaders.', '#BRICS', {
+            lang: 'en',
+            date: '2024-10-22T10:00:00.000Z',
+          }),
+          post('mid', 2, {
+            text: "Le sommet à Kazan: la coopération économique et l'élargissement.",
+            lang: 'fr',
+            date: '2024-10-23T10:00:00.000Z',
+          }),
+          tagged('mid', 3, 'Саммит #БРИКС в Казани. Ещё одна встреча, всё готово.', '#БРИКС', {
+            lang: 'ru',
+            date: '2024-10-24T10:00:00.000Z',
+          }),
+          post('emb', 4, {
+            text: 'قمة بريكس في قَازَان: التَّعَاوُن الاقتصادي',
+            lang: 'ar',
+            date: '2024-10-25T10:00:00.000Z',
+            forwardedFrom: { name: 'Russian MFA 🇷🇺', username: 'mfa_russia', postId: 7, author: null },
+          }),
+          post('emb', 5, {
+            text: 'Brics economy without any hashtag; economic growth in China.',
+            lang: 'en',
+            date: '2024-10-26T10:00:00.000Z',
+          }),
+          post('emb', 6, { text: '金砖国家峰会在喀山举行', lang: 'zh', date: '2024-10-27T10:00:00.000Z' }),
+        ]);
+      };
+      const hits = async (q: string, o = {}): Promise<string[]> =>
+        (await store.search(q, o)).hits.map((h) => `${h.post.channel}/${h.post.id}`).sort();
+
+      it('finds words in English, French (é = e), Russian (ё = е), Arabic (with or without harakat) and Chinese', async () => {
+        await corpus();
+        const table: [string, string[]][] = [
+          ['kazan', ['mid/1', 'mid/2']],
+          ['KAZAN leaders', ['mid/1']],
+          ['cooperation', ['mid/2']],
+          ['coopération', ['mid/2']],
+          ['elargissement', ['mid/2']],
+          ['казани', ['mid/3']],
+          ['еще', ['mid/3']],
+          ['всё', ['mid/3']],
+          ['قازان', ['emb/4']],
+          ['التعاون', ['emb/4']],
+          ['قَازَان', ['emb/4']],
+          ['喀山', ['emb/6']],
+          ['nothingmatches', []],
+        ];
+        for (const [q, want] of table) assert.deepEqual(await hits(q), want, q);
+        await done();
+      });
+      it('supports prefix, phrases, OR, NOT and a query made only of NOT', async () => {
+        await corpus();
+        const table: [string, string[]][] = [
+          ['econom*', ['emb/5', 'mid/2']],
+          ['"summit in Kazan"', ['mid/1']],
+          ['"Kazan summit"', []],
+          ['leaders OR казани', ['mid/1', 'mid/3']],
+          ['brics -china', ['mid/1']],
+          ['brics NOT (china OR kazan)', []],
+          ['-brics -бриКС -kazan', ['emb/4', 'emb/6']],
+          ['(kazan OR казани) -leaders', ['mid/2', 'mid/3']],
+          ['kazan OR -leaders', ['emb/4', 'emb/5', 'emb/6', 'mid/1', 'mid/2', 'mid/3']],
+          ['*', ['emb/4', 'emb/5', 'emb/6', 'mid/1', 'mid/2', 'mid/3']],
+        ];
+        for (const [q, want] of table) assert.deepEqual(await hits(q), want, q);
+        await done();
+      });
+      it('a #hashtag finds the tag whatever its case, not the bare word', async () => {
+        await corpus();
+        assert.deepEqual(await hits('#brics'), ['mid/1']);
+        assert.deepEqual(await hits('#бРИКС'), ['mid/3']);
+        assert.deepEqual(await hits('brics'), ['emb/5', 'mid/1']);
+        assert.deepEqual(await hits('-#brics brics'), ['emb/5']);
+        await done();
+      });
+      it('field filters: lang, channel, from (username or part of the name), topic; plus PostFilter options', async () => {
+        await corpus();
+        await store.setPostTopics([{ channel: 'mid', id: 2, topics: ['summit'] }]);
+        const table: [string, object, string[]][] = [
+          ['kazan lang:fr', {}, ['mid/2']],
+          ['lang:ar', {}, ['emb/4']],
+          ['channel:emb brics', {}, ['emb/5']],
+          ['from:mfa_russia', {}, ['emb/4']],
+          ['from:"russian mfa"', {}, ['emb/4']],
+          ['topic:summit', {}, ['mid/2']],
+          ['kazan OR lang:zh', {}, ['emb/6', 'mid/1', 'mid/2']],
+          ['-lang:en kazan', {}, ['mid/2']],
+          ['kazan', { channel: 'mid', lang: 'en' }, ['mid/1']],
+          ['*', { since: '2024-10-26' }, ['emb/5', 'emb/6']],
+        ];
+        for (const [q, o, want] of table)
+          assert.deepEqual(await hits(q, o), want, `${q} ${JSON.stringify(o)}`);
+        await done();
+      });
+      it('sorts by relevance or date, counts the total, pages with limit/offset', async () => {
+        await corpus();
+        await store.savePosts([
+          post('x', 1, { text: 'kazan kazan kazan kazan', date: '2020-01-01T00:00:00.000Z' }),
+        ]);
+        const rel = await store.search('kazan');
+        assert.equal(rel.total, 3);
+        assert.equal(`${rel.hits[0]?.post.channel}/${rel.hits[0]?.post.id}`, 'x/1', 'most occurrences first');
+        assert.ok(rel.hits[0]!.score >= rel.hits[1]!.score);
+        const byDate = await store.search('kazan', { sort: 'date', limit: 2 });
+        assert.equal(byDate.total, 3);
+        assert.deepEqual(
+          byDate.hits.map((h) => h.post.id),
+          [2, 1],
+          'newest first',
+        );
+        assert.deepEqual(
+          (await store.search('kazan', { sort: 'date', limit: 2, offset: 2 })).hits.map(
+            (h) => h.post.channel,
+          ),
+          ['x'],
+        );
+        await done();
+      });
+      it('snippets mark matches with U+E000 … U+E001', async () => {
+        await corpus();
+        const long = `${'filler words here. '.repeat(40)}the important Kazan declaration was signed. ${'more filler. '.repeat(40)}`;
+        await store.savePosts([post('x', 1, { text: long })]);
+        const [hit] = (await store.search('declaration')).hits;
+        assert.match(hit!.snippet, /^….*important Kazan \uE000declaration\uE001 was signed.*…$/);
+        const [fr] = (await store.search('cooperation')).hits;
+        assert.match(fr!.snippet, /\uE000coopération\uE001/);
+        const [ru] = (await store.search('еще')).hits;
+        assert.match(ru!.snippet, /\uE000Ещё\uE001/);
+        const [pre] = (await store.search('econom* -china lang:fr')).hits;
+        assert.match(pre!.snippet, /\uE000économique\uE001/);
+        await done();
+      });
+      it('hostile FTS syntax never throws an SQL error; real syntax errors are QuerySyntaxError', async () => {
+        await corpus();
+        const ok = [
+          '"',
+          'NEAR(kazan leaders)',
+          'kazan*',
+          '*kazan',
+          'body:kazan',
+          'tags:brics',
+          '^kazan',
+          'kazan"',
+          "l'élargissement",
+          'a AND',
+          'OR',
+          '{body}',
+          '(',
+          ')',
+          '--',
+          '- -',
+          'kazan + leaders',
+          'rowid=1',
+          "'; DROP TABLE posts; --",
+          '\\',
+          '""',
+          '#',
+          '#!',
+        ];
+        for (const q of ok) {
+          try {
+            const r = await store.search(q);
+            assert.ok(r.total >= 0);
+          } catch (e) {
+            assert.ok(e instanceof QuerySyntaxError, `${q}: ${String(e)}`);
+          }
+        }
+        assert.deepEqual(await hits('NEAR(kazan leaders)'), ['mid/1']);
+        assert.deepEqual(await hits('body:kazan'), []);
+        await assert.rejects(store.search('(kazan'), QuerySyntaxError);
+        await assert.rejects(store.search(''), QuerySyntaxError);
+        assert.equal(await store.countPosts({}), 6, 'the table survived');
+        await done();
+      });
+    });
+
+    describe('stats, topics, stories', () => {
+      it('stats counts posts, deleted, dates, hashtags (case-folded) and per channel', async () => {
+        await store.upsertChannel(emptyChannel('empty'));
+        await store.savePosts([
+          tagged('a', 1, '#BRICS one', '#BRICS', { date: '2024-09-01T00:00:00.000Z' }),
+          tagged('a', 2, 'two #brics', '#brics', { date: '2024-09-05T00:00:00.000Z' }),
+          tagged('b', 1, '#SCO #BRICS', '#SCO', { date: '2024-09-03T00:00:00.000Z' }),
+          { ...emptyPost('t', 1, 'text'), text: 'dump #Kazan text' },
+        ]);
+        await store.markDeleted('a', [2]);
+        assert.deepEqual(await store.stats(), {
+          channels: 4,
+          posts: 4,
+          deleted: 1,
+          firstDate: '2024-09-01T00:00:00.000Z',
+          lastDate: '2024-09-05T00:00:00.000Z',
+          topHashtags: [
+            { tag: 'brics', count: 2 },
+            { tag: 'kazan', count: 1 },
+            { tag: 'sco', count: 1 },
+          ],
+          perChannel: [
+            {
+              channel: 'a',
+              posts: 2,
+              firstDate: '2024-09-01T00:00:00.000Z',
+              lastDate: '2024-09-05T00:00:00.000Z',
+            },
+            {
+              channel: 'b',
+              posts: 1,
+              firstDate: '2024-09-03T00:00:00.000Z',
+              lastDate: '2024-09-03T00:00:00.000Z',
+            },
+            { channel: 'empty', posts: 0, firstDate: null, lastDate: null },
+            { channel: 't', posts: 1, firstDate: null, lastDate: null },
+          ],
+        });
+        await done();
+      });
+      it('topics: save (upsert), list, remove; post topics are replaced', async () => {
+        await store.saveTopic({ name: 'brics', query: 'brics', aliases: [['BRICS', 'БРИКС']] });
+        await store.saveTopic({ name: 'brics', query: 'brics OR брикс', aliases: [] });
+        await store.saveTopic({ name: 'asean', query: 'asean', aliases: [] });
+        assert.deepEqual(await store.listTopics(), [
+          { name: 'asean', query: 'asean', aliases: [] },
+          { name: 'brics', query: 'brics OR брикс', aliases: [] },
+        ]);
+        await store.savePosts([post('c', 1)]);
+        await store.setPostTopics([{ channel: 'c', id: 1, topics: ['brics', 'asean'] }]);
+        assert.deepEqual((await store.getPost('c', 1))?.topics, ['asean', 'brics']);
+        await store.setPostTopics([{ channel: 'c', id: 1, topics: ['asean'] }]);
+        assert.deepEqual((await store.getPost('c', 1))?.topics, ['asean']);
+        assert.equal(await store.removeTopic('asean'), true);
+        assert.equal(await store.removeTopic('asean'), false);
+        assert.deepEqual((await store.getPost('c', 1))?.topics, []);
+        await assert.rejects(store.setPostTopics([{ channel: 'c', id: 404, topics: ['x'] }]), StoreError);
+        await done();
+      });
+      it('stories: a post belongs to one story; members come in date order', async () => {
+        await store.savePosts([
+          post('c', 1, { date: '2024-09-09T00:00:00.000Z' }),
+          post('d', 1, { date: '2024-09-08T00:00:00.000Z' }),
+        ]);
+        await store.setStories([
+          { channel: 'c', id: 1, storyId: 's1', reason: 'canonical' },
+          { channel: 'd', id: 1, storyId: 's1', reason: 'translation' },
+        ]);
+        assert.deepEqual(await store.getStoryMembers('s1'), [
+          { channel: 'd', id: 1, storyId: 's1', reason: 'translation' },
+          { channel: 'c', id: 1, storyId: 's1', reason: 'canonical' },
+        ]);
+        await store.setStories([{ channel: 'd', id: 1, storyId: 's2', reason: 'canonical' }]);
+        assert.deepEqual(
+          (await store.getStoryMembers('s1')).map((m) => m.channel),
+          ['c'],
+        );
+        assert.equal((await store.getPost('d', 1))?.story, 's2');
+        assert.deepEqual(await store.getStoryMembers('none'), []);
+        await done();
+      });
+    });
+  });
+}

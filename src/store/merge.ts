@@ -1,0 +1,86 @@
+// How a newly seen post combines with the stored one; shared by every Store backend so they agree exactly.
+import type { Post } from '../model/post.js';
+
+/**
+ * - `unchanged`: nothing differs (after merging missing fields);
+ * - `edited`: text, entities, edit date or edited flag changed: the stored version goes to the history;
+ * - `updated`: other fields changed (views, reactions, media, date, …): updated in place, no new version;
+ * - `older`: the incoming text is an earlier version than the stored one (an old export seen after a newer
+ *   scrape): it joins the history as an earlier version, the current text stays.
+ */
+export type MergeKind = 'unchanged' | 'edited' | 'updated' | 'older';
+
+export interface MergeOutcome {
+  kind: MergeKind;
+  post: Post;
+}
+
+const emptyToNull = <T>(a: T[]): T[] | null => (a.length === 0 ? null : a);
+
+function pick<T>(incoming: T | null | undefined, stored: T, mergeMissing: boolean): T {
+  if (incoming === undefined) return stored;
+  if (incoming === null && mergeMissing) return stored;
+  return incoming as T;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** True when `incoming` is known to be an earlier text than `stored` (dates or the edited flag say so). */
+function isOlder(stored: Post, incoming: Post): boolean {
+  if (stored.editDate && incoming.editDate) return incoming.editDate < stored.editDate;
+  if (stored.edited && !incoming.edited && stored.editDate) return true;
+  return false;
+}
+
+/**
+ * Merges `incoming` into `stored`. With mergeMissing (the default) an incoming null or empty field (date,
+ * editDate, author, text '', entities [], forwardedFrom, replyTo, groupId, media [], views, reactions [],
+ * service, lang) keeps the stored value, and `edited` never goes back from true to false. Entities follow the
+ * text: they are kept only while the text is unchanged. `source` is the incoming one whenever the row changes.
+ */
+export function mergePost(stored: Post, incoming: Post, mergeMissing = true): MergeOutcome {
+  const mm = mergeMissing;
+  const text = mm && incoming.text === '' ? stored.text : incoming.text;
+  const textSame = text === stored.text;
+  let entities = incoming.entities;
+  if (mm && entities.length === 0 && textSame) entities = stored.entities;
+  const merged: Post = {
+    ...stored,
+    date: pick(incoming.date, stored.date, mm),
+    edited: mm ? stored.edited || incoming.edited : incoming.edited,
+    editDate: pick(incoming.editDate, stored.editDate, mm),
+    author: pick(incoming.author, stored.author, mm),
+    text,
+    entities,
+    forwardedFrom: pick(incoming.forwardedFrom, stored.forwardedFrom, mm),
+    replyTo: pick(incoming.replyTo, stored.replyTo, mm),
+    groupId: pick(incoming.groupId, stored.groupId, mm),
+    media: pick(emptyToNull(incoming.media), stored.media, mm) ?? [],
+    views: pick(incoming.views, stored.views, mm),
+    reactions: pick(emptyToNull(incoming.reactions), stored.reactions, mm) ?? [],
+    service: pick(incoming.service, stored.service, mm),
+    lang: pick(incoming.lang, stored.lang ?? null, mm),
+    source: stored.source,
+  };
+  const versionChanged = !textSame || !same(entities, stored.entities) || merged.editDate !== stored.editDate;
+  if (versionChanged && isOlder(stored, incoming) && !textSame) {
+    return { kind: 'older', post: { ...stored } };
+  }
+  const otherChanged =
+    merged.date !== stored.date ||
+    merged.edited !== stored.edited ||
+    merged.author !== stored.author ||
+    !same(merged.forwardedFrom, stored.forwardedFrom) ||
+    merged.replyTo !== stored.replyTo ||
+    merged.groupId !== stored.groupId ||
+    !same(merged.media, stored.media) ||
+    merged.views !== stored.views ||
+    !same(merged.reactions, stored.reactions) ||
+    !same(merged.service, stored.service) ||
+    (merged.lang ?? null) !== (stored.lang ?? null);
+  if (!versionChanged && !otherChanged) return { kind: 'unchanged', post: stored };
+  merged.source = incoming.source;
+  return { kind: versionChanged ? 'edited' : 'updated', post: merged };
+}

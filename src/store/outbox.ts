@@ -1,0 +1,103 @@
+// The publisher's outbox: every planned Telegram message, its delivery state and the message id Telegram gave it.
+
+/** Bot API methods a planned message is sent with. */
+export type SendMethod = 'sendMessage' | 'sendPhoto';
+
+/**
+ * planned: to send; sending: a request may be in flight (after a crash: in doubt); sent: Telegram answered with a
+ * message id; skipped: deliberately not sent (another post of the same story was); held: in doubt and left for the
+ * operator (in-doubt policy "hold"); failed: Telegram refused it (its route is stopped).
+ */
+export type OutboxState = 'planned' | 'sending' | 'sent' | 'skipped' | 'held' | 'failed';
+
+/** What to do with a message already sent: edit it to a new payload, or delete it. */
+export type PendingOp = 'edit' | 'delete';
+
+export interface PlannedMessage {
+  route: string;
+  /** Target chat as configured ("@name" or "-100…"). */
+  chat: string;
+  /** `channel/id` of the source post. */
+  postKey: string;
+  /** 0-based part of a long post. */
+  part: number;
+  story: string | null;
+  method: SendMethod;
+  /** The Bot API parameters without chat_id, as JSON. */
+  payload: string;
+  payloadHash: string;
+  /** 'skipped' rows record a post that is deliberately not published (note says why). */
+  state: 'planned' | 'skipped';
+  note?: string;
+}
+
+export interface OutboxRow extends PlannedMessage {
+  /** Plan order: messages to one chat go out in this order. */
+  seq: number;
+  state: OutboxState;
+  messageId: number | null;
+  attempts: number;
+  /** Times a restart found this message in flight (sent or not: Telegram cannot be asked). */
+  doubts: number;
+  error: string | null;
+  plannedAt: string;
+  sentAt: string | null;
+  pendingOp: PendingOp | null;
+  pendingPayload: string | null;
+  pendingHash: string | null;
+}
+
+export interface QueuedOp {
+  seq: number;
+  op: PendingOp;
+  /** New payload (edits only). */
+  payload?: string;
+  payloadHash?: string;
+}
+
+export type RouteState = 'ok' | 'stopped';
+
+export interface RouteStatus {
+  route: string;
+  chat: string;
+  state: RouteState;
+  /** Telegram's error code and description when stopped. */
+  code: number | null;
+  error: string | null;
+  updatedAt: string;
+}
+
+export type InDoubtPolicy = 'resend' | 'hold';
+
+export interface OutboxStore {
+  /** Records new messages (ignoring ones already planned) and queued edits/deletions in one transaction. */
+  plan(messages: PlannedMessage[], ops: QueuedOp[]): Promise<{ planned: number; ops: number }>;
+  /** Every row of a route and chat, in seq order. */
+  rowsFor(route: string, chat: string): Promise<OutboxRow[]>;
+  /** The post key already published (or planned) for `story` on this route and chat, or null. */
+  storyOwner(route: string, chat: string, story: string): Promise<string | null>;
+  /** The next row with work to do for `chat` (a planned send or a pending op), skipping stopped routes. */
+  next(chat: string): Promise<OutboxRow | null>;
+  /** Chats with work to do. */
+  pendingChats(): Promise<string[]>;
+  /**
+   * The delivery protocol of one attempt: marks the row as in flight, runs `call` (the API request), and records
+   * its message id synchronously as soon as `call` resolves. When `call` throws and `notAccepted(error)` says
+   * Telegram certainly did not take the message, the row goes back to planned; otherwise it stays in flight.
+   */
+  attemptSend(seq: number, call: () => Promise<number>, notAccepted: (e: unknown) => boolean): Promise<number>;
+  /** Marks a pending edit/delete done (result recorded on the row). */
+  finishOp(seq: number, note?: string): Promise<void>;
+  /** Marks a row failed (Telegram refused it); its pending op, if any, is dropped. */
+  fail(seq: number, error: string): Promise<void>;
+  /** After a crash: rows left in flight become planned again (resend) or held; returns how many. */
+  recover(policy: InDoubtPolicy): Promise<number>;
+  /** Times (ms since epoch) of sends to `chat` since `sinceMs`, oldest first: seeds the rate limiter. */
+  recentSends(chat: string, sinceMs: number): Promise<number[]>;
+  setRouteStatus(status: Omit<RouteStatus, 'updatedAt'>): Promise<void>;
+  routeStatuses(): Promise<RouteStatus[]>;
+  /** Lets stopped routes run again; returns how many were stopped. */
+  resumeRoutes(): Promise<number>;
+  /** Counts per state, for reports. */
+  counts(): Promise<Record<OutboxState, number>>;
+}

@@ -1,0 +1,61 @@
+// PostFilter -> SQL conditions on `posts p` (parameters positional, in order).
+import type { PostFilter } from '../store.js';
+import { UserError } from '../../util/errors.js';
+
+export interface Sql {
+  where: string[];
+  params: unknown[];
+}
+
+const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** ISO instant for comparison with stored dates; a bare day is its midnight UTC (+1 day for `until`). */
+export function boundary(value: string, end: boolean): string {
+  const t = Date.parse(BARE_DAY.test(value) ? `${value}T00:00:00.000Z` : value);
+  if (Number.isNaN(t)) throw new UserError(`not a date: "${value}" (use YYYY-MM-DD or an ISO date-time)`);
+  return new Date(end && BARE_DAY.test(value) ? t + 86_400_000 : t).toISOString();
+}
+
+export function filterSql(f: PostFilter, sql: Sql = { where: [], params: [] }): Sql {
+  if (f.channel !== undefined) {
+    const list = Array.isArray(f.channel) ? f.channel : [f.channel];
+    if (list.length === 0) sql.where.push('0');
+    else {
+      sql.where.push(`p.channel IN (${list.map(() => '?').join(', ')})`);
+      sql.params.push(...list);
+    }
+  }
+  if (f.since !== undefined) {
+    sql.where.push('p.date >= ?');
+    sql.params.push(boundary(f.since, false));
+  }
+  if (f.until !== undefined) {
+    sql.where.push('p.date < ?');
+    sql.params.push(boundary(f.until, true));
+  }
+  if (f.topic !== undefined) {
+    sql.where.push(
+      'EXISTS (SELECT 1 FROM post_topics t WHERE t.channel = p.channel AND t.id = p.id AND t.topic = ?)',
+    );
+    sql.params.push(f.topic);
+  }
+  if (f.story !== undefined) {
+    sql.where.push(
+      'EXISTS (SELECT 1 FROM stories s WHERE s.channel = p.channel AND s.id = p.id AND s.story_id = ?)',
+    );
+    sql.params.push(f.story);
+  }
+  if (f.lang !== undefined) {
+    sql.where.push('p.lang = ?');
+    sql.params.push(f.lang.toLowerCase());
+  }
+  if (f.forwarded !== undefined)
+    sql.where.push(f.forwarded ? 'p.forwarded_from IS NOT NULL' : 'p.forwarded_from IS NULL');
+  if (f.hasMedia !== undefined) sql.where.push(f.hasMedia ? 'p.has_media = 1' : 'p.has_media = 0');
+  if (f.includeDeleted === false) sql.where.push('p.deleted_at IS NULL');
+  return sql;
+}
+
+export function whereClause(sql: Sql): string {
+  return sql.where.length ? `WHERE ${sql.where.join(' AND ')}` : '';
+}

@@ -1,0 +1,117 @@
+// A parsed user query -> one FTS5 MATCH expression (every word quoted, never raw user syntax) + SQL conditions.
+import { foldForIndex } from '../../search/fold.js';
+import type { QueryNode } from '../../search/query.js';
+import type { Sql } from './filter.js';
+
+/** A user word as an FTS5 string: the tokenizer splits it again, so any punctuation inside is harmless. */
+function ftsString(value: string): string {
+  return `"${foldForIndex(value).replace(/"/g, '""')}"`;
+}
+
+/** The FTS5 text of a subtree, or null when FTS5 cannot say it (a field, a NOT without a positive side). */
+export function ftsExpr(node: QueryNode): string | null {
+  switch (node.kind) {
+    case 'term':
+      return node.prefix ? `${ftsString(node.value)}*` : ftsString(node.value);
+    case 'phrase':
+      return ftsString(node.value);
+    case 'hashtag': {
+      // The tag column says it is a hashtag; the body match is what the snippet highlights.
+      const s = ftsString(node.value);
+      return `(tags : ${s} AND body : ${s})`;
+    }
+    case 'field':
+    case 'not':
+      return null;
+    case 'or': {
+      const parts = node.children.map(ftsExpr);
+      return parts.every((p) => p !== null) && parts.length > 0 ? `(${parts.join(' OR ')})` : null;
+    }
+    case 'and':
+      return andExpr(node.children);
+  }
+}
+
+function andExpr(children: QueryNode[]): string | null {
+  const pos: string[] = [];
+  const neg: string[] = [];
+  for (const c of children) {
+    if (c.kind === 'not') {
+      const e = ftsExpr(c.child);
+      if (e === null) return null;
+      neg.push(e);
+    } else {
+      const e = ftsExpr(c);
+      if (e === null) return null;
+      pos.push(e);
+    }
+  }
+  // FTS5's NOT is binary: a purely negative group needs SQL.
+  if (pos.length === 0) return null;
+  const p = `(${pos.join(' AND ')})`;
+  return neg.length ? `(${p} NOT (${neg.join(' OR ')}))` : p;
+}
+
+const MATCH_SUBQUERY = 'p.pk IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)';
+
+function fieldSql(node: Extract<QueryNode, { kind: 'field' }>, params: unknown[]): string {
+  const v = node.value;
+  switch (node.field) {
+    case 'lang':
+      params.push(v.toLowerCase());
+      return 'p.lang = ?';
+    case 'channel':
+      params.push(v.replace(/^@/, '').toLowerCase());
+      return 'p.channel = ?';
+    case 'from':
+      // The origin's username exactly, or a part of its title ("Russian MFA" finds "Russian MFA 🇷🇺").
+      params.push(v.replace(/^@/, '').toLowerCase(), v.toLowerCase());
+      return '(p.fwd_username = ? OR instr(tg_lower(p.fwd_name), ?) > 0)';
+    case 'topic':
+      params.push(v);
+      return 'EXISTS (SELECT 1 FROM post_topics t WHERE t.channel = p.channel AND t.id = p.id AND t.topic = ?)';
+  }
+}
+
+/** Any subtree as an SQL condition (FTS-expressible parts become one MATCH subquery). */
+function toSql(node: QueryNode, params: unknown[]): string {
+  const e = ftsExpr(node);
+  if (e !== null) {
+    params.push(e);
+    return MATCH_SUBQUERY;
+  }
+  switch (node.kind) {
+    case 'field':
+      return fieldSql(node, params);
+    case 'not':
+      return `NOT (${toSql(node.child, params)})`;
+    case 'or':
+      return `(${node.children.map((c) => toSql(c, params)).join(' OR ')})`;
+    case 'and':
+      return node.children.length ? `(${node.children.map((c) => toSql(c, params)).join(' AND ')})` : '1';
+    default:
+      return '1';
+  }
+}
+
+export interface CompiledSearch {
+  /** The MATCH for the ranked join, or null when the query has no positive text part (filters, NOT only). */
+  match: string | null;
+  sql: Sql;
+}
+
+/** Splits the top-level AND: its text parts rank through one MATCH, the rest filters. */
+export function compileSearch(root: QueryNode): CompiledSearch {
+  const children = root.kind === 'and' ? root.children : [root];
+  const text: QueryNode[] = [];
+  const rest: QueryNode[] = [];
+  for (const c of children) {
+    const expressible = c.kind === 'not' ? ftsExpr(c.child) !== null : ftsExpr(c) !== null;
+    (expressible ? text : rest).push(c);
+  }
+  const match = text.length ? andExpr(text) : null;
+  const sql: Sql = { where: [], params: [] };
+  // Only negatives: no ranking possible, they filter like the rest.
+  for (const c of match === null ? children : rest) sql.where.push(toSql(c, sql.params));
+  return { match, sql };
+}

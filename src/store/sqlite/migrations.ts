@@ -1,0 +1,170 @@
+// The SQLite schema as an append-only list of migrations: never edit a released one, add the next version.
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** Runs inside the migration's transaction. */
+  up(sql: { exec(source: string): unknown }): void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up(sql) {
+      sql.exec(`
+        CREATE TABLE channels (
+          key TEXT PRIMARY KEY,
+          username TEXT,
+          numeric_id INTEGER UNIQUE,
+          title TEXT,
+          description TEXT,
+          subscribers INTEGER,
+          avatar_url TEXT,
+          kind TEXT,
+          -- live collection status (pipeline), untouched by upsertChannel
+          status TEXT,
+          last_error TEXT,
+          error_count INTEGER,
+          next_check_at TEXT,
+          last_sync_at TEXT
+        );
+
+        -- pk is an explicit INTEGER PRIMARY KEY because the FTS index refers to posts by rowid, and an implicit
+        -- rowid may change on VACUUM; (channel, id) is the identity and is UNIQUE.
+        CREATE TABLE posts (
+          pk INTEGER PRIMARY KEY,
+          channel TEXT NOT NULL,
+          id INTEGER NOT NULL,
+          date TEXT,
+          sort_date TEXT GENERATED ALWAYS AS (coalesce(date, '')) VIRTUAL,
+          edited INTEGER NOT NULL DEFAULT 0,
+          edit_date TEXT,
+          author TEXT,
+          text TEXT NOT NULL DEFAULT '',
+          entities TEXT NOT NULL DEFAULT '[]',
+          forwarded_from TEXT,
+          fwd_username TEXT,
+          fwd_name TEXT,
+          fwd_post_id INTEGER,
+          reply_to INTEGER,
+          group_id TEXT,
+          media TEXT NOT NULL DEFAULT '[]',
+          has_media INTEGER NOT NULL DEFAULT 0,
+          views INTEGER,
+          reactions TEXT NOT NULL DEFAULT '[]',
+          service TEXT,
+          source TEXT NOT NULL,
+          lang TEXT,
+          hashtags TEXT NOT NULL DEFAULT '',
+          deleted_at TEXT,
+          first_seen_at TEXT NOT NULL,
+          text_seen_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (channel, id)
+        );
+        CREATE INDEX posts_order ON posts (sort_date, channel, id);
+        CREATE INDEX posts_channel_order ON posts (channel, sort_date, id);
+        CREATE INDEX posts_fwd_username ON posts (fwd_username) WHERE fwd_username IS NOT NULL;
+        CREATE INDEX posts_fwd_name ON posts (fwd_name) WHERE fwd_name IS NOT NULL;
+        CREATE INDEX posts_fwd_post ON posts (fwd_username, fwd_post_id) WHERE fwd_post_id IS NOT NULL;
+        CREATE INDEX posts_lang ON posts (lang) WHERE lang IS NOT NULL;
+        CREATE INDEX posts_group ON posts (channel, group_id) WHERE group_id IS NOT NULL;
+
+        CREATE TABLE post_versions (
+          channel TEXT NOT NULL,
+          id INTEGER NOT NULL,
+          pos INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          entities TEXT NOT NULL,
+          edit_date TEXT,
+          seen_at TEXT NOT NULL,
+          PRIMARY KEY (channel, id, pos),
+          FOREIGN KEY (channel, id) REFERENCES posts (channel, id) ON DELETE CASCADE
+        );
+
+        CREATE TABLE topics (
+          name TEXT PRIMARY KEY,
+          query TEXT NOT NULL,
+          aliases TEXT NOT NULL DEFAULT '[]'
+        );
+
+        CREATE TABLE post_topics (
+          channel TEXT NOT NULL,
+          id INTEGER NOT NULL,
+          topic TEXT NOT NULL,
+          PRIMARY KEY (channel, id, topic),
+          FOREIGN KEY (channel, id) REFERENCES posts (channel, id) ON DELETE CASCADE
+        );
+        CREATE INDEX post_topics_topic ON post_topics (topic);
+
+        CREATE TABLE stories (
+          channel TEXT NOT NULL,
+          id INTEGER NOT NULL,
+          story_id TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          PRIMARY KEY (channel, id),
+          FOREIGN KEY (channel, id) REFERENCES posts (channel, id) ON DELETE CASCADE
+        );
+        CREATE INDEX stories_story ON stories (story_id);
+
+        -- Contentless (contentless_delete): the indexed text is folded in JS first (ё = е, Arabic without
+        -- harakat, CJK per character), which unicode61 cannot do; snippets are built from posts.text in JS.
+        CREATE VIRTUAL TABLE posts_fts USING fts5 (
+          body, tags,
+          content = '',
+          contentless_delete = 1,
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'publisher outbox',
+    up(sql) {
+      // One row per planned Telegram message (see src/store/outbox.ts); route_status stops a route on a refusal.
+      sql.exec(`
+        CREATE TABLE outbox (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          route TEXT NOT NULL,
+          chat TEXT NOT NULL,
+          post_key TEXT NOT NULL,
+          part INTEGER NOT NULL,
+          story TEXT,
+          method TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          payload_hash TEXT NOT NULL,
+          state TEXT NOT NULL,
+          note TEXT,
+          message_id INTEGER,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          doubts INTEGER NOT NULL DEFAULT 0,
+          error TEXT,
+          planned_at TEXT NOT NULL,
+          sent_at TEXT,
+          sent_ms INTEGER,
+          pending_op TEXT,
+          pending_payload TEXT,
+          pending_hash TEXT,
+          UNIQUE (route, chat, post_key, part)
+        );
+        CREATE INDEX outbox_chat_work ON outbox (chat, seq) WHERE state = 'planned' OR pending_op IS NOT NULL;
+        CREATE INDEX outbox_story ON outbox (route, chat, story) WHERE story IS NOT NULL;
+        CREATE INDEX outbox_sent ON outbox (chat, sent_ms) WHERE sent_ms IS NOT NULL;
+        CREATE TABLE route_status (
+          route TEXT NOT NULL,
+          chat TEXT NOT NULL,
+          state TEXT NOT NULL,
+          code INTEGER,
+          error TEXT,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (route, chat)
+        );
+      `);
+    },
+  },
+];
+
+/** The newest schema version this code knows. */
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,273 @@
+// The publisher outbox on the archive's own SQLite connection: plans in one transaction, records sends synchronously.
+import type Database from 'better-sqlite3';
+import type {
+  InDoubtPolicy,
+  OutboxRow,
+  OutboxState,
+  OutboxStore,
+  PendingOp,
+  PlannedMessage,
+  QueuedOp,
+  RouteStatus,
+} from '../outbox.js';
+import type { SqliteStore } from './sqlite-store.js';
+
+type Db = Database.Database;
+
+interface Row {
+  seq: number;
+  route: string;
+  chat: string;
+  post_key: string;
+  part: number;
+  story: string | null;
+  method: string;
+  payload: string;
+  payload_hash: string;
+  state: string;
+  note: string | null;
+  message_id: number | null;
+  attempts: number;
+  doubts: number;
+  error: string | null;
+  planned_at: string;
+  sent_at: string | null;
+  pending_op: string | null;
+  pending_payload: string | null;
+  pending_hash: string | null;
+}
+
+function toRow(r: Row): OutboxRow {
+  return {
+    seq: r.seq,
+    route: r.route,
+    chat: r.chat,
+    postKey: r.post_key,
+    part: r.part,
+    story: r.story,
+    method: r.method as OutboxRow['method'],
+    payload: r.payload,
+    payloadHash: r.payload_hash,
+    state: r.state as OutboxState,
+    note: r.note ?? undefined,
+    messageId: r.message_id,
+    attempts: r.attempts,
+    doubts: r.doubts,
+    error: r.error,
+    plannedAt: r.planned_at,
+    sentAt: r.sent_at,
+    pendingOp: r.pending_op as PendingOp | null,
+    pendingPayload: r.pending_payload,
+    pendingHash: r.pending_hash,
+  };
+}
+
+const WORK = `(o.state = 'planned' OR (o.state = 'sent' AND o.pending_op IS NOT NULL))
+  AND NOT EXISTS (SELECT 1 FROM route_status s WHERE s.route = o.route AND s.chat = o.chat AND s.state = 'stopped')`;
+
+class SqliteOutbox implements OutboxStore {
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly now: () => number,
+  ) {}
+
+  private run<T>(fn: (db: Db) => T): Promise<T> {
+    return this.store.exclusive(fn);
+  }
+
+  plan(messages: PlannedMessage[], ops: QueuedOp[]): Promise<{ planned: number; ops: number }> {
+    return this.run((db) => {
+      const at = new Date(this.now()).toISOString();
+      const ins = db.prepare(
+        `INSERT INTO outbox (route, chat, post_key, part, story, method, payload, payload_hash, state, note, planned_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (route, chat, post_key, part) DO NOTHING`,
+      );
+      const op = db.prepare(
+        `UPDATE outbox SET pending_op = ?, pending_payload = ?, pending_hash = ? WHERE seq = ? AND state = 'sent'`,
+      );
+      return db.transaction(() => {
+        let planned = 0;
+        let queued = 0;
+        for (const m of messages) {
+          planned += ins.run(
+            m.route,
+            m.chat,
+            m.postKey,
+            m.part,
+            m.story,
+            m.method,
+            m.payload,
+            m.payloadHash,
+            m.state,
+            m.note ?? null,
+            at,
+          ).changes;
+        }
+        for (const o of ops) queued += op.run(o.op, o.payload ?? null, o.payloadHash ?? null, o.seq).changes;
+        return { planned, ops: queued };
+      }).immediate();
+    });
+  }
+
+  rowsFor(route: string, chat: string): Promise<OutboxRow[]> {
+    return this.run((db) =>
+      (db.prepare('SELECT * FROM outbox WHERE route = ? AND chat = ? ORDER BY seq').all(route, chat) as Row[]).map(
+        toRow,
+      ),
+    );
+  }
+
+  storyOwner(route: string, chat: string, story: string): Promise<string | null> {
+    return this.run((db) => {
+      const r = db
+        .prepare(
+          `SELECT post_key FROM outbox WHERE route = ? AND chat = ? AND story = ? AND state <> 'skipped'
+           ORDER BY seq LIMIT 1`,
+        )
+        .get(route, chat, story) as { post_key: string } | undefined;
+      return r?.post_key ?? null;
+    });
+  }
+
+  next(chat: string): Promise<OutboxRow | null> {
+    return this.run((db) => {
+      const r = db.prepare(`SELECT * FROM outbox o WHERE o.chat = ? AND ${WORK} ORDER BY o.seq LIMIT 1`).get(chat) as
+        Row | undefined;
+      return r ? toRow(r) : null;
+    });
+  }
+
+  pendingChats(): Promise<string[]> {
+    return this.run((db) =>
+      (db.prepare(`SELECT DISTINCT o.chat FROM outbox o WHERE ${WORK} ORDER BY o.chat`).all() as { chat: string }[]).map(
+        (r) => r.chat,
+      ),
+    );
+  }
+
+  attemptSend(seq: number, call: () => Promise<number>, notAccepted: (e: unknown) => boolean): Promise<number> {
+    return this.run(async (db) => {
+      // Committed before the request leaves: after a crash, a row still 'sending' is known to be in doubt.
+      const begun = db
+        .prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE seq = ? AND state = 'planned'`)
+        .run(seq);
+      if (begun.changes !== 1) throw new Error(`outbox row ${seq} is not planned`);
+      let messageId: number;
+      try {
+        messageId = await call();
+      } catch (e) {
+        if (notAccepted(e)) db.prepare(`UPDATE outbox SET state = 'planned' WHERE seq = ?`).run(seq);
+        throw e;
+      }
+      // The first thing after the answer, synchronously: the only crash window left is the answer's own transit.
+      const ms = this.now();
+      db.prepare(
+        `UPDATE outbox SET state = 'sent', message_id = ?, sent_at = ?, sent_ms = ?, error = NULL WHERE seq = ?`,
+      ).run(messageId, new Date(ms).toISOString(), ms, seq);
+      return messageId;
+    });
+  }
+
+  finishOp(seq: number, note?: string): Promise<void> {
+    return this.run((db) => {
+      db.prepare(
+        `UPDATE outbox SET
+           payload = CASE WHEN pending_op = 'edit' THEN pending_payload ELSE payload END,
+           payload_hash = CASE WHEN pending_op = 'edit' THEN pending_hash ELSE payload_hash END,
+           note = CASE WHEN pending_op = 'delete' THEN coalesce(?, 'deleted') ELSE coalesce(?, note) END,
+           message_id = CASE WHEN pending_op = 'delete' THEN NULL ELSE message_id END,
+           pending_op = NULL, pending_payload = NULL, pending_hash = NULL
+         WHERE seq = ?`,
+      ).run(note ?? null, note ?? null, seq);
+    });
+  }
+
+  fail(seq: number, error: string): Promise<void> {
+    return this.run((db) => {
+      // A refused edit/delete leaves the sent message as it is; a refused send is failed.
+      db.prepare(
+        `UPDATE outbox SET state = CASE WHEN state = 'sent' THEN 'sent' ELSE 'failed' END, error = ?,
+           pending_op = NULL, pending_payload = NULL, pending_hash = NULL WHERE seq = ?`,
+      ).run(error, seq);
+    });
+  }
+
+  recover(policy: InDoubtPolicy): Promise<number> {
+    return this.run(
+      (db) =>
+        db
+          .prepare(`UPDATE outbox SET state = ?, doubts = doubts + 1 WHERE state = 'sending'`)
+          .run(policy === 'resend' ? 'planned' : 'held').changes,
+    );
+  }
+
+  recentSends(chat: string, sinceMs: number): Promise<number[]> {
+    return this.run((db) =>
+      (
+        db.prepare('SELECT sent_ms FROM outbox WHERE chat = ? AND sent_ms >= ? ORDER BY sent_ms').all(chat, sinceMs) as {
+          sent_ms: number;
+        }[]
+      ).map((r) => r.sent_ms),
+    );
+  }
+
+  setRouteStatus(s: Omit<RouteStatus, 'updatedAt'>): Promise<void> {
+    return this.run((db) => {
+      db.prepare(
+        `INSERT INTO route_status (route, chat, state, code, error, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (route, chat) DO UPDATE SET state = excluded.state, code = excluded.code, error = excluded.error,
+           updated_at = excluded.updated_at`,
+      ).run(s.route, s.chat, s.state, s.code, s.error, new Date(this.now()).toISOString());
+    });
+  }
+
+  routeStatuses(): Promise<RouteStatus[]> {
+    return this.run((db) =>
+      (
+        db.prepare('SELECT * FROM route_status ORDER BY route, chat').all() as {
+          route: string;
+          chat: string;
+          state: string;
+          code: number | null;
+          error: string | null;
+          updated_at: string;
+        }[]
+      ).map((r) => ({
+        route: r.route,
+        chat: r.chat,
+        state: r.state as RouteStatus['state'],
+        code: r.code,
+        error: r.error,
+        updatedAt: r.updated_at,
+      })),
+    );
+  }
+
+  resumeRoutes(): Promise<number> {
+    return this.run((db) =>
+      db.transaction(() => {
+        const n = db.prepare(`UPDATE route_status SET state = 'ok' WHERE state = 'stopped'`).run().changes;
+        // The refused message gets another chance with its route.
+        db.prepare(`UPDATE outbox SET state = 'planned' WHERE state = 'failed'`).run();
+        return n;
+      })(),
+    );
+  }
+
+  counts(): Promise<Record<OutboxState, number>> {
+    return this.run((db) => {
+      const out: Record<OutboxState, number> = { planned: 0, sending: 0, sent: 0, skipped: 0, held: 0, failed: 0 };
+      for (const r of db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as {
+        state: OutboxState;
+        n: number;
+      }[])
+        out[r.state] = r.n;
+      return out;
+    });
+  }
+}
+
+/** The outbox over an open SQLite archive (same file, same connection, same writer lock). */
+export function sqliteOutbox(store: SqliteStore, options: { now?: () => number } = {}): OutboxStore {
+  return new SqliteOutbox(store, options.now ?? Date.now);
+}

@@ -1,0 +1,675 @@
+// The Store on one SQLite file (better-sqlite3): WAL, foreign keys, FTS5 search, async-capable transactions.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Channel, Post } from '../../model/post.js';
+import { foldForIndex } from '../../search/fold.js';
+import { isMatchAll, parseQuery } from '../../search/parse.js';
+import { makeSnippet, queryMatchers } from '../../search/snippet.js';
+import { StoreError, UserError, errorMessage } from '../../util/errors.js';
+import { mergePost } from '../merge.js';
+import type {
+  ArchiveStats,
+  PostFilter,
+  PostQuery,
+  PostVersion,
+  SaveOptions,
+  SaveResult,
+  SearchOptions,
+  SearchResult,
+  Store,
+  StoryMember,
+  Topic,
+} from '../store.js';
+import { filterSql, whereClause, type Sql } from './filter.js';
+import { compileSearch } from './fts.js';
+import { SCHEMA_VERSION, migrations } from './migrations.js';
+import { POST_COLUMNS, postParams, rowToPost, type PostRow } from './rows.js';
+
+type Db = Database.Database;
+type Stmt = Database.Statement;
+
+const PAGE = 500;
+
+/** Columns compared on re-import before anything else: equal (or missing and merged) means unchanged. */
+const QUICK = [
+  'date',
+  'edited',
+  'edit_date',
+  'author',
+  'text',
+  'entities',
+  'forwarded_from',
+  'reply_to',
+  'group_id',
+  'media',
+  'views',
+  'reactions',
+  'service',
+  'lang',
+] as const;
+
+/** True when saving `params` over `row` would change nothing (the common re-import case, no Post built). */
+function quickUnchanged(
+  params: Record<string, unknown>,
+  row: Record<string, unknown>,
+  mergeMissing: boolean,
+): boolean {
+  for (const k of QUICK) {
+    const v = params[k];
+    if (v === row[k]) continue;
+    if (mergeMissing && (v === null || v === '' || v === '[]' || (k === 'edited' && v === 0))) continue;
+    return false;
+  }
+  return true;
+}
+const TOP_HASHTAGS = 20;
+
+interface ChannelRow {
+  key: string;
+  username: string | null;
+  numeric_id: number | null;
+  title: string | null;
+  description: string | null;
+  subscribers: number | null;
+  avatar_url: string | null;
+  kind: string | null;
+}
+
+function rowToChannel(r: ChannelRow): Channel {
+  return {
+    key: r.key,
+    username: r.username,
+    numericId: r.numeric_id,
+    title: r.title,
+    description: r.description,
+    subscribers: r.subscribers,
+    avatarUrl: r.avatar_url,
+    kind: r.kind,
+  };
+}
+
+/** Errors the user or the store already explained pass through; driver errors become StoreError. */
+function wrap(e: unknown, what: string): Error {
+  if (e instanceof UserError || e instanceof StoreError) return e;
+  return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
+}
+
+function applyMigrations(db: Db, path: string, readonly: boolean): void {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  const current = hasTable
+    ? ((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0)
+    : 0;
+  if (current > SCHEMA_VERSION)
+    throw new StoreError(
+      `database schema v${current} is newer than this tgwire (v${SCHEMA_VERSION}): upgrade tgwire`,
+    );
+  if (current === SCHEMA_VERSION) return;
+  if (readonly)
+    throw new StoreError(
+      `${path}: database schema v${current} is older than this tgwire (v${SCHEMA_VERSION}): open it once without read-only to upgrade it`,
+    );
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+  }
+}
+
+export class SqliteStore implements Store {
+  private readonly tx = new AsyncLocalStorage<true>();
+  private lock: Promise<void> = Promise.resolve();
+  private readonly s: Record<string, Stmt>;
+
+  constructor(
+    private readonly db: Db,
+    readonly path: string,
+  ) {
+    db.function('tg_lower', { deterministic: true }, (v: unknown) =>
+      typeof v === 'string' ? v.toLowerCase() : null,
+    );
+    const cols =
+      'channel, id, date, edited, edit_date, author, text, entities, forwarded_from, fwd_username, fwd_name, ' +
+      'fwd_post_id, reply_to, group_id, media, has_media, views, reactions, service, source, lang, hashtags';
+    const names = cols.split(', ');
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO posts (${cols}, first_seen_at, text_seen_at, updated_at)
+         VALUES (${names.map((n) => '@' + n).join(', ')}, @seen, @seen, @seen) ON CONFLICT (channel, id) DO NOTHING`,
+      ),
+      update: db.prepare(
+        `UPDATE posts SET ${names
+          .filter((n) => n !== 'channel' && n !== 'id')
+          .map((n) => `${n} = @${n}`)
+          .join(
+            ', ',
+          )}, text_seen_at = @text_seen_at, deleted_at = @deleted_at, updated_at = @seen WHERE pk = @pk`,
+      ),
+      quick: db.prepare(`SELECT pk, ${QUICK.join(', ')}, deleted_at FROM posts WHERE channel = ? AND id = ?`),
+      existing: db.prepare(
+        `SELECT p.pk, p.text_seen_at, p.hashtags, ${POST_COLUMNS} FROM posts p WHERE p.channel = ? AND p.id = ?`,
+      ),
+      ftsInsert: db.prepare('INSERT INTO posts_fts (rowid, body, tags) VALUES (?, ?, ?)'),
+      ftsDelete: db.prepare('DELETE FROM posts_fts WHERE rowid = ?'),
+      versionAppend: db.prepare(
+        `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+         SELECT @channel, @id, coalesce(max(pos), 0) + 1, @text, @entities, @edit_date, @seen_at
+         FROM post_versions WHERE channel = @channel AND id = @id`,
+      ),
+      versionPrepend: db.prepare(
+        `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+         SELECT @channel, @id, coalesce(min(pos), 1) - 1, @text, @entities, @edit_date, @seen_at
+         FROM post_versions WHERE channel = @channel AND id = @id`,
+      ),
+      versionHas: db.prepare('SELECT 1 FROM post_versions WHERE channel = ? AND id = ? AND text = ?'),
+      versions: db.prepare(
+        'SELECT text, entities, edit_date, seen_at FROM post_versions WHERE channel = ? AND id = ? ORDER BY pos',
+      ),
+    };
+  }
+
+  // ---- transactions ----------------------------------------------------------------------------------
+
+  /** Serialises writers on this connection; a transaction holds it from BEGIN to COMMIT. */
+  private acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const prev = this.lock;
+    this.lock = prev.then(() => held);
+    return prev.then(() => release);
+  }
+
+  /**
+   * For modules of this backend that share the connection (the publisher outbox): runs fn while holding the
+   * writer lock, outside any transaction, so its synchronous writes commit on their own and no transaction of
+   * another caller is open across them. fn must not call this store's methods that write (they would wait on it).
+   */
+  async exclusive<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
+    if (this.tx.getStore()) throw new StoreError('exclusive() cannot run inside a transaction');
+    const release = await this.acquire();
+    try {
+      return await fn(this.db);
+    } finally {
+      release();
+    }
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.tx.getStore()) return fn(); // nested: joins the outer transaction
+    const release = await this.acquire();
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await this.tx.run(true, fn);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw e;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** A synchronous write, atomic on its own (a savepoint inside an open transaction). */
+  private async write<T>(what: string, fn: () => T): Promise<T> {
+    const run = (): T => {
+      try {
+        return this.db.transaction(fn)();
+      } catch (e) {
+        throw wrap(e, what);
+      }
+    };
+    if (this.tx.getStore()) return run();
+    const release = await this.acquire();
+    try {
+      return run();
+    } finally {
+      release();
+    }
+  }
+
+  private read<T>(what: string, fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(wrap(e, what));
+    }
+  }
+
+  // ---- channels --------------------------------------------------------------------------------------
+
+  upsertChannel(c: Channel): Promise<void> {
+    return this.write(`channel ${c.key}`, () => {
+      if (c.numericId !== null) {
+        const other = this.db
+          .prepare('SELECT key FROM channels WHERE numeric_id = ? AND key <> ?')
+          .get(c.numericId, c.key) as { key: string } | undefined;
+        if (other)
+          throw new StoreError(
+            `channel ${c.key}: numeric id ${c.numericId} already belongs to channel ${other.key}`,
+          );
+      }
+      this.db
+        .prepare(
+          `INSERT INTO channels (key, username, numeric_id, title, description, subscribers, avatar_url, kind)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET username = excluded.username, numeric_id = excluded.numeric_id,
+             title = excluded.title, description = excluded.description, subscribers = excluded.subscribers,
+             avatar_url = excluded.avatar_url, kind = excluded.kind`,
+        )
+        .run(c.key, c.username, c.numericId, c.title, c.description, c.subscribers, c.avatarUrl, c.kind);
+    });
+  }
+
+  getChannel(key: string): Promise<Channel | null> {
+    return this.read('getChannel', () => {
+      const r = this.db.prepare('SELECT * FROM channels WHERE key = ?').get(key) as ChannelRow | undefined;
+      return r ? rowToChannel(r) : null;
+    });
+  }
+
+  findChannelByNumericId(numericId: number): Promise<Channel | null> {
+    return this.read('findChannelByNumericId', () => {
+      const r = this.db.prepare('SELECT * FROM channels WHERE numeric_id = ?').get(numericId) as
+        ChannelRow | undefined;
+      return r ? rowToChannel(r) : null;
+    });
+  }
+
+  listChannels(): Promise<Channel[]> {
+    return this.read('listChannels', () =>
+      (this.db.prepare('SELECT * FROM channels ORDER BY key').all() as ChannelRow[]).map(rowToChannel),
+    );
+  }
+
+  // ---- posts -----------------------------------------------------------------------------------------
+
+  private indexText(pk: number | bigint, text: string, hashtags: string, replace: boolean): void {
+    if (replace) this.s.ftsDelete!.run(pk);
+    if (text !== '' || hashtags !== '') this.s.ftsInsert!.run(pk, foldForIndex(text), foldForIndex(hashtags));
+  }
+
+  savePosts(posts: Post[], options: SaveOptions = {}): Promise<SaveResult> {
+    const seen = options.seenAt ?? new Date().toISOString();
+    const mergeMissing = options.mergeMissing ?? true;
+    return this.write('savePosts', () => {
+      const result: SaveResult = { added: 0, updated: 0, unchanged: 0 };
+      for (const post of posts) {
+        const params = postParams(post);
+        params.seen = seen;
+        const ins = this.s.insert!.run(params);
+        if (ins.changes === 1) {
+          result.added++;
+          this.indexText(ins.lastInsertRowid, post.text, params.hashtags as string, false);
+          continue;
+        }
+        const quick = this.s.quick!.get(post.channel, post.id) as Record<string, unknown> | undefined;
+        const reviving = quick?.deleted_at != null && post.source === 'tme-live';
+        if (quick && !reviving && quickUnchanged(params, quick, mergeMissing)) {
+          result.unchanged++;
+          continue;
+        }
+        const row = this.s.existing!.get(post.channel, post.id) as
+          (PostRow & { pk: number; text_seen_at: string; hashtags: string }) | undefined;
+        if (!row) throw new StoreError(`post ${post.channel}/${post.id}: insert ignored but no row found`);
+        const stored = rowToPost(row);
+        const revive = row.deleted_at !== null && post.source === 'tme-live';
+        const outcome = mergePost(stored, post, mergeMissing);
+        if (outcome.kind === 'older') {
+          if (this.s.versionHas!.get(post.channel, post.id, post.text)) {
+            if (!revive) {
+              result.unchanged++;
+              continue;
+            }
+          } else {
+            this.s.versionPrepend!.run({
+              channel: post.channel,
+              id: post.id,
+              text: post.text,
+              entities: JSON.stringify(post.entities),
+              edit_date: post.editDate,
+              seen_at: seen,
+            });
+          }
+        }
+        if (outcome.kind === 'unchanged' && !revive) {
+          result.unchanged++;
+          continue;
+        }
+        if (outcome.kind === 'edited') {
+          this.s.versionAppend!.run({
+            channel: stored.channel,
+            id: stored.id,
+            text: stored.text,
+            entities: JSON.stringify(stored.entities),
+            edit_date: stored.editDate,
+            seen_at: row.text_seen_at,
+          });
+        }
+        const next = postParams(outcome.post);
+        next.pk = row.pk;
+        next.seen = seen;
+        next.text_seen_at = outcome.kind === 'edited' ? seen : row.text_seen_at;
+        // Tombstones: a deleted post stays deleted when an import brings it again; only a live sighting revives it.
+        next.deleted_at = revive ? null : row.deleted_at;
+        this.s.update!.run(next);
+        if (outcome.post.text !== stored.text || next.hashtags !== row.hashtags)
+          this.indexText(row.pk, outcome.post.text, next.hashtags as string, true);
+        result.updated++;
+      }
+      return result;
+    });
+  }
+
+  getPost(channel: string, id: number): Promise<Post | null> {
+    return this.read('getPost', () => {
+      const r = this.s.existing!.get(channel, id) as PostRow | undefined;
+      return r ? rowToPost(r) : null;
+    });
+  }
+
+  getVersions(channel: string, id: number): Promise<PostVersion[]> {
+    return this.read('getVersions', () => {
+      const cur = this.db
+        .prepare('SELECT text, entities, edit_date, text_seen_at FROM posts WHERE channel = ? AND id = ?')
+        .get(channel, id) as
+        { text: string; entities: string; edit_date: string | null; text_seen_at: string } | undefined;
+      if (!cur) return [];
+      const old = this.s.versions!.all(channel, id) as {
+        text: string;
+        entities: string;
+        edit_date: string | null;
+        seen_at: string;
+      }[];
+      return [
+        ...old.map((v) => ({
+          text: v.text,
+          entities: JSON.parse(v.entities) as PostVersion['entities'],
+          editDate: v.edit_date,
+          seenAt: v.seen_at,
+        })),
+        {
+          text: cur.text,
+          entities: JSON.parse(cur.entities) as PostVersion['entities'],
+          editDate: cur.edit_date,
+          seenAt: cur.text_seen_at,
+        },
+      ];
+    });
+  }
+
+  markDeleted(channel: string, ids: number[], at?: string): Promise<number> {
+    const when = at ?? new Date().toISOString();
+    return this.write('markDeleted', () => {
+      const st = this.db.prepare(
+        'UPDATE posts SET deleted_at = ?, updated_at = ? WHERE channel = ? AND id = ? AND deleted_at IS NULL',
+      );
+      let n = 0;
+      for (const id of ids) n += st.run(when, when, channel, id).changes;
+      return n;
+    });
+  }
+
+  private orderBy(order: 'asc' | 'desc'): string {
+    const d = order === 'desc' ? ' DESC' : '';
+    return `ORDER BY p.sort_date${d}, p.channel${d}, p.id${d}`;
+  }
+
+  queryPosts(query: PostQuery): Promise<Post[]> {
+    return this.read('queryPosts', () => {
+      const sql = filterSql(query);
+      const params = [...sql.params];
+      let text = `SELECT ${POST_COLUMNS} FROM posts p ${whereClause(sql)} ${this.orderBy(query.order ?? 'asc')}`;
+      if (query.limit !== undefined || query.offset !== undefined) {
+        text += ' LIMIT ? OFFSET ?';
+        params.push(query.limit ?? -1, query.offset ?? 0);
+      }
+      return (this.db.prepare(text).all(...params) as PostRow[]).map(rowToPost);
+    });
+  }
+
+  countPosts(filter: PostFilter): Promise<number> {
+    return this.read('countPosts', () => {
+      const sql = filterSql(filter);
+      return (
+        this.db.prepare(`SELECT count(*) AS n FROM posts p ${whereClause(sql)}`).get(...sql.params) as {
+          n: number;
+        }
+      ).n;
+    });
+  }
+
+  async *iteratePosts(query: PostQuery): AsyncIterable<Post> {
+    const order = query.order ?? 'asc';
+    let remaining = query.limit ?? Infinity;
+    let offset = query.offset ?? 0;
+    let after: [string, string, number] | null = null;
+    const cmp = order === 'desc' ? '<' : '>';
+    while (remaining > 0) {
+      const sql: Sql = filterSql(query);
+      if (after) {
+        sql.where.push(`(p.sort_date, p.channel, p.id) ${cmp} (?, ?, ?)`);
+        sql.params.push(...after);
+      }
+      const n = Math.min(PAGE, remaining);
+      const rows = await this.read(
+        'iteratePosts',
+        () =>
+          this.db
+            .prepare(
+              `SELECT ${POST_COLUMNS} FROM posts p ${whereClause(sql)} ${this.orderBy(order)} LIMIT ? OFFSET ?`,
+            )
+            .all(...sql.params, n, offset) as PostRow[],
+      );
+      offset = 0; // only the first page skips; the rest continue from the last key
+      for (const r of rows) yield rowToPost(r);
+      remaining -= rows.length;
+      if (rows.length < n) break;
+      const last = rows[rows.length - 1]!;
+      after = [last.sort_date, last.channel, last.id];
+    }
+  }
+
+  // ---- search ----------------------------------------------------------------------------------------
+
+  async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const node = parseQuery(text); // QuerySyntaxError rejects as is
+    return this.read('search', () => {
+      const { match, sql } = isMatchAll(node)
+        ? { match: null, sql: { where: [], params: [] } }
+        : compileSearch(node);
+      filterSql(options, sql);
+      const from = match === null ? 'posts p' : 'posts_fts JOIN posts p ON p.pk = posts_fts.rowid';
+      const where = match === null ? sql.where : ['posts_fts MATCH ?', ...sql.where];
+      const params = match === null ? sql.params : [match, ...sql.params];
+      const whereText = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (
+        this.db.prepare(`SELECT count(*) AS n FROM ${from} ${whereText}`).get(...params) as { n: number }
+      ).n;
+      const score = match === null ? '0' : '-bm25(posts_fts, 1.0, 0.0)';
+      const byDate = 'p.sort_date DESC, p.channel DESC, p.id DESC';
+      const order =
+        options.sort === 'date' || match === null ? byDate : `bm25(posts_fts, 1.0, 0.0), ${byDate}`;
+      const rows = this.db
+        .prepare(
+          `SELECT ${POST_COLUMNS}, ${score} AS score FROM ${from} ${whereText} ORDER BY ${order} LIMIT ? OFFSET ?`,
+        )
+        .all(...params, options.limit ?? 50, options.offset ?? 0) as (PostRow & { score: number })[];
+      const matchers = queryMatchers(node);
+      return {
+        total,
+        hits: rows.map((r) => ({
+          post: rowToPost(r),
+          score: r.score,
+          snippet: makeSnippet(r.text, matchers),
+        })),
+      };
+    });
+  }
+
+  stats(): Promise<ArchiveStats> {
+    return this.read('stats', () => {
+      const all = this.db
+        .prepare(
+          'SELECT count(*) AS posts, count(deleted_at) AS deleted, min(date) AS first, max(date) AS last FROM posts',
+        )
+        .get() as { posts: number; deleted: number; first: string | null; last: string | null };
+      const perChannel = (
+        this.db
+          .prepare(
+            `SELECT c.channel, count(p.id) AS posts, min(p.date) AS first, max(p.date) AS last
+             FROM (SELECT key AS channel FROM channels UNION SELECT DISTINCT channel FROM posts) c
+             LEFT JOIN posts p ON p.channel = c.channel GROUP BY c.channel ORDER BY c.channel`,
+          )
+          .all() as { channel: string; posts: number; first: string | null; last: string | null }[]
+      ).map((r) => ({ channel: r.channel, posts: r.posts, firstDate: r.first, lastDate: r.last }));
+      const counts = new Map<string, number>();
+      for (const r of this.db
+        .prepare("SELECT hashtags FROM posts WHERE hashtags <> ''")
+        .iterate() as Iterable<{
+        hashtags: string;
+      }>) {
+        for (const tag of r.hashtags.split(' ')) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      }
+      const topHashtags = [...counts]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, TOP_HASHTAGS)
+        .map(([tag, count]) => ({ tag, count }));
+      return {
+        channels: perChannel.length,
+        posts: all.posts,
+        deleted: all.deleted,
+        firstDate: all.first,
+        lastDate: all.last,
+        topHashtags,
+        perChannel,
+      };
+    });
+  }
+
+  // ---- topics and stories ----------------------------------------------------------------------------
+
+  saveTopic(topic: Topic): Promise<void> {
+    return this.write(`topic ${topic.name}`, () => {
+      this.db
+        .prepare(
+          `INSERT INTO topics (name, query, aliases) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET query = excluded.query, aliases = excluded.aliases`,
+        )
+        .run(topic.name, topic.query, JSON.stringify(topic.aliases));
+    });
+  }
+
+  removeTopic(name: string): Promise<boolean> {
+    return this.write(`topic ${name}`, () => {
+      this.db.prepare('DELETE FROM post_topics WHERE topic = ?').run(name);
+      return this.db.prepare('DELETE FROM topics WHERE name = ?').run(name).changes > 0;
+    });
+  }
+
+  listTopics(): Promise<Topic[]> {
+    return this.read('listTopics', () =>
+      (
+        this.db.prepare('SELECT name, query, aliases FROM topics ORDER BY name').all() as {
+          name: string;
+          query: string;
+          aliases: string;
+        }[]
+      ).map((r) => ({ name: r.name, query: r.query, aliases: JSON.parse(r.aliases) as string[][] })),
+    );
+  }
+
+  private requirePost(channel: string, id: number): void {
+    if (!this.db.prepare('SELECT 1 FROM posts WHERE channel = ? AND id = ?').get(channel, id))
+      throw new StoreError(`post ${channel}/${id} is not in the archive: save it before tagging it`);
+  }
+
+  setPostTopics(tags: { channel: string; id: number; topics: string[] }[]): Promise<void> {
+    return this.write('setPostTopics', () => {
+      const del = this.db.prepare('DELETE FROM post_topics WHERE channel = ? AND id = ?');
+      const ins = this.db.prepare('INSERT OR IGNORE INTO post_topics (channel, id, topic) VALUES (?, ?, ?)');
+      for (const t of tags) {
+        this.requirePost(t.channel, t.id);
+        del.run(t.channel, t.id);
+        for (const topic of t.topics) ins.run(t.channel, t.id, topic);
+      }
+    });
+  }
+
+  setStories(members: StoryMember[]): Promise<void> {
+    return this.write('setStories', () => {
+      const up = this.db.prepare(
+        `INSERT INTO stories (channel, id, story_id, reason) VALUES (?, ?, ?, ?)
+         ON CONFLICT (channel, id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason`,
+      );
+      for (const m of members) {
+        this.requirePost(m.channel, m.id);
+        up.run(m.channel, m.id, m.storyId, m.reason);
+      }
+    });
+  }
+
+  getStoryMembers(storyId: string): Promise<StoryMember[]> {
+    return this.read('getStoryMembers', () =>
+      (
+        this.db
+          .prepare(
+            `SELECT s.channel, s.id, s.story_id, s.reason FROM stories s JOIN posts p ON p.channel = s.channel AND p.id = s.id
+             WHERE s.story_id = ? ORDER BY p.sort_date, s.channel, s.id`,
+          )
+          .all(storyId) as { channel: string; id: number; story_id: string; reason: string }[]
+      ).map((r) => ({ channel: r.channel, id: r.id, storyId: r.story_id, reason: r.reason })),
+    );
+  }
+
+  async close(): Promise<void> {
+    const release = await this.acquire();
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      release();
+    }
+  }
+}
+
+/**
+ * Opens (creating it and its folder when missing) the SQLite archive at `path`, migrated to the current schema.
+ * Refuses a database whose schema is newer than this code, and, read-only, one that would need migrating.
+ */
+export async function openSqliteStore(
+  path: string,
+  options: { readonly?: boolean } = {},
+): Promise<SqliteStore> {
+  const readonly = options.readonly ?? false;
+  let db: Db;
+  try {
+    if (!readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { readonly, fileMustExist: readonly });
+  } catch (e) {
+    throw new StoreError(`${path}: cannot open the database: ${errorMessage(e)}`, { cause: e });
+  }
+  try {
+    if (!readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    applyMigrations(db, path, readonly);
+    return new SqliteStore(db, path);
+  } catch (e) {
+    db.close();
+    throw wrap(e, `${path}: cannot open the database`);
+  }
+}

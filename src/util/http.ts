@@ -1,0 +1,140 @@
+// The HTTP client of the collectors: paced per host, a timeout per attempt, one retry policy, FetchError on failure.
+import { FetchError } from './errors.js';
+import { noPacer, type Pacer } from './pace.js';
+import { parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
+
+export const DEFAULT_USER_AGENT = 'tgwire/0.1 (+https://github.com/tgwire/tgwire; archive of public channels)';
+
+export interface HttpClientOptions {
+  /** @default DEFAULT_USER_AGENT */
+  userAgent?: string;
+  /** Per attempt, headers and body included. @default 20000 */
+  timeoutMs?: number;
+  /** Waited on before every request, redirect hops and retries included (released once the body is read). @default noPacer */
+  pacer?: Pacer;
+  /** @default the defaults of RetryPolicy */
+  retry?: RetryPolicy;
+  /** Redirect hops followed before giving up. @default 5 */
+  maxRedirects?: number;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Wait between retries; tests pass a fake. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told about each retry (for logs). */
+  onRetry?: (info: { url: string; error: unknown; attempt: number; delayMs: number }) => void;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+export interface Redirect {
+  status: number;
+  from: string;
+  to: string;
+}
+
+export interface HttpResponse {
+  /** The URL asked for. */
+  url: string;
+  /** The URL that answered, after redirects (t.me/s/NAME -> t.me/NAME when the web preview is disabled). */
+  finalUrl: string;
+  /** Every redirect followed, in order; empty when none. */
+  redirects: Redirect[];
+  status: number;
+  headers: Headers;
+  body: string;
+  /** Attempts it took (1 when the first one succeeded). */
+  attempts: number;
+}
+
+export interface HttpClient {
+  /** GET; resolves for 2xx (after redirects), throws FetchError for anything else once retries are spent. */
+  get(url: string, options?: RequestOptions): Promise<HttpResponse>;
+}
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const pacer = options.pacer ?? noPacer;
+  const maxRedirects = options.maxRedirects ?? 5;
+  const doFetch = options.fetch ?? globalThis.fetch;
+
+  async function once(url: string, req: RequestOptions): Promise<Omit<HttpResponse, 'attempts'>> {
+    const redirects: Redirect[] = [];
+    let current = url;
+    for (;;) {
+      const release = await pacer.wait(new URL(current).host, req.signal);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+      let res: Response;
+      let body: string;
+      try {
+        // Redirects are followed here, not by fetch, so each hop is paced and the collector sees them.
+        res = await doFetch(current, {
+          redirect: 'manual',
+          signal,
+          headers: { 'user-agent': userAgent, accept: 'text/html,*/*;q=0.8', ...req.headers },
+        });
+        body = await res.text();
+      } catch (e) {
+        if (req.signal?.aborted) throw req.signal.reason;
+        if (timeout.aborted)
+          throw new FetchError(`no answer from ${current} within ${timeoutMs} ms`, current, null, null, { cause: e });
+        throw new FetchError(`could not reach ${current}: ${describe(e)}`, current, null, null, { cause: e });
+      } finally {
+        release();
+      }
+      if (REDIRECT.has(res.status)) {
+        const location = res.headers.get('location');
+        if (!location) throw new FetchError(`${res.status} redirect without a Location`, current, res.status);
+        if (redirects.length >= maxRedirects)
+          throw new FetchError(`more than ${maxRedirects} redirects`, url, res.status);
+        const to = new URL(location, current).href;
+        redirects.push({ status: res.status, from: current, to });
+        current = to;
+        continue;
+      }
+      if (res.status < 200 || res.status > 299) {
+        const retryAfter = parseRetryAfter(res.headers.get('retry-after'), (options.retry?.now ?? Date.now)());
+        throw new FetchError(statusMessage(res.status, current, retryAfter), current, res.status, retryAfter);
+      }
+      return { url, finalUrl: current, redirects, status: res.status, headers: res.headers, body };
+    }
+  }
+
+  return {
+    async get(url, req = {}) {
+      let attempts = 0;
+      const result = await withRetry(
+        (attempt) => {
+          attempts = attempt;
+          return once(url, req);
+        },
+        options.retry,
+        {
+          ...(req.signal ? { signal: req.signal } : {}),
+          ...(options.sleep ? { sleep: options.sleep } : {}),
+          onRetry: (info) => options.onRetry?.({ url, ...info }),
+        },
+      );
+      return { ...result, attempts };
+    },
+  };
+}
+
+function statusMessage(status: number, url: string, retryAfterMs: number | null): string {
+  if (status === 429)
+    return `429 Too Many Requests from ${url}${retryAfterMs !== null ? ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)` : ''}: slow down (raise the request interval)`;
+  if (status >= 500) return `${status} server error from ${url}: the site is having trouble, try again later`;
+  return `${status} from ${url}`;
+}
+
+function describe(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,520 @@
+// Every route in-process (app.request): status, content type, key content; XSS corpus inert; search never 500s.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Parser from 'rss-parser';
+import { loadConfig, type Config } from '../config/config.js';
+import { emptyPost, type Post } from '../model/post.js';
+import { MEDIA_LABELS, NOT_SUPPORTED_LABEL } from '../model/labels.js';
+import { assertInertHtml, assertNoRawScript } from '../feeds/inert.testkit.js';
+import { createApp } from './app.js';
+import { MemoryStore } from './memory-store.testkit.js';
+
+const TOKEN = 'test-admin-token-123';
+const XSS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '</textarea><script>x</script>',
+];
+
+function config(adminToken: string | null = TOKEN): Config {
+  return { ...loadConfig({ db: ':memory:' }, {}), adminToken };
+}
+
+function p(channel: string, id: number, over: Partial<Post> = {}): Post {
+  return {
+    ...emptyPost(channel, id, 'tme-html'),
+    date: `2024-09-${String(10 + (id % 20)).padStart(2, '0')}T10:00:00.000Z`,
+    ...over,
+  };
+}
+
+async function seed(): Promise<MemoryStore> {
+  const s = new MemoryStore();
+  await s.upsertChannel({
+    key: 'mfa_russia',
+    username: 'mfa_russia',
+    numericId: 1,
+    title: 'Russian MFA',
+    description: null,
+    subscribers: 1000,
+    avatarUrl: null,
+    kind: null,
+  });
+  await s.upsertChannel({
+    key: 'evil',
+    username: null,
+    numericId: null,
+    title: XSS[0]!,
+    description: XSS[1]!,
+    subscribers: null,
+    avatarUrl: null,
+    kind: null,
+  });
+  await s.savePosts([
+    p('mfa_russia', 1, {
+      text: 'BRICS summit in Kazan #BRICS',
+      entities: [{ type: 'hashtag', offset: 22, length: 6 }],
+      lang: 'en',
+      views: 1200,
+    }),
+    p('mfa_russia', 2, {
+      text: 'Le sommet des BRICS',
+      lang: 'fr',
+      forwardedFrom: { name: 'MID', username: 'mid_rf', postId: 77, author: null },
+    }),
+    p('mfa_russia', 3, {
+      text: '',
+      media: [{ type: 'video', supported: false, label: NOT_SUPPORTED_LABEL }],
+    }),
+    p('mfa_russia', 4, {
+      text: 'photo caption',
+      media: [{ type: 'photo', supported: true, url: 'https://cdn.example/a.jpg' }],
+      edited: true,
+    }),
+    ...XSS.map((x, i) =>
+      p('evil', 10 + i, {
+        text: `${x} brics ${x}`,
+        author: x,
+        entities: [
+          { type: 'text_link', offset: 0, length: 3, url: 'javascript:alert(1)' },
+          { type: 'text_link', offset: 3, length: 3, url: 'data:text/html,<script>alert(1)</script>' },
+          { type: 'text_link', offset: 6, length: 3, url: `https://ok.example/${x}` },
+        ],
+        forwardedFrom: { name: x, username: null, postId: null, author: x },
+        media: [
+          { type: 'photo', supported: true, url: `javascript:alert(1)` },
+          { type: 'document', supported: false, fileName: x },
+        ],
+        topics: [x],
+      }),
+    ),
+  ]);
+  await s.savePosts([
+    p('mfa_russia', 4, {
+      text: 'photo caption, edited',
+      media: [{ type: 'photo', supported: true, url: 'https://cdn.example/a.jpg' }],
+      edited: true,
+    }),
+  ]);
+  await s.saveTopic({ name: 'brics', query: 'BRICS', aliases: [] });
+  await s.saveTopic({ name: XSS[0]!, query: XSS[0]!, aliases: [] });
+  await s.setPostTopics([
+    { channel: 'mfa_russia', id: 1, topics: ['brics'] },
+    { channel: 'mfa_russia', id: 2, topics: ['brics'] },
+    { channel: 'evil', id: 10, topics: [XSS[0]!] },
+  ]);
+  await s.setStories([
+    { channel: 'mfa_russia', id: 1, storyId: 'st1', reason: 'canonical' },
+    { channel: 'mfa_russia', id: 2, storyId: 'st1', reason: 'translation' },
+  ]);
+  return s;
+}
+
+let store: MemoryStore;
+let app: ReturnType<typeof createApp>;
+before(async () => {
+  store = await seed();
+  app = createApp({ store, config: config(), now: () => new Date('2024-10-01T00:00:00Z') });
+});
+
+const get = (path: string, init?: RequestInit) => app.request(path, init);
+
+function checkHeaders(res: Response) {
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.ok(res.headers.get('referrer-policy'));
+}
+
+function nonceOf(res: Response): string {
+  return /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')![1]!;
+}
+
+describe('HTML pages', () => {
+  const pages: { path: string; status: number; contains: (string | RegExp)[] }[] = [
+    { path: '/', status: 200, contains: ['Topics', 'href="/t/brics"', 'href="/dashboard"', 'Russian MFA'] },
+    {
+      path: '/c/mfa_russia',
+      status: 200,
+      contains: [
+        'BRICS summit',
+        'Forwarded from',
+        'href="https://t.me/mid_rf/77"',
+        'class="badge">Video<',
+        'view on Telegram',
+        /<time datetime="2024-09-11T10:00:00.000Z">2024-09-11 10:00 UTC<\/time>/,
+        'href="/search?q=%23BRICS"',
+        'feed.rss',
+      ],
+    },
+    {
+      path: '/c/mfa_russia/4',
+      status: 200,
+      contains: ['Versions (2)', 'photo caption, edited', 'edited', 'src="https://cdn.example/a.jpg"'],
+    },
+    { path: '/c/evil', status: 200, contains: ['&lt;script&gt;'] },
+    { path: '/c/nobody', status: 404, contains: ['Not found'] },
+    { path: '/c/mfa_russia/999', status: 404, contains: ['no post'] },
+    { path: '/c/mfa_russia/abc', status: 404, contains: [] },
+    { path: '/t/brics', status: 200, contains: ['Topic: brics', 'BRICS summit', 'One entry per story'] },
+    { path: '/t/brics?stories=1', status: 200, contains: ['2 versions: en, fr', 'href="/s/st1"'] },
+    { path: `/t/${encodeURIComponent(XSS[0]!)}`, status: 200, contains: ['Topic: &lt;script&gt;'] },
+    { path: '/t/none', status: 404, contains: [] },
+    {
+      path: '/s/st1',
+      status: 200,
+      contains: ['Origin', 'Every version', 'Amplification timeline', 'translation', 'Le sommet'],
+    },
+    { path: '/s/nope', status: 404, contains: [] },
+    { path: '/search?q=brics', status: 200, contains: [/result/, '<mark>'] },
+    { path: '/search', status: 200, contains: ['Search'] },
+    { path: '/dashboard', status: 200, contains: ['chart-daily', 'chart-forwards', '/static/dashboard.js'] },
+    { path: '/channels', status: 200, contains: ['Last sync', 'Log in with the admin token'] },
+    { path: '/login', status: 200, contains: ['type="password"'] },
+    { path: '/nowhere', status: 404, contains: ['Not found'] },
+    { path: '/c/mfa_russia?cursor=garbage', status: 400, contains: ['invalid page cursor'] },
+  ];
+  for (const t of pages) {
+    it(`${t.path} -> ${t.status}`, async () => {
+      const res = await get(t.path);
+      assert.equal(res.status, t.status);
+      assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+      checkHeaders(res);
+      const body = await res.text();
+      for (const c of t.contains) {
+        if (typeof c === 'string') assert.ok(body.includes(c), `missing ${c}`);
+        else assert.match(body, c);
+      }
+      assertInertHtml(body, t.path, nonceOf(res));
+      for (const label of MEDIA_LABELS) assert.ok(!body.includes(label), `placeholder "${label}" shown`);
+    });
+  }
+
+  it('serves the static files with types and ETags', async () => {
+    for (const [f, type] of [
+      ['style.css', /text\/css/],
+      ['app.js', /javascript/],
+      ['dashboard.js', /javascript/],
+    ] as const) {
+      const res = await get(`/static/${f}`);
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type')!, type);
+      const again = await get(`/static/${f}`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+      assert.equal(again.status, 304);
+    }
+    assert.equal((await get('/static/nope.js')).status, 404);
+  });
+
+  it('pages newest first with older/newer links that cover every post once', async () => {
+    const seen: number[] = [];
+    let path: string | null = '/c/mfa_russia?limit=1';
+    while (path) {
+      const body: string = await (await get(path)).text();
+      seen.push(...[...body.matchAll(/id="p-mfa_russia-(\d+)"/g)].map((m) => Number(m[1])));
+      const older: string | undefined = /<a class="older" href="([^"]+)"/.exec(body)?.[1];
+      path = older ? older.replace(/&amp;/g, '&') : null;
+    }
+    assert.deepEqual(seen, [4, 3, 2, 1]);
+  });
+});
+
+describe('search input never gives a 500', () => {
+  const inputs = [
+    '"unbalanced',
+    '(brics',
+    'brics)',
+    '*',
+    'NEAR(a b)',
+    'a NEAR b',
+    'OR',
+    'NOT',
+    '-',
+    '"',
+    "'",
+    'AND AND',
+    'col:umn',
+    'channel:',
+    '^x',
+    '{a}',
+    'x'.repeat(499),
+    'brics '.repeat(90),
+    '\u0000',
+    '#',
+    '##',
+    'lang:zz',
+    ...XSS,
+  ];
+  for (const q of inputs) {
+    it(JSON.stringify(q.slice(0, 30)), async () => {
+      const res = await get(`/search?q=${encodeURIComponent(q)}`);
+      assert.ok(res.status === 200 || res.status === 400, `status ${res.status}`);
+      const body = await res.text();
+      assertInertHtml(body, q, nonceOf(res));
+      if (res.status === 400) assert.match(body, /class="error"/);
+      const api = await get(`/api/search?q=${encodeURIComponent(q)}`);
+      assert.ok(api.status === 200 || api.status === 400, `api status ${api.status}`);
+      if (api.status === 400) assert.equal(typeof ((await api.json()) as { error: unknown }).error, 'string');
+    });
+  }
+  it('a too long query is a kind 400', async () => {
+    const res = await get(`/search?q=${'a'.repeat(600)}`);
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /too long/);
+  });
+});
+
+describe('feeds', () => {
+  const parser = new Parser();
+  for (const base of [
+    '/c/mfa_russia',
+    '/c/evil',
+    '/t/brics',
+    `/t/${encodeURIComponent(XSS[0]!)}`,
+    '/search',
+  ]) {
+    const q = base === '/search' ? '?q=brics' : '';
+    for (const fmt of ['rss', 'atom', 'json'] as const) {
+      it(`${base}/feed.${fmt}`, async () => {
+        const res = await get(`${base}/feed.${fmt}${q}`);
+        assert.equal(res.status, 200);
+        assert.match(
+          res.headers.get('content-type')!,
+          fmt === 'json' ? /feed\+json/ : fmt === 'rss' ? /rss\+xml/ : /atom\+xml/,
+        );
+        const raw = await res.text();
+        assertNoRawScript(raw, `${base} ${fmt}`);
+        let items: { title?: string; id?: string; html: string }[];
+        if (fmt === 'json') {
+          const feed = JSON.parse(raw) as { items: { title: string; id: string; content_html: string }[] };
+          items = feed.items.map((i) => ({ title: i.title, id: i.id, html: i.content_html }));
+        } else {
+          const feed = await parser.parseString(raw);
+          items = feed.items.map((i) => ({
+            title: i.title,
+            id: i.guid ?? i.id,
+            html: (i['content:encoded'] as string | undefined) ?? i.content ?? '',
+          }));
+        }
+        assert.ok(items.length > 0);
+        assert.equal(new Set(items.map((i) => i.id)).size, items.length);
+        for (const i of items) {
+          assert.match(i.id!, /^tgwire:[^/]+\/\d+$/);
+          assert.ok(i.title && i.title.trim() && !MEDIA_LABELS.includes(i.title), `bad title ${i.title}`);
+          assertInertHtml(i.html, `${base} ${fmt} ${i.id}`);
+        }
+      });
+    }
+  }
+  it('unknown feeds are 404', async () => {
+    assert.equal((await get('/c/nobody/feed.rss')).status, 404);
+    assert.equal((await get('/t/none/feed.atom')).status, 404);
+  });
+});
+
+describe('JSON API', () => {
+  const cases: { path: string; status: number; check?: (j: Record<string, unknown>) => void }[] = [
+    {
+      path: '/api/posts?channel=mfa_russia&limit=2',
+      status: 200,
+      check: (j) => {
+        assert.equal((j.posts as Post[]).length, 2);
+        assert.equal(typeof j.older, 'string');
+      },
+    },
+    {
+      path: '/api/posts?topic=brics',
+      status: 200,
+      check: (j) =>
+        assert.deepEqual(
+          (j.posts as Post[]).map((x) => x.id),
+          [2, 1],
+        ),
+    },
+    {
+      path: '/api/posts?kind=forwarded',
+      status: 200,
+      check: (j) => assert.ok((j.posts as Post[]).every((x) => x.forwardedFrom)),
+    },
+    { path: '/api/posts?limit=0', status: 400 },
+    { path: '/api/posts?since=yesterday', status: 400 },
+    { path: '/api/posts?media=maybe', status: 400 },
+    {
+      path: '/api/posts/mfa_russia/4',
+      status: 200,
+      check: (j) => assert.equal((j.versions as unknown[]).length, 2),
+    },
+    { path: '/api/posts/mfa_russia/999', status: 404 },
+    {
+      path: '/api/channels',
+      status: 200,
+      check: (j) =>
+        assert.ok(
+          (j.channels as { key: string; posts: number }[]).some(
+            (c) => c.key === 'mfa_russia' && c.posts === 4,
+          ),
+        ),
+    },
+    {
+      path: '/api/topics',
+      status: 200,
+      check: (j) =>
+        assert.ok(
+          (j.topics as { name: string; posts: number }[]).some((t) => t.name === 'brics' && t.posts === 2),
+        ),
+    },
+    {
+      path: '/api/stories',
+      status: 200,
+      check: (j) => assert.equal((j.stories as { id: string }[])[0]!.id, 'st1'),
+    },
+    { path: '/api/stories/st1', status: 200, check: (j) => assert.equal((j.posts as unknown[]).length, 2) },
+    { path: '/api/search?q=brics', status: 200, check: (j) => assert.ok((j.total as number) >= 2) },
+    { path: '/api/search?q=', status: 400 },
+    { path: '/api/search?q=brics&sort=weird', status: 400 },
+    { path: '/api/stats', status: 200, check: (j) => assert.equal(j.posts, 8) },
+    {
+      path: '/api/stats/daily',
+      status: 200,
+      check: (j) => assert.ok((j.daily as { posts: number }[]).reduce((n, d) => n + d.posts, 0) === 8),
+    },
+    {
+      path: '/api/stats/hashtags?period=month',
+      status: 200,
+      check: (j) => assert.deepEqual(j.hashtags, [{ period: '2024-09', tag: 'brics', posts: 1 }]),
+    },
+    {
+      path: '/api/stats/languages',
+      status: 200,
+      check: (j) => assert.ok((j.languages as { lang: string | null }[]).some((l) => l.lang === 'fr')),
+    },
+    {
+      path: '/api/stats/forwards',
+      status: 200,
+      check: (j) =>
+        assert.ok(
+          (j.forwards as { origin: string; channel: string }[]).some(
+            (e) => e.origin === 'mid_rf' && e.channel === 'mfa_russia',
+          ),
+        ),
+    },
+    { path: '/api/nothing', status: 404 },
+  ];
+  for (const t of cases) {
+    it(`${t.path} -> ${t.status}`, async () => {
+      const res = await get(t.path);
+      assert.equal(res.status, t.status);
+      assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+      checkHeaders(res);
+      const j = (await res.json()) as Record<string, unknown>;
+      if (t.status >= 400) assert.equal(typeof j.error, 'string');
+      t.check?.(j);
+    });
+  }
+});
+
+describe('admin', () => {
+  const form = (data: Record<string, string>, headers: Record<string, string> = {}) => ({
+    method: 'POST',
+    body: new URLSearchParams(data),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers },
+  });
+
+  it('refuses anonymous and wrong-token requests', async () => {
+    assert.equal((await get('/admin/channels', form({ channel: '@durov' }))).status, 401);
+    assert.equal(
+      (await get('/admin/channels', form({ channel: '@durov' }, { authorization: 'Bearer nope' }))).status,
+      401,
+    );
+    assert.equal((await get('/login', form({ token: 'wrong' }))).status, 401);
+  });
+
+  it('accepts a Bearer token', async () => {
+    const res = await get(
+      '/admin/channels',
+      form({ channel: 'https://t.me/s/Durov' }, { authorization: `Bearer ${TOKEN}` }),
+    );
+    assert.equal(res.status, 201);
+    assert.equal((await store.getChannel('durov'))?.username, 'durov');
+    const bad = await get(
+      '/admin/topics',
+      form({ name: 'x', query: '(unbalanced' }, { authorization: `Bearer ${TOKEN}` }),
+    );
+    assert.equal(bad.status, 400);
+  });
+
+  it('logs in with a cookie and needs the CSRF token for forms', async () => {
+    const login = await get('/login', form({ token: TOKEN }));
+    assert.equal(login.status, 303);
+    const cookie = login.headers.get('set-cookie')!;
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Strict/i);
+    assert.ok(!cookie.includes(TOKEN), 'the token itself must not be the cookie');
+    const session = cookie.split(';')[0]!;
+    const page = await (await get('/channels', { headers: { cookie: session } })).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+    assert.ok(csrf, 'admin forms shown after login');
+    assert.equal(
+      (await get('/admin/topics', form({ name: 'sco', query: 'SCO' }, { cookie: session }))).status,
+      403,
+    );
+    assert.equal(
+      (
+        await get(
+          '/admin/topics',
+          form(
+            { name: 'sco', query: 'SCO', _csrf: csrf },
+            { cookie: session, origin: 'https://evil.example' },
+          ),
+        )
+      ).status,
+      403,
+    );
+    const ok = await get(
+      '/admin/topics',
+      form({ name: 'sco', query: 'SCO OR ШОС', aliases: 'SCO = ШОС', _csrf: csrf }, { cookie: session }),
+    );
+    assert.equal(ok.status, 303);
+    assert.deepEqual(
+      (await store.listTopics()).find((t) => t.name === 'sco'),
+      { name: 'sco', query: 'SCO OR ШОС', aliases: [['SCO', 'ШОС']] },
+    );
+  });
+
+  it('without a configured token admin actions are disabled', async () => {
+    const open = createApp({ store, config: config(null) });
+    assert.equal(
+      (await open.request('/admin/channels', form({ channel: '@x' }, { authorization: 'Bearer anything' })))
+        .status,
+      403,
+    );
+    assert.match(await (await open.request('/channels')).text(), /TGWIRE_ADMIN_TOKEN/);
+  });
+});
+
+describe('errors', () => {
+  it('a failing store gives a 500 without a stack', async () => {
+    const broken = new MemoryStore();
+    broken.stats = async () => {
+      throw new Error('secret internal detail at /srv/x.ts:1');
+    };
+    const a = createApp({ store: broken, config: config() });
+    const errors: unknown[] = [];
+    const orig = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const res = await a.request('/');
+      assert.equal(res.status, 500);
+      const body = await res.text();
+      assert.ok(!body.includes('secret internal detail'));
+      const api = await a.request('/api/stats');
+      assert.equal(api.status, 500);
+      assert.deepEqual(Object.keys((await api.json()) as object), ['error']);
+    } finally {
+      console.error = orig;
+    }
+    assert.equal(errors.length, 2);
+  });
+});

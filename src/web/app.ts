@@ -1,0 +1,135 @@
+// The Hono app: security headers, static files, pages, feeds, JSON API, and the one place errors become responses.
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Config } from '../config/config.js';
+import type { Store } from '../store/store.js';
+import { UserError } from '../util/errors.js';
+import { ASSETS } from './assets.js';
+import { createAdminAuth, type AdminAuth } from './auth.js';
+import { html, layout } from './html.js';
+import { createStatsService, type StatsService } from './stats.js';
+import { pageRoutes } from './routes/pages.js';
+import { searchRoutes } from './routes/search.js';
+import { adminRoutes } from './routes/admin.js';
+import { apiRoutes } from './routes/api.js';
+import { feedRoutes } from './routes/feeds.js';
+
+export interface AppDeps {
+  store: Store;
+  config: Config;
+  /** The clock (tests freeze it). @default () => new Date() */
+  now?: () => Date;
+}
+
+export interface WebContext {
+  store: Store;
+  config: Config;
+  now: () => Date;
+  auth: AdminAuth;
+  stats: StatsService;
+}
+
+export type WebEnv = { Variables: { nonce: string } };
+
+// Photos and videos come from Telegram's CDN, hence https: for img/media; scripts and styles only from here.
+function csp(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' https: data:",
+    "media-src 'self' https:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+const wantsJson = (c: Context) => {
+  const p = c.req.path;
+  return p.startsWith('/api/') || p === '/api' || /\/feed\.(rss|atom|json)$/.test(p);
+};
+
+function errorPage(c: Context<WebEnv>, status: 400 | 401 | 403 | 404 | 500, title: string, message: string) {
+  const nonce = c.get('nonce') ?? '';
+  const body = html`<h1>${title}</h1>
+    <p class="error">${message}</p>
+    <p><a href="/">Back to the start page</a></p>`;
+  return c.html(layout({ title, body, nonce }), status);
+}
+
+export function createApp(deps: AppDeps): Hono<WebEnv> {
+  const ctx: WebContext = {
+    store: deps.store,
+    config: deps.config,
+    now: deps.now ?? (() => new Date()),
+    auth: createAdminAuth(deps.config.adminToken),
+    stats: createStatsService(deps.store),
+  };
+  const app = new Hono<WebEnv>();
+
+  app.use('*', async (c, next) => {
+    const nonce = randomBytes(16).toString('base64');
+    c.set('nonce', nonce);
+    await next();
+    c.header('Content-Security-Policy', csp(nonce));
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  });
+
+  app.get('/static/:file', (c) => {
+    const a = ASSETS.get(c.req.param('file'));
+    if (!a) throw new HTTPException(404, { message: 'no such file' });
+    c.header('ETag', a.etag);
+    c.header('Cache-Control', 'public, max-age=3600');
+    if (c.req.header('if-none-match') === a.etag) return c.body(null, 304);
+    c.header('Content-Type', a.type);
+    return c.body(a.body);
+  });
+
+  app.route('/', feedRoutes(ctx));
+  app.route('/', apiRoutes(ctx));
+  app.route('/', searchRoutes(ctx));
+  app.route('/', adminRoutes(ctx));
+  app.route('/', pageRoutes(ctx));
+
+  app.notFound((c) =>
+    wantsJson(c)
+      ? c.json({ error: `not found: ${c.req.path}` }, 404)
+      : errorPage(c, 404, 'Not found', `There is nothing at ${c.req.path}.`),
+  );
+
+  app.onError((err, c) => {
+    let status: 400 | 401 | 403 | 404 | 500 = 500;
+    let message = 'Something went wrong on our side; the error was logged.';
+    if (err instanceof UserError) {
+      status = 400;
+      message = err.message;
+    } else if (err instanceof HTTPException) {
+      const s = err.status;
+      status = s === 400 || s === 401 || s === 403 || s === 404 ? s : 500;
+      message = err.message || (status === 404 ? 'not found' : 'request refused');
+    } else {
+      console.error(
+        `web: ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+    }
+    if (wantsJson(c)) return c.json({ error: message }, status);
+    const titles = {
+      400: 'That did not work',
+      401: 'Log in first',
+      403: 'Not allowed',
+      404: 'Not found',
+      500: 'Server error',
+    };
+    return errorPage(c, status, titles[status], message);
+  });
+
+  return app;
+}

@@ -1,0 +1,184 @@
+// One post as a card: origin of a forward, text with entities, media as media (or a clear badge), meta line.
+import type { Channel, Media, Post } from '../model/post.js';
+import {
+  forwardOriginUrl,
+  mediaKindName,
+  mediaTitle,
+  renderEntitiesHtml,
+  safeUrl,
+  visibleText,
+} from '../feeds/post-html.js';
+import { formatCount, html, join, raw, time, type Html } from './html.js';
+
+export interface ViewContext {
+  tmeBase: string;
+  /** Channels with a real Telegram username (links to t.me make sense for them only). */
+  publicChannels: ReadonlySet<string>;
+  titles: ReadonlyMap<string, string>;
+}
+
+export function viewContext(channels: readonly Channel[], tmeBase: string): ViewContext {
+  return {
+    tmeBase,
+    publicChannels: new Set(channels.filter((c) => c.username).map((c) => c.key)),
+    titles: new Map(channels.map((c) => [c.key, c.title ?? c.key])),
+  };
+}
+
+export const postPath = (p: Pick<Post, 'channel' | 'id'>) => `/c/${encodeURIComponent(p.channel)}/${p.id}`;
+export const channelPath = (key: string) => `/c/${encodeURIComponent(key)}`;
+export const tagHref = (tag: string) => `/search?q=${encodeURIComponent(tag)}`;
+
+export function telegramUrl(ctx: ViewContext, p: Pick<Post, 'channel' | 'id'>): string | null {
+  return ctx.publicChannels.has(p.channel) ? `${ctx.tmeBase}/${encodeURIComponent(p.channel)}/${p.id}` : null;
+}
+
+const httpUrl = (u: string | undefined) => {
+  const s = safeUrl(u);
+  return s && /^https?:/.test(s) ? s : null;
+};
+
+function sizeText(bytes: number | undefined): string {
+  if (!bytes) return '';
+  if (bytes >= 1 << 20) return ` · ${(bytes / (1 << 20)).toFixed(1)} MB`;
+  return ` · ${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function mediaView(ctx: ViewContext, post: Post, m: Media): Html {
+  const kind = mediaKindName(m.type);
+  const tg = telegramUrl(ctx, post);
+  const viewLink = tg ? html` — <a href="${tg}" rel="noopener">view on Telegram</a>` : '';
+  if (m.type === 'link_preview' && m.preview) {
+    const href = httpUrl(m.preview.url);
+    const img = httpUrl(m.preview.imageUrl);
+    return html`<aside class="preview">
+      ${m.preview.site ? html`<div class="site">${m.preview.site}</div>` : ''}
+      ${href ? html`<a href="${href}" rel="nofollow noopener noreferrer">${m.preview.title ?? m.preview.url}</a>` : html`<span>${m.preview.title ?? m.preview.url}</span>`}
+      ${m.preview.description ? html`<p>${m.preview.description}</p>` : ''}
+      ${img ? html`<img src="${img}" alt="" loading="lazy" />` : ''}
+    </aside>`;
+  }
+  if (m.type === 'poll' && m.poll) {
+    const opts = join(
+      m.poll.options.map(
+        (o) =>
+          html`<li>
+            <span>${o.text}</span
+            >${o.percent != null ? html` <b>${o.percent}%</b><meter min="0" max="100" value="${o.percent}"></meter>` : ''}
+          </li>`,
+      ),
+    );
+    return html`<div class="poll">
+      <div class="badge">${m.poll.kind ?? 'Poll'}</div>
+      <p class="q">${m.poll.question}</p>
+      <ul>
+        ${opts}
+      </ul>
+      ${m.poll.totalVoters != null ? html`<small>${m.poll.totalVoters} votes</small>` : ''}
+    </div>`;
+  }
+  if (m.type === 'location' && m.location) {
+    const { lat, lon } = m.location;
+    const href = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=15/${lat}/${lon}`;
+    return html`<div class="media-badge">
+      <span class="badge">Location</span>
+      <a href="${href}" rel="noopener">${lat.toFixed(5)}, ${lon.toFixed(5)}</a>
+    </div>`;
+  }
+  const url = httpUrl(m.url);
+  const thumb = httpUrl(m.thumbUrl);
+  if (m.supported) {
+    if (m.type === 'photo' && (url || thumb)) {
+      const img = html`<img
+        src="${thumb ?? url}"
+        alt="${mediaTitle(m)}"
+        loading="lazy"
+        ${m.width ? html`width="${m.width}" height="${m.height ?? ''}"` : ''}
+      />`;
+      return html`<figure class="photo">
+        ${url ? html`<a href="${url}" rel="noopener">${img}</a>` : img}
+      </figure>`;
+    }
+    if ((m.type === 'video' || m.type === 'gif' || m.type === 'round_video') && url) {
+      return html`<figure class="video">
+        <video
+          controls
+          preload="none"
+          src="${url}"
+          ${thumb ? html`poster="${thumb}"` : ''}
+          ${m.type === 'gif' ? raw('loop muted') : ''}
+        ></video>
+      </figure>`;
+    }
+    if ((m.type === 'audio' || m.type === 'voice') && url) {
+      return html`<figure class="audio">
+        <figcaption>${mediaTitle(m)}</figcaption>
+        <audio controls preload="none" src="${url}"></audio>
+      </figure>`;
+    }
+  }
+  // Media the source could not show (or without a file): the kind, what we know, and where to see it.
+  const duration = m.duration
+    ? ` · ${Math.floor(m.duration / 60)}:${String(Math.round(m.duration % 60)).padStart(2, '0')}`
+    : '';
+  const what = mediaTitle(m) === kind ? '' : mediaTitle(m).replace(`${kind}: `, '');
+  return html`<div class="media-badge media-${m.type}">
+    ${thumb ? html`<img src="${thumb}" alt="" loading="lazy" />` : ''}
+    <span class="badge">${kind}</span> ${what}${duration}${sizeText(m.fileSize)}
+    ${m.supported ? '' : html`<span class="muted">not shown by the source</span>`}${viewLink}
+  </div>`;
+}
+
+export interface PostViewOptions {
+  /** Show the channel name (feeds across channels). */
+  showChannel?: boolean;
+  /** Extra line under the post (story summary). */
+  extra?: Html;
+}
+
+export function postView(ctx: ViewContext, post: Post, o: PostViewOptions = {}): Html {
+  const f = post.forwardedFrom;
+  const origin = f ? forwardOriginUrl(post, ctx.tmeBase) : null;
+  const { text, entities } = visibleText(post);
+  const body = text.trim() ? raw(renderEntitiesHtml(text, entities, { tagHref, tmeBase: ctx.tmeBase })) : '';
+  const tg = telegramUrl(ctx, post);
+  const title = ctx.titles.get(post.channel) ?? post.channel;
+  const service = post.service
+    ? html`<p class="service">${post.service.text ?? post.service.action.replace(/_/g, ' ')}</p>`
+    : '';
+  return html`<article
+    class="post${post.deleted ? ' deleted' : ''}"
+    id="p-${post.channel}-${post.id}"
+    data-lang="${post.lang ?? ''}"
+  >
+    <header>
+      ${o.showChannel ? html`<a class="chan" href="${channelPath(post.channel)}">${title}</a>` : ''}
+      ${post.author ? html`<span class="author">${post.author}</span>` : ''}
+      <a class="when" href="${postPath(post)}">${time(post.date, `#${post.id}`)}</a>
+      ${post.edited ? html`<a class="edited" href="${postPath(post)}#versions" title="${post.editDate ?? ''}">edited</a>` : ''}
+      ${post.deleted ? html`<span class="badge deleted">deleted</span>` : ''}
+      ${post.lang ? html`<span class="lang">${post.lang}</span>` : ''}
+    </header>
+    ${f ? html`<p class="fwd">Forwarded from ${origin ? html`<a href="${origin}" rel="noopener">${f.name}</a>` : html`<b>${f.name}</b>`}${f.author ? html` (${f.author})` : ''}</p>` : ''}
+    ${post.replyTo ? html`<p class="reply">In reply to <a href="${postPath({ channel: post.channel, id: post.replyTo })}">#${post.replyTo}</a></p>` : ''}
+    ${service} ${body ? html`<div class="text" dir="auto">${body}</div>` : ''}
+    ${post.media.length ? html`<div class="media">${join(post.media.map((m) => mediaView(ctx, post, m)))}</div>` : ''}
+    <footer>
+      ${post.views != null ? html`<span class="views" title="${post.views} views">👁 ${formatCount(post.views)}</span>` : ''}
+      ${post.reactions.length ? html`<span class="reactions">${join(post.reactions.map((r) => html`<span>${r.emoji ?? (r.paid ? '⭐' : '•')} ${formatCount(r.count)}</span>`))}</span>` : ''}
+      ${
+        (post.topics ?? []).length
+          ? html`<span class="topics"
+              >${join(
+                (post.topics ?? []).map((t) => html`<a href="/t/${encodeURIComponent(t)}">${t}</a>`),
+                ' ',
+              )}</span
+            >`
+          : ''
+      }
+      ${post.story ? html`<a class="story" href="/s/${encodeURIComponent(post.story)}">story</a>` : ''}
+      ${tg ? html`<a class="tg" href="${tg}" rel="noopener">t.me</a>` : ''}
+    </footer>
+    ${o.extra ?? ''}
+  </article>`;
+}

@@ -1,0 +1,205 @@
+// The channels page with its status, the admin login, and the admin forms (add a channel, add a topic).
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { emptyChannel, type Channel } from '../../model/post.js';
+import { parseChannelRef } from '../../model/channel-ref.js';
+import { UserError } from '../../util/errors.js';
+import { parseQuery } from '../../search/parse.js';
+import type { WebContext, WebEnv } from '../app.js';
+import { ADMIN_COOKIE, sameOrigin } from '../auth.js';
+import { formatCount, html, join, layout, time } from '../html.js';
+import { channelPath } from '../post-view.js';
+import { nonce } from './common.js';
+
+/** Collection status fields a store may keep on a channel (absent until live collection lands). */
+interface ChannelStatus {
+  lastSyncAt?: string | null;
+  lastError?: string | null;
+  errorCount?: number | null;
+  nextCheckAt?: string | null;
+}
+
+async function formBody(c: Context): Promise<Record<string, string>> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/json')) {
+    const body = (await c.req.json().catch(() => null)) as unknown;
+    if (!body || typeof body !== 'object') throw new UserError('send a JSON object');
+    return Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    );
+  }
+  const form = await c.req.parseBody();
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+}
+
+function checkOrigin(c: Context) {
+  if (!sameOrigin(c)) throw new HTTPException(403, { message: 'this form was sent from another site' });
+}
+
+export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const { store, auth } = ctx;
+
+  app.get('/channels', async (c) => {
+    const [channels, stats, topics] = await Promise.all([
+      store.listChannels(),
+      ctx.stats.archive(),
+      store.listTopics(),
+    ]);
+    const counts = new Map(stats.perChannel.map((p) => [p.channel, p]));
+    const keys = [...new Set([...channels.map((ch) => ch.key), ...counts.keys()])].sort();
+    const byKey = new Map(channels.map((ch) => [ch.key, ch]));
+    const rows = join(
+      keys.map((key) => {
+        const ch = (byKey.get(key) ?? emptyChannel(key)) as Channel & ChannelStatus;
+        const n = counts.get(key);
+        return html`<tr>
+          <td>
+            <a href="${channelPath(key)}">${ch.title ?? key}</a
+            >${ch.username ? html`<br /><small class="muted">@${ch.username}</small>` : ''}
+          </td>
+          <td>${formatCount(n?.posts ?? 0)}</td>
+          <td>${time(n?.lastDate ?? null, '—')}</td>
+          <td>${ch.lastSyncAt ? time(ch.lastSyncAt) : html`<span class="muted">never (imported)</span>`}</td>
+          <td>
+            ${ch.lastError ? html`<span class="error">${ch.lastError}${ch.errorCount ? ` (×${ch.errorCount})` : ''}</span>` : html`<span class="muted">none</span>`}
+          </td>
+          <td>${ch.nextCheckAt ? time(ch.nextCheckAt) : html`<span class="muted">—</span>`}</td>
+        </tr>`;
+      }),
+    );
+    const admin = auth.isAdmin(c);
+    const csrf = admin ? auth.csrfToken() : '';
+    const forms = !auth.enabled
+      ? html`<p class="muted">
+          Adding channels and topics here needs an admin token: set TGWIRE_ADMIN_TOKEN and restart.
+        </p>`
+      : !admin
+        ? html`<p><a href="/login">Log in with the admin token</a> to add channels and topics.</p>`
+        : html`<form class="admin" method="post" action="/admin/channels">
+              <input type="hidden" name="_csrf" value="${csrf}" />
+              <label for="ch">Add a channel (@name or t.me link)</label
+              ><input id="ch" type="text" name="channel" required maxlength="200" />
+              <button type="submit">Add channel</button>
+            </form>
+            <form class="admin" method="post" action="/admin/topics">
+              <input type="hidden" name="_csrf" value="${csrf}" />
+              <label for="tn">Topic name</label
+              ><input id="tn" type="text" name="name" required maxlength="64" />
+              <label for="tq">Query (the search language)</label
+              ><input id="tq" type="text" name="query" required maxlength="500" />
+              <label for="ta">Aliases, one group per line ("BRICS = БРИКС = #brics")</label
+              ><textarea id="ta" name="aliases" rows="3"></textarea> <button type="submit">Add topic</button>
+            </form>
+            <form method="post" action="/logout">
+              <input type="hidden" name="_csrf" value="${csrf}" /><button type="submit">Log out</button>
+            </form>`;
+    const topicList = topics.length
+      ? html`<ul>
+          ${join(topics.map((t) => html`<li><a href="/t/${encodeURIComponent(t.name)}">${t.name}</a> — <code>${t.query}</code></li>`))}
+        </ul>`
+      : html`<p class="muted">No topics.</p>`;
+    const body = html`<h1>Channels</h1>
+      ${c.req.query('added') ? html`<p class="notice">Saved: ${c.req.query('added')}</p>` : ''}
+      <table>
+        <thead>
+          <tr>
+            <th>Channel</th>
+            <th>Posts</th>
+            <th>Last post</th>
+            <th>Last sync</th>
+            <th>Errors</th>
+            <th>Next attempt</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+      <h2>Topics</h2>
+      ${topicList}
+      <h2>Administration</h2>
+      ${forms}`;
+    return c.html(layout({ title: 'Channels', body, nonce: nonce(c) }));
+  });
+
+  app.get('/login', (c) => {
+    const body = auth.enabled
+      ? html`<h1>Admin login</h1>
+          <form class="admin" method="post" action="/login">
+            <label for="token">Admin token</label
+            ><input id="token" type="password" name="token" required autocomplete="current-password" />
+            <button type="submit">Log in</button>
+          </form>`
+      : html`<h1>Admin login</h1>
+          <p class="muted">No admin token is configured (TGWIRE_ADMIN_TOKEN).</p>`;
+    return c.html(layout({ title: 'Log in', body, nonce: nonce(c) }));
+  });
+
+  app.post('/login', async (c) => {
+    checkOrigin(c);
+    const form = await formBody(c);
+    if (!auth.checkToken(form.token ?? '')) throw new HTTPException(401, { message: 'wrong admin token' });
+    setCookie(c, ADMIN_COOKIE, auth.sessionValue(), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: 30 * 24 * 3600,
+    });
+    return c.redirect('/channels', 303);
+  });
+
+  app.post('/logout', async (c) => {
+    checkOrigin(c);
+    auth.requireAdmin(c, await formBody(c));
+    deleteCookie(c, ADMIN_COOKIE, { path: '/' });
+    return c.redirect('/channels', 303);
+  });
+
+  const done = (c: Context, what: string, data: object) =>
+    (c.req.header('accept') ?? '').includes('application/json') || c.req.header('authorization')
+      ? c.json({ ok: true, ...data }, 201)
+      : c.redirect(`/channels?added=${encodeURIComponent(what)}`, 303);
+
+  app.post('/admin/channels', async (c) => {
+    checkOrigin(c);
+    const form = await formBody(c);
+    auth.requireAdmin(c, form);
+    const ref = parseChannelRef(form.channel ?? '');
+    if (!ref)
+      throw new UserError(
+        `not a channel: "${(form.channel ?? '').slice(0, 100)}" (use @name or a t.me/name link)`,
+      );
+    const existing = await store.getChannel(ref.username);
+    const channel: Channel = existing ?? { ...emptyChannel(ref.username), username: ref.username };
+    await store.upsertChannel(channel);
+    return done(c, `@${ref.username}`, { channel: channel.key });
+  });
+
+  app.post('/admin/topics', async (c) => {
+    checkOrigin(c);
+    const form = await formBody(c);
+    auth.requireAdmin(c, form);
+    const name = (form.name ?? '').trim();
+    const query = (form.query ?? '').trim();
+    if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(name))
+      throw new UserError('a topic name is 1–64 letters, digits, "-" or "_"');
+    if (!query || query.length > 500) throw new UserError('a topic needs a query (500 characters at most)');
+    parseQuery(query); // a QuerySyntaxError says what to fix
+    const aliases = (form.aliases ?? '')
+      .split(/\r?\n/)
+      .map((line) =>
+        line
+          .split('=')
+          .map((w) => w.trim())
+          .filter(Boolean),
+      )
+      .filter((g) => g.length > 1);
+    await store.saveTopic({ name, query, aliases });
+    return done(c, `topic ${name}`, { topic: name });
+  });
+
+  return app;
+}

@@ -1,0 +1,137 @@
+// The JSON API (documented in docs/api.md); parameters validated with zod, errors as {error} by the app handler.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { markSnippet } from '../../feeds/post-html.js';
+import type { WebContext, WebEnv } from '../app.js';
+import { decodeCursor, fetchPage } from '../paging.js';
+import { filterSchema, listSchema, parseParams, searchSchema, toFilter } from '../params.js';
+import { loadStory, notFound, postIdParam } from './common.js';
+import { runSearch } from './search.js';
+
+const hashtagSchema = filterSchema.extend({
+  period: z.enum(['day', 'month']).default('day'),
+  top: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+const storiesSchema = filterSchema.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const { store } = ctx;
+
+  app.get('/api/posts', async (c) => {
+    const p = parseParams(listSchema, c.req.query());
+    const page = await fetchPage(store, toFilter(p), p.cursor ? decodeCursor(p.cursor) : null, p.limit);
+    return c.json({ posts: page.posts, older: page.older, newer: page.newer });
+  });
+
+  app.get('/api/posts/:channel/:id', async (c) => {
+    const channel = c.req.param('channel');
+    const id = postIdParam(c.req.param('id'));
+    const post = await store.getPost(channel, id);
+    if (!post) notFound(`no post ${channel}/${id}`);
+    return c.json({ post, versions: await store.getVersions(channel, id) });
+  });
+
+  app.get('/api/channels', async (c) => {
+    const [channels, stats] = await Promise.all([store.listChannels(), ctx.stats.archive()]);
+    const counts = new Map(stats.perChannel.map((p) => [p.channel, p]));
+    return c.json({
+      channels: channels.map((ch) => ({
+        ...ch,
+        posts: counts.get(ch.key)?.posts ?? 0,
+        firstDate: counts.get(ch.key)?.firstDate ?? null,
+        lastDate: counts.get(ch.key)?.lastDate ?? null,
+      })),
+    });
+  });
+
+  app.get('/api/topics', async (c) => {
+    const topics = await store.listTopics();
+    const counts = await Promise.all(topics.map((t) => ctx.stats.count({ topic: t.name })));
+    return c.json({ topics: topics.map((t, i) => ({ ...t, posts: counts[i] })) });
+  });
+
+  app.get('/api/stories', async (c) => {
+    const p = parseParams(storiesSchema, c.req.query());
+    // Stories of the newest posts matching the filter (the store has no story listing of its own).
+    const ids: string[] = [];
+    for await (const post of store.iteratePosts({ ...toFilter(p), order: 'desc' })) {
+      if (post.story && !ids.includes(post.story)) ids.push(post.story);
+      if (ids.length >= p.limit) break;
+    }
+    const stories = [];
+    for (const id of ids) {
+      const s = await loadStory(store, id);
+      if (s) stories.push(storyJson(s));
+    }
+    return c.json({ stories });
+  });
+
+  app.get('/api/stories/:id', async (c) => {
+    const s = await loadStory(store, c.req.param('id'));
+    if (!s) notFound(`no story "${c.req.param('id')}"`);
+    return c.json({ story: storyJson(s), posts: s.members.map((m) => m.post) });
+  });
+
+  app.get('/api/search', async (c) => {
+    const p = parseParams(searchSchema, c.req.query());
+    if (!p.q.trim()) return c.json({ error: 'q: give something to search for' }, 400);
+    const r = await runSearch(ctx, p.q, {
+      ...toFilter(p),
+      sort: p.sort,
+      limit: p.limit,
+      offset: (p.page - 1) * p.limit,
+    });
+    return c.json({
+      total: r.total,
+      page: p.page,
+      limit: p.limit,
+      hits: r.hits.map((h) => ({
+        post: h.post,
+        score: h.score,
+        snippet: h.snippet,
+        snippetHtml: markSnippet(h.snippet),
+      })),
+    });
+  });
+
+  app.get('/api/stats', async (c) => c.json(await ctx.stats.archive()));
+
+  app.get('/api/stats/daily', async (c) => {
+    const f = toFilter(parseParams(filterSchema, c.req.query()));
+    return c.json({ daily: (await ctx.stats.aggregates(f)).daily });
+  });
+
+  app.get('/api/stats/hashtags', async (c) => {
+    const p = parseParams(hashtagSchema, c.req.query());
+    const agg = await ctx.stats.aggregates(toFilter(p), { period: p.period, top: p.top });
+    return c.json({ period: p.period, hashtags: agg.hashtags });
+  });
+
+  app.get('/api/stats/languages', async (c) => {
+    const f = toFilter(parseParams(filterSchema, c.req.query()));
+    return c.json({ languages: (await ctx.stats.aggregates(f)).languages });
+  });
+
+  app.get('/api/stats/forwards', async (c) => {
+    const f = toFilter(parseParams(filterSchema, c.req.query()));
+    return c.json({ forwards: (await ctx.stats.aggregates(f)).forwards });
+  });
+
+  return app;
+}
+
+function storyJson(s: NonNullable<Awaited<ReturnType<typeof loadStory>>>) {
+  return {
+    id: s.id,
+    canonical: { channel: s.canonical.channel, id: s.canonical.id },
+    members: s.members.map((m) => ({
+      channel: m.post.channel,
+      id: m.post.id,
+      reason: m.member.reason,
+      lang: m.post.lang ?? null,
+      date: m.post.date,
+    })),
+  };
+}

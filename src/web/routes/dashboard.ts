@@ -1,0 +1,122 @@
+// The dashboard: charts drawn by /static/dashboard.js from /api/stats/*, with the same numbers as tables.
+import type { Context } from 'hono';
+import type { WebContext, WebEnv } from '../app.js';
+import { formatCount, html, join, layout, time } from '../html.js';
+import { filterSchema, parseParams, toFilter } from '../params.js';
+import { channelPath } from '../post-view.js';
+import { nonce } from './common.js';
+
+export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
+  const filter = toFilter(parseParams(filterSchema, c.req.query()));
+  const [stats, agg] = await Promise.all([ctx.stats.archive(), ctx.stats.aggregates(filter)]);
+  const perDay = new Map<string, number>();
+  for (const d of agg.daily) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.posts);
+  const lastDays = [...perDay.entries()].sort((a, b) => b[0].localeCompare(a[0])).slice(0, 14);
+  const body = html`<h1>Dashboard</h1>
+    <p>
+      ${formatCount(stats.posts)} posts, ${stats.channels} channels, ${formatCount(stats.deleted)}
+      deleted${stats.firstDate ? html` · ${time(stats.firstDate)} – ${time(stats.lastDate)}` : ''}.
+    </p>
+    <h2>Posts per day per channel</h2>
+    <div class="chart" id="chart-daily"></div>
+    <h2>Top hashtags over time</h2>
+    <div class="chart" id="chart-hashtags"></div>
+    <h2>Languages</h2>
+    <div class="chart" id="chart-languages"></div>
+    <h2>Forward network</h2>
+    <p class="muted">Which channels forward which origins; line width is the number of posts.</p>
+    <div class="chart" id="chart-forwards"></div>
+    <h2>The numbers</h2>
+    <table>
+      <thead>
+        <tr>
+          <th>Channel</th>
+          <th>Posts</th>
+          <th>First</th>
+          <th>Last</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${join(
+          stats.perChannel.map(
+            (p) =>
+              html`<tr>
+                <td><a href="${channelPath(p.channel)}">${p.channel}</a></td>
+                <td>${p.posts}</td>
+                <td>${time(p.firstDate, '—')}</td>
+                <td>${time(p.lastDate, '—')}</td>
+              </tr>`,
+          ),
+        )}
+      </tbody>
+    </table>
+    <h2>Recent days</h2>
+    ${
+      lastDays.length
+        ? html`<table>
+            <tbody>
+              ${join(
+                lastDays.map(
+                  ([d, n]) =>
+                    html`<tr>
+                      <td>${d}</td>
+                      <td>${n}</td>
+                    </tr>`,
+                ),
+              )}
+            </tbody>
+          </table>`
+        : html`<p class="muted">No dated posts.</p>`
+    }
+    <h2>Top hashtags</h2>
+    ${
+      stats.topHashtags.length
+        ? html`<p>
+            ${join(
+              stats.topHashtags.map(
+                (t) =>
+                  html`<a href="/search?q=${encodeURIComponent(`#${t.tag.replace(/^#/, '')}`)}"
+                      >#${t.tag.replace(/^#/, '')}</a
+                    >
+                    (${t.count})`,
+              ),
+              ' · ',
+            )}
+          </p>`
+        : html`<p class="muted">None yet.</p>`
+    }
+    <h2>Languages</h2>
+    <p>
+      ${join(
+        agg.languages.map((l) => html`${l.lang ?? 'unknown'}: ${l.posts}`),
+        ' · ',
+      )}
+    </p>
+    <h2>Forwarded origins</h2>
+    ${
+      agg.forwards.length
+        ? html`<table>
+            <thead>
+              <tr>
+                <th>Channel</th>
+                <th>Forwards from</th>
+                <th>Posts</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${join(
+                agg.forwards.slice(0, 50).map(
+                  (e) =>
+                    html`<tr>
+                      <td>${e.channel}</td>
+                      <td>${e.originName}</td>
+                      <td>${e.posts}</td>
+                    </tr>`,
+                ),
+              )}
+            </tbody>
+          </table>`
+        : html`<p class="muted">No forwards.</p>`
+    }`;
+  return c.html(layout({ title: 'Dashboard', body, nonce: nonce(c), scripts: ['/static/dashboard.js'] }));
+}

@@ -1,0 +1,146 @@
+// RSS / Atom / JSON Feed endpoints for channels, topics and saved searches.
+import { Hono, type Context } from 'hono';
+import type { Post } from '../../model/post.js';
+import type { PostFilter } from '../../store/store.js';
+import { renderAtom, renderJsonFeed, renderRss, type FeedMeta } from '../../feeds/syndication.js';
+import type { WebContext, WebEnv } from '../app.js';
+import { qs } from '../html.js';
+import { parseParams, searchSchema, toFilter } from '../params.js';
+import { createTtlCache } from '../ttl-cache.js';
+import { notFound } from './common.js';
+import { runSearch } from './search.js';
+
+const FEED_ITEMS = 50;
+type Format = 'rss' | 'atom' | 'json';
+
+const TYPES: Record<Format, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+function formatOf(file: string): Format {
+  const m = /^feed\.(rss|atom|json)$/.exec(file);
+  if (!m) notFound(`no feed ${file}`);
+  return m[1] as Format;
+}
+
+export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const { store } = ctx;
+
+  // Feed readers poll; a rendered feed may lag the archive by half a minute.
+  const bodies = createTtlCache<string>(30_000, 200);
+  const cached = (c: Context<WebEnv>, format: Format, render: () => Promise<string>) =>
+    bodies.get(c.req.url, render).then((body) => {
+      c.header('Content-Type', TYPES[format]);
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.body(body);
+    });
+
+  async function render(
+    c: Context<WebEnv>,
+    format: Format,
+    meta: Omit<FeedMeta, 'updated' | 'siteUrl' | 'publicChannels' | 'tmeBase' | 'feedUrl' | 'id' | 'link'> & {
+      path: string;
+      query?: string;
+    },
+    posts: Post[],
+  ): Promise<string> {
+    const site = new URL(c.req.url).origin;
+    const channels = await store.listChannels();
+    const newest = posts
+      .map((p) => p.editDate ?? p.date)
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1);
+    const full: FeedMeta = {
+      title: meta.title,
+      description: meta.description,
+      id: `${site}${meta.path}${meta.query ?? ''}`,
+      link: `${site}${meta.path}${meta.query ?? ''}`,
+      feedUrl: `${site}${c.req.path}${meta.query ?? ''}`,
+      updated: newest ? new Date(newest) : ctx.now(),
+      siteUrl: site,
+      tmeBase: ctx.config.tmeBase,
+      publicChannels: new Set(channels.filter((ch) => ch.username).map((ch) => ch.key)),
+    };
+    return format === 'rss'
+      ? renderRss(full, posts)
+      : format === 'atom'
+        ? renderAtom(full, posts)
+        : renderJsonFeed(full, posts);
+  }
+
+  const latest = (filter: PostFilter) => store.queryPosts({ ...filter, order: 'desc', limit: FEED_ITEMS });
+
+  app.get('/c/:channel/:file{feed\\.(?:rss|atom|json)}', (c) => {
+    const format = formatOf(c.req.param('file'));
+    return cached(c, format, async () => {
+      const key = c.req.param('channel');
+      const channel = await store.getChannel(key);
+      const posts = await latest({ channel: key });
+      if (!channel && posts.length === 0) notFound(`no channel "${key}"`);
+      const title = channel?.title ?? key;
+      return render(
+        c,
+        format,
+        {
+          title,
+          description: channel?.description ?? `Posts of ${title}`,
+          path: `/c/${encodeURIComponent(key)}`,
+        },
+        posts,
+      );
+    });
+  });
+
+  app.get('/t/:topic/:file{feed\\.(?:rss|atom|json)}', (c) => {
+    const format = formatOf(c.req.param('file'));
+    return cached(c, format, async () => {
+      const name = c.req.param('topic');
+      const topic = (await store.listTopics()).find((t) => t.name === name);
+      if (!topic) notFound(`no topic "${name}"`);
+      const posts = await latest({ topic: name });
+      return render(
+        c,
+        format,
+        {
+          title: `Topic: ${name}`,
+          description: `Posts matching ${topic.query}`,
+          path: `/t/${encodeURIComponent(name)}`,
+        },
+        posts,
+      );
+    });
+  });
+
+  app.get('/search/:file{feed\\.(?:rss|atom|json)}', (c) => {
+    const format = formatOf(c.req.param('file'));
+    return cached(c, format, async () => {
+      const params = parseParams(searchSchema, c.req.query());
+      const q = params.q.trim();
+      const keep: Record<string, string> = {};
+      for (const [k, v] of Object.entries(c.req.query()))
+        if (k !== 'page' && typeof v === 'string' && v) keep[k] = v;
+      const posts = q
+        ? (await runSearch(ctx, q, { ...toFilter(params), sort: 'date', limit: FEED_ITEMS })).hits.map(
+            (h) => h.post,
+          )
+        : await latest(toFilter(params));
+      return render(
+        c,
+        format,
+        {
+          title: q ? `Search: ${q}` : 'Latest posts',
+          description: `Saved search ${q}`,
+          path: '/search',
+          query: qs(keep),
+        },
+        posts,
+      );
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,217 @@
+// Reading pages: home, channel feed, post with its versions, topic feed (optionally one entry per story), story.
+import { Hono } from 'hono';
+import type { Post } from '../../model/post.js';
+import { renderEntitiesHtml } from '../../feeds/post-html.js';
+import type { WebContext, WebEnv } from '../app.js';
+import { feedBadges, feedLinks, formatCount, html, join, layout, raw, time } from '../html.js';
+import { decodeCursor, fetchPage } from '../paging.js';
+import { listSchema, parseParams, toFilter } from '../params.js';
+import { channelPath, postPath, postView, tagHref, telegramUrl, type ViewContext } from '../post-view.js';
+import {
+  loadStory,
+  nonce,
+  notFound,
+  pager,
+  postIdParam,
+  requestView,
+  storySummary,
+  type StoryInfo,
+} from './common.js';
+import { dashboardPage } from './dashboard.js';
+
+export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const { store } = ctx;
+
+  app.get('/', async (c) => {
+    const [stats, topics, view] = await Promise.all([
+      ctx.stats.archive(),
+      store.listTopics(),
+      requestView(ctx),
+    ]);
+    const topicCounts = await Promise.all(topics.map((t) => ctx.stats.count({ topic: t.name })));
+    const topicCards = topics.length
+      ? join(
+          topics.map(
+            (t, i) =>
+              html`<a class="card" href="/t/${encodeURIComponent(t.name)}"
+                ><b>${t.name}</b>
+                <div class="n">${formatCount(topicCounts[i])} posts · <code>${t.query}</code></div></a
+              >`,
+          ),
+        )
+      : html`<p class="muted">No topics yet. Add one on the <a href="/channels">channels page</a>.</p>`;
+    const chanCards = stats.perChannel.length
+      ? join(
+          stats.perChannel.map(
+            (p) =>
+              html`<a class="card" href="${channelPath(p.channel)}"
+                ><b>${view.titles.get(p.channel) ?? p.channel}</b>
+                <div class="n">
+                  ${formatCount(p.posts)} posts${p.lastDate ? html` · last ${time(p.lastDate)}` : ''}
+                </div></a
+              >`,
+          ),
+        )
+      : html`<p class="muted">No channels yet.</p>`;
+    const body = html`<h1>Archive</h1>
+      <p>
+        ${formatCount(stats.posts)} posts in ${stats.channels}
+        channel${stats.channels === 1 ? '' : 's'}${stats.firstDate ? html`, from ${time(stats.firstDate)} to ${time(stats.lastDate)}` : ''}.
+        <a href="/dashboard">Open the dashboard →</a>
+      </p>
+      <h2>Topics</h2>
+      <div class="cards">${topicCards}</div>
+      <h2>Channels</h2>
+      <div class="cards">${chanCards}</div>`;
+    return c.html(layout({ title: 'Archive', body, nonce: nonce(c) }));
+  });
+
+  app.get('/dashboard', (c) => dashboardPage(ctx, c));
+
+  app.get('/c/:channel', async (c) => {
+    const key = c.req.param('channel');
+    const params = parseParams(listSchema, c.req.query());
+    const [channel, count] = await Promise.all([store.getChannel(key), ctx.stats.count({ channel: key })]);
+    if (!channel && count === 0) notFound(`no channel "${key}" in this archive`);
+    const view = await requestView(ctx);
+    const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+    const page = await fetchPage(store, { channel: key }, cursor, params.limit);
+    const title = channel?.title ?? key;
+    const tg = channel?.username ? `${ctx.config.tmeBase}/${encodeURIComponent(channel.username)}` : null;
+    const feeds = feedLinks(`${channelPath(key)}/feed`);
+    const body = html`<h1>${title}</h1>
+      <p class="muted">
+        ${tg ? html`<a href="${tg}" rel="noopener">@${channel!.username}</a> · ` : ''}${formatCount(count)}
+        posts${channel?.subscribers ? html` · ${formatCount(channel.subscribers)} subscribers` : ''}
+      </p>
+      ${channel?.description ? html`<p>${channel.description}</p>` : ''} ${feedBadges(feeds)}
+      ${postList(view, page.posts, false)} ${pager(channelPath(key), {}, page)}`;
+    return c.html(layout({ title, body, feeds, nonce: nonce(c) }));
+  });
+
+  app.get('/c/:channel/:id', async (c) => {
+    const key = c.req.param('channel');
+    const id = postIdParam(c.req.param('id'));
+    const post = await store.getPost(key, id);
+    if (!post) notFound(`no post ${key}/${id}`);
+    const [versions, view] = await Promise.all([store.getVersions(key, id), requestView(ctx)]);
+    const list = [...versions].reverse();
+    const history = list.length
+      ? join(
+          list.map(
+            (v, i) =>
+              html`<li>
+                <div class="muted">
+                  ${i === 0 ? 'current' : `version ${list.length - i}`} · seen
+                  ${time(v.seenAt)}${v.editDate ? html` · edited ${time(v.editDate)}` : ''}
+                </div>
+                <div class="text" dir="auto">
+                  ${raw(renderEntitiesHtml(v.text, v.entities, { tagHref, tmeBase: ctx.config.tmeBase }))}
+                </div>
+              </li>`,
+          ),
+        )
+      : html`<li class="muted">No history recorded.</li>`;
+    const tg = telegramUrl(view, post);
+    const body = html`<p><a href="${channelPath(key)}">← ${view.titles.get(key) ?? key}</a></p>
+      ${postView(view, post, { showChannel: true })}
+      ${tg ? html`<p><a href="${tg}" rel="noopener">Open on Telegram</a></p>` : ''}
+      <h2 id="versions">Versions (${versions.length})</h2>
+      <ol class="timeline">
+        ${history}
+      </ol>`;
+    return c.html(layout({ title: `${view.titles.get(key) ?? key} #${id}`, body, nonce: nonce(c) }));
+  });
+
+  app.get('/t/:topic', async (c) => {
+    const name = c.req.param('topic');
+    const params = parseParams(listSchema, c.req.query());
+    const topics = await store.listTopics();
+    const topic = topics.find((t) => t.name === name);
+    if (!topic) notFound(`no topic "${name}"`);
+    const filter = { ...toFilter(params), topic: name };
+    const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+    const [page, count, view] = await Promise.all([
+      fetchPage(store, filter, cursor, params.limit),
+      ctx.stats.count({ topic: name }),
+      requestView(ctx),
+    ]);
+    const stories = params.stories === true;
+    const feeds = feedLinks(`/t/${encodeURIComponent(name)}/feed`);
+    const path = `/t/${encodeURIComponent(name)}`;
+    const list = stories ? await storyList(ctx, view, page.posts) : postList(view, page.posts, true);
+    const body = html`<h1>Topic: ${name}</h1>
+      <p class="muted">${formatCount(count)} posts · query <code>${topic.query}</code></p>
+      <p>
+        ${stories ? html`<a href="${path}">Show every post</a>` : html`<a href="${path}?stories=1">One entry per story</a>`}
+      </p>
+      ${feedBadges(feeds)} ${list} ${pager(path, { stories: stories ? '1' : undefined }, page)}`;
+    return c.html(layout({ title: `Topic ${name}`, body, feeds, nonce: nonce(c) }));
+  });
+
+  app.get('/s/:story', async (c) => {
+    const id = c.req.param('story');
+    const story = await loadStory(store, id);
+    if (!story) notFound(`no story "${id}"`);
+    const view = await requestView(ctx);
+    const origin = story.canonical;
+    const versions = join(story.members.map((m) => postView(view, m.post, { showChannel: true })));
+    const timeline = join(
+      story.members.map(
+        (m) =>
+          html`<li>
+            ${time(m.post.date)} —
+            <a href="${channelPath(m.post.channel)}">${view.titles.get(m.post.channel) ?? m.post.channel}</a>
+            ${m.post.lang ? html`<span class="lang">${m.post.lang}</span>` : ''} ·
+            <a href="${postPath(m.post)}">#${m.post.id}</a> · <span class="muted">${m.member.reason}</span>
+          </li>`,
+      ),
+    );
+    const body = html`<h1>Story</h1>
+      <p class="muted">${storySummary(story)}</p>
+      <h2>Origin</h2>
+      ${postView(view, origin, { showChannel: true })}
+      <h2>Every version</h2>
+      <div class="versions">${versions}</div>
+      <h2>Amplification timeline</h2>
+      <ol class="timeline">
+        ${timeline}
+      </ol>`;
+    return c.html(layout({ title: 'Story', body, nonce: nonce(c) }));
+  });
+
+  return app;
+}
+
+function postList(view: ViewContext, posts: Post[], showChannel: boolean) {
+  if (posts.length === 0) return html`<p class="muted">No posts here yet.</p>`;
+  return html`<div class="posts" data-scroll>
+    ${join(posts.map((p) => postView(view, p, { showChannel })))}
+  </div>`;
+}
+
+/** One entry per story: its canonical post and a line naming the versions; posts without a story stand alone. */
+async function storyList(ctx: WebContext, view: ViewContext, posts: Post[]) {
+  if (posts.length === 0) return html`<p class="muted">No posts here yet.</p>`;
+  const seen = new Set<string>();
+  const entries = [];
+  for (const p of posts) {
+    if (!p.story) {
+      entries.push(postView(view, p, { showChannel: true }));
+      continue;
+    }
+    if (seen.has(p.story)) continue;
+    seen.add(p.story);
+    const story: StoryInfo | null = await loadStory(ctx.store, p.story);
+    if (!story) {
+      entries.push(postView(view, p, { showChannel: true }));
+      continue;
+    }
+    const extra = html`<p class="story-line">
+      <a href="/s/${encodeURIComponent(story.id)}">${storySummary(story)}</a>
+    </p>`;
+    entries.push(postView(view, story.canonical, { showChannel: true, extra }));
+  }
+  return html`<div class="posts" data-scroll>${join(entries)}</div>`;
+}

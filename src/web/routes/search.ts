@@ -1,0 +1,160 @@
+// The search page: the query language with filters, highlighted snippets, paging; mistakes explained on the page.
+import { Hono } from 'hono';
+import type { SearchOptions, SearchResult } from '../../store/store.js';
+import { UserError, errorMessage } from '../../util/errors.js';
+import { markSnippet, postTitle } from '../../feeds/post-html.js';
+import type { WebContext, WebEnv } from '../app.js';
+import { feedBadges, feedLinks, html, join, layout, qs, raw, time } from '../html.js';
+import { parseParams, searchSchema, toFilter } from '../params.js';
+import { channelPath, postPath } from '../post-view.js';
+import { nonce, requestView } from './common.js';
+
+/** Runs a search; a query the user must fix is a UserError, and so is any other refusal of the engine. */
+export async function runSearch(ctx: WebContext, q: string, options: SearchOptions): Promise<SearchResult> {
+  try {
+    return await ctx.store.search(q, options);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    // Whatever the input, the reader gets a kind answer, not a 500; the cause is logged for us.
+    console.error(`web: search failed for ${JSON.stringify(q.slice(0, 200))}: ${errorMessage(e)}`);
+    throw new UserError(
+      'This search could not be run. Try plainer words, or put unusual characters in "quotes".',
+      {
+        cause: e,
+      },
+    );
+  }
+}
+
+export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+
+  app.get('/search', async (c) => {
+    const raw_ = c.req.query();
+    let error: string | null = null;
+    let result: SearchResult | null = null;
+    let params: ReturnType<typeof searchSchema.parse> | null = null;
+    try {
+      params = parseParams(searchSchema, raw_);
+      if (params.q.trim()) {
+        result = await runSearch(ctx, params.q, {
+          ...toFilter(params),
+          sort: params.sort,
+          limit: params.limit,
+          offset: (params.page - 1) * params.limit,
+        });
+      }
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      error = e.message;
+    }
+    const [view, topics, channels] = await Promise.all([
+      requestView(ctx),
+      ctx.store.listTopics(),
+      ctx.store.listChannels(),
+    ]);
+    const v = (k: string) => (typeof raw_[k] === 'string' ? raw_[k] : '');
+    const q = v('q').slice(0, 500);
+    const option = (value: string, label: string, current: string) =>
+      html`<option value="${value}" ${current === value ? raw(' selected') : ''}>${label}</option>`;
+    const form = html`<form class="filters" action="/search" method="get">
+      <div class="full">
+        <label for="q">Search</label
+        ><input id="q" type="search" name="q" value="${q}" maxlength="500" autofocus />
+      </div>
+      <div>
+        <label for="channel">Channel</label
+        ><select id="channel" name="channel">
+          ${option('', 'any', v('channel'))}${join(channels.map((ch) => option(ch.key, ch.title ?? ch.key, v('channel'))))}
+        </select>
+      </div>
+      <div>
+        <label for="topic">Topic</label
+        ><select id="topic" name="topic">
+          ${option('', 'any', v('topic'))}${join(topics.map((t) => option(t.name, t.name, v('topic'))))}
+        </select>
+      </div>
+      <div>
+        <label for="lang">Language</label
+        ><input id="lang" type="text" name="lang" value="${v('lang')}" placeholder="en, fr, ru" />
+      </div>
+      <div>
+        <label for="since">From</label><input id="since" type="date" name="since" value="${v('since')}" />
+      </div>
+      <div>
+        <label for="until">To</label><input id="until" type="date" name="until" value="${v('until')}" />
+      </div>
+      <div>
+        <label for="kind">Posts</label
+        ><select id="kind" name="kind">
+          ${option('', 'all', v('kind'))}${option('own', 'own posts', v('kind'))}${option('forwarded', 'forwarded', v('kind'))}
+        </select>
+      </div>
+      <div>
+        <label for="media">Media</label
+        ><select id="media" name="media">
+          ${option('', 'any', v('media'))}${option('1', 'with media', v('media'))}${option('0', 'without media', v('media'))}
+        </select>
+      </div>
+      <div>
+        <label for="sort">Sort</label
+        ><select id="sort" name="sort">
+          ${option('relevance', 'relevance', v('sort') || 'relevance')}${option('date', 'newest first', v('sort'))}
+        </select>
+      </div>
+      <div><button type="submit">Search</button></div>
+    </form>`;
+    let results = html`<p class="muted">
+      Words, "exact phrases", #hashtags, OR, NOT or -word, ( ), and fields like channel:name or lang:fr.
+    </p>`;
+    if (error) results = html`<p class="error" role="alert">${error}</p>`;
+    else if (result && params) {
+      const { page, limit } = params;
+      const keep: Record<string, string> = {};
+      for (const k of ['q', 'channel', 'topic', 'lang', 'since', 'until', 'kind', 'media', 'sort'])
+        if (v(k)) keep[k] = v(k);
+      const hits = join(
+        result.hits.map(
+          (h) =>
+            html`<article class="post hit">
+              <header>
+                <a class="chan" href="${channelPath(h.post.channel)}"
+                  >${view.titles.get(h.post.channel) ?? h.post.channel}</a
+                >
+                <a class="when" href="${postPath(h.post)}">${time(h.post.date, `#${h.post.id}`)}</a
+                >${h.post.lang ? html`<span class="lang">${h.post.lang}</span>` : ''}
+              </header>
+              <p>
+                <a href="${postPath(h.post)}"><b>${postTitle(h.post)}</b></a>
+              </p>
+              <p class="snippet" dir="auto">${raw(markSnippet(h.snippet))}</p>
+            </article>`,
+        ),
+      );
+      const pages = Math.ceil(result.total / limit);
+      const feeds = feedLinks('/search/feed', qs(keep));
+      results = html`<p class="muted">
+          ${result.total}
+          result${result.total === 1 ? '' : 's'}${pages > 1 ? ` · page ${page} of ${pages}` : ''}
+        </p>
+        ${feedBadges(feeds)}
+        ${result.hits.length ? html`<div class="posts">${hits}</div>` : html`<p>Nothing matched. Try fewer words or another spelling.</p>`}
+        <nav class="pager">
+          <span
+            >${page > 1 ? html`<a class="newer" href="/search${qs({ ...keep, page: page - 1 })}">← Previous</a>` : ''}</span
+          >
+          <span
+            >${page < pages ? html`<a class="older" href="/search${qs({ ...keep, page: page + 1 })}">Next →</a>` : ''}</span
+          >
+        </nav>`;
+    }
+    const body = html`<h1>Search</h1>
+      ${form}${results}`;
+    return c.html(
+      layout({ title: q ? `Search: ${q}` : 'Search', body, q, nonce: nonce(c) }),
+      error ? 400 : 200,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,108 @@
+// The app over a real SQLite archive holding the demo sample: what a newcomer sees first.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Parser from 'rss-parser';
+import { loadConfig } from '../config/config.js';
+import { MEDIA_LABELS } from '../model/labels.js';
+import type { Store } from '../store/store.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import { ensureDemo } from '../pipeline/demo.js';
+import { projectRoot } from '../../test/shared.js';
+import { assertInertHtml } from '../feeds/inert.testkit.js';
+import { createApp } from './app.js';
+
+const DEMO = join(projectRoot, 'demo', 'sample-brics.txt');
+let dir: string;
+let store: Store;
+let app: ReturnType<typeof createApp>;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tgwire-web-'));
+  store = await openSqliteStore(join(dir, 'archive.db'));
+  await ensureDemo(store, DEMO);
+  app = createApp({ store, config: { ...loadConfig({}, {}), adminToken: null } });
+});
+
+after(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const nonceOf = (res: Response) =>
+  /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')![1]!;
+
+async function page(path: string, status = 200): Promise<string> {
+  const res = await app.request(path);
+  assert.equal(res.status, status, path);
+  const body = await res.text();
+  if (res.headers.get('content-type')?.includes('html')) assertInertHtml(body, path, nonceOf(res));
+  for (const label of MEDIA_LABELS)
+    assert.ok(!body.includes(label), `${path}: placeholder "${label}" shown as text`);
+  return body;
+}
+
+describe('demo archive in SQLite', () => {
+  it('home lists the brics topic and the sample channel with counts', async () => {
+    const body = await page('/');
+    assert.match(body, /href="\/t\/brics"/);
+    assert.match(body, /href="\/c\/sample"/);
+    assert.match(body, /21 posts/);
+  });
+
+  it('the topic feed shows the posts with their forward origin and a badge for the video', async () => {
+    const body = await page('/t/brics?limit=50');
+    assert.match(body, /Forwarded from/);
+    assert.match(body, /Lavrov/);
+    assert.match(body, /class="media-badge/);
+    assert.match(body, /not shown by the source/);
+  });
+
+  it('pages through undated posts by position, every post exactly once', async () => {
+    const seen: number[] = [];
+    let path: string | null = '/c/sample?limit=4';
+    while (path) {
+      const body: string = await page(path);
+      seen.push(...[...body.matchAll(/id="p-sample-(\d+)"/g)].map((m) => Number(m[1])));
+      const older: string | undefined = /<a class="older" href="([^"]+)"/.exec(body)?.[1];
+      path = older ? older.replace(/&amp;/g, '&') : null;
+    }
+    assert.equal(seen.length, 21);
+    assert.equal(new Set(seen).size, 21);
+  });
+
+  it('search highlights matches and explains mistakes', async () => {
+    const ok = await page('/search?q=Kazan');
+    assert.match(ok, /<mark>Kazan<\/mark>/);
+    const bad = await page('/search?q=%22Kazan', 400);
+    assert.match(bad, /class="error"/);
+    for (const q of ['*', 'NEAR(a b)', 'a AND', '(((', '"a" "b', 'x:y', '-', '#']) {
+      const res = await app.request(`/search?q=${encodeURIComponent(q)}`);
+      assert.ok(res.status === 200 || res.status === 400, `${q}: ${res.status}`);
+    }
+  });
+
+  it('feeds parse back with real titles and stable GUIDs linking to the local post pages', async () => {
+    const feed = await new Parser().parseString(await (await app.request('/t/brics/feed.rss')).text());
+    assert.equal(feed.items.length, 20);
+    for (const i of feed.items) {
+      assert.ok(i.title && !MEDIA_LABELS.includes(i.title), i.title);
+      assert.match(i.guid!, /^tgwire:sample\/\d+$/);
+      assert.match(i.link!, /^http:\/\/localhost\/c\/sample\/\d+$/);
+    }
+    const chan = await new Parser().parseString(await (await app.request('/c/sample/feed.atom')).text());
+    assert.equal(chan.items.length, 21);
+    assert.ok(chan.items.some((i) => i.title === 'Forwarded from Russian MFA 🇷🇺'));
+  });
+
+  it('post pages and the dashboard render', async () => {
+    assert.match(await page('/c/sample/2'), /Versions \(1\)/);
+    assert.match(await page('/dashboard'), /chart-languages/);
+    const langs = (await (await app.request('/api/stats/languages')).json()) as {
+      languages: { lang: string | null }[];
+    };
+    assert.deepEqual(new Set(langs.languages.map((l) => l.lang)), new Set(['en', 'fr', 'ru', null]));
+  });
+});

@@ -1,0 +1,117 @@
+// The command line end to end: real processes, a real SQLite file, exit codes and one-line errors.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot, samplePath, SKIP_NO_SHARED } from './shared.js';
+
+const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
+
+function tgwire(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', DEV, ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('tgwire CLI', () => {
+  let dir: string;
+  let db: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tgwire-cli-'));
+    db = join(dir, 'archive.db');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('round-trips the sample: import then export --format text gives back the same bytes', (t) => {
+    const sample = samplePath();
+    if (!sample) return t.skip(SKIP_NO_SHARED);
+    const imp = tgwire(['--db', db, 'import', sample, '--channel', 'sample', '--json']);
+    assert.equal(imp.code, 0, imp.stderr);
+    const summary = JSON.parse(imp.stdout) as { added: number; format: string }[];
+    assert.equal(summary[0]!.format, 'text');
+    assert.ok(summary[0]!.added > 0);
+    const out = join(dir, 'sample.txt');
+    const exp = tgwire(['--db', db, 'export', '--format', 'text', '--channel', 'sample', '--out', out]);
+    assert.equal(exp.code, 0, exp.stderr);
+    assert.ok(readFileSync(out).equals(readFileSync(sample)), 'exported text differs from the sample');
+  });
+
+  it('imports the shipped demo copy of the sample idempotently: a second import changes nothing', () => {
+    const demo = join(projectRoot, 'demo', 'sample-brics.txt');
+    const db2 = join(dir, 'idem.db');
+    const first = tgwire(['--db', db2, 'import', demo, '--channel', 'demo', '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    const again = tgwire(['--db', db2, 'import', demo, '--channel', 'demo', '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    const [a] = JSON.parse(first.stdout) as { added: number; posts: number }[];
+    const [b] = JSON.parse(again.stdout) as { added: number; updated: number; unchanged: number }[];
+    assert.equal(b!.added, 0);
+    assert.equal(b!.updated, 0);
+    assert.equal(b!.unchanged, a!.posts);
+  });
+
+  const bad: [string, string | Buffer, string[], RegExp][] = [
+    ['an empty file', '', [], /empty/],
+    ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3, 0, 255]), [], /binary/],
+    ['truncated JSON export', '{\n "name": "x",\n "type": "public_channel",\n "id": 1,\n "messages": [\n  {\n   "id": 1,\n   "type": "message",\n   "text": "hel', [], /\d+/],
+    ['malformed JSON export', '{\n "name": "x",\n "type": "public_channel",\n "id": 1,\n "messages": [ {"id": 1,, } ]}', [], /\d+/],
+    ['JSON that is no export', '{"hello": "world"}', [], /not a Telegram Desktop export/],
+    ['a wrong --format', 'just some words\n', ['--format', 'export-json'], /format/],
+    ['an unknown --format', 'x\n', ['--format', 'docx'], /docx|format/],
+  ];
+  for (const [name, content, extra, pattern] of bad) {
+    it(`rejects ${name} with exit 1, one line naming the file, and leaves the database unchanged`, () => {
+      const dbBad = join(dir, `bad-${name.replace(/\W+/g, '-')}.db`);
+      const good = join(projectRoot, 'demo', 'sample-brics.txt');
+      assert.equal(tgwire(['--db', dbBad, 'import', good, '--channel', 'demo']).code, 0);
+      const before = tgwire(['--db', dbBad, 'export', '--format', 'jsonl']).stdout;
+      const file = join(dir, `input-${name.replace(/\W+/g, '-')}.dat`);
+      writeFileSync(file, content);
+      const r = tgwire(['--db', dbBad, 'import', file, ...extra]);
+      assert.equal(r.code, 1, `exit code; stderr: ${r.stderr}`);
+      const lines = r.stderr.trim().split('\n');
+      if (!/--format/.test(name)) {
+        assert.equal(lines.length, 1, `one line expected, got: ${r.stderr}`);
+        assert.ok(r.stderr.includes(file), `the error names the file: ${r.stderr}`);
+      }
+      assert.match(r.stderr, pattern);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      const after = tgwire(['--db', dbBad, 'export', '--format', 'jsonl']).stdout;
+      assert.equal(after, before, 'database changed');
+    });
+  }
+
+  it('prints help for every command', () => {
+    for (const cmd of ['import', 'export', 'search', 'stats', 'serve']) {
+      const r = tgwire([cmd, '--help']);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /Usage: tgwire/);
+    }
+  });
+
+  it('searches and reports stats as JSON', (t) => {
+    if (!existsSync(db)) return t.skip('needs the round-trip test database');
+    const s = tgwire(['--db', db, 'search', 'Kazan', '--json']);
+    assert.equal(s.code, 0, s.stderr);
+    const res = JSON.parse(s.stdout) as { total: number; hits: { snippet: string }[] };
+    assert.ok(res.total >= 1);
+    assert.match(res.hits[0]!.snippet, /\[Kaza/i);
+    const st = tgwire(['--db', db, 'stats', '--json']);
+    assert.equal(st.code, 0, st.stderr);
+    const stats = JSON.parse(st.stdout) as { posts: number; topHashtags: { tag: string }[] };
+    assert.ok(stats.posts >= 20);
+    assert.ok(stats.topHashtags.some((h) => h.tag === 'brics'));
+  });
+
+  it('gives a user error, not a crash, for a bad search query', (t) => {
+    if (!existsSync(db)) return t.skip('needs the round-trip test database');
+    const r = tgwire(['--db', db, 'search', '(brics']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  });
+});

@@ -1,0 +1,369 @@
+// A fake t.me on 127.0.0.1 for tests: real fixture pages, generated multi-page channels, injected failures, a request log.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  channelPageHtml,
+  mainPageHtml,
+  namePageHtml,
+  type FakeChannelInfo,
+  type FakePost,
+} from './render.js';
+
+/**
+ * How the channel answers. What real t.me does, and how the collector recognises it:
+ * - ok: /s/NAME is the web preview.
+ * - preview_disabled: /s/NAME -> 302 /NAME; /NAME shows the title and "N subscribers" (a channel).
+ * - private: /s/NAME -> 302 /NAME; /NAME shows a title that is not a channel ("N members": a group, a user, a
+ *   private chat) — nothing to read without an account.
+ * - unknown_empty: /s/NAME answers 200 with a preview page that has neither channel info nor messages.
+ * - unknown_redirect: /s/NAME -> 302 / (the main page).
+ * Names never added answer like `unknownNames` says ('redirect' by default).
+ */
+export type ChannelMode = 'ok' | 'preview_disabled' | 'private' | 'unknown_empty' | 'unknown_redirect';
+
+export interface FakeChannelOptions {
+  username: string;
+  title?: string;
+  description?: string;
+  subscribers?: number;
+  /** Generated posts. @default 0 */
+  posts?: number;
+  /** @default 1 */
+  firstId?: number;
+  /** Every Nth id is skipped, as deleted posts leave holes in real channels; 0 = contiguous. @default 7 */
+  idGapEvery?: number;
+  /** Date of the first post; each next one is an hour later. @default 2020-01-01T00:00:00Z */
+  startDate?: string;
+  mode?: ChannelMode;
+}
+
+export type Fault =
+  | { kind: '429'; retryAfter?: string }
+  | { kind: '502' }
+  | { kind: 'slow'; ms: number }
+  | { kind: 'hang' };
+
+export interface FakeRequest {
+  method: string;
+  /** Path and query as asked ("/s/name?before=120"). */
+  path: string;
+  /** performance.now() when the request arrived. */
+  at: number;
+  status: number;
+  fault?: Fault['kind'];
+}
+
+export interface FakeTmeOptions {
+  channels?: FakeChannelOptions[];
+  /** Folder of real saved t.me/s pages served as /s/NAME (NAME read from the page). */
+  fixturesDir?: string | null;
+  /** @default 'redirect' */
+  unknownNames?: 'empty' | 'redirect';
+  /** Share (0..1) of /s/ requests answered with a random fault of `faultKinds`. @default 0 */
+  faultRate?: number;
+  /** @default [{kind:'429', retryAfter:'0'}, {kind:'502'}] */
+  faultKinds?: Fault[];
+  /** Seed of the fault dice, so a failing run can be replayed. @default 1 */
+  seed?: number;
+  /** @default 20 */
+  pageSize?: number;
+}
+
+/** One generated channel; tests change it between syncs. */
+export class FakeChannel {
+  info: FakeChannelInfo;
+  /** Oldest first. */
+  posts: FakePost[] = [];
+  mode: ChannelMode;
+  private nextId: number;
+  private nextDate: number;
+  private readonly gapEvery: number;
+
+  constructor(o: FakeChannelOptions, numericId: number) {
+    this.info = {
+      username: o.username,
+      title: o.title ?? `Channel ${o.username}`,
+      description: o.description ?? `Generated channel @${o.username}.\nFor tests.`,
+      subscribers: o.subscribers ?? 12_345,
+      numericId,
+      avatarUrl: `https://cdn1.telegram-cdn.org/file/avatar-${o.username}.jpg`,
+    };
+    this.mode = o.mode ?? 'ok';
+    this.nextId = o.firstId ?? 1;
+    this.nextDate = Date.parse(o.startDate ?? '2020-01-01T00:00:00Z');
+    this.gapEvery = o.idGapEvery ?? 7;
+    if (o.posts) this.addPosts(o.posts);
+  }
+
+  /** Publishes n new posts (text with a hashtag and a link; some bold, photos, forwards). */
+  addPosts(n: number): FakePost[] {
+    const added: FakePost[] = [];
+    for (let i = 0; i < n; i++) {
+      if (this.gapEvery > 0 && this.nextId % this.gapEvery === 0) this.nextId++;
+      const id = this.nextId++;
+      const p: FakePost = {
+        id,
+        date: new Date(this.nextDate).toISOString(),
+        text: `Post ${id} of @${this.info.username} about #topic${id % 5}, more at https://example.org/${this.info.username}/${id}`,
+        views: 1000 + ((id * 37) % 5000),
+      };
+      if (id % 3 === 0) p.bold = `Important ${id}`;
+      if (id % 4 === 0) p.photo = true;
+      if (id % 10 === 0) p.forwardedFrom = { name: 'Other Channel', username: 'otherchannel', postId: id * 2 };
+      this.nextDate += 3_600_000;
+      this.posts.push(p);
+      added.push(p);
+    }
+    return added;
+  }
+
+  post(id: number): FakePost | undefined {
+    return this.posts.find((p) => p.id === id);
+  }
+
+  /** Changes a post's text and marks it edited, as an edit in Telegram does. */
+  edit(id: number, text: string): void {
+    const p = this.post(id);
+    if (!p) throw new Error(`fake t.me: no post ${id} in ${this.info.username}`);
+    p.text = text;
+    delete p.bold;
+    p.edited = true;
+  }
+
+  remove(...ids: number[]): void {
+    const gone = new Set(ids);
+    this.posts = this.posts.filter((p) => !gone.has(p.id));
+  }
+
+  ids(): number[] {
+    return this.posts.map((p) => p.id);
+  }
+}
+
+export interface FakeTme {
+  baseUrl: string;
+  /** The generated channel by username (case-insensitive); throws when there is none. */
+  channel(username: string): FakeChannel;
+  addChannel(options: FakeChannelOptions): FakeChannel;
+  /** Usernames served from fixture files. */
+  fixtureNames: string[];
+  /** Every request, in arrival order. */
+  requests: FakeRequest[];
+  /** The next /s/ requests get these faults, in order, before any random ones. */
+  failNext(...faults: Fault[]): void;
+  setFaultRate(rate: number, kinds?: Fault[]): void;
+  close(): Promise<void>;
+}
+
+/** A small seeded PRNG (mulberry32): the same seed injects the same faults. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function loadFixtures(dir: string | null | undefined): Map<string, string> {
+  const pages = new Map<string, string>();
+  if (!dir || !existsSync(dir)) return pages;
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.html')) continue;
+    const html = readFileSync(join(dir, f), 'utf8');
+    const m = /tg:\/\/resolve\?domain=([A-Za-z0-9_]+)/.exec(html);
+    if (m) pages.set(m[1]!.toLowerCase(), html);
+  }
+  return pages;
+}
+
+/** First index in ascending `posts` whose id is >= id. */
+function lowerBound(posts: FakePost[], id: number): number {
+  let lo = 0;
+  let hi = posts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (posts[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The page t.me would show for ?before / ?after / neither, with its cursors. */
+export function pageOf(ch: FakeChannel, query: URLSearchParams, size: number): string {
+  const ps = ch.posts;
+  const u = ch.info.username;
+  const before = query.get('before');
+  const after = query.get('after');
+  let start: number;
+  let end: number;
+  let canonical: string;
+  if (before !== null && /^\d+$/.test(before)) {
+    end = lowerBound(ps, Number(before));
+    start = Math.max(0, end - size);
+    canonical = `/s/${u}?before=${before}`;
+  } else if (after !== null && /^\d+$/.test(after)) {
+    start = lowerBound(ps, Number(after) + 1);
+    end = Math.min(ps.length, start + size);
+    canonical = `/s/${u}?after=${after}`;
+  } else {
+    end = ps.length;
+    start = Math.max(0, end - size);
+    canonical = `/s/${u}?before=${(ps.at(-1)?.id ?? 0) + 1}`;
+  }
+  const slice = ps.slice(start, end);
+  const isNewest = before === null && after === null;
+  return channelPageHtml(ch.info, slice, {
+    before: slice.length > 0 && start > 0 ? slice[0]!.id : null,
+    after: !isNewest && slice.length > 0 && end < ps.length ? slice.at(-1)!.id : null,
+    canonical,
+  });
+}
+
+function emptyPreviewHtml(): string {
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Telegram</title></head>
+<body class="widget_frame_base tgme_webpreview emoji_image thin_box_shadow tme_mode no_transitions">
+<main class="tgme_main"><div class="tgme_container"><section class="tgme_channel_history js-message_history">
+</section></div></main></body></html>
+`;
+}
+
+export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTme> {
+  const channels = new Map<string, FakeChannel>();
+  const fixtures = loadFixtures(options.fixturesDir);
+  const size = options.pageSize ?? 20;
+  const unknownNames = options.unknownNames ?? 'redirect';
+  const dice = prng(options.seed ?? 1);
+  let faultRate = options.faultRate ?? 0;
+  let faultKinds: Fault[] = options.faultKinds ?? [{ kind: '429', retryAfter: '0' }, { kind: '502' }];
+  const queued: Fault[] = [];
+  const requests: FakeRequest[] = [];
+  const hanging = new Set<ServerResponse>();
+  let nextNumericId = 1_000_000_001;
+
+  const addChannel = (o: FakeChannelOptions): FakeChannel => {
+    const ch = new FakeChannel(o, nextNumericId++);
+    channels.set(o.username.toLowerCase(), ch);
+    return ch;
+  };
+  for (const o of options.channels ?? []) addChannel(o);
+
+  function pickFault(path: string): Fault | null {
+    if (!path.startsWith('/s/')) return null;
+    if (queued.length > 0) return queued.shift()!;
+    if (faultRate > 0 && dice() < faultRate) return faultKinds[Math.floor(dice() * faultKinds.length)] ?? null;
+    return null;
+  }
+
+  function send(res: ServerResponse, log: FakeRequest, status: number, body: string, headers: Record<string, string> = {}) {
+    log.status = status;
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+    res.end(body);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, log: FakeRequest): void {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const s = /^\/s\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
+    if (s) {
+      const name = s[1]!.toLowerCase();
+      const ch = channels.get(name);
+      if (!ch) {
+        const fixture = fixtures.get(name);
+        if (fixture !== undefined) {
+          if (!url.search) return send(res, log, 200, fixture);
+          // Older/newer pages of a fixture channel are not known: an empty page of the same channel ends the walk.
+          const title = /<meta property="og:title" content="([^"]*)"/.exec(fixture)?.[1] ?? name;
+          const info: FakeChannelInfo = {
+            username: name,
+            title,
+            description: '',
+            subscribers: 0,
+            numericId: 1,
+            avatarUrl: '',
+          };
+          return send(res, log, 200, channelPageHtml(info, [], { before: null, after: null, canonical: url.pathname + url.search }));
+        }
+        return unknownNames === 'empty'
+          ? send(res, log, 200, emptyPreviewHtml())
+          : send(res, log, 302, '', { location: '/' });
+      }
+      switch (ch.mode) {
+        case 'ok':
+          return send(res, log, 200, pageOf(ch, url.searchParams, size));
+        case 'preview_disabled':
+        case 'private':
+          return send(res, log, 302, '', { location: `/${ch.info.username}` });
+        case 'unknown_empty':
+          return send(res, log, 200, emptyPreviewHtml());
+        case 'unknown_redirect':
+          return send(res, log, 302, '', { location: '/' });
+      }
+    }
+    const n = /^\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
+    if (n) {
+      const name = n[1]!;
+      const ch = channels.get(name.toLowerCase());
+      if (!ch || ch.mode === 'unknown_empty' || ch.mode === 'unknown_redirect')
+        return send(res, log, 200, namePageHtml(name, null, null));
+      const extra =
+        ch.mode === 'private'
+          ? `${ch.info.subscribers} members`
+          : `${ch.info.subscribers.toLocaleString('en-US').replace(/,/g, ' ')} subscribers`;
+      return send(res, log, 200, namePageHtml(ch.info.username, ch.info.title, extra));
+    }
+    if (url.pathname === '/') return send(res, log, 200, mainPageHtml());
+    return send(res, log, 404, 'Not Found');
+  }
+
+  const server = createServer((req, res) => {
+    const log: FakeRequest = { method: req.method ?? 'GET', path: req.url ?? '/', at: performance.now(), status: 0 };
+    requests.push(log);
+    const fault = pickFault(new URL(req.url ?? '/', 'http://fake').pathname);
+    if (fault) log.fault = fault.kind;
+    switch (fault?.kind) {
+      case '429':
+        return send(res, log, 429, 'Too Many Requests', fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+      case '502':
+        return send(res, log, 502, '<html><body>502 Bad Gateway</body></html>');
+      case 'hang':
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        return;
+      case 'slow':
+        setTimeout(() => route(req, res, log), fault.ms).unref();
+        return;
+      default:
+        return route(req, res, log);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    channel(username) {
+      const ch = channels.get(username.toLowerCase());
+      if (!ch) throw new Error(`fake t.me: no channel ${username}`);
+      return ch;
+    },
+    addChannel,
+    fixtureNames: [...fixtures.keys()],
+    requests,
+    failNext: (...faults) => void queued.push(...faults),
+    setFaultRate(rate, kinds) {
+      faultRate = rate;
+      if (kinds) faultKinds = kinds;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
