@@ -65,7 +65,9 @@ export function evaluate(options: StoryOptions = {}): EvalResult {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = evaluate();
-  console.log(`eval set: ${r.posts} posts, ${r.pairs} labelled pairs (${r.positives} same-story, ${r.pairs - r.positives} different, ${r.hardNegativePairs} of them hard negatives)`);
+  console.log(
+    `eval set: ${r.posts} posts, ${r.pairs} labelled pairs (${r.positives} same-story, ${r.pairs - r.positives} different, ${r.hardNegativePairs} of them hard negatives)`,
+  );
   console.log(`precision ${r.precision.toFixed(3)}  recall ${r.recall.toFixed(3)}`);
   for (const x of r.falsePositives) console.log(`  false positive: ${x}`);
   for (const x of r.falseNegatives) console.log(`  false negative: ${x}`);

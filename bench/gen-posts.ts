@@ -3,9 +3,15 @@ import type { Post } from '../src/model/post.js';
 import { emptyPost } from '../src/model/post.js';
 
 const WORDS: Record<string, string[]> = {
-  en: 'the ministers discussed cooperation within BRICS and the SCO on energy security trade finance summit Kazan October sanctions economy partners developing countries meeting agenda'.split(' '),
-  fr: 'les ministres ont discuté de la coopération au sein des BRICS et de la sécurité énergétique commerce finances sommet Kazan octobre sanctions économie partenaires'.split(' '),
-  ru: 'министры обсудили сотрудничество в рамках БРИКС и ШОС энергетическая безопасность торговля финансы саммит Казань октябрь санкции экономика партнёры'.split(' '),
+  en: 'the ministers discussed cooperation within BRICS and the SCO on energy security trade finance summit Kazan October sanctions economy partners developing countries meeting agenda'.split(
+    ' ',
+  ),
+  fr: 'les ministres ont discuté de la coopération au sein des BRICS et de la sécurité énergétique commerce finances sommet Kazan octobre sanctions économie partenaires'.split(
+    ' ',
+  ),
+  ru: 'министры обсудили сотрудничество в рамках БРИКС и ШОС энергетическая безопасность торговля финансы саммит Казань октябрь санкции экономика партнёры'.split(
+    ' ',
+  ),
 };
 const LANGS = Object.keys(WORDS);
 
@@ -40,7 +46,8 @@ export function generatePosts(n: number, options: { channels?: number; seed?: nu
     p.text = text;
     p.entities = [{ type: 'hashtag', offset: text.length - tag.length, length: tag.length }];
     p.views = Math.floor(rand() * 100_000);
-    if (i % 4 === 0) p.forwardedFrom = { name: 'Russian MFA', username: 'mfarussia', postId: 1000 + i, author: null };
+    if (i % 4 === 0)
+      p.forwardedFrom = { name: 'Russian MFA', username: 'mfarussia', postId: 1000 + i, author: null };
     if (i % 5 === 0) p.media = [{ type: 'photo', url: `https://cdn.example/${i}.jpg`, supported: true }];
     p.lang = lang;
     posts.push(p);

@@ -31,8 +31,10 @@ export async function benchImport(n = 50_000): Promise<ImportBench> {
   try {
     // The rows exactly as the store writes them, serialised before the clock starts.
     const seen = new Date().toISOString();
-    const rows = posts.map((p) => ({ ...postParams(p), seen }));
-    const fts = posts.map((p, i) => [foldForIndex(p.text), foldForIndex(rows[i]!.hashtags as string)] as const);
+    const rows: Record<string, unknown>[] = posts.map((p) => ({ ...postParams(p), seen }));
+    const fts = posts.map(
+      (p, i) => [foldForIndex(p.text), foldForIndex(rows[i]!.hashtags as string)] as const,
+    );
 
     // Baseline 1: the store's schema (created by its migrations), raw prepared INSERTs, no store logic.
     const schemaFile = join(dir, 'same-schema.db');
@@ -60,7 +62,9 @@ export async function benchImport(n = 50_000): Promise<ImportBench> {
     const bare = new Database(join(dir, 'bare.db'));
     bare.pragma('journal_mode = WAL');
     bare.pragma('synchronous = NORMAL');
-    bare.exec(`CREATE TABLE posts (${cols.map((c) => `${c} ANY`).join(', ')}, seen TEXT, PRIMARY KEY (channel, id))`);
+    bare.exec(
+      `CREATE TABLE posts (${cols.map((c) => `${c} ANY`).join(', ')}, seen TEXT, PRIMARY KEY (channel, id))`,
+    );
     const insBare = bare.prepare(
       `INSERT INTO posts (${cols.join(', ')}, seen) VALUES (${cols.map((c) => '@' + c).join(', ')}, @seen)`,
     );

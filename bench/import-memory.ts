@@ -42,7 +42,11 @@ export async function benchImportMemory(mb: number): Promise<ImportMemory> {
       { encoding: 'utf8', maxBuffer: 1 << 20 },
     );
     if (res.status !== 0) throw new Error(`import child failed: ${res.stderr}`);
-    const out = JSON.parse(res.stdout.trim().split('\n').pop()!) as { posts: number; seconds: number; peakRssMb: number };
+    const out = JSON.parse(res.stdout.trim().split('\n').pop()!) as {
+      posts: number;
+      seconds: number;
+      peakRssMb: number;
+    };
     return {
       fileMb: Math.round(statSync(file).size / 1024 / 1024),
       posts: out.posts,

@@ -13,10 +13,13 @@ function out(s = ''): void {
   lines.push(s);
   console.log(s);
 }
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 out(`# tgwire benchmarks — ${new Date().toISOString()}`);
-out(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB${quick ? ', --quick' : ''}`);
+out(
+  `node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB${quick ? ', --quick' : ''}`,
+);
 
 if (want('tme')) {
   const { benchTmeParse } = await import('./tme-parse.js');
@@ -35,8 +38,12 @@ if (want('import')) {
   out('');
   out(`## Import into SQLite (${fmt(n)} generated posts, one transaction)`);
   out(`Store.savePosts (serialise, merge check, FTS):   ${fmt(r.storePostsPerSec)} posts/s`);
-  out(`raw prepared INSERT, same schema (indexes, FTS): ${fmt(r.rawSameSchemaPostsPerSec)} posts/s  -> store is ${r.ratioSameSchema}x slower (target <= 2x)`);
-  out(`raw prepared INSERT, bare table (primary key):   ${fmt(r.rawBareTablePostsPerSec)} posts/s  -> store is ${r.ratioBareTable}x slower`);
+  out(
+    `raw prepared INSERT, same schema (indexes, FTS): ${fmt(r.rawSameSchemaPostsPerSec)} posts/s  -> store is ${r.ratioSameSchema}x slower (target <= 2x)`,
+  );
+  out(
+    `raw prepared INSERT, bare table (primary key):   ${fmt(r.rawBareTablePostsPerSec)} posts/s  -> store is ${r.ratioBareTable}x slower`,
+  );
 }
 
 if (want('memory')) {
@@ -44,8 +51,12 @@ if (want('memory')) {
   const mb = quick ? 50 : 1024;
   const r = await benchImportMemory(mb);
   out('');
-  out(`## Peak memory importing a generated ${fmt(r.fileMb)} MB result.json (full pipeline into SQLite, child process)`);
-  out(`${fmt(r.posts)} posts in ${r.seconds} s (${fmt(r.postsPerSec)} posts/s), peak RSS ${fmt(r.peakRssMb)} MB (target < 300 MB)`);
+  out(
+    `## Peak memory importing a generated ${fmt(r.fileMb)} MB result.json (full pipeline into SQLite, child process)`,
+  );
+  out(
+    `${fmt(r.posts)} posts in ${r.seconds} s (${fmt(r.postsPerSec)} posts/s), peak RSS ${fmt(r.peakRssMb)} MB (target < 300 MB)`,
+  );
 }
 
 if (want('tagging')) {
@@ -66,7 +77,9 @@ if (want('stories')) {
   out('## Story grouping (generated archives with forwards, copies and translations)');
   out(`${fmt(small)} posts: ${a.seconds} s, peak RSS ${fmt(a.peakRssMb)} MB, ${fmt(a.stories)} stories`);
   out(`${fmt(big)} posts: ${b.seconds} s, peak RSS ${fmt(b.peakRssMb)} MB, ${fmt(b.stories)} stories`);
-  out(`time ratio ${fmt(b.seconds / a.seconds, 1)}x for ${big / small}x the posts (target <= ${(big / small) * 1.2}x)`);
+  out(
+    `time ratio ${fmt(b.seconds / a.seconds, 1)}x for ${big / small}x the posts (target <= ${(big / small) * 1.2}x)`,
+  );
 }
 
 if (want('web')) {
@@ -75,7 +88,9 @@ if (want('web')) {
   out('');
   out(`## Web app on ${fmt(r.posts)} posts (autocannon, 127.0.0.1)`);
   for (const x of r.routes) {
-    out(`${x.route.padEnd(12)} ${fmt(x.requestsPerSec).padStart(7)} req/s  median ${x.medianMs} ms  p99 ${x.p99Ms} ms  errors ${x.errors + x.non2xx}`);
+    out(
+      `${x.route.padEnd(12)} ${fmt(x.requestsPerSec).padStart(7)} req/s  median ${x.medianMs} ms  p99 ${x.p99Ms} ms  errors ${x.errors + x.non2xx}`,
+    );
   }
   out(`search p99 under 50 ms: ${r.searchP99Ok ? 'yes' : 'NO'}`);
 }

@@ -58,8 +58,18 @@ describe('tgwire CLI', () => {
   const bad: [string, string | Buffer, string[], RegExp][] = [
     ['an empty file', '', [], /empty/],
     ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3, 0, 255]), [], /binary/],
-    ['truncated JSON export', '{\n "name": "x",\n "type": "public_channel",\n "id": 1,\n "messages": [\n  {\n   "id": 1,\n   "type": "message",\n   "text": "hel', [], /\d+/],
-    ['malformed JSON export', '{\n "name": "x",\n "type": "public_channel",\n "id": 1,\n "messages": [ {"id": 1,, } ]}', [], /\d+/],
+    [
+      'truncated JSON export',
+      '{\n "name": "x",\n "type": "public_channel",\n "id": 1,\n "messages": [\n  {\n   "id": 1,\n   "type": "message",\n   "text": "hel',
+      [],
+      /\d+/,
+    ],
+    [
+      'malformed JSON export',
+      '{\n "name": "x",\n "type": "public_channel",\n "id": 1,\n "messages": [ {"id": 1,, } ]}',
+      [],
+      /\d+/,
+    ],
     ['JSON that is no export', '{"hello": "world"}', [], /not a Telegram Desktop export/],
     ['a wrong --format', 'just some words\n', ['--format', 'export-json'], /format/],
     ['an unknown --format', 'x\n', ['--format', 'docx'], /docx|format/],

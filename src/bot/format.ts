@@ -60,9 +60,9 @@ export function toBotEntity(e: Entity, text: string): BotEntity | null {
     }
     case 'text_link':
       return isHttp(e.url) ? { type: 'text_link', ...base, url: e.url } : null;
-    // Bots may only send custom emoji in rare cases (a Fragment username); the fallback emoji is in the text.
+    // Bots may send custom emoji only in rare cases (a Fragment username), the fallback emoji is in the text;
+    // a text_mention needs a user object the archive does not have.
     case 'custom_emoji':
-    // A text_mention needs a user object the archive does not have.
     case 'mention_name':
       return null;
   }

@@ -56,7 +56,8 @@ export function attribution(
 
 /** The source post's public link, when its channel is known by a username. */
 export function sourceUrl(post: Post, channel: Channel | null, tmeBase = 'https://t.me'): string | null {
-  const user = channel?.username ?? (post.source === 'tme-html' || post.source === 'tme-live' ? post.channel : null);
+  const user =
+    channel?.username ?? (post.source === 'tme-html' || post.source === 'tme-live' ? post.channel : null);
   return user ? `${tmeBase}/${user}/${post.id}` : null;
 }
 
@@ -80,7 +81,9 @@ export function fillTemplate(
 
 /** A photo Telegram can fetch by itself. */
 export function sendablePhoto(post: Post): Media | null {
-  return post.media.find((m) => m.type === 'photo' && m.supported && !!m.url && /^https:\/\//i.test(m.url)) ?? null;
+  return (
+    post.media.find((m) => m.type === 'photo' && m.supported && !!m.url && /^https:\/\//i.test(m.url)) ?? null
+  );
 }
 
 /** Drops leading/trailing whitespace and moves the entities along (Telegram trims what it receives). */
@@ -142,7 +145,12 @@ export function renderPost(post: Post, channel: Channel | null, options: RenderO
     if (i === 0 && photo) {
       parts.push({
         method: 'sendPhoto',
-        params: { photo: photo.url, caption: piece.text, ...withEntities('caption_entities', piece.entities), ...silent },
+        params: {
+          photo: photo.url,
+          caption: piece.text,
+          ...withEntities('caption_entities', piece.entities),
+          ...silent,
+        },
         text: piece.text,
       });
     } else {

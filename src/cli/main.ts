@@ -6,6 +6,10 @@ import { exportCommand } from './commands/export.js';
 import { searchCommand } from './commands/search.js';
 import { statsCommand } from './commands/stats.js';
 import { serveCommand } from './commands/serve.js';
+import { channelsCommand } from './commands/channels.js';
+import { syncCommand, watchCommand } from './commands/sync.js';
+import { publishCommand } from './commands/publish.js';
+import { digestCommand } from './commands/digest.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -14,7 +18,18 @@ export function buildProgram(): Command {
     .option('--db <file>', 'SQLite file or postgres:// URL (default ./data/tgwire.db, or TGWIRE_DB)')
     .option('--config <file>', 'config file, YAML or JSON (default tgwire.config.yaml, or TGWIRE_CONFIG)')
     .showHelpAfterError('(run with --help for usage)');
-  for (const c of [importCommand(), exportCommand(), searchCommand(), statsCommand(), serveCommand()]) {
+  for (const c of [
+    importCommand(),
+    exportCommand(),
+    searchCommand(),
+    statsCommand(),
+    channelsCommand(),
+    syncCommand(),
+    watchCommand(),
+    digestCommand(),
+    publishCommand(),
+    serveCommand(),
+  ]) {
     program.addCommand(c);
   }
   return program;

@@ -18,9 +18,14 @@ export function formatTable(headers: string[], rows: (string | number | null)[][
       .join('  ')
       .trimEnd();
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
-  return [line(headers, numeric), line(widths.map((w) => '-'.repeat(w)), numeric), ...cells.map((r) => line(r, numeric))].join(
-    '\n',
-  );
+  return [
+    line(headers, numeric),
+    line(
+      widths.map((w) => '-'.repeat(w)),
+      numeric,
+    ),
+    ...cells.map((r) => line(r, numeric)),
+  ].join('\n');
 }
 
 export interface Progress {
@@ -36,7 +41,11 @@ export function createProgress(enabled = process.stderr.isTTY === true): Progres
     update(value, total, label) {
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: ' {label} [{bar}] {percentage}% | {value}/{total}', hideCursor: true },
+          {
+            stream: process.stderr,
+            format: ' {label} [{bar}] {percentage}% | {value}/{total}',
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total ?? value, value, { label });

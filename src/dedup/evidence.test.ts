@@ -40,8 +40,12 @@ for (const [raw, want] of numbers) {
 }
 
 test('evidence gathers hashtags, links, mentions, years, numbers and names across scripts', () => {
-  const en = extractEvidence('Sergey Lavrov said in Kazan that 35 countries registered in 2024. #BRICS @mfa_russia https://mid.ru/a/1');
-  const ru = extractEvidence('Сергей Лавров заявил в Казани, что 35 стран зарегистрировались в 2024 году. #BRICS');
+  const en = extractEvidence(
+    'Sergey Lavrov said in Kazan that 35 countries registered in 2024. #BRICS @mfa_russia https://mid.ru/a/1',
+  );
+  const ru = extractEvidence(
+    'Сергей Лавров заявил в Казани, что 35 стран зарегистрировались в 2024 году. #BRICS',
+  );
   const shared = [...en.tokens.keys()].filter((t) => ru.tokens.has(t)).sort();
   assert.deepEqual(shared, ['hashtag:brics', 'name:kzn', 'name:lvrv', 'name:srg', 'number:35', 'year:2024']);
   assert.ok(en.tokens.has('url:mid.ru/a/1'));
@@ -53,3 +57,16 @@ test('a capital at a sentence start is not a name unless the next word is capita
   const names = [...e.tokens.keys()].filter((t) => t.startsWith('name:')).sort();
   assert.deepEqual(names, ['name:brks', 'name:lvrv', 'name:srg']);
 });
+
+const ranges: [string, string][] = [
+  ['English range', 'in Sochi on November 9-10, 2024'],
+  ['French range with et', 'à Sotchi les 9 et 10 novembre 2024'],
+  ['Russian range', 'в Сочи 9-10 ноября 2024 года'],
+];
+for (const [name, text] of ranges) {
+  test(`a date range names its first and last day: ${name}`, () => {
+    const e = extractEvidence(text);
+    assert.deepEqual([...e.days].sort(), ['11-09', '11-10']);
+    assert.ok(e.tokens.has('date:2024-11-09') && e.tokens.has('date:2024-11-10'));
+  });
+}

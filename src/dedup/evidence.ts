@@ -31,16 +31,35 @@ const MONTH_WORDS = new Map<string, number>();
     ['september', 'septembre', 'сентября', 'сентябрь', 'сентябре', 'septiembre', 'settembre', 'sep', 'sept'],
     ['october', 'octobre', 'октября', 'октябрь', 'октябре', 'oktober', 'octubre', 'ottobre', 'oct', 'okt'],
     ['november', 'novembre', 'ноября', 'ноябрь', 'ноябре', 'noviembre', 'nov'],
-    ['december', 'decembre', 'декабря', 'декабрь', 'декабре', 'dezember', 'diciembre', 'dicembre', 'dec', 'dez'],
+    [
+      'december',
+      'decembre',
+      'декабря',
+      'декабрь',
+      'декабре',
+      'dezember',
+      'diciembre',
+      'dicembre',
+      'dec',
+      'dez',
+    ],
   ];
   full.forEach((words, i) => words.forEach((w) => MONTH_WORDS.set(w, i + 1)));
 }
 
 const MONTH_ALT = [...MONTH_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
-// "9 septembre 2024", "le 9 septembre", "9 сентября 2024 г.", "9th of September, 2024"
-const DAY_MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})(?:st|nd|rd|th|er|e|-?го)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}])(?:,?\\s+(\\d{4}))?`, 'gu');
-// "September 9, 2024", "Sept. 9"
-const MONTH_DAY = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{N}])(?:,?\\s+(\\d{4}))?`, 'gu');
+// A range's first day: "9-10", "9 et 10", "9 and 10", "9 и 10", "22–24".
+const RANGE_JOIN = String.raw`\s*(?:-|–|—|et|and|и|y|e|und|to|au)\s*`;
+// "9 septembre 2024", "le 9 septembre", "9 сентября 2024 г.", "9th of September, 2024", "les 9 et 10 novembre"
+const DAY_MONTH = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})(?:st|nd|rd|th|er|e)?${RANGE_JOIN})?(\\d{1,2})(?:st|nd|rd|th|er|e|-?го)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}])(?:,?\\s+(\\d{4}))?`,
+  'gu',
+);
+// "September 9, 2024", "Sept. 9", "November 9-10"
+const MONTH_DAY = new RegExp(
+  `(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:${RANGE_JOIN}(\\d{1,2})(?:st|nd|rd|th)?)?(?![\\p{N}])(?:,?\\s+(\\d{4}))?`,
+  'gu',
+);
 // "09.09.2024", "2024-09-09"
 const NUMERIC_DMY = /(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/g;
 const NUMERIC_ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
@@ -69,9 +88,16 @@ export function extractEvidence(text: string, year: number | null = null): Evide
   };
 
   for (const m of text.matchAll(/(?:https?:\/\/|www\.)[^\s<>()«»"]+/g)) {
-    add(m[0].replace(/^https?:\/\/(www\.)?|^www\./, '').replace(/[/.,;:!?]+$/, '').toLowerCase(), 'url');
+    add(
+      m[0]
+        .replace(/^https?:\/\/(www\.)?|^www\./, '')
+        .replace(/[/.,;:!?]+$/, '')
+        .toLowerCase(),
+      'url',
+    );
   }
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}_])@([A-Za-z][A-Za-z0-9_]{3,})/gu)) add(m[1]!.toLowerCase(), 'mention');
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}_])@([A-Za-z][A-Za-z0-9_]{3,})/gu))
+    add(m[1]!.toLowerCase(), 'mention');
   for (const m of text.matchAll(/#([\p{L}\p{M}\p{N}_]+)/gu)) add(foldText(m[1]!), 'hashtag');
 
   const body = text.replace(/(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+/gu, ' ');
@@ -97,14 +123,30 @@ export function extractEvidence(text: string, year: number | null = null): Evide
     addDate(Number(d), Number(m), Number(y));
     return blank(all);
   });
-  folded = folded.replace(DAY_MONTH, (all, d: string, mon: string, y: string | undefined) => {
-    addDate(Number(d), MONTH_WORDS.get(mon)!, y ? Number(y) : null);
-    return blank(all);
-  });
-  folded = folded.replace(MONTH_DAY, (all, mon: string, d: string, y: string | undefined) => {
-    addDate(Number(d), MONTH_WORDS.get(mon)!, y ? Number(y) : null);
-    return blank(all);
-  });
+  const addRange = (from: string | undefined, to: string, mon: string, y: string | undefined): void => {
+    const m = MONTH_WORDS.get(mon)!;
+    const year = y ? Number(y) : null;
+    const last = Number(to);
+    const first = from ? Number(from) : last;
+    // A range names its first and last day (a text saying "9-10" and one saying "9 and 10" then agree).
+    addDate(first, m, year);
+    if (last !== first && last > first) addDate(last, m, year);
+  };
+  folded = folded.replace(
+    DAY_MONTH,
+    (all, d1: string | undefined, d: string, mon: string, y: string | undefined) => {
+      addRange(d1, d, mon, y);
+      return blank(all);
+    },
+  );
+  folded = folded.replace(
+    MONTH_DAY,
+    (all, mon: string, d: string, d2: string | undefined, y: string | undefined) => {
+      if (d2) addRange(d, d2, mon, y);
+      else addRange(undefined, d, mon, y);
+      return blank(all);
+    },
+  );
 
   for (const m of folded.matchAll(/(?<![\p{L}\p{N}])\d+(?:[.,\u00A0\u202F ]\d+)*/gu)) {
     const n = normaliseNumber(m[0]);
@@ -134,6 +176,18 @@ export function normaliseNumber(raw: string): string | null {
   return `${Number(int)}.${last}`.replace(/\.?0+$/, '') || '0';
 }
 
+const nameKeyCache = new Map<string, string | null>();
+
+function cachedNameKey(part: string): string | null {
+  let k = nameKeyCache.get(part);
+  if (k === undefined) {
+    k = nameKey(foldText(part));
+    if (nameKeyCache.size > 100_000) nameKeyCache.clear();
+    nameKeyCache.set(part, k);
+  }
+  return k;
+}
+
 const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
 
 /**
@@ -148,7 +202,9 @@ function nameKeys(text: string): Set<string> {
     const w = m[0];
     const first = w[0]!;
     if (first === first.toLowerCase() || w.length < 3 || MONTH_WORDS.has(foldText(w))) continue;
-    const before = text.slice(Math.max(0, m.index! - 4), m.index!).replace(/\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F/gu, '');
+    const before = text
+      .slice(Math.max(0, m.index! - 4), m.index!)
+      .replace(/\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F/gu, '');
     const atStart = SENTENCE_END.test(before) || m.index === 0;
     const acronym = w.length >= 3 && w === w.toUpperCase();
     const next = words[i + 1]?.[0];
@@ -159,7 +215,7 @@ function nameKeys(text: string): Set<string> {
     const elided = /^\p{L}{1,2}['’]/u.test(w);
     for (const part of w.split(/[-'’]/)) {
       if (part.length < 3 || (!elided && part[0] === part[0]!.toLowerCase())) continue;
-      const k = nameKey(foldText(part));
+      const k = cachedNameKey(part);
       if (k) out.add(k);
     }
   }

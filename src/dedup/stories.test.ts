@@ -5,7 +5,14 @@ import type { ForwardedFrom } from '../model/post.js';
 import { groupStories, StoryIndex, storyIdOf } from './stories.js';
 import type { StoryInput } from './stories.js';
 
-function post(channel: string, id: number, date: string | null, lang: string | null, text: string, from?: Partial<ForwardedFrom>): StoryInput {
+function post(
+  channel: string,
+  id: number,
+  date: string | null,
+  lang: string | null,
+  text: string,
+  from?: Partial<ForwardedFrom>,
+): StoryInput {
   const p: StoryInput = { ...emptyPost(channel, id, 'tme-html'), date, text, lang };
   if (from) p.forwardedFrom = { name: 'Russian MFA 🇷🇺', username: null, postId: null, author: null, ...from };
   return p;
@@ -23,7 +30,10 @@ function storiesOf(posts: StoryInput[]): string[][] {
 test('forwards of the same origin post join it; the origin is canonical even when it arrives last', () => {
   const posts = [
     post('a', 1, '2024-09-26T10:00:00Z', 'en', EN, { username: 'mfa_russia', postId: 77 }),
-    post('b', 5, '2024-09-26T11:00:00Z', 'en', 'Totally different text', { username: 'mfa_russia', postId: 77 }),
+    post('b', 5, '2024-09-26T11:00:00Z', 'en', 'Totally different text', {
+      username: 'mfa_russia',
+      postId: 77,
+    }),
     post('mfa_russia', 77, '2024-09-26T12:00:00Z', 'en', EN),
   ];
   const { stories } = groupStories(posts);
@@ -40,7 +50,11 @@ test('forwards without a link join by origin name and text, but media-only forwa
     post('c', 3, '2024-09-26T10:00:00Z', null, '', { name: 'TASS' }),
     post('d', 4, '2024-09-26T10:00:00Z', null, '', { name: 'TASS' }),
   ];
-  assert.deepEqual(storiesOf(posts), [['a/1:canonical', 'b/2:forward'], ['c/3:canonical'], ['d/4:canonical']]);
+  assert.deepEqual(storiesOf(posts), [
+    ['a/1:canonical', 'b/2:forward'],
+    ['c/3:canonical'],
+    ['d/4:canonical'],
+  ]);
 });
 
 test('exact copies join whatever their emoji, hashtags and links; near-copies cut shorter with a header join too', () => {
@@ -59,17 +73,26 @@ test('a translation joins by shared dates, names and numbers; another event of t
     post('mfa_russia', 3, '2024-09-25T10:00:00Z', 'en', OTHER_EN),
   ];
   const { stories, members } = groupStories(posts);
-  assert.deepEqual(storiesOf(posts), [['mfa_russia/1:canonical', 'mid_rf/2:translation'], ['mfa_russia/3:canonical']]);
+  assert.deepEqual(storiesOf(posts), [
+    ['mfa_russia/1:canonical', 'mid_rf/2:translation'],
+    ['mfa_russia/3:canonical'],
+  ]);
   const s = stories.find((x) => x.canonical === 'mfa_russia/1')!;
   assert.deepEqual(s.languages, ['en', 'ru']);
   assert.deepEqual(s.channels, ['mfa_russia', 'mid_rf']);
   assert.equal(s.firstDate, '2024-09-26T10:00:00Z');
   assert.equal(s.lastDate, '2024-09-26T11:00:00Z');
-  assert.deepEqual(members.find((m) => m.id === 2), { channel: 'mid_rf', id: 2, storyId: s.id, reason: 'translation' });
+  assert.deepEqual(
+    members.find((m) => m.id === 2),
+    { channel: 'mid_rf', id: 2, storyId: s.id, reason: 'translation' },
+  );
 });
 
 test('a translation outside the time window is not compared', () => {
-  const posts = [post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN), post('mid_rf', 2, '2024-10-06T11:00:00Z', 'ru', RU)];
+  const posts = [
+    post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+    post('mid_rf', 2, '2024-10-06T11:00:00Z', 'ru', RU),
+  ];
   assert.equal(groupStories(posts).stories.length, 2);
 });
 
@@ -101,4 +124,31 @@ test('groupStories does not depend on the input order', () => {
     post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
   ];
   assert.deepEqual(storiesOf(posts), storiesOf([...posts].reverse()));
+});
+
+test('two statements of one man on one day are not translations of each other (coverage counts content, not dates)', () => {
+  const posts = [
+    post(
+      'kremlin',
+      1,
+      '2024-10-11T10:00:00Z',
+      'ru',
+      '11 октября Владимир Путин встретился с Национальным лидером туркменского народа Гурбангулы Бердымухамедовым. 60 российских регионов сотрудничают с Туркменистаном.',
+    ),
+    post(
+      'mfa',
+      2,
+      '2024-10-11T12:00:00Z',
+      'en',
+      'On October 11, Vladimir Putin held talks in Ashgabat with President of Iran Masoud Pezeshkian and invited him to the BRICS summit in Kazan on October 22-24.',
+    ),
+    post(
+      'amb',
+      3,
+      '2024-10-11T13:00:00Z',
+      'fr',
+      'Le 11 octobre, Vladimir Poutine a rencontré le leader national du peuple turkmène Gurbanguly Berdimuhamedov. 60 régions russes coopèrent avec le Turkménistan.',
+    ),
+  ];
+  assert.deepEqual(storiesOf(posts), [['amb/3:translation', 'kremlin/1:canonical'], ['mfa/2:canonical']]);
 });

@@ -6,7 +6,7 @@ import { detectLang } from '../rules/lang.js';
 import { simpleName } from '../rules/topic.js';
 import { EVIDENCE_WEIGHTS, extractEvidence } from './evidence.js';
 import type { EvidenceKind } from './evidence.js';
-import { exactKey, hash52, intersectSize, shingleSample, statementWords } from './text.js';
+import { exactKey, hash52, shingleSample, statementWords } from './text.js';
 
 export type StoryInput = Post & { lang?: string | null };
 
@@ -42,11 +42,13 @@ export interface StoryOptions {
   positionWindow?: number;
   /** Sum of weighted, rarity-scaled shared evidence a translation needs. @default 4 */
   translationScore?: number;
-  /** Share of the smaller post's evidence weight that must be shared. @default 0.3 */
+  /** Share of the smaller post's content evidence (all but dates) that must be shared. @default 0.3 */
   translationCoverage?: number;
-  /** Share of the smaller post's sampled shingles found in the other for a near-copy. @default 0.6 */
+  /** Distinct evidence tokens (not boilerplate) a translation must share at least. @default 3 */
+  translationMinShared?: number;
+  /** Share of the smaller post's (rare) shingles found in the other for a near-copy. @default 0.8 */
   nearCopyContainment?: number;
-  /** Sampled shingles two near-copies must share at least. @default 3 */
+  /** Shingles two near-copies must share at least. @default 3 */
   nearCopyMinShared?: number;
   /** An evidence token or shingle seen in more window posts than this is boilerplate and not used. @default 64 */
   postingCap?: number;
@@ -57,12 +59,14 @@ const DEFAULTS: Required<StoryOptions> = {
   positionWindow: 10,
   translationScore: 4,
   translationCoverage: 0.3,
-  nearCopyContainment: 0.6,
+  translationMinShared: 3,
+  nearCopyContainment: 0.8,
   nearCopyMinShared: 3,
   postingCap: 64,
 };
 
 const DAY_MS = 86_400_000;
+const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['date', 'day']);
 /** Pseudo-documents added to the window size in the rarity scale, so a tiny window does not make all rare. */
 const IDF_PRIOR = 20;
 
@@ -144,7 +148,9 @@ export class StoryIndex {
 
     const [bucketId, window] = this.windowOf(post);
     const year = post.date ? new Date(post.date).getUTCFullYear() : null;
-    const ev = post.text ? extractEvidence(post.text, year) : { tokens: new Map<string, EvidenceKind>(), days: new Set<string>() };
+    const ev = post.text
+      ? extractEvidence(post.text, year)
+      : { tokens: new Map<string, EvidenceKind>(), days: new Set<string>() };
     const f: Features = { lang, tokens: ev.tokens, days: ev.days, sample: shingleSample(words) };
     const buckets = window.map((b) => this.buckets.get(b)).filter((b): b is Bucket => b !== undefined);
     this.matchNearCopies(i, f, buckets);
@@ -201,7 +207,15 @@ export class StoryIndex {
           if (last === null || d > last) last = d;
         }
       }
-      stories.push({ id, canonical: this.keys[c]!, members: list, languages: [...langs].sort(), channels: [...chans].sort(), firstDate: first, lastDate: last });
+      stories.push({
+        id,
+        canonical: this.keys[c]!,
+        members: list,
+        languages: [...langs].sort(),
+        channels: [...chans].sort(),
+        firstDate: first,
+        lastDate: last,
+      });
     }
     return { stories, members };
   }
@@ -246,27 +260,24 @@ export class StoryIndex {
       }
       return v;
     };
-    const candidates = new Set<number>();
+    const shared = new Map<number, number>();
     let mine = 0;
     for (const h of f.sample) {
-      const d = df(h);
-      if (d > cap) continue;
+      if (df(h) > cap) continue;
       mine++;
-      for (const b of buckets) for (const j of b.shingles.get(h) ?? []) candidates.add(j);
+      for (const b of buckets)
+        for (const j of b.shingles.get(h) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
     }
-    for (const j of candidates) {
+    const need = this.opt.nearCopyContainment;
+    for (const [j, n] of shared) {
+      // Cheap necessary conditions first: the other side has at most g.sample.length rare shingles.
+      if (n < this.opt.nearCopyMinShared) continue;
       const g = this.features.get(j);
-      if (!g || this.find(j) === this.find(i)) continue;
+      if (!g || n < need * Math.min(mine, g.sample.length) || this.find(j) === this.find(i)) continue;
       let theirs = 0;
       for (const h of g.sample) if (df(h) <= cap) theirs++;
-      let shared = 0;
-      const sharedAll = intersectSize(f.sample, g.sample);
-      if (sharedAll < this.opt.nearCopyMinShared) continue;
-      for (const h of f.sample) if (df(h) <= cap && binaryHas(g.sample, h)) shared++;
       const smaller = Math.min(mine, theirs);
-      if (smaller > 0 && shared >= this.opt.nearCopyMinShared && shared / smaller >= this.opt.nearCopyContainment) {
-        this.union(i, j, 'near-copy');
-      }
+      if (smaller > 0 && n / smaller >= need) this.union(i, j, 'near-copy');
     }
   }
 
@@ -281,32 +292,49 @@ export class StoryIndex {
       if (v === undefined) {
         let df = 0;
         for (const b of buckets) df += b.evidence.get(t)?.length ?? 0;
-        v = df > this.opt.postingCap ? 0 : Math.min(1, Math.log((n + IDF_PRIOR) / (df + 0.5)) / Math.log(n + IDF_PRIOR));
+        v =
+          df > this.opt.postingCap
+            ? 0
+            : Math.min(1, Math.log((n + IDF_PRIOR) / (df + 0.5)) / Math.log(n + IDF_PRIOR));
         idfCache.set(t, v);
       }
       return v;
     };
+    // Dates say when, not what: every post about one day shares them. They count towards the score, but the
+    // coverage is measured on content (names, numbers, tags, links), so two statements of one man on one day
+    // (Putin meets A / Putin meets B) stay apart.
     const score = new Map<number, number>();
-    let own = 0;
+    const content = new Map<number, number>();
+    const count = new Map<number, number>();
+    let ownContent = 0;
     for (const [t, kind] of f.tokens) {
       const w = EVIDENCE_WEIGHTS[kind] * idf(t);
-      own += w;
+      const isContent = !DATE_KINDS.has(kind);
+      if (isContent) ownContent += w;
       if (w === 0) continue;
       for (const b of buckets) {
-        for (const j of b.evidence.get(t) ?? []) score.set(j, (score.get(j) ?? 0) + w);
+        for (const j of b.evidence.get(t) ?? []) {
+          score.set(j, (score.get(j) ?? 0) + w);
+          count.set(j, (count.get(j) ?? 0) + 1);
+          if (isContent) content.set(j, (content.get(j) ?? 0) + w);
+        }
       }
     }
     let best = -1;
     let bestScore = 0;
     const root = this.find(i);
     for (const [j, s] of score) {
-      if (s < this.opt.translationScore || s <= bestScore) continue;
+      if (s < this.opt.translationScore || s <= bestScore || count.get(j)! < this.opt.translationMinShared)
+        continue;
       const g = this.features.get(j);
       if (!g || !g.lang || g.lang === f.lang || this.find(j) === root) continue;
       if (f.days.size > 0 && g.days.size > 0 && ![...f.days].some((d) => g.days.has(d))) continue;
-      let theirs = 0;
-      for (const [t, kind] of g.tokens) theirs += EVIDENCE_WEIGHTS[kind] * idf(t);
-      if (s / Math.min(own, theirs) < this.opt.translationCoverage) continue;
+      let theirsContent = 0;
+      for (const [t, kind] of g.tokens)
+        if (!DATE_KINDS.has(kind)) theirsContent += EVIDENCE_WEIGHTS[kind] * idf(t);
+      const shared = content.get(j) ?? 0;
+      const smaller = Math.min(ownContent, theirsContent);
+      if (smaller === 0 || shared / smaller < this.opt.translationCoverage) continue;
       best = j;
       bestScore = s;
     }
@@ -315,8 +343,9 @@ export class StoryIndex {
 
   /** Bucket of a post and the buckets it is compared with; evicts buckets that fell out of every window. */
   private windowOf(post: StoryInput): [string, string[]] {
-    if (post.date) {
-      const day = Math.floor(Date.parse(post.date) / DAY_MS);
+    const day = post.date ? Math.floor(Date.parse(post.date) / DAY_MS) : NaN;
+    // An unparsable date is treated like none: the post is placed by its id.
+    if (!Number.isNaN(day)) {
       if (day > this.maxDay) {
         this.maxDay = day;
         this.datedBuckets.push(day);
@@ -335,7 +364,10 @@ export class StoryIndex {
       this.undatedMax.set(ch, block);
       if (max !== undefined) for (let b = max - 1; b < block - 1; b++) this.dropBucket(`u${ch}\u0000${b}`);
     }
-    return [`u${ch}\u0000${block}`, [`u${ch}\u0000${block - 1}`, `u${ch}\u0000${block}`, `u${ch}\u0000${block + 1}`]];
+    return [
+      `u${ch}\u0000${block}`,
+      [`u${ch}\u0000${block - 1}`, `u${ch}\u0000${block}`, `u${ch}\u0000${block + 1}`],
+    ];
   }
 
   private dropBucket(id: string): void {
@@ -382,19 +414,6 @@ export class StoryIndex {
   }
 }
 
-function binaryHas(sorted: Uint32Array, x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 function push<K>(m: Map<K, number[]>, k: K, v: number): void {
   const l = m.get(k);
   if (l) l.push(v);
@@ -403,14 +422,18 @@ function push<K>(m: Map<K, number[]>, k: K, v: number): void {
 
 /** Time order for grouping: dated posts by date, undated ones by channel and id (their position). */
 export function storyOrder(a: StoryInput, b: StoryInput): number {
-  if (a.date && b.date) return a.date < b.date ? -1 : a.date > b.date ? 1 : a.channel.localeCompare(b.channel) || a.id - b.id;
+  if (a.date && b.date)
+    return a.date < b.date ? -1 : a.date > b.date ? 1 : a.channel.localeCompare(b.channel) || a.id - b.id;
   if (a.date) return -1;
   if (b.date) return 1;
   return a.channel.localeCompare(b.channel) || a.id - b.id;
 }
 
 /** Groups a whole archive into stories (one StoryIndex pass in time order). */
-export function groupStories(posts: readonly StoryInput[], options: StoryOptions = {}): { stories: Story[]; members: StoryMemberRef[] } {
+export function groupStories(
+  posts: readonly StoryInput[],
+  options: StoryOptions = {},
+): { stories: Story[]; members: StoryMemberRef[] } {
   const index = new StoryIndex(options);
   for (const p of [...posts].sort(storyOrder)) index.add(p);
   return index.result();

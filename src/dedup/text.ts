@@ -1,12 +1,20 @@
 // Text fingerprints for copies: normalised words without emoji/hashtags/links, exact hashes and sampled shingles.
-import { foldText } from '../rules/normalise.js';
+import { foldWord } from '../rules/normalise.js';
 
 // Links, @mentions, hashtags and emoji are what reposters add or drop; they do not change the statement.
-const DECOR = /(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+|\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]/gu;
+const DECOR =
+  /(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+|\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]/gu;
 
 /** Folded words of the statement itself (no emoji, hashtags, links or mentions). */
 export function statementWords(text: string): string[] {
-  return foldText(text.replace(DECOR, ' ')).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const out: string[] = [];
+  for (const raw of text.replace(DECOR, ' ').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) {
+    // Folding can split a word (ﬁ, ß stay whole, but NFKC of some ligatures adds spaces): re-split.
+    const f = foldWord(raw);
+    if (/^[\p{L}\p{N}]+$/u.test(f)) out.push(f);
+    else out.push(...(f.match(/[\p{L}\p{N}]+/gu) ?? []));
+  }
+  return out;
 }
 
 /** 32-bit FNV-1a of a string. */
@@ -31,25 +39,18 @@ export function exactKey(words: readonly string[]): number | null {
 }
 
 const SHINGLE = 3;
-/** One shingle in SAMPLE_MOD is kept, chosen by hash, so two texts keep the same shingles of what they share. */
-const SAMPLE_MOD = 2;
 
 /**
- * Hash-sampled word 3-shingles, sorted. Sampling by hash value (not by position) keeps the containment of a
- * cut-shorter copy in its original measurable: every kept shingle of the copy is kept in the original too.
+ * Hashed word 3-shingles, distinct and sorted. Sampling one in two by hash value halved memory but made the
+ * containment of short posts too noisy to tell a near-copy (≥ 0.8) from a post of the same template (~0.5),
+ * so every shingle is kept; only the posts of the time window are held.
  */
 export function shingleSample(words: readonly string[]): Uint32Array {
   const set = new Set<number>();
   for (let i = 0; i + SHINGLE <= words.length; i++) {
-    const h = fnv32(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
-    if (h % SAMPLE_MOD === 0) set.add(h);
+    set.add(fnv32(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
   }
   return Uint32Array.from(set).sort();
-}
-
-/** The k smallest hashes of a sample: the index keys (bottom-k keeps containment: see StoryIndex). */
-export function bottomK(sample: Uint32Array, k: number): Uint32Array {
-  return sample.subarray(0, Math.min(k, sample.length));
 }
 
 /** Shared elements of two sorted samples. */

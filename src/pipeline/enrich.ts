@@ -27,7 +27,9 @@ export async function createEnricher(store: Store): Promise<Enricher> {
     },
     async afterSave(posts) {
       if (topics.length === 0) return;
-      await store.setPostTopics(posts.map((p) => ({ channel: p.channel, id: p.id, topics: tagPost(p, topics) })));
+      await store.setPostTopics(
+        posts.map((p) => ({ channel: p.channel, id: p.id, topics: tagPost(p, topics) })),
+      );
     },
     async finish() {},
   };

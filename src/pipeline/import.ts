@@ -24,7 +24,12 @@ export interface ImportOptions {
   /** Channel key for posts whose source carries no username (exports, text dumps). */
   channel?: string;
   /** Called as the import advances: bytes read (when known) and posts seen. */
-  onProgress?: (p: { file: string; bytesRead: number | null; totalBytes: number | null; posts: number }) => void;
+  onProgress?: (p: {
+    file: string;
+    bytesRead: number | null;
+    totalBytes: number | null;
+    posts: number;
+  }) => void;
   /** Posts per savePosts call inside the file's transaction. @default 500 */
   batchSize?: number;
 }
@@ -53,10 +58,12 @@ async function resolvePath(path: string): Promise<{ file: string; dirFormat: Con
     ['messages.html', 'export-html'],
   ] as const) {
     const candidate = join(path, name);
-    if (await stat(candidate).then(
-      (s) => s.isFile(),
-      () => false,
-    ))
+    if (
+      await stat(candidate).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
       return { file: candidate, dirFormat: format };
   }
   throw new ImportFormatError(`${path}: a folder without result.json or messages.html`);
@@ -76,7 +83,8 @@ async function readHead(file: string): Promise<Buffer> {
 /** Decides the format from the content, never from the file name alone. */
 export function sniffFormat(file: string, head: Buffer): ConcreteFormat {
   if (head.length === 0) throw new ImportFormatError(`${file}: the file is empty`);
-  if (head.includes(0)) throw new ImportFormatError(`${file}: a binary file, not a page, an export or a text dump`);
+  if (head.includes(0))
+    throw new ImportFormatError(`${file}: a binary file, not a page, an export or a text dump`);
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
   if (looksLikeExportJson(text)) return 'export-json';
   const first = text.trimStart()[0];
@@ -97,7 +105,12 @@ function defaultChannelName(file: string): string {
   return stem || 'imported';
 }
 
-async function* eventsFor(file: string, format: ConcreteFormat, options: ImportOptions, onBytes: (n: number) => void) {
+async function* eventsFor(
+  file: string,
+  format: ConcreteFormat,
+  options: ImportOptions,
+  onBytes: (n: number) => void,
+) {
   switch (format) {
     case 'tme-html': {
       const html = await readFile(file, 'utf8');
@@ -150,7 +163,9 @@ export async function importFile(
   const sniffed = dirFormat ?? sniffFormat(file, await readHead(file));
   const format = options.format && options.format !== 'auto' ? options.format : sniffed;
   if (options.format && options.format !== 'auto' && options.format !== sniffed) {
-    throw new ImportFormatError(`${file}: --format ${options.format} was asked, but the file looks like ${sniffed}`);
+    throw new ImportFormatError(
+      `${file}: --format ${options.format} was asked, but the file looks like ${sniffed}`,
+    );
   }
   const enrich = enricher ?? (await createEnricher(store));
   const batchSize = options.batchSize ?? 500;
@@ -182,9 +197,14 @@ export async function importFile(
       batch = [];
       progress();
     };
-    const events: AsyncIterable<ImportEvent> | Iterable<ImportEvent> = eventsFor(file, format, options, (n) => {
-      bytesRead = n;
-    });
+    const events: AsyncIterable<ImportEvent> | Iterable<ImportEvent> = eventsFor(
+      file,
+      format,
+      options,
+      (n) => {
+        bytesRead = n;
+      },
+    );
     for await (const ev of events) {
       if (ev.type === 'notice') {
         result.notices.push(ev.where ? `${ev.where}: ${ev.message}` : ev.message);
@@ -196,7 +216,8 @@ export async function importFile(
           key = options.channel;
           usedChannelOption = true;
         }
-        if (!key && ch.numericId != null) key = (await store.findChannelByNumericId(ch.numericId))?.key ?? null;
+        if (!key && ch.numericId != null)
+          key = (await store.findChannelByNumericId(ch.numericId))?.key ?? null;
         key ??= ch.key;
         const merged = mergeChannel(await store.getChannel(key), { ...ch, key });
         await store.upsertChannel(merged);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyPost } from '../model/post.js';
 import type { Post } from '../model/post.js';
+import { parseQuery } from '../search/parse.js';
 import type { QueryNode } from '../search/query.js';
 import { compileTopic, explainTopic, matchTopic, tagPost } from './topic.js';
 
@@ -211,3 +212,22 @@ test('tagPost returns the matching topics in order and resolves topic: reference
   assert.deepEqual(tagPost(post('Саммит БРИКС в Казани'), topics), ['BRICS', 'Kazan', 'Summit in Kazan']);
   assert.deepEqual(tagPost(post('Nothing here'), topics), []);
 });
+
+const parsed: [string, string, boolean][] = [
+  ['санкции OR sanctions', 'ЕС ввёл новый пакет санкций', true],
+  ['"foreign ministers" -Moscow', 'The Foreign Minister spoke in Kazan', true],
+  ['"foreign ministers" -Moscow', 'The Foreign Minister spoke in Moscow', false],
+  ['#BRICS lang:fr', 'Le sommet #BRICS à Kazan', true],
+  ['#BRICS lang:fr', 'Le sommet des BRICS à Kazan', false],
+  ['Lavrov AND (Kazan OR Moscow)', 'Лавров в Москве', false],
+  ['Lavrov AND (Kazan OR Moscow)', 'Lavrov arrived in Kazan', true],
+  ['dedollar*', 'la dédollarisation des échanges', true],
+  ['channel:@mfa_russia', 'anything', true],
+  ['*', 'anything at all', true],
+];
+for (const [q, text, want] of parsed) {
+  test(`through parseQuery: ${q} on "${text}" -> ${want}`, () => {
+    const compiled = compileTopic({ name: 't', query: parseQuery(q), aliases: [] });
+    assert.equal(matchTopic(compiled, post(text, { lang: 'fr' } as Partial<Post>)), want);
+  });
+}

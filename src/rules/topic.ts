@@ -25,6 +25,8 @@ export interface CompiledTopic {
   readonly name: string;
   /** The name as `topic:` fields compare it. */
   readonly key: string;
+  /** Whether the query has `topic:` fields (tagPost then resolves them against the other topics). */
+  readonly refersToTopics: boolean;
   readonly matcher: Matcher;
   readonly stemKeys: StemKeys;
 }
@@ -155,7 +157,20 @@ export function compileTopic(topic: TopicDefinition, options: CompileOptions = {
   const groups = topic.aliases.map((g) =>
     g.map((a) => memberMatcher(sk, a)).filter((m): m is Matcher => m !== null),
   );
-  return { name: topic.name, key: simpleName(topic.name), matcher: compileNode(topic.query, sk, groups), stemKeys: sk };
+  return {
+    name: topic.name,
+    key: simpleName(topic.name),
+    refersToTopics: refersToTopics(topic.query),
+    matcher: compileNode(topic.query, sk, groups),
+    stemKeys: sk,
+  };
+}
+
+function refersToTopics(n: QueryNode): boolean {
+  if (n.kind === 'field') return n.field === 'topic';
+  if (n.kind === 'and' || n.kind === 'or') return n.children.some(refersToTopics);
+  if (n.kind === 'not') return refersToTopics(n.child);
+  return false;
 }
 
 const WORD_RE = /#[\p{L}\p{M}\p{N}_]+|[\p{L}\p{M}\p{N}]+/gu;
@@ -192,7 +207,13 @@ export function postFeatures(post: Post & { lang?: string | null }, sk: StemKeys
   };
 }
 
-function addWord(sk: StemKeys, word: string, positions: Int32Array[], words: string[], present: Uint8Array): void {
+function addWord(
+  sk: StemKeys,
+  word: string,
+  positions: Int32Array[],
+  words: string[],
+  present: Uint8Array,
+): void {
   const ids = sk.ids(word);
   positions.push(ids);
   words.push(word);
@@ -251,8 +272,7 @@ function test(m: Matcher, f: PostFeatures, hits: string[] | null, topicOf: Topic
       return ok;
     }
     case 'and':
-      // An empty AND matches nothing: a topic with no terms is a mistake, not "everything".
-      if (m.children.length === 0) return false;
+      // An empty AND is what parseQuery('*') gives: everything (search/parse.ts isMatchAll).
       for (const c of m.children) if (!test(c, f, hits, topicOf)) return false;
       return true;
     case 'or': {
@@ -299,6 +319,14 @@ export function explainTopic(compiled: CompiledTopic, post: Post & { lang?: stri
  */
 export function tagPost(post: Post & { lang?: string | null }, compiled: readonly CompiledTopic[]): string[] {
   if (compiled.length === 0) return [];
+  // The common case (one stemmer set, no topic: references) needs no memo tables.
+  const sk = compiled[0]!.stemKeys;
+  if (compiled.every((c) => !c.refersToTopics && c.stemKeys === sk)) {
+    const f = postFeatures(post, sk);
+    const out: string[] = [];
+    for (const c of compiled) if (test(c.matcher, f, null, noTopics)) out.push(c.name);
+    return out;
+  }
   const byKeys = new Map<StemKeys, PostFeatures>();
   const features = (sk: StemKeys): PostFeatures => {
     let f = byKeys.get(sk);

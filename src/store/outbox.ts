@@ -26,12 +26,14 @@ export interface PlannedMessage {
   /** The Bot API parameters without chat_id, as JSON. */
   payload: string;
   payloadHash: string;
+  /** Hash of the source post's content: when it changes, the published message is edited. */
+  sourceHash: string;
   /** 'skipped' rows record a post that is deliberately not published (note says why). */
   state: 'planned' | 'skipped';
   note?: string;
 }
 
-export interface OutboxRow extends PlannedMessage {
+export interface OutboxRow extends Omit<PlannedMessage, 'state'> {
   /** Plan order: messages to one chat go out in this order. */
   seq: number;
   state: OutboxState;
@@ -45,6 +47,7 @@ export interface OutboxRow extends PlannedMessage {
   pendingOp: PendingOp | null;
   pendingPayload: string | null;
   pendingHash: string | null;
+  pendingSourceHash: string | null;
 }
 
 export interface QueuedOp {
@@ -53,6 +56,7 @@ export interface QueuedOp {
   /** New payload (edits only). */
   payload?: string;
   payloadHash?: string;
+  sourceHash?: string;
 }
 
 export type RouteState = 'ok' | 'stopped';
@@ -85,7 +89,11 @@ export interface OutboxStore {
    * its message id synchronously as soon as `call` resolves. When `call` throws and `notAccepted(error)` says
    * Telegram certainly did not take the message, the row goes back to planned; otherwise it stays in flight.
    */
-  attemptSend(seq: number, call: () => Promise<number>, notAccepted: (e: unknown) => boolean): Promise<number>;
+  attemptSend(
+    seq: number,
+    call: () => Promise<number>,
+    notAccepted: (e: unknown) => boolean,
+  ): Promise<number>;
   /** Marks a pending edit/delete done (result recorded on the row). */
   finishOp(seq: number, note?: string): Promise<void>;
   /** Marks a row failed (Telegram refused it); its pending op, if any, is dropped. */

@@ -174,7 +174,21 @@ export interface SyncStateQueries {
   saveSyncState?(key: string, state: SyncState): Promise<void>;
 }
 
-export interface Store extends StatsQueries, SyncStateQueries {
+/** A channel tgwire collects live; `depth` limits the backfill (an ISO date, or the oldest post id). */
+export interface Follow {
+  channel: string;
+  depth: string | number | null;
+  addedAt: string;
+}
+
+/** The list of channels to collect, kept in the database (Optional: a backend without it cannot collect). */
+export interface FollowQueries {
+  follow?(channel: string, depth: string | number | null): Promise<void>;
+  unfollow?(channel: string): Promise<boolean>;
+  listFollows?(): Promise<Follow[]>;
+}
+
+export interface Store extends StatsQueries, SyncStateQueries, FollowQueries {
   /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
 

@@ -53,7 +53,10 @@ test('returns status, body, headers and sends the descriptive User-Agent', async
   assert.deepEqual(res.redirects, []);
   assert.equal(res.attempts, 1);
   assert.equal(seen.at(-1)?.ua, DEFAULT_USER_AGENT);
-  assert.match(DEFAULT_USER_AGENT, /^tgwire\/0\.1 \(\+https:\/\/github\.com\/tgwire\/tgwire; archive of public channels\)$/);
+  assert.match(
+    DEFAULT_USER_AGENT,
+    /^tgwire\/0\.1 \(\+https:\/\/github\.com\/tgwire\/tgwire; archive of public channels\)$/,
+  );
 });
 
 test('follows redirects and reports the final URL and each hop (disabled web preview)', async () => {
@@ -66,7 +69,12 @@ test('follows redirects and reports the final URL and each hop (disabled web pre
 });
 
 const retried: { name: string; answers: Handler[]; sleeps: number[]; attempts: number }[] = [
-  { name: '429 with Retry-After seconds', answers: [status(429, { 'retry-after': '2' }), ok('x')], sleeps: [2000], attempts: 2 },
+  {
+    name: '429 with Retry-After seconds',
+    answers: [status(429, { 'retry-after': '2' }), ok('x')],
+    sleeps: [2000],
+    attempts: 2,
+  },
   { name: '502 then 503', answers: [status(502), status(503), ok('x')], sleeps: [1000, 2000], attempts: 3 },
 ];
 for (const c of retried) {
@@ -101,7 +109,9 @@ test('a hanging server times out into a retryable FetchError; the next attempt s
 test('timeouts on every attempt end in a FetchError without status naming the timeout', async () => {
   const path = route([() => {}]);
   await assert.rejects(
-    createHttpClient({ ...noSleep, timeoutMs: 50, retry: { maxAttempts: 2, random: () => 0 } }).get(base + path),
+    createHttpClient({ ...noSleep, timeoutMs: 50, retry: { maxAttempts: 2, random: () => 0 } }).get(
+      base + path,
+    ),
     (e: unknown) => e instanceof FetchError && e.status === null && /within 50 ms/.test(e.message),
   );
 });
@@ -135,5 +145,6 @@ test('requests, redirect hops and retries are all paced', async () => {
   await client.get(base + b);
   const times = seen.slice(from).map((s) => s.at);
   assert.equal(times.length, 4);
-  for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 24, `gap ${times[i]! - times[i - 1]!}`);
+  for (let i = 1; i < times.length; i++)
+    assert.ok(times[i]! - times[i - 1]! >= 24, `gap ${times[i]! - times[i - 1]!}`);
 });

@@ -3,7 +3,8 @@ import { FetchError } from './errors.js';
 import { noPacer, type Pacer } from './pace.js';
 import { parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
 
-export const DEFAULT_USER_AGENT = 'tgwire/0.1 (+https://github.com/tgwire/tgwire; archive of public channels)';
+export const DEFAULT_USER_AGENT =
+  'tgwire/0.1 (+https://github.com/tgwire/tgwire; archive of public channels)';
 
 export interface HttpClientOptions {
   /** @default DEFAULT_USER_AGENT */
@@ -83,7 +84,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       } catch (e) {
         if (req.signal?.aborted) throw req.signal.reason;
         if (timeout.aborted)
-          throw new FetchError(`no answer from ${current} within ${timeoutMs} ms`, current, null, null, { cause: e });
+          throw new FetchError(`no answer from ${current} within ${timeoutMs} ms`, current, null, null, {
+            cause: e,
+          });
         throw new FetchError(`could not reach ${current}: ${describe(e)}`, current, null, null, { cause: e });
       } finally {
         release();
@@ -99,7 +102,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         continue;
       }
       if (res.status < 200 || res.status > 299) {
-        const retryAfter = parseRetryAfter(res.headers.get('retry-after'), (options.retry?.now ?? Date.now)());
+        const retryAfter = parseRetryAfter(
+          res.headers.get('retry-after'),
+          (options.retry?.now ?? Date.now)(),
+        );
         throw new FetchError(statusMessage(res.status, current, retryAfter), current, res.status, retryAfter);
       }
       return { url, finalUrl: current, redirects, status: res.status, headers: res.headers, body };

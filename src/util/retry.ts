@@ -116,7 +116,8 @@ export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy
     return { retry: true, delayMs: wait };
   }
   if (status !== null) {
-    if (status === 408 || (status >= 500 && status <= 599)) return { retry: true, delayMs: backoff(attempt, p) };
+    if (status === 408 || (status >= 500 && status <= 599))
+      return { retry: true, delayMs: backoff(attempt, p) };
     return { retry: false };
   }
   if (isTransientNetworkError(error)) return { retry: true, delayMs: backoff(attempt, p) };

@@ -97,6 +97,18 @@ async function seed(): Promise<MemoryStore> {
       edited: true,
     }),
   ]);
+  s.sync.set('mfa_russia', {
+    status: 'error',
+    lastError: 'HTTP 429 from t.me',
+    errorCount: 3,
+    nextCheckAt: '2024-10-01T01:00:00.000Z',
+    lastSyncAt: '2024-09-30T22:00:00.000Z',
+    topId: 4,
+    bottomId: 1,
+    bottomDate: null,
+    reachedStart: false,
+    misses: {},
+  });
   await s.saveTopic({ name: 'brics', query: 'BRICS', aliases: [] });
   await s.saveTopic({ name: XSS[0]!, query: XSS[0]!, aliases: [] });
   await s.setPostTopics([
@@ -172,7 +184,16 @@ describe('HTML pages', () => {
     { path: '/search?q=brics', status: 200, contains: [/result/, '<mark>'] },
     { path: '/search', status: 200, contains: ['Search'] },
     { path: '/dashboard', status: 200, contains: ['chart-daily', 'chart-forwards', '/static/dashboard.js'] },
-    { path: '/channels', status: 200, contains: ['Last sync', 'Log in with the admin token'] },
+    {
+      path: '/channels',
+      status: 200,
+      contains: [
+        'Last sync',
+        'Log in with the admin token',
+        'error: HTTP 429 from t.me (×3)',
+        'datetime="2024-10-01T01:00:00.000Z"',
+      ],
+    },
     { path: '/login', status: 200, contains: ['type="password"'] },
     { path: '/nowhere', status: 404, contains: ['Not found'] },
     { path: '/c/mfa_russia?cursor=garbage', status: 400, contains: ['invalid page cursor'] },
@@ -218,6 +239,21 @@ describe('HTML pages', () => {
       path = older ? older.replace(/&amp;/g, '&') : null;
     }
     assert.deepEqual(seen, [4, 3, 2, 1]);
+  });
+});
+
+describe('keyset paging', () => {
+  it('newer after older comes back to the same posts', async () => {
+    const ids = (body: string) => [...body.matchAll(/id="p-mfa_russia-(\d+)"/g)].map((m) => Number(m[1]));
+    const first = await (await get('/c/mfa_russia?limit=2')).text();
+    assert.equal(/<a class="newer"/.test(first), false, 'no newer link on the newest page');
+    const olderHref = /<a class="older" href="([^"]+)"/.exec(first)![1]!.replace(/&amp;/g, '&');
+    const second = await (await get(olderHref)).text();
+    assert.deepEqual(ids(second), [2, 1]);
+    const newerHref = /<a class="newer" href="([^"]+)"/.exec(second)![1]!.replace(/&amp;/g, '&');
+    const back = await (await get(newerHref)).text();
+    assert.deepEqual(ids(back), ids(first));
+    assert.deepEqual(ids(first), [4, 3]);
   });
 });
 
@@ -438,6 +474,17 @@ describe('admin', () => {
     );
     assert.equal(res.status, 201);
     assert.equal((await store.getChannel('durov'))?.username, 'durov');
+    const kazan = await get(
+      '/admin/topics',
+      form({ name: 'kazan', query: 'Kazan' }, { authorization: `Bearer ${TOKEN}` }),
+    );
+    assert.equal(kazan.status, 201);
+    assert.equal(((await kazan.json()) as { tagged: number }).tagged >= 1, true);
+    assert.ok(
+      (await store.getPost('mfa_russia', 1))!.topics!.includes('kazan'),
+      'existing posts matched at once',
+    );
+    assert.ok(!(await store.getPost('mfa_russia', 2))!.topics!.includes('kazan'));
     const bad = await get(
       '/admin/topics',
       form({ name: 'x', query: '(unbalanced' }, { authorization: `Bearer ${TOKEN}` }),
@@ -481,6 +528,14 @@ describe('admin', () => {
       (await store.listTopics()).find((t) => t.name === 'sco'),
       { name: 'sco', query: 'SCO OR ШОС', aliases: [['SCO', 'ШОС']] },
     );
+    assert.equal(
+      (await get('/logout', form({}, { cookie: session }))).status,
+      403,
+      'logout needs the CSRF token',
+    );
+    const out = await get('/logout', form({ _csrf: csrf }, { cookie: session }));
+    assert.equal(out.status, 303);
+    assert.match(out.headers.get('set-cookie') ?? '', /tgwire_admin=;/);
   });
 
   it('without a configured token admin actions are disabled', async () => {

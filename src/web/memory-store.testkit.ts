@@ -10,6 +10,7 @@ import type {
   SearchResult,
   Store,
   StoryMember,
+  SyncState,
   Topic,
 } from '../store/store.js';
 import { parseQuery } from '../search/parse.js';
@@ -28,6 +29,11 @@ export class MemoryStore implements Store {
   versions = new Map<string, PostVersion[]>();
   topics = new Map<string, Topic>();
   stories = new Map<string, StoryMember>();
+  sync = new Map<string, SyncState>();
+
+  async getSyncState(key: string) {
+    return this.sync.get(key) ?? null;
+  }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     return fn();

@@ -164,7 +164,7 @@ export function postView(ctx: ViewContext, post: Post, o: PostViewOptions = {}):
     ${service} ${body ? html`<div class="text" dir="auto">${body}</div>` : ''}
     ${post.media.length ? html`<div class="media">${join(post.media.map((m) => mediaView(ctx, post, m)))}</div>` : ''}
     <footer>
-      ${post.views != null ? html`<span class="views" title="${post.views} views">👁 ${formatCount(post.views)}</span>` : ''}
+      ${post.views != null ? html`<span class="views" title="${post.views} views">${formatCount(post.views)} views</span>` : ''}
       ${post.reactions.length ? html`<span class="reactions">${join(post.reactions.map((r) => html`<span>${r.emoji ?? (r.paid ? '⭐' : '•')} ${formatCount(r.count)}</span>`))}</span>` : ''}
       ${
         (post.topics ?? []).length

@@ -82,7 +82,7 @@ export interface StatsService {
   aggregates(filter: PostFilter, hashtags?: HashtagCountOptions): Promise<Aggregates>;
   /** countPosts, remembered for 10 s: page headers show counts that may lag a little. */
   count(filter: PostFilter): Promise<number>;
-  /** store.stats(), remembered for 10 s (it scans the archive). */
+  /** store.stats(), remembered for 30 s (it scans the archive). */
   archive(): Promise<ArchiveStats>;
 }
 
@@ -90,7 +90,7 @@ export interface StatsService {
 export function createStatsService(store: Store, ttlMs = 30_000, now: () => number = Date.now): StatsService {
   const cache = createTtlCache<Aggregates>(ttlMs, 100, now);
   const counts = createTtlCache<number>(10_000, 1000, now);
-  const archive = createTtlCache<ArchiveStats>(10_000, 1, now);
+  const archive = createTtlCache<ArchiveStats>(30_000, 1, now);
   return {
     aggregates: (filter, hashtagOpts = {}) =>
       cache.get(JSON.stringify([filter, hashtagOpts]), () => compute(store, filter, hashtagOpts)),

@@ -36,7 +36,9 @@ describe('web app in a browser', { skip: SKIP, timeout: 120_000 }, () => {
     const posts = await store.queryPosts({ channel: 'sample' });
     if (!posts.some((p) => p.story)) {
       const fr = posts.find((p) => p.lang === 'fr' && !p.forwardedFrom) ?? posts[0]!;
-      const en = posts.find((p) => p.lang === 'en' && p.forwardedFrom && p.id !== fr.id) ?? posts[1]!;
+      const en =
+        posts.find((p) => p.lang === 'en' && p.forwardedFrom && /Riyadh/.test(p.text)) ??
+        posts.find((p) => p.id !== fr.id)!;
       await store.setStories([
         { channel: fr.channel, id: fr.id, storyId: 'e2e-story', reason: 'canonical' },
         { channel: en.channel, id: en.id, storyId: 'e2e-story', reason: 'translation' },
@@ -88,10 +90,13 @@ describe('web app in a browser', { skip: SKIP, timeout: 120_000 }, () => {
     const badge = page.locator('.media-badge .badge').first();
     assert.ok(await badge.isVisible(), 'a media badge is visible');
     await page.screenshot({ path: join(SHOTS, 'topic.png'), fullPage: false });
+    await badge.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'topic-badge.png') });
   });
 
   it('search finds a word and highlights it', async () => {
     await page.goto(server.url);
+    await page.screenshot({ path: join(SHOTS, 'home.png') });
     await page.fill('header.site input[name=q]', 'Kazan');
     await page.press('header.site input[name=q]', 'Enter');
     await page.waitForURL(/\/search\?q=Kazan/);

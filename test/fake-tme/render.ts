@@ -48,8 +48,7 @@ function textHtml(p: FakePost): string {
   const parts = p.text.split(/(#[\p{L}\p{N}_]+|https?:\/\/[^\s<]+)/u);
   let html = parts
     .map((part) => {
-      if (part.startsWith('#'))
-        return `<a href="?q=${encodeURIComponent(part)}">${esc(part)}</a>`;
+      if (part.startsWith('#')) return `<a href="?q=${encodeURIComponent(part)}">${esc(part)}</a>`;
       if (/^https?:\/\//.test(part))
         return `<a href="${esc(part)}" target="_blank" rel="noopener" onclick="return confirm('Open this link?\\n\\n'+this.href);">${esc(part)}</a>`;
       return esc(part).replace(/\n/g, '<br/>');
@@ -79,7 +78,10 @@ export function messageHtml(ch: FakeChannelInfo, p: FakePost): string {
 </a>
 `
     : '';
-  const text = p.text || p.bold ? `<div class="tgme_widget_message_text js-message_text" dir="auto">${textHtml(p)}</div>` : '';
+  const text =
+    p.text || p.bold
+      ? `<div class="tgme_widget_message_text js-message_text" dir="auto">${textHtml(p)}</div>`
+      : '';
   const author = p.author
     ? `<span class="tgme_widget_message_from_author" dir="auto">${esc(p.author)}</span>,&nbsp;`
     : '';

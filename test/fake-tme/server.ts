@@ -40,10 +40,7 @@ export interface FakeChannelOptions {
 }
 
 export type Fault =
-  | { kind: '429'; retryAfter?: string }
-  | { kind: '502' }
-  | { kind: 'slow'; ms: number }
-  | { kind: 'hang' };
+  { kind: '429'; retryAfter?: string } | { kind: '502' } | { kind: 'slow'; ms: number } | { kind: 'hang' };
 
 export interface FakeRequest {
   method: string;
@@ -111,7 +108,8 @@ export class FakeChannel {
       };
       if (id % 3 === 0) p.bold = `Important ${id}`;
       if (id % 4 === 0) p.photo = true;
-      if (id % 10 === 0) p.forwardedFrom = { name: 'Other Channel', username: 'otherchannel', postId: id * 2 };
+      if (id % 10 === 0)
+        p.forwardedFrom = { name: 'Other Channel', username: 'otherchannel', postId: id * 2 };
       this.nextDate += 3_600_000;
       this.posts.push(p);
       added.push(p);
@@ -256,11 +254,18 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
   function pickFault(path: string): Fault | null {
     if (!path.startsWith('/s/')) return null;
     if (queued.length > 0) return queued.shift()!;
-    if (faultRate > 0 && dice() < faultRate) return faultKinds[Math.floor(dice() * faultKinds.length)] ?? null;
+    if (faultRate > 0 && dice() < faultRate)
+      return faultKinds[Math.floor(dice() * faultKinds.length)] ?? null;
     return null;
   }
 
-  function send(res: ServerResponse, log: FakeRequest, status: number, body: string, headers: Record<string, string> = {}) {
+  function send(
+    res: ServerResponse,
+    log: FakeRequest,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+  ) {
     log.status = status;
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
     res.end(body);
@@ -286,7 +291,12 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
             numericId: 1,
             avatarUrl: '',
           };
-          return send(res, log, 200, channelPageHtml(info, [], { before: null, after: null, canonical: url.pathname + url.search }));
+          return send(
+            res,
+            log,
+            200,
+            channelPageHtml(info, [], { before: null, after: null, canonical: url.pathname + url.search }),
+          );
         }
         return unknownNames === 'empty'
           ? send(res, log, 200, emptyPreviewHtml())
@@ -321,13 +331,24 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
   }
 
   const server = createServer((req, res) => {
-    const log: FakeRequest = { method: req.method ?? 'GET', path: req.url ?? '/', at: performance.now(), status: 0 };
+    const log: FakeRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      at: performance.now(),
+      status: 0,
+    };
     requests.push(log);
     const fault = pickFault(new URL(req.url ?? '/', 'http://fake').pathname);
     if (fault) log.fault = fault.kind;
     switch (fault?.kind) {
       case '429':
-        return send(res, log, 429, 'Too Many Requests', fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+        return send(
+          res,
+          log,
+          429,
+          'Too Many Requests',
+          fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
+        );
       case '502':
         return send(res, log, 502, '<html><body>502 Bad Gateway</body></html>');
       case 'hang':

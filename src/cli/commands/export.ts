@@ -44,30 +44,34 @@ async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
 export function exportCommand(): Command {
   const cmd = new Command('export')
     .description('write posts as JSONL, plain text (the sample feed format) or CSV, oldest first')
-    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'text', 'csv']).default('jsonl'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['jsonl', 'text', 'csv']).default('jsonl'),
+    )
     .option('--out <file>', 'write to this file instead of standard output');
   addSliceOptions(cmd);
-  return cmd.action(async (opts: SliceOptions & { format: 'jsonl' | 'text' | 'csv'; out?: string }, c: Command) => {
-    const config = configFrom(c);
-    const query = sliceQuery(opts);
-    await withStore(config, async (store) => {
-      if (opts.out) await mkdir(dirname(opts.out), { recursive: true });
-      const out: NodeJS.WritableStream = opts.out ? createWriteStream(opts.out) : process.stdout;
-      if (opts.format === 'text') {
-        // The text format joins posts with context (a forward's header follows the previous post), so render whole.
-        const posts: Post[] = [];
-        for await (const p of store.iteratePosts(query)) posts.push(p);
-        await write(out, renderTextFeed(posts));
-      } else {
-        if (opts.format === 'csv') await write(out, csvHeader());
-        for await (const p of store.iteratePosts(query)) {
-          await write(out, opts.format === 'csv' ? postToCsvRow(p) : jsonlLine(p));
+  return cmd.action(
+    async (opts: SliceOptions & { format: 'jsonl' | 'text' | 'csv'; out?: string }, c: Command) => {
+      const config = configFrom(c);
+      const query = sliceQuery(opts);
+      await withStore(config, async (store) => {
+        if (opts.out) await mkdir(dirname(opts.out), { recursive: true });
+        const out: NodeJS.WritableStream = opts.out ? createWriteStream(opts.out) : process.stdout;
+        if (opts.format === 'text') {
+          // The text format joins posts with context (a forward's header follows the previous post), so render whole.
+          const posts: Post[] = [];
+          for await (const p of store.iteratePosts(query)) posts.push(p);
+          await write(out, renderTextFeed(posts));
+        } else {
+          if (opts.format === 'csv') await write(out, csvHeader());
+          for await (const p of store.iteratePosts(query)) {
+            await write(out, opts.format === 'csv' ? postToCsvRow(p) : jsonlLine(p));
+          }
         }
-      }
-      if (opts.out) {
-        out.end();
-        await once(out, 'finish');
-      }
-    });
-  });
+        if (opts.out) {
+          out.end();
+          await once(out, 'finish');
+        }
+      });
+    },
+  );
 }

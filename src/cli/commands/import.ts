@@ -13,37 +13,51 @@ export function importCommand(): Command {
     .option('--channel <name>', 'channel name for posts whose source has no username (exports, text dumps)')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', () => `\nSources:\n${sourceList()}`)
-    .action(async (paths: string[], opts: { format: (typeof IMPORT_FORMATS)[number]; channel?: string; json?: boolean }, cmd: Command) => {
-      const config = configFrom(cmd);
-      const results: FileImportResult[] = [];
-      await withStore(config, async (store) => {
-        const progress = createProgress();
-        try {
-          for (const path of paths) {
-            const r = await importFile(store, path, {
-              format: opts.format,
-              channel: opts.channel?.toLowerCase(),
-              onProgress: (p) =>
-                p.totalBytes && p.bytesRead !== null
-                  ? progress.update(p.bytesRead, p.totalBytes, `${path} (${p.posts} posts)`)
-                  : progress.update(p.posts, null, path),
-            });
-            results.push(r);
+    .action(
+      async (
+        paths: string[],
+        opts: { format: (typeof IMPORT_FORMATS)[number]; channel?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const config = configFrom(cmd);
+        const results: FileImportResult[] = [];
+        await withStore(config, async (store) => {
+          const progress = createProgress();
+          try {
+            for (const path of paths) {
+              const r = await importFile(store, path, {
+                format: opts.format,
+                channel: opts.channel?.toLowerCase(),
+                onProgress: (p) =>
+                  p.totalBytes && p.bytesRead !== null
+                    ? progress.update(p.bytesRead, p.totalBytes, `${path} (${p.posts} posts)`)
+                    : progress.update(p.posts, null, path),
+              });
+              results.push(r);
+            }
+          } finally {
+            progress.stop();
           }
-        } finally {
-          progress.stop();
+        });
+        if (opts.json) {
+          printJson(results);
+          return;
         }
-      });
-      if (opts.json) {
-        printJson(results);
-        return;
-      }
-      console.log(
-        formatTable(
-          ['file', 'format', 'channel', 'posts', 'added', 'updated', 'unchanged'],
-          results.map((r) => [r.file, r.format, r.channels.join(','), r.posts, r.added, r.updated, r.unchanged]),
-        ),
-      );
-      for (const r of results) for (const n of r.notices) console.error(`notice: ${n}`);
-    });
+        console.log(
+          formatTable(
+            ['file', 'format', 'channel', 'posts', 'added', 'updated', 'unchanged'],
+            results.map((r) => [
+              r.file,
+              r.format,
+              r.channels.join(','),
+              r.posts,
+              r.added,
+              r.updated,
+              r.unchanged,
+            ]),
+          ),
+        );
+        for (const r of results) for (const n of r.notices) console.error(`notice: ${n}`);
+      },
+    );
 }

@@ -7,7 +7,9 @@ import { printJson } from '../output.js';
 
 export function searchCommand(): Command {
   return new Command('search')
-    .description('full-text search: words, "phrases", #hashtags, OR, NOT, ( ), lang:fr, channel:name, from:origin')
+    .description(
+      'full-text search: words, "phrases", #hashtags, OR, NOT, ( ), lang:fr, channel:name, from:origin',
+    )
     .argument('<query...>', 'the query (several words are joined)')
     .option('--channel <name>', 'only this channel')
     .option('--topic <name>', 'only posts matching this topic')
@@ -19,12 +21,22 @@ export function searchCommand(): Command {
     .action(
       async (
         words: string[],
-        opts: { channel?: string; topic?: string; since?: string; until?: string; sort: string; limit: string; json?: boolean },
+        opts: {
+          channel?: string;
+          topic?: string;
+          since?: string;
+          until?: string;
+          sort: string;
+          limit: string;
+          json?: boolean;
+        },
         cmd: Command,
       ) => {
         const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive whole number`);
-        if (opts.sort !== 'relevance' && opts.sort !== 'date') throw new UserError(`--sort must be relevance or date`);
+        if (!Number.isInteger(limit) || limit < 1)
+          throw new UserError(`--limit must be a positive whole number`);
+        if (opts.sort !== 'relevance' && opts.sort !== 'date')
+          throw new UserError(`--sort must be relevance or date`);
         const config = configFrom(cmd);
         await withStore(config, async (store) => {
           const res = await store.search(words.join(' '), {
@@ -51,7 +63,10 @@ export function searchCommand(): Command {
           console.log(`${res.total} result${res.total === 1 ? '' : 's'}`);
           for (const h of res.hits) {
             const date = h.post.date ? h.post.date.slice(0, 16).replace('T', ' ') : 'undated';
-            const snippet = h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\s+/g, ' ');
+            const snippet = h.snippet
+              .replace(/\uE000/g, '[')
+              .replace(/\uE001/g, ']')
+              .replace(/\s+/g, ' ');
             console.log(`${h.post.channel}/${h.post.id}  ${date}  ${snippet}`);
           }
         });

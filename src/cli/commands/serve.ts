@@ -25,7 +25,10 @@ export function serveCommand(): Command {
       const store = await openStore(config.db);
       if (opts.demo) {
         const demo = await ensureDemo(store, DEMO_FILE);
-        if (demo) console.error(`loaded the demo feed: ${demo.added} posts into channel "${demo.channels.join(',')}"`);
+        if (demo)
+          console.error(
+            `loaded the demo feed: ${demo.added} posts into channel "${demo.channels.join(',')}"`,
+          );
       }
       const server = await startServer({ store, config });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);

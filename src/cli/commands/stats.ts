@@ -21,7 +21,12 @@ export function statsCommand(): Command {
           console.log(
             formatTable(
               ['channel', 'posts', 'first', 'last'],
-              s.perChannel.map((c) => [c.channel, c.posts, c.firstDate?.slice(0, 10) ?? '-', c.lastDate?.slice(0, 10) ?? '-']),
+              s.perChannel.map((c) => [
+                c.channel,
+                c.posts,
+                c.firstDate?.slice(0, 10) ?? '-',
+                c.lastDate?.slice(0, 10) ?? '-',
+              ]),
             ),
           );
         }

@@ -62,8 +62,8 @@ export function readTextDump(text: string, options: TextDumpOptions): ImportEven
   const where = options.where ?? '<text>';
   if (text.length === 0 || text === '\uFEFF') throw new ImportFormatError(`${where}: the file is empty`);
   if (text.includes('\0')) throw new ImportFormatError(`${where}: a binary file (NUL byte), not a text dump`);
-  if (text.trim() === '' || text.replace(/^\uFEFF/, '').trim() === '')
-    throw new ImportFormatError(`${where}: only blank lines, no posts`);
+  // trim() also drops a BOM (U+FEFF counts as white space).
+  if (text.trim() === '') throw new ImportFormatError(`${where}: only blank lines, no posts`);
   const events: ImportEvent[] = [{ type: 'channel', channel: emptyChannel(options.channel) }];
   if (textDumpKind(text) === 'copy-paste') {
     const posts = readCopyPaste(text, options.channel, where);

@@ -16,7 +16,10 @@ export function unavailableFromRedirect(key: string, res: HttpResponse): Channel
   const path = new URL(res.finalUrl).pathname.replace(/\/+$/, '').toLowerCase();
   if (path === `/s/${key}`) return null; // a redirect that came back to the preview (http -> https, a trailing slash)
   if (path !== `/${key}`) return notFound(key);
-  const title = /class="tgme_page_title"[^>]*>([\s\S]*?)<\/div>/.exec(res.body)?.[1]?.replace(/<[^>]+>/g, '').trim();
+  const title = /class="tgme_page_title"[^>]*>([\s\S]*?)<\/div>/
+    .exec(res.body)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .trim();
   if (!title) return notFound(key);
   const extra = /class="tgme_page_extra"[^>]*>([\s\S]*?)<\/div>/.exec(res.body)?.[1] ?? '';
   if (/\bsubscribers?\b/i.test(extra))

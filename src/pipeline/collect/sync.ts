@@ -7,6 +7,7 @@ import { ChannelUnavailableError, FetchError, errorMessage, type ChannelProblem 
 import type { HttpClient } from '../../util/http.js';
 import { unavailableFromPage, unavailableFromRedirect } from './classify.js';
 import { initialSyncState, syncStateOf, type SyncStateStore } from './state.js';
+import type { Enricher } from '../enrich.js';
 
 export interface CollectContext {
   store: Store;
@@ -17,6 +18,8 @@ export interface CollectContext {
   baseUrl?: string;
   /** @default () => new Date() */
   now?: () => Date;
+  /** Adds language and topic tags to live posts, as imports do. @default none */
+  enricher?: Enricher;
 }
 
 export type SyncPhase = 'head' | 'catch-up' | 'recheck' | 'backfill';
@@ -49,7 +52,12 @@ export interface SyncOptions {
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
   /** Back-off after failures: base doubles per consecutive failure up to max. Unavailable channels wait longer. */
-  backoff?: { errorBaseMs?: number; errorMaxMs?: number; unavailableBaseMs?: number; unavailableMaxMs?: number };
+  backoff?: {
+    errorBaseMs?: number;
+    errorMaxMs?: number;
+    unavailableBaseMs?: number;
+    unavailableMaxMs?: number;
+  };
 }
 
 export interface ChannelSyncResult {
@@ -85,7 +93,14 @@ export async function syncChannel(
   const states = syncStateOf(ctx.store, ctx.syncState);
   const now = ctx.now ?? (() => new Date());
   const base = (ctx.baseUrl ?? 'https://t.me').replace(/\/+$/, '');
-  const result: ChannelSyncResult = { channel: key, status: 'ok', newPosts: 0, edits: 0, deletions: 0, pages: 0 };
+  const result: ChannelSyncResult = {
+    channel: key,
+    status: 'ok',
+    newPosts: 0,
+    edits: 0,
+    deletions: 0,
+    pages: 0,
+  };
   let state = (await states.getSyncState(key)) ?? initialSyncState();
 
   if (!options.force && state.nextCheckAt && Date.parse(state.nextCheckAt) > now().getTime()) {
@@ -147,7 +162,12 @@ export async function syncChannel(
    * Saves one page's posts, the deletions it reveals and the new state in ONE transaction. `lo..hi` is the id range
    * the page shows completely: a stored post in it that the page lacks is missing (deleted after two misses).
    */
-  async function commit(page: ReadPage, lo: number, hi: number, update: (s: SyncState) => void): Promise<void> {
+  async function commit(
+    page: ReadPage,
+    lo: number,
+    hi: number,
+    update: (s: SyncState) => void,
+  ): Promise<void> {
     const next = structuredClone(state);
     const seenAt = now().toISOString();
     let edits = 0;
@@ -177,7 +197,11 @@ export async function syncChannel(
         }
         if (gone.length > 0) deletions = await ctx.store.markDeleted(key, gone, seenAt);
       }
-      if (page.posts.length > 0) added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
+      if (page.posts.length > 0) {
+        ctx.enricher?.prepare(page.posts);
+        added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
+        await ctx.enricher?.afterSave(page.posts);
+      }
       update(next);
       await states.saveSyncState(key, next);
     });
@@ -192,7 +216,8 @@ export async function syncChannel(
     const dates = posts.map((p) => p.date).filter((d): d is string => d !== null);
     const day = 86_400_000;
     const first = dates.length ? new Date(Date.parse(dates[0]!) - day).toISOString() : undefined;
-    const last = dates.length && hi !== Infinity ? new Date(Date.parse(dates.at(-1)!) + day).toISOString() : undefined;
+    const last =
+      dates.length && hi !== Infinity ? new Date(Date.parse(dates.at(-1)!) + day).toISOString() : undefined;
     const rows = await ctx.store.queryPosts({
       channel: key,
       includeDeleted: false,
@@ -238,9 +263,10 @@ export async function syncChannel(
         if (max === null || page.cursors.after === null || max <= cursor) break;
         cursor = max;
       }
-      if (!aborted() && headMin <= state.topId! + 1) await commit(head, headLo, Infinity, (s) => {
-        if (headMax !== null) s.topId = Math.max(s.topId!, headMax);
-      });
+      if (!aborted() && headMin <= state.topId! + 1)
+        await commit(head, headLo, Infinity, (s) => {
+          if (headMax !== null) s.topId = Math.max(s.topId!, headMax);
+        });
     }
 
     // 3. Re-read a few more recent pages for views, edits and deletions.
@@ -258,7 +284,13 @@ export async function syncChannel(
     }
 
     // 4. Backfill: older pages until the channel's first post or the configured depth.
-    while (!aborted() && budget() && !state.reachedStart && state.bottomId !== null && !deepEnough(state, options)) {
+    while (
+      !aborted() &&
+      budget() &&
+      !state.reachedStart &&
+      state.bottomId !== null &&
+      !deepEnough(state, options)
+    ) {
       const cursor = state.bottomId;
       const page = await read(`?before=${cursor}`);
       progress('backfill');
@@ -273,11 +305,18 @@ export async function syncChannel(
       });
     }
 
-    await saveOutcome(states, key, state, { status: 'ok', lastError: null, errorCount: 0, nextCheckAt: null, lastSyncAt: now().toISOString() });
+    await saveOutcome(states, key, state, {
+      status: 'ok',
+      lastError: null,
+      errorCount: 0,
+      nextCheckAt: null,
+      lastSyncAt: now().toISOString(),
+    });
     return aborted() ? { ...result, aborted: true } : result;
   } catch (e) {
     if (aborted() && !(e instanceof ChannelUnavailableError)) return { ...result, aborted: true };
-    if (!(e instanceof ChannelUnavailableError || e instanceof FetchError || e instanceof PageUnreadable)) throw e;
+    if (!(e instanceof ChannelUnavailableError || e instanceof FetchError || e instanceof PageUnreadable))
+      throw e;
     const problem = e instanceof ChannelUnavailableError ? e.problem : undefined;
     const errorCount = state.errorCount + 1;
     const wait = backoffMs(errorCount, problem !== undefined, options.backoff);
@@ -344,7 +383,15 @@ export async function syncChannels(
   const results: ChannelSyncResult[] = [];
   for (const key of keys) {
     if (options.signal?.aborted) {
-      results.push({ channel: key.toLowerCase(), status: 'skipped', newPosts: 0, edits: 0, deletions: 0, pages: 0, error: 'stopped before this channel' });
+      results.push({
+        channel: key.toLowerCase(),
+        status: 'skipped',
+        newPosts: 0,
+        edits: 0,
+        deletions: 0,
+        pages: 0,
+        error: 'stopped before this channel',
+      });
       continue;
     }
     results.push(await syncChannel(ctx, key, options));

@@ -135,6 +135,8 @@ export const migrations: readonly Migration[] = [
           method TEXT NOT NULL,
           payload TEXT NOT NULL,
           payload_hash TEXT NOT NULL,
+          -- the source post's content when planned or last edited: a changed source (not a changed config) edits
+          source_hash TEXT NOT NULL,
           state TEXT NOT NULL,
           note TEXT,
           message_id INTEGER,
@@ -147,6 +149,7 @@ export const migrations: readonly Migration[] = [
           pending_op TEXT,
           pending_payload TEXT,
           pending_hash TEXT,
+          pending_source_hash TEXT,
           UNIQUE (route, chat, post_key, part)
         );
         CREATE INDEX outbox_chat_work ON outbox (chat, seq) WHERE state = 'planned' OR pending_op IS NOT NULL;
@@ -160,6 +163,28 @@ export const migrations: readonly Migration[] = [
           error TEXT,
           updated_at TEXT NOT NULL,
           PRIMARY KEY (route, chat)
+        );
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'channel sync state and follows',
+    up(sql) {
+      // Where each channel's walk through t.me stands (pipeline/collect SyncState), saved in the same transaction as
+      // the page's posts so a killed collector resumes exactly there. The channels' status columns mirror the part
+      // people look at (status, last error, next attempt).
+      sql.exec(`
+        CREATE TABLE sync_state (
+          channel TEXT PRIMARY KEY,
+          state TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        -- The channels tgwire collects (the others are only imported); depth is a date or a post id.
+        CREATE TABLE follows (
+          channel TEXT PRIMARY KEY,
+          depth TEXT,
+          added_at TEXT NOT NULL
         );
       `);
     },

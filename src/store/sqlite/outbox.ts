@@ -24,6 +24,7 @@ interface Row {
   method: string;
   payload: string;
   payload_hash: string;
+  source_hash: string;
   state: string;
   note: string | null;
   message_id: number | null;
@@ -35,6 +36,7 @@ interface Row {
   pending_op: string | null;
   pending_payload: string | null;
   pending_hash: string | null;
+  pending_source_hash: string | null;
 }
 
 function toRow(r: Row): OutboxRow {
@@ -48,6 +50,7 @@ function toRow(r: Row): OutboxRow {
     method: r.method as OutboxRow['method'],
     payload: r.payload,
     payloadHash: r.payload_hash,
+    sourceHash: r.source_hash,
     state: r.state as OutboxState,
     note: r.note ?? undefined,
     messageId: r.message_id,
@@ -59,6 +62,7 @@ function toRow(r: Row): OutboxRow {
     pendingOp: r.pending_op as PendingOp | null,
     pendingPayload: r.pending_payload,
     pendingHash: r.pending_hash,
+    pendingSourceHash: r.pending_source_hash,
   };
 }
 
@@ -71,7 +75,7 @@ class SqliteOutbox implements OutboxStore {
     private readonly now: () => number,
   ) {}
 
-  private run<T>(fn: (db: Db) => T): Promise<T> {
+  private run<T>(fn: (db: Db) => T): Promise<Awaited<T>> {
     return this.store.exclusive(fn);
   }
 
@@ -79,41 +83,53 @@ class SqliteOutbox implements OutboxStore {
     return this.run((db) => {
       const at = new Date(this.now()).toISOString();
       const ins = db.prepare(
-        `INSERT INTO outbox (route, chat, post_key, part, story, method, payload, payload_hash, state, note, planned_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (route, chat, post_key, part) DO NOTHING`,
+        `INSERT INTO outbox (route, chat, post_key, part, story, method, payload, payload_hash, source_hash, state, note,
+           planned_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (route, chat, post_key, part) DO NOTHING`,
       );
       const op = db.prepare(
-        `UPDATE outbox SET pending_op = ?, pending_payload = ?, pending_hash = ? WHERE seq = ? AND state = 'sent'`,
+        `UPDATE outbox SET pending_op = ?, pending_payload = ?, pending_hash = ?, pending_source_hash = ?
+         WHERE seq = ? AND state = 'sent'`,
       );
-      return db.transaction(() => {
-        let planned = 0;
-        let queued = 0;
-        for (const m of messages) {
-          planned += ins.run(
-            m.route,
-            m.chat,
-            m.postKey,
-            m.part,
-            m.story,
-            m.method,
-            m.payload,
-            m.payloadHash,
-            m.state,
-            m.note ?? null,
-            at,
-          ).changes;
-        }
-        for (const o of ops) queued += op.run(o.op, o.payload ?? null, o.payloadHash ?? null, o.seq).changes;
-        return { planned, ops: queued };
-      }).immediate();
+      return db
+        .transaction(() => {
+          let planned = 0;
+          let queued = 0;
+          for (const m of messages) {
+            planned += ins.run(
+              m.route,
+              m.chat,
+              m.postKey,
+              m.part,
+              m.story,
+              m.method,
+              m.payload,
+              m.payloadHash,
+              m.sourceHash,
+              m.state,
+              m.note ?? null,
+              at,
+            ).changes;
+          }
+          for (const o of ops)
+            queued += op.run(
+              o.op,
+              o.payload ?? null,
+              o.payloadHash ?? null,
+              o.sourceHash ?? null,
+              o.seq,
+            ).changes;
+          return { planned, ops: queued };
+        })
+        .immediate();
     });
   }
 
   rowsFor(route: string, chat: string): Promise<OutboxRow[]> {
     return this.run((db) =>
-      (db.prepare('SELECT * FROM outbox WHERE route = ? AND chat = ? ORDER BY seq').all(route, chat) as Row[]).map(
-        toRow,
-      ),
+      (
+        db.prepare('SELECT * FROM outbox WHERE route = ? AND chat = ? ORDER BY seq').all(route, chat) as Row[]
+      ).map(toRow),
     );
   }
 
@@ -131,25 +147,34 @@ class SqliteOutbox implements OutboxStore {
 
   next(chat: string): Promise<OutboxRow | null> {
     return this.run((db) => {
-      const r = db.prepare(`SELECT * FROM outbox o WHERE o.chat = ? AND ${WORK} ORDER BY o.seq LIMIT 1`).get(chat) as
-        Row | undefined;
+      const r = db
+        .prepare(`SELECT * FROM outbox o WHERE o.chat = ? AND ${WORK} ORDER BY o.seq LIMIT 1`)
+        .get(chat) as Row | undefined;
       return r ? toRow(r) : null;
     });
   }
 
   pendingChats(): Promise<string[]> {
     return this.run((db) =>
-      (db.prepare(`SELECT DISTINCT o.chat FROM outbox o WHERE ${WORK} ORDER BY o.chat`).all() as { chat: string }[]).map(
-        (r) => r.chat,
-      ),
+      (
+        db.prepare(`SELECT DISTINCT o.chat FROM outbox o WHERE ${WORK} ORDER BY o.chat`).all() as {
+          chat: string;
+        }[]
+      ).map((r) => r.chat),
     );
   }
 
-  attemptSend(seq: number, call: () => Promise<number>, notAccepted: (e: unknown) => boolean): Promise<number> {
+  attemptSend(
+    seq: number,
+    call: () => Promise<number>,
+    notAccepted: (e: unknown) => boolean,
+  ): Promise<number> {
     return this.run(async (db) => {
       // Committed before the request leaves: after a crash, a row still 'sending' is known to be in doubt.
       const begun = db
-        .prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE seq = ? AND state = 'planned'`)
+        .prepare(
+          `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE seq = ? AND state = 'planned'`,
+        )
         .run(seq);
       if (begun.changes !== 1) throw new Error(`outbox row ${seq} is not planned`);
       let messageId: number;
@@ -174,9 +199,10 @@ class SqliteOutbox implements OutboxStore {
         `UPDATE outbox SET
            payload = CASE WHEN pending_op = 'edit' THEN pending_payload ELSE payload END,
            payload_hash = CASE WHEN pending_op = 'edit' THEN pending_hash ELSE payload_hash END,
+           source_hash = CASE WHEN pending_op = 'edit' THEN pending_source_hash ELSE source_hash END,
            note = CASE WHEN pending_op = 'delete' THEN coalesce(?, 'deleted') ELSE coalesce(?, note) END,
            message_id = CASE WHEN pending_op = 'delete' THEN NULL ELSE message_id END,
-           pending_op = NULL, pending_payload = NULL, pending_hash = NULL
+           pending_op = NULL, pending_payload = NULL, pending_hash = NULL, pending_source_hash = NULL
          WHERE seq = ?`,
       ).run(note ?? null, note ?? null, seq);
     });
@@ -187,7 +213,7 @@ class SqliteOutbox implements OutboxStore {
       // A refused edit/delete leaves the sent message as it is; a refused send is failed.
       db.prepare(
         `UPDATE outbox SET state = CASE WHEN state = 'sent' THEN 'sent' ELSE 'failed' END, error = ?,
-           pending_op = NULL, pending_payload = NULL, pending_hash = NULL WHERE seq = ?`,
+           pending_op = NULL, pending_payload = NULL, pending_hash = NULL, pending_source_hash = NULL WHERE seq = ?`,
       ).run(error, seq);
     });
   }
@@ -204,7 +230,9 @@ class SqliteOutbox implements OutboxStore {
   recentSends(chat: string, sinceMs: number): Promise<number[]> {
     return this.run((db) =>
       (
-        db.prepare('SELECT sent_ms FROM outbox WHERE chat = ? AND sent_ms >= ? ORDER BY sent_ms').all(chat, sinceMs) as {
+        db
+          .prepare('SELECT sent_ms FROM outbox WHERE chat = ? AND sent_ms >= ? ORDER BY sent_ms')
+          .all(chat, sinceMs) as {
           sent_ms: number;
         }[]
       ).map((r) => r.sent_ms),
@@ -256,7 +284,14 @@ class SqliteOutbox implements OutboxStore {
 
   counts(): Promise<Record<OutboxState, number>> {
     return this.run((db) => {
-      const out: Record<OutboxState, number> = { planned: 0, sending: 0, sent: 0, skipped: 0, held: 0, failed: 0 };
+      const out: Record<OutboxState, number> = {
+        planned: 0,
+        sending: 0,
+        sent: 0,
+        skipped: 0,
+        held: 0,
+        failed: 0,
+      };
       for (const r of db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as {
         state: OutboxState;
         n: number;

@@ -20,11 +20,14 @@ import type {
   SearchResult,
   Store,
   StoryMember,
+  Follow,
+  SyncState,
   Topic,
 } from '../store.js';
 import { filterSql, whereClause, type Sql } from './filter.js';
 import { compileSearch } from './fts.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
+import { readFollows, readSyncState, writeFollow, writeSyncState } from './sync-state.js';
 import { POST_COLUMNS, postParams, rowToPost, type PostRow } from './rows.js';
 
 type Db = Database.Database;
@@ -195,7 +198,7 @@ export class SqliteStore implements Store {
    * writer lock, outside any transaction, so its synchronous writes commit on their own and no transaction of
    * another caller is open across them. fn must not call this store's methods that write (they would wait on it).
    */
-  async exclusive<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
+  async exclusive<T>(fn: (db: Db) => T): Promise<Awaited<T>> {
     if (this.tx.getStore()) throw new StoreError('exclusive() cannot run inside a transaction');
     const release = await this.acquire();
     try {
@@ -620,6 +623,33 @@ export class SqliteStore implements Store {
         up.run(m.channel, m.id, m.storyId, m.reason);
       }
     });
+  }
+
+  getSyncState(key: string): Promise<SyncState | null> {
+    return this.read('getSyncState', () => readSyncState(this.db, key));
+  }
+
+  saveSyncState(key: string, state: SyncState): Promise<void> {
+    return this.write(`sync state of ${key}`, () =>
+      writeSyncState(this.db, key, state, new Date().toISOString()),
+    );
+  }
+
+  follow(channel: string, depth: string | number | null): Promise<void> {
+    return this.write(`follow ${channel}`, () =>
+      writeFollow(this.db, channel, depth, new Date().toISOString()),
+    );
+  }
+
+  unfollow(channel: string): Promise<boolean> {
+    return this.write(
+      `unfollow ${channel}`,
+      () => this.db.prepare('DELETE FROM follows WHERE channel = ?').run(channel).changes > 0,
+    );
+  }
+
+  listFollows(): Promise<Follow[]> {
+    return this.read('listFollows', () => readFollows(this.db));
   }
 
   getStoryMembers(storyId: string): Promise<StoryMember[]> {

@@ -5,20 +5,14 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { emptyChannel, type Channel } from '../../model/post.js';
 import { parseChannelRef } from '../../model/channel-ref.js';
 import { UserError } from '../../util/errors.js';
+import type { Store, SyncState } from '../../store/store.js';
+import { compileTopic, tagPost, type CompiledTopic } from '../../rules/topic.js';
 import { parseQuery } from '../../search/parse.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { ADMIN_COOKIE, sameOrigin } from '../auth.js';
 import { formatCount, html, join, layout, time } from '../html.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
-
-/** Collection status fields a store may keep on a channel (absent until live collection lands). */
-interface ChannelStatus {
-  lastSyncAt?: string | null;
-  lastError?: string | null;
-  errorCount?: number | null;
-  nextCheckAt?: string | null;
-}
 
 async function formBody(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
@@ -37,6 +31,38 @@ function checkOrigin(c: Context) {
   if (!sameOrigin(c)) throw new HTTPException(403, { message: 'this form was sent from another site' });
 }
 
+/**
+ * Matches every stored post against the stored topics again, so a new topic lists the archive's posts at once
+ * (imports only tag what they bring). Returns how many posts carry the newest topics list.
+ */
+async function retagArchive(store: Store): Promise<number> {
+  const topics: CompiledTopic[] = [];
+  for (const t of await store.listTopics()) {
+    try {
+      topics.push(compileTopic({ name: t.name, query: parseQuery(t.query), aliases: t.aliases }));
+    } catch (e) {
+      // A topic stored by an older version with a query that no longer parses must not block the others.
+      console.error(
+        `web: topic ${JSON.stringify(t.name)} skipped: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  }
+  let batch: { channel: string; id: number; topics: string[] }[] = [];
+  let tagged = 0;
+  const flush = async () => {
+    if (batch.length) await store.setPostTopics(batch);
+    batch = [];
+  };
+  for await (const post of store.iteratePosts({})) {
+    const t = tagPost(post, topics);
+    if (t.length) tagged++;
+    batch.push({ channel: post.channel, id: post.id, topics: t });
+    if (batch.length >= 1000) await flush();
+  }
+  await flush();
+  return tagged;
+}
+
 export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { store, auth } = ctx;
@@ -50,9 +76,13 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const counts = new Map(stats.perChannel.map((p) => [p.channel, p]));
     const keys = [...new Set([...channels.map((ch) => ch.key), ...counts.keys()])].sort();
     const byKey = new Map(channels.map((ch) => [ch.key, ch]));
+    // Collection status exists once live collection has run; stores without it show "never".
+    const sync = new Map<string, SyncState | null>();
+    if (store.getSyncState) for (const ch of channels) sync.set(ch.key, await store.getSyncState(ch.key));
     const rows = join(
       keys.map((key) => {
-        const ch = (byKey.get(key) ?? emptyChannel(key)) as Channel & ChannelStatus;
+        const ch = byKey.get(key) ?? emptyChannel(key);
+        const st = sync.get(key) ?? null;
         const n = counts.get(key);
         return html`<tr>
           <td>
@@ -61,11 +91,11 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
           </td>
           <td>${formatCount(n?.posts ?? 0)}</td>
           <td>${time(n?.lastDate ?? null, '—')}</td>
-          <td>${ch.lastSyncAt ? time(ch.lastSyncAt) : html`<span class="muted">never (imported)</span>`}</td>
+          <td>${st?.lastSyncAt ? time(st.lastSyncAt) : html`<span class="muted">never (imported)</span>`}</td>
           <td>
-            ${ch.lastError ? html`<span class="error">${ch.lastError}${ch.errorCount ? ` (×${ch.errorCount})` : ''}</span>` : html`<span class="muted">none</span>`}
+            ${st?.lastError ? html`<span class="error">${st.status ? `${st.status}: ` : ''}${st.lastError}${st.errorCount ? ` (×${st.errorCount})` : ''}</span>` : html`<span class="muted">none</span>`}
           </td>
-          <td>${ch.nextCheckAt ? time(ch.nextCheckAt) : html`<span class="muted">—</span>`}</td>
+          <td>${st?.nextCheckAt ? time(st.nextCheckAt) : html`<span class="muted">—</span>`}</td>
         </tr>`;
       }),
     );
@@ -198,7 +228,8 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       )
       .filter((g) => g.length > 1);
     await store.saveTopic({ name, query, aliases });
-    return done(c, `topic ${name}`, { topic: name });
+    const tagged = await retagArchive(store);
+    return done(c, `topic ${name}`, { topic: name, tagged });
   });
 
   return app;

@@ -13,6 +13,9 @@ const hashtagSchema = filterSchema.extend({
   top: z.coerce.number().int().min(1).max(50).default(10),
 });
 
+/** How many of the newest posts /api/stories looks through. */
+const STORY_SCAN = 2000;
+
 const storiesSchema = filterSchema.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
@@ -36,9 +39,11 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   app.get('/api/channels', async (c) => {
     const [channels, stats] = await Promise.all([store.listChannels(), ctx.stats.archive()]);
     const counts = new Map(stats.perChannel.map((p) => [p.channel, p]));
+    const sync = await Promise.all(channels.map((ch) => store.getSyncState?.(ch.key) ?? null));
     return c.json({
-      channels: channels.map((ch) => ({
+      channels: channels.map((ch, i) => ({
         ...ch,
+        sync: sync[i] ?? null,
         posts: counts.get(ch.key)?.posts ?? 0,
         firstDate: counts.get(ch.key)?.firstDate ?? null,
         lastDate: counts.get(ch.key)?.lastDate ?? null,
@@ -54,11 +59,13 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
 
   app.get('/api/stories', async (c) => {
     const p = parseParams(storiesSchema, c.req.query());
-    // Stories of the newest posts matching the filter (the store has no story listing of its own).
+    // Stories of the newest posts matching the filter (the store has no story listing of its own); the scan is
+    // bounded so an archive without stories does not read every post.
     const ids: string[] = [];
+    let scanned = 0;
     for await (const post of store.iteratePosts({ ...toFilter(p), order: 'desc' })) {
       if (post.story && !ids.includes(post.story)) ids.push(post.story);
-      if (ids.length >= p.limit) break;
+      if (ids.length >= p.limit || ++scanned >= STORY_SCAN) break;
     }
     const stories = [];
     for (const id of ids) {

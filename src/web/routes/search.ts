@@ -18,7 +18,7 @@ export async function runSearch(ctx: WebContext, q: string, options: SearchOptio
     // Whatever the input, the reader gets a kind answer, not a 500; the cause is logged for us.
     console.error(`web: search failed for ${JSON.stringify(q.slice(0, 200))}: ${errorMessage(e)}`);
     throw new UserError(
-      'This search could not be run. Try plainer words, or put unusual characters in "quotes".',
+      'the search engine refused it; try plainer words, or put unusual characters in "quotes"',
       {
         cause: e,
       },
@@ -107,7 +107,7 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
     let results = html`<p class="muted">
       Words, "exact phrases", #hashtags, OR, NOT or -word, ( ), and fields like channel:name or lang:fr.
     </p>`;
-    if (error) results = html`<p class="error" role="alert">${error}</p>`;
+    if (error) results = html`<p class="error" role="alert">This search could not be read: ${error}</p>`;
     else if (result && params) {
       const { page, limit } = params;
       const keep: Record<string, string> = {};

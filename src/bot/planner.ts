@@ -1,0 +1,187 @@
+// Decides what to publish: new posts (one per story), edits of changed sources, deletions; nothing is sent here.
+import { createHash } from 'node:crypto';
+import type { Channel, Post } from '../model/post.js';
+import { postKey } from '../model/post.js';
+import type { OutboxRow, OutboxStore, PlannedMessage, QueuedOp } from '../store/outbox.js';
+import type { Store } from '../store/store.js';
+import { selectPosts } from '../pipeline/publish/select.js';
+import { renderPost, type RenderOptions, type RenderedPart } from './render.js';
+import { routeAccepts, type Route } from './routes.js';
+
+export interface PlanOptions {
+  /** Only posts from this date on (ISO). */
+  since?: string;
+  render?: Pick<RenderOptions, 'tmeBase' | 'messageLimit' | 'captionLimit'>;
+}
+
+export interface Plan {
+  messages: PlannedMessage[];
+  ops: (QueuedOp & { route: string; chat: string; postKey: string; part: number })[];
+}
+
+function hash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 32);
+}
+
+/** What the published message shows; options that do not show (silent) are left out so they never cause edits. */
+function contentOf(part: RenderedPart): string {
+  const { disable_notification: _silent, ...shown } = part.params;
+  return JSON.stringify({ method: part.method, ...shown });
+}
+
+/** The source's content: a new version of the post (not a config change) is what edits a published message. */
+export function sourceHash(post: Post): string {
+  return hash(JSON.stringify([post.text, post.entities, post.media.map((m) => m.url ?? null)]));
+}
+
+/** Plans one route for one chat against what the outbox already holds. */
+async function planRouteChat(
+  store: Store,
+  outbox: OutboxStore,
+  route: Route,
+  chat: string,
+  options: PlanOptions,
+  channels: Map<string, Channel | null>,
+  plan: Plan,
+): Promise<void> {
+  const existing = new Map<string, OutboxRow[]>();
+  const storyOwner = new Map<string, string>();
+  for (const r of await outbox.rowsFor(route.id, chat)) {
+    existing.set(r.postKey, [...(existing.get(r.postKey) ?? []), r]);
+    if (r.story && r.state !== 'skipped' && !storyOwner.has(r.story)) storyOwner.set(r.story, r.postKey);
+  }
+  const render: RenderOptions = {
+    ...options.render,
+    header: route.header,
+    footer: route.footer,
+    silent: route.silent,
+    topic: route.selector.kind === 'topic' ? route.selector.value : undefined,
+  };
+  const channelOf = async (key: string) => {
+    if (!channels.has(key)) channels.set(key, await store.getChannel(key));
+    return channels.get(key)!;
+  };
+  for await (const post of selectPosts(store, route.selector, { since: options.since })) {
+    if (!routeAccepts(route, post)) continue;
+    const key = postKey(post);
+    const rows = existing.get(key);
+    if (rows) {
+      await planChanges(post, rows, route, render, await channelOf(post.channel), plan);
+      continue;
+    }
+    if (post.deleted) continue;
+    const base = {
+      route: route.id,
+      chat,
+      postKey: key,
+      story: post.story ?? null,
+      sourceHash: sourceHash(post),
+    };
+    if (post.story) {
+      const owner = storyOwner.get(post.story);
+      if (owner && owner !== key) {
+        plan.messages.push({
+          ...base,
+          part: 0,
+          method: 'sendMessage',
+          payload: '{}',
+          payloadHash: '',
+          state: 'skipped',
+          note: `story ${post.story} is published as ${owner}`,
+        });
+        continue;
+      }
+      storyOwner.set(post.story, key);
+    }
+    renderPost(post, await channelOf(post.channel), render).forEach((part, i) => {
+      const content = contentOf(part);
+      plan.messages.push({
+        ...base,
+        part: i,
+        method: part.method,
+        payload: JSON.stringify(part.params),
+        payloadHash: hash(content),
+        state: 'planned',
+      });
+    });
+  }
+}
+
+/** A post already in the outbox: edit its messages when the source changed, delete them when it was deleted. */
+async function planChanges(
+  post: Post,
+  rows: OutboxRow[],
+  route: Route,
+  render: RenderOptions,
+  channel: Channel | null,
+  plan: Plan,
+): Promise<void> {
+  const live = rows.filter((r) => r.state === 'sent' && r.messageId !== null && r.pendingOp === null);
+  const where = (r: OutboxRow) => ({ route: r.route, chat: r.chat, postKey: r.postKey, part: r.part });
+  if (post.deleted) {
+    if (route.deleteOnSourceDelete)
+      for (const r of live) plan.ops.push({ ...where(r), seq: r.seq, op: 'delete' });
+    return;
+  }
+  const src = sourceHash(post);
+  if (rows.some((r) => r.state === 'skipped') || rows.every((r) => r.sourceHash === src)) return;
+  const parts = renderPost(post, channel, render);
+  for (const r of live) {
+    const part = parts[r.part];
+    if (!part || r.sourceHash === src) continue;
+    // A part that would change kind (a photo caption becoming a text) cannot be edited; it keeps its old text.
+    if (part.method !== r.method) continue;
+    plan.ops.push({
+      ...where(r),
+      seq: r.seq,
+      op: 'edit',
+      payload: JSON.stringify(part.params),
+      payloadHash: hash(contentOf(part)),
+      sourceHash: src,
+    });
+  }
+  // A longer new version: the parts that did not exist are sent after the others.
+  const first = rows[0]!;
+  for (let i = rows.length; i < parts.length; i++) {
+    const part = parts[i]!;
+    plan.messages.push({
+      route: route.id,
+      chat: first.chat,
+      postKey: first.postKey,
+      part: i,
+      story: first.story,
+      method: part.method,
+      payload: JSON.stringify(part.params),
+      payloadHash: hash(contentOf(part)),
+      sourceHash: src,
+      state: 'planned',
+    });
+  }
+}
+
+/** Plans every route and chat, except stopped ones. Reads only; `commitPlan` writes. */
+export async function planAll(
+  store: Store,
+  outbox: OutboxStore,
+  routes: readonly Route[],
+  options: PlanOptions = {},
+): Promise<Plan> {
+  const stopped = new Set(
+    (await outbox.routeStatuses())
+      .filter((s) => s.state === 'stopped')
+      .map((s) => `${s.route}\u0000${s.chat}`),
+  );
+  const plan: Plan = { messages: [], ops: [] };
+  const channels = new Map<string, Channel | null>();
+  for (const route of routes)
+    for (const chat of route.chats) {
+      if (stopped.has(`${route.id}\u0000${chat}`)) continue;
+      await planRouteChat(store, outbox, route, chat, options, channels, plan);
+    }
+  return plan;
+}
+
+/** Writes a plan in one transaction (messages already planned are ignored, so planning twice is harmless). */
+export function commitPlan(outbox: OutboxStore, plan: Plan): Promise<{ planned: number; ops: number }> {
+  return outbox.plan(plan.messages, plan.ops);
+}

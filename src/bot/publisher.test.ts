@@ -1,0 +1,272 @@
+// The publisher end to end against the fake Bot API: the sample's stories, refusals, 429, edits, deletions, limits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
+import { sqliteOutbox } from '../store/sqlite/outbox.js';
+import type { OutboxStore } from '../store/outbox.js';
+import { ensureDemo } from '../pipeline/demo.js';
+import { groupStories } from '../dedup/stories.js';
+import { emptyChannel, emptyPost, type Post } from '../model/post.js';
+import { projectRoot } from '../../test/shared.js';
+import { FakeBotApi } from '../../test/fake-botapi/server.js';
+import { publishOnce, dryRun, type PublishOptions } from './publisher.js';
+import { routesFromConfig } from './routes.js';
+import { grammyBotApi } from './telegram.js';
+import { ATTRIBUTION_PREFIX } from './render.js';
+import type { RouteEntry } from '../config/config.js';
+
+const FAST: PublishOptions = {
+  chatLimit: { perWindow: 1000, windowMs: 1000, minIntervalMs: 0 },
+  globalLimit: { perWindow: 1000, windowMs: 1000, minIntervalMs: 0 },
+  retry: { baseDelayMs: 1, maxAttempts: 3 },
+};
+
+function route(r: Partial<RouteEntry> & Pick<RouteEntry, 'to'>): RouteEntry {
+  return { forwards: 'include', silent: false, deleteOnSourceDelete: false, ...r };
+}
+
+async function setup(t: { after(fn: () => Promise<void> | void): void }, fakeOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-bot-'));
+  const store: SqliteStore = await openSqliteStore(join(dir, 'a.db'));
+  const outbox: OutboxStore = sqliteOutbox(store);
+  const fake = new FakeBotApi(fakeOptions);
+  const api = grammyBotApi({ token: fake.token, apiRoot: await fake.start() });
+  t.after(async () => {
+    await fake.stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { store, outbox, fake, api };
+}
+
+function post(id: number, text: string, extra: Partial<Post> = {}): Post {
+  return {
+    ...emptyPost('news', id, 'tme-html'),
+    date: new Date(Date.UTC(2024, 8, 1, 0, id)).toISOString(),
+    text,
+    ...extra,
+  };
+}
+
+async function seedNews(store: SqliteStore, posts: Post[]) {
+  await store.upsertChannel({ ...emptyChannel('news'), username: 'news', title: 'News Channel' });
+  await store.savePosts(posts);
+}
+
+test('publishing the sample gives one message per story, in order, with attribution and entities', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await ensureDemo(store, join(projectRoot, 'demo', 'sample-brics.txt'));
+  const all = await store.queryPosts({ channel: 'sample' });
+  const { members } = groupStories(all);
+  await store.setStories(members);
+  const posts = await store.queryPosts({ channel: 'sample' });
+  const firsts = posts.filter((p, i) => !p.story || posts.findIndex((q) => q.story === p.story) === i);
+  assert.ok(firsts.length < posts.length, 'the sample has stories with several posts');
+
+  const routes = routesFromConfig([route({ channel: 'sample', to: '@mirror', silent: true })]);
+  const r = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(r.sent, fake.published.length);
+  assert.deepEqual(fake.violations, []);
+  const shown = fake.chat('@mirror');
+  // Long posts are split: count first parts, which start with the attribution.
+  const heads = shown.filter((m) => m.text.startsWith(ATTRIBUTION_PREFIX));
+  assert.equal(heads.length, firsts.length);
+  assert.equal(r.skipped, posts.length - firsts.length);
+  firsts.forEach((p, i) => {
+    const m = heads[i]!;
+    const origin = p.forwardedFrom?.name ?? 'sample';
+    assert.equal(m.text.split('\n')[0], `${ATTRIBUTION_PREFIX}${origin}`, `post ${p.id}`);
+    const body = p.text.trim();
+    if (body) assert.ok(m.text.includes(body.slice(0, 200).trim()), `post ${p.id} text`);
+    assert.ok(m.disableNotification);
+  });
+  for (const m of shown) assert.ok(m.text.length <= 4096);
+  // Hashtags are sent as entities whose offsets land on the '#'.
+  const tagged = shown.filter((m) => m.entities.some((e) => e.type === 'hashtag'));
+  assert.ok(tagged.length > 0);
+  for (const m of tagged)
+    for (const e of m.entities.filter((x) => x.type === 'hashtag')) assert.equal(m.text[e.offset], '#');
+
+  // A second pass has nothing to do.
+  const again = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(again.sent, 0);
+  assert.equal(fake.published.length, r.sent);
+});
+
+test('the attribution links to the origin post; a photo is re-sent with its caption', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [
+    post(1, 'Own post with **bold**', { entities: [{ type: 'bold', offset: 14, length: 8 }] }),
+    post(2, 'A forward', {
+      forwardedFrom: { name: 'MFA 🇷🇺', username: 'mfa_russia', postId: 77, author: null },
+    }),
+    post(3, 'A photo 📷', {
+      media: [{ type: 'photo', supported: true, url: 'https://cdn4.telesco.pe/file/x.jpg' }],
+    }),
+    post(4, 'A video', {
+      media: [{ type: 'video', supported: false, label: 'This media is not supported' }],
+    }),
+  ]);
+  const routes = routesFromConfig([
+    route({ channel: 'news', to: -1001, header: '#{id} {date}', footer: 'via {channel}: {link}' }),
+  ]);
+  await publishOnce(store, outbox, api, routes, FAST);
+  assert.deepEqual(fake.violations, []);
+  const [own, fwd, photo, video] = fake.chat('-1001');
+  assert.equal(own!.text.split('\n')[0], `${ATTRIBUTION_PREFIX}News Channel`);
+  assert.deepEqual(own!.entities[0], {
+    type: 'text_link',
+    offset: ATTRIBUTION_PREFIX.length,
+    length: 'News Channel'.length,
+    url: 'https://t.me/news/1',
+  });
+  assert.equal(own!.text.split('\n')[1], '#1 2024-09-01 00:01 UTC');
+  const bold = own!.entities.find((e) => e.type === 'bold')!;
+  assert.equal(own!.text.slice(bold.offset, bold.offset + bold.length), '**bold**');
+  assert.ok(own!.text.endsWith('via News Channel: https://t.me/news/1'));
+  assert.equal(fwd!.entities[0]!.url, 'https://t.me/mfa_russia/77');
+  assert.equal(fwd!.entities[0]!.length, 'MFA 🇷🇺'.length);
+  assert.equal(photo!.method, 'sendPhoto');
+  assert.equal(photo!.photo, 'https://cdn4.telesco.pe/file/x.jpg');
+  assert.ok(photo!.text.includes('A photo 📷'));
+  assert.ok(video!.text.includes('https://t.me/news/4'), 'unsendable media links to the original');
+});
+
+test('a refusal stops its route with the reason recorded; other routes go on', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [post(1, 'one'), post(2, 'two'), post(3, 'three')]);
+  fake.fail({
+    chatId: '@kicked',
+    code: 403,
+    description: 'Forbidden: bot was kicked from the channel chat',
+    times: 99,
+  });
+  fake.fail({ chatId: '@long', code: 400, description: 'Bad Request: message is too long' });
+  const routes = routesFromConfig([
+    route({ channel: 'news', to: ['@kicked', '@ok'] }),
+    route({ channel: 'news', to: '@long' }),
+  ]);
+  const r = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(fake.chat('@ok').length, 3);
+  assert.equal(fake.chat('@kicked').length, 0);
+  assert.equal(fake.chat('@long').length, 0);
+  const st = await outbox.routeStatuses();
+  assert.deepEqual(
+    st.map((s) => [s.route, s.chat, s.state, s.code]),
+    [
+      ['channel:news', '@kicked', 'stopped', 403],
+      ['channel:news#2', '@long', 'stopped', 400],
+    ],
+  );
+  assert.match(st[0]!.error!, /kicked.*publish --resume/);
+  assert.equal(r.stoppedRoutes.length, 2);
+  // A stopped route is not retried until resumed; then it delivers in order.
+  await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(fake.chat('@long').length, 0);
+  await outbox.resumeRoutes();
+  await publishOnce(store, outbox, api, routes, FAST);
+  assert.deepEqual(
+    fake.chat('@long').map((m) => m.text.split('\n')[1]),
+    ['one', 'two', 'three'],
+  );
+});
+
+test('429 waits retry_after and sends the message once', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [post(1, 'one'), post(2, 'two')]);
+  fake.fail({
+    method: 'sendMessage',
+    code: 429,
+    description: 'Too Many Requests: retry after 1',
+    retryAfter: 1,
+  });
+  const waits: number[] = [];
+  const routes = routesFromConfig([route({ channel: 'news', to: '@c' })]);
+  const started = Date.now();
+  await publishOnce(store, outbox, api, routes, {
+    ...FAST,
+    onEvent: (e) => e.type === 'retry' && waits.push(e.delayMs),
+  });
+  assert.deepEqual(waits, [1000]);
+  assert.ok(Date.now() - started >= 1000);
+  assert.deepEqual(
+    fake.chat('@c').map((m) => m.text.split('\n')[1]),
+    ['one', 'two'],
+  );
+});
+
+test('an edited source edits the message; a deleted one deletes it when the route says so', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [post(1, 'first version'), post(2, 'stays')]);
+  const routes = routesFromConfig([route({ channel: 'news', to: '@c', deleteOnSourceDelete: true })]);
+  await publishOnce(store, outbox, api, routes, FAST);
+  await store.savePosts([post(1, 'second version', { edited: true })]);
+  await store.markDeleted('news', [2]);
+  const r = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(r.edited, 1);
+  assert.equal(r.deleted, 1);
+  assert.deepEqual(fake.violations, []);
+  assert.deepEqual(
+    fake.chat('@c').map((m) => m.text.split('\n')[1]),
+    ['second version'],
+  );
+  // A config change alone (a new footer) edits nothing.
+  const changed = routesFromConfig([route({ channel: 'news', to: '@c', footer: 'new footer' })]);
+  const r2 = await publishOnce(store, outbox, api, changed, FAST);
+  assert.equal(r2.edited + r2.sent + r2.deleted, 0);
+});
+
+test('long texts are split at paragraphs under 4096 with entities split across parts', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  const para = (i: number) => `Paragraph ${i} ` + 'x'.repeat(900);
+  const text = Array.from({ length: 10 }, (_, i) => para(i)).join('\n\n');
+  // A bold run crossing the boundary between paragraphs 3 and 4 (wherever the cut lands).
+  await seedNews(store, [post(1, text, { entities: [{ type: 'bold', offset: 0, length: text.length }] })]);
+  await publishOnce(store, outbox, api, routesFromConfig([route({ channel: 'news', to: '@c' })]), FAST);
+  const parts = fake.chat('@c');
+  assert.deepEqual(fake.violations, []);
+  assert.ok(parts.length >= 3);
+  for (const p of parts) {
+    assert.ok(p.text.length <= 4096);
+    assert.match(p.text, /x$/, 'parts end at a paragraph end');
+  }
+  assert.match(parts[1]!.text, /^Paragraph \d /);
+  // Every part but the attribution line is bold, to its very end.
+  for (const p of parts.slice(1))
+    assert.deepEqual(p.entities, [{ type: 'bold', offset: 0, length: p.text.length }]);
+});
+
+test('the rate limit holds per chat: at most 20 in any 600 ms window', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(
+    store,
+    Array.from({ length: 45 }, (_, i) => post(i + 1, `post ${i + 1}`)),
+  );
+  const routes = routesFromConfig([route({ channel: 'news', to: ['@a', '@b'] })]);
+  await publishOnce(store, outbox, api, routes, {
+    ...FAST,
+    chatLimit: { perWindow: 20, windowMs: 600, minIntervalMs: 5 },
+  });
+  for (const chat of ['@a', '@b']) {
+    const times = fake.chat(chat).map((m) => m.at);
+    assert.equal(times.length, 45);
+    for (let i = 20; i < times.length; i++)
+      assert.ok(
+        times[i]! - times[i - 20]! >= 600,
+        `${chat}: 21 messages within ${times[i]! - times[i - 20]!} ms`,
+      );
+    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 5);
+  }
+});
+
+test('a dry run plans without recording or sending', async (t) => {
+  const { store, outbox, fake } = await setup(t);
+  await seedNews(store, [post(1, 'one')]);
+  const plan = await dryRun(store, outbox, routesFromConfig([route({ channel: 'news', to: '@c' })]));
+  assert.equal(plan.messages.length, 1);
+  assert.equal((await outbox.counts()).planned, 0);
+  assert.equal(fake.requests.length, 0);
+});

@@ -1,0 +1,55 @@
+// Config routes -> publication routes with stable ids, and the per-route post filters (forwards, languages).
+import type { RouteEntry } from '../config/config.js';
+import type { Post } from '../model/post.js';
+import type { Selector } from '../pipeline/publish/select.js';
+import { UserError } from '../util/errors.js';
+
+export interface Route {
+  /** Stable across config edits of options ("topic:brics"; "topic:brics#2" for a second route on it). */
+  id: string;
+  selector: Selector;
+  chats: string[];
+  forwards: 'include' | 'exclude' | 'only';
+  /** ISO 639-1 codes; empty: any language. */
+  languages: string[];
+  header?: string;
+  footer?: string;
+  silent: boolean;
+  deleteOnSourceDelete: boolean;
+}
+
+export function routesFromConfig(entries: readonly RouteEntry[]): Route[] {
+  const seen = new Map<string, number>();
+  return entries.map((e, i) => {
+    const kinds = (['topic', 'channel', 'search'] as const).filter((k) => e[k] !== undefined);
+    if (kinds.length !== 1)
+      throw new UserError(`routes.${i}: give exactly one of topic, channel or search (got ${kinds.length})`);
+    const kind = kinds[0]!;
+    const value = e[kind]!;
+    const base = `${kind}:${kind === 'channel' ? value.toLowerCase() : value}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const chats = (Array.isArray(e.to) ? e.to : [e.to]).map(String);
+    if (chats.length === 0) throw new UserError(`routes.${i}: "to" names no chat`);
+    return {
+      id: n === 1 ? base : `${base}#${n}`,
+      selector: { kind, value },
+      chats,
+      forwards: e.forwards,
+      languages: (e.languages ?? []).map((l) => l.toLowerCase()),
+      header: e.header,
+      footer: e.footer,
+      silent: e.silent,
+      deleteOnSourceDelete: e.deleteOnSourceDelete,
+    };
+  });
+}
+
+/** The route's own filters; posts of unknown language pass only routes without a language list. */
+export function routeAccepts(route: Route, post: Post): boolean {
+  if (route.forwards === 'exclude' && post.forwardedFrom) return false;
+  if (route.forwards === 'only' && !post.forwardedFrom) return false;
+  if (route.languages.length > 0 && !(post.lang && route.languages.includes(post.lang))) return false;
+  if (post.service) return false;
+  return true;
+}

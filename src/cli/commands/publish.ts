@@ -1,0 +1,128 @@
+// `tgwire publish`: republishes routed posts to Telegram chats through the bot, exactly once via the outbox.
+import { Command } from 'commander';
+import type { Store } from '../../store/store.js';
+import { SqliteStore } from '../../store/sqlite/index.js';
+import { sqliteOutbox } from '../../store/sqlite/outbox.js';
+import type { OutboxStore } from '../../store/outbox.js';
+import { routesFromConfig } from '../../bot/routes.js';
+import { describePlan, dryRun, publishOnce, type PublishResult } from '../../bot/publisher.js';
+import { grammyBotApi } from '../../bot/telegram.js';
+import { UserError } from '../../util/errors.js';
+import { parseDateArg } from '../../util/time.js';
+import { realSleep } from '../../util/retry.js';
+import { configFrom, withStore } from '../context.js';
+import { formatTable } from '../output.js';
+
+interface PublishFlags {
+  dryRun?: boolean;
+  once?: boolean;
+  since?: string;
+  interval: string;
+  hold?: boolean;
+  resume?: boolean;
+  status?: boolean;
+}
+
+function outboxOf(store: Store): OutboxStore {
+  if (store instanceof SqliteStore) return sqliteOutbox(store);
+  throw new UserError('publishing needs a SQLite archive (the outbox lives beside the posts)');
+}
+
+function summary(r: PublishResult): string {
+  const parts = [
+    `${r.sent} sent`,
+    `${r.edited} edited`,
+    `${r.deleted} deleted`,
+    `${r.skipped} skipped (same story)`,
+  ];
+  if (r.recovered) parts.push(`${r.recovered} in doubt after a crash (policy applied)`);
+  return parts.join(', ');
+}
+
+export function publishCommand(): Command {
+  return new Command('publish')
+    .description('republish the posts of the configured routes to Telegram chats through the bot')
+    .option('--dry-run', 'print what would be sent; send and record nothing')
+    .option('--once', 'one pass, then exit (default: keep publishing new posts)')
+    .option(
+      '--since <date>',
+      'only posts from this date on (a new route otherwise publishes its whole backlog)',
+    )
+    .option('--interval <seconds>', 'seconds between passes when not --once', '60')
+    .option(
+      '--hold',
+      'after a crash, hold messages that were in flight instead of resending them (at most once)',
+    )
+    .option('--resume', 'let routes stopped by a Telegram refusal run again')
+    .option('--status', 'print the outbox counts and the routes stopped, then exit')
+    .action(async (flags: PublishFlags, c: Command) => {
+      const config = configFrom(c);
+      const routes = routesFromConfig(config.routes);
+      const since = flags.since ? parseDateArg(flags.since, '--since') : undefined;
+      const interval = Number(flags.interval);
+      if (!Number.isFinite(interval) || interval <= 0)
+        throw new UserError(`--interval: not a number of seconds: ${flags.interval}`);
+      await withStore(config, async (store) => {
+        const outbox = outboxOf(store);
+        if (flags.status) {
+          const counts = await outbox.counts();
+          console.log(
+            Object.entries(counts)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', '),
+          );
+          const st = await outbox.routeStatuses();
+          if (st.length)
+            console.log(
+              formatTable(
+                ['route', 'chat', 'state', 'error'],
+                st.map((s) => [s.route, s.chat, s.state, s.error]),
+              ),
+            );
+          return;
+        }
+        if (flags.resume) console.log(`${await outbox.resumeRoutes()} stopped route(s) resumed`);
+        if (routes.length === 0) throw new UserError('no routes configured: add "routes" to the config file');
+        const tmeBase = config.tmeBase;
+        if (flags.dryRun) {
+          const plan = await dryRun(store, outbox, routes, { since, render: { tmeBase } });
+          for (const line of describePlan(plan)) console.log(line);
+          console.log(
+            `dry run: ${plan.messages.length} message(s), ${plan.ops.length} edit/delete(s); nothing sent`,
+          );
+          return;
+        }
+        if (!config.botToken) throw new UserError('TGWIRE_BOT_TOKEN is not set: create a bot with BotFather');
+        const api = grammyBotApi({ token: config.botToken, apiRoot: config.botApiRoot ?? undefined });
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        try {
+          for (;;) {
+            const r = await publishOnce(store, outbox, api, routes, {
+              since,
+              render: { tmeBase },
+              inDoubt: flags.hold ? 'hold' : 'resend',
+              signal: stop.signal,
+              onEvent: (e) => {
+                if (e.type === 'route-stopped')
+                  console.error(`tgwire: route ${e.route} -> ${e.chat} stopped: ${e.error}`);
+                else if (e.type === 'chat-paused')
+                  console.error(`tgwire: ${e.chat} paused until the next pass: ${e.error}`);
+                else if (e.type === 'message-failed')
+                  console.error(`tgwire: ${e.row.postKey} -> ${e.row.chat}: ${e.error}`);
+              },
+            });
+            console.log(summary(r));
+            if (flags.once || stop.signal.aborted) break;
+            await realSleep(interval * 1000, stop.signal).catch(() => {});
+            if (stop.signal.aborted) break;
+          }
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      });
+    });
+}

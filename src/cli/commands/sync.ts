@@ -1,0 +1,238 @@
+// `tgwire sync` (one pass over channels) and `tgwire watch` (keeps collecting until stopped).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { syncChannel, type ChannelSyncResult, type SyncProgress } from '../../pipeline/collect/index.js';
+import type { Store } from '../../store/store.js';
+import { UserError } from '../../util/errors.js';
+import {
+  channelKeyOf,
+  collectContext,
+  depthOptions,
+  followConfigChannels,
+  requireFollows,
+} from '../collect.js';
+import { configFrom, withStore } from '../context.js';
+import { formatTable, printJson } from '../output.js';
+
+/** Ctrl-C stops after the page being read; a second Ctrl-C exits at once. */
+function stopOnSignals(): { signal: AbortSignal; dispose: () => void } {
+  const ac = new AbortController();
+  const onSignal = () => {
+    if (ac.signal.aborted) process.exit(130);
+    console.error('stopping after the current page (Ctrl-C again to quit now)');
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: ac.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** Per-channel progress: bars on a terminal, one log line per page otherwise. */
+function progressReporter(tty: boolean) {
+  const multi = tty
+    ? new cliProgress.MultiBar(
+        {
+          stream: process.stderr,
+          format: ' {channel} {phase}: {pages} pages, {posts} posts ({newPosts} new), oldest {oldest}',
+          hideCursor: true,
+          clearOnComplete: false,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  const bars = new Map<string, cliProgress.SingleBar>();
+  return {
+    update(p: SyncProgress) {
+      const payload = {
+        channel: p.channel,
+        phase: p.phase,
+        pages: p.pages,
+        posts: p.posts,
+        newPosts: p.newPosts,
+        oldest: p.oldestDate?.slice(0, 10) ?? (p.oldestId !== null ? `#${p.oldestId}` : '-'),
+      };
+      if (!multi) {
+        console.error(
+          `sync channel=${p.channel} phase=${p.phase} pages=${p.pages} posts=${p.posts} new=${p.newPosts} oldest=${payload.oldest}`,
+        );
+        return;
+      }
+      const bar = bars.get(p.channel) ?? multi.create(1, 0, payload);
+      bars.set(p.channel, bar);
+      bar.update(0, payload);
+    },
+    stop() {
+      multi?.stop();
+    },
+  };
+}
+
+async function syncOnce(
+  store: Store,
+  keys: string[],
+  ctxOpts: { signal: AbortSignal; force?: boolean; maxPages?: number; recheckPages?: number },
+  ctx: Awaited<ReturnType<typeof collectContext>>,
+  onProgress: (p: SyncProgress) => void,
+): Promise<ChannelSyncResult[]> {
+  const depths = new Map(
+    (await (store.listFollows?.() ?? Promise.resolve([]))).map((f) => [f.channel, f.depth]),
+  );
+  const results: ChannelSyncResult[] = [];
+  for (const key of keys) {
+    if (ctxOpts.signal.aborted) {
+      results.push({
+        channel: key,
+        status: 'skipped',
+        newPosts: 0,
+        edits: 0,
+        deletions: 0,
+        pages: 0,
+        error: 'stopped',
+      });
+      continue;
+    }
+    results.push(
+      await syncChannel(ctx, key, {
+        ...depthOptions(depths.get(key) ?? null),
+        signal: ctxOpts.signal,
+        force: ctxOpts.force,
+        maxPages: ctxOpts.maxPages,
+        recheckPages: ctxOpts.recheckPages,
+        onProgress,
+      }),
+    );
+  }
+  return results;
+}
+
+function printResults(results: ChannelSyncResult[]): void {
+  console.log(
+    formatTable(
+      ['channel', 'status', 'new', 'edits', 'deletions', 'pages', 'message'],
+      results.map((r) => [
+        r.channel,
+        r.status,
+        r.newPosts,
+        r.edits,
+        r.deletions,
+        r.pages,
+        r.error ?? (r.aborted ? 'stopped' : ''),
+      ]),
+    ),
+  );
+}
+
+function positiveInt(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} must be a positive whole number`);
+  return n;
+}
+
+export function syncCommand(): Command {
+  return new Command('sync')
+    .description(
+      'one pass: backfill what is missing, then fetch what is new (all followed channels, or those given)',
+    )
+    .argument('[channel...]', 'usernames or t.me links (default: every followed channel)')
+    .option('--force', 'also channels waiting out a back-off after errors')
+    .option('--max-pages <n>', 'pages per channel in this pass (the rest waits for the next)')
+    .option('--recheck-pages <n>', 'newest pages re-read for views, edits and deletions (default 1)')
+    .option('--json', 'print the per-channel results as JSON')
+    .action(
+      async (
+        inputs: string[],
+        opts: { force?: boolean; maxPages?: string; recheckPages?: string; json?: boolean },
+        c: Command,
+      ) => {
+        const config = configFrom(c);
+        const maxPages = positiveInt(opts.maxPages, '--max-pages');
+        const recheckPages = positiveInt(opts.recheckPages, '--recheck-pages');
+        const stop = stopOnSignals();
+        let results: ChannelSyncResult[] = [];
+        try {
+          await withStore(config, async (store) => {
+            await followConfigChannels(store, config);
+            const keys = inputs.length
+              ? inputs.map(channelKeyOf)
+              : (await requireFollows(store).listFollows()).map((f) => f.channel);
+            if (keys.length === 0)
+              throw new UserError('no channels to sync: tgwire channels add @name, or name them');
+            const progress = progressReporter(process.stderr.isTTY === true && !opts.json);
+            try {
+              results = await syncOnce(
+                store,
+                keys,
+                { signal: stop.signal, force: opts.force, maxPages, recheckPages },
+                await collectContext(store, config),
+                (p) => progress.update(p),
+              );
+            } finally {
+              progress.stop();
+            }
+          });
+        } finally {
+          stop.dispose();
+        }
+        if (opts.json) printJson(results);
+        else printResults(results);
+        if (results.some((r) => r.status === 'error')) process.exitCode = 1;
+      },
+    );
+}
+
+export function watchCommand(): Command {
+  return new Command('watch')
+    .description(
+      'collect followed channels until stopped: busy channels are checked more often, quiet ones less',
+    )
+    .option('--min-interval <s>', 'shortest wait between checks of one channel, seconds', '300')
+    .option('--max-interval <s>', 'longest wait between checks of one channel, seconds', '21600')
+    .action(async (opts: { minInterval: string; maxInterval: string }, c: Command) => {
+      const config = configFrom(c);
+      const min = positiveInt(opts.minInterval, '--min-interval')! * 1000;
+      const max = Math.max(min, positiveInt(opts.maxInterval, '--max-interval')! * 1000);
+      const stop = stopOnSignals();
+      try {
+        await withStore(config, async (store) => {
+          await followConfigChannels(store, config);
+          const ctx = await collectContext(store, config);
+          const schedule = new Map<string, { due: number; interval: number }>();
+          const progress = progressReporter(false);
+          while (!stop.signal.aborted) {
+            const follows = await requireFollows(store).listFollows();
+            const now = Date.now();
+            for (const f of follows)
+              if (!schedule.has(f.channel)) schedule.set(f.channel, { due: now, interval: min });
+            const due = follows.map((f) => f.channel).filter((k) => schedule.get(k)!.due <= now);
+            for (const key of due) {
+              if (stop.signal.aborted) break;
+              const [r] = await syncOnce(store, [key], { signal: stop.signal }, ctx, (p) =>
+                progress.update(p),
+              );
+              const s = schedule.get(key)!;
+              // Halve the wait of a channel that posted, stretch it for one that did not.
+              s.interval = r!.newPosts > 0 ? Math.max(min, s.interval / 2) : Math.min(max, s.interval * 1.5);
+              s.due = Date.now() + s.interval;
+              console.error(
+                `watch channel=${key} status=${r!.status} new=${r!.newPosts} edits=${r!.edits} deletions=${r!.deletions} next_in_s=${Math.round(s.interval / 1000)}${r!.error ? ` error="${r!.error}"` : ''}`,
+              );
+            }
+            const next = Math.min(...[...schedule.values()].map((s) => s.due), Date.now() + max);
+            await sleep(Math.max(1000, next - Date.now()), undefined, { signal: stop.signal }).catch(
+              () => {},
+            );
+          }
+        });
+      } finally {
+        stop.dispose();
+      }
+    });
+}

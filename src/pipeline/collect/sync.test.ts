@@ -1,0 +1,270 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../store/sqlite/index.js';
+import type { Store } from '../../store/store.js';
+import { createHttpClient } from '../../util/http.js';
+import { createPacer } from '../../util/pace.js';
+import { startFakeTme, type FakeTmeOptions } from '../../../test/fake-tme/index.js';
+import { sharedDir, SKIP_NO_SHARED } from '../../../test/shared.js';
+import {
+  memorySyncState,
+  syncChannel,
+  syncChannels,
+  type CollectContext,
+  type SyncOptions,
+} from './index.js';
+
+const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 10 };
+
+async function setup(fakeOptions: FakeTmeOptions, intervalMs = 0) {
+  const fake = await startFakeTme(fakeOptions);
+  const store = await openSqliteStore(':memory:');
+  const syncState = memorySyncState();
+  const http = createHttpClient({
+    timeoutMs: 2000,
+    retry: FAST_RETRY,
+    pacer: createPacer({ intervalMs, jitterMs: intervalMs / 4 }),
+  });
+  const ctx: CollectContext = { store, syncState, http, baseUrl: fake.baseUrl };
+  return {
+    fake,
+    store,
+    syncState,
+    ctx,
+    async [Symbol.asyncDispose]() {
+      await fake.close();
+      await store.close();
+    },
+  };
+}
+
+async function storedIds(store: Store, channel: string, includeDeleted = true): Promise<number[]> {
+  return (await store.queryPosts({ channel, includeDeleted })).map((p) => p.id).sort((a, b) => a - b);
+}
+
+const backfills: { name: string; faultRate: number }[] = [
+  { name: 'a clean t.me', faultRate: 0 },
+  { name: '20% of requests answering 429 or 502', faultRate: 0.2 },
+];
+for (const c of backfills) {
+  test(`full backfill of a 5,000-post channel arrives complete with ${c.name}`, async () => {
+    await using env = await setup({
+      channels: [{ username: 'big', posts: 5000 }],
+      faultRate: c.faultRate,
+      seed: 7,
+    });
+    const pages: number[] = [];
+    const r = await syncChannel(env.ctx, 'big', { onProgress: (p) => pages.push(p.pages) });
+    assert.equal(r.status, 'ok', r.error);
+    assert.equal(r.newPosts, 5000);
+    assert.equal(r.pages, 250);
+    assert.deepEqual(
+      pages,
+      Array.from({ length: 250 }, (_, i) => i + 1),
+    );
+    const ids = await storedIds(env.store, 'big');
+    assert.equal(ids.length, 5000);
+    assert.deepEqual(ids, env.fake.channel('big').ids());
+    if (c.faultRate > 0) {
+      const faults = env.fake.requests.filter((q) => q.fault).length;
+      assert.ok(faults > 30, `only ${faults} faults were injected`);
+    }
+    const state = await env.syncState.getSyncState('big');
+    assert.equal(state?.reachedStart, true);
+    assert.equal(state?.bottomId, 1);
+    assert.equal(state?.topId, env.fake.channel('big').ids().at(-1));
+  });
+}
+
+test('requests to t.me are never closer than the configured interval', async () => {
+  await using env = await setup(
+    { channels: [{ username: 'paced', posts: 200 }], faultRate: 0.2, seed: 3 },
+    20,
+  );
+  const r = await syncChannel(env.ctx, 'paced');
+  assert.equal(r.status, 'ok');
+  const times = env.fake.requests.map((q) => q.at);
+  assert.ok(times.length >= 10);
+  for (let i = 1; i < times.length; i++) {
+    const gap = times[i]! - times[i - 1]!;
+    assert.ok(gap >= 20, `requests ${i - 1} and ${i} arrived ${gap.toFixed(2)} ms apart`);
+  }
+});
+
+test('a second sync picks up new posts, edits as versions and deletions after two misses', async () => {
+  await using env = await setup({ channels: [{ username: 'news', posts: 100 }] });
+  const ch = env.fake.channel('news');
+  const all: SyncOptions = { recheckPages: Infinity };
+  assert.equal((await syncChannel(env.ctx, 'news', all)).newPosts, 100);
+
+  const ids = ch.ids();
+  const [old, a] = [ids[3]!, ids.at(-2)!];
+  const gone = [ids[10]!, ids[50]!, ids.at(-5)!];
+  const original = (await env.store.getPost('news', a))!.text;
+  ch.edit(a, 'Corrected text #fix');
+  ch.edit(old, 'An old post, edited much later');
+  ch.remove(...gone);
+  ch.addPosts(5);
+
+  const second = await syncChannel(env.ctx, 'news', all);
+  assert.deepEqual(
+    { status: second.status, newPosts: second.newPosts, edits: second.edits, deletions: second.deletions },
+    { status: 'ok', newPosts: 5, edits: 2, deletions: 0 },
+    'one miss is not yet a deletion',
+  );
+  const versions = await env.store.getVersions('news', a);
+  assert.deepEqual(
+    versions.map((v) => v.text),
+    [original, 'Corrected text #fix'],
+  );
+  assert.equal((await env.store.getPost('news', old))?.text, 'An old post, edited much later');
+
+  const third = await syncChannel(env.ctx, 'news', all);
+  assert.equal(third.deletions, 3);
+  assert.equal(third.edits, 0);
+  assert.equal(third.newPosts, 0);
+  const live = await storedIds(env.store, 'news', false);
+  assert.deepEqual(live, ch.ids());
+  assert.equal((await storedIds(env.store, 'news')).length, 105, 'deleted posts are kept, marked');
+  for (const id of gone) assert.equal((await env.store.getPost('news', id))?.deleted, true, `post ${id}`);
+});
+
+test('views are updated and the channel is snapshotted when it changes', async () => {
+  await using env = await setup({ channels: [{ username: 'viewsy', posts: 30, subscribers: 1000 }] });
+  const ch = env.fake.channel('viewsy');
+  await syncChannel(env.ctx, 'viewsy');
+  assert.equal((await env.store.getChannel('viewsy'))?.subscribers, 1000);
+  const last = ch.posts.at(-1)!;
+  last.views = 987;
+  ch.info.title = 'Renamed channel';
+  ch.info.subscribers = 2000;
+  await syncChannel(env.ctx, 'viewsy');
+  assert.equal((await env.store.getPost('viewsy', last.id))?.views, 987);
+  const stored = await env.store.getChannel('viewsy');
+  assert.equal(stored?.title, 'Renamed channel');
+  assert.equal(stored?.subscribers, 2000);
+});
+
+test('a gap larger than a page is filled by walking ?after= from the newest stored post', async () => {
+  await using env = await setup({ channels: [{ username: 'gappy', posts: 50 }] });
+  const ch = env.fake.channel('gappy');
+  await syncChannel(env.ctx, 'gappy');
+  ch.addPosts(73);
+  const r = await syncChannel(env.ctx, 'gappy');
+  assert.equal(r.newPosts, 73);
+  assert.deepEqual(await storedIds(env.store, 'gappy'), ch.ids());
+  assert.ok(env.fake.requests.some((q) => q.path.includes('?after=')));
+});
+
+test('a sync stopped by maxPages or the signal resumes where it stopped, nothing lost or duplicated', async () => {
+  await using env = await setup({ channels: [{ username: 'resume', posts: 400 }] });
+  const first = await syncChannel(env.ctx, 'resume', { maxPages: 4 });
+  assert.equal(first.pages, 4);
+  assert.equal(first.newPosts, 80);
+  const ac = new AbortController();
+  const second = await syncChannel(env.ctx, 'resume', {
+    signal: ac.signal,
+    onProgress: (p) => p.pages === 3 && ac.abort(),
+  });
+  assert.equal(second.aborted, true);
+  assert.equal(second.pages, 3);
+  env.fake.channel('resume').addPosts(7);
+  const third = await syncChannel(env.ctx, 'resume');
+  assert.equal(third.status, 'ok');
+  assert.equal(first.newPosts + second.newPosts + third.newPosts, 407);
+  assert.deepEqual(await storedIds(env.store, 'resume'), env.fake.channel('resume').ids());
+});
+
+const depths: { name: string; options: SyncOptions; oldest: (ids: number[]) => boolean }[] = [
+  {
+    name: 'a date',
+    options: { since: '2020-01-10T00:00:00Z' },
+    oldest: (ids) => ids.length < 400 && ids.length > 150,
+  },
+  { name: 'a post id', options: { minId: 300 }, oldest: (ids) => ids[0]! <= 300 && ids[0]! > 280 },
+];
+for (const d of depths) {
+  test(`backfill stops at the configured depth: ${d.name}`, async () => {
+    await using env = await setup({ channels: [{ username: 'deep', posts: 400 }] });
+    const r = await syncChannel(env.ctx, 'deep', d.options);
+    assert.equal(r.status, 'ok');
+    const ids = await storedIds(env.store, 'deep');
+    assert.ok(d.oldest(ids), `stored ${ids.length} posts from ${ids[0]}`);
+    const state = await env.syncState.getSyncState('deep');
+    assert.equal(state?.reachedStart, false, 'a deeper depth later continues from here');
+  });
+}
+
+test('unreadable channels end with their own status and message while the others succeed', async () => {
+  await using env = await setup({
+    channels: [
+      { username: 'good_one', posts: 30 },
+      { username: 'no_preview', posts: 10, mode: 'preview_disabled' },
+      { username: 'empty_page', mode: 'unknown_empty' },
+      { username: 'a_group', mode: 'private' },
+      { username: 'good_two', posts: 5 },
+    ],
+  });
+  const keys = ['good_one', 'no_preview', 'empty_page', 'never_heard', 'a_group', 'good_two'];
+  const results = await syncChannels(env.ctx, keys);
+  assert.deepEqual(
+    results.map((r) => [r.channel, r.status, r.problem ?? null, r.newPosts]),
+    [
+      ['good_one', 'ok', null, 30],
+      ['no_preview', 'error', 'preview_disabled', 0],
+      ['empty_page', 'error', 'not_found', 0],
+      ['never_heard', 'error', 'not_found', 0],
+      ['a_group', 'error', 'private', 0],
+      ['good_two', 'ok', null, 5],
+    ],
+  );
+  assert.match(results[1]!.error!, /web preview disabled for this channel/);
+  assert.match(results[2]!.error!, /no such channel on t\.me/);
+  assert.match(results[4]!.error!, /not a public channel/);
+
+  const state = await env.syncState.getSyncState('no_preview');
+  assert.equal(state?.status, 'preview_disabled');
+  assert.equal(state?.errorCount, 1);
+  assert.match(state?.lastError ?? '', /web preview disabled/);
+  assert.ok(state?.nextCheckAt && Date.parse(state.nextCheckAt) > Date.now());
+
+  const again = await syncChannels(env.ctx, keys);
+  assert.deepEqual(
+    again.map((r) => r.status),
+    ['ok', 'skipped', 'skipped', 'skipped', 'skipped', 'ok'],
+  );
+  const forced = await syncChannel(env.ctx, 'no_preview', { force: true });
+  assert.equal(forced.status, 'error');
+  assert.equal((await env.syncState.getSyncState('no_preview'))?.errorCount, 2);
+});
+
+test('a channel whose requests keep failing is recorded as an error and the next one still syncs', async () => {
+  await using env = await setup({
+    channels: [
+      { username: 'flaky', posts: 5 },
+      { username: 'fine', posts: 5 },
+    ],
+  });
+  env.fake.failNext(...Array.from({ length: 10 }, () => ({ kind: '502' as const })));
+  const [flaky, fine] = await syncChannels(env.ctx, ['flaky', 'fine']);
+  assert.equal(flaky?.status, 'error');
+  assert.equal(flaky?.problem, undefined);
+  assert.match(flaky?.error ?? '', /502/);
+  assert.equal((await env.syncState.getSyncState('flaky'))?.status, 'error');
+  assert.equal(fine?.status, 'ok');
+  assert.equal(fine?.newPosts, 5);
+});
+
+test('real saved t.me pages sync through the fake server', async (t) => {
+  const dir = sharedDir();
+  if (!dir) return t.skip(SKIP_NO_SHARED);
+  await using env = await setup({ fixturesDir: join(dir, 'fixtures', 'tme_s_html') });
+  assert.ok(env.fake.fixtureNames.length > 0);
+  for (const name of env.fake.fixtureNames) {
+    const r = await syncChannel(env.ctx, name);
+    assert.equal(r.status, 'ok', `${name}: ${r.error}`);
+    assert.ok(r.newPosts > 0, `${name}: no posts`);
+    assert.equal((await storedIds(env.store, name)).length, r.newPosts, name);
+  }
+});

@@ -1,0 +1,56 @@
+// A period's posts as a digest file: the sample's plain-text format, Markdown or HTML; oldest first.
+import type { Post } from '../../model/post.js';
+import type { PostQuery, Store } from '../../store/store.js';
+import { renderTextFeed } from '../../feeds/text.js';
+import { renderMarkdownDigest } from '../../feeds/markdown.js';
+import { renderHtmlDigest } from '../../feeds/html-digest.js';
+import { firstOfEachStory } from './select.js';
+
+export const DIGEST_FORMATS = ['text', 'html', 'md'] as const;
+export type DigestFormat = (typeof DIGEST_FORMATS)[number];
+
+export interface DigestRequest {
+  topic?: string;
+  channel?: string;
+  /** ISO date or date-time, inclusive. */
+  since?: string;
+  /** Exclusive for a date-time, the whole day for a bare YYYY-MM-DD. */
+  until?: string;
+  /** One entry per story (its first post). @default false */
+  stories?: boolean;
+}
+
+/** The digest's posts, oldest first; deleted posts are left out. */
+export async function digestPosts(store: Store, req: DigestRequest): Promise<Post[]> {
+  const query: PostQuery = {
+    topic: req.topic,
+    channel: req.channel?.toLowerCase(),
+    since: req.since,
+    until: req.until,
+    includeDeleted: false,
+    order: 'asc',
+  };
+  const posts: Post[] = [];
+  for await (const p of store.iteratePosts(query)) posts.push(p);
+  return req.stories ? firstOfEachStory(posts) : posts;
+}
+
+/** "brics, sample: 2024-09-02 – 2024-10-11" from the request (used by the md/html formats only). */
+export function digestTitle(req: DigestRequest, posts: readonly Post[]): { title: string; subtitle: string } {
+  const what = [req.topic && `topic ${req.topic}`, req.channel && `channel ${req.channel}`]
+    .filter(Boolean)
+    .join(', ');
+  const dates = posts.map((p) => p.date).filter((d): d is string => d !== null);
+  const from = req.since ?? dates[0]?.slice(0, 10);
+  const to = req.until ?? dates[dates.length - 1]?.slice(0, 10);
+  const period = from || to ? `${from ?? '…'} – ${to ?? '…'}` : '';
+  const n = `${posts.length} ${req.stories ? 'stories' : 'posts'}`;
+  return { title: `tgwire digest${what ? `: ${what}` : ''}`, subtitle: period ? `${period}, ${n}` : n };
+}
+
+/** Renders the digest; `text` is byte for byte the format of the sample feed (see feeds/text.ts). */
+export function renderDigest(posts: readonly Post[], format: DigestFormat, req: DigestRequest = {}): string {
+  if (format === 'text') return renderTextFeed(posts);
+  const meta = digestTitle(req, posts);
+  return format === 'md' ? renderMarkdownDigest(posts, meta) : renderHtmlDigest(posts, meta);
+}

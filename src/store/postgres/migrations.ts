@@ -1,0 +1,131 @@
+// The PostgreSQL schema as an append-only list of migrations: never edit a released one, add the next version.
+
+/** What a migration may run: one connection inside the migration's transaction. */
+export interface Sql {
+  query(text: string): Promise<unknown>;
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(sql: Sql): Promise<void>;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    async up(sql) {
+      // Text columns that are sorted or compared with ISO strings use COLLATE "C": byte order, like SQLite's
+      // BINARY, whatever locale the cluster was created with. Dates stay ISO text so they round-trip exactly.
+      await sql.query(`
+        CREATE TABLE channels (
+          key TEXT COLLATE "C" PRIMARY KEY,
+          username TEXT,
+          numeric_id BIGINT UNIQUE,
+          title TEXT,
+          description TEXT,
+          subscribers BIGINT,
+          avatar_url TEXT,
+          kind TEXT,
+          -- live collection status (pipeline), untouched by upsertChannel
+          status TEXT,
+          last_error TEXT,
+          error_count INTEGER,
+          next_check_at TEXT COLLATE "C",
+          last_sync_at TEXT COLLATE "C"
+        );
+
+        CREATE TABLE posts (
+          channel TEXT COLLATE "C" NOT NULL,
+          id BIGINT NOT NULL,
+          date TEXT COLLATE "C",
+          sort_date TEXT COLLATE "C" GENERATED ALWAYS AS (coalesce(date, '')) STORED,
+          edited BOOLEAN NOT NULL DEFAULT false,
+          edit_date TEXT COLLATE "C",
+          author TEXT,
+          text TEXT NOT NULL DEFAULT '',
+          -- JSON kept as text, not jsonb: jsonb reorders keys, and merging compares JSON texts.
+          entities TEXT NOT NULL DEFAULT '[]',
+          forwarded_from TEXT,
+          fwd_username TEXT COLLATE "C",
+          fwd_name TEXT,
+          -- lower-cased in JS: lower() follows the cluster's locale, which may be C.
+          fwd_name_lc TEXT,
+          fwd_post_id BIGINT,
+          reply_to BIGINT,
+          group_id TEXT COLLATE "C",
+          media TEXT NOT NULL DEFAULT '[]',
+          has_media BOOLEAN NOT NULL DEFAULT false,
+          views BIGINT,
+          reactions TEXT NOT NULL DEFAULT '[]',
+          service TEXT,
+          source TEXT NOT NULL,
+          lang TEXT COLLATE "C",
+          hashtags TEXT COLLATE "C" NOT NULL DEFAULT '',
+          -- Search: tsv holds the words exactly as search/fold.ts folds them (built in JS, same tokens as the
+          -- SQLite index and the snippets); tsv_stem the folded text stemmed with ts_config (english, french,
+          -- russian; empty for 'simple', which would only repeat tsv); tsv_tags the hashtags.
+          ts_config TEXT NOT NULL DEFAULT 'simple',
+          tsv TSVECTOR NOT NULL DEFAULT ''::tsvector,
+          tsv_stem TSVECTOR NOT NULL DEFAULT ''::tsvector,
+          tsv_tags TSVECTOR NOT NULL DEFAULT ''::tsvector,
+          deleted_at TEXT COLLATE "C",
+          first_seen_at TEXT NOT NULL,
+          text_seen_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (channel, id)
+        );
+        CREATE INDEX posts_order ON posts (sort_date, channel, id);
+        CREATE INDEX posts_channel_order ON posts (channel, sort_date, id);
+        CREATE INDEX posts_fwd_username ON posts (fwd_username) WHERE fwd_username IS NOT NULL;
+        CREATE INDEX posts_fwd_post ON posts (fwd_username, fwd_post_id) WHERE fwd_post_id IS NOT NULL;
+        CREATE INDEX posts_lang ON posts (lang) WHERE lang IS NOT NULL;
+        CREATE INDEX posts_group ON posts (channel, group_id) WHERE group_id IS NOT NULL;
+        CREATE INDEX posts_tsv ON posts USING GIN (tsv);
+        CREATE INDEX posts_tsv_stem ON posts USING GIN (tsv_stem);
+        CREATE INDEX posts_tsv_tags ON posts USING GIN (tsv_tags);
+
+        CREATE TABLE post_versions (
+          channel TEXT COLLATE "C" NOT NULL,
+          id BIGINT NOT NULL,
+          pos INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          entities TEXT NOT NULL,
+          edit_date TEXT,
+          seen_at TEXT NOT NULL,
+          PRIMARY KEY (channel, id, pos),
+          FOREIGN KEY (channel, id) REFERENCES posts (channel, id) ON DELETE CASCADE
+        );
+
+        CREATE TABLE topics (
+          name TEXT COLLATE "C" PRIMARY KEY,
+          query TEXT NOT NULL,
+          aliases TEXT NOT NULL DEFAULT '[]'
+        );
+
+        CREATE TABLE post_topics (
+          channel TEXT COLLATE "C" NOT NULL,
+          id BIGINT NOT NULL,
+          topic TEXT COLLATE "C" NOT NULL,
+          PRIMARY KEY (channel, id, topic),
+          FOREIGN KEY (channel, id) REFERENCES posts (channel, id) ON DELETE CASCADE
+        );
+        CREATE INDEX post_topics_topic ON post_topics (topic);
+
+        CREATE TABLE stories (
+          channel TEXT COLLATE "C" NOT NULL,
+          id BIGINT NOT NULL,
+          story_id TEXT COLLATE "C" NOT NULL,
+          reason TEXT NOT NULL,
+          PRIMARY KEY (channel, id),
+          FOREIGN KEY (channel, id) REFERENCES posts (channel, id) ON DELETE CASCADE
+        );
+        CREATE INDEX stories_story ON stories (story_id);
+      `);
+    },
+  },
+];
+
+/** The newest schema version this code knows. */
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

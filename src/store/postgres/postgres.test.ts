@@ -1,0 +1,262 @@
+// Runs the Store contract on PostgreSQL (TGWIRE_TEST_PG), plus what only PostgreSQL has: migrations, schemas,
+// stemming per language, and parity of queries and search hits with the SQLite store.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { storeContract } from '../contract.testkit.js';
+import { StoreError, UserError } from '../../util/errors.js';
+import { emptyPost, type Post } from '../../model/post.js';
+import type { SearchResult } from '../store.js';
+import { openSqliteStore } from '../sqlite/index.js';
+import { SCHEMA_VERSION, migrations, openPostgresStore } from './index.js';
+
+const URL_ = process.env.TGWIRE_TEST_PG;
+const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL contract tests skipped';
+
+const schemas: string[] = [];
+const freshSchema = (): string => {
+  const s = `t_${randomBytes(6).toString('hex')}`;
+  schemas.push(s);
+  return s;
+};
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: URL_ });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const dropSchema = (s: string): Promise<unknown> =>
+  admin((c) => c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`));
+
+if (!URL_) {
+  describe('Store contract: postgres', () => {
+    it('runs against a PostgreSQL server', (t) => t.skip(SKIP));
+  });
+} else {
+  const url = URL_;
+  after(async () => {
+    for (const s of schemas) await dropSchema(s);
+  });
+
+  storeContract('postgres', async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(url, { schema });
+    return { store, cleanup: async () => void (await dropSchema(schema)) };
+  });
+
+  describe('postgres store', () => {
+    it('creates its schema and records every migration', async () => {
+      const schema = freshSchema();
+      await (await openPostgresStore(url, { schema })).close();
+      await (await openPostgresStore(url, { schema })).close(); // reopening applies nothing twice
+      const rows = await admin(
+        async (c) =>
+          (await c.query(`SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`)).rows,
+      );
+      assert.deepEqual(
+        rows,
+        migrations.map((m) => ({ version: m.version, name: m.name })),
+      );
+    });
+
+    it('refuses a schema stamped with a newer version, with what to do', async () => {
+      const schema = freshSchema();
+      await (await openPostgresStore(url, { schema })).close();
+      await admin((c) =>
+        c.query(
+          `INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')`,
+        ),
+      );
+      await assert.rejects(openPostgresStore(url, { schema }), (e: unknown) => {
+        assert.ok(e instanceof StoreError);
+        assert.equal(
+          e.message,
+          `database schema v99 is newer than this tgwire (v${SCHEMA_VERSION}): upgrade tgwire`,
+        );
+        return true;
+      });
+    });
+
+    it('refuses a schema name that would need quoting, and an unreachable server is a StoreError', async () => {
+      await assert.rejects(openPostgresStore(url, { schema: 'Bad"; DROP' }), UserError);
+      await assert.rejects(
+        openPostgresStore('postgres://nobody:secret@127.0.0.1:1/none'),
+        (e: unknown) =>
+          e instanceof StoreError && !e.message.includes('secret') && e.message.includes('127.0.0.1:1'),
+      );
+    });
+
+    it('stems words in the post language (english, french, russian) and folds é/e and ё/е', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema });
+      const p = (id: number, lang: string | null, text: string): Post => ({
+        ...emptyPost('c', id, 'export-json'),
+        date: '2024-10-01T00:00:00.000Z',
+        text,
+        lang,
+      });
+      await store.savePosts([
+        p(1, 'ru', 'Новые санкции против банков.'),
+        p(2, 'en', 'The sanctions were announced.'),
+        p(3, 'fr', 'Les élections présidentielles approchent.'),
+        p(4, null, 'Sanctioned entities listed.'),
+        p(5, 'ru', 'Всё решено, ещё нет.'),
+      ]);
+      const hits = async (q: string): Promise<number[]> =>
+        (await store.search(q)).hits.map((h) => h.post.id).sort((a, b) => a - b);
+      const table: [string, number[]][] = [
+        ['санкций', [1]],
+        ['санкции', [1]],
+        ['sanction', [2]],
+        ['election', [3]],
+        ['elections presidentielles', [3]],
+        ['sanctioned', [2, 4]],
+        ['все', [5]],
+        ['ещё', [5]],
+        ['"новые санкция"', [1]],
+        ['-санкций -sanction -election -sanctioned -все', []],
+      ];
+      for (const [q, want] of table) assert.deepEqual(await hits(q), want, q);
+      const [ru] = (await store.search('санкций')).hits;
+      assert.ok(ru!.score > 0);
+      await store.close();
+    });
+
+    it('a failed write inside a transaction rolls back alone; the transaction goes on', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema });
+      await store.transaction(async () => {
+        await store.savePosts([{ ...emptyPost('c', 1, 'text'), text: 'kept' }]);
+        await assert.rejects(store.setPostTopics([{ channel: 'c', id: 404, topics: ['x'] }]), StoreError);
+        await store.savePosts([{ ...emptyPost('c', 2, 'text'), text: 'also kept' }]);
+      });
+      assert.equal(await store.countPosts({}), 2);
+      await store.close();
+    });
+  });
+
+  describe('postgres and sqlite agree', () => {
+    const corpus = (): Post[] => {
+      const at = (d: number): string => `2024-10-${String(d).padStart(2, '0')}T10:00:00.000Z`;
+      const mk = (
+        channel: string,
+        id: number,
+        lang: string | null,
+        text: string,
+        patch: Partial<Post> = {},
+      ): Post => ({
+        ...emptyPost(channel, id, 'export-json'),
+        date: at((id % 27) + 1),
+        text,
+        lang,
+        ...patch,
+      });
+      return [
+        mk('news', 1, 'en', 'Sanctions on Russian banks were extended on Monday, officials said.'),
+        mk('news', 2, 'en', 'The summit in Kazan gathered leaders of BRICS; trade and sanctions discussed.', {
+          entities: [{ type: 'hashtag', offset: 0, length: 0 }],
+        }),
+        mk('news', 3, 'en', 'Oil prices rose after the announcement (see example.com/report).'),
+        mk('presse', 4, 'fr', "La coopération économique et l'élargissement des BRICS au sommet de Kazan."),
+        mk('presse', 5, 'fr', 'Les sanctions économiques touchent les banques russes; élection à venir.'),
+        mk('presse', 6, 'fr', 'Être ou ne pas être: la déclaration commune a été signée.'),
+        mk('ru', 7, 'ru', 'Новые санкции против российских банков продлены в понедельник.'),
+        mk('ru', 8, 'ru', 'Саммит БРИКС в Казани: ещё одна встреча лидеров, всё готово.'),
+        mk('ru', 9, 'ru', 'Цены на нефть выросли после заявления.', {
+          forwardedFrom: { name: 'Russian MFA 🇷🇺', username: 'mfa_russia', postId: 7, author: null },
+        }),
+        mk('ru', 10, null, 'Санкции, sanctions, sanctions: the word in three posts.', { date: null }),
+        mk('misc', 11, 'de', 'Die Sanktionen gegen Banken wurden verlängert. #Sanktionen', {
+          media: [{ type: 'photo', supported: true }],
+        }),
+      ];
+    };
+
+    it('the same posts give JSON-equal queryPosts and the same search hits', async () => {
+      const schema = freshSchema();
+      const pgStore = await openPostgresStore(url, { schema });
+      const { mkdtempSync, rmSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const dir = mkdtempSync(join(tmpdir(), 'tgwire-parity-'));
+      const lite = await openSqliteStore(join(dir, 'a.db'));
+      try {
+        for (const s of [pgStore, lite]) {
+          await s.savePosts(corpus(), { seenAt: '2024-11-01T00:00:00.000Z' });
+          await s.savePosts(
+            [{ ...corpus()[0]!, text: 'Sanctions on Russian banks were extended.', edited: true }],
+            {
+              seenAt: '2024-11-03T00:00:00.000Z',
+            },
+          );
+          await s.markDeleted('presse', [6], '2024-11-02T00:00:00.000Z');
+          await s.setPostTopics([{ channel: 'news', id: 2, topics: ['summit', 'brics'] }]);
+          await s.setStories([{ channel: 'ru', id: 8, storyId: 's1', reason: 'translation' }]);
+        }
+        for (const q of [
+          {},
+          { order: 'desc' as const },
+          { channel: ['ru', 'misc'] },
+          { lang: 'fr', limit: 2 },
+        ]) {
+          assert.deepEqual(await pgStore.queryPosts(q), await lite.queryPosts(q), JSON.stringify(q));
+        }
+        assert.deepEqual(await pgStore.stats(), await lite.stats());
+        assert.deepEqual(await pgStore.getVersions('news', 1), await lite.getVersions('news', 1));
+        const queries = [
+          'sanctions',
+          'banks',
+          'kazan',
+          'brics -kazan',
+          '"summit in kazan"',
+          'cooperation',
+          'elargissement',
+          'etre',
+          'санкции',
+          'казани',
+          'еще',
+          'всё',
+          'sanct*',
+          'банк*',
+          '#sanktionen',
+          'example',
+          'from:"russian mfa"',
+          'sanctions lang:fr',
+          'sanctions OR санкции',
+          '-sanctions -санкции',
+        ];
+        const keys = (r: SearchResult): string[] =>
+          r.hits.map((h) => `${h.post.channel}/${h.post.id}`).sort();
+        for (const q of queries) {
+          const [a, b] = await Promise.all([pgStore.search(q), lite.search(q)]);
+          assert.deepEqual(keys(a), keys(b), q);
+          assert.equal(a.total, b.total, q);
+          const snippets = (r: SearchResult): string[] =>
+            r.hits.map((h) => `${h.post.id} ${h.snippet}`).sort();
+          assert.deepEqual(snippets(a), snippets(b), q);
+        }
+        // Stemming in the post's language is PostgreSQL's addition: it finds more, never fewer.
+        const stemmed: [string, string[], string[]][] = [
+          ['économique', ['presse/4'], ['presse/4', 'presse/5']],
+          ['bank', [], ['news/1']],
+          ['санкций', [], ['ru/7']],
+          ['банк', [], ['ru/7']],
+        ];
+        for (const [q, sqlite, postgres] of stemmed) {
+          assert.deepEqual(keys(await lite.search(q)), sqlite, `sqlite ${q}`);
+          assert.deepEqual(keys(await pgStore.search(q)), postgres, `postgres ${q}`);
+        }
+      } finally {
+        await pgStore.close();
+        await lite.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}

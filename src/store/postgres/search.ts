@@ -1,0 +1,128 @@
+// A parsed user query -> one SQL condition on `posts p` (tsquery literals built from folded words, never user
+// syntax) and a ranking expression. A word matches its folded form in any post, or its stem in the post's language.
+import type { QueryNode } from '../../search/query.js';
+import type { Params } from './filter.js';
+import { STEM_CONFIGS, phraseQuery, stemText } from './text.js';
+
+/** Per stemmed text: configuration -> the tsquery text PostgreSQL made of it ('' when only stop words). */
+export type StemQueries = Map<string, Map<string, string>>;
+
+/** The texts whose stems the query needs (words and phrases, not prefixes: a stem is no prefix). */
+export function stemInputs(node: QueryNode, out = new Set<string>()): Set<string> {
+  switch (node.kind) {
+    case 'term':
+      if (!node.prefix) out.add(stemText(node.value));
+      break;
+    case 'phrase':
+      out.add(stemText(node.value));
+      break;
+    case 'not':
+      stemInputs(node.child, out);
+      break;
+    case 'and':
+    case 'or':
+      for (const c of node.children) stemInputs(c, out);
+      break;
+  }
+  return out;
+}
+
+/** SQL that asks PostgreSQL for the stemmed tsquery of every input in every configuration. */
+export const STEM_SQL = `SELECT v, c, phraseto_tsquery(c::regconfig, v)::text AS q
+  FROM unnest($1::text[]) AS v, unnest($2::text[]) AS c`;
+
+export interface CompiledSearch {
+  where: string;
+  /**
+   * Relevance (higher is better), or null when the query has no positive word to rank by. Its parameters are
+   * appended when called: call it after the WHERE parameters are all in, so a count can run without it.
+   */
+  rank(): string | null;
+}
+
+class Compiler {
+  private readonly exact: string[] = [];
+  private readonly stemmed = new Map<string, string[]>();
+
+  constructor(
+    private readonly params: Params,
+    private readonly stems: StemQueries,
+  ) {}
+
+  private tsquery(q: string): string {
+    return `${this.params.add(q)}::tsquery`;
+  }
+
+  cond(node: QueryNode, negated: boolean): string {
+    switch (node.kind) {
+      case 'term':
+      case 'phrase': {
+        const prefix = node.kind === 'term' && node.prefix === true;
+        const parts: string[] = [];
+        const q = phraseQuery(node.value, prefix);
+        if (q !== null) {
+          parts.push(`p.tsv @@ ${this.tsquery(q)}`);
+          if (!negated) this.exact.push(q);
+        }
+        if (!prefix) {
+          for (const [config, sq] of this.stems.get(stemText(node.value)) ?? []) {
+            if (sq === '' || !STEM_CONFIGS.includes(config)) continue;
+            parts.push(`(p.ts_config = '${config}' AND p.tsv_stem @@ ${this.tsquery(sq)})`);
+            if (!negated) this.stemmed.set(config, [...(this.stemmed.get(config) ?? []), sq]);
+          }
+        }
+        return parts.length ? `(${parts.join(' OR ')})` : 'false';
+      }
+      case 'hashtag': {
+        // The tag column says it is a hashtag; the word in the text is what the snippet highlights.
+        const q = phraseQuery(node.value);
+        if (q === null) return 'false';
+        if (!negated) this.exact.push(q);
+        const t = this.tsquery(q);
+        return `(p.tsv_tags @@ ${t} AND p.tsv @@ ${t})`;
+      }
+      case 'field':
+        return this.field(node);
+      case 'not':
+        return `(NOT ${this.cond(node.child, !negated)})`;
+      case 'and':
+        return node.children.length
+          ? `(${node.children.map((c) => this.cond(c, negated)).join(' AND ')})`
+          : 'true';
+      case 'or':
+        return `(${node.children.map((c) => this.cond(c, negated)).join(' OR ')})`;
+    }
+  }
+
+  private field(node: Extract<QueryNode, { kind: 'field' }>): string {
+    const v = node.value;
+    switch (node.field) {
+      case 'lang':
+        return `p.lang = ${this.params.add(v.toLowerCase())}`;
+      case 'channel':
+        return `p.channel = ${this.params.add(v.replace(/^@/, '').toLowerCase())}`;
+      case 'from':
+        // The origin's username exactly, or a part of its title ("Russian MFA" finds "Russian MFA 🇷🇺").
+        return `(p.fwd_username = ${this.params.add(v.replace(/^@/, '').toLowerCase())} OR strpos(p.fwd_name_lc, ${this.params.add(v.toLowerCase())}) > 0)`;
+      case 'topic':
+        return `EXISTS (SELECT 1 FROM post_topics t WHERE t.channel = p.channel AND t.id = p.id AND t.topic = ${this.params.add(v)})`;
+    }
+  }
+
+  rank(): string | null {
+    if (this.exact.length === 0 && this.stemmed.size === 0) return null;
+    const any = (qs: string[]): string => this.tsquery(qs.map((q) => `(${q})`).join(' | '));
+    const exact = this.exact.length ? `ts_rank(p.tsv, ${any(this.exact)})` : '0';
+    if (this.stemmed.size === 0) return exact;
+    const cases = [...this.stemmed]
+      .map(([config, qs]) => `WHEN '${config}' THEN ts_rank(p.tsv_stem, ${any(qs)})`)
+      .join(' ');
+    return `greatest(${exact}, CASE p.ts_config ${cases} ELSE 0 END)`;
+  }
+}
+
+export function compileSearch(node: QueryNode, params: Params, stems: StemQueries): CompiledSearch {
+  const c = new Compiler(params, stems);
+  const where = c.cond(node, false);
+  return { where, rank: () => c.rank() };
+}

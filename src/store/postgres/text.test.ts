@@ -1,0 +1,57 @@
+// The PostgreSQL search text helpers: the same words as search/fold.ts, and tsquery/tsvector text that is safe.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { wordSpans } from '../../search/fold.js';
+import { foldedWords, lexeme, phraseQuery, stemText, tsConfigFor, wordVector } from './text.js';
+
+describe('postgres search text', () => {
+  it('folds the very words wordSpans gives, in every script', () => {
+    const texts = [
+      'The #BRICS summit in Kazan gathered leaders.',
+      "Le sommet à Kazan: la coopération économique et l'élargissement. ÉTÉ Être",
+      'Саммит #БРИКС в Казани. Ещё одна встреча, всё готово. Йод ЁЛКА',
+      'قمة بريكس في قَازَان: التَّعَاوُن الاقتصادي ـــ',
+      '金砖国家峰会在喀山举行 カタカナ ひらがな 한국어',
+      'नमस्ते दुनिया ĞÜŞİÖÇ straße ǅ x²³ ①②',
+      'e\u0301te\u0301 covid19 2024-09-09 t.me/mid_russia example.com',
+      '🇷🇺 emoji 👍🏽 \uE000private\uE001 \u0000 \t\n',
+      '',
+    ];
+    for (const t of texts)
+      assert.deepEqual(
+        foldedWords(t),
+        wordSpans(t).map((s) => s.key),
+        t,
+      );
+    // The second pass goes through the cache and must not differ.
+    for (const t of texts)
+      assert.deepEqual(
+        foldedWords(t),
+        wordSpans(t).map((s) => s.key),
+        t,
+      );
+  });
+
+  it('builds tsvector text with positions, and phrase/prefix tsquery text', () => {
+    assert.equal(wordVector('Kazan, kazan! Summit'), "'kazan':1,2 'summit':3");
+    assert.equal(wordVector(''), '');
+    assert.equal(wordVector('喀山'), "'喀':1 '山':2");
+    assert.equal(phraseQuery('Coopération'), "'cooperation'");
+    assert.equal(phraseQuery("l'élarg", true), "'l' <-> 'elarg':*");
+    assert.equal(phraseQuery('!!!'), null);
+    assert.equal(lexeme("it's a \\ test"), "'it''s a \\\\ test'");
+  });
+
+  it('picks the stemming configuration by language, simple otherwise', () => {
+    const table: [string | null | undefined, string][] = [
+      ['en', 'english'],
+      ['FR', 'french'],
+      ['ru', 'russian'],
+      ['de', 'simple'],
+      [null, 'simple'],
+      [undefined, 'simple'],
+    ];
+    for (const [lang, want] of table) assert.equal(tsConfigFor(lang), want, String(lang));
+    assert.equal(stemText('Ещё Élargissement'), 'еще elargissement');
+  });
+});
