@@ -10,6 +10,8 @@ import { channelsCommand } from './commands/channels.js';
 import { syncCommand, watchCommand } from './commands/sync.js';
 import { publishCommand } from './commands/publish.js';
 import { digestCommand } from './commands/digest.js';
+import { topicsCommand } from './commands/topics.js';
+import { storiesCommand } from './commands/stories.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
     exportCommand(),
     searchCommand(),
     statsCommand(),
+    topicsCommand(),
+    storiesCommand(),
     channelsCommand(),
     syncCommand(),
     watchCommand(),
@@ -42,6 +46,11 @@ function exitOverrideAll(cmd: Command): void {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `tgwire export | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const program = buildProgram();
   exitOverrideAll(program);
   try {

@@ -64,10 +64,12 @@ export function postToJson(post: Post, options: JsonOptions = {}): Record<string
     source: post.source,
   };
   if (f?.numericId !== undefined) (o.forwardedFrom as Record<string, unknown>).numericId = f.numericId;
-  for (const key of ['editDate', 'lang', 'topics', 'story', 'deleted'] as const) {
-    const v = post[key];
-    if (v !== undefined && v !== null) o[key] = v;
-  }
+  // Always present, so consumers can rely on them: the detected language, the topics, the story.
+  o.editDate = post.editDate;
+  o.lang = post.lang ?? null;
+  o.topics = post.topics ?? [];
+  o.story = post.story ?? null;
+  o.deleted = post.deleted ?? false;
   return o;
 }
 

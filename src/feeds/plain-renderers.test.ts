@@ -90,8 +90,12 @@ test('jsonl: each line parses back to the post, fields in the fixed order', () =
   const lines = out.split('\n');
   assert.equal(lines.pop(), '', 'every line ends with a line break');
   const objs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-  assert.deepEqual(Object.keys(objs[0]!), [...FIELDS, 'lang', 'topics']);
-  assert.deepEqual(Object.keys(objs[1]!), FIELDS);
+  const EXTRA = ['editDate', 'lang', 'topics', 'story', 'deleted'];
+  assert.deepEqual(Object.keys(objs[0]!), [...FIELDS, ...EXTRA]);
+  assert.deepEqual(Object.keys(objs[1]!), [...FIELDS, ...EXTRA]);
+  assert.equal(objs[0]!.lang, posts[0]!.lang);
+  assert.equal(objs[1]!.story, null, 'story is null, not absent, before grouping');
+  assert.deepEqual(objs[1]!.topics, []);
   assert.deepEqual(
     objs.map((o) => o.url),
     ['https://t.me/durov/5', null, null],

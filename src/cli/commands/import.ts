@@ -1,6 +1,7 @@
 // `tgwire import PATH…`: imports files, one transaction each, and prints added/updated/unchanged per file.
 import { Command, Option } from 'commander';
 import { IMPORT_FORMATS, importFile, type FileImportResult } from '../../pipeline/import.js';
+import { rebuildStories } from '../../pipeline/stories.js';
 import { configFrom, withStore } from '../context.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sourceList } from '../sources.js';
@@ -12,11 +13,12 @@ export function importCommand(): Command {
     .addOption(new Option('--format <format>', 'input format').choices([...IMPORT_FORMATS]).default('auto'))
     .option('--channel <name>', 'channel name for posts whose source has no username (exports, text dumps)')
     .option('--json', 'print the summary as JSON')
+    .option('--no-stories', 'do not regroup stories after the import (tgwire stories --rebuild does it later)')
     .addHelpText('after', () => `\nSources:\n${sourceList()}`)
     .action(
       async (
         paths: string[],
-        opts: { format: (typeof IMPORT_FORMATS)[number]; channel?: string; json?: boolean },
+        opts: { format: (typeof IMPORT_FORMATS)[number]; channel?: string; json?: boolean; stories: boolean },
         cmd: Command,
       ) => {
         const config = configFrom(cmd);
@@ -34,6 +36,9 @@ export function importCommand(): Command {
                     : progress.update(p.posts, null, path),
               });
               results.push(r);
+            }
+            if (opts.stories && results.some((r) => r.added + r.updated > 0)) {
+              await rebuildStories(store, (done, total) => progress.update(done, total, 'grouping stories'));
             }
           } finally {
             progress.stop();

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { syncChannel, type ChannelSyncResult, type SyncProgress } from '../../pipeline/collect/index.js';
 import type { Store } from '../../store/store.js';
+import { rebuildStories } from '../../pipeline/stories.js';
 import { UserError } from '../../util/errors.js';
 import {
   channelKeyOf,
@@ -177,6 +178,7 @@ export function syncCommand(): Command {
             } finally {
               progress.stop();
             }
+            if (results.some((r) => r.newPosts + r.edits > 0)) await rebuildStories(store);
           });
         } finally {
           stop.dispose();
@@ -221,6 +223,7 @@ export function watchCommand(): Command {
               // Halve the wait of a channel that posted, stretch it for one that did not.
               s.interval = r!.newPosts > 0 ? Math.max(min, s.interval / 2) : Math.min(max, s.interval * 1.5);
               s.due = Date.now() + s.interval;
+              if (r!.newPosts + r!.edits > 0) await rebuildStories(store);
               console.error(
                 `watch channel=${key} status=${r!.status} new=${r!.newPosts} edits=${r!.edits} deletions=${r!.deletions} next_in_s=${Math.round(s.interval / 1000)}${r!.error ? ` error="${r!.error}"` : ''}`,
               );

@@ -25,15 +25,15 @@ import {
   MERGE_COLUMNS,
   POST_COLUMNS,
   WRITE_COLUMNS,
-  indexParams,
   postParams,
   rowToPost,
   type IndexParams,
   type PostParams,
   type PostRow,
 } from './rows.js';
-import { STEM_SQL, compileSearch, stemInputs, type StemQueries } from './search.js';
-import { STEM_CONFIGS } from './text.js';
+import { compileSearch, stemInputs } from './search.js';
+import { Stemmer } from './stem.js';
+import { STEM_CONFIGS, foldedWords, wordVector } from './text.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -100,7 +100,9 @@ type MergeRow = PostRow & { text_seen_at: string; hashtags: string; ts_config: s
 
 interface UpdateRow {
   params: PostParams;
-  index: IndexParams | null;
+  reindex: boolean;
+  /** channel, id, text, entities, edit_date, seen_at of the version this update replaces. */
+  previous: [string, number, string, string, string | null, string] | null;
   textSeenAt: string;
   deletedAt: string | null;
 }
@@ -139,7 +141,7 @@ function unnestOf(types: readonly string[], first: number): string {
 
 const INSERT_SQL = `INSERT INTO posts (${COLS.join(', ')}, tsv, tsv_tags, tsv_stem, first_seen_at, text_seen_at, updated_at)
   SELECT ${COLS.map((c) => `u.${c}`).join(', ')}, u.tsv::tsvector, u.tags::tsvector,
-    to_tsvector(u.ts_config::regconfig, u.stem), $1, $1, $1
+    u.stem::tsvector, $1, $1, $1
   FROM unnest(${unnestOf([...UNNEST_TYPES, 'text', 'text', 'text'], 2)})
     AS u(${COLS.join(', ')}, tsv, tags, stem)
   ON CONFLICT (channel, id) DO NOTHING RETURNING channel, id`;
@@ -149,11 +151,19 @@ const UPDATE_SQL = `UPDATE posts p SET ${COLS.filter((c) => c !== 'channel' && c
   .join(', ')},
     tsv = CASE WHEN u.reindex THEN u.tsv::tsvector ELSE p.tsv END,
     tsv_tags = CASE WHEN u.reindex THEN u.tags::tsvector ELSE p.tsv_tags END,
-    tsv_stem = CASE WHEN u.reindex THEN to_tsvector(u.ts_config::regconfig, u.stem) ELSE p.tsv_stem END,
+    tsv_stem = CASE WHEN u.reindex THEN u.stem::tsvector ELSE p.tsv_stem END,
     text_seen_at = u.text_seen_at, deleted_at = u.deleted_at, updated_at = $1
   FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', 'text', 'text', 'text', 'text', 'text'], 2)})
     AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, text_seen_at, deleted_at)
   WHERE p.channel = u.channel AND p.id = u.id`;
+
+// Each post at most once per batch, so max(pos) + 1 is free.
+const APPEND_VERSIONS_SQL = `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+  SELECT u.channel, u.id,
+    coalesce((SELECT max(v.pos) FROM post_versions v WHERE v.channel = u.channel AND v.id = u.id), 0) + 1,
+    u.text, u.entities, u.edit_date, u.seen_at
+  FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+    AS u(channel, id, text, entities, edit_date, seen_at)`;
 
 const LOCK_SQL = `SELECT ${MERGE_COLUMNS} FROM posts p
   JOIN unnest($1::text[], $2::bigint[]) AS k(channel, id) ON p.channel = k.channel AND p.id = k.id
@@ -161,6 +171,7 @@ const LOCK_SQL = `SELECT ${MERGE_COLUMNS} FROM posts p
 
 export class PostgresStore implements Store {
   private readonly tx = new AsyncLocalStorage<Tx>();
+  private readonly stemmer = new Stemmer();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -326,9 +337,7 @@ export class PostgresStore implements Store {
     const fresh = posts.filter((p) => !existing.has(keyOf(p)));
     if (fresh.length) {
       const params = fresh.map(postParams);
-      const index = params.map((p) =>
-        indexParams(p.text as string, p.hashtags as string, p.ts_config as string),
-      );
+      const index = await this.indexParams(db, params);
       const { rows } = await db.query<{ channel: string; id: number }>(INSERT_SQL, [
         seen,
         ...columnArrays(params),
@@ -358,17 +367,48 @@ export class PostgresStore implements Store {
       } else result.unchanged++;
     }
     if (updates.length) {
+      const reindexed = await this.indexParams(
+        db,
+        updates.filter((u) => u.reindex).map((u) => u.params),
+      );
+      const index = updates.map((u) => (u.reindex ? reindexed.shift()! : null));
+      const previous = updates.flatMap((u) => (u.previous ? [u.previous] : []));
+      if (previous.length)
+        await db.query(
+          APPEND_VERSIONS_SQL,
+          [0, 1, 2, 3, 4, 5].map((i) => previous.map((v) => v[i])),
+        );
       await db.query(UPDATE_SQL, [
         seen,
         ...columnArrays(updates.map((u) => u.params)),
-        updates.map((u) => u.index !== null),
-        updates.map((u) => u.index?.tsv ?? ''),
-        updates.map((u) => u.index?.tags ?? ''),
-        updates.map((u) => u.index?.stem ?? ''),
+        updates.map((u) => u.reindex),
+        index.map((i) => i?.tsv ?? ''),
+        index.map((i) => i?.tags ?? ''),
+        index.map((i) => i?.stem ?? ''),
         updates.map((u) => u.textSeenAt),
         updates.map((u) => u.deletedAt),
       ]);
     }
+  }
+
+  /** The search columns of rows about to be written (stems looked up for the words not seen yet). */
+  private async indexParams(db: pg.PoolClient, rows: PostParams[]): Promise<IndexParams[]> {
+    const words = rows.map((r) => foldedWords(r.text as string));
+    const stemmer = this.stemmer;
+    await stemmer.prepare(
+      db,
+      (function* (): Generator<[string, string]> {
+        for (let i = 0; i < rows.length; i++) {
+          const config = rows[i]!.ts_config as string;
+          if (config !== 'simple') for (const w of words[i]!) yield [config, w];
+        }
+      })(),
+    );
+    return rows.map((r, i) => ({
+      tsv: wordVector(words[i]!),
+      tags: wordVector(r.hashtags as string),
+      stem: r.ts_config === 'simple' ? '' : stemmer.vector(r.ts_config as string, words[i]!),
+    }));
   }
 
   /** The same rules as the SQLite store (merge.ts + tombstones); null when the post is unchanged. */
@@ -401,21 +441,6 @@ export class PostgresStore implements Store {
       }
     }
     if (outcome.kind === 'unchanged' && !revive) return null;
-    if (outcome.kind === 'edited') {
-      await db.query(
-        `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
-         SELECT $1, $2, coalesce(max(pos), 0) + 1, $3, $4, $5, $6
-         FROM post_versions WHERE channel = $1 AND id = $2`,
-        [
-          stored.channel,
-          stored.id,
-          stored.text,
-          JSON.stringify(stored.entities),
-          stored.editDate,
-          row.text_seen_at,
-        ],
-      );
-    }
     const params = postParams(outcome.post);
     const reindex =
       outcome.post.text !== stored.text ||
@@ -423,9 +448,19 @@ export class PostgresStore implements Store {
       params.ts_config !== row.ts_config;
     return {
       params,
-      index: reindex
-        ? indexParams(outcome.post.text, params.hashtags as string, params.ts_config as string)
-        : null,
+      reindex,
+      // The replaced text joins the history (written with the batch: edits come by thousands on re-imports).
+      previous:
+        outcome.kind === 'edited'
+          ? [
+              stored.channel,
+              stored.id,
+              stored.text,
+              JSON.stringify(stored.entities),
+              stored.editDate,
+              row.text_seen_at,
+            ]
+          : null,
       textSeenAt: outcome.kind === 'edited' ? seen : row.text_seen_at,
       deletedAt: revive ? null : row.deleted_at,
     };
@@ -533,19 +568,14 @@ export class PostgresStore implements Store {
 
   // ---- search ----------------------------------------------------------------------------------------
 
-  private async stemQueries(inputs: Set<string>): Promise<StemQueries> {
-    const out: StemQueries = new Map();
-    if (inputs.size === 0) return out;
-    const rows = await this.rows<{ v: string; c: string; q: string }>('search', STEM_SQL, [
-      [...inputs],
-      STEM_CONFIGS,
-    ]);
-    for (const r of rows) {
-      let m = out.get(r.v);
-      if (!m) out.set(r.v, (m = new Map()));
-      m.set(r.c, r.q);
+  private async prepareStems(words: Set<string>): Promise<void> {
+    const pairs: [string, string][] = [];
+    for (const w of words) for (const c of STEM_CONFIGS) pairs.push([c, w]);
+    try {
+      await this.stemmer.prepare(this.current()?.client ?? this.pool, pairs);
+    } catch (e) {
+      throw wrap(e, 'search');
     }
-    return out;
   }
 
   async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
@@ -554,7 +584,8 @@ export class PostgresStore implements Store {
     const where: string[] = [];
     let ranking: (() => string | null) | null = null;
     if (!isMatchAll(node)) {
-      const compiled = compileSearch(node, params, await this.stemQueries(stemInputs(node)));
+      await this.prepareStems(stemInputs(node));
+      const compiled = compileSearch(node, params, this.stemmer);
       where.push(compiled.where);
       ranking = compiled.rank;
     }

@@ -128,6 +128,23 @@ if (!URL_) {
       await store.close();
     });
 
+    it('two processes saving the same new posts at once: each post added once, the rest unchanged', async () => {
+      const schema = freshSchema();
+      const [a, b] = [await openPostgresStore(url, { schema }), await openPostgresStore(url, { schema })];
+      const posts = Array.from({ length: 300 }, (_, i) => ({
+        ...emptyPost('c', i + 1, 'text'),
+        text: `post ${i}`,
+      }));
+      const [ra, rb] = await Promise.all([a.savePosts(posts), b.savePosts([...posts].reverse())]);
+      assert.equal(ra.added + rb.added, 300);
+      assert.equal(ra.unchanged + rb.unchanged, 300);
+      assert.equal(ra.updated + rb.updated, 0);
+      assert.equal(await a.countPosts({}), 300);
+      assert.equal((await b.search('post')).total, 300);
+      await a.close();
+      await b.close();
+    });
+
     it('a failed write inside a transaction rolls back alone; the transaction goes on', async () => {
       const schema = freshSchema();
       const store = await openPostgresStore(url, { schema });

@@ -2,7 +2,7 @@
 import type { Entity, Post, SourceKind } from '../../model/post.js';
 // The hashtag rule is SQLite's own, so both backends count and search the same tags.
 import { hashtagsOf } from '../sqlite/rows.js';
-import { stemText, tsConfigFor, wordVector } from './text.js';
+import { tsConfigFor } from './text.js';
 
 export interface PostRow {
   channel: string;
@@ -127,17 +127,9 @@ export function postParams(p: Post): PostParams {
   };
 }
 
-/** The search columns' inputs: tsvector texts built in JS, and the text the row's stemmer reads. */
+/** The search columns' inputs: tsvector texts built in JS ('' for an empty one). */
 export interface IndexParams {
   tsv: string;
   tags: string;
   stem: string;
-}
-
-export function indexParams(text: string, hashtags: string, config: string): IndexParams {
-  return {
-    tsv: wordVector(text),
-    tags: wordVector(hashtags),
-    stem: config === 'simple' ? '' : stemText(text),
-  };
 }

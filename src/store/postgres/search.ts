@@ -2,19 +2,17 @@
 // syntax) and a ranking expression. A word matches its folded form in any post, or its stem in the post's language.
 import type { QueryNode } from '../../search/query.js';
 import type { Params } from './filter.js';
-import { STEM_CONFIGS, phraseQuery, stemText } from './text.js';
+import type { Stemmer } from './stem.js';
+import { STEM_CONFIGS, foldedWords, phraseQuery } from './text.js';
 
-/** Per stemmed text: configuration -> the tsquery text PostgreSQL made of it ('' when only stop words). */
-export type StemQueries = Map<string, Map<string, string>>;
-
-/** The texts whose stems the query needs (words and phrases, not prefixes: a stem is no prefix). */
+/** The folded words whose stems the query needs (words and phrases, not prefixes: a stem is no prefix). */
 export function stemInputs(node: QueryNode, out = new Set<string>()): Set<string> {
   switch (node.kind) {
     case 'term':
-      if (!node.prefix) out.add(stemText(node.value));
+      if (!node.prefix) for (const w of foldedWords(node.value)) out.add(w);
       break;
     case 'phrase':
-      out.add(stemText(node.value));
+      for (const w of foldedWords(node.value)) out.add(w);
       break;
     case 'not':
       stemInputs(node.child, out);
@@ -26,10 +24,6 @@ export function stemInputs(node: QueryNode, out = new Set<string>()): Set<string
   }
   return out;
 }
-
-/** SQL that asks PostgreSQL for the stemmed tsquery of every input in every configuration. */
-export const STEM_SQL = `SELECT v, c, phraseto_tsquery(c::regconfig, v)::text AS q
-  FROM unnest($1::text[]) AS v, unnest($2::text[]) AS c`;
 
 export interface CompiledSearch {
   where: string;
@@ -46,7 +40,7 @@ class Compiler {
 
   constructor(
     private readonly params: Params,
-    private readonly stems: StemQueries,
+    private readonly stemmer: Stemmer,
   ) {}
 
   private tsquery(q: string): string {
@@ -65,8 +59,10 @@ class Compiler {
           if (!negated) this.exact.push(q);
         }
         if (!prefix) {
-          for (const [config, sq] of this.stems.get(stemText(node.value)) ?? []) {
-            if (sq === '' || !STEM_CONFIGS.includes(config)) continue;
+          const words = foldedWords(node.value);
+          for (const config of STEM_CONFIGS) {
+            const sq = this.stemmer.phrase(config, words);
+            if (sq === null) continue;
             parts.push(`(p.ts_config = '${config}' AND p.tsv_stem @@ ${this.tsquery(sq)})`);
             if (!negated) this.stemmed.set(config, [...(this.stemmed.get(config) ?? []), sq]);
           }
@@ -121,8 +117,9 @@ class Compiler {
   }
 }
 
-export function compileSearch(node: QueryNode, params: Params, stems: StemQueries): CompiledSearch {
-  const c = new Compiler(params, stems);
+/** `stemmer` must have been prepared with stemInputs(node) in every STEM_CONFIGS configuration. */
+export function compileSearch(node: QueryNode, params: Params, stemmer: Stemmer): CompiledSearch {
+  const c = new Compiler(params, stemmer);
   const where = c.cond(node, false);
   return { where, rank: () => c.rank() };
 }

@@ -1,0 +1,83 @@
+// `tgwire topics add|list|remove|test`: topics followed across channels and languages; the archive is re-tagged.
+import { Command } from 'commander';
+import { parseQuery } from '../../search/parse.js';
+import { compileTopic, explainTopic } from '../../rules/topic.js';
+import { checkTopic, parseAliasGroup, retagArchive } from '../../pipeline/topics.js';
+import { UserError } from '../../util/errors.js';
+import { configFrom, withStore } from '../context.js';
+import { createProgress, formatTable, printJson } from '../output.js';
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+export function topicsCommand(): Command {
+  const cmd = new Command('topics').description('topics: queries matched in every language, tagged on every post');
+  cmd
+    .command('add')
+    .description("add or change a topic, e.g. tgwire topics add brics 'BRICS OR #brics' --alias 'BRICS = БРИКС'")
+    .argument('<name>', 'topic name')
+    .argument('<query>', 'words, "phrases", #hashtags, OR/AND/NOT, ( ), lang:, channel:, from:')
+    .option('--alias <group>', 'words that mean the same, separated by "=" (repeatable)', collect, [])
+    .action(async (name: string, query: string, opts: { alias: string[] }, c: Command) => {
+      const topic = checkTopic({ name, query, aliases: opts.alias.map(parseAliasGroup) });
+      await withStore(configFrom(c), async (store) => {
+        await store.saveTopic(topic);
+        const progress = createProgress();
+        const r = await retagArchive(store, (d, t) => progress.update(d, t, 're-tagging the archive'));
+        progress.stop();
+        console.log(`topic ${name} saved; ${await store.countPosts({ topic: name })} of ${r.posts} posts match`);
+      });
+    });
+  cmd
+    .command('remove')
+    .description('remove a topic (its tags go with it)')
+    .argument('<name>')
+    .action(async (name: string, _o: unknown, c: Command) => {
+      await withStore(configFrom(c), async (store) => {
+        if (!(await store.removeTopic(name))) throw new UserError(`no topic named ${name}`);
+      });
+    });
+  cmd
+    .command('list')
+    .description('topics with their queries, aliases and matching posts')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }, c: Command) => {
+      await withStore(configFrom(c), async (store) => {
+        const rows = [];
+        for (const t of await store.listTopics()) rows.push({ ...t, posts: await store.countPosts({ topic: t.name }) });
+        if (opts.json) return printJson(rows);
+        console.log(
+          formatTable(
+            ['topic', 'query', 'aliases', 'posts'],
+            rows.map((t) => [t.name, t.query, t.aliases.map((g) => g.join(' = ')).join('; '), t.posts]),
+          ),
+        );
+      });
+    });
+  cmd
+    .command('test')
+    .description('show which posts a topic (by name) or a query would match, and why')
+    .argument('<topic-or-query>')
+    .option('--alias <group>', 'alias group for a query given here (repeatable)', collect, [])
+    .option('--limit <n>', 'posts to show', '10')
+    .option('--json', 'print as JSON')
+    .action(async (arg: string, opts: { alias: string[]; limit: string; json?: boolean }, c: Command) => {
+      await withStore(configFrom(c), async (store) => {
+        const stored = (await store.listTopics()).find((t) => t.name === arg);
+        const def = stored ?? { name: 'test', query: arg, aliases: opts.alias.map(parseAliasGroup) };
+        const compiled = compileTopic({ name: def.name, query: parseQuery(def.query), aliases: def.aliases });
+        const hits: { post: string; terms: string[]; text: string }[] = [];
+        let total = 0;
+        for await (const p of store.iteratePosts({ order: 'asc' })) {
+          const m = explainTopic(compiled, p);
+          if (!m.matched) continue;
+          total++;
+          if (hits.length < Number(opts.limit))
+            hits.push({ post: `${p.channel}/${p.id}`, terms: m.terms, text: p.text.slice(0, 100).replace(/\s+/g, ' ') });
+        }
+        if (opts.json) return printJson({ total, hits });
+        console.log(`${total} posts match ${stored ? `topic ${arg}` : 'the query'}`);
+        for (const h of hits) console.log(`${h.post}  [${h.terms.join(', ')}]  ${h.text}`);
+      });
+    });
+  return cmd;
+}

@@ -1,0 +1,68 @@
+// Topics over the archive: saving a topic (checked), and re-tagging every post when the topics change.
+import type { Store, Topic } from '../store/store.js';
+import { parseQuery } from '../search/parse.js';
+import { tagPost } from '../rules/topic.js';
+import { compileStoredTopics } from './enrich.js';
+
+/** "BRICS = БРИКС = #brics" -> ["BRICS", "БРИКС", "#brics"]. */
+export function parseAliasGroup(text: string): string[] {
+  return text
+    .split('=')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Checks the query (a QuerySyntaxError names where it is wrong) before anything is saved. */
+export function checkTopic(topic: Topic): Topic {
+  parseQuery(topic.query);
+  return topic;
+}
+
+export function sameTopic(a: Topic, b: Topic): boolean {
+  return a.query === b.query && JSON.stringify(a.aliases) === JSON.stringify(b.aliases);
+}
+
+/** Tags every post with every topic again (after a topic was added, changed or removed). */
+export async function retagArchive(
+  store: Store,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ posts: number; tagged: number }> {
+  const topics = await compileStoredTopics(store);
+  const total = await store.countPosts({});
+  let done = 0;
+  let tagged = 0;
+  await store.transaction(async () => {
+    let batch: { channel: string; id: number; topics: string[] }[] = [];
+    for await (const p of store.iteratePosts({ order: 'asc' })) {
+      const t = tagPost(p, topics);
+      if (t.length) tagged++;
+      batch.push({ channel: p.channel, id: p.id, topics: t });
+      if (batch.length === 1000) {
+        await store.setPostTopics(batch);
+        batch = [];
+        done += 1000;
+        onProgress?.(done, total);
+      }
+    }
+    if (batch.length) await store.setPostTopics(batch);
+  });
+  onProgress?.(total, total);
+  return { posts: total, tagged };
+}
+
+/** Topics of the config file are saved when tgwire starts; returns whether anything changed (then re-tag). */
+export async function saveConfigTopics(
+  store: Store,
+  topics: readonly { name: string; query: string; aliases: string[] }[],
+): Promise<boolean> {
+  const existing = new Map((await store.listTopics()).map((t) => [t.name, t]));
+  let changed = false;
+  for (const t of topics) {
+    const topic = checkTopic({ name: t.name, query: t.query, aliases: t.aliases.map(parseAliasGroup) });
+    const old = existing.get(t.name);
+    if (old && sameTopic(old, topic)) continue;
+    await store.saveTopic(topic);
+    changed = true;
+  }
+  return changed;
+}
