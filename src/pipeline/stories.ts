@@ -26,10 +26,19 @@ export async function rebuildStories(
     if (++done % 5000 === 0) onProgress?.(done, total);
   }
   const { stories, members } = index.result();
-  const rows: StoryMember[] = members.map((m) => ({ channel: m.channel, id: m.id, storyId: m.storyId, reason: m.reason }));
+  const rows: StoryMember[] = members.map((m) => ({
+    channel: m.channel,
+    id: m.id,
+    storyId: m.storyId,
+    reason: m.reason,
+  }));
   await store.transaction(async () => {
     for (let i = 0; i < rows.length; i += 2000) await store.setStories(rows.slice(i, i + 2000));
   });
   onProgress?.(total, total);
-  return { posts: done, stories: stories.length, grouped: stories.filter((s) => s.members.length > 1).length };
+  return {
+    posts: done,
+    stories: stories.length,
+    grouped: stories.filter((s) => s.members.length > 1).length,
+  };
 }

@@ -1,5 +1,5 @@
 // How a newly seen post combines with the stored one; shared by every Store backend so they agree exactly.
-import type { Post } from '../model/post.js';
+import type { Entity, Media, Post } from '../model/post.js';
 
 /**
  * - `unchanged`: nothing differs (after merging missing fields);
@@ -21,6 +21,42 @@ function pick<T>(incoming: T | null | undefined, stored: T, mergeMissing: boolea
   if (incoming === undefined) return stored;
   if (incoming === null && mergeMissing) return stored;
   return incoming as T;
+}
+
+/**
+ * A source that carries less (an HTML export has no link urls, no quote collapse) must not turn the same
+ * formatting into a "new version": attributes an incoming entity lacks are taken from the stored one at the
+ * same place. Likewise a media item keeps the stored details the incoming one lacks.
+ */
+function fillEntities(incoming: Entity[], stored: Entity[]): Entity[] {
+  if (stored.length === 0) return incoming;
+  const at = new Map(stored.map((e) => [`${e.type}:${e.offset}:${e.length}`, e]));
+  return incoming.map((e) => {
+    const old = at.get(`${e.type}:${e.offset}:${e.length}`);
+    return old ? { ...old, ...withoutUndefined(e) } : e;
+  });
+}
+
+function fillMedia(incoming: Media[], stored: Media[]): Media[] {
+  if (incoming.length !== stored.length) return incoming;
+  return incoming.map((m, i) => (stored[i]!.type === m.type ? { ...stored[i]!, ...withoutUndefined(m) } : m));
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** What makes formatting a different version: where it is, and the targets a reader sees (not derived urls). */
+function entityShape(es: Entity[]): string {
+  return JSON.stringify(
+    es.map((e) => [
+      e.type,
+      e.offset,
+      e.length,
+      e.type === 'text_link' ? (e.url ?? null) : null,
+      e.type === 'pre' ? (e.language ?? '') : null,
+    ]),
+  );
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -46,6 +82,7 @@ export function mergePost(stored: Post, incoming: Post, mergeMissing = true): Me
   const textSame = text === stored.text;
   let entities = incoming.entities;
   if (mm && entities.length === 0 && textSame) entities = stored.entities;
+  else if (mm && textSame) entities = fillEntities(entities, stored.entities);
   const merged: Post = {
     ...stored,
     date: pick(incoming.date, stored.date, mm),
@@ -57,18 +94,24 @@ export function mergePost(stored: Post, incoming: Post, mergeMissing = true): Me
     forwardedFrom: pick(incoming.forwardedFrom, stored.forwardedFrom, mm),
     replyTo: pick(incoming.replyTo, stored.replyTo, mm),
     groupId: pick(incoming.groupId, stored.groupId, mm),
-    media: pick(emptyToNull(incoming.media), stored.media, mm) ?? [],
+    media:
+      pick(emptyToNull(mm ? fillMedia(incoming.media, stored.media) : incoming.media), stored.media, mm) ??
+      [],
     views: pick(incoming.views, stored.views, mm),
     reactions: pick(emptyToNull(incoming.reactions), stored.reactions, mm) ?? [],
     service: pick(incoming.service, stored.service, mm),
     lang: pick(incoming.lang, stored.lang ?? null, mm),
     source: stored.source,
   };
-  const versionChanged = !textSame || !same(entities, stored.entities) || merged.editDate !== stored.editDate;
+  const versionChanged =
+    !textSame ||
+    entityShape(entities) !== entityShape(stored.entities) ||
+    merged.editDate !== stored.editDate;
   if (versionChanged && isOlder(stored, incoming) && !textSame) {
     return { kind: 'older', post: { ...stored } };
   }
   const otherChanged =
+    !same(entities, stored.entities) ||
     merged.date !== stored.date ||
     merged.edited !== stored.edited ||
     merged.author !== stored.author ||

@@ -13,7 +13,10 @@ export function importCommand(): Command {
     .addOption(new Option('--format <format>', 'input format').choices([...IMPORT_FORMATS]).default('auto'))
     .option('--channel <name>', 'channel name for posts whose source has no username (exports, text dumps)')
     .option('--json', 'print the summary as JSON')
-    .option('--no-stories', 'do not regroup stories after the import (tgwire stories --rebuild does it later)')
+    .option(
+      '--no-stories',
+      'do not regroup stories after the import (tgwire stories --rebuild does it later)',
+    )
     .addHelpText('after', () => `\nSources:\n${sourceList()}`)
     .action(
       async (

@@ -1,6 +1,9 @@
 // `tgwire serve` (= npm start): the web app on the archive; loads the demo feed into an empty archive first.
 import { Command } from 'commander';
 import { ensureDemo } from '../../pipeline/demo.js';
+import { watchChannels } from '../../pipeline/collect/index.js';
+import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
+import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom } from '../context.js';
@@ -15,7 +18,8 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port (default 8080)', (v) => Number(v))
     .option('--no-demo', 'do not load the sample feed into an empty archive')
-    .action(async (opts: { host?: string; port?: number; demo: boolean }, cmd: Command) => {
+    .option('--no-collect', 'do not collect followed channels in the background')
+    .action(async (opts: { host?: string; port?: number; demo: boolean; collect: boolean }, cmd: Command) => {
       const config = configFrom(cmd, { host: opts.host, port: opts.port });
       if (!LOOPBACK.has(config.host) && !config.adminToken) {
         throw new UserError(
@@ -30,14 +34,31 @@ export function serveCommand(): Command {
             `loaded the demo feed: ${demo.added} posts into channel "${demo.channels.join(',')}"`,
           );
       }
+      await followConfigChannels(store, config);
+      if (await saveConfigTopics(store, config.topics)) await retagArchive(store);
       const server = await startServer({ store, config });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);
+      // The collector runs beside the web app; a t.me that cannot be reached shows as channel status on the pages.
+      const stopCollector = new AbortController();
+      const collector = opts.collect
+        ? watchChannels(await collectContext(store, config), store, {
+            signal: stopCollector.signal,
+            onResult: (r, next) =>
+              console.error(
+                `collect channel=${r.channel} status=${r.status} new=${r.newPosts} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,
+              ),
+          }).catch((e: unknown) =>
+            console.error(`collector stopped: ${e instanceof Error ? e.message : String(e)}`),
+          )
+        : Promise.resolve();
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      stopCollector.abort();
       await server.close();
+      await collector;
       await store.close();
     });
 }

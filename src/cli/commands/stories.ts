@@ -26,7 +26,10 @@ export function storiesCommand(): Command {
     .option('--json', 'print as JSON');
   addSliceOptions(cmd);
   return cmd.action(
-    async (opts: SliceOptions & { rebuild?: boolean; all?: boolean; limit: string; json?: boolean }, c: Command) => {
+    async (
+      opts: SliceOptions & { rebuild?: boolean; all?: boolean; limit: string; json?: boolean },
+      c: Command,
+    ) => {
       await withStore(configFrom(c), async (store) => {
         if (opts.rebuild) {
           const progress = createProgress();
@@ -46,7 +49,10 @@ export function storiesCommand(): Command {
           if (posts.length < 2 && !opts.all) continue;
           const members = await store.getStoryMembers(story);
           const reason = new Map(members.map((m) => [`${m.channel}/${m.id}`, m.reason]));
-          const dates = posts.map((p) => p.date).filter((d): d is string => d !== null).sort();
+          const dates = posts
+            .map((p) => p.date)
+            .filter((d): d is string => d !== null)
+            .sort();
           rows.push({
             story,
             posts: posts.length,
@@ -68,8 +74,11 @@ export function storiesCommand(): Command {
         if (opts.json) return printJson(shown);
         console.log(`${rows.length} stories${opts.all ? '' : ' with several posts'}`);
         for (const r of shown) {
-          console.log(`\n${r.story}  ${r.posts} posts  [${r.languages.join(', ')}]  ${r.first?.slice(0, 10) ?? 'undated'}  ${r.text}`);
-          for (const m of r.members) console.log(`  ${m.post.padEnd(24)} ${String(m.lang ?? '-').padEnd(3)} ${m.reason ?? ''}`);
+          console.log(
+            `\n${r.story}  ${r.posts} posts  [${r.languages.join(', ')}]  ${r.first?.slice(0, 10) ?? 'undated'}  ${r.text}`,
+          );
+          for (const m of r.members)
+            console.log(`  ${m.post.padEnd(24)} ${String(m.lang ?? '-').padEnd(3)} ${m.reason ?? ''}`);
         }
       });
     },

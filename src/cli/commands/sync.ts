@@ -1,8 +1,12 @@
 // `tgwire sync` (one pass over channels) and `tgwire watch` (keeps collecting until stopped).
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { syncChannel, type ChannelSyncResult, type SyncProgress } from '../../pipeline/collect/index.js';
+import {
+  syncChannel,
+  watchChannels,
+  type ChannelSyncResult,
+  type SyncProgress,
+} from '../../pipeline/collect/index.js';
 import type { Store } from '../../store/store.js';
 import { rebuildStories } from '../../pipeline/stories.js';
 import { UserError } from '../../util/errors.js';
@@ -200,39 +204,26 @@ export function watchCommand(): Command {
     .action(async (opts: { minInterval: string; maxInterval: string }, c: Command) => {
       const config = configFrom(c);
       const min = positiveInt(opts.minInterval, '--min-interval')! * 1000;
-      const max = Math.max(min, positiveInt(opts.maxInterval, '--max-interval')! * 1000);
+      const max = positiveInt(opts.maxInterval, '--max-interval')! * 1000;
       const stop = stopOnSignals();
       try {
         await withStore(config, async (store) => {
           await followConfigChannels(store, config);
-          const ctx = await collectContext(store, config);
-          const schedule = new Map<string, { due: number; interval: number }>();
+          const depths = new Map(
+            (await requireFollows(store).listFollows()).map((f) => [f.channel, f.depth]),
+          );
           const progress = progressReporter(false);
-          while (!stop.signal.aborted) {
-            const follows = await requireFollows(store).listFollows();
-            const now = Date.now();
-            for (const f of follows)
-              if (!schedule.has(f.channel)) schedule.set(f.channel, { due: now, interval: min });
-            const due = follows.map((f) => f.channel).filter((k) => schedule.get(k)!.due <= now);
-            for (const key of due) {
-              if (stop.signal.aborted) break;
-              const [r] = await syncOnce(store, [key], { signal: stop.signal }, ctx, (p) =>
-                progress.update(p),
-              );
-              const s = schedule.get(key)!;
-              // Halve the wait of a channel that posted, stretch it for one that did not.
-              s.interval = r!.newPosts > 0 ? Math.max(min, s.interval / 2) : Math.min(max, s.interval * 1.5);
-              s.due = Date.now() + s.interval;
-              if (r!.newPosts + r!.edits > 0) await rebuildStories(store);
+          await watchChannels(await collectContext(store, config), store, {
+            minIntervalMs: min,
+            maxIntervalMs: max,
+            signal: stop.signal,
+            depthOf: (ch) => depthOptions(depths.get(ch) ?? null),
+            onProgress: (p) => progress.update(p),
+            onResult: (r, next) =>
               console.error(
-                `watch channel=${key} status=${r!.status} new=${r!.newPosts} edits=${r!.edits} deletions=${r!.deletions} next_in_s=${Math.round(s.interval / 1000)}${r!.error ? ` error="${r!.error}"` : ''}`,
-              );
-            }
-            const next = Math.min(...[...schedule.values()].map((s) => s.due), Date.now() + max);
-            await sleep(Math.max(1000, next - Date.now()), undefined, { signal: stop.signal }).catch(
-              () => {},
-            );
-          }
+                `watch channel=${r.channel} status=${r.status} new=${r.newPosts} edits=${r.edits} deletions=${r.deletions} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,
+              ),
+          });
         });
       } finally {
         stop.dispose();

@@ -10,10 +10,14 @@ import { createProgress, formatTable, printJson } from '../output.js';
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 export function topicsCommand(): Command {
-  const cmd = new Command('topics').description('topics: queries matched in every language, tagged on every post');
+  const cmd = new Command('topics').description(
+    'topics: queries matched in every language, tagged on every post',
+  );
   cmd
     .command('add')
-    .description("add or change a topic, e.g. tgwire topics add brics 'BRICS OR #brics' --alias 'BRICS = БРИКС'")
+    .description(
+      "add or change a topic, e.g. tgwire topics add brics 'BRICS OR #brics' --alias 'BRICS = БРИКС'",
+    )
     .argument('<name>', 'topic name')
     .argument('<query>', 'words, "phrases", #hashtags, OR/AND/NOT, ( ), lang:, channel:, from:')
     .option('--alias <group>', 'words that mean the same, separated by "=" (repeatable)', collect, [])
@@ -24,7 +28,9 @@ export function topicsCommand(): Command {
         const progress = createProgress();
         const r = await retagArchive(store, (d, t) => progress.update(d, t, 're-tagging the archive'));
         progress.stop();
-        console.log(`topic ${name} saved; ${await store.countPosts({ topic: name })} of ${r.posts} posts match`);
+        console.log(
+          `topic ${name} saved; ${await store.countPosts({ topic: name })} of ${r.posts} posts match`,
+        );
       });
     });
   cmd
@@ -43,7 +49,8 @@ export function topicsCommand(): Command {
     .action(async (opts: { json?: boolean }, c: Command) => {
       await withStore(configFrom(c), async (store) => {
         const rows = [];
-        for (const t of await store.listTopics()) rows.push({ ...t, posts: await store.countPosts({ topic: t.name }) });
+        for (const t of await store.listTopics())
+          rows.push({ ...t, posts: await store.countPosts({ topic: t.name }) });
         if (opts.json) return printJson(rows);
         console.log(
           formatTable(
@@ -72,7 +79,11 @@ export function topicsCommand(): Command {
           if (!m.matched) continue;
           total++;
           if (hits.length < Number(opts.limit))
-            hits.push({ post: `${p.channel}/${p.id}`, terms: m.terms, text: p.text.slice(0, 100).replace(/\s+/g, ' ') });
+            hits.push({
+              post: `${p.channel}/${p.id}`,
+              terms: m.terms,
+              text: p.text.slice(0, 100).replace(/\s+/g, ' '),
+            });
         }
         if (opts.json) return printJson({ total, hits });
         console.log(`${total} posts match ${stored ? `topic ${arg}` : 'the query'}`);

@@ -4,3 +4,5 @@ export type { ChannelSyncResult, CollectContext, SyncOptions, SyncPhase, SyncPro
 export { initialSyncState, memorySyncState, syncStateOf } from './state.js';
 export type { SyncState, SyncStateStore } from './state.js';
 export { unavailableFromPage, unavailableFromRedirect } from './classify.js';
+export { watchChannels, nextInterval } from './watch.js';
+export type { WatchOptions } from './watch.js';

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Channel, Post } from '../../model/post.js';
 import { isMatchAll, parseQuery } from '../../search/parse.js';
-import { makeSnippet, queryMatchers } from '../../search/snippet.js';
+import { MARK_OPEN, makeSnippet, queryMatchers, type WordMatcher } from '../../search/snippet.js';
 import { StoreError, UserError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import type {
@@ -32,7 +32,7 @@ import {
   type PostRow,
 } from './rows.js';
 import { compileSearch, stemInputs } from './search.js';
-import { Stemmer } from './stem.js';
+import { Stemmer, type Lexicon } from './stem.js';
 import { STEM_CONFIGS, foldedWords, wordVector } from './text.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -371,7 +371,8 @@ export class PostgresStore implements Store {
         db,
         updates.filter((u) => u.reindex).map((u) => u.params),
       );
-      const index = updates.map((u) => (u.reindex ? reindexed.shift()! : null));
+      let next = 0;
+      const index = updates.map((u) => (u.reindex ? reindexed[next++]! : null));
       const previous = updates.flatMap((u) => (u.previous ? [u.previous] : []));
       if (previous.length)
         await db.query(
@@ -394,8 +395,7 @@ export class PostgresStore implements Store {
   /** The search columns of rows about to be written (stems looked up for the words not seen yet). */
   private async indexParams(db: pg.PoolClient, rows: PostParams[]): Promise<IndexParams[]> {
     const words = rows.map((r) => foldedWords(r.text as string));
-    const stemmer = this.stemmer;
-    await stemmer.prepare(
+    const stems = await this.stemmer.lexicon(
       db,
       (function* (): Generator<[string, string]> {
         for (let i = 0; i < rows.length; i++) {
@@ -407,7 +407,7 @@ export class PostgresStore implements Store {
     return rows.map((r, i) => ({
       tsv: wordVector(words[i]!),
       tags: wordVector(r.hashtags as string),
-      stem: r.ts_config === 'simple' ? '' : stemmer.vector(r.ts_config as string, words[i]!),
+      stem: r.ts_config === 'simple' ? '' : stems.vector(r.ts_config as string, words[i]!),
     }));
   }
 
@@ -568,11 +568,9 @@ export class PostgresStore implements Store {
 
   // ---- search ----------------------------------------------------------------------------------------
 
-  private async prepareStems(words: Set<string>): Promise<void> {
-    const pairs: [string, string][] = [];
-    for (const w of words) for (const c of STEM_CONFIGS) pairs.push([c, w]);
+  private async lexicon(pairs: [string, string][]): Promise<Lexicon> {
     try {
-      await this.stemmer.prepare(this.current()?.client ?? this.pool, pairs);
+      return await this.stemmer.lexicon(this.current()?.client ?? this.pool, pairs);
     } catch (e) {
       throw wrap(e, 'search');
     }
@@ -584,8 +582,11 @@ export class PostgresStore implements Store {
     const where: string[] = [];
     let ranking: (() => string | null) | null = null;
     if (!isMatchAll(node)) {
-      await this.prepareStems(stemInputs(node));
-      const compiled = compileSearch(node, params, this.stemmer);
+      const words = [...stemInputs(node)];
+      const stems = await this.lexicon(
+        words.flatMap((w) => STEM_CONFIGS.map((c): [string, string] => [c, w])),
+      );
+      const compiled = compileSearch(node, params, stems);
       where.push(compiled.where);
       ranking = compiled.rank;
     }
@@ -598,17 +599,48 @@ export class PostgresStore implements Store {
     const rank = ranking?.() ?? null;
     const byDate = 'p.sort_date DESC, p.channel DESC, p.id DESC';
     const order = options.sort === 'date' || rank === null ? byDate : `score DESC, ${byDate}`;
-    const rows = await this.rows<PostRow & { score: number }>(
+    const rows = await this.rows<PostRow & { score: number; ts_config: string }>(
       'search',
-      `SELECT ${POST_COLUMNS}, ${rank ?? '0'}::float8 AS score FROM posts p ${whereClause(where)}
+      `SELECT ${POST_COLUMNS}, p.ts_config, ${rank ?? '0'}::float8 AS score FROM posts p ${whereClause(where)}
        ORDER BY ${order} LIMIT ${params.add(options.limit ?? 50)} OFFSET ${params.add(options.offset ?? 0)}`,
       params.values,
     );
     const matchers = queryMatchers(node);
+    const snippets = rows.map((r) => makeSnippet(r.text, matchers));
+    await this.markStems(rows, snippets, matchers, stemInputs(node));
     return {
       total: count!.n,
-      hits: rows.map((r) => ({ post: rowToPost(r), score: r.score, snippet: makeSnippet(r.text, matchers) })),
+      hits: rows.map((r, i) => ({ post: rowToPost(r), score: r.score, snippet: snippets[i]! })),
     };
+  }
+
+  /**
+   * A hit found only through its stem ("санкций" finding "санкции") has nothing the shared snippet helper marks:
+   * its words with a query word's stem are marked instead. Hits with an exact match keep SQLite's snippet.
+   */
+  private async markStems(
+    rows: { text: string; ts_config: string }[],
+    snippets: string[],
+    matchers: WordMatcher[],
+    stemmed: Set<string>,
+  ): Promise<void> {
+    const queryWords = matchers.filter((m) => !m.prefix && stemmed.has(m.key)).map((m) => m.key);
+    const todo = rows
+      .map((r, i) => ({ i, config: r.ts_config, words: foldedWords(r.text) }))
+      .filter((h) => h.config !== 'simple' && !snippets[h.i]!.includes(MARK_OPEN));
+    if (queryWords.length === 0 || todo.length === 0) return;
+    const stems = await this.lexicon(
+      todo.flatMap((h) => [...h.words, ...queryWords].map((w): [string, string] => [h.config, w])),
+    );
+    for (const h of todo) {
+      const wanted = new Set(queryWords.flatMap((w) => stems.lexemes(h.config, w)));
+      const keys = new Set(h.words.filter((w) => stems.lexemes(h.config, w).some((l) => wanted.has(l))));
+      if (keys.size)
+        snippets[h.i] = makeSnippet(
+          rows[h.i]!.text,
+          [...keys].map((key) => ({ key, prefix: false })),
+        );
+    }
   }
 
   async stats(): Promise<ArchiveStats> {

@@ -125,6 +125,9 @@ if (!URL_) {
       for (const [q, want] of table) assert.deepEqual(await hits(q), want, q);
       const [ru] = (await store.search('санкций')).hits;
       assert.ok(ru!.score > 0);
+      assert.equal(ru!.snippet, 'Новые \uE000санкции\uE001 против банков.', 'the stem-only match is marked');
+      const en = (await store.search('sanctioned')).hits.find((h) => h.post.id === 2);
+      assert.equal(en!.snippet, 'The \uE000sanctions\uE001 were announced.');
       await store.close();
     });
 

@@ -2,7 +2,7 @@
 // syntax) and a ranking expression. A word matches its folded form in any post, or its stem in the post's language.
 import type { QueryNode } from '../../search/query.js';
 import type { Params } from './filter.js';
-import type { Stemmer } from './stem.js';
+import type { Lexicon } from './stem.js';
 import { STEM_CONFIGS, foldedWords, phraseQuery } from './text.js';
 
 /** The folded words whose stems the query needs (words and phrases, not prefixes: a stem is no prefix). */
@@ -40,7 +40,7 @@ class Compiler {
 
   constructor(
     private readonly params: Params,
-    private readonly stemmer: Stemmer,
+    private readonly stems: Lexicon,
   ) {}
 
   private tsquery(q: string): string {
@@ -61,7 +61,7 @@ class Compiler {
         if (!prefix) {
           const words = foldedWords(node.value);
           for (const config of STEM_CONFIGS) {
-            const sq = this.stemmer.phrase(config, words);
+            const sq = this.stems.phrase(config, words);
             if (sq === null) continue;
             parts.push(`(p.ts_config = '${config}' AND p.tsv_stem @@ ${this.tsquery(sq)})`);
             if (!negated) this.stemmed.set(config, [...(this.stemmed.get(config) ?? []), sq]);
@@ -117,9 +117,9 @@ class Compiler {
   }
 }
 
-/** `stemmer` must have been prepared with stemInputs(node) in every STEM_CONFIGS configuration. */
-export function compileSearch(node: QueryNode, params: Params, stemmer: Stemmer): CompiledSearch {
-  const c = new Compiler(params, stemmer);
+/** `stems` must hold stemInputs(node) in every STEM_CONFIGS configuration. */
+export function compileSearch(node: QueryNode, params: Params, stems: Lexicon): CompiledSearch {
+  const c = new Compiler(params, stems);
   const where = c.cond(node, false);
   return { where, rank: () => c.rank() };
 }

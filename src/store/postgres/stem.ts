@@ -11,31 +11,14 @@ const CACHE_MAX = 200_000;
 const LEXIZE_SQL = `SELECT x.c, x.w, ARRAY(SELECT u.lexeme FROM unnest(to_tsvector(x.c::regconfig, x.w)) AS u) AS l
   FROM unnest($1::text[], $2::text[]) AS x(c, w)`;
 
-export class Stemmer {
-  private readonly cache = new Map<string, string[]>();
+/** The stems of the words one operation asked for; unaffected by the shared cache being trimmed meanwhile. */
+export class Lexicon {
+  constructor(private readonly entries: Map<string, string[]>) {}
 
-  /** Looks up the words not yet cached; `pairs` are [configuration, folded word]. */
-  async prepare(db: Queryable, pairs: Iterable<[string, string]>): Promise<void> {
-    const configs: string[] = [];
-    const words: string[] = [];
-    const asked = new Set<string>();
-    for (const [c, w] of pairs) {
-      const k = `${c}\u0000${w}`;
-      if (this.cache.has(k) || asked.has(k)) continue;
-      asked.add(k);
-      configs.push(c);
-      words.push(w);
-    }
-    if (words.length === 0) return;
-    const { rows } = await db.query<{ c: string; w: string; l: string[] }>(LEXIZE_SQL, [configs, words]);
-    if (this.cache.size + rows.length > CACHE_MAX) this.cache.clear();
-    for (const r of rows) this.cache.set(`${r.c}\u0000${r.w}`, r.l);
-  }
-
-  /** The lexemes of a prepared word ([] for a stop word). */
+  /** The lexemes of a word that was asked for ([] for a stop word). */
   lexemes(config: string, word: string): string[] {
-    const l = this.cache.get(`${config}\u0000${word}`);
-    if (l === undefined) throw new Error(`stemmer: "${word}" (${config}) was not prepared`);
+    const l = this.entries.get(`${config}\u0000${word}`);
+    if (l === undefined) throw new Error(`stemmer: "${word}" (${config}) was not looked up`);
     return l;
   }
 
@@ -74,5 +57,37 @@ export class Stemmer {
       gap = 1;
     }
     return out || null;
+  }
+}
+
+/** Looks words up in PostgreSQL once, then remembers them (bounded) for every later batch and query. */
+export class Stemmer {
+  private readonly cache = new Map<string, string[]>();
+
+  /** The stems of `pairs` ([configuration, folded word]), asking the server only for words not seen before. */
+  async lexicon(db: Queryable, pairs: Iterable<[string, string]>): Promise<Lexicon> {
+    const entries = new Map<string, string[]>();
+    const configs: string[] = [];
+    const words: string[] = [];
+    for (const [c, w] of pairs) {
+      const k = `${c}\u0000${w}`;
+      if (entries.has(k)) continue;
+      const cached = this.cache.get(k);
+      entries.set(k, cached ?? []);
+      if (cached === undefined) {
+        configs.push(c);
+        words.push(w);
+      }
+    }
+    if (words.length > 0) {
+      const { rows } = await db.query<{ c: string; w: string; l: string[] }>(LEXIZE_SQL, [configs, words]);
+      if (this.cache.size + rows.length > CACHE_MAX) this.cache.clear();
+      for (const r of rows) {
+        const k = `${r.c}\u0000${r.w}`;
+        entries.set(k, r.l);
+        this.cache.set(k, r.l);
+      }
+    }
+    return new Lexicon(entries);
   }
 }

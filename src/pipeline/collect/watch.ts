@@ -1,0 +1,53 @@
+// Keeps followed channels collected until stopped: each channel on its own schedule, busy ones more often.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Store } from '../../store/store.js';
+import { rebuildStories } from '../stories.js';
+import { syncChannel, type ChannelSyncResult, type CollectContext, type SyncProgress } from './sync.js';
+
+export interface WatchOptions {
+  /** Shortest wait between two checks of one channel. @default 300_000 */
+  minIntervalMs?: number;
+  /** Longest wait between two checks of one channel. @default 21_600_000 */
+  maxIntervalMs?: number;
+  /** Stops after the page being read. */
+  signal: AbortSignal;
+  /** Backfill bounds of a channel (from its follow depth). */
+  depthOf?: (channel: string) => { since?: string; minId?: number };
+  onResult?: (result: ChannelSyncResult, nextInMs: number) => void;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+/** Halves the wait of a channel that posted, stretches that of one that did not. */
+export function nextInterval(current: number, newPosts: number, min: number, max: number): number {
+  return newPosts > 0 ? Math.max(min, current / 2) : Math.min(max, current * 1.5);
+}
+
+export async function watchChannels(ctx: CollectContext, store: Store, options: WatchOptions): Promise<void> {
+  const min = options.minIntervalMs ?? 300_000;
+  const max = Math.max(min, options.maxIntervalMs ?? 21_600_000);
+  const schedule = new Map<string, { due: number; interval: number }>();
+  while (!options.signal.aborted) {
+    const follows = (await store.listFollows?.()) ?? [];
+    const now = Date.now();
+    for (const f of follows)
+      if (!schedule.has(f.channel)) schedule.set(f.channel, { due: now, interval: min });
+    let changed = false;
+    for (const f of follows) {
+      const s = schedule.get(f.channel)!;
+      if (options.signal.aborted) break;
+      if (s.due > Date.now()) continue;
+      const r = await syncChannel(ctx, f.channel, {
+        ...options.depthOf?.(f.channel),
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
+      s.interval = nextInterval(s.interval, r.newPosts, min, max);
+      s.due = Date.now() + s.interval;
+      if (r.newPosts + r.edits > 0) changed = true;
+      options.onResult?.(r, s.interval);
+    }
+    if (changed) await rebuildStories(store);
+    const next = Math.min(...[...schedule.values()].map((s) => s.due), Date.now() + max);
+    await sleep(Math.max(1000, next - Date.now()), undefined, { signal: options.signal }).catch(() => {});
+  }
+}
