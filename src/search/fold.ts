@@ -36,8 +36,25 @@ export interface WordSpan {
 
 const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}\\p{Co}])+`, 'gu');
 
+// Words that only need lower-casing: ASCII letters and digits, Cyrillic without ё (no marks to strip, nothing to fold).
+const PLAIN_WORD = /^[0-9A-Za-z\u0400\u0402-\u0450\u0452-\u04FF]+$/;
+// Snippets fold every word of every hit; a text repeats its vocabulary, so remember recent words.
+const folded = new Map<string, string>();
+const FOLDED_MAX = 20_000;
+
 /** The folded form of one word, as the index compares it. */
 export function foldWord(word: string): string {
+  if (PLAIN_WORD.test(word)) return word.toLowerCase();
+  let f = folded.get(word);
+  if (f === undefined) {
+    if (folded.size >= FOLDED_MAX) folded.clear();
+    f = foldSlow(word);
+    folded.set(word, f);
+  }
+  return f;
+}
+
+function foldSlow(word: string): string {
   return foldForIndex(word)
     .normalize('NFD')
     .replace(/(?<=\p{Script=Latin})\p{M}+/gu, '')

@@ -63,7 +63,10 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** Matching posts; a backend may stop counting at a cap (then totalIsLowerBound is true). */
   total: number;
+  /** True when `total` is a cap (SQLite: 10,000) and more posts match. */
+  totalIsLowerBound?: boolean;
   hits: SearchHit[];
 }
 

@@ -47,23 +47,35 @@ export function exportCommand(): Command {
     .addOption(
       new Option('--format <format>', 'output format').choices(['jsonl', 'text', 'csv']).default('jsonl'),
     )
-    .option('--out <file>', 'write to this file instead of standard output');
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--stories', 'one entry per story (its first post), not one per copy');
   addSliceOptions(cmd);
   return cmd.action(
-    async (opts: SliceOptions & { format: 'jsonl' | 'text' | 'csv'; out?: string }, c: Command) => {
+    async (
+      opts: SliceOptions & { format: 'jsonl' | 'text' | 'csv'; out?: string; stories?: boolean },
+      c: Command,
+    ) => {
       const config = configFrom(c);
       const query = sliceQuery(opts);
       await withStore(config, async (store) => {
         if (opts.out) await mkdir(dirname(opts.out), { recursive: true });
         const out: NodeJS.WritableStream = opts.out ? createWriteStream(opts.out) : process.stdout;
+        const seenStories = new Set<string>();
+        const wanted = (p: Post): boolean => {
+          if (!opts.stories || !p.story) return true;
+          if (seenStories.has(p.story)) return false;
+          seenStories.add(p.story);
+          return true;
+        };
         if (opts.format === 'text') {
           // The text format joins posts with context (a forward's header follows the previous post), so render whole.
           const posts: Post[] = [];
-          for await (const p of store.iteratePosts(query)) posts.push(p);
+          for await (const p of store.iteratePosts(query)) if (wanted(p)) posts.push(p);
           await write(out, renderTextFeed(posts));
         } else {
           if (opts.format === 'csv') await write(out, csvHeader());
           for await (const p of store.iteratePosts(query)) {
+            if (!wanted(p)) continue;
             await write(out, opts.format === 'csv' ? postToCsvRow(p) : jsonlLine(p));
           }
         }

@@ -210,7 +210,10 @@ export class PostgresStore implements Store {
       await run(client, 'COMMIT', 'transaction');
       return result;
     } catch (e) {
-      t.done = true;
+      // A write fn started without awaiting must not run after ROLLBACK, outside any transaction.
+      await t.writes.run(async () => {
+        t.done = true;
+      });
       broken = await rollback(client, 'ROLLBACK');
       throw e;
     } finally {
@@ -395,15 +398,15 @@ export class PostgresStore implements Store {
   /** The search columns of rows about to be written (stems looked up for the words not seen yet). */
   private async indexParams(db: pg.PoolClient, rows: PostParams[]): Promise<IndexParams[]> {
     const words = rows.map((r) => foldedWords(r.text as string));
-    const stems = await this.stemmer.lexicon(
-      db,
-      (function* (): Generator<[string, string]> {
-        for (let i = 0; i < rows.length; i++) {
-          const config = rows[i]!.ts_config as string;
-          if (config !== 'simple') for (const w of words[i]!) yield [config, w];
-        }
-      })(),
-    );
+    const wanted = new Map<string, string[]>();
+    rows.forEach((r, i) => {
+      const config = r.ts_config as string;
+      if (config === 'simple') return;
+      let list = wanted.get(config);
+      if (!list) wanted.set(config, (list = []));
+      for (const w of words[i]!) list.push(w);
+    });
+    const stems = await this.stemmer.lexicon(db, wanted);
     return rows.map((r, i) => ({
       tsv: wordVector(words[i]!),
       tags: wordVector(r.hashtags as string),
@@ -568,9 +571,9 @@ export class PostgresStore implements Store {
 
   // ---- search ----------------------------------------------------------------------------------------
 
-  private async lexicon(pairs: [string, string][]): Promise<Lexicon> {
+  private async lexicon(words: Map<string, Iterable<string>>): Promise<Lexicon> {
     try {
-      return await this.stemmer.lexicon(this.current()?.client ?? this.pool, pairs);
+      return await this.stemmer.lexicon(this.current()?.client ?? this.pool, words);
     } catch (e) {
       throw wrap(e, 'search');
     }
@@ -583,9 +586,7 @@ export class PostgresStore implements Store {
     let ranking: (() => string | null) | null = null;
     if (!isMatchAll(node)) {
       const words = [...stemInputs(node)];
-      const stems = await this.lexicon(
-        words.flatMap((w) => STEM_CONFIGS.map((c): [string, string] => [c, w])),
-      );
+      const stems = await this.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
       const compiled = compileSearch(node, params, stems);
       where.push(compiled.where);
       ranking = compiled.rank;
@@ -629,9 +630,9 @@ export class PostgresStore implements Store {
       .map((r, i) => ({ i, config: r.ts_config, words: foldedWords(r.text) }))
       .filter((h) => h.config !== 'simple' && !snippets[h.i]!.includes(MARK_OPEN));
     if (queryWords.length === 0 || todo.length === 0) return;
-    const stems = await this.lexicon(
-      todo.flatMap((h) => [...h.words, ...queryWords].map((w): [string, string] => [h.config, w])),
-    );
+    const wanted = new Map<string, string[]>();
+    for (const h of todo) wanted.set(h.config, [...(wanted.get(h.config) ?? queryWords), ...h.words]);
+    const stems = await this.lexicon(wanted);
     for (const h of todo) {
       const wanted = new Set(queryWords.flatMap((w) => stems.lexemes(h.config, w)));
       const keys = new Set(h.words.filter((w) => stems.lexemes(h.config, w).some((l) => wanted.has(l))));

@@ -148,6 +148,21 @@ if (!URL_) {
       await b.close();
     });
 
+    it('saves a text too large for one tsvector, its first words searchable', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema });
+      const text = Array.from({ length: 80_000 }, (_, i) => `word${i}`).join(' ');
+      const p = (id: number, lang: string): Post => ({ ...emptyPost('c', id, 'text'), text, lang });
+      assert.deepEqual(await store.savePosts([p(1, 'en'), p(2, 'de')]), {
+        added: 2,
+        updated: 0,
+        unchanged: 0,
+      });
+      assert.equal((await store.search('word0')).total, 2);
+      assert.equal((await store.getPost('c', 1))?.text.length, text.length);
+      await store.close();
+    });
+
     it('a failed write inside a transaction rolls back alone; the transaction goes on', async () => {
       const schema = freshSchema();
       const store = await openPostgresStore(url, { schema });

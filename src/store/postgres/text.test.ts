@@ -35,6 +35,14 @@ describe('postgres search text', () => {
   it('builds tsvector text with positions, and phrase/prefix tsquery text', () => {
     assert.equal(wordVector('Kazan, kazan! Summit'), "'kazan':1,2 'summit':3");
     assert.equal(wordVector(''), '');
+    // Past PostgreSQL's limits: positions stop at 16383 and at 256 per word; the vector stays under 1 MB.
+    const many = wordVector(Array.from({ length: 20000 }, () => 'w'));
+    assert.equal(many.split(',').length, 256);
+    assert.ok(many.endsWith(',256'));
+    const late = wordVector([...Array.from({ length: 16390 }, () => 'a'), 'b', 'c']);
+    assert.ok(late.endsWith("'b':16383 'c':16383"));
+    const huge = wordVector(Array.from({ length: 200000 }, (_, i) => `word${i}`));
+    assert.ok(huge.length < 1_000_000 && huge.startsWith("'word0':1 'word1':2"));
     assert.equal(wordVector('喀山'), "'喀':1 '山':2");
     assert.equal(phraseQuery('Coopération'), "'cooperation'");
     assert.equal(phraseQuery("l'élarg", true), "'l' <-> 'elarg':*");

@@ -12,10 +12,11 @@ export function tsConfigFor(lang: string | null | undefined): string {
   return (lang && TS_CONFIGS[lang.toLowerCase()]) || 'simple';
 }
 
-// PostgreSQL limits: a lexeme under 2 KB, positions up to 16383, at most 256 positions per lexeme.
+// PostgreSQL limits: a lexeme under 2 KB, positions up to 16383, at most 256 positions per lexeme, 1 MB in all.
 const MAX_LEXEME_BYTES = 2046;
 const MAX_POS = 16383;
 const MAX_POSITIONS = 256;
+const MAX_VECTOR_BYTES = 1_000_000;
 
 /** A lexeme quoted for tsvector/tsquery input: nothing inside can be read as syntax. */
 export function lexeme(key: string): string {
@@ -58,23 +59,46 @@ export function foldedWords(text: string): string[] {
 }
 
 /**
- * tsvector input text for `text` (or its folded words): every folded word with its positions. Built here rather than by to_tsvector so
- * the index holds the very words SQLite's index and the snippet helper see (PostgreSQL's parser would keep
- * URLs, hosts and hyphenated words whole, and its lower-casing depends on the cluster's locale).
+ * tsvector input text for lexemes given in word order (`lexemesAt(i)`: the lexemes of the i-th word), within
+ * PostgreSQL's limits: positions stop at 16383, 256 per lexeme, and the whole stays under tsvector's 1 MB (a huge
+ * text dump keeps its first words searchable rather than failing to save).
  */
-export function wordVector(text: string | string[]): string {
+export function vectorText(count: number, lexemesAt: (i: number) => readonly string[]): string {
   const positions = new Map<string, number[]>();
-  let pos = 0;
-  for (const key of typeof text === 'string' ? foldedWords(text) : text) {
-    pos = Math.min(pos + 1, MAX_POS);
-    if (!fits(key)) continue;
-    let list = positions.get(key);
-    if (!list) positions.set(key, (list = []));
-    if (list.length < MAX_POSITIONS && list[list.length - 1] !== pos) list.push(pos);
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const pos = Math.min(i + 1, MAX_POS);
+    for (const key of lexemesAt(i)) {
+      if (!fits(key)) continue;
+      let list = positions.get(key);
+      if (!list) {
+        bytes += key.length * 3 + 8;
+        if (bytes > MAX_VECTOR_BYTES) return render(positions);
+        positions.set(key, (list = []));
+      }
+      if (list.length < MAX_POSITIONS && list[list.length - 1] !== pos) {
+        list.push(pos);
+        bytes += 2;
+      }
+    }
   }
+  return render(positions);
+}
+
+function render(positions: Map<string, number[]>): string {
   let out = '';
   for (const [key, list] of positions) out += `${out ? ' ' : ''}${lexeme(key)}:${list.join(',')}`;
   return out;
+}
+
+/**
+ * tsvector input text for `text` (or its folded words): every folded word with its positions. Built here rather
+ * than by to_tsvector so the index holds the very words SQLite's index and the snippet helper see (PostgreSQL's
+ * parser would keep URLs, hosts and hyphenated words whole, and its lower-casing depends on the cluster's locale).
+ */
+export function wordVector(text: string | string[]): string {
+  const words = typeof text === 'string' ? foldedWords(text) : text;
+  return vectorText(words.length, (i) => [words[i]!]);
 }
 
 /**

@@ -25,12 +25,13 @@ export function filterSql(f: PostFilter, sql: Sql = { where: [], params: [] }): 
       sql.params.push(...list);
     }
   }
+  // sort_date (the date, '' when undated) is what the order indexes hold: a range on it is an index range.
   if (f.since !== undefined) {
-    sql.where.push('p.date >= ?');
+    sql.where.push('p.sort_date >= ?');
     sql.params.push(boundary(f.since, false));
   }
   if (f.until !== undefined) {
-    sql.where.push('p.date < ?');
+    sql.where.push("p.sort_date > '' AND p.sort_date < ?");
     sql.params.push(boundary(f.until, true));
   }
   if (f.topic !== undefined) {

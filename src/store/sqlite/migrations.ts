@@ -189,6 +189,31 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'post hashtags for dashboard counts',
+    up(sql) {
+      // One row per (post, hashtag) with the post's channel and date ('' when undated), so hashtag counts read this
+      // small table instead of splitting posts.hashtags of every post. Kept in step by savePosts.
+      sql.exec(`
+        CREATE TABLE post_hashtags (
+          pk INTEGER NOT NULL,
+          tag TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          date TEXT NOT NULL,
+          PRIMARY KEY (pk, tag)
+        ) WITHOUT ROWID;
+        WITH RECURSIVE split (pk, channel, date, tag, rest) AS (
+          SELECT pk, channel, sort_date, '', hashtags || ' ' FROM posts WHERE hashtags <> ''
+          UNION ALL
+          SELECT pk, channel, date, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)
+          FROM split WHERE rest <> ''
+        )
+        INSERT OR IGNORE INTO post_hashtags (pk, tag, channel, date)
+        SELECT pk, tag, channel, date FROM split WHERE tag <> '';
+      `);
+    },
+  },
 ];
 
 /** The newest schema version this code knows. */

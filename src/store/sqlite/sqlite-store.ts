@@ -5,12 +5,17 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Channel, Post } from '../../model/post.js';
 import { foldForIndex } from '../../search/fold.js';
-import { isMatchAll, parseQuery } from '../../search/parse.js';
+import { parseQuery } from '../../search/parse.js';
 import { makeSnippet, queryMatchers } from '../../search/snippet.js';
 import { StoreError, UserError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import type {
   ArchiveStats,
+  DailyCount,
+  ForwardEdge,
+  HashtagCount,
+  HashtagCountOptions,
+  LanguageCount,
   PostFilter,
   PostQuery,
   PostVersion,
@@ -25,7 +30,15 @@ import type {
   Topic,
 } from '../store.js';
 import { filterSql, whereClause, type Sql } from './filter.js';
-import { compileSearch } from './fts.js';
+import { SearchCache, searchPage } from './search.js';
+import {
+  dailyCounts,
+  forwardEdges,
+  hashtagCounts,
+  hashtagWriter,
+  languageCounts,
+  topHashtags,
+} from './stats.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
 import { readFollows, readSyncState, writeFollow, writeSyncState } from './sync-state.js';
 import { POST_COLUMNS, postParams, rowToPost, type PostRow } from './rows.js';
@@ -134,6 +147,10 @@ export class SqliteStore implements Store {
   private readonly tx = new AsyncLocalStorage<true>();
   private lock: Promise<void> = Promise.resolve();
   private readonly s: Record<string, Stmt>;
+  private readonly searchCache = new SearchCache();
+  private readonly writeHashtags: ReturnType<typeof hashtagWriter>;
+  /** Bumped after every write of this connection: cached search pages of an older generation are stale. */
+  private writes = 0;
 
   constructor(
     private readonly db: Db,
@@ -146,6 +163,7 @@ export class SqliteStore implements Store {
       'channel, id, date, edited, edit_date, author, text, entities, forwarded_from, fwd_username, fwd_name, ' +
       'fwd_post_id, reply_to, group_id, media, has_media, views, reactions, service, source, lang, hashtags';
     const names = cols.split(', ');
+    this.writeHashtags = hashtagWriter(db);
     this.s = {
       insert: db.prepare(
         `INSERT INTO posts (${cols}, first_seen_at, text_seen_at, updated_at)
@@ -176,10 +194,19 @@ export class SqliteStore implements Store {
          FROM post_versions WHERE channel = @channel AND id = @id`,
       ),
       versionHas: db.prepare('SELECT 1 FROM post_versions WHERE channel = ? AND id = ? AND text = ?'),
+      postsByPk: db.prepare(
+        `SELECT p.pk, ${POST_COLUMNS} FROM posts p WHERE p.pk IN (SELECT value FROM json_each(?))`,
+      ),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       versions: db.prepare(
         'SELECT text, entities, edit_date, seen_at FROM post_versions WHERE channel = ? AND id = ? ORDER BY pos',
       ),
     };
+  }
+
+  /** Changes whenever this connection wrote, or another one committed, since the last call. */
+  private generation(): string {
+    return `${this.writes}:${String(this.s.dataVersion!.get())}`;
   }
 
   // ---- transactions ----------------------------------------------------------------------------------
@@ -204,6 +231,7 @@ export class SqliteStore implements Store {
     try {
       return await fn(this.db);
     } finally {
+      this.writes++;
       release();
     }
   }
@@ -222,6 +250,8 @@ export class SqliteStore implements Store {
         throw e;
       }
     } finally {
+      // A rollback takes back rows a search inside the transaction may have cached.
+      this.writes++;
       release();
     }
   }
@@ -233,6 +263,8 @@ export class SqliteStore implements Store {
         return this.db.transaction(fn)();
       } catch (e) {
         throw wrap(e, what);
+      } finally {
+        this.writes++;
       }
     };
     if (this.tx.getStore()) return run();
@@ -317,6 +349,7 @@ export class SqliteStore implements Store {
         if (ins.changes === 1) {
           result.added++;
           this.indexText(ins.lastInsertRowid, post.text, params.hashtags as string, false);
+          this.writeHashtags(ins.lastInsertRowid, post.channel, post.date, params.hashtags as string, false);
           continue;
         }
         const quick = this.s.quick!.get(post.channel, post.id) as Record<string, unknown> | undefined;
@@ -371,6 +404,8 @@ export class SqliteStore implements Store {
         this.s.update!.run(next);
         if (outcome.post.text !== stored.text || next.hashtags !== row.hashtags)
           this.indexText(row.pk, outcome.post.text, next.hashtags as string, true);
+        if (next.hashtags !== row.hashtags || outcome.post.date !== row.date)
+          this.writeHashtags(row.pk, row.channel, outcome.post.date, next.hashtags as string, true);
         result.updated++;
       }
       return result;
@@ -491,33 +526,35 @@ export class SqliteStore implements Store {
   async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
     const node = parseQuery(text); // QuerySyntaxError rejects as is
     return this.read('search', () => {
-      const { match, sql } = isMatchAll(node)
-        ? { match: null, sql: { where: [], params: [] } }
-        : compileSearch(node);
-      filterSql(options, sql);
-      const from = match === null ? 'posts p' : 'posts_fts JOIN posts p ON p.pk = posts_fts.rowid';
-      const where = match === null ? sql.where : ['posts_fts MATCH ?', ...sql.where];
-      const params = match === null ? sql.params : [match, ...sql.params];
-      const whereText = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = (
-        this.db.prepare(`SELECT count(*) AS n FROM ${from} ${whereText}`).get(...params) as { n: number }
-      ).n;
-      const score = match === null ? '0' : '-bm25(posts_fts, 1.0, 0.0)';
-      const byDate = 'p.sort_date DESC, p.channel DESC, p.id DESC';
-      const order =
-        options.sort === 'date' || match === null ? byDate : `bm25(posts_fts, 1.0, 0.0), ${byDate}`;
-      const rows = this.db
-        .prepare(
-          `SELECT ${POST_COLUMNS}, ${score} AS score FROM ${from} ${whereText} ORDER BY ${order} LIMIT ? OFFSET ?`,
-        )
-        .all(...params, options.limit ?? 50, options.offset ?? 0) as (PostRow & { score: number })[];
+      const page = searchPage(this.db, this.searchCache, this.generation(), node, options);
+      const byPk = new Map<number, PostRow>();
+      if (page.rows.length) {
+        const pks = JSON.stringify(page.rows.map((r) => r.pk));
+        for (const r of this.s.postsByPk!.all(pks) as (PostRow & { pk: number })[]) byPk.set(r.pk, r);
+      }
       const matchers = queryMatchers(node);
+      const hits = page.rows.flatMap(({ pk, score }) => {
+        const r = byPk.get(pk);
+        return r ? [{ row: r, score }] : [];
+      });
+      if (options.sort !== 'date') {
+        // bm25 ties (copies of one text) come newest first, as they always have.
+        const desc = (a: string | number, b: string | number): number => (a < b ? 1 : a > b ? -1 : 0);
+        hits.sort(
+          (a, b) =>
+            b.score - a.score ||
+            desc(a.row.sort_date, b.row.sort_date) ||
+            desc(a.row.channel, b.row.channel) ||
+            desc(a.row.id, b.row.id),
+        );
+      }
       return {
-        total,
-        hits: rows.map((r) => ({
-          post: rowToPost(r),
-          score: r.score,
-          snippet: makeSnippet(r.text, matchers),
+        total: page.total,
+        ...(page.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
+        hits: hits.map(({ row, score }) => ({
+          post: rowToPost(row),
+          score,
+          snippet: makeSnippet(row.text, matchers),
         })),
       };
     });
@@ -539,28 +576,33 @@ export class SqliteStore implements Store {
           )
           .all() as { channel: string; posts: number; first: string | null; last: string | null }[]
       ).map((r) => ({ channel: r.channel, posts: r.posts, firstDate: r.first, lastDate: r.last }));
-      const counts = new Map<string, number>();
-      for (const r of this.db
-        .prepare("SELECT hashtags FROM posts WHERE hashtags <> ''")
-        .iterate() as Iterable<{
-        hashtags: string;
-      }>) {
-        for (const tag of r.hashtags.split(' ')) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-      }
-      const topHashtags = [...counts]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, TOP_HASHTAGS)
-        .map(([tag, count]) => ({ tag, count }));
+      const topHashtagList = topHashtags(this.db, TOP_HASHTAGS);
       return {
         channels: perChannel.length,
         posts: all.posts,
         deleted: all.deleted,
         firstDate: all.first,
         lastDate: all.last,
-        topHashtags,
+        topHashtags: topHashtagList,
         perChannel,
       };
     });
+  }
+
+  dailyCounts(filter: PostFilter): Promise<DailyCount[]> {
+    return this.read('dailyCounts', () => dailyCounts(this.db, filter));
+  }
+
+  hashtagCounts(options: HashtagCountOptions): Promise<HashtagCount[]> {
+    return this.read('hashtagCounts', () => hashtagCounts(this.db, options));
+  }
+
+  languageCounts(filter: PostFilter): Promise<LanguageCount[]> {
+    return this.read('languageCounts', () => languageCounts(this.db, filter));
+  }
+
+  forwardEdges(filter: PostFilter): Promise<ForwardEdge[]> {
+    return this.read('forwardEdges', () => forwardEdges(this.db, filter));
   }
 
   // ---- topics and stories ----------------------------------------------------------------------------
@@ -696,6 +738,8 @@ export async function openSqliteStore(
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // Reads of a large archive (search joins, aggregates) touch pages all over the file: map them, do not copy them.
+    db.pragma('mmap_size = 268435456');
     applyMigrations(db, path, readonly);
     return new SqliteStore(db, path);
   } catch (e) {

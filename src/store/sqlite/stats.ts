@@ -1,0 +1,116 @@
+// Dashboard aggregates in SQL (StatsQueries) and the post_hashtags rows that keep hashtag counts off the posts table.
+import type Database from 'better-sqlite3';
+import type {
+  DailyCount,
+  ForwardEdge,
+  HashtagCount,
+  HashtagCountOptions,
+  LanguageCount,
+  PostFilter,
+} from '../store.js';
+import { boundary, filterSql } from './filter.js';
+
+type Db = Database.Database;
+
+const where = (w: string[]): string => (w.length ? `WHERE ${w.join(' AND ')}` : '');
+
+export function dailyCounts(db: Db, filter: PostFilter): DailyCount[] {
+  const sql = filterSql(filter);
+  // sort_date is in the order indexes: the count reads an index, not the rows.
+  return db
+    .prepare(
+      `SELECT substr(p.sort_date, 1, 10) AS day, p.channel, count(*) AS posts FROM posts p
+       ${where(["p.sort_date > ''", ...sql.where])} GROUP BY day, p.channel ORDER BY day, p.channel`,
+    )
+    .all(...sql.params) as DailyCount[];
+}
+
+export function languageCounts(db: Db, filter: PostFilter): LanguageCount[] {
+  const sql = filterSql(filter);
+  return db
+    .prepare(
+      `SELECT p.lang, count(*) AS posts FROM posts p ${where(sql.where)}
+       GROUP BY p.lang ORDER BY posts DESC, p.lang IS NULL, p.lang`,
+    )
+    .all(...sql.params) as LanguageCount[];
+}
+
+export function forwardEdges(db: Db, filter: PostFilter): ForwardEdge[] {
+  const sql = filterSql(filter);
+  // Every forward has a name (fwd_name), so its partial index finds them.
+  return db
+    .prepare(
+      `SELECT p.channel, coalesce(p.fwd_username, p.fwd_name) AS origin, max(p.fwd_name) AS originName,
+         count(*) AS posts FROM posts p ${where(['p.fwd_name IS NOT NULL', ...sql.where])}
+       GROUP BY p.channel, origin ORDER BY posts DESC, p.channel, origin`,
+    )
+    .all(...sql.params) as ForwardEdge[];
+}
+
+/** Filters post_hashtags can answer alone (its own channel and date columns); the rest needs the posts. */
+function onlyOwnColumns(f: PostFilter): boolean {
+  const own = new Set(['channel', 'since', 'until', 'includeDeleted', 'period', 'top']);
+  return Object.entries(f).every(([k, v]) => v === undefined || own.has(k)) && f.includeDeleted !== false;
+}
+
+function hashtagSource(o: HashtagCountOptions): { from: string; where: string[]; params: unknown[] } {
+  if (onlyOwnColumns(o)) {
+    const w = ["h.date > ''"];
+    const params: unknown[] = [];
+    if (o.channel !== undefined) {
+      const list = Array.isArray(o.channel) ? o.channel : [o.channel];
+      w.push(list.length ? `h.channel IN (${list.map(() => '?').join(', ')})` : '0');
+      params.push(...list);
+    }
+    if (o.since !== undefined) {
+      w.push('h.date >= ?');
+      params.push(boundary(o.since, false));
+    }
+    if (o.until !== undefined) {
+      w.push('h.date < ?');
+      params.push(boundary(o.until, true));
+    }
+    return { from: 'post_hashtags h', where: w, params };
+  }
+  const sql = filterSql(o);
+  return {
+    from: 'post_hashtags h JOIN posts p ON p.pk = h.pk',
+    where: ["h.date > ''", ...sql.where],
+    params: sql.params,
+  };
+}
+
+export function hashtagCounts(db: Db, o: HashtagCountOptions): HashtagCount[] {
+  const src = hashtagSource(o);
+  const len = (o.period ?? 'day') === 'month' ? 7 : 10;
+  const top = o.top ?? 10;
+  if (top <= 0) return [];
+  return db
+    .prepare(
+      `WITH top AS (SELECT h.tag FROM ${src.from} ${where(src.where)}
+                    GROUP BY h.tag ORDER BY count(*) DESC, h.tag LIMIT ?)
+       SELECT substr(h.date, 1, ${len}) AS period, h.tag, count(*) AS posts FROM ${src.from}
+       ${where([...src.where, 'h.tag IN (SELECT tag FROM top)'])} GROUP BY period, h.tag ORDER BY period, h.tag`,
+    )
+    .all(...src.params, top, ...src.params) as HashtagCount[];
+}
+
+/** The archive's most used hashtags (deleted and undated posts included), most used first. */
+export function topHashtags(db: Db, n: number): { tag: string; count: number }[] {
+  return db
+    .prepare('SELECT tag, count(*) AS count FROM post_hashtags GROUP BY tag ORDER BY count DESC, tag LIMIT ?')
+    .all(n) as { tag: string; count: number }[];
+}
+
+/** Statements that keep post_hashtags in step with posts.hashtags (space-separated) and the post's date. */
+export function hashtagWriter(
+  db: Db,
+): (pk: number | bigint, channel: string, date: string | null, tags: string, replace: boolean) => void {
+  const del = db.prepare('DELETE FROM post_hashtags WHERE pk = ?');
+  const ins = db.prepare('INSERT OR IGNORE INTO post_hashtags (pk, tag, channel, date) VALUES (?, ?, ?, ?)');
+  return (pk, channel, date, tags, replace) => {
+    if (replace) del.run(pk);
+    if (tags === '') return;
+    for (const tag of tags.split(' ')) if (tag) ins.run(pk, tag, channel, date ?? '');
+  };
+}
