@@ -2,7 +2,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['model', 'util', 'config', 'search', 'rules', 'dedup', 'feeds', 'collectors', 'store', 'pipeline', 'web', 'bot', 'cli'];
+const layers = [
+  'model',
+  'util',
+  'config',
+  'search',
+  'rules',
+  'dedup',
+  'feeds',
+  'collectors',
+  'store',
+  'pipeline',
+  'web',
+  'bot',
+  'cli',
+];
 
 // What each layer may import from inside src/ (besides itself).
 const allowed = {

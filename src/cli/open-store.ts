@@ -1,12 +1,13 @@
 // The composition root's one choice of database: a postgres:// URL gives PostgreSQL, anything else a SQLite file.
 import type { Store } from '../store/store.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
-import { UserError } from '../util/errors.js';
+import { openPostgresStore } from '../store/postgres/index.js';
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
 
 export async function openStore(target: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(target)) {
-    throw new UserError('PostgreSQL stores are not available in this build yet; use a SQLite file path');
-  }
-  const path = target.replace(/^sqlite:\/\//i, '');
-  return openSqliteStore(path);
+  if (isPostgresUrl(target)) return openPostgresStore(target);
+  return openSqliteStore(target.replace(/^sqlite:\/\//i, ''));
 }

@@ -10,7 +10,9 @@ const channelEntry = z.union([
   z.object({
     channel: z.string().min(1),
     /** Backfill depth: an ISO date (go back to that day) or a post id (go back to that post). */
-    depth: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2024-01-31'), z.number().int().positive()]).optional(),
+    depth: z
+      .union([z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2024-01-31'), z.number().int().positive()])
+      .optional(),
   }),
 ]);
 

@@ -456,6 +456,27 @@ export function storeContract(name: string, open: Open): void {
         );
         await done();
       });
+      it('a search repeated after a write sees the write (new posts, topics, deletions)', async () => {
+        await corpus();
+        assert.deepEqual(await hits('kazan'), ['mid/1', 'mid/2']);
+        await store.savePosts([post('x', 9, { text: 'Kazan again', date: '2024-11-01T10:00:00.000Z' })]);
+        assert.deepEqual(await hits('kazan'), ['mid/1', 'mid/2', 'x/9']);
+        assert.equal((await store.search('kazan', { sort: 'date', limit: 1 })).hits[0]?.post.id, 9);
+        assert.deepEqual(await hits('kazan', { topic: 'later' }), []);
+        await store.setPostTopics([{ channel: 'mid', id: 2, topics: ['later'] }]);
+        assert.deepEqual(await hits('kazan', { topic: 'later' }), ['mid/2']);
+        await store.markDeleted('x', [9]);
+        assert.deepEqual(await hits('kazan', { includeDeleted: false }), ['mid/1', 'mid/2']);
+        await assert.rejects(
+          store.transaction(async () => {
+            await store.savePosts([post('y', 1, { text: 'kazan rolled back' })]);
+            assert.deepEqual(await hits('kazan', { channel: 'y' }), ['y/1']);
+            throw new Error('abort');
+          }),
+        );
+        assert.deepEqual(await hits('kazan', { channel: 'y' }), []);
+        await done();
+      });
       it('snippets mark matches with U+E000 … U+E001', async () => {
         await corpus();
         const long = `${'filler words here. '.repeat(40)}the important Kazan declaration was signed. ${'more filler. '.repeat(40)}`;
@@ -552,6 +573,145 @@ export function storeContract(name: string, open: Open): void {
             { channel: 't', posts: 1, firstDate: null, lastDate: null },
           ],
         });
+        await done();
+      });
+      const aggregateCorpus = async (): Promise<void> => {
+        const mfa = { name: 'Russian MFA 🇷🇺', username: 'mfa_russia', postId: 7, author: null };
+        await store.savePosts([
+          tagged('a', 1, '#BRICS one', '#BRICS', { date: '2024-09-01T00:00:00.000Z', lang: 'en' }),
+          tagged('a', 2, 'two #brics', '#brics', { date: '2024-09-05T00:00:00.000Z', lang: 'en' }),
+          post('b', 1, {
+            text: '#SCO #BRICS',
+            entities: [
+              { type: 'hashtag', offset: 0, length: 4 },
+              { type: 'hashtag', offset: 5, length: 6 },
+            ],
+            date: '2024-09-03T00:00:00.000Z',
+            lang: 'ru',
+            forwardedFrom: mfa,
+          }),
+          post('b', 2, {
+            text: 'plain',
+            date: '2024-09-03T12:00:00.000Z',
+            forwardedFrom: { name: 'Someone', username: null, postId: null, author: null },
+          }),
+          tagged('b', 3, '#sco again', '#sco', {
+            date: '2024-10-01T00:00:00.000Z',
+            lang: 'ru',
+            forwardedFrom: mfa,
+          }),
+          { ...emptyPost('t', 1, 'text'), text: 'dump #Kazan undated' },
+        ]);
+      };
+      it('dailyCounts: posts per UTC day and channel, undated left out, filters applied', async (t) => {
+        if (!store.dailyCounts) {
+          await done();
+          return t.skip('this backend has no dailyCounts (web/ falls back to a scan)');
+        }
+        await aggregateCorpus();
+        assert.deepEqual(await store.dailyCounts({}), [
+          { day: '2024-09-01', channel: 'a', posts: 1 },
+          { day: '2024-09-03', channel: 'b', posts: 2 },
+          { day: '2024-09-05', channel: 'a', posts: 1 },
+          { day: '2024-10-01', channel: 'b', posts: 1 },
+        ]);
+        assert.deepEqual(await store.dailyCounts({ channel: 'b', since: '2024-09-04' }), [
+          { day: '2024-10-01', channel: 'b', posts: 1 },
+        ]);
+        await store.markDeleted('b', [3]);
+        assert.deepEqual(
+          (await store.dailyCounts({ includeDeleted: false })).map((d) => d.day),
+          ['2024-09-01', '2024-09-03', '2024-09-05'],
+        );
+        await done();
+      });
+      it('hashtagCounts: per day or month, only the top tags, filters applied, following edits', async (t) => {
+        if (!store.hashtagCounts) {
+          await done();
+          return t.skip('this backend has no hashtagCounts (web/ falls back to a scan)');
+        }
+        await aggregateCorpus();
+        assert.deepEqual(await store.hashtagCounts({}), [
+          { period: '2024-09-01', tag: 'brics', posts: 1 },
+          { period: '2024-09-03', tag: 'brics', posts: 1 },
+          { period: '2024-09-03', tag: 'sco', posts: 1 },
+          { period: '2024-09-05', tag: 'brics', posts: 1 },
+          { period: '2024-10-01', tag: 'sco', posts: 1 },
+        ]);
+        assert.deepEqual(await store.hashtagCounts({ period: 'month', top: 1 }), [
+          { period: '2024-09', tag: 'brics', posts: 3 },
+        ]);
+        assert.deepEqual(await store.hashtagCounts({ period: 'month', lang: 'ru' }), [
+          { period: '2024-09', tag: 'brics', posts: 1 },
+          { period: '2024-09', tag: 'sco', posts: 1 },
+          { period: '2024-10', tag: 'sco', posts: 1 },
+        ]);
+        assert.deepEqual(await store.hashtagCounts({ period: 'month', channel: 'a', until: '2024-09-04' }), [
+          { period: '2024-09', tag: 'brics', posts: 1 },
+        ]);
+        await store.markDeleted('b', [3]);
+        assert.deepEqual(await store.hashtagCounts({ period: 'month', includeDeleted: false }), [
+          { period: '2024-09', tag: 'brics', posts: 3 },
+          { period: '2024-09', tag: 'sco', posts: 1 },
+        ]);
+        // An edit that swaps the tag moves the post's count from one tag to the other.
+        await store.savePosts([
+          tagged('a', 1, 'one #SCO', '#SCO', {
+            date: '2024-09-01T00:00:00.000Z',
+            lang: 'en',
+            edited: true,
+            editDate: '2024-09-02T00:00:00.000Z',
+          }),
+        ]);
+        assert.deepEqual(await store.hashtagCounts({ period: 'month' }), [
+          { period: '2024-09', tag: 'brics', posts: 2 },
+          { period: '2024-09', tag: 'sco', posts: 2 },
+          { period: '2024-10', tag: 'sco', posts: 1 },
+        ]);
+        assert.deepEqual((await store.stats()).topHashtags, [
+          { tag: 'sco', count: 3 },
+          { tag: 'brics', count: 2 },
+          { tag: 'kazan', count: 1 },
+        ]);
+        await done();
+      });
+      it('languageCounts: posts per language (null when undetected), most first, filters applied', async (t) => {
+        if (!store.languageCounts) {
+          await done();
+          return t.skip('this backend has no languageCounts (web/ falls back to a scan)');
+        }
+        await aggregateCorpus();
+        const all = await store.languageCounts({});
+        for (let i = 1; i < all.length; i++)
+          assert.ok(all[i - 1]!.posts >= all[i]!.posts, 'most posts first');
+        assert.deepEqual(
+          [...all].sort((x, y) => String(x.lang).localeCompare(String(y.lang))),
+          [
+            { lang: 'en', posts: 2 },
+            { lang: null, posts: 2 },
+            { lang: 'ru', posts: 2 },
+          ],
+        );
+        assert.deepEqual(await store.languageCounts({ channel: 'b' }), [
+          { lang: 'ru', posts: 2 },
+          { lang: null, posts: 1 },
+        ]);
+        await done();
+      });
+      it('forwardEdges: channel -> origin (username, else name) with counts, most first, filters applied', async (t) => {
+        if (!store.forwardEdges) {
+          await done();
+          return t.skip('this backend has no forwardEdges (web/ falls back to a scan)');
+        }
+        await aggregateCorpus();
+        assert.deepEqual(await store.forwardEdges({}), [
+          { channel: 'b', origin: 'mfa_russia', originName: 'Russian MFA 🇷🇺', posts: 2 },
+          { channel: 'b', origin: 'Someone', originName: 'Someone', posts: 1 },
+        ]);
+        assert.deepEqual(await store.forwardEdges({ since: '2024-09-04' }), [
+          { channel: 'b', origin: 'mfa_russia', originName: 'Russian MFA 🇷🇺', posts: 1 },
+        ]);
+        assert.deepEqual(await store.forwardEdges({ channel: 'a' }), []);
         await done();
       });
       it('topics: save (upsert), list, remove; post topics are replaced', async () => {

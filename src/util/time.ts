@@ -11,6 +11,7 @@ export function parseDateArg(value: string, flag: string): string {
     return v;
   }
   const t = Date.parse(v);
-  if (Number.isNaN(t)) throw new UserError(`${flag}: not a date: ${value} (use YYYY-MM-DD or an ISO date-time)`);
+  if (Number.isNaN(t))
+    throw new UserError(`${flag}: not a date: ${value} (use YYYY-MM-DD or an ISO date-time)`);
   return new Date(t).toISOString();
 }

@@ -211,6 +211,12 @@ export const migrations: readonly Migration[] = [
         )
         INSERT OR IGNORE INTO post_hashtags (pk, tag, channel, date)
         SELECT pk, tag, channel, date FROM split WHERE tag <> '';
+        -- stats() counts deleted posts from this (few rows) instead of reading every post.
+        CREATE INDEX posts_deleted ON posts (deleted_at) WHERE deleted_at IS NOT NULL;
+        -- Forward edges (channel -> origin) counted from the index alone; replaces the name-only index, which no
+        -- query could use (from: matches part of the name).
+        DROP INDEX posts_fwd_name;
+        CREATE INDEX posts_forwards ON posts (channel, fwd_username, fwd_name) WHERE fwd_name IS NOT NULL;
       `);
     },
   },

@@ -27,17 +27,32 @@ export function dailyCounts(db: Db, filter: PostFilter): DailyCount[] {
 
 export function languageCounts(db: Db, filter: PostFilter): LanguageCount[] {
   const sql = filterSql(filter);
-  return db
-    .prepare(
-      `SELECT p.lang, count(*) AS posts FROM posts p ${where(sql.where)}
-       GROUP BY p.lang ORDER BY posts DESC, p.lang IS NULL, p.lang`,
-    )
-    .all(...sql.params) as LanguageCount[];
+  let rows: LanguageCount[];
+  if (sql.where.length === 0) {
+    // Unfiltered: the partial index posts_lang counts the detected languages, count(*) the rest.
+    rows = db
+      .prepare('SELECT lang, count(*) AS posts FROM posts WHERE lang IS NOT NULL GROUP BY lang')
+      .all() as LanguageCount[];
+    const all = db.prepare('SELECT count(*) FROM posts').pluck().get() as number;
+    const none = all - rows.reduce((n, r) => n + r.posts, 0);
+    if (none > 0) rows.push({ lang: null, posts: none });
+  } else {
+    rows = db
+      .prepare(`SELECT p.lang, count(*) AS posts FROM posts p ${where(sql.where)} GROUP BY p.lang`)
+      .all(...sql.params) as LanguageCount[];
+  }
+  // Most posts first; equal counts by language, undetected last.
+  return rows.sort(
+    (a, b) =>
+      b.posts - a.posts ||
+      (a.lang === null ? 1 : 0) - (b.lang === null ? 1 : 0) ||
+      (a.lang ?? '').localeCompare(b.lang ?? ''),
+  );
 }
 
 export function forwardEdges(db: Db, filter: PostFilter): ForwardEdge[] {
   const sql = filterSql(filter);
-  // Every forward has a name (fwd_name), so its partial index finds them.
+  // Every forward has a name (fwd_name): the partial index posts_forwards holds every column this reads.
   return db
     .prepare(
       `SELECT p.channel, coalesce(p.fwd_username, p.fwd_name) AS origin, max(p.fwd_name) AS originName,
@@ -85,14 +100,22 @@ export function hashtagCounts(db: Db, o: HashtagCountOptions): HashtagCount[] {
   const len = (o.period ?? 'day') === 'month' ? 7 : 10;
   const top = o.top ?? 10;
   if (top <= 0) return [];
-  return db
+  // One pass per (period, tag); the top tags over the range are summed from it rather than counted in a second scan.
+  const rows = db
     .prepare(
-      `WITH top AS (SELECT h.tag FROM ${src.from} ${where(src.where)}
-                    GROUP BY h.tag ORDER BY count(*) DESC, h.tag LIMIT ?)
-       SELECT substr(h.date, 1, ${len}) AS period, h.tag, count(*) AS posts FROM ${src.from}
-       ${where([...src.where, 'h.tag IN (SELECT tag FROM top)'])} GROUP BY period, h.tag ORDER BY period, h.tag`,
+      `SELECT substr(h.date, 1, ${len}) AS period, h.tag, count(*) AS posts FROM ${src.from}
+       ${where(src.where)} GROUP BY period, h.tag ORDER BY period, h.tag`,
     )
-    .all(...src.params, top, ...src.params) as HashtagCount[];
+    .all(...src.params) as HashtagCount[];
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.tag, (totals.get(r.tag) ?? 0) + r.posts);
+  const keep = new Set(
+    [...totals]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, top)
+      .map(([tag]) => tag),
+  );
+  return rows.filter((r) => keep.has(r.tag));
 }
 
 /** The archive's most used hashtags (deleted and undated posts included), most used first. */
