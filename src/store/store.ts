@@ -191,7 +191,42 @@ export interface FollowQueries {
   listFollows?(): Promise<Follow[]>;
 }
 
-export interface Store extends StatsQueries, SyncStateQueries, FollowQueries {
+/** A post as an archive holds it, history and marks included: what migrate-store copies between backends. */
+export interface ArchivedPost {
+  post: Post;
+  /** Every version, oldest first, the last one the current text (as getVersions gives them). */
+  versions: PostVersion[];
+  /** When the post was marked deleted (ISO); null when it is not. */
+  deletedAt: string | null;
+  /** Why the post joined its story (post.story); null without a story. */
+  storyReason: string | null;
+}
+
+/** Where a walk through an archive in (channel, id) order stands: the last post read. */
+export interface ArchiveCursor {
+  channel: string;
+  id: number;
+}
+
+/**
+ * Faithful copies between archives (added for migrate-store; optional: savePosts records versions with its own
+ * seenAt, so copying history needs these). Also how the copy records its progress in the target.
+ */
+export interface ArchiveCopyQueries {
+  /** Up to `limit` posts after `after` in (channel, id) byte order, each with its history and marks. */
+  readArchive?(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]>;
+  /**
+   * Stores the posts as the other archive had them: current text, history (seenAt included), deletion time,
+   * topics and story replace what was stored. Idempotent; joins the current transaction.
+   */
+  writeArchive?(items: ArchivedPost[]): Promise<void>;
+  /** A named value kept in the archive (migrate-store's cursor); null when unset. */
+  getMarker?(name: string): Promise<string | null>;
+  /** Writes inside the current transaction when called from Store.transaction; null removes it. */
+  setMarker?(name: string, value: string | null): Promise<void>;
+}
+
+export interface Store extends StatsQueries, SyncStateQueries, FollowQueries, ArchiveCopyQueries {
   /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
 

@@ -125,6 +125,62 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'channel sync state and follows',
+    async up(sql) {
+      // As SQLite's migration 3: where each channel's walk through t.me stands (pipeline/collect SyncState), saved in
+      // the same transaction as the page's posts, and the channels tgwire collects (depth: a date or a post id).
+      await sql.query(`
+        CREATE TABLE sync_state (
+          channel TEXT COLLATE "C" PRIMARY KEY,
+          state TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE follows (
+          channel TEXT COLLATE "C" PRIMARY KEY,
+          depth TEXT,
+          added_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'worker job queue, shared host pace, copy markers',
+    async up(sql) {
+      // One job row per followed channel ("sync channel X"), taken with a lease (locked_until): a worker that dies
+      // stops renewing it and another takes the job over. Times are the server's clock, so workers on several
+      // machines agree. host_pace: when the next request to a host may start, shared by every worker.
+      // archive_markers: named progress (migrate-store's cursor), written in the same transaction as the batch.
+      await sql.query(`
+        CREATE TABLE sync_jobs (
+          channel TEXT COLLATE "C" PRIMARY KEY,
+          state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done')),
+          run_at TIMESTAMPTZ NOT NULL,
+          locked_by TEXT,
+          locked_until TIMESTAMPTZ,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          last_status TEXT,
+          enqueued_at TIMESTAMPTZ NOT NULL,
+          started_at TIMESTAMPTZ,
+          finished_at TIMESTAMPTZ
+        );
+        CREATE INDEX sync_jobs_due ON sync_jobs (run_at) WHERE state = 'queued';
+        CREATE INDEX sync_jobs_lease ON sync_jobs (locked_until) WHERE state = 'running';
+        CREATE TABLE host_pace (
+          host TEXT COLLATE "C" PRIMARY KEY,
+          next_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE archive_markers (
+          name TEXT COLLATE "C" PRIMARY KEY,
+          value TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -7,7 +7,10 @@ import { MARK_OPEN, makeSnippet, queryMatchers, type WordMatcher } from '../../s
 import { StoreError, UserError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import type {
+  ArchiveCursor,
   ArchiveStats,
+  ArchivedPost,
+  Follow,
   PostFilter,
   PostQuery,
   PostVersion,
@@ -17,8 +20,11 @@ import type {
   SearchResult,
   Store,
   StoryMember,
+  SyncState,
   Topic,
 } from '../store.js';
+import { clearPosts, readArchive, readMarker, restoreHistory, writeMarker } from './archive.js';
+import { readFollows, readSyncState, writeFollow, writeSyncState } from './sync-state.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
 import {
@@ -756,6 +762,77 @@ export class PostgresStore implements Store {
         [storyId],
       )
     ).map((r) => ({ channel: r.channel, id: r.id, storyId: r.story_id, reason: r.reason }));
+  }
+
+  // ---- live collection state and follows (sync-state.ts) ------------------------------------------
+
+  async getSyncState(key: string): Promise<SyncState | null> {
+    try {
+      return await readSyncState(this.current()?.client ?? this.pool, key);
+    } catch (e) {
+      throw wrap(e, 'getSyncState');
+    }
+  }
+
+  saveSyncState(key: string, state: SyncState): Promise<void> {
+    return this.write(`sync state ${key}`, (db) =>
+      writeSyncState(db, key, state, new Date().toISOString()),
+    );
+  }
+
+  follow(channel: string, depth: string | number | null): Promise<void> {
+    return this.write(`follow ${channel}`, (db) => writeFollow(db, channel, depth, new Date().toISOString()));
+  }
+
+  unfollow(channel: string): Promise<boolean> {
+    return this.write(
+      `unfollow ${channel}`,
+      async (db) => ((await db.query('DELETE FROM follows WHERE channel = $1', [channel])).rowCount ?? 0) > 0,
+    );
+  }
+
+  async listFollows(): Promise<Follow[]> {
+    try {
+      return await readFollows(this.current()?.client ?? this.pool);
+    } catch (e) {
+      throw wrap(e, 'listFollows');
+    }
+  }
+
+  // ---- faithful copies (archive.ts) ------------------------------------------------------------------
+
+  async readArchive(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]> {
+    try {
+      return await readArchive(this.current()?.client ?? this.pool, after, limit);
+    } catch (e) {
+      throw wrap(e, 'readArchive');
+    }
+  }
+
+  writeArchive(items: ArchivedPost[]): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return this.transaction(async () => {
+      // Stored afresh, so what the target held before (an older copy) cannot merge into the source's history.
+      await this.write('writeArchive', (db) => clearPosts(db, items));
+      const posts = items.map(({ post }) => {
+        const { deleted: _d, topics: _t, story: _s, ...rest } = post;
+        return rest;
+      });
+      await this.savePosts(posts, { mergeMissing: false });
+      await this.write('writeArchive', (db) => restoreHistory(db, items));
+    });
+  }
+
+  async getMarker(name: string): Promise<string | null> {
+    try {
+      return await readMarker(this.current()?.client ?? this.pool, name);
+    } catch (e) {
+      throw wrap(e, 'getMarker');
+    }
+  }
+
+  setMarker(name: string, value: string | null): Promise<void> {
+    return this.write(`marker ${name}`, (db) => writeMarker(db, name, value));
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,8 @@ import { makeSnippet, queryMatchers } from '../../search/snippet.js';
 import { StoreError, UserError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import type {
+  ArchiveCursor,
+  ArchivedPost,
   ArchiveStats,
   DailyCount,
   ForwardEdge,
@@ -41,6 +43,7 @@ import {
 } from './stats.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
 import { readFollows, readSyncState, writeFollow, writeSyncState } from './sync-state.js';
+import { readArchive } from './archive.js';
 import { POST_COLUMNS, postParams, rowToPost, type PostRow } from './rows.js';
 
 type Db = Database.Database;
@@ -696,6 +699,10 @@ export class SqliteStore implements Store {
 
   listFollows(): Promise<Follow[]> {
     return this.read('listFollows', () => readFollows(this.db));
+  }
+
+  readArchive(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]> {
+    return this.read('readArchive', () => readArchive(this.db, after, limit));
   }
 
   getStoryMembers(storyId: string): Promise<StoryMember[]> {

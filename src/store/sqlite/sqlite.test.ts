@@ -61,6 +61,67 @@ describe('sqlite store', () => {
     await assert.rejects(s2.savePosts([{ ...emptyPost('c', 2, 'text'), text: 'x' }]), StoreError);
     await s2.close();
   });
+  it('search counts up to 10,000 and flags more; date and relevance pages over many matches are exact', async () => {
+    const store = await openSqliteStore(join(root, 'many.db'));
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const posts = Array.from({ length: 10_050 }, (_, i) => ({
+      ...emptyPost(`c${i % 3}`, i + 1, 'text'),
+      // Dates run against insertion order, so a plan that followed rowids would come out wrong.
+      date: new Date(start - i * 60_000).toISOString(),
+      text: i % 2 ? 'kazan energy' : `kazan ${'kazan '.repeat(i % 5)}summit`,
+    }));
+    await store.transaction(() => store.savePosts(posts));
+    const first = await store.search('kazan');
+    assert.equal(first.total, 10_000);
+    assert.equal(first.totalIsLowerBound, true);
+    const small = await store.search('summit', { channel: 'c1' });
+    assert.equal(small.total, posts.filter((p) => p.channel === 'c1' && p.text.includes('summit')).length);
+    assert.equal(small.totalIsLowerBound, undefined);
+    const byDate: number[] = [];
+    const byRank: number[] = [];
+    for (let offset = 0; offset < 10_050; offset += 1000) {
+      byDate.push(
+        ...(await store.search('kazan', { sort: 'date', limit: 1000, offset })).hits.map((h) => h.post.id),
+      );
+      const page = await store.search('kazan', { limit: 1000, offset });
+      for (let i = 1; i < page.hits.length; i++) assert.ok(page.hits[i - 1]!.score >= page.hits[i]!.score);
+      byRank.push(...page.hits.map((h) => h.post.id));
+    }
+    assert.deepEqual(
+      byDate,
+      posts.map((p) => p.id),
+      'newest first, every post once',
+    );
+    assert.equal(new Set(byRank).size, 10_050, 'relevance pages never overlap');
+    await store.close();
+  });
+  it('migration 4 fills post_hashtags from the posts of an older archive', async () => {
+    const file = join(root, 'v3.db');
+    const db = new Database(file);
+    db.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const m of migrations.filter((m) => m.version <= 3)) {
+      m.up(db);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x');
+    }
+    db.prepare(
+      `INSERT INTO posts (channel, id, date, text, source, hashtags, first_seen_at, text_seen_at, updated_at)
+       VALUES ('c', 1, '2024-09-01T00:00:00.000Z', 't', 'text', 'brics sco', 'x', 'x', 'x'),
+              ('c', 2, NULL, 't', 'text', 'brics', 'x', 'x', 'x'), ('c', 3, NULL, 't', 'text', '', 'x', 'x', 'x')`,
+    ).run();
+    db.close();
+    const store = await openSqliteStore(file);
+    assert.deepEqual((await store.stats()).topHashtags, [
+      { tag: 'brics', count: 2 },
+      { tag: 'sco', count: 1 },
+    ]);
+    assert.deepEqual(await store.hashtagCounts({ period: 'month' }), [
+      { period: '2024-09', tag: 'brics', posts: 1 },
+      { period: '2024-09', tag: 'sco', posts: 1 },
+    ]);
+    await store.close();
+  });
   it('a file that is not a database is a StoreError naming the file', async () => {
     const file = join(root, 'junk.db');
     const { writeFileSync } = await import('node:fs');
