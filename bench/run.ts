@@ -46,6 +46,19 @@ if (want('import')) {
   );
 }
 
+if (want('sync')) {
+  const { benchSync } = await import('./sync-bench.js');
+  const r = await benchSync(quick ? 1000 : 5000);
+  out('');
+  out(`## Backfill from a local fake t.me, pacing off (${fmt(r.posts)} posts, ${r.pages} pages)`);
+  out(
+    `fetch + parse + store (one transaction per page, cursor included): ${fmt(r.backfillPagesPerSec)} pages/s`,
+  );
+  out(
+    `parse + adapt only, same pages in memory:                         ${fmt(r.parseOnlyPagesPerSec)} pages/s`,
+  );
+}
+
 if (want('memory')) {
   const { benchImportMemory } = await import('./import-memory.js');
   const mb = quick ? 50 : 1024;

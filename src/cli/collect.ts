@@ -2,18 +2,19 @@
 import type { Config } from '../config/config.js';
 import { parseChannelRef } from '../model/channel-ref.js';
 import type { CollectContext } from '../pipeline/collect/index.js';
+import { mediaDownloader } from '../pipeline/collect/media.js';
 import { createEnricher } from '../pipeline/enrich.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { createHttpClient } from '../util/http.js';
 import { createPacer } from '../util/pace.js';
 
-export async function collectContext(store: Store, config: Config): Promise<CollectContext> {
-  return {
-    store,
-    baseUrl: config.tmeBase,
-    enricher: await createEnricher(store),
-    http: createHttpClient({
+export async function collectContext(
+  store: Store,
+  config: Config,
+  options: { mediaDir?: string | null } = {},
+): Promise<CollectContext> {
+  const http = createHttpClient({
       userAgent: config.politeness.userAgent,
       timeoutMs: config.politeness.timeoutMs,
       pacer: createPacer({ intervalMs: config.politeness.intervalMs, jitterMs: config.politeness.jitterMs }),
@@ -21,7 +22,21 @@ export async function collectContext(store: Store, config: Config): Promise<Coll
         console.error(
           `retry url=${url} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
         ),
-    }),
+  });
+  const mediaDir = options.mediaDir ?? config.media.dir;
+  const media = mediaDir
+    ? mediaDownloader(store, http, {
+        dir: mediaDir,
+        maxFileBytes: config.media.maxFileBytes,
+        maxTotalBytes: config.media.maxTotalBytes,
+      })
+    : null;
+  return {
+    store,
+    baseUrl: config.tmeBase,
+    enricher: await createEnricher(store),
+    http,
+    ...(media ? { afterPage: async (posts) => void (await media.download(posts)) } : {}),
   };
 }
 

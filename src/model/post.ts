@@ -106,6 +106,8 @@ export interface Media {
   preview?: LinkPreview;
   /** Album member: its own post id when it differs from the post carrying the album. */
   memberId?: number;
+  /** Downloaded copy of the file (or of its thumbnail), relative to the media folder: "ab/ab12…ef.jpg". */
+  file?: string;
 }
 
 export interface ForwardedFrom {

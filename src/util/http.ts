@@ -28,6 +28,15 @@ export interface HttpClientOptions {
 export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Read the body as bytes (HttpResponse.bytes) instead of text, e.g. media files. */
+  binary?: boolean;
+  /** Refuse a body larger than this (checked on Content-Length and while reading): a FetchError, not retried. */
+  maxBytes?: number;
+}
+
+/** A body larger than RequestOptions.maxBytes. */
+export class TooLargeError extends FetchError {
+  override name = 'TooLargeError';
 }
 
 export interface Redirect {
@@ -46,6 +55,8 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   body: string;
+  /** The body, when RequestOptions.binary was set. */
+  bytes?: Uint8Array;
   /** Attempts it took (1 when the first one succeeded). */
   attempts: number;
 }
@@ -72,7 +83,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
       let res: Response;
-      let body: string;
+      let body = '';
+      let bytes: Uint8Array | undefined;
       try {
         // Redirects are followed here, not by fetch, so each hop is paced and the collector sees them.
         res = await doFetch(current, {
@@ -80,8 +92,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           signal,
           headers: { 'user-agent': userAgent, accept: 'text/html,*/*;q=0.8', ...req.headers },
         });
-        body = await res.text();
+        if (req.binary || req.maxBytes !== undefined) {
+          bytes = await readCapped(res, current, req.maxBytes ?? Infinity);
+          if (!req.binary) body = new TextDecoder().decode(bytes);
+        } else body = await res.text();
       } catch (e) {
+        if (e instanceof TooLargeError) throw e;
         if (req.signal?.aborted) throw req.signal.reason;
         if (timeout.aborted)
           throw new FetchError(`no answer from ${current} within ${timeoutMs} ms`, current, null, null, {
@@ -108,7 +124,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         );
         throw new FetchError(statusMessage(res.status, current, retryAfter), current, res.status, retryAfter);
       }
-      return { url, finalUrl: current, redirects, status: res.status, headers: res.headers, body };
+      return {
+        url,
+        finalUrl: current,
+        redirects,
+        status: res.status,
+        headers: res.headers,
+        body,
+        ...(req.binary ? { bytes } : {}),
+      };
     }
   }
 
@@ -130,6 +154,27 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return { ...result, attempts };
     },
   };
+}
+
+/** Reads a body, stopping as soon as it passes `max` bytes (a CDN file can be far larger than wanted). */
+async function readCapped(res: Response, url: string, max: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new TooLargeError(`${url} is ${declared} bytes, over the ${max}-byte cap`, url, res.status);
+  }
+  if (!res.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > max) {
+      await res.body.cancel().catch(() => {});
+      throw new TooLargeError(`${url} is over the ${max}-byte cap`, url, res.status);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 function statusMessage(status: number, url: string, retryAfterMs: number | null): string {

@@ -23,6 +23,8 @@ export interface FakeChannelInfo {
   /** Internal numeric id (data-view `c` is its negative). */
   numericId: number;
   avatarUrl: string;
+  /** Where photo URLs point (the fake server itself when it serves media). @default https://cdn4.telegram-cdn.org */
+  mediaBase?: string;
 }
 
 export function esc(s: string): string {
@@ -73,7 +75,7 @@ export function messageHtml(ch: FakeChannelInfo, p: FakePost): string {
     ? `<div class="tgme_widget_message_forwarded_from accent_color">Forwarded from&nbsp;<a class="tgme_widget_message_forwarded_from_name" href="https://t.me/${p.forwardedFrom.username}/${p.forwardedFrom.postId}"><span dir="auto">${esc(p.forwardedFrom.name)}</span></a></div>`
     : '';
   const photo = p.photo
-    ? `<a class="tgme_widget_message_photo_wrap 5787208255582355209 1347439423_456245001" href="https://t.me/${u}/${p.id}" style="width:800px;background-image:url('https://cdn4.telegram-cdn.org/file/fake-${u}-${p.id}.jpg')">
+    ? `<a class="tgme_widget_message_photo_wrap 5787208255582355209 1347439423_456245001" href="https://t.me/${u}/${p.id}" style="width:800px;background-image:url('${ch.mediaBase ?? 'https://cdn4.telegram-cdn.org'}/file/fake-${u}-${p.id}.jpg')">
   <div class="tgme_widget_message_photo" style="padding-top:100%"></div>
 </a>
 `

@@ -66,6 +66,8 @@ export interface FakeTmeOptions {
   seed?: number;
   /** @default 20 */
   pageSize?: number;
+  /** Photo URLs point at this server, which answers /file/NAME.jpg with small deterministic images. */
+  serveMedia?: boolean;
 }
 
 /** One generated channel; tests change it between syncs. */
@@ -327,6 +329,18 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
       return send(res, log, 200, namePageHtml(ch.info.username, ch.info.title, extra));
     }
     if (url.pathname === '/') return send(res, log, 200, mainPageHtml());
+    const file = /^\/file\/([\w-]+)\.jpg$/.exec(url.pathname);
+    if (file && options.serveMedia) {
+      // A JPEG start-of-image marker, then bytes that depend on the name: distinct files, stable content.
+      const body = Buffer.concat([
+        Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+        Buffer.from(`fake image ${file[1]}`.repeat(40)),
+      ]);
+      log.status = 200;
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': body.length });
+      res.end(body);
+      return;
+    }
     return send(res, log, 404, 'Not Found');
   }
 
@@ -364,6 +378,7 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  if (options.serveMedia) for (const ch of channels.values()) ch.info.mediaBase = `http://127.0.0.1:${port}`;
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -150,11 +150,12 @@ export function syncCommand(): Command {
     .option('--force', 'also channels waiting out a back-off after errors')
     .option('--max-pages <n>', 'pages per channel in this pass (the rest waits for the next)')
     .option('--recheck-pages <n>', 'newest pages re-read for views, edits and deletions (default 1)')
+    .option('--media <dir>', 'keep copies of photos and thumbnails in this folder (t.me links expire)')
     .option('--json', 'print the per-channel results as JSON')
     .action(
       async (
         inputs: string[],
-        opts: { force?: boolean; maxPages?: string; recheckPages?: string; json?: boolean },
+        opts: { force?: boolean; maxPages?: string; recheckPages?: string; json?: boolean; media?: string },
         c: Command,
       ) => {
         const config = configFrom(c);
@@ -176,7 +177,7 @@ export function syncCommand(): Command {
                 store,
                 keys,
                 { signal: stop.signal, force: opts.force, maxPages, recheckPages },
-                await collectContext(store, config),
+                await collectContext(store, config, { mediaDir: opts.media }),
                 (p) => progress.update(p),
               );
             } finally {

@@ -20,6 +20,8 @@ export interface CollectContext {
   now?: () => Date;
   /** Adds language and topic tags to live posts, as imports do. @default none */
   enricher?: Enricher;
+  /** Runs after each page is committed, outside its transaction (media downloads). @default none */
+  afterPage?: (posts: Post[]) => Promise<void>;
 }
 
 export type SyncPhase = 'head' | 'catch-up' | 'recheck' | 'backfill';
@@ -206,6 +208,7 @@ export async function syncChannel(
       await states.saveSyncState(key, next);
     });
     state = next;
+    if (ctx.afterPage && page.posts.length > 0) await ctx.afterPage(page.posts);
     result.edits += edits;
     result.deletions += deletions;
     result.newPosts += added;

@@ -21,7 +21,11 @@ const toVersion = (v: Omit<VersionRow, 'channel' | 'id'>): PostVersion => ({
   seenAt: v.seen_at,
 });
 
-export async function readArchive(db: Db, after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]> {
+export async function readArchive(
+  db: Db,
+  after: ArchiveCursor | null,
+  limit: number,
+): Promise<ArchivedPost[]> {
   const { rows } = await db.query<PostRow & { text_seen_at: string; story_reason: string | null }>(
     `SELECT ${POST_COLUMNS}, p.text_seen_at,
        (SELECT s.reason FROM stories s WHERE s.channel = p.channel AND s.id = p.id) AS story_reason
@@ -96,7 +100,9 @@ export async function restoreHistory(db: pg.PoolClient, items: ArchivedPost[]): 
       items.map((i) => i.deletedAt),
     ],
   );
-  const tags = items.flatMap((i) => (i.post.topics ?? []).map((t) => [i.post.channel, i.post.id, t] as const));
+  const tags = items.flatMap((i) =>
+    (i.post.topics ?? []).map((t) => [i.post.channel, i.post.id, t] as const),
+  );
   if (tags.length)
     await db.query(
       `INSERT INTO post_topics (channel, id, topic) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
@@ -117,7 +123,9 @@ export async function restoreHistory(db: pg.PoolClient, items: ArchivedPost[]): 
 }
 
 export async function readMarker(db: Db, name: string): Promise<string | null> {
-  const { rows } = await db.query<{ value: string }>('SELECT value FROM archive_markers WHERE name = $1', [name]);
+  const { rows } = await db.query<{ value: string }>('SELECT value FROM archive_markers WHERE name = $1', [
+    name,
+  ]);
   return rows[0]?.value ?? null;
 }
 

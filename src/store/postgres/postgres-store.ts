@@ -775,9 +775,7 @@ export class PostgresStore implements Store {
   }
 
   saveSyncState(key: string, state: SyncState): Promise<void> {
-    return this.write(`sync state ${key}`, (db) =>
-      writeSyncState(db, key, state, new Date().toISOString()),
-    );
+    return this.write(`sync state ${key}`, (db) => writeSyncState(db, key, state, new Date().toISOString()));
   }
 
   follow(channel: string, depth: string | number | null): Promise<void> {

@@ -5,7 +5,9 @@ import type { Follow, SyncState } from '../store.js';
 type Db = pg.Pool | pg.PoolClient;
 
 export async function readSyncState(db: Db, key: string): Promise<SyncState | null> {
-  const { rows } = await db.query<{ state: string }>('SELECT state FROM sync_state WHERE channel = $1', [key]);
+  const { rows } = await db.query<{ state: string }>('SELECT state FROM sync_state WHERE channel = $1', [
+    key,
+  ]);
   return rows[0] ? (JSON.parse(rows[0].state) as SyncState) : null;
 }
 

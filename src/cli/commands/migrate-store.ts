@@ -1,0 +1,66 @@
+// `tgwire migrate-store --from A --to B`: copies a whole archive (history included) to another store, resumably.
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { copyArchive } from '../../pipeline/workers/index.js';
+import type { Store } from '../../store/store.js';
+import { UserError } from '../../util/errors.js';
+import { isPostgresUrl, openStore, postgresTarget } from '../open-store.js';
+import { printJson } from '../output.js';
+
+/** The same archive gives the same marker name whichever way it is written (relative path, password). */
+export function sourceId(target: string): string {
+  if (isPostgresUrl(target)) {
+    const { url, schema } = postgresTarget(target);
+    const u = new URL(url);
+    return `postgres://${u.host}${u.pathname}${schema ? `?schema=${schema}` : ''}`;
+  }
+  return `sqlite://${resolve(target.replace(/^sqlite:\/\//i, ''))}`;
+}
+
+export function migrateStoreCommand(): Command {
+  return new Command('migrate-store')
+    .description(
+      'copy an archive to another database: posts with every version, deletions, topics, stories, follows, sync state (re-run to resume)',
+    )
+    .requiredOption('--from <db>', 'source: sqlite://FILE (or a file path) or postgres://…[?schema=NAME]')
+    .requiredOption('--to <db>', 'target: postgres://…[?schema=NAME]')
+    .option('--batch <n>', 'posts per transaction', '500')
+    .option('--restart', 'copy again from the start even if an earlier copy to this target completed')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { from: string; to: string; batch: string; restart?: boolean; json?: boolean }) => {
+      const batchSize = Number(opts.batch);
+      if (!Number.isInteger(batchSize) || batchSize < 1)
+        throw new UserError('--batch must be a positive whole number');
+      if (sourceId(opts.from) === sourceId(opts.to))
+        throw new UserError('--from and --to are the same database');
+      const from = await openStore(opts.from);
+      let to: Store | null = null;
+      try {
+        to = await openStore(opts.to);
+        const started = Date.now();
+        const result = await copyArchive(from, to, {
+          marker: `migrate-store:${sourceId(opts.from)}`,
+          batchSize,
+          restart: opts.restart ?? false,
+          onBatch: ({ posts, cursor }) => {
+            if (!opts.json) console.error(`copy posts=${posts} at=${cursor.channel}/${cursor.id}`);
+          },
+        });
+        if (opts.json) printJson(result);
+        else if (result.alreadyDone)
+          console.log('this archive was already copied to the target (--restart copies it again)');
+        else
+          console.log(
+            `copied ${result.posts} posts (${result.versions} earlier versions), ${result.channels} channels, ` +
+              `${result.topics} topics, ${result.follows} follows, ${result.syncStates} sync states ` +
+              `in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+              (result.resumedFrom
+                ? ` (resumed after ${result.resumedFrom.channel}/${result.resumedFrom.id})`
+                : ''),
+          );
+      } finally {
+        await from.close();
+        await to?.close();
+      }
+    });
+}

@@ -1,0 +1,135 @@
+// `tgwire worker`: one of several collection processes sharing a job queue and the pace toward t.me on PostgreSQL.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Command } from 'commander';
+import { runWorker, type WorkerEvent } from '../../pipeline/workers/index.js';
+import { connectPool, PostgresJobQueue } from '../../store/postgres/queue.js';
+import { createSharedPacer } from '../../store/postgres/pace.js';
+import { UserError } from '../../util/errors.js';
+import { createHttpClient } from '../../util/http.js';
+import { collectContext, depthOptions, followConfigChannels, requireFollows } from '../collect.js';
+import { configFrom, withStore } from '../context.js';
+import { isPostgresUrl, postgresTarget } from '../open-store.js';
+import { printJson } from '../output.js';
+
+function seconds(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`${flag} must be a positive number of seconds`);
+  return n * 1000;
+}
+
+function describe(id: string, e: WorkerEvent): string {
+  switch (e.type) {
+    case 'scheduled':
+      return `worker id=${id} event=scheduled channels=${e.channels.length}`;
+    case 'claimed':
+      return `worker id=${id} event=claimed channel=${e.job.channel} attempt=${e.job.attempt}`;
+    case 'done':
+      return `worker id=${id} event=done channel=${e.job.channel} status=${e.result.status} new=${e.result.newPosts} pages=${e.result.pages}${e.result.error ? ` error="${e.result.error}"` : ''}`;
+    case 'lost':
+      return `worker id=${id} event=lost channel=${e.job.channel} (lease ran out; another worker has it)`;
+    case 'released':
+      return `worker id=${id} event=released channel=${e.job.channel}${e.error ? ` error="${e.error}"` : ''}`;
+    case 'idle':
+      return `worker id=${id} event=idle (every followed channel is done)`;
+  }
+}
+
+export function workerCommand(): Command {
+  return new Command('worker')
+    .description(
+      'collect followed channels as one of several workers sharing a PostgreSQL job queue and pace toward t.me',
+    )
+    .option(
+      '--lease <s>',
+      "seconds a taken job stays this worker's without renewal (a dead worker's job waits this long)",
+      '60',
+    )
+    .option('--poll <s>', 'seconds between looks for work when idle, and between scheduling rounds', '5')
+    .option('--every <s>', "seconds after a channel's last sync before it is queued again", '900')
+    .option('--no-schedule', 'never schedule (leave it to other workers)')
+    .option('--schedule-only', 'only schedule due channels, take no jobs')
+    .option('--until-idle', 'exit once every followed channel has been synced')
+    .option('--id <name>', 'name of this worker in the queue (default host:pid:random)')
+    .option('--json', 'print a summary as JSON at the end')
+    .action(
+      async (
+        opts: {
+          lease: string;
+          poll: string;
+          every: string;
+          schedule: boolean;
+          scheduleOnly?: boolean;
+          untilIdle?: boolean;
+          id?: string;
+          json?: boolean;
+        },
+        c: Command,
+      ) => {
+        const config = configFrom(c);
+        if (!isPostgresUrl(config.db))
+          throw new UserError(
+            'tgwire worker needs a postgres:// database (--db or TGWIRE_DB): the job queue and the shared pace live there',
+          );
+        const leaseMs = seconds(opts.lease, '--lease');
+        const pollMs = seconds(opts.poll, '--poll');
+        const everyMs = seconds(opts.every, '--every');
+        const id = opts.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+        const ac = new AbortController();
+        const onSignal = () => {
+          if (ac.signal.aborted) process.exit(130);
+          console.error(`worker id=${id} stopping after the current page (again to quit now)`);
+          ac.abort();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        try {
+          await withStore(config, async (store) => {
+            await followConfigChannels(store, config);
+            const follows = requireFollows(store);
+            const { url, schema } = postgresTarget(config.db);
+            const pool = connectPool(url, schema !== undefined ? { schema } : {});
+            const pacer = createSharedPacer(pool, {
+              intervalMs: config.politeness.intervalMs,
+              jitterMs: config.politeness.jitterMs,
+            });
+            try {
+              const base = await collectContext(store, config);
+              const ctx = {
+                ...base,
+                http: createHttpClient({
+                  userAgent: config.politeness.userAgent,
+                  timeoutMs: config.politeness.timeoutMs,
+                  pacer,
+                  onRetry: ({ url: u, attempt, delayMs, error }) =>
+                    console.error(
+                      `retry url=${u} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
+                    ),
+                }),
+              };
+              const summary = await runWorker(ctx, new PostgresJobQueue(pool), {
+                id,
+                leaseMs,
+                pollMs,
+                everyMs,
+                schedule: opts.schedule,
+                scheduleOnly: opts.scheduleOnly ?? false,
+                untilIdle: opts.untilIdle ?? false,
+                signal: ac.signal,
+                depthOf: async (ch) =>
+                  depthOptions((await follows.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
+                onEvent: (e) => console.error(describe(id, e)),
+              });
+              if (opts.json) printJson({ id, ...summary });
+            } finally {
+              await pacer.close();
+              await pool.end();
+            }
+          });
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      },
+    );
+}

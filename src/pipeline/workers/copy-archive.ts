@@ -1,0 +1,103 @@
+// Copies a whole archive between stores (migrate-store): posts with their history, marks, topics, follows, sync state.
+import type { ArchiveCursor, Store } from '../../store/store.js';
+import { UserError } from '../../util/errors.js';
+
+export interface CopyOptions {
+  /** Names this copy's progress marker in the target (one per source, so two sources do not share a cursor). */
+  marker: string;
+  /** Posts per batch (one transaction each, with the cursor). @default 500 */
+  batchSize?: number;
+  /** Copy again from the start even when the target says this copy completed. @default false */
+  restart?: boolean;
+  /** Called after each committed batch; a throw stops the copy there (tests simulate a failure with it). */
+  onBatch?: (info: { batch: number; posts: number; cursor: ArchiveCursor }) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface CopyResult {
+  /** Where this run started: null from the beginning, else the last post an earlier run copied. */
+  resumedFrom: ArchiveCursor | null;
+  /** The target already held a completed copy (nothing was done; pass restart to copy again). */
+  alreadyDone: boolean;
+  batches: number;
+  posts: number;
+  /** Earlier versions copied (edits). */
+  versions: number;
+  channels: number;
+  topics: number;
+  follows: number;
+  syncStates: number;
+}
+
+interface Progress {
+  done: boolean;
+  after: ArchiveCursor | null;
+}
+
+export async function copyArchive(from: Store, to: Store, options: CopyOptions): Promise<CopyResult> {
+  if (!from.readArchive)
+    throw new UserError('the source database cannot be read for a copy (no readArchive)');
+  if (!to.writeArchive)
+    throw new UserError('the target database cannot receive a faithful copy: use a postgres:// target');
+  const batchSize = options.batchSize ?? 500;
+  const saved = to.getMarker ? await to.getMarker(options.marker) : null;
+  let progress: Progress =
+    saved && !options.restart ? (JSON.parse(saved) as Progress) : { done: false, after: null };
+  const result: CopyResult = {
+    resumedFrom: progress.after,
+    alreadyDone: progress.done,
+    batches: 0,
+    posts: 0,
+    versions: 0,
+    channels: 0,
+    topics: 0,
+    follows: 0,
+    syncStates: 0,
+  };
+  if (progress.done) return result;
+
+  // Channels and topics first (small, idempotent: copied again on every run).
+  const channels = await from.listChannels();
+  const topics = await from.listTopics();
+  await to.transaction(async () => {
+    for (const c of channels) await to.upsertChannel(c);
+    for (const t of topics) await to.saveTopic(t);
+  });
+  result.channels = channels.length;
+  result.topics = topics.length;
+
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const batch = await from.readArchive(progress.after, batchSize);
+    if (batch.length === 0) break;
+    const last = batch[batch.length - 1]!.post;
+    const next: Progress = { done: false, after: { channel: last.channel, id: last.id } };
+    // The batch and the cursor commit together: a copy killed anywhere resumes right after the last whole batch.
+    await to.transaction(async () => {
+      await to.writeArchive!(batch);
+      await to.setMarker?.(options.marker, JSON.stringify(next));
+    });
+    progress = next;
+    result.batches++;
+    result.posts += batch.length;
+    result.versions += batch.reduce((n, i) => n + i.versions.length - 1, 0);
+    await options.onBatch?.({ batch: result.batches, posts: result.posts, cursor: next.after! });
+  }
+
+  const follows = (await from.listFollows?.()) ?? [];
+  if (follows.length && !to.follow) throw new UserError('the target database keeps no channel list');
+  const keys = new Set([...channels.map((c) => c.key), ...follows.map((f) => f.channel)]);
+  await to.transaction(async () => {
+    for (const f of follows) await to.follow!(f.channel, f.depth);
+    if (from.getSyncState && to.saveSyncState)
+      for (const key of [...keys].sort()) {
+        const state = await from.getSyncState(key);
+        if (!state) continue;
+        await to.saveSyncState(key, state);
+        result.syncStates++;
+      }
+    await to.setMarker?.(options.marker, JSON.stringify({ done: true, after: progress.after }));
+  });
+  result.follows = follows.length;
+  return result;
+}
