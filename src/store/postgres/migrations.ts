@@ -151,7 +151,7 @@ export const migrations: readonly Migration[] = [
     async up(sql) {
       // One job row per followed channel ("sync channel X"), taken with a lease (locked_until): a worker that dies
       // stops renewing it and another takes the job over. Times are the server's clock, so workers on several
-      // machines agree. host_pace: when the next request to a host may start, shared by every worker.
+      // machines agree. host_pace: when the next request to a host may start, and who is asking it now (every worker).
       // archive_markers: named progress (migrate-store's cursor), written in the same transaction as the batch.
       await sql.query(`
         CREATE TABLE sync_jobs (
@@ -171,7 +171,8 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX sync_jobs_lease ON sync_jobs (locked_until) WHERE state = 'running';
         CREATE TABLE host_pace (
           host TEXT COLLATE "C" PRIMARY KEY,
-          next_at TIMESTAMPTZ NOT NULL
+          next_at TIMESTAMPTZ NOT NULL,
+          holder TEXT
         );
         CREATE TABLE archive_markers (
           name TEXT COLLATE "C" PRIMARY KEY,

@@ -25,6 +25,8 @@ export function writeFollow(
   depth: string | number | null,
   now: string,
 ): void {
+  // A followed channel is listed (with its collection status) before its first post arrives.
+  db.prepare('INSERT OR IGNORE INTO channels (key, username) VALUES (?, ?)').run(key, key);
   db.prepare(
     `INSERT INTO follows (channel, depth, added_at) VALUES (?, ?, ?)
      ON CONFLICT (channel) DO UPDATE SET depth = excluded.depth`,

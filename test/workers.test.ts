@@ -1,0 +1,189 @@
+// Collection workers on PostgreSQL: three processes share one job queue and one pace toward t.me; one is SIGKILLed.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startFakeTme } from './fake-tme/index.js';
+import { projectRoot } from './shared.js';
+import { openPostgresStore } from '../src/store/postgres/index.js';
+import { connectPool, PostgresJobQueue } from '../src/store/postgres/queue.js';
+import { createSharedPacer } from '../src/store/postgres/pace.js';
+
+const URL_ = process.env.TGWIRE_TEST_PG;
+const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL worker tests skipped';
+const INTERVAL = 30;
+
+// Through the real CLI once src/cli/main.ts has the command; until then through a stand-in with the same command.
+const wired = readFileSync(join(projectRoot, 'src', 'cli', 'main.ts'), 'utf8').includes('workerCommand');
+const ENTRY = join(projectRoot, wired ? 'scripts/tgwire-dev.ts' : 'test/workers-child.ts');
+
+const schemas: string[] = [];
+const freshSchema = (): string => {
+  const s = `w_${randomBytes(6).toString('hex')}`;
+  schemas.push(s);
+  return s;
+};
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: URL_ });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+interface Worker {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function startWorker(env: NodeJS.ProcessEnv, id: string): Worker {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', ENTRY, 'worker', '--until-idle', '--lease', '1.5', '--poll', '0.2', '--id', id],
+    { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return {
+    child,
+    stderr: () => err,
+    exited: new Promise((r) => child.on('exit', (code) => r(code))),
+  };
+}
+
+async function until(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+if (!URL_) {
+  describe('collection workers on PostgreSQL', () => {
+    it('runs against a PostgreSQL server', (t) => t.skip(SKIP));
+  });
+} else {
+  const url = URL_;
+  after(async () => {
+    for (const s of schemas) await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`));
+  });
+
+  describe('collection workers on PostgreSQL', () => {
+    it('three workers, one SIGKILLed mid-job, backfill 30 channels once each at one shared pace', async () => {
+      const names = Array.from({ length: 30 }, (_, i) => `wchan${String(i).padStart(2, '0')}`);
+      const fake = await startFakeTme({
+        channels: names.map((username, i) => ({ username, posts: 25 + ((i * 7) % 30) })),
+        pageSize: 20,
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'tgwire-workers-'));
+      const schema = freshSchema();
+      try {
+        const store = await openPostgresStore(url, { schema });
+        for (const n of names) await store.follow(n, null);
+        await store.close();
+        const config = join(dir, 'tgwire.config.json');
+        writeFileSync(config, JSON.stringify({ politeness: { intervalMs: INTERVAL, jitterMs: 0 } }));
+        const env = {
+          ...process.env,
+          TGWIRE_DB: `${url}?schema=${schema}`,
+          TGWIRE_CONFIG: config,
+          TGWIRE_TME_BASE: fake.baseUrl,
+        };
+        const workers = ['w1', 'w2', 'w3'].map((id) => startWorker(env, id));
+        const victim = workers[0]!;
+        // Killed while it holds a job: right after it claims its second one.
+        await until(
+          'the first worker to take two jobs',
+          () => (victim.stderr().match(/event=claimed/g) ?? []).length >= 2,
+          30_000,
+        );
+        await new Promise((r) => setTimeout(r, 40));
+        victim.child.kill('SIGKILL');
+        await victim.exited;
+        const held = [...victim.stderr().matchAll(/event=claimed channel=(\w+)/g)].at(-1)![1]!;
+        const heldDone = new RegExp(`event=done channel=${held} `).test(victim.stderr());
+        const codes = await Promise.all(workers.slice(1).map((w) => w.exited));
+        assert.deepEqual(codes, [0, 0], workers.map((w) => w.stderr()).join('\n'));
+
+        const check = await openPostgresStore(url, { schema });
+        for (const n of names) {
+          const stored = (await check.queryPosts({ channel: n })).map((p) => p.id);
+          assert.deepEqual(stored, fake.channel(n).ids(), `posts of ${n}`);
+          assert.equal((await check.getSyncState!(n))?.reachedStart, true, `${n} backfilled to its start`);
+        }
+        await check.close();
+        const [versions] = await admin(
+          async (c) => (await c.query(`SELECT count(*)::int AS n FROM ${schema}.post_versions`)).rows,
+        );
+        assert.equal(versions.n, 0, 'no post stored twice as an edit of itself');
+
+        const pool = connectPool(url, { schema });
+        const jobs = await new PostgresJobQueue(pool).list();
+        await pool.end();
+        assert.deepEqual(
+          jobs.map((j) => [j.channel, j.state, j.lastStatus]),
+          names.map((n) => [n, 'done', 'ok']),
+        );
+        // The job the killed worker held was taken over once its lease ran out.
+        if (!heldDone) assert.equal(jobs.find((j) => j.channel === held)!.attempts, 2, `job ${held} re-run`);
+        assert.ok(
+          !workers.slice(1).some((w) => /event=lost/.test(w.stderr())),
+          'no live worker lost a lease',
+        );
+
+        const times = fake.requests.filter((r) => r.path.startsWith('/s/')).map((r) => r.at);
+        const gaps = times.slice(1).map((t, i) => t - times[i]!);
+        const min = Math.min(...gaps);
+        assert.ok(times.length >= 60, `requests: ${times.length}`);
+        assert.ok(
+          min >= INTERVAL - 1,
+          `closest two requests ${min.toFixed(1)} ms apart (pace ${INTERVAL} ms)`,
+        );
+      } finally {
+        await fake.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('the shared pacer spaces requests of two processes by the interval, counted from the end of each', async () => {
+      const schema = freshSchema();
+      await (await openPostgresStore(url, { schema })).close();
+      const pools = [connectPool(url, { schema }), connectPool(url, { schema })];
+      const pacers = pools.map((p) => createSharedPacer(p, { intervalMs: 40, jitterMs: 0 }));
+      const starts: number[] = [];
+      try {
+        await Promise.all(
+          pacers.map(async (pacer) => {
+            for (let i = 0; i < 5; i++) {
+              const release = await pacer.wait('t.me');
+              starts.push(performance.now());
+              await new Promise((r) => setTimeout(r, 15)); // the request takes 15 ms
+              release();
+            }
+          }),
+        );
+        starts.sort((a, b) => a - b);
+        const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+        assert.equal(starts.length, 10);
+        // start-to-start: 15 ms of request + 40 ms after it ended
+        assert.ok(Math.min(...gaps) >= 40 + 15 - 2, `gaps ${gaps.map((g) => g.toFixed(0)).join(' ')}`);
+        const aborted = new AbortController();
+        const pending = pacers[0]!.wait('t.me', aborted.signal);
+        aborted.abort(new Error('stop'));
+        await assert.rejects(pending, /stop/);
+      } finally {
+        for (const p of pacers) await p.close();
+        for (const p of pools) await p.end();
+      }
+    });
+  });
+}
