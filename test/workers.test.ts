@@ -2,7 +2,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -17,9 +17,7 @@ const URL_ = process.env.TGWIRE_TEST_PG;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL worker tests skipped';
 const INTERVAL = 30;
 
-// Through the real CLI once src/cli/main.ts has the command; until then through a stand-in with the same command.
-const wired = readFileSync(join(projectRoot, 'src', 'cli', 'main.ts'), 'utf8').includes('workerCommand');
-const ENTRY = join(projectRoot, wired ? 'scripts/tgwire-dev.ts' : 'test/workers-child.ts');
+const ENTRY = join(projectRoot, 'scripts', 'tgwire-dev.ts');
 
 const schemas: string[] = [];
 const freshSchema = (): string => {
@@ -91,7 +89,10 @@ if (!URL_) {
         for (const n of names) await store.follow(n, null);
         await store.close();
         const config = join(dir, 'tgwire.config.json');
-        writeFileSync(config, JSON.stringify({ politeness: { intervalMs: INTERVAL, jitterMs: 0 } }));
+        writeFileSync(
+          config,
+          JSON.stringify({ politeness: { intervalMs: INTERVAL, jitterMs: 0, timeoutMs: 2000 } }),
+        );
         const env = {
           ...process.env,
           TGWIRE_DB: `${url}?schema=${schema}`,
@@ -134,7 +135,8 @@ if (!URL_) {
           names.map((n) => [n, 'done', 'ok']),
         );
         // The job the killed worker held was taken over once its lease ran out.
-        if (!heldDone) assert.equal(jobs.find((j) => j.channel === held)!.attempts, 2, `job ${held} re-run`);
+        assert.ok(!heldDone, `the killed worker was still syncing ${held}`);
+        assert.equal(jobs.find((j) => j.channel === held)!.attempts, 2, `job ${held} re-run`);
         assert.ok(
           !workers.slice(1).some((w) => /event=lost/.test(w.stderr())),
           'no live worker lost a lease',

@@ -15,13 +15,13 @@ export async function collectContext(
   options: { mediaDir?: string | null } = {},
 ): Promise<CollectContext> {
   const http = createHttpClient({
-      userAgent: config.politeness.userAgent,
-      timeoutMs: config.politeness.timeoutMs,
-      pacer: createPacer({ intervalMs: config.politeness.intervalMs, jitterMs: config.politeness.jitterMs }),
-      onRetry: ({ url, attempt, delayMs, error }) =>
-        console.error(
-          `retry url=${url} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
-        ),
+    userAgent: config.politeness.userAgent,
+    timeoutMs: config.politeness.timeoutMs,
+    pacer: createPacer({ intervalMs: config.politeness.intervalMs, jitterMs: config.politeness.jitterMs }),
+    onRetry: ({ url, attempt, delayMs, error }) =>
+      console.error(
+        `retry url=${url} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
+      ),
   });
   const mediaDir = options.mediaDir ?? config.media.dir;
   const media = mediaDir

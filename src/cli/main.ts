@@ -12,6 +12,8 @@ import { publishCommand } from './commands/publish.js';
 import { digestCommand } from './commands/digest.js';
 import { topicsCommand } from './commands/topics.js';
 import { storiesCommand } from './commands/stories.js';
+import { workerCommand } from './commands/worker.js';
+import { migrateStoreCommand } from './commands/migrate-store.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
     watchCommand(),
     digestCommand(),
     publishCommand(),
+    workerCommand(),
+    migrateStoreCommand(),
     serveCommand(),
   ]) {
     program.addCommand(c);

@@ -92,6 +92,8 @@ export function workerCommand(): Command {
             const pacer = createSharedPacer(pool, {
               intervalMs: config.politeness.intervalMs,
               jitterMs: config.politeness.jitterMs,
+              // A live request ends (answered or timed out) within timeoutMs; a longer hold means its worker died.
+              holdMs: config.politeness.timeoutMs + 1000,
             });
             try {
               const base = await collectContext(store, config);

@@ -1,14 +1,22 @@
 // A per-host pace shared through PostgreSQL: every worker together makes at most one request per interval to a host.
+import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { PaceRelease, Pacer } from '../../util/pace.js';
 import { realSleep } from '../../util/retry.js';
 import { StoreError, errorMessage } from '../../util/errors.js';
 
 export interface SharedPacerOptions {
-  /** Minimum time between the starts of two requests to one host (and from the end of one to the next). */
+  /** Minimum time from the end of one request to a host (by any worker) to the start of the next. */
   intervalMs: number;
   /** Up to this much random time added to each interval. @default intervalMs / 4 */
   jitterMs?: number;
+  /**
+   * How long a request may hold the host before others go on without its release (a worker killed mid-request).
+   * Keep it above the HTTP timeout. @default 30_000
+   */
+  holdMs?: number;
+  /** Longest wait between two looks at a held host. @default max(5, intervalMs / 4) */
+  pollMs?: number;
   /** @default Math.random */
   random?: () => number;
   /** @default timers/promises setTimeout */
@@ -16,19 +24,22 @@ export interface SharedPacerOptions {
 }
 
 /*
- * host_pace.next_at is when the next request to the host may start, on the server's clock. A request starts only by
- * moving next_at forward in one statement that succeeds only when next_at has passed (a compare-and-set under the
- * row lock), so two workers can never both start within one interval. Its release moves next_at to at least an
- * interval after the request ENDED, like the in-memory pacer: a slow answer slows everyone. A worker killed
- * mid-request holds nothing: the host is free again an interval after its start.
+ * host_pace.next_at is when the next request to the host may start (the server's clock, so machines agree). A worker
+ * starts a request only by a compare-and-set under the row lock: next_at has passed -> it becomes the holder until
+ * now + holdMs. Its release sets next_at to an interval after the request ENDED. So requests to a host never overlap
+ * and the server sees them at least an interval apart, whatever each process's delays between the database and the
+ * socket (a mere "next slot" reservation let a stalled process send its request late, into the next one's slot).
+ * A worker killed mid-request blocks the host until its hold runs out, then the others go on.
  */
-const CLAIM = `INSERT INTO host_pace (host, next_at) VALUES ($1, clock_timestamp() + $2::float8 * interval '1 millisecond')
-  ON CONFLICT (host) DO UPDATE SET next_at = excluded.next_at WHERE host_pace.next_at <= clock_timestamp()
+const CLAIM = `INSERT INTO host_pace (host, next_at, holder)
+  VALUES ($1, clock_timestamp() + $2::float8 * interval '1 millisecond', $3)
+  ON CONFLICT (host) DO UPDATE SET next_at = excluded.next_at, holder = excluded.holder
+  WHERE host_pace.next_at <= clock_timestamp()
   RETURNING 1`;
 const LEFT = `SELECT greatest(0, extract(epoch FROM next_at - clock_timestamp()) * 1000)::float8 AS ms
   FROM host_pace WHERE host = $1`;
-const RELEASE = `UPDATE host_pace
-  SET next_at = greatest(next_at, clock_timestamp() + $2::float8 * interval '1 millisecond') WHERE host = $1`;
+const RELEASE = `UPDATE host_pace SET next_at = clock_timestamp() + $2::float8 * interval '1 millisecond', holder = NULL
+  WHERE host = $1 AND holder = $3`;
 
 export function createSharedPacer(
   pool: pg.Pool,
@@ -36,9 +47,11 @@ export function createSharedPacer(
 ): Pacer & { close(): Promise<void> } {
   const interval = Math.max(0, options.intervalMs);
   const jitter = Math.max(0, options.jitterMs ?? interval / 4);
+  const holdMs = options.holdMs ?? 30_000;
+  const pollMs = options.pollMs ?? Math.max(5, interval / 4);
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
-  // This process's release still on its way to the database: its next request must not overtake it.
+  // Releases still on their way to the database (close() waits for them).
   const pending = new Set<Promise<unknown>>();
 
   const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> => {
@@ -54,21 +67,25 @@ export function createSharedPacer(
       signal?.throwIfAborted();
       if (interval === 0) return () => {};
       const key = host.toLowerCase();
-      await Promise.all(pending);
+      const token = randomBytes(8).toString('hex');
       for (;;) {
         signal?.throwIfAborted();
-        const step = interval + jitter * random();
-        if ((await query(CLAIM, [key, step])).length > 0) break;
+        if ((await query(CLAIM, [key, holdMs, token])).length > 0) break;
         const [row] = await query<{ ms: number }>(LEFT, [key]);
-        // A little spread so waiting workers do not all ask again in the same millisecond.
-        await sleep(Math.ceil((row?.ms ?? 0) + random() * 2), signal);
+        // While the host is held its end is unknown: look again soon. A little spread keeps waiters apart.
+        const left = Math.min(row?.ms ?? 0, pollMs);
+        try {
+          await sleep(Math.max(1, Math.ceil(left + random() * 2)), signal);
+        } catch (e) {
+          throw signal?.aborted ? signal.reason : e; // as the in-memory pacer: the signal's own reason
+        }
       }
       let released = false;
       return () => {
         if (released) return;
         released = true;
-        const p = query(RELEASE, [key, interval + jitter * random()]).catch(() => {
-          // The claim already spaced the next start by an interval; a lost release only loses the extra wait.
+        const p = query(RELEASE, [key, interval + jitter * random(), token]).catch(() => {
+          // Lost: the hold runs out by itself (holdMs); the host is only idle longer.
         });
         pending.add(p);
         void p.finally(() => pending.delete(p));
