@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
-// Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, memory, tagging, stories, web, sync)
+// Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, memory, tagging, stories,
+// web, stores). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
 import { cpus, totalmem } from 'node:os';
 
 const args = process.argv.slice(2);
@@ -106,6 +107,20 @@ if (want('web')) {
     );
   }
   out(`search p99 under 50 ms: ${r.searchP99Ok ? 'yes' : 'NO'}`);
+}
+
+if (want('stores')) {
+  const { benchStores } = await import('./store-bench.js');
+  const n = quick ? 50_000 : 1_000_000;
+  const rows = await benchStores(n);
+  out('');
+  out(`## Stores side by side: ingest and never-seen two-word searches (${fmt(n)} generated posts)`);
+  for (const r of rows) {
+    out(
+      `${r.backend.padEnd(9)} ingest ${fmt(r.ingestPostsPerSec).padStart(7)} posts/s   search median ${r.searchMedianMs} ms, p99 ${r.searchP99Ms} ms (${r.queries} queries)`,
+    );
+  }
+  if (rows.length === 1) out('(PostgreSQL skipped: set TGWIRE_BENCH_PG=postgres://… to include it)');
 }
 
 if (process.env.BENCH_OUT) {

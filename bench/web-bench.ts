@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { startServer } from '../src/web/server.js';
 import { generatePosts } from './gen-posts.js';
+import { wordPairs } from './store-bench.js';
 
 export interface RouteResult {
   route: string;
@@ -69,17 +70,10 @@ export async function benchWeb(options: WebBenchOptions = {}): Promise<WebBenchR
         { route: 'rss', path: '/c/channel_3/feed.rss' },
       ];
       // The store caches recent searches; this route asks a different two-word query every time, so it
-      // measures searches nobody has run yet (word pairs from the generator's vocabulary: all have matches).
-      const vocab = [...new Set(posts.slice(0, 300).flatMap((p) => p.text.split(/[\s.#]+/)))].filter(
-        (w) => w.length > 3,
-      );
+      // measures searches nobody has run yet (two words of one generated post: all have matches).
+      const pairs = wordPairs(5000);
       let k = 0;
-      const distinct = () => {
-        const a = vocab[k % vocab.length]!;
-        const b = vocab[Math.floor(k / vocab.length) % vocab.length]!;
-        k += 7;
-        return `/search?q=${encodeURIComponent(`${a} ${b}`)}`;
-      };
+      const distinct = () => `/search?q=${encodeURIComponent(pairs[k++ % pairs.length]!)}`;
       targets.splice(2, 0, { route: 'search new', path: '/search?q=<a different word pair each request>' });
       for (const t of targets) {
         const r = await autocannon({
