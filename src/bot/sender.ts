@@ -49,14 +49,18 @@ export interface SendReport {
   paused: { chat: string; error: string }[];
 }
 
-/** Parameters of the edit that makes a sent message show `payload` (the send parameters it would have now). */
-function editCall(
-  row: OutboxRow,
+/**
+ * Parameters of the edit that makes message `messageId` (sent with `method`) show `payload`, the send parameters
+ * it would have now. Also the probe after a crash: the same payload is an edit that changes nothing.
+ */
+export function editCall(
+  method: OutboxRow['method'],
+  messageId: number | null,
   payload: Record<string, unknown>,
   chatId: string,
 ): [string, Record<string, unknown>] {
-  const base = { chat_id: chatId, message_id: row.messageId };
-  if (row.method === 'sendPhoto')
+  const base = { chat_id: chatId, message_id: messageId };
+  if (method === 'sendPhoto')
     return [
       'editMessageCaption',
       {
@@ -115,7 +119,12 @@ export async function deliver(
                 const [method, params] =
                   row.pendingOp === 'delete'
                     ? ['deleteMessage', { chat_id: chat, message_id: row.messageId }]
-                    : editCall(row, JSON.parse(row.pendingPayload ?? '{}') as Record<string, unknown>, chat);
+                    : editCall(
+                        row.method,
+                        row.messageId,
+                        JSON.parse(row.pendingPayload ?? '{}') as Record<string, unknown>,
+                        chat,
+                      );
                 try {
                   await api.call(method, params);
                   return undefined;

@@ -4,11 +4,13 @@
 export type SendMethod = 'sendMessage' | 'sendPhoto';
 
 /**
- * planned: to send; sending: a request may be in flight (after a crash: in doubt); sent: Telegram answered with a
- * message id; skipped: deliberately not sent (another post of the same story was); held: in doubt and left for the
- * operator (in-doubt policy "hold"); failed: Telegram refused it (its route is stopped).
+ * planned: to send; sending: a request may be in flight (after a crash: in doubt, and its chat waits until a probe
+ * settles it); sent: Telegram answered with a message id (or a probe found the message); skipped: deliberately not
+ * sent (another post of the same story was); held: in doubt and left for the operator (in-doubt policy "hold", or a
+ * probe that could not be trusted); failed: Telegram refused it (its route is stopped); deleted: the message was
+ * deleted (its id is kept, since message ids are what a probe after a crash counts from).
  */
-export type OutboxState = 'planned' | 'sending' | 'sent' | 'skipped' | 'held' | 'failed';
+export type OutboxState = 'planned' | 'sending' | 'sent' | 'skipped' | 'held' | 'failed' | 'deleted';
 
 /** What to do with a message already sent: edit it to a new payload, or delete it. */
 export type PendingOp = 'edit' | 'delete';
@@ -39,7 +41,7 @@ export interface OutboxRow extends Omit<PlannedMessage, 'state'> {
   state: OutboxState;
   messageId: number | null;
   attempts: number;
-  /** Times a restart found this message in flight (sent or not: Telegram cannot be asked). */
+  /** Times a restart found this message in flight (sent or not; the note says how it was settled). */
   doubts: number;
   error: string | null;
   plannedAt: string;
@@ -73,6 +75,15 @@ export interface RouteStatus {
 
 export type InDoubtPolicy = 'resend' | 'hold';
 
+/** How a message found in flight after a crash is settled (bot/reconcile.ts decides, the outbox records). */
+export type Settlement =
+  /** A probe found the message in the chat: it was sent, with this id. */
+  | { state: 'sent'; messageId: number; note: string }
+  /** Not found where it would be: planned again (policy resend) or held (policy hold). */
+  | { state: 'planned' | 'held'; note: string }
+  /** The probe gave no trustworthy answer: stays in flight, its chat waits, the next pass probes again. */
+  | { state: 'sending'; note: string };
+
 export interface OutboxStore {
   /** Records new messages (ignoring ones already planned) and queued edits/deletions in one transaction. */
   plan(messages: PlannedMessage[], ops: QueuedOp[]): Promise<{ planned: number; ops: number }>;
@@ -100,6 +111,15 @@ export interface OutboxStore {
   fail(seq: number, error: string): Promise<void>;
   /** After a crash: rows left in flight become planned again (resend) or held; returns how many. */
   recover(policy: InDoubtPolicy): Promise<number>;
+  /** Rows in flight (after a crash: in doubt), by chat then seq. */
+  inFlight(): Promise<OutboxRow[]>;
+  /**
+   * The highest message id Telegram gave for `chat` on any route (deleted messages included), or null: ids of
+   * messages sent after it are counted from it.
+   */
+  lastMessageId(chat: string): Promise<number | null>;
+  /** Records how an in-flight row was settled (counts a doubt, writes the note); no-op if it is not in flight. */
+  settle(seq: number, outcome: Settlement): Promise<void>;
   /** Times (ms since epoch) of sends to `chat` since `sinceMs`, oldest first: seeds the rate limiter. */
   recentSends(chat: string, sinceMs: number): Promise<number[]>;
   setRouteStatus(status: Omit<RouteStatus, 'updatedAt'>): Promise<void>;

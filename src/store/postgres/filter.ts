@@ -1,7 +1,7 @@
 // PostFilter -> SQL conditions on `posts p`, with numbered parameters ($1, $2, …) collected as they are used.
 import type { PostFilter } from '../store.js';
 // Same date rule and message as SQLite: a bare day is its midnight UTC, `until` includes the whole day.
-import { boundary } from '../sqlite/filter.js';
+import { boundary } from '../shared.js';
 
 /** Parameter values in order; add() returns the placeholder for the value it appended. */
 export class Params {

@@ -4,8 +4,9 @@ import pg from 'pg';
 import type { Channel, Post } from '../../model/post.js';
 import { isMatchAll, parseQuery } from '../../search/parse.js';
 import { MARK_OPEN, makeSnippet, queryMatchers, type WordMatcher } from '../../search/snippet.js';
-import { StoreError, UserError, errorMessage } from '../../util/errors.js';
+import { StoreError, UserError } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
+import { rowToChannel, wrapStoreError as wrap, type ChannelRow } from '../shared.js';
 import type {
   ArchiveCursor,
   ArchiveStats,
@@ -47,36 +48,6 @@ const PAGE = 500;
 /** Posts per batched statement: large enough to amortise round trips, small enough for modest parameters. */
 const CHUNK = 1000;
 const TOP_HASHTAGS = 20;
-
-interface ChannelRow {
-  key: string;
-  username: string | null;
-  numeric_id: number | null;
-  title: string | null;
-  description: string | null;
-  subscribers: number | null;
-  avatar_url: string | null;
-  kind: string | null;
-}
-
-function rowToChannel(r: ChannelRow): Channel {
-  return {
-    key: r.key,
-    username: r.username,
-    numericId: r.numeric_id,
-    title: r.title,
-    description: r.description,
-    subscribers: r.subscribers,
-    avatarUrl: r.avatar_url,
-    kind: r.kind,
-  };
-}
-
-/** Errors the user or the store already explained pass through; driver errors become StoreError. */
-function wrap(e: unknown, what: string): Error {
-  if (e instanceof UserError || e instanceof StoreError) return e;
-  return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
-}
 
 /** Serialises the writes of one transaction: savepoints must nest, not interleave. */
 class Mutex {

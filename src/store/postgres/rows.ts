@@ -1,7 +1,7 @@
 // Post <-> posts row for PostgreSQL: JSON text columns, derived columns (hashtags, forward origin, search).
 import type { Entity, Post, SourceKind } from '../../model/post.js';
 // The hashtag rule is SQLite's own, so both backends count and search the same tags.
-import { hashtagsOf } from '../sqlite/rows.js';
+import { hashtagsOf } from '../shared.js';
 import { tsConfigFor } from './text.js';
 
 export interface PostRow {

@@ -1,19 +1,10 @@
 // PostFilter -> SQL conditions on `posts p` (parameters positional, in order).
 import type { PostFilter } from '../store.js';
-import { UserError } from '../../util/errors.js';
+import { boundary } from '../shared.js';
 
 export interface Sql {
   where: string[];
   params: unknown[];
-}
-
-const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** ISO instant for comparison with stored dates; a bare day is its midnight UTC (+1 day for `until`). */
-export function boundary(value: string, end: boolean): string {
-  const t = Date.parse(BARE_DAY.test(value) ? `${value}T00:00:00.000Z` : value);
-  if (Number.isNaN(t)) throw new UserError(`not a date: "${value}" (use YYYY-MM-DD or an ISO date-time)`);
-  return new Date(end && BARE_DAY.test(value) ? t + 86_400_000 : t).toISOString();
 }
 
 export function filterSql(f: PostFilter, sql: Sql = { where: [], params: [] }): Sql {

@@ -9,6 +9,7 @@ import type {
   PlannedMessage,
   QueuedOp,
   RouteStatus,
+  Settlement,
 } from '../outbox.js';
 import type { SqliteStore } from './sqlite-store.js';
 
@@ -66,8 +67,10 @@ function toRow(r: Row): OutboxRow {
   };
 }
 
+// A chat with a message in doubt waits: what a probe counts from must not move until that message is settled.
 const WORK = `(o.state = 'planned' OR (o.state = 'sent' AND o.pending_op IS NOT NULL))
-  AND NOT EXISTS (SELECT 1 FROM route_status s WHERE s.route = o.route AND s.chat = o.chat AND s.state = 'stopped')`;
+  AND NOT EXISTS (SELECT 1 FROM route_status s WHERE s.route = o.route AND s.chat = o.chat AND s.state = 'stopped')
+  AND NOT EXISTS (SELECT 1 FROM outbox d WHERE d.chat = o.chat AND d.state = 'sending')`;
 
 class SqliteOutbox implements OutboxStore {
   constructor(
@@ -201,7 +204,7 @@ class SqliteOutbox implements OutboxStore {
            payload_hash = CASE WHEN pending_op = 'edit' THEN pending_hash ELSE payload_hash END,
            source_hash = CASE WHEN pending_op = 'edit' THEN pending_source_hash ELSE source_hash END,
            note = CASE WHEN pending_op = 'delete' THEN coalesce(?, 'deleted') ELSE coalesce(?, note) END,
-           message_id = CASE WHEN pending_op = 'delete' THEN NULL ELSE message_id END,
+           state = CASE WHEN pending_op = 'delete' THEN 'deleted' ELSE state END,
            pending_op = NULL, pending_payload = NULL, pending_hash = NULL, pending_source_hash = NULL
          WHERE seq = ?`,
       ).run(note ?? null, note ?? null, seq);
@@ -225,6 +228,45 @@ class SqliteOutbox implements OutboxStore {
           .prepare(`UPDATE outbox SET state = ?, doubts = doubts + 1 WHERE state = 'sending'`)
           .run(policy === 'resend' ? 'planned' : 'held').changes,
     );
+  }
+
+  inFlight(): Promise<OutboxRow[]> {
+    return this.run((db) =>
+      (db.prepare(`SELECT * FROM outbox WHERE state = 'sending' ORDER BY chat, seq`).all() as Row[]).map(
+        toRow,
+      ),
+    );
+  }
+
+  lastMessageId(chat: string): Promise<number | null> {
+    return this.run((db) => {
+      const r = db.prepare('SELECT max(message_id) AS m FROM outbox WHERE chat = ?').get(chat) as {
+        m: number | null;
+      };
+      return r.m;
+    });
+  }
+
+  settle(seq: number, o: Settlement): Promise<void> {
+    return this.run((db) => {
+      const ms = this.now();
+      db.prepare(
+        `UPDATE outbox SET state = ?, doubts = doubts + 1, note = ?,
+           message_id = coalesce(?, message_id),
+           sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END,
+           sent_ms = CASE WHEN ? = 'sent' THEN ? ELSE sent_ms END
+         WHERE seq = ? AND state = 'sending'`,
+      ).run(
+        o.state,
+        o.note,
+        o.state === 'sent' ? o.messageId : null,
+        o.state,
+        new Date(ms).toISOString(),
+        o.state,
+        ms,
+        seq,
+      );
+    });
   }
 
   recentSends(chat: string, sinceMs: number): Promise<number[]> {
@@ -291,6 +333,7 @@ class SqliteOutbox implements OutboxStore {
         skipped: 0,
         held: 0,
         failed: 0,
+        deleted: 0,
       };
       for (const r of db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as {
         state: OutboxState;

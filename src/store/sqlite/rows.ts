@@ -1,5 +1,8 @@
 // Post <-> posts row: JSON columns, derived columns (hashtags, forward origin, has_media).
 import type { Entity, Post, SourceKind } from '../../model/post.js';
+import { hashtagsOf } from '../shared.js';
+
+export { hashtagsOf };
 
 export interface PostRow {
   channel: string;
@@ -56,29 +59,6 @@ export function rowToPost(r: PostRow): Post {
     topics: r.topics ? (JSON.parse(r.topics) as string[]) : [],
     story: r.story ?? null,
   };
-}
-
-const TAG_IN_TEXT = /#([\p{L}\p{N}_]+)/gu;
-
-/**
- * The post's hashtags, lower-cased, without '#', each once: from its hashtag entities, or, for a post with
- * no entities at all (text dumps), from '#word' in the text.
- */
-export function hashtagsOf(p: Pick<Post, 'text' | 'entities'>): string[] {
-  const tags = new Set<string>();
-  if (p.entities.length > 0) {
-    for (const e of p.entities) {
-      if (e.type !== 'hashtag') continue;
-      const raw = p.text
-        .slice(e.offset, e.offset + e.length)
-        .replace(/^#/, '')
-        .split('@')[0]!;
-      if (raw) tags.add(raw.normalize('NFC').toLowerCase());
-    }
-  } else {
-    for (const m of p.text.matchAll(TAG_IN_TEXT)) tags.add(m[1]!.normalize('NFC').toLowerCase());
-  }
-  return [...tags];
 }
 
 /** Parameters of the insert/update statements, in column order (see store.ts). */

@@ -7,8 +7,9 @@ import type { Channel, Post } from '../../model/post.js';
 import { foldForIndex } from '../../search/fold.js';
 import { parseQuery } from '../../search/parse.js';
 import { makeSnippet, queryMatchers } from '../../search/snippet.js';
-import { StoreError, UserError, errorMessage } from '../../util/errors.js';
+import { StoreError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
+import { rowToChannel, wrapStoreError as wrap, type ChannelRow } from '../shared.js';
 import type {
   ArchiveCursor,
   ArchivedPost,
@@ -84,36 +85,6 @@ function quickUnchanged(
   return true;
 }
 const TOP_HASHTAGS = 20;
-
-interface ChannelRow {
-  key: string;
-  username: string | null;
-  numeric_id: number | null;
-  title: string | null;
-  description: string | null;
-  subscribers: number | null;
-  avatar_url: string | null;
-  kind: string | null;
-}
-
-function rowToChannel(r: ChannelRow): Channel {
-  return {
-    key: r.key,
-    username: r.username,
-    numericId: r.numeric_id,
-    title: r.title,
-    description: r.description,
-    subscribers: r.subscribers,
-    avatarUrl: r.avatar_url,
-    kind: r.kind,
-  };
-}
-
-/** Errors the user or the store already explained pass through; driver errors become StoreError. */
-function wrap(e: unknown, what: string): Error {
-  if (e instanceof UserError || e instanceof StoreError) return e;
-  return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
-}
 
 function applyMigrations(db: Db, path: string, readonly: boolean): void {
   const hasTable = db

@@ -8,7 +8,8 @@ import type {
   LanguageCount,
   PostFilter,
 } from '../store.js';
-import { boundary, filterSql } from './filter.js';
+import { filterSql } from './filter.js';
+import { boundary } from '../shared.js';
 
 type Db = Database.Database;
 

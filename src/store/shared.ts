@@ -1,0 +1,65 @@
+// Helpers every Store backend uses the same way, so SQLite and PostgreSQL count, filter and report alike.
+import type { Channel, Post } from '../model/post.js';
+import { StoreError, UserError, errorMessage } from '../util/errors.js';
+
+const TAG_IN_TEXT = /#([\p{L}\p{N}_]+)/gu;
+
+/**
+ * The post's hashtags, lower-cased, without '#', each once: from its hashtag entities, or, for a post with
+ * no entities at all (text dumps), from '#word' in the text.
+ */
+export function hashtagsOf(p: Pick<Post, 'text' | 'entities'>): string[] {
+  const tags = new Set<string>();
+  if (p.entities.length > 0) {
+    for (const e of p.entities) {
+      if (e.type !== 'hashtag') continue;
+      const raw = p.text
+        .slice(e.offset, e.offset + e.length)
+        .replace(/^#/, '')
+        .split('@')[0]!;
+      if (raw) tags.add(raw.normalize('NFC').toLowerCase());
+    }
+  } else {
+    for (const m of p.text.matchAll(TAG_IN_TEXT)) tags.add(m[1]!.normalize('NFC').toLowerCase());
+  }
+  return [...tags];
+}
+
+const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** ISO instant for comparison with stored dates; a bare day is its midnight UTC (+1 day for `until`). */
+export function boundary(value: string, end: boolean): string {
+  const t = Date.parse(BARE_DAY.test(value) ? `${value}T00:00:00.000Z` : value);
+  if (Number.isNaN(t)) throw new UserError(`not a date: "${value}" (use YYYY-MM-DD or an ISO date-time)`);
+  return new Date(end && BARE_DAY.test(value) ? t + 86_400_000 : t).toISOString();
+}
+
+export interface ChannelRow {
+  key: string;
+  username: string | null;
+  numeric_id: number | string | null;
+  title: string | null;
+  description: string | null;
+  subscribers: number | null;
+  avatar_url: string | null;
+  kind: string | null;
+}
+
+export function rowToChannel(r: ChannelRow): Channel {
+  return {
+    key: r.key,
+    username: r.username,
+    numericId: r.numeric_id === null ? null : Number(r.numeric_id),
+    title: r.title,
+    description: r.description,
+    subscribers: r.subscribers,
+    avatarUrl: r.avatar_url,
+    kind: r.kind,
+  };
+}
+
+/** Errors the user or the store already explained pass through; driver errors become StoreError. */
+export function wrapStoreError(e: unknown, what: string): Error {
+  if (e instanceof UserError || e instanceof StoreError) return e;
+  return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
+}
