@@ -111,7 +111,8 @@ export async function benchWeb(options: WebBenchOptions = {}): Promise<WebBenchR
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const posts = process.env.WEB_BENCH_POSTS ? Number(process.env.WEB_BENCH_POSTS) : undefined;
-  const r = await benchWeb({ posts });
+  const connections = process.env.WEB_BENCH_CONNECTIONS ? Number(process.env.WEB_BENCH_CONNECTIONS) : undefined;
+  const r = await benchWeb({ posts, connections });
   console.log(`archive: ${r.posts} posts built in ${r.buildMs} ms`);
   console.table(r.routes);
   console.log(`search p99 ${r.searchP99Ok ? 'under' : 'OVER'} the 50 ms target`);

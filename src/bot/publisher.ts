@@ -3,14 +3,16 @@ import type { InDoubtPolicy, OutboxStore } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import { commitPlan, planAll, type Plan, type PlanOptions } from './planner.js';
 import type { Route } from './routes.js';
+import { reconcileInFlight } from './reconcile.js';
 import { deliver, type SendOptions, type SendReport } from './sender.js';
+import { realClock } from './limiter.js';
 import type { BotApi } from './telegram.js';
 
 export interface PublishOptions extends SendOptions, PlanOptions {
   /**
-   * What a restart does with a message that was in flight when the process died (Telegram may or may not have
-   * it): 'resend' (at least once, the default: never lose a publication) or 'hold' (at most once: left for the
-   * operator, shown by `tgwire publish --status`).
+   * What a restart does with a message that was in flight when the process died and that a probe (bot/reconcile.ts)
+   * did not find in the chat: 'resend' (the default: never lose a publication) or 'hold' (left for the operator,
+   * shown by `tgwire publish --status`). A message the probe finds is recorded as sent either way.
    */
   inDoubt?: InDoubtPolicy;
 }
@@ -18,6 +20,8 @@ export interface PublishOptions extends SendOptions, PlanOptions {
 export interface PublishResult extends SendReport {
   /** Messages found in flight after a crash. */
   recovered: number;
+  /** Of those, found in the chat by a probe: recorded as sent, not resent. */
+  reconciled: number;
   planned: number;
   queuedOps: number;
   skipped: number;
@@ -31,12 +35,25 @@ export async function publishOnce(
   routes: readonly Route[],
   options: PublishOptions = {},
 ): Promise<PublishResult> {
-  const recovered = await outbox.recover(options.inDoubt ?? 'resend');
+  const rec = await reconcileInFlight(outbox, api, {
+    policy: options.inDoubt ?? 'resend',
+    retry: options.retry,
+    run: { signal: options.signal, sleep: (ms, signal) => (options.clock ?? realClock).sleep(ms, signal) },
+  });
   const plan = await planAll(store, outbox, routes, options);
   const committed = await commitPlan(outbox, plan);
   const skipped = plan.messages.filter((m) => m.state === 'skipped').length;
   const report = await deliver(outbox, api, options);
-  return { ...report, recovered, planned: committed.planned - skipped, queuedOps: committed.ops, skipped };
+  // A chat whose in-flight message could not be settled waits (deliver skips it): say so.
+  for (const u of rec.unsettled) report.paused.push({ chat: u.chat, error: u.note });
+  return {
+    ...report,
+    recovered: rec.found,
+    reconciled: rec.reconciled,
+    planned: committed.planned - skipped,
+    queuedOps: committed.ops,
+    skipped,
+  };
 }
 
 /** What a pass would do, without writing to the outbox or calling Telegram. */

@@ -21,12 +21,13 @@ export function grammyBotApi(options: BotApiOptions): BotApi {
     ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {}),
     timeoutSeconds: options.timeoutSeconds ?? 30,
   });
-  const raw = api.raw as unknown as Record<string, (p: Record<string, unknown>) => Promise<unknown>>;
+  const raw = api.raw as unknown as Record<string, (p?: Record<string, unknown>) => Promise<unknown>>;
   return {
     call(method, params) {
       const fn = raw[method];
       if (!fn) return Promise.reject(new Error(`unknown Bot API method ${method}`));
-      return fn(params);
+      // Methods without parameters (getMe) take an abort signal first in grammY's raw API, not a payload.
+      return Object.keys(params).length ? fn(params) : fn();
     },
   };
 }

@@ -19,4 +19,6 @@ const r = await publishOnce(
   { chatLimit: fast, globalLimit: fast, retry: { baseDelayMs: 1 } },
 );
 await store.close();
-process.stdout.write(JSON.stringify({ done: true, recovered: r.recovered, sent: r.sent }) + '\n');
+process.stdout.write(
+  JSON.stringify({ done: true, recovered: r.recovered, reconciled: r.reconciled, sent: r.sent }) + '\n',
+);
