@@ -44,7 +44,8 @@ function zipfWord(lang: string, rand: () => number): string {
     let sum = 0;
     for (let r = 0; r < ZIPF_SIZE; r++) {
       let w = '';
-      for (let k = r + 1, n = 0; k > 0 || n < 2; k = Math.floor(k / syl.length), n++) w += syl[k % syl.length];
+      for (let k = r + 1, n = 0; k > 0 || n < 2; k = Math.floor(k / syl.length), n++)
+        w += syl[k % syl.length];
       words.push(w);
       sum += 1 / (r + 1);
       cdf[r] = sum;
