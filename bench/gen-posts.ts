@@ -1,6 +1,7 @@
 // Generated, realistic-looking multilingual posts for benchmarks (deterministic: same seed, same posts).
 import type { Post } from '../src/model/post.js';
 import { emptyPost } from '../src/model/post.js';
+import { mulberry32 } from '../src/util/random.js';
 
 const WORDS: Record<string, string[]> = {
   en: 'the ministers discussed cooperation within BRICS and the SCO on energy security trade finance summit Kazan October sanctions economy partners developing countries meeting agenda'.split(
@@ -14,17 +15,6 @@ const WORDS: Record<string, string[]> = {
   ),
 };
 const LANGS = Object.keys(WORDS);
-
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES: Record<string, string[]> = {
   en: 'ka ri to ne sa lo mi pe du ra ve ti no ba le'.split(' '),
@@ -66,7 +56,7 @@ function zipfWord(lang: string, rand: () => number): string {
 }
 
 export function generatePosts(n: number, options: { channels?: number; seed?: number } = {}): Post[] {
-  const rand = rng(options.seed ?? 42);
+  const rand = mulberry32(options.seed ?? 42);
   const channels = options.channels ?? 10;
   const start = Date.parse('2024-01-01T00:00:00Z');
   const posts: Post[] = [];

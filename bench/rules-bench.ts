@@ -5,18 +5,7 @@ import type { QueryNode } from '../src/search/query.js';
 import { compileTopic, tagPost } from '../src/rules/topic.js';
 import { StoryIndex } from '../src/dedup/stories.js';
 import type { StoryInput } from '../src/dedup/stories.js';
-
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../src/util/random.js';
 
 const SYL_LAT = [
   'ka',

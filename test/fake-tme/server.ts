@@ -10,6 +10,7 @@ import {
   type FakeChannelInfo,
   type FakePost,
 } from './render.js';
+import { mulberry32 as prng } from '../../src/util/random.js';
 
 /**
  * How the channel answers. What real t.me does, and how the collector recognises it:
@@ -155,18 +156,6 @@ export interface FakeTme {
   failNext(...faults: Fault[]): void;
   setFaultRate(rate: number, kinds?: Fault[]): void;
   close(): Promise<void>;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed injects the same faults. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function loadFixtures(dir: string | null | undefined): Map<string, string> {
