@@ -52,7 +52,7 @@ export function channelsCommand(): Command {
           rows.push({
             ...f,
             posts,
-            status: s?.status ?? 'new',
+            status: s?.status ?? (s?.topId != null ? 'backfilling' : 'new'),
             lastSyncAt: s?.lastSyncAt ?? null,
             lastError: s?.lastError ?? null,
             nextCheckAt: s?.nextCheckAt ?? null,

@@ -182,6 +182,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'dashboard aggregate indexes',
+    async up(sql) {
+      // As SQLite's posts_forwards: the forward network is read from a partial index of the forwards alone.
+      // posts_hashtags: the tagged posts by date with their tags, so hashtagCounts reads no untagged row.
+      await sql.query(`
+        CREATE INDEX posts_forwards ON posts (channel, fwd_username, fwd_name) WHERE fwd_name IS NOT NULL;
+        CREATE INDEX posts_hashtags ON posts (sort_date) INCLUDE (channel, hashtags) WHERE hashtags <> '';
+      `);
+    },
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -11,7 +11,12 @@ import type {
   ArchiveCursor,
   ArchiveStats,
   ArchivedPost,
+  DailyCount,
   Follow,
+  ForwardEdge,
+  HashtagCount,
+  HashtagCountOptions,
+  LanguageCount,
   PostFilter,
   PostQuery,
   PostVersion,
@@ -26,6 +31,7 @@ import type {
 } from '../store.js';
 import { clearPosts, readArchive, readMarker, restoreHistory, writeMarker } from './archive.js';
 import { readFollows, readSyncState, writeFollow, writeSyncState } from './sync-state.js';
+import * as aggregates from './stats.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
 import {
@@ -653,6 +659,32 @@ export class PostgresStore implements Store {
       topHashtags,
       perChannel,
     };
+  }
+
+  // ---- dashboard aggregates (stats.ts) ---------------------------------------------------------------
+
+  private async aggregate<T>(what: string, fn: (db: aggregates.Reader) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.current()?.client ?? this.pool);
+    } catch (e) {
+      throw wrap(e, what);
+    }
+  }
+
+  dailyCounts(filter: PostFilter): Promise<DailyCount[]> {
+    return this.aggregate('dailyCounts', (db) => aggregates.dailyCounts(db, filter));
+  }
+
+  hashtagCounts(options: HashtagCountOptions): Promise<HashtagCount[]> {
+    return this.aggregate('hashtagCounts', (db) => aggregates.hashtagCounts(db, options));
+  }
+
+  languageCounts(filter: PostFilter): Promise<LanguageCount[]> {
+    return this.aggregate('languageCounts', (db) => aggregates.languageCounts(db, filter));
+  }
+
+  forwardEdges(filter: PostFilter): Promise<ForwardEdge[]> {
+    return this.aggregate('forwardEdges', (db) => aggregates.forwardEdges(db, filter));
   }
 
   // ---- topics and stories ----------------------------------------------------------------------------

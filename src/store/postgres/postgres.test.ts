@@ -243,6 +243,14 @@ if (!URL_) {
           assert.deepEqual(await pgStore.queryPosts(q), await lite.queryPosts(q), JSON.stringify(q));
         }
         assert.deepEqual(await pgStore.stats(), await lite.stats());
+        for (const f of [{}, { channel: ['ru', 'misc'] }, { includeDeleted: false }, { since: '2024-10-05', lang: 'fr' }]) {
+          const w = JSON.stringify(f);
+          assert.deepEqual(await pgStore.dailyCounts(f), await lite.dailyCounts(f), `dailyCounts ${w}`);
+          assert.deepEqual(await pgStore.languageCounts(f), await lite.languageCounts(f), `languageCounts ${w}`);
+          assert.deepEqual(await pgStore.forwardEdges(f), await lite.forwardEdges(f), `forwardEdges ${w}`);
+          for (const o of [f, { ...f, period: 'month' as const, top: 1 }])
+            assert.deepEqual(await pgStore.hashtagCounts(o), await lite.hashtagCounts(o), `hashtagCounts ${w}`);
+        }
         assert.deepEqual(await pgStore.getVersions('news', 1), await lite.getVersions('news', 1));
         const queries = [
           'sanctions',

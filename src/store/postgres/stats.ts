@@ -1,0 +1,94 @@
+// Dashboard aggregates in SQL (StatsQueries) for PostgreSQL, giving exactly what the SQLite store gives.
+import type {
+  DailyCount,
+  ForwardEdge,
+  HashtagCount,
+  HashtagCountOptions,
+  LanguageCount,
+  PostFilter,
+} from '../store.js';
+import { Params, filterConditions, whereClause } from './filter.js';
+
+/** What the aggregates need of a connection: the store passes its pool or the open transaction's client. */
+export interface Reader {
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+async function all<T>(db: Reader, text: string, params: Params): Promise<T[]> {
+  return (await db.query(text, params.values)).rows as T[];
+}
+
+/** Only the options that are a PostFilter: hashtagCounts' period and top are not conditions. */
+function filterOf(o: HashtagCountOptions): PostFilter {
+  const { period: _p, top: _t, ...filter } = o;
+  return filter;
+}
+
+export async function dailyCounts(db: Reader, filter: PostFilter): Promise<DailyCount[]> {
+  const params = new Params();
+  const where = filterConditions(filter, params, ["p.sort_date > ''"]);
+  // sort_date leads the posts_order index; COLLATE "C" keeps SQLite's byte order whatever the cluster's locale.
+  return all<DailyCount>(
+    db,
+    `SELECT substr(p.sort_date, 1, 10) COLLATE "C" AS day, p.channel, count(*) AS posts FROM posts p
+     ${whereClause(where)} GROUP BY 1, p.channel ORDER BY 1, p.channel`,
+    params,
+  );
+}
+
+export async function languageCounts(db: Reader, filter: PostFilter): Promise<LanguageCount[]> {
+  const params = new Params();
+  const where = filterConditions(filter, params);
+  const rows = await all<LanguageCount>(
+    db,
+    `SELECT p.lang, count(*) AS posts FROM posts p ${whereClause(where)} GROUP BY p.lang`,
+    params,
+  );
+  // Most posts first; equal counts by language, undetected last (the same comparison as SQLite's).
+  return rows.sort(
+    (a, b) =>
+      b.posts - a.posts ||
+      (a.lang === null ? 1 : 0) - (b.lang === null ? 1 : 0) ||
+      (a.lang ?? '').localeCompare(b.lang ?? ''),
+  );
+}
+
+export async function forwardEdges(db: Reader, filter: PostFilter): Promise<ForwardEdge[]> {
+  const params = new Params();
+  const where = filterConditions(filter, params, ['p.fwd_name IS NOT NULL']);
+  // fwd_name has the cluster's default collation: max() and the order compare bytes, as SQLite's BINARY does.
+  return all<ForwardEdge>(
+    db,
+    `SELECT p.channel, coalesce(p.fwd_username, p.fwd_name) COLLATE "C" AS origin,
+       max(p.fwd_name COLLATE "C") AS "originName", count(*) AS posts
+     FROM posts p ${whereClause(where)}
+     GROUP BY p.channel, 2 ORDER BY posts DESC, p.channel, 2`,
+    params,
+  );
+}
+
+export async function hashtagCounts(db: Reader, o: HashtagCountOptions): Promise<HashtagCount[]> {
+  const len = (o.period ?? 'day') === 'month' ? 7 : 10;
+  const top = o.top ?? 10;
+  if (top <= 0) return [];
+  const params = new Params();
+  // hashtags holds each post's tags once, lower-cased (shared.hashtagsOf), as SQLite's post_hashtags rows do.
+  const where = filterConditions(filterOf(o), params, ["p.sort_date > ''", "p.hashtags <> ''"]);
+  // One pass per (period, tag); the top tags over the range are summed from it rather than counted in a second scan.
+  const rows = await all<HashtagCount>(
+    db,
+    `SELECT substr(p.sort_date, 1, ${len}) COLLATE "C" AS period, h.tag COLLATE "C" AS tag, count(*) AS posts
+     FROM posts p CROSS JOIN LATERAL unnest(string_to_array(p.hashtags, ' ')) AS h(tag)
+     ${whereClause(where)} AND h.tag <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
+    params,
+  );
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.tag, (totals.get(r.tag) ?? 0) + r.posts);
+  const keep = new Set(
+    [...totals]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, top)
+      .map(([tag]) => tag),
+  );
+  return rows.filter((r) => keep.has(r.tag));
+}
