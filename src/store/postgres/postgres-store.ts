@@ -54,6 +54,10 @@ const PAGE = 500;
 /** Posts per batched statement: large enough to amortise round trips, small enough for modest parameters. */
 const CHUNK = 1000;
 const TOP_HASHTAGS = 20;
+/** Counting matches stops here (as in SQLite): past it the exact number costs a scan of every match. */
+const COUNT_CAP = 10_000;
+/** Relevance ranks at most this many matches (the newest); fewer matches are all ranked, so exactly. */
+const RANK_CANDIDATES = 3_000;
 
 /** Serialises the writes of one transaction: savepoints must nest, not interleave. */
 class Mutex {
@@ -575,25 +579,38 @@ export class PostgresStore implements Store {
       ranking = compiled.rank;
     }
     filterConditions(options, params, where);
+    // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match.
     const [count] = await this.rows<{ n: number }>(
       'search',
-      `SELECT count(*) AS n FROM posts p ${whereClause(where)}`,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM posts p ${whereClause(where)} LIMIT ${COUNT_CAP + 1}) m`,
       [...params.values],
     );
-    const rank = ranking?.() ?? null;
+    const total = Math.min(count!.n, COUNT_CAP);
+    const limit = Math.max(0, options.limit ?? 50);
+    const offset = Math.max(0, options.offset ?? 0);
     const byDate = 'p.sort_date DESC, p.channel DESC, p.id DESC';
+    // ts_rank reads each row's tsvector: it runs over a bounded set of candidates, never over every match. With
+    // few matches that set is all of them (exact); with many, the newest ones (the order a date search reads).
+    const relevance = options.sort !== 'date' && ranking !== null;
+    const inner =
+      relevance && count!.n <= RANK_CANDIDATES
+        ? `posts p ${whereClause(where)}`
+        : `(SELECT p.* FROM posts p ${whereClause(where)} ORDER BY ${byDate}
+           LIMIT ${params.add(Math.max(relevance ? RANK_CANDIDATES : 0, offset + limit))}) p`;
+    const rank = ranking?.() ?? null;
     const order = options.sort === 'date' || rank === null ? byDate : `score DESC, ${byDate}`;
     const rows = await this.rows<PostRow & { score: number; ts_config: string }>(
       'search',
-      `SELECT ${POST_COLUMNS}, p.ts_config, ${rank ?? '0'}::float8 AS score FROM posts p ${whereClause(where)}
-       ORDER BY ${order} LIMIT ${params.add(options.limit ?? 50)} OFFSET ${params.add(options.offset ?? 0)}`,
+      `SELECT ${POST_COLUMNS}, p.ts_config, ${rank ?? '0'}::float8 AS score FROM ${inner}
+       ORDER BY ${order} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
       params.values,
     );
     const matchers = queryMatchers(node);
     const snippets = rows.map((r) => makeSnippet(r.text, matchers));
     await this.markStems(rows, snippets, matchers, stemInputs(node));
     return {
-      total: count!.n,
+      total,
+      totalIsLowerBound: count!.n > COUNT_CAP,
       hits: rows.map((r, i) => ({ post: rowToPost(r), score: r.score, snippet: snippets[i]! })),
     };
   }

@@ -163,6 +163,36 @@ if (!URL_) {
       await store.close();
     });
 
+    it('ranks many matches among the newest 3,000 only; few matches are all ranked; date pages reach the oldest', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema });
+      const at = (id: number): string => new Date(Date.UTC(2024, 0, 1) + id * 60_000).toISOString();
+      const texts: Record<number, string> = { 1: 'common common common rare', 3100: 'common common news' };
+      await store.savePosts(
+        Array.from({ length: 3100 }, (_, i) => ({
+          ...emptyPost('c', i + 1, 'text'),
+          date: at(i + 1),
+          text: texts[i + 1] ?? `common filler ${i + 1}`,
+        })),
+      );
+      const many = await store.search('common', { limit: 3 });
+      assert.equal(many.total, 3100);
+      assert.equal(many.totalIsLowerBound, false);
+      // c/1 has the most occurrences but is older than the newest 3,000 matches: c/3100 is the best candidate.
+      assert.deepEqual(
+        many.hits.map((h) => h.post.id),
+        [3100, 3099, 3098],
+      );
+      const few = await store.search('common rare');
+      assert.deepEqual([few.total, few.hits.map((h) => h.post.id)], [1, [1]]);
+      const last = await store.search('common', { sort: 'date', offset: 3090, limit: 50 });
+      assert.deepEqual(
+        last.hits.map((h) => h.post.id),
+        [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
+      );
+      await store.close();
+    });
+
     it('a failed write inside a transaction rolls back alone; the transaction goes on', async () => {
       const schema = freshSchema();
       const store = await openPostgresStore(url, { schema });
@@ -243,13 +273,26 @@ if (!URL_) {
           assert.deepEqual(await pgStore.queryPosts(q), await lite.queryPosts(q), JSON.stringify(q));
         }
         assert.deepEqual(await pgStore.stats(), await lite.stats());
-        for (const f of [{}, { channel: ['ru', 'misc'] }, { includeDeleted: false }, { since: '2024-10-05', lang: 'fr' }]) {
+        for (const f of [
+          {},
+          { channel: ['ru', 'misc'] },
+          { includeDeleted: false },
+          { since: '2024-10-05', lang: 'fr' },
+        ]) {
           const w = JSON.stringify(f);
           assert.deepEqual(await pgStore.dailyCounts(f), await lite.dailyCounts(f), `dailyCounts ${w}`);
-          assert.deepEqual(await pgStore.languageCounts(f), await lite.languageCounts(f), `languageCounts ${w}`);
+          assert.deepEqual(
+            await pgStore.languageCounts(f),
+            await lite.languageCounts(f),
+            `languageCounts ${w}`,
+          );
           assert.deepEqual(await pgStore.forwardEdges(f), await lite.forwardEdges(f), `forwardEdges ${w}`);
           for (const o of [f, { ...f, period: 'month' as const, top: 1 }])
-            assert.deepEqual(await pgStore.hashtagCounts(o), await lite.hashtagCounts(o), `hashtagCounts ${w}`);
+            assert.deepEqual(
+              await pgStore.hashtagCounts(o),
+              await lite.hashtagCounts(o),
+              `hashtagCounts ${w}`,
+            );
         }
         assert.deepEqual(await pgStore.getVersions('news', 1), await lite.getVersions('news', 1));
         const queries = [
