@@ -8,6 +8,7 @@ import type {
   PostFilter,
 } from '../store.js';
 import { Params, filterConditions, whereClause } from './filter.js';
+import { keepTopTags } from '../shared.js';
 
 /** What the aggregates need of a connection: the store passes its pool or the open transaction's client. */
 export interface Reader {
@@ -82,13 +83,5 @@ export async function hashtagCounts(db: Reader, o: HashtagCountOptions): Promise
      ${whereClause(where)} AND h.tag <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
     params,
   );
-  const totals = new Map<string, number>();
-  for (const r of rows) totals.set(r.tag, (totals.get(r.tag) ?? 0) + r.posts);
-  const keep = new Set(
-    [...totals]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, top)
-      .map(([tag]) => tag),
-  );
-  return rows.filter((r) => keep.has(r.tag));
+  return keepTopTags(rows, top);
 }

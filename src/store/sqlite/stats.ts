@@ -9,7 +9,7 @@ import type {
   PostFilter,
 } from '../store.js';
 import { filterSql } from './filter.js';
-import { boundary } from '../shared.js';
+import { boundary, keepTopTags } from '../shared.js';
 
 type Db = Database.Database;
 
@@ -108,15 +108,7 @@ export function hashtagCounts(db: Db, o: HashtagCountOptions): HashtagCount[] {
        ${where(src.where)} GROUP BY period, h.tag ORDER BY period, h.tag`,
     )
     .all(...src.params) as HashtagCount[];
-  const totals = new Map<string, number>();
-  for (const r of rows) totals.set(r.tag, (totals.get(r.tag) ?? 0) + r.posts);
-  const keep = new Set(
-    [...totals]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, top)
-      .map(([tag]) => tag),
-  );
-  return rows.filter((r) => keep.has(r.tag));
+  return keepTopTags(rows, top);
 }
 
 /** The archive's most used hashtags (deleted and undated posts included), most used first. */
