@@ -5,8 +5,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { spawnSync } from 'node:child_process';
 import { fixtureFiles, projectRoot, sharedDir, SKIP_NO_SHARED } from './shared.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
@@ -18,34 +16,21 @@ import { jsonlLine } from '../src/feeds/jsonl.js';
 import { renderTextFeed } from '../src/feeds/text.js';
 import { initialSyncState } from '../src/pipeline/collect/index.js';
 import type { Post } from '../src/model/post.js';
+import { PG_URL, admin, schemaPool } from './pg.js';
 
-const URL_ = process.env.TGWIRE_TEST_PG;
+const URL_ = PG_URL;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL migrate-store tests skipped';
 const SAMPLE = join(projectRoot, 'demo', 'sample-brics.txt');
 const ENTRY = join(projectRoot, 'scripts', 'tgwire-dev.ts');
 
-const schemas: string[] = [];
-const freshSchema = (): string => {
-  const s = `m_${randomBytes(6).toString('hex')}`;
-  schemas.push(s);
-  return s;
-};
+const schemas = schemaPool('m');
+const freshSchema = (): string => schemas.fresh();
 const dirs: string[] = [];
 const tempDb = (): string => {
   const d = mkdtempSync(join(tmpdir(), 'tgwire-migrate-'));
   dirs.push(d);
   return join(d, 'archive.db');
 };
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: URL_ });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Real inputs: the demo file and every fixture of a few real formats (a new fixture file is covered). */
 function inputs(): string[] {
@@ -153,7 +138,7 @@ if (!URL_) {
 } else {
   const url = URL_;
   after(async () => {
-    for (const s of schemas) await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`));
+    await schemas.dropAll();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 

@@ -5,36 +5,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { startFakeTme } from './fake-tme/index.js';
 import { projectRoot } from './shared.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { connectPool, PostgresJobQueue } from '../src/store/postgres/queue.js';
 import { createSharedPacer } from '../src/store/postgres/pace.js';
+import { PG_URL, admin, schemaPool } from './pg.js';
 
-const URL_ = process.env.TGWIRE_TEST_PG;
+const URL_ = PG_URL;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL worker tests skipped';
 const INTERVAL = 30;
 
 const ENTRY = join(projectRoot, 'scripts', 'tgwire-dev.ts');
 
-const schemas: string[] = [];
-const freshSchema = (): string => {
-  const s = `w_${randomBytes(6).toString('hex')}`;
-  schemas.push(s);
-  return s;
-};
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: URL_ });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const schemas = schemaPool('w');
+const freshSchema = (): string => schemas.fresh();
 
 interface Worker {
   child: ChildProcess;
@@ -72,7 +57,7 @@ if (!URL_) {
 } else {
   const url = URL_;
   after(async () => {
-    for (const s of schemas) await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`));
+    await schemas.dropAll();
   });
 
   describe('collection workers on PostgreSQL', () => {

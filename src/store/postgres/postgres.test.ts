@@ -2,37 +2,19 @@
 // stemming per language, and parity of queries and search hits with the SQLite store.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { storeContract } from '../contract.testkit.js';
 import { StoreError, UserError } from '../../util/errors.js';
 import { emptyPost, type Post } from '../../model/post.js';
 import type { SearchResult } from '../store.js';
 import { openSqliteStore } from '../sqlite/index.js';
 import { SCHEMA_VERSION, migrations, openPostgresStore } from './index.js';
+import { PG_URL, admin, dropSchema, schemaPool } from '../../../test/pg.js';
 
-const URL_ = process.env.TGWIRE_TEST_PG;
+const URL_ = PG_URL;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL contract tests skipped';
 
-const schemas: string[] = [];
-const freshSchema = (): string => {
-  const s = `t_${randomBytes(6).toString('hex')}`;
-  schemas.push(s);
-  return s;
-};
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: URL_ });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-const dropSchema = (s: string): Promise<unknown> =>
-  admin((c) => c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`));
+const schemas = schemaPool('t');
+const freshSchema = (): string => schemas.fresh();
 
 if (!URL_) {
   describe('Store contract: postgres', () => {
@@ -41,7 +23,7 @@ if (!URL_) {
 } else {
   const url = URL_;
   after(async () => {
-    for (const s of schemas) await dropSchema(s);
+    await schemas.dropAll();
   });
 
   storeContract('postgres', async () => {
