@@ -1,5 +1,5 @@
 // Helpers every Store backend uses the same way, so SQLite and PostgreSQL count, filter and report alike.
-import type { Channel, Post } from '../model/post.js';
+import type { Channel, Entity, Post, SourceKind } from '../model/post.js';
 import { StoreError, UserError, errorMessage } from '../util/errors.js';
 
 const TAG_IN_TEXT = /#([\p{L}\p{N}_]+)/gu;
@@ -75,4 +75,54 @@ export function keepTopTags<R extends { tag: string; posts: number }>(rows: R[],
       .map(([tag]) => tag),
   );
   return rows.filter((r) => keep.has(r.tag));
+}
+
+/** A posts row as either backend returns it (SQLite: 0/1 and JSON text; PostgreSQL: booleans and arrays). */
+export interface PostRow {
+  channel: string;
+  id: number;
+  date: string | null;
+  edited: boolean | number;
+  edit_date: string | null;
+  author: string | null;
+  text: string;
+  entities: string;
+  forwarded_from: string | null;
+  reply_to: number | null;
+  group_id: string | null;
+  media: string;
+  views: number | null;
+  reactions: string;
+  service: string | null;
+  source: string;
+  lang: string | null;
+  deleted_at: string | null;
+  sort_date: string;
+  topics?: string[] | string | null;
+  story?: string | null;
+}
+
+export function rowToPost(r: PostRow): Post {
+  return {
+    channel: r.channel,
+    id: r.id,
+    date: r.date,
+    edited: r.edited === true || r.edited === 1,
+    editDate: r.edit_date,
+    author: r.author,
+    text: r.text,
+    entities: JSON.parse(r.entities) as Entity[],
+    forwardedFrom: r.forwarded_from === null ? null : (JSON.parse(r.forwarded_from) as Post['forwardedFrom']),
+    replyTo: r.reply_to,
+    groupId: r.group_id,
+    media: JSON.parse(r.media) as Post['media'],
+    views: r.views,
+    reactions: JSON.parse(r.reactions) as Post['reactions'],
+    service: r.service === null ? null : (JSON.parse(r.service) as Post['service']),
+    source: r.source as SourceKind,
+    lang: r.lang,
+    deleted: r.deleted_at !== null,
+    topics: Array.isArray(r.topics) ? r.topics : r.topics ? (JSON.parse(r.topics) as string[]) : [],
+    story: r.story ?? null,
+  };
 }

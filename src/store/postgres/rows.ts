@@ -1,32 +1,10 @@
 // Post <-> posts row for PostgreSQL: JSON text columns, derived columns (hashtags, forward origin, search).
-import type { Entity, Post, SourceKind } from '../../model/post.js';
+import type { Post } from '../../model/post.js';
 // The hashtag rule is SQLite's own, so both backends count and search the same tags.
-import { hashtagsOf } from '../shared.js';
-import { tsConfigFor } from './text.js';
+import { hashtagsOf, rowToPost, type PostRow } from '../shared.js';
 
-export interface PostRow {
-  channel: string;
-  id: number;
-  date: string | null;
-  edited: boolean;
-  edit_date: string | null;
-  author: string | null;
-  text: string;
-  entities: string;
-  forwarded_from: string | null;
-  reply_to: number | null;
-  group_id: string | null;
-  media: string;
-  views: number | null;
-  reactions: string;
-  service: string | null;
-  source: string;
-  lang: string | null;
-  deleted_at: string | null;
-  sort_date: string;
-  topics?: string[];
-  story?: string | null;
-}
+export { rowToPost, type PostRow };
+import { tsConfigFor } from './text.js';
 
 const BASE_COLUMNS = `p.channel, p.id, p.date, p.edited, p.edit_date, p.author, p.text, p.entities,
   p.forwarded_from, p.reply_to, p.group_id, p.media, p.views, p.reactions, p.service, p.source, p.lang,
@@ -39,31 +17,6 @@ export const MERGE_COLUMNS = `${BASE_COLUMNS}, p.text_seen_at, p.hashtags, p.ts_
 export const POST_COLUMNS = `${BASE_COLUMNS},
   ARRAY(SELECT t.topic FROM post_topics t WHERE t.channel = p.channel AND t.id = p.id ORDER BY t.topic) AS topics,
   (SELECT s.story_id FROM stories s WHERE s.channel = p.channel AND s.id = p.id) AS story`;
-
-export function rowToPost(r: PostRow): Post {
-  return {
-    channel: r.channel,
-    id: r.id,
-    date: r.date,
-    edited: r.edited,
-    editDate: r.edit_date,
-    author: r.author,
-    text: r.text,
-    entities: JSON.parse(r.entities) as Entity[],
-    forwardedFrom: r.forwarded_from === null ? null : (JSON.parse(r.forwarded_from) as Post['forwardedFrom']),
-    replyTo: r.reply_to,
-    groupId: r.group_id,
-    media: JSON.parse(r.media) as Post['media'],
-    views: r.views,
-    reactions: JSON.parse(r.reactions) as Post['reactions'],
-    service: r.service === null ? null : (JSON.parse(r.service) as Post['service']),
-    source: r.source as SourceKind,
-    lang: r.lang,
-    deleted: r.deleted_at !== null,
-    topics: r.topics ?? [],
-    story: r.story ?? null,
-  };
-}
 
 /** A written column and its PostgreSQL type (for unnest over one array per column). */
 export const WRITE_COLUMNS = [
