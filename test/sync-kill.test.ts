@@ -5,7 +5,6 @@ import { spawn, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeTme } from './fake-tme/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { projectRoot } from './shared.js';
@@ -41,19 +40,34 @@ test('a backfill killed with SIGKILL three times and restarted ends with every p
     writeFileSync(config, JSON.stringify({ politeness: { intervalMs: 0 } }));
     const env = { ...process.env, TGWIRE_DB: db, TGWIRE_CONFIG: config, TGWIRE_TME_BASE: fake.baseUrl };
     const args = ['--import', 'tsx', DEV, 'sync', 'bigkill', '--json'];
-    // Deterministic "random" kill moments, so a failure can be replayed.
-    const killAfterMs = [1800, 2600, 2100];
+    // Kill moments are tied to progress, not to the clock (process start-up time varies with load): after a
+    // number of pages saved, plus a delay inside the next page, so the kill lands anywhere in a page's work.
+    // The numbers are fixed so a failure can be replayed.
+    const kills = [
+      { afterPages: 12, delayMs: 3 },
+      { afterPages: 30, delayMs: 17 },
+      { afterPages: 21, delayMs: 0 },
+    ];
     const killedAtCounts: number[] = [];
-    for (const ms of killAfterMs) {
+    for (const k of kills) {
       const child = spawn(process.execPath, args, {
         cwd: projectRoot,
         env,
-        stdio: ['ignore', 'ignore', 'ignore'],
+        stdio: ['ignore', 'ignore', 'pipe'],
       });
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-      await sleep(ms);
-      child.kill('SIGKILL');
+      let armed = false;
+      child.stderr!.on('data', (d: Buffer) => {
+        // Progress lines: "sync channel=bigkill phase=backfill pages=N …" (non-terminal output).
+        const pages = [...d.toString().matchAll(/ pages=(\d+)/g)].map((m) => Number(m[1]));
+        if (!armed && pages.some((n) => n >= k.afterPages)) {
+          armed = true;
+          setTimeout(() => child.kill('SIGKILL'), k.delayMs);
+        }
+      });
+      const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
       await exited;
+      clearTimeout(guard);
       const store = await openSqliteStore(db);
       killedAtCounts.push(await store.countPosts({ channel: 'bigkill' }));
       await store.close();
@@ -76,8 +90,9 @@ test('a backfill killed with SIGKILL three times and restarted ends with every p
         'every id present exactly once',
       );
       // The kills really interrupted the backfill part-way (otherwise this test proves nothing).
+      // Every kill interrupted the backfill part-way, and each restart went on from where the last one stopped.
       assert.ok(
-        killedAtCounts.some((n) => n > 0 && n < 5000),
+        killedAtCounts.every((n, i) => n > 0 && n < 5000 && (i === 0 || n > killedAtCounts[i - 1]!)),
         `posts stored at each kill: ${killedAtCounts.join(', ')}`,
       );
     } finally {
