@@ -2,7 +2,7 @@
 // from one to the other keeps every version, deletion, topic, story, follow and sync state, resumably.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,24 @@ import { renderTextFeed } from '../src/feeds/text.js';
 import { initialSyncState } from '../src/pipeline/collect/index.js';
 import type { Post } from '../src/model/post.js';
 import { PG_URL, admin, schemaPool } from './pg.js';
+import type { SearchResult } from '../src/store/store.js';
+import { foldedWords } from '../src/search/fold.js';
+import { STEM_CONFIGS, isStemmable, stemLexeme } from '../src/search/stems.js';
+
+/**
+ * Queries over the archive's own vocabulary: one word in 12 of every distinct word (sorted, so the choice is
+ * stable), the words with their first letters as a prefix, and two-word phrases of the posts.
+ */
+function parityQueries(posts: Post[]): string[] {
+  const words = [...new Set(posts.flatMap((p) => foldedWords(p.text)))].filter((w) => w.length > 2).sort();
+  const picked = words.filter((_, i) => i % 12 === 0);
+  const phrases = posts
+    .filter((_, i) => i % 7 === 0)
+    .map((p) => foldedWords(p.text).slice(2, 4))
+    .filter((ws) => ws.length === 2)
+    .map((ws) => `"${ws.join(' ')}"`);
+  return [...picked, ...picked.filter((_, i) => i % 5 === 0).map((w) => `${w.slice(0, 3)}*`), ...phrases];
+}
 
 const URL_ = PG_URL;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL migrate-store tests skipped';
@@ -157,9 +175,52 @@ if (!URL_) {
         assert.ok(ea.posts.length > 50, `posts: ${ea.posts.length}`);
         assert.equal(eb.jsonl, ea.jsonl);
         assert.equal(eb.text, ea.text);
+        // The same search hits, in date order (ties by channel and id in both), with the same snippets: words,
+        // phrases and prefixes taken across the whole vocabulary, so both the words as written and their stems in
+        // every language of the inputs are compared.
+        const queries = parityQueries(ea.posts);
+        assert.ok(queries.length > 300, `queries: ${queries.length}`);
+        let byStem = 0;
+        for (const q of queries) {
+          const [ra, rb] = await Promise.all([
+            sqlite.search(q, { sort: 'date', limit: 500 }),
+            postgres.search(q, { sort: 'date', limit: 500 }),
+          ]);
+          const hits = (r: SearchResult): string[] =>
+            r.hits.map((h) => `${h.post.channel}/${h.post.id} ${h.snippet}`);
+          assert.equal(rb.total, ra.total, q);
+          assert.deepEqual(hits(rb), hits(ra), q);
+          // A one-word query that found a post without that word as written found it by its stem.
+          if (/^[^"*]+$/.test(q) && ra.hits.some((h) => !foldedWords(h.post.text).includes(q))) byStem++;
+        }
+        t.diagnostic(
+          `${queries.length} queries agree; ${byStem} one-word queries found posts by another form`,
+        );
+        assert.ok(byStem > 20, 'the queries exercise the stem index');
       } finally {
         await sqlite.close();
         await postgres.close();
+      }
+    });
+    it('the stems SQLite computes are the ones PostgreSQL gives, for every word of the inputs', async (t) => {
+      if (!sharedDir()) t.diagnostic(SKIP_NO_SHARED);
+      const words = [
+        ...new Set(inputs().flatMap((f) => foldedWords(readFileSync(f, 'utf8').replace(/<[^>]*>/g, ' ')))),
+      ].filter(isStemmable);
+      assert.ok(words.length > 1000, `words: ${words.length}`);
+      for (const config of STEM_CONFIGS) {
+        const { rows } = await admin((c) =>
+          c.query<{ w: string; l: string[] }>(
+            `SELECT x.w, ARRAY(SELECT u.lexeme FROM unnest(to_tsvector($1::regconfig, x.w)) AS u) AS l
+             FROM unnest($2::text[]) AS x(w)`,
+            [config, words],
+          ),
+        );
+        // PostgreSQL gives no lexeme for a stop word; both stores then keep the word itself.
+        const differ = rows
+          .filter((r) => (r.l.length ? r.l : [r.w]).join(' ') !== stemLexeme(config, r.w))
+          .map((r) => `${r.w}: ${r.l.join(' ')} / ${stemLexeme(config, r.w)}`);
+        assert.deepEqual(differ.slice(0, 20), [], `${config}: ${differ.length} of ${words.length} differ`);
       }
     });
   });

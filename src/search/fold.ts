@@ -34,13 +34,18 @@ export interface WordSpan {
   key: string;
 }
 
-const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}\\p{Co}])+`, 'gu');
+// A word starts with a letter, digit or private-use character (a mark belongs to what it follows), and variation
+// selectors are not part of it: "🕰️Marriage" holds the word "marriage", as SQLite's tokenizer sees it.
+const WORD = new RegExp(
+  `[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{Co}])(?:(?![${CJK}\\uFE00-\\uFE0F])[\\p{L}\\p{N}\\p{M}\\p{Co}])*`,
+  'gu',
+);
 
 // Words that only need lower-casing: ASCII letters and digits, Cyrillic without ё (no marks to strip, nothing to fold).
 const PLAIN_WORD = /^[0-9A-Za-z\u0400\u0402-\u0450\u0452-\u04FF]+$/;
 // Snippets fold every word of every hit; a text repeats its vocabulary, so remember recent words.
 const folded = new Map<string, string>();
-const FOLDED_MAX = 20_000;
+const FOLDED_MAX = 100_000;
 
 /** The folded form of one word, as the index compares it. */
 export function foldWord(word: string): string {
@@ -69,6 +74,16 @@ export function wordSpans(text: string): WordSpan[] {
   for (const m of text.matchAll(WORD)) {
     const key = foldWord(m[0]);
     if (key) out.push({ start: m.index, end: m.index + m[0].length, key });
+  }
+  return out;
+}
+
+/** The folded words of a text, in order: the keys of wordSpans(text), without the spans. */
+export function foldedWords(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const key = foldWord(m[0]);
+    if (key) out.push(key);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Builds a search snippet: the part of a text with the most matches, matches wrapped in U+E000 … U+E001.
-import { wordSpans } from './fold.js';
+import { foldedWords, wordSpans } from './fold.js';
 import type { QueryNode } from './query.js';
+import { stemLexeme, type StemConfig } from './stems.js';
 
 export const MARK_OPEN = '\uE000';
 export const MARK_CLOSE = '\uE001';
@@ -72,4 +73,29 @@ export function makeSnippet(text: string, matchers: WordMatcher[], words = 32): 
   out += text.slice(pos, endChar);
   out = out.replace(/\s+/gu, ' ').trim();
   return `${startChar > 0 ? '…' : ''}${out}${endChar < text.length ? '…' : ''}`;
+}
+
+/**
+ * The snippet of a search hit. A hit found through the stem index alone ("санкций" finding "санкции") has none of
+ * the query's words as written: the words sharing a lexeme with a query word are marked instead.
+ */
+export function hitSnippet(
+  text: string,
+  config: StemConfig | null,
+  matchers: WordMatcher[],
+  stemmed: ReadonlySet<string>,
+): string {
+  const snippet = makeSnippet(text, matchers);
+  if (config === null || snippet.includes(MARK_OPEN)) return snippet;
+  const wanted = new Set(
+    matchers.filter((m) => !m.prefix && stemmed.has(m.key)).map((m) => stemLexeme(config, m.key)),
+  );
+  if (wanted.size === 0) return snippet;
+  const keys = new Set(foldedWords(text).filter((w) => wanted.has(stemLexeme(config, w))));
+  return keys.size
+    ? makeSnippet(
+        text,
+        [...keys].map((key) => ({ key, prefix: false })),
+      )
+    : snippet;
 }

@@ -1,15 +1,18 @@
 // The PostgreSQL schema as an append-only list of migrations: never edit a released one, add the next version.
 
-/** What a migration may run: one connection inside the migration's transaction. */
-export interface Sql {
-  query(text: string): Promise<unknown>;
-}
+import type pg from 'pg';
+import { foldedWords } from '../../search/fold.js';
+import { Stemmer } from './stem.js';
+import { wordVector } from './text.js';
 
 export interface Migration {
   version: number;
   name: string;
-  up(sql: Sql): Promise<void>;
+  /** Runs on one connection inside the migration's transaction. */
+  up(sql: pg.PoolClient): Promise<void>;
 }
+
+const REINDEX_BATCH = 2_000;
 
 export const migrations: readonly Migration[] = [
   {
@@ -192,6 +195,48 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX posts_forwards ON posts (channel, fwd_username, fwd_name) WHERE fwd_name IS NOT NULL;
         CREATE INDEX posts_hashtags ON posts (sort_date) INCLUDE (channel, hashtags) WHERE hashtags <> '';
       `);
+    },
+  },
+  {
+    version: 5,
+    name: 'search vectors rebuilt: stems as SQLite has them, words split at symbols',
+    async up(sql) {
+      // tsv_stem now follows search/stems.ts, as SQLite's stem columns do: a stop word keeps its own form at its
+      // position (it left a gap before), and a word with more than letters is not stemmed. search/fold.ts no longer
+      // starts a word with a variation selector ("🕰️Marriage" is "marriage"), which changes tsv and tsv_tags of a
+      // few posts. All three are rebuilt, in batches, the stems with the server's own dictionaries as always.
+      const stemmer = new Stemmer();
+      type Row = { channel: string; id: string | number; text: string; hashtags: string; ts_config: string };
+      let after: string[] = [];
+      for (;;) {
+        const batch = await sql.query<Row>(
+          `SELECT channel, id, text, hashtags, ts_config FROM posts
+           ${after.length ? 'WHERE (channel, id) > ($1, $2::bigint)' : ''}
+           ORDER BY channel, id LIMIT ${REINDEX_BATCH}`,
+          after,
+        );
+        const rows: Row[] = batch.rows;
+        if (rows.length === 0) break;
+        const words = rows.map((r) => foldedWords(r.text));
+        const stems = await stemmer.vectors(
+          sql,
+          rows.map((r, i) => ({ words: words[i]!, config: r.ts_config })),
+        );
+        await sql.query(
+          `UPDATE posts p SET tsv = u.tsv::tsvector, tsv_tags = u.tags::tsvector, tsv_stem = u.stem::tsvector
+           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[]) AS u(channel, id, tsv, tags, stem)
+           WHERE p.channel = u.channel AND p.id = u.id`,
+          [
+            rows.map((r) => r.channel),
+            rows.map((r) => String(r.id)),
+            words.map((w) => wordVector(w)),
+            rows.map((r) => wordVector(r.hashtags)),
+            stems,
+          ],
+        );
+        const last = rows[rows.length - 1]!;
+        after = [last.channel, String(last.id)];
+      }
     },
   },
 ];

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Channel, Post } from '../../model/post.js';
 import { isMatchAll, parseQuery } from '../../search/parse.js';
-import { MARK_OPEN, makeSnippet, queryMatchers, type WordMatcher } from '../../search/snippet.js';
+import { hitSnippet, queryMatchers } from '../../search/snippet.js';
 import { StoreError, UserError } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import { rowToChannel, wrapStoreError as wrap, type ChannelRow } from '../shared.js';
@@ -44,9 +44,11 @@ import {
   type PostParams,
   type PostRow,
 } from './rows.js';
-import { compileSearch, stemInputs } from './search.js';
+import { compileSearch } from './search.js';
 import { Stemmer, type Lexicon } from './stem.js';
-import { STEM_CONFIGS, foldedWords, wordVector } from './text.js';
+import { foldedWords } from '../../search/fold.js';
+import { STEM_CONFIGS, stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
+import { wordVector } from './text.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -385,19 +387,14 @@ export class PostgresStore implements Store {
   /** The search columns of rows about to be written (stems looked up for the words not seen yet). */
   private async indexParams(db: pg.PoolClient, rows: PostParams[]): Promise<IndexParams[]> {
     const words = rows.map((r) => foldedWords(r.text as string));
-    const wanted = new Map<string, string[]>();
-    rows.forEach((r, i) => {
-      const config = r.ts_config as string;
-      if (config === 'simple') return;
-      let list = wanted.get(config);
-      if (!list) wanted.set(config, (list = []));
-      for (const w of words[i]!) list.push(w);
-    });
-    const stems = await this.stemmer.lexicon(db, wanted);
+    const stems = await this.stemmer.vectors(
+      db,
+      rows.map((r, i) => ({ words: words[i]!, config: r.ts_config as string })),
+    );
     return rows.map((r, i) => ({
       tsv: wordVector(words[i]!),
       tags: wordVector(r.hashtags as string),
-      stem: r.ts_config === 'simple' ? '' : stems.vector(r.ts_config as string, words[i]!),
+      stem: stems[i]!,
     }));
   }
 
@@ -572,7 +569,7 @@ export class PostgresStore implements Store {
     const where: string[] = [];
     let ranking: (() => string | null) | null = null;
     if (!isMatchAll(node)) {
-      const words = [...stemInputs(node)];
+      const words = [...stemmedQueryWords(node)];
       const stems = await this.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
       const compiled = compileSearch(node, params, stems);
       where.push(compiled.where);
@@ -599,49 +596,23 @@ export class PostgresStore implements Store {
            LIMIT ${params.add(Math.max(relevance ? RANK_CANDIDATES : 0, offset + limit))}) p`;
     const rank = ranking?.() ?? null;
     const order = options.sort === 'date' || rank === null ? byDate : `score DESC, ${byDate}`;
-    const rows = await this.rows<PostRow & { score: number; ts_config: string }>(
+    const rows = await this.rows<PostRow & { score: number }>(
       'search',
-      `SELECT ${POST_COLUMNS}, p.ts_config, ${rank ?? '0'}::float8 AS score FROM ${inner}
+      `SELECT ${POST_COLUMNS}, ${rank ?? '0'}::float8 AS score FROM ${inner}
        ORDER BY ${order} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
       params.values,
     );
     const matchers = queryMatchers(node);
-    const snippets = rows.map((r) => makeSnippet(r.text, matchers));
-    await this.markStems(rows, snippets, matchers, stemInputs(node));
+    const stemmed = stemmedQueryWords(node);
     return {
       total,
       totalIsLowerBound: count!.n > COUNT_CAP,
-      hits: rows.map((r, i) => ({ post: rowToPost(r), score: r.score, snippet: snippets[i]! })),
+      hits: rows.map((r) => ({
+        post: rowToPost(r),
+        score: r.score,
+        snippet: hitSnippet(r.text, stemConfigFor(r.lang), matchers, stemmed),
+      })),
     };
-  }
-
-  /**
-   * A hit found only through its stem ("санкций" finding "санкции") has nothing the shared snippet helper marks:
-   * its words with a query word's stem are marked instead. Hits with an exact match keep SQLite's snippet.
-   */
-  private async markStems(
-    rows: { text: string; ts_config: string }[],
-    snippets: string[],
-    matchers: WordMatcher[],
-    stemmed: Set<string>,
-  ): Promise<void> {
-    const queryWords = matchers.filter((m) => !m.prefix && stemmed.has(m.key)).map((m) => m.key);
-    const todo = rows
-      .map((r, i) => ({ i, config: r.ts_config, words: foldedWords(r.text) }))
-      .filter((h) => h.config !== 'simple' && !snippets[h.i]!.includes(MARK_OPEN));
-    if (queryWords.length === 0 || todo.length === 0) return;
-    const wanted = new Map<string, string[]>();
-    for (const h of todo) wanted.set(h.config, [...(wanted.get(h.config) ?? queryWords), ...h.words]);
-    const stems = await this.lexicon(wanted);
-    for (const h of todo) {
-      const wanted = new Set(queryWords.flatMap((w) => stems.lexemes(h.config, w)));
-      const keys = new Set(h.words.filter((w) => stems.lexemes(h.config, w).some((l) => wanted.has(l))));
-      if (keys.size)
-        snippets[h.i] = makeSnippet(
-          rows[h.i]!.text,
-          [...keys].map((key) => ({ key, prefix: false })),
-        );
-    }
   }
 
   async stats(): Promise<ArchiveStats> {

@@ -3,27 +3,9 @@
 import type { QueryNode } from '../../search/query.js';
 import type { Params } from './filter.js';
 import type { Lexicon } from './stem.js';
-import { STEM_CONFIGS, foldedWords, phraseQuery } from './text.js';
-
-/** The folded words whose stems the query needs (words and phrases, not prefixes: a stem is no prefix). */
-export function stemInputs(node: QueryNode, out = new Set<string>()): Set<string> {
-  switch (node.kind) {
-    case 'term':
-      if (!node.prefix) for (const w of foldedWords(node.value)) out.add(w);
-      break;
-    case 'phrase':
-      for (const w of foldedWords(node.value)) out.add(w);
-      break;
-    case 'not':
-      stemInputs(node.child, out);
-      break;
-    case 'and':
-    case 'or':
-      for (const c of node.children) stemInputs(c, out);
-      break;
-  }
-  return out;
-}
+import { foldedWords } from '../../search/fold.js';
+import { STEM_CONFIGS } from '../../search/stems.js';
+import { phraseQuery } from './text.js';
 
 export interface CompiledSearch {
   where: string;
@@ -117,7 +99,7 @@ class Compiler {
   }
 }
 
-/** `stems` must hold stemInputs(node) in every STEM_CONFIGS configuration. */
+/** `stems` must hold stemmedQueryWords(node) in every STEM_CONFIGS configuration. */
 export function compileSearch(node: QueryNode, params: Params, stems: Lexicon): CompiledSearch {
   const c = new Compiler(params, stems);
   const where = c.cond(node, false);

@@ -1,7 +1,9 @@
 // Stems folded words with PostgreSQL's own text-search configurations, one distinct word at a time (cached):
-// the same lexemes to_tsvector would give, at a fraction of its cost on whole texts.
+// the lexemes to_tsvector gives, at a fraction of its cost on whole texts, under search/stems.ts's rules (only words
+// of letters are stemmed; a stop word keeps its form), which SQLite's stem index follows too.
 import type pg from 'pg';
-import { lexeme, vectorText } from './text.js';
+import { isStemmable } from '../../search/stems.js';
+import { fits, lexeme, vectorText } from './text.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -17,36 +19,31 @@ type Entries = Map<string, Map<string, string[]>>;
 export class Lexicon {
   constructor(private readonly entries: Entries) {}
 
-  /** The lexemes of a word that was asked for ([] for a stop word). */
+  /** The lexemes of a word that was asked for (a stop word or a word with more than letters: itself). */
   lexemes(config: string, word: string): string[] {
+    if (!isStemmable(word)) return [word];
     const l = this.entries.get(config)?.get(word);
     if (l === undefined) throw new Error(`stemmer: "${word}" (${config}) was not looked up`);
-    return l;
+    return l.length ? l : [word];
   }
 
-  /** tsvector text of the stemmed words, at the positions of the words (stop words leave their gap). */
+  /** tsvector text of the stemmed words, at the positions of the words. */
   vector(config: string, words: string[]): string {
     return vectorText(words.length, (i) => this.lexemes(config, words[i]!));
   }
 
   /**
-   * tsquery text matching the stemmed words as a phrase (stop words keep their distance: "summit in Kazan"
-   * is 'summit' <2> 'kazan'); null when every word is a stop word.
+   * tsquery text matching the stemmed words as a phrase (one word: its lexemes); null for no words or a lexeme
+   * too long to index (as phraseQuery: such a part matches nothing).
    */
   phrase(config: string, words: string[]): string | null {
-    let out = '';
-    let gap = 1;
+    const parts: string[] = [];
     for (const w of words) {
       const ls = this.lexemes(config, w);
-      if (ls.length === 0) {
-        if (out) gap++;
-        continue;
-      }
-      const part = ls.length === 1 ? lexeme(ls[0]!) : `(${ls.map(lexeme).join(' | ')})`;
-      out = out ? `${out} <${gap}> ${part}` : part;
-      gap = 1;
+      if (!ls.every(fits)) return null;
+      parts.push(ls.length === 1 ? lexeme(ls[0]!) : `(${ls.map(lexeme).join(' | ')})`);
     }
-    return out || null;
+    return parts.length ? parts.join(' <-> ') : null;
   }
 }
 
@@ -65,7 +62,7 @@ export class Stemmer {
       let mine = entries.get(config);
       if (!mine) entries.set(config, (mine = new Map()));
       for (const w of list) {
-        if (mine.has(w)) continue;
+        if (mine.has(w) || !isStemmable(w)) continue;
         const l = cached?.get(w);
         mine.set(w, l ?? []);
         if (l === undefined) {
@@ -92,5 +89,18 @@ export class Stemmer {
       }
     }
     return new Lexicon(entries);
+  }
+
+  /** The tsv_stem text of each text (its folded words) in its configuration ('' for 'simple'). */
+  async vectors(db: Queryable, texts: { words: string[]; config: string }[]): Promise<string[]> {
+    const wanted = new Map<string, string[]>();
+    for (const t of texts) {
+      if (t.config === 'simple') continue;
+      let list = wanted.get(t.config);
+      if (!list) wanted.set(t.config, (list = []));
+      for (const w of t.words) list.push(w);
+    }
+    const stems = await this.lexicon(db, wanted);
+    return texts.map((t) => (t.config === 'simple' ? '' : stems.vector(t.config, t.words)));
   }
 }

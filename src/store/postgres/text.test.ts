@@ -1,8 +1,8 @@
 // The PostgreSQL search text helpers: the same words as search/fold.ts, and tsquery/tsvector text that is safe.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { wordSpans } from '../../search/fold.js';
-import { foldedWords, lexeme, phraseQuery, tsConfigFor, wordVector } from './text.js';
+import { foldedWords, wordSpans } from '../../search/fold.js';
+import { lexeme, phraseQuery, tsConfigFor, wordVector } from './text.js';
 
 describe('postgres search text', () => {
   it('folds the very words wordSpans gives, in every script', () => {

@@ -1,15 +1,11 @@
 // Search text for PostgreSQL: the folded-word tsvector (same tokens as SQLite and the snippets), safe tsquery
 // literals, and the text-search configuration chosen by a post's language.
-import { foldWord } from '../../search/fold.js';
+import { foldedWords } from '../../search/fold.js';
+import { stemConfigFor } from '../../search/stems.js';
 
-/** Stemming configurations by ISO 639-1 language; every other language (or none) is indexed with 'simple'. */
-export const TS_CONFIGS: Readonly<Record<string, string>> = { en: 'english', fr: 'french', ru: 'russian' };
-
-/** The stemming configurations, for queries that must match posts in any of them. */
-export const STEM_CONFIGS: readonly string[] = Object.values(TS_CONFIGS);
-
+/** The text-search configuration of a post: its stemming language's, or 'simple' (no stems). */
 export function tsConfigFor(lang: string | null | undefined): string {
-  return (lang && TS_CONFIGS[lang.toLowerCase()]) || 'simple';
+  return stemConfigFor(lang) ?? 'simple';
 }
 
 // PostgreSQL limits: a lexeme under 2 KB, positions up to 16383, at most 256 positions per lexeme, 1 MB in all.
@@ -23,39 +19,9 @@ export function lexeme(key: string): string {
   return `'${key.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-function fits(key: string): boolean {
+/** Whether a lexeme is short enough for a tsvector or tsquery. */
+export function fits(key: string): boolean {
   return key.length * 3 <= MAX_LEXEME_BYTES || Buffer.byteLength(key) <= MAX_LEXEME_BYTES;
-}
-
-// search/fold.ts's WORD, repeated here so words can be folded through a cache (a test keeps the two equal):
-// wordSpans folds every occurrence afresh, which made indexing 50k posts several seconds slower.
-const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
-const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}\\p{Co}])+`, 'gu');
-const ASCII_WORD = /^[a-z0-9]+$/i;
-
-const foldCache = new Map<string, string>();
-const FOLD_CACHE_MAX = 200_000;
-
-function cachedFold(word: string): string {
-  // ASCII words (most of many archives) need only lower-casing.
-  if (ASCII_WORD.test(word)) return word.toLowerCase();
-  let key = foldCache.get(word);
-  if (key === undefined) {
-    key = foldWord(word);
-    if (foldCache.size >= FOLD_CACHE_MAX) foldCache.clear();
-    foldCache.set(word, key);
-  }
-  return key;
-}
-
-/** The folded words of `text`, in order: the keys of search/fold.ts's wordSpans(text). */
-export function foldedWords(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const key = cachedFold(m[0]);
-    if (key) out.push(key);
-  }
-  return out;
 }
 
 /**

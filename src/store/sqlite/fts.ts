@@ -1,23 +1,55 @@
-// A parsed user query -> one FTS5 MATCH expression (every word quoted, never raw user syntax) + SQL conditions.
-import { foldForIndex } from '../../search/fold.js';
+// The FTS5 index of posts and a parsed user query -> one FTS5 MATCH expression (every word quoted, never raw user
+// syntax) + SQL conditions. Every column holds the words of search/fold.ts (folded in JS, space-separated, cut by
+// the tokenizer at spaces only), so SQLite indexes the very words PostgreSQL's tsvectors and the snippets hold.
+// Columns: body (the text's words), tags (the hashtags'), and the stem index of search/stems.ts in one column per
+// stemming configuration (a post fills its language's column; a query asks all three).
+import { foldedWords } from '../../search/fold.js';
 import type { QueryNode } from '../../search/query.js';
+import { STEM_CONFIGS, stemConfigFor, stemLexemes, type StemConfig } from '../../search/stems.js';
 import type { Sql } from './filter.js';
 
-/** A user word as an FTS5 string: the tokenizer splits it again, so any punctuation inside is harmless. */
-function ftsString(value: string): string {
-  return `"${foldForIndex(value).replace(/"/g, '""')}"`;
+const STEM_COLUMN: Readonly<Record<StemConfig, string>> = { english: 'en', french: 'fr', russian: 'ru' };
+
+/** The columns of the index, in order (migration 5 made the table with them). */
+export const FTS_COLUMNS: readonly string[] = ['body', 'tags', ...STEM_CONFIGS.map((c) => STEM_COLUMN[c])];
+
+/** The values of a post's index row, in FTS_COLUMNS order; null: nothing to index. */
+export function ftsValues(text: string, hashtags: string, lang: string | null | undefined): string[] | null {
+  if (text === '' && hashtags === '') return null;
+  const words = foldedWords(text);
+  const config = stemConfigFor(lang);
+  const stems = config === null ? '' : stemLexemes(config, words).join(' ');
+  return [
+    words.join(' '),
+    foldedWords(hashtags).join(' '),
+    ...STEM_CONFIGS.map((c) => (c === config ? stems : '')),
+  ];
+}
+
+/** Words as one FTS5 phrase ("" when there are none: it matches nothing, as in PostgreSQL). */
+function phrase(words: readonly string[]): string {
+  return `"${words.join(' ').replace(/"/g, '""')}"`;
+}
+
+/** A word or phrase as written (body), or by the stems of its words in each configuration's column. */
+function wordsExpr(value: string): string {
+  const words = foldedWords(value);
+  const parts = [`body : ${phrase(words)}`];
+  if (words.length)
+    for (const c of STEM_CONFIGS) parts.push(`${STEM_COLUMN[c]} : ${phrase(stemLexemes(c, words))}`);
+  return `(${parts.join(' OR ')})`;
 }
 
 /** The FTS5 text of a subtree, or null when FTS5 cannot say it (a field, a NOT without a positive side). */
 export function ftsExpr(node: QueryNode): string | null {
   switch (node.kind) {
     case 'term':
-      return node.prefix ? `${ftsString(node.value)}*` : ftsString(node.value);
+      return node.prefix ? `body : ${phrase(foldedWords(node.value))}*` : wordsExpr(node.value);
     case 'phrase':
-      return ftsString(node.value);
+      return wordsExpr(node.value);
     case 'hashtag': {
       // The tag column says it is a hashtag; the body match is what the snippet highlights.
-      const s = ftsString(node.value);
+      const s = phrase(foldedWords(node.value));
       return `(tags : ${s} AND body : ${s})`;
     }
     case 'field':

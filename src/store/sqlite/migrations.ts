@@ -1,11 +1,15 @@
 // The SQLite schema as an append-only list of migrations: never edit a released one, add the next version.
+import type Database from 'better-sqlite3';
+import { FTS_COLUMNS, ftsValues } from './fts.js';
 
 export interface Migration {
   version: number;
   name: string;
   /** Runs inside the migration's transaction. */
-  up(sql: { exec(source: string): unknown }): void;
+  up(db: Database.Database): void;
 }
+
+const REINDEX_BATCH = 5_000;
 
 export const migrations: readonly Migration[] = [
   {
@@ -218,6 +222,42 @@ export const migrations: readonly Migration[] = [
         DROP INDEX posts_fwd_name;
         CREATE INDEX posts_forwards ON posts (channel, fwd_username, fwd_name) WHERE fwd_name IS NOT NULL;
       `);
+    },
+  },
+  {
+    version: 5,
+    name: 'stem index columns in the search index',
+    up(db) {
+      // Stem columns, and the words folded in JS as PostgreSQL's index has them (unicode61 cut "🪭" or "️" into
+      // words by its own older Unicode tables): the tokenizer now only splits at spaces and lower-cases, letters,
+      // digits and marks all being word characters. A contentless FTS5 table cannot gain columns, so it is made anew
+      // and filled again from the posts, in batches (better-sqlite3 cannot write while a read is being iterated).
+      db.exec(`
+        DROP TABLE posts_fts;
+        CREATE VIRTUAL TABLE posts_fts USING fts5 (
+          body, tags, en, fr, ru,
+          content = '',
+          contentless_delete = 1,
+          tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
+        );
+      `);
+      const read = db.prepare(
+        `SELECT pk, text, hashtags, lang FROM posts WHERE pk > ? AND (text <> '' OR hashtags <> '')
+         ORDER BY pk LIMIT ${REINDEX_BATCH}`,
+      );
+      const insert = db.prepare(
+        `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+      );
+      type Row = { pk: number; text: string; hashtags: string; lang: string | null };
+      for (let after = 0; ;) {
+        const rows = read.all(after) as Row[];
+        if (rows.length === 0) break;
+        for (const r of rows) {
+          const values = ftsValues(r.text, r.hashtags, r.lang);
+          if (values) insert.run(r.pk, ...values);
+        }
+        after = rows[rows.length - 1]!.pk;
+      }
     },
   },
 ];

@@ -40,7 +40,12 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
 const BY_DATE = 'ORDER BY p.sort_date DESC, p.channel DESC, p.id DESC';
-const BM25 = 'bm25(posts_fts, 1.0, 0.0)';
+// The words as written score a post when it has them; the stems (at half weight) only when it has none, which
+// is what PostgreSQL's greatest(exact, stemmed) comes to. Summing both would lift posts in a stemmed language:
+// each stem column's phrase has its own idf, higher than the body's. Hashtags add nothing (they are in the body
+// too). bm25 is negative (lower is better) and exactly 0 when no weighted column matched.
+const BM25 =
+  'coalesce(nullif(bm25(posts_fts, 1.0, 0.0, 0.0, 0.0, 0.0), 0), 0.5 * bm25(posts_fts, 0.0, 0.0, 1.0, 1.0, 1.0))';
 
 /**
  * Caches computed pages until anything is written: `generation` must change on every write of this connection, and

@@ -4,9 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Channel, Post } from '../../model/post.js';
-import { foldForIndex } from '../../search/fold.js';
 import { parseQuery } from '../../search/parse.js';
-import { makeSnippet, queryMatchers } from '../../search/snippet.js';
+import { hitSnippet, queryMatchers } from '../../search/snippet.js';
+import { stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
 import { StoreError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import { rowToChannel, wrapStoreError as wrap, type ChannelRow } from '../shared.js';
@@ -34,6 +34,7 @@ import type {
 } from '../store.js';
 import { filterSql, whereClause, type Sql } from './filter.js';
 import { SearchCache, searchPage } from './search.js';
+import { FTS_COLUMNS, ftsValues } from './fts.js';
 import {
   dailyCounts,
   forwardEdges,
@@ -155,7 +156,9 @@ export class SqliteStore implements Store {
       existing: db.prepare(
         `SELECT p.pk, p.text_seen_at, p.hashtags, ${POST_COLUMNS} FROM posts p WHERE p.channel = ? AND p.id = ?`,
       ),
-      ftsInsert: db.prepare('INSERT INTO posts_fts (rowid, body, tags) VALUES (?, ?, ?)'),
+      ftsInsert: db.prepare(
+        `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+      ),
       ftsDelete: db.prepare('DELETE FROM posts_fts WHERE rowid = ?'),
       versionAppend: db.prepare(
         `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
@@ -306,9 +309,10 @@ export class SqliteStore implements Store {
 
   // ---- posts -----------------------------------------------------------------------------------------
 
-  private indexText(pk: number | bigint, text: string, hashtags: string, replace: boolean): void {
+  private indexText(pk: number | bigint, post: Post, hashtags: string, replace: boolean): void {
     if (replace) this.s.ftsDelete!.run(pk);
-    if (text !== '' || hashtags !== '') this.s.ftsInsert!.run(pk, foldForIndex(text), foldForIndex(hashtags));
+    const values = ftsValues(post.text, hashtags, post.lang);
+    if (values) this.s.ftsInsert!.run(pk, ...values);
   }
 
   savePosts(posts: Post[], options: SaveOptions = {}): Promise<SaveResult> {
@@ -322,7 +326,7 @@ export class SqliteStore implements Store {
         const ins = this.s.insert!.run(params);
         if (ins.changes === 1) {
           result.added++;
-          this.indexText(ins.lastInsertRowid, post.text, params.hashtags as string, false);
+          this.indexText(ins.lastInsertRowid, post, params.hashtags as string, false);
           this.writeHashtags(ins.lastInsertRowid, post.channel, post.date, params.hashtags as string, false);
           continue;
         }
@@ -376,8 +380,12 @@ export class SqliteStore implements Store {
         // Tombstones: a deleted post stays deleted when an import brings it again; only a live sighting revives it.
         next.deleted_at = revive ? null : row.deleted_at;
         this.s.update!.run(next);
-        if (outcome.post.text !== stored.text || next.hashtags !== row.hashtags)
-          this.indexText(row.pk, outcome.post.text, next.hashtags as string, true);
+        if (
+          outcome.post.text !== stored.text ||
+          next.hashtags !== row.hashtags ||
+          stemConfigFor(outcome.post.lang) !== stemConfigFor(stored.lang)
+        )
+          this.indexText(row.pk, outcome.post, next.hashtags as string, true);
         if (next.hashtags !== row.hashtags || outcome.post.date !== row.date)
           this.writeHashtags(row.pk, row.channel, outcome.post.date, next.hashtags as string, true);
         result.updated++;
@@ -507,6 +515,7 @@ export class SqliteStore implements Store {
         for (const r of this.s.postsByPk!.all(pks) as (PostRow & { pk: number })[]) byPk.set(r.pk, r);
       }
       const matchers = queryMatchers(node);
+      const stemmed = stemmedQueryWords(node);
       const hits = page.rows.flatMap(({ pk, score }) => {
         const r = byPk.get(pk);
         return r ? [{ row: r, score }] : [];
@@ -528,7 +537,7 @@ export class SqliteStore implements Store {
         hits: hits.map(({ row, score }) => ({
           post: rowToPost(row),
           score,
-          snippet: makeSnippet(row.text, matchers),
+          snippet: hitSnippet(row.text, stemConfigFor(row.lang), matchers, stemmed),
         })),
       };
     });

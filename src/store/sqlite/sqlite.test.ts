@@ -122,6 +122,39 @@ describe('sqlite store', () => {
     ]);
     await store.close();
   });
+  it('migration 5 rebuilds the search index of an older archive: stems, and words as PostgreSQL has them', async () => {
+    const file = join(root, 'v4.db');
+    const db = new Database(file);
+    db.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const m of migrations.filter((m) => m.version <= 4)) {
+      m.up(db);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x');
+    }
+    const texts: [number, string, string | null][] = [
+      [1, 'Sanctions against the banks', 'en'],
+      [2, 'Новые санкции против банков', 'ru'],
+      [3, 'запустил🪭собрал', 'ru'],
+      [4, 'Sanctions, again', null],
+    ];
+    const ins = db.prepare(
+      `INSERT INTO posts (channel, id, text, source, lang, first_seen_at, text_seen_at, updated_at)
+       VALUES ('c', ?, ?, 'text', ?, 'x', 'x', 'x')`,
+    );
+    const fts = db.prepare('INSERT INTO posts_fts (rowid, body, tags) VALUES (?, ?, ?)');
+    for (const [id, text, lang] of texts) fts.run(ins.run(id, text, lang).lastInsertRowid, text, '');
+    db.close();
+    const store = await openSqliteStore(file);
+    const ids = async (q: string): Promise<number[]> =>
+      (await store.search(q, { sort: 'date' })).hits.map((h) => h.post.id).sort();
+    assert.deepEqual(await ids('bank'), [1], 'an English stem');
+    assert.deepEqual(await ids('санкций'), [2], 'a Russian stem');
+    assert.deepEqual(await ids('sanction'), [1], 'no stems for a post without a stemmed language');
+    assert.deepEqual(await ids('sanctions'), [1, 4]);
+    assert.deepEqual(await ids('собрал'), [3], 'an emoji between words splits them');
+    await store.close();
+  });
   it('a file that is not a database is a StoreError naming the file', async () => {
     const file = join(root, 'junk.db');
     const { writeFileSync } = await import('node:fs');

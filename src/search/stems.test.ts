@@ -1,0 +1,48 @@
+// The stem index's rules, which both stores follow (the lexemes themselves are checked against PostgreSQL's own
+// configurations in test/migrate-store.test.ts when a server is at hand).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseQuery } from './parse.js';
+import { hitSnippet, queryMatchers } from './snippet.js';
+import { isStemmable, stemConfigFor, stemLexeme, stemLexemes, stemmedQueryWords } from './stems.js';
+
+describe('stem index rules', () => {
+  it('stems words of letters with Snowball in the configuration of the post language', () => {
+    assert.equal(stemLexeme('english', 'summits'), 'summit');
+    assert.equal(stemLexeme('english', 'banks'), 'bank');
+    assert.equal(stemLexeme('french', 'économiques'), 'économ');
+    assert.equal(stemLexeme('russian', 'санкций'), 'санкц');
+    assert.equal(stemLexeme('russian', 'санкции'), 'санкц');
+    assert.deepEqual(stemLexemes('english', ['the', 'summits']), ['the', 'summit']);
+  });
+  it('a stop word keeps its own form; a word with digits or marks is not stemmed', () => {
+    assert.equal(stemLexeme('english', 'does'), 'does', 'Snowball alone would give "doe"');
+    assert.equal(stemLexeme('russian', 'всё'), 'всё');
+    assert.equal(stemLexeme('english', 'g20s'), 'g20s');
+    assert.equal(stemLexeme('english', 'issue¹'), 'issue¹');
+    assert.equal(isStemmable('summits'), true);
+    assert.equal(isStemmable('co2'), false);
+  });
+  it('the russian configuration stems ASCII words as English (as PostgreSQL maps asciiword)', () => {
+    assert.equal(stemLexeme('russian', 'sanctions'), 'sanction');
+    assert.equal(stemLexeme('russian', 'the'), 'the');
+  });
+  it('languages without a configuration are not stemmed', () => {
+    assert.equal(stemConfigFor('EN'), 'english');
+    assert.equal(stemConfigFor('de'), null);
+    assert.equal(stemConfigFor(null), null);
+  });
+  it('a query stems its words and phrases, not its prefixes, hashtags or fields', () => {
+    assert.deepEqual(
+      [...stemmedQueryWords(parseQuery('Summits "in Kazan" bank* #brics lang:en -sanctions'))].sort(),
+      ['in', 'kazan', 'sanctions', 'summits'],
+    );
+  });
+  it('a hit found by its stem alone marks the words sharing a stem with the query', () => {
+    const node = parseQuery('санкций');
+    const text = 'Новые санкции против банков';
+    const snippet = hitSnippet(text, 'russian', queryMatchers(node), stemmedQueryWords(node));
+    assert.equal(snippet, 'Новые \uE000санкции\uE001 против банков');
+    assert.equal(hitSnippet(text, null, queryMatchers(node), stemmedQueryWords(node)), text);
+  });
+});

@@ -1,0 +1,108 @@
+// The stem index of search ("summits" finds "summit", "санкций" finds "санкции") in the post's language, with the
+// lexemes PostgreSQL's english/french/russian configurations give, so that SQLite (stemmed here) and PostgreSQL
+// (stemmed by the server) find the same posts. Rules kept by both stores:
+// - only words of letters alone are stemmed: PostgreSQL's parser splits words with digits, superscripts or marks
+//   ("co₂", "issue¹") in ways SQLite's tokenizer does not, so those keep their folded form;
+// - a stop word keeps its folded form ("summit in Kazan" as a stemmed phrase still needs "in" there);
+// - the russian configuration stems ASCII words as English (PostgreSQL's asciiword mapping).
+import snowball from 'snowball-stemmers';
+import type { Stemmer } from 'snowball-stemmers';
+import { foldedWords } from './fold.js';
+import type { QueryNode } from './query.js';
+import { ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stopwords.js';
+
+/** Stemming configurations by ISO 639-1 language; PostgreSQL's configurations of the same names. */
+export const STEM_CONFIGS_BY_LANG: Readonly<Record<string, StemConfig>> = {
+  en: 'english',
+  fr: 'french',
+  ru: 'russian',
+};
+
+export type StemConfig = 'english' | 'french' | 'russian';
+
+/** Every stemming configuration, for queries that must match posts in any of them. */
+export const STEM_CONFIGS: readonly StemConfig[] = ['english', 'french', 'russian'];
+
+/** The configuration a post's language is stemmed with; null: not stemmed. */
+export function stemConfigFor(lang: string | null | undefined): StemConfig | null {
+  return (lang && STEM_CONFIGS_BY_LANG[lang.toLowerCase()]) || null;
+}
+
+const LETTERS = /^\p{L}+$/u;
+const ASCII_LETTERS = /^[a-z]+$/;
+
+/** Whether a folded word is stemmed at all (letters only); the others are their own lexeme. */
+export function isStemmable(word: string): boolean {
+  return LETTERS.test(word);
+}
+
+interface Language {
+  stemmer: Stemmer;
+  stop: ReadonlySet<string>;
+}
+
+let languages: Record<StemConfig, Language> | null = null;
+
+function language(config: StemConfig, word: string): Language {
+  languages ??= {
+    english: { stemmer: snowball.newStemmer('english'), stop: ENGLISH_STOP_WORDS },
+    french: { stemmer: snowball.newStemmer('french'), stop: FRENCH_STOP_WORDS },
+    russian: { stemmer: snowball.newStemmer('russian'), stop: RUSSIAN_STOP_WORDS },
+  };
+  return config === 'russian' && ASCII_LETTERS.test(word) ? languages.english : languages[config];
+}
+
+// An archive repeats its vocabulary: most words are stemmed once.
+const cache: Record<StemConfig, Map<string, string>> = {
+  english: new Map(),
+  french: new Map(),
+  russian: new Map(),
+};
+const CACHE_MAX = 100_000;
+
+/** The stem-index lexeme of a folded word in a configuration. */
+export function stemLexeme(config: StemConfig, word: string): string {
+  const c = cache[config];
+  let l = c.get(word);
+  if (l === undefined) {
+    if (!isStemmable(word)) l = word;
+    else {
+      const lang = language(config, word);
+      l = lang.stop.has(word) ? word : lang.stemmer.stem(word);
+    }
+    if (c.size >= CACHE_MAX) c.clear();
+    c.set(word, l);
+  }
+  return l;
+}
+
+/** The stem-index lexemes of folded words, one per word, in order. */
+export function stemLexemes(config: StemConfig, words: readonly string[]): string[] {
+  return words.map((w) => stemLexeme(config, w));
+}
+
+/**
+ * The folded words of a query that also match by stem: words and phrases, not prefixes (a stem is no prefix) and
+ * not hashtags (a hashtag is matched as written).
+ */
+export function stemmedQueryWords(node: QueryNode, out = new Set<string>()): Set<string> {
+  switch (node.kind) {
+    case 'term':
+      if (!node.prefix) for (const w of foldedWords(node.value)) out.add(w);
+      break;
+    case 'phrase':
+      for (const w of foldedWords(node.value)) out.add(w);
+      break;
+    case 'not':
+      stemmedQueryWords(node.child, out);
+      break;
+    case 'and':
+    case 'or':
+      for (const c of node.children) stemmedQueryWords(c, out);
+      break;
+    case 'hashtag':
+    case 'field':
+      break;
+  }
+  return out;
+}
