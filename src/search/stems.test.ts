@@ -4,7 +4,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery } from './parse.js';
 import { hitSnippet, queryMatchers } from './snippet.js';
-import { isStemmable, stemConfigFor, stemLexeme, stemLexemes, stemmedQueryWords } from './stems.js';
+import { foldedWords } from './fold.js';
+import {
+  indexedText,
+  isStemmable,
+  stemConfigFor,
+  stemLexeme,
+  stemLexemes,
+  stemmedQueryWords,
+} from './stems.js';
 
 describe('stem index rules', () => {
   it('stems words of letters with Snowball in the configuration of the post language', () => {
@@ -44,5 +52,23 @@ describe('stem index rules', () => {
     const snippet = hitSnippet(text, 'russian', queryMatchers(node), stemmedQueryWords(node));
     assert.equal(snippet, 'Новые \uE000санкции\uE001 против банков');
     assert.equal(hitSnippet(text, null, queryMatchers(node), stemmedQueryWords(node)), text);
+  });
+  it('indexedText is foldedWords and stemLexemes joined, also when its cache answers', () => {
+    const texts = [
+      'The #BRICS summits in Kazan gathered leaders. Sanctions!',
+      "Le sommet à Kazan: la coopération économique et l'élargissement. ÉTÉ",
+      'Саммит #БРИКС в Казани. Ещё одна встреча, всё готово. запустил🪭собрал',
+      '金砖国家峰会在喀山举行 🕰️Marriage e\u0301te\u0301 x²³ covid19 t.me/mid_russia',
+      '',
+    ];
+    for (let round = 0; round < 2; round++)
+      for (const t of texts)
+        for (const config of ['english', 'french', 'russian', null] as const) {
+          const words = foldedWords(t);
+          assert.deepEqual(indexedText(t, config), {
+            words: words.join(' '),
+            stems: config ? stemLexemes(config, words).join(' ') : '',
+          });
+        }
   });
 });

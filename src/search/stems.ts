@@ -7,7 +7,7 @@
 // - the russian configuration stems ASCII words as English (PostgreSQL's asciiword mapping).
 import snowball from 'snowball-stemmers';
 import type { Stemmer } from 'snowball-stemmers';
-import { foldedWords } from './fold.js';
+import { foldedWords, wordRuns } from './fold.js';
 import type { QueryNode } from './query.js';
 import { ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stopwords.js';
 
@@ -79,6 +79,35 @@ export function stemLexeme(config: StemConfig, word: string): string {
 /** The stem-index lexemes of folded words, one per word, in order. */
 export function stemLexemes(config: StemConfig, words: readonly string[]): string[] {
   return words.map((w) => stemLexeme(config, w));
+}
+
+// Runs of text as written -> their folded words and lexemes, space-joined: indexing meets the same runs again and
+// again, and one lookup replaces folding, a regex test and a lookup per word.
+const runCache = new Map<string, Map<string, readonly [string, string]>>();
+
+/**
+ * A text as a search index stores it: its folded words, and their lexemes in `config` ('' when null), each
+ * space-separated (search/fold.ts's foldedWords and stemLexemes, joined).
+ */
+export function indexedText(text: string, config: StemConfig | null): { words: string; stems: string } {
+  const key = config ?? '';
+  let c = runCache.get(key);
+  if (!c) runCache.set(key, (c = new Map()));
+  let words = '';
+  let stems = '';
+  for (const run of wordRuns(text)) {
+    let e = c.get(run);
+    if (e === undefined) {
+      const ws = foldedWords(run);
+      e = [ws.join(' '), config === null ? '' : stemLexemes(config, ws).join(' ')];
+      if (c.size >= CACHE_MAX) c.clear();
+      c.set(run, e);
+    }
+    if (e[0] === '') continue;
+    words = words ? `${words} ${e[0]}` : e[0];
+    stems = stems ? `${stems} ${e[1]}` : e[1];
+  }
+  return { words, stems };
 }
 
 /**

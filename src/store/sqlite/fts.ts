@@ -5,7 +5,13 @@
 // stemming configuration (a post fills its language's column; a query asks all three).
 import { foldedWords } from '../../search/fold.js';
 import type { QueryNode } from '../../search/query.js';
-import { STEM_CONFIGS, stemConfigFor, stemLexemes, type StemConfig } from '../../search/stems.js';
+import {
+  STEM_CONFIGS,
+  indexedText,
+  stemConfigFor,
+  stemLexemes,
+  type StemConfig,
+} from '../../search/stems.js';
 import type { Sql } from './filter.js';
 
 const STEM_COLUMN: Readonly<Record<StemConfig, string>> = { english: 'en', french: 'fr', russian: 'ru' };
@@ -16,14 +22,9 @@ export const FTS_COLUMNS: readonly string[] = ['body', 'tags', ...STEM_CONFIGS.m
 /** The values of a post's index row, in FTS_COLUMNS order; null: nothing to index. */
 export function ftsValues(text: string, hashtags: string, lang: string | null | undefined): string[] | null {
   if (text === '' && hashtags === '') return null;
-  const words = foldedWords(text);
   const config = stemConfigFor(lang);
-  const stems = config === null ? '' : stemLexemes(config, words).join(' ');
-  return [
-    words.join(' '),
-    foldedWords(hashtags).join(' '),
-    ...STEM_CONFIGS.map((c) => (c === config ? stems : '')),
-  ];
+  const { words, stems } = indexedText(text, config);
+  return [words, foldedWords(hashtags).join(' '), ...STEM_CONFIGS.map((c) => (c === config ? stems : ''))];
 }
 
 /** Words as one FTS5 phrase ("" when there are none: it matches nothing, as in PostgreSQL). */
