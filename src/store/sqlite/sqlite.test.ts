@@ -20,6 +20,19 @@ storeContract('sqlite', async () => {
   return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 });
 
+/** A new database file migrated up to `version` only, as an older tgwire left it. */
+function archiveAt(file: string, version: number): Database.Database {
+  const db = new Database(file);
+  db.exec(
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  for (const m of migrations.filter((m) => m.version <= version)) {
+    m.up(db);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x');
+  }
+  return db;
+}
+
 describe('sqlite store', () => {
   it('creates the folder, records every migration, uses WAL and foreign keys', async () => {
     const file = join(root, 'm', 'deep', 'a.db');
@@ -97,14 +110,7 @@ describe('sqlite store', () => {
   });
   it('migration 4 fills post_hashtags from the posts of an older archive', async () => {
     const file = join(root, 'v3.db');
-    const db = new Database(file);
-    db.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-    );
-    for (const m of migrations.filter((m) => m.version <= 3)) {
-      m.up(db);
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x');
-    }
+    const db = archiveAt(file, 3);
     db.prepare(
       `INSERT INTO posts (channel, id, date, text, source, hashtags, first_seen_at, text_seen_at, updated_at)
        VALUES ('c', 1, '2024-09-01T00:00:00.000Z', 't', 'text', 'brics sco', 'x', 'x', 'x'),
@@ -124,14 +130,7 @@ describe('sqlite store', () => {
   });
   it('migration 5 rebuilds the search index of an older archive: stems, and words as PostgreSQL has them', async () => {
     const file = join(root, 'v4.db');
-    const db = new Database(file);
-    db.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-    );
-    for (const m of migrations.filter((m) => m.version <= 4)) {
-      m.up(db);
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x');
-    }
+    const db = archiveAt(file, 4);
     const texts: [number, string, string | null][] = [
       [1, 'Sanctions against the banks', 'en'],
       [2, 'Новые санкции против банков', 'ru'],
