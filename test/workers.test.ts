@@ -102,11 +102,24 @@ if (!URL_) {
 
         const check = await openPostgresStore(url, { schema });
         for (const n of names) {
-          const stored = (await check.queryPosts({ channel: n })).map((p) => p.id);
-          assert.deepEqual(stored, fake.channel(n).ids(), `posts of ${n}`);
+          const posts = await check.queryPosts({ channel: n });
+          assert.deepEqual(
+            posts.map((p) => p.id),
+            fake.channel(n).ids(),
+            `posts of ${n}`,
+          );
           assert.equal((await check.getSyncState!(n))?.reachedStart, true, `${n} backfilled to its start`);
+          // The workers kept stories current: the last rebuild came after the last post was stored.
+          assert.ok(
+            posts.every((p) => p.story),
+            `every post of ${n} is in a story`,
+          );
         }
         await check.close();
+        assert.ok(
+          workers.slice(1).some((w) => /event=stories posts=\d+/.test(w.stderr())),
+          'a worker rebuilt the stories',
+        );
         const [versions] = await admin(
           async (c) => (await c.query(`SELECT count(*)::int AS n FROM ${schema}.post_versions`)).rows,
         );
@@ -138,6 +151,36 @@ if (!URL_) {
       } finally {
         await fake.close();
         rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a named lock runs one holder at a time across queue connections; the others pass at once', async () => {
+      const schema = freshSchema();
+      await (await openPostgresStore(url, { schema })).close();
+      const pools = [connectPool(url, { schema }), connectPool(url, { schema })];
+      try {
+        const [a, b] = pools.map((p) => new PostgresJobQueue(p));
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        const first = a!.exclusive('stories', async () => {
+          await held;
+          return 'first';
+        });
+        await new Promise((r) => setTimeout(r, 100)); // first now holds the lock
+        assert.deepEqual(await b!.exclusive('stories', async () => 'second'), { ran: false });
+        assert.deepEqual(await b!.exclusive('other', async () => 'other'), { ran: true, value: 'other' });
+        release();
+        assert.deepEqual(await first, { ran: true, value: 'first' });
+        assert.deepEqual(await b!.exclusive('stories', async () => 'after'), { ran: true, value: 'after' });
+        await assert.rejects(
+          a!.exclusive('stories', async () => {
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+        assert.deepEqual(await b!.exclusive('stories', async () => 'freed'), { ran: true, value: 'freed' });
+      } finally {
+        await Promise.all(pools.map((p) => p.end()));
       }
     });
 

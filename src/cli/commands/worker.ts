@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { runWorker, type WorkerEvent } from '../../pipeline/workers/index.js';
+import { runWorker, storyUpkeep, type WorkerEvent } from '../../pipeline/workers/index.js';
 import { connectPool, PostgresJobQueue } from '../../store/postgres/queue.js';
 import { createSharedPacer } from '../../store/postgres/pace.js';
 import { UserError } from '../../util/errors.js';
@@ -30,6 +30,10 @@ function describe(id: string, e: WorkerEvent): string {
       return `worker id=${id} event=lost channel=${e.job.channel} (lease ran out; another worker has it)`;
     case 'released':
       return `worker id=${id} event=released channel=${e.job.channel}${e.error ? ` error="${e.error}"` : ''}`;
+    case 'stories':
+      return `worker id=${id} event=stories posts=${e.result.posts} stories=${e.result.stories} grouped=${e.result.grouped}`;
+    case 'stories-failed':
+      return `worker id=${id} event=stories-failed error="${e.error}"`;
     case 'idle':
       return `worker id=${id} event=idle (every followed channel is done)`;
   }
@@ -50,6 +54,11 @@ export function workerCommand(): Command {
     .option('--no-schedule', 'never schedule (leave it to other workers)')
     .option('--schedule-only', 'only schedule due channels, take no jobs')
     .option('--until-idle', 'exit once every followed channel has been synced')
+    .option(
+      '--stories-every <s>',
+      'seconds between looks whether stories need rebuilding after new posts',
+      '60',
+    )
     .option('--id <name>', 'name of this worker in the queue (default host:pid:random)')
     .option('--json', 'print a summary as JSON at the end')
     .action(
@@ -61,6 +70,7 @@ export function workerCommand(): Command {
           schedule: boolean;
           scheduleOnly?: boolean;
           untilIdle?: boolean;
+          storiesEvery: string;
           id?: string;
           json?: boolean;
         },
@@ -74,6 +84,7 @@ export function workerCommand(): Command {
         const leaseMs = seconds(opts.lease, '--lease');
         const pollMs = seconds(opts.poll, '--poll');
         const everyMs = seconds(opts.every, '--every');
+        const storiesEveryMs = seconds(opts.storiesEvery, '--stories-every');
         const id = opts.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
         const ac = new AbortController();
         const onSignal = () => {
@@ -117,6 +128,8 @@ export function workerCommand(): Command {
                 schedule: opts.schedule,
                 scheduleOnly: opts.scheduleOnly ?? false,
                 untilIdle: opts.untilIdle ?? false,
+                stories: storyUpkeep(store),
+                storiesEveryMs,
                 signal: ac.signal,
                 depthOf: async (ch) =>
                   depthOptions((await follows.listFollows()).find((f) => f.channel === ch)?.depth ?? null),

@@ -36,4 +36,9 @@ export interface JobQueue {
   /** Gives the job back, to run again after `retryInMs` (a failure, or a worker stopping). */
   release(job: Job, workerId: string, retryInMs: number, error: string | null): Promise<boolean>;
   counts(): Promise<QueueCounts>;
+  /**
+   * Runs `fn` holding a lock named `name` that every worker of the queue shares; { ran: false } at once when
+   * another worker holds it.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
 }

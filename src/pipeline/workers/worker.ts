@@ -2,7 +2,9 @@
 import { syncChannel, type ChannelSyncResult, type CollectContext } from '../collect/index.js';
 import { errorMessage } from '../../util/errors.js';
 import { realSleep } from '../../util/retry.js';
+import type { StoriesResult } from '../stories.js';
 import type { Job, JobQueue } from './queue.js';
+import type { StoryUpkeep } from './stories.js';
 
 export interface WorkerOptions {
   /** Names this worker in the queue (locked_by); unique per process. */
@@ -27,6 +29,10 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   /** Backfill bounds of a channel (from its follow depth). */
   depthOf?: (channel: string) => Promise<{ since?: string; minId?: number }>;
+  /** Keeps stories current: marked stale after new posts or edits, rebuilt by one worker at a time. */
+  stories?: StoryUpkeep;
+  /** How often a scheduling worker looks whether stories need a rebuild. @default 60_000 */
+  storiesEveryMs?: number;
   onEvent?: (event: WorkerEvent) => void;
   /** @default timers/promises setTimeout */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -39,6 +45,8 @@ export type WorkerEvent =
   /** The lease ran out (this worker was too slow) and another worker took the job: this one stopped it. */
   | { type: 'lost'; job: Job }
   | { type: 'released'; job: Job; error: string | null }
+  | { type: 'stories'; result: StoriesResult }
+  | { type: 'stories-failed'; error: string }
   | { type: 'idle' };
 
 export interface WorkerSummary {
@@ -65,6 +73,20 @@ export async function runWorker(
   const emit = (e: WorkerEvent) => options.onEvent?.(e);
   const summary: WorkerSummary = { jobs: 0, ok: 0, errors: 0, lost: 0, released: 0 };
   let lastSchedule = -Infinity;
+  let lastStories = Date.now();
+  const storiesEveryMs = options.storiesEveryMs ?? 60_000;
+
+  // A failed rebuild is reported and tried again next round: collection goes on.
+  const refreshStories = async () => {
+    if (!options.stories) return;
+    lastStories = Date.now();
+    try {
+      const r = await queue.exclusive('stories', () => options.stories!.refresh());
+      if (r.ran && r.value) emit({ type: 'stories', result: r.value });
+    } catch (e) {
+      emit({ type: 'stories-failed', error: errorMessage(e) });
+    }
+  };
 
   const nap = async (ms: number) => {
     try {
@@ -79,12 +101,15 @@ export async function runWorker(
       lastSchedule = Date.now();
       const queued = await queue.schedule({ everyMs, maxAttempts });
       if (queued && queued.length) emit({ type: 'scheduled', channels: queued });
+      if (Date.now() - lastStories >= storiesEveryMs) await refreshStories();
     }
     const job = options.scheduleOnly ? null : await queue.claim(options.id, leaseMs);
     if (!job) {
       if (options.untilIdle) {
         const c = await queue.counts();
         if (c.queued + c.running + c.unscheduled === 0) {
+          // Every job is complete, so every worker's "changed" mark is in: the stories end current.
+          await refreshStories();
           emit({ type: 'idle' });
           break;
         }
@@ -127,6 +152,8 @@ export async function runWorker(
         summary.released++;
         emit({ type: 'released', job, error: null });
       } else {
+        // Marked before the job completes, so that a queue seen idle has every mark.
+        if (result.newPosts + result.edits > 0) await options.stories?.changed();
         const mine = await queue.complete(job, options.id, result.status, result.error ?? null);
         if (!mine) {
           summary.lost++;

@@ -115,6 +115,28 @@ export class PostgresJobQueue {
     }
   }
 
+  async exclusive<T>(name: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    // A session lock on a connection of its own: held for as long as fn runs, whatever fn's own transactions do.
+    const client = await this.pool.connect();
+    const key = "hashtext('tgwire:' || $1 || ':' || current_schema())";
+    let broken: Error | undefined;
+    try {
+      const [lock] = await q<{ ok: boolean }>(client, name, `SELECT pg_try_advisory_lock(${key}) AS ok`, [
+        name,
+      ]);
+      if (!lock!.ok) return { ran: false };
+      try {
+        return { ran: true, value: await fn() };
+      } finally {
+        await q(client, name, `SELECT pg_advisory_unlock(${key})`, [name]).catch((e: unknown) => {
+          broken = e instanceof Error ? e : new Error(String(e)); // dropped with the connection
+        });
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
   async claim(workerId: string, leaseMs: number): Promise<Job | null> {
     // SKIP LOCKED: workers claiming at once each get a different row instead of queueing on one.
     const [row] = await q<{ channel: string; attempts: number }>(
