@@ -11,11 +11,10 @@ const NEEDS_FOLD =
   /[\u0401\u0451\u0300-\u036F\u0610-\u061A\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uD840-\uD87E]/;
 
 /**
- * What an FTS tokenizer (unicode61 remove_diacritics 2) cannot do itself: ё = е, Arabic without harakat,
- * and CJK, which has no spaces, indexed one character per token so a word matches as a phrase of characters.
- * Latin diacritics and case are left to the tokenizer.
+ * The folding of foldWord before its Latin diacritics and case: ё = е, Arabic without harakat, and CJK spaced
+ * out, one character per word, so a word matches as a phrase of characters.
  */
-export function foldForIndex(text: string): string {
+function foldScripts(text: string): string {
   // Most text needs none of this; skipping it keeps imports fast.
   if (!NEEDS_FOLD.test(text)) return text;
   return text
@@ -63,7 +62,7 @@ export function foldWord(word: string): string {
 }
 
 function foldSlow(word: string): string {
-  return foldForIndex(word)
+  return foldScripts(word)
     .normalize('NFD')
     .replace(/(?<=\p{Script=Latin})\p{M}+/gu, '')
     .normalize('NFC')

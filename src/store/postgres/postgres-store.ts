@@ -2,8 +2,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Channel, Post } from '../../model/post.js';
+import { foldedWords } from '../../search/fold.js';
 import { isMatchAll, parseQuery } from '../../search/parse.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
+import { STEM_CONFIGS, stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
 import { StoreError, UserError } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import { rowToChannel, wrapStoreError as wrap, type ChannelRow } from '../shared.js';
@@ -46,8 +48,6 @@ import {
 } from './rows.js';
 import { compileSearch } from './search.js';
 import { Stemmer, type Lexicon } from './stem.js';
-import { foldedWords } from '../../search/fold.js';
-import { STEM_CONFIGS, stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
 import { wordVector } from './text.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
