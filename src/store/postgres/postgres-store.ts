@@ -47,6 +47,7 @@ import {
   type PostRow,
 } from './rows.js';
 import { compileSearch } from './search.js';
+import { TIERS_DESC, repeatedLexeme, tierLexemes, tierQuery } from './search-rank.js';
 import { Stemmer, type Lexicon } from './stem.js';
 import { wordVector } from './text.js';
 
@@ -58,8 +59,11 @@ const CHUNK = 1000;
 const TOP_HASHTAGS = 20;
 /** Counting matches stops here (as in SQLite): past it the exact number costs a scan of every match. */
 const COUNT_CAP = 10_000;
-/** Relevance ranks at most this many matches (the newest); fewer matches are all ranked, so exactly. */
+/** Up to this many matches are all ranked; past it, tiers (search-rank.ts) or the newest this many. */
 const RANK_CANDIDATES = 3_000;
+const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
+
+type ScoredRow = PostRow & { score: number };
 
 /** Serialises the writes of one transaction: savepoints must nest, not interleave. */
 class Mutex {
@@ -128,9 +132,10 @@ function unnestOf(types: readonly string[], first: number): string {
   return types.map((t, i) => `$${first + i}::${t}[]`).join(', ');
 }
 
-const INSERT_SQL = `INSERT INTO posts (${COLS.join(', ')}, tsv, tsv_tags, tsv_stem, first_seen_at, text_seen_at, updated_at)
+const INSERT_SQL = `INSERT INTO posts (${COLS.join(', ')}, tsv, tsv_tags, tsv_stem, tsv_tf,
+    first_seen_at, text_seen_at, updated_at)
   SELECT ${COLS.map((c) => `u.${c}`).join(', ')}, u.tsv::tsvector, u.tags::tsvector,
-    u.stem::tsvector, $1, $1, $1
+    u.stem::tsvector, tgwire_tf_tiers(u.tsv::tsvector, u.stem::tsvector), $1, $1, $1
   FROM unnest(${unnestOf([...UNNEST_TYPES, 'text', 'text', 'text'], 2)})
     AS u(${COLS.join(', ')}, tsv, tags, stem)
   ON CONFLICT (channel, id) DO NOTHING RETURNING channel, id`;
@@ -141,6 +146,7 @@ const UPDATE_SQL = `UPDATE posts p SET ${COLS.filter((c) => c !== 'channel' && c
     tsv = CASE WHEN u.reindex THEN u.tsv::tsvector ELSE p.tsv END,
     tsv_tags = CASE WHEN u.reindex THEN u.tags::tsvector ELSE p.tsv_tags END,
     tsv_stem = CASE WHEN u.reindex THEN u.stem::tsvector ELSE p.tsv_stem END,
+    tsv_tf = CASE WHEN u.reindex THEN tgwire_tf_tiers(u.tsv::tsvector, u.stem::tsvector) ELSE p.tsv_tf END,
     text_seen_at = u.text_seen_at, deleted_at = u.deleted_at, updated_at = $1
   FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', 'text', 'text', 'text', 'text', 'text'], 2)})
     AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, text_seen_at, deleted_at)
@@ -161,6 +167,7 @@ const LOCK_SQL = `SELECT ${MERGE_COLUMNS} FROM posts p
 export class PostgresStore implements Store {
   private readonly tx = new AsyncLocalStorage<Tx>();
   private readonly stemmer = new Stemmer();
+  private bounds: Promise<number[]> | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -568,12 +575,14 @@ export class PostgresStore implements Store {
     const params = new Params();
     const where: string[] = [];
     let ranking: (() => string | null) | null = null;
+    let tiers: string[] | null = null;
     if (!isMatchAll(node)) {
       const words = [...stemmedQueryWords(node)];
       const stems = await this.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
       const compiled = compileSearch(node, params, stems);
       where.push(compiled.where);
       ranking = compiled.rank;
+      tiers = tierLexemes(node, stems);
     }
     filterConditions(options, params, where);
     // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match.
@@ -585,23 +594,37 @@ export class PostgresStore implements Store {
     const total = Math.min(count!.n, COUNT_CAP);
     const limit = Math.max(0, options.limit ?? 50);
     const offset = Math.max(0, options.offset ?? 0);
-    const byDate = 'p.sort_date DESC, p.channel DESC, p.id DESC';
-    // ts_rank reads each row's tsvector: it runs over a bounded set of candidates, never over every match. With
-    // few matches that set is all of them (exact); with many, the newest ones (the order a date search reads).
-    const relevance = options.sort !== 'date' && ranking !== null;
-    const inner =
-      relevance && count!.n <= RANK_CANDIDATES
-        ? `posts p ${whereClause(where)}`
-        : `(SELECT p.* FROM posts p ${whereClause(where)} ORDER BY ${byDate}
-           LIMIT ${params.add(Math.max(relevance ? RANK_CANDIDATES : 0, offset + limit))}) p`;
     const rank = ranking?.() ?? null;
-    const order = options.sort === 'date' || rank === null ? byDate : `score DESC, ${byDate}`;
-    const rows = await this.rows<PostRow & { score: number }>(
-      'search',
-      `SELECT ${POST_COLUMNS}, ${rank ?? '0'}::float8 AS score FROM ${inner}
-       ORDER BY ${order} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
-      params.values,
-    );
+    const select = `SELECT ${POST_COLUMNS}, ${rank ?? '0'}::float8 AS score`;
+    let rows: ScoredRow[];
+    if (options.sort === 'date' || rank === null) {
+      rows = await this.rows<ScoredRow>(
+        'search',
+        `${select} FROM posts p ${whereClause(where)} ORDER BY ${BY_DATE}
+         LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+        params.values,
+      );
+    } else if (count!.n <= RANK_CANDIDATES) {
+      // ts_rank reads each row's vectors: with few matches, all of them are ranked.
+      rows = await this.rows<ScoredRow>(
+        'search',
+        `${select} FROM posts p ${whereClause(where)} ORDER BY score DESC, ${BY_DATE}
+         LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+        params.values,
+      );
+    } else if (tiers !== null) {
+      rows = (await this.tieredTop(select, where, params, tiers, offset + limit)).slice(offset);
+    } else {
+      // Phrases, prefixes, hashtags, OR with many matches: the bound does not hold for their rank, so the newest
+      // matches are ranked (an older post that scores higher can miss the first page).
+      rows = await this.rows<ScoredRow>(
+        'search',
+        `${select} FROM (SELECT p.* FROM posts p ${whereClause(where)} ORDER BY ${BY_DATE}
+           LIMIT ${params.add(Math.max(RANK_CANDIDATES, offset + limit))}) p
+         ORDER BY score DESC, ${BY_DATE} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+        params.values,
+      );
+    }
     const matchers = queryMatchers(node);
     const stemmed = stemmedQueryWords(node);
     return {
@@ -613,6 +636,65 @@ export class PostgresStore implements Store {
         snippet: hitSnippet(r.text, stemConfigFor(r.lang), matchers, stemmed),
       })),
     };
+  }
+
+  /**
+   * The first k matches by relevance, exactly, reading only the posts that can beat the bound of a tier
+   * (search-rank.ts): from the rarest tier down, until the k-th best found scores above what any other post can.
+   */
+  private async tieredTop(
+    select: string,
+    where: string[],
+    params: Params,
+    lexemes: string[],
+    k: number,
+  ): Promise<ScoredRow[]> {
+    const bound = await this.rankBounds();
+    const tq = params.add('');
+    const tqAt = params.values.length - 1;
+    const count = params.add(k);
+    const countAt = params.values.length - 1;
+    const inTier = `p.tsv_tf @@ ${tq}::tsquery`;
+    const values = [...params.values];
+    for (const tier of TIERS_DESC) {
+      values[tqAt] = tierQuery(lexemes, tier);
+      const best = await this.rows<ScoredRow>(
+        'search',
+        `${select} FROM posts p WHERE ${[...where, inTier].join(' AND ')}
+         ORDER BY score DESC, ${BY_DATE} LIMIT ${count}`,
+        values,
+      );
+      if (best.length >= k && best[k - 1]!.score > bound[tier - 1]! + 1e-7) return best;
+      if (tier !== TIERS_DESC[TIERS_DESC.length - 1]) continue;
+      // Every post outside the lowest tier has each word once: they all score f(1), below every post inside.
+      if (best.length >= k) return best;
+      values[countAt] = k - best.length;
+      const rest = await this.rows<ScoredRow>(
+        'search',
+        `${select} FROM posts p WHERE ${[...where, `NOT ${inTier}`].join(' AND ')}
+         ORDER BY ${BY_DATE} LIMIT ${count}`,
+        values,
+      );
+      return [...best, ...rest];
+    }
+    throw new Error('unreachable: the lowest tier always answers');
+  }
+
+  /** f(n) at index n: ts_rank of a word found n times, the bound of a tier n + 1 (0 at index 0). */
+  private async rankBounds(): Promise<number[]> {
+    this.bounds ??= this.rows<{ r: number }>(
+      'search',
+      `SELECT ts_rank(u.v::tsvector, 'x'::tsquery)::float8 AS r
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY u.n`,
+      [Array.from({ length: Math.max(...TIERS_DESC) }, (_, n) => repeatedLexeme(n + 1))],
+    ).then(
+      (rows) => [0, ...rows.map((r) => r.r)],
+      (e: unknown) => {
+        this.bounds = null; // asked again next time
+        throw e;
+      },
+    );
+    return this.bounds;
   }
 
   async stats(): Promise<ArchiveStats> {

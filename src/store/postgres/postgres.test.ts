@@ -9,6 +9,7 @@ import type { SearchResult } from '../store.js';
 import { openSqliteStore } from '../sqlite/index.js';
 import { SCHEMA_VERSION, migrations, openPostgresStore } from './index.js';
 import { PG_URL, admin, dropSchema, schemaPool } from '../../../test/pg.js';
+import { mulberry32 } from '../../util/random.js';
 
 const URL_ = PG_URL;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL contract tests skipped';
@@ -64,6 +65,8 @@ if (!URL_) {
       // Emptied vectors and no record of migration 5: only the migration can make these searches work.
       await admin(async (c) => {
         await c.query(`UPDATE ${schema}.posts SET tsv = ''::tsvector, tsv_stem = ''::tsvector`);
+        await c.query(`ALTER TABLE ${schema}.posts DROP COLUMN tsv_tf`);
+        await c.query(`DROP FUNCTION ${schema}.tgwire_tf_tiers(tsvector, tsvector)`);
         await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version = 5`);
       });
       const again = await openPostgresStore(url, { schema });
@@ -178,29 +181,70 @@ if (!URL_) {
       await store.close();
     });
 
-    it('ranks many matches among the newest 3,000 only; few matches are all ranked; date pages reach the oldest', async () => {
+    it('ranks many matches exactly through the count tiers (as ranking every match would); date pages reach the oldest', async () => {
       const schema = freshSchema();
       const store = await openPostgresStore(url, { schema });
       const at = (id: number): string => new Date(Date.UTC(2024, 0, 1) + id * 60_000).toISOString();
-      const texts: Record<number, string> = { 1: 'common common common rare', 3100: 'common common news' };
-      await store.savePosts(
-        Array.from({ length: 3100 }, (_, i) => ({
-          ...emptyPost('c', i + 1, 'text'),
-          date: at(i + 1),
-          text: texts[i + 1] ?? `common filler ${i + 1}`,
-        })),
-      );
-      const many = await store.search('common', { limit: 3 });
-      assert.equal(many.total, 3100);
-      assert.equal(many.totalIsLowerBound, false);
-      // c/1 has the most occurrences but is older than the newest 3,000 matches: c/3100 is the best candidate.
+      const rand = mulberry32(7);
+      const n = 3600;
+      const words = (w: string, k: number): string[] => Array.from({ length: k }, () => w);
+      const posts = Array.from({ length: n }, (_, i): Post => {
+        const id = i + 1;
+        // 'common' in every post, 1 to 20 times (mostly few); 'commons' counts for it by stem in English posts;
+        // 'alpha' in about half; 'beta' once, but twice in six posts, mostly old, which must lead its first page.
+        const common = 1 + Math.floor(rand() ** 4 * 20);
+        const text = [
+          ...words('common', common),
+          ...(rand() < 0.3 ? words('commons', 1 + Math.floor(rand() * 6)) : []),
+          ...(rand() < 0.5 ? words('alpha', 1 + Math.floor(rand() ** 3 * 9)) : []),
+          ...words('beta', id % 700 === 3 ? 2 : 1),
+          `filler${id}`,
+        ].join(' ');
+        return { ...emptyPost('c', id, 'text'), date: at(id), text, lang: id % 3 === 0 ? 'en' : null };
+      });
+      await store.transaction(async () => {
+        for (let i = 0; i < n; i += 500) await store.savePosts(posts.slice(i, i + 500));
+      });
+      // The exact order, from every match ranked by the store's own rank expression.
+      const exact = async (where: string, words: string[], offset: number): Promise<number[]> => {
+        const q = words.join(' | ');
+        const stem = words.map((w) => w.replace(/s$/, '')).join(' | ');
+        return admin(async (c) =>
+          (
+            await c.query<{ id: string }>(
+              `SELECT id FROM ${schema}.posts p WHERE ${where}
+               ORDER BY greatest(ts_rank(tsv, '${q}'::tsquery), CASE ts_config WHEN 'english'
+                 THEN ts_rank(tsv_stem, '${stem}'::tsquery) ELSE 0 END) DESC, sort_date DESC, channel DESC, id DESC
+               LIMIT 20 OFFSET ${offset}`,
+            )
+          ).rows.map((r) => Number(r.id)),
+        );
+      };
+      const page = async (q: string, offset: number): Promise<number[]> =>
+        (await store.search(q, { limit: 20, offset })).hits.map((h) => h.post.id);
+      const common = "(tsv @@ 'common' OR (ts_config = 'english' AND tsv_stem @@ 'common'))";
+      for (const offset of [0, 20, 200]) {
+        assert.deepEqual(
+          await page('common', offset),
+          await exact(common, ['common'], offset),
+          `common @${offset}`,
+        );
+        assert.deepEqual(
+          await page('common alpha', offset),
+          await exact(`${common} AND tsv @@ 'alpha'`, ['common', 'alpha'], offset),
+          `common alpha @${offset}`,
+        );
+      }
+      const beta = await page('beta', 0);
       assert.deepEqual(
-        many.hits.map((h) => h.post.id),
-        [3100, 3099, 3098],
+        beta.slice(0, 5),
+        [3503, 2803, 2103, 1403, 703],
+        'the five posts with beta twice first',
       );
-      const few = await store.search('common rare');
-      assert.deepEqual([few.total, few.hits.map((h) => h.post.id)], [1, [1]]);
-      const last = await store.search('common', { sort: 'date', offset: 3090, limit: 50 });
+      assert.deepEqual(beta, await exact("tsv @@ 'beta'", ['beta'], 0));
+      assert.deepEqual(beta.slice(6, 9), [3600, 3599, 3598], 'then the newest, all equal');
+      assert.equal((await store.search('common', { limit: 3 })).total, n);
+      const last = await store.search('common', { sort: 'date', offset: 3590, limit: 50 });
       assert.deepEqual(
         last.hits.map((h) => h.post.id),
         [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
