@@ -1,9 +1,7 @@
 // The PostgreSQL schema as an append-only list of migrations: never edit a released one, add the next version.
 
 import type pg from 'pg';
-import { foldedWords } from '../../search/fold.js';
 import { Stemmer } from './stem.js';
-import { wordVector } from './text.js';
 
 export interface Migration {
   version: number;
@@ -13,9 +11,6 @@ export interface Migration {
 }
 
 const REINDEX_BATCH = 2_000;
-
-/** The counts tsv_tf marks (migration 5): a lexeme found at least t times in a post gets the token 'lexeme~t'. */
-export const TF_TIERS: readonly number[] = [2, 3, 4, 6, 8, 12, 16];
 
 export const migrations: readonly Migration[] = [
   {
@@ -209,22 +204,11 @@ export const migrations: readonly Migration[] = [
       // starts a word with a variation selector ("🕰️Marriage" is "marriage"), which changes tsv and tsv_tags of a
       // few posts. All three are rebuilt, in batches, the stems with the server's own dictionaries as always.
       //
-      // tsv_tf: the token 'lexeme~t' for every lexeme of tsv or tsv_stem found at least t times in the post, for the
-      // tiers below. ts_rank (normalisation 0, no weights) of the search's words depends on those counts alone, so
-      // "the posts where some query word occurs at least t times" bounds the score of all the others: relevance
-      // search ranks those few and proves the order exact (search-rank.ts) instead of ranking every match. Built by
-      // one SQL function wherever the vectors are written, so the tiers always agree with them.
-      await sql.query(`
-        CREATE FUNCTION tgwire_tf_tiers(tsv tsvector, stem tsvector) RETURNS tsvector
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-          SELECT coalesce(array_to_tsvector(array_agg(DISTINCT u.lexeme || '~' || t.t)), ''::tsvector)
-          FROM (SELECT lexeme, cardinality(positions) AS n FROM unnest(tsv)
-                UNION ALL SELECT lexeme, cardinality(positions) FROM unnest(stem)) u,
-               unnest('{${TF_TIERS.join(',')}}'::int[]) AS t(t)
-          WHERE u.n >= t.t AND octet_length(u.lexeme) < 2040
-        $$;
-        ALTER TABLE posts ADD COLUMN tsv_tf TSVECTOR NOT NULL DEFAULT ''::tsvector;
-      `);
+      // tsv_tf: the token 'lexeme~t' for every lexeme of tsv or tsv_stem found at least t times in the post (t in
+      // text.ts's TF_TIERS). ts_rank (normalisation 0, no weights) of the search's words depends on those counts
+      // alone, so "the posts where some query word occurs at least t times" bounds the score of all the others:
+      // relevance search ranks those few and proves the order exact (search-rank.ts) instead of ranking every match.
+      await sql.query(`ALTER TABLE posts ADD COLUMN tsv_tf TSVECTOR NOT NULL DEFAULT ''::tsvector`);
       const stemmer = new Stemmer();
       type Row = { channel: string; id: string | number; text: string; hashtags: string; ts_config: string };
       let after: string[] = [];
@@ -237,22 +221,20 @@ export const migrations: readonly Migration[] = [
         );
         const rows: Row[] = batch.rows;
         if (rows.length === 0) break;
-        const words = rows.map((r) => foldedWords(r.text));
-        const stems = await stemmer.vectors(
+        const cols = await stemmer.columns(
           sql,
-          rows.map((r, i) => ({ words: words[i]!, config: r.ts_config })),
+          rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
         );
         await sql.query(
           `UPDATE posts p SET tsv = u.tsv::tsvector, tsv_tags = u.tags::tsvector, tsv_stem = u.stem::tsvector,
-             tsv_tf = tgwire_tf_tiers(u.tsv::tsvector, u.stem::tsvector)
-           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[]) AS u(channel, id, tsv, tags, stem)
+             tsv_tf = u.tf::tsvector
+           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+             AS u(channel, id, tsv, tags, stem, tf)
            WHERE p.channel = u.channel AND p.id = u.id`,
           [
             rows.map((r) => r.channel),
             rows.map((r) => String(r.id)),
-            words.map((w) => wordVector(w)),
-            rows.map((r) => wordVector(r.hashtags)),
-            stems,
+            ...(['tsv', 'tags', 'stem', 'tf'] as const).map((k) => cols.map((c) => c[k])),
           ],
         );
         const last = rows[rows.length - 1]!;

@@ -2,7 +2,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Channel, Post } from '../../model/post.js';
-import { foldedWords } from '../../search/fold.js';
 import { isMatchAll, parseQuery } from '../../search/parse.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
 import { STEM_CONFIGS, stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
@@ -42,14 +41,12 @@ import {
   WRITE_COLUMNS,
   postParams,
   rowToPost,
-  type IndexParams,
   type PostParams,
   type PostRow,
 } from './rows.js';
 import { compileSearch } from './search.js';
 import { TIERS_DESC, repeatedLexeme, tierLexemes, tierQuery } from './search-rank.js';
-import { Stemmer, type Lexicon } from './stem.js';
-import { wordVector } from './text.js';
+import { Stemmer, type Lexicon, type SearchColumns } from './stem.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -64,6 +61,24 @@ const RANK_CANDIDATES = 3_000;
 const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
 
 type ScoredRow = PostRow & { score: number };
+
+/**
+ * A rank as the score searches order by: rounded to 6 decimals, so that posts ranking alike tie exactly (ts_rank
+ * averages its words in float4: the same rank reached through two averages may differ in the last bit).
+ */
+function score(rank: string): string {
+  return `round((${rank})::float8 * 1000000) / 1000000`;
+}
+
+/** ORDER BY score DESC, sort_date DESC, channel DESC, id DESC, as PostgreSQL sorts them (COLLATE "C": bytes). */
+function byRelevance(a: ScoredRow, b: ScoredRow): number {
+  return (
+    b.score - a.score ||
+    Buffer.compare(Buffer.from(b.sort_date), Buffer.from(a.sort_date)) ||
+    Buffer.compare(Buffer.from(b.channel), Buffer.from(a.channel)) ||
+    Number(b.id) - Number(a.id)
+  );
+}
 
 /** Serialises the writes of one transaction: savepoints must nest, not interleave. */
 class Mutex {
@@ -135,9 +150,9 @@ function unnestOf(types: readonly string[], first: number): string {
 const INSERT_SQL = `INSERT INTO posts (${COLS.join(', ')}, tsv, tsv_tags, tsv_stem, tsv_tf,
     first_seen_at, text_seen_at, updated_at)
   SELECT ${COLS.map((c) => `u.${c}`).join(', ')}, u.tsv::tsvector, u.tags::tsvector,
-    u.stem::tsvector, tgwire_tf_tiers(u.tsv::tsvector, u.stem::tsvector), $1, $1, $1
-  FROM unnest(${unnestOf([...UNNEST_TYPES, 'text', 'text', 'text'], 2)})
-    AS u(${COLS.join(', ')}, tsv, tags, stem)
+    u.stem::tsvector, u.tf::tsvector, $1, $1, $1
+  FROM unnest(${unnestOf([...UNNEST_TYPES, 'text', 'text', 'text', 'text'], 2)})
+    AS u(${COLS.join(', ')}, tsv, tags, stem, tf)
   ON CONFLICT (channel, id) DO NOTHING RETURNING channel, id`;
 
 const UPDATE_SQL = `UPDATE posts p SET ${COLS.filter((c) => c !== 'channel' && c !== 'id')
@@ -146,10 +161,10 @@ const UPDATE_SQL = `UPDATE posts p SET ${COLS.filter((c) => c !== 'channel' && c
     tsv = CASE WHEN u.reindex THEN u.tsv::tsvector ELSE p.tsv END,
     tsv_tags = CASE WHEN u.reindex THEN u.tags::tsvector ELSE p.tsv_tags END,
     tsv_stem = CASE WHEN u.reindex THEN u.stem::tsvector ELSE p.tsv_stem END,
-    tsv_tf = CASE WHEN u.reindex THEN tgwire_tf_tiers(u.tsv::tsvector, u.stem::tsvector) ELSE p.tsv_tf END,
+    tsv_tf = CASE WHEN u.reindex THEN u.tf::tsvector ELSE p.tsv_tf END,
     text_seen_at = u.text_seen_at, deleted_at = u.deleted_at, updated_at = $1
-  FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', 'text', 'text', 'text', 'text', 'text'], 2)})
-    AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, text_seen_at, deleted_at)
+  FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', 'text', 'text', 'text', 'text', 'text', 'text'], 2)})
+    AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, tf, text_seen_at, deleted_at)
   WHERE p.channel = u.channel AND p.id = u.id`;
 
 // Each post at most once per batch, so max(pos) + 1 is free.
@@ -343,6 +358,7 @@ export class PostgresStore implements Store {
         index.map((i) => i.tsv),
         index.map((i) => i.tags),
         index.map((i) => i.stem),
+        index.map((i) => i.tf),
       ]);
       result.added += rows.length;
       // Inserted meanwhile by another writer: merged like any stored post.
@@ -385,6 +401,7 @@ export class PostgresStore implements Store {
         index.map((i) => i?.tsv ?? ''),
         index.map((i) => i?.tags ?? ''),
         index.map((i) => i?.stem ?? ''),
+        index.map((i) => i?.tf ?? ''),
         updates.map((u) => u.textSeenAt),
         updates.map((u) => u.deletedAt),
       ]);
@@ -392,17 +409,15 @@ export class PostgresStore implements Store {
   }
 
   /** The search columns of rows about to be written (stems looked up for the words not seen yet). */
-  private async indexParams(db: pg.PoolClient, rows: PostParams[]): Promise<IndexParams[]> {
-    const words = rows.map((r) => foldedWords(r.text as string));
-    const stems = await this.stemmer.vectors(
+  private indexParams(db: pg.PoolClient, rows: PostParams[]): Promise<SearchColumns[]> {
+    return this.stemmer.columns(
       db,
-      rows.map((r, i) => ({ words: words[i]!, config: r.ts_config as string })),
+      rows.map((r) => ({
+        text: r.text as string,
+        hashtags: r.hashtags as string,
+        config: r.ts_config as string,
+      })),
     );
-    return rows.map((r, i) => ({
-      tsv: wordVector(words[i]!),
-      tags: wordVector(r.hashtags as string),
-      stem: stems[i]!,
-    }));
   }
 
   /** The same rules as the SQLite store (merge.ts + tombstones); null when the post is unchanged. */
@@ -595,7 +610,7 @@ export class PostgresStore implements Store {
     const limit = Math.max(0, options.limit ?? 50);
     const offset = Math.max(0, options.offset ?? 0);
     const rank = ranking?.() ?? null;
-    const select = `SELECT ${POST_COLUMNS}, ${rank ?? '0'}::float8 AS score`;
+    const select = `SELECT ${POST_COLUMNS}, ${score(rank ?? '0')} AS score`;
     let rows: ScoredRow[];
     if (options.sort === 'date' || rank === null) {
       rows = await this.rows<ScoredRow>(
@@ -653,7 +668,6 @@ export class PostgresStore implements Store {
     const tq = params.add('');
     const tqAt = params.values.length - 1;
     const count = params.add(k);
-    const countAt = params.values.length - 1;
     const inTier = `p.tsv_tf @@ ${tq}::tsquery`;
     const values = [...params.values];
     for (const tier of TIERS_DESC) {
@@ -664,18 +678,17 @@ export class PostgresStore implements Store {
          ORDER BY score DESC, ${BY_DATE} LIMIT ${count}`,
         values,
       );
-      if (best.length >= k && best[k - 1]!.score > bound[tier - 1]! + 1e-7) return best;
+      if (best.length >= k && best[k - 1]!.score > bound[tier - 1]!) return best;
       if (tier !== TIERS_DESC[TIERS_DESC.length - 1]) continue;
-      // Every post outside the lowest tier has each word once: they all score f(1), below every post inside.
-      if (best.length >= k) return best;
-      values[countAt] = k - best.length;
+      // Every post outside the lowest tier has each word once: they all score f(1), so their best are the newest.
+      // The two lists, each in the final order, merge into the first k of all.
       const rest = await this.rows<ScoredRow>(
         'search',
         `${select} FROM posts p WHERE ${[...where, `NOT ${inTier}`].join(' AND ')}
          ORDER BY ${BY_DATE} LIMIT ${count}`,
         values,
       );
-      return [...best, ...rest];
+      return [...best, ...rest].sort(byRelevance).slice(0, k);
     }
     throw new Error('unreachable: the lowest tier always answers');
   }
@@ -684,7 +697,7 @@ export class PostgresStore implements Store {
   private async rankBounds(): Promise<number[]> {
     this.bounds ??= this.rows<{ r: number }>(
       'search',
-      `SELECT ts_rank(u.v::tsvector, 'x'::tsquery)::float8 AS r
+      `SELECT ${score("ts_rank(u.v::tsvector, 'x'::tsquery)")} AS r
        FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY u.n`,
       [Array.from({ length: Math.max(...TIERS_DESC) }, (_, n) => repeatedLexeme(n + 1))],
     ).then(

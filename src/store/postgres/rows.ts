@@ -81,8 +81,3 @@ export function postParams(p: Post): PostParams {
 }
 
 /** The search columns' inputs: tsvector texts built in JS ('' for an empty one). */
-export interface IndexParams {
-  tsv: string;
-  tags: string;
-  stem: string;
-}

@@ -8,9 +8,8 @@
 import type { QueryNode } from '../../search/query.js';
 import { foldedWords } from '../../search/fold.js';
 import { STEM_CONFIGS } from '../../search/stems.js';
-import { TF_TIERS } from './migrations.js';
 import type { Lexicon } from './stem.js';
-import { lexeme } from './text.js';
+import { TF_TIERS, lexeme } from './text.js';
 
 /**
  * The lexemes (as written and stemmed in every configuration) of a query that is an AND of single plain words, with

@@ -3,7 +3,16 @@
 // of letters are stemmed; a stop word keeps its form), which SQLite's stem index follows too.
 import type pg from 'pg';
 import { isStemmable } from '../../search/stems.js';
-import { fits, lexeme, vectorText } from './text.js';
+import { foldedWords } from '../../search/fold.js';
+import {
+  fits,
+  lexeme,
+  renderVector,
+  tierVector,
+  vectorPositions,
+  wordVector,
+  type Positions,
+} from './text.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -27,9 +36,9 @@ export class Lexicon {
     return l.length ? l : [word];
   }
 
-  /** tsvector text of the stemmed words, at the positions of the words. */
-  vector(config: string, words: string[]): string {
-    return vectorText(words.length, (i) => this.lexemes(config, words[i]!));
+  /** The stemmed words' tsvector, at the positions of the words. */
+  positions(config: string, words: string[]): Positions {
+    return vectorPositions(words.length, (i) => this.lexemes(config, words[i]!));
   }
 
   /**
@@ -91,16 +100,38 @@ export class Stemmer {
     return new Lexicon(entries);
   }
 
-  /** The tsv_stem text of each text (its folded words) in its configuration ('' for 'simple'). */
-  async vectors(db: Queryable, texts: { words: string[]; config: string }[]): Promise<string[]> {
+  /** The search columns of posts: words, hashtags, stems in the post's configuration and the count tiers. */
+  async columns(
+    db: Queryable,
+    posts: { text: string; hashtags: string; config: string }[],
+  ): Promise<SearchColumns[]> {
+    const words = posts.map((p) => foldedWords(p.text));
     const wanted = new Map<string, string[]>();
-    for (const t of texts) {
-      if (t.config === 'simple') continue;
-      let list = wanted.get(t.config);
-      if (!list) wanted.set(t.config, (list = []));
-      for (const w of t.words) list.push(w);
-    }
+    posts.forEach((p, i) => {
+      if (p.config === 'simple') return;
+      let list = wanted.get(p.config);
+      if (!list) wanted.set(p.config, (list = []));
+      for (const w of words[i]!) list.push(w);
+    });
     const stems = await this.lexicon(db, wanted);
-    return texts.map((t) => (t.config === 'simple' ? '' : stems.vector(t.config, t.words)));
+    return posts.map((p, i) => {
+      const ws = words[i]!;
+      const tsv = vectorPositions(ws.length, (j) => [ws[j]!]);
+      const stem = p.config === 'simple' ? new Map() : stems.positions(p.config, ws);
+      return {
+        tsv: renderVector(tsv),
+        tags: wordVector(p.hashtags),
+        stem: renderVector(stem),
+        tf: tierVector(tsv, stem),
+      };
+    });
   }
+}
+
+/** tsvector texts of a post's search columns (tsv, tsv_tags, tsv_stem, tsv_tf). */
+export interface SearchColumns {
+  tsv: string;
+  tags: string;
+  stem: string;
+  tf: string;
 }

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldedWords, wordSpans } from '../../search/fold.js';
-import { lexeme, phraseQuery, tsConfigFor, wordVector } from './text.js';
+import { lexeme, phraseQuery, tierVector, tsConfigFor, vectorPositions, wordVector } from './text.js';
 
 describe('postgres search text', () => {
   it('folds the very words wordSpans gives, in every script', () => {
@@ -50,6 +50,13 @@ describe('postgres search text', () => {
     assert.equal(lexeme("it's a \\ test"), "'it''s a \\\\ test'");
   });
 
+  it('marks the count tiers a lexeme reaches in either vector, once each', () => {
+    const words = 'a a a b c c c c c c'.split(' ');
+    const tsv = vectorPositions(words.length, (i) => [words[i]!]);
+    const stem = vectorPositions(3, () => ['b']);
+    assert.equal(tierVector(tsv, stem), "'a~2' 'a~3' 'c~2' 'c~3' 'c~4' 'c~6' 'b~2' 'b~3'");
+    assert.equal(tierVector(vectorPositions(1, () => ["o'k"])), '');
+  });
   it('picks the stemming configuration by language, simple otherwise', () => {
     const table: [string | null | undefined, string][] = [
       ['en', 'english'],

@@ -30,7 +30,14 @@ export function fits(key: string): boolean {
  * text dump keeps its first words searchable rather than failing to save).
  */
 export function vectorText(count: number, lexemesAt: (i: number) => readonly string[]): string {
-  const positions = new Map<string, number[]>();
+  return renderVector(vectorPositions(count, lexemesAt));
+}
+
+/** Each lexeme's positions in a tsvector, as vectorText writes them (within the same limits). */
+export type Positions = Map<string, number[]>;
+
+export function vectorPositions(count: number, lexemesAt: (i: number) => readonly string[]): Positions {
+  const positions: Positions = new Map();
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const pos = Math.min(i + 1, MAX_POS);
@@ -39,7 +46,7 @@ export function vectorText(count: number, lexemesAt: (i: number) => readonly str
       let list = positions.get(key);
       if (!list) {
         bytes += key.length * 3 + 8;
-        if (bytes > MAX_VECTOR_BYTES) return render(positions);
+        if (bytes > MAX_VECTOR_BYTES) return positions;
         positions.set(key, (list = []));
       }
       if (list.length < MAX_POSITIONS && list[list.length - 1] !== pos) {
@@ -48,13 +55,32 @@ export function vectorText(count: number, lexemesAt: (i: number) => readonly str
       }
     }
   }
-  return render(positions);
+  return positions;
 }
 
-function render(positions: Map<string, number[]>): string {
+export function renderVector(positions: Positions): string {
   let out = '';
   for (const [key, list] of positions) out += `${out ? ' ' : ''}${lexeme(key)}:${list.join(',')}`;
   return out;
+}
+
+/** The counts tsv_tf marks: a lexeme found at least t times in a post gets the token 'lexeme~t'. */
+export const TF_TIERS: readonly number[] = [2, 3, 4, 6, 8, 12, 16];
+
+/**
+ * tsv_tf text of a post from its vectors (words and stems): 'lexeme~t' for every tier t its lexeme's count reaches
+ * (the count ts_rank sees: the positions written). search-rank.ts bounds scores with these.
+ */
+export function tierVector(...vectors: Positions[]): string {
+  const tokens = new Set<string>();
+  for (const v of vectors)
+    for (const [key, list] of v)
+      for (const t of TF_TIERS) {
+        if (list.length < t) break;
+        const token = `${key}~${t}`;
+        if (fits(token)) tokens.add(lexeme(token));
+      }
+  return [...tokens].join(' ');
 }
 
 /**

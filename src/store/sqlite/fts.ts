@@ -32,13 +32,21 @@ function phrase(words: readonly string[]): string {
   return `"${words.join(' ').replace(/"/g, '""')}"`;
 }
 
-/** A word or phrase as written (body), or by the stems of its words in each configuration's column. */
+/**
+ * A word or phrase as written (body), or by the stems of its words in each configuration's column. Columns asking
+ * for the same text share one phrase ({body en fr ru} : "kazan"): FTS5 then reads that token's list once, not once
+ * per column.
+ */
 function wordsExpr(value: string): string {
   const words = foldedWords(value);
-  const parts = [`body : ${phrase(words)}`];
+  const columns = new Map<string, string[]>([[phrase(words), ['body']]]);
   if (words.length)
-    for (const c of STEM_CONFIGS) parts.push(`${STEM_COLUMN[c]} : ${phrase(stemLexemes(c, words))}`);
-  return `(${parts.join(' OR ')})`;
+    for (const c of STEM_CONFIGS) {
+      const p = phrase(stemLexemes(c, words));
+      columns.set(p, [...(columns.get(p) ?? []), STEM_COLUMN[c]]);
+    }
+  const parts = [...columns].map(([p, cols]) => `{${cols.join(' ')}} : ${p}`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
 /** The FTS5 text of a subtree, or null when FTS5 cannot say it (a field, a NOT without a positive side). */

@@ -40,12 +40,9 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
 const BY_DATE = 'ORDER BY p.sort_date DESC, p.channel DESC, p.id DESC';
-// The words as written score a post when it has them; the stems (at half weight) only when it has none, which
-// is what PostgreSQL's greatest(exact, stemmed) comes to. Summing both would lift posts in a stemmed language:
-// each stem column's phrase has its own idf, higher than the body's. Hashtags add nothing (they are in the body
-// too). bm25 is negative (lower is better) and exactly 0 when no weighted column matched.
-const BM25 =
-  'coalesce(nullif(bm25(posts_fts, 1.0, 0.0, 0.0, 0.0, 0.0), 0), 0.5 * bm25(posts_fts, 0.0, 0.0, 1.0, 1.0, 1.0))';
+// Hashtags add nothing (they are in the body too). A stem column weighs half the body: a word found as written in
+// an English post counts in both, and at full weight posts in a stemmed language would lead every ranking.
+const BM25 = 'bm25(posts_fts, 1.0, 0.0, 0.5, 0.5, 0.5)';
 
 /**
  * Caches computed pages until anything is written: `generation` must change on every write of this connection, and
