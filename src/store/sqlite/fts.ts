@@ -37,10 +37,10 @@ function phrase(words: readonly string[]): string {
  * for the same text share one phrase ({body en fr ru} : "kazan"): FTS5 then reads that token's list once, not once
  * per column.
  */
-function wordsExpr(value: string): string {
+function wordsExpr(value: string, stems: boolean): string {
   const words = foldedWords(value);
   const columns = new Map<string, string[]>([[phrase(words), ['body']]]);
-  if (words.length)
+  if (stems && words.length)
     for (const c of STEM_CONFIGS) {
       const p = phrase(stemLexemes(c, words));
       columns.set(p, [...(columns.get(p) ?? []), STEM_COLUMN[c]]);
@@ -49,13 +49,17 @@ function wordsExpr(value: string): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
-/** The FTS5 text of a subtree, or null when FTS5 cannot say it (a field, a NOT without a positive side). */
-export function ftsExpr(node: QueryNode): string | null {
+/**
+ * The FTS5 text of a subtree, or null when FTS5 cannot say it (a field, a NOT without a positive side). Without
+ * `stems`, its words match only as written (what a NOT excludes still counts its stems: the matches of the
+ * expression stay a part of the matches with stems).
+ */
+export function ftsExpr(node: QueryNode, stems = true): string | null {
   switch (node.kind) {
     case 'term':
-      return node.prefix ? `body : ${phrase(foldedWords(node.value))}*` : wordsExpr(node.value);
+      return node.prefix ? `body : ${phrase(foldedWords(node.value))}*` : wordsExpr(node.value, stems);
     case 'phrase':
-      return wordsExpr(node.value);
+      return wordsExpr(node.value, stems);
     case 'hashtag': {
       // The tag column says it is a hashtag; the body match is what the snippet highlights.
       const s = phrase(foldedWords(node.value));
@@ -65,15 +69,15 @@ export function ftsExpr(node: QueryNode): string | null {
     case 'not':
       return null;
     case 'or': {
-      const parts = node.children.map(ftsExpr);
+      const parts = node.children.map((c) => ftsExpr(c, stems));
       return parts.every((p) => p !== null) && parts.length > 0 ? `(${parts.join(' OR ')})` : null;
     }
     case 'and':
-      return andExpr(node.children);
+      return andExpr(node.children, stems);
   }
 }
 
-function andExpr(children: QueryNode[]): string | null {
+function andExpr(children: QueryNode[], stems = true): string | null {
   const pos: string[] = [];
   const neg: string[] = [];
   for (const c of children) {
@@ -82,7 +86,7 @@ function andExpr(children: QueryNode[]): string | null {
       if (e === null) return null;
       neg.push(e);
     } else {
-      const e = ftsExpr(c);
+      const e = ftsExpr(c, stems);
       if (e === null) return null;
       pos.push(e);
     }
@@ -138,6 +142,8 @@ function toSql(node: QueryNode, params: unknown[]): string {
 export interface CompiledSearch {
   /** The MATCH for the ranked join, or null when the query has no positive text part (filters, NOT only). */
   match: string | null;
+  /** The same MATCH with the words as written only (a part of match's matches); null when it is match itself. */
+  exact: string | null;
   sql: Sql;
 }
 
@@ -151,8 +157,9 @@ export function compileSearch(root: QueryNode): CompiledSearch {
     (expressible ? text : rest).push(c);
   }
   const match = text.length ? andExpr(text) : null;
+  const exact = match === null ? null : andExpr(text, false);
   const sql: Sql = { where: [], params: [] };
   // Only negatives: no ranking possible, they filter like the rest.
   for (const c of match === null ? children : rest) sql.where.push(toSql(c, sql.params));
-  return { match, sql };
+  return { match, exact: exact === match ? null : exact, sql };
 }

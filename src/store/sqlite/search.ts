@@ -27,15 +27,16 @@ export interface SearchPage {
 
 interface Plan {
   match: string | null;
+  exact: string | null;
   sql: Sql;
 }
 
 function plan(node: QueryNode, options: SearchOptions): Plan {
-  const { match, sql } = isMatchAll(node)
-    ? { match: null, sql: { where: [], params: [] } }
+  const { match, exact, sql } = isMatchAll(node)
+    ? { match: null, exact: null, sql: { where: [], params: [] } }
     : compileSearch(node);
   filterSql(options, sql);
-  return { match, sql };
+  return { match, exact, sql };
 }
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
@@ -102,9 +103,15 @@ function count(db: Db, p: Plan): { total: number; totalIsLowerBound: boolean } {
 
 type Ranked = { pk: number; score: number }[];
 
-/** The best `n` matches by bm25; only the FTS index is read unless filters need the posts. */
+/**
+ * Relevance puts the posts with the query's words as written first, then those found through other forms (stems),
+ * each part in bm25 order: bm25 over one part reads far less than over everything the stems match. Scores say it
+ * too: 1 + s/(1+s) for the first part, s/(1+s) for the rest, s being -bm25 (>= 0).
+ */
+const squash = (s: number): number => s / (1 + s);
+
+/** The best `n` matches; only the FTS index is read unless filters need the posts. */
 function rankTop(db: Db, p: Plan, total: number, n: number): Ranked {
-  const match = p.match!;
   if (p.sql.where.length && total <= FEW_TO_RANK) {
     // A selective filter: find the few posts through its index, then score only those.
     const pks = db
@@ -112,18 +119,38 @@ function rankTop(db: Db, p: Plan, total: number, n: number): Ranked {
         `SELECT p.pk FROM posts p WHERE p.pk IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)${and(p.sql.where)}`,
       )
       .pluck()
-      .all(match, ...p.sql.params) as number[];
-    return scoresOf(db, match, pks)
+      .all(p.match!, ...p.sql.params) as number[];
+    return scoresFor(db, p, pks)
       .sort((a, b) => b.score - a.score || b.pk - a.pk)
       .slice(0, n);
   }
+  if (p.exact === null) return rankBy(db, p.match!, p.sql, n);
+  const first = rankBy(db, p.exact, p.sql, n).map((r) => ({ pk: r.pk, score: 1 + squash(r.score) }));
+  if (first.length >= n) return first;
+  const rest = rankBy(db, `(${p.match}) NOT (${p.exact})`, p.sql, n - first.length);
+  return [...first, ...rest.map((r) => ({ pk: r.pk, score: squash(r.score) }))];
+}
+
+/** The best `n` matches of one MATCH by bm25 (score = -bm25). */
+function rankBy(db: Db, match: string, sql: Sql, n: number): Ranked {
   // rowid breaks ties so that pages never overlap; the page itself is re-sorted by date within equal scores.
-  const sql = p.sql.where.length
+  const text = sql.where.length
     ? `SELECT f.rowid AS pk, -${BM25} AS score FROM posts_fts f CROSS JOIN posts p ON p.pk = f.rowid
-       WHERE posts_fts MATCH ?${and(p.sql.where)} ORDER BY ${BM25}, f.rowid DESC LIMIT ?`
+       WHERE posts_fts MATCH ?${and(sql.where)} ORDER BY ${BM25}, f.rowid DESC LIMIT ?`
     : `SELECT rowid AS pk, -${BM25} AS score FROM posts_fts WHERE posts_fts MATCH ?
        ORDER BY ${BM25}, rowid DESC LIMIT ?`;
-  return db.prepare(sql).all(match, ...p.sql.params, n) as Ranked;
+  return db.prepare(text).all(match, ...sql.params, n) as Ranked;
+}
+
+/** The scores rankTop gives, of the given matching posts. */
+function scoresFor(db: Db, p: Plan, pks: number[]): Ranked {
+  const all = scoresOf(db, p.match!, pks);
+  if (p.exact === null) return all;
+  const exact = new Map(scoresOf(db, p.exact, pks).map((r) => [r.pk, r.score]));
+  return all.map((r) => {
+    const e = exact.get(r.pk);
+    return { pk: r.pk, score: e === undefined ? squash(r.score) : 1 + squash(e) };
+  });
 }
 
 /** bm25 of the given matching posts; the rowid range keeps FTS5 from scoring every match. */
@@ -163,12 +190,12 @@ function byDate(db: Db, p: Plan, total: number, limit: number, offset: number): 
   return db.prepare(sql).all(...params) as Ranked;
 }
 
-/** bm25 of a page found in date order, in that order. */
-function withScores(db: Db, match: string, rows: Ranked): Ranked {
+/** The scores of a page found in date order, in that order. */
+function withScores(db: Db, p: Plan, rows: Ranked): Ranked {
   const score = new Map(
-    scoresOf(
+    scoresFor(
       db,
-      match,
+      p,
       rows.map((r) => r.pk),
     ).map((r) => [r.pk, r.score]),
   );
@@ -189,14 +216,14 @@ export function searchPage(
   const p = plan(node, options);
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
-  const base = JSON.stringify([p.match, p.sql.where, p.sql.params]);
+  const base = JSON.stringify([p.match, p.exact, p.sql.where, p.sql.params]);
   const c = cache.get(`count ${base}`, gen, () => count(db, p));
   if (limit <= 0 || c.total === 0) return { ...c, rows: [] };
   let rows: Ranked;
   if (options.sort === 'date' || p.match === null) {
     rows = cache.get(`date ${base} ${limit} ${offset}`, gen, () => {
       const page = byDate(db, p, c.total, limit, offset);
-      return p.match === null ? page : withScores(db, p.match, page);
+      return p.match === null ? page : withScores(db, p, page);
     });
   } else {
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;

@@ -154,6 +154,32 @@ describe('sqlite store', () => {
     assert.deepEqual(await ids('собрал'), [3], 'an emoji between words splits them');
     await store.close();
   });
+  it('relevance puts the words as written before other forms, in every plan, with the same scores', async () => {
+    const store = await openSqliteStore(join(root, 'forms.db'));
+    const at = (id: number): string => `2024-10-${String(id).padStart(2, '0')}T10:00:00.000Z`;
+    await store.savePosts([
+      { ...emptyPost('c', 1, 'text'), date: at(1), lang: 'en', text: 'sanction sanction sanction' },
+      { ...emptyPost('c', 2, 'text'), date: at(2), lang: 'en', text: 'new sanctions on banks' },
+      { ...emptyPost('c', 3, 'text'), date: at(3), lang: 'en', text: 'the banks' },
+    ]);
+    const rel = await store.search('sanctions');
+    assert.deepEqual(
+      rel.hits.map((h) => h.post.id),
+      [2, 1],
+    );
+    assert.ok(rel.hits[0]!.score > 1 && rel.hits[1]!.score < 1, JSON.stringify(rel.hits.map((h) => h.score)));
+    const filtered = await store.search('sanctions', { channel: 'c' });
+    assert.deepEqual(
+      filtered.hits.map((h) => [h.post.id, h.score]),
+      rel.hits.map((h) => [h.post.id, h.score]),
+    );
+    const byDate = await store.search('sanctions', { sort: 'date' });
+    assert.deepEqual(
+      byDate.hits.map((h) => [h.post.id, h.score]),
+      rel.hits.map((h) => [h.post.id, h.score]),
+    );
+    await store.close();
+  });
   it('a file that is not a database is a StoreError naming the file', async () => {
     const file = join(root, 'junk.db');
     const { writeFileSync } = await import('node:fs');
