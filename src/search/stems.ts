@@ -86,11 +86,15 @@ export function stemLexemes(config: StemConfig, words: readonly string[]): strin
 const runCache = new Map<string, Map<string, readonly [string, string]>>();
 
 /**
- * A text as a search index stores it: its folded words, and their lexemes in `config` ('' when null), each
- * space-separated (search/fold.ts's foldedWords and stemLexemes, joined).
+ * A text as a search index stores it: its folded words, and their lexemes in `config` ('' when null) each behind
+ * `stemPrefix`, each space-separated (search/fold.ts's foldedWords and stemLexemes, joined).
  */
-export function indexedText(text: string, config: StemConfig | null): { words: string; stems: string } {
-  const key = config ?? '';
+export function indexedText(
+  text: string,
+  config: StemConfig | null,
+  stemPrefix = '',
+): { words: string; stems: string } {
+  const key = `${config ?? ''} ${stemPrefix}`;
   let c = runCache.get(key);
   if (!c) runCache.set(key, (c = new Map()));
   let words = '';
@@ -99,7 +103,14 @@ export function indexedText(text: string, config: StemConfig | null): { words: s
     let e = c.get(run);
     if (e === undefined) {
       const ws = foldedWords(run);
-      e = [ws.join(' '), config === null ? '' : stemLexemes(config, ws).join(' ')];
+      e = [
+        ws.join(' '),
+        config === null
+          ? ''
+          : stemLexemes(config, ws)
+              .map((l) => stemPrefix + l)
+              .join(' '),
+      ];
       if (c.size >= CACHE_MAX) c.clear();
       c.set(run, e);
     }

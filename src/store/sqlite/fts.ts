@@ -1,8 +1,9 @@
 // The FTS5 index of posts and a parsed user query -> one FTS5 MATCH expression (every word quoted, never raw user
 // syntax) + SQL conditions. Every column holds the words of search/fold.ts (folded in JS, space-separated, cut by
 // the tokenizer at spaces only), so SQLite indexes the very words PostgreSQL's tsvectors and the snippets hold.
-// Columns: body (the text's words), tags (the hashtags'), and the stem index of search/stems.ts in one column per
-// stemming configuration (a post fills its language's column; a query asks all three).
+// Columns: body (the text's words), tags (the hashtags'), and stems: the stem index of search/stems.ts in the post's
+// language, each lexeme behind a private-use character naming the configuration. Being tokens of their own, stems
+// leave the words' lists as small as they were, and a stem of one language never meets another's or a word.
 import { foldedWords } from '../../search/fold.js';
 import type { QueryNode } from '../../search/query.js';
 import {
@@ -14,17 +15,21 @@ import {
 } from '../../search/stems.js';
 import type { Sql } from './filter.js';
 
-const STEM_COLUMN: Readonly<Record<StemConfig, string>> = { english: 'en', french: 'fr', russian: 'ru' };
+const STEM_PREFIX: Readonly<Record<StemConfig, string>> = {
+  english: '\uE010',
+  french: '\uE011',
+  russian: '\uE012',
+};
 
 /** The columns of the index, in order (migration 5 made the table with them). */
-export const FTS_COLUMNS: readonly string[] = ['body', 'tags', ...STEM_CONFIGS.map((c) => STEM_COLUMN[c])];
+export const FTS_COLUMNS: readonly string[] = ['body', 'tags', 'stems'];
 
 /** The values of a post's index row, in FTS_COLUMNS order; null: nothing to index. */
 export function ftsValues(text: string, hashtags: string, lang: string | null | undefined): string[] | null {
   if (text === '' && hashtags === '') return null;
   const config = stemConfigFor(lang);
-  const { words, stems } = indexedText(text, config);
-  return [words, foldedWords(hashtags).join(' '), ...STEM_CONFIGS.map((c) => (c === config ? stems : ''))];
+  const { words, stems } = indexedText(text, config, config ? STEM_PREFIX[config] : '');
+  return [words, foldedWords(hashtags).join(' '), stems];
 }
 
 /** Words as one FTS5 phrase ("" when there are none: it matches nothing, as in PostgreSQL). */
@@ -32,21 +37,13 @@ function phrase(words: readonly string[]): string {
   return `"${words.join(' ').replace(/"/g, '""')}"`;
 }
 
-/**
- * A word or phrase as written (body), or by the stems of its words in each configuration's column. Columns asking
- * for the same text share one phrase ({body en fr ru} : "kazan"): FTS5 then reads that token's list once, not once
- * per column.
- */
+/** A word or phrase as written (body), or (with `stems`) by the stems of its words in each configuration. */
 function wordsExpr(value: string, stems: boolean): string {
   const words = foldedWords(value);
-  const columns = new Map<string, string[]>([[phrase(words), ['body']]]);
-  if (stems && words.length)
-    for (const c of STEM_CONFIGS) {
-      const p = phrase(stemLexemes(c, words));
-      columns.set(p, [...(columns.get(p) ?? []), STEM_COLUMN[c]]);
-    }
-  const parts = [...columns].map(([p, cols]) => `{${cols.join(' ')}} : ${p}`);
-  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+  const exact = `body : ${phrase(words)}`;
+  if (!stems || words.length === 0) return exact;
+  const parts = STEM_CONFIGS.map((c) => phrase(stemLexemes(c, words).map((l) => STEM_PREFIX[c] + l)));
+  return `(${exact} OR ${parts.join(' OR ')})`;
 }
 
 /**

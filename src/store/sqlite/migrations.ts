@@ -228,14 +228,14 @@ export const migrations: readonly Migration[] = [
     version: 5,
     name: 'stem index columns in the search index',
     up(db) {
-      // Stem columns, and the words folded in JS as PostgreSQL's index has them (unicode61 cut "🪭" or "️" into
+      // A stem column (fts.ts), and the words folded in JS as PostgreSQL's index has them (unicode61 cut "🪭" or "️" into
       // words by its own older Unicode tables): the tokenizer now only splits at spaces and lower-cases, letters,
       // digits and marks all being word characters. A contentless FTS5 table cannot gain columns, so it is made anew
       // and filled again from the posts, in batches (better-sqlite3 cannot write while a read is being iterated).
       db.exec(`
         DROP TABLE posts_fts;
         CREATE VIRTUAL TABLE posts_fts USING fts5 (
-          body, tags, en, fr, ru,
+          body, tags, stems,
           content = '',
           contentless_delete = 1,
           tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
