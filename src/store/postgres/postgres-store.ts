@@ -2,9 +2,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Channel, Post } from '../../model/post.js';
-import { isMatchAll, parseQuery } from '../../search/parse.js';
-import { hitSnippet, queryMatchers } from '../../search/snippet.js';
-import { STEM_CONFIGS, stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
 import { StoreError, UserError } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import { rowToChannel, wrapStoreError as wrap, type ChannelRow } from '../shared.js';
@@ -44,8 +41,7 @@ import {
   type PostParams,
   type PostRow,
 } from './rows.js';
-import { compileSearch } from './search.js';
-import { TIERS_DESC, repeatedLexeme, tierLexemes, tierQuery } from './search-rank.js';
+import { PostgresSearch } from './searcher.js';
 import { Stemmer, type Lexicon, type SearchColumns } from './stem.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -54,31 +50,6 @@ const PAGE = 500;
 /** Posts per batched statement: large enough to amortise round trips, small enough for modest parameters. */
 const CHUNK = 1000;
 const TOP_HASHTAGS = 20;
-/** Counting matches stops here (as in SQLite): past it the exact number costs a scan of every match. */
-const COUNT_CAP = 10_000;
-/** Up to this many matches are all ranked; past it, tiers (search-rank.ts) or the newest this many. */
-const RANK_CANDIDATES = 3_000;
-const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
-
-type ScoredRow = PostRow & { score: number };
-
-/**
- * A rank as the score searches order by: rounded to 6 decimals, so that posts ranking alike tie exactly (ts_rank
- * averages its words in float4: the same rank reached through two averages may differ in the last bit).
- */
-function score(rank: string): string {
-  return `round((${rank})::float8 * 1000000) / 1000000`;
-}
-
-/** ORDER BY score DESC, sort_date DESC, channel DESC, id DESC, as PostgreSQL sorts them (COLLATE "C": bytes). */
-function byRelevance(a: ScoredRow, b: ScoredRow): number {
-  return (
-    b.score - a.score ||
-    Buffer.compare(Buffer.from(b.sort_date), Buffer.from(a.sort_date)) ||
-    Buffer.compare(Buffer.from(b.channel), Buffer.from(a.channel)) ||
-    Number(b.id) - Number(a.id)
-  );
-}
 
 /** Serialises the writes of one transaction: savepoints must nest, not interleave. */
 class Mutex {
@@ -182,7 +153,10 @@ const LOCK_SQL = `SELECT ${MERGE_COLUMNS} FROM posts p
 export class PostgresStore implements Store {
   private readonly tx = new AsyncLocalStorage<Tx>();
   private readonly stemmer = new Stemmer();
-  private bounds: Promise<number[]> | null = null;
+  private readonly searcher = new PostgresSearch({
+    rows: (what, text, values) => this.rows(what, text, values),
+    lexicon: (words) => this.lexicon(words),
+  });
 
   constructor(
     private readonly pool: pg.Pool,
@@ -585,129 +559,8 @@ export class PostgresStore implements Store {
     }
   }
 
-  async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
-    const node = parseQuery(text); // QuerySyntaxError rejects as is
-    const params = new Params();
-    const where: string[] = [];
-    let ranking: (() => string | null) | null = null;
-    let tiers: string[] | null = null;
-    if (!isMatchAll(node)) {
-      const words = [...stemmedQueryWords(node)];
-      const stems = await this.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
-      const compiled = compileSearch(node, params, stems);
-      where.push(compiled.where);
-      ranking = compiled.rank;
-      tiers = tierLexemes(node, stems);
-    }
-    filterConditions(options, params, where);
-    // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match.
-    const [count] = await this.rows<{ n: number }>(
-      'search',
-      `SELECT count(*) AS n FROM (SELECT 1 FROM posts p ${whereClause(where)} LIMIT ${COUNT_CAP + 1}) m`,
-      [...params.values],
-    );
-    const total = Math.min(count!.n, COUNT_CAP);
-    const limit = Math.max(0, options.limit ?? 50);
-    const offset = Math.max(0, options.offset ?? 0);
-    const rank = ranking?.() ?? null;
-    const select = `SELECT ${POST_COLUMNS}, ${score(rank ?? '0')} AS score`;
-    let rows: ScoredRow[];
-    if (options.sort === 'date' || rank === null) {
-      rows = await this.rows<ScoredRow>(
-        'search',
-        `${select} FROM posts p ${whereClause(where)} ORDER BY ${BY_DATE}
-         LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
-        params.values,
-      );
-    } else if (count!.n <= RANK_CANDIDATES) {
-      // ts_rank reads each row's vectors: with few matches, all of them are ranked.
-      rows = await this.rows<ScoredRow>(
-        'search',
-        `${select} FROM posts p ${whereClause(where)} ORDER BY score DESC, ${BY_DATE}
-         LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
-        params.values,
-      );
-    } else if (tiers !== null) {
-      rows = (await this.tieredTop(select, where, params, tiers, offset + limit)).slice(offset);
-    } else {
-      // Phrases, prefixes, hashtags, OR with many matches: the bound does not hold for their rank, so the newest
-      // matches are ranked (an older post that scores higher can miss the first page).
-      rows = await this.rows<ScoredRow>(
-        'search',
-        `${select} FROM (SELECT p.* FROM posts p ${whereClause(where)} ORDER BY ${BY_DATE}
-           LIMIT ${params.add(Math.max(RANK_CANDIDATES, offset + limit))}) p
-         ORDER BY score DESC, ${BY_DATE} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
-        params.values,
-      );
-    }
-    const matchers = queryMatchers(node);
-    const stemmed = stemmedQueryWords(node);
-    return {
-      total,
-      totalIsLowerBound: count!.n > COUNT_CAP,
-      hits: rows.map((r) => ({
-        post: rowToPost(r),
-        score: r.score,
-        snippet: hitSnippet(r.text, stemConfigFor(r.lang), matchers, stemmed),
-      })),
-    };
-  }
-
-  /**
-   * The first k matches by relevance, exactly, reading only the posts that can beat the bound of a tier
-   * (search-rank.ts): from the rarest tier down, until the k-th best found scores above what any other post can.
-   */
-  private async tieredTop(
-    select: string,
-    where: string[],
-    params: Params,
-    lexemes: string[],
-    k: number,
-  ): Promise<ScoredRow[]> {
-    const bound = await this.rankBounds();
-    const tq = params.add('');
-    const tqAt = params.values.length - 1;
-    const count = params.add(k);
-    const inTier = `p.tsv_tf @@ ${tq}::tsquery`;
-    const values = [...params.values];
-    for (const tier of TIERS_DESC) {
-      values[tqAt] = tierQuery(lexemes, tier);
-      const best = await this.rows<ScoredRow>(
-        'search',
-        `${select} FROM posts p WHERE ${[...where, inTier].join(' AND ')}
-         ORDER BY score DESC, ${BY_DATE} LIMIT ${count}`,
-        values,
-      );
-      if (best.length >= k && best[k - 1]!.score > bound[tier - 1]!) return best;
-      if (tier !== TIERS_DESC[TIERS_DESC.length - 1]) continue;
-      // Every post outside the lowest tier has each word once: they all score f(1), so their best are the newest.
-      // The two lists, each in the final order, merge into the first k of all.
-      const rest = await this.rows<ScoredRow>(
-        'search',
-        `${select} FROM posts p WHERE ${[...where, `NOT ${inTier}`].join(' AND ')}
-         ORDER BY ${BY_DATE} LIMIT ${count}`,
-        values,
-      );
-      return [...best, ...rest].sort(byRelevance).slice(0, k);
-    }
-    throw new Error('unreachable: the lowest tier always answers');
-  }
-
-  /** f(n) at index n: ts_rank of a word found n times, the bound of a tier n + 1 (0 at index 0). */
-  private async rankBounds(): Promise<number[]> {
-    this.bounds ??= this.rows<{ r: number }>(
-      'search',
-      `SELECT ${score("ts_rank(u.v::tsvector, 'x'::tsquery)")} AS r
-       FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY u.n`,
-      [Array.from({ length: Math.max(...TIERS_DESC) }, (_, n) => repeatedLexeme(n + 1))],
-    ).then(
-      (rows) => [0, ...rows.map((r) => r.r)],
-      (e: unknown) => {
-        this.bounds = null; // asked again next time
-        throw e;
-      },
-    );
-    return this.bounds;
+  search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
+    return this.searcher.search(text, options);
   }
 
   async stats(): Promise<ArchiveStats> {

@@ -1,0 +1,176 @@
+// Full-text search on PostgreSQL: the compiled query (search.ts), a capped count, and relevance pages ranked
+// over every match, through the count tiers (search-rank.ts) when there are many.
+import { isMatchAll, parseQuery } from '../../search/parse.js';
+import { hitSnippet, queryMatchers } from '../../search/snippet.js';
+import { STEM_CONFIGS, stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
+import type { SearchOptions, SearchResult } from '../store.js';
+import { Params, filterConditions, whereClause } from './filter.js';
+import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
+import { compileSearch } from './search.js';
+import { TIERS_DESC, repeatedLexeme, tierLexemes, tierQuery } from './search-rank.js';
+import type { Lexicon } from './stem.js';
+
+/** What a search needs of the store: its queries (in the current transaction, errors wrapped) and stems. */
+export interface SearchDb {
+  rows<T>(what: string, text: string, values?: unknown[]): Promise<T[]>;
+  lexicon(words: Map<string, Iterable<string>>): Promise<Lexicon>;
+}
+
+/** Counting matches stops here (as in SQLite): past it the exact number costs a scan of every match. */
+const COUNT_CAP = 10_000;
+/** Up to this many matches are all ranked; past it, tiers (search-rank.ts) or the newest this many. */
+const RANK_CANDIDATES = 3_000;
+const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
+
+type ScoredRow = PostRow & { score: number };
+
+/**
+ * A rank as the score searches order by: rounded to 6 decimals, so that posts ranking alike tie exactly (ts_rank
+ * averages its words in float4: the same rank reached through two averages may differ in the last bit).
+ */
+function score(rank: string): string {
+  return `round((${rank})::float8 * 1000000) / 1000000`;
+}
+
+/** ORDER BY score DESC, sort_date DESC, channel DESC, id DESC, as PostgreSQL sorts them (COLLATE "C": bytes). */
+function byRelevance(a: ScoredRow, b: ScoredRow): number {
+  return (
+    b.score - a.score ||
+    Buffer.compare(Buffer.from(b.sort_date), Buffer.from(a.sort_date)) ||
+    Buffer.compare(Buffer.from(b.channel), Buffer.from(a.channel)) ||
+    Number(b.id) - Number(a.id)
+  );
+}
+
+export class PostgresSearch {
+  private bounds: Promise<number[]> | null = null;
+
+  constructor(private readonly db: SearchDb) {}
+
+  async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const node = parseQuery(text); // QuerySyntaxError rejects as is
+    const params = new Params();
+    const where: string[] = [];
+    let ranking: (() => string | null) | null = null;
+    let tiers: string[] | null = null;
+    if (!isMatchAll(node)) {
+      const words = [...stemmedQueryWords(node)];
+      const stems = await this.db.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
+      const compiled = compileSearch(node, params, stems);
+      where.push(compiled.where);
+      ranking = compiled.rank;
+      tiers = tierLexemes(node, stems);
+    }
+    filterConditions(options, params, where);
+    // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match.
+    const [count] = await this.db.rows<{ n: number }>(
+      'search',
+      `SELECT count(*) AS n FROM (SELECT 1 FROM posts p ${whereClause(where)} LIMIT ${COUNT_CAP + 1}) m`,
+      [...params.values],
+    );
+    const total = Math.min(count!.n, COUNT_CAP);
+    const limit = Math.max(0, options.limit ?? 50);
+    const offset = Math.max(0, options.offset ?? 0);
+    const rank = ranking?.() ?? null;
+    const select = `SELECT ${POST_COLUMNS}, ${score(rank ?? '0')} AS score`;
+    let rows: ScoredRow[];
+    if (options.sort === 'date' || rank === null) {
+      rows = await this.db.rows<ScoredRow>(
+        'search',
+        `${select} FROM posts p ${whereClause(where)} ORDER BY ${BY_DATE}
+         LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+        params.values,
+      );
+    } else if (count!.n <= RANK_CANDIDATES) {
+      // ts_rank reads each row's vectors: with few matches, all of them are ranked.
+      rows = await this.db.rows<ScoredRow>(
+        'search',
+        `${select} FROM posts p ${whereClause(where)} ORDER BY score DESC, ${BY_DATE}
+         LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+        params.values,
+      );
+    } else if (tiers !== null) {
+      rows = (await this.tieredTop(select, where, params, tiers, offset + limit)).slice(offset);
+    } else {
+      // Phrases, prefixes, hashtags, OR with many matches: the bound does not hold for their rank, so the newest
+      // matches are ranked (an older post that scores higher can miss the first page).
+      rows = await this.db.rows<ScoredRow>(
+        'search',
+        `${select} FROM (SELECT p.* FROM posts p ${whereClause(where)} ORDER BY ${BY_DATE}
+           LIMIT ${params.add(Math.max(RANK_CANDIDATES, offset + limit))}) p
+         ORDER BY score DESC, ${BY_DATE} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+        params.values,
+      );
+    }
+    const matchers = queryMatchers(node);
+    const stemmed = stemmedQueryWords(node);
+    return {
+      total,
+      totalIsLowerBound: count!.n > COUNT_CAP,
+      hits: rows.map((r) => ({
+        post: rowToPost(r),
+        score: r.score,
+        snippet: hitSnippet(r.text, stemConfigFor(r.lang), matchers, stemmed),
+      })),
+    };
+  }
+
+  /**
+   * The first k matches by relevance, exactly, reading only the posts that can beat the bound of a tier
+   * (search-rank.ts): from the rarest tier down, until the k-th best found scores above what any other post can.
+   */
+  private async tieredTop(
+    select: string,
+    where: string[],
+    params: Params,
+    lexemes: string[],
+    k: number,
+  ): Promise<ScoredRow[]> {
+    const bound = await this.rankBounds();
+    const tq = params.add('');
+    const tqAt = params.values.length - 1;
+    const count = params.add(k);
+    const inTier = `p.tsv_tf @@ ${tq}::tsquery`;
+    const values = [...params.values];
+    for (const tier of TIERS_DESC) {
+      values[tqAt] = tierQuery(lexemes, tier);
+      const best = await this.db.rows<ScoredRow>(
+        'search',
+        `${select} FROM posts p WHERE ${[...where, inTier].join(' AND ')}
+         ORDER BY score DESC, ${BY_DATE} LIMIT ${count}`,
+        values,
+      );
+      if (best.length >= k && best[k - 1]!.score > bound[tier - 1]!) return best;
+      if (tier !== TIERS_DESC[TIERS_DESC.length - 1]) continue;
+      // Every post outside the lowest tier has each word once: they all score f(1), so their best are the newest.
+      // The two lists, each in the final order, merge into the first k of all.
+      const rest = await this.db.rows<ScoredRow>(
+        'search',
+        `${select} FROM posts p WHERE ${[...where, `NOT ${inTier}`].join(' AND ')}
+         ORDER BY ${BY_DATE} LIMIT ${count}`,
+        values,
+      );
+      return [...best, ...rest].sort(byRelevance).slice(0, k);
+    }
+    throw new Error('unreachable: the lowest tier always answers');
+  }
+
+  /** f(n) at index n: ts_rank of a word found n times, the bound of a tier n + 1 (0 at index 0). */
+  private async rankBounds(): Promise<number[]> {
+    this.bounds ??= this.db
+      .rows<{ r: number }>(
+        'search',
+        `SELECT ${score("ts_rank(u.v::tsvector, 'x'::tsquery)")} AS r
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY u.n`,
+        [Array.from({ length: Math.max(...TIERS_DESC) }, (_, n) => repeatedLexeme(n + 1))],
+      )
+      .then(
+        (rows) => [0, ...rows.map((r) => r.r)],
+        (e: unknown) => {
+          this.bounds = null; // asked again next time
+          throw e;
+        },
+      );
+    return this.bounds;
+  }
+}
