@@ -1,5 +1,6 @@
 // The narrow Store interface every backend (SQLite, PostgreSQL) implements; code outside cli/ sees only this.
 import type { Channel, Entity, Post } from '../model/post.js';
+import type { StoryMember } from '../model/story.js';
 
 export interface SaveResult {
   added: number;
@@ -87,13 +88,7 @@ export interface Topic {
   aliases: string[][];
 }
 
-export interface StoryMember {
-  channel: string;
-  id: number;
-  storyId: string;
-  /** Why the post joined its story: "canonical", "forward", "copy", "near-copy", "translation". */
-  reason: string;
-}
+export type { StoryMember };
 
 /** Posts per UTC day per channel (days without posts absent; undated posts not counted). */
 export interface DailyCount {

@@ -1,0 +1,37 @@
+// Stories: which posts tell one statement, why each joined, and the corrections readers made.
+
+/** Why a post is in its story. `merged`: a reader merged two stories. */
+export type StoryReason = 'canonical' | 'forward' | 'copy' | 'near-copy' | 'translation' | 'merged';
+
+/**
+ * What a member shared with the post(s) it was compared with, so a reader can see why posts were grouped.
+ * The canonical post of a story has none.
+ */
+export interface StoryEvidence {
+  /** Keys (`channel/id`) of the members it was compared with directly: the canonical post, or those it matched. */
+  matched: string[];
+  /** The decision's score against its threshold (1 for forwards and exact copies). */
+  score: number;
+  /** The shared items, human-readable: "forward of mfa_russia/123", "date:2024-09-10", "name:lavrov", … */
+  items: string[];
+}
+
+export interface StoryMember {
+  channel: string;
+  id: number;
+  storyId: string;
+  /** Why the post joined its story. */
+  reason: StoryReason | string;
+  /** Null for the canonical post and for rows stored before evidence was recorded. */
+  evidence?: StoryEvidence | null;
+}
+
+/**
+ * A reader's correction, kept across rebuilds. `split`: the post is a story of its own and joins none.
+ * `merge`: the stories of two posts (each named by a post, since story ids follow canonical posts) are one.
+ */
+export type StoryCorrection =
+  | { kind: 'split'; post: string; createdAt: string }
+  | { kind: 'merge'; post: string; into: string; createdAt: string };
+
+export type StoredStoryCorrection = StoryCorrection & { id: number };
