@@ -1,74 +1,235 @@
-// Evaluates story grouping on the hand-written set: pairwise precision and recall of "same story" decisions.
+// `npm run eval`: story grouping measured on real posts (bench/eval-data), pairwise, by kind and language pair.
+// Thresholds are chosen on the dev split (`--split dev --tune`); the figures that count are the test split's.
+// Options: --split dev|test (default test), --gold-lang (use the labelled languages instead of detection),
+// --tune (grid search on the split given; never on test), --json.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { groupStories } from '../src/dedup/stories.js';
 import type { StoryOptions } from '../src/dedup/stories.js';
-import { postKey } from '../src/model/post.js';
-import { EVAL_POSTS, HARD_NEGATIVES } from './eval-set.js';
+import { emptyPost, postKey } from '../src/model/post.js';
+import type { Post } from '../src/model/post.js';
+import type { StoryMember } from '../src/model/story.js';
+import { detectLang } from '../src/rules/lang.js';
+import { statementWords } from '../src/dedup/text.js';
+
+const DATA = join(dirname(fileURLToPath(import.meta.url)), 'eval-data');
+
+interface Row {
+  story: string;
+  channel: string;
+  id: number;
+  date: string | null;
+  lang: string;
+  text: string;
+  forwardedFrom: { name: string; username: string | null; postId: number | null } | null;
+  source: string;
+  neg?: string;
+}
+
+export interface EvalPost {
+  row: Row;
+  post: Post & { lang: string | null };
+}
+
+export function loadSplit(split: 'dev' | 'test', goldLang = false): EvalPost[] {
+  const text = readFileSync(join(DATA, `${split}.jsonl`), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((line, n) => {
+      let row: Row;
+      try {
+        row = JSON.parse(line) as Row;
+      } catch (e) {
+        throw new Error(`${split}.jsonl line ${n + 1}: ${(e as Error).message}`);
+      }
+      const post: Post & { lang: string | null } = {
+        ...emptyPost(row.channel, row.id, row.date ? 'tme-html' : 'text'),
+        date: row.date,
+        text: row.text,
+        lang: goldLang ? row.lang : detectLang(row.text),
+      };
+      if (row.forwardedFrom)
+        post.forwardedFrom = {
+          name: row.forwardedFrom.name,
+          username: row.forwardedFrom.username,
+          postId: row.forwardedFrom.postId,
+          author: null,
+        };
+      return { row, post };
+    });
+}
+
+type Kind = 'forward' | 'copy' | 'near-copy' | 'translation';
+
+/** The kind of a pair from the labels: languages, forward headers and text. */
+function pairKind(a: EvalPost, b: EvalPost): Kind {
+  if (a.row.lang !== b.row.lang) return 'translation';
+  if (a.row.forwardedFrom || b.row.forwardedFrom) return 'forward';
+  return statementWords(a.row.text).join(' ') === statementWords(b.row.text).join(' ') ? 'copy' : 'near-copy';
+}
+
+interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
 export interface EvalResult {
+  split: string;
   posts: number;
+  stories: number;
   pairs: number;
   positives: number;
-  hardNegativePairs: number;
-  precision: number;
-  recall: number;
+  all: Tally;
+  byKind: Record<Kind, Tally>;
+  byLangPair: Record<string, Tally>;
+  hardNegatives: { pairs: number; merged: number };
   falsePositives: string[];
   falseNegatives: string[];
 }
 
-export function evaluate(options: StoryOptions = {}): EvalResult {
+const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);
+export const precision = (t: Tally): number => ratio(t.tp, t.tp + t.fp);
+export const recall = (t: Tally): number => ratio(t.tp, t.tp + t.fn);
+
+export function evaluate(data: EvalPost[], split: string, options: StoryOptions = {}): EvalResult {
   const { members } = groupStories(
-    EVAL_POSTS.map((e) => e.post),
+    data.map((e) => e.post),
     options,
   );
-  const storyOf = new Map(members.map((m) => [`${m.channel}/${m.id}`, m.storyId]));
-  const hard = new Set(HARD_NEGATIVES.flatMap((h) => [`${h.a}|${h.b}`, `${h.b}|${h.a}`]));
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let positives = 0;
+  const byKey = new Map<string, StoryMember>(members.map((m) => [`${m.channel}/${m.id}`, m]));
+  const empty = (): Tally => ({ tp: 0, fp: 0, fn: 0 });
+  const all = empty();
+  const byKind: Record<Kind, Tally> = {
+    forward: empty(),
+    copy: empty(),
+    'near-copy': empty(),
+    translation: empty(),
+  };
+  const byLangPair: Record<string, Tally> = {};
+  const fps: [number, string][] = [];
+  const fns: string[] = [];
   let pairs = 0;
+  let positives = 0;
   let hardPairs = 0;
-  const falsePositives: string[] = [];
-  const falseNegatives: string[] = [];
-  for (let i = 0; i < EVAL_POSTS.length; i++) {
-    for (let j = i + 1; j < EVAL_POSTS.length; j++) {
-      const a = EVAL_POSTS[i]!;
-      const b = EVAL_POSTS[j]!;
+  let hardMerged = 0;
+  for (let i = 0; i < data.length; i++) {
+    for (let j = i + 1; j < data.length; j++) {
+      const a = data[i]!;
+      const b = data[j]!;
       pairs++;
-      const truth = a.story === b.story;
+      const truth = a.row.story === b.row.story;
+      const ma = byKey.get(postKey(a.post))!;
+      const mb = byKey.get(postKey(b.post))!;
+      const said = ma.storyId === mb.storyId;
+      if (!truth && !said) {
+        if (a.row.neg && a.row.neg === b.row.neg) hardPairs++;
+        continue;
+      }
+      const kind = pairKind(a, b);
+      const lp = [a.row.lang, b.row.lang].sort().join('-');
+      const tallies = [all, byKind[kind], (byLangPair[lp] ??= empty())];
       if (truth) positives++;
-      if (hard.has(`${a.story}|${b.story}`)) hardPairs++;
-      const ka = postKey(a.post);
-      const kb = postKey(b.post);
-      const said = storyOf.get(ka) === storyOf.get(kb);
-      if (said && truth) tp++;
+      if (truth && said) for (const t of tallies) t.tp++;
       else if (said) {
-        fp++;
-        falsePositives.push(`${a.story} ${ka} ~ ${b.story} ${kb}`);
-      } else if (truth) {
-        fn++;
-        falseNegatives.push(`${a.story} ${ka} ~ ${kb}`);
+        for (const t of tallies) t.fp++;
+        const hard = a.row.neg !== undefined && a.row.neg === b.row.neg;
+        if (hard) {
+          hardPairs++;
+          hardMerged++;
+        }
+        const why = (m: StoryMember) =>
+          `${m.reason}${m.evidence ? ` [${m.evidence.score}: ${m.evidence.items.slice(0, 5).join('; ')}]` : ''}`;
+        fps.push([
+          mb.evidence?.score ?? ma.evidence?.score ?? 1,
+          `${kind}${hard ? ' (hard negative)' : ''}: ${a.row.story} ${postKey(a.post)} ~ ${b.row.story} ${postKey(b.post)}\n      ${why(ma)} | ${why(mb)}`,
+        ]);
+      } else {
+        for (const t of tallies) t.fn++;
+        fns.push(`${kind} ${lp}: ${a.row.story} ${postKey(a.post)} ~ ${postKey(b.post)}`);
       }
     }
   }
   return {
-    posts: EVAL_POSTS.length,
+    split,
+    posts: data.length,
+    stories: new Set(data.map((d) => d.row.story)).size,
     pairs,
     positives,
-    hardNegativePairs: hardPairs,
-    precision: tp + fp === 0 ? 1 : tp / (tp + fp),
-    recall: tp + fn === 0 ? 1 : tp / (tp + fn),
-    falsePositives,
-    falseNegatives,
+    all,
+    byKind,
+    byLangPair,
+    hardNegatives: { pairs: hardPairs, merged: hardMerged },
+    // Worst first: the false merges made with the most confidence.
+    falsePositives: fps.sort((x, y) => y[0] - x[0]).map(([, s]) => s),
+    falseNegatives: fns,
   };
 }
 
+/** Grid search on one split: the most recall whose precision stays at or above `minPrecision`. */
+export function tune(
+  data: EvalPost[],
+  split: string,
+  minPrecision = 0.97,
+): { options: StoryOptions; r: EvalResult } {
+  let best: { options: StoryOptions; r: EvalResult } | null = null;
+  for (const translationScore of [3, 4, 5, 6, 8])
+    for (const translationCoverage of [0.25, 0.35, 0.45])
+      for (const translationSpecific of [1, 2, 3])
+        for (const nearCopyContainment of [0.7, 0.8]) {
+          const options: StoryOptions = {
+            translationScore,
+            translationCoverage,
+            translationSpecific,
+            nearCopyContainment,
+          };
+          const r = evaluate(data, split, options);
+          if (precision(r.all) < minPrecision) continue;
+          if (!best || recall(r.all) > recall(best.r.all)) best = { options, r };
+        }
+  if (!best) throw new Error(`no setting reaches precision ${minPrecision} on ${split}`);
+  return best;
+}
+
+function report(r: EvalResult): string[] {
+  const f = (x: number) => x.toFixed(3);
+  const row = (name: string, t: Tally) =>
+    `| ${name} | ${t.tp + t.fn} | ${t.tp} | ${t.fp} | ${t.fn} | ${f(precision(t))} | ${f(recall(t))} |`;
+  const out = [
+    `${r.split} split: ${r.posts} posts, ${r.stories} stories, ${r.pairs} pairs (${r.positives} same-story); hard-negative pairs ${r.hardNegatives.pairs}, merged ${r.hardNegatives.merged}`,
+    '',
+    '| pairs | positives | true pos. | false pos. | false neg. | precision | recall |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    row('all', r.all),
+    ...(Object.entries(r.byKind) as [Kind, Tally][]).map(([k, t]) => row(k, t)),
+    ...Object.entries(r.byLangPair)
+      .filter(([lp]) => lp.split('-')[0] !== lp.split('-')[1])
+      .sort()
+      .map(([lp, t]) => row(`translation ${lp}`, t)),
+    '',
+    `worst false merges (${r.falsePositives.length}):`,
+    ...r.falsePositives.slice(0, 10).map((s) => `  - ${s}`),
+    `missed pairs (${r.falseNegatives.length}), first 15:`,
+    ...r.falseNegatives.slice(0, 15).map((s) => `  - ${s}`),
+  ];
+  return out;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = evaluate();
-  console.log(
-    `eval set: ${r.posts} posts, ${r.pairs} labelled pairs (${r.positives} same-story, ${r.pairs - r.positives} different, ${r.hardNegativePairs} of them hard negatives)`,
-  );
-  console.log(`precision ${r.precision.toFixed(3)}  recall ${r.recall.toFixed(3)}`);
-  for (const x of r.falsePositives) console.log(`  false positive: ${x}`);
-  for (const x of r.falseNegatives) console.log(`  false negative: ${x}`);
+  const args = process.argv.slice(2);
+  const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'test';
+  if (split !== 'dev' && split !== 'test') throw new Error('--split is dev or test');
+  const data = loadSplit(split, args.includes('--gold-lang'));
+  if (args.includes('--tune')) {
+    if (split === 'test') throw new Error('thresholds are tuned on the dev split only');
+    const { options, r } = tune(data, split);
+    console.log(`best on ${split}: ${JSON.stringify(options)}`);
+    for (const l of report(r)) console.log(l);
+  } else {
+    const r = evaluate(data, split);
+    if (args.includes('--json')) console.log(JSON.stringify(r, null, 2));
+    else for (const l of report(r)) console.log(l);
+  }
 }

@@ -1,6 +1,6 @@
 // Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
 import { foldText } from '../rules/normalise.js';
-import { nameKey } from './translit.js';
+import { nameKeys } from './translit.js';
 
 export type EvidenceKind = 'date' | 'day' | 'year' | 'number' | 'hashtag' | 'name' | 'url' | 'mention';
 
@@ -10,49 +10,41 @@ export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
   day: 2,
   year: 0.5,
   number: 2,
-  hashtag: 1.5,
+  hashtag: 0.5,
   name: 1.5,
   url: 4,
   mention: 2,
 };
 
-/** Month words (folded) of English, French, Russian (with its cases), German, Spanish, Italian -> number. */
+/**
+ * Month names -> number, in every form a date takes in en, fr, de, es, it, pt, ru, uk, be, pl (the genitive of
+ * "24 лютого", the locative of "у березні", Polish "24 lutego") plus common abbreviations; folded like the text.
+ */
+const MONTH_FORMS: readonly string[] = [
+  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе січня січень січні студзеня студзень студзені stycznia styczeń styczniu',
+  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале лютого лютий лютому лютага люты лютым lutego luty lutym',
+  'march mar mars märz marz marzo março марта март марте березня березень березні сакавіка сакавік сакавіку marca marzec marcu',
+  'april apr avril avr abril aprile апреля апрель апреле квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu',
+  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju',
+  'june jun juin juni junio giugno junho июня июнь июне червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu',
+  'july jul juillet juil juli julio luglio julho июля июль июле липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu',
+  'august aug aout août agosto августа август августе серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu',
+  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре вересня вересень вересні верасня верасень верасні września wrzesień wrześniu',
+  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku',
+  'november nov novembre noviembre novembro ноября ноябрь ноябре листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie',
+  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu',
+];
 const MONTH_WORDS = new Map<string, number>();
-{
-  const full: readonly (readonly string[])[] = [
-    ['january', 'janvier', 'января', 'январь', 'январе', 'januar', 'enero', 'gennaio', 'jan'],
-    ['february', 'fevrier', 'февраля', 'февраль', 'феврале', 'februar', 'febrero', 'febbraio', 'feb'],
-    ['march', 'mars', 'марта', 'март', 'марте', 'marz', 'marzo', 'mar'],
-    ['april', 'avril', 'апреля', 'апрель', 'апреле', 'abril', 'aprile', 'apr', 'avr'],
-    ['may', 'mai', 'мая', 'май', 'мае', 'mayo', 'maggio'],
-    ['june', 'juin', 'июня', 'июнь', 'июне', 'juni', 'junio', 'giugno', 'jun'],
-    ['july', 'juillet', 'июля', 'июль', 'июле', 'juli', 'julio', 'luglio', 'jul', 'juil'],
-    ['august', 'aout', 'августа', 'август', 'августе', 'agosto', 'aug'],
-    ['september', 'septembre', 'сентября', 'сентябрь', 'сентябре', 'septiembre', 'settembre', 'sep', 'sept'],
-    ['october', 'octobre', 'октября', 'октябрь', 'октябре', 'oktober', 'octubre', 'ottobre', 'oct', 'okt'],
-    ['november', 'novembre', 'ноября', 'ноябрь', 'ноябре', 'noviembre', 'nov'],
-    [
-      'december',
-      'decembre',
-      'декабря',
-      'декабрь',
-      'декабре',
-      'dezember',
-      'diciembre',
-      'dicembre',
-      'dec',
-      'dez',
-    ],
-  ];
-  full.forEach((words, i) => words.forEach((w) => MONTH_WORDS.set(w, i + 1)));
-}
+MONTH_FORMS.forEach((forms, i) => {
+  for (const w of forms.split(' ')) MONTH_WORDS.set(foldText(w), i + 1);
+});
 
 const MONTH_ALT = [...MONTH_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
 // A range's first day: "9-10", "9 et 10", "9 and 10", "9 и 10", "22–24".
-const RANGE_JOIN = String.raw`\s*(?:-|–|—|et|and|и|y|e|und|to|au)\s*`;
+const RANGE_JOIN = String.raw`\s*(?:-|–|—|et|and|и|і|та|y|e|i|und|to|au)\s*`;
 // "9 septembre 2024", "le 9 septembre", "9 сентября 2024 г.", "9th of September, 2024", "les 9 et 10 novembre"
 const DAY_MONTH = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})(?:st|nd|rd|th|er|e)?${RANGE_JOIN})?(\\d{1,2})(?:st|nd|rd|th|er|e|-?го)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}])(?:,?\\s+(\\d{4}))?`,
+  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})(?:st|nd|rd|th|er|e)?${RANGE_JOIN})?(\\d{1,2})(?:st|nd|rd|th|er|e|-?го)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}])(?:,?\\s+(?:de\\s+|del\\s+)?(\\d{4}))?`,
   'gu',
 );
 // "September 9, 2024", "Sept. 9", "November 9-10"
@@ -61,8 +53,10 @@ const MONTH_DAY = new RegExp(
   'gu',
 );
 // "09.09.2024", "2024-09-09"
-const NUMERIC_DMY = /(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/g;
+const NUMERIC_DMY = /(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)/g;
 const NUMERIC_ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
+// Chinese and Japanese: "2024年1月24日", "1月24日".
+const CJK_DATE = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -75,6 +69,8 @@ export interface Evidence {
   tokens: Map<string, EvidenceKind>;
   /** Days (MM-DD) the text names, to veto pairs that speak of different days. */
   days: Set<string>;
+  /** Name tokens as written ("name:lvrv" -> "Lavrov"), for explanations. */
+  surface: Map<string, string>;
 }
 
 /**
@@ -83,6 +79,7 @@ export interface Evidence {
 export function extractEvidence(text: string, year: number | null = null): Evidence {
   const tokens = new Map<string, EvidenceKind>();
   const days = new Set<string>();
+  const surface = new Map<string, string>();
   const add = (t: string, k: EvidenceKind): void => {
     tokens.set(`${k}:${t}`, k);
   };
@@ -117,6 +114,10 @@ export function extractEvidence(text: string, year: number | null = null): Evide
   const blank = (s: string): string => ' '.repeat(s.length);
   folded = folded.replace(NUMERIC_ISO, (all, y: string, m: string, d: string) => {
     addDate(Number(d), Number(m), Number(y));
+    return blank(all);
+  });
+  folded = folded.replace(CJK_DATE, (all, y: string | undefined, m: string, d: string) => {
+    addDate(Number(d), Number(m), y ? Number(y) : null);
     return blank(all);
   });
   folded = folded.replace(NUMERIC_DMY, (all, d: string, m: string, y: string) => {
@@ -156,8 +157,11 @@ export function extractEvidence(text: string, year: number | null = null): Evide
     else if (n.replace('.', '').length >= 2) add(n, 'number');
   }
 
-  for (const k of nameKeys(body)) add(k, 'name');
-  return { tokens, days };
+  for (const [k, written] of namesOf(body)) {
+    add(k, 'name');
+    if (!surface.has(`name:${k}`)) surface.set(`name:${k}`, written);
+  }
+  return { tokens, days, surface };
 }
 
 /**
@@ -176,12 +180,12 @@ export function normaliseNumber(raw: string): string | null {
   return `${Number(int)}.${last}`.replace(/\.?0+$/, '') || '0';
 }
 
-const nameKeyCache = new Map<string, string | null>();
+const nameKeyCache = new Map<string, readonly string[]>();
 
-function cachedNameKey(part: string): string | null {
+function cachedNameKeys(part: string): readonly string[] {
   let k = nameKeyCache.get(part);
   if (k === undefined) {
-    k = nameKey(foldText(part));
+    k = nameKeys(foldText(part));
     if (nameKeyCache.size > 100_000) nameKeyCache.clear();
     nameKeyCache.set(part, k);
   }
@@ -194,8 +198,8 @@ const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
  * Name skeletons of capitalised words. A capital at a sentence start says nothing, unless the next word is
  * capitalised too (Sergey Lavrov) or the word is an acronym (BRICS).
  */
-function nameKeys(text: string): Set<string> {
-  const out = new Set<string>();
+function namesOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
   const words = [...text.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)];
   for (let i = 0; i < words.length; i++) {
     const m = words[i]!;
@@ -215,8 +219,7 @@ function nameKeys(text: string): Set<string> {
     const elided = /^\p{L}{1,2}['’]/u.test(w);
     for (const part of w.split(/[-'’]/)) {
       if (part.length < 3 || (!elided && part[0] === part[0]!.toLowerCase())) continue;
-      const k = cachedNameKey(part);
-      if (k) out.add(k);
+      for (const k of cachedNameKeys(part)) if (!out.has(k)) out.set(k, part);
     }
   }
   return out;

@@ -82,10 +82,14 @@ test('a translation joins by shared dates, names and numbers; another event of t
   assert.deepEqual(s.channels, ['mfa_russia', 'mid_rf']);
   assert.equal(s.firstDate, '2024-09-26T10:00:00Z');
   assert.equal(s.lastDate, '2024-09-26T11:00:00Z');
-  assert.deepEqual(
-    members.find((m) => m.id === 2),
-    { channel: 'mid_rf', id: 2, storyId: s.id, reason: 'translation' },
-  );
+  const m = members.find((x) => x.id === 2)!;
+  assert.deepEqual([m.channel, m.storyId, m.reason], ['mid_rf', s.id, 'translation']);
+  // The evidence names what was compared and what both sides share, as written on each side.
+  assert.deepEqual(m.evidence!.matched, ['mfa_russia/1']);
+  assert.ok(m.evidence!.score >= 5);
+  for (const item of ['date:2024-09-26', 'number:79', 'name:lvrv (Лавров = Lavrov)'])
+    assert.ok(m.evidence!.items.includes(item), `${item} in ${m.evidence!.items.join(', ')}`);
+  assert.equal(members.find((x) => x.id === 1)!.evidence, null);
 });
 
 test('a translation outside the time window is not compared', () => {

@@ -1,30 +1,29 @@
 // Story grouping: forwards, exact and near copies, translations; one pass over posts in time order, linear in size.
+// A post joins a story only through direct evidence with the story's canonical post (or with enough of its members):
+// never through a chain of pairs, so one loose match cannot pull unrelated posts together.
 import { createHash } from 'node:crypto';
 import type { Post } from '../model/post.js';
 import { postKey } from '../model/post.js';
+import type { StoryCorrection, StoryEvidence, StoryMember, StoryReason } from '../model/story.js';
 import { detectLang } from '../rules/lang.js';
 import { simpleName } from '../rules/topic.js';
-import { EVIDENCE_WEIGHTS, extractEvidence } from './evidence.js';
-import type { EvidenceKind } from './evidence.js';
+import { extractEvidence } from './evidence.js';
+import { MATCH_DEFAULTS, nearCopy, translation } from './match.js';
+import type { Features, MatchOptions, PairMatch } from './match.js';
+import { EMPTY_PROFILE, ProfileLearner, withoutBoilerplate } from './profile.js';
+import type { ChannelProfile } from './profile.js';
 import { exactKey, hash52, shingleSample, statementWords } from './text.js';
 
+export type { StoryReason } from '../model/story.js';
+
 export type StoryInput = Post & { lang?: string | null };
-
-export type StoryReason = 'canonical' | 'forward' | 'copy' | 'near-copy' | 'translation';
-
-export interface StoryMemberRef {
-  channel: string;
-  id: number;
-  storyId: string;
-  reason: StoryReason;
-}
 
 export interface Story {
   /** Stable: a short hash of the canonical post key. */
   id: string;
   /** `channel/id` of the canonical post: the original of a forward, else the earliest post. */
   canonical: string;
-  members: { key: string; reason: StoryReason }[];
+  members: { key: string; reason: StoryReason; evidence: StoryEvidence | null }[];
   languages: string[];
   channels: string[];
   /** The amplification timeline (ISO); null when no member has a date. */
@@ -32,50 +31,37 @@ export interface Story {
   lastDate: string | null;
 }
 
-export interface StoryOptions {
-  /** Dated posts are compared with posts up to this many days older. @default 3 */
+export interface StoryOptions extends Partial<MatchOptions> {
+  /** Dated posts are compared with posts up to this many days older. @default 2 */
   windowDays?: number;
   /**
    * Undated posts (text dumps) are compared with posts of the same channel whose id is in the same block of
-   * this many ids or the block before (so at least this many positions apart). @default 10
+   * this many ids or the blocks beside it. @default 10
    */
   positionWindow?: number;
-  /** Sum of weighted, rarity-scaled shared evidence a translation needs. @default 4 */
-  translationScore?: number;
-  /** Share of the smaller post's content evidence (all but dates) that must be shared. @default 0.3 */
-  translationCoverage?: number;
-  /** Distinct evidence tokens (not boilerplate) a translation must share at least. @default 3 */
-  translationMinShared?: number;
-  /** Share of the smaller post's (rare) shingles found in the other for a near-copy. @default 0.8 */
-  nearCopyContainment?: number;
-  /** Shingles two near-copies must share at least. @default 3 */
-  nearCopyMinShared?: number;
-  /** An evidence token or shingle seen in more window posts than this is boilerplate and not used. @default 64 */
+  /** A token or shingle on more window posts than this is boilerplate and not used. @default 64 */
   postingCap?: number;
+  /** Translations two channels must have carried before they are known to translate each other. @default 3 */
+  priorPairs?: number;
+  /** Readers' corrections, applied on every grouping. */
+  corrections?: readonly StoryCorrection[];
+  /** What each channel repeats on its posts; learned from the posts given to groupStories when absent. */
+  profiles?: (channel: string) => ChannelProfile;
 }
 
-const DEFAULTS: Required<StoryOptions> = {
-  windowDays: 3,
-  positionWindow: 10,
-  translationScore: 4,
-  translationCoverage: 0.3,
-  translationMinShared: 3,
-  nearCopyContainment: 0.8,
-  nearCopyMinShared: 3,
-  postingCap: 64,
-};
+interface Settings {
+  windowDays: number;
+  positionWindow: number;
+  postingCap: number;
+  priorPairs: number;
+  match: MatchOptions;
+}
 
 const DAY_MS = 86_400_000;
-const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['date', 'day']);
 /** Pseudo-documents added to the window size in the rarity scale, so a tiny window does not make all rare. */
 const IDF_PRIOR = 20;
-
-interface Features {
-  lang: string | null;
-  tokens: Map<string, EvidenceKind>;
-  days: Set<string>;
-  sample: Uint32Array;
-}
+/** How strongly each reason ties a post to a story, to choose among several stories. */
+const REASON_RANK: Readonly<Record<string, number>> = { 'near-copy': 2, translation: 1 };
 
 interface Bucket {
   posts: number[];
@@ -83,37 +69,70 @@ interface Bucket {
   shingles: Map<number, number[]>;
 }
 
+interface StoryState {
+  id: string;
+  /** -1: the canonical post is outside what this index holds (a seeded story). */
+  canonical: number;
+  members: number[];
+}
+
 /** Stable story id of a canonical post key. */
 export function storyIdOf(canonicalKey: string): string {
   return 's' + createHash('sha1').update(canonicalKey).digest('hex').slice(0, 12);
 }
 
+/** A story assignment as stored, to resume grouping from (see StoryIndex.seed). */
+export interface SeedMember {
+  storyId: string;
+  reason: string;
+  evidence?: StoryEvidence | null;
+}
+
 /**
  * Groups posts into stories incrementally. Posts should arrive roughly in time order (and undated posts in id
- * order per channel): only the last `windowDays` (or ids) are kept for near-copy and translation matching;
- * forwards and exact copies are matched over the whole history.
+ * order per channel): only the last `windowDays` (or ids) are kept for matching; forwards with a link to their
+ * origin are matched over the whole history held.
  */
 export class StoryIndex {
-  private readonly opt: Required<StoryOptions>;
+  private readonly opt: Settings;
+  private readonly profiles: (channel: string) => ChannelProfile;
   private readonly keys: string[] = [];
   private readonly channels: string[] = [];
   private readonly dates: (string | null)[] = [];
   private readonly langs: (string | null)[] = [];
-  private readonly forwarded: boolean[] = [];
-  private readonly parent: number[] = [];
-  private readonly reasons: (StoryReason | null)[] = [];
-  private readonly canon: number[] = [];
+  private readonly forwardOf: (string | null)[] = [];
+  private readonly reasons: StoryReason[] = [];
+  private readonly evidence: (StoryEvidence | null)[] = [];
+  private readonly storyAt: number[] = [];
+  private readonly seeded: (string | null)[] = [];
+  private readonly stories: StoryState[] = [];
+  private readonly storyById = new Map<string, number>();
   private readonly byKey = new Map<string, number>();
+  /** Origin keys (`o:channel/id`, `n:name:hash`) -> the first post carrying or being that origin. */
   private readonly origins = new Map<string, number>();
   private readonly exact = new Map<number, number>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly features = new Map<number, Features>();
+  private readonly pairCounts = new Map<string, number>();
+  private readonly split = new Set<string>();
+  private readonly merges: { post: string; into: string }[] = [];
   private maxDay = -Infinity;
   private readonly datedBuckets: number[] = [];
   private readonly undatedMax = new Map<string, number>();
 
   constructor(options: StoryOptions = {}) {
-    this.opt = { ...DEFAULTS, ...options };
+    this.opt = {
+      windowDays: options.windowDays ?? 2,
+      positionWindow: options.positionWindow ?? 10,
+      postingCap: options.postingCap ?? 64,
+      priorPairs: options.priorPairs ?? 3,
+      match: { ...MATCH_DEFAULTS, ...definedOnly(options) },
+    };
+    this.profiles = options.profiles ?? (() => EMPTY_PROFILE);
+    for (const c of options.corrections ?? []) {
+      if (c.kind === 'split') this.split.add(c.post);
+      else this.merges.push({ post: c.post, into: c.into });
+    }
   }
 
   get size(): number {
@@ -122,133 +141,245 @@ export class StoryIndex {
 
   /** Adds a post and returns the id of its story (a re-added key returns its current story). */
   add(post: StoryInput): string {
+    return this.insert(post, null);
+  }
+
+  /**
+   * Adds a post with the story it already has (incremental grouping): it is matched against like any other,
+   * and keeps its story, reason and evidence. Seed in time order, before adding new posts.
+   */
+  seed(post: StoryInput, member: SeedMember): string {
+    return this.insert(post, member);
+  }
+
+  /** The story of a post key, or null when it was never added. */
+  storyOf(key: string): string | null {
+    const i = this.byKey.get(key);
+    return i === undefined ? null : this.stories[this.storyAt[i]!]!.id;
+  }
+
+  private insert(post: StoryInput, seed: SeedMember | null): string {
     const key = postKey(post);
     const known = this.byKey.get(key);
-    if (known !== undefined) return this.storyIdAt(known);
+    if (known !== undefined) return this.stories[this.storyAt[known]!]!.id;
     const i = this.keys.length;
     this.keys.push(key);
     this.channels.push(post.channel);
     this.dates.push(post.date);
     const lang = post.lang !== undefined ? post.lang : post.text ? detectLang(post.text) : null;
     this.langs.push(lang);
-    this.forwarded.push(post.forwardedFrom !== null);
-    this.parent.push(i);
-    this.reasons.push(null);
-    this.canon.push(i);
     this.byKey.set(key, i);
+    this.seeded.push(seed ? seed.storyId : null);
 
-    const words = statementWords(post.text);
-    this.linkForward(i, post, words);
-    const ek = exactKey(words);
-    if (ek !== null) {
-      const other = this.exact.get(ek);
-      if (other !== undefined) this.union(i, other, 'copy');
-      else this.exact.set(ek, i);
-    }
-
+    const profile = this.profiles(post.channel);
+    const text = withoutBoilerplate(post.text, profile);
+    const words = statementWords(text);
+    const origin = this.originKey(post, words);
+    this.forwardOf.push(origin);
+    const f = this.featuresOf(key, post, lang, text, words, profile);
     const [bucketId, window] = this.windowOf(post);
-    const year = post.date ? new Date(post.date).getUTCFullYear() : null;
-    const ev = post.text
-      ? extractEvidence(post.text, year)
-      : { tokens: new Map<string, EvidenceKind>(), days: new Set<string>() };
-    const f: Features = { lang, tokens: ev.tokens, days: ev.days, sample: shingleSample(words) };
     const buckets = window.map((b) => this.buckets.get(b)).filter((b): b is Bucket => b !== undefined);
-    this.matchNearCopies(i, f, buckets);
-    this.matchTranslation(i, f, buckets);
 
-    let bucket = this.buckets.get(bucketId);
-    if (!bucket) {
-      bucket = { posts: [], evidence: new Map(), shingles: new Map() };
-      this.buckets.set(bucketId, bucket);
-    }
-    bucket.posts.push(i);
-    for (const t of f.tokens.keys()) push(bucket.evidence, t, i);
-    for (const h of f.sample) push(bucket.shingles, h, i);
-    this.features.set(i, f);
-    return this.storyIdAt(i);
-  }
+    if (seed) this.placeSeed(i, seed);
+    else if (this.split.has(key)) this.newStory(i);
+    else this.place(i, post, words, f, buckets);
 
-  /** The story of a post key, or null when it was never added. */
-  storyOf(key: string): string | null {
-    const i = this.byKey.get(key);
-    return i === undefined ? null : this.storyIdAt(i);
-  }
-
-  result(): { stories: Story[]; members: StoryMemberRef[] } {
-    const groups = new Map<number, number[]>();
-    for (let i = 0; i < this.keys.length; i++) {
-      const r = this.find(i);
-      const g = groups.get(r);
-      if (g) g.push(i);
-      else groups.set(r, [i]);
-    }
-    const stories: Story[] = [];
-    const members: StoryMemberRef[] = [];
-    for (const [root, idx] of groups) {
-      const c = this.canon[root]!;
-      const id = storyIdOf(this.keys[c]!);
-      const langs = new Set<string>();
-      const chans = new Set<string>();
-      let first: string | null = null;
-      let last: string | null = null;
-      const list: Story['members'] = [];
-      for (const i of idx) {
-        const reason: StoryReason = i === c ? 'canonical' : (this.reasons[i] ?? 'copy');
-        list.push({ key: this.keys[i]!, reason });
-        const key = this.keys[i]!;
-        const slash = key.lastIndexOf('/');
-        members.push({ channel: key.slice(0, slash), id: Number(key.slice(slash + 1)), storyId: id, reason });
-        const l = this.langs[i];
-        if (l) langs.add(l);
-        chans.add(this.channels[i]!);
-        const d = this.dates[i];
-        if (d) {
-          if (first === null || d < first) first = d;
-          if (last === null || d > last) last = d;
-        }
-      }
-      stories.push({
-        id,
-        canonical: this.keys[c]!,
-        members: list,
-        languages: [...langs].sort(),
-        channels: [...chans].sort(),
-        firstDate: first,
-        lastDate: last,
-      });
-    }
-    return { stories, members };
-  }
-
-  private storyIdAt(i: number): string {
-    return storyIdOf(this.keys[this.canon[this.find(i)]!]!);
-  }
-
-  private linkForward(i: number, post: StoryInput, words: string[]): void {
-    // The post itself may be the origin of forwards seen earlier.
+    const ek = exactKey(words);
+    if (ek !== null && !this.exact.has(ek)) this.exact.set(ek, i);
+    if (origin !== null && !this.origins.has(origin)) this.origins.set(origin, i);
     const own = `o:${post.channel.toLowerCase()}/${post.id}`;
-    const earlier = this.origins.get(own);
-    if (earlier !== undefined) this.union(earlier, i, 'forward');
-    else this.origins.set(own, i);
+    if (!this.origins.has(own)) this.origins.set(own, i);
+
+    // A post a reader split out is no candidate for others either.
+    if (!this.split.has(key)) {
+      let bucket = this.buckets.get(bucketId);
+      if (!bucket)
+        this.buckets.set(bucketId, (bucket = { posts: [], evidence: new Map(), shingles: new Map() }));
+      bucket.posts.push(i);
+      for (const t of f.tokens.keys()) push(bucket.evidence, t, i);
+      for (const h of f.shingles) push(bucket.shingles, h, i);
+      this.features.set(i, f);
+    }
+    return this.stories[this.storyAt[i]!]!.id;
+  }
+
+  private featuresOf(
+    key: string,
+    post: StoryInput,
+    lang: string | null,
+    text: string,
+    words: string[],
+    profile: ChannelProfile,
+  ): Features {
+    const year = post.date ? new Date(post.date).getUTCFullYear() : null;
+    const ev = text ? extractEvidence(text, Number.isNaN(year) ? null : year) : null;
+    const tokens = ev?.tokens ?? new Map();
+    for (const t of profile.tokens) tokens.delete(t);
+    let length = 0;
+    for (const ch of text) {
+      if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u.test(ch)) length += 3;
+      else if (/\p{L}/u.test(ch)) length++;
+    }
+    return {
+      key,
+      channel: post.channel,
+      lang,
+      words: words.length,
+      shingles: shingleSample(words),
+      tokens,
+      surface: ev?.surface ?? new Map(),
+      days: ev?.days ?? new Set(),
+      length,
+    };
+  }
+
+  /** Origin of a forward: its link, or (without one) the origin's name plus the text; null for own posts. */
+  private originKey(post: StoryInput, words: string[]): string | null {
     const ff = post.forwardedFrom;
-    if (!ff) return;
-    let k: string | null = null;
-    if (ff.username && ff.postId !== null) k = `o:${ff.username.toLowerCase()}/${ff.postId}`;
-    // Without a link to the origin, the origin's name plus the text identify it (never an empty text).
-    else if (words.length > 0) k = `n:${simpleName(ff.name)}:${hash52(words.join(' '))}`;
-    if (k === null) return;
-    const other = this.origins.get(k);
-    if (other !== undefined) this.union(i, other, 'forward');
-    else this.origins.set(k, i);
+    if (!ff) return null;
+    if (ff.username && ff.postId !== null) return `o:${ff.username.toLowerCase()}/${ff.postId}`;
+    // Without a link, the origin's name plus the text identify it (never an empty text).
+    return words.length > 0 ? `n:${simpleName(ff.name)}:${hash52(words.join(' '))}` : null;
+  }
+
+  private placeSeed(i: number, seed: SeedMember): void {
+    let s = this.storyById.get(seed.storyId);
+    if (s === undefined) {
+      s = this.stories.length;
+      this.stories.push({ id: seed.storyId, canonical: -1, members: [] });
+      this.storyById.set(seed.storyId, s);
+    }
+    const st = this.stories[s]!;
+    st.members.push(i);
+    this.storyAt[i] = s;
+    const reason = (seed.reason as StoryReason) ?? 'copy';
+    this.reasons[i] = reason;
+    this.evidence[i] = seed.evidence ?? null;
+    if (reason === 'canonical') st.canonical = i;
+    if (reason === 'translation') this.countPair(i, seed.evidence?.matched ?? []);
+  }
+
+  private newStory(i: number): number {
+    const s = this.stories.length;
+    const id = storyIdOf(this.keys[i]!);
+    this.stories.push({ id, canonical: i, members: [i] });
+    this.storyById.set(id, s);
+    this.storyAt[i] = s;
+    this.reasons[i] = 'canonical';
+    this.evidence[i] = null;
+    return s;
+  }
+
+  private join(i: number, s: number, reason: StoryReason, ev: StoryEvidence): void {
+    this.stories[s]!.members.push(i);
+    this.storyAt[i] = s;
+    this.reasons[i] = reason;
+    this.evidence[i] = ev;
+  }
+
+  private place(i: number, post: StoryInput, words: string[], f: Features, buckets: Bucket[]): void {
+    // Identity first: a forward of a known origin, the origin of earlier forwards, the same text.
+    const origin = this.forwardOf[i]!;
+    if (origin !== null) {
+      const j = this.origins.get(origin);
+      if (j !== undefined && !this.split.has(this.keys[j]!)) {
+        const what = origin.startsWith('o:') ? origin.slice(2) : post.forwardedFrom!.name;
+        this.join(i, this.storyAt[j]!, 'forward', {
+          matched: [this.keys[j]!],
+          score: 1,
+          items: [`forward of ${what}`],
+        });
+        return;
+      }
+    }
+    const own = `o:${post.channel.toLowerCase()}/${post.id}`;
+    const fwd = this.origins.get(own);
+    if (fwd !== undefined && this.forwardOf[fwd] === own && !this.split.has(this.keys[fwd]!)) {
+      this.becomeOrigin(i, this.storyAt[fwd]!, own.slice(2));
+      return;
+    }
+    const ek = exactKey(words);
+    const copy = ek === null ? undefined : this.exact.get(ek);
+    if (copy !== undefined && this.features.has(copy)) {
+      this.join(i, this.storyAt[copy]!, 'copy', {
+        matched: [this.keys[copy]!],
+        score: 1,
+        items: [`the same text (${words.length} words)`],
+      });
+      return;
+    }
+    const best = this.bestStory(i, f, buckets);
+    if (best) this.join(i, best.story, best.reason, best.evidence);
+    else this.newStory(i);
+  }
+
+  /** The origin of a story's forwards arrives after them: it joins and becomes the canonical post. */
+  private becomeOrigin(i: number, s: number, originKey: string): void {
+    const st = this.stories[s]!;
+    const old = st.canonical;
+    this.join(i, s, 'canonical', { matched: [], score: 1, items: [] });
+    this.evidence[i] = null;
+    st.canonical = i;
+    if (old >= 0 && old !== i) {
+      this.reasons[old] = 'forward';
+      this.evidence[old] = { matched: [this.keys[i]!], score: 1, items: [`forward of ${originKey}`] };
+    }
+    if (this.seeded[i] === null && !this.storyById.has(storyIdOf(this.keys[i]!))) {
+      this.storyById.delete(st.id);
+      st.id = storyIdOf(this.keys[i]!);
+      this.storyById.set(st.id, s);
+    }
   }
 
   /**
-   * Candidates share a sampled shingle that is rare in the window; they are verified by containment counted
-   * over rare shingles only, so posts made from one template (a fixed header, a daily format) do not pass
-   * as copies of each other.
+   * Compares a post with the window's posts that share a rare shingle or a rare evidence token, and picks the
+   * story it joins: one whose canonical post it matches, or at least two and half of whose members (in the window)
+   * it matches. Among several, the strongest reason, then the highest score.
    */
-  private matchNearCopies(i: number, f: Features, buckets: Bucket[]): void {
-    if (f.sample.length < this.opt.nearCopyMinShared) return;
+  private bestStory(
+    i: number,
+    f: Features,
+    buckets: Bucket[],
+  ): { story: number; reason: StoryReason; evidence: StoryEvidence } | null {
+    if (buckets.length === 0) return null;
+    const matches = new Map<number, PairMatch>();
+    this.nearCopyCandidates(f, buckets, matches);
+    this.translationCandidates(f, buckets, matches);
+    if (matches.size === 0) return null;
+    const byStory = new Map<number, [number, PairMatch][]>();
+    for (const [j, m] of matches) {
+      const s = this.storyAt[j]!;
+      const l = byStory.get(s);
+      if (l) l.push([j, m]);
+      else byStory.set(s, [[j, m]]);
+    }
+    let best: { story: number; reason: StoryReason; evidence: StoryEvidence; rank: number } | null = null;
+    for (const [s, list] of byStory) {
+      const st = this.stories[s]!;
+      const held = st.members.filter((m) => this.features.has(m)).length;
+      const withCanonical = list.find(([j]) => j === st.canonical);
+      if (!withCanonical && (list.length < 2 || list.length * 2 < held)) continue;
+      // Judged by the canonical match when there is one, else by the weakest of the matches that carry it.
+      const weakest = (a: [number, PairMatch], b: [number, PairMatch]): [number, PairMatch] =>
+        strength(b[1]) < strength(a[1]) ? b : a;
+      const lead = withCanonical ?? list.reduce(weakest);
+      const m = lead[1];
+      const rank = strength(m);
+      if (best && best.rank >= rank) continue;
+      const items = [...new Set(list.flatMap(([, x]) => x.items))].slice(0, 12);
+      best = {
+        story: s,
+        reason: m.reason,
+        rank,
+        evidence: { matched: list.map(([j]) => this.keys[j]!), score: round(m.score), items },
+      };
+    }
+    if (best && best.reason === 'translation') this.countPair(i, best.evidence.matched);
+    return best;
+  }
+
+  private nearCopyCandidates(f: Features, buckets: Bucket[], out: Map<number, PairMatch>): void {
+    if (f.shingles.length < this.opt.match.nearCopyMinShared) return;
     const cap = this.opt.postingCap;
     const dfCache = new Map<number, number>();
     const df = (h: number): number => {
@@ -262,30 +393,27 @@ export class StoryIndex {
     };
     const shared = new Map<number, number>();
     let mine = 0;
-    for (const h of f.sample) {
+    for (const h of f.shingles) {
       if (df(h) > cap) continue;
       mine++;
       for (const b of buckets)
         for (const j of b.shingles.get(h) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
     }
-    const need = this.opt.nearCopyContainment;
     for (const [j, n] of shared) {
-      // Cheap necessary conditions first: the other side has at most g.sample.length rare shingles.
-      if (n < this.opt.nearCopyMinShared) continue;
+      if (n < this.opt.match.nearCopyMinShared) continue;
       const g = this.features.get(j);
-      if (!g || n < need * Math.min(mine, g.sample.length) || this.find(j) === this.find(i)) continue;
+      if (!g) continue;
       let theirs = 0;
-      for (const h of g.sample) if (df(h) <= cap) theirs++;
-      const smaller = Math.min(mine, theirs);
-      if (smaller > 0 && n / smaller >= need) this.union(i, j, 'near-copy');
+      for (const h of g.shingles) if (df(h) <= cap) theirs++;
+      const m = nearCopy(f, g, n, mine, theirs, this.opt.match);
+      if (m) out.set(j, m);
     }
   }
 
-  private matchTranslation(i: number, f: Features, buckets: Bucket[]): void {
-    if (!f.lang || f.tokens.size === 0) return;
+  private translationCandidates(f: Features, buckets: Bucket[], out: Map<number, PairMatch>): void {
+    if (!f.lang || f.lang === 'und' || f.tokens.size === 0) return;
     let n = 0;
     for (const b of buckets) n += b.posts.length;
-    if (n === 0) return;
     const idfCache = new Map<string, number>();
     const idf = (t: string): number => {
       let v = idfCache.get(t);
@@ -300,45 +428,129 @@ export class StoryIndex {
       }
       return v;
     };
-    // Dates say when, not what: every post about one day shares them. They count towards the score, but the
-    // coverage is measured on content (names, numbers, tags, links), so two statements of one man on one day
-    // (Putin meets A / Putin meets B) stay apart.
-    const score = new Map<number, number>();
-    const content = new Map<number, number>();
-    const count = new Map<number, number>();
-    let ownContent = 0;
-    for (const [t, kind] of f.tokens) {
-      const w = EVIDENCE_WEIGHTS[kind] * idf(t);
-      const isContent = !DATE_KINDS.has(kind);
-      if (isContent) ownContent += w;
-      if (w === 0) continue;
-      for (const b of buckets) {
-        for (const j of b.evidence.get(t) ?? []) {
-          score.set(j, (score.get(j) ?? 0) + w);
-          count.set(j, (count.get(j) ?? 0) + 1);
-          if (isContent) content.set(j, (content.get(j) ?? 0) + w);
+    const candidates = new Set<number>();
+    for (const t of f.tokens.keys()) {
+      if (idf(t) < this.opt.match.specificIdf) continue;
+      for (const b of buckets) for (const j of b.evidence.get(t) ?? []) candidates.add(j);
+    }
+    for (const j of candidates) {
+      if (out.has(j)) continue;
+      const g = this.features.get(j);
+      if (!g) continue;
+      const prior = (this.pairCounts.get(pairKey(f.channel, g.channel)) ?? 0) >= this.opt.priorPairs;
+      const m = translation(f, g, idf, prior, this.opt.match);
+      if (m) out.set(j, m);
+    }
+  }
+
+  private countPair(i: number, matched: readonly string[]): void {
+    for (const k of matched) {
+      const j = this.byKey.get(k);
+      const ch = j === undefined ? k.slice(0, k.lastIndexOf('/')) : this.channels[j]!;
+      if (ch === this.channels[i]) continue;
+      const pk = pairKey(this.channels[i]!, ch);
+      this.pairCounts.set(pk, (this.pairCounts.get(pk) ?? 0) + 1);
+    }
+  }
+
+  /** Channel pairs that carried translations of each other, most first (the learned prior). */
+  translatingPairs(): { channels: [string, string]; count: number }[] {
+    return [...this.pairCounts]
+      .map(([k, count]) => ({ channels: k.split('\u0000') as [string, string], count }))
+      .sort((a, b) => b.count - a.count);
+  }
+
+  result(): { stories: Story[]; members: StoryMember[] } {
+    this.applyMerges();
+    const stories: Story[] = [];
+    const members: StoryMember[] = [];
+    for (const st of this.stories) {
+      if (st.members.length === 0) continue;
+      const langs = new Set<string>();
+      const chans = new Set<string>();
+      let first: string | null = null;
+      let last: string | null = null;
+      const list: Story['members'] = [];
+      for (const i of st.members) {
+        const key = this.keys[i]!;
+        const reason = this.reasons[i]!;
+        const evidence = reason === 'canonical' ? null : (this.evidence[i] ?? null);
+        list.push({ key, reason, evidence });
+        const slash = key.lastIndexOf('/');
+        members.push({
+          channel: key.slice(0, slash),
+          id: Number(key.slice(slash + 1)),
+          storyId: st.id,
+          reason,
+          evidence,
+        });
+        const l = this.langs[i];
+        if (l && l !== 'und') langs.add(l);
+        chans.add(this.channels[i]!);
+        const d = this.dates[i];
+        if (d) {
+          if (first === null || d < first) first = d;
+          if (last === null || d > last) last = d;
         }
       }
+      const canonical =
+        st.canonical >= 0 ? this.keys[st.canonical]! : list.find((m) => m.reason === 'canonical')?.key;
+      stories.push({
+        id: st.id,
+        canonical: canonical ?? list[0]!.key,
+        members: list,
+        languages: [...langs].sort(),
+        channels: [...chans].sort(),
+        firstDate: first,
+        lastDate: last,
+      });
     }
-    let best = -1;
-    let bestScore = 0;
-    const root = this.find(i);
-    for (const [j, s] of score) {
-      if (s < this.opt.translationScore || s <= bestScore || count.get(j)! < this.opt.translationMinShared)
-        continue;
-      const g = this.features.get(j);
-      if (!g || !g.lang || g.lang === f.lang || this.find(j) === root) continue;
-      if (f.days.size > 0 && g.days.size > 0 && ![...f.days].some((d) => g.days.has(d))) continue;
-      let theirsContent = 0;
-      for (const [t, kind] of g.tokens)
-        if (!DATE_KINDS.has(kind)) theirsContent += EVIDENCE_WEIGHTS[kind] * idf(t);
-      const shared = content.get(j) ?? 0;
-      const smaller = Math.min(ownContent, theirsContent);
-      if (smaller === 0 || shared / smaller < this.opt.translationCoverage) continue;
-      best = j;
-      bestScore = s;
+    return { stories, members };
+  }
+
+  /** The posts whose story, reason or evidence differ from what they were seeded with (incremental saves). */
+  changed(): StoryMember[] {
+    const out: StoryMember[] = [];
+    const { members } = this.result();
+    for (const m of members) {
+      const i = this.byKey.get(`${m.channel}/${m.id}`)!;
+      if (this.seeded[i] !== m.storyId) out.push(m);
     }
-    if (best >= 0) this.union(i, best, 'translation');
+    return out;
+  }
+
+  /** Story ids that seeded posts had and no longer have (their other members must move too). */
+  renamedStories(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < this.keys.length; i++) {
+      const was = this.seeded[i];
+      const now = this.stories[this.storyAt[i]!]!.id;
+      if (was !== null && was !== undefined && was !== now) out.set(was, now);
+    }
+    return out;
+  }
+
+  private applyMerges(): void {
+    for (const { post, into } of this.merges) {
+      const a = this.byKey.get(post);
+      const b = this.byKey.get(into);
+      if (a === undefined || b === undefined) continue;
+      const sa = this.storyAt[a]!;
+      const sb = this.storyAt[b]!;
+      if (sa === sb) continue;
+      const from = this.stories[sa]!;
+      const to = this.stories[sb]!;
+      for (const m of from.members) {
+        this.storyAt[m] = sb;
+        to.members.push(m);
+        if (this.reasons[m] === 'canonical') {
+          this.reasons[m] = 'merged';
+          this.evidence[m] = { matched: [into], score: 1, items: ['merged by a reader'] };
+        }
+      }
+      from.members = [];
+    }
+    this.merges.length = 0;
   }
 
   /** Bucket of a post and the buckets it is compared with; evicts buckets that fell out of every window. */
@@ -376,42 +588,27 @@ export class StoryIndex {
     for (const i of b.posts) this.features.delete(i);
     this.buckets.delete(id);
   }
+}
 
-  private find(i: number): number {
-    let r = i;
-    while (this.parent[r] !== r) r = this.parent[r]!;
-    let x = i;
-    while (this.parent[x] !== r) {
-      const next = this.parent[x]!;
-      this.parent[x] = r;
-      x = next;
-    }
-    return r;
-  }
+function strength(m: PairMatch): number {
+  return REASON_RANK[m.reason]! * 1000 + m.score;
+}
 
-  private union(a: number, b: number, reason: StoryReason): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return;
-    if (this.reasons[a] === null) this.reasons[a] = reason;
-    const ca = this.canon[ra]!;
-    const cb = this.canon[rb]!;
-    const winner = this.better(ca, cb) ? ca : cb;
-    const loser = winner === ca ? cb : ca;
-    // The former canonical of the absorbed story joined through this link.
-    if (this.reasons[loser] === null) this.reasons[loser] = reason;
-    this.parent[rb] = ra;
-    this.canon[ra] = winner;
+function definedOnly(o: StoryOptions): Partial<MatchOptions> {
+  const out: Partial<MatchOptions> = {};
+  for (const k of Object.keys(MATCH_DEFAULTS) as (keyof MatchOptions)[]) {
+    const v = o[k];
+    if (v !== undefined) out[k] = v;
   }
+  return out;
+}
 
-  /** The canonical post of a story: the channel's own post over a forward, then the earliest. */
-  private better(x: number, y: number): boolean {
-    if (this.forwarded[x] !== this.forwarded[y]) return !this.forwarded[x];
-    const dx = this.dates[x];
-    const dy = this.dates[y];
-    if (dx && dy && dx !== dy) return dx < dy;
-    return x < y;
-  }
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 function push<K>(m: Map<K, number[]>, k: K, v: number): void {
@@ -429,12 +626,19 @@ export function storyOrder(a: StoryInput, b: StoryInput): number {
   return a.channel.localeCompare(b.channel) || a.id - b.id;
 }
 
-/** Groups a whole archive into stories (one StoryIndex pass in time order). */
+/** Learns what each channel repeats from the posts given. */
+export function learnProfiles(posts: Iterable<StoryInput>): (channel: string) => ChannelProfile {
+  const learner = new ProfileLearner();
+  for (const p of posts) if (p.text) learner.add(p.channel, p.text);
+  return (channel) => learner.profile(channel);
+}
+
+/** Groups a whole archive into stories (channel profiles learned first, then one pass in time order). */
 export function groupStories(
   posts: readonly StoryInput[],
   options: StoryOptions = {},
-): { stories: Story[]; members: StoryMemberRef[] } {
-  const index = new StoryIndex(options);
+): { stories: Story[]; members: StoryMember[] } {
+  const index = new StoryIndex({ profiles: learnProfiles(posts), ...options });
   for (const p of [...posts].sort(storyOrder)) index.add(p);
   return index.result();
 }

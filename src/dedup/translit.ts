@@ -71,6 +71,15 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   kievom: 'kyiv',
   kieve: 'kyiv',
   kyiv: 'kyiv',
+  lviv: 'lviv',
+  lvov: 'lviv',
+  lvova: 'lviv',
+  lvove: 'lviv',
+  kiyiv: 'kyiv',
+  kiyeva: 'kyiv',
+  kiyevi: 'kyiv',
+  kiyevu: 'kyiv',
+  kiyevom: 'kyiv',
   tokio: 'tokyo',
   vienne: 'vienna',
   vena: 'vienna',
@@ -99,22 +108,54 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   nato: 'nato',
 };
 
+// Endings are written folded (ї -> і), as nameKey receives its words. Ukrainian and Russian names in adjectival
+// and derived forms: Зеленського (Zelensky), Львівської (of Lviv), Сумщини (of the Sumy region), Харківщині. Both the
+// adjective's own stem (Зеленськ-, Львівськ-) and the place it derives from (Львів, Сум) are keys.
+const CYR_ADJ = /(ськ|цьк|зьк|ск|цк)(?:а|оі|ій|ою|у|ий|ого|ому|им|ім|их|ими|ая|ой|ую|ое|ие|ых|ым|ыми)$/u;
+const CYR_REGION = /щин(?:а|и|і|у|ою|ой|е)$/u;
+// Case endings that add a consonant the nominative lacks (Путиным, Вашингтоном, Лавровых).
+const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ым|им|ом|ем|ах|ях|ам|ям|ых|их|ою|ею|ів)$/u;
+
 /**
- * A key that stays the same across transliterations and Russian case endings: transliterate, turn spelling
- * variants into one sound (w/v, c/k, gu/g, dzh/j…), drop vowels and doubled letters, keep four consonants.
- * Lavrov/Лавров/Лаврова -> lvrv, Sergey/Sergueï/Сергей -> srg, Kazan/Казань/Казани -> kzn.
- * Null for words whose skeleton is too short to mean anything.
+ * Keys that stay the same across transliterations, case endings and derived place names: transliterate, turn
+ * spelling variants into one sound (w/v, c/k, gu/g, dzh/j…), drop vowels and doubled letters, keep four consonants.
+ * Lavrov/Лавров/Лаврова -> lvrv, Sergey/Sergueï/Сергей -> srg, Kazan/Казань/Казани -> kzn, Lviv/Львівської -> ~lvi.
+ * A name of four letters or more with one or two consonants keys on its first three letters (Sumy/Сумщини -> ~sum).
+ * Empty for shorter words (The, Xi, EST): three letters are too common to tell names apart.
  */
+export function nameKeys(foldedWord: string): string[] {
+  const forms: string[] = [];
+  if (/^[а-яёіїєґў]{5,}$/u.test(foldedWord)) {
+    const adj = CYR_ADJ.exec(foldedWord);
+    const region = CYR_REGION.exec(foldedWord);
+    if (adj) {
+      const stem = foldedWord.slice(0, adj.index);
+      forms.push(stem + adj[1]!);
+      if (stem.length >= 3) forms.push(stem);
+    } else if (region && region.index >= 3) forms.push(foldedWord.slice(0, region.index));
+    else forms.push(foldedWord.replace(CYR_CASE, ''));
+  } else forms.push(foldedWord);
+  const out: string[] = [];
+  for (const f of forms) {
+    const k = keyOf(f);
+    if (k && !out.includes(k)) out.push(k);
+  }
+  return out;
+}
+
+/** The first of nameKeys, or null. */
 export function nameKey(foldedWord: string): string | null {
-  let word = foldedWord;
-  // Russian case endings that add a consonant the nominative lacks (Путиным, Вашингтоном, Лавровых).
-  if (/^[а-яё]{5,}$/u.test(word))
-    word = word.replace(/(?:ами|ями|ого|его|ому|ему|ыми|ими|ым|им|ом|ем|ах|ях|ам|ям|ых|их)$/u, '');
+  return nameKeys(foldedWord)[0] ?? null;
+}
+
+function keyOf(word: string): string | null {
   const t = transliterate(word).replace(/[^a-z]/g, '');
   const g = GAZETTEER[t];
   const s = skeleton(g ?? t);
-  if (s.length < 3) return g ? `=${g}` : null;
-  return s.slice(0, 4);
+  if (s.length >= 3) return s.slice(0, 4);
+  if (g) return `=${g}`;
+  // Short names (Sumy, Lviv, Riyad): their first letters, vowels included, as far as transliteration agrees.
+  return t.length >= 4 ? `~${t.slice(0, 3)}` : null;
 }
 
 function skeleton(word: string): string {

@@ -1,0 +1,161 @@
+// Pair decisions between two posts: near-copy (same words) and translation (same specific facts in two languages).
+import { EVIDENCE_WEIGHTS } from './evidence.js';
+import type { EvidenceKind } from './evidence.js';
+
+/** What story matching knows of one post. */
+export interface Features {
+  key: string;
+  channel: string;
+  /** Null or 'und': not known, so never a translation. */
+  lang: string | null;
+  /** Statement words (boilerplate removed). */
+  words: number;
+  /** Distinct word 3-shingles, sorted. */
+  shingles: Uint32Array;
+  /** Evidence tokens (the channel's recurring marks removed) with their kind. */
+  tokens: Map<string, EvidenceKind>;
+  /** How each name token was written, for explanations. */
+  surface: Map<string, string>;
+  days: Set<string>;
+  /** Letters of the statement, CJK counted three times (one character carries about a word). */
+  length: number;
+}
+
+export interface PairMatch {
+  reason: 'near-copy' | 'translation';
+  /** The decision's score (containment for near-copies, weighted evidence for translations). */
+  score: number;
+  items: string[];
+}
+
+export interface MatchOptions {
+  /** Share of the smaller post's rare shingles found in the other. @default 0.8 */
+  nearCopyContainment: number;
+  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.5 */
+  nearCopyCover: number;
+  /** Rare shingles two near-copies share at least. @default 3 */
+  nearCopyMinShared: number;
+  /** Weighted, rarity-scaled evidence a translation needs. @default 5 */
+  translationScore: number;
+  /** Share of the poorer side's content evidence (all but dates) the other carries. @default 0.35 */
+  translationCoverage: number;
+  /** Share of the richer side's content evidence the other carries (a short note is not a long address). @default 0.2 */
+  translationCoverLarge: number;
+  /** Specific shared items (names, numbers, links, mentions) a translation needs. @default 2 */
+  translationSpecific: number;
+  /** Longest / shortest statement length of a translation pair. @default 2.5 */
+  translationLengthRatio: number;
+  /** Rarity below which a shared token is not specific to the statement. @default 0.25 */
+  specificIdf: number;
+  /** The score needed by a pair of channels known to translate each other, as a share of translationScore. @default 0.8 */
+  priorScoreShare: number;
+}
+
+export const MATCH_DEFAULTS: MatchOptions = {
+  nearCopyContainment: 0.8,
+  nearCopyCover: 0.5,
+  nearCopyMinShared: 3,
+  translationScore: 5,
+  translationCoverage: 0.35,
+  translationCoverLarge: 0.2,
+  translationSpecific: 2,
+  translationLengthRatio: 2.5,
+  specificIdf: 0.25,
+  priorScoreShare: 0.8,
+};
+
+const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['date', 'day', 'year']);
+const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number', 'url', 'mention']);
+const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number']);
+
+/** A shared token as each side wrote it: "name:lvrv (Лавров = Lavrov)". */
+function label(a: Features, b: Features, t: string): string {
+  const x = a.surface.get(t);
+  const y = b.surface.get(t);
+  if (!x) return t;
+  return `${t} (${y && y !== x ? `${x} = ${y}` : x})`;
+}
+
+/**
+ * Two texts in one language with the same words. `shared`: rare shingles in common; `mine`/`theirs`: each side's
+ * rare shingles. Names or numbers on both sides that the other lacks veto it: a template filled in twice
+ * ("the Minister met X" / "met Y") is two statements.
+ */
+export function nearCopy(
+  a: Features,
+  b: Features,
+  shared: number,
+  mine: number,
+  theirs: number,
+  o: MatchOptions,
+): PairMatch | null {
+  const small = Math.min(mine, theirs);
+  const large = Math.max(mine, theirs);
+  if (shared < o.nearCopyMinShared || small === 0) return null;
+  if (shared / small < o.nearCopyContainment || shared / large < o.nearCopyCover) return null;
+  let aOnly = false;
+  let bOnly = false;
+  for (const [t, k] of a.tokens) if (CONFLICT_KINDS.has(k) && !b.tokens.has(t)) aOnly = true;
+  for (const [t, k] of b.tokens) if (CONFLICT_KINDS.has(k) && !a.tokens.has(t)) bOnly = true;
+  if (aOnly && bOnly) return null;
+  const items = [`${shared} of ${small} rare word triples`];
+  for (const [t, k] of a.tokens)
+    if (SPECIFIC_KINDS.has(k) && b.tokens.has(t) && items.length < 8) items.push(label(a, b, t));
+  return { reason: 'near-copy', score: shared / small, items };
+}
+
+/**
+ * Two texts in different languages carrying the same specific facts. `idf` scales a token by its rarity in the
+ * window (0: boilerplate). Evidence must cover both sides (a short note and a long address about one meeting are
+ * two statements), include names, numbers or links (shared flags, emoji or a date alone are not evidence), and
+ * the lengths must be comparable. `prior`: the two channels often carry the same statements (lowers the score
+ * needed, never replaces the other conditions).
+ */
+export function translation(
+  a: Features,
+  b: Features,
+  idf: (t: string) => number,
+  prior: boolean,
+  o: MatchOptions,
+): PairMatch | null {
+  if (!a.lang || !b.lang || a.lang === 'und' || b.lang === 'und' || a.lang === b.lang) return null;
+  if (a.days.size > 0 && b.days.size > 0 && ![...a.days].some((d) => b.days.has(d))) return null;
+  const la = Math.max(a.length, 1);
+  const lb = Math.max(b.length, 1);
+  if (Math.max(la, lb) / Math.min(la, lb) > o.translationLengthRatio) return null;
+  let score = 0;
+  let shared = 0;
+  let specific = 0;
+  let url = false;
+  const items: [string, number][] = [];
+  for (const [t, kind] of a.tokens) {
+    if (!b.tokens.has(t)) continue;
+    const r = idf(t);
+    const w = EVIDENCE_WEIGHTS[kind] * r;
+    if (w === 0) continue;
+    score += w;
+    if (!DATE_KINDS.has(kind)) shared += w;
+    if (SPECIFIC_KINDS.has(kind) && r >= o.specificIdf) {
+      specific++;
+      if (kind === 'url') url = true;
+    }
+    items.push([label(a, b, t), w]);
+  }
+  if (specific < o.translationSpecific && !url) return null;
+  if (score < o.translationScore * (prior ? o.priorScoreShare : 1)) return null;
+  const content = (f: Features): number => {
+    let s = 0;
+    for (const [t, kind] of f.tokens) if (!DATE_KINDS.has(kind)) s += EVIDENCE_WEIGHTS[kind] * idf(t);
+    return s;
+  };
+  const ca = content(a);
+  const cb = content(b);
+  if (ca === 0 || cb === 0) return null;
+  if (
+    shared / Math.min(ca, cb) < o.translationCoverage ||
+    shared / Math.max(ca, cb) < o.translationCoverLarge
+  )
+    return null;
+  items.sort((x, y) => y[1] - x[1]);
+  return { reason: 'translation', score, items: items.slice(0, 10).map(([t]) => t) };
+}
