@@ -25,7 +25,7 @@ const FAST: PublishOptions = {
 };
 
 function route(r: Partial<RouteEntry> & Pick<RouteEntry, 'to'>): RouteEntry {
-  return { forwards: 'include', silent: false, deleteOnSourceDelete: false, ...r };
+  return { forwards: 'include', undetermined: 'include', silent: false, deleteOnSourceDelete: false, ...r };
 }
 
 async function setup(t: { after(fn: () => Promise<void> | void): void }, fakeOptions = {}) {

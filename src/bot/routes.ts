@@ -12,6 +12,8 @@ export interface Route {
   forwards: 'include' | 'exclude' | 'only';
   /** ISO 639-1 codes; empty: any language. */
   languages: string[];
+  /** With languages: whether posts of undetermined language (und, or never detected) pass. */
+  undetermined: 'include' | 'exclude';
   header?: string;
   footer?: string;
   silent: boolean;
@@ -37,6 +39,7 @@ export function routesFromConfig(entries: readonly RouteEntry[]): Route[] {
       chats,
       forwards: e.forwards,
       languages: (e.languages ?? []).map((l) => l.toLowerCase()),
+      undetermined: e.undetermined,
       header: e.header,
       footer: e.footer,
       silent: e.silent,
@@ -45,11 +48,17 @@ export function routesFromConfig(entries: readonly RouteEntry[]): Route[] {
   });
 }
 
-/** The route's own filters; posts of unknown language pass only routes without a language list. */
+/**
+ * The route's own filters. A language list keeps posts in those languages; posts whose language could not be told
+ * pass unless the route says `undetermined: exclude`, so a short post is never dropped for want of a label.
+ */
 export function routeAccepts(route: Route, post: Post): boolean {
   if (route.forwards === 'exclude' && post.forwardedFrom) return false;
   if (route.forwards === 'only' && !post.forwardedFrom) return false;
-  if (route.languages.length > 0 && !(post.lang && route.languages.includes(post.lang))) return false;
+  if (route.languages.length > 0) {
+    const unknown = !post.lang || post.lang === 'und';
+    if (unknown ? route.undetermined === 'exclude' : !route.languages.includes(post.lang!)) return false;
+  }
   if (post.service) return false;
   return true;
 }

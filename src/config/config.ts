@@ -30,6 +30,8 @@ const routeEntry = z.object({
   to: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
   forwards: z.enum(['include', 'exclude', 'only']).default('include'),
   languages: z.array(z.string()).optional(),
+  /** With `languages`: what happens to posts whose language could not be told (und). */
+  undetermined: z.enum(['include', 'exclude']).default('include'),
   header: z.string().optional(),
   footer: z.string().optional(),
   silent: z.boolean().default(false),

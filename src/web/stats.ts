@@ -107,7 +107,24 @@ async function compute(store: Store, filter: PostFilter, h: HashtagCountOptions)
       store.languageCounts(filter),
       store.forwardEdges(filter),
     ]);
-    return { daily, hashtags, languages, forwards };
+    return { daily, hashtags, languages: groupRareLanguages(languages), forwards };
   }
-  return scan(store, filter, h);
+  const a = await scan(store, filter, h);
+  return { ...a, languages: groupRareLanguages(a.languages) };
+}
+
+/**
+ * The languages a reader can take in: each with at least `share` of the posts (and at most `most` of them); the
+ * rest summed as "other". Posts whose language could not be told stay apart as `und` (null from older archives).
+ */
+export function groupRareLanguages(list: readonly LanguageCount[], share = 0.01, most = 8): LanguageCount[] {
+  const total = list.reduce((n, l) => n + l.posts, 0);
+  const known = list.filter((l) => l.lang !== null && l.lang !== 'und').sort((a, b) => b.posts - a.posts);
+  const kept = known.filter((l, i) => i < most && l.posts >= share * total);
+  const other = known.slice(kept.length).reduce((n, l) => n + l.posts, 0);
+  const und = list.filter((l) => l.lang === null || l.lang === 'und').reduce((n, l) => n + l.posts, 0);
+  const out: LanguageCount[] = [...kept];
+  if (other > 0) out.push({ lang: 'other', posts: other });
+  if (und > 0) out.push({ lang: 'und', posts: und });
+  return out;
 }

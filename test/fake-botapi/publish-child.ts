@@ -14,7 +14,14 @@ const r = await publishOnce(
   outbox,
   grammyBotApi({ token, apiRoot }),
   routesFromConfig([
-    { channel: 'gen', to: '@crash', forwards: 'include', silent: false, deleteOnSourceDelete: false },
+    {
+      channel: 'gen',
+      to: '@crash',
+      forwards: 'include',
+      undetermined: 'include',
+      silent: false,
+      deleteOnSourceDelete: false,
+    },
   ]),
   { chatLimit: fast, globalLimit: fast, retry: { baseDelayMs: 1 } },
 );

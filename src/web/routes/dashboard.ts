@@ -88,7 +88,7 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
     <h2>Languages</h2>
     <p>
       ${join(
-        agg.languages.map((l) => html`${l.lang ?? 'unknown'}: ${l.posts}`),
+        agg.languages.map((l) => html`${langLabel(l.lang)}: ${l.posts}`),
         ' · ',
       )}
     </p>
@@ -119,4 +119,10 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
         : html`<p class="muted">No forwards.</p>`
     }`;
   return c.html(layout({ title: 'Dashboard', body, nonce: nonce(c), scripts: ['/static/dashboard.js'] }));
+}
+
+/** Dashboard names of the language buckets: codes, plus the two groups that are not languages. */
+function langLabel(lang: string | null): string {
+  if (lang === null || lang === 'und') return 'undetermined';
+  return lang === 'other' ? 'other languages' : lang;
 }
