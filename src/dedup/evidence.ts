@@ -1,8 +1,17 @@
 // Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
 import { foldText } from '../rules/normalise.js';
-import { nameKeys } from './translit.js';
+import { nameKeys, transliterate } from './translit.js';
 
-export type EvidenceKind = 'date' | 'day' | 'year' | 'number' | 'hashtag' | 'name' | 'url' | 'mention';
+export type EvidenceKind =
+  | 'date'
+  | 'day'
+  | 'year'
+  | 'number'
+  | 'hashtag'
+  | 'name'
+  | 'url'
+  | 'mention'
+  | 'cognate';
 
 /** How much one shared token of a kind says that two posts carry the same statement. */
 export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
@@ -14,6 +23,7 @@ export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
   name: 1.5,
   url: 4,
   mention: 2,
+  cognate: 0.4,
 };
 
 /**
@@ -157,6 +167,7 @@ export function extractEvidence(text: string, year: number | null = null): Evide
     else if (n.replace('.', '').length >= 2) add(n, 'number');
   }
 
+  for (const k of cognates(folded)) add(k, 'cognate');
   for (const [k, written] of namesOf(body)) {
     add(k, 'name');
     if (!surface.has(`name:${k}`)) surface.set(`name:${k}`, written);
@@ -221,6 +232,29 @@ function namesOf(text: string): Map<string, string> {
       if (part.length < 3 || (!elided && part[0] === part[0]!.toLowerCase())) continue;
       for (const k of cachedNameKeys(part)) if (!out.has(k)) out.set(k, part);
     }
+  }
+  return out;
+}
+
+/**
+ * Word beginnings that survive translation between related languages (election/élection/elección, dialogue/
+ * diálogo, президент/president): long lower-case words, transliterated, cut to five letters with spelling variants
+ * made one. Weak evidence, never specific on its own: it tells that two texts speak of the same things.
+ */
+function cognates(folded: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of folded.matchAll(/\p{L}{7,}/gu)) {
+    const w = transliterate(m[0]);
+    if (!/^[a-z]+$/.test(w)) continue;
+    const k = w
+      .replace(/ph/g, 'f')
+      .replace(/[ckq]+/g, 'k')
+      .replace(/z/g, 's')
+      .replace(/[yj]/g, 'i')
+      .replace(/w/g, 'v')
+      .replace(/(.)\1+/g, '$1')
+      .slice(0, 5);
+    out.add(k);
   }
   return out;
 }

@@ -43,6 +43,11 @@ export interface MatchOptions {
   translationCoverLarge: number;
   /** Specific shared items (names, numbers, links, mentions) a translation needs. @default 2 */
   translationSpecific: number;
+  /**
+   * Share of the poorer side's cognates (see evidence.ts) the other carries, with which one specific item is enough
+   * (short statements name one place: "the Secretary-General condemns the attack in Burundi"). @default 0.35
+   */
+  translationCognates: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
   translationLengthRatio: number;
   /** Rarity below which a shared token is not specific to the statement. @default 0.25 */
@@ -59,12 +64,14 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationCoverage: 0.35,
   translationCoverLarge: 0.2,
   translationSpecific: 2,
+  translationCognates: 0.35,
   translationLengthRatio: 2.5,
   specificIdf: 0.25,
   priorScoreShare: 0.8,
 };
 
-const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['date', 'day', 'year']);
+// Kinds that say when or what about, not which statement: they add to the score but not to the coverage.
+const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['date', 'day', 'year', 'cognate']);
 const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number', 'url', 'mention']);
 const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number']);
 
@@ -74,6 +81,20 @@ function label(a: Features, b: Features, t: string): string {
   const y = b.surface.get(t);
   if (!x) return t;
   return `${t} (${y && y !== x ? `${x} = ${y}` : x})`;
+}
+
+function cognateShare(a: Features, b: Features): number {
+  let mine = 0;
+  let theirs = 0;
+  let shared = 0;
+  for (const [t, k] of a.tokens)
+    if (k === 'cognate') {
+      mine++;
+      if (b.tokens.has(t)) shared++;
+    }
+  for (const k of b.tokens.values()) if (k === 'cognate') theirs++;
+  const small = Math.min(mine, theirs);
+  return small < 3 ? 0 : shared / small;
 }
 
 /**
@@ -141,7 +162,9 @@ export function translation(
     }
     items.push([label(a, b, t), w]);
   }
-  if (specific < o.translationSpecific && !url) return null;
+  if (specific < o.translationSpecific && !url) {
+    if (specific === 0 || cognateShare(a, b) < o.translationCognates) return null;
+  }
   if (score < o.translationScore * (prior ? o.priorScoreShare : 1)) return null;
   const content = (f: Features): number => {
     let s = 0;

@@ -105,6 +105,9 @@ export class StoryIndex {
   private readonly evidence: (StoryEvidence | null)[] = [];
   private readonly storyAt: number[] = [];
   private readonly seeded: (string | null)[] = [];
+  /** Seeded posts whose reason this index changed (an old canonical post that turned out to be a forward). */
+  private readonly touched = new Set<number>();
+  private priorSeeded = false;
   private readonly stories: StoryState[] = [];
   private readonly storyById = new Map<string, number>();
   private readonly byKey = new Map<string, number>();
@@ -114,6 +117,9 @@ export class StoryIndex {
   private readonly buckets = new Map<string, Bucket>();
   private readonly features = new Map<number, Features>();
   private readonly pairCounts = new Map<string, number>();
+  /** Posts carrying each evidence token over all posts seen, and how many posts were seen. */
+  private readonly docFreq = new Map<string, number>();
+  private docs = 0;
   private readonly split = new Set<string>();
   private readonly merges: { post: string; into: string }[] = [];
   private maxDay = -Infinity;
@@ -141,7 +147,29 @@ export class StoryIndex {
 
   /** Adds a post and returns the id of its story (a re-added key returns its current story). */
   add(post: StoryInput): string {
+    if (!this.priorSeeded) this.priorFromSeeds();
     return this.insert(post, null);
+  }
+
+  /**
+   * Seeded stories carry no evidence: the channels that translate each other are read from their members (two
+   * channels with posts in two languages in one story) instead.
+   */
+  private priorFromSeeds(): void {
+    this.priorSeeded = true;
+    for (const st of this.stories) {
+      const seen = new Map<string, string | null>();
+      for (const i of st.members) seen.set(this.channels[i]!, this.langs[i] ?? null);
+      const chans = [...seen];
+      for (let a = 0; a < chans.length; a++)
+        for (let b = a + 1; b < chans.length; b++) {
+          const [ca, la] = chans[a]!;
+          const [cb, lb] = chans[b]!;
+          if (!la || !lb || la === lb) continue;
+          const pk = pairKey(ca, cb);
+          this.pairCounts.set(pk, (this.pairCounts.get(pk) ?? 0) + 1);
+        }
+    }
   }
 
   /**
@@ -177,6 +205,8 @@ export class StoryIndex {
     const origin = this.originKey(post, words);
     this.forwardOf.push(origin);
     const f = this.featuresOf(key, post, lang, text, words, profile);
+    this.docs++;
+    for (const t of f.tokens.keys()) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
     const [bucketId, window] = this.windowOf(post);
     const buckets = window.map((b) => this.buckets.get(b)).filter((b): b is Bucket => b !== undefined);
 
@@ -321,6 +351,7 @@ export class StoryIndex {
     this.evidence[i] = null;
     st.canonical = i;
     if (old >= 0 && old !== i) {
+      this.touched.add(old);
       this.reasons[old] = 'forward';
       this.evidence[old] = { matched: [this.keys[i]!], score: 1, items: [`forward of ${originKey}`] };
     }
@@ -423,7 +454,7 @@ export class StoryIndex {
         v =
           df > this.opt.postingCap
             ? 0
-            : Math.min(1, Math.log((n + IDF_PRIOR) / (df + 0.5)) / Math.log(n + IDF_PRIOR));
+            : Math.min(Math.log((n + IDF_PRIOR) / (df + 0.5)) / Math.log(n + IDF_PRIOR), this.globalIdf(t));
         idfCache.set(t, v);
       }
       return v;
@@ -441,6 +472,16 @@ export class StoryIndex {
       const m = translation(f, g, idf, prior, this.opt.match);
       if (m) out.set(j, m);
     }
+  }
+
+  /**
+   * Rarity over everything seen, not only the window: titles and country names ("Secretary", "Russia") are in
+   * every window of a channel of that kind, and a quiet window would otherwise make them look specific.
+   */
+  private globalIdf(t: string): number {
+    const df = Math.max(0, (this.docFreq.get(t) ?? 0) - 1);
+    const n = this.docs + IDF_PRIOR;
+    return Math.min(1, Math.log(n / (df + 0.5)) / Math.log(n));
   }
 
   private countPair(i: number, matched: readonly string[]): void {
@@ -508,13 +549,19 @@ export class StoryIndex {
     return { stories, members };
   }
 
-  /** The posts whose story, reason or evidence differ from what they were seeded with (incremental saves). */
-  changed(): StoryMember[] {
-    const out: StoryMember[] = [];
+  /**
+   * The assignments an incremental pass must write: every post added (not seeded), and seeded posts whose story
+   * changed. `known` is false where the index does not know the stored reason and evidence (a seeded post that
+   * only moved with its story): the caller keeps the stored ones.
+   */
+  changed(): { member: StoryMember; known: boolean }[] {
+    const out: { member: StoryMember; known: boolean }[] = [];
     const { members } = this.result();
     for (const m of members) {
       const i = this.byKey.get(`${m.channel}/${m.id}`)!;
-      if (this.seeded[i] !== m.storyId) out.push(m);
+      const was = this.seeded[i];
+      if (was === null || was === undefined) out.push({ member: m, known: true });
+      else if (was !== m.storyId) out.push({ member: m, known: this.touched.has(i) });
     }
     return out;
   }
