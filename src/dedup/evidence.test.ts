@@ -11,6 +11,16 @@ const dates: [string, string, number | null][] = [
   ['ISO', '2024-09-09', null],
   ['no year: taken from the post date', 'le 9 septembre', 2024],
   ['abbreviated', 'Sept. 9, 2024', null],
+  ['Ukrainian genitive', '9 вересня 2024 року', null],
+  ['Belarusian genitive', '9 верасня 2024 г.', null],
+  ['Polish genitive', '9 września 2024 r.', null],
+  ['German', 'am 9. September 2024', null],
+  ['Spanish with de', '9 de septiembre de 2024', null],
+  ['Portuguese', '9 de setembro de 2024', null],
+  ['Italian', '9 settembre 2024', null],
+  ['Arabic with Arabic-Indic digits', '٩ سبتمبر ٢٠٢٤', null],
+  ['Chinese', '2024年9月9日', null],
+  ['slashes', '09/09/2024', null],
 ];
 for (const [name, text, year] of dates) {
   test(`dates normalise to ISO: ${name}`, () => {

@@ -3,15 +3,7 @@ import { foldText } from '../rules/normalise.js';
 import { nameKeys, transliterate } from './translit.js';
 
 export type EvidenceKind =
-  | 'date'
-  | 'day'
-  | 'year'
-  | 'number'
-  | 'hashtag'
-  | 'name'
-  | 'url'
-  | 'mention'
-  | 'cognate';
+  'date' | 'day' | 'year' | 'number' | 'hashtag' | 'name' | 'url' | 'mention' | 'cognate';
 
 /** How much one shared token of a kind says that two posts carry the same statement. */
 export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
@@ -28,21 +20,22 @@ export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
 
 /**
  * Month names -> number, in every form a date takes in en, fr, de, es, it, pt, ru, uk, be, pl (the genitive of
- * "24 лютого", the locative of "у березні", Polish "24 lutego") plus common abbreviations; folded like the text.
+ * "24 лютого", the locative of "у березні", Polish "24 lutego"), Arabic (Egyptian and Levantine names) plus common
+ * abbreviations; folded like the text.
  */
 const MONTH_FORMS: readonly string[] = [
-  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе січня січень січні студзеня студзень студзені stycznia styczeń styczniu',
-  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале лютого лютий лютому лютага люты лютым lutego luty lutym',
-  'march mar mars märz marz marzo março марта март марте березня березень березні сакавіка сакавік сакавіку marca marzec marcu',
-  'april apr avril avr abril aprile апреля апрель апреле квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu',
-  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju',
-  'june jun juin juni junio giugno junho июня июнь июне червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu',
-  'july jul juillet juil juli julio luglio julho июля июль июле липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu',
-  'august aug aout août agosto августа август августе серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu',
-  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре вересня вересень вересні верасня верасень верасні września wrzesień wrześniu',
-  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku',
-  'november nov novembre noviembre novembro ноября ноябрь ноябре листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie',
-  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu',
+  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير',
+  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط',
+  'march mar mars märz marz marzo março марта март марте березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار',
+  'april apr avril avr abril aprile апреля апрель апреле квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان',
+  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju مايو أيار',
+  'june jun juin juni junio giugno junho июня июнь июне червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران',
+  'july jul juillet juil juli julio luglio julho июля июль июле липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز',
+  'august aug aout août agosto августа август августе серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب',
+  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول',
+  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku أكتوبر اكتوبر',
+  'november nov novembre noviembre novembro ноября ноябрь ноябре листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر',
+  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر',
 ];
 const MONTH_WORDS = new Map<string, number>();
 MONTH_FORMS.forEach((forms, i) => {
@@ -54,7 +47,7 @@ const MONTH_ALT = [...MONTH_WORDS.keys()].sort((a, b) => b.length - a.length).jo
 const RANGE_JOIN = String.raw`\s*(?:-|–|—|et|and|и|і|та|y|e|i|und|to|au)\s*`;
 // "9 septembre 2024", "le 9 septembre", "9 сентября 2024 г.", "9th of September, 2024", "les 9 et 10 novembre"
 const DAY_MONTH = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})(?:st|nd|rd|th|er|e)?${RANGE_JOIN})?(\\d{1,2})(?:st|nd|rd|th|er|e|-?го)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}])(?:,?\\s+(?:de\\s+|del\\s+)?(\\d{4}))?`,
+  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})(?:st|nd|rd|th|er|e)?${RANGE_JOIN})?(\\d{1,2})(?:st|nd|rd|th|er|e|-?го|\\.)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}])(?:,?\\s+(?:de\\s+|del\\s+)?(\\d{4}))?`,
   'gu',
 );
 // "September 9, 2024", "Sept. 9", "November 9-10"
@@ -86,7 +79,9 @@ export interface Evidence {
 /**
  * Extracts the evidence of a text. `year` fills in dates written without one (from the post's own date).
  */
-export function extractEvidence(text: string, year: number | null = null): Evidence {
+export function extractEvidence(raw: string, year: number | null = null): Evidence {
+  // Arabic-Indic and Persian digits are digits: "١٣ مايو ٢٠١٨" is 13 May 2018.
+  const text = raw.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf));
   const tokens = new Map<string, EvidenceKind>();
   const days = new Set<string>();
   const surface = new Map<string, string>();

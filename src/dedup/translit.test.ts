@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldText } from '../rules/normalise.js';
-import { nameKey, transliterate } from './translit.js';
+import { nameKey, nameKeys, transliterate } from './translit.js';
 
 test('transliterate maps Cyrillic letters to Latin', () => {
   assert.equal(transliterate('лавров'), 'lavrov');
@@ -19,7 +19,26 @@ const same: string[][] = [
   ['BRICS', 'БРИКС'],
   ['Moscow', 'Moscou', 'Москва', 'Москве'],
   ['Jinping', 'Цзиньпин'],
+  ['Zelensky', 'Зеленський', 'Зеленського'],
+  ['Lviv', 'Львів', 'Львова'],
+  ['Kharkiv', 'Харків'],
+  ['Donetsk', 'Донецьк'],
 ];
+for (const [name, derived] of [
+  ['Lviv', 'Львівської'],
+  ['Sumy', 'Сумщини'],
+  ['Kharkiv', 'Харківщині'],
+  ['Odesa', 'Одещині'],
+  ['Donetsk', 'Донецької'],
+] as const) {
+  test(`nameKeys: the place of a derived form meets its name (${derived} ~ ${name})`, () => {
+    const key = nameKey(foldText(name));
+    assert.ok(
+      key !== null && nameKeys(foldText(derived)).includes(key),
+      `${key} in ${nameKeys(foldText(derived)).join(',')}`,
+    );
+  });
+}
 for (const group of same) {
   test(`nameKey: ${group.join(' = ')}`, () => {
     const keys = group.map((w) => nameKey(foldText(w)));
@@ -32,4 +51,6 @@ test('nameKey keeps different names apart and drops too-short skeletons', () => 
   assert.notEqual(nameKey('lavrov'), nameKey('lukashenko'));
   assert.notEqual(nameKey('kazan'), nameKey('astana'));
   assert.equal(nameKey('xi'), null);
+  // Three letters are too common to be a name's key (The, EST, OST).
+  assert.equal(nameKey('the'), null);
 });

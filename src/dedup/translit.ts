@@ -114,7 +114,7 @@ const GAZETTEER: Readonly<Record<string, string>> = {
 const CYR_ADJ = /(ськ|цьк|зьк|ск|цк)(?:а|оі|ій|ою|у|ий|ого|ому|им|ім|их|ими|ая|ой|ую|ое|ие|ых|ым|ыми)$/u;
 const CYR_REGION = /щин(?:а|и|і|у|ою|ой|е)$/u;
 // Case endings that add a consonant the nominative lacks (Путиным, Вашингтоном, Лавровых).
-const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ым|им|ом|ем|ах|ях|ам|ям|ых|их|ою|ею|ів)$/u;
+const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ым|им|ом|ем|ах|ях|ам|ям|ых|их|ою|ею)$/u;
 
 /**
  * Keys that stay the same across transliterations, case endings and derived place names: transliterate, turn
@@ -124,20 +124,21 @@ const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ы�
  * Empty for shorter words (The, Xi, EST): three letters are too common to tell names apart.
  */
 export function nameKeys(foldedWord: string): string[] {
-  const forms: string[] = [];
+  // [form, whether it is the stem of a longer word (then three letters are enough: Сум-щини)]
+  const forms: [string, boolean][] = [];
   if (/^[а-яёіїєґў]{5,}$/u.test(foldedWord)) {
     const adj = CYR_ADJ.exec(foldedWord);
     const region = CYR_REGION.exec(foldedWord);
     if (adj) {
       const stem = foldedWord.slice(0, adj.index);
-      forms.push(stem + adj[1]!);
-      if (stem.length >= 3) forms.push(stem);
-    } else if (region && region.index >= 3) forms.push(foldedWord.slice(0, region.index));
-    else forms.push(foldedWord.replace(CYR_CASE, ''));
-  } else forms.push(foldedWord);
+      forms.push([stem + adj[1]!, false]);
+      if (stem.length >= 3) forms.push([stem, true]);
+    } else if (region && region.index >= 3) forms.push([foldedWord.slice(0, region.index), true]);
+    else forms.push([foldedWord.replace(CYR_CASE, ''), false]);
+  } else forms.push([foldedWord, false]);
   const out: string[] = [];
-  for (const f of forms) {
-    const k = keyOf(f);
+  for (const [f, stem] of forms) {
+    const k = keyOf(f, stem);
     if (k && !out.includes(k)) out.push(k);
   }
   return out;
@@ -148,14 +149,14 @@ export function nameKey(foldedWord: string): string | null {
   return nameKeys(foldedWord)[0] ?? null;
 }
 
-function keyOf(word: string): string | null {
+function keyOf(word: string, stem: boolean): string | null {
   const t = transliterate(word).replace(/[^a-z]/g, '');
   const g = GAZETTEER[t];
   const s = skeleton(g ?? t);
   if (s.length >= 3) return s.slice(0, 4);
   if (g) return `=${g}`;
   // Short names (Sumy, Lviv, Riyad): their first letters, vowels included, as far as transliteration agrees.
-  return t.length >= 4 ? `~${t.slice(0, 3)}` : null;
+  return t.length >= (stem ? 3 : 4) ? `~${t.slice(0, 3)}` : null;
 }
 
 function skeleton(word: string): string {
