@@ -39,19 +39,28 @@ function check(split: Split, n: number, v: unknown): Row | null {
   }
   const r = v as Record<string, unknown>;
   const str = (k: string) => typeof r[k] === 'string' && (r[k] as string).length > 0;
-  for (const k of ['story', 'channel', 'lang', 'text', 'source']) if (!str(k)) errors.push(`${where}: ${k} missing or empty`);
+  for (const k of ['story', 'channel', 'lang', 'text', 'source'])
+    if (!str(k)) errors.push(`${where}: ${k} missing or empty`);
   if (!Number.isInteger(r.id)) errors.push(`${where}: id must be an integer`);
-  if (!(r.date === null || (typeof r.date === 'string' && isoDate.test(r.date) && !Number.isNaN(Date.parse(r.date)))))
+  if (!(
+    r.date === null ||
+    (typeof r.date === 'string' && isoDate.test(r.date) && !Number.isNaN(Date.parse(r.date)))
+  ))
     errors.push(`${where}: date must be an ISO date-time or null`);
-  if (typeof r.lang === 'string' && !/^[a-z]{2}$/.test(r.lang)) errors.push(`${where}: lang must be ISO 639-1`);
-  if (typeof r.channel === 'string' && !/^[a-z0-9_]+$/.test(r.channel)) errors.push(`${where}: channel must be lower-case`);
-  if (typeof r.source === 'string' && !/^https?:\/\//.test(r.source)) errors.push(`${where}: source must be a URL`);
+  if (typeof r.lang === 'string' && !/^[a-z]{2}$/.test(r.lang))
+    errors.push(`${where}: lang must be ISO 639-1`);
+  if (typeof r.channel === 'string' && !/^[a-z0-9_]+$/.test(r.channel))
+    errors.push(`${where}: channel must be lower-case`);
+  if (typeof r.source === 'string' && !/^https?:\/\//.test(r.source))
+    errors.push(`${where}: source must be a URL`);
   if (!('forwardedFrom' in r)) errors.push(`${where}: forwardedFrom missing`);
   else if (r.forwardedFrom !== null) {
     const f = r.forwardedFrom as Record<string, unknown>;
-    if (typeof f !== 'object' || typeof f.name !== 'string' || !f.name) errors.push(`${where}: forwardedFrom.name missing`);
+    if (typeof f !== 'object' || typeof f.name !== 'string' || !f.name)
+      errors.push(`${where}: forwardedFrom.name missing`);
     else {
-      if (!(f.username === null || typeof f.username === 'string')) errors.push(`${where}: forwardedFrom.username`);
+      if (!(f.username === null || typeof f.username === 'string'))
+        errors.push(`${where}: forwardedFrom.username`);
       if (!(f.postId === null || Number.isInteger(f.postId))) errors.push(`${where}: forwardedFrom.postId`);
     }
   }
@@ -87,18 +96,23 @@ for (const split of splits)
 // ids ascend with date inside a channel
 {
   const byChannel = new Map<string, Row[]>();
-  for (const r of [...rows.dev, ...rows.test]) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
+  for (const r of [...rows.dev, ...rows.test])
+    byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
   for (const [ch, rs] of byChannel) {
     const dated = rs.filter((r) => r.date).sort((a, b) => a.id - b.id);
-    for (let i = 1; i < dated.length; i++)
-      if (dated[i].date! < dated[i - 1].date!) errors.push(`channel ${ch}: id ${dated[i].id} is older than id ${dated[i - 1].id}`);
+    dated.slice(1).forEach((r, i) => {
+      const prev = dated[i] as Row;
+      if ((r.date ?? '') < (prev.date ?? ''))
+        errors.push(`channel ${ch}: id ${r.id} is older than id ${prev.id}`);
+    });
   }
 }
 
 // no story or neg group in both splits
 for (const field of ['story', 'neg'] as const) {
   const inDev = new Set(rows.dev.map((r) => r[field]).filter(Boolean));
-  for (const r of rows.test) if (r[field] && inDev.has(r[field])) errors.push(`${field} "${r[field]}" is in both splits`);
+  for (const r of rows.test)
+    if (r[field] && inDev.has(r[field])) errors.push(`${field} "${r[field]}" is in both splits`);
 }
 
 // forwards should point at a post of the set when they carry username and postId
@@ -139,16 +153,18 @@ for (const split of splits) {
     kinds.set(k, e);
     const ls = [...new Set(posts.map((p) => p.lang))].sort();
     for (let i = 0; i < ls.length; i++)
-      for (let j = i + 1; j < ls.length; j++) pairs.set(`${ls[i]}-${ls[j]}`, (pairs.get(`${ls[i]}-${ls[j]}`) ?? 0) + 1);
+      for (let j = i + 1; j < ls.length; j++)
+        pairs.set(`${ls[i]}-${ls[j]}`, (pairs.get(`${ls[i]}-${ls[j]}`) ?? 0) + 1);
     if (posts.some((p) => p.forwardedFrom)) forwardsInside++;
     const own = posts.filter((p) => !p.forwardedFrom);
-    for (let i = 0; i < own.length; i++)
-      for (let j = i + 1; j < own.length; j++) {
-        if (own[i].lang !== own[j].lang) continue;
-        const [a, b] = [own[i].text, own[j].text];
+    own.forEach((x, i) =>
+      own.slice(i + 1).forEach((y) => {
+        if (x.lang !== y.lang) return;
+        const [a, b] = [x.text, y.text];
         if (a === b || a.startsWith(b + '\n\n') || b.startsWith(a + '\n\n')) copyPairs++;
         else nearCopyPairs++;
-      }
+      }),
+    );
   }
   for (const r of rows[split]) langs.set(r.lang, (langs.get(r.lang) ?? 0) + 1);
   const negPosts = rows[split].filter((r) => r.neg);
@@ -158,7 +174,9 @@ for (const split of splits) {
   for (const k of ['translation', 'forward', 'copy/near-copy', 'single'])
     console.log(`${pad(k, 16)}${pad(kinds.get(k)?.stories ?? 0, 9)}${kinds.get(k)?.posts ?? 0}`);
   console.log(`stories with a forwarded member (any kind): ${forwardsInside}`);
-  console.log(`same-language pairs without forward header: ${copyPairs} exact copies (footer allowed), ${nearCopyPairs} near-copies`);
+  console.log(
+    `same-language pairs without forward header: ${copyPairs} exact copies (footer allowed), ${nearCopyPairs} near-copies`,
+  );
   console.log(`hard negatives: ${negPosts.length} posts in ${negGroups.size} neg groups`);
   console.log(
     'language pairs in translation stories: ' +
