@@ -17,7 +17,7 @@ export function mergedEvidence(into: string): StoryEvidence {
 }
 
 /**
- * Applies every kept correction, oldest first, to the stories as stored, so a later correction wins over an
+ * Applies every kept correction, oldest first (listStoryCorrections' order), to the stories as stored, so a later correction wins over an
  * earlier one about the same post. Idempotent: applying them twice changes nothing the second time.
  *
  * split: the post gets a story of its own (reason canonical, no evidence). When it was the canonical post of a

@@ -840,6 +840,8 @@ export function storeContract(name: string, open: Open): void {
         await store.setChannelLanguages('ru_news', ['uk']);
         await store.setChannelLanguages('ru_news', null);
         assert.equal((await store.getChannel('ru_news'))?.languages, undefined);
+        await store.setChannelLanguages('followed_only', null);
+        assert.equal(await store.getChannel('followed_only'), null, 'clearing makes no row');
         await store.setChannelLanguages('followed_only', ['fr']);
         assert.deepEqual(await store.getChannel('followed_only'), {
           ...emptyChannel('followed_only'),

@@ -267,7 +267,7 @@ export interface Store extends StatsQueries, SyncStateQueries, FollowQueries, Ar
    * (same kind, post and target) already kept is not added twice: its id is returned.
    */
   addStoryCorrection(correction: StoryCorrection): Promise<number>;
-  /** Every kept correction, in the order they were made (by id). */
+  /** Every kept correction, in the order they were made (createdAt, then id): the order they are applied in. */
   listStoryCorrections(): Promise<StoredStoryCorrection[]>;
   /** False when there was no correction with that id. */
   removeStoryCorrection(id: number): Promise<boolean>;

@@ -205,7 +205,9 @@ export class MemoryStore implements Store {
     return id;
   }
   async listStoryCorrections() {
-    return this.corrections.map((c) => ({ ...c }));
+    return this.corrections
+      .map((c) => ({ ...c }))
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id));
   }
   async removeStoryCorrection(id: number) {
     const before = this.corrections.length;
@@ -213,7 +215,8 @@ export class MemoryStore implements Store {
     return this.corrections.length < before;
   }
   async setChannelLanguages(channel: string, languages: string[] | null) {
-    const c = this.channels.get(channel) ?? emptyChannel(channel);
+    const c = this.channels.get(channel) ?? (languages?.length ? emptyChannel(channel) : null);
+    if (!c) return;
     const { languages: _old, ...rest } = c;
     this.channels.set(channel, languages?.length ? { ...rest, languages } : rest);
   }

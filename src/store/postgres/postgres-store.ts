@@ -748,7 +748,7 @@ export class PostgresStore implements Store {
     return (
       await this.rows<CorrectionRow>(
         'listStoryCorrections',
-        'SELECT id, kind, post, into_post, created_at FROM story_corrections ORDER BY id',
+        'SELECT id, kind, post, into_post, created_at FROM story_corrections ORDER BY created_at, id',
       )
     ).map(rowToCorrection);
   }
@@ -762,10 +762,15 @@ export class PostgresStore implements Store {
 
   setChannelLanguages(channel: string, languages: string[] | null): Promise<void> {
     return this.write(`languages of ${channel}`, async (db) => {
+      // Clearing needs no row; pinning makes one for a channel only followed so far.
+      if (!languages?.length) {
+        await db.query('UPDATE channels SET languages = NULL WHERE key = $1', [channel]);
+        return;
+      }
       await db.query(
         `INSERT INTO channels (key, languages) VALUES ($1, $2::text[])
          ON CONFLICT (key) DO UPDATE SET languages = excluded.languages`,
-        [channel, languages?.length ? languages : null],
+        [channel, languages],
       );
     });
   }

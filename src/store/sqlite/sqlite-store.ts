@@ -699,7 +699,9 @@ export class SqliteStore implements Store {
     return this.read('listStoryCorrections', () =>
       (
         this.db
-          .prepare('SELECT id, kind, post, into_post, created_at FROM story_corrections ORDER BY id')
+          .prepare(
+            'SELECT id, kind, post, into_post, created_at FROM story_corrections ORDER BY created_at, id',
+          )
           .all() as CorrectionRow[]
       ).map(rowToCorrection),
     );
@@ -714,12 +716,17 @@ export class SqliteStore implements Store {
 
   setChannelLanguages(channel: string, languages: string[] | null): Promise<void> {
     return this.write(`languages of ${channel}`, () => {
+      // Clearing needs no row; pinning makes one for a channel only followed so far.
+      if (!languages?.length) {
+        this.db.prepare('UPDATE channels SET languages = NULL WHERE key = ?').run(channel);
+        return;
+      }
       this.db
         .prepare(
           `INSERT INTO channels (key, languages) VALUES (?, ?)
            ON CONFLICT (key) DO UPDATE SET languages = excluded.languages`,
         )
-        .run(channel, languages?.length ? JSON.stringify(languages) : null);
+        .run(channel, JSON.stringify(languages));
     });
   }
 
