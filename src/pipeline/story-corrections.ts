@@ -1,7 +1,7 @@
 // Readers' corrections of stories (split a post out, merge two stories) applied to the stored assignment.
 import { storyIdOf } from '../dedup/stories.js';
 import { parsePostKey } from '../model/post.js';
-import type { StoredStoryCorrection, StoryEvidence } from '../model/story.js';
+import type { StoredStoryCorrection, StoryCorrection, StoryEvidence } from '../model/story.js';
 import type { Store, StoryMember } from '../store/store.js';
 
 export interface CorrectionsResult {
@@ -9,6 +9,51 @@ export interface CorrectionsResult {
   applied: number;
   /** Corrections naming a post no longer in the archive, with the post; kept, since a re-import may bring it back. */
   skipped: { correction: StoredStoryCorrection; missing: string }[];
+}
+
+/** Why a name given by a user is not a post of the archive, in one line. */
+export type PostLookup =
+  | { found: true; key: string }
+  | { found: false; problem: 'not-a-post' | 'no-channel' | 'no-post'; message: string };
+
+/**
+ * The archive's post named `channel/id` (an @ before the channel allowed; a channel key in another case found too),
+ * or why there is none.
+ */
+export async function findPost(store: Store, input: string): Promise<PostLookup> {
+  const ref = parsePostKey(input);
+  const shown = input.trim().slice(0, 100);
+  if (!ref)
+    return {
+      found: false,
+      problem: 'not-a-post',
+      message: `"${shown}" is not a post: write CHANNEL/ID, e.g. mfa_russia/123`,
+    };
+  const channels = [...new Set([ref.channel, ref.channel.toLowerCase()])];
+  for (const channel of channels)
+    if (await store.getPost(channel, ref.id)) return { found: true, key: `${channel}/${ref.id}` };
+  for (const channel of channels)
+    if ((await store.getChannel(channel)) || (await store.countPosts({ channel })) > 0)
+      return { found: false, problem: 'no-post', message: `no post ${channel}/${ref.id} in the archive` };
+  return { found: false, problem: 'no-channel', message: `no channel "${ref.channel}" in the archive` };
+}
+
+/** What correctStory did: the correction kept, and the story the post is in afterwards. */
+export interface Corrected {
+  id: number;
+  correction: StoryCorrection;
+  /** The story of `post` (split) or of `into` (merge) once the corrections are applied. */
+  storyId: string;
+  result: CorrectionsResult;
+}
+
+/** Keeps a correction of posts already checked with findPost, then applies every correction. */
+export async function correctStory(store: Store, correction: StoryCorrection): Promise<Corrected> {
+  const id = await store.addStoryCorrection(correction);
+  const result = await applyStoryCorrections(store);
+  const key = correction.kind === 'merge' ? correction.into : correction.post;
+  const [m] = await store.storyMembersOf([key]);
+  return { id, correction, storyId: m?.storyId ?? storyIdOf(key), result };
 }
 
 /** The evidence of a post moved by a reader's merge. */

@@ -4,7 +4,12 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { parsePostKey, type Post } from '../../model/post.js';
 import { storyWhy, type StoryCorrection, type StoryEvidence } from '../../model/story.js';
-import { applyStoryCorrections, type CorrectionsResult } from '../../pipeline/story-corrections.js';
+import {
+  applyStoryCorrections,
+  correctStory,
+  findPost,
+  type CorrectionsResult,
+} from '../../pipeline/story-corrections.js';
 import { rebuildStories } from '../../pipeline/stories.js';
 import type { Store } from '../../store/store.js';
 import { UserError, errorMessage } from '../../util/errors.js';
@@ -109,17 +114,14 @@ export function storiesCommand(): Command {
   );
 }
 
-/** The post a user named as CHANNEL/ID, checked against the archive (a channel key may be given in any case). */
+/** The post a user named as CHANNEL/ID, checked against the archive. */
 async function requirePost(store: Store, input: string): Promise<string> {
-  const ref = parsePostKey(input);
-  if (!ref)
-    throw new UserError(`"${input.slice(0, 100)}" is not a post: write CHANNEL/ID, e.g. mfa_russia/123`);
-  for (const channel of new Set([ref.channel, ref.channel.toLowerCase()]))
-    if (await store.getPost(channel, ref.id)) return `${channel}/${ref.id}`;
-  const known = (await store.getChannel(ref.channel)) ?? (await store.getChannel(ref.channel.toLowerCase()));
-  if (!known && (await store.countPosts({ channel: ref.channel.toLowerCase() })) === 0)
-    throw new UserError(`no channel "${ref.channel}" in the archive (tgwire stats lists the channels)`);
-  throw new UserError(`no post ${ref.channel}/${ref.id} in the archive`);
+  const r = await findPost(store, input);
+  if (!r.found)
+    throw new UserError(
+      r.problem === 'no-channel' ? `${r.message} (tgwire stats lists the channels)` : r.message,
+    );
+  return r.key;
 }
 
 function reportApplied(r: CorrectionsResult): void {
@@ -135,13 +137,9 @@ function splitCommand(): Command {
     .action(async (input: string, _opts: unknown, c: Command) => {
       await withStore(configFrom(c), async (store) => {
         const post = await requirePost(store, input);
-        const id = await store.addStoryCorrection({
-          kind: 'split',
-          post,
-          createdAt: new Date().toISOString(),
-        });
-        reportApplied(await applyStoryCorrections(store));
-        console.log(`${post} split out of its story (correction #${id})`);
+        const r = await correctStory(store, { kind: 'split', post, createdAt: new Date().toISOString() });
+        reportApplied(r.result);
+        console.log(`${post} split out of its story: now ${r.storyId} (correction #${r.id})`);
       });
     });
 }
@@ -156,16 +154,15 @@ function mergeCommand(): Command {
         const post = await requirePost(store, input);
         const into = await requirePost(store, intoInput);
         if (post === into) throw new UserError(`${post} cannot be merged into itself`);
-        const id = await store.addStoryCorrection({
+        const r = await correctStory(store, {
           kind: 'merge',
           post,
           into,
           createdAt: new Date().toISOString(),
         });
-        reportApplied(await applyStoryCorrections(store));
-        const [m] = await store.storyMembersOf([into]);
+        reportApplied(r.result);
         console.log(
-          `the story of ${post} merged into ${m?.storyId ?? 'the story'} of ${into} (correction #${id})`,
+          `the story of ${post} merged into ${r.storyId}, the story of ${into} (correction #${r.id})`,
         );
       });
     });
