@@ -206,8 +206,9 @@ export interface Channel {
   /** public_channel, private_group, … when an export says so. */
   kind: string | null;
   /**
-   * Languages pinned by the user (ISO 639-1, `tgwire channels set --lang`): what the channel writes in, whatever
-   * detection says of a short post. Absent when none is pinned; upsertChannel leaves it as it is.
+   * Languages pinned by the user (ISO 639-1, `tgwire channels set --lang`): what the channel writes in, as the user
+   * knows it (per-post detection can be unsure on short posts). Absent when none is pinned; upsertChannel leaves it
+   * as it is.
    */
   languages?: string[];
 }
