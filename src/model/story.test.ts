@@ -1,4 +1,4 @@
-// Pure helpers of the story model and of language lists: one-line "why", post keys, ISO 639-1 codes.
+// Pure functions of the story model and of language lists: one-line "why", post keys, ISO 639-1 codes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseLanguageList } from './languages.js';

@@ -68,8 +68,8 @@ describe('stories on the web', () => {
 
   it('an admin sees a split button per member and a merge form carrying the CSRF token', async () => {
     const login = await app.request('/login', form({ token: TOKEN }));
-    const session = login.headers.get('set-cookie')!.split(';')[0]!;
-    const page = await (await app.request(`/s/${STORY}`, { headers: { cookie: session } })).text();
+    const loggedIn = login.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (await app.request(`/s/${STORY}`, { headers: { cookie: loggedIn } })).text();
     assert.equal(page.match(/action="\/api\/stories\/split"/g)?.length, 3);
     assert.match(page, /action="\/api\/stories\/merge"/);
     assert.match(page, /name="post" value="tass\/2"/);
@@ -78,21 +78,21 @@ describe('stories on the web', () => {
 
     // A form without the token, or from another site, is refused; with it, the post is split and the page follows.
     assert.equal(
-      (await app.request('/api/stories/split', form({ post: 'tass/2' }, { cookie: session }))).status,
+      (await app.request('/api/stories/split', form({ post: 'tass/2' }, { cookie: loggedIn }))).status,
       403,
     );
     assert.equal(
       (
         await app.request(
           '/api/stories/split',
-          form({ post: 'tass/2', _csrf: csrf }, { cookie: session, origin: 'https://evil.example' }),
+          form({ post: 'tass/2', _csrf: csrf }, { cookie: loggedIn, origin: 'https://evil.example' }),
         )
       ).status,
       403,
     );
     const ok = await app.request(
       '/api/stories/split',
-      form({ post: 'tass/2', _csrf: csrf }, { cookie: session }),
+      form({ post: 'tass/2', _csrf: csrf }, { cookie: loggedIn }),
     );
     assert.equal(ok.status, 303);
     assert.match(ok.headers.get('location') ?? '', new RegExp(`^/s/${storyIdOf('tass/2')}\\?corrected=1$`));
@@ -102,7 +102,7 @@ describe('stories on the web', () => {
     // The merge form takes a story's address.
     const merged = await app.request(
       '/api/stories/merge',
-      form({ post: 'other/4', into: `http://localhost/s/${STORY}`, _csrf: csrf }, { cookie: session }),
+      form({ post: 'other/4', into: `http://localhost/s/${STORY}`, _csrf: csrf }, { cookie: loggedIn }),
     );
     assert.equal(merged.status, 303);
     assert.equal(await storyOf('other/4'), STORY);
