@@ -1,5 +1,6 @@
 // migrate-store and backend parity: SQLite and PostgreSQL archives of the same inputs export the same, and a copy
-// from one to the other keeps every version, deletion, topic, story, follow and sync state, resumably.
+// from one to the other keeps every version, deletion, topic, story (evidence and readers' corrections included),
+// follow, sync state and pinned language, resumably.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -100,6 +101,7 @@ async function snapshot(store: Store) {
     states,
     topics: await store.listTopics(),
     channels: await store.listChannels(),
+    corrections: await store.listStoryCorrections(),
     stats: await store.stats(),
   };
 }
@@ -130,8 +132,30 @@ async function richSqlite(): Promise<{ path: string; store: Store }> {
   ]);
   await store.setStories([
     { channel: posts[10]!.channel, id: posts[10]!.id, storyId: 'story-1', reason: 'canonical' },
-    { channel: posts[11]!.channel, id: posts[11]!.id, storyId: 'story-1', reason: 'translation' },
+    {
+      channel: posts[11]!.channel,
+      id: posts[11]!.id,
+      storyId: 'story-1',
+      reason: 'translation',
+      evidence: {
+        matched: [`${posts[10]!.channel}/${posts[10]!.id}`],
+        score: 0.71,
+        items: ['date:2024-09-10', 'name:лавров'],
+      },
+    },
   ]);
+  await store.addStoryCorrection({
+    kind: 'split',
+    post: `${posts[12]!.channel}/${posts[12]!.id}`,
+    createdAt: '2025-03-02T00:00:00.000Z',
+  });
+  await store.addStoryCorrection({
+    kind: 'merge',
+    post: `${posts[13]!.channel}/${posts[13]!.id}`,
+    into: `${posts[10]!.channel}/${posts[10]!.id}`,
+    createdAt: '2025-03-03T00:00:00.000Z',
+  });
+  await store.setChannelLanguages(a!.channel, ['ru', 'en']);
   await store.follow!(a!.channel, 100);
   await store.follow!('elsewhere', '2024-01-01');
   await store.saveSyncState!(a!.channel, {
@@ -236,6 +260,12 @@ if (!URL_) {
         assert.equal(r.posts, want.stats.posts);
         assert.equal(r.versions, 3);
         assert.equal(r.follows, 2);
+        assert.equal(r.corrections, 2);
+        assert.deepEqual(
+          want.members.flat().map((m) => m.evidence?.score ?? null),
+          [null, 0.71],
+        );
+        assert.deepEqual(want.channels.find((c) => c.languages)?.languages, ['ru', 'en']);
         const got = await snapshot(postgres);
         assert.deepEqual(got, want);
         assert.equal(await versionRows(schema), 3);

@@ -205,6 +205,12 @@ export interface Channel {
   avatarUrl: string | null;
   /** public_channel, private_group, … when an export says so. */
   kind: string | null;
+  /**
+   * Languages pinned by the user (ISO 639-1, `tgwire channels set --lang`): what the channel writes in, as the user
+   * knows it (per-post detection can be unsure on short posts). Absent when none is pinned; upsertChannel leaves it
+   * as it is.
+   */
+  languages?: string[];
 }
 
 /** What a collector yields, in order: a channel before its posts. */
@@ -250,6 +256,13 @@ export function emptyPost(channel: string, id: number, source: SourceKind): Post
 /** The stable identity of a post: `channel/id`. */
 export function postKey(p: Pick<Post, 'channel' | 'id'>): string {
   return `${p.channel}/${p.id}`;
+}
+
+/** The post named by a key `channel/id` (as postKey writes it; a leading @ is allowed), or null. */
+export function parsePostKey(key: string): { channel: string; id: number } | null {
+  const m = /^@?(.+)\/(\d{1,15})$/.exec(key.trim());
+  if (!m) return null;
+  return { channel: m[1]!, id: Number(m[2]) };
 }
 
 /** The public link of a post; null for channels known only by a name given at import. */

@@ -35,3 +35,20 @@ export type StoryCorrection =
   | { kind: 'merge'; post: string; into: string; createdAt: string };
 
 export type StoredStoryCorrection = StoryCorrection & { id: number };
+
+/** How many shared items a one-line "why" names before "+N more". */
+const WHY_ITEMS = 3;
+
+/**
+ * Why a member is in its story, in one short line: "canonical", "forward of mfa/12", "translation of a/1
+ * (0.71): date:2024-09-10, name:lavrov +2 more", "merged with a/1: merged by a reader".
+ */
+export function storyWhy(member: Pick<StoryMember, 'reason' | 'evidence'>): string {
+  const e = member.evidence;
+  if (!e) return String(member.reason);
+  const of = e.matched.length ? ` ${member.reason === 'merged' ? 'with' : 'of'} ${e.matched.join(', ')}` : '';
+  const score = e.score === 1 ? '' : ` (${e.score.toFixed(2)})`;
+  const shown = e.items.slice(0, WHY_ITEMS).join(', ');
+  const more = e.items.length > WHY_ITEMS ? ` +${e.items.length - WHY_ITEMS} more` : '';
+  return `${member.reason}${of}${score}${shown ? `: ${shown}${more}` : ''}`;
+}

@@ -743,8 +743,8 @@ export function storeContract(name: string, open: Open): void {
           { channel: 'd', id: 1, storyId: 's1', reason: 'translation' },
         ]);
         assert.deepEqual(await store.getStoryMembers('s1'), [
-          { channel: 'd', id: 1, storyId: 's1', reason: 'translation' },
-          { channel: 'c', id: 1, storyId: 's1', reason: 'canonical' },
+          { channel: 'd', id: 1, storyId: 's1', reason: 'translation', evidence: null },
+          { channel: 'c', id: 1, storyId: 's1', reason: 'canonical', evidence: null },
         ]);
         await store.setStories([{ channel: 'd', id: 1, storyId: 's2', reason: 'canonical' }]);
         assert.deepEqual(
@@ -753,6 +753,119 @@ export function storeContract(name: string, open: Open): void {
         );
         assert.equal((await store.getPost('d', 1))?.story, 's2');
         assert.deepEqual(await store.getStoryMembers('none'), []);
+        await done();
+      });
+      it('stories: evidence round-trips per member and is replaced with the assignment', async () => {
+        await store.savePosts([post('c', 1), post('d', 2), post('e', 3)]);
+        const evidence = {
+          matched: ['c/1'],
+          score: 0.62,
+          items: ['date:2024-09-10', 'name:лавров', 'number:17,5 %', 'quote "ünïcödé" \\ 🇷🇺'],
+        };
+        await store.setStories([
+          { channel: 'c', id: 1, storyId: 's1', reason: 'canonical', evidence: null },
+          { channel: 'd', id: 2, storyId: 's1', reason: 'near-copy', evidence },
+          { channel: 'e', id: 3, storyId: 's1', reason: 'forward' }, // no evidence given: stored as null
+        ]);
+        const members = await store.getStoryMembers('s1');
+        assert.deepEqual(
+          members.map((m) => [m.channel, m.evidence]),
+          [
+            ['c', null],
+            ['d', evidence],
+            ['e', null],
+          ],
+        );
+        assert.deepEqual(await store.storyMembersOf(['e/3', 'd/2', 'nope/1', 'c/404', 'd/2']), [
+          { channel: 'e', id: 3, storyId: 's1', reason: 'forward', evidence: null },
+          { channel: 'd', id: 2, storyId: 's1', reason: 'near-copy', evidence },
+        ]);
+        assert.deepEqual(await store.storyMembersOf([]), []);
+        // A partial update replaces the evidence with the assignment.
+        await store.setStories([{ channel: 'd', id: 2, storyId: 's1', reason: 'merged', evidence: null }]);
+        assert.deepEqual(await store.storyMembersOf(['d/2']), [
+          { channel: 'd', id: 2, storyId: 's1', reason: 'merged', evidence: null },
+        ]);
+        await done();
+      });
+      it('story corrections: added once, listed in order, removed by id', async () => {
+        const split = { kind: 'split', post: 'c/1', createdAt: '2024-10-01T00:00:00.000Z' } as const;
+        const merge = {
+          kind: 'merge',
+          post: 'd/2',
+          into: 'c/1',
+          createdAt: '2024-10-02T00:00:00.000Z',
+        } as const;
+        assert.deepEqual(await store.listStoryCorrections(), []);
+        const a = await store.addStoryCorrection(split);
+        const b = await store.addStoryCorrection(merge);
+        assert.notEqual(a, b);
+        // The same correction again (another time) keeps the first.
+        assert.equal(await store.addStoryCorrection({ ...split, createdAt: '2024-11-01T00:00:00.000Z' }), a);
+        const c = await store.addStoryCorrection({ ...merge, into: 'e/3' });
+        assert.deepEqual(await store.listStoryCorrections(), [
+          { ...split, id: a },
+          { ...merge, id: b },
+          { ...merge, into: 'e/3', id: c },
+        ]);
+        assert.equal(await store.removeStoryCorrection(b), true);
+        assert.equal(await store.removeStoryCorrection(b), false);
+        assert.deepEqual(
+          (await store.listStoryCorrections()).map((x) => x.id),
+          [a, c],
+        );
+        // Corrections name posts by key and outlive them (a re-import may bring a post back).
+        await store.savePosts([post('c', 1)]);
+        await store.setStories([{ channel: 'c', id: 1, storyId: 's1', reason: 'canonical' }]);
+        assert.equal((await store.listStoryCorrections()).length, 2);
+        await done();
+      });
+      it('channel languages: pinned, kept by upsertChannel, cleared; a pin creates a missing channel row', async () => {
+        await store.upsertChannel({ ...emptyChannel('ru_news'), title: 'News' });
+        assert.equal((await store.getChannel('ru_news'))?.languages, undefined);
+        await store.setChannelLanguages('ru_news', ['ru', 'en']);
+        assert.deepEqual((await store.getChannel('ru_news'))?.languages, ['ru', 'en']);
+        await store.upsertChannel({ ...emptyChannel('ru_news'), title: 'News 2' });
+        assert.deepEqual(await store.getChannel('ru_news'), {
+          ...emptyChannel('ru_news'),
+          title: 'News 2',
+          languages: ['ru', 'en'],
+        });
+        assert.deepEqual(
+          (await store.listChannels()).map((c) => [c.key, c.languages]),
+          [['ru_news', ['ru', 'en']]],
+        );
+        await store.setChannelLanguages('ru_news', []);
+        assert.deepEqual(await store.getChannel('ru_news'), { ...emptyChannel('ru_news'), title: 'News 2' });
+        await store.setChannelLanguages('ru_news', ['uk']);
+        await store.setChannelLanguages('ru_news', null);
+        assert.equal((await store.getChannel('ru_news'))?.languages, undefined);
+        await store.setChannelLanguages('followed_only', null);
+        assert.equal(await store.getChannel('followed_only'), null, 'clearing makes no row');
+        await store.setChannelLanguages('followed_only', ['fr']);
+        assert.deepEqual(await store.getChannel('followed_only'), {
+          ...emptyChannel('followed_only'),
+          languages: ['fr'],
+        });
+        await done();
+      });
+      it("channelLanguageMix: share of each detected language among the channel's posts, largest first", async () => {
+        await store.savePosts([
+          post('mix', 1, { lang: 'ru' }),
+          post('mix', 2, { lang: 'ru' }),
+          post('mix', 3, { lang: 'en' }),
+          post('mix', 4, { lang: 'ru' }),
+          post('mix', 5, { lang: null }),
+          post('other', 1, { lang: 'fr' }),
+        ]);
+        assert.deepEqual(
+          [...(await store.channelLanguageMix('mix'))],
+          [
+            ['ru', 0.75],
+            ['en', 0.25],
+          ],
+        );
+        assert.deepEqual([...(await store.channelLanguageMix('nobody'))], []);
         await done();
       });
     });

@@ -1,5 +1,6 @@
 // Helpers every Store backend uses the same way, so SQLite and PostgreSQL count, filter and report alike.
 import type { Channel, Entity, Post, SourceKind } from '../model/post.js';
+import type { StoredStoryCorrection, StoryEvidence } from '../model/story.js';
 import { StoreError, UserError, errorMessage } from '../util/errors.js';
 
 const TAG_IN_TEXT = /#([\p{L}\p{N}_]+)/gu;
@@ -43,10 +44,12 @@ export interface ChannelRow {
   subscribers: number | null;
   avatar_url: string | null;
   kind: string | null;
+  /** SQLite: JSON text; PostgreSQL: text[]; null when not pinned. */
+  languages?: string | string[] | null;
 }
 
 export function rowToChannel(r: ChannelRow): Channel {
-  return {
+  const channel: Channel = {
     key: r.key,
     username: r.username,
     numericId: r.numeric_id === null ? null : Number(r.numeric_id),
@@ -56,6 +59,41 @@ export function rowToChannel(r: ChannelRow): Channel {
     avatarUrl: r.avatar_url,
     kind: r.kind,
   };
+  const langs = typeof r.languages === 'string' ? (JSON.parse(r.languages) as string[]) : r.languages;
+  // Only a pinned channel carries the field, so an unpinned one reads back exactly as it was saved.
+  if (langs && langs.length) channel.languages = langs;
+  return channel;
+}
+
+/** A stored evidence value (SQLite: JSON text; PostgreSQL: jsonb, parsed by the driver) as the model has it. */
+export function rowToEvidence(value: unknown): StoryEvidence | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as StoryEvidence;
+}
+
+/** The kept form of a correction (`into_post` null for a split). */
+export interface CorrectionRow {
+  id: number | string;
+  kind: string;
+  post: string;
+  into_post: string | null;
+  created_at: string;
+}
+
+export function rowToCorrection(r: CorrectionRow): StoredStoryCorrection {
+  return r.kind === 'merge'
+    ? { id: Number(r.id), kind: 'merge', post: r.post, into: r.into_post ?? '', createdAt: r.created_at }
+    : { id: Number(r.id), kind: 'split', post: r.post, createdAt: r.created_at };
+}
+
+/** Shares of each language among the counted posts, largest first (ties by code). */
+export function languageShares(rows: { lang: string; posts: number | string }[]): Map<string, number> {
+  const total = rows.reduce((n, r) => n + Number(r.posts), 0);
+  return new Map(
+    rows
+      .map((r) => [r.lang, Number(r.posts) / total] as const)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+  );
 }
 
 /** Errors the user or the store already explained pass through; driver errors become StoreError. */

@@ -1,6 +1,6 @@
 // The narrow Store interface every backend (SQLite, PostgreSQL) implements; code outside cli/ sees only this.
 import type { Channel, Entity, Post } from '../model/post.js';
-import type { StoryMember } from '../model/story.js';
+import type { StoredStoryCorrection, StoryCorrection, StoryEvidence, StoryMember } from '../model/story.js';
 
 export interface SaveResult {
   added: number;
@@ -88,7 +88,7 @@ export interface Topic {
   aliases: string[][];
 }
 
-export type { StoryMember };
+export type { StoredStoryCorrection, StoryCorrection, StoryEvidence, StoryMember };
 
 /** Posts per UTC day per channel (days without posts absent; undated posts not counted). */
 export interface DailyCount {
@@ -195,6 +195,8 @@ export interface ArchivedPost {
   deletedAt: string | null;
   /** Why the post joined its story (post.story); null without a story. */
   storyReason: string | null;
+  /** What it shared with the story's other posts (StoryMember.evidence); null without a story or evidence. */
+  storyEvidence: StoryEvidence | null;
 }
 
 /** Where a walk through an archive in (channel, id) order stands: the last post read. */
@@ -250,9 +252,36 @@ export interface Store extends StatsQueries, SyncStateQueries, FollowQueries, Ar
   listTopics(): Promise<Topic[]>;
   /** Replaces the topics of the given posts. */
   setPostTopics(tags: { channel: string; id: number; topics: string[] }[]): Promise<void>;
-  /** Replaces the story assignment of the given posts. */
+  /** Replaces the story assignment (reason and evidence included) of the given posts. */
   setStories(members: StoryMember[]): Promise<void>;
+  /** A story's members, oldest post first, each with its evidence (null when none was recorded). */
   getStoryMembers(storyId: string): Promise<StoryMember[]>;
+  /**
+   * The stored assignments of the posts named `channel/id` (in the order given; posts without a story, or not in
+   * the archive, are left out): what a partial update of a few posts' stories starts from.
+   */
+  storyMembersOf(keys: string[]): Promise<StoryMember[]>;
+
+  /**
+   * Keeps a reader's correction (kept across rebuilds, which apply them); returns its id. An identical correction
+   * (same kind, post and target) already kept is not added twice: its id is returned.
+   */
+  addStoryCorrection(correction: StoryCorrection): Promise<number>;
+  /** Every kept correction, in the order they were made (createdAt, then id): the order they are applied in. */
+  listStoryCorrections(): Promise<StoredStoryCorrection[]>;
+  /** False when there was no correction with that id. */
+  removeStoryCorrection(id: number): Promise<boolean>;
+
+  /**
+   * Pins the languages a channel writes in (ISO 639-1, validated by the caller); null or [] clears the pin. A
+   * channel without a row yet (followed, never collected) gets one.
+   */
+  setChannelLanguages(channel: string, languages: string[] | null): Promise<void>;
+  /**
+   * The channel's language mix: for each detected language, its share (0–1) of the channel's posts whose
+   * language was detected, largest first. Empty when none was.
+   */
+  channelLanguageMix(channel: string): Promise<Map<string, number>>;
 
   close(): Promise<void>;
 }

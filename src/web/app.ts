@@ -13,6 +13,7 @@ import { pageRoutes } from './routes/pages.js';
 import { searchRoutes } from './routes/search.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
+import { correctionRoutes } from './routes/corrections.js';
 import { feedRoutes } from './routes/feeds.js';
 
 export interface AppDeps {
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
   });
 
   app.route('/', feedRoutes(ctx));
+  // Before apiRoutes: /api/stories/corrections is not a story id.
+  app.route('/', correctionRoutes(ctx));
   app.route('/', apiRoutes(ctx));
   app.route('/', searchRoutes(ctx));
   app.route('/', adminRoutes(ctx));

@@ -55,6 +55,8 @@ table{border-collapse:collapse;width:100%;font-size:.9rem;background:var(--card)
 .hit .snippet{margin:.2rem 0}
 .versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.7rem}
 .timeline{list-style:none;padding:0}.timeline li{padding:.3rem 0;border-bottom:1px solid var(--line)}
+.evidence{font-size:.85rem;color:var(--muted);margin:.2rem 0 0 1rem}.evidence ul{margin:.1rem 0;padding-left:1.2rem}
+form.inline{display:inline;margin-left:.5rem}form.inline button{font-size:.8rem}
 .chart{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.5rem;margin-bottom:1rem;overflow-x:auto}
 .chart svg{display:block;max-width:100%;height:auto}.chart text{fill:var(--muted);font-size:11px}
 .legend{display:flex;flex-wrap:wrap;gap:.2rem .8rem;font-size:.8rem}.legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.25rem;vertical-align:-1px}

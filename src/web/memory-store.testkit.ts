@@ -1,5 +1,5 @@
 // Test helper: a small in-memory Store (enough of the contract for the web tests; not a real backend).
-import type { Channel, Post } from '../model/post.js';
+import { emptyChannel, type Channel, type Post } from '../model/post.js';
 import type {
   ArchiveStats,
   PostFilter,
@@ -9,6 +9,8 @@ import type {
   SearchOptions,
   SearchResult,
   Store,
+  StoredStoryCorrection,
+  StoryCorrection,
   StoryMember,
   SyncState,
   Topic,
@@ -39,7 +41,9 @@ export class MemoryStore implements Store {
     return fn();
   }
   async upsertChannel(c: Channel) {
-    this.channels.set(c.key, { ...c });
+    const { languages: _given, ...rest } = c;
+    const pinned = this.channels.get(c.key)?.languages;
+    this.channels.set(c.key, pinned ? { ...rest, languages: pinned } : rest);
   }
   async getChannel(key: string) {
     return this.channels.get(key) ?? null;
@@ -180,13 +184,48 @@ export class MemoryStore implements Store {
   }
   async setStories(members: StoryMember[]) {
     for (const m of members) {
-      this.stories.set(`${m.channel}/${m.id}`, m);
+      this.stories.set(`${m.channel}/${m.id}`, { ...m, evidence: m.evidence ?? null });
       const p = this.posts.get(`${m.channel}/${m.id}`);
       if (p) p.story = m.storyId;
     }
   }
   async getStoryMembers(storyId: string) {
     return [...this.stories.values()].filter((m) => m.storyId === storyId);
+  }
+  async storyMembersOf(keys: string[]) {
+    return [...new Set(keys)].flatMap((k) => this.stories.get(k) ?? []);
+  }
+  corrections: StoredStoryCorrection[] = [];
+  async addStoryCorrection(c: StoryCorrection) {
+    const into = (x: StoryCorrection) => (x.kind === 'merge' ? x.into : null);
+    const same = this.corrections.find((x) => x.kind === c.kind && x.post === c.post && into(x) === into(c));
+    if (same) return same.id;
+    const id = (this.corrections.at(-1)?.id ?? 0) + 1;
+    this.corrections.push({ ...c, id });
+    return id;
+  }
+  async listStoryCorrections() {
+    return this.corrections
+      .map((c) => ({ ...c }))
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id));
+  }
+  async removeStoryCorrection(id: number) {
+    const before = this.corrections.length;
+    this.corrections = this.corrections.filter((c) => c.id !== id);
+    return this.corrections.length < before;
+  }
+  async setChannelLanguages(channel: string, languages: string[] | null) {
+    const c = this.channels.get(channel) ?? (languages?.length ? emptyChannel(channel) : null);
+    if (!c) return;
+    const { languages: _old, ...rest } = c;
+    this.channels.set(channel, languages?.length ? { ...rest, languages } : rest);
+  }
+  async channelLanguageMix(channel: string) {
+    const counts = new Map<string, number>();
+    for (const p of this.posts.values())
+      if (p.channel === channel && p.lang) counts.set(p.lang, (counts.get(p.lang) ?? 0) + 1);
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    return new Map([...counts].sort((a, b) => b[1] - a[1]).map(([l, n]) => [l, n / total] as const));
   }
   async close() {}
 }

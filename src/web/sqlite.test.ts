@@ -106,3 +106,31 @@ describe('demo archive in SQLite', () => {
     assert.deepEqual(new Set(langs.languages.map((l) => l.lang)), new Set(['en', 'fr', 'ru', 'und']));
   });
 });
+
+describe('story corrections over the demo archive in SQLite', () => {
+  it('a merge through the API shows on the story page with its evidence, and is listed', async () => {
+    const admin = createApp({ store, config: { ...loadConfig({}, {}), adminToken: 'demo-admin-token' } });
+    const auth = { authorization: 'Bearer demo-admin-token' };
+    const res = await admin.request('/api/stories/merge', {
+      method: 'POST',
+      body: JSON.stringify({ post: 'sample/20', into: 'sample/5' }),
+      headers: { 'content-type': 'application/json', ...auth },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const { story } = (await res.json()) as { story: string };
+    const view = await admin.request(`/s/${story}`, { headers: auth });
+    const body = await view.text();
+    assertInertHtml(body, `/s/${story}`, nonceOf(view));
+    assert.match(body, /<span class="reason">merged<\/span>/);
+    assert.match(body, /matched <a href="\/c\/sample\/5">sample\/5<\/a> · score 1\.00/);
+    assert.match(body, /<li>merged by a reader<\/li>/);
+    assert.equal(body.match(/action="\/api\/stories\/split"/g)?.length, 4);
+    const list = (await (await app.request('/api/stories/corrections')).json()) as {
+      corrections: { kind: string; post: string; into: string }[];
+    };
+    assert.deepEqual(
+      list.corrections.map((c) => [c.kind, c.post, c.into]),
+      [['merge', 'sample/20', 'sample/5']],
+    );
+  });
+});

@@ -1,8 +1,36 @@
-// `tgwire channels add|remove|list`: the list of channels collected live, kept in the database.
+// `tgwire channels add|remove|list|set`: the channels collected live (kept in the database), and their settings.
 import { Command } from 'commander';
+import { parseLanguageList } from '../../model/languages.js';
+import { parseChannelRef } from '../../model/channel-ref.js';
+import type { Store } from '../../store/store.js';
+import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { channelKeyOf, parseDepth, requireFollows } from '../collect.js';
 import { formatTable, printJson } from '../output.js';
+
+/** A channel the archive knows (a row, a follow, or posts), by username, t.me link or import name. */
+async function knownChannel(store: Store, input: string): Promise<string> {
+  const name = input.trim();
+  const keys = [...new Set([parseChannelRef(name)?.username, name, name.toLowerCase()])].filter(
+    (k): k is string => !!k,
+  );
+  const follows = new Set(((await store.listFollows?.()) ?? []).map((f) => f.channel));
+  for (const key of keys)
+    if (follows.has(key) || (await store.getChannel(key)) || (await store.countPosts({ channel: key })) > 0)
+      return key;
+  throw new UserError(
+    `no channel "${name.slice(0, 100)}" in the archive or the followed list (tgwire channels list, tgwire stats)`,
+  );
+}
+
+/** "ru, en (pinned)", or the detected mix "ru 75%, en 20%" (three at most), or "-". */
+function languagesCell(pinned: string[] | null, mix: Record<string, number>): string {
+  if (pinned) return `${pinned.join(', ')} (pinned)`;
+  const shown = Object.entries(mix)
+    .slice(0, 3)
+    .map(([l, share]) => `${l} ${Math.round(share * 100)}%`);
+  return shown.length ? shown.join(', ') : '-';
+}
 
 export function channelsCommand(): Command {
   const cmd = new Command('channels').description(
@@ -40,39 +68,76 @@ export function channelsCommand(): Command {
     });
   cmd
     .command('list')
-    .description('followed channels with their collection status')
+    .description(
+      'followed channels with their collection status and languages (and channels with pinned languages)',
+    )
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }, c: Command) => {
       await withStore(configFrom(c), async (store) => {
         const follows = await requireFollows(store).listFollows();
+        const channels = new Map((await store.listChannels()).map((ch) => [ch.key, ch]));
+        const followed = new Set(follows.map((f) => f.channel));
+        const pinnedOnly = [...channels.values()]
+          .filter((ch) => ch.languages && !followed.has(ch.key))
+          .map((ch) => ({ channel: ch.key, depth: null, addedAt: null, followed: false }));
         const rows = [];
-        for (const f of follows) {
+        for (const f of [...follows.map((x) => ({ ...x, followed: true })), ...pinnedOnly]) {
           const s = (await store.getSyncState?.(f.channel)) ?? null;
           const posts = await store.countPosts({ channel: f.channel });
           rows.push({
             ...f,
             posts,
-            status: s?.status ?? (s?.topId != null ? 'backfilling' : 'new'),
+            status: !f.followed ? 'not followed' : (s?.status ?? (s?.topId != null ? 'backfilling' : 'new')),
             lastSyncAt: s?.lastSyncAt ?? null,
             lastError: s?.lastError ?? null,
             nextCheckAt: s?.nextCheckAt ?? null,
+            /** Pinned with `channels set --lang`; null when detection alone decides. */
+            languages: channels.get(f.channel)?.languages ?? null,
+            /** Share of the channel's posts per detected language, largest first. */
+            languageMix: Object.fromEntries(await store.channelLanguageMix(f.channel)),
           });
         }
         if (opts.json) return printJson(rows);
         if (rows.length === 0) return console.log('no channels followed yet: tgwire channels add @name');
         console.log(
           formatTable(
-            ['channel', 'depth', 'posts', 'status', 'last sync', 'next attempt', 'last error'],
+            ['channel', 'depth', 'posts', 'languages', 'status', 'last sync', 'next attempt', 'last error'],
             rows.map((r) => [
               r.channel,
-              r.depth === null ? 'all' : String(r.depth),
+              !r.followed ? '-' : r.depth === null ? 'all' : String(r.depth),
               r.posts,
+              languagesCell(r.languages, r.languageMix),
               r.status,
               r.lastSyncAt ?? '-',
               r.nextCheckAt ?? '-',
               r.lastError ?? '',
             ]),
           ),
+        );
+      });
+    });
+  cmd
+    .command('set')
+    .description("a channel's settings: the languages it writes in")
+    .argument('<channel>', 'username, t.me link, or the name given at import')
+    .requiredOption(
+      '--lang <codes>',
+      "ISO 639-1 codes it writes in, comma-separated (ru or ru,en); '' or auto: detect per post",
+    )
+    .action(async (input: string, opts: { lang: string }, c: Command) => {
+      let languages: string[] | null;
+      try {
+        languages = parseLanguageList(opts.lang);
+      } catch (e) {
+        throw new UserError(`--lang: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      await withStore(configFrom(c), async (store) => {
+        const key = await knownChannel(store, input);
+        await store.setChannelLanguages(key, languages);
+        console.log(
+          languages
+            ? `${key}: languages pinned to ${languages.join(', ')}`
+            : `${key}: languages detected per post (no pin)`,
         );
       });
     });

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { IMPORT_FORMATS, importFile, type FileImportResult } from '../../pipeline/import.js';
 import { rebuildStories } from '../../pipeline/stories.js';
+import { applyStoryCorrections } from '../../pipeline/story-corrections.js';
 import { configFrom, withStore } from '../context.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sourceList } from '../sources.js';
@@ -42,6 +43,7 @@ export function importCommand(): Command {
             }
             if (opts.stories && results.some((r) => r.added + r.updated > 0)) {
               await rebuildStories(store, (done, total) => progress.update(done, total, 'grouping stories'));
+              await applyStoryCorrections(store); // readers' corrections outlive the regrouping
             }
           } finally {
             progress.stop();

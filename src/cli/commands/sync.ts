@@ -9,6 +9,7 @@ import {
 } from '../../pipeline/collect/index.js';
 import type { Store } from '../../store/store.js';
 import { rebuildStories } from '../../pipeline/stories.js';
+import { applyStoryCorrections } from '../../pipeline/story-corrections.js';
 import { UserError } from '../../util/errors.js';
 import {
   channelKeyOf,
@@ -183,7 +184,10 @@ export function syncCommand(): Command {
             } finally {
               progress.stop();
             }
-            if (results.some((r) => r.newPosts + r.edits > 0)) await rebuildStories(store);
+            if (results.some((r) => r.newPosts + r.edits > 0)) {
+              await rebuildStories(store);
+              await applyStoryCorrections(store); // readers' corrections outlive the regrouping
+            }
           });
         } finally {
           stop.dispose();

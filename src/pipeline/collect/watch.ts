@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Store } from '../../store/store.js';
 import { rebuildStories } from '../stories.js';
+import { applyStoryCorrections } from '../story-corrections.js';
 import { syncChannel, type ChannelSyncResult, type CollectContext, type SyncProgress } from './sync.js';
 
 export interface WatchOptions {
@@ -46,7 +47,10 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
       if (r.newPosts + r.edits > 0) changed = true;
       options.onResult?.(r, s.interval);
     }
-    if (changed) await rebuildStories(store);
+    if (changed) {
+      await rebuildStories(store);
+      await applyStoryCorrections(store); // readers' corrections outlive the regrouping
+    }
     const next = Math.min(...[...schedule.values()].map((s) => s.due), Date.now() + max);
     await sleep(Math.max(1000, next - Date.now()), undefined, { signal: options.signal }).catch(() => {});
   }

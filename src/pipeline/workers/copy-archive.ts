@@ -1,4 +1,5 @@
-// Copies a whole archive between stores (migrate-store): posts with their history, marks, topics, follows, sync state.
+// Copies a whole archive between stores (migrate-store): posts with their history, marks, topics, follows, sync state,
+// readers' story corrections and pinned channel languages.
 import type { ArchiveCursor, Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 
@@ -27,6 +28,8 @@ export interface CopyResult {
   topics: number;
   follows: number;
   syncStates: number;
+  /** Readers' story corrections (kept once in the target however often the copy runs). */
+  corrections: number;
 }
 
 interface Progress {
@@ -53,18 +56,26 @@ export async function copyArchive(from: Store, to: Store, options: CopyOptions):
     topics: 0,
     follows: 0,
     syncStates: 0,
+    corrections: 0,
   };
   if (progress.done) return result;
 
-  // Channels and topics first (small, idempotent: copied again on every run).
+  // Channels, topics and corrections first (small, idempotent: copied again on every run).
   const channels = await from.listChannels();
   const topics = await from.listTopics();
+  const corrections = await from.listStoryCorrections();
   await to.transaction(async () => {
-    for (const c of channels) await to.upsertChannel(c);
+    for (const c of channels) {
+      await to.upsertChannel(c);
+      // upsertChannel leaves a pin as it is, so the source's (or its absence) is written on its own.
+      await to.setChannelLanguages(c.key, c.languages ?? null);
+    }
     for (const t of topics) await to.saveTopic(t);
+    for (const { id: _id, ...c } of corrections) await to.addStoryCorrection(c);
   });
   result.channels = channels.length;
   result.topics = topics.length;
+  result.corrections = corrections.length;
 
   for (;;) {
     options.signal?.throwIfAborted();

@@ -4,6 +4,7 @@
 // again: nothing a worker stored is left out for long, and no two workers rebuild at once.
 import { randomUUID } from 'node:crypto';
 import { rebuildStories, type StoriesResult } from '../stories.js';
+import { applyStoryCorrections } from '../story-corrections.js';
 import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 
@@ -26,6 +27,7 @@ export function storyUpkeep(store: Store): StoryUpkeep {
       const token = await getMarker.call(store, CHANGED);
       if (token === null || token === (await getMarker.call(store, BUILT))) return null;
       const result = await rebuildStories(store);
+      await applyStoryCorrections(store); // readers' corrections outlive the regrouping
       await setMarker.call(store, BUILT, token);
       return result;
     },

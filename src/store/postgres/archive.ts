@@ -1,6 +1,7 @@
 // PostgreSQL side of faithful archive copies (migrate-store): posts with their whole history, and named markers.
 import type pg from 'pg';
 import type { ArchiveCursor, ArchivedPost, PostVersion } from '../store.js';
+import { rowToEvidence } from '../shared.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 
 type Db = pg.Pool | pg.PoolClient;
@@ -26,10 +27,11 @@ export async function readArchive(
   after: ArchiveCursor | null,
   limit: number,
 ): Promise<ArchivedPost[]> {
-  const { rows } = await db.query<PostRow & { text_seen_at: string; story_reason: string | null }>(
-    `SELECT ${POST_COLUMNS}, p.text_seen_at,
-       (SELECT s.reason FROM stories s WHERE s.channel = p.channel AND s.id = p.id) AS story_reason
-     FROM posts p WHERE $1::text IS NULL OR (p.channel, p.id) > ($1::text, $2::bigint)
+  const { rows } = await db.query<
+    PostRow & { text_seen_at: string; story_reason: string | null; story_evidence: unknown }
+  >(
+    `SELECT ${POST_COLUMNS}, p.text_seen_at, st.reason AS story_reason, st.evidence AS story_evidence
+     FROM posts p LEFT JOIN stories st ON st.channel = p.channel AND st.id = p.id WHERE $1::text IS NULL OR (p.channel, p.id) > ($1::text, $2::bigint)
      ORDER BY p.channel, p.id LIMIT $3`,
     [after?.channel ?? null, after?.id ?? 0, limit],
   );
@@ -55,6 +57,7 @@ export async function readArchive(
     ],
     deletedAt: r.deleted_at,
     storyReason: r.story_reason,
+    storyEvidence: rowToEvidence(r.story_evidence),
   }));
 }
 
@@ -112,12 +115,16 @@ export async function restoreHistory(db: pg.PoolClient, items: ArchivedPost[]): 
   const stories = items.filter((i) => i.post.story);
   if (stories.length)
     await db.query(
-      `INSERT INTO stories (channel, id, story_id, reason) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])`,
+      `INSERT INTO stories (channel, id, story_id, reason, evidence)
+       SELECT channel, id, story_id, reason, evidence::jsonb
+       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[])
+         AS u(channel, id, story_id, reason, evidence)`,
       [
         stories.map((i) => i.post.channel),
         stories.map((i) => i.post.id),
         stories.map((i) => i.post.story!),
         stories.map((i) => i.storyReason ?? 'canonical'),
+        stories.map((i) => (i.storyEvidence ? JSON.stringify(i.storyEvidence) : null)),
       ],
     );
 }

@@ -243,6 +243,33 @@ export const migrations: readonly Migration[] = [
       await sql.query('CREATE INDEX posts_tsv_tf ON posts USING GIN (tsv_tf)');
     },
   },
+  {
+    version: 6,
+    name: "story evidence per member, readers' story corrections",
+    async up(sql) {
+      // evidence: StoryEvidence (model/story.ts), null for canonical posts and rows stored before it.
+      // story_corrections: kept apart from the stories, which a rebuild rewrites, so the corrections outlive it.
+      await sql.query(`
+        ALTER TABLE stories ADD COLUMN evidence JSONB;
+        CREATE TABLE story_corrections (
+          id BIGSERIAL PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('split', 'merge')),
+          post TEXT COLLATE "C" NOT NULL,
+          into_post TEXT COLLATE "C",
+          created_at TEXT COLLATE "C" NOT NULL,
+          CHECK ((kind = 'merge') = (into_post IS NOT NULL))
+        );
+      `);
+    },
+  },
+  {
+    version: 7,
+    name: 'pinned channel languages',
+    async up(sql) {
+      // ISO 639-1 codes; null: not pinned (detection alone decides).
+      await sql.query('ALTER TABLE channels ADD COLUMN languages TEXT[]');
+    },
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -4,7 +4,15 @@ import pg from 'pg';
 import type { Channel, Post } from '../../model/post.js';
 import { StoreError, UserError } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
-import { rowToChannel, wrapStoreError as wrap, type ChannelRow } from '../shared.js';
+import {
+  languageShares,
+  rowToChannel,
+  rowToCorrection,
+  rowToEvidence,
+  wrapStoreError as wrap,
+  type ChannelRow,
+  type CorrectionRow,
+} from '../shared.js';
 import type {
   ArchiveCursor,
   ArchiveStats,
@@ -23,6 +31,8 @@ import type {
   SearchOptions,
   SearchResult,
   Store,
+  StoredStoryCorrection,
+  StoryCorrection,
   StoryMember,
   SyncState,
   Topic,
@@ -684,23 +694,95 @@ export class PostgresStore implements Store {
       await this.requirePosts(db, members);
       for (const m of members)
         await db.query(
-          `INSERT INTO stories (channel, id, story_id, reason) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (channel, id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason`,
-          [m.channel, m.id, m.storyId, m.reason],
+          `INSERT INTO stories (channel, id, story_id, reason, evidence) VALUES ($1, $2, $3, $4, $5::jsonb)
+           ON CONFLICT (channel, id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason,
+             evidence = excluded.evidence`,
+          [m.channel, m.id, m.storyId, m.reason, m.evidence ? JSON.stringify(m.evidence) : null],
         );
     });
   }
 
   async getStoryMembers(storyId: string): Promise<StoryMember[]> {
     return (
-      await this.rows<{ channel: string; id: number; story_id: string; reason: string }>(
+      await this.rows<MemberRow>(
         'getStoryMembers',
-        `SELECT s.channel, s.id, s.story_id, s.reason FROM stories s
+        `SELECT s.channel, s.id, s.story_id, s.reason, s.evidence FROM stories s
          JOIN posts p ON p.channel = s.channel AND p.id = s.id
          WHERE s.story_id = $1 ORDER BY p.sort_date, s.channel, s.id`,
         [storyId],
       )
-    ).map((r) => ({ channel: r.channel, id: r.id, storyId: r.story_id, reason: r.reason }));
+    ).map(rowToMember);
+  }
+
+  async storyMembersOf(keys: string[]): Promise<StoryMember[]> {
+    const wanted = [...new Set(keys)].filter((k) => /^.+\/\d{1,15}$/.test(k));
+    if (wanted.length === 0) return [];
+    const split = wanted.map((k) => [k.slice(0, k.lastIndexOf('/')), k.slice(k.lastIndexOf('/') + 1)]);
+    const rows = await this.rows<MemberRow & { ord: number }>(
+      'storyMembersOf',
+      `SELECT s.channel, s.id, s.story_id, s.reason, s.evidence, k.ord
+       FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS k(channel, id, ord)
+       JOIN stories s ON s.channel = k.channel AND s.id = k.id ORDER BY k.ord`,
+      [split.map((k) => k[0]), split.map((k) => k[1])],
+    );
+    return rows.map(rowToMember);
+  }
+
+  addStoryCorrection(c: StoryCorrection): Promise<number> {
+    return this.write('addStoryCorrection', async (db) => {
+      const into = c.kind === 'merge' ? c.into : null;
+      const same = await db.query<{ id: string }>(
+        'SELECT id FROM story_corrections WHERE kind = $1 AND post = $2 AND into_post IS NOT DISTINCT FROM $3',
+        [c.kind, c.post, into],
+      );
+      if (same.rows[0]) return Number(same.rows[0].id);
+      const { rows } = await db.query<{ id: string }>(
+        `INSERT INTO story_corrections (kind, post, into_post, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [c.kind, c.post, into, c.createdAt],
+      );
+      return Number(rows[0]!.id);
+    });
+  }
+
+  async listStoryCorrections(): Promise<StoredStoryCorrection[]> {
+    return (
+      await this.rows<CorrectionRow>(
+        'listStoryCorrections',
+        'SELECT id, kind, post, into_post, created_at FROM story_corrections ORDER BY created_at, id',
+      )
+    ).map(rowToCorrection);
+  }
+
+  removeStoryCorrection(id: number): Promise<boolean> {
+    return this.write(
+      'removeStoryCorrection',
+      async (db) => ((await db.query('DELETE FROM story_corrections WHERE id = $1', [id])).rowCount ?? 0) > 0,
+    );
+  }
+
+  setChannelLanguages(channel: string, languages: string[] | null): Promise<void> {
+    return this.write(`languages of ${channel}`, async (db) => {
+      // Clearing needs no row; pinning makes one for a channel only followed so far.
+      if (!languages?.length) {
+        await db.query('UPDATE channels SET languages = NULL WHERE key = $1', [channel]);
+        return;
+      }
+      await db.query(
+        `INSERT INTO channels (key, languages) VALUES ($1, $2::text[])
+         ON CONFLICT (key) DO UPDATE SET languages = excluded.languages`,
+        [channel, languages],
+      );
+    });
+  }
+
+  async channelLanguageMix(channel: string): Promise<Map<string, number>> {
+    return languageShares(
+      await this.rows<{ lang: string; posts: string }>(
+        'channelLanguageMix',
+        'SELECT lang, count(*) AS posts FROM posts WHERE channel = $1 AND lang IS NOT NULL GROUP BY lang',
+        [channel],
+      ),
+    );
   }
 
   // ---- live collection state and follows (sync-state.ts) ------------------------------------------
@@ -776,6 +858,22 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 }
+
+interface MemberRow {
+  channel: string;
+  id: number;
+  story_id: string;
+  reason: string;
+  evidence: unknown;
+}
+
+const rowToMember = (r: MemberRow): StoryMember => ({
+  channel: r.channel,
+  id: Number(r.id),
+  storyId: r.story_id,
+  reason: r.reason,
+  evidence: rowToEvidence(r.evidence),
+});
 
 /** A control statement (BEGIN, COMMIT, SAVEPOINT …); its failure is a StoreError naming the operation. */
 async function run(client: pg.PoolClient, text: string, what: string): Promise<void> {

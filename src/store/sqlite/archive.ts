@@ -1,6 +1,7 @@
 // SQLite side of faithful archive copies (migrate-store reads a SQLite archive): posts with their whole history.
 import type Database from 'better-sqlite3';
 import type { ArchiveCursor, ArchivedPost, PostVersion } from '../store.js';
+import { rowToEvidence } from '../shared.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 
 interface VersionRow {
@@ -26,13 +27,14 @@ export function readArchive(
   const rows = db
     .prepare(
       `SELECT ${POST_COLUMNS}, p.text_seen_at,
-         (SELECT s.reason FROM stories s WHERE s.channel = p.channel AND s.id = p.id) AS story_reason
-       FROM posts p WHERE ? IS NULL OR (p.channel, p.id) > (?, ?)
+         st.reason AS story_reason, st.evidence AS story_evidence
+       FROM posts p LEFT JOIN stories st ON st.channel = p.channel AND st.id = p.id WHERE ? IS NULL OR (p.channel, p.id) > (?, ?)
        ORDER BY p.channel, p.id LIMIT ?`,
     )
     .all(after?.channel ?? null, after?.channel ?? '', after?.id ?? 0, limit) as (PostRow & {
     text_seen_at: string;
     story_reason: string | null;
+    story_evidence: string | null;
   })[];
   const versions = db.prepare(
     'SELECT text, entities, edit_date, seen_at FROM post_versions WHERE channel = ? AND id = ? ORDER BY pos',
@@ -45,5 +47,6 @@ export function readArchive(
     ],
     deletedAt: r.deleted_at,
     storyReason: r.story_reason,
+    storyEvidence: rowToEvidence(r.story_evidence),
   }));
 }

@@ -260,6 +260,33 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 6,
+    name: "story evidence per member, readers' story corrections",
+    up(db) {
+      // evidence: JSON of StoryEvidence (model/story.ts), null for canonical posts and rows stored before it.
+      // story_corrections: kept apart from the stories, which a rebuild rewrites, so the corrections outlive it.
+      db.exec(`
+        ALTER TABLE stories ADD COLUMN evidence TEXT;
+        CREATE TABLE story_corrections (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL CHECK (kind IN ('split', 'merge')),
+          post TEXT NOT NULL,
+          into_post TEXT,
+          created_at TEXT NOT NULL,
+          CHECK ((kind = 'merge') = (into_post IS NOT NULL))
+        );
+      `);
+    },
+  },
+  {
+    version: 7,
+    name: 'pinned channel languages',
+    up(db) {
+      // JSON array of ISO 639-1 codes; null: not pinned (detection alone decides).
+      db.exec('ALTER TABLE channels ADD COLUMN languages TEXT');
+    },
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -9,7 +9,15 @@ import { hitSnippet, queryMatchers } from '../../search/snippet.js';
 import { stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
 import { StoreError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
-import { rowToChannel, wrapStoreError as wrap, type ChannelRow } from '../shared.js';
+import {
+  languageShares,
+  rowToChannel,
+  rowToCorrection,
+  rowToEvidence,
+  wrapStoreError as wrap,
+  type ChannelRow,
+  type CorrectionRow,
+} from '../shared.js';
 import type {
   ArchiveCursor,
   ArchivedPost,
@@ -27,6 +35,8 @@ import type {
   SearchOptions,
   SearchResult,
   Store,
+  StoredStoryCorrection,
+  StoryCorrection,
   StoryMember,
   Follow,
   SyncState,
@@ -644,14 +654,92 @@ export class SqliteStore implements Store {
   setStories(members: StoryMember[]): Promise<void> {
     return this.write('setStories', () => {
       const up = this.db.prepare(
-        `INSERT INTO stories (channel, id, story_id, reason) VALUES (?, ?, ?, ?)
-         ON CONFLICT (channel, id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason`,
+        `INSERT INTO stories (channel, id, story_id, reason, evidence) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (channel, id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason,
+           evidence = excluded.evidence`,
       );
       for (const m of members) {
         this.requirePost(m.channel, m.id);
-        up.run(m.channel, m.id, m.storyId, m.reason);
+        up.run(m.channel, m.id, m.storyId, m.reason, m.evidence ? JSON.stringify(m.evidence) : null);
       }
     });
+  }
+
+  storyMembersOf(keys: string[]): Promise<StoryMember[]> {
+    return this.read('storyMembersOf', () => {
+      const get = this.db.prepare(
+        'SELECT channel, id, story_id, reason, evidence FROM stories WHERE channel = ? AND id = ?',
+      );
+      const out: StoryMember[] = [];
+      for (const key of new Set(keys)) {
+        const cut = key.lastIndexOf('/');
+        const r = get.get(key.slice(0, cut), Number(key.slice(cut + 1))) as MemberRow | undefined;
+        if (r) out.push(rowToMember(r));
+      }
+      return out;
+    });
+  }
+
+  addStoryCorrection(c: StoryCorrection): Promise<number> {
+    return this.write('addStoryCorrection', () => {
+      const into = c.kind === 'merge' ? c.into : null;
+      const same = this.db
+        .prepare('SELECT id FROM story_corrections WHERE kind = ? AND post = ? AND into_post IS ?')
+        .get(c.kind, c.post, into) as { id: number } | undefined;
+      if (same) return same.id;
+      return Number(
+        this.db
+          .prepare('INSERT INTO story_corrections (kind, post, into_post, created_at) VALUES (?, ?, ?, ?)')
+          .run(c.kind, c.post, into, c.createdAt).lastInsertRowid,
+      );
+    });
+  }
+
+  listStoryCorrections(): Promise<StoredStoryCorrection[]> {
+    return this.read('listStoryCorrections', () =>
+      (
+        this.db
+          .prepare(
+            'SELECT id, kind, post, into_post, created_at FROM story_corrections ORDER BY created_at, id',
+          )
+          .all() as CorrectionRow[]
+      ).map(rowToCorrection),
+    );
+  }
+
+  removeStoryCorrection(id: number): Promise<boolean> {
+    return this.write(
+      'removeStoryCorrection',
+      () => this.db.prepare('DELETE FROM story_corrections WHERE id = ?').run(id).changes > 0,
+    );
+  }
+
+  setChannelLanguages(channel: string, languages: string[] | null): Promise<void> {
+    return this.write(`languages of ${channel}`, () => {
+      // Clearing needs no row; pinning makes one for a channel only followed so far.
+      if (!languages?.length) {
+        this.db.prepare('UPDATE channels SET languages = NULL WHERE key = ?').run(channel);
+        return;
+      }
+      this.db
+        .prepare(
+          `INSERT INTO channels (key, languages) VALUES (?, ?)
+           ON CONFLICT (key) DO UPDATE SET languages = excluded.languages`,
+        )
+        .run(channel, JSON.stringify(languages));
+    });
+  }
+
+  channelLanguageMix(channel: string): Promise<Map<string, number>> {
+    return this.read('channelLanguageMix', () =>
+      languageShares(
+        this.db
+          .prepare(
+            `SELECT lang, count(*) AS posts FROM posts WHERE channel = ? AND lang IS NOT NULL GROUP BY lang`,
+          )
+          .all(channel) as { lang: string; posts: number }[],
+      ),
+    );
   }
 
   getSyncState(key: string): Promise<SyncState | null> {
@@ -690,11 +778,12 @@ export class SqliteStore implements Store {
       (
         this.db
           .prepare(
-            `SELECT s.channel, s.id, s.story_id, s.reason FROM stories s JOIN posts p ON p.channel = s.channel AND p.id = s.id
+            `SELECT s.channel, s.id, s.story_id, s.reason, s.evidence
+             FROM stories s JOIN posts p ON p.channel = s.channel AND p.id = s.id
              WHERE s.story_id = ? ORDER BY p.sort_date, s.channel, s.id`,
           )
-          .all(storyId) as { channel: string; id: number; story_id: string; reason: string }[]
-      ).map((r) => ({ channel: r.channel, id: r.id, storyId: r.story_id, reason: r.reason })),
+          .all(storyId) as MemberRow[]
+      ).map(rowToMember),
     );
   }
 
@@ -707,6 +796,22 @@ export class SqliteStore implements Store {
     }
   }
 }
+
+interface MemberRow {
+  channel: string;
+  id: number;
+  story_id: string;
+  reason: string;
+  evidence: string | null;
+}
+
+const rowToMember = (r: MemberRow): StoryMember => ({
+  channel: r.channel,
+  id: r.id,
+  storyId: r.story_id,
+  reason: r.reason,
+  evidence: rowToEvidence(r.evidence),
+});
 
 /**
  * Opens (creating it and its folder when missing) the SQLite archive at `path`, migrated to the current schema.

@@ -52,13 +52,13 @@ describe('sqlite store', () => {
     const file = join(root, 'newer.db');
     await (await openSqliteStore(file)).close();
     const db = new Database(file);
-    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'future', 'x')").run();
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')").run();
     db.close();
     await assert.rejects(openSqliteStore(file), (e: unknown) => {
       assert.ok(e instanceof StoreError);
       assert.equal(
         e.message,
-        `database schema v7 is newer than this tgwire (v${SCHEMA_VERSION}): upgrade tgwire`,
+        `database schema v99 is newer than this tgwire (v${SCHEMA_VERSION}): upgrade tgwire`,
       );
       return true;
     });
@@ -152,6 +152,29 @@ describe('sqlite store', () => {
     assert.deepEqual(await ids('sanction'), [1], 'no stems for a post without a stemmed language');
     assert.deepEqual(await ids('sanctions'), [1, 4]);
     assert.deepEqual(await ids('собрал'), [3], 'an emoji between words splits them');
+    await store.close();
+  });
+  it("migrations 6 and 7 keep an older archive's stories and channels: no evidence, no corrections, no pins", async () => {
+    const file = join(root, 'v5.db');
+    const db = archiveAt(file, 5);
+    db.prepare(
+      `INSERT INTO posts (channel, id, text, source, first_seen_at, text_seen_at, updated_at)
+       VALUES ('c', 1, 'a', 'text', 'x', 'x', 'x'), ('d', 2, 'b', 'text', 'x', 'x', 'x')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO stories (channel, id, story_id, reason) VALUES ('c', 1, 's1', 'canonical'), ('d', 2, 's1', 'copy')`,
+    ).run();
+    db.prepare("INSERT INTO channels (key, title) VALUES ('c', 'C')").run();
+    db.close();
+    const store = await openSqliteStore(file);
+    assert.deepEqual(await store.getStoryMembers('s1'), [
+      { channel: 'c', id: 1, storyId: 's1', reason: 'canonical', evidence: null },
+      { channel: 'd', id: 2, storyId: 's1', reason: 'copy', evidence: null },
+    ]);
+    assert.deepEqual(await store.listStoryCorrections(), []);
+    assert.equal((await store.getChannel('c'))?.languages, undefined);
+    await store.setChannelLanguages('c', ['en']);
+    assert.deepEqual((await store.getChannel('c'))?.languages, ['en']);
     await store.close();
   });
   it('relevance puts the words as written before other forms, in every plan, with the same scores', async () => {

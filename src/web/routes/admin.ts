@@ -14,7 +14,7 @@ import { formatCount, html, join, layout, time } from '../html.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
 
-async function formBody(c: Context): Promise<Record<string, string>> {
+export async function formBody(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (type.includes('application/json')) {
     const body = (await c.req.json().catch(() => null)) as unknown;
@@ -27,7 +27,7 @@ async function formBody(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
 }
 
-function checkOrigin(c: Context) {
+export function checkOrigin(c: Context) {
   if (!sameOrigin(c)) throw new HTTPException(403, { message: 'this form was sent from another site' });
 }
 

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { markSnippet } from '../../feeds/post-html.js';
+import { storyWhy } from '../../model/story.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { decodeCursor, fetchPage } from '../paging.js';
 import { filterSchema, listSchema, parseParams, searchSchema, toFilter } from '../params.js';
@@ -137,6 +138,8 @@ function storyJson(s: NonNullable<Awaited<ReturnType<typeof loadStory>>>) {
       channel: m.post.channel,
       id: m.post.id,
       reason: m.member.reason,
+      evidence: m.member.evidence ?? null,
+      why: storyWhy(m.member),
       lang: m.post.lang ?? null,
       date: m.post.date,
     })),

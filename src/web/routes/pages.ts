@@ -1,6 +1,7 @@
 // Reading pages: home, channel feed, post with its versions, topic feed (optionally one entry per story), story.
 import { Hono } from 'hono';
-import type { Post } from '../../model/post.js';
+import { parsePostKey, type Post } from '../../model/post.js';
+import type { StoryEvidence } from '../../model/story.js';
 import { renderEntitiesHtml } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, formatCount, html, join, layout, raw, time } from '../html.js';
@@ -156,19 +157,46 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     if (!story) notFound(`no story "${id}"`);
     const view = await requestView(ctx);
     const origin = story.canonical;
+    const admin = ctx.auth.isAdmin(c);
+    const csrf = admin ? ctx.auth.csrfToken() : '';
     const versions = join(story.members.map((m) => postView(view, m.post, { showChannel: true })));
+    const several = story.members.length > 1;
     const timeline = join(
       story.members.map(
         (m) =>
-          html`<li>
+          html`<li data-post="${m.post.channel}/${m.post.id}">
             ${time(m.post.date)} —
             <a href="${channelPath(m.post.channel)}">${view.titles.get(m.post.channel) ?? m.post.channel}</a>
             ${m.post.lang ? html`<span class="lang">${m.post.lang}</span>` : ''} ·
-            <a href="${postPath(m.post)}">#${m.post.id}</a> · <span class="muted">${m.member.reason}</span>
+            <a href="${postPath(m.post)}">#${m.post.id}</a> · <span class="reason">${m.member.reason}</span>
+            ${
+              admin && several
+                ? html`<form class="inline" method="post" action="/api/stories/split">
+                    <input type="hidden" name="_csrf" value="${csrf}" />
+                    <input type="hidden" name="post" value="${m.post.channel}/${m.post.id}" />
+                    <button type="submit" title="This post does not tell the same story">Split out</button>
+                  </form>`
+                : ''
+            }
+            ${evidenceView(m.member.evidence)}
           </li>`,
       ),
     );
+    const originKey = `${origin.channel}/${origin.id}`;
+    const correct = admin
+      ? html`<form class="admin" method="post" action="/api/stories/merge">
+          <input type="hidden" name="_csrf" value="${csrf}" />
+          <input type="hidden" name="post" value="${originKey}" />
+          <label for="into">Merge into story… (a post CHANNEL/ID, or a story's id or address)</label
+          ><input id="into" type="text" name="into" required maxlength="300" />
+          <button type="submit">Merge this story</button>
+        </form>`
+      : ctx.auth.enabled
+        ? html`<p class="muted"><a href="/login">Log in</a> to split or merge stories.</p>`
+        : '';
+    const corrected = c.req.query('corrected');
     const body = html`<h1>Story</h1>
+      ${corrected ? html`<p class="notice">Saved: correction #${corrected}</p>` : ''}
       <p class="muted">${storySummary(story)}</p>
       <h2>Origin</h2>
       ${postView(view, origin, { showChannel: true })}
@@ -177,11 +205,34 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
       <h2>Amplification timeline</h2>
       <ol class="timeline">
         ${timeline}
-      </ol>`;
+      </ol>
+      ${correct}`;
     return c.html(layout({ title: 'Story', body, nonce: nonce(c) }));
   });
 
   return app;
+}
+
+/** Why a member joined: the posts it was compared with, the score, the shared items. */
+function evidenceView(e: StoryEvidence | null | undefined) {
+  if (!e) return '';
+  const matched = join(
+    e.matched.map((key) => {
+      const ref = parsePostKey(key);
+      return ref ? html`<a href="${postPath(ref)}">${key}</a>` : html`${key}`;
+    }),
+    html`, `,
+  );
+  return html`<div class="evidence">
+    ${e.matched.length ? html`matched ${matched} · ` : ''}score ${e.score.toFixed(2)}
+    ${
+      e.items.length
+        ? html`<ul>
+            ${join(e.items.map((item) => html`<li>${item}</li>`))}
+          </ul>`
+        : ''
+    }
+  </div>`;
 }
 
 function postList(view: ViewContext, posts: Post[], showChannel: boolean) {

@@ -1,0 +1,29 @@
+// ISO 639-1 language codes, and the parsing of a user's list of them (`--lang ru,en`).
+
+/** Every ISO 639-1 two-letter code (183: the current list, without the withdrawn sh and mo). */
+export const ISO_639_1: ReadonlySet<string> = new Set(
+  (
+    'aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el ' +
+    'en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it ' +
+    'iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt ' +
+    'my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl ' +
+    'sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo ' +
+    'za zh zu'
+  ).split(' '),
+);
+
+/**
+ * A comma- or space-separated list of ISO 639-1 codes, lower-cased, each once, in the order given; null for
+ * "no pin" ('' or 'auto'). Throws a RangeError naming the first code that is not ISO 639-1.
+ */
+export function parseLanguageList(input: string): string[] | null {
+  const trimmed = input.trim().toLowerCase();
+  if (trimmed === '' || trimmed === 'auto') return null;
+  const codes = [...new Set(trimmed.split(/[\s,]+/).filter(Boolean))];
+  const bad = codes.find((c) => !ISO_639_1.has(c));
+  if (bad !== undefined)
+    throw new RangeError(
+      `"${bad.slice(0, 20)}" is not an ISO 639-1 language code (two letters: en, ru, fr …; '' or auto clears)`,
+    );
+  return codes;
+}

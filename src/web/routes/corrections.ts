@@ -1,0 +1,85 @@
+// Readers' story corrections over HTTP: split a post out, merge two stories (admin), list the corrections kept.
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { correctStory, findPost, type Corrected } from '../../pipeline/story-corrections.js';
+import type { Store } from '../../store/store.js';
+import { UserError } from '../../util/errors.js';
+import type { WebContext, WebEnv } from '../app.js';
+import { checkOrigin, formBody } from './admin.js';
+
+/** The post a form or JSON body names; an unknown one is a 404 naming it. */
+async function postField(store: Store, form: Record<string, string>, field: string): Promise<string> {
+  const value = (form[field] ?? '').trim();
+  if (!value) throw new UserError(`${field}: name a post as CHANNEL/ID`);
+  const r = await findPost(store, value);
+  if (r.found) return r.key;
+  if (r.problem === 'not-a-post') throw new UserError(`${field}: ${r.message}`);
+  throw new HTTPException(404, { message: r.message });
+}
+
+/**
+ * The merge target of the story page's form: a post (CHANNEL/ID), or a story by its id or page address
+ * (/s/ID), which stands for its canonical post.
+ */
+async function targetField(store: Store, form: Record<string, string>): Promise<string> {
+  const value = (form.into ?? '').trim();
+  // A post key always has a slash; a story is its bare id or its page's address.
+  const story = value.includes('/s/')
+    ? decodeURIComponent(value.slice(value.lastIndexOf('/s/') + 3).replace(/[/?#].*$/, ''))
+    : value && !value.includes('/')
+      ? value
+      : null;
+  if (story === null) return postField(store, form, 'into');
+  const members = await store.getStoryMembers(story);
+  if (members.length === 0) throw new HTTPException(404, { message: `no story "${story.slice(0, 100)}"` });
+  const head = members.find((m) => m.reason === 'canonical') ?? members[0]!;
+  return `${head.channel}/${head.id}`;
+}
+
+/** JSON for API clients (Bearer token or Accept: application/json), else back to the story page. */
+function answer(c: Context, r: Corrected) {
+  const json = (c.req.header('accept') ?? '').includes('application/json') || !!c.req.header('authorization');
+  if (json)
+    return c.json(
+      {
+        ok: true,
+        correction: { id: r.id, ...r.correction },
+        story: r.storyId,
+        skipped: r.result.skipped.length,
+      },
+      201,
+    );
+  return c.redirect(`/s/${encodeURIComponent(r.storyId)}?corrected=${r.id}`, 303);
+}
+
+export function correctionRoutes(ctx: WebContext): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const { store, auth } = ctx;
+
+  app.get('/api/stories/corrections', async (c) =>
+    c.json({ corrections: await store.listStoryCorrections() }),
+  );
+
+  app.post('/api/stories/split', async (c) => {
+    checkOrigin(c);
+    const form = await formBody(c);
+    auth.requireAdmin(c, form);
+    const post = await postField(store, form, 'post');
+    return answer(c, await correctStory(store, { kind: 'split', post, createdAt: new Date().toISOString() }));
+  });
+
+  app.post('/api/stories/merge', async (c) => {
+    checkOrigin(c);
+    const form = await formBody(c);
+    auth.requireAdmin(c, form);
+    const post = await postField(store, form, 'post');
+    const into = await targetField(store, form);
+    if (post === into) throw new UserError(`${post} cannot be merged into itself`);
+    return answer(
+      c,
+      await correctStory(store, { kind: 'merge', post, into, createdAt: new Date().toISOString() }),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,182 @@
+// The story page and the story API with evidence, and readers' corrections over HTTP (admin only), in-process.
+import { beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../config/config.js';
+import { storyIdOf } from '../dedup/stories.js';
+import { emptyPost, type Post } from '../model/post.js';
+import { createApp } from './app.js';
+import { MemoryStore } from './memory-store.testkit.js';
+
+const TOKEN = 'story-admin-token-456';
+const EVIDENCE = { matched: ['mfa/1'], score: 0.71, items: ['date:2024-09-10', 'name:<lavrov>'] };
+
+function p(channel: string, id: number, over: Partial<Post> = {}): Post {
+  return { ...emptyPost(channel, id, 'tme-html'), date: `2024-09-1${id}T10:00:00.000Z`, ...over };
+}
+
+async function seed(): Promise<MemoryStore> {
+  const s = new MemoryStore();
+  await s.savePosts([
+    p('mfa', 1, { text: 'Lavrov met the press in Kazan', lang: 'en' }),
+    p('tass', 2, { text: 'Лавров встретился с прессой в Казани', lang: 'ru' }),
+    p('rt', 3, { text: 'Lavrov a rencontré la presse', lang: 'fr' }),
+    p('other', 4, { text: 'Weather tomorrow', lang: 'en' }),
+  ]);
+  await s.setStories([
+    { channel: 'mfa', id: 1, storyId: storyIdOf('mfa/1'), reason: 'canonical', evidence: null },
+    { channel: 'tass', id: 2, storyId: storyIdOf('mfa/1'), reason: 'translation', evidence: EVIDENCE },
+    { channel: 'rt', id: 3, storyId: storyIdOf('mfa/1'), reason: 'translation', evidence: EVIDENCE },
+    { channel: 'other', id: 4, storyId: storyIdOf('other/4'), reason: 'canonical', evidence: null },
+  ]);
+  return s;
+}
+
+const STORY = storyIdOf('mfa/1');
+
+const form = (data: Record<string, string>, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  body: new URLSearchParams(data),
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers },
+});
+const bearer = { authorization: `Bearer ${TOKEN}` };
+const json = (data: object, headers: Record<string, string> = bearer) => ({
+  method: 'POST',
+  body: JSON.stringify(data),
+  headers: { 'content-type': 'application/json', ...headers },
+});
+
+describe('stories on the web', () => {
+  let store: MemoryStore;
+  let app: ReturnType<typeof createApp>;
+  beforeEach(async () => {
+    store = await seed();
+    app = createApp({ store, config: { ...loadConfig({ db: ':memory:' }, {}), adminToken: TOKEN } });
+  });
+  const storyOf = async (key: string) => (await store.storyMembersOf([key]))[0]?.storyId;
+
+  it("the story page shows each member's reason and evidence, escaped; no correction forms for visitors", async () => {
+    const res = await app.request(`/s/${STORY}`);
+    assert.equal(res.status, 200);
+    const page = await res.text();
+    assert.match(page, /<span class="reason">translation<\/span>/);
+    assert.match(page, /matched <a href="\/c\/mfa\/1">mfa\/1<\/a> · score 0\.71/);
+    assert.match(page, /<li>date:2024-09-10<\/li>/);
+    assert.ok(page.includes('<li>name:&lt;lavrov&gt;</li>'), 'evidence items are escaped');
+    assert.ok(!page.includes('action="/api/stories/split"'));
+    assert.match(page, /Log in<\/a> to split or merge stories/);
+  });
+
+  it('an admin sees a split button per member and a merge form carrying the CSRF token', async () => {
+    const login = await app.request('/login', form({ token: TOKEN }));
+    const loggedIn = login.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (await app.request(`/s/${STORY}`, { headers: { cookie: loggedIn } })).text();
+    assert.equal(page.match(/action="\/api\/stories\/split"/g)?.length, 3);
+    assert.match(page, /action="\/api\/stories\/merge"/);
+    assert.match(page, /name="post" value="tass\/2"/);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+    assert.ok(csrf);
+
+    // A form without the token, or from another site, is refused; with it, the post is split and the page follows.
+    assert.equal(
+      (await app.request('/api/stories/split', form({ post: 'tass/2' }, { cookie: loggedIn }))).status,
+      403,
+    );
+    assert.equal(
+      (
+        await app.request(
+          '/api/stories/split',
+          form({ post: 'tass/2', _csrf: csrf }, { cookie: loggedIn, origin: 'https://evil.example' }),
+        )
+      ).status,
+      403,
+    );
+    const ok = await app.request(
+      '/api/stories/split',
+      form({ post: 'tass/2', _csrf: csrf }, { cookie: loggedIn }),
+    );
+    assert.equal(ok.status, 303);
+    assert.match(ok.headers.get('location') ?? '', new RegExp(`^/s/${storyIdOf('tass/2')}\\?corrected=1$`));
+    assert.equal(await storyOf('tass/2'), storyIdOf('tass/2'));
+    assert.equal(await storyOf('rt/3'), STORY);
+
+    // The merge form takes a story's address.
+    const merged = await app.request(
+      '/api/stories/merge',
+      form({ post: 'other/4', into: `http://localhost/s/${STORY}`, _csrf: csrf }, { cookie: loggedIn }),
+    );
+    assert.equal(merged.status, 303);
+    assert.equal(await storyOf('other/4'), STORY);
+  });
+
+  it('POST /api/stories/split and /merge with a Bearer token answer JSON, and the corrections are listed', async () => {
+    const anon = await app.request('/api/stories/split', json({ post: 'tass/2' }, {}));
+    assert.equal(anon.status, 401);
+    assert.equal(
+      (await app.request('/api/stories/split', json({ post: 'tass/2' }, { authorization: 'Bearer x' })))
+        .status,
+      401,
+    );
+
+    const split = await app.request('/api/stories/split', json({ post: 'tass/2' }));
+    assert.equal(split.status, 201);
+    const body = (await split.json()) as {
+      ok: boolean;
+      correction: { id: number; kind: string };
+      story: string;
+    };
+    assert.deepEqual([body.ok, body.correction.kind, body.story], [true, 'split', storyIdOf('tass/2')]);
+
+    const merge = await app.request('/api/stories/merge', json({ post: 'other/4', into: 'tass/2' }));
+    assert.equal(merge.status, 201);
+    assert.equal(((await merge.json()) as { story: string }).story, storyIdOf('tass/2'));
+    const moved = (await store.storyMembersOf(['other/4']))[0]!;
+    assert.deepEqual(moved.evidence, { matched: ['tass/2'], score: 1, items: ['merged by a reader'] });
+    assert.equal(moved.reason, 'merged');
+
+    const list = await app.request('/api/stories/corrections');
+    assert.equal(list.status, 200);
+    const { corrections } = (await list.json()) as {
+      corrections: { kind: string; post: string; into?: string }[];
+    };
+    assert.deepEqual(
+      corrections.map((c) => [c.kind, c.post, c.into]),
+      [
+        ['split', 'tass/2', undefined],
+        ['merge', 'other/4', 'tass/2'],
+      ],
+    );
+  });
+
+  it('unknown posts and channels are 404s naming them; malformed names and self-merges are 400s', async () => {
+    const cases: [string, object, number, RegExp][] = [
+      ['/api/stories/split', { post: 'tass/999' }, 404, /no post tass\/999/],
+      ['/api/stories/split', { post: 'nochannel/1' }, 404, /no channel "nochannel"/],
+      ['/api/stories/split', { post: 'garbage' }, 400, /not a post/],
+      ['/api/stories/split', {}, 400, /post: name a post/],
+      ['/api/stories/merge', { post: 'tass/2', into: 'tass/2' }, 400, /into itself/],
+      ['/api/stories/merge', { post: 'tass/2', into: 'snope' }, 404, /no story "snope"/],
+    ];
+    for (const [path, data, status, message] of cases) {
+      const res = await app.request(path, json(data));
+      assert.equal(res.status, status, JSON.stringify(data));
+      assert.match(((await res.json()) as { error: string }).error, message);
+    }
+    assert.deepEqual(await store.listStoryCorrections(), []);
+  });
+
+  it("the story API carries each member's reason, evidence and a one-line why", async () => {
+    const res = await app.request(`/api/stories/${STORY}`);
+    assert.equal(res.status, 200);
+    const { story } = (await res.json()) as {
+      story: { members: { channel: string; reason: string; evidence: unknown; why: string }[] };
+    };
+    assert.deepEqual(
+      story.members.map((m) => [m.channel, m.reason, m.evidence, m.why]),
+      [
+        ['mfa', 'canonical', null, 'canonical'],
+        ['tass', 'translation', EVIDENCE, 'translation of mfa/1 (0.71): date:2024-09-10, name:<lavrov>'],
+        ['rt', 'translation', EVIDENCE, 'translation of mfa/1 (0.71): date:2024-09-10, name:<lavrov>'],
+      ],
+    );
+  });
+});
