@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, memory, tagging, stories,
-// web, stores). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
+// stories-incremental, web, stores). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
 import { cpus, totalmem } from 'node:os';
 
 const args = process.argv.slice(2);
@@ -93,6 +93,20 @@ if (want('stories')) {
   out(`${fmt(big)} posts: ${b.seconds} s, peak RSS ${fmt(b.peakRssMb)} MB, ${fmt(b.stories)} stories`);
   out(
     `time ratio ${fmt(b.seconds / a.seconds, 1)}x for ${big / small}x the posts (target <= ${(big / small) * 1.2}x)`,
+  );
+}
+
+if (want('stories-incremental')) {
+  const { benchIncremental } = await import('./stories-incremental.js');
+  const n = quick ? 100_000 : 1_000_000;
+  const r = await benchIncremental(n, 10_000);
+  out('');
+  out(`## Stories: ${fmt(r.added)} new posts into a ${fmt(n)}-post SQLite archive`);
+  out(`archive built in ${r.buildSeconds} s (not part of the comparison)`);
+  out(`full rebuild (stories --rebuild):  ${r.rebuildSeconds} s`);
+  out(`incremental assignment:            ${r.assignSeconds} s (${fmt(r.postsRead)} posts read for context)`);
+  out(
+    `ratio: ${fmt(r.rebuildSeconds / r.assignSeconds, 1)}x; a rebuild puts ${fmt(r.agreement * 100, 2)}% of the new posts in the same story`,
   );
 }
 

@@ -287,6 +287,30 @@ export class StoryIndex {
     this.evidence[i] = seed.evidence ?? null;
     if (reason === 'canonical') st.canonical = i;
     if (reason === 'translation') this.countPair(i, seed.evidence?.matched ?? []);
+    this.adoptEarlier(i, s);
+  }
+
+  /**
+   * In an incremental pass a new post can be older than stored ones: the origin of forwards stored before it, or
+   * another forward of their origin. Met first in time order, it started a story of its own; the stored forward
+   * now takes it in (as its canonical post when it is the origin).
+   */
+  private adoptEarlier(i: number, s: number): void {
+    const origin = this.forwardOf[i];
+    if (origin === null || origin === undefined) return;
+    const j = this.origins.get(origin);
+    if (j === undefined || this.seeded[j] !== null || this.split.has(this.keys[j]!)) return;
+    const own = this.stories[this.storyAt[j]!]!;
+    if (own.members.length !== 1) return;
+    own.members = [];
+    this.storyById.delete(own.id);
+    if (`o:${this.keys[j]!.toLowerCase()}` === origin) this.becomeOrigin(j, s, origin.slice(2));
+    else
+      this.join(j, s, 'forward', {
+        matched: [this.keys[i]!],
+        score: 1,
+        items: [`forward of ${origin.startsWith('o:') ? origin.slice(2) : 'the same origin'}`],
+      });
   }
 
   private newStory(i: number): number {

@@ -301,6 +301,7 @@ export function storeContract(name: string, open: Open): void {
           [{ hasMedia: false, channel: 'a' }, ['a/1']],
           [{ topic: 'brics' }, ['a/2']],
           [{ story: 's1' }, ['b/1']],
+          [{ storyless: true, channel: 'b' }, ['b/2']],
         ];
         for (const [f, want] of table) {
           assert.deepEqual(keys(await store.queryPosts(f)), want, JSON.stringify(f));

@@ -34,6 +34,8 @@ export interface PostFilter {
   until?: string;
   topic?: string;
   story?: string;
+  /** Only posts not yet in any story (new since the last grouping). */
+  storyless?: boolean;
   lang?: string;
   /** true: only forwards; false: only the channel's own posts. */
   forwarded?: boolean;

@@ -1,8 +1,7 @@
 // `tgwire import PATH…`: imports files, one transaction each, and prints added/updated/unchanged per file.
 import { Command, Option } from 'commander';
 import { IMPORT_FORMATS, importFile, type FileImportResult } from '../../pipeline/import.js';
-import { rebuildStories } from '../../pipeline/stories.js';
-import { applyStoryCorrections } from '../../pipeline/story-corrections.js';
+import { assignStories } from '../../pipeline/stories.js';
 import { configFrom, withStore } from '../context.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sourceList } from '../sources.js';
@@ -42,8 +41,8 @@ export function importCommand(): Command {
               results.push(r);
             }
             if (opts.stories && results.some((r) => r.added + r.updated > 0)) {
-              await rebuildStories(store, (done, total) => progress.update(done, total, 'grouping stories'));
-              await applyStoryCorrections(store); // readers' corrections outlive the regrouping
+              progress.update(0, null, 'grouping stories');
+              await assignStories(store);
             }
           } finally {
             progress.stop();

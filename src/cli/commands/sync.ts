@@ -8,8 +8,7 @@ import {
   type SyncProgress,
 } from '../../pipeline/collect/index.js';
 import type { Store } from '../../store/store.js';
-import { rebuildStories } from '../../pipeline/stories.js';
-import { applyStoryCorrections } from '../../pipeline/story-corrections.js';
+import { assignStories } from '../../pipeline/stories.js';
 import { UserError } from '../../util/errors.js';
 import {
   channelKeyOf,
@@ -184,10 +183,7 @@ export function syncCommand(): Command {
             } finally {
               progress.stop();
             }
-            if (results.some((r) => r.newPosts + r.edits > 0)) {
-              await rebuildStories(store);
-              await applyStoryCorrections(store); // readers' corrections outlive the regrouping
-            }
+            if (results.some((r) => r.newPosts > 0)) await assignStories(store);
           });
         } finally {
           stop.dispose();

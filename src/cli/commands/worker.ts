@@ -31,7 +31,7 @@ function describe(id: string, e: WorkerEvent): string {
     case 'released':
       return `worker id=${id} event=released channel=${e.job.channel}${e.error ? ` error="${e.error}"` : ''}`;
     case 'stories':
-      return `worker id=${id} event=stories posts=${e.result.posts} stories=${e.result.stories} grouped=${e.result.grouped}`;
+      return `worker id=${id} event=stories assigned=${e.result.assigned} written=${e.result.written} read=${e.result.read}`;
     case 'stories-failed':
       return `worker id=${id} event=stories-failed error="${e.error}"`;
     case 'idle':

@@ -1,8 +1,7 @@
 // Keeps followed channels collected until stopped: each channel on its own schedule, busy ones more often.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Store } from '../../store/store.js';
-import { rebuildStories } from '../stories.js';
-import { applyStoryCorrections } from '../story-corrections.js';
+import { assignStories } from '../stories.js';
 import { syncChannel, type ChannelSyncResult, type CollectContext, type SyncProgress } from './sync.js';
 
 export interface WatchOptions {
@@ -47,10 +46,7 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
       if (r.newPosts + r.edits > 0) changed = true;
       options.onResult?.(r, s.interval);
     }
-    if (changed) {
-      await rebuildStories(store);
-      await applyStoryCorrections(store); // readers' corrections outlive the regrouping
-    }
+    if (changed) await assignStories(store);
     const next = Math.min(...[...schedule.values()].map((s) => s.due), Date.now() + max);
     await sleep(Math.max(1000, next - Date.now()), undefined, { signal: options.signal }).catch(() => {});
   }

@@ -1,10 +1,9 @@
-// Stories when collection is spread over workers: a worker that stored new posts or edits marks the archive's stories
-// stale (a fresh token in a marker); a worker holding the queue's "stories" lock rebuilds them and records which
-// token it rebuilt for. A token written during a rebuild differs from the one recorded, so the next round rebuilds
-// again: nothing a worker stored is left out for long, and no two workers rebuild at once.
+// Stories when collection is spread over workers: a worker that stored new posts marks the archive's stories stale
+// (a fresh token in a marker); a worker holding the queue's "stories" lock gives the new posts their stories
+// (assignStories) and records which token it did so for. A token written meanwhile differs from the one recorded, so
+// the next round assigns again: nothing a worker stored is left out for long, and no two workers group at once.
 import { randomUUID } from 'node:crypto';
-import { rebuildStories, type StoriesResult } from '../stories.js';
-import { applyStoryCorrections } from '../story-corrections.js';
+import { assignStories, type AssignResult } from '../stories.js';
 import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 
@@ -12,10 +11,10 @@ const CHANGED = 'stories:changed';
 const BUILT = 'stories:built';
 
 export interface StoryUpkeep {
-  /** Records that posts were added or edited since the last rebuild. */
+  /** Records that posts were added since the last grouping. */
   changed(): Promise<void>;
-  /** Rebuilds the stories when something changed since the last rebuild; null when they are current. */
-  refresh(): Promise<StoriesResult | null>;
+  /** Groups the new posts when something changed since the last grouping; null when stories are current. */
+  refresh(): Promise<AssignResult | null>;
 }
 
 export function storyUpkeep(store: Store): StoryUpkeep {
@@ -26,8 +25,7 @@ export function storyUpkeep(store: Store): StoryUpkeep {
     async refresh() {
       const token = await getMarker.call(store, CHANGED);
       if (token === null || token === (await getMarker.call(store, BUILT))) return null;
-      const result = await rebuildStories(store);
-      await applyStoryCorrections(store); // readers' corrections outlive the regrouping
+      const result = await assignStories(store);
       await setMarker.call(store, BUILT, token);
       return result;
     },

@@ -2,7 +2,7 @@
 import { syncChannel, type ChannelSyncResult, type CollectContext } from '../collect/index.js';
 import { errorMessage } from '../../util/errors.js';
 import { realSleep } from '../../util/retry.js';
-import type { StoriesResult } from '../stories.js';
+import type { AssignResult } from '../stories.js';
 import type { Job, JobQueue } from './queue.js';
 import type { StoryUpkeep } from './stories.js';
 
@@ -45,7 +45,7 @@ export type WorkerEvent =
   /** The lease ran out (this worker was too slow) and another worker took the job: this one stopped it. */
   | { type: 'lost'; job: Job }
   | { type: 'released'; job: Job; error: string | null }
-  | { type: 'stories'; result: StoriesResult }
+  | { type: 'stories'; result: AssignResult }
   | { type: 'stories-failed'; error: string }
   | { type: 'idle' };
 
@@ -153,7 +153,7 @@ export async function runWorker(
         emit({ type: 'released', job, error: null });
       } else {
         // Marked before the job completes, so that a queue seen idle has every mark.
-        if (result.newPosts + result.edits > 0) await options.stories?.changed();
+        if (result.newPosts > 0) await options.stories?.changed();
         const mine = await queue.complete(job, options.id, result.status, result.error ?? null);
         if (!mine) {
           summary.lost++;

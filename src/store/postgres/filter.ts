@@ -27,6 +27,8 @@ export function filterConditions(f: PostFilter, params: Params, where: string[] 
     where.push(
       `EXISTS (SELECT 1 FROM stories s WHERE s.channel = p.channel AND s.id = p.id AND s.story_id = ${params.add(f.story)})`,
     );
+  if (f.storyless)
+    where.push('NOT EXISTS (SELECT 1 FROM stories s WHERE s.channel = p.channel AND s.id = p.id)');
   if (f.lang !== undefined) where.push(`p.lang = ${params.add(f.lang.toLowerCase())}`);
   if (f.forwarded !== undefined)
     where.push(f.forwarded ? 'p.forwarded_from IS NOT NULL' : 'p.forwarded_from IS NULL');

@@ -37,6 +37,8 @@ export function filterSql(f: PostFilter, sql: Sql = { where: [], params: [] }): 
     );
     sql.params.push(f.story);
   }
+  if (f.storyless)
+    sql.where.push('NOT EXISTS (SELECT 1 FROM stories s WHERE s.channel = p.channel AND s.id = p.id)');
   if (f.lang !== undefined) {
     sql.where.push('p.lang = ?');
     sql.params.push(f.lang.toLowerCase());

@@ -1,0 +1,104 @@
+// Stories in the archive: new posts join or start stories as they are stored; a rebuild gives the same grouping.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyPost } from '../model/post.js';
+import type { ForwardedFrom, Post } from '../model/post.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/store.js';
+import { assignStories, rebuildStories } from './stories.js';
+
+const EN = `🌐 On September 26, Foreign Minister Sergey Lavrov took part in a traditional BRICS Ministerial meeting held on the sidelines of the 79th session of the UN General Assembly in New York. The Ministers had an in-depth exchange of views on peace and security, global economic stability and sustainable development.`;
+const RU = `🌐 26 сентября Министр иностранных дел Сергей Лавров принял участие в традиционной встрече министров БРИКС на полях 79-й сессии Генеральной Ассамблеи ООН в Нью-Йорке. Министры обменялись мнениями по вопросам мира и безопасности, глобальной экономической стабильности и устойчивого развития.`;
+const OTHER = `🇷🇺🇮🇳 On September 25, Foreign Minister Sergey Lavrov and Minister of External Affairs of India Subrahmanyam Jaishankar met in New York. They discussed the bilateral agenda and the situation in the Asia-Pacific region.`;
+
+function post(
+  channel: string,
+  id: number,
+  date: string,
+  lang: string,
+  text: string,
+  from?: Partial<ForwardedFrom>,
+): Post {
+  const p: Post = { ...emptyPost(channel, id, 'tme-html'), date, text, lang };
+  if (from) p.forwardedFrom = { name: 'Russian MFA', username: null, postId: null, author: null, ...from };
+  return p;
+}
+
+async function grouping(store: Store): Promise<string[][]> {
+  const by = new Map<string, string[]>();
+  for await (const p of store.iteratePosts({})) {
+    assert.ok(p.story, `${p.channel}/${p.id} has a story`);
+    const l = by.get(p.story) ?? [];
+    l.push(`${p.channel}/${p.id}`);
+    by.set(p.story, l);
+  }
+  return [...by.values()].map((l) => l.sort()).sort();
+}
+
+test('new posts join stories as they arrive, and a rebuild agrees', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    await store.savePosts([post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN)]);
+    assert.deepEqual(await assignStories(store), { assigned: 1, written: 1, read: 1 });
+    await store.savePosts([
+      post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU),
+      post('mfa_russia', 3, '2024-09-25T10:00:00Z', 'en', OTHER),
+      post('embassy', 4, '2024-09-27T08:00:00Z', 'en', EN, { username: 'mfa_russia', postId: 1 }),
+    ]);
+    const r = await assignStories(store);
+    assert.equal(r.assigned, 3);
+    assert.equal(r.written, 3, 'posts grouped before keep their rows');
+    const want = [['embassy/4', 'mfa_russia/1', 'mid_rf/2'], ['mfa_russia/3']];
+    assert.deepEqual(await grouping(store), want);
+    const members = await store.getStoryMembers((await store.getPost('mid_rf', 2))!.story!);
+    const ru = members.find((m) => m.channel === 'mid_rf')!;
+    assert.equal(ru.reason, 'translation');
+    assert.deepEqual(ru.evidence?.matched, ['mfa_russia/1']);
+    assert.equal((await assignStories(store)).assigned, 0, 'nothing new, nothing done');
+
+    await rebuildStories(store);
+    assert.deepEqual(await grouping(store), want);
+  } finally {
+    await store.close();
+  }
+});
+
+test('the origin of earlier forwards becomes the canonical post, and the story id follows it', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    await store.savePosts([
+      post('a', 1, '2024-09-26T12:00:00Z', 'en', EN, { username: 'mfa_russia', postId: 7 }),
+      post('b', 1, '2024-09-26T13:00:00Z', 'en', EN, { username: 'mfa_russia', postId: 7 }),
+    ]);
+    await assignStories(store);
+    await store.savePosts([post('mfa_russia', 7, '2024-09-26T10:00:00Z', 'en', EN)]);
+    await assignStories(store);
+    const story = (await store.getPost('mfa_russia', 7))!.story!;
+    const members = await store.getStoryMembers(story);
+    assert.deepEqual(members.map((m) => `${m.channel}/${m.id}:${m.reason}`).sort(), [
+      'a/1:forward',
+      'b/1:forward',
+      'mfa_russia/7:canonical',
+    ]);
+  } finally {
+    await store.close();
+  }
+});
+
+test("a reader's split survives a rebuild and new posts", async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    await store.savePosts([
+      post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+      post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU),
+    ]);
+    await store.addStoryCorrection({ kind: 'split', post: 'mid_rf/2', createdAt: '2024-10-01T00:00:00Z' });
+    await rebuildStories(store);
+    assert.deepEqual(await grouping(store), [['mfa_russia/1'], ['mid_rf/2']]);
+    await store.savePosts([post('copy', 3, '2024-09-26T12:00:00Z', 'ru', RU)]);
+    await assignStories(store);
+    assert.deepEqual(await grouping(store), [['copy/3', 'mfa_russia/1'], ['mid_rf/2']]);
+  } finally {
+    await store.close();
+  }
+});
