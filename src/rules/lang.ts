@@ -16,7 +16,10 @@ export interface LangScore {
   score: number;
 }
 
-/** Fewer letters than this is too little text to tell (CJK carries a word in one or two characters). */
+/**
+ * Fewer letters than this is too little text to tell (CJK carries a word in one or two characters). On the dev
+ * split 4 and 5 score alike; 8 and 12 (the old limit) only lose short posts the model gets right.
+ */
 const MIN_LETTERS = 5;
 const MIN_CJK = 2;
 /** A Cyrillic candidate whose alphabet lacks some of the text's letters keeps this share of its score. */
