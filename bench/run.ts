@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, memory, tagging, stories,
-// stories-incremental, web, stores). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
+// stories-incremental, web, stores, lang). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
 import { cpus, totalmem } from 'node:os';
 
 const args = process.argv.slice(2);
@@ -135,6 +135,15 @@ if (want('stores')) {
     );
   }
   if (rows.length === 1) out('(PostgreSQL skipped: set TGWIRE_BENCH_PG=postgres://… to include it)');
+}
+
+if (want('lang')) {
+  const { benchLang } = await import('./lang-bench.js');
+  out('');
+  out(
+    '## Language detection (test split of bench/lang-data: real texts in 19 languages, accuracy by length)',
+  );
+  for (const line of await benchLang('test')) out(line);
 }
 
 if (process.env.BENCH_OUT) {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectLang } from './lang.js';
+import { detectLang, detectLangScores, detectLangWithPrior } from './lang.js';
 
-const cases: [string, string, string | null][] = [
+const detectCases: [string, string, string | null][] = [
   [
     'English prose',
     'The Foreign Ministers discussed bilateral cooperation and the situation in the Middle East.',
@@ -10,7 +10,13 @@ const cases: [string, string, string | null][] = [
   ],
   ['French prose', 'Les BRICS ont doublé le nombre de leurs membres, passant de cinq à dix.', 'fr'],
   ['Russian prose', 'Следующий саммит БРИКС в Казани должен будет подтвердить право членов коалиции.', 'ru'],
+  ['short Russian headline', 'Погода на выходные', 'ru'],
+  ['short Russian headline about a drone', 'Сбит беспилотник над Москвой', 'ru'],
+  ['short Russian post with a link', 'Все подробности по ссылке https://t.me/example/1', 'ru'],
+  ['short Russian post that franc called Serbian or Bulgarian', 'Президент подписал закон', 'ru'],
+  ['Serbian Cyrillic', 'Влада Србије усвојила је нови закон о раду.', 'sr'],
   ['Ukrainian by і ї є ґ', 'Міністр закордонних справ України заявив, що переговори тривають.', 'uk'],
+  ['Belarusian by ў, not Ukrainian for its і', 'Урад паведаміў аб новых правілах у краіне', 'be'],
   [
     'German prose',
     'Die Bundesregierung hat heute über neue Sanktionen gegen mehrere Unternehmen beraten.',
@@ -18,10 +24,18 @@ const cases: [string, string, string | null][] = [
   ],
   ['Persian by its letters', 'وزیر امور خارجه ایران امروز با همتای روسی خود گفتگو کرد', 'fa'],
   ['Arabic', 'التقى وزير الخارجية الروسي اليوم بنظيره المصري في موسكو', 'ar'],
-  ['Chinese', '中华人民共和国外交部发言人今天举行例行记者会', 'zh'],
-  ['Japanese kana', 'ロシアの外務大臣は本日記者会見を行いました', 'ja'],
+  ['Chinese: Han without kana', '中华人民共和国外交部发言人今天举行例行记者会', 'zh'],
+  ['Japanese: kana among Han', 'ロシアの外務大臣は本日記者会見を行いました', 'ja'],
+  ['Malay by its own words', 'Polis berkata mangsa dibawa ke hospital selepas kemalangan semalam.', 'ms'],
+  [
+    'Indonesian by its own words',
+    'Polisi mengatakan bahwa korban dibawa ke rumah sakit setelah kecelakaan.',
+    'id',
+  ],
+  ['all-caps Turkish headline', 'KUZEY IRAK HAVA SAHASI KAPATILDI', 'tr'],
   ['only hashtags, emoji and a link', '#BRICS #Kazan 🇷🇺🤝 https://t.me/mfa_russia/123', null],
-  ['too short', 'Watch', null],
+  ['emoji only', '🔥🔥🔥 👍', null],
+  ['three letters', 'Ура', null],
   [
     'mixed post: the longer French body wins over an English line',
     'Read in English below\n\nLe ministre russe des Affaires étrangères Sergueï Lavrov a rencontré son homologue égyptien à Moscou pour discuter de la coopération bilatérale et de la situation au Proche-Orient.',
@@ -29,8 +43,112 @@ const cases: [string, string, string | null][] = [
   ],
 ];
 
-for (const [name, text, want] of cases) {
+for (const [name, text, want] of detectCases) {
   test(`detectLang: ${name}`, () => {
     assert.equal(detectLang(text), want);
   });
 }
+
+const russianChannel = new Map([
+  ['ru', 0.9],
+  ['en', 0.1],
+]);
+const bulgarianChannel = new Map([
+  ['bg', 0.9],
+  ['en', 0.1],
+]);
+
+const priorCases: [string, string, ReadonlyMap<string, number> | null, string[] | undefined, string][] = [
+  ['an ambiguous short Cyrillic post alone is und', 'Итоги недели', null, undefined, 'und'],
+  ['the same post in a Russian channel is Russian', 'Итоги недели', russianChannel, undefined, 'ru'],
+  ['a short exclamation in a Russian channel is Russian', 'Важно!', russianChannel, undefined, 'ru'],
+  ['a short Bulgarian post alone is und, not Russian', 'Свадба на селото', null, undefined, 'und'],
+  [
+    'the same post in a Bulgarian channel is Bulgarian',
+    'Свадба на селото',
+    bulgarianChannel,
+    undefined,
+    'bg',
+  ],
+  [
+    'a clear English post in a Russian channel stays English',
+    'The minister met his counterpart in Moscow today to discuss trade.',
+    russianChannel,
+    undefined,
+    'en',
+  ],
+  [
+    'a clear Ukrainian post in a Russian channel stays Ukrainian',
+    'Міністр закордонних справ України заявив, що переговори тривають.',
+    russianChannel,
+    undefined,
+    'uk',
+  ],
+  ['a Serbian post needs no prior', 'Влада Србије усвојила је нови закон о раду.', null, undefined, 'sr'],
+  ['pinned to Russian: a short Cyrillic post is Russian', 'Срочно', null, ['ru'], 'ru'],
+  [
+    'pinned to Russian: a Chinese post stays Chinese',
+    '中华人民共和国外交部发言人今天举行例行记者会',
+    null,
+    ['ru'],
+    'zh',
+  ],
+  [
+    'pinned to Russian: an English post stays English (its script allows no pin)',
+    'The minister met his counterpart in Moscow today to discuss trade.',
+    null,
+    ['ru'],
+    'en',
+  ],
+  [
+    'pinned to Russian and Ukrainian: a Ukrainian post is Ukrainian',
+    'Міністр закордонних справ заявив про переговори',
+    russianChannel,
+    ['ru', 'uk'],
+    'uk',
+  ],
+  [
+    'Malay or Indonesian cannot be told without their words',
+    'Banjir melanda kawasan perumahan pagi ini',
+    null,
+    undefined,
+    'und',
+  ],
+  [
+    'a Malaysian channel claims such a post',
+    'Banjir melanda kawasan perumahan pagi ini',
+    new Map([['ms', 1]]),
+    undefined,
+    'ms',
+  ],
+  ['emoji only is und', '🔥🔥🔥 👍', russianChannel, undefined, 'und'],
+  ['three letters are und', 'abc', russianChannel, ['ru'], 'und'],
+];
+
+for (const [name, text, prior, pinned, want] of priorCases) {
+  test(`detectLangWithPrior: ${name}`, () => {
+    assert.equal(detectLangWithPrior(text, prior, pinned), want);
+  });
+}
+
+const scoreCases: [string, string][] = [
+  ['Russian', 'Минобороны сообщило о потерях'],
+  ['Bulgarian', 'Моля, подкрепете ни.'],
+  ['Chinese', '北京今天最高气温21℃'],
+  ['Indonesian', 'Jalan DI Pandjaitan tergenang banjir usai diguyur hujan deras pagi ini.'],
+];
+
+for (const [name, text] of scoreCases) {
+  test(`detectLangScores: ${name} candidates are sorted and sum to at most 1`, () => {
+    const scores = detectLangScores(text);
+    assert.ok(scores.length > 0);
+    const sum = scores.reduce((n, s) => n + s.score, 0);
+    assert.ok(sum <= 1 + 1e-9, `sum ${sum}`);
+    for (let i = 1; i < scores.length; i++) assert.ok(scores[i - 1]!.score >= scores[i]!.score);
+    assert.equal(scores[0]!.lang, detectLang(text));
+  });
+}
+
+test('detectLangScores: too little text has no candidates', () => {
+  assert.deepEqual(detectLangScores('🔥 #news https://t.me/x/1'), []);
+});

@@ -1,162 +1,119 @@
-// Language detection of a post (ISO 639-1): franc trigrams plus script shortcuts where trigrams are weak.
-import { franc } from 'franc-min';
+// Language detection of a post (ISO 639-1): script rules first, then fastText's lid.176, then the channel's own
+// language mix as a prior for short or ambiguous posts. Chosen on bench/lang-bench.ts (see BENCHMARKS.md).
+import {
+  countLetters,
+  foreignLetterShare,
+  languagesOfScript,
+  scriptAllows,
+  stripNoise,
+} from './lang-script.js';
+import { predict } from './lang-model.js';
+import { splitMalay } from './lang-malay.js';
 
-/** ISO 639-3 (franc) -> ISO 639-1; languages without a two-letter code are left out (detectLang returns null). */
-const ISO3_TO_1: Readonly<Record<string, string>> = {
-  eng: 'en',
-  fra: 'fr',
-  deu: 'de',
-  spa: 'es',
-  por: 'pt',
-  ita: 'it',
-  nld: 'nl',
-  pol: 'pl',
-  ces: 'cs',
-  ron: 'ro',
-  hun: 'hu',
-  swe: 'sv',
-  tur: 'tr',
-  ind: 'id',
-  zlm: 'ms',
-  vie: 'vi',
-  jav: 'jv',
-  sun: 'su',
-  tgl: 'tl',
-  swh: 'sw',
-  hau: 'ha',
-  yor: 'yo',
-  ibo: 'ig',
-  som: 'so',
-  zul: 'zu',
-  kin: 'rw',
-  hrv: 'hr',
-  bos: 'bs',
-  srp: 'sr',
-  azj: 'az',
-  uzn: 'uz',
-  rus: 'ru',
-  ukr: 'uk',
-  bel: 'be',
-  bul: 'bg',
-  kaz: 'kk',
-  arb: 'ar',
-  urd: 'ur',
-  pes: 'fa',
-  pbu: 'ps',
-  hin: 'hi',
-  mar: 'mr',
-  npi: 'ne',
-  ckb: 'ku',
-  lin: 'ln',
-  nya: 'ny',
-  plt: 'mg',
-  ceb: 'ceb',
-  ilo: 'ilo',
-};
-
-// Hashtags, links, mentions and emoji say little about the language and would skew the trigram counts.
-const NOISE = /(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{N}_]+|\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]/gu;
-
-const MIN_LETTERS = 12;
-/** Characters of one paragraph given to franc. */
-const FRANC_SAMPLE = 600;
-/** Letters after which the vote is settled. */
-const ENOUGH_LETTERS = 3000;
-
-type Script = 'latin' | 'cyrillic' | 'arabic' | 'han' | 'kana' | 'hangul' | 'other';
-
-function scriptOf(ch: string): Script {
-  const c = ch.codePointAt(0) ?? 0;
-  if (c < 0x250) return 'latin';
-  if (c >= 0x400 && c < 0x530) return 'cyrillic';
-  if ((c >= 0x600 && c < 0x700) || (c >= 0x750 && c < 0x780) || (c >= 0xfb50 && c < 0xfe00)) return 'arabic';
-  if (c >= 0x3040 && c < 0x3100) return 'kana';
-  if (c >= 0xac00 && c < 0xd7b0) return 'hangul';
-  if ((c >= 0x4e00 && c < 0xa000) || (c >= 0x3400 && c < 0x4dc0)) return 'han';
-  if (c >= 0x1e00 && c < 0x1f00) return 'latin';
-  return 'other';
-}
-
-// Letters that only Ukrainian (і ї є ґ) or Belarusian (ў) use among the Cyrillic languages we meet.
-const UK_LETTERS = /[іїєґІЇЄҐ]/u;
-const BE_LETTERS = /[ўЎ]/u;
-// Persian-only letters (پ چ ژ گ and Persian kaf/yeh); Urdu-only letters.
-const FA_LETTERS = /[پچژگکی]/u;
-const UR_LETTERS = /[ٹڈڑںےھ]/u;
-
-function detectParagraph(p: string, letters: Record<Script, number>): string | null {
-  const total = Object.values(letters).reduce((a, b) => a + b, 0);
-  if (total === 0) return null;
-  const [top] = (Object.entries(letters) as [Script, number][]).sort((a, b) => b[1] - a[1]);
-  if (!top) return null;
-  const [script] = top;
-  if (script === 'kana') return 'ja';
-  if (script === 'hangul') return 'ko';
-  // Japanese text mixes kana into Han; Han alone is Chinese.
-  if (script === 'han') return letters.kana > letters.han * 0.1 ? 'ja' : 'zh';
-  if (script === 'arabic') {
-    if (UR_LETTERS.test(p)) return 'ur';
-    return FA_LETTERS.test(p) ? 'fa' : 'ar';
-  }
-  if (script === 'cyrillic') {
-    if (UK_LETTERS.test(p)) return 'uk';
-    if (BE_LETTERS.test(p)) return 'be';
-    const code = franc(p, { only: ['rus', 'bul', 'srp', 'kaz', 'ukr', 'bel'], minLength: 1 });
-    // Without і/ї/є/ґ a text is very rarely Ukrainian or Belarusian, whatever the trigrams say.
-    if (code === 'ukr' || code === 'bel' || code === 'und') return 'ru';
-    return ISO3_TO_1[code] ?? 'ru';
-  }
-  if (script === 'latin') {
-    const code = franc(p, { minLength: 1 });
-    return ISO3_TO_1[code] ?? null;
-  }
-  return null;
+export interface LangScore {
+  lang: string;
+  /** Normalised: the scores of one text sum to at most 1; the rest is "some other language". */
+  score: number;
 }
 
 /**
- * The dominant language of a text (ISO 639-1), or null when there is too little text to tell.
- * Each paragraph is detected alone and votes with its number of letters, so a post with a long French
- * body and a short English line is French.
+ * Fewer letters than this is too little text to tell (CJK carries a word in one or two characters). On the dev
+ * split 4 and 5 score alike; 8 and 12 (the old limit) only lose short posts the model gets right.
  */
+const MIN_LETTERS = 5;
+const MIN_CJK = 2;
+/** A Cyrillic candidate whose alphabet lacks some of the text's letters keeps this share of its score. */
+const FOREIGN_LETTER_FACTOR = 0.05;
+/** Foreign letters up to this share of the text are a quoted name, not evidence. */
+const FOREIGN_LETTER_TOLERANCE = 0.01;
+
+export interface PriorParams {
+  /**
+   * Weight of a language the channel never used, against floor + its share for the channel's languages: low
+   * enough that a Russian channel's short Cyrillic post is Russian, high enough that a clear English post stays
+   * English.
+   */
+  priorFloor: number;
+  /** Share of the (prior-weighted) evidence the best language needs; below it the answer is 'und'. */
+  minConfidence: number;
+}
+
+/** Chosen on the dev split of bench/lang-data (bench/lang-tune.ts). */
+export const PRIOR_PARAMS: Readonly<PriorParams> = { priorFloor: 0.2, minConfidence: 0.7 };
+
+interface Analysis {
+  letters: ReturnType<typeof countLetters>;
+  /** True when the script alone told the language (Chinese, Japanese, Korean). */
+  byScript: boolean;
+  scores: LangScore[];
+}
+
+function analyse(text: string): Analysis | null {
+  const clean = stripNoise(text);
+  const letters = countLetters(clean);
+  const cjk = letters.counts.han + letters.counts.kana + letters.counts.hangul;
+  if (letters.total < (cjk > letters.total / 2 ? MIN_CJK : MIN_LETTERS)) return null;
+  const byScript = languagesOfScript(letters.script);
+  if (byScript) return { letters, byScript: true, scores: byScript };
+  const cyrillic = letters.counts.cyrillic;
+  const scores = splitMalay(clean, predict(clean, 8))
+    .filter((c) => scriptAllows(letters.scripts, c.lang))
+    .map((c) => {
+      if (cyrillic === 0) return c;
+      const foreign = foreignLetterShare(clean, c.lang, cyrillic);
+      return foreign > 0 && (foreign > FOREIGN_LETTER_TOLERANCE || cyrillic < 100)
+        ? { lang: c.lang, score: c.score * FOREIGN_LETTER_FACTOR }
+        : c;
+    })
+    .sort((a, b) => b.score - a.score);
+  return { letters, byScript: false, scores };
+}
+
+/**
+ * Candidate languages of a text, best first, with normalised scores (sum <= 1); empty when there is too little
+ * text. Summed over a channel's posts they give the channel's language mix, the prior of detectLangWithPrior.
+ */
+export function detectLangScores(text: string): LangScore[] {
+  return analyse(text)?.scores ?? [];
+}
+
+/** The most likely language of a text (ISO 639-1), or null when there is too little text to tell. */
 export function detectLang(text: string): string | null {
-  const clean = text.replace(NOISE, ' ');
-  const votes = new Map<string, number>();
-  let totalLetters = 0;
-  for (const p of clean.split(/\n\s*\n|\n(?=\S)/u)) {
-    const letters: Record<Script, number> = {
-      latin: 0,
-      cyrillic: 0,
-      arabic: 0,
-      han: 0,
-      kana: 0,
-      hangul: 0,
-      other: 0,
-    };
-    let n = 0;
-    for (const ch of p) {
-      if (/\p{L}/u.test(ch)) {
-        letters[scriptOf(ch)]++;
-        n++;
-      }
-    }
-    if (n === 0) continue;
-    totalLetters += n;
-    // CJK carries a word in one or two letters; count it so short CJK lines still vote.
-    const weight = n + (letters.han + letters.kana + letters.hangul) * 2;
-    // Trigram statistics settle within a few hundred letters; longer input only costs time (imports are hot).
-    const lang = detectParagraph(p.length > FRANC_SAMPLE ? p.slice(0, FRANC_SAMPLE) : p, letters);
-    if (lang) votes.set(lang, (votes.get(lang) ?? 0) + weight);
-    if (totalLetters > ENOUGH_LETTERS) break;
-  }
-  const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u.test(clean);
-  if (totalLetters < (cjk ? 2 : MIN_LETTERS)) return null;
-  let best: string | null = null;
-  let bestVotes = 0;
-  for (const [lang, v] of votes) {
-    if (v > bestVotes) {
-      best = lang;
-      bestVotes = v;
-    }
-  }
-  return best;
+  return analyse(text)?.scores[0]?.lang ?? null;
+}
+
+/**
+ * The language of a post in its channel's context, or 'und' when it cannot be told: a wrong confident answer is
+ * worse than none. `prior` is the channel's language mix (share of its posts per language, e.g. from
+ * detectLangScores over its archive); it decides short or ambiguous posts. `pinned` (languages the user set for
+ * the channel) restricts the answer to those languages when the text's script allows: a Chinese post in a channel
+ * pinned to Russian stays Chinese. `params` exist for the benchmark that tunes them; callers leave the default.
+ */
+export function detectLangWithPrior(
+  text: string,
+  prior: ReadonlyMap<string, number> | null,
+  pinned?: readonly string[],
+  params: Readonly<PriorParams> = PRIOR_PARAMS,
+): string {
+  const a = analyse(text);
+  if (!a || a.scores.length === 0) return 'und';
+  // Kana and Hangul tell Japanese and Korean for certain; no pin can make them Russian.
+  if (a.byScript && a.scores.length === 1) return a.scores[0]!.lang;
+  const pins = (pinned ?? []).filter((l) => scriptAllows(a.letters.scripts, l));
+  if (pins.length === 1) return pins[0]!;
+  let total = 0;
+  for (const v of prior?.values() ?? []) total += Math.max(0, v);
+  const weight = (lang: string) =>
+    prior && total > 0 ? params.priorFloor + Math.max(0, prior.get(lang) ?? 0) / total : 1;
+  const candidates = pins.length > 0 ? a.scores.filter((s) => pins.includes(s.lang)) : a.scores;
+  const posterior = candidates.map((s) => ({ lang: s.lang, p: s.score * weight(s.lang) }));
+  // Mass the model gave to languages outside the candidates still speaks against the best one.
+  const rest = pins.length > 0 ? 0 : Math.max(0, 1 - a.scores.reduce((n, s) => n + s.score, 0));
+  const sum = posterior.reduce((n, s) => n + s.p, 0) + rest * (prior && total > 0 ? params.priorFloor : 1);
+  const best = posterior.reduce<{ lang: string; p: number } | null>(
+    (b, s) => (!b || s.p > b.p ? s : b),
+    null,
+  );
+  if (!best || sum <= 0) return 'und';
+  return best.p / sum >= params.minConfidence ? best.lang : 'und';
 }
