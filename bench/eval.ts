@@ -10,7 +10,8 @@ import type { StoryOptions } from '../src/dedup/stories.js';
 import { emptyPost, postKey } from '../src/model/post.js';
 import type { Post } from '../src/model/post.js';
 import type { StoryMember } from '../src/model/story.js';
-import { detectLang } from '../src/rules/lang.js';
+import { detectLangWithPrior } from '../src/rules/lang.js';
+import { batchMix } from '../src/pipeline/enrich.js';
 import { statementWords } from '../src/dedup/text.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), 'eval-data');
@@ -32,9 +33,13 @@ export interface EvalPost {
   post: Post & { lang: string | null };
 }
 
+/**
+ * The posts of a split, labelled as the pipeline labels them: each channel's mix from its longer posts, then each
+ * post in that context (or the labelled languages with goldLang, to tell detection errors from grouping errors).
+ */
 export function loadSplit(split: 'dev' | 'test', goldLang = false): EvalPost[] {
   const text = readFileSync(join(DATA, `${split}.jsonl`), 'utf8');
-  return text
+  const out = text
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((line, n) => {
@@ -48,7 +53,7 @@ export function loadSplit(split: 'dev' | 'test', goldLang = false): EvalPost[] {
         ...emptyPost(row.channel, row.id, row.date ? 'tme-html' : 'text'),
         date: row.date,
         text: row.text,
-        lang: goldLang ? row.lang : detectLang(row.text),
+        lang: goldLang ? row.lang : null,
       };
       if (row.forwardedFrom)
         post.forwardedFrom = {
@@ -59,6 +64,13 @@ export function loadSplit(split: 'dev' | 'test', goldLang = false): EvalPost[] {
         };
       return { row, post };
     });
+  if (!goldLang) {
+    const byChannel = new Map<string, Post[]>();
+    for (const { post } of out) byChannel.set(post.channel, [...(byChannel.get(post.channel) ?? []), post]);
+    const mixes = new Map([...byChannel].map(([ch, posts]) => [ch, batchMix(posts)]));
+    for (const { post } of out) post.lang = detectLangWithPrior(post.text, mixes.get(post.channel) ?? null);
+  }
+  return out;
 }
 
 type Kind = 'forward' | 'copy' | 'near-copy' | 'translation';

@@ -1,13 +1,13 @@
 // What the pipeline adds to posts on their way into the store: language, and the topics they match.
 import type { Post } from '../model/post.js';
 import type { Store } from '../store/store.js';
-import { detectLang } from '../rules/lang.js';
+import { detectLangScores, detectLangWithPrior } from '../rules/lang.js';
 import { compileTopic, tagPost, type CompiledTopic } from '../rules/topic.js';
 import { parseQuery } from '../search/parse.js';
 
 export interface Enricher {
-  /** Sets what can be computed before saving (language). */
-  prepare(posts: Post[]): void;
+  /** Sets what can be computed before saving (language, in the context of the post's channel). */
+  prepare(posts: Post[]): Promise<void>;
   /** Records what needs the saved rows (topic tags). */
   afterSave(posts: Post[]): Promise<void>;
   /** Called once after the last batch of an import. */
@@ -19,11 +19,55 @@ export async function compileStoredTopics(store: Store): Promise<CompiledTopic[]
   return topics.map((t) => compileTopic({ name: t.name, query: parseQuery(t.query), aliases: t.aliases }));
 }
 
+/** A channel's language context: the languages pinned for it, and the mix of its posts so far. */
+interface ChannelLanguages {
+  pinned: string[];
+  mix: Map<string, number>;
+}
+
+/** Posts with at least this many letters tell a new channel's mix from the batch itself. */
+const MIX_MIN_LETTERS = 60;
+
+/**
+ * The batch's own mix, for a channel whose archive has none yet (its first import or first page): the summed
+ * scores of its longer posts, where detection is sure enough without a prior.
+ */
+export function batchMix(posts: readonly Post[]): Map<string, number> {
+  const mix = new Map<string, number>();
+  for (const p of posts) {
+    if ((p.text.match(/\p{L}/gu)?.length ?? 0) < MIX_MIN_LETTERS) continue;
+    for (const s of detectLangScores(p.text)) mix.set(s.lang, (mix.get(s.lang) ?? 0) + s.score);
+  }
+  return mix;
+}
+
 export async function createEnricher(store: Store): Promise<Enricher> {
   const topics = await compileStoredTopics(store);
+  const contexts = new Map<string, ChannelLanguages>();
+  const contextOf = async (channel: string, batch: readonly Post[]): Promise<ChannelLanguages> => {
+    let c = contexts.get(channel);
+    if (!c) {
+      const mix = await store.channelLanguageMix(channel);
+      const pinned = (await store.getChannel(channel))?.languages ?? [];
+      c = { pinned, mix: mix.size > 0 ? mix : batchMix(batch) };
+      contexts.set(channel, c);
+    }
+    return c;
+  };
   return {
-    prepare(posts) {
-      for (const p of posts) if (p.lang === undefined) p.lang = detectLang(p.text);
+    async prepare(posts) {
+      const byChannel = new Map<string, Post[]>();
+      for (const p of posts) {
+        if (p.lang !== undefined) continue;
+        const l = byChannel.get(p.channel);
+        if (l) l.push(p);
+        else byChannel.set(p.channel, [p]);
+      }
+      for (const [channel, list] of byChannel) {
+        const c = await contextOf(channel, list);
+        for (const p of list)
+          p.lang = p.text.trim() === '' ? null : detectLangWithPrior(p.text, c.mix, c.pinned);
+      }
     },
     async afterSave(posts) {
       if (topics.length === 0) return;
@@ -33,4 +77,41 @@ export async function createEnricher(store: Store): Promise<Enricher> {
     },
     async finish() {},
   };
+}
+
+export interface RelabelResult {
+  posts: number;
+  /** Posts whose language changed. */
+  changed: number;
+}
+
+/**
+ * Labels a channel's archived posts again in its current context (its pinned languages, the mix of its posts):
+ * after a pin is set or cleared, or when a channel's first posts were labelled before its mix was known. Topics are
+ * tagged again for the posts that changed, since stems follow a post's language.
+ */
+export async function relabelChannel(store: Store, channel: string): Promise<RelabelResult> {
+  const mix = await store.channelLanguageMix(channel);
+  const pinned = (await store.getChannel(channel))?.languages ?? [];
+  const topics = await compileStoredTopics(store);
+  const changed: Post[] = [];
+  let posts = 0;
+  for await (const p of store.iteratePosts({ channel })) {
+    posts++;
+    if (p.service || p.text.trim() === '') continue;
+    const lang = detectLangWithPrior(p.text, mix, pinned);
+    if (lang !== p.lang) changed.push({ ...p, lang });
+  }
+  await store.transaction(async () => {
+    for (let i = 0; i < changed.length; i += 500) {
+      const batch = changed.slice(i, i + 500);
+      // mergeMissing false: the language given replaces the stored one (the text is the same).
+      await store.savePosts(batch, { mergeMissing: false });
+      if (topics.length > 0)
+        await store.setPostTopics(
+          batch.map((p) => ({ channel: p.channel, id: p.id, topics: tagPost(p, topics) })),
+        );
+    }
+  });
+  return { posts, changed: changed.length };
 }

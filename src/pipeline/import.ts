@@ -188,7 +188,7 @@ export async function importFile(
     let batch: Post[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      enrich.prepare(batch);
+      await enrich.prepare(batch);
       const r = await store.savePosts(batch);
       await enrich.afterSave(batch);
       result.added += r.added;

@@ -73,7 +73,8 @@ function isOlder(stored: Post, incoming: Post): boolean {
 /**
  * Merges `incoming` into `stored`. With mergeMissing (the default) an incoming null or empty field (date,
  * editDate, author, text '', entities [], forwardedFrom, replyTo, groupId, media [], views, reactions [],
- * service, lang) keeps the stored value, and `edited` never goes back from true to false. Entities follow the
+ * service, lang) keeps the stored value, and `edited` never goes back from true to false; a stored language stays
+ * while the text is the same. Entities follow the
  * text: they are kept only while the text is unchanged. `source` is the incoming one whenever the row changes.
  */
 export function mergePost(stored: Post, incoming: Post, mergeMissing = true): MergeOutcome {
@@ -100,7 +101,8 @@ export function mergePost(stored: Post, incoming: Post, mergeMissing = true): Me
     views: pick(incoming.views, stored.views, mm),
     reactions: pick(emptyToNull(incoming.reactions), stored.reactions, mm) ?? [],
     service: pick(incoming.service, stored.service, mm),
-    lang: pick(incoming.lang, stored.lang ?? null, mm),
+    // A language is decided once per text: a re-import, whose channel context has grown, does not relabel it.
+    lang: mm && textSame && stored.lang ? stored.lang : pick(incoming.lang, stored.lang ?? null, mm),
     source: stored.source,
   };
   const versionChanged =

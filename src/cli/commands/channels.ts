@@ -1,6 +1,7 @@
 // `tgwire channels add|remove|list|set`: the channels collected live (kept in the database), and their settings.
 import { Command } from 'commander';
 import { parseLanguageList } from '../../model/languages.js';
+import { relabelChannel } from '../../pipeline/enrich.js';
 import { parseChannelRef } from '../../model/channel-ref.js';
 import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
@@ -134,10 +135,13 @@ export function channelsCommand(): Command {
       await withStore(configFrom(c), async (store) => {
         const key = await knownChannel(store, input);
         await store.setChannelLanguages(key, languages);
+        const r = await relabelChannel(store, key);
         console.log(
-          languages
-            ? `${key}: languages pinned to ${languages.join(', ')}`
-            : `${key}: languages detected per post (no pin)`,
+          `${
+            languages
+              ? `${key}: languages pinned to ${languages.join(', ')}`
+              : `${key}: languages detected per post (no pin)`
+          }; ${r.changed} of ${r.posts} posts labelled again`,
         );
       });
     });

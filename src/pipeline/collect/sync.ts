@@ -200,7 +200,7 @@ export async function syncChannel(
         if (gone.length > 0) deletions = await ctx.store.markDeleted(key, gone, seenAt);
       }
       if (page.posts.length > 0) {
-        ctx.enricher?.prepare(page.posts);
+        await ctx.enricher?.prepare(page.posts);
         added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
         await ctx.enricher?.afterSave(page.posts);
       }

@@ -779,7 +779,7 @@ export class PostgresStore implements Store {
     return languageShares(
       await this.rows<{ lang: string; posts: string }>(
         'channelLanguageMix',
-        'SELECT lang, count(*) AS posts FROM posts WHERE channel = $1 AND lang IS NOT NULL GROUP BY lang',
+        "SELECT lang, count(*) AS posts FROM posts WHERE channel = $1 AND lang IS NOT NULL AND lang <> 'und' GROUP BY lang",
         [channel],
       ),
     );

@@ -90,6 +90,8 @@ function quickUnchanged(
   for (const k of QUICK) {
     const v = params[k];
     if (v === row[k]) continue;
+    // mergePost keeps a stored language while the text is the same.
+    if (k === 'lang' && mergeMissing && row.lang !== null && params.text === row.text) continue;
     if (mergeMissing && (v === null || v === '' || v === '[]' || (k === 'edited' && v === 0))) continue;
     return false;
   }
@@ -735,7 +737,7 @@ export class SqliteStore implements Store {
       languageShares(
         this.db
           .prepare(
-            `SELECT lang, count(*) AS posts FROM posts WHERE channel = ? AND lang IS NOT NULL GROUP BY lang`,
+            `SELECT lang, count(*) AS posts FROM posts WHERE channel = ? AND lang IS NOT NULL AND lang <> 'und' GROUP BY lang`,
           )
           .all(channel) as { lang: string; posts: number }[],
       ),
