@@ -6,7 +6,7 @@ import { foldText } from './fold.js';
  * A hashtag: '#' + letters, marks, digits and underscores with at least one letter, not preceded by a letter,
  * digit, mark, '_', '#' or '&' ("&#39;" is no hashtag, nor "a#b"). Any script counts (#FСS, #Россия, #中文).
  */
-export const HASHTAG_SOURCE = '(?<![\\p{L}\\p{N}\\p{M}_#&])#(?=\\p{N}*[\\p{L}\\p{M}_])[\\p{L}\\p{M}\\p{N}_]+';
+export const HASHTAG_SOURCE = '#(?<![\\p{L}\\p{N}\\p{M}_#&]#)(?=\\p{N}*[\\p{L}\\p{M}_])[\\p{L}\\p{M}\\p{N}_]+';
 
 /** A mention: '@' + 4–32 of [A-Za-z0-9_], not preceded by a letter, digit, '_' or '@' (never inside an email). */
 export const MENTION_SOURCE = '(?<![\\p{L}\\p{N}_@])@[a-z0-9_]{4,32}(?![\\p{L}\\p{N}_])';
@@ -45,11 +45,20 @@ export function postHashtags(p: Pick<Post, 'text' | 'entities'>): string[] {
 // whole tag (#brics_summit) stays one token.
 const UNDERSCORE = '\uE020';
 
+// Every post's hashtags are keyed when it is indexed; a channel repeats its few tags.
+const keys = new Map<string, string>();
+
 /** A hashtag (with or without '#') as one folded token: what a hashtag query and a hashtag index compare. */
 export function tagKey(tag: string): string {
-  return foldText(tag.replace(/^#/, ''))
-    .replace(/_/g, UNDERSCORE)
-    .replace(/[^\p{L}\p{N}\p{M}\p{Co}]/gu, '');
+  let k = keys.get(tag);
+  if (k === undefined) {
+    k = foldText(tag.replace(/^#/, ''))
+      .replace(/_/g, UNDERSCORE)
+      .replace(/[^\p{L}\p{N}\p{M}\p{Co}]/gu, '');
+    if (keys.size >= 50_000) keys.clear();
+    keys.set(tag, k);
+  }
+  return k;
 }
 
 /**

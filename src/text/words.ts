@@ -21,9 +21,11 @@ export interface WordSpan {
   tag?: string;
 }
 
-const RUN_SOURCE = '[\\p{L}\\p{N}\\p{Co}](?:(?![\\uFE00-\\uFE0F])[\\p{L}\\p{N}\\p{M}\\p{Co}])*';
-// A hashtag, or a run of word characters; each run then splits into words by script.
+// A run of word characters (variation selectors, being marks, are in it: pieces() cuts there).
+const RUN_SOURCE = '[\\p{L}\\p{N}\\p{Co}][\\p{L}\\p{N}\\p{M}\\p{Co}]*';
+// A hashtag, or a run; each run then splits into words by script. Most texts have no '#': the plain one is faster.
 const RUN = new RegExp(`${HASHTAG_SOURCE}|${RUN_SOURCE}`, 'gu');
+const PLAIN_RUN = new RegExp(RUN_SOURCE, 'gu');
 
 // Runs that are exactly one word and only need lower-casing: ASCII letters and digits, or Cyrillic ones that fold.ts
 // leaves as they are (not ё, ї, ў…).
@@ -54,7 +56,8 @@ const classes = new Map<string, string>();
 function classOf(ch: string): string {
   let c = classes.get(ch);
   if (c === undefined) {
-    if (CJK.test(ch)) c = 'cjk';
+    if (ch >= '\uFE00' && ch <= '\uFE0F') c = 'break';
+    else if (CJK.test(ch)) c = 'cjk';
     else if (UNSPACED.test(ch)) c = 'seg';
     else if (MARK.test(ch)) c = 'mark';
     else if (COMMON.test(ch)) c = 'common';
@@ -87,6 +90,13 @@ function pieces(run: string): [number, number][] {
     const cls = classOf(run.slice(i, i + len));
     if (cls === 'mark') {
       i += len;
+      continue;
+    }
+    if (cls === 'break') {
+      flush(i, script);
+      i += len;
+      start = i;
+      script = null;
       continue;
     }
     if (cls === 'cjk') {
@@ -149,7 +159,7 @@ function tagWords(raw: string, emit: (key: string, start: number, end: number) =
 /** The words of a text with their places; a hashtag's words carry its tagKey. */
 export function wordSpans(text: string): WordSpan[] {
   const out: WordSpan[] = [];
-  for (const m of text.matchAll(RUN)) {
+  for (const m of text.matchAll(text.includes('#') ? RUN : PLAIN_RUN)) {
     const raw = m[0];
     const at = m.index;
     if (raw.charCodeAt(0) === 35 /* # */) {
@@ -162,7 +172,7 @@ export function wordSpans(text: string): WordSpan[] {
 
 /** The runs of a text (hashtags with their '#'): foldedWords of each, in turn, are foldedWords(text). */
 export function wordRuns(text: string): string[] {
-  return text.match(RUN) ?? [];
+  return text.match(text.includes('#') ? RUN : PLAIN_RUN) ?? [];
 }
 
 // Indexing meets the same runs again and again: remember their words (bounded).
