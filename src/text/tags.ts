@@ -6,7 +6,8 @@ import { foldText } from './fold.js';
  * A hashtag: '#' + letters, marks, digits and underscores with at least one letter, not preceded by a letter,
  * digit, mark, '_', '#' or '&' ("&#39;" is no hashtag, nor "a#b"). Any script counts (#FСS, #Россия, #中文).
  */
-export const HASHTAG_SOURCE = '#(?<![\\p{L}\\p{N}\\p{M}_#&]#)(?=\\p{N}*[\\p{L}\\p{M}_])[\\p{L}\\p{M}\\p{N}_]+';
+export const HASHTAG_SOURCE =
+  '#(?<![\\p{L}\\p{N}\\p{M}_#&]#)(?=\\p{N}*[\\p{L}\\p{M}_])[\\p{L}\\p{M}\\p{N}_]+';
 
 /** A mention: '@' + 4–32 of [A-Za-z0-9_], not preceded by a letter, digit, '_' or '@' (never inside an email). */
 export const MENTION_SOURCE = '(?<![\\p{L}\\p{N}_@])@[a-z0-9_]{4,32}(?![\\p{L}\\p{N}_])';
