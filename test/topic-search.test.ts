@@ -12,6 +12,7 @@ import { StemKeys, compileTopic, explainTopic, matchFeatures, postFeatures } fro
 import { parseQuery } from '../src/search/parse.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
+import { postHashtags } from '../src/text/tags.js';
 import { foldedWords } from '../src/text/words.js';
 import { fixtureFiles, SKIP_NO_SHARED, sharedDir } from './shared.js';
 
@@ -104,6 +105,32 @@ describe(
       console.log(
         `# topic = search for ${words.length} words (vocabulary ${vocabulary.size}) over ${posts.length} posts`,
       );
+    });
+
+    it('for every hashtag of the fixtures: a #tag topic and a #tag search', async () => {
+      const tags = new Set<string>();
+      for (const p of posts) for (const t of postHashtags(p)) tags.add(t);
+      const queries = [...tags].sort().map((t) => `#${t}`);
+      assert.ok(queries.length > 20, `${queries.length} hashtags`);
+      const keys = new StemKeys();
+      const topics = queries.map((q) =>
+        compileTopic({ name: q, query: parseQuery(q), aliases: [] }, { stemKeys: keys }),
+      );
+      const byTopic = queries.map(() => new Set<string>());
+      for (const p of posts) {
+        const f = postFeatures(p, keys);
+        for (let i = 0; i < topics.length; i++)
+          if (matchFeatures(topics[i]!, f)) byTopic[i]!.add(`${p.channel}/${p.id}`);
+      }
+      const differ: string[] = [];
+      for (let i = 0; i < queries.length; i++) {
+        const found = await searchKeys(store, queries[i]!);
+        const tagged = byTopic[i]!;
+        if (found.size === 0 || found.size !== tagged.size || [...found].some((k) => !tagged.has(k)))
+          differ.push(`${queries[i]}: search ${found.size}, topic ${tagged.size}`);
+      }
+      assert.deepEqual(differ.slice(0, 20), [], `${differ.length} of ${queries.length} hashtags differ`);
+    console.log(`# topic = search for ${queries.length} hashtags`);
     });
 
     it('图书馆 in the Chinese export: the same posts through `topics test` and search, and highlighted whole', async () => {
