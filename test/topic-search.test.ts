@@ -130,7 +130,7 @@ describe(
           differ.push(`${queries[i]}: search ${found.size}, topic ${tagged.size}`);
       }
       assert.deepEqual(differ.slice(0, 20), [], `${differ.length} of ${queries.length} hashtags differ`);
-    console.log(`# topic = search for ${queries.length} hashtags`);
+      console.log(`# topic = search for ${queries.length} hashtags`);
     });
 
     it('图书馆 in the Chinese export: the same posts through `topics test` and search, and highlighted whole', async () => {
