@@ -1,4 +1,4 @@
-// The PostgreSQL search text helpers: the same words as search/fold.ts, and tsquery/tsvector text that is safe.
+// The PostgreSQL search text helpers: the same words as text/words.ts, and tsquery/tsvector text that is safe.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldedWords, wordSpans } from '../../text/words.js';
