@@ -19,8 +19,8 @@ import { initialSyncState } from '../src/pipeline/collect/index.js';
 import type { Post } from '../src/model/post.js';
 import { PG_URL, admin, schemaPool } from './pg.js';
 import type { SearchResult } from '../src/store/store.js';
-import { foldedWords } from '../src/search/fold.js';
-import { STEM_CONFIGS, isStemmable, stemLexeme } from '../src/search/stems.js';
+import { foldedWords } from '../src/text/words.js';
+import { STEM_CONFIGS, isStemmable, stemLexeme } from '../src/text/stems.js';
 
 /**
  * Queries over the archive's own vocabulary: one word in 12 of every distinct word (sorted, so the choice is

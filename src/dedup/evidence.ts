@@ -1,5 +1,6 @@
 // Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
-import { foldText } from '../rules/normalise.js';
+import { foldText } from '../text/fold.js';
+import { hashtagsIn } from '../text/tags.js';
 import { nameKeys, transliterate } from './translit.js';
 
 export type EvidenceKind =
@@ -100,7 +101,7 @@ export function extractEvidence(raw: string, year: number | null = null): Eviden
   }
   for (const m of text.matchAll(/(?<![\p{L}\p{N}_])@([A-Za-z][A-Za-z0-9_]{3,})/gu))
     add(m[1]!.toLowerCase(), 'mention');
-  for (const m of text.matchAll(/#([\p{L}\p{M}\p{N}_]+)/gu)) add(foldText(m[1]!), 'hashtag');
+  for (const t of hashtagsIn(text)) add(foldText(t.slice(1)), 'hashtag');
 
   const body = text.replace(/(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+/gu, ' ');
   let folded = foldText(body);

@@ -1,6 +1,6 @@
 // What a channel repeats on its posts (footers, signatures, subscribe links, recurring hashtags, emoji headers),
 // learned from its own posts, so that stories compare statements and not a channel's template.
-import { foldText } from '../rules/normalise.js';
+import { foldText } from '../text/fold.js';
 import { hash52 } from './text.js';
 
 export interface ChannelProfile {

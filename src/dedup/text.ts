@@ -1,5 +1,5 @@
 // Text fingerprints for copies: normalised words without emoji/hashtags/links, exact hashes and sampled shingles.
-import { foldWord } from '../rules/normalise.js';
+import { foldWord } from '../text/fold.js';
 
 // Links, @mentions, hashtags and emoji are what reposters add or drop; they do not change the statement.
 const DECOR =

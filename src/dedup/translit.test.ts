@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { foldText } from '../rules/normalise.js';
+import { foldText } from '../text/fold.js';
 import { nameKey, nameKeys, transliterate } from './translit.js';
 
 test('transliterate maps Cyrillic letters to Latin', () => {

@@ -19,19 +19,19 @@ const cases: { name: string; query: QueryNode; aliases?: string[][]; post: Post;
   {
     name: 'a Russian word matches another case',
     query: term('санкции'),
-    post: post('Новый пакет санкций ЕС'),
+    post: post('Новый пакет санкций ЕС', { lang: 'ru' } as Partial<Post>),
     want: true,
   },
   {
     name: 'an English plural matches the singular',
     query: term('sanctions'),
-    post: post('A new sanction was imposed'),
+    post: post('A new sanction was imposed', { lang: 'en' } as Partial<Post>),
     want: true,
   },
   {
     name: 'a French accented word matches without accents',
     query: term('négociations'),
-    post: post('Pas de negociation'),
+    post: post('Pas de negociation', { lang: 'fr' } as Partial<Post>),
     want: true,
   },
   {
@@ -42,6 +42,36 @@ const cases: { name: string; query: QueryNode; aliases?: string[][]; post: Post;
   },
   { name: 'stems do not cross scripts', query: term('sanctions'), post: post('Новые санкции'), want: false },
   {
+    name: 'a stem matches only in a post of its language, as search does',
+    query: term('sanctions'),
+    post: post('A new sanction was imposed', { lang: 'de' } as Partial<Post>),
+    want: false,
+  },
+  {
+    name: 'a word that touches Chinese characters is a word of its own',
+    query: term('telegram'),
+    post: post('加入telegram中文群'),
+    want: true,
+  },
+  {
+    name: 'a Chinese word matches as a phrase of its characters',
+    query: term('图书馆'),
+    post: post('欢迎来到图书馆。'),
+    want: true,
+  },
+  {
+    name: 'a Chinese word does not match its characters in another order',
+    query: term('图书馆'),
+    post: post('馆书图'),
+    want: false,
+  },
+  {
+    name: 'folding is the same as search: Straße, Łódź and ligatures',
+    query: term('strasse lodz finance'),
+    post: post('Straße Łódź ﬁnance'),
+    want: true,
+  },
+  {
     name: 'a Latin word in a Russian post is stemmed with the Latin stemmers',
     query: term('summits'),
     post: post('Саммит BRICS summit в Казани', { lang: 'ru' } as Partial<Post>),
@@ -50,7 +80,7 @@ const cases: { name: string; query: QueryNode; aliases?: string[][]; post: Post;
   {
     name: 'a phrase matches consecutive stemmed words',
     query: { kind: 'phrase', value: 'foreign ministers' },
-    post: post('The Foreign Minister said'),
+    post: post('The Foreign Minister said', { lang: 'en' } as Partial<Post>),
     want: true,
   },
   {
@@ -76,6 +106,18 @@ const cases: { name: string; query: QueryNode; aliases?: string[][]; post: Post;
     query: term('summit'),
     post: post('#BRICSsummit today'),
     want: true,
+  },
+  {
+    name: 'a word query matches a known acronym at the start of a hashtag',
+    query: term('brics'),
+    post: post('#BRICSsummit today'),
+    want: true,
+  },
+  {
+    name: 'a hashtag query matches the whole hashtag only',
+    query: { kind: 'hashtag', value: 'brics' },
+    post: post('#BRICSsummit today'),
+    want: false,
   },
   {
     name: 'AND needs both',
@@ -145,7 +187,7 @@ const cases: { name: string; query: QueryNode; aliases?: string[][]; post: Post;
     name: 'an alias matches in another script with its own stemming',
     query: term('BRICS'),
     aliases: [['BRICS', 'БРИКС', '#brics']],
-    post: post('саммит БРИКСа'),
+    post: post('саммит БРИКСа', { lang: 'ru' } as Partial<Post>),
     want: true,
   },
   {
@@ -209,14 +251,18 @@ test('tagPost returns the matching topics in order and resolves topic: reference
     }),
     compileTopic({ name: 'Loop', query: { kind: 'field', field: 'topic', value: 'loop' }, aliases: [] }),
   ];
-  assert.deepEqual(tagPost(post('Саммит БРИКС в Казани'), topics), ['BRICS', 'Kazan', 'Summit in Kazan']);
+  assert.deepEqual(tagPost(post('Саммит БРИКС в Казани', { lang: 'ru' } as Partial<Post>), topics), [
+    'BRICS',
+    'Kazan',
+    'Summit in Kazan',
+  ]);
   assert.deepEqual(tagPost(post('Nothing here'), topics), []);
 });
 
-const parsed: [string, string, boolean][] = [
-  ['санкции OR sanctions', 'ЕС ввёл новый пакет санкций', true],
-  ['"foreign ministers" -Moscow', 'The Foreign Minister spoke in Kazan', true],
-  ['"foreign ministers" -Moscow', 'The Foreign Minister spoke in Moscow', false],
+const parsed: [string, string, boolean, string?][] = [
+  ['санкции OR sanctions', 'ЕС ввёл новый пакет санкций', true, 'ru'],
+  ['"foreign ministers" -Moscow', 'The Foreign Minister spoke in Kazan', true, 'en'],
+  ['"foreign ministers" -Moscow', 'The Foreign Minister spoke in Moscow', false, 'en'],
   ['#BRICS lang:fr', 'Le sommet #BRICS à Kazan', true],
   ['#BRICS lang:fr', 'Le sommet des BRICS à Kazan', false],
   ['Lavrov AND (Kazan OR Moscow)', 'Лавров в Москве', false],
@@ -225,9 +271,9 @@ const parsed: [string, string, boolean][] = [
   ['channel:@mfa_russia', 'anything', true],
   ['*', 'anything at all', true],
 ];
-for (const [q, text, want] of parsed) {
-  test(`through parseQuery: ${q} on "${text}" -> ${want}`, () => {
+for (const [q, text, want, lang = 'fr'] of parsed) {
+  test(`through parseQuery: ${q} on "${text}" (${lang}) -> ${want}`, () => {
     const compiled = compileTopic({ name: 't', query: parseQuery(q), aliases: [] });
-    assert.equal(matchTopic(compiled, post(text, { lang: 'fr' } as Partial<Post>)), want);
+    assert.equal(matchTopic(compiled, post(text, { lang } as Partial<Post>)), want);
   });
 }

@@ -1,7 +1,12 @@
-// Topics: a query AST plus alias groups, compiled once into set look-ups and matched against posts fast.
+// Topics: a query AST plus alias groups, compiled once into set look-ups and matched against posts fast. A word
+// matches as search matches it (text/): its folded form in any post, its stem only in a post whose language the
+// stores stem (en, fr, ru), with the same lexemes; hashtags and their parts as the search index holds them.
 import type { Post } from '../model/post.js';
 import type { QueryNode } from '../search/query.js';
-import { addKnownWords, foldText, foldWord, hashtagTokens, StemKeys, tokenize } from './normalise.js';
+import { foldText } from '../text/fold.js';
+import { STEM_CONFIGS, stemConfigFor, stemLexeme, type StemConfig } from '../text/stems.js';
+import { postHashtags, tagKey } from '../text/tags.js';
+import { foldedWords } from '../text/words.js';
 
 export interface TopicDefinition {
   name: string;
@@ -13,7 +18,8 @@ export interface TopicDefinition {
 /** What a compiled node tests; leaves carry a label for explanations. */
 type Matcher =
   | { kind: 'word'; keys: ReadonlySet<string>; ids: Int32Array; label: string }
-  | { kind: 'prefix'; prefix: string; label: string }
+  /** Words as written, the last one a prefix (search's `word*`: no stems). */
+  | { kind: 'prefix'; head: string[]; prefix: string; label: string }
   | { kind: 'phrase'; steps: ReadonlySet<string>[]; stepIds: Int32Array[]; label: string }
   | { kind: 'hashtag'; tag: string; label: string }
   | { kind: 'field'; field: 'lang' | 'channel' | 'from' | 'topic'; value: string; label: string }
@@ -29,6 +35,68 @@ export interface CompiledTopic {
   readonly refersToTopics: boolean;
   readonly matcher: Matcher;
   readonly stemKeys: StemKeys;
+}
+
+const EMPTY = new Int32Array(0);
+
+/**
+ * Match keys of words: `=word` for the folded form, `config:lexeme` for its stem in a stemming configuration. A
+ * query word has the keys of every configuration, a post's word only its language's: they share one exactly when
+ * search finds the word in that post.
+ */
+export class StemKeys {
+  private readonly wanted = new Map<string, number>();
+  private readonly idCache = new Map<string, Int32Array>();
+
+  /**
+   * Registers keys that compiled topics test and returns their ids. Posts then carry only the ids of wanted
+   * keys, so matching is array look-ups instead of string sets.
+   */
+  want(keys: Iterable<string>): Int32Array {
+    const out: number[] = [];
+    for (const k of keys) {
+      let id = this.wanted.get(k);
+      if (id === undefined) {
+        id = this.wanted.size;
+        this.wanted.set(k, id);
+        this.idCache.clear();
+      }
+      out.push(id);
+    }
+    return Int32Array.from(out);
+  }
+
+  /** How many keys are wanted (the size of a post's presence table). */
+  get wantedCount(): number {
+    return this.wanted.size;
+  }
+
+  /** The keys a query word matches by: its folded form, and its lexeme in every configuration. */
+  queryKeys(word: string): Set<string> {
+    const keys = new Set([`=${word}`]);
+    for (const c of STEM_CONFIGS) keys.add(`${c}:${stemLexeme(c, word)}`);
+    return keys;
+  }
+
+  /** Ids of the wanted keys of a post's folded word in the post's configuration (null: not stemmed). */
+  ids(word: string, config: StemConfig | null): Int32Array {
+    const cacheKey = config === null ? word : `${config}\u0000${word}`;
+    let r = this.idCache.get(cacheKey);
+    if (r === undefined) {
+      const out: number[] = [];
+      const exact = this.wanted.get(`=${word}`);
+      if (exact !== undefined) out.push(exact);
+      if (config !== null) {
+        const stem = this.wanted.get(`${config}:${stemLexeme(config, word)}`);
+        if (stem !== undefined) out.push(stem);
+      }
+      r = out.length === 0 ? EMPTY : Int32Array.from(out);
+      // The cache is bounded so a stream of rare words cannot grow it without end.
+      if (this.idCache.size > 200_000) this.idCache.clear();
+      this.idCache.set(cacheKey, r);
+    }
+    return r;
+  }
 }
 
 /** A post prepared once for every topic: the wanted keys it has, by position, its hashtags and fields. */
@@ -51,32 +119,26 @@ export interface TopicMatch {
 }
 
 export interface CompileOptions {
-  /** Languages whose stemmers are tried (defaults to en fr de es it pt ru). */
+  /** The key table the topic registers its words in (one shared table by default). */
   stemKeys?: StemKeys;
 }
 
 const sharedKeys = new StemKeys();
 
-function wordsOf(text: string): string[] {
-  return tokenize(text).map((t) => t.word);
-}
-
-function keysOfWord(sk: StemKeys, word: string): Set<string> {
-  return new Set(sk.keys(word));
-}
-
 /** A compiled alias member: a hashtag, a single word, or a phrase. */
 function memberMatcher(sk: StemKeys, member: string): Matcher | null {
   const m = member.trim();
-  if (m.startsWith('#'))
-    return { kind: 'hashtag', tag: foldText(m.slice(1)), label: `hashtag:${foldText(m.slice(1))}` };
-  const words = wordsOf(m);
+  if (m.startsWith('#')) {
+    const tag = tagKey(m);
+    return tag ? { kind: 'hashtag', tag, label: `hashtag:${foldText(m.slice(1))}` } : null;
+  }
+  const words = foldedWords(m);
   if (words.length === 0) return null;
   if (words.length === 1) {
-    const keys = keysOfWord(sk, words[0]!);
+    const keys = sk.queryKeys(words[0]!);
     return { kind: 'word', keys, ids: sk.want(keys), label: `word:${words[0]}` };
   }
-  const steps = words.map((w) => keysOfWord(sk, w));
+  const steps = words.map((w) => sk.queryKeys(w));
   return { kind: 'phrase', steps, stepIds: steps.map((k) => sk.want(k)), label: `phrase:${words.join(' ')}` };
 }
 
@@ -104,8 +166,16 @@ function compileNode(node: QueryNode, sk: StemKeys, groups: Matcher[][]): Matche
     case 'hashtag': {
       let m: Matcher | null;
       if (node.kind === 'term' && node.prefix) {
-        const prefix = foldText(node.value);
-        m = { kind: 'prefix', prefix, label: `prefix:${prefix}*` };
+        const words = foldedWords(node.value);
+        m =
+          words.length === 0
+            ? null
+            : {
+                kind: 'prefix',
+                head: words.slice(0, -1),
+                prefix: words[words.length - 1]!,
+                label: `prefix:${words.join(' ')}*`,
+              };
       } else if (node.kind === 'hashtag') {
         m = memberMatcher(sk, `#${node.value.replace(/^#/, '')}`);
       } else {
@@ -153,7 +223,6 @@ function computeSimpleName(s: string): string {
 
 export function compileTopic(topic: TopicDefinition, options: CompileOptions = {}): CompiledTopic {
   const sk = options.stemKeys ?? sharedKeys;
-  addKnownWords(topic.aliases.flat().filter((a) => !/\s/.test(a.trim())));
   const groups = topic.aliases.map((g) =>
     g.map((a) => memberMatcher(sk, a)).filter((m): m is Matcher => m !== null),
   );
@@ -173,23 +242,21 @@ function refersToTopics(n: QueryNode): boolean {
   return false;
 }
 
-const WORD_RE = /#[\p{L}\p{M}\p{N}_]+|[\p{L}\p{M}\p{N}]+/gu;
-
 /** Prepares a post once (after the topics are compiled); pass the result to matchFeatures for every topic. */
 export function postFeatures(post: Post & { lang?: string | null }, sk: StemKeys = sharedKeys): PostFeatures {
-  const positions: Int32Array[] = [];
-  const words: string[] = [];
+  const words = foldedWords(post.text);
+  const config = stemConfigFor(post.lang);
+  const positions: Int32Array[] = new Array<Int32Array>(words.length);
   const present = new Uint8Array(sk.wantedCount);
+  for (let i = 0; i < words.length; i++) {
+    const ids = sk.ids(words[i]!, config);
+    positions[i] = ids;
+    for (let j = 0; j < ids.length; j++) present[ids[j]!] = 1;
+  }
   const tags = new Set<string>();
-  for (const raw of post.text.match(WORD_RE) ?? []) {
-    if (raw.charCodeAt(0) === 35 /* # */) {
-      for (const t of hashtagTokens(raw)) {
-        addWord(sk, t.word, positions, words, present);
-        tags.add(t.hashtag!);
-      }
-    } else {
-      addWord(sk, foldWord(raw), positions, words, present);
-    }
+  for (const t of postHashtags(post)) {
+    const k = tagKey(t);
+    if (k) tags.add(k);
   }
   const from: string[] = [];
   if (post.forwardedFrom) {
@@ -205,19 +272,6 @@ export function postFeatures(post: Post & { lang?: string | null }, sk: StemKeys
     channel: simpleName(post.channel),
     from,
   };
-}
-
-function addWord(
-  sk: StemKeys,
-  word: string,
-  positions: Int32Array[],
-  words: string[],
-  present: Uint8Array,
-): void {
-  const ids = sk.ids(word);
-  positions.push(ids);
-  words.push(word);
-  for (let i = 0; i < ids.length; i++) present[ids[i]!] = 1;
 }
 
 function hasAny(ids: Int32Array, want: Int32Array): boolean {
@@ -242,9 +296,14 @@ function test(m: Matcher, f: PostFeatures, hits: string[] | null, topicOf: Topic
       return false;
     }
     case 'prefix': {
-      const ok = f.words.some((w) => w.startsWith(m.prefix));
-      if (ok) hits?.push(m.label);
-      return ok;
+      const n = m.head.length;
+      outer: for (let i = 0; i + n < f.words.length; i++) {
+        for (let j = 0; j < n; j++) if (f.words[i + j] !== m.head[j]) continue outer;
+        if (!f.words[i + n]!.startsWith(m.prefix)) continue;
+        hits?.push(m.label);
+        return true;
+      }
+      return false;
     }
     case 'phrase': {
       const steps = m.stepIds;

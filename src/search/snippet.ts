@@ -1,7 +1,8 @@
 // Builds a search snippet: the part of a text with the most matches, matches wrapped in U+E000 … U+E001.
-import { foldedWords, wordSpans } from './fold.js';
+import { stemLexeme, type StemConfig } from '../text/stems.js';
+import { tagKey } from '../text/tags.js';
+import { foldedWords, wordSpans } from '../text/words.js';
 import type { QueryNode } from './query.js';
-import { stemLexeme, type StemConfig } from './stems.js';
 
 export const MARK_OPEN = '\uE000';
 export const MARK_CLOSE = '\uE001';
@@ -9,16 +10,27 @@ export const MARK_CLOSE = '\uE001';
 export interface WordMatcher {
   key: string;
   prefix: boolean;
+  /** A hashtag query: the words of that hashtag (tagKey) are marked, whatever its parts. */
+  tag?: string;
+  /**
+   * The words that must follow `key` (`prefix` then applies to the last): a term the user wrote as one word that
+   * text/ splits (图书馆, telegram中文) is marked only where it occurs whole, not character by character.
+   */
+  seq?: string[];
 }
 
 /** The words a query looks for (positive leaves only: a NOT word is never highlighted). */
 export function queryMatchers(node: QueryNode, negated = false): WordMatcher[] {
   switch (node.kind) {
+    case 'hashtag':
+      return negated ? [] : [{ key: '', prefix: false, tag: tagKey(node.value) }];
     case 'term':
-    case 'phrase':
-    case 'hashtag': {
+    case 'phrase': {
       if (negated) return [];
       const spans = wordSpans(node.value);
+      const prefix = node.kind === 'term' && node.prefix === true;
+      if (node.kind === 'term' && spans.length > 1)
+        return [{ key: spans[0]!.key, prefix, seq: spans.slice(1).map((s) => s.key) }];
       return spans.map((s, i) => ({
         key: s.key,
         prefix: node.kind === 'term' && node.prefix === true && i === spans.length - 1,
@@ -41,9 +53,29 @@ export function queryMatchers(node: QueryNode, negated = false): WordMatcher[] {
 export function makeSnippet(text: string, matchers: WordMatcher[], words = 32): string {
   const spans = wordSpans(text);
   if (spans.length === 0) return text.replace(/\s+/gu, ' ').trim().slice(0, 200);
-  const exact = new Set(matchers.filter((m) => !m.prefix).map((m) => m.key));
-  const prefixes = matchers.filter((m) => m.prefix).map((m) => m.key);
-  const hit = spans.map((s) => exact.has(s.key) || prefixes.some((p) => s.key.startsWith(p)));
+  const single = matchers.filter((m) => m.seq === undefined);
+  const exact = new Set(single.filter((m) => !m.prefix && m.tag === undefined).map((m) => m.key));
+  const prefixes = single.filter((m) => m.prefix).map((m) => m.key);
+  const tags = new Set(matchers.flatMap((m) => (m.tag === undefined ? [] : [m.tag])));
+  const hit = spans.map(
+    (s) =>
+      exact.has(s.key) ||
+      prefixes.some((p) => s.key.startsWith(p)) ||
+      (s.tag !== undefined && tags.has(s.tag)),
+  );
+  for (const m of matchers) {
+    const seq = m.seq;
+    if (seq === undefined) continue;
+    for (let i = 0; i + seq.length < spans.length; i++) {
+      if (spans[i]!.key !== m.key) continue;
+      const lastAt: number = seq.length - 1;
+      const ok = seq.every((k, j) => {
+        const w = spans[i + 1 + j]!.key;
+        return m.prefix && j === lastAt ? w.startsWith(k) : w === k;
+      });
+      if (ok) for (let j = i; j <= i + seq.length; j++) hit[j] = true;
+    }
+  }
   // Sliding window: the first window holding the most hits, started a few words before its first hit.
   let best = 0;
   let bestCount = -1;
@@ -66,9 +98,14 @@ export function makeSnippet(text: string, matchers: WordMatcher[], words = 32): 
   let pos = startChar;
   for (let i = from; i < to; i++) {
     if (!hit[i]) continue;
-    const s = spans[i]!;
-    out += text.slice(pos, s.start) + MARK_OPEN + text.slice(s.start, s.end) + MARK_CLOSE;
-    pos = s.end;
+    // Marked words that touch (a Chinese word's characters, a hashtag's parts) share one mark.
+    let j = i;
+    while (j + 1 < to && hit[j + 1] && spans[j + 1]!.start === spans[j]!.end) j++;
+    const s = spans[i]!.start;
+    const e = spans[j]!.end;
+    out += text.slice(pos, s) + MARK_OPEN + text.slice(s, e) + MARK_CLOSE;
+    pos = e;
+    i = j;
   }
   out += text.slice(pos, endChar);
   out = out.replace(/\s+/gu, ' ').trim();

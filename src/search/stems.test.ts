@@ -4,15 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery } from './parse.js';
 import { hitSnippet, queryMatchers } from './snippet.js';
-import { foldedWords } from './fold.js';
-import {
-  indexedText,
-  isStemmable,
-  stemConfigFor,
-  stemLexeme,
-  stemLexemes,
-  stemmedQueryWords,
-} from './stems.js';
+import { stemmedQueryWords } from './terms.js';
+import { foldedWords } from '../text/words.js';
+import { indexedText, isStemmable, stemConfigFor, stemLexeme, stemLexemes } from '../text/stems.js';
 
 describe('stem index rules', () => {
   it('stems words of letters with Snowball in the configuration of the post language', () => {

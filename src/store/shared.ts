@@ -1,30 +1,11 @@
 // Helpers every Store backend uses the same way, so SQLite and PostgreSQL count, filter and report alike.
 import type { Channel, Entity, Post, SourceKind } from '../model/post.js';
 import type { StoredStoryCorrection, StoryEvidence } from '../model/story.js';
+import { postHashtags } from '../text/tags.js';
 import { StoreError, UserError, errorMessage } from '../util/errors.js';
 
-const TAG_IN_TEXT = /#([\p{L}\p{N}_]+)/gu;
-
-/**
- * The post's hashtags, lower-cased, without '#', each once: from its hashtag entities, or, for a post with
- * no entities at all (text dumps), from '#word' in the text.
- */
-export function hashtagsOf(p: Pick<Post, 'text' | 'entities'>): string[] {
-  const tags = new Set<string>();
-  if (p.entities.length > 0) {
-    for (const e of p.entities) {
-      if (e.type !== 'hashtag') continue;
-      const raw = p.text
-        .slice(e.offset, e.offset + e.length)
-        .replace(/^#/, '')
-        .split('@')[0]!;
-      if (raw) tags.add(raw.normalize('NFC').toLowerCase());
-    }
-  } else {
-    for (const m of p.text.matchAll(TAG_IN_TEXT)) tags.add(m[1]!.normalize('NFC').toLowerCase());
-  }
-  return [...tags];
-}
+/** The post's hashtags as the store keeps them (text/tags.ts postHashtags). */
+export const hashtagsOf = postHashtags;
 
 const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -17,7 +17,7 @@ import type {
 } from '../store/store.js';
 import { parseQuery } from '../search/parse.js';
 import { makeSnippet, queryMatchers } from '../search/snippet.js';
-import { wordSpans } from '../search/fold.js';
+import { wordSpans } from '../text/words.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const bound = (v: string, end: boolean) => {

@@ -34,6 +34,19 @@ export function topicsCommand(): Command {
       });
     });
   cmd
+    .command('retag')
+    .description(
+      'tag every post with the stored topics again (after an upgrade that changed how words match)',
+    )
+    .action(async (_o: unknown, c: Command) => {
+      await withStore(configFrom(c), async (store) => {
+        const progress = createProgress();
+        const r = await retagArchive(store, (d, t) => progress.update(d, t, 're-tagging the archive'));
+        progress.stop();
+        console.log(`${r.tagged} of ${r.posts} posts match a topic`);
+      });
+    });
+  cmd
     .command('remove')
     .description('remove a topic (its tags go with it)')
     .argument('<name>')

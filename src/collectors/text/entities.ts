@@ -1,5 +1,6 @@
 // Finds the entities Telegram would highlight in plain text (links, emails, @mentions, #hashtags), UTF-16 offsets.
 import type { Entity, EntityType } from '../../model/post.js';
+import { HASHTAG_SOURCE, MENTION_SOURCE, SCHEME_URL_SOURCE } from '../../text/tags.js';
 
 /*
  * The rules, kept deliberately simple (Telegram's clients use larger tables):
@@ -17,15 +18,15 @@ const TLDS =
   'br|ar|mx|ca|au|nz|za|eg|ir|tr|ae|sa|il|id|my|sg|ph|vn|th|us|eu|asia|app|dev|ai|tv|co|cc|ly|gl|gg|to|fm|am|news|' +
   'online|site|store|tech|xyz|рф';
 
-const SCHEME_URL = /(?<![\p{L}\p{N}_])(?:(?:https?|ftp|tg):\/\/|www\.)[^\s<>"«»]+/giu;
+const SCHEME_URL = new RegExp(SCHEME_URL_SOURCE, 'giu');
 const BARE_URL = new RegExp(
   `(?<![\\p{L}\\p{N}_@./-])(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+(?:${TLDS})(?::\\d{1,5})?` +
     `(?:/[^\\s<>"«»]*)?(?![\\p{L}\\p{N}_-])`,
   'giu',
 );
 const EMAIL = /(?<![\p{L}\p{N}_.+%-])[\p{L}\p{N}._%+-]+@(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?![\p{L}\p{N}_-])/giu;
-const MENTION = /(?<![\p{L}\p{N}_@])@[a-z0-9_]{4,32}(?![\p{L}\p{N}_])/giu;
-const HASHTAG = /(?<![\p{L}\p{N}\p{M}_#&])#[\p{L}\p{M}\p{N}_]+/gu;
+const MENTION = new RegExp(MENTION_SOURCE, 'giu');
+const HASHTAG = new RegExp(HASHTAG_SOURCE, 'gu');
 
 const TRAILING = new Set([...'.,;:!?\'"»”’…']);
 

@@ -1,6 +1,7 @@
 // Splits the lines of a plain-text feed into posts: certain boundaries first, then guessed ones (language changes).
 import { MEDIA_LABELS } from '../../model/labels.js';
 import { compatible, fileLanguages, lineLang, pickLang, type LineLang } from './lang.js';
+import { HASHTAG_SOURCE } from '../../text/tags.js';
 
 /** What the web preview writes before a forward's origin title (with a no-break space, U+00A0). */
 export const FORWARD_PREFIX = 'Forwarded from\u00A0';
@@ -25,7 +26,7 @@ export function isLabelLine(line: string): boolean {
   return MEDIA_LABELS.includes(line);
 }
 
-const HASHTAG_LINE = /^\s*#[\p{L}\p{M}\p{N}_]+(?:[\s,]+#[\p{L}\p{M}\p{N}_]+)*\s*$/u;
+const HASHTAG_LINE = new RegExp(`^\\s*${HASHTAG_SOURCE}(?:[\\s,]+${HASHTAG_SOURCE})*\\s*$`, 'u');
 
 /** Where the header and label lines of a post end and its text begins. */
 export function textStart(lines: readonly string[], seg: Pick<Segment, 'start' | 'end'>): number {

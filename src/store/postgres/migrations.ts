@@ -209,37 +209,7 @@ export const migrations: readonly Migration[] = [
       // alone, so "the posts where some query word occurs at least t times" bounds the score of all the others:
       // relevance search ranks those few and proves the order exact (search-rank.ts) instead of ranking every match.
       await sql.query(`ALTER TABLE posts ADD COLUMN tsv_tf TSVECTOR NOT NULL DEFAULT ''::tsvector`);
-      const stemmer = new Stemmer();
-      type Row = { channel: string; id: string | number; text: string; hashtags: string; ts_config: string };
-      let after: string[] = [];
-      for (;;) {
-        const batch = await sql.query<Row>(
-          `SELECT channel, id, text, hashtags, ts_config FROM posts
-           ${after.length ? 'WHERE (channel, id) > ($1, $2::bigint)' : ''}
-           ORDER BY channel, id LIMIT ${REINDEX_BATCH}`,
-          after,
-        );
-        const rows: Row[] = batch.rows;
-        if (rows.length === 0) break;
-        const cols = await stemmer.columns(
-          sql,
-          rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
-        );
-        await sql.query(
-          `UPDATE posts p SET tsv = u.tsv::tsvector, tsv_tags = u.tags::tsvector, tsv_stem = u.stem::tsvector,
-             tsv_tf = u.tf::tsvector
-           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
-             AS u(channel, id, tsv, tags, stem, tf)
-           WHERE p.channel = u.channel AND p.id = u.id`,
-          [
-            rows.map((r) => r.channel),
-            rows.map((r) => String(r.id)),
-            ...(['tsv', 'tags', 'stem', 'tf'] as const).map((k) => cols.map((c) => c[k])),
-          ],
-        );
-        const last = rows[rows.length - 1]!;
-        after = [last.channel, String(last.id)];
-      }
+      await rebuildSearchColumns(sql);
       await sql.query('CREATE INDEX posts_tsv_tf ON posts USING GIN (tsv_tf)');
     },
   },
@@ -270,7 +240,53 @@ export const migrations: readonly Migration[] = [
       await sql.query('ALTER TABLE channels ADD COLUMN languages TEXT[]');
     },
   },
+  {
+    version: 8,
+    name: 'search vectors rebuilt with the words of text/',
+    async up(sql) {
+      // One definition of a word for topics and search (text/): folding changed (ß -> ss, ł -> l, ﬁ -> fi,
+      // full-width letters, Hebrew points), a run of letters splits where its script changes (telegram中文), Thai,
+      // Lao, Khmer and Myanmar are cut into words, a hashtag's words in tsv are its parts (#BRICSsummit: brics summit)
+      // and tsv_tags holds each hashtag whole. All four columns are rebuilt, as in migration 5.
+      await rebuildSearchColumns(sql);
+    },
+  },
 ];
+
+/** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */
+async function rebuildSearchColumns(sql: pg.PoolClient): Promise<void> {
+  const stemmer = new Stemmer();
+  type Row = { channel: string; id: string | number; text: string; hashtags: string; ts_config: string };
+  let after: string[] = [];
+  for (;;) {
+    const batch = await sql.query<Row>(
+      `SELECT channel, id, text, hashtags, ts_config FROM posts
+           ${after.length ? 'WHERE (channel, id) > ($1, $2::bigint)' : ''}
+           ORDER BY channel, id LIMIT ${REINDEX_BATCH}`,
+      after,
+    );
+    const rows: Row[] = batch.rows;
+    if (rows.length === 0) break;
+    const cols = await stemmer.columns(
+      sql,
+      rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
+    );
+    await sql.query(
+      `UPDATE posts p SET tsv = u.tsv::tsvector, tsv_tags = u.tags::tsvector, tsv_stem = u.stem::tsvector,
+             tsv_tf = u.tf::tsvector
+           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+             AS u(channel, id, tsv, tags, stem, tf)
+           WHERE p.channel = u.channel AND p.id = u.id`,
+      [
+        rows.map((r) => r.channel),
+        rows.map((r) => String(r.id)),
+        ...(['tsv', 'tags', 'stem', 'tf'] as const).map((k) => cols.map((c) => c[k])),
+      ],
+    );
+    const last = rows[rows.length - 1]!;
+    after = [last.channel, String(last.id)];
+  }
+}
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -86,6 +86,37 @@ if (!URL_) {
       }
     });
 
+    it('migration 8 rebuilds the search vectors with the words of text/ (hashtag parts, folding, scripts)', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema });
+      await store.savePosts([
+        post('c', 1, { text: 'Opening of the #BRICSsummit', lang: 'en' }),
+        post('c', 2, { text: 'Die Straße nach Łódź', lang: 'de' }),
+        post('c', 3, { text: '加入telegram中文群', lang: 'zh' }),
+      ]);
+      await store.close();
+      await admin(async (c) => {
+        await c.query(
+          `UPDATE ${schema}.posts SET tsv = ''::tsvector, tsv_tags = ''::tsvector, tsv_stem = ''::tsvector`,
+        );
+        await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version = 8`);
+      });
+      const again = await openPostgresStore(url, { schema });
+      try {
+        const ids = async (q: string): Promise<number[]> =>
+          (await again.search(q, { sort: 'date' })).hits.map((h) => h.post.id).sort();
+        assert.deepEqual(await ids('brics'), [1], 'a part of a hashtag');
+        assert.deepEqual(await ids('#bricssummit'), [1], 'the hashtag whole');
+        assert.deepEqual(await ids('#brics'), [], 'a hashtag query compares whole hashtags');
+        assert.deepEqual(await ids('openings'), [1], 'stems are rebuilt too');
+        assert.deepEqual(await ids('strasse lodz'), [2]);
+        assert.deepEqual(await ids('telegram'), [3]);
+        assert.deepEqual(await ids('中文'), [3]);
+      } finally {
+        await again.close();
+      }
+    });
+
     it('refuses a schema stamped with a newer version, with what to do', async () => {
       const schema = freshSchema();
       await (await openPostgresStore(url, { schema })).close();

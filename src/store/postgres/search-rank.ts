@@ -6,8 +6,8 @@
 // k-th of them scores above the bound. Below the lowest tier, every other match of an AND of words scores exactly
 // f(1) (each word once), so the page is completed newest first, the order ties take anyway.
 import type { QueryNode } from '../../search/query.js';
-import { foldedWords } from '../../search/fold.js';
-import { STEM_CONFIGS } from '../../search/stems.js';
+import { STEM_CONFIGS } from '../../text/stems.js';
+import { foldedWords } from '../../text/words.js';
 import type { Lexicon } from './stem.js';
 import { TF_TIERS, lexeme } from './text.js';
 

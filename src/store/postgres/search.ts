@@ -3,9 +3,9 @@
 import type { QueryNode } from '../../search/query.js';
 import type { Params } from './filter.js';
 import type { Lexicon } from './stem.js';
-import { foldedWords } from '../../search/fold.js';
-import { STEM_CONFIGS } from '../../search/stems.js';
-import { phraseQuery } from './text.js';
+import { STEM_CONFIGS } from '../../text/stems.js';
+import { foldedWords } from '../../text/words.js';
+import { phraseQuery, tagQuery } from './text.js';
 
 export interface CompiledSearch {
   where: string;
@@ -18,6 +18,7 @@ export interface CompiledSearch {
 
 class Compiler {
   private readonly exact: string[] = [];
+  private readonly tags: string[] = [];
   private readonly stemmed = new Map<string, string[]>();
 
   constructor(
@@ -52,12 +53,11 @@ class Compiler {
         return parts.length ? `(${parts.join(' OR ')})` : 'false';
       }
       case 'hashtag': {
-        // The tag column says it is a hashtag; the word in the text is what the snippet highlights.
-        const q = phraseQuery(node.value);
+        // The whole tag, one lexeme: #brics finds #BRICS, not #BRICSsummit (whose parts the word brics finds).
+        const q = tagQuery(node.value);
         if (q === null) return 'false';
-        if (!negated) this.exact.push(q);
-        const t = this.tsquery(q);
-        return `(p.tsv_tags @@ ${t} AND p.tsv @@ ${t})`;
+        if (!negated) this.tags.push(q);
+        return `p.tsv_tags @@ ${this.tsquery(q)}`;
       }
       case 'field':
         return this.field(node);
@@ -88,9 +88,10 @@ class Compiler {
   }
 
   rank(): string | null {
-    if (this.exact.length === 0 && this.stemmed.size === 0) return null;
+    if (this.exact.length === 0 && this.stemmed.size === 0 && this.tags.length === 0) return null;
     const any = (qs: string[]): string => this.tsquery(qs.map((q) => `(${q})`).join(' | '));
-    const exact = this.exact.length ? `ts_rank(p.tsv, ${any(this.exact)})` : '0';
+    let exact = this.exact.length ? `ts_rank(p.tsv, ${any(this.exact)})` : '0';
+    if (this.tags.length) exact = `greatest(${exact}, ts_rank(p.tsv_tags, ${any(this.tags)}))`;
     if (this.stemmed.size === 0) return exact;
     const cases = [...this.stemmed]
       .map(([config, qs]) => `WHEN '${config}' THEN ts_rank(p.tsv_stem, ${any(qs)})`)

@@ -2,7 +2,8 @@
 // over every match, through the count tiers (search-rank.ts) when there are many.
 import { isMatchAll, parseQuery } from '../../search/parse.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
-import { STEM_CONFIGS, stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
+import { STEM_CONFIGS, stemConfigFor } from '../../text/stems.js';
+import { stemmedQueryWords } from '../../search/terms.js';
 import type { SearchOptions, SearchResult } from '../store.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';

@@ -1,16 +1,16 @@
 // Stems folded words with PostgreSQL's own text-search configurations, one distinct word at a time (cached):
-// the lexemes to_tsvector gives, at a fraction of its cost on whole texts, under search/stems.ts's rules (only words
+// the lexemes to_tsvector gives, at a fraction of its cost on whole texts, under text/stems.ts's rules (only words
 // of letters are stemmed; a stop word keeps its form), which SQLite's stem index follows too.
 import type pg from 'pg';
-import { isStemmable } from '../../search/stems.js';
-import { foldedWords } from '../../search/fold.js';
+import { isStemmable } from '../../text/stems.js';
+import { foldedWords } from '../../text/words.js';
 import {
   fits,
   lexeme,
   renderVector,
+  tagVector,
   tierVector,
   vectorPositions,
-  wordVector,
   type Positions,
 } from './text.js';
 
@@ -120,7 +120,7 @@ export class Stemmer {
       const stem = p.config === 'simple' ? new Map() : stems.positions(p.config, ws);
       return {
         tsv: renderVector(tsv),
-        tags: wordVector(p.hashtags),
+        tags: tagVector(p.hashtags),
         stem: renderVector(stem),
         tf: tierVector(tsv, stem),
       };

@@ -1,7 +1,7 @@
-// The PostgreSQL search text helpers: the same words as search/fold.ts, and tsquery/tsvector text that is safe.
+// The PostgreSQL search text helpers: the same words as text/words.ts, and tsquery/tsvector text that is safe.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { foldedWords, wordSpans } from '../../search/fold.js';
+import { foldedWords, wordSpans } from '../../text/words.js';
 import { lexeme, phraseQuery, tierVector, tsConfigFor, vectorPositions, wordVector } from './text.js';
 
 describe('postgres search text', () => {

@@ -1,7 +1,8 @@
-// Search text for PostgreSQL: the folded-word tsvector (same tokens as SQLite and the snippets), safe tsquery
-// literals, and the text-search configuration chosen by a post's language.
-import { foldedWords } from '../../search/fold.js';
-import { stemConfigFor } from '../../search/stems.js';
+// Search text for PostgreSQL: the folded-word tsvector (text/'s words: the same tokens as SQLite, topics and the
+// snippets), safe tsquery literals, and the text-search configuration chosen by a post's language.
+import { stemConfigFor } from '../../text/stems.js';
+import { tagKey } from '../../text/tags.js';
+import { foldedWords } from '../../text/words.js';
 
 /** The text-search configuration of a post: its stemming language's, or 'simple' (no stems). */
 export function tsConfigFor(lang: string | null | undefined): string {
@@ -91,6 +92,24 @@ export function tierVector(...vectors: Positions[]): string {
 export function wordVector(text: string | string[]): string {
   const words = typeof text === 'string' ? foldedWords(text) : text;
   return vectorText(words.length, (i) => [words[i]!]);
+}
+
+/** tsvector input text of a post's space-separated hashtags: each one lexeme (tagKey), as SQLite's tags column. */
+export function tagVector(hashtags: string): string {
+  const keys =
+    hashtags === ''
+      ? []
+      : hashtags
+          .split(' ')
+          .map(tagKey)
+          .filter((k) => k !== '');
+  return vectorText(keys.length, (i) => [keys[i]!]);
+}
+
+/** tsquery input text of a hashtag query: its tagKey; null when nothing in it can be indexed. */
+export function tagQuery(tag: string): string | null {
+  const key = tagKey(tag);
+  return key !== '' && fits(key) ? lexeme(key) : null;
 }
 
 /**

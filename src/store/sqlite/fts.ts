@@ -1,18 +1,14 @@
 // The FTS5 index of posts and a parsed user query -> one FTS5 MATCH expression (every word quoted, never raw user
-// syntax) + SQL conditions. Every column holds the words of search/fold.ts (folded in JS, space-separated, cut by
-// the tokenizer at spaces only), so SQLite indexes the very words PostgreSQL's tsvectors and the snippets hold.
-// Columns: body (the text's words), tags (the hashtags'), and stems: the stem index of search/stems.ts in the post's
-// language, each lexeme behind a private-use character naming the configuration. Being tokens of their own, stems
-// leave the words' lists as small as they were, and a stem of one language never meets another's or a word.
-import { foldedWords } from '../../search/fold.js';
+// syntax) + SQL conditions. Every column holds the words of text/words.ts (folded in JS, space-separated, cut by
+// the tokenizer at spaces only), so SQLite indexes the very words PostgreSQL's tsvectors, topics and the snippets
+// hold. Columns: body (the text's words, a hashtag's as its parts), tags (each hashtag whole, as one tagKey token),
+// and stems: the stem index of text/stems.ts in the post's language, each lexeme behind a private-use character
+// naming the configuration. Being tokens of their own, stems leave the words' lists as small as they were, and a stem
+// of one language never meets another's or a word.
 import type { QueryNode } from '../../search/query.js';
-import {
-  STEM_CONFIGS,
-  indexedText,
-  stemConfigFor,
-  stemLexemes,
-  type StemConfig,
-} from '../../search/stems.js';
+import { STEM_CONFIGS, indexedText, stemConfigFor, stemLexemes, type StemConfig } from '../../text/stems.js';
+import { tagKey } from '../../text/tags.js';
+import { foldedWords } from '../../text/words.js';
 import type { Sql } from './filter.js';
 
 const STEM_PREFIX: Readonly<Record<StemConfig, string>> = {
@@ -21,7 +17,7 @@ const STEM_PREFIX: Readonly<Record<StemConfig, string>> = {
   russian: '\uE012',
 };
 
-/** The columns of the index, in order (migration 5 made the table with them). */
+/** The columns of the index, in order (migration 5 made the table with them, migration 6 refilled it). */
 export const FTS_COLUMNS: readonly string[] = ['body', 'tags', 'stems'];
 
 /** The values of a post's index row, in FTS_COLUMNS order; null: nothing to index. */
@@ -29,7 +25,17 @@ export function ftsValues(text: string, hashtags: string, lang: string | null | 
   if (text === '' && hashtags === '') return null;
   const config = stemConfigFor(lang);
   const { words, stems } = indexedText(text, config, config ? STEM_PREFIX[config] : '');
-  return [words, foldedWords(hashtags).join(' '), stems];
+  return [words, tagTokens(hashtags), stems];
+}
+
+/** The tags column of a post's space-separated hashtags: each one token (tagKey). */
+export function tagTokens(hashtags: string): string {
+  if (hashtags === '') return '';
+  return hashtags
+    .split(' ')
+    .map(tagKey)
+    .filter((t) => t !== '')
+    .join(' ');
 }
 
 /** Words as one FTS5 phrase ("" when there are none: it matches nothing, as in PostgreSQL). */
@@ -58,9 +64,9 @@ export function ftsExpr(node: QueryNode, stems = true): string | null {
     case 'phrase':
       return wordsExpr(node.value, stems);
     case 'hashtag': {
-      // The tag column says it is a hashtag; the body match is what the snippet highlights.
-      const s = phrase(foldedWords(node.value));
-      return `(tags : ${s} AND body : ${s})`;
+      // The whole tag, one token: #brics finds #BRICS, not #BRICSsummit (whose parts the word brics finds).
+      const t = tagKey(node.value);
+      return `tags : ${phrase(t ? [t] : [])}`;
     }
     case 'field':
     case 'not':

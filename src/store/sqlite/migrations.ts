@@ -241,23 +241,7 @@ export const migrations: readonly Migration[] = [
           tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
         );
       `);
-      const read = db.prepare(
-        `SELECT pk, text, hashtags, lang FROM posts WHERE pk > ? AND (text <> '' OR hashtags <> '')
-         ORDER BY pk LIMIT ${REINDEX_BATCH}`,
-      );
-      const insert = db.prepare(
-        `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
-      );
-      type Row = { pk: number; text: string; hashtags: string; lang: string | null };
-      for (let after = 0; ;) {
-        const rows = read.all(after) as Row[];
-        if (rows.length === 0) break;
-        for (const r of rows) {
-          const values = ftsValues(r.text, r.hashtags, r.lang);
-          if (values) insert.run(r.pk, ...values);
-        }
-        after = rows[rows.length - 1]!.pk;
-      }
+      refillSearchIndex(db);
     },
   },
   {
@@ -287,7 +271,40 @@ export const migrations: readonly Migration[] = [
       db.exec('ALTER TABLE channels ADD COLUMN languages TEXT');
     },
   },
+  {
+    version: 8,
+    name: 'search index refilled with the words of text/',
+    up(db) {
+      // One definition of a word for topics and search (text/): folding changed (ß -> ss, ł -> l, ﬁ -> fi, full-width
+      // letters, Hebrew points), a run of letters splits where its script changes (telegram中文), Thai, Lao, Khmer and
+      // Myanmar are cut into words, a hashtag's words in the body are its parts (#BRICSsummit: brics summit) and the
+      // tags column holds each hashtag whole. Same table, new contents.
+      db.exec(`INSERT INTO posts_fts (posts_fts) VALUES ('delete-all')`);
+      refillSearchIndex(db);
+    },
+  },
 ];
+
+/** Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated). */
+function refillSearchIndex(db: Database.Database): void {
+  const read = db.prepare(
+    `SELECT pk, text, hashtags, lang FROM posts WHERE pk > ? AND (text <> '' OR hashtags <> '')
+     ORDER BY pk LIMIT ${REINDEX_BATCH}`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+  );
+  type Row = { pk: number; text: string; hashtags: string; lang: string | null };
+  for (let after = 0; ;) {
+    const rows = read.all(after) as Row[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const values = ftsValues(r.text, r.hashtags, r.lang);
+      if (values) insert.run(r.pk, ...values);
+    }
+    after = rows[rows.length - 1]!.pk;
+  }
+}
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -41,9 +41,9 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
 const BY_DATE = 'ORDER BY p.sort_date DESC, p.channel DESC, p.id DESC';
-// Hashtags add nothing (they are in the body too). Stems weigh half the body: a word found as written in an English
-// post counts in both, and at full weight posts in a stemmed language would lead every ranking.
-const BM25 = 'bm25(posts_fts, 1.0, 0.0, 0.5)';
+// The tags column is matched by hashtag queries alone, which it ranks. Stems weigh half the body: a word found as
+// written in an English post counts in both, and at full weight posts in a stemmed language would lead every ranking.
+const BM25 = 'bm25(posts_fts, 1.0, 1.0, 0.5)';
 
 /**
  * Caches computed pages until anything is written: `generation` must change on every write of this connection, and

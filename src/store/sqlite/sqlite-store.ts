@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import type { Channel, Post } from '../../model/post.js';
 import { parseQuery } from '../../search/parse.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
-import { stemConfigFor, stemmedQueryWords } from '../../search/stems.js';
+import { stemConfigFor } from '../../text/stems.js';
+import { stemmedQueryWords } from '../../search/terms.js';
 import { StoreError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import {

@@ -177,6 +177,35 @@ describe('sqlite store', () => {
     assert.deepEqual((await store.getChannel('c'))?.languages, ['en']);
     await store.close();
   });
+  it('migration 8 refills the search index with the words of text/: folding, scripts, hashtag parts', async () => {
+    const file = join(root, 'v5-words.db');
+    const db = archiveAt(file, 5);
+    // As the index of migration 5 held them: hashtags whole in the body, ß kept, scripts not split.
+    const rows: [number, string, string, string, string][] = [
+      [1, 'Opening of the #BRICSsummit', 'bricssummit', 'opening of the bricssummit', 'bricssummit'],
+      [2, 'Die Straße nach Łódź', '', 'die straße nach łodz', ''],
+      [3, '加入telegram中文群', '', '加 入 telegram 中 文 群', ''],
+    ];
+    const ins = db.prepare(
+      `INSERT INTO posts (channel, id, text, source, hashtags, first_seen_at, text_seen_at, updated_at)
+       VALUES ('c', ?, ?, 'text', ?, 'x', 'x', 'x')`,
+    );
+    const fts = db.prepare('INSERT INTO posts_fts (rowid, body, tags, stems) VALUES (?, ?, ?, ?)');
+    for (const [id, text, tags, body, tagCol] of rows)
+      fts.run(ins.run(id, text, tags).lastInsertRowid, body, tagCol, '');
+    db.close();
+    const store = await openSqliteStore(file);
+    const ids = async (q: string): Promise<number[]> =>
+      (await store.search(q, { sort: 'date' })).hits.map((h) => h.post.id).sort();
+    assert.deepEqual(await ids('brics'), [1], 'a part of a hashtag');
+    assert.deepEqual(await ids('"brics summit"'), [1]);
+    assert.deepEqual(await ids('#bricssummit'), [1], 'the hashtag whole');
+    assert.deepEqual(await ids('#brics'), [], 'a hashtag query compares whole hashtags');
+    assert.deepEqual(await ids('strasse lodz'), [2]);
+    assert.deepEqual(await ids('telegram'), [3], 'a word touching Chinese characters');
+    assert.deepEqual(await ids('中文'), [3]);
+    await store.close();
+  });
   it('relevance puts the words as written before other forms, in every plan, with the same scores', async () => {
     const store = await openSqliteStore(join(root, 'forms.db'));
     const at = (id: number): string => `2024-10-${String(id).padStart(2, '0')}T10:00:00.000Z`;

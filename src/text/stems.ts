@@ -7,8 +7,7 @@
 // - the russian configuration stems ASCII words as English (PostgreSQL's asciiword mapping).
 import snowball from 'snowball-stemmers';
 import type { Stemmer } from 'snowball-stemmers';
-import { foldedWords, wordRuns } from './fold.js';
-import type { QueryNode } from './query.js';
+import { runFoldedWords, wordRuns } from './words.js';
 import { ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stopwords.js';
 
 /** Stemming configurations by ISO 639-1 language; PostgreSQL's configurations of the same names. */
@@ -87,7 +86,7 @@ const runCache = new Map<string, Map<string, readonly [string, string]>>();
 
 /**
  * A text as a search index stores it: its folded words, and their lexemes in `config` ('' when null) each behind
- * `stemPrefix`, each space-separated (search/fold.ts's foldedWords and stemLexemes, joined).
+ * `stemPrefix`, each space-separated (words.ts's foldedWords and stemLexemes, joined).
  */
 export function indexedText(
   text: string,
@@ -102,7 +101,7 @@ export function indexedText(
   for (const run of wordRuns(text)) {
     let e = c.get(run);
     if (e === undefined) {
-      const ws = foldedWords(run);
+      const ws = runFoldedWords(run);
       e = [
         ws.join(' '),
         config === null
@@ -119,30 +118,4 @@ export function indexedText(
     stems = stems ? `${stems} ${e[1]}` : e[1];
   }
   return { words, stems };
-}
-
-/**
- * The folded words of a query that also match by stem: words and phrases, not prefixes (a stem is no prefix) and
- * not hashtags (a hashtag is matched as written).
- */
-export function stemmedQueryWords(node: QueryNode, out = new Set<string>()): Set<string> {
-  switch (node.kind) {
-    case 'term':
-      if (!node.prefix) for (const w of foldedWords(node.value)) out.add(w);
-      break;
-    case 'phrase':
-      for (const w of foldedWords(node.value)) out.add(w);
-      break;
-    case 'not':
-      stemmedQueryWords(node.child, out);
-      break;
-    case 'and':
-    case 'or':
-      for (const c of node.children) stemmedQueryWords(c, out);
-      break;
-    case 'hashtag':
-    case 'field':
-      break;
-  }
-  return out;
 }

@@ -1,0 +1,61 @@
+// What "the same letters" means, once for topics, search, snippets and stories: Unicode compatibility forms, case
+// and diacritics folded the same way everywhere.
+
+// Protects й during mark stripping: in Russian and Ukrainian it is a letter of its own, not an и with an accent.
+const JOT = '\uE0A0';
+
+// Marks that writers use inconsistently and readers search without: combining diacritics (é, ё, ї, Russian stress
+// marks, Vietnamese tones), Hebrew points, Arabic harakat, Quranic marks and the tatweel. Marks of Indic, Thai and
+// other scripts are parts of their letters and stay.
+const FOLDED_MARKS =
+  // eslint-disable-next-line no-misleading-character-class -- ranges of combining marks, stripped on their own
+  /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/g;
+
+// Letters that decompose to nothing but that people type interchangeably with plain ones.
+const EXTRA = /[ßæœøłđıςþ]/g;
+const EXTRA_MAP: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ı: 'i',
+  ς: 'σ',
+  þ: 'th',
+};
+
+// Text that only needs lower-casing: ASCII, and the Cyrillic letters no mark is folded off (not ё, ї, ў…).
+const PLAIN = /^[\t\n\r -~\u0410-\u044F\u0404\u0406\u0454\u0456\u0490\u0491]*$/;
+
+/**
+ * The folded form of any text (spaces and punctuation stay): NFKC (full-width letters, ligatures like ﬁ,
+ * superscripts), lower case, no diacritics (é -> e, ё -> е, ї -> і, Łódź -> lodz, Straße -> strasse), no Arabic or
+ * Hebrew vowel marks, but й kept.
+ */
+export function foldText(s: string): string {
+  if (PLAIN.test(s)) return s.toLowerCase();
+  let t = s.normalize('NFKC').toLowerCase();
+  const jot = t.includes('й');
+  if (jot) t = t.replaceAll('й', JOT);
+  t = t.normalize('NFD').replace(FOLDED_MARKS, '').normalize('NFC');
+  if (jot) t = t.replaceAll(JOT, 'й');
+  return t.replace(EXTRA, (c) => EXTRA_MAP[c] ?? c);
+}
+
+// Words repeat a lot and folding runs three normalisations: remember recent ones (bounded).
+const cache = new Map<string, string>();
+const CACHE_MAX = 100_000;
+const PLAIN_WORD = /^[0-9A-Za-z\u0410-\u044F\u0404\u0406\u0454\u0456\u0490\u0491]+$/;
+
+/** foldText of one word, memoised (the form every index and matcher compares). */
+export function foldWord(word: string): string {
+  if (PLAIN_WORD.test(word)) return word.toLowerCase();
+  let f = cache.get(word);
+  if (f === undefined) {
+    f = foldText(word);
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(word, f);
+  }
+  return f;
+}

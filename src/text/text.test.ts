@@ -1,0 +1,94 @@
+// The one definition of a word: folding, segmentation, hashtags and their parts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { foldText, foldWord } from './fold.js';
+import { hashtagParts, hashtagsIn, postHashtags, tagKey } from './tags.js';
+import { foldedWords, wordSpans } from './words.js';
+import { emptyPost } from '../model/post.js';
+
+const folds: [string, string][] = [
+  ['Sergueï ÉLYSÉE Ёлка Йошкар-Ола ﬁn', 'serguei elysee елка йошкар-ола fin'],
+  ['Straße STRASSE', 'strasse strasse'],
+  ['Łódź', 'lodz'],
+  ['Ｔｅｌｅｇｒａｍ', 'telegram'],
+  ['ﬁnance', 'finance'],
+  ['Їжак ґанок', 'іжак ґанок'],
+  ['ΟΔΥΣΣΕΥΣ', 'οδυσσευσ'],
+  ['مُحَمَّد', 'محمد'],
+  ['Tiếng Việt', 'tieng viet'],
+  ['हिन्दी', 'हिन्दी'],
+];
+for (const [raw, want] of folds) {
+  test(`foldText("${raw}") = "${want}"`, () => {
+    assert.equal(foldText(raw), want);
+    // A word folds the same alone as inside a text.
+    for (const w of raw.split(' ')) assert.equal(foldWord(w), foldText(w));
+  });
+}
+
+const words: [string, string[]][] = [
+  ['L’entretien: #BRICSsummit, 2024!', ['l', 'entretien', 'brics', 'summit', '2024']],
+  ['telegram中文', ['telegram', '中', '文']],
+  ['加入telegram群组', ['加', '入', 'telegram', '群', '组']],
+  ['コーヒー', ['コ', 'ー', 'ヒ', 'ー']],
+  ['G20 саммит2024', ['g20', 'саммит2024']],
+  ['Moscowмосква', ['moscow', 'москва']],
+  ['🕰️Marriage', ['marriage']],
+  ['ภาษาไทยง่าย', ['ภาษา', 'ไทย', 'ง่าย']],
+  ['CO₂', ['co2']],
+  ['a#b #123 #_x', ['a', 'b', '123', 'x']],
+];
+for (const [text, want] of words) {
+  test(`foldedWords("${text}") = ${want.join(' ')}`, () => {
+    assert.deepEqual(foldedWords(text), want);
+    assert.deepEqual(
+      wordSpans(text).map((s) => s.key),
+      want,
+    );
+  });
+}
+
+test('word spans point at the words as written, hashtag parts with their tag', () => {
+  const text = 'Le #BRICSsummit 图书馆';
+  const spans = wordSpans(text);
+  assert.deepEqual(
+    spans.map((s) => [text.slice(s.start, s.end), s.key, s.tag]),
+    [
+      ['Le', 'le', undefined],
+      ['BRICS', 'brics', 'bricssummit'],
+      ['summit', 'summit', 'bricssummit'],
+      ['图', '图', undefined],
+      ['书', '书', undefined],
+      ['馆', '馆', undefined],
+    ],
+  );
+});
+
+const splits: [string, string[]][] = [
+  ['BRICSsummit', ['BRICS', 'summit']],
+  ['RussiaIndia', ['Russia', 'India']],
+  ['KievRegimeCrimes', ['Kiev', 'Regime', 'Crimes']],
+  ['HTMLParser', ['HTML', 'Parser']],
+  ['UNGA79', ['UNGA', '79']],
+  ['druzhba_dosti', ['druzhba', 'dosti']],
+  ['брикс2024', ['брикс', '2024']],
+  ['bricssummit', ['bricssummit']],
+];
+for (const [tag, want] of splits) {
+  test(`hashtagParts splits #${tag} into ${want.join(' + ')}`, () => {
+    assert.deepEqual(
+      hashtagParts(tag).map(([s, e]) => tag.slice(s, e)),
+      want,
+    );
+  });
+}
+
+test('one definition of a hashtag: in text, in a post, as a key', () => {
+  assert.deepEqual(hashtagsIn('#a1 x#y &#39; #2024 #Россия, #中文'), ['#a1', '#Россия', '#中文']);
+  assert.deepEqual(postHashtags({ ...emptyPost('c', 1, 'text'), text: 'News #BRICS #brics #Kazan' }), [
+    'brics',
+    'kazan',
+  ]);
+  assert.equal(tagKey('#BRICS_Summit'), 'brics\uE020summit');
+  assert.equal(tagKey('Straße'), 'strasse');
+});
