@@ -109,7 +109,7 @@ if (!URL_) {
             `posts of ${n}`,
           );
           assert.equal((await check.getSyncState!(n))?.reachedStart, true, `${n} backfilled to its start`);
-          // The workers kept stories current: the last rebuild came after the last post was stored.
+          // The workers kept stories current: the last grouping came after the last post was stored.
           assert.ok(
             posts.every((p) => p.story),
             `every post of ${n} is in a story`,
@@ -117,8 +117,8 @@ if (!URL_) {
         }
         await check.close();
         assert.ok(
-          workers.slice(1).some((w) => /event=stories posts=\d+/.test(w.stderr())),
-          'a worker rebuilt the stories',
+          workers.slice(1).some((w) => /event=stories assigned=[1-9]\d*/.test(w.stderr())),
+          'a worker grouped the new posts into stories',
         );
         const [versions] = await admin(
           async (c) => (await c.query(`SELECT count(*)::int AS n FROM ${schema}.post_versions`)).rows,

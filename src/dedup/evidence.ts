@@ -75,6 +75,8 @@ export interface Evidence {
   days: Set<string>;
   /** Name tokens as written ("name:lvrv" -> "Lavrov"), for explanations. */
   surface: Map<string, string>;
+  /** Name tokens -> the name they are part of (Sergey and Lavrov: one group), so a name counts once. */
+  groups: Map<string, number>;
 }
 
 /**
@@ -86,6 +88,7 @@ export function extractEvidence(raw: string, year: number | null = null): Eviden
   const tokens = new Map<string, EvidenceKind>();
   const days = new Set<string>();
   const surface = new Map<string, string>();
+  const groups = new Map<string, number>();
   const add = (t: string, k: EvidenceKind): void => {
     tokens.set(`${k}:${t}`, k);
   };
@@ -164,11 +167,12 @@ export function extractEvidence(raw: string, year: number | null = null): Eviden
   }
 
   for (const k of cognates(folded)) add(k, 'cognate');
-  for (const [k, written] of namesOf(body)) {
+  for (const [k, { written, group }] of namesOf(body)) {
     add(k, 'name');
     if (!surface.has(`name:${k}`)) surface.set(`name:${k}`, written);
+    groups.set(`name:${k}`, group);
   }
-  return { tokens, days, surface };
+  return { tokens, days, surface, groups };
 }
 
 /**
@@ -192,7 +196,8 @@ const nameKeyCache = new Map<string, readonly string[]>();
 function cachedNameKeys(part: string): readonly string[] {
   let k = nameKeyCache.get(part);
   if (k === undefined) {
-    k = nameKeys(foldText(part));
+    // ç is an s (Moçambique = Mozambique) before folding makes it a c.
+    k = nameKeys(foldText(part.replace(/[çÇ]/g, 's')));
     if (nameKeyCache.size > 100_000) nameKeyCache.clear();
     nameKeyCache.set(part, k);
   }
@@ -205,9 +210,35 @@ const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
  * Name skeletons of capitalised words. A capital at a sentence start says nothing, unless the next word is
  * capitalised too (Sergey Lavrov) or the word is an acronym (BRICS).
  */
-function namesOf(text: string): Map<string, string> {
-  const out = new Map<string, string>();
+// Titles and offices are capitalised in many languages but name no one in particular: every statement of a
+// ministry has them. Their keys (the same across scripts: President = Президент) are not names.
+const TITLES =
+  'president presidents prime premier minister ministers ministry secretary general deputy foreign affairs ambassador ' +
+  'chairman chairwoman spokesperson spokesman spokeswoman director chancellor king queen prince sheikh emir mister ' +
+  'ministre ministere secretaire ambassadeur porte-parole presidente ministro secretario embajador portavoz ' +
+  'prasident botschafter kanzler bundeskanzler sprecher президент премьер министр министерство секретарь генеральный ' +
+  'генсек посол глава председатель заместитель представитель міністр міністерство посол голова заступник речник';
+let titleKeys: Set<string> | null = null;
+
+function isTitle(key: string): boolean {
+  if (!titleKeys) {
+    titleKeys = new Set();
+    for (const w of TITLES.split(' ')) for (const k of nameKeys(foldText(w))) titleKeys.add(k);
+  }
+  return titleKeys.has(key);
+}
+
+/**
+ * Name keys of capitalised words, each with how it was written and its name group: the words of one name
+ * written together (Sergey Lavrov, Volodymyr Zelensky) share a group, so a name counts once however many words it
+ * has. A capital at a sentence start says nothing, unless the next word is capitalised too or the word is an
+ * acronym (BRICS). Titles (President, Minister) are left out.
+ */
+function namesOf(text: string): Map<string, { written: string; group: number }> {
+  const out = new Map<string, { written: string; group: number }>();
   const words = [...text.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)];
+  let group = 0;
+  let lastEnd = -1;
   for (let i = 0; i < words.length; i++) {
     const m = words[i]!;
     const w = m[0];
@@ -221,13 +252,22 @@ function namesOf(text: string): Map<string, string> {
     const next = words[i + 1]?.[0];
     const nextCap = next !== undefined && next[0] !== next[0]!.toLowerCase();
     if (atStart && !acronym && !nextCap) continue;
+    // Words of one name stand next to each other with only spaces between.
+    if (lastEnd < 0 || !/^[ \u00A0]+$/u.test(text.slice(lastEnd, m.index!))) group++;
     // A hyphen joins parts that are names of their own (Russie-Conseil); after an elided article the rest is
     // the name whatever its case (L’express, d’Ankara).
     const elided = /^\p{L}{1,2}['’]/u.test(w);
+    let named = false;
     for (const part of w.split(/[-'’]/)) {
       if (part.length < 3 || (!elided && part[0] === part[0]!.toLowerCase())) continue;
-      for (const k of cachedNameKeys(part)) if (!out.has(k)) out.set(k, part);
+      for (const k of cachedNameKeys(part)) {
+        if (isTitle(k)) continue;
+        named = true;
+        if (!out.has(k)) out.set(k, { written: part, group });
+      }
     }
+    // A title between two names separates them (President Putin and Prime Minister Modi).
+    lastEnd = named ? m.index! + w.length : -1;
   }
   return out;
 }

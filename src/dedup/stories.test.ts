@@ -156,3 +156,20 @@ test('two statements of one man on one day are not translations of each other (c
   ];
   assert.deepEqual(storiesOf(posts), [['amb/3:translation', 'kremlin/1:canonical'], ['mfa/2:canonical']]);
 });
+
+test('a template filled in twice is two statements; a reprint under another headline is one', () => {
+  const met = (name: string, country: string) =>
+    `On September 24, Foreign Minister Sergey Lavrov met with ${name}, Minister of Foreign Affairs of ${country}, on the sidelines of the UN General Assembly session in New York. The ministers discussed the bilateral agenda and cooperation at the UN and within BRICS.`;
+  const posts = [
+    post('mfa', 1, '2024-09-24T10:00:00Z', 'en', met('Mauro Vieira', 'Brazil')),
+    post('mfa', 2, '2024-09-24T11:00:00Z', 'en', met('Ahmed Attaf', 'Algeria')),
+    post(
+      'wire',
+      3,
+      '2024-09-24T12:00:00Z',
+      'en',
+      `Lavrov and Vieira discuss BRICS in New York\n\n${met('Mauro Vieira', 'Brazil')}`,
+    ),
+  ];
+  assert.deepEqual(storiesOf(posts), [['mfa/1:canonical', 'wire/3:near-copy'], ['mfa/2:canonical']]);
+});

@@ -258,6 +258,7 @@ export class StoryIndex {
       shingles: shingleSample(words),
       tokens,
       surface: ev?.surface ?? new Map(),
+      groups: ev?.groups ?? new Map(),
       days: ev?.days ?? new Set(),
       length,
     };

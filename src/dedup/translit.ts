@@ -119,7 +119,7 @@ const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ы�
 /**
  * Keys that stay the same across transliterations, case endings and derived place names: transliterate, turn
  * spelling variants into one sound (w/v, c/k, gu/g, dzh/j…), drop vowels and doubled letters, keep four consonants.
- * Lavrov/Лавров/Лаврова -> lvrv, Sergey/Sergueï/Сергей -> srg, Kazan/Казань/Казани -> kzn, Lviv/Львівської -> ~lvi.
+ * Lavrov/Лавров/Лаврова -> lvrv, Sergey/Sergueï/Сергей -> srg, Kazan/Казань/Казани -> ksn, Lviv/Львівської -> ~lvi.
  * A name of four letters or more with one or two consonants keys on its first three letters (Sumy/Сумщини -> ~sum).
  * Empty for shorter words (The, Xi, EST): three letters are too common to tell names apart.
  */
@@ -160,19 +160,24 @@ function keyOf(word: string, stem: boolean): string | null {
 }
 
 function skeleton(word: string): string {
-  return word
-    .replace(/tsz|dz/g, 'J')
-    .replace(/shch|sch|sh|ch(?=[aeiouy])|tch/g, 'S')
-    .replace(/dzh|dj|j/g, 'J')
-    .replace(/zh/g, 'Z')
-    .replace(/kh/g, 'H')
-    .replace(/gu(?=[ei])/g, 'g')
-    .replace(/ph/g, 'f')
-    .replace(/ck|ch|c|q/g, 'k')
-    .replace(/x/g, 'ks')
-    .replace(/w/g, 'v')
-    .replace(/ts|tz/g, 'C')
-    .replace(/h/g, '')
-    .replace(/[aeiouy]/g, '')
-    .replace(/(.)\1+/g, '$1');
+  return (
+    word
+      .replace(/tsz|dz/g, 'J')
+      .replace(/shch|sch|sh|ch(?=[aeiouy])|tch/g, 'S')
+      .replace(/dzh|dj|j/g, 'J')
+      .replace(/zh/g, 'Z')
+      .replace(/kh/g, 'H')
+      .replace(/gu(?=[ei])/g, 'g')
+      .replace(/ph/g, 'f')
+      // -tion/-ción/-sion, and a soft c (Council/Conseil, Forces/Fuerzas): one sound, s.
+      .replace(/ti(?=on)|c(?=[eiy])/g, 's')
+      .replace(/ck|ch|c|q/g, 'k')
+      .replace(/x/g, 'ks')
+      .replace(/w/g, 'v')
+      .replace(/ts|tz/g, 'C')
+      .replace(/z/g, 's')
+      .replace(/h/g, '')
+      .replace(/[aeiouy]/g, '')
+      .replace(/(.)\1+/g, '$1')
+  );
 }
