@@ -32,6 +32,8 @@ for (const file of files) {
     const langs = new Map<string, number>();
     for (const p of posts) if (p.lang) langs.set(p.lang, (langs.get(p.lang) ?? 0) + 1);
     const top = Math.max(0, ...langs.values());
+    let told = 0;
+    for (const [l, n] of langs) if (l !== 'und') told += n;
     const grouped = stories.filter((s) => s.members.length > 1);
     console.log(
       `${basename(file)}: ${posts.length} posts, languages ${JSON.stringify(Object.fromEntries(langs))}, ${grouped.length} multi-post stories (${grouped.map((s) => s.members.length).join(',')})`,
@@ -40,8 +42,9 @@ for (const file of files) {
       if (m.reason === 'canonical') assert.equal(m.evidence, null);
       else assert.ok(m.evidence && m.evidence.matched.length > 0, `${m.channel}/${m.id} has no evidence`);
     }
-    // A channel written in one language (95% of its posts) holds no translations of its own posts.
-    if (top >= 0.95 * posts.length) {
+    // A channel written in one language (95% of the posts whose language was told) holds no translations of its
+    // own posts: the Chinese export of 908 messages among them.
+    if (told > 0 && top >= 0.95 * told) {
       const translations = members.filter((m) => m.reason === 'translation');
       assert.deepEqual(
         translations.map((m) => `${m.channel}/${m.id} ~ ${m.evidence!.matched.join(',')}`),

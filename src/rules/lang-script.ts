@@ -32,6 +32,7 @@ export interface Letters {
 
 const CJK_WEIGHT = 3;
 const MINOR_SCRIPT = 0.2;
+const KANA_SHARE = 0.2;
 
 /** Counts the letters of a text by script; `limit` bounds the work on long posts. */
 export function countLetters(text: string, limit = 2000): Letters {
@@ -52,8 +53,9 @@ export function countLetters(text: string, limit = 2000): Letters {
   }
   const weight = (s: Script) => (s === 'han' || s === 'kana' || s === 'hangul' ? CJK_WEIGHT : 1);
   const weighted = { ...counts };
-  // Japanese mixes kana into Han; Chinese has none. A few kana in Han text make all of it Japanese.
-  if (counts.kana > 0 && counts.kana >= counts.han * 0.05) {
+  // Japanese mixes kana into Han (a fifth or more of its CJK letters); Chinese has none, but quotes Japanese titles
+  // and names in katakana (《クラナド》): a little kana in Han text is left to the channel to decide.
+  if (counts.kana > 0 && counts.kana >= (counts.han + counts.kana) * KANA_SHARE) {
     weighted.kana += weighted.han;
     weighted.han = 0;
   }
@@ -79,10 +81,17 @@ export function countLetters(text: string, limit = 2000): Letters {
  * Languages told by the script alone, where the model is weak: kana is Japanese, Hangul Korean, and Han without
  * kana Chinese, except for the rare all-kanji Japanese headline, which a Japanese channel's prior can claim.
  */
-export function languagesOfScript(script: Script): { lang: string; score: number }[] | null {
+export function languagesOfScript(letters: Letters): { lang: string; score: number }[] | null {
+  const { script } = letters;
   if (script === 'kana') return [{ lang: 'ja', score: 1 }];
   if (script === 'hangul') return [{ lang: 'ko', score: 1 }];
   if (script === 'han') {
+    // Some kana, not enough for Japanese prose: Chinese quoting Japanese, or Japanese with many kanji.
+    if (letters.counts.kana > 0)
+      return [
+        { lang: 'zh', score: 0.5 },
+        { lang: 'ja', score: 0.5 },
+      ];
     return [
       { lang: 'zh', score: 0.9 },
       { lang: 'ja', score: 0.1 },

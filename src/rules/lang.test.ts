@@ -121,6 +121,23 @@ const priorCases: [string, string, ReadonlyMap<string, number> | null, string[] 
     undefined,
     'ms',
   ],
+  [
+    'a Chinese channel quoting a Japanese title in katakana stays Chinese',
+    '《CLANNAD》动画 原名：CLANNAD -クラナド-(1期) 地区：日本 首播时间：2007年10月4日，全部剧集资源整理如下',
+    new Map([
+      ['zh', 0.98],
+      ['ja', 0.02],
+    ]),
+    undefined,
+    'zh',
+  ],
+  [
+    'Japanese prose is Japanese whatever the channel',
+    '東京では今日、新しい図書館が開館しました。多くの人が訪れています。',
+    new Map([['zh', 1]]),
+    undefined,
+    'ja',
+  ],
   ['emoji only is und', '🔥🔥🔥 👍', russianChannel, undefined, 'und'],
   ['three letters are und', 'abc', russianChannel, ['ru'], 'und'],
 ];

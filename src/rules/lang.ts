@@ -53,7 +53,7 @@ function analyse(text: string): Analysis | null {
   const letters = countLetters(clean);
   const cjk = letters.counts.han + letters.counts.kana + letters.counts.hangul;
   if (letters.total < (cjk > letters.total / 2 ? MIN_CJK : MIN_LETTERS)) return null;
-  const byScript = languagesOfScript(letters.script);
+  const byScript = languagesOfScript(letters);
   if (byScript) return { letters, byScript: true, scores: byScript };
   const cyrillic = letters.counts.cyrillic;
   const scores = splitMalay(clean, predict(clean, 8))
