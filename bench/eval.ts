@@ -16,7 +16,8 @@ import { statementWords } from '../src/dedup/text.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), 'eval-data');
 
-interface Row {
+/** One labelled post of bench/eval-data (its README describes the fields). */
+export interface EvalRow {
   story: string;
   channel: string;
   id: number;
@@ -29,7 +30,7 @@ interface Row {
 }
 
 export interface EvalPost {
-  row: Row;
+  row: EvalRow;
   post: Post & { lang: string | null };
 }
 
@@ -43,9 +44,9 @@ export function loadSplit(split: 'dev' | 'test', goldLang = false): EvalPost[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((line, n) => {
-      let row: Row;
+      let row: EvalRow;
       try {
-        row = JSON.parse(line) as Row;
+        row = JSON.parse(line) as EvalRow;
       } catch (e) {
         throw new Error(`${split}.jsonl line ${n + 1}: ${(e as Error).message}`);
       }

@@ -3,35 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-interface Forward {
-  name: string;
-  username: string | null;
-  postId: number | null;
-}
-
-interface Row {
-  story: string;
-  channel: string;
-  id: number;
-  date: string | null;
-  lang: string;
-  text: string;
-  forwardedFrom: Forward | null;
-  source: string;
-  neg?: string;
-}
+import type { EvalRow } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const splits = ['dev', 'test'] as const;
 type Split = (typeof splits)[number];
 const errors: string[] = [];
 const warnings: string[] = [];
-const rows: Record<Split, Row[]> = { dev: [], test: [] };
+const rows: Record<Split, EvalRow[]> = { dev: [], test: [] };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-function check(split: Split, n: number, v: unknown): Row | null {
+function check(split: Split, n: number, v: unknown): EvalRow | null {
   const where = `${split}.jsonl:${n}`;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     errors.push(`${where}: not an object`);
@@ -65,7 +48,7 @@ function check(split: Split, n: number, v: unknown): Row | null {
     }
   }
   if ('neg' in r && !str('neg')) errors.push(`${where}: neg must be a non-empty string when present`);
-  return r as unknown as Row;
+  return r as unknown as EvalRow;
 }
 
 for (const split of splits) {
@@ -95,13 +78,13 @@ for (const split of splits)
 
 // ids ascend with date inside a channel
 {
-  const byChannel = new Map<string, Row[]>();
+  const byChannel = new Map<string, EvalRow[]>();
   for (const r of [...rows.dev, ...rows.test])
     byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
   for (const [ch, rs] of byChannel) {
     const dated = rs.filter((r) => r.date).sort((a, b) => a.id - b.id);
     dated.slice(1).forEach((r, i) => {
-      const prev = dated[i] as Row;
+      const prev = dated[i] as EvalRow;
       if ((r.date ?? '') < (prev.date ?? ''))
         errors.push(`channel ${ch}: id ${r.id} is older than id ${prev.id}`);
     });
@@ -125,7 +108,7 @@ for (const split of splits) {
   }
 }
 
-function kindOf(posts: Row[]): string {
+function kindOf(posts: EvalRow[]): string {
   if (posts.length === 1) return 'single';
   if (new Set(posts.map((p) => p.lang)).size > 1) return 'translation';
   if (posts.some((p) => p.forwardedFrom)) return 'forward';
@@ -137,7 +120,7 @@ function pad(s: string | number, n: number) {
 }
 
 for (const split of splits) {
-  const stories = new Map<string, Row[]>();
+  const stories = new Map<string, EvalRow[]>();
   for (const r of rows[split]) stories.set(r.story, [...(stories.get(r.story) ?? []), r]);
   const kinds = new Map<string, { stories: number; posts: number }>();
   const pairs = new Map<string, number>();
