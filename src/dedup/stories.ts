@@ -8,11 +8,13 @@ import type { StoryCorrection, StoryEvidence, StoryMember, StoryReason } from '.
 import { detectLang } from '../rules/lang.js';
 import { simpleName } from '../rules/topic.js';
 import { extractEvidence } from './evidence.js';
-import { MATCH_DEFAULTS, nearCopy, translation } from './match.js';
+import { MATCH_DEFAULTS } from './match.js';
 import type { Features, MatchOptions, PairMatch } from './match.js';
 import { EMPTY_PROFILE, ProfileLearner, withoutBoilerplate } from './profile.js';
 import type { ChannelProfile } from './profile.js';
 import { exactKey, hash52, shingleSample, statementWords } from './text.js';
+import { MatchWindow } from './window.js';
+import type { Bucket, WindowOptions } from './window.js';
 
 export type { StoryReason } from '../model/story.js';
 
@@ -49,25 +51,12 @@ export interface StoryOptions extends Partial<MatchOptions> {
   profiles?: (channel: string) => ChannelProfile;
 }
 
-interface Settings {
-  windowDays: number;
-  positionWindow: number;
-  postingCap: number;
+interface Settings extends WindowOptions {
   priorPairs: number;
-  match: MatchOptions;
 }
 
-const DAY_MS = 86_400_000;
-/** Pseudo-documents added to the window size in the rarity scale, so a tiny window does not make all rare. */
-const IDF_PRIOR = 20;
 /** How strongly each reason ties a post to a story, to choose among several stories. */
 const REASON_RANK: Readonly<Record<string, number>> = { 'near-copy': 2, translation: 1 };
-
-interface Bucket {
-  posts: number[];
-  evidence: Map<string, number[]>;
-  shingles: Map<number, number[]>;
-}
 
 interface StoryState {
   id: string;
@@ -114,17 +103,10 @@ export class StoryIndex {
   /** Origin keys (`o:channel/id`, `n:name:hash`) -> the first post carrying or being that origin. */
   private readonly origins = new Map<string, number>();
   private readonly exact = new Map<number, number>();
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly features = new Map<number, Features>();
+  private readonly window: MatchWindow;
   private readonly pairCounts = new Map<string, number>();
-  /** Posts carrying each evidence token over all posts seen, and how many posts were seen. */
-  private readonly docFreq = new Map<string, number>();
-  private docs = 0;
   private readonly split = new Set<string>();
   private readonly merges: { post: string; into: string }[] = [];
-  private maxDay = -Infinity;
-  private readonly datedBuckets: number[] = [];
-  private readonly undatedMax = new Map<string, number>();
 
   constructor(options: StoryOptions = {}) {
     this.opt = {
@@ -134,6 +116,7 @@ export class StoryIndex {
       priorPairs: options.priorPairs ?? 3,
       match: { ...MATCH_DEFAULTS, ...definedOnly(options) },
     };
+    this.window = new MatchWindow(this.opt);
     this.profiles = options.profiles ?? (() => EMPTY_PROFILE);
     for (const c of options.corrections ?? []) {
       if (c.kind === 'split') this.split.add(c.post);
@@ -205,31 +188,20 @@ export class StoryIndex {
     const origin = this.originKey(post, words);
     this.forwardOf.push(origin);
     const f = this.featuresOf(key, post, lang, text, words, profile);
-    this.docs++;
-    for (const t of f.tokens.keys()) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
-    const [bucketId, window] = this.windowOf(post);
-    const buckets = window.map((b) => this.buckets.get(b)).filter((b): b is Bucket => b !== undefined);
+    this.window.see(f);
+    const { own: bucket, around } = this.window.place(post);
 
     if (seed) this.placeSeed(i, seed);
     else if (this.split.has(key)) this.newStory(i);
-    else this.place(i, post, words, f, buckets);
+    else this.place(i, post, words, f, around);
 
     const ek = exactKey(words);
     if (ek !== null && !this.exact.has(ek)) this.exact.set(ek, i);
     if (origin !== null && !this.origins.has(origin)) this.origins.set(origin, i);
     const own = `o:${post.channel.toLowerCase()}/${post.id}`;
     if (!this.origins.has(own)) this.origins.set(own, i);
-
     // A post a reader split out is no candidate for others either.
-    if (!this.split.has(key)) {
-      let bucket = this.buckets.get(bucketId);
-      if (!bucket)
-        this.buckets.set(bucketId, (bucket = { posts: [], evidence: new Map(), shingles: new Map() }));
-      bucket.posts.push(i);
-      for (const t of f.tokens.keys()) push(bucket.evidence, t, i);
-      for (const h of f.shingles) push(bucket.shingles, h, i);
-      this.features.set(i, f);
-    }
+    if (!this.split.has(key)) this.window.hold(i, f, bucket);
     return this.stories[this.storyAt[i]!]!.id;
   }
 
@@ -332,7 +304,7 @@ export class StoryIndex {
     this.evidence[i] = ev;
   }
 
-  private place(i: number, post: StoryInput, words: string[], f: Features, buckets: Bucket[]): void {
+  private place(i: number, post: StoryInput, words: string[], f: Features, around: Bucket[]): void {
     // Identity first: a forward of a known origin, the origin of earlier forwards, the same text.
     const origin = this.forwardOf[i]!;
     if (origin !== null) {
@@ -355,7 +327,7 @@ export class StoryIndex {
     }
     const ek = exactKey(words);
     const copy = ek === null ? undefined : this.exact.get(ek);
-    if (copy !== undefined && this.features.has(copy)) {
+    if (copy !== undefined && this.window.has(copy)) {
       this.join(i, this.storyAt[copy]!, 'copy', {
         matched: [this.keys[copy]!],
         score: 1,
@@ -363,7 +335,7 @@ export class StoryIndex {
       });
       return;
     }
-    const best = this.bestStory(i, f, buckets);
+    const best = this.bestStory(i, f, around);
     if (best) this.join(i, best.story, best.reason, best.evidence);
     else this.newStory(i);
   }
@@ -395,12 +367,13 @@ export class StoryIndex {
   private bestStory(
     i: number,
     f: Features,
-    buckets: Bucket[],
+    around: Bucket[],
   ): { story: number; reason: StoryReason; evidence: StoryEvidence } | null {
-    if (buckets.length === 0) return null;
-    const matches = new Map<number, PairMatch>();
-    this.nearCopyCandidates(f, buckets, matches);
-    this.translationCandidates(f, buckets, matches);
+    const matches = this.window.matches(
+      f,
+      around,
+      (a, b) => (this.pairCounts.get(pairKey(a, b)) ?? 0) >= this.opt.priorPairs,
+    );
     if (matches.size === 0) return null;
     const byStory = new Map<number, [number, PairMatch][]>();
     for (const [j, m] of matches) {
@@ -412,7 +385,7 @@ export class StoryIndex {
     let best: { story: number; reason: StoryReason; evidence: StoryEvidence; rank: number } | null = null;
     for (const [s, list] of byStory) {
       const st = this.stories[s]!;
-      const held = st.members.filter((m) => this.features.has(m)).length;
+      const held = st.members.filter((m) => this.window.has(m)).length;
       const withCanonical = list.find(([j]) => j === st.canonical);
       if (!withCanonical && (list.length < 2 || list.length * 2 < held)) continue;
       // Judged by the canonical match when there is one, else by the weakest of the matches that carry it.
@@ -432,81 +405,6 @@ export class StoryIndex {
     }
     if (best && best.reason === 'translation') this.countPair(i, best.evidence.matched);
     return best;
-  }
-
-  private nearCopyCandidates(f: Features, buckets: Bucket[], out: Map<number, PairMatch>): void {
-    if (f.shingles.length < this.opt.match.nearCopyMinShared) return;
-    const cap = this.opt.postingCap;
-    const dfCache = new Map<number, number>();
-    const df = (h: number): number => {
-      let v = dfCache.get(h);
-      if (v === undefined) {
-        v = 0;
-        for (const b of buckets) v += b.shingles.get(h)?.length ?? 0;
-        dfCache.set(h, v);
-      }
-      return v;
-    };
-    const shared = new Map<number, number>();
-    let mine = 0;
-    for (const h of f.shingles) {
-      if (df(h) > cap) continue;
-      mine++;
-      for (const b of buckets)
-        for (const j of b.shingles.get(h) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
-    }
-    for (const [j, n] of shared) {
-      if (n < this.opt.match.nearCopyMinShared) continue;
-      const g = this.features.get(j);
-      if (!g) continue;
-      let theirs = 0;
-      for (const h of g.shingles) if (df(h) <= cap) theirs++;
-      const m = nearCopy(f, g, n, mine, theirs, this.opt.match);
-      if (m) out.set(j, m);
-    }
-  }
-
-  private translationCandidates(f: Features, buckets: Bucket[], out: Map<number, PairMatch>): void {
-    if (!f.lang || f.lang === 'und' || f.tokens.size === 0) return;
-    let n = 0;
-    for (const b of buckets) n += b.posts.length;
-    const idfCache = new Map<string, number>();
-    const idf = (t: string): number => {
-      let v = idfCache.get(t);
-      if (v === undefined) {
-        let df = 0;
-        for (const b of buckets) df += b.evidence.get(t)?.length ?? 0;
-        v =
-          df > this.opt.postingCap
-            ? 0
-            : Math.min(Math.log((n + IDF_PRIOR) / (df + 0.5)) / Math.log(n + IDF_PRIOR), this.globalIdf(t));
-        idfCache.set(t, v);
-      }
-      return v;
-    };
-    const candidates = new Set<number>();
-    for (const t of f.tokens.keys()) {
-      if (idf(t) < this.opt.match.specificIdf) continue;
-      for (const b of buckets) for (const j of b.evidence.get(t) ?? []) candidates.add(j);
-    }
-    for (const j of candidates) {
-      if (out.has(j)) continue;
-      const g = this.features.get(j);
-      if (!g) continue;
-      const prior = (this.pairCounts.get(pairKey(f.channel, g.channel)) ?? 0) >= this.opt.priorPairs;
-      const m = translation(f, g, idf, prior, this.opt.match);
-      if (m) out.set(j, m);
-    }
-  }
-
-  /**
-   * Rarity over everything seen, not only the window: titles and country names ("Secretary", "Russia") are in
-   * every window of a channel of that kind, and a quiet window would otherwise make them look specific.
-   */
-  private globalIdf(t: string): number {
-    const df = Math.max(0, (this.docFreq.get(t) ?? 0) - 1);
-    const n = this.docs + IDF_PRIOR;
-    return Math.min(1, Math.log(n / (df + 0.5)) / Math.log(n));
   }
 
   private countPair(i: number, matched: readonly string[]): void {
@@ -624,42 +522,6 @@ export class StoryIndex {
     }
     this.merges.length = 0;
   }
-
-  /** Bucket of a post and the buckets it is compared with; evicts buckets that fell out of every window. */
-  private windowOf(post: StoryInput): [string, string[]] {
-    const day = post.date ? Math.floor(Date.parse(post.date) / DAY_MS) : NaN;
-    // An unparsable date is treated like none: the post is placed by its id.
-    if (!Number.isNaN(day)) {
-      if (day > this.maxDay) {
-        this.maxDay = day;
-        this.datedBuckets.push(day);
-        while (this.datedBuckets.length > 0 && this.datedBuckets[0]! < day - this.opt.windowDays - 1) {
-          this.dropBucket(`d${this.datedBuckets.shift()!}`);
-        }
-      }
-      const w: string[] = [];
-      for (let d = day - this.opt.windowDays; d <= day + 1; d++) w.push(`d${d}`);
-      return [`d${day}`, w];
-    }
-    const block = Math.floor(post.id / this.opt.positionWindow);
-    const ch = post.channel;
-    const max = this.undatedMax.get(ch);
-    if (max === undefined || block > max) {
-      this.undatedMax.set(ch, block);
-      if (max !== undefined) for (let b = max - 1; b < block - 1; b++) this.dropBucket(`u${ch}\u0000${b}`);
-    }
-    return [
-      `u${ch}\u0000${block}`,
-      [`u${ch}\u0000${block - 1}`, `u${ch}\u0000${block}`, `u${ch}\u0000${block + 1}`],
-    ];
-  }
-
-  private dropBucket(id: string): void {
-    const b = this.buckets.get(id);
-    if (!b) return;
-    for (const i of b.posts) this.features.delete(i);
-    this.buckets.delete(id);
-  }
 }
 
 function strength(m: PairMatch): number {
@@ -681,12 +543,6 @@ function pairKey(a: string, b: string): string {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
-}
-
-function push<K>(m: Map<K, number[]>, k: K, v: number): void {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
 }
 
 /** Time order for grouping: dated posts by date, undated ones by channel and id (their position). */
