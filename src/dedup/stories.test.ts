@@ -173,3 +173,19 @@ test('a template filled in twice is two statements; a reprint under another head
   ];
   assert.deepEqual(storiesOf(posts), [['mfa/1:canonical', 'wire/3:near-copy'], ['mfa/2:canonical']]);
 });
+
+test('what a channel repeats on its posts (a footer, a signature hashtag) is not evidence of one statement', () => {
+  const footer =
+    '\n\n🇷🇺 Embassy of the Russian Federation in the Republic of Mauritius\nSubscribe to our channel: https://t.me/rusembmu and follow us on social networks for the latest news #RusEmbMU';
+  const texts = [
+    'Students visited us today.',
+    'A reception was held.',
+    'Office hours change.',
+    'Flowers were laid today.',
+  ];
+  const posts = texts.map((t, i) => post('rusembmu', i + 1, `2024-09-2${i}T10:00:00Z`, 'en', t + footer));
+  assert.equal(groupStories(posts).stories.length, 4);
+  // Without what the channel's own posts teach, the footer alone makes them copies of each other.
+  const blind = groupStories(posts, { profiles: () => ({ lines: new Set(), tokens: new Set() }) });
+  assert.ok(blind.stories.length < 4, 'the footer would merge them');
+});
