@@ -62,6 +62,12 @@ export function markTokens(text: string): Set<string> {
   return out;
 }
 
+const PRUNE_AT = 20_000;
+
+function prune<K>(m: Map<K, number>): void {
+  for (const [k, n] of m) if (n <= 1) m.delete(k);
+}
+
 interface Counts {
   posts: number;
   lines: Map<number, number>;
@@ -92,6 +98,10 @@ export class ProfileLearner {
       }
     }
     for (const t of markTokens(text)) c.tokens.set(t, (c.tokens.get(t) ?? 0) + 1);
+    // A channel's lines are mostly its statements, each seen once: forget those now and then, so memory follows
+    // the boilerplate, not the archive. What a channel repeats comes back at once and keeps its count.
+    if (c.lines.size > PRUNE_AT) prune(c.lines);
+    if (c.tokens.size > PRUNE_AT) prune(c.tokens);
   }
 
   profile(channel: string): ChannelProfile {

@@ -1,6 +1,7 @@
 // Story grouping over the archive: new posts join or start stories as they are stored (assignStories); a full
 // rebuild (rebuildStories) only on request. Both learn each channel's boilerplate from its own posts and apply
 // readers' corrections.
+import { ProfileLearner } from '../dedup/profile.js';
 import { learnProfiles, StoryIndex, storyIdOf, storyOrder } from '../dedup/stories.js';
 import type { StoryInput } from '../dedup/stories.js';
 import type { Post } from '../model/post.js';
@@ -50,13 +51,19 @@ export async function rebuildStories(
   onProgress?: (done: number, total: number) => void,
 ): Promise<StoriesResult> {
   const total = await store.countPosts({});
-  const texts: StoryInput[] = [];
-  for await (const p of store.iteratePosts({ order: 'asc' })) if (!p.service) texts.push(slim(p));
-  const index = new StoryIndex({ profiles: learnProfiles(texts), corrections: await correctionsOf(store) });
+  // Two passes over the archive, never all of it in memory: what each channel repeats, then the grouping.
+  const learner = new ProfileLearner();
+  for await (const p of store.iteratePosts({ order: 'asc' }))
+    if (!p.service && p.text) learner.add(p.channel, p.text);
+  const index = new StoryIndex({
+    profiles: (channel) => learner.profile(channel),
+    corrections: await correctionsOf(store),
+  });
   let done = 0;
   // iteratePosts' order is storyOrder's (date, channel, id; undated last by channel and id).
-  for (const p of texts) {
-    index.add(p);
+  for await (const p of store.iteratePosts({ order: 'asc' })) {
+    if (p.service) continue;
+    index.add(slim(p));
     if (++done % 5000 === 0) onProgress?.(done, total);
   }
   const { stories, members } = index.result();
