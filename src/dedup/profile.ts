@@ -70,6 +70,7 @@ function prune<K>(m: Map<K, number>): void {
 
 interface Counts {
   posts: number;
+  pruneAt: number;
   lines: Map<number, number>;
   tokens: Map<string, number>;
 }
@@ -86,7 +87,8 @@ export class ProfileLearner {
 
   add(channel: string, text: string): void {
     let c = this.counts.get(channel);
-    if (!c) this.counts.set(channel, (c = { posts: 0, lines: new Map(), tokens: new Map() }));
+    if (!c)
+      this.counts.set(channel, (c = { posts: 0, pruneAt: PRUNE_AT, lines: new Map(), tokens: new Map() }));
     this.cache.delete(channel);
     c.posts++;
     const seen = new Set<number>();
@@ -100,8 +102,12 @@ export class ProfileLearner {
     for (const t of markTokens(text)) c.tokens.set(t, (c.tokens.get(t) ?? 0) + 1);
     // A channel's lines are mostly its statements, each seen once: forget those now and then, so memory follows
     // the boilerplate, not the archive. What a channel repeats comes back at once and keeps its count.
-    if (c.lines.size > PRUNE_AT) prune(c.lines);
-    if (c.tokens.size > PRUNE_AT) prune(c.tokens);
+    if (c.lines.size > c.pruneAt || c.tokens.size > c.pruneAt) {
+      prune(c.lines);
+      prune(c.tokens);
+      // Mostly repeated lines left: wait for twice as many before the next pass (pruning stays linear).
+      if (Math.max(c.lines.size, c.tokens.size) > c.pruneAt / 2) c.pruneAt *= 2;
+    }
   }
 
   profile(channel: string): ChannelProfile {
