@@ -73,7 +73,7 @@ export interface Evidence {
   tokens: Map<string, EvidenceKind>;
   /** Days (MM-DD) the text names, to veto pairs that speak of different days. */
   days: Set<string>;
-  /** Name tokens as written ("name:lvrv" -> "Lavrov"), for explanations. */
+  /** Name and cognate tokens as written ("name:lvrv" -> "Lavrov", "cognate:koali" -> "коалиции"), for explanations. */
   surface: Map<string, string>;
   /** Name tokens -> the name they are part of (Sergey and Lavrov: one group), so a name counts once. */
   groups: Map<string, number>;
@@ -166,7 +166,10 @@ export function extractEvidence(raw: string, year: number | null = null): Eviden
     else if (n.replace('.', '').length >= 2) add(n, 'number');
   }
 
-  for (const k of cognates(folded)) add(k, 'cognate');
+  for (const [k, word] of cognates(folded)) {
+    add(k, 'cognate');
+    surface.set(`cognate:${k}`, word);
+  }
   for (const [k, { written, group }] of namesOf(body)) {
     add(k, 'name');
     if (!surface.has(`name:${k}`)) surface.set(`name:${k}`, written);
@@ -277,8 +280,8 @@ function namesOf(text: string): Map<string, { written: string; group: number }> 
  * diálogo, президент/president): long lower-case words, transliterated, cut to five letters with spelling variants
  * made one. Weak evidence, never specific on its own: it tells that two texts speak of the same things.
  */
-function cognates(folded: string): Set<string> {
-  const out = new Set<string>();
+function cognates(folded: string): Map<string, string> {
+  const out = new Map<string, string>();
   for (const m of folded.matchAll(/\p{L}{7,}/gu)) {
     const w = transliterate(m[0]);
     if (!/^[a-z]+$/.test(w)) continue;
@@ -290,7 +293,7 @@ function cognates(folded: string): Set<string> {
       .replace(/w/g, 'v')
       .replace(/(.)\1+/g, '$1')
       .slice(0, 5);
-    out.add(k);
+    if (!out.has(k)) out.set(k, m[0]);
   }
   return out;
 }
