@@ -1,4 +1,4 @@
-// Checks bench/eval-data/{dev,test}.jsonl and prints counts by kind and language pair.
+// Checks bench/eval-data/{dev,test,holdout}.jsonl and prints counts by kind and language pair.
 // Run: node --import tsx bench/eval-data/validate.ts
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import type { EvalRow } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const splits = ['dev', 'test'] as const;
+const splits = ['dev', 'test', 'holdout'] as const;
 type Split = (typeof splits)[number];
 const errors: string[] = [];
 const warnings: string[] = [];
-const rows: Record<Split, EvalRow[]> = { dev: [], test: [] };
+const rows: Record<Split, EvalRow[]> = { dev: [], test: [], holdout: [] };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -67,19 +67,28 @@ for (const split of splits) {
   });
 }
 
-// unique channel/id over both splits
+// unique channel/id within each split, and over all splits together
+for (const split of splits) {
+  const inSplit = new Set<string>();
+  for (const r of rows[split]) {
+    const key = `${r.channel}/${r.id}`;
+    if (inSplit.has(key)) errors.push(`duplicate channel/id ${key} in ${split}`);
+    inSplit.add(key);
+  }
+}
 const seen = new Map<string, string>();
 for (const split of splits)
   for (const r of rows[split]) {
     const key = `${r.channel}/${r.id}`;
-    if (seen.has(key)) errors.push(`duplicate channel/id ${key} (${seen.get(key)} and ${split})`);
+    const other = seen.get(key);
+    if (other && other !== split) errors.push(`channel/id ${key} in both ${other} and ${split}`);
     seen.set(key, split);
   }
 
 // ids ascend with date inside a channel
 {
   const byChannel = new Map<string, EvalRow[]>();
-  for (const r of [...rows.dev, ...rows.test])
+  for (const r of splits.flatMap((sp) => rows[sp]))
     byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
   for (const [ch, rs] of byChannel) {
     const dated = rs.filter((r) => r.date).sort((a, b) => a.id - b.id);
@@ -91,11 +100,17 @@ for (const split of splits)
   }
 }
 
-// no story or neg group in both splits
+// no story or neg group in two splits
 for (const field of ['story', 'neg'] as const) {
-  const inDev = new Set(rows.dev.map((r) => r[field]).filter(Boolean));
-  for (const r of rows.test)
-    if (r[field] && inDev.has(r[field])) errors.push(`${field} "${r[field]}" is in both splits`);
+  const owner = new Map<string, Split>();
+  for (const split of splits)
+    for (const r of rows[split]) {
+      const v = r[field];
+      if (!v) continue;
+      const o = owner.get(v);
+      if (o && o !== split) errors.push(`${field} "${v}" is in both ${o} and ${split}`);
+      else owner.set(v, split);
+    }
 }
 
 // forwards should point at a post of the set when they carry username and postId
@@ -183,4 +198,8 @@ if (errors.length) {
   console.error(`\n${errors.length} error(s)`);
   process.exit(1);
 }
-console.log('\nOK: all lines parse, fields present, channel/id unique, no story or neg group in both splits');
+console.log(
+  '\nOK: all lines parse, fields present, channel/id unique, no story or neg group in two splits (' +
+    splits.map((sp) => `${sp} ${rows[sp].length}`).join(', ') +
+    ' posts)',
+);
