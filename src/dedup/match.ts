@@ -31,21 +31,22 @@ export interface PairMatch {
 }
 
 export interface MatchOptions {
-  /** Share of the smaller post's rare shingles found in the other. @default 0.8 */
+  /** Share of the smaller post's rare shingles found in the other. @default 0.7 */
   nearCopyContainment: number;
-  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.5 */
+  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.35 */
   nearCopyCover: number;
   /** Rare shingles two near-copies share at least. @default 3 */
   nearCopyMinShared: number;
   /** Weighted, rarity-scaled evidence a translation needs. @default 3 */
   translationScore: number;
-  /** Share of the poorer side's content evidence (all but dates) the other carries. @default 0.35 */
+  /** Share of the poorer side's content evidence (all but dates) the other carries. @default 0.25 */
   translationCoverage: number;
-  /** Share of the richer side's content evidence the other carries (a short note is not a long address). @default 0.2 */
+  /** Share of the richer side's content evidence the other carries; 0: the length ratio alone keeps a short note
+   * from a long address (chosen on dev). @default 0 */
   translationCoverLarge: number;
   /**
    * Specific shared items (names, each counted once, numbers, links, mentions) a translation needs; below this many the cognates
-   * must cover translationCognates. @default 2
+   * must cover translationCognates. @default 3
    */
   translationSpecific: number;
   /**
@@ -55,7 +56,7 @@ export interface MatchOptions {
   translationCognates: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
   translationLengthRatio: number;
-  /** Rarity below which a shared token is not specific to the statement. @default 0.25 */
+  /** Rarity below which a shared token is not specific to the statement. @default 0.15 */
   specificIdf: number;
   /** The score needed by a pair of channels known to translate each other, as a share of translationScore. @default 0.8 */
   priorScoreShare: number;
@@ -63,16 +64,16 @@ export interface MatchOptions {
 
 /** Chosen on the dev split of bench/eval-data (`npm run eval -- --split dev --tune`); reported on the test split. */
 export const MATCH_DEFAULTS: MatchOptions = {
-  nearCopyContainment: 0.8,
-  nearCopyCover: 0.5,
+  nearCopyContainment: 0.7,
+  nearCopyCover: 0.35,
   nearCopyMinShared: 3,
   translationScore: 3,
-  translationCoverage: 0.35,
-  translationCoverLarge: 0.2,
-  translationSpecific: 2,
+  translationCoverage: 0.25,
+  translationCoverLarge: 0,
+  translationSpecific: 3,
   translationCognates: 0.35,
   translationLengthRatio: 2.5,
-  specificIdf: 0.25,
+  specificIdf: 0.15,
   priorScoreShare: 0.8,
 };
 
