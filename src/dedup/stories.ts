@@ -417,13 +417,6 @@ export class StoryIndex {
     }
   }
 
-  /** Channel pairs that carried translations of each other, most first (the learned prior). */
-  translatingPairs(): { channels: [string, string]; count: number }[] {
-    return [...this.pairCounts]
-      .map(([k, count]) => ({ channels: k.split('\u0000') as [string, string], count }))
-      .sort((a, b) => b.count - a.count);
-  }
-
   result(): { stories: Story[]; members: StoryMember[] } {
     this.applyMerges();
     const stories: Story[] = [];

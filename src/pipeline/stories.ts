@@ -63,7 +63,7 @@ export async function rebuildStories(
   // iteratePosts' order is storyOrder's (date, channel, id; undated last by channel and id).
   for await (const p of store.iteratePosts({ order: 'asc' })) {
     if (p.service) continue;
-    index.add(slim(p));
+    index.add(p);
     if (++done % 5000 === 0) onProgress?.(done, total);
   }
   const { stories, members } = index.result();
