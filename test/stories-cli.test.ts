@@ -286,4 +286,27 @@ describe('tgwire channels set --lang', () => {
     const detected = tgwire(['--db', db, 'channels', 'list']);
     assert.doesNotMatch(detected.stdout, /pinned/);
   });
+
+  it('relabel gives posts labelled by an older tgwire the language of their channel context', async () => {
+    const db = join(dir, 'relabel.db');
+    assert.equal(
+      tgwire(['--db', db, 'import', join(projectRoot, 'demo', 'sample-brics.txt'), '--channel', 'demo']).code,
+      0,
+    );
+    // As an older detector left it: the Russian interview labelled Serbian.
+    const store = await openSqliteStore(db);
+    const ru = (await store.queryPosts({ channel: 'demo' })).find((p) => p.text.startsWith('Интервью'))!;
+    await store.savePosts([{ ...ru, lang: 'sr' }], { mergeMissing: false });
+    await store.close();
+    const r = tgwire(['--db', db, 'channels', 'relabel', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as { channel: string; posts: number; changed: number }[];
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.channel, 'demo');
+    assert.ok(rows[0]!.changed >= 1);
+    const relabelled = await openSqliteStore(db);
+    assert.equal((await relabelled.getPost('demo', ru.id))?.lang, 'ru');
+    await relabelled.close();
+    assertUserError(tgwire(['--db', db, 'channels', 'relabel', 'nobody_here']), /no channel "nobody_here"/);
+  });
 });

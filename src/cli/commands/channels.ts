@@ -1,4 +1,5 @@
-// `tgwire channels add|remove|list|set`: the channels collected live (kept in the database), and their settings.
+// `tgwire channels add|remove|list|set|relabel`: the channels collected live (kept in the database), their settings,
+// and their posts' languages labelled again.
 import { Command } from 'commander';
 import { parseLanguageList } from '../../model/languages.js';
 import { relabelChannel } from '../../pipeline/enrich.js';
@@ -143,6 +144,31 @@ export function channelsCommand(): Command {
               : `${key}: languages detected per post (no pin)`
           }; ${r.changed} of ${r.posts} posts labelled again`,
         );
+      });
+    });
+  cmd
+    .command('relabel')
+    .description(
+      "label the posts' languages again in each channel's context (its mix and pinned languages): for posts labelled by an older tgwire",
+    )
+    .argument('[channels...]', 'channels to relabel (default: every channel with posts)')
+    .option('--json', 'print as JSON')
+    .action(async (inputs: string[], opts: { json?: boolean }, c: Command) => {
+      await withStore(configFrom(c), async (store) => {
+        const keys =
+          inputs.length > 0
+            ? await Promise.all(inputs.map((i) => knownChannel(store, i)))
+            : (await store.stats()).perChannel.map((ch) => ch.channel);
+        const rows: { channel: string; posts: number; changed: number }[] = [];
+        for (const key of keys) rows.push({ channel: key, ...(await relabelChannel(store, key)) });
+        if (opts.json) printJson(rows);
+        else
+          console.log(
+            formatTable(
+              ['channel', 'posts', 'labelled again'],
+              rows.map((r) => [r.channel, String(r.posts), String(r.changed)]),
+            ),
+          );
       });
     });
   return cmd;
