@@ -223,6 +223,10 @@ const TITLES =
   'генсек посол глава председатель заместитель представитель міністр міністерство посол голова заступник речник';
 let titleKeys: Set<string> | null = null;
 
+const ARABIC_WORD = /^[\u0600-\u06FF]+$/u;
+// The article and the prepositions written onto it: ال، وال، بال، فال، كال، لل.
+const ARABIC_ARTICLE = /^(?:[وبفك]?ال|لل)/u;
+
 function isTitle(key: string): boolean {
   if (!titleKeys) {
     titleKeys = new Set();
@@ -246,6 +250,18 @@ function namesOf(text: string): Map<string, { written: string; group: number }> 
     const m = words[i]!;
     const w = m[0];
     const first = w[0]!;
+    // Arabic script has no capitals: every longer word of it is a candidate (its article off). The other side's
+    // names are few, so a common word rarely meets one, and a translation needs several that do.
+    if (ARABIC_WORD.test(w)) {
+      const bare = w.replace(ARABIC_ARTICLE, '');
+      if (bare.length >= 3) {
+        group++;
+        for (const k of cachedNameKeys(bare))
+          if (!isTitle(k) && !out.has(k)) out.set(k, { written: w, group });
+      }
+      lastEnd = -1;
+      continue;
+    }
     if (first === first.toLowerCase() || w.length < 3 || MONTH_WORDS.has(foldText(w))) continue;
     const before = text
       .slice(Math.max(0, m.index! - 4), m.index!)

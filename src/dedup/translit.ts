@@ -65,9 +65,49 @@ const CYR: Readonly<Record<string, string>> = {
   χ: 'kh',
   ψ: 'ps',
   ω: 'o',
+  // Arabic and Persian letters as names are romanised from them (long vowels و ي as u i; short ones unwritten).
+  ا: 'a',
+  ب: 'b',
+  ت: 't',
+  ث: 'th',
+  ج: 'j',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'dh',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  ع: '',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'q',
+  ك: 'k',
+  ک: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  ة: 'a',
+  و: 'u',
+  ي: 'i',
+  ى: 'a',
+  ی: 'i',
+  ء: '',
+  ؤ: 'u',
+  ئ: 'i',
+  پ: 'p',
+  چ: 'ch',
+  ژ: 'zh',
+  گ: 'g',
 };
 
-/** Transliterates Cyrillic and Greek letters of a folded (lower-case) word to Latin; other letters pass through. */
+/** Transliterates Cyrillic, Greek and Arabic letters of a folded word to Latin; other letters pass through. */
 export function transliterate(word: string): string {
   let out = '';
   for (const ch of word) out += CYR[ch] ?? ch;
@@ -171,7 +211,7 @@ const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ы�
 /**
  * Keys that stay the same across transliterations, case endings and derived place names: transliterate, turn
  * spelling variants into one sound (w/v, c/k, gu/g, dzh/j…), drop vowels and doubled letters, keep four consonants.
- * Lavrov/Лавров/Лаврова -> lvrv, Sergey/Sergueï/Сергей -> srg, Kazan/Казань/Казани -> ksn, Lviv/Львівської -> ~lvi.
+ * Lavrov/Лавров/Лаврова/لافروف -> lfrf, Sergey/Sergueï/Сергей -> srg, Kazan/Казань/Казани -> ksn, Lviv/Львівської -> ~lvi.
  * A name of four letters or more with one or two consonants keys on its first three letters (Sumy/Сумщини -> ~sum).
  * Empty for shorter words (The, Xi, EST): three letters are too common to tell names apart.
  */
@@ -225,7 +265,9 @@ function skeleton(word: string): string {
       .replace(/ti(?=on)|c(?=[eiy])/g, 's')
       .replace(/ck|ch|c|q/g, 'k')
       .replace(/x/g, 'ks')
-      .replace(/w/g, 'v')
+      // Arabic has neither v nor p (Lavrov = لافروف, Putin = بوتين): one sound each with f and b.
+      .replace(/[wv]/g, 'f')
+      .replace(/p/g, 'b')
       .replace(/ts|tz/g, 'C')
       .replace(/z/g, 's')
       .replace(/h/g, '')
