@@ -277,3 +277,9 @@ for (const [q, text, want, lang = 'fr'] of parsed) {
     assert.equal(matchTopic(compiled, post(text, { lang } as Partial<Post>)), want);
   });
 }
+
+test('a Chinese word matched as a phrase of its characters is explained as written', () => {
+  const t = compileTopic({ name: 'lib', query: parseQuery('图书馆'), aliases: [] });
+  const post = { ...emptyPost('c', 1, 'tme-html'), text: '川陀大学图书馆读书会', lang: 'zh' };
+  assert.deepEqual(explainTopic(t, post).terms, ['phrase:图书馆']);
+});

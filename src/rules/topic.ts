@@ -139,7 +139,12 @@ function memberMatcher(sk: StemKeys, member: string): Matcher | null {
     return { kind: 'word', keys, ids: sk.want(keys), label: `word:${words[0]}` };
   }
   const steps = words.map((w) => sk.queryKeys(w));
-  return { kind: 'phrase', steps, stepIds: steps.map((k) => sk.want(k)), label: `phrase:${words.join(' ')}` };
+  return {
+    kind: 'phrase',
+    steps,
+    stepIds: steps.map((k) => sk.want(k)),
+    label: `phrase:${joinWords(words)}`,
+  };
 }
 
 function sameAs(a: Matcher, b: Matcher): boolean {
@@ -414,4 +419,16 @@ export function tagPost(post: Post & { lang?: string | null }, compiled: readonl
     return r;
   };
   return compiled.filter((c) => evaluate(c)).map((c) => c.name);
+}
+
+const CJK_WORD = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
+
+/** Words as a reader writes them: Chinese and Japanese characters without spaces (图书馆, not 图 书 馆). */
+function joinWords(words: readonly string[]): string {
+  let out = '';
+  words.forEach((w, i) => {
+    if (i > 0 && !(CJK_WORD.test(w) && CJK_WORD.test(words[i - 1]!))) out += ' ';
+    out += w;
+  });
+  return out;
 }
