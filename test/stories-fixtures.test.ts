@@ -42,9 +42,9 @@ for (const file of files) {
       if (m.reason === 'canonical') assert.equal(m.evidence, null);
       else assert.ok(m.evidence && m.evidence.matched.length > 0, `${m.channel}/${m.id} has no evidence`);
     }
-    // A channel written in one language (95% of the posts whose language was told) holds no translations of its
-    // own posts: the Chinese export of 908 messages among them.
-    if (told > 0 && top >= 0.95 * told) {
+    // A channel written in one language (99% of the posts whose language was told) holds no translations of its
+    // own posts: the Chinese export of 908 messages among them (zh, with two posts quoting Japanese).
+    if (told > 0 && top >= 0.99 * told) {
       const translations = members.filter((m) => m.reason === 'translation');
       assert.deepEqual(
         translations.map((m) => `${m.channel}/${m.id} ~ ${m.evidence!.matched.join(',')}`),
@@ -53,3 +53,29 @@ for (const file of files) {
     }
   });
 }
+
+const salaf = files.find((f) => basename(f).startsWith('alqaddaaree__uponthepathofsalaf__export_result'));
+test(
+  'a real translation inside a bilingual channel: an Arabic post and its English version are one story',
+  { skip: salaf ? false : SKIP_NO_SHARED },
+  async () => {
+    const { members } = groupStories(await postsOf(salaf!));
+    const en = members.find((m) => m.id === 121)!;
+    assert.equal(en.reason, 'translation');
+    assert.deepEqual(en.evidence!.matched, ['fixture/120']);
+    assert.equal(members.find((m) => m.id === 120)!.storyId, en.storyId);
+  },
+);
+
+const chinese = files.find((f) => basename(f).startsWith('goddaneel__trantor_library'));
+test(
+  'the Chinese channel export: no post is a translation of another',
+  { skip: chinese ? false : SKIP_NO_SHARED },
+  async () => {
+    const { members } = groupStories(await postsOf(chinese!));
+    assert.deepEqual(
+      members.filter((m) => m.reason === 'translation').map((m) => `${m.channel}/${m.id}`),
+      [],
+    );
+  },
+);
