@@ -1,14 +1,13 @@
 // A user's workflow through the CLI: topics across languages, stories, slices of the archive, channel list.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { tgwire } from './cli.testkit.js';
 import { projectRoot } from './shared.js';
 
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
 const DEMO = join(projectRoot, 'demo', 'sample-brics.txt');
 
 describe('tgwire workflow on the demo feed', () => {
@@ -16,15 +15,7 @@ describe('tgwire workflow on the demo feed', () => {
   let run: (args: string[]) => { code: number | null; stdout: string; stderr: string };
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'tgwire-flow-'));
-    const env = { ...process.env, TGWIRE_DB: join(dir, 'flow.db'), TGWIRE_CONFIG: '' };
-    run = (args) => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', DEV, ...args], {
-        cwd: projectRoot,
-        encoding: 'utf8',
-        env,
-      });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
+    run = (args) => tgwire(args, { TGWIRE_DB: join(dir, 'flow.db') });
     assert.equal(run(['import', DEMO, '--channel', 'sample']).code, 0);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));

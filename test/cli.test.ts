@@ -1,23 +1,12 @@
 // The command line end to end: real processes, a real SQLite file, exit codes and one-line errors.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tgwire } from './cli.testkit.js';
 import { projectRoot, samplePath, SKIP_NO_SHARED } from './shared.js';
-
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
-
-function tgwire(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', DEV, ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('tgwire CLI', () => {
   let dir: string;

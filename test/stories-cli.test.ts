@@ -1,32 +1,12 @@
 // `tgwire stories` corrections and evidence, and `tgwire channels set --lang`, end to end on a real SQLite file.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { assertUserError, tgwire } from './cli.testkit.js';
 import { projectRoot } from './shared.js';
-
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
-
-function tgwire(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', DEV, ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** A user error: exit 1 and one line on stderr, no stack trace. */
-function assertUserError(r: ReturnType<typeof tgwire>, message: RegExp): void {
-  assert.equal(r.code, 1, r.stderr);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, r.stderr);
-  assert.match(lines[0]!, message);
-  assert.doesNotMatch(r.stderr, /\n\s+at /);
-}
 
 interface StoryJson {
   story: string;

@@ -1,0 +1,32 @@
+// Runs the command line as a real process (through tsx, from the sources) for the end-to-end CLI tests.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from './shared.js';
+
+const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `tgwire ARGS` with no archive or config from the environment unless `env` gives them. */
+export function tgwire(args: string[], env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', DEV, ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A user error: exit 1 and one line on stderr, no stack trace. */
+export function assertUserError(r: CliResult, message: RegExp): void {
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, message);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+}
