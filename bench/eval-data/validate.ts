@@ -1,4 +1,4 @@
-// Checks bench/eval-data/{dev,test,holdout}.jsonl and prints counts by kind and language pair.
+// Checks bench/eval-data/{dev,test,holdout,holdout2}.jsonl and prints counts by kind and language pair.
 // Run: node --import tsx bench/eval-data/validate.ts
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import type { EvalRow } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const splits = ['dev', 'test', 'holdout'] as const;
+const splits = ['dev', 'test', 'holdout', 'holdout2'] as const;
 type Split = (typeof splits)[number];
 const errors: string[] = [];
 const warnings: string[] = [];
-const rows: Record<Split, EvalRow[]> = { dev: [], test: [], holdout: [] };
+const rows: Record<Split, EvalRow[]> = { dev: [], test: [], holdout: [], holdout2: [] };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
