@@ -76,10 +76,17 @@ export function loadSplit(split: 'dev' | 'test' | 'holdout' | 'holdout2', goldLa
 
 type Kind = 'forward' | 'copy' | 'near-copy' | 'translation';
 
-/** The kind of a pair from the labels: languages, forward headers and text. */
+/** The kind of a pair from the labels: a forward and its origin (or two forwards of one origin), else by language and text. */
 function pairKind(a: EvalPost, b: EvalPost): Kind {
+  const origin = (p: EvalPost): string | null => {
+    const f = p.row.forwardedFrom;
+    return f ? `${f.username ?? f.name}/${f.postId ?? ''}` : null;
+  };
+  const own = (p: EvalPost): string => `${p.row.channel}/${p.row.id}`;
+  const oa = origin(a);
+  const ob = origin(b);
+  if ((oa && (oa === ob || oa === own(b))) || (ob && ob === own(a))) return 'forward';
   if (a.row.lang !== b.row.lang) return 'translation';
-  if (a.row.forwardedFrom || b.row.forwardedFrom) return 'forward';
   return statementWords(a.row.text).join(' ') === statementWords(b.row.text).join(' ') ? 'copy' : 'near-copy';
 }
 
