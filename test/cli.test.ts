@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsS
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tgwire } from './cli.testkit.js';
+import { importDemo, tgwire } from './cli.testkit.js';
 import { projectRoot, samplePath, SKIP_NO_SHARED } from './shared.js';
 
 describe('tgwire CLI', () => {
@@ -20,15 +20,7 @@ describe('tgwire CLI', () => {
   function baseDb(): string {
     if (base) return base;
     base = join(dir, 'base.db');
-    const r = tgwire([
-      '--db',
-      base,
-      'import',
-      join(projectRoot, 'demo', 'sample-brics.txt'),
-      '--channel',
-      'demo',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
+    importDemo(base);
     return base;
   }
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -30,3 +30,16 @@ export function assertUserError(r: CliResult, message: RegExp): void {
   assert.match(lines[0]!, message);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 }
+
+/** The demo feed (the sample's posts) imported as channel `demo` into the archive at `db`. */
+export function importDemo(db: string): void {
+  const r = tgwire([
+    '--db',
+    db,
+    'import',
+    join(projectRoot, 'demo', 'sample-brics.txt'),
+    '--channel',
+    'demo',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+}

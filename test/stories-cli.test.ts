@@ -5,8 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { assertUserError, tgwire } from './cli.testkit.js';
-import { projectRoot } from './shared.js';
+import { assertUserError, importDemo, tgwire } from './cli.testkit.js';
 
 interface StoryJson {
   story: string;
@@ -31,15 +30,7 @@ describe('tgwire stories: evidence and corrections', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tgwire-stories-'));
     base = join(dir, 'base.db');
-    const r = tgwire([
-      '--db',
-      base,
-      'import',
-      join(projectRoot, 'demo', 'sample-brics.txt'),
-      '--channel',
-      'demo',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
+    importDemo(base);
     // The grouping decides the stories; evidence for one member is written as the grouping records it.
     const store = await openSqliteStore(base);
     try {
@@ -214,10 +205,7 @@ describe('tgwire channels set --lang', () => {
 
   it('pins, shows in channels list, clears; refuses unknown codes and channels', () => {
     const db = join(dir, 'a.db');
-    assert.equal(
-      tgwire(['--db', db, 'import', join(projectRoot, 'demo', 'sample-brics.txt'), '--channel', 'demo']).code,
-      0,
-    );
+    importDemo(db);
     assert.equal(tgwire(['--db', db, 'channels', 'add', '@durov_news']).code, 0);
 
     const set = tgwire(['--db', db, 'channels', 'set', 'demo', '--lang', 'RU, en']);
@@ -269,10 +257,7 @@ describe('tgwire channels set --lang', () => {
 
   it('relabel gives posts labelled by an older tgwire the language of their channel context', async () => {
     const db = join(dir, 'relabel.db');
-    assert.equal(
-      tgwire(['--db', db, 'import', join(projectRoot, 'demo', 'sample-brics.txt'), '--channel', 'demo']).code,
-      0,
-    );
+    importDemo(db);
     // As an older detector left it: the Russian interview labelled Serbian.
     const store = await openSqliteStore(db);
     const ru = (await store.queryPosts({ channel: 'demo' })).find((p) => p.text.startsWith('Интервью'))!;
