@@ -7,16 +7,9 @@ import { basename, join } from 'node:path';
 import { importFile } from '../src/pipeline/import.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
-import { fixtureFiles, SKIP_NO_SHARED, sharedDir } from './shared.js';
+import { FIXTURE_FOLDERS, fixtureFiles, SKIP_NO_SHARED, sharedDir } from './shared.js';
 
-const FOLDERS = [
-  'tme_s_html',
-  'tme_embed_html',
-  'tme_s_fragments',
-  'export_json',
-  'export_html',
-  'text_dump',
-];
+const FOLDERS = FIXTURE_FOLDERS;
 
 describe('importing every file of ../shared/fixtures', () => {
   let dir: string;

@@ -15,6 +15,16 @@ export function sharedDir(): string | null {
   return existsSync(dir) ? dir : null;
 }
 
+/** The folders of ../shared/fixtures, one per kind of source. */
+export const FIXTURE_FOLDERS = [
+  'tme_s_html',
+  'tme_embed_html',
+  'tme_s_fragments',
+  'export_json',
+  'export_html',
+  'text_dump',
+] as const;
+
 export const SKIP_NO_SHARED = '../shared is not present: real-fixture cases skipped';
 
 /** Every file in ../shared/fixtures/<sub>, sorted; [] when ../shared is absent. */

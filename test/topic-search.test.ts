@@ -14,16 +14,9 @@ import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
 import { postHashtags } from '../src/text/tags.js';
 import { foldedWords } from '../src/text/words.js';
-import { fixtureFiles, SKIP_NO_SHARED, sharedDir } from './shared.js';
+import { FIXTURE_FOLDERS, fixtureFiles, SKIP_NO_SHARED, sharedDir } from './shared.js';
 
-const FOLDERS = [
-  'tme_s_html',
-  'tme_embed_html',
-  'tme_s_fragments',
-  'export_json',
-  'export_html',
-  'text_dump',
-];
+const FOLDERS = FIXTURE_FOLDERS;
 /** Words checked at most (a deterministic sample when the vocabulary is larger), to stay well under a minute. */
 const MAX_WORDS = 12_000;
 /** Words that must be among those checked: the cases that once differed. */
