@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openSqliteStore } from '../store/sqlite/index.js';
-import { sqliteOutbox } from '../store/sqlite/outbox.js';
 import { emptyChannel, emptyPost, type Post } from '../model/post.js';
-import type { StoryMember } from '../store/store.js';
+import type { StoryMember } from '../model/story.js';
 import { projectRoot } from '../../test/shared.js';
 import { FakeBotApi } from '../../test/fake-botapi/server.js';
 
@@ -109,7 +108,7 @@ test(
     assert.deepEqual(fake.violations, []);
 
     const store = await openSqliteStore(db);
-    const outbox = sqliteOutbox(store);
+    const outbox = store.outbox();
     const rows = await outbox.rowsFor('channel:gen', '@crash');
     await store.close();
     const counts = new Map<string, number>();

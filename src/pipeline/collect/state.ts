@@ -1,7 +1,8 @@
 // Where each channel's walk through t.me stands (SyncState), and where that state is kept.
-import type { Store, SyncState } from '../../store/store.js';
+import type { SyncState } from '../../model/collection.js';
+import type { Store } from '../../store/store.js';
 
-export type { SyncState } from '../../store/store.js';
+export type { SyncState } from '../../model/collection.js';
 
 /** Keeps SyncState per channel. Store backends may implement it themselves (Store.getSyncState/saveSyncState). */
 export interface SyncStateStore {

@@ -1,6 +1,6 @@
 // PostgreSQL side of SyncState and follows (as sqlite/sync-state.ts): one JSON row per channel, status columns in step.
 import type pg from 'pg';
-import type { Follow, SyncState } from '../store.js';
+import type { Follow, SyncState } from '../../model/collection.js';
 
 type Db = pg.Pool | pg.PoolClient;
 

@@ -10,8 +10,9 @@ import type {
   QueuedOp,
   RouteStatus,
   Settlement,
+  OutboxOptions,
 } from '../outbox.js';
-import type { SqliteStore } from './sqlite-store.js';
+import type { SqliteConnection } from './connection.js';
 
 type Db = Database.Database;
 
@@ -74,12 +75,12 @@ const WORK = `(o.state = 'planned' OR (o.state = 'sent' AND o.pending_op IS NOT 
 
 class SqliteOutbox implements OutboxStore {
   constructor(
-    private readonly store: SqliteStore,
+    private readonly c: SqliteConnection,
     private readonly now: () => number,
   ) {}
 
   private run<T>(fn: (db: Db) => T): Promise<Awaited<T>> {
-    return this.store.exclusive(fn);
+    return this.c.exclusive(fn);
   }
 
   plan(messages: PlannedMessage[], ops: QueuedOp[]): Promise<{ planned: number; ops: number }> {
@@ -346,6 +347,6 @@ class SqliteOutbox implements OutboxStore {
 }
 
 /** The outbox over an open SQLite archive (same file, same connection, same writer lock). */
-export function sqliteOutbox(store: SqliteStore, options: { now?: () => number } = {}): OutboxStore {
-  return new SqliteOutbox(store, options.now ?? Date.now);
+export function sqliteOutbox(c: SqliteConnection, options: OutboxOptions = {}): OutboxStore {
+  return new SqliteOutbox(c, options.now ?? Date.now);
 }
