@@ -15,7 +15,6 @@ import {
   collectContext,
   depthOptions,
   followConfigChannels,
-  requireFollows,
 } from '../collect.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
@@ -87,7 +86,7 @@ async function syncOnce(
   onProgress: (p: SyncProgress) => void,
 ): Promise<ChannelSyncResult[]> {
   const depths = new Map(
-    (await (store.listFollows?.() ?? Promise.resolve([]))).map((f) => [f.channel, f.depth]),
+    (await store.listFollows()).map((f) => [f.channel, f.depth]),
   );
   const results: ChannelSyncResult[] = [];
   for (const key of keys) {
@@ -168,7 +167,7 @@ export function syncCommand(): Command {
             await followConfigChannels(store, config);
             const keys = inputs.length
               ? inputs.map(channelKeyOf)
-              : (await requireFollows(store).listFollows()).map((f) => f.channel);
+              : (await store.listFollows()).map((f) => f.channel);
             if (keys.length === 0)
               throw new UserError('no channels to sync: tgwire channels add @name, or name them');
             const progress = progressReporter(process.stderr.isTTY === true && !opts.json);
@@ -211,7 +210,7 @@ export function watchCommand(): Command {
         await withStore(config, async (store) => {
           await followConfigChannels(store, config);
           const depths = new Map(
-            (await requireFollows(store).listFollows()).map((f) => [f.channel, f.depth]),
+            (await store.listFollows()).map((f) => [f.channel, f.depth]),
           );
           const progress = progressReporter(false);
           await watchChannels(await collectContext(store, config), store, {

@@ -207,7 +207,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const channel: Channel = existing ?? { ...emptyChannel(ref.username), username: ref.username };
     await store.upsertChannel(channel);
     // Followed: the collector running beside the web app picks it up on its next round.
-    await store.follow?.(ref.username, null);
+    await store.follow(ref.username, null);
     return done(c, `@${ref.username}`, { channel: channel.key });
   });
 
