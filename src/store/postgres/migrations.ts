@@ -256,9 +256,10 @@ export const migrations: readonly Migration[] = [
     name: 'publisher outbox',
     async up(sql) {
       // As SQLite's outbox (src/store/outbox.ts): one row per planned Telegram message, in plan order (seq);
-      // route_status stops a route on a refusal. Times are ISO text, sent_ms the rate limiter's clock.
+      // route_status stops a route on a refusal. Times are ISO text, sent_ms the rate limiter's clock. Written to run
+      // again harmlessly (IF NOT EXISTS), as tests replay migrations over a migrated schema.
       await sql.query(`
-        CREATE TABLE outbox (
+        CREATE TABLE IF NOT EXISTS outbox (
           seq BIGSERIAL PRIMARY KEY,
           route TEXT NOT NULL,
           chat TEXT NOT NULL,
@@ -284,11 +285,11 @@ export const migrations: readonly Migration[] = [
           pending_source_hash TEXT,
           UNIQUE (route, chat, post_key, part)
         );
-        CREATE INDEX outbox_chat_work ON outbox (chat, seq) WHERE state = 'planned' OR pending_op IS NOT NULL;
-        CREATE INDEX outbox_in_flight ON outbox (chat, seq) WHERE state = 'sending';
-        CREATE INDEX outbox_story ON outbox (route, chat, story) WHERE story IS NOT NULL;
-        CREATE INDEX outbox_sent ON outbox (chat, sent_ms) WHERE sent_ms IS NOT NULL;
-        CREATE TABLE route_status (
+        CREATE INDEX IF NOT EXISTS outbox_chat_work ON outbox (chat, seq) WHERE state = 'planned' OR pending_op IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS outbox_in_flight ON outbox (chat, seq) WHERE state = 'sending';
+        CREATE INDEX IF NOT EXISTS outbox_story ON outbox (route, chat, story) WHERE story IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (chat, sent_ms) WHERE sent_ms IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS route_status (
           route TEXT NOT NULL,
           chat TEXT NOT NULL,
           state TEXT NOT NULL,

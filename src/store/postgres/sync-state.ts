@@ -33,6 +33,8 @@ export async function writeFollow(
   depth: string | number | null,
   addedAt: string,
 ): Promise<void> {
+  // A followed channel is listed (with its collection status) before its first post arrives, as on SQLite.
+  await db.query('INSERT INTO channels (key, username) VALUES ($1, $1) ON CONFLICT (key) DO NOTHING', [key]);
   await db.query(
     `INSERT INTO follows (channel, depth, added_at) VALUES ($1, $2, $3)
      ON CONFLICT (channel) DO UPDATE SET depth = excluded.depth`,

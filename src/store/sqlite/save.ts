@@ -89,6 +89,7 @@ export class PostWriter {
          SELECT @channel, @id, coalesce(min(pos), 1) - 1, @text, @entities, @edit_date, @seen_at
          FROM post_versions WHERE channel = @channel AND id = @id`,
       ),
+      versionHas: db.prepare('SELECT 1 FROM post_versions WHERE channel = ? AND id = ? AND text = ?'),
     };
   }
 
