@@ -154,10 +154,7 @@ if (!URL_) {
 
     it('a named lock runs one holder at a time across archives on one schema; the others pass at once', async () => {
       const schema = freshSchema();
-      const archives = [
-        await openPostgresStore(url, { schema }),
-        await openPostgresStore(url, { schema }),
-      ];
+      const archives = [await openPostgresStore(url, { schema }), await openPostgresStore(url, { schema })];
       try {
         const [a, b] = archives.map((s) => s.queue);
         let release!: () => void;
@@ -186,10 +183,7 @@ if (!URL_) {
 
     it('the shared pacer spaces requests of two processes by the interval, counted from the end of each', async () => {
       const schema = freshSchema();
-      const archives = [
-        await openPostgresStore(url, { schema }),
-        await openPostgresStore(url, { schema }),
-      ];
+      const archives = [await openPostgresStore(url, { schema }), await openPostgresStore(url, { schema })];
       const pacers = archives.map((s) => s.sharedPacer({ intervalMs: 40, jitterMs: 0 }));
       const starts: number[] = [];
       try {

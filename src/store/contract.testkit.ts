@@ -874,15 +874,13 @@ export function storeContract(name: string, open: Open): void {
     });
 
     // Runs a test on this backend's fresh store and closes it whatever happens.
-    const use =
-      (fn: (store: Store) => Promise<void>) =>
-      async (): Promise<void> => {
-        try {
-          await fn(store);
-        } finally {
-          await done();
-        }
-      };
+    const use = (fn: (store: Store) => Promise<void>) => async (): Promise<void> => {
+      try {
+        await fn(store);
+      } finally {
+        await done();
+      }
+    };
     collectionContract(use);
     outboxContract(use);
   });

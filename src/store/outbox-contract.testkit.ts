@@ -32,16 +32,18 @@ const send = (outbox: OutboxStore, seq: number, id: number): Promise<number> =>
 
 /** A request that dies: `accepted` false means Telegram certainly did not take it. */
 const die = (outbox: OutboxStore, seq: number, accepted: boolean): Promise<void> =>
-  outbox.attemptSend(
-    seq,
-    async () => {
-      throw new Error('connection reset');
-    },
-    accepted ? never : always,
-  ).then(
-    () => assert.fail('the send should have failed'),
-    (e: unknown) => assert.match(String(e), /connection reset/),
-  );
+  outbox
+    .attemptSend(
+      seq,
+      async () => {
+        throw new Error('connection reset');
+      },
+      accepted ? never : always,
+    )
+    .then(
+      () => assert.fail('the send should have failed'),
+      (e: unknown) => assert.match(String(e), /connection reset/),
+    );
 
 export function outboxContract(use: Use): void {
   describe('outbox', () => {
@@ -64,7 +66,10 @@ export function outboxContract(use: Use): void {
             ['gen/4', 0, 'planned'],
           ],
         );
-        assert.ok(rows.every((r, i) => i === 0 || r.seq > rows[i - 1]!.seq), 'seq grows in plan order');
+        assert.ok(
+          rows.every((r, i) => i === 0 || r.seq > rows[i - 1]!.seq),
+          'seq grows in plan order',
+        );
         const { seq: _seq, ...first } = rows[0]!;
         assert.deepEqual(first, {
           ...message(1),
@@ -252,7 +257,10 @@ export function outboxContract(use: Use): void {
         );
         assert.deepEqual(r, { planned: 0, ops: 2 }, 'only sent messages take an op');
         const pending = await outbox.next('@c');
-        assert.deepEqual([pending?.seq, pending?.pendingOp, pending?.pendingPayload], [a!.seq, 'edit', edited]);
+        assert.deepEqual(
+          [pending?.seq, pending?.pendingOp, pending?.pendingPayload],
+          [a!.seq, 'edit', edited],
+        );
         await outbox.finishOp(a!.seq);
         await outbox.finishOp(b!.seq, 'source deleted');
         const rows = await outbox.rowsFor('r', '@c');
@@ -260,7 +268,10 @@ export function outboxContract(use: Use): void {
           [rows[0]!.state, rows[0]!.payload, rows[0]!.payloadHash, rows[0]!.sourceHash, rows[0]!.pendingOp],
           ['sent', edited, 'p1b', 'h1b', null],
         );
-        assert.deepEqual([rows[1]!.state, rows[1]!.note, rows[1]!.messageId], ['deleted', 'source deleted', 2]);
+        assert.deepEqual(
+          [rows[1]!.state, rows[1]!.note, rows[1]!.messageId],
+          ['deleted', 'source deleted', 2],
+        );
         assert.equal(await outbox.lastMessageId('@c'), 2, 'a deleted message still counts for probes');
         await outbox.plan([], [{ seq: a!.seq, op: 'delete' }]);
         await outbox.fail(a!.seq, 'message to delete not found');

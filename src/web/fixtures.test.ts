@@ -9,7 +9,7 @@ import { importFile } from '../pipeline/import.js';
 import { fixtureFiles, SKIP_NO_SHARED, sharedDir } from '../../test/shared.js';
 import { assertInertHtml, assertNoRawScript } from '../feeds/inert.testkit.js';
 import { createApp } from './app.js';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 
 const files = ['tme_s_html', 'export_json', 'export_html', 'text_dump'].flatMap((d) => fixtureFiles(d));
 

@@ -10,12 +10,7 @@ import {
 import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { UserError } from '../../util/errors.js';
-import {
-  channelKeyOf,
-  collectContext,
-  depthOptions,
-  followConfigChannels,
-} from '../collect.js';
+import { channelKeyOf, collectContext, depthOptions, followConfigChannels } from '../collect.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
 
@@ -85,9 +80,7 @@ async function syncOnce(
   ctx: Awaited<ReturnType<typeof collectContext>>,
   onProgress: (p: SyncProgress) => void,
 ): Promise<ChannelSyncResult[]> {
-  const depths = new Map(
-    (await store.listFollows()).map((f) => [f.channel, f.depth]),
-  );
+  const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
   const results: ChannelSyncResult[] = [];
   for (const key of keys) {
     if (ctxOpts.signal.aborted) {
@@ -209,9 +202,7 @@ export function watchCommand(): Command {
       try {
         await withStore(config, async (store) => {
           await followConfigChannels(store, config);
-          const depths = new Map(
-            (await store.listFollows()).map((f) => [f.channel, f.depth]),
-          );
+          const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
           const progress = progressReporter(false);
           await watchChannels(await collectContext(store, config), store, {
             minIntervalMs: min,

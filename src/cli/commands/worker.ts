@@ -94,46 +94,46 @@ export function workerCommand(): Command {
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         try {
-            await followConfigChannels(store, config);
-            const pacer = store.sharedPacer({
-              intervalMs: config.politeness.intervalMs,
-              jitterMs: config.politeness.jitterMs,
-              // A live request ends (answered or timed out) within timeoutMs; a longer hold means its worker died.
-              holdMs: config.politeness.timeoutMs + 1000,
+          await followConfigChannels(store, config);
+          const pacer = store.sharedPacer({
+            intervalMs: config.politeness.intervalMs,
+            jitterMs: config.politeness.jitterMs,
+            // A live request ends (answered or timed out) within timeoutMs; a longer hold means its worker died.
+            holdMs: config.politeness.timeoutMs + 1000,
+          });
+          try {
+            const base = await collectContext(store, config);
+            const ctx = {
+              ...base,
+              http: createHttpClient({
+                userAgent: config.politeness.userAgent,
+                timeoutMs: config.politeness.timeoutMs,
+                pacer,
+                onRetry: ({ url: u, attempt, delayMs, error }) =>
+                  console.error(
+                    `retry url=${u} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
+                  ),
+              }),
+            };
+            const summary = await runWorker(ctx, store.queue, {
+              id,
+              leaseMs,
+              pollMs,
+              everyMs,
+              schedule: opts.schedule,
+              scheduleOnly: opts.scheduleOnly ?? false,
+              untilIdle: opts.untilIdle ?? false,
+              stories: storyUpkeep(store, store),
+              storiesEveryMs,
+              signal: ac.signal,
+              depthOf: async (ch) =>
+                depthOptions((await store.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
+              onEvent: (e) => console.error(describe(id, e)),
             });
-            try {
-              const base = await collectContext(store, config);
-              const ctx = {
-                ...base,
-                http: createHttpClient({
-                  userAgent: config.politeness.userAgent,
-                  timeoutMs: config.politeness.timeoutMs,
-                  pacer,
-                  onRetry: ({ url: u, attempt, delayMs, error }) =>
-                    console.error(
-                      `retry url=${u} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
-                    ),
-                }),
-              };
-              const summary = await runWorker(ctx, store.queue, {
-                id,
-                leaseMs,
-                pollMs,
-                everyMs,
-                schedule: opts.schedule,
-                scheduleOnly: opts.scheduleOnly ?? false,
-                untilIdle: opts.untilIdle ?? false,
-                stories: storyUpkeep(store, store),
-                storiesEveryMs,
-                signal: ac.signal,
-                depthOf: async (ch) =>
-                  depthOptions((await store.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
-                onEvent: (e) => console.error(describe(id, e)),
-              });
-              if (opts.json) printJson({ id, ...summary });
-            } finally {
-              await pacer.close();
-            }
+            if (opts.json) printJson({ id, ...summary });
+          } finally {
+            await pacer.close();
+          }
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);

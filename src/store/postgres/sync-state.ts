@@ -66,11 +66,15 @@ export class PgCollection implements CollectionStore {
   }
 
   saveSyncState(key: string, state: SyncState): Promise<void> {
-    return this.c.write(`sync state ${key}`, (db) => writeSyncState(db, key, state, new Date().toISOString()));
+    return this.c.write(`sync state ${key}`, (db) =>
+      writeSyncState(db, key, state, new Date().toISOString()),
+    );
   }
 
   follow(channel: string, depth: string | number | null): Promise<void> {
-    return this.c.write(`follow ${channel}`, (db) => writeFollow(db, channel, depth, new Date().toISOString()));
+    return this.c.write(`follow ${channel}`, (db) =>
+      writeFollow(db, channel, depth, new Date().toISOString()),
+    );
   }
 
   unfollow(channel: string): Promise<boolean> {

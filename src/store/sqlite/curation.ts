@@ -3,12 +3,7 @@ import type Database from 'better-sqlite3';
 import type { StoredStoryCorrection, StoryCorrection, StoryMember } from '../../model/story.js';
 import type { Topic } from '../../model/topic.js';
 import { StoreError } from '../../util/errors.js';
-import {
-  languageShares,
-  rowToCorrection,
-  rowToEvidence,
-  type CorrectionRow,
-} from '../shared.js';
+import { languageShares, rowToCorrection, rowToEvidence, type CorrectionRow } from '../shared.js';
 import type { CurationStore } from '../store.js';
 import type { SqliteConnection } from './connection.js';
 

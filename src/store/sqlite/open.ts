@@ -10,7 +10,6 @@ import { SqliteStore } from './sqlite-store.js';
 
 type Db = Database.Database;
 
-
 function applyMigrations(db: Db, path: string, readonly: boolean): void {
   const hasTable = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
