@@ -31,7 +31,8 @@ describe('scale-out commands on a SQLite archive', () => {
 });
 
 describe('publishing on PostgreSQL', () => {
-  if (!PG_URL) {
+  const server = PG_URL;
+  if (!server) {
     it('runs against a PostgreSQL server', (t) =>
       t.skip('TGWIRE_TEST_PG not set: publishing on PostgreSQL skipped'));
     return;
@@ -40,7 +41,7 @@ describe('publishing on PostgreSQL', () => {
   after(() => schemas.dropAll());
 
   it('publish --status reads the outbox of a PostgreSQL archive', () => {
-    const url = new URL(PG_URL);
+    const url = new URL(server);
     url.searchParams.set('schema', schemas.fresh());
     const r = tgwire(['--db', url.toString(), 'publish', '--status']);
     assert.equal(r.code, 0, r.stderr);

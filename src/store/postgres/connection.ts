@@ -53,11 +53,6 @@ export class PgConnection {
     }
   }
 
-  /** True inside Store.transaction (used by parts that must commit on their own, like the outbox). */
-  inTransaction(): boolean {
-    return this.current() !== null;
-  }
-
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.current()) return fn(); // nested: joins the outer transaction
     const client = await this.connect('transaction');
@@ -109,22 +104,13 @@ export class PgConnection {
         }
       });
     }
-    const client = await this.connect(what);
-    let broken: Error | undefined;
-    try {
-      await run(client, 'BEGIN', what);
-      const result = await fn(client);
-      await run(client, 'COMMIT', what);
-      return result;
-    } catch (e) {
-      broken = await rollback(client, 'ROLLBACK');
-      throw wrap(e, what);
-    } finally {
-      client.release(broken);
-    }
+    return this.alone(what, fn);
   }
 
-  /** Runs fn on a client of its own in its own transaction, outside any Store transaction. */
+  /**
+   * Runs fn on a client of its own in its own transaction, outside any Store transaction (the outbox commits each
+   * step on its own).
+   */
   async alone<T>(what: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.connect(what);
     let broken: Error | undefined;
