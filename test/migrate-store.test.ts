@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fixtureFiles, projectRoot, sharedDir, SKIP_NO_SHARED } from './shared.js';
-import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import type { Store } from '../src/store/store.js';
 import { importFile } from '../src/pipeline/import.js';
@@ -88,10 +88,10 @@ async function snapshot(store: Store) {
   for (const p of ex.posts) versions[`${p.channel}/${p.id}`] = await store.getVersions(p.channel, p.id);
   const stories = [...new Set(ex.posts.map((p) => p.story).filter((s): s is string => !!s))].sort();
   const members = await Promise.all(stories.map((s) => store.getStoryMembers(s)));
-  const follows = (await store.listFollows!()).map((f) => ({ channel: f.channel, depth: f.depth }));
+  const follows = (await store.listFollows()).map((f) => ({ channel: f.channel, depth: f.depth }));
   const states: Record<string, unknown> = {};
   for (const c of [...(await store.listChannels()).map((c) => c.key), ...follows.map((f) => f.channel)])
-    states[c] = await store.getSyncState!(c);
+    states[c] = await store.getSyncState(c);
   return {
     jsonl: ex.jsonl,
     text: ex.text,
@@ -107,7 +107,7 @@ async function snapshot(store: Store) {
 }
 
 /** A SQLite archive with what a copy must not lose: edits, deletions, topics, stories, follows, sync state. */
-async function richSqlite(): Promise<{ path: string; store: Store }> {
+async function richSqlite(): Promise<{ path: string; store: SqliteStore }> {
   const path = tempDb();
   const store = await openSqliteStore(path);
   await importFile(store, SAMPLE);
@@ -156,9 +156,9 @@ async function richSqlite(): Promise<{ path: string; store: Store }> {
     createdAt: '2025-03-03T00:00:00.000Z',
   });
   await store.setChannelLanguages(a!.channel, ['ru', 'en']);
-  await store.follow!(a!.channel, 100);
-  await store.follow!('elsewhere', '2024-01-01');
-  await store.saveSyncState!(a!.channel, {
+  await store.follow(a!.channel, 100);
+  await store.follow('elsewhere', '2024-01-01');
+  await store.saveSyncState(a!.channel, {
     ...initialSyncState(),
     status: 'ok',
     topId: 900,
@@ -294,7 +294,7 @@ if (!URL_) {
           boom,
         );
         assert.equal(await postgres.countPosts({}), 20);
-        const marker = JSON.parse((await postgres.getMarker!('test'))!) as {
+        const marker = JSON.parse((await postgres.getMarker('test'))!) as {
           after: { channel: string; id: number };
         };
         const second = await copyArchive(sqlite, postgres, { marker: 'test', batchSize: 10 });

@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import { startFakeTme } from './fake-tme/index.js';
 import { projectRoot } from './shared.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
-import { connectPool, PostgresJobQueue } from '../src/store/postgres/queue.js';
-import { createSharedPacer } from '../src/store/postgres/pace.js';
 import { PG_URL, admin, schemaPool } from './pg.js';
 
 const URL_ = PG_URL;
@@ -108,7 +106,7 @@ if (!URL_) {
             fake.channel(n).ids(),
             `posts of ${n}`,
           );
-          assert.equal((await check.getSyncState!(n))?.reachedStart, true, `${n} backfilled to its start`);
+          assert.equal((await check.getSyncState(n))?.reachedStart, true, `${n} backfilled to its start`);
           // The workers kept stories current: the last grouping came after the last post was stored.
           assert.ok(
             posts.every((p) => p.story),
@@ -125,9 +123,9 @@ if (!URL_) {
         );
         assert.equal(versions.n, 0, 'no post stored twice as an edit of itself');
 
-        const pool = connectPool(url, { schema });
-        const jobs = await new PostgresJobQueue(pool).list();
-        await pool.end();
+        const archive = await openPostgresStore(url, { schema });
+        const jobs = await archive.queue.list();
+        await archive.close();
         assert.deepEqual(
           jobs.map((j) => [j.channel, j.state, j.lastStatus]),
           names.map((n) => [n, 'done', 'ok']),
@@ -154,12 +152,11 @@ if (!URL_) {
       }
     });
 
-    it('a named lock runs one holder at a time across queue connections; the others pass at once', async () => {
+    it('a named lock runs one holder at a time across archives on one schema; the others pass at once', async () => {
       const schema = freshSchema();
-      await (await openPostgresStore(url, { schema })).close();
-      const pools = [connectPool(url, { schema }), connectPool(url, { schema })];
+      const archives = [await openPostgresStore(url, { schema }), await openPostgresStore(url, { schema })];
       try {
-        const [a, b] = pools.map((p) => new PostgresJobQueue(p));
+        const [a, b] = archives.map((s) => s.queue);
         let release!: () => void;
         const held = new Promise<void>((r) => (release = r));
         const first = a!.exclusive('stories', async () => {
@@ -180,15 +177,14 @@ if (!URL_) {
         );
         assert.deepEqual(await b!.exclusive('stories', async () => 'freed'), { ran: true, value: 'freed' });
       } finally {
-        await Promise.all(pools.map((p) => p.end()));
+        await Promise.all(archives.map((s) => s.close()));
       }
     });
 
     it('the shared pacer spaces requests of two processes by the interval, counted from the end of each', async () => {
       const schema = freshSchema();
-      await (await openPostgresStore(url, { schema })).close();
-      const pools = [connectPool(url, { schema }), connectPool(url, { schema })];
-      const pacers = pools.map((p) => createSharedPacer(p, { intervalMs: 40, jitterMs: 0 }));
+      const archives = [await openPostgresStore(url, { schema }), await openPostgresStore(url, { schema })];
+      const pacers = archives.map((s) => s.sharedPacer({ intervalMs: 40, jitterMs: 0 }));
       const starts: number[] = [];
       try {
         await Promise.all(
@@ -212,7 +208,7 @@ if (!URL_) {
         await assert.rejects(pending, /stop/);
       } finally {
         for (const p of pacers) await p.close();
-        for (const p of pools) await p.end();
+        for (const s of archives) await s.close();
       }
     });
   });

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
-import { sqliteOutbox } from '../store/sqlite/outbox.js';
 import type { OutboxStore } from '../store/outbox.js';
 import { ensureDemo } from '../pipeline/demo.js';
 import { groupStories } from '../dedup/stories.js';
@@ -31,7 +30,7 @@ function route(r: Partial<RouteEntry> & Pick<RouteEntry, 'to'>): RouteEntry {
 async function setup(t: { after(fn: () => Promise<void> | void): void }, fakeOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tgwire-bot-'));
   const store: SqliteStore = await openSqliteStore(join(dir, 'a.db'));
-  const outbox: OutboxStore = sqliteOutbox(store);
+  const outbox: OutboxStore = store.outbox();
   const fake = new FakeBotApi(fakeOptions);
   const api = grammyBotApi({ token: fake.token, apiRoot: await fake.start() });
   t.after(async () => {

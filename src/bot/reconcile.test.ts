@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GrammyError } from 'grammy';
+import type { OutboxStore } from '../store/outbox.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
-import { sqliteOutbox } from '../store/sqlite/outbox.js';
 import type { PlannedMessage } from '../store/outbox.js';
 import { FakeBotApi } from '../../test/fake-botapi/server.js';
 import { probeAnswer, reconcileInFlight, settlementOf, type ProbeAnswer } from './reconcile.js';
@@ -70,7 +70,7 @@ function message(i: number): PlannedMessage {
 async function setup(t: { after(fn: () => Promise<void>): void }, botCanEditOthers = false) {
   const dir = mkdtempSync(join(tmpdir(), 'tgwire-reconcile-'));
   const store = await openSqliteStore(join(dir, 'a.db'));
-  const outbox = sqliteOutbox(store);
+  const outbox = store.outbox();
   const fake = new FakeBotApi({ botCanEditOthers });
   const api = grammyBotApi({ token: fake.token, apiRoot: await fake.start() });
   t.after(async () => {
@@ -101,7 +101,7 @@ async function setup(t: { after(fn: () => Promise<void>): void }, botCanEditOthe
   return { outbox, fake, api, seq: second!.seq, inFlight };
 }
 
-const row = async (outbox: ReturnType<typeof sqliteOutbox>, seq: number) =>
+const row = async (outbox: OutboxStore, seq: number) =>
   (await outbox.rowsFor('r', '@c')).find((r) => r.seq === seq)!;
 
 test('a message Telegram took before the crash is found and recorded, not resent', async (t) => {

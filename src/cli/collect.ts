@@ -55,27 +55,16 @@ export function parseDepth(value: string | number | undefined | null): string | 
   throw new UserError(`--depth must be a date (YYYY-MM-DD) or a post id: ${value}`);
 }
 
-export function requireFollows(store: Store): Required<Pick<Store, 'follow' | 'unfollow' | 'listFollows'>> {
-  if (!store.follow || !store.unfollow || !store.listFollows)
-    throw new UserError('this database backend keeps no channel list');
-  return {
-    follow: store.follow.bind(store),
-    unfollow: store.unfollow.bind(store),
-    listFollows: store.listFollows.bind(store),
-  };
-}
-
 /** Channels listed in the config file are followed when tgwire starts (never unfollowed by it). */
 export async function followConfigChannels(store: Store, config: Config): Promise<string[]> {
   if (config.channels.length === 0) return [];
-  const follows = requireFollows(store);
-  const known = new Set((await follows.listFollows()).map((f) => f.channel));
+  const known = new Set((await store.listFollows()).map((f) => f.channel));
   const added: string[] = [];
   for (const entry of config.channels) {
     const ref = typeof entry === 'string' ? entry : entry.channel;
     const key = channelKeyOf(ref);
     if (known.has(key)) continue;
-    await follows.follow(key, typeof entry === 'string' ? null : parseDepth(entry.depth));
+    await store.follow(key, typeof entry === 'string' ? null : parseDepth(entry.depth));
     added.push(key);
   }
   return added;

@@ -8,7 +8,8 @@ import { storyIdOf } from '../dedup/stories.js';
 import { emptyPost } from '../model/post.js';
 import type { StoryCorrection } from '../model/story.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
-import type { Store, StoryMember } from '../store/store.js';
+import type { StoryMember } from '../model/story.js';
+import type { Store } from '../store/store.js';
 import { applyStoryCorrections, correctStory, findPost, mergedEvidence } from './story-corrections.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tgwire-corrections-'));

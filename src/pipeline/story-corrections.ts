@@ -2,7 +2,8 @@
 import { storyIdOf } from '../dedup/stories.js';
 import { parsePostKey } from '../model/post.js';
 import type { StoredStoryCorrection, StoryCorrection, StoryEvidence } from '../model/story.js';
-import type { Store, StoryMember } from '../store/store.js';
+import type { StoryMember } from '../model/story.js';
+import type { Store } from '../store/store.js';
 
 export interface CorrectionsResult {
   /** Corrections that changed or confirmed the assignment. */

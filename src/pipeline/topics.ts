@@ -1,5 +1,6 @@
 // Topics over the archive: saving a topic (checked), and re-tagging every post when the topics change.
-import type { Store, Topic } from '../store/store.js';
+import type { Topic } from '../model/topic.js';
+import type { Store } from '../store/store.js';
 import { parseQuery } from '../search/parse.js';
 import { tagPost } from '../rules/topic.js';
 import { compileStoredTopics } from './enrich.js';

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { emptyChannel, emptyPost, type Post } from '../model/post.js';
 import { QuerySyntaxError } from '../search/parse.js';
 import { StoreError } from '../util/errors.js';
+import { collectionContract } from './collection-contract.testkit.js';
+import { outboxContract } from './outbox-contract.testkit.js';
 import type { Store } from './store.js';
 
 type Open = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
@@ -870,5 +872,16 @@ export function storeContract(name: string, open: Open): void {
         await done();
       });
     });
+
+    // Runs a test on this backend's fresh store and closes it whatever happens.
+    const use = (fn: (store: Store) => Promise<void>) => async (): Promise<void> => {
+      try {
+        await fn(store);
+      } finally {
+        await done();
+      }
+    };
+    collectionContract(use);
+    outboxContract(use);
   });
 }

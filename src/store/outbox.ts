@@ -129,3 +129,8 @@ export interface OutboxStore {
   /** Counts per state, for reports. */
   counts(): Promise<Record<OutboxState, number>>;
 }
+
+export interface OutboxOptions {
+  /** The clock (ms since epoch) planned and sent times are taken from. @default Date.now */
+  now?: () => number;
+}

@@ -1,6 +1,11 @@
-// The narrow Store interface every backend (SQLite, PostgreSQL) implements; code outside cli/ sees only this.
-import type { Channel, Entity, Post } from '../model/post.js';
-import type { StoredStoryCorrection, StoryCorrection, StoryEvidence, StoryMember } from '../model/story.js';
+// The Store interface every backend (SQLite, PostgreSQL) implements in full; code outside cli/ sees only this.
+// It is grouped by concern; what only one backend can do (scale-out on PostgreSQL) is not part of it.
+import type { Follow, SyncState } from '../model/collection.js';
+import type { Channel, Post } from '../model/post.js';
+import type { StoredStoryCorrection, StoryCorrection, StoryMember } from '../model/story.js';
+import type { Topic } from '../model/topic.js';
+import type { PostVersion } from '../model/version.js';
+import type { OutboxOptions, OutboxStore } from './outbox.js';
 
 export interface SaveResult {
   added: number;
@@ -16,14 +21,6 @@ export interface SaveOptions {
    * an export has no views). Default true: null/empty incoming fields keep the stored value.
    */
   mergeMissing?: boolean;
-}
-
-export interface PostVersion {
-  text: string;
-  entities: Entity[];
-  editDate: string | null;
-  /** When tgwire first saw this version. */
-  seenAt: string;
 }
 
 export interface PostFilter {
@@ -83,15 +80,6 @@ export interface ArchiveStats {
   perChannel: { channel: string; posts: number; firstDate: string | null; lastDate: string | null }[];
 }
 
-export interface Topic {
-  name: string;
-  query: string;
-  /** Groups of words that mean the same ("BRICS = БРИКС = #brics"). */
-  aliases: string[][];
-}
-
-export type { StoredStoryCorrection, StoryCorrection, StoryEvidence, StoryMember };
-
 /** Posts per UTC day per channel (days without posts absent; undated posts not counted). */
 export interface DailyCount {
   day: string;
@@ -128,112 +116,16 @@ export interface HashtagCountOptions extends PostFilter {
   top?: number;
 }
 
-/**
- * Aggregates for the dashboard. Optional on Store (added for the web app): a backend without them gets a slower
- * fallback in web/ that iterates posts.
- */
-export interface StatsQueries {
-  dailyCounts?(filter: PostFilter): Promise<DailyCount[]>;
-  hashtagCounts?(options: HashtagCountOptions): Promise<HashtagCount[]>;
-  languageCounts?(filter: PostFilter): Promise<LanguageCount[]>;
-  forwardEdges?(filter: PostFilter): Promise<ForwardEdge[]>;
-}
-
-/**
- * Live-collection state of one channel (pipeline/collect): where its walk through t.me stands, and how it last failed.
- * Saved in the same transaction as the page of posts it describes, so a killed sync resumes exactly.
- */
-export interface SyncState {
-  /** 'ok', 'error' (network/server), or the ChannelProblem that stops reading it; null before the first sync. */
-  status: string | null;
-  lastError: string | null;
-  /** Consecutive failed syncs. */
-  errorCount: number;
-  /** ISO; no sync before then unless forced (back-off after failures). */
-  nextCheckAt: string | null;
-  /** ISO of the last successful sync. */
-  lastSyncAt: string | null;
-  /** Newest post id collected; every post from bottomId up to topId has been seen. */
-  topId: number | null;
-  /** Oldest post id collected: the backfill continues with ?before=bottomId. */
-  bottomId: number | null;
-  bottomDate: string | null;
-  /** The walk reached the channel's first page. */
-  reachedStart: boolean;
-  /** Post id -> how many re-reads of its range did not show it (deleted after 2). */
-  misses: Record<string, number>;
-}
-
-/**
- * Optional on Store (added for live collection). A backend that has them keeps the state in the same database and
- * transaction as the posts; pipeline/collect can also be given a separate SyncStateStore.
- */
-export interface SyncStateQueries {
-  getSyncState?(key: string): Promise<SyncState | null>;
-  /** Writes inside the current transaction when called from Store.transaction. */
-  saveSyncState?(key: string, state: SyncState): Promise<void>;
-}
-
-/** A channel tgwire collects live; `depth` limits the backfill (an ISO date, or the oldest post id). */
-export interface Follow {
-  channel: string;
-  depth: string | number | null;
-  addedAt: string;
-}
-
-/** The list of channels to collect, kept in the database (Optional: a backend without it cannot collect). */
-export interface FollowQueries {
-  follow?(channel: string, depth: string | number | null): Promise<void>;
-  unfollow?(channel: string): Promise<boolean>;
-  listFollows?(): Promise<Follow[]>;
-}
-
-/** A post as an archive holds it, history and marks included: what migrate-store copies between backends. */
-export interface ArchivedPost {
-  post: Post;
-  /** Every version, oldest first, the last one the current text (as getVersions gives them). */
-  versions: PostVersion[];
-  /** When the post was marked deleted (ISO); null when it is not. */
-  deletedAt: string | null;
-  /** Why the post joined its story (post.story); null without a story. */
-  storyReason: string | null;
-  /** What it shared with the story's other posts (StoryMember.evidence); null without a story or evidence. */
-  storyEvidence: StoryEvidence | null;
-}
-
-/** Where a walk through an archive in (channel, id) order stands: the last post read. */
-export interface ArchiveCursor {
-  channel: string;
-  id: number;
-}
-
-/**
- * Faithful copies between archives (added for migrate-store; optional: savePosts records versions with its own
- * seenAt, so copying history needs these). Also how the copy records its progress in the target.
- */
-export interface ArchiveCopyQueries {
-  /** Up to `limit` posts after `after` in (channel, id) byte order, each with its history and marks. */
-  readArchive?(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]>;
-  /**
-   * Stores the posts as the other archive had them: current text, history (seenAt included), deletion time,
-   * topics and story replace what was stored. Idempotent; joins the current transaction.
-   */
-  writeArchive?(items: ArchivedPost[]): Promise<void>;
-  /** A named value kept in the archive (migrate-store's cursor); null when unset. */
-  getMarker?(name: string): Promise<string | null>;
-  /** Writes inside the current transaction when called from Store.transaction; null removes it. */
-  setMarker?(name: string, value: string | null): Promise<void>;
-}
-
-export interface Store extends StatsQueries, SyncStateQueries, FollowQueries, ArchiveCopyQueries {
-  /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
-
+/** The channels posts belong to. */
+export interface ChannelStore {
   upsertChannel(channel: Channel): Promise<void>;
   getChannel(key: string): Promise<Channel | null>;
   findChannelByNumericId(numericId: number): Promise<Channel | null>;
   listChannels(): Promise<Channel[]>;
+}
 
+/** Posts, their history and their deletion marks. */
+export interface PostStore {
   /** Inserts new posts, updates changed ones (old text kept as a version), counts the rest as unchanged. */
   savePosts(posts: Post[], options?: SaveOptions): Promise<SaveResult>;
   getPost(channel: string, id: number): Promise<Post | null>;
@@ -244,11 +136,24 @@ export interface Store extends StatsQueries, SyncStateQueries, FollowQueries, Ar
   countPosts(filter: PostFilter): Promise<number>;
   /** Streams posts in pages so an export of a large archive does not hold it in memory. */
   iteratePosts(query: PostQuery): AsyncIterable<Post>;
+}
 
+export interface SearchStore {
   /** Full-text search with the user query language of search/ (never raw FTS syntax). */
   search(text: string, options?: SearchOptions): Promise<SearchResult>;
-  stats(): Promise<ArchiveStats>;
+}
 
+/** Figures about the archive: the `stats` command and the web dashboard. */
+export interface ReportStore {
+  stats(): Promise<ArchiveStats>;
+  dailyCounts(filter: PostFilter): Promise<DailyCount[]>;
+  hashtagCounts(options: HashtagCountOptions): Promise<HashtagCount[]>;
+  languageCounts(filter: PostFilter): Promise<LanguageCount[]>;
+  forwardEdges(filter: PostFilter): Promise<ForwardEdge[]>;
+}
+
+/** What readers and rules add to posts: topics, stories and their corrections, channel language pins. */
+export interface CurationStore {
   saveTopic(topic: Topic): Promise<void>;
   removeTopic(name: string): Promise<boolean>;
   listTopics(): Promise<Topic[]>;
@@ -284,6 +189,26 @@ export interface Store extends StatsQueries, SyncStateQueries, FollowQueries, Ar
    * language was detected, largest first. Empty when none was.
    */
   channelLanguageMix(channel: string): Promise<Map<string, number>>;
+}
 
+/** Live collection: the channels followed, and each one's sync state (kept beside the posts it describes). */
+export interface CollectionStore {
+  getSyncState(key: string): Promise<SyncState | null>;
+  /** Writes inside the current transaction when called from Store.transaction. */
+  saveSyncState(key: string, state: SyncState): Promise<void>;
+  follow(channel: string, depth: string | number | null): Promise<void>;
+  unfollow(channel: string): Promise<boolean>;
+  listFollows(): Promise<Follow[]>;
+}
+
+/** The publisher's outbox, kept in the archive beside the posts it publishes. */
+export interface OutboxAccess {
+  outbox(options?: OutboxOptions): OutboxStore;
+}
+
+export interface Store
+  extends ChannelStore, PostStore, SearchStore, ReportStore, CurationStore, CollectionStore, OutboxAccess {
+  /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { emptyPost, type Post } from '../model/post.js';
 import { MEDIA_LABELS, NOT_SUPPORTED_LABEL } from '../model/labels.js';
 import { assertInertHtml, assertNoRawScript } from '../feeds/inert.testkit.js';
 import { createApp } from './app.js';
-import { MemoryStore } from './memory-store.testkit.js';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 
 const TOKEN = 'test-admin-token-123';
 const XSS = [
@@ -29,8 +29,8 @@ function p(channel: string, id: number, over: Partial<Post> = {}): Post {
   };
 }
 
-async function seed(): Promise<MemoryStore> {
-  const s = new MemoryStore();
+async function seed(): Promise<SqliteStore> {
+  const s = await openSqliteStore(':memory:');
   await s.upsertChannel({
     key: 'mfa_russia',
     username: 'mfa_russia',
@@ -97,7 +97,7 @@ async function seed(): Promise<MemoryStore> {
       edited: true,
     }),
   ]);
-  s.sync.set('mfa_russia', {
+  await s.saveSyncState('mfa_russia', {
     status: 'error',
     lastError: 'HTTP 429 from t.me',
     errorCount: 3,
@@ -123,7 +123,7 @@ async function seed(): Promise<MemoryStore> {
   return s;
 }
 
-let store: MemoryStore;
+let store: SqliteStore;
 let app: ReturnType<typeof createApp>;
 before(async () => {
   store = await seed();
@@ -551,7 +551,7 @@ describe('admin', () => {
 
 describe('errors', () => {
   it('a failing store gives a 500 without a stack', async () => {
-    const broken = new MemoryStore();
+    const broken = await openSqliteStore(':memory:');
     broken.stats = async () => {
       throw new Error('secret internal detail at /srv/x.ts:1');
     };

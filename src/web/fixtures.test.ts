@@ -9,14 +9,14 @@ import { importFile } from '../pipeline/import.js';
 import { fixtureFiles, SKIP_NO_SHARED, sharedDir } from '../../test/shared.js';
 import { assertInertHtml, assertNoRawScript } from '../feeds/inert.testkit.js';
 import { createApp } from './app.js';
-import { MemoryStore } from './memory-store.testkit.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 
 const files = ['tme_s_html', 'export_json', 'export_html', 'text_dump'].flatMap((d) => fixtureFiles(d));
 
 describe('real fixtures through the web app', { skip: sharedDir() ? false : SKIP_NO_SHARED }, () => {
   for (const file of files) {
     it(basename(file), async () => {
-      const store = new MemoryStore();
+      const store = await openSqliteStore(':memory:');
       const name = `fx_${basename(file)
         .replace(/[^a-z0-9]+/gi, '_')
         .slice(0, 20)

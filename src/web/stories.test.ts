@@ -5,7 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { storyIdOf } from '../dedup/stories.js';
 import { emptyPost, type Post } from '../model/post.js';
 import { createApp } from './app.js';
-import { MemoryStore } from './memory-store.testkit.js';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 
 const TOKEN = 'story-admin-token-456';
 const EVIDENCE = { matched: ['mfa/1'], score: 0.71, items: ['date:2024-09-10', 'name:<lavrov>'] };
@@ -14,8 +14,8 @@ function p(channel: string, id: number, over: Partial<Post> = {}): Post {
   return { ...emptyPost(channel, id, 'tme-html'), date: `2024-09-1${id}T10:00:00.000Z`, ...over };
 }
 
-async function seed(): Promise<MemoryStore> {
-  const s = new MemoryStore();
+async function seed(): Promise<SqliteStore> {
+  const s = await openSqliteStore(':memory:');
   await s.savePosts([
     p('mfa', 1, { text: 'Lavrov met the press in Kazan', lang: 'en' }),
     p('tass', 2, { text: 'Лавров встретился с прессой в Казани', lang: 'ru' }),
@@ -46,7 +46,7 @@ const json = (data: object, headers: Record<string, string> = bearer) => ({
 });
 
 describe('stories on the web', () => {
-  let store: MemoryStore;
+  let store: SqliteStore;
   let app: ReturnType<typeof createApp>;
   beforeEach(async () => {
     store = await seed();

@@ -1,13 +1,13 @@
-// Child process of the SIGKILL test: one publishing pass over channel "gen" to "@crash", limits raised.
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { sqliteOutbox } from '../../src/store/sqlite/outbox.js';
+// Child process of the SIGKILL test: one publishing pass over channel "gen" to "@crash", limits raised. The
+// archive is a SQLite file or a postgres:// URL (?schema=NAME), as --db takes it.
+import { openStore } from '../../src/cli/open-store.js';
 import { publishOnce } from '../../src/bot/publisher.js';
 import { routesFromConfig } from '../../src/bot/routes.js';
 import { grammyBotApi } from '../../src/bot/telegram.js';
 
 const [db, apiRoot, token] = process.argv.slice(2) as [string, string, string];
-const store = await openSqliteStore(db);
-const outbox = sqliteOutbox(store);
+const store = await openStore(db);
+const outbox = store.outbox();
 const fast = { perWindow: 100_000, windowMs: 1000, minIntervalMs: 0 };
 const r = await publishOnce(
   store,

@@ -7,7 +7,7 @@ import { parseChannelRef } from '../../model/channel-ref.js';
 import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
-import { channelKeyOf, parseDepth, requireFollows } from '../collect.js';
+import { channelKeyOf, parseDepth } from '../collect.js';
 import { formatTable, printJson } from '../output.js';
 
 /** A channel the archive knows (a row, a follow, or posts), by username, t.me link or import name. */
@@ -16,7 +16,7 @@ async function knownChannel(store: Store, input: string): Promise<string> {
   const keys = [...new Set([parseChannelRef(name)?.username, name, name.toLowerCase()])].filter(
     (k): k is string => !!k,
   );
-  const follows = new Set(((await store.listFollows?.()) ?? []).map((f) => f.channel));
+  const follows = new Set((await store.listFollows()).map((f) => f.channel));
   for (const key of keys)
     if (follows.has(key) || (await store.getChannel(key)) || (await store.countPosts({ channel: key })) > 0)
       return key;
@@ -50,8 +50,7 @@ export function channelsCommand(): Command {
       const depth = parseDepth(opts.depth);
       const keys = inputs.map(channelKeyOf);
       await withStore(configFrom(c), async (store) => {
-        const f = requireFollows(store);
-        for (const key of keys) await f.follow(key, depth);
+        for (const key of keys) await store.follow(key, depth);
       });
       console.log(`following ${keys.join(', ')}`);
     });
@@ -62,9 +61,8 @@ export function channelsCommand(): Command {
     .action(async (inputs: string[], _opts: unknown, c: Command) => {
       const keys = inputs.map(channelKeyOf);
       await withStore(configFrom(c), async (store) => {
-        const f = requireFollows(store);
         for (const key of keys) {
-          if (!(await f.unfollow(key))) console.error(`not followed: ${key}`);
+          if (!(await store.unfollow(key))) console.error(`not followed: ${key}`);
         }
       });
     });
@@ -76,7 +74,7 @@ export function channelsCommand(): Command {
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }, c: Command) => {
       await withStore(configFrom(c), async (store) => {
-        const follows = await requireFollows(store).listFollows();
+        const follows = await store.listFollows();
         const channels = new Map((await store.listChannels()).map((ch) => [ch.key, ch]));
         const followed = new Set(follows.map((f) => f.channel));
         const pinnedOnly = [...channels.values()]
@@ -84,7 +82,7 @@ export function channelsCommand(): Command {
           .map((ch) => ({ channel: ch.key, depth: null, addedAt: null, followed: false }));
         const rows = [];
         for (const f of [...follows.map((x) => ({ ...x, followed: true })), ...pinnedOnly]) {
-          const s = (await store.getSyncState?.(f.channel)) ?? null;
+          const s = await store.getSyncState(f.channel);
           const posts = await store.countPosts({ channel: f.channel });
           rows.push({
             ...f,

@@ -2,9 +2,9 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { copyArchive } from '../../pipeline/workers/index.js';
-import type { Store } from '../../store/store.js';
+import type { PostgresStore } from '../../store/postgres/index.js';
 import { UserError } from '../../util/errors.js';
-import { isPostgresUrl, openStore, postgresTarget } from '../open-store.js';
+import { isPostgresUrl, openPostgresArchive, openStore, postgresTarget } from '../open-store.js';
 import { printJson } from '../output.js';
 
 /** The same archive gives the same marker name whichever way it is written (relative path, password). */
@@ -33,10 +33,13 @@ export function migrateStoreCommand(): Command {
         throw new UserError('--batch must be a positive whole number');
       if (sourceId(opts.from) === sourceId(opts.to))
         throw new UserError('--from and --to are the same database');
+      // Checked before anything is opened: only PostgreSQL receives faithful copies; either archive can be read.
+      const need = '--to must be a postgres:// database (a faithful copy keeps its history there)';
+      if (!isPostgresUrl(opts.to)) throw new UserError(`${need}: got ${opts.to}`);
       const from = await openStore(opts.from);
-      let to: Store | null = null;
+      let to: PostgresStore | null = null;
       try {
-        to = await openStore(opts.to);
+        to = await openPostgresArchive(opts.to, need);
         const started = Date.now();
         const result = await copyArchive(from, to, {
           marker: `migrate-store:${sourceId(opts.from)}`,

@@ -1,9 +1,5 @@
 // `tgwire publish`: republishes routed posts to Telegram chats through the bot, exactly once via the outbox.
 import { Command } from 'commander';
-import type { Store } from '../../store/store.js';
-import { SqliteStore } from '../../store/sqlite/index.js';
-import { sqliteOutbox } from '../../store/sqlite/outbox.js';
-import type { OutboxStore } from '../../store/outbox.js';
 import { routesFromConfig } from '../../bot/routes.js';
 import { describePlan, dryRun, publishOnce, type PublishResult } from '../../bot/publisher.js';
 import { grammyBotApi } from '../../bot/telegram.js';
@@ -21,11 +17,6 @@ interface PublishFlags {
   hold?: boolean;
   resume?: boolean;
   status?: boolean;
-}
-
-function outboxOf(store: Store): OutboxStore {
-  if (store instanceof SqliteStore) return sqliteOutbox(store);
-  throw new UserError('publishing needs a SQLite archive (the outbox lives beside the posts)');
 }
 
 function summary(r: PublishResult): string {
@@ -63,7 +54,7 @@ export function publishCommand(): Command {
       if (!Number.isFinite(interval) || interval <= 0)
         throw new UserError(`--interval: not a number of seconds: ${flags.interval}`);
       await withStore(config, async (store) => {
-        const outbox = outboxOf(store);
+        const outbox = store.outbox();
         if (flags.status) {
           const counts = await outbox.counts();
           console.log(

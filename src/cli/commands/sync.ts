@@ -10,13 +10,7 @@ import {
 import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { UserError } from '../../util/errors.js';
-import {
-  channelKeyOf,
-  collectContext,
-  depthOptions,
-  followConfigChannels,
-  requireFollows,
-} from '../collect.js';
+import { channelKeyOf, collectContext, depthOptions, followConfigChannels } from '../collect.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
 
@@ -86,9 +80,7 @@ async function syncOnce(
   ctx: Awaited<ReturnType<typeof collectContext>>,
   onProgress: (p: SyncProgress) => void,
 ): Promise<ChannelSyncResult[]> {
-  const depths = new Map(
-    (await (store.listFollows?.() ?? Promise.resolve([]))).map((f) => [f.channel, f.depth]),
-  );
+  const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
   const results: ChannelSyncResult[] = [];
   for (const key of keys) {
     if (ctxOpts.signal.aborted) {
@@ -168,7 +160,7 @@ export function syncCommand(): Command {
             await followConfigChannels(store, config);
             const keys = inputs.length
               ? inputs.map(channelKeyOf)
-              : (await requireFollows(store).listFollows()).map((f) => f.channel);
+              : (await store.listFollows()).map((f) => f.channel);
             if (keys.length === 0)
               throw new UserError('no channels to sync: tgwire channels add @name, or name them');
             const progress = progressReporter(process.stderr.isTTY === true && !opts.json);
@@ -210,9 +202,7 @@ export function watchCommand(): Command {
       try {
         await withStore(config, async (store) => {
           await followConfigChannels(store, config);
-          const depths = new Map(
-            (await requireFollows(store).listFollows()).map((f) => [f.channel, f.depth]),
-          );
+          const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
           const progress = progressReporter(false);
           await watchChannels(await collectContext(store, config), store, {
             minIntervalMs: min,

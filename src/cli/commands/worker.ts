@@ -3,13 +3,11 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { runWorker, storyUpkeep, type WorkerEvent } from '../../pipeline/workers/index.js';
-import { connectPool, PostgresJobQueue } from '../../store/postgres/queue.js';
-import { createSharedPacer } from '../../store/postgres/pace.js';
 import { UserError } from '../../util/errors.js';
 import { createHttpClient } from '../../util/http.js';
-import { collectContext, depthOptions, followConfigChannels, requireFollows } from '../collect.js';
-import { configFrom, withStore } from '../context.js';
-import { isPostgresUrl, postgresTarget } from '../open-store.js';
+import { collectContext, depthOptions, followConfigChannels } from '../collect.js';
+import { configFrom } from '../context.js';
+import { openPostgresArchive } from '../open-store.js';
 import { printJson } from '../output.js';
 
 function seconds(v: string, flag: string): number {
@@ -77,10 +75,6 @@ export function workerCommand(): Command {
         c: Command,
       ) => {
         const config = configFrom(c);
-        if (!isPostgresUrl(config.db))
-          throw new UserError(
-            'tgwire worker needs a postgres:// database (--db or TGWIRE_DB): the job queue and the shared pace live there',
-          );
         const leaseMs = seconds(opts.lease, '--lease');
         const pollMs = seconds(opts.poll, '--poll');
         const everyMs = seconds(opts.every, '--every');
@@ -92,58 +86,58 @@ export function workerCommand(): Command {
           console.error(`worker id=${id} stopping after the current page (again to quit now)`);
           ac.abort();
         };
+        // Checked once, before anything runs: the job queue and the shared pace exist only on PostgreSQL.
+        const store = await openPostgresArchive(
+          config.db,
+          'tgwire worker needs a postgres:// database (--db or TGWIRE_DB): the job queue and the shared pace live there',
+        );
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         try {
-          await withStore(config, async (store) => {
-            await followConfigChannels(store, config);
-            const follows = requireFollows(store);
-            const { url, schema } = postgresTarget(config.db);
-            const pool = connectPool(url, schema !== undefined ? { schema } : {});
-            const pacer = createSharedPacer(pool, {
-              intervalMs: config.politeness.intervalMs,
-              jitterMs: config.politeness.jitterMs,
-              // A live request ends (answered or timed out) within timeoutMs; a longer hold means its worker died.
-              holdMs: config.politeness.timeoutMs + 1000,
-            });
-            try {
-              const base = await collectContext(store, config);
-              const ctx = {
-                ...base,
-                http: createHttpClient({
-                  userAgent: config.politeness.userAgent,
-                  timeoutMs: config.politeness.timeoutMs,
-                  pacer,
-                  onRetry: ({ url: u, attempt, delayMs, error }) =>
-                    console.error(
-                      `retry url=${u} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
-                    ),
-                }),
-              };
-              const summary = await runWorker(ctx, new PostgresJobQueue(pool), {
-                id,
-                leaseMs,
-                pollMs,
-                everyMs,
-                schedule: opts.schedule,
-                scheduleOnly: opts.scheduleOnly ?? false,
-                untilIdle: opts.untilIdle ?? false,
-                stories: storyUpkeep(store),
-                storiesEveryMs,
-                signal: ac.signal,
-                depthOf: async (ch) =>
-                  depthOptions((await follows.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
-                onEvent: (e) => console.error(describe(id, e)),
-              });
-              if (opts.json) printJson({ id, ...summary });
-            } finally {
-              await pacer.close();
-              await pool.end();
-            }
+          await followConfigChannels(store, config);
+          const pacer = store.sharedPacer({
+            intervalMs: config.politeness.intervalMs,
+            jitterMs: config.politeness.jitterMs,
+            // A live request ends (answered or timed out) within timeoutMs; a longer hold means its worker died.
+            holdMs: config.politeness.timeoutMs + 1000,
           });
+          try {
+            const base = await collectContext(store, config);
+            const ctx = {
+              ...base,
+              http: createHttpClient({
+                userAgent: config.politeness.userAgent,
+                timeoutMs: config.politeness.timeoutMs,
+                pacer,
+                onRetry: ({ url: u, attempt, delayMs, error }) =>
+                  console.error(
+                    `retry url=${u} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
+                  ),
+              }),
+            };
+            const summary = await runWorker(ctx, store.queue, {
+              id,
+              leaseMs,
+              pollMs,
+              everyMs,
+              schedule: opts.schedule,
+              scheduleOnly: opts.scheduleOnly ?? false,
+              untilIdle: opts.untilIdle ?? false,
+              stories: storyUpkeep(store, store),
+              storiesEveryMs,
+              signal: ac.signal,
+              depthOf: async (ch) =>
+                depthOptions((await store.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
+              onEvent: (e) => console.error(describe(id, e)),
+            });
+            if (opts.json) printJson({ id, ...summary });
+          } finally {
+            await pacer.close();
+          }
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
+          await store.close();
         }
       },
     );

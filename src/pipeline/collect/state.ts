@@ -1,9 +1,10 @@
 // Where each channel's walk through t.me stands (SyncState), and where that state is kept.
-import type { Store, SyncState } from '../../store/store.js';
+import type { SyncState } from '../../model/collection.js';
+import type { Store } from '../../store/store.js';
 
-export type { SyncState } from '../../store/store.js';
+export type { SyncState } from '../../model/collection.js';
 
-/** Keeps SyncState per channel. Store backends may implement it themselves (Store.getSyncState/saveSyncState). */
+/** Keeps SyncState per channel: every Store does (CollectionStore), in the same transaction as the posts. */
 export interface SyncStateStore {
   getSyncState(key: string): Promise<SyncState | null>;
   saveSyncState(key: string, state: SyncState): Promise<void>;
@@ -37,13 +38,7 @@ export function memorySyncState(): SyncStateStore & { states: Map<string, SyncSt
   };
 }
 
-/** The given state store, else the Store's own methods; a clear error when there is neither. */
+/** The given state store (tests keep it in memory), else the archive's own, beside the posts. */
 export function syncStateOf(store: Store, given?: SyncStateStore): SyncStateStore {
-  if (given) return given;
-  const { getSyncState, saveSyncState } = store;
-  if (getSyncState && saveSyncState)
-    return { getSyncState: getSyncState.bind(store), saveSyncState: saveSyncState.bind(store) };
-  throw new Error(
-    'this store keeps no sync state (Store.getSyncState/saveSyncState): pass a SyncStateStore in the collect context',
-  );
+  return given ?? store;
 }

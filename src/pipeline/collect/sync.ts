@@ -2,7 +2,8 @@
 import { adaptTmePage, parseTmePage } from '../../collectors/tme/index.js';
 import type { TmeCursors } from '../../collectors/tme/index.js';
 import { emptyChannel, type Channel, type Post } from '../../model/post.js';
-import type { Store, SyncState } from '../../store/store.js';
+import type { SyncState } from '../../model/collection.js';
+import type { Store } from '../../store/store.js';
 import { ChannelUnavailableError, FetchError, errorMessage, type ChannelProblem } from '../../util/errors.js';
 import type { HttpClient } from '../../util/http.js';
 import { unavailableFromPage, unavailableFromRedirect } from './classify.js';

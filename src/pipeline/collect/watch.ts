@@ -27,7 +27,7 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
   const max = Math.max(min, options.maxIntervalMs ?? 21_600_000);
   const schedule = new Map<string, { due: number; interval: number }>();
   while (!options.signal.aborted) {
-    const follows = (await store.listFollows?.()) ?? [];
+    const follows = await store.listFollows();
     const now = Date.now();
     for (const f of follows)
       if (!schedule.has(f.channel)) schedule.set(f.channel, { due: now, interval: min });

@@ -1,7 +1,7 @@
 // Copies a whole archive between stores (migrate-store): posts with their history, marks, topics, follows, sync state,
 // readers' story corrections and pinned channel languages.
-import type { ArchiveCursor, Store } from '../../store/store.js';
-import { UserError } from '../../util/errors.js';
+import type { ArchiveCursor, ArchiveReader, ArchiveWriter } from '../../store/archive-copy.js';
+import type { Store } from '../../store/store.js';
 
 export interface CopyOptions {
   /** Names this copy's progress marker in the target (one per source, so two sources do not share a cursor). */
@@ -37,13 +37,14 @@ interface Progress {
   after: ArchiveCursor | null;
 }
 
-export async function copyArchive(from: Store, to: Store, options: CopyOptions): Promise<CopyResult> {
-  if (!from.readArchive)
-    throw new UserError('the source database cannot be read for a copy (no readArchive)');
-  if (!to.writeArchive)
-    throw new UserError('the target database cannot receive a faithful copy: use a postgres:// target');
+/** From any archive that can be read for a copy, to one that can receive it (cli/ checks which, at start). */
+export async function copyArchive(
+  from: Store & ArchiveReader,
+  to: Store & ArchiveWriter,
+  options: CopyOptions,
+): Promise<CopyResult> {
   const batchSize = options.batchSize ?? 500;
-  const saved = to.getMarker ? await to.getMarker(options.marker) : null;
+  const saved = await to.getMarker(options.marker);
   let progress: Progress =
     saved && !options.restart ? (JSON.parse(saved) as Progress) : { done: false, after: null };
   const result: CopyResult = {
@@ -85,8 +86,8 @@ export async function copyArchive(from: Store, to: Store, options: CopyOptions):
     const next: Progress = { done: false, after: { channel: last.channel, id: last.id } };
     // The batch and the cursor commit together: a copy killed anywhere resumes right after the last whole batch.
     await to.transaction(async () => {
-      await to.writeArchive!(batch);
-      await to.setMarker?.(options.marker, JSON.stringify(next));
+      await to.writeArchive(batch);
+      await to.setMarker(options.marker, JSON.stringify(next));
     });
     progress = next;
     result.batches++;
@@ -95,19 +96,17 @@ export async function copyArchive(from: Store, to: Store, options: CopyOptions):
     await options.onBatch?.({ batch: result.batches, posts: result.posts, cursor: next.after! });
   }
 
-  const follows = (await from.listFollows?.()) ?? [];
-  if (follows.length && !to.follow) throw new UserError('the target database keeps no channel list');
+  const follows = await from.listFollows();
   const keys = new Set([...channels.map((c) => c.key), ...follows.map((f) => f.channel)]);
   await to.transaction(async () => {
-    for (const f of follows) await to.follow!(f.channel, f.depth);
-    if (from.getSyncState && to.saveSyncState)
-      for (const key of [...keys].sort()) {
-        const state = await from.getSyncState(key);
-        if (!state) continue;
-        await to.saveSyncState(key, state);
-        result.syncStates++;
-      }
-    await to.setMarker?.(options.marker, JSON.stringify({ done: true, after: progress.after }));
+    for (const f of follows) await to.follow(f.channel, f.depth);
+    for (const key of [...keys].sort()) {
+      const state = await from.getSyncState(key);
+      if (!state) continue;
+      await to.saveSyncState(key, state);
+      result.syncStates++;
+    }
+    await to.setMarker(options.marker, JSON.stringify({ done: true, after: progress.after }));
   });
   result.follows = follows.length;
   return result;

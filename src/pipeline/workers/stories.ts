@@ -4,8 +4,8 @@
 // the next round assigns again: nothing a worker stored is left out for long, and no two workers group at once.
 import { randomUUID } from 'node:crypto';
 import { assignStories, type AssignResult } from '../stories.js';
+import type { Markers } from '../../store/archive-copy.js';
 import type { Store } from '../../store/store.js';
-import { UserError } from '../../util/errors.js';
 
 const CHANGED = 'stories:changed';
 const BUILT = 'stories:built';
@@ -17,16 +17,15 @@ export interface StoryUpkeep {
   refresh(): Promise<AssignResult | null>;
 }
 
-export function storyUpkeep(store: Store): StoryUpkeep {
-  const { getMarker, setMarker } = store;
-  if (!getMarker || !setMarker) throw new UserError('this store keeps no markers: workers need PostgreSQL');
+/** `markers`: where the tokens are kept, shared by every worker (the PostgreSQL archive's markers). */
+export function storyUpkeep(store: Store, markers: Markers): StoryUpkeep {
   return {
-    changed: () => setMarker.call(store, CHANGED, randomUUID()),
+    changed: () => markers.setMarker(CHANGED, randomUUID()),
     async refresh() {
-      const token = await getMarker.call(store, CHANGED);
-      if (token === null || token === (await getMarker.call(store, BUILT))) return null;
+      const token = await markers.getMarker(CHANGED);
+      if (token === null || token === (await markers.getMarker(BUILT))) return null;
       const result = await assignStories(store);
-      await setMarker.call(store, BUILT, token);
+      await markers.setMarker(BUILT, token);
       return result;
     },
   };

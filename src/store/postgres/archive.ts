@@ -1,6 +1,7 @@
 // PostgreSQL side of faithful archive copies (migrate-store): posts with their whole history, and named markers.
 import type pg from 'pg';
-import type { ArchiveCursor, ArchivedPost, PostVersion } from '../store.js';
+import type { PostVersion } from '../../model/version.js';
+import type { ArchiveCursor, ArchivedPost } from '../archive-copy.js';
 import { rowToEvidence } from '../shared.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 

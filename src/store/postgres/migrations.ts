@@ -251,6 +251,56 @@ export const migrations: readonly Migration[] = [
       await rebuildSearchColumns(sql);
     },
   },
+  {
+    version: 9,
+    name: 'publisher outbox',
+    async up(sql) {
+      // As SQLite's outbox (src/store/outbox.ts): one row per planned Telegram message, in plan order (seq);
+      // route_status stops a route on a refusal. Times are ISO text, sent_ms the rate limiter's clock. Written to run
+      // again harmlessly (IF NOT EXISTS), as tests replay migrations over a migrated schema.
+      await sql.query(`
+        CREATE TABLE IF NOT EXISTS outbox (
+          seq BIGSERIAL PRIMARY KEY,
+          route TEXT NOT NULL,
+          chat TEXT NOT NULL,
+          post_key TEXT NOT NULL,
+          part INTEGER NOT NULL,
+          story TEXT,
+          method TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          payload_hash TEXT NOT NULL,
+          source_hash TEXT NOT NULL,
+          state TEXT NOT NULL,
+          note TEXT,
+          message_id BIGINT,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          doubts INTEGER NOT NULL DEFAULT 0,
+          error TEXT,
+          planned_at TEXT NOT NULL,
+          sent_at TEXT,
+          sent_ms BIGINT,
+          pending_op TEXT,
+          pending_payload TEXT,
+          pending_hash TEXT,
+          pending_source_hash TEXT,
+          UNIQUE (route, chat, post_key, part)
+        );
+        CREATE INDEX IF NOT EXISTS outbox_chat_work ON outbox (chat, seq) WHERE state = 'planned' OR pending_op IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS outbox_in_flight ON outbox (chat, seq) WHERE state = 'sending';
+        CREATE INDEX IF NOT EXISTS outbox_story ON outbox (route, chat, story) WHERE story IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (chat, sent_ms) WHERE sent_ms IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS route_status (
+          route TEXT NOT NULL,
+          chat TEXT NOT NULL,
+          state TEXT NOT NULL,
+          code INTEGER,
+          error TEXT,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (route, chat)
+        );
+      `);
+    },
+  },
 ];
 
 /** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */

@@ -99,7 +99,7 @@ if (!URL_) {
         await c.query(
           `UPDATE ${schema}.posts SET tsv = ''::tsvector, tsv_tags = ''::tsvector, tsv_stem = ''::tsvector`,
         );
-        await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version = 8`);
+        await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version >= 8`);
       });
       const again = await openPostgresStore(url, { schema });
       try {

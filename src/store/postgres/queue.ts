@@ -1,6 +1,7 @@
 // The collection workers' job queue on PostgreSQL: one row per followed channel, claimed with SKIP LOCKED and a lease.
+// It lives on the archive's own pool (PostgresStore.queue).
 import pg from 'pg';
-import { StoreError, UserError, errorMessage } from '../../util/errors.js';
+import { StoreError, errorMessage } from '../../util/errors.js';
 
 /*
  * A table of our own rather than pg-boss: the job is "sync channel X" and there is at most one per channel, which
@@ -19,25 +20,6 @@ export interface QueueCounts {
   running: number;
   done: number;
   unscheduled: number;
-}
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-/**
- * A small pool on the archive's database and schema, for the queue and the shared pace. The schema must already be
- * migrated (open the Store first).
- */
-export function connectPool(url: string, options: { schema?: string; max?: number } = {}): pg.Pool {
-  const schema = options.schema;
-  if (schema !== undefined && !SCHEMA_NAME.test(schema))
-    throw new UserError(`PostgreSQL schema "${schema}": use lower-case letters, digits and '_'`);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.max ?? 3,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  pool.on('error', () => {}); // a dropped idle connection: the next query reports it
-  return pool;
 }
 
 async function q<T extends pg.QueryResultRow>(

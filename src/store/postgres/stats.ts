@@ -1,4 +1,4 @@
-// Dashboard aggregates in SQL (StatsQueries) for PostgreSQL, giving exactly what the SQLite store gives.
+// Dashboard aggregates in SQL (ReportStore) for PostgreSQL, giving exactly what the SQLite store gives.
 import type {
   DailyCount,
   ForwardEdge,

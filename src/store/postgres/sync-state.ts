@@ -1,6 +1,9 @@
 // PostgreSQL side of SyncState and follows (as sqlite/sync-state.ts): one JSON row per channel, status columns in step.
 import type pg from 'pg';
-import type { Follow, SyncState } from '../store.js';
+import type { Follow, SyncState } from '../../model/collection.js';
+import { wrapStoreError as wrap } from '../shared.js';
+import type { CollectionStore } from '../store.js';
+import type { PgConnection } from './connection.js';
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -30,6 +33,8 @@ export async function writeFollow(
   depth: string | number | null,
   addedAt: string,
 ): Promise<void> {
+  // A followed channel is listed (with its collection status) before its first post arrives, as on SQLite.
+  await db.query('INSERT INTO channels (key, username) VALUES ($1, $1) ON CONFLICT (key) DO NOTHING', [key]);
   await db.query(
     `INSERT INTO follows (channel, depth, added_at) VALUES ($1, $2, $3)
      ON CONFLICT (channel) DO UPDATE SET depth = excluded.depth`,
@@ -46,4 +51,44 @@ export async function readFollows(db: Db): Promise<Follow[]> {
     depth: r.depth !== null && /^\d+$/.test(r.depth) ? Number(r.depth) : r.depth,
     addedAt: r.added_at,
   }));
+}
+
+/** CollectionStore on PostgreSQL: follows and sync state in the archive, written inside the caller's transaction. */
+export class PgCollection implements CollectionStore {
+  constructor(private readonly c: PgConnection) {}
+
+  async getSyncState(key: string): Promise<SyncState | null> {
+    try {
+      return await readSyncState(this.c.reader(), key);
+    } catch (e) {
+      throw wrap(e, 'getSyncState');
+    }
+  }
+
+  saveSyncState(key: string, state: SyncState): Promise<void> {
+    return this.c.write(`sync state ${key}`, (db) =>
+      writeSyncState(db, key, state, new Date().toISOString()),
+    );
+  }
+
+  follow(channel: string, depth: string | number | null): Promise<void> {
+    return this.c.write(`follow ${channel}`, (db) =>
+      writeFollow(db, channel, depth, new Date().toISOString()),
+    );
+  }
+
+  unfollow(channel: string): Promise<boolean> {
+    return this.c.write(
+      `unfollow ${channel}`,
+      async (db) => ((await db.query('DELETE FROM follows WHERE channel = $1', [channel])).rowCount ?? 0) > 0,
+    );
+  }
+
+  async listFollows(): Promise<Follow[]> {
+    try {
+      return await readFollows(this.c.reader());
+    } catch (e) {
+      throw wrap(e, 'listFollows');
+    }
+  }
 }

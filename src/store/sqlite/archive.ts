@@ -1,6 +1,7 @@
 // SQLite side of faithful archive copies (migrate-store reads a SQLite archive): posts with their whole history.
 import type Database from 'better-sqlite3';
-import type { ArchiveCursor, ArchivedPost, PostVersion } from '../store.js';
+import type { PostVersion } from '../../model/version.js';
+import type { ArchiveCursor, ArchivedPost } from '../archive-copy.js';
 import { rowToEvidence } from '../shared.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 

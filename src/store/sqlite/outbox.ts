@@ -5,81 +5,25 @@ import type {
   OutboxRow,
   OutboxState,
   OutboxStore,
-  PendingOp,
   PlannedMessage,
   QueuedOp,
   RouteStatus,
   Settlement,
+  OutboxOptions,
 } from '../outbox.js';
-import type { SqliteStore } from './sqlite-store.js';
+import { WORK, toRow, type Row } from '../outbox-rows.js';
+import type { SqliteConnection } from './connection.js';
 
 type Db = Database.Database;
 
-interface Row {
-  seq: number;
-  route: string;
-  chat: string;
-  post_key: string;
-  part: number;
-  story: string | null;
-  method: string;
-  payload: string;
-  payload_hash: string;
-  source_hash: string;
-  state: string;
-  note: string | null;
-  message_id: number | null;
-  attempts: number;
-  doubts: number;
-  error: string | null;
-  planned_at: string;
-  sent_at: string | null;
-  pending_op: string | null;
-  pending_payload: string | null;
-  pending_hash: string | null;
-  pending_source_hash: string | null;
-}
-
-function toRow(r: Row): OutboxRow {
-  return {
-    seq: r.seq,
-    route: r.route,
-    chat: r.chat,
-    postKey: r.post_key,
-    part: r.part,
-    story: r.story,
-    method: r.method as OutboxRow['method'],
-    payload: r.payload,
-    payloadHash: r.payload_hash,
-    sourceHash: r.source_hash,
-    state: r.state as OutboxState,
-    note: r.note ?? undefined,
-    messageId: r.message_id,
-    attempts: r.attempts,
-    doubts: r.doubts,
-    error: r.error,
-    plannedAt: r.planned_at,
-    sentAt: r.sent_at,
-    pendingOp: r.pending_op as PendingOp | null,
-    pendingPayload: r.pending_payload,
-    pendingHash: r.pending_hash,
-    pendingSourceHash: r.pending_source_hash,
-  };
-}
-
-// A chat with a message in doubt waits: what a probe counts from must not move until that message is settled.
-const WORK = `(o.state = 'planned' OR (o.state = 'sent' AND o.pending_op IS NOT NULL))
-  AND NOT EXISTS (SELECT 1 FROM route_status s WHERE s.route = o.route AND s.chat = o.chat AND s.state = 'stopped')
-  AND NOT EXISTS (SELECT 1 FROM outbox d WHERE d.chat = o.chat AND d.state = 'sending')`;
-
 class SqliteOutbox implements OutboxStore {
   constructor(
-    private readonly store: SqliteStore,
+    private readonly c: SqliteConnection,
     private readonly now: () => number,
   ) {}
 
   private run<T>(fn: (db: Db) => T): Promise<Awaited<T>> {
-    return this.store.exclusive(fn);
+    return this.c.exclusive(fn);
   }
 
   plan(messages: PlannedMessage[], ops: QueuedOp[]): Promise<{ planned: number; ops: number }> {
@@ -346,6 +290,6 @@ class SqliteOutbox implements OutboxStore {
 }
 
 /** The outbox over an open SQLite archive (same file, same connection, same writer lock). */
-export function sqliteOutbox(store: SqliteStore, options: { now?: () => number } = {}): OutboxStore {
-  return new SqliteOutbox(store, options.now ?? Date.now);
+export function sqliteOutbox(c: SqliteConnection, options: OutboxOptions = {}): OutboxStore {
+  return new SqliteOutbox(c, options.now ?? Date.now);
 }

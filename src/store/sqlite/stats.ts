@@ -1,4 +1,4 @@
-// Dashboard aggregates in SQL (StatsQueries) and the post_hashtags rows that keep hashtag counts off the posts table.
+// Dashboard aggregates in SQL (ReportStore) and the post_hashtags rows that keep hashtag counts off the posts table.
 import type Database from 'better-sqlite3';
 import type {
   DailyCount,

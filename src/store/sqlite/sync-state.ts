@@ -1,6 +1,8 @@
 // SQLite side of SyncState: one JSON row per channel, with the channels' status columns kept in step.
 import type Database from 'better-sqlite3';
-import type { Follow, SyncState } from '../store.js';
+import type { Follow, SyncState } from '../../model/collection.js';
+import type { CollectionStore } from '../store.js';
+import type { SqliteConnection } from './connection.js';
 
 export function readSyncState(db: Database.Database, key: string): SyncState | null {
   const row = db.prepare('SELECT state FROM sync_state WHERE channel = ?').get(key) as
@@ -44,4 +46,40 @@ export function readFollows(db: Database.Database): Follow[] {
     depth: r.depth !== null && /^\d+$/.test(r.depth) ? Number(r.depth) : r.depth,
     addedAt: r.added_at,
   }));
+}
+
+/** CollectionStore on SQLite: follows and sync state in the archive, written inside the caller's transaction. */
+export class SqliteCollection implements CollectionStore {
+  constructor(private readonly c: SqliteConnection) {}
+
+  private get db(): Database.Database {
+    return this.c.db;
+  }
+
+  getSyncState(key: string): Promise<SyncState | null> {
+    return this.c.read('getSyncState', () => readSyncState(this.db, key));
+  }
+
+  saveSyncState(key: string, state: SyncState): Promise<void> {
+    return this.c.write(`sync state of ${key}`, () =>
+      writeSyncState(this.db, key, state, new Date().toISOString()),
+    );
+  }
+
+  follow(channel: string, depth: string | number | null): Promise<void> {
+    return this.c.write(`follow ${channel}`, () =>
+      writeFollow(this.db, channel, depth, new Date().toISOString()),
+    );
+  }
+
+  unfollow(channel: string): Promise<boolean> {
+    return this.c.write(
+      `unfollow ${channel}`,
+      () => this.db.prepare('DELETE FROM follows WHERE channel = ?').run(channel).changes > 0,
+    );
+  }
+
+  listFollows(): Promise<Follow[]> {
+    return this.c.read('listFollows', () => readFollows(this.db));
+  }
 }

@@ -5,7 +5,8 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { emptyChannel, type Channel } from '../../model/post.js';
 import { parseChannelRef } from '../../model/channel-ref.js';
 import { UserError } from '../../util/errors.js';
-import type { Store, SyncState } from '../../store/store.js';
+import type { SyncState } from '../../model/collection.js';
+import type { Store } from '../../store/store.js';
 import { compileTopic, tagPost, type CompiledTopic } from '../../rules/topic.js';
 import { parseQuery } from '../../search/parse.js';
 import type { WebContext, WebEnv } from '../app.js';
@@ -206,7 +207,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const channel: Channel = existing ?? { ...emptyChannel(ref.username), username: ref.username };
     await store.upsertChannel(channel);
     // Followed: the collector running beside the web app picks it up on its next round.
-    await store.follow?.(ref.username, null);
+    await store.follow(ref.username, null);
     return done(c, `@${ref.username}`, { channel: channel.key });
   });
 

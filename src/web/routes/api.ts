@@ -40,7 +40,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   app.get('/api/channels', async (c) => {
     const [channels, stats] = await Promise.all([store.listChannels(), ctx.stats.archive()]);
     const counts = new Map(stats.perChannel.map((p) => [p.channel, p]));
-    const sync = await Promise.all(channels.map((ch) => store.getSyncState?.(ch.key) ?? null));
+    const sync = await Promise.all(channels.map((ch) => store.getSyncState(ch.key)));
     return c.json({
       channels: channels.map((ch, i) => ({
         ...ch,

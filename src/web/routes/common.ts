@@ -2,7 +2,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Post } from '../../model/post.js';
-import type { Store, StoryMember } from '../../store/store.js';
+import type { StoryMember } from '../../model/story.js';
+import type { Store } from '../../store/store.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { html, qs, type Html } from '../html.js';
 import { viewContext, type ViewContext } from '../post-view.js';

@@ -1,0 +1,33 @@
+// Live collection: the channels followed and where each one's walk through t.me stands.
+
+/** A channel tgwire collects live; `depth` limits the backfill (an ISO date, or the oldest post id). */
+export interface Follow {
+  channel: string;
+  depth: string | number | null;
+  addedAt: string;
+}
+
+/**
+ * Live-collection state of one channel (pipeline/collect): where its walk through t.me stands, and how it last failed.
+ * Saved in the same transaction as the page of posts it describes, so a killed sync resumes exactly.
+ */
+export interface SyncState {
+  /** 'ok', 'error' (network/server), or the ChannelProblem that stops reading it; null before the first sync. */
+  status: string | null;
+  lastError: string | null;
+  /** Consecutive failed syncs. */
+  errorCount: number;
+  /** ISO; no sync before then unless forced (back-off after failures). */
+  nextCheckAt: string | null;
+  /** ISO of the last successful sync. */
+  lastSyncAt: string | null;
+  /** Newest post id collected; every post from bottomId up to topId has been seen. */
+  topId: number | null;
+  /** Oldest post id collected: the backfill continues with ?before=bottomId. */
+  bottomId: number | null;
+  bottomDate: string | null;
+  /** The walk reached the channel's first page. */
+  reachedStart: boolean;
+  /** Post id -> how many re-reads of its range did not show it (deleted after 2). */
+  misses: Record<string, number>;
+}

@@ -1,0 +1,50 @@
+// Faithful copies between archives (migrate-store): capabilities beside the Store, not part of it. Every backend can
+// be read for a copy; only the PostgreSQL archive can receive one and keeps the markers the copy resumes from.
+import type { Post } from '../model/post.js';
+import type { StoryEvidence } from '../model/story.js';
+import type { PostVersion } from '../model/version.js';
+
+/** A post as an archive holds it, history and marks included: what migrate-store copies between backends. */
+export interface ArchivedPost {
+  post: Post;
+  /** Every version, oldest first, the last one the current text (as getVersions gives them). */
+  versions: PostVersion[];
+  /** When the post was marked deleted (ISO); null when it is not. */
+  deletedAt: string | null;
+  /** Why the post joined its story (post.story); null without a story. */
+  storyReason: string | null;
+  /** What it shared with the story's other posts (StoryMember.evidence); null without a story or evidence. */
+  storyEvidence: StoryEvidence | null;
+}
+
+/** Where a walk through an archive in (channel, id) order stands: the last post read. */
+export interface ArchiveCursor {
+  channel: string;
+  id: number;
+}
+
+/** An archive a copy can read from, history included. */
+export interface ArchiveReader {
+  /** Up to `limit` posts after `after` in (channel, id) byte order, each with its history and marks. */
+  readArchive(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]>;
+}
+
+/** Named values kept in the archive (a copy's cursor, the workers' story tokens). */
+export interface Markers {
+  /** null when unset. */
+  getMarker(name: string): Promise<string | null>;
+  /** Writes inside the current transaction when called from Store.transaction; null removes it. */
+  setMarker(name: string, value: string | null): Promise<void>;
+}
+
+/**
+ * An archive a copy can be written to. savePosts records versions with its own seenAt, so copying history needs
+ * this; the copy records its progress in the target's markers.
+ */
+export interface ArchiveWriter extends Markers {
+  /**
+   * Stores the posts as the other archive had them: current text, history (seenAt included), deletion time,
+   * topics and story replace what was stored. Idempotent; joins the current transaction.
+   */
+  writeArchive(items: ArchivedPost[]): Promise<void>;
+}

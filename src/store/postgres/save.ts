@@ -1,0 +1,257 @@
+// Saving posts on PostgreSQL: batched inserts and updates (unnest), rows locked in key order, merge.ts per post,
+// history rows and the search columns written with the batch.
+import type pg from 'pg';
+import type { Post } from '../../model/post.js';
+import { mergePost } from '../merge.js';
+import type { SaveOptions, SaveResult } from '../store.js';
+import type { PgConnection } from './connection.js';
+import {
+  MERGE_COLUMNS,
+  WRITE_COLUMNS,
+  postParams,
+  rowToPost,
+  type PostParams,
+  type PostRow,
+} from './rows.js';
+import type { SearchColumns, Stemmer } from './stem.js';
+
+/** Posts per batched statement: large enough to amortise round trips, small enough for modest parameters. */
+const CHUNK = 1000;
+
+type MergeRow = PostRow & { text_seen_at: string; hashtags: string; ts_config: string };
+
+interface UpdateRow {
+  params: PostParams;
+  reindex: boolean;
+  /** channel, id, text, entities, edit_date, seen_at of the version this update replaces. */
+  previous: [string, number, string, string, string | null, string] | null;
+  textSeenAt: string;
+  deletedAt: string | null;
+}
+
+const keyOf = (p: { channel: string; id: number }): string => `${p.channel}\u0000${p.id}`;
+const byKey = (a: Post, b: Post): number =>
+  a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : a.id - b.id;
+
+/** Splits posts into batches with each post once; a repeated post starts a new batch so it merges in order. */
+function* batches(posts: Post[]): Generator<Post[]> {
+  let cur: Post[] = [];
+  let seen = new Set<string>();
+  for (const p of posts) {
+    const k = keyOf(p);
+    if (cur.length >= CHUNK || seen.has(k)) {
+      yield cur;
+      cur = [];
+      seen = new Set();
+    }
+    cur.push(p);
+    seen.add(k);
+  }
+  if (cur.length) yield cur;
+}
+
+const COLS = WRITE_COLUMNS.map(([n]) => n);
+const UNNEST_TYPES = WRITE_COLUMNS.map(([, t]) => t);
+
+function columnArrays(rows: PostParams[]): unknown[][] {
+  return COLS.map((c) => rows.map((r) => r[c]));
+}
+
+function unnestOf(types: readonly string[], first: number): string {
+  return types.map((t, i) => `$${first + i}::${t}[]`).join(', ');
+}
+
+const INSERT_SQL = `INSERT INTO posts (${COLS.join(', ')}, tsv, tsv_tags, tsv_stem, tsv_tf,
+    first_seen_at, text_seen_at, updated_at)
+  SELECT ${COLS.map((c) => `u.${c}`).join(', ')}, u.tsv::tsvector, u.tags::tsvector,
+    u.stem::tsvector, u.tf::tsvector, $1, $1, $1
+  FROM unnest(${unnestOf([...UNNEST_TYPES, 'text', 'text', 'text', 'text'], 2)})
+    AS u(${COLS.join(', ')}, tsv, tags, stem, tf)
+  ON CONFLICT (channel, id) DO NOTHING RETURNING channel, id`;
+
+const UPDATE_SQL = `UPDATE posts p SET ${COLS.filter((c) => c !== 'channel' && c !== 'id')
+  .map((c) => `${c} = u.${c}`)
+  .join(', ')},
+    tsv = CASE WHEN u.reindex THEN u.tsv::tsvector ELSE p.tsv END,
+    tsv_tags = CASE WHEN u.reindex THEN u.tags::tsvector ELSE p.tsv_tags END,
+    tsv_stem = CASE WHEN u.reindex THEN u.stem::tsvector ELSE p.tsv_stem END,
+    tsv_tf = CASE WHEN u.reindex THEN u.tf::tsvector ELSE p.tsv_tf END,
+    text_seen_at = u.text_seen_at, deleted_at = u.deleted_at, updated_at = $1
+  FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', 'text', 'text', 'text', 'text', 'text', 'text'], 2)})
+    AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, tf, text_seen_at, deleted_at)
+  WHERE p.channel = u.channel AND p.id = u.id`;
+
+// Each post at most once per batch, so max(pos) + 1 is free.
+const APPEND_VERSIONS_SQL = `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+  SELECT u.channel, u.id,
+    coalesce((SELECT max(v.pos) FROM post_versions v WHERE v.channel = u.channel AND v.id = u.id), 0) + 1,
+    u.text, u.entities, u.edit_date, u.seen_at
+  FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+    AS u(channel, id, text, entities, edit_date, seen_at)`;
+
+const LOCK_SQL = `SELECT ${MERGE_COLUMNS} FROM posts p
+  JOIN unnest($1::text[], $2::bigint[]) AS k(channel, id) ON p.channel = k.channel AND p.id = k.id
+  ORDER BY p.channel, p.id FOR UPDATE OF p`;
+
+export class PgPostWriter {
+  constructor(
+    private readonly c: PgConnection,
+    private readonly stemmer: Stemmer,
+  ) {}
+
+  savePosts(posts: Post[], options: SaveOptions = {}): Promise<SaveResult> {
+    const seen = options.seenAt ?? new Date().toISOString();
+    const mergeMissing = options.mergeMissing ?? true;
+    return this.c.write('savePosts', async (db) => {
+      const result: SaveResult = { added: 0, updated: 0, unchanged: 0 };
+      for (const batch of batches(posts))
+        await this.saveBatch(db, batch.sort(byKey), seen, mergeMissing, result);
+      return result;
+    });
+  }
+
+  private async lockExisting(db: pg.PoolClient, posts: Post[], into: Map<string, MergeRow>): Promise<void> {
+    const { rows } = await db.query<MergeRow>(LOCK_SQL, [
+      posts.map((p) => p.channel),
+      posts.map((p) => p.id),
+    ]);
+    for (const r of rows) into.set(keyOf(r), r);
+  }
+
+  /** One batch of distinct posts, sorted by key so concurrent writers lock rows in the same order. */
+  private async saveBatch(
+    db: pg.PoolClient,
+    posts: Post[],
+    seen: string,
+    mergeMissing: boolean,
+    result: SaveResult,
+  ): Promise<void> {
+    const existing = new Map<string, MergeRow>();
+    await this.lockExisting(db, posts, existing);
+    const fresh = posts.filter((p) => !existing.has(keyOf(p)));
+    if (fresh.length) {
+      const params = fresh.map(postParams);
+      const index = await this.indexParams(db, params);
+      const { rows } = await db.query<{ channel: string; id: number }>(INSERT_SQL, [
+        seen,
+        ...columnArrays(params),
+        index.map((i) => i.tsv),
+        index.map((i) => i.tags),
+        index.map((i) => i.stem),
+        index.map((i) => i.tf),
+      ]);
+      result.added += rows.length;
+      // Inserted meanwhile by another writer: merged like any stored post.
+      if (rows.length < fresh.length) {
+        const added = new Set(rows.map(keyOf));
+        await this.lockExisting(
+          db,
+          fresh.filter((p) => !added.has(keyOf(p))),
+          existing,
+        );
+      }
+    }
+    const updates: UpdateRow[] = [];
+    for (const post of posts) {
+      const row = existing.get(keyOf(post));
+      if (!row) continue;
+      const u = await this.merge(db, post, row, seen, mergeMissing);
+      if (u) {
+        updates.push(u);
+        result.updated++;
+      } else result.unchanged++;
+    }
+    if (updates.length) {
+      const reindexed = await this.indexParams(
+        db,
+        updates.filter((u) => u.reindex).map((u) => u.params),
+      );
+      let next = 0;
+      const index = updates.map((u) => (u.reindex ? reindexed[next++]! : null));
+      const previous = updates.flatMap((u) => (u.previous ? [u.previous] : []));
+      if (previous.length)
+        await db.query(
+          APPEND_VERSIONS_SQL,
+          [0, 1, 2, 3, 4, 5].map((i) => previous.map((v) => v[i])),
+        );
+      await db.query(UPDATE_SQL, [
+        seen,
+        ...columnArrays(updates.map((u) => u.params)),
+        updates.map((u) => u.reindex),
+        index.map((i) => i?.tsv ?? ''),
+        index.map((i) => i?.tags ?? ''),
+        index.map((i) => i?.stem ?? ''),
+        index.map((i) => i?.tf ?? ''),
+        updates.map((u) => u.textSeenAt),
+        updates.map((u) => u.deletedAt),
+      ]);
+    }
+  }
+
+  /** The search columns of rows about to be written (stems looked up for the words not seen yet). */
+  private indexParams(db: pg.PoolClient, rows: PostParams[]): Promise<SearchColumns[]> {
+    return this.stemmer.columns(
+      db,
+      rows.map((r) => ({
+        text: r.text as string,
+        hashtags: r.hashtags as string,
+        config: r.ts_config as string,
+      })),
+    );
+  }
+
+  /** The same rules as the SQLite store (merge.ts + tombstones); null when the post is unchanged. */
+  private async merge(
+    db: pg.PoolClient,
+    post: Post,
+    row: MergeRow,
+    seen: string,
+    mergeMissing: boolean,
+  ): Promise<UpdateRow | null> {
+    const stored = rowToPost(row);
+    // Tombstones: a deleted post stays deleted when an import brings it again; only a live sighting revives it.
+    const revive = row.deleted_at !== null && post.source === 'tme-live';
+    const outcome = mergePost(stored, post, mergeMissing);
+    if (outcome.kind === 'older') {
+      const has = await db.query('SELECT 1 FROM post_versions WHERE channel = $1 AND id = $2 AND text = $3', [
+        post.channel,
+        post.id,
+        post.text,
+      ]);
+      if (has.rowCount) {
+        if (!revive) return null;
+      } else {
+        await db.query(
+          `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+           SELECT $1, $2, coalesce(min(pos), 1) - 1, $3, $4, $5, $6
+           FROM post_versions WHERE channel = $1 AND id = $2`,
+          [post.channel, post.id, post.text, JSON.stringify(post.entities), post.editDate, seen],
+        );
+      }
+    }
+    if (outcome.kind === 'unchanged' && !revive) return null;
+    const params = postParams(outcome.post);
+    const reindex =
+      outcome.post.text !== stored.text ||
+      params.hashtags !== row.hashtags ||
+      params.ts_config !== row.ts_config;
+    return {
+      params,
+      reindex,
+      // The replaced text joins the history (written with the batch: edits come by thousands on re-imports).
+      previous:
+        outcome.kind === 'edited'
+          ? [
+              stored.channel,
+              stored.id,
+              stored.text,
+              JSON.stringify(stored.entities),
+              stored.editDate,
+              row.text_seen_at,
+            ]
+          : null,
+      textSeenAt: outcome.kind === 'edited' ? seen : row.text_seen_at,
+      deletedAt: revive ? null : row.deleted_at,
+    };
+  }
+}

@@ -1,0 +1,73 @@
+// Opening a SQLite archive: the file and its folder, pragmas, and the append-only migrations.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError, errorMessage } from '../../util/errors.js';
+import { wrapStoreError as wrap } from '../shared.js';
+import { SCHEMA_VERSION, migrations } from './migrations.js';
+import { SqliteConnection } from './connection.js';
+import { SqliteStore } from './sqlite-store.js';
+
+type Db = Database.Database;
+
+function applyMigrations(db: Db, path: string, readonly: boolean): void {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  const current = hasTable
+    ? ((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0)
+    : 0;
+  if (current > SCHEMA_VERSION)
+    throw new StoreError(
+      `database schema v${current} is newer than this tgwire (v${SCHEMA_VERSION}): upgrade tgwire`,
+    );
+  if (current === SCHEMA_VERSION) return;
+  if (readonly)
+    throw new StoreError(
+      `${path}: database schema v${current} is older than this tgwire (v${SCHEMA_VERSION}): open it once without read-only to upgrade it`,
+    );
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+  }
+}
+
+/**
+ * Opens (creating it and its folder when missing) the SQLite archive at `path`, migrated to the current schema.
+ * Refuses a database whose schema is newer than this code, and, read-only, one that would need migrating.
+ */
+export async function openSqliteStore(
+  path: string,
+  options: { readonly?: boolean } = {},
+): Promise<SqliteStore> {
+  const readonly = options.readonly ?? false;
+  let db: Db;
+  try {
+    if (!readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { readonly, fileMustExist: readonly });
+  } catch (e) {
+    throw new StoreError(`${path}: cannot open the database: ${errorMessage(e)}`, { cause: e });
+  }
+  try {
+    if (!readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    // Reads of a large archive (search joins, aggregates) touch pages all over the file: map them, do not copy them.
+    db.pragma('mmap_size = 268435456');
+    applyMigrations(db, path, readonly);
+    return new SqliteStore(new SqliteConnection(db), path);
+  } catch (e) {
+    db.close();
+    throw wrap(e, `${path}: cannot open the database`);
+  }
+}

@@ -1,0 +1,184 @@
+// Saving posts on SQLite: insert or merge (merge.ts), history rows, the FTS index and hashtag rows kept in step.
+import type Database from 'better-sqlite3';
+import type { Post } from '../../model/post.js';
+import { stemConfigFor } from '../../text/stems.js';
+import { StoreError } from '../../util/errors.js';
+import { mergePost } from '../merge.js';
+import type { SaveOptions, SaveResult } from '../store.js';
+import type { SqliteConnection } from './connection.js';
+import { FTS_COLUMNS, ftsValues } from './fts.js';
+import { POST_COLUMNS, postParams, rowToPost, type PostRow } from './rows.js';
+import { hashtagWriter } from './stats.js';
+
+type Stmt = Database.Statement;
+
+/** Columns compared on re-import before anything else: equal (or missing and merged) means unchanged. */
+const QUICK = [
+  'date',
+  'edited',
+  'edit_date',
+  'author',
+  'text',
+  'entities',
+  'forwarded_from',
+  'reply_to',
+  'group_id',
+  'media',
+  'views',
+  'reactions',
+  'service',
+  'lang',
+] as const;
+
+/** True when saving `params` over `row` would change nothing (the common re-import case, no Post built). */
+function quickUnchanged(
+  params: Record<string, unknown>,
+  row: Record<string, unknown>,
+  mergeMissing: boolean,
+): boolean {
+  for (const k of QUICK) {
+    const v = params[k];
+    if (v === row[k]) continue;
+    // mergePost keeps a stored language while the text is the same.
+    if (k === 'lang' && mergeMissing && row.lang !== null && params.text === row.text) continue;
+    if (mergeMissing && (v === null || v === '' || v === '[]' || (k === 'edited' && v === 0))) continue;
+    return false;
+  }
+  return true;
+}
+
+export class PostWriter {
+  private readonly s: Record<string, Stmt>;
+  private readonly writeHashtags: ReturnType<typeof hashtagWriter>;
+
+  constructor(private readonly c: SqliteConnection) {
+    const db = c.db;
+    const cols =
+      'channel, id, date, edited, edit_date, author, text, entities, forwarded_from, fwd_username, fwd_name, ' +
+      'fwd_post_id, reply_to, group_id, media, has_media, views, reactions, service, source, lang, hashtags';
+    const names = cols.split(', ');
+    this.writeHashtags = hashtagWriter(db);
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO posts (${cols}, first_seen_at, text_seen_at, updated_at)
+         VALUES (${names.map((n) => '@' + n).join(', ')}, @seen, @seen, @seen) ON CONFLICT (channel, id) DO NOTHING`,
+      ),
+      update: db.prepare(
+        `UPDATE posts SET ${names
+          .filter((n) => n !== 'channel' && n !== 'id')
+          .map((n) => `${n} = @${n}`)
+          .join(
+            ', ',
+          )}, text_seen_at = @text_seen_at, deleted_at = @deleted_at, updated_at = @seen WHERE pk = @pk`,
+      ),
+      quick: db.prepare(`SELECT pk, ${QUICK.join(', ')}, deleted_at FROM posts WHERE channel = ? AND id = ?`),
+      existing: db.prepare(
+        `SELECT p.pk, p.text_seen_at, p.hashtags, ${POST_COLUMNS} FROM posts p WHERE p.channel = ? AND p.id = ?`,
+      ),
+      ftsInsert: db.prepare(
+        `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+      ),
+      ftsDelete: db.prepare('DELETE FROM posts_fts WHERE rowid = ?'),
+      versionAppend: db.prepare(
+        `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+         SELECT @channel, @id, coalesce(max(pos), 0) + 1, @text, @entities, @edit_date, @seen_at
+         FROM post_versions WHERE channel = @channel AND id = @id`,
+      ),
+      versionPrepend: db.prepare(
+        `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+         SELECT @channel, @id, coalesce(min(pos), 1) - 1, @text, @entities, @edit_date, @seen_at
+         FROM post_versions WHERE channel = @channel AND id = @id`,
+      ),
+      versionHas: db.prepare('SELECT 1 FROM post_versions WHERE channel = ? AND id = ? AND text = ?'),
+    };
+  }
+
+  private get db(): Database.Database {
+    return this.c.db;
+  }
+
+  private indexText(pk: number | bigint, post: Post, hashtags: string, replace: boolean): void {
+    if (replace) this.s.ftsDelete!.run(pk);
+    const values = ftsValues(post.text, hashtags, post.lang);
+    if (values) this.s.ftsInsert!.run(pk, ...values);
+  }
+
+  savePosts(posts: Post[], options: SaveOptions = {}): Promise<SaveResult> {
+    const seen = options.seenAt ?? new Date().toISOString();
+    const mergeMissing = options.mergeMissing ?? true;
+    return this.c.write('savePosts', () => {
+      const result: SaveResult = { added: 0, updated: 0, unchanged: 0 };
+      for (const post of posts) {
+        const params = postParams(post);
+        params.seen = seen;
+        const ins = this.s.insert!.run(params);
+        if (ins.changes === 1) {
+          result.added++;
+          this.indexText(ins.lastInsertRowid, post, params.hashtags as string, false);
+          this.writeHashtags(ins.lastInsertRowid, post.channel, post.date, params.hashtags as string, false);
+          continue;
+        }
+        const quick = this.s.quick!.get(post.channel, post.id) as Record<string, unknown> | undefined;
+        const reviving = quick?.deleted_at != null && post.source === 'tme-live';
+        if (quick && !reviving && quickUnchanged(params, quick, mergeMissing)) {
+          result.unchanged++;
+          continue;
+        }
+        const row = this.s.existing!.get(post.channel, post.id) as
+          (PostRow & { pk: number; text_seen_at: string; hashtags: string }) | undefined;
+        if (!row) throw new StoreError(`post ${post.channel}/${post.id}: insert ignored but no row found`);
+        const stored = rowToPost(row);
+        const revive = row.deleted_at !== null && post.source === 'tme-live';
+        const outcome = mergePost(stored, post, mergeMissing);
+        if (outcome.kind === 'older') {
+          if (this.s.versionHas!.get(post.channel, post.id, post.text)) {
+            if (!revive) {
+              result.unchanged++;
+              continue;
+            }
+          } else {
+            this.s.versionPrepend!.run({
+              channel: post.channel,
+              id: post.id,
+              text: post.text,
+              entities: JSON.stringify(post.entities),
+              edit_date: post.editDate,
+              seen_at: seen,
+            });
+          }
+        }
+        if (outcome.kind === 'unchanged' && !revive) {
+          result.unchanged++;
+          continue;
+        }
+        if (outcome.kind === 'edited') {
+          this.s.versionAppend!.run({
+            channel: stored.channel,
+            id: stored.id,
+            text: stored.text,
+            entities: JSON.stringify(stored.entities),
+            edit_date: stored.editDate,
+            seen_at: row.text_seen_at,
+          });
+        }
+        const next = postParams(outcome.post);
+        next.pk = row.pk;
+        next.seen = seen;
+        next.text_seen_at = outcome.kind === 'edited' ? seen : row.text_seen_at;
+        // Tombstones: a deleted post stays deleted when an import brings it again; only a live sighting revives it.
+        next.deleted_at = revive ? null : row.deleted_at;
+        this.s.update!.run(next);
+        if (
+          outcome.post.text !== stored.text ||
+          next.hashtags !== row.hashtags ||
+          stemConfigFor(outcome.post.lang) !== stemConfigFor(stored.lang)
+        )
+          this.indexText(row.pk, outcome.post, next.hashtags as string, true);
+        if (next.hashtags !== row.hashtags || outcome.post.date !== row.date)
+          this.writeHashtags(row.pk, row.channel, outcome.post.date, next.hashtags as string, true);
+        result.updated++;
+      }
+      return result;
+    });
+  }
+}
