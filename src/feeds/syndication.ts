@@ -3,13 +3,12 @@ import { Feed, type Item } from 'feed';
 import type { Media, Post } from '../model/post.js';
 import {
   escapeHtml,
-  fallbackTitle,
   forwardOriginUrl,
   mediaKindName,
   mediaTitle,
+  readerTitle,
   renderEntitiesHtml,
   safeUrl,
-  textTitle,
   visibleText,
 } from './post-html.js';
 import { archivePostUrl } from './links.js';
@@ -53,17 +52,9 @@ export function itemLink(meta: FeedMeta, post: Post): string {
     : archivePostUrl(siteBase(meta), post);
 }
 
-/**
- * The item's plain-text title: the first line of text; a post without one (a photo, a sticker) is named with its
- * channel and day so a reader's list does not show a column of "Photo".
- */
+/** The item's plain-text title (see readerTitle). */
 export function itemTitle(meta: Pick<FeedMeta, 'channelTitles'>, post: Post): string {
-  const text = textTitle(post);
-  if (text) return text;
-  const title = fallbackTitle(post);
-  if (post.media.length === 0) return title;
-  const channel = meta.channelTitles?.get(post.channel) ?? post.channel;
-  return [title, channel, post.date?.slice(0, 10)].filter(Boolean).join(' · ');
+  return readerTitle(post, meta.channelTitles?.get(post.channel) ?? post.channel);
 }
 
 // XML 1.0 forbids these characters even escaped; a post carrying one must not make the whole feed invalid.
