@@ -219,8 +219,8 @@ export async function planAll(
 
 /**
  * Writes a plan in one transaction (messages already planned are ignored, so planning twice is harmless), then
- * records the routes it started, so their next pass knows they ran (a crash in between leaves the skipped rows,
- * which say the same).
+ * records the routes it started, so their next pass knows they ran. A crash in between leaves the plan's rows,
+ * which say the same; only a route whose first plan was empty would start again, at the next pass's start.
  */
 export async function commitPlan(outbox: OutboxStore, plan: Plan): Promise<{ planned: number; ops: number }> {
   const done = await outbox.plan(plan.messages, plan.ops);
