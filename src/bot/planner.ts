@@ -11,13 +11,24 @@ import { routeAccepts, type Route } from './routes.js';
 export interface PlanOptions {
   /** Only posts from this date on (ISO). */
   since?: string;
-  render?: Pick<RenderOptions, 'tmeBase' | 'messageLimit' | 'captionLimit'>;
+  /**
+   * Where a route that never ran for a chat starts: 'backlog' publishes every post it covers; a date (ISO)
+   * publishes the posts dated from then on and records the earlier and undated ones as skipped, so no later pass
+   * sends them either. @default 'backlog'
+   */
+  newRouteStart?: 'backlog' | string;
+  render?: Pick<RenderOptions, 'tmeBase' | 'publicUrl' | 'messageLimit' | 'captionLimit'>;
 }
 
 export interface Plan {
   messages: PlannedMessage[];
   ops: (QueuedOp & { route: string; chat: string; postKey: string; part: number })[];
+  /** Routes (for a chat) that start with this plan: recorded when it is committed. */
+  started: { route: string; chat: string; at: string; before: number }[];
 }
+
+/** The note on a post a new route leaves out because it is older than the route's start. */
+export const BEFORE_START = 'before the route started';
 
 function hash(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 32);
@@ -43,13 +54,20 @@ async function planRouteChat(
   options: PlanOptions,
   channels: Map<string, Channel | null>,
   plan: Plan,
+  known: boolean,
 ): Promise<void> {
   const existing = new Map<string, OutboxRow[]>();
   const storyOwner = new Map<string, string>();
-  for (const r of await outbox.rowsFor(route.id, chat)) {
+  const rows = await outbox.rowsFor(route.id, chat);
+  for (const r of rows) {
     existing.set(r.postKey, [...(existing.get(r.postKey) ?? []), r]);
     if (r.story && r.state !== 'skipped' && !storyOwner.has(r.story)) storyOwner.set(r.story, r.postKey);
   }
+  // A route that never ran here starts at its start date: what the archive already holds is not news to its chat.
+  const start = options.newRouteStart ?? 'backlog';
+  const startAt = !known && rows.length === 0 && start !== 'backlog' ? start : null;
+  const started = startAt ? { route: route.id, chat, at: startAt, before: 0 } : null;
+  if (started) plan.started.push(started);
   const render: RenderOptions = {
     ...options.render,
     header: route.header,
@@ -61,12 +79,14 @@ async function planRouteChat(
     if (!channels.has(key)) channels.set(key, await store.getChannel(key));
     return channels.get(key)!;
   };
-  for await (const post of selectPosts(store, route.selector, { since: options.since })) {
+  // A starting route reads the whole selection: the posts before its start are recorded, not just left out.
+  const since = startAt ? undefined : options.since;
+  for await (const post of selectPosts(store, route.selector, { since })) {
     if (!routeAccepts(route, post)) continue;
     const key = postKey(post);
-    const rows = existing.get(key);
-    if (rows) {
-      await planChanges(post, rows, route, render, await channelOf(post.channel), plan);
+    const had = existing.get(key);
+    if (had) {
+      await planChanges(post, had, route, render, await channelOf(post.channel), plan);
       continue;
     }
     if (post.deleted) continue;
@@ -77,6 +97,20 @@ async function planRouteChat(
       story: post.story ?? null,
       sourceHash: sourceHash(post),
     };
+    // ISO strings compare as dates; a bare start day ("2024-09-09") sorts before every time of that day.
+    if (started && (post.date === null || post.date < started.at)) {
+      started.before++;
+      plan.messages.push({
+        ...base,
+        part: 0,
+        method: 'sendMessage',
+        payload: '{}',
+        payloadHash: '',
+        state: 'skipped',
+        note: `${BEFORE_START} (${started.at})`,
+      });
+      continue;
+    }
     if (post.story) {
       const owner = storyOwner.get(post.story);
       if (owner && owner !== key) {
@@ -166,22 +200,31 @@ export async function planAll(
   routes: readonly Route[],
   options: PlanOptions = {},
 ): Promise<Plan> {
+  const statuses = await outbox.routeStatuses();
   const stopped = new Set(
-    (await outbox.routeStatuses())
-      .filter((s) => s.state === 'stopped')
-      .map((s) => `${s.route}\u0000${s.chat}`),
+    statuses.filter((s) => s.state === 'stopped').map((s) => `${s.route}\u0000${s.chat}`),
   );
-  const plan: Plan = { messages: [], ops: [] };
+  // A route with a status has run before, even if it never had a post to send.
+  const known = new Set(statuses.map((s) => `${s.route}\u0000${s.chat}`));
+  const plan: Plan = { messages: [], ops: [], started: [] };
   const channels = new Map<string, Channel | null>();
   for (const route of routes)
     for (const chat of route.chats) {
-      if (stopped.has(`${route.id}\u0000${chat}`)) continue;
-      await planRouteChat(store, outbox, route, chat, options, channels, plan);
+      const key = `${route.id}\u0000${chat}`;
+      if (stopped.has(key)) continue;
+      await planRouteChat(store, outbox, route, chat, options, channels, plan, known.has(key));
     }
   return plan;
 }
 
-/** Writes a plan in one transaction (messages already planned are ignored, so planning twice is harmless). */
-export function commitPlan(outbox: OutboxStore, plan: Plan): Promise<{ planned: number; ops: number }> {
-  return outbox.plan(plan.messages, plan.ops);
+/**
+ * Writes a plan in one transaction (messages already planned are ignored, so planning twice is harmless), then
+ * records the routes it started, so their next pass knows they ran. A crash in between leaves the plan's rows,
+ * which say the same; only a route whose first plan was empty would start again, at the next pass's start.
+ */
+export async function commitPlan(outbox: OutboxStore, plan: Plan): Promise<{ planned: number; ops: number }> {
+  const done = await outbox.plan(plan.messages, plan.ops);
+  for (const s of plan.started)
+    await outbox.setRouteStatus({ route: s.route, chat: s.chat, state: 'ok', code: null, error: null });
+  return done;
 }

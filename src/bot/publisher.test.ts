@@ -70,14 +70,16 @@ test('publishing the sample gives one message per story, in order, with attribut
   assert.equal(r.sent, fake.published.length);
   assert.deepEqual(fake.violations, []);
   const shown = fake.chat('@mirror');
-  // Long posts are split: count first parts, which start with the attribution.
-  const heads = shown.filter((m) => m.text.startsWith(ATTRIBUTION_PREFIX));
+  // Long posts are split: count first parts, which start with the attribution (the channel's name for its own).
+  const heads = shown.filter(
+    (m) => m.text.startsWith(ATTRIBUTION_PREFIX) || m.text.split('\n')[0] === 'sample',
+  );
   assert.equal(heads.length, firsts.length);
   assert.equal(r.skipped, posts.length - firsts.length);
   firsts.forEach((p, i) => {
     const m = heads[i]!;
-    const origin = p.forwardedFrom?.name ?? 'sample';
-    assert.equal(m.text.split('\n')[0], `${ATTRIBUTION_PREFIX}${origin}`, `post ${p.id}`);
+    const head = p.forwardedFrom ? `${ATTRIBUTION_PREFIX}${p.forwardedFrom.name}` : 'sample';
+    assert.equal(m.text.split('\n')[0], head, `post ${p.id}`);
     const body = p.text.trim();
     if (body) assert.ok(m.text.includes(body.slice(0, 200).trim()), `post ${p.id} text`);
     assert.ok(m.disableNotification);
@@ -115,10 +117,10 @@ test('the attribution links to the origin post; a photo is re-sent with its capt
   await publishOnce(store, outbox, api, routes, FAST);
   assert.deepEqual(fake.violations, []);
   const [own, fwd, photo, video] = fake.chat('-1001');
-  assert.equal(own!.text.split('\n')[0], `${ATTRIBUTION_PREFIX}News Channel`);
+  assert.equal(own!.text.split('\n')[0], 'News Channel', 'an own post is not "Forwarded from" its channel');
   assert.deepEqual(own!.entities[0], {
     type: 'text_link',
-    offset: ATTRIBUTION_PREFIX.length,
+    offset: 0,
     length: 'News Channel'.length,
     url: 'https://t.me/news/1',
   });
@@ -126,6 +128,7 @@ test('the attribution links to the origin post; a photo is re-sent with its capt
   const bold = own!.entities.find((e) => e.type === 'bold')!;
   assert.equal(own!.text.slice(bold.offset, bold.offset + bold.length), '**bold**');
   assert.ok(own!.text.endsWith('via News Channel: https://t.me/news/1'));
+  assert.equal(fwd!.text.split('\n')[0], `${ATTRIBUTION_PREFIX}MFA 🇷🇺`);
   assert.equal(fwd!.entities[0]!.url, 'https://t.me/mfa_russia/77');
   assert.equal(fwd!.entities[0]!.length, 'MFA 🇷🇺'.length);
   assert.equal(photo!.method, 'sendPhoto');

@@ -1,7 +1,7 @@
 // One publishing pass: recover after a crash, plan (one transaction), then deliver; or a dry run that sends nothing.
 import type { InDoubtPolicy, OutboxStore } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
-import { commitPlan, planAll, type Plan, type PlanOptions } from './planner.js';
+import { BEFORE_START, commitPlan, planAll, type Plan, type PlanOptions } from './planner.js';
 import type { Route } from './routes.js';
 import { reconcileInFlight } from './reconcile.js';
 import { deliver, type SendOptions, type SendReport } from './sender.js';
@@ -24,7 +24,10 @@ export interface PublishResult extends SendReport {
   reconciled: number;
   planned: number;
   queuedOps: number;
+  /** Not sent: another post of the same story was. */
   skipped: number;
+  /** Not sent: older than the start of a route that started in this pass. */
+  beforeStart: number;
 }
 
 /** A publishing pass over every route: the outbox makes a pass after a crash continue where the last one stopped. */
@@ -42,7 +45,9 @@ export async function publishOnce(
   });
   const plan = await planAll(store, outbox, routes, options);
   const committed = await commitPlan(outbox, plan);
-  const skipped = plan.messages.filter((m) => m.state === 'skipped').length;
+  const left = plan.messages.filter((m) => m.state === 'skipped');
+  const beforeStart = left.filter((m) => m.note?.startsWith(BEFORE_START)).length;
+  const skipped = left.length - beforeStart;
   const report = await deliver(outbox, api, options);
   // A chat whose in-flight message could not be settled waits (deliver skips it): say so.
   for (const u of rec.unsettled) report.paused.push({ chat: u.chat, error: u.note });
@@ -50,9 +55,10 @@ export async function publishOnce(
     ...report,
     recovered: rec.found,
     reconciled: rec.reconciled,
-    planned: committed.planned - skipped,
+    planned: committed.planned - left.length,
     queuedOps: committed.ops,
     skipped,
+    beforeStart,
   };
 }
 
@@ -66,21 +72,4 @@ export async function dryRun(
   return planAll(store, outbox, routes, options);
 }
 
-/** One line per planned message or operation, for `publish --dry-run`. */
-export function describePlan(plan: Plan): string[] {
-  const lines: string[] = [];
-  for (const m of plan.messages) {
-    const where = `${m.route} -> ${m.chat} ${m.postKey}#${m.part}`;
-    if (m.state === 'skipped') {
-      lines.push(`skip  ${where}: ${m.note ?? ''}`);
-      continue;
-    }
-    const p = JSON.parse(m.payload) as { text?: string; caption?: string; photo?: string };
-    const raw = p.text ?? p.caption ?? '';
-    const text = raw.replace(/\s+/g, ' ');
-    const shown = text.length > 80 ? text.slice(0, 79) + '…' : text;
-    lines.push(`${m.method === 'sendPhoto' ? 'photo' : 'send '} ${where} (${raw.length} chars): ${shown}`);
-  }
-  for (const o of plan.ops) lines.push(`${o.op.padEnd(5)} ${o.route} -> ${o.chat} ${o.postKey}#${o.part}`);
-  return lines;
-}
+export { describePlan } from './preview.js';

@@ -1,5 +1,6 @@
 // One post -> the Bot API requests that republish it: attribution, header, text, footer; a photo when possible.
 import type { Channel, Media, Post } from '../model/post.js';
+import { archivePostUrl } from '../feeds/links.js';
 import {
   CAPTION_LIMIT,
   MESSAGE_LIMIT,
@@ -28,20 +29,26 @@ export interface RenderOptions {
   topic?: string;
   /** @default https://t.me */
   tmeBase?: string;
+  /** The archive's public address: {link} of a post without a t.me page is its page there. @default null */
+  publicUrl?: string | null;
   /** Test hooks: lower limits. @default 4096 / 1024 */
   messageLimit?: number;
   captionLimit?: number;
 }
 
-/** The same prefix the sample feed (and t.me) shows, no-break space included. */
+/** The same prefix the sample feed (and t.me) shows, no-break space included; forwards only. */
 export const ATTRIBUTION_PREFIX = 'Forwarded from\u00A0';
 
-/** Where the post came from, as a name and, when the username is known, a link to the origin post. */
+/**
+ * Where the post came from, as a name and a link: a forward's origin (when its username is known), else the
+ * channel's post (see postLink).
+ */
 export function attribution(
   post: Post,
   channel: Channel | null,
-  tmeBase = 'https://t.me',
+  options: Pick<RenderOptions, 'tmeBase' | 'publicUrl'> = {},
 ): { name: string; url: string | null } {
+  const tmeBase = options.tmeBase ?? 'https://t.me';
   const f = post.forwardedFrom;
   if (f) {
     const url = f.username
@@ -51,7 +58,7 @@ export function attribution(
       : null;
     return { name: f.name, url };
   }
-  return { name: channel?.title ?? post.channel, url: sourceUrl(post, channel, tmeBase) };
+  return { name: channel?.title ?? post.channel, url: postLink(post, channel, options) };
 }
 
 /** The source post's public link, when its channel is known by a username. */
@@ -61,22 +68,39 @@ export function sourceUrl(post: Post, channel: Channel | null, tmeBase = 'https:
   return user ? `${tmeBase}/${user}/${post.id}` : null;
 }
 
-/** Fills {channel}, {link}, {date}, {id}, {topic}, {origin}; unknown placeholders stay as written. */
+/** Where a reader opens the post: its t.me page, else its page on the archive's public URL, else null. */
+export function postLink(
+  post: Post,
+  channel: Channel | null,
+  options: Pick<RenderOptions, 'tmeBase' | 'publicUrl'> = {},
+): string | null {
+  return (
+    sourceUrl(post, channel, options.tmeBase) ??
+    (options.publicUrl ? archivePostUrl(options.publicUrl, post) : null)
+  );
+}
+
+/**
+ * Fills {channel}, {link}, {date}, {id}, {topic}, {origin}; unknown placeholders stay as written. A line with
+ * {link} is left out when the post has no link at all (an empty "Source: " would promise one).
+ */
 export function fillTemplate(
   template: string,
   post: Post,
   channel: Channel | null,
   options: RenderOptions,
 ): string {
+  const link = postLink(post, channel, options);
+  const lines = template.split('\n').filter((line) => link !== null || !line.includes('{link}'));
   const vars: Record<string, string> = {
     channel: channel?.title ?? post.channel,
-    link: sourceUrl(post, channel, options.tmeBase) ?? '',
+    link: link ?? '',
     date: post.date ? `${post.date.slice(0, 16).replace('T', ' ')} UTC` : '',
     id: String(post.id),
     topic: options.topic ?? '',
     origin: post.forwardedFrom?.name ?? channel?.title ?? post.channel,
   };
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+  return lines.join('\n').replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
 }
 
 /** A photo Telegram can fetch by itself. */
@@ -102,13 +126,16 @@ function trimMessage(m: MessageText): MessageText {
 /** The whole text of the republished post, before splitting. */
 export function composeText(post: Post, channel: Channel | null, options: RenderOptions = {}): MessageText {
   const acc: MessageText = { text: '', entities: [] };
-  const { name, url } = attribution(post, channel, options.tmeBase);
-  acc.text = ATTRIBUTION_PREFIX;
+  const { name, url } = attribution(post, channel, options);
+  // A forward says where it came from, as Telegram shows it; the channel's own post is headed by its name alone
+  // ("Forwarded from" would claim a forward that never happened).
+  if (post.forwardedFrom) acc.text = ATTRIBUTION_PREFIX;
   appendText(acc, {
     text: name,
     entities: url && name.length > 0 ? [{ type: 'text_link', offset: 0, length: name.length, url }] : [],
   });
-  if (options.header) acc.text += '\n' + fillTemplate(options.header, post, channel, options);
+  const header = options.header ? fillTemplate(options.header, post, channel, options) : '';
+  if (header) acc.text += '\n' + header;
   const body = post.text.replace(/^\s+|\s+$/g, '');
   if (body) {
     const lead = post.text.length - post.text.trimStart().length;
@@ -124,7 +151,8 @@ export function composeText(post: Post, channel: Channel | null, options: Render
     acc.text += '\n\n';
     appendText(acc, { text: src, entities: [{ type: 'url', offset: 0, length: src.length }] });
   }
-  if (options.footer) acc.text += '\n\n' + fillTemplate(options.footer, post, channel, options);
+  const footer = options.footer ? fillTemplate(options.footer, post, channel, options) : '';
+  if (footer) acc.text += '\n\n' + footer;
   return trimMessage(acc);
 }
 

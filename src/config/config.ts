@@ -45,6 +45,8 @@ export const fileSchema = z
     port: z.number().int().min(0).max(65535).optional(),
     adminToken: z.string().min(12, 'adminToken must be at least 12 characters').optional(),
     tmeBase: z.string().url().optional(),
+    /** Where readers reach this archive ("https://archive.example"): links to posts without a t.me page. */
+    publicUrl: z.string().url().optional(),
     channels: z.array(channelEntry).default([]),
     topics: z.array(topicEntry).default([]),
     politeness: z
@@ -82,6 +84,11 @@ export interface Config {
   readonly adminToken: string | null;
   /** @default https://t.me */
   readonly tmeBase: string;
+  /**
+   * The archive's public address, without a trailing slash: feed, digest and bot links to posts that have no t.me
+   * page point to its post pages. @default null (no such links outside the web app)
+   */
+  readonly publicUrl: string | null;
   readonly configPath: string | null;
   readonly channels: readonly ChannelEntry[];
   readonly topics: readonly TopicEntry[];
@@ -121,6 +128,21 @@ function readConfigFile(path: string): ConfigFile {
   return parsed.data;
 }
 
+function publicUrlFrom(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new UserError(
+      `TGWIRE_PUBLIC_URL (publicUrl): not a URL: ${raw} (give the address readers open, https://host/path)`,
+    );
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new UserError(`TGWIRE_PUBLIC_URL (publicUrl): not an http(s) address: ${raw}`);
+  return u.href.replace(/\/+$/, '');
+}
+
 /** Builds the Config from (in order of precedence) command-line overrides, environment, config file, defaults. */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   let configPath = overrides.config ?? env.TGWIRE_CONFIG ?? null;
@@ -143,6 +165,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port,
     adminToken: env.TGWIRE_ADMIN_TOKEN ?? file.adminToken ?? null,
     tmeBase: (env.TGWIRE_TME_BASE ?? file.tmeBase ?? 'https://t.me').replace(/\/+$/, ''),
+    publicUrl: publicUrlFrom(env.TGWIRE_PUBLIC_URL || file.publicUrl),
     configPath,
     channels: Object.freeze([...file.channels]),
     topics: Object.freeze([...file.topics]),

@@ -1,26 +1,27 @@
 // Renders a period's posts as one small standalone HTML page (inline CSS, no scripts), everything escaped.
 import type { Post } from '../model/post.js';
 import { defaultPostUrl } from './jsonl.js';
-import { defaultTagHref, type DigestOptions } from './markdown.js';
-import { escapeHtml, mediaTitle, renderEntitiesHtml, safeUrl } from './post-html.js';
+import { defaultTagHref, postByline, type DigestOptions } from './markdown.js';
+import { postWhen } from './text.js';
+import { escapeHtml, mediaTitle, readerTitle, renderEntitiesHtml, safeUrl } from './post-html.js';
 
 export type { DigestOptions } from './markdown.js';
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
-article{border-top:1px solid #ddd;padding:1rem 0}article>header{font-size:.9rem;color:#666}
+article{border-top:1px solid #ddd;padding:1rem 0}article>h2{font-size:1.1rem;margin:0}article>header{font-size:.9rem;color:#666}
 .fwd,.media{font-size:.9rem;color:#555;font-style:italic}.text{white-space:normal;overflow-wrap:anywhere}
 .spoiler{background:#ccc;color:#ccc}.spoiler:hover{color:inherit}pre{overflow:auto;background:#f5f5f5;padding:.5rem}
 blockquote{border-left:3px solid #ccc;margin:.5rem 0;padding-left:.75rem}`;
 
 function postHtml(post: Post, options: DigestOptions): string {
   const url = safeUrl((options.urlFor ?? defaultPostUrl)(post));
-  const name = escapeHtml(`${post.channel}/${post.id}`);
-  const head = [url ? `<a href="${escapeHtml(url)}">${name}</a>` : name];
-  if (post.date)
-    head.push(
-      `<time datetime="${escapeHtml(post.date)}">${escapeHtml(post.date.slice(0, 16).replace('T', ' '))} UTC</time>`,
-    );
-  const parts = [`<header>${head.join(' · ')}</header>`];
+  const channel = options.channelTitles?.get(post.channel) ?? post.channel;
+  const title = escapeHtml(readerTitle(post, channel));
+  const heading = `<h2>${url ? `<a href="${escapeHtml(url)}">${title}</a>` : title}</h2>`;
+  const when = postWhen(post);
+  const byline = escapeHtml(postByline(post, options.channelTitles).slice(0, -when.length));
+  const time = post.date ? `<time datetime="${escapeHtml(post.date)}">${escapeHtml(when)}</time>` : when;
+  const parts = [heading, `<header>${byline}${time}</header>`];
   if (post.forwardedFrom)
     parts.push(`<p class="fwd">Forwarded from ${escapeHtml(post.forwardedFrom.name)}</p>`);
   const body = post.text.replace(/\s+$/, '');

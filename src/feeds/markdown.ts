@@ -1,7 +1,14 @@
 // Renders a period's posts as a Markdown digest (CommonMark): every character of the text escaped, entities kept.
 import type { Entity, Post } from '../model/post.js';
 import { defaultPostUrl } from './jsonl.js';
-import { mediaTitle, safeUrl } from './post-html.js';
+import { mediaTitle, readerTitle, safeUrl } from './post-html.js';
+import { postWhen } from './text.js';
+
+/** "Russian MFA · mfa_russia/5 · 2024-09-09 12:00 UTC" (the title only when the channel has one). */
+export function postByline(post: Post, channelTitles?: ReadonlyMap<string, string>): string {
+  const title = channelTitles?.get(post.channel);
+  return [title, `${post.channel}/${post.id}`, postWhen(post)].filter(Boolean).join(' · ');
+}
 
 export interface DigestOptions {
   title: string;
@@ -11,6 +18,8 @@ export interface DigestOptions {
   tagHref?: (tag: string, post: Post) => string | null;
   /** @default defaultPostUrl (jsonl.ts) */
   urlFor?: (post: Post) => string | null;
+  /** Channel titles by key, for the line under each post's heading. */
+  channelTitles?: ReadonlyMap<string, string>;
 }
 
 /** The t.me search link for a tag, only for channels whose key is known to be a username. */
@@ -144,10 +153,13 @@ export function entitiesToMarkdown(
 
 function postMarkdown(post: Post, options: DigestOptions): string {
   const url = (options.urlFor ?? defaultPostUrl)(post);
-  const name = `${post.channel}/${post.id}`;
-  const when = post.date ? ` · ${post.date.slice(0, 16).replace('T', ' ')} UTC` : '';
+  const channel = options.channelTitles?.get(post.channel) ?? post.channel;
+  // The heading is what a reader scans: the post's own first line, linked to where the post can be read.
+  const title = escapeMarkdown(readerTitle(post, channel));
   const lines = [
-    `## ${url ? link(escapeMarkdown(name), url) : escapeMarkdown(name)}${escapeMarkdown(when)}`,
+    `## ${link(title, url)}`,
+    '',
+    `*${escapeMarkdown(postByline(post, options.channelTitles))}*`,
     '',
   ];
   if (post.forwardedFrom) lines.push(`*Forwarded from ${escapeMarkdown(post.forwardedFrom.name)}*`, '');

@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as cheerio from 'cheerio';
+import { HtmlRenderer, Parser as MarkdownParser, type Node as MdNode } from 'commonmark';
 import { emptyPost, type Post } from '../model/post.js';
 import { NOT_SUPPORTED_LABEL } from '../model/labels.js';
 import { readTextDump } from '../collectors/text/index.js';
-import { renderTextFeed } from './text.js';
+import { renderTextDigest, renderTextFeed } from './text.js';
 import { jsonlLine, postToJson, renderJsonl } from './jsonl.js';
 import { CSV_COLUMNS, csvHeader, postToCsvRow, renderCsv } from './csv.js';
 import { entitiesToMarkdown, escapeMarkdown, renderMarkdownDigest } from './markdown.js';
@@ -181,12 +182,12 @@ test('markdown: text is escaped (no raw HTML), entities become emphasis and safe
   assert.ok(!md.includes('<script>'), md);
   assert.ok(md.includes('\\<script\\>alert(1)\\</script\\>'));
   assert.ok(md.startsWith('# BRICS \\<week\\>\n\n2–8 September\n'));
-  assert.ok(md.includes('## [durov/5](<https://t.me/durov/5>) · 2024-09-09 12:00 UTC'));
+  assert.ok(md.includes('## [Hello, "world"](<https://t.me/durov/5>)\n\n*durov/5 · 2024-09-09 12:00 UTC*'));
   assert.ok(md.includes('*Forwarded from Origin 🇷🇺*'));
   assert.ok(md.includes('**Hello,** "world"\\\nline 2'), 'bold, then a hard line break');
   assert.ok(md.includes('[\\#tag](<https://t.me/s/durov?q=%23tag>)'));
   assert.ok(!md.includes('javascript:'), 'unsafe links become plain text');
-  assert.ok(md.includes('## my export/2 · 2024-09-10 08:30 UTC'));
+  assert.ok(md.includes('## pinned a message\n\n*my export/2 · 2024-09-10 08:30 UTC*'));
 });
 
 const MD_CASES: { name: string; text: string; entities: Post['entities']; want: string }[] = [
@@ -240,7 +241,10 @@ test('html digest: a standalone page, everything escaped, entities as elements',
   assert.equal($('title').text(), 'Digest <script>x</script>');
   assert.equal($('article').length, 3);
   const first = $('article').first();
-  assert.equal(first.find('header a').attr('href'), 'https://t.me/durov/5');
+  assert.equal(first.find('h2 a').attr('href'), 'https://t.me/durov/5');
+  assert.equal(first.find('h2').text(), 'Hello, "world"');
+  assert.equal(first.find('header').text(), 'durov/5 · 2024-09-09 12:00 UTC');
+  assert.equal(first.find('header time').attr('datetime'), '2024-09-09T12:00:00.000Z');
   assert.equal(first.find('.fwd').text(), 'Forwarded from Origin 🇷🇺');
   assert.equal(first.find('b').text(), 'Hello,');
   assert.equal(first.find('a.hashtag').attr('href'), 'https://t.me/s/durov?q=%23tag');
@@ -251,4 +255,75 @@ test('html digest: a standalone page, everything escaped, entities as elements',
   const last = $('article').last();
   assert.equal(last.find('a').length, 0);
   assert.ok(last.find('.text').text().includes('#BRICS'));
+});
+
+/** The h2 headings of a CommonMark document: their text and the link they hold. */
+function headings(md: string): { text: string; href: string | null; next: string }[] {
+  const doc = new MarkdownParser().parse(md);
+  const out: { text: string; href: string | null; next: string }[] = [];
+  const textOf = (n: MdNode): string => {
+    let t = '';
+    const w = n.walker();
+    for (let e = w.next(); e; e = w.next()) if (e.entering && e.node.literal) t += e.node.literal;
+    return t;
+  };
+  for (let n = doc.firstChild; n; n = n.next) {
+    if (n.type !== 'heading' || n.level !== 2) continue;
+    const a = n.firstChild?.type === 'link' ? n.firstChild : null;
+    out.push({ text: textOf(n), href: a?.destination ?? null, next: n.next ? textOf(n.next) : '' });
+  }
+  return out;
+}
+
+test('markdown digest: each heading is the post title linked to the post, its channel and date under it', () => {
+  const photo = { ...scraped(), id: 6, text: '', forwardedFrom: null, media: [scraped().media[1]!] };
+  const md = renderMarkdownDigest([scraped(), photo, fromText()], {
+    title: 'Digest',
+    channelTitles: new Map([['durov', 'Durov [channel]']]),
+    urlFor: (p) =>
+      p.channel === 'durov' ? `https://t.me/durov/${p.id}` : `https://archive.example/c/${p.channel}/${p.id}`,
+  });
+  assert.deepEqual(headings(md), [
+    {
+      text: 'Hello, "world"',
+      href: 'https://t.me/durov/5',
+      next: 'Durov [channel] · durov/5 · 2024-09-09 12:00 UTC',
+    },
+    {
+      text: 'Photo · Durov [channel] · 2024-09-09',
+      href: 'https://t.me/durov/6',
+      next: 'Durov [channel] · durov/6 · 2024-09-09 12:00 UTC',
+    },
+    {
+      text: 'Spreadsheet cell with, a comma; a "quote"',
+      href: 'https://archive.example/c/mfa/1',
+      next: 'mfa/1 · undated',
+    },
+  ]);
+  // No raw HTML gets through to a renderer.
+  assert.doesNotMatch(new HtmlRenderer({ safe: true }).render(new MarkdownParser().parse(md)), /<script/);
+});
+
+test("text digest: one channel is the text feed itself; several name each post's channel and date", () => {
+  const a = fromText();
+  const b = { ...fromText(), id: 2, text: 'Second\nof mfa\n\n' };
+  assert.equal(renderTextDigest([a, b]), renderTextFeed([a, b]), 'one channel: the sample format');
+  const posts = [scraped(), a, b];
+  const out = renderTextDigest(posts, {
+    channelTitles: new Map([['durov', 'Durov']]),
+    urlFor: (p) => (p.channel === 'durov' ? `https://t.me/durov/${p.id}` : null),
+  });
+  // Read back: blocks separated by a blank line, each a header line then exactly the post's lines.
+  const blocks = out.replace(/\n$/, '').split(/\n\n(?=── )/);
+  assert.equal(blocks.length, 3);
+  assert.deepEqual(
+    blocks.map((b) => b.split('\n')[0]),
+    ['── Durov · 2024-09-09 12:00 UTC · https://t.me/durov/5', '── mfa · undated', '── mfa · undated'],
+  );
+  assert.equal(
+    blocks[0]!.split('\n').slice(1).join('\n'),
+    `Forwarded from\u00A0Origin 🇷🇺\n${NOT_SUPPORTED_LABEL}\n${TEXT}`,
+  );
+  assert.equal(blocks[1]!.split('\n').slice(1).join('\n'), a.text);
+  assert.equal(blocks[2]!.split('\n').slice(1).join('\n'), 'Second\nof mfa');
 });

@@ -238,11 +238,33 @@ const MEANINGFUL = /[\p{L}\p{N}]/u;
  * else the media ("Photo", "Video" …), else "Forwarded from X", else the service text, else "Post N".
  */
 export function postTitle(post: Post, max = 120): string {
+  return textTitle(post, max) ?? fallbackTitle(post, max);
+}
+
+/** The first line of the post's text with letters or digits, or null when the text has none (media-only posts). */
+export function textTitle(post: Post, max = 120): string | null {
   for (const raw of post.text.split(/\r?\n/)) {
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line || isMediaLabel(line) || !MEANINGFUL.test(line)) continue;
     return truncate(line, max);
   }
+  return null;
+}
+
+/**
+ * The title a reader's list shows: the first line of text; a post without one that carries media is named with its
+ * channel and day ("Photo · Russian MFA · 2024-09-09") so a list is not a column of "Photo".
+ */
+export function readerTitle(post: Post, channelName: string = post.channel, max = 120): string {
+  const text = textTitle(post, max);
+  if (text) return text;
+  const title = fallbackTitle(post, max);
+  if (post.media.length === 0) return title;
+  return [title, channelName, post.date?.slice(0, 10)].filter(Boolean).join(' · ');
+}
+
+/** What a post without a text line is called: its media, the forward, the service action, or "Post N". */
+export function fallbackTitle(post: Post, max = 120): string {
   const media = post.media.find((m) => m.type !== 'link_preview') ?? post.media[0];
   if (media) return truncate(mediaTitle(media), max);
   if (post.forwardedFrom) return truncate(`Forwarded from ${post.forwardedFrom.name}`, max);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import Parser from 'rss-parser';
 import { emptyPost, type Post } from '../model/post.js';
 import { MEDIA_LABELS, NOT_SUPPORTED_LABEL } from '../model/labels.js';
-import { itemGuid, renderAtom, renderJsonFeed, renderRss, type FeedMeta } from './syndication.js';
+import { itemGuid, itemTitle, renderAtom, renderJsonFeed, renderRss, type FeedMeta } from './syndication.js';
 import { assertInertHtml, assertNoRawScript } from './inert.testkit.js';
 import { markSnippet, postTitle, renderEntitiesHtml, safeUrl, visibleText } from './post-html.js';
 
@@ -75,8 +75,8 @@ describe('feed renderers', () => {
       assert.ok(!MEDIA_LABELS.includes(item.title!), `placeholder title ${item.title}`);
     }
     assert.equal(feed.items[1]!.title, 'Forwarded from Russian MFA 🇷🇺');
-    assert.equal(feed.items[2]!.title, 'Video');
-    assert.equal(feed.items[3]!.title, 'Photo');
+    assert.equal(feed.items[2]!.title, 'Video · mfa_russia · 2024-09-04');
+    assert.equal(feed.items[3]!.title, 'Photo · mfa_russia · 2024-09-05');
     assert.equal(feed.items[0]!.link, 'https://t.me/mfa_russia/1');
     assert.equal(feed.items.at(-1)!.link, 'http://127.0.0.1:8080/c/sample/7');
     assert.equal(feed.items.at(-1)!.title, 'Remarks by the Ambassador');
@@ -93,7 +93,7 @@ describe('feed renderers', () => {
       feed.items.map((i) => i.id),
       posts.map(itemGuid),
     );
-    assert.equal(feed.items[2]!.title, 'Video');
+    assert.equal(feed.items[2]!.title, 'Video · mfa_russia · 2024-09-04');
     assertNoRawScript(xml);
     for (const i of feed.items) assertInertHtml(i.content ?? '', i.id);
   });
@@ -112,6 +112,90 @@ describe('feed renderers', () => {
       assert.ok(typeof i.title === 'string' && i.title.length > 0);
     }
     for (const i of feed.items) assertInertHtml(i.content_html as string, i.id as string);
+  });
+});
+
+describe('feed items as a reader sees them', () => {
+  const QUOTED = `He said "yes" & 'no' <b>twice</b> $& 5 > 4`;
+  const items: Post[] = [
+    post(1, { text: `${QUOTED}\nsecond line` }),
+    post(2, { text: '', media: [{ type: 'sticker', supported: true, emoji: '〰' }] }),
+    post(3, {
+      text: 'The caption',
+      media: [{ type: 'photo', supported: true, url: 'https://cdn.example/p.jpg' }],
+    }),
+    { ...emptyPost('dump', 4, 'text'), text: 'Undated from a text dump' },
+    { ...emptyPost('dump', 5, 'text'), media: [{ type: 'photo', supported: false }] },
+  ];
+  const m: FeedMeta = {
+    ...meta,
+    channelTitles: new Map([['mfa_russia', 'Russian MFA']]),
+    siteUrl: 'https://archive.example/tg/',
+  };
+  const TITLES = [
+    QUOTED,
+    'Sticker 〰 · Russian MFA · 2024-09-03',
+    'The caption',
+    'Undated from a text dump',
+    'Photo · dump',
+  ];
+  const LINKS = [
+    'https://t.me/mfa_russia/1',
+    'https://t.me/mfa_russia/2',
+    'https://t.me/mfa_russia/3',
+    'https://archive.example/tg/c/dump/4',
+    'https://archive.example/tg/c/dump/5',
+  ];
+
+  it('titles are the first line as plain text, media-only posts named with channel and day', () => {
+    assert.deepEqual(
+      items.map((p) => itemTitle(m, p)),
+      TITLES,
+    );
+  });
+
+  for (const [name, render] of [
+    ['RSS', renderRss],
+    ['Atom', renderAtom],
+  ] as const) {
+    it(`${name}: titles parse back as the plain text, undated posts have no date, links by channel`, async () => {
+      const xml = render(m, items);
+      const rawTitles = [...xml.matchAll(/<title[^>]*>(.*?)<\/title>/g)].map((t) => t[1]!);
+      assert.ok(rawTitles.length > items.length);
+      for (const t of rawTitles)
+        assert.doesNotMatch(t, /&quot;|&#39;|&amp;amp;|CDATA/, 'titles are XML text only');
+      const feed = await new Parser().parseString(xml);
+      assert.deepEqual(
+        feed.items.map((i) => i.title),
+        TITLES,
+      );
+      assert.deepEqual(
+        feed.items.map((i) => i.link),
+        LINKS,
+      );
+      assert.deepEqual(
+        feed.items.map((i) => i.isoDate ?? null),
+        ['2024-09-02T10:00:00.000Z', '2024-09-03T10:00:00.000Z', '2024-09-04T10:00:00.000Z', null, null],
+      );
+      assertNoRawScript(xml);
+    });
+  }
+
+  it('JSON Feed: plain titles, no dates for undated posts', () => {
+    const feed = JSON.parse(renderJsonFeed(m, items)) as { items: Record<string, unknown>[] };
+    assert.deepEqual(
+      feed.items.map((i) => i.title),
+      TITLES,
+    );
+    assert.deepEqual(
+      feed.items.map((i) => i.url),
+      LINKS,
+    );
+    assert.deepEqual(
+      feed.items.map((i) => i.date_published ?? null),
+      ['2024-09-02T10:00:00.000Z', '2024-09-03T10:00:00.000Z', '2024-09-04T10:00:00.000Z', null, null],
+    );
+    assert.ok(feed.items.slice(3).every((i) => !('date_modified' in i)));
   });
 });
 

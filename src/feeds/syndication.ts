@@ -6,11 +6,12 @@ import {
   forwardOriginUrl,
   mediaKindName,
   mediaTitle,
-  postTitle,
+  readerTitle,
   renderEntitiesHtml,
   safeUrl,
   visibleText,
 } from './post-html.js';
+import { archivePostUrl } from './links.js';
 
 export interface FeedMeta {
   title: string;
@@ -21,15 +22,20 @@ export interface FeedMeta {
   link: string;
   /** This feed's own URL (absolute). */
   feedUrl: string;
-  /** Newest item date or the generation time; also the date of undated posts (text dumps carry none). */
+  /** Newest item date or the generation time (the feed's own date; undated posts get none). */
   updated: Date;
   language?: string;
-  /** Absolute base of this site, for local post pages and hashtag search links ("http://host:8080"). */
+  /**
+   * Absolute base of this site as readers reach it (the public URL behind a proxy), for local post pages and
+   * hashtag search links ("https://archive.example").
+   */
   siteUrl: string;
   /** @default https://t.me */
   tmeBase?: string;
   /** Channels known by a real Telegram username: their items link to t.me, the others to the local post page. */
   publicChannels: ReadonlySet<string>;
+  /** Channel titles by key, for the titles of media-only posts ("Photo · Russian MFA · 2024-09-09"). */
+  channelTitles?: ReadonlyMap<string, string>;
 }
 
 const siteBase = (meta: FeedMeta) => meta.siteUrl.replace(/\/+$/, '');
@@ -43,7 +49,12 @@ export function itemGuid(post: Pick<Post, 'channel' | 'id'>): string {
 export function itemLink(meta: FeedMeta, post: Post): string {
   return meta.publicChannels.has(post.channel)
     ? `${tmeBase(meta)}/${encodeURIComponent(post.channel)}/${post.id}`
-    : `${siteBase(meta)}/c/${encodeURIComponent(post.channel)}/${post.id}`;
+    : archivePostUrl(siteBase(meta), post);
+}
+
+/** The item's plain-text title (see readerTitle). */
+export function itemTitle(meta: Pick<FeedMeta, 'channelTitles'>, post: Post): string {
+  return readerTitle(post, meta.channelTitles?.get(post.channel) ?? post.channel);
 }
 
 // XML 1.0 forbids these characters even escaped; a post carrying one must not make the whole feed invalid.
@@ -112,7 +123,19 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
   return parts.join('\n');
 }
 
-function buildFeed(meta: FeedMeta, posts: readonly Post[]): Feed {
+/*
+ * Two things the feed package cannot be told, so its output is finished here:
+ * - titles: it writes them as CDATA (and Atom's as type="html"), so an escaped title reads "&quot;" in readers and
+ *   an unescaped one would be markup. Each item gets a placeholder title, replaced by the XML-escaped plain text
+ *   (Atom: type="text").
+ * - undated posts (text dumps): it needs a date for every item. They get UNDATED, whose elements are then removed;
+ *   any other date would be shown as the post's. Atom requires <updated> on entries: readers fall back to the time
+ *   they first saw the entry, which is the truth.
+ */
+const UNDATED = new Date('0001-01-01T00:00:00.000Z');
+const titleMark = (i: number) => `tgwire-item-title-${i}`;
+
+function buildFeed(meta: FeedMeta, posts: readonly Post[]): { feed: Feed; titles: string[]; items: Post[] } {
   const feed = new Feed({
     id: meta.id,
     title: xmlText(meta.title),
@@ -125,6 +148,8 @@ function buildFeed(meta: FeedMeta, posts: readonly Post[]): Feed {
     copyright: '',
   });
   const seen = new Set<string>();
+  const titles: string[] = [];
+  const items: Post[] = [];
   for (const post of posts) {
     const guid = itemGuid(post);
     if (seen.has(guid)) continue;
@@ -139,43 +164,69 @@ function buildFeed(meta: FeedMeta, posts: readonly Post[]): Feed {
         : []),
     ];
     const item: Item = {
-      // Titles are escaped text: Atom declares them HTML and many RSS readers treat them so.
-      title: xmlSafe(escapeHtml(postTitle(post))),
+      title: titleMark(titles.length),
       id: guid,
       guid,
       link: itemLink(meta, post),
-      date: post.date ? new Date(post.editDate ?? post.date) : meta.updated,
+      date: post.date ? new Date(post.editDate ?? post.date) : UNDATED,
       published: post.date ? new Date(post.date) : undefined,
       content: xmlSafe(itemContentHtml(meta, post)),
       author: [{ name: xmlText(author), link: origin ?? undefined }],
       category: categories,
     };
+    titles.push(xmlText(itemTitle(meta, post)));
+    items.push(post);
     feed.addItem(item);
   }
-  return feed;
+  return { feed, titles, items };
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+const TITLE_MARK = /<title( type="html")?><!\[CDATA\[tgwire-item-title-(\d+)\]\]><\/title>/g;
+
+function finishXml(xml: string, titles: readonly string[], atom: boolean): string {
+  const undated = atom
+    ? `<updated>${UNDATED.toISOString()}</updated>`
+    : `<pubDate>${UNDATED.toUTCString()}</pubDate>`;
+  return xml
+    .replace(TITLE_MARK, (_m, html: string | undefined, i: string) => {
+      const text = escapeXml(titles[Number(i)] ?? '');
+      return html ? `<title type="text">${text}</title>` : `<title>${text}</title>`;
+    })
+    .split('\n')
+    .filter((line) => line.trim() !== undated)
+    .join('\n');
 }
 
 export function renderRss(meta: FeedMeta, posts: readonly Post[]): string {
-  return buildFeed(meta, posts).rss2();
+  const { feed, titles } = buildFeed(meta, posts);
+  return finishXml(feed.rss2(), titles, false);
 }
 
 export function renderAtom(meta: FeedMeta, posts: readonly Post[]): string {
-  return buildFeed(meta, posts).atom1();
+  const { feed, titles } = buildFeed(meta, posts);
+  return finishXml(feed.atom1(), titles, true);
 }
 
 /** JSON Feed 1.1; "<", ">" and "&" are written as \u escapes so the raw bytes carry no markup. */
 export function renderJsonFeed(meta: FeedMeta, posts: readonly Post[]): string {
-  const raw = JSON.parse(buildFeed(meta, posts).json1()) as {
+  const { feed, titles, items } = buildFeed(meta, posts);
+  const raw = JSON.parse(feed.json1()) as {
     title?: string;
-    items?: { title?: string; tags?: string[]; author?: { name?: string } }[];
+    items?: Record<string, unknown>[];
   };
-  // JSON Feed titles are plain text: undo the HTML escaping the XML formats need.
-  const byGuid = new Map(posts.map((p) => [itemGuid(p), p]));
   raw.title = meta.title;
-  for (const item of raw.items ?? []) {
-    const post = byGuid.get((item as { id?: string }).id ?? '');
-    if (post) item.title = postTitle(post);
-  }
+  (raw.items ?? []).forEach((item, i) => {
+    // JSON Feed titles are plain text; undated posts carry no date at all.
+    item.title = titles[i];
+    if (!items[i]?.date) {
+      delete item.date_modified;
+      delete item.date_published;
+    }
+  });
   return JSON.stringify(raw, null, 2).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -36,3 +36,35 @@ export function renderTextFeed(posts: readonly Post[]): string {
   const bom = posts[0]?.textLayout?.bom ? '\uFEFF' : '';
   return bom + posts.map((p, i) => textFeedPost(p, i === posts.length - 1)).join('');
 }
+
+export interface TextDigestOptions {
+  /** Channel titles by key, for the line naming each post's channel. */
+  channelTitles?: ReadonlyMap<string, string>;
+  /** Where a reader opens the post (added to its line when known). */
+  urlFor?: (post: Post) => string | null;
+}
+
+/** "2024-09-09 12:00 UTC", or "undated" (text dumps carry no dates). */
+export function postWhen(post: Pick<Post, 'date'>): string {
+  return post.date ? `${post.date.slice(0, 16).replace('T', ' ')} UTC` : 'undated';
+}
+
+/**
+ * A digest as plain text. Posts of one channel are the text feed itself (the sample's format, byte for byte).
+ * Posts of several channels would run together there, so each starts with a line naming its channel and date
+ * ("── Russian MFA · 2024-09-09 12:00 UTC · https://t.me/mfa_russia/5") and a blank line ends it.
+ */
+export function renderTextDigest(posts: readonly Post[], options: TextDigestOptions = {}): string {
+  if (new Set(posts.map((p) => p.channel)).size <= 1) return renderTextFeed(posts);
+  return posts
+    .map((p) => {
+      const name = (options.channelTitles?.get(p.channel) ?? p.channel).replace(/\s+/g, ' ');
+      const url = options.urlFor?.(p);
+      const head = ['──', `${name} · ${postWhen(p)}${url ? ` · ${url}` : ''}`].join(' ');
+      const lines = textFeedLines(p);
+      // A separator follows; the blank lines a dump kept at a post's end would only widen it.
+      while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop();
+      return [head, ...lines].join('\n') + '\n';
+    })
+    .join('\n');
+}

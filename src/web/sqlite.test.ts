@@ -97,6 +97,26 @@ describe('demo archive in SQLite', () => {
     assert.ok(chan.items.some((i) => i.title === 'Forwarded from Russian MFA 🇷🇺'));
   });
 
+  it('behind a proxy, feed links and ids use the public URL, and undated posts carry no date', async () => {
+    const config = loadConfig({}, { TGWIRE_PUBLIC_URL: 'https://archive.example/tg/' });
+    const proxied = createApp({ store, config: { ...config, adminToken: null } });
+    for (const fmt of ['rss', 'atom'] as const) {
+      const raw = await (await proxied.request(`http://10.0.0.5:8080/c/sample/feed.${fmt}`)).text();
+      assert.doesNotMatch(raw, /10\.0\.0\.5/, fmt);
+      const feed = await new Parser().parseString(raw);
+      assert.equal(feed.items.length, 21);
+      for (const i of feed.items) {
+        assert.match(i.link!, /^https:\/\/archive\.example\/tg\/c\/sample\/\d+$/);
+        // The sample is a text dump: its posts have no date, and the import time is not one.
+        assert.equal(i.isoDate, undefined, `${fmt} ${i.link}`);
+      }
+    }
+    const json = (await (await proxied.request('/c/sample/feed.json')).json()) as {
+      items: Record<string, unknown>[];
+    };
+    assert.ok(json.items.every((i) => !('date_published' in i) && !('date_modified' in i)));
+  });
+
   it('post pages and the dashboard render', async () => {
     assert.match(await page('/c/sample/2'), /Versions \(1\)/);
     assert.match(await page('/dashboard'), /chart-languages/);

@@ -13,6 +13,7 @@ interface PublishFlags {
   dryRun?: boolean;
   once?: boolean;
   since?: string;
+  all?: boolean;
   interval: string;
   hold?: boolean;
   resume?: boolean;
@@ -26,6 +27,10 @@ function summary(r: PublishResult): string {
     `${r.deleted} deleted`,
     `${r.skipped} skipped (same story)`,
   ];
+  if (r.beforeStart)
+    parts.push(
+      `${r.beforeStart} older post(s) not sent (a new route starts now; --since DATE or --all starts it earlier)`,
+    );
   if (r.recovered) parts.push(`${r.recovered} in doubt after a crash (policy applied)`);
   return parts.join(', ');
 }
@@ -33,12 +38,16 @@ function summary(r: PublishResult): string {
 export function publishCommand(): Command {
   return new Command('publish')
     .description('republish the posts of the configured routes to Telegram chats through the bot')
-    .option('--dry-run', 'print what would be sent; send and record nothing')
+    .option(
+      '--dry-run',
+      'print every message in full as it would be sent (text, entities, parts); send nothing',
+    )
     .option('--once', 'one pass, then exit (default: keep publishing new posts)')
     .option(
       '--since <date>',
-      'only posts from this date on (a new route otherwise publishes its whole backlog)',
+      'only posts from this date on; a new route starts here (without it, a new route starts now: the posts already archived are not sent)',
     )
+    .option('--all', 'a new route publishes every archived post, undated ones (text dumps) included')
     .option('--interval <seconds>', 'seconds between passes when not --once', '60')
     .option(
       '--hold',
@@ -74,12 +83,17 @@ export function publishCommand(): Command {
         }
         if (flags.resume) console.log(`${await outbox.resumeRoutes()} stopped route(s) resumed`);
         if (routes.length === 0) throw new UserError('no routes configured: add "routes" to the config file');
-        const tmeBase = config.tmeBase;
+        const render = { tmeBase: config.tmeBase, publicUrl: config.publicUrl };
+        // A route that never ran starts when this command does (or at --since): the archive is not news to its chat.
+        if (flags.all && since)
+          throw new UserError('--all starts new routes at the oldest post: drop --since');
+        const newRouteStart = flags.all ? 'backlog' : (since ?? new Date().toISOString());
         if (flags.dryRun) {
-          const plan = await dryRun(store, outbox, routes, { since, render: { tmeBase } });
+          const plan = await dryRun(store, outbox, routes, { since, newRouteStart, render });
           for (const line of describePlan(plan)) console.log(line);
           console.log(
-            `dry run: ${plan.messages.length} message(s), ${plan.ops.length} edit/delete(s); nothing sent`,
+            `dry run: ${plan.messages.filter((m) => m.state === 'planned').length} message(s), ` +
+              `${plan.ops.length} edit/delete(s); nothing sent`,
           );
           return;
         }
@@ -93,7 +107,8 @@ export function publishCommand(): Command {
           for (;;) {
             const r = await publishOnce(store, outbox, api, routes, {
               since,
-              render: { tmeBase },
+              newRouteStart,
+              render,
               inDoubt: flags.hold ? 'hold' : 'resend',
               signal: stop.signal,
               onEvent: (e) => {

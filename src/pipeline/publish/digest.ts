@@ -1,7 +1,8 @@
 // A period's posts as a digest file: the sample's plain-text format, Markdown or HTML; oldest first.
 import type { Post } from '../../model/post.js';
 import type { PostQuery, Store } from '../../store/store.js';
-import { renderTextFeed } from '../../feeds/text.js';
+import { renderTextDigest } from '../../feeds/text.js';
+import { postLinks, postUrl } from '../../feeds/links.js';
 import { renderMarkdownDigest } from '../../feeds/markdown.js';
 import { renderHtmlDigest } from '../../feeds/html-digest.js';
 import { firstOfEachStory } from './select.js';
@@ -14,10 +15,34 @@ export interface DigestRequest {
   channel?: string;
   /** ISO date or date-time, inclusive. */
   since?: string;
+  /** How `since` was chosen, for the subtitle ("the last 24 hours"). */
+  period?: string;
   /** Exclusive for a date-time, the whole day for a bare YYYY-MM-DD. */
   until?: string;
   /** One entry per story (its first post). @default false */
   stories?: boolean;
+}
+
+/** How a digest names channels and links posts. */
+export interface DigestLinks {
+  channelTitles?: ReadonlyMap<string, string>;
+  urlFor?: (post: Post) => string | null;
+}
+
+/**
+ * Links from the archive's channels: t.me for channels with a username, the archive's public URL for the others
+ * (none without one).
+ */
+export async function digestLinks(
+  store: Store,
+  options: { tmeBase?: string; publicUrl?: string | null } = {},
+): Promise<DigestLinks> {
+  const channels = await store.listChannels();
+  const links = postLinks(channels, options);
+  return {
+    channelTitles: new Map(channels.flatMap((c) => (c.title ? [[c.key, c.title] as const] : []))),
+    urlFor: (post) => postUrl(post, links),
+  };
 }
 
 /** The digest's posts, oldest first; deleted posts are left out. */
@@ -43,14 +68,22 @@ export function digestTitle(req: DigestRequest, posts: readonly Post[]): { title
   const dates = posts.map((p) => p.date).filter((d): d is string => d !== null);
   const from = req.since ?? dates[0]?.slice(0, 10);
   const to = req.until ?? dates[dates.length - 1]?.slice(0, 10);
-  const period = from || to ? `${from ?? '…'} – ${to ?? '…'}` : '';
+  const period = req.period ?? (from || to ? `${from ?? '…'} – ${to ?? '…'}` : '');
   const n = `${posts.length} ${req.stories ? 'stories' : 'posts'}`;
   return { title: `tgwire digest${what ? `: ${what}` : ''}`, subtitle: period ? `${period}, ${n}` : n };
 }
 
-/** Renders the digest; `text` is byte for byte the format of the sample feed (see feeds/text.ts). */
-export function renderDigest(posts: readonly Post[], format: DigestFormat, req: DigestRequest = {}): string {
-  if (format === 'text') return renderTextFeed(posts);
-  const meta = digestTitle(req, posts);
+/**
+ * Renders the digest; `text` of one channel is byte for byte the format of the sample feed, of several channels
+ * names each post's channel and date (see feeds/text.ts).
+ */
+export function renderDigest(
+  posts: readonly Post[],
+  format: DigestFormat,
+  req: DigestRequest = {},
+  links: DigestLinks = {},
+): string {
+  if (format === 'text') return renderTextDigest(posts, links);
+  const meta = { ...digestTitle(req, posts), ...links };
   return format === 'md' ? renderMarkdownDigest(posts, meta) : renderHtmlDigest(posts, meta);
 }

@@ -47,7 +47,8 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
     },
     posts: Post[],
   ): Promise<string> {
-    const site = new URL(c.req.url).origin;
+    // Behind a proxy the request's origin is the internal address; readers need the one they reach.
+    const site = ctx.config.publicUrl ?? new URL(c.req.url).origin;
     const channels = await store.listChannels();
     const newest = posts
       .map((p) => p.editDate ?? p.date)
@@ -64,6 +65,7 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       siteUrl: site,
       tmeBase: ctx.config.tmeBase,
       publicChannels: new Set(channels.filter((ch) => ch.username).map((ch) => ch.key)),
+      channelTitles: new Map(channels.flatMap((ch) => (ch.title ? [[ch.key, ch.title] as const] : []))),
     };
     return format === 'rss'
       ? renderRss(full, posts)
