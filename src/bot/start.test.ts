@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../store/sqlite/index.js';
-import { sqliteOutbox } from '../store/sqlite/outbox.js';
 import { emptyChannel, emptyPost, type Post } from '../model/post.js';
 import { commitPlan, planAll, type PlanOptions } from './planner.js';
 import { describePlan } from './preview.js';
@@ -21,7 +20,7 @@ const post = (id: number, day: number | null, text = `post ${id}`): Post => ({
 async function setup(t: { after(fn: () => Promise<void>): void }) {
   const dir = mkdtempSync(join(tmpdir(), 'tgwire-start-'));
   const store = await openSqliteStore(join(dir, 'a.db'));
-  const outbox = sqliteOutbox(store);
+  const outbox = store.outbox();
   t.after(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
