@@ -220,5 +220,7 @@ export function mergePost(
     (merged.lang ?? null) !== (stored.lang ?? null);
   if (versionSame && !changed) return { kind: 'unchanged', post: stored };
   merged.source = incoming.source;
+  // A text seen to change is an edited post, even from a source that writes no edit mark (an HTML export).
+  if (!versionSame && mm) merged.edited = true;
   return { kind: versionSame ? 'updated' : 'edited', post: merged };
 }
