@@ -106,7 +106,10 @@ export class Layout {
   }
 }
 
-/** What distinguishes formatting of one kind: text_link targets are part of it, derived urls and ids are not. */
+/**
+ * What distinguishes formatting of one kind: text_link targets are part of it; derived urls, custom emoji ids (a
+ * number on t.me, a file path in exports) and code languages (not every source gives them) are not.
+ */
 function styleKey(e: Entity): string {
   return e.type === 'text_link' ? `text_link ${e.url ?? ''}` : e.type;
 }
