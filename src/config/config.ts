@@ -45,8 +45,10 @@ export const fileSchema = z
     port: z.number().int().min(0).max(65535).optional(),
     adminToken: z.string().min(12, 'adminToken must be at least 12 characters').optional(),
     tmeBase: z.string().url().optional(),
-    /** Where readers reach this archive ("https://archive.example"): links to posts without a t.me page. */
+    /** The address readers use when a reverse proxy stands in front ("https://archive.example.org"). */
     publicUrl: z.string().url().optional(),
+    /** The reverse proxy in front is trusted to say the public address (X-Forwarded-Proto and -Host). */
+    trustProxy: z.boolean().optional(),
     channels: z.array(channelEntry).default([]),
     topics: z.array(topicEntry).default([]),
     politeness: z
@@ -85,10 +87,12 @@ export interface Config {
   /** @default https://t.me */
   readonly tmeBase: string;
   /**
-   * The archive's public address, without a trailing slash: feed, digest and bot links to posts that have no t.me
-   * page point to its post pages. @default null (no such links outside the web app)
+   * The address readers use when a reverse proxy stands in front ("https://archive.example.org", no trailing
+   * slash), from TGWIRE_PUBLIC_URL or `publicUrl`. @default null (the address the server listens on)
    */
   readonly publicUrl: string | null;
+  /** Trust X-Forwarded-Proto/-Host from the proxy (TGWIRE_TRUST_PROXY=1 or `trustProxy`). @default false */
+  readonly trustProxy: boolean;
   readonly configPath: string | null;
   readonly channels: readonly ChannelEntry[];
   readonly topics: readonly TopicEntry[];
@@ -128,19 +132,21 @@ function readConfigFile(path: string): ConfigFile {
   return parsed.data;
 }
 
-function publicUrlFrom(raw: string | undefined): string | null {
-  if (!raw) return null;
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
+/** "https://archive.example.org/" -> "https://archive.example.org"; anything but an http(s) URL is refused. */
+function publicAddress(value: string | null): string | null {
+  if (value === null || value.trim() === '') return null;
+  const u = URL.canParse(value.trim()) ? new URL(value.trim()) : null;
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
     throw new UserError(
-      `TGWIRE_PUBLIC_URL (publicUrl): not a URL: ${raw} (give the address readers open, https://host/path)`,
+      `TGWIRE_PUBLIC_URL (publicUrl): not an http(s) address: ${value} (use the address readers open, like https://archive.example.org)`,
     );
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:')
-    throw new UserError(`TGWIRE_PUBLIC_URL (publicUrl): not an http(s) address: ${raw}`);
   return u.href.replace(/\/+$/, '');
+}
+
+function flag(value: string, name: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off|)$/i.test(value)) return false;
+  throw new UserError(`${name}: expected 1 or 0 (true or false), got "${value}"`);
 }
 
 /** Builds the Config from (in order of precedence) command-line overrides, environment, config file, defaults. */
@@ -159,13 +165,19 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   const file = configPath ? readConfigFile(resolve(configPath)) : fileSchema.parse({});
   const port = overrides.port ?? (env.TGWIRE_PORT ? Number(env.TGWIRE_PORT) : undefined) ?? file.port ?? 8080;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`invalid port: ${port}`);
+  const publicUrl = publicAddress(env.TGWIRE_PUBLIC_URL ?? file.publicUrl ?? null);
+  const trustProxy =
+    env.TGWIRE_TRUST_PROXY !== undefined
+      ? flag(env.TGWIRE_TRUST_PROXY, 'TGWIRE_TRUST_PROXY')
+      : (file.trustProxy ?? false);
   return Object.freeze({
     db: overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB,
     host: overrides.host ?? env.TGWIRE_HOST ?? file.host ?? '127.0.0.1',
     port,
     adminToken: env.TGWIRE_ADMIN_TOKEN ?? file.adminToken ?? null,
     tmeBase: (env.TGWIRE_TME_BASE ?? file.tmeBase ?? 'https://t.me').replace(/\/+$/, ''),
-    publicUrl: publicUrlFrom(env.TGWIRE_PUBLIC_URL || file.publicUrl),
+    publicUrl,
+    trustProxy,
     configPath,
     channels: Object.freeze([...file.channels]),
     topics: Object.freeze([...file.topics]),

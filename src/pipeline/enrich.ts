@@ -41,8 +41,33 @@ export function batchMix(posts: readonly Post[]): Map<string, number> {
   return mix;
 }
 
+/**
+ * The stored topics, compiled, kept current: a topic added while a long-running collector is up (from the web app,
+ * or `tgwire topics add`) tags the posts saved after it without a restart. The list is read again for each batch,
+ * a small query; it is compiled again only when it changed.
+ */
+function liveTopics(store: Store) {
+  let key: string | null = null;
+  let compiled: CompiledTopic[] = [];
+  return {
+    /** The current topics and the fingerprint they were compiled from. */
+    async current(): Promise<{ key: string; topics: CompiledTopic[] }> {
+      const stored = await store.listTopics();
+      const k = JSON.stringify(stored);
+      if (k !== key) {
+        compiled = stored.map((t) =>
+          compileTopic({ name: t.name, query: parseQuery(t.query), aliases: t.aliases }),
+        );
+        key = k;
+      }
+      return { key: k, topics: compiled };
+    },
+  };
+}
+
 export async function createEnricher(store: Store): Promise<Enricher> {
-  const topics = await compileStoredTopics(store);
+  const topics = liveTopics(store);
+  await topics.current(); // a stored query that no longer parses fails here, at start
   const contexts = new Map<string, ChannelLanguages>();
   const contextOf = async (channel: string, batch: readonly Post[]): Promise<ChannelLanguages> => {
     let c = contexts.get(channel);
@@ -70,10 +95,18 @@ export async function createEnricher(store: Store): Promise<Enricher> {
       }
     },
     async afterSave(posts) {
-      if (topics.length === 0) return;
-      await store.setPostTopics(
-        posts.map((p) => ({ channel: p.channel, id: p.id, topics: tagPost(p, topics) })),
-      );
+      // A topic saved while these tags were being written (its re-tag of the archive may have run before they
+      // landed) is caught by reading the list again afterwards and tagging once more with the newer one.
+      let { key, topics: list } = await topics.current();
+      for (let round = 0; round < 3; round++) {
+        if (list.length > 0 || round > 0)
+          await store.setPostTopics(
+            posts.map((p) => ({ channel: p.channel, id: p.id, topics: tagPost(p, list) })),
+          );
+        const now = await topics.current();
+        if (now.key === key) return;
+        ({ key, topics: list } = now);
+      }
     },
     async finish() {},
   };

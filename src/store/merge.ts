@@ -1,12 +1,15 @@
 // How a newly seen post combines with the stored one; shared by every Store backend so they agree exactly.
-import type { Entity, Media, Post } from '../model/post.js';
+import { Layout, exactFileSizes, sameFormatting, sameText } from '../model/edits.js';
+import type { Entity, ForwardedFrom, Media, Post, ServiceAction } from '../model/post.js';
 
 /**
  * - `unchanged`: nothing differs (after merging missing fields);
- * - `edited`: text, entities, edit date or edited flag changed: the stored version goes to the history;
- * - `updated`: other fields changed (views, reactions, media, date, …): updated in place, no new version;
+ * - `edited`: the text or its formatting really changed (model/edits.ts): the stored version goes to the history;
+ * - `updated`: other fields changed (views, reactions, media, date, edit date, …): updated in place, no new version;
  * - `older`: the incoming text is an earlier version than the stored one (an old export seen after a newer
- *   scrape): it joins the history as an earlier version, the current text stays.
+ *   scrape) and not yet in the history: it joins the history as an earlier version, the current text stays.
+ * An incoming text that is already one of the kept versions is `unchanged`: an old export and a newer page read in
+ * turn must not add a version each time.
  */
 export type MergeKind = 'unchanged' | 'edited' | 'updated' | 'older';
 
@@ -24,39 +27,83 @@ function pick<T>(incoming: T | null | undefined, stored: T, mergeMissing: boolea
 }
 
 /**
- * A source that carries less (an HTML export has no link urls, no quote collapse) must not turn the same
- * formatting into a "new version": attributes an incoming entity lacks are taken from the stored one at the
- * same place. Likewise a media item keeps the stored details the incoming one lacks.
+ * A source that carries less (an HTML export has no link urls, no quote collapse; a t.me page no custom emoji
+ * before 2025) must not make the row flip between sources: while the version is the same, the stored entities
+ * stay, gain the attributes they lack from the incoming ones at the same place, and gain the incoming entities the
+ * stored ones do not already cover with the same kind. Incoming entities are carried onto the stored text by the
+ * characters they cover (the two texts may differ in whitespace). Re-reading either source then changes nothing.
  */
-function fillEntities(incoming: Entity[], stored: Entity[]): Entity[] {
-  if (stored.length === 0) return incoming;
-  const at = new Map(stored.map((e) => [`${e.type}:${e.offset}:${e.length}`, e]));
-  return incoming.map((e) => {
-    const old = at.get(`${e.type}:${e.offset}:${e.length}`);
-    return old ? { ...old, ...withoutUndefined(e) } : e;
+function unionEntities(
+  storedText: string,
+  stored: Entity[],
+  incomingText: string,
+  incoming: Entity[],
+): Entity[] {
+  if (incoming.length === 0) return stored;
+  const ls = new Layout(storedText);
+  const li = incomingText === storedText ? ls : new Layout(incomingText);
+  const out = stored.map((e) => ({ ...e }));
+  let added = false;
+  const at = new Map(out.map((e) => [`${e.type}:${e.offset}:${e.length}`, e]));
+  const covered = (e: Entity, span: [number, number]) =>
+    out.some((o) => {
+      if (o.type !== e.type) return false;
+      const s = ls.span(o);
+      return s !== null && s[0] <= span[0] && s[1] >= span[1];
+    });
+  for (const e of incoming) {
+    const span = li.span(e);
+    if (!span) continue;
+    const placed = li === ls ? e : ls.place(e, span);
+    const old = at.get(`${placed.type}:${placed.offset}:${placed.length}`);
+    if (old) {
+      for (const [k, v] of Object.entries(placed)) {
+        const key = k as keyof Entity;
+        if (v !== undefined && old[key] === undefined) (old as unknown as Record<string, unknown>)[key] = v;
+      }
+    } else if (!covered(placed, span)) {
+      const copy = { ...placed };
+      out.push(copy);
+      at.set(`${copy.type}:${copy.offset}:${copy.length}`, copy);
+      added = true;
+    }
+  }
+  // Sorted only when something joined: the stored order stays as it was otherwise (no change to report).
+  return added ? out.sort((a, b) => a.offset - b.offset || b.length - a.length) : out;
+}
+
+/**
+ * A media item keeps the stored details the incoming one lacks, and an approximate size ("159.8 KB" in an HTML
+ * export) never replaces a known one: alternating a JSON and an HTML export would otherwise rewrite every size.
+ */
+function fillMedia(incoming: Media[], stored: Media[], exactSizes: boolean): Media[] {
+  if (incoming.length !== stored.length) return incoming;
+  return incoming.map((m, i) => {
+    const old = stored[i]!;
+    if (old.type !== m.type) return m;
+    const merged = { ...old, ...withoutUndefined(m) };
+    if (!exactSizes && old.fileSize !== undefined) merged.fileSize = old.fileSize;
+    return merged;
   });
 }
 
-function fillMedia(incoming: Media[], stored: Media[]): Media[] {
-  if (incoming.length !== stored.length) return incoming;
-  return incoming.map((m, i) => (stored[i]!.type === m.type ? { ...stored[i]!, ...withoutUndefined(m) } : m));
+/** The same origin named again: what the incoming reading leaves out (an HTML export has no numeric id) stays. */
+function fillForward(incoming: ForwardedFrom | null, stored: ForwardedFrom | null): ForwardedFrom | null {
+  if (!incoming || !stored || incoming.name !== stored.name) return incoming;
+  const merged = { ...stored };
+  for (const [k, v] of Object.entries(incoming))
+    if (v !== null && v !== undefined) Object.assign(merged, { [k]: v });
+  return merged;
+}
+
+/** The same service action again: the text an HTML export shows ("Channel created") stays when JSON omits it. */
+function fillService(incoming: ServiceAction | null, stored: ServiceAction | null): ServiceAction | null {
+  if (!incoming || !stored || incoming.action !== stored.action) return incoming;
+  return { ...stored, ...withoutUndefined(incoming) };
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** What makes formatting a different version: where it is, and the targets a reader sees (not derived urls). */
-function entityShape(es: Entity[]): string {
-  return JSON.stringify(
-    es.map((e) => [
-      e.type,
-      e.offset,
-      e.length,
-      e.type === 'text_link' ? (e.url ?? null) : null,
-      e.type === 'pre' ? (e.language ?? '') : null,
-    ]),
-  );
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -70,20 +117,53 @@ function isOlder(stored: Post, incoming: Post): boolean {
   return false;
 }
 
+/** True when the edit dates say `incoming` is a later edit than `stored` (a return to an earlier text is real then). */
+function datedNewer(stored: Post, incoming: Post): boolean {
+  return !!incoming.editDate && !!stored.editDate && incoming.editDate > stored.editDate;
+}
+
+/**
+ * True when mergePost needs the texts of the post's earlier versions (its `history` argument) to decide: only when
+ * the incoming text differs from the current one. Stores read the history only then.
+ */
+export function needsHistory(stored: Post, incoming: Post): boolean {
+  return incoming.text !== '' && !sameText(stored.text, incoming.text);
+}
+
 /**
  * Merges `incoming` into `stored`. With mergeMissing (the default) an incoming null or empty field (date,
  * editDate, author, text '', entities [], forwardedFrom, replyTo, groupId, media [], views, reactions [],
  * service, lang) keeps the stored value, and `edited` never goes back from true to false; a stored language stays
- * while the text is the same. Entities follow the
- * text: they are kept only while the text is unchanged. `source` is the incoming one whenever the row changes.
+ * while the text is the same.
+ *
+ * A new version needs a real edit: a different text or formatting after the normalisation every source gets
+ * (model/edits.ts). Whitespace the source adds, formatting one source cannot show, or an edit date learnt later
+ * (a t.me page has none, an export does) are not edits. While the version is the same, the stored text stays and
+ * the entities are combined (see unionEntities). `source` is the incoming one whenever the row changes.
  */
-export function mergePost(stored: Post, incoming: Post, mergeMissing = true): MergeOutcome {
+export function mergePost(
+  stored: Post,
+  incoming: Post,
+  mergeMissing = true,
+  history: readonly string[] = [],
+): MergeOutcome {
   const mm = mergeMissing;
-  const text = mm && incoming.text === '' ? stored.text : incoming.text;
-  const textSame = text === stored.text;
-  let entities = incoming.entities;
-  if (mm && entities.length === 0 && textSame) entities = stored.entities;
-  else if (mm && textSame) entities = fillEntities(entities, stored.entities);
+  const incomingText = mm && incoming.text === '' ? stored.text : incoming.text;
+  const incomingEntities = mm && incoming.text === '' ? stored.entities : incoming.entities;
+  const textSame = sameText(incomingText, stored.text);
+  const versionSame =
+    textSame &&
+    sameFormatting(
+      { text: stored.text, entities: stored.entities, source: stored.source },
+      { text: incomingText, entities: incomingEntities, source: incoming.source },
+    );
+  let text = incomingText;
+  let entities = incomingEntities;
+  if (versionSame && mm) {
+    text = stored.text;
+    entities = unionEntities(stored.text, stored.entities, incomingText, incomingEntities);
+  }
+  const exactSizes = exactFileSizes(incoming.source);
   const merged: Post = {
     ...stored,
     date: pick(incoming.date, stored.date, mm),
@@ -92,30 +172,43 @@ export function mergePost(stored: Post, incoming: Post, mergeMissing = true): Me
     author: pick(incoming.author, stored.author, mm),
     text,
     entities,
-    forwardedFrom: pick(incoming.forwardedFrom, stored.forwardedFrom, mm),
+    forwardedFrom: pick(
+      mm ? fillForward(incoming.forwardedFrom, stored.forwardedFrom) : incoming.forwardedFrom,
+      stored.forwardedFrom,
+      mm,
+    ),
     replyTo: pick(incoming.replyTo, stored.replyTo, mm),
     groupId: pick(incoming.groupId, stored.groupId, mm),
     media:
-      pick(emptyToNull(mm ? fillMedia(incoming.media, stored.media) : incoming.media), stored.media, mm) ??
-      [],
-    views: pick(incoming.views, stored.views, mm),
+      pick(
+        emptyToNull(mm ? fillMedia(incoming.media, stored.media, exactSizes) : incoming.media),
+        stored.media,
+        mm,
+      ) ?? [],
+    // A saved capture (a page, an embed) may be older than what is stored: its lower view count must not replace
+    // a higher one. A live sighting is now, and its count stands.
+    views:
+      mm && incoming.source !== 'tme-live' && incoming.views !== null && stored.views !== null
+        ? Math.max(incoming.views, stored.views)
+        : pick(incoming.views, stored.views, mm),
     reactions: pick(emptyToNull(incoming.reactions), stored.reactions, mm) ?? [],
-    service: pick(incoming.service, stored.service, mm),
+    service: pick(mm ? fillService(incoming.service, stored.service) : incoming.service, stored.service, mm),
     // A language is decided once per text: a re-import, whose channel context has grown, does not relabel it.
     lang: mm && textSame && stored.lang ? stored.lang : pick(incoming.lang, stored.lang ?? null, mm),
     source: stored.source,
   };
-  const versionChanged =
-    !textSame ||
-    entityShape(entities) !== entityShape(stored.entities) ||
-    merged.editDate !== stored.editDate;
-  if (versionChanged && isOlder(stored, incoming) && !textSame) {
+  if (!textSame && history.some((h) => sameText(h, incomingText)) && !datedNewer(stored, incoming)) {
+    return { kind: 'unchanged', post: stored };
+  }
+  if (!versionSame && isOlder(stored, incoming) && !textSame) {
     return { kind: 'older', post: { ...stored } };
   }
-  const otherChanged =
+  const changed =
+    merged.text !== stored.text ||
     !same(entities, stored.entities) ||
     merged.date !== stored.date ||
     merged.edited !== stored.edited ||
+    merged.editDate !== stored.editDate ||
     merged.author !== stored.author ||
     !same(merged.forwardedFrom, stored.forwardedFrom) ||
     merged.replyTo !== stored.replyTo ||
@@ -125,7 +218,9 @@ export function mergePost(stored: Post, incoming: Post, mergeMissing = true): Me
     !same(merged.reactions, stored.reactions) ||
     !same(merged.service, stored.service) ||
     (merged.lang ?? null) !== (stored.lang ?? null);
-  if (!versionChanged && !otherChanged) return { kind: 'unchanged', post: stored };
+  if (versionSame && !changed) return { kind: 'unchanged', post: stored };
   merged.source = incoming.source;
-  return { kind: versionChanged ? 'edited' : 'updated', post: merged };
+  // A text seen to change is an edited post, even from a source that writes no edit mark (an HTML export).
+  if (!versionSame && mm) merged.edited = true;
+  return { kind: versionSame ? 'updated' : 'edited', post: merged };
 }

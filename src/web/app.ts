@@ -21,6 +21,8 @@ export interface AppDeps {
   config: Config;
   /** The clock (tests freeze it). @default () => new Date() */
   now?: () => Date;
+  /** Told when a channel was followed, so a collector running beside the app syncs it now. @default none */
+  onFollow?: (channel: string) => void;
 }
 
 export interface WebContext {
@@ -29,6 +31,7 @@ export interface WebContext {
   now: () => Date;
   auth: AdminAuth;
   stats: StatsService;
+  onFollow: (channel: string) => void;
 }
 
 export type WebEnv = { Variables: { nonce: string } };
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
     now: deps.now ?? (() => new Date()),
     auth: createAdminAuth(deps.config.adminToken),
     stats: createStatsService(deps.store),
+    onFollow: deps.onFollow ?? (() => {}),
   };
   const app = new Hono<WebEnv>();
 

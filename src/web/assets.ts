@@ -55,6 +55,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem;background:var(--card)
 .hit .snippet{margin:.2rem 0}
 .versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.7rem}
 .timeline{list-style:none;padding:0}.timeline li{padding:.3rem 0;border-bottom:1px solid var(--line)}
+.diff{margin:.2rem 0;font-size:.9rem}.diff .text{white-space:pre-wrap}.diff ins{background:#e6f4ea;text-decoration:none}.diff del{background:#fde8e7}
 .evidence{font-size:.85rem;color:var(--muted);margin:.2rem 0 0 1rem}.evidence ul{margin:.1rem 0;padding-left:1.2rem}
 form.inline{display:inline;margin-left:.5rem}form.inline button{font-size:.8rem}
 .chart{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.5rem;margin-bottom:1rem;overflow-x:auto}

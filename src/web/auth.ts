@@ -65,15 +65,51 @@ export function createAdminAuth(token: string | null): AdminAuth {
   return auth;
 }
 
+export interface OriginOptions {
+  /** The configured public address (TGWIRE_PUBLIC_URL): its origin is the one readers see. */
+  publicUrl?: string | null;
+  /** Believe X-Forwarded-Proto/-Host: only when a reverse proxy in front sets them (TGWIRE_TRUST_PROXY). */
+  trustProxy?: boolean;
+}
+
+/** The first value of a header a chain of proxies may have appended to ("https, http" -> "https"). */
+const firstOf = (v: string | undefined) => v?.split(',')[0]?.trim() || null;
+
+/**
+ * The origins a page of this app can have for the reader: the address the request reached, the configured public
+ * address, and (trusted proxy only) the one the proxy says it received. Behind a TLS proxy the request reaches
+ * http://127.0.0.1:8080 while the reader's browser sends Origin: https://archive.example.org.
+ */
+export function ownOrigins(c: Context, o: OriginOptions = {}): string[] {
+  const origins = [new URL(c.req.url).origin];
+  if (o.publicUrl) origins.push(new URL(o.publicUrl).origin);
+  if (o.trustProxy) {
+    const proto = firstOf(c.req.header('x-forwarded-proto'));
+    const host = firstOf(c.req.header('x-forwarded-host')) ?? c.req.header('host') ?? null;
+    if (host && (proto === 'http' || proto === 'https' || proto === null)) {
+      const url = `${proto ?? new URL(c.req.url).protocol.slice(0, -1)}://${host}`;
+      if (URL.canParse(url)) origins.push(new URL(url).origin);
+    }
+  }
+  return origins;
+}
+
+/** True when the reader sees this app over https (a secure cookie then), whatever the hop behind the proxy. */
+export function seenOverHttps(c: Context, o: OriginOptions = {}): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  if (o.trustProxy && firstOf(c.req.header('x-forwarded-proto')) === 'https') return true;
+  return !!o.publicUrl && o.publicUrl.startsWith('https:');
+}
+
 /** Refuses state-changing requests whose Origin (or Referer) names another site. */
-export function sameOrigin(c: Context): boolean {
-  const self = new URL(c.req.url).origin;
+export function sameOrigin(c: Context, o: OriginOptions = {}): boolean {
+  const own = ownOrigins(c, o);
   const origin = c.req.header('origin');
-  if (origin) return origin === self;
+  if (origin) return own.includes(origin);
   const referer = c.req.header('referer');
   if (referer) {
     try {
-      return new URL(referer).origin === self;
+      return own.includes(new URL(referer).origin);
     } catch {
       return false;
     }

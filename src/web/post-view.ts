@@ -155,7 +155,7 @@ export function postView(ctx: ViewContext, post: Post, o: PostViewOptions = {}):
       ${o.showChannel ? html`<a class="chan" href="${channelPath(post.channel)}">${title}</a>` : ''}
       ${post.author ? html`<span class="author">${post.author}</span>` : ''}
       <a class="when" href="${postPath(post)}">${time(post.date, `#${post.id}`)}</a>
-      ${post.edited ? html`<a class="edited" href="${postPath(post)}#versions" title="${post.editDate ?? ''}">edited</a>` : ''}
+      ${post.edited || post.editDate ? html`<a class="edited" href="${postPath(post)}#versions">edited${post.editDate ? html` ${time(post.editDate)}` : ''}</a>` : ''}
       ${post.deleted ? html`<span class="badge deleted">deleted</span>` : ''}
       ${post.lang ? html`<span class="lang">${post.lang}</span>` : ''}
     </header>

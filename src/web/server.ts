@@ -1,20 +1,14 @@
 // Starts the web app on a TCP port (port 0: any free one) and returns its URL and a close function.
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../config/config.js';
-import type { Store } from '../store/store.js';
-import { createApp } from './app.js';
+import { createApp, type AppDeps } from './app.js';
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function startServer(deps: {
-  store: Store;
-  config: Config;
-  now?: () => Date;
-}): Promise<RunningServer> {
+export async function startServer(deps: AppDeps): Promise<RunningServer> {
   const app = createApp(deps);
   const { host, port } = deps.config;
   return new Promise((resolve, reject) => {

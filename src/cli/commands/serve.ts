@@ -6,6 +6,7 @@ import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
 import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
 import { UserError } from '../../util/errors.js';
+import { createWakeup } from '../../util/wakeup.js';
 import { configFrom } from '../context.js';
 import { openStore } from '../open-store.js';
 import { DEMO_FILE } from '../paths.js';
@@ -36,13 +37,16 @@ export function serveCommand(): Command {
       }
       await followConfigChannels(store, config);
       if (await saveConfigTopics(store, config.topics)) await retagArchive(store);
-      const server = await startServer({ store, config });
+      // Following a channel in the web app wakes the collector, so its first sync does not wait for the next round.
+      const wakeup = createWakeup();
+      const server = await startServer({ store, config, onFollow: () => wakeup.wake() });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);
       // The collector runs beside the web app; a t.me that cannot be reached shows as channel status on the pages.
       const stopCollector = new AbortController();
       const collector = opts.collect
         ? watchChannels(await collectContext(store, config), store, {
             signal: stopCollector.signal,
+            wakeup,
             onResult: (r, next) =>
               console.error(
                 `collect channel=${r.channel} status=${r.status} new=${r.newPosts} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,

@@ -1,6 +1,6 @@
 // Keeps followed channels collected until stopped: each channel on its own schedule, busy ones more often.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Store } from '../../store/store.js';
+import { createWakeup, type Wakeup } from '../../util/wakeup.js';
 import { assignStories } from '../stories.js';
 import { syncChannel, type ChannelSyncResult, type CollectContext, type SyncProgress } from './sync.js';
 
@@ -14,6 +14,11 @@ export interface WatchOptions {
   /** Backfill bounds of a channel (from its follow depth). */
   depthOf?: (channel: string) => { since?: string; minId?: number };
   onResult?: (result: ChannelSyncResult, nextInMs: number) => void;
+  /**
+   * Ends the wait before the next round: a channel followed meanwhile (from the web app) gets its first sync now
+   * instead of at the next due check, which can be hours away. @default none
+   */
+  wakeup?: Wakeup;
   onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -26,6 +31,7 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
   const min = options.minIntervalMs ?? 300_000;
   const max = Math.max(min, options.maxIntervalMs ?? 21_600_000);
   const schedule = new Map<string, { due: number; interval: number }>();
+  const wakeup = options.wakeup ?? createWakeup();
   while (!options.signal.aborted) {
     const follows = await store.listFollows();
     const now = Date.now();
@@ -48,6 +54,6 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
     }
     if (changed) await assignStories(store);
     const next = Math.min(...[...schedule.values()].map((s) => s.due), Date.now() + max);
-    await sleep(Math.max(1000, next - Date.now()), undefined, { signal: options.signal }).catch(() => {});
+    await wakeup.sleep(Math.max(1000, next - Date.now()), options.signal);
   }
 }

@@ -2,7 +2,7 @@
 // history rows and the search columns written with the batch.
 import type pg from 'pg';
 import type { Post } from '../../model/post.js';
-import { mergePost } from '../merge.js';
+import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
 import type { PgConnection } from './connection.js';
 import {
@@ -211,23 +211,22 @@ export class PgPostWriter {
     const stored = rowToPost(row);
     // Tombstones: a deleted post stays deleted when an import brings it again; only a live sighting revives it.
     const revive = row.deleted_at !== null && post.source === 'tme-live';
-    const outcome = mergePost(stored, post, mergeMissing);
+    const history = needsHistory(stored, post)
+      ? (
+          await db.query<{ text: string }>('SELECT text FROM post_versions WHERE channel = $1 AND id = $2', [
+            post.channel,
+            post.id,
+          ])
+        ).rows.map((r) => r.text)
+      : [];
+    const outcome = mergePost(stored, post, mergeMissing, history);
     if (outcome.kind === 'older') {
-      const has = await db.query('SELECT 1 FROM post_versions WHERE channel = $1 AND id = $2 AND text = $3', [
-        post.channel,
-        post.id,
-        post.text,
-      ]);
-      if (has.rowCount) {
-        if (!revive) return null;
-      } else {
-        await db.query(
-          `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
-           SELECT $1, $2, coalesce(min(pos), 1) - 1, $3, $4, $5, $6
-           FROM post_versions WHERE channel = $1 AND id = $2`,
-          [post.channel, post.id, post.text, JSON.stringify(post.entities), post.editDate, seen],
-        );
-      }
+      await db.query(
+        `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+         SELECT $1, $2, coalesce(min(pos), 1) - 1, $3, $4, $5, $6
+         FROM post_versions WHERE channel = $1 AND id = $2`,
+        [post.channel, post.id, post.text, JSON.stringify(post.entities), post.editDate, seen],
+      );
     }
     if (outcome.kind === 'unchanged' && !revive) return null;
     const params = postParams(outcome.post);

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Post } from '../../model/post.js';
 import { stemConfigFor } from '../../text/stems.js';
 import { StoreError } from '../../util/errors.js';
-import { mergePost } from '../merge.js';
+import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
 import type { SqliteConnection } from './connection.js';
 import { FTS_COLUMNS, ftsValues } from './fts.js';
@@ -30,7 +30,11 @@ const QUICK = [
   'lang',
 ] as const;
 
-/** True when saving `params` over `row` would change nothing (the common re-import case, no Post built). */
+/**
+ * True when saving `params` over `row` would change nothing (the common re-import case, no Post built). It only
+ * ever answers for byte-equal columns, so it can never call unchanged what mergePost calls an edit; what only
+ * mergePost's normalisation finds equal (whitespace, formatting a source cannot show) takes the full path.
+ */
 function quickUnchanged(
   params: Record<string, unknown>,
   row: Record<string, unknown>,
@@ -89,7 +93,7 @@ export class PostWriter {
          SELECT @channel, @id, coalesce(min(pos), 1) - 1, @text, @entities, @edit_date, @seen_at
          FROM post_versions WHERE channel = @channel AND id = @id`,
       ),
-      versionHas: db.prepare('SELECT 1 FROM post_versions WHERE channel = ? AND id = ? AND text = ?'),
+      versionTexts: db.prepare('SELECT text FROM post_versions WHERE channel = ? AND id = ?').pluck(),
     };
   }
 
@@ -129,23 +133,19 @@ export class PostWriter {
         if (!row) throw new StoreError(`post ${post.channel}/${post.id}: insert ignored but no row found`);
         const stored = rowToPost(row);
         const revive = row.deleted_at !== null && post.source === 'tme-live';
-        const outcome = mergePost(stored, post, mergeMissing);
+        const history = needsHistory(stored, post)
+          ? (this.s.versionTexts!.all(post.channel, post.id) as string[])
+          : [];
+        const outcome = mergePost(stored, post, mergeMissing, history);
         if (outcome.kind === 'older') {
-          if (this.s.versionHas!.get(post.channel, post.id, post.text)) {
-            if (!revive) {
-              result.unchanged++;
-              continue;
-            }
-          } else {
-            this.s.versionPrepend!.run({
-              channel: post.channel,
-              id: post.id,
-              text: post.text,
-              entities: JSON.stringify(post.entities),
-              edit_date: post.editDate,
-              seen_at: seen,
-            });
-          }
+          this.s.versionPrepend!.run({
+            channel: post.channel,
+            id: post.id,
+            text: post.text,
+            entities: JSON.stringify(post.entities),
+            edit_date: post.editDate,
+            seen_at: seen,
+          });
         }
         if (outcome.kind === 'unchanged' && !revive) {
           result.unchanged++;

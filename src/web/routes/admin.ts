@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.js';
 import { compileTopic, tagPost, type CompiledTopic } from '../../rules/topic.js';
 import { parseQuery } from '../../search/parse.js';
 import type { WebContext, WebEnv } from '../app.js';
-import { ADMIN_COOKIE, sameOrigin } from '../auth.js';
+import { ADMIN_COOKIE, sameOrigin, seenOverHttps, type OriginOptions } from '../auth.js';
 import { formatCount, html, join, layout, time } from '../html.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
@@ -28,8 +28,10 @@ export async function formBody(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
 }
 
-export function checkOrigin(c: Context) {
-  if (!sameOrigin(c)) throw new HTTPException(403, { message: 'this form was sent from another site' });
+/** Refuses a form sent from another site; the reader's own origin may be the public one behind a proxy. */
+export function checkOrigin(c: Context, config: OriginOptions) {
+  if (!sameOrigin(c, config))
+    throw new HTTPException(403, { message: 'this form was sent from another site' });
 }
 
 /**
@@ -169,21 +171,21 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
   });
 
   app.post('/login', async (c) => {
-    checkOrigin(c);
+    checkOrigin(c, ctx.config);
     const form = await formBody(c);
     if (!auth.checkToken(form.token ?? '')) throw new HTTPException(401, { message: 'wrong admin token' });
     setCookie(c, ADMIN_COOKIE, auth.sessionValue(), {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: seenOverHttps(c, ctx.config),
       maxAge: 30 * 24 * 3600,
     });
     return c.redirect('/channels', 303);
   });
 
   app.post('/logout', async (c) => {
-    checkOrigin(c);
+    checkOrigin(c, ctx.config);
     auth.requireAdmin(c, await formBody(c));
     deleteCookie(c, ADMIN_COOKIE, { path: '/' });
     return c.redirect('/channels', 303);
@@ -195,7 +197,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       : c.redirect(`/channels?added=${encodeURIComponent(what)}`, 303);
 
   app.post('/admin/channels', async (c) => {
-    checkOrigin(c);
+    checkOrigin(c, ctx.config);
     const form = await formBody(c);
     auth.requireAdmin(c, form);
     const ref = parseChannelRef(form.channel ?? '');
@@ -206,13 +208,14 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const existing = await store.getChannel(ref.username);
     const channel: Channel = existing ?? { ...emptyChannel(ref.username), username: ref.username };
     await store.upsertChannel(channel);
-    // Followed: the collector running beside the web app picks it up on its next round.
+    // Followed, and the collector running beside the web app is woken: the first sync starts now.
     await store.follow(ref.username, null);
+    ctx.onFollow(ref.username);
     return done(c, `@${ref.username}`, { channel: channel.key });
   });
 
   app.post('/admin/topics', async (c) => {
-    checkOrigin(c);
+    checkOrigin(c, ctx.config);
     const form = await formBody(c);
     auth.requireAdmin(c, form);
     const name = (form.name ?? '').trim();

@@ -61,7 +61,7 @@ export function correctionRoutes(ctx: WebContext): Hono<WebEnv> {
   );
 
   app.post('/api/stories/split', async (c) => {
-    checkOrigin(c);
+    checkOrigin(c, ctx.config);
     const form = await formBody(c);
     auth.requireAdmin(c, form);
     const post = await postField(store, form, 'post');
@@ -69,7 +69,7 @@ export function correctionRoutes(ctx: WebContext): Hono<WebEnv> {
   });
 
   app.post('/api/stories/merge', async (c) => {
-    checkOrigin(c);
+    checkOrigin(c, ctx.config);
     const form = await formBody(c);
     auth.requireAdmin(c, form);
     const post = await postField(store, form, 'post');

@@ -4,7 +4,7 @@ import { parsePostKey, type Post } from '../../model/post.js';
 import type { StoryEvidence } from '../../model/story.js';
 import { renderEntitiesHtml } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
-import { feedBadges, feedLinks, formatCount, html, join, layout, raw, time } from '../html.js';
+import { feedBadges, feedLinks, formatCount, html, join, layout, raw, time, type Html } from '../html.js';
 import { decodeCursor, fetchPage } from '../paging.js';
 import { listSchema, parseParams, toFilter } from '../params.js';
 import { channelPath, postPath, postView, tagHref, telegramUrl, type ViewContext } from '../post-view.js';
@@ -18,7 +18,20 @@ import {
   storySummary,
   type StoryInfo,
 } from './common.js';
+import { wordDiff } from '../version-diff.js';
 import { dashboardPage } from './dashboard.js';
+
+/** What changed from version `from` to this one, word by word. */
+function changesView(before: string, after: string, from: number): Html {
+  const d = wordDiff(before, after);
+  const label = `Changes from version ${from}`;
+  if (d.kind === 'formatting') return html`<p class="diff muted">${label}: formatting only.</p>`;
+  if (d.kind === 'rewritten') return html`<p class="diff muted">${label}: rewritten.</p>`;
+  return html`<details class="diff" open>
+    <summary>${label}</summary>
+    <div class="text" dir="auto">${d.html}</div>
+  </details>`;
+}
 
 export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
@@ -97,16 +110,18 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     const post = await store.getPost(key, id);
     if (!post) notFound(`no post ${key}/${id}`);
     const [versions, view] = await Promise.all([store.getVersions(key, id), requestView(ctx)]);
-    const list = [...versions].reverse();
+    // Newest first; each version but the first shows what changed from the one before it.
+    const list = versions.map((v, i) => ({ v, n: i + 1, previous: versions[i - 1] })).reverse();
     const history = list.length
       ? join(
           list.map(
-            (v, i) =>
+            ({ v, n, previous }, i) =>
               html`<li>
                 <div class="muted">
-                  ${i === 0 ? 'current' : `version ${list.length - i}`} · seen
+                  ${i === 0 ? 'current' : `version ${n}`} · seen
                   ${time(v.seenAt)}${v.editDate ? html` · edited ${time(v.editDate)}` : ''}
                 </div>
+                ${previous ? changesView(previous.text, v.text, n - 1) : ''}
                 <div class="text" dir="auto">
                   ${raw(renderEntitiesHtml(v.text, v.entities, { tagHref, tmeBase: ctx.config.tmeBase }))}
                 </div>

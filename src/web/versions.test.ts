@@ -1,0 +1,104 @@
+// Edited posts over a real SQLite archive: the channel feed marks them, the post page shows what changed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../config/config.js';
+import { emptyChannel, emptyPost, type Post } from '../model/post.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/store.js';
+import { assertInertHtml } from '../feeds/inert.testkit.js';
+import { createApp } from './app.js';
+import { wordDiff } from './version-diff.js';
+
+let store: Store;
+let app: ReturnType<typeof createApp>;
+
+const post = (id: number, patch: Partial<Post>): Post => ({
+  ...emptyPost('news', id, 'tme-html'),
+  date: `2024-09-0${id}T10:00:00.000Z`,
+  ...patch,
+});
+
+before(async () => {
+  store = await openSqliteStore(':memory:');
+  await store.upsertChannel({ ...emptyChannel('news'), username: 'news', title: 'News' });
+  await store.savePosts([post(1, { text: 'The summit opens on Monday in Kazan.' })], {
+    seenAt: '2024-09-01T11:00:00.000Z',
+  });
+  await store.savePosts(
+    [
+      post(1, {
+        text: 'The summit opens on Tuesday in Kazan <script>alert(1)</script>.',
+        edited: true,
+        editDate: '2024-09-02T08:30:00.000Z',
+      }),
+      post(2, { text: 'Never edited.' }),
+    ],
+    { seenAt: '2024-09-02T09:00:00.000Z' },
+  );
+  // The same text from a source that writes a line break: not an edit.
+  await store.savePosts([post(2, { text: 'Never\nedited.' })]);
+  app = createApp({ store, config: { ...loadConfig({}, {}), adminToken: null } });
+});
+
+after(() => store.close());
+
+async function page(path: string): Promise<string> {
+  const res = await app.request(path);
+  assert.equal(res.status, 200, path);
+  const body = await res.text();
+  const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')![1]!;
+  assertInertHtml(body, path, nonce);
+  return body;
+}
+
+const article = (body: string, id: number) =>
+  new RegExp(`<article[^>]*id="p-news-${id}"[\\s\\S]*?</article>`).exec(body)![0];
+
+describe('edited posts in the web app', () => {
+  it('the channel feed marks an edited post with its edit date, linking to its versions', async () => {
+    const body = await page('/c/news');
+    const edited = article(body, 1);
+    assert.match(
+      edited,
+      /<a class="edited" href="\/c\/news\/1#versions">edited\s*<time datetime="2024-09-02T08:30:00.000Z">/,
+    );
+    assert.doesNotMatch(article(body, 2), /class="edited"/, 'a line break from another source is no edit');
+  });
+
+  it('the post page shows the words that changed between versions, escaped', async () => {
+    const body = await page('/c/news/1');
+    assert.match(body, /Versions \(2\)/);
+    assert.match(body, /Changes from version 1/);
+    assert.match(body, /<del>Monday<\/del>/);
+    assert.match(body, /<ins>Tuesday<\/ins>/);
+    assert.match(body, /&lt;script&gt;alert/);
+    assert.doesNotMatch(body, /<script>alert/);
+  });
+
+  it('a post with one version shows no changes', async () => {
+    const body = await page('/c/news/2');
+    assert.match(body, /Versions \(1\)/);
+    assert.doesNotMatch(body, /Changes from/);
+  });
+});
+
+describe('word diff', () => {
+  it('splits Cyrillic and CJK into words, not letters', () => {
+    const ru = wordDiff('привет мир, как дела', 'привет друг, как дела');
+    assert.equal(ru.kind, 'words');
+    assert.equal(String(ru.kind === 'words' && ru.html), 'привет <del>мир</del><ins>друг</ins>, как дела');
+    const zh = wordDiff('中文测试文本', '中文测验文本');
+    assert.ok(zh.kind === 'words' && String(zh.html).includes('<del>测试</del>'));
+  });
+
+  it('same words in another layout are a formatting change only', () => {
+    assert.deepEqual(wordDiff('a b\nc', 'a b c'), { kind: 'formatting' });
+  });
+
+  it('escapes what it shows', () => {
+    const d = wordDiff('x', 'x <b>&');
+    assert.ok(d.kind === 'words');
+    assert.doesNotMatch(String(d.html), /<b>/);
+    assert.match(String(d.html), /&lt;b&gt;&amp;/);
+  });
+});
