@@ -10,6 +10,7 @@ import {
 } from '../../pipeline/publish/digest.js';
 import { parseDateArg } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
+import { resolveSlice } from '../resolve.js';
 
 interface DigestFlags {
   topic?: string;
@@ -33,7 +34,7 @@ export function digestCommand(): Command {
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (flags: DigestFlags, c: Command) => {
       const config = configFrom(c);
-      const req = {
+      const asked = {
         topic: flags.topic,
         channel: flags.channel,
         since: flags.since ? parseDateArg(flags.since, '--since') : undefined,
@@ -41,6 +42,7 @@ export function digestCommand(): Command {
         stories: flags.stories ?? false,
       };
       await withStore(config, async (store) => {
+        const req = await resolveSlice(store, asked);
         const out = renderDigest(await digestPosts(store, req), flags.format, req);
         if (flags.out) {
           await mkdir(dirname(flags.out), { recursive: true });

@@ -33,7 +33,7 @@ export function migrateStoreCommand(): Command {
         throw new UserError('--batch must be a positive whole number');
       if (sourceId(opts.from) === sourceId(opts.to))
         throw new UserError('--from and --to are the same database');
-      const from = await openStore(opts.from);
+      const from = await openStore(opts.from, { create: 'none' });
       let to: Store | null = null;
       try {
         to = await openStore(opts.to);
