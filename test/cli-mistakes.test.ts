@@ -45,6 +45,7 @@ describe('tgwire: loud mistakes', () => {
       ['channels', 'set', 'dmeo', '--lang', 'ru'],
       ['channels', 'relabel', 'dmeo'],
       ['stories', 'split', 'dmeo/1'],
+      ['search', 'brics channel:dmeo'],
     ])
       assertUserError(tgwire(['--db', db, ...args]), /^tgwire: no channel named dmeo: did you mean demo\?$/);
   });
@@ -56,6 +57,7 @@ describe('tgwire: loud mistakes', () => {
       ['stories', '--topic', 'brisc'],
       ['search', 'lavrov', '--topic', 'brisc'],
       ['topics', 'remove', 'brisc'],
+      ['search', 'lavrov OR topic:brisc'],
     ])
       assertUserError(
         tgwire(['--db', base, ...args]),
@@ -88,6 +90,9 @@ describe('tgwire: loud mistakes', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.ok(r.stdout === plain.stdout, `${spelling} exports other posts than demo`);
     }
+    const inQuery = tgwire(['--db', base, 'search', 'kazan channel:demo topic:brics', '--json']);
+    assert.equal(inQuery.code, 0, inQuery.stderr);
+    assert.ok((JSON.parse(inQuery.stdout) as { total: number }).total > 0, 'channel: and topic: in a query');
     const topic = tgwire(['--db', base, 'export', '--topic', 'BRICS']);
     assert.equal(topic.code, 0, topic.stderr);
     assert.ok(topic.stdout.length > 0, 'the topic matched posts');

@@ -2,6 +2,8 @@
 // acts: an unknown one is a user error naming the closest known names, never an empty result.
 import { parseChannelRef } from '../model/channel-ref.js';
 import type { Route } from '../bot/routes.js';
+import { parseQuery } from '../search/parse.js';
+import type { QueryNode } from '../search/query.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { nearestNames } from '../util/nearest.js';
@@ -118,5 +120,20 @@ export async function checkRouteTargets(store: Store, routes: readonly Route[]):
       if (e instanceof UserError) throw new UserError(`route ${route.id}: ${e.message}`, { cause: e });
       throw e;
     }
+  }
+}
+
+function fieldsOf(node: QueryNode, out: { field: string; value: string }[] = []): typeof out {
+  if (node.kind === 'field') out.push({ field: node.field, value: node.value });
+  else if (node.kind === 'and' || node.kind === 'or') for (const c of node.children) fieldsOf(c, out);
+  else if (node.kind === 'not') fieldsOf(node.child, out);
+  return out;
+}
+
+/** The `channel:` and `topic:` terms of a search query name what the archive knows (a typo would match nothing). */
+export async function checkQueryNames(store: Store, query: string): Promise<void> {
+  for (const { field, value } of fieldsOf(parseQuery(query))) {
+    if (field === 'channel') await resolveChannel(store, value);
+    else if (field === 'topic') await resolveTopic(store, value);
   }
 }

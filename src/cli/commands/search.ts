@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { parseDateArg } from '../../util/time.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
-import { resolveSlice } from '../resolve.js';
+import { checkQueryNames, resolveSlice } from '../resolve.js';
 import { printJson } from '../output.js';
 
 export function searchCommand(): Command {
@@ -43,6 +43,7 @@ export function searchCommand(): Command {
         const until = opts.until ? parseDateArg(opts.until, '--until') : undefined;
         await withStore(config, async (store) => {
           const { channel, topic } = await resolveSlice(store, { channel: opts.channel, topic: opts.topic });
+          await checkQueryNames(store, words.join(' '));
           const res = await store.search(words.join(' '), {
             channel,
             topic,
