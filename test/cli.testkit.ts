@@ -12,12 +12,23 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `tgwire ARGS` with no archive or config from the environment unless `env` gives them. */
-export function tgwire(args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', DEV, ...args], {
-    cwd: projectRoot,
+// Resolved here, so a run in another working directory (a fresh machine's empty folder) still finds the loader.
+const TSX = import.meta.resolve('tsx');
+
+/**
+ * `tgwire ARGS` with no archive or config from the environment unless `env` gives them (a variable given as
+ * undefined is left unset), run in the project root unless `cwd` names another folder.
+ */
+export function tgwire(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = projectRoot,
+): CliResult {
+  const merged = { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env };
+  const r = spawnSync(process.execPath, ['--import', TSX, DEV, ...args], {
+    cwd,
     encoding: 'utf8',
-    env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env },
+    env: Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

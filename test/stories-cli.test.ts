@@ -137,8 +137,8 @@ describe('tgwire stories: evidence and corrections', () => {
       tgwire(['--db', db, 'stories', 'split', 'demo/999']),
       /^tgwire: no post demo\/999 in the archive$/,
     );
-    assertUserError(tgwire(['--db', db, 'stories', 'split', 'nochannel/1']), /no channel "nochannel"/);
-    assertUserError(tgwire(['--db', db, 'stories', 'merge', 'demo/5', 'ghost/2']), /no channel "ghost"/);
+    assertUserError(tgwire(['--db', db, 'stories', 'split', 'nochannel/1']), /no channel named nochannel/);
+    assertUserError(tgwire(['--db', db, 'stories', 'merge', 'demo/5', 'ghost/2']), /no channel named ghost/);
     assertUserError(tgwire(['--db', db, 'stories', 'merge', 'demo/5', 'demo/5']), /into itself/);
     assertUserError(
       tgwire(['--db', db, 'stories', 'split', 'demo']),
@@ -237,7 +237,7 @@ describe('tgwire channels set --lang', () => {
     );
     assertUserError(
       tgwire(['--db', db, 'channels', 'set', 'nobody_here', '--lang', 'ru']),
-      /no channel "nobody_here"/,
+      /no channel named nobody_here/,
     );
 
     assert.equal(tgwire(['--db', db, 'channels', 'set', 'demo', '--lang', '']).code, 0);
@@ -272,6 +272,9 @@ describe('tgwire channels set --lang', () => {
     const relabelled = await openSqliteStore(db);
     assert.equal((await relabelled.getPost('demo', ru.id))?.lang, 'ru');
     await relabelled.close();
-    assertUserError(tgwire(['--db', db, 'channels', 'relabel', 'nobody_here']), /no channel "nobody_here"/);
+    assertUserError(
+      tgwire(['--db', db, 'channels', 'relabel', 'nobody_here']),
+      /no channel named nobody_here/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { createHttpClient } from '../util/http.js';
 import { createPacer } from '../util/pace.js';
+import { parseDateArg } from '../util/time.js';
 
 export async function collectContext(
   store: Store,
@@ -47,12 +48,18 @@ export function channelKeyOf(input: string): string {
   return ref.username;
 }
 
-/** A depth given as a date or a post id, checked. */
-export function parseDepth(value: string | number | undefined | null): string | number | null {
+/** A depth given as a date or a post id, checked (`where` names it in the error: the flag or the config entry). */
+export function parseDepth(
+  value: string | number | undefined | null,
+  where = '--depth',
+): string | number | null {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'number' || /^\d+$/.test(value)) return Number(value);
-  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return value;
-  throw new UserError(`--depth must be a date (YYYY-MM-DD) or a post id: ${value}`);
+  if (/^\d{4}-/.test(value)) {
+    parseDateArg(value, where);
+    return value.trim();
+  }
+  throw new UserError(`${where} must be a date (YYYY-MM-DD) or a post id: ${value.slice(0, 40)}`);
 }
 
 /** Channels listed in the config file are followed when tgwire starts (never unfollowed by it). */
@@ -64,7 +71,10 @@ export async function followConfigChannels(store: Store, config: Config): Promis
     const ref = typeof entry === 'string' ? entry : entry.channel;
     const key = channelKeyOf(ref);
     if (known.has(key)) continue;
-    await store.follow(key, typeof entry === 'string' ? null : parseDepth(entry.depth));
+    await store.follow(
+      key,
+      typeof entry === 'string' ? null : parseDepth(entry.depth, `config channels: ${key}: depth`),
+    );
     added.push(key);
   }
   return added;

@@ -1,6 +1,6 @@
 // What every command receives: the validated Config and a way to open the store it names.
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../config/config.js';
+import { DEFAULT_DB, loadConfig, type Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
 import { openStore } from './open-store.js';
 
@@ -14,9 +14,17 @@ export function configFrom(cmd: Command, extra: { host?: string; port?: number }
   return loadConfig({ db: g.db, config: g.config, ...extra });
 }
 
+/**
+ * Opens the configured archive. Only the default path may bring its folder into being (a fresh checkout starts
+ * with no data/); a path the user gave must lie in an existing folder.
+ */
+export function openConfiguredStore(config: Config): Promise<Store> {
+  return openStore(config.db, { create: config.db === DEFAULT_DB ? 'folder' : 'file' });
+}
+
 /** Opens the store for the length of fn and always closes it. */
 export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(config.db);
+  const store = await openConfiguredStore(config);
   try {
     return await fn(store);
   } finally {

@@ -1,4 +1,6 @@
 // The composition root's one choice of database: a postgres:// URL gives PostgreSQL, anything else a SQLite file.
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/index.js';
 import { UserError } from '../util/errors.js';
@@ -24,12 +26,50 @@ export function postgresTarget(target: string): { url: string; schema?: string }
   return { url: u.toString(), schema };
 }
 
+export interface OpenOptions {
+  /**
+   * What a new SQLite file may be made in: `folder` creates the missing folders too (the default path, so a fresh
+   * checkout starts), `file` only a new file in an existing folder (a mistyped --db is an error, not a new empty
+   * archive somewhere), `none` only an existing archive (a copy's source).
+   * @default 'file'
+   */
+  create?: 'folder' | 'file' | 'none';
+}
+
+function kindOf(path: string): 'file' | 'folder' | 'other' | null {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? 'folder' : st.isFile() ? 'file' : 'other';
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses a SQLite path the options do not let become an archive, naming what is wrong. */
+function checkSqlitePath(path: string, create: NonNullable<OpenOptions['create']>): void {
+  if (path === ':memory:' || path === '') return;
+  const kind = kindOf(path);
+  if (kind === 'folder')
+    throw new UserError(
+      `database ${path} is a folder: give a file path, e.g. ${path.replace(/\/+$/, '')}/tgwire.db`,
+    );
+  if (kind !== null || create === 'folder') return;
+  if (create === 'none') throw new UserError(`no archive at ${path}: the file does not exist`);
+  const folder = dirname(path);
+  if (kindOf(folder) !== 'folder')
+    throw new UserError(
+      `database ${path}: the folder ${folder} does not exist (create it first, or check the path)`,
+    );
+}
+
 /** Either archive: both are a whole Store, and both can be read for a copy (ArchiveReader). */
 export type Archive = SqliteStore | PostgresStore;
 
-export async function openStore(target: string): Promise<Archive> {
+export async function openStore(target: string, options: OpenOptions = {}): Promise<Archive> {
   if (isPostgresUrl(target)) return openPostgres(target);
-  return openSqliteStore(target.replace(/^sqlite:\/\//i, ''));
+  const path = target.replace(/^sqlite:\/\//i, '');
+  checkSqlitePath(path, options.create ?? 'file');
+  return openSqliteStore(path);
 }
 
 /**

@@ -4,6 +4,7 @@ import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
+import { isDateArg } from '../util/time.js';
 
 const channelEntry = z.union([
   z.string().min(1),
@@ -11,7 +12,7 @@ const channelEntry = z.union([
     channel: z.string().min(1),
     /** Backfill depth: an ISO date (go back to that day) or a post id (go back to that post). */
     depth: z
-      .union([z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date like 2024-01-31'), z.number().int().positive()])
+      .union([z.string().refine(isDateArg, 'a date like 2024-01-31'), z.number().int().positive()])
       .optional(),
   }),
 ]);

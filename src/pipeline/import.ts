@@ -11,7 +11,7 @@ import {
   readExportHtml,
   readExportJson,
 } from '../collectors/export/index.js';
-import { readTextDumpBytes } from '../collectors/text/index.js';
+import { looksLikeTextFeed, readTextDumpBytes } from '../collectors/text/index.js';
 import { createEnricher, type Enricher } from './enrich.js';
 
 export const IMPORT_FORMATS = ['auto', 'tme-html', 'export-json', 'export-html', 'text'] as const;
@@ -80,8 +80,11 @@ async function readHead(file: string): Promise<Buffer> {
   }
 }
 
-/** Decides the format from the content, never from the file name alone. */
-export function sniffFormat(file: string, head: Buffer): ConcreteFormat {
+/**
+ * Decides the format from the content, never from the file name alone. Null for readable text that carries no
+ * mark of any format (a README, notes): a text dump only when the user says so, since any text would parse as one.
+ */
+export function sniffFormat(file: string, head: Buffer): ConcreteFormat | null {
   if (head.length === 0) throw new ImportFormatError(`${file}: the file is empty`);
   if (head.includes(0))
     throw new ImportFormatError(`${file}: a binary file, not a page, an export or a text dump`);
@@ -94,7 +97,7 @@ export function sniffFormat(file: string, head: Buffer): ConcreteFormat {
   if (looksLikeTmeHtml(text)) return 'tme-html';
   if (first === '<' && /<(?:!doctype|html|body|div)\b/i.test(text.slice(0, 2048)))
     throw new ImportFormatError(`${file}: HTML, but neither a t.me page nor a Telegram Desktop export`);
-  return 'text';
+  return looksLikeTextFeed(text) ? 'text' : null;
 }
 
 function defaultChannelName(file: string): string {
@@ -161,12 +164,18 @@ export async function importFile(
   const { file, dirFormat } = await resolvePath(path);
   const totalBytes = (await stat(file)).size;
   const sniffed = dirFormat ?? sniffFormat(file, await readHead(file));
-  const format = options.format && options.format !== 'auto' ? options.format : sniffed;
-  if (options.format && options.format !== 'auto' && options.format !== sniffed) {
+  const asked = options.format && options.format !== 'auto' ? options.format : null;
+  if (asked === null && sniffed === null)
     throw new ImportFormatError(
-      `${file}: --format ${options.format} was asked, but the file looks like ${sniffed}`,
+      `${file}: not a t.me page, a Telegram Desktop export or a text dump (no "Forwarded from" line, media ` +
+        `placeholder or Desktop copy header in its first ${SNIFF_BYTES / 1024} KB); ` +
+        `give --format text to import it as a text dump of own posts anyway`,
     );
-  }
+  if (asked !== null && asked !== (sniffed ?? 'text'))
+    throw new ImportFormatError(
+      `${file}: --format ${asked} was asked, but the file looks like ${sniffed ?? 'plain text'}`,
+    );
+  const format = asked ?? sniffed!;
   const enrich = enricher ?? (await createEnricher(store));
   const batchSize = options.batchSize ?? 500;
   const result: FileImportResult = {

@@ -3,27 +3,11 @@
 import { Command } from 'commander';
 import { parseLanguageList } from '../../model/languages.js';
 import { relabelChannel } from '../../pipeline/enrich.js';
-import { parseChannelRef } from '../../model/channel-ref.js';
-import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
+import { resolveChannel, resolveFollowed } from '../resolve.js';
 import { channelKeyOf, parseDepth } from '../collect.js';
 import { formatTable, printJson } from '../output.js';
-
-/** A channel the archive knows (a row, a follow, or posts), by username, t.me link or import name. */
-async function knownChannel(store: Store, input: string): Promise<string> {
-  const name = input.trim();
-  const keys = [...new Set([parseChannelRef(name)?.username, name, name.toLowerCase()])].filter(
-    (k): k is string => !!k,
-  );
-  const follows = new Set((await store.listFollows()).map((f) => f.channel));
-  for (const key of keys)
-    if (follows.has(key) || (await store.getChannel(key)) || (await store.countPosts({ channel: key })) > 0)
-      return key;
-  throw new UserError(
-    `no channel "${name.slice(0, 100)}" in the archive or the followed list (tgwire channels list, tgwire stats)`,
-  );
-}
 
 /** "ru, en (pinned)", or the detected mix "ru 75%, en 20%" (three at most), or "-". */
 function languagesCell(pinned: string[] | null, mix: Record<string, number>): string {
@@ -59,11 +43,12 @@ export function channelsCommand(): Command {
     .description('stop following channels (their archived posts stay)')
     .argument('<channel...>', 'usernames or t.me links')
     .action(async (inputs: string[], _opts: unknown, c: Command) => {
-      const keys = inputs.map(channelKeyOf);
       await withStore(configFrom(c), async (store) => {
-        for (const key of keys) {
-          if (!(await store.unfollow(key))) console.error(`not followed: ${key}`);
-        }
+        // All checked before any is removed: a typo in the list changes nothing.
+        const keys: string[] = [];
+        for (const input of inputs) keys.push(await resolveFollowed(store, input));
+        for (const key of keys) await store.unfollow(key);
+        console.log(`no longer following ${keys.join(', ')}`);
       });
     });
   cmd
@@ -132,7 +117,7 @@ export function channelsCommand(): Command {
         throw new UserError(`--lang: ${e instanceof Error ? e.message : String(e)}`);
       }
       await withStore(configFrom(c), async (store) => {
-        const key = await knownChannel(store, input);
+        const key = await resolveChannel(store, input);
         await store.setChannelLanguages(key, languages);
         const r = await relabelChannel(store, key);
         console.log(
@@ -155,7 +140,7 @@ export function channelsCommand(): Command {
       await withStore(configFrom(c), async (store) => {
         const keys =
           inputs.length > 0
-            ? await Promise.all(inputs.map((i) => knownChannel(store, i)))
+            ? await Promise.all(inputs.map((i) => resolveChannel(store, i)))
             : (await store.stats()).perChannel.map((ch) => ch.channel);
         const rows: { channel: string; posts: number; changed: number }[] = [];
         for (const key of keys) rows.push({ channel: key, ...(await relabelChannel(store, key)) });

@@ -13,6 +13,7 @@ import {
 import { UserError } from '../../util/errors.js';
 import { parseDateArg } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
+import { resolveSlice } from '../resolve.js';
 
 interface DigestFlags {
   topic?: string;
@@ -46,7 +47,7 @@ export function digestCommand(): Command {
         throw new UserError('--all covers every post: drop --since/--until');
       // No period given: the last day, what a daily digest is for. Undated posts cannot be in it.
       const lastDay = !flags.all && !flags.since && !flags.until;
-      const req: DigestRequest = {
+      const asked: DigestRequest = {
         topic: flags.topic,
         channel: flags.channel,
         since: flags.since
@@ -59,6 +60,7 @@ export function digestCommand(): Command {
         stories: flags.stories ?? false,
       };
       await withStore(config, async (store) => {
+        const req = await resolveSlice(store, asked);
         const posts = await digestPosts(store, req);
         if (lastDay && posts.length === 0)
           console.error(

@@ -11,6 +11,7 @@ import { csvHeader, postToCsvRow } from '../../feeds/csv.js';
 import { renderTextFeed } from '../../feeds/text.js';
 import { parseDateArg } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
+import { resolveSlice } from '../resolve.js';
 
 export interface SliceOptions {
   channel?: string;
@@ -19,9 +20,10 @@ export interface SliceOptions {
   topic?: string;
 }
 
-export function sliceQuery(opts: SliceOptions): PostQuery {
+/** The slice's dates checked; its channel and topic are checked against the archive by resolveSlice. */
+export function sliceQuery(opts: SliceOptions): PostQuery & { channel?: string } {
   return {
-    channel: opts.channel?.toLowerCase(),
+    channel: opts.channel,
     since: opts.since ? parseDateArg(opts.since, '--since') : undefined,
     until: opts.until ? parseDateArg(opts.until, '--until') : undefined,
     topic: opts.topic,
@@ -56,8 +58,9 @@ export function exportCommand(): Command {
       c: Command,
     ) => {
       const config = configFrom(c);
-      const query = sliceQuery(opts);
+      const dates = sliceQuery(opts);
       await withStore(config, async (store) => {
+        const query = await resolveSlice(store, dates);
         if (opts.out) await mkdir(dirname(opts.out), { recursive: true });
         const out: NodeJS.WritableStream = opts.out ? createWriteStream(opts.out) : process.stdout;
         const seenStories = new Set<string>();

@@ -36,7 +36,7 @@ export function migrateStoreCommand(): Command {
       // Checked before anything is opened: only PostgreSQL receives faithful copies; either archive can be read.
       const need = '--to must be a postgres:// database (a faithful copy keeps its history there)';
       if (!isPostgresUrl(opts.to)) throw new UserError(`${need}: got ${opts.to}`);
-      const from = await openStore(opts.from);
+      const from = await openStore(opts.from, { create: 'none' });
       let to: PostgresStore | null = null;
       try {
         to = await openPostgresArchive(opts.to, need);

@@ -7,6 +7,7 @@ import { UserError } from '../../util/errors.js';
 import { parseDateArg } from '../../util/time.js';
 import { realSleep } from '../../util/retry.js';
 import { configFrom, withStore } from '../context.js';
+import { checkRouteTargets } from '../resolve.js';
 import { formatTable } from '../output.js';
 
 interface PublishFlags {
@@ -83,6 +84,7 @@ export function publishCommand(): Command {
         }
         if (flags.resume) console.log(`${await outbox.resumeRoutes()} stopped route(s) resumed`);
         if (routes.length === 0) throw new UserError('no routes configured: add "routes" to the config file');
+        await checkRouteTargets(store, routes);
         const render = { tmeBase: config.tmeBase, publicUrl: config.publicUrl };
         // A route that never ran starts when this command does (or at --since): the archive is not news to its chat.
         if (flags.all && since)

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { parseDateArg } from '../../util/time.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
+import { checkQueryNames, resolveSlice } from '../resolve.js';
 import { printJson } from '../output.js';
 
 export function searchCommand(): Command {
@@ -38,12 +39,16 @@ export function searchCommand(): Command {
         if (opts.sort !== 'relevance' && opts.sort !== 'date')
           throw new UserError(`--sort must be relevance or date`);
         const config = configFrom(cmd);
+        const since = opts.since ? parseDateArg(opts.since, '--since') : undefined;
+        const until = opts.until ? parseDateArg(opts.until, '--until') : undefined;
         await withStore(config, async (store) => {
+          const { channel, topic } = await resolveSlice(store, { channel: opts.channel, topic: opts.topic });
+          await checkQueryNames(store, words.join(' '));
           const res = await store.search(words.join(' '), {
-            channel: opts.channel?.toLowerCase(),
-            topic: opts.topic,
-            since: opts.since ? parseDateArg(opts.since, '--since') : undefined,
-            until: opts.until ? parseDateArg(opts.until, '--until') : undefined,
+            channel,
+            topic,
+            since,
+            until,
             sort: opts.sort as 'relevance' | 'date',
             limit,
           });

@@ -7,8 +7,7 @@ import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
 import { UserError } from '../../util/errors.js';
 import { createWakeup } from '../../util/wakeup.js';
-import { configFrom } from '../context.js';
-import { openStore } from '../open-store.js';
+import { configFrom, openConfiguredStore } from '../context.js';
 import { DEMO_FILE } from '../paths.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -27,7 +26,7 @@ export function serveCommand(): Command {
           `refusing to listen on ${config.host} without an admin token: set TGWIRE_ADMIN_TOKEN (or adminToken in the config)`,
         );
       }
-      const store = await openStore(config.db);
+      const store = await openConfiguredStore(config);
       if (opts.demo) {
         const demo = await ensureDemo(store, DEMO_FILE);
         if (demo)

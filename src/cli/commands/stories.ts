@@ -14,6 +14,7 @@ import { rebuildStories } from '../../pipeline/stories.js';
 import type { Store } from '../../store/store.js';
 import { UserError, errorMessage } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
+import { resolveChannel, resolveSlice } from '../resolve.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sliceQuery, addSliceOptions, type SliceOptions } from './export.js';
 
@@ -53,7 +54,9 @@ export function storiesCommand(): Command {
       opts: SliceOptions & { rebuild?: boolean; all?: boolean; limit: string; json?: boolean },
       c: Command,
     ) => {
+      const dates = sliceQuery(opts);
       await withStore(configFrom(c), async (store) => {
+        const query = await resolveSlice(store, dates);
         if (opts.rebuild) {
           const progress = createProgress();
           const r = await rebuildStories(store, (d, t) => progress.update(d, t, 'grouping stories'));
@@ -62,7 +65,7 @@ export function storiesCommand(): Command {
           reportApplied(await applyStoryCorrections(store));
         }
         const byStory = new Map<string, Post[]>();
-        for await (const p of store.iteratePosts(sliceQuery(opts))) {
+        for await (const p of store.iteratePosts(query)) {
           if (!p.story) continue;
           const list = byStory.get(p.story) ?? [];
           list.push(p);
@@ -117,11 +120,10 @@ export function storiesCommand(): Command {
 /** The post a user named as CHANNEL/ID, checked against the archive. */
 async function requirePost(store: Store, input: string): Promise<string> {
   const r = await findPost(store, input);
-  if (!r.found)
-    throw new UserError(
-      r.problem === 'no-channel' ? `${r.message} (tgwire stats lists the channels)` : r.message,
-    );
-  return r.key;
+  if (r.found) return r.key;
+  // Throws "no channel named X" with the closest names.
+  if (r.problem === 'no-channel') await resolveChannel(store, parsePostKey(input)!.channel);
+  throw new UserError(r.message);
 }
 
 function reportApplied(r: CorrectionsResult): void {

@@ -5,6 +5,7 @@ import { compileTopic, explainTopic } from '../../rules/topic.js';
 import { checkTopic, parseAliasGroup, retagArchive } from '../../pipeline/topics.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
+import { resolveTopic } from '../resolve.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
@@ -52,7 +53,8 @@ export function topicsCommand(): Command {
     .argument('<name>')
     .action(async (name: string, _o: unknown, c: Command) => {
       await withStore(configFrom(c), async (store) => {
-        if (!(await store.removeTopic(name))) throw new UserError(`no topic named ${name}`);
+        if (!(await store.removeTopic(await resolveTopic(store, name))))
+          throw new UserError(`no topic named ${name}`);
       });
     });
   cmd

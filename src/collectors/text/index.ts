@@ -15,7 +15,8 @@ export const textSource = {
   title: 'Plain-text dump',
   accepts:
     "a UTF-8 text feed (posts one after another, 'Forwarded from NAME' lines, media placeholders), " +
-    'or messages copied from Telegram Desktop ("NAME, [dd/mm/yyyy hh:mm]" headers)',
+    'or messages copied from Telegram Desktop ("NAME, [dd/mm/yyyy hh:mm]" headers); ' +
+    'text with none of these marks only with --format text',
   example: 'tgwire import feed.txt --channel mfa_russia',
 } as const;
 
@@ -34,8 +35,9 @@ export function textDumpKind(text: string): TextDumpKind {
 }
 
 /**
- * Positive evidence that `head` (the first KB of a file) is a text dump: a `Forwarded from\u00A0` line, a media
- * placeholder line or a Desktop copy header. Any other UTF-8 text can still be imported (as a feed of own posts).
+ * Positive evidence that `head` (the start of a file) is a text dump: a `Forwarded from\u00A0` line, a media
+ * placeholder line or a Desktop copy header. Import sniffs with it; other UTF-8 text is imported (as a feed of own
+ * posts) only when the text format is asked for.
  */
 export function looksLikeTextFeed(head: string): boolean {
   if (head.length === 0 || head.includes('\0')) return false;

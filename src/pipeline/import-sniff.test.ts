@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sniffFormat } from './import.js';
+import { ImportFormatError } from '../util/errors.js';
+
+const NBSP = '\u00A0';
+
+const cases: { name: string; content: string; want: ReturnType<typeof sniffFormat> }[] = [
+  { name: 'a feed with a forward header', content: `Forwarded from${NBSP}MFA\nhello\n`, want: 'text' },
+  {
+    name: 'a feed with a media placeholder',
+    content: 'own post\nThis media is not supported in your browser\n',
+    want: 'text',
+  },
+  { name: 'a Desktop copy dump', content: 'Alice, [01/02/2023 09:05]\nhi\n', want: 'text' },
+  { name: 'a feed after a BOM, with CRLF', content: `\uFEFFForwarded from${NBSP}X\r\nhi\r\n`, want: 'text' },
+  { name: 'a README', content: '# tgwire\n\nA monitor for channels.\n\n- npm ci\n', want: null },
+  { name: 'notes of own words', content: 'just some words\n', want: null },
+  { name: '"Forwarded from" with a plain space', content: 'Forwarded from X\nhello\n', want: null },
+  {
+    name: 'a Desktop JSON export',
+    content: '{\n "name": "x",\n "type": "public_channel",\n "id": 1,\n "messages": []\n}',
+    want: 'export-json',
+  },
+];
+for (const c of cases)
+  test(`sniffFormat: ${c.name} -> ${c.want ?? 'not recognised'}`, () => {
+    assert.equal(sniffFormat('f', Buffer.from(c.content)), c.want);
+  });
+
+test('sniffFormat still refuses empty and binary files outright', () => {
+  assert.throws(() => sniffFormat('f', Buffer.alloc(0)), ImportFormatError);
+  assert.throws(() => sniffFormat('f', Buffer.from([0x50, 0, 1])), ImportFormatError);
+});

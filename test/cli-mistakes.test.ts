@@ -1,0 +1,283 @@
+// Loud mistakes: unknown names, impossible dates, a --db in no folder and a file of no known format are user
+// errors that say what was meant, never an empty answer or a new empty archive.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { assertUserError, importDemo, tgwire } from './cli.testkit.js';
+import { SKIP_NO_SHARED, sharedDir } from './shared.js';
+
+describe('tgwire: loud mistakes', () => {
+  let dir: string;
+  let base: string;
+  let n = 0;
+  /** A copy of the base archive (the demo feed as channel demo, topic brics) for a test that changes it. */
+  const fresh = (): string => {
+    const db = join(dir, `m${++n}.db`);
+    copyFileSync(base, db);
+    return db;
+  };
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tgwire-mistakes-'));
+    base = join(dir, 'base.db');
+    importDemo(base);
+    const t = tgwire(['--db', base, 'topics', 'add', 'brics', 'BRICS OR #brics']);
+    assert.equal(t.code, 0, t.stderr);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A config file whose routes are `routes` (YAML flow mappings). */
+  const configWith = (routes: string[]): string => {
+    const file = join(dir, `config-${++n}.yaml`);
+    writeFileSync(file, `routes:\n${routes.map((r) => `  - ${r}\n`).join('')}`);
+    return file;
+  };
+
+  it('an unknown channel is "no channel named X" with the nearest name, in every command that takes one', () => {
+    const db = base;
+    for (const args of [
+      ['export', '--channel', 'dmeo'],
+      ['digest', '--channel', 'dmeo'],
+      ['stories', '--channel', 'dmeo'],
+      ['search', 'brics', '--channel', 'dmeo'],
+      ['channels', 'set', 'dmeo', '--lang', 'ru'],
+      ['channels', 'relabel', 'dmeo'],
+      ['stories', 'split', 'dmeo/1'],
+      ['search', 'brics channel:dmeo'],
+    ])
+      assertUserError(tgwire(['--db', db, ...args]), /^tgwire: no channel named dmeo: did you mean demo\?$/);
+  });
+
+  it('an unknown topic is "no topic named X" with the nearest name, in every command that takes one', () => {
+    for (const args of [
+      ['export', '--topic', 'brisc'],
+      ['digest', '--topic', 'brisc'],
+      ['stories', '--topic', 'brisc'],
+      ['search', 'lavrov', '--topic', 'brisc'],
+      ['topics', 'remove', 'brisc'],
+      ['search', 'lavrov OR topic:brisc'],
+    ])
+      assertUserError(
+        tgwire(['--db', base, ...args]),
+        /^tgwire: no topic named brisc: did you mean brics\?$/,
+      );
+  });
+
+  it('with no close name, the message lists what there is', () => {
+    assertUserError(
+      tgwire(['--db', base, 'export', '--channel', 'zzzzzzzz']),
+      /no channel named zzzzzzzz: the channels are demo$/,
+    );
+    assertUserError(
+      tgwire(['--db', base, 'digest', '--topic', 'qqqqqqqq']),
+      /no topic named qqqqqqqq: the topics are brics$/,
+    );
+    const empty = join(dir, 'empty.db');
+    assertUserError(
+      tgwire(['--db', empty, 'export', '--channel', 'demo']),
+      /no channel named demo: the archive has no channels yet/,
+    );
+  });
+
+  it('known names in another spelling still work: case, t.me link', () => {
+    const plain = tgwire(['--db', base, 'export', '--channel', 'demo']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.ok(plain.stdout.length > 0);
+    for (const spelling of ['DEMO', 'https://t.me/demo']) {
+      const r = tgwire(['--db', base, 'export', '--channel', spelling]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout === plain.stdout, `${spelling} exports other posts than demo`);
+    }
+    const inQuery = tgwire(['--db', base, 'search', 'kazan channel:demo topic:brics', '--json']);
+    assert.equal(inQuery.code, 0, inQuery.stderr);
+    assert.ok((JSON.parse(inQuery.stdout) as { total: number }).total > 0, 'channel: and topic: in a query');
+    const topic = tgwire(['--db', base, 'export', '--topic', 'BRICS']);
+    assert.equal(topic.code, 0, topic.stderr);
+    assert.ok(topic.stdout.length > 0, 'the topic matched posts');
+  });
+
+  it('a publish route to an unknown channel or topic is refused before anything is planned', () => {
+    assertUserError(
+      tgwire([
+        '--db',
+        base,
+        '--config',
+        configWith(['{channel: dmeo, to: "@mirror"}']),
+        'publish',
+        '--dry-run',
+      ]),
+      /^tgwire: route channel:dmeo: no channel named dmeo: did you mean demo\?$/,
+    );
+    assertUserError(
+      tgwire([
+        '--db',
+        base,
+        '--config',
+        configWith(['{channel: demo, to: "@mirror"}', '{topic: brisc, to: "@mirror"}']),
+        'publish',
+        '--dry-run',
+      ]),
+      /^tgwire: route topic:brisc: no topic named brisc: did you mean brics\?$/,
+    );
+    const ok = tgwire([
+      '--db',
+      fresh(),
+      '--config',
+      configWith([
+        '{channel: demo, to: "@mirror"}',
+        '{topic: brics, to: "@mirror"}',
+        '{search: kazan, to: "@m"}',
+      ]),
+      'publish',
+      '--dry-run',
+    ]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /dry run: \d+ message/);
+  });
+
+  it('channels remove of a channel not followed fails and unfollows none of the others', () => {
+    const db = fresh();
+    assertUserError(
+      tgwire(['--db', db, 'channels', 'remove', 'durov']),
+      /^tgwire: not following durov: no channel is followed/,
+    );
+    assert.equal(tgwire(['--db', db, 'channels', 'add', 'durov', 'telegram']).code, 0);
+    assertUserError(
+      tgwire(['--db', db, 'channels', 'remove', 'telegram', 'durv']),
+      /^tgwire: not following durv: did you mean durov\?$/,
+    );
+    const list = JSON.parse(tgwire(['--db', db, 'channels', 'list', '--json']).stdout) as {
+      channel: string;
+    }[];
+    assert.deepEqual(list.map((f) => f.channel).sort(), ['durov', 'telegram']);
+    const removed = tgwire(['--db', db, 'channels', 'remove', '@telegram']);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.match(removed.stdout, /no longer following telegram/);
+  });
+
+  it('an impossible date is refused in every date option', () => {
+    for (const [args, flag, shown, why] of [
+      [['export', '--since', '2024-02-30'], '--since', '2024-02-30', 'February 2024 has 29 days'],
+      [['digest', '--until', '2024-13-01'], '--until', '2024-13-01', 'there is no month 13'],
+      [['stories', '--since', '2023-02-29'], '--since', '2023-02-29', 'February 2023 has 28 days'],
+      [
+        ['search', 'brics', '--until', '2024-04-31T10:00Z'],
+        '--until',
+        '2024-04-31T10:00Z',
+        'April 2024 has 30 days',
+      ],
+      [
+        ['publish', '--dry-run', '--since', '2024-02-30'],
+        '--since',
+        '2024-02-30',
+        'February 2024 has 29 days',
+      ],
+    ] as [string[], string, string, string][])
+      assertUserError(
+        tgwire(['--db', base, ...args]),
+        new RegExp(`^tgwire: ${flag}: not a date: ${shown.replace(/[-+]/g, '\\$&')} \\(${why}\\)$`),
+      );
+  });
+
+  it('channels add --depth with an impossible date follows nothing', () => {
+    const db = fresh();
+    assertUserError(
+      tgwire(['--db', db, 'channels', 'add', 'durov', '--depth', '2024-02-30']),
+      /^tgwire: --depth: not a date: 2024-02-30 \(February 2024 has 29 days\)$/,
+    );
+    const list = JSON.parse(tgwire(['--db', db, 'channels', 'list', '--json']).stdout) as unknown[];
+    assert.deepEqual(list, []);
+  });
+
+  it('a config channel whose depth is an impossible date is refused', () => {
+    const file = join(dir, 'bad-depth.yaml');
+    writeFileSync(file, 'channels:\n  - {channel: durov, depth: "2024-02-30"}\n');
+    assertUserError(tgwire(['--db', base, '--config', file, 'stats']), /channels\.0.*a date like 2024-01-31/);
+  });
+
+  it('--db in a folder that does not exist is an error, and no folder or archive is made', () => {
+    const missing = join(dir, 'no-such-folder');
+    for (const args of [['stats'], ['export'], ['import', join(dir, 'whatever.txt')]]) {
+      assertUserError(
+        tgwire(['--db', join(missing, 'archive.db'), ...args]),
+        /^tgwire: database .*archive\.db: the folder .*no-such-folder does not exist \(create it first, or check the path\)$/,
+      );
+      assert.equal(existsSync(missing), false, 'the folder was created');
+    }
+    assertUserError(
+      tgwire(['stats'], { TGWIRE_DB: join(missing, 'env.db') }),
+      /no-such-folder does not exist/,
+    );
+    assertUserError(tgwire(['--db', dir, 'stats']), /is a folder: give a file path/);
+    assertUserError(
+      tgwire(['migrate-store', '--from', join(dir, 'never.db'), '--to', join(dir, 'to.db')]),
+      /no archive at .*never\.db: the file does not exist/,
+    );
+    assert.equal(existsSync(join(dir, 'never.db')), false);
+  });
+
+  it('a fresh machine: the default archive path makes its folder; a new --db file in an existing folder is fine', () => {
+    const home = join(dir, 'fresh-checkout');
+    mkdirSync(home);
+    // Nothing from the environment: the archive is the built-in default, ./data/tgwire.db.
+    const r = tgwire(['stats', '--json'], { TGWIRE_DB: undefined }, home);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(join(home, 'data', 'tgwire.db')), 'the default archive was created');
+    const named = tgwire(['--db', join(home, 'mine.db'), 'stats'], {}, home);
+    assert.equal(named.code, 0, named.stderr);
+    assert.ok(existsSync(join(home, 'mine.db')));
+  });
+
+  /** Every post and channel in the archive, read in-process. */
+  async function snapshot(file: string): Promise<string> {
+    const store = await openSqliteStore(file);
+    try {
+      const posts: unknown[] = [];
+      for await (const p of store.iteratePosts({})) posts.push(p);
+      return JSON.stringify({ posts, channels: await store.listChannels() });
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('import refuses a README (text of no known format) unless --format text is given', async () => {
+    const db = fresh();
+    const before = await snapshot(db);
+    const readme = join(dir, 'README.md');
+    writeFileSync(
+      readme,
+      '# notes\n\nHow to run the archive:\n\n- npm ci\n- npm start\n\nSee the docs for the configuration.\n',
+    );
+    assertUserError(
+      tgwire(['--db', db, 'import', readme]),
+      /^tgwire: .*README\.md: not a t\.me page, a Telegram Desktop export or a text dump \(no "Forwarded from" line, media placeholder or Desktop copy header in its first 64 KB\); give --format text to import it as a text dump of own posts anyway$/,
+    );
+    assert.equal(await snapshot(db), before, 'the archive changed');
+    const forced = tgwire(['--db', db, 'import', readme, '--format', 'text', '--channel', 'notes', '--json']);
+    assert.equal(forced.code, 0, forced.stderr);
+    const [r] = JSON.parse(forced.stdout) as { format: string; added: number }[];
+    assert.equal(r!.format, 'text');
+    assert.ok(r!.added > 0);
+  });
+
+  it("import refuses the sample's own README, and still recognises the sample beside it", (t) => {
+    const shared = sharedDir();
+    if (!shared) return t.skip(SKIP_NO_SHARED);
+    const db = join(dir, 'sample.db');
+    assertUserError(
+      tgwire(['--db', db, 'import', join(shared, 'sample', 'README.md')]),
+      /README\.md: not a t\.me page.*give --format text/,
+    );
+    const sample = tgwire([
+      '--db',
+      db,
+      'import',
+      join(shared, 'sample', '000_656d5bba123a02d1.txt'),
+      '--json',
+    ]);
+    assert.equal(sample.code, 0, sample.stderr);
+    assert.equal((JSON.parse(sample.stdout) as { format: string }[])[0]!.format, 'text');
+  });
+});
