@@ -22,6 +22,23 @@ export class ImportFormatError extends UserError {
   override name = 'ImportFormatError';
 }
 
+/**
+ * Two channels claim one Telegram channel (its numeric id): the archive holds it under another name. A user error:
+ * the message names the fix (import without --channel, or `tgwire channels rename|merge`).
+ */
+export class ChannelConflictError extends UserError {
+  override name = 'ChannelConflictError';
+  constructor(
+    readonly channel: string,
+    readonly numericId: number,
+    readonly owner: string,
+  ) {
+    super(
+      `channel ${channel}: numeric id ${numericId} already belongs to channel ${owner} in the archive; import without --channel (the posts go to ${owner}), or give it that name first: tgwire channels rename ${owner} ${channel} (tgwire channels merge ${owner} ${channel} when ${channel} has posts)`,
+    );
+  }
+}
+
 /** A network failure talking to a source (status when there was an answer). */
 export class FetchError extends Error {
   override name = 'FetchError';

@@ -227,5 +227,45 @@ export class MemoryStore implements Store {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     return new Map([...counts].sort((a, b) => b[1] - a[1]).map(([l, n]) => [l, n / total] as const));
   }
+  // Channel admin and undo are not part of what the web app does (the real stores' contract covers them); imports
+  // record a batch, which this store only numbers.
+  private unsupported(what: string): Promise<never> {
+    return Promise.reject(new Error(`${what}: not in the web tests' memory store`));
+  }
+  private batchIds = 0;
+  renameChannel() {
+    return this.unsupported('renameChannel');
+  }
+  mergeChannels() {
+    return this.unsupported('mergeChannels');
+  }
+  deleteChannel() {
+    return this.unsupported('deleteChannel');
+  }
+  async startImportBatch() {
+    return ++this.batchIds;
+  }
+  async noteImportPosts() {}
+  async finishImportBatch(id: number, done: { channels: string[]; finishedAt: string }) {
+    const { channels, finishedAt } = done;
+    return {
+      id,
+      file: '',
+      format: '',
+      channels,
+      startedAt: finishedAt,
+      finishedAt,
+      added: 0,
+      updated: 0,
+      versions: 0,
+      undoneAt: null,
+    };
+  }
+  async listImportBatches() {
+    return [];
+  }
+  undoImportBatch() {
+    return this.unsupported('undoImportBatch');
+  }
   async close() {}
 }

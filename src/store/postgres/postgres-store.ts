@@ -2,7 +2,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Channel, Post } from '../../model/post.js';
-import { StoreError, UserError } from '../../util/errors.js';
+import { ChannelConflictError, StoreError, UserError } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import {
   languageShares,
@@ -17,7 +17,11 @@ import type {
   ArchiveCursor,
   ArchiveStats,
   ArchivedPost,
+  ChannelDeleteResult,
+  ChannelMoveResult,
   DailyCount,
+  ImportBatch,
+  ImportUndoResult,
   Follow,
   ForwardEdge,
   HashtagCount,
@@ -52,6 +56,8 @@ import {
   type PostRow,
 } from './rows.js';
 import { PostgresSearch } from './searcher.js';
+import { postgresAdmin, postgresImportBatches } from './channels.js';
+import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
 import { Stemmer, type Lexicon, type SearchColumns } from './stem.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -265,10 +271,7 @@ export class PostgresStore implements Store {
           'SELECT key FROM channels WHERE numeric_id = $1 AND key <> $2',
           [c.numericId, c.key],
         );
-        if (other.rows[0])
-          throw new StoreError(
-            `channel ${c.key}: numeric id ${c.numericId} already belongs to channel ${other.rows[0].key}`,
-          );
+        if (other.rows[0]) throw new ChannelConflictError(c.key, c.numericId, other.rows[0].key);
       }
       await db.query(
         `INSERT INTO channels (key, username, numeric_id, title, description, subscribers, avatar_url, kind)
@@ -852,6 +855,43 @@ export class PostgresStore implements Store {
 
   setMarker(name: string, value: string | null): Promise<void> {
     return this.write(`marker ${name}`, (db) => writeMarker(db, name, value));
+  }
+
+  // ---- channel admin and import batches (channels.ts) ------------------------------------------------
+
+  private readonly admin = postgresAdmin((what, fn) => this.write(what, fn));
+  private readonly batches = postgresImportBatches((what, fn) => this.write(what, fn));
+
+  renameChannel(from: string, to: string): Promise<ChannelMoveResult> {
+    return renameChannel(this, this.admin, from, to);
+  }
+
+  mergeChannels(from: string, into: string): Promise<ChannelMoveResult> {
+    return mergeChannels(this, this.admin, from, into);
+  }
+
+  deleteChannel(key: string): Promise<ChannelDeleteResult> {
+    return deleteChannel(this, this.admin, key);
+  }
+
+  startImportBatch(batch: { file: string; format: string; startedAt: string }): Promise<number> {
+    return this.batches.start(batch);
+  }
+
+  noteImportPosts(batchId: number, posts: { channel: string; id: number }[]): Promise<void> {
+    return this.batches.note(batchId, posts);
+  }
+
+  finishImportBatch(batchId: number, done: { channels: string[]; finishedAt: string }): Promise<ImportBatch> {
+    return this.batches.finish(batchId, done);
+  }
+
+  listImportBatches(): Promise<ImportBatch[]> {
+    return this.batches.list();
+  }
+
+  undoImportBatch(id: number, at = new Date().toISOString()): Promise<ImportUndoResult> {
+    return this.batches.undo(id, at);
   }
 
   async close(): Promise<void> {

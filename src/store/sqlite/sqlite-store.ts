@@ -8,7 +8,7 @@ import { parseQuery } from '../../search/parse.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
 import { stemConfigFor } from '../../text/stems.js';
 import { stemmedQueryWords } from '../../search/terms.js';
-import { StoreError, errorMessage } from '../../util/errors.js';
+import { ChannelConflictError, StoreError, errorMessage } from '../../util/errors.js';
 import { mergePost } from '../merge.js';
 import {
   languageShares,
@@ -23,7 +23,11 @@ import type {
   ArchiveCursor,
   ArchivedPost,
   ArchiveStats,
+  ChannelDeleteResult,
+  ChannelMoveResult,
   DailyCount,
+  ImportBatch,
+  ImportUndoResult,
   ForwardEdge,
   HashtagCount,
   HashtagCountOptions,
@@ -58,6 +62,8 @@ import { SCHEMA_VERSION, migrations } from './migrations.js';
 import { readFollows, readSyncState, writeFollow, writeSyncState } from './sync-state.js';
 import { readArchive } from './archive.js';
 import { POST_COLUMNS, postParams, rowToPost, type PostRow } from './rows.js';
+import { sqliteAdmin, sqliteImportBatches } from './channels.js';
+import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
 
 type Db = Database.Database;
 type Stmt = Database.Statement;
@@ -137,6 +143,8 @@ export class SqliteStore implements Store {
   private readonly s: Record<string, Stmt>;
   private readonly searchCache = new SearchCache();
   private readonly writeHashtags: ReturnType<typeof hashtagWriter>;
+  private readonly admin: ReturnType<typeof sqliteAdmin>;
+  private readonly batches: ReturnType<typeof sqliteImportBatches>;
   /** Bumped after every write of this connection: cached search pages of an older generation are stale. */
   private writes = 0;
 
@@ -152,6 +160,8 @@ export class SqliteStore implements Store {
       'fwd_post_id, reply_to, group_id, media, has_media, views, reactions, service, source, lang, hashtags';
     const names = cols.split(', ');
     this.writeHashtags = hashtagWriter(db);
+    this.admin = sqliteAdmin(db, (what, fn) => this.write(what, fn));
+    this.batches = sqliteImportBatches(db, (what, fn) => this.write(what, fn));
     this.s = {
       insert: db.prepare(
         `INSERT INTO posts (${cols}, first_seen_at, text_seen_at, updated_at)
@@ -282,10 +292,7 @@ export class SqliteStore implements Store {
         const other = this.db
           .prepare('SELECT key FROM channels WHERE numeric_id = ? AND key <> ?')
           .get(c.numericId, c.key) as { key: string } | undefined;
-        if (other)
-          throw new StoreError(
-            `channel ${c.key}: numeric id ${c.numericId} already belongs to channel ${other.key}`,
-          );
+        if (other) throw new ChannelConflictError(c.key, c.numericId, other.key);
       }
       this.db
         .prepare(
@@ -788,6 +795,40 @@ export class SqliteStore implements Store {
           .all(storyId) as MemberRow[]
       ).map(rowToMember),
     );
+  }
+
+  // ---- channel admin and import batches (channels.ts) ------------------------------------------------
+
+  renameChannel(from: string, to: string): Promise<ChannelMoveResult> {
+    return renameChannel(this, this.admin, from, to);
+  }
+
+  mergeChannels(from: string, into: string): Promise<ChannelMoveResult> {
+    return mergeChannels(this, this.admin, from, into);
+  }
+
+  deleteChannel(key: string): Promise<ChannelDeleteResult> {
+    return deleteChannel(this, this.admin, key);
+  }
+
+  startImportBatch(batch: { file: string; format: string; startedAt: string }): Promise<number> {
+    return this.batches.start(batch);
+  }
+
+  noteImportPosts(batchId: number, posts: { channel: string; id: number }[]): Promise<void> {
+    return this.batches.note(batchId, posts);
+  }
+
+  finishImportBatch(batchId: number, done: { channels: string[]; finishedAt: string }): Promise<ImportBatch> {
+    return this.batches.finish(batchId, done);
+  }
+
+  listImportBatches(): Promise<ImportBatch[]> {
+    return this.batches.list();
+  }
+
+  undoImportBatch(id: number, at = new Date().toISOString()): Promise<ImportUndoResult> {
+    return this.batches.undo(id, at);
   }
 
   async close(): Promise<void> {
