@@ -200,7 +200,12 @@ async function askedChannel(store: Store, ch: Channel, asked: string, notices: s
   const owner = await store.findChannelByNumericId(ch.numericId);
   if (!owner || owner.key === asked) return asked;
   if (named || (await store.countPosts({ channel: asked })) > 0)
-    throw new ChannelConflictError(asked, ch.numericId, owner.key);
+    throw new ChannelConflictError(
+      asked,
+      ch.numericId,
+      owner.key,
+      `import without --channel (the posts go to ${owner.key})`,
+    );
   notices.push(
     `--channel ${asked}: this export is channel ${owner.key} of the archive (numeric id ${ch.numericId}); its posts went there (to call it ${asked}: tgwire channels rename ${owner.key} ${asked})`,
   );

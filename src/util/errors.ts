@@ -23,8 +23,8 @@ export class ImportFormatError extends UserError {
 }
 
 /**
- * Two channels claim one Telegram channel (its numeric id): the archive holds it under another name. A user error:
- * the message names the fix (import without --channel, or `tgwire channels rename|merge`).
+ * Two channels claim one Telegram channel (its numeric id): the archive holds it under another name. A user error
+ * whose message names the fix (`tgwire channels rename|merge`, or what the caller adds).
  */
 export class ChannelConflictError extends UserError {
   override name = 'ChannelConflictError';
@@ -32,9 +32,10 @@ export class ChannelConflictError extends UserError {
     readonly channel: string,
     readonly numericId: number,
     readonly owner: string,
+    alternative?: string,
   ) {
     super(
-      `channel ${channel}: numeric id ${numericId} already belongs to channel ${owner} in the archive; import without --channel (the posts go to ${owner}), or give it that name first: tgwire channels rename ${owner} ${channel} (tgwire channels merge ${owner} ${channel} when ${channel} has posts)`,
+      `channel ${channel}: numeric id ${numericId} already belongs to channel ${owner} of the archive (the same Telegram channel under another name): ${alternative ? `${alternative}, or ` : ''}make them one with tgwire channels rename ${owner} ${channel} (tgwire channels merge ${owner} ${channel} when ${channel} has posts)`,
     );
   }
 }
