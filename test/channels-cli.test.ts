@@ -6,6 +6,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
+import type { Channel } from '../src/model/post.js';
 import type { ArchivedPost } from '../src/store/store.js';
 import { assertUserError, importDemo, tgwire } from './cli.testkit.js';
 import { fixtureFiles, projectRoot, SKIP_NO_SHARED } from './shared.js';
@@ -22,11 +23,11 @@ const stats = (db: string): Stats => {
   return JSON.parse(r.stdout) as Stats;
 };
 
-/** Everything the archive holds of its posts: rows, every version with its seen time, deletion, topics, story. */
-async function dump(db: string): Promise<ArchivedPost[]> {
+/** The archive's channels, and its posts: rows, every version with its seen time, deletion, topics, story. */
+async function dump(db: string): Promise<{ channels: Channel[]; posts: ArchivedPost[] }> {
   const store = await openSqliteStore(db, { readonly: true });
   try {
-    return await store.readArchive(null, 100_000);
+    return { channels: await store.listChannels(), posts: await store.readArchive(null, 100_000) };
   } finally {
     await store.close();
   }

@@ -249,6 +249,8 @@ export async function importFile(
     batch: 0,
   };
   const keyMap = new Map<string, string>();
+  /** Channels this import made (no row before): an undo removes them again when it leaves them empty. */
+  const created: string[] = [];
   let usedChannelOption = false;
   let bytesRead: number | null = null;
   const progress = () => options.onProgress?.({ file, bytesRead, totalBytes, posts: result.posts });
@@ -269,7 +271,9 @@ export async function importFile(
       progress();
     };
     const bind = async (ch: Channel, key: string) => {
-      const merged = mergeChannel(await store.getChannel(key), { ...ch, key });
+      const existing = await store.getChannel(key);
+      if (!existing && !created.includes(key)) created.push(key);
+      const merged = mergeChannel(existing, { ...ch, key });
       await store.upsertChannel(merged);
       keyMap.set(ch.key, key);
       if (!result.channels.includes(key)) result.channels.push(key);
@@ -338,6 +342,7 @@ export async function importFile(
     result.batch = (
       await store.finishImportBatch(batchId, {
         channels: result.channels,
+        created,
         finishedAt: new Date().toISOString(),
       })
     ).id;

@@ -712,10 +712,14 @@ export function storeContract(name: string, open: Open): void {
             format: 'text',
             startedAt: '2024-10-01T00:00:00.000Z',
           });
+          // A channel named `fresh` is one the import creates.
+          if (posts.some((p) => p.channel === 'fresh')) await store.upsertChannel(emptyChannel('fresh'));
           await store.noteImportPosts(id, posts);
           await store.savePosts(posts);
+          const channels = [...new Set(posts.map((p) => p.channel))];
           return store.finishImportBatch(id, {
-            channels: [...new Set(posts.map((p) => p.channel))],
+            channels,
+            created: channels.filter((c) => c === 'fresh'),
             finishedAt: '2024-10-01T00:00:01.000Z',
           });
         });
@@ -738,7 +742,7 @@ export function storeContract(name: string, open: Open): void {
           [[b.id, 'readme.md', null]],
         );
         const r = await store.undoImportBatch(b.id, '2024-10-02T00:00:00.000Z');
-        assert.deepEqual(r, { removed: 1, restored: 1, gone: 0, ungrouped: 0 });
+        assert.deepEqual(r, { removed: 1, restored: 1, gone: 0, ungrouped: 0, channels: [] });
         assert.equal(await store.getPost('c', 3), null);
         assert.deepEqual(await store.getPost('c', 2), before);
         assert.deepEqual(await texts('c', 2), ['original']);
@@ -757,12 +761,24 @@ export function storeContract(name: string, open: Open): void {
         await done();
       });
 
+      it('undo removes a channel the batch created when it leaves it empty, not one followed since', async () => {
+        const b = await imported('new.txt', [post('fresh', 1)]);
+        assert.deepEqual((await store.undoImportBatch(b.id)).channels, ['fresh']);
+        assert.equal(await store.getChannel('fresh'), null);
+        const again = await imported('new.txt', [post('fresh', 1)]);
+        await store.follow?.('fresh', null);
+        assert.deepEqual((await store.undoImportBatch(again.id)).channels, []);
+        assert.deepEqual(await store.getChannel('fresh'), emptyChannel('fresh'));
+        assert.equal(await store.countPosts({ channel: 'fresh' }), 0);
+        await done();
+      });
+
       it('an import that changes nothing records an empty batch', async () => {
         await store.savePosts([post('c', 1, { text: 'same' })]);
         const b = await imported('again.json', [post('c', 1, { text: 'same' })]);
         assert.deepEqual([b.added, b.updated, b.versions], [0, 0, 0]);
         const r = await store.undoImportBatch(b.id);
-        assert.deepEqual(r, { removed: 0, restored: 0, gone: 0, ungrouped: 0 });
+        assert.deepEqual(r, { removed: 0, restored: 0, gone: 0, ungrouped: 0, channels: [] });
         assert.equal((await store.getPost('c', 1))?.text, 'same');
         await done();
       });
@@ -805,6 +821,7 @@ export function storeContract(name: string, open: Open): void {
           restored: 0,
           gone: 0,
           ungrouped: 0,
+          channels: [],
         });
         assert.equal((await store.undoImportBatch(b.id)).removed, 1);
         assert.equal(await store.countPosts({}), 0);

@@ -270,6 +270,13 @@ export interface ImportBatch {
   undoneAt: string | null;
 }
 
+/** How an import ended: the channels its posts went to, those it created, when. */
+export interface ImportBatchDone {
+  channels: string[];
+  created: string[];
+  finishedAt: string;
+}
+
 export interface ImportUndoResult {
   /** Posts the batch had added, removed again. */
   removed: number;
@@ -279,6 +286,8 @@ export interface ImportUndoResult {
   gone: number;
   /** Story memberships dropped because their story lost or changed a post; regrouped afterwards. */
   ungrouped: number;
+  /** Channels the batch had created, removed with its posts (no post, follow or sync state left). */
+  channels: string[];
 }
 
 /**
@@ -307,8 +316,11 @@ export interface ChannelAdminQueries {
    * savePosts of the import; a post noted twice keeps its first state.
    */
   noteImportPosts(batchId: number, posts: { channel: string; id: number }[]): Promise<void>;
-  /** Closes the record: keeps the posts that were added or changed, forgets the unchanged ones. */
-  finishImportBatch(batchId: number, done: { channels: string[]; finishedAt: string }): Promise<ImportBatch>;
+  /**
+   * Closes the record: keeps the posts that were added or changed, forgets the unchanged ones. `created`: the
+   * channels the batch made (an undo removes them again when it leaves them empty).
+   */
+  finishImportBatch(batchId: number, done: ImportBatchDone): Promise<ImportBatch>;
   /** Every finished batch, oldest first. */
   listImportBatches(): Promise<ImportBatch[]>;
   /**

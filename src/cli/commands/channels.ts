@@ -23,6 +23,16 @@ async function knownChannel(store: Store, input: string): Promise<string> {
   for (const key of keys)
     if (follows.has(key) || (await store.getChannel(key)) || (await store.countPosts({ channel: key })) > 0)
       return key;
+  // A name typed in a terminal may order combining marks otherwise than the stored key (Arabic, Hebrew): compared
+  // in one normal form, case aside.
+  const folded = (k: string): string => k.normalize('NFC').toLowerCase();
+  const known = [
+    ...follows,
+    ...(await store.listChannels()).map((c) => c.key),
+    ...(await store.stats()).perChannel.map((c) => c.channel),
+  ];
+  const same = known.find((k) => folded(k) === folded(name));
+  if (same) return same;
   throw new UserError(
     `no channel "${name.slice(0, 100)}" in the archive or the followed list (tgwire channels list, tgwire stats)`,
   );

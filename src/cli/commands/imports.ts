@@ -58,6 +58,7 @@ export function importsCommand(): Command {
         console.log(
           `undid import batch ${id}: ${r.removed} posts removed, ${r.restored} restored as they were` +
             (r.gone ? `, ${r.gone} already gone` : '') +
+            (r.channels.length ? `; channel ${r.channels.join(', ')} removed (it made them)` : '') +
             (r.ungrouped ? `; ${r.ungrouped} posts of the stories they were in grouped again` : ''),
         );
       });

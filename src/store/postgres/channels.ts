@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { UserError } from '../../util/errors.js';
 import { storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
-import type { ImportBatch, ImportUndoResult, PostVersion } from '../store.js';
+import type { ImportBatch, ImportBatchDone, ImportUndoResult, PostVersion } from '../store.js';
 
 type Db = pg.PoolClient;
 /** Runs fn atomically on the transaction's client (the store's write: a savepoint inside an open transaction). */
@@ -32,11 +32,13 @@ async function rekeyColumn(db: Db, table: string, column: string, from: string, 
   );
 }
 
-async function channelExists(db: Db, key: string): Promise<boolean> {
+/** The channel has a row (unless `row` is false), posts, a follow or a sync state. */
+async function channelExists(db: Db, key: string, { row = true } = {}): Promise<boolean> {
   const { rows } = await db.query(
-    `SELECT 1 FROM channels WHERE key = $1 UNION ALL SELECT 1 FROM posts WHERE channel = $1
-     UNION ALL SELECT 1 FROM follows WHERE channel = $1 LIMIT 1`,
-    [key],
+    `SELECT 1 FROM channels WHERE key = $1 AND $2 UNION ALL SELECT 1 FROM posts WHERE channel = $1
+     UNION ALL SELECT 1 FROM follows WHERE channel = $1 UNION ALL SELECT 1 FROM sync_state WHERE channel = $1
+     LIMIT 1`,
+    [key, row],
   );
   return rows.length > 0;
 }
@@ -69,12 +71,13 @@ async function moveChannel(db: Db, from: string, to: string): Promise<number> {
   await rekeyColumn(db, 'story_corrections', 'into_post', from, to);
   // The publisher knows posts by key: a renamed post is the same message, not a new one to send.
   if (outbox) await rekeyColumn(db, 'outbox', 'post_key', from, to);
-  await db.query(
-    `UPDATE import_batches SET channels = (
-       SELECT jsonb_agg(DISTINCT CASE WHEN c = $1 THEN $2 ELSE c END) FROM jsonb_array_elements_text(channels) c)
-     WHERE channels ? $1`,
-    [from, to],
-  );
+  for (const list of ['channels', 'created_channels'])
+    await db.query(
+      `UPDATE import_batches SET ${list} = (
+         SELECT jsonb_agg(DISTINCT CASE WHEN c = $1 THEN $2 ELSE c END) FROM jsonb_array_elements_text(${list}) c)
+       WHERE ${list} ? $1`,
+      [from, to],
+    );
   // INTO's own sync state, follow and job win; FROM's move only where INTO has none.
   const keyed: [string, string][] = [
     ['sync_state', 'channel'],
@@ -188,6 +191,7 @@ interface BatchRow {
   file: string;
   format: string;
   channels: string[];
+  created_channels: string[];
   started_at: string;
   finished_at: string | null;
   added: number;
@@ -247,11 +251,7 @@ async function notePosts(db: Db, batchId: number, posts: { channel: string; id: 
   );
 }
 
-async function finishBatch(
-  db: Db,
-  batchId: number,
-  done: { channels: string[]; finishedAt: string },
-): Promise<ImportBatch> {
+async function finishBatch(db: Db, batchId: number, done: ImportBatchDone): Promise<ImportBatch> {
   await db.query(
     `UPDATE import_batch_posts r SET after_state = ${STATE} FROM posts p
      WHERE r.batch_id = $1 AND p.channel = r.channel AND p.id = r.id`,
@@ -266,13 +266,13 @@ async function finishBatch(
     [batchId],
   );
   const { rows } = await db.query<BatchRow>(
-    `UPDATE import_batches b SET channels = $2::jsonb, finished_at = $3,
+    `UPDATE import_batches b SET channels = $2::jsonb, created_channels = $4::jsonb, finished_at = $3,
        added = (SELECT count(*) FROM import_batch_posts r WHERE r.batch_id = b.id AND r.before IS NULL),
        updated = (SELECT count(*) FROM import_batch_posts r WHERE r.batch_id = b.id AND r.before IS NOT NULL),
        versions = (SELECT count(*) FROM import_batch_posts r JOIN post_versions v ON ${NEW_VERSIONS}
                    WHERE r.batch_id = b.id)
      WHERE id = $1 RETURNING *`,
-    [batchId, JSON.stringify(done.channels), done.finishedAt],
+    [batchId, JSON.stringify(done.channels), done.finishedAt, JSON.stringify(done.created)],
   );
   return toBatch(rows[0]!);
 }
@@ -330,6 +330,7 @@ async function undoBatch(db: Db, id: number, at: string): Promise<ImportUndoResu
     restored: 0,
     gone: records.length - live.length,
     ungrouped: 0,
+    channels: [],
   };
   const addedBy = new Map<string, number[]>();
   for (const r of live.filter((r) => r.before === null))
@@ -373,6 +374,12 @@ async function undoBatch(db: Db, id: number, at: string): Promise<ImportUndoResu
     result.ungrouped += await ungroup(db, [...stories]);
     result.restored = restored.length;
   }
+  // The channels it made go too when it leaves them empty (nothing collected or followed there since).
+  for (const key of batch.created_channels)
+    if (!(await channelExists(db, key, { row: false }))) {
+      await db.query('DELETE FROM channels WHERE key = $1', [key]);
+      result.channels.push(key);
+    }
   await db.query('DELETE FROM import_batch_posts WHERE batch_id = $1', [id]);
   await db.query('UPDATE import_batches SET undone_at = $2 WHERE id = $1', [id, at]);
   return result;
@@ -385,7 +392,7 @@ export function postgresImportBatches(write: Write) {
       write('startImportBatch', (db) => startBatch(db, b)),
     note: (batchId: number, posts: { channel: string; id: number }[]) =>
       write('noteImportPosts', (db) => notePosts(db, batchId, posts)),
-    finish: (batchId: number, done: { channels: string[]; finishedAt: string }) =>
+    finish: (batchId: number, done: ImportBatchDone) =>
       write('finishImportBatch', (db) => finishBatch(db, batchId, done)),
     list: () => write('listImportBatches', (db) => listBatches(db)),
     undo: (id: number, at: string) => write(`undo import ${id}`, (db) => undoBatch(db, id, at)),

@@ -264,6 +264,7 @@ export const migrations: readonly Migration[] = [
           file TEXT NOT NULL,
           format TEXT NOT NULL,
           channels JSONB NOT NULL DEFAULT '[]',
+          created_channels JSONB NOT NULL DEFAULT '[]',
           started_at TEXT COLLATE "C" NOT NULL,
           finished_at TEXT COLLATE "C",
           added INTEGER NOT NULL DEFAULT 0,

@@ -21,6 +21,7 @@ import type {
   ChannelMoveResult,
   DailyCount,
   ImportBatch,
+  ImportBatchDone,
   ImportUndoResult,
   Follow,
   ForwardEdge,
@@ -882,7 +883,7 @@ export class PostgresStore implements Store {
     return this.batches.note(batchId, posts);
   }
 
-  finishImportBatch(batchId: number, done: { channels: string[]; finishedAt: string }): Promise<ImportBatch> {
+  finishImportBatch(batchId: number, done: ImportBatchDone): Promise<ImportBatch> {
     return this.batches.finish(batchId, done);
   }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { UserError } from '../../util/errors.js';
 import { rekey, storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
-import type { ImportBatch, ImportUndoResult, PostVersion } from '../store.js';
+import type { ImportBatch, ImportBatchDone, ImportUndoResult, PostVersion } from '../store.js';
 import { ftsValues, FTS_COLUMNS } from './fts.js';
 import { hashtagWriter } from './stats.js';
 
@@ -27,13 +27,15 @@ function rekeyColumn(db: Db, table: string, column: string, from: string, to: st
 
 const IDS = 'SELECT value FROM json_each(?)';
 
-function channelExists(db: Db, key: string): boolean {
+/** The channel has a row (unless `row` is false), posts, a follow or a sync state. */
+function channelExists(db: Db, key: string, { row = true } = {}): boolean {
   return !!db
     .prepare(
-      `SELECT 1 FROM channels WHERE key = @key UNION ALL SELECT 1 FROM posts WHERE channel = @key
-       UNION ALL SELECT 1 FROM follows WHERE channel = @key LIMIT 1`,
+      `SELECT 1 FROM channels WHERE key = @key AND @row UNION ALL SELECT 1 FROM posts WHERE channel = @key
+       UNION ALL SELECT 1 FROM follows WHERE channel = @key UNION ALL SELECT 1 FROM sync_state WHERE channel = @key
+       LIMIT 1`,
     )
-    .get({ key });
+    .get({ key, row: row ? 1 : 0 });
 }
 
 function moveChannel(db: Db, from: string, to: string): number {
@@ -55,18 +57,15 @@ function moveChannel(db: Db, from: string, to: string): number {
   rekeyColumn(db, 'story_corrections', 'into_post', from, to);
   // The publisher knows posts by key: a renamed post is the same message, not a new one to send.
   if (outbox) rekeyColumn(db, 'outbox', 'post_key', from, to);
-  const batches = db
-    .prepare(
-      'SELECT id, channels FROM import_batches WHERE EXISTS (SELECT 1 FROM json_each(channels) WHERE value = ?)',
-    )
-    .all(from) as { id: number; channels: string }[];
-  for (const b of batches) {
-    const list = (JSON.parse(b.channels) as string[]).map((c) => (c === from ? to : c));
-    db.prepare('UPDATE import_batches SET channels = ? WHERE id = ?').run(
-      JSON.stringify([...new Set(list)]),
-      b.id,
-    );
-  }
+  const renamed = (json: string): string =>
+    JSON.stringify([...new Set((JSON.parse(json) as string[]).map((c) => (c === from ? to : c)))]);
+  const batches = db.prepare('SELECT id, channels, created_channels FROM import_batches').all() as {
+    id: number;
+    channels: string;
+    created_channels: string;
+  }[];
+  const setLists = db.prepare('UPDATE import_batches SET channels = ?, created_channels = ? WHERE id = ?');
+  for (const b of batches) setLists.run(renamed(b.channels), renamed(b.created_channels), b.id);
   // INTO's own sync state and follow win; FROM's move only where INTO has none.
   for (const t of ['sync_state', 'follows']) {
     db.prepare(`UPDATE OR IGNORE ${t} SET channel = ? WHERE channel = ?`).run(to, from);
@@ -186,6 +185,7 @@ interface BatchRow {
   file: string;
   format: string;
   channels: string;
+  created_channels: string;
   started_at: string;
   finished_at: string | null;
   added: number;
@@ -297,7 +297,7 @@ function stateOf(
   };
 }
 
-function finishBatch(db: Db, batchId: number, done: { channels: string[]; finishedAt: string }): ImportBatch {
+function finishBatch(db: Db, batchId: number, done: ImportBatchDone): ImportBatch {
   const records = db
     .prepare('SELECT * FROM import_batch_posts WHERE batch_id = ?')
     .all(batchId) as RecordRow[];
@@ -324,8 +324,17 @@ function finishBatch(db: Db, batchId: number, done: { channels: string[]; finish
     versions += made;
   }
   db.prepare(
-    'UPDATE import_batches SET channels = ?, finished_at = ?, added = ?, updated = ?, versions = ? WHERE id = ?',
-  ).run(JSON.stringify(done.channels), done.finishedAt, added, updated, versions, batchId);
+    `UPDATE import_batches SET channels = ?, created_channels = ?, finished_at = ?, added = ?, updated = ?, versions = ?
+     WHERE id = ?`,
+  ).run(
+    JSON.stringify(done.channels),
+    JSON.stringify(done.created),
+    done.finishedAt,
+    added,
+    updated,
+    versions,
+    batchId,
+  );
   return toBatch(db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as BatchRow);
 }
 
@@ -367,7 +376,7 @@ function undoBatch(db: Db, id: number, at: string): ImportUndoResult {
       );
     else live.push(r);
   }
-  const result: ImportUndoResult = { removed: 0, restored: 0, gone, ungrouped: 0 };
+  const result: ImportUndoResult = { removed: 0, restored: 0, gone, ungrouped: 0, channels: [] };
   const addedBy = new Map<string, number[]>();
   for (const r of live.filter((r) => r.before === null))
     addedBy.set(r.channel, [...(addedBy.get(r.channel) ?? []), r.id]);
@@ -413,6 +422,12 @@ function undoBatch(db: Db, id: number, at: string): ImportUndoResult {
   }
   // A restored text may not belong where the batch's text was grouped: its story is grouped again.
   result.ungrouped += ungroup(db, [...restoredStories]);
+  // The channels it made go too when it leaves them empty (nothing collected or followed there since).
+  for (const key of JSON.parse(batch.created_channels) as string[])
+    if (!channelExists(db, key, { row: false })) {
+      db.prepare('DELETE FROM channels WHERE key = ?').run(key);
+      result.channels.push(key);
+    }
   db.prepare('DELETE FROM import_batch_posts WHERE batch_id = ?').run(id);
   db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, id);
   return result;
@@ -425,7 +440,7 @@ export function sqliteImportBatches(db: Db, write: Write) {
       write('startImportBatch', () => startBatch(db, b)),
     note: (batchId: number, posts: { channel: string; id: number }[]) =>
       write('noteImportPosts', () => notePosts(db, batchId, posts)),
-    finish: (batchId: number, done: { channels: string[]; finishedAt: string }) =>
+    finish: (batchId: number, done: ImportBatchDone) =>
       write('finishImportBatch', () => finishBatch(db, batchId, done)),
     list: () => write('listImportBatches', () => listBatches(db)),
     undo: (id: number, at: string) => write(`undo import ${id}`, () => undoBatch(db, id, at)),

@@ -296,6 +296,7 @@ export const migrations: readonly Migration[] = [
           file TEXT NOT NULL,
           format TEXT NOT NULL,
           channels TEXT NOT NULL DEFAULT '[]',
+          created_channels TEXT NOT NULL DEFAULT '[]',
           started_at TEXT NOT NULL,
           finished_at TEXT,
           added INTEGER NOT NULL DEFAULT 0,

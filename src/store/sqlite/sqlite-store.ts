@@ -27,6 +27,7 @@ import type {
   ChannelMoveResult,
   DailyCount,
   ImportBatch,
+  ImportBatchDone,
   ImportUndoResult,
   ForwardEdge,
   HashtagCount,
@@ -819,7 +820,7 @@ export class SqliteStore implements Store {
     return this.batches.note(batchId, posts);
   }
 
-  finishImportBatch(batchId: number, done: { channels: string[]; finishedAt: string }): Promise<ImportBatch> {
+  finishImportBatch(batchId: number, done: ImportBatchDone): Promise<ImportBatch> {
     return this.batches.finish(batchId, done);
   }
 
