@@ -126,6 +126,10 @@ describe('tgwire imports and channels', () => {
     // The same feed imported again under another name, then joined: every post was in both.
     imported(db, [join(projectRoot, 'demo', 'sample-brics.txt'), '--channel', 'copy']);
     assertUserError(tgwire(['--db', db, 'channels', 'rename', 'copy', 'brics']), /channels merge copy brics/);
+    assertUserError(
+      tgwire(['--db', db, 'channels', 'merge', 'copy', 'nowhere']),
+      /channels rename copy nowhere/,
+    );
     const merge = tgwire(['--db', db, 'channels', 'merge', 'copy', 'brics', '--json']);
     assert.equal(merge.code, 0, merge.stderr);
     const m = JSON.parse(merge.stdout) as { moved: number; both: number; versionsKept: number };

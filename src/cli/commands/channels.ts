@@ -237,7 +237,12 @@ export function channelsCommand(): Command {
     .action(async (fromInput: string, intoInput: string, opts: { json?: boolean }, c: Command) => {
       await withStore(configFrom(c), async (store) => {
         const from = await knownChannel(store, fromInput);
-        const into = await knownChannel(store, intoInput);
+        const into = await knownChannel(store, intoInput).catch((e: unknown) => {
+          if (!(e instanceof UserError)) throw e;
+          throw new UserError(
+            `no channel "${intoInput.slice(0, 100)}" to merge into: to give ${from} that name, use tgwire channels rename ${from} ${intoInput.slice(0, 100)}`,
+          );
+        });
         const r = await store.mergeChannels(from, into);
         const regrouped = await regroup(store, r.ungrouped);
         if (opts.json) return printJson({ from, into, ...r });
