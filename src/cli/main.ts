@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/errors.js';
 import { importCommand } from './commands/import.js';
+import { importsCommand } from './commands/imports.js';
 import { exportCommand } from './commands/export.js';
 import { searchCommand } from './commands/search.js';
 import { statsCommand } from './commands/stats.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   for (const c of [
     importCommand(),
+    importsCommand(),
     exportCommand(),
     searchCommand(),
     statsCommand(),

@@ -56,6 +56,11 @@ export async function resolveChannel(store: Store, input: string): Promise<strin
   for (const key of keys) if (known.has(key)) return key;
   // Posts saved without a channel row (older archives) still make their channel known.
   for (const key of keys) if ((await store.countPosts({ channel: key })) > 0) return key;
+  // A name typed in a terminal may order combining marks otherwise than the stored key (Arabic, Hebrew): compared
+  // in one normal form, case aside.
+  const folded = (k: string): string => k.normalize('NFC').toLowerCase();
+  const same = [...known].find((k) => folded(k) === folded(input.trim()));
+  if (same) return same;
   throw new UserError(
     `no channel named ${shown(input)}: ${hint(input, [...known], {
       plural: 'channels',

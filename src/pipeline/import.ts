@@ -3,7 +3,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Channel, ImportEvent, Post } from '../model/post.js';
 import type { SaveResult, Store } from '../store/store.js';
-import { ImportFormatError, ParseError } from '../util/errors.js';
+import { ChannelConflictError, ImportFormatError, ParseError, UserError } from '../util/errors.js';
 import { looksLikeTmeHtml, readTmeHtml } from '../collectors/tme/index.js';
 import {
   looksLikeExportHtml,
@@ -40,6 +40,8 @@ export interface FileImportResult extends SaveResult {
   channels: string[];
   posts: number;
   notices: string[];
+  /** The import batch recorded for the file (`tgwire imports list`, `tgwire imports undo ID`). */
+  batch: number;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -150,10 +152,76 @@ function mergeChannel(existing: Channel | null, incoming: Channel): Channel {
   };
 }
 
+/** Posts of an export read before its channel is decided by comparing them with the archive. */
+const TWIN_SAMPLE = 50;
+/** Of the sampled dated posts, the share a stored channel must hold with the same id and date to be the same one. */
+const TWIN_SHARE = 0.9;
+
+const sameTitle = (a: string | null, b: string | null): boolean =>
+  !!a && !!b && a.normalize('NFC').trim().toLowerCase() === b.normalize('NFC').trim().toLowerCase();
+
 /**
- * Imports one file (or export folder) in one transaction: a file that fails half-way leaves nothing behind.
- * Identity is resolved here: a username from the source wins; else --channel; else a channel already known by its
- * numeric id (so an export lands on the posts a scrape of the same channel stored); else the source's own key.
+ * The stored channel an export without id or username is (a Desktop HTML export names neither; a JSON export whose
+ * id the archive does not know yet may be the twin of an HTML export imported first): one with the same title
+ * holding the sampled posts, same ids with the same dates. Null when none does; the reason when one does.
+ */
+async function twinOf(
+  store: Store,
+  channel: Channel,
+  sample: Post[],
+): Promise<{ key: string; why: string } | null> {
+  const dated = sample.filter((p) => p.date);
+  if (dated.length === 0) return null;
+  let best: { key: string; why: string; matched: number } | null = null;
+  for (const c of await store.listChannels()) {
+    if (!sameTitle(c.title, channel.title)) continue;
+    if (c.numericId != null && channel.numericId != null && c.numericId !== channel.numericId) continue;
+    let matched = 0;
+    for (const p of dated) if ((await store.getPost(c.key, p.id))?.date === p.date) matched++;
+    if (matched / dated.length >= TWIN_SHARE && (!best || matched > best.matched))
+      best = {
+        key: c.key,
+        matched,
+        why: `same title, ${matched} of ${dated.length} post ids with the same dates`,
+      };
+  }
+  return best && { key: best.key, why: best.why };
+}
+
+/**
+ * Where an export's channel goes when --channel names it but the archive already holds the export's channel (by
+ * its numeric id) under another key: there, when the name is free (a notice says how to rename it); a user error
+ * naming the fix when the name is another channel's.
+ */
+async function askedChannel(store: Store, ch: Channel, asked: string, notices: string[]): Promise<string> {
+  const named = await store.getChannel(asked);
+  if (ch.numericId == null) return asked;
+  if (named?.numericId != null && named.numericId !== ch.numericId)
+    throw new UserError(
+      `--channel ${asked}: that channel is numeric id ${named.numericId}, this export is ${ch.numericId}${ch.title ? ` ("${ch.title}")` : ''}: choose another name`,
+    );
+  const owner = await store.findChannelByNumericId(ch.numericId);
+  if (!owner || owner.key === asked) return asked;
+  if (named || (await store.countPosts({ channel: asked })) > 0)
+    throw new ChannelConflictError(
+      asked,
+      ch.numericId,
+      owner.key,
+      `import without --channel (the posts go to ${owner.key})`,
+    );
+  notices.push(
+    `--channel ${asked}: this export is channel ${owner.key} of the archive (numeric id ${ch.numericId}); its posts went there (to call it ${asked}: tgwire channels rename ${owner.key} ${asked})`,
+  );
+  return owner.key;
+}
+
+/**
+ * Imports one file (or export folder) in one transaction: a file that fails half-way leaves nothing behind, and
+ * a file imported is remembered as a batch (`tgwire imports undo` takes it back).
+ * Identity is resolved here: a username from the source wins; else --channel (unless the archive knows the export's
+ * numeric id under another name); else a channel already known by its numeric id (so an export lands on the posts a
+ * scrape of the same channel stored); else a channel with the same title holding the same posts (the JSON and
+ * HTML exports of one channel); else the source's own key.
  */
 export async function importFile(
   store: Store,
@@ -187,17 +255,22 @@ export async function importFile(
     added: 0,
     updated: 0,
     unchanged: 0,
+    batch: 0,
   };
   const keyMap = new Map<string, string>();
+  /** Channels this import made (no row before): an undo removes them again when it leaves them empty. */
+  const created: string[] = [];
   let usedChannelOption = false;
   let bytesRead: number | null = null;
   const progress = () => options.onProgress?.({ file, bytesRead, totalBytes, posts: result.posts });
 
   await store.transaction(async () => {
+    const batchId = await store.startImportBatch({ file, format, startedAt: new Date().toISOString() });
     let batch: Post[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       await enrich.prepare(batch);
+      await store.noteImportPosts(batchId, batch);
       const r = await store.savePosts(batch);
       await enrich.afterSave(batch);
       result.added += r.added;
@@ -205,6 +278,38 @@ export async function importFile(
       result.unchanged += r.unchanged;
       batch = [];
       progress();
+    };
+    const bind = async (ch: Channel, key: string) => {
+      const existing = await store.getChannel(key);
+      if (!existing && !created.includes(key)) created.push(key);
+      const merged = mergeChannel(existing, { ...ch, key });
+      await store.upsertChannel(merged);
+      keyMap.set(ch.key, key);
+      if (!result.channels.includes(key)) result.channels.push(key);
+    };
+    const add = async (post: Post) => {
+      const key = keyMap.get(post.channel);
+      if (key === undefined) {
+        throw new ParseError(`post ${post.id} comes before its channel`, file);
+      }
+      post.channel = key;
+      batch.push(post);
+      result.posts++;
+      if (batch.length >= batchSize) await flush();
+    };
+    // A channel whose key waits for its first posts (compared with the archive's) and those posts.
+    let pending: { channel: Channel; posts: Post[] } | null = null;
+    const settle = async () => {
+      if (!pending) return;
+      const { channel, posts } = pending;
+      pending = null;
+      const twin = await twinOf(store, channel, posts);
+      if (twin && twin.key !== channel.key)
+        result.notices.push(
+          `${channel.title ?? channel.key}: the channel ${twin.key} of the archive (${twin.why})`,
+        );
+      await bind(channel, twin?.key ?? channel.key);
+      for (const p of posts) await add(p);
     };
     const events: AsyncIterable<ImportEvent> | Iterable<ImportEvent> = eventsFor(
       file,
@@ -218,34 +323,38 @@ export async function importFile(
       if (ev.type === 'notice') {
         result.notices.push(ev.where ? `${ev.where}: ${ev.message}` : ev.message);
       } else if (ev.type === 'channel') {
+        await settle();
         await flush();
         const ch = ev.channel;
         let key = ch.username?.toLowerCase() ?? null;
         if (!key && options.channel && !usedChannelOption && format !== 'text') {
-          key = options.channel;
+          key = await askedChannel(store, ch, options.channel, result.notices);
           usedChannelOption = true;
         }
         if (!key && ch.numericId != null)
           key = (await store.findChannelByNumericId(ch.numericId))?.key ?? null;
-        key ??= ch.key;
-        const merged = mergeChannel(await store.getChannel(key), { ...ch, key });
-        await store.upsertChannel(merged);
-        keyMap.set(ch.key, key);
-        if (!result.channels.includes(key)) result.channels.push(key);
-      } else {
-        const post = ev.post;
-        const key = keyMap.get(post.channel);
-        if (key === undefined) {
-          throw new ParseError(`post ${post.id} comes before its channel`, file);
+        if (!key && format !== 'text' && format !== 'tme-html') {
+          pending = { channel: ch, posts: [] };
+          continue;
         }
-        post.channel = key;
-        batch.push(post);
-        result.posts++;
-        if (batch.length >= batchSize) await flush();
+        await bind(ch, key ?? ch.key);
+      } else if (pending && pending.channel.key === ev.post.channel) {
+        pending.posts.push(ev.post);
+        if (pending.posts.length >= TWIN_SAMPLE) await settle();
+      } else {
+        await add(ev.post);
       }
     }
+    await settle();
     await flush();
     await enrich.finish();
+    result.batch = (
+      await store.finishImportBatch(batchId, {
+        channels: result.channels,
+        created,
+        finishedAt: new Date().toISOString(),
+      })
+    ).id;
   });
   return result;
 }

@@ -3,7 +3,9 @@ import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyChannel, emptyPost, type Post } from '../model/post.js';
 import { QuerySyntaxError } from '../search/parse.js';
-import { StoreError } from '../util/errors.js';
+import { ChannelConflictError, StoreError, UserError } from '../util/errors.js';
+import { storyIdOf } from '../dedup/stories.js';
+import type { SyncState } from '../model/collection.js';
 import { collectionContract } from './collection-contract.testkit.js';
 import { outboxContract } from './outbox-contract.testkit.js';
 import type { Store } from './store.js';
@@ -61,9 +63,13 @@ export function storeContract(name: string, open: Open): void {
         );
         await done();
       });
-      it('refuses a numeric id that belongs to another channel', async () => {
+      it('refuses a numeric id that belongs to another channel, as a user error naming the owner', async () => {
         await store.upsertChannel({ ...emptyChannel('a'), numericId: 1 });
-        await assert.rejects(store.upsertChannel({ ...emptyChannel('b'), numericId: 1 }), StoreError);
+        await assert.rejects(
+          store.upsertChannel({ ...emptyChannel('b'), numericId: 1 }),
+          (e) =>
+            e instanceof ChannelConflictError && e.owner === 'a' && /channels rename a b/.test(e.message),
+        );
         await done();
       });
     });
@@ -534,6 +540,294 @@ export function storeContract(name: string, open: Open): void {
         await assert.rejects(store.search('(kazan'), QuerySyntaxError);
         await assert.rejects(store.search(''), QuerySyntaxError);
         assert.equal(await store.countPosts({}), 6, 'the table survived');
+        await done();
+      });
+    });
+
+    describe('channel admin', () => {
+      const state: SyncState = {
+        status: 'ok',
+        lastError: null,
+        errorCount: 0,
+        nextCheckAt: null,
+        lastSyncAt: '2024-09-01T00:00:00.000Z',
+        topId: 3,
+        bottomId: 1,
+        bottomDate: null,
+        reachedStart: true,
+        misses: {},
+      };
+      const texts = async (channel: string, id: number) =>
+        (await store.getVersions(channel, id)).map((v) => v.text);
+      /** Two channels sharing a story whose canonical post is old/1. */
+      const seed = async () => {
+        await store.upsertChannel({ ...emptyChannel('old'), numericId: 77, title: 'Old' });
+        await store.savePosts([post('old', 1, { text: 'alpha first' }), post('old', 2, { text: 'beta' })]);
+        await store.savePosts([post('old', 1, { text: 'alpha second' })]);
+        await store.savePosts([
+          post('other', 5, { text: 'alpha copy' }),
+          post('other', 6, { text: 'gamma' }),
+        ]);
+        await store.saveTopic({ name: 'greek', query: 'alpha', aliases: [] });
+        await store.setPostTopics([{ channel: 'old', id: 1, topics: ['greek'] }]);
+        await store.setStories([
+          { channel: 'old', id: 1, storyId: storyIdOf('old/1'), reason: 'canonical' },
+          { channel: 'other', id: 5, storyId: storyIdOf('old/1'), reason: 'copy' },
+          { channel: 'old', id: 2, storyId: storyIdOf('other/6'), reason: 'copy' },
+          { channel: 'other', id: 6, storyId: storyIdOf('other/6'), reason: 'canonical' },
+        ]);
+        await store.addStoryCorrection({
+          kind: 'split',
+          post: 'old/2',
+          createdAt: '2024-10-01T00:00:00.000Z',
+        });
+        await store.follow?.('old', null);
+        await store.saveSyncState?.('old', state);
+      };
+
+      it('renameChannel moves posts, history, topics, search, stories (ids follow the canonical key), corrections, follow and sync state', async () => {
+        await seed();
+        const r = await store.renameChannel('old', 'new');
+        assert.equal(r.moved, 2);
+        assert.equal(await store.countPosts({ channel: 'old' }), 0);
+        assert.deepEqual(await texts('new', 1), ['alpha first', 'alpha second']);
+        assert.deepEqual((await store.getPost('new', 1))?.topics, ['greek']);
+        assert.deepEqual(
+          (await store.search('alpha')).hits.map((h) => `${h.post.channel}/${h.post.id}`).sort(),
+          ['new/1', 'other/5'],
+        );
+        assert.deepEqual(
+          (await store.getStoryMembers(storyIdOf('new/1'))).map((m) => `${m.channel}/${m.id}`),
+          ['new/1', 'other/5'],
+        );
+        assert.equal((await store.getPost('new', 2))?.story, storyIdOf('other/6'), 'a copy keeps its story');
+        assert.deepEqual(
+          (await store.listStoryCorrections()).map((c) => c.post),
+          ['new/2'],
+        );
+        assert.deepEqual(
+          (await store.listFollows?.())?.map((f) => f.channel),
+          ['new'],
+        );
+        assert.deepEqual(await store.getSyncState?.('new'), state);
+        assert.equal(await store.getSyncState?.('old'), null);
+        assert.equal((await store.getChannel('new'))?.numericId, 77);
+        assert.equal(await store.getChannel('old'), null);
+        await done();
+      });
+
+      it('renameChannel refuses an unknown channel and a name already taken, changing nothing', async () => {
+        await seed();
+        await assert.rejects(
+          store.renameChannel('nobody', 'x'),
+          (e) => e instanceof UserError && /nobody/.test(e.message),
+        );
+        await assert.rejects(
+          store.renameChannel('old', 'other'),
+          (e) => e instanceof UserError && /channels merge old other/.test(e.message),
+        );
+        assert.equal(await store.countPosts({ channel: 'old' }), 2);
+        await done();
+      });
+
+      it('mergeChannels moves FROM into INTO; a post both hold stays once with every text in its history', async () => {
+        await store.upsertChannel({ ...emptyChannel('export'), numericId: 9, title: 'Export' });
+        await store.upsertChannel({ ...emptyChannel('name'), username: 'name' });
+        await store.savePosts([
+          post('export', 1, { text: 'same', views: null }),
+          post('export', 2, { text: 'first', editDate: '2024-09-02T00:00:00.000Z' }),
+          post('export', 3, { text: 'only in the export' }),
+        ]);
+        await store.savePosts([post('export', 2, { text: 'second', editDate: '2024-09-03T00:00:00.000Z' })]);
+        await store.savePosts([
+          post('name', 1, { text: 'same', views: 10 }),
+          post('name', 2, { text: 'third', editDate: '2024-09-04T00:00:00.000Z' }),
+          post('name', 4, { text: 'only scraped' }),
+        ]);
+        const r = await store.mergeChannels('export', 'name');
+        assert.equal(r.moved, 1);
+        assert.equal(r.both, 2);
+        assert.equal(r.bothChanged, 1);
+        assert.equal(r.versionsKept, 2);
+        assert.equal(await store.countPosts({ channel: 'export' }), 0);
+        assert.deepEqual(
+          (await store.queryPosts({ channel: 'name' })).map((p) => p.id),
+          [1, 2, 3, 4],
+        );
+        assert.equal((await store.getPost('name', 1))?.views, 10);
+        assert.deepEqual(await texts('name', 1), ['same']);
+        assert.deepEqual(await texts('name', 2), ['first', 'second', 'third']);
+        const ch = await store.getChannel('name');
+        assert.equal(ch?.numericId, 9, "INTO takes the numeric id it lacked from FROM's row");
+        assert.equal(ch?.username, 'name');
+        assert.equal(await store.getChannel('export'), null);
+        assert.equal((await store.search('export')).total, 1);
+        await done();
+      });
+
+      it('mergeChannels refuses an unknown INTO (naming rename) and a channel into itself', async () => {
+        await store.savePosts([post('a', 1)]);
+        await assert.rejects(
+          store.mergeChannels('a', 'b'),
+          (e) => e instanceof UserError && /channels rename a b/.test(e.message),
+        );
+        await assert.rejects(store.mergeChannels('a', 'a'), UserError);
+        await assert.rejects(store.mergeChannels('zz', 'a'), UserError);
+        assert.equal(await store.countPosts({ channel: 'a' }), 1);
+        await done();
+      });
+
+      it('deleteChannel removes everything of the channel and ungroups the stories that lost a post', async () => {
+        await seed();
+        const r = await store.deleteChannel('old');
+        assert.deepEqual(r, { posts: 2, versions: 1, ungrouped: 2, corrections: 1, followed: true });
+        assert.equal(await store.countPosts({ channel: 'old' }), 0);
+        assert.deepEqual(await store.getVersions('old', 1), []);
+        assert.deepEqual(
+          (await store.search('alpha')).hits.map((h) => `${h.post.channel}/${h.post.id}`),
+          ['other/5'],
+        );
+        assert.deepEqual(
+          (await store.queryPosts({ channel: 'other', storyless: true })).map((p) => p.id),
+          [5, 6],
+          "the other channel's members of those stories wait to be grouped again",
+        );
+        assert.deepEqual(await store.getStoryMembers(storyIdOf('old/1')), []);
+        assert.deepEqual(await store.listStoryCorrections(), []);
+        assert.deepEqual(await store.listFollows?.(), []);
+        assert.equal(await store.getSyncState?.('old'), null);
+        assert.equal(await store.getChannel('old'), null);
+        assert.equal(await store.findChannelByNumericId(77), null);
+        assert.equal(
+          (await store.stats()).perChannel.some((c) => c.channel === 'old'),
+          false,
+        );
+        assert.equal(await store.countPosts({ channel: 'other' }), 2);
+        await assert.rejects(store.deleteChannel('old'), UserError);
+        await done();
+      });
+
+      /** One import of `posts` as importFile records it. */
+      const imported = async (file: string, posts: Post[]) =>
+        store.transaction(async () => {
+          const id = await store.startImportBatch({
+            file,
+            format: 'text',
+            startedAt: '2024-10-01T00:00:00.000Z',
+          });
+          // A channel named `fresh` is one the import creates.
+          if (posts.some((p) => p.channel === 'fresh')) await store.upsertChannel(emptyChannel('fresh'));
+          await store.noteImportPosts(id, posts);
+          await store.savePosts(posts);
+          const channels = [...new Set(posts.map((p) => p.channel))];
+          return store.finishImportBatch(id, {
+            channels,
+            created: channels.filter((c) => c === 'fresh'),
+            finishedAt: '2024-10-01T00:00:01.000Z',
+          });
+        });
+
+      it('import batches record what they added and changed; undo puts the archive back as it was', async () => {
+        await store.savePosts([post('c', 1, { text: 'kept' }), post('c', 2, { text: 'original' })]);
+        await store.setPostTopics([{ channel: 'c', id: 2, topics: ['t'] }]);
+        const before = await store.getPost('c', 2);
+        const b = await imported('readme.md', [
+          post('c', 1, { text: 'kept' }),
+          post('c', 2, { text: 'overwritten', views: 5 }),
+          post('c', 3, { text: 'stray line' }),
+        ]);
+        assert.deepEqual(
+          { added: b.added, updated: b.updated, versions: b.versions, channels: b.channels },
+          { added: 1, updated: 1, versions: 1, channels: ['c'] },
+        );
+        assert.deepEqual(
+          (await store.listImportBatches()).map((x) => [x.id, x.file, x.undoneAt]),
+          [[b.id, 'readme.md', null]],
+        );
+        const r = await store.undoImportBatch(b.id, '2024-10-02T00:00:00.000Z');
+        assert.deepEqual(r, { removed: 1, restored: 1, gone: 0, ungrouped: 0, channels: [] });
+        assert.equal(await store.getPost('c', 3), null);
+        assert.deepEqual(await store.getPost('c', 2), before);
+        assert.deepEqual(await texts('c', 2), ['original']);
+        assert.equal((await store.search('overwritten')).total, 0);
+        assert.equal((await store.search('original')).total, 1);
+        assert.equal((await store.search('stray')).total, 0);
+        assert.equal((await store.listImportBatches())[0]?.undoneAt, '2024-10-02T00:00:00.000Z');
+        await assert.rejects(
+          store.undoImportBatch(b.id),
+          (e) => e instanceof UserError && /already undone/.test(e.message),
+        );
+        await assert.rejects(
+          store.undoImportBatch(999),
+          (e) => e instanceof UserError && /no import batch 999/.test(e.message),
+        );
+        await done();
+      });
+
+      it('undo removes a channel the batch created when it leaves it empty, not one followed since', async () => {
+        const b = await imported('new.txt', [post('fresh', 1)]);
+        assert.deepEqual((await store.undoImportBatch(b.id)).channels, ['fresh']);
+        assert.equal(await store.getChannel('fresh'), null);
+        const again = await imported('new.txt', [post('fresh', 1)]);
+        await store.follow?.('fresh', null);
+        assert.deepEqual((await store.undoImportBatch(again.id)).channels, []);
+        assert.deepEqual(await store.getChannel('fresh'), emptyChannel('fresh'));
+        assert.equal(await store.countPosts({ channel: 'fresh' }), 0);
+        await done();
+      });
+
+      it('an import that changes nothing records an empty batch', async () => {
+        await store.savePosts([post('c', 1, { text: 'same' })]);
+        const b = await imported('again.json', [post('c', 1, { text: 'same' })]);
+        assert.deepEqual([b.added, b.updated, b.versions], [0, 0, 0]);
+        const r = await store.undoImportBatch(b.id);
+        assert.deepEqual(r, { removed: 0, restored: 0, gone: 0, ungrouped: 0, channels: [] });
+        assert.equal((await store.getPost('c', 1))?.text, 'same');
+        await done();
+      });
+
+      it('undo refuses while a later batch changed the same posts, naming it; after that one is undone it works', async () => {
+        const first = await imported('one.json', [post('c', 1, { text: 'v1' })]);
+        const second = await imported('two.json', [post('c', 1, { text: 'v2' }), post('c', 2)]);
+        await assert.rejects(
+          store.undoImportBatch(first.id),
+          (e) =>
+            e instanceof UserError &&
+            new RegExp(`batch ${second.id} \\(two.json\\).*tgwire imports undo ${second.id}`).test(e.message),
+        );
+        assert.equal((await store.getPost('c', 1))?.text, 'v2', 'a refused undo changes nothing');
+        await store.undoImportBatch(second.id);
+        assert.deepEqual(await texts('c', 1), ['v1']);
+        await store.undoImportBatch(first.id);
+        assert.equal(await store.countPosts({}), 0);
+        await done();
+      });
+
+      it('undo refuses when a post changed since by something else than an import (a sync)', async () => {
+        const b = await imported('one.json', [post('c', 1, { text: 'v1' })]);
+        await store.savePosts([post('c', 1, { text: 'edited live', source: 'tme-live' })]);
+        await assert.rejects(
+          store.undoImportBatch(b.id),
+          (e) => e instanceof UserError && /post c\/1 changed after it/.test(e.message),
+        );
+        await done();
+      });
+
+      it('import records follow a renamed channel, and a deleted channel leaves nothing to undo', async () => {
+        const b = await imported('one.json', [post('c', 1, { text: 'v1' })]);
+        await store.renameChannel('c', 'd');
+        assert.deepEqual((await store.listImportBatches())[0]?.channels, ['d']);
+        const c = await imported('two.json', [post('e', 1)]);
+        await store.deleteChannel('e');
+        assert.deepEqual(await store.undoImportBatch(c.id), {
+          removed: 0,
+          restored: 0,
+          gone: 0,
+          ungrouped: 0,
+          channels: [],
+        });
+        assert.equal((await store.undoImportBatch(b.id)).removed, 1);
+        assert.equal(await store.countPosts({}), 0);
         await done();
       });
     });

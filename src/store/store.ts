@@ -116,6 +116,112 @@ export interface HashtagCountOptions extends PostFilter {
   top?: number;
 }
 
+/** What `channels rename` or `channels merge` did. */
+export interface ChannelMoveResult {
+  /** Posts that moved to the new key. */
+  moved: number;
+  /** Merge: posts both channels held (same id), kept once under INTO; 0 for a rename. */
+  both: number;
+  /** Of those, the ones INTO's copy took something from FROM's (a missing field, or FROM's text as a version). */
+  bothChanged: number;
+  /** Versions the posts both held gained: FROM's texts (current or earlier) that INTO's copies lacked. */
+  versionsKept: number;
+  /** Story memberships dropped because their story lost a post: those posts are regrouped (assignStories). */
+  ungrouped: number;
+}
+
+/** What `channels delete` removed. */
+export interface ChannelDeleteResult {
+  posts: number;
+  /** Earlier versions of those posts. */
+  versions: number;
+  /** Memberships (of other channels' posts) dropped because their story lost a post; regrouped afterwards. */
+  ungrouped: number;
+  /** Readers' story corrections that named the channel's posts. */
+  corrections: number;
+  followed: boolean;
+}
+
+/** One `tgwire import` of one file, remembered so it can be listed and undone. */
+export interface ImportBatch {
+  id: number;
+  file: string;
+  format: string;
+  channels: string[];
+  startedAt: string;
+  /** Null while the import runs (never seen outside its transaction). */
+  finishedAt: string | null;
+  /** Posts the batch added. */
+  added: number;
+  /** Posts it changed (text, fields, or history). */
+  updated: number;
+  /** Versions it added to the history of the posts it changed. */
+  versions: number;
+  /** When `imports undo` took it back; null while it stands. */
+  undoneAt: string | null;
+}
+
+/** How an import ended: the channels its posts went to, those it created, when. */
+export interface ImportBatchDone {
+  channels: string[];
+  created: string[];
+  finishedAt: string;
+}
+
+export interface ImportUndoResult {
+  /** Posts the batch had added, removed again. */
+  removed: number;
+  /** Posts it had changed, put back as they were before it. */
+  restored: number;
+  /** Posts already gone (a channel deleted since): nothing to undo for them. */
+  gone: number;
+  /** Story memberships dropped because their story lost or changed a post; regrouped afterwards. */
+  ungrouped: number;
+  /** Channels the batch had created, removed with its posts (no post, follow or sync state left). */
+  channels: string[];
+}
+
+/**
+ * Channel admin: renaming, merging and deleting channels, and imports remembered as batches that can be undone.
+ * Each operation is one transaction.
+ */
+export interface ChannelAdminQueries {
+  /**
+   * Gives channel `from` the key `to`: its posts, history, topics, stories (their ids follow the canonical post's
+   * key), corrections, sync state, follow and import records. UserError when `from` is unknown or `to` exists.
+   */
+  renameChannel(from: string, to: string): Promise<ChannelMoveResult>;
+  /**
+   * Moves the posts of `from` into `into`. A post both hold stays once, under `into`, merged as an import of
+   * `from`'s copy would merge (missing fields filled, a different text kept as a version), `from`'s earlier texts
+   * joining its history. Then `from` is gone. UserError when either is unknown or they are the same.
+   */
+  mergeChannels(from: string, into: string): Promise<ChannelMoveResult>;
+  /** Removes the channel and everything of it; stories that lose a post are ungrouped. UserError when unknown. */
+  deleteChannel(key: string): Promise<ChannelDeleteResult>;
+
+  /** Opens the record of an import (call inside the import's transaction); returns its id. */
+  startImportBatch(batch: { file: string; format: string; startedAt: string }): Promise<number>;
+  /**
+   * Remembers how the given posts stand before the batch saves them (absent: the batch adds them). Call before each
+   * savePosts of the import; a post noted twice keeps its first state.
+   */
+  noteImportPosts(batchId: number, posts: { channel: string; id: number }[]): Promise<void>;
+  /**
+   * Closes the record: keeps the posts that were added or changed, forgets the unchanged ones. `created`: the
+   * channels the batch made (an undo removes them again when it leaves them empty).
+   */
+  finishImportBatch(batchId: number, done: ImportBatchDone): Promise<ImportBatch>;
+  /** Every finished batch, oldest first. */
+  listImportBatches(): Promise<ImportBatch[]>;
+  /**
+   * Takes a batch back: removes the posts it added, restores the posts it changed (text, fields, topics, history)
+   * to what they were before it. Refuses (UserError, nothing changed) when a later batch still standing, or a sync,
+   * changed one of those posts since: that one has to be undone first.
+   */
+  undoImportBatch(id: number, at?: string): Promise<ImportUndoResult>;
+}
+
 /** The channels posts belong to. */
 export interface ChannelStore {
   upsertChannel(channel: Channel): Promise<void>;
@@ -207,7 +313,15 @@ export interface OutboxAccess {
 }
 
 export interface Store
-  extends ChannelStore, PostStore, SearchStore, ReportStore, CurationStore, CollectionStore, OutboxAccess {
+  extends
+    ChannelStore,
+    PostStore,
+    SearchStore,
+    ReportStore,
+    CurationStore,
+    CollectionStore,
+    OutboxAccess,
+    ChannelAdminQueries {
   /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -22,6 +22,24 @@ export class ImportFormatError extends UserError {
   override name = 'ImportFormatError';
 }
 
+/**
+ * Two channels claim one Telegram channel (its numeric id): the archive holds it under another name. A user error
+ * whose message names the fix (`tgwire channels rename|merge`, or what the caller adds).
+ */
+export class ChannelConflictError extends UserError {
+  override name = 'ChannelConflictError';
+  constructor(
+    readonly channel: string,
+    readonly numericId: number,
+    readonly owner: string,
+    alternative?: string,
+  ) {
+    super(
+      `channel ${channel}: numeric id ${numericId} already belongs to channel ${owner} of the archive (the same Telegram channel under another name): ${alternative ? `${alternative}, or ` : ''}make them one with tgwire channels rename ${owner} ${channel} (tgwire channels merge ${owner} ${channel} when ${channel} has posts)`,
+    );
+  }
+}
+
 /** A network failure talking to a source (status when there was an answer). */
 export class FetchError extends Error {
   override name = 'FetchError';

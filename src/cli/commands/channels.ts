@@ -1,13 +1,43 @@
-// `tgwire channels add|remove|list|set|relabel`: the channels collected live (kept in the database), their settings,
-// and their posts' languages labelled again.
+// `tgwire channels add|remove|list|set|relabel|rename|merge|delete`: the channels collected live (kept in the
+// database), their settings, their posts' languages labelled again, and the archive's channels renamed, joined or
+// removed.
+import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
+import { assignStories } from '../../pipeline/stories.js';
+import { parseChannelRef } from '../../model/channel-ref.js';
 import { parseLanguageList } from '../../model/languages.js';
 import { relabelChannel } from '../../pipeline/enrich.js';
+import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { resolveChannel, resolveFollowed } from '../resolve.js';
 import { channelKeyOf, parseDepth } from '../collect.js';
 import { formatTable, printJson } from '../output.js';
+
+/** The name a channel is given (rename): a username or t.me link as its username, else the name as typed. */
+function newChannelName(input: string): string {
+  const name = parseChannelRef(input)?.username ?? input.trim().toLowerCase();
+  if (!name || /[\s/]/.test(name))
+    throw new UserError(`not a channel name: "${input.slice(0, 100)}" (no spaces or '/')`);
+  return name;
+}
+
+/** Regroups the posts whose story lost a member (they wait without a story until then). */
+async function regroup(store: Store, ungrouped: number): Promise<string> {
+  if (ungrouped === 0) return '';
+  const r = await assignStories(store);
+  return `; ${ungrouped} posts of stories that lost a post grouped again (${r.assigned} regrouped)`;
+}
+
+/** Asks a yes/no question on the terminal; false unless the answer starts with y. */
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
 
 /** "ru, en (pinned)", or the detected mix "ru 75%, en 20%" (three at most), or "-". */
 function languagesCell(pinned: string[] | null, mix: Record<string, number>): string {
@@ -152,6 +182,87 @@ export function channelsCommand(): Command {
               rows.map((r) => [r.channel, String(r.posts), String(r.changed)]),
             ),
           );
+      });
+    });
+  cmd
+    .command('rename')
+    .description(
+      'gives a channel of the archive another name: its posts, history, stories, follow and sync state',
+    )
+    .argument('<old>', 'the channel as the archive names it (tgwire stats)')
+    .argument('<new>', 'the new name (a username or t.me link for a channel collected live)')
+    .option('--json', 'print the result as JSON')
+    .action(async (oldInput: string, newInput: string, opts: { json?: boolean }, c: Command) => {
+      const to = newChannelName(newInput);
+      await withStore(configFrom(c), async (store) => {
+        const from = await resolveChannel(store, oldInput);
+        const r = await store.renameChannel(from, to);
+        if (opts.json) return printJson({ from, to, ...r });
+        console.log(`renamed ${from} to ${to}: ${r.moved} posts`);
+      });
+    });
+  cmd
+    .command('merge')
+    .description(
+      'moves the posts of channel FROM into INTO (an export imported before its username was known); FROM is gone',
+    )
+    .argument('<from>', 'the channel whose posts move')
+    .argument('<into>', 'the channel that keeps them')
+    .option('--json', 'print the result as JSON')
+    .action(async (fromInput: string, intoInput: string, opts: { json?: boolean }, c: Command) => {
+      await withStore(configFrom(c), async (store) => {
+        const from = await resolveChannel(store, fromInput);
+        const into = await resolveChannel(store, intoInput).catch((e: unknown) => {
+          if (!(e instanceof UserError)) throw e;
+          throw new UserError(
+            `no channel "${intoInput.slice(0, 100)}" to merge into: to give ${from} that name, use tgwire channels rename ${from} ${intoInput.slice(0, 100)}`,
+          );
+        });
+        const r = await store.mergeChannels(from, into);
+        const regrouped = await regroup(store, r.ungrouped);
+        if (opts.json) return printJson({ from, into, ...r });
+        console.log(
+          `merged ${from} into ${into}: ${r.moved} posts moved; ${r.both} posts were in both and are kept once` +
+            (r.both
+              ? ` (${r.bothChanged} took something from ${from}'s copy: a missing field or a text, ${r.versionsKept} versions added to their history)`
+              : '') +
+            regrouped,
+        );
+      });
+    });
+  cmd
+    .command('delete')
+    .description(
+      'removes a channel from the archive: its posts, their history, topics, story memberships and media references, its sync state and follow',
+    )
+    .argument('<channel>', 'the channel as the archive names it (tgwire stats)')
+    .option('-y, --yes', 'do not ask (needed when there is no terminal to ask on)')
+    .option('--json', 'print the result as JSON')
+    .action(async (input: string, opts: { yes?: boolean; json?: boolean }, c: Command) => {
+      await withStore(configFrom(c), async (store) => {
+        const key = await resolveChannel(store, input);
+        if (!opts.yes) {
+          const posts = await store.countPosts({ channel: key });
+          const what = `delete channel ${key} and its ${posts} posts (with their history, topics, story memberships and media references), its sync state and follow?`;
+          if (!process.stdin.isTTY)
+            throw new UserError(
+              `${what.replace(/\?$/, '')}: no terminal to ask on; run again with --yes to confirm`,
+            );
+          if (!(await confirm(what))) {
+            console.error('nothing deleted');
+            return;
+          }
+        }
+        const r = await store.deleteChannel(key);
+        const regrouped = await regroup(store, r.ungrouped);
+        if (opts.json) return printJson({ channel: key, ...r });
+        console.log(
+          `deleted ${key}: ${r.posts} posts, ${r.versions} earlier versions` +
+            (r.corrections ? `, ${r.corrections} story corrections` : '') +
+            (r.followed ? '; no longer followed' : '') +
+            regrouped +
+            '. Media files stay in the media folder (shared by content with other posts).',
+        );
       });
     });
   return cmd;

@@ -1,4 +1,5 @@
-// `tgwire import PATH…`: imports files, one transaction each, and prints added/updated/unchanged per file.
+// `tgwire import PATH…`: imports files, one transaction and one batch (`tgwire imports undo`) each, and prints
+// added/updated/unchanged per file.
 import { Command, Option } from 'commander';
 import { IMPORT_FORMATS, importFile, type FileImportResult } from '../../pipeline/import.js';
 import { assignStories } from '../../pipeline/stories.js';
@@ -54,8 +55,9 @@ export function importCommand(): Command {
         }
         console.log(
           formatTable(
-            ['file', 'format', 'channel', 'posts', 'added', 'updated', 'unchanged'],
+            ['batch', 'file', 'format', 'channel', 'posts', 'added', 'updated', 'unchanged'],
             results.map((r) => [
+              r.batch,
               r.file,
               r.format,
               r.channels.join(','),

@@ -301,6 +301,42 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'import batches',
+    async up(sql) {
+      // Each `tgwire import` of a file, and the posts it added or changed: before is the post as it stood (its row
+      // and topics; null when the batch added it), min_pos/max_pos the history it had, after_state a
+      // fingerprint of the row and history the batch left, so an undo can tell a later change (store/postgres/
+      // channels.ts). Runs again harmlessly (IF NOT EXISTS), as tests replay migrations over a migrated schema.
+      await sql.query(`
+        CREATE TABLE IF NOT EXISTS import_batches (
+          id BIGSERIAL PRIMARY KEY,
+          file TEXT NOT NULL,
+          format TEXT NOT NULL,
+          channels JSONB NOT NULL DEFAULT '[]',
+          created_channels JSONB NOT NULL DEFAULT '[]',
+          started_at TEXT COLLATE "C" NOT NULL,
+          finished_at TEXT COLLATE "C",
+          added INTEGER NOT NULL DEFAULT 0,
+          updated INTEGER NOT NULL DEFAULT 0,
+          versions INTEGER NOT NULL DEFAULT 0,
+          undone_at TEXT COLLATE "C"
+        );
+        CREATE TABLE IF NOT EXISTS import_batch_posts (
+          batch_id BIGINT NOT NULL REFERENCES import_batches (id) ON DELETE CASCADE,
+          channel TEXT COLLATE "C" NOT NULL,
+          id BIGINT NOT NULL,
+          before JSONB,
+          min_pos INTEGER,
+          max_pos INTEGER,
+          after_state TEXT,
+          PRIMARY KEY (batch_id, channel, id)
+        );
+        CREATE INDEX IF NOT EXISTS import_batch_posts_post ON import_batch_posts (channel, id);
+      `);
+    },
+  },
 ];
 
 /** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */

@@ -4,7 +4,9 @@ import type { Pacer } from '../../util/pace.js';
 import { wrapStoreError as wrap } from '../shared.js';
 import type { ArchiveCursor, ArchivedPost, ArchiveReader, ArchiveWriter } from '../archive-copy.js';
 import type { Store } from '../store.js';
+import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
 import { clearPosts, readArchive, readMarker, restoreHistory, writeMarker } from './archive.js';
+import { postgresAdmin, postgresImportBatches } from './channels.js';
 import type { PgConnection } from './connection.js';
 import { PgCuration } from './curation.js';
 import { postgresOutbox } from './outbox.js';
@@ -25,6 +27,8 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   private readonly reports: PgReports;
   private readonly curation: PgCuration;
   private readonly collection: PgCollection;
+  private readonly admin: ReturnType<typeof postgresAdmin>;
+  private readonly batches: ReturnType<typeof postgresImportBatches>;
   /** The collection workers' job queue, on this archive's pool and schema. */
   readonly queue: PostgresJobQueue;
 
@@ -50,6 +54,8 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     this.reports = new PgReports(c);
     this.curation = new PgCuration(c);
     this.collection = new PgCollection(c);
+    this.admin = postgresAdmin((what, fn) => c.write(what, fn));
+    this.batches = postgresImportBatches((what, fn) => c.write(what, fn));
     this.queue = new PostgresJobQueue(c.pool);
   }
 
@@ -96,6 +102,17 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   follow: Store['follow'] = (channel, depth) => this.collection.follow(channel, depth);
   unfollow: Store['unfollow'] = (channel) => this.collection.unfollow(channel);
   listFollows: Store['listFollows'] = () => this.collection.listFollows();
+
+  // Channel admin and import batches (channels.ts; the steps shared by both archives in channel-admin.ts).
+  renameChannel: Store['renameChannel'] = (from, to) => renameChannel(this, this.admin, from, to);
+  mergeChannels: Store['mergeChannels'] = (from, into) => mergeChannels(this, this.admin, from, into);
+  deleteChannel: Store['deleteChannel'] = (key) => deleteChannel(this, this.admin, key);
+  startImportBatch: Store['startImportBatch'] = (batch) => this.batches.start(batch);
+  noteImportPosts: Store['noteImportPosts'] = (batchId, posts) => this.batches.note(batchId, posts);
+  finishImportBatch: Store['finishImportBatch'] = (batchId, done) => this.batches.finish(batchId, done);
+  listImportBatches: Store['listImportBatches'] = () => this.batches.list();
+  undoImportBatch: Store['undoImportBatch'] = (id, at = new Date().toISOString()) =>
+    this.batches.undo(id, at);
 
   /** The outbox on this pool; every step commits on its own, never inside a Store transaction. */
   outbox: Store['outbox'] = (options) => postgresOutbox(this.c, options);

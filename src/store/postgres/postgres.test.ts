@@ -70,6 +70,7 @@ if (!URL_) {
         await c.query(`ALTER TABLE ${schema}.stories DROP COLUMN evidence`);
         await c.query(`DROP TABLE ${schema}.story_corrections`);
         await c.query(`ALTER TABLE ${schema}.channels DROP COLUMN languages`);
+        await c.query(`DROP TABLE ${schema}.import_batch_posts, ${schema}.import_batches`);
         await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version >= 5`);
       });
       const again = await openPostgresStore(url, { schema });
@@ -99,6 +100,8 @@ if (!URL_) {
         await c.query(
           `UPDATE ${schema}.posts SET tsv = ''::tsvector, tsv_tags = ''::tsvector, tsv_stem = ''::tsvector`,
         );
+        // As v7 left it: the later migrations (import batches) run again too.
+        await c.query(`DROP TABLE ${schema}.import_batch_posts, ${schema}.import_batches`);
         await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version >= 8`);
       });
       const again = await openPostgresStore(url, { schema });

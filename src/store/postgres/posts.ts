@@ -1,7 +1,7 @@
 // Channels and post reads on PostgreSQL: lookups, filtered pages, keyset iteration, history, deletion marks.
 import type { Channel, Post } from '../../model/post.js';
 import type { PostVersion } from '../../model/version.js';
-import { StoreError } from '../../util/errors.js';
+import { StoreError, ChannelConflictError } from '../../util/errors.js';
 import { rowToChannel, type ChannelRow } from '../shared.js';
 import type { ChannelStore, PostFilter, PostQuery } from '../store.js';
 import type { PgConnection } from './connection.js';
@@ -20,10 +20,7 @@ export class PgChannels implements ChannelStore {
           'SELECT key FROM channels WHERE numeric_id = $1 AND key <> $2',
           [c.numericId, c.key],
         );
-        if (other.rows[0])
-          throw new StoreError(
-            `channel ${c.key}: numeric id ${c.numericId} already belongs to channel ${other.rows[0].key}`,
-          );
+        if (other.rows[0]) throw new ChannelConflictError(c.key, c.numericId, other.rows[0].key);
       }
       await db.query(
         `INSERT INTO channels (key, username, numeric_id, title, description, subscribers, avatar_url, kind)

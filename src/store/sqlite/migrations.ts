@@ -283,6 +283,41 @@ export const migrations: readonly Migration[] = [
       refillSearchIndex(db);
     },
   },
+  {
+    version: 9,
+    name: 'import batches',
+    up(db) {
+      // Each `tgwire import` of a file, and the posts it added or changed: before is the post as it stood (JSON of
+      // its row and topics; null when the batch added it), min_pos/max_pos the history it had, after_state
+      // a fingerprint of the row and history the batch left, so an undo can tell a later change. See store/sqlite/channels.ts.
+      db.exec(`
+        CREATE TABLE import_batches (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          file TEXT NOT NULL,
+          format TEXT NOT NULL,
+          channels TEXT NOT NULL DEFAULT '[]',
+          created_channels TEXT NOT NULL DEFAULT '[]',
+          started_at TEXT NOT NULL,
+          finished_at TEXT,
+          added INTEGER NOT NULL DEFAULT 0,
+          updated INTEGER NOT NULL DEFAULT 0,
+          versions INTEGER NOT NULL DEFAULT 0,
+          undone_at TEXT
+        );
+        CREATE TABLE import_batch_posts (
+          batch_id INTEGER NOT NULL REFERENCES import_batches (id) ON DELETE CASCADE,
+          channel TEXT NOT NULL,
+          id INTEGER NOT NULL,
+          before TEXT,
+          min_pos INTEGER,
+          max_pos INTEGER,
+          after_state TEXT,
+          PRIMARY KEY (batch_id, channel, id)
+        );
+        CREATE INDEX import_batch_posts_post ON import_batch_posts (channel, id);
+      `);
+    },
+  },
 ];
 
 /** Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated). */

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Channel, Post } from '../../model/post.js';
 import type { PostVersion } from '../../model/version.js';
-import { StoreError } from '../../util/errors.js';
+import { StoreError, ChannelConflictError } from '../../util/errors.js';
 import { rowToChannel, type ChannelRow } from '../shared.js';
 import type { ChannelStore, PostFilter, PostQuery } from '../store.js';
 import type { SqliteConnection } from './connection.js';
@@ -24,10 +24,7 @@ export class SqliteChannels implements ChannelStore {
         const other = this.db
           .prepare('SELECT key FROM channels WHERE numeric_id = ? AND key <> ?')
           .get(c.numericId, c.key) as { key: string } | undefined;
-        if (other)
-          throw new StoreError(
-            `channel ${c.key}: numeric id ${c.numericId} already belongs to channel ${other.key}`,
-          );
+        if (other) throw new ChannelConflictError(c.key, c.numericId, other.key);
       }
       this.db
         .prepare(

@@ -1,7 +1,9 @@
 // The Store on one SQLite file (better-sqlite3): every concern in its own module, sharing one connection.
 import type { ArchiveCursor, ArchivedPost, ArchiveReader } from '../archive-copy.js';
 import type { Store } from '../store.js';
+import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
 import { readArchive } from './archive.js';
+import { sqliteAdmin, sqliteImportBatches } from './channels.js';
 import type { SqliteConnection } from './connection.js';
 import { SqliteCuration } from './curation.js';
 import { sqliteOutbox } from './outbox.js';
@@ -20,6 +22,8 @@ export class SqliteStore implements Store, ArchiveReader {
   private readonly reports: SqliteReports;
   private readonly curation: SqliteCuration;
   private readonly collection: SqliteCollection;
+  private readonly admin: ReturnType<typeof sqliteAdmin>;
+  private readonly batches: ReturnType<typeof sqliteImportBatches>;
 
   constructor(
     private readonly c: SqliteConnection,
@@ -35,6 +39,8 @@ export class SqliteStore implements Store, ArchiveReader {
     this.reports = new SqliteReports(c);
     this.curation = new SqliteCuration(c);
     this.collection = new SqliteCollection(c);
+    this.admin = sqliteAdmin(c.db, (what, fn) => c.write(what, fn));
+    this.batches = sqliteImportBatches(c.db, (what, fn) => c.write(what, fn));
   }
 
   transaction: Store['transaction'] = (fn) => this.c.transaction(fn);
@@ -80,6 +86,17 @@ export class SqliteStore implements Store, ArchiveReader {
   follow: Store['follow'] = (channel, depth) => this.collection.follow(channel, depth);
   unfollow: Store['unfollow'] = (channel) => this.collection.unfollow(channel);
   listFollows: Store['listFollows'] = () => this.collection.listFollows();
+
+  // Channel admin and import batches (channels.ts; the steps shared by both archives in channel-admin.ts).
+  renameChannel: Store['renameChannel'] = (from, to) => renameChannel(this, this.admin, from, to);
+  mergeChannels: Store['mergeChannels'] = (from, into) => mergeChannels(this, this.admin, from, into);
+  deleteChannel: Store['deleteChannel'] = (key) => deleteChannel(this, this.admin, key);
+  startImportBatch: Store['startImportBatch'] = (batch) => this.batches.start(batch);
+  noteImportPosts: Store['noteImportPosts'] = (batchId, posts) => this.batches.note(batchId, posts);
+  finishImportBatch: Store['finishImportBatch'] = (batchId, done) => this.batches.finish(batchId, done);
+  listImportBatches: Store['listImportBatches'] = () => this.batches.list();
+  undoImportBatch: Store['undoImportBatch'] = (id, at = new Date().toISOString()) =>
+    this.batches.undo(id, at);
 
   /** The outbox on this connection (same file, same writer lock); sends commit on their own, never in a transaction. */
   outbox: Store['outbox'] = (options) => sqliteOutbox(this.c, options);

@@ -1,0 +1,401 @@
+// PostgreSQL side of channel admin (rename, merge, delete) and of import batches (recorded, listed, undone).
+import type pg from 'pg';
+import { UserError } from '../../util/errors.js';
+import { storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
+import type { ImportBatch, ImportBatchDone, ImportUndoResult } from '../store.js';
+import type { PostVersion } from '../../model/version.js';
+
+type Db = pg.PoolClient;
+/** Runs fn atomically on the transaction's client (the store's write: a savepoint inside an open transaction). */
+type Write = <T>(what: string, fn: (db: Db) => Promise<T>) => Promise<T>;
+
+/** Stored (not generated) columns of a table in the store's schema, in table order. */
+async function columns(db: Db, table: string): Promise<string[]> {
+  const { rows } = await db.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+    [table],
+  );
+  return rows.map((r) => r.column_name);
+}
+
+/** Tables only some archives have (the outbox, the worker queue). */
+async function hasColumn(db: Db, table: string, column: string): Promise<boolean> {
+  return (await columns(db, table)).includes(column);
+}
+
+/** Rewrites `from/…` keys of a column to `to/…`. */
+async function rekeyColumn(db: Db, table: string, column: string, from: string, to: string): Promise<void> {
+  await db.query(
+    `UPDATE ${table} SET ${column} = $2 || substr(${column}, length($1) + 1)
+     WHERE left(${column}, length($1) + 1) = $1 || '/'`,
+    [from, to],
+  );
+}
+
+/** The channel has a row (unless `row` is false), posts, a follow or a sync state. */
+async function channelExists(db: Db, key: string, { row = true } = {}): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM channels WHERE key = $1 AND $2 UNION ALL SELECT 1 FROM posts WHERE channel = $1
+     UNION ALL SELECT 1 FROM follows WHERE channel = $1 UNION ALL SELECT 1 FROM sync_state WHERE channel = $1
+     LIMIT 1`,
+    [key, row],
+  );
+  return rows.length > 0;
+}
+
+async function moveChannel(db: Db, from: string, to: string): Promise<number> {
+  const { rows: members } = await db.query<{ id: number; storyId: string }>(
+    'SELECT id, story_id AS "storyId" FROM stories WHERE channel = $1',
+    [from],
+  );
+  // The foreign keys of history, topics and stories are checked at once: the posts are copied under the new key,
+  // what refers to them follows, then the old rows go.
+  const cols = await columns(db, 'posts');
+  const moved =
+    (
+      await db.query(
+        `INSERT INTO posts (${cols.join(', ')})
+         SELECT ${cols.map((c) => (c === 'channel' ? '$2' : c)).join(', ')} FROM posts WHERE channel = $1`,
+        [from, to],
+      )
+    ).rowCount ?? 0;
+  for (const t of ['post_versions', 'post_topics', 'stories', 'import_batch_posts'])
+    await db.query(`UPDATE ${t} SET channel = $2 WHERE channel = $1`, [from, to]);
+  await db.query('DELETE FROM posts WHERE channel = $1', [from]);
+  const outbox = await hasColumn(db, 'outbox', 'post_key');
+  for (const [was, now] of storyIds(from, to, members)) {
+    await db.query('UPDATE stories SET story_id = $2 WHERE story_id = $1', [was, now]);
+    if (outbox) await db.query('UPDATE outbox SET story = $2 WHERE story = $1', [was, now]);
+  }
+  await rekeyColumn(db, 'story_corrections', 'post', from, to);
+  await rekeyColumn(db, 'story_corrections', 'into_post', from, to);
+  // The publisher knows posts by key: a renamed post is the same message, not a new one to send.
+  if (outbox) await rekeyColumn(db, 'outbox', 'post_key', from, to);
+  for (const list of ['channels', 'created_channels'])
+    await db.query(
+      `UPDATE import_batches SET ${list} = (
+         SELECT jsonb_agg(DISTINCT CASE WHEN c = $1 THEN $2 ELSE c END) FROM jsonb_array_elements_text(${list}) c)
+       WHERE ${list} ? $1`,
+      [from, to],
+    );
+  // INTO's own sync state, follow and job win; FROM's move only where INTO has none.
+  const keyed: [string, string][] = [
+    ['sync_state', 'channel'],
+    ['follows', 'channel'],
+  ];
+  if (await hasColumn(db, 'sync_jobs', 'channel')) keyed.push(['sync_jobs', 'channel']);
+  for (const [t, c] of keyed) {
+    await db.query(
+      `UPDATE ${t} SET ${c} = $2 WHERE ${c} = $1 AND NOT EXISTS (SELECT 1 FROM ${t} WHERE ${c} = $2)`,
+      [from, to],
+    );
+    await db.query(`DELETE FROM ${t} WHERE ${c} = $1`, [from]);
+  }
+  const read = async (key: string) =>
+    (await db.query<Record<string, unknown>>('SELECT * FROM channels WHERE key = $1', [key])).rows[0];
+  const fromRow = await read(from);
+  if (fromRow) {
+    const toRow = await read(to);
+    if (!toRow) await db.query('UPDATE channels SET key = $2 WHERE key = $1', [from, to]);
+    else {
+      await db.query('DELETE FROM channels WHERE key = $1', [from]);
+      // What INTO's row lacks (a numeric id, a title) is taken from FROM's.
+      const fill = Object.keys(fromRow).filter(
+        (k) => k !== 'key' && toRow[k] === null && fromRow[k] !== null,
+      );
+      if (fill.length)
+        await db.query(
+          `UPDATE channels SET ${fill.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE key = $1`,
+          [to, ...fill.map((k) => fromRow[k])],
+        );
+    }
+  }
+  return moved;
+}
+
+async function removePosts(db: Db, channel: string, ids: number[] | 'all'): Promise<RemovedPosts> {
+  const all = ids === 'all';
+  const which = all ? 'channel = $1' : 'channel = $1 AND id = ANY($2::bigint[])';
+  const args = all ? [channel] : [channel, ids];
+  const stories = (
+    await db.query<{ story_id: string }>(`SELECT DISTINCT story_id FROM stories WHERE ${which}`, args)
+  ).rows.map((r) => r.story_id);
+  const versions = Number(
+    (await db.query<{ n: number }>(`SELECT count(*) AS n FROM post_versions WHERE ${which}`, args)).rows[0]!
+      .n,
+  );
+  const keys = all ? null : ids.map((id) => `${channel}/${id}`);
+  const corrections =
+    (
+      await db.query(
+        keys
+          ? 'DELETE FROM story_corrections WHERE post = ANY($1::text[]) OR into_post = ANY($1::text[])'
+          : `DELETE FROM story_corrections WHERE left(post, length($1) + 1) = $1 || '/'
+             OR left(into_post, length($1) + 1) = $1 || '/'`,
+        [keys ?? channel],
+      )
+    ).rowCount ?? 0;
+  await db.query(`DELETE FROM import_batch_posts WHERE ${which}`, args);
+  const posts = (await db.query(`DELETE FROM posts WHERE ${which}`, args)).rowCount ?? 0;
+  return { posts, versions, ungrouped: await ungroup(db, stories), corrections };
+}
+
+/** Drops the memberships of these stories: their posts are regrouped (assignStories) without the lost ones. */
+async function ungroup(db: Db, stories: string[]): Promise<number> {
+  if (stories.length === 0) return 0;
+  return (await db.query('DELETE FROM stories WHERE story_id = ANY($1::text[])', [stories])).rowCount ?? 0;
+}
+
+async function prependVersions(db: Db, channel: string, id: number, versions: PostVersion[]): Promise<void> {
+  for (const v of [...versions].reverse())
+    await db.query(
+      `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)
+       SELECT $1, $2, coalesce(min(pos), 1) - 1, $3, $4, $5, $6 FROM post_versions WHERE channel = $1 AND id = $2`,
+      [channel, id, v.text, JSON.stringify(v.entities), v.editDate, v.seenAt],
+    );
+}
+
+async function removeChannelState(db: Db, key: string): Promise<boolean> {
+  await db.query('DELETE FROM sync_state WHERE channel = $1', [key]);
+  if (await hasColumn(db, 'sync_jobs', 'channel'))
+    await db.query('DELETE FROM sync_jobs WHERE channel = $1', [key]);
+  const followed = ((await db.query('DELETE FROM follows WHERE channel = $1', [key])).rowCount ?? 0) > 0;
+  await db.query('DELETE FROM channels WHERE key = $1', [key]);
+  return followed;
+}
+
+export function postgresAdmin(write: Write): AdminBackend {
+  return {
+    channelExists: (key) => write('channelExists', (db) => channelExists(db, key)),
+    sharedIds: (a, b) =>
+      write('sharedIds', async (db) =>
+        (
+          await db.query<{ id: number }>(
+            'SELECT a.id FROM posts a JOIN posts b ON b.channel = $2 AND b.id = a.id WHERE a.channel = $1 ORDER BY a.id',
+            [a, b],
+          )
+        ).rows.map((r) => Number(r.id)),
+      ),
+    moveChannel: (from, to) => write(`channel ${from}`, (db) => moveChannel(db, from, to)),
+    removePosts: (channel, ids) => write(`posts of ${channel}`, (db) => removePosts(db, channel, ids)),
+    prependVersions: (channel, id, versions) =>
+      write(`history of ${channel}/${id}`, (db) => prependVersions(db, channel, id, versions)),
+    removeChannelState: (key) => write(`channel ${key}`, (db) => removeChannelState(db, key)),
+  };
+}
+
+// ---- import batches --------------------------------------------------------------------------------
+
+interface BatchRow {
+  id: number;
+  file: string;
+  format: string;
+  channels: string[];
+  created_channels: string[];
+  started_at: string;
+  finished_at: string | null;
+  added: number;
+  updated: number;
+  versions: number;
+  undone_at: string | null;
+}
+
+const toBatch = (r: BatchRow): ImportBatch => ({
+  id: Number(r.id),
+  file: r.file,
+  format: r.format,
+  channels: r.channels,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  added: r.added,
+  updated: r.updated,
+  versions: r.versions,
+  undoneAt: r.undone_at,
+});
+
+/** A post's row as a snapshot keeps it (p: the posts row; generated columns are computed again). */
+const ROW = `to_jsonb(p) - 'sort_date'`;
+/** A fingerprint of the post's row and history (p: the posts row); null when there is no row. */
+// Not the channel: a rename is not a change of the post.
+const STATE = `CASE WHEN p.channel IS NULL THEN NULL ELSE md5((${ROW} - 'channel')::text || (
+  SELECT concat_ws('/', count(*), min(pos), max(pos)) FROM post_versions v WHERE v.channel = p.channel AND v.id = p.id)) END`;
+
+/** Versions outside the positions the post had before the batch (r: the record): the ones the batch added. */
+const NEW_VERSIONS = `v.channel = r.channel AND v.id = r.id AND (r.min_pos IS NULL OR v.pos < r.min_pos OR v.pos > r.max_pos)`;
+
+async function startBatch(db: Db, b: { file: string; format: string; startedAt: string }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO import_batches (file, format, channels, started_at) VALUES ($1, $2, '[]', $3) RETURNING id`,
+    [b.file, b.format, b.startedAt],
+  );
+  return Number(rows[0]!.id);
+}
+
+async function notePosts(db: Db, batchId: number, posts: { channel: string; id: number }[]): Promise<void> {
+  if (posts.length === 0) return;
+  // The post as it stands: its row (generated columns are computed again) and its topics; null when absent.
+  await db.query(
+    `INSERT INTO import_batch_posts (batch_id, channel, id, before, min_pos, max_pos)
+     SELECT $1, k.channel, k.id,
+       CASE WHEN p.channel IS NULL THEN NULL ELSE jsonb_build_object(
+         'row', ${ROW},
+         'topics', coalesce((SELECT jsonb_agg(t.topic ORDER BY t.topic) FROM post_topics t
+                             WHERE t.channel = k.channel AND t.id = k.id), '[]'::jsonb)) END,
+       (SELECT min(pos) FROM post_versions v WHERE v.channel = k.channel AND v.id = k.id),
+       (SELECT max(pos) FROM post_versions v WHERE v.channel = k.channel AND v.id = k.id)
+     FROM unnest($2::text[], $3::bigint[]) AS k(channel, id)
+     LEFT JOIN posts p ON p.channel = k.channel AND p.id = k.id
+     WHERE NOT EXISTS (SELECT 1 FROM import_batch_posts r WHERE r.batch_id = $1 AND r.channel = k.channel AND r.id = k.id)
+     ON CONFLICT DO NOTHING`,
+    [batchId, posts.map((p) => p.channel), posts.map((p) => p.id)],
+  );
+}
+
+async function finishBatch(db: Db, batchId: number, done: ImportBatchDone): Promise<ImportBatch> {
+  await db.query(
+    `UPDATE import_batch_posts r SET after_state = ${STATE} FROM posts p
+     WHERE r.batch_id = $1 AND p.channel = r.channel AND p.id = r.id`,
+    [batchId],
+  );
+  // Posts never stored, and posts the batch left as they were, are forgotten.
+  await db.query(
+    `DELETE FROM import_batch_posts r WHERE r.batch_id = $1 AND (r.after_state IS NULL
+       OR (r.before IS NOT NULL
+           AND r.before->'row' = (SELECT ${ROW} FROM posts p WHERE p.channel = r.channel AND p.id = r.id)
+           AND NOT EXISTS (SELECT 1 FROM post_versions v WHERE ${NEW_VERSIONS})))`,
+    [batchId],
+  );
+  const { rows } = await db.query<BatchRow>(
+    `UPDATE import_batches b SET channels = $2::jsonb, created_channels = $4::jsonb, finished_at = $3,
+       added = (SELECT count(*) FROM import_batch_posts r WHERE r.batch_id = b.id AND r.before IS NULL),
+       updated = (SELECT count(*) FROM import_batch_posts r WHERE r.batch_id = b.id AND r.before IS NOT NULL),
+       versions = (SELECT count(*) FROM import_batch_posts r JOIN post_versions v ON ${NEW_VERSIONS}
+                   WHERE r.batch_id = b.id)
+     WHERE id = $1 RETURNING *`,
+    [batchId, JSON.stringify(done.channels), done.finishedAt, JSON.stringify(done.created)],
+  );
+  return toBatch(rows[0]!);
+}
+
+async function listBatches(db: Db): Promise<ImportBatch[]> {
+  return (
+    await db.query<BatchRow>('SELECT * FROM import_batches WHERE finished_at IS NOT NULL ORDER BY id')
+  ).rows.map(toBatch);
+}
+
+interface RecordRow {
+  channel: string;
+  id: number;
+  before: { row: Record<string, unknown>; topics: string[] } | null;
+  after_state: string;
+  now: string | null;
+  updated_at: string | null;
+}
+
+async function undoBatch(db: Db, id: number, at: string): Promise<ImportUndoResult> {
+  const batch = (
+    await db.query<BatchRow>('SELECT * FROM import_batches WHERE id = $1 AND finished_at IS NOT NULL', [id])
+  ).rows[0];
+  if (!batch) throw new UserError(`no import batch ${id} (tgwire imports list shows them)`);
+  if (batch.undone_at) throw new UserError(`import batch ${id} was already undone (${batch.undone_at})`);
+  const later = (
+    await db.query<{ id: number; file: string; posts: number }>(
+      `SELECT b.id, b.file, count(*) AS posts FROM import_batch_posts l JOIN import_batch_posts r
+         ON r.channel = l.channel AND r.id = l.id AND r.batch_id = $1
+       JOIN import_batches b ON b.id = l.batch_id WHERE l.batch_id > $1 GROUP BY b.id ORDER BY b.id DESC`,
+      [id],
+    )
+  ).rows;
+  if (later.length) {
+    const l = later[0]!;
+    throw new UserError(
+      `import batch ${id} cannot be undone: batch ${l.id} (${l.file}) changed ${l.posts} of its posts since; undo batch ${l.id} first (tgwire imports undo ${l.id})`,
+    );
+  }
+  const records = (
+    await db.query<RecordRow>(
+      `SELECT r.channel, r.id, r.before, r.after_state, ${STATE} AS now, p.updated_at FROM import_batch_posts r
+       LEFT JOIN posts p ON p.channel = r.channel AND p.id = r.id WHERE r.batch_id = $1 ORDER BY r.channel, r.id`,
+      [id],
+    )
+  ).rows;
+  const changed = records.find((r) => r.now !== null && r.now !== r.after_state);
+  if (changed)
+    throw new UserError(
+      `import batch ${id} cannot be undone: post ${changed.channel}/${changed.id} changed after it (at ${changed.updated_at}, by a sync or another change), and undoing would lose that`,
+    );
+  const live = records.filter((r) => r.now !== null);
+  const result: ImportUndoResult = {
+    removed: 0,
+    restored: 0,
+    gone: records.length - live.length,
+    ungrouped: 0,
+    channels: [],
+  };
+  const addedBy = new Map<string, number[]>();
+  for (const r of live.filter((r) => r.before === null))
+    addedBy.set(r.channel, [...(addedBy.get(r.channel) ?? []), Number(r.id)]);
+  for (const [channel, ids] of addedBy) {
+    const removed = await removePosts(db, channel, ids);
+    result.removed += removed.posts;
+    result.ungrouped += removed.ungrouped;
+  }
+  const restored = live.filter((r) => r.before !== null);
+  if (restored.length) {
+    const cols = (await columns(db, 'posts')).filter((c) => c !== 'channel' && c !== 'id');
+    const stories = new Set<string>();
+    for (const r of restored) {
+      await db.query(
+        `UPDATE posts p SET (${cols.join(', ')}) = (${cols.map((c) => `s.${c}`).join(', ')})
+         FROM jsonb_populate_record(NULL::posts, $3::jsonb) s WHERE p.channel = $1 AND p.id = $2`,
+        [r.channel, r.id, JSON.stringify(r.before!.row)],
+      );
+      await db.query('DELETE FROM post_topics WHERE channel = $1 AND id = $2', [r.channel, r.id]);
+      if (r.before!.topics.length)
+        await db.query('INSERT INTO post_topics (channel, id, topic) SELECT $1, $2, unnest($3::text[])', [
+          r.channel,
+          r.id,
+          r.before!.topics,
+        ]);
+      const story = (
+        await db.query<{ story_id: string }>('SELECT story_id FROM stories WHERE channel = $1 AND id = $2', [
+          r.channel,
+          r.id,
+        ])
+      ).rows[0];
+      if (story) stories.add(story.story_id);
+    }
+    await db.query(
+      `DELETE FROM post_versions v USING import_batch_posts r
+       WHERE r.batch_id = $1 AND r.before IS NOT NULL AND ${NEW_VERSIONS}`,
+      [id],
+    );
+    // A restored text may not belong where the batch's text was grouped: its story is grouped again.
+    result.ungrouped += await ungroup(db, [...stories]);
+    result.restored = restored.length;
+  }
+  // The channels it made go too when it leaves them empty (nothing collected or followed there since).
+  for (const key of batch.created_channels)
+    if (!(await channelExists(db, key, { row: false }))) {
+      await db.query('DELETE FROM channels WHERE key = $1', [key]);
+      result.channels.push(key);
+    }
+  await db.query('DELETE FROM import_batch_posts WHERE batch_id = $1', [id]);
+  await db.query('UPDATE import_batches SET undone_at = $2 WHERE id = $1', [id, at]);
+  return result;
+}
+
+/** The import-batch half of the store, each call atomic. */
+export function postgresImportBatches(write: Write) {
+  return {
+    start: (b: { file: string; format: string; startedAt: string }) =>
+      write('startImportBatch', (db) => startBatch(db, b)),
+    note: (batchId: number, posts: { channel: string; id: number }[]) =>
+      write('noteImportPosts', (db) => notePosts(db, batchId, posts)),
+    finish: (batchId: number, done: ImportBatchDone) =>
+      write('finishImportBatch', (db) => finishBatch(db, batchId, done)),
+    list: () => write('listImportBatches', (db) => listBatches(db)),
+    undo: (id: number, at: string) => write(`undo import ${id}`, (db) => undoBatch(db, id, at)),
+  };
+}

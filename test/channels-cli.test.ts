@@ -1,0 +1,219 @@
+// Keeping an archive from the command line: imports undone, channels renamed, merged and deleted, and the JSON and
+// HTML exports of one channel landing on one channel.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import type { Channel } from '../src/model/post.js';
+import type { ArchivedPost } from '../src/store/archive-copy.js';
+import { assertUserError, importDemo, tgwire } from './cli.testkit.js';
+import { fixtureFiles, projectRoot, SKIP_NO_SHARED } from './shared.js';
+
+interface Stats {
+  channels: number;
+  posts: number;
+  perChannel: { channel: string; posts: number }[];
+}
+
+const stats = (db: string): Stats => {
+  const r = tgwire(['--db', db, 'stats', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout) as Stats;
+};
+
+/** The archive's channels, and its posts: rows, every version with its seen time, deletion, topics, story. */
+async function dump(db: string): Promise<{ channels: Channel[]; posts: ArchivedPost[] }> {
+  const store = await openSqliteStore(db, { readonly: true });
+  try {
+    return { channels: await store.listChannels(), posts: await store.readArchive(null, 100_000) };
+  } finally {
+    await store.close();
+  }
+}
+
+interface ImportSummary {
+  batch: number;
+  channels: string[];
+  posts: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  notices: string[];
+}
+
+function imported(db: string, args: string[]): ImportSummary[] {
+  const r = tgwire(['--db', db, 'import', ...args, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout) as ImportSummary[];
+}
+
+describe('tgwire imports and channels', () => {
+  let dir: string;
+  let base: string;
+  let n = 0;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tgwire-channels-'));
+    base = join(dir, 'base.db');
+    importDemo(base);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  /** A copy of the demo archive (channel `demo`). */
+  const demoDb = (): string => {
+    const db = join(dir, `a${n++}.db`);
+    copyFileSync(base, db);
+    return db;
+  };
+  const fresh = (): string => join(dir, `f${n++}.db`);
+
+  it('a README imported by mistake as text into a channel is taken out again: the archive is as before', async () => {
+    const db = demoDb();
+    const before = await dump(db);
+    const readme = join(projectRoot, 'README.md');
+    const [r] = imported(db, [readme, '--format', 'text', '--channel', 'demo']);
+    assert.ok(r!.added + r!.updated > 0, 'the README changed the archive');
+    assert.notDeepEqual(await dump(db), before);
+    const list = tgwire(['--db', db, 'imports', 'list', '--json']);
+    assert.equal(list.code, 0, list.stderr);
+    const batches = JSON.parse(list.stdout) as { id: number; file: string; added: number; updated: number }[];
+    const batch = batches.find((b) => b.file.endsWith('README.md'));
+    assert.equal(batch?.id, r!.batch);
+    assert.deepEqual([batch?.added, batch?.updated], [r!.added, r!.updated]);
+    const undo = tgwire(['--db', db, 'imports', 'undo', String(r!.batch)]);
+    assert.equal(undo.code, 0, undo.stderr);
+    assert.match(
+      undo.stdout,
+      new RegExp(`undid import batch ${r!.batch}: ${r!.added} posts removed, ${r!.updated} restored`),
+    );
+    assert.deepEqual(await dump(db), before);
+    assertUserError(tgwire(['--db', db, 'imports', 'undo', String(r!.batch)]), /already undone/);
+  });
+
+  it('a README imported as a channel of its own is taken out again, channel and all posts', async () => {
+    const db = demoDb();
+    const before = await dump(db);
+    const [r] = imported(db, [join(projectRoot, 'README.md'), '--format', 'text']);
+    assert.equal(r!.added, r!.posts);
+    assert.equal(tgwire(['--db', db, 'imports', 'undo', String(r!.batch)]).code, 0);
+    assert.deepEqual(await dump(db), before);
+  });
+
+  it('imports undo refuses while a later import changed the same posts, naming it', () => {
+    const db = fresh();
+    const demo = join(projectRoot, 'demo', 'sample-brics.txt');
+    const [first] = imported(db, [demo, '--channel', 'demo']);
+    const [second] = imported(db, [join(projectRoot, 'README.md'), '--format', 'text', '--channel', 'demo']);
+    assertUserError(
+      tgwire(['--db', db, 'imports', 'undo', String(first!.batch)]),
+      new RegExp(`batch ${second!.batch} \\(.*README.md\\).*tgwire imports undo ${second!.batch}`),
+    );
+    assertUserError(tgwire(['--db', db, 'imports', 'undo', 'x']), /not an import batch id/);
+    assertUserError(tgwire(['--db', db, 'imports', 'undo', '99']), /no import batch 99/);
+  });
+
+  it('channels rename, merge and delete', () => {
+    const db = demoDb();
+    const posts = stats(db).posts;
+    assertUserError(tgwire(['--db', db, 'channels', 'rename', 'nobody', 'x']), /no channel "nobody"/);
+    const ren = tgwire(['--db', db, 'channels', 'rename', 'demo', 'brics']);
+    assert.equal(ren.code, 0, ren.stderr);
+    assert.match(ren.stdout, new RegExp(`renamed demo to brics: ${posts} posts`));
+    assert.deepEqual(
+      stats(db).perChannel.map((c) => [c.channel, c.posts]),
+      [['brics', posts]],
+    );
+    // The same feed imported again under another name, then joined: every post was in both.
+    imported(db, [join(projectRoot, 'demo', 'sample-brics.txt'), '--channel', 'copy']);
+    assertUserError(tgwire(['--db', db, 'channels', 'rename', 'copy', 'brics']), /channels merge copy brics/);
+    assertUserError(
+      tgwire(['--db', db, 'channels', 'merge', 'copy', 'nowhere']),
+      /channels rename copy nowhere/,
+    );
+    const merge = tgwire(['--db', db, 'channels', 'merge', 'copy', 'brics', '--json']);
+    assert.equal(merge.code, 0, merge.stderr);
+    const m = JSON.parse(merge.stdout) as { moved: number; both: number; versionsKept: number };
+    assert.deepEqual([m.moved, m.both, m.versionsKept], [0, posts, 0]);
+    assert.deepEqual(
+      stats(db).perChannel.map((c) => [c.channel, c.posts]),
+      [['brics', posts]],
+    );
+    assertUserError(
+      tgwire(['--db', db, 'channels', 'delete', 'brics']),
+      /delete channel brics and its \d+ posts.*no terminal to ask on; run again with --yes/,
+    );
+    assert.equal(stats(db).posts, posts, 'refused: nothing deleted');
+    const del = tgwire(['--db', db, 'channels', 'delete', 'brics', '--yes']);
+    assert.equal(del.code, 0, del.stderr);
+    assert.match(del.stdout, new RegExp(`deleted brics: ${posts} posts`));
+    assert.deepEqual([stats(db).channels, stats(db).posts], [0, 0]);
+  });
+
+  describe('the JSON and HTML exports of the 213-message channel', () => {
+    const json = fixtureFiles('export_json').find((f) => f.includes('alqaddaaree'));
+    const html = fixtureFiles('export_html').find((f) => f.includes('alqaddaaree'));
+
+    for (const [order, files] of [
+      ['JSON first', () => [json!, html!]],
+      ['HTML first', () => [html!, json!]],
+    ] as const) {
+      it(`imported without --channel, ${order}, give one channel of 213 posts; re-importing the same file changes nothing`, (t) => {
+        if (!json || !html) return t.skip(SKIP_NO_SHARED);
+        const db = fresh();
+        const [a, b] = files();
+        const [first] = imported(db, [a!]);
+        const [second] = imported(db, [b!]);
+        assert.equal(second!.added, 0, 'the twin adds no post');
+        assert.deepEqual(second!.channels, first!.channels);
+        assert.ok(
+          second!.notices.some((x) => /same title, \d+ of \d+ post ids with the same dates/.test(x)) ||
+            order === 'JSON first',
+        );
+        assert.deepEqual(
+          stats(db).perChannel.map((c) => c.posts),
+          [213],
+        );
+        const [again] = imported(db, [b!]);
+        assert.deepEqual([again!.added, again!.updated, again!.unchanged], [0, 0, 213]);
+        // Then with --channel: no "numeric id already belongs" failure; the posts stay on the one channel.
+        const named = tgwire(['--db', db, 'import', json!, '--channel', 'salaf', '--json']);
+        assert.equal(named.code, 0, named.stderr);
+        const [r] = JSON.parse(named.stdout) as ImportSummary[];
+        assert.deepEqual(r!.channels, first!.channels);
+        assert.ok(r!.notices.some((x) => x.includes(`tgwire channels rename ${first!.channels[0]} salaf`)));
+        assert.deepEqual(
+          stats(db).perChannel.map((c) => c.posts),
+          [213],
+        );
+      });
+    }
+
+    it('an export named after another channel of the archive is a user error naming the fix', (t) => {
+      if (!json || !html) return t.skip(SKIP_NO_SHARED);
+      const db = demoDb();
+      const [first] = imported(db, [json]);
+      assertUserError(
+        tgwire(['--db', db, 'import', json, '--channel', 'demo']),
+        new RegExp(
+          `numeric id \\d+ already belongs to channel ${first!.channels[0]}.*channels merge ${first!.channels[0]} demo`,
+        ),
+      );
+    });
+
+    it('an export imported under a name of its own merges into the channel the twin found', (t) => {
+      if (!json || !html) return t.skip(SKIP_NO_SHARED);
+      const db = fresh();
+      imported(db, [html, '--channel', 'guess']);
+      const [j] = imported(db, [json]);
+      assert.deepEqual(j!.channels, ['guess'], 'the JSON twin found the HTML import by title, ids and dates');
+      imported(db, [html, '--channel', 'other']);
+      const merge = tgwire(['--db', db, 'channels', 'merge', 'other', 'guess', '--json']);
+      assert.equal(merge.code, 0, merge.stderr);
+      assert.equal((JSON.parse(merge.stdout) as { both: number }).both, 213);
+      assert.deepEqual(
+        stats(db).perChannel.map((c) => [c.channel, c.posts]),
+        [['guess', 213]],
+      );
+    });
+  });
+});
