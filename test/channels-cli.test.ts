@@ -115,7 +115,7 @@ describe('tgwire imports and channels', () => {
   it('channels rename, merge and delete', () => {
     const db = demoDb();
     const posts = stats(db).posts;
-    assertUserError(tgwire(['--db', db, 'channels', 'rename', 'nobody', 'x']), /no channel "nobody"/);
+    assertUserError(tgwire(['--db', db, 'channels', 'rename', 'nobody', 'x']), /no channel named nobody/);
     const ren = tgwire(['--db', db, 'channels', 'rename', 'demo', 'brics']);
     assert.equal(ren.code, 0, ren.stderr);
     assert.match(ren.stdout, new RegExp(`renamed demo to brics: ${posts} posts`));

@@ -1,7 +1,7 @@
 // Channels and post reads on PostgreSQL: lookups, filtered pages, keyset iteration, history, deletion marks.
 import type { Channel, Post } from '../../model/post.js';
 import type { PostVersion } from '../../model/version.js';
-import { StoreError, ChannelConflictError } from '../../util/errors.js';
+import { ChannelConflictError } from '../../util/errors.js';
 import { rowToChannel, type ChannelRow } from '../shared.js';
 import type { ChannelStore, PostFilter, PostQuery } from '../store.js';
 import type { PgConnection } from './connection.js';

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Channel, Post } from '../../model/post.js';
 import type { PostVersion } from '../../model/version.js';
-import { StoreError, ChannelConflictError } from '../../util/errors.js';
+import { ChannelConflictError } from '../../util/errors.js';
 import { rowToChannel, type ChannelRow } from '../shared.js';
 import type { ChannelStore, PostFilter, PostQuery } from '../store.js';
 import type { SqliteConnection } from './connection.js';
