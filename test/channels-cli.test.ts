@@ -2,7 +2,7 @@
 // HTML exports of one channel landing on one channel.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
@@ -103,10 +103,30 @@ describe('tgwire imports and channels', () => {
     const db = fresh();
     const demo = join(projectRoot, 'demo', 'sample-brics.txt');
     const [first] = imported(db, [demo, '--channel', 'demo']);
-    const [second] = imported(db, [join(projectRoot, 'README.md'), '--format', 'text', '--channel', 'demo']);
+    // An export into the same channel whose messages 1 and 2 say something else changes the demo's posts 1 and 2
+    // (a second text dump no longer can: its posts are added, see import-text-dumps.test.ts).
+    const edits = join(dir, `edits${n++}.json`);
+    writeFileSync(
+      edits,
+      JSON.stringify({
+        name: 'Demo',
+        type: 'public_channel',
+        id: 777,
+        messages: [1, 2].map((id) => ({
+          id,
+          type: 'message',
+          date: '2024-09-09T12:00:00',
+          date_unixtime: '1725883200',
+          text: `another text ${id}`,
+          text_entities: [{ type: 'plain', text: `another text ${id}` }],
+        })),
+      }),
+    );
+    const [second] = imported(db, [edits, '--channel', 'demo']);
+    assert.equal(second!.updated, 2);
     assertUserError(
       tgwire(['--db', db, 'imports', 'undo', String(first!.batch)]),
-      new RegExp(`batch ${second!.batch} \\(.*README.md\\).*tgwire imports undo ${second!.batch}`),
+      new RegExp(`batch ${second!.batch} \\(.*edits\\d+\\.json\\).*tgwire imports undo ${second!.batch}`),
     );
     assertUserError(tgwire(['--db', db, 'imports', 'undo', 'x']), /not an import batch id/);
     assertUserError(tgwire(['--db', db, 'imports', 'undo', '99']), /no import batch 99/);

@@ -11,7 +11,7 @@ import {
   readExportHtml,
   readExportJson,
 } from '../collectors/export/index.js';
-import { looksLikeTextFeed, readTextDumpBytes } from '../collectors/text/index.js';
+import { looksLikeTextFeed, readTextDumpBytes, storedIdentity } from '../collectors/text/index.js';
 import { createEnricher, type Enricher } from './enrich.js';
 
 export const IMPORT_FORMATS = ['auto', 'tme-html', 'export-json', 'export-html', 'text'] as const;
@@ -111,6 +111,7 @@ function defaultChannelName(file: string): string {
 }
 
 async function* eventsFor(
+  store: Store,
   file: string,
   format: ConcreteFormat,
   options: ImportOptions,
@@ -132,7 +133,10 @@ async function* eventsFor(
     case 'text': {
       const bytes = await readFile(file);
       onBytes(bytes.length);
-      yield* readTextDumpBytes(bytes, { channel: options.channel ?? defaultChannelName(file), where: file });
+      const channel = options.channel ?? defaultChannelName(file);
+      // A dump names no ids: its posts are matched with what the channel holds (collectors/text/identity.ts).
+      const identity = await storedIdentity(store.iteratePosts({ channel }));
+      yield* readTextDumpBytes(bytes, { channel, where: file, identity });
       return;
     }
   }
@@ -312,6 +316,7 @@ export async function importFile(
       for (const p of posts) await add(p);
     };
     const events: AsyncIterable<ImportEvent> | Iterable<ImportEvent> = eventsFor(
+      store,
       file,
       format,
       options,

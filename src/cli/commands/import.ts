@@ -14,10 +14,7 @@ export function importCommand(): Command {
     .addOption(new Option('--format <format>', 'input format').choices([...IMPORT_FORMATS]).default('auto'))
     .option('--channel <name>', 'channel name for posts whose source has no username (exports, text dumps)')
     .option('--json', 'print the summary as JSON')
-    .option(
-      '--no-stories',
-      'do not regroup stories after the import (tgwire stories --rebuild does it later)',
-    )
+    .option('--no-stories', 'do not group stories after the import (the next import or tgwire serve does it)')
     .addHelpText('after', () => `\nSources:\n${sourceList()}`)
     .action(
       async (
@@ -27,48 +24,99 @@ export function importCommand(): Command {
       ) => {
         const config = configFrom(cmd);
         const results: FileImportResult[] = [];
+        // Each file is its own transaction: the files before a failing one stay saved, and the report says so.
+        const stopped: { error?: unknown; grouping?: unknown } = {};
         await withStore(config, async (store) => {
           const progress = createProgress();
           try {
             for (const path of paths) {
-              const r = await importFile(store, path, {
-                format: opts.format,
-                channel: opts.channel?.toLowerCase(),
-                onProgress: (p) =>
-                  p.totalBytes && p.bytesRead !== null
-                    ? progress.update(p.bytesRead, p.totalBytes, `${path} (${p.posts} posts)`)
-                    : progress.update(p.posts, null, path),
-              });
-              results.push(r);
+              try {
+                results.push(
+                  await importFile(store, path, {
+                    format: opts.format,
+                    channel: opts.channel?.toLowerCase(),
+                    onProgress: (p) =>
+                      p.totalBytes && p.bytesRead !== null
+                        ? progress.update(p.bytesRead, p.totalBytes, `${path} (${p.posts} posts)`)
+                        : progress.update(p.posts, null, path),
+                  }),
+                );
+              } catch (error) {
+                stopped.error = error;
+                break;
+              }
             }
-            if (opts.stories && results.some((r) => r.added + r.updated > 0)) {
+            // Run even when this import added nothing: posts a grouping cut off before (a process killed while
+            // grouping) still have no story, and assignStories reads only the posts without one.
+            const failed = 'error' in stopped;
+            if (opts.stories && (!failed || results.length > 0)) {
               progress.update(0, null, 'grouping stories');
-              await assignStories(store);
+              try {
+                await assignStories(store);
+              } catch (e) {
+                if (!failed) throw e;
+                stopped.grouping = e;
+              }
             }
           } finally {
             progress.stop();
           }
         });
-        if (opts.json) {
-          printJson(results);
-          return;
-        }
-        console.log(
-          formatTable(
-            ['batch', 'file', 'format', 'channel', 'posts', 'added', 'updated', 'unchanged'],
-            results.map((r) => [
-              r.batch,
-              r.file,
-              r.format,
-              r.channels.join(','),
-              r.posts,
-              r.added,
-              r.updated,
-              r.unchanged,
-            ]),
-          ),
-        );
+        const failed = 'error' in stopped;
+        if (failed && paths.length === 1) throw stopped.error;
+        if (opts.json) printJson(results);
+        else if (results.length > 0 || !failed)
+          console.log(
+            formatTable(
+              ['batch', 'file', 'format', 'channel', 'posts', 'added', 'updated', 'unchanged'],
+              results.map((r) => [
+                r.batch,
+                r.file,
+                r.format,
+                r.channels.join(','),
+                r.posts,
+                r.added,
+                r.updated,
+                r.unchanged,
+              ]),
+            ),
+          );
         for (const r of results) for (const n of r.notices) console.error(`notice: ${n}`);
+        if (failed) {
+          for (const line of partialImport(paths, results, stopped.grouping))
+            console.error(`tgwire: ${line}`);
+          throw stopped.error;
+        }
       },
     );
+}
+
+/**
+ * What a multi-file import that stopped at a file left behind: the files saved (one batch each, with their counts)
+ * and the files not saved (the failing one, whose error follows, and those after it, not read).
+ */
+export function partialImport(paths: string[], saved: FileImportResult[], grouping?: unknown): string[] {
+  const failed = paths[saved.length]!;
+  const counts = (r: FileImportResult) =>
+    `batch ${r.batch}: ${r.posts} posts, ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged`;
+  const lines = [
+    saved.length === 0
+      ? `saved 0 of ${paths.length} files`
+      : `saved ${saved.length} of ${paths.length} files: ` +
+        saved.map((r, i) => `${paths[i]} (${counts(r)})`).join(', '),
+    `not saved: ${failed} (the error below)` +
+      paths
+        .slice(saved.length + 1)
+        .map((p) => `, ${p} (not read)`)
+        .join(''),
+  ];
+  if (grouping !== undefined)
+    lines.push(
+      `stories not grouped (${grouping instanceof Error ? grouping.message : String(grouping)}): the next import or tgwire serve groups them`,
+    );
+  if (saved.length > 0)
+    lines.push(
+      `import the files not saved again once fixed; the saved ones can stay (importing them again changes nothing)`,
+    );
+  return lines;
 }

@@ -1,6 +1,7 @@
 // `tgwire serve` (= npm start): the web app on the archive; loads the demo feed into an empty archive first.
 import { Command } from 'commander';
 import { ensureDemo } from '../../pipeline/demo.js';
+import { assignStories } from '../../pipeline/stories.js';
 import { watchChannels } from '../../pipeline/collect/index.js';
 import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
 import { collectContext, followConfigChannels } from '../collect.js';
@@ -40,6 +41,15 @@ export function serveCommand(): Command {
       const wakeup = createWakeup();
       const server = await startServer({ store, config, onFollow: () => wakeup.wake() });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);
+      // Posts left without a story (a grouping cut off by a killed process, an import that failed part-way, an
+      // import --no-stories) get theirs now; assignStories reads only those posts, so this is quick when there are none.
+      await assignStories(store).then(
+        (r) => r.assigned > 0 && console.error(`stories: grouped ${r.assigned} posts left without a story`),
+        (e: unknown) =>
+          console.error(
+            `stories: not grouped (${e instanceof Error ? e.message : String(e)}); the next import groups them`,
+          ),
+      );
       // The collector runs beside the web app; a t.me that cannot be reached shows as channel status on the pages.
       const stopCollector = new AbortController();
       const collector = opts.collect

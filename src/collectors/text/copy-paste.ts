@@ -38,8 +38,9 @@ function isoDate(m: RegExpExecArray, where: string): string {
 }
 
 /**
- * Messages in order, ids 1..N. A header line starts a message only at the top or after a blank line, since a
- * message's own text may contain lines of any shape; the blank line before the next header is the separator.
+ * Messages in order, ids 1..N (positions; readTextDump gives them their ids). A header line starts a message only
+ * at the top or after a blank line, since a message's own text may contain lines of any shape; the blank line
+ * before the next header is the separator.
  */
 export function readCopyPaste(text: string, channel: string, where: string): Post[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);

@@ -46,7 +46,7 @@ export interface FeedPost {
   line: number;
 }
 
-/** Posts of a feed, ids 1..N in file order. */
+/** Posts of a feed, ids 1..N in file order (positions; readTextDump gives them their ids). */
 export function readFeed(text: string, channel: string): FeedPost[] {
   const { lines, layout } = splitFeedLines(text);
   const segs = segmentFeed(lines);

@@ -5,9 +5,11 @@ import { ImportFormatError } from '../../util/errors.js';
 import { looksLikeCopyPaste, readCopyPaste } from './copy-paste.js';
 import { decodeTextDump } from './decode.js';
 import { readFeed } from './feed.js';
+import { assignDumpIds, FRESH_CHANNEL, type DumpIdentity } from './identity.js';
 import { FORWARD_PREFIX } from './segment.js';
 
 export { detectEntities } from './entities.js';
+export { storedIdentity, TEXT_ID_BASE, type DumpIdentity } from './identity.js';
 export type { BoundaryReason } from './segment.js';
 
 export const textSource = {
@@ -25,6 +27,11 @@ export interface TextDumpOptions {
   channel: string;
   /** The file name, for notices and errors. @default '<text>' */
   where?: string;
+  /**
+   * What the archive holds of the channel (storedIdentity): stored posts keep their ids, new ones continue the
+   * channel's sequence. @default a fresh channel (ids 1..N in file order)
+   */
+  identity?: DumpIdentity;
 }
 
 export type TextDumpKind = 'feed' | 'copy-paste';
@@ -56,8 +63,8 @@ function describe(posts: Post[], guessed: number): string {
 }
 
 /**
- * Reads a text dump: a channel event, the posts (ids 1..N in file order, date null for the feed format, source
- * 'text'), then a notice saying how many were found. Eager, so a bad file throws before anything is stored.
+ * Reads a text dump: a channel event, the posts (identified by content, see identity.ts: ids 1..N in file order
+ * for a fresh channel; date null for the feed format; source 'text'), then a notice saying how many were found. Eager, so a bad file throws before anything is stored.
  * @throws ImportFormatError for an empty, blank or binary text; ParseError for a bad date in a copy dump.
  */
 export function readTextDump(text: string, options: TextDumpOptions): ImportEvent[] {
@@ -66,14 +73,20 @@ export function readTextDump(text: string, options: TextDumpOptions): ImportEven
   if (text.includes('\0')) throw new ImportFormatError(`${where}: a binary file (NUL byte), not a text dump`);
   // trim() also drops a BOM (U+FEFF counts as white space).
   if (text.trim() === '') throw new ImportFormatError(`${where}: only blank lines, no posts`);
+  const identity = options.identity ?? FRESH_CHANNEL;
   const events: ImportEvent[] = [{ type: 'channel', channel: emptyChannel(options.channel) }];
   if (textDumpKind(text) === 'copy-paste') {
     const posts = readCopyPaste(text, options.channel, where);
+    assignDumpIds(posts, identity);
     for (const post of posts) events.push({ type: 'post', post });
     events.push({ type: 'notice', message: `${posts.length} messages (Telegram Desktop copy)`, where });
     return events;
   }
   const found = readFeed(text, options.channel);
+  assignDumpIds(
+    found.map((f) => f.post),
+    identity,
+  );
   for (const { post } of found) events.push({ type: 'post', post });
   const guessed = found.filter((f) => f.reason === 'language').length;
   events.push({

@@ -1,0 +1,135 @@
+// Imports that stop part-way and groupings that were cut off: the report names what was saved, and posts left
+// without a story get one at the next import or start.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyChannel, emptyPost } from '../src/model/post.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { tgwire } from './cli.testkit.js';
+import { projectRoot } from './shared.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tgwire-partial-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const NBSP = '\u00A0';
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const a = file(
+  'a.txt',
+  `Forwarded from${NBSP}MFA\nLavrov in Kazan.\nForwarded from${NBSP}TASS\nThe summit opens.\n`,
+);
+const b = file('b.txt', '');
+const c = file('c.txt', `Forwarded from${NBSP}RT\nDelegations arrive.\n`);
+
+async function counts(db: string): Promise<{ posts: number; storyless: number }> {
+  const store = await openSqliteStore(db);
+  try {
+    return { posts: await store.countPosts({}), storyless: await store.countPosts({ storyless: true }) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** An archive holding posts that were stored but never grouped, as a process killed while grouping leaves it. */
+async function ungrouped(db: string): Promise<void> {
+  const store = await openSqliteStore(db);
+  try {
+    await store.upsertChannel(emptyChannel('left'));
+    await store.savePosts(
+      [1, 2, 3].map((id) => ({
+        ...emptyPost('left', id, 'text'),
+        text: `Post ${id} about the BRICS summit in Kazan.`,
+      })),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+describe('import of several files that fails part-way', () => {
+  it('lists the files saved with their counts and the files not saved, exits 1, and groups what it saved', async () => {
+    const db = join(dir, 'partial.db');
+    const r = tgwire(['--db', db, 'import', a, b, c, '--channel', 'news']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /a\.txt/, 'the table shows the saved file');
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('notice: '));
+    assert.match(
+      lines[0]!,
+      /^tgwire: saved 1 of 3 files: .*a\.txt \(batch 1: 2 posts, 2 added, 0 updated, 0 unchanged\)$/,
+    );
+    assert.match(lines[1]!, /^tgwire: not saved: .*b\.txt \(the error below\), .*c\.txt \(not read\)$/);
+    assert.match(lines.at(-1)!, /^tgwire: .*b\.txt: the file is empty$/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    assert.deepEqual(await counts(db), { posts: 2, storyless: 0 });
+  });
+
+  it('a single file that fails still gives one line and saves nothing', async () => {
+    const db = join(dir, 'single.db');
+    const r = tgwire(['--db', db, 'import', b]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.stderr.trim().split('\n').length, 1, r.stderr);
+  });
+});
+
+describe('posts left without a story by a grouping cut off', () => {
+  it('are grouped by the next import, even one that adds nothing', async () => {
+    const db = join(dir, 'next-import.db');
+    assert.equal(tgwire(['--db', db, 'import', a, '--channel', 'news']).code, 0);
+    await ungrouped(db);
+    assert.equal((await counts(db)).storyless, 3);
+    const r = tgwire(['--db', db, 'import', a, '--channel', 'news', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { added: number }[])[0]!.added, 0);
+    assert.deepEqual(await counts(db), { posts: 5, storyless: 0 });
+  });
+
+  it('are grouped when serve starts', async () => {
+    const db = join(dir, 'serve.db');
+    await ungrouped(db);
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        import.meta.resolve('tsx'),
+        join(projectRoot, 'scripts', 'tgwire-dev.ts'),
+        '--db',
+        db,
+        'serve',
+        '--port',
+        '0',
+        '--no-demo',
+        '--no-collect',
+      ],
+      { cwd: projectRoot, env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '' } },
+    );
+    let stderr = '';
+    const grouped = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 30_000);
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (/stories: grouped 3 posts/.test(stderr)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    assert.ok(grouped, `serve did not group the posts: ${stderr}`);
+    assert.equal((await counts(db)).storyless, 0);
+  });
+});
