@@ -1,11 +1,12 @@
 // `tgwire serve` (= npm start): the web app on the archive; loads the demo feed into an empty archive first.
 import { Command } from 'commander';
 import { ensureDemo } from '../../pipeline/demo.js';
-import { watchChannels } from '../../pipeline/collect/index.js';
+import { collectInBackground } from '../../pipeline/collect/index.js';
 import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
 import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
 import { UserError } from '../../util/errors.js';
+import type { Supervised } from '../../util/supervise.js';
 import { createWakeup } from '../../util/wakeup.js';
 import { configFrom, openConfiguredStore } from '../context.js';
 import { DEMO_FILE } from '../paths.js';
@@ -38,22 +39,26 @@ export function serveCommand(): Command {
       if (await saveConfigTopics(store, config.topics)) await retagArchive(store);
       // Following a channel in the web app wakes the collector, so its first sync does not wait for the next round.
       const wakeup = createWakeup();
-      const server = await startServer({ store, config, onFollow: () => wakeup.wake() });
+      let collector: Supervised | null = null;
+      const server = await startServer({
+        store,
+        config,
+        onFollow: () => wakeup.wake(),
+        background: () => (collector ? [collector.status] : []),
+      });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);
-      // The collector runs beside the web app; a t.me that cannot be reached shows as channel status on the pages.
+      // The collector runs beside the web app under a supervisor: a t.me that cannot be reached shows as channel
+      // status, a store that refuses writes (an import in another process) as the collector's status; neither stops it.
       const stopCollector = new AbortController();
-      const collector = opts.collect
-        ? watchChannels(await collectContext(store, config), store, {
-            signal: stopCollector.signal,
-            wakeup,
-            onResult: (r, next) =>
-              console.error(
-                `collect channel=${r.channel} status=${r.status} new=${r.newPosts} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,
-              ),
-          }).catch((e: unknown) =>
-            console.error(`collector stopped: ${e instanceof Error ? e.message : String(e)}`),
-          )
-        : Promise.resolve();
+      if (opts.collect)
+        collector = collectInBackground(await collectContext(store, config), store, {
+          signal: stopCollector.signal,
+          wakeup,
+          onResult: (r, next) =>
+            console.error(
+              `collect channel=${r.channel} status=${r.status} new=${r.newPosts} next_in_s=${Math.round(next / 1000)}${r.error ? ` error=${JSON.stringify(r.error)}` : ''}`,
+            ),
+        });
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
@@ -61,7 +66,7 @@ export function serveCommand(): Command {
       });
       stopCollector.abort();
       await server.close();
-      await collector;
+      await collector?.done;
       await store.close();
     });
 }

@@ -9,7 +9,7 @@ import {
 } from '../../pipeline/collect/index.js';
 import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
-import { UserError } from '../../util/errors.js';
+import { UserError, errorMessage } from '../../util/errors.js';
 import { channelKeyOf, collectContext, depthOptions, followConfigChannels } from '../collect.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
@@ -95,16 +95,29 @@ async function syncOnce(
       });
       continue;
     }
-    results.push(
-      await syncChannel(ctx, key, {
-        ...depthOptions(depths.get(key) ?? null),
-        signal: ctxOpts.signal,
-        force: ctxOpts.force,
-        maxPages: ctxOpts.maxPages,
-        recheckPages: ctxOpts.recheckPages,
-        onProgress,
-      }),
-    );
+    try {
+      results.push(
+        await syncChannel(ctx, key, {
+          ...depthOptions(depths.get(key) ?? null),
+          signal: ctxOpts.signal,
+          force: ctxOpts.force,
+          maxPages: ctxOpts.maxPages,
+          recheckPages: ctxOpts.recheckPages,
+          onProgress,
+        }),
+      );
+    } catch (e) {
+      // The failure could not even be recorded on the channel (the store refused): still this channel's row.
+      results.push({
+        channel: key,
+        status: 'error',
+        newPosts: 0,
+        edits: 0,
+        deletions: 0,
+        pages: 0,
+        error: errorMessage(e),
+      });
+    }
   }
   return results;
 }
