@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import {
+  collectInBackground,
   syncChannel,
-  watchChannels,
   type ChannelSyncResult,
   type SyncProgress,
 } from '../../pipeline/collect/index.js';
@@ -217,7 +217,8 @@ export function watchCommand(): Command {
           await followConfigChannels(store, config);
           const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
           const progress = progressReporter(false);
-          await watchChannels(await collectContext(store, config), store, {
+          // Supervised as in serve: a failure the store cannot take (another process writing) is retried, not fatal.
+          await collectInBackground(await collectContext(store, config), store, {
             minIntervalMs: min,
             maxIntervalMs: max,
             signal: stop.signal,
@@ -227,7 +228,7 @@ export function watchCommand(): Command {
               console.error(
                 `watch channel=${r.channel} status=${r.status} new=${r.newPosts} edits=${r.edits} deletions=${r.deletions} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,
               ),
-          });
+          }).done;
         });
       } finally {
         stop.dispose();
