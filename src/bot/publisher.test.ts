@@ -11,9 +11,16 @@ import { groupStories } from '../dedup/stories.js';
 import { emptyChannel, emptyPost, type Post } from '../model/post.js';
 import { projectRoot } from '../../test/shared.js';
 import { FakeBotApi } from '../../test/fake-botapi/server.js';
-import { publishOnce, dryRun, type PublishOptions } from './publisher.js';
+import {
+  clearPassFailures,
+  dryRun,
+  publishOnce,
+  recordPassFailure,
+  type PublishOptions,
+} from './publisher.js';
 import { routesFromConfig } from './routes.js';
-import { grammyBotApi } from './telegram.js';
+import { BotTokenError, grammyBotApi } from './telegram.js';
+import { UserError } from '../util/errors.js';
 import { ATTRIBUTION_PREFIX } from './render.js';
 import type { RouteEntry } from '../config/config.js';
 
@@ -32,13 +39,14 @@ async function setup(t: { after(fn: () => Promise<void> | void): void }, fakeOpt
   const store: SqliteStore = await openSqliteStore(join(dir, 'a.db'));
   const outbox: OutboxStore = store.outbox();
   const fake = new FakeBotApi(fakeOptions);
-  const api = grammyBotApi({ token: fake.token, apiRoot: await fake.start() });
+  const apiRoot = await fake.start();
+  const api = grammyBotApi({ token: fake.token, apiRoot });
   t.after(async () => {
     await fake.stop();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  return { store, outbox, fake, api };
+  return { store, outbox, fake, api, apiRoot };
 }
 
 function post(id: number, text: string, extra: Partial<Post> = {}): Post {
@@ -271,4 +279,48 @@ test('a dry run plans without recording or sending', async (t) => {
   assert.equal(plan.messages.length, 1);
   assert.equal((await outbox.counts()).planned, 0);
   assert.equal(fake.requests.length, 0);
+});
+
+test('a token Telegram refuses (401) is a user error naming TGWIRE_BOT_TOKEN, nothing sent', async (t) => {
+  const { store, outbox, fake, apiRoot } = await setup(t);
+  await seedNews(store, [post(1, 'one')]);
+  const wrong = grammyBotApi({ token: '123:WRONG', apiRoot });
+  const routes = routesFromConfig([route({ channel: 'news', to: '@ok' })]);
+  const refused = await publishOnce(store, outbox, wrong, routes, FAST).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  assert.ok(refused instanceof BotTokenError, String(refused));
+  assert.ok(refused instanceof UserError);
+  assert.equal(refused.code, 401);
+  assert.match(refused.message, /check TGWIRE_BOT_TOKEN.*BotFather/);
+  assert.equal(fake.published.length, 0);
+});
+
+test('a failed pass is recorded on the routes that ran, and cleared by the next good pass', async (t) => {
+  const { outbox } = await setup(t);
+  await outbox.setRouteStatus({ route: 'channel:news', chat: '@ok', state: 'ok', code: null, error: null });
+  await outbox.setRouteStatus({
+    route: 'channel:news',
+    chat: '@kicked',
+    state: 'stopped',
+    code: 403,
+    error: '403 Forbidden: bot was kicked',
+  });
+  await recordPassFailure(outbox, 'database is locked', new Date('2026-01-01T00:00:00Z'));
+  const failed = new Map((await outbox.routeStatuses()).map((s) => [s.chat, s]));
+  assert.equal(
+    failed.get('@ok')?.error,
+    'publishing pass failed at 2026-01-01T00:00:00.000Z: database is locked; retrying',
+  );
+  assert.equal(failed.get('@ok')?.state, 'ok');
+  assert.equal(
+    failed.get('@kicked')?.error,
+    '403 Forbidden: bot was kicked',
+    'a stopped route keeps its reason',
+  );
+  await clearPassFailures(outbox);
+  const cleared = new Map((await outbox.routeStatuses()).map((s) => [s.chat, s]));
+  assert.equal(cleared.get('@ok')?.error, null);
+  assert.equal(cleared.get('@kicked')?.state, 'stopped');
 });

@@ -73,3 +73,29 @@ export async function dryRun(
 }
 
 export { describePlan } from './preview.js';
+
+const PASS_FAILED = 'publishing pass failed';
+
+/**
+ * Records a failed pass (the store refusing, the network down) on every route that has run, where `publish
+ * --status` shows it; routes stopped by Telegram keep their own reason, routes that never ran get no status (a
+ * status would mark them as started).
+ */
+export async function recordPassFailure(outbox: OutboxStore, error: string, at: Date): Promise<void> {
+  for (const s of await outbox.routeStatuses())
+    if (s.state === 'ok')
+      await outbox.setRouteStatus({
+        route: s.route,
+        chat: s.chat,
+        state: 'ok',
+        code: null,
+        error: `${PASS_FAILED} at ${at.toISOString()}: ${error}; retrying`,
+      });
+}
+
+/** After a pass that went through: clears what recordPassFailure wrote. */
+export async function clearPassFailures(outbox: OutboxStore): Promise<void> {
+  for (const s of await outbox.routeStatuses())
+    if (s.state === 'ok' && s.error?.startsWith(PASS_FAILED))
+      await outbox.setRouteStatus({ route: s.route, chat: s.chat, state: 'ok', code: null, error: null });
+}

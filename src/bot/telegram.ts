@@ -1,6 +1,6 @@
 // The Bot API as the publisher needs it (one generic call), on grammY, and how its failures are classified.
 import { Api, GrammyError, HttpError } from 'grammy';
-import { PublishError } from '../util/errors.js';
+import { UserError } from '../util/errors.js';
 
 export interface BotApi {
   /** Calls a Bot API method; resolves to its result, rejects with grammY's GrammyError / HttpError. */
@@ -57,6 +57,8 @@ export type Refusal =
 export function classifyRefusal(e: GrammyError): Refusal {
   const d = e.description.toLowerCase();
   if (e.error_code === 401) return 'token';
+  // A token that is not even shaped like one: Telegram answers the whole URL with a bare 404 (chats not found are 400).
+  if (e.error_code === 404 && /^not found$/i.test(e.description.trim())) return 'token';
   if (e.error_code === 400 && /message is not modified|message to (?:edit|delete) not found/.test(d))
     return 'done';
   if (e.error_code === 400 && /message can't be (?:edited|deleted)/.test(d)) return 'message';
@@ -76,9 +78,24 @@ export function refusalMessage(e: GrammyError, chat: string): string {
   return `${e.error_code} ${d}${hint}`;
 }
 
-export function tokenError(e: GrammyError): PublishError {
-  return new PublishError(
-    `Telegram refused the bot token (${e.error_code} ${e.description}): check TGWIRE_BOT_TOKEN, talk to BotFather`,
+/**
+ * Telegram refused the bot's token: nothing can be published until the setting is fixed. A user error (exit 1, one
+ * line naming the setting), never an internal one.
+ */
+export class BotTokenError extends UserError {
+  override name = 'BotTokenError';
+  constructor(
+    message: string,
+    readonly code: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function tokenError(e: GrammyError): BotTokenError {
+  return new BotTokenError(
+    `Telegram refused the bot token (${e.error_code} ${e.description}): check TGWIRE_BOT_TOKEN, the token BotFather gave the bot (talk to @BotFather for a new one)`,
     e.error_code,
     { cause: e },
   );

@@ -61,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
   exitOverrideAll(program);
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command that finished its output but failed in part (sync with a failing channel) sets the code itself.
+    return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof CommanderError) {
       // Commander already printed its message (or the help / version text).

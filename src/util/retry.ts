@@ -94,6 +94,11 @@ export function isTransientNetworkError(error: unknown): boolean {
   return error instanceof TypeError && error.message === 'fetch failed';
 }
 
+/** The exponential back-off with jitter of this policy before attempt `attempt + 1` (no decision on the error). */
+export function backoffDelay(attempt: number, policy: RetryPolicy = {}): number {
+  return backoff(attempt, { ...DEFAULTS, random: Math.random, ...stripUndefined(policy) });
+}
+
 function backoff(attempt: number, p: typeof DEFAULTS & { random: () => number }): number {
   const exp = Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jitter = Math.min(1, Math.max(0, p.jitter));

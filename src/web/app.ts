@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
+import type { TaskStatus } from '../util/supervise.js';
 import { ASSETS } from './assets.js';
 import { createAdminAuth, type AdminAuth } from './auth.js';
 import { html, layout } from './html.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Told when a channel was followed, so a collector running beside the app syncs it now. @default none */
   onFollow?: (channel: string) => void;
+  /** Status of the background work running beside the app (the collector), shown on /channels and the API. */
+  background?: () => readonly TaskStatus[];
 }
 
 export interface WebContext {
@@ -32,6 +35,7 @@ export interface WebContext {
   auth: AdminAuth;
   stats: StatsService;
   onFollow: (channel: string) => void;
+  background: () => readonly TaskStatus[];
 }
 
 export type WebEnv = { Variables: { nonce: string } };
@@ -73,6 +77,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
     auth: createAdminAuth(deps.config.adminToken),
     stats: createStatsService(deps.store),
     onFollow: deps.onFollow ?? (() => {}),
+    background: deps.background ?? (() => []),
   };
   const app = new Hono<WebEnv>();
 

@@ -1,9 +1,17 @@
 // `tgwire publish`: republishes routed posts to Telegram chats through the bot, exactly once via the outbox.
 import { Command } from 'commander';
 import { routesFromConfig } from '../../bot/routes.js';
-import { describePlan, dryRun, publishOnce, type PublishResult } from '../../bot/publisher.js';
+import {
+  clearPassFailures,
+  describePlan,
+  dryRun,
+  publishOnce,
+  recordPassFailure,
+  type PublishResult,
+} from '../../bot/publisher.js';
 import { grammyBotApi } from '../../bot/telegram.js';
-import { UserError } from '../../util/errors.js';
+import { UserError, errorMessage } from '../../util/errors.js';
+import { supervise } from '../../util/supervise.js';
 import { parseDateArg } from '../../util/time.js';
 import { realSleep } from '../../util/retry.js';
 import { configFrom, withStore } from '../context.js';
@@ -105,28 +113,46 @@ export function publishCommand(): Command {
         const onSignal = () => stop.abort();
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
+        const pass = async (signal: AbortSignal) => {
+          const r = await publishOnce(store, outbox, api, routes, {
+            since,
+            newRouteStart,
+            render,
+            inDoubt: flags.hold ? 'hold' : 'resend',
+            signal,
+            onEvent: (e) => {
+              if (e.type === 'route-stopped')
+                console.error(`tgwire: route ${e.route} -> ${e.chat} stopped: ${e.error}`);
+              else if (e.type === 'chat-paused')
+                console.error(`tgwire: ${e.chat} paused until the next pass: ${e.error}`);
+              else if (e.type === 'message-failed')
+                console.error(`tgwire: ${e.row.postKey} -> ${e.row.chat}: ${e.error}`);
+            },
+          });
+          console.log(summary(r));
+        };
         try {
-          for (;;) {
-            const r = await publishOnce(store, outbox, api, routes, {
-              since,
-              newRouteStart,
-              render,
-              inDoubt: flags.hold ? 'hold' : 'resend',
-              signal: stop.signal,
-              onEvent: (e) => {
-                if (e.type === 'route-stopped')
-                  console.error(`tgwire: route ${e.route} -> ${e.chat} stopped: ${e.error}`);
-                else if (e.type === 'chat-paused')
-                  console.error(`tgwire: ${e.chat} paused until the next pass: ${e.error}`);
-                else if (e.type === 'message-failed')
-                  console.error(`tgwire: ${e.row.postKey} -> ${e.row.chat}: ${e.error}`);
+          if (flags.once) await pass(stop.signal);
+          else
+            // Passes until stopped, supervised: a failed pass is logged, recorded on the routes and retried after a
+            // back-off; only a user error (a token Telegram refuses) ends the command, as retrying cannot mend it.
+            await supervise(
+              async ({ signal, healthy }) => {
+                while (!signal.aborted) {
+                  await pass(signal);
+                  if (signal.aborted) break;
+                  healthy();
+                  await clearPassFailures(outbox);
+                  await realSleep(interval * 1000, signal).catch(() => {});
+                }
               },
-            });
-            console.log(summary(r));
-            if (flags.once || stop.signal.aborted) break;
-            await realSleep(interval * 1000, stop.signal).catch(() => {});
-            if (stop.signal.aborted) break;
-          }
+              {
+                name: 'publisher',
+                signal: stop.signal,
+                fatal: (e) => e instanceof UserError,
+                record: (e) => recordPassFailure(outbox, errorMessage(e), new Date()),
+              },
+            ).done;
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);

@@ -2,11 +2,12 @@
 import { Command } from 'commander';
 import { ensureDemo } from '../../pipeline/demo.js';
 import { assignStories } from '../../pipeline/stories.js';
-import { watchChannels } from '../../pipeline/collect/index.js';
+import { collectInBackground } from '../../pipeline/collect/index.js';
 import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
 import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
 import { UserError } from '../../util/errors.js';
+import type { Supervised } from '../../util/supervise.js';
 import { createWakeup } from '../../util/wakeup.js';
 import { configFrom, openConfiguredStore } from '../context.js';
 import { DEMO_FILE } from '../paths.js';
@@ -39,8 +40,15 @@ export function serveCommand(): Command {
       if (await saveConfigTopics(store, config.topics)) await retagArchive(store);
       // Following a channel in the web app wakes the collector, so its first sync does not wait for the next round.
       const wakeup = createWakeup();
-      const server = await startServer({ store, config, onFollow: () => wakeup.wake() });
+      let collector: Supervised | null = null;
+      const server = await startServer({
+        store,
+        config,
+        onFollow: () => wakeup.wake(),
+        background: () => (collector ? [collector.status] : []),
+      });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);
+
       // Posts left without a story (a grouping cut off by a killed process, an import that failed part-way, an
       // import --no-stories) get theirs now; assignStories reads only those posts, so this is quick when there are none.
       await assignStories(store).then(
@@ -50,20 +58,18 @@ export function serveCommand(): Command {
             `stories: not grouped (${e instanceof Error ? e.message : String(e)}); the next import groups them`,
           ),
       );
-      // The collector runs beside the web app; a t.me that cannot be reached shows as channel status on the pages.
+      // The collector runs beside the web app under a supervisor: a t.me that cannot be reached shows as channel
+      // status, a store that refuses writes (an import in another process) as the collector's status; neither stops it.
       const stopCollector = new AbortController();
-      const collector = opts.collect
-        ? watchChannels(await collectContext(store, config), store, {
-            signal: stopCollector.signal,
-            wakeup,
-            onResult: (r, next) =>
-              console.error(
-                `collect channel=${r.channel} status=${r.status} new=${r.newPosts} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,
-              ),
-          }).catch((e: unknown) =>
-            console.error(`collector stopped: ${e instanceof Error ? e.message : String(e)}`),
-          )
-        : Promise.resolve();
+      if (opts.collect)
+        collector = collectInBackground(await collectContext(store, config), store, {
+          signal: stopCollector.signal,
+          wakeup,
+          onResult: (r, next) =>
+            console.error(
+              `collect channel=${r.channel} status=${r.status} new=${r.newPosts} next_in_s=${Math.round(next / 1000)}${r.error ? ` error=${JSON.stringify(r.error)}` : ''}`,
+            ),
+        });
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
@@ -71,7 +77,7 @@ export function serveCommand(): Command {
       });
       stopCollector.abort();
       await server.close();
-      await collector;
+      await collector?.done;
       await store.close();
     });
 }

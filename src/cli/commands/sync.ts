@@ -2,14 +2,14 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import {
+  collectInBackground,
   syncChannel,
-  watchChannels,
   type ChannelSyncResult,
   type SyncProgress,
 } from '../../pipeline/collect/index.js';
 import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
-import { UserError } from '../../util/errors.js';
+import { UserError, errorMessage } from '../../util/errors.js';
 import { channelKeyOf, collectContext, depthOptions, followConfigChannels } from '../collect.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
@@ -95,16 +95,29 @@ async function syncOnce(
       });
       continue;
     }
-    results.push(
-      await syncChannel(ctx, key, {
-        ...depthOptions(depths.get(key) ?? null),
-        signal: ctxOpts.signal,
-        force: ctxOpts.force,
-        maxPages: ctxOpts.maxPages,
-        recheckPages: ctxOpts.recheckPages,
-        onProgress,
-      }),
-    );
+    try {
+      results.push(
+        await syncChannel(ctx, key, {
+          ...depthOptions(depths.get(key) ?? null),
+          signal: ctxOpts.signal,
+          force: ctxOpts.force,
+          maxPages: ctxOpts.maxPages,
+          recheckPages: ctxOpts.recheckPages,
+          onProgress,
+        }),
+      );
+    } catch (e) {
+      // The failure could not even be recorded on the channel (the store refused): still this channel's row.
+      results.push({
+        channel: key,
+        status: 'error',
+        newPosts: 0,
+        edits: 0,
+        deletions: 0,
+        pages: 0,
+        error: errorMessage(e),
+      });
+    }
   }
   return results;
 }
@@ -204,7 +217,8 @@ export function watchCommand(): Command {
           await followConfigChannels(store, config);
           const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
           const progress = progressReporter(false);
-          await watchChannels(await collectContext(store, config), store, {
+          // Supervised as in serve: a failure the store cannot take (another process writing) is retried, not fatal.
+          await collectInBackground(await collectContext(store, config), store, {
             minIntervalMs: min,
             maxIntervalMs: max,
             signal: stop.signal,
@@ -214,7 +228,7 @@ export function watchCommand(): Command {
               console.error(
                 `watch channel=${r.channel} status=${r.status} new=${r.newPosts} edits=${r.edits} deletions=${r.deletions} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,
               ),
-          });
+          }).done;
         });
       } finally {
         stop.dispose();

@@ -6,3 +6,6 @@ export type { SyncState, SyncStateStore } from './state.js';
 export { unavailableFromPage, unavailableFromRedirect } from './classify.js';
 export { watchChannels, nextInterval } from './watch.js';
 export type { WatchOptions } from './watch.js';
+export { collectInBackground } from './background.js';
+export type { BackgroundCollectOptions } from './background.js';
+export { ChannelFailureUnrecorded, recordChannelFailure } from './sync.js';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
+import { emptyChannel } from '../../model/post.js';
 import { createHttpClient } from '../../util/http.js';
 import { createPacer } from '../../util/pace.js';
 import { startFakeTme, type FakeTmeOptions } from '../../../test/fake-tme/index.js';
@@ -11,6 +12,8 @@ import {
   memorySyncState,
   syncChannel,
   syncChannels,
+  watchChannels,
+  type ChannelSyncResult,
   type CollectContext,
   type SyncOptions,
 } from './index.js';
@@ -254,6 +257,58 @@ test('a channel whose requests keep failing is recorded as an error and the next
   assert.equal((await env.syncState.getSyncState('flaky'))?.status, 'error');
   assert.equal(fine?.status, 'ok');
   assert.equal(fine?.newPosts, 5);
+});
+
+/** The archive already holds alpha's numeric id under another name (an export imported before alpha was followed). */
+async function clashingAlpha() {
+  const env = await setup({
+    channels: [
+      { username: 'alpha', posts: 4 },
+      { username: 'beta', posts: 3 },
+    ],
+  });
+  await env.store.upsertChannel({
+    ...emptyChannel('alpha_export'),
+    numericId: env.fake.channel('alpha').info.numericId,
+  });
+  return env;
+}
+
+test('a channel whose numeric id clashes ends in error on its own; the other channels are synced', async () => {
+  await using env = await clashingAlpha();
+  const [alpha, beta] = await syncChannels(env.ctx, ['alpha', 'beta']);
+  assert.equal(alpha?.status, 'error');
+  assert.match(alpha?.error ?? '', /numeric id \d+ already belongs to channel alpha_export/);
+  const state = await env.syncState.getSyncState('alpha');
+  assert.equal(state?.status, 'error');
+  assert.equal(state?.errorCount, 1);
+  assert.match(state?.lastError ?? '', /tgwire channels rename alpha_export alpha/);
+  assert.ok(Date.parse(state?.nextCheckAt ?? '') > Date.now(), 'alpha backs off');
+  assert.equal(await env.store.countPosts({ channel: 'alpha' }), 0, 'nothing of alpha saved under the clash');
+  assert.equal(beta?.status, 'ok');
+  assert.equal(await env.store.countPosts({ channel: 'beta' }), 3);
+});
+
+test('watch goes on past a clashing channel', async () => {
+  await using env = await clashingAlpha();
+  await env.store.follow('alpha', null);
+  await env.store.follow('beta', null);
+  const stop = new AbortController();
+  const results: ChannelSyncResult[] = [];
+  await watchChannels(env.ctx, env.store, {
+    signal: stop.signal,
+    onResult: (r) => {
+      results.push(r);
+      if (results.length === 2) stop.abort();
+    },
+  });
+  assert.deepEqual(
+    results.map((r) => [r.channel, r.status]),
+    [
+      ['alpha', 'error'],
+      ['beta', 'ok'],
+    ],
+  );
 });
 
 test('real saved t.me pages sync through the fake server', async (t) => {

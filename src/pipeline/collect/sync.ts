@@ -4,7 +4,7 @@ import type { TmeCursors } from '../../collectors/tme/index.js';
 import { emptyChannel, type Channel, type Post } from '../../model/post.js';
 import type { SyncState } from '../../model/collection.js';
 import type { Store } from '../../store/store.js';
-import { ChannelUnavailableError, FetchError, errorMessage, type ChannelProblem } from '../../util/errors.js';
+import { ChannelUnavailableError, StoreError, errorMessage, type ChannelProblem } from '../../util/errors.js';
 import type { HttpClient } from '../../util/http.js';
 import { unavailableFromPage, unavailableFromRedirect } from './classify.js';
 import { initialSyncState, syncStateOf, type SyncStateStore } from './state.js';
@@ -319,20 +319,62 @@ export async function syncChannel(
     return aborted() ? { ...result, aborted: true } : result;
   } catch (e) {
     if (aborted() && !(e instanceof ChannelUnavailableError)) return { ...result, aborted: true };
-    if (!(e instanceof ChannelUnavailableError || e instanceof FetchError || e instanceof PageUnreadable))
-      throw e;
+    // Whatever went wrong with this channel (t.me, its pages, a numeric-id clash, the store refusing a page) is
+    // this channel's failure: recorded on it with a back-off, and the other channels go on.
     const problem = e instanceof ChannelUnavailableError ? e.problem : undefined;
-    const errorCount = state.errorCount + 1;
-    const wait = backoffMs(errorCount, problem !== undefined, options.backoff);
-    await saveOutcome(states, key, state, {
-      status: problem ?? 'error',
-      lastError: e.message,
-      errorCount,
-      nextCheckAt: new Date(now().getTime() + wait).toISOString(),
-      lastSyncAt: state.lastSyncAt,
-    });
-    return { ...result, status: 'error', error: e.message, ...(problem ? { problem } : {}) };
+    const message = errorMessage(e);
+    try {
+      await recordChannelFailure(states, key, { message, problem }, { now: now(), backoff: options.backoff });
+    } catch (unsaved) {
+      throw new ChannelFailureUnrecorded(key, { message, problem }, unsaved);
+    }
+    return { ...result, status: 'error', error: message, ...(problem ? { problem } : {}) };
   }
+}
+
+export interface ChannelFailure {
+  message: string;
+  /** Set when the channel cannot be read through t.me at all (it then waits longer). */
+  problem?: ChannelProblem | undefined;
+}
+
+/**
+ * A channel's sync failed and the store could not even take the failure (locked, gone): not this channel's problem
+ * alone any more. The caller's supervisor retries, and records `failure` on the channel once the store takes it.
+ */
+export class ChannelFailureUnrecorded extends StoreError {
+  override name = 'ChannelFailureUnrecorded';
+  constructor(
+    readonly channel: string,
+    readonly failure: ChannelFailure,
+    cause: unknown,
+  ) {
+    super(
+      `channel ${channel}: ${failure.message}; the failure could not be recorded: ${errorMessage(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/** Records a failed sync on the channel: status, lastError, one more consecutive failure, the back-off. */
+export async function recordChannelFailure(
+  states: SyncStateStore,
+  key: string,
+  failure: ChannelFailure,
+  at: { now: Date; backoff?: SyncOptions['backoff'] },
+): Promise<void> {
+  const current = (await states.getSyncState(key)) ?? initialSyncState();
+  const errorCount = current.errorCount + 1;
+  const wait = backoffMs(errorCount, failure.problem !== undefined, at.backoff);
+  await states.saveSyncState(key, {
+    ...current,
+    status: failure.problem ?? 'error',
+    lastError: failure.message,
+    errorCount,
+    nextCheckAt: new Date(at.now.getTime() + wait).toISOString(),
+  });
 }
 
 async function saveOutcome(

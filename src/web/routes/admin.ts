@@ -5,6 +5,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { emptyChannel, type Channel } from '../../model/post.js';
 import { parseChannelRef } from '../../model/channel-ref.js';
 import { UserError } from '../../util/errors.js';
+import type { TaskStatus } from '../../util/supervise.js';
 import type { SyncState } from '../../model/collection.js';
 import type { Store } from '../../store/store.js';
 import { compileTopic, tagPost, type CompiledTopic } from '../../rules/topic.js';
@@ -64,6 +65,19 @@ async function retagArchive(store: Store): Promise<number> {
   }
   await flush();
   return tagged;
+}
+
+/** One line per background task: running, or retrying after which failure, and when it failed last. */
+function taskLine(t: TaskStatus) {
+  const last = t.lastError
+    ? html` Last error ${time(t.lastErrorAt)}: <span class="error">${t.lastError}</span>.`
+    : '';
+  if (t.state === 'retrying')
+    return html`<p class="background">
+      <span class="error">The ${t.name} failed ${t.failures} time${t.failures === 1 ? '' : 's'} in a row</span
+      >; next attempt ${time(t.nextAttemptAt)}.${last}
+    </p>`;
+  return html`<p class="background">The ${t.name} is ${t.state}.${last}</p>`;
 }
 
 export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
@@ -135,6 +149,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       : html`<p class="muted">No topics.</p>`;
     const body = html`<h1>Channels</h1>
       ${c.req.query('added') ? html`<p class="notice">Saved: ${c.req.query('added')}</p>` : ''}
+      ${join(ctx.background().map(taskLine))}
       <table>
         <thead>
           <tr>

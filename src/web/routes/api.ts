@@ -42,6 +42,8 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
     const counts = new Map(stats.perChannel.map((p) => [p.channel, p]));
     const sync = await Promise.all(channels.map((ch) => store.getSyncState(ch.key)));
     return c.json({
+      // The collector's own state: a failure no channel could take (the store refusing writes) shows here.
+      background: ctx.background(),
       channels: channels.map((ch, i) => ({
         ...ch,
         sync: sync[i] ?? null,

@@ -1,0 +1,90 @@
+// `tgwire sync` over several channels when one fails: the others are synced, the table is printed, and the exit
+// code tells a cron job (1 when any channel ended in error, 0 otherwise).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeTme } from './fake-tme/index.js';
+import { emptyChannel } from '../src/model/post.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { projectRoot } from './shared.js';
+
+const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
+const TSX = import.meta.resolve('tsx');
+
+/** Not spawnSync: the fake t.me lives in this process and must keep answering. */
+function tgwire(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', TSX, DEV, ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('sync: a channel whose numeric id clashes fails alone, the others are synced, and the exit code is 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-sync-fail-'));
+  const fake = await startFakeTme({
+    channels: [
+      { username: 'alpha', posts: 4 },
+      { username: 'beta', posts: 3 },
+    ],
+  });
+  try {
+    const db = join(dir, 'a.db');
+    const config = join(dir, 'tgwire.config.json');
+    writeFileSync(config, JSON.stringify({ politeness: { intervalMs: 0 } }));
+    const env = { TGWIRE_DB: db, TGWIRE_CONFIG: config, TGWIRE_TME_BASE: fake.baseUrl };
+    // An export of alpha imported under another name before alpha was followed: the same numeric id.
+    const store = await openSqliteStore(db);
+    await store.upsertChannel({
+      ...emptyChannel('alpha_export'),
+      numericId: fake.channel('alpha').info.numericId,
+    });
+    await store.follow('alpha', null);
+    await store.follow('beta', null);
+    await store.close();
+
+    const r = await tgwire(['sync'], env);
+    assert.equal(r.code, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error/);
+    const rows = r.stdout.split('\n');
+    const alpha = rows.find((l) => l.startsWith('alpha '));
+    const beta = rows.find((l) => l.startsWith('beta '));
+    assert.match(alpha ?? '', /error .*numeric id .* tgwire channels rename alpha_export alpha/, r.stdout);
+    assert.match(beta ?? '', /^beta\s+ok\s+3\b/, r.stdout);
+
+    const after = await openSqliteStore(db);
+    try {
+      assert.equal(await after.countPosts({ channel: 'beta' }), 3, 'beta synced after alpha failed');
+      const state = await after.getSyncState('alpha');
+      assert.equal(state?.status, 'error');
+      assert.equal(state?.errorCount, 1);
+      assert.match(state?.lastError ?? '', /numeric id/);
+      assert.ok(state?.nextCheckAt, 'alpha backs off');
+    } finally {
+      await after.close();
+    }
+
+    const list = await tgwire(['channels', 'list'], env);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /alpha .*error.*numeric id/);
+
+    const ok = await tgwire(['sync', 'beta'], env);
+    assert.equal(ok.code, 0, ok.stderr);
+  } finally {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
