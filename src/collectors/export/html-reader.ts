@@ -3,7 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportEvent } from '../../model/post.js';
 import { emptyChannel } from '../../model/post.js';
-import { ParseError } from '../../util/errors.js';
+import { errorMessage, ParseError } from '../../util/errors.js';
 import { adaptHtmlMessage } from './html-adapter.js';
 import { parseExportPage } from './html-parse.js';
 
@@ -48,7 +48,14 @@ export async function* readExportHtmlFiles(path: string, channelKey?: string): A
     } catch (e) {
       throw new ParseError(`cannot read: ${e instanceof Error ? e.message : String(e)}`, file, { cause: e });
     }
-    const page = parseExportPage(html.replace(/^\uFEFF/, ''), file);
+    let page;
+    try {
+      page = parseExportPage(html.replace(/^\uFEFF/, ''), file);
+    } catch (e) {
+      // Whatever goes wrong inside the parser, the user learns which file it was.
+      if (e instanceof ParseError) throw e;
+      throw new ParseError(`cannot read this page: ${errorMessage(e)}`, file, { cause: e });
+    }
     if (key === null) {
       title = page.title;
       key = channelKey ?? titleKey(title);
