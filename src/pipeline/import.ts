@@ -46,6 +46,9 @@ export interface FileImportResult extends SaveResult {
 
 const SNIFF_BYTES = 64 * 1024;
 
+const notRegular = (path: string) =>
+  `${path}: not a regular file (a pipe, FIFO, socket or device); save what it carries to a file and import that`;
+
 async function resolvePath(path: string): Promise<{ file: string; dirFormat: ConcreteFormat | null }> {
   let st;
   try {
@@ -53,6 +56,8 @@ async function resolvePath(path: string): Promise<{ file: string; dirFormat: Con
   } catch {
     throw new ImportFormatError(`${path}: no such file`);
   }
+  // A FIFO or pipe would block the import until a writer comes (or fail with ESPIPE when sniffed): refused.
+  if (!st.isDirectory() && !st.isFile()) throw new ImportFormatError(notRegular(path));
   if (!st.isDirectory()) return { file: path, dirFormat: null };
   // A Telegram Desktop export folder: prefer the JSON (it carries more than the HTML).
   for (const [name, format] of [

@@ -1,5 +1,5 @@
 // Reads a Desktop HTML export: messages.html, then messages2.html, messages3.html … beside it, as ImportEvents.
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportEvent } from '../../model/post.js';
 import { emptyChannel } from '../../model/post.js';
@@ -44,8 +44,15 @@ export async function* readExportHtmlFiles(path: string, channelKey?: string): A
   for (const file of await exportPages(path)) {
     let html: string;
     try {
+      // A sibling page that is a FIFO would block the read until a writer comes.
+      if (!(await stat(file)).isFile())
+        throw new ParseError(
+          'not a regular file (a pipe, FIFO or device); remove it or save it as a file',
+          file,
+        );
       html = await readFile(file, 'utf8');
     } catch (e) {
+      if (e instanceof ParseError) throw e;
       throw new ParseError(`cannot read: ${e instanceof Error ? e.message : String(e)}`, file, { cause: e });
     }
     let page;
