@@ -67,6 +67,8 @@ export const fileSchema = z
         dir: z.string().optional(),
         maxFileBytes: z.number().int().positive().optional(),
         maxTotalBytes: z.number().int().positive().optional(),
+        /** Hosts media may be downloaded from (and redirected to); Telegram's own when absent. */
+        allowHosts: z.array(z.string().min(1)).optional(),
       })
       .default({}),
     routes: z.array(routeEntry).default([]),
@@ -99,7 +101,13 @@ export interface Config {
   readonly channels: readonly ChannelEntry[];
   readonly topics: readonly TopicEntry[];
   readonly politeness: { intervalMs: number; jitterMs: number; timeoutMs: number; userAgent: string };
-  readonly media: { dir: string | null; maxFileBytes: number; maxTotalBytes: number };
+  readonly media: {
+    dir: string | null;
+    maxFileBytes: number;
+    maxTotalBytes: number;
+    /** `media.allowHosts`: hosts (or host:port) media may come from. @default null (Telegram's own hosts) */
+    allowHosts: readonly string[] | null;
+  };
   readonly routes: readonly RouteEntry[];
   /** Never logged or shown. */
   readonly botToken: string | null;
@@ -262,6 +270,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       dir: env.TGWIRE_MEDIA_DIR ?? file.media.dir ?? null,
       maxFileBytes: file.media.maxFileBytes ?? 20 * 1024 * 1024,
       maxTotalBytes: file.media.maxTotalBytes ?? 2 * 1024 * 1024 * 1024,
+      allowHosts: file.media.allowHosts ? Object.freeze([...file.media.allowHosts]) : null,
     }),
     routes: Object.freeze([...file.routes]),
     botToken: env.TGWIRE_BOT_TOKEN ?? null,
