@@ -13,6 +13,7 @@ import {
 } from '../collectors/export/index.js';
 import { looksLikeTextFeed, readTextDumpBytes } from '../collectors/text/index.js';
 import { createEnricher, type Enricher } from './enrich.js';
+import { invalidUtf8Notice } from '../util/utf8.js';
 
 export const IMPORT_FORMATS = ['auto', 'tme-html', 'export-json', 'export-html', 'text'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -123,9 +124,11 @@ async function* eventsFor(
 ) {
   switch (format) {
     case 'tme-html': {
-      const html = await readFile(file, 'utf8');
-      onBytes(Buffer.byteLength(html));
-      yield* readTmeHtml(html, file);
+      const bytes = await readFile(file);
+      onBytes(bytes.length);
+      const garbled = invalidUtf8Notice(bytes);
+      if (garbled) yield { type: 'notice' as const, message: garbled, where: file };
+      yield* readTmeHtml(bytes.toString('utf8'), file);
       return;
     }
     case 'export-json':
@@ -155,6 +158,23 @@ function mergeChannel(existing: Channel | null, incoming: Channel): Channel {
     avatarUrl: incoming.avatarUrl ?? existing.avatarUrl,
     kind: incoming.kind ?? existing.kind,
   };
+}
+
+/**
+ * A post whose incoming text carries U+FFFD (bytes of the file that were not UTF-8) where its stored text has none
+ * keeps the stored text and entities: a garbled copy of a file never becomes a new version of a post.
+ */
+async function keepCleanText(store: Store, posts: Post[], notices: string[]): Promise<void> {
+  for (const post of posts) {
+    if (!post.text.includes('\uFFFD')) continue;
+    const stored = await store.getPost(post.channel, post.id);
+    if (!stored || stored.text.includes('\uFFFD')) continue;
+    post.text = stored.text;
+    post.entities = stored.entities;
+    notices.push(
+      `post ${post.channel}/${post.id}: its text here has U+FFFD (invalid UTF-8) where the archive's has none: the stored text is kept`,
+    );
+  }
 }
 
 /** Posts of an export read before its channel is decided by comparing them with the archive. */
@@ -274,6 +294,7 @@ export async function importFile(
     let batch: Post[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
+      await keepCleanText(store, batch, result.notices);
       await enrich.prepare(batch);
       await store.noteImportPosts(batchId, batch);
       const r = await store.savePosts(batch);

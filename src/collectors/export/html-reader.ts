@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ImportEvent } from '../../model/post.js';
 import { emptyChannel } from '../../model/post.js';
 import { errorMessage, ParseError } from '../../util/errors.js';
+import { invalidUtf8Notice } from '../../util/utf8.js';
 import { adaptHtmlMessage } from './html-adapter.js';
 import { parseExportPage } from './html-parse.js';
 
@@ -42,7 +43,7 @@ export async function* readExportHtmlFiles(path: string, channelKey?: string): A
   let title: string | null = null;
   let sender: string | null = null;
   for (const file of await exportPages(path)) {
-    let html: string;
+    let bytes: Buffer;
     try {
       // A sibling page that is a FIFO would block the read until a writer comes.
       if (!(await stat(file)).isFile())
@@ -50,11 +51,14 @@ export async function* readExportHtmlFiles(path: string, channelKey?: string): A
           'not a regular file (a pipe, FIFO or device); remove it or save it as a file',
           file,
         );
-      html = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (e) {
       if (e instanceof ParseError) throw e;
       throw new ParseError(`cannot read: ${e instanceof Error ? e.message : String(e)}`, file, { cause: e });
     }
+    const garbled = invalidUtf8Notice(bytes);
+    if (garbled) yield { type: 'notice', message: garbled, where: file };
+    const html = bytes.toString('utf8');
     let page;
     try {
       page = parseExportPage(html.replace(/^\uFEFF/, ''), file);
