@@ -96,14 +96,23 @@ async function withFolderLock<T>(dir: string, work: () => T): Promise<T> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS || waited > STALE_LOCK_MS) unlinkSync(lock);
+      if (age > STALE_LOCK_MS || waited > STALE_LOCK_MS) unlinkQuietly(lock);
       else await new Promise((r) => setTimeout(r, 20));
     }
   }
   try {
     return work();
   } finally {
-    unlinkSync(lock);
+    unlinkQuietly(lock);
+  }
+}
+
+/** Another process may have removed a lock it judged stale. */
+function unlinkQuietly(path: string) {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
 }
 
@@ -130,14 +139,15 @@ function urlPath(u: string): string {
  * by the SHA-256 of its content (the same image posted twice is kept once), and records the file on the post.
  */
 export function mediaDownloader(store: Store, http: HttpClient, options: MediaOptions) {
-  mkdirSync(options.dir, { recursive: true });
   const hosts = options.allowHosts ?? TELEGRAM_MEDIA_HOSTS;
   const allow = (u: URL) => allowedMediaUrl(u, hosts);
   const totals: MediaResult = { downloaded: 0, skipped: 0, failed: 0, bytes: 0 };
   // Every write happens under the lock, so measuring under it is exact: files removed by hand free their room.
-  const measured = withFolderLock(options.dir, () =>
-    writeFileSync(join(options.dir, LEDGER), String(folderSize(options.dir))),
-  );
+  let measured: Promise<void> | null = null;
+  const measure = () =>
+    withFolderLock(options.dir, () =>
+      writeFileSync(join(options.dir, LEDGER), String(folderSize(options.dir))),
+    );
   /**
    * Keeps the file when the folder has room for it: under the lock, the ledger is read, the size reserved and the
    * file written. Another process sees the reservation at once, so together they never pass the cap.
@@ -157,6 +167,10 @@ export function mediaDownloader(store: Store, http: HttpClient, options: MediaOp
       return 'kept';
     });
   async function download(posts: Post[]): Promise<MediaResult> {
+    if (!measured) {
+      mkdirSync(options.dir, { recursive: true });
+      measured = measure();
+    }
     await measured;
     const changed: Post[] = [];
     for (const post of posts) {
