@@ -2,7 +2,7 @@
 import type { Config } from '../config/config.js';
 import { parseChannelRef } from '../model/channel-ref.js';
 import type { CollectContext } from '../pipeline/collect/index.js';
-import { mediaDownloader } from '../pipeline/collect/media.js';
+import { mediaDownloader, TELEGRAM_MEDIA_HOSTS } from '../pipeline/collect/media.js';
 import { createEnricher } from '../pipeline/enrich.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
@@ -30,6 +30,8 @@ export async function collectContext(
         dir: mediaDir,
         maxFileBytes: config.media.maxFileBytes,
         maxTotalBytes: config.media.maxTotalBytes,
+        // The t.me address the user configured is trusted like Telegram's own hosts (a mirror, a local copy).
+        allowHosts: [...(config.media.allowHosts ?? TELEGRAM_MEDIA_HOSTS), new URL(config.tmeBase).host],
       })
     : null;
   return {

@@ -1,6 +1,9 @@
 // The public URL: read from the environment or the file, normalised, refused when it is not an http(s) address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { loadConfig } from './config.js';
 
@@ -14,5 +17,61 @@ test('TGWIRE_PUBLIC_URL is the archive address without a trailing slash; none me
     assert.throws(
       () => loadConfig({}, { TGWIRE_PUBLIC_URL: bad }),
       (e) => e instanceof UserError && /TGWIRE_PUBLIC_URL/.test(e.message),
+    );
+});
+
+function withConfigFile(name: string, text: string, check: (path: string) => void) {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-config-'));
+  try {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    check(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('an admin token shorter than 16 characters is refused from the environment and the file alike', () => {
+  for (const bad of ['x', '                    ', '  abc  ', 'fifteen-chars-1'])
+    assert.throws(
+      () => loadConfig({}, { TGWIRE_ADMIN_TOKEN: bad }),
+      (e) =>
+        e instanceof UserError &&
+        /TGWIRE_ADMIN_TOKEN: the admin token must be at least 16 characters/.test(e.message) &&
+        (bad.trim() === '' || !e.message.includes(bad.trim())),
+    );
+  withConfigFile('c.yaml', 'adminToken: "twelve-chars"\n', (path) =>
+    assert.throws(
+      () => loadConfig({ config: path }, {}),
+      (e) => e instanceof UserError && /adminToken: the admin token must be at least 16/.test(e.message),
+    ),
+  );
+  assert.equal(loadConfig({}, { TGWIRE_ADMIN_TOKEN: 'sixteen-chars-ok' }).adminToken, 'sixteen-chars-ok');
+  assert.equal(loadConfig({}, { TGWIRE_ADMIN_TOKEN: '' }).adminToken, null);
+  withConfigFile('c.yaml', 'adminToken: "a-long-enough-file-token"\n', (path) =>
+    assert.equal(loadConfig({ config: path }, {}).adminToken, 'a-long-enough-file-token'),
+  );
+});
+
+test('a syntax error on a secret line names the line but never prints the secret', () => {
+  const secret = 'Sup3rSecretAdminTokenValue-0123456789';
+  const cases: [string, string][] = [
+    ['c.yaml', `port: 8080\nadminToken: ${secret}: oops\n`],
+    ['c.yaml', `port: 8080\nadminToken: "${secret}\n  x: [\n`],
+    ['c.yaml', `botToken: 123456:${secret}: x\n`],
+    ['c.json', `{"port": 8080,\n "adminToken": "${secret}" x}`],
+  ];
+  for (const [name, text] of cases)
+    withConfigFile(name, text, (path) =>
+      assert.throws(
+        () => loadConfig({ config: path }, {}),
+        (e) => {
+          assert.ok(e instanceof UserError, String(e));
+          assert.match(e.message, new RegExp(`${name.replace('.', '\\.')}:\\d+:\\d+: `));
+          for (let i = 0; i + 6 <= secret.length; i++)
+            assert.ok(!e.message.includes(secret.slice(i, i + 6)), `${name}: leaks the secret: ${e.message}`);
+          return true;
+        },
+      ),
     );
 });

@@ -44,7 +44,8 @@ export const fileSchema = z
     db: z.string().optional(),
     host: z.string().optional(),
     port: z.number().int().min(0).max(65535).optional(),
-    adminToken: z.string().min(12, 'adminToken must be at least 12 characters').optional(),
+    /** Checked with TGWIRE_ADMIN_TOKEN by one rule (adminTokenOf), so the two sources cannot drift. */
+    adminToken: z.string().optional(),
     tmeBase: z.string().url().optional(),
     /** The address readers use when a reverse proxy stands in front ("https://archive.example.org"). */
     publicUrl: z.string().url().optional(),
@@ -66,6 +67,8 @@ export const fileSchema = z
         dir: z.string().optional(),
         maxFileBytes: z.number().int().positive().optional(),
         maxTotalBytes: z.number().int().positive().optional(),
+        /** Hosts media may be downloaded from (and redirected to); Telegram's own when absent. */
+        allowHosts: z.array(z.string().min(1)).optional(),
       })
       .default({}),
     routes: z.array(routeEntry).default([]),
@@ -98,7 +101,13 @@ export interface Config {
   readonly channels: readonly ChannelEntry[];
   readonly topics: readonly TopicEntry[];
   readonly politeness: { intervalMs: number; jitterMs: number; timeoutMs: number; userAgent: string };
-  readonly media: { dir: string | null; maxFileBytes: number; maxTotalBytes: number };
+  readonly media: {
+    dir: string | null;
+    maxFileBytes: number;
+    maxTotalBytes: number;
+    /** `media.allowHosts`: hosts (or host:port) media may come from. @default null (Telegram's own hosts) */
+    allowHosts: readonly string[] | null;
+  };
   readonly routes: readonly RouteEntry[];
   /** Never logged or shown. */
   readonly botToken: string | null;
@@ -116,21 +125,87 @@ export interface ConfigOverrides {
 export const DEFAULT_DB = './data/tgwire.db';
 export const DEFAULT_USER_AGENT = 'tgwire/0.1 (self-hosted archive of public Telegram channels)';
 
+/** Keys whose values are secrets: never echoed in an error message, whatever the parser quotes. */
+const SECRET_KEY = /^\s*["']?([\w-]*(?:token|secret|password)[\w-]*)["']?\s*:\s*(.*?)\s*,?\s*$/i;
+
+/** The secret values a config text holds (the value of each token-like key, quoted or not). */
+function secretsIn(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = SECRET_KEY.exec(line);
+    const value = m?.[2]?.replace(/^["']|["']$/g, '').trim();
+    if (value) out.push(value);
+  }
+  return out;
+}
+
+/**
+ * Removes secret values from a message, also cut-off parts of them (a parser's context line may end early):
+ * any run of 4+ characters of a secret that the message carries becomes "***".
+ */
+export function redactSecrets(message: string, secrets: readonly string[]): string {
+  let out = message;
+  for (const secret of secrets) {
+    out = out.split(secret).join('***');
+    for (let len = Math.min(secret.length - 1, 64); len >= 4; len--)
+      for (let i = 0; i + len <= secret.length; i++) {
+        const part = secret.slice(i, i + len);
+        if (out.includes(part)) out = out.split(part).join('***');
+      }
+  }
+  return out;
+}
+
+/** A syntax error as `line:column: what`, never with the parser's quoted context (it may be a secret's line). */
+function syntaxMessage(e: unknown, text: string): string {
+  const linePos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+  const first = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  if (linePos) return `${linePos.line}:${linePos.col}: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+  const pos = /at position (\d+)/.exec(first);
+  if (pos) {
+    const before = text.slice(0, Number(pos[1]));
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    return `${line}:${col}: ${first.replace(/ in JSON at position \d+.*$/, '')} (invalid JSON)`;
+  }
+  return 'invalid JSON or YAML';
+}
+
 function readConfigFile(path: string): ConfigFile {
-  let raw: unknown;
+  let text: string;
   try {
-    const text = readFileSync(path, 'utf8');
-    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new UserError(`${path}: cannot read config: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const secrets = secretsIn(text);
+  const fail = (message: string) => new UserError(redactSecrets(`${path}:${message}`, secrets));
+  let raw: unknown;
+  try {
+    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw fail(`${syntaxMessage(e, text)} (config file syntax)`);
   }
   const parsed = fileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const at = issue.path.length ? issue.path.join('.') : '(top level)';
-    throw new UserError(`${path}: ${at}: ${issue.message}`);
+    throw fail(` ${at}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** Shorter admin tokens fall to guessing; one rule for every source (environment and config file). */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/** The admin token, checked; unset (or empty) is null. The message never echoes the value. */
+export function adminTokenOf(value: string | undefined, source: string): string | null {
+  if (value === undefined || value === '') return null;
+  if (value.trim().length < MIN_ADMIN_TOKEN_LENGTH)
+    throw new UserError(
+      `${source}: the admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (spaces at the ends do not count); make one with: openssl rand -base64 24`,
+    );
+  return value;
 }
 
 /** "https://archive.example.org/" -> "https://archive.example.org"; anything but an http(s) URL is refused. */
@@ -175,7 +250,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     db: overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB,
     host: overrides.host ?? env.TGWIRE_HOST ?? file.host ?? '127.0.0.1',
     port,
-    adminToken: env.TGWIRE_ADMIN_TOKEN ?? file.adminToken ?? null,
+    adminToken:
+      env.TGWIRE_ADMIN_TOKEN !== undefined
+        ? adminTokenOf(env.TGWIRE_ADMIN_TOKEN, 'TGWIRE_ADMIN_TOKEN')
+        : adminTokenOf(file.adminToken, `${configPath}: adminToken`),
     tmeBase: (env.TGWIRE_TME_BASE ?? file.tmeBase ?? 'https://t.me').replace(/\/+$/, ''),
     publicUrl,
     trustProxy,
@@ -192,6 +270,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       dir: env.TGWIRE_MEDIA_DIR ?? file.media.dir ?? null,
       maxFileBytes: file.media.maxFileBytes ?? 20 * 1024 * 1024,
       maxTotalBytes: file.media.maxTotalBytes ?? 2 * 1024 * 1024 * 1024,
+      allowHosts: file.media.allowHosts ? Object.freeze([...file.media.allowHosts]) : null,
     }),
     routes: Object.freeze([...file.routes]),
     botToken: env.TGWIRE_BOT_TOKEN ?? null,

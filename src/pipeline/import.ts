@@ -13,6 +13,7 @@ import {
 } from '../collectors/export/index.js';
 import { looksLikeTextFeed, readTextDumpBytes, storedIdentity } from '../collectors/text/index.js';
 import { createEnricher, type Enricher } from './enrich.js';
+import { invalidUtf8Notice } from '../util/utf8.js';
 
 export const IMPORT_FORMATS = ['auto', 'tme-html', 'export-json', 'export-html', 'text'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -46,6 +47,9 @@ export interface FileImportResult extends SaveResult {
 
 const SNIFF_BYTES = 64 * 1024;
 
+const notRegular = (path: string) =>
+  `${path}: not a regular file (a pipe, FIFO, socket or device); save what it carries to a file and import that`;
+
 async function resolvePath(path: string): Promise<{ file: string; dirFormat: ConcreteFormat | null }> {
   let st;
   try {
@@ -53,6 +57,8 @@ async function resolvePath(path: string): Promise<{ file: string; dirFormat: Con
   } catch {
     throw new ImportFormatError(`${path}: no such file`);
   }
+  // A FIFO or pipe would block the import until a writer comes (or fail with ESPIPE when sniffed): refused.
+  if (!st.isDirectory() && !st.isFile()) throw new ImportFormatError(notRegular(path));
   if (!st.isDirectory()) return { file: path, dirFormat: null };
   // A Telegram Desktop export folder: prefer the JSON (it carries more than the HTML).
   for (const [name, format] of [
@@ -119,9 +125,11 @@ async function* eventsFor(
 ) {
   switch (format) {
     case 'tme-html': {
-      const html = await readFile(file, 'utf8');
-      onBytes(Buffer.byteLength(html));
-      yield* readTmeHtml(html, file);
+      const bytes = await readFile(file);
+      onBytes(bytes.length);
+      const garbled = invalidUtf8Notice(bytes);
+      if (garbled) yield { type: 'notice' as const, message: garbled, where: file };
+      yield* readTmeHtml(bytes.toString('utf8'), file);
       return;
     }
     case 'export-json':
@@ -154,6 +162,23 @@ function mergeChannel(existing: Channel | null, incoming: Channel): Channel {
     avatarUrl: incoming.avatarUrl ?? existing.avatarUrl,
     kind: incoming.kind ?? existing.kind,
   };
+}
+
+/**
+ * A post whose incoming text carries U+FFFD (bytes of the file that were not UTF-8) where its stored text has none
+ * keeps the stored text and entities: a garbled copy of a file never becomes a new version of a post.
+ */
+async function keepCleanText(store: Store, posts: Post[], notices: string[]): Promise<void> {
+  for (const post of posts) {
+    if (!post.text.includes('\uFFFD')) continue;
+    const stored = await store.getPost(post.channel, post.id);
+    if (!stored || stored.text.includes('\uFFFD')) continue;
+    post.text = stored.text;
+    post.entities = stored.entities;
+    notices.push(
+      `post ${post.channel}/${post.id}: its text here has U+FFFD (invalid UTF-8) where the archive's has none: the stored text is kept`,
+    );
+  }
 }
 
 /** Posts of an export read before its channel is decided by comparing them with the archive. */
@@ -273,6 +298,7 @@ export async function importFile(
     let batch: Post[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
+      await keepCleanText(store, batch, result.notices);
       await enrich.prepare(batch);
       await store.noteImportPosts(batchId, batch);
       const r = await store.savePosts(batch);

@@ -32,6 +32,12 @@ export interface RequestOptions {
   binary?: boolean;
   /** Refuse a body larger than this (checked on Content-Length and while reading): a FetchError, not retried. */
   maxBytes?: number;
+  /**
+   * Checked on every redirect's target before it is followed; a refused hop is a FetchError carrying the redirect's
+   * status (not retried). Callers that fetch on behalf of a page (media) keep redirects on hosts they trust.
+   * @default every target allowed
+   */
+  allowRedirect?: (to: URL) => boolean;
 }
 
 /** A body larger than RequestOptions.maxBytes. */
@@ -113,6 +119,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (redirects.length >= maxRedirects)
           throw new FetchError(`more than ${maxRedirects} redirects`, url, res.status);
         const to = new URL(location, current).href;
+        if (req.allowRedirect && !req.allowRedirect(new URL(to)))
+          throw new FetchError(
+            `${res.status} redirect to ${to}, a host not allowed here`,
+            current,
+            res.status,
+          );
         redirects.push({ status: res.status, from: current, to });
         current = to;
         continue;

@@ -10,22 +10,33 @@ const hasClass = (el: Element, c: string) => classes(el).includes(c);
 const tags = (el: Element): Element[] => el.children.filter(isTag);
 const child = (el: Element, c: string) => tags(el).find((e) => hasClass(e, c)) ?? null;
 
+// Every walk below keeps its own stack instead of recursing: a page nested thousands of levels deep (hostile or
+// broken) must not overflow the call stack.
+
+/** The first element under root, in document order, that passes the test. */
 function find(root: Element | { children: ChildNode[] }, test: (e: Element) => boolean): Element | null {
-  for (const c of root.children) {
+  const stack: ChildNode[] = [...root.children].reverse();
+  while (stack.length > 0) {
+    const c = stack.pop()!;
     if (!isTag(c)) continue;
     if (test(c)) return c;
-    const hit = find(c, test);
-    if (hit) return hit;
+    for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]!);
   }
   return null;
 }
 
 /** Visible text of an element, <br> as a newline, without the export's indentation around it. */
 export function textOf(node: ChildNode, skip?: (e: Element) => boolean): string {
-  if (isText(node)) return node.data;
-  if (!isTag(node) || skip?.(node)) return '';
-  if (node.name === 'br') return '\n';
-  return node.children.map((c) => textOf(c, skip)).join('');
+  let out = '';
+  const stack: ChildNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (isText(n)) out += n.data;
+    else if (!isTag(n) || skip?.(n)) continue;
+    else if (n.name === 'br') out += '\n';
+    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
 }
 
 const clean = (s: string) =>
@@ -81,15 +92,21 @@ export function textRuns(div: Element): TextRun[] {
     if (last && last.owner === owner) last.run.text += s;
     else runs.push({ owner, run: { ...proto, text: s } });
   };
-  const walk = (node: ChildNode, owner: Element | null, proto: Omit<TextRun, 'text'>) => {
+  const stack: { node: ChildNode; owner: Element | null; proto: Omit<TextRun, 'text'> }[] = [];
+  const pushChildren = (el: Element, owner: Element | null, proto: Omit<TextRun, 'text'>) => {
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, owner, proto });
+  };
+  pushChildren(div, null, { type: 'plain' });
+  while (stack.length > 0) {
+    const { node, owner, proto } = stack.pop()!;
     if (isText(node)) {
       push(owner, proto, node.data);
-      return;
+      continue;
     }
-    if (!isTag(node)) return;
+    if (!isTag(node)) continue;
     if (node.name === 'br') {
       push(owner, proto, '\n');
-      return;
+      continue;
     }
     let nextOwner = owner;
     let next = proto;
@@ -106,9 +123,8 @@ export function textRuns(div: Element): TextRun[] {
       nextOwner = node;
       next = { type: 'spoiler' };
     }
-    for (const c of node.children) walk(c, nextOwner, next);
-  };
-  for (const c of div.children) walk(c, null, { type: 'plain' });
+    pushChildren(node, nextOwner, next);
+  }
   const out = runs.map((r) => r.run);
   // The export puts a newline after <div class="text"> and a newline + indentation before </div>.
   if (out[0]) out[0].text = out[0].text.replace(/^\n/, '');

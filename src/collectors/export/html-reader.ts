@@ -1,9 +1,10 @@
 // Reads a Desktop HTML export: messages.html, then messages2.html, messages3.html … beside it, as ImportEvents.
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportEvent } from '../../model/post.js';
 import { emptyChannel } from '../../model/post.js';
-import { ParseError } from '../../util/errors.js';
+import { errorMessage, ParseError } from '../../util/errors.js';
+import { invalidUtf8Notice } from '../../util/utf8.js';
 import { adaptHtmlMessage } from './html-adapter.js';
 import { parseExportPage } from './html-parse.js';
 
@@ -42,13 +43,30 @@ export async function* readExportHtmlFiles(path: string, channelKey?: string): A
   let title: string | null = null;
   let sender: string | null = null;
   for (const file of await exportPages(path)) {
-    let html: string;
+    let bytes: Buffer;
     try {
-      html = await readFile(file, 'utf8');
+      // A sibling page that is a FIFO would block the read until a writer comes.
+      if (!(await stat(file)).isFile())
+        throw new ParseError(
+          'not a regular file (a pipe, FIFO or device); remove it or save it as a file',
+          file,
+        );
+      bytes = await readFile(file);
     } catch (e) {
+      if (e instanceof ParseError) throw e;
       throw new ParseError(`cannot read: ${e instanceof Error ? e.message : String(e)}`, file, { cause: e });
     }
-    const page = parseExportPage(html.replace(/^\uFEFF/, ''), file);
+    const garbled = invalidUtf8Notice(bytes);
+    if (garbled) yield { type: 'notice', message: garbled, where: file };
+    const html = bytes.toString('utf8');
+    let page;
+    try {
+      page = parseExportPage(html.replace(/^\uFEFF/, ''), file);
+    } catch (e) {
+      // Whatever goes wrong inside the parser, the user learns which file it was.
+      if (e instanceof ParseError) throw e;
+      throw new ParseError(`cannot read this page: ${errorMessage(e)}`, file, { cause: e });
+    }
     if (key === null) {
       title = page.title;
       key = channelKey ?? titleKey(title);

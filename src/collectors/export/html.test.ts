@@ -274,6 +274,30 @@ describe('readExportHtml errors', () => {
     });
   }
 
+  it('text nested 20,000 levels deep is read without running out of stack', async () => {
+    const depth = 20_000;
+    const deep = `${'<strong><em>'.repeat(depth / 2)}deep${'</em></strong>'.repeat(depth / 2)}`;
+    const html = page.replace(/(<div class="text">\s*)/, `$1${deep} `);
+    assert.notEqual(html, page);
+    const file = tempFile('messages.html', html);
+    const { posts } = await drain(readExportHtml(file));
+    const post = posts.find((p) => p.text.includes('deep'));
+    assert.ok(post, 'the deeply nested text is kept');
+    assert.ok(
+      post.entities.some(
+        (e) => e.type === 'italic' && post.text.slice(e.offset, e.offset + e.length) === 'deep',
+      ),
+    );
+  });
+
+  it('20,000 nested divs before the history are walked without running out of stack', async () => {
+    const nest = `${'<div>'.repeat(20_000)}${'</div>'.repeat(20_000)}`;
+    const html = page.replace('<div class="page_wrap">', `${nest}<div class="page_wrap">`);
+    assert.notEqual(html, page);
+    const file = tempFile('messages.html', html);
+    assert.equal((await drain(readExportHtml(file))).posts.length, countHtmlMessages(page));
+  });
+
   it('a truncated real export page fails with the file named', { skip }, async () => {
     const src = fixture('goddaneel');
     const html = readFileSync(src, 'utf8');

@@ -15,6 +15,7 @@ import { ADMIN_COOKIE, sameOrigin, seenOverHttps, type OriginOptions } from '../
 import { formatCount, html, join, layout, time } from '../html.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
+import { clientAddress, createLoginLimiter } from '../login-limit.js';
 
 export async function formBody(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
@@ -185,10 +186,23 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     return c.html(layout({ title: 'Log in', body, nonce: nonce(c) }));
   });
 
+  const logins = createLoginLimiter();
   app.post('/login', async (c) => {
     checkOrigin(c, ctx.config);
+    const address = clientAddress(c, ctx.config.trustProxy);
+    const now = ctx.now().getTime();
+    const wait = logins.retryAfter(address, now);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      const body = html`<h1>Too many attempts</h1>
+        <p class="error">Too many wrong admin tokens from your address: try again in ${wait} s.</p>`;
+      return c.html(layout({ title: 'Too many attempts', body, nonce: nonce(c) }), 429);
+    }
     const form = await formBody(c);
-    if (!auth.checkToken(form.token ?? '')) throw new HTTPException(401, { message: 'wrong admin token' });
+    if (!auth.checkToken(form.token ?? '')) {
+      logins.failed(address, now);
+      throw new HTTPException(401, { message: 'wrong admin token' });
+    }
     setCookie(c, ADMIN_COOKIE, auth.sessionValue(), {
       httpOnly: true,
       sameSite: 'Strict',
