@@ -5,6 +5,7 @@ import { watchChannels } from '../../pipeline/collect/index.js';
 import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
 import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
+import { SHUTDOWN_GRACE_MS } from '../../model/limits.js';
 import { UserError } from '../../util/errors.js';
 import { createWakeup } from '../../util/wakeup.js';
 import { configFrom, openConfiguredStore } from '../context.js';
@@ -54,14 +55,22 @@ export function serveCommand(): Command {
             console.error(`collector stopped: ${e instanceof Error ? e.message : String(e)}`),
           )
         : Promise.resolve();
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+      const signal = await new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      // A stop must stop: whatever still runs after the grace period (a fetch, a busy store) does not hold the process.
+      const force = setTimeout(() => {
+        console.error(
+          `tgwire: still shutting down ${SHUTDOWN_GRACE_MS / 1000} s after ${signal}; exiting now`,
+        );
+        process.exit(process.exitCode ?? 0);
+      }, SHUTDOWN_GRACE_MS);
+      force.unref();
       stopCollector.abort();
       await server.close();
       await collector;
       await store.close();
+      clearTimeout(force);
     });
 }
