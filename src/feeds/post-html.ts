@@ -13,8 +13,10 @@ const ESCAPES: Record<string, string> = {
 
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return HTML_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
+
+const HTML_SPECIAL = /[&<>"']/;
 
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'tg:', 'mailto:']);
 
@@ -69,7 +71,6 @@ function link(href: string | null, cls?: string): [string, string] | null {
 const LINKED_TEXT_MAX = MAX_URL_CHARS;
 
 function tagsFor(e: Entity, slice: string, opts: LinkOptions): [string, string] | null {
-  const tme = (opts.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
   // Checking or encoding a long slice for each of many entities over it would make the render quadratic.
   const linkable = slice.length <= LINKED_TEXT_MAX;
   switch (e.type) {
@@ -100,6 +101,7 @@ function tagsFor(e: Entity, slice: string, opts: LinkOptions): [string, string] 
       if (!linkable) return null;
       const name = slice.replace(/^@/, '');
       if (!/^[a-z0-9_]{3,32}$/i.test(name)) return null;
+      const tme = (opts.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
       return link(safeUrl(e.url) ?? `${tme}/${name}`, 'mention');
     }
     case 'mention_name':
@@ -129,7 +131,7 @@ function fixBoundary(text: string, i: number): number {
 
 function textHtml(s: string, inPre: boolean): string {
   const e = escapeHtml(s);
-  return inPre ? e : e.replace(/\r?\n/g, '<br>\n');
+  return inPre || !e.includes('\n') ? e : e.replace(/\r?\n/g, '<br>\n');
 }
 
 /**
@@ -158,7 +160,8 @@ export function renderEntitiesHtml(text: string, entities: readonly Entity[], op
   // A span opened at a boundary starts at or after every open one, so it sorts after them: the open list stays in
   // the sort order by appending, and a boundary only closes what ends there and reopens what was above it.
   const open: Open[] = [];
-  let out = '';
+  // Pieces joined once at the end: hundreds of thousands of += build a deep rope the collector keeps walking.
+  const out: string[] = [];
   let next = 0;
   let pos = 0;
   while (pos < text.length) {
@@ -170,29 +173,29 @@ export function renderEntitiesHtml(text: string, entities: readonly Entity[], op
         break;
       }
     if (low < open.length) {
-      for (let k = open.length - 1; k >= low; k--) out += open[k]!.tags[1];
+      for (let k = open.length - 1; k >= low; k--) out.push(open[k]!.tags[1]);
       const above = open.splice(low).filter((s) => s.end > pos);
       for (const s of above) {
         open.push(s);
-        out += s.tags[0];
+        out.push(s.tags[0]);
       }
     }
     while (next < spans.length && spans[next]!.start <= pos) {
       const s = spans[next++]!;
       if (open.length >= MAX_ENTITY_NESTING) continue;
       open.push(s);
-      out += s.tags[0];
+      out.push(s.tags[0]);
     }
     const inPre = open.some((s) => s.entity.type === 'pre' || s.entity.type === 'code');
     // The next boundary: the nearest end among the open spans or the next start.
     let to = text.length;
     for (const s of open) if (s.end < to) to = s.end;
     if (next < spans.length && spans[next]!.start < to) to = spans[next]!.start;
-    out += textHtml(text.slice(pos, to), inPre);
+    out.push(textHtml(text.slice(pos, to), inPre));
     pos = to;
   }
-  for (let k = open.length - 1; k >= 0; k--) out += open[k]!.tags[1];
-  return out;
+  for (let k = open.length - 1; k >= 0; k--) out.push(open[k]!.tags[1]);
+  return out.join('');
 }
 
 /**
