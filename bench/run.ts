@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, memory, tagging, stories,
-// stories-incremental, render, web, stores, lang). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
+// stories-incremental, render, big-post, web, stores, lang). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
 import { cpus, totalmem } from 'node:os';
 
 const args = process.argv.slice(2);
@@ -135,6 +135,19 @@ if (want('render')) {
     out(
       `| ${c.shape} | ${fmt(c.entities)} | ${fmt(c.ms, 1)} | ${fmt((c.ms * 1000) / c.entities, 2)} | ${fmt(c.outputKb)} |`,
     );
+}
+
+if (want('big-post')) {
+  const { benchBigPost } = await import('./big-post.js');
+  const sizes = quick ? [1, 10] : [1, 50];
+  out('');
+  out(
+    `## Importing one post of ${sizes[1]} MB on one line, beside one of ${sizes[0]} MB (child process each)`,
+  );
+  out('| format | post MB | seconds | peak RSS MB |');
+  out('| --- | --- | --- | --- |');
+  for (const c of benchBigPost(sizes))
+    out(`| ${c.format} | ${c.mb} | ${fmt(c.seconds, 1)} | ${fmt(c.peakRssMb)} |`);
 }
 
 if (want('stores')) {
