@@ -114,6 +114,9 @@ describe('bounded work per request', () => {
       posts.posts.map((p) => p.text.length),
       [LIST_POST_CHARS, LIST_POST_CHARS, LIST_POST_CHARS],
     );
+    const feed = await get('/c/huge/feed.json');
+    assert.equal(feed.status, 200);
+    assert.ok(feed.body.length < 3 * 40 * LIST_POST_CHARS, `feed of ${feed.body.length} bytes`);
     const one = JSON.parse((await get('/api/posts/huge/1')).body) as { post: Post };
     assert.ok(one.post.text.length <= MAX_POST_CHARS && one.post.entities.length <= MAX_POST_ENTITIES);
   });
