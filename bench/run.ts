@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, memory, tagging, stories,
-// stories-incremental, web, stores, lang). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
+// stories-incremental, render, big-post, web, stores, lang). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
 import { cpus, totalmem } from 'node:os';
 
 const args = process.argv.slice(2);
@@ -121,6 +121,33 @@ if (want('web')) {
     );
   }
   out(`never-seen search p99 under 50 ms with one client: ${r.searchP99Ok ? 'yes' : 'NO'}`);
+}
+
+if (want('render')) {
+  const { benchRender } = await import('./render-bench.js');
+  const sizes = quick ? [1_000, 50_000] : [1_000, 200_000];
+  const cases = benchRender(sizes);
+  out('');
+  out(`## Entity rendering (one post, ${fmt(sizes[0]!)} entities as the baseline beside ${fmt(sizes[1]!)})`);
+  out('| shape | entities | ms per post | µs per entity | output KB |');
+  out('| --- | --- | --- | --- | --- |');
+  for (const c of cases)
+    out(
+      `| ${c.shape} | ${fmt(c.entities)} | ${fmt(c.ms, 1)} | ${fmt((c.ms * 1000) / c.entities, 2)} | ${fmt(c.outputKb)} |`,
+    );
+}
+
+if (want('big-post')) {
+  const { benchBigPost } = await import('./big-post.js');
+  const sizes = quick ? [1, 10] : [1, 50];
+  out('');
+  out(
+    `## Importing one post of ${sizes[1]} MB on one line, beside one of ${sizes[0]} MB (child process each)`,
+  );
+  out('| format | post MB | seconds | peak RSS MB |');
+  out('| --- | --- | --- | --- |');
+  for (const c of benchBigPost(sizes))
+    out(`| ${c.format} | ${c.mb} | ${fmt(c.seconds, 1)} | ${fmt(c.peakRssMb)} |`);
 }
 
 if (want('stores')) {

@@ -52,3 +52,19 @@ test('a hard cut never splits a surrogate pair; the first part may have its own 
   assert.ok(parts.slice(1).every((p) => p.text.length <= 7));
   assert.equal(parts.map((p) => p.text).join(''), text);
 });
+
+test('a long text with many unsplittable entities is cut only outside them, every part within the limit', () => {
+  const text = '#ab '.repeat(25_000).trimEnd();
+  const entities = [];
+  for (let i = 0; i < 25_000; i++) entities.push({ type: 'hashtag', offset: 4 * i, length: 3 });
+  // Links over the first 2,000 units, given after the tags, block every cut there.
+  for (let i = 0; i < 5_000; i++) entities.push({ type: 'url', offset: 0, length: 2_000 });
+  const parts = splitMessage({ text, entities }, 4096);
+  assert.ok(parts.length >= 25);
+  assert.equal(parts.map((p) => p.text).join(' '), text);
+  assert.ok(parts[0]!.text.length >= 2_000, 'the first cut comes after the links');
+  for (const p of parts) {
+    assert.ok(p.text.length <= 4096);
+    assert.match(p.text, /^#ab( #ab)*$/, 'no tag is cut in two');
+  }
+});

@@ -1,6 +1,7 @@
 // Post text + entities (UTF-16 offsets) -> safe HTML, shared by the web pages and the syndication feeds.
 import type { Entity, Media, MediaType, Post } from '../model/post.js';
 import { isMediaLabel } from '../model/labels.js';
+import { MAX_ENTITY_NESTING, MAX_URL_CHARS } from '../model/limits.js';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -12,8 +13,10 @@ const ESCAPES: Record<string, string> = {
 
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return HTML_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
+
+const HTML_SPECIAL = /[&<>"']/;
 
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'tg:', 'mailto:']);
 
@@ -22,7 +25,7 @@ const SAFE_SCHEMES = new Set(['http:', 'https:', 'tg:', 'mailto:']);
  * Telegram shows bare "example.com/x" links, so a scheme-less host-looking value gets https://.
  */
 export function safeUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
+  if (!raw || raw.length > MAX_URL_CHARS) return null;
   // Control characters and whitespace inside a scheme are how "java\tscript:" slips past naive checks.
   // eslint-disable-next-line no-control-regex
   let s = raw.trim().replace(/[\u0000-\u001f\u007f]/g, '');
@@ -53,8 +56,8 @@ interface Open {
   entity: Entity;
   start: number;
   end: number;
-  /** The opening and closing tags, or null when the entity renders as plain text (an unsafe link). */
-  tags: [string, string] | null;
+  /** The opening and closing tags (entities rendering as plain text are left out before this). */
+  tags: [string, string];
   rank: number;
 }
 
@@ -64,8 +67,12 @@ function link(href: string | null, cls?: string): [string, string] | null {
   return [`<a href="${escapeHtml(href)}"${c} rel="nofollow noopener noreferrer">`, '</a>'];
 }
 
+/** Entities whose text becomes part of a link (links, mentions, tags, emails) are plain text past this length. */
+const LINKED_TEXT_MAX = MAX_URL_CHARS;
+
 function tagsFor(e: Entity, slice: string, opts: LinkOptions): [string, string] | null {
-  const tme = (opts.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
+  // Checking or encoding a long slice for each of many entities over it would make the render quadratic.
+  const linkable = slice.length <= LINKED_TEXT_MAX;
   switch (e.type) {
     case 'bold':
       return ['<b>', '</b>'];
@@ -80,27 +87,30 @@ function tagsFor(e: Entity, slice: string, opts: LinkOptions): [string, string] 
     case 'code':
       return ['<code>', '</code>'];
     case 'pre': {
-      const lang = e.language ? ` class="language-${escapeHtml(e.language.replace(/[^\w+-]/g, ''))}"` : '';
+      const name = e.language ? e.language.slice(0, 64).replace(/[^\w+-]/g, '') : '';
+      const lang = name ? ` class="language-${name}"` : '';
       return [`<pre><code${lang}>`, '</code></pre>'];
     }
     case 'blockquote':
       return [e.collapsed ? '<blockquote class="collapsed">' : '<blockquote>', '</blockquote>'];
     case 'link':
-      return link(safeUrl(e.url ?? slice));
+      return e.url || linkable ? link(safeUrl(e.url ?? slice)) : null;
     case 'text_link':
       return link(safeUrl(e.url));
     case 'mention': {
+      if (!linkable) return null;
       const name = slice.replace(/^@/, '');
       if (!/^[a-z0-9_]{3,32}$/i.test(name)) return null;
+      const tme = (opts.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
       return link(safeUrl(e.url) ?? `${tme}/${name}`, 'mention');
     }
     case 'mention_name':
       return link(safeUrl(e.url), 'mention');
     case 'hashtag':
     case 'cashtag':
-      return link(opts.tagHref(slice), 'hashtag');
+      return linkable ? link(opts.tagHref(slice), 'hashtag') : null;
     case 'email':
-      return /^[^\s@<>"]+@[^\s@<>"]+$/.test(slice) ? link(safeUrl(`mailto:${slice}`)) : null;
+      return linkable && /^[^\s@<>"]+@[^\s@<>"]+$/.test(slice) ? link(safeUrl(`mailto:${slice}`)) : null;
     default:
       // phone, bank_card, bot_command, custom_emoji (its text is the fallback emoji): plain text.
       return null;
@@ -121,12 +131,14 @@ function fixBoundary(text: string, i: number): number {
 
 function textHtml(s: string, inPre: boolean): string {
   const e = escapeHtml(s);
-  return inPre ? e : e.replace(/\r?\n/g, '<br>\n');
+  return inPre || !e.includes('\n') ? e : e.replace(/\r?\n/g, '<br>\n');
 }
 
 /**
  * Renders text with its entities. Overlapping (not nested) entities are closed and reopened around the overlap,
- * so the output is always well-formed; entities outside the text are clipped.
+ * so the output is always well-formed; entities outside the text are clipped. Linear in the text and the entities:
+ * at most MAX_ENTITY_NESTING tags are open at once (an entity starting deeper renders as plain text), so closing and
+ * reopening around an overlap costs a bounded amount per boundary.
  */
 export function renderEntitiesHtml(text: string, entities: readonly Entity[], opts: LinkOptions): string {
   const spans: Open[] = [];
@@ -134,7 +146,8 @@ export function renderEntitiesHtml(text: string, entities: readonly Entity[], op
     const start = fixBoundary(text, Math.max(0, Math.floor(entity.offset)));
     const end = fixBoundary(text, Math.min(text.length, Math.floor(entity.offset + entity.length)));
     if (!(end > start)) return;
-    spans.push({ entity, start, end, tags: tagsFor(entity, text.slice(start, end), opts), rank });
+    const tags = tagsFor(entity, text.slice(start, end), opts);
+    if (tags) spans.push({ entity, start, end, tags, rank });
   });
   // Outer first: earlier start, then longer, then blocks outside inline marks, then the source order.
   spans.sort(
@@ -144,28 +157,45 @@ export function renderEntitiesHtml(text: string, entities: readonly Entity[], op
       Number(isBlock(b.entity)) - Number(isBlock(a.entity)) ||
       a.rank - b.rank,
   );
-  const cuts = new Set<number>([0, text.length]);
-  for (const s of spans) {
-    cuts.add(s.start);
-    cuts.add(s.end);
+  // A span opened at a boundary starts at or after every open one, so it sorts after them: the open list stays in
+  // the sort order by appending, and a boundary only closes what ends there and reopens what was above it.
+  const open: Open[] = [];
+  // Pieces joined once at the end: hundreds of thousands of += build a deep rope the collector keeps walking.
+  const out: string[] = [];
+  let next = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    // Close what ends here: everything above the lowest ending span is closed, the survivors reopened.
+    let low = open.length;
+    for (let k = 0; k < open.length; k++)
+      if (open[k]!.end <= pos) {
+        low = k;
+        break;
+      }
+    if (low < open.length) {
+      for (let k = open.length - 1; k >= low; k--) out.push(open[k]!.tags[1]);
+      const above = open.splice(low).filter((s) => s.end > pos);
+      for (const s of above) {
+        open.push(s);
+        out.push(s.tags[0]);
+      }
+    }
+    while (next < spans.length && spans[next]!.start <= pos) {
+      const s = spans[next++]!;
+      if (open.length >= MAX_ENTITY_NESTING) continue;
+      open.push(s);
+      out.push(s.tags[0]);
+    }
+    const inPre = open.some((s) => s.entity.type === 'pre' || s.entity.type === 'code');
+    // The next boundary: the nearest end among the open spans or the next start.
+    let to = text.length;
+    for (const s of open) if (s.end < to) to = s.end;
+    if (next < spans.length && spans[next]!.start < to) to = spans[next]!.start;
+    out.push(textHtml(text.slice(pos, to), inPre));
+    pos = to;
   }
-  const points = [...cuts].sort((a, b) => a - b);
-  let out = '';
-  let stack: Open[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const from = points[i]!;
-    const to = points[i + 1]!;
-    const active = spans.filter((s) => s.start <= from && s.end >= to && s.tags);
-    let common = 0;
-    while (common < stack.length && common < active.length && stack[common] === active[common]) common++;
-    for (let k = stack.length - 1; k >= common; k--) out += stack[k]!.tags![1];
-    for (let k = common; k < active.length; k++) out += active[k]!.tags![0];
-    stack = active;
-    const inPre = active.some((s) => s.entity.type === 'pre' || s.entity.type === 'code');
-    out += textHtml(text.slice(from, to), inPre);
-  }
-  for (let k = stack.length - 1; k >= 0; k--) out += stack[k]!.tags![1];
-  return out;
+  for (let k = open.length - 1; k >= 0; k--) out.push(open[k]!.tags[1]);
+  return out.join('');
 }
 
 /**
@@ -302,11 +332,23 @@ export function visibleText(post: Post): { text: string; entities: Entity[] } {
     } else out += line;
     pos += line.length;
   }
+  // The removed lines are in text order: a binary search finds the last one starting at or before an entity, and
+  // the running total of removed lengths gives its shift (linear in the entities, whatever the number of lines).
+  const removedBefore: number[] = [];
+  let total = 0;
+  for (const s of shifts) removedBefore.push((total += s.end - s.at));
   const entities: Entity[] = [];
   for (const e of post.entities) {
-    if (shifts.some((s) => e.offset >= s.at && e.offset < s.end)) continue;
-    const before = shifts.filter((s) => s.end <= e.offset).reduce((n, s) => n + (s.end - s.at), 0);
-    entities.push({ ...e, offset: e.offset - before });
+    let lo = 0;
+    let hi = shifts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (shifts[mid]!.at <= e.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const last = lo - 1;
+    if (last >= 0 && e.offset < shifts[last]!.end) continue;
+    entities.push({ ...e, offset: e.offset - (last >= 0 ? removedBefore[last]! : 0) });
   }
   return { text: out.replace(/\n+$/, ''), entities };
 }

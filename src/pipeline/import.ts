@@ -2,6 +2,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Channel, ImportEvent, Post } from '../model/post.js';
+import { limitPost } from '../model/limits.js';
 import type { SaveResult, Store } from '../store/store.js';
 import { ChannelConflictError, ImportFormatError, ParseError, UserError } from '../util/errors.js';
 import { looksLikeTmeHtml, readTmeHtml } from '../collectors/tme/index.js';
@@ -350,7 +351,14 @@ export async function importFile(
         bytesRead = n;
       },
     );
-    for await (const ev of events) {
+    // A post over the limits is cut as soon as it is read, so nothing after the reader handles its full size.
+    const within = (post: Post): Post => {
+      const limited = limitPost(post);
+      if (limited.notice) result.notices.push(`${file}: ${limited.notice}`);
+      return limited.post;
+    };
+    for await (const read of events) {
+      const ev: ImportEvent = read.type === 'post' ? { type: 'post', post: within(read.post) } : read;
       if (ev.type === 'notice') {
         result.notices.push(ev.where ? `${ev.where}: ${ev.message}` : ev.message);
       } else if (ev.type === 'channel') {

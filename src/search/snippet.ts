@@ -1,4 +1,5 @@
 // Builds a search snippet: the part of a text with the most matches, matches wrapped in U+E000 … U+E001.
+import { SNIPPET_SCAN_CHARS } from '../model/limits.js';
 import { stemLexeme, type StemConfig } from '../text/stems.js';
 import { tagKey } from '../text/tags.js';
 import { foldedWords, wordSpans } from '../text/words.js';
@@ -50,7 +51,9 @@ export function queryMatchers(node: QueryNode, negated = false): WordMatcher[] {
  * A window of about `words` words around the densest run of matches (the start of the text when nothing
  * matches), whitespace collapsed, with an ellipsis where the text was cut.
  */
-export function makeSnippet(text: string, matchers: WordMatcher[], words = 32): string {
+export function makeSnippet(full: string, matchers: WordMatcher[], words = 32): string {
+  // Only the start of a long text is looked through: a snippet's cost stays bounded whatever the post's size.
+  const text = full.length > SNIPPET_SCAN_CHARS ? full.slice(0, SNIPPET_SCAN_CHARS) : full;
   const spans = wordSpans(text);
   if (spans.length === 0) return text.replace(/\s+/gu, ' ').trim().slice(0, 200);
   const single = matchers.filter((m) => m.seq === undefined);
@@ -109,7 +112,7 @@ export function makeSnippet(text: string, matchers: WordMatcher[], words = 32): 
   }
   out += text.slice(pos, endChar);
   out = out.replace(/\s+/gu, ' ').trim();
-  return `${startChar > 0 ? '…' : ''}${out}${endChar < text.length ? '…' : ''}`;
+  return `${startChar > 0 ? '…' : ''}${out}${endChar < full.length ? '…' : ''}`;
 }
 
 /**
@@ -128,7 +131,9 @@ export function hitSnippet(
     matchers.filter((m) => !m.prefix && stemmed.has(m.key)).map((m) => stemLexeme(config, m.key)),
   );
   if (wanted.size === 0) return snippet;
-  const keys = new Set(foldedWords(text).filter((w) => wanted.has(stemLexeme(config, w))));
+  const keys = new Set(
+    foldedWords(text.slice(0, SNIPPET_SCAN_CHARS)).filter((w) => wanted.has(stemLexeme(config, w))),
+  );
   return keys.size
     ? makeSnippet(
         text,

@@ -8,6 +8,7 @@ import {
   safeUrl,
   visibleText,
 } from '../feeds/post-html.js';
+import { limitPost, listPost } from '../model/limits.js';
 import { formatCount, html, join, raw, time, type Html } from './html.js';
 
 export interface ViewContext {
@@ -134,12 +135,23 @@ export interface PostViewOptions {
   showChannel?: boolean;
   /** Extra line under the post (story summary). */
   extra?: Html;
+  /** The post's own page: its whole text; lists show the first LIST_POST_CHARS and link to the rest. */
+  whole?: boolean;
 }
 
 export function postView(ctx: ViewContext, post: Post, o: PostViewOptions = {}): Html {
   const f = post.forwardedFrom;
   const origin = f ? forwardOriginUrl(post, ctx.tmeBase) : null;
-  const { text, entities } = visibleText(post);
+  // Bounded whatever the archive holds (a row stored before the limits, a list of long posts).
+  const shown = o.whole ? { post: limitPost(post).post, omitted: 0 } : listPost(post);
+  const { text, entities } = visibleText(shown.post);
+  const more = shown.omitted
+    ? html`<p class="more">
+        <a href="${postPath(post)}"
+          >… ${shown.omitted.toLocaleString('en-US')} more characters: the whole post</a
+        >
+      </p>`
+    : '';
   const body = text.trim() ? raw(renderEntitiesHtml(text, entities, { tagHref, tmeBase: ctx.tmeBase })) : '';
   const tg = telegramUrl(ctx, post);
   const title = ctx.titles.get(post.channel) ?? post.channel;
@@ -161,7 +173,7 @@ export function postView(ctx: ViewContext, post: Post, o: PostViewOptions = {}):
     </header>
     ${f ? html`<p class="fwd">Forwarded from ${origin ? html`<a href="${origin}" rel="noopener">${f.name}</a>` : html`<b>${f.name}</b>`}${f.author ? html` (${f.author})` : ''}</p>` : ''}
     ${post.replyTo ? html`<p class="reply">In reply to <a href="${postPath({ channel: post.channel, id: post.replyTo })}">#${post.replyTo}</a></p>` : ''}
-    ${service} ${body ? html`<div class="text" dir="auto">${body}</div>` : ''}
+    ${service} ${body ? html`<div class="text" dir="auto">${body}</div>` : ''} ${more}
     ${post.media.length ? html`<div class="media">${join(post.media.map((m) => mediaView(ctx, post, m)))}</div>` : ''}
     <footer>
       ${post.views != null ? html`<span class="views" title="${post.views} views">${formatCount(post.views)} views</span>` : ''}

@@ -1,11 +1,17 @@
 // Starts the web app on a TCP port (port 0: any free one) and returns its URL and a close function.
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { REQUEST_DRAIN_MS } from '../model/limits.js';
 import { createApp, type AppDeps } from './app.js';
 
 export interface RunningServer {
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, closes idle keep-alive ones at once and the rest after `drainMs`, so a browser's
+   * open connection or a slow client never holds the shutdown.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 export async function startServer(deps: AppDeps): Promise<RunningServer> {
@@ -16,11 +22,17 @@ export async function startServer(deps: AppDeps): Promise<RunningServer> {
       const h = info.family === 'IPv6' || host.includes(':') ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${h}:${info.port}`,
-        close: () =>
+        close: (drainMs = REQUEST_DRAIN_MS) =>
           new Promise<void>((done, fail) => {
-            if ('closeAllConnections' in server)
-              (server as { closeAllConnections(): void }).closeAllConnections();
-            server.close((err) => (err ? fail(err) : done()));
+            const http = server as Server;
+            const force = setTimeout(() => http.closeAllConnections(), drainMs);
+            force.unref();
+            http.close((err) => {
+              clearTimeout(force);
+              if (err) fail(err);
+              else done();
+            });
+            http.closeIdleConnections();
           }),
       });
     });

@@ -6,6 +6,7 @@ import { collectInBackground } from '../../pipeline/collect/index.js';
 import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
 import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
+import { SHUTDOWN_GRACE_MS } from '../../model/limits.js';
 import { UserError } from '../../util/errors.js';
 import type { Supervised } from '../../util/supervise.js';
 import { createWakeup } from '../../util/wakeup.js';
@@ -61,6 +62,7 @@ export function serveCommand(): Command {
       // The collector runs beside the web app under a supervisor: a t.me that cannot be reached shows as channel
       // status, a store that refuses writes (an import in another process) as the collector's status; neither stops it.
       const stopCollector = new AbortController();
+
       if (opts.collect)
         collector = collectInBackground(await collectContext(store, config), store, {
           signal: stopCollector.signal,
@@ -70,14 +72,22 @@ export function serveCommand(): Command {
               `collect channel=${r.channel} status=${r.status} new=${r.newPosts} next_in_s=${Math.round(next / 1000)}${r.error ? ` error=${JSON.stringify(r.error)}` : ''}`,
             ),
         });
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+      const signal = await new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      // A stop must stop: whatever still runs after the grace period (a fetch, a busy store) does not hold the process.
+      const force = setTimeout(() => {
+        console.error(
+          `tgwire: still shutting down ${SHUTDOWN_GRACE_MS / 1000} s after ${signal}; exiting now`,
+        );
+        process.exit(process.exitCode ?? 0);
+      }, SHUTDOWN_GRACE_MS);
+      force.unref();
       stopCollector.abort();
       await server.close();
       await collector?.done;
       await store.close();
+      clearTimeout(force);
     });
 }

@@ -25,9 +25,15 @@ export const PAIR_LETTERS = 15;
 /** franc's cost grows with the text; a few hundred characters already decide the language. */
 const FRANC_CHARS = 250;
 
+/**
+ * Characters of a line looked at: far more than any threshold below needs, and it keeps a one-line file of many
+ * megabytes from costing memory and time in proportion (every letter matched, three times over).
+ */
+const LINE_SCAN_CHARS = 4096;
+
 /** Hashtags, mentions and links say nothing about the language of the sentence around them. */
 function prose(line: string): string {
-  return line.replace(/[#@][\p{L}\p{M}\p{N}_]+|(?:https?:\/\/|www\.)\S+/gu, ' ');
+  return line.slice(0, LINE_SCAN_CHARS).replace(/[#@][\p{L}\p{M}\p{N}_]+|(?:https?:\/\/|www\.)\S+/gu, ' ');
 }
 
 function sample(line: string): string {

@@ -2,6 +2,7 @@
 import { adaptTmePage, parseTmePage } from '../../collectors/tme/index.js';
 import type { TmeCursors } from '../../collectors/tme/index.js';
 import { emptyChannel, type Channel, type Post } from '../../model/post.js';
+import { limitPost } from '../../model/limits.js';
 import type { SyncState } from '../../model/collection.js';
 import type { Store } from '../../store/store.js';
 import { ChannelUnavailableError, StoreError, errorMessage, type ChannelProblem } from '../../util/errors.js';
@@ -146,7 +147,11 @@ export async function syncChannel(
     const adapted = adaptTmePage(page, { source: 'tme-live' });
     result.pages++;
     // A page only ever holds the channel's own posts; anything else would be a parser slip, not ours to store.
-    const posts = adapted.posts.filter((p) => p.channel === key).sort((a, b) => a.id - b.id);
+    // A post over the limits (only a damaged or hostile page has one) is stored cut, as an import would.
+    const posts = adapted.posts
+      .filter((p) => p.channel === key)
+      .map((p) => limitPost(p).post)
+      .sort((a, b) => a.id - b.id);
     postsSeen += posts.length;
     return { posts, channel: adapted.channel, cursors: page.cursors };
   }

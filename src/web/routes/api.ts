@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { markSnippet } from '../../feeds/post-html.js';
+import { limitPost, listPost } from '../../model/limits.js';
+import type { Post } from '../../model/post.js';
 import { storyWhy } from '../../model/story.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { decodeCursor, fetchPage } from '../paging.js';
@@ -19,6 +21,15 @@ const STORY_SCAN = 2000;
 
 const storiesSchema = filterSchema.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
+/**
+ * A post as lists carry it: at most LIST_POST_CHARS of text and LIST_POST_ENTITIES entities, `textOmitted` counting
+ * the characters left out (the post's own URL has them), so a page of results stays small whatever the posts hold.
+ */
+function listed(post: Post): Post & { textOmitted?: number } {
+  const l = listPost(post);
+  return l.omitted ? { ...l.post, textOmitted: l.omitted } : l.post;
+}
+
 export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { store } = ctx;
@@ -26,7 +37,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   app.get('/api/posts', async (c) => {
     const p = parseParams(listSchema, c.req.query());
     const page = await fetchPage(store, toFilter(p), p.cursor ? decodeCursor(p.cursor) : null, p.limit);
-    return c.json({ posts: page.posts, older: page.older, newer: page.newer });
+    return c.json({ posts: page.posts.map(listed), older: page.older, newer: page.newer });
   });
 
   app.get('/api/posts/:channel/:id', async (c) => {
@@ -34,7 +45,12 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
     const id = postIdParam(c.req.param('id'));
     const post = await store.getPost(channel, id);
     if (!post) notFound(`no post ${channel}/${id}`);
-    return c.json({ post, versions: await store.getVersions(channel, id) });
+    // Bounded like the post page: a row stored before the limits is served cut, as an import would store it now.
+    const versions = (await store.getVersions(channel, id)).map((v) => {
+      const { text, entities } = limitPost({ ...post, text: v.text, entities: v.entities }).post;
+      return { ...v, text, entities };
+    });
+    return c.json({ post: limitPost(post).post, versions });
   });
 
   app.get('/api/channels', async (c) => {
@@ -81,7 +97,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   app.get('/api/stories/:id', async (c) => {
     const s = await loadStory(store, c.req.param('id'));
     if (!s) notFound(`no story "${c.req.param('id')}"`);
-    return c.json({ story: storyJson(s), posts: s.members.map((m) => m.post) });
+    return c.json({ story: storyJson(s), posts: s.members.map((m) => listed(m.post)) });
   });
 
   app.get('/api/search', async (c) => {
@@ -98,7 +114,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
       page: p.page,
       limit: p.limit,
       hits: r.hits.map((h) => ({
-        post: h.post,
+        post: listed(h.post),
         score: h.score,
         snippet: h.snippet,
         snippetHtml: markSnippet(h.snippet),

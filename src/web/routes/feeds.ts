@@ -1,6 +1,7 @@
 // RSS / Atom / JSON Feed endpoints for channels, topics and saved searches.
 import { Hono, type Context } from 'hono';
 import type { Post } from '../../model/post.js';
+import { listPost } from '../../model/limits.js';
 import type { PostFilter } from '../../store/store.js';
 import { renderAtom, renderJsonFeed, renderRss, type FeedMeta } from '../../feeds/syndication.js';
 import type { WebContext, WebEnv } from '../app.js';
@@ -67,11 +68,13 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       publicChannels: new Set(channels.filter((ch) => ch.username).map((ch) => ch.key)),
       channelTitles: new Map(channels.flatMap((ch) => (ch.title ? [[ch.key, ch.title] as const] : []))),
     };
+    // Items as a list shows them (the first LIST_POST_CHARS of each post), so a feed stays small whatever it holds.
+    const items = posts.map((p) => listPost(p).post);
     return format === 'rss'
-      ? renderRss(full, posts)
+      ? renderRss(full, items)
       : format === 'atom'
-        ? renderAtom(full, posts)
-        : renderJsonFeed(full, posts);
+        ? renderAtom(full, items)
+        : renderJsonFeed(full, items);
   }
 
   const latest = (filter: PostFilter) => store.queryPosts({ ...filter, order: 'desc', limit: FEED_ITEMS });

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { parsePostKey, type Post } from '../../model/post.js';
 import type { StoryEvidence } from '../../model/story.js';
+import { limitPost } from '../../model/limits.js';
 import { renderEntitiesHtml } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, formatCount, html, join, layout, raw, time, type Html } from '../html.js';
@@ -111,7 +112,12 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     if (!post) notFound(`no post ${key}/${id}`);
     const [versions, view] = await Promise.all([store.getVersions(key, id), requestView(ctx)]);
     // Newest first; each version but the first shows what changed from the one before it.
-    const list = versions.map((v, i) => ({ v, n: i + 1, previous: versions[i - 1] })).reverse();
+    // Each version bounded as the post itself is (a row stored before the limits stays cheap to show).
+    const bounded = versions.map((v) => {
+      const { text, entities } = limitPost({ ...post, text: v.text, entities: v.entities }).post;
+      return { ...v, text, entities };
+    });
+    const list = bounded.map((v, i) => ({ v, n: i + 1, previous: bounded[i - 1] })).reverse();
     const history = list.length
       ? join(
           list.map(
@@ -131,7 +137,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
       : html`<li class="muted">No history recorded.</li>`;
     const tg = telegramUrl(view, post);
     const body = html`<p><a href="${channelPath(key)}">← ${view.titles.get(key) ?? key}</a></p>
-      ${postView(view, post, { showChannel: true })}
+      ${postView(view, post, { showChannel: true, whole: true })}
       ${tg ? html`<p><a href="${tg}" rel="noopener">Open on Telegram</a></p>` : ''}
       <h2 id="versions">Versions (${versions.length})</h2>
       <ol class="timeline">
