@@ -57,6 +57,22 @@ export interface LimitedPost {
  * The post as it may be stored: text over MAX_POST_CHARS cut and marked (the result, mark included, is within the
  * limit, so storing it again changes nothing), entities past the kept text or over MAX_POST_ENTITIES dropped.
  */
+/**
+ * A text as it may be stored: within MAX_POST_CHARS as it is, else cut and marked (`kept`: the units of the original
+ * kept). What identifies a post by its content (text dumps) hashes this, so a post cut once is known again.
+ */
+export function storedText(text: string): { text: string; kept: number } {
+  if (text.length <= MAX_POST_CHARS) return { text, kept: text.length };
+  // The mark's length depends on the number it shows: shrink the kept part until text and mark fit together.
+  let keep = MAX_POST_CHARS;
+  for (;;) {
+    const k = safeCut(text, MAX_POST_CHARS - truncationMark(text.length - keep).length);
+    if (k >= keep) break;
+    keep = k;
+  }
+  return { text: text.slice(0, keep) + truncationMark(text.length - keep), kept: keep };
+}
+
 export function limitPost(post: Post): LimitedPost {
   const tooLong = post.text.length > MAX_POST_CHARS;
   if (!tooLong && post.entities.length <= MAX_POST_ENTITIES) return { post, notice: null };
@@ -64,15 +80,8 @@ export function limitPost(post: Post): LimitedPost {
   let kept = text.length;
   const said: string[] = [];
   if (tooLong) {
-    // The mark's length depends on the number it shows: shrink the kept part until text and mark fit together.
-    let keep = MAX_POST_CHARS;
-    for (;;) {
-      const k = safeCut(post.text, MAX_POST_CHARS - truncationMark(post.text.length - keep).length);
-      if (k >= keep) break;
-      keep = k;
-    }
-    kept = keep;
-    text = post.text.slice(0, keep) + truncationMark(post.text.length - keep);
+    ({ text, kept } = storedText(post.text));
+    const keep = kept;
     said.push(
       `text of ${count(post.text.length)} characters stored cut to ${count(keep)} with a mark (limit ${count(MAX_POST_CHARS)})`,
     );

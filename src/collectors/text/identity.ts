@@ -1,5 +1,6 @@
 // Which post of a text dump is which: a dump carries no message ids, so a post is known by what it says.
 import { createHash } from 'node:crypto';
+import { storedText } from '../../model/limits.js';
 import type { Post } from '../../model/post.js';
 
 /*
@@ -40,7 +41,8 @@ type Identified = Pick<Post, 'text' | 'forwardedFrom' | 'media' | 'date' | 'auth
 /** The content of a post that identifies it (hashed: a key stays short whatever the post's length). */
 export function contentHash(p: Identified): string {
   const labels = p.media.filter((m) => !m.supported && m.label).map((m) => m.label);
-  const parts = [p.date, p.author, p.forwardedFrom?.name ?? null, labels, p.text];
+  // The text as the archive keeps it: a post over the size limit is stored cut, and must be known again by that.
+  const parts = [p.date, p.author, p.forwardedFrom?.name ?? null, labels, storedText(p.text).text];
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }
 
