@@ -32,6 +32,7 @@ function tgwireAsync(args: string[], env: Record<string, string> = {}): Promise<
 let dir: string;
 let db: string;
 let feed: string;
+let big: string;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'tgwire-writers-'));
   db = join(dir, 'archive.db');
@@ -48,6 +49,20 @@ before(() => {
   writeFileSync(
     feed,
     JSON.stringify({ name: 'Harbour news', type: 'public_channel', id: 7654321, messages }),
+  );
+  const many = Array.from({ length: 20_000 }, (_, i) => ({
+    id: i + 1,
+    type: 'message',
+    date: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().slice(0, 19),
+    date_unixtime: String(Date.UTC(2024, 0, 1) / 1000 + i * 60),
+    from: 'Long export',
+    from_id: 'channel5550001',
+    text: `Post ${i + 1} of a long export about the harbour, the bridge and the market.`,
+  }));
+  big = join(dir, 'big.json');
+  writeFileSync(
+    big,
+    JSON.stringify({ name: 'Long export', type: 'public_channel', id: 5550001, messages: many }),
   );
   assert.equal(tgwire(['--db', db, 'channels', 'list']).code, 0, 'the archive exists');
 });
@@ -66,6 +81,50 @@ function holdWriteLock(): { release: () => void } {
 }
 
 describe('two writers on one archive', () => {
+  it('an import killed (SIGKILL) after committing some batches is taken back by the next import', async () => {
+    const child = spawn(process.execPath, ['--import', TSX, DEV, '--db', db, 'import', big], {
+      cwd: projectRoot,
+      env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '' },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const closed = new Promise((r) => child.once('close', r));
+    // Not read-only: a read-only connection opened before the importer cannot see its write-ahead log.
+    const reader = new Database(db);
+    const count = () =>
+      reader.prepare('SELECT count(*) FROM posts WHERE channel = ?').pluck().get('c5550001');
+    let atKill = 0;
+    try {
+      for (const start = Date.now(); Date.now() - start < 120_000;) {
+        atKill = count() as number;
+        if (atKill >= 1000) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      child.kill('SIGKILL');
+      await closed;
+      atKill = count() as number;
+      assert.ok(atKill > 0 && atKill < 20_000, `killed part-way: ${atKill} posts committed; ${output}`);
+    } finally {
+      child.kill('SIGKILL');
+      reader.close();
+    }
+    const next = await tgwireAsync(['--db', db, 'import', feed]);
+    assert.equal(next.code, 0, next.stderr);
+    assert.match(
+      next.stdout + next.stderr,
+      /big\.json: import batch \d+ did not finish: its \d+ posts saved so far were taken back/,
+    );
+    const store = await openSqliteStore(db);
+    try {
+      assert.equal(await store.countPosts({ channel: 'c5550001' }), 0);
+      assert.equal(await store.getChannel('c5550001'), null);
+      assert.deepEqual(await store.unfinishedImportBatches(), []);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a second writer waits its turn while the first holds the archive for 10 s, then imports', async () => {
     const lock = holdWriteLock();
     const started = Date.now();
