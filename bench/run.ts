@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, memory, tagging, stories,
-// stories-incremental, render, big-post, web, stores, lang). PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
+// stories-incremental, render, big-post, web, stores, lang, soak). SOAK_SECONDS sets the soak's length (default 180).
+// PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
 import { cpus, totalmem } from 'node:os';
 
 const args = process.argv.slice(2);
@@ -171,6 +172,30 @@ if (want('lang')) {
     '## Language detection (test split of bench/lang-data: real texts in 19 languages, accuracy by length)',
   );
   for (const line of await benchLang('test')) out(line);
+}
+
+if (want('soak')) {
+  const { benchSoak } = await import('./soak.js');
+  const seconds = Number(process.env.SOAK_SECONDS ?? (quick ? 45 : 180));
+  const r = await benchSoak(seconds);
+  out('');
+  out(
+    `## Soak: serve collecting from a local fake t.me while imports, searches and feeds run (${seconds} s)`,
+  );
+  out(`${r.imports} imports of 3,000 posts (CLI processes), ${fmt(r.requests)} reads (search, feeds, pages)`);
+  out(`errors: ${r.errors.length === 0 ? 'none' : r.errors.length}`);
+  for (const e of r.errors.slice(0, 10)) out(`  ${e}`);
+  if (r.collectorStopped) out(`collector STOPPED: ${r.collectorStopped}`);
+  out('t (s)   serve RSS (MB)   posts collected');
+  for (const s of r.samples)
+    out(
+      `${String(s.atS).padStart(5)}   ${String(s.rssMb).padStart(14)}   ${String(s.collected).padStart(15)}`,
+    );
+  const rss = r.samples.slice(1).map((s) => s.rssMb);
+  const stalls = r.samples.slice(1).filter((s, i) => s.collected <= r.samples[i]!.collected).length;
+  out(
+    `RSS after start: min ${Math.min(...rss)} MB, max ${Math.max(...rss)} MB; intervals without collector progress: ${stalls} of ${r.samples.length - 1}`,
+  );
 }
 
 if (process.env.BENCH_OUT) {

@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyChannel, emptyPost } from '../src/model/post.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
@@ -95,41 +95,80 @@ describe('posts left without a story by a grouping cut off', () => {
   it('are grouped when serve starts', async () => {
     const db = join(dir, 'serve.db');
     await ungrouped(db);
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        import.meta.resolve('tsx'),
-        join(projectRoot, 'scripts', 'tgwire-dev.ts'),
-        '--db',
-        db,
-        'serve',
-        '--port',
-        '0',
-        '--no-demo',
-        '--no-collect',
-      ],
-      { cwd: projectRoot, env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '' } },
-    );
-    let stderr = '';
-    const grouped = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 30_000);
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (/stories: grouped 3 posts/.test(stderr)) {
-          clearTimeout(timer);
-          resolve(true);
-        }
-      });
-      child.on('exit', () => {
-        clearTimeout(timer);
-        resolve(false);
-      });
-    });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    assert.ok(grouped, `serve did not group the posts: ${stderr}`);
+    const { seen, stderr } = await serveUntil(db, /stories: grouped 3 posts/);
+    assert.ok(seen, `serve did not group the posts: ${stderr}`);
     assert.equal((await counts(db)).storyless, 0);
   });
+
+  it('an import whose process was killed is taken back when serve starts', async () => {
+    const db = join(dir, 'serve-cut.db');
+    const store = await openSqliteStore(db);
+    try {
+      // What a killed import leaves: its record (owner: a process that is gone) and the posts it committed.
+      const batch = await store.startImportBatch({
+        file: 'killed.json',
+        format: 'export-json',
+        startedAt: '2024-05-01T00:00:00.000Z',
+        owner: `${hostname()}:2147483646`,
+      });
+      await store.upsertChannel(emptyChannel('killed'));
+      await store.progressImportBatch(batch, { channels: ['killed'], created: ['killed'] });
+      const posts = [1, 2, 3].map((id) => ({
+        ...emptyPost('killed', id, 'export-json'),
+        text: `half ${id}`,
+      }));
+      await store.noteImportPosts(batch, posts);
+      await store.savePosts(posts);
+    } finally {
+      await store.close();
+    }
+    const { seen, stderr } = await serveUntil(db, /import taken back: killed\.json/);
+    assert.ok(seen, `serve did not take the import back: ${stderr}`);
+    const after = await openSqliteStore(db);
+    try {
+      assert.equal(await after.countPosts({ channel: 'killed' }), 0);
+      assert.deepEqual(await after.unfinishedImportBatches(), []);
+    } finally {
+      await after.close();
+    }
+  });
 });
+
+/** Starts `serve` on the archive, waits until its log matches `wanted` (or 30 s), then stops it. */
+async function serveUntil(db: string, wanted: RegExp): Promise<{ seen: boolean; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      import.meta.resolve('tsx'),
+      join(projectRoot, 'scripts', 'tgwire-dev.ts'),
+      '--db',
+      db,
+      'serve',
+      '--port',
+      '0',
+      '--no-demo',
+      '--no-collect',
+    ],
+    { cwd: projectRoot, env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '' } },
+  );
+  let stderr = '';
+  const seen = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 30_000);
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (wanted.test(stderr)) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return { seen, stderr };
+}

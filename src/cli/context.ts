@@ -19,7 +19,10 @@ export function configFrom(cmd: Command, extra: { host?: string; port?: number }
  * with no data/); a path the user gave must lie in an existing folder.
  */
 export function openConfiguredStore(config: Config): Promise<Store> {
-  return openStore(config.db, { create: config.db === DEFAULT_DB ? 'folder' : 'file' });
+  return openStore(config.db, {
+    create: config.db === DEFAULT_DB ? 'folder' : 'file',
+    writeWaitMs: config.writeWaitMs,
+  });
 }
 
 /** Opens the store for the length of fn and always closes it. */

@@ -34,6 +34,8 @@ export interface OpenOptions {
    * @default 'file'
    */
   create?: 'folder' | 'file' | 'none';
+  /** SQLite: how long a write waits while another process writes (Config.writeWaitMs). */
+  writeWaitMs?: number;
 }
 
 function kindOf(path: string): 'file' | 'folder' | 'other' | null {
@@ -69,7 +71,7 @@ export async function openStore(target: string, options: OpenOptions = {}): Prom
   if (isPostgresUrl(target)) return openPostgres(target);
   const path = target.replace(/^sqlite:\/\//i, '');
   checkSqlitePath(path, options.create ?? 'file');
-  return openSqliteStore(path);
+  return openSqliteStore(path, options.writeWaitMs !== undefined ? { writeWaitMs: options.writeWaitMs } : {});
 }
 
 /**

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
 import { isDateArg } from '../util/time.js';
+import { DEFAULT_WRITE_WAIT_MS } from '../util/busy.js';
 
 const channelEntry = z.union([
   z.string().min(1),
@@ -51,6 +52,8 @@ export const fileSchema = z
     publicUrl: z.string().url().optional(),
     /** The reverse proxy in front is trusted to say the public address (X-Forwarded-Proto and -Host). */
     trustProxy: z.boolean().optional(),
+    /** How long a write waits while another tgwire process writes the archive (default 60000). */
+    writeWaitMs: z.number().int().min(0).optional(),
     channels: z.array(channelEntry).default([]),
     topics: z.array(topicEntry).default([]),
     politeness: z
@@ -97,6 +100,11 @@ export interface Config {
   readonly publicUrl: string | null;
   /** Trust X-Forwarded-Proto/-Host from the proxy (TGWIRE_TRUST_PROXY=1 or `trustProxy`). @default false */
   readonly trustProxy: boolean;
+  /**
+   * How long a write waits while another tgwire process writes the archive, then "the archive is busy"
+   * (TGWIRE_WRITE_WAIT_MS or `writeWaitMs`). @default 60000
+   */
+  readonly writeWaitMs: number;
   readonly configPath: string | null;
   readonly channels: readonly ChannelEntry[];
   readonly topics: readonly TopicEntry[];
@@ -246,6 +254,11 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     env.TGWIRE_TRUST_PROXY !== undefined
       ? flag(env.TGWIRE_TRUST_PROXY, 'TGWIRE_TRUST_PROXY')
       : (file.trustProxy ?? false);
+  const writeWaitMs = env.TGWIRE_WRITE_WAIT_MS ? Number(env.TGWIRE_WRITE_WAIT_MS) : file.writeWaitMs;
+  if (writeWaitMs !== undefined && !(Number.isInteger(writeWaitMs) && writeWaitMs >= 0))
+    throw new UserError(
+      `invalid TGWIRE_WRITE_WAIT_MS: ${env.TGWIRE_WRITE_WAIT_MS} (milliseconds, e.g. 60000)`,
+    );
   return Object.freeze({
     db: overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB,
     host: overrides.host ?? env.TGWIRE_HOST ?? file.host ?? '127.0.0.1',
@@ -257,6 +270,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     tmeBase: (env.TGWIRE_TME_BASE ?? file.tmeBase ?? 'https://t.me').replace(/\/+$/, ''),
     publicUrl,
     trustProxy,
+    writeWaitMs: writeWaitMs ?? DEFAULT_WRITE_WAIT_MS,
     configPath,
     channels: Object.freeze([...file.channels]),
     topics: Object.freeze([...file.topics]),

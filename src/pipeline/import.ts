@@ -1,6 +1,7 @@
 // Import of files (t.me pages, Desktop exports, text dumps) into a Store: detect, adapt, resolve identity, save.
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { hostname } from 'node:os';
 import type { Channel, ImportEvent, Post } from '../model/post.js';
 import { limitPost } from '../model/limits.js';
 import type { SaveResult, Store } from '../store/store.js';
@@ -15,6 +16,7 @@ import {
 import { looksLikeTextFeed, readTextDumpBytes, storedIdentity } from '../collectors/text/index.js';
 import { createEnricher, type Enricher } from './enrich.js';
 import { invalidUtf8Notice } from '../util/utf8.js';
+import { assignStories } from './stories.js';
 
 export const IMPORT_FORMATS = ['auto', 'tme-html', 'export-json', 'export-html', 'text'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -32,7 +34,7 @@ export interface ImportOptions {
     totalBytes: number | null;
     posts: number;
   }) => void;
-  /** Posts per savePosts call inside the file's transaction. @default 500 */
+  /** Posts per committed batch (other writers get their turn between two). @default 500 */
   batchSize?: number;
 }
 
@@ -245,9 +247,64 @@ async function askedChannel(store: Store, ch: Channel, asked: string, notices: s
   return owner.key;
 }
 
+/** This process, as import records name it: an import whose process is gone was cut off. */
+const OWNER = `${hostname()}:${process.pid}`;
+
+function ownerGone(owner: string | null): boolean {
+  if (owner === null) return true;
+  const at = owner.lastIndexOf(':');
+  const host = owner.slice(0, at);
+  const pid = Number(owner.slice(at + 1));
+  // Another machine's import (a shared PostgreSQL archive) cannot be checked from here: it is left alone.
+  if (host !== hostname() || !Number.isInteger(pid)) return false;
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
- * Imports one file (or export folder) in one transaction: a file that fails half-way leaves nothing behind, and
- * a file imported is remembered as a batch (`tgwire imports undo` takes it back).
+ * Takes back what an import that did not finish committed: closes its record and undoes it, in one transaction,
+ * so it shows in `imports list` as undone. When a later import changed its posts since (the undo refuses), the
+ * record is only closed, and the message says how to undo it by hand.
+ */
+export async function rollBackImport(
+  store: Store,
+  batch: { id: number; channels: string[]; created: string[] },
+): Promise<string> {
+  const done = { channels: batch.channels, created: batch.created, finishedAt: new Date().toISOString() };
+  try {
+    const r = await store.transaction(async () => {
+      await store.finishImportBatch(batch.id, done);
+      return store.undoImportBatch(batch.id, done.finishedAt);
+    });
+    // Stories that lost a post are grouped again without it (as `imports undo` does).
+    if (r.ungrouped > 0) await assignStories(store);
+    return `import batch ${batch.id} did not finish: its ${r.removed + r.restored} posts saved so far were taken back`;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    await store.finishImportBatch(batch.id, done);
+    return `import batch ${batch.id} did not finish and cannot be taken back (${e.message}): tgwire imports list shows it`;
+  }
+}
+
+/**
+ * Imports cut off part-way (their process was killed) are taken back before anything else is imported: the archive
+ * never keeps half of a file. Imports still running (in this or another live process) are left alone.
+ */
+export async function recoverCutOffImports(store: Store, notices: string[] = []): Promise<string[]> {
+  for (const b of await store.unfinishedImportBatches())
+    if (ownerGone(b.owner)) notices.push(`${b.file}: ${await rollBackImport(store, b)}`);
+  return notices;
+}
+
+/**
+ * Imports one file (or export folder) as one recorded batch (`tgwire imports undo` takes it back). Its posts commit
+ * in batches of `batchSize`, so other writers get their turn; a file that fails half-way is taken back at once,
+ * one whose process was killed at the next import (recoverCutOffImports): the archive never keeps half a file.
  * Identity is resolved here: a username from the source wins; else --channel (unless the archive knows the export's
  * numeric id under another name); else a channel already known by its numeric id (so an export lands on the posts a
  * scrape of the same channel stored); else a channel with the same title holding the same posts (the JSON and
@@ -294,30 +351,46 @@ export async function importFile(
   let bytesRead: number | null = null;
   const progress = () => options.onProgress?.({ file, bytesRead, totalBytes, posts: result.posts });
 
-  await store.transaction(async () => {
-    const batchId = await store.startImportBatch({ file, format, startedAt: new Date().toISOString() });
+  await recoverCutOffImports(store, result.notices);
+  const batchId = await store.startImportBatch({
+    file,
+    format,
+    startedAt: new Date().toISOString(),
+    owner: OWNER,
+  });
+  // Each batch of posts commits on its own (with the record an undo needs), so another writer waits at most one
+  // batch, not the whole file; a failure takes back what was committed (rollBackImport), a kill the next start.
+  const tracked = () => ({ channels: result.channels, created });
+  try {
     let batch: Post[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await keepCleanText(store, batch, result.notices);
-      await enrich.prepare(batch);
-      await store.noteImportPosts(batchId, batch);
-      const r = await store.savePosts(batch);
-      await enrich.afterSave(batch);
+      const posts = batch;
+      batch = [];
+      const r = await store.transaction(async () => {
+        await keepCleanText(store, posts, result.notices);
+        await enrich.prepare(posts);
+        await store.noteImportPosts(batchId, posts);
+        const saved = await store.savePosts(posts);
+        await enrich.afterSave(posts);
+        await store.progressImportBatch(batchId, tracked());
+        return saved;
+      });
       result.added += r.added;
       result.updated += r.updated;
       result.unchanged += r.unchanged;
-      batch = [];
       progress();
     };
-    const bind = async (ch: Channel, key: string) => {
-      const existing = await store.getChannel(key);
-      if (!existing && !created.includes(key)) created.push(key);
-      const merged = mergeChannel(existing, { ...ch, key });
-      await store.upsertChannel(merged);
-      keyMap.set(ch.key, key);
-      if (!result.channels.includes(key)) result.channels.push(key);
-    };
+    const bind = async (ch: Channel, key: string) =>
+      store.transaction(async () => {
+        const existing = await store.getChannel(key);
+        if (!existing && !created.includes(key)) created.push(key);
+        const merged = mergeChannel(existing, { ...ch, key });
+        await store.upsertChannel(merged);
+        keyMap.set(ch.key, key);
+        if (!result.channels.includes(key)) result.channels.push(key);
+        await store.progressImportBatch(batchId, tracked());
+      });
     const add = async (post: Post) => {
       const key = keyMap.get(post.channel);
       if (key === undefined) {
@@ -386,14 +459,15 @@ export async function importFile(
     }
     await settle();
     await flush();
-    await enrich.finish();
-    result.batch = (
-      await store.finishImportBatch(batchId, {
-        channels: result.channels,
-        created,
-        finishedAt: new Date().toISOString(),
-      })
-    ).id;
-  });
+    result.batch = await store.transaction(async () => {
+      await enrich.finish();
+      const done = { ...tracked(), finishedAt: new Date().toISOString() };
+      return (await store.finishImportBatch(batchId, done)).id;
+    });
+  } catch (e) {
+    // What the failed file committed goes again; when even that fails, the next import takes it back.
+    await rollBackImport(store, { id: batchId, ...tracked() }).catch(() => undefined);
+    throw e;
+  }
   return result;
 }

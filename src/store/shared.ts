@@ -2,7 +2,7 @@
 import type { Channel, Entity, Post, SourceKind } from '../model/post.js';
 import type { StoredStoryCorrection, StoryEvidence } from '../model/story.js';
 import { postHashtags } from '../text/tags.js';
-import { StoreError, UserError, errorMessage } from '../util/errors.js';
+import { ArchiveBusyError, StoreError, UserError, errorMessage } from '../util/errors.js';
 
 /** The post's hashtags as the store keeps them (text/tags.ts postHashtags). */
 export const hashtagsOf = postHashtags;
@@ -77,9 +77,16 @@ export function languageShares(rows: { lang: string; posts: number | string }[])
   );
 }
 
+/** SQLite's "another connection holds the lock" (SQLITE_BUSY, SQLITE_LOCKED and their extended codes). */
+export function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
 /** Errors the user or the store already explained pass through; driver errors become StoreError. */
 export function wrapStoreError(e: unknown, what: string): Error {
   if (e instanceof UserError || e instanceof StoreError) return e;
+  if (isBusy(e)) return new ArchiveBusyError(5, { cause: e });
   return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
 }
 

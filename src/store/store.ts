@@ -149,7 +149,7 @@ export interface ImportBatch {
   format: string;
   channels: string[];
   startedAt: string;
-  /** Null while the import runs (never seen outside its transaction). */
+  /** Null while the import runs. */
   finishedAt: string | null;
   /** Posts the batch added. */
   added: number;
@@ -159,6 +159,17 @@ export interface ImportBatch {
   versions: number;
   /** When `imports undo` took it back; null while it stands. */
   undoneAt: string | null;
+}
+
+/** An import that has not finished: still running, or cut off part-way. */
+export interface UnfinishedImport {
+  id: number;
+  file: string;
+  /** host:pid of the importing process; null when unknown. */
+  owner: string | null;
+  startedAt: string;
+  channels: string[];
+  created: string[];
 }
 
 /** How an import ended: the channels its posts went to, those it created, when. */
@@ -200,8 +211,20 @@ export interface ChannelAdminQueries {
   /** Removes the channel and everything of it; stories that lose a post are ungrouped. UserError when unknown. */
   deleteChannel(key: string): Promise<ChannelDeleteResult>;
 
-  /** Opens the record of an import (call inside the import's transaction); returns its id. */
-  startImportBatch(batch: { file: string; format: string; startedAt: string }): Promise<number>;
+  /**
+   * Opens the record of an import, committed before its posts (an import commits its posts in batches); returns
+   * its id. `owner` names the process importing (host:pid), so a later one can tell an import that was killed.
+   */
+  startImportBatch(batch: {
+    file: string;
+    format: string;
+    startedAt: string;
+    owner?: string;
+  }): Promise<number>;
+  /** Records the channels a running import writes to and made so far, for the undo of an import cut off. */
+  progressImportBatch(batchId: number, progress: { channels: string[]; created: string[] }): Promise<void>;
+  /** Imports started and not finished: running now, or cut off (killed) part-way. Oldest first. */
+  unfinishedImportBatches(): Promise<UnfinishedImport[]>;
   /**
    * Remembers how the given posts stand before the batch saves them (absent: the batch adds them). Call before each
    * savePosts of the import; a post noted twice keeps its first state.

@@ -73,6 +73,21 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/**
+ * Another writer (another tgwire process, or this one's import) held the archive longer than a write may wait.
+ * A user error: nothing is wrong, trying again later works; the web app answers 503 with Retry-After.
+ */
+export class ArchiveBusyError extends UserError {
+  override name = 'ArchiveBusyError';
+  constructor(
+    /** Seconds after which trying again is likely to work. */
+    readonly retryAfterS = 5,
+    options?: { cause?: unknown },
+  ) {
+    super('the archive is busy (another tgwire process is writing); try again', options);
+  }
+}
+
 /** Telegram refused a publication. */
 export class PublishError extends Error {
   override name = 'PublishError';

@@ -4,7 +4,8 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
-import { UserError } from '../util/errors.js';
+import { ArchiveBusyError, UserError } from '../util/errors.js';
+import { withWriteWait } from '../util/busy.js';
 import type { TaskStatus } from '../util/supervise.js';
 import { ASSETS } from './assets.js';
 import { createAdminAuth, type AdminAuth } from './auth.js';
@@ -24,8 +25,14 @@ export interface AppDeps {
   now?: () => Date;
   /** Told when a channel was followed, so a collector running beside the app syncs it now. @default none */
   onFollow?: (channel: string) => void;
+
   /** Status of the background work running beside the app (the collector), shown on /channels and the API. */
   background?: () => readonly TaskStatus[];
+  /**
+   * How long a request's write waits while another writer (an import) holds the archive, then 503 + Retry-After:
+   * short, so a request answers instead of hanging. @default 2000
+   */
+  writeWaitMs?: number;
 }
 
 export interface WebContext {
@@ -61,7 +68,12 @@ const wantsJson = (c: Context) => {
   return p.startsWith('/api/') || p === '/api' || /\/feed\.(rss|atom|json)$/.test(p);
 };
 
-function errorPage(c: Context<WebEnv>, status: 400 | 401 | 403 | 404 | 500, title: string, message: string) {
+function errorPage(
+  c: Context<WebEnv>,
+  status: 400 | 401 | 403 | 404 | 500 | 503,
+  title: string,
+  message: string,
+) {
   const nonce = c.get('nonce') ?? '';
   const body = html`<h1>${title}</h1>
     <p class="error">${message}</p>
@@ -80,11 +92,12 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
     background: deps.background ?? (() => []),
   };
   const app = new Hono<WebEnv>();
+  const writeWaitMs = deps.writeWaitMs ?? 2000;
 
   app.use('*', async (c, next) => {
     const nonce = randomBytes(16).toString('base64');
     c.set('nonce', nonce);
-    await next();
+    await withWriteWait(writeWaitMs, next);
     c.header('Content-Security-Policy', csp(nonce));
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -118,9 +131,14 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
   );
 
   app.onError((err, c) => {
-    let status: 400 | 401 | 403 | 404 | 500 = 500;
+    let status: 400 | 401 | 403 | 404 | 500 | 503 = 500;
     let message = 'Something went wrong on our side; the error was logged.';
-    if (err instanceof UserError) {
+    if (err instanceof ArchiveBusyError) {
+      // An import or another writer holds the archive: nothing is wrong, the same request works in a moment.
+      status = 503;
+      message = err.message;
+      c.header('Retry-After', String(err.retryAfterS));
+    } else if (err instanceof UserError) {
       status = 400;
       message = err.message;
     } else if (err instanceof HTTPException) {
@@ -139,6 +157,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
       403: 'Not allowed',
       404: 'Not found',
       500: 'Server error',
+      503: 'Busy, try again',
     };
     return errorPage(c, status, titles[status], message);
   });

@@ -1,4 +1,4 @@
-// `tgwire import PATH…`: imports files, one transaction and one batch (`tgwire imports undo`) each, and prints
+// `tgwire import PATH…`: imports files, each one recorded batch (`tgwire imports undo`), all or nothing, and prints
 // added/updated/unchanged per file.
 import { Command, Option } from 'commander';
 import { IMPORT_FORMATS, importFile, type FileImportResult } from '../../pipeline/import.js';

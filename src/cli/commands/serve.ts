@@ -1,6 +1,7 @@
 // `tgwire serve` (= npm start): the web app on the archive; loads the demo feed into an empty archive first.
 import { Command } from 'commander';
 import { ensureDemo } from '../../pipeline/demo.js';
+import { recoverCutOffImports } from '../../pipeline/import.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { collectInBackground } from '../../pipeline/collect/index.js';
 import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
@@ -50,6 +51,14 @@ export function serveCommand(): Command {
       });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);
 
+      // An import whose process was killed is taken back now, not only at the next import: readers never see half a file.
+      await recoverCutOffImports(store).then(
+        (notices) => notices.forEach((n) => console.error(`import taken back: ${n}`)),
+        (e: unknown) =>
+          console.error(
+            `imports: a cut-off import not taken back yet (${e instanceof Error ? e.message : String(e)}); the next import does it`,
+          ),
+      );
       // Posts left without a story (a grouping cut off by a killed process, an import that failed part-way, an
       // import --no-stories) get theirs now; assignStories reads only those posts, so this is quick when there are none.
       await assignStories(store).then(

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { UserError } from '../../util/errors.js';
 import { storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
-import type { ImportBatch, ImportBatchDone, ImportUndoResult } from '../store.js';
+import type { ImportBatch, ImportBatchDone, ImportUndoResult, UnfinishedImport } from '../store.js';
 import type { PostVersion } from '../../model/version.js';
 
 type Db = pg.PoolClient;
@@ -224,12 +224,39 @@ const STATE = `CASE WHEN p.channel IS NULL THEN NULL ELSE md5((${ROW} - 'channel
 /** Versions outside the positions the post had before the batch (r: the record): the ones the batch added. */
 const NEW_VERSIONS = `v.channel = r.channel AND v.id = r.id AND (r.min_pos IS NULL OR v.pos < r.min_pos OR v.pos > r.max_pos)`;
 
-async function startBatch(db: Db, b: { file: string; format: string; startedAt: string }): Promise<number> {
+type BatchStart = { file: string; format: string; startedAt: string; owner?: string };
+
+async function startBatch(db: Db, b: BatchStart): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO import_batches (file, format, channels, started_at) VALUES ($1, $2, '[]', $3) RETURNING id`,
-    [b.file, b.format, b.startedAt],
+    `INSERT INTO import_batches (file, format, channels, started_at, owner) VALUES ($1, $2, '[]', $3, $4) RETURNING id`,
+    [b.file, b.format, b.startedAt, b.owner ?? null],
   );
   return Number(rows[0]!.id);
+}
+
+async function progressBatch(
+  db: Db,
+  batchId: number,
+  p: { channels: string[]; created: string[] },
+): Promise<void> {
+  await db.query(
+    `UPDATE import_batches SET channels = $2::jsonb, created_channels = $3::jsonb WHERE id = $1 AND finished_at IS NULL`,
+    [batchId, JSON.stringify(p.channels), JSON.stringify(p.created)],
+  );
+}
+
+async function unfinishedBatches(db: Db): Promise<UnfinishedImport[]> {
+  const { rows } = await db.query<BatchRow & { owner: string | null }>(
+    'SELECT * FROM import_batches WHERE finished_at IS NULL ORDER BY id',
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    file: r.file,
+    owner: r.owner,
+    startedAt: r.started_at,
+    channels: r.channels,
+    created: r.created_channels,
+  }));
 }
 
 async function notePosts(db: Db, batchId: number, posts: { channel: string; id: number }[]): Promise<void> {
@@ -389,8 +416,10 @@ async function undoBatch(db: Db, id: number, at: string): Promise<ImportUndoResu
 /** The import-batch half of the store, each call atomic. */
 export function postgresImportBatches(write: Write) {
   return {
-    start: (b: { file: string; format: string; startedAt: string }) =>
-      write('startImportBatch', (db) => startBatch(db, b)),
+    start: (b: BatchStart) => write('startImportBatch', (db) => startBatch(db, b)),
+    progress: (batchId: number, p: { channels: string[]; created: string[] }) =>
+      write('progressImportBatch', (db) => progressBatch(db, batchId, p)),
+    unfinished: () => write('unfinishedImportBatches', (db) => unfinishedBatches(db)),
     note: (batchId: number, posts: { channel: string; id: number }[]) =>
       write('noteImportPosts', (db) => notePosts(db, batchId, posts)),
     finish: (batchId: number, done: ImportBatchDone) =>

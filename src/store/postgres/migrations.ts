@@ -337,6 +337,14 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'import batch owner',
+    async up(sql) {
+      // Imports commit in batches: the process importing (host:pid), so a later one can tell an import cut off.
+      await sql.query('ALTER TABLE import_batches ADD COLUMN IF NOT EXISTS owner TEXT');
+    },
+  },
 ];
 
 /** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { UserError } from '../../util/errors.js';
 import { rekey, storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
-import type { ImportBatch, ImportBatchDone, ImportUndoResult } from '../store.js';
+import type { ImportBatch, ImportBatchDone, ImportUndoResult, UnfinishedImport } from '../store.js';
 import type { PostVersion } from '../../model/version.js';
 import { ftsValues, FTS_COLUMNS } from './fts.js';
 import { hashtagWriter } from './stats.js';
@@ -242,12 +242,37 @@ const posRange = (db: Db, channel: string, id: number) =>
 const NEW_VERSIONS = `channel = ? AND id = ? AND (? IS NULL OR pos < ? OR pos > ?)`;
 const newVersionArgs = (r: RecordRow) => [r.channel, r.id, r.min_pos, r.min_pos, r.max_pos];
 
-function startBatch(db: Db, b: { file: string; format: string; startedAt: string }): number {
+type BatchStart = { file: string; format: string; startedAt: string; owner?: string };
+
+function startBatch(db: Db, b: BatchStart): number {
   return Number(
     db
-      .prepare('INSERT INTO import_batches (file, format, channels, started_at) VALUES (?, ?, ?, ?)')
-      .run(b.file, b.format, '[]', b.startedAt).lastInsertRowid,
+      .prepare(
+        'INSERT INTO import_batches (file, format, channels, started_at, owner) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(b.file, b.format, '[]', b.startedAt, b.owner ?? null).lastInsertRowid,
   );
+}
+
+function progressBatch(db: Db, batchId: number, p: { channels: string[]; created: string[] }): void {
+  db.prepare(
+    'UPDATE import_batches SET channels = ?, created_channels = ? WHERE id = ? AND finished_at IS NULL',
+  ).run(JSON.stringify(p.channels), JSON.stringify(p.created), batchId);
+}
+
+function unfinishedBatches(db: Db): UnfinishedImport[] {
+  return (
+    db.prepare('SELECT * FROM import_batches WHERE finished_at IS NULL ORDER BY id').all() as (BatchRow & {
+      owner: string | null;
+    })[]
+  ).map((r) => ({
+    id: r.id,
+    file: r.file,
+    owner: r.owner,
+    startedAt: r.started_at,
+    channels: JSON.parse(r.channels) as string[],
+    created: JSON.parse(r.created_channels) as string[],
+  }));
 }
 
 function notePosts(db: Db, batchId: number, posts: { channel: string; id: number }[]): void {
@@ -437,8 +462,10 @@ function undoBatch(db: Db, id: number, at: string): ImportUndoResult {
 /** The import-batch half of the store, each call atomic. */
 export function sqliteImportBatches(db: Db, write: Write) {
   return {
-    start: (b: { file: string; format: string; startedAt: string }) =>
-      write('startImportBatch', () => startBatch(db, b)),
+    start: (b: BatchStart) => write('startImportBatch', () => startBatch(db, b)),
+    progress: (batchId: number, p: { channels: string[]; created: string[] }) =>
+      write('progressImportBatch', () => progressBatch(db, batchId, p)),
+    unfinished: () => write('unfinishedImportBatches', () => unfinishedBatches(db)),
     note: (batchId: number, posts: { channel: string; id: number }[]) =>
       write('noteImportPosts', () => notePosts(db, batchId, posts)),
     finish: (batchId: number, done: ImportBatchDone) =>

@@ -318,6 +318,14 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'import batch owner',
+    up(db) {
+      // Imports commit in batches: the process importing (host:pid), so a later one can tell an import cut off.
+      db.exec('ALTER TABLE import_batches ADD COLUMN owner TEXT');
+    },
+  },
 ];
 
 /** Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated). */

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { StoreError, errorMessage } from '../../util/errors.js';
 import { wrapStoreError as wrap } from '../shared.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
-import { SqliteConnection } from './connection.js';
+import { STATEMENT_BUSY_MS, SqliteConnection } from './connection.js';
+import { DEFAULT_WRITE_WAIT_MS } from '../../util/busy.js';
 import { SqliteStore } from './sqlite-store.js';
 
 type Db = Database.Database;
@@ -47,9 +48,14 @@ function applyMigrations(db: Db, path: string, readonly: boolean): void {
  */
 export async function openSqliteStore(
   path: string,
-  options: { readonly?: boolean } = {},
+  options: {
+    readonly?: boolean;
+    /** How long a write waits while another writer holds the archive. @default DEFAULT_WRITE_WAIT_MS */
+    writeWaitMs?: number;
+  } = {},
 ): Promise<SqliteStore> {
   const readonly = options.readonly ?? false;
+  const waitMs = options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS;
   let db: Db;
   try {
     if (!readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -60,12 +66,15 @@ export async function openSqliteStore(
   try {
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     // Reads of a large archive (search joins, aggregates) touch pages all over the file: map them, do not copy them.
     db.pragma('mmap_size = 268435456');
+    // Opening waits the whole policy (nothing is being served yet); afterwards a statement blocks only briefly and
+    // the connection takes longer waits with the event loop free (connection.ts).
+    db.pragma(`busy_timeout = ${waitMs}`);
     applyMigrations(db, path, readonly);
-    return new SqliteStore(new SqliteConnection(db), path);
+    db.pragma(`busy_timeout = ${STATEMENT_BUSY_MS}`);
+    return new SqliteStore(new SqliteConnection(db, waitMs), path);
   } catch (e) {
     db.close();
     throw wrap(e, `${path}: cannot open the database`);

@@ -94,6 +94,8 @@ export class SqliteStore implements Store, ArchiveReader {
   startImportBatch: Store['startImportBatch'] = (batch) => this.batches.start(batch);
   noteImportPosts: Store['noteImportPosts'] = (batchId, posts) => this.batches.note(batchId, posts);
   finishImportBatch: Store['finishImportBatch'] = (batchId, done) => this.batches.finish(batchId, done);
+  progressImportBatch: Store['progressImportBatch'] = (batchId, p) => this.batches.progress(batchId, p);
+  unfinishedImportBatches: Store['unfinishedImportBatches'] = () => this.batches.unfinished();
   listImportBatches: Store['listImportBatches'] = () => this.batches.list();
   undoImportBatch: Store['undoImportBatch'] = (id, at = new Date().toISOString()) =>
     this.batches.undo(id, at);
