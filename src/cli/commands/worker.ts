@@ -2,7 +2,13 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { runWorker, storyUpkeep, type WorkerEvent } from '../../pipeline/workers/index.js';
+import {
+  runWorker,
+  storyUpkeep,
+  type WorkerEvent,
+  type WorkerSummary,
+} from '../../pipeline/workers/index.js';
+import { supervise } from '../../util/supervise.js';
 import { UserError } from '../../util/errors.js';
 import { createHttpClient } from '../../util/http.js';
 import { collectContext, depthOptions, followConfigChannels } from '../collect.js';
@@ -115,22 +121,35 @@ export function workerCommand(): Command {
                   ),
               }),
             };
-            const summary = await runWorker(ctx, store.queue, {
-              id,
-              leaseMs,
-              pollMs,
-              everyMs,
-              schedule: opts.schedule,
-              scheduleOnly: opts.scheduleOnly ?? false,
-              untilIdle: opts.untilIdle ?? false,
-              stories: storyUpkeep(store, store),
-              storiesEveryMs,
-              signal: ac.signal,
-              depthOf: async (ch) =>
-                depthOptions((await store.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
-              onEvent: (e) => console.error(describe(id, e)),
-            });
-            if (opts.json) printJson({ id, ...summary });
+            // Under the supervisor: a failure of the database (a restart, a dropped connection) is logged and
+            // retried after a back-off; only a shutdown (or --until-idle reaching idle) ends the worker.
+            let summary: WorkerSummary | null = null;
+            await supervise(
+              async ({ signal, healthy }) => {
+                summary = await runWorker(ctx, store.queue, {
+                  id,
+                  leaseMs,
+                  pollMs,
+                  everyMs,
+                  schedule: opts.schedule,
+                  scheduleOnly: opts.scheduleOnly ?? false,
+                  untilIdle: opts.untilIdle ?? false,
+                  stories: storyUpkeep(store, store),
+                  storiesEveryMs,
+                  signal,
+                  depthOf: async (ch) =>
+                    depthOptions((await store.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
+                  onEvent: (e) => {
+                    if (e.type === 'done' || e.type === 'scheduled') healthy();
+                    console.error(describe(id, e));
+                  },
+                });
+              },
+              // A mistake of the user's (a setting, a name) is not mended by waiting: it ends the worker at once.
+              { name: `worker ${id}`, signal: ac.signal, fatal: (e) => e instanceof UserError },
+            ).done;
+            const result = summary as WorkerSummary | null;
+            if (opts.json) printJson({ id, ...result });
           } finally {
             await pacer.close();
           }
