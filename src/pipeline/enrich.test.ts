@@ -68,3 +68,21 @@ test('a pinned language applies to archived posts, and a re-import does not undo
     await store.close();
   }
 });
+
+test('a pin set while a collector runs applies to the posts it stores next, without a restart', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    const enrich = await createEnricher(store);
+    const first = [post('live', 1, 'Горит склад')];
+    await enrich.prepare(first);
+    await store.savePosts(first);
+    assert.equal(first[0]!.lang, 'ru');
+    // Pinned from elsewhere (the web app, `channels set --lang`) while the same enricher keeps running.
+    await store.setChannelLanguages('live', ['uk']);
+    const next = [post('live', 2, 'Новости дня')];
+    await enrich.prepare(next);
+    assert.equal(next[0]!.lang, 'uk');
+  } finally {
+    await store.close();
+  }
+});

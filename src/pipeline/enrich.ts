@@ -65,19 +65,28 @@ function liveTopics(store: Store) {
   };
 }
 
+/** How long a channel's language mix is used before it is read again from the archive. */
+const MIX_TTL_MS = 10 * 60_000;
+
 export async function createEnricher(store: Store): Promise<Enricher> {
   const topics = liveTopics(store);
   await topics.current(); // a stored query that no longer parses fails here, at start
-  const contexts = new Map<string, ChannelLanguages>();
+  // A long-running collector (serve, watch) keeps one enricher for days: the pin is read again for every batch (one
+  // row), so `channels set --lang` or the web app reaches it without a restart; the mix (an aggregate over the
+  // channel's posts) is read again once it is MIX_TTL_MS old, or at the next batch when it was only the batch's own.
+  const contexts = new Map<string, { mix: Map<string, number>; stored: boolean; at: number }>();
   const contextOf = async (channel: string, batch: readonly Post[]): Promise<ChannelLanguages> => {
+    const pinned = (await store.getChannel(channel))?.languages ?? [];
     let c = contexts.get(channel);
-    if (!c) {
+    if (!c || !c.stored || Date.now() - c.at > MIX_TTL_MS) {
       const mix = await store.channelLanguageMix(channel);
-      const pinned = (await store.getChannel(channel))?.languages ?? [];
-      c = { pinned, mix: mix.size > 0 ? mix : batchMix(batch) };
+      c =
+        mix.size > 0
+          ? { mix, stored: true, at: Date.now() }
+          : { mix: batchMix(batch), stored: false, at: Date.now() };
       contexts.set(channel, c);
     }
-    return c;
+    return { pinned, mix: c.mix };
   };
   return {
     async prepare(posts) {
