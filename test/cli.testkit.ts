@@ -1,6 +1,6 @@
 // Runs the command line as a real process (through tsx, from the sources) for the end-to-end CLI tests.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from './shared.js';
 
@@ -24,13 +24,45 @@ export function tgwire(
   env: Record<string, string | undefined> = {},
   cwd = projectRoot,
 ): CliResult {
-  const merged = { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env };
   const r = spawnSync(process.execPath, ['--import', TSX, DEV, ...args], {
     cwd,
     encoding: 'utf8',
-    env: Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)),
+    env: childEnv(env),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const merged = { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env };
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * `tgwire ARGS` as tgwire() runs it, without blocking this process: for tests whose fake server (t.me, Bot API) or
+ * held lock lives in this process and must keep answering. Killed after `timeoutMs` so a hang fails the test.
+ */
+export function tgwireAsync(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 120_000,
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, DEV, ...args], {
+      cwd: projectRoot,
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const guard = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** A user error: exit 1 and one line on stderr, no stack trace. */

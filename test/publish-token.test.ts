@@ -2,39 +2,11 @@
 // whether it runs one pass or keeps publishing (retrying cannot mend a token).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tgwire } from './cli.testkit.js';
+import { tgwire, tgwireAsync } from './cli.testkit.js';
 import { FakeBotApi } from './fake-botapi/server.js';
-import { projectRoot } from './shared.js';
-
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
-const TSX = import.meta.resolve('tsx');
-
-/** Not spawnSync: the fake Bot API lives in this process and must keep answering. */
-function publish(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, DEV, 'publish', ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('tgwire publish with a refused bot token', () => {
   let dir: string;
@@ -81,7 +53,7 @@ describe('tgwire publish with a refused bot token', () => {
 
   for (const mode of [['--once'], ['--interval', '1']]) {
     it(`${mode[0]}: exits 1 with one line naming TGWIRE_BOT_TOKEN and BotFather`, async () => {
-      const r = await publish([...mode, '--all'], { ...env, TGWIRE_BOT_TOKEN: '123:WRONG' });
+      const r = await tgwireAsync(['publish', ...mode, '--all'], { ...env, TGWIRE_BOT_TOKEN: '123:WRONG' });
       assert.equal(r.code, 1, r.stderr);
       assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
       assert.match(
@@ -98,7 +70,7 @@ describe('tgwire publish with a refused bot token', () => {
   }
 
   it('the right token publishes (the refusal above was the token, not the setup)', async () => {
-    const r = await publish(['--once', '--all'], { ...env, TGWIRE_BOT_TOKEN: '123:RIGHT' });
+    const r = await tgwireAsync(['publish', '--once', '--all'], { ...env, TGWIRE_BOT_TOKEN: '123:RIGHT' });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(fake.published.length, 1);
   });

@@ -2,36 +2,13 @@
 // code tells a cron job (1 when any channel ended in error, 0 otherwise).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeTme } from './fake-tme/index.js';
 import { emptyChannel } from '../src/model/post.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { projectRoot } from './shared.js';
-
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
-const TSX = import.meta.resolve('tsx');
-
-/** Not spawnSync: the fake t.me lives in this process and must keep answering. */
-function tgwire(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, DEV, ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { tgwireAsync } from './cli.testkit.js';
 
 test('sync: a channel whose numeric id clashes fails alone, the others are synced, and the exit code is 1', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tgwire-sync-fail-'));
@@ -56,7 +33,7 @@ test('sync: a channel whose numeric id clashes fails alone, the others are synce
     await store.follow('beta', null);
     await store.close();
 
-    const r = await tgwire(['sync'], env);
+    const r = await tgwireAsync(['sync'], env);
     assert.equal(r.code, 1, r.stderr);
     assert.doesNotMatch(r.stderr, /internal error/);
     const rows = r.stdout.split('\n');
@@ -77,11 +54,11 @@ test('sync: a channel whose numeric id clashes fails alone, the others are synce
       await after.close();
     }
 
-    const list = await tgwire(['channels', 'list'], env);
+    const list = await tgwireAsync(['channels', 'list'], env);
     assert.equal(list.code, 0, list.stderr);
     assert.match(list.stdout, /alpha .*error.*numeric id/);
 
-    const ok = await tgwire(['sync', 'beta'], env);
+    const ok = await tgwireAsync(['sync', 'beta'], env);
     assert.equal(ok.code, 0, ok.stderr);
   } finally {
     await fake.close();

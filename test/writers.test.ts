@@ -8,26 +8,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { projectRoot } from './shared.js';
-import { tgwire, type CliResult } from './cli.testkit.js';
+import { tgwire, tgwireAsync } from './cli.testkit.js';
 
 const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
 const TSX = import.meta.resolve('tsx');
-
-/** `tgwire ARGS` as a child process, without blocking this one (which holds a lock meanwhile). */
-function tgwireAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, DEV, ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let dir: string;
 let db: string;
