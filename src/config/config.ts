@@ -1,8 +1,9 @@
 // Environment + config file -> one validated, frozen Config; the only module that reads process.env.
 import { readFileSync, existsSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { KEPT_KINDS, type KeptKind } from '../model/media.js';
 import { UserError } from '../util/errors.js';
 import { isDateArg } from '../util/time.js';
 import { DEFAULT_WRITE_WAIT_MS } from '../util/busy.js';
@@ -67,12 +68,29 @@ export const fileSchema = z
       .default({}),
     media: z
       .object({
+        /** False: no media is downloaded or imported (posts still say what media they carried). */
+        enabled: z.boolean().optional(),
         dir: z.string().optional(),
+        /** Kinds whose files are kept; photos and thumbnails always are. */
+        kinds: z.array(z.enum(KEPT_KINDS)).optional(),
         maxFileBytes: z.number().int().positive().optional(),
+        maxChannelBytes: z.number().int().positive().optional(),
         maxTotalBytes: z.number().int().positive().optional(),
         /** Hosts media may be downloaded from (and redirected to); Telegram's own when absent. */
         allowHosts: z.array(z.string().min(1)).optional(),
+        /** S3-compatible object storage instead of the folder (keys from TGWIRE_S3_ACCESS_KEY_ID/SECRET_ACCESS_KEY). */
+        s3: z
+          .object({
+            bucket: z.string().min(1),
+            endpoint: z.string().url().optional(),
+            region: z.string().min(1).optional(),
+            prefix: z.string().optional(),
+            forcePathStyle: z.boolean().optional(),
+          })
+          .strict()
+          .optional(),
       })
+      .strict()
       .default({}),
     routes: z.array(routeEntry).default([]),
   })
@@ -110,9 +128,23 @@ export interface Config {
   readonly topics: readonly TopicEntry[];
   readonly politeness: { intervalMs: number; jitterMs: number; timeoutMs: number; userAgent: string };
   readonly media: {
+    /** False (`media.enabled: false`, TGWIRE_MEDIA=0): nothing is downloaded or imported. @default true */
+    enabled: boolean;
+    /**
+     * The local media folder. @default `media` beside the SQLite file; ./data/media with PostgreSQL; null (no media)
+     * for an in-memory archive.
+     */
     dir: string | null;
+    /** @default every kind that has a file (photo, video, gif, round_video, voice, audio, document, sticker) */
+    kinds: readonly KeptKind[];
+    /** @default 50 MiB */
     maxFileBytes: number;
+    /** @default 2 GiB */
+    maxChannelBytes: number;
+    /** @default 10 GiB */
     maxTotalBytes: number;
+    /** S3-compatible storage (TGWIRE_S3_BUCKET or `media.s3`) instead of the folder. @default null */
+    s3: S3Settings | null;
     /** `media.allowHosts`: hosts (or host:port) media may come from. @default null (Telegram's own hosts) */
     allowHosts: readonly string[] | null;
   };
@@ -131,6 +163,43 @@ export interface ConfigOverrides {
 }
 
 export const DEFAULT_DB = './data/tgwire.db';
+
+export interface S3Settings {
+  bucket: string;
+  /** An S3-compatible server's address (MinIO, R2, a local test server); AWS itself when null. */
+  endpoint: string | null;
+  region: string;
+  /** Keys start with this (e.g. "tgwire/"). */
+  prefix: string;
+  forcePathStyle: boolean;
+  /** Never logged or shown; the SDK's own chain (AWS_* variables, instance roles) when null. */
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+}
+
+/** Where media go by default: beside the SQLite file; a folder under ./data for a server database. */
+function defaultMediaDir(db: string): string | null {
+  if (db === ':memory:') return null;
+  if (/^postgres(ql)?:\/\//i.test(db)) return './data/media';
+  return join(dirname(db), 'media');
+}
+
+function s3Settings(
+  env: NodeJS.ProcessEnv,
+  file: z.infer<typeof fileSchema>['media']['s3'],
+): S3Settings | null {
+  const bucket = env.TGWIRE_S3_BUCKET ?? file?.bucket;
+  if (!bucket) return null;
+  return Object.freeze({
+    bucket,
+    endpoint: env.TGWIRE_S3_ENDPOINT ?? file?.endpoint ?? null,
+    region: env.TGWIRE_S3_REGION ?? file?.region ?? 'us-east-1',
+    prefix: env.TGWIRE_S3_PREFIX ?? file?.prefix ?? '',
+    forcePathStyle: file?.forcePathStyle ?? !!(env.TGWIRE_S3_ENDPOINT ?? file?.endpoint),
+    accessKeyId: env.TGWIRE_S3_ACCESS_KEY_ID ?? null,
+    secretAccessKey: env.TGWIRE_S3_SECRET_ACCESS_KEY ?? null,
+  });
+}
 export const DEFAULT_USER_AGENT = 'tgwire/0.1 (self-hosted archive of public Telegram channels)';
 
 /** Keys whose values are secrets: never echoed in an error message, whatever the parser quotes. */
@@ -259,8 +328,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     throw new UserError(
       `invalid TGWIRE_WRITE_WAIT_MS: ${env.TGWIRE_WRITE_WAIT_MS} (milliseconds, e.g. 60000)`,
     );
+  const db = overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB;
   return Object.freeze({
-    db: overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB,
+    db,
     host: overrides.host ?? env.TGWIRE_HOST ?? file.host ?? '127.0.0.1',
     port,
     adminToken:
@@ -281,9 +351,16 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       userAgent: file.politeness.userAgent ?? DEFAULT_USER_AGENT,
     }),
     media: Object.freeze({
-      dir: env.TGWIRE_MEDIA_DIR ?? file.media.dir ?? null,
-      maxFileBytes: file.media.maxFileBytes ?? 20 * 1024 * 1024,
-      maxTotalBytes: file.media.maxTotalBytes ?? 2 * 1024 * 1024 * 1024,
+      enabled:
+        env.TGWIRE_MEDIA !== undefined
+          ? flag(env.TGWIRE_MEDIA, 'TGWIRE_MEDIA')
+          : (file.media.enabled ?? true),
+      dir: env.TGWIRE_MEDIA_DIR ?? file.media.dir ?? defaultMediaDir(db),
+      kinds: Object.freeze([...(file.media.kinds ?? KEPT_KINDS)]),
+      maxFileBytes: file.media.maxFileBytes ?? 50 * 1024 * 1024,
+      maxChannelBytes: file.media.maxChannelBytes ?? 2 * 1024 * 1024 * 1024,
+      maxTotalBytes: file.media.maxTotalBytes ?? 10 * 1024 * 1024 * 1024,
+      s3: s3Settings(env, file.media.s3),
       allowHosts: file.media.allowHosts ? Object.freeze([...file.media.allowHosts]) : null,
     }),
     routes: Object.freeze([...file.routes]),

@@ -1,4 +1,5 @@
 // The one normalised Post every source is adapted to, and the Channel it belongs to.
+import type { MediaCopy, MediaSkip } from './media.js';
 
 /** Entity kinds as Telegram names them; offsets and lengths count UTF-16 code units, as Telegram does. */
 export type EntityType =
@@ -106,8 +107,12 @@ export interface Media {
   preview?: LinkPreview;
   /** Album member: its own post id when it differs from the post carrying the album. */
   memberId?: number;
-  /** Downloaded copy of the file (or of its thumbnail), relative to the media folder: "ab/ab12…ef.jpg". */
-  file?: string;
+  /** The archive's copy of the file itself (photo, video, voice, document …). */
+  copy?: MediaCopy;
+  /** The archive's copy of the source's thumbnail (a video's poster, a document's preview). */
+  thumbCopy?: MediaCopy;
+  /** Why the file has no copy (over a cap, not in the export, …); absent when it has one or was never tried. */
+  skipped?: MediaSkip;
 }
 
 export interface ForwardedFrom {

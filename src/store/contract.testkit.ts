@@ -7,6 +7,7 @@ import { ChannelConflictError, StoreError, UserError } from '../util/errors.js';
 import { storyIdOf } from '../dedup/stories.js';
 import type { SyncState } from '../model/collection.js';
 import { collectionContract } from './collection-contract.testkit.js';
+import { mediaContract } from './media-contract.testkit.js';
 import { outboxContract } from './outbox-contract.testkit.js';
 import type { Store } from './store.js';
 
@@ -1177,5 +1178,6 @@ export function storeContract(name: string, open: Open): void {
     };
     collectionContract(use);
     outboxContract(use);
+    mediaContract(use);
   });
 }

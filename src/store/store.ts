@@ -1,6 +1,13 @@
 // The Store interface every backend (SQLite, PostgreSQL) implements in full; code outside cli/ sees only this.
 // It is grouped by concern; what only one backend can do (scale-out on PostgreSQL) is not part of it.
 import type { Follow, SyncState } from '../model/collection.js';
+import type {
+  MediaCaps,
+  MediaFileKind,
+  MediaFileRecord,
+  MediaReservation,
+  MediaTotal,
+} from '../model/media.js';
 import type { Channel, Post } from '../model/post.js';
 import type { StoredStoryCorrection, StoryCorrection, StoryMember } from '../model/story.js';
 import type { Topic } from '../model/topic.js';
@@ -330,6 +337,37 @@ export interface CollectionStore {
   listFollows(): Promise<Follow[]>;
 }
 
+/**
+ * The index of the media files the archive keeps (their bytes live in a MediaBlobStore: a folder or S3). The caps
+ * are checked here, in the database every process shares, so they hold however many processes download.
+ */
+export interface MediaIndex {
+  /**
+   * Records a file before its bytes are stored, unless that would pass a cap: the total of every recorded file, or
+   * the share of the channel that brings it. Atomic across processes (SQLite's write lock; a table lock on
+   * PostgreSQL). 'present': the file is already recorded (nothing changes, no cap is checked).
+   */
+  reserveMediaFile(
+    file: { sha256: string; size: number; contentType: string; kind: MediaFileKind; channel: string | null },
+    caps: MediaCaps,
+    at?: string,
+  ): Promise<MediaReservation>;
+  getMediaFile(sha256: string): Promise<MediaFileRecord | null>;
+  /** Links the preview made of a file (itself recorded with kind 'preview'). */
+  setMediaPreview(sha256: string, preview: string): Promise<void>;
+  /** Forgets a file (`media gc`, or bytes that could not be stored after the reservation). False when unknown. */
+  removeMediaFile(sha256: string): Promise<boolean>;
+  /** Files and bytes per kind, largest first. */
+  mediaTotals(): Promise<MediaTotal[]>;
+  /** Bytes recorded for files the channel brought first (what its cap counts). */
+  channelMediaBytes(channel: string): Promise<number>;
+  /**
+   * Recorded files no post refers to (a media item's copy, thumbCopy or copy.preview; deleted posts count: they
+   * keep their media). What `media gc` removes.
+   */
+  unreferencedMediaFiles(): Promise<string[]>;
+}
+
 /** The publisher's outbox, kept in the archive beside the posts it publishes. */
 export interface OutboxAccess {
   outbox(options?: OutboxOptions): OutboxStore;
@@ -344,6 +382,7 @@ export interface Store
     CurationStore,
     CollectionStore,
     OutboxAccess,
+    MediaIndex,
     ChannelAdminQueries {
   /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -345,6 +345,25 @@ export const migrations: readonly Migration[] = [
       await sql.query('ALTER TABLE import_batches ADD COLUMN IF NOT EXISTS owner TEXT');
     },
   },
+  {
+    version: 12,
+    name: 'media files',
+    async up(sql) {
+      // As SQLite's migration 11: the media the archive keeps, by SHA-256; channel: the one charged for it.
+      await sql.query(`
+        CREATE TABLE IF NOT EXISTS media_files (
+          sha256 TEXT COLLATE "C" PRIMARY KEY,
+          size BIGINT NOT NULL,
+          content_type TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          channel TEXT COLLATE "C",
+          created_at TEXT COLLATE "C" NOT NULL,
+          preview TEXT COLLATE "C"
+        );
+        CREATE INDEX IF NOT EXISTS media_files_channel ON media_files (channel);
+      `);
+    },
+  },
 ];
 
 /** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */

@@ -9,6 +9,7 @@ import { clearPosts, readArchive, readMarker, restoreHistory, writeMarker } from
 import { postgresAdmin, postgresImportBatches } from './channels.js';
 import type { PgConnection } from './connection.js';
 import { PgCuration } from './curation.js';
+import { PgMedia } from './media.js';
 import { postgresOutbox } from './outbox.js';
 import { createSharedPacer, type SharedPacerOptions } from './pace.js';
 import { PgChannels, PgPostReads } from './posts.js';
@@ -27,6 +28,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   private readonly reports: PgReports;
   private readonly curation: PgCuration;
   private readonly collection: PgCollection;
+  private readonly media: PgMedia;
   private readonly admin: ReturnType<typeof postgresAdmin>;
   private readonly batches: ReturnType<typeof postgresImportBatches>;
   /** The collection workers' job queue, on this archive's pool and schema. */
@@ -54,6 +56,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     this.reports = new PgReports(c);
     this.curation = new PgCuration(c);
     this.collection = new PgCollection(c);
+    this.media = new PgMedia(c);
     this.admin = postgresAdmin((what, fn) => c.write(what, fn));
     this.batches = postgresImportBatches((what, fn) => c.write(what, fn));
     this.queue = new PostgresJobQueue(c.pool);
@@ -102,6 +105,14 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   follow: Store['follow'] = (channel, depth) => this.collection.follow(channel, depth);
   unfollow: Store['unfollow'] = (channel) => this.collection.unfollow(channel);
   listFollows: Store['listFollows'] = () => this.collection.listFollows();
+
+  reserveMediaFile: Store['reserveMediaFile'] = (file, caps, at) => this.media.reserveMediaFile(file, caps, at);
+  getMediaFile: Store['getMediaFile'] = (sha256) => this.media.getMediaFile(sha256);
+  setMediaPreview: Store['setMediaPreview'] = (sha256, preview) => this.media.setMediaPreview(sha256, preview);
+  removeMediaFile: Store['removeMediaFile'] = (sha256) => this.media.removeMediaFile(sha256);
+  mediaTotals: Store['mediaTotals'] = () => this.media.mediaTotals();
+  channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
+  unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
 
   // Channel admin and import batches (channels.ts; the steps shared by both archives in channel-admin.ts).
   renameChannel: Store['renameChannel'] = (from, to) => renameChannel(this, this.admin, from, to);

@@ -326,6 +326,25 @@ export const migrations: readonly Migration[] = [
       db.exec('ALTER TABLE import_batches ADD COLUMN owner TEXT');
     },
   },
+  {
+    version: 11,
+    name: 'media files',
+    up(db) {
+      // The media the archive keeps, by SHA-256 (bytes in the media store); channel: the one charged for it.
+      db.exec(`
+        CREATE TABLE media_files (
+          sha256 TEXT PRIMARY KEY,
+          size INTEGER NOT NULL,
+          content_type TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          channel TEXT,
+          created_at TEXT NOT NULL,
+          preview TEXT
+        );
+        CREATE INDEX media_files_channel ON media_files (channel);
+      `);
+    },
+  },
 ];
 
 /** Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated). */

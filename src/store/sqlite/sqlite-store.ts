@@ -6,6 +6,7 @@ import { readArchive } from './archive.js';
 import { sqliteAdmin, sqliteImportBatches } from './channels.js';
 import type { SqliteConnection } from './connection.js';
 import { SqliteCuration } from './curation.js';
+import { SqliteMedia } from './media.js';
 import { sqliteOutbox } from './outbox.js';
 import { SqliteChannels, SqlitePostReads } from './posts.js';
 import { SqliteReports } from './reports.js';
@@ -22,6 +23,7 @@ export class SqliteStore implements Store, ArchiveReader {
   private readonly reports: SqliteReports;
   private readonly curation: SqliteCuration;
   private readonly collection: SqliteCollection;
+  private readonly media: SqliteMedia;
   private readonly admin: ReturnType<typeof sqliteAdmin>;
   private readonly batches: ReturnType<typeof sqliteImportBatches>;
 
@@ -39,6 +41,7 @@ export class SqliteStore implements Store, ArchiveReader {
     this.reports = new SqliteReports(c);
     this.curation = new SqliteCuration(c);
     this.collection = new SqliteCollection(c);
+    this.media = new SqliteMedia(c);
     this.admin = sqliteAdmin(c.db, (what, fn) => c.write(what, fn));
     this.batches = sqliteImportBatches(c.db, (what, fn) => c.write(what, fn));
   }
@@ -86,6 +89,14 @@ export class SqliteStore implements Store, ArchiveReader {
   follow: Store['follow'] = (channel, depth) => this.collection.follow(channel, depth);
   unfollow: Store['unfollow'] = (channel) => this.collection.unfollow(channel);
   listFollows: Store['listFollows'] = () => this.collection.listFollows();
+
+  reserveMediaFile: Store['reserveMediaFile'] = (file, caps, at) => this.media.reserveMediaFile(file, caps, at);
+  getMediaFile: Store['getMediaFile'] = (sha256) => this.media.getMediaFile(sha256);
+  setMediaPreview: Store['setMediaPreview'] = (sha256, preview) => this.media.setMediaPreview(sha256, preview);
+  removeMediaFile: Store['removeMediaFile'] = (sha256) => this.media.removeMediaFile(sha256);
+  mediaTotals: Store['mediaTotals'] = () => this.media.mediaTotals();
+  channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
+  unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
 
   // Channel admin and import batches (channels.ts; the steps shared by both archives in channel-admin.ts).
   renameChannel: Store['renameChannel'] = (from, to) => renameChannel(this, this.admin, from, to);

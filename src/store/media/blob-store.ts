@@ -1,0 +1,33 @@
+// Where the bytes of kept media live: a local folder by default, S3-compatible object storage for several machines.
+// Files are named by their SHA-256 only, checked on every call: no caller's string ever becomes a path or a key.
+import type { Readable } from 'node:stream';
+
+/** An inclusive byte range, as HTTP `Range: bytes=start-end` names it (already checked against the size). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface MediaBlob {
+  /** The requested bytes (all of them without a range). */
+  body: Readable;
+  /** The whole file's size. */
+  size: number;
+}
+
+export interface MediaBlobStore {
+  /** 'local' or 's3': shown by `tgwire stats`. */
+  readonly kind: string;
+  /** Where, for people: the folder, or s3://bucket/prefix. */
+  readonly location: string;
+  /** Stores the bytes under their hash; atomic (a reader never sees half a file) and idempotent. */
+  put(sha256: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** The file's size, or null when it is not stored. */
+  size(sha256: string): Promise<number | null>;
+  /** The bytes (or a range of them), or null when the file is not stored. */
+  read(sha256: string, range?: ByteRange): Promise<MediaBlob | null>;
+  /** Removes the file; no error when it is not there. */
+  delete(sha256: string): Promise<void>;
+  /** Every stored hash (for `media gc`: files the index no longer knows). */
+  list(): AsyncIterable<string>;
+}

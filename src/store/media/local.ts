@@ -1,0 +1,74 @@
+// Media bytes in a local folder: `ab/abcd…` (two-letter shards keep folders small), written whole then renamed.
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isSha256 } from '../../model/media.js';
+import type { ByteRange, MediaBlob, MediaBlobStore } from './blob-store.js';
+
+function checked(sha256: string): string {
+  if (!isSha256(sha256)) throw new Error(`not a media hash: ${sha256.slice(0, 80)}`);
+  return sha256;
+}
+
+export class LocalMediaStore implements MediaBlobStore {
+  readonly kind = 'local';
+  constructor(readonly dir: string) {}
+
+  get location(): string {
+    return this.dir;
+  }
+
+  private path(sha256: string): string {
+    const h = checked(sha256);
+    return join(this.dir, h.slice(0, 2), h);
+  }
+
+  async put(sha256: string, bytes: Uint8Array): Promise<void> {
+    const path = this.path(sha256);
+    if ((await this.size(sha256)) === bytes.length) return;
+    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    // A unique temporary name, fsynced, then renamed: a killed process never leaves half a file under the hash,
+    // and two processes writing the same file never write into one another's.
+    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    const st = await stat(this.path(sha256)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
+    return st?.isFile() ? st.size : null;
+  }
+
+  async read(sha256: string, range?: ByteRange): Promise<MediaBlob | null> {
+    const size = await this.size(sha256);
+    if (size === null) return null;
+    const body = createReadStream(this.path(sha256), range ? { start: range.start, end: range.end } : {});
+    return { body, size };
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.path(sha256), { force: true });
+  }
+
+  async *list(): AsyncIterable<string> {
+    const shards = await readdir(this.dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return [] as string[];
+      throw e;
+    });
+    for (const shard of shards.sort()) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of (await readdir(join(this.dir, shard))).sort()) {
+        if (isSha256(name) && name.startsWith(shard)) yield name;
+      }
+    }
+  }
+}
