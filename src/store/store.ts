@@ -10,6 +10,7 @@ import type {
 } from '../model/media.js';
 import type { Channel, Post } from '../model/post.js';
 import type { StoredStoryCorrection, StoryCorrection, StoryMember } from '../model/story.js';
+import type { SavedSearch } from '../model/saved-search.js';
 import type { Topic } from '../model/topic.js';
 import type { PostVersion } from '../model/version.js';
 import type { OutboxOptions, OutboxStore } from './outbox.js';
@@ -368,6 +369,17 @@ export interface MediaIndex {
   unreferencedMediaFiles(): Promise<string[]>;
 }
 
+/** Searches kept under a name (alerts for webhooks and bot routes, feeds of their own). */
+export interface SavedSearchStore {
+  /** Adds or replaces the search of that name. */
+  saveSearch(search: SavedSearch): Promise<void>;
+  getSavedSearch(name: string): Promise<SavedSearch | null>;
+  /** By name. */
+  listSavedSearches(): Promise<SavedSearch[]>;
+  /** False when there was none of that name. */
+  removeSavedSearch(name: string): Promise<boolean>;
+}
+
 /** The publisher's outbox, kept in the archive beside the posts it publishes. */
 export interface OutboxAccess {
   outbox(options?: OutboxOptions): OutboxStore;
@@ -383,6 +395,7 @@ export interface Store
     CollectionStore,
     OutboxAccess,
     MediaIndex,
+    SavedSearchStore,
     ChannelAdminQueries {
   /** Runs fn in one transaction: everything it wrote is kept, or nothing is. Nested calls join the outer one. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -90,13 +90,22 @@ export class SqliteStore implements Store, ArchiveReader {
   unfollow: Store['unfollow'] = (channel) => this.collection.unfollow(channel);
   listFollows: Store['listFollows'] = () => this.collection.listFollows();
 
-  reserveMediaFile: Store['reserveMediaFile'] = (file, caps, at) => this.media.reserveMediaFile(file, caps, at);
+  reserveMediaFile: Store['reserveMediaFile'] = (file, caps, at) =>
+    this.media.reserveMediaFile(file, caps, at);
   getMediaFile: Store['getMediaFile'] = (sha256) => this.media.getMediaFile(sha256);
-  setMediaPreview: Store['setMediaPreview'] = (sha256, preview) => this.media.setMediaPreview(sha256, preview);
+  setMediaPreview: Store['setMediaPreview'] = (sha256, preview) =>
+    this.media.setMediaPreview(sha256, preview);
   removeMediaFile: Store['removeMediaFile'] = (sha256) => this.media.removeMediaFile(sha256);
   mediaTotals: Store['mediaTotals'] = () => this.media.mediaTotals();
   channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
   unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
+
+  saveSearch: Store['saveSearch'] = () => Promise.reject(new Error('saved searches: not built yet'));
+  getSavedSearch: Store['getSavedSearch'] = () => Promise.reject(new Error('saved searches: not built yet'));
+  listSavedSearches: Store['listSavedSearches'] = () =>
+    Promise.reject(new Error('saved searches: not built yet'));
+  removeSavedSearch: Store['removeSavedSearch'] = () =>
+    Promise.reject(new Error('saved searches: not built yet'));
 
   // Channel admin and import batches (channels.ts; the steps shared by both archives in channel-admin.ts).
   renameChannel: Store['renameChannel'] = (from, to) => renameChannel(this, this.admin, from, to);
