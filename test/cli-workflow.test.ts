@@ -64,7 +64,7 @@ describe('tgwire workflow on the demo feed', () => {
     assert.equal(r.code, 0, r.stderr);
     const rows = parseCsv(r.stdout.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     assert.equal(rows.length, 21);
-    assert.equal(rows[0]!.forwarded_from, 'Russian MFA 🇷🇺');
+    assert.equal(rows[0]!.forward_name, 'Russian MFA 🇷🇺');
     assert.ok(
       rows.some((row) => row.text!.includes('\n')),
       'multi-line text survives',

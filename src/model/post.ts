@@ -177,6 +177,8 @@ export interface Post {
   lang?: string | null;
   /** Set by the store when a post is known deleted at its source. */
   deleted?: boolean;
+  /** When the store marked it deleted (ISO); set on read only for deleted posts. */
+  deletedAt?: string;
   /** Names of the topics the post matches (set by the store on read). */
   topics?: string[];
   /** The story the post belongs to (set by the store on read). */

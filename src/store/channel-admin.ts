@@ -79,7 +79,7 @@ const PAGE = 500;
 
 /** A stored post as savePosts takes it (no marks: deletion, topics and story are not the source's). */
 function asIncoming(p: Post, channel: string): Post {
-  const { deleted: _d, topics: _t, story: _s, ...rest } = p;
+  const { deleted: _d, deletedAt: _da, topics: _t, story: _s, ...rest } = p;
   return { ...rest, channel };
 }
 

@@ -208,6 +208,11 @@ export function storeContract(name: string, open: Open): void {
         });
         await store.savePosts([post('c', 1, { text: 'a', views: 9 })]);
         assert.equal((await store.getPost('c', 1))?.deleted, true);
+        assert.equal(
+          (await store.getPost('c', 1))?.deletedAt,
+          '2024-10-01T00:00:00.000Z',
+          'when it was marked',
+        );
         assert.equal((await store.getPost('c', 1))?.views, 9, 'content still merges');
         assert.deepEqual(keys(await store.queryPosts({ includeDeleted: false })), ['c/2']);
         assert.deepEqual(
@@ -218,6 +223,7 @@ export function storeContract(name: string, open: Open): void {
         const live = { ...post('c', 1, { text: 'a', views: 9 }), source: 'tme-live' as const };
         assert.deepEqual(await store.savePosts([live]), { added: 0, updated: 1, unchanged: 0 });
         assert.equal((await store.getPost('c', 1))?.deleted, false);
+        assert.ok(!('deletedAt' in (await store.getPost('c', 1))!), 'no deletion time once revived');
         await done();
       });
     });

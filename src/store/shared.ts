@@ -148,6 +148,7 @@ export function rowToPost(r: PostRow): Post {
     source: r.source as SourceKind,
     lang: r.lang,
     deleted: r.deleted_at !== null,
+    ...(r.deleted_at !== null ? { deletedAt: r.deleted_at } : {}),
     topics: Array.isArray(r.topics) ? r.topics : r.topics ? (JSON.parse(r.topics) as string[]) : [],
     story: r.story ?? null,
   };

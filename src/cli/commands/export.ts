@@ -7,8 +7,8 @@ import { Command, Option } from 'commander';
 import type { Post } from '../../model/post.js';
 import type { PostQuery } from '../../store/store.js';
 import { jsonlLine } from '../../feeds/jsonl.js';
-import { csvHeader, postToCsvRow } from '../../feeds/csv.js';
 import { renderTextFeed } from '../../feeds/text.js';
+import { archiveCsv } from '../../pipeline/publish/csv.js';
 import { parseDateArg } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
 import { resolveSlice } from '../resolve.js';
@@ -75,12 +75,13 @@ export function exportCommand(): Command {
           const posts: Post[] = [];
           for await (const p of store.iteratePosts(query)) if (wanted(p)) posts.push(p);
           await write(out, renderTextFeed(posts));
+        } else if (opts.format === 'csv') {
+          const posts = async function* () {
+            for await (const p of store.iteratePosts(query)) if (wanted(p)) yield p;
+          };
+          for await (const chunk of archiveCsv(store, posts())) await write(out, chunk);
         } else {
-          if (opts.format === 'csv') await write(out, csvHeader());
-          for await (const p of store.iteratePosts(query)) {
-            if (!wanted(p)) continue;
-            await write(out, opts.format === 'csv' ? postToCsvRow(p) : jsonlLine(p));
-          }
+          for await (const p of store.iteratePosts(query)) if (wanted(p)) await write(out, jsonlLine(p));
         }
         if (opts.out) {
           out.end();

@@ -160,7 +160,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
       // Stored afresh, so what the target held before (an older copy) cannot merge into the source's history.
       await this.c.write('writeArchive', (db) => clearPosts(db, items));
       const posts = items.map(({ post }) => {
-        const { deleted: _d, topics: _t, story: _s, ...rest } = post;
+        const { deleted: _d, deletedAt: _da, topics: _t, story: _s, ...rest } = post;
         return rest;
       });
       await this.savePosts(posts, { mergeMissing: false });

@@ -1,0 +1,28 @@
+// The archive (or a slice) as CSV, streamed: channel titles and t.me links from the channel rows, story reasons
+// looked up per batch of posts.
+import type { Post } from '../../model/post.js';
+import type { Store } from '../../store/store.js';
+import { csvChunks, type CsvOptions } from '../../feeds/csv.js';
+import { defaultPostUrl } from '../../feeds/jsonl.js';
+import { postLinks, postUrl } from '../../feeds/links.js';
+
+/**
+ * The CSV of `posts` (read from `store`, in the order given): the header, then rows in chunks. Reads the channel
+ * list once; the rest is one storyMembersOf call per batch of rows.
+ */
+export async function* archiveCsv(
+  store: Store,
+  posts: AsyncIterable<Post>,
+  options: Pick<CsvOptions, 'bom' | 'escapeFormulas'> = {},
+): AsyncGenerator<string> {
+  const channels = await store.listChannels();
+  const links = postLinks(channels);
+  const titles = new Map(channels.flatMap((c) => (c.title ? [[c.key, c.title] as const] : [])));
+  yield* csvChunks(posts, {
+    ...options,
+    // t.me for channels with a username; a post read from t.me is linked even without a channel row.
+    urlFor: (post) => postUrl(post, links) ?? defaultPostUrl(post),
+    channelTitle: (key) => titles.get(key) ?? null,
+    storyMembersOf: (keys) => store.storyMembersOf(keys),
+  });
+}
