@@ -128,13 +128,42 @@ describe('tgwire: loud mistakes', () => {
       configWith([
         '{channel: demo, to: "@mirror"}',
         '{topic: brics, to: "@mirror"}',
-        '{search: kazan, to: "@m"}',
+        '{query: kazan, to: "@m"}',
       ]),
       'publish',
       '--dry-run',
     ]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /dry run: \d+ message/);
+    // A route on a saved search names one the archive keeps.
+    const db = fresh();
+    assertUserError(
+      tgwire([
+        '--db',
+        db,
+        '--config',
+        configWith(['{search: kazan-news, to: "@m"}']),
+        'publish',
+        '--dry-run',
+      ]),
+      /^tgwire: route search:kazan-news: no saved search named kazan-news: no saved searches yet \(tgwire searches add NAME 'QUERY'\)$/,
+    );
+    assert.equal(tgwire(['--db', db, 'searches', 'add', 'kazan', 'kazan']).code, 0);
+    assertUserError(
+      tgwire(['--db', db, '--config', configWith(['{search: kazn, to: "@m"}']), 'publish', '--dry-run']),
+      /^tgwire: route search:kazn: no saved search named kazn: did you mean kazan\?$/,
+    );
+    const saved = tgwire([
+      '--db',
+      db,
+      '--config',
+      configWith(['{search: kazan, to: "@m"}']),
+      'publish',
+      '--dry-run',
+      '--all',
+    ]);
+    assert.equal(saved.code, 0, saved.stderr);
+    assert.match(saved.stdout, /dry run: [1-9]\d* message/);
   });
 
   it('channels remove of a channel not followed fails and unfollows none of the others', () => {

@@ -324,3 +324,49 @@ test('a failed pass is recorded on the routes that ran, and cleared by the next 
   assert.equal(cleared.get('@ok')?.error, null);
   assert.equal(cleared.get('@kicked')?.state, 'stopped');
 });
+
+test('a route on a saved search publishes the posts it finds, and follows a change of its query', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  const en = { lang: 'en' };
+  await seedNews(store, [
+    post(1, 'Sanctions on banks', en),
+    post(2, 'Weather today', en),
+    post(3, 'More sanctions #brics', en),
+  ]);
+  await store.saveSearch({ name: 'sanctions', query: 'sanction', createdAt: '2024-09-01T00:00:00.000Z' });
+  const routes = routesFromConfig([route({ search: 'sanctions', to: '@alerts' })]);
+  assert.equal(routes[0]!.id, 'search:sanctions');
+  const r = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(r.sent, 2);
+  assert.deepEqual(
+    fake.chat('@alerts').map((m) => m.text.split('\n')[1]),
+    ['Sanctions on banks', 'More sanctions #brics'],
+  );
+  // The query is read at each pass: a changed saved search sends what it now finds, and nothing twice.
+  await store.saveSearch({
+    name: 'sanctions',
+    query: 'sanction OR weather',
+    createdAt: '2024-09-01T00:00:00.000Z',
+  });
+  await store.savePosts([post(4, 'Weather warning', en)]);
+  const r2 = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(r2.sent, 2);
+  assert.deepEqual(
+    fake.chat('@alerts').map((m) => m.text.split('\n')[1]),
+    ['Sanctions on banks', 'More sanctions #brics', 'Weather today', 'Weather warning'],
+  );
+  assert.deepEqual(fake.violations, []);
+});
+
+test('a route on a saved search that was removed fails its pass with what to do, nothing sent', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [post(1, 'Sanctions on banks')]);
+  const routes = routesFromConfig([route({ search: 'gone', to: '@alerts' })]);
+  await assert.rejects(
+    publishOnce(store, outbox, api, routes, FAST),
+    (e: unknown) =>
+      e instanceof UserError &&
+      /no saved search named gone \(tgwire searches add gone 'QUERY'\)/.test(e.message),
+  );
+  assert.equal(fake.published.length, 0);
+});

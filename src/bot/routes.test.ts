@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyPost } from '../model/post.js';
 import { routeAccepts, routesFromConfig } from './routes.js';
+import { UserError } from '../util/errors.js';
 
 const post = (lang: string | null) => ({ ...emptyPost('c', 1, 'tme-html'), text: 'x', lang });
 
@@ -34,4 +35,47 @@ test('a language route keeps its languages and says what it does with undetermin
     assert.equal(routeAccepts(keep!, post(lang)), true, `include keeps ${lang}`);
     assert.equal(routeAccepts(drop!, post(lang)), false, `exclude drops ${lang}`);
   }
+});
+
+test('search: names a saved search, query: is written in the route; each keeps a stable id', () => {
+  const base = {
+    to: '@a',
+    forwards: 'include',
+    undetermined: 'include',
+    silent: false,
+    deleteOnSourceDelete: false,
+  } as const;
+  const [saved, query, again] = routesFromConfig([
+    { ...base, search: 'brics-summit' },
+    { ...base, query: 'BRICS summit' },
+    { ...base, query: 'BRICS summit' },
+  ]);
+  assert.deepEqual(saved!.selector, { kind: 'saved', value: 'brics-summit' });
+  assert.equal(saved!.id, 'search:brics-summit');
+  assert.deepEqual(query!.selector, { kind: 'search', value: 'BRICS summit' });
+  // The id query routes had when they were written as search: — their outbox history carries on.
+  assert.equal(query!.id, 'search:BRICS summit');
+  assert.equal(again!.id, 'search:BRICS summit#2');
+});
+
+test('search: with a query instead of a name is refused, saying how to write either', () => {
+  const base = {
+    to: '@a',
+    forwards: 'include',
+    undetermined: 'include',
+    silent: false,
+    deleteOnSourceDelete: false,
+  } as const;
+  assert.throws(
+    () => routesFromConfig([{ ...base, search: 'BRICS summit' }]),
+    (e: unknown) =>
+      e instanceof UserError &&
+      /^routes\.0: search: names a saved search .* not "BRICS summit": save it \(tgwire searches add NAME 'QUERY'\) or write the query as query: "BRICS summit"$/.test(
+        e.message,
+      ),
+  );
+  assert.throws(
+    () => routesFromConfig([{ ...base, search: 'a', query: 'b' }]),
+    /exactly one of topic, channel, search or query \(got 2\)/,
+  );
 });

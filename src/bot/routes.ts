@@ -2,6 +2,7 @@
 import type { RouteEntry } from '../config/config.js';
 import type { Post } from '../model/post.js';
 import type { Selector } from '../pipeline/publish/select.js';
+import { SAVED_SEARCH_NAME } from '../search/saved.js';
 import { UserError } from '../util/errors.js';
 
 export interface Route {
@@ -23,12 +24,21 @@ export interface Route {
 export function routesFromConfig(entries: readonly RouteEntry[]): Route[] {
   const seen = new Map<string, number>();
   return entries.map((e, i) => {
-    const kinds = (['topic', 'channel', 'search'] as const).filter((k) => e[k] !== undefined);
+    const kinds = (['topic', 'channel', 'search', 'query'] as const).filter((k) => e[k] !== undefined);
     if (kinds.length !== 1)
-      throw new UserError(`routes.${i}: give exactly one of topic, channel or search (got ${kinds.length})`);
-    const kind = kinds[0]!;
-    const value = e[kind]!;
-    const base = `${kind}:${kind === 'channel' ? value.toLowerCase() : value}`;
+      throw new UserError(
+        `routes.${i}: give exactly one of topic, channel, search or query (got ${kinds.length})`,
+      );
+    const key = kinds[0]!;
+    const value = e[key]!;
+    if (key === 'search' && !SAVED_SEARCH_NAME.test(value))
+      throw new UserError(
+        `routes.${i}: search: names a saved search (lower-case letters, digits, "-", "_"), not ${JSON.stringify(value.slice(0, 80))}: ` +
+          `save it (tgwire searches add NAME 'QUERY') or write the query as query: ${JSON.stringify(value.slice(0, 80))}`,
+      );
+    const kind = key === 'search' ? 'saved' : key === 'query' ? 'search' : key;
+    // A query route keeps the id "search:QUERY" routes had before saved searches, so its outbox history carries on.
+    const base = `${key === 'query' ? 'search' : key}:${kind === 'channel' ? value.toLowerCase() : value}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const chats = (Array.isArray(e.to) ? e.to : [e.to]).map(String);

@@ -12,6 +12,7 @@ import { syncCommand, watchCommand } from './commands/sync.js';
 import { publishCommand } from './commands/publish.js';
 import { digestCommand } from './commands/digest.js';
 import { topicsCommand } from './commands/topics.js';
+import { searchesCommand } from './commands/searches.js';
 import { storiesCommand } from './commands/stories.js';
 import { workerCommand } from './commands/worker.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     searchCommand(),
     statsCommand(),
     topicsCommand(),
+    searchesCommand(),
     storiesCommand(),
     channelsCommand(),
     syncCommand(),

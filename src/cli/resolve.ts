@@ -4,6 +4,7 @@ import { parseChannelRef } from '../model/channel-ref.js';
 import type { Route } from '../bot/routes.js';
 import { parseQuery } from '../search/parse.js';
 import type { QueryNode } from '../search/query.js';
+import type { SavedSearch } from '../model/saved-search.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { nearestNames } from '../util/nearest.js';
@@ -89,6 +90,24 @@ export async function resolveTopic(store: Store, input: string): Promise<string>
   );
 }
 
+/**
+ * The saved search of that name.
+ * @throws UserError "no saved search named X: did you mean …?"
+ */
+export async function resolveSavedSearch(store: Store, input: string): Promise<SavedSearch> {
+  const name = input.trim();
+  const found = await store.getSavedSearch(name);
+  if (found) return found;
+  const names = (await store.listSavedSearches()).map((s) => s.name);
+  throw new UserError(
+    `no saved search named ${shown(input)}: ${hint(input, names, {
+      plural: 'saved searches',
+      list: 'tgwire searches list',
+      none: "no saved searches yet (tgwire searches add NAME 'QUERY')",
+    })}`,
+  );
+}
+
 /** A followed channel, for commands that act on the followed list only. */
 export async function resolveFollowed(store: Store, input: string): Promise<string> {
   const followed = new Set((await store.listFollows()).map((f) => f.channel));
@@ -114,13 +133,14 @@ export async function resolveSlice<T extends { channel?: string; topic?: string 
   };
 }
 
-/** Every channel and topic route of the config names something the archive knows (a search route names nothing). */
+/** Every channel, topic and saved search a route of the config names is one the archive knows (a query names nothing). */
 export async function checkRouteTargets(store: Store, routes: readonly Route[]): Promise<void> {
   for (const route of routes) {
     const { kind, value } = route.selector;
     try {
       if (kind === 'channel') await resolveChannel(store, value);
       else if (kind === 'topic') await resolveTopic(store, value);
+      else if (kind === 'saved') await resolveSavedSearch(store, value);
     } catch (e) {
       if (e instanceof UserError) throw new UserError(`route ${route.id}: ${e.message}`, { cause: e });
       throw e;

@@ -29,7 +29,10 @@ const topicEntry = z.object({
 const routeEntry = z.object({
   topic: z.string().optional(),
   channel: z.string().optional(),
+  /** The name of a saved search (tgwire searches add). */
   search: z.string().optional(),
+  /** A query written here, in the search language. */
+  query: z.string().optional(),
   to: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
   forwards: z.enum(['include', 'exclude', 'only']).default('include'),
   languages: z.array(z.string()).optional(),

@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { correctionRoutes } from './routes/corrections.js';
 import { feedRoutes } from './routes/feeds.js';
+import { savedSearchRoutes } from './routes/saved-searches.js';
 
 export interface AppDeps {
   store: Store;
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
   app.route('/', correctionRoutes(ctx));
   app.route('/', apiRoutes(ctx));
   app.route('/', searchRoutes(ctx));
+  app.route('/', savedSearchRoutes(ctx));
   app.route('/', adminRoutes(ctx));
   app.route('/', pageRoutes(ctx));
 

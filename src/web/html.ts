@@ -74,7 +74,10 @@ export function layout(o: LayoutOptions): Html {
       <body>
         <header class="site">
           <a class="brand" href="/">tgwire</a>
-          <nav><a href="/channels">Channels</a> <a href="/dashboard">Dashboard</a></nav>
+          <nav>
+            <a href="/channels">Channels</a> <a href="/dashboard">Dashboard</a>
+            <a href="/searches">Saved searches</a>
+          </nav>
           <form class="search" action="/search" method="get" role="search">
             <input
               type="search"

@@ -1,8 +1,10 @@
 // Which archived posts a publication route or a digest covers, oldest first.
 import type { Post } from '../../model/post.js';
 import type { PostFilter, Store } from '../../store/store.js';
+import { UserError } from '../../util/errors.js';
 
-export type SelectorKind = 'topic' | 'channel' | 'search';
+/** 'search': a query written in the route; 'saved': the name of a saved search (its query read at each pass). */
+export type SelectorKind = 'topic' | 'channel' | 'search' | 'saved';
 
 export interface Selector {
   kind: SelectorKind;
@@ -34,10 +36,20 @@ export async function* selectPosts(
   } else if (selector.kind === 'channel') {
     yield* store.iteratePosts({ ...filter, channel: selector.value.toLowerCase(), order: 'asc' });
   } else {
-    // Search answers newest first in pages; a saved search is small enough to gather and turn around.
+    let query = selector.value;
+    if (selector.kind === 'saved') {
+      // Read at every pass: a changed query applies from the next pass on.
+      const saved = await store.getSavedSearch(selector.value);
+      if (!saved)
+        throw new UserError(
+          `no saved search named ${selector.value} (tgwire searches add ${selector.value} 'QUERY')`,
+        );
+      query = saved.query;
+    }
+    // Search answers newest first in pages; a route's search is small enough to gather and turn around.
     const hits: Post[] = [];
     for (let offset = 0; ; offset += SEARCH_PAGE) {
-      const r = await store.search(selector.value, { ...filter, sort: 'date', limit: SEARCH_PAGE, offset });
+      const r = await store.search(query, { ...filter, sort: 'date', limit: SEARCH_PAGE, offset });
       hits.push(...r.hits.map((h) => h.post));
       if (r.hits.length < SEARCH_PAGE) break;
     }

@@ -364,6 +364,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'saved searches',
+    async up(sql) {
+      // As SQLite's migration 12: searches kept under a name; the query as the user wrote it.
+      await sql.query(`
+        CREATE TABLE IF NOT EXISTS saved_searches (
+          name TEXT COLLATE "C" PRIMARY KEY,
+          query TEXT NOT NULL,
+          created_at TEXT COLLATE "C" NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */

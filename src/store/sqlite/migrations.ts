@@ -345,6 +345,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'saved searches',
+    up(db) {
+      // Searches kept under a name (alert sources for webhooks and bot routes); the query as the user wrote it.
+      db.exec(`
+        CREATE TABLE saved_searches (
+          name TEXT PRIMARY KEY,
+          query TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /** Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated). */

@@ -120,6 +120,28 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
     });
   });
 
+  app.get('/searches/:name/:file{feed\\.(?:rss|atom|json)}', (c) => {
+    const format = formatOf(c.req.param('file'));
+    return cached(c, format, async () => {
+      const name = c.req.param('name');
+      const saved = await store.getSavedSearch(name);
+      if (!saved) notFound(`no saved search "${name}"`);
+      const posts = (await runSearch(ctx, saved.query, { sort: 'date', limit: FEED_ITEMS })).hits.map(
+        (h) => h.post,
+      );
+      return render(
+        c,
+        format,
+        {
+          title: `Saved search: ${name}`,
+          description: `Posts matching ${saved.query}`,
+          path: `/searches/${encodeURIComponent(name)}`,
+        },
+        posts,
+      );
+    });
+  });
+
   app.get('/search/:file{feed\\.(?:rss|atom|json)}', (c) => {
     const format = formatOf(c.req.param('file'));
     return cached(c, format, async () => {

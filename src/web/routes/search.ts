@@ -8,6 +8,7 @@ import { feedBadges, feedLinks, html, join, layout, qs, raw, time } from '../htm
 import { parseParams, searchSchema, toFilter } from '../params.js';
 import { channelPath, postPath } from '../post-view.js';
 import { nonce, requestView } from './common.js';
+import { queryOfSearchPage, saveSearchForm } from './saved-searches.js';
 
 /** Runs a search; a query the user must fix is a UserError, and so is any other refusal of the engine. */
 export async function runSearch(ctx: WebContext, q: string, options: SearchOptions): Promise<SearchResult> {
@@ -137,7 +138,7 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
           ${result.total}
           result${result.total === 1 ? '' : 's'}${pages > 1 ? ` · page ${page} of ${pages}` : ''}
         </p>
-        ${feedBadges(feeds)}
+        ${feedBadges(feeds)} ${saveSearchForm(ctx, c, queryOfSearchPage(v))}
         ${result.hits.length ? html`<div class="posts">${hits}</div>` : html`<p>Nothing matched. Try fewer words or another spelling.</p>`}
         <nav class="pager">
           <span

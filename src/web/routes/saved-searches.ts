@@ -1,0 +1,126 @@
+// Saved searches on the web: the list (run, feeds, remove), saving from the search page, removing (admin forms).
+import { Hono, type Context } from 'hono';
+import { formatQuery } from '../../search/parse.js';
+import { savedSearchOf } from '../../search/saved.js';
+import { UserError } from '../../util/errors.js';
+import type { WebContext, WebEnv } from '../app.js';
+import { feedBadges, feedLinks, html, join, layout, qs, time, type Html } from '../html.js';
+import { checkOrigin, formBody } from './admin.js';
+import { nonce, notFound } from './common.js';
+
+/** The search page of a saved search: its query, newest first. */
+export function savedSearchRunPath(query: string): string {
+  return `/search${qs({ q: query, sort: 'date' })}`;
+}
+
+/**
+ * The query a search page shows, with its channel, topic and language filters written as fields of the query
+ * (the other filters, dates and kinds, have no words in the language and are not kept).
+ */
+export function queryOfSearchPage(v: (k: string) => string): string {
+  const q = v('q').trim();
+  const fields = (['channel', 'topic', 'lang'] as const)
+    .filter((f) => v(f).trim() !== '')
+    .map((field) => formatQuery({ kind: 'field', field, value: v(field).trim() }));
+  if (fields.length === 0) return q;
+  return `${/\s/.test(q) ? `(${q})` : q} ${fields.join(' ')}`;
+}
+
+/** The "Save this search" form of the search page (or what an admin must do first). */
+export function saveSearchForm(ctx: WebContext, c: Context, query: string): Html {
+  if (!ctx.auth.enabled) return html``;
+  if (!ctx.auth.isAdmin(c))
+    return html`<p class="muted"><a href="/login">Log in with the admin token</a> to save this search.</p>`;
+  return html`<form class="admin save-search" method="post" action="/admin/searches">
+    <input type="hidden" name="_csrf" value="${ctx.auth.csrfToken()}" />
+    <input type="hidden" name="query" value="${query}" />
+    <label for="ssn">Save this search as</label
+    ><input id="ssn" type="text" name="name" required maxlength="64" placeholder="brics-summit" />
+    <label><input type="checkbox" name="replace" value="1" /> replace a search of that name</label>
+    <button type="submit">Save this search</button>
+  </form>`;
+}
+
+export function savedSearchRoutes(ctx: WebContext): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const { store, auth } = ctx;
+
+  app.get('/searches', async (c) => {
+    const searches = await store.listSavedSearches();
+    const admin = auth.isAdmin(c);
+    const csrf = admin ? auth.csrfToken() : '';
+    const rows = join(
+      searches.map((s) => {
+        const path = `/searches/${encodeURIComponent(s.name)}`;
+        return html`<li class="saved-search">
+          <a href="${savedSearchRunPath(s.query)}"><b>${s.name}</b></a> — <code>${s.query}</code>
+          <small class="muted">saved ${time(s.createdAt)}</small>
+          ${feedBadges(feedLinks(`${path}/feed`))}
+          ${
+            admin
+              ? html`<form
+                  class="admin inline"
+                  method="post"
+                  action="/admin/searches/${encodeURIComponent(s.name)}/remove"
+                >
+                  <input type="hidden" name="_csrf" value="${csrf}" /><button type="submit">Remove</button>
+                </form>`
+              : ''
+          }
+        </li>`;
+      }),
+    );
+    const saved = c.req.query('saved');
+    const removed = c.req.query('removed');
+    const body = html`<h1>Saved searches</h1>
+      ${saved ? html`<p class="notice">Saved: ${saved}</p>` : ''}
+      ${removed ? html`<p class="notice">Removed: ${removed}</p>` : ''}
+      ${
+        searches.length
+          ? html`<ul class="saved-searches">
+              ${rows}
+            </ul>`
+          : html`<p class="muted">
+              No saved searches yet: search, then “Save this search”, or run tgwire searches add NAME 'QUERY'.
+            </p>`
+      }`;
+    return c.html(layout({ title: 'Saved searches', body, nonce: nonce(c) }));
+  });
+
+  app.get('/searches/:name', async (c) => {
+    const s = await store.getSavedSearch(c.req.param('name'));
+    if (!s) notFound(`no saved search "${c.req.param('name')}"`);
+    return c.redirect(savedSearchRunPath(s.query), 303);
+  });
+
+  const wantsJson = (c: Context) =>
+    (c.req.header('accept') ?? '').includes('application/json') || !!c.req.header('authorization');
+
+  app.post('/admin/searches', async (c) => {
+    checkOrigin(c, ctx.config);
+    const form = await formBody(c);
+    auth.requireAdmin(c, form);
+    const search = savedSearchOf(form.name ?? '', form.query ?? '', ctx.now().toISOString());
+    const existing = await store.getSavedSearch(search.name);
+    const replace = form.replace === '1' || form.replace === 'true';
+    if (existing && !replace)
+      throw new UserError(
+        `a search named ${search.name} exists (${JSON.stringify(existing.query)}): choose another name or tick “replace”`,
+      );
+    await store.saveSearch(existing ? { ...search, createdAt: existing.createdAt } : search);
+    if (wantsJson(c)) return c.json({ ok: true, search }, 201);
+    return c.redirect(`/searches?saved=${encodeURIComponent(search.name)}`, 303);
+  });
+
+  app.post('/admin/searches/:name/remove', async (c) => {
+    checkOrigin(c, ctx.config);
+    const form = await formBody(c);
+    auth.requireAdmin(c, form);
+    const name = c.req.param('name');
+    if (!(await store.removeSavedSearch(name))) notFound(`no saved search "${name}"`);
+    if (wantsJson(c)) return c.json({ ok: true, removed: name });
+    return c.redirect(`/searches?removed=${encodeURIComponent(name)}`, 303);
+  });
+
+  return app;
+}
