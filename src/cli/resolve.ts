@@ -122,13 +122,18 @@ export async function resolveFollowed(store: Store, input: string): Promise<stri
 }
 
 /** `slice` with its channel and topic (when given) replaced by the names the archive knows them by. */
-export async function resolveSlice<T extends { channel?: string; topic?: string }>(
+export async function resolveSlice<T extends { channel?: string | string[]; topic?: string }>(
   store: Store,
   slice: T,
 ): Promise<T> {
+  const channel = Array.isArray(slice.channel)
+    ? await Promise.all(slice.channel.map((c) => resolveChannel(store, c)))
+    : slice.channel
+      ? await resolveChannel(store, slice.channel)
+      : undefined;
   return {
     ...slice,
-    ...(slice.channel ? { channel: await resolveChannel(store, slice.channel) } : {}),
+    ...(channel ? { channel } : {}),
     ...(slice.topic ? { topic: await resolveTopic(store, slice.topic) } : {}),
   };
 }

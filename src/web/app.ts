@@ -18,6 +18,7 @@ import { apiRoutes } from './routes/api.js';
 import { correctionRoutes } from './routes/corrections.js';
 import { feedRoutes } from './routes/feeds.js';
 import { savedSearchRoutes } from './routes/saved-searches.js';
+import { networkRoutes } from './routes/network.js';
 
 export interface AppDeps {
   store: Store;
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
   });
 
   app.route('/', feedRoutes(ctx));
+  app.route('/', networkRoutes(ctx));
   // Before apiRoutes: /api/stories/corrections is not a story id.
   app.route('/', correctionRoutes(ctx));
   app.route('/', apiRoutes(ctx));

@@ -9,19 +9,22 @@ import type { PostQuery } from '../../store/store.js';
 import { jsonlLine } from '../../feeds/jsonl.js';
 import { renderTextFeed } from '../../feeds/text.js';
 import { archiveCsv } from '../../pipeline/publish/csv.js';
+import { renderNetwork } from '../../pipeline/network.js';
+import { UserError } from '../../util/errors.js';
 import { parseDateArg } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
 import { resolveSlice } from '../resolve.js';
 
 export interface SliceOptions {
-  channel?: string;
+  /** One channel, or several when --channel is repeated. */
+  channel?: string | string[];
   since?: string;
   until?: string;
   topic?: string;
 }
 
 /** The slice's dates checked; its channel and topic are checked against the archive by resolveSlice. */
-export function sliceQuery(opts: SliceOptions): PostQuery & { channel?: string } {
+export function sliceQuery(opts: SliceOptions): PostQuery & { channel?: string | string[] } {
   return {
     channel: opts.channel,
     since: opts.since ? parseDateArg(opts.since, '--since') : undefined,
@@ -33,7 +36,12 @@ export function sliceQuery(opts: SliceOptions): PostQuery & { channel?: string }
 
 export function addSliceOptions(cmd: Command): Command {
   return cmd
-    .option('--channel <name>', 'only this channel')
+    .option(
+      '--channel <name>',
+      'only this channel (repeat for several)',
+      (v: string, prev?: string | string[]) =>
+        prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev]), v],
+    )
     .option('--topic <name>', 'only posts matching this topic')
     .option('--since <date>', 'from this date (YYYY-MM-DD or ISO date-time)')
     .option('--until <date>', 'up to this date (a bare day includes the whole day)');
@@ -45,19 +53,32 @@ async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
 
 export function exportCommand(): Command {
   const cmd = new Command('export')
-    .description('write posts as JSONL, plain text (the sample feed format) or CSV, oldest first')
+    .description(
+      'write posts as JSONL, plain text (the sample feed format) or CSV, oldest first; or the forward and mention ' +
+        'network as GEXF or GraphML (for Gephi)',
+    )
     .addOption(
-      new Option('--format <format>', 'output format').choices(['jsonl', 'text', 'csv']).default('jsonl'),
+      new Option('--format <format>', 'output format')
+        .choices(['jsonl', 'text', 'csv', 'gexf', 'graphml'])
+        .default('jsonl'),
     )
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--stories', 'one entry per story (its first post), not one per copy');
   addSliceOptions(cmd);
   return cmd.action(
     async (
-      opts: SliceOptions & { format: 'jsonl' | 'text' | 'csv'; out?: string; stories?: boolean },
+      opts: SliceOptions & {
+        format: 'jsonl' | 'text' | 'csv' | 'gexf' | 'graphml';
+        out?: string;
+        stories?: boolean;
+      },
       c: Command,
     ) => {
       const config = configFrom(c);
+      if (opts.stories && (opts.format === 'gexf' || opts.format === 'graphml'))
+        throw new UserError(
+          '--stories picks posts to list; a network counts every post: leave --stories out',
+        );
       const dates = sliceQuery(opts);
       await withStore(config, async (store) => {
         const query = await resolveSlice(store, dates);
@@ -70,7 +91,9 @@ export function exportCommand(): Command {
           seenStories.add(p.story);
           return true;
         };
-        if (opts.format === 'text') {
+        if (opts.format === 'gexf' || opts.format === 'graphml') {
+          await write(out, await renderNetwork(store, query, opts.format));
+        } else if (opts.format === 'text') {
           // The text format joins posts with context (a forward's header follows the previous post), so render whole.
           const posts: Post[] = [];
           for await (const p of store.iteratePosts(query)) if (wanted(p)) posts.push(p);

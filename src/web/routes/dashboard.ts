@@ -1,13 +1,17 @@
 // The dashboard: charts drawn by /static/dashboard.js from /api/stats/*, with the same numbers as tables.
 import type { Context } from 'hono';
 import type { WebContext, WebEnv } from '../app.js';
-import { formatCount, html, join, layout, time } from '../html.js';
+import { formatCount, html, join, layout, qs, time } from '../html.js';
 import { filterSchema, parseParams, toFilter } from '../params.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
+import { networkPath } from './network.js';
 
 export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
-  const filter = toFilter(parseParams(filterSchema, c.req.query()));
+  const query = c.req.query();
+  const filter = toFilter(parseParams(filterSchema, query));
+  // The downloads take the page's own filter, so they hold what the page shows.
+  const selection = qs(Object.fromEntries(Object.keys(filterSchema.shape).map((k) => [k, query[k]])));
   const [stats, agg] = await Promise.all([ctx.stats.archive(), ctx.stats.aggregates(filter)]);
   const perDay = new Map<string, number>();
   for (const d of agg.daily) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.posts);
@@ -26,6 +30,11 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
     <h2>Forward network</h2>
     <p class="muted">Which channels forward which origins; line width is the number of posts.</p>
     <div class="chart" id="chart-forwards"></div>
+    <p>
+      Download the forward and mention network for Gephi:
+      <a href="${networkPath('gexf', selection)}" download>GEXF</a> (with a timeline) ·
+      <a href="${networkPath('graphml', selection)}" download>GraphML</a>
+    </p>
     <h2>The numbers</h2>
     <table>
       <thead>
