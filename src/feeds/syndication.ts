@@ -12,6 +12,8 @@ import {
   visibleText,
 } from './post-html.js';
 import { archivePostUrl } from './links.js';
+import { archiveMediaUrl, byteSize, copyView, keptFiles, posterHash } from './media-copy.js';
+import type { MediaCopy } from '../model/media.js';
 
 export interface FeedMeta {
   title: string;
@@ -36,10 +38,21 @@ export interface FeedMeta {
   publicChannels: ReadonlySet<string>;
   /** Channel titles by key, for the titles of media-only posts ("Photo · Russian MFA · 2024-09-09"). */
   channelTitles?: ReadonlyMap<string, string>;
+  /**
+   * The site serves the archive's kept media at `siteUrl/media/HASH`: items enclose their kept files and show kept
+   * photos from there. @default false (items show the source's links only)
+   */
+  archiveMedia?: boolean;
 }
 
 const siteBase = (meta: FeedMeta) => meta.siteUrl.replace(/\/+$/, '');
 const tmeBase = (meta: FeedMeta) => (meta.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
+const mediaUrl = (meta: FeedMeta, sha256: string) => archiveMediaUrl(siteBase(meta), sha256);
+
+/** The kept files an item encloses (none when the site does not serve its media). */
+function enclosures(meta: FeedMeta, post: Post): MediaCopy[] {
+  return meta.archiveMedia ? keptFiles(post.media) : [];
+}
 
 /** Stable across renders and hosts: the post's identity, never its URL. */
 export function itemGuid(post: Pick<Post, 'channel' | 'id'>): string {
@@ -94,6 +107,23 @@ function mediaHtml(meta: FeedMeta, post: Post, m: Media): string {
       .join('');
     return `<p>${kind}: ${escapeHtml(m.poll.question)}</p><ul>${opts}</ul>`;
   }
+  const kept = meta.archiveMedia ? copyView(m) : null;
+  if (kept) {
+    const href = escapeHtml(mediaUrl(meta, kept.copy.sha256));
+    const label = escapeHtml(mediaTitle(m));
+    if (kept.as === 'image') {
+      const src = escapeHtml(mediaUrl(meta, kept.shown));
+      return `<p><a href="${href}"><img src="${src}" alt="${label}"></a></p>`;
+    }
+    // Players and files are the item's enclosures; the body shows the poster (when kept) and a link.
+    const poster = posterHash(m);
+    const name = escapeHtml(m.fileName ?? mediaTitle(m));
+    const img = poster ? `<img src="${escapeHtml(mediaUrl(meta, poster))}" alt="${label}"><br>` : '';
+    return `<p>${img}<a href="${href}">${name}</a> (${escapeHtml(byteSize(kept.copy.size))})</p>`;
+  }
+  const archived = meta.archiveMedia ? posterHash(m) : null;
+  if (archived)
+    return `<p><img src="${escapeHtml(mediaUrl(meta, archived))}" alt="${escapeHtml(mediaTitle(m))}"></p>`;
   const img = m.type === 'photo' ? safeUrl(m.url ?? m.thumbUrl) : safeUrl(m.thumbUrl);
   if (m.supported && img && /^https?:/.test(img)) {
     return `<p><img src="${escapeHtml(img)}" alt="${escapeHtml(mediaTitle(m))}"></p>`;
@@ -135,7 +165,11 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
 const UNDATED = new Date('0001-01-01T00:00:00.000Z');
 const titleMark = (i: number) => `tgwire-item-title-${i}`;
 
-function buildFeed(meta: FeedMeta, posts: readonly Post[]): { feed: Feed; titles: string[]; items: Post[] } {
+function buildFeed(
+  meta: FeedMeta,
+  posts: readonly Post[],
+  rss = false,
+): { feed: Feed; titles: string[]; items: Post[] } {
   const feed = new Feed({
     id: meta.id,
     title: xmlText(meta.title),
@@ -174,6 +208,10 @@ function buildFeed(meta: FeedMeta, posts: readonly Post[]): { feed: Feed; titles
       author: [{ name: xmlText(author), link: origin ?? undefined }],
       category: categories,
     };
+    // RSS takes one enclosure (the package writes it); Atom and JSON Feed get all of them after rendering, as the
+    // package writes Atom's type from the URL's extension and JSON Feed attachments not at all.
+    const first = rss ? enclosures(meta, post)[0] : undefined;
+    if (first) item.enclosure = { url: mediaUrl(meta, first.sha256), type: first.type, length: first.size };
     titles.push(xmlText(itemTitle(meta, post)));
     items.push(post);
     feed.addItem(item);
@@ -202,13 +240,34 @@ function finishXml(xml: string, titles: readonly string[], atom: boolean): strin
 }
 
 export function renderRss(meta: FeedMeta, posts: readonly Post[]): string {
-  const { feed, titles } = buildFeed(meta, posts);
+  const { feed, titles } = buildFeed(meta, posts, true);
   return finishXml(feed.rss2(), titles, false);
 }
 
+function escapeAttr(s: string): string {
+  return escapeXml(s).replace(/"/g, '&quot;');
+}
+
+/** Atom entries in item order, each given `<link rel="enclosure">` for every kept file of its post. */
+function atomEnclosures(meta: FeedMeta, xml: string, items: readonly Post[]): string {
+  if (!meta.archiveMedia) return xml;
+  let i = 0;
+  // Every "</entry>" is an entry's end: post text, titles and names are written escaped, so none comes from them.
+  return xml.replace(/([ \t]*)<\/entry>/g, (end, indent: string) => {
+    const post = items[i++];
+    const links = post
+      ? enclosures(meta, post).map(
+          (f) =>
+            `${indent}    <link rel="enclosure" href="${escapeAttr(mediaUrl(meta, f.sha256))}" length="${f.size}" type="${escapeAttr(f.type)}"/>\n`,
+        )
+      : [];
+    return links.length ? `${links.join('')}${end}` : end;
+  });
+}
+
 export function renderAtom(meta: FeedMeta, posts: readonly Post[]): string {
-  const { feed, titles } = buildFeed(meta, posts);
-  return finishXml(feed.atom1(), titles, true);
+  const { feed, titles, items } = buildFeed(meta, posts);
+  return atomEnclosures(meta, finishXml(feed.atom1(), titles, true), items);
 }
 
 /** JSON Feed 1.1; "<", ">" and "&" are written as \u escapes so the raw bytes carry no markup. */
@@ -225,6 +284,16 @@ export function renderJsonFeed(meta: FeedMeta, posts: readonly Post[]): string {
     if (!items[i]?.date) {
       delete item.date_modified;
       delete item.date_published;
+    }
+    const files = items[i] ? enclosures(meta, items[i]) : [];
+    if (files.length) {
+      item.attachments = files.map((f) => ({
+        url: mediaUrl(meta, f.sha256),
+        mime_type: f.type,
+        size_in_bytes: f.size,
+      }));
+      const photo = items[i]!.media.map(copyView).find((v) => v?.as === 'image');
+      if (photo && photo.as === 'image') item.image = mediaUrl(meta, photo.shown);
     }
   });
   return JSON.stringify(raw, null, 2).replace(

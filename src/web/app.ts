@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../config/config.js';
+import type { MediaBlobStore } from '../store/media/blob-store.js';
 import type { Store } from '../store/store.js';
 import { ArchiveBusyError, UserError } from '../util/errors.js';
 import { withWriteWait } from '../util/busy.js';
@@ -19,6 +20,7 @@ import { correctionRoutes } from './routes/corrections.js';
 import { feedRoutes } from './routes/feeds.js';
 import { savedSearchRoutes } from './routes/saved-searches.js';
 import { networkRoutes } from './routes/network.js';
+import { mediaRoutes } from './routes/media.js';
 
 export interface AppDeps {
   store: Store;
@@ -35,6 +37,8 @@ export interface AppDeps {
    * short, so a request answers instead of hanging. @default 2000
    */
   writeWaitMs?: number;
+  /** Where the archive's kept media live (served at /media/HASH); null: media are off, posts show the source's links. */
+  media?: MediaBlobStore | null;
 }
 
 export interface WebContext {
@@ -45,6 +49,8 @@ export interface WebContext {
   stats: StatsService;
   onFollow: (channel: string) => void;
   background: () => readonly TaskStatus[];
+  /** The kept media, or null when the app serves none. */
+  media: MediaBlobStore | null;
 }
 
 export type WebEnv = { Variables: { nonce: string } };
@@ -92,6 +98,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
     stats: createStatsService(deps.store),
     onFollow: deps.onFollow ?? (() => {}),
     background: deps.background ?? (() => []),
+    media: deps.media ?? null,
   };
   const app = new Hono<WebEnv>();
   const writeWaitMs = deps.writeWaitMs ?? 2000;
@@ -100,7 +107,8 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
     const nonce = randomBytes(16).toString('base64');
     c.set('nonce', nonce);
     await withWriteWait(writeWaitMs, next);
-    c.header('Content-Security-Policy', csp(nonce));
+    // A route with its own policy keeps it (/media sandboxes what it serves).
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', csp(nonce));
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.header('X-Frame-Options', 'DENY');
@@ -118,6 +126,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
     return c.body(a.body);
   });
 
+  app.route('/', mediaRoutes(ctx));
   app.route('/', feedRoutes(ctx));
   app.route('/', networkRoutes(ctx));
   // Before apiRoutes: /api/stories/corrections is not a story id.

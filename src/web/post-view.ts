@@ -8,6 +8,14 @@ import {
   safeUrl,
   visibleText,
 } from '../feeds/post-html.js';
+import {
+  archiveMediaUrl,
+  byteSize,
+  copyView,
+  posterHash,
+  skipText,
+  type CopyView,
+} from '../feeds/media-copy.js';
 import { limitPost, listPost } from '../model/limits.js';
 import { formatCount, html, join, raw, time, type Html } from './html.js';
 
@@ -16,15 +24,28 @@ export interface ViewContext {
   /** Channels with a real Telegram username (links to t.me make sense for them only). */
   publicChannels: ReadonlySet<string>;
   titles: ReadonlyMap<string, string>;
+  /** The app serves its kept media (/media/HASH): items with a copy are shown from the archive. */
+  media: boolean;
+  /** The per-file limit in force, for "not kept: over the 50 MB limit". */
+  maxFileBytes?: number;
 }
 
-export function viewContext(channels: readonly Channel[], tmeBase: string): ViewContext {
+export function viewContext(
+  channels: readonly Channel[],
+  tmeBase: string,
+  media: { served: boolean; maxFileBytes?: number } = { served: false },
+): ViewContext {
   return {
     tmeBase,
     publicChannels: new Set(channels.filter((c) => c.username).map((c) => c.key)),
     titles: new Map(channels.map((c) => [c.key, c.title ?? c.key])),
+    media: media.served,
+    maxFileBytes: media.maxFileBytes,
   };
 }
+
+/** The web app's own address of a kept file (root-relative, as every link of the app). */
+export const mediaPath = (sha256: string) => archiveMediaUrl('', sha256);
 
 export const postPath = (p: Pick<Post, 'channel' | 'id'>) => `/c/${encodeURIComponent(p.channel)}/${p.id}`;
 export const channelPath = (key: string) => `/c/${encodeURIComponent(key)}`;
@@ -45,8 +66,55 @@ function sizeText(bytes: number | undefined): string {
   return ` · ${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
+/** An item the archive keeps, shown from its copy: the image, a player, or the file with its name and size. */
+function keptView(m: Media, v: CopyView): Html {
+  const href = mediaPath(v.copy.sha256);
+  const poster = posterHash(m);
+  switch (v.as) {
+    case 'image': {
+      const img = html`<img
+        src="${mediaPath(v.shown)}"
+        alt="${mediaTitle(m)}"
+        loading="lazy"
+        ${m.width ? html`width="${m.width}" height="${m.height ?? ''}"` : ''}
+      />`;
+      return html`<figure class="photo"><a href="${href}">${img}</a></figure>`;
+    }
+    case 'video':
+      return html`<figure class="video">
+        <video
+          controls
+          preload="metadata"
+          src="${href}"
+          ${poster ? html`poster="${mediaPath(poster)}"` : ''}
+          ${m.type === 'gif' ? raw('loop muted') : ''}
+        ></video>
+      </figure>`;
+    case 'audio':
+      return html`<figure class="audio">
+        <figcaption>${mediaTitle(m)}</figcaption>
+        <audio controls preload="metadata" src="${href}"></audio>
+      </figure>`;
+    case 'file': {
+      const name = m.fileName ?? '';
+      return html`<div class="media-badge media-file media-${m.type}">
+        ${poster ? html`<img src="${mediaPath(poster)}" alt="" loading="lazy" />` : ''}
+        <span class="badge">${mediaKindName(m.type)}</span>
+        <a href="${href}" download="${name}">${name || 'Download'}</a>
+        <span class="muted">${byteSize(v.copy.size)}</span>
+      </div>`;
+    }
+  }
+}
+
 function mediaView(ctx: ViewContext, post: Post, m: Media): Html {
+  const kept = ctx.media ? copyView(m) : null;
+  if (kept) return keptView(m, kept);
   const kind = mediaKindName(m.type);
+  // Why there is no copy, when the archive tried (over a cap, not in the export …).
+  const note = m.skipped
+    ? html`<small class="muted skipped">${skipText(m.skipped, ctx.maxFileBytes)}</small>`
+    : '';
   const tg = telegramUrl(ctx, post);
   const viewLink = tg ? html` — <a href="${tg}" rel="noopener">view on Telegram</a>` : '';
   if (m.type === 'link_preview' && m.preview) {
@@ -87,7 +155,9 @@ function mediaView(ctx: ViewContext, post: Post, m: Media): Html {
     </div>`;
   }
   const url = httpUrl(m.url);
-  const thumb = httpUrl(m.thumbUrl);
+  // The archive's copy of the thumbnail outlives the source's link (t.me's expire within days).
+  const archived = ctx.media ? posterHash(m) : null;
+  const thumb = archived ? mediaPath(archived) : httpUrl(m.thumbUrl);
   if (m.supported) {
     if (m.type === 'photo' && (url || thumb)) {
       const img = html`<img
@@ -97,7 +167,7 @@ function mediaView(ctx: ViewContext, post: Post, m: Media): Html {
         ${m.width ? html`width="${m.width}" height="${m.height ?? ''}"` : ''}
       />`;
       return html`<figure class="photo">
-        ${url ? html`<a href="${url}" rel="noopener">${img}</a>` : img}
+        ${url ? html`<a href="${url}" rel="noopener">${img}</a>` : img} ${note}
       </figure>`;
     }
     if ((m.type === 'video' || m.type === 'gif' || m.type === 'round_video') && url) {
@@ -109,12 +179,14 @@ function mediaView(ctx: ViewContext, post: Post, m: Media): Html {
           ${thumb ? html`poster="${thumb}"` : ''}
           ${m.type === 'gif' ? raw('loop muted') : ''}
         ></video>
+        ${note}
       </figure>`;
     }
     if ((m.type === 'audio' || m.type === 'voice') && url) {
       return html`<figure class="audio">
         <figcaption>${mediaTitle(m)}</figcaption>
         <audio controls preload="none" src="${url}"></audio>
+        ${note}
       </figure>`;
     }
   }
@@ -126,7 +198,7 @@ function mediaView(ctx: ViewContext, post: Post, m: Media): Html {
   return html`<div class="media-badge media-${m.type}">
     ${thumb ? html`<img src="${thumb}" alt="" loading="lazy" />` : ''}
     <span class="badge">${kind}</span> ${what}${duration}${sizeText(m.fileSize)}
-    ${m.supported ? '' : html`<span class="muted">not shown by the source</span>`}${viewLink}
+    ${m.supported ? '' : html`<span class="muted">not shown by the source</span>`}${viewLink} ${note}
   </div>`;
 }
 

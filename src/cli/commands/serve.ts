@@ -12,6 +12,7 @@ import { UserError } from '../../util/errors.js';
 import type { Supervised } from '../../util/supervise.js';
 import { createWakeup } from '../../util/wakeup.js';
 import { configFrom, openConfiguredStore } from '../context.js';
+import { openMediaStore } from '../media.js';
 import { DEMO_FILE } from '../paths.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -46,6 +47,7 @@ export function serveCommand(): Command {
       const server = await startServer({
         store,
         config,
+        media: openMediaStore(config),
         onFollow: () => wakeup.wake(),
         background: () => (collector ? [collector.status] : []),
       });

@@ -37,7 +37,10 @@ export function fitsKind(kind: MediaFileKind, type: string): boolean {
   }
 }
 
-/** Types a browser may show inline from /media (others are served as downloads, so no HTML or SVG runs there). */
+/**
+ * Types a browser may show inline from /media (others are served as downloads, so no HTML or SVG runs there).
+ * Not PDF: a PDF can carry scripts and forms, and a browser's viewer refuses a sandboxed one anyway.
+ */
 export function inlineSafe(type: string): boolean {
-  return IMAGE.test(type) || VIDEO.test(type) || AUDIO.test(type) || type === 'application/pdf';
+  return IMAGE.test(type) || VIDEO.test(type) || AUDIO.test(type);
 }

@@ -9,7 +9,10 @@ import { html, qs, type Html } from '../html.js';
 import { viewContext, type ViewContext } from '../post-view.js';
 
 export async function requestView(ctx: WebContext): Promise<ViewContext> {
-  return viewContext(await ctx.store.listChannels(), ctx.config.tmeBase);
+  return viewContext(await ctx.store.listChannels(), ctx.config.tmeBase, {
+    served: ctx.media !== null,
+    maxFileBytes: ctx.config.media.maxFileBytes,
+  });
 }
 
 export function notFound(what: string): never {

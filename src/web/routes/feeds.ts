@@ -42,7 +42,10 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
   async function render(
     c: Context<WebEnv>,
     format: Format,
-    meta: Omit<FeedMeta, 'updated' | 'siteUrl' | 'publicChannels' | 'tmeBase' | 'feedUrl' | 'id' | 'link'> & {
+    meta: Omit<
+      FeedMeta,
+      'updated' | 'siteUrl' | 'publicChannels' | 'tmeBase' | 'feedUrl' | 'id' | 'link' | 'archiveMedia'
+    > & {
       path: string;
       query?: string;
     },
@@ -67,6 +70,8 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       tmeBase: ctx.config.tmeBase,
       publicChannels: new Set(channels.filter((ch) => ch.username).map((ch) => ch.key)),
       channelTitles: new Map(channels.flatMap((ch) => (ch.title ? [[ch.key, ch.title] as const] : []))),
+      // Kept files at `${site}/media/HASH`, the same base as the feed's other links.
+      archiveMedia: ctx.media !== null,
     };
     // Items as a list shows them (the first LIST_POST_CHARS of each post), so a feed stays small whatever it holds.
     const items = posts.map((p) => listPost(p).post);
