@@ -34,7 +34,7 @@ describe('readExportHtml over every real export page', { skip }, () => {
     });
   }
 
-  const cases: { name: string; file: string; id: number; check: (p: Post) => void }[] = [
+  const cases: { name: string; file: string; id: number; check: (p: Post) => void | Promise<void> }[] = [
     {
       name: 'poll with answers, votes, the chosen answer and the total',
       file: 'goddaneel',
@@ -73,7 +73,7 @@ describe('readExportHtml over every real export page', { skip }, () => {
       check: (p) => assert.deepEqual(p.reactions, [{ count: 1, emoji: '❤' }]),
     },
     {
-      name: 'downloaded video with its path and duration',
+      name: 'downloaded video with its path, thumbnail and duration',
       file: 'goddaneel',
       id: 269,
       check: (p) =>
@@ -82,9 +82,52 @@ describe('readExportHtml over every real export page', { skip }, () => {
             type: 'video',
             supported: true,
             url: 'video_files/video_1@13-08-2023_16-11-00.mp4',
+            thumbUrl: 'video_files/video_1@13-08-2023_16-11-00.mp4_thumb.jpg',
             duration: 108,
           },
         ]),
+    },
+    {
+      name: "downloaded photo with its path and the export's own preview",
+      file: 'goddaneel',
+      id: 306,
+      check: (p) =>
+        assert.deepEqual(
+          p.media.map((m) => [m.type, m.url, m.thumbUrl]),
+          [
+            [
+              'photo',
+              'photos/photo_100@19-08-2023_15-36-22.jpg',
+              'photos/photo_100@19-08-2023_15-36-22_thumb.jpg',
+            ],
+          ],
+        ),
+    },
+    {
+      name: 'downloaded sticker with its path and preview',
+      file: 'goddaneel',
+      id: 546,
+      check: (p) =>
+        assert.deepEqual(
+          p.media.map((m) => [m.type, m.url, m.thumbUrl]),
+          [['sticker', 'stickers/sticker.webp', 'stickers/sticker_thumb.webp']],
+        ),
+    },
+    {
+      name: 'downloaded document and audio file with their paths (no thumbnail)',
+      file: 'goddaneel',
+      id: 79,
+      check: async (p) => {
+        assert.deepEqual(
+          p.media.map((m) => [m.type, m.url, m.thumbUrl, m.fileName]),
+          [['document', 'files/IMG_20230718_173135_519.jpg', undefined, 'IMG_20230718_173135_519.jpg']],
+        );
+        const audio = (await postsOf(fixture('goddaneel'))).get(626)!;
+        assert.deepEqual(
+          audio.media.map((m) => [m.type, m.url, m.performer]),
+          [['audio', 'files/Merry Christmas Mr. Lawrence - 坂本龍一.mp3', '坂本龍一']],
+        );
+      },
     },
     {
       name: 'not-included photo with its dimensions from the status line',
@@ -117,7 +160,7 @@ describe('readExportHtml over every real export page', { skip }, () => {
     it(c.name, async () => {
       const post = (await postsOf(fixture(c.file))).get(c.id);
       assert.ok(post, `post ${c.id}`);
-      c.check(post);
+      await c.check(post);
     });
   }
 });
