@@ -8,7 +8,8 @@ import { fixtureFiles, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { ParseError } from '../../util/errors.js';
 import type { Post } from '../../model/post.js';
 import { looksLikeExportHtml, looksLikeExportJson, readExportHtml } from './index.js';
-import { htmlDate, parseStatus } from './html-adapter.js';
+import { adaptHtmlMedia, htmlDate, parseStatus } from './html-adapter.js';
+import type { HtmlMedia } from './html-wire.js';
 import { exportPages } from './html-reader.js';
 import { countHtmlMessages, drain, tempFile } from './export.testkit.js';
 
@@ -387,6 +388,42 @@ describe('HTML export helpers', () => {
     });
     assert.deepEqual(parseStatus('03:28, 8.4 MB'), { duration: 208, fileSize: 8808038, rest: [] });
     assert.deepEqual(parseStatus('💠, 4.7 KB'), { fileSize: 4813, rest: ['💠'] });
+  });
+
+  it("files the export skipped have no path; a venue's description (its address) is not such a note", () => {
+    const block = (patch: Partial<HtmlMedia>): HtmlMedia => ({
+      kind: 'media_video',
+      href: null,
+      thumb: null,
+      title: 'Video file',
+      description: null,
+      status: null,
+      duration: null,
+      ...patch,
+    });
+    const cases: [string, string][] = [
+      ['Not included, change data exporting settings to download.', 'File not included'],
+      ['Exceeds maximum size, change data exporting settings to download.', 'File exceeds maximum size'],
+      ['Unavailable, please try again later.', 'File unavailable'],
+    ];
+    for (const [description, label] of cases)
+      assert.deepEqual(adaptHtmlMedia(block({ description, status: '00:48, 220.1 MB' })), {
+        type: 'video',
+        supported: false,
+        label,
+        duration: 48,
+        fileSize: 230791578,
+      });
+    const venue = adaptHtmlMedia(
+      block({
+        kind: 'media_venue',
+        href: 'https://maps.google.com/maps?q=55.75,37.61&ll=55.75,37.61&z=16',
+        title: 'Cafe',
+        description: 'Not included street 1',
+      }),
+    );
+    assert.equal(venue.supported, true);
+    assert.deepEqual(venue.location, { lat: 55.75, lon: 37.61 });
   });
 
   it('sniffs export pages and nothing else', { skip }, () => {
