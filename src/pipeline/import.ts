@@ -17,6 +17,15 @@ import { looksLikeTextFeed, readTextDumpBytes, storedIdentity } from '../collect
 import { createEnricher, type Enricher } from './enrich.js';
 import { invalidUtf8Notice } from '../util/utf8.js';
 import { assignStories } from './stories.js';
+import type { MediaKeeper } from './media/keep.js';
+import { exportFolder } from './media/export-path.js';
+import {
+  describeTally,
+  emptyTally,
+  keepExportMedia,
+  type ExportMediaOptions,
+  type ExportMediaTally,
+} from './media/export-files.js';
 
 export const IMPORT_FORMATS = ['auto', 'tme-html', 'export-json', 'export-html', 'text'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -36,6 +45,11 @@ export interface ImportOptions {
   }) => void;
   /** Posts per committed batch (other writers get their turn between two). @default 500 */
   batchSize?: number;
+  /**
+   * Keeps the files a Desktop export names (relative to its folder) in the media store; none are read without it.
+   * Other formats carry no files. @default null
+   */
+  media?: MediaKeeper | null;
 }
 
 export interface FileImportResult extends SaveResult {
@@ -46,6 +60,8 @@ export interface FileImportResult extends SaveResult {
   notices: string[];
   /** The import batch recorded for the file (`tgwire imports list`, `tgwire imports undo ID`). */
   batch: number;
+  /** What became of the files a Desktop export names, when a media keeper was given. */
+  media?: ExportMediaTally;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -350,6 +366,18 @@ export async function importFile(
   let usedChannelOption = false;
   let bytesRead: number | null = null;
   const progress = () => options.onProgress?.({ file, bytesRead, totalBytes, posts: result.posts });
+  // Only a Desktop export names files of its own; they are read beside it, before each batch's transaction.
+  let media: ExportMediaOptions | null = null;
+  if (options.media && (format === 'export-json' || format === 'export-html')) {
+    result.media = emptyTally();
+    media = {
+      keeper: options.media,
+      root: await exportFolder(file),
+      tally: result.media,
+      onUnsafe: (post, detail) =>
+        result.notices.push(`${file}: post ${post.channel}/${post.id}: ${detail}: not read`),
+    };
+  }
 
   await recoverCutOffImports(store, result.notices);
   const batchId = await store.startImportBatch({
@@ -367,6 +395,9 @@ export async function importFile(
       if (batch.length === 0) return;
       const posts = batch;
       batch = [];
+      // Files are read and stored outside the transaction: other writers do not wait on the disk. A failure after
+      // this leaves stored files no post refers to, which `media gc` removes.
+      if (media) await keepExportMedia(posts, media);
       const r = await store.transaction(async () => {
         await keepCleanText(store, posts, result.notices);
         await enrich.prepare(posts);
@@ -459,6 +490,8 @@ export async function importFile(
     }
     await settle();
     await flush();
+    const line = result.media && describeTally(result.media);
+    if (line) result.notices.push(`${file}: ${line}`);
     result.batch = await store.transaction(async () => {
       await enrich.finish();
       const done = { ...tracked(), finishedAt: new Date().toISOString() };

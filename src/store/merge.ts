@@ -83,6 +83,9 @@ function fillMedia(incoming: Media[], stored: Media[], exactSizes: boolean): Med
     if (old.type !== m.type) return m;
     const merged = { ...old, ...withoutUndefined(m) };
     if (!exactSizes && old.fileSize !== undefined) merged.fileSize = old.fileSize;
+    // A kept copy stays (a later export without the file, a cap reached since, must not take it away), and an item
+    // with a copy has no reason to lack one.
+    if (merged.copy) delete merged.skipped;
     return merged;
   });
 }

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { IMPORT_FORMATS, importFile, type FileImportResult } from '../../pipeline/import.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { configFrom, withStore } from '../context.js';
+import { mediaKeeper } from '../media.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sourceList } from '../sources.js';
 
@@ -15,11 +16,21 @@ export function importCommand(): Command {
     .option('--channel <name>', 'channel name for posts whose source has no username (exports, text dumps)')
     .option('--json', 'print the summary as JSON')
     .option('--no-stories', 'do not group stories after the import (the next import or tgwire serve does it)')
+    .option(
+      '--no-media',
+      "do not bring an export's files (photos/, video_files/ …) into the media store; posts still list their media",
+    )
     .addHelpText('after', () => `\nSources:\n${sourceList()}`)
     .action(
       async (
         paths: string[],
-        opts: { format: (typeof IMPORT_FORMATS)[number]; channel?: string; json?: boolean; stories: boolean },
+        opts: {
+          format: (typeof IMPORT_FORMATS)[number];
+          channel?: string;
+          json?: boolean;
+          stories: boolean;
+          media: boolean;
+        },
         cmd: Command,
       ) => {
         const config = configFrom(cmd);
@@ -28,6 +39,8 @@ export function importCommand(): Command {
         const stopped: { error?: unknown; grouping?: unknown } = {};
         await withStore(config, async (store) => {
           const progress = createProgress();
+          // Null when media are off (--no-media, media.enabled: false) or the archive has no media folder.
+          const media = opts.media ? mediaKeeper(store, config) : null;
           try {
             for (const path of paths) {
               try {
@@ -35,6 +48,7 @@ export function importCommand(): Command {
                   await importFile(store, path, {
                     format: opts.format,
                     channel: opts.channel?.toLowerCase(),
+                    media,
                     onProgress: (p) =>
                       p.totalBytes && p.bytesRead !== null
                         ? progress.update(p.bytesRead, p.totalBytes, `${path} (${p.posts} posts)`)

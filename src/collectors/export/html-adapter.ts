@@ -109,13 +109,28 @@ function pollOf(m: HtmlMedia): NonNullable<Media['poll']> {
   return poll;
 }
 
+/**
+ * Why the export has no file for a block: Telegram Desktop's descriptions for a file it skipped (export_output_html
+ * NoFileDescription). Only these: a venue's description is its address.
+ */
+function missingFileLabel(description: string | null): string | null {
+  if (description === null) return null;
+  if (/^Not included, change data exporting settings/i.test(description)) return 'File not included';
+  if (/^Exceeds maximum size, change data exporting settings/i.test(description))
+    return 'File exceeds maximum size';
+  if (/^Unavailable, please try again later/i.test(description)) return 'File unavailable';
+  return null;
+}
+
 export function adaptHtmlMedia(m: HtmlMedia): Media {
   const type = mediaType(m);
   if (type === 'poll' && m.poll) return { type, supported: true, poll: pollOf(m) };
-  const notIncluded = m.description !== null && /not included/i.test(m.description);
-  const media: Media = notIncluded
-    ? { type, supported: false, label: 'File not included' }
+  const missing = missingFileLabel(m.description);
+  const media: Media = missing
+    ? { type, supported: false, label: missing }
     : { type, supported: true, ...(m.href ? { url: m.href } : {}) };
+  // The picture in the block: the export's own preview of a photo or sticker, a video's (or round video's) thumbnail.
+  if (!missing && m.thumb) media.thumbUrl = m.thumb;
   const st = parseStatus(m.status);
   if (st.width !== undefined) media.width = st.width;
   if (st.height !== undefined) media.height = st.height;

@@ -141,9 +141,11 @@ function mediaOf(wrap: Element): HtmlMedia[] {
       cls.find((c) => /^media_/.test(c)) ??
       cls.find((c) => /_wrap$/.test(c) && c !== 'clearfix') ??
       (el.name === 'a' ? 'link' : el.name);
+    const img = find(el, (e) => e.name === 'img' && !!e.attribs.src);
     const m: HtmlMedia = {
       kind,
       href: el.attribs.href ?? null,
+      thumb: img?.attribs.src ?? null,
       title: cleanOrNull(find(el, (e) => hasClass(e, 'title'))),
       description: cleanOrNull(find(el, (e) => hasClass(e, 'description'))),
       status: cleanOrNull(find(el, (e) => hasClass(e, 'status'))),

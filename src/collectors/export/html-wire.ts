@@ -5,6 +5,8 @@ export interface HtmlMedia {
   /** The block's kind: media_photo, media_video, photo_wrap, sticker_wrap, video_file_wrap, media_poll, … */
   kind: string;
   href: string | null;
+  /** The picture shown in the block (img src): a photo's or sticker's export-made preview, a video's thumbnail. */
+  thumb: string | null;
   title: string | null;
   description: string | null;
   /** ".status.details" ("1174×973, 114.6 KB", "03:28, 8.4 MB", "💠, 4.7 KB"). */

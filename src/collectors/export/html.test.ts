@@ -8,7 +8,8 @@ import { fixtureFiles, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { ParseError } from '../../util/errors.js';
 import type { Post } from '../../model/post.js';
 import { looksLikeExportHtml, looksLikeExportJson, readExportHtml } from './index.js';
-import { htmlDate, parseStatus } from './html-adapter.js';
+import { adaptHtmlMedia, htmlDate, parseStatus } from './html-adapter.js';
+import type { HtmlMedia } from './html-wire.js';
 import { exportPages } from './html-reader.js';
 import { countHtmlMessages, drain, tempFile } from './export.testkit.js';
 
@@ -34,7 +35,7 @@ describe('readExportHtml over every real export page', { skip }, () => {
     });
   }
 
-  const cases: { name: string; file: string; id: number; check: (p: Post) => void }[] = [
+  const cases: { name: string; file: string; id: number; check: (p: Post) => void | Promise<void> }[] = [
     {
       name: 'poll with answers, votes, the chosen answer and the total',
       file: 'goddaneel',
@@ -73,7 +74,7 @@ describe('readExportHtml over every real export page', { skip }, () => {
       check: (p) => assert.deepEqual(p.reactions, [{ count: 1, emoji: '❤' }]),
     },
     {
-      name: 'downloaded video with its path and duration',
+      name: 'downloaded video with its path, thumbnail and duration',
       file: 'goddaneel',
       id: 269,
       check: (p) =>
@@ -82,9 +83,52 @@ describe('readExportHtml over every real export page', { skip }, () => {
             type: 'video',
             supported: true,
             url: 'video_files/video_1@13-08-2023_16-11-00.mp4',
+            thumbUrl: 'video_files/video_1@13-08-2023_16-11-00.mp4_thumb.jpg',
             duration: 108,
           },
         ]),
+    },
+    {
+      name: "downloaded photo with its path and the export's own preview",
+      file: 'goddaneel',
+      id: 306,
+      check: (p) =>
+        assert.deepEqual(
+          p.media.map((m) => [m.type, m.url, m.thumbUrl]),
+          [
+            [
+              'photo',
+              'photos/photo_100@19-08-2023_15-36-22.jpg',
+              'photos/photo_100@19-08-2023_15-36-22_thumb.jpg',
+            ],
+          ],
+        ),
+    },
+    {
+      name: 'downloaded sticker with its path and preview',
+      file: 'goddaneel',
+      id: 546,
+      check: (p) =>
+        assert.deepEqual(
+          p.media.map((m) => [m.type, m.url, m.thumbUrl]),
+          [['sticker', 'stickers/sticker.webp', 'stickers/sticker_thumb.webp']],
+        ),
+    },
+    {
+      name: 'downloaded document and audio file with their paths (no thumbnail)',
+      file: 'goddaneel',
+      id: 79,
+      check: async (p) => {
+        assert.deepEqual(
+          p.media.map((m) => [m.type, m.url, m.thumbUrl, m.fileName]),
+          [['document', 'files/IMG_20230718_173135_519.jpg', undefined, 'IMG_20230718_173135_519.jpg']],
+        );
+        const audio = (await postsOf(fixture('goddaneel'))).get(626)!;
+        assert.deepEqual(
+          audio.media.map((m) => [m.type, m.url, m.performer]),
+          [['audio', 'files/Merry Christmas Mr. Lawrence - 坂本龍一.mp3', '坂本龍一']],
+        );
+      },
     },
     {
       name: 'not-included photo with its dimensions from the status line',
@@ -117,7 +161,7 @@ describe('readExportHtml over every real export page', { skip }, () => {
     it(c.name, async () => {
       const post = (await postsOf(fixture(c.file))).get(c.id);
       assert.ok(post, `post ${c.id}`);
-      c.check(post);
+      await c.check(post);
     });
   }
 });
@@ -344,6 +388,42 @@ describe('HTML export helpers', () => {
     });
     assert.deepEqual(parseStatus('03:28, 8.4 MB'), { duration: 208, fileSize: 8808038, rest: [] });
     assert.deepEqual(parseStatus('💠, 4.7 KB'), { fileSize: 4813, rest: ['💠'] });
+  });
+
+  it("files the export skipped have no path; a venue's description (its address) is not such a note", () => {
+    const block = (patch: Partial<HtmlMedia>): HtmlMedia => ({
+      kind: 'media_video',
+      href: null,
+      thumb: null,
+      title: 'Video file',
+      description: null,
+      status: null,
+      duration: null,
+      ...patch,
+    });
+    const cases: [string, string][] = [
+      ['Not included, change data exporting settings to download.', 'File not included'],
+      ['Exceeds maximum size, change data exporting settings to download.', 'File exceeds maximum size'],
+      ['Unavailable, please try again later.', 'File unavailable'],
+    ];
+    for (const [description, label] of cases)
+      assert.deepEqual(adaptHtmlMedia(block({ description, status: '00:48, 220.1 MB' })), {
+        type: 'video',
+        supported: false,
+        label,
+        duration: 48,
+        fileSize: 230791578,
+      });
+    const venue = adaptHtmlMedia(
+      block({
+        kind: 'media_venue',
+        href: 'https://maps.google.com/maps?q=55.75,37.61&ll=55.75,37.61&z=16',
+        title: 'Cafe',
+        description: 'Not included street 1',
+      }),
+    );
+    assert.equal(venue.supported, true);
+    assert.deepEqual(venue.location, { lat: 55.75, lon: 37.61 });
   });
 
   it('sniffs export pages and nothing else', { skip }, () => {
