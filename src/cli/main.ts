@@ -15,6 +15,7 @@ import { topicsCommand } from './commands/topics.js';
 import { storiesCommand } from './commands/stories.js';
 import { workerCommand } from './commands/worker.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
+import { mediaCommand, mediaGcCommand } from './commands/media.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     publishCommand(),
     workerCommand(),
     migrateStoreCommand(),
+    mediaCommand([mediaGcCommand()]),
     serveCommand(),
   ]) {
     program.addCommand(c);
