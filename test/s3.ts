@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3MediaOptions } from '../src/store/media/s3.js';
 
@@ -27,7 +27,7 @@ export interface TestS3 {
  */
 export async function startS3rver(): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'tgwire-s3rver-'));
-  const bin = createRequire(import.meta.url).resolve('s3rver/bin/s3rver.js');
+  const bin = fileURLToPath(import.meta.resolve('s3rver/bin/s3rver.js'));
   const child = spawn(
     process.execPath,
     [

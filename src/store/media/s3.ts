@@ -240,9 +240,4 @@ export class S3MediaStore implements MediaBlobStore {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }
-
-  /** Ends the client's keep-alive connections (a CLI command exits sooner). */
-  close(): void {
-    this.client.destroy();
-  }
 }
