@@ -33,9 +33,12 @@ export function importedPackages(source: string): { name: string; typeOnly: bool
   const found: { name: string; typeOnly: boolean }[] = [];
   const statement = /\b(?:import|export)\s+(type\s+)?(?:[^;'"]*?\bfrom\s*)?['"]([^'"\n]+)['"]/g;
   const dynamic = /\bimport\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+  // A package whose file is resolved to be run (a test server's bin) is used too.
+  const resolved = /\bimport\.meta\.resolve\(\s*['"]([^'"\n]+)['"]\s*\)/g;
   const specs: [string, boolean][] = [
     ...[...source.matchAll(statement)].map((m): [string, boolean] => [m[2]!, m[1] !== undefined]),
     ...[...source.matchAll(dynamic)].map((m): [string, boolean] => [m[1]!, false]),
+    ...[...source.matchAll(resolved)].map((m): [string, boolean] => [m[1]!, false]),
   ];
   for (const [spec, typeOnly] of specs) {
     if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:')) continue;

@@ -16,6 +16,7 @@ import { searchesCommand } from './commands/searches.js';
 import { storiesCommand } from './commands/stories.js';
 import { workerCommand } from './commands/worker.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
+import { mediaCommand, mediaGcCommand } from './commands/media.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     publishCommand(),
     workerCommand(),
     migrateStoreCommand(),
+    mediaCommand([mediaGcCommand()]),
     serveCommand(),
   ]) {
     program.addCommand(c);

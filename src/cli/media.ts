@@ -5,11 +5,28 @@ import { createMediaKeeper, type MediaKeeper } from '../pipeline/media/keep.js';
 import { makePreview } from '../pipeline/media/thumbnail.js';
 import type { MediaBlobStore } from '../store/media/blob-store.js';
 import { LocalMediaStore } from '../store/media/local.js';
+import { S3MediaStore } from '../store/media/s3.js';
 import type { Store } from '../store/store.js';
+import { UserError } from '../util/errors.js';
 
-/** The media store of this archive, or null when media are off (or the archive is in memory without a folder). */
+/**
+ * The media store of this archive, or null when media are off (or the archive is in memory without a folder).
+ * S3 when `media.s3` (TGWIRE_S3_BUCKET) is set, so several machines share one store; else the local folder.
+ * Nothing is contacted here: a bucket that is missing or refuses the keys is a UserError at first use.
+ */
 export function openMediaStore(config: Config): MediaBlobStore | null {
   if (!config.media.enabled) return null;
+  const s3 = config.media.s3;
+  if (s3) {
+    if (!s3.accessKeyId !== !s3.secretAccessKey)
+      throw new UserError(
+        'TGWIRE_S3_ACCESS_KEY_ID and TGWIRE_S3_SECRET_ACCESS_KEY go together: set both, or neither (the AWS SDK then finds keys itself)',
+      );
+    // Since 2026 the AWS SDK warns on every run under Node 20 that its 2027 releases will need Node 22; tgwire
+    // supports Node 20, so the notice is noise on every command's stderr (set the variable to false to see it).
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    return new S3MediaStore(s3);
+  }
   if (config.media.dir) return new LocalMediaStore(config.media.dir);
   return null;
 }

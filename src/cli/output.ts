@@ -59,3 +59,16 @@ export function createProgress(enabled = process.stderr.isTTY === true): Progres
     },
   };
 }
+
+/** Bytes for people: 512 B, 1.5 KiB, 20.0 MiB, 3.2 GiB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}

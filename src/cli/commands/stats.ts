@@ -1,17 +1,28 @@
-// `tgwire stats`: channels, posts, date range and top hashtags of the archive.
+// `tgwire stats`: channels, posts, date range, top hashtags and kept media of the archive.
 import { Command } from 'commander';
 import { configFrom, withStore } from '../context.js';
-import { formatTable, printJson } from '../output.js';
+import { openMediaStore } from '../media.js';
+import { formatBytes, formatTable, printJson } from '../output.js';
 
 export function statsCommand(): Command {
   return new Command('stats')
-    .description('what the archive holds: channels, posts, date range, top hashtags')
+    .description('what the archive holds: channels, posts, date range, top hashtags, media files')
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const config = configFrom(cmd);
       await withStore(config, async (store) => {
         const s = await store.stats();
-        if (opts.json) return printJson(s);
+        const perKind = await store.mediaTotals();
+        const blobs = openMediaStore(config);
+        const media = {
+          /** Where the bytes live (a folder, s3://bucket/prefix), or null when media are off. */
+          location: blobs?.location ?? null,
+          store: blobs?.kind ?? null,
+          files: perKind.reduce((n, t) => n + t.files, 0),
+          bytes: perKind.reduce((n, t) => n + t.bytes, 0),
+          perKind,
+        };
+        if (opts.json) return printJson({ ...s, media });
         console.log(`database   ${config.db}`);
         console.log(`channels   ${s.channels}`);
         console.log(`posts      ${s.posts} (${s.deleted} deleted)`);
@@ -33,6 +44,19 @@ export function statsCommand(): Command {
         if (s.topHashtags.length) {
           console.log('');
           console.log('top hashtags: ' + s.topHashtags.map((h) => `#${h.tag} (${h.count})`).join(', '));
+        }
+        console.log('');
+        console.log(
+          `media      ${media.files} files, ${formatBytes(media.bytes)}` +
+            (media.location ? ` in ${media.location}` : ' (media are off)'),
+        );
+        if (perKind.length) {
+          console.log(
+            formatTable(
+              ['kind', 'files', 'size'],
+              perKind.map((t) => [t.kind, t.files, formatBytes(t.bytes)]),
+            ),
+          );
         }
       });
     });

@@ -15,6 +15,14 @@ export interface MediaBlob {
   size: number;
 }
 
+/** One stored file, as list() finds it. */
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+  /** When its bytes were written (file mtime, S3 LastModified): `media gc` leaves young strays alone. */
+  modifiedAt: Date;
+}
+
 export interface MediaBlobStore {
   /** 'local' or 's3': shown by `tgwire stats`. */
   readonly kind: string;
@@ -28,6 +36,6 @@ export interface MediaBlobStore {
   read(sha256: string, range?: ByteRange): Promise<MediaBlob | null>;
   /** Removes the file; no error when it is not there. */
   delete(sha256: string): Promise<void>;
-  /** Every stored hash (for `media gc`: files the index no longer knows). */
-  list(): AsyncIterable<string>;
+  /** Every stored file (for `media gc`: files the index no longer knows); nothing but complete files. */
+  list(): AsyncIterable<StoredBlob>;
 }

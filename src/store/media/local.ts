@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSha256 } from '../../model/media.js';
-import type { ByteRange, MediaBlob, MediaBlobStore } from './blob-store.js';
+import type { ByteRange, MediaBlob, MediaBlobStore, StoredBlob } from './blob-store.js';
 
 function checked(sha256: string): string {
   if (!isSha256(sha256)) throw new Error(`not a media hash: ${sha256.slice(0, 80)}`);
@@ -59,7 +59,7 @@ export class LocalMediaStore implements MediaBlobStore {
     await rm(this.path(sha256), { force: true });
   }
 
-  async *list(): AsyncIterable<string> {
+  async *list(): AsyncIterable<StoredBlob> {
     const shards = await readdir(this.dir).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return [] as string[];
       throw e;
@@ -67,7 +67,10 @@ export class LocalMediaStore implements MediaBlobStore {
     for (const shard of shards.sort()) {
       if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const name of (await readdir(join(this.dir, shard))).sort()) {
-        if (isSha256(name) && name.startsWith(shard)) yield name;
+        // Temporary `.part` files (a write in flight, or one a killed process left) are not files yet.
+        if (!isSha256(name) || !name.startsWith(shard)) continue;
+        const st = await stat(join(this.dir, shard, name)).catch(() => null);
+        if (st?.isFile()) yield { sha256: name, size: st.size, modifiedAt: st.mtime };
       }
     }
   }

@@ -1,0 +1,57 @@
+// `tgwire media …`: housekeeping of the kept media files (gc; more subcommands join the group).
+import { Command } from 'commander';
+import type { Config } from '../../config/config.js';
+import { collectMediaGarbage, GC_GRACE_MS } from '../../pipeline/media/gc.js';
+import type { MediaBlobStore } from '../../store/media/blob-store.js';
+import { UserError } from '../../util/errors.js';
+import { configFrom, withStore } from '../context.js';
+import { openMediaStore } from '../media.js';
+import { formatBytes, printJson } from '../output.js';
+
+/** The `media` group with the given subcommands (`media gc` when none are given). */
+export function mediaCommand(subcommands: Command[] = [mediaGcCommand()]): Command {
+  const cmd = new Command('media').description(
+    'the kept media files (photos, videos, voice, documents): housekeeping',
+  );
+  for (const c of subcommands) cmd.addCommand(c);
+  return cmd;
+}
+
+/** The archive's media store, or a UserError saying why there is none. */
+export function requireMediaStore(config: Config): MediaBlobStore {
+  const blobs = openMediaStore(config);
+  if (blobs) return blobs;
+  if (!config.media.enabled)
+    throw new UserError('media are off (TGWIRE_MEDIA=0 or media.enabled: false): there is no media store');
+  throw new UserError(
+    'this archive has no media folder (an in-memory archive): set TGWIRE_MEDIA_DIR or media.dir',
+  );
+}
+
+export function mediaGcCommand(): Command {
+  return new Command('gc')
+    .description(
+      `remove kept files no post refers to, and stored files the archive does not know (older than ${GC_GRACE_MS / 3_600_000} h)`,
+    )
+    .option('--dry-run', 'say what would be removed, remove nothing')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { dryRun?: boolean; json?: boolean }, c: Command) => {
+      const config = configFrom(c);
+      const blobs = requireMediaStore(config);
+      await withStore(config, async (store) => {
+        const r = await collectMediaGarbage({ index: store, blobs, dryRun: opts.dryRun });
+        if (opts.json) return printJson({ location: blobs.location, ...r });
+        const verb = r.dryRun ? 'would remove' : 'removed';
+        const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+        console.log(
+          `${verb} ${files(r.unreferenced.files)} no post refers to (${formatBytes(r.unreferenced.bytes)})`,
+        );
+        console.log(
+          `${verb} ${files(r.strays.files)} the archive does not know (${formatBytes(r.strays.bytes)})`,
+        );
+        if (r.young)
+          console.log(`left ${files(r.young)} younger than the grace period (a download in flight)`);
+        console.log(`media store: ${blobs.location}`);
+      });
+    });
+}
