@@ -42,7 +42,7 @@ const collect = async (s: NodeJS.ReadableStream) => {
 
 async function listed(blobs: LocalMediaStore): Promise<string[]> {
   const out: string[] = [];
-  for await (const h of blobs.list()) out.push(h);
+  for await (const b of blobs.list()) out.push(b.sha256);
   return out.sort();
 }
 
