@@ -15,6 +15,7 @@ import { topicsCommand } from './commands/topics.js';
 import { storiesCommand } from './commands/stories.js';
 import { workerCommand } from './commands/worker.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
+import { addMediaFetchCommand } from './commands/media-fetch.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -39,6 +40,9 @@ export function buildProgram(): Command {
     workerCommand(),
     migrateStoreCommand(),
     serveCommand(),
+    addMediaFetchCommand(
+      new Command('media').description("the archive's copies of photos, videos and files"),
+    ),
   ]) {
     program.addCommand(c);
   }
