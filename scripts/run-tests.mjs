@@ -25,9 +25,12 @@ const files = ['src', 'test']
   .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
   .sort();
 
+// Media are kept by default, and real captured pages name images on Telegram's CDN: the tests (and the tgwire
+// processes they start, which inherit this) may download from 127.0.0.1 only, never from the internet.
+const env = { ...process.env, TGWIRE_MEDIA_ALLOW_HOSTS: process.env.TGWIRE_MEDIA_ALLOW_HOSTS || '127.0.0.1' };
 const res = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env },
 );
 process.exit(res.status ?? 1);

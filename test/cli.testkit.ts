@@ -33,7 +33,9 @@ export function tgwire(
 }
 
 function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const merged = { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...env };
+  // Media downloads stay on 127.0.0.1 even when a test file runs without scripts/run-tests.mjs.
+  const local = { TGWIRE_MEDIA_ALLOW_HOSTS: process.env.TGWIRE_MEDIA_ALLOW_HOSTS || '127.0.0.1' };
+  const merged = { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '', ...local, ...env };
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
 }
 

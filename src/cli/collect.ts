@@ -2,20 +2,19 @@
 import type { Config } from '../config/config.js';
 import { parseChannelRef } from '../model/channel-ref.js';
 import type { CollectContext } from '../pipeline/collect/index.js';
-import { mediaDownloader, TELEGRAM_MEDIA_HOSTS } from '../pipeline/collect/media.js';
+import { mediaCollector, TELEGRAM_MEDIA_HOSTS, type MediaCollector } from '../pipeline/collect/media.js';
 import { createEnricher } from '../pipeline/enrich.js';
+import { LocalMediaStore } from '../store/media/local.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
-import { createHttpClient } from '../util/http.js';
+import { createHttpClient, type HttpClient } from '../util/http.js';
 import { createPacer } from '../util/pace.js';
 import { parseDateArg } from '../util/time.js';
+import { mediaKeeper } from './media.js';
 
-export async function collectContext(
-  store: Store,
-  config: Config,
-  options: { mediaDir?: string | null } = {},
-): Promise<CollectContext> {
-  const http = createHttpClient({
+/** The paced client live collection (pages and media) goes through. */
+export function collectHttp(config: Config): HttpClient {
+  return createHttpClient({
     userAgent: config.politeness.userAgent,
     timeoutMs: config.politeness.timeoutMs,
     pacer: createPacer({ intervalMs: config.politeness.intervalMs, jitterMs: config.politeness.jitterMs }),
@@ -24,22 +23,53 @@ export async function collectContext(
         `retry url=${url} attempt=${attempt} wait_ms=${delayMs} reason=${error instanceof Error ? error.message : String(error)}`,
       ),
   });
-  const mediaDir = options.mediaDir ?? config.media.dir;
-  const media = mediaDir
-    ? mediaDownloader(store, http, {
-        dir: mediaDir,
-        maxFileBytes: config.media.maxFileBytes,
-        maxTotalBytes: config.media.maxTotalBytes,
-        // The t.me address the user configured is trusted like Telegram's own hosts (a mirror, a local copy).
-        allowHosts: [...(config.media.allowHosts ?? TELEGRAM_MEDIA_HOSTS), new URL(config.tmeBase).host],
-      })
-    : null;
+}
+
+/**
+ * What to do with media in a run: a folder given for it (`sync --media DIR`), false to keep none (`--no-media`),
+ * or undefined for the config's choice (kept by default, in the configured media store).
+ */
+export type MediaChoice = string | boolean | undefined;
+
+/** The media collector of this archive, or null when media are off (or an in-memory archive has no folder). */
+export function collectMedia(
+  store: Store,
+  config: Config,
+  http: HttpClient,
+  choice: MediaChoice,
+  signal?: AbortSignal,
+): MediaCollector | null {
+  if (choice === false) return null;
+  const keeper =
+    typeof choice === 'string'
+      ? mediaKeeper(store, config, new LocalMediaStore(choice))
+      : mediaKeeper(store, config);
+  if (!keeper) return null;
+  return mediaCollector(store, {
+    keeper,
+    http,
+    // The t.me address the user configured is trusted like Telegram's own hosts (a mirror, a local copy).
+    allowHosts: [...(config.media.allowHosts ?? TELEGRAM_MEDIA_HOSTS), new URL(config.tmeBase).host],
+    baseUrl: config.tmeBase,
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export async function collectContext(
+  store: Store,
+  config: Config,
+  options: { media?: MediaChoice; signal?: AbortSignal } = {},
+): Promise<CollectContext & { media: MediaCollector | null }> {
+  const http = collectHttp(config);
+  const media = collectMedia(store, config, http, options.media, options.signal);
   return {
     store,
     baseUrl: config.tmeBase,
     enricher: await createEnricher(store),
     http,
-    ...(media ? { afterPage: async (posts) => void (await media.download(posts)) } : {}),
+    media,
+    // After each page: photos and thumbnails while their links are valid, other files as the config says.
+    ...(media ? { afterPage: async (posts) => void (await media.keepPosts(posts)) } : {}),
   };
 }
 

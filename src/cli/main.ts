@@ -17,6 +17,7 @@ import { storiesCommand } from './commands/stories.js';
 import { workerCommand } from './commands/worker.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
 import { mediaCommand, mediaGcCommand } from './commands/media.js';
+import { addMediaFetchCommand } from './commands/media-fetch.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -41,7 +42,7 @@ export function buildProgram(): Command {
     publishCommand(),
     workerCommand(),
     migrateStoreCommand(),
-    mediaCommand([mediaGcCommand()]),
+    addMediaFetchCommand(mediaCommand([mediaGcCommand()])),
     serveCommand(),
   ]) {
     program.addCommand(c);

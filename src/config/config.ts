@@ -148,7 +148,10 @@ export interface Config {
     maxTotalBytes: number;
     /** S3-compatible storage (TGWIRE_S3_BUCKET or `media.s3`) instead of the folder. @default null */
     s3: S3Settings | null;
-    /** `media.allowHosts`: hosts (or host:port) media may come from. @default null (Telegram's own hosts) */
+    /**
+     * `media.allowHosts` (TGWIRE_MEDIA_ALLOW_HOSTS, comma-separated): hosts (or host:port) media may come from, the
+     * configured t.me address always included. @default null (Telegram's own hosts)
+     */
     allowHosts: readonly string[] | null;
   };
   readonly routes: readonly RouteEntry[];
@@ -299,6 +302,13 @@ function publicAddress(value: string | null): string | null {
   return u.href.replace(/\/+$/, '');
 }
 
+/** `media.allowHosts`, or TGWIRE_MEDIA_ALLOW_HOSTS as a comma-separated list (tests keep downloads on 127.0.0.1). */
+function allowHostsOf(value: string | readonly string[] | undefined): readonly string[] | null {
+  if (value === undefined) return null;
+  const hosts = (typeof value === 'string' ? value.split(',') : value).map((h) => h.trim()).filter(Boolean);
+  return hosts.length ? Object.freeze(hosts) : null;
+}
+
 function flag(value: string, name: string): boolean {
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off|)$/i.test(value)) return false;
@@ -364,7 +374,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       maxChannelBytes: file.media.maxChannelBytes ?? 2 * 1024 * 1024 * 1024,
       maxTotalBytes: file.media.maxTotalBytes ?? 10 * 1024 * 1024 * 1024,
       s3: s3Settings(env, file.media.s3),
-      allowHosts: file.media.allowHosts ? Object.freeze([...file.media.allowHosts]) : null,
+      allowHosts: allowHostsOf(env.TGWIRE_MEDIA_ALLOW_HOSTS) ?? allowHostsOf(file.media.allowHosts),
     }),
     routes: Object.freeze([...file.routes]),
     botToken: env.TGWIRE_BOT_TOKEN ?? null,

@@ -75,6 +75,8 @@ function unionEntities(
 /**
  * A media item keeps the stored details the incoming one lacks, and an approximate size ("159.8 KB" in an HTML
  * export) never replaces a known one: alternating a JSON and an HTML export would otherwise rewrite every size.
+ * The archive's copies stay too: a later visit of a page brings the same item with fresh CDN links and no copy.
+ * An item with a copy has no reason left for lacking one (`skipped` goes).
  */
 function fillMedia(incoming: Media[], stored: Media[], exactSizes: boolean): Media[] {
   if (incoming.length !== stored.length) return incoming;

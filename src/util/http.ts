@@ -43,6 +43,17 @@ export interface RequestOptions {
 /** A body larger than RequestOptions.maxBytes. */
 export class TooLargeError extends FetchError {
   override name = 'TooLargeError';
+  constructor(
+    message: string,
+    url: string,
+    status: number | null,
+    /** The size the server declared (Content-Length); null when it gave none and reading stopped at the cap. */
+    readonly size: number | null,
+    /** The cap that was passed. */
+    readonly maxBytes: number,
+  ) {
+    super(message, url, status);
+  }
 }
 
 export interface Redirect {
@@ -173,7 +184,13 @@ async function readCapped(res: Response, url: string, max: number): Promise<Uint
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > max) {
     await res.body?.cancel();
-    throw new TooLargeError(`${url} is ${declared} bytes, over the ${max}-byte cap`, url, res.status);
+    throw new TooLargeError(
+      `${url} is ${declared} bytes, over the ${max}-byte cap`,
+      url,
+      res.status,
+      declared,
+      max,
+    );
   }
   if (!res.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -182,7 +199,7 @@ async function readCapped(res: Response, url: string, max: number): Promise<Uint
     size += chunk.length;
     if (size > max) {
       await res.body.cancel().catch(() => {});
-      throw new TooLargeError(`${url} is over the ${max}-byte cap`, url, res.status);
+      throw new TooLargeError(`${url} is over the ${max}-byte cap`, url, res.status, null, max);
     }
     chunks.push(chunk);
   }

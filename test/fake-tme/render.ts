@@ -10,6 +10,8 @@ export interface FakePost {
   bold?: string;
   views: number;
   photo?: boolean;
+  /** A video with its poster; `tooBig`: the preview shows only the poster and "Media is too big", as t.me does. */
+  video?: { tooBig?: boolean };
   forwardedFrom?: { name: string; username: string; postId: number };
   edited?: boolean;
   author?: string;
@@ -25,6 +27,33 @@ export interface FakeChannelInfo {
   avatarUrl: string;
   /** Where photo URLs point (the fake server itself when it serves media). @default https://cdn4.telegram-cdn.org */
   mediaBase?: string;
+  /**
+   * A token in every media link of the page (`/file/TOKEN/NAME`), new at each visit as t.me's CDN links are. Absent:
+   * links are `/file/NAME` and the same at every visit.
+   */
+  mediaToken?: string;
+}
+
+/** The address of a media file named `name` on the page of `ch`. */
+export function mediaUrl(ch: FakeChannelInfo, name: string): string {
+  const base = ch.mediaBase ?? 'https://cdn4.telegram-cdn.org';
+  return `${base}/file/${ch.mediaToken ? `${ch.mediaToken}/` : ''}${name}`;
+}
+
+/** The markup t.me gives a video: a poster, the `<video>` (absent when too big) and the fallback label. */
+function videoHtml(ch: FakeChannelInfo, p: FakePost): string {
+  const u = ch.username;
+  const big = p.video?.tooBig === true;
+  const player = big
+    ? ''
+    : `<video src="${esc(mediaUrl(ch, `video-${u}-${p.id}.mp4`))}" class="tgme_widget_message_video js-message_video" width="100%" height="100%"></video>`;
+  return `<a class="tgme_widget_message_video_player${big ? ' not_supported' : ''} js-message_video_player" href="https://t.me/${u}/${p.id}"><i class="tgme_widget_message_video_thumb" style="background-image:url('${esc(mediaUrl(ch, `thumb-${u}-${p.id}.jpg`))}')"></i>
+  <div class="tgme_widget_message_video_wrap" style="width:640px;padding-top:75%">${player}</div>
+  <div class="message_video_play js-message_video_play"></div>
+  <time class="message_video_duration js-message_video_duration">0:01</time>
+  <div class="message_media_not_supported_wrap"><div class="message_media_not_supported"><div class="message_media_not_supported_label">${big ? 'Media is too big' : 'This media is not supported in your browser'}</div><span class="message_media_view_in_telegram">VIEW IN TELEGRAM</span></div></div>
+</a>
+`;
 }
 
 export function esc(s: string): string {
@@ -74,12 +103,13 @@ export function messageHtml(ch: FakeChannelInfo, p: FakePost): string {
   const fwd = p.forwardedFrom
     ? `<div class="tgme_widget_message_forwarded_from accent_color">Forwarded from&nbsp;<a class="tgme_widget_message_forwarded_from_name" href="https://t.me/${p.forwardedFrom.username}/${p.forwardedFrom.postId}"><span dir="auto">${esc(p.forwardedFrom.name)}</span></a></div>`
     : '';
-  const photo = p.photo
-    ? `<a class="tgme_widget_message_photo_wrap 5787208255582355209 1347439423_456245001" href="https://t.me/${u}/${p.id}" style="width:800px;background-image:url('${ch.mediaBase ?? 'https://cdn4.telegram-cdn.org'}/file/fake-${u}-${p.id}.jpg')">
+  const photo =
+    (p.photo
+      ? `<a class="tgme_widget_message_photo_wrap 5787208255582355209 1347439423_456245001" href="https://t.me/${u}/${p.id}" style="width:800px;background-image:url('${esc(mediaUrl(ch, `fake-${u}-${p.id}.jpg`))}')">
   <div class="tgme_widget_message_photo" style="padding-top:100%"></div>
 </a>
 `
-    : '';
+      : '') + (p.video ? videoHtml(ch, p) : '');
   const text =
     p.text || p.bold
       ? `<div class="tgme_widget_message_text js-message_text" dir="auto">${textHtml(p)}</div>`

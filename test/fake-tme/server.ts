@@ -11,6 +11,7 @@ import {
   type FakePost,
 } from './render.js';
 import { mulberry32 as prng } from '../../src/util/random.js';
+import { projectRoot } from '../shared.js';
 
 /**
  * How the channel answers. What real t.me does, and how the collector recognises it:
@@ -67,8 +68,55 @@ export interface FakeTmeOptions {
   seed?: number;
   /** @default 20 */
   pageSize?: number;
-  /** Photo URLs point at this server, which answers /file/NAME.jpg with small deterministic images. */
+  /**
+   * Media URLs point at this server, with a token new at each visit (`/file/TOKEN/NAME`, as CDN links change): photos
+   * and posters are real JPEGs, videos real MP4s (test/fixtures/media), each made distinct by its name.
+   */
   serveMedia?: boolean;
+}
+
+/** What a media file answers (see FakeTme.media.set). */
+export interface FakeFile {
+  body: Buffer;
+  /** Send a Content-Length header. @default true */
+  contentLength?: boolean;
+  /** @default from the name: image/jpeg or video/mp4 */
+  type?: string;
+}
+
+/** The media files of a fake serving them, and the faults they answer with. */
+export interface FakeMedia {
+  /** Replaces what NAME answers (a large file, one sent without Content-Length). */
+  set(name: string, file: FakeFile): void;
+  /** The next `times` requests of files whose name matches answer `status` (an expired link, a CDN refusing). */
+  fail(match: RegExp, times?: number, status?: number): void;
+  /** NAME answers with a 302 to `to`. */
+  redirect(name: string, to: string): void;
+  /** Names of the files asked for, in order (whatever the answer). */
+  requested(): string[];
+}
+
+const MEDIA_FIXTURES = join(projectRoot, 'test', 'fixtures', 'media');
+
+/**
+ * Real bytes for a generated file: the fixture JPEG with the name in a comment segment, or the fixture MP4 with the
+ * name in a `free` box. Both stay valid files; the name makes each one distinct (its own SHA-256).
+ */
+export function fakeMediaBytes(name: string): Buffer {
+  const tag = Buffer.from(name);
+  if (name.endsWith('.mp4')) {
+    const clip = readFileSync(join(MEDIA_FIXTURES, 'clip.mp4'));
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(8 + tag.length);
+    head.write('free', 4, 'latin1');
+    return Buffer.concat([clip, head, tag]);
+  }
+  const photo = readFileSync(join(MEDIA_FIXTURES, 'photo.jpg'));
+  const com = Buffer.alloc(4);
+  com.writeUInt8(0xff, 0);
+  com.writeUInt8(0xfe, 1);
+  com.writeUInt16BE(2 + tag.length, 2);
+  return Buffer.concat([photo.subarray(0, 2), com, tag, photo.subarray(2)]);
 }
 
 /** One generated channel; tests change it between syncs. */
@@ -152,6 +200,8 @@ export interface FakeTme {
   fixtureNames: string[];
   /** Every request, in arrival order. */
   requests: FakeRequest[];
+  /** The media files it serves (with `serveMedia`). */
+  media: FakeMedia;
   /** The next /s/ requests get these faults, in order, before any random ones. */
   failNext(...faults: Fault[]): void;
   setFaultRate(rate: number, kinds?: Fault[]): void;
@@ -234,6 +284,39 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
   const requests: FakeRequest[] = [];
   const hanging = new Set<ServerResponse>();
   let nextNumericId = 1_000_000_001;
+  let visits = 0;
+  const files = new Map<string, FakeFile>();
+  const redirects = new Map<string, string>();
+  const fileFaults: { match: RegExp; left: number; status: number }[] = [];
+  const fileLog: string[] = [];
+  const media: FakeMedia = {
+    set: (name, file) => void files.set(name, file),
+    fail: (match, times = 1, status = 404) => void fileFaults.push({ match, left: times, status }),
+    redirect: (name, to) => void redirects.set(name, to),
+    requested: () => [...fileLog],
+  };
+
+  function serveFile(name: string, res: ServerResponse, log: FakeRequest): void {
+    fileLog.push(name);
+    const fault = fileFaults.find((f) => f.left > 0 && f.match.test(name));
+    if (fault) {
+      fault.left--;
+      return send(res, log, fault.status, 'Not Found');
+    }
+    const to = redirects.get(name);
+    if (to) return send(res, log, 302, '', { location: to });
+    const file = files.get(name) ?? { body: fakeMediaBytes(name) };
+    log.status = 200;
+    res.writeHead(200, {
+      'content-type': file.type ?? (name.endsWith('.mp4') ? 'video/mp4' : 'image/jpeg'),
+      ...(file.contentLength === false ? {} : { 'content-length': file.body.length }),
+    });
+    // Without a length the body goes out in pieces (chunked), as a CDN streaming a large file does.
+    if (file.contentLength === false)
+      for (let i = 0; i < file.body.length; i += 16_384) res.write(file.body.subarray(i, i + 16_384));
+    else res.write(file.body);
+    res.end();
+  }
 
   const addChannel = (o: FakeChannelOptions): FakeChannel => {
     const ch = new FakeChannel(o, nextNumericId++);
@@ -295,6 +378,7 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
       }
       switch (ch.mode) {
         case 'ok':
+          if (options.serveMedia) ch.info.mediaToken = `t${++visits}`;
           return send(res, log, 200, pageOf(ch, url.searchParams, size));
         case 'preview_disabled':
         case 'private':
@@ -318,18 +402,8 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
       return send(res, log, 200, namePageHtml(ch.info.username, ch.info.title, extra));
     }
     if (url.pathname === '/') return send(res, log, 200, mainPageHtml());
-    const file = /^\/file\/([\w-]+)\.jpg$/.exec(url.pathname);
-    if (file && options.serveMedia) {
-      // A JPEG start-of-image marker, then bytes that depend on the name: distinct files, stable content.
-      const body = Buffer.concat([
-        Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-        Buffer.from(`fake image ${file[1]}`.repeat(40)),
-      ]);
-      log.status = 200;
-      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': body.length });
-      res.end(body);
-      return;
-    }
+    const file = /^\/file\/(?:[\w-]+\/)?([\w.-]+)$/.exec(url.pathname);
+    if (file && options.serveMedia) return serveFile(file[1]!, res, log);
     return send(res, log, 404, 'Not Found');
   }
 
@@ -379,6 +453,7 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
     addChannel,
     fixtureNames: [...fixtures.keys()],
     requests,
+    media,
     failNext: (...faults) => void queued.push(...faults),
     setFaultRate(rate, kinds) {
       faultRate = rate;

@@ -7,6 +7,7 @@ import {
   type ChannelSyncResult,
   type SyncProgress,
 } from '../../pipeline/collect/index.js';
+import type { MediaTally } from '../../pipeline/collect/media.js';
 import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { UserError, errorMessage } from '../../util/errors.js';
@@ -15,7 +16,7 @@ import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
 
 /** Ctrl-C stops after the page being read; a second Ctrl-C exits at once. */
-function stopOnSignals(): { signal: AbortSignal; dispose: () => void } {
+export function stopOnSignals(): { signal: AbortSignal; dispose: () => void } {
   const ac = new AbortController();
   const onSignal = () => {
     if (ac.signal.aborted) process.exit(130);
@@ -139,6 +140,15 @@ function printResults(results: ChannelSyncResult[]): void {
   );
 }
 
+/** One line on stderr about the media of this pass, when there were any to keep. */
+export function reportMedia(t: MediaTally): void {
+  if (t.kept + t.reused + t.skipped + t.failed === 0) return;
+  const retry = t.failed > 0 ? ' (tgwire media fetch tries the failed ones again)' : '';
+  console.error(
+    `media kept=${t.kept} bytes=${t.bytes} already=${t.reused} skipped=${t.skipped} failed=${t.failed}${retry}`,
+  );
+}
+
 function positiveInt(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -155,12 +165,22 @@ export function syncCommand(): Command {
     .option('--force', 'also channels waiting out a back-off after errors')
     .option('--max-pages <n>', 'pages per channel in this pass (the rest waits for the next)')
     .option('--recheck-pages <n>', 'newest pages re-read for views, edits and deletions (default 1)')
-    .option('--media <dir>', 'keep copies of photos and thumbnails in this folder (t.me links expire)')
+    .option('--media <dir>', 'keep media in this folder in this pass (default: the configured media store)')
+    .option(
+      '--no-media',
+      'keep no media in this pass (t.me links expire: `tgwire media fetch` catches up later)',
+    )
     .option('--json', 'print the per-channel results as JSON')
     .action(
       async (
         inputs: string[],
-        opts: { force?: boolean; maxPages?: string; recheckPages?: string; json?: boolean; media?: string },
+        opts: {
+          force?: boolean;
+          maxPages?: string;
+          recheckPages?: string;
+          json?: boolean;
+          media?: string | false;
+        },
         c: Command,
       ) => {
         const config = configFrom(c);
@@ -177,17 +197,19 @@ export function syncCommand(): Command {
             if (keys.length === 0)
               throw new UserError('no channels to sync: tgwire channels add @name, or name them');
             const progress = progressReporter(process.stderr.isTTY === true && !opts.json);
+            const ctx = await collectContext(store, config, { media: opts.media, signal: stop.signal });
             try {
               results = await syncOnce(
                 store,
                 keys,
                 { signal: stop.signal, force: opts.force, maxPages, recheckPages },
-                await collectContext(store, config, { mediaDir: opts.media }),
+                ctx,
                 (p) => progress.update(p),
               );
             } finally {
               progress.stop();
             }
+            if (ctx.media) reportMedia(ctx.media.totals);
             if (results.some((r) => r.newPosts > 0)) await assignStories(store);
           });
         } finally {
@@ -207,7 +229,11 @@ export function watchCommand(): Command {
     )
     .option('--min-interval <s>', 'shortest wait between checks of one channel, seconds', '300')
     .option('--max-interval <s>', 'longest wait between checks of one channel, seconds', '21600')
-    .action(async (opts: { minInterval: string; maxInterval: string }, c: Command) => {
+    .option(
+      '--no-media',
+      'keep no media while watching (t.me links expire: `tgwire media fetch` catches up later)',
+    )
+    .action(async (opts: { minInterval: string; maxInterval: string; media: boolean }, c: Command) => {
       const config = configFrom(c);
       const min = positiveInt(opts.minInterval, '--min-interval')! * 1000;
       const max = positiveInt(opts.maxInterval, '--max-interval')! * 1000;
@@ -218,7 +244,11 @@ export function watchCommand(): Command {
           const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
           const progress = progressReporter(false);
           // Supervised as in serve: a failure the store cannot take (another process writing) is retried, not fatal.
-          await collectInBackground(await collectContext(store, config), store, {
+          const ctx = await collectContext(store, config, {
+            media: opts.media ? undefined : false,
+            signal: stop.signal,
+          });
+          await collectInBackground(ctx, store, {
             minIntervalMs: min,
             maxIntervalMs: max,
             signal: stop.signal,

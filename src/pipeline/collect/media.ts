@@ -1,35 +1,10 @@
-// Keeps copies of photos and thumbnails, since t.me CDN links expire after a few days: content-addressed, capped.
-import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { join } from 'node:path';
-import type { Media, Post } from '../../model/post.js';
+// Keeps the media of posts collected from t.me/s while their links are valid (CDN tokens expire within days).
+import type { MediaSkip } from '../../model/media.js';
+import type { Media, MediaType, Post } from '../../model/post.js';
 import type { Store } from '../../store/store.js';
-import type { HttpClient } from '../../util/http.js';
-import { FetchError } from '../../util/errors.js';
-
-export interface MediaOptions {
-  dir: string;
-  /** A larger file is not kept. */
-  maxFileBytes: number;
-  /** The folder never holds more than this, whichever process downloads (a ledger in the folder says). */
-  maxTotalBytes: number;
-  /**
-   * Hosts media may come from, redirects included: a host name (its subdomains too) or `host:port`.
-   * @default TELEGRAM_MEDIA_HOSTS
-   */
-  allowHosts?: readonly string[];
-}
+import { FetchError, errorMessage } from '../../util/errors.js';
+import { TooLargeError, type HttpClient } from '../../util/http.js';
+import type { KeepResult, MediaKeeper, MediaRole } from '../media/keep.js';
 
 /** Telegram's own hosts: t.me pages name photos on cdn*.telesco.pe and cdn*.telegram-cdn.org. */
 export const TELEGRAM_MEDIA_HOSTS: readonly string[] = Object.freeze([
@@ -51,189 +26,285 @@ export function allowedMediaUrl(url: URL, hosts: readonly string[]): boolean {
   });
 }
 
-export interface MediaResult {
-  downloaded: number;
-  /** Already present (the same content), or over a cap. */
+/** Kinds whose file the web preview can give (a `<video>`/`<audio>` source, a photo's or sticker's image). */
+const PREVIEW_FILE_KINDS = new Set<MediaType>([
+  'photo',
+  'video',
+  'gif',
+  'round_video',
+  'voice',
+  'audio',
+  'sticker',
+]);
+/** Kinds with a file the web preview never gives (only a link to the post): recorded as unavailable. */
+const NO_PREVIEW_FILE = new Set<MediaType>(['document', 'other']);
+
+/** True for an item whose own file the archive may keep (photos, videos, voice, documents, …). */
+export function hasFile(m: Media): boolean {
+  return PREVIEW_FILE_KINDS.has(m.type) || NO_PREVIEW_FILE.has(m.type);
+}
+
+export interface MediaTally {
+  /** Files kept now (new to the store, or already there from another post). */
+  kept: number;
+  /** Copies the stored post already had, carried over without a download. */
+  reused: number;
+  /** Not kept, for a reason that will not change by trying again now (caps, kinds, unavailable). */
   skipped: number;
+  /** Downloads that failed (`tgwire media fetch` tries again). */
   failed: number;
+  /** Bytes downloaded and kept. */
   bytes: number;
 }
 
-const EXT: Record<string, string> = {
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-  'image/webp': '.webp',
-  'image/gif': '.gif',
-  'video/mp4': '.mp4',
-};
+export const emptyTally = (): MediaTally => ({ kept: 0, reused: 0, skipped: 0, failed: 0, bytes: 0 });
 
-function folderSize(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let total = 0;
-  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
-    const st = statSync(join(dir, name));
-    if (st.isFile() && !name.startsWith('.')) total += st.size;
-  }
-  return total;
+export function addTally(into: MediaTally, t: MediaTally): void {
+  into.kept += t.kept;
+  into.reused += t.reused;
+  into.skipped += t.skipped;
+  into.failed += t.failed;
+  into.bytes += t.bytes;
 }
 
-/** The ledger of bytes kept in the folder, shared by every process that downloads into it. */
-const LEDGER = '.total-bytes';
-const LOCK = '.lock';
-/** A lock older than this was left by a killed process. */
-const STALE_LOCK_MS = 30_000;
-
-/**
- * Runs `work` holding the folder's lock file (created exclusively), so two processes never both reserve the last
- * bytes under the cap. The work inside is local disk only: a short wait.
- */
-async function withFolderLock<T>(dir: string, work: () => T): Promise<T> {
-  const lock = join(dir, LOCK);
-  for (let waited = 0; ; waited += 20) {
-    try {
-      closeSync(openSync(lock, 'wx'));
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS || waited > STALE_LOCK_MS) unlinkQuietly(lock);
-      else await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  try {
-    return work();
-  } finally {
-    unlinkQuietly(lock);
-  }
+export interface MediaCollectorOptions {
+  keeper: MediaKeeper;
+  /** Downloads go through the collector's client: its timeout, retry policy and pace. */
+  http: HttpClient;
+  /** Hosts media may come from, redirects included. @default TELEGRAM_MEDIA_HOSTS */
+  allowHosts?: readonly string[];
+  /** The t.me address pages come from: its post links (`/NAME/ID`) are where a file is not. @default https://t.me */
+  baseUrl?: string;
+  /** Stops between downloads (what was kept so far is saved). */
+  signal?: AbortSignal;
 }
 
-/** Another process may have removed a lock it judged stale. */
-function unlinkQuietly(path: string) {
-  try {
-    unlinkSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
+export interface MediaCollector {
+  /**
+   * Keeps the media of `posts` (just read from a page) and saves the posts whose media changed. A copy the stored
+   * post already has is carried over, never downloaded again; `stored` saves the look-up when the caller has it.
+   */
+  keepPosts(posts: Post[], stored?: ReadonlyMap<number, Post>): Promise<MediaTally>;
+  /** Whether an item's file (or thumbnail) is worth another try now: no copy and a skip that may have passed. */
+  retryable(channel: string, m: Media, role: MediaRole): Promise<boolean>;
+  /** Everything since the collector was made. */
+  readonly totals: MediaTally;
 }
 
-/** Bytes the ledger says the folder holds; measured (once) when there is no ledger yet. */
-function ledgerTotal(dir: string): number {
-  const path = join(dir, LEDGER);
-  const n = existsSync(path) ? Number(readFileSync(path, 'utf8').trim()) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : folderSize(dir);
-}
-
-/** What to fetch of one media item: photos themselves, and the thumbnails of everything else. */
-function wanted(m: Media): string | null {
-  if (m.file) return null;
-  if (m.type === 'photo' && m.url) return m.url;
-  return m.thumbUrl ?? null;
-}
-
+/** The query and fragment of a CDN link change between visits; the path names the file. */
 function urlPath(u: string): string {
   return u.replace(/[?#].*$/, '');
 }
 
-/**
- * Returns a function for CollectContext.afterPage: it downloads the page's photos and thumbnails, names each file
- * by the SHA-256 of its content (the same image posted twice is kept once), and records the file on the post.
- */
-export function mediaDownloader(store: Store, http: HttpClient, options: MediaOptions) {
+const POST_LINK = /^\/(?:s\/)?[A-Za-z0-9_]{1,64}\/\d{1,15}\/?$/;
+
+export function mediaCollector(store: Store, options: MediaCollectorOptions): MediaCollector {
+  const { keeper, http, signal } = options;
+  const policy = keeper.policy;
   const hosts = options.allowHosts ?? TELEGRAM_MEDIA_HOSTS;
   const allow = (u: URL) => allowedMediaUrl(u, hosts);
-  const totals: MediaResult = { downloaded: 0, skipped: 0, failed: 0, bytes: 0 };
-  // Every write happens under the lock, so measuring under it is exact: files removed by hand free their room.
-  let measured: Promise<void> | null = null;
-  const measure = () =>
-    withFolderLock(options.dir, () =>
-      writeFileSync(join(options.dir, LEDGER), String(folderSize(options.dir))),
-    );
-  /**
-   * Keeps the file when the folder has room for it: under the lock, the ledger is read, the size reserved and the
-   * file written. Another process sees the reservation at once, so together they never pass the cap.
-   */
-  const keep = (rel: string, bytes: Uint8Array) =>
-    withFolderLock(options.dir, (): 'kept' | 'present' | 'full' => {
-      const abs = join(options.dir, rel);
-      if (existsSync(abs)) return 'present';
-      const total = ledgerTotal(options.dir);
-      if (total + bytes.length > options.maxTotalBytes) return 'full';
-      // Reserved before the file is written: a process killed in between over-counts, never under-counts.
-      writeFileSync(join(options.dir, LEDGER), String(total + bytes.length));
-      mkdirSync(join(options.dir, rel.slice(0, 2)), { recursive: true });
-      // Written under a temporary name, then renamed: a killed process never leaves half a file.
-      writeFileSync(`${abs}.part`, bytes);
-      renameSync(`${abs}.part`, abs);
-      return 'kept';
-    });
-  async function download(posts: Post[]): Promise<MediaResult> {
-    if (!measured) {
-      mkdirSync(options.dir, { recursive: true });
-      measured = measure();
-    }
-    await measured;
-    const changed: Post[] = [];
-    for (const post of posts) {
-      let touched = false;
-      // A re-visited page brings fresh objects: files kept earlier are found on the stored post, by URL path
-      // (CDN tokens in the query change between visits).
-      const kept = new Map<string, string>();
-      if (post.media.some(wanted)) {
-        for (const m of (await store.getPost(post.channel, post.id))?.media ?? []) {
-          const u = m.type === 'photo' ? m.url : m.thumbUrl;
-          if (m.file && u) kept.set(urlPath(u), m.file);
-        }
-      }
-      for (const m of post.media) {
-        const url = wanted(m);
-        if (!url) continue;
-        const known = kept.get(urlPath(url));
-        if (known) {
-          m.file = known;
-          touched = true;
-          continue;
-        }
-        if (!URL.canParse(url) || !allow(new URL(url))) {
-          totals.failed++;
-          continue;
-        }
-        if (ledgerTotal(options.dir) >= options.maxTotalBytes) {
-          totals.skipped++;
-          continue;
-        }
-        let res;
-        try {
-          res = await http.get(url, { binary: true, maxBytes: options.maxFileBytes, allowRedirect: allow });
-        } catch (e) {
-          if (e instanceof FetchError) {
-            totals.failed++;
-            continue;
-          }
-          throw e;
-        }
-        const bytes = res.bytes!;
-        const hash = createHash('sha256').update(bytes).digest('hex');
-        const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
-        const ext =
-          EXT[type] ?? /\.(jpe?g|png|webp|gif|mp4)(?:\?|$)/i.exec(url)?.[0]?.replace(/\?$/, '') ?? '';
-        const rel = `${hash.slice(0, 2)}/${hash}${ext.toLowerCase()}`;
-        const outcome = await keep(rel, bytes);
-        if (outcome === 'full') {
-          totals.skipped++;
-          continue;
-        }
-        if (outcome === 'present') totals.skipped++;
-        else {
-          totals.downloaded++;
-          totals.bytes += bytes.length;
-        }
-        m.file = rel;
-        touched = true;
-      }
-      if (touched) changed.push(post);
-    }
-    if (changed.length) await store.savePosts(changed);
-    return totals;
+  const tmeHosts = new Set(['t.me', 'telegram.me', 'www.t.me']);
+  if (options.baseUrl && URL.canParse(options.baseUrl)) tmeHosts.add(new URL(options.baseUrl).host);
+  const totals = emptyTally();
+
+  /** The URL to download an item's file or thumbnail from, or why there is none. */
+  function source(url: string | undefined): { url: string } | { skipped: MediaSkip } {
+    if (!url || !URL.canParse(url)) return { skipped: { reason: 'unavailable' } };
+    const u = new URL(url);
+    // The post link stands in for a file the preview does not show ("Media is too big", documents).
+    if (tmeHosts.has(u.host.toLowerCase()) && POST_LINK.test(u.pathname))
+      return { skipped: { reason: 'unavailable' } };
+    if (!allow(u))
+      return {
+        skipped: { reason: 'unavailable', detail: `not on an allowed host: ${u.host}`.slice(0, 200) },
+      };
+    return { url };
   }
-  return { download, totals };
+
+  async function download(url: string): Promise<{ bytes: Uint8Array } | { skipped: MediaSkip }> {
+    try {
+      const res = await http.get(url, {
+        binary: true,
+        maxBytes: policy.maxFileBytes,
+        allowRedirect: allow,
+        ...(signal ? { signal } : {}),
+      });
+      return { bytes: res.bytes ?? new Uint8Array(0) };
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      // Stopped at the cap: never read further than that, whatever the file's real size.
+      if (e instanceof TooLargeError)
+        return {
+          skipped:
+            e.size !== null
+              ? { reason: 'too_large', size: e.size }
+              : { reason: 'too_large', detail: `more than ${e.maxBytes} bytes` },
+        };
+      if (e instanceof FetchError)
+        return { skipped: { reason: 'failed', detail: errorMessage(e).slice(0, 300) } };
+      throw e;
+    }
+  }
+
+  /** Bytes every kept file takes, read once per page when a cap skip is looked at. */
+  let usage: { total: number; channels: Map<string, number> } | null = null;
+  async function room(channel: string, size: number, which: 'total' | 'channel'): Promise<boolean> {
+    usage ??= {
+      total: (await store.mediaTotals()).reduce((sum, t) => sum + t.bytes, 0),
+      channels: new Map(),
+    };
+    if (usage.total + size > policy.maxTotalBytes) return false;
+    if (which === 'total') return true;
+    if (!usage.channels.has(channel)) usage.channels.set(channel, await store.channelMediaBytes(channel));
+    return usage.channels.get(channel)! + size <= policy.maxChannelBytes;
+  }
+
+  async function retryable(channel: string, m: Media, role: MediaRole): Promise<boolean> {
+    // A thumbnail's failure is not recorded: tried again while its host is one downloads may use.
+    if (role === 'thumb') return !m.thumbCopy && 'url' in source(m.thumbUrl);
+    if (!hasFile(m) || m.copy) return false;
+    const skip = m.skipped;
+    if (!skip) return true;
+    switch (skip.reason) {
+      case 'failed':
+        return true;
+      case 'kind':
+        return keeper.wants(m.type, 'file');
+      case 'too_large': {
+        // Size unknown: "more than N bytes" says which cap it passed; a larger cap now may hold it.
+        const passed = Number(/more than (\d+)/.exec(skip.detail ?? '')?.[1] ?? NaN);
+        if (skip.size !== undefined) return skip.size <= policy.maxFileBytes;
+        return Number.isFinite(passed) && policy.maxFileBytes > passed;
+      }
+      case 'total_cap':
+        return room(channel, skip.size ?? 0, 'total');
+      case 'channel_cap':
+        return room(channel, skip.size ?? 0, 'channel');
+      default:
+        return false;
+    }
+  }
+
+  /** Downloads and keeps one file; every outcome is a copy or a reason. */
+  async function fetchAndKeep(
+    channel: string,
+    kind: MediaType,
+    role: MediaRole,
+    url: string,
+    tally: MediaTally,
+  ): Promise<KeepResult> {
+    const got = await download(url);
+    if ('skipped' in got) return got;
+    try {
+      const kept = await keeper.keep({ channel, kind, role, bytes: got.bytes });
+      if ('copy' in kept) {
+        tally.bytes += got.bytes.length;
+        // A kept file makes room less: the next cap skip looked at is checked against fresh figures.
+        usage = null;
+      }
+      return kept;
+    } catch (e) {
+      // The media store refusing (a full disk, S3 down) is this file's failure; the collection goes on.
+      return { skipped: { reason: 'failed', detail: `not stored: ${errorMessage(e)}`.slice(0, 300) } };
+    }
+  }
+
+  function count(tally: MediaTally, r: KeepResult): void {
+    if ('copy' in r) tally.kept++;
+    else if (r.skipped.reason === 'failed') tally.failed++;
+    else tally.skipped++;
+  }
+
+  /** The stored item matching `m`: the same position and type, else one of the same file (URL path). */
+  function match(m: Media, i: number, old: Media[]): { copy?: Media; thumb?: Media } {
+    const same = old[i]?.type === m.type ? old[i] : undefined;
+    const byPath = (pick: (o: Media) => string | undefined, url: string | undefined) =>
+      url ? old.find((o) => o.type === m.type && pick(o) && urlPath(pick(o)!) === urlPath(url)) : undefined;
+    return {
+      copy: same?.copy ? same : byPath((o) => (o.copy ? o.url : undefined), m.url),
+      thumb: same?.thumbCopy ? same : byPath((o) => (o.thumbCopy ? o.thumbUrl : undefined), m.thumbUrl),
+    };
+  }
+
+  async function keepItem(post: Post, m: Media, i: number, old: Media[], tally: MediaTally): Promise<void> {
+    const found = match(m, i, old);
+    const prev = old[i]?.type === m.type ? old[i] : undefined;
+    // The thumbnail: always wanted (a video's poster is small), whatever becomes of the file.
+    if (m.thumbUrl && !m.thumbCopy) {
+      if (found.thumb?.thumbCopy) {
+        m.thumbCopy = found.thumb.thumbCopy;
+        tally.reused++;
+      } else {
+        const src = source(m.thumbUrl);
+        if ('url' in src) {
+          const r = await fetchAndKeep(post.channel, m.type, 'thumb', src.url, tally);
+          if ('copy' in r) m.thumbCopy = r.copy;
+          count(tally, r);
+        }
+      }
+    }
+    if (!hasFile(m) || m.copy) return;
+    if (found.copy?.copy) {
+      m.copy = found.copy.copy;
+      delete m.skipped;
+      tally.reused++;
+      return;
+    }
+    if (!keeper.wants(m.type, 'file')) {
+      m.skipped = { reason: 'kind' };
+      tally.skipped++;
+      return;
+    }
+    const src = PREVIEW_FILE_KINDS.has(m.type)
+      ? source(m.url)
+      : { skipped: { reason: 'unavailable' } satisfies MediaSkip };
+    if ('skipped' in src) {
+      m.skipped = src.skipped;
+      tally.skipped++;
+      return;
+    }
+    // A reason recorded on an earlier visit that still holds (over the cap, not a photo): no new download. Whether
+    // the page gives the file was decided again just now.
+    const earlier = prev?.skipped;
+    if (earlier && earlier.reason !== 'unavailable' && !(await retryable(post.channel, prev, 'file'))) {
+      m.skipped = earlier;
+      tally.skipped++;
+      return;
+    }
+    const r = await fetchAndKeep(post.channel, m.type, 'file', src.url, tally);
+    if ('copy' in r) {
+      m.copy = r.copy;
+      delete m.skipped;
+    } else m.skipped = r.skipped;
+    count(tally, r);
+  }
+
+  return {
+    totals,
+    retryable,
+    async keepPosts(posts, stored) {
+      const tally = emptyTally();
+      usage = null;
+      const changed: Post[] = [];
+      try {
+        for (const post of posts) {
+          if (signal?.aborted) break;
+          if (post.media.length === 0) continue;
+          const before = JSON.stringify(post.media);
+          const old =
+            (stored ? stored.get(post.id) : await store.getPost(post.channel, post.id))?.media ?? [];
+          for (let i = 0; i < post.media.length; i++) {
+            if (signal?.aborted) break;
+            await keepItem(post, post.media[i]!, i, old, tally);
+          }
+          if (JSON.stringify(post.media) !== before) changed.push(post);
+        }
+      } finally {
+        // What was kept before a stop (or a failure) is recorded: its bytes are in the store already.
+        if (changed.length > 0) await store.savePosts(changed);
+        addTally(totals, tally);
+      }
+      return tally;
+    },
+  };
 }

@@ -82,10 +82,43 @@ export interface ChannelSyncResult {
 /** A page that could not be turned into posts counts as a failed sync of its channel. */
 class PageUnreadable extends Error {}
 
-interface ReadPage {
+export interface ReadPage {
   posts: Post[];
   channel: Channel | null;
   cursors: TmeCursors;
+}
+
+/**
+ * One t.me/s page of channel `key` (`query`: "", "?before=ID", "?after=ID"): its posts oldest first, the channel as
+ * shown, the cursors. A channel that cannot be read through the preview is a ChannelUnavailableError.
+ */
+export async function readChannelPage(
+  http: HttpClient,
+  base: string,
+  key: string,
+  query: string,
+  signal?: AbortSignal,
+): Promise<ReadPage> {
+  const url = `${base.replace(/\/+$/, '')}/s/${encodeURIComponent(key)}${query}`;
+  const res = await http.get(url, signal ? { signal } : {});
+  const gone = unavailableFromRedirect(key, res);
+  if (gone) throw gone;
+  let page;
+  try {
+    page = parseTmePage(res.body, url);
+  } catch (e) {
+    throw new PageUnreadable(`${url}: page could not be read: ${errorMessage(e)}`, { cause: e });
+  }
+  const missing = unavailableFromPage(key, page);
+  if (missing) throw missing;
+  const adapted = adaptTmePage(page, { source: 'tme-live' });
+  // A page only ever holds the channel's own posts; anything else would be a parser slip, not ours to store.
+  // A post over the limits (only a damaged or hostile page has one) is stored cut, as an import would.
+  const posts = adapted.posts
+    .filter((p) => p.channel === key)
+    .map((p) => limitPost(p).post)
+    .sort((a, b) => a.id - b.id);
+  return { posts, channel: adapted.channel, cursors: page.cursors };
 }
 
 export async function syncChannel(
@@ -132,28 +165,10 @@ export async function syncChannel(
     });
 
   async function read(query: string): Promise<ReadPage> {
-    const url = `${base}/s/${encodeURIComponent(key)}${query}`;
-    const res = await ctx.http.get(url, signal ? { signal } : {});
-    const gone = unavailableFromRedirect(key, res);
-    if (gone) throw gone;
-    let page;
-    try {
-      page = parseTmePage(res.body, url);
-    } catch (e) {
-      throw new PageUnreadable(`${url}: page could not be read: ${errorMessage(e)}`, { cause: e });
-    }
-    const missing = unavailableFromPage(key, page);
-    if (missing) throw missing;
-    const adapted = adaptTmePage(page, { source: 'tme-live' });
+    const page = await readChannelPage(ctx.http, base, key, query, signal);
     result.pages++;
-    // A page only ever holds the channel's own posts; anything else would be a parser slip, not ours to store.
-    // A post over the limits (only a damaged or hostile page has one) is stored cut, as an import would.
-    const posts = adapted.posts
-      .filter((p) => p.channel === key)
-      .map((p) => limitPost(p).post)
-      .sort((a, b) => a.id - b.id);
-    postsSeen += posts.length;
-    return { posts, channel: adapted.channel, cursors: page.cursors };
+    postsSeen += page.posts.length;
+    return page;
   }
 
   /** Channel title/description/subscribers/avatar, written when they changed. */

@@ -1,5 +1,4 @@
 // Smaller images for large photos, made once with sharp when the photo is kept (lists and feeds show these).
-import sharp from 'sharp';
 
 /** Photos wider or taller than this, or heavier than PREVIEW_BYTES, get a preview. */
 export const PREVIEW_EDGE = 1280;
@@ -10,6 +9,8 @@ export type Previewer = (bytes: Uint8Array, type: string) => Promise<Uint8Array 
 /** A JPEG at most PREVIEW_EDGE on its long side, or null when the image is small enough or cannot be read. */
 export const makePreview: Previewer = async (bytes) => {
   try {
+    // Loaded when a photo is kept, not with every command that can keep one (its native library takes a while).
+    const { default: sharp } = await import('sharp');
     const meta = await sharp(bytes, { limitInputPixels: 100_000_000 }).metadata();
     const large = (meta.width ?? 0) > PREVIEW_EDGE || (meta.height ?? 0) > PREVIEW_EDGE;
     if (!large && bytes.length <= PREVIEW_BYTES) return null;
