@@ -6,7 +6,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../config/config.js';
 import { emptyPost, type Media, type Post } from '../../model/post.js';
+import { createApp } from '../../web/app.js';
 import { LocalMediaStore } from '../../store/media/local.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import { createHttpClient } from '../../util/http.js';
@@ -146,6 +148,19 @@ describe('media kept during collection', () => {
     assert.deepEqual(gone?.media[0]?.copy, photo.copy);
     assert.deepEqual(await env.read(photo.copy!.sha256), expected);
     assert.deepEqual(await env.store.unreferencedMediaFiles(), [], 'every kept file is still referenced');
+
+    // And served: the deleted post's page shows the archive's copy, and /media gives its bytes.
+    const app = createApp({
+      store: env.store,
+      config: { ...loadConfig({ db: ':memory:' }, {}), adminToken: null },
+      media: env.blobs,
+    });
+    const page = await (await app.request('/c/pics/4')).text();
+    assert.match(page, new RegExp(`<img[^>]+src="/media/${photo.copy!.sha256}"`));
+    const served = await app.request(`/media/${photo.copy!.sha256}`);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('content-type'), 'image/jpeg');
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), expected);
   });
 
   it('records a file over the cap as skipped with its size, or "more than the cap" without one, and stores nothing of it', async () => {
