@@ -15,6 +15,7 @@ import { topicsCommand } from './commands/topics.js';
 import { storiesCommand } from './commands/stories.js';
 import { workerCommand } from './commands/worker.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
+import { webhooksCommand } from './commands/webhooks.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     publishCommand(),
     workerCommand(),
     migrateStoreCommand(),
+    webhooksCommand(),
     serveCommand(),
   ]) {
     program.addCommand(c);
