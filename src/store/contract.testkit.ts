@@ -9,6 +9,7 @@ import type { SyncState } from '../model/collection.js';
 import { collectionContract } from './collection-contract.testkit.js';
 import { mediaContract } from './media-contract.testkit.js';
 import { outboxContract } from './outbox-contract.testkit.js';
+import { savedSearchContract } from './saved-search-contract.testkit.js';
 import { webhooksContract } from './webhooks-contract.testkit.js';
 import type { Store } from './store.js';
 
@@ -1180,6 +1181,7 @@ export function storeContract(name: string, open: Open): void {
     collectionContract(use);
     outboxContract(use);
     mediaContract(use);
+    savedSearchContract(use);
     webhooksContract(use);
   });
 }

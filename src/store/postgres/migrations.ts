@@ -365,6 +365,20 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    version: 13,
+    name: 'saved searches',
+    async up(sql) {
+      // As SQLite's migration 12: searches kept under a name; the query as the user wrote it.
+      await sql.query(`
+        CREATE TABLE IF NOT EXISTS saved_searches (
+          name TEXT COLLATE "C" PRIMARY KEY,
+          query TEXT NOT NULL,
+          created_at TEXT COLLATE "C" NOT NULL
+        );
+      `);
+    },
+  },
+  {
     version: 14,
     name: 'webhooks',
     async up(sql) {

@@ -10,6 +10,7 @@ import { postgresAdmin, postgresImportBatches } from './channels.js';
 import type { PgConnection } from './connection.js';
 import { PgCuration } from './curation.js';
 import { PgMedia } from './media.js';
+import { PgSavedSearches } from './saved-searches.js';
 import { postgresOutbox } from './outbox.js';
 import { createSharedPacer, type SharedPacerOptions } from './pace.js';
 import { PgChannels, PgPostReads } from './posts.js';
@@ -30,6 +31,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   private readonly curation: PgCuration;
   private readonly collection: PgCollection;
   private readonly media: PgMedia;
+  private readonly savedSearches: PgSavedSearches;
   private readonly admin: ReturnType<typeof postgresAdmin>;
   private readonly batches: ReturnType<typeof postgresImportBatches>;
   /** The collection workers' job queue, on this archive's pool and schema. */
@@ -58,6 +60,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     this.curation = new PgCuration(c);
     this.collection = new PgCollection(c);
     this.media = new PgMedia(c);
+    this.savedSearches = new PgSavedSearches(c);
     this.admin = postgresAdmin((what, fn) => c.write(what, fn));
     this.batches = postgresImportBatches((what, fn) => c.write(what, fn));
     this.queue = new PostgresJobQueue(c.pool);
@@ -117,12 +120,10 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
   unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
 
-  saveSearch: Store['saveSearch'] = () => Promise.reject(new Error('saved searches: not built yet'));
-  getSavedSearch: Store['getSavedSearch'] = () => Promise.reject(new Error('saved searches: not built yet'));
-  listSavedSearches: Store['listSavedSearches'] = () =>
-    Promise.reject(new Error('saved searches: not built yet'));
-  removeSavedSearch: Store['removeSavedSearch'] = () =>
-    Promise.reject(new Error('saved searches: not built yet'));
+  saveSearch: Store['saveSearch'] = (search) => this.savedSearches.saveSearch(search);
+  getSavedSearch: Store['getSavedSearch'] = (name) => this.savedSearches.getSavedSearch(name);
+  listSavedSearches: Store['listSavedSearches'] = () => this.savedSearches.listSavedSearches();
+  removeSavedSearch: Store['removeSavedSearch'] = (name) => this.savedSearches.removeSavedSearch(name);
 
   // Channel admin and import batches (channels.ts; the steps shared by both archives in channel-admin.ts).
   renameChannel: Store['renameChannel'] = (from, to) => renameChannel(this, this.admin, from, to);

@@ -346,6 +346,20 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    version: 12,
+    name: 'saved searches',
+    up(db) {
+      // Searches kept under a name (alert sources for webhooks and bot routes); the query as the user wrote it.
+      db.exec(`
+        CREATE TABLE saved_searches (
+          name TEXT PRIMARY KEY,
+          query TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
     version: 13,
     name: 'webhooks',
     up(db) {

@@ -7,6 +7,7 @@ import { sqliteAdmin, sqliteImportBatches } from './channels.js';
 import type { SqliteConnection } from './connection.js';
 import { SqliteCuration } from './curation.js';
 import { SqliteMedia } from './media.js';
+import { SqliteSavedSearches } from './saved-searches.js';
 import { sqliteOutbox } from './outbox.js';
 import { SqliteChannels, SqlitePostReads } from './posts.js';
 import { SqliteReports } from './reports.js';
@@ -25,6 +26,7 @@ export class SqliteStore implements Store, ArchiveReader {
   private readonly curation: SqliteCuration;
   private readonly collection: SqliteCollection;
   private readonly media: SqliteMedia;
+  private readonly savedSearches: SqliteSavedSearches;
   private readonly admin: ReturnType<typeof sqliteAdmin>;
   private readonly batches: ReturnType<typeof sqliteImportBatches>;
 
@@ -43,6 +45,7 @@ export class SqliteStore implements Store, ArchiveReader {
     this.curation = new SqliteCuration(c);
     this.collection = new SqliteCollection(c);
     this.media = new SqliteMedia(c);
+    this.savedSearches = new SqliteSavedSearches(c);
     this.admin = sqliteAdmin(c.db, (what, fn) => c.write(what, fn));
     this.batches = sqliteImportBatches(c.db, (what, fn) => c.write(what, fn));
   }
@@ -101,12 +104,10 @@ export class SqliteStore implements Store, ArchiveReader {
   channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
   unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
 
-  saveSearch: Store['saveSearch'] = () => Promise.reject(new Error('saved searches: not built yet'));
-  getSavedSearch: Store['getSavedSearch'] = () => Promise.reject(new Error('saved searches: not built yet'));
-  listSavedSearches: Store['listSavedSearches'] = () =>
-    Promise.reject(new Error('saved searches: not built yet'));
-  removeSavedSearch: Store['removeSavedSearch'] = () =>
-    Promise.reject(new Error('saved searches: not built yet'));
+  saveSearch: Store['saveSearch'] = (search) => this.savedSearches.saveSearch(search);
+  getSavedSearch: Store['getSavedSearch'] = (name) => this.savedSearches.getSavedSearch(name);
+  listSavedSearches: Store['listSavedSearches'] = () => this.savedSearches.listSavedSearches();
+  removeSavedSearch: Store['removeSavedSearch'] = (name) => this.savedSearches.removeSavedSearch(name);
 
   // Channel admin and import batches (channels.ts; the steps shared by both archives in channel-admin.ts).
   renameChannel: Store['renameChannel'] = (from, to) => renameChannel(this, this.admin, from, to);
