@@ -102,13 +102,16 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [
   10 * 3_600_000,
 ];
 
+/** A Retry-After longer than this (a receiver's mistake: days, a date years ahead) is taken as this. */
+export const RETRY_AFTER_CAP_MS = 10 * 3_600_000;
+
 /** Waits are spread by up to this share either way, so many failed deliveries do not come back at once. */
 const JITTER = 0.2;
 
 /**
  * When attempt number `attempts + 1` is due after `attempts` failed ones, in ms from now, or null when the schedule
- * is spent (the delivery has failed). A Retry-After the receiver asked for is honoured (never earlier), up to the
- * longest wait of the schedule.
+ * is spent (the delivery has failed). A Retry-After the receiver asked for is honoured (never earlier), up to
+ * RETRY_AFTER_CAP_MS.
  */
 export function nextRetryDelay(
   attempts: number,
@@ -120,6 +123,5 @@ export function nextRetryDelay(
   if (base === undefined) return null;
   const jittered = Math.round(base * (1 - JITTER + 2 * JITTER * random()));
   if (retryAfterMs === null) return jittered;
-  const cap = Math.max(...delays);
-  return Math.max(jittered, Math.min(retryAfterMs, cap));
+  return Math.max(jittered, Math.min(retryAfterMs, RETRY_AFTER_CAP_MS));
 }

@@ -25,7 +25,6 @@ for (const [net, bits] of [
 for (const [net, bits] of [
   ['::', 128], // unspecified
   ['::1', 128],
-  ['::ffff:0:0', 96], // IPv4-mapped: checked as the IPv4 address below too
   ['64:ff9b::', 96], // NAT64 of an IPv4 address
   ['100::', 64], // discard
   ['2001:db8::', 32], // documentation
@@ -35,6 +34,11 @@ for (const [net, bits] of [
   ['ff00::', 8], // multicast
 ] as const)
   blocked.addSubnet(net, bits, 'ipv6');
+
+// IPv4-mapped IPv6 addresses are judged by the IPv4 address they carry (a list of their own: BlockList would
+// also match plain IPv4 addresses against it).
+const mapped = new BlockList();
+mapped.addSubnet('::ffff:0:0', 96, 'ipv6');
 
 /** The IPv4 address an IPv4-mapped IPv6 address carries ("::ffff:1.2.3.4" or "::ffff:102:304"), else null. */
 function mappedIpv4(ip: string): string | null {
@@ -54,6 +58,8 @@ export function isPrivateAddress(ip: string): boolean {
   if (family !== 6) return true;
   const v4 = mappedIpv4(bare.toLowerCase());
   if (v4) return blocked.check(v4, 'ipv4');
+  // A mapped address written in a form not read above: refused rather than guessed.
+  if (mapped.check(bare, 'ipv6')) return true;
   return blocked.check(bare, 'ipv6');
 }
 
