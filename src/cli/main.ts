@@ -18,6 +18,7 @@ import { workerCommand } from './commands/worker.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
 import { mediaCommand, mediaGcCommand } from './commands/media.js';
 import { addMediaFetchCommand } from './commands/media-fetch.js';
+import { webhooksCommand } from './commands/webhooks.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
     workerCommand(),
     migrateStoreCommand(),
     addMediaFetchCommand(mediaCommand([mediaGcCommand()])),
+    webhooksCommand(),
     serveCommand(),
   ]) {
     program.addCommand(c);

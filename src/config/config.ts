@@ -96,6 +96,17 @@ export const fileSchema = z
       .strict()
       .default({}),
     routes: z.array(routeEntry).default([]),
+    webhooks: z
+      .object({
+        /** Per delivery attempt (default 15000). */
+        timeoutMs: z.number().int().positive().optional(),
+        /** Waits after each failed attempt (default the Standard Webhooks schedule: 5 s … 10 h). */
+        retryDelaysMs: z.array(z.number().int().min(0)).min(1).optional(),
+        /** Between looks for new events and due deliveries (default 2000). */
+        pollMs: z.number().int().positive().optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -155,6 +166,14 @@ export interface Config {
     allowHosts: readonly string[] | null;
   };
   readonly routes: readonly RouteEntry[];
+  readonly webhooks: {
+    /** Per delivery attempt. @default 15000 */
+    timeoutMs: number;
+    /** Waits after each failed attempt. @default null (the Standard Webhooks schedule, model/webhook.ts) */
+    retryDelaysMs: readonly number[] | null;
+    /** Between looks for new events and due deliveries. @default 2000 */
+    pollMs: number;
+  };
   /** Never logged or shown. */
   readonly botToken: string | null;
   readonly botApiRoot: string | null;
@@ -377,6 +396,11 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       allowHosts: allowHostsOf(env.TGWIRE_MEDIA_ALLOW_HOSTS) ?? allowHostsOf(file.media.allowHosts),
     }),
     routes: Object.freeze([...file.routes]),
+    webhooks: Object.freeze({
+      timeoutMs: file.webhooks.timeoutMs ?? 15_000,
+      retryDelaysMs: file.webhooks.retryDelaysMs ? Object.freeze([...file.webhooks.retryDelaysMs]) : null,
+      pollMs: file.webhooks.pollMs ?? 2000,
+    }),
     botToken: env.TGWIRE_BOT_TOKEN ?? null,
     botApiRoot: env.TGWIRE_BOT_API_ROOT ?? null,
     ci: env.CI === 'true',

@@ -10,6 +10,7 @@ import { collectionContract } from './collection-contract.testkit.js';
 import { mediaContract } from './media-contract.testkit.js';
 import { outboxContract } from './outbox-contract.testkit.js';
 import { savedSearchContract } from './saved-search-contract.testkit.js';
+import { webhooksContract } from './webhooks-contract.testkit.js';
 import type { Store } from './store.js';
 
 type Open = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
@@ -1187,5 +1188,6 @@ export function storeContract(name: string, open: Open): void {
     outboxContract(use);
     mediaContract(use);
     savedSearchContract(use);
+    webhooksContract(use);
   });
 }

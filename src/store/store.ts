@@ -14,6 +14,7 @@ import type { SavedSearch } from '../model/saved-search.js';
 import type { Topic } from '../model/topic.js';
 import type { PostVersion } from '../model/version.js';
 import type { OutboxOptions, OutboxStore } from './outbox.js';
+import type { WebhookStore, WebhookStoreOptions } from './webhooks.js';
 
 export interface SaveResult {
   added: number;
@@ -385,6 +386,14 @@ export interface OutboxAccess {
   outbox(options?: OutboxOptions): OutboxStore;
 }
 
+/**
+ * The webhooks, their change log and delivery log, kept in the archive: savePosts, markDeleted and setStories write
+ * the change log in the transaction of the change (only while an enabled webhook exists).
+ */
+export interface WebhookAccess {
+  webhooks(options?: WebhookStoreOptions): WebhookStore;
+}
+
 export interface Store
   extends
     ChannelStore,
@@ -394,6 +403,7 @@ export interface Store
     CurationStore,
     CollectionStore,
     OutboxAccess,
+    WebhookAccess,
     MediaIndex,
     SavedSearchStore,
     ChannelAdminQueries {

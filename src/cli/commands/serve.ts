@@ -14,6 +14,7 @@ import { createWakeup } from '../../util/wakeup.js';
 import { configFrom, openConfiguredStore } from '../context.js';
 import { openMediaStore } from '../media.js';
 import { DEMO_FILE } from '../paths.js';
+import { backgroundDeliverer } from './webhooks.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -44,12 +45,16 @@ export function serveCommand(): Command {
       // Following a channel in the web app wakes the collector, so its first sync does not wait for the next round.
       const wakeup = createWakeup();
       let collector: Supervised | null = null;
+      let deliverer: Supervised | null = null;
       const server = await startServer({
         store,
         config,
         media: openMediaStore(config),
         onFollow: () => wakeup.wake(),
-        background: () => (collector ? [collector.status] : []),
+        background: () => [
+          ...(collector ? [collector.status] : []),
+          ...(deliverer ? [deliverer.status] : []),
+        ],
       });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);
 
@@ -73,6 +78,8 @@ export function serveCommand(): Command {
       // The collector runs beside the web app under a supervisor: a t.me that cannot be reached shows as channel
       // status, a store that refuses writes (an import in another process) as the collector's status; neither stops it.
       const stopCollector = new AbortController();
+      // Webhooks are delivered beside the web app too, under their own supervisor.
+      deliverer = backgroundDeliverer(store, config, stopCollector.signal);
 
       if (opts.collect)
         collector = collectInBackground(await collectContext(store, config), store, {
@@ -98,6 +105,7 @@ export function serveCommand(): Command {
       stopCollector.abort();
       await server.close();
       await collector?.done;
+      await deliverer.done;
       await store.close();
       clearTimeout(force);
     });

@@ -12,6 +12,7 @@ import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { UserError, errorMessage } from '../../util/errors.js';
 import { channelKeyOf, collectContext, depthOptions, followConfigChannels } from '../collect.js';
+import { backgroundDeliverer } from './webhooks.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
 
@@ -243,22 +244,31 @@ export function watchCommand(): Command {
           await followConfigChannels(store, config);
           const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
           const progress = progressReporter(false);
+          // Webhooks are delivered beside the collector; stopped with it, whichever way it ends.
+          const stopDelivering = new AbortController();
+          stop.signal.addEventListener('abort', () => stopDelivering.abort(), { once: true });
+          const deliverer = backgroundDeliverer(store, config, stopDelivering.signal);
           // Supervised as in serve: a failure the store cannot take (another process writing) is retried, not fatal.
-          const ctx = await collectContext(store, config, {
-            media: opts.media ? undefined : false,
-            signal: stop.signal,
-          });
-          await collectInBackground(ctx, store, {
-            minIntervalMs: min,
-            maxIntervalMs: max,
-            signal: stop.signal,
-            depthOf: (ch) => depthOptions(depths.get(ch) ?? null),
-            onProgress: (p) => progress.update(p),
-            onResult: (r, next) =>
-              console.error(
-                `watch channel=${r.channel} status=${r.status} new=${r.newPosts} edits=${r.edits} deletions=${r.deletions} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,
-              ),
-          }).done;
+          try {
+            const ctx = await collectContext(store, config, {
+              media: opts.media ? undefined : false,
+              signal: stop.signal,
+            });
+            await collectInBackground(ctx, store, {
+              minIntervalMs: min,
+              maxIntervalMs: max,
+              signal: stop.signal,
+              depthOf: (ch) => depthOptions(depths.get(ch) ?? null),
+              onProgress: (p) => progress.update(p),
+              onResult: (r, next) =>
+                console.error(
+                  `watch channel=${r.channel} status=${r.status} new=${r.newPosts} edits=${r.edits} deletions=${r.deletions} next_in_s=${Math.round(next / 1000)}${r.error ? ` error="${r.error}"` : ''}`,
+                ),
+            }).done;
+          } finally {
+            stopDelivering.abort();
+            await deliverer.done;
+          }
         });
       } finally {
         stop.dispose();

@@ -15,6 +15,7 @@ import { collectContext, depthOptions, followConfigChannels } from '../collect.j
 import { configFrom } from '../context.js';
 import { openPostgresArchive } from '../open-store.js';
 import { printJson } from '../output.js';
+import { backgroundDeliverer } from './webhooks.js';
 
 function seconds(v: string, flag: string): number {
   const n = Number(v);
@@ -124,30 +125,38 @@ export function workerCommand(): Command {
             // Under the supervisor: a failure of the database (a restart, a dropped connection) is logged and
             // retried after a back-off; only a shutdown (or --until-idle reaching idle) ends the worker.
             let summary: WorkerSummary | null = null;
-            await supervise(
-              async ({ signal, healthy }) => {
-                summary = await runWorker(ctx, store.queue, {
-                  id,
-                  leaseMs,
-                  pollMs,
-                  everyMs,
-                  schedule: opts.schedule,
-                  scheduleOnly: opts.scheduleOnly ?? false,
-                  untilIdle: opts.untilIdle ?? false,
-                  stories: storyUpkeep(store, store),
-                  storiesEveryMs,
-                  signal,
-                  depthOf: async (ch) =>
-                    depthOptions((await store.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
-                  onEvent: (e) => {
-                    if (e.type === 'done' || e.type === 'scheduled') healthy();
-                    console.error(describe(id, e));
-                  },
-                });
-              },
-              // A mistake of the user's (a setting, a name) is not mended by waiting: it ends the worker at once.
-              { name: `worker ${id}`, signal: ac.signal, fatal: (e) => e instanceof UserError },
-            ).done;
+            // Webhooks are delivered beside the collection (several workers share the deliveries safely).
+            const stopDelivering = new AbortController();
+            const deliverer = backgroundDeliverer(store, config, stopDelivering.signal);
+            try {
+              await supervise(
+                async ({ signal, healthy }) => {
+                  summary = await runWorker(ctx, store.queue, {
+                    id,
+                    leaseMs,
+                    pollMs,
+                    everyMs,
+                    schedule: opts.schedule,
+                    scheduleOnly: opts.scheduleOnly ?? false,
+                    untilIdle: opts.untilIdle ?? false,
+                    stories: storyUpkeep(store, store),
+                    storiesEveryMs,
+                    signal,
+                    depthOf: async (ch) =>
+                      depthOptions((await store.listFollows()).find((f) => f.channel === ch)?.depth ?? null),
+                    onEvent: (e) => {
+                      if (e.type === 'done' || e.type === 'scheduled') healthy();
+                      console.error(describe(id, e));
+                    },
+                  });
+                },
+                // A mistake of the user's (a setting, a name) is not mended by waiting: it ends the worker at once.
+                { name: `worker ${id}`, signal: ac.signal, fatal: (e) => e instanceof UserError },
+              ).done;
+            } finally {
+              stopDelivering.abort();
+              await deliverer.done;
+            }
             const result = summary as WorkerSummary | null;
             if (opts.json) printJson({ id, ...result });
           } finally {

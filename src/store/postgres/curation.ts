@@ -6,6 +6,7 @@ import { StoreError } from '../../util/errors.js';
 import { languageShares, rowToCorrection, rowToEvidence, type CorrectionRow } from '../shared.js';
 import type { CurationStore } from '../store.js';
 import type { PgConnection } from './connection.js';
+import { eventsLive, recordEvents } from './webhooks.js';
 
 export class PgCuration implements CurationStore {
   constructor(private readonly c: PgConnection) {}
@@ -67,6 +68,7 @@ export class PgCuration implements CurationStore {
   setStories(members: StoryMember[]): Promise<void> {
     return this.c.write('setStories', async (db) => {
       await this.requirePosts(db, members);
+      const grew = members.length && (await eventsLive(db)) ? await this.joiners(db, members) : [];
       for (const m of members)
         await db.query(
           `INSERT INTO stories (channel, id, story_id, reason, evidence) VALUES ($1, $2, $3, $4, $5::jsonb)
@@ -74,7 +76,37 @@ export class PgCuration implements CurationStore {
              evidence = excluded.evidence`,
           [m.channel, m.id, m.storyId, m.reason, m.evidence ? JSON.stringify(m.evidence) : null],
         );
+      const at = new Date().toISOString();
+      await recordEvents(
+        db,
+        grew.map((m) => ({
+          type: 'story.grew' as const,
+          channel: m.channel,
+          postId: m.id,
+          at,
+          story: m.storyId,
+        })),
+      );
     });
+  }
+
+  /**
+   * The members that join a story which already had posts before this write (story.grew): a post new to the story,
+   * not one of a story made or renamed now.
+   */
+  private async joiners(db: pg.PoolClient, members: StoryMember[]): Promise<StoryMember[]> {
+    const { rows: current } = await db.query<{ channel: string; id: number; story_id: string }>(
+      `SELECT s.channel, s.id, s.story_id FROM unnest($1::text[], $2::bigint[]) AS k(channel, id)
+       JOIN stories s ON s.channel = k.channel AND s.id = k.id`,
+      [members.map((m) => m.channel), members.map((m) => m.id)],
+    );
+    const was = new Map(current.map((r) => [`${r.channel}/${Number(r.id)}`, r.story_id]));
+    const { rows: existing } = await db.query<{ story_id: string }>(
+      'SELECT DISTINCT story_id FROM stories WHERE story_id = ANY($1::text[])',
+      [[...new Set(members.map((m) => m.storyId))]],
+    );
+    const existed = new Set(existing.map((r) => r.story_id));
+    return members.filter((m) => was.get(`${m.channel}/${m.id}`) !== m.storyId && existed.has(m.storyId));
   }
 
   async getStoryMembers(storyId: string): Promise<StoryMember[]> {

@@ -378,6 +378,61 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'webhooks',
+    async up(sql) {
+      // As SQLite's migration 13. Events are fanned out by their fanned_out_at mark, not by a cursor on seq: on
+      // PostgreSQL a transaction that took a smaller seq may commit after a larger one was already read.
+      await sql.query(`
+        CREATE TABLE IF NOT EXISTS post_events (
+          seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          type TEXT NOT NULL,
+          channel TEXT COLLATE "C" NOT NULL,
+          post_id BIGINT NOT NULL,
+          previous JSONB,
+          story TEXT COLLATE "C",
+          at TEXT COLLATE "C" NOT NULL,
+          fanned_out_at TEXT COLLATE "C"
+        );
+        CREATE INDEX IF NOT EXISTS post_events_pending ON post_events (seq) WHERE fanned_out_at IS NULL;
+        CREATE TABLE IF NOT EXISTS webhooks (
+          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          url TEXT NOT NULL,
+          secret TEXT NOT NULL,
+          topics JSONB NOT NULL DEFAULT '[]',
+          channels JSONB NOT NULL DEFAULT '[]',
+          searches JSONB NOT NULL DEFAULT '[]',
+          events JSONB NOT NULL,
+          allow_private BOOLEAN NOT NULL DEFAULT false,
+          since_seq BIGINT NOT NULL,
+          created_at TEXT COLLATE "C" NOT NULL,
+          disabled_at TEXT COLLATE "C",
+          disabled_reason TEXT
+        );
+        CREATE TABLE IF NOT EXISTS webhook_deliveries (
+          id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          webhook_id BIGINT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+          event_seq BIGINT NOT NULL,
+          type TEXT NOT NULL,
+          channel TEXT COLLATE "C" NOT NULL,
+          post_id BIGINT NOT NULL,
+          body TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'pending',
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_ms BIGINT NOT NULL,
+          last_status INTEGER,
+          last_error TEXT,
+          last_attempt_at TEXT COLLATE "C",
+          created_at TEXT COLLATE "C" NOT NULL,
+          finished_at TEXT COLLATE "C",
+          UNIQUE (webhook_id, event_seq)
+        );
+        CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (next_attempt_ms)
+          WHERE status = 'pending';
+      `);
+    },
+  },
 ];
 
 /** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */

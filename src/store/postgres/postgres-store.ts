@@ -20,6 +20,7 @@ import { PgPostWriter } from './save.js';
 import { PostgresSearch } from './searcher.js';
 import { Stemmer } from './stem.js';
 import { PgCollection } from './sync-state.js';
+import { postgresWebhooks } from './webhooks.js';
 
 export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   private readonly channels: PgChannels;
@@ -139,6 +140,8 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
 
   /** The outbox on this pool; every step commits on its own, never inside a Store transaction. */
   outbox: Store['outbox'] = (options) => postgresOutbox(this.c, options);
+  /** The webhooks, their change log and delivery log, on this pool. */
+  webhooks: Store['webhooks'] = (options) => postgresWebhooks(this.c, options);
 
   // ---- scale-out: not part of Store --------------------------------------------------------------------
 

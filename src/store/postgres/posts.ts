@@ -7,6 +7,7 @@ import type { ChannelStore, PostFilter, PostQuery } from '../store.js';
 import type { PgConnection } from './connection.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
+import { eventsLive, recordEvents } from './webhooks.js';
 
 const PAGE = 500;
 
@@ -95,11 +96,19 @@ export class PgPostReads {
   markDeleted(channel: string, ids: number[], at?: string): Promise<number> {
     const when = at ?? new Date().toISOString();
     return this.c.write('markDeleted', async (db) => {
-      const r = await db.query(
+      const r = await db.query<{ id: number }>(
         `UPDATE posts SET deleted_at = $1, updated_at = $1
-         WHERE channel = $2 AND id = ANY($3::bigint[]) AND deleted_at IS NULL`,
+         WHERE channel = $2 AND id = ANY($3::bigint[]) AND deleted_at IS NULL RETURNING id`,
         [when, channel, ids],
       );
+      if (r.rows.length && (await eventsLive(db)))
+        await recordEvents(
+          db,
+          r.rows
+            .map((row) => Number(row.id))
+            .sort((a, b) => a - b)
+            .map((id) => ({ type: 'post.deleted' as const, channel, postId: id, at: when })),
+        );
       return r.rowCount ?? 0;
     });
   }

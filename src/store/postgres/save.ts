@@ -14,6 +14,7 @@ import {
   type PostRow,
 } from './rows.js';
 import type { SearchColumns, Stemmer } from './stem.js';
+import { eventsLive, recordEvents, type NewEvent } from './webhooks.js';
 
 /** Posts per batched statement: large enough to amortise round trips, small enough for modest parameters. */
 const CHUNK = 1000;
@@ -104,8 +105,11 @@ export class PgPostWriter {
     const mergeMissing = options.mergeMissing ?? true;
     return this.c.write('savePosts', async (db) => {
       const result: SaveResult = { added: 0, updated: 0, unchanged: 0 };
+      // Change events are written with the change, in this transaction (webhooks).
+      const events: NewEvent[] | null = (await eventsLive(db)) ? [] : null;
       for (const batch of batches(posts))
-        await this.saveBatch(db, batch.sort(byKey), seen, mergeMissing, result);
+        await this.saveBatch(db, batch.sort(byKey), seen, mergeMissing, result, events);
+      if (events) await recordEvents(db, events);
       return result;
     });
   }
@@ -125,6 +129,7 @@ export class PgPostWriter {
     seen: string,
     mergeMissing: boolean,
     result: SaveResult,
+    events: NewEvent[] | null,
   ): Promise<void> {
     const existing = new Map<string, MergeRow>();
     await this.lockExisting(db, posts, existing);
@@ -141,6 +146,9 @@ export class PgPostWriter {
         index.map((i) => i.tf),
       ]);
       result.added += rows.length;
+      if (events)
+        for (const r of rows)
+          events.push({ type: 'post.created', channel: r.channel, postId: Number(r.id), at: seen });
       // Inserted meanwhile by another writer: merged like any stored post.
       if (rows.length < fresh.length) {
         const added = new Set(rows.map(keyOf));
@@ -169,6 +177,15 @@ export class PgPostWriter {
       let next = 0;
       const index = updates.map((u) => (u.reindex ? reindexed[next++]! : null));
       const previous = updates.flatMap((u) => (u.previous ? [u.previous] : []));
+      if (events)
+        for (const [channel, id, text, entities] of previous)
+          events.push({
+            type: 'post.edited',
+            channel,
+            postId: id,
+            at: seen,
+            previous: { text, entities: JSON.parse(entities) as unknown[] },
+          });
       if (previous.length)
         await db.query(
           APPEND_VERSIONS_SQL,

@@ -6,6 +6,7 @@ import { StoreError } from '../../util/errors.js';
 import { languageShares, rowToCorrection, rowToEvidence, type CorrectionRow } from '../shared.js';
 import type { CurationStore } from '../store.js';
 import type { SqliteConnection } from './connection.js';
+import { EventLog } from './webhooks.js';
 
 export class SqliteCuration implements CurationStore {
   constructor(private readonly c: SqliteConnection) {}
@@ -68,10 +69,30 @@ export class SqliteCuration implements CurationStore {
          ON CONFLICT (channel, id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason,
            evidence = excluded.evidence`,
       );
+      const events = new EventLog(this.db);
+      const grew = events.live() ? this.joiners(members) : [];
       for (const m of members) {
         this.requirePost(m.channel, m.id);
         up.run(m.channel, m.id, m.storyId, m.reason, m.evidence ? JSON.stringify(m.evidence) : null);
       }
+      const at = new Date().toISOString();
+      for (const m of grew) events.record('story.grew', m.channel, m.id, at, { story: m.storyId });
+    });
+  }
+
+  /**
+   * The members that join a story which already had posts before this write (story.grew): a post new to the story,
+   * not one of a story made or renamed now.
+   */
+  private joiners(members: StoryMember[]): StoryMember[] {
+    const current = this.db.prepare('SELECT story_id FROM stories WHERE channel = ? AND id = ?').pluck();
+    const exists = this.db.prepare('SELECT 1 FROM stories WHERE story_id = ? LIMIT 1').pluck();
+    const existed = new Map<string, boolean>();
+    return members.filter((m) => {
+      if (current.get(m.channel, m.id) === m.storyId) return false;
+      let e = existed.get(m.storyId);
+      if (e === undefined) existed.set(m.storyId, (e = exists.get(m.storyId) !== undefined));
+      return e;
     });
   }
 

@@ -359,6 +359,61 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'webhooks',
+    up(db) {
+      // post_events: the change log, written in the transaction of each change (seq never reused: AUTOINCREMENT);
+      // fanned_out_at is set once its deliveries are queued. Deliveries keep their body, so every attempt sends the
+      // same bytes; next_attempt_ms is when a pending one is due (or its lease ends while an attempt is in flight).
+      db.exec(`
+        CREATE TABLE post_events (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          type TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          post_id INTEGER NOT NULL,
+          previous TEXT,
+          story TEXT,
+          at TEXT NOT NULL,
+          fanned_out_at TEXT
+        );
+        CREATE INDEX post_events_pending ON post_events (seq) WHERE fanned_out_at IS NULL;
+        CREATE TABLE webhooks (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          url TEXT NOT NULL,
+          secret TEXT NOT NULL,
+          topics TEXT NOT NULL DEFAULT '[]',
+          channels TEXT NOT NULL DEFAULT '[]',
+          searches TEXT NOT NULL DEFAULT '[]',
+          events TEXT NOT NULL,
+          allow_private INTEGER NOT NULL DEFAULT 0,
+          since_seq INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          disabled_at TEXT,
+          disabled_reason TEXT
+        );
+        CREATE TABLE webhook_deliveries (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          webhook_id INTEGER NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+          event_seq INTEGER NOT NULL,
+          type TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          post_id INTEGER NOT NULL,
+          body TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'pending',
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_ms INTEGER NOT NULL,
+          last_status INTEGER,
+          last_error TEXT,
+          last_attempt_at TEXT,
+          created_at TEXT NOT NULL,
+          finished_at TEXT,
+          UNIQUE (webhook_id, event_seq)
+        );
+        CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_ms) WHERE status = 'pending';
+      `);
+    },
+  },
 ];
 
 /** Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated). */

@@ -8,6 +8,7 @@ import type { ChannelStore, PostFilter, PostQuery } from '../store.js';
 import type { SqliteConnection } from './connection.js';
 import { filterSql, whereClause, type Sql } from './filter.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
+import { EventLog } from './webhooks.js';
 
 const PAGE = 500;
 
@@ -119,8 +120,14 @@ export class SqlitePostReads {
       const st = this.db.prepare(
         'UPDATE posts SET deleted_at = ?, updated_at = ? WHERE channel = ? AND id = ? AND deleted_at IS NULL',
       );
+      const events = new EventLog(this.db);
+      const log = events.live();
       let n = 0;
-      for (const id of ids) n += st.run(when, when, channel, id).changes;
+      for (const id of ids) {
+        const changed = st.run(when, when, channel, id).changes;
+        if (changed && log) events.record('post.deleted', channel, id, when);
+        n += changed;
+      }
       return n;
     });
   }

@@ -9,6 +9,7 @@ import type { SqliteConnection } from './connection.js';
 import { FTS_COLUMNS, ftsValues } from './fts.js';
 import { POST_COLUMNS, postParams, rowToPost, type PostRow } from './rows.js';
 import { hashtagWriter } from './stats.js';
+import { EventLog } from './webhooks.js';
 
 type Stmt = Database.Statement;
 
@@ -54,9 +55,11 @@ function quickUnchanged(
 export class PostWriter {
   private readonly s: Record<string, Stmt>;
   private readonly writeHashtags: ReturnType<typeof hashtagWriter>;
+  private readonly events: EventLog;
 
   constructor(private readonly c: SqliteConnection) {
     const db = c.db;
+    this.events = new EventLog(db);
     const cols =
       'channel, id, date, edited, edit_date, author, text, entities, forwarded_from, fwd_username, fwd_name, ' +
       'fwd_post_id, reply_to, group_id, media, has_media, views, reactions, service, source, lang, hashtags';
@@ -112,12 +115,15 @@ export class PostWriter {
     const mergeMissing = options.mergeMissing ?? true;
     return this.c.write('savePosts', () => {
       const result: SaveResult = { added: 0, updated: 0, unchanged: 0 };
+      // Change events are written with the change, in this transaction (webhooks).
+      const log = this.events.live();
       for (const post of posts) {
         const params = postParams(post);
         params.seen = seen;
         const ins = this.s.insert!.run(params);
         if (ins.changes === 1) {
           result.added++;
+          if (log) this.events.record('post.created', post.channel, post.id, seen);
           this.indexText(ins.lastInsertRowid, post, params.hashtags as string, false);
           this.writeHashtags(ins.lastInsertRowid, post.channel, post.date, params.hashtags as string, false);
           continue;
@@ -160,6 +166,10 @@ export class PostWriter {
             edit_date: stored.editDate,
             seen_at: row.text_seen_at,
           });
+          if (log)
+            this.events.record('post.edited', stored.channel, stored.id, seen, {
+              previous: { text: stored.text, entities: stored.entities },
+            });
         }
         const next = postParams(outcome.post);
         next.pk = row.pk;

@@ -14,6 +14,7 @@ import { SqliteReports } from './reports.js';
 import { PostWriter } from './save.js';
 import { SqliteSearch } from './search.js';
 import { SqliteCollection } from './sync-state.js';
+import { sqliteWebhooks } from './webhooks.js';
 
 /** The SQLite archive: the whole Store, and a source for copies (migrate-store reads it). */
 export class SqliteStore implements Store, ArchiveReader {
@@ -123,6 +124,8 @@ export class SqliteStore implements Store, ArchiveReader {
 
   /** The outbox on this connection (same file, same writer lock); sends commit on their own, never in a transaction. */
   outbox: Store['outbox'] = (options) => sqliteOutbox(this.c, options);
+  /** The webhooks, their change log and delivery log, on this connection. */
+  webhooks: Store['webhooks'] = (options) => sqliteWebhooks(this.c, options);
 
   readArchive(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]> {
     return this.c.read('readArchive', (db) => readArchive(db, after, limit));

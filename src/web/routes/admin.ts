@@ -16,6 +16,7 @@ import { formatCount, html, join, layout, time } from '../html.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
 import { clientAddress, createLoginLimiter } from '../login-limit.js';
+import { webhooksSection } from './webhooks-view.js';
 
 export async function formBody(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
@@ -86,10 +87,11 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
   const { store, auth } = ctx;
 
   app.get('/channels', async (c) => {
-    const [channels, stats, topics] = await Promise.all([
+    const [channels, stats, topics, webhooks] = await Promise.all([
       store.listChannels(),
       ctx.stats.archive(),
       store.listTopics(),
+      webhooksSection(store),
     ]);
     const counts = new Map(stats.perChannel.map((p) => [p.channel, p]));
     const keys = [...new Set([...channels.map((ch) => ch.key), ...counts.keys()])].sort();
@@ -168,6 +170,8 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       </table>
       <h2>Topics</h2>
       ${topicList}
+      <h2>Webhooks</h2>
+      ${webhooks}
       <h2>Administration</h2>
       ${forms}`;
     return c.html(layout({ title: 'Channels', body, nonce: nonce(c) }));
