@@ -102,6 +102,8 @@ async function snapshot(store: Store) {
     topics: await store.listTopics(),
     channels: await store.listChannels(),
     corrections: await store.listStoryCorrections(),
+    searches: await store.listSavedSearches(),
+    media: await store.listMediaFiles(null, 100),
     stats: await store.stats(),
   };
 }
@@ -156,6 +158,15 @@ async function richSqlite(): Promise<{ path: string; store: SqliteStore }> {
     createdAt: '2025-03-03T00:00:00.000Z',
   });
   await store.setChannelLanguages(a!.channel, ['ru', 'en']);
+  await store.saveSearch({ name: 'kazan', query: 'kazan summit', createdAt: '2025-03-04T00:00:00.000Z' });
+  // Two kept files, one with the preview made of it: the index must follow the posts that refer to them.
+  const none = { maxTotalBytes: Number.MAX_SAFE_INTEGER, maxChannelBytes: Number.MAX_SAFE_INTEGER };
+  const at = '2025-03-05T00:00:00.000Z';
+  const file = (c: string, kind: 'photo' | 'preview') =>
+    ({ sha256: c.repeat(64), size: 100, contentType: 'image/jpeg', kind, channel: a!.channel }) as const;
+  await store.reserveMediaFile(file('a', 'photo'), none, at);
+  await store.reserveMediaFile(file('b', 'preview'), none, at);
+  await store.setMediaPreview('a'.repeat(64), 'b'.repeat(64));
   await store.follow(a!.channel, 100);
   await store.follow('elsewhere', '2024-01-01');
   await store.saveSyncState(a!.channel, {
@@ -261,6 +272,9 @@ if (!URL_) {
         assert.equal(r.versions, 3);
         assert.equal(r.follows, 2);
         assert.equal(r.corrections, 2);
+        assert.equal(r.savedSearches, 1);
+        assert.equal(r.mediaFiles, 2);
+        assert.equal(want.media[0]?.preview, 'b'.repeat(64));
         assert.deepEqual(
           want.members.flat().map((m) => m.evidence?.score ?? null),
           [null, 0.71],

@@ -361,6 +361,10 @@ export interface MediaIndex {
   removeMediaFile(sha256: string): Promise<boolean>;
   /** Files and bytes per kind, largest first. */
   mediaTotals(): Promise<MediaTotal[]>;
+  /** Recorded files in hash order after `after` (null: from the first), `limit` at most: what a copy reads. */
+  listMediaFiles(after: string | null, limit: number): Promise<MediaFileRecord[]>;
+  /** Records a file as another archive had it (migrate-store): no cap is checked; one already recorded is kept. */
+  copyMediaFile(file: MediaFileRecord): Promise<void>;
   /** Bytes recorded for files the channel brought first (what its cap counts). */
   channelMediaBytes(channel: string): Promise<number>;
   /**

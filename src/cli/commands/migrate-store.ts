@@ -20,7 +20,7 @@ export function sourceId(target: string): string {
 export function migrateStoreCommand(): Command {
   return new Command('migrate-store')
     .description(
-      'copy an archive to another database: posts with every version, deletions, topics, stories (with evidence and corrections), follows, sync state, pinned languages (re-run to resume)',
+      'copy an archive to another database: posts with every version, deletions, topics, stories (with evidence and corrections), follows, sync state, pinned languages, saved searches, the media index (re-run to resume)',
     )
     .requiredOption('--from <db>', 'source: sqlite://FILE (or a file path) or postgres://…[?schema=NAME]')
     .requiredOption('--to <db>', 'target: postgres://…[?schema=NAME]')
@@ -56,7 +56,8 @@ export function migrateStoreCommand(): Command {
           console.log(
             `copied ${result.posts} posts (${result.versions} earlier versions), ${result.channels} channels, ` +
               `${result.topics} topics, ${result.follows} follows, ${result.syncStates} sync states, ` +
-              `${result.corrections} story corrections ` +
+              `${result.corrections} story corrections, ${result.savedSearches} saved searches, ` +
+              `${result.mediaFiles} media file records ` +
               `in ${((Date.now() - started) / 1000).toFixed(1)} s` +
               (result.resumedFrom
                 ? ` (resumed after ${result.resumedFrom.channel}/${result.resumedFrom.id})`

@@ -1,5 +1,6 @@
 // Copies a whole archive between stores (migrate-store): posts with their history, marks, topics, follows, sync state,
-// readers' story corrections and pinned channel languages.
+// readers' story corrections, pinned channel languages, saved searches and the media index (the files themselves stay
+// in the media store, which both archives share or which is moved on its own).
 import type { ArchiveCursor, ArchiveReader, ArchiveWriter } from '../../store/archive-copy.js';
 import type { Store } from '../../store/store.js';
 
@@ -30,6 +31,9 @@ export interface CopyResult {
   syncStates: number;
   /** Readers' story corrections (kept once in the target however often the copy runs). */
   corrections: number;
+  savedSearches: number;
+  /** Media files recorded in the index (their bytes are not copied). */
+  mediaFiles: number;
 }
 
 interface Progress {
@@ -58,6 +62,8 @@ export async function copyArchive(
     follows: 0,
     syncStates: 0,
     corrections: 0,
+    savedSearches: 0,
+    mediaFiles: 0,
   };
   if (progress.done) return result;
 
@@ -65,6 +71,7 @@ export async function copyArchive(
   const channels = await from.listChannels();
   const topics = await from.listTopics();
   const corrections = await from.listStoryCorrections();
+  const searches = await from.listSavedSearches();
   await to.transaction(async () => {
     for (const c of channels) {
       await to.upsertChannel(c);
@@ -73,7 +80,19 @@ export async function copyArchive(
     }
     for (const t of topics) await to.saveTopic(t);
     for (const { id: _id, ...c } of corrections) await to.addStoryCorrection(c);
+    for (const search of searches) await to.saveSearch(search);
   });
+  result.savedSearches = searches.length;
+  // The media index before the posts that refer to it (idempotent: a file already recorded is kept as it is).
+  for (let after: string | null = null; ;) {
+    const files = await from.listMediaFiles(after, batchSize);
+    if (files.length === 0) break;
+    await to.transaction(async () => {
+      for (const f of files) await to.copyMediaFile(f);
+    });
+    result.mediaFiles += files.length;
+    after = files[files.length - 1]!.sha256;
+  }
   result.channels = channels.length;
   result.topics = topics.length;
   result.corrections = corrections.length;

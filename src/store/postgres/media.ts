@@ -83,6 +83,24 @@ export class PgMedia implements MediaIndex {
     }));
   };
 
+  listMediaFiles: MediaIndex['listMediaFiles'] = async (after, limit) =>
+    (
+      await this.c.rows<Row>(
+        'listMediaFiles',
+        'SELECT * FROM media_files WHERE sha256 > $1 ORDER BY sha256 LIMIT $2',
+        [after ?? '', limit],
+      )
+    ).map(toRecord);
+
+  copyMediaFile: MediaIndex['copyMediaFile'] = (f) =>
+    this.c.write(`copy media ${f.sha256}`, async (db) => {
+      await db.query(
+        `INSERT INTO media_files (sha256, size, content_type, kind, channel, created_at, preview)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (sha256) DO NOTHING`,
+        [f.sha256, f.size, f.contentType, f.kind, f.channel, f.createdAt, f.preview],
+      );
+    });
+
   channelMediaBytes: MediaIndex['channelMediaBytes'] = async (channel) => {
     const rows = await this.c.rows<{ n: string }>(
       'channelMediaBytes',

@@ -93,6 +93,23 @@ export class SqliteMedia implements MediaIndex {
           .all() as MediaTotal[],
     );
 
+  listMediaFiles: MediaIndex['listMediaFiles'] = (after, limit) =>
+    this.c.read('listMediaFiles', (db) =>
+      (
+        db
+          .prepare('SELECT * FROM media_files WHERE sha256 > ? ORDER BY sha256 LIMIT ?')
+          .all(after ?? '', limit) as Row[]
+      ).map(toRecord),
+    );
+
+  copyMediaFile: MediaIndex['copyMediaFile'] = (f) =>
+    this.c.write(`copy media ${f.sha256}`, (db) => {
+      db.prepare(
+        `INSERT INTO media_files (sha256, size, content_type, kind, channel, created_at, preview)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
+      ).run(f.sha256, f.size, f.contentType, f.kind, f.channel, f.createdAt, f.preview);
+    });
+
   channelMediaBytes: MediaIndex['channelMediaBytes'] = (channel) =>
     this.c.read(
       'channelMediaBytes',

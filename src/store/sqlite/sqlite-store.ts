@@ -101,6 +101,8 @@ export class SqliteStore implements Store, ArchiveReader {
     this.media.setMediaPreview(sha256, preview);
   removeMediaFile: Store['removeMediaFile'] = (sha256) => this.media.removeMediaFile(sha256);
   mediaTotals: Store['mediaTotals'] = () => this.media.mediaTotals();
+  listMediaFiles: Store['listMediaFiles'] = (after, limit) => this.media.listMediaFiles(after, limit);
+  copyMediaFile: Store['copyMediaFile'] = (file) => this.media.copyMediaFile(file);
   channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
   unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
 
