@@ -89,6 +89,16 @@ for (const c of retried) {
   });
 }
 
+test('a request may ask for fewer attempts than the policy: a 5xx is tried that many times, then thrown', async () => {
+  const path = route([status(503), status(503), status(503), ok('third time')]);
+  const before = seen.length;
+  await assert.rejects(
+    createHttpClient(noSleep).get(base + path, { maxAttempts: 2 }),
+    (e: unknown) => e instanceof FetchError && e.status === 503,
+  );
+  assert.equal(seen.length - before, 2);
+});
+
 test('404 is a FetchError with its status, not retried', async () => {
   const path = route([status(404), ok('never')]);
   const before = seen.length;

@@ -38,6 +38,11 @@ export interface RequestOptions {
    * @default every target allowed
    */
   allowRedirect?: (to: URL) => boolean;
+  /**
+   * Attempts for this request, the first included, instead of the client's retry policy's (the rest of that policy
+   * stays): a request whose failure is recorded and tried again later need not hold up the caller. @default the policy's
+   */
+  maxAttempts?: number;
 }
 
 /** A body larger than RequestOptions.maxBytes. */
@@ -167,7 +172,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           attempts = attempt;
           return once(url, req);
         },
-        options.retry,
+        req.maxAttempts ? { ...options.retry, maxAttempts: req.maxAttempts } : options.retry,
         {
           ...(req.signal ? { signal: req.signal } : {}),
           ...(options.sleep ? { sleep: options.sleep } : {}),

@@ -26,6 +26,9 @@ export function allowedMediaUrl(url: URL, hosts: readonly string[]): boolean {
   });
 }
 
+/** Attempts per file download, the first included. */
+export const MEDIA_ATTEMPTS = 2;
+
 /** Kinds whose file the web preview can give (a `<video>`/`<audio>` source, a photo's or sticker's image). */
 const PREVIEW_FILE_KINDS = new Set<MediaType>([
   'photo',
@@ -127,6 +130,9 @@ export function mediaCollector(store: Store, options: MediaCollectorOptions): Me
         binary: true,
         maxBytes: policy.maxFileBytes,
         allowRedirect: allow,
+        // One retry, not the page fetches' five: a file that fails is recorded as failed and `media fetch` tries it
+        // again, while a CDN that cannot be reached would otherwise hold the sync up for minutes per file.
+        maxAttempts: MEDIA_ATTEMPTS,
         ...(signal ? { signal } : {}),
       });
       return { bytes: res.bytes ?? new Uint8Array(0) };
