@@ -72,3 +72,31 @@ export function formatBytes(n: number): string {
   }
   return `${v.toFixed(1)} ${units[u]}`;
 }
+
+/**
+ * Per-channel progress on stderr: a bar per channel on a terminal (cli-progress's `format`, filled from the payload),
+ * else one log line per update (`line`), so logs of a service stay readable.
+ */
+export function channelProgress(tty: boolean, format: string) {
+  const multi = tty
+    ? new cliProgress.MultiBar(
+        { stream: process.stderr, format, hideCursor: true, clearOnComplete: false },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  const bars = new Map<string, cliProgress.SingleBar>();
+  return {
+    update(channel: string, at: { value: number; total: number }, payload: object, line: () => string) {
+      if (!multi) {
+        console.error(line());
+        return;
+      }
+      const bar = bars.get(channel) ?? multi.create(at.total, 0, payload);
+      bars.set(channel, bar);
+      bar.update(at.value, payload);
+    },
+    stop() {
+      multi?.stop();
+    },
+  };
+}

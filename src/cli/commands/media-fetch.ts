@@ -1,6 +1,5 @@
 // `tgwire media fetch`: keeps the media archived posts lack (a failed download, a cap raised since, media off then).
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import {
   fetchMissingMedia,
   type MediaFetchProgress,
@@ -10,38 +9,26 @@ import { UserError } from '../../util/errors.js';
 import { channelKeyOf, collectHttp, collectMedia } from '../collect.js';
 import { stopOnSignals } from './sync.js';
 import { configFrom, withStore } from '../context.js';
-import { formatTable, printJson } from '../output.js';
+import { channelProgress, formatTable, printJson } from '../output.js';
 
 /** A bar per channel on a terminal, one log line per page otherwise (as `sync` reports). */
 function progressReporter(tty: boolean) {
-  const multi = tty
-    ? new cliProgress.MultiBar(
-        {
-          stream: process.stderr,
-          format: ' {channel} [{bar}] {value}/{total} posts, {pages} pages, {kept} kept, {failed} failed',
-          hideCursor: true,
-          clearOnComplete: false,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  const bars = new Map<string, cliProgress.SingleBar>();
+  const bars = channelProgress(
+    tty,
+    ' {channel} [{bar}] {value}/{total} posts, {pages} pages, {kept} kept, {failed} failed',
+  );
   return {
     update(p: MediaFetchProgress) {
       const payload = { channel: p.channel, pages: p.pages, kept: p.tally.kept, failed: p.tally.failed };
-      if (!multi) {
-        console.error(
+      bars.update(
+        p.channel,
+        { value: p.posts, total: p.of },
+        payload,
+        () =>
           `media channel=${p.channel} pages=${p.pages} posts=${p.posts}/${p.of} kept=${p.tally.kept} bytes=${p.tally.bytes} skipped=${p.tally.skipped} failed=${p.tally.failed}`,
-        );
-        return;
-      }
-      const bar = bars.get(p.channel) ?? multi.create(p.of, 0, payload);
-      bars.set(p.channel, bar);
-      bar.update(p.posts, payload);
+      );
     },
-    stop() {
-      multi?.stop();
-    },
+    stop: () => bars.stop(),
   };
 }
 

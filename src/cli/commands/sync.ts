@@ -1,6 +1,5 @@
 // `tgwire sync` (one pass over channels) and `tgwire watch` (keeps collecting until stopped).
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import {
   collectInBackground,
   syncChannel,
@@ -14,7 +13,7 @@ import { UserError, errorMessage } from '../../util/errors.js';
 import { channelKeyOf, collectContext, depthOptions, followConfigChannels } from '../collect.js';
 import { backgroundDeliverer } from './webhooks.js';
 import { configFrom, withStore } from '../context.js';
-import { formatTable, printJson } from '../output.js';
+import { channelProgress, formatTable, printJson } from '../output.js';
 
 /** Ctrl-C stops after the page being read; a second Ctrl-C exits at once. */
 export function stopOnSignals(): { signal: AbortSignal; dispose: () => void } {
@@ -37,18 +36,10 @@ export function stopOnSignals(): { signal: AbortSignal; dispose: () => void } {
 
 /** Per-channel progress: bars on a terminal, one log line per page otherwise. */
 function progressReporter(tty: boolean) {
-  const multi = tty
-    ? new cliProgress.MultiBar(
-        {
-          stream: process.stderr,
-          format: ' {channel} {phase}: {pages} pages, {posts} posts ({newPosts} new), oldest {oldest}',
-          hideCursor: true,
-          clearOnComplete: false,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  const bars = new Map<string, cliProgress.SingleBar>();
+  const bars = channelProgress(
+    tty,
+    ' {channel} {phase}: {pages} pages, {posts} posts ({newPosts} new), oldest {oldest}',
+  );
   return {
     update(p: SyncProgress) {
       const payload = {
@@ -59,19 +50,15 @@ function progressReporter(tty: boolean) {
         newPosts: p.newPosts,
         oldest: p.oldestDate?.slice(0, 10) ?? (p.oldestId !== null ? `#${p.oldestId}` : '-'),
       };
-      if (!multi) {
-        console.error(
+      bars.update(
+        p.channel,
+        { value: 0, total: 1 },
+        payload,
+        () =>
           `sync channel=${p.channel} phase=${p.phase} pages=${p.pages} posts=${p.posts} new=${p.newPosts} oldest=${payload.oldest}`,
-        );
-        return;
-      }
-      const bar = bars.get(p.channel) ?? multi.create(1, 0, payload);
-      bars.set(p.channel, bar);
-      bar.update(0, payload);
+      );
     },
-    stop() {
-      multi?.stop();
-    },
+    stop: () => bars.stop(),
   };
 }
 

@@ -1,5 +1,5 @@
 // Keeps the media of posts collected from t.me/s while their links are valid (CDN tokens expire within days).
-import type { MediaSkip } from '../../model/media.js';
+import { KEPT_KINDS, type MediaSkip } from '../../model/media.js';
 import type { Media, MediaType, Post } from '../../model/post.js';
 import type { Store } from '../../store/store.js';
 import { FetchError, errorMessage } from '../../util/errors.js';
@@ -30,15 +30,7 @@ export function allowedMediaUrl(url: URL, hosts: readonly string[]): boolean {
 export const MEDIA_ATTEMPTS = 2;
 
 /** Kinds whose file the web preview can give (a `<video>`/`<audio>` source, a photo's or sticker's image). */
-const PREVIEW_FILE_KINDS = new Set<MediaType>([
-  'photo',
-  'video',
-  'gif',
-  'round_video',
-  'voice',
-  'audio',
-  'sticker',
-]);
+const PREVIEW_FILE_KINDS = new Set<MediaType>(KEPT_KINDS.filter((k) => k !== 'document'));
 /** Kinds with a file the web preview never gives (only a link to the post): recorded as unavailable. */
 const NO_PREVIEW_FILE = new Set<MediaType>(['document', 'other']);
 

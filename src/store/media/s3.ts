@@ -1,14 +1,6 @@
 // Media bytes in S3-compatible object storage (AWS, MinIO, R2, …): one object per file, `prefix` + `ab/abcd…`.
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { isSha256 } from '../../model/media.js';
 import { UserError } from '../../util/errors.js';
 import type { ByteRange, MediaBlob, MediaBlobStore, StoredBlob } from './blob-store.js';
@@ -56,19 +48,31 @@ async function* cut(body: Readable, skip: number, take: number): AsyncGenerator<
   }
 }
 
+/** The AWS SDK's S3 module, loaded on first use: it takes ~80 ms, which no command without S3 should pay. */
+type Sdk = typeof import('@aws-sdk/client-s3');
+
 export class S3MediaStore implements MediaBlobStore {
   readonly kind = 's3';
-  private readonly client: S3Client;
   private readonly prefix: string;
   private bucketSeen: Promise<void> | null = null;
+  private loaded: Promise<{ sdk: Sdk; client: S3Client }> | null = null;
 
   constructor(private readonly options: S3MediaOptions) {
     this.prefix = options.prefix;
+  }
+
+  private api(): Promise<{ sdk: Sdk; client: S3Client }> {
+    this.loaded ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: this.connect(sdk) }));
+    return this.loaded;
+  }
+
+  private connect(sdk: Sdk): S3Client {
+    const options = this.options;
     const credentials =
       options.accessKeyId && options.secretAccessKey
         ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
         : undefined;
-    this.client = new S3Client({
+    return new sdk.S3Client({
       region: options.region,
       endpoint: options.endpoint ?? undefined,
       forcePathStyle: options.forcePathStyle,
@@ -132,22 +136,25 @@ export class S3MediaStore implements MediaBlobStore {
    * bucket itself (once per process).
    */
   private bucketExists(): Promise<void> {
-    this.bucketSeen ??= this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket })).then(
-      () => undefined,
-      (e: unknown) => {
-        this.bucketSeen = null;
-        throw this.explain(e, 'find the bucket', status(e) === 404);
-      },
-    );
+    this.bucketSeen ??= this.api()
+      .then(({ sdk, client }) => client.send(new sdk.HeadBucketCommand({ Bucket: this.options.bucket })))
+      .then(
+        () => undefined,
+        (e: unknown) => {
+          this.bucketSeen = null;
+          throw this.explain(e, 'find the bucket', status(e) === 404);
+        },
+      );
     return this.bucketSeen;
   }
 
   async put(sha256: string, bytes: Uint8Array, contentType: string): Promise<void> {
     const Key = this.key(sha256);
+    const { sdk, client } = await this.api();
     // One PUT is atomic in S3: a reader sees the whole object or none; writing it again changes nothing.
     await this.send('store a file', () =>
-      this.client.send(
-        new PutObjectCommand({
+      client.send(
+        new sdk.PutObjectCommand({
           Bucket: this.options.bucket,
           Key,
           Body: bytes,
@@ -160,8 +167,9 @@ export class S3MediaStore implements MediaBlobStore {
 
   async size(sha256: string): Promise<number | null> {
     const Key = this.key(sha256);
+    const { sdk, client } = await this.api();
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key }));
+      const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key }));
       return head.ContentLength ?? null;
     } catch (e) {
       if (isMissing(e)) {
@@ -174,10 +182,11 @@ export class S3MediaStore implements MediaBlobStore {
 
   async read(sha256: string, range?: ByteRange): Promise<MediaBlob | null> {
     const Key = this.key(sha256);
+    const { sdk, client } = await this.api();
     let got;
     try {
-      got = await this.client.send(
-        new GetObjectCommand({
+      got = await client.send(
+        new sdk.GetObjectCommand({
           Bucket: this.options.bucket,
           Key,
           Range: range ? `bytes=${range.start}-${range.end}` : undefined,
@@ -213,17 +222,19 @@ export class S3MediaStore implements MediaBlobStore {
 
   async delete(sha256: string): Promise<void> {
     const Key = this.key(sha256);
+    const { sdk, client } = await this.api();
     await this.send('remove a file', () =>
-      this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key })),
+      client.send(new sdk.DeleteObjectCommand({ Bucket: this.options.bucket, Key })),
     );
   }
 
   async *list(): AsyncIterable<StoredBlob> {
+    const { sdk, client } = await this.api();
     let token: string | undefined;
     do {
       const page = await this.send('list the files', () =>
-        this.client.send(
-          new ListObjectsV2Command({
+        client.send(
+          new sdk.ListObjectsV2Command({
             Bucket: this.options.bucket,
             Prefix: this.prefix,
             ContinuationToken: token,
