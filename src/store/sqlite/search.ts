@@ -1,13 +1,8 @@
 // Full-text search on SQLite: plans that read only one page of posts, a capped count, and a cache of ranked pages.
 import type Database from 'better-sqlite3';
-import { isMatchAll, parseQuery } from '../../search/parse.js';
+import { isMatchAll } from '../../search/parse.js';
 import type { QueryNode } from '../../search/query.js';
-import { hitSnippet, queryMatchers } from '../../search/snippet.js';
-import { stemmedQueryWords } from '../../search/terms.js';
-import { stemConfigFor } from '../../text/stems.js';
-import type { SearchOptions, SearchResult, SearchStore } from '../store.js';
-import type { SqliteConnection } from './connection.js';
-import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
+import type { SearchOptions } from '../store.js';
 import { filterSql, type Sql } from './filter.js';
 import { compileSearch } from './fts.js';
 
@@ -236,54 +231,4 @@ export function searchPage(
     rows = ranked.slice(offset, offset + limit);
   }
   return { ...c, rows };
-}
-
-/** SearchStore on SQLite: a page of matches from searchPage, the posts read by pk, snippets around the matches. */
-export class SqliteSearch implements SearchStore {
-  private readonly cache = new SearchCache();
-  private readonly postsByPk: Database.Statement;
-
-  constructor(private readonly c: SqliteConnection) {
-    this.postsByPk = c.db.prepare(
-      `SELECT p.pk, ${POST_COLUMNS} FROM posts p WHERE p.pk IN (SELECT value FROM json_each(?))`,
-    );
-  }
-
-  async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
-    const node = parseQuery(text); // QuerySyntaxError rejects as is
-    return this.c.read('search', () => {
-      const page = searchPage(this.c.db, this.cache, this.c.generation(), node, options);
-      const byPk = new Map<number, PostRow>();
-      if (page.rows.length) {
-        const pks = JSON.stringify(page.rows.map((r) => r.pk));
-        for (const r of this.postsByPk.all(pks) as (PostRow & { pk: number })[]) byPk.set(r.pk, r);
-      }
-      const matchers = queryMatchers(node);
-      const stemmed = stemmedQueryWords(node);
-      const hits = page.rows.flatMap(({ pk, score }) => {
-        const r = byPk.get(pk);
-        return r ? [{ row: r, score }] : [];
-      });
-      if (options.sort !== 'date') {
-        // bm25 ties (copies of one text) come newest first, as they always have.
-        const desc = (a: string | number, b: string | number): number => (a < b ? 1 : a > b ? -1 : 0);
-        hits.sort(
-          (a, b) =>
-            b.score - a.score ||
-            desc(a.row.sort_date, b.row.sort_date) ||
-            desc(a.row.channel, b.row.channel) ||
-            desc(a.row.id, b.row.id),
-        );
-      }
-      return {
-        total: page.total,
-        ...(page.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
-        hits: hits.map(({ row, score }) => ({
-          post: rowToPost(row),
-          score,
-          snippet: hitSnippet(row.text, stemConfigFor(row.lang), matchers, stemmed),
-        })),
-      };
-    });
-  }
 }

@@ -12,7 +12,7 @@ import { sqliteOutbox } from './outbox.js';
 import { SqliteChannels, SqlitePostReads } from './posts.js';
 import { SqliteReports } from './reports.js';
 import { PostWriter } from './save.js';
-import { SqliteSearch } from './search.js';
+import { SqliteSearch } from './searcher.js';
 import { SqliteCollection } from './sync-state.js';
 import { sqliteWebhooks } from './webhooks.js';
 
