@@ -1,6 +1,7 @@
 // `tgwire search QUERY`: full-text search over the archive in the user query language.
 import { Command } from 'commander';
 import { parseDateArg } from '../../util/time.js';
+import { countLabel } from '../../search/count.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { checkQueryNames, resolveSlice } from '../resolve.js';
@@ -55,6 +56,7 @@ export function searchCommand(): Command {
           if (opts.json) {
             printJson({
               total: res.total,
+              ...(res.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
               hits: res.hits.map((h) => ({
                 channel: h.post.channel,
                 id: h.post.id,
@@ -65,7 +67,7 @@ export function searchCommand(): Command {
             });
             return;
           }
-          console.log(`${res.total} result${res.total === 1 ? '' : 's'}`);
+          console.log(countLabel(res));
           for (const h of res.hits) {
             const date = h.post.date ? h.post.date.slice(0, 16).replace('T', ' ') : 'undated';
             const snippet = h.snippet

@@ -1,5 +1,6 @@
 // `tgwire searches add|list|remove|show`: searches kept under a name, for feeds, bot routes and webhooks.
 import { Command } from 'commander';
+import { countLabel } from '../../search/count.js';
 import { savedSearchOf } from '../../search/saved.js';
 import type { SearchResult, Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
@@ -14,7 +15,7 @@ async function matching(store: Store, query: string): Promise<{ total: number; m
 }
 
 const counted = (m: { total: number; more: boolean }): string =>
-  `${m.total}${m.more ? '+' : ''} post${m.total === 1 && !m.more ? '' : 's'}`;
+  countLabel({ total: m.total, totalIsLowerBound: m.more }, 'post');
 
 function snippetText(s: string): string {
   return s
@@ -124,7 +125,7 @@ export function searchesCommand(): Command {
             })),
           });
         console.log(`${s.name}: ${s.query}`);
-        console.log(`${res.total}${more} result${res.total === 1 && !more ? '' : 's'}, newest first`);
+        console.log(`${countLabel(res)}, newest first`);
         printHits(res);
       });
     });

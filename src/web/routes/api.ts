@@ -111,6 +111,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
     });
     return c.json({
       total: r.total,
+      ...(r.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
       page: p.page,
       limit: p.limit,
       hits: r.hits.map((h) => ({

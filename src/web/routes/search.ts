@@ -1,5 +1,6 @@
 // The search page: the query language with filters, highlighted snippets, paging; mistakes explained on the page.
 import { Hono } from 'hono';
+import { countLabel } from '../../search/count.js';
 import type { SearchOptions, SearchResult } from '../../store/store.js';
 import { UserError, errorMessage } from '../../util/errors.js';
 import { markSnippet, postTitle } from '../../feeds/post-html.js';
@@ -133,10 +134,10 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
         ),
       );
       const pages = Math.ceil(result.total / limit);
+      const more = result.totalIsLowerBound === true;
       const feeds = feedLinks('/search/feed', qs(keep));
       results = html`<p class="muted">
-          ${result.total}
-          result${result.total === 1 ? '' : 's'}${pages > 1 ? ` · page ${page} of ${pages}` : ''}
+          ${countLabel(result)}${pages > 1 ? ` · page ${page} of ${pages}${more ? '+' : ''}` : ''}
         </p>
         ${feedBadges(feeds)} ${saveSearchForm(ctx, c, queryOfSearchPage(v))}
         ${result.hits.length ? html`<div class="posts">${hits}</div>` : html`<p>Nothing matched. Try fewer words or another spelling.</p>`}
@@ -145,7 +146,7 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
             >${page > 1 ? html`<a class="newer" href="/search${qs({ ...keep, page: page - 1 })}">← Previous</a>` : ''}</span
           >
           <span
-            >${page < pages ? html`<a class="older" href="/search${qs({ ...keep, page: page + 1 })}">Next →</a>` : ''}</span
+            >${page < pages || more ? html`<a class="older" href="/search${qs({ ...keep, page: page + 1 })}">Next →</a>` : ''}</span
           >
         </nav>`;
     }
