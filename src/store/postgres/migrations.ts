@@ -3,11 +3,17 @@
 import type pg from 'pg';
 import { Stemmer } from './stem.js';
 
+/** What the opener asked of the schema's migrations. */
+export interface MigrationOptions {
+  /** Search through RUM when the rum extension can be created (migration 15); false: GIN, as before. */
+  rum: boolean;
+}
+
 export interface Migration {
   version: number;
   name: string;
   /** Runs on one connection inside the migration's transaction. */
-  up(sql: pg.PoolClient): Promise<void>;
+  up(sql: pg.PoolClient, options: MigrationOptions): Promise<void>;
 }
 
 const REINDEX_BATCH = 2_000;
@@ -433,22 +439,119 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: 'one search column with RUM indexes in rank and date order, when the rum extension can be created',
+    async up(sql, options) {
+      // A GIN index finds matches but keeps no positions and no dates: ranking or sorting them reads every match
+      // from the table. RUM keeps positions (rum_tsvector_ops: scans in the order of its `<=>` rank) or a number
+      // beside each entry (rum_tsvector_addon_ops: scans in date order). One scan answers one tsquery on one column,
+      // so tsv_all holds what tsv, tsv_stem and tsv_tags hold apart: the words, the stems behind a character naming
+      // their configuration, the hashtags behind their own (text.ts, as SQLite's one FTS5 row), and a query is one
+      // tsquery. sort_key: the digits of the date's first 19 characters (YYYYMMDDhhmmss; -1 without an ISO date),
+      // ordered as sort_date is, for the date index. Without the extension (a managed server, no right to create it)
+      // or when asked not to, the archive keeps the GIN columns; search_settings says which one searches.
+      await sql.query(`
+        ALTER TABLE posts ADD COLUMN IF NOT EXISTS tsv_all TSVECTOR NOT NULL DEFAULT ''::tsvector;
+        CREATE TABLE IF NOT EXISTS search_settings (name TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
+      `);
+      const chosen = (
+        await sql.query<{ value: string }>("SELECT value FROM search_settings WHERE name = 'index'")
+      ).rows[0]?.value;
+      const ns = (chosen ?? (options.rum ? 'rum' : 'gin')) === 'rum' ? await createRum(sql) : null;
+      if (ns === null) {
+        await sql.query("INSERT INTO search_settings VALUES ('index', 'gin') ON CONFLICT (name) DO NOTHING");
+        return;
+      }
+      await sql.query(`
+        DROP INDEX IF EXISTS posts_tsv, posts_tsv_stem, posts_tsv_tags, posts_tsv_tf;
+        ALTER TABLE posts ADD COLUMN IF NOT EXISTS sort_key BIGINT GENERATED ALWAYS AS (
+          CASE WHEN date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}'
+            THEN translate(left(date, 19), '-T:', '')::bigint ELSE -1 END) STORED;
+      `);
+      await rebuildCombinedColumn(sql);
+      const q = quoteIdent(ns);
+      await sql.query(`
+        CREATE INDEX IF NOT EXISTS posts_search_rank ON posts USING rum (tsv_all ${q}.rum_tsvector_ops);
+        CREATE INDEX IF NOT EXISTS posts_search_date ON posts USING rum (tsv_all ${q}.rum_tsvector_addon_ops, sort_key)
+          WITH (attach = 'sort_key', to = 'tsv_all', order_by_attach = 't');
+        INSERT INTO search_settings VALUES ('index', 'rum') ON CONFLICT (name) DO UPDATE SET value = 'rum';
+      `);
+    },
+  },
 ];
 
-/** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */
-async function rebuildSearchColumns(sql: pg.PoolClient): Promise<void> {
-  const stemmer = new Stemmer();
-  type Row = { channel: string; id: string | number; text: string; hashtags: string; ts_config: string };
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** The schema of the rum extension, or null when it is not installed in this database. */
+export async function rumSchema(sql: pg.PoolClient | pg.Pool): Promise<string | null> {
+  const { rows } = await sql.query<{ ns: string }>(
+    `SELECT n.nspname AS ns FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+     WHERE e.extname = 'rum'`,
+  );
+  return rows[0]?.ns ?? null;
+}
+
+/**
+ * Creates the rum extension when it is missing and can be (in public: an extension belongs to the database, and one
+ * made in an archive's own schema would go when that schema is dropped); its schema, or null. A failure (no such
+ * extension, no right) is undone alone, in a savepoint. The lock keeps archives migrating at once from racing.
+ */
+async function createRum(sql: pg.PoolClient): Promise<string | null> {
+  await sql.query("SELECT pg_advisory_xact_lock(hashtext('tgwire:rum'))");
+  if ((await rumSchema(sql)) === null) {
+    await sql.query('SAVEPOINT tg_rum');
+    try {
+      await sql.query('CREATE EXTENSION IF NOT EXISTS rum SCHEMA public');
+      await sql.query('RELEASE SAVEPOINT tg_rum');
+    } catch {
+      await sql.query('ROLLBACK TO SAVEPOINT tg_rum; RELEASE SAVEPOINT tg_rum');
+    }
+  }
+  return rumSchema(sql);
+}
+
+/** Fills tsv_all of every post, in batches, and empties the GIN search columns it replaces. */
+async function rebuildCombinedColumn(sql: pg.PoolClient): Promise<void> {
+  const stemmer = new Stemmer(true);
+  await eachPostBatch(sql, async (rows) => {
+    const cols = await stemmer.columns(
+      sql,
+      rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
+    );
+    await sql.query(
+      `UPDATE posts p SET tsv_all = u.v::tsvector, tsv = '', tsv_tags = '', tsv_stem = '', tsv_tf = ''
+       FROM unnest($1::text[], $2::bigint[], $3::text[]) AS u(channel, id, v)
+       WHERE p.channel = u.channel AND p.id = u.id`,
+      [rows.map((r) => r.channel), rows.map((r) => String(r.id)), cols.map((c) => c.all)],
+    );
+  });
+}
+
+type IndexRow = { channel: string; id: string | number; text: string; hashtags: string; ts_config: string };
+
+/** Calls fn with every post's search inputs, REINDEX_BATCH at a time, in key order. */
+async function eachPostBatch(sql: pg.PoolClient, fn: (rows: IndexRow[]) => Promise<void>): Promise<void> {
   let after: string[] = [];
   for (;;) {
-    const batch = await sql.query<Row>(
+    const batch = await sql.query<IndexRow>(
       `SELECT channel, id, text, hashtags, ts_config FROM posts
            ${after.length ? 'WHERE (channel, id) > ($1, $2::bigint)' : ''}
            ORDER BY channel, id LIMIT ${REINDEX_BATCH}`,
       after,
     );
-    const rows: Row[] = batch.rows;
+    const rows = batch.rows;
     if (rows.length === 0) break;
+    await fn(rows);
+    const last = rows[rows.length - 1]!;
+    after = [last.channel, String(last.id)];
+  }
+}
+
+/** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */
+async function rebuildSearchColumns(sql: pg.PoolClient): Promise<void> {
+  const stemmer = new Stemmer();
+  await eachPostBatch(sql, async (rows) => {
     const cols = await stemmer.columns(
       sql,
       rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
@@ -465,9 +568,7 @@ async function rebuildSearchColumns(sql: pg.PoolClient): Promise<void> {
         ...(['tsv', 'tags', 'stem', 'tf'] as const).map((k) => cols.map((c) => c[k])),
       ],
     );
-    const last = rows[rows.length - 1]!;
-    after = [last.channel, String(last.id)];
-  }
+  });
 }
 
 /** The newest schema version this code knows. */

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { StoreError, UserError } from '../../util/errors.js';
 import { wrapStoreError as wrap } from '../shared.js';
 import { PgConnection, rollback } from './connection.js';
-import { SCHEMA_VERSION, migrations } from './migrations.js';
+import { SCHEMA_VERSION, migrations, rumSchema, type MigrationOptions } from './migrations.js';
 import { PostgresStore } from './postgres-store.js';
 
 // ---- opening ---------------------------------------------------------------------------------------
@@ -30,7 +30,11 @@ const types = {
       : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-async function applyMigrations(pool: pg.Pool, schema: string | null): Promise<void> {
+async function applyMigrations(
+  pool: pg.Pool,
+  schema: string | null,
+  options: MigrationOptions,
+): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
   // Two tgwire processes opening the same schema take turns instead of racing to create tables.
@@ -65,7 +69,7 @@ async function applyMigrations(pool: pg.Pool, schema: string | null): Promise<vo
       if (m.version <= current) continue;
       await inTx(async () => {
         if ((await currentVersion()) >= m.version) return; // another process applied it meanwhile
-        await m.up(client);
+        await m.up(client, options);
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
           m.version,
           m.name,
@@ -86,6 +90,26 @@ export interface PostgresOptions {
   schema?: string;
   /** Connections in the pool. @default 10 */
   poolSize?: number;
+  /**
+   * The full-text index of a new or upgraded archive (chosen once, by migration 15): 'auto' uses RUM (ordered scans
+   * in rank and date order) when the `rum` extension can be created, else GIN; 'gin' keeps GIN. @default 'auto'
+   */
+  searchIndex?: 'auto' | 'gin';
+}
+
+/** Which index the archive searches through: the schema of the rum extension, or null for GIN. */
+async function searchIndexOf(pool: pg.Pool): Promise<string | null> {
+  const { rows } = await pool.query<{ value: string }>(
+    "SELECT value FROM search_settings WHERE name = 'index'",
+  );
+  if (rows[0]?.value !== 'rum') return null;
+  const ns = await rumSchema(pool);
+  if (ns === null)
+    throw new StoreError(
+      'this archive searches through the rum extension, which is no longer installed in the database: install ' +
+        'the postgresql-NN-rum package of the server and run CREATE EXTENSION rum SCHEMA public',
+    );
+  return ns;
 }
 
 /**
@@ -109,8 +133,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
-    await applyMigrations(pool, schema);
-    return new PostgresStore(new PgConnection(pool), schema);
+    await applyMigrations(pool, schema, { rum: options.searchIndex !== 'gin' });
+    return new PostgresStore(new PgConnection(pool), schema, await searchIndexOf(pool));
   } catch (e) {
     await pool.end().catch(() => {});
     throw wrap(e, `${redact(url)}: cannot open the database`);

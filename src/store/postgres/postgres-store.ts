@@ -41,12 +41,15 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     private readonly c: PgConnection,
     /** The schema holding the tables (null: the server's default search_path). */
     readonly schema: string | null,
+    /** The schema of the rum extension when the archive searches through RUM (migration 15); null: GIN. */
+    readonly rumSchema: string | null = null,
   ) {
-    const stemmer = new Stemmer();
+    const stemmer = new Stemmer(rumSchema !== null);
     this.channels = new PgChannels(c);
     this.writer = new PgPostWriter(c, stemmer);
     this.reads = new PgPostReads(c);
     this.searcher = new PostgresSearch({
+      rum: rumSchema,
       rows: (what, text, values) => c.rows(what, text, values),
       lexicon: async (words) => {
         try {

@@ -31,11 +31,13 @@ if (!URL_) {
     await schemas.dropAll();
   });
 
-  storeContract('postgres', async () => {
-    const schema = freshSchema();
-    const store = await openPostgresStore(url, { schema });
-    return { store, cleanup: async () => void (await dropSchema(schema)) };
-  });
+  // Both search plans: RUM (when the server has the extension, as CI's has) and GIN.
+  for (const searchIndex of ['auto', 'gin'] as const)
+    storeContract(`postgres (${searchIndex === 'gin' ? 'GIN' : 'RUM'} search)`, async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema, searchIndex });
+      return { store, cleanup: async () => void (await dropSchema(schema)) };
+    });
 
   describe('postgres store', () => {
     it('creates its schema and records every migration', async () => {
@@ -54,7 +56,7 @@ if (!URL_) {
 
     it('migration 5 rebuilds the search vectors of stored posts (stop words keep their place in the stems)', async () => {
       const schema = freshSchema();
-      const store = await openPostgresStore(url, { schema });
+      const store = await openPostgresStore(url, { schema, searchIndex: 'gin' });
       await store.savePosts([
         post('c', 1, { text: 'The summits in Kazan', lang: 'en' }),
         post('c', 2, { text: 'Новые санкции против банков', lang: 'ru' }),
@@ -73,7 +75,7 @@ if (!URL_) {
         await c.query(`DROP TABLE ${schema}.import_batch_posts, ${schema}.import_batches`);
         await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version >= 5`);
       });
-      const again = await openPostgresStore(url, { schema });
+      const again = await openPostgresStore(url, { schema, searchIndex: 'gin' });
       try {
         const ids = async (q: string): Promise<number[]> =>
           (await again.search(q, { sort: 'date' })).hits.map((h) => h.post.id).sort();
@@ -89,7 +91,7 @@ if (!URL_) {
 
     it('migration 8 rebuilds the search vectors with the words of text/ (hashtag parts, folding, scripts)', async () => {
       const schema = freshSchema();
-      const store = await openPostgresStore(url, { schema });
+      const store = await openPostgresStore(url, { schema, searchIndex: 'gin' });
       await store.savePosts([
         post('c', 1, { text: 'Opening of the #BRICSsummit', lang: 'en' }),
         post('c', 2, { text: 'Die Straße nach Łódź', lang: 'de' }),
@@ -104,7 +106,7 @@ if (!URL_) {
         await c.query(`DROP TABLE ${schema}.import_batch_posts, ${schema}.import_batches`);
         await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version >= 8`);
       });
-      const again = await openPostgresStore(url, { schema });
+      const again = await openPostgresStore(url, { schema, searchIndex: 'gin' });
       try {
         const ids = async (q: string): Promise<number[]> =>
           (await again.search(q, { sort: 'date' })).hits.map((h) => h.post.id).sort();
@@ -220,7 +222,7 @@ if (!URL_) {
 
     it('ranks many matches exactly through the count tiers (as ranking every match would); date pages reach the oldest', async () => {
       const schema = freshSchema();
-      const store = await openPostgresStore(url, { schema });
+      const store = await openPostgresStore(url, { schema, searchIndex: 'gin' });
       const at = (id: number): string => new Date(Date.UTC(2024, 0, 1) + id * 60_000).toISOString();
       const rand = mulberry32(7);
       const n = 3600;
@@ -292,7 +294,7 @@ if (!URL_) {
 
     it('posts that rank alike stay newest first, also when a tier holds some of them through another lexeme', async () => {
       const schema = freshSchema();
-      const store = await openPostgresStore(url, { schema });
+      const store = await openPostgresStore(url, { schema, searchIndex: 'gin' });
       const at = (id: number): string => new Date(Date.UTC(2024, 0, 1) + id * 60_000).toISOString();
       // 'banks' once everywhere; the five oldest also hold 'bank' twice, so they sit in the tier of 'bank' (the
       // English stem of 'banks'), yet they are not stemmed (no language) and rank like every other post.
@@ -371,106 +373,107 @@ if (!URL_) {
       ];
     };
 
-    it('the same posts give JSON-equal queryPosts and the same search hits', async () => {
-      const schema = freshSchema();
-      const pgStore = await openPostgresStore(url, { schema });
-      const { mkdtempSync, rmSync } = await import('node:fs');
-      const { tmpdir } = await import('node:os');
-      const { join } = await import('node:path');
-      const dir = mkdtempSync(join(tmpdir(), 'tgwire-parity-'));
-      const lite = await openSqliteStore(join(dir, 'a.db'));
-      try {
-        for (const s of [pgStore, lite]) {
-          await s.savePosts(corpus(), { seenAt: '2024-11-01T00:00:00.000Z' });
-          await s.savePosts(
-            [{ ...corpus()[0]!, text: 'Sanctions on Russian banks were extended.', edited: true }],
-            {
-              seenAt: '2024-11-03T00:00:00.000Z',
-            },
-          );
-          await s.markDeleted('presse', [6], '2024-11-02T00:00:00.000Z');
-          await s.setPostTopics([{ channel: 'news', id: 2, topics: ['summit', 'brics'] }]);
-          await s.setStories([{ channel: 'ru', id: 8, storyId: 's1', reason: 'translation' }]);
-        }
-        for (const q of [
-          {},
-          { order: 'desc' as const },
-          { channel: ['ru', 'misc'] },
-          { lang: 'fr', limit: 2 },
-        ]) {
-          assert.deepEqual(await pgStore.queryPosts(q), await lite.queryPosts(q), JSON.stringify(q));
-        }
-        assert.deepEqual(await pgStore.stats(), await lite.stats());
-        for (const f of [
-          {},
-          { channel: ['ru', 'misc'] },
-          { includeDeleted: false },
-          { since: '2024-10-05', lang: 'fr' },
-        ]) {
-          const w = JSON.stringify(f);
-          assert.deepEqual(await pgStore.dailyCounts(f), await lite.dailyCounts(f), `dailyCounts ${w}`);
-          assert.deepEqual(
-            await pgStore.languageCounts(f),
-            await lite.languageCounts(f),
-            `languageCounts ${w}`,
-          );
-          assert.deepEqual(await pgStore.forwardEdges(f), await lite.forwardEdges(f), `forwardEdges ${w}`);
-          for (const o of [f, { ...f, period: 'month' as const, top: 1 }])
-            assert.deepEqual(
-              await pgStore.hashtagCounts(o),
-              await lite.hashtagCounts(o),
-              `hashtagCounts ${w}`,
+    for (const searchIndex of ['auto', 'gin'] as const)
+      it(`the same posts give JSON-equal queryPosts and the same search hits (${searchIndex} search index)`, async () => {
+        const schema = freshSchema();
+        const pgStore = await openPostgresStore(url, { schema, searchIndex });
+        const { mkdtempSync, rmSync } = await import('node:fs');
+        const { tmpdir } = await import('node:os');
+        const { join } = await import('node:path');
+        const dir = mkdtempSync(join(tmpdir(), 'tgwire-parity-'));
+        const lite = await openSqliteStore(join(dir, 'a.db'));
+        try {
+          for (const s of [pgStore, lite]) {
+            await s.savePosts(corpus(), { seenAt: '2024-11-01T00:00:00.000Z' });
+            await s.savePosts(
+              [{ ...corpus()[0]!, text: 'Sanctions on Russian banks were extended.', edited: true }],
+              {
+                seenAt: '2024-11-03T00:00:00.000Z',
+              },
             );
+            await s.markDeleted('presse', [6], '2024-11-02T00:00:00.000Z');
+            await s.setPostTopics([{ channel: 'news', id: 2, topics: ['summit', 'brics'] }]);
+            await s.setStories([{ channel: 'ru', id: 8, storyId: 's1', reason: 'translation' }]);
+          }
+          for (const q of [
+            {},
+            { order: 'desc' as const },
+            { channel: ['ru', 'misc'] },
+            { lang: 'fr', limit: 2 },
+          ]) {
+            assert.deepEqual(await pgStore.queryPosts(q), await lite.queryPosts(q), JSON.stringify(q));
+          }
+          assert.deepEqual(await pgStore.stats(), await lite.stats());
+          for (const f of [
+            {},
+            { channel: ['ru', 'misc'] },
+            { includeDeleted: false },
+            { since: '2024-10-05', lang: 'fr' },
+          ]) {
+            const w = JSON.stringify(f);
+            assert.deepEqual(await pgStore.dailyCounts(f), await lite.dailyCounts(f), `dailyCounts ${w}`);
+            assert.deepEqual(
+              await pgStore.languageCounts(f),
+              await lite.languageCounts(f),
+              `languageCounts ${w}`,
+            );
+            assert.deepEqual(await pgStore.forwardEdges(f), await lite.forwardEdges(f), `forwardEdges ${w}`);
+            for (const o of [f, { ...f, period: 'month' as const, top: 1 }])
+              assert.deepEqual(
+                await pgStore.hashtagCounts(o),
+                await lite.hashtagCounts(o),
+                `hashtagCounts ${w}`,
+              );
+          }
+          assert.deepEqual(await pgStore.getVersions('news', 1), await lite.getVersions('news', 1));
+          const queries = [
+            'sanctions',
+            'banks',
+            'kazan',
+            'brics -kazan',
+            '"summit in kazan"',
+            'cooperation',
+            'elargissement',
+            'etre',
+            'санкции',
+            'казани',
+            'еще',
+            'всё',
+            'sanct*',
+            'банк*',
+            '#sanktionen',
+            'example',
+            'from:"russian mfa"',
+            'sanctions lang:fr',
+            'sanctions OR санкции',
+            '-sanctions -санкции',
+          ];
+          const keys = (r: SearchResult): string[] =>
+            r.hits.map((h) => `${h.post.channel}/${h.post.id}`).sort();
+          for (const q of queries) {
+            const [a, b] = await Promise.all([pgStore.search(q), lite.search(q)]);
+            assert.deepEqual(keys(a), keys(b), q);
+            assert.equal(a.total, b.total, q);
+            const snippets = (r: SearchResult): string[] =>
+              r.hits.map((h) => `${h.post.id} ${h.snippet}`).sort();
+            assert.deepEqual(snippets(a), snippets(b), q);
+          }
+          // Both stores stem in the post's language, with the same lexemes: an inflected form finds the others.
+          const stemmed: [string, string[]][] = [
+            ['économique', ['presse/4', 'presse/5']],
+            ['bank', ['news/1']],
+            ['санкций', ['ru/7']],
+            ['банк', ['ru/7']],
+          ];
+          for (const [q, want] of stemmed) {
+            assert.deepEqual(keys(await lite.search(q)), want, `sqlite ${q}`);
+            assert.deepEqual(keys(await pgStore.search(q)), want, `postgres ${q}`);
+          }
+        } finally {
+          await pgStore.close();
+          await lite.close();
+          rmSync(dir, { recursive: true, force: true });
         }
-        assert.deepEqual(await pgStore.getVersions('news', 1), await lite.getVersions('news', 1));
-        const queries = [
-          'sanctions',
-          'banks',
-          'kazan',
-          'brics -kazan',
-          '"summit in kazan"',
-          'cooperation',
-          'elargissement',
-          'etre',
-          'санкции',
-          'казани',
-          'еще',
-          'всё',
-          'sanct*',
-          'банк*',
-          '#sanktionen',
-          'example',
-          'from:"russian mfa"',
-          'sanctions lang:fr',
-          'sanctions OR санкции',
-          '-sanctions -санкции',
-        ];
-        const keys = (r: SearchResult): string[] =>
-          r.hits.map((h) => `${h.post.channel}/${h.post.id}`).sort();
-        for (const q of queries) {
-          const [a, b] = await Promise.all([pgStore.search(q), lite.search(q)]);
-          assert.deepEqual(keys(a), keys(b), q);
-          assert.equal(a.total, b.total, q);
-          const snippets = (r: SearchResult): string[] =>
-            r.hits.map((h) => `${h.post.id} ${h.snippet}`).sort();
-          assert.deepEqual(snippets(a), snippets(b), q);
-        }
-        // Both stores stem in the post's language, with the same lexemes: an inflected form finds the others.
-        const stemmed: [string, string[]][] = [
-          ['économique', ['presse/4', 'presse/5']],
-          ['bank', ['news/1']],
-          ['санкций', ['ru/7']],
-          ['банк', ['ru/7']],
-        ];
-        for (const [q, want] of stemmed) {
-          assert.deepEqual(keys(await lite.search(q)), want, `sqlite ${q}`);
-          assert.deepEqual(keys(await pgStore.search(q)), want, `postgres ${q}`);
-        }
-      } finally {
-        await pgStore.close();
-        await lite.close();
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+      });
   });
 }

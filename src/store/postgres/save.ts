@@ -62,12 +62,12 @@ function unnestOf(types: readonly string[], first: number): string {
   return types.map((t, i) => `$${first + i}::${t}[]`).join(', ');
 }
 
-const INSERT_SQL = `INSERT INTO posts (${COLS.join(', ')}, tsv, tsv_tags, tsv_stem, tsv_tf,
+const INSERT_SQL = `INSERT INTO posts (${COLS.join(', ')}, tsv, tsv_tags, tsv_stem, tsv_tf, tsv_all,
     first_seen_at, text_seen_at, updated_at)
   SELECT ${COLS.map((c) => `u.${c}`).join(', ')}, u.tsv::tsvector, u.tags::tsvector,
-    u.stem::tsvector, u.tf::tsvector, $1, $1, $1
-  FROM unnest(${unnestOf([...UNNEST_TYPES, 'text', 'text', 'text', 'text'], 2)})
-    AS u(${COLS.join(', ')}, tsv, tags, stem, tf)
+    u.stem::tsvector, u.tf::tsvector, u.all_::tsvector, $1, $1, $1
+  FROM unnest(${unnestOf([...UNNEST_TYPES, 'text', 'text', 'text', 'text', 'text'], 2)})
+    AS u(${COLS.join(', ')}, tsv, tags, stem, tf, all_)
   ON CONFLICT (channel, id) DO NOTHING RETURNING channel, id`;
 
 const UPDATE_SQL = `UPDATE posts p SET ${COLS.filter((c) => c !== 'channel' && c !== 'id')
@@ -77,9 +77,10 @@ const UPDATE_SQL = `UPDATE posts p SET ${COLS.filter((c) => c !== 'channel' && c
     tsv_tags = CASE WHEN u.reindex THEN u.tags::tsvector ELSE p.tsv_tags END,
     tsv_stem = CASE WHEN u.reindex THEN u.stem::tsvector ELSE p.tsv_stem END,
     tsv_tf = CASE WHEN u.reindex THEN u.tf::tsvector ELSE p.tsv_tf END,
+    tsv_all = CASE WHEN u.reindex THEN u.all_::tsvector ELSE p.tsv_all END,
     text_seen_at = u.text_seen_at, deleted_at = u.deleted_at, updated_at = $1
-  FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', 'text', 'text', 'text', 'text', 'text', 'text'], 2)})
-    AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, tf, text_seen_at, deleted_at)
+  FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', 'text', 'text', 'text', 'text', 'text', 'text', 'text'], 2)})
+    AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, tf, all_, text_seen_at, deleted_at)
   WHERE p.channel = u.channel AND p.id = u.id`;
 
 // Each post at most once per batch, so max(pos) + 1 is free.
@@ -144,6 +145,7 @@ export class PgPostWriter {
         index.map((i) => i.tags),
         index.map((i) => i.stem),
         index.map((i) => i.tf),
+        index.map((i) => i.all),
       ]);
       result.added += rows.length;
       if (events)
@@ -199,6 +201,7 @@ export class PgPostWriter {
         index.map((i) => i?.tags ?? ''),
         index.map((i) => i?.stem ?? ''),
         index.map((i) => i?.tf ?? ''),
+        index.map((i) => i?.all ?? ''),
         updates.map((u) => u.textSeenAt),
         updates.map((u) => u.deletedAt),
       ]);

@@ -1,11 +1,12 @@
 // A parsed user query -> one SQL condition on `posts p` (tsquery literals built from folded words, never user
 // syntax) and a ranking expression. A word matches its folded form in any post, or its stem in the post's language.
+// Two forms: on the GIN columns (tsv, tsv_stem, tsv_tags), and on the one column of a RUM archive (tsv_all).
 import type { QueryNode } from '../../search/query.js';
 import type { Params } from './filter.js';
 import type { Lexicon } from './stem.js';
 import { STEM_CONFIGS } from '../../text/stems.js';
 import { foldedWords } from '../../text/words.js';
-import { phraseQuery, tagQuery } from './text.js';
+import { STEM_PREFIX, TAG_PREFIX, phraseQuery, tagQuery } from './text.js';
 
 export interface CompiledSearch {
   where: string;
@@ -105,4 +106,90 @@ export function compileSearch(node: QueryNode, params: Params, stems: Lexicon): 
   const c = new Compiler(params, stems);
   const where = c.cond(node, false);
   return { where, rank: () => c.rank() };
+}
+
+const any = (qs: string[]): string => (qs.length === 1 ? qs[0]! : qs.map((q) => `(${q})`).join(' | '));
+
+/** One part of a query on tsv_all: a tsquery while the words alone decide it, else an SQL condition. */
+type Part = { q: string } | { sql: string };
+
+/**
+ * A parsed query on the one-column index (tsv_all, migration 15): as few tsqueries as the fields allow, the whole
+ * query one tsquery when it has no field, so one ordered RUM scan answers it. A word matches as written or by its
+ * stem in the post's configuration (the stems carry their configuration's prefix, so no post's language is checked).
+ * The rank query: every positive word, phrase or hashtag, any of them (as the GIN rank ORs them), a word by its
+ * stems.
+ */
+class CombinedCompiler {
+  readonly ranked: string[] = [];
+
+  constructor(
+    private readonly params: Params,
+    private readonly stems: Lexicon,
+  ) {}
+
+  sql(part: Part): string {
+    return 'sql' in part ? part.sql : `p.tsv_all @@ ${this.params.add(part.q)}::tsquery`;
+  }
+
+  part(node: QueryNode, negated: boolean): Part {
+    switch (node.kind) {
+      case 'term':
+      case 'phrase': {
+        const prefix = node.kind === 'term' && node.prefix === true;
+        const q = phraseQuery(node.value, prefix);
+        if (prefix) return this.leaf(q === null ? [] : [q], q === null ? [] : [q], negated);
+        // Matched as written or by a stem; ranked by the stems alone (a 'simple' post's stems are its words), so
+        // each occurrence counts once, as in one of the GIN ranks.
+        const words = foldedWords(node.value);
+        const stemmed: string[] = [];
+        for (const config of STEM_CONFIGS) {
+          const sq = this.stems.phrase(config, words, STEM_PREFIX[config]);
+          if (sq !== null) stemmed.push(sq);
+        }
+        const simple = phraseQuery(node.value, false, STEM_PREFIX.simple);
+        const match = q === null ? stemmed : [q, ...stemmed];
+        return this.leaf(match, simple === null ? stemmed : [...stemmed, simple], negated);
+      }
+      case 'hashtag': {
+        const q = tagQuery(node.value, TAG_PREFIX);
+        return this.leaf(q === null ? [] : [q], q === null ? [] : [q], negated);
+      }
+      case 'field':
+        return { sql: new Compiler(this.params, this.stems).cond(node, negated) };
+      case 'not': {
+        const child = this.part(node.child, !negated);
+        return 'q' in child ? { q: `!(${child.q})` } : { sql: `(NOT ${child.sql})` };
+      }
+      case 'and':
+      case 'or': {
+        const parts = node.children.map((c) => this.part(c, negated));
+        const op = node.kind === 'and' ? ' & ' : ' | ';
+        const qs = parts.flatMap((p) => ('q' in p ? [`(${p.q})`] : []));
+        const sqls = parts.flatMap((p) => ('sql' in p ? [p.sql] : []));
+        if (parts.length === 0) return { sql: node.kind === 'and' ? 'true' : 'false' };
+        if (sqls.length === 0) return { q: qs.join(op) };
+        // Every word part in one tsquery beside the fields: with AND, that tsquery still leads an index scan.
+        const all = qs.length ? [this.sql({ q: qs.join(op) }), ...sqls] : sqls;
+        return { sql: `(${all.join(node.kind === 'and' ? ' AND ' : ' OR ')})` };
+      }
+    }
+  }
+
+  private leaf(match: string[], rank: string[], negated: boolean): Part {
+    if (match.length === 0) return { sql: 'false' };
+    if (!negated && rank.length) this.ranked.push(any(rank));
+    return { q: any(match) };
+  }
+}
+
+/** A query on tsv_all: its condition, and the tsquery its relevance ranks by (null: no positive word). */
+export function compileCombined(
+  node: QueryNode,
+  params: Params,
+  stems: Lexicon,
+): { where: string; rankQuery: string | null } {
+  const c = new CombinedCompiler(params, stems);
+  const where = c.sql(c.part(node, false));
+  return { where, rankQuery: c.ranked.length ? c.ranked.map((q) => `(${q})`).join(' | ') : null };
 }

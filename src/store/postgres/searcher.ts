@@ -1,18 +1,23 @@
-// Full-text search on PostgreSQL: the compiled query (search.ts), a capped count, and relevance pages ranked
-// over every match, through the count tiers (search-rank.ts) when there are many.
+// Full-text search on PostgreSQL: the compiled query (search.ts), a capped count, and the page: on a RUM archive
+// from ordered index scans (rum-search.ts); on GIN, relevance ranked over every match, through the count tiers
+// (search-rank.ts) when there are many.
 import { isMatchAll, parseQuery } from '../../search/parse.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
 import { STEM_CONFIGS, stemConfigFor } from '../../text/stems.js';
 import { stemmedQueryWords } from '../../search/terms.js';
+import type { QueryNode } from '../../search/query.js';
 import type { SearchOptions, SearchResult } from '../store.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
-import { compileSearch } from './search.js';
+import { RumPages } from './rum-search.js';
+import { compileCombined, compileSearch } from './search.js';
 import { TIERS_DESC, repeatedLexeme, tierLexemes, tierQuery } from './search-rank.js';
 import type { Lexicon } from './stem.js';
 
 /** What a search needs of the store: its queries (in the current transaction, errors wrapped) and stems. */
 export interface SearchDb {
+  /** The schema of the rum extension when the archive searches tsv_all through RUM; null: the GIN columns. */
+  rum: string | null;
   rows<T>(what: string, text: string, values?: unknown[]): Promise<T[]>;
   lexicon(words: Map<string, Iterable<string>>): Promise<Lexicon>;
 }
@@ -43,6 +48,21 @@ function byRelevance(a: ScoredRow, b: ScoredRow): number {
   );
 }
 
+/** The search result of a page of rows; `n`: the matches counted (up to one past the cap). */
+function result(node: QueryNode, n: number, rows: ScoredRow[]): SearchResult {
+  const matchers = queryMatchers(node);
+  const stemmed = stemmedQueryWords(node);
+  return {
+    total: Math.min(n, COUNT_CAP),
+    totalIsLowerBound: n > COUNT_CAP,
+    hits: rows.map((r) => ({
+      post: rowToPost(r),
+      score: r.score,
+      snippet: hitSnippet(r.text, stemConfigFor(r.lang), matchers, stemmed),
+    })),
+  };
+}
+
 export class PostgresSearch {
   private bounds: Promise<number[]> | null = null;
 
@@ -50,6 +70,7 @@ export class PostgresSearch {
 
   async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
     const node = parseQuery(text); // QuerySyntaxError rejects as is
+    if (this.db.rum !== null) return this.searchRum(node, options, this.db.rum);
     const params = new Params();
     const where: string[] = [];
     let ranking: (() => string | null) | null = null;
@@ -64,12 +85,7 @@ export class PostgresSearch {
     }
     filterConditions(options, params, where);
     // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match.
-    const [count] = await this.db.rows<{ n: number }>(
-      'search',
-      `SELECT count(*) AS n FROM (SELECT 1 FROM posts p ${whereClause(where)} LIMIT ${COUNT_CAP + 1}) m`,
-      [...params.values],
-    );
-    const total = Math.min(count!.n, COUNT_CAP);
+    const count = { n: await this.count(where, params) };
     const limit = Math.max(0, options.limit ?? 50);
     const offset = Math.max(0, options.offset ?? 0);
     const rank = ranking?.() ?? null;
@@ -103,17 +119,47 @@ export class PostgresSearch {
         params.values,
       );
     }
-    const matchers = queryMatchers(node);
-    const stemmed = stemmedQueryWords(node);
-    return {
-      total,
-      totalIsLowerBound: count!.n > COUNT_CAP,
-      hits: rows.map((r) => ({
-        post: rowToPost(r),
-        score: r.score,
-        snippet: hitSnippet(r.text, stemConfigFor(r.lang), matchers, stemmed),
-      })),
-    };
+    return result(node, count!.n, rows);
+  }
+
+  /** The RUM plan: the same count, the page from ordered index scans (rum-search.ts). */
+  private async searchRum(node: QueryNode, options: SearchOptions, ns: string): Promise<SearchResult> {
+    const params = new Params();
+    const where: string[] = [];
+    let rankQuery: string | null = null;
+    if (!isMatchAll(node)) {
+      const words = [...stemmedQueryWords(node)];
+      const stems = await this.db.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
+      const compiled = compileCombined(node, params, stems);
+      where.push(compiled.where);
+      rankQuery = compiled.rankQuery;
+    }
+    filterConditions(options, params, where);
+    const n = await this.count(where, params);
+    const limit = Math.max(0, options.limit ?? 50);
+    const offset = Math.max(0, options.offset ?? 0);
+    const pages = new RumPages((what, text, values) => this.db.rows(what, text, values), ns);
+    // The score shown: RUM's rank (the distance's inverse), 0 when no positive word was found.
+    const score =
+      rankQuery === null
+        ? '0'
+        : `coalesce(round((1 / nullif(${pages.distance(params.add(rankQuery))}, 'Infinity'))::numeric, 6)::float8, 0)`;
+    const select = `SELECT ${POST_COLUMNS}, ${score} AS score`;
+    const rows =
+      options.sort === 'date' || rankQuery === null
+        ? await pages.newest<ScoredRow>(select, where, params.values, offset + limit)
+        : await pages.relevant<ScoredRow>(select, where, params.values, rankQuery, offset + limit);
+    return result(node, n, rows.slice(offset));
+  }
+
+  /** The matches, counted up to one past the cap. */
+  private async count(where: string[], params: Params): Promise<number> {
+    const [count] = await this.db.rows<{ n: number }>(
+      'search',
+      `SELECT count(*) AS n FROM (SELECT 1 FROM posts p ${whereClause(where)} LIMIT ${COUNT_CAP + 1}) m`,
+      [...params.values],
+    );
+    return count!.n;
   }
 
   /**

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { isStemmable } from '../../text/stems.js';
 import { foldedWords } from '../../text/words.js';
 import {
+  combinedVector,
   fits,
   lexeme,
   renderVector,
@@ -42,13 +43,13 @@ export class Lexicon {
   }
 
   /**
-   * tsquery text matching the stemmed words as a phrase (one word: its lexemes); null for no words or a lexeme
-   * too long to index (as phraseQuery: such a part matches nothing).
+   * tsquery text matching the stemmed words as a phrase (one word: its lexemes), each lexeme behind `prefix`; null
+   * for no words or a lexeme too long to index (as phraseQuery: such a part matches nothing).
    */
-  phrase(config: string, words: string[]): string | null {
+  phrase(config: string, words: string[], prefix = ''): string | null {
     const parts: string[] = [];
     for (const w of words) {
-      const ls = this.lexemes(config, w);
+      const ls = this.lexemes(config, w).map((l) => prefix + l);
       if (!ls.every(fits)) return null;
       parts.push(ls.length === 1 ? lexeme(ls[0]!) : `(${ls.map(lexeme).join(' | ')})`);
     }
@@ -60,6 +61,12 @@ export class Lexicon {
 export class Stemmer {
   private readonly cache: Entries = new Map();
   private size = 0;
+
+  /**
+   * @param combined the archive searches tsv_all through RUM (migration 15): only that column is written, the
+   * others (read by the GIN search alone) stay empty.
+   */
+  constructor(private readonly combined = false) {}
 
   /** The stems of `words` per configuration, asking the server only for words not seen before. */
   async lexicon(db: Queryable, words: Map<string, Iterable<string>>): Promise<Lexicon> {
@@ -100,7 +107,10 @@ export class Stemmer {
     return new Lexicon(entries);
   }
 
-  /** The search columns of posts: words, hashtags, stems in the post's configuration and the count tiers. */
+  /**
+   * The search columns of posts: words, hashtags, stems in the post's configuration and the count tiers; or, on an
+   * archive searched through RUM, the one column holding them all.
+   */
   async columns(
     db: Queryable,
     posts: { text: string; hashtags: string; config: string }[],
@@ -118,20 +128,24 @@ export class Stemmer {
       const ws = words[i]!;
       const tsv = vectorPositions(ws.length, (j) => [ws[j]!]);
       const stem = p.config === 'simple' ? new Map() : stems.positions(p.config, ws);
+      if (this.combined)
+        return { tsv: '', tags: '', stem: '', tf: '', all: combinedVector(tsv, stem, p.config, p.hashtags) };
       return {
         tsv: renderVector(tsv),
         tags: tagVector(p.hashtags),
         stem: renderVector(stem),
         tf: tierVector(tsv, stem),
+        all: '',
       };
     });
   }
 }
 
-/** tsvector texts of a post's search columns (tsv, tsv_tags, tsv_stem, tsv_tf). */
+/** tsvector texts of a post's search columns (tsv, tsv_tags, tsv_stem, tsv_tf; tsv_all). */
 export interface SearchColumns {
   tsv: string;
   tags: string;
   stem: string;
   tf: string;
+  all: string;
 }

@@ -96,28 +96,79 @@ export function wordVector(text: string | string[]): string {
 
 /** tsvector input text of a post's space-separated hashtags: each one lexeme (tagKey), as SQLite's tags column. */
 export function tagVector(hashtags: string): string {
-  const keys =
-    hashtags === ''
-      ? []
-      : hashtags
-          .split(' ')
-          .map(tagKey)
-          .filter((k) => k !== '');
+  const keys = hashtagKeys(hashtags);
   return vectorText(keys.length, (i) => [keys[i]!]);
 }
 
-/** tsquery input text of a hashtag query: its tagKey; null when nothing in it can be indexed. */
-export function tagQuery(tag: string): string | null {
+/** tsquery input text of a hashtag query: its tagKey (behind `prefix`); null when nothing in it can be indexed. */
+export function tagQuery(tag: string, prefix = ''): string | null {
   const key = tagKey(tag);
-  return key !== '' && fits(key) ? lexeme(key) : null;
+  return key !== '' && fits(prefix + key) ? lexeme(prefix + key) : null;
 }
 
 /**
  * tsquery input text matching the words of `value` as a phrase (one word: that word), the last one as a
- * prefix when asked; null when nothing in it can be indexed (the query part then matches nothing).
+ * prefix when asked, each behind `before`; null when nothing in it can be indexed (the query part then matches nothing).
  */
-export function phraseQuery(value: string, prefix = false): string | null {
-  const keys = foldedWords(value);
+export function phraseQuery(value: string, prefix = false, before = ''): string | null {
+  const keys = foldedWords(value).map((k) => before + k);
   if (keys.length === 0 || !keys.every(fits)) return null;
   return keys.map((k, i) => lexeme(k) + (prefix && i === keys.length - 1 ? ':*' : '')).join(' <-> ');
+}
+
+/**
+ * The private-use character before each stem of the one-column index (tsv_all, migration 15), per configuration, and
+ * before each hashtag: the same characters as SQLite's stem tokens (sqlite/fts.ts). A folded word never starts with
+ * one, so a stem never meets a word, another language's stem or a tag, and a prefix query (`word:*`) finds words only.
+ */
+export const STEM_PREFIX: Readonly<Record<string, string>> = {
+  english: '\uE010',
+  french: '\uE011',
+  russian: '\uE012',
+  simple: '\uE013',
+};
+export const TAG_PREFIX = '\uE020';
+
+/**
+ * tsv_all text of a post: its words, its stems (behind the configuration's prefix, at the positions of their words;
+ * a post without stems, 'simple', has its words again behind that configuration's prefix)
+ * and its hashtags (behind TAG_PREFIX, at positions after the words), within the limits of one tsvector: each part
+ * as vectorPositions cut it, then the whole under the 1 MB (words first, so a huge text keeps its first words).
+ */
+export function combinedVector(words: Positions, stems: Positions, config: string, tags: string): string {
+  const prefix = STEM_PREFIX[config] ?? '';
+  if (config === 'simple') stems = words;
+  const keys = hashtagKeys(tags);
+  let bytes = 0;
+  let out = '';
+  const add = (key: string, list: readonly number[]): boolean => {
+    if (!fits(key)) return true;
+    bytes += key.length * 3 + 8 + list.length * 2;
+    if (bytes > MAX_VECTOR_BYTES) return false;
+    out += `${out ? ' ' : ''}${lexeme(key)}:${list.join(',')}`;
+    return true;
+  };
+  for (const [key, list] of words) if (!add(key, list)) return out;
+  for (const [key, list] of stems) if (!add(prefix + key, list)) return out;
+  const tagPositions = vectorPositions(keys.length, (i) => [TAG_PREFIX + keys[i]!]);
+  let last = 0;
+  for (const list of words.values()) last = Math.max(last, list[list.length - 1]!);
+  for (const [key, list] of tagPositions)
+    if (
+      !add(
+        key,
+        list.map((p) => Math.min(p + last, MAX_POS)),
+      )
+    )
+      return out;
+  return out;
+}
+
+function hashtagKeys(hashtags: string): string[] {
+  return hashtags === ''
+    ? []
+    : hashtags
+        .split(' ')
+        .map(tagKey)
+        .filter((k) => k !== '');
 }

@@ -1,0 +1,133 @@
+// The floor of PostgreSQL search: the bare index query of a two-word search (no count, no ties, no snippets, no
+// post columns), newest first and by relevance, LIMIT 20, on an archive's own data. The store's figures compare with it.
+// CLI: node --import tsx bench/pg-search-floor.ts URL SCHEMA [QUERIES]: the floor and the store on that schema.
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { parseQuery } from '../src/search/parse.js';
+import { stemmedQueryWords } from '../src/search/terms.js';
+import { STEM_CONFIGS } from '../src/text/stems.js';
+import { openPostgresStore } from '../src/store/postgres/index.js';
+import { Params } from '../src/store/postgres/filter.js';
+import { compileCombined, compileSearch } from '../src/store/postgres/search.js';
+import { Stemmer } from '../src/store/postgres/stem.js';
+import { wordPairs } from './store-bench.js';
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+export interface FloorQuery {
+  sql: string;
+  values: unknown[];
+}
+
+/** The schema of the rum extension when the archive at `schema` searches through RUM; null: GIN. */
+export async function rumOf(db: Queryable, schema: string): Promise<string | null> {
+  const { rows } = await db.query<{ ns: string | null }>(
+    `SELECT (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE e.extname = 'rum') AS ns
+     FROM ${schema}.search_settings WHERE name = 'index' AND value = 'rum'`,
+  );
+  return rows[0]?.ns ?? null;
+}
+
+/**
+ * The bare queries of `text` (two words) on `schema`: on RUM, the ordered scans of the date and rank indexes; on GIN,
+ * the match sorted by date, and ranked by ts_rank of the words as written.
+ */
+export async function floorQueries(
+  db: Queryable,
+  schema: string,
+  text: string,
+): Promise<{ newest: FloorQuery; relevance: FloorQuery }> {
+  const node = parseQuery(text);
+  const words = [...stemmedQueryWords(node)];
+  const stems = await new Stemmer().lexicon(db, new Map(STEM_CONFIGS.map((c) => [c, words])));
+  const ns = await rumOf(db, schema);
+  const params = new Params();
+  if (ns !== null) {
+    const { where, rankQuery } = compileCombined(node, params, stems);
+    const q = params.add(rankQuery);
+    const op = (o: string): string => `OPERATOR("${ns}".${o})`;
+    const from = `FROM ${schema}.posts p WHERE ${where}`;
+    return {
+      newest: {
+        sql: `SELECT p.channel, p.id ${from} ORDER BY p.sort_key ${op('<=|')} 100000000000000::bigint LIMIT 20`,
+        values: params.values.slice(0, -1),
+      },
+      relevance: {
+        sql: `SELECT p.channel, p.id ${from} ORDER BY p.tsv_all ${op('<=>')} ${q}::tsquery LIMIT 20`,
+        values: params.values,
+      },
+    };
+  }
+  const { where, rank } = compileSearch(node, params, stems);
+  const from = `FROM ${schema}.posts p WHERE ${where}`;
+  const newest = {
+    sql: `SELECT p.channel, p.id ${from} ORDER BY p.sort_date DESC LIMIT 20`,
+    values: [...params.values],
+  };
+  const r = rank() ?? '0';
+  return {
+    newest,
+    relevance: { sql: `SELECT p.channel, p.id ${from} ORDER BY ${r} DESC LIMIT 20`, values: params.values },
+  };
+}
+
+export interface Timing {
+  medianMs: number;
+  p99Ms: number;
+}
+
+export function timing(times: number[]): Timing {
+  const t = [...times].sort((a, b) => a - b);
+  const at = (f: number): number => Number(t[Math.min(t.length - 1, Math.floor(t.length * f))]!.toFixed(1));
+  return { medianMs: at(0.5), p99Ms: at(0.99) };
+}
+
+/** Median and p99 of the bare queries over `queries`, each asked once. */
+export async function measureFloor(
+  db: Queryable,
+  schema: string,
+  queries: string[],
+): Promise<{ newest: Timing; relevance: Timing }> {
+  const newest: number[] = [];
+  const relevance: number[] = [];
+  for (const text of queries) {
+    const f = await floorQueries(db, schema, text);
+    for (const [q, into] of [
+      [f.newest, newest],
+      [f.relevance, relevance],
+    ] as const) {
+      const t = performance.now();
+      await db.query(q.sql, q.values);
+      into.push(performance.now() - t);
+    }
+  }
+  return { newest: timing(newest), relevance: timing(relevance) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [url, schema, count] = process.argv.slice(2);
+  if (!url || !schema) throw new Error('usage: pg-search-floor.ts URL SCHEMA [QUERIES]');
+  const queries = wordPairs(Number(count ?? 200));
+  const pool = new pg.Pool({ connectionString: url, options: '-c jit=off' });
+  const store = await openPostgresStore(url, { schema });
+  try {
+    const floor = await measureFloor(pool, schema, queries);
+    const storeTimes = { newest: [] as number[], relevance: [] as number[] };
+    for (const q of queries)
+      for (const sort of ['date', 'relevance'] as const) {
+        const t = performance.now();
+        await store.search(q, { limit: 20, sort });
+        storeTimes[sort === 'date' ? 'newest' : 'relevance'].push(performance.now() - t);
+      }
+    console.table({
+      'floor newest': floor.newest,
+      'floor relevance': floor.relevance,
+      'store newest': timing(storeTimes.newest),
+      'store relevance': timing(storeTimes.relevance),
+    });
+  } finally {
+    await store.close();
+    await pool.end();
+  }
+}
