@@ -16,7 +16,7 @@ import { createSharedPacer, type SharedPacerOptions } from './pace.js';
 import { PgChannels, PgPostReads } from './posts.js';
 import { PostgresJobQueue } from './queue.js';
 import { PgReports } from './reports.js';
-import { PgPostWriter } from './save.js';
+import { PgPostWriter, type InsertOptions } from './save.js';
 import { PostgresSearch } from './searcher.js';
 import { Stemmer } from './stem.js';
 import { PgCollection } from './sync-state.js';
@@ -41,10 +41,11 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     private readonly c: PgConnection,
     /** The schema holding the tables (null: the server's default search_path). */
     readonly schema: string | null,
+    insert: InsertOptions = {},
   ) {
     const stemmer = new Stemmer();
     this.channels = new PgChannels(c);
-    this.writer = new PgPostWriter(c, stemmer);
+    this.writer = new PgPostWriter(c, stemmer, insert);
     this.reads = new PgPostReads(c);
     this.searcher = new PostgresSearch({
       rows: (what, text, values) => c.rows(what, text, values),

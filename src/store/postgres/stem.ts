@@ -10,7 +10,8 @@ import {
   renderVector,
   tagVector,
   tierVector,
-  vectorPositions,
+  VectorBuilder,
+  wordPositions,
   type Positions,
 } from './text.js';
 
@@ -37,8 +38,19 @@ export class Lexicon {
   }
 
   /** The stemmed words' tsvector, at the positions of the words. */
-  positions(config: string, words: string[]): Positions {
-    return vectorPositions(words.length, (i) => this.lexemes(config, words[i]!));
+  positions(config: string, words: readonly string[]): Positions {
+    // lexemes() inlined: this runs for every word of every post saved.
+    const known = this.entries.get(config);
+    const v = new VectorBuilder();
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const l = known?.get(w);
+      if (l === undefined || l.length === 0) {
+        if (l === undefined && isStemmable(w)) this.lexemes(config, w); // throws: not looked up
+        if (!v.add(w, i)) return v.positions;
+      } else for (let k = 0; k < l.length; k++) if (!v.add(l[k]!, i)) return v.positions;
+    }
+    return v.positions;
   }
 
   /**
@@ -105,6 +117,18 @@ export class Stemmer {
     db: Queryable,
     posts: { text: string; hashtags: string; config: string }[],
   ): Promise<SearchColumns[]> {
+    const columnsOf = await this.columnBuilder(db, posts);
+    return posts.map((_, i) => columnsOf(i));
+  }
+
+  /**
+   * The stems of the posts' words looked up, then a function giving the i-th post's search columns: a bulk save
+   * builds them while the rows before are being written.
+   */
+  async columnBuilder(
+    db: Queryable,
+    posts: { text: string; hashtags: string; config: string }[],
+  ): Promise<(i: number) => SearchColumns> {
     const words = posts.map((p) => foldedWords(p.text));
     const wanted = new Map<string, string[]>();
     posts.forEach((p, i) => {
@@ -114,9 +138,10 @@ export class Stemmer {
       for (const w of words[i]!) list.push(w);
     });
     const stems = await this.lexicon(db, wanted);
-    return posts.map((p, i) => {
+    return (i) => {
+      const p = posts[i]!;
       const ws = words[i]!;
-      const tsv = vectorPositions(ws.length, (j) => [ws[j]!]);
+      const tsv = wordPositions(ws);
       const stem = p.config === 'simple' ? new Map() : stems.positions(p.config, ws);
       return {
         tsv: renderVector(tsv),
@@ -124,7 +149,7 @@ export class Stemmer {
         stem: renderVector(stem),
         tf: tierVector(tsv, stem),
       };
-    });
+    };
   }
 }
 
