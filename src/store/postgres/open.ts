@@ -86,7 +86,7 @@ export interface PostgresOptions {
   schema?: string;
   /** Connections in the pool. @default 10 */
   poolSize?: number;
-  /** New posts in a batch from which savePosts loads them with COPY (save.ts). @default 500 */
+  /** New posts in a batch from which savePosts loads them with COPY (save.ts). @default 250 */
   copyMin?: number;
 }
 

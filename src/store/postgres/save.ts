@@ -24,7 +24,7 @@ const CHUNK = 10_000;
 export interface InsertOptions {
   /**
    * New posts in a batch from which they are streamed with COPY into a staging table and inserted from there;
-   * fewer go in one INSERT over unnest() (cheaper for a few posts: no staging table). @default 500
+   * fewer go in one INSERT over unnest() (cheaper for a few posts: no staging table). @default 250
    */
   copyMin?: number;
 }
@@ -125,7 +125,7 @@ const STAGE_SQL = `CREATE TEMP TABLE IF NOT EXISTS posts_stage (${[
 
 const INSERT_STAGED_SQL = `INSERT INTO posts (${STAGE_COLUMNS.join(', ')}, first_seen_at, text_seen_at, updated_at)
   SELECT ${STAGE_COLUMNS.map((c) => `s.${c}`).join(', ')}, $1, $1, $1 FROM posts_stage s
-  ORDER BY s.channel, s.id
+  ORDER BY s.channel COLLATE "C", s.id
   ON CONFLICT (channel, id) DO NOTHING RETURNING channel, id`;
 
 const LZ4_SQL = `SELECT 'lz4' = ANY(enumvals) AS ok FROM pg_settings WHERE name = 'default_toast_compression'`;
@@ -144,7 +144,7 @@ export class PgPostWriter {
     private readonly stemmer: Stemmer,
     options: InsertOptions = {},
   ) {
-    this.copyMin = options.copyMin ?? 500;
+    this.copyMin = options.copyMin ?? 250;
   }
 
   savePosts(posts: Post[], options: SaveOptions = {}): Promise<SaveResult> {

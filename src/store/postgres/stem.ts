@@ -11,7 +11,8 @@ import {
   tagVector,
   tierVector,
   VectorBuilder,
-  wordPositions,
+  mappedPositions,
+  wordVectorOf,
   type Positions,
 } from './text.js';
 
@@ -35,6 +36,19 @@ export class Lexicon {
     const l = this.entries.get(config)?.get(word);
     if (l === undefined) throw new Error(`stemmer: "${word}" (${config}) was not looked up`);
     return l.length ? l : [word];
+  }
+
+  /** positions(config, words) from the words' own vector (one look-up per distinct word when it is whole). */
+  positionsFrom(config: string, words: readonly string[], vector: VectorBuilder): Positions {
+    const known = this.entries.get(config);
+    const mapped = vector.whole
+      ? mappedPositions(vector.positions, (w) => {
+          const l = known?.get(w);
+          if (l === undefined) return this.lexemes(config, w); // itself, or throws: not looked up
+          return l.length ? l : w;
+        })
+      : null;
+    return mapped ?? this.positions(config, words);
   }
 
   /** The stemmed words' tsvector, at the positions of the words. */
@@ -130,19 +144,21 @@ export class Stemmer {
     posts: { text: string; hashtags: string; config: string }[],
   ): Promise<(i: number) => SearchColumns> {
     const words = posts.map((p) => foldedWords(p.text));
-    const wanted = new Map<string, string[]>();
+    // Distinct words per configuration (a batch repeats most of its words).
+    const wanted = new Map<string, Set<string>>();
     posts.forEach((p, i) => {
       if (p.config === 'simple') return;
-      let list = wanted.get(p.config);
-      if (!list) wanted.set(p.config, (list = []));
-      for (const w of words[i]!) list.push(w);
+      let set = wanted.get(p.config);
+      if (!set) wanted.set(p.config, (set = new Set()));
+      for (const w of words[i]!) set.add(w);
     });
     const stems = await this.lexicon(db, wanted);
     return (i) => {
       const p = posts[i]!;
       const ws = words[i]!;
-      const tsv = wordPositions(ws);
-      const stem = p.config === 'simple' ? new Map() : stems.positions(p.config, ws);
+      const vector = wordVectorOf(ws);
+      const tsv = vector.positions;
+      const stem = p.config === 'simple' ? new Map() : stems.positionsFrom(p.config, ws, vector);
       return {
         tsv: renderVector(tsv),
         tags: tagVector(p.hashtags),

@@ -43,15 +43,17 @@ export type Positions = Map<string, number[]>;
 export class VectorBuilder {
   readonly positions: Positions = new Map();
   private bytes = 0;
+  /** False once a lexeme was left out (too long, or the vector full). */
+  whole = true;
 
   add(key: string, word: number): boolean {
     const pos = word < MAX_POS ? word + 1 : MAX_POS;
     const list = this.positions.get(key);
     if (list === undefined) {
       // A lexeme that does not fit is never stored, so checking it when first met is enough.
-      if (!fits(key)) return true;
+      if (!fits(key)) return ((this.whole = false), true);
       this.bytes += key.length * 3 + 8;
-      if (this.bytes > MAX_VECTOR_BYTES) return false;
+      if (this.bytes > MAX_VECTOR_BYTES) return (this.whole = false);
       this.positions.set(key, [pos]);
       this.bytes += 2;
     } else if (list.length < MAX_POSITIONS && list[list.length - 1] !== pos) {
@@ -73,9 +75,57 @@ export function vectorPositions(count: number, lexemesAt: (i: number) => readonl
 
 /** vectorPositions of words that are their own lexemes (tsv). */
 export function wordPositions(words: readonly string[]): Positions {
+  return wordVectorOf(words).positions;
+}
+
+/** wordPositions, and whether every word is in it (not when one is too long or the size limit cut the vector). */
+export function wordVectorOf(words: readonly string[]): VectorBuilder {
   const v = new VectorBuilder();
   for (let i = 0; i < words.length; i++) if (!v.add(words[i]!, i)) break;
-  return v.positions;
+  return v;
+}
+
+/**
+ * The vector of `lexemesOf(word)` from a whole vector of the words (wordVectorOf), merging the positions of words
+ * with a lexeme in common: what vectorPositions gives over the words one by one, with one look-up per distinct
+ * word; null when the limits could cut it differently (then the word-by-word pass decides). Position lists may be
+ * shared with `words`' vector: neither is changed afterwards.
+ */
+export function mappedPositions(
+  words: Positions,
+  lexemesOf: (word: string) => string | readonly string[],
+): Positions | null {
+  const out: Positions = new Map();
+  let bytes = 0;
+  for (const [word, list] of words) {
+    const keys = lexemesOf(word);
+    for (const key of typeof keys === 'string' ? [keys] : keys) {
+      const cur = out.get(key);
+      if (cur === undefined) {
+        if (!fits(key)) continue;
+        bytes += key.length * 3 + 8 + 2 * list.length;
+        out.set(key, list);
+      } else {
+        const merged = mergePositions(cur, list);
+        bytes += 2 * (merged.length - cur.length);
+        out.set(key, merged);
+      }
+    }
+  }
+  // Over the size limit, which lexemes are kept depends on the order of the words.
+  return bytes > MAX_VECTOR_BYTES ? null : out;
+}
+
+/** Two ascending position lists as one, each position once, at most MAX_POSITIONS (the first ones). */
+function mergePositions(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while ((i < a.length || j < b.length) && out.length < MAX_POSITIONS) {
+    const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
 }
 
 export function renderVector(positions: Positions): string {
