@@ -95,6 +95,8 @@ export interface PostgresOptions {
    * in rank and date order) when the `rum` extension can be created, else GIN; 'gin' keeps GIN. @default 'auto'
    */
   searchIndex?: 'auto' | 'gin';
+  /** New posts in a batch from which savePosts loads them with COPY (save.ts). @default 250 */
+  copyMin?: number;
 }
 
 /** Which index the archive searches through: the schema of the rum extension, or null for GIN. */
@@ -128,13 +130,16 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     types,
     // JIT off: the searches' large cost estimates make the server compile them, which costs more than it saves (in
     // a 1M-post trial of the tiered ranking, p99 went from 1.0 s to 0.4 s with JIT off and a larger work_mem).
-    options: `-c jit=off${schema ? ` -c search_path=${schema}` : ''}`,
+    // temp_buffers: a bulk save stages its rows in a temporary table (save.ts); the default 8 MB spilled to disk.
+    options: `-c jit=off -c temp_buffers=32MB${schema ? ` -c search_path=${schema}` : ''}`,
   });
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
     await applyMigrations(pool, schema, { rum: options.searchIndex !== 'gin' });
-    return new PostgresStore(new PgConnection(pool), schema, await searchIndexOf(pool));
+    return new PostgresStore(new PgConnection(pool), schema, await searchIndexOf(pool), {
+      copyMin: options.copyMin,
+    });
   } catch (e) {
     await pool.end().catch(() => {});
     throw wrap(e, `${redact(url)}: cannot open the database`);

@@ -16,7 +16,7 @@ import { createSharedPacer, type SharedPacerOptions } from './pace.js';
 import { PgChannels, PgPostReads } from './posts.js';
 import { PostgresJobQueue } from './queue.js';
 import { PgReports } from './reports.js';
-import { PgPostWriter } from './save.js';
+import { PgPostWriter, type InsertOptions } from './save.js';
 import { PostgresSearch } from './searcher.js';
 import { Stemmer } from './stem.js';
 import { PgCollection } from './sync-state.js';
@@ -43,10 +43,11 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     readonly schema: string | null,
     /** The schema of the rum extension when the archive searches through RUM (migration 15); null: GIN. */
     readonly rumSchema: string | null = null,
+    insert: InsertOptions = {},
   ) {
     const stemmer = new Stemmer(rumSchema !== null);
     this.channels = new PgChannels(c);
-    this.writer = new PgPostWriter(c, stemmer);
+    this.writer = new PgPostWriter(c, stemmer, insert);
     this.reads = new PgPostReads(c);
     this.searcher = new PostgresSearch({
       rum: rumSchema,

@@ -39,6 +39,13 @@ if (!URL_) {
       return { store, cleanup: async () => void (await dropSchema(schema)) };
     });
 
+  // Every case again with each new post saved through COPY and the staging table (save.ts's bulk path).
+  storeContract('postgres, bulk save', async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(url, { schema, copyMin: 1 });
+    return { store, cleanup: async () => void (await dropSchema(schema)) };
+  });
+
   describe('postgres store', () => {
     it('creates its schema and records every migration', async () => {
       const schema = freshSchema();

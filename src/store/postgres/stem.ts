@@ -11,7 +11,9 @@ import {
   renderVector,
   tagVector,
   tierVector,
-  vectorPositions,
+  VectorBuilder,
+  mappedPositions,
+  wordVectorOf,
   type Positions,
 } from './text.js';
 
@@ -37,9 +39,33 @@ export class Lexicon {
     return l.length ? l : [word];
   }
 
+  /** positions(config, words) from the words' own vector (one look-up per distinct word when it is whole). */
+  positionsFrom(config: string, words: readonly string[], vector: VectorBuilder): Positions {
+    const known = this.entries.get(config);
+    const mapped = vector.whole
+      ? mappedPositions(vector.positions, (w) => {
+          const l = known?.get(w);
+          if (l === undefined) return this.lexemes(config, w); // itself, or throws: not looked up
+          return l.length ? l : w;
+        })
+      : null;
+    return mapped ?? this.positions(config, words);
+  }
+
   /** The stemmed words' tsvector, at the positions of the words. */
-  positions(config: string, words: string[]): Positions {
-    return vectorPositions(words.length, (i) => this.lexemes(config, words[i]!));
+  positions(config: string, words: readonly string[]): Positions {
+    // lexemes() inlined: this runs for every word of every post saved.
+    const known = this.entries.get(config);
+    const v = new VectorBuilder();
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const l = known?.get(w);
+      if (l === undefined || l.length === 0) {
+        if (l === undefined && isStemmable(w)) this.lexemes(config, w); // throws: not looked up
+        if (!v.add(w, i)) return v.positions;
+      } else for (let k = 0; k < l.length; k++) if (!v.add(l[k]!, i)) return v.positions;
+    }
+    return v.positions;
   }
 
   /**
@@ -115,19 +141,34 @@ export class Stemmer {
     db: Queryable,
     posts: { text: string; hashtags: string; config: string }[],
   ): Promise<SearchColumns[]> {
+    const columnsOf = await this.columnBuilder(db, posts);
+    return posts.map((_, i) => columnsOf(i));
+  }
+
+  /**
+   * The stems of the posts' words looked up, then a function giving the i-th post's search columns: a bulk save
+   * builds them while the rows before are being written.
+   */
+  async columnBuilder(
+    db: Queryable,
+    posts: { text: string; hashtags: string; config: string }[],
+  ): Promise<(i: number) => SearchColumns> {
     const words = posts.map((p) => foldedWords(p.text));
-    const wanted = new Map<string, string[]>();
+    // Distinct words per configuration (a batch repeats most of its words).
+    const wanted = new Map<string, Set<string>>();
     posts.forEach((p, i) => {
       if (p.config === 'simple') return;
-      let list = wanted.get(p.config);
-      if (!list) wanted.set(p.config, (list = []));
-      for (const w of words[i]!) list.push(w);
+      let set = wanted.get(p.config);
+      if (!set) wanted.set(p.config, (set = new Set()));
+      for (const w of words[i]!) set.add(w);
     });
     const stems = await this.lexicon(db, wanted);
-    return posts.map((p, i) => {
+    return (i) => {
+      const p = posts[i]!;
       const ws = words[i]!;
-      const tsv = vectorPositions(ws.length, (j) => [ws[j]!]);
-      const stem = p.config === 'simple' ? new Map() : stems.positions(p.config, ws);
+      const vector = wordVectorOf(ws);
+      const tsv = vector.positions;
+      const stem = p.config === 'simple' ? new Map() : stems.positionsFrom(p.config, ws, vector);
       if (this.combined)
         return { tsv: '', tags: '', stem: '', tf: '', all: combinedVector(tsv, stem, p.config, p.hashtags) };
       return {
@@ -137,7 +178,7 @@ export class Stemmer {
         tf: tierVector(tsv, stem),
         all: '',
       };
-    });
+    };
   }
 }
 

@@ -2,7 +2,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldedWords, wordSpans } from '../../text/words.js';
-import { lexeme, phraseQuery, tierVector, tsConfigFor, vectorPositions, wordVector } from './text.js';
+import {
+  lexeme,
+  mappedPositions,
+  phraseQuery,
+  renderVector,
+  tierVector,
+  tsConfigFor,
+  vectorPositions,
+  wordVector,
+  wordVectorOf,
+} from './text.js';
 
 describe('postgres search text', () => {
   it('folds the very words wordSpans gives, in every script', () => {
@@ -67,5 +77,38 @@ describe('postgres search text', () => {
       [undefined, 'simple'],
     ];
     for (const [lang, want] of table) assert.equal(tsConfigFor(lang), want, String(lang));
+  });
+
+  it('maps a word vector to lexemes as the word-by-word pass does, or declines where the limits differ', () => {
+    // Stems shared by several words merge their positions; a word with two lexemes, or none of its own (itself).
+    const stems: Record<string, string | string[]> = {
+      summits: 'summit',
+      summit: 'summit',
+      kazan: ['kaz', 'an'],
+    };
+    const lexemesOf = (w: string) => stems[w] ?? w;
+    const asArray = (w: string) => [lexemesOf(w)].flat();
+    const texts = [
+      'summits in kazan summit the summit kazan summits',
+      Array.from({ length: 300 }, (_, i) => (i % 2 ? 'summit' : 'summits')).join(' '), // past 256 positions
+      [...Array.from({ length: 16390 }, () => 'a'), 'summits', 'summit'].join(' '), // past position 16383
+      '',
+    ];
+    for (const t of texts) {
+      const words = t.split(' ').filter((w) => w !== '');
+      const vector = wordVectorOf(words);
+      assert.ok(vector.whole);
+      const want = renderVector(vectorPositions(words.length, (i) => asArray(words[i]!)));
+      assert.equal(renderVector(mappedPositions(vector.positions, lexemesOf)!), want, t.slice(0, 30));
+    }
+    // Over 1 MB the words' order decides what is kept: declined. A word too long to index leaves the vector not whole.
+    const huge = Array.from({ length: 200000 }, (_, i) => `word${i}`);
+    assert.equal(wordVectorOf(huge).whole, false);
+    const many = Array.from({ length: 60000 }, (_, i) => `w${i}`);
+    assert.equal(
+      mappedPositions(wordVectorOf(many).positions, (w) => [w, `${w}-stem-of-some-length`]),
+      null,
+    );
+    assert.equal(wordVectorOf(['x'.repeat(3000)]).whole, false);
   });
 });

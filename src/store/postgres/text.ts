@@ -17,6 +17,8 @@ const MAX_VECTOR_BYTES = 1_000_000;
 
 /** A lexeme quoted for tsvector/tsquery input: nothing inside can be read as syntax. */
 export function lexeme(key: string): string {
+  // Indexing quotes every lexeme of every post: most need no escaping.
+  if (!key.includes("'") && !key.includes('\\')) return `'${key}'`;
   return `'${key.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
@@ -37,31 +39,99 @@ export function vectorText(count: number, lexemesAt: (i: number) => readonly str
 /** Each lexeme's positions in a tsvector, as vectorText writes them (within the same limits). */
 export type Positions = Map<string, number[]>;
 
+/** Collects positions lexeme by lexeme in word order, within the limits; add() is false once the vector is full. */
+export class VectorBuilder {
+  readonly positions: Positions = new Map();
+  private bytes = 0;
+  /** False once a lexeme was left out (too long, or the vector full). */
+  whole = true;
+
+  add(key: string, word: number): boolean {
+    const pos = word < MAX_POS ? word + 1 : MAX_POS;
+    const list = this.positions.get(key);
+    if (list === undefined) {
+      // A lexeme that does not fit is never stored, so checking it when first met is enough.
+      if (!fits(key)) return ((this.whole = false), true);
+      this.bytes += key.length * 3 + 8;
+      if (this.bytes > MAX_VECTOR_BYTES) return (this.whole = false);
+      this.positions.set(key, [pos]);
+      this.bytes += 2;
+    } else if (list.length < MAX_POSITIONS && list[list.length - 1] !== pos) {
+      list.push(pos);
+      this.bytes += 2;
+    }
+    return true;
+  }
+}
+
 export function vectorPositions(count: number, lexemesAt: (i: number) => readonly string[]): Positions {
-  const positions: Positions = new Map();
-  let bytes = 0;
+  const v = new VectorBuilder();
   for (let i = 0; i < count; i++) {
-    const pos = Math.min(i + 1, MAX_POS);
-    for (const key of lexemesAt(i)) {
-      if (!fits(key)) continue;
-      let list = positions.get(key);
-      if (!list) {
-        bytes += key.length * 3 + 8;
-        if (bytes > MAX_VECTOR_BYTES) return positions;
-        positions.set(key, (list = []));
-      }
-      if (list.length < MAX_POSITIONS && list[list.length - 1] !== pos) {
-        list.push(pos);
-        bytes += 2;
+    const keys = lexemesAt(i);
+    for (let k = 0; k < keys.length; k++) if (!v.add(keys[k]!, i)) return v.positions;
+  }
+  return v.positions;
+}
+
+/** vectorPositions of words that are their own lexemes (tsv). */
+export function wordPositions(words: readonly string[]): Positions {
+  return wordVectorOf(words).positions;
+}
+
+/** wordPositions, and whether every word is in it (not when one is too long or the size limit cut the vector). */
+export function wordVectorOf(words: readonly string[]): VectorBuilder {
+  const v = new VectorBuilder();
+  for (let i = 0; i < words.length; i++) if (!v.add(words[i]!, i)) break;
+  return v;
+}
+
+/**
+ * The vector of `lexemesOf(word)` from a whole vector of the words (wordVectorOf), merging the positions of words
+ * with a lexeme in common: what vectorPositions gives over the words one by one, with one look-up per distinct
+ * word; null when the limits could cut it differently (then the word-by-word pass decides). Position lists may be
+ * shared with `words`' vector: neither is changed afterwards.
+ */
+export function mappedPositions(
+  words: Positions,
+  lexemesOf: (word: string) => string | readonly string[],
+): Positions | null {
+  const out: Positions = new Map();
+  let bytes = 0;
+  for (const [word, list] of words) {
+    const keys = lexemesOf(word);
+    for (const key of typeof keys === 'string' ? [keys] : keys) {
+      const cur = out.get(key);
+      if (cur === undefined) {
+        if (!fits(key)) continue;
+        bytes += key.length * 3 + 8 + 2 * list.length;
+        out.set(key, list);
+      } else {
+        const merged = mergePositions(cur, list);
+        bytes += 2 * (merged.length - cur.length);
+        out.set(key, merged);
       }
     }
   }
-  return positions;
+  // Over the size limit, which lexemes are kept depends on the order of the words.
+  return bytes > MAX_VECTOR_BYTES ? null : out;
+}
+
+/** Two ascending position lists as one, each position once, at most MAX_POSITIONS (the first ones). */
+function mergePositions(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while ((i < a.length || j < b.length) && out.length < MAX_POSITIONS) {
+    const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
 }
 
 export function renderVector(positions: Positions): string {
   let out = '';
-  for (const [key, list] of positions) out += `${out ? ' ' : ''}${lexeme(key)}:${list.join(',')}`;
+  for (const [key, list] of positions)
+    out += `${out ? ' ' : ''}${lexeme(key)}:${list.length === 1 ? list[0]! : list.join(',')}`;
   return out;
 }
 
@@ -75,12 +145,14 @@ export const TF_TIERS: readonly number[] = [2, 3, 4, 6, 8, 12, 16];
 export function tierVector(...vectors: Positions[]): string {
   const tokens = new Set<string>();
   for (const v of vectors)
-    for (const [key, list] of v)
+    for (const [key, list] of v) {
+      if (list.length < TF_TIERS[0]!) continue;
       for (const t of TF_TIERS) {
         if (list.length < t) break;
         const token = `${key}~${t}`;
         if (fits(token)) tokens.add(lexeme(token));
       }
+    }
   return [...tokens].join(' ');
 }
 
@@ -90,8 +162,7 @@ export function tierVector(...vectors: Positions[]): string {
  * parser would keep URLs, hosts and hyphenated words whole, and its lower-casing depends on the cluster's locale).
  */
 export function wordVector(text: string | string[]): string {
-  const words = typeof text === 'string' ? foldedWords(text) : text;
-  return vectorText(words.length, (i) => [words[i]!]);
+  return renderVector(wordPositions(typeof text === 'string' ? foldedWords(text) : text));
 }
 
 /** tsvector input text of a post's space-separated hashtags: each one lexeme (tagKey), as SQLite's tags column. */

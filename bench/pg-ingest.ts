@@ -1,0 +1,167 @@
+// PostgreSQL ingest: an N-post archive built from generated posts through savePosts' bulk path (COPY), beside the
+// statement path (unnest INSERT) on fewer posts in the same run. buildPgArchive also builds the 10M-post archive of
+// the stores-10m section, and keeps it.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { openPostgresStore, type PostgresStore } from '../src/store/postgres/index.js';
+import { generatePosts } from './gen-posts.js';
+
+/** Posts per savePosts call, each in its own transaction (as an import or a copy commits batch by batch). */
+const CHUNK = 10_000;
+
+export interface BuildOptions {
+  /** Schema to build in (created; kept afterwards). */
+  schema: string;
+  /** New posts per batch from which COPY is used; Infinity: the statement path only. @default the store's */
+  copyMin?: number;
+  /** Posts per savePosts call and transaction. @default 10000 */
+  chunk?: number;
+  /** Called after each chunk with the posts saved so far. */
+  onProgress?: (saved: number) => void;
+}
+
+export interface BuildResult {
+  posts: number;
+  seconds: number;
+  postsPerSec: number;
+  /** CPU time of this process per post (µs): building rows and search columns. */
+  nodeCpuUsPerPost: number;
+  /** CPU time of the server's backend per post (µs); null when the server is not on this machine. */
+  serverCpuUsPerPost: number | null;
+}
+
+/** CPU milliseconds of a server backend, read from /proc (null when the server runs elsewhere). */
+function backendCpu(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
+  } catch {
+    return null;
+  }
+}
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/**
+ * Saves `n` generated posts into the archive at `url`/`schema`, chunk by chunk (generation not timed), and keeps
+ * the archive. Posts get distinct ids, so every one is new: the import of a fresh export, or a migrate-store copy.
+ */
+export async function buildPgArchive(url: string, n: number, options: BuildOptions): Promise<BuildResult> {
+  const chunk = options.chunk ?? CHUNK;
+  // One connection, so the backend whose CPU time is read is the one doing the work.
+  const store = await openPostgresStore(url, {
+    schema: options.schema,
+    poolSize: 1,
+    copyMin: options.copyMin,
+  });
+  try {
+    const pid = await backendPid(store);
+    let seconds = 0;
+    let node = 0;
+    let server: number | null = 0;
+    for (let start = 0; start < n; start += chunk) {
+      // Generated chunk by chunk with distinct ids, so ten million posts never sit in memory at once.
+      const posts = generatePosts(Math.min(chunk, n - start), { seed: start + 1 }).map((p, i) => ({
+        ...p,
+        id: start + i + 1,
+      }));
+      const s0 = backendCpu(pid);
+      const c0 = cpuMs();
+      const t0 = performance.now();
+      await store.transaction(() => store.savePosts(posts));
+      seconds += (performance.now() - t0) / 1000;
+      node += cpuMs() - c0;
+      const s1 = backendCpu(pid);
+      server = server !== null && s0 !== null && s1 !== null ? server + s1 - s0 : null;
+      options.onProgress?.(start + posts.length);
+    }
+    return {
+      posts: n,
+      seconds: Number(seconds.toFixed(1)),
+      postsPerSec: Math.round(n / seconds),
+      nodeCpuUsPerPost: Math.round((node * 1000) / n),
+      serverCpuUsPerPost: server === null ? null : Math.round((server * 1000) / n),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The server process of the archive's one connection (its private pool: a benchmark may look inside). */
+async function backendPid(store: PostgresStore): Promise<number> {
+  const c = (store as unknown as { c: { reader(): pg.Pool } }).c;
+  const { rows } = await c.reader().query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return rows[0]!.pid;
+}
+
+export async function dropPgSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface PgIngestResult {
+  bulk: BuildResult;
+  /** The statement path (no COPY), on `statementPosts` posts. */
+  statements: BuildResult;
+}
+
+/**
+ * Ingest rates at `n` posts through the bulk path and at `statementN` through the statements, each into a fresh
+ * schema of `url` dropped afterwards.
+ */
+export async function benchPgIngest(
+  url: string,
+  n = 1_000_000,
+  statementN = 50_000,
+  onProgress?: (what: string, saved: number) => void,
+): Promise<PgIngestResult> {
+  const run = async (what: string, count: number, copyMin?: number): Promise<BuildResult> => {
+    const schema = `bench_ingest_${what}_${process.pid}`;
+    try {
+      return await buildPgArchive(url, count, {
+        schema,
+        copyMin,
+        onProgress: (saved) => onProgress?.(what, saved),
+      });
+    } finally {
+      await dropPgSchema(url, schema);
+    }
+  };
+  const statements = await run('statements', statementN, Infinity);
+  const bulk = await run('bulk', n);
+  return { bulk, statements };
+}
+
+/** The 10M-post archive of the stores-10m section, in `schema` (kept: the searches run on it afterwards). */
+export function buildPg10m(
+  url: string,
+  schema: string,
+  onProgress?: (saved: number) => void,
+): Promise<BuildResult> {
+  return buildPgArchive(url, 10_000_000, { schema, onProgress });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const url = process.env.TGWIRE_BENCH_PG;
+  if (!url)
+    throw new Error('set TGWIRE_BENCH_PG=postgres://… (a database of its own: the run creates schemas)');
+  const n = Number(process.argv[2] ?? 1_000_000);
+  const statementN = Number(process.argv[3] ?? 50_000);
+  let last = 0;
+  const result = await benchPgIngest(url, n, statementN, (what, saved) => {
+    if (saved - last >= 100_000 || saved < last) {
+      last = saved;
+      console.error(`${what} ${saved}`);
+    }
+  });
+  console.table(result);
+}
