@@ -255,7 +255,11 @@ function byDate(db: Db, p: Plan, total: number, limit: number, offset: number): 
     .map((r) => ({ key: r.key, score: 0 }));
 }
 
-/** The scores of a page found in date order, in that order. */
+/**
+ * The scores of a page found in date order, in that order. This is most of a newest-first search's cost on a large
+ * archive: bm25's idf counts the rows of each phrase of the query (every stem form too) through its whole doclist,
+ * however few rows are scored, and FTS5 has no stored document frequencies to read instead.
+ */
 function withScores(db: Db, p: Plan, rows: Ranked): Ranked {
   const score = new Map(
     scoresFor(
