@@ -6,7 +6,7 @@ import { StoreError } from '../../util/errors.js';
 import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
 import type { SqliteConnection } from './connection.js';
-import { NEXT_KEY_SQL, assignKey, fullSecond, secondOf, secondOfKey, secondRange } from './date-key.js';
+import { assignKey, fullSecond, secondOf, secondOfKey, secondRange } from './date-key.js';
 import { FTS_COLUMNS, ftsValues } from './fts.js';
 import { POST_COLUMNS, postParams, rowToPost, type PostRow } from './rows.js';
 import { hashtagWriter } from './stats.js';
@@ -69,9 +69,12 @@ export class PostWriter {
     this.s = {
       insert: db.prepare(
         `INSERT INTO posts (${cols}, first_seen_at, text_seen_at, updated_at, dkey)
-         VALUES (${names.map((n) => '@' + n).join(', ')}, @seen, @seen, @seen, ${NEXT_KEY_SQL})
-         ON CONFLICT (channel, id) DO NOTHING RETURNING pk, dkey`,
+         VALUES (${names.map((n) => '@' + n).join(', ')}, @seen, @seen, @seen, @dkey)
+         ON CONFLICT (channel, id) DO NOTHING`,
       ),
+      // The highest key taken in a second, from the unique index (one seek). Read apart from the insert: an INSERT …
+      // RETURNING cost the import a third of its speed.
+      lastKey: db.prepare('SELECT max(dkey) FROM posts WHERE dkey BETWEEN ? AND ?').pluck(),
       update: db.prepare(
         `UPDATE posts SET ${names
           .filter((n) => n !== 'channel' && n !== 'id')
@@ -123,14 +126,16 @@ export class PostWriter {
       for (const post of posts) {
         const params = postParams(post);
         params.seen = seen;
-        [params.lo, params.hi] = secondRange(secondOf(post.date));
-        const ins = this.s.insert!.get(params) as { pk: number; dkey: number | null } | undefined;
-        if (ins) {
-          if (ins.dkey === null) throw fullSecond(post.date);
+        const [lo, hi] = secondRange(secondOf(post.date));
+        const last = this.s.lastKey!.get(lo, hi) as number | null;
+        params.dkey = last === null ? lo : last === hi ? null : last + 1;
+        const ins = this.s.insert!.run(params);
+        if (ins.changes === 1) {
+          if (params.dkey === null) throw fullSecond(post.date);
           result.added++;
           if (log) this.events.record('post.created', post.channel, post.id, seen);
-          this.indexText(ins.dkey, post, params.hashtags as string, null);
-          this.writeHashtags(ins.pk, post.channel, post.date, params.hashtags as string, false);
+          this.indexText(params.dkey as number, post, params.hashtags as string, null);
+          this.writeHashtags(ins.lastInsertRowid, post.channel, post.date, params.hashtags as string, false);
           continue;
         }
         const quick = this.s.quick!.get(post.channel, post.id) as Record<string, unknown> | undefined;
