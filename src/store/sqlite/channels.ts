@@ -5,6 +5,7 @@ import { UserError } from '../../util/errors.js';
 import { rekey, storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
 import type { ImportBatch, ImportBatchDone, ImportUndoResult, UnfinishedImport } from '../store.js';
 import type { PostVersion } from '../../model/version.js';
+import { assignKey, secondOf, secondOfKey } from './date-key.js';
 import { ftsValues, FTS_COLUMNS } from './fts.js';
 import { hashtagWriter } from './stats.js';
 
@@ -93,8 +94,9 @@ function removePosts(db: Db, channel: string, ids: number[] | 'all'): RemovedPos
   const all = ids === 'all';
   const which = all ? 'channel = ?' : `channel = ? AND id IN (${IDS})`;
   const args = all ? [channel] : [channel, JSON.stringify(ids)];
-  const rows = db.prepare(`SELECT pk, id FROM posts WHERE ${which}`).all(...args) as {
+  const rows = db.prepare(`SELECT pk, dkey, id FROM posts WHERE ${which}`).all(...args) as {
     pk: number;
+    dkey: number;
     id: number;
   }[];
   const stories = db
@@ -108,7 +110,7 @@ function removePosts(db: Db, channel: string, ids: number[] | 'all'): RemovedPos
   const fts = db.prepare('DELETE FROM posts_fts WHERE rowid = ?');
   const tags = db.prepare('DELETE FROM post_hashtags WHERE pk = ?');
   for (const r of rows) {
-    fts.run(r.pk);
+    fts.run(r.dkey);
     tags.run(r.pk);
   }
   const keys = all ? null : new Set(rows.map((r) => `${channel}/${r.id}`));
@@ -223,10 +225,13 @@ interface Snapshot {
   topics: string[];
 }
 
-/** The posts columns a snapshot keeps: every stored one (generated columns are computed again). */
+/**
+ * The posts columns a snapshot keeps: every stored one (generated columns are computed again) but the keys: the
+ * date key of a restored post is taken again when its date moved (its old one may have been reused since).
+ */
 function postColumns(db: Db): string[] {
   return (db.prepare('PRAGMA table_xinfo(posts)').all() as { name: string; hidden: number }[])
-    .filter((c) => c.hidden === 0 && c.name !== 'pk')
+    .filter((c) => c.hidden === 0 && c.name !== 'pk' && c.name !== 'dkey')
     .map((c) => c.name);
 }
 
@@ -419,21 +424,23 @@ function undoBatch(db: Db, id: number, at: string): ImportUndoResult {
     db.prepare(
       `UPDATE posts SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE channel = @at_channel AND id = @id`,
     ).run({ ...snap.row, at_channel: r.channel });
-    const { pk, text, hashtags, lang, date } = db
-      .prepare('SELECT pk, text, hashtags, lang, date FROM posts WHERE channel = ? AND id = ?')
+    const { pk, dkey, text, hashtags, lang, date } = db
+      .prepare('SELECT pk, dkey, text, hashtags, lang, date FROM posts WHERE channel = ? AND id = ?')
       .get(r.channel, r.id) as {
       pk: number;
+      dkey: number;
       text: string;
       hashtags: string;
       lang: string | null;
       date: string | null;
     };
-    db.prepare('DELETE FROM posts_fts WHERE rowid = ?').run(pk);
+    db.prepare('DELETE FROM posts_fts WHERE rowid = ?').run(dkey);
+    const key = secondOf(date) === secondOfKey(dkey) ? dkey : assignKey(db, pk, date);
     const values = ftsValues(text, hashtags, lang);
     if (values)
       db.prepare(
         `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
-      ).run(pk, ...values);
+      ).run(key, ...values);
     writeTags(pk, r.channel, date, hashtags, true);
     db.prepare('DELETE FROM post_topics WHERE channel = ? AND id = ?').run(r.channel, r.id);
     for (const t of snap.topics)

@@ -100,7 +100,8 @@ function andExpr(children: QueryNode[], stems = true): string | null {
   return neg.length ? `(${p} NOT (${neg.join(' OR ')}))` : p;
 }
 
-const MATCH_SUBQUERY = 'p.pk IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)';
+// The search rows are keyed by the posts' date keys (date-key.ts).
+const MATCH_SUBQUERY = 'p.dkey IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)';
 
 function fieldSql(node: Extract<QueryNode, { kind: 'field' }>, params: unknown[]): string {
   const v = node.value;

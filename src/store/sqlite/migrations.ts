@@ -1,5 +1,6 @@
 // The SQLite schema as an append-only list of migrations: never edit a released one, add the next version.
 import type Database from 'better-sqlite3';
+import { SLOT_BITS, fullSecond, secondOf } from './date-key.js';
 import { FTS_COLUMNS, ftsValues } from './fts.js';
 
 export interface Migration {
@@ -241,7 +242,7 @@ export const migrations: readonly Migration[] = [
           tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
         );
       `);
-      refillSearchIndex(db);
+      refillSearchIndex(db, 'pk');
     },
   },
   {
@@ -280,7 +281,7 @@ export const migrations: readonly Migration[] = [
       // Myanmar are cut into words, a hashtag's words in the body are its parts (#BRICSsummit: brics summit) and the
       // tags column holds each hashtag whole. Same table, new contents.
       db.exec(`INSERT INTO posts_fts (posts_fts) VALUES ('delete-all')`);
-      refillSearchIndex(db);
+      refillSearchIndex(db, 'pk');
     },
   },
   {
@@ -414,19 +415,51 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'date keys: search index rows in newest-first order',
+    up(db) {
+      // dkey (date-key.ts): the post's second and a slot within it, and from now on the rowid of its search row, so
+      // FTS5 lists matches in date order and a newest-first search stops after one page. The posts already stored
+      // get their slots in the order searches show them; new ones take the next free slot of their second.
+      db.function('tg_second', { deterministic: true }, (d: unknown) =>
+        secondOf(typeof d === 'string' ? d : null),
+      );
+      const crowded = db
+        .prepare(
+          `SELECT min(sort_date) FROM posts GROUP BY tg_second(sort_date) HAVING count(*) > ${2 ** SLOT_BITS}`,
+        )
+        .pluck()
+        .get() as string | undefined;
+      if (crowded !== undefined) throw fullSecond(crowded);
+      db.exec(`
+        ALTER TABLE posts ADD COLUMN dkey INTEGER;
+        UPDATE posts SET dkey = k.dkey FROM (
+          SELECT pk, (s << ${SLOT_BITS}) + row_number() OVER (PARTITION BY s ORDER BY sort_date, channel, id) - 1 AS dkey
+          FROM (SELECT pk, sort_date, channel, id, tg_second(sort_date) AS s FROM posts)
+        ) AS k WHERE posts.pk = k.pk;
+        CREATE UNIQUE INDEX posts_dkey ON posts (dkey);
+        INSERT INTO posts_fts (posts_fts) VALUES ('delete-all');
+      `);
+      refillSearchIndex(db, 'dkey');
+    },
+  },
 ];
 
-/** Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated). */
-function refillSearchIndex(db: Database.Database): void {
+/**
+ * Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated), each
+ * row under the key the schema of the migration calling it gives: pk before migration 14, dkey from then on.
+ */
+function refillSearchIndex(db: Database.Database, key: 'pk' | 'dkey'): void {
   const read = db.prepare(
-    `SELECT pk, text, hashtags, lang FROM posts WHERE pk > ? AND (text <> '' OR hashtags <> '')
-     ORDER BY pk LIMIT ${REINDEX_BATCH}`,
+    `SELECT ${key} AS pk, text, hashtags, lang FROM posts WHERE ${key} > ? AND (text <> '' OR hashtags <> '')
+     ORDER BY ${key} LIMIT ${REINDEX_BATCH}`,
   );
   const insert = db.prepare(
     `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
   );
   type Row = { pk: number; text: string; hashtags: string; lang: string | null };
-  for (let after = 0; ;) {
+  for (let after = -(2 ** 53); ;) {
     const rows = read.all(after) as Row[];
     if (rows.length === 0) break;
     for (const r of rows) {

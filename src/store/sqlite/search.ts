@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { isMatchAll } from '../../search/parse.js';
 import type { QueryNode } from '../../search/query.js';
 import type { SearchOptions } from '../store.js';
+import { boundary } from '../shared.js';
+import { FIRST_DATED_KEY, secondOf, secondOfKey, secondRange } from './date-key.js';
 import { filterSql, type Sql } from './filter.js';
 import { compileSearch } from './fts.js';
 
@@ -29,6 +31,34 @@ interface Plan {
   match: string | null;
   exact: string | null;
   sql: Sql;
+  /** The search rows' keys (date-key.ts) the date filters leave, both ends included: FTS5 reads only that range. */
+  keys: [number, number];
+}
+
+const ALL_KEYS: [number, number] = [-(2 ** 53), 2 ** 53];
+
+/** The second of a date filter's boundary; null when it is not one a key can say (beyond year 9999). */
+function boundarySecond(value: string, end: boolean): number | null {
+  const b = boundary(value, end);
+  return /^\d{4}-/.test(b) ? secondOf(b) : null;
+}
+
+/**
+ * since/until as a range of keys: every post with sort_date >= since is in a second >= since's, and every dated
+ * one < until in a second <= until's. The conditions on sort_date stay in the SQL for the edge seconds.
+ */
+function keyRange(options: SearchOptions): [number, number] {
+  let [lo, hi] = ALL_KEYS;
+  if (options.since !== undefined) {
+    const s = boundarySecond(options.since, false);
+    if (s !== null) lo = secondRange(s)[0];
+  }
+  if (options.until !== undefined) {
+    lo = Math.max(lo, FIRST_DATED_KEY);
+    const s = boundarySecond(options.until, true);
+    if (s !== null) hi = secondRange(s)[1];
+  }
+  return [lo, hi];
 }
 
 function plan(node: QueryNode, options: SearchOptions): Plan {
@@ -36,7 +66,7 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
     ? { match: null, exact: null, sql: { where: [], params: [] } }
     : compileSearch(node);
   filterSql(options, sql);
-  return { match, exact, sql };
+  return { match, exact, sql, keys: keyRange(options) };
 }
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
@@ -68,6 +98,9 @@ export class SearchCache {
   }
 }
 
+/** The MATCH of a plan within its key range. */
+const IN_RANGE = 'posts_fts MATCH ? AND f.rowid BETWEEN ? AND ?';
+
 function count(db: Db, p: Plan): { total: number; totalIsLowerBound: boolean } {
   const limit = COUNT_CAP + 1;
   let n: number;
@@ -84,8 +117,8 @@ function count(db: Db, p: Plan): { total: number; totalIsLowerBound: boolean } {
     // Every FTS row is a post (posts are never removed, only marked deleted), so the index alone counts.
     n = (
       db
-        .prepare('SELECT count(*) AS n FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ? LIMIT ?)')
-        .get(p.match, limit) as { n: number }
+        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM posts_fts f WHERE ${IN_RANGE} LIMIT ?)`)
+        .get(p.match, ...p.keys, limit) as { n: number }
     ).n;
   } else {
     // The planner picks: walk an index of the filter checking membership, or look up each match.
@@ -93,15 +126,16 @@ function count(db: Db, p: Plan): { total: number; totalIsLowerBound: boolean } {
       db
         .prepare(
           `SELECT count(*) AS n FROM (SELECT 1 FROM posts p
-           WHERE p.pk IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)${and(p.sql.where)} LIMIT ?)`,
+           WHERE p.dkey IN (SELECT rowid FROM posts_fts f WHERE ${IN_RANGE})${and(p.sql.where)} LIMIT ?)`,
         )
-        .get(p.match, ...p.sql.params, limit) as { n: number }
+        .get(p.match, ...p.keys, ...p.sql.params, limit) as { n: number }
     ).n;
   }
   return { total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP };
 }
 
-type Ranked = { pk: number; score: number }[];
+/** Matches by key (the search rows' rowid, date-key.ts) with their scores. */
+type Ranked = { key: number; score: number }[];
 
 /**
  * Relevance puts the posts with the query's words as written first, then those found through other forms (stems),
@@ -114,92 +148,143 @@ const squash = (s: number): number => s / (1 + s);
 function rankTop(db: Db, p: Plan, total: number, n: number): Ranked {
   if (p.sql.where.length && total <= FEW_TO_RANK) {
     // A selective filter: find the few posts through its index, then score only those.
-    const pks = db
+    const keys = db
       .prepare(
-        `SELECT p.pk FROM posts p WHERE p.pk IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)${and(p.sql.where)}`,
+        `SELECT p.dkey FROM posts p WHERE p.dkey IN (SELECT rowid FROM posts_fts f WHERE ${IN_RANGE})${and(p.sql.where)}`,
       )
       .pluck()
-      .all(p.match!, ...p.sql.params) as number[];
-    return scoresFor(db, p, pks)
-      .sort((a, b) => b.score - a.score || b.pk - a.pk)
+      .all(p.match!, ...p.keys, ...p.sql.params) as number[];
+    return scoresFor(db, p, keys)
+      .sort((a, b) => b.score - a.score || b.key - a.key)
       .slice(0, n);
   }
-  if (p.exact === null) return rankBy(db, p.match!, p.sql, n);
-  const first = rankBy(db, p.exact, p.sql, n).map((r) => ({ pk: r.pk, score: 1 + squash(r.score) }));
+  if (p.exact === null) return rankBy(db, p.match!, p, n);
+  const first = rankBy(db, p.exact, p, n).map((r) => ({ key: r.key, score: 1 + squash(r.score) }));
   if (first.length >= n) return first;
-  const rest = rankBy(db, `(${p.match}) NOT (${p.exact})`, p.sql, n - first.length);
-  return [...first, ...rest.map((r) => ({ pk: r.pk, score: squash(r.score) }))];
+  const rest = rankBy(db, `(${p.match}) NOT (${p.exact})`, p, n - first.length);
+  return [...first, ...rest.map((r) => ({ key: r.key, score: squash(r.score) }))];
 }
 
 /** The best `n` matches of one MATCH by bm25 (score = -bm25). */
-function rankBy(db: Db, match: string, sql: Sql, n: number): Ranked {
-  // rowid breaks ties so that pages never overlap; the page itself is re-sorted by date within equal scores.
-  const text = sql.where.length
-    ? `SELECT f.rowid AS pk, -${BM25} AS score FROM posts_fts f CROSS JOIN posts p ON p.pk = f.rowid
-       WHERE posts_fts MATCH ?${and(sql.where)} ORDER BY ${BM25}, f.rowid DESC LIMIT ?`
-    : `SELECT rowid AS pk, -${BM25} AS score FROM posts_fts WHERE posts_fts MATCH ?
-       ORDER BY ${BM25}, rowid DESC LIMIT ?`;
-  return db.prepare(text).all(match, ...sql.params, n) as Ranked;
+function rankBy(db: Db, match: string, p: Plan, n: number): Ranked {
+  // The key breaks ties (newest first) so that pages never overlap; the page itself is re-sorted by date within
+  // equal scores.
+  const text = p.sql.where.length
+    ? `SELECT f.rowid AS key, -${BM25} AS score FROM posts_fts f CROSS JOIN posts p ON p.dkey = f.rowid
+       WHERE ${IN_RANGE}${and(p.sql.where)} ORDER BY ${BM25}, f.rowid DESC LIMIT ?`
+    : `SELECT f.rowid AS key, -${BM25} AS score FROM posts_fts f WHERE ${IN_RANGE}
+       ORDER BY ${BM25}, f.rowid DESC LIMIT ?`;
+  return db.prepare(text).all(match, ...p.keys, ...p.sql.params, n) as Ranked;
 }
 
 /** The scores rankTop gives, of the given matching posts. */
-function scoresFor(db: Db, p: Plan, pks: number[]): Ranked {
-  const all = scoresOf(db, p.match!, pks);
+function scoresFor(db: Db, p: Plan, keys: number[]): Ranked {
+  const all = scoresOf(db, p.match!, keys);
   if (p.exact === null) return all;
-  const exact = new Map(scoresOf(db, p.exact, pks).map((r) => [r.pk, r.score]));
+  const exact = new Map(scoresOf(db, p.exact, keys).map((r) => [r.key, r.score]));
   return all.map((r) => {
-    const e = exact.get(r.pk);
-    return { pk: r.pk, score: e === undefined ? squash(r.score) : 1 + squash(e) };
+    const e = exact.get(r.key);
+    return { key: r.key, score: e === undefined ? squash(r.score) : 1 + squash(e) };
   });
 }
 
-/** bm25 of the given matching posts; the rowid range keeps FTS5 from scoring every match. */
-function scoresOf(db: Db, match: string, pks: number[]): Ranked {
-  if (pks.length === 0) return [];
-  let min = pks[0]!;
+/** bm25 of the given matching posts; the key range keeps FTS5 from scoring every match. */
+function scoresOf(db: Db, match: string, keys: number[]): Ranked {
+  if (keys.length === 0) return [];
+  let min = keys[0]!;
   let max = min;
-  for (const pk of pks) {
-    if (pk < min) min = pk;
-    if (pk > max) max = pk;
+  for (const k of keys) {
+    if (k < min) min = k;
+    if (k > max) max = k;
   }
   // '+' keeps rowid IN away from FTS5, which would run the whole MATCH once per listed rowid.
   return db
     .prepare(
-      `SELECT rowid AS pk, -${BM25} AS score FROM posts_fts WHERE posts_fts MATCH ? AND rowid BETWEEN ? AND ?
+      `SELECT rowid AS key, -${BM25} AS score FROM posts_fts WHERE posts_fts MATCH ? AND rowid BETWEEN ? AND ?
        AND +rowid IN (SELECT value FROM json_each(?))`,
     )
-    .all(match, min, max, JSON.stringify(pks)) as Ranked;
+    .all(match, min, max, JSON.stringify(keys)) as Ranked;
 }
 
-/** Newest first; walks posts by date checking FTS membership, or sorts the matches when they are few. */
+type Dated = { key: number; sort_date: string; channel: string; id: number };
+
+const desc = (a: string | number, b: string | number): number => (a < b ? 1 : a > b ? -1 : 0);
+const newestFirst = (a: Dated, b: Dated): number =>
+  desc(a.sort_date, b.sort_date) || desc(a.channel, b.channel) || desc(a.id, b.id);
+
+/**
+ * Newest first. Many matches: FTS5 lists them by key, that is by second, and the walk stops after the page; since
+ * posts within a second are keyed in arrival order, the page is completed with every other match of its last second
+ * and sorted by (sort_date, channel, id) here. Filters are checked on each walked match (they keep most of them
+ * when the count found more than FEW_MATCHES). Few matches: they are found and sorted by the posts' order index.
+ */
 function byDate(db: Db, p: Plan, total: number, limit: number, offset: number): Ranked {
-  let sql: string;
-  let params: unknown[];
   if (p.match === null) {
     const w = p.sql.where.length ? `WHERE ${p.sql.where.join(' AND ')}` : '';
-    sql = `SELECT p.pk, 0 AS score FROM posts p ${w} ${BY_DATE} LIMIT ? OFFSET ?`;
-    params = [...p.sql.params, limit, offset];
-  } else {
-    // '+' keeps the planner from driving the query by the match list (and then sorting every match).
-    const member = total > FEW_MATCHES ? '+p.pk' : 'p.pk';
-    sql = `SELECT p.pk, 0 AS score FROM posts p
-           WHERE ${member} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)${and(p.sql.where)}
-           ${BY_DATE} LIMIT ? OFFSET ?`;
-    params = [p.match, ...p.sql.params, limit, offset];
+    return db
+      .prepare(`SELECT p.dkey AS key, 0 AS score FROM posts p ${w} ${BY_DATE} LIMIT ? OFFSET ?`)
+      .all(...p.sql.params, limit, offset) as Ranked;
   }
-  return db.prepare(sql).all(...params) as Ranked;
+  if (total <= FEW_MATCHES) {
+    return db
+      .prepare(
+        `SELECT p.dkey AS key, 0 AS score FROM posts p
+         WHERE p.dkey IN (SELECT rowid FROM posts_fts f WHERE ${IN_RANGE})${and(p.sql.where)}
+         ${BY_DATE} LIMIT ? OFFSET ?`,
+      )
+      .all(p.match, ...p.keys, ...p.sql.params, limit, offset) as Ranked;
+  }
+  // CROSS JOIN: FTS5 drives, in its rowid order (no sort), and the posts are looked up by key.
+  const walk = (lo: number, hi: number, n: number | null): Dated[] =>
+    db
+      .prepare(
+        `SELECT f.rowid AS key, p.sort_date, p.channel, p.id FROM posts_fts f CROSS JOIN posts p ON p.dkey = f.rowid
+         WHERE ${IN_RANGE}${and(p.sql.where)} ORDER BY f.rowid DESC${n === null ? '' : ' LIMIT ?'}`,
+      )
+      .all(p.match, lo, hi, ...p.sql.params, ...(n === null ? [] : [n])) as Dated[];
+  const want = offset + limit;
+  const rows = walk(p.keys[0], p.keys[1], want);
+  if (rows.length === want) {
+    const last = rows[want - 1]!.key;
+    const first = Math.max(p.keys[0], secondRange(secondOfKey(last))[0]);
+    if (first < last) rows.push(...walk(first, last - 1, null));
+  }
+  return rows
+    .sort(newestFirst)
+    .slice(offset, want)
+    .map((r) => ({ key: r.key, score: 0 }));
 }
 
-/** The scores of a page found in date order, in that order. */
+/**
+ * The scores of a page found in date order, in that order. This is most of a newest-first search's cost on a large
+ * archive: bm25's idf counts the rows of each phrase of the query (every stem form too) through its whole doclist,
+ * however few rows are scored, and FTS5 has no stored document frequencies to read instead.
+ */
 function withScores(db: Db, p: Plan, rows: Ranked): Ranked {
   const score = new Map(
     scoresFor(
       db,
       p,
-      rows.map((r) => r.pk),
-    ).map((r) => [r.pk, r.score]),
+      rows.map((r) => r.key),
+    ).map((r) => [r.key, r.score]),
   );
-  return rows.map((r) => ({ pk: r.pk, score: score.get(r.pk) ?? 0 }));
+  return rows.map((r) => ({ key: r.key, score: score.get(r.key) ?? 0 }));
+}
+
+/** The posts' pks of matches found by key, in the same order. */
+function toPks(db: Db, rows: Ranked): { pk: number; score: number }[] {
+  if (rows.length === 0) return [];
+  const pk = new Map(
+    (
+      db
+        .prepare('SELECT dkey, pk FROM posts WHERE dkey IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(rows.map((r) => r.key))) as { dkey: number; pk: number }[]
+    ).map((r) => [r.dkey, r.pk]),
+  );
+  return rows.flatMap((r) => {
+    const p = pk.get(r.key);
+    return p === undefined ? [] : [{ pk: p, score: r.score }];
+  });
 }
 
 /**
@@ -230,5 +315,5 @@ export function searchPage(
     const ranked = cache.get(`rank ${base} ${window}`, gen, () => rankTop(db, p, c.total, window));
     rows = ranked.slice(offset, offset + limit);
   }
-  return { ...c, rows };
+  return { ...c, rows: toPks(db, rows) };
 }

@@ -1,0 +1,133 @@
+// Search latency on one large SQLite archive built once: relevance and newest-first through the Store, next to the
+// bare FTS5 floors (MATCH ordered by rowid, and by rank) on the same index. Usage:
+//   node --import tsx bench/search-order-bench.ts build FILE [N]   builds FILE with N generated posts (1,000,000)
+//   node --import tsx bench/search-order-bench.ts time FILE [Q]    times Q never-seen two-word queries (200)
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { parseQuery } from '../src/search/parse.js';
+import { compileSearch } from '../src/store/sqlite/fts.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { generatePosts } from './gen-posts.js';
+import { wordPairs } from './store-bench.js';
+
+const CHUNK = 10_000;
+
+export interface LatencyRow {
+  plan: string;
+  queries: number;
+  medianMs: number;
+  p99Ms: number;
+}
+
+/**
+ * Fills a new archive at `file` with `n` generated posts, as store-bench does (chunks share their dates, so many
+ * posts share each second: the ties a date-ordered plan must order). Returns posts per second.
+ */
+export async function buildArchive(file: string, n: number): Promise<number> {
+  if (existsSync(file)) throw new Error(`${file} exists: the bench builds a new archive`);
+  const store = await openSqliteStore(file);
+  const t0 = performance.now();
+  try {
+    for (let start = 0; start < n; start += CHUNK) {
+      const posts = generatePosts(Math.min(CHUNK, n - start), { seed: start + 1 }).map((p, i) => ({
+        ...p,
+        id: start + i + 1,
+      }));
+      await store.transaction(() => store.savePosts(posts));
+    }
+  } finally {
+    await store.close();
+  }
+  return Math.round(n / ((performance.now() - t0) / 1000));
+}
+
+function stats(plan: string, times: number[]): LatencyRow {
+  times.sort((a, b) => a - b);
+  return {
+    plan,
+    queries: times.length,
+    medianMs: Number(times[Math.floor(times.length / 2)]!.toFixed(1)),
+    p99Ms: Number(times[Math.floor(times.length * 0.99)]!.toFixed(1)),
+  };
+}
+
+/**
+ * Times `q` two-word queries (wordPairs) on an existing archive: each plan on a freshly opened store, so no query
+ * was seen before by its cache. The floors run the compiled MATCH of each query on the FTS5 table alone.
+ */
+export async function timeSearches(file: string, q = 200): Promise<LatencyRow[]> {
+  const pairs = wordPairs(q);
+  const rows: LatencyRow[] = [];
+  for (const [plan, options] of [
+    ['relevance', {}],
+    ['newest first', { sort: 'date' }],
+    ['newest first, one channel', { sort: 'date', channel: 'channel_3' }],
+    ['newest first, since a date', { sort: 'date', since: '2024-01-06' }],
+    ['relevance, one channel', { channel: 'channel_3' }],
+  ] as const) {
+    const store = await openSqliteStore(file);
+    const times: number[] = [];
+    try {
+      for (const text of pairs) {
+        const t = performance.now();
+        await store.search(text, { limit: 20, ...options });
+        times.push(performance.now() - t);
+      }
+    } finally {
+      await store.close();
+    }
+    rows.push(stats(plan, times));
+  }
+  const db = new Database(file, { readonly: true });
+  try {
+    db.pragma('mmap_size = 268435456');
+    for (const [plan, order] of [
+      ['FTS5 floor: ORDER BY rowid DESC', 'rowid DESC'],
+      ['FTS5 floor: ORDER BY rank', 'rank'],
+    ] as const) {
+      const stmt = db.prepare(
+        `SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY ${order} LIMIT 20`,
+      );
+      const times: number[] = [];
+      for (const text of pairs) {
+        const match = compileSearch(parseQuery(text)).match!;
+        const t = performance.now();
+        stmt.all(match);
+        times.push(performance.now() - t);
+      }
+      rows.push(stats(plan, times));
+    }
+    // What newest-first costs without the scores of its page: the count and the walk (date-key.ts), as search.ts
+    // runs them; the rest of 'newest first' is bm25 of the page, whose idf reads every doclist of the query.
+    const count = db.prepare(
+      'SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ? LIMIT 10001)',
+    );
+    const hasKeys = db.prepare("SELECT 1 FROM pragma_table_info('posts') WHERE name = 'dkey'").get();
+    if (hasKeys) {
+      const walk = db.prepare(
+        `SELECT f.rowid, p.sort_date, p.channel, p.id FROM posts_fts f CROSS JOIN posts p ON p.dkey = f.rowid
+         WHERE posts_fts MATCH ? ORDER BY f.rowid DESC LIMIT 20`,
+      );
+      const times: number[] = [];
+      for (const text of pairs) {
+        const match = compileSearch(parseQuery(text)).match!;
+        const t = performance.now();
+        count.get(match);
+        walk.all(match);
+        times.push(performance.now() - t);
+      }
+      rows.push(stats('newest first: count + walk, no page scores', times));
+    }
+  } finally {
+    db.close();
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [cmd, file, arg] = process.argv.slice(2);
+  if (cmd === 'build' && file) console.log(`${await buildArchive(file, Number(arg ?? 1_000_000))} posts/s`);
+  else if (cmd === 'time' && file) console.table(await timeSearches(file, Number(arg ?? 200)));
+  else console.error('usage: search-order-bench.ts build FILE [N] | time FILE [Q]');
+}
