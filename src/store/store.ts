@@ -65,7 +65,7 @@ export interface SearchOptions extends PostFilter {
 
 export interface SearchHit {
   post: Post;
-  /** Higher is better. */
+  /** Relevance, higher is better; 0 in a search sorted by date (scoring a date-ordered page costs more than it). */
   score: number;
   /** Text around the matches, matches wrapped in U+E000 … U+E001 so a renderer can escape and then mark them. */
   snippet: string;
