@@ -28,40 +28,34 @@ function startWorker(url: URL, workerData: WorkerInit): Worker {
   return new Worker(TS_WORKER, { ...options, argv: [url.href] });
 }
 
-class PoolWorker {
-  readonly pending = new Map<number, { resolve(r: SearchResult): void; reject(e: Error): void }>();
-  answered = 0;
-  failure: string | null = null;
-  private idle: (() => void) | null = null;
+interface Job {
+  text: string;
+  options: SearchOptions;
+  resolve(r: SearchResult): void;
+  reject(e: Error): void;
+}
 
-  constructor(readonly worker: Worker) {}
-
-  settle(id: number): { resolve(r: SearchResult): void; reject(e: Error): void } | undefined {
-    const p = this.pending.get(id);
-    this.pending.delete(id);
-    if (this.pending.size === 0) {
-      this.worker.unref();
-      this.idle?.();
-    }
-    return p;
-  }
-
-  /** Resolves once every search sent to it has its answer. */
-  drained(): Promise<void> {
-    return this.pending.size === 0 ? Promise.resolve() : new Promise((r) => (this.idle = r));
-  }
+interface PoolWorker {
+  worker: Worker;
+  /** The search it is running; the others wait in the pool's queue. */
+  job: Job | null;
+  answered: number;
+  failure: string | null;
 }
 
 /**
- * Worker threads that each search the archive file on a read-only connection; a search goes to the worker with the
- * fewest searches waiting. They start with the first search; a worker that dies fails the searches it held, with an
- * error that says so, and is replaced.
+ * Worker threads that each search the archive file on a read-only connection. Searches wait in one queue and go to
+ * the first worker that is free: a search never waits behind a slow one while another worker is idle. The workers
+ * start with the first search; one that dies fails the search it was running, with an error that says so, and is
+ * replaced.
  */
 export class ReadPool {
   private readonly slots: (PoolWorker | null)[];
+  private readonly queue: Job[] = [];
   private turn = 0;
   private nextId = 0;
   private closed = false;
+  private idle: (() => void) | null = null;
 
   constructor(
     private readonly path: string,
@@ -73,50 +67,84 @@ export class ReadPool {
   /** Throws what SqliteSearch on the main thread throws (QuerySyntaxError, StoreError, ArchiveBusyError). */
   search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
     if (this.closed) return Promise.reject(new StoreError('search: the archive is closed'));
-    const w = this.pick();
-    const id = this.nextId++;
-    const answer = new Promise<SearchResult>((resolve, reject) => w.pending.set(id, { resolve, reject }));
-    if (w.pending.size === 1) w.worker.ref();
-    try {
-      w.worker.postMessage({ id, text, options } satisfies SearchRequest);
-    } catch (e) {
-      w.settle(id)?.reject(new StoreError(`search: ${errorMessage(e)}`, { cause: e }));
-    }
-    return answer;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ text, options, resolve, reject });
+      this.dispatch();
+    });
   }
 
-  /** Lets the searches already sent finish, then stops every worker. */
+  /** Lets the searches already asked for finish, then stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
+    while (this.busy()) await new Promise<void>((r) => (this.idle = r));
     const workers = this.slots.filter((w): w is PoolWorker => w !== null);
     this.slots.fill(null);
-    await Promise.all(workers.map((w) => w.drained()));
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 
-  private pick(): PoolWorker {
-    let best: PoolWorker | null = null;
+  private busy(): boolean {
+    return this.queue.length > 0 || this.slots.some((w) => w?.job);
+  }
+
+  private dispatch(): void {
+    while (this.queue.length) {
+      const w = this.freeWorker();
+      if (!w) return;
+      const job = this.queue.shift()!;
+      w.job = job;
+      w.worker.ref();
+      try {
+        w.worker.postMessage({
+          id: this.nextId++,
+          text: job.text,
+          options: job.options,
+        } satisfies SearchRequest);
+      } catch (e) {
+        this.finish(w)?.reject(new StoreError(`search: ${errorMessage(e)}`, { cause: e }));
+      }
+    }
+    if (!this.busy()) this.idle?.();
+  }
+
+  /** The next free worker in turn, starting the missing ones. */
+  private freeWorker(): PoolWorker | null {
     const n = this.slots.length;
     for (let k = 0; k < n; k++) {
       const i = (this.turn + k) % n;
       const w = (this.slots[i] ??= this.spawn(i));
-      if (!best || w.pending.size < best.pending.size) best = w;
+      if (!w.job) {
+        this.turn = (i + 1) % n;
+        return w;
+      }
     }
-    this.turn = (this.turn + 1) % n;
-    return best!;
+    return null;
+  }
+
+  /** Takes the worker's job off it: it is free again. */
+  private finish(w: PoolWorker): Job | null {
+    const job = w.job;
+    w.job = null;
+    // An idle worker does not keep the process alive (a command that forgets close() still exits); a busy one does.
+    w.worker.unref();
+    return job;
   }
 
   private spawn(slot: number): PoolWorker {
-    const w = new PoolWorker(startWorker(this.options.workerUrl ?? WORKER_URL, { path: this.path }));
+    const w: PoolWorker = {
+      worker: startWorker(this.options.workerUrl ?? WORKER_URL, { path: this.path }),
+      job: null,
+      answered: 0,
+      failure: null,
+    };
     w.worker.on('message', (a: SearchAnswer) => {
-      const p = w.settle(a.id);
+      const job = this.finish(w);
       w.answered++;
-      if ('result' in a) p?.resolve(a.result);
-      else p?.reject(errorFromWire(a.error));
+      if ('result' in a) job?.resolve(a.result);
+      else job?.reject(errorFromWire(a.error));
+      this.dispatch();
     });
     w.worker.on('error', (e) => (w.failure = errorMessage(e)));
     w.worker.on('exit', (code) => this.exited(slot, w, code));
-    // An idle worker does not keep the process alive (a command that forgets close() still exits), a busy one does.
     // After the listeners: adding one refs the worker again.
     w.worker.unref();
     return w;
@@ -125,12 +153,12 @@ export class ReadPool {
   private exited(slot: number, w: PoolWorker, code: number): void {
     if (this.slots[slot] === w) this.slots[slot] = null;
     const why = w.failure ?? `exit code ${code}`;
-    for (const id of [...w.pending.keys()])
-      w.settle(id)?.reject(
-        new StoreError(`search: the search worker stopped (${why}) before it answered; try the search again`),
-      );
-    // A worker that has answered before is replaced at once; one that never did (it cannot start) is tried again by
-    // the next search only, not in a loop.
+    this.finish(w)?.reject(
+      new StoreError(`search: the search worker stopped (${why}) before it answered; try the search again`),
+    );
+    // A worker that has answered before is replaced at once; one that never did (it cannot start) is tried again
+    // only when a search needs it, not in a loop.
     if (!this.closed && w.answered > 0 && this.slots[slot] === null) this.slots[slot] = this.spawn(slot);
+    this.dispatch();
   }
 }
