@@ -115,13 +115,18 @@ if (want('web')) {
   const { benchWeb } = await import('./web-bench.js');
   const r = await benchWeb({ posts: quick ? 10_000 : 100_000, duration: quick ? 2 : 5 });
   out('');
-  out(`## Web app on ${fmt(r.posts)} posts (autocannon, 127.0.0.1; connections per route as shown)`);
-  for (const x of r.routes) {
+  out(
+    `## Web app on ${fmt(r.posts)} posts (autocannon, 127.0.0.1; connections per route as shown; search pool off = main thread, on = 2 worker threads)`,
+  );
+  out('| route | pool | conn | req/s | median ms | p99 ms | errors |');
+  out('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const x of r.routes)
     out(
-      `${x.route.padEnd(14)} ${String(x.connections).padStart(2)} conn ${fmt(x.requestsPerSec).padStart(7)} req/s  median ${x.medianMs} ms  p99 ${x.p99Ms} ms  errors ${x.errors + x.non2xx}`,
+      `| ${x.route} | ${x.pool} | ${x.connections} | ${fmt(x.requestsPerSec)} | ${x.medianMs} | ${x.p99Ms} | ${x.errors + x.non2xx} |`,
     );
-  }
-  out(`never-seen search p99 under 50 ms with one client: ${r.searchP99Ok ? 'yes' : 'NO'}`);
+  out(`never-seen search p99 under 50 ms with one client (pool on): ${r.searchP99Ok ? 'yes' : 'NO'}`);
+  for (const s of r.searchScaling)
+    out(`search new, pool ${s.pool}: p99 with 4 clients / p99 with 1 = ${fmt(s.ratio, 2)} (target <= 2)`);
 }
 
 if (want('render')) {

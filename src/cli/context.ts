@@ -16,12 +16,14 @@ export function configFrom(cmd: Command, extra: { host?: string; port?: number }
 
 /**
  * Opens the configured archive. Only the default path may bring its folder into being (a fresh checkout starts
- * with no data/); a path the user gave must lie in an existing folder.
+ * with no data/); a path the user gave must lie in an existing folder. `searchPool` is for long-running commands
+ * that search often: starting the workers costs more than a one-shot command's single search.
  */
-export function openConfiguredStore(config: Config): Promise<Store> {
+export function openConfiguredStore(config: Config, options: { searchPool?: boolean } = {}): Promise<Store> {
   return openStore(config.db, {
     create: config.db === DEFAULT_DB ? 'folder' : 'file',
     writeWaitMs: config.writeWaitMs,
+    ...(options.searchPool ? { searchWorkers: config.searchWorkers } : {}),
   });
 }
 

@@ -36,6 +36,8 @@ export interface OpenOptions {
   create?: 'folder' | 'file' | 'none';
   /** SQLite: how long a write waits while another process writes (Config.writeWaitMs). */
   writeWaitMs?: number;
+  /** SQLite: worker threads for searches (Config.searchWorkers). @default 0 (the main thread) */
+  searchWorkers?: number;
 }
 
 function kindOf(path: string): 'file' | 'folder' | 'other' | null {
@@ -71,7 +73,10 @@ export async function openStore(target: string, options: OpenOptions = {}): Prom
   if (isPostgresUrl(target)) return openPostgres(target);
   const path = target.replace(/^sqlite:\/\//i, '');
   checkSqlitePath(path, options.create ?? 'file');
-  return openSqliteStore(path, options.writeWaitMs !== undefined ? { writeWaitMs: options.writeWaitMs } : {});
+  return openSqliteStore(path, {
+    ...(options.writeWaitMs !== undefined ? { writeWaitMs: options.writeWaitMs } : {}),
+    ...(options.searchWorkers !== undefined ? { searchWorkers: options.searchWorkers } : {}),
+  });
 }
 
 /**

@@ -1,8 +1,8 @@
-// The public URL: read from the environment or the file, normalised, refused when it is not an http(s) address.
+// Config from the environment and the file: the public URL, the admin token, the search threads; bad values refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { loadConfig } from './config.js';
@@ -73,5 +73,16 @@ test('a syntax error on a secret line names the line but never prints the secret
           return true;
         },
       ),
+    );
+});
+
+test('TGWIRE_SEARCH_WORKERS sets the search threads, 0 turns them off; anything else is refused', () => {
+  assert.equal(loadConfig({}, { TGWIRE_SEARCH_WORKERS: '3' }).searchWorkers, 3);
+  assert.equal(loadConfig({}, { TGWIRE_SEARCH_WORKERS: '0' }).searchWorkers, 0);
+  assert.equal(loadConfig({}, {}).searchWorkers, Math.min(2, availableParallelism()));
+  for (const bad of ['-1', 'two', '1.5', '99'])
+    assert.throws(
+      () => loadConfig({}, { TGWIRE_SEARCH_WORKERS: bad }),
+      (e) => e instanceof UserError && /invalid TGWIRE_SEARCH_WORKERS/.test(e.message),
     );
 });

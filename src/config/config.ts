@@ -1,5 +1,6 @@
 // Environment + config file -> one validated, frozen Config; the only module that reads process.env.
 import { readFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -7,6 +8,9 @@ import { KEPT_KINDS, type KeptKind } from '../model/media.js';
 import { UserError } from '../util/errors.js';
 import { isDateArg } from '../util/time.js';
 import { DEFAULT_WRITE_WAIT_MS } from '../util/busy.js';
+
+/** Each worker holds a connection and its page cache: more than a machine's cores only queue inside SQLite. */
+const MAX_SEARCH_WORKERS = 16;
 
 const channelEntry = z.union([
   z.string().min(1),
@@ -58,6 +62,8 @@ export const fileSchema = z
     trustProxy: z.boolean().optional(),
     /** How long a write waits while another tgwire process writes the archive (default 60000). */
     writeWaitMs: z.number().int().min(0).optional(),
+    /** Worker threads that run the web app's searches (default 2, or 1 on one core); 0 runs them on the main thread. */
+    searchWorkers: z.number().int().min(0).max(MAX_SEARCH_WORKERS).optional(),
     channels: z.array(channelEntry).default([]),
     topics: z.array(topicEntry).default([]),
     politeness: z
@@ -137,6 +143,11 @@ export interface Config {
    * (TGWIRE_WRITE_WAIT_MS or `writeWaitMs`). @default 60000
    */
   readonly writeWaitMs: number;
+  /**
+   * Worker threads that run `serve`'s searches on read-only connections to a SQLite archive, 0 for the main thread
+   * (TGWIRE_SEARCH_WORKERS or `searchWorkers`). @default 2, or 1 on a one-core machine
+   */
+  readonly searchWorkers: number;
   readonly configPath: string | null;
   readonly channels: readonly ChannelEntry[];
   readonly topics: readonly TopicEntry[];
@@ -360,6 +371,13 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     throw new UserError(
       `invalid TGWIRE_WRITE_WAIT_MS: ${env.TGWIRE_WRITE_WAIT_MS} (milliseconds, e.g. 60000)`,
     );
+  const searchWorkers = env.TGWIRE_SEARCH_WORKERS
+    ? Number(env.TGWIRE_SEARCH_WORKERS)
+    : (file.searchWorkers ?? Math.min(2, availableParallelism()));
+  if (!(Number.isInteger(searchWorkers) && searchWorkers >= 0 && searchWorkers <= MAX_SEARCH_WORKERS))
+    throw new UserError(
+      `invalid TGWIRE_SEARCH_WORKERS: ${env.TGWIRE_SEARCH_WORKERS} (0 to ${MAX_SEARCH_WORKERS}; 0 searches on the main thread)`,
+    );
   const db = overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB;
   return Object.freeze({
     db,
@@ -373,6 +391,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     publicUrl,
     trustProxy,
     writeWaitMs: writeWaitMs ?? DEFAULT_WRITE_WAIT_MS,
+    searchWorkers,
     configPath,
     channels: Object.freeze([...file.channels]),
     topics: Object.freeze([...file.topics]),

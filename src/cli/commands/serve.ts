@@ -32,7 +32,8 @@ export function serveCommand(): Command {
           `refusing to listen on ${config.host} without an admin token: set TGWIRE_ADMIN_TOKEN (or adminToken in the config)`,
         );
       }
-      const store = await openConfiguredStore(config);
+      // Web and API searches run in worker threads, so several readers do not queue behind one search.
+      const store = await openConfiguredStore(config, { searchPool: true });
       if (opts.demo) {
         const demo = await ensureDemo(store, DEMO_FILE);
         if (demo)

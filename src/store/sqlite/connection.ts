@@ -15,6 +15,13 @@ export const STATEMENT_BUSY_MS = 100;
 /** The same for the statements of exclusive() (the outbox's sends), which commit one by one. */
 const EXCLUSIVE_BUSY_MS = 2000;
 
+/** The SQL functions the archive's queries call; every connection to the file registers them. */
+export function addSqlFunctions(db: Db): void {
+  db.function('tg_lower', { deterministic: true }, (v: unknown) =>
+    typeof v === 'string' ? v.toLowerCase() : null,
+  );
+}
+
 /*
  * better-sqlite3 is synchronous, but a Store transaction spans awaits: writers are serialised by a promise chain, a
  * transaction holds it from BEGIN to COMMIT, and calls made inside it (AsyncLocalStorage) join it instead of waiting.
@@ -34,6 +41,11 @@ export class SqliteConnection {
     private readonly waitMs: number,
   ) {
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+  }
+
+  /** True inside a Store transaction: its reads must see its own uncommitted writes, on this connection. */
+  inTransaction(): boolean {
+    return this.tx.getStore() === true;
   }
 
   /** Changes whenever this connection wrote, or another one committed, since the last call. */

@@ -1,12 +1,13 @@
 // Opening a SQLite archive: the file and its folder, pragmas, and the append-only migrations.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, errorMessage } from '../../util/errors.js';
 import { wrapStoreError as wrap } from '../shared.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
 import { STATEMENT_BUSY_MS, SqliteConnection } from './connection.js';
 import { DEFAULT_WRITE_WAIT_MS } from '../../util/busy.js';
+import { ReadPool } from './read-pool.js';
 import { SqliteStore } from './sqlite-store.js';
 
 type Db = Database.Database;
@@ -52,6 +53,11 @@ export async function openSqliteStore(
     readonly?: boolean;
     /** How long a write waits while another writer holds the archive. @default DEFAULT_WRITE_WAIT_MS */
     writeWaitMs?: number;
+    /**
+     * Worker threads that run searches on read-only connections (read-pool.ts), started by the first search. Ignored
+     * for an in-memory or temporary database, which no other connection can open. @default 0 (the main thread)
+     */
+    searchWorkers?: number;
   } = {},
 ): Promise<SqliteStore> {
   const readonly = options.readonly ?? false;
@@ -74,7 +80,12 @@ export async function openSqliteStore(
     db.pragma(`busy_timeout = ${waitMs}`);
     applyMigrations(db, path, readonly);
     db.pragma(`busy_timeout = ${STATEMENT_BUSY_MS}`);
-    return new SqliteStore(new SqliteConnection(db, waitMs), path);
+    const workers = options.searchWorkers ?? 0;
+    const pool =
+      workers > 0 && !db.memory && !path.startsWith('file:')
+        ? new ReadPool(resolve(path), { workers })
+        : null;
+    return new SqliteStore(new SqliteConnection(db, waitMs), path, pool);
   } catch (e) {
     db.close();
     throw wrap(e, `${path}: cannot open the database`);

@@ -8,6 +8,7 @@ import { stemmedQueryWords } from '../../search/terms.js';
 import { stemConfigFor } from '../../text/stems.js';
 import type { SearchOptions, SearchResult, SearchStore } from '../store.js';
 import type { SqliteConnection } from './connection.js';
+import type { ReadPool } from './read-pool.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 import { SearchCache, searchPage } from './search.js';
 
@@ -63,16 +64,23 @@ export class Searcher {
   }
 }
 
-/** SearchStore on SQLite, on the store's own connection. */
+/**
+ * SearchStore on SQLite: in the read pool's workers when there is one, on the store's own connection inside a
+ * transaction (its reads must see its own uncommitted writes, which only this connection can) or without a pool.
+ */
 export class SqliteSearch implements SearchStore {
   private readonly searcher: Searcher;
 
-  constructor(private readonly c: SqliteConnection) {
+  constructor(
+    private readonly c: SqliteConnection,
+    private readonly pool: ReadPool | null = null,
+  ) {
     this.searcher = new Searcher(c.db, () => c.generation());
   }
 
   async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
     parseQuery(text); // QuerySyntaxError rejects as is, not wrapped as a store error
+    if (this.pool && !this.c.inTransaction()) return this.pool.search(text, options);
     return this.c.read('search', () => this.searcher.search(text, options));
   }
 }

@@ -4,13 +4,14 @@ import type { Store } from '../store.js';
 import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
 import { readArchive } from './archive.js';
 import { sqliteAdmin, sqliteImportBatches } from './channels.js';
-import type { SqliteConnection } from './connection.js';
+import { addSqlFunctions, type SqliteConnection } from './connection.js';
 import { SqliteCuration } from './curation.js';
 import { SqliteMedia } from './media.js';
 import { SqliteSavedSearches } from './saved-searches.js';
 import { sqliteOutbox } from './outbox.js';
 import { SqliteChannels, SqlitePostReads } from './posts.js';
 import { SqliteReports } from './reports.js';
+import type { ReadPool } from './read-pool.js';
 import { PostWriter } from './save.js';
 import { SqliteSearch } from './searcher.js';
 import { SqliteCollection } from './sync-state.js';
@@ -33,14 +34,14 @@ export class SqliteStore implements Store, ArchiveReader {
   constructor(
     private readonly c: SqliteConnection,
     readonly path: string,
+    /** Runs searches in worker threads (open.ts decides when there is one). */
+    private readonly pool: ReadPool | null = null,
   ) {
-    c.db.function('tg_lower', { deterministic: true }, (v: unknown) =>
-      typeof v === 'string' ? v.toLowerCase() : null,
-    );
+    addSqlFunctions(c.db);
     this.channels = new SqliteChannels(c);
     this.writer = new PostWriter(c);
     this.reads = new SqlitePostReads(c);
-    this.searcher = new SqliteSearch(c);
+    this.searcher = new SqliteSearch(c, pool);
     this.reports = new SqliteReports(c);
     this.curation = new SqliteCuration(c);
     this.collection = new SqliteCollection(c);
@@ -51,7 +52,10 @@ export class SqliteStore implements Store, ArchiveReader {
   }
 
   transaction: Store['transaction'] = (fn) => this.c.transaction(fn);
-  close: Store['close'] = () => this.c.close();
+  close: Store['close'] = async () => {
+    await this.pool?.close();
+    await this.c.close();
+  };
 
   upsertChannel: Store['upsertChannel'] = (c) => this.channels.upsertChannel(c);
   getChannel: Store['getChannel'] = (key) => this.channels.getChannel(key);
