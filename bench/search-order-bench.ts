@@ -98,27 +98,6 @@ export async function timeSearches(file: string, q = 200): Promise<LatencyRow[]>
       }
       rows.push(stats(plan, times));
     }
-    // What newest-first costs without the scores of its page: the count and the walk (date-key.ts), as search.ts
-    // runs them; the rest of 'newest first' is bm25 of the page, whose idf reads every doclist of the query.
-    const count = db.prepare(
-      'SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ? LIMIT 10001)',
-    );
-    const hasKeys = db.prepare("SELECT 1 FROM pragma_table_info('posts') WHERE name = 'dkey'").get();
-    if (hasKeys) {
-      const walk = db.prepare(
-        `SELECT f.rowid, p.sort_date, p.channel, p.id FROM posts_fts f CROSS JOIN posts p ON p.dkey = f.rowid
-         WHERE posts_fts MATCH ? ORDER BY f.rowid DESC LIMIT 20`,
-      );
-      const times: number[] = [];
-      for (const text of pairs) {
-        const match = compileSearch(parseQuery(text)).match!;
-        const t = performance.now();
-        count.get(match);
-        walk.all(match);
-        times.push(performance.now() - t);
-      }
-      rows.push(stats('newest first: count + walk, no page scores', times));
-    }
   } finally {
     db.close();
   }

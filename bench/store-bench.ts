@@ -1,24 +1,25 @@
-// Ingest rate and search latency of the SQLite and PostgreSQL stores side by side, on the same generated posts.
-// Needs a PostgreSQL URL in TGWIRE_BENCH_PG (or TGWIRE_TEST_PG); without one, SQLite alone is measured.
+// Both stores side by side on the same generated posts: ingest rate, then never-seen two-word searches (20 results)
+// by relevance and newest first, each beside the bare index query on the same data (the floor). SQLite through
+// search-order-bench.ts, PostgreSQL through pg-ingest.ts (the bulk path) and pg-search-floor.ts. PostgreSQL needs a
+// URL in TGWIRE_BENCH_PG (or TGWIRE_TEST_PG); without one, SQLite alone is measured.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openSqliteStore } from '../src/store/sqlite/index.js';
+import pg from 'pg';
 import { openPostgresStore } from '../src/store/postgres/index.js';
-import type { Store } from '../src/store/store.js';
 import { generatePosts } from './gen-posts.js';
+import { buildPgArchive, dropPgSchema } from './pg-ingest.js';
+import { measureFloor, timing } from './pg-search-floor.js';
+import { buildArchive, timeSearches, type LatencyRow } from './search-order-bench.js';
 
-export interface StoreBenchRow {
+export interface StoreBenchResult {
   backend: string;
   posts: number;
   ingestPostsPerSec: number;
-  searchMedianMs: number;
-  searchP99Ms: number;
-  queries: number;
+  /** Plans and floors, median and p99 each. */
+  latency: LatencyRow[];
 }
-
-const CHUNK = 10_000;
 
 /** Distinct two-word queries, each taken from one generated post (so it matches, in one language). */
 export function wordPairs(n: number): string[] {
@@ -31,65 +32,90 @@ export function wordPairs(n: number): string[] {
   return [...out];
 }
 
-async function measure(backend: string, store: Store, n: number): Promise<StoreBenchRow> {
-  const t0 = performance.now();
-  for (let start = 0; start < n; start += CHUNK) {
-    // Generated chunk by chunk with distinct ids, so a million posts never sit in memory at once.
-    const posts = generatePosts(Math.min(CHUNK, n - start), { seed: start + 1 }).map((p, i) => ({
-      ...p,
-      id: start + i + 1,
-    }));
-    await store.transaction(() => store.savePosts(posts));
-  }
-  const ingestSec = (performance.now() - t0) / 1000;
-  // Two words of one generated post each time (so every query has matches, in one language), each asked
-  // once: no cache helps.
-  const pairs = wordPairs(200);
-  const times: number[] = [];
-  for (const q of pairs) {
-    const t = performance.now();
-    await store.search(q, { limit: 20 });
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    backend,
-    posts: n,
-    ingestPostsPerSec: Math.round(n / ingestSec),
-    searchMedianMs: Number(times[Math.floor(times.length / 2)]!.toFixed(1)),
-    searchP99Ms: Number(times[Math.floor(times.length * 0.99)]!.toFixed(1)),
-    queries: times.length,
-  };
-}
+const row = (plan: string, queries: number, t: { medianMs: number; p99Ms: number }): LatencyRow => ({
+  plan,
+  queries,
+  ...t,
+});
 
-export async function benchStores(n = 1_000_000): Promise<StoreBenchRow[]> {
-  const rows: StoreBenchRow[] = [];
+export async function benchSqliteStore(n: number, queries = 200): Promise<StoreBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'tgwire-bench-stores-'));
   try {
-    const sqlite = await openSqliteStore(join(dir, 'bench.db'));
-    rows.push(await measure('sqlite', sqlite, n));
-    await sqlite.close();
+    const file = join(dir, 'bench.db');
+    const ingestPostsPerSec = await buildArchive(file, n);
+    return { backend: 'sqlite', posts: n, ingestPostsPerSec, latency: await timeSearches(file, queries) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const url = process.env.TGWIRE_BENCH_PG ?? process.env.TGWIRE_TEST_PG;
-  if (url) {
-    const schema = `bench_${process.pid}`;
-    const pg = await openPostgresStore(url, { schema });
+}
+
+/** Searches on an existing PostgreSQL archive: the store's two orders beside the bare index queries. */
+export async function timePgSearches(url: string, schema: string, queries = 200): Promise<LatencyRow[]> {
+  const pairs = wordPairs(queries);
+  const pool = new pg.Pool({ connectionString: url, options: '-c jit=off' });
+  const store = await openPostgresStore(url, { schema });
+  try {
+    const times = { date: [] as number[], relevance: [] as number[] };
+    for (const sort of ['relevance', 'date'] as const)
+      for (const q of pairs) {
+        const t = performance.now();
+        await store.search(q, { limit: 20, sort });
+        times[sort].push(performance.now() - t);
+      }
+    const floor = await measureFloor(pool, schema, pairs);
+    return [
+      row('relevance', pairs.length, timing(times.relevance)),
+      row('newest first', pairs.length, timing(times.date)),
+      row('floor: bare index query, newest first', pairs.length, floor.newest),
+      row('floor: bare index query, by rank', pairs.length, floor.relevance),
+    ];
+  } finally {
+    await store.close();
+    await pool.end();
+  }
+}
+
+/**
+ * Builds an `n`-post PostgreSQL archive through the bulk path in a schema of its own, VACUUM ANALYZE (what
+ * autovacuum does to a real archive), times the searches, drops the schema.
+ */
+export async function benchPgStore(
+  url: string,
+  n: number,
+  queries = 200,
+  onProgress?: (saved: number) => void,
+): Promise<StoreBenchResult> {
+  const schema = `bench_${process.pid}_${n}`;
+  try {
+    const built = await buildPgArchive(url, n, { schema, onProgress });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
     try {
-      rows.push(await measure('postgres', pg, n));
+      await client.query(`VACUUM ANALYZE ${schema}.posts`);
     } finally {
-      await pg.close();
-      const { default: pgLib } = await import('pg');
-      const client = new pgLib.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await client.end();
     }
+    return {
+      backend: 'postgres',
+      posts: n,
+      ingestPostsPerSec: built.postsPerSec,
+      latency: await timePgSearches(url, schema, queries),
+    };
+  } finally {
+    await dropPgSchema(url, schema);
   }
-  return rows;
+}
+
+export async function benchStores(n = 1_000_000): Promise<StoreBenchResult[]> {
+  const results = [await benchSqliteStore(n)];
+  const url = process.env.TGWIRE_BENCH_PG ?? process.env.TGWIRE_TEST_PG;
+  if (url) results.push(await benchPgStore(url, n));
+  return results;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.table(await benchStores(Number(process.argv[2] ?? 1_000_000)));
+  for (const r of await benchStores(Number(process.argv[2] ?? 1_000_000))) {
+    console.log(`${r.backend}: ${r.posts} posts, ingest ${r.ingestPostsPerSec} posts/s`);
+    console.table(r.latency);
+  }
 }
