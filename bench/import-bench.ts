@@ -34,7 +34,7 @@ export async function benchImport(n = 50_000): Promise<ImportBench> {
     const seen = new Date().toISOString();
     const rows: Record<string, unknown>[] = posts.map((p) => ({ ...postParams(p), seen }));
     // The index rows too (folded words and stems), so the baseline does none of the store's text work.
-    const fts = posts.map((p, i) => ftsValues(p.text, rows[i]!.hashtags as string, p.lang));
+    const fts = posts.map((p, i) => ftsValues(p.text, rows[i]!.hashtags as string, p.lang, p.channel));
     // The date keys too (the search rows' rowids), each second's slots counted in memory: the cheapest way to a key.
     const slots = new Map<number, number>();
     const keys = posts.map((p) => {

@@ -605,6 +605,16 @@ export function storeContract(name: string, open: Open): void {
           (await store.search('alpha')).hits.map((h) => `${h.post.channel}/${h.post.id}`).sort(),
           ['new/1', 'other/5'],
         );
+        // Filtered by channel too (SQLite keeps the channel in its search rows).
+        for (const sort of ['relevance', 'date'] as const) {
+          assert.deepEqual(
+            (await store.search('alpha', { channel: 'new', sort })).hits.map(
+              (h) => `${h.post.channel}/${h.post.id}`,
+            ),
+            ['new/1'],
+          );
+          assert.equal((await store.search('alpha', { channel: 'old', sort })).total, 0);
+        }
         assert.deepEqual(
           (await store.getStoryMembers(storyIdOf('new/1'))).map((m) => `${m.channel}/${m.id}`),
           ['new/1', 'other/5'],
@@ -664,6 +674,11 @@ export function storeContract(name: string, open: Open): void {
           [1, 2, 3, 4],
         );
         assert.equal((await store.getPost('name', 1))?.views, 10);
+        assert.deepEqual(
+          (await store.search('only', { channel: 'name', sort: 'date' })).hits.map((h) => h.post.id),
+          [4, 3],
+        );
+        assert.equal((await store.search('only', { channel: 'export' })).total, 0);
         assert.deepEqual(await texts('name', 1), ['same']);
         assert.deepEqual(await texts('name', 2), ['first', 'second', 'third']);
         const ch = await store.getChannel('name');

@@ -40,6 +40,22 @@ function channelExists(db: Db, key: string, { row = true } = {}): boolean {
     .get({ key, row: row ? 1 : 0 });
 }
 
+/** Writes the search rows of these posts again: their channel, a token of the index (fts.ts meta), changed. */
+function reindexChannel(db: Db, keys: number[]): void {
+  const read = db.prepare('SELECT channel, text, hashtags, lang FROM posts WHERE dkey = ?');
+  const remove = db.prepare('DELETE FROM posts_fts WHERE rowid = ?');
+  const insert = db.prepare(
+    `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+  );
+  for (const key of keys) {
+    const r = read.get(key) as
+      { channel: string; text: string; hashtags: string; lang: string | null } | undefined;
+    remove.run(key);
+    const values = r && ftsValues(r.text, r.hashtags, r.lang, r.channel);
+    if (values) insert.run(key, ...values);
+  }
+}
+
 function moveChannel(db: Db, from: string, to: string): number {
   // posts.channel is referenced by the history, topics and stories: checked at commit, once all have moved.
   db.pragma('defer_foreign_keys = ON');
@@ -47,7 +63,9 @@ function moveChannel(db: Db, from: string, to: string): number {
     id: number;
     storyId: string;
   }[];
+  const keys = db.prepare('SELECT dkey FROM posts WHERE channel = ?').pluck().all(from) as number[];
   const moved = db.prepare('UPDATE posts SET channel = ? WHERE channel = ?').run(to, from).changes;
+  reindexChannel(db, keys);
   for (const t of ['post_versions', 'post_topics', 'stories', 'post_hashtags', 'import_batch_posts'])
     db.prepare(`UPDATE ${t} SET channel = ? WHERE channel = ?`).run(to, from);
   const outbox = hasTable(db, 'outbox');
@@ -436,7 +454,7 @@ function undoBatch(db: Db, id: number, at: string): ImportUndoResult {
     };
     db.prepare('DELETE FROM posts_fts WHERE rowid = ?').run(dkey);
     const key = secondOf(date) === secondOfKey(dkey) ? dkey : assignKey(db, pk, date);
-    const values = ftsValues(text, hashtags, lang);
+    const values = ftsValues(text, hashtags, lang, r.channel);
     if (values)
       db.prepare(
         `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,

@@ -198,13 +198,14 @@ describe('migration 14', () => {
       `INSERT INTO posts (channel, id, date, text, source, lang, first_seen_at, text_seen_at, updated_at)
        VALUES (?, ?, ?, ?, 'text', ?, 'x', 'x', 'x')`,
     );
-    // Schema 13 keyed search rows by pk.
+    // Schema 13 keyed search rows by pk and had no meta column.
+    const columns = FTS_COLUMNS.slice(0, 3);
     const fts = db.prepare(
-      `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+      `INSERT INTO posts_fts (rowid, ${columns.join(', ')}) VALUES (?${', ?'.repeat(columns.length)})`,
     );
     for (const p of posts) {
       const pk = insert.run(p.channel, p.id, p.date, p.text, p.lang).lastInsertRowid;
-      fts.run(pk, ...ftsValues(p.text, '', p.lang)!);
+      fts.run(pk, ...ftsValues(p.text, '', p.lang, p.channel)!.slice(0, 3));
     }
     db.close();
     const store = await openSqliteStore(file);

@@ -17,15 +17,53 @@ const STEM_PREFIX: Readonly<Record<StemConfig, string>> = {
   russian: '\uE012',
 };
 
-/** The columns of the index, in order (migration 5 made the table with them, migration 6 refilled it). */
-export const FTS_COLUMNS: readonly string[] = ['body', 'tags', 'stems'];
+/**
+ * The columns of the index, in order (migration 14 made the table with them). meta holds a post's channel and
+ * language as tokens, so a search filtered by them is one MATCH: FTS5 intersects their lists with the words' (a
+ * filter checked on each match would read every match of the words to find a page of one channel's).
+ */
+export const FTS_COLUMNS: readonly string[] = ['body', 'tags', 'stems', 'meta'];
+
+const CHANNEL_TOKEN = '\uE020';
+const LANG_TOKEN = '\uE021';
+
+/** A value as one token of the meta column: its UTF-8 bytes in hex (a channel key's '_' would cut a word). */
+function metaToken(prefix: string, value: string): string {
+  return prefix + Buffer.from(value, 'utf8').toString('hex');
+}
+
+/** The meta column of a post: its channel and its language (none when it has none). */
+function metaTokens(channel: string, lang: string | null | undefined): string {
+  return lang
+    ? `${metaToken(CHANNEL_TOKEN, channel)} ${metaToken(LANG_TOKEN, lang)}`
+    : metaToken(CHANNEL_TOKEN, channel);
+}
 
 /** The values of a post's index row, in FTS_COLUMNS order; null: nothing to index. */
-export function ftsValues(text: string, hashtags: string, lang: string | null | undefined): string[] | null {
+export function ftsValues(
+  text: string,
+  hashtags: string,
+  lang: string | null | undefined,
+  channel: string,
+): string[] | null {
   if (text === '' && hashtags === '') return null;
   const config = stemConfigFor(lang);
   const { words, stems } = indexedText(text, config, config ? STEM_PREFIX[config] : '');
-  return [words, tagTokens(hashtags), stems];
+  return [words, tagTokens(hashtags), stems, metaTokens(channel, lang)];
+}
+
+/** FTS5 text matching the posts of any of the channels, or null without a channel filter. */
+export function channelMatch(channels: string | string[] | undefined): string | null {
+  if (channels === undefined) return null;
+  const list = Array.isArray(channels) ? channels : [channels];
+  // No channel at all matches nothing; the SQL condition says so too.
+  if (list.length === 0) return null;
+  return `meta : (${list.map((c) => phrase([metaToken(CHANNEL_TOKEN, c)])).join(' OR ')})`;
+}
+
+/** FTS5 text matching the posts in a language, or null without a language filter. */
+export function langMatch(lang: string | undefined): string | null {
+  return lang === undefined ? null : `meta : ${phrase([metaToken(LANG_TOKEN, lang.toLowerCase())])}`;
 }
 
 /** The tags column of a post's space-separated hashtags: each one token (tagKey). */

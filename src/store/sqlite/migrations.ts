@@ -242,7 +242,7 @@ export const migrations: readonly Migration[] = [
           tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
         );
       `);
-      refillSearchIndex(db, 'pk');
+      refillSearchIndex(db, 'pk', 3);
     },
   },
   {
@@ -281,7 +281,7 @@ export const migrations: readonly Migration[] = [
       // Myanmar are cut into words, a hashtag's words in the body are its parts (#BRICSsummit: brics summit) and the
       // tags column holds each hashtag whole. Same table, new contents.
       db.exec(`INSERT INTO posts_fts (posts_fts) VALUES ('delete-all')`);
-      refillSearchIndex(db, 'pk');
+      refillSearchIndex(db, 'pk', 3);
     },
   },
   {
@@ -439,32 +439,40 @@ export const migrations: readonly Migration[] = [
           FROM (SELECT pk, sort_date, channel, id, tg_second(sort_date) AS s FROM posts)
         ) AS k WHERE posts.pk = k.pk;
         CREATE UNIQUE INDEX posts_dkey ON posts (dkey);
-        INSERT INTO posts_fts (posts_fts) VALUES ('delete-all');
+        DROP TABLE posts_fts;
+        CREATE VIRTUAL TABLE posts_fts USING fts5 (
+          body, tags, stems, meta,
+          content = '',
+          contentless_delete = 1,
+          tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
+        );
       `);
-      refillSearchIndex(db, 'dkey');
+      refillSearchIndex(db, 'dkey', 4);
     },
   },
 ];
 
 /**
- * Fills posts_fts from the posts, in batches (better-sqlite3 cannot write while a read is being iterated), each
+ * Fills posts_fts (its first `columns` columns) from the posts, in batches (better-sqlite3 cannot write while a read is being iterated), each
  * row under the key the schema of the migration calling it gives: pk before migration 14, dkey from then on.
  */
-function refillSearchIndex(db: Database.Database, key: 'pk' | 'dkey'): void {
+function refillSearchIndex(db: Database.Database, key: 'pk' | 'dkey', columns: 3 | 4): void {
   const read = db.prepare(
-    `SELECT ${key} AS pk, text, hashtags, lang FROM posts WHERE ${key} > ? AND (text <> '' OR hashtags <> '')
+    `SELECT ${key} AS pk, text, hashtags, lang, channel FROM posts WHERE ${key} > ? AND (text <> '' OR hashtags <> '')
      ORDER BY ${key} LIMIT ${REINDEX_BATCH}`,
   );
+  // Before migration 14 the table has no meta column.
+  const names = FTS_COLUMNS.slice(0, columns);
   const insert = db.prepare(
-    `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+    `INSERT INTO posts_fts (rowid, ${names.join(', ')}) VALUES (?${', ?'.repeat(names.length)})`,
   );
-  type Row = { pk: number; text: string; hashtags: string; lang: string | null };
+  type Row = { pk: number; text: string; hashtags: string; lang: string | null; channel: string };
   for (let after = -(2 ** 53); ;) {
     const rows = read.all(after) as Row[];
     if (rows.length === 0) break;
     for (const r of rows) {
-      const values = ftsValues(r.text, r.hashtags, r.lang);
-      if (values) insert.run(r.pk, ...values);
+      const values = ftsValues(r.text, r.hashtags, r.lang, r.channel);
+      if (values) insert.run(r.pk, ...values.slice(0, columns));
     }
     after = rows[rows.length - 1]!.pk;
   }

@@ -1,7 +1,6 @@
 // Saving posts on SQLite: insert or merge (merge.ts), history rows, the FTS index and hashtag rows kept in step.
 import type Database from 'better-sqlite3';
 import type { Post } from '../../model/post.js';
-import { stemConfigFor } from '../../text/stems.js';
 import { StoreError } from '../../util/errors.js';
 import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
@@ -112,7 +111,7 @@ export class PostWriter {
   /** The post's search row, under its date key (date-key.ts); `replace`: the key its old row is under. */
   private indexText(key: number, post: Post, hashtags: string, replace: number | null): void {
     if (replace !== null) this.s.ftsDelete!.run(replace);
-    const values = ftsValues(post.text, hashtags, post.lang);
+    const values = ftsValues(post.text, hashtags, post.lang, post.channel);
     if (values) this.s.ftsInsert!.run(key, ...values);
   }
 
@@ -197,7 +196,7 @@ export class PostWriter {
           key !== row.dkey ||
           outcome.post.text !== stored.text ||
           next.hashtags !== row.hashtags ||
-          stemConfigFor(outcome.post.lang) !== stemConfigFor(stored.lang)
+          outcome.post.lang !== stored.lang
         )
           this.indexText(key, outcome.post, next.hashtags as string, row.dkey);
         if (next.hashtags !== row.hashtags || outcome.post.date !== row.date)

@@ -6,7 +6,7 @@ import type { SearchOptions } from '../store.js';
 import { boundary } from '../shared.js';
 import { FIRST_DATED_KEY, secondOf, secondOfKey, secondRange } from './date-key.js';
 import { filterSql, type Sql } from './filter.js';
-import { compileSearch } from './fts.js';
+import { channelMatch, compileSearch, langMatch } from './fts.js';
 
 type Db = Database.Database;
 
@@ -66,14 +66,19 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
     ? { match: null, exact: null, sql: { where: [], params: [] } }
     : compileSearch(node);
   filterSql(options, sql);
-  return { match, exact, sql, keys: keyRange(options) };
+  // Channel and language filters join the MATCH (their SQL conditions stay, and decide the few edge cases alone).
+  const meta = [channelMatch(options.channel), langMatch(options.lang)].filter((m) => m !== null);
+  const narrow = (m: string | null): string | null =>
+    m === null || !meta.length ? m : `(${m}) AND ${meta.join(' AND ')}`;
+  return { match: narrow(match), exact: narrow(exact), sql, keys: keyRange(options) };
 }
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
 const BY_DATE = 'ORDER BY p.sort_date DESC, p.channel DESC, p.id DESC';
 // The tags column is matched by hashtag queries alone, which it ranks. Stems weigh half the body: a word found as
 // written in an English post counts in both, and at full weight posts in a stemmed language would lead every ranking.
-const BM25 = 'bm25(posts_fts, 1.0, 1.0, 0.5)';
+// meta weighs nothing: a filter's token must not change a post's score.
+const BM25 = 'bm25(posts_fts, 1.0, 1.0, 0.5, 0.0)';
 
 /**
  * Caches computed pages until anything is written: `generation` must change on every write of this connection, and
