@@ -11,9 +11,7 @@ import { channelMatch, compileSearch, langMatch } from './fts.js';
 type Db = Database.Database;
 
 /** Counting stops here: past it the exact number costs a scan of every match and no reader needs it. */
-export const COUNT_CAP = 10_000;
-/** Below this many matches a date-ordered search sorts the matches; above, it walks posts by date. */
-const FEW_MATCHES = 2_000;
+export const COUNT_CAP = 1_000;
 /** Up to this many filtered matches are found through the filter and scored alone (not every match joined). */
 const FEW_TO_RANK = 1_000;
 /** Relevance rankings are computed (and cached) this many rows at a time, so the next pages are free. */
@@ -218,41 +216,30 @@ const newestFirst = (a: Dated, b: Dated): number =>
   desc(a.sort_date, b.sort_date) || desc(a.channel, b.channel) || desc(a.id, b.id);
 
 /**
- * Newest first. Many matches: FTS5 lists them by key, that is by second, and the walk stops after the page; since
- * posts within a second are keyed in arrival order, the page is completed with every other match of its last second
- * and sorted by (sort_date, channel, id) here. Filters are checked on each walked match (they keep most of them
- * when the count found more than FEW_MATCHES). Few matches: they are found and sorted by the posts' order index.
+ * Newest first: FTS5 lists the matches by key, that is by second, and the walk stops after the page; since posts
+ * within a second are keyed in arrival order, the page is completed with every other match of its last second and
+ * sorted by (sort_date, channel, id) here. Channel and language filters are part of the MATCH; the others are
+ * checked on each walked match (a topic that keeps few of many matches makes the walk read many).
  */
-function byDate(db: Db, p: Plan, total: number, limit: number, offset: number): Ranked {
+function byDate(db: Db, p: Plan, limit: number, offset: number): Ranked {
   if (p.match === null) {
     const w = p.sql.where.length ? `WHERE ${p.sql.where.join(' AND ')}` : '';
     return db
       .prepare(`SELECT p.dkey AS key, 0 AS score FROM posts p ${w} ${BY_DATE} LIMIT ? OFFSET ?`)
       .all(...p.sql.params, limit, offset) as Ranked;
   }
-  if (total <= FEW_MATCHES) {
-    return db
-      .prepare(
-        `SELECT p.dkey AS key, 0 AS score FROM posts p
-         WHERE p.dkey IN (SELECT rowid FROM posts_fts f WHERE ${IN_RANGE})${and(p.sql.where)}
-         ${BY_DATE} LIMIT ? OFFSET ?`,
-      )
-      .all(p.match, ...p.keys, ...p.sql.params, limit, offset) as Ranked;
-  }
   // CROSS JOIN: FTS5 drives, in its rowid order (no sort), and the posts are looked up by key.
-  const walk = (lo: number, hi: number, n: number | null): Dated[] =>
-    db
-      .prepare(
-        `SELECT f.rowid AS key, p.sort_date, p.channel, p.id FROM posts_fts f CROSS JOIN posts p ON p.dkey = f.rowid
-         WHERE ${IN_RANGE}${and(p.sql.where)} ORDER BY f.rowid DESC${n === null ? '' : ' LIMIT ?'}`,
-      )
-      .all(p.match, lo, hi, ...p.sql.params, ...(n === null ? [] : [n])) as Dated[];
+  const walk = db.prepare(
+    `SELECT f.rowid AS key, p.sort_date, p.channel, p.id FROM posts_fts f CROSS JOIN posts p ON p.dkey = f.rowid
+     WHERE ${IN_RANGE}${and(p.sql.where)} ORDER BY f.rowid DESC LIMIT ?`,
+  );
   const want = offset + limit;
-  const rows = walk(p.keys[0], p.keys[1], want);
-  if (rows.length === want) {
-    const last = rows[want - 1]!.key;
-    const first = Math.max(p.keys[0], secondRange(secondOfKey(last))[0]);
-    if (first < last) rows.push(...walk(first, last - 1, null));
+  // The page's last second must be read whole. The walk goes on from the top with a longer limit rather than asking
+  // for that second's range: FTS5 reaches a rowid range inside a long doclist by reading the doclist up to it.
+  let rows: Dated[];
+  for (let n = want + 1; ; n *= 2) {
+    rows = walk.all(p.match, ...p.keys, ...p.sql.params, n) as Dated[];
+    if (rows.length < n || secondOfKey(rows[n - 1]!.key) < secondOfKey(rows[want - 1]!.key)) break;
   }
   return rows
     .sort(newestFirst)
@@ -297,7 +284,7 @@ export function searchPage(
   if (options.sort === 'date' || p.match === null) {
     // No relevance scores on a date-ordered page: bm25's idf reads the whole doclist of every phrase of the query
     // (each stem form too), however few rows are scored, which costs many times the walk itself at a million posts.
-    rows = cache.get(`date ${base} ${limit} ${offset}`, gen, () => byDate(db, p, c.total, limit, offset));
+    rows = cache.get(`date ${base} ${limit} ${offset}`, gen, () => byDate(db, p, limit, offset));
   } else {
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
     const ranked = cache.get(`rank ${base} ${window}`, gen, () => rankTop(db, p, c.total, window));
