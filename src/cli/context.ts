@@ -22,6 +22,7 @@ export function openConfiguredStore(config: Config): Promise<Store> {
   return openStore(config.db, {
     create: config.db === DEFAULT_DB ? 'folder' : 'file',
     writeWaitMs: config.writeWaitMs,
+    pgSearchIndex: config.pgSearchIndex,
   });
 }
 
