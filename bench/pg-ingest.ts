@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { openPostgresStore, type PostgresStore } from '../src/store/postgres/index.js';
+import { openPostgresStore, type PostgresOptions, type PostgresStore } from '../src/store/postgres/index.js';
 import { generatePosts } from './gen-posts.js';
 
 /** Posts per savePosts call, each in its own transaction (as an import or a copy commits batch by batch). */
@@ -19,6 +19,8 @@ export interface BuildOptions {
   chunk?: number;
   /** Called after each chunk with the posts saved so far. */
   onProgress?: (saved: number) => void;
+  /** The archive's full-text index. @default the store's */
+  searchIndex?: PostgresOptions['searchIndex'];
 }
 
 export interface BuildResult {
@@ -57,6 +59,7 @@ export async function buildPgArchive(url: string, n: number, options: BuildOptio
     schema: options.schema,
     poolSize: 1,
     copyMin: options.copyMin,
+    searchIndex: options.searchIndex,
   });
   try {
     const pid = await backendPid(store);

@@ -24,6 +24,7 @@ export function openConfiguredStore(config: Config, options: { searchPool?: bool
     create: config.db === DEFAULT_DB ? 'folder' : 'file',
     writeWaitMs: config.writeWaitMs,
     ...(options.searchPool ? { searchWorkers: config.searchWorkers } : {}),
+    pgSearchIndex: config.pgSearchIndex,
   });
 }
 

@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
-import { openPostgresStore, type PostgresStore } from '../store/postgres/index.js';
+import { openPostgresStore, type PostgresStore, type SearchIndexOption } from '../store/postgres/index.js';
 import { UserError } from '../util/errors.js';
 
 export function isPostgresUrl(target: string): boolean {
@@ -38,6 +38,8 @@ export interface OpenOptions {
   writeWaitMs?: number;
   /** SQLite: worker threads for searches (Config.searchWorkers). @default 0 (the main thread) */
   searchWorkers?: number;
+  /** PostgreSQL: the full-text index of a new archive (Config.pgSearchIndex). */
+  pgSearchIndex?: SearchIndexOption;
 }
 
 function kindOf(path: string): 'file' | 'folder' | 'other' | null {
@@ -70,7 +72,7 @@ function checkSqlitePath(path: string, create: NonNullable<OpenOptions['create']
 export type Archive = SqliteStore | PostgresStore;
 
 export async function openStore(target: string, options: OpenOptions = {}): Promise<Archive> {
-  if (isPostgresUrl(target)) return openPostgres(target);
+  if (isPostgresUrl(target)) return openPostgres(target, options.pgSearchIndex);
   const path = target.replace(/^sqlite:\/\//i, '');
   checkSqlitePath(path, options.create ?? 'file');
   return openSqliteStore(path, {
@@ -83,12 +85,16 @@ export async function openStore(target: string, options: OpenOptions = {}): Prom
  * The PostgreSQL archive a scale-out command needs (job queue, shared pace, copies); `need` says why, for the error
  * a SQLite target gets before anything is opened or created.
  */
-export async function openPostgresArchive(target: string, need: string): Promise<PostgresStore> {
+export async function openPostgresArchive(
+  target: string,
+  need: string,
+  searchIndex?: SearchIndexOption,
+): Promise<PostgresStore> {
   if (!isPostgresUrl(target)) throw new UserError(`${need}: got ${target}`);
-  return openPostgres(target);
+  return openPostgres(target, searchIndex);
 }
 
-function openPostgres(target: string): Promise<PostgresStore> {
+function openPostgres(target: string, searchIndex?: SearchIndexOption): Promise<PostgresStore> {
   const { url, schema } = postgresTarget(target);
-  return openPostgresStore(url, schema !== undefined ? { schema } : {});
+  return openPostgresStore(url, { ...(schema !== undefined ? { schema } : {}), searchIndex });
 }

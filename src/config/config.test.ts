@@ -86,3 +86,15 @@ test('TGWIRE_SEARCH_WORKERS sets the search threads, 0 turns them off; anything 
       (e) => e instanceof UserError && /invalid TGWIRE_SEARCH_WORKERS/.test(e.message),
     );
 });
+
+test('the PostgreSQL search index: auto by default, rum or gin from the environment or the file, else refused', () => {
+  assert.equal(loadConfig({}, {}).pgSearchIndex, 'auto');
+  assert.equal(loadConfig({}, { TGWIRE_PG_SEARCH_INDEX: 'rum' }).pgSearchIndex, 'rum');
+  assert.throws(
+    () => loadConfig({}, { TGWIRE_PG_SEARCH_INDEX: 'RUM!' }),
+    (e) => e instanceof UserError && /TGWIRE_PG_SEARCH_INDEX: RUM! \(auto, gin or rum\)/.test(e.message),
+  );
+  withConfigFile('tgwire.json', '{"pgSearchIndex": "gin"}', (path) =>
+    assert.equal(loadConfig({ config: path }, {}).pgSearchIndex, 'gin'),
+  );
+});

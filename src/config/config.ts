@@ -64,6 +64,8 @@ export const fileSchema = z
     writeWaitMs: z.number().int().min(0).optional(),
     /** Worker threads that run the web app's searches (default 2, or 1 on one core); 0 runs them on the main thread. */
     searchWorkers: z.number().int().min(0).max(MAX_SEARCH_WORKERS).optional(),
+    /** The full-text index of a new PostgreSQL archive: auto (GIN), gin or rum. */
+    pgSearchIndex: z.enum(['auto', 'gin', 'rum']).optional(),
     channels: z.array(channelEntry).default([]),
     topics: z.array(topicEntry).default([]),
     politeness: z
@@ -117,6 +119,8 @@ export const fileSchema = z
   .strict();
 
 export type ConfigFile = z.infer<typeof fileSchema>;
+const PG_SEARCH_INDEXES = ['auto', 'gin', 'rum'] as const;
+export type PgSearchIndex = (typeof PG_SEARCH_INDEXES)[number];
 export type ChannelEntry = z.infer<typeof channelEntry>;
 export type TopicEntry = z.infer<typeof topicEntry>;
 export type RouteEntry = z.infer<typeof routeEntry>;
@@ -124,6 +128,11 @@ export type RouteEntry = z.infer<typeof routeEntry>;
 export interface Config {
   /** SQLite file path or postgres:// URL. @default ./data/tgwire.db */
   readonly db: string;
+  /**
+   * The full-text index a new PostgreSQL archive gets (kept once chosen), from TGWIRE_PG_SEARCH_INDEX or
+   * `pgSearchIndex`: 'auto' and 'gin' GIN, 'rum' the RUM extension's. @default 'auto'
+   */
+  readonly pgSearchIndex: PgSearchIndex;
   /** @default 127.0.0.1 */
   readonly host: string;
   /** @default 8080 */
@@ -379,8 +388,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       `invalid TGWIRE_SEARCH_WORKERS: ${env.TGWIRE_SEARCH_WORKERS} (0 to ${MAX_SEARCH_WORKERS}; 0 searches on the main thread)`,
     );
   const db = overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB;
+  const pgSearchIndex = env.TGWIRE_PG_SEARCH_INDEX ?? file.pgSearchIndex ?? 'auto';
+  if (!PG_SEARCH_INDEXES.includes(pgSearchIndex as PgSearchIndex))
+    throw new UserError(`invalid TGWIRE_PG_SEARCH_INDEX: ${pgSearchIndex} (auto, gin or rum)`);
   return Object.freeze({
     db,
+    pgSearchIndex: pgSearchIndex as PgSearchIndex,
     host: overrides.host ?? env.TGWIRE_HOST ?? file.host ?? '127.0.0.1',
     port,
     adminToken:

@@ -97,6 +97,7 @@ export function workerCommand(): Command {
         const store = await openPostgresArchive(
           config.db,
           'tgwire worker needs a postgres:// database (--db or TGWIRE_DB): the job queue and the shared pace live there',
+          config.pgSearchIndex,
         );
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);

@@ -52,6 +52,17 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     this.searcher = new PostgresSearch({
       rum: rumSchema,
       rows: (what, text, values) => c.rows(what, text, values),
+      indexed: (fn) =>
+        c.transaction(async () => {
+          const [was] = await c.rows<{ v: string }>(
+            'search',
+            "SELECT current_setting('enable_seqscan') AS v, set_config('enable_seqscan', 'off', true)",
+          );
+          const result = await fn();
+          // Inside a caller's transaction the setting would outlive the search.
+          await c.rows('search', "SELECT set_config('enable_seqscan', $1, true)", [was!.v]);
+          return result;
+        }),
       lexicon: async (words) => {
         try {
           return await stemmer.lexicon(c.reader(), words);

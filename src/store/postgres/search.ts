@@ -2,7 +2,7 @@
 // syntax) and a ranking expression. A word matches its folded form in any post, or its stem in the post's language.
 // Two forms: on the GIN columns (tsv, tsv_stem, tsv_tags), and on the one column of a RUM archive (tsv_all).
 import type { QueryNode } from '../../search/query.js';
-import type { Params } from './filter.js';
+import { Params } from './filter.js';
 import type { Lexicon } from './stem.js';
 import { STEM_CONFIGS } from '../../text/stems.js';
 import { foldedWords } from '../../text/words.js';
@@ -23,7 +23,7 @@ class Compiler {
   private readonly stemmed = new Map<string, string[]>();
 
   constructor(
-    private readonly params: Params,
+    public params: Params,
     private readonly stems: Lexicon,
   ) {}
 
@@ -101,10 +101,16 @@ class Compiler {
   }
 }
 
-/** `stems` must hold stemmedQueryWords(node) in every STEM_CONFIGS configuration. */
+/**
+ * A query on a GIN archive: matched through tsv_all (migration 16), as a RUM archive matches, ranked by ts_rank of
+ * the GIN columns. `stems` must hold stemmedQueryWords(node) in every STEM_CONFIGS configuration.
+ */
 export function compileSearch(node: QueryNode, params: Params, stems: Lexicon): CompiledSearch {
-  const c = new Compiler(params, stems);
-  const where = c.cond(node, false);
+  const { where } = compileCombined(node, params, stems);
+  // The rank's words, collected by compiling the condition on the columns into parameters left unused.
+  const c = new Compiler(new Params(), stems);
+  c.cond(node, false);
+  c.params = params;
   return { where, rank: () => c.rank() };
 }
 

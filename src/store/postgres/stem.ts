@@ -90,7 +90,7 @@ export class Stemmer {
 
   /**
    * @param combined the archive searches tsv_all through RUM (migration 15): only that column is written, the
-   * others (read by the GIN search alone) stay empty.
+   * others (which the GIN search ranks by) stay empty. A GIN archive matches through tsv_all too (migration 16).
    */
   constructor(private readonly combined = false) {}
 
@@ -169,14 +169,14 @@ export class Stemmer {
       const vector = wordVectorOf(ws);
       const tsv = vector.positions;
       const stem = p.config === 'simple' ? new Map() : stems.positionsFrom(p.config, ws, vector);
-      if (this.combined)
-        return { tsv: '', tags: '', stem: '', tf: '', all: combinedVector(tsv, stem, p.config, p.hashtags) };
+      const all = combinedVector(tsv, stem, p.config, p.hashtags);
+      if (this.combined) return { tsv: '', tags: '', stem: '', tf: '', all };
       return {
         tsv: renderVector(tsv),
         tags: tagVector(p.hashtags),
         stem: renderVector(stem),
         tf: tierVector(tsv, stem),
-        all: '',
+        all,
       };
     };
   }

@@ -1,0 +1,69 @@
+// Newest-first pages through a date window (newest.ts), on both search plans: exactly the date order over every
+// match, whether the first window holds the page, a wider one does, or the whole table is sorted.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyPost, type Post } from '../../model/post.js';
+import { PG_URL, admin, schemaPool } from '../../../test/pg.js';
+import { openPostgresStore } from './index.js';
+
+const schemas = schemaPool('newest');
+
+if (!PG_URL) {
+  describe('newest-first pages', () => {
+    it('runs against a PostgreSQL server', (t) => t.skip('TGWIRE_TEST_PG not set'));
+  });
+} else {
+  const url = PG_URL;
+  after(() => schemas.dropAll());
+
+  describe('newest-first pages', () => {
+    for (const searchIndex of ['gin', 'rum'] as const)
+      it(`pages are exactly sort_date, channel, id newest first over every match (${searchIndex})`, async () => {
+        const schema = schemas.fresh();
+        const store = await openPostgresStore(url, { schema, searchIndex });
+        const n = 3000;
+        // Ten posts a minute in two channels (equal dates at every window's edge); 'old' only in the oldest third,
+        // so a window sized by its count holds none of them and a wider one is needed.
+        const posts = Array.from({ length: n }, (_, i): Post => ({
+          ...emptyPost(i % 2 ? 'a' : 'b', i + 1, 'text'),
+          date: new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 10) * 60_000).toISOString(),
+          text: ['common', i % 2 ? 'alpha' : '', i % 5 === 0 ? 'rare' : '', i < 1000 ? 'old' : ''].join(' '),
+          lang: i % 3 === 0 ? 'en' : null,
+        }));
+        await store.transaction(async () => {
+          for (let i = 0; i < n; i += 500) await store.savePosts(posts.slice(i, i + 500));
+        });
+        // The window needs the date histogram, as autovacuum's ANALYZE leaves it.
+        await admin((c) => c.query(`ANALYZE ${schema}.posts`));
+        const ref = (word: string, offset: number, limit: number): Promise<string[]> =>
+          admin(async (c) =>
+            (
+              await c.query<{ k: string }>(
+                `SELECT channel || '/' || id AS k FROM ${schema}.posts WHERE text ~ $1
+                 ORDER BY sort_date DESC, channel DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+                [`\\m${word}\\M`],
+              )
+            ).rows.map((r) => r.k),
+          );
+        try {
+          for (const word of ['common', 'alpha', 'rare', 'old'])
+            for (const [offset, limit] of [
+              [0, 20],
+              [0, 7],
+              [45, 20],
+              [590, 30],
+              [2990, 20],
+            ] as const) {
+              const r = await store.search(word, { offset, limit, sort: 'date' });
+              assert.deepEqual(
+                r.hits.map((h) => `${h.post.channel}/${h.post.id}`),
+                await ref(word, offset, limit),
+                `${word} @${offset}`,
+              );
+            }
+        } finally {
+          await store.close();
+        }
+      });
+  });
+}

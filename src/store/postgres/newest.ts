@@ -1,0 +1,130 @@
+// Newest-first search pages that read only the matches near the top of the date order. A full-text index finds
+// matches in no date order: sorting them all reads every match from the table, and walking the date index testing
+// each post reads a post's vectors per step, many steps when matches are few. Instead the match's bitmap (from the
+// full-text index) is intersected with the bitmap of a date window (from posts_order) and only the posts in both
+// are read and sorted. The window holds the newest posts by the table's date histogram, wide enough to hold the page
+// by the match count; when it holds fewer, a wider one is tried. Any window is exact: every post outside it is older
+// than every post inside.
+import type { PostRow } from './rows.js';
+
+/** What these pages need of the store: a query, in the current transaction. */
+export type Rows = <T>(what: string, text: string, values?: unknown[]) => Promise<T[]>;
+
+const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
+/** Up to this many matches are all sorted: a window saves less than its bitmap costs. */
+const SORT_ALL = 500;
+/** A window is sized to hold this many times the page's posts by the match rate. */
+const MARGIN = 4;
+/** Each retry widens the window this many times. */
+const WIDEN = 16;
+/** The histogram of sort_date is read again after this long (ANALYZE refreshes it as posts come in). */
+const STATS_MS = 60_000;
+
+interface Stats {
+  /** Rows in the table, by its statistics. */
+  rows: number;
+  /** sort_date bounds splitting the table into equal buckets, ascending (empty: never analyzed). */
+  bounds: string[];
+  at: number;
+}
+
+export class NewestPages {
+  private stats: Promise<Stats> | null = null;
+
+  constructor(private readonly rows: Rows) {}
+
+  /**
+   * The first n posts newest first (sort_date DESC, channel DESC, id DESC) of those meeting `where` (on posts p,
+   * with `values`), `select` naming their columns; `matches`: how many posts meet it, a lower bound when `capped`:
+   * then matches are so common that walking the date index, testing each post, finds a page in few steps, and
+   * building the match's bitmap (the index's lists of its common words, whole) costs more.
+   */
+  async page<T extends PostRow>(
+    select: string,
+    where: string[],
+    values: unknown[],
+    n: number,
+    matches: number,
+    capped: boolean,
+  ): Promise<T[]> {
+    if (n <= 0 || matches === 0) return [];
+    if (capped) return this.walk<T>(select, where, [...values, n]);
+    if (matches > SORT_ALL) {
+      const stats = await this.tableStats();
+      // Posts to take from the top of the date order so the window holds MARGIN pages of matches at their rate.
+      let wanted = Math.ceil((n * MARGIN * stats.rows) / matches);
+      for (;;) {
+        const cutoff = cutoffFor(stats, wanted);
+        if (cutoff === null) break;
+        const rows = await this.query<T>(
+          select,
+          [...where, `p.sort_date >= $${values.length + 1}`],
+          [...values, cutoff, n],
+        );
+        if (rows.length >= n) return rows;
+        wanted *= WIDEN;
+      }
+    }
+    return this.query<T>(select, where, [...values, n]);
+  }
+
+  /**
+   * The keys of the matches, from bitmaps (a materialized scan has no order to keep: the planner cannot walk the
+   * date index), sorted; then the page's posts. `values` ends with the page size.
+   */
+  private query<T extends PostRow>(select: string, where: string[], values: unknown[]): Promise<T[]> {
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return this.rows<T>(
+      'search',
+      `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${w}),
+       k AS (SELECT * FROM m p ORDER BY ${BY_DATE} LIMIT $${values.length})
+       ${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id ORDER BY ${BY_DATE}`,
+      values,
+    );
+  }
+
+  /**
+   * The date index walked newest first, each post tested. `IS TRUE` keeps the full-text index out of the plan (no
+   * index answers it), so the walk stops at the page's last post. `values` ends with the page size.
+   */
+  private walk<T extends PostRow>(select: string, where: string[], values: unknown[]): Promise<T[]> {
+    const w = where.length ? `WHERE (${where.join(' AND ')}) IS TRUE` : '';
+    return this.rows<T>(
+      'search',
+      `${select} FROM posts p ${w} ORDER BY ${BY_DATE} LIMIT $${values.length}`,
+      values,
+    );
+  }
+
+  private tableStats(): Promise<Stats> {
+    const now = Date.now();
+    if (this.stats === null) this.stats = this.readStats(now);
+    else this.stats = this.stats.then((s) => (now - s.at > STATS_MS ? this.readStats(now) : s));
+    return this.stats;
+  }
+
+  private async readStats(at: number): Promise<Stats> {
+    try {
+      const [row] = await this.rows<{ n: number; bounds: string[] | null }>(
+        'search',
+        `SELECT greatest(c.reltuples, 0)::float8 AS n,
+           (SELECT s.histogram_bounds::text::text[] FROM pg_stats s
+            WHERE s.schemaname = n.nspname AND s.tablename = 'posts' AND s.attname = 'sort_date') AS bounds
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'posts'::regclass`,
+      );
+      return { rows: row?.n ?? 0, bounds: row?.bounds ?? [], at };
+    } catch (e) {
+      this.stats = null; // asked again next time
+      throw e;
+    }
+  }
+}
+
+/** The earliest sort_date of a window holding at least `wanted` of the newest posts; null: the whole table. */
+function cutoffFor(stats: Stats, wanted: number): string | null {
+  const buckets = stats.bounds.length - 1;
+  if (buckets < 1 || stats.rows <= 0 || wanted >= stats.rows / 2) return null;
+  // Each bucket holds rows / buckets posts; posts added since the histogram are newer still, inside any window.
+  const from = buckets - Math.ceil((wanted / stats.rows) * buckets);
+  return from <= 0 ? null : stats.bounds[from]!;
+}
