@@ -35,7 +35,7 @@ function metaToken(prefix: string, value: string): string {
 /** The meta column of a post: its channel and its language (none when it has none). */
 function metaTokens(channel: string, lang: string | null | undefined): string {
   return lang
-    ? `${metaToken(CHANNEL_TOKEN, channel)} ${metaToken(LANG_TOKEN, lang)}`
+    ? `${metaToken(CHANNEL_TOKEN, channel)} ${metaToken(LANG_TOKEN, lang.toLowerCase())}`
     : metaToken(CHANNEL_TOKEN, channel);
 }
 

@@ -63,11 +63,21 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
   const { match, exact, sql } = isMatchAll(node)
     ? { match: null, exact: null, sql: { where: [], params: [] } }
     : compileSearch(node);
-  filterSql(options, sql);
-  // Channel and language filters join the MATCH (their SQL conditions stay, and decide the few edge cases alone).
-  const meta = [channelMatch(options.channel), langMatch(options.lang)].filter((m) => m !== null);
+  // Channel and language filters join the MATCH as tokens (fts.ts meta), which say exactly what their SQL would: a
+  // search with no other filter then counts and walks in FTS5 alone.
+  const byChannel = match === null ? null : channelMatch(options.channel);
+  const byLang = match === null ? null : langMatch(options.lang);
+  filterSql(
+    {
+      ...options,
+      ...(byChannel !== null ? { channel: undefined } : {}),
+      ...(byLang !== null ? { lang: undefined } : {}),
+    },
+    sql,
+  );
+  const meta = [byChannel, byLang].filter((m) => m !== null);
   const narrow = (m: string | null): string | null =>
-    m === null || !meta.length ? m : `(${m}) AND ${meta.join(' AND ')}`;
+    m === null || meta.length === 0 ? m : `(${m}) AND ${meta.join(' AND ')}`;
   return { match: narrow(match), exact: narrow(exact), sql, keys: keyRange(options) };
 }
 
