@@ -7,6 +7,7 @@ import { STEM_CONFIGS, stemConfigFor } from '../../text/stems.js';
 import { stemmedQueryWords } from '../../search/terms.js';
 import type { QueryNode } from '../../search/query.js';
 import type { SearchOptions, SearchResult } from '../store.js';
+import { COUNT_CAP } from '../shared.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 import { NewestPages } from './newest.js';
@@ -25,8 +26,6 @@ export interface SearchDb {
   indexed<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-/** Counting matches stops here (as in SQLite): past it the exact number costs a scan of every match. */
-const COUNT_CAP = 10_000;
 /** A count is not run when the planner expects this many times the cap (count()). */
 const SKIP_COUNT_FROM = 2;
 /** Up to this many matches are all ranked; past it, tiers (search-rank.ts) or the newest this many. */

@@ -3,15 +3,13 @@ import type Database from 'better-sqlite3';
 import { isMatchAll } from '../../search/parse.js';
 import type { QueryNode } from '../../search/query.js';
 import type { SearchOptions } from '../store.js';
-import { boundary } from '../shared.js';
+import { COUNT_CAP, boundary } from '../shared.js';
 import { FIRST_DATED_KEY, secondOf, secondOfKey, secondRange } from './date-key.js';
 import { filterSql, type Sql } from './filter.js';
 import { channelMatch, compileSearch, langMatch } from './fts.js';
 
 type Db = Database.Database;
 
-/** Counting stops here: past it the exact number costs a scan of every match and no reader needs it. */
-export const COUNT_CAP = 10_000;
 /** Up to this many filtered matches are found through the filter and scored alone (not every match joined). */
 const FEW_TO_RANK = 1_000;
 /** Relevance rankings are computed (and cached) this many rows at a time, so the next pages are free. */

@@ -3,6 +3,7 @@
 // connections in worker threads.
 import type Database from 'better-sqlite3';
 import { parseQuery } from '../../search/parse.js';
+import type { QueryNode } from '../../search/query.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
 import { stemmedQueryWords } from '../../search/terms.js';
 import { stemConfigFor } from '../../text/stems.js';
@@ -28,7 +29,11 @@ export class Searcher {
 
   /** Throws QuerySyntaxError for a malformed query. */
   search(text: string, options: SearchOptions = {}): SearchResult {
-    const node = parseQuery(text);
+    return this.searchParsed(parseQuery(text), options);
+  }
+
+  /** The same, for a query already parsed. */
+  searchParsed(node: QueryNode, options: SearchOptions = {}): SearchResult {
     const page = searchPage(this.db, this.cache, this.generation(), node, options);
     const byPk = new Map<number, PostRow>();
     if (page.rows.length) {
@@ -79,8 +84,8 @@ export class SqliteSearch implements SearchStore {
   }
 
   async search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
-    parseQuery(text); // QuerySyntaxError rejects as is, not wrapped as a store error
+    const node = parseQuery(text); // QuerySyntaxError rejects as is, not wrapped as a store error
     if (this.pool && !this.c.inTransaction()) return this.pool.search(text, options);
-    return this.c.read('search', () => this.searcher.search(text, options));
+    return this.c.read('search', () => this.searcher.searchParsed(node, options));
   }
 }
