@@ -358,5 +358,37 @@ if (!URL_) {
         await postgres.close();
       }
     });
+
+    it('migrate-store builds the new archive with the configured search index (TGWIRE_PG_SEARCH_INDEX)', async (t) => {
+      const rum = await admin(
+        async (c) =>
+          (await c.query("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")).rowCount === 1,
+      );
+      if (!rum) return t.skip('the rum extension is not installed on this server');
+      const { path, store: sqlite } = await richSqlite();
+      await sqlite.close();
+      const schema = freshSchema();
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          ENTRY,
+          'migrate-store',
+          '--from',
+          `sqlite://${path}`,
+          '--to',
+          `${url}?schema=${schema}`,
+          '--json',
+        ],
+        { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, TGWIRE_PG_SEARCH_INDEX: 'rum' } },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      const index = await admin(
+        async (c) =>
+          (await c.query(`SELECT value FROM ${schema}.search_settings WHERE name = 'index'`)).rows[0]?.value,
+      );
+      assert.equal(index, 'rum');
+    });
   });
 }

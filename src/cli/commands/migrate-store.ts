@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { copyArchive } from '../../pipeline/workers/index.js';
 import type { PostgresStore } from '../../store/postgres/index.js';
 import { UserError } from '../../util/errors.js';
+import { configFrom } from '../context.js';
 import { isPostgresUrl, openPostgresArchive, openStore, postgresTarget } from '../open-store.js';
 import { printJson } from '../output.js';
 
@@ -27,45 +28,51 @@ export function migrateStoreCommand(): Command {
     .option('--batch <n>', 'posts per transaction', '500')
     .option('--restart', 'copy again from the start even if an earlier copy to this target completed')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { from: string; to: string; batch: string; restart?: boolean; json?: boolean }) => {
-      const batchSize = Number(opts.batch);
-      if (!Number.isInteger(batchSize) || batchSize < 1)
-        throw new UserError('--batch must be a positive whole number');
-      if (sourceId(opts.from) === sourceId(opts.to))
-        throw new UserError('--from and --to are the same database');
-      // Checked before anything is opened: only PostgreSQL receives faithful copies; either archive can be read.
-      const need = '--to must be a postgres:// database (a faithful copy keeps its history there)';
-      if (!isPostgresUrl(opts.to)) throw new UserError(`${need}: got ${opts.to}`);
-      const from = await openStore(opts.from, { create: 'none' });
-      let to: PostgresStore | null = null;
-      try {
-        to = await openPostgresArchive(opts.to, need);
-        const started = Date.now();
-        const result = await copyArchive(from, to, {
-          marker: `migrate-store:${sourceId(opts.from)}`,
-          batchSize,
-          restart: opts.restart ?? false,
-          onBatch: ({ posts, cursor }) => {
-            if (!opts.json) console.error(`copy posts=${posts} at=${cursor.channel}/${cursor.id}`);
-          },
-        });
-        if (opts.json) printJson(result);
-        else if (result.alreadyDone)
-          console.log('this archive was already copied to the target (--restart copies it again)');
-        else
-          console.log(
-            `copied ${result.posts} posts (${result.versions} earlier versions), ${result.channels} channels, ` +
-              `${result.topics} topics, ${result.follows} follows, ${result.syncStates} sync states, ` +
-              `${result.corrections} story corrections, ${result.savedSearches} saved searches, ` +
-              `${result.mediaFiles} media file records ` +
-              `in ${((Date.now() - started) / 1000).toFixed(1)} s` +
-              (result.resumedFrom
-                ? ` (resumed after ${result.resumedFrom.channel}/${result.resumedFrom.id})`
-                : ''),
-          );
-      } finally {
-        await from.close();
-        await to?.close();
-      }
-    });
+    .action(
+      async (
+        opts: { from: string; to: string; batch: string; restart?: boolean; json?: boolean },
+        cmd: Command,
+      ) => {
+        const batchSize = Number(opts.batch);
+        if (!Number.isInteger(batchSize) || batchSize < 1)
+          throw new UserError('--batch must be a positive whole number');
+        if (sourceId(opts.from) === sourceId(opts.to))
+          throw new UserError('--from and --to are the same database');
+        // Checked before anything is opened: only PostgreSQL receives faithful copies; either archive can be read.
+        const need = '--to must be a postgres:// database (a faithful copy keeps its history there)';
+        if (!isPostgresUrl(opts.to)) throw new UserError(`${need}: got ${opts.to}`);
+        const from = await openStore(opts.from, { create: 'none' });
+        let to: PostgresStore | null = null;
+        try {
+          // A new target gets the configured full-text index (TGWIRE_PG_SEARCH_INDEX or pgSearchIndex), as any archive.
+          to = await openPostgresArchive(opts.to, need, configFrom(cmd).pgSearchIndex);
+          const started = Date.now();
+          const result = await copyArchive(from, to, {
+            marker: `migrate-store:${sourceId(opts.from)}`,
+            batchSize,
+            restart: opts.restart ?? false,
+            onBatch: ({ posts, cursor }) => {
+              if (!opts.json) console.error(`copy posts=${posts} at=${cursor.channel}/${cursor.id}`);
+            },
+          });
+          if (opts.json) printJson(result);
+          else if (result.alreadyDone)
+            console.log('this archive was already copied to the target (--restart copies it again)');
+          else
+            console.log(
+              `copied ${result.posts} posts (${result.versions} earlier versions), ${result.channels} channels, ` +
+                `${result.topics} topics, ${result.follows} follows, ${result.syncStates} sync states, ` +
+                `${result.corrections} story corrections, ${result.savedSearches} saved searches, ` +
+                `${result.mediaFiles} media file records ` +
+                `in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+                (result.resumedFrom
+                  ? ` (resumed after ${result.resumedFrom.channel}/${result.resumedFrom.id})`
+                  : ''),
+            );
+        } finally {
+          await from.close();
+          await to?.close();
+        }
+      },
+    );
 }
