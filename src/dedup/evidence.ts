@@ -1,7 +1,7 @@
 // Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
 import { foldText } from '../text/fold.js';
 import { hashtagsIn } from '../text/tags.js';
-import { nameKeys, transliterate } from './translit.js';
+import { nameKeys, nameKeysIn, transliterate } from './translit.js';
 
 export type EvidenceKind =
   'date' | 'day' | 'year' | 'number' | 'hashtag' | 'name' | 'url' | 'mention' | 'cognate';
@@ -80,9 +80,14 @@ export interface Evidence {
 }
 
 /**
- * Extracts the evidence of a text. `year` fills in dates written without one (from the post's own date).
+ * Extracts the evidence of a text. `year` fills in dates written without one (from the post's own date); `lang`
+ * (the post's language) tells how its names spell their sounds.
  */
-export function extractEvidence(raw: string, year: number | null = null): Evidence {
+export function extractEvidence(
+  raw: string,
+  year: number | null = null,
+  lang: string | null = null,
+): Evidence {
   // Arabic-Indic and Persian digits are digits: "١٣ مايو ٢٠١٨" is 13 May 2018.
   const text = raw.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf));
   const tokens = new Map<string, EvidenceKind>();
@@ -170,7 +175,7 @@ export function extractEvidence(raw: string, year: number | null = null): Eviden
     add(k, 'cognate');
     surface.set(`cognate:${k}`, word);
   }
-  for (const [k, { written, group }] of namesOf(body)) {
+  for (const [k, { written, group }] of namesOf(body, lang)) {
     add(k, 'name');
     if (!surface.has(`name:${k}`)) surface.set(`name:${k}`, written);
     groups.set(`name:${k}`, group);
@@ -196,13 +201,14 @@ export function normaliseNumber(raw: string): string | null {
 
 const nameKeyCache = new Map<string, readonly string[]>();
 
-function cachedNameKeys(part: string): readonly string[] {
-  let k = nameKeyCache.get(part);
+function cachedNameKeys(part: string, lang: string | null): readonly string[] {
+  const key = `${lang ?? ''}\u0000${part}`;
+  let k = nameKeyCache.get(key);
   if (k === undefined) {
-    // ç is an s (Moçambique = Mozambique) before folding makes it a c.
-    k = nameKeys(foldText(part.replace(/[çÇ]/g, 's')));
+    // Outside Turkish, ç is an s (Moçambique = Mozambique) before folding makes it a c.
+    k = nameKeysIn(lang === 'tr' ? part : part.replace(/[çÇ]/g, 's'), lang, foldText);
     if (nameKeyCache.size > 100_000) nameKeyCache.clear();
-    nameKeyCache.set(part, k);
+    nameKeyCache.set(key, k);
   }
   return k;
 }
@@ -241,7 +247,7 @@ function isTitle(key: string): boolean {
  * has. A capital at a sentence start says nothing, unless the next word is capitalised too or the word is an
  * acronym (BRICS). Titles (President, Minister) are left out.
  */
-function namesOf(text: string): Map<string, { written: string; group: number }> {
+function namesOf(text: string, lang: string | null): Map<string, { written: string; group: number }> {
   const out = new Map<string, { written: string; group: number }>();
   const words = [...text.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)];
   let group = 0;
@@ -256,7 +262,7 @@ function namesOf(text: string): Map<string, { written: string; group: number }> 
       const bare = w.replace(ARABIC_ARTICLE, '');
       if (bare.length >= 3) {
         group++;
-        for (const k of cachedNameKeys(bare))
+        for (const k of cachedNameKeys(bare, lang))
           if (!isTitle(k) && !out.has(k)) out.set(k, { written: w, group });
       }
       lastEnd = -1;
@@ -279,7 +285,7 @@ function namesOf(text: string): Map<string, { written: string; group: number }> 
     let named = false;
     for (const part of w.split(/[-'’]/)) {
       if (part.length < 3 || (!elided && part[0] === part[0]!.toLowerCase())) continue;
-      for (const k of cachedNameKeys(part)) {
+      for (const k of cachedNameKeys(part, lang)) {
         if (isTitle(k)) continue;
         named = true;
         if (!out.has(k)) out.set(k, { written: part, group });

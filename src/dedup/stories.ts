@@ -214,7 +214,7 @@ export class StoryIndex {
     profile: ChannelProfile,
   ): Features {
     const year = post.date ? new Date(post.date).getUTCFullYear() : null;
-    const ev = text ? extractEvidence(text, Number.isNaN(year) ? null : year) : null;
+    const ev = text ? extractEvidence(text, Number.isNaN(year) ? null : year, lang) : null;
     const tokens = ev?.tokens ?? new Map();
     for (const t of profile.tokens) tokens.delete(t);
     let length = 0;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldText } from '../text/fold.js';
-import { nameKey, nameKeys, transliterate } from './translit.js';
+import { nameKey, nameKeys, nameKeysIn, romanise, transliterate } from './translit.js';
 
 test('transliterate maps Cyrillic letters to Latin', () => {
   assert.equal(transliterate('лавров'), 'lavrov');
@@ -57,4 +57,43 @@ test('nameKey keeps different names apart and drops too-short skeletons', () => 
   assert.equal(nameKey('xi'), null);
   // Three letters are too common to be a name's key (The, EST, OST).
   assert.equal(nameKey('the'), null);
+});
+
+// [word, its language, a spelling of the same name it must meet (in the other language's text)]
+for (const [word, lang, other, otherLang] of [
+  ['Petrom', 'sk', 'Петром', 'uk'],
+  ['Pavlom', 'sk', 'Павел', 'uk'],
+  ['Putinowi', 'pl', 'Putin', 'en'],
+  ['Scholzem', 'pl', 'Scholz', 'en'],
+  ['Andrzej', 'pl', 'Анджей', 'uk'],
+  ['Ukrajiny', 'sk', 'України', 'uk'],
+  ['Recep', 'tr', 'Реджеп', 'ru'],
+  ['Ερντογάν', 'el', 'Erdogan', 'en'],
+  ['Βλαντίμιρ', 'el', 'Vladimir', 'en'],
+  ['Дудою', 'uk', 'Duda', 'it'],
+  ['Анджеєм', 'uk', 'Анджей', 'ru'],
+] as const) {
+  test(`nameKeysIn: ${word} (${lang}) meets ${other} (${otherLang})`, () => {
+    const mine = nameKeysIn(word, lang, foldText);
+    const theirs = nameKeysIn(other, otherLang, foldText);
+    assert.ok(
+      mine.some((k) => theirs.includes(k)),
+      `${mine.join(',')} / ${theirs.join(',')}`,
+    );
+  });
+}
+
+test('romanise reads letters by the language: Polish rz and cz, Czech carons, Turkish c; nothing new is null', () => {
+  assert.equal(romanise('Andrzej', 'pl'), 'andzhey');
+  assert.equal(romanise('Česká', 'cs'), 'cheská');
+  assert.equal(romanise('Recep', 'tr'), 'rejep');
+  // The same word in an English text is read as English.
+  assert.equal(romanise('Recep', 'en'), null);
+  assert.equal(romanise('Lavrov', 'pl'), null);
+});
+
+test('case endings are cut only in the languages that have them: an English name keeps its ending', () => {
+  assert.ok(nameKeysIn('Scholzem', 'pl', foldText).includes(nameKey('scholz')!));
+  assert.ok(!nameKeysIn('Salem', 'en', foldText).includes(nameKey('sal') ?? '-'));
+  assert.deepEqual(nameKeysIn('Bloom', 'en', foldText), nameKeys('bloom'));
 });

@@ -109,8 +109,12 @@ const CYR: Readonly<Record<string, string>> = {
 
 /** Transliterates Cyrillic, Greek and Arabic letters of a folded word to Latin; other letters pass through. */
 export function transliterate(word: string): string {
+  // Greek writes foreign b, d, g, j as pairs (Ερντογάν = Erdogan, Μπάιντεν = Biden, Τζόνσον = Johnson).
+  const w = /[α-ω]/u.test(word)
+    ? word.replace(/ντ/g, 'd').replace(/μπ/g, 'b').replace(/γκ/g, 'g').replace(/τζ/g, 'j')
+    : word;
   let out = '';
-  for (const ch of word) out += CYR[ch] ?? ch;
+  for (const ch of w) out += CYR[ch] ?? ch;
   return out;
 }
 
@@ -206,7 +210,7 @@ const GAZETTEER: Readonly<Record<string, string>> = {
 const CYR_ADJ = /(ськ|цьк|зьк|ск|цк)(?:а|оі|ій|ою|у|ий|ого|ому|им|ім|их|ими|ая|ой|ую|ое|ие|ых|ым|ыми)$/u;
 const CYR_REGION = /щин(?:а|и|і|у|ою|ой|е)$/u;
 // Case endings that add a consonant the nominative lacks (Путиным, Вашингтоном, Лавровых).
-const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ым|им|ом|ем|ах|ях|ам|ям|ых|их|ою|ею)$/u;
+const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ым|им|ом|ем|єм|ах|ях|ам|ям|ых|их|ою|ею)$/u;
 
 /**
  * Keys that stay the same across transliterations, case endings and derived place names: transliterate, turn
@@ -226,13 +230,78 @@ export function nameKeys(foldedWord: string): string[] {
       forms.push([stem + adj[1]!, false]);
       if (stem.length >= 3) forms.push([stem, true]);
     } else if (region && region.index >= 3) forms.push([foldedWord.slice(0, region.index), true]);
-    else forms.push([foldedWord.replace(CYR_CASE, ''), false]);
+    else {
+      // A stem a case ending was cut from is a stem: three letters are enough (Дудою = Duda).
+      const bare = foldedWord.replace(CYR_CASE, '');
+      forms.push([bare, bare !== foldedWord]);
+    }
   } else forms.push([foldedWord, false]);
   const out: string[] = [];
   for (const [f, stem] of forms) {
     const k = keyOf(f, stem);
     if (k && !out.includes(k)) out.push(k);
   }
+  return out;
+}
+
+// Latin-script languages whose j is the glide of "ya" (Ukrajina, Jens, Andrzej) and whose names take case endings.
+const GLIDE_J = new Set([
+  'pl',
+  'cs',
+  'sk',
+  'sl',
+  'hr',
+  'bs',
+  'sr',
+  'de',
+  'nl',
+  'sv',
+  'da',
+  'no',
+  'nb',
+  'fi',
+  'et',
+  'hu',
+]);
+const LATIN_SLAVIC = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'bs', 'sr']);
+// Case endings that add a consonant the nominative lacks (Scholzem, Putinowi, Petrom, Dudou, Lavrovem).
+const LATIN_CASE = /(?:owi|ovi|ami|ach|ego|emu|iem|em|om|ym|im|ou|ov|ow)$/u;
+
+/**
+ * A name as its own language spells its sounds, for the keys the folded spelling misses: Czech and Polish
+ * letters with marks (č = ch, ž = zh, Andrzej = Andzhei), Turkish c and ç (Recep = Реджеп), Romanian ș and ț,
+ * the glide j of Slavic, German and Nordic languages (Ukrajina = Україна). Null when it says nothing new.
+ */
+export function romanise(word: string, lang: string | null): string | null {
+  let w = word.toLowerCase();
+  if (lang === 'tr' || lang === 'az')
+    w = w.replace(/c/g, 'j').replace(/ç/g, 'ch').replace(/ş/g, 'sh').replace(/ğ/g, '');
+  if (lang === 'pl') w = w.replace(/rz/g, 'ż').replace(/sz/g, 'š').replace(/cz/g, 'č').replace(/ch/g, 'h');
+  w = w
+    .replace(/[čćç]/g, 'ch')
+    .replace(/[šśș]/g, 'sh')
+    .replace(/[žźż]/g, 'zh')
+    .replace(/ř/g, 'rzh')
+    .replace(/ț/g, 'ts');
+  if (lang !== null && GLIDE_J.has(lang)) w = w.replace(/j/g, 'y');
+  return w === word.toLowerCase() ? null : w;
+}
+
+/**
+ * Keys of a name as written in a text of language `lang`: those of its folded spelling, of its romanised
+ * spelling, and (in Latin-script Slavic languages) of its stem without a case ending.
+ */
+export function nameKeysIn(word: string, lang: string | null, fold: (s: string) => string): string[] {
+  const out = nameKeys(fold(word));
+  const more: string[] = [];
+  const r = romanise(word, lang);
+  if (r !== null) more.push(fold(r));
+  if (lang !== null && LATIN_SLAVIC.has(lang))
+    for (const f of [fold(word), ...more]) {
+      const bare = f.replace(LATIN_CASE, '');
+      if (bare !== f && bare.length >= 3) more.push(bare);
+    }
+  for (const f of more) for (const k of nameKeys(f)) if (!out.includes(k)) out.push(k);
   return out;
 }
 
