@@ -87,3 +87,22 @@ test('Arabic has no capitals: its longer words are name candidates, the article 
   const shared = [...ar.tokens.keys()].filter((t) => t.startsWith('name:') && en.tokens.has(t)).sort();
   assert.deepEqual(shared, ['name:btn', 'name:mrkl']);
 });
+
+test('a headline in capitals is not a row of acronyms; an acronym in a sentence still names', () => {
+  const e = extractEvidence(
+    'SECRETARY-GENERAL HORRIFIED BY ATTACKS IN MUMBAI\nThe talks of BRICS ended in Kazan.',
+  );
+  const names = [...e.tokens.keys()].filter((t) => t.startsWith('name:')).sort();
+  assert.deepEqual(names, ['name:brks', 'name:ksn']);
+});
+
+test('a name keys as its language spells it: Polish and Slovak case endings, Czech carons', () => {
+  const pl = extractEvidence('Rozmowa z Olafem Scholzem i Władimirem Putinem', null, 'pl');
+  const sk = extractEvidence('Telefonát s prezidentom Petrom Pavlom o Ukrajine', null, 'sk');
+  const ru = extractEvidence('Разговор с Олафом Шольцем и Владимиром Путиным', null, 'ru');
+  const uk = extractEvidence('Розмова з президентом Петром Павелом про Україну', null, 'uk');
+  const meet = (a: typeof pl, b: typeof pl): string[] =>
+    [...a.tokens.keys()].filter((t) => t.startsWith('name:') && b.tokens.has(t)).sort();
+  assert.deepEqual(meet(pl, ru), ['name:Sls', 'name:btn', 'name:fldm', 'name:~ola']);
+  assert.deepEqual(meet(sk, uk), ['name:bfl', 'name:btr', 'name:krn']);
+});

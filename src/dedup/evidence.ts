@@ -252,10 +252,15 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   const words = [...text.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)];
   let group = 0;
   let lastEnd = -1;
+  const shouted = capsRuns(words);
   for (let i = 0; i < words.length; i++) {
     const m = words[i]!;
     const w = m[0];
     const first = w[0]!;
+    if (shouted[i]) {
+      lastEnd = -1;
+      continue;
+    }
     // Arabic script has no capitals: every longer word of it is a candidate (its article off). The other side's
     // names are few, so a common word rarely meets one, and a translation needs several that do.
     if (ARABIC_WORD.test(w)) {
@@ -293,6 +298,22 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     }
     // A title between two names separates them (President Putin and Prime Minister Modi).
     lastEnd = named ? m.index! + w.length : -1;
+  }
+  return out;
+}
+
+/**
+ * Words inside a run of three or more words in capitals: a headline or a dateline set in capitals
+ * ("SECRETARY-GENERAL HORRIFIED BY ATTACKS"), whose words are not acronyms.
+ */
+function capsRuns(words: readonly RegExpMatchArray[]): boolean[] {
+  const caps = words.map((m) => m[0].length >= 2 && /\p{Lu}/u.test(m[0]) && m[0] === m[0].toUpperCase());
+  const out = caps.map(() => false);
+  for (let i = 0; i < caps.length;) {
+    let j = i;
+    while (j < caps.length && caps[j]) j++;
+    if (j - i >= 3) for (let k = i; k < j; k++) out[k] = true;
+    i = j === i ? i + 1 : j;
   }
   return out;
 }

@@ -46,7 +46,7 @@ export interface MatchOptions {
   translationCoverLarge: number;
   /**
    * Specific shared items (names, each counted once, numbers, links, mentions) a translation needs; below this many the cognates
-   * must cover translationCognates. @default 3
+   * must cover translationCognates. @default 2
    */
   translationSpecific: number;
   /**
@@ -70,7 +70,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationScore: 3,
   translationCoverage: 0.25,
   translationCoverLarge: 0,
-  translationSpecific: 3,
+  translationSpecific: 2,
   translationCognates: 0.35,
   translationLengthRatio: 2.5,
   specificIdf: 0.15,

@@ -27,6 +27,9 @@ const same: string[][] = [
   ['Lviv', 'Львів', 'Львова'],
   ['Kharkiv', 'Харків'],
   ['Donetsk', 'Донецьк'],
+  // ц is ts, and -tion an s: one sound.
+  ['Scholz', 'Шольц', 'Шольцем'],
+  ['Federation', 'Федерації', 'Федерации'],
 ];
 for (const [name, derived] of [
   ['Lviv', 'Львівської'],

@@ -337,7 +337,7 @@ function skeleton(word: string): string {
       // Arabic has neither v nor p (Lavrov = لافروف, Putin = بوتين): one sound each with f and b.
       .replace(/[wv]/g, 'f')
       .replace(/p/g, 'b')
-      .replace(/ts|tz/g, 'C')
+      .replace(/ts|tz/g, 's')
       .replace(/z/g, 's')
       .replace(/h/g, '')
       .replace(/[aeiouy]/g, '')
