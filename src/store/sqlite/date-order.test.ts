@@ -116,7 +116,11 @@ describe('newest-first search on date keys', () => {
   it('keeps the order under date-range, channel, language and topic filters, few matches or many', async () => {
     const since = new Date(BASE + 100_000).toISOString();
     const until = new Date(BASE + 300_500).toISOString();
+    // On a whole second, whose posts (some at .500) are not before it: the keys alone say this range.
+    const untilSecond = new Date(BASE + 200_000).toISOString();
     const cases: [string, SearchOptions, (p: Post) => boolean][] = [
+      ['kazan', { until: untilSecond }, (p) => sortDate(p) !== '' && sortDate(p) < untilSecond],
+      ['kazan', { since, until: untilSecond }, (p) => sortDate(p) >= since && sortDate(p) < untilSecond],
       ['kazan', { since }, (p) => sortDate(p) >= since],
       ['kazan', { until }, (p) => sortDate(p) !== '' && sortDate(p) < until],
       ['kazan', { since, until }, (p) => sortDate(p) >= since && sortDate(p) < until],
@@ -148,6 +152,13 @@ describe('newest-first search on date keys', () => {
       assert.deepEqual(await allPages(store, q, options, 97), expected, `${q} ${JSON.stringify(options)}`);
       const total = (await store.search(q, { ...options, limit: 1 })).total;
       assert.equal(total, expected.length, `count of ${q} ${JSON.stringify(options)}`);
+      // By relevance: the same posts (scores order them, so compared as sets).
+      const ranked = await store.search(q, { ...options, limit: expected.length + 1 });
+      assert.deepEqual(
+        ranked.hits.map((h) => key(h.post)).sort(),
+        [...expected].sort(),
+        `relevance hits of ${q} ${JSON.stringify(options)}`,
+      );
     }
   });
 

@@ -85,6 +85,8 @@ export async function openSqliteStore(
       workers > 0 && !db.memory && !path.startsWith('file:')
         ? new ReadPool(resolve(path), { workers })
         : null;
+    // A store with a pool serves searches for a while (serve): its workers start now, not on the first search.
+    pool?.warm();
     return new SqliteStore(new SqliteConnection(db, waitMs), path, pool);
   } catch (e) {
     db.close();

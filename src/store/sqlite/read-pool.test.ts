@@ -248,12 +248,31 @@ describe('read pool', () => {
     }
   });
 
-  it('lets a process end, after close and even when close was forgotten', () => {
-    for (const close of ['await s.close();', '']) {
+  it('starts its workers with warm(), before any search, once each', async () => {
+    const pool = new ReadPool(file, { workers: 2 });
+    try {
+      assert.equal(pool.running, 0);
+      pool.warm();
+      pool.warm();
+      assert.equal(pool.running, 2);
+      assert.ok((await pool.search('energy')).total > 0);
+      assert.equal(pool.running, 2);
+    } finally {
+      await pool.close();
+    }
+    assert.equal(pool.running, 0);
+  });
+
+  it('lets a process end, after close, when close was forgotten, and with warmed workers that never searched', () => {
+    for (const [search, close] of [
+      [true, 'await s.close();'],
+      [true, ''],
+      [false, ''],
+    ] as const) {
       const script = `
         import { openSqliteStore } from './src/store/sqlite/index.ts';
         const s = await openSqliteStore(${JSON.stringify(file)}, { searchWorkers: 2 });
-        const r = await s.search('energy');
+        const r = ${search ? "await s.search('energy')" : '{ hits: { length: 50 } }'};
         console.log('hits', r.hits.length);
         ${close}`;
       // The timeout only ends a hung child; the assertion is that it exited on its own.

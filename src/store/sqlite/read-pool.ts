@@ -46,7 +46,7 @@ interface PoolWorker {
 /**
  * Worker threads that each search the archive file on a read-only connection. Searches wait in one queue and go to
  * the first worker that is free: a search never waits behind a slow one while another worker is idle. The workers
- * start with the first search; one that dies fails the search it was running, with an error that says so, and is
+ * start with warm() or the first search; one that dies fails the search it was running, with an error that says so, and is
  * replaced.
  */
 export class ReadPool {
@@ -62,6 +62,20 @@ export class ReadPool {
     private readonly options: ReadPoolOptions,
   ) {
     this.slots = Array.from({ length: Math.max(1, options.workers) }, () => null);
+  }
+
+  /**
+   * Starts the workers not yet running, so the first searches do not wait for a thread to start and load the code
+   * (about half a second each). Idle workers never keep the process alive.
+   */
+  warm(): void {
+    if (this.closed) return;
+    for (let i = 0; i < this.slots.length; i++) this.slots[i] ??= this.spawn(i);
+  }
+
+  /** Workers running now. */
+  get running(): number {
+    return this.slots.filter((w) => w !== null).length;
   }
 
   /** Throws what SqliteSearch on the main thread throws (QuerySyntaxError, StoreError, ArchiveBusyError). */

@@ -39,22 +39,43 @@ function boundarySecond(value: string, end: boolean): number | null {
   return /^\d{4}-/.test(b) ? secondOf(b) : null;
 }
 
+// Seconds well inside what keys hold unclamped (date-key.ts): a boundary there is said exactly by a key.
+const EXACT_SECONDS = [secondOf('1700-01-01T00:00:00Z'), secondOf('2240-01-01T00:00:00Z')] as const;
+
+/** Whether a boundary falls on a whole second (no milliseconds) that keys hold as it is. */
+function wholeSecond(value: string, end: boolean, second: number): boolean {
+  return boundary(value, end).endsWith('.000Z') && second > EXACT_SECONDS[0] && second < EXACT_SECONDS[1];
+}
+
 /**
  * since/until as a range of keys: every post with sort_date >= since is in a second >= since's, and every dated
- * one < until in a second <= until's. The conditions on sort_date stay in the SQL for the edge seconds.
+ * one < until in a second <= until's. A boundary on a whole second (a day, a minute: what people filter by) is said
+ * exactly by the keys, since post dates are whole seconds of ISO 8601 UTC; another one keeps its condition on
+ * sort_date in the SQL for the edge second. `exact` tells which the keys say alone.
  */
-function keyRange(options: SearchOptions): [number, number] {
+function keyRange(options: SearchOptions): {
+  keys: [number, number];
+  exact: { since: boolean; until: boolean };
+} {
   let [lo, hi] = ALL_KEYS;
+  const exact = { since: false, until: false };
   if (options.since !== undefined) {
     const s = boundarySecond(options.since, false);
-    if (s !== null) lo = secondRange(s)[0];
+    if (s !== null) {
+      lo = secondRange(s)[0];
+      exact.since = wholeSecond(options.since, false, s);
+    }
   }
   if (options.until !== undefined) {
     lo = Math.max(lo, FIRST_DATED_KEY);
     const s = boundarySecond(options.until, true);
-    if (s !== null) hi = secondRange(s)[1];
+    if (s !== null) {
+      exact.until = wholeSecond(options.until, true, s);
+      // Posts of until's own second are not before it when it starts that second.
+      hi = exact.until ? secondRange(s)[0] - 1 : secondRange(s)[1];
+    }
   }
-  return [lo, hi];
+  return { keys: [lo, hi], exact };
 }
 
 function plan(node: QueryNode, options: SearchOptions): Plan {
@@ -65,18 +86,22 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
   // search with no other filter then counts and walks in FTS5 alone.
   const byChannel = match === null ? null : channelMatch(options.channel);
   const byLang = match === null ? null : langMatch(options.lang);
+  // Likewise a date range on whole seconds is said by the key range alone.
+  const range = keyRange(options);
   filterSql(
     {
       ...options,
       ...(byChannel !== null ? { channel: undefined } : {}),
       ...(byLang !== null ? { lang: undefined } : {}),
+      ...(match !== null && range.exact.since ? { since: undefined } : {}),
+      ...(match !== null && range.exact.until ? { until: undefined } : {}),
     },
     sql,
   );
   const meta = [byChannel, byLang].filter((m) => m !== null);
   const narrow = (m: string | null): string | null =>
     m === null || meta.length === 0 ? m : `(${m}) AND ${meta.join(' AND ')}`;
-  return { match: narrow(match), exact: narrow(exact), sql, keys: keyRange(options) };
+  return { match: narrow(match), exact: narrow(exact), sql, keys: range.keys };
 }
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
@@ -285,7 +310,7 @@ export function searchPage(
   const p = plan(node, options);
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
-  const base = JSON.stringify([p.match, p.exact, p.sql.where, p.sql.params]);
+  const base = JSON.stringify([p.match, p.exact, p.sql.where, p.sql.params, p.keys]);
   const c = cache.get(`count ${base}`, gen, () => count(db, p));
   if (limit <= 0 || c.total === 0) return { ...c, rows: [] };
   let rows: Ranked;
