@@ -263,6 +263,20 @@ describe('read pool', () => {
     assert.equal(pool.running, 0);
   });
 
+  it('sends the pages of one search to the worker that holds its ranking when that worker is free', async () => {
+    const pool = new ReadPool(file, { workers: 2 });
+    try {
+      for (let offset = 0; offset < 120; offset += 20)
+        await pool.search('energy summit', { limit: 20, offset });
+      assert.deepEqual([...pool.answered].sort(), [0, 6]);
+      // Two searches at once still use both workers.
+      await Promise.all([pool.search('energy summit'), pool.search('energy summit', { offset: 50 })]);
+      assert.deepEqual([...pool.answered].sort(), [1, 7]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('lets a process end, after close, when close was forgotten, and with warmed workers that never searched', () => {
     for (const [search, close] of [
       [true, 'await s.close();'],

@@ -31,6 +31,8 @@ function startWorker(url: URL, workerData: WorkerInit): Worker {
 interface Job {
   text: string;
   options: SearchOptions;
+  /** The worker this search prefers: the one that holds its cached ranking, if an earlier page ran there. */
+  home: number;
   resolve(r: SearchResult): void;
   reject(e: Error): void;
 }
@@ -73,6 +75,23 @@ export class ReadPool {
     for (let i = 0; i < this.slots.length; i++) this.slots[i] ??= this.spawn(i);
   }
 
+  /** Searches each worker has answered, by slot. */
+  get answered(): number[] {
+    return this.slots.map((w) => w?.answered ?? 0);
+  }
+
+  /**
+   * Each worker caches the rankings it computed (search.ts); the pages of one search (the same words and filters,
+   * another offset) go to the same worker when it is free, so the next page reads the cached ranking.
+   */
+  private homeOf(text: string, options: SearchOptions): number {
+    const { limit: _limit, offset: _offset, ...rest } = options;
+    const key = JSON.stringify([text, rest]);
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+    return Math.abs(h) % this.slots.length;
+  }
+
   /** Workers running now. */
   get running(): number {
     return this.slots.filter((w) => w !== null).length;
@@ -82,7 +101,7 @@ export class ReadPool {
   search(text: string, options: SearchOptions = {}): Promise<SearchResult> {
     if (this.closed) return Promise.reject(new StoreError('search: the archive is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ text, options, resolve, reject });
+      this.queue.push({ text, options, home: this.homeOf(text, options), resolve, reject });
       this.dispatch();
     });
   }
@@ -102,7 +121,7 @@ export class ReadPool {
 
   private dispatch(): void {
     while (this.queue.length) {
-      const w = this.freeWorker();
+      const w = this.freeWorker(this.queue[0]!.home);
       if (!w) return;
       const job = this.queue.shift()!;
       w.job = job;
@@ -120,9 +139,11 @@ export class ReadPool {
     if (!this.busy()) this.idle?.();
   }
 
-  /** The next free worker in turn, starting the missing ones. */
-  private freeWorker(): PoolWorker | null {
+  /** The search's own worker when it is free, else the next free worker in turn, starting the missing ones. */
+  private freeWorker(home: number): PoolWorker | null {
     const n = this.slots.length;
+    const own = (this.slots[home] ??= this.spawn(home));
+    if (!own.job) return own;
     for (let k = 0; k < n; k++) {
       const i = (this.turn + k) % n;
       const w = (this.slots[i] ??= this.spawn(i));
