@@ -150,10 +150,13 @@ function count(db: Db, p: Plan): { total: number; totalIsLowerBound: boolean } {
       }
     ).n;
   } else if (p.sql.where.length === 0) {
-    // Every FTS row is a post (posts are never removed, only marked deleted), so the index alone counts.
+    // Every FTS row is a post (posts are never removed, only marked deleted), so the index alone counts. A range
+    // with a lower end (since) is counted from the top: FTS5 reaches a lower end by reading the doclists up to it,
+    // while from the top it reads only the matches it counts and stops at the cap. Without one, forward is faster.
+    const order = p.keys[0] > ALL_KEYS[0] ? 'ORDER BY f.rowid DESC' : '';
     n = (
       db
-        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM posts_fts f WHERE ${IN_RANGE} LIMIT ?)`)
+        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM posts_fts f WHERE ${IN_RANGE} ${order} LIMIT ?)`)
         .get(p.match, ...p.keys, limit) as { n: number }
     ).n;
   } else {
