@@ -126,6 +126,8 @@ export interface ForwardedFrom {
   author: string | null;
   /** Origin chat's numeric id when the source gives it (Desktop exports' forwarded_from_id), without -100. */
   numericId?: number;
+  /** When the origin post was published (ISO), when the source gives it (MTProto forward headers). */
+  date?: string;
 }
 
 export interface Reaction {
@@ -149,7 +151,8 @@ export interface ServiceAction {
   inviter?: string;
 }
 
-export type SourceKind = 'tme-html' | 'export-json' | 'export-html' | 'text' | 'tme-live';
+/** 'mtproto': read live through a Telegram account (collectors/mtproto). */
+export type SourceKind = 'tme-html' | 'export-json' | 'export-html' | 'text' | 'tme-live' | 'mtproto';
 
 export interface Post {
   /** Channel key: lower-cased username, or the name given at import. */

@@ -1,0 +1,48 @@
+// The few MTProto calls tgwire makes, as one narrow interface: the real client (telegram.ts) and the tests' stub
+// both answer with the library's raw TL objects, so everything above this line is tested without a connection.
+import type { tl } from '@mtcute/node';
+
+/** A peer resolved once and kept: history calls need its id and access hash, never the username again. */
+export interface PeerRef {
+  type: 'channel' | 'chat' | 'user';
+  id: number;
+  /** Telegram's access hash as a decimal string (a 64-bit integer); '0' for basic groups, which have none. */
+  accessHash: string;
+}
+
+/** One page of messages.getHistory: newest first, below offsetId (0: from the newest message). */
+export interface HistoryRequest {
+  offsetId: number;
+  limit: number;
+  /** Only messages with a larger id (0: no lower bound). */
+  minId?: number;
+}
+
+/** What sendCode answers: the hash signIn needs, or the account already signed in (a future-auth token). */
+export type SentCode = { phoneCodeHash: string; loggedIn?: false } | { loggedIn: true };
+
+export interface MtprotoClient {
+  /** contacts.resolveUsername: the most flood-limited call; callers cache what it answers. */
+  resolveUsername(username: string): Promise<tl.contacts.TypeResolvedPeer>;
+  /** messages.getHistory of one peer. */
+  getHistory(peer: PeerRef, request: HistoryRequest): Promise<tl.messages.TypeMessages>;
+  sendCode(phone: string): Promise<SentCode>;
+  /** Throws the RpcError SESSION_PASSWORD_NEEDED when the account has two-step verification. */
+  signIn(phone: string, phoneCodeHash: string, code: string): Promise<void>;
+  checkPassword(password: string): Promise<void>;
+  /** The session as a string (auth key and data centre): a secret, stored by the caller with 0600. */
+  exportSession(): Promise<string>;
+  /** Ends the session at Telegram. */
+  logOut(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ClientSettings {
+  apiId: number;
+  apiHash: string;
+  /** A session from exportSession, or null for a new one (login). */
+  session: string | null;
+}
+
+/** Opens a client; the CLI passes the real one, tests the stub. */
+export type OpenClient = (settings: ClientSettings) => Promise<MtprotoClient>;
