@@ -144,6 +144,17 @@ export class StubTelegram {
     return this.client();
   };
 
+  /** A client of an account already logged in (what openAccount gives a collector). */
+  connected(): MtprotoClient {
+    this.signedIn = true;
+    return this.client();
+  }
+
+  /** Ends the session from Telegram's side (revoked elsewhere, account banned). */
+  revoke(): void {
+    this.signedIn = false;
+  }
+
   private client(): MtprotoClient {
     const needAuth = () => {
       if (!this.signedIn) throw rpcError(401, 'AUTH_KEY_UNREGISTERED');

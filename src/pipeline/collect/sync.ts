@@ -408,7 +408,8 @@ async function saveOutcome(
   await states.saveSyncState(key, { ...current, ...outcome });
 }
 
-function deepEnough(state: SyncState, options: SyncOptions): boolean {
+/** The backfill reached the depth asked for (a date or a post id). */
+export function deepEnough(state: SyncState, options: SyncOptions): boolean {
   if (options.minId !== undefined && state.bottomId !== null && state.bottomId <= options.minId) return true;
   if (options.since !== undefined && state.bottomDate !== null) {
     const since = Date.parse(options.since);

@@ -1,0 +1,227 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Long, type tl } from '@mtcute/node';
+import { openSqliteStore } from '../../store/sqlite/index.js';
+import type { Store } from '../../store/store.js';
+import type { MtprotoClient } from '../../collectors/mtproto/client.js';
+import {
+  StubTelegram,
+  floodWait,
+  rpcError,
+  tlChannel,
+  tlMessage,
+} from '../../collectors/mtproto/stub.testkit.js';
+import { syncChannelMtproto, syncChannelsMtproto, type MtprotoContext } from './mtproto.js';
+
+const ID = 4242;
+const NOW = new Date('2025-01-01T00:00:00Z');
+
+/** A channel of `n` posts, ids 1..n; `album` makes those ids one album. */
+function channelMessages(n: number, album: number[] = []): tl.TypeMessage[] {
+  const out: tl.TypeMessage[] = [];
+  for (let id = 1; id <= n; id++)
+    out.push(
+      tlMessage(
+        ID,
+        id,
+        album.includes(id)
+          ? { groupedId: Long.fromNumber(99), message: id === album[0] ? 'caption' : '' }
+          : {},
+      ),
+    );
+  return out;
+}
+
+async function setup(t: { after(fn: () => unknown): void }, messages: tl.TypeMessage[]) {
+  const tg = new StubTelegram().addChat(tlChannel({ id: ID, title: 'Wire', username: 'wire' }), messages);
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  const slept: number[] = [];
+  const ctx: MtprotoContext = {
+    store,
+    client: tg.connected(),
+    now: () => NOW,
+    sleep: async (ms) => void slept.push(ms),
+    random: () => 0.5,
+  };
+  return { tg, store, ctx, slept };
+}
+
+const ids = async (store: Store, channel = 'wire') =>
+  (await store.queryPosts({ channel })).map((p) => p.id).sort((a, b) => a - b);
+
+test('backfill walks the whole history in pages; the peer is resolved once and kept', async (t) => {
+  const { tg, store, ctx } = await setup(t, channelMessages(250));
+  const r = await syncChannelMtproto(ctx, 'wire', { pageSize: 100 });
+  assert.equal(r.status, 'ok', r.error);
+  assert.equal(r.newPosts, 250);
+  assert.deepEqual(
+    await ids(store),
+    Array.from({ length: 250 }, (_, i) => i + 1),
+  );
+  const state = await store.getSyncState('wire');
+  assert.deepEqual(
+    [state?.topId, state?.bottomId, state?.reachedStart, state?.via],
+    [250, 1, true, 'mtproto'],
+  );
+  assert.deepEqual(state?.peer, { type: 'channel', id: ID, accessHash: `${ID}777` });
+  assert.equal((await store.getChannel('wire'))?.numericId, ID);
+  assert.equal((await store.getPost('wire', 7))?.source, 'mtproto');
+
+  // New posts: read down to what we have, nothing older again, no second resolve.
+  tg.messagesOf(ID).push(tlMessage(ID, 251), tlMessage(ID, 252));
+  const before = tg.count('getHistory');
+  const again = await syncChannelMtproto(ctx, 'wire', { pageSize: 100 });
+  assert.equal(again.newPosts, 2);
+  assert.equal(tg.count('getHistory') - before, 1);
+  assert.equal(tg.count('resolveUsername'), 1);
+  assert.equal((await store.getSyncState('wire'))?.topId, 252);
+});
+
+test('a gap of more than a page since the last sync is walked down to the newest post we have', async (t) => {
+  const { tg, store, ctx } = await setup(t, channelMessages(30));
+  await syncChannelMtproto(ctx, 'wire', { pageSize: 10 });
+  for (let id = 31; id <= 55; id++) tg.messagesOf(ID).push(tlMessage(ID, id));
+  const r = await syncChannelMtproto(ctx, 'wire', { pageSize: 10 });
+  assert.equal(r.newPosts, 25);
+  assert.deepEqual(
+    await ids(store),
+    Array.from({ length: 55 }, (_, i) => i + 1),
+  );
+  assert.equal((await store.getSyncState('wire'))?.topId, 55);
+});
+
+test('an album cut by a page boundary is still one post with all its items', async (t) => {
+  // Pages of 10 from the newest (30): 30..21, then 20..11: the album 20-22 straddles the first boundary.
+  const { store, ctx } = await setup(t, channelMessages(30, [20, 21, 22]));
+  const r = await syncChannelMtproto(ctx, 'wire', { pageSize: 10 });
+  assert.equal(r.status, 'ok', r.error);
+  const album = (await store.getPost('wire', 20))!;
+  assert.equal(album.groupId, 'wire/20g');
+  assert.equal(album.text, 'caption');
+  assert.equal(await store.getPost('wire', 21), null);
+  assert.equal(await store.getPost('wire', 22), null);
+  assert.equal((await ids(store)).length, 28);
+});
+
+test('a sync stopped halfway (killed) resumes from the saved cursor: nothing lost, nothing twice', async (t) => {
+  const { tg, store, ctx } = await setup(t, channelMessages(100));
+  let calls = 0;
+  const base = ctx.client;
+  const dying: MtprotoClient = {
+    ...base,
+    getHistory: (p, r) =>
+      ++calls === 4 ? Promise.reject(new Error('connection lost')) : base.getHistory(p, r),
+  };
+  const first = await syncChannelMtproto({ ...ctx, client: dying }, 'wire', { pageSize: 10 });
+  assert.equal(first.status, 'error');
+  const saved = await store.getSyncState('wire');
+  // The cursor says exactly what is stored: pages 100..71.
+  assert.deepEqual(
+    await ids(store),
+    Array.from({ length: 30 }, (_, i) => i + 71),
+  );
+  assert.equal(saved?.bottomId, 71);
+  const resumeFrom = tg.calls.length;
+  const second = await syncChannelMtproto({ ...ctx, client: base }, 'wire', { pageSize: 10, force: true });
+  assert.equal(second.status, 'ok', second.error);
+  const offsets = tg.calls.slice(resumeFrom).filter((c) => c.method === 'getHistory');
+  // The newest page again (for new posts), then on from 71: no page in between is read twice.
+  assert.deepEqual(
+    offsets.map((c) => (c.arg as { offsetId: number }).offsetId),
+    [0, 71, 61, 51, 41, 31, 21, 11],
+  );
+  assert.deepEqual(
+    await ids(store),
+    Array.from({ length: 100 }, (_, i) => i + 1),
+  );
+});
+
+test('a short FLOOD_WAIT is waited out with jitter and the sync goes on', async (t) => {
+  const { tg, ctx, slept } = await setup(t, channelMessages(5));
+  tg.failNext('getHistory', floodWait(5));
+  const r = await syncChannelMtproto(ctx, 'wire');
+  assert.equal(r.status, 'ok', r.error);
+  assert.equal(r.newPosts, 5);
+  assert.deepEqual(slept, [5 * 1000 * 1.1 + 250]);
+});
+
+test('a long FLOOD_WAIT reschedules the channel instead of blocking the others', async (t) => {
+  const { tg, store, ctx, slept } = await setup(t, channelMessages(5));
+  tg.addChat(tlChannel({ id: 77, title: 'Other', username: 'other' }), [tlMessage(77, 1)]);
+  tg.failNext('resolveUsername', floodWait(3600));
+  const [wire, other] = await syncChannelsMtproto(ctx, ['wire', 'other']);
+  assert.equal(wire!.status, 'skipped');
+  assert.match(wire!.error!, /wait 3600 s before the next contacts\.resolveUsername/);
+  assert.equal(other!.status, 'ok');
+  assert.deepEqual(slept, []);
+  const state = await store.getSyncState('wire');
+  assert.equal(state?.status, 'flood_wait');
+  const wait = Date.parse(state!.nextCheckAt!) - NOW.getTime();
+  assert.ok(wait >= 3600_000 && wait <= 3600_000 * 1.1 + 1000, String(wait));
+  // Before that time the channel is left alone.
+  const early = await syncChannelMtproto(ctx, 'wire');
+  assert.equal(early.status, 'skipped');
+  assert.equal(tg.count('resolveUsername'), 2);
+});
+
+const problems: {
+  name: string;
+  arrange: (tg: StubTelegram) => void;
+  key: string;
+  status: string;
+  message: RegExp;
+}[] = [
+  {
+    name: 'USERNAME_NOT_OCCUPIED',
+    arrange: () => {},
+    key: 'nosuchname',
+    status: 'not_found',
+    message: /no such channel or group on Telegram/,
+  },
+  {
+    name: 'CHANNEL_PRIVATE',
+    arrange: (tg) => tg.failNext('getHistory', rpcError(400, 'CHANNEL_PRIVATE')),
+    key: 'wire',
+    status: 'private',
+    message: /the account cannot read it \(CHANNEL_PRIVATE/,
+  },
+  {
+    name: 'AUTH_KEY_UNREGISTERED',
+    arrange: (tg) => tg.revoke(),
+    key: 'wire',
+    status: 'session_invalid',
+    message: /session no longer works \(AUTH_KEY_UNREGISTERED.*run tgwire login again/,
+  },
+  {
+    name: 'a user, not a channel',
+    arrange: (tg) => tg.addUser('somebody', 5),
+    key: 'somebody',
+    status: 'private',
+    message: /is a user or bot, not a channel or group/,
+  },
+];
+for (const c of problems) {
+  test(`${c.name} becomes the channel status ${c.status}, with the error and a back-off`, async (t) => {
+    const { tg, store, ctx } = await setup(t, channelMessages(3));
+    c.arrange(tg);
+    const r = await syncChannelMtproto(ctx, c.key);
+    assert.equal(r.status, 'error');
+    assert.equal(r.problem, c.status);
+    assert.match(r.error!, c.message);
+    const state = await store.getSyncState(c.key);
+    assert.equal(state?.status, c.status);
+    assert.match(state?.lastError ?? '', c.message);
+    assert.equal(state?.errorCount, 1);
+    assert.ok(Date.parse(state!.nextCheckAt!) > NOW.getTime());
+  });
+}
+
+test('a private channel forgets its peer, so a rejoin is resolved afresh', async (t) => {
+  const { tg, store, ctx } = await setup(t, channelMessages(3));
+  await syncChannelMtproto(ctx, 'wire');
+  assert.ok((await store.getSyncState('wire'))?.peer);
+  tg.failNext('getHistory', rpcError(400, 'CHANNEL_PRIVATE'));
+  await syncChannelMtproto(ctx, 'wire');
+  assert.equal((await store.getSyncState('wire'))?.peer, undefined);
+});
