@@ -72,6 +72,23 @@ describe('tgwire channels add --via', () => {
       [await via(db, 'open'), await via(db, 'closed'), await via(db, 'chat')],
       ['web', 'mtproto', 'mtproto'],
     );
+    // sync: the preview channel is read through t.me; the account's channels say the session is missing.
+    const noSession = { ...env, TGWIRE_SESSION_FILE: join(dir, 'gone.session') };
+    const asked = () => fake.requests.filter((q) => /closed|chat/.test(q.path)).length;
+    const askedBefore = asked();
+    const sync = await tgwireAsync(['--db', db, 'sync', '--json', '--no-media'], noSession);
+    assert.equal(sync.code, 1, sync.stderr);
+    const rows = JSON.parse(sync.stdout) as {
+      channel: string;
+      status: string;
+      newPosts: number;
+      error?: string;
+    }[];
+    const row = (k: string) => rows.find((r) => r.channel === k)!;
+    assert.deepEqual([row('open').status, row('open').newPosts], ['ok', 3]);
+    assert.equal(row('closed').status, 'error');
+    assert.match(row('closed').error!, /no Telegram session .*: run tgwire login first/);
+    assert.equal(asked(), askedBefore, 'the account channels were not read through t.me');
     // Back to the preview on request.
     const back = await tgwireAsync(['--db', db, 'channels', 'add', 'closed', '--via', 'web'], env);
     assert.equal(back.code, 0, back.stderr);

@@ -1,7 +1,10 @@
 // Composition of live collection: the paced HTTP client, the collect context, and the config's channels.
 import type { Config } from '../config/config.js';
 import { parseChannelRef } from '../model/channel-ref.js';
-import type { CollectContext } from '../pipeline/collect/index.js';
+import type { OpenedAccount } from '../collectors/mtproto/account.js';
+import type { ChannelSyncResult, CollectContext, SyncOptions } from '../pipeline/collect/index.js';
+import type { MtprotoContext, syncChannelMtproto } from '../pipeline/collect/mtproto.js';
+import type { Enricher } from '../pipeline/enrich.js';
 import { mediaCollector, TELEGRAM_MEDIA_HOSTS, type MediaCollector } from '../pipeline/collect/media.js';
 import { createEnricher } from '../pipeline/enrich.js';
 import { LocalMediaStore } from '../store/media/local.js';
@@ -55,21 +58,65 @@ export function collectMedia(
   });
 }
 
+/**
+ * `account: true`: channels added --via mtproto are synced through the Telegram account, opened (and its session
+ * locked) at the first such channel; `closeAccount` must run when the command ends (the client keeps connections).
+ */
 export async function collectContext(
   store: Store,
   config: Config,
-  options: { media?: MediaChoice; signal?: AbortSignal } = {},
-): Promise<CollectContext & { media: MediaCollector | null }> {
+  options: { media?: MediaChoice; signal?: AbortSignal; account?: boolean } = {},
+): Promise<CollectContext & { media: MediaCollector | null; closeAccount: () => Promise<void> }> {
   const http = collectHttp(config);
   const media = collectMedia(store, config, http, options.media, options.signal);
+  const enricher = await createEnricher(store);
+  const account = options.account ? accountCollector(store, config, enricher) : null;
   return {
     store,
     baseUrl: config.tmeBase,
-    enricher: await createEnricher(store),
+    enricher,
     http,
     media,
     // After each page: photos and thumbnails while their links are valid, other files as the config says.
     ...(media ? { afterPage: async (posts) => void (await media.keepPosts(posts)) } : {}),
+    ...(account ? { mtproto: account.sync } : {}),
+    closeAccount: async () => account?.close(),
+  };
+}
+
+/** The Telegram account for MTProto channels: loaded and opened only when one is synced, closed with the command. */
+function accountCollector(store: Store, config: Config, enricher: Enricher) {
+  let opened: Promise<{
+    account: OpenedAccount;
+    ctx: MtprotoContext;
+    sync: typeof syncChannelMtproto;
+  }> | null = null;
+  const open = async () => {
+    const [{ openAccount }, { openTelegram }, { syncChannelMtproto }] = await Promise.all([
+      import('../collectors/mtproto/account.js'),
+      import('../collectors/mtproto/telegram.js'),
+      import('../pipeline/collect/mtproto.js'),
+    ]);
+    const account = await openAccount(openTelegram, config.telegram);
+    return { account, ctx: { store, client: account.client, enricher }, sync: syncChannelMtproto };
+  };
+  return {
+    async sync(channel: string, options: SyncOptions): Promise<ChannelSyncResult> {
+      opened ??= open();
+      try {
+        const { ctx, sync } = await opened;
+        return await sync(ctx, channel, options);
+      } catch (e) {
+        // No session, or another process holds it: every MTProto channel of this run says so; nothing is recorded
+        // on them (the channels are fine).
+        if (!(e instanceof UserError)) throw e;
+        return { channel, status: 'error', newPosts: 0, edits: 0, deletions: 0, pages: 0, error: e.message };
+      }
+    },
+    async close() {
+      const o = await opened?.catch(() => null);
+      await o?.account.close();
+    },
   };
 }
 

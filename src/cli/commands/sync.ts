@@ -185,7 +185,11 @@ export function syncCommand(): Command {
             if (keys.length === 0)
               throw new UserError('no channels to sync: tgwire channels add @name, or name them');
             const progress = progressReporter(process.stderr.isTTY === true && !opts.json);
-            const ctx = await collectContext(store, config, { media: opts.media, signal: stop.signal });
+            const ctx = await collectContext(store, config, {
+              media: opts.media,
+              signal: stop.signal,
+              account: true,
+            });
             try {
               results = await syncOnce(
                 store,
@@ -196,6 +200,7 @@ export function syncCommand(): Command {
               );
             } finally {
               progress.stop();
+              await ctx.closeAccount();
             }
             if (ctx.media) reportMedia(ctx.media.totals);
             if (results.some((r) => r.newPosts > 0)) await assignStories(store);
@@ -235,12 +240,15 @@ export function watchCommand(): Command {
           const stopDelivering = new AbortController();
           stop.signal.addEventListener('abort', () => stopDelivering.abort(), { once: true });
           const deliverer = backgroundDeliverer(store, config, stopDelivering.signal);
+          let closeAccount = async (): Promise<void> => {};
           // Supervised as in serve: a failure the store cannot take (another process writing) is retried, not fatal.
           try {
             const ctx = await collectContext(store, config, {
               media: opts.media ? undefined : false,
               signal: stop.signal,
+              account: true,
             });
+            closeAccount = ctx.closeAccount;
             await collectInBackground(ctx, store, {
               minIntervalMs: min,
               maxIntervalMs: max,
@@ -255,6 +263,7 @@ export function watchCommand(): Command {
           } finally {
             stopDelivering.abort();
             await deliverer.done;
+            await closeAccount();
           }
         });
       } finally {

@@ -11,7 +11,10 @@ import {
   tlChannel,
   tlMessage,
 } from '../../collectors/mtproto/stub.testkit.js';
+import type { HttpClient } from '../../util/http.js';
 import { syncChannelMtproto, syncChannelsMtproto, type MtprotoContext } from './mtproto.js';
+import { initialSyncState } from './state.js';
+import { syncChannel } from './sync.js';
 
 const ID = 4242;
 const NOW = new Date('2025-01-01T00:00:00Z');
@@ -224,4 +227,16 @@ test('a private channel forgets its peer, so a rejoin is resolved afresh', async
   tg.failNext('getHistory', rpcError(400, 'CHANNEL_PRIVATE'));
   await syncChannelMtproto(ctx, 'wire');
   assert.equal((await store.getSyncState('wire'))?.peer, undefined);
+});
+
+test('the web sync hands a channel added --via mtproto to the account, and never reads it through t.me', async (t) => {
+  const { store, ctx } = await setup(t, channelMessages(3));
+  await store.saveSyncState('wire', { ...initialSyncState(), via: 'mtproto' });
+  const http: HttpClient = {
+    get: () => Promise.reject(new Error('t.me must not be asked')),
+  } as unknown as HttpClient;
+  const web = { store, http };
+  assert.equal((await syncChannel(web, 'wire')).status, 'skipped');
+  const r = await syncChannel({ ...web, mtproto: (key, o) => syncChannelMtproto(ctx, key, o) }, 'wire');
+  assert.deepEqual([r.status, r.newPosts], ['ok', 3]);
 });

@@ -16,6 +16,7 @@ import {
   recordChannelFailure,
   type ChannelSyncResult,
   type SyncOptions,
+  type SyncPhase,
 } from './sync.js';
 
 export interface MtprotoContext {
@@ -145,6 +146,7 @@ export async function syncChannelMtproto(
       ctx.client.getHistory(p, { offsetId, limit: pageSize, minId }),
     );
     result.pages++;
+    postsSeen += answer._ === 'messages.messagesNotModified' ? 0 : answer.messages.length;
     if (answer._ === 'messages.messagesNotModified')
       return { posts: [], channel: null, min: null, max: null, full: false };
     let messages = [...answer.messages].sort((a, b) => b.id - a.id);
@@ -167,6 +169,17 @@ export async function syncChannelMtproto(
     };
   }
 
+  let postsSeen = 0;
+  const progress = (phase: SyncPhase) =>
+    options.onProgress?.({
+      channel: key,
+      phase,
+      pages: result.pages,
+      posts: postsSeen,
+      newPosts: result.newPosts,
+      oldestId: state.bottomId,
+      oldestDate: state.bottomDate,
+    });
   const aborted = () => options.signal?.aborted === true;
   const budget = () => result.pages < (options.maxPages ?? Infinity);
 
@@ -181,6 +194,7 @@ export async function syncChannelMtproto(
         s.bottomDate = head.posts[0]?.date ?? null;
         s.reachedStart = atStart(head);
       });
+      progress('head');
     } else {
       const top = state.topId;
       let offset = 0;
@@ -193,6 +207,7 @@ export async function syncChannelMtproto(
         await commit(page, (s) => {
           if (closed && newest !== null) s.topId = Math.max(top, newest);
         });
+        progress('catch-up');
         if (closed) break;
         offset = page.min!;
       }
@@ -214,6 +229,7 @@ export async function syncChannelMtproto(
         }
         s.reachedStart = atStart(page) || page.min! >= cursor;
       });
+      progress('backfill');
     }
     const current = (await states.getSyncState(key)) ?? state;
     await states.saveSyncState(key, {
