@@ -173,6 +173,10 @@ export interface Post {
   groupId: string | null;
   media: Media[];
   views: number | null;
+  /** Times forwarded, when the source says (MTProto); absent when unknown. */
+  forwards?: number;
+  /** Replies, or comments in the linked discussion group, when the source says (MTProto); absent when unknown. */
+  replies?: number;
   reactions: Reaction[];
   service: ServiceAction | null;
   source: SourceKind;
@@ -261,6 +265,11 @@ export function emptyPost(channel: string, id: number, source: SourceKind): Post
     service: null,
     source,
   };
+}
+
+/** A sighting of the post as it is now (t.me/s read live, or the account): it can revive a post marked deleted. */
+export function isLiveSource(source: SourceKind): boolean {
+  return source === 'tme-live' || source === 'mtproto';
 }
 
 /** The stable identity of a post: `channel/id`. */

@@ -1,6 +1,7 @@
 // How a newly seen post combines with the stored one; shared by every Store backend so they agree exactly.
 import { Layout, exactFileSizes, sameFormatting, sameText } from '../model/edits.js';
-import type { Entity, ForwardedFrom, Media, Post, ServiceAction, SourceKind } from '../model/post.js';
+import { isLiveSource } from '../model/post.js';
+import type { Entity, ForwardedFrom, Media, Post, ServiceAction } from '../model/post.js';
 
 /**
  * - `unchanged`: nothing differs (after merging missing fields);
@@ -111,8 +112,6 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-const isLive = (source: SourceKind) => source === 'tme-live' || source === 'mtproto';
-
 /** A web-preview reading of a post the account read: it shows less, rounded ("12.3K"), so it only fills gaps. */
 function previewOverAccount(stored: Post, incoming: Post): boolean {
   return stored.source === 'mtproto' && (incoming.source === 'tme-live' || incoming.source === 'tme-html');
@@ -129,6 +128,8 @@ function keepAccountReading(merged: Post, stored: Post): void {
   merged.editDate = stored.editDate ?? merged.editDate;
   merged.author = stored.author ?? merged.author;
   merged.views = stored.views ?? merged.views;
+  if (stored.forwards !== undefined) merged.forwards = stored.forwards;
+  if (stored.replies !== undefined) merged.replies = stored.replies;
   if (stored.reactions.length) merged.reactions = stored.reactions;
   merged.forwardedFrom = fill(merged.forwardedFrom, stored.forwardedFrom);
   merged.replyTo = stored.replyTo ?? merged.replyTo;
@@ -143,6 +144,16 @@ function keepAccountReading(merged: Post, stored: Post): void {
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Forward and reply counts: the incoming ones when it has them; the stored ones stay when it has none (mergeMissing). */
+function counts(incoming: Post, stored: Post, mm: boolean): Pick<Post, 'forwards' | 'replies'> {
+  const out: Pick<Post, 'forwards' | 'replies'> = {};
+  const forwards = incoming.forwards ?? (mm ? stored.forwards : undefined);
+  const replies = incoming.replies ?? (mm ? stored.replies : undefined);
+  if (forwards !== undefined) out.forwards = forwards;
+  if (replies !== undefined) out.replies = replies;
+  return out;
 }
 
 /** True when `incoming` is known to be an earlier text than `stored` (dates or the edited flag say so). */
@@ -223,15 +234,21 @@ export function mergePost(
     // A saved capture (a page, an embed) may be older than what is stored: its lower view count must not replace
     // a higher one. A live sighting (t.me or MTProto) is now, and its count stands.
     views:
-      mm && !isLive(incoming.source) && incoming.views !== null && stored.views !== null
+      mm && !isLiveSource(incoming.source) && incoming.views !== null && stored.views !== null
         ? Math.max(incoming.views, stored.views)
         : pick(incoming.views, stored.views, mm),
+    ...counts(incoming, stored, mm),
     reactions: pick(emptyToNull(incoming.reactions), stored.reactions, mm) ?? [],
     service: pick(mm ? fillService(incoming.service, stored.service) : incoming.service, stored.service, mm),
     // A language is decided once per text: a re-import, whose channel context has grown, does not relabel it.
     lang: mm && textSame && stored.lang ? stored.lang : pick(incoming.lang, stored.lang ?? null, mm),
     source: stored.source,
   };
+  if (!mm) {
+    // Without mergeMissing the incoming reading is the whole truth: counts it lacks go.
+    if (incoming.forwards === undefined) delete merged.forwards;
+    if (incoming.replies === undefined) delete merged.replies;
+  }
   if (versionSame && mm && previewOverAccount(stored, incoming)) keepAccountReading(merged, stored);
   if (!textSame && history.some((h) => sameText(h, incomingText)) && !datedNewer(stored, incoming)) {
     return { kind: 'unchanged', post: stored };
@@ -251,6 +268,8 @@ export function mergePost(
     merged.groupId !== stored.groupId ||
     !same(merged.media, stored.media) ||
     merged.views !== stored.views ||
+    merged.forwards !== stored.forwards ||
+    merged.replies !== stored.replies ||
     !same(merged.reactions, stored.reactions) ||
     !same(merged.service, stored.service) ||
     (merged.lang ?? null) !== (stored.lang ?? null);

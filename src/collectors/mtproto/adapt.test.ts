@@ -160,6 +160,7 @@ test('text with entities, exact edit date, signature, views, reactions per emoji
   );
   assert.equal(p.author, 'Anna K.');
   assert.equal(p.views, 12_345);
+  assert.deepEqual([p.forwards, p.replies], [17, 4]);
   assert.deepEqual(p.reactions, [
     { count: 1234, emoji: '🔥' },
     { count: 5, customEmojiId: '5778476195771323325' },
@@ -290,6 +291,7 @@ for (const order of ['t.me first', 'MTProto first'] as const) {
     const get = async (id: number) => (await store.getPost('newswire', id))!;
     const p = await get(20);
     assert.equal(p.views, 12_345);
+    assert.deepEqual([p.forwards, p.replies], [17, 4]);
     assert.equal(p.editDate, '2024-03-01T10:30:00.000Z');
     assert.deepEqual(p.reactions[0], { count: 1234, emoji: '🔥' });
     assert.deepEqual(p.forwardedFrom, {

@@ -305,6 +305,8 @@ export function adaptMessage(m: tl.RawMessage | tl.RawMessageService, key: strin
   if (m.fwdFrom) p.forwardedFrom = adaptForward(m.fwdFrom, peers);
   p.media = adaptMedia(m.media);
   p.views = m.views ?? null;
+  if (m.forwards !== undefined) p.forwards = m.forwards;
+  if (m.replies?._ === 'messageReplies') p.replies = m.replies.replies;
   if (m.groupedId) p.groupId = m.groupedId.toString();
   return p;
 }
