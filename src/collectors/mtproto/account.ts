@@ -144,15 +144,19 @@ export interface OpenedAccount {
   close(): Promise<void>;
 }
 
-/** Opens the stored session for collecting, holding its lock until close. */
-export async function openAccount(open: OpenClient, settings: AccountSettings): Promise<OpenedAccount> {
+/** Opens the stored session for collecting, holding its lock until close; `updates` for watch. */
+export async function openAccount(
+  open: OpenClient,
+  settings: AccountSettings,
+  options: { updates?: boolean } = {},
+): Promise<OpenedAccount> {
   const session = readSession(settings.sessionFile);
   if (session === null) throw new SessionMissingError(settings.sessionFile);
   const creds = apiCredentials(settings);
   const release = lockSession(settings.sessionFile);
   let client: MtprotoClient;
   try {
-    client = await open({ ...creds, session });
+    client = await open({ ...creds, session, updates: options.updates === true });
   } catch (e) {
     release();
     throw e;

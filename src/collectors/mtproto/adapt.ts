@@ -12,13 +12,9 @@ import type {
   Reaction,
   ServiceAction,
 } from '../../model/post.js';
-import type { PeerRef } from './client.js';
+import type { PeerRef, Peers } from './client.js';
 
-/** The chats and users an answer carries beside its messages: names of forward origins and group senders. */
-export interface Peers {
-  chats: Map<number, tl.TypeChat>;
-  users: Map<number, tl.TypeUser>;
-}
+export type { Peers } from './client.js';
 
 export function peersOf(answer: { chats?: tl.TypeChat[]; users?: tl.TypeUser[] }): Peers {
   return {
@@ -415,4 +411,29 @@ export function rpcError(e: unknown): { code: number; text: string; seconds?: nu
   return typeof seconds === 'number'
     ? { code: e.code, text: e.text, seconds }
     : { code: e.code, text: e.text };
+}
+
+/** An update of a channel, in the terms the watcher acts on; null for anything else (typing, reads, other chats). */
+export type ChannelUpdate =
+  | { kind: 'new' | 'gap'; channelId: number }
+  | { kind: 'edit'; channelId: number; message: tl.RawMessage }
+  | { kind: 'delete'; channelId: number; ids: number[] };
+
+export function channelUpdate(u: tl.TypeUpdate): ChannelUpdate | null {
+  switch (u._) {
+    case 'updateNewChannelMessage':
+      return u.message.peerId?._ === 'peerChannel'
+        ? { kind: 'new', channelId: u.message.peerId.channelId }
+        : null;
+    case 'updateEditChannelMessage':
+      return u.message._ === 'message' && u.message.peerId._ === 'peerChannel'
+        ? { kind: 'edit', channelId: u.message.peerId.channelId, message: u.message }
+        : null;
+    case 'updateDeleteChannelMessages':
+      return { kind: 'delete', channelId: u.channelId, ids: u.messages };
+    case 'updateChannelTooLong':
+      return { kind: 'gap', channelId: u.channelId };
+    default:
+      return null;
+  }
 }

@@ -18,6 +18,17 @@ export interface HistoryRequest {
   minId?: number;
 }
 
+/** The chats and users an answer or update carries beside its messages (forward origins, group senders). */
+export interface Peers {
+  chats: Map<number, tl.TypeChat>;
+  users: Map<number, tl.TypeUser>;
+}
+
+/** A running subscription to updates; stop ends it. */
+export interface UpdateSubscription {
+  stop(): Promise<void>;
+}
+
 /** What sendCode answers: the hash signIn needs, or the account already signed in (a future-auth token). */
 export type SentCode = { phoneCodeHash: string; loggedIn?: false } | { loggedIn: true };
 
@@ -26,6 +37,15 @@ export interface MtprotoClient {
   resolveUsername(username: string): Promise<tl.contacts.TypeResolvedPeer>;
   /** messages.getHistory of one peer. */
   getHistory(peer: PeerRef, request: HistoryRequest): Promise<tl.messages.TypeMessages>;
+  /**
+   * Updates of these channels (new messages, edits, deletions, "too long" gaps), as raw TL with the peers they name.
+   * Channels the account has not joined are polled (getChannelDifference); gaps after a disconnect are recovered by
+   * the library. Needs a client opened with `updates: true`.
+   */
+  watch(
+    channelIds: number[],
+    onUpdate: (update: tl.TypeUpdate, peers: Peers) => void,
+  ): Promise<UpdateSubscription>;
   sendCode(phone: string): Promise<SentCode>;
   /** Throws the RpcError SESSION_PASSWORD_NEEDED when the account has two-step verification. */
   signIn(phone: string, phoneCodeHash: string, code: string): Promise<void>;
@@ -42,6 +62,8 @@ export interface ClientSettings {
   apiHash: string;
   /** A session from exportSession, or null for a new one (login). */
   session: string | null;
+  /** Receive updates (watch); off for one-shot commands. @default false */
+  updates?: boolean;
 }
 
 /** Opens a client; the CLI passes the real one, tests the stub. */

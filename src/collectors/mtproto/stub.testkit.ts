@@ -6,6 +6,7 @@ import type {
   MtprotoClient,
   OpenClient,
   PeerRef,
+  Peers,
   SentCode,
 } from './client.js';
 
@@ -144,6 +145,23 @@ export class StubTelegram {
     return this.client();
   };
 
+  private readonly watchers = new Set<{
+    channelIds: number[];
+    onUpdate: (u: tl.TypeUpdate, peers: Peers) => void;
+  }>();
+
+  /** Delivers an update to the watchers of its channel, as the library would (with the channel among the peers). */
+  push(channelId: number, update: tl.TypeUpdate): void {
+    const chat = this.byId.get(channelId)?.chat;
+    const peers: Peers = { chats: new Map(chat ? [[chat.id, chat]] : []), users: new Map() };
+    for (const w of this.watchers) if (w.channelIds.includes(channelId)) w.onUpdate(update, peers);
+  }
+
+  /** How many subscriptions are running. */
+  get watching(): number {
+    return this.watchers.size;
+  }
+
   /** A client of an account already logged in (what openAccount gives a collector). */
   connected(): MtprotoClient {
     this.signedIn = true;
@@ -196,6 +214,11 @@ export class StubTelegram {
           chats: [c.chat, ...this.extraChats],
           users: [],
         };
+      },
+      watch: async (channelIds, onUpdate) => {
+        const sub = { channelIds, onUpdate };
+        this.watchers.add(sub);
+        return { stop: async () => void this.watchers.delete(sub) };
       },
       sendCode: async (phone: string): Promise<SentCode> => {
         this.call('sendCode', phone);

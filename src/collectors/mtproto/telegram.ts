@@ -1,6 +1,6 @@
 // The real MtprotoClient over @mtcute/node's TelegramClient: the only module that talks to Telegram.
 import { Long, MemoryStorage, TelegramClient, tl } from '@mtcute/node';
-import type { ClientSettings, HistoryRequest, MtprotoClient, PeerRef, SentCode } from './client.js';
+import type { ClientSettings, HistoryRequest, MtprotoClient, PeerRef, Peers, SentCode } from './client.js';
 
 /** mtcute's own logging off: a session or phone number must never reach a log. Errors still reach us as throws. */
 const LOG_NONE = 0;
@@ -27,7 +27,7 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
     apiHash: settings.apiHash,
     storage: new MemoryStorage(),
     logLevel: LOG_NONE,
-    disableUpdates: true,
+    disableUpdates: settings.updates !== true,
   });
   if (settings.session) await client.importSession(settings.session);
   const noSleep = { floodSleepThreshold: 0 };
@@ -48,6 +48,21 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
         },
         noSleep,
       ),
+    async watch(channelIds, onUpdate) {
+      const listener = (info: { update: tl.TypeUpdate; peers: Peers }) =>
+        onUpdate(info.update, { chats: info.peers.chats, users: info.peers.users });
+      client.onRawUpdate.add(listener);
+      await client.startUpdatesLoop();
+      // Channels the account has not joined send no updates by themselves: opened, they are polled.
+      for (const id of channelIds) await client.notifyChannelOpened(id);
+      return {
+        async stop() {
+          client.onRawUpdate.remove(listener);
+          for (const id of channelIds) await client.notifyChannelClosed(id);
+          await client.stopUpdatesLoop();
+        },
+      };
+    },
     async sendCode(phone: string): Promise<SentCode> {
       const sent = await client.sendCode({ phone });
       return 'phoneCodeHash' in sent ? { phoneCodeHash: sent.phoneCodeHash } : { loggedIn: true };
