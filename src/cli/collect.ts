@@ -65,12 +65,21 @@ export function collectMedia(
 export async function collectContext(
   store: Store,
   config: Config,
-  options: { media?: MediaChoice; signal?: AbortSignal; account?: boolean } = {},
-): Promise<CollectContext & { media: MediaCollector | null; closeAccount: () => Promise<void> }> {
+  options: { media?: MediaChoice; signal?: AbortSignal; account?: boolean; updates?: boolean } = {},
+): Promise<
+  CollectContext & {
+    media: MediaCollector | null;
+    /** The account's collect context (opened on first call), or a UserError when there is no usable session. */
+    account: (() => Promise<MtprotoContext>) | null;
+    closeAccount: () => Promise<void>;
+  }
+> {
   const http = collectHttp(config);
   const media = collectMedia(store, config, http, options.media, options.signal);
   const enricher = await createEnricher(store);
-  const account = options.account ? accountCollector(store, config, enricher) : null;
+  const account = options.account
+    ? accountCollector(store, config, enricher, options.updates === true)
+    : null;
   return {
     store,
     baseUrl: config.tmeBase,
@@ -80,31 +89,33 @@ export async function collectContext(
     // After each page: photos and thumbnails while their links are valid, other files as the config says.
     ...(media ? { afterPage: async (posts) => void (await media.keepPosts(posts)) } : {}),
     ...(account ? { mtproto: account.sync } : {}),
+    account: account ? async () => (await account.open()).ctx : null,
     closeAccount: async () => account?.close(),
   };
 }
 
 /** The Telegram account for MTProto channels: loaded and opened only when one is synced, closed with the command. */
-function accountCollector(store: Store, config: Config, enricher: Enricher) {
+function accountCollector(store: Store, config: Config, enricher: Enricher, updates: boolean) {
   let opened: Promise<{
     account: OpenedAccount;
     ctx: MtprotoContext;
     sync: typeof syncChannelMtproto;
   }> | null = null;
-  const open = async () => {
+  const start = async () => {
     const [{ openAccount }, { openTelegram }, { syncChannelMtproto }] = await Promise.all([
       import('../collectors/mtproto/account.js'),
       import('../collectors/mtproto/telegram.js'),
       import('../pipeline/collect/mtproto.js'),
     ]);
-    const account = await openAccount(openTelegram, config.telegram);
+    const account = await openAccount(openTelegram, config.telegram, { updates });
     return { account, ctx: { store, client: account.client, enricher }, sync: syncChannelMtproto };
   };
+  const open = () => (opened ??= start());
   return {
+    open,
     async sync(channel: string, options: SyncOptions): Promise<ChannelSyncResult> {
-      opened ??= open();
       try {
-        const { ctx, sync } = await opened;
+        const { ctx, sync } = await open();
         return await sync(ctx, channel, options);
       } catch (e) {
         // No session, or another process holds it: every MTProto channel of this run says so; nothing is recorded

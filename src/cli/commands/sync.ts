@@ -7,6 +7,7 @@ import {
   type SyncProgress,
 } from '../../pipeline/collect/index.js';
 import type { MediaTally } from '../../pipeline/collect/media.js';
+import type { MtprotoWatch } from '../../pipeline/collect/mtproto-watch.js';
 import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { UserError, errorMessage } from '../../util/errors.js';
@@ -215,6 +216,38 @@ export function syncCommand(): Command {
     );
 }
 
+/**
+ * Channels added --via mtproto are kept up by the account's updates while watch runs; null when there are none, or
+ * no session to use (they then wait, and each scheduled check says why).
+ */
+async function watchAccountChannels(
+  store: Store,
+  ctx: Awaited<ReturnType<typeof collectContext>>,
+): Promise<MtprotoWatch | null> {
+  const keys: string[] = [];
+  for (const f of await store.listFollows())
+    if ((await store.getSyncState(f.channel))?.via === 'mtproto') keys.push(f.channel);
+  if (keys.length === 0 || !ctx.account) return null;
+  let account;
+  try {
+    account = await ctx.account();
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    console.error(`watch: ${keys.length} channel(s) collected through the account wait: ${e.message}`);
+    return null;
+  }
+  const { startMtprotoWatch } = await import('../../pipeline/collect/mtproto-watch.js');
+  const log = (r: ChannelSyncResult) =>
+    console.error(
+      `watch channel=${r.channel} via=mtproto status=${r.status} new=${r.newPosts}${r.error ? ` error="${r.error}"` : ''}`,
+    );
+  return startMtprotoWatch(account, keys, {
+    onResult: log,
+    onError: (channel, e) =>
+      console.error(`watch channel=${channel} via=mtproto update_error="${errorMessage(e)}"`),
+  });
+}
+
 export function watchCommand(): Command {
   return new Command('watch')
     .description(
@@ -247,8 +280,19 @@ export function watchCommand(): Command {
               media: opts.media ? undefined : false,
               signal: stop.signal,
               account: true,
+              updates: true,
             });
             closeAccount = ctx.closeAccount;
+            const live = await watchAccountChannels(store, ctx);
+            if (live) {
+              // The scheduled rechecks of these channels go through the watcher, in turn with its updates.
+              ctx.mtproto = (key, o) => live.sync(key, o);
+              const close = closeAccount;
+              closeAccount = async () => {
+                await live.stop();
+                await close();
+              };
+            }
             await collectInBackground(ctx, store, {
               minIntervalMs: min,
               maxIntervalMs: max,

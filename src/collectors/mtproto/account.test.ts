@@ -127,3 +127,17 @@ test('collecting opens the stored session under the lock; logout ends it and del
   assert.equal(existsSync(s.sessionFile), false);
   assert.equal(await logout(tg.open, s), false);
 });
+
+test('a damaged session file is one clear line saying to log in again', async () => {
+  const s = settings();
+  writeFileSync(s.sessionFile, 'garbage', { mode: 0o600 });
+  await assert.rejects(openAccount(new StubTelegram().open, s), (e: Error) => {
+    assert.ok(e instanceof UserError);
+    assert.match(
+      e.message,
+      /cannot be used \(Telegram API error 401: AUTH_KEY_UNREGISTERED\): run tgwire login again/,
+    );
+    return true;
+  });
+  assert.equal(existsSync(`${s.sessionFile}.lock`), false);
+});

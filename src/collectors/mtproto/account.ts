@@ -159,7 +159,11 @@ export async function openAccount(
     client = await open({ ...creds, session, updates: options.updates === true });
   } catch (e) {
     release();
-    throw e;
+    // Opening only reads the session (no connection yet): a failure here is a damaged or foreign session file.
+    throw new UserError(
+      `the Telegram session ${settings.sessionFile} cannot be used (${errorMessage(e)}): run tgwire login again`,
+      { cause: e },
+    );
   }
   return {
     client,

@@ -26,6 +26,8 @@ export interface Peers {
 
 /** A running subscription to updates; stop ends it. */
 export interface UpdateSubscription {
+  /** Watches one more channel. */
+  add(channelId: number): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -216,9 +216,12 @@ export class StubTelegram {
         };
       },
       watch: async (channelIds, onUpdate) => {
-        const sub = { channelIds, onUpdate };
+        const sub = { channelIds: [...channelIds], onUpdate };
         this.watchers.add(sub);
-        return { stop: async () => void this.watchers.delete(sub) };
+        return {
+          add: async (id: number) => void sub.channelIds.push(id),
+          stop: async () => void this.watchers.delete(sub),
+        };
       },
       sendCode: async (phone: string): Promise<SentCode> => {
         this.call('sendCode', phone);

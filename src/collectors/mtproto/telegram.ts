@@ -55,10 +55,15 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
       await client.startUpdatesLoop();
       // Channels the account has not joined send no updates by themselves: opened, they are polled.
       for (const id of channelIds) await client.notifyChannelOpened(id);
+      const opened = [...channelIds];
       return {
+        async add(id) {
+          opened.push(id);
+          await client.notifyChannelOpened(id);
+        },
         async stop() {
           client.onRawUpdate.remove(listener);
-          for (const id of channelIds) await client.notifyChannelClosed(id);
+          for (const id of opened) await client.notifyChannelClosed(id);
           await client.stopUpdatesLoop();
         },
       };

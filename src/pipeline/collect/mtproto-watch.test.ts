@@ -112,3 +112,14 @@ test('an edited album item changes the album post, not a row of its own', async 
   assert.equal((await store.getPost('live', 4))?.text, 'caption, edited');
   assert.equal(await store.getPost('live', 5), null);
 });
+
+test('a scheduled recheck goes through the watcher; a channel followed meanwhile is watched from then on', async (t) => {
+  const { tg, store, watch } = await setup(t);
+  tg.addChat(tlChannel({ id: 9, title: 'New', username: 'fresh' }), [tlMessage(9, 1), tlMessage(9, 2)]);
+  const r = await watch.sync('fresh');
+  assert.deepEqual([r.status, r.newPosts], ['ok', 2]);
+  tg.messagesOf(9).push(tlMessage(9, 3));
+  tg.push(9, newMessage(tlMessage(9, 3)));
+  await watch.idle();
+  assert.equal(await store.countPosts({ channel: 'fresh' }), 3);
+});

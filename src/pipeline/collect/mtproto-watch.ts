@@ -24,6 +24,11 @@ export interface MtprotoWatchOptions {
 export interface MtprotoWatch {
   /** Resolves once every update received so far is applied. */
   idle(): Promise<void>;
+  /**
+   * A history read of one channel in turn with the updates' writes (never two writers on one channel's cursor): what
+   * the scheduled rechecks of `tgwire watch` call. A channel not watched yet is watched from then on.
+   */
+  sync(channel: string, options?: MtprotoSyncOptions): Promise<ChannelSyncResult>;
   stop(): Promise<void>;
 }
 
@@ -110,6 +115,24 @@ export async function startMtprotoWatch(
   recheck.unref?.();
 
   return {
+    sync(channel, syncOptions = {}) {
+      const key = channel.toLowerCase();
+      return new Promise<ChannelSyncResult>((resolve, reject) => {
+        queue = queue.then(async () => {
+          try {
+            const result = await syncChannelMtproto(ctx, key, syncOptions);
+            const peer = (await ctx.store.getSyncState(key))?.peer;
+            if (peer?.type === 'channel' && !byId.has(peer.id)) {
+              byId.set(peer.id, key);
+              await subscription.add(peer.id);
+            }
+            resolve(result);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      });
+    },
     async idle() {
       // Settling reads first, then whatever they queued.
       while (pending.size > 0) await new Promise((r) => setTimeout(r, Math.max(1, settleMs)));
