@@ -14,6 +14,7 @@ import { createHttpClient, type HttpClient } from '../util/http.js';
 import { createPacer } from '../util/pace.js';
 import { parseDateArg } from '../util/time.js';
 import { mediaKeeper } from './media.js';
+import type { MediaKeeper } from '../pipeline/media/keep.js';
 
 /** The paced client live collection (pages and media) goes through. */
 export function collectHttp(config: Config): HttpClient {
@@ -34,6 +35,14 @@ export function collectHttp(config: Config): HttpClient {
  */
 export type MediaChoice = string | boolean | undefined;
 
+/** The media keeper a run's choice gives, or null for none. */
+function keeperFor(store: Store, config: Config, choice: MediaChoice): MediaKeeper | null {
+  if (choice === false) return null;
+  return typeof choice === 'string'
+    ? mediaKeeper(store, config, new LocalMediaStore(choice))
+    : mediaKeeper(store, config);
+}
+
 /** The media collector of this archive, or null when media are off (or an in-memory archive has no folder). */
 export function collectMedia(
   store: Store,
@@ -42,11 +51,7 @@ export function collectMedia(
   choice: MediaChoice,
   signal?: AbortSignal,
 ): MediaCollector | null {
-  if (choice === false) return null;
-  const keeper =
-    typeof choice === 'string'
-      ? mediaKeeper(store, config, new LocalMediaStore(choice))
-      : mediaKeeper(store, config);
+  const keeper = keeperFor(store, config, choice);
   if (!keeper) return null;
   return mediaCollector(store, {
     keeper,
@@ -78,7 +83,11 @@ export async function collectContext(
   const media = collectMedia(store, config, http, options.media, options.signal);
   const enricher = await createEnricher(store);
   const account = options.account
-    ? accountCollector(store, config, enricher, options.updates === true)
+    ? accountCollector(store, config, {
+        enricher,
+        media: keeperFor(store, config, options.media),
+        updates: options.updates === true,
+      })
     : null;
   return {
     store,
@@ -95,7 +104,11 @@ export async function collectContext(
 }
 
 /** The Telegram account for MTProto channels: loaded and opened only when one is synced, closed with the command. */
-function accountCollector(store: Store, config: Config, enricher: Enricher, updates: boolean) {
+function accountCollector(
+  store: Store,
+  config: Config,
+  { enricher, media, updates }: { enricher: Enricher; media: MediaKeeper | null; updates: boolean },
+) {
   let opened: Promise<{
     account: OpenedAccount;
     ctx: MtprotoContext;
@@ -108,7 +121,8 @@ function accountCollector(store: Store, config: Config, enricher: Enricher, upda
       import('../pipeline/collect/mtproto.js'),
     ]);
     const account = await openAccount(openTelegram, config.telegram, { updates });
-    return { account, ctx: { store, client: account.client, enricher }, sync: syncChannelMtproto };
+    const ctx: MtprotoContext = { store, client: account.client, enricher, ...(media ? { media } : {}) };
+    return { account, ctx, sync: syncChannelMtproto };
   };
   const open = () => (opened ??= start());
   return {

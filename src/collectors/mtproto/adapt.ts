@@ -12,7 +12,7 @@ import type {
   Reaction,
   ServiceAction,
 } from '../../model/post.js';
-import type { PeerRef, Peers } from './client.js';
+import type { FileRef, PeerRef, Peers } from './client.js';
 
 export type { Peers } from './client.js';
 
@@ -436,4 +436,43 @@ export function channelUpdate(u: tl.TypeUpdate): ChannelUpdate | null {
     default:
       return null;
   }
+}
+
+/** The file a message carries (its photo's largest size, or its document), for downloading; null when none. */
+export function fileOf(m: tl.TypeMessage): FileRef | null {
+  if (m._ !== 'message' || !m.media) return null;
+  const media = m.media;
+  if (media._ === 'messageMediaPhoto' && media.photo?._ === 'photo') {
+    const photo = media.photo;
+    let best: { type: string; area: number; size: number } | null = null;
+    for (const s of photo.sizes) {
+      const size =
+        s._ === 'photoSize' ? s.size : s._ === 'photoSizeProgressive' ? Math.max(...s.sizes) : null;
+      if (size === null || !('w' in s)) continue;
+      if (!best || s.w * s.h > best.area) best = { type: s.type, area: s.w * s.h, size };
+    }
+    if (!best) return null;
+    return {
+      kind: 'photo',
+      id: photo.id.toString(),
+      accessHash: photo.accessHash.toString(),
+      fileReference: photo.fileReference,
+      dcId: photo.dcId,
+      thumbSize: best.type,
+      size: best.size,
+    };
+  }
+  if (media._ === 'messageMediaDocument' && media.document?._ === 'document') {
+    const d = media.document;
+    return {
+      kind: 'document',
+      id: d.id.toString(),
+      accessHash: d.accessHash.toString(),
+      fileReference: d.fileReference,
+      dcId: d.dcId,
+      thumbSize: '',
+      size: d.size,
+    };
+  }
+  return null;
 }

@@ -24,6 +24,20 @@ export interface Peers {
   users: Map<number, tl.TypeUser>;
 }
 
+/** A message's file, as a download needs it (the adapter takes it from the message's media). */
+export interface FileRef {
+  kind: 'photo' | 'document';
+  /** 64-bit ids as decimal strings. */
+  id: string;
+  accessHash: string;
+  fileReference: Uint8Array;
+  dcId: number;
+  /** Photos: the size to fetch (the largest); '' for documents. */
+  thumbSize: string;
+  /** Bytes, as Telegram says before any download. */
+  size: number;
+}
+
 /** A running subscription to updates; stop ends it. */
 export interface UpdateSubscription {
   /** Watches one more channel. */
@@ -48,6 +62,8 @@ export interface MtprotoClient {
     channelIds: number[],
     onUpdate: (update: tl.TypeUpdate, peers: Peers) => void,
   ): Promise<UpdateSubscription>;
+  /** A message's file, whole. Callers check `file.size` against their cap first. */
+  download(file: FileRef, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
   sendCode(phone: string): Promise<SentCode>;
   /** Throws the RpcError SESSION_PASSWORD_NEEDED when the account has two-step verification. */
   signIn(phone: string, phoneCodeHash: string, code: string): Promise<void>;

@@ -76,7 +76,8 @@ export interface StubAccount {
   password?: string;
 }
 
-type Method = 'resolveUsername' | 'getHistory' | 'sendCode' | 'signIn' | 'checkPassword' | 'logOut';
+type Method =
+  'resolveUsername' | 'getHistory' | 'download' | 'sendCode' | 'signIn' | 'checkPassword' | 'logOut';
 
 /** The stand-in itself: add chats and messages, queue failures per method, read back the calls made. */
 export class StubTelegram {
@@ -162,6 +163,9 @@ export class StubTelegram {
     return this.watchers.size;
   }
 
+  /** The bytes of files by their photo or document id; a file not given answers FILE_REFERENCE_EXPIRED. */
+  readonly files = new Map<string, Uint8Array>();
+
   /** A client of an account already logged in (what openAccount gives a collector). */
   connected(): MtprotoClient {
     this.signedIn = true;
@@ -222,6 +226,13 @@ export class StubTelegram {
           add: async (id: number) => void sub.channelIds.push(id),
           stop: async () => void this.watchers.delete(sub),
         };
+      },
+      download: async (file) => {
+        this.call('download', file.id);
+        needAuth();
+        const bytes = this.files.get(file.id);
+        if (!bytes) throw rpcError(400, 'FILE_REFERENCE_EXPIRED');
+        return bytes;
       },
       sendCode: async (phone: string): Promise<SentCode> => {
         this.call('sendCode', phone);

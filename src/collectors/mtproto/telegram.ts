@@ -68,6 +68,25 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
         },
       };
     },
+    download: (f, o = {}) =>
+      client.downloadAsBuffer(
+        f.kind === 'photo'
+          ? {
+              _: 'inputPhotoFileLocation',
+              id: Long.fromString(f.id),
+              accessHash: Long.fromString(f.accessHash),
+              fileReference: f.fileReference,
+              thumbSize: f.thumbSize,
+            }
+          : {
+              _: 'inputDocumentFileLocation',
+              id: Long.fromString(f.id),
+              accessHash: Long.fromString(f.accessHash),
+              fileReference: f.fileReference,
+              thumbSize: '',
+            },
+        { dcId: f.dcId, fileSize: f.size, ...(o.signal ? { abortSignal: o.signal } : {}) },
+      ),
     async sendCode(phone: string): Promise<SentCode> {
       const sent = await client.sendCode({ phone });
       return 'phoneCodeHash' in sent ? { phoneCodeHash: sent.phoneCodeHash } : { loggedIn: true };

@@ -1,7 +1,12 @@
 import { test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { Long, type tl } from '@mtcute/node';
 import { openSqliteStore } from '../../store/sqlite/index.js';
+import { LocalMediaStore } from '../../store/media/local.js';
+import { createMediaKeeper } from '../media/keep.js';
 import type { Store } from '../../store/store.js';
 import type { MtprotoClient } from '../../collectors/mtproto/client.js';
 import {
@@ -239,4 +244,79 @@ test('the web sync hands a channel added --via mtproto to the account, and never
   assert.equal((await syncChannel(web, 'wire')).status, 'skipped');
   const r = await syncChannel({ ...web, mtproto: (key, o) => syncChannelMtproto(ctx, key, o) }, 'wire');
   assert.deepEqual([r.status, r.newPosts], ['ok', 3]);
+});
+
+test('files come through the account into the media store: photos, albums, documents; over the cap never fetched', async (t) => {
+  const fixtures = new URL('../../../test/fixtures/media/', import.meta.url);
+  const jpeg = readFileSync(new URL('photo.jpg', fixtures));
+  const pdf = readFileSync(new URL('doc.pdf', fixtures));
+  const photo = (id: number): tl.RawMessageMediaPhoto => ({
+    _: 'messageMediaPhoto',
+    photo: {
+      _: 'photo',
+      id: Long.fromNumber(id),
+      accessHash: Long.fromNumber(5),
+      fileReference: new Uint8Array([1]),
+      date: 0,
+      dcId: 2,
+      sizes: [{ _: 'photoSize', type: 'y', w: 800, h: 600, size: jpeg.length }],
+    },
+  });
+  const doc = (id: number, size: number): tl.RawMessageMediaDocument => ({
+    _: 'messageMediaDocument',
+    document: {
+      _: 'document',
+      id: Long.fromNumber(id),
+      accessHash: Long.fromNumber(5),
+      fileReference: new Uint8Array([1]),
+      date: 0,
+      mimeType: 'application/pdf',
+      size,
+      dcId: 2,
+      attributes: [{ _: 'documentAttributeFilename', fileName: `d${id}.pdf` }],
+    },
+  });
+  const { tg, store, ctx } = await setup(t, [
+    tlMessage(ID, 1, { media: photo(101) }),
+    tlMessage(ID, 2, { media: photo(102), groupedId: Long.fromNumber(7) }),
+    tlMessage(ID, 3, { media: photo(103), groupedId: Long.fromNumber(7) }),
+    tlMessage(ID, 4, { media: doc(104, pdf.length) }),
+    tlMessage(ID, 5, { media: doc(105, 10_000_000) }),
+    tlMessage(ID, 6, { media: doc(106, pdf.length) }),
+  ]);
+  for (const id of ['101', '102', '103']) tg.files.set(id, jpeg);
+  tg.files.set('104', pdf);
+  // 106 is not given: its download fails (an expired file reference).
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-mtproto-media-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const media = createMediaKeeper({
+    index: store,
+    blobs: new LocalMediaStore(dir),
+    policy: {
+      kinds: new Set(['photo', 'document']),
+      maxFileBytes: 1_000_000,
+      maxChannelBytes: 10_000_000,
+      maxTotalBytes: 10_000_000,
+    },
+  });
+  const r = await syncChannelMtproto({ ...ctx, media }, 'wire');
+  assert.equal(r.status, 'ok', r.error);
+  const copy = async (id: number, i = 0) => (await store.getPost('wire', id))!.media[i]!;
+  assert.equal((await copy(1)).copy?.type, 'image/jpeg');
+  assert.deepEqual(
+    [(await copy(2, 0)).copy?.size, (await copy(2, 1)).copy?.size],
+    [jpeg.length, jpeg.length],
+  );
+  assert.equal((await copy(4)).copy?.type, 'application/pdf');
+  assert.deepEqual((await copy(5)).skipped, { reason: 'too_large', size: 10_000_000 });
+  assert.equal((await copy(6)).skipped?.reason, 'failed');
+  assert.deepEqual(
+    tg.calls.filter((c) => c.method === 'download').map((c) => c.arg),
+    ['101', '102', '103', '104', '106'],
+  );
+  // The same photo bytes under four posts are one file of the store.
+  assert.equal((await store.listMediaFiles(null, 100)).length, 2);
+  // A second sync does not download again what is kept.
+  await syncChannelMtproto({ ...ctx, media }, 'wire', { force: true });
+  assert.equal(tg.count('download'), 5);
 });

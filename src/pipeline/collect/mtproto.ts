@@ -1,11 +1,18 @@
 // Collection through the Telegram account: backfill a channel's history page by page, keep up with new posts, record
 // flood waits and problems per channel. The same SyncState and transactions as the web collector (sync.ts).
-import { adaptChannel, adaptMessages, peersOf, resolvedPeer } from '../../collectors/mtproto/adapt.js';
-import type { MtprotoClient, PeerRef } from '../../collectors/mtproto/client.js';
+import {
+  adaptChannel,
+  adaptMessages,
+  fileOf,
+  peersOf,
+  resolvedPeer,
+} from '../../collectors/mtproto/adapt.js';
+import type { FileRef, MtprotoClient, PeerRef } from '../../collectors/mtproto/client.js';
 import { FloodWaitError, floodWaitSeconds, unavailableFromRpc } from '../../collectors/mtproto/errors.js';
 import type { SyncState } from '../../model/collection.js';
 import { limitPost } from '../../model/limits.js';
-import type { Channel, Post } from '../../model/post.js';
+import type { Channel, Media, Post } from '../../model/post.js';
+import type { MediaKeeper } from '../media/keep.js';
 import type { Store } from '../../store/store.js';
 import { ChannelUnavailableError, errorMessage } from '../../util/errors.js';
 import type { Enricher } from '../enrich.js';
@@ -31,6 +38,8 @@ export interface MtprotoContext {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source. @default Math.random */
   random?: () => number;
+  /** Keeps the files of the posts read (the same content-addressed store and caps as t.me's media). @default none */
+  media?: MediaKeeper;
 }
 
 export interface MtprotoSyncOptions extends Omit<SyncOptions, 'recheckPages'> {
@@ -46,6 +55,8 @@ type HistoryPage = {
   min: number | null;
   max: number | null;
   full: boolean;
+  /** Message id -> its file (album items under their own ids). */
+  files?: Map<number, FileRef>;
 };
 
 /** No older message: a page short of full, or message 1 (a history's first id) reached. */
@@ -116,6 +127,54 @@ export async function syncChannelMtproto(
     });
     state = next;
     result.newPosts += added;
+    await keepFiles(page);
+  }
+
+  /**
+   * Downloads and keeps the files of a committed page (outside its transaction, as the web collector's media): a copy
+   * the stored post has stays; a file over the size cap is never downloaded (Telegram says its size first).
+   */
+  async function keepFiles(page: HistoryPage): Promise<void> {
+    const keeper = ctx.media;
+    if (!keeper || !page.files?.size) return;
+    const changed: Post[] = [];
+    for (const post of page.posts) {
+      const stored = await ctx.store.getPost(key, post.id);
+      let touched = false;
+      const media: Media[] = [];
+      for (const [i, m] of post.media.entries()) {
+        const file = page.files.get(m.memberId ?? post.id);
+        const old = stored?.media[i];
+        if (!file || (old?.copy && old.type === m.type)) {
+          media.push(m);
+          continue;
+        }
+        touched = true;
+        media.push({ ...m, ...(await keepFile(keeper, m, file)) });
+      }
+      if (touched) changed.push({ ...post, media });
+    }
+    if (changed.length > 0) await ctx.store.savePosts(changed);
+  }
+
+  async function keepFile(
+    keeper: MediaKeeper,
+    m: Media,
+    file: FileRef,
+  ): Promise<Pick<Media, 'copy' | 'skipped'>> {
+    if (!keeper.wants(m.type, 'file')) return { skipped: { reason: 'kind' } };
+    if (file.size > keeper.policy.maxFileBytes) return { skipped: { reason: 'too_large', size: file.size } };
+    let bytes: Uint8Array;
+    try {
+      bytes = await call('upload.getFile', () =>
+        ctx.client.download(file, options.signal ? { signal: options.signal } : {}),
+      );
+    } catch (e) {
+      if (options.signal?.aborted) throw e;
+      return { skipped: { reason: 'failed', detail: errorMessage(e).slice(0, 300) } };
+    }
+    const kept = await keeper.keep({ channel: key, kind: m.type, role: 'file', bytes });
+    return 'copy' in kept ? { copy: kept.copy } : { skipped: kept.skipped };
   }
 
   let knownChannel: Channel | null | undefined;
@@ -160,12 +219,18 @@ export async function syncChannelMtproto(
     const peers = peersOf(answer);
     const chat = peers.chats.get(p.id);
     const posts = adaptMessages(messages, key, peers).map((x) => limitPost(x).post);
+    const files = new Map<number, FileRef>();
+    for (const m of messages) {
+      const f = fileOf(m);
+      if (f) files.set(m.id, f);
+    }
     return {
       posts,
       channel: chat ? adaptChannel(chat, key) : null,
       min: messages.at(-1)?.id ?? null,
       max: messages[0]?.id ?? null,
       full,
+      files,
     };
   }
 
