@@ -121,7 +121,18 @@ function accountCollector(
       import('../pipeline/collect/mtproto.js'),
     ]);
     const account = await openAccount(openTelegram, config.telegram, { updates });
-    const ctx: MtprotoContext = { store, client: account.client, enricher, ...(media ? { media } : {}) };
+    // The account's own pace, per method, with the politeness settings the t.me pace uses.
+    const pacer = createPacer({
+      intervalMs: config.politeness.intervalMs,
+      jitterMs: config.politeness.jitterMs,
+    });
+    const ctx: MtprotoContext = {
+      store,
+      client: account.client,
+      enricher,
+      pacer,
+      ...(media ? { media } : {}),
+    };
     return { account, ctx, sync: syncChannelMtproto };
   };
   const open = () => (opened ??= start());

@@ -320,3 +320,15 @@ test('files come through the account into the media store: photos, albums, docum
   await syncChannelMtproto({ ...ctx, media }, 'wire', { force: true });
   assert.equal(tg.count('download'), 5);
 });
+
+test('every call waits for the account pace of its method', async (t) => {
+  const { ctx } = await setup(t, channelMessages(150));
+  const waits: string[] = [];
+  const pacer = { wait: async (key: string) => (waits.push(key), () => {}) };
+  await syncChannelMtproto({ ...ctx, pacer }, 'wire', { pageSize: 100 });
+  assert.deepEqual(waits, [
+    'mtproto:contacts.resolveUsername',
+    'mtproto:messages.getHistory',
+    'mtproto:messages.getHistory',
+  ]);
+});

@@ -13,6 +13,7 @@ import type { SyncState } from '../../model/collection.js';
 import { limitPost } from '../../model/limits.js';
 import type { Channel, Media, Post } from '../../model/post.js';
 import type { MediaKeeper } from '../media/keep.js';
+import type { Pacer } from '../../util/pace.js';
 import type { Store } from '../../store/store.js';
 import { ChannelUnavailableError, errorMessage } from '../../util/errors.js';
 import type { Enricher } from '../enrich.js';
@@ -38,6 +39,8 @@ export interface MtprotoContext {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source. @default Math.random */
   random?: () => number;
+  /** Paces the account's calls per method (`mtproto:messages.getHistory`, …): Telegram limits each. @default none */
+  pacer?: Pacer;
   /** Keeps the files of the posts read (the same content-addressed store and caps as t.me's media). @default none */
   media?: MediaKeeper;
 }
@@ -100,6 +103,7 @@ export async function syncChannelMtproto(
   /** One call, with short flood waits slept out (with jitter, so several processes do not retry in step). */
   async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      const release = await ctx.pacer?.wait(`mtproto:${method}`, options.signal);
       try {
         return await fn();
       } catch (e) {
@@ -107,6 +111,8 @@ export async function syncChannelMtproto(
         if (seconds === null) throw e;
         if (seconds > maxFloodSleepS || attempt >= 3) throw new FloodWaitError(seconds, method, { cause: e });
         await sleep(seconds * 1000 * (1 + 0.2 * random()) + 250);
+      } finally {
+        release?.();
       }
     }
   }
