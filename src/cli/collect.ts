@@ -11,7 +11,8 @@ import { LocalMediaStore } from '../store/media/local.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { createHttpClient, type HttpClient } from '../util/http.js';
-import { createPacer } from '../util/pace.js';
+import { createPacer, type Pacer } from '../util/pace.js';
+import { SessionLockedError } from '../collectors/mtproto/session.js';
 import { parseDateArg } from '../util/time.js';
 import { mediaKeeper } from './media.js';
 import type { MediaKeeper } from '../pipeline/media/keep.js';
@@ -70,7 +71,14 @@ export function collectMedia(
 export async function collectContext(
   store: Store,
   config: Config,
-  options: { media?: MediaChoice; signal?: AbortSignal; account?: boolean; updates?: boolean } = {},
+  options: {
+    media?: MediaChoice;
+    signal?: AbortSignal;
+    account?: boolean;
+    updates?: boolean;
+    /** The account's pace when several processes share it (workers: the pace kept in the database). */
+    accountPacer?: Pacer;
+  } = {},
 ): Promise<
   CollectContext & {
     media: MediaCollector | null;
@@ -87,6 +95,7 @@ export async function collectContext(
         enricher,
         media: keeperFor(store, config, options.media),
         updates: options.updates === true,
+        shared: options.accountPacer ?? null,
       })
     : null;
   return {
@@ -107,7 +116,12 @@ export async function collectContext(
 function accountCollector(
   store: Store,
   config: Config,
-  { enricher, media, updates }: { enricher: Enricher; media: MediaKeeper | null; updates: boolean },
+  {
+    enricher,
+    media,
+    updates,
+    shared,
+  }: { enricher: Enricher; media: MediaKeeper | null; updates: boolean; shared: Pacer | null },
 ) {
   let opened: Promise<{
     account: OpenedAccount;
@@ -122,10 +136,9 @@ function accountCollector(
     ]);
     const account = await openAccount(openTelegram, config.telegram, { updates });
     // The account's own pace, per method, with the politeness settings the t.me pace uses.
-    const pacer = createPacer({
-      intervalMs: config.politeness.intervalMs,
-      jitterMs: config.politeness.jitterMs,
-    });
+    const pacer =
+      shared ??
+      createPacer({ intervalMs: config.politeness.intervalMs, jitterMs: config.politeness.jitterMs });
     const ctx: MtprotoContext = {
       store,
       client: account.client,
@@ -135,7 +148,12 @@ function accountCollector(
     };
     return { account, ctx, sync: syncChannelMtproto };
   };
-  const open = () => (opened ??= start());
+  // A failed open is forgotten: the session may be logged in, or its holder gone, by the next channel's turn.
+  const open = () =>
+    (opened ??= start().catch((e: unknown) => {
+      opened = null;
+      throw e;
+    }));
   return {
     open,
     async sync(channel: string, options: SyncOptions): Promise<ChannelSyncResult> {
@@ -143,9 +161,9 @@ function accountCollector(
         const { ctx, sync } = await open();
         return await sync(ctx, channel, options);
       } catch (e) {
-        // No session, or another process holds it: every MTProto channel of this run says so; nothing is recorded
-        // on them (the channels are fine).
-        if (!(e instanceof UserError)) throw e;
+        // No session: every MTProto channel of this run says so; nothing is recorded on them (the channels are
+        // fine). A session another process holds is thrown: a worker hands the job back for one that holds it.
+        if (!(e instanceof UserError) || e instanceof SessionLockedError) throw e;
         return { channel, status: 'error', newPosts: 0, edits: 0, deletions: 0, pages: 0, error: e.message };
       }
     },
