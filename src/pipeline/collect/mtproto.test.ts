@@ -332,3 +332,15 @@ test('every call waits for the account pace of its method', async (t) => {
     'mtproto:messages.getHistory',
   ]);
 });
+
+test('SLOWMODE_WAIT is a wait like FLOOD_WAIT: short ones are slept, long ones reschedule', async (t) => {
+  const { tg, store, ctx, slept } = await setup(t, channelMessages(3));
+  tg.failNext('getHistory', rpcError(420, 'SLOWMODE_WAIT_2'));
+  assert.equal((await syncChannelMtproto(ctx, 'wire')).status, 'ok');
+  assert.deepEqual(slept, [2 * 1000 * 1.1 + 250]);
+  tg.messagesOf(ID).push(tlMessage(ID, 4));
+  tg.failNext('getHistory', rpcError(420, 'SLOWMODE_WAIT_600'));
+  const r = await syncChannelMtproto(ctx, 'wire', { force: true });
+  assert.equal(r.status, 'skipped');
+  assert.equal((await store.getSyncState('wire'))?.status, 'flood_wait');
+});
