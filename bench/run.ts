@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
-// Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, memory, tagging, stories,
+// Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, mtproto, memory, tagging, stories,
 // stories-incremental, render, big-post, web, stores, stores-10m (only when named), lang, soak). SOAK_SECONDS sets
 // the soak's length (default 180).
 // PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
@@ -61,6 +61,25 @@ if (want('sync')) {
   );
   out(
     `parse + adapt only, same pages in memory:                         ${fmt(r.parseOnlyPagesPerSec)} pages/s`,
+  );
+}
+
+if (want('mtproto')) {
+  const { benchMtproto } = await import('./mtproto-bench.js');
+  const { benchSync } = await import('./sync-bench.js');
+  const n = quick ? 5000 : 20_000;
+  const m = await benchMtproto(n);
+  const t = await benchSync(quick ? 1000 : 5000);
+  out('');
+  out(`## MTProto backfill (${fmt(n)} generated messages in Telegram's TL shapes, client in memory)`);
+  out(
+    `getHistory + adapt + store (one transaction per page, cursor included): ${fmt(m.storedPerSec)} messages/s`,
+  );
+  out(
+    `adapt only, same messages:                                             ${fmt(m.adaptedPerSec)} messages/s`,
+  );
+  out(
+    `t.me/s backfill from a local fake t.me, same store:                    ${fmt(t.backfillPostsPerSec)} posts/s`,
   );
 }
 

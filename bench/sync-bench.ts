@@ -16,6 +16,8 @@ export interface SyncBench {
   backfillPagesPerSec: number;
   /** Parse + adapt of the same pages, already in memory. */
   parseOnlyPagesPerSec: number;
+  /** The backfill in posts per second (to set beside the MTProto figure). */
+  backfillPostsPerSec: number;
 }
 
 export async function benchSync(posts = 5000): Promise<SyncBench> {
@@ -47,6 +49,7 @@ export async function benchSync(posts = 5000): Promise<SyncBench> {
       posts: r.newPosts,
       backfillPagesPerSec: Math.round(r.pages / syncSec),
       parseOnlyPagesPerSec: Math.round(parsed / parseSec),
+      backfillPostsPerSec: Math.round(r.newPosts / syncSec),
     };
   } finally {
     await fake.close();

@@ -19,6 +19,7 @@ import { migrateStoreCommand } from './commands/migrate-store.js';
 import { mediaCommand, mediaGcCommand } from './commands/media.js';
 import { addMediaFetchCommand } from './commands/media-fetch.js';
 import { webhooksCommand } from './commands/webhooks.js';
+import { loginCommand, logoutCommand } from './commands/login.js';
 
 export function buildProgram(): Command {
   const program = new Command('tgwire')
@@ -37,6 +38,8 @@ export function buildProgram(): Command {
     searchesCommand(),
     storiesCommand(),
     channelsCommand(),
+    loginCommand(),
+    logoutCommand(),
     syncCommand(),
     watchCommand(),
     digestCommand(),

@@ -98,3 +98,33 @@ test('the PostgreSQL search index: auto by default, rum or gin from the environm
     assert.equal(loadConfig({ config: path }, {}).pgSearchIndex, 'gin'),
   );
 });
+
+test('the Telegram account: API id and hash from the environment or the file, the session beside the archive', () => {
+  const hash = '0123456789abcdef0123456789abcdef';
+  const env = loadConfig({ db: '/srv/a/tgwire.db' }, { TGWIRE_API_ID: '12345', TGWIRE_API_HASH: hash });
+  assert.deepEqual(env.telegram, { apiId: 12345, apiHash: hash, sessionFile: '/srv/a/telegram.session' });
+  assert.deepEqual(loadConfig({}, {}).telegram, {
+    apiId: null,
+    apiHash: null,
+    sessionFile: 'data/telegram.session',
+  });
+  assert.equal(
+    loadConfig({}, { TGWIRE_DB: 'postgres://x/y', TGWIRE_SESSION_FILE: '/run/s' }).telegram.sessionFile,
+    '/run/s',
+  );
+  withConfigFile('c.yaml', `telegram: { apiId: 7, apiHash: "${hash}" }\n`, (path) => {
+    assert.equal(loadConfig({ config: path }, {}).telegram.apiId, 7);
+  });
+  assert.throws(() => loadConfig({}, { TGWIRE_API_ID: 'abc' }), /TGWIRE_API_ID/);
+  assert.throws(
+    () => loadConfig({}, { TGWIRE_API_HASH: 'not-a-hash-secret' }),
+    (e) =>
+      e instanceof UserError && /TGWIRE_API_HASH/.test(e.message) && !e.message.includes('not-a-hash-secret'),
+  );
+  withConfigFile('c.yaml', 'telegram: { apiHash: "wrong-secret-value" }\n', (path) => {
+    assert.throws(
+      () => loadConfig({ config: path }, {}),
+      (e) => e instanceof UserError && !e.message.includes('wrong-secret-value'),
+    );
+  });
+});

@@ -104,6 +104,18 @@ export const fileSchema = z
       .strict()
       .default({}),
     routes: z.array(routeEntry).default([]),
+    /** A Telegram account for MTProto collection (tgwire login): the API id and hash from my.telegram.org. */
+    telegram: z
+      .object({
+        apiId: z.number().int().positive().optional(),
+        apiHash: z
+          .string()
+          .regex(/^[0-9a-f]{32}$/i, 'the 32 hex characters my.telegram.org shows')
+          .optional(),
+        sessionFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
     webhooks: z
       .object({
         /** Per delivery attempt (default 15000). */
@@ -194,6 +206,12 @@ export interface Config {
     /** Between looks for new events and due deliveries. @default 2000 */
     pollMs: number;
   };
+  /**
+   * The Telegram account for MTProto collection: API id and hash (TGWIRE_API_ID, TGWIRE_API_HASH or `telegram`),
+   * and the session file (TGWIRE_SESSION_FILE or `telegram.sessionFile`). The hash and session are never shown.
+   * @default no API id; the session beside the SQLite file (./data/telegram.session with PostgreSQL)
+   */
+  readonly telegram: { apiId: number | null; apiHash: string | null; sessionFile: string };
   /** Never logged or shown. */
   readonly botToken: string | null;
   readonly botApiRoot: string | null;
@@ -222,6 +240,34 @@ export interface S3Settings {
   secretAccessKey: string | null;
 }
 
+/** The account's session: beside the SQLite file; under ./data for a server or in-memory database. */
+function defaultSessionFile(db: string): string {
+  if (db === ':memory:' || /^postgres(ql)?:\/\//i.test(db)) return './data/telegram.session';
+  return join(dirname(db), 'telegram.session');
+}
+
+function telegramSettings(
+  env: NodeJS.ProcessEnv,
+  file: ConfigFile['telegram'],
+  db: string,
+): Config['telegram'] {
+  const rawId = env.TGWIRE_API_ID;
+  const apiId = rawId !== undefined && rawId !== '' ? Number(rawId) : (file.apiId ?? null);
+  if (apiId !== null && !(Number.isSafeInteger(apiId) && apiId > 0))
+    throw new UserError(`invalid TGWIRE_API_ID: ${rawId} (the number my.telegram.org shows as api_id)`);
+  const apiHash = env.TGWIRE_API_HASH || file.apiHash || null;
+  // The hash itself is never echoed: it is a secret.
+  if (apiHash !== null && !/^[0-9a-f]{32}$/i.test(apiHash))
+    throw new UserError(
+      'invalid TGWIRE_API_HASH: expected the 32 hex characters my.telegram.org shows as api_hash',
+    );
+  return Object.freeze({
+    apiId,
+    apiHash,
+    sessionFile: env.TGWIRE_SESSION_FILE || file.sessionFile || defaultSessionFile(db),
+  });
+}
+
 /** Where media go by default: beside the SQLite file; a folder under ./data for a server database. */
 function defaultMediaDir(db: string): string | null {
   if (db === ':memory:') return null;
@@ -248,7 +294,7 @@ function s3Settings(
 export const DEFAULT_USER_AGENT = 'tgwire/0.1 (self-hosted archive of public Telegram channels)';
 
 /** Keys whose values are secrets: never echoed in an error message, whatever the parser quotes. */
-const SECRET_KEY = /^\s*["']?([\w-]*(?:token|secret|password)[\w-]*)["']?\s*:\s*(.*?)\s*,?\s*$/i;
+const SECRET_KEY = /^\s*["']?([\w-]*(?:token|secret|password|hash)[\w-]*)["']?\s*:\s*(.*?)\s*,?\s*$/i;
 
 /** The secret values a config text holds (the value of each token-like key, quoted or not). */
 function secretsIn(text: string): string[] {
@@ -433,6 +479,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       retryDelaysMs: file.webhooks.retryDelaysMs ? Object.freeze([...file.webhooks.retryDelaysMs]) : null,
       pollMs: file.webhooks.pollMs ?? 2000,
     }),
+    telegram: telegramSettings(env, file.telegram, db),
     botToken: env.TGWIRE_BOT_TOKEN ?? null,
     botApiRoot: env.TGWIRE_BOT_API_ROOT ?? null,
     ci: env.CI === 'true',

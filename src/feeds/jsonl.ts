@@ -4,7 +4,8 @@ import type { Entity, Media, Post } from '../model/post.js';
 /*
  * Field order is part of the format: channel, id, url, date, edited, author, text, entities, forwardedFrom,
  * replyTo, groupId, media, views, reactions, service, source; then editDate, lang, topics, story, deleted only when
- * set (not undefined or null). Absent optional values inside entities and media are left out, except media's url
+ * set (not undefined or null); forwards and replies (and forwardedFrom's numericId and date) only when the source
+ * gave them (MTProto). Absent optional values inside entities and media are left out, except media's url
  * and label, which are always there (null when unknown). Post.textLayout is a rendering hint and is not exported.
  */
 
@@ -12,12 +13,13 @@ const USERNAME = /^[a-z][a-z0-9_]{3,31}$/i;
 
 /**
  * The public t.me link of a post, or null when the channel key may not be a username: only posts read from t.me
- * (tme-html, tme-live) are known to be keyed by their username. Export and text keys are often names given at
+ * (tme-html, tme-live, mtproto) are known to be keyed by their username. Export and text keys are often names given at
  * import or file names ("result"), where a link would point at someone else's channel; callers that know better
  * (the channel row has a username) pass `urlFor`.
  */
 export function defaultPostUrl(post: Post): string | null {
-  if (post.source !== 'tme-html' && post.source !== 'tme-live') return null;
+  // Channels collected through the account are keyed by their username too (channels add).
+  if (post.source !== 'tme-html' && post.source !== 'tme-live' && post.source !== 'mtproto') return null;
   if (!USERNAME.test(post.channel)) return null;
   return `https://t.me/${post.channel}/${post.id}`;
 }
@@ -64,6 +66,9 @@ export function postToJson(post: Post, options: JsonOptions = {}): Record<string
     source: post.source,
   };
   if (f?.numericId !== undefined) (o.forwardedFrom as Record<string, unknown>).numericId = f.numericId;
+  if (f?.date !== undefined) (o.forwardedFrom as Record<string, unknown>).date = f.date;
+  if (post.forwards !== undefined) o.forwards = post.forwards;
+  if (post.replies !== undefined) o.replies = post.replies;
   // Always present, so consumers can rely on them: the detected language, the topics, the story.
   o.editDate = post.editDate;
   o.lang = post.lang ?? null;

@@ -84,6 +84,35 @@ const FIELDS = [
   'source',
 ];
 
+test('jsonl: what the account adds (forward and reply counts, the origin id and date) is there when known', () => {
+  const p: Post = {
+    ...scraped(),
+    channel: 'durov',
+    source: 'mtproto',
+    forwards: 12,
+    replies: 3,
+    forwardedFrom: {
+      name: 'Origin',
+      username: null,
+      postId: 7,
+      author: null,
+      numericId: 55,
+      date: '2024-01-01T00:00:00.000Z',
+    },
+  };
+  const o = postToJson(p);
+  assert.deepEqual([o.forwards, o.replies, o.url], [12, 3, 'https://t.me/durov/5']);
+  assert.deepEqual(o.forwardedFrom, {
+    name: 'Origin',
+    username: null,
+    postId: 7,
+    author: null,
+    numericId: 55,
+    date: '2024-01-01T00:00:00.000Z',
+  });
+  assert.ok(!('forwards' in postToJson(scraped())));
+});
+
 test('jsonl: each line parses back to the post, fields in the fixed order', () => {
   const posts = [scraped(), exported(), fromText()];
   const out = renderJsonl(posts);

@@ -30,4 +30,10 @@ export interface SyncState {
   reachedStart: boolean;
   /** Post id -> how many re-reads of its range did not show it (deleted after 2). */
   misses: Record<string, number>;
+  /** How the channel is collected: through the web preview (absent: 'web') or the Telegram account. */
+  via?: CollectVia;
+  /** MTProto: the peer resolved once (id and access hash), so its username is never resolved again. */
+  peer?: { type: 'channel' | 'chat' | 'user'; id: number; accessHash: string };
 }
+
+export type CollectVia = 'web' | 'mtproto';

@@ -42,6 +42,7 @@ const EXPRESSIBLE: Record<SourceKind, ReadonlySet<EntityType>> = {
   'tme-live': new Set(STYLES),
   'export-json': new Set([...STYLES, 'mention_name', 'custom_emoji']),
   'export-html': new Set([...STYLES, 'mention_name', 'custom_emoji']),
+  mtproto: new Set([...STYLES, 'mention_name', 'custom_emoji']),
   text: new Set(),
 };
 
@@ -53,7 +54,7 @@ const EXPRESSIBLE: Record<SourceKind, ReadonlySet<EntityType>> = {
 const FLAT: ReadonlySet<SourceKind> = new Set(['export-json', 'export-html']);
 
 /** Sources whose file sizes are exact bytes; the others show "689 KB" and give an approximation. */
-const EXACT_SIZES: ReadonlySet<SourceKind> = new Set(['export-json']);
+const EXACT_SIZES: ReadonlySet<SourceKind> = new Set(['export-json', 'mtproto']);
 
 /** True when `source` gives exact file sizes (an approximate size must not replace a known one). */
 export function exactFileSizes(source: SourceKind): boolean {

@@ -126,6 +126,8 @@ export interface ForwardedFrom {
   author: string | null;
   /** Origin chat's numeric id when the source gives it (Desktop exports' forwarded_from_id), without -100. */
   numericId?: number;
+  /** When the origin post was published (ISO), when the source gives it (MTProto forward headers). */
+  date?: string;
 }
 
 export interface Reaction {
@@ -149,7 +151,8 @@ export interface ServiceAction {
   inviter?: string;
 }
 
-export type SourceKind = 'tme-html' | 'export-json' | 'export-html' | 'text' | 'tme-live';
+/** 'mtproto': read live through a Telegram account (collectors/mtproto). */
+export type SourceKind = 'tme-html' | 'export-json' | 'export-html' | 'text' | 'tme-live' | 'mtproto';
 
 export interface Post {
   /** Channel key: lower-cased username, or the name given at import. */
@@ -170,6 +173,10 @@ export interface Post {
   groupId: string | null;
   media: Media[];
   views: number | null;
+  /** Times forwarded, when the source says (MTProto); absent when unknown. */
+  forwards?: number;
+  /** Replies, or comments in the linked discussion group, when the source says (MTProto); absent when unknown. */
+  replies?: number;
   reactions: Reaction[];
   service: ServiceAction | null;
   source: SourceKind;
@@ -258,6 +265,11 @@ export function emptyPost(channel: string, id: number, source: SourceKind): Post
     service: null,
     source,
   };
+}
+
+/** A sighting of the post as it is now (t.me/s read live, or the account): it can revive a post marked deleted. */
+export function isLiveSource(source: SourceKind): boolean {
+  return source === 'tme-live' || source === 'mtproto';
 }
 
 /** The stable identity of a post: `channel/id`. */

@@ -228,6 +228,29 @@ export function storeContract(name: string, open: Open): void {
         assert.ok(!('deletedAt' in (await store.getPost('c', 1))!), 'no deletion time once revived');
         await done();
       });
+
+      it('forward and reply counts are kept, and stay when a reading without them comes', async () => {
+        await store.savePosts([{ ...post('c', 4, { text: 'n' }), forwards: 12, replies: 3 }]);
+        const saved = await store.getPost('c', 4);
+        assert.deepEqual([saved?.forwards, saved?.replies], [12, 3]);
+        await store.savePosts([post('c', 4, { text: 'n', views: 5 })]);
+        const merged = await store.getPost('c', 4);
+        assert.deepEqual([merged?.forwards, merged?.replies, merged?.views], [12, 3, 5]);
+        await store.savePosts([{ ...post('c', 4, { text: 'n' }), forwards: 13 }]);
+        assert.equal((await store.getPost('c', 4))?.forwards, 13);
+        await store.savePosts([post('c', 5, { text: 'm' })]);
+        assert.ok(!('forwards' in (await store.getPost('c', 5))!), 'absent when never known');
+        await done();
+      });
+
+      it('a post seen again through the Telegram account is live too: it comes back', async () => {
+        await store.savePosts([post('c', 3, { text: 'x' })]);
+        await store.markDeleted('c', [3]);
+        const seen = { ...post('c', 3, { text: 'x' }), source: 'mtproto' as const };
+        await store.savePosts([seen]);
+        assert.equal((await store.getPost('c', 3))?.deleted, false);
+        await done();
+      });
     });
 
     describe('transaction', () => {

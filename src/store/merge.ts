@@ -1,5 +1,6 @@
 // How a newly seen post combines with the stored one; shared by every Store backend so they agree exactly.
 import { Layout, exactFileSizes, sameFormatting, sameText } from '../model/edits.js';
+import { isLiveSource } from '../model/post.js';
 import type { Entity, ForwardedFrom, Media, Post, ServiceAction } from '../model/post.js';
 
 /**
@@ -111,8 +112,48 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** A web-preview reading of a post the account read: it shows less, rounded ("12.3K"), so it only fills gaps. */
+function previewOverAccount(stored: Post, incoming: Post): boolean {
+  return stored.source === 'mtproto' && (incoming.source === 'tme-live' || incoming.source === 'tme-html');
+}
+
+/**
+ * The account's reading stays (exact views, reactions, sizes, poll votes, forward origin); the preview adds only what
+ * the account has no value for (CDN links, a username beside the origin's numeric id). `merged` is changed in place.
+ */
+function keepAccountReading(merged: Post, stored: Post): void {
+  const fill = <T extends object>(incoming: T | null, kept: T | null): T | null =>
+    kept && incoming ? ({ ...incoming, ...withoutUndefined(kept) } as T) : (kept ?? incoming);
+  merged.date = stored.date ?? merged.date;
+  merged.editDate = stored.editDate ?? merged.editDate;
+  merged.author = stored.author ?? merged.author;
+  merged.views = stored.views ?? merged.views;
+  if (stored.forwards !== undefined) merged.forwards = stored.forwards;
+  if (stored.replies !== undefined) merged.replies = stored.replies;
+  if (stored.reactions.length) merged.reactions = stored.reactions;
+  merged.forwardedFrom = fill(merged.forwardedFrom, stored.forwardedFrom);
+  merged.replyTo = stored.replyTo ?? merged.replyTo;
+  merged.groupId = stored.groupId ?? merged.groupId;
+  merged.service = fill(merged.service, stored.service);
+  if (stored.media.length)
+    merged.media =
+      merged.media.length === stored.media.length
+        ? stored.media.map((m, i) => (merged.media[i]!.type === m.type ? fill(merged.media[i]!, m)! : m))
+        : stored.media;
+}
+
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Forward and reply counts: the incoming ones when it has them; the stored ones stay when it has none (mergeMissing). */
+function counts(incoming: Post, stored: Post, mm: boolean): Pick<Post, 'forwards' | 'replies'> {
+  const out: Pick<Post, 'forwards' | 'replies'> = {};
+  const forwards = incoming.forwards ?? (mm ? stored.forwards : undefined);
+  const replies = incoming.replies ?? (mm ? stored.replies : undefined);
+  if (forwards !== undefined) out.forwards = forwards;
+  if (replies !== undefined) out.replies = replies;
+  return out;
 }
 
 /** True when `incoming` is known to be an earlier text than `stored` (dates or the edited flag say so). */
@@ -191,17 +232,24 @@ export function mergePost(
         mm,
       ) ?? [],
     // A saved capture (a page, an embed) may be older than what is stored: its lower view count must not replace
-    // a higher one. A live sighting is now, and its count stands.
+    // a higher one. A live sighting (t.me or MTProto) is now, and its count stands.
     views:
-      mm && incoming.source !== 'tme-live' && incoming.views !== null && stored.views !== null
+      mm && !isLiveSource(incoming.source) && incoming.views !== null && stored.views !== null
         ? Math.max(incoming.views, stored.views)
         : pick(incoming.views, stored.views, mm),
+    ...counts(incoming, stored, mm),
     reactions: pick(emptyToNull(incoming.reactions), stored.reactions, mm) ?? [],
     service: pick(mm ? fillService(incoming.service, stored.service) : incoming.service, stored.service, mm),
     // A language is decided once per text: a re-import, whose channel context has grown, does not relabel it.
     lang: mm && textSame && stored.lang ? stored.lang : pick(incoming.lang, stored.lang ?? null, mm),
     source: stored.source,
   };
+  if (!mm) {
+    // Without mergeMissing the incoming reading is the whole truth: counts it lacks go.
+    if (incoming.forwards === undefined) delete merged.forwards;
+    if (incoming.replies === undefined) delete merged.replies;
+  }
+  if (versionSame && mm && previewOverAccount(stored, incoming)) keepAccountReading(merged, stored);
   if (!textSame && history.some((h) => sameText(h, incomingText)) && !datedNewer(stored, incoming)) {
     return { kind: 'unchanged', post: stored };
   }
@@ -220,11 +268,13 @@ export function mergePost(
     merged.groupId !== stored.groupId ||
     !same(merged.media, stored.media) ||
     merged.views !== stored.views ||
+    merged.forwards !== stored.forwards ||
+    merged.replies !== stored.replies ||
     !same(merged.reactions, stored.reactions) ||
     !same(merged.service, stored.service) ||
     (merged.lang ?? null) !== (stored.lang ?? null);
   if (versionSame && !changed) return { kind: 'unchanged', post: stored };
-  merged.source = incoming.source;
+  if (!(versionSame && mm && previewOverAccount(stored, incoming))) merged.source = incoming.source;
   // A text seen to change is an edited post, even from a source that writes no edit mark (an HTML export).
   if (!versionSame && mm) merged.edited = true;
   return { kind: versionSame ? 'updated' : 'edited', post: merged };

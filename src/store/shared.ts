@@ -124,6 +124,9 @@ export interface PostRow {
   group_id: string | null;
   media: string;
   views: number | null;
+  /** Absent from selects that do not name them. */
+  forwards?: number | null;
+  replies?: number | null;
   reactions: string;
   service: string | null;
   source: string;
@@ -149,6 +152,8 @@ export function rowToPost(r: PostRow): Post {
     groupId: r.group_id,
     media: JSON.parse(r.media) as Post['media'],
     views: r.views,
+    ...(r.forwards != null ? { forwards: r.forwards } : {}),
+    ...(r.replies != null ? { replies: r.replies } : {}),
     reactions: JSON.parse(r.reactions) as Post['reactions'],
     service: r.service === null ? null : (JSON.parse(r.service) as Post['service']),
     source: r.source as SourceKind,

@@ -54,9 +54,13 @@ export class FetchError extends Error {
   }
 }
 
-export type ChannelProblem = 'preview_disabled' | 'not_found' | 'private';
+/**
+ * Why a channel cannot be read: through the web preview (preview_disabled, not_found, private) or through the account
+ * (not_found, private, and session_invalid: the account's session was revoked or the account banned).
+ */
+export type ChannelProblem = 'preview_disabled' | 'not_found' | 'private' | 'session_invalid';
 
-/** A channel that answers, but cannot be read through the web preview. */
+/** A channel that answers, but cannot be read (through the web preview, or through the account). */
 export class ChannelUnavailableError extends Error {
   override name = 'ChannelUnavailableError';
   constructor(

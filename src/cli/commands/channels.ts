@@ -2,7 +2,10 @@
 // database), their settings, their posts' languages labelled again, and the archive's channels renamed, joined or
 // removed.
 import { createInterface } from 'node:readline/promises';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { hasSession } from '../../collectors/mtproto/session.js';
+import type { CollectVia } from '../../model/collection.js';
+import { chooseVia, initialSyncState } from '../../pipeline/collect/index.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { parseChannelRef } from '../../model/channel-ref.js';
 import { parseLanguageList } from '../../model/languages.js';
@@ -11,7 +14,7 @@ import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { resolveChannel, resolveFollowed } from '../resolve.js';
-import { channelKeyOf, parseDepth } from '../collect.js';
+import { channelKeyOf, collectHttp, parseDepth } from '../collect.js';
 import { formatTable, printJson } from '../output.js';
 
 /** The name a channel is given (rename): a username or t.me link as its username, else the name as typed. */
@@ -60,13 +63,43 @@ export function channelsCommand(): Command {
       '--depth <date|id>',
       'backfill back to this date (YYYY-MM-DD) or post id (default: the whole history)',
     )
-    .action(async (inputs: string[], opts: { depth?: string }, c: Command) => {
+    .addOption(
+      new Option(
+        '--via <way>',
+        'web: the t.me/s preview; mtproto: the Telegram account (tgwire login); auto: the preview when it works',
+      )
+        .choices(['web', 'mtproto', 'auto'])
+        .default('web'),
+    )
+    .action(async (inputs: string[], opts: { depth?: string; via: CollectVia | 'auto' }, c: Command) => {
       const depth = parseDepth(opts.depth);
       const keys = inputs.map(channelKeyOf);
-      await withStore(configFrom(c), async (store) => {
-        for (const key of keys) await store.follow(key, depth);
+      const config = configFrom(c);
+      const session = hasSession(config.telegram.sessionFile);
+      if (opts.via === 'mtproto' && !session)
+        throw new UserError(
+          `collecting through MTProto needs a Telegram account: run tgwire login first (no session in ${config.telegram.sessionFile})`,
+        );
+      const lines: string[] = [];
+      await withStore(config, async (store) => {
+        for (const key of keys) {
+          let via: CollectVia = opts.via === 'auto' ? 'web' : opts.via;
+          if (opts.via === 'auto') {
+            const choice = await chooseVia(collectHttp(config), config.tmeBase, key, session);
+            via = choice.via;
+            lines.push(`${key}: via ${via} (${choice.why})`);
+          }
+          await store.transaction(async () => {
+            await store.follow(key, depth);
+            const state = await store.getSyncState(key);
+            // Only a change of way is written: a web channel added again keeps its state as it was.
+            if ((state?.via ?? 'web') !== via)
+              await store.saveSyncState(key, { ...(state ?? initialSyncState()), via });
+          });
+        }
       });
       console.log(`following ${keys.join(', ')}`);
+      for (const line of lines) console.log(line);
     });
   cmd
     .command('remove')

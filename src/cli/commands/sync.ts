@@ -7,6 +7,7 @@ import {
   type SyncProgress,
 } from '../../pipeline/collect/index.js';
 import type { MediaTally } from '../../pipeline/collect/media.js';
+import type { MtprotoWatch } from '../../pipeline/collect/mtproto-watch.js';
 import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { UserError, errorMessage } from '../../util/errors.js';
@@ -185,7 +186,11 @@ export function syncCommand(): Command {
             if (keys.length === 0)
               throw new UserError('no channels to sync: tgwire channels add @name, or name them');
             const progress = progressReporter(process.stderr.isTTY === true && !opts.json);
-            const ctx = await collectContext(store, config, { media: opts.media, signal: stop.signal });
+            const ctx = await collectContext(store, config, {
+              media: opts.media,
+              signal: stop.signal,
+              account: true,
+            });
             try {
               results = await syncOnce(
                 store,
@@ -196,6 +201,7 @@ export function syncCommand(): Command {
               );
             } finally {
               progress.stop();
+              await ctx.closeAccount();
             }
             if (ctx.media) reportMedia(ctx.media.totals);
             if (results.some((r) => r.newPosts > 0)) await assignStories(store);
@@ -208,6 +214,38 @@ export function syncCommand(): Command {
         if (results.some((r) => r.status === 'error')) process.exitCode = 1;
       },
     );
+}
+
+/**
+ * Channels added --via mtproto are kept up by the account's updates while watch runs; null when there are none, or
+ * no session to use (they then wait, and each scheduled check says why).
+ */
+async function watchAccountChannels(
+  store: Store,
+  ctx: Awaited<ReturnType<typeof collectContext>>,
+): Promise<MtprotoWatch | null> {
+  const keys: string[] = [];
+  for (const f of await store.listFollows())
+    if ((await store.getSyncState(f.channel))?.via === 'mtproto') keys.push(f.channel);
+  if (keys.length === 0 || !ctx.account) return null;
+  let account;
+  try {
+    account = await ctx.account();
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    console.error(`watch: ${keys.length} channel(s) collected through the account wait: ${e.message}`);
+    return null;
+  }
+  const { startMtprotoWatch } = await import('../../pipeline/collect/mtproto-watch.js');
+  const log = (r: ChannelSyncResult) =>
+    console.error(
+      `watch channel=${r.channel} via=mtproto status=${r.status} new=${r.newPosts}${r.error ? ` error="${r.error}"` : ''}`,
+    );
+  return startMtprotoWatch(account, keys, {
+    onResult: log,
+    onError: (channel, e) =>
+      console.error(`watch channel=${channel} via=mtproto update_error="${errorMessage(e)}"`),
+  });
 }
 
 export function watchCommand(): Command {
@@ -235,12 +273,26 @@ export function watchCommand(): Command {
           const stopDelivering = new AbortController();
           stop.signal.addEventListener('abort', () => stopDelivering.abort(), { once: true });
           const deliverer = backgroundDeliverer(store, config, stopDelivering.signal);
+          let closeAccount = async (): Promise<void> => {};
           // Supervised as in serve: a failure the store cannot take (another process writing) is retried, not fatal.
           try {
             const ctx = await collectContext(store, config, {
               media: opts.media ? undefined : false,
               signal: stop.signal,
+              account: true,
+              updates: true,
             });
+            closeAccount = ctx.closeAccount;
+            const live = await watchAccountChannels(store, ctx);
+            if (live) {
+              // The scheduled rechecks of these channels go through the watcher, in turn with its updates.
+              ctx.mtproto = (key, o) => live.sync(key, o);
+              const close = closeAccount;
+              closeAccount = async () => {
+                await live.stop();
+                await close();
+              };
+            }
             await collectInBackground(ctx, store, {
               minIntervalMs: min,
               maxIntervalMs: max,
@@ -255,6 +307,7 @@ export function watchCommand(): Command {
           } finally {
             stopDelivering.abort();
             await deliverer.done;
+            await closeAccount();
           }
         });
       } finally {

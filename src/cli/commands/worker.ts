@@ -110,7 +110,9 @@ export function workerCommand(): Command {
             holdMs: config.politeness.timeoutMs + 1000,
           });
           try {
-            const base = await collectContext(store, config);
+            // Channels added --via mtproto: the first worker to get one holds the account (its session's lock) and
+            // takes them from then on; the others hand such jobs back. The account's pace is the shared one.
+            const base = await collectContext(store, config, { account: true, accountPacer: pacer });
             const ctx = {
               ...base,
               http: createHttpClient({
@@ -157,6 +159,7 @@ export function workerCommand(): Command {
             } finally {
               stopDelivering.abort();
               await deliverer.done;
+              await base.closeAccount();
             }
             const result = summary as WorkerSummary | null;
             if (opts.json) printJson({ id, ...result });

@@ -20,3 +20,5 @@ export { mediaCollector, allowedMediaUrl, TELEGRAM_MEDIA_HOSTS } from './media.j
 export type { MediaCollector, MediaCollectorOptions, MediaTally } from './media.js';
 export { fetchMissingMedia } from './media-fetch.js';
 export type { MediaFetchOptions, MediaFetchProgress, MediaFetchResult } from './media-fetch.js';
+export { chooseVia } from './via.js';
+export type { ViaChoice } from './via.js';

@@ -24,6 +24,11 @@ export interface CollectContext {
   enricher?: Enricher;
   /** Runs after each page is committed, outside its transaction (media downloads). @default none */
   afterPage?: (posts: Post[]) => Promise<void>;
+  /**
+   * Syncs a channel added `--via mtproto` through the Telegram account (pipeline/collect/mtproto.ts, given by the
+   * caller so the web collector never loads the MTProto library). @default none: such channels are skipped
+   */
+  mtproto?: (channel: string, options: SyncOptions) => Promise<ChannelSyncResult>;
 }
 
 export type SyncPhase = 'head' | 'catch-up' | 'recheck' | 'backfill';
@@ -139,6 +144,15 @@ export async function syncChannel(
     pages: 0,
   };
   let state = (await states.getSyncState(key)) ?? initialSyncState();
+  // A channel collected through the account is never read through t.me as well.
+  if (state.via === 'mtproto')
+    return ctx.mtproto
+      ? ctx.mtproto(key, options)
+      : {
+          ...result,
+          status: 'skipped',
+          error: 'collected through the Telegram account, which this process does not use',
+        };
 
   if (!options.force && state.nextCheckAt && Date.parse(state.nextCheckAt) > now().getTime()) {
     return {
@@ -408,7 +422,8 @@ async function saveOutcome(
   await states.saveSyncState(key, { ...current, ...outcome });
 }
 
-function deepEnough(state: SyncState, options: SyncOptions): boolean {
+/** The backfill reached the depth asked for (a date or a post id). */
+export function deepEnough(state: SyncState, options: SyncOptions): boolean {
   if (options.minId !== undefined && state.bottomId !== null && state.bottomId <= options.minId) return true;
   if (options.since !== undefined && state.bottomDate !== null) {
     const since = Date.parse(options.since);

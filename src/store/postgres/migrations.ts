@@ -498,6 +498,15 @@ export const migrations: readonly Migration[] = [
       await sql.query('CREATE INDEX IF NOT EXISTS posts_search_all ON posts USING GIN (tsv_all)');
     },
   },
+  {
+    version: 17,
+    name: 'forward and reply counts (collected through a Telegram account)',
+    async up(sql) {
+      await sql.query(
+        'ALTER TABLE posts ADD COLUMN IF NOT EXISTS forwards BIGINT, ADD COLUMN IF NOT EXISTS replies BIGINT',
+      );
+    },
+  },
 ];
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -7,7 +7,7 @@ export { rowToPost, type PostRow };
 import { tsConfigFor } from './text.js';
 
 const BASE_COLUMNS = `p.channel, p.id, p.date, p.edited, p.edit_date, p.author, p.text, p.entities,
-  p.forwarded_from, p.reply_to, p.group_id, p.media, p.views, p.reactions, p.service, p.source, p.lang,
+  p.forwarded_from, p.reply_to, p.group_id, p.media, p.views, p.forwards, p.replies, p.reactions, p.service, p.source, p.lang,
   p.deleted_at, p.sort_date`;
 
 /** The columns a merge needs (no topics or story: they are not written by savePosts). */
@@ -38,6 +38,8 @@ export const WRITE_COLUMNS = [
   ['media', 'text'],
   ['has_media', 'boolean'],
   ['views', 'bigint'],
+  ['forwards', 'bigint'],
+  ['replies', 'bigint'],
   ['reactions', 'text'],
   ['service', 'text'],
   ['source', 'text'],
@@ -71,6 +73,8 @@ export function postParams(p: Post): PostParams {
     media: JSON.stringify(p.media),
     has_media: p.media.length > 0,
     views: p.views,
+    forwards: p.forwards ?? null,
+    replies: p.replies ?? null,
     reactions: JSON.stringify(p.reactions),
     service: p.service ? JSON.stringify(p.service) : null,
     source: p.source,

@@ -2,6 +2,7 @@
 // history rows and the search columns written with the batch. Many new posts at once go through COPY instead.
 import type pg from 'pg';
 import type { Post } from '../../model/post.js';
+import { isLiveSource } from '../../model/post.js';
 import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
 import type { PgConnection } from './connection.js';
@@ -294,7 +295,7 @@ export class PgPostWriter {
   ): Promise<UpdateRow | null> {
     const stored = rowToPost(row);
     // Tombstones: a deleted post stays deleted when an import brings it again; only a live sighting revives it.
-    const revive = row.deleted_at !== null && post.source === 'tme-live';
+    const revive = row.deleted_at !== null && isLiveSource(post.source);
     const history = needsHistory(stored, post)
       ? (
           await db.query<{ text: string }>('SELECT text FROM post_versions WHERE channel = $1 AND id = $2', [

@@ -450,6 +450,13 @@ export const migrations: readonly Migration[] = [
       refillSearchIndex(db, 'dkey', 4);
     },
   },
+  {
+    version: 15,
+    name: 'forward and reply counts (collected through a Telegram account)',
+    up(db) {
+      db.exec('ALTER TABLE posts ADD COLUMN forwards INTEGER; ALTER TABLE posts ADD COLUMN replies INTEGER;');
+    },
+  },
 ];
 
 /**

@@ -6,7 +6,7 @@ export { rowToPost, type PostRow };
 
 /** The columns every post read selects (topics and story come along so a Post is complete). */
 export const POST_COLUMNS = `p.channel, p.id, p.date, p.edited, p.edit_date, p.author, p.text, p.entities,
-  p.forwarded_from, p.reply_to, p.group_id, p.media, p.views, p.reactions, p.service, p.source, p.lang,
+  p.forwarded_from, p.reply_to, p.group_id, p.media, p.views, p.forwards, p.replies, p.reactions, p.service, p.source, p.lang,
   p.deleted_at, p.sort_date,
   (SELECT json_group_array(topic) FROM (SELECT topic FROM post_topics t
      WHERE t.channel = p.channel AND t.id = p.id ORDER BY topic)) AS topics,
@@ -33,6 +33,8 @@ export function postParams(p: Post): Record<string, unknown> {
     media: JSON.stringify(p.media),
     has_media: p.media.length > 0 ? 1 : 0,
     views: p.views,
+    forwards: p.forwards ?? null,
+    replies: p.replies ?? null,
     reactions: JSON.stringify(p.reactions),
     service: p.service ? JSON.stringify(p.service) : null,
     source: p.source,

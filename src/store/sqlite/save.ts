@@ -1,6 +1,7 @@
 // Saving posts on SQLite: insert or merge (merge.ts), history rows, the FTS index and hashtag rows kept in step.
 import type Database from 'better-sqlite3';
 import type { Post } from '../../model/post.js';
+import { isLiveSource } from '../../model/post.js';
 import { StoreError } from '../../util/errors.js';
 import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
@@ -26,6 +27,8 @@ const QUICK = [
   'group_id',
   'media',
   'views',
+  'forwards',
+  'replies',
   'reactions',
   'service',
   'lang',
@@ -62,7 +65,7 @@ export class PostWriter {
     this.events = new EventLog(db);
     const cols =
       'channel, id, date, edited, edit_date, author, text, entities, forwarded_from, fwd_username, fwd_name, ' +
-      'fwd_post_id, reply_to, group_id, media, has_media, views, reactions, service, source, lang, hashtags';
+      'fwd_post_id, reply_to, group_id, media, has_media, views, forwards, replies, reactions, service, source, lang, hashtags';
     const names = cols.split(', ');
     this.writeHashtags = hashtagWriter(db);
     this.s = {
@@ -138,7 +141,7 @@ export class PostWriter {
           continue;
         }
         const quick = this.s.quick!.get(post.channel, post.id) as Record<string, unknown> | undefined;
-        const reviving = quick?.deleted_at != null && post.source === 'tme-live';
+        const reviving = quick?.deleted_at != null && isLiveSource(post.source);
         if (quick && !reviving && quickUnchanged(params, quick, mergeMissing)) {
           result.unchanged++;
           continue;
@@ -147,7 +150,7 @@ export class PostWriter {
           (PostRow & { pk: number; dkey: number; text_seen_at: string; hashtags: string }) | undefined;
         if (!row) throw new StoreError(`post ${post.channel}/${post.id}: insert ignored but no row found`);
         const stored = rowToPost(row);
-        const revive = row.deleted_at !== null && post.source === 'tme-live';
+        const revive = row.deleted_at !== null && isLiveSource(post.source);
         const history = needsHistory(stored, post)
           ? (this.s.versionTexts!.all(post.channel, post.id) as string[])
           : [];

@@ -1,0 +1,152 @@
+// Near-real-time collection through the account: updates bring new posts, edits (a new version) and deletions
+// (marked, kept); a gap ("too long", a restart) and a periodic recheck read the history from the saved cursor.
+import { adaptMessages, channelUpdate, type ChannelUpdate } from '../../collectors/mtproto/adapt.js';
+import type { Peers, UpdateSubscription } from '../../collectors/mtproto/client.js';
+import { limitPost } from '../../model/limits.js';
+import { errorMessage } from '../../util/errors.js';
+import { syncChannelMtproto, type MtprotoContext, type MtprotoSyncOptions } from './mtproto.js';
+import type { ChannelSyncResult } from './sync.js';
+
+type EditedMessage = Extract<ChannelUpdate, { kind: 'edit' }>['message'];
+
+export interface MtprotoWatchOptions {
+  /** New messages are gathered this long before one history read (an album arrives as several). @default 2000 */
+  settleMs?: number;
+  /** Each channel's history is read again this often: the safety net under the updates. @default 900_000 */
+  recheckMs?: number;
+  /** Options of each history read (depth, page size). */
+  sync?: (channel: string) => MtprotoSyncOptions;
+  onResult?: (result: ChannelSyncResult) => void;
+  /** An update that could not be applied (it is retried by the next history read). */
+  onError?: (channel: string, error: unknown) => void;
+}
+
+export interface MtprotoWatch {
+  /** Resolves once every update received so far is applied. */
+  idle(): Promise<void>;
+  /**
+   * A history read of one channel in turn with the updates' writes (never two writers on one channel's cursor): what
+   * the scheduled rechecks of `tgwire watch` call. A channel not watched yet is watched from then on.
+   */
+  sync(channel: string, options?: MtprotoSyncOptions): Promise<ChannelSyncResult>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts watching channels added --via mtproto: each is synced first (what came while nothing watched: the gap of a
+ * restart), then kept up by updates. Writes happen one at a time, in the order the updates came.
+ */
+export async function startMtprotoWatch(
+  ctx: MtprotoContext,
+  keys: string[],
+  options: MtprotoWatchOptions = {},
+): Promise<MtprotoWatch> {
+  const settleMs = options.settleMs ?? 2000;
+  const byId = new Map<number, string>();
+  let queue: Promise<void> = Promise.resolve();
+  const run = (channel: string, work: () => Promise<void>) => {
+    queue = queue.then(work).catch((e) => options.onError?.(channel, e));
+  };
+
+  const sync = async (key: string) => {
+    const r = await syncChannelMtproto(ctx, key, { ...options.sync?.(key), force: true });
+    options.onResult?.(r);
+  };
+  for (const key of keys) {
+    await sync(key);
+    const peer = (await ctx.store.getSyncState(key))?.peer;
+    if (peer?.type === 'channel') byId.set(peer.id, key);
+  }
+
+  // New messages and gaps: one history read per channel once they settle (the cursor and albums stay right).
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const catchUp = (key: string) => {
+    if (pending.has(key)) return;
+    pending.set(
+      key,
+      setTimeout(() => {
+        pending.delete(key);
+        run(key, () => sync(key));
+      }, settleMs),
+    );
+  };
+
+  /** An edited message: saved over the stored post (a changed text becomes a new version, with the edit date). */
+  const edited = async (key: string, m: EditedMessage, peers: Peers) => {
+    let posts = adaptMessages([m], key, peers);
+    if (m.groupedId) {
+      // An album item: the post is the album, under its first item's id; read the items around it.
+      const peer = (await ctx.store.getSyncState(key))?.peer;
+      if (!peer) return catchUp(key);
+      const around = await ctx.client.getHistory(peer, { offsetId: m.id + 11, limit: 21 });
+      if (around._ === 'messages.messagesNotModified') return;
+      posts = adaptMessages(around.messages, key, {
+        ...peers,
+        chats: new Map(around.chats.map((c) => [c.id, c])),
+      });
+      posts = posts.filter((p) => p.id === m.id || p.media.some((x) => x.memberId === m.id));
+    }
+    const limited = posts.map((p) => limitPost(p).post);
+    await ctx.store.transaction(async () => {
+      await ctx.enricher?.prepare(limited);
+      await ctx.store.savePosts(limited);
+      await ctx.enricher?.afterSave(limited);
+    });
+  };
+
+  const subscription: UpdateSubscription = await ctx.client.watch([...byId.keys()], (raw, peers) => {
+    const u = channelUpdate(raw);
+    const key = u ? byId.get(u.channelId) : undefined;
+    if (!u || key === undefined) return;
+    switch (u.kind) {
+      case 'new':
+      case 'gap':
+        return catchUp(key);
+      case 'edit':
+        return run(key, () => edited(key, u.message, peers));
+      case 'delete':
+        return run(key, async () => void (await ctx.store.markDeleted(key, u.ids, new Date().toISOString())));
+    }
+  });
+
+  const recheck = setInterval(() => {
+    for (const key of byId.values()) catchUp(key);
+  }, options.recheckMs ?? 900_000);
+  recheck.unref?.();
+
+  return {
+    sync(channel, syncOptions = {}) {
+      const key = channel.toLowerCase();
+      return new Promise<ChannelSyncResult>((resolve, reject) => {
+        queue = queue.then(async () => {
+          try {
+            const result = await syncChannelMtproto(ctx, key, syncOptions);
+            const peer = (await ctx.store.getSyncState(key))?.peer;
+            if (peer?.type === 'channel' && !byId.has(peer.id)) {
+              byId.set(peer.id, key);
+              await subscription.add(peer.id);
+            }
+            resolve(result);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      });
+    },
+    async idle() {
+      // Settling reads first, then whatever they queued.
+      while (pending.size > 0) await new Promise((r) => setTimeout(r, Math.max(1, settleMs)));
+      for (let last: Promise<void> | null = null; last !== queue;) {
+        last = queue;
+        await last;
+      }
+    },
+    async stop() {
+      clearInterval(recheck);
+      for (const t of pending.values()) clearTimeout(t);
+      pending.clear();
+      await subscription.stop().catch((e) => options.onError?.('', new Error(errorMessage(e))));
+      await queue;
+    },
+  };
+}

@@ -1,0 +1,373 @@
+// Collection through the Telegram account: backfill a channel's history page by page, keep up with new posts, record
+// flood waits and problems per channel. The same SyncState and transactions as the web collector (sync.ts).
+import {
+  adaptChannel,
+  adaptMessages,
+  fileOf,
+  peersOf,
+  resolvedPeer,
+} from '../../collectors/mtproto/adapt.js';
+import type { FileRef, MtprotoClient, PeerRef } from '../../collectors/mtproto/client.js';
+import { FloodWaitError, floodWaitSeconds, unavailableFromRpc } from '../../collectors/mtproto/errors.js';
+import type { SyncState } from '../../model/collection.js';
+import { limitPost } from '../../model/limits.js';
+import type { Channel, Media, Post } from '../../model/post.js';
+import type { MediaKeeper } from '../media/keep.js';
+import type { Pacer } from '../../util/pace.js';
+import type { Store } from '../../store/store.js';
+import { ChannelUnavailableError, errorMessage } from '../../util/errors.js';
+import type { Enricher } from '../enrich.js';
+import { initialSyncState, syncStateOf, type SyncStateStore } from './state.js';
+import {
+  ChannelFailureUnrecorded,
+  deepEnough,
+  recordChannelFailure,
+  type ChannelSyncResult,
+  type SyncOptions,
+  type SyncPhase,
+} from './sync.js';
+
+export interface MtprotoContext {
+  store: Store;
+  client: MtprotoClient;
+  /** Where SyncState is kept; defaults to the Store's own. */
+  syncState?: SyncStateStore;
+  /** @default () => new Date() */
+  now?: () => Date;
+  enricher?: Enricher;
+  /** @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source. @default Math.random */
+  random?: () => number;
+  /** Paces the account's calls per method (`mtproto:messages.getHistory`, …): Telegram limits each. @default none */
+  pacer?: Pacer;
+  /** Keeps the files of the posts read (the same content-addressed store and caps as t.me's media). @default none */
+  media?: MediaKeeper;
+}
+
+export interface MtprotoSyncOptions extends Omit<SyncOptions, 'recheckPages'> {
+  /** Messages per getHistory call (Telegram's maximum is 100). @default 100 */
+  pageSize?: number;
+  /** A flood wait up to this many seconds is waited out; a longer one reschedules the channel. @default 60 */
+  maxFloodSleepS?: number;
+}
+
+type HistoryPage = {
+  posts: Post[];
+  channel: Channel | null;
+  min: number | null;
+  max: number | null;
+  full: boolean;
+  /** Message id -> its file (album items under their own ids). */
+  files?: Map<number, FileRef>;
+};
+
+/** No older message: a page short of full, or message 1 (a history's first id) reached. */
+const atStart = (page: HistoryPage) => !page.full || page.min === null || page.min <= 1;
+
+const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Syncs one channel through the account. Its peer (id + access hash) is resolved once and kept in its SyncState;
+ * each page of posts is saved in one transaction with the cursor, so a killed sync resumes where it stopped.
+ */
+export async function syncChannelMtproto(
+  ctx: MtprotoContext,
+  channelKey: string,
+  options: MtprotoSyncOptions = {},
+): Promise<ChannelSyncResult> {
+  const key = channelKey.toLowerCase();
+  const states = syncStateOf(ctx.store, ctx.syncState);
+  const now = ctx.now ?? (() => new Date());
+  const sleep = ctx.sleep ?? sleepMs;
+  const random = ctx.random ?? Math.random;
+  const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
+  const maxFloodSleepS = options.maxFloodSleepS ?? 60;
+  const result: ChannelSyncResult = {
+    channel: key,
+    status: 'ok',
+    newPosts: 0,
+    edits: 0,
+    deletions: 0,
+    pages: 0,
+  };
+  let state: SyncState = { ...((await states.getSyncState(key)) ?? initialSyncState()), via: 'mtproto' };
+
+  if (!options.force && state.nextCheckAt && Date.parse(state.nextCheckAt) > now().getTime())
+    return {
+      ...result,
+      status: 'skipped',
+      error: `waiting until ${state.nextCheckAt}: ${state.lastError ?? ''}`,
+    };
+
+  /** One call, with short flood waits slept out (with jitter, so several processes do not retry in step). */
+  async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const release = await ctx.pacer?.wait(`mtproto:${method}`, options.signal);
+      try {
+        return await fn();
+      } catch (e) {
+        const seconds = floodWaitSeconds(e);
+        if (seconds === null) throw e;
+        if (seconds > maxFloodSleepS || attempt >= 3) throw new FloodWaitError(seconds, method, { cause: e });
+        await sleep(seconds * 1000 * (1 + 0.2 * random()) + 250);
+      } finally {
+        release?.();
+      }
+    }
+  }
+
+  async function commit(page: HistoryPage, update: (s: SyncState) => void): Promise<void> {
+    const next = structuredClone(state);
+    const seenAt = now().toISOString();
+    let added = 0;
+    await ctx.store.transaction(async () => {
+      if (page.channel) await snapshotChannel(page.channel);
+      if (page.posts.length > 0) {
+        await ctx.enricher?.prepare(page.posts);
+        added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
+        await ctx.enricher?.afterSave(page.posts);
+      }
+      update(next);
+      await states.saveSyncState(key, next);
+    });
+    state = next;
+    result.newPosts += added;
+    await keepFiles(page);
+  }
+
+  /**
+   * Downloads and keeps the files of a committed page (outside its transaction, as the web collector's media): a copy
+   * the stored post has stays; a file over the size cap is never downloaded (Telegram says its size first).
+   */
+  async function keepFiles(page: HistoryPage): Promise<void> {
+    const keeper = ctx.media;
+    if (!keeper || !page.files?.size) return;
+    const changed: Post[] = [];
+    for (const post of page.posts) {
+      const stored = await ctx.store.getPost(key, post.id);
+      let touched = false;
+      const media: Media[] = [];
+      for (const [i, m] of post.media.entries()) {
+        const file = page.files.get(m.memberId ?? post.id);
+        const old = stored?.media[i];
+        if (!file || (old?.copy && old.type === m.type)) {
+          media.push(m);
+          continue;
+        }
+        touched = true;
+        media.push({ ...m, ...(await keepFile(keeper, m, file)) });
+      }
+      if (touched) changed.push({ ...post, media });
+    }
+    if (changed.length > 0) await ctx.store.savePosts(changed);
+  }
+
+  async function keepFile(
+    keeper: MediaKeeper,
+    m: Media,
+    file: FileRef,
+  ): Promise<Pick<Media, 'copy' | 'skipped'>> {
+    if (!keeper.wants(m.type, 'file')) return { skipped: { reason: 'kind' } };
+    if (file.size > keeper.policy.maxFileBytes) return { skipped: { reason: 'too_large', size: file.size } };
+    let bytes: Uint8Array;
+    try {
+      bytes = await call('upload.getFile', () =>
+        ctx.client.download(file, options.signal ? { signal: options.signal } : {}),
+      );
+    } catch (e) {
+      if (options.signal?.aborted) throw e;
+      return { skipped: { reason: 'failed', detail: errorMessage(e).slice(0, 300) } };
+    }
+    const kept = await keeper.keep({ channel: key, kind: m.type, role: 'file', bytes });
+    return 'copy' in kept ? { copy: kept.copy } : { skipped: kept.skipped };
+  }
+
+  let knownChannel: Channel | null | undefined;
+  async function snapshotChannel(channel: Channel): Promise<void> {
+    if (knownChannel === undefined) knownChannel = await ctx.store.getChannel(key);
+    const next: Channel = { ...(knownChannel ?? channel), ...withoutNulls(channel), key };
+    if (knownChannel && JSON.stringify(knownChannel) === JSON.stringify(next)) return;
+    await ctx.store.upsertChannel(next);
+    knownChannel = next;
+  }
+
+  /** The peer kept in the state, else resolved once (the most flood-limited call) and kept with the channel. */
+  async function peer(): Promise<PeerRef> {
+    if (state.peer) return state.peer;
+    const resolved = resolvedPeer(
+      await call('contacts.resolveUsername', () => ctx.client.resolveUsername(key)),
+    );
+    if (!resolved.chat)
+      throw new ChannelUnavailableError(`@${key} is a user or bot, not a channel or group`, key, 'private');
+    const channel = adaptChannel(resolved.chat, key);
+    await commit({ posts: [], channel, min: null, max: null, full: false }, (s) => (s.peer = resolved.peer));
+    return resolved.peer;
+  }
+
+  /** One page below `offsetId` (0: the newest), oldest first; an album cut by the page's end waits for the next. */
+  async function read(p: PeerRef, offsetId: number, minId = 0): Promise<HistoryPage> {
+    const answer = await call('messages.getHistory', () =>
+      ctx.client.getHistory(p, { offsetId, limit: pageSize, minId }),
+    );
+    result.pages++;
+    postsSeen += answer._ === 'messages.messagesNotModified' ? 0 : answer.messages.length;
+    if (answer._ === 'messages.messagesNotModified')
+      return { posts: [], channel: null, min: null, max: null, full: false };
+    let messages = [...answer.messages].sort((a, b) => b.id - a.id);
+    const full = messages.length >= pageSize;
+    const last = messages.at(-1);
+    const group = last && last._ === 'message' ? last.groupedId?.toString() : undefined;
+    if (full && group !== undefined) {
+      const kept = messages.filter((m) => !(m._ === 'message' && m.groupedId?.toString() === group));
+      if (kept.length > 0) messages = kept;
+    }
+    const peers = peersOf(answer);
+    const chat = peers.chats.get(p.id);
+    const posts = adaptMessages(messages, key, peers).map((x) => limitPost(x).post);
+    const files = new Map<number, FileRef>();
+    for (const m of messages) {
+      const f = fileOf(m);
+      if (f) files.set(m.id, f);
+    }
+    return {
+      posts,
+      channel: chat ? adaptChannel(chat, key) : null,
+      min: messages.at(-1)?.id ?? null,
+      max: messages[0]?.id ?? null,
+      full,
+      files,
+    };
+  }
+
+  let postsSeen = 0;
+  const progress = (phase: SyncPhase) =>
+    options.onProgress?.({
+      channel: key,
+      phase,
+      pages: result.pages,
+      posts: postsSeen,
+      newPosts: result.newPosts,
+      oldestId: state.bottomId,
+      oldestDate: state.bottomDate,
+    });
+  const aborted = () => options.signal?.aborted === true;
+  const budget = () => result.pages < (options.maxPages ?? Infinity);
+
+  try {
+    const p = await peer();
+    // 1. The newest page; when there is a gap up to what we have, walk down to it (minId bounds the walk).
+    if (state.topId === null) {
+      const head = await read(p, 0);
+      await commit(head, (s) => {
+        s.topId = head.max;
+        s.bottomId = head.min;
+        s.bottomDate = head.posts[0]?.date ?? null;
+        s.reachedStart = atStart(head);
+      });
+      progress('head');
+    } else {
+      const top = state.topId;
+      let offset = 0;
+      let newest: number | null = null;
+      while (!aborted() && budget()) {
+        const page = await read(p, offset, top);
+        newest ??= page.max;
+        const closed = !page.full || page.min === null;
+        // The new top is written only once the gap is closed: a sync killed halfway walks the gap again.
+        await commit(page, (s) => {
+          if (closed && newest !== null) s.topId = Math.max(top, newest);
+        });
+        progress('catch-up');
+        if (closed) break;
+        offset = page.min!;
+      }
+    }
+    // 2. Backfill: older pages until the first message or the configured depth.
+    while (
+      !aborted() &&
+      budget() &&
+      !state.reachedStart &&
+      state.bottomId !== null &&
+      !deepEnough(state, options)
+    ) {
+      const cursor = state.bottomId;
+      const page = await read(p, cursor);
+      await commit(page, (s) => {
+        if (page.min !== null && page.min < cursor) {
+          s.bottomId = page.min;
+          s.bottomDate = page.posts[0]?.date ?? s.bottomDate;
+        }
+        s.reachedStart = atStart(page) || page.min! >= cursor;
+      });
+      progress('backfill');
+    }
+    const current = (await states.getSyncState(key)) ?? state;
+    await states.saveSyncState(key, {
+      ...current,
+      status: 'ok',
+      lastError: null,
+      errorCount: 0,
+      nextCheckAt: null,
+      lastSyncAt: now().toISOString(),
+    });
+    return aborted() ? { ...result, aborted: true } : result;
+  } catch (e) {
+    if (e instanceof FloodWaitError) {
+      // Rescheduled, not failed: the channel waits what Telegram asked (and a little more), the others carry on.
+      const current = (await states.getSyncState(key)) ?? state;
+      const until = new Date(now().getTime() + e.seconds * 1000 * (1 + 0.1 * random()) + 1000).toISOString();
+      await states.saveSyncState(key, {
+        ...current,
+        status: 'flood_wait',
+        lastError: e.message,
+        nextCheckAt: until,
+      });
+      return { ...result, status: 'skipped', error: `${e.message}; rescheduled for ${until}` };
+    }
+    const unavailable = e instanceof ChannelUnavailableError ? e : unavailableFromRpc(e, key);
+    const problem = unavailable?.problem;
+    const message = unavailable?.message ?? errorMessage(e);
+    try {
+      // A peer that no longer works (a new access hash after a ban and rejoin) is resolved again next time.
+      if (problem === 'private' && state.peer) {
+        const current = (await states.getSyncState(key)) ?? state;
+        delete current.peer;
+        await states.saveSyncState(key, current);
+      }
+      await recordChannelFailure(states, key, { message, problem }, { now: now(), backoff: options.backoff });
+    } catch (unsaved) {
+      throw new ChannelFailureUnrecorded(key, { message, problem }, unsaved);
+    }
+    return { ...result, status: 'error', error: message, ...(problem ? { problem } : {}) };
+  }
+}
+
+/** Syncs channels one after another through one account; one failing or waiting does not stop the rest. */
+export async function syncChannelsMtproto(
+  ctx: MtprotoContext,
+  keys: string[],
+  options: MtprotoSyncOptions = {},
+): Promise<ChannelSyncResult[]> {
+  const results: ChannelSyncResult[] = [];
+  for (const key of keys) {
+    if (options.signal?.aborted) {
+      results.push({
+        channel: key.toLowerCase(),
+        status: 'skipped',
+        newPosts: 0,
+        edits: 0,
+        deletions: 0,
+        pages: 0,
+        error: 'stopped before this channel',
+      });
+      continue;
+    }
+    results.push(await syncChannelMtproto(ctx, key, options));
+  }
+  return results;
+}
+
+function withoutNulls(c: Channel): Partial<Channel> {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null)) as Partial<Channel>;
+}
