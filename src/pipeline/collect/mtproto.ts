@@ -22,6 +22,7 @@ import {
   ChannelFailureUnrecorded,
   deepEnough,
   recordChannelFailure,
+  syncInTurn,
   type ChannelSyncResult,
   type SyncOptions,
   type SyncPhase,
@@ -344,28 +345,12 @@ export async function syncChannelMtproto(
 }
 
 /** Syncs channels one after another through one account; one failing or waiting does not stop the rest. */
-export async function syncChannelsMtproto(
+export function syncChannelsMtproto(
   ctx: MtprotoContext,
   keys: string[],
   options: MtprotoSyncOptions = {},
 ): Promise<ChannelSyncResult[]> {
-  const results: ChannelSyncResult[] = [];
-  for (const key of keys) {
-    if (options.signal?.aborted) {
-      results.push({
-        channel: key.toLowerCase(),
-        status: 'skipped',
-        newPosts: 0,
-        edits: 0,
-        deletions: 0,
-        pages: 0,
-        error: 'stopped before this channel',
-      });
-      continue;
-    }
-    results.push(await syncChannelMtproto(ctx, key, options));
-  }
-  return results;
+  return syncInTurn(keys, options.signal, (key) => syncChannelMtproto(ctx, key, options));
 }
 
 function withoutNulls(c: Channel): Partial<Channel> {

@@ -456,14 +456,23 @@ function sameChannel(a: Channel, b: Channel): boolean {
 }
 
 /** Syncs channels one after another (requests to t.me are paced per host anyway); one failing does not stop the rest. */
-export async function syncChannels(
+export function syncChannels(
   ctx: CollectContext,
   keys: string[],
   options: SyncOptions = {},
 ): Promise<ChannelSyncResult[]> {
+  return syncInTurn(keys, options.signal, (key) => syncChannel(ctx, key, options));
+}
+
+/** Runs `one` for each channel in turn; after `signal` aborts, the channels not reached are reported skipped. */
+export async function syncInTurn(
+  keys: string[],
+  signal: AbortSignal | undefined,
+  one: (key: string) => Promise<ChannelSyncResult>,
+): Promise<ChannelSyncResult[]> {
   const results: ChannelSyncResult[] = [];
   for (const key of keys) {
-    if (options.signal?.aborted) {
+    if (signal?.aborted) {
       results.push({
         channel: key.toLowerCase(),
         status: 'skipped',
@@ -475,7 +484,7 @@ export async function syncChannels(
       });
       continue;
     }
-    results.push(await syncChannel(ctx, key, options));
+    results.push(await one(key));
   }
   return results;
 }
