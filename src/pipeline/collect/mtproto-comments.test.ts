@@ -117,7 +117,7 @@ test('a channel without --comments never asks for threads', async (t) => {
 });
 
 test('comments resume after a failure mid-thread: the thread is read again, nothing lost, nothing twice', async (t) => {
-  const { tg, store, ctx } = await setup(t);
+  const { store, ctx } = await setup(t);
   const base = ctx.client;
   let calls = 0;
   const dying: MtprotoClient = {
