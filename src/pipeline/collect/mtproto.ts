@@ -124,9 +124,11 @@ export async function syncChannelMtproto(
     const next = structuredClone(state);
     const seenAt = now().toISOString();
     let added = 0;
+    let edits = 0;
     await ctx.store.transaction(async () => {
       if (page.channel) await snapshotChannel(page.channel);
       if (page.posts.length > 0) {
+        edits += await countEdits(page.posts);
         await ctx.enricher?.prepare(page.posts);
         added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
         await ctx.enricher?.afterSave(page.posts);
@@ -137,7 +139,28 @@ export async function syncChannelMtproto(
     });
     state = next;
     result.newPosts += added;
+    result.edits += edits;
     await keepFiles(page);
+  }
+
+  /**
+   * Posts read again whose stored text differs, as the web sync counts edits: the stored rows around the page's
+   * dates in one query (a day either side, as sync.ts), not one look-up per post.
+   */
+  async function countEdits(posts: Post[]): Promise<number> {
+    const dates = posts
+      .map((p) => p.date)
+      .filter((d): d is string => d !== null)
+      .sort();
+    if (dates.length === 0) return 0;
+    const day = 86_400_000;
+    const stored = await ctx.store.queryPosts({
+      channel: key,
+      since: new Date(Date.parse(dates[0]!) - day).toISOString(),
+      until: new Date(Date.parse(dates.at(-1)!) + day).toISOString(),
+    });
+    const before = new Map(stored.map((p) => [p.id, p.text]));
+    return posts.filter((p) => before.has(p.id) && before.get(p.id) !== p.text).length;
   }
 
   /** Posts showing a new reply count get their thread marked, in the same transaction as the page that showed it. */
