@@ -94,4 +94,29 @@ describe('tgwire channels add --via', () => {
     assert.equal(back.code, 0, back.stderr);
     assert.equal(await via(db, 'closed'), 'web');
   });
+
+  it('--comments is kept in the sync state of channels read through the account; refused with --via web', async () => {
+    const session = join(dir, 'comments.session');
+    writeFileSync(session, 'a session', { mode: 0o600 });
+    const db = join(dir, `a${++n}.db`);
+    const env = { TGWIRE_TME_BASE: fake.baseUrl, TGWIRE_SESSION_FILE: session };
+    assertUserError(
+      await tgwireAsync(['--db', db, 'channels', 'add', 'closed', '--comments'], env),
+      /^tgwire: --comments needs the Telegram account: add the channel with --via mtproto \(or auto\)/,
+    );
+    const auto = await tgwireAsync(
+      ['--db', db, 'channels', 'add', 'open', 'closed', '--via', 'auto', '--comments'],
+      env,
+    );
+    assert.equal(auto.code, 0, auto.stderr);
+    assert.match(auto.stdout, /open: comments are collected only through the account/);
+    const store = await openSqliteStore(db, { readonly: true });
+    try {
+      const closed = await store.getSyncState('closed');
+      assert.deepEqual([closed?.via, closed?.comments], ['mtproto', true]);
+      assert.equal((await store.getSyncState('open'))?.comments, undefined);
+    } finally {
+      await store.close();
+    }
+  });
 });

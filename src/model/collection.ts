@@ -34,6 +34,15 @@ export interface SyncState {
   via?: CollectVia;
   /** MTProto: the peer resolved once (id and access hash), so its username is never resolved again. */
   peer?: { type: 'channel' | 'chat' | 'user'; id: number; accessHash: string };
+  /** MTProto: also collect each post's comments (`channels add --comments`). */
+  comments?: boolean;
+  /** The linked discussion group's channel key, where the comments are stored (learnt from the first thread). */
+  discussion?: string;
+  /**
+   * Post id -> its thread's cursor: the newest comment id stored and the post's reply count when it was read;
+   * `want` (the count seen since) marks a thread to read, saved with the page of posts that showed it.
+   */
+  threads?: Record<string, { top: number; replies: number; want?: number }>;
 }
 
 export type CollectVia = 'web' | 'mtproto';

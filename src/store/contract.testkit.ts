@@ -99,6 +99,27 @@ export function storeContract(name: string, open: Open): void {
         assert.equal(await store.getPost('c', 2), null);
         await done();
       });
+      it('gives the replies to a post within one channel, oldest first, up to a limit', async () => {
+        await store.savePosts([
+          post('g', 12, { text: 'second', replyTo: 5 }),
+          post('g', 10, { text: 'first', replyTo: 5 }),
+          post('g', 11, { text: 'other thread', replyTo: 6 }),
+          post('h', 13, { text: 'other group', replyTo: 5 }),
+        ]);
+        assert.deepEqual(
+          (await store.getReplies('g', 5)).map((p) => [p.id, p.text]),
+          [
+            [10, 'first'],
+            [12, 'second'],
+          ],
+        );
+        assert.deepEqual(
+          (await store.getReplies('g', 5, 1)).map((p) => p.id),
+          [10],
+        );
+        assert.deepEqual(await store.getReplies('g', 99), []);
+        await done();
+      });
       it('is idempotent: the same posts again are unchanged', async () => {
         const posts = [post('c', 1, { text: 'a' }), post('c', 2, { text: 'b' }), post('d', 1, { text: 'c' })];
         assert.deepEqual(await store.savePosts(posts), { added: 3, updated: 0, unchanged: 0 });

@@ -269,6 +269,8 @@ export interface PostStore {
   getPost(channel: string, id: number): Promise<Post | null>;
   /** Every version of a post, oldest first; the last one is the current text. */
   getVersions(channel: string, id: number): Promise<PostVersion[]>;
+  /** Posts of `channel` replying to post `replyTo` (a discussion group's comments on a channel post), oldest first. */
+  getReplies(channel: string, replyTo: number, limit?: number): Promise<Post[]>;
   markDeleted(channel: string, ids: number[], at?: string): Promise<number>;
   queryPosts(query: PostQuery): Promise<Post[]>;
   countPosts(filter: PostFilter): Promise<number>;

@@ -71,36 +71,57 @@ export function channelsCommand(): Command {
         .choices(['web', 'mtproto', 'auto'])
         .default('web'),
     )
-    .action(async (inputs: string[], opts: { depth?: string; via: CollectVia | 'auto' }, c: Command) => {
-      const depth = parseDepth(opts.depth);
-      const keys = inputs.map(channelKeyOf);
-      const config = configFrom(c);
-      const session = hasSession(config.telegram.sessionFile);
-      if (opts.via === 'mtproto' && !session)
-        throw new UserError(
-          `collecting through MTProto needs a Telegram account: run tgwire login first (no session in ${config.telegram.sessionFile})`,
-        );
-      const lines: string[] = [];
-      await withStore(config, async (store) => {
-        for (const key of keys) {
-          let via: CollectVia = opts.via === 'auto' ? 'web' : opts.via;
-          if (opts.via === 'auto') {
-            const choice = await chooseVia(collectHttp(config), config.tmeBase, key, session);
-            via = choice.via;
-            lines.push(`${key}: via ${via} (${choice.why})`);
+    .option(
+      '--comments',
+      "also collect each post's comments (its discussion group's thread); needs the account: --via mtproto or auto",
+    )
+    .action(
+      async (
+        inputs: string[],
+        opts: { depth?: string; via: CollectVia | 'auto'; comments?: boolean },
+        c: Command,
+      ) => {
+        const depth = parseDepth(opts.depth);
+        const keys = inputs.map(channelKeyOf);
+        const config = configFrom(c);
+        const session = hasSession(config.telegram.sessionFile);
+        if (opts.via === 'mtproto' && !session)
+          throw new UserError(
+            `collecting through MTProto needs a Telegram account: run tgwire login first (no session in ${config.telegram.sessionFile})`,
+          );
+        if (opts.comments && opts.via === 'web')
+          throw new UserError(
+            '--comments needs the Telegram account: add the channel with --via mtproto (or auto)',
+          );
+        const lines: string[] = [];
+        await withStore(config, async (store) => {
+          for (const key of keys) {
+            let via: CollectVia = opts.via === 'auto' ? 'web' : opts.via;
+            if (opts.via === 'auto') {
+              const choice = await chooseVia(collectHttp(config), config.tmeBase, key, session);
+              via = choice.via;
+              lines.push(`${key}: via ${via} (${choice.why})`);
+              if (opts.comments && via === 'web')
+                lines.push(`${key}: comments are collected only through the account`);
+            }
+            const comments = opts.comments === true && via === 'mtproto';
+            await store.transaction(async () => {
+              await store.follow(key, depth);
+              const state = await store.getSyncState(key);
+              // Only a change of way is written: a web channel added again keeps its state as it was.
+              if ((state?.via ?? 'web') !== via || (comments && !state?.comments))
+                await store.saveSyncState(key, {
+                  ...(state ?? initialSyncState()),
+                  via,
+                  ...(comments ? { comments } : {}),
+                });
+            });
           }
-          await store.transaction(async () => {
-            await store.follow(key, depth);
-            const state = await store.getSyncState(key);
-            // Only a change of way is written: a web channel added again keeps its state as it was.
-            if ((state?.via ?? 'web') !== via)
-              await store.saveSyncState(key, { ...(state ?? initialSyncState()), via });
-          });
-        }
-      });
-      console.log(`following ${keys.join(', ')}`);
-      for (const line of lines) console.log(line);
-    });
+        });
+        console.log(`following ${keys.join(', ')}`);
+        for (const line of lines) console.log(line);
+      },
+    );
   cmd
     .command('remove')
     .description('stop following channels (their archived posts stay)')

@@ -5,8 +5,9 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { Command, Option } from 'commander';
 import type { Post } from '../../model/post.js';
-import type { PostQuery } from '../../store/store.js';
-import { jsonlLine } from '../../feeds/jsonl.js';
+import type { PostQuery, Store } from '../../store/store.js';
+import { jsonlLine, postToJson } from '../../feeds/jsonl.js';
+import { MAX_COMMENTS } from '../../store/comments.js';
 import { renderTextFeed } from '../../feeds/text.js';
 import { archiveCsv } from '../../pipeline/publish/csv.js';
 import { renderNetwork } from '../../pipeline/network.js';
@@ -51,6 +52,16 @@ async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
+/** Followed channel -> the discussion group its comments are kept in. */
+async function discussionGroups(store: Store): Promise<Map<string, string>> {
+  const groups = new Map<string, string>();
+  for (const f of await store.listFollows()) {
+    const group = (await store.getSyncState(f.channel))?.discussion;
+    if (group) groups.set(f.channel, group);
+  }
+  return groups;
+}
+
 export function exportCommand(): Command {
   const cmd = new Command('export')
     .description(
@@ -63,7 +74,11 @@ export function exportCommand(): Command {
         .default('jsonl'),
     )
     .option('--out <file>', 'write to this file instead of standard output')
-    .option('--stories', 'one entry per story (its first post), not one per copy');
+    .option('--stories', 'one entry per story (its first post), not one per copy')
+    .option(
+      '--comments',
+      'JSONL: each post carries its comments (channels added --comments), which are not listed on their own',
+    );
   addSliceOptions(cmd);
   return cmd.action(
     async (
@@ -71,6 +86,7 @@ export function exportCommand(): Command {
         format: 'jsonl' | 'text' | 'csv' | 'gexf' | 'graphml';
         out?: string;
         stories?: boolean;
+        comments?: boolean;
       },
       c: Command,
     ) => {
@@ -79,6 +95,8 @@ export function exportCommand(): Command {
         throw new UserError(
           '--stories picks posts to list; a network counts every post: leave --stories out',
         );
+      if (opts.comments && opts.format !== 'jsonl')
+        throw new UserError('--comments nests the comments in each post: it needs --format jsonl');
       const dates = sliceQuery(opts);
       await withStore(config, async (store) => {
         const query = await resolveSlice(store, dates);
@@ -104,7 +122,21 @@ export function exportCommand(): Command {
           };
           for await (const chunk of archiveCsv(store, posts())) await write(out, chunk);
         } else {
-          for await (const p of store.iteratePosts(query)) if (wanted(p)) await write(out, jsonlLine(p));
+          const groups = opts.comments ? await discussionGroups(store) : null;
+          const inGroup = new Set(groups?.values());
+          for await (const p of store.iteratePosts(query)) {
+            if (!wanted(p)) continue;
+            if (!groups) {
+              await write(out, jsonlLine(p));
+              continue;
+            }
+            // A comment is written inside its post, not again on its own.
+            if (inGroup.has(p.channel) && p.replyTo !== null) continue;
+            const group = groups.get(p.channel);
+            const comments = group ? await store.getReplies(group, p.id, MAX_COMMENTS) : [];
+            const line = { ...postToJson(p), comments: comments.map((x) => postToJson(x)) };
+            await write(out, `${JSON.stringify(line)}\n`);
+          }
         }
         if (opts.out) {
           out.end();

@@ -54,6 +54,11 @@ export interface MtprotoClient {
   /** messages.getHistory of one peer. */
   getHistory(peer: PeerRef, request: HistoryRequest): Promise<tl.messages.TypeMessages>;
   /**
+   * messages.getReplies: the comments on channel post `msgId` (messages of its linked discussion group), paged as
+   * getHistory is. MSG_ID_INVALID when the post is gone or has no thread.
+   */
+  getReplies(peer: PeerRef, msgId: number, request: HistoryRequest): Promise<tl.messages.TypeMessages>;
+  /**
    * Updates of these channels (new messages, edits, deletions, "too long" gaps), as raw TL with the peers they name.
    * Channels the account has not joined are polled (getChannelDifference); gaps after a disconnect are recovered by
    * the library. Needs a client opened with `updates: true`.

@@ -77,7 +77,14 @@ export interface StubAccount {
 }
 
 type Method =
-  'resolveUsername' | 'getHistory' | 'download' | 'sendCode' | 'signIn' | 'checkPassword' | 'logOut';
+  | 'resolveUsername'
+  | 'getHistory'
+  | 'getReplies'
+  | 'download'
+  | 'sendCode'
+  | 'signIn'
+  | 'checkPassword'
+  | 'logOut';
 
 /** The stand-in itself: add chats and messages, queue failures per method, read back the calls made. */
 export class StubTelegram {
@@ -85,6 +92,10 @@ export class StubTelegram {
   private readonly byId = new Map<number, StubChat>();
   /** Other chats an answer carries (forward origins). */
   readonly extraChats: tl.TypeChat[] = [];
+  /** Users an answer carries (comment authors). */
+  readonly extraUsers: tl.TypeUser[] = [];
+  /** `channelId/postId` -> its thread: the discussion group and the id of the post's copy there. */
+  private readonly threads = new Map<string, { groupId: number; copyId: number }>();
   readonly calls: { method: Method; arg: unknown }[] = [];
   private readonly failures: { method: Method; error: Error }[] = [];
   private signedIn = false;
@@ -115,6 +126,15 @@ export class StubTelegram {
     return this;
   }
   private readonly users = new Map<string, tl.RawUser>();
+
+  /**
+   * Links channel post `postId` to its copy `copyId` in discussion group `groupId` (added with addChat): its
+   * comments are the group's messages replying to the copy, or within its thread (replyToTopId).
+   */
+  linkThread(channelId: number, postId: number, groupId: number, copyId: number): this {
+    this.threads.set(`${channelId}/${postId}`, { groupId, copyId });
+    return this;
+  }
 
   messagesOf(chatId: number): tl.TypeMessage[] {
     return this.byId.get(chatId)!.messages;
@@ -217,6 +237,32 @@ export class StubTelegram {
           topics: [],
           chats: [c.chat, ...this.extraChats],
           users: [],
+        };
+      },
+      getReplies: async (peer: PeerRef, msgId: number, r: HistoryRequest) => {
+        this.call('getReplies', { peer, msgId, ...r });
+        needAuth();
+        const channel = this.byId.get(peer.id);
+        if (!channel) throw rpcError(400, 'CHANNEL_INVALID');
+        const thread = this.threads.get(`${peer.id}/${msgId}`);
+        if (!thread) throw rpcError(400, 'MSG_ID_INVALID');
+        const group = this.byId.get(thread.groupId)!;
+        const inThread = group.messages.filter((m) => {
+          if (m._ === 'messageEmpty' || m.replyTo?._ !== 'messageReplyHeader') return false;
+          return (m.replyTo.replyToTopId ?? m.replyTo.replyToMsgId) === thread.copyId;
+        });
+        const page = inThread
+          .filter((m) => (r.offsetId === 0 || m.id < r.offsetId) && m.id > (r.minId ?? 0))
+          .sort((a, b) => b.id - a.id)
+          .slice(0, r.limit);
+        return {
+          _: 'messages.channelMessages',
+          pts: 1,
+          count: inThread.length,
+          messages: page,
+          topics: [],
+          chats: [group.chat, channel.chat],
+          users: [...this.extraUsers],
         };
       },
       watch: async (channelIds, onUpdate) => {

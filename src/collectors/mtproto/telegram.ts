@@ -48,6 +48,22 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
         },
         noSleep,
       ),
+    getReplies: (peer: PeerRef, msgId: number, r: HistoryRequest) =>
+      client.call(
+        {
+          _: 'messages.getReplies',
+          peer: inputPeer(peer),
+          msgId,
+          offsetId: r.offsetId,
+          offsetDate: 0,
+          addOffset: 0,
+          limit: r.limit,
+          maxId: 0,
+          minId: r.minId ?? 0,
+          hash: Long.ZERO,
+        },
+        noSleep,
+      ),
     async watch(channelIds, onUpdate) {
       const listener = (info: { update: tl.TypeUpdate; peers: Peers }) =>
         onUpdate(info.update, { chats: info.peers.chats, users: info.peers.users });

@@ -344,3 +344,19 @@ test('SLOWMODE_WAIT is a wait like FLOOD_WAIT: short ones are slept, long ones r
   assert.equal(r.status, 'skipped');
   assert.equal((await store.getSyncState('wire'))?.status, 'flood_wait');
 });
+
+test('posts read again with another text count as edits; new posts and unchanged ones do not', async (t) => {
+  const { tg, store, ctx } = await setup(t, channelMessages(5));
+  const first = await syncChannelMtproto(ctx, 'wire');
+  assert.deepEqual([first.newPosts, first.edits], [5, 0]);
+  const edited = tg.messagesOf(ID)[2] as tl.RawMessage;
+  edited.message = 'post 3, corrected';
+  edited.editDate = edited.date + 600;
+  tg.messagesOf(ID).push(tlMessage(ID, 6));
+  // The history read again from the newest post (as after a lost cursor): 1..6 seen, one of them changed.
+  await store.saveSyncState('wire', { ...(await store.getSyncState('wire'))!, topId: null, bottomId: null });
+  const again = await syncChannelMtproto(ctx, 'wire', { force: true });
+  assert.equal(again.status, 'ok', again.error);
+  assert.deepEqual([again.newPosts, again.edits], [1, 1]);
+  assert.equal((await store.getVersions('wire', 3)).length, 2);
+});

@@ -6,12 +6,14 @@ import {
   fileOf,
   peersOf,
   resolvedPeer,
+  rpcError,
 } from '../../collectors/mtproto/adapt.js';
+import type { tl } from '@mtcute/node';
 import type { FileRef, MtprotoClient, PeerRef } from '../../collectors/mtproto/client.js';
 import { FloodWaitError, floodWaitSeconds, unavailableFromRpc } from '../../collectors/mtproto/errors.js';
 import type { SyncState } from '../../model/collection.js';
 import { limitPost } from '../../model/limits.js';
-import type { Channel, Media, Post } from '../../model/post.js';
+import { emptyChannel, type Channel, type Media, type Post } from '../../model/post.js';
 import type { MediaKeeper } from '../media/keep.js';
 import type { Pacer } from '../../util/pace.js';
 import type { Store } from '../../store/store.js';
@@ -122,19 +124,127 @@ export async function syncChannelMtproto(
     const next = structuredClone(state);
     const seenAt = now().toISOString();
     let added = 0;
+    let edits = 0;
     await ctx.store.transaction(async () => {
       if (page.channel) await snapshotChannel(page.channel);
       if (page.posts.length > 0) {
+        edits += await countEdits(page.posts);
         await ctx.enricher?.prepare(page.posts);
         added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
         await ctx.enricher?.afterSave(page.posts);
       }
+      markThreads(next, page.posts);
       update(next);
       await states.saveSyncState(key, next);
     });
     state = next;
     result.newPosts += added;
+    result.edits += edits;
     await keepFiles(page);
+  }
+
+  /**
+   * Posts read again whose stored text differs, as the web sync counts edits: the stored rows around the page's
+   * dates in one query (a day either side, as sync.ts), not one look-up per post.
+   */
+  async function countEdits(posts: Post[]): Promise<number> {
+    const dates = posts
+      .map((p) => p.date)
+      .filter((d): d is string => d !== null)
+      .sort();
+    if (dates.length === 0) return 0;
+    const day = 86_400_000;
+    const stored = await ctx.store.queryPosts({
+      channel: key,
+      since: new Date(Date.parse(dates[0]!) - day).toISOString(),
+      until: new Date(Date.parse(dates.at(-1)!) + day).toISOString(),
+    });
+    const before = new Map(stored.map((p) => [p.id, p.text]));
+    return posts.filter((p) => before.has(p.id) && before.get(p.id) !== p.text).length;
+  }
+
+  /** Posts showing a new reply count get their thread marked, in the same transaction as the page that showed it. */
+  function markThreads(s: SyncState, posts: Post[]): void {
+    if (!s.comments) return;
+    for (const post of posts) {
+      if (!post.replies) continue;
+      const t = s.threads?.[post.id];
+      if (t && (t.want ?? t.replies) === post.replies) continue;
+      (s.threads ??= {})[post.id] = { top: t?.top ?? 0, replies: t?.replies ?? 0, want: post.replies };
+    }
+  }
+
+  /** The discussion group's key: the one it already has in the archive, else its username, else c<id> (as exports). */
+  async function groupKey(chat: tl.TypeChat): Promise<string> {
+    if (state.discussion) return state.discussion;
+    const known = await ctx.store.findChannelByNumericId(chat.id);
+    return known?.key ?? adaptChannel(chat, '').username ?? `c${chat.id}`;
+  }
+
+  /**
+   * Reads the marked threads, each from its cursor to the newest comment, a page per transaction. A thread's cursor
+   * moves only once it is read whole, so a killed sync reads that thread again (the comments are the same rows).
+   * Comments are kept as posts of the discussion group whose replyTo is the channel post (replies within a thread
+   * too: the thread is the link that matters here).
+   */
+  async function readThreads(p: PeerRef): Promise<void> {
+    let groupSaved = false;
+    for (const [id, t] of Object.entries(state.threads ?? {})) {
+      if (t.want === undefined || aborted() || !budget()) continue;
+      const postId = Number(id);
+      const want = t.want;
+      let offset = 0;
+      let newest = t.top;
+      for (;;) {
+        let answer: tl.messages.TypeMessages;
+        try {
+          answer = await call('messages.getReplies', () =>
+            ctx.client.getReplies(p, postId, { offsetId: offset, limit: pageSize, minId: t.top }),
+          );
+        } catch (e) {
+          if (rpcError(e)?.text !== 'MSG_ID_INVALID') throw e;
+          answer = { _: 'messages.messagesNotModified', count: 0 };
+        }
+        result.pages++;
+        const messages =
+          answer._ === 'messages.messagesNotModified' ? [] : [...answer.messages].sort((a, b) => b.id - a.id);
+        const peers = answer._ === 'messages.messagesNotModified' ? peersOf({}) : peersOf(answer);
+        const first = messages.find((m) => m._ !== 'messageEmpty');
+        const chat =
+          first && first.peerId._ === 'peerChannel' ? peers.chats.get(first.peerId.channelId) : undefined;
+        const group = chat ? await groupKey(chat) : null;
+        const posts = group
+          ? adaptMessages(messages, group, peers).map((x) => ({ ...limitPost(x).post, replyTo: postId }))
+          : [];
+        newest = Math.max(newest, messages[0]?.id ?? 0);
+        const closed = messages.length < pageSize;
+        const next = structuredClone(state);
+        let added = 0;
+        await ctx.store.transaction(async () => {
+          if (chat && group && !groupSaved) {
+            const known = await ctx.store.getChannel(group);
+            await ctx.store.upsertChannel({
+              ...(known ?? emptyChannel(group)),
+              ...withoutNulls(adaptChannel(chat, group)),
+              key: group,
+            });
+            groupSaved = true;
+          }
+          if (posts.length > 0) {
+            await ctx.enricher?.prepare(posts);
+            added = (await ctx.store.savePosts(posts, { seenAt: now().toISOString() })).added;
+            await ctx.enricher?.afterSave(posts);
+          }
+          if (group) next.discussion = group;
+          if (closed) next.threads![id] = { top: newest, replies: want };
+          await states.saveSyncState(key, next);
+        });
+        state = next;
+        result.newPosts += added;
+        if (closed) break;
+        offset = messages.at(-1)!.id;
+      }
+    }
   }
 
   /**
@@ -257,6 +367,7 @@ export async function syncChannelMtproto(
 
   try {
     const p = await peer();
+    await readThreads(p);
     // 1. The newest page; when there is a gap up to what we have, walk down to it (minId bounds the walk).
     if (state.topId === null) {
       const head = await read(p, 0);
@@ -267,6 +378,7 @@ export async function syncChannelMtproto(
         s.reachedStart = atStart(head);
       });
       progress('head');
+      await readThreads(p);
     } else {
       const top = state.topId;
       let offset = 0;
@@ -280,6 +392,7 @@ export async function syncChannelMtproto(
           if (closed && newest !== null) s.topId = Math.max(top, newest);
         });
         progress('catch-up');
+        await readThreads(p);
         if (closed) break;
         offset = page.min!;
       }
@@ -302,6 +415,7 @@ export async function syncChannelMtproto(
         s.reachedStart = atStart(page) || page.min! >= cursor;
       });
       progress('backfill');
+      await readThreads(p);
     }
     const current = (await states.getSyncState(key)) ?? state;
     await states.saveSyncState(key, {

@@ -92,6 +92,8 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   savePosts: Store['savePosts'] = (posts, options) => this.writer.savePosts(posts, options);
   getPost: Store['getPost'] = (channel, id) => this.reads.getPost(channel, id);
   getVersions: Store['getVersions'] = (channel, id) => this.reads.getVersions(channel, id);
+  getReplies: Store['getReplies'] = (channel, replyTo, limit) =>
+    this.reads.getReplies(channel, replyTo, limit);
   markDeleted: Store['markDeleted'] = (channel, ids, at) => this.reads.markDeleted(channel, ids, at);
   queryPosts: Store['queryPosts'] = (query) => this.reads.queryPosts(query);
   countPosts: Store['countPosts'] = (filter) => this.reads.countPosts(filter);

@@ -68,6 +68,15 @@ export class PgPostReads {
     return r ? rowToPost(r) : null;
   }
 
+  async getReplies(channel: string, replyTo: number, limit = 1000): Promise<Post[]> {
+    const rows = await this.c.rows<PostRow>(
+      'getReplies',
+      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.channel = $1 AND p.reply_to = $2 ORDER BY p.id LIMIT $3`,
+      [channel, replyTo, limit],
+    );
+    return rows.map(rowToPost);
+  }
+
   async getVersions(channel: string, id: number): Promise<PostVersion[]> {
     // One statement, so a concurrent edit cannot show between reading the history and the current text.
     const rows = await this.c.rows<{

@@ -84,6 +84,18 @@ export class SqlitePostReads {
     });
   }
 
+  getReplies(channel: string, replyTo: number, limit = 1000): Promise<Post[]> {
+    return this.c.read('getReplies', () =>
+      (
+        this.db
+          .prepare(
+            `SELECT ${POST_COLUMNS} FROM posts p WHERE p.channel = ? AND p.reply_to = ? ORDER BY p.id LIMIT ?`,
+          )
+          .all(channel, replyTo, limit) as PostRow[]
+      ).map(rowToPost),
+    );
+  }
+
   getVersions(channel: string, id: number): Promise<PostVersion[]> {
     return this.c.read('getVersions', () => {
       const cur = this.db

@@ -20,7 +20,29 @@ import {
   type StoryInfo,
 } from './common.js';
 import { wordDiff } from '../version-diff.js';
+import { commentsOf } from '../../store/comments.js';
 import { dashboardPage } from './dashboard.js';
+
+/** A post's comments, newest last, each with its author and date (bounded as posts are). */
+function commentsView(comments: Post[], tmeBase: string): Html {
+  return html`<h2 id="comments">Comments (${comments.length})</h2>
+    <ol class="comments">
+      ${join(
+        comments.map((p) => {
+          const { text, entities } = limitPost(p).post;
+          return html`<li id="comment-${p.id}">
+            <div class="muted">
+              ${p.author ?? 'anonymous'} ·
+              ${time(p.date)}${p.edited ? ' · edited' : ''}${p.deleted ? ' · deleted' : ''}
+            </div>
+            <div class="text" dir="auto">
+              ${raw(renderEntitiesHtml(text, entities, { tagHref, tmeBase }))}
+            </div>
+          </li>`;
+        }),
+      )}
+    </ol>`;
+}
 
 /** What changed from version `from` to this one, word by word. */
 function changesView(before: string, after: string, from: number): Html {
@@ -110,7 +132,11 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     const id = postIdParam(c.req.param('id'));
     const post = await store.getPost(key, id);
     if (!post) notFound(`no post ${key}/${id}`);
-    const [versions, view] = await Promise.all([store.getVersions(key, id), requestView(ctx)]);
+    const [versions, view, comments] = await Promise.all([
+      store.getVersions(key, id),
+      requestView(ctx),
+      commentsOf(store, key, id),
+    ]);
     // Newest first; each version but the first shows what changed from the one before it.
     // Each version bounded as the post itself is (a row stored before the limits stays cheap to show).
     const bounded = versions.map((v) => {
@@ -139,6 +165,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     const body = html`<p><a href="${channelPath(key)}">← ${view.titles.get(key) ?? key}</a></p>
       ${postView(view, post, { showChannel: true, whole: true })}
       ${tg ? html`<p><a href="${tg}" rel="noopener">Open on Telegram</a></p>` : ''}
+      ${comments.length ? commentsView(comments, ctx.config.tmeBase) : ''}
       <h2 id="versions">Versions (${versions.length})</h2>
       <ol class="timeline">
         ${history}
