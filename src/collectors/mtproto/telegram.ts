@@ -16,6 +16,19 @@ function inputPeer(peer: PeerRef): tl.TypeInputPeer {
   }
 }
 
+/** The paging fields getHistory and getReplies share: below offsetId, newer than minId, no date offset. */
+function paging(r: HistoryRequest) {
+  return {
+    offsetId: r.offsetId,
+    offsetDate: 0,
+    addOffset: 0,
+    limit: r.limit,
+    maxId: 0,
+    minId: r.minId ?? 0,
+    hash: Long.ZERO,
+  };
+}
+
 /**
  * A client whose session lives in memory and is handed back by exportSession: the caller keeps it in one file with
  * 0600, instead of mtcute's SQLite session database beside it. Flood waits are not slept here (threshold 0): the
@@ -34,36 +47,9 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
   return {
     resolveUsername: (username) => client.call({ _: 'contacts.resolveUsername', username }, noSleep),
     getHistory: (peer: PeerRef, r: HistoryRequest) =>
-      client.call(
-        {
-          _: 'messages.getHistory',
-          peer: inputPeer(peer),
-          offsetId: r.offsetId,
-          offsetDate: 0,
-          addOffset: 0,
-          limit: r.limit,
-          maxId: 0,
-          minId: r.minId ?? 0,
-          hash: Long.ZERO,
-        },
-        noSleep,
-      ),
+      client.call({ _: 'messages.getHistory', peer: inputPeer(peer), ...paging(r) }, noSleep),
     getReplies: (peer: PeerRef, msgId: number, r: HistoryRequest) =>
-      client.call(
-        {
-          _: 'messages.getReplies',
-          peer: inputPeer(peer),
-          msgId,
-          offsetId: r.offsetId,
-          offsetDate: 0,
-          addOffset: 0,
-          limit: r.limit,
-          maxId: 0,
-          minId: r.minId ?? 0,
-          hash: Long.ZERO,
-        },
-        noSleep,
-      ),
+      client.call({ _: 'messages.getReplies', peer: inputPeer(peer), msgId, ...paging(r) }, noSleep),
     async watch(channelIds, onUpdate) {
       const listener = (info: { update: tl.TypeUpdate; peers: Peers }) =>
         onUpdate(info.update, { chats: info.peers.chats, users: info.peers.users });

@@ -507,6 +507,15 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 18,
+    name: 'comments found by their post (a discussion group holds many)',
+    async up(sql) {
+      await sql.query(
+        'CREATE INDEX IF NOT EXISTS posts_reply ON posts (channel, reply_to, id) WHERE reply_to IS NOT NULL',
+      );
+    },
+  },
 ];
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -457,6 +457,13 @@ export const migrations: readonly Migration[] = [
       db.exec('ALTER TABLE posts ADD COLUMN forwards INTEGER; ALTER TABLE posts ADD COLUMN replies INTEGER;');
     },
   },
+  {
+    version: 16,
+    name: 'comments found by their post (a discussion group holds many)',
+    up(db) {
+      db.exec('CREATE INDEX posts_reply ON posts (channel, reply_to, id) WHERE reply_to IS NOT NULL');
+    },
+  },
 ];
 
 /**
