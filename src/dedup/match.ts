@@ -12,6 +12,8 @@ export interface Features {
   words: number;
   /** Distinct word 3-shingles, sorted. */
   shingles: Uint32Array;
+  /** Distinct content-word keys, sorted (text.ts wordKeys). */
+  wordKeys: Uint32Array;
   /** Evidence tokens (the channel's recurring marks removed) with their kind. */
   tokens: Map<string, EvidenceKind>;
   /** How each name token was written, for explanations. */
@@ -31,12 +33,21 @@ export interface PairMatch {
 }
 
 export interface MatchOptions {
-  /** Share of the smaller post's rare shingles found in the other. @default 0.7 */
+  /** Share of the smaller post's rare shingles found in the other. @default 0.8 */
   nearCopyContainment: number;
-  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.35 */
+  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.5 */
   nearCopyCover: number;
   /** Rare shingles two near-copies share at least. @default 3 */
   nearCopyMinShared: number;
+  /**
+   * Share of the smaller post's rare content words found in the other, for a rewritten report of one statement in
+   * the same language (its word triples change, its words stay). @default 0.6
+   */
+  wordCopyContainment: number;
+  /** Share of the larger post's rare content words found in the other (a short note is not a long text's copy). @default 0.3 */
+  wordCopyCover: number;
+  /** Rare content words the smaller post has at least, for a word copy. @default 16 */
+  wordCopyMinWords: number;
   /** Weighted, rarity-scaled evidence a translation needs. @default 3 */
   translationScore: number;
   /** Share of the poorer side's content evidence (all but dates) the other carries. @default 0.25 */
@@ -64,9 +75,12 @@ export interface MatchOptions {
 
 /** Chosen on the dev split of bench/eval-data (`npm run eval -- --split dev --tune`); reported on the test split. */
 export const MATCH_DEFAULTS: MatchOptions = {
-  nearCopyContainment: 0.7,
-  nearCopyCover: 0.35,
+  nearCopyContainment: 0.8,
+  nearCopyCover: 0.5,
   nearCopyMinShared: 3,
+  wordCopyContainment: 0.6,
+  wordCopyCover: 0.3,
+  wordCopyMinWords: 16,
   translationScore: 3,
   translationCoverage: 0.25,
   translationCoverLarge: 0,
@@ -157,6 +171,30 @@ export function nearCopy(
   if (shared / small < o.nearCopyContainment || shared / large < o.nearCopyCover) return null;
   if (conflicting(a, b)) return null;
   const items = [`${shared} of ${small} rare word triples`];
+  for (const [t, k] of a.tokens)
+    if (SPECIFIC_KINDS.has(k) && b.tokens.has(t) && items.length < 8) items.push(label(a, b, t));
+  return { reason: 'near-copy', score: shared / small, items };
+}
+
+/**
+ * Two texts in one language telling one statement in other sentences: most of the rare content words of each are
+ * in the other (word keys, not triples). The same veto as nearCopy: a template filled with other names is another
+ * statement.
+ */
+export function wordCopy(
+  a: Features,
+  b: Features,
+  shared: number,
+  mine: number,
+  theirs: number,
+  o: MatchOptions,
+): PairMatch | null {
+  const small = Math.min(mine, theirs);
+  const large = Math.max(mine, theirs);
+  if (small < o.wordCopyMinWords) return null;
+  if (shared / small < o.wordCopyContainment || shared / large < o.wordCopyCover) return null;
+  if (conflicting(a, b)) return null;
+  const items = [`${shared} of ${small} rare words`];
   for (const [t, k] of a.tokens)
     if (SPECIFIC_KINDS.has(k) && b.tokens.has(t) && items.length < 8) items.push(label(a, b, t));
   return { reason: 'near-copy', score: shared / small, items };

@@ -189,3 +189,23 @@ test('what a channel repeats on its posts (a footer, a signature hashtag) is not
   const blind = groupStories(posts, { profiles: () => ({ lines: new Set(), tokens: new Set() }) });
   assert.ok(blind.stories.length < 4, 'the footer would merge them');
 });
+
+test('a report of one statement in other sentences joins it by its words; another ministry statement of the day does not', () => {
+  const original = `The Secretary-General strongly condemns the attack on a convoy of the United Nations Multidimensional Integrated Stabilization Mission near the town of Kidal, which killed three peacekeepers from Chad and wounded four others. He extends his deepest condolences to the families of the victims and to the Government and people of Chad, and wishes a speedy recovery to the wounded.`;
+  const rewritten = `Three Chadian peacekeepers were killed and four others wounded when a convoy of the United Nations Stabilization Mission came under attack near Kidal. Secretary-General condemns the attack strongly, extends condolences to the families of the victims, the Government and the people of Chad, and wishes the wounded a speedy recovery.`;
+  const other = `The Secretary-General welcomes the signing of the peace agreement between the Government of Mali and the armed movements in Algiers. He commends the mediation team for its efforts and calls on all parties to implement the agreement in good faith, with the support of the United Nations Multidimensional Integrated Stabilization Mission.`;
+  const posts = [
+    post('un', 1, '2024-09-24T10:00:00Z', 'en', original),
+    post('wire', 2, '2024-09-24T12:00:00Z', 'en', rewritten),
+    post('un', 3, '2024-09-24T13:00:00Z', 'en', other),
+  ];
+  const { members } = groupStories(posts);
+  const wire = members.find((m) => m.channel === 'wire')!;
+  assert.equal(wire.reason, 'near-copy');
+  assert.deepEqual(wire.evidence?.matched, ['un/1']);
+  assert.match(wire.evidence!.items[0]!, /^\d+ of \d+ rare words$/);
+  assert.deepEqual(storiesOf(posts), [['un/1:canonical', 'wire/2:near-copy'], ['un/3:canonical']]);
+  // The same rewrite is too far from the original's word triples for the triple test alone.
+  const strict = groupStories(posts, { wordCopyContainment: 1.01 });
+  assert.equal(strict.stories.length, 3);
+});

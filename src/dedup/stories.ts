@@ -12,7 +12,7 @@ import { MATCH_DEFAULTS } from './match.js';
 import type { Features, MatchOptions, PairMatch } from './match.js';
 import { EMPTY_PROFILE, ProfileLearner, withoutBoilerplate } from './profile.js';
 import type { ChannelProfile } from './profile.js';
-import { exactKey, hash52, shingleSample, statementWords } from './text.js';
+import { exactKey, hash52, shingleSample, statementWords, wordKeys } from './text.js';
 import { MatchWindow } from './window.js';
 import type { Bucket, WindowOptions } from './window.js';
 
@@ -228,6 +228,7 @@ export class StoryIndex {
       lang,
       words: words.length,
       shingles: shingleSample(words),
+      wordKeys: wordKeys(words),
       tokens,
       surface: ev?.surface ?? new Map(),
       groups: ev?.groups ?? new Map(),

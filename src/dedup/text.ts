@@ -1,5 +1,6 @@
 // Text fingerprints for copies: normalised words without emoji/hashtags/links, exact hashes and sampled shingles.
 import { foldWord } from '../text/fold.js';
+import { ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, RUSSIAN_STOP_WORDS } from '../text/stopwords.js';
 
 // Links, @mentions, hashtags and emoji are what reposters add or drop; they do not change the statement.
 const DECOR =
@@ -49,6 +50,25 @@ export function shingleSample(words: readonly string[]): Uint32Array {
   const set = new Set<number>();
   for (let i = 0; i + SHINGLE <= words.length; i++) {
     set.add(fnv32(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
+  }
+  return Uint32Array.from(set).sort();
+}
+
+// Scripts written without spaces: a run of them is a phrase, not a word, so it is no word key.
+const UNSPACED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]/u;
+const WORD_KEY_LETTERS = 6;
+
+/**
+ * Hashed keys of a statement's content words, distinct and sorted: words of four letters or more that are not
+ * stop words, cut to six letters so inflected forms meet (заявил/заявила, condemns/condemned). A rewritten report
+ * of one statement keeps most of these while its word triples change; see match.ts wordCopy.
+ */
+export function wordKeys(words: readonly string[]): Uint32Array {
+  const set = new Set<number>();
+  for (const w of words) {
+    if (w.length < 4 || /^\p{N}+$/u.test(w) || UNSPACED.test(w)) continue;
+    if (ENGLISH_STOP_WORDS.has(w) || FRENCH_STOP_WORDS.has(w) || RUSSIAN_STOP_WORDS.has(w)) continue;
+    set.add(fnv32(w.slice(0, WORD_KEY_LETTERS)));
   }
   return Uint32Array.from(set).sort();
 }

@@ -1,7 +1,7 @@
 // The time window story matching compares a post with: its posts' features in day buckets (or, for undated posts,
 // blocks of ids per channel), inverted indexes of their rare shingles and evidence tokens, and the rarity of tokens.
 import type { Features, MatchOptions, PairMatch } from './match.js';
-import { nearCopy, translation } from './match.js';
+import { nearCopy, translation, wordCopy } from './match.js';
 
 export interface WindowOptions {
   /** Dated posts are compared with posts up to this many days older (and one day newer). */
@@ -28,6 +28,7 @@ export interface Bucket {
   posts: number[];
   evidence: Map<string, number[]>;
   shingles: Map<number, number[]>;
+  words: Map<number, number[]>;
 }
 
 /** The posts a new post can match, and the pair decisions against them. */
@@ -63,10 +64,15 @@ export class MatchWindow {
   /** Holds post i as a candidate for the posts after it. */
   hold(i: number, f: Features, own: string): void {
     let bucket = this.buckets.get(own);
-    if (!bucket) this.buckets.set(own, (bucket = { posts: [], evidence: new Map(), shingles: new Map() }));
+    if (!bucket)
+      this.buckets.set(
+        own,
+        (bucket = { posts: [], evidence: new Map(), shingles: new Map(), words: new Map() }),
+      );
     bucket.posts.push(i);
     for (const t of f.tokens.keys()) push(bucket.evidence, t, i);
     for (const h of f.shingles) push(bucket.shingles, h, i);
+    for (const h of f.wordKeys) push(bucket.words, h, i);
     this.features.set(i, f);
   }
 
@@ -83,35 +89,59 @@ export class MatchWindow {
   }
 
   private nearCopyCandidates(f: Features, buckets: Bucket[], out: Map<number, PairMatch>): void {
-    if (f.shingles.length < this.opt.match.nearCopyMinShared) return;
+    const shingles = this.rareShared(f.shingles, buckets, (b) => b.shingles);
+    const words = this.rareShared(f.wordKeys, buckets, (b) => b.words);
+    const m = this.opt.match;
+    for (const [j, n] of shingles.shared) {
+      if (n < m.nearCopyMinShared) continue;
+      const g = this.features.get(j);
+      if (!g) continue;
+      const found = nearCopy(f, g, n, shingles.mine, shingles.theirs(g.shingles), m);
+      if (found) out.set(j, found);
+    }
+    // Same statement, other sentences: judged on the content words when the word triples did not make it a copy.
+    for (const [j, n] of words.shared) {
+      if (out.has(j) || n < m.wordCopyMinWords * m.wordCopyContainment) continue;
+      const g = this.features.get(j);
+      if (!g) continue;
+      const found = wordCopy(f, g, n, words.mine, words.theirs(g.wordKeys), m);
+      if (found) out.set(j, found);
+    }
+  }
+
+  /**
+   * Held posts sharing rare keys with a post (keys on more window posts than the posting cap are boilerplate),
+   * how many of its keys are rare, and a counter of another post's rare keys.
+   */
+  private rareShared(
+    keys: Uint32Array,
+    buckets: Bucket[],
+    index: (b: Bucket) => Map<number, number[]>,
+  ): { shared: Map<number, number>; mine: number; theirs: (other: Uint32Array) => number } {
     const cap = this.opt.postingCap;
     const dfCache = new Map<number, number>();
     const df = (h: number): number => {
       let v = dfCache.get(h);
       if (v === undefined) {
         v = 0;
-        for (const b of buckets) v += b.shingles.get(h)?.length ?? 0;
+        for (const b of buckets) v += index(b).get(h)?.length ?? 0;
         dfCache.set(h, v);
       }
       return v;
     };
     const shared = new Map<number, number>();
     let mine = 0;
-    for (const h of f.shingles) {
+    for (const h of keys) {
       if (df(h) > cap) continue;
       mine++;
-      for (const b of buckets)
-        for (const j of b.shingles.get(h) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
+      for (const b of buckets) for (const j of index(b).get(h) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
     }
-    for (const [j, n] of shared) {
-      if (n < this.opt.match.nearCopyMinShared) continue;
-      const g = this.features.get(j);
-      if (!g) continue;
-      let theirs = 0;
-      for (const h of g.shingles) if (df(h) <= cap) theirs++;
-      const m = nearCopy(f, g, n, mine, theirs, this.opt.match);
-      if (m) out.set(j, m);
-    }
+    const theirs = (other: Uint32Array): number => {
+      let n = 0;
+      for (const h of other) if (df(h) <= cap) n++;
+      return n;
+    };
+    return { shared, mine, theirs };
   }
 
   private translationCandidates(
