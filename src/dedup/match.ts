@@ -33,9 +33,9 @@ export interface PairMatch {
 }
 
 export interface MatchOptions {
-  /** Share of the smaller post's rare shingles found in the other. @default 0.8 */
+  /** Share of the smaller post's rare shingles found in the other. @default 0.7 */
   nearCopyContainment: number;
-  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.5 */
+  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.35 */
   nearCopyCover: number;
   /** Rare shingles two near-copies share at least. @default 3 */
   nearCopyMinShared: number;
@@ -75,8 +75,8 @@ export interface MatchOptions {
 
 /** Chosen on the dev split of bench/eval-data (`npm run eval -- --split dev --tune`); reported on the test split. */
 export const MATCH_DEFAULTS: MatchOptions = {
-  nearCopyContainment: 0.8,
-  nearCopyCover: 0.5,
+  nearCopyContainment: 0.7,
+  nearCopyCover: 0.35,
   nearCopyMinShared: 3,
   wordCopyContainment: 0.6,
   wordCopyCover: 0.3,
