@@ -59,6 +59,11 @@ export interface MtprotoClient {
    */
   getReplies(peer: PeerRef, msgId: number, request: HistoryRequest): Promise<tl.messages.TypeMessages>;
   /**
+   * Messages by id (channels.getMessages; messages.getMessages for basic groups): one entry per id asked, a
+   * messageEmpty for a message that is gone. What a recheck reads: every answer says something about every id.
+   */
+  getMessages(peer: PeerRef, ids: number[]): Promise<tl.messages.TypeMessages>;
+  /**
    * Updates of these channels (new messages, edits, deletions, "too long" gaps), as raw TL with the peers they name.
    * Channels the account has not joined are polled (getChannelDifference); gaps after a disconnect are recovered by
    * the library. Needs a client opened with `updates: true`.

@@ -80,6 +80,7 @@ type Method =
   | 'resolveUsername'
   | 'getHistory'
   | 'getReplies'
+  | 'getMessages'
   | 'download'
   | 'sendCode'
   | 'signIn'
@@ -262,6 +263,26 @@ export class StubTelegram {
           messages: page,
           topics: [],
           chats: [group.chat, channel.chat],
+          users: [...this.extraUsers],
+        };
+      },
+      getMessages: async (peer: PeerRef, ids: number[]) => {
+        this.call('getMessages', { peer, ids });
+        needAuth();
+        const c = this.byId.get(peer.id);
+        if (!c) throw rpcError(400, 'CHANNEL_INVALID');
+        if (c.chat._ === 'channelForbidden') throw rpcError(400, 'CHANNEL_PRIVATE');
+        const messages = ids.map(
+          (id): tl.TypeMessage =>
+            c.messages.find((m) => m.id === id && m._ !== 'messageEmpty') ?? { _: 'messageEmpty', id },
+        );
+        return {
+          _: 'messages.channelMessages',
+          pts: 1,
+          count: messages.length,
+          messages,
+          topics: [],
+          chats: [c.chat, ...this.extraChats],
           users: [...this.extraUsers],
         };
       },
