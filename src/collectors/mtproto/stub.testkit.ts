@@ -172,10 +172,16 @@ export class StubTelegram {
     onUpdate: (u: tl.TypeUpdate, peers: Peers) => void;
   }>();
 
-  /** Delivers an update to the watchers of its channel, as the library would (with the channel among the peers). */
+  /**
+   * Delivers an update to the watchers of its channel, as the library would (with the channel and the users among
+   * the peers).
+   */
   push(channelId: number, update: tl.TypeUpdate): void {
     const chat = this.byId.get(channelId)?.chat;
-    const peers: Peers = { chats: new Map(chat ? [[chat.id, chat]] : []), users: new Map() };
+    const peers: Peers = {
+      chats: new Map(chat ? [[chat.id, chat]] : []),
+      users: new Map(this.extraUsers.map((u) => [u.id, u])),
+    };
     for (const w of this.watchers) if (w.channelIds.includes(channelId)) w.onUpdate(update, peers);
   }
 
