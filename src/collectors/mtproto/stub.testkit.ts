@@ -76,6 +76,17 @@ export interface StubAccount {
   password?: string;
 }
 
+/**
+ * How a QR login goes: Telegram issues `codes` tokens (each living `ttlMs`), then the app accepts the last one
+ * ('accept'), Telegram refuses it ('deny': AUTH_TOKEN_EXPIRED), or nobody scans it ('never': until aborted).
+ */
+export interface StubQr {
+  codes: number;
+  then: 'accept' | 'deny' | 'never';
+  /** @default 5 */
+  ttlMs?: number;
+}
+
 type Method =
   | 'resolveUsername'
   | 'getHistory'
@@ -85,6 +96,7 @@ type Method =
   | 'sendCode'
   | 'signIn'
   | 'checkPassword'
+  | 'signInQr'
   | 'logOut';
 
 /** The stand-in itself: add chats and messages, queue failures per method, read back the calls made. */
@@ -103,6 +115,8 @@ export class StubTelegram {
   private codeSent = false;
   private passwordNeeded = false;
   readonly sessions: string[] = [];
+  /** The QR login's course (signInQr). */
+  qr: StubQr = { codes: 1, then: 'accept' };
   opened = 0;
   closed = 0;
 
@@ -327,6 +341,33 @@ export class StubTelegram {
         this.call('checkPassword', password);
         if (!this.passwordNeeded) throw rpcError(400, 'PASSWORD_HASH_INVALID');
         if (password !== this.account.password) throw rpcError(400, 'PASSWORD_HASH_INVALID');
+        this.signedIn = true;
+      },
+      signInQr: async (o) => {
+        this.call('signInQr', null);
+        const ttl = this.qr.ttlMs ?? 5;
+        const aborted = () =>
+          new Promise<never>((_, reject) => {
+            const fail = () => reject(o.signal!.reason as Error);
+            if (o.signal?.aborted) fail();
+            else o.signal?.addEventListener('abort', fail);
+          });
+        for (let i = 1; i <= this.qr.codes; i++) {
+          o.onUrl(`tg://login?token=stub-token-${i}`, new Date(Date.now() + ttl));
+          // The token lives its time unless scanned: the last one is the one the app scans (or not).
+          if (i < this.qr.codes || this.qr.then === 'never')
+            await Promise.race([new Promise((r) => setTimeout(r, ttl)), ...(o.signal ? [aborted()] : [])]);
+        }
+        if (this.qr.then === 'never') await aborted();
+        if (this.qr.then === 'deny') throw rpcError(400, 'AUTH_TOKEN_EXPIRED');
+        o.onScanned();
+        if (this.account.password !== undefined)
+          for (;;) {
+            const given = await o.password();
+            this.calls.push({ method: 'checkPassword', arg: given });
+            if (given === this.account.password) break;
+            o.onWrongPassword();
+          }
         this.signedIn = true;
       },
       exportSession: async () => {

@@ -116,6 +116,15 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
     async checkPassword(password) {
       await client.checkPassword(password);
     },
+    async signInQr(o) {
+      await client.signInQr({
+        onUrlUpdated: (url, expires) => o.onUrl(url, expires),
+        onQrScanned: () => o.onScanned(),
+        password: () => o.password(),
+        invalidPasswordCallback: () => o.onWrongPassword(),
+        ...(o.signal ? { abortSignal: o.signal } : {}),
+      });
+    },
     exportSession: () => client.exportSession(),
     async logOut() {
       await client.logOut();
