@@ -80,24 +80,35 @@ export async function startMtprotoWatch(
     await subscription?.add(group);
   };
 
-  const sync = async (key: string) => {
-    const r = await syncChannelMtproto(ctx, key, { ...options.sync?.(key), force: true });
+  /** A history read; `recheck: false` leaves out the recheck of the newest posts (the updates carry their news). */
+  const sync = async (key: string, recheck = true) => {
+    const r = await syncChannelMtproto(ctx, key, {
+      ...options.sync?.(key),
+      ...(recheck ? {} : { recheckPosts: 0 }),
+      force: true,
+    });
     await learn(key);
     options.onResult?.(r);
   };
   for (const key of keys) await sync(key);
 
-  // New messages and gaps: one history read per channel once they settle (the cursor and albums stay right).
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const catchUp = (key: string) => {
-    if (pending.has(key)) return;
-    pending.set(
-      key,
-      setTimeout(() => {
+  // New messages and gaps: one history read per channel once they settle (the cursor and albums stay right). New
+  // messages alone read only what is new: a busy channel would otherwise recheck its newest posts at each one.
+  const pending = new Map<string, { timer: ReturnType<typeof setTimeout>; recheck: boolean }>();
+  const catchUp = (key: string, recheck = true) => {
+    const waiting = pending.get(key);
+    if (waiting) {
+      waiting.recheck ||= recheck;
+      return;
+    }
+    const entry = {
+      recheck,
+      timer: setTimeout(() => {
         pending.delete(key);
-        run(key, () => sync(key));
+        run(key, () => sync(key, entry.recheck));
       }, settleMs),
-    );
+    };
+    pending.set(key, entry);
   };
 
   /** An edited message: saved over the stored post (a changed text becomes a new version, with the edit date). */
@@ -190,6 +201,7 @@ export async function startMtprotoWatch(
     if (!u || key === undefined) return;
     switch (u.kind) {
       case 'new':
+        return catchUp(key, false);
       case 'gap':
         return catchUp(key);
       case 'edit':
@@ -229,7 +241,7 @@ export async function startMtprotoWatch(
     },
     async stop() {
       clearInterval(recheck);
-      for (const t of pending.values()) clearTimeout(t);
+      for (const t of pending.values()) clearTimeout(t.timer);
       pending.clear();
       await subscription!.stop().catch((e) => options.onError?.('', new Error(errorMessage(e))));
       await queue;
