@@ -1,7 +1,7 @@
 // Choosing the way a channel is collected from the command line: the account needs a login, auto probes t.me.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
@@ -117,6 +117,26 @@ describe('tgwire channels add --via', () => {
       assert.equal((await store.getSyncState('open'))?.comments, undefined);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('tgwire login --qr', () => {
+  it('without an API id and hash exits 1 with one line saying where to get them, and writes no session', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tgwire-qr-'));
+    try {
+      const session = join(dir, 'telegram.session');
+      assertUserError(
+        await tgwireAsync(['--db', join(dir, 'a.db'), 'login', '--qr'], {
+          TGWIRE_SESSION_FILE: session,
+          TGWIRE_API_ID: '',
+          TGWIRE_API_HASH: '',
+        }),
+        /^tgwire: an API id and hash are needed to use a Telegram account: create them at https:\/\/my\.telegram\.org/,
+      );
+      assert.equal(existsSync(session), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -42,12 +42,13 @@ export function loginCommand(): Command {
     .description(
       'log a Telegram account in for MTProto collection (API id and hash from my.telegram.org: TGWIRE_API_ID, TGWIRE_API_HASH)',
     )
-    .action(async (_opts: unknown, c: Command) => {
-      const { login } = await import('../../collectors/mtproto/account.js');
+    .option('--qr', "log in by scanning a QR code drawn here with the account's app, instead of a phone code")
+    .action(async (opts: { qr?: boolean }, c: Command) => {
+      const { login, loginQr } = await import('../../collectors/mtproto/account.js');
       const config = configFrom(c);
       const prompt = terminalPrompter();
       try {
-        await login(await realClient(), config.telegram, prompt);
+        await (opts.qr ? loginQr : login)(await realClient(), config.telegram, prompt);
       } finally {
         prompt.close();
       }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { UserError } from '../../util/errors.js';
-import { login, logout, openAccount, type AccountSettings, type Prompter } from './account.js';
+import { login, loginQr, logout, openAccount, type AccountSettings, type Prompter } from './account.js';
 import { SessionLockedError, SessionMissingError, lockSession } from './session.js';
 import { StubTelegram, floodWait } from './stub.testkit.js';
 
@@ -140,4 +140,73 @@ test('a damaged session file is one clear line saying to log in again', async ()
     return true;
   });
   assert.equal(existsSync(`${s.sessionFile}.lock`), false);
+});
+
+/** QR drawings said so far: each is a block of lines of half-block characters. */
+const qrCodes = (said: string[]) => said.filter((l) => /[▀▄█]{3}/.test(l) && l.split('\n').length > 10);
+
+test('login by QR code draws the login URL, draws it again when renewed, and stores the session 0600', async () => {
+  const tg = new StubTelegram();
+  tg.qr = { codes: 2, then: 'accept' };
+  const s = settings();
+  const p = script();
+  await loginQr(tg.open, s, p);
+  const drawn = qrCodes(p.said);
+  assert.equal(drawn.length, 2);
+  assert.match(drawn[0]!, /^Scan this QR code with the Telegram app/);
+  assert.match(drawn[1]!, /^The code was renewed/);
+  assert.notEqual(drawn[0]!.split('\n').slice(1).join('\n'), drawn[1]!.split('\n').slice(1).join('\n'));
+  const stored = readFileSync(s.sessionFile, 'utf8');
+  assert.equal(stored, tg.sessions.at(-1));
+  assert.equal(mode(s.sessionFile), 0o600);
+  assert.ok(!p.said.some((l) => l.includes(stored)));
+  assert.deepEqual(p.asked, []);
+  assert.equal(tg.closed, 1);
+  assert.equal(existsSync(`${s.sessionFile}.lock`), false);
+});
+
+test('login by QR code asks the two-step password as a secret, again after a wrong one', async () => {
+  const tg = new StubTelegram({ phone: '+10000000000', code: '12345', password: 'hunter2' });
+  const s = settings();
+  const p = script('wrong', 'hunter2');
+  await loginQr(tg.open, s, p);
+  assert.deepEqual(p.secret, [true, true]);
+  assert.equal(p.said.filter((l) => l === 'the password is wrong; try again').length, 1);
+  assert.equal(readFileSync(s.sessionFile, 'utf8'), tg.sessions.at(-1));
+
+  const again = new StubTelegram({ phone: '+10000000000', code: '12345', password: 'hunter2' });
+  const s2 = settings();
+  await assert.rejects(
+    loginQr(again.open, s2, script('a', 'b', 'c')),
+    (e: Error) => e instanceof UserError && /password was wrong 3 times/.test(e.message),
+  );
+  assert.equal(existsSync(s2.sessionFile), false);
+});
+
+test('a refused or unscanned QR code ends the login with one clear line and no session', async () => {
+  const denied = new StubTelegram();
+  denied.qr = { codes: 1, then: 'deny' };
+  const s = settings();
+  await assert.rejects(
+    loginQr(denied.open, s, script()),
+    (e: Error) =>
+      e instanceof UserError &&
+      /^Telegram refused the QR code \(AUTH_TOKEN_EXPIRED.*run tgwire login --qr again$/.test(e.message) &&
+      !e.message.includes('\n'),
+  );
+  assert.equal(existsSync(s.sessionFile), false);
+  assert.equal(existsSync(`${s.sessionFile}.lock`), false);
+
+  // Nobody scans: Telegram would renew the code forever; the login stops after the codes it draws.
+  const ignored = new StubTelegram();
+  ignored.qr = { codes: 10, then: 'never' };
+  const p = script();
+  await assert.rejects(
+    loginQr(ignored.open, s, p, { maxCodes: 2 }),
+    (e: Error) =>
+      e instanceof UserError && /^the QR code was not scanned in time \(2 codes drawn\)/.test(e.message),
+  );
+  assert.equal(qrCodes(p.said).length, 2);
+  assert.equal(existsSync(s.sessionFile), false);
+  assert.equal(ignored.closed, 1);
 });

@@ -1,5 +1,6 @@
 // Logging the account in and out, and opening its session for collecting: prompts, errors and the session file.
 import { UserError, errorMessage } from '../../util/errors.js';
+import { terminalQr } from '../../util/qr-terminal.js';
 import { rpcError } from './adapt.js';
 import type { MtprotoClient, OpenClient } from './client.js';
 import { SessionMissingError, lockSession, readSession, removeSession, writeSession } from './session.js';
@@ -42,6 +43,12 @@ function loginError(e: unknown): Error {
       return new UserError('the login code expired: run tgwire login again');
     case 'API_ID_INVALID':
       return new UserError('Telegram refused the API id and hash: check them at https://my.telegram.org');
+    case 'AUTH_TOKEN_EXPIRED':
+    case 'AUTH_TOKEN_INVALID':
+    case 'AUTH_TOKEN_ALREADY_ACCEPTED':
+      return new UserError(
+        `Telegram refused the QR code (${rpc.text}: it expired or the login was declined): run tgwire login --qr again`,
+      );
     case 'FLOOD_WAIT_%d':
       return new UserError(`Telegram asks to wait ${rpc.seconds} s before the next login attempt`);
     default:
@@ -108,6 +115,80 @@ export async function login(open: OpenClient, settings: AccountSettings, prompt:
     writeSession(settings.sessionFile, await c.exportSession());
     prompt.say(`logged in; the session is kept in ${settings.sessionFile} (mode 0600, keep it private)`);
   } finally {
+    await client?.close();
+    release();
+  }
+}
+
+export interface QrLoginOptions {
+  /** QR codes drawn before the login gives up, each living about 30 s as Telegram renews them. @default 4 */
+  maxCodes?: number;
+}
+
+/**
+ * Logs the account in by QR code: the login URL drawn in the terminal (again each time Telegram renews it), scanned
+ * with the account's app (Settings > Devices > Link Desktop Device); then the two-step password when it has one. The
+ * session is stored with mode 0600, the lock held throughout, as `login` does.
+ */
+export async function loginQr(
+  open: OpenClient,
+  settings: AccountSettings,
+  prompt: Prompter,
+  options: QrLoginOptions = {},
+): Promise<void> {
+  const creds = apiCredentials(settings);
+  const maxCodes = options.maxCodes ?? 4;
+  const release = lockSession(settings.sessionFile);
+  const stop = new AbortController();
+  let client: MtprotoClient | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Drawing is asynchronous; the codes are drawn in order and all drawn before the login ends.
+  let drawing: Promise<void> = Promise.resolve();
+  let codes = 0;
+  let passwords = 0;
+  try {
+    client = await open({ ...creds, session: null });
+    try {
+      await client.signInQr({
+        signal: stop.signal,
+        onUrl(url, expires) {
+          if (++codes > maxCodes) return;
+          const n = codes;
+          drawing = drawing
+            .then(() => terminalQr(url))
+            .then((qr) =>
+              prompt.say(
+                `${n === 1 ? 'Scan this QR code with the Telegram app of the account (Settings > Devices > Link Desktop Device):' : 'The code was renewed; scan this one:'}\n${qr}`,
+              ),
+            );
+          // The last code drawn is left its time, then the login gives up (Telegram would renew it forever).
+          if (n === maxCodes)
+            timer = setTimeout(() => stop.abort(), Math.max(0, expires.getTime() - Date.now()));
+        },
+        onScanned: () => clearTimeout(timer),
+        async password() {
+          if (++passwords > ATTEMPTS)
+            throw new UserError(`the password was wrong ${ATTEMPTS} times: run tgwire login --qr again`);
+          return prompt.ask('Two-step verification password', { secret: true });
+        },
+        onWrongPassword() {
+          if (passwords < ATTEMPTS) prompt.say('the password is wrong; try again');
+        },
+      });
+    } catch (e) {
+      await drawing.catch(() => {});
+      if (e instanceof UserError) throw e;
+      if (stop.signal.aborted)
+        throw new UserError(
+          `the QR code was not scanned in time (${maxCodes} codes drawn): run tgwire login --qr again, or tgwire login for a code`,
+        );
+      throw loginError(e);
+    }
+    await drawing;
+    writeSession(settings.sessionFile, await client.exportSession());
+    prompt.say(`logged in; the session is kept in ${settings.sessionFile} (mode 0600, keep it private)`);
+  } finally {
+    clearTimeout(timer);
     await client?.close();
     release();
   }

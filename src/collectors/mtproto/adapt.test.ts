@@ -4,7 +4,16 @@ import { readFileSync } from 'node:fs';
 import { Long, type tl } from '@mtcute/node';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import { adaptTmePage, parseTmePage } from '../tme/index.js';
-import { adaptChannel, adaptMessages, isGroup, peersOf, resolvedPeer, rpcError } from './adapt.js';
+import {
+  adaptChannel,
+  adaptMessages,
+  copiedPost,
+  isGroup,
+  peersOf,
+  resolvedPeer,
+  rpcError,
+  threadOf,
+} from './adapt.js';
 import { floodWait, rpcError as makeRpcError, tlChannel, tlMessage, tlService } from './stub.testkit.js';
 
 const NEWS = 1234567890;
@@ -321,3 +330,36 @@ for (const order of ['t.me first', 'MTProto first'] as const) {
     assert.equal((await store.getVersions('newswire', 20)).length, 1);
   });
 }
+
+test("a discussion group's copy names its channel post, also when the post is itself a forward", () => {
+  const GROUP = 9000;
+  const fwd = (f: Omit<tl.RawMessageFwdHeader, '_' | 'date'>) =>
+    tlMessage(GROUP, 50, { fwdFrom: { _: 'messageFwdHeader', date: 0, ...f } });
+  const channel = { _: 'peerChannel', channelId: NEWS } as const;
+  assert.equal(copiedPost(fwd({ fromId: channel, channelPost: 7 }), NEWS), 7);
+  // The post forwards Origin's post 3: the copy names Origin first, the channel in savedFrom*.
+  assert.equal(
+    copiedPost(
+      fwd({
+        fromId: { _: 'peerChannel', channelId: ORIGIN },
+        channelPost: 3,
+        savedFromPeer: channel,
+        savedFromMsgId: 8,
+      }),
+      NEWS,
+    ),
+    8,
+  );
+  // A forward from another channel posted in the group by a member: not a copy of ours.
+  assert.equal(
+    copiedPost(fwd({ fromId: { _: 'peerChannel', channelId: ORIGIN }, channelPost: 3 }), NEWS),
+    null,
+  );
+  assert.equal(copiedPost(tlMessage(GROUP, 51), NEWS), null);
+
+  const reply = (h: Omit<tl.RawMessageReplyHeader, '_'>) =>
+    tlMessage(GROUP, 60, { replyTo: { _: 'messageReplyHeader', ...h } });
+  assert.equal(threadOf(reply({ replyToMsgId: 50 })), 50);
+  assert.equal(threadOf(reply({ replyToMsgId: 55, replyToTopId: 50 })), 50);
+  assert.equal(threadOf(tlMessage(GROUP, 61)), null);
+});

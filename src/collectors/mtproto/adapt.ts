@@ -415,7 +415,8 @@ export function rpcError(e: unknown): { code: number; text: string; seconds?: nu
 
 /** An update of a channel, in the terms the watcher acts on; null for anything else (typing, reads, other chats). */
 export type ChannelUpdate =
-  | { kind: 'new' | 'gap'; channelId: number }
+  | { kind: 'new'; channelId: number; message: tl.TypeMessage }
+  | { kind: 'gap'; channelId: number }
   | { kind: 'edit'; channelId: number; message: tl.RawMessage }
   | { kind: 'delete'; channelId: number; ids: number[] };
 
@@ -423,7 +424,7 @@ export function channelUpdate(u: tl.TypeUpdate): ChannelUpdate | null {
   switch (u._) {
     case 'updateNewChannelMessage':
       return u.message.peerId?._ === 'peerChannel'
-        ? { kind: 'new', channelId: u.message.peerId.channelId }
+        ? { kind: 'new', channelId: u.message.peerId.channelId, message: u.message }
         : null;
     case 'updateEditChannelMessage':
       return u.message._ === 'message' && u.message.peerId._ === 'peerChannel'
@@ -436,6 +437,28 @@ export function channelUpdate(u: tl.TypeUpdate): ChannelUpdate | null {
     default:
       return null;
   }
+}
+
+/**
+ * The message a discussion group message is in the thread of (its reply header's top message, else the message it
+ * replies to); null when it replies to nothing.
+ */
+export function threadOf(m: tl.TypeMessage): number | null {
+  if (m._ !== 'message' || m.replyTo?._ !== 'messageReplyHeader') return null;
+  return m.replyTo.replyToTopId ?? m.replyTo.replyToMsgId ?? null;
+}
+
+/**
+ * The post of channel `channelId` that discussion group message `m` is the automatic copy of (the copy whose
+ * thread holds the post's comments); null for any other message.
+ */
+export function copiedPost(m: tl.TypeMessage, channelId: number): number | null {
+  if (m._ !== 'message' || !m.fwdFrom) return null;
+  const f = m.fwdFrom;
+  const ours = (p: tl.TypePeer | undefined) => p?._ === 'peerChannel' && p.channelId === channelId;
+  // A post that is itself a forward: the copy names the origin in fromId, and the channel in savedFrom*.
+  if (ours(f.savedFromPeer) && f.savedFromMsgId) return f.savedFromMsgId;
+  return ours(f.fromId) && f.channelPost ? f.channelPost : null;
 }
 
 /** The file a message carries (its photo's largest size, or its document), for downloading; null when none. */

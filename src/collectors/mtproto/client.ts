@@ -48,6 +48,19 @@ export interface UpdateSubscription {
 /** What sendCode answers: the hash signIn needs, or the account already signed in (a future-auth token). */
 export type SentCode = { phoneCodeHash: string; loggedIn?: false } | { loggedIn: true };
 
+/** How a QR login reports and asks (MtprotoClient.signInQr). */
+export interface QrSignIn {
+  /** Each login URL (tg://login?token=…) to draw, again each time Telegram renews the token; `expires` its end. */
+  onUrl(url: string, expires: Date): void;
+  /** The app scanned a code: the login is finishing (or asks the password next). */
+  onScanned(): void;
+  /** The two-step verification password, asked when the account has one (again after a wrong one). */
+  password(): Promise<string>;
+  onWrongPassword(): void;
+  /** Ends the wait for the code to be scanned (the call then throws). */
+  signal?: AbortSignal;
+}
+
 export interface MtprotoClient {
   /** contacts.resolveUsername: the most flood-limited call; callers cache what it answers. */
   resolveUsername(username: string): Promise<tl.contacts.TypeResolvedPeer>;
@@ -58,6 +71,11 @@ export interface MtprotoClient {
    * getHistory is. MSG_ID_INVALID when the post is gone or has no thread.
    */
   getReplies(peer: PeerRef, msgId: number, request: HistoryRequest): Promise<tl.messages.TypeMessages>;
+  /**
+   * Messages by id (channels.getMessages; messages.getMessages for basic groups): one entry per id asked, a
+   * messageEmpty for a message that is gone. What a recheck reads: every answer says something about every id.
+   */
+  getMessages(peer: PeerRef, ids: number[]): Promise<tl.messages.TypeMessages>;
   /**
    * Updates of these channels (new messages, edits, deletions, "too long" gaps), as raw TL with the peers they name.
    * Channels the account has not joined are polled (getChannelDifference); gaps after a disconnect are recovered by
@@ -73,6 +91,12 @@ export interface MtprotoClient {
   /** Throws the RpcError SESSION_PASSWORD_NEEDED when the account has two-step verification. */
   signIn(phone: string, phoneCodeHash: string, code: string): Promise<void>;
   checkPassword(password: string): Promise<void>;
+  /**
+   * Logs in by QR code (auth.exportLoginToken): resolves once the account's app has scanned and accepted a code
+   * (and the password, when asked, was right). Throws the RpcError Telegram gives for a refused token
+   * (AUTH_TOKEN_EXPIRED, AUTH_TOKEN_INVALID), or the signal's reason.
+   */
+  signInQr(options: QrSignIn): Promise<void>;
   /** The session as a string (auth key and data centre): a secret, stored by the caller with 0600. */
   exportSession(): Promise<string>;
   /** Ends the session at Telegram. */

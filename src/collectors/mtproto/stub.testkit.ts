@@ -76,14 +76,27 @@ export interface StubAccount {
   password?: string;
 }
 
+/**
+ * How a QR login goes: Telegram issues `codes` tokens (each living `ttlMs`), then the app accepts the last one
+ * ('accept'), Telegram refuses it ('deny': AUTH_TOKEN_EXPIRED), or nobody scans it ('never': until aborted).
+ */
+export interface StubQr {
+  codes: number;
+  then: 'accept' | 'deny' | 'never';
+  /** @default 5 */
+  ttlMs?: number;
+}
+
 type Method =
   | 'resolveUsername'
   | 'getHistory'
   | 'getReplies'
+  | 'getMessages'
   | 'download'
   | 'sendCode'
   | 'signIn'
   | 'checkPassword'
+  | 'signInQr'
   | 'logOut';
 
 /** The stand-in itself: add chats and messages, queue failures per method, read back the calls made. */
@@ -102,6 +115,8 @@ export class StubTelegram {
   private codeSent = false;
   private passwordNeeded = false;
   readonly sessions: string[] = [];
+  /** The QR login's course (signInQr). */
+  qr: StubQr = { codes: 1, then: 'accept' };
   opened = 0;
   closed = 0;
 
@@ -171,10 +186,16 @@ export class StubTelegram {
     onUpdate: (u: tl.TypeUpdate, peers: Peers) => void;
   }>();
 
-  /** Delivers an update to the watchers of its channel, as the library would (with the channel among the peers). */
+  /**
+   * Delivers an update to the watchers of its channel, as the library would (with the channel and the users among
+   * the peers).
+   */
   push(channelId: number, update: tl.TypeUpdate): void {
     const chat = this.byId.get(channelId)?.chat;
-    const peers: Peers = { chats: new Map(chat ? [[chat.id, chat]] : []), users: new Map() };
+    const peers: Peers = {
+      chats: new Map(chat ? [[chat.id, chat]] : []),
+      users: new Map(this.extraUsers.map((u) => [u.id, u])),
+    };
     for (const w of this.watchers) if (w.channelIds.includes(channelId)) w.onUpdate(update, peers);
   }
 
@@ -265,6 +286,26 @@ export class StubTelegram {
           users: [...this.extraUsers],
         };
       },
+      getMessages: async (peer: PeerRef, ids: number[]) => {
+        this.call('getMessages', { peer, ids });
+        needAuth();
+        const c = this.byId.get(peer.id);
+        if (!c) throw rpcError(400, 'CHANNEL_INVALID');
+        if (c.chat._ === 'channelForbidden') throw rpcError(400, 'CHANNEL_PRIVATE');
+        const messages = ids.map(
+          (id): tl.TypeMessage =>
+            c.messages.find((m) => m.id === id && m._ !== 'messageEmpty') ?? { _: 'messageEmpty', id },
+        );
+        return {
+          _: 'messages.channelMessages',
+          pts: 1,
+          count: messages.length,
+          messages,
+          topics: [],
+          chats: [c.chat, ...this.extraChats],
+          users: [...this.extraUsers],
+        };
+      },
       watch: async (channelIds, onUpdate) => {
         const sub = { channelIds: [...channelIds], onUpdate };
         this.watchers.add(sub);
@@ -300,6 +341,33 @@ export class StubTelegram {
         this.call('checkPassword', password);
         if (!this.passwordNeeded) throw rpcError(400, 'PASSWORD_HASH_INVALID');
         if (password !== this.account.password) throw rpcError(400, 'PASSWORD_HASH_INVALID');
+        this.signedIn = true;
+      },
+      signInQr: async (o) => {
+        this.call('signInQr', null);
+        const ttl = this.qr.ttlMs ?? 5;
+        const aborted = () =>
+          new Promise<never>((_, reject) => {
+            const fail = () => reject(o.signal!.reason as Error);
+            if (o.signal?.aborted) fail();
+            else o.signal?.addEventListener('abort', fail);
+          });
+        for (let i = 1; i <= this.qr.codes; i++) {
+          o.onUrl(`tg://login?token=stub-token-${i}`, new Date(Date.now() + ttl));
+          // The token lives its time unless scanned: the last one is the one the app scans (or not).
+          if (i < this.qr.codes || this.qr.then === 'never')
+            await Promise.race([new Promise((r) => setTimeout(r, ttl)), ...(o.signal ? [aborted()] : [])]);
+        }
+        if (this.qr.then === 'never') await aborted();
+        if (this.qr.then === 'deny') throw rpcError(400, 'AUTH_TOKEN_EXPIRED');
+        o.onScanned();
+        if (this.account.password !== undefined)
+          for (;;) {
+            const given = await o.password();
+            this.calls.push({ method: 'checkPassword', arg: given });
+            if (given === this.account.password) break;
+            o.onWrongPassword();
+          }
         this.signedIn = true;
       },
       exportSession: async () => {

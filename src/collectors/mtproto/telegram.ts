@@ -50,6 +50,23 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
       client.call({ _: 'messages.getHistory', peer: inputPeer(peer), ...paging(r) }, noSleep),
     getReplies: (peer: PeerRef, msgId: number, r: HistoryRequest) =>
       client.call({ _: 'messages.getReplies', peer: inputPeer(peer), msgId, ...paging(r) }, noSleep),
+    getMessages: (peer: PeerRef, ids: number[]) => {
+      const id = ids.map((i): tl.TypeInputMessage => ({ _: 'inputMessageID', id: i }));
+      return client.call(
+        peer.type === 'channel'
+          ? {
+              _: 'channels.getMessages',
+              channel: {
+                _: 'inputChannel',
+                channelId: peer.id,
+                accessHash: Long.fromString(peer.accessHash),
+              },
+              id,
+            }
+          : { _: 'messages.getMessages', id },
+        noSleep,
+      );
+    },
     async watch(channelIds, onUpdate) {
       const listener = (info: { update: tl.TypeUpdate; peers: Peers }) =>
         onUpdate(info.update, { chats: info.peers.chats, users: info.peers.users });
@@ -98,6 +115,15 @@ export async function openTelegram(settings: ClientSettings): Promise<MtprotoCli
     },
     async checkPassword(password) {
       await client.checkPassword(password);
+    },
+    async signInQr(o) {
+      await client.signInQr({
+        onUrlUpdated: (url, expires) => o.onUrl(url, expires),
+        onQrScanned: () => o.onScanned(),
+        password: () => o.password(),
+        invalidPasswordCallback: () => o.onWrongPassword(),
+        ...(o.signal ? { abortSignal: o.signal } : {}),
+      });
     },
     exportSession: () => client.exportSession(),
     async logOut() {

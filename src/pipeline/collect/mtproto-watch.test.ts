@@ -31,9 +31,11 @@ test('watch starts with a sync, then new posts arrive through updates (an album 
     tlMessage(ID, id, { groupedId: Long.fromNumber(8), message: id === 4 ? 'pics' : '' }),
   );
   tg.messagesOf(ID).push(...album);
+  const rechecks = tg.count('getMessages');
   for (const m of album) tg.push(ID, newMessage(m));
   await watch.idle();
   assert.deepEqual(errors, []);
+  assert.equal(tg.count('getMessages'), rechecks, 'new posts read what is new, no recheck');
   const post = await store.getPost('live', 4);
   assert.equal(post?.groupId, 'live/4g');
   assert.equal(await store.getPost('live', 5), null);
@@ -122,4 +124,26 @@ test('a scheduled recheck goes through the watcher; a channel followed meanwhile
   tg.push(9, newMessage(tlMessage(9, 3)));
   await watch.idle();
   assert.equal(await store.countPosts({ channel: 'fresh' }), 3);
+});
+
+test('the periodic recheck marks a post deleted that no update reported', async (t) => {
+  const tg = new StubTelegram().addChat(
+    tlChannel({ id: ID, title: 'Live', username: 'live' }),
+    [1, 2, 3].map((id) => tlMessage(ID, id)),
+  );
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  const watch = await startMtprotoWatch({ store, client: tg.connected() }, ['live'], {
+    settleMs: 5,
+    recheckMs: 20,
+  });
+  t.after(() => watch.stop());
+  tg.messagesOf(ID).splice(1, 1);
+  const deadline = Date.now() + 5000;
+  while (!(await store.getPost('live', 2))?.deleted && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 10));
+  await watch.idle();
+  const p2 = (await store.getPost('live', 2))!;
+  assert.deepEqual([p2.deleted, p2.text], [true, 'post 2']);
+  assert.equal((await store.getPost('live', 3))?.deleted, false);
 });

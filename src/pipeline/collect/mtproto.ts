@@ -48,9 +48,14 @@ export interface MtprotoContext {
   media?: MediaKeeper;
 }
 
-export interface MtprotoSyncOptions extends Omit<SyncOptions, 'recheckPages'> {
+export interface MtprotoSyncOptions extends SyncOptions {
   /** Messages per getHistory call (Telegram's maximum is 100). @default 100 */
   pageSize?: number;
+  /**
+   * The newest posts read again by id on each sync (views, reactions, edits, reply counts, deletions): the safety
+   * net under catch-up and updates. 0 turns it off. @default recheckPages (1) × pageSize, the newest 100
+   */
+  recheckPosts?: number;
   /** A flood wait up to this many seconds is waited out; a longer one reschedules the channel. @default 60 */
   maxFloodSleepS?: number;
 }
@@ -63,7 +68,14 @@ type HistoryPage = {
   full: boolean;
   /** Message id -> its file (album items under their own ids). */
   files?: Map<number, FileRef>;
+  /** Stored posts Telegram answered as gone (a recheck): marked deleted with the page. */
+  deleted?: number[];
+  /** A recheck: files that failed before are not tried again (each sync would otherwise ask for them). */
+  recheck?: boolean;
 };
+
+/** Ids per channels.getMessages call (Telegram answers at most 100). */
+const IDS_PER_CALL = 100;
 
 /** No older message: a page short of full, or message 1 (a history's first id) reached. */
 const atStart = (page: HistoryPage) => !page.full || page.min === null || page.min <= 1;
@@ -125,6 +137,7 @@ export async function syncChannelMtproto(
     const seenAt = now().toISOString();
     let added = 0;
     let edits = 0;
+    let deletions = 0;
     await ctx.store.transaction(async () => {
       if (page.channel) await snapshotChannel(page.channel);
       if (page.posts.length > 0) {
@@ -133,6 +146,7 @@ export async function syncChannelMtproto(
         added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
         await ctx.enricher?.afterSave(page.posts);
       }
+      if (page.deleted?.length) deletions += await ctx.store.markDeleted(key, page.deleted, seenAt);
       markThreads(next, page.posts);
       update(next);
       await states.saveSyncState(key, next);
@@ -140,6 +154,7 @@ export async function syncChannelMtproto(
     state = next;
     result.newPosts += added;
     result.edits += edits;
+    result.deletions += deletions;
     await keepFiles(page);
   }
 
@@ -262,7 +277,7 @@ export async function syncChannelMtproto(
       for (const [i, m] of post.media.entries()) {
         const file = page.files.get(m.memberId ?? post.id);
         const old = stored?.media[i];
-        if (!file || (old?.copy && old.type === m.type)) {
+        if (!file || (old?.copy && old.type === m.type) || (page.recheck && old?.skipped)) {
           media.push(m);
           continue;
         }
@@ -351,6 +366,72 @@ export async function syncChannelMtproto(
     };
   }
 
+  /**
+   * Reads the newest stored posts again by id (channels.getMessages, not a getHistory page: asked by id, Telegram
+   * answers each id, with messageEmpty for a message that is gone, so a deletion is stated, never inferred from a
+   * page that happens not to show a post; and it is a plain look-up, no offset walk). Answers update views,
+   * reactions, edits (a new version) and reply counts (a grown thread is marked, read from its cursor); a post is
+   * marked deleted only when every one of its ids (an album's items) is answered empty. An answer that leaves an id
+   * out says nothing about that post.
+   */
+  async function recheck(p: PeerRef): Promise<void> {
+    const n = options.recheckPosts ?? (options.recheckPages ?? 1) * pageSize;
+    if (n <= 0) return;
+    const stored = await ctx.store.queryPosts({
+      channel: key,
+      order: 'desc',
+      limit: n,
+      includeDeleted: false,
+    });
+    const itemsOf = (post: Post) => [...new Set([post.id, ...post.media.flatMap((m) => m.memberId ?? [])])];
+    const batches: Post[][] = [[]];
+    let size = 0;
+    for (const post of stored) {
+      const items = itemsOf(post).length;
+      if (size + items > IDS_PER_CALL && batches.at(-1)!.length > 0) {
+        batches.push([]);
+        size = 0;
+      }
+      batches.at(-1)!.push(post);
+      size += items;
+    }
+    for (const batch of batches) {
+      if (batch.length === 0 || aborted()) continue;
+      const ids = batch.flatMap(itemsOf);
+      const answer = await call('channels.getMessages', () => ctx.client.getMessages(p, ids));
+      result.pages++;
+      if (answer._ === 'messages.messagesNotModified') continue;
+      postsSeen += answer.messages.length;
+      const byId = new Map(answer.messages.map((m) => [m.id, m]));
+      const deleted: number[] = [];
+      const whole: tl.TypeMessage[] = [];
+      const wanted = new Set<number>();
+      for (const post of batch) {
+        const items = itemsOf(post).map((id) => byId.get(id));
+        if (items.some((m) => m === undefined)) continue;
+        if (items.every((m) => m!._ === 'messageEmpty')) deleted.push(post.id);
+        else {
+          whole.push(...(items as tl.TypeMessage[]));
+          wanted.add(post.id);
+        }
+      }
+      const peers = peersOf(answer);
+      // Only the posts asked for: an album whose first item is gone would come back under another id.
+      const posts = adaptMessages(whole, key, peers)
+        .filter((x) => wanted.has(x.id))
+        .map((x) => limitPost(x).post);
+      const files = new Map<number, FileRef>();
+      for (const m of whole) {
+        const f = fileOf(m);
+        if (f) files.set(m.id, f);
+      }
+      await commit(
+        { posts, channel: null, min: null, max: null, full: false, files, deleted, recheck: true },
+        () => {},
+      );
+    }
+  }
+
   let postsSeen = 0;
   const progress = (phase: SyncPhase) =>
     options.onProgress?.({
@@ -395,6 +476,12 @@ export async function syncChannelMtproto(
         await readThreads(p);
         if (closed) break;
         offset = page.min!;
+      }
+      // Not after the first read of the head: it was just read.
+      if (!aborted() && budget()) {
+        await recheck(p);
+        progress('recheck');
+        await readThreads(p);
       }
     }
     // 2. Backfill: older pages until the first message or the configured depth.
