@@ -100,3 +100,12 @@ test('case endings are cut only in the languages that have them: an English name
   assert.ok(!nameKeysIn('Salem', 'en', foldText).includes(nameKey('sal') ?? '-'));
   assert.deepEqual(nameKeysIn('Bloom', 'en', foldText), nameKeys('bloom'));
 });
+
+test('short names key on their first letters with y and i as one letter and doubled letters as one', () => {
+  const key = (w: string) => nameKey(foldText(w));
+  assert.equal(key('Tayyip'), key('Тайип'));
+  assert.equal(key('Yemen'), key('Йемен'));
+  assert.equal(key('Riyadh'), key('Риад'));
+  assert.equal(key('Sumy'), '~sum');
+  assert.notEqual(key('Yemen'), key('Yerevan'));
+});

@@ -316,8 +316,10 @@ function keyOf(word: string, stem: boolean): string | null {
   const s = skeleton(g ?? t);
   if (s.length >= 3) return s.slice(0, 4);
   if (g) return `=${g}`;
-  // Short names (Sumy, Lviv, Riyad): their first letters, vowels included, as far as transliteration agrees.
-  return t.length >= (stem ? 3 : 4) ? `~${t.slice(0, 3)}` : null;
+  // Short names (Sumy, Lviv, Riyad): their first letters, vowels included, as far as transliteration agrees: y and
+  // i are one letter there, and a doubled letter one (Tayyip = Тайип, Yemen = Йемен, Riyadh = Риад).
+  const head = t.replace(/y/g, 'i').replace(/(.)\1+/g, '$1');
+  return t.length >= (stem ? 3 : 4) && head.length >= 3 ? `~${head.slice(0, 3)}` : null;
 }
 
 function skeleton(word: string): string {
