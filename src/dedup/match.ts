@@ -169,8 +169,13 @@ export function nearCopy(
   const large = Math.max(mine, theirs);
   if (shared < o.nearCopyMinShared || small === 0) return null;
   if (shared / small < o.nearCopyContainment || shared / large < o.nearCopyCover) return null;
+  return copyOf(a, b, shared, small, 'rare word triples');
+}
+
+/** The near-copy decision once the shares pass: the names veto, then the evidence shown. */
+function copyOf(a: Features, b: Features, shared: number, small: number, unit: string): PairMatch | null {
   if (conflicting(a, b)) return null;
-  const items = [`${shared} of ${small} rare word triples`];
+  const items = [`${shared} of ${small} ${unit}`];
   for (const [t, k] of a.tokens)
     if (SPECIFIC_KINDS.has(k) && b.tokens.has(t) && items.length < 8) items.push(label(a, b, t));
   return { reason: 'near-copy', score: shared / small, items };
@@ -193,11 +198,7 @@ export function wordCopy(
   const large = Math.max(mine, theirs);
   if (small < o.wordCopyMinWords) return null;
   if (shared / small < o.wordCopyContainment || shared / large < o.wordCopyCover) return null;
-  if (conflicting(a, b)) return null;
-  const items = [`${shared} of ${small} rare words`];
-  for (const [t, k] of a.tokens)
-    if (SPECIFIC_KINDS.has(k) && b.tokens.has(t) && items.length < 8) items.push(label(a, b, t));
-  return { reason: 'near-copy', score: shared / small, items };
+  return copyOf(a, b, shared, small, 'rare words');
 }
 
 /**

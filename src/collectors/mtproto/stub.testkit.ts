@@ -38,6 +38,11 @@ export function tlChannel(o: {
   };
 }
 
+/** The reply counter of a channel post whose comments live in the discussion group `groupId`. */
+export function tlReplies(n: number, groupId: number): tl.TypeMessageReplies {
+  return { _: 'messageReplies', comments: true, replies: n, repliesPts: 1, channelId: groupId };
+}
+
 export function tlMessage(
   channelId: number,
   id: number,

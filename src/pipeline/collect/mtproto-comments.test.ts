@@ -4,7 +4,13 @@ import type { tl } from '@mtcute/node';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
 import type { MtprotoClient } from '../../collectors/mtproto/client.js';
-import { StubTelegram, rpcError, tlChannel, tlMessage } from '../../collectors/mtproto/stub.testkit.js';
+import {
+  StubTelegram,
+  rpcError,
+  tlChannel,
+  tlMessage,
+  tlReplies,
+} from '../../collectors/mtproto/stub.testkit.js';
 import { syncChannelMtproto, type MtprotoContext } from './mtproto.js';
 import { initialSyncState } from './state.js';
 
@@ -12,13 +18,7 @@ const CHANNEL = 4242;
 const GROUP = 9000;
 const NOW = new Date('2025-01-01T00:00:00Z');
 
-const replies = (n: number): tl.TypeMessageReplies => ({
-  _: 'messageReplies',
-  comments: true,
-  replies: n,
-  repliesPts: 1,
-  channelId: GROUP,
-});
+const replies = (n: number) => tlReplies(n, GROUP);
 
 /** A comment in the discussion group: a reply to the post's copy there (`top`), or within its thread. */
 function comment(id: number, top: number, replyTo = top, text = `comment ${id}`): tl.RawMessage {

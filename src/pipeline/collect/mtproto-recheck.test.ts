@@ -11,6 +11,7 @@ import {
   rpcError,
   tlChannel,
   tlMessage,
+  tlReplies,
 } from '../../collectors/mtproto/stub.testkit.js';
 import { postToJson } from '../../feeds/jsonl.js';
 import { syncChannelMtproto, type MtprotoContext } from './mtproto.js';
@@ -20,13 +21,7 @@ const CHANNEL = 4242;
 const GROUP = 9000;
 let clock = Date.parse('2025-01-01T00:00:00Z');
 
-const replies = (n: number): tl.TypeMessageReplies => ({
-  _: 'messageReplies',
-  comments: true,
-  replies: n,
-  repliesPts: 1,
-  channelId: GROUP,
-});
+const replies = (n: number) => tlReplies(n, GROUP);
 
 const comment = (id: number, top: number): tl.RawMessage =>
   tlMessage(GROUP, id, {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { tl } from '@mtcute/node';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
-import { StubTelegram, tlChannel, tlMessage } from '../../collectors/mtproto/stub.testkit.js';
+import { StubTelegram, tlChannel, tlMessage, tlReplies } from '../../collectors/mtproto/stub.testkit.js';
 import type { MtprotoContext } from './mtproto.js';
 import { startMtprotoWatch } from './mtproto-watch.js';
 import { initialSyncState } from './state.js';
@@ -12,13 +12,7 @@ import { initialSyncState } from './state.js';
 const CHANNEL = 4242;
 const GROUP = 9000;
 
-const replies = (n: number): tl.TypeMessageReplies => ({
-  _: 'messageReplies',
-  comments: true,
-  replies: n,
-  repliesPts: 1,
-  channelId: GROUP,
-});
+const replies = (n: number) => tlReplies(n, GROUP);
 
 /** A message of the discussion group replying to `replyTo`, within the thread of copy `top`. */
 const comment = (id: number, top: number, replyTo = top): tl.RawMessage =>
