@@ -205,6 +205,9 @@ test('a report of one statement in other sentences joins it by its words; anothe
   assert.deepEqual(wire.evidence?.matched, ['un/1']);
   assert.match(wire.evidence!.items[0]!, /^\d+ of \d+ rare words$/);
   assert.deepEqual(storiesOf(posts), [['un/1:canonical', 'wire/2:near-copy'], ['un/3:canonical']]);
+  // One channel's own posts are not word copies of each other (its recurring reports share their words).
+  const own = groupStories([posts[0]!, { ...posts[1]!, channel: 'un', id: 2 }]);
+  assert.equal(own.stories.length, 2);
   // The same rewrite is too far from the original's word triples for the triple test alone.
   const strict = groupStories(posts, { wordCopyContainment: 1.01 });
   assert.equal(strict.stories.length, 3);

@@ -99,11 +99,12 @@ export class MatchWindow {
       const found = nearCopy(f, g, n, shingles.mine, shingles.theirs(g.shingles), m);
       if (found) out.set(j, found);
     }
-    // Same statement, other sentences: judged on the content words when the word triples did not make it a copy.
+    // Same statement, other sentences: judged on the content words when the word triples did not make it a copy;
+    // only across channels, as a channel's own recurring report (a daily summary) shares its words day after day.
     for (const [j, n] of words.shared) {
       if (out.has(j) || n < m.wordCopyMinWords * m.wordCopyContainment) continue;
       const g = this.features.get(j);
-      if (!g) continue;
+      if (!g || g.channel === f.channel) continue;
       const found = wordCopy(f, g, n, words.mine, words.theirs(g.wordKeys), m);
       if (found) out.set(j, found);
     }
