@@ -18,25 +18,6 @@ const NO_POSITIONS: readonly number[] = [];
 const MAX_POSITIONS = 256;
 const MAX_POS = 16383;
 
-/**
- * Code-point (UTF-8 byte) order, the order of a tsvector's lexemes. JS compares UTF-16 units, which put a surrogate
- * (a code point past U+FFFF) below U+E000–U+FFFF, where the stem and tag prefixes live (text.ts).
- */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800) x += x >= 0xe000 ? -0x800 : 0x2000;
-    if (y >= 0xd800) y += y >= 0xe000 ? -0x800 : 0x2000;
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
 /** Rows encoded into one growing buffer, taken chunk by chunk for the COPY stream. */
 export class BinaryRows {
   private buf = Buffer.allocUnsafe(1 << 20);
@@ -127,42 +108,41 @@ export class BinaryRows {
   }
 
   /**
-   * tsvector's binary input (tsvectorrecv): the count, then each lexeme NUL-terminated with its positions. Lexemes
-   * sorted as the server orders them and repeated ones merged, positions sorted, unique and cut as the text input
-   * cuts them: the value is the one the text would have given, byte for byte.
+   * tsvector's binary input (tsvectorrecv): the count, then each lexeme NUL-terminated with its positions. Repeated
+   * lexemes merged and positions sorted, made unique and cut as the text input does; the server sorts the lexemes (in
+   * C, cheaper than in JS, where that sort was a third of the time per post). The value is the one the text gives.
    */
   private tsvector(v: BinaryVector): void {
-    const entries: [string, readonly number[]][] = Array.isArray(v)
-      ? typeof v[0] === 'string'
-        ? (v as unknown as readonly string[]).map((k) => [k, NO_POSITIONS])
-        : [...(v as VectorEntries)]
-      : [...(v as Map<string, readonly number[]>)];
-    let astral = false;
-    for (const [k] of entries) if (SURROGATE.test(k)) astral = true;
-    entries.sort(
-      astral ? (a, b) => compareCodePoints(a[0], b[0]) : (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
-    );
+    let map: Map<string, readonly number[]>;
+    if (v instanceof Map) map = v;
+    else {
+      map = new Map();
+      for (const e of v as readonly (string | VectorEntries[number])[]) {
+        const [key, list] = typeof e === 'string' ? [e, NO_POSITIONS] : e;
+        const had = map.get(key);
+        map.set(key, had ? [...had, ...list] : list);
+      }
+    }
     const start = this.len;
     this.reserve(8);
     this.len += 8; // field length and count, written at the end
-    let count = 0;
-    for (let i = 0; i < entries.length; i++) {
-      const key = entries[i]![0];
-      let list = entries[i]![1];
-      while (i + 1 < entries.length && entries[i + 1]![0] === key) list = [...list, ...entries[++i]![1]];
+    for (const [key, list] of map) {
       const pos = positionsOf(list);
       this.reserve(key.length * 3 + 3 + pos.length * 2);
       this.lexeme(key);
-      this.buf.writeUInt16BE(pos.length, this.len);
-      this.len += 2;
+      const b = this.buf;
+      let o = this.len;
+      b[o++] = pos.length >> 8;
+      b[o++] = pos.length & 255;
       for (let j = 0; j < pos.length; j++) {
-        this.buf.writeUInt16BE(pos[j]!, this.len);
-        this.len += 2;
+        const p = pos[j]!;
+        b[o++] = p >> 8;
+        b[o++] = p & 255;
       }
-      count++;
+      this.len = o;
     }
     this.buf.writeInt32BE(this.len - start - 4, start);
-    this.buf.writeInt32BE(count, start + 4);
+    this.buf.writeInt32BE(map.size, start + 4);
   }
 
   /** A lexeme as UTF-8 (as Buffer writes it: a lone surrogate as U+FFFD), NUL-terminated. */
