@@ -1,6 +1,7 @@
-// PostgreSQL ingest: an N-post archive built from generated posts through savePosts' bulk path (COPY), beside the
-// statement path (unnest INSERT) on fewer posts in the same run. buildPgArchive also builds the 10M-post archive of
-// the stores-10m section, and keeps it.
+// PostgreSQL ingest: an N-post archive built from generated posts through a bulk load (indexes set aside, COPY straight
+// into the table, indexes built at the end) beside savePosts' COPY path with the indexes kept, and the statement path
+// (unnest INSERT) on fewer posts, in the same run. buildPgArchive also builds the 10M-post archive of the stores-10m
+// section (as a bulk load), and keeps it.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -21,6 +22,8 @@ export interface BuildOptions {
   onProgress?: (saved: number) => void;
   /** The archive's full-text index. @default the store's */
   searchIndex?: PostgresOptions['searchIndex'];
+  /** As one bulk load (PostgresStore.bulkLoad). @default false */
+  bulk?: boolean;
 }
 
 export interface BuildResult {
@@ -29,8 +32,10 @@ export interface BuildResult {
   postsPerSec: number;
   /** CPU time of this process per post (µs): building rows and search columns. */
   nodeCpuUsPerPost: number;
-  /** CPU time of the server's backend per post (µs); null when the server is not on this machine. */
+  /** CPU time of the server's backend per post (µs), the index builds of a bulk load aside; null when the server is not on this machine. */
   serverCpuUsPerPost: number | null;
+  /** Seconds of a bulk load spent building the indexes at its end (part of `seconds`). */
+  rebuildSeconds?: number;
 }
 
 /** CPU milliseconds of a server backend, read from /proc (null when the server runs elsewhere). */
@@ -66,28 +71,37 @@ export async function buildPgArchive(url: string, n: number, options: BuildOptio
     let seconds = 0;
     let node = 0;
     let server: number | null = 0;
-    for (let start = 0; start < n; start += chunk) {
-      // Generated chunk by chunk with distinct ids, so ten million posts never sit in memory at once.
-      const posts = generatePosts(Math.min(chunk, n - start), { seed: start + 1 }).map((p, i) => ({
-        ...p,
-        id: start + i + 1,
-      }));
-      const s0 = backendCpu(pid);
-      const c0 = cpuMs();
-      const t0 = performance.now();
-      await store.transaction(() => store.savePosts(posts));
-      seconds += (performance.now() - t0) / 1000;
-      node += cpuMs() - c0;
-      const s1 = backendCpu(pid);
-      server = server !== null && s0 !== null && s1 !== null ? server + s1 - s0 : null;
-      options.onProgress?.(start + posts.length);
-    }
+    const load = async () => {
+      for (let start = 0; start < n; start += chunk) {
+        // Generated chunk by chunk with distinct ids, so ten million posts never sit in memory at once.
+        const posts = generatePosts(Math.min(chunk, n - start), { seed: start + 1 }).map((p, i) => ({
+          ...p,
+          id: start + i + 1,
+        }));
+        const s0 = backendCpu(pid);
+        const c0 = cpuMs();
+        const t0 = performance.now();
+        await store.transaction(() => store.savePosts(posts));
+        seconds += (performance.now() - t0) / 1000;
+        node += cpuMs() - c0;
+        const s1 = backendCpu(pid);
+        server = server !== null && s0 !== null && s1 !== null ? server + s1 - s0 : null;
+        options.onProgress?.(start + posts.length);
+      }
+    };
+    let rebuildSeconds: number | undefined;
+    if (options.bulk) {
+      await store.bulkLoad(load, { posts: n });
+      rebuildSeconds = Number((store.bulk.last?.rebuildSeconds ?? 0).toFixed(1));
+      seconds += rebuildSeconds;
+    } else await load();
     return {
       posts: n,
       seconds: Number(seconds.toFixed(1)),
       postsPerSec: Math.round(n / seconds),
       nodeCpuUsPerPost: Math.round((node * 1000) / n),
       serverCpuUsPerPost: server === null ? null : Math.round((server * 1000) / n),
+      ...(rebuildSeconds !== undefined ? { rebuildSeconds } : {}),
     };
   } finally {
     await store.close();
@@ -112,14 +126,17 @@ export async function dropPgSchema(url: string, schema: string): Promise<void> {
 }
 
 export interface PgIngestResult {
-  bulk: BuildResult;
+  /** A bulk load: indexes set aside, COPY straight into the table, indexes built at the end. */
+  bulkLoad: BuildResult;
+  /** savePosts' COPY path with every index kept up to date. */
+  copy: BuildResult;
   /** The statement path (no COPY), on `statementPosts` posts. */
   statements: BuildResult;
 }
 
 /**
- * Ingest rates at `n` posts through the bulk path and at `statementN` through the statements, each into a fresh
- * schema of `url` dropped afterwards.
+ * Ingest rates at `n` posts through a bulk load and savePosts' COPY path, and at `statementN` through the statements,
+ * each into a fresh schema of `url` dropped afterwards.
  */
 export async function benchPgIngest(
   url: string,
@@ -127,12 +144,13 @@ export async function benchPgIngest(
   statementN = 50_000,
   onProgress?: (what: string, saved: number) => void,
 ): Promise<PgIngestResult> {
-  const run = async (what: string, count: number, copyMin?: number): Promise<BuildResult> => {
+  const run = async (what: string, count: number, copyMin?: number, bulk = false): Promise<BuildResult> => {
     const schema = `bench_ingest_${what}_${process.pid}`;
     try {
       return await buildPgArchive(url, count, {
         schema,
         copyMin,
+        bulk,
         onProgress: (saved) => onProgress?.(what, saved),
       });
     } finally {
@@ -140,8 +158,9 @@ export async function benchPgIngest(
     }
   };
   const statements = await run('statements', statementN, Infinity);
-  const bulk = await run('bulk', n);
-  return { bulk, statements };
+  const copy = await run('copy', n);
+  const bulkLoad = await run('bulk', n, undefined, true);
+  return { bulkLoad, copy, statements };
 }
 
 /** The 10M-post archive of the stores-10m section, in `schema` (kept: the searches run on it afterwards). */
@@ -149,8 +168,9 @@ export function buildPg10m(
   url: string,
   schema: string,
   onProgress?: (saved: number) => void,
+  n = 10_000_000,
 ): Promise<BuildResult> {
-  return buildPgArchive(url, 10_000_000, { schema, onProgress });
+  return buildPgArchive(url, n, { schema, onProgress, bulk: true });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

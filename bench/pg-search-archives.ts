@@ -1,4 +1,4 @@
-// PostgreSQL search archives: one N-post archive per full-text plan (GIN, RUM), built through the bulk path and
+// PostgreSQL search archives: one N-post archive per full-text plan (GIN, RUM), built as a bulk load and
 // vacuumed as autovacuum would, kept for pg-search-floor.ts to measure on.
 // CLI: node --import tsx bench/pg-search-archives.ts URL [POSTS] [gin|rum]: schemas gin_POSTS and rum_POSTS (or the one).
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const built = await buildPgArchive(url, n, {
       schema,
       searchIndex,
+      bulk: true,
       onProgress: (saved) => {
         if (saved % 100_000 === 0) console.log(schema, saved, new Date().toISOString());
       },

@@ -76,7 +76,7 @@ export async function timePgSearches(url: string, schema: string, queries = 200)
 }
 
 /**
- * Builds an `n`-post PostgreSQL archive through the bulk path in a schema of its own, VACUUM ANALYZE (what
+ * Builds an `n`-post PostgreSQL archive as a bulk load in a schema of its own, VACUUM ANALYZE (what
  * autovacuum does to a real archive), times the searches, drops the schema.
  */
 export async function benchPgStore(
@@ -87,7 +87,7 @@ export async function benchPgStore(
 ): Promise<StoreBenchResult> {
   const schema = `bench_${process.pid}_${n}`;
   try {
-    const built = await buildPgArchive(url, n, { schema, onProgress });
+    const built = await buildPgArchive(url, n, { schema, onProgress, bulk: true });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

@@ -47,4 +47,9 @@ export interface ArchiveWriter extends Markers {
    * topics and story replace what was stored. Idempotent; joins the current transaction.
    */
   writeArchive(items: ArchivedPost[]): Promise<void>;
+  /**
+   * Runs fn (writes committed as they go) as one bulk load, when the archive can load faster that way; the archive
+   * is whole again when it ends, or, after a crash, when it is next opened.
+   */
+  bulkLoad?<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -97,23 +97,27 @@ export async function copyArchive(
   result.topics = topics.length;
   result.corrections = corrections.length;
 
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const batch = await from.readArchive(progress.after, batchSize);
-    if (batch.length === 0) break;
-    const last = batch[batch.length - 1]!.post;
-    const next: Progress = { done: false, after: { channel: last.channel, id: last.id } };
-    // The batch and the cursor commit together: a copy killed anywhere resumes right after the last whole batch.
-    await to.transaction(async () => {
-      await to.writeArchive(batch);
-      await to.setMarker(options.marker, JSON.stringify(next));
-    });
-    progress = next;
-    result.batches++;
-    result.posts += batch.length;
-    result.versions += batch.reduce((n, i) => n + i.versions.length - 1, 0);
-    await options.onBatch?.({ batch: result.batches, posts: result.posts, cursor: next.after! });
-  }
+  // As one bulk load where the target has one (its indexes are built once at the end, not post by post).
+  const load = to.bulkLoad ? to.bulkLoad.bind(to) : <T>(fn: () => Promise<T>) => fn();
+  await load(async () => {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const batch = await from.readArchive(progress.after, batchSize);
+      if (batch.length === 0) break;
+      const last = batch[batch.length - 1]!.post;
+      const next: Progress = { done: false, after: { channel: last.channel, id: last.id } };
+      // The batch and the cursor commit together: a copy killed anywhere resumes right after the last whole batch.
+      await to.transaction(async () => {
+        await to.writeArchive(batch);
+        await to.setMarker(options.marker, JSON.stringify(next));
+      });
+      progress = next;
+      result.batches++;
+      result.posts += batch.length;
+      result.versions += batch.reduce((n, i) => n + i.versions.length - 1, 0);
+      await options.onBatch?.({ batch: result.batches, posts: result.posts, cursor: next.after! });
+    }
+  });
 
   const follows = await from.listFollows();
   const keys = new Set([...channels.map((c) => c.key), ...follows.map((f) => f.channel)]);

@@ -1,5 +1,7 @@
 // The bulk save (COPY into a staging table) against the statement path on the same input: the same rows, history,
 // tombstones, hashtags and change events; and a failure half-way through leaves nothing.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyPost, type Post } from '../../model/post.js';
@@ -46,6 +48,31 @@ function generated(n: number, seed: number, idFrom = 1): Post[] {
 
 const ORDER = 'ORDER BY channel, id';
 
+/** The posts table's indexes (name and definition, the schema left out), in name order. */
+async function indexes(schema: string): Promise<string[]> {
+  const { rows } = await admin((c) =>
+    c.query<{ d: string }>(
+      `SELECT replace(indexdef, '${schema}.', '') AS d FROM pg_indexes WHERE schemaname = $1 AND tablename = 'posts'
+       ORDER BY indexname`,
+      [schema],
+    ),
+  );
+  return rows.map((r) => r.d);
+}
+
+const QUERIES = ['kazan', 'brics', '#BRICS', 'sommet kazan', 'саммит', 'edited', '金砖', 'ministers met'];
+
+/** Hits of a few searches, newest first and by relevance. */
+async function searches(store: PostgresStore): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const q of QUERIES)
+    for (const sort of ['date', 'relevance'] as const) {
+      const r = await store.search(q, { sort, limit: 50 });
+      out.push([q, sort, r.total, r.hits.map((h) => [h.post.channel, h.post.id, h.score])]);
+    }
+  return out;
+}
+
 /** Everything savePosts writes, as text, from one schema. */
 async function dump(schema: string): Promise<Record<string, unknown[]>> {
   return admin(async (c) => {
@@ -54,7 +81,7 @@ async function dump(schema: string): Promise<Record<string, unknown[]>> {
       posts:
         await q(`SELECT channel, id, date, sort_date, edited, edit_date, author, text, entities, forwarded_from,
           fwd_username, fwd_name, fwd_name_lc, fwd_post_id, reply_to, group_id, media, has_media, views, reactions,
-          service, source, lang, hashtags, ts_config, tsv::text, tsv_stem::text, tsv_tags::text, tsv_tf::text,
+          service, source, lang, hashtags, ts_config, tsv::text, tsv_stem::text, tsv_tags::text, tsv_tf::text, tsv_all::text,
           deleted_at, first_seen_at, text_seen_at, updated_at FROM ${schema}.posts ${ORDER}`),
       versions: await q(`SELECT * FROM ${schema}.post_versions ORDER BY channel, id, pos`),
       events: await q(
@@ -139,6 +166,92 @@ if (!PG_URL) {
       assert.ok((rows.posts as { hashtags: string }[]).some((p) => /брикс/i.test(p.hashtags)));
       for (const table of ['posts', 'versions', 'events'])
         assert.deepEqual(copied[table], rows[table], table);
+    });
+
+    it('a bulk load gives the same rows, history, events and search hits, and its indexes come back', async () => {
+      const dumps: Record<string, unknown[]>[] = [];
+      const hits: unknown[][] = [];
+      const results: SaveResult[][] = [];
+      let before: string[] = [];
+      for (const bulk of [false, true]) {
+        const schema = schemas.fresh();
+        const store = await openPostgresStore(url, { schema });
+        try {
+          if (bulk) {
+            before = await indexes(schema);
+            let during: string[] = [];
+            results.push(
+              await store.bulkLoad(async () => {
+                const r = await scenario(store);
+                during = await indexes(schema);
+                return r;
+              }),
+            );
+            // Only the primary key stayed during the load; everything is back after it.
+            assert.deepEqual(during, [`CREATE UNIQUE INDEX posts_pkey ON posts USING btree (channel, id)`]);
+            assert.deepEqual(await indexes(schema), before);
+            assert.deepEqual(store.bulk.last?.rebuilt.length, before.length - 1);
+          } else results.push(await scenario(store));
+          await admin((c) => c.query(`VACUUM ANALYZE ${schema}.posts`));
+          hits.push(await searches(store));
+        } finally {
+          await store.close();
+        }
+        dumps.push(await dump(schema));
+      }
+      assert.ok(before.length >= 10, 'the posts table has its secondary indexes');
+      assert.deepEqual(results[1], results[0]);
+      for (const table of ['posts', 'versions', 'events'])
+        assert.deepEqual(dumps[1]![table], dumps[0]![table], table);
+      assert.ok((hits[0] as [string, string, number][]).every(([, , total]) => typeof total === 'number'));
+      assert.ok((hits[0] as [string, string, number][]).filter(([, , total]) => total > 0).length >= 12);
+      assert.deepEqual(hits[1], hits[0]);
+    });
+
+    it('an archive whose bulk load was killed opens with its indexes', async () => {
+      const schema = schemas.fresh();
+      const first = await openPostgresStore(url, { schema });
+      const before = await indexes(schema);
+      await first.close();
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(new URL('./bulk-load.child.ts', import.meta.url)), url, schema],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const exited = new Promise<void>((r) => child.on('exit', () => r()));
+      const loading = new Promise<void>((r) =>
+        child.stdout!.on('data', (d: Buffer) => d.includes('loading') && r()),
+      );
+      const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      await loading;
+      child.kill('SIGKILL');
+      await exited;
+      clearTimeout(guard);
+      assert.deepEqual(await indexes(schema), [
+        'CREATE UNIQUE INDEX posts_pkey ON posts USING btree (channel, id)',
+      ]);
+      // The killed session's lock goes with its server process, a moment after the client died.
+      await admin(async (c) => {
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await c.query(
+            "SELECT 1 FROM pg_stat_activity WHERE application_name = 'tgwire bulk load' AND datname = current_database()",
+          );
+          if (rows.length === 0) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      });
+      const store = await openPostgresStore(url, { schema });
+      try {
+        assert.deepEqual(await indexes(schema), before);
+        const left = await admin((c) =>
+          c.query(`SELECT count(*)::int AS n FROM ${schema}.bulk_load_indexes`),
+        );
+        assert.equal(left.rows[0].n, 0);
+        const r = await store.search('bulk', { sort: 'date', limit: 5 });
+        assert.ok(r.total >= 500 && r.hits.length === 5, 'the committed batches are searchable');
+      } finally {
+        await store.close();
+      }
     });
 
     it('a failure half-way through a bulk save leaves nothing of it, also inside a larger transaction', async () => {

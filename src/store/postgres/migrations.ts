@@ -516,6 +516,21 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 19,
+    name: 'indexes set aside by a bulk load',
+    async up(sql) {
+      // A bulk load (bulk-load.ts) drops the posts table's secondary indexes and builds them again at its end; each
+      // one's definition is kept here meanwhile, so an archive whose load died rebuilds them when next opened.
+      await sql.query(`
+        CREATE TABLE IF NOT EXISTS bulk_load_indexes (
+          name TEXT COLLATE "C" PRIMARY KEY,
+          definition TEXT NOT NULL,
+          dropped_at TEXT COLLATE "C" NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -140,9 +140,12 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   pool.on('error', () => {});
   try {
     await applyMigrations(pool, schema, { rum: options.searchIndex === 'rum' });
-    return new PostgresStore(new PgConnection(pool), schema, await searchIndexOf(pool), {
+    const store = new PostgresStore(new PgConnection(pool), schema, await searchIndexOf(pool), {
       copyMin: options.copyMin,
     });
+    // A bulk load that died left the posts' indexes aside: built again before the archive is used.
+    await store.bulk.repair();
+    return store;
   } catch (e) {
     await pool.end().catch(() => {});
     throw wrap(e, `${redact(url)}: cannot open the database`);

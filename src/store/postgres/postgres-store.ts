@@ -5,6 +5,7 @@ import { wrapStoreError as wrap } from '../shared.js';
 import type { ArchiveCursor, ArchivedPost, ArchiveReader, ArchiveWriter } from '../archive-copy.js';
 import type { Store } from '../store.js';
 import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
+import { PgBulkLoad, type BulkLoadOptions } from './bulk-load.js';
 import { clearPosts, readArchive, readMarker, restoreHistory, writeMarker } from './archive.js';
 import { postgresAdmin, postgresImportBatches } from './channels.js';
 import type { PgConnection } from './connection.js';
@@ -36,6 +37,8 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   private readonly batches: ReturnType<typeof postgresImportBatches>;
   /** The collection workers' job queue, on this archive's pool and schema. */
   readonly queue: PostgresJobQueue;
+  /** Bulk loads into this archive (bulkLoad); its last report is there for benchmarks. */
+  readonly bulk: PgBulkLoad;
 
   constructor(
     private readonly c: PgConnection,
@@ -47,7 +50,8 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   ) {
     const stemmer = new Stemmer(rumSchema !== null);
     this.channels = new PgChannels(c);
-    this.writer = new PgPostWriter(c, stemmer, insert);
+    this.bulk = new PgBulkLoad(c.pool);
+    this.writer = new PgPostWriter(c, stemmer, insert, this.bulk);
     this.reads = new PgPostReads(c);
     this.searcher = new PostgresSearch({
       rum: rumSchema,
@@ -189,6 +193,16 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
       await this.savePosts(posts, { mergeMissing: false });
       await this.c.write('writeArchive', (db) => restoreHistory(db, items));
     });
+  }
+
+  /**
+   * Runs fn (saves and archive writes, committed as they go) as a bulk load: the secondary indexes of the posts are
+   * set aside when the load is large beside the archive and built again at the end (also after a failure, or on the
+   * next open after a crash); new posts go straight into the table, which other writers wait for, batch by batch.
+   * Searches during the load read without those indexes.
+   */
+  bulkLoad<T>(fn: () => Promise<T>, options?: BulkLoadOptions): Promise<T> {
+    return this.bulk.run(fn, options);
   }
 
   async getMarker(name: string): Promise<string | null> {

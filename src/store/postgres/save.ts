@@ -6,7 +6,7 @@ import { isLiveSource } from '../../model/post.js';
 import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
 import type { PgConnection } from './connection.js';
-import { copyRows } from './copy.js';
+import { copyBinary, type BinaryType } from './binary-copy.js';
 import {
   MERGE_COLUMNS,
   WRITE_COLUMNS,
@@ -15,7 +15,7 @@ import {
   type PostParams,
   type PostRow,
 } from './rows.js';
-import type { SearchColumns, Stemmer } from './stem.js';
+import type { SearchColumns, SearchVectors, Stemmer } from './stem.js';
 import { eventsLive, recordEvents, type NewEvent } from './webhooks.js';
 
 /** Posts per batch: large enough for COPY to pay, small enough that a batch's rows sit in memory at ease. */
@@ -28,6 +28,12 @@ export interface InsertOptions {
    * fewer go in one INSERT over unnest() (cheaper for a few posts: no staging table). @default 250
    */
   copyMin?: number;
+}
+
+/** Whether new posts go straight into the posts table (a bulk load, bulk-load.ts) or through a staging table. */
+export interface BulkState {
+  /** True while this process loads in bulk: the table is locked against other writers per transaction. */
+  readonly active: boolean;
 }
 
 type MergeRow = PostRow & { text_seen_at: string; hashtags: string; ts_config: string };
@@ -72,12 +78,16 @@ const searchInput = (r: PostParams) => ({
   config: r.ts_config as string,
 });
 
-/** Staged rows: the written columns, then the search columns (STAGE_COLUMNS order). */
-function* stagedRows(params: PostParams[], columnsOf: (i: number) => SearchColumns): Generator<unknown[]> {
+/** Staged rows: the written columns, then the search vectors (STAGE_COLUMNS order), then `extra`. */
+function* stagedRows(
+  params: PostParams[],
+  vectorsOf: (i: number) => SearchVectors,
+  extra: readonly unknown[],
+): Generator<unknown[]> {
   for (let i = 0; i < params.length; i++) {
     const p = params[i]!;
-    const x = columnsOf(i);
-    yield [...COLS.map((c) => p[c]), x.tsv, x.tags, x.stem, x.tf, x.all];
+    const x = vectorsOf(i);
+    yield [...COLS.map((c) => p[c]), x.tsv, x.tags, x.stem, x.tf, x.all, ...extra];
   }
 }
 
@@ -120,6 +130,15 @@ const APPEND_VERSIONS_SQL = `INSERT INTO post_versions (channel, id, pos, text, 
 
 /** The staging table of COPY: the written columns and the search columns, as the posts table types them. */
 const STAGE_COLUMNS = [...COLS, 'tsv', 'tsv_tags', 'tsv_stem', 'tsv_tf', 'tsv_all'];
+const STAGE_TYPES: (readonly [string, BinaryType])[] = [
+  ...WRITE_COLUMNS.map(([n, t]) => [n, t] as const),
+  ...STAGE_COLUMNS.slice(COLS.length).map((n) => [n, 'tsvector'] as const),
+];
+/** A bulk load copies straight into posts: the staged columns and the times of the save. */
+const DIRECT_TYPES: (readonly [string, BinaryType])[] = [
+  ...STAGE_TYPES,
+  ...['first_seen_at', 'text_seen_at', 'updated_at'].map((n) => [n, 'text'] as const),
+];
 const STAGE_SQL = `CREATE TEMP TABLE IF NOT EXISTS posts_stage (${[
   ...WRITE_COLUMNS.map(([n, t]) => `${n} ${t}`),
   'tsv tsvector, tsv_tags tsvector, tsv_stem tsvector, tsv_tf tsvector, tsv_all tsvector',
@@ -145,6 +164,7 @@ export class PgPostWriter {
     private readonly c: PgConnection,
     private readonly stemmer: Stemmer,
     options: InsertOptions = {},
+    private readonly bulk: BulkState = { active: false },
   ) {
     this.copyMin = options.copyMin ?? 250;
   }
@@ -161,6 +181,9 @@ export class PgPostWriter {
         .then((r) => r.rows[0]?.ok === true)
         .catch(() => false);
       if (await this.lz4) await db.query("SET LOCAL default_toast_compression = 'lz4'");
+      // A bulk load inserts new posts without ON CONFLICT: no other writer may add one between the check and the
+      // COPY. Taken first, before any row lock, so writers queue instead of deadlocking.
+      if (this.bulk.active) await db.query('LOCK TABLE posts IN SHARE ROW EXCLUSIVE MODE');
       // Change events are written with the change, in this transaction (webhooks).
       const events: NewEvent[] | null = (await eventsLive(db)) ? [] : null;
       for (const batch of batches(posts))
@@ -271,12 +294,17 @@ export class PgPostWriter {
         index.map((i) => i.all),
       ]);
     }
-    const columnsOf = await this.stemmer.columnBuilder(db, params.map(searchInput));
+    const vectorsOf = await this.stemmer.vectorBuilder(db, params.map(searchInput));
+    // Each row's search vectors are built as the stream asks for it, while the server reads the rows before.
+    if (this.bulk.active) {
+      // The table is locked (savePosts) and these keys were not in it: every row is new.
+      await copyBinary(db, 'posts', DIRECT_TYPES, stagedRows(params, vectorsOf, [seen, seen, seen]));
+      return { rows: params.map((p) => ({ channel: p.channel as string, id: p.id as number })) };
+    }
     // Dropped at commit; a second batch of the same transaction finds it and empties it.
     await db.query(STAGE_SQL);
     await db.query('TRUNCATE posts_stage');
-    // Each row's search columns are built as the stream asks for it, while the server reads the rows before.
-    await copyRows(db, 'posts_stage', STAGE_COLUMNS, stagedRows(params, columnsOf));
+    await copyBinary(db, 'posts_stage', STAGE_TYPES, stagedRows(params, vectorsOf, []));
     return db.query<{ channel: string; id: number }>(INSERT_STAGED_SQL, [seen]);
   }
 

@@ -5,16 +5,18 @@ import type pg from 'pg';
 import { isStemmable } from '../../text/stems.js';
 import { foldedWords } from '../../text/words.js';
 import {
-  combinedVector,
+  combinedEntries,
   fits,
   lexeme,
+  renderEntries,
   renderVector,
-  tagVector,
-  tierVector,
+  tagPositions,
+  tierTokens,
   VectorBuilder,
   mappedPositions,
   wordVectorOf,
   type Positions,
+  type VectorEntries,
 } from './text.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -153,6 +155,15 @@ export class Stemmer {
     db: Queryable,
     posts: { text: string; hashtags: string; config: string }[],
   ): Promise<(i: number) => SearchColumns> {
+    const vectorsOf = await this.vectorBuilder(db, posts);
+    return (i) => searchColumns(vectorsOf(i));
+  }
+
+  /** columnBuilder's vectors before they are written as text (COPY sends them in binary). */
+  async vectorBuilder(
+    db: Queryable,
+    posts: { text: string; hashtags: string; config: string }[],
+  ): Promise<(i: number) => SearchVectors> {
     const words = posts.map((p) => foldedWords(p.text));
     // Distinct words per configuration (a batch repeats most of its words).
     const wanted = new Map<string, Set<string>>();
@@ -169,17 +180,33 @@ export class Stemmer {
       const vector = wordVectorOf(ws);
       const tsv = vector.positions;
       const stem = p.config === 'simple' ? new Map() : stems.positionsFrom(p.config, ws, vector);
-      const all = combinedVector(tsv, stem, p.config, p.hashtags);
-      if (this.combined) return { tsv: '', tags: '', stem: '', tf: '', all };
-      return {
-        tsv: renderVector(tsv),
-        tags: tagVector(p.hashtags),
-        stem: renderVector(stem),
-        tf: tierVector(tsv, stem),
-        all,
-      };
+      const all = combinedEntries(tsv, stem, p.config, p.hashtags);
+      if (this.combined) return { tsv: EMPTY, tags: EMPTY, stem: EMPTY, tf: [], all };
+      return { tsv, tags: tagPositions(p.hashtags), stem, tf: tierTokens(tsv, stem), all };
     };
   }
+}
+
+const EMPTY: Positions = new Map();
+
+/** A post's search vectors: lexemes with positions (tsv_tf's tokens have none). */
+export interface SearchVectors {
+  tsv: Positions;
+  tags: Positions;
+  stem: Positions;
+  tf: string[];
+  all: VectorEntries;
+}
+
+/** The tsvector texts of a post's vectors (as the server writes them back). */
+function searchColumns(v: SearchVectors): SearchColumns {
+  return {
+    tsv: renderVector(v.tsv),
+    tags: renderVector(v.tags),
+    stem: renderVector(v.stem),
+    tf: v.tf.map(lexeme).join(' '),
+    all: renderEntries(v.all),
+  };
 }
 
 /** tsvector texts of a post's search columns (tsv, tsv_tags, tsv_stem, tsv_tf; tsv_all). */

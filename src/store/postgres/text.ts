@@ -143,6 +143,13 @@ export const TF_TIERS: readonly number[] = [2, 3, 4, 6, 8, 12, 16];
  * (the count ts_rank sees: the positions written). search-rank.ts bounds scores with these.
  */
 export function tierVector(...vectors: Positions[]): string {
+  return tierTokens(...vectors)
+    .map(lexeme)
+    .join(' ');
+}
+
+/** The tokens of tierVector (lexemes without positions), each once. */
+export function tierTokens(...vectors: Positions[]): string[] {
   const tokens = new Set<string>();
   for (const v of vectors)
     for (const [key, list] of v) {
@@ -150,10 +157,10 @@ export function tierVector(...vectors: Positions[]): string {
       for (const t of TF_TIERS) {
         if (list.length < t) break;
         const token = `${key}~${t}`;
-        if (fits(token)) tokens.add(lexeme(token));
+        if (fits(token)) tokens.add(token);
       }
     }
-  return [...tokens].join(' ');
+  return [...tokens];
 }
 
 /**
@@ -167,8 +174,13 @@ export function wordVector(text: string | string[]): string {
 
 /** tsvector input text of a post's space-separated hashtags: each one lexeme (tagKey), as SQLite's tags column. */
 export function tagVector(hashtags: string): string {
+  return renderVector(tagPositions(hashtags));
+}
+
+/** The vector of tagVector. */
+export function tagPositions(hashtags: string): Positions {
   const keys = hashtagKeys(hashtags);
-  return vectorText(keys.length, (i) => [keys[i]!]);
+  return vectorPositions(keys.length, (i) => [keys[i]!]);
 }
 
 /** tsquery input text of a hashtag query: its tagKey (behind `prefix`); null when nothing in it can be indexed. */
@@ -207,16 +219,36 @@ export const TAG_PREFIX = '\uE020';
  * as vectorPositions cut it, then the whole under the 1 MB (words first, so a huge text keeps its first words).
  */
 export function combinedVector(words: Positions, stems: Positions, config: string, tags: string): string {
+  return renderEntries(combinedEntries(words, stems, config, tags));
+}
+
+/** tsvector input text of lexemes with positions. */
+export function renderEntries(entries: VectorEntries): string {
+  let out = '';
+  for (const [key, list] of entries) out += `${out ? ' ' : ''}${lexeme(key)}:${list.join(',')}`;
+  return out;
+}
+
+/** A tsvector as its lexemes with their positions, in the order of its text. */
+export type VectorEntries = [key: string, positions: readonly number[]][];
+
+/** The lexemes of combinedVector with their positions. */
+export function combinedEntries(
+  words: Positions,
+  stems: Positions,
+  config: string,
+  tags: string,
+): VectorEntries {
   const prefix = STEM_PREFIX[config] ?? '';
   if (config === 'simple') stems = words;
   const keys = hashtagKeys(tags);
   let bytes = 0;
-  let out = '';
+  const out: VectorEntries = [];
   const add = (key: string, list: readonly number[]): boolean => {
     if (!fits(key)) return true;
     bytes += key.length * 3 + 8 + list.length * 2;
     if (bytes > MAX_VECTOR_BYTES) return false;
-    out += `${out ? ' ' : ''}${lexeme(key)}:${list.join(',')}`;
+    out.push([key, list]);
     return true;
   };
   for (const [key, list] of words) if (!add(key, list)) return out;
