@@ -106,3 +106,18 @@ test('a name keys as its language spells it: Polish and Slovak case endings, Cze
   assert.deepEqual(meet(pl, ru), ['name:Sls', 'name:btn', 'name:fldm', 'name:~ola']);
   assert.deepEqual(meet(sk, uk), ['name:bfl', 'name:btr', 'name:krn']);
 });
+
+test('cognates meet when the vowels moved (condamne/condemn), and a capitalised word is left to the names', () => {
+  const cognates = (text: string) =>
+    new Set([...extractEvidence(text, null).tokens].filter(([, k]) => k === 'cognate').map(([t]) => t));
+  const fr = cognates('Le secrétaire général condamne fermement la prise du gouvernement par la force.');
+  const en = cognates('The Secretary-General strongly condemns the takeover of the government by force.');
+  const shared = [...fr].filter((t) => en.has(t));
+  // condamne/condemns and gouvernement/government differ in their first five letters: only the consonants meet.
+  assert.ok(shared.includes('cognate:~kndmn'), `shared: ${shared.join(' ')}`);
+  assert.ok(shared.includes('cognate:~gvrnm'), `shared: ${shared.join(' ')}`);
+  assert.ok(!fr.has('cognate:konde') && !en.has('cognate:konda'));
+  // Capitalised, "Gouvernement" keys only by its first letters; the consonant key would count a name twice.
+  assert.ok(!cognates('Le Gouvernement a décidé hier soir.').has('cognate:~gvrnm'));
+  assert.ok(cognates('Le gouvernement a décidé hier soir.').has('cognate:~gvrnm'));
+});

@@ -1,5 +1,5 @@
 // Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
-import { foldText } from '../text/fold.js';
+import { foldText, unmixScripts } from '../text/fold.js';
 import { hashtagsIn } from '../text/tags.js';
 import { nameKeys, nameKeysIn, transliterate } from './translit.js';
 
@@ -111,7 +111,8 @@ export function extractEvidence(
     add(m[1]!.toLowerCase(), 'mention');
   for (const t of hashtagsIn(text)) add(foldText(t.slice(1)), 'hashtag');
 
-  const body = text.replace(/(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+/gu, ' ');
+  // Names are read from the text as written: look-alike letters made one script first, as folding does.
+  const body = unmixScripts(text.replace(/(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+/gu, ' '));
   let folded = foldText(body);
 
   const addDate = (d: number, m: number, y: number | null): void => {
@@ -171,7 +172,8 @@ export function extractEvidence(
     else if (n.replace('.', '').length >= 2) add(n, 'number');
   }
 
-  for (const [k, word] of cognates(folded)) {
+  const capitalised = new Set((body.match(/\p{Lu}\p{L}{6,}/gu) ?? []).map((w) => foldText(w)));
+  for (const [k, word] of cognates(folded, capitalised)) {
     add(k, 'cognate');
     surface.set(`cognate:${k}`, word);
   }
@@ -320,23 +322,27 @@ function capsRuns(words: readonly RegExpMatchArray[]): boolean[] {
 
 /**
  * Word beginnings that survive translation between related languages (election/élection/elección, dialogue/
- * diálogo, президент/president): long lower-case words, transliterated, cut to five letters with spelling variants
- * made one. Weak evidence, never specific on its own: it tells that two texts speak of the same things.
+ * diálogo, президент/president): long words, transliterated, cut to five letters with spelling variants made one.
+ * A second key, the first letter and the next consonants, meets words whose vowels moved (condamne/condemn,
+ * gouvernement/government); capitalised words do without it, as they are names and already count as names.
+ * Weak evidence, never specific on its own: it tells that two texts speak of the same things.
  */
-function cognates(folded: string): Map<string, string> {
+function cognates(folded: string, capitalised: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of folded.matchAll(/\p{L}{7,}/gu)) {
     const w = transliterate(m[0]);
     if (!/^[a-z]+$/.test(w)) continue;
-    const k = w
+    const k0 = w
       .replace(/ph/g, 'f')
       .replace(/[ckq]+/g, 'k')
       .replace(/z/g, 's')
       .replace(/[yj]/g, 'i')
       .replace(/w/g, 'v')
-      .replace(/(.)\1+/g, '$1')
-      .slice(0, 5);
+      .replace(/(.)\1+/g, '$1');
+    const k = k0.slice(0, 5);
     if (!out.has(k)) out.set(k, m[0]);
+    const k2 = '~' + (k0[0]! + k0.slice(1).replace(/[aeiou]/g, '').replace(/(.)\1+/g, '$1')).slice(0, 5);
+    if (!capitalised.has(m[0]) && !out.has(k2)) out.set(k2, m[0]);
   }
   return out;
 }

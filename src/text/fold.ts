@@ -28,12 +28,70 @@ const EXTRA_MAP: Readonly<Record<string, string>> = {
 // Text that only needs lower-casing: ASCII, and the Cyrillic letters no mark is folded off (not ё, ї, ў…).
 const PLAIN = /^[\t\n\r -~\u0410-\u044F\u0404\u0406\u0454\u0456\u0490\u0491]*$/;
 
+// Latin letters that look like Cyrillic ones and back. Some channels type them into each other's words (to get past
+// filters, or from a keyboard left in the wrong layout): "Зeлeнcький" with Latin e and c reads as Зеленський.
+const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  i: 'і',
+  ï: 'ї',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  I: 'І',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
+};
+const CYRILLIC_LOOKALIKES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(LATIN_LOOKALIKES).map(([l, c]) => [c, l]),
+);
+const LATIN = /[A-Za-zï]/;
+const CYRILLIC = /[\u0400-\u04FF]/;
+const MIXED = /[A-Za-zï][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-zï]/;
+const MIXED_WORDS = /[A-Za-zï\u0400-\u04FF]+/g;
+
+/** Whether a text has a word mixing Latin and Cyrillic letters (which unmixScripts may change). */
+export function hasMixedWords(s: string): boolean {
+  return MIXED.test(s);
+}
+
+/**
+ * Words that mix Latin and Cyrillic letters written in one script: the other script's letters become the
+ * look-alikes of the script only they can belong to (a Cyrillic word with Latin a, e, o, c; or back). A word whose
+ * letters cannot all be swapped stays as it is. Each letter keeps its place (one UTF-16 unit for one).
+ */
+export function unmixScripts(s: string): string {
+  if (!MIXED.test(s)) return s;
+  return s.replace(MIXED_WORDS, (w) => {
+    if (!MIXED.test(w)) return w;
+    const letters = [...w];
+    const swap = (from: RegExp, to: Readonly<Record<string, string>>): string | null =>
+      letters.every((ch) => !from.test(ch) || to[ch] !== undefined)
+        ? letters.map((ch) => (from.test(ch) ? to[ch]! : ch)).join('')
+        : null;
+    return swap(LATIN, LATIN_LOOKALIKES) ?? swap(CYRILLIC, CYRILLIC_LOOKALIKES) ?? w;
+  });
+}
+
 /**
  * The folded form of any text (spaces and punctuation stay): NFKC (full-width letters, ligatures like ﬁ,
- * superscripts), lower case, no diacritics (é -> e, ё -> е, ї -> і, Łódź -> lodz, Straße -> strasse), no Arabic or
+ * superscripts), Latin look-alikes inside Cyrillic words made Cyrillic (and back), lower case, no diacritics (é -> e, ё -> е, ї -> і, Łódź -> lodz, Straße -> strasse), no Arabic or
  * Hebrew vowel marks, but й kept.
  */
 export function foldText(s: string): string {
+  s = unmixScripts(s);
   if (PLAIN.test(s)) return s.toLowerCase();
   let t = s.normalize('NFKC').toLowerCase();
   const jot = t.includes('й');
@@ -50,7 +108,7 @@ const PLAIN_WORD = /^[0-9A-Za-z\u0410-\u044F\u0404\u0406\u0454\u0456\u0490\u0491
 
 /** foldText of one word, memoised (the form every index and matcher compares). */
 export function foldWord(word: string): string {
-  if (PLAIN_WORD.test(word)) return word.toLowerCase();
+  if (PLAIN_WORD.test(word)) return unmixScripts(word).toLowerCase();
   let f = cache.get(word);
   if (f === undefined) {
     f = foldText(word);

@@ -1,7 +1,7 @@
 // The one definition of a word: folding, segmentation, hashtags and their parts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { foldText, foldWord } from './fold.js';
+import { foldText, foldWord, unmixScripts } from './fold.js';
 import { hashtagParts, hashtagsIn, postHashtags, tagKey } from './tags.js';
 import { foldedWords, wordSpans } from './words.js';
 import { emptyPost } from '../model/post.js';
@@ -91,4 +91,26 @@ test('one definition of a hashtag: in text, in a post, as a key', () => {
   ]);
   assert.equal(tagKey('#BRICS_Summit'), 'brics\uE020summit');
   assert.equal(tagKey('Straße'), 'strasse');
+});
+
+test('a word typed with the other script’s look-alike letters is one word of that script', () => {
+  // Latin e, c, a, o, i, y inside Ukrainian words (a real channel's way past filters).
+  const mixed = 'Зeлeнcький 23 ceрпня yзяв yчacть в цeрeмoнiї';
+  const plain = 'Зеленський 23 серпня узяв участь в церемонії';
+  assert.equal(unmixScripts(mixed), plain);
+  assert.equal(unmixScripts(mixed).length, mixed.length, 'offsets stay');
+  assert.deepEqual(foldedWords(mixed), foldedWords(plain));
+  assert.equal(foldText(mixed), foldText(plain));
+  assert.equal(foldWord('Зeлeнcький'), 'зеленський');
+  // The span is the whole word as written, so a highlight covers it.
+  assert.deepEqual(
+    wordSpans('Зeлeнcький').map((w) => [w.start, w.end, w.key]),
+    [[0, 10, 'зеленський']],
+  );
+  // And back: a Latin word with Cyrillic а and о.
+  assert.equal(unmixScripts('Ukrаinе'), 'Ukraine');
+  // Letters with no look-alike keep the word as it is; words of one script, and scripts apart, are left alone.
+  assert.equal(unmixScripts('Путинd'), 'Путинd');
+  assert.equal(unmixScripts('Sergueï Лавров Kyiv Київ'), 'Sergueï Лавров Kyiv Київ');
+  assert.deepEqual(foldedWords('Путинd'), ['путин', 'd']);
 });

@@ -8,7 +8,7 @@
 //   without a dictionary, and what both stores index the same way.
 // - Thai, Lao, Khmer and Myanmar, written without spaces, are cut into words by Intl.Segmenter.
 // - A hashtag gives the words of its parts (#BRICSsummit -> brics, summit; tags.ts), at consecutive positions.
-import { foldWord } from './fold.js';
+import { foldWord, unmixScripts } from './fold.js';
 import { HASHTAG_SOURCE, hashtagParts, tagKey } from './tags.js';
 
 /** One word of a text, with where it is in the original (UTF-16 offsets). */
@@ -133,6 +133,8 @@ function runWords(run: string, emit: (key: string, start: number, end: number) =
     emit(run.toLowerCase(), 0, run.length);
     return;
   }
+  // A word typed with the other script's look-alikes is one word, not pieces cut at every swapped letter.
+  run = unmixScripts(run);
   for (const [s, e] of pieces(run)) {
     const key = foldWord(run.slice(s, e));
     if (key === '') continue;

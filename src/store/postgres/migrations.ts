@@ -18,6 +18,9 @@ export interface Migration {
 
 const REINDEX_BATCH = 2_000;
 
+// hasMixedWords of text/fold.ts as a regular expression of the server: a Latin letter beside a Cyrillic one.
+const MIXED_SQL = '[A-Za-zï][Ѐ-ӿ]|[Ѐ-ӿ][A-Za-zï]';
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -531,6 +534,41 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 20,
+    name: 'words typed with the other script’s look-alike letters indexed as one word',
+    async up(sql) {
+      // Only the posts holding such a word index differently now (text/fold.ts unmixScripts); the server's regular
+      // expression finds them, Node writes their search columns again as a save would.
+      const setting = await sql.query<{ value: string }>(
+        "SELECT value FROM search_settings WHERE name = 'index'",
+      );
+      const stemmer = new Stemmer(setting.rows[0]?.value === 'rum');
+      const mixed = `(text ~ '${MIXED_SQL}' OR hashtags ~ '${MIXED_SQL}')`;
+      await eachPostBatch(
+        sql,
+        async (rows) => {
+          const cols = await stemmer.columns(
+            sql,
+            rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
+          );
+          await sql.query(
+            `UPDATE posts p SET tsv = u.tsv::tsvector, tsv_tags = u.tags::tsvector, tsv_stem = u.stem::tsvector,
+                   tsv_tf = u.tf::tsvector, tsv_all = u.all_::tsvector
+                 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                   AS u(channel, id, tsv, tags, stem, tf, all_)
+                 WHERE p.channel = u.channel AND p.id = u.id`,
+            [
+              rows.map((r) => r.channel),
+              rows.map((r) => String(r.id)),
+              ...(['tsv', 'tags', 'stem', 'tf', 'all'] as const).map((k) => cols.map((c) => c[k])),
+            ],
+          );
+        },
+        mixed,
+      );
+    },
+  },
 ];
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -583,13 +621,17 @@ async function fillCombinedColumn(sql: pg.PoolClient, replace: boolean): Promise
 
 type IndexRow = { channel: string; id: string | number; text: string; hashtags: string; ts_config: string };
 
-/** Calls fn with every post's search inputs, REINDEX_BATCH at a time, in key order. */
-async function eachPostBatch(sql: pg.PoolClient, fn: (rows: IndexRow[]) => Promise<void>): Promise<void> {
+/** Calls fn with every post's search inputs (those `where` holds for), REINDEX_BATCH at a time, in key order. */
+async function eachPostBatch(
+  sql: pg.PoolClient,
+  fn: (rows: IndexRow[]) => Promise<void>,
+  where = 'TRUE',
+): Promise<void> {
   let after: string[] = [];
   for (;;) {
     const batch = await sql.query<IndexRow>(
       `SELECT channel, id, text, hashtags, ts_config FROM posts
-           ${after.length ? 'WHERE (channel, id) > ($1, $2::bigint)' : ''}
+           WHERE ${where} ${after.length ? 'AND (channel, id) > ($1, $2::bigint)' : ''}
            ORDER BY channel, id LIMIT ${REINDEX_BATCH}`,
       after,
     );

@@ -1,6 +1,7 @@
 // The SQLite schema as an append-only list of migrations: never edit a released one, add the next version.
 import type Database from 'better-sqlite3';
 import { SLOT_BITS, fullSecond, secondOf } from './date-key.js';
+import { hasMixedWords } from '../../text/fold.js';
 import { FTS_COLUMNS, ftsValues } from './fts.js';
 
 export interface Migration {
@@ -462,6 +463,36 @@ export const migrations: readonly Migration[] = [
     name: 'comments found by their post (a discussion group holds many)',
     up(db) {
       db.exec('CREATE INDEX posts_reply ON posts (channel, reply_to, id) WHERE reply_to IS NOT NULL');
+    },
+  },
+  {
+    version: 17,
+    name: 'words typed with the other script’s look-alike letters indexed as one word',
+    up(db) {
+      // Only the posts holding such a word index differently now (text/fold.ts unmixScripts): their rows are
+      // written again, the rest stay.
+      db.function('tg_mixed', { deterministic: true }, (t: unknown) =>
+        typeof t === 'string' && hasMixedWords(t) ? 1 : 0,
+      );
+      const read = db.prepare(
+        `SELECT dkey, text, hashtags, lang, channel FROM posts WHERE dkey > ? AND (tg_mixed(text) OR tg_mixed(hashtags))
+         ORDER BY dkey LIMIT ${REINDEX_BATCH}`,
+      );
+      const drop = db.prepare('DELETE FROM posts_fts WHERE rowid = ?');
+      const insert = db.prepare(
+        `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+      );
+      type Row = { dkey: number; text: string; hashtags: string; lang: string | null; channel: string };
+      for (let after = -(2 ** 53); ;) {
+        const rows = read.all(after) as Row[];
+        if (rows.length === 0) break;
+        for (const r of rows) {
+          drop.run(r.dkey);
+          const values = ftsValues(r.text, r.hashtags, r.lang, r.channel);
+          if (values) insert.run(r.dkey, ...values);
+        }
+        after = rows[rows.length - 1]!.dkey;
+      }
     },
   },
 ];
