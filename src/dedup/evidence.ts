@@ -25,18 +25,18 @@ export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
  * abbreviations; folded like the text.
  */
 const MONTH_FORMS: readonly string[] = [
-  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير',
-  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط',
-  'march mar mars märz marz marzo março марта март марте березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار',
-  'april apr avril avr abril aprile апреля апрель апреле квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان',
+  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе янв січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير',
+  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале фев лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط',
+  'march mar mars märz marz marzo março марта март марте мар березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار',
+  'april apr avril avr abril aprile апреля апрель апреле апр квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان',
   'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju مايو أيار',
-  'june jun juin juni junio giugno junho июня июнь июне червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران',
-  'july jul juillet juil juli julio luglio julho июля июль июле липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز',
-  'august aug aout août agosto августа август августе серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب',
-  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول',
-  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku أكتوبر اكتوبر',
-  'november nov novembre noviembre novembro ноября ноябрь ноябре листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر',
-  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر',
+  'june jun juin juni junio giugno junho июня июнь июне июн червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران',
+  'july jul juillet juil juli julio luglio julho июля июль июле июл липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز',
+  'august aug aout août agosto августа август августе авг серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب',
+  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре сен сент вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول',
+  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре окт жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku أكتوبر اكتوبر',
+  'november nov novembre noviembre novembro ноября ноябрь ноябре ноя нояб листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر',
+  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре дек грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر',
 ];
 const MONTH_WORDS = new Map<string, number>();
 MONTH_FORMS.forEach((forms, i) => {
@@ -164,6 +164,8 @@ export function extractEvidence(
     },
   );
 
+  // A time of day ("at 10:18") is no number of the statement: two reports of one hour would otherwise share it.
+  folded = folded.replace(/(?<![\p{N}:])\d{1,2}:\d{2}(?::\d{2})?(?![\p{N}:])/gu, blank);
   for (const m of folded.matchAll(/(?<![\p{L}\p{N}])\d+(?:[.,\u00A0\u202F ]\d+)*/gu)) {
     const n = normaliseNumber(m[0]);
     if (n === null) continue;
