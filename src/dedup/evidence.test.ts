@@ -125,7 +125,10 @@ test('cognates meet when the vowels moved (condamne/condemn), and a capitalised 
 test('a dateline’s abbreviated Russian month is a date, and a time of day is not a number', () => {
   const ru = extractEvidence('КИШИНЕВ, 10 фев - РИА Новости. Ракета пролетела в 10:18 над Молдавией.', 2023);
   assert.equal(ru.tokens.get('date:2023-02-10'), 'date');
-  const ro = extractEvidence('Structurile au detectat, la ora 10:18, o rachetă deasupra localității Mocra.', 2023);
+  const ro = extractEvidence(
+    'Structurile au detectat, la ora 10:18, o rachetă deasupra localității Mocra.',
+    2023,
+  );
   const numbers = (e: typeof ro) => [...e.tokens].filter(([, k]) => k === 'number').map(([t]) => t);
   assert.deepEqual(numbers(ro), []);
   assert.deepEqual(numbers(ru), []);

@@ -343,7 +343,15 @@ function cognates(folded: string, capitalised: ReadonlySet<string>): Map<string,
       .replace(/(.)\1+/g, '$1');
     const k = k0.slice(0, 5);
     if (!out.has(k)) out.set(k, m[0]);
-    const k2 = '~' + (k0[0]! + k0.slice(1).replace(/[aeiou]/g, '').replace(/(.)\1+/g, '$1')).slice(0, 5);
+    const k2 =
+      '~' +
+      (
+        k0[0]! +
+        k0
+          .slice(1)
+          .replace(/[aeiou]/g, '')
+          .replace(/(.)\1+/g, '$1')
+      ).slice(0, 5);
     if (!capitalised.has(m[0]) && !out.has(k2)) out.set(k2, m[0]);
   }
   return out;
