@@ -6,6 +6,8 @@ import { nameKey, nameKeys, nameKeysIn, romanise, transliterate } from './transl
 test('transliterate maps Cyrillic letters to Latin', () => {
   assert.equal(transliterate('лавров'), 'lavrov');
   assert.equal(transliterate('щукин'), 'shchukin');
+  assert.equal(transliterate('љубљана'), 'liubliana');
+  assert.ok(/^[a-z]+$/.test(transliterate('ђоковић њујорк џиновић').replaceAll(' ', '')));
 });
 
 const same: string[][] = [
@@ -75,6 +77,13 @@ for (const [word, lang, other, otherLang] of [
   ['Βλαντίμιρ', 'el', 'Vladimir', 'en'],
   ['Дудою', 'uk', 'Duda', 'it'],
   ['Анджеєм', 'uk', 'Анджей', 'ru'],
+  // Serbian Cyrillic: ј, љ, њ, ћ, ђ are letters of their own, not left untransliterated.
+  ['Русије', 'sr', 'Russia', 'en'],
+  ['Русија', 'sr', 'Россия', 'ru'],
+  ['Сирије', 'sr', 'Syria', 'en'],
+  ['Туреччини', 'uk', 'Turquie', 'fr'],
+  ['Вучић', 'sr', 'Вучич', 'ru'],
+  ['Мајами', 'sr', 'Майами', 'ru'],
 ] as const) {
   test(`nameKeysIn: ${word} (${lang}) meets ${other} (${otherLang})`, () => {
     const mine = nameKeysIn(word, lang, foldText);
