@@ -474,25 +474,7 @@ export const migrations: readonly Migration[] = [
       db.function('tg_mixed', { deterministic: true }, (t: unknown) =>
         typeof t === 'string' && hasMixedWords(t) ? 1 : 0,
       );
-      const read = db.prepare(
-        `SELECT dkey, text, hashtags, lang, channel FROM posts WHERE dkey > ? AND (tg_mixed(text) OR tg_mixed(hashtags))
-         ORDER BY dkey LIMIT ${REINDEX_BATCH}`,
-      );
-      const drop = db.prepare('DELETE FROM posts_fts WHERE rowid = ?');
-      const insert = db.prepare(
-        `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
-      );
-      type Row = { dkey: number; text: string; hashtags: string; lang: string | null; channel: string };
-      for (let after = -(2 ** 53); ;) {
-        const rows = read.all(after) as Row[];
-        if (rows.length === 0) break;
-        for (const r of rows) {
-          drop.run(r.dkey);
-          const values = ftsValues(r.text, r.hashtags, r.lang, r.channel);
-          if (values) insert.run(r.dkey, ...values);
-        }
-        after = rows[rows.length - 1]!.dkey;
-      }
+      refillSearchIndex(db, 'dkey', 4, { where: 'tg_mixed(text) OR tg_mixed(hashtags)', replace: true });
     },
   },
 ];
@@ -500,12 +482,19 @@ export const migrations: readonly Migration[] = [
 /**
  * Fills posts_fts (its first `columns` columns) from the posts, in batches (better-sqlite3 cannot write while a read is being iterated), each
  * row under the key the schema of the migration calling it gives: pk before migration 14, dkey from then on.
+ * `where` keeps to some posts; `replace` writes their rows again (each one deleted first).
  */
-function refillSearchIndex(db: Database.Database, key: 'pk' | 'dkey', columns: 3 | 4): void {
+function refillSearchIndex(
+  db: Database.Database,
+  key: 'pk' | 'dkey',
+  columns: 3 | 4,
+  only: { where?: string; replace?: boolean } = {},
+): void {
   const read = db.prepare(
     `SELECT ${key} AS pk, text, hashtags, lang, channel FROM posts WHERE ${key} > ? AND (text <> '' OR hashtags <> '')
-     ORDER BY ${key} LIMIT ${REINDEX_BATCH}`,
+     ${only.where ? `AND (${only.where})` : ''} ORDER BY ${key} LIMIT ${REINDEX_BATCH}`,
   );
+  const drop = only.replace ? db.prepare('DELETE FROM posts_fts WHERE rowid = ?') : null;
   // Before migration 14 the table has no meta column.
   const names = FTS_COLUMNS.slice(0, columns);
   const insert = db.prepare(
@@ -516,6 +505,7 @@ function refillSearchIndex(db: Database.Database, key: 'pk' | 'dkey', columns: 3
     const rows = read.all(after) as Row[];
     if (rows.length === 0) break;
     for (const r of rows) {
+      drop?.run(r.pk);
       const values = ftsValues(r.text, r.hashtags, r.lang, r.channel);
       if (values) insert.run(r.pk, ...values.slice(0, columns));
     }
