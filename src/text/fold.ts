@@ -86,9 +86,9 @@ export function unmixScripts(s: string): string {
 }
 
 /**
- * The folded form of any text (spaces and punctuation stay): NFKC (full-width letters, ligatures like ﬁ,
- * superscripts), Latin look-alikes inside Cyrillic words made Cyrillic (and back), lower case, no diacritics (é -> e, ё -> е, ї -> і, Łódź -> lodz, Straße -> strasse), no Arabic or
- * Hebrew vowel marks, but й kept.
+ * The folded form of any text (spaces and punctuation stay): Latin look-alikes inside Cyrillic words made Cyrillic
+ * (and back), NFKC (full-width letters, ligatures like ﬁ, superscripts), lower case, no diacritics (é -> e, ё -> е,
+ * ї -> і, Łódź -> lodz, Straße -> strasse), no Arabic or Hebrew vowel marks, but й kept.
  */
 export function foldText(s: string): string {
   s = unmixScripts(s);
