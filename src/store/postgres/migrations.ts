@@ -1,7 +1,7 @@
 // The PostgreSQL schema as an append-only list of migrations: never edit a released one, add the next version.
 
 import type pg from 'pg';
-import { Stemmer } from './stem.js';
+import { Stemmer, type SearchColumns } from './stem.js';
 
 /** What the opener asked of the schema's migrations. */
 export interface MigrationOptions {
@@ -543,30 +543,11 @@ export const migrations: readonly Migration[] = [
       const setting = await sql.query<{ value: string }>(
         "SELECT value FROM search_settings WHERE name = 'index'",
       );
-      const stemmer = new Stemmer(setting.rows[0]?.value === 'rum');
-      const mixed = `(text ~ '${MIXED_SQL}' OR hashtags ~ '${MIXED_SQL}')`;
-      await eachPostBatch(
-        sql,
-        async (rows) => {
-          const cols = await stemmer.columns(
-            sql,
-            rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
-          );
-          await sql.query(
-            `UPDATE posts p SET tsv = u.tsv::tsvector, tsv_tags = u.tags::tsvector, tsv_stem = u.stem::tsvector,
-                   tsv_tf = u.tf::tsvector, tsv_all = u.all_::tsvector
-                 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                   AS u(channel, id, tsv, tags, stem, tf, all_)
-                 WHERE p.channel = u.channel AND p.id = u.id`,
-            [
-              rows.map((r) => r.channel),
-              rows.map((r) => String(r.id)),
-              ...(['tsv', 'tags', 'stem', 'tf', 'all'] as const).map((k) => cols.map((c) => c[k])),
-            ],
-          );
-        },
-        mixed,
-      );
+      await rebuildSearchColumns(sql, {
+        where: `(text ~ '${MIXED_SQL}' OR hashtags ~ '${MIXED_SQL}')`,
+        all: true,
+        combined: setting.rows[0]?.value === 'rum',
+      });
     },
   },
 ];
@@ -643,27 +624,45 @@ async function eachPostBatch(
   }
 }
 
-/** Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post, in batches, the stems with the server's dictionaries. */
-async function rebuildSearchColumns(sql: pg.PoolClient): Promise<void> {
-  const stemmer = new Stemmer();
-  await eachPostBatch(sql, async (rows) => {
-    const cols = await stemmer.columns(
-      sql,
-      rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
-    );
-    await sql.query(
-      `UPDATE posts p SET tsv = u.tsv::tsvector, tsv_tags = u.tags::tsvector, tsv_stem = u.stem::tsvector,
-             tsv_tf = u.tf::tsvector
-           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
-             AS u(channel, id, tsv, tags, stem, tf)
-           WHERE p.channel = u.channel AND p.id = u.id`,
-      [
-        rows.map((r) => r.channel),
-        rows.map((r) => String(r.id)),
-        ...(['tsv', 'tags', 'stem', 'tf'] as const).map((k) => cols.map((c) => c[k])),
-      ],
-    );
-  });
+/**
+ * Rebuilds tsv, tsv_tags, tsv_stem and tsv_tf of every post (those `where` holds for), in batches, the stems with the
+ * server's dictionaries; `all`: tsv_all too (from migration 15 on); `combined`: as an archive searched through RUM
+ * writes them (its GIN columns empty).
+ */
+async function rebuildSearchColumns(
+  sql: pg.PoolClient,
+  { where = 'TRUE', all = false, combined = false } = {},
+): Promise<void> {
+  const stemmer = new Stemmer(combined);
+  // [column, its field of SearchColumns, its name in the UPDATE's unnest()]
+  const columns: [string, keyof SearchColumns, string][] = [
+    ['tsv', 'tsv', 'tsv'],
+    ['tsv_tags', 'tags', 'tags'],
+    ['tsv_stem', 'stem', 'stem'],
+    ['tsv_tf', 'tf', 'tf'],
+    ...(all ? [['tsv_all', 'all', 'all_'] as [string, keyof SearchColumns, string]] : []),
+  ];
+  await eachPostBatch(
+    sql,
+    async (rows) => {
+      const cols = await stemmer.columns(
+        sql,
+        rows.map((r) => ({ text: r.text, hashtags: r.hashtags, config: r.ts_config })),
+      );
+      await sql.query(
+        `UPDATE posts p SET ${columns.map(([c, , u]) => `${c} = u.${u}::tsvector`).join(', ')}
+             FROM unnest($1::text[], $2::bigint[], ${columns.map((_, i) => `$${i + 3}::text[]`).join(', ')})
+               AS u(channel, id, ${columns.map(([, , u]) => u).join(', ')})
+             WHERE p.channel = u.channel AND p.id = u.id`,
+        [
+          rows.map((r) => r.channel),
+          rows.map((r) => String(r.id)),
+          ...columns.map(([, k]) => cols.map((c) => c[k])),
+        ],
+      );
+    },
+    where,
+  );
 }
 
 /** The newest schema version this code knows. */
