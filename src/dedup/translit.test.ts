@@ -84,6 +84,12 @@ for (const [word, lang, other, otherLang] of [
   ['Туреччини', 'uk', 'Turquie', 'fr'],
   ['Вучић', 'sr', 'Вучич', 'ru'],
   ['Мајами', 'sr', 'Майами', 'ru'],
+  // Arabic writes a foreign g with jim; German, Dutch and Nordic names take a genitive s.
+  ['أنجيلا', 'ar', 'Angela', 'en'],
+  ['جورجيا', 'ar', 'Georgia', 'en'],
+  ['Russlands', 'de', 'Russia', 'en'],
+  ['Deutschlands', 'de', 'Германии', 'ru'],
+  ['Ruslands', 'nl', 'Россия', 'ru'],
 ] as const) {
   test(`nameKeysIn: ${word} (${lang}) meets ${other} (${otherLang})`, () => {
     const mine = nameKeysIn(word, lang, foldText);
@@ -108,6 +114,11 @@ test('case endings are cut only in the languages that have them: an English name
   assert.ok(nameKeysIn('Scholzem', 'pl', foldText).includes(nameKey('scholz')!));
   assert.ok(!nameKeysIn('Salem', 'en', foldText).includes(nameKey('sal') ?? '-'));
   assert.deepEqual(nameKeysIn('Bloom', 'en', foldText), nameKeys('bloom'));
+  // A genitive s only where the language has one, and never the s of the name itself (Paris, Kraus).
+  assert.deepEqual(nameKeysIn('Athens', 'en', foldText), nameKeys('athens'));
+  assert.deepEqual(nameKeysIn('Strauss', 'de', foldText), nameKeys('strauss'));
+  // Persian says jim as j: جهان stays jahan.
+  assert.equal(romanise('جهان', 'fa'), null);
 });
 
 test('short names key on their first letters with y and i as one letter and doubled letters as one', () => {

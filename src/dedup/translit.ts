@@ -166,6 +166,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   germaniya: 'germany',
   germanii: 'germany',
   deutschland: 'germany',
+  duitsland: 'germany',
+  tyskland: 'germany',
   chine: 'china',
   kitai: 'china',
   kitaya: 'china',
@@ -197,6 +199,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   russia: 'russia',
   russie: 'russia',
   russland: 'russia',
+  rusland: 'russia',
+  ryssland: 'russia',
   rosja: 'russia',
   rosji: 'russia',
   evropa: 'europe',
@@ -292,6 +296,7 @@ const GLIDE_J = new Set([
   'et',
   'hu',
 ]);
+const GENITIVE_S = new Set(['de', 'nl', 'sv', 'da', 'no', 'nb']);
 const LATIN_SLAVIC = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'bs', 'sr']);
 // Case endings that add a consonant the nominative lacks (Scholzem, Putinowi, Petrom, Dudou, Lavrovem).
 const LATIN_CASE = /(?:owi|ovi|ami|ach|ego|emu|iem|em|om|ym|im|ou|ov|ow)$/u;
@@ -313,6 +318,8 @@ export function romanise(word: string, lang: string | null): string | null {
     .replace(/ř/g, 'rzh')
     .replace(/ț/g, 'ts');
   if (lang !== null && GLIDE_J.has(lang)) w = w.replace(/j/g, 'y');
+  // Arabic writes a foreign g with jim, as Egypt says it (Angela = أنجيلا, Georgia = جورجيا).
+  if (lang !== 'fa' && lang !== 'ur') w = w.replace(/ج/g, 'گ');
   return w === word.toLowerCase() ? null : w;
 }
 
@@ -330,6 +337,9 @@ export function nameKeysIn(word: string, lang: string | null, fold: (s: string) 
       const bare = f.replace(LATIN_CASE, '');
       if (bare !== f && bare.length >= 3) more.push(bare);
     }
+  // The genitive s of German, Dutch and Nordic names (Russlands, Deutschlands, Ruslands).
+  if (lang !== null && GENITIVE_S.has(lang) && /[^s]s$/u.test(word) && word.length >= 6)
+    more.push(fold(word.slice(0, -1)));
   for (const f of more) for (const k of nameKeys(f)) if (!out.includes(k)) out.push(k);
   return out;
 }
