@@ -21,6 +21,16 @@ const dates: [string, string, number | null][] = [
   ['Arabic with Arabic-Indic digits', '٩ سبتمبر ٢٠٢٤', null],
   ['Chinese', '2024年9月9日', null],
   ['slashes', '09/09/2024', null],
+  ['Turkish', '9 Eylül 2024', null],
+  ['Czech genitive', '9. září 2024', null],
+  ['Slovak genitive', '9. septembra 2024', null],
+  ['Romanian', '9 septembrie 2024', null],
+  ['Dutch', '9 september 2024', null],
+  ['Bulgarian', '9 септември 2024 г.', null],
+  ['Serbian genitive', '9. септембра 2024.', null],
+  ['Greek genitive', '9 Σεπτεμβρίου 2024', null],
+  ['Hungarian, year first', '2024. szeptember 9.', null],
+  ['Persian, Gregorian month', '9 سپتامبر 2024', null],
 ];
 for (const [name, text, year] of dates) {
   test(`dates normalise to ISO: ${name}`, () => {

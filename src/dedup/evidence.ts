@@ -21,22 +21,23 @@ export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
 
 /**
  * Month names -> number, in every form a date takes in en, fr, de, es, it, pt, ru, uk, be, pl (the genitive of
- * "24 лютого", the locative of "у березні", Polish "24 lutego"), Arabic (Egyptian and Levantine names) plus common
- * abbreviations; folded like the text.
+ * "24 лютого", the locative of "у березні", Polish "24 lutego"), tr, cs, sk, hu, ro, nl, sv, bg, sr, mk, el, Arabic
+ * (Egyptian and Levantine names) and Persian (the Gregorian months) plus common abbreviations; folded like the text.
+ * Croatian is left out: its listopad is October, the Czech and Polish one November.
  */
 const MONTH_FORMS: readonly string[] = [
-  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе янв січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير',
-  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале фев лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط',
-  'march mar mars märz marz marzo março марта март марте мар березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار',
-  'april apr avril avr abril aprile апреля апрель апреле апр квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان',
-  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju مايو أيار',
-  'june jun juin juni junio giugno junho июня июнь июне июн червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران',
-  'july jul juillet juil juli julio luglio julho июля июль июле июл липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز',
-  'august aug aout août agosto августа август августе авг серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب',
-  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре сен сент вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول',
-  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре окт жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku أكتوبر اكتوبر',
-  'november nov novembre noviembre novembro ноября ноябрь ноябре ноя нояб листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر',
-  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре дек грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر',
+  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе янв січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير ocak leden ledna lednu január januára ianuarie januari januar januara јануари јануар јануара ιανουαριου ιανουαριος ژانویه',
+  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале фев лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط şubat únor února únoru február februára februarie februari februar februara февруари фебруар фебруара φεβρουαριου φεβρουαριος فوریه',
+  'march mar mars märz marz marzo março марта март марте мар березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار mart március březen března březnu marec martie maart marta марта μαρτιου μαρτιος',
+  'april apr avril avr abril aprile апреля апрель апреле апр квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان nisan április duben dubna dubnu apríl apríla aprilie aprila април априла απριλιου απριλιος آوریل',
+  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju مايو أيار mayıs május květen května květnu máj mája mei мај маја μαιου μαιος',
+  'june jun juin juni junio giugno junho июня июнь июне июн червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران haziran június červen června červnu jún júna iunie juna юни јун јуна ιουνιου ιουνιος ژوئن',
+  'july jul juillet juil juli julio luglio julho июля июль июле июл липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز temmuz július červenec července červenci júl júla iulie jula юли јул јула ιουλιου ιουλιος ژوئیه',
+  'august aug aout août agosto августа август августе авг серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب ağustos augusztus srpen srpna srpnu augusta augustus augusti avgust avgusta август августа αυγουστου αυγουστος',
+  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре сен сент вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول eylül szeptember září septembra septembrie septembar септември септембар септембра σεπτεμβριου σεπτεμβριος سپتامبر',
+  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре окт жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku أكتوبر اكتوبر ekim říjen října říjnu október októbra octombrie oktobar oktobra октомври октобар октобра οκτωβριου οκτωβριος اکتبر',
+  'november nov novembre noviembre novembro ноября ноябрь ноябре ноя нояб листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر kasım listopadu novembra noiembrie novembar новембар новембра ноември νοεμβριου νοεμβριος نوامبر',
+  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре дек грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر aralık prosinec prosince prosinci decembra decembrie decembar децембар децембра декември δεκεμβριου δεκεμβριος دسامبر',
 ];
 const MONTH_WORDS = new Map<string, number>();
 MONTH_FORMS.forEach((forms, i) => {
@@ -54,6 +55,11 @@ const DAY_MONTH = new RegExp(
 // "September 9, 2024", "Sept. 9", "November 9-10"
 const MONTH_DAY = new RegExp(
   `(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:${RANGE_JOIN}(\\d{1,2})(?:st|nd|rd|th)?)?(?![\\p{N}])(?:,?\\s+(\\d{4}))?`,
+  'gu',
+);
+// Year first: "2024. szeptember 9." (Hungarian), "2024 September 9".
+const YEAR_MONTH_DAY = new RegExp(
+  `(?<![\\p{N}])(\\d{4})\\.?\\s+(${MONTH_ALT})\\.?\\s+(\\d{1,2})\\.?(?![\\p{N}])`,
   'gu',
 );
 // "09.09.2024", "2024-09-09"
@@ -148,6 +154,10 @@ export function extractEvidence(
     addDate(first, m, year);
     if (last !== first && last > first) addDate(last, m, year);
   };
+  folded = folded.replace(YEAR_MONTH_DAY, (all, y: string, mon: string, d: string) => {
+    addRange(undefined, d, mon, y);
+    return blank(all);
+  });
   folded = folded.replace(
     DAY_MONTH,
     (all, d1: string | undefined, d: string, mon: string, y: string | undefined) => {
