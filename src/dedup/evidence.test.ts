@@ -98,6 +98,14 @@ test('Arabic has no capitals: its longer words are name candidates, the article 
   assert.deepEqual(shared, ['name:btn', 'name:mrkl']);
 });
 
+test('an Arabic name with a preposition or "and" written onto it still meets the name', () => {
+  // لروسيا: "for Russia", وبوتين: "and Putin".
+  const ar = extractEvidence('دعم لروسيا وبوتين في سوريا');
+  const en = extractEvidence('Support for Russia and Putin in Syria');
+  const shared = [...ar.tokens.keys()].filter((t) => t.startsWith('name:') && en.tokens.has(t)).sort();
+  assert.deepEqual(shared, ['name:=russia', 'name:=syria', 'name:btn']);
+});
+
 test('a headline in capitals is not a row of acronyms; an acronym in a sentence still names', () => {
   const e = extractEvidence(
     'SECRETARY-GENERAL HORRIFIED BY ATTACKS IN MUMBAI\nThe talks of BRICS ended in Kazan.',

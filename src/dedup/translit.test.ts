@@ -90,6 +90,16 @@ for (const [word, lang, other, otherLang] of [
   ['Russlands', 'de', 'Russia', 'en'],
   ['Deutschlands', 'de', 'Германии', 'ru'],
   ['Ruslands', 'nl', 'Россия', 'ru'],
+  // Turkish, Arabic and Persian names of countries; English and French ones key alike.
+  ['Rusya', 'tr', 'Россия', 'ru'],
+  ['روسيا', 'ar', 'Russia', 'en'],
+  ['سوریه', 'fa', 'Syria', 'en'],
+  ['ایران', 'fa', 'Iran', 'en'],
+  ['Hindistan', 'tr', 'India', 'en'],
+  ['Inde', 'fr', 'India', 'en'],
+  ['Chine', 'fr', 'China', 'en'],
+  ['Avrupa', 'tr', 'Europe', 'en'],
+  ['Almanya', 'tr', 'Germany', 'en'],
 ] as const) {
   test(`nameKeysIn: ${word} (${lang}) meets ${other} (${otherLang})`, () => {
     const mine = nameKeysIn(word, lang, foldText);
