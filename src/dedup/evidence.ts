@@ -1,6 +1,7 @@
 // Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
 import { foldText, unmixScripts } from '../text/fold.js';
 import { hashtagsIn } from '../text/tags.js';
+import { HAN, hanNames } from './han-names.js';
 import { nameKeys, nameKeysIn, transliterate } from './translit.js';
 
 export type EvidenceKind =
@@ -286,6 +287,16 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
         for (const f of forms)
           for (const k of cachedNameKeys(f, lang))
             if (!isTitle(k) && !out.has(k)) out.set(k, { written: w, group });
+      }
+      lastEnd = -1;
+      continue;
+    }
+    // Chinese marks no name: the names it is known to write are looked up (han-names.ts).
+    if (HAN.test(w)) {
+      for (const [written, latin] of hanNames(w)) {
+        group++;
+        for (const part of latin.split(' '))
+          for (const k of cachedNameKeys(part, null)) if (!out.has(k)) out.set(k, { written, group });
       }
       lastEnd = -1;
       continue;
