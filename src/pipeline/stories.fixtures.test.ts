@@ -20,7 +20,7 @@ describe('stories of the real exports', { skip: sharedDir() ? false : SKIP_NO_SH
         const lang = new Map<string, string | null>();
         const stories = new Set<string>();
         for await (const p of store.iteratePosts({})) {
-          lang.set(`${p.channel}/${p.id}`, p.lang);
+          lang.set(`${p.channel}/${p.id}`, p.lang ?? null);
           if (p.story) stories.add(p.story);
         }
         assert.ok(lang.size > 0, 'posts imported');
