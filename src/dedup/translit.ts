@@ -182,7 +182,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   egipte: 'egypt',
   etats: 'usa',
   ssha: 'usa',
-  // Turkish, Arabic and Persian names of countries and capitals (their article off: الهند -> hnd).
+  // Turkish, Arabic and Persian names of countries and capitals (their article off: الهند -> hnd). Not the
+  // Turkish ABD (USA) nor the Arabic الصين (China, sin): Abd and Sin are words of Latin-script names and headlines.
   rusya: 'russia',
   rusia: 'russia',
   rusih: 'russia',
@@ -208,8 +209,6 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   china: 'china',
   cin: 'china',
   chin: 'china',
-  sin: 'china',
-  abd: 'usa',
   moskova: 'moskva',
   musku: 'moskva',
   msku: 'moskva',
