@@ -403,6 +403,43 @@ if (!URL_) {
       await store.close();
     });
 
+    for (const searchIndex of ['gin', 'rum'] as const)
+      it(`counts up to 10,000 and flags more; date pages are exact on both sides of the cap (${searchIndex})`, async () => {
+        const schema = freshSchema();
+        const store = await openPostgresStore(url, { schema, searchIndex });
+        const start = Date.parse('2024-01-01T00:00:00Z');
+        // 10,050 posts say kazan; exactly 10,000 of them say summit. Dates run against the ids.
+        const posts = Array.from({ length: 10_050 }, (_, i): Post => ({
+          ...emptyPost(`c${i % 3}`, i + 1, 'text'),
+          date: new Date(start - i * 60_000).toISOString(),
+          text: i < 10_000 ? `kazan summit ${i % 7}` : 'kazan energy',
+        }));
+        await store.transaction(() => store.savePosts(posts));
+        const newest = (q: string): number[] =>
+          posts.filter((p) => q.split(' ').every((w) => p.text.includes(w))).map((p) => p.id);
+        for (const [q, total, past] of [
+          ['kazan', 10_000, true],
+          ['summit', 10_000, false],
+          ['kazan energy', 50, false],
+        ] as const) {
+          const first = await store.search(q, { sort: 'date', limit: 20 });
+          assert.equal(first.total, total, q);
+          assert.equal(first.totalIsLowerBound ?? false, past, q);
+          assert.deepEqual(
+            first.hits.map((h) => h.post.id),
+            newest(q).slice(0, 20),
+            `${q}: the newest 20`,
+          );
+          const deep = await store.search(q, { sort: 'date', limit: 20, offset: 9_990 });
+          assert.deepEqual(
+            deep.hits.map((h) => h.post.id),
+            newest(q).slice(9_990, 10_010),
+            `${q}: a page deep down`,
+          );
+        }
+        await store.close();
+      });
+
     it('a failed write inside a transaction rolls back alone; the transaction goes on', async () => {
       const schema = freshSchema();
       const store = await openPostgresStore(url, { schema });

@@ -1,5 +1,6 @@
-// Full-text search on PostgreSQL: the compiled query (search.ts), a capped count, and the page: on a RUM archive
-// from ordered index scans (rum-search.ts); on GIN, relevance ranked over every match, through the count tiers
+// Full-text search on PostgreSQL: the compiled query (search.ts), a capped count, and the page: newest first from
+// the rows the count read when they are all the matches, else from a date window (newest.ts); by relevance on a RUM
+// archive from ordered index scans (rum-search.ts), on GIN ranked over every match, through the count tiers
 // (search-rank.ts) when there are many.
 import { isMatchAll, parseQuery } from '../../search/parse.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
@@ -44,8 +45,12 @@ function score(rank: string): string {
 
 /** ORDER BY score DESC, sort_date DESC, channel DESC, id DESC, as PostgreSQL sorts them (COLLATE "C": bytes). */
 function byRelevance(a: ScoredRow, b: ScoredRow): number {
+  return b.score - a.score || byDate(a, b);
+}
+
+/** sort_date DESC, channel DESC, id DESC, as PostgreSQL sorts them (COLLATE "C": bytes). */
+function byDate(a: ScoredRow, b: ScoredRow): number {
   return (
-    b.score - a.score ||
     Buffer.compare(Buffer.from(b.sort_date), Buffer.from(a.sort_date)) ||
     Buffer.compare(Buffer.from(b.channel), Buffer.from(a.channel)) ||
     Number(b.id) - Number(a.id)
@@ -100,23 +105,30 @@ export class PostgresSearch {
       tiers = tierLexemes(node, stems);
     }
     filterConditions(options, params, where);
-    // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match.
-    const count = { n: await this.count(where, params) };
+    // What the conditions use: ranking() adds the rank's own values after them.
+    const whereValues = [...params.values];
     const limit = Math.max(0, options.limit ?? 50);
     const offset = Math.max(0, options.offset ?? 0);
     const rank = ranking?.() ?? null;
     const select = `SELECT ${POST_COLUMNS}, ${score(rank ?? '0')} AS score`;
+    const byDate = options.sort === 'date' || rank === null;
+    // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match. A date
+    // order takes its page from the rows the count read when they are all the matches.
+    const count = byDate
+      ? await this.countNewest(where, whereValues, select, params.values, offset + limit)
+      : { n: await this.count(where, whereValues), rows: null };
     let rows: ScoredRow[];
-    if (options.sort === 'date' || rank === null) {
+    if (byDate) {
       rows = (
-        await this.newest.page<ScoredRow>(
+        count.rows ??
+        (await this.newest.page<ScoredRow>(
           select,
           where,
           params.values,
           offset + limit,
           count.n,
           count.n > COUNT_CAP,
-        )
+        ))
       ).slice(offset);
     } else if (count!.n <= RANK_CANDIDATES) {
       // ts_rank reads each row's vectors: with few matches, all of them are ranked.
@@ -155,7 +167,7 @@ export class PostgresSearch {
       rankQuery = compiled.rankQuery;
     }
     filterConditions(options, params, where);
-    const n = await this.count(where, params);
+    const whereValues = [...params.values];
     const limit = Math.max(0, options.limit ?? 50);
     const offset = Math.max(0, options.offset ?? 0);
     const pages = new RumPages((what, text, values) => this.db.rows(what, text, values), ns);
@@ -165,10 +177,15 @@ export class PostgresSearch {
         ? '0'
         : `coalesce(round((1 / nullif(${pages.distance(params.add(rankQuery))}, 'Infinity'))::numeric, 6)::float8, 0)`;
     const select = `SELECT ${POST_COLUMNS}, ${score} AS score`;
-    const rows =
-      options.sort === 'date' || rankQuery === null
-        ? await this.newest.page<ScoredRow>(select, where, params.values, offset + limit, n, n > COUNT_CAP)
-        : await pages.relevant<ScoredRow>(select, where, params.values, rankQuery, offset + limit);
+    if (options.sort === 'date' || rankQuery === null) {
+      const { n, rows } = await this.countNewest(where, whereValues, select, params.values, offset + limit);
+      const page =
+        rows ??
+        (await this.newest.page<ScoredRow>(select, where, params.values, offset + limit, n, n > COUNT_CAP));
+      return result(node, n, page.slice(offset));
+    }
+    const n = await this.count(where, whereValues);
+    const rows = await pages.relevant<ScoredRow>(select, where, params.values, rankQuery, offset + limit);
     return result(node, n, rows.slice(offset));
   }
 
@@ -180,22 +197,59 @@ export class PostgresSearch {
    * overestimates a match of several words rarely, and by less than that margin (it takes them as independent,
    * while words found together are found together more often).
    */
-  private async count(where: string[], params: Params): Promise<number> {
-    const values = [...params.values];
-    if (where.length > 0) {
-      const [plan] = await this.db.rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
-        'search',
-        `EXPLAIN (FORMAT JSON) SELECT FROM posts p ${whereClause(where)}`,
-        values,
-      );
-      if (plan!['QUERY PLAN'][0].Plan['Plan Rows'] > COUNT_CAP * SKIP_COUNT_FROM) return COUNT_CAP + 1;
-    }
+  private async count(where: string[], values: unknown[]): Promise<number> {
+    if (await this.pastCap(where, values)) return COUNT_CAP + 1;
     const [count] = await this.db.rows<{ n: number }>(
       'search',
       `SELECT count(*) AS n FROM (SELECT FROM posts p ${whereClause(where)} LIMIT ${COUNT_CAP + 1}) m`,
       values,
     );
     return count!.n;
+  }
+
+  /** Whether the planner expects so many matches that the count is not run (count()). */
+  private async pastCap(where: string[], values: unknown[]): Promise<boolean> {
+    if (where.length === 0) return false;
+    const [plan] = await this.db.rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+      'search',
+      `EXPLAIN (FORMAT JSON) SELECT FROM posts p ${whereClause(where)}`,
+      values,
+    );
+    return plan!['QUERY PLAN'][0].Plan['Plan Rows'] > COUNT_CAP * SKIP_COUNT_FROM;
+  }
+
+  /**
+   * The count, and with it the first k matches newest first when the count read them all (up to the cap): the
+   * count reads every match's row anyway, so its date and key come with it and the page costs no second pass over
+   * the index (the bitmap of the query's words, their whole lists). Past the cap, rows is null: the page is
+   * NewestPages'.
+   */
+  private async countNewest(
+    where: string[],
+    whereValues: unknown[],
+    select: string,
+    selectValues: unknown[],
+    k: number,
+  ): Promise<{ n: number; rows: ScoredRow[] | null }> {
+    if (await this.pastCap(where, whereValues)) return { n: COUNT_CAP + 1, rows: null };
+    const values = [...selectValues, k];
+    const found = await this.db.rows<ScoredRow & { match_count: number }>(
+      'search',
+      `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${whereClause(where)}
+         LIMIT ${COUNT_CAP + 1}),
+       c AS (SELECT count(*)::int AS n FROM m),
+       k AS (SELECT * FROM m p WHERE (SELECT n FROM c) <= ${COUNT_CAP} ORDER BY ${BY_DATE} LIMIT $${values.length}),
+       r AS (${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id)
+       SELECT c.n AS match_count, r.* FROM c LEFT JOIN r ON true`,
+      values,
+    );
+    const n = found[0]!.match_count;
+    if (n > COUNT_CAP) return { n, rows: null };
+    const rows = found
+      .filter((r) => r.channel !== null)
+      .map(({ match_count: _, ...r }) => r as ScoredRow)
+      .sort(byDate);
+    return { n, rows };
   }
 
   /**
