@@ -111,26 +111,14 @@ export class PostgresSearch {
     const offset = Math.max(0, options.offset ?? 0);
     const rank = ranking?.() ?? null;
     const select = `SELECT ${POST_COLUMNS}, ${score(rank ?? '0')} AS score`;
-    const byDate = options.sort === 'date' || rank === null;
-    // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match. A date
-    // order takes its page from the rows the count read when they are all the matches.
-    const count = byDate
-      ? await this.countNewest(where, whereValues, select, params.values, offset + limit)
-      : { n: await this.count(where, whereValues), rows: null };
+    // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match.
+    if (options.sort === 'date' || rank === null) {
+      const { n, rows } = await this.newestFirst(where, whereValues, select, params.values, offset + limit);
+      return result(node, n, rows.slice(offset));
+    }
+    const n = await this.count(where, whereValues);
     let rows: ScoredRow[];
-    if (byDate) {
-      rows = (
-        count.rows ??
-        (await this.newest.page<ScoredRow>(
-          select,
-          where,
-          params.values,
-          offset + limit,
-          count.n,
-          count.n > COUNT_CAP,
-        ))
-      ).slice(offset);
-    } else if (count!.n <= RANK_CANDIDATES) {
+    if (n <= RANK_CANDIDATES) {
       // ts_rank reads each row's vectors: with few matches, all of them are ranked.
       rows = await this.db.rows<ScoredRow>(
         'search',
@@ -151,7 +139,7 @@ export class PostgresSearch {
         params.values,
       );
     }
-    return result(node, count!.n, rows);
+    return result(node, n, rows);
   }
 
   /** The RUM plan: the same count, the page from ordered index scans (rum-search.ts). */
@@ -178,11 +166,8 @@ export class PostgresSearch {
         : `coalesce(round((1 / nullif(${pages.distance(params.add(rankQuery))}, 'Infinity'))::numeric, 6)::float8, 0)`;
     const select = `SELECT ${POST_COLUMNS}, ${score} AS score`;
     if (options.sort === 'date' || rankQuery === null) {
-      const { n, rows } = await this.countNewest(where, whereValues, select, params.values, offset + limit);
-      const page =
-        rows ??
-        (await this.newest.page<ScoredRow>(select, where, params.values, offset + limit, n, n > COUNT_CAP));
-      return result(node, n, page.slice(offset));
+      const { n, rows } = await this.newestFirst(where, whereValues, select, params.values, offset + limit);
+      return result(node, n, rows.slice(offset));
     }
     const n = await this.count(where, whereValues);
     const rows = await pages.relevant<ScoredRow>(select, where, params.values, rankQuery, offset + limit);
@@ -219,19 +204,23 @@ export class PostgresSearch {
   }
 
   /**
-   * The count, and with it the first k matches newest first when the count read them all (up to the cap): the
-   * count reads every match's row anyway, so its date and key come with it and the page costs no second pass over
-   * the index (the bitmap of the query's words, their whole lists). Past the cap, rows is null: the page is
-   * NewestPages'.
+   * The count and the first k matches newest first. When the count reads them all (up to the cap), the page is
+   * taken from those rows: the count reads every match's row anyway, so its date and key come with it and the page
+   * costs no second pass over the index (the bitmap of the query's words, their whole lists). Past the cap, the
+   * page is NewestPages'.
    */
-  private async countNewest(
+  private async newestFirst(
     where: string[],
     whereValues: unknown[],
     select: string,
     selectValues: unknown[],
     k: number,
-  ): Promise<{ n: number; rows: ScoredRow[] | null }> {
-    if (await this.pastCap(where, whereValues)) return { n: COUNT_CAP + 1, rows: null };
+  ): Promise<{ n: number; rows: ScoredRow[] }> {
+    const past = (n: number) =>
+      this.newest
+        .page<ScoredRow>(select, where, selectValues, k, n, n > COUNT_CAP)
+        .then((rows) => ({ n, rows }));
+    if (await this.pastCap(where, whereValues)) return past(COUNT_CAP + 1);
     const values = [...selectValues, k];
     const found = await this.db.rows<ScoredRow & { match_count: number }>(
       'search',
@@ -244,7 +233,7 @@ export class PostgresSearch {
       values,
     );
     const n = found[0]!.match_count;
-    if (n > COUNT_CAP) return { n, rows: null };
+    if (n > COUNT_CAP) return past(n);
     const rows = found
       .filter((r) => r.channel !== null)
       .map(({ match_count: _, ...r }) => r as ScoredRow)
