@@ -13,6 +13,10 @@ const LOCK_KEY = "hashtext('tgwire:bulk-load:' || current_schema())";
 // Memory for each CREATE INDEX: a GIN build sorts its entries in it (the server's default, 64 MB, spills in rounds).
 const BUILD_MEMORY = '1GB';
 
+// Connections building indexes at once. A GIN build runs on one core (PostgreSQL 15 has no parallel GIN build), so
+// the full-text index takes one and the other indexes are built beside it on a second.
+const BUILDERS = 2;
+
 export interface BulkLoadOptions {
   /**
    * The posts about to be loaded, when known: the indexes are set aside only when the archive holds fewer, since a
@@ -57,11 +61,11 @@ export class PgBulkLoad implements BulkState {
           result = await this.within(fn);
         } catch (e) {
           // The load failed; the indexes still come back, and its error is the one reported.
-          await rebuild(client).catch(() => {});
+          await this.rebuildWith(client).catch(() => {});
           throw e;
         }
         const t = performance.now();
-        const rebuilt = await ours(rebuild(client));
+        const rebuilt = await ours(this.rebuildWith(client));
         this.last = { rebuilt, rebuildSeconds: (performance.now() - t) / 1000 };
         return result;
       } finally {
@@ -85,7 +89,7 @@ export class PgBulkLoad implements BulkState {
       const lock = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS ok`);
       if (!lock.rows[0]?.ok) return;
       try {
-        await rebuild(client);
+        await this.rebuildWith(client);
       } finally {
         await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(() => {});
       }
@@ -100,6 +104,21 @@ export class PgBulkLoad implements BulkState {
       return await fn();
     } finally {
       this.depth--;
+    }
+  }
+
+  /** rebuild() on the locked session and, when the server takes one, a second connection beside it. */
+  private async rebuildWith(client: pg.Client): Promise<string[]> {
+    const more: pg.Client[] = [];
+    try {
+      for (let i = 1; i < BUILDERS; i++) more.push(await this.session());
+    } catch {
+      // No second connection (max_connections reached): the indexes are built one after another.
+    }
+    try {
+      return await rebuild([client, ...more]);
+    } finally {
+      await Promise.all(more.map((c) => c.end().catch(() => {})));
     }
   }
 
@@ -145,22 +164,42 @@ async function setAside(client: pg.Client): Promise<void> {
   });
 }
 
-/** Builds every index set aside, each in its own transaction with its record; the names built. */
-async function rebuild(client: pg.Client): Promise<string[]> {
-  const { rows } = await client.query<{ name: string; definition: string }>(
+/**
+ * Builds every index set aside, each in its own transaction with its record, the connections taking the next one as
+ * they finish (GIN first: the longest); the names built. The first failure is thrown once every build has ended, and
+ * what was not built stays recorded for the next open.
+ */
+async function rebuild(clients: pg.Client[]): Promise<string[]> {
+  const { rows } = await clients[0]!.query<{ name: string; definition: string }>(
     'SELECT name, definition FROM bulk_load_indexes ORDER BY name',
   );
-  for (const { name, definition } of rows)
-    await inTransaction(client, async () => {
-      await client.query(`SET LOCAL maintenance_work_mem = '${BUILD_MEMORY}'`);
-      const exists = await client.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [
-        quoteIdent(name),
-      ]);
-      if (exists.rows[0]?.r === null) await client.query(definition);
-      await client.query('DELETE FROM bulk_load_indexes WHERE name = $1', [name]);
-    });
+  const queue = [...rows].sort((a, b) => Number(isGin(b.definition)) - Number(isGin(a.definition)));
+  let failed = false;
+  const worker = async (client: pg.Client): Promise<void> => {
+    for (let next = queue.shift(); next && !failed; next = queue.shift()) {
+      const { name, definition } = next;
+      try {
+        await inTransaction(client, async () => {
+          await client.query(`SET LOCAL maintenance_work_mem = '${BUILD_MEMORY}'`);
+          const exists = await client.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [
+            quoteIdent(name),
+          ]);
+          if (exists.rows[0]?.r === null) await client.query(definition);
+          await client.query('DELETE FROM bulk_load_indexes WHERE name = $1', [name]);
+        });
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  const results = await Promise.allSettled(clients.map(worker));
+  const error = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (error) throw error.reason;
   return rows.map((r) => r.name);
 }
+
+const isGin = (definition: string): boolean => /\bUSING (gin|rum)\b/i.test(definition);
 
 async function inTransaction(client: pg.Client, fn: () => Promise<void>): Promise<void> {
   await client.query('BEGIN');
