@@ -212,3 +212,23 @@ test('a report of one statement in other sentences joins it by its words; anothe
   const strict = groupStories(posts, { wordCopyContainment: 1.01 });
   assert.equal(strict.stories.length, 3);
 });
+
+test('a post matching a member and its forward (one text) does not join a story whose canonical post it misses', () => {
+  // The short Russian note and the English text are one statement; the long French report matches the English
+  // text (and so its forward) but is too long to be a translation of the note. Two matches of one text are one.
+  const note = '26 сентября Сергей Лавров встретился в Нью-Йорке с Субрахманьямом Джайшанкаром.';
+  const en =
+    'On September 26 in New York, Sergey Lavrov met Subrahmanyam Jaishankar, Minister of External Affairs of India, to discuss BRICS, trade and the 2025 summit in Kazan.';
+  const fr =
+    "Le 26 septembre à New York, Sergueï Lavrov s'est entretenu avec Subrahmanyam Jaishankar, ministre des Affaires extérieures de l'Inde. Les ministres ont évoqué les BRICS, le commerce, la préparation du sommet de 2025 à Kazan, la coopération dans l'énergie, les transports et la finance, ainsi que la situation au Proche-Orient et les travaux de l'Assemblée générale.";
+  const posts = [
+    post('mid_rf', 1, '2024-09-26T10:00:00Z', 'ru', note),
+    post('mfa_russia', 2, '2024-09-26T11:00:00Z', 'en', en),
+    post('embassy', 3, '2024-09-26T12:00:00Z', 'en', en, { username: 'mfa_russia', postId: 2 }),
+    post('france_mid', 4, '2024-09-26T13:00:00Z', 'fr', fr),
+  ];
+  assert.deepEqual(storiesOf(posts), [
+    ['embassy/3:forward', 'mfa_russia/2:translation', 'mid_rf/1:canonical'],
+    ['france_mid/4:canonical'],
+  ]);
+});

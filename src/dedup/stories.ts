@@ -386,9 +386,13 @@ export class StoryIndex {
     let best: { story: number; reason: StoryReason; evidence: StoryEvidence; rank: number } | null = null;
     for (const [s, list] of byStory) {
       const st = this.stories[s]!;
-      const held = st.members.filter((m) => this.window.has(m)).length;
       const withCanonical = list.find(([j]) => j === st.canonical);
-      if (!withCanonical && (list.length < 2 || list.length * 2 < held)) continue;
+      if (!withCanonical) {
+        // A forward or copy of a member is the same text: matching both is one piece of evidence, not two.
+        const held = new Set(st.members.filter((m) => this.window.has(m)).map((m) => this.textOf(m))).size;
+        const matched = new Set(list.map(([j]) => this.textOf(j))).size;
+        if (matched < 2 || matched * 2 < held) continue;
+      }
       // Judged by the canonical match when there is one, else by the weakest of the matches that carry it.
       const weakest = (a: [number, PairMatch], b: [number, PairMatch]): [number, PairMatch] =>
         strength(b[1]) < strength(a[1]) ? b : a;
@@ -406,6 +410,19 @@ export class StoryIndex {
     }
     if (best && best.reason === 'translation') this.countPair(i, best.evidence.matched);
     return best;
+  }
+
+  /** The member whose text a post carries: the one it forwards or copies (followed back), else itself. */
+  private textOf(i: number): number {
+    for (let hops = 0; hops < 8; hops++) {
+      const r = this.reasons[i];
+      const first = this.evidence[i]?.matched[0];
+      if ((r !== 'forward' && r !== 'copy') || first === undefined) return i;
+      const j = this.byKey.get(first);
+      if (j === undefined || j === i) return i;
+      i = j;
+    }
+    return i;
   }
 
   private countPair(i: number, matched: readonly string[]): void {
