@@ -216,6 +216,7 @@ export function tune(
     wordCopyContainment: [0.8, 0.7, 0.6],
     wordCopyCover: [0.5, 0.4, 0.3],
     wordCopyMinWords: [16, 12],
+    translationSettle: [1.5, 1.25, 1],
   });
 }
 

@@ -65,6 +65,11 @@ export interface MatchOptions {
    * (short statements name one place: "the Secretary-General condemns the attack in Burundi"). @default 0.35
    */
   translationCognates: number;
+  /**
+   * The score a translation needs, as a share of translationScore, to tie a story to an earlier one after the fact
+   * (stories.ts settle). @default 1.25
+   */
+  translationSettle: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
   translationLengthRatio: number;
   /** Rarity below which a shared token is not specific to the statement. @default 0.15 */
@@ -86,6 +91,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationCoverLarge: 0,
   translationSpecific: 3,
   translationCognates: 0.2,
+  translationSettle: 1.25,
   translationLengthRatio: 2.5,
   specificIdf: 0.15,
   priorScoreShare: 0.8,

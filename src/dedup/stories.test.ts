@@ -232,3 +232,30 @@ test('a post matching a member and its forward (one text) does not join a story 
     ['france_mid/4:canonical'],
   ]);
 });
+
+test('a translation that came before the posts tying it to a story joins it when they come', () => {
+  // The Russian report is too long to be a translation of the short English note, and when it comes it matches
+  // one text of the note's story (the French): it starts a story. The German version then joins the note and
+  // matches the Russian report too, which now matches two of the story's three texts: it joins.
+  const en = 'On September 26 in New York, Sergey Lavrov met Subrahmanyam Jaishankar to discuss BRICS.';
+  const fr =
+    'Le 26 septembre à New York, Sergueï Lavrov a rencontré Subrahmanyam Jaishankar. Les ministres ont discuté des BRICS et du sommet de Kazan.';
+  const ru =
+    '26 сентября в Нью-Йорке Сергей Лавров встретился с Субрахманьямом Джайшанкаром. Министры обсудили БРИКС, подготовку саммита в Казани, сотрудничество в энергетике и финансах, а также ситуацию на Ближнем Востоке и работу Генеральной Ассамблеи.';
+  const de =
+    'Am 26. September trafen sich Sergej Lawrow und Subrahmanyam Jaishankar in New York. Die Minister sprachen über die BRICS und den Gipfel in Kasan.';
+  const posts = [
+    post('mfa_en', 1, '2024-09-26T10:00:00Z', 'en', en),
+    post('mfa_fr', 2, '2024-09-26T10:30:00Z', 'fr', fr),
+    post('mid_rf', 3, '2024-09-26T11:00:00Z', 'ru', ru),
+    post('mfa_de', 4, '2024-09-26T11:30:00Z', 'de', de),
+  ];
+  assert.deepEqual(storiesOf(posts), [
+    ['mfa_de/4:translation', 'mfa_en/1:canonical', 'mfa_fr/2:translation', 'mid_rf/3:translation'],
+  ]);
+  // Its evidence is its own matches, with two of the story's other texts (not the note it is too long for).
+  const report = groupStories(posts).members.find((m) => m.channel === 'mid_rf')!;
+  assert.deepEqual([...report.evidence!.matched].sort(), ['mfa_de/4', 'mfa_fr/2']);
+  // A tie made after the fact must be strong on its own: asked for more than these texts share, the two stories stay.
+  assert.equal(groupStories(posts, { translationSettle: 10 }).stories.length, 2);
+});

@@ -107,6 +107,8 @@ export class StoryIndex {
   private readonly pairCounts = new Map<string, number>();
   private readonly split = new Set<string>();
   private readonly merges: { post: string; into: string }[] = [];
+  /** Stories the post being added matched besides the one it joined (see settle). */
+  private unsettled: [number, number][] = [];
 
   constructor(options: StoryOptions = {}) {
     this.opt = {
@@ -202,6 +204,8 @@ export class StoryIndex {
     if (!this.origins.has(own)) this.origins.set(own, i);
     // A post a reader split out is no candidate for others either.
     if (!this.split.has(key)) this.window.hold(i, f, bucket);
+    // Once the new post is held, so that it counts among the members compared.
+    for (const [a, b] of this.unsettled.splice(0)) this.settle(a, b);
     return this.stories[this.storyAt[i]!]!.id;
   }
 
@@ -336,9 +340,105 @@ export class StoryIndex {
       });
       return;
     }
-    const best = this.bestStory(i, f, around);
-    if (best) this.join(i, best.story, best.reason, best.evidence);
-    else this.newStory(i);
+    const { best, stories } = this.bestStory(i, f, around);
+    if (!best) {
+      this.newStory(i);
+      return;
+    }
+    this.join(i, best.story, best.reason, best.evidence);
+    this.unsettled = stories.filter((s) => s !== best.story).map((s) => [best.story, s]);
+  }
+
+  /**
+   * Two stories the new post matched members of become one when every text of the later one (by canonical post)
+   * matches a text of the earlier one and would join the two together by the rule a new post joins by: it matches
+   * the canonical post, or at least two and half of the other texts. Posts arrive in time order, so a translation
+   * can come before the posts that tie it to a story, and then starts a story of its own; this is where it joins
+   * once they have come. Each moved text records its own matches, and nothing joins through a third post alone. A
+   * story is moved only when all of it is in the window and none of it was grouped before this pass (its other
+   * members would move unseen).
+   */
+  private settle(a: number, b: number): void {
+    const A = this.stories[a]!;
+    const B = this.stories[b]!;
+    if (A.members.length === 0 || B.members.length === 0 || A.canonical < 0 || B.canonical < 0) return;
+    const [into, from, intoIdx, fromIdx] = A.canonical < B.canonical ? [A, B, a, b] : [B, A, b, a];
+    if (from.members.some((m) => this.seeded[m] !== null || !this.window.has(m))) return;
+    const texts = new Set(from.members.map((m) => this.textOf(m)));
+    if ([...texts].some((t) => this.storyAt[t] !== fromIdx)) return;
+    const together = [...into.members, ...from.members].filter((m) => this.window.has(m));
+    const heldTexts = new Set(together.map((m) => this.textOf(m)));
+    const choices = new Map<number, { reason: StoryReason; evidence: StoryEvidence }>();
+    for (const t of texts) {
+      // Its own forwards and copies are the same text, no evidence for it.
+      const list = this.matchesIn(t, [intoIdx, fromIdx]).filter(([j]) => this.textOf(j) !== t);
+      // The tie to the earlier story is made after the fact and moves a whole story: it must be strong on its own.
+      const tie = this.opt.match.translationScore * this.opt.match.translationSettle;
+      if (
+        !list.some(([j, m]) => this.storyAt[j] === intoIdx && (m.reason !== 'translation' || m.score >= tie))
+      )
+        return;
+      const choice = this.judge(into.canonical, heldTexts.size - 1, list);
+      if (!choice) return;
+      choices.set(t, choice);
+    }
+    for (const m of from.members) {
+      this.storyAt[m] = intoIdx;
+      into.members.push(m);
+    }
+    for (const [t, c] of choices) {
+      this.reasons[t] = c.reason;
+      this.evidence[t] = c.evidence;
+      if (c.reason === 'translation') this.countPair(t, c.evidence.matched);
+    }
+    from.members = [];
+    this.storyById.delete(from.id);
+  }
+
+  /** What held post t matches among the members of the given stories (itself left out). */
+  private matchesIn(t: number, stories: number[]): [number, PairMatch][] {
+    const f = this.window.held(t);
+    if (!f) return [];
+    const key = this.keys[t]!;
+    const around = this.window.around({
+      date: this.dates[t]!,
+      id: Number(key.slice(key.lastIndexOf('/') + 1)),
+      channel: this.channels[t]!,
+    });
+    const matches = this.window.matches(
+      f,
+      around,
+      (x, y) => (this.pairCounts.get(pairKey(x, y)) ?? 0) >= this.opt.priorPairs,
+    );
+    return [...matches].filter(([j]) => j !== t && stories.includes(this.storyAt[j]!));
+  }
+
+  /**
+   * Whether matches with members of a story carry a post into it: one with its canonical post, or at least two and
+   * half of its `heldTexts` texts in the window. The reason and evidence it then joins with.
+   */
+  private judge(
+    canonical: number,
+    heldTexts: number,
+    list: [number, PairMatch][],
+  ): { reason: StoryReason; evidence: StoryEvidence; rank: number } | null {
+    if (list.length === 0) return null;
+    const withCanonical = list.find(([j]) => j === canonical);
+    if (!withCanonical) {
+      // A forward or copy of a member is the same text: matching both is one piece of evidence, not two.
+      const matched = new Set(list.map(([j]) => this.textOf(j))).size;
+      if (matched < 2 || matched * 2 < heldTexts) return null;
+    }
+    // Judged by the canonical match when there is one, else by the weakest of the matches that carry it.
+    const weakest = (x: [number, PairMatch], y: [number, PairMatch]): [number, PairMatch] =>
+      strength(y[1]) < strength(x[1]) ? y : x;
+    const m = (withCanonical ?? list.reduce(weakest))[1];
+    const items = [...new Set(list.flatMap(([, x]) => x.items))].slice(0, 12);
+    return {
+      reason: m.reason,
+      rank: strength(m),
+      evidence: { matched: list.map(([j]) => this.keys[j]!), score: round(m.score), items },
+    };
   }
 
   /** The origin of a story's forwards arrives after them: it joins and becomes the canonical post. */
@@ -369,13 +469,15 @@ export class StoryIndex {
     i: number,
     f: Features,
     around: Bucket[],
-  ): { story: number; reason: StoryReason; evidence: StoryEvidence } | null {
+  ): {
+    best: { story: number; reason: StoryReason; evidence: StoryEvidence } | null;
+    stories: number[];
+  } {
     const matches = this.window.matches(
       f,
       around,
       (a, b) => (this.pairCounts.get(pairKey(a, b)) ?? 0) >= this.opt.priorPairs,
     );
-    if (matches.size === 0) return null;
     const byStory = new Map<number, [number, PairMatch][]>();
     for (const [j, m] of matches) {
       const s = this.storyAt[j]!;
@@ -386,30 +488,13 @@ export class StoryIndex {
     let best: { story: number; reason: StoryReason; evidence: StoryEvidence; rank: number } | null = null;
     for (const [s, list] of byStory) {
       const st = this.stories[s]!;
-      const withCanonical = list.find(([j]) => j === st.canonical);
-      if (!withCanonical) {
-        // A forward or copy of a member is the same text: matching both is one piece of evidence, not two.
-        const held = new Set(st.members.filter((m) => this.window.has(m)).map((m) => this.textOf(m))).size;
-        const matched = new Set(list.map(([j]) => this.textOf(j))).size;
-        if (matched < 2 || matched * 2 < held) continue;
-      }
-      // Judged by the canonical match when there is one, else by the weakest of the matches that carry it.
-      const weakest = (a: [number, PairMatch], b: [number, PairMatch]): [number, PairMatch] =>
-        strength(b[1]) < strength(a[1]) ? b : a;
-      const lead = withCanonical ?? list.reduce(weakest);
-      const m = lead[1];
-      const rank = strength(m);
-      if (best && best.rank >= rank) continue;
-      const items = [...new Set(list.flatMap(([, x]) => x.items))].slice(0, 12);
-      best = {
-        story: s,
-        reason: m.reason,
-        rank,
-        evidence: { matched: list.map(([j]) => this.keys[j]!), score: round(m.score), items },
-      };
+      const held = new Set(st.members.filter((m) => this.window.has(m)).map((m) => this.textOf(m))).size;
+      const choice = this.judge(st.canonical, held, list);
+      if (!choice || (best && best.rank >= choice.rank)) continue;
+      best = { story: s, ...choice };
     }
     if (best && best.reason === 'translation') this.countPair(i, best.evidence.matched);
-    return best;
+    return { best, stories: [...byStory.keys()] };
   }
 
   /** The member whose text a post carries: the one it forwards or copies (followed back), else itself. */

@@ -49,6 +49,17 @@ export class MatchWindow {
     return this.features.has(i);
   }
 
+  /** The features of a held post. */
+  held(i: number): Features | undefined {
+    return this.features.get(i);
+  }
+
+  /** The buckets a post already placed is compared with, without moving the window. */
+  around(post: Placed): Bucket[] {
+    const [, ids] = this.windowOf(post, false);
+    return ids.map((b) => this.buckets.get(b)).filter((b): b is Bucket => b !== undefined);
+  }
+
   /** Counts a post's tokens for their rarity over everything seen, held or not. */
   see(f: Features): void {
     this.docs++;
@@ -193,11 +204,11 @@ export class MatchWindow {
   }
 
   /** Bucket of a post and the buckets it is compared with; evicts buckets that fell out of every window. */
-  private windowOf(post: Placed): [string, string[]] {
+  private windowOf(post: Placed, move = true): [string, string[]] {
     const day = post.date ? Math.floor(Date.parse(post.date) / DAY_MS) : NaN;
     // An unparsable date is treated like none: the post is placed by its id.
     if (!Number.isNaN(day)) {
-      if (day > this.maxDay) {
+      if (move && day > this.maxDay) {
         this.maxDay = day;
         this.datedBuckets.push(day);
         while (this.datedBuckets.length > 0 && this.datedBuckets[0]! < day - this.opt.windowDays - 1) {
@@ -211,7 +222,7 @@ export class MatchWindow {
     const block = Math.floor(post.id / this.opt.positionWindow);
     const ch = post.channel;
     const max = this.undatedMax.get(ch);
-    if (max === undefined || block > max) {
+    if (move && (max === undefined || block > max)) {
       this.undatedMax.set(ch, block);
       if (max !== undefined) for (let b = max - 1; b < block - 1; b++) this.dropBucket(`u${ch}\u0000${b}`);
     }
