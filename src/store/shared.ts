@@ -11,8 +11,8 @@ const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** ISO instant for comparison with stored dates; a bare day is its midnight UTC (+1 day for `until`). */
 /**
- * Searches count matches exactly up to here, then say "10,000+" (totalIsLowerBound): past it an exact number costs a
- * read of every match, on both stores, and no reader needs it.
+ * SQLite searches count matches exactly up to here, then say "10,000+" (totalIsLowerBound): past it an exact number
+ * costs a read of every match, and no reader needs it. PostgreSQL stops earlier (postgres/searcher.ts PG_COUNT_CAP).
  */
 export const COUNT_CAP = 10_000;
 

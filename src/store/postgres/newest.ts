@@ -11,6 +11,11 @@ import type { PostRow } from './rows.js';
 export type Rows = <T>(what: string, text: string, values?: unknown[]) => Promise<T[]>;
 
 const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
+/**
+ * Matches this share of the table or more are paged by walking the date index: each step reads a post and its
+ * vectors (about 0.4 ms at 10M posts), so the walk pays below a few hundred steps; under it, a window.
+ */
+const WALK_SHARE = 0.02;
 /** Up to this many matches are all sorted: a window saves less than its bitmap costs. */
 const SORT_ALL = 500;
 /** A window is sized to hold this many times the page's posts by the match rate. */
@@ -31,13 +36,17 @@ interface Stats {
 export class NewestPages {
   private stats: Promise<Stats> | null = null;
 
-  constructor(private readonly rows: Rows) {}
+  /** @param walkShare matches at least this share of the table are paged by the walk (tests set 1: never). */
+  constructor(
+    private readonly rows: Rows,
+    private readonly walkShare = WALK_SHARE,
+  ) {}
 
   /**
    * The first n posts newest first (sort_date DESC, channel DESC, id DESC) of those meeting `where` (on posts p,
-   * with `values`), `select` naming their columns; `matches`: how many posts meet it, a lower bound when `capped`:
-   * then matches are so common that walking the date index, testing each post, finds a page in few steps, and
-   * building the match's bitmap (the index's lists of its common words, whole) costs more.
+   * with `values`), `select` naming their columns; `matches`: how many posts meet it (counted or expected). When
+   * they are a large share of the table (or nothing is asked), the date index is walked, testing each post: the
+   * page is found in a few steps, where the match's bitmap would read the index's whole lists of its common words.
    */
   async page<T extends PostRow>(
     select: string,
@@ -45,12 +54,12 @@ export class NewestPages {
     values: unknown[],
     n: number,
     matches: number,
-    capped: boolean,
   ): Promise<T[]> {
     if (n <= 0 || matches === 0) return [];
-    if (capped) return this.walk<T>(select, where, [...values, n]);
+    if (where.length === 0) return this.walk<T>(select, where, [...values, n]);
     if (matches > SORT_ALL) {
       const stats = await this.tableStats();
+      if (matches >= stats.rows * this.walkShare) return this.walk<T>(select, where, [...values, n]);
       // Posts to take from the top of the date order so the window holds MARGIN pages of matches at their rate.
       let wanted = Math.ceil((n * MARGIN * stats.rows) / matches);
       for (;;) {
@@ -72,15 +81,26 @@ export class NewestPages {
    * The keys of the matches, from bitmaps (a materialized scan has no order to keep: the planner cannot walk the
    * date index), sorted; then the page's posts. `values` ends with the page size.
    */
-  private query<T extends PostRow>(select: string, where: string[], values: unknown[]): Promise<T[]> {
+  private async query<T extends PostRow>(select: string, where: string[], values: unknown[]): Promise<T[]> {
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    return this.rows<T>(
+    // Bitmaps only: with an index scan allowed, a planner that overestimates the match (a word it has no statistics
+    // for is priced at a fixed share of the table) walks the window's date range testing every post, 2M posts for
+    // a word that is in none of them; the bitmaps of the match and of the window meet at once.
+    const [was] = await this.rows<{ v: string }>(
       'search',
-      `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${w}),
-       k AS (SELECT * FROM m p ORDER BY ${BY_DATE} LIMIT $${values.length})
-       ${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id ORDER BY ${BY_DATE}`,
-      values,
+      "SELECT current_setting('enable_indexscan') AS v, set_config('enable_indexscan', 'off', true)",
     );
+    try {
+      return await this.rows<T>(
+        'search',
+        `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${w}),
+         k AS (SELECT * FROM m p ORDER BY ${BY_DATE} LIMIT $${values.length})
+         ${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id ORDER BY ${BY_DATE}`,
+        values,
+      );
+    } finally {
+      await this.rows('search', "SELECT set_config('enable_indexscan', $1, true)", [was!.v]);
+    }
   }
 
   /**

@@ -58,13 +58,20 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
       rows: (what, text, values) => c.rows(what, text, values),
       indexed: (fn) =>
         c.transaction(async () => {
-          const [was] = await c.rows<{ v: string }>(
+          // No JIT either: a query over a big archive is priced past jit_above_cost by the rows it might read, and
+          // compiling it took 70-200 ms at 10M posts where running it took under one.
+          const [was] = await c.rows<{ v: string; j: string }>(
             'search',
-            "SELECT current_setting('enable_seqscan') AS v, set_config('enable_seqscan', 'off', true)",
+            `SELECT current_setting('enable_seqscan') AS v, current_setting('jit') AS j,
+               set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
           );
           const result = await fn();
-          // Inside a caller's transaction the setting would outlive the search.
-          await c.rows('search', "SELECT set_config('enable_seqscan', $1, true)", [was!.v]);
+          // Inside a caller's transaction the settings would outlive the search.
+          await c.rows(
+            'search',
+            "SELECT set_config('enable_seqscan', $1, true), set_config('jit', $2, true)",
+            [was!.v, was!.j],
+          );
           return result;
         }),
       lexicon: async (words) => {

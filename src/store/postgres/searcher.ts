@@ -8,7 +8,6 @@ import { STEM_CONFIGS, stemConfigFor } from '../../text/stems.js';
 import { stemmedQueryWords } from '../../search/terms.js';
 import type { QueryNode } from '../../search/query.js';
 import type { SearchOptions, SearchResult } from '../store.js';
-import { COUNT_CAP } from '../shared.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 import { NewestPages } from './newest.js';
@@ -27,9 +26,21 @@ export interface SearchDb {
   indexed<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Matches are counted exactly up to here, then said as "1,000+". SQLite counts to 10,000 (shared.ts COUNT_CAP) from
+ * its index alone; here every match counted is a row read from the table (PostgreSQL 15 reads the table for a count
+ * over a GIN bitmap), and counting to 10,000 took more than the page: most of the slow newest-first searches were
+ * their counts.
+ */
+export const PG_COUNT_CAP = 1_000;
 /** A count is not run when the planner expects this many times the cap (count()). */
 const SKIP_COUNT_FROM = 2;
-/** Up to this many matches are all ranked; past it, tiers (search-rank.ts) or the newest this many. */
+/** The planner's statistics are read again after this long (ANALYZE refreshes them as posts come in). */
+const STATS_MS = 60_000;
+/**
+ * Past the count's cap, relevance goes through the tiers (search-rank.ts), or ranks the newest this many matches
+ * (all of them when there are no more).
+ */
 const RANK_CANDIDATES = 3_000;
 const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
 
@@ -62,8 +73,8 @@ function result(node: QueryNode, n: number, rows: ScoredRow[]): SearchResult {
   const matchers = queryMatchers(node);
   const stemmed = stemmedQueryWords(node);
   return {
-    total: Math.min(n, COUNT_CAP),
-    totalIsLowerBound: n > COUNT_CAP,
+    total: Math.min(n, PG_COUNT_CAP),
+    totalIsLowerBound: n > PG_COUNT_CAP,
     hits: rows.map((r) => ({
       post: rowToPost(r),
       score: r.score,
@@ -74,6 +85,8 @@ function result(node: QueryNode, n: number, rows: ScoredRow[]): SearchResult {
 
 export class PostgresSearch {
   private bounds: Promise<number[]> | null = null;
+  /** The lexemes the planner has statistics on, and when they were read. */
+  private common: { at: number; lexemes: Promise<Set<string>> } | null = null;
   private readonly newest: NewestPages;
 
   constructor(private readonly db: SearchDb) {
@@ -118,7 +131,7 @@ export class PostgresSearch {
     }
     const n = await this.count(where, whereValues);
     let rows: ScoredRow[];
-    if (n <= RANK_CANDIDATES) {
+    if (n <= PG_COUNT_CAP) {
       // ts_rank reads each row's vectors: with few matches, all of them are ranked.
       rows = await this.db.rows<ScoredRow>(
         'search',
@@ -177,37 +190,77 @@ export class PostgresSearch {
   /**
    * The matches, counted up to one past the cap. A full-text index finds matches in no particular order, so even a
    * capped count builds the whole bitmap of the query's words (their whole lists in the index) and reads a row per
-   * match counted: over 100 ms for a common pair of words at 1M posts, ten times the page. So when the planner
-   * expects many times the cap, the count is not run and the total shows as past the cap (10,000+): the planner
-   * overestimates a match of several words rarely, and by less than that margin (it takes them as independent,
-   * while words found together are found together more often).
+   * match counted. So when the planner expects many times the cap, the count is not run and the total shows as past
+   * the cap (1,000+): the planner overestimates a match of several words rarely, and by less than that margin (it
+   * takes them as independent, while words found together are found together more often).
    */
   private async count(where: string[], values: unknown[]): Promise<number> {
-    if (await this.pastCap(where, values)) return COUNT_CAP + 1;
+    if (where.length && (await this.skipCount(where, values, await this.estimate(where, values))))
+      return PG_COUNT_CAP + 1;
     const [count] = await this.db.rows<{ n: number }>(
       'search',
-      `SELECT count(*) AS n FROM (SELECT FROM posts p ${whereClause(where)} LIMIT ${COUNT_CAP + 1}) m`,
+      `SELECT count(*) AS n FROM (SELECT FROM posts p ${whereClause(where)} LIMIT ${PG_COUNT_CAP + 1}) m`,
       values,
     );
     return count!.n;
   }
 
-  /** Whether the planner expects so many matches that the count is not run (count()). */
-  private async pastCap(where: string[], values: unknown[]): Promise<boolean> {
-    if (where.length === 0) return false;
+  /**
+   * Whether the planner expects so many matches that the count is not run: only when each word the query needs
+   * (each part of an AND or a phrase, in any of its forms) is among the planner's most common ones. A rarer word is
+   * priced at a fixed share of the table whatever it is (a word found nowhere would show as 1,000+), and with its
+   * short list the index skips through the others' long ones, so counting is cheap.
+   */
+  private async skipCount(where: string[], values: unknown[], expected: number): Promise<boolean> {
+    if (where.length === 0 || expected <= PG_COUNT_CAP * SKIP_COUNT_FROM) return false;
+    const parts: string[][] = [];
+    for (const w of where)
+      for (const [, at] of w.matchAll(/\$(\d+)::tsquery/g)) {
+        const q = values[Number(at) - 1];
+        if (typeof q === 'string') parts.push(...requiredParts(q));
+      }
+    if (parts.length === 0) return true;
+    const common = await this.commonLexemes();
+    return parts.every((forms) => forms.some((l) => common.has(l)));
+  }
+
+  /** The lexemes the planner has statistics on (tsv_all's most common elements), read again after a minute. */
+  private commonLexemes(): Promise<Set<string>> {
+    const now = Date.now();
+    if (this.common === null || now - this.common.at > STATS_MS) {
+      const lexemes = this.db
+        .rows<{ e: string[] | null }>(
+          'search',
+          `SELECT most_common_elems::text::text[] AS e FROM pg_stats
+           WHERE schemaname = current_schema() AND tablename = 'posts' AND attname = 'tsv_all'`,
+        )
+        .then(
+          (rows) => new Set(rows[0]?.e ?? []),
+          (e: unknown) => {
+            this.common = null; // asked again next time
+            throw e;
+          },
+        );
+      this.common = { at: now, lexemes };
+    }
+    return this.common.lexemes;
+  }
+
+  /** The matches the planner expects (every post when nothing is asked). */
+  private async estimate(where: string[], values: unknown[]): Promise<number> {
     const [plan] = await this.db.rows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
       'search',
       `EXPLAIN (FORMAT JSON) SELECT FROM posts p ${whereClause(where)}`,
       values,
     );
-    return plan!['QUERY PLAN'][0].Plan['Plan Rows'] > COUNT_CAP * SKIP_COUNT_FROM;
+    return plan!['QUERY PLAN'][0].Plan['Plan Rows'];
   }
 
   /**
    * The count and the first k matches newest first. When the count reads them all (up to the cap), the page is
    * taken from those rows: the count reads every match's row anyway, so its date and key come with it and the page
    * costs no second pass over the index (the bitmap of the query's words, their whole lists). Past the cap, the
-   * page is NewestPages'.
+   * page is NewestPages', for the larger of the count and the planner's estimate.
    */
   private async newestFirst(
     where: string[],
@@ -216,24 +269,27 @@ export class PostgresSearch {
     selectValues: unknown[],
     k: number,
   ): Promise<{ n: number; rows: ScoredRow[] }> {
+    // Every post matches when nothing is asked: the count is run then (an estimate of the table's size may be far
+    // off while it is new).
+    const expected = where.length ? await this.estimate(where, whereValues) : 0;
     const past = (n: number) =>
       this.newest
-        .page<ScoredRow>(select, where, selectValues, k, n, n > COUNT_CAP)
+        .page<ScoredRow>(select, where, selectValues, k, Math.max(n, expected))
         .then((rows) => ({ n, rows }));
-    if (await this.pastCap(where, whereValues)) return past(COUNT_CAP + 1);
+    if (await this.skipCount(where, whereValues, expected)) return past(PG_COUNT_CAP + 1);
     const values = [...selectValues, k];
     const found = await this.db.rows<ScoredRow & { match_count: number }>(
       'search',
       `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${whereClause(where)}
-         LIMIT ${COUNT_CAP + 1}),
+         LIMIT ${PG_COUNT_CAP + 1}),
        c AS (SELECT count(*)::int AS n FROM m),
-       k AS (SELECT * FROM m p WHERE (SELECT n FROM c) <= ${COUNT_CAP} ORDER BY ${BY_DATE} LIMIT $${values.length}),
+       k AS (SELECT * FROM m p WHERE (SELECT n FROM c) <= ${PG_COUNT_CAP} ORDER BY ${BY_DATE} LIMIT $${values.length}),
        r AS (${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id)
        SELECT c.n AS match_count, r.* FROM c LEFT JOIN r ON true`,
       values,
     );
     const n = found[0]!.match_count;
-    if (n > COUNT_CAP) return past(n);
+    if (n > PG_COUNT_CAP) return past(n);
     const rows = found
       .filter((r) => r.channel !== null)
       .map(({ match_count: _, ...r }) => r as ScoredRow)
@@ -299,4 +355,36 @@ export class PostgresSearch {
       );
     return this.bounds;
   }
+}
+
+/**
+ * The lexemes of each part a tsquery needs (split at its top-level & and <->; a part under ! needs nothing), as
+ * the compiled queries write them: `(('sanctions') | ('sanction')) & (('energy') | ('energi'))`.
+ */
+export function requiredParts(tsquery: string): string[][] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < tsquery.length; i++) {
+    const ch = tsquery[i]!;
+    if (ch === "'") {
+      // '' inside a quoted lexeme is a quote.
+      if (quoted && tsquery[i + 1] === "'") i++;
+      else quoted = !quoted;
+    } else if (quoted) continue;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0 && (ch === '&' || tsquery.startsWith('<->', i) || /^<\d+>/.test(tsquery.slice(i)))) {
+      parts.push(tsquery.slice(start, i));
+      const op = /^(&|<->|<\d+>)/.exec(tsquery.slice(i))![0];
+      i += op.length - 1;
+      start = i + 1;
+    }
+  }
+  parts.push(tsquery.slice(start));
+  return parts
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !p.startsWith('!'))
+    .map((p) => [...p.matchAll(/'((?:[^']|'')*)'/g)].map(([, l]) => l!.replace(/''/g, "'")));
 }
