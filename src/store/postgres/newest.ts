@@ -90,17 +90,16 @@ export class NewestPages {
       'search',
       "SELECT current_setting('enable_indexscan') AS v, set_config('enable_indexscan', 'off', true)",
     );
-    try {
-      return await this.rows<T>(
-        'search',
-        `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${w}),
-         k AS (SELECT * FROM m p ORDER BY ${BY_DATE} LIMIT $${values.length})
-         ${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id ORDER BY ${BY_DATE}`,
-        values,
-      );
-    } finally {
-      await this.rows('search', "SELECT set_config('enable_indexscan', $1, true)", [was!.v]);
-    }
+    const rows = await this.rows<T>(
+      'search',
+      `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${w}),
+       k AS (SELECT * FROM m p ORDER BY ${BY_DATE} LIMIT $${values.length})
+       ${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id ORDER BY ${BY_DATE}`,
+      values,
+    );
+    // A failed query aborts the transaction, and its rollback puts the setting back (no restore to fail over it).
+    await this.rows('search', "SELECT set_config('enable_indexscan', $1, true)", [was!.v]);
+    return rows;
   }
 
   /**
