@@ -366,8 +366,7 @@ export class StoryIndex {
     if (from.members.some((m) => this.seeded[m] !== null || !this.window.has(m))) return;
     const texts = new Set(from.members.map((m) => this.textOf(m)));
     if ([...texts].some((t) => this.storyAt[t] !== fromIdx)) return;
-    const together = [...into.members, ...from.members].filter((m) => this.window.has(m));
-    const heldTexts = new Set(together.map((m) => this.textOf(m)));
+    const heldTexts = this.heldTexts([...into.members, ...from.members]);
     const choices = new Map<number, { reason: StoryReason; evidence: StoryEvidence }>();
     for (const t of texts) {
       // Its own forwards and copies are the same text, no evidence for it.
@@ -405,11 +404,7 @@ export class StoryIndex {
       id: Number(key.slice(key.lastIndexOf('/') + 1)),
       channel: this.channels[t]!,
     });
-    const matches = this.window.matches(
-      f,
-      around,
-      (x, y) => (this.pairCounts.get(pairKey(x, y)) ?? 0) >= this.opt.priorPairs,
-    );
+    const matches = this.window.matches(f, around, this.translatesEachOther);
     return [...matches].filter(([j]) => j !== t && stories.includes(this.storyAt[j]!));
   }
 
@@ -473,11 +468,7 @@ export class StoryIndex {
     best: { story: number; reason: StoryReason; evidence: StoryEvidence } | null;
     stories: number[];
   } {
-    const matches = this.window.matches(
-      f,
-      around,
-      (a, b) => (this.pairCounts.get(pairKey(a, b)) ?? 0) >= this.opt.priorPairs,
-    );
+    const matches = this.window.matches(f, around, this.translatesEachOther);
     const byStory = new Map<number, [number, PairMatch][]>();
     for (const [j, m] of matches) {
       const s = this.storyAt[j]!;
@@ -488,13 +479,21 @@ export class StoryIndex {
     let best: { story: number; reason: StoryReason; evidence: StoryEvidence; rank: number } | null = null;
     for (const [s, list] of byStory) {
       const st = this.stories[s]!;
-      const held = new Set(st.members.filter((m) => this.window.has(m)).map((m) => this.textOf(m))).size;
-      const choice = this.judge(st.canonical, held, list);
+      const choice = this.judge(st.canonical, this.heldTexts(st.members).size, list);
       if (!choice || (best && best.rank >= choice.rank)) continue;
       best = { story: s, ...choice };
     }
     if (best && best.reason === 'translation') this.countPair(i, best.evidence.matched);
     return { best, stories: [...byStory.keys()] };
+  }
+
+  /** Whether two channels are known to carry the same statements (a prior for translations). */
+  private readonly translatesEachOther = (a: string, b: string): boolean =>
+    (this.pairCounts.get(pairKey(a, b)) ?? 0) >= this.opt.priorPairs;
+
+  /** The texts of these posts still held in the window (a forward or copy is its member's text). */
+  private heldTexts(members: number[]): Set<number> {
+    return new Set(members.filter((m) => this.window.has(m)).map((m) => this.textOf(m)));
   }
 
   /** The member whose text a post carries: the one it forwards or copies (followed back), else itself. */
