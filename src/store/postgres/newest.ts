@@ -65,7 +65,7 @@ export class NewestPages {
       for (;;) {
         const cutoff = cutoffFor(stats, wanted);
         if (cutoff === null) break;
-        const rows = await this.query<T>(
+        const rows = await this.sorted<T>(
           select,
           [...where, `p.sort_date >= $${values.length + 1}`],
           [...values, cutoff, n],
@@ -74,14 +74,15 @@ export class NewestPages {
         wanted *= WIDEN;
       }
     }
-    return this.query<T>(select, where, [...values, n]);
+    return this.sorted<T>(select, where, [...values, n]);
   }
 
   /**
    * The keys of the matches, from bitmaps (a materialized scan has no order to keep: the planner cannot walk the
-   * date index), sorted; then the page's posts. `values` ends with the page size.
+   * date index), sorted; then the page's posts. `values` ends with the page size. For matches known to be few: the
+   * walk the planner would choose for a LIMIT tests post after post while matches are rare among the newest.
    */
-  private async query<T extends PostRow>(select: string, where: string[], values: unknown[]): Promise<T[]> {
+  async sorted<T extends PostRow>(select: string, where: string[], values: unknown[]): Promise<T[]> {
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // Bitmaps only: with an index scan allowed, a planner that overestimates the match (a word it has no statistics
     // for is priced at a fixed share of the table) walks the window's date range testing every post, 2M posts for

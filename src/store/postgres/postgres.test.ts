@@ -301,7 +301,7 @@ if (!URL_) {
       await store.close();
     });
 
-    it('ranks many matches exactly through the count tiers (as ranking every match would); date pages reach the oldest', async () => {
+    it('ranks many matches exactly class by class of their counts (as ranking every match would); date pages reach the oldest', async () => {
       const schema = freshSchema();
       const store = await openPostgresStore(url, { schema, searchIndex: 'gin' });
       const at = (id: number): string => new Date(Date.UTC(2024, 0, 1) + id * 60_000).toISOString();
@@ -355,6 +355,21 @@ if (!URL_) {
           await exact(`${common} AND tsv @@ 'alpha'`, ['common', 'alpha'], offset),
           `common alpha @${offset}`,
         );
+        // Three words, each in its own class; and two words one English stem: the bound of a shared lexeme.
+        assert.deepEqual(
+          await page('alpha beta common', offset),
+          await exact(`${common} AND tsv @@ 'alpha & beta'`, ['alpha', 'beta', 'common'], offset),
+          `alpha beta common @${offset}`,
+        );
+        assert.deepEqual(
+          await page('common commons', offset),
+          await exact(
+            `${common} AND (tsv @@ 'commons' OR (ts_config = 'english' AND tsv_stem @@ 'common'))`,
+            ['common', 'commons'],
+            offset,
+          ),
+          `common commons @${offset}`,
+        );
       }
       const beta = await page('beta', 0);
       assert.deepEqual(
@@ -401,6 +416,31 @@ if (!URL_) {
       assert.deepEqual(
         deep.hits.map((h) => h.post.id),
         [5, 4, 3, 2, 1],
+      );
+      await store.close();
+    });
+
+    it('a class whose newest posts score under its bound is ranked whole', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema, searchIndex: 'gin' });
+      const at = (id: number): string => new Date(Date.UTC(2024, 0, 1) + id * 60_000).toISOString();
+      // Posts 1 and 2 (English) say 'banks' twice: f(2), the first page's head. Posts 10 to 14 are in the same class
+      // (their 'bank', the English stem, twice) but have no language: 'banks' once, f(1), like every other post.
+      const n = 1100;
+      await store.transaction(() =>
+        store.savePosts(
+          Array.from({ length: n }, (_, i): Post => {
+            const id = i + 1;
+            const text =
+              id <= 2 ? 'banks banks' : id >= 10 && id <= 14 ? 'banks bank bank' : `banks filler${id}`;
+            return { ...emptyPost('c', id, 'text'), date: at(id), text, lang: id <= 2 ? 'en' : null };
+          }),
+        ),
+      );
+      const hits = (await store.search('banks', { limit: 5 })).hits;
+      assert.deepEqual(
+        hits.map((h) => h.post.id),
+        [2, 1, 1100, 1099, 1098],
       );
       await store.close();
     });

@@ -1,7 +1,7 @@
 // Full-text search on PostgreSQL: the compiled query (search.ts), a capped count, and the page: newest first from
 // the rows the count read when they are all the matches, else from a date window (newest.ts); by relevance on a RUM
-// archive from ordered index scans (rum-search.ts), on GIN ranked over every match, through the count tiers
-// (search-rank.ts) when there are many.
+// archive from ordered index scans (rum-search.ts), on GIN ranked over every match, class by class of how often the
+// words occur (search-rank.ts) when there are many.
 import { isMatchAll, parseQuery } from '../../search/parse.js';
 import { hitSnippet, queryMatchers } from '../../search/snippet.js';
 import { STEM_CONFIGS, stemConfigFor } from '../../text/stems.js';
@@ -13,7 +13,20 @@ import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 import { NewestPages } from './newest.js';
 import { RumPages } from './rum-search.js';
 import { compileCombined, compileSearch } from './search.js';
-import { TIERS_DESC, repeatedLexeme, tierLexemes, tierQuery } from './search-rank.js';
+import {
+  BOUND_COUNTS,
+  LEVELS,
+  MAX_CLASSES,
+  classCount,
+  classQuery,
+  levelQuery,
+  rankClasses,
+  rankWords,
+  repeatedLexeme,
+  repeatedQuery,
+  type RankClass,
+  type RankWords,
+} from './search-rank.js';
 import type { Lexicon } from './stem.js';
 
 /** What a search needs of the store: its queries (in the current transaction, errors wrapped) and stems. */
@@ -38,10 +51,17 @@ const SKIP_COUNT_FROM = 2;
 /** The planner's statistics are read again after this long (ANALYZE refreshes them as posts come in). */
 const STATS_MS = 60_000;
 /**
- * Past the count's cap, relevance goes through the tiers (search-rank.ts), or ranks the newest this many matches
+ * Past the count's cap, relevance goes through the count classes (search-rank.ts), or ranks the newest this many matches
  * (all of them when there are no more).
  */
 const RANK_CANDIDATES = 3_000;
+/**
+ * Scores closer than this to a class's bound are the bound: they are rounded means of float4 ranks (off by about
+ * 1e-6), and in a class of exact counts two different scores differ by 1e-4 or more.
+ */
+const TIE = 1e-5;
+/** highestLevels checks the match on up to this many posts carrying a mark. */
+const LEVEL_SAMPLE = 50;
 const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
 
 type ScoredRow = PostRow & { score: number };
@@ -84,7 +104,7 @@ function result(node: QueryNode, n: number, rows: ScoredRow[]): SearchResult {
 }
 
 export class PostgresSearch {
-  private bounds: Promise<number[]> | null = null;
+  private bounds: Promise<Map<number, number>> | null = null;
   /** The lexemes the planner has statistics on, and when they were read. */
   private common: { at: number; lexemes: Promise<Set<string>> } | null = null;
   private readonly newest: NewestPages;
@@ -103,19 +123,19 @@ export class PostgresSearch {
     );
   }
 
-  /** The GIN plan: the same count, relevance ranked over every match, through the tiers when there are many. */
+  /** The GIN plan: the same count, relevance ranked over every match, class by class when there are many. */
   private async searchGin(node: QueryNode, options: SearchOptions): Promise<SearchResult> {
     const params = new Params();
     const where: string[] = [];
     let ranking: (() => string | null) | null = null;
-    let tiers: string[] | null = null;
+    let classes: RankWords | null = null;
     if (!isMatchAll(node)) {
       const words = [...stemmedQueryWords(node)];
       const stems = await this.db.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
       const compiled = compileSearch(node, params, stems);
       where.push(compiled.where);
       ranking = compiled.rank;
-      tiers = tierLexemes(node, stems);
+      classes = rankWords(node, stems);
     }
     filterConditions(options, params, where);
     // What the conditions use: ranking() adds the rank's own values after them.
@@ -133,14 +153,11 @@ export class PostgresSearch {
     let rows: ScoredRow[];
     if (n <= PG_COUNT_CAP) {
       // ts_rank reads each row's vectors: with few matches, all of them are ranked.
-      rows = await this.db.rows<ScoredRow>(
-        'search',
-        `${select} FROM posts p ${whereClause(where)} ORDER BY score DESC, ${BY_DATE}
-         LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
-        params.values,
+      rows = (await this.rankAll(select, where, params.values, offset + limit)).slice(offset);
+    } else if (classes !== null) {
+      rows = (await this.classTop(select, where, params, whereValues, classes, offset + limit, n)).slice(
+        offset,
       );
-    } else if (tiers !== null) {
-      rows = (await this.tieredTop(select, where, params, tiers, offset + limit)).slice(offset);
     } else {
       // Phrases, prefixes, hashtags, OR with many matches: the bound does not hold for their rank, so the newest
       // matches are ranked (an older post that scores higher can miss the first page).
@@ -298,56 +315,123 @@ export class PostgresSearch {
   }
 
   /**
-   * The first k matches by relevance, exactly, reading only the posts that can beat the bound of a tier
-   * (search-rank.ts): from the rarest tier down, until the k-th best found scores above what any other post can.
+   * The first k matches by relevance, exactly, reading only the classes of posts that can beat the k-th best
+   * (search-rank.ts): from the highest bound down, a class a query, until the k-th best found scores above the bound
+   * of every class left. A query of many words each found many times (more classes than MAX_CLASSES) ranks every
+   * match.
    */
-  private async tieredTop(
+  private async classTop(
     select: string,
     where: string[],
     params: Params,
-    lexemes: string[],
+    whereValues: unknown[],
+    words: RankWords,
     k: number,
+    matches: number,
   ): Promise<ScoredRow[]> {
-    const bound = await this.rankBounds();
-    const tq = params.add('');
-    const tqAt = params.values.length - 1;
-    const count = params.add(k);
-    const inTier = `p.tsv_tf @@ ${tq}::tsquery`;
-    const values = [...params.values];
-    for (const tier of TIERS_DESC) {
-      values[tqAt] = tierQuery(lexemes, tier);
-      const best = await this.db.rows<ScoredRow>(
-        'search',
-        `${select} FROM posts p WHERE ${[...where, inTier].join(' AND ')}
-         ORDER BY score DESC, ${BY_DATE} LIMIT ${count}`,
-        values,
-      );
-      if (best.length >= k && best[k - 1]!.score > bound[tier - 1]!) return best;
-      if (tier !== TIERS_DESC[TIERS_DESC.length - 1]) continue;
-      // Every post outside the lowest tier has each word once: they all score f(1), so their best are the newest.
-      // The two lists, each in the final order, merge into the first k of all.
-      const rest = await this.db.rows<ScoredRow>(
-        'search',
-        `${select} FROM posts p WHERE ${[...where, `NOT ${inTier}`].join(' AND ')}
-         ORDER BY ${BY_DATE} LIMIT ${count}`,
-        values,
-      );
-      return [...best, ...rest].sort(byRelevance).slice(0, k);
+    const f = await this.rankBounds();
+    const highest = await this.highestLevels(where, whereValues, words);
+    if (classCount(highest) > MAX_CLASSES) return this.rankAll(select, where, params.values, k);
+    const classes = rankClasses(words, (n) => f.get(n)!, highest);
+    let best: ScoredRow[] = [];
+    for (const c of classes) {
+      if (best.length >= k && best[k - 1]!.score > c.bound) break;
+      const rows = await this.classBest(select, where, params.values, words, c, k, matches);
+      best = [...best, ...rows].sort(byRelevance).slice(0, k);
     }
-    throw new Error('unreachable: the lowest tier always answers');
+    return best;
   }
 
-  /** f(n) at index n: ts_rank of a word found n times, the bound of a tier n + 1 (0 at index 0). */
-  private async rankBounds(): Promise<number[]> {
+  /**
+   * The first k posts of one class by relevance. Posts whose words are each counted once score alike: their best are
+   * the newest. In a class of exact counts (every word's level one count), the newest k are its best when they all
+   * score the class's bound, which no post of the class exceeds: then the class's other posts are not ranked.
+   */
+  private async classBest(
+    select: string,
+    where: string[],
+    selectValues: unknown[],
+    words: RankWords,
+    c: RankClass,
+    k: number,
+    matches: number,
+  ): Promise<ScoredRow[]> {
+    const values = [...selectValues];
+    const q = classQuery(words, c.levels);
+    if (q === null) {
+      // Every word once: they all score f(1), so their best are the newest, paged as newest-first searches are
+      // (most matches are in this class).
+      const once = `NOT p.tsv_tf @@ $${values.push(repeatedQuery(words))}::tsquery`;
+      return this.newest.page<ScoredRow>(select, [...where, once], values, k, matches);
+    }
+    // When every word is marked as repeated, the class is found through its marks alone (their lists meet, few
+    // posts), the match checked on its posts: with the match's own index in the plan, the planner bitmaps whole lists
+    // of common words (180 ms for a word in a quarter of a million posts at 1M) to spare a few hundred post reads.
+    // A word counted once has no mark: the match's index finds it, and the planner weighs the two.
+    const marked = c.levels.every((l) => l > 0) && where.length > 0;
+    const match = marked ? [`(${where.join(' AND ')}) IS TRUE`] : where;
+    const conditions = [...match, `p.tsv_tf @@ $${values.push(q)}::tsquery`];
+    values.push(k);
+    if (c.exact) {
+      // Sorted from bitmaps: a LIMIT by date lets the planner walk the date index, testing post after post, and a
+      // class can be rare among the newest (nine minutes at 10M).
+      const newest = await this.newest.sorted<ScoredRow>(select, conditions, values);
+      if (newest.length < k || newest.every((r) => r.score >= c.top - TIE)) return newest;
+    }
+    return this.db.rows<ScoredRow>(
+      'search',
+      `${select} FROM posts p WHERE ${conditions.join(' AND ')} ORDER BY score DESC, ${BY_DATE} LIMIT $${values.length}`,
+      values,
+    );
+  }
+
+  /** The first k matches by relevance, every match ranked. */
+  private rankAll(select: string, where: string[], values: unknown[], k: number): Promise<ScoredRow[]> {
+    return this.db.rows<ScoredRow>(
+      'search',
+      `${select} FROM posts p ${whereClause(where)} ORDER BY score DESC, ${BY_DATE} LIMIT $${values.length + 1}`,
+      [...values, k],
+    );
+  }
+
+  /**
+   * Each word's highest level (LEVELS) among the matches, or above it: most classes of a query of several words are
+   * empty, and each costs a query to find so. In one query, a CASE per word tests the levels from the top and stops at
+   * the first found. A test reads the posts carrying the level's mark, up to LEVEL_SAMPLE of them, checking the match
+   * on each (IS TRUE keeps the match's own index, whose lists of common words are long, out of the plan); a mark on
+   * more posts than that is taken as found (checking them all, for a mark common in the archive and rare among the
+   * matches, read a million posts at 10M).
+   */
+  private async highestLevels(where: string[], whereValues: unknown[], words: RankWords): Promise<number[]> {
+    const values = [...whereValues];
+    const match = where.length ? `WHERE (${where.join(' AND ')}) IS TRUE` : '';
+    const sample = `$${values.push(LEVEL_SAMPLE)}::int`;
+    const cases = words.forms.map((_, w) => {
+      const tests = LEVELS.map((_, level) => level)
+        .slice(1)
+        .reverse()
+        .map((level) => {
+          const marked = `SELECT p.* FROM posts p WHERE p.tsv_tf @@ $${values.push(levelQuery(words, w, level))}::tsquery`;
+          return `WHEN EXISTS (SELECT FROM (${marked} LIMIT ${sample}) p ${match})
+            OR (SELECT count(*) FROM (${marked} LIMIT ${sample} + 1) p) > ${sample} THEN ${level}`;
+        });
+      return `CASE ${tests.join(' ')} ELSE 0 END AS w${w}`;
+    });
+    const [row] = await this.db.rows<Record<string, number>>('search', `SELECT ${cases.join(', ')}`, values);
+    return words.forms.map((_, w) => row![`w${w}`]!);
+  }
+
+  /** f(n) for each of BOUND_COUNTS: ts_rank of a word found n times, rounded as scores are. */
+  private async rankBounds(): Promise<Map<number, number>> {
     this.bounds ??= this.db
       .rows<{ r: number }>(
         'search',
         `SELECT ${score("ts_rank(u.v::tsvector, 'x'::tsquery)")} AS r
        FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY u.n`,
-        [Array.from({ length: Math.max(...TIERS_DESC) }, (_, n) => repeatedLexeme(n + 1))],
+        [BOUND_COUNTS.map(repeatedLexeme)],
       )
       .then(
-        (rows) => [0, ...rows.map((r) => r.r)],
+        (rows) => new Map(rows.map((r, i) => [BOUND_COUNTS[i]!, r.r])),
         (e: unknown) => {
           this.bounds = null; // asked again next time
           throw e;
