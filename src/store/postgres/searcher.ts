@@ -374,7 +374,7 @@ export class PostgresSearch {
     values.push(k);
     if (c.exact) {
       // Sorted from bitmaps: a LIMIT by date lets the planner walk the date index, testing post after post, and a
-      // class can be rare among the newest (nine minutes at 10M).
+      // class can be rare among the newest (one ran over eight minutes at 10M before it was stopped).
       const newest = await this.newest.sorted<ScoredRow>(select, conditions, values);
       if (newest.length < k || newest.every((r) => r.score >= c.top - TIE)) return newest;
     }
@@ -400,7 +400,7 @@ export class PostgresSearch {
    * the first found. A test reads the posts carrying the level's mark, up to LEVEL_SAMPLE of them, checking the match
    * on each (IS TRUE keeps the match's own index, whose lists of common words are long, out of the plan); a mark on
    * more posts than that is taken as found (checking them all, for a mark common in the archive and rare among the
-   * matches, read a million posts at 10M).
+   * matches, ran past 19 s at 10M before it was stopped).
    */
   private async highestLevels(where: string[], whereValues: unknown[], words: RankWords): Promise<number[]> {
     const values = [...whereValues];
