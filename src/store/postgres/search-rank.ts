@@ -15,7 +15,7 @@ import { TF_TIERS, fits, lexeme } from './text.js';
 /** A word's count classes: found once (1) or at least each tier, up to the next. */
 export const LEVELS: readonly number[] = [1, ...TF_TIERS];
 /** ts_rank reads at most this many positions of a lexeme (tsvector keeps no more). */
-export const MAX_COUNT = 256;
+const MAX_COUNT = 256;
 /** More classes than this (a query of many words, each found many times) are not read one by one. */
 export const MAX_CLASSES = 4096;
 /** Added to each bound: a score is the mean of float4 ranks, rounded; the bounds are means of rounded ranks. */
@@ -114,32 +114,30 @@ export function rankClasses(
   return out.sort((a, b) => b.bound - a.bound);
 }
 
+/** tsquery text on tsv_tf: any of these forms found at least `tier` times. */
+const marks = (forms: string[], tier: number): string => forms.map((l) => lexeme(`${l}~${tier}`)).join(' | ');
+
 /** tsquery text on tsv_tf of a class, or null for the class of words found once each (no mark to find it by). */
 export function classQuery(words: RankWords, levels: readonly number[]): string | null {
-  const any = (forms: string[], tier: number): string =>
-    `(${forms.map((l) => lexeme(`${l}~${tier}`)).join(' | ')})`;
   if (levels.every((l) => l === 0)) return null;
   return words.forms
     .map((forms, w) => {
       const i = levels[w]!;
-      const at = i === 0 ? [] : [any(forms, LEVELS[i]!)];
+      const at = i === 0 ? [] : [`(${marks(forms, LEVELS[i]!)})`];
       const next = LEVELS[i + 1];
-      return [...at, ...(next === undefined ? [] : [`!${any(forms, next)}`])].join(' & ');
+      return [...at, ...(next === undefined ? [] : [`!(${marks(forms, next)})`])].join(' & ');
     })
     .join(' & ');
 }
 
 /** tsquery text on tsv_tf: any form of the word found at least LEVELS[level] times (level > 0). */
 export function levelQuery(words: RankWords, word: number, level: number): string {
-  return words.forms[word]!.map((l) => lexeme(`${l}~${LEVELS[level]!}`)).join(' | ');
+  return marks(words.forms[word]!, LEVELS[level]!);
 }
 
 /** tsquery text on tsv_tf: any form of any word found at least twice (posts outside the class found once each). */
 export function repeatedQuery(words: RankWords): string {
-  return words.forms
-    .flat()
-    .map((l) => lexeme(`${l}~${LEVELS[1]!}`))
-    .join(' | ');
+  return marks(words.forms.flat(), LEVELS[1]!);
 }
 
 /** tsvector text of one lexeme found n times: ts_rank of it against that lexeme is f(n). */
