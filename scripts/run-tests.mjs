@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function find(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -28,6 +29,17 @@ const files = ['src', 'test']
 // Media are kept by default, and real captured pages name images on Telegram's CDN: the tests (and the tgwire
 // processes they start, which inherit this) may download from 127.0.0.1 only, never from the internet.
 const env = { ...process.env, TGWIRE_MEDIA_ALLOW_HOSTS: process.env.TGWIRE_MEDIA_ALLOW_HOSTS || '127.0.0.1' };
+
+// The CLI tests start tgwire hundreds of times: from the build it starts in half the time tsx takes to compile the
+// sources. Built first, so the tests never run a stale dist/.
+const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
+const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('run-tests: the build failed (tsc -p tsconfig.build.json); no test was run');
+  process.exit(build.status ?? 1);
+}
+env.TGWIRE_TEST_BUILT = '1';
+
 const res = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],

@@ -8,7 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyChannel, emptyPost } from '../src/model/post.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { tgwire } from './cli.testkit.js';
+import { CLI_ENTRY, tgwire } from './cli.testkit.js';
 import { projectRoot } from './shared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tgwire-partial-'));
@@ -138,18 +138,7 @@ describe('posts left without a story by a grouping cut off', () => {
 async function serveUntil(db: string, wanted: RegExp): Promise<{ seen: boolean; stderr: string }> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      import.meta.resolve('tsx'),
-      join(projectRoot, 'scripts', 'tgwire-dev.ts'),
-      '--db',
-      db,
-      'serve',
-      '--port',
-      '0',
-      '--no-demo',
-      '--no-collect',
-    ],
+    [...CLI_ENTRY, '--db', db, 'serve', '--port', '0', '--no-demo', '--no-collect'],
     { cwd: projectRoot, env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '' } },
   );
   let stderr = '';

@@ -21,6 +21,7 @@ import { PG_URL, admin, schemaPool } from './pg.js';
 import type { SearchResult } from '../src/store/store.js';
 import { foldedWords } from '../src/text/words.js';
 import { STEM_CONFIGS, isStemmable, stemLexeme } from '../src/text/stems.js';
+import { CLI_ENTRY } from './cli.testkit.js';
 
 /**
  * Queries over the archive's own vocabulary: one word in 12 of every distinct word (sorted, so the choice is
@@ -40,7 +41,6 @@ function parityQueries(posts: Post[]): string[] {
 const URL_ = PG_URL;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL migrate-store tests skipped';
 const SAMPLE = join(projectRoot, 'demo', 'sample-brics.txt');
-const ENTRY = join(projectRoot, 'scripts', 'tgwire-dev.ts');
 
 const schemas = schemaPool('m');
 const freshSchema = (): string => schemas.fresh();
@@ -337,14 +337,10 @@ if (!URL_) {
       const schema = freshSchema();
       const run = async (): Promise<Record<string, unknown>> => {
         const args = ['migrate-store', '--from', `sqlite://${path}`, '--to', `${url}?schema=${schema}`];
-        const r = spawnSync(
-          process.execPath,
-          ['--import', 'tsx', ENTRY, ...args, '--batch', '40', '--json'],
-          {
-            cwd: projectRoot,
-            encoding: 'utf8',
-          },
-        );
+        const r = spawnSync(process.execPath, [...CLI_ENTRY, ...args, '--batch', '40', '--json'], {
+          cwd: projectRoot,
+          encoding: 'utf8',
+        });
         assert.equal(r.status, 0, r.stderr);
         return JSON.parse(r.stdout) as Record<string, unknown>;
       };
@@ -371,9 +367,7 @@ if (!URL_) {
       const r = spawnSync(
         process.execPath,
         [
-          '--import',
-          'tsx',
-          ENTRY,
+          ...CLI_ENTRY,
           'migrate-store',
           '--from',
           `sqlite://${path}`,

@@ -12,9 +12,8 @@ import { emptyChannel, emptyPost, type Entity } from '../src/model/post.js';
 import { SHUTDOWN_GRACE_MS } from '../src/model/limits.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { projectRoot } from './shared.js';
+import { CLI_ENTRY } from './cli.testkit.js';
 
-const TSX = import.meta.resolve('tsx');
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
 let dir: string;
 let db: string;
 
@@ -44,7 +43,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function startServe(): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const child = spawn(
     process.execPath,
-    ['--import', TSX, DEV, '--db', db, 'serve', '--port', '0', '--no-demo', '--no-collect'],
+    [...CLI_ENTRY, '--db', db, 'serve', '--port', '0', '--no-demo', '--no-collect'],
     {
       cwd: projectRoot,
       env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '' },

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { startFakeTme } from './fake-tme/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { projectRoot } from './shared.js';
-
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
+import { CLI_ENTRY } from './cli.testkit.js';
 
 function run(
   cmd: string,
@@ -39,7 +38,7 @@ test('a backfill killed with SIGKILL three times and restarted ends with every p
     // Pacing off (the fake server is local) but the retry policy stays real.
     writeFileSync(config, JSON.stringify({ politeness: { intervalMs: 0 } }));
     const env = { ...process.env, TGWIRE_DB: db, TGWIRE_CONFIG: config, TGWIRE_TME_BASE: fake.baseUrl };
-    const args = ['--import', 'tsx', DEV, 'sync', 'bigkill', '--json'];
+    const args = [...CLI_ENTRY, 'sync', 'bigkill', '--json'];
     // Kill moments are tied to progress, not to the clock (process start-up time varies with load): after a
     // number of pages saved, plus a delay inside the next page, so the kill lands anywhere in a page's work.
     // The numbers are fixed so a failure can be replayed.

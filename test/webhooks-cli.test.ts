@@ -11,7 +11,7 @@ import { openStore } from '../src/cli/open-store.js';
 import { emptyPost, type Post } from '../src/model/post.js';
 import { newWebhookSecret } from '../src/pipeline/webhooks/deliver.js';
 import { Receiver } from '../src/pipeline/webhooks/webhook.testkit.js';
-import { assertUserError, importDemo, tgwire, tgwireAsync } from './cli.testkit.js';
+import { CLI_ENTRY, assertUserError, importDemo, tgwire, tgwireAsync } from './cli.testkit.js';
 import { PG_URL, dropSchema, schemaPool } from './pg.js';
 import { projectRoot } from './shared.js';
 
@@ -115,8 +115,6 @@ test('webhooks add refuses private targets and unknown names; list, test, delive
   assertUserError(cli(['remove', String(id)]), new RegExp(`no webhook ${id}`));
 });
 
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
-const TSX = import.meta.resolve('tsx');
 const EVENTS = 60;
 const KILLS = 4;
 const TITLE =
@@ -170,14 +168,10 @@ async function crashRun(
   let kills = 0;
   const done = () => receiver.accepted().size === EVENTS;
   for (let round = 0; round <= KILLS; round++) {
-    const p = spawn(
-      process.execPath,
-      ['--import', TSX, DEV, '--db', db, '--config', cfg, 'webhooks', 'deliver'],
-      {
-        cwd: projectRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const p = spawn(process.execPath, [...CLI_ENTRY, '--db', db, '--config', cfg, 'webhooks', 'deliver'], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (out += d.toString()));

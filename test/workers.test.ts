@@ -9,12 +9,11 @@ import { startFakeTme } from './fake-tme/index.js';
 import { projectRoot } from './shared.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { PG_URL, admin, schemaPool } from './pg.js';
+import { CLI_ENTRY } from './cli.testkit.js';
 
 const URL_ = PG_URL;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL worker tests skipped';
 const INTERVAL = 30;
-
-const ENTRY = join(projectRoot, 'scripts', 'tgwire-dev.ts');
 
 const schemas = schemaPool('w');
 const freshSchema = (): string => schemas.fresh();
@@ -28,7 +27,7 @@ interface Worker {
 function startWorker(env: NodeJS.ProcessEnv, id: string): Worker {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', ENTRY, 'worker', '--until-idle', '--lease', '1.5', '--poll', '0.2', '--id', id],
+    [...CLI_ENTRY, 'worker', '--until-idle', '--lease', '1.5', '--poll', '0.2', '--id', id],
     { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let err = '';

@@ -8,10 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { projectRoot } from './shared.js';
-import { tgwire, tgwireAsync } from './cli.testkit.js';
-
-const DEV = join(projectRoot, 'scripts', 'tgwire-dev.ts');
-const TSX = import.meta.resolve('tsx');
+import { CLI_ENTRY, tgwire, tgwireAsync } from './cli.testkit.js';
 
 let dir: string;
 let db: string;
@@ -66,7 +63,7 @@ function holdWriteLock(): { release: () => void } {
 
 describe('two writers on one archive', () => {
   it('an import killed (SIGKILL) after committing some batches is taken back by the next import', async () => {
-    const child = spawn(process.execPath, ['--import', TSX, DEV, '--db', db, 'import', big], {
+    const child = spawn(process.execPath, [...CLI_ENTRY, '--db', db, 'import', big], {
       cwd: projectRoot,
       env: { ...process.env, TGWIRE_DB: '', TGWIRE_CONFIG: '' },
     });
