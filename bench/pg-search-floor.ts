@@ -75,12 +75,25 @@ export async function floorQueries(
 export interface Timing {
   medianMs: number;
   p99Ms: number;
+  /** Queries stopped at the time limit, each counted at the limit. */
+  stopped?: number;
 }
 
-export function timing(times: number[]): Timing {
+export function timing(times: number[], stopped = 0): Timing {
   const t = [...times].sort((a, b) => a - b);
   const at = (f: number): number => Number(t[Math.min(t.length - 1, Math.floor(t.length * f))]!.toFixed(1));
-  return { medianMs: at(0.5), p99Ms: at(0.99) };
+  return { medianMs: at(0.5), p99Ms: at(0.99), ...(stopped ? { stopped } : {}) };
+}
+
+/**
+ * A bare query is stopped after this long (BENCH_FLOOR_LIMIT_S): at ten million posts one ranking of every match
+ * ran for minutes, so a run over 200 queries would not end in an afternoon.
+ */
+export const FLOOR_LIMIT_MS = Number(process.env.BENCH_FLOOR_LIMIT_S ?? 10) * 1000;
+
+/** A pool for bare queries: no JIT (the store runs without it too), and the time limit. */
+export function floorPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, options: `-c jit=off -c statement_timeout=${FLOOR_LIMIT_MS}` });
 }
 
 /** Median and p99 of the bare queries over `queries`, each asked once. */
@@ -89,8 +102,8 @@ export async function measureFloor(
   schema: string,
   queries: string[],
 ): Promise<{ newest: Timing; relevance: Timing }> {
-  const newest: number[] = [];
-  const relevance: number[] = [];
+  const newest = { times: [] as number[], stopped: 0 };
+  const relevance = { times: [] as number[], stopped: 0 };
   for (const text of queries) {
     const f = await floorQueries(db, schema, text);
     for (const [q, into] of [
@@ -98,18 +111,28 @@ export async function measureFloor(
       [f.relevance, relevance],
     ] as const) {
       const t = performance.now();
-      await db.query(q.sql, q.values);
-      into.push(performance.now() - t);
+      try {
+        await db.query(q.sql, q.values);
+        into.times.push(performance.now() - t);
+      } catch (e) {
+        // 57014: canceled by statement_timeout (floorPool).
+        if ((e as { code?: string }).code !== '57014') throw e;
+        into.times.push(FLOOR_LIMIT_MS);
+        into.stopped++;
+      }
     }
   }
-  return { newest: timing(newest), relevance: timing(relevance) };
+  return {
+    newest: timing(newest.times, newest.stopped),
+    relevance: timing(relevance.times, relevance.stopped),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [url, schema, count] = process.argv.slice(2);
   if (!url || !schema) throw new Error('usage: pg-search-floor.ts URL SCHEMA [QUERIES]');
   const queries = wordPairs(Number(count ?? 200));
-  const pool = new pg.Pool({ connectionString: url, options: '-c jit=off' });
+  const pool = floorPool(url);
   const store = await openPostgresStore(url, { schema });
   try {
     const floor = await measureFloor(pool, schema, queries);

@@ -18,6 +18,8 @@ export interface LatencyRow {
   queries: number;
   medianMs: number;
   p99Ms: number;
+  /** Queries stopped at the time limit (counted at the limit, so median and p99 are lower bounds). */
+  stopped?: number;
 }
 
 /**

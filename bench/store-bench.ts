@@ -10,13 +10,14 @@ import pg from 'pg';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { generatePosts } from './gen-posts.js';
 import { buildPgArchive, dropPgSchema } from './pg-ingest.js';
-import { measureFloor, timing } from './pg-search-floor.js';
+import { floorPool, measureFloor, timing } from './pg-search-floor.js';
 import { buildArchive, timeSearches, type LatencyRow } from './search-order-bench.js';
 
 export interface StoreBenchResult {
   backend: string;
   posts: number;
-  ingestPostsPerSec: number;
+  /** null: the archive was one kept from an earlier run (BENCH_PG_SCHEMA), not built in this one. */
+  ingestPostsPerSec: number | null;
   /** Plans and floors, median and p99 each. */
   latency: LatencyRow[];
 }
@@ -32,11 +33,11 @@ export function wordPairs(n: number): string[] {
   return [...out];
 }
 
-const row = (plan: string, queries: number, t: { medianMs: number; p99Ms: number }): LatencyRow => ({
-  plan,
-  queries,
-  ...t,
-});
+const row = (
+  plan: string,
+  queries: number,
+  t: { medianMs: number; p99Ms: number; stopped?: number },
+): LatencyRow => ({ plan, queries, ...t });
 
 export async function benchSqliteStore(n: number, queries = 200): Promise<StoreBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'tgwire-bench-stores-'));
@@ -49,10 +50,18 @@ export async function benchSqliteStore(n: number, queries = 200): Promise<StoreB
   }
 }
 
-/** Searches on an existing PostgreSQL archive: the store's two orders beside the bare index queries. */
-export async function timePgSearches(url: string, schema: string, queries = 200): Promise<LatencyRow[]> {
+/**
+ * Searches on an existing PostgreSQL archive: the store's two orders beside the bare index queries. The floors run
+ * over the first `floorQueries` pairs only, each stopped at FLOOR_LIMIT_MS.
+ */
+export async function timePgSearches(
+  url: string,
+  schema: string,
+  queries = 200,
+  floorQueries = queries,
+): Promise<LatencyRow[]> {
   const pairs = wordPairs(queries);
-  const pool = new pg.Pool({ connectionString: url, options: '-c jit=off' });
+  const pool = floorPool(url);
   const store = await openPostgresStore(url, { schema });
   try {
     const times = { date: [] as number[], relevance: [] as number[] };
@@ -62,12 +71,13 @@ export async function timePgSearches(url: string, schema: string, queries = 200)
         await store.search(q, { limit: 20, sort });
         times[sort].push(performance.now() - t);
       }
-    const floor = await measureFloor(pool, schema, pairs);
+    const floorPairs = pairs.slice(0, floorQueries);
+    const floor = await measureFloor(pool, schema, floorPairs);
     return [
       row('relevance', pairs.length, timing(times.relevance)),
       row('newest first', pairs.length, timing(times.date)),
-      row('floor: bare index query, newest first', pairs.length, floor.newest),
-      row('floor: bare index query, by rank', pairs.length, floor.relevance),
+      row('floor: bare index query, newest first', floorPairs.length, floor.newest),
+      row('floor: bare index query, by rank', floorPairs.length, floor.relevance),
     ];
   } finally {
     await store.close();
@@ -75,34 +85,64 @@ export async function timePgSearches(url: string, schema: string, queries = 200)
   }
 }
 
+/** Whether `schema` holds an archive (its posts table). */
+async function hasArchive(url: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [
+      `${schema}.posts`,
+    ]);
+    return rows[0]?.t != null;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface PgBenchOptions {
+  queries?: number;
+  /** The floors run over this many of the queries (default all). */
+  floorQueries?: number;
+  /**
+   * Build into this schema and keep it; when it already holds an archive, measure that one (no ingest figure).
+   * Without it, a schema of the run's own is built and dropped.
+   */
+  keepSchema?: string;
+  onProgress?: (saved: number) => void;
+}
+
 /**
  * Builds an `n`-post PostgreSQL archive as a bulk load in a schema of its own, VACUUM ANALYZE (what
- * autovacuum does to a real archive), times the searches, drops the schema.
+ * autovacuum does to a real archive), times the searches, drops the schema (unless it is to be kept).
  */
 export async function benchPgStore(
   url: string,
   n: number,
-  queries = 200,
-  onProgress?: (saved: number) => void,
+  options: PgBenchOptions = {},
 ): Promise<StoreBenchResult> {
-  const schema = `bench_${process.pid}_${n}`;
+  const schema = options.keepSchema ?? `bench_${process.pid}_${n}`;
+  const queries = options.queries ?? 200;
   try {
-    const built = await buildPgArchive(url, n, { schema, onProgress, bulk: true });
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`VACUUM ANALYZE ${schema}.posts`);
-    } finally {
-      await client.end();
+    let ingestPostsPerSec: number | null = null;
+    if (options.keepSchema === undefined || !(await hasArchive(url, schema))) {
+      const built = await buildPgArchive(url, n, { schema, onProgress: options.onProgress, bulk: true });
+      ingestPostsPerSec = built.postsPerSec;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`VACUUM ANALYZE ${schema}.posts`);
+      } finally {
+        await client.end();
+      }
     }
     return {
       backend: 'postgres',
       posts: n,
-      ingestPostsPerSec: built.postsPerSec,
-      latency: await timePgSearches(url, schema, queries),
+      ingestPostsPerSec,
+      latency: await timePgSearches(url, schema, queries, options.floorQueries),
     };
   } finally {
-    await dropPgSchema(url, schema);
+    if (options.keepSchema === undefined) await dropPgSchema(url, schema);
   }
 }
 
@@ -115,7 +155,7 @@ export async function benchStores(n = 1_000_000): Promise<StoreBenchResult[]> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const r of await benchStores(Number(process.argv[2] ?? 1_000_000))) {
-    console.log(`${r.backend}: ${r.posts} posts, ingest ${r.ingestPostsPerSec} posts/s`);
+    console.log(`${r.backend}: ${r.posts} posts, ingest ${r.ingestPostsPerSec ?? '(not built)'} posts/s`);
     console.table(r.latency);
   }
 }
