@@ -41,5 +41,7 @@ describe('commands loaded on demand', () => {
       ['media'],
     );
     assert.deepEqual(one[0]!.commands.map((c) => c.name()).sort(), ['fetch', 'gc']);
+    assert.deepEqual((await buildProgram(argv('--version'))).commands, []);
+    assert.equal((await buildProgram(argv('search', '--version'))).commands.length, 1);
   });
 });

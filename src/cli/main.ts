@@ -63,7 +63,9 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .option('--config <file>', 'config file, YAML or JSON (default tgwire.config.yaml, or TGWIRE_CONFIG)')
     .showHelpAfterError('(run with --help for usage)');
   const name = commandName(argv);
-  const wanted = COMMANDS.filter(([n]) => name === null || n === name);
+  // `tgwire --version` answers before any command runs: none is loaded for it.
+  const versionOnly = name === null && argv.slice(2).some((a) => a === '-V' || a === '--version');
+  const wanted = versionOnly ? [] : COMMANDS.filter(([n]) => name === null || n === name);
   for (const [, load] of wanted) for (const c of await load()) program.addCommand(c);
   return program;
 }

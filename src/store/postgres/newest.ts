@@ -6,6 +6,7 @@
 // by the match count; when it holds fewer, a wider one is tried. Any window is exact: every post outside it is older
 // than every post inside.
 import type { PostRow } from './rows.js';
+import { withSettings } from './settings.js';
 
 /** What these pages need of the store: a query, in the current transaction. */
 export type Rows = <T>(what: string, text: string, values?: unknown[]) => Promise<T[]>;
@@ -87,20 +88,15 @@ export class NewestPages {
     // Bitmaps only: with an index scan allowed, a planner that overestimates the match (a word it has no statistics
     // for is priced at a fixed share of the table) walks the window's date range testing every post, 2M posts for
     // a word that is in none of them; the bitmaps of the match and of the window meet at once.
-    const [was] = await this.rows<{ v: string }>(
-      'search',
-      "SELECT current_setting('enable_indexscan') AS v, set_config('enable_indexscan', 'off', true)",
+    return withSettings(this.rows, { enable_indexscan: 'off' }, () =>
+      this.rows<T>(
+        'search',
+        `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${w}),
+         k AS (SELECT * FROM m p ORDER BY ${BY_DATE} LIMIT $${values.length})
+         ${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id ORDER BY ${BY_DATE}`,
+        values,
+      ),
     );
-    const rows = await this.rows<T>(
-      'search',
-      `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${w}),
-       k AS (SELECT * FROM m p ORDER BY ${BY_DATE} LIMIT $${values.length})
-       ${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id ORDER BY ${BY_DATE}`,
-      values,
-    );
-    // A failed query aborts the transaction, and its rollback puts the setting back (no restore to fail over it).
-    await this.rows('search', "SELECT set_config('enable_indexscan', $1, true)", [was!.v]);
-    return rows;
   }
 
   /**

@@ -20,6 +20,7 @@ import { PgReports } from './reports.js';
 import { PgPostWriter, type InsertOptions } from './save.js';
 import { PostgresSearch } from './searcher.js';
 import { Stemmer } from './stem.js';
+import { withSettings } from './settings.js';
 import { PgCollection } from './sync-state.js';
 import { postgresWebhooks } from './webhooks.js';
 
@@ -56,24 +57,16 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     this.searcher = new PostgresSearch({
       rum: rumSchema,
       rows: (what, text, values) => c.rows(what, text, values),
+      // No JIT either: a query over a big archive is priced past jit_above_cost by the rows it might read, and
+      // compiling it took 70-200 ms at 10M posts where running it took under one.
       indexed: (fn) =>
-        c.transaction(async () => {
-          // No JIT either: a query over a big archive is priced past jit_above_cost by the rows it might read, and
-          // compiling it took 70-200 ms at 10M posts where running it took under one.
-          const [was] = await c.rows<{ v: string; j: string }>(
-            'search',
-            `SELECT current_setting('enable_seqscan') AS v, current_setting('jit') AS j,
-               set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
-          );
-          const result = await fn();
-          // Inside a caller's transaction the settings would outlive the search.
-          await c.rows(
-            'search',
-            "SELECT set_config('enable_seqscan', $1, true), set_config('jit', $2, true)",
-            [was!.v, was!.j],
-          );
-          return result;
-        }),
+        c.transaction(() =>
+          withSettings(
+            (what, text, values) => c.rows(what, text, values),
+            { enable_seqscan: 'off', jit: 'off' },
+            fn,
+          ),
+        ),
       lexicon: async (words) => {
         try {
           return await stemmer.lexicon(c.reader(), words);
