@@ -20,8 +20,14 @@ const WALK_SHARE = 0.02;
 /** Up to this many matches are all sorted: a window saves less than its bitmap costs. */
 const SORT_ALL = 500;
 /** A window is sized to hold this many times the page's posts by the match rate. */
-const MARGIN = 4;
-/** Each retry widens the window this many times. */
+const MARGIN = 2;
+/**
+ * A window holds at least this many posts. Each window costs the match's own bitmap again, which for a common word
+ * costs about what the date index's bitmap of 20,000 posts does: a smaller window saves less than a retry costs
+ * (at 1M posts, windows sized by an overestimated match missed one search in four, each miss a second bitmap).
+ */
+const MIN_WINDOW = 20_000;
+/** A retry after a window that held no match widens it this many times. */
 const WIDEN = 16;
 /** The histogram of sort_date is read again after this long (ANALYZE refreshes it as posts come in). */
 const STATS_MS = 60_000;
@@ -37,10 +43,14 @@ interface Stats {
 export class NewestPages {
   private stats: Promise<Stats> | null = null;
 
-  /** @param walkShare matches at least this share of the table are paged by the walk (tests set 1: never). */
+  /**
+   * @param walkShare matches at least this share of the table are paged by the walk (tests set 1: never).
+   * @param minWindow the fewest posts a window holds (tests set 0, so that a small table is paged by windows).
+   */
   constructor(
     private readonly rows: Rows,
     private readonly walkShare = WALK_SHARE,
+    private readonly minWindow = MIN_WINDOW,
   ) {}
 
   /**
@@ -62,7 +72,7 @@ export class NewestPages {
       const stats = await this.tableStats();
       if (matches >= stats.rows * this.walkShare) return this.walk<T>(select, where, [...values, n]);
       // Posts to take from the top of the date order so the window holds MARGIN pages of matches at their rate.
-      let wanted = Math.ceil((n * MARGIN * stats.rows) / matches);
+      let wanted = Math.max(this.minWindow, Math.ceil((n * MARGIN * stats.rows) / matches));
       for (;;) {
         const cutoff = cutoffFor(stats, wanted);
         if (cutoff === null) break;
@@ -72,7 +82,8 @@ export class NewestPages {
           [...values, cutoff, n],
         );
         if (rows.length >= n) return rows;
-        wanted *= WIDEN;
+        // The window's own matches tell the rate near the top: the next holds MARGIN pages at that rate.
+        wanted = rows.length === 0 ? wanted * WIDEN : Math.ceil((wanted * n * MARGIN) / rows.length);
       }
     }
     return this.sorted<T>(select, where, [...values, n]);
