@@ -11,10 +11,12 @@ const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** ISO instant for comparison with stored dates; a bare day is its midnight UTC (+1 day for `until`). */
 /**
- * SQLite searches count matches exactly up to here, then say "10,000+" (totalIsLowerBound): past it an exact number
- * costs a read of every match, and no reader needs it. PostgreSQL stops earlier (postgres/searcher.ts PG_COUNT_CAP).
+ * Searches count matches exactly up to here, then say "1,000+" (totalIsLowerBound): past it an exact number costs a
+ * read of every match, and no reader needs it. Both stores stop here. On PostgreSQL each match counted is a row read
+ * from the table; on SQLite, counting to 10,000 made the count most of a newest-first page (at 1M posts, median 8.0
+ * against 5.0 ms, BENCHMARKS.md).
  */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 export function boundary(value: string, end: boolean): string {
   const t = Date.parse(BARE_DAY.test(value) ? `${value}T00:00:00.000Z` : value);

@@ -8,7 +8,7 @@ import { emptyPost, type Post } from '../../model/post.js';
 import type { SearchResult } from '../store.js';
 import { openSqliteStore } from '../sqlite/index.js';
 import { SCHEMA_VERSION, migrations, openPostgresStore } from './index.js';
-import { PG_COUNT_CAP } from './searcher.js';
+import { COUNT_CAP } from '../shared.js';
 import { PG_URL, admin, dropSchema, schemaPool } from '../../../test/pg.js';
 import { mulberry32 } from '../../util/random.js';
 
@@ -380,7 +380,7 @@ if (!URL_) {
       assert.deepEqual(beta, await exact("tsv @@ 'beta'", ['beta'], 0));
       assert.deepEqual(beta.slice(6, 9), [3600, 3599, 3598], 'then the newest, all equal');
       const counted = await store.search('common', { limit: 3 });
-      assert.deepEqual([counted.total, counted.totalIsLowerBound], [PG_COUNT_CAP, true]);
+      assert.deepEqual([counted.total, counted.totalIsLowerBound], [COUNT_CAP, true]);
       const last = await store.search('common', { sort: 'date', offset: 3590, limit: 50 });
       assert.deepEqual(
         last.hits.map((h) => h.post.id),
@@ -451,17 +451,17 @@ if (!URL_) {
         const store = await openPostgresStore(url, { schema, searchIndex });
         const start = Date.parse('2024-01-01T00:00:00Z');
         // 1,050 posts say kazan; exactly 1,000 of them say summit. Dates run against the ids.
-        const posts = Array.from({ length: PG_COUNT_CAP + 50 }, (_, i): Post => ({
+        const posts = Array.from({ length: COUNT_CAP + 50 }, (_, i): Post => ({
           ...emptyPost(`c${i % 3}`, i + 1, 'text'),
           date: new Date(start - i * 60_000).toISOString(),
-          text: i < PG_COUNT_CAP ? `kazan summit ${i % 7}` : 'kazan energy',
+          text: i < COUNT_CAP ? `kazan summit ${i % 7}` : 'kazan energy',
         }));
         await store.transaction(() => store.savePosts(posts));
         const newest = (q: string): number[] =>
           posts.filter((p) => q.split(' ').every((w) => p.text.includes(w))).map((p) => p.id);
         for (const [q, total, past] of [
-          ['kazan', PG_COUNT_CAP, true],
-          ['summit', PG_COUNT_CAP, false],
+          ['kazan', COUNT_CAP, true],
+          ['summit', COUNT_CAP, false],
           ['kazan energy', 50, false],
         ] as const) {
           const first = await store.search(q, { sort: 'date', limit: 20 });
@@ -472,10 +472,10 @@ if (!URL_) {
             newest(q).slice(0, 20),
             `${q}: the newest 20`,
           );
-          const deep = await store.search(q, { sort: 'date', limit: 20, offset: PG_COUNT_CAP - 10 });
+          const deep = await store.search(q, { sort: 'date', limit: 20, offset: COUNT_CAP - 10 });
           assert.deepEqual(
             deep.hits.map((h) => h.post.id),
-            newest(q).slice(PG_COUNT_CAP - 10, PG_COUNT_CAP + 10),
+            newest(q).slice(COUNT_CAP - 10, COUNT_CAP + 10),
             `${q}: a page deep down`,
           );
         }

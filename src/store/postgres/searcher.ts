@@ -8,6 +8,7 @@ import { STEM_CONFIGS, stemConfigFor } from '../../text/stems.js';
 import { stemmedQueryWords } from '../../search/terms.js';
 import type { QueryNode } from '../../search/query.js';
 import type { SearchOptions, SearchResult } from '../store.js';
+import { COUNT_CAP } from '../shared.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 import { NewestPages } from './newest.js';
@@ -39,13 +40,6 @@ export interface SearchDb {
   indexed<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-/**
- * Matches are counted exactly up to here, then said as "1,000+". SQLite counts to 10,000 (shared.ts COUNT_CAP) from
- * its index alone; here every match counted is a row read from the table (PostgreSQL 15 reads the table for a count
- * over a GIN bitmap), and counting to 10,000 took more than the page: most of the slow newest-first searches were
- * their counts.
- */
-export const PG_COUNT_CAP = 1_000;
 /** A count is not run when the planner expects this many times the cap (count()). */
 const SKIP_COUNT_FROM = 2;
 /** The planner's statistics are read again after this long (ANALYZE refreshes them as posts come in). */
@@ -93,8 +87,8 @@ function result(node: QueryNode, n: number, rows: ScoredRow[]): SearchResult {
   const matchers = queryMatchers(node);
   const stemmed = stemmedQueryWords(node);
   return {
-    total: Math.min(n, PG_COUNT_CAP),
-    totalIsLowerBound: n > PG_COUNT_CAP,
+    total: Math.min(n, COUNT_CAP),
+    totalIsLowerBound: n > COUNT_CAP,
     hits: rows.map((r) => ({
       post: rowToPost(r),
       score: r.score,
@@ -151,7 +145,7 @@ export class PostgresSearch {
     }
     const n = await this.count(where, whereValues);
     let rows: ScoredRow[];
-    if (n <= PG_COUNT_CAP) {
+    if (n <= COUNT_CAP) {
       // ts_rank reads each row's vectors: with few matches, all of them are ranked.
       rows = (await this.rankAll(select, where, params.values, offset + limit)).slice(offset);
     } else if (classes !== null) {
@@ -213,10 +207,10 @@ export class PostgresSearch {
    */
   private async count(where: string[], values: unknown[]): Promise<number> {
     if (where.length && (await this.skipCount(where, values, await this.estimate(where, values))))
-      return PG_COUNT_CAP + 1;
+      return COUNT_CAP + 1;
     const [count] = await this.db.rows<{ n: number }>(
       'search',
-      `SELECT count(*) AS n FROM (SELECT FROM posts p ${whereClause(where)} LIMIT ${PG_COUNT_CAP + 1}) m`,
+      `SELECT count(*) AS n FROM (SELECT FROM posts p ${whereClause(where)} LIMIT ${COUNT_CAP + 1}) m`,
       values,
     );
     return count!.n;
@@ -229,7 +223,7 @@ export class PostgresSearch {
    * short list the index skips through the others' long ones, so counting is cheap.
    */
   private async skipCount(where: string[], values: unknown[], expected: number): Promise<boolean> {
-    if (where.length === 0 || expected <= PG_COUNT_CAP * SKIP_COUNT_FROM) return false;
+    if (where.length === 0 || expected <= COUNT_CAP * SKIP_COUNT_FROM) return false;
     const parts: string[][] = [];
     for (const w of where)
       for (const [, at] of w.matchAll(/\$(\d+)::tsquery/g)) {
@@ -293,20 +287,20 @@ export class PostgresSearch {
       this.newest
         .page<ScoredRow>(select, where, selectValues, k, Math.max(n, expected))
         .then((rows) => ({ n, rows }));
-    if (await this.skipCount(where, whereValues, expected)) return past(PG_COUNT_CAP + 1);
+    if (await this.skipCount(where, whereValues, expected)) return past(COUNT_CAP + 1);
     const values = [...selectValues, k];
     const found = await this.db.rows<ScoredRow & { match_count: number }>(
       'search',
       `WITH m AS MATERIALIZED (SELECT p.sort_date, p.channel, p.id FROM posts p ${whereClause(where)}
-         LIMIT ${PG_COUNT_CAP + 1}),
+         LIMIT ${COUNT_CAP + 1}),
        c AS (SELECT count(*)::int AS n FROM m),
-       k AS (SELECT * FROM m p WHERE (SELECT n FROM c) <= ${PG_COUNT_CAP} ORDER BY ${BY_DATE} LIMIT $${values.length}),
+       k AS (SELECT * FROM m p WHERE (SELECT n FROM c) <= ${COUNT_CAP} ORDER BY ${BY_DATE} LIMIT $${values.length}),
        r AS (${select} FROM k JOIN posts p ON p.channel = k.channel AND p.id = k.id)
        SELECT c.n AS match_count, r.* FROM c LEFT JOIN r ON true`,
       values,
     );
     const n = found[0]!.match_count;
-    if (n > PG_COUNT_CAP) return past(n);
+    if (n > COUNT_CAP) return past(n);
     const rows = found
       .filter((r) => r.channel !== null)
       .map(({ match_count: _, ...r }) => r as ScoredRow)

@@ -184,8 +184,8 @@ type Ranked = { key: number; score: number }[];
 const squash = (s: number): number => s / (1 + s);
 
 /** The best `n` matches; only the FTS index is read unless filters need the posts. */
-function rankTop(db: Db, p: Plan, total: number, n: number): Ranked {
-  if (p.sql.where.length && total <= FEW_TO_RANK) {
+function rankTop(db: Db, p: Plan, matches: { total: number; totalIsLowerBound: boolean }, n: number): Ranked {
+  if (p.sql.where.length && !matches.totalIsLowerBound && matches.total <= FEW_TO_RANK) {
     // A selective filter: find the few posts through its index, then score only those.
     const keys = db
       .prepare(
@@ -323,7 +323,7 @@ export function searchPage(
     rows = cache.get(`date ${base} ${limit} ${offset}`, gen, () => byDate(db, p, limit, offset));
   } else {
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
-    const ranked = cache.get(`rank ${base} ${window}`, gen, () => rankTop(db, p, c.total, window));
+    const ranked = cache.get(`rank ${base} ${window}`, gen, () => rankTop(db, p, c, window));
     rows = ranked.slice(offset, offset + limit);
   }
   return { ...c, rows: toPks(db, rows) };

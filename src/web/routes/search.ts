@@ -133,8 +133,9 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
             </article>`,
         ),
       );
-      const pages = Math.ceil(result.total / limit);
       const more = result.totalIsLowerBound === true;
+      // Past the count's cap the pages go on: a reader there is on at least as many pages as the page's number.
+      const pages = more ? Math.max(Math.ceil(result.total / limit), page) : Math.ceil(result.total / limit);
       const feeds = feedLinks('/search/feed', qs(keep));
       results = html`<p class="muted">
           ${countLabel(result)}${pages > 1 ? ` · page ${page} of ${pages}${more ? '+' : ''}` : ''}
