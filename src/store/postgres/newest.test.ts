@@ -75,8 +75,8 @@ if (!PG_URL) {
                 await ref(word, 0, n),
                 `${word}: ${n} through windows`,
               );
-          // 'rare' is in one post of five: told 2,000 matches (600 in truth), each window holds a part of the page and the next is
-          // sized by what it held.
+          // 'rare' is in one post of five: told 2,000 matches (600 in truth), each window holds a part of the page
+          // and the next is sized by what it held.
           for (const n of [20, 7, 65])
             assert.deepEqual(
               await windows('rare', n, 2000),
