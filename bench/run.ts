@@ -2,7 +2,9 @@
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, mtproto, memory, tagging, stories,
 // stories-incremental, render, big-post, web, stores, stores-10m (only when named), lang, soak). SOAK_SECONDS sets
 // the soak's length (default 180).
-// PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server.
+// PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server. stores-10m: BENCH_PG_POSTS sets its size,
+// BENCH_PG_SCHEMA keeps its archive in that schema (or measures the one already there), BENCH_FLOOR_LIMIT_S stops
+// each bare query (default 10 s).
 import { cpus, totalmem } from 'node:os';
 import type { LatencyRow } from './search-order-bench.js';
 import { FLOOR_LIMIT_MS } from './pg-search-floor.js';
