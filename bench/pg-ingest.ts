@@ -115,14 +115,19 @@ async function backendPid(store: PostgresStore): Promise<number> {
   return rows[0]!.pid;
 }
 
-export async function dropPgSchema(url: string, schema: string): Promise<void> {
+/** `fn` on a connection of its own to `url`, closed after. */
+export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+export async function dropPgSchema(url: string, schema: string): Promise<void> {
+  await withPgClient(url, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
 }
 
 export interface PgIngestResult {

@@ -72,55 +72,67 @@ export async function floorQueries(
   };
 }
 
-export interface Timing {
-  medianMs: number;
-  p99Ms: number;
-  /** Queries stopped at the time limit, each counted at the limit. */
-  stopped?: number;
-}
-
-export function timing(times: number[], stopped = 0): Timing {
-  const t = [...times].sort((a, b) => a - b);
-  const at = (f: number): number => Number(t[Math.min(t.length - 1, Math.floor(t.length * f))]!.toFixed(1));
-  return { medianMs: at(0.5), p99Ms: at(0.99), ...(stopped ? { stopped } : {}) };
-}
-
 /**
  * A bare query is stopped after this long (BENCH_FLOOR_LIMIT_S): at ten million posts one ranking of every match
  * ran for minutes, so a run over 200 queries would not end in an afternoon.
  */
 export const FLOOR_LIMIT_MS = Number(process.env.BENCH_FLOOR_LIMIT_S ?? 10) * 1000;
 
-/** A pool for bare queries: no JIT (the store runs without it too), and the time limit. */
-export function floorPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, options: `-c jit=off -c statement_timeout=${FLOOR_LIMIT_MS}` });
+export interface Timing {
+  medianMs: number;
+  p99Ms: number;
+  /** Queries stopped at the time limit, each counted at the limit. */
+  stopped?: number;
+  limitMs?: number;
 }
 
-/** Median and p99 of the bare queries over `queries`, each asked once. */
+export function timing(times: number[], stopped = 0, limitMs = FLOOR_LIMIT_MS): Timing {
+  const t = [...times].sort((a, b) => a - b);
+  const at = (f: number): number => Number(t[Math.min(t.length - 1, Math.floor(t.length * f))]!.toFixed(1));
+  return { medianMs: at(0.5), p99Ms: at(0.99), ...(stopped ? { stopped, limitMs } : {}) };
+}
+
+/** A pool for bare queries: no JIT (the store runs without it too). */
+export function floorPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, options: '-c jit=off' });
+}
+
+/**
+ * Median and p99 of the bare queries over `queries`, each asked once on one connection of `pool`, each stopped at
+ * FLOOR_LIMIT_MS (the statements that build them are not).
+ */
 export async function measureFloor(
-  db: Queryable,
+  pool: pg.Pool,
   schema: string,
   queries: string[],
 ): Promise<{ newest: Timing; relevance: Timing }> {
   const newest = { times: [] as number[], stopped: 0 };
   const relevance = { times: [] as number[], stopped: 0 };
-  for (const text of queries) {
-    const f = await floorQueries(db, schema, text);
-    for (const [q, into] of [
-      [f.newest, newest],
-      [f.relevance, relevance],
-    ] as const) {
-      const t = performance.now();
-      try {
-        await db.query(q.sql, q.values);
-        into.times.push(performance.now() - t);
-      } catch (e) {
-        // 57014: canceled by statement_timeout (floorPool).
-        if ((e as { code?: string }).code !== '57014') throw e;
-        into.times.push(FLOOR_LIMIT_MS);
-        into.stopped++;
+  const db = await pool.connect();
+  try {
+    for (const text of queries) {
+      const f = await floorQueries(db, schema, text);
+      for (const [q, into] of [
+        [f.newest, newest],
+        [f.relevance, relevance],
+      ] as const) {
+        await db.query(`SET statement_timeout = ${FLOOR_LIMIT_MS}`);
+        const t = performance.now();
+        try {
+          await db.query(q.sql, q.values);
+          into.times.push(performance.now() - t);
+        } catch (e) {
+          // 57014: canceled by statement_timeout.
+          if ((e as { code?: string }).code !== '57014') throw e;
+          into.times.push(FLOOR_LIMIT_MS);
+          into.stopped++;
+        } finally {
+          await db.query('SET statement_timeout = 0');
+        }
       }
     }
+  } finally {
+    db.release();
   }
   return {
     newest: timing(newest.times, newest.stopped),

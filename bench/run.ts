@@ -7,7 +7,6 @@
 // each bare query (default 10 s).
 import { cpus, totalmem } from 'node:os';
 import type { LatencyRow } from './search-order-bench.js';
-import { FLOOR_LIMIT_MS } from './pg-search-floor.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -197,7 +196,7 @@ function storeTable(r: {
   for (const l of r.latency) {
     // A query stopped at the limit counts at the limit: the figures are then at least what they say.
     const atLeast = l.stopped ? '≥ ' : '';
-    const note = l.stopped ? ` (${l.stopped} stopped at ${fmt(FLOOR_LIMIT_MS)} ms)` : '';
+    const note = l.stopped ? ` (${l.stopped} stopped at ${fmt(l.limitMs ?? 0)} ms)` : '';
     out(`| ${l.plan}${note} | ${l.queries} | ${atLeast}${l.medianMs} | ${atLeast}${l.p99Ms} |`);
   }
 }

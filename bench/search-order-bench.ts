@@ -20,6 +20,8 @@ export interface LatencyRow {
   p99Ms: number;
   /** Queries stopped at the time limit (counted at the limit, so median and p99 are lower bounds). */
   stopped?: number;
+  /** That limit, when any query was stopped. */
+  limitMs?: number;
 }
 
 /**

@@ -6,10 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { generatePosts } from './gen-posts.js';
-import { buildPgArchive, dropPgSchema } from './pg-ingest.js';
+import { buildPgArchive, dropPgSchema, withPgClient } from './pg-ingest.js';
 import { floorPool, measureFloor, timing } from './pg-search-floor.js';
 import { buildArchive, timeSearches, type LatencyRow } from './search-order-bench.js';
 
@@ -87,16 +86,10 @@ export async function timePgSearches(
 
 /** Whether `schema` holds an archive (its posts table). */
 async function hasArchive(url: string, schema: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [
-      `${schema}.posts`,
-    ]);
-    return rows[0]?.t != null;
-  } finally {
-    await client.end();
-  }
+  const { rows } = await withPgClient(url, (c) =>
+    c.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [`${schema}.posts`]),
+  );
+  return rows[0]?.t != null;
 }
 
 export interface PgBenchOptions {
@@ -127,13 +120,7 @@ export async function benchPgStore(
     if (options.keepSchema === undefined || !(await hasArchive(url, schema))) {
       const built = await buildPgArchive(url, n, { schema, onProgress: options.onProgress, bulk: true });
       ingestPostsPerSec = built.postsPerSec;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`VACUUM ANALYZE ${schema}.posts`);
-      } finally {
-        await client.end();
-      }
+      await withPgClient(url, (c) => c.query(`VACUUM ANALYZE ${schema}.posts`));
     }
     return {
       backend: 'postgres',

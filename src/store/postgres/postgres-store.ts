@@ -20,6 +20,7 @@ import { PgReports } from './reports.js';
 import { PgPostWriter, type InsertOptions } from './save.js';
 import { PostgresSearch } from './searcher.js';
 import { Stemmer } from './stem.js';
+import type { Rows } from './newest.js';
 import { withSettings } from './settings.js';
 import { PgCollection } from './sync-state.js';
 import { postgresWebhooks } from './webhooks.js';
@@ -54,19 +55,13 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     this.bulk = new PgBulkLoad(c.pool);
     this.writer = new PgPostWriter(c, stemmer, insert, this.bulk);
     this.reads = new PgPostReads(c);
+    const rows: Rows = (what, text, values) => c.rows(what, text, values);
     this.searcher = new PostgresSearch({
       rum: rumSchema,
-      rows: (what, text, values) => c.rows(what, text, values),
+      rows,
       // No JIT either: a query over a big archive is priced past jit_above_cost by the rows it might read, and
       // compiling it took 70-200 ms at 10M posts where running it took under one.
-      indexed: (fn) =>
-        c.transaction(() =>
-          withSettings(
-            (what, text, values) => c.rows(what, text, values),
-            { enable_seqscan: 'off', jit: 'off' },
-            fn,
-          ),
-        ),
+      indexed: (fn) => c.transaction(() => withSettings(rows, { enable_seqscan: 'off', jit: 'off' }, fn)),
       lexicon: async (words) => {
         try {
           return await stemmer.lexicon(c.reader(), words);
