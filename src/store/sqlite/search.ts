@@ -137,40 +137,58 @@ export class SearchCache {
 /** The MATCH of a plan within its key range. */
 const IN_RANGE = 'posts_fts MATCH ? AND f.rowid BETWEEN ? AND ?';
 
-function count(db: Db, p: Plan): { total: number; totalIsLowerBound: boolean } {
+/** A capped count, with the keys it read: every match when the count is exact, else the first `COUNT_CAP + 1`. */
+interface Counted {
+  total: number;
+  totalIsLowerBound: boolean;
+  /**
+   * The keys of the matches counted (null for a search without words). Listing them costs the count nothing more:
+   * FTS5 reads the same doclists either way, and a date-ordered page of a search with up to COUNT_CAP matches (the
+   * searches whose walk reads every doclist whole) is then taken from them without a second pass.
+   */
+  keys: number[] | null;
+  /** Whether `keys` are the newest matches, newest first (a count from the top); else in no useful order. */
+  newest: boolean;
+}
+
+function count(db: Db, p: Plan): Counted {
   const limit = COUNT_CAP + 1;
-  let n: number;
   if (p.match === null) {
     const w = p.sql.where.length ? `WHERE ${p.sql.where.join(' AND ')}` : '';
-    n = (
+    const n = (
       db
         .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM posts p ${w} LIMIT ?)`)
         .get(...p.sql.params, limit) as {
         n: number;
       }
     ).n;
-  } else if (p.sql.where.length === 0) {
+    return { total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP, keys: null, newest: false };
+  }
+  let keys: number[];
+  let newest = false;
+  if (p.sql.where.length === 0) {
     // Every FTS row is a post (posts are never removed, only marked deleted), so the index alone counts. A range
     // with a lower end (since) is counted from the top: FTS5 reaches a lower end by reading the doclists up to it,
     // while from the top it reads only the matches it counts and stops at the cap. Without one, forward is faster.
-    const order = p.keys[0] > ALL_KEYS[0] ? 'ORDER BY f.rowid DESC' : '';
-    n = (
-      db
-        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM posts_fts f WHERE ${IN_RANGE} ${order} LIMIT ?)`)
-        .get(p.match, ...p.keys, limit) as { n: number }
-    ).n;
+    newest = p.keys[0] > ALL_KEYS[0];
+    keys = db
+      .prepare(
+        `SELECT f.rowid FROM posts_fts f WHERE ${IN_RANGE} ${newest ? 'ORDER BY f.rowid DESC' : ''} LIMIT ?`,
+      )
+      .pluck()
+      .all(p.match, ...p.keys, limit) as number[];
   } else {
     // The planner picks: walk an index of the filter checking membership, or look up each match.
-    n = (
-      db
-        .prepare(
-          `SELECT count(*) AS n FROM (SELECT 1 FROM posts p
-           WHERE p.dkey IN (SELECT rowid FROM posts_fts f WHERE ${IN_RANGE})${and(p.sql.where)} LIMIT ?)`,
-        )
-        .get(p.match, ...p.keys, ...p.sql.params, limit) as { n: number }
-    ).n;
+    keys = db
+      .prepare(
+        `SELECT p.dkey FROM posts p
+         WHERE p.dkey IN (SELECT rowid FROM posts_fts f WHERE ${IN_RANGE})${and(p.sql.where)} LIMIT ?`,
+      )
+      .pluck()
+      .all(p.match, ...p.keys, ...p.sql.params, limit) as number[];
   }
-  return { total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP };
+  const n = keys.length;
+  return { total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP, keys, newest };
 }
 
 /** Matches by key (the search rows' rowid, date-key.ts) with their scores. */
@@ -184,16 +202,10 @@ type Ranked = { key: number; score: number }[];
 const squash = (s: number): number => s / (1 + s);
 
 /** The best `n` matches; only the FTS index is read unless filters need the posts. */
-function rankTop(db: Db, p: Plan, matches: { total: number; totalIsLowerBound: boolean }, n: number): Ranked {
-  if (p.sql.where.length && !matches.totalIsLowerBound && matches.total <= FEW_TO_RANK) {
-    // A selective filter: find the few posts through its index, then score only those.
-    const keys = db
-      .prepare(
-        `SELECT p.dkey FROM posts p WHERE p.dkey IN (SELECT rowid FROM posts_fts f WHERE ${IN_RANGE})${and(p.sql.where)}`,
-      )
-      .pluck()
-      .all(p.match!, ...p.keys, ...p.sql.params) as number[];
-    return scoresFor(db, p, keys)
+function rankTop(db: Db, p: Plan, matches: Counted, n: number): Ranked {
+  if (p.sql.where.length && !matches.totalIsLowerBound && matches.total <= FEW_TO_RANK && matches.keys) {
+    // A selective filter: the count found the few posts through its index; score only those.
+    return scoresFor(db, p, matches.keys)
       .sort((a, b) => b.score - a.score || b.key - a.key)
       .slice(0, n);
   }
@@ -255,9 +267,12 @@ const newestFirst = (a: Dated, b: Dated): number =>
  * Newest first: FTS5 lists the matches by key, that is by second, and the walk stops after the page; since posts
  * within a second are keyed in arrival order, the page is completed with every other match of its last second and
  * sorted by (sort_date, channel, id) here. Channel and language filters are part of the MATCH; the others are
- * checked on each walked match (a topic that keeps few of many matches makes the walk read many).
+ * checked on each walked match (a topic that keeps few of many matches makes the walk read many). When the count
+ * listed the page already (all the matches, or the newest ones), nothing is walked.
  */
-function byDate(db: Db, p: Plan, limit: number, offset: number): Ranked {
+function byDate(db: Db, p: Plan, counted: Counted, limit: number, offset: number): Ranked {
+  const listed = fromCounted(db, counted, offset + limit);
+  if (listed) return listed.slice(offset).map((r) => ({ key: r.key, score: 0 }));
   if (p.match === null) {
     const w = p.sql.where.length ? `WHERE ${p.sql.where.join(' AND ')}` : '';
     return db
@@ -281,6 +296,35 @@ function byDate(db: Db, p: Plan, limit: number, offset: number): Ranked {
     .sort(newestFirst)
     .slice(offset, want)
     .map((r) => ({ key: r.key, score: 0 }));
+}
+
+/**
+ * The first `want` matches newest first, from the keys the count listed when they hold them: all the matches (an
+ * exact count), or the newest ones down past the last second of the page (a count from the top). Null when they
+ * do not, and the page is walked.
+ */
+function fromCounted(db: Db, counted: Counted, want: number): Dated[] | null {
+  const { keys } = counted;
+  if (keys === null || (counted.totalIsLowerBound && !counted.newest)) return null;
+  const sorted = counted.newest ? keys : [...keys].sort((a, b) => b - a);
+  if (sorted.length <= want) return counted.totalIsLowerBound ? null : dated(db, sorted).sort(newestFirst);
+  // Posts within a second are keyed in arrival order: the page's last second is read whole and sorted here.
+  const last = secondOfKey(sorted[want - 1]!);
+  let end = want;
+  while (end < sorted.length && secondOfKey(sorted[end]!) === last) end++;
+  // A count from the top that stopped inside that second did not list all of it.
+  if (end === sorted.length && counted.totalIsLowerBound) return null;
+  return dated(db, sorted.slice(0, end)).sort(newestFirst).slice(0, want);
+}
+
+/** What orders matches by date, of the given keys. */
+function dated(db: Db, keys: number[]): Dated[] {
+  if (keys.length === 0) return [];
+  return db
+    .prepare(
+      'SELECT p.dkey AS key, p.sort_date, p.channel, p.id FROM posts p WHERE p.dkey IN (SELECT value FROM json_each(?))',
+    )
+    .all(JSON.stringify(keys)) as Dated[];
 }
 
 /** The posts' pks of matches found by key, in the same order. */
@@ -320,7 +364,7 @@ export function searchPage(
   if (options.sort === 'date' || p.match === null) {
     // No relevance scores on a date-ordered page: bm25's idf reads the whole doclist of every phrase of the query
     // (each stem form too), however few rows are scored, which costs many times the walk itself at a million posts.
-    rows = cache.get(`date ${base} ${limit} ${offset}`, gen, () => byDate(db, p, limit, offset));
+    rows = cache.get(`date ${base} ${limit} ${offset}`, gen, () => byDate(db, p, c, limit, offset));
   } else {
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
     const ranked = cache.get(`rank ${base} ${window}`, gen, () => rankTop(db, p, c, window));
