@@ -185,6 +185,7 @@ function storeTable(r: {
   posts: number;
   ingestPostsPerSec: number | null;
   latency: LatencyRow[];
+  notes?: string[];
 }): void {
   out(
     r.ingestPostsPerSec === null
@@ -199,6 +200,7 @@ function storeTable(r: {
     const note = l.stopped ? ` (${l.stopped} stopped at ${fmt(l.limitMs ?? 0)} ms)` : '';
     out(`| ${l.plan}${note} | ${l.queries} | ${atLeast}${l.medianMs} | ${atLeast}${l.p99Ms} |`);
   }
+  for (const n of r.notes ?? []) out(n);
 }
 
 if (want('stores')) {

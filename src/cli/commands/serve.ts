@@ -7,6 +7,8 @@ import { collectInBackground } from '../../pipeline/collect/index.js';
 import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
 import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
+import { SqliteStore } from '../../store/sqlite/index.js';
+import { keepSearchIndexMerged } from '../../store/sqlite/index-merge.js';
 import { SHUTDOWN_GRACE_MS } from '../../model/limits.js';
 import { UserError } from '../../util/errors.js';
 import type { Supervised } from '../../util/supervise.js';
@@ -47,6 +49,7 @@ export function serveCommand(): Command {
       const wakeup = createWakeup();
       let collector: Supervised | null = null;
       let deliverer: Supervised | null = null;
+      let indexUpkeep: Supervised | null = null;
       const server = await startServer({
         store,
         config,
@@ -55,6 +58,7 @@ export function serveCommand(): Command {
         background: () => [
           ...(collector ? [collector.status] : []),
           ...(deliverer ? [deliverer.status] : []),
+          ...(indexUpkeep ? [indexUpkeep.status] : []),
         ],
       });
       console.error(`tgwire is serving ${config.db} on ${server.url}`);
@@ -81,6 +85,9 @@ export function serveCommand(): Command {
       const stopCollector = new AbortController();
       // Webhooks are delivered beside the web app too, under their own supervisor.
       deliverer = backgroundDeliverer(store, config, stopCollector.signal);
+      // A SQLite archive's search index is merged into one segment once a day, in a worker thread.
+      if (store instanceof SqliteStore && store.path !== ':memory:')
+        indexUpkeep = keepSearchIndexMerged(store.path, { signal: stopCollector.signal });
 
       if (opts.collect)
         collector = collectInBackground(await collectContext(store, config), store, {
@@ -107,6 +114,7 @@ export function serveCommand(): Command {
       await server.close();
       await collector?.done;
       await deliverer.done;
+      await indexUpkeep?.done;
       await store.close();
       clearTimeout(force);
     });

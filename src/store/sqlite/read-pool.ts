@@ -21,7 +21,8 @@ const WORKER_URL = new URL(
 /** Only when running from source: scripts/ holds the development tools, next to src/. */
 const TS_WORKER = new URL('../../../scripts/ts-worker.mjs', import.meta.url);
 
-function startWorker(url: URL, workerData: WorkerInit): Worker {
+/** A worker thread on `url`, compiled or (under tsx) TypeScript. */
+export function startWorker(url: URL, workerData: unknown): Worker {
   // The process's own flags are not the worker's: `--input-type` (node -e) makes a worker refuse to start.
   const options = { workerData, execArgv: [] };
   if (!url.pathname.endsWith('.ts')) return new Worker(url, options);
@@ -166,7 +167,7 @@ export class ReadPool {
 
   private spawn(slot: number): PoolWorker {
     const w: PoolWorker = {
-      worker: startWorker(this.options.workerUrl ?? WORKER_URL, { path: this.path }),
+      worker: startWorker(this.options.workerUrl ?? WORKER_URL, { path: this.path } satisfies WorkerInit),
       job: null,
       answered: 0,
       failure: null,

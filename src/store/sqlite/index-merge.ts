@@ -1,0 +1,119 @@
+// The full-text index merged into one segment, in a worker thread. FTS5 writes each batch of posts as a new segment
+// and merges segments by levels, so at a million posts a word's list is spread over about fifteen segments and every
+// search reads each of them: merged into one, the newest-first searches of the 1M benchmark ran about a third faster
+// (BENCHMARKS.md). A pass rewrites the whole index, in steps with pauses between them so that other writers (the
+// collector, an import) get the writer lock; it runs in a worker because a step blocks its thread (the first one
+// for most of a second at 1M).
+import { once } from 'node:events';
+import type Database from 'better-sqlite3';
+import { StoreError } from '../../util/errors.js';
+import { realSleep } from '../../util/retry.js';
+import { supervise, type Supervised } from '../../util/supervise.js';
+import { startWorker } from './read-pool.js';
+
+export interface MergeOptions {
+  /** Index pages merged per step: one step holds the writer lock for about this many page writes. @default 200 */
+  pages?: number;
+  /** Pause between steps, for other writers. @default 20 */
+  pauseMs?: number;
+  /** Segments from which a pass is worth its cost (fewer: nothing is done). @default 4 */
+  minSegments?: number;
+  /** Stops the pass between two steps; what was merged stays merged (each step commits a consistent index). */
+  signal?: AbortSignal;
+}
+
+export interface MergeReport {
+  segmentsBefore: number;
+  segmentsAfter: number;
+  /** Steps run (0: the index had fewer than minSegments segments). */
+  steps: number;
+  /** The pass was stopped before it ended. */
+  stopped: boolean;
+  seconds: number;
+}
+
+/** What the worker is given. */
+export interface MergeJob {
+  path: string;
+  pages: number;
+  pauseMs: number;
+  minSegments: number;
+}
+
+/** Segments of the full-text index: the b-trees a word's list is spread over. */
+export function segmentsOf(db: Database.Database): number {
+  return (db.prepare('SELECT count(DISTINCT segid) FROM posts_fts_idx').pluck().get() as number) ?? 0;
+}
+
+/**
+ * One step of an FTS5 incremental optimize: `start` begins a pass that merges every segment into one, the next
+ * steps go on with it. True when it merged something (FTS5 says so through the changes it counts, two or more).
+ */
+export function mergeStep(db: Database.Database, pages: number, start: boolean): boolean {
+  const before = db.prepare('SELECT total_changes()').pluck().get() as number;
+  db.prepare("INSERT INTO posts_fts(posts_fts, rank) VALUES ('merge', ?)").run(start ? -pages : pages);
+  return (db.prepare('SELECT total_changes()').pluck().get() as number) - before >= 2;
+}
+
+/** The entry beside this module: merge-worker.js once compiled (dist/), merge-worker.ts under tsx. */
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './merge-worker.ts' : './merge-worker.js',
+  import.meta.url,
+);
+
+/** Merges the full-text index of the archive file at `path` in a worker thread; resolves with what it did. */
+export async function mergeSearchIndex(path: string, options: MergeOptions = {}): Promise<MergeReport> {
+  if (path === ':memory:' || path === '')
+    throw new StoreError('an in-memory archive has no file to merge in a worker');
+  const job: MergeJob = {
+    path,
+    pages: options.pages ?? 200,
+    pauseMs: options.pauseMs ?? 20,
+    minSegments: options.minSegments ?? 4,
+  };
+  const worker = startWorker(WORKER_URL, job);
+  const stop = () => worker.postMessage('stop');
+  options.signal?.addEventListener('abort', stop, { once: true });
+  if (options.signal?.aborted) stop();
+  try {
+    const [answer] = (await once(worker, 'message')) as [MergeReport | { error: string }];
+    if ('error' in answer) throw new StoreError(`merging the search index: ${answer.error}`);
+    return answer;
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    await worker.terminate();
+  }
+}
+
+export interface UpkeepOptions extends Omit<MergeOptions, 'signal'> {
+  signal: AbortSignal;
+  /** Before the first pass, so that it does not compete with start-up work. @default 60000 */
+  firstDelayMs?: number;
+  /**
+   * Between passes. A pass rewrites the whole index (about 10 s of a worker's time at a million posts), while the
+   * segments new posts make are small and merged by FTS5 itself as they come: once a day is enough. @default 86400000
+   */
+  everyMs?: number;
+  /** One line per pass. @default console.error */
+  log?: (line: string) => void;
+}
+
+/** Passes of mergeSearchIndex until the signal, under the supervisor (a failed pass is retried after a back-off). */
+export function keepSearchIndexMerged(path: string, options: UpkeepOptions): Supervised {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const { signal } = options;
+  return supervise(
+    async ({ healthy }) => {
+      await realSleep(options.firstDelayMs ?? 60_000, signal).catch(() => {});
+      while (!signal.aborted) {
+        const r = await mergeSearchIndex(path, { ...options, signal });
+        log(
+          `search-index event=${r.steps > 0 ? 'merged' : 'checked'} segments_before=${r.segmentsBefore} segments_after=${r.segmentsAfter} steps=${r.steps} seconds=${r.seconds}${r.stopped ? ' stopped=true' : ''}`,
+        );
+        healthy();
+        await realSleep(options.everyMs ?? 86_400_000, signal).catch(() => {});
+      }
+    },
+    { name: 'search index', signal, log },
+  );
+}
