@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { emptyPost } from '../../model/post.js';
-import { keepSearchIndexMerged, mergeSearchIndex, segmentsOf } from './index-merge.js';
+import { keepSearchIndexMerged, mergeSearchIndex, segmentPages, worthMerging } from './index-merge.js';
 import { openSqliteStore } from './index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tgwire-index-merge-'));
@@ -38,7 +38,7 @@ async function archive(name: string, batches: number): Promise<string> {
 const segments = (path: string): number => {
   const db = new Database(path, { readonly: true });
   try {
-    return segmentsOf(db);
+    return segmentPages(db).length;
   } finally {
     db.close();
   }
@@ -77,11 +77,31 @@ describe('merging the search index', () => {
     db.close();
   });
 
-  it('does nothing under the threshold', async () => {
-    const path = await archive('few', 1);
-    const r = await mergeSearchIndex(path, { minSegments: 4 });
-    assert.equal(r.steps, 0);
-    assert.equal(r.segmentsAfter, r.segmentsBefore);
+  it('does nothing when one segment holds (nearly) everything', async () => {
+    const one = await mergeSearchIndex(await archive('one', 1));
+    assert.deepEqual([one.steps, one.segmentsBefore, one.segmentsAfter], [0, 1, 1]);
+    // A merged index and one new batch: the small segment is left alone unless it is a large enough share.
+    const path = await archive('grown', 12);
+    await mergeSearchIndex(path, { minSegments: 2, minOutside: 0 });
+    const store = await openSqliteStore(path);
+    const p = emptyPost('c9', 1, 'text');
+    p.text = 'brics summit one more';
+    await store.transaction(() => store.savePosts([p]));
+    await store.close();
+    assert.equal(segments(path), 2);
+    const skipped = await mergeSearchIndex(path, { minOutside: 0.99 });
+    assert.deepEqual([skipped.steps, skipped.segmentsAfter], [0, 2]);
+    const merged = await mergeSearchIndex(path, { minOutside: 0.01 });
+    assert.ok(merged.steps > 0);
+    assert.equal(merged.segmentsAfter, 1);
+  });
+
+  it('weighs the pages outside the largest segment', () => {
+    const job = { minSegments: 2, minOutside: 0.1 };
+    assert.equal(worthMerging([900, 50, 40], job), false);
+    assert.equal(worthMerging([900, 60, 40], job), true);
+    assert.equal(worthMerging([500], job), false);
+    assert.equal(worthMerging([], job), false);
   });
 
   it('stops between steps when asked, with a sound index and the same hits', async () => {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { errorMessage } from '../../util/errors.js';
-import { mergeStep, segmentsOf, type MergeJob, type MergeReport } from './index-merge.js';
+import { mergeStep, segmentPages, worthMerging, type MergeJob, type MergeReport } from './index-merge.js';
 
 if (!parentPort) throw new Error('merge-worker.ts runs in a worker thread started by index-merge.ts');
 const port = parentPort;
@@ -19,16 +19,22 @@ async function run(): Promise<MergeReport> {
   try {
     // This thread may wait: a writer that holds the lock (an import's batch) is waited for, the event loop is not.
     db.pragma('busy_timeout = 10000');
-    const before = segmentsOf(db);
+    const pages = segmentPages(db);
     let steps = 0;
-    if (before >= job.minSegments) {
+    if (worthMerging(pages, job)) {
       while (!stopping && mergeStep(db, job.pages, steps === 0)) {
         steps++;
         await sleep(job.pauseMs);
       }
     }
     const seconds = Number(((performance.now() - t0) / 1000).toFixed(1));
-    return { segmentsBefore: before, segmentsAfter: segmentsOf(db), steps, stopped: stopping, seconds };
+    return {
+      segmentsBefore: pages.length,
+      segmentsAfter: segmentPages(db).length,
+      steps,
+      stopped: stopping,
+      seconds,
+    };
   } finally {
     db.close();
   }
