@@ -48,7 +48,7 @@ export async function benchSqliteStore(n: number, queries = 200): Promise<StoreB
     const ingestPostsPerSec = await buildArchive(file, n);
     const built = await timeSearches(file, queries);
     // The same searches once the index is merged into one segment, as `serve` keeps it (store/sqlite/index-merge.ts).
-    const merge = await mergeSearchIndex(file, { minSegments: 2 });
+    const merge = await mergeSearchIndex(file, { minPages: 0 });
     const merged = (await timeSearches(file, queries)).map((l) => ({
       ...l,
       plan: `index merged: ${l.plan}`,

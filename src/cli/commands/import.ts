@@ -7,6 +7,14 @@ import { configFrom, withStore } from '../context.js';
 import { mediaKeeper } from '../media.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sourceList } from '../sources.js';
+import type { Store } from '../../store/store.js';
+import { SqliteStore } from '../../store/sqlite/index.js';
+import {
+  mergeSearchIndex,
+  searchIndexWorthMerging,
+  type MergeOptions,
+} from '../../store/sqlite/index-merge.js';
+import { errorMessage } from '../../util/errors.js';
 
 export function importCommand(): Command {
   return new Command('import')
@@ -37,6 +45,7 @@ export function importCommand(): Command {
         const results: FileImportResult[] = [];
         // Each file is its own transaction: the files before a failing one stay saved, and the report says so.
         const stopped: { error?: unknown; grouping?: unknown } = {};
+        let merged: string | null = null;
         await withStore(config, async (store) => {
           const progress = createProgress();
           // Null when media are off (--no-media, media.enabled: false) or the archive has no media folder.
@@ -72,10 +81,15 @@ export function importCommand(): Command {
                 stopped.grouping = e;
               }
             }
+            if (!failed && results.some((r) => r.added > 0)) {
+              progress.update(0, null, 'merging the search index');
+              merged = await mergeAfterImport(store);
+            }
           } finally {
             progress.stop();
           }
         });
+        if (merged) console.error(merged);
         const failed = 'error' in stopped;
         if (failed && paths.length === 1) throw stopped.error;
         if (opts.json) printJson(results);
@@ -103,6 +117,22 @@ export function importCommand(): Command {
         }
       },
     );
+}
+
+/**
+ * A large import leaves a SQLite archive's search index in many segments, each read by every search; they are merged
+ * into one now when it is worth it (store/sqlite/index-merge.ts), so the searches that follow are faster. A failure
+ * loses nothing: `tgwire serve` merges it later. The line to print, or null when nothing was done.
+ */
+export async function mergeAfterImport(store: Store, options: MergeOptions = {}): Promise<string | null> {
+  if (!(store instanceof SqliteStore) || store.path === ':memory:') return null;
+  try {
+    if (!searchIndexWorthMerging(store.path, options)) return null;
+    const m = await mergeSearchIndex(store.path, options);
+    return `search index: ${m.segmentsBefore} segments merged into ${m.segmentsAfter} (${m.seconds} s)`;
+  } catch (e) {
+    return `search index: not merged (${errorMessage(e)}); tgwire serve merges it later`;
+  }
 }
 
 /**

@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { emptyPost } from '../../model/post.js';
-import { keepSearchIndexMerged, mergeSearchIndex, segmentPages, worthMerging } from './index-merge.js';
+import {
+  keepSearchIndexMerged,
+  mergeSearchIndex,
+  searchIndexWorthMerging,
+  segmentPages,
+  worthMerging,
+} from './index-merge.js';
 import { openSqliteStore } from './index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tgwire-index-merge-'));
@@ -66,7 +72,7 @@ describe('merging the search index', () => {
     const before = segments(path);
     assert.ok(before >= 4, `the archive has segments to merge: ${before}`);
     const found = await hits(path);
-    const r = await mergeSearchIndex(path, { pages: 4, pauseMs: 0 });
+    const r = await mergeSearchIndex(path, { pages: 4, pauseMs: 0, minPages: 0 });
     assert.equal(r.segmentsBefore, before);
     assert.equal(r.segmentsAfter, 1);
     assert.equal(segments(path), 1);
@@ -78,30 +84,37 @@ describe('merging the search index', () => {
   });
 
   it('does nothing when one segment holds (nearly) everything', async () => {
-    const one = await mergeSearchIndex(await archive('one', 1));
+    const one = await mergeSearchIndex(await archive('one', 1), { minPages: 0 });
     assert.deepEqual([one.steps, one.segmentsBefore, one.segmentsAfter], [0, 1, 1]);
     // A merged index and one new batch: the small segment is left alone unless it is a large enough share.
     const path = await archive('grown', 12);
-    await mergeSearchIndex(path, { minSegments: 2, minOutside: 0 });
+    await mergeSearchIndex(path, { minOutside: 0, minPages: 0 });
     const store = await openSqliteStore(path);
     const p = emptyPost('c9', 1, 'text');
     p.text = 'brics summit one more';
     await store.transaction(() => store.savePosts([p]));
     await store.close();
     assert.equal(segments(path), 2);
-    const skipped = await mergeSearchIndex(path, { minOutside: 0.99 });
+    const skipped = await mergeSearchIndex(path, { minOutside: 0.99, minPages: 0 });
     assert.deepEqual([skipped.steps, skipped.segmentsAfter], [0, 2]);
-    const merged = await mergeSearchIndex(path, { minOutside: 0.01 });
+    assert.equal(searchIndexWorthMerging(path, { minOutside: 0.01, minPages: 0 }), true);
+    assert.equal(
+      searchIndexWorthMerging(path, { minOutside: 0.01 }),
+      false,
+      'a small index is left alone by default',
+    );
+    const merged = await mergeSearchIndex(path, { minOutside: 0.01, minPages: 0 });
     assert.ok(merged.steps > 0);
     assert.equal(merged.segmentsAfter, 1);
   });
 
   it('weighs the pages outside the largest segment', () => {
-    const job = { minSegments: 2, minOutside: 0.1 };
+    const job = { minSegments: 2, minOutside: 0.1, minPages: 100 };
     assert.equal(worthMerging([900, 50, 40], job), false);
     assert.equal(worthMerging([900, 60, 40], job), true);
     assert.equal(worthMerging([500], job), false);
     assert.equal(worthMerging([], job), false);
+    assert.equal(worthMerging([60, 30], job), false, 'under minPages');
   });
 
   it('stops between steps when asked, with a sound index and the same hits', async () => {
@@ -109,7 +122,7 @@ describe('merging the search index', () => {
     const found = await hits(path);
     const stop = new AbortController();
     stop.abort();
-    const r = await mergeSearchIndex(path, { pages: 1, pauseMs: 0, signal: stop.signal });
+    const r = await mergeSearchIndex(path, { pages: 1, pauseMs: 0, minPages: 0, signal: stop.signal });
     assert.ok(r.stopped, JSON.stringify(r));
     assert.ok(r.steps <= 1, JSON.stringify(r));
     const db = new Database(path);
@@ -131,6 +144,7 @@ describe('merging the search index', () => {
       firstDelayMs: 0,
       pages: 50,
       pauseMs: 0,
+      minPages: 0,
       log: (l) => lines.push(l),
     });
     for (let i = 0; i < 400 && !lines.some((l) => l.startsWith('search-index')); i++)

@@ -5,6 +5,7 @@
 // collector, an import) get the writer lock; it runs in a worker because a step blocks its thread (the first one
 // for most of a second at 1M).
 import { once } from 'node:events';
+import DatabaseCtor from 'better-sqlite3';
 import type Database from 'better-sqlite3';
 import { StoreError } from '../../util/errors.js';
 import { realSleep } from '../../util/retry.js';
@@ -24,6 +25,8 @@ export interface MergeOptions {
    * reaches 10% in about seven weeks, a 1M-post one in five days). @default 0.1
    */
   minOutside?: number;
+  /** Index pages (4 kB each) from which a pass is worth its cost: a small index is read quickly anyway. @default 10000 */
+  minPages?: number;
   /** Stops the pass between two steps; what was merged stays merged (each step commits a consistent index). */
   signal?: AbortSignal;
 }
@@ -45,6 +48,7 @@ export interface MergeJob {
   pauseMs: number;
   minSegments: number;
   minOutside: number;
+  minPages: number;
 }
 
 /**
@@ -60,10 +64,39 @@ export function segmentPages(db: Database.Database): number[] {
 /** Whether a pass over segments of these sizes (segmentPages) is worth rewriting the whole index. */
 export function worthMerging(
   pages: readonly number[],
-  job: Pick<MergeJob, 'minSegments' | 'minOutside'>,
+  job: Pick<MergeJob, 'minSegments' | 'minOutside' | 'minPages'>,
 ): boolean {
   const total = pages.reduce((a, b) => a + b, 0);
-  return pages.length >= job.minSegments && total > 0 && (total - pages[0]!) / total >= job.minOutside;
+  return (
+    pages.length >= job.minSegments &&
+    total > 0 &&
+    total >= job.minPages &&
+    (total - pages[0]!) / total >= job.minOutside
+  );
+}
+
+function jobOf(path: string, options: MergeOptions): MergeJob {
+  return {
+    path,
+    pages: options.pages ?? 200,
+    pauseMs: options.pauseMs ?? 20,
+    minSegments: options.minSegments ?? 2,
+    minOutside: options.minOutside ?? 0.1,
+    minPages: options.minPages ?? 10_000,
+  };
+}
+
+/**
+ * Whether the archive file's index is worth a pass (MergeOptions), read on a connection of its own: a quick look
+ * that spares starting a worker when it is not (a small import into an archive).
+ */
+export function searchIndexWorthMerging(path: string, options: MergeOptions = {}): boolean {
+  const db = new DatabaseCtor(path, { readonly: true });
+  try {
+    return worthMerging(segmentPages(db), jobOf(path, options));
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -86,13 +119,7 @@ const WORKER_URL = new URL(
 export async function mergeSearchIndex(path: string, options: MergeOptions = {}): Promise<MergeReport> {
   if (path === ':memory:' || path === '')
     throw new StoreError('an in-memory archive has no file to merge in a worker');
-  const job: MergeJob = {
-    path,
-    pages: options.pages ?? 200,
-    pauseMs: options.pauseMs ?? 20,
-    minSegments: options.minSegments ?? 2,
-    minOutside: options.minOutside ?? 0.1,
-  };
+  const job = jobOf(path, options);
   const worker = startWorker(WORKER_URL, job);
   const stop = () => worker.postMessage('stop');
   options.signal?.addEventListener('abort', stop, { once: true });
