@@ -102,3 +102,40 @@ test("a reader's split survives a rebuild and new posts", async () => {
     await store.close();
   }
 });
+
+test('posts without a story are grouped chunk by chunk as they would be all at once', async () => {
+  // A different statement each day (made-up words, so no two days share their words), its forward, a copy with a
+  // footer, and the same statement in Russian.
+  let seed = 7;
+  const word = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return (
+      ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi'][seed % 8]! +
+      ['bar', 'den', 'gol', 'pek', 'tum'][(seed >> 8) % 5]!
+    );
+  };
+  const posts: Post[] = [];
+  for (let d = 1; d <= 24; d++) {
+    const at = (h: number) => new Date(Date.UTC(2024, 8, 1 + d, h)).toISOString();
+    const text = `${Array.from({ length: 40 }, word).join(' ')}.`;
+    posts.push(post('mfa_russia', d, at(9), 'en', text));
+    posts.push(post('embassy', d, at(11), 'en', text, { username: 'mfa_russia', postId: d }));
+    posts.push(post('copies', d, at(12), 'en', `${text}\n\nSubscribe: @copies`));
+  }
+  const grouped = async (chunk?: number) => {
+    const store = await openSqliteStore(':memory:');
+    try {
+      await store.savePosts(posts);
+      const r = await assignStories(store, chunk ? { chunk } : {});
+      assert.equal(r.assigned, posts.length);
+      return await grouping(store);
+    } finally {
+      await store.close();
+    }
+  };
+  const whole = await grouped();
+  assert.equal(whole.length, 24, `one story a day: ${JSON.stringify(whole)}`);
+  assert.ok(whole.every((s) => s.length === 3));
+  // Chunks of 5 cut days apart (three posts a day), so the posts of one story land in different chunks.
+  assert.deepEqual(await grouped(5), whole);
+});

@@ -31,6 +31,11 @@ const WINDOW_DAYS = 2;
 const PROFILE_POSTS = 500;
 const DAY_MS = 86_400_000;
 const WRITE_BATCH = 2000;
+/**
+ * Posts without a story are grouped this many at a time, in time order: an archive of a million of them (an
+ * import --no-stories, a copy) is grouped in bounded memory instead of holding them all and their windows at once.
+ */
+const ASSIGN_CHUNK = 20_000;
 
 async function correctionsOf(store: Store): Promise<StoryCorrection[]> {
   return store.listStoryCorrections();
@@ -86,14 +91,38 @@ function slim(p: Post): StoryInput {
  * posts of its time window as a rebuild would, joining a story or starting one. Posts already grouped keep their
  * story, reason and evidence, unless a new post is the origin their forwards were waiting for.
  */
-export async function assignStories(store: Store): Promise<AssignResult> {
-  const fresh: Post[] = [];
-  for await (const p of store.iteratePosts({ storyless: true, order: 'asc' })) if (!p.service) fresh.push(p);
-  if (fresh.length === 0) return { assigned: 0, written: 0, read: 0 };
+export async function assignStories(store: Store, options: { chunk?: number } = {}): Promise<AssignResult> {
+  const chunk = options.chunk ?? ASSIGN_CHUNK;
+  const total: AssignResult = { assigned: 0, written: 0, read: 0 };
+  let fresh: Post[] = [];
+  const flush = async (): Promise<void> => {
+    const r = await assignChunk(store, fresh);
+    total.assigned += r.assigned;
+    total.written += r.written;
+    total.read += r.read;
+    fresh = [];
+  };
+  // The iteration pages by key, so the stories written between its pages do not disturb it.
+  for await (const p of store.iteratePosts({ storyless: true, order: 'asc' })) {
+    if (p.service) continue;
+    fresh.push(p);
+    if (fresh.length >= chunk) await flush();
+  }
+  if (fresh.length > 0) await flush();
+  return total;
+}
 
+/**
+ * assignStories for some of the posts without a story, the oldest first. Storyless posts after them are left out
+ * of their context: they get their story with the next chunk, where these are stored ones (were they grouped here,
+ * the iteration would hand them in again as posts without a story, read before this chunk was written).
+ */
+async function assignChunk(store: Store, fresh: Post[]): Promise<AssignResult> {
+  if (fresh.length === 0) return { assigned: 0, written: 0, read: 0 };
+  const own = new Set(fresh.map(postKey));
   const context = new Map<string, StoryInput>();
   const take = (p: Post): void => {
-    if (!p.service) context.set(postKey(p), slim(p));
+    if (!p.service && (p.story || own.has(postKey(p)))) context.set(postKey(p), slim(p));
   };
   // Dated posts: the windows around them, merged where they overlap (an export of five years reads five years).
   for (const [since, until] of windows(fresh.filter((p) => p.date).map((p) => Date.parse(p.date!)))) {
