@@ -2,7 +2,7 @@
 // under the threshold, a pass stopped between steps leaves a sound index, and the daily loop runs a pass.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -131,8 +131,11 @@ describe('merging the search index', () => {
     assert.deepEqual(await hits(path), found);
   });
 
-  it('an in-memory archive is refused with a clear error', async () => {
+  it('an in-memory archive or a file that is no archive is refused with a clear error', async () => {
     await assert.rejects(mergeSearchIndex(':memory:'), /in-memory archive/);
+    const notDb = join(root, 'not.db');
+    writeFileSync(notDb, 'this is not a database, '.repeat(200));
+    await assert.rejects(mergeSearchIndex(notDb, { minPages: 0 }), /merging the search index: .*not a database/);
   });
 
   it('the background loop runs a pass and logs it', async () => {

@@ -4,7 +4,6 @@
 // (BENCHMARKS.md). A pass rewrites the whole index, in steps with pauses between them so that other writers (the
 // collector, an import) get the writer lock; it runs in a worker because a step blocks its thread (the first one
 // for most of a second at 1M).
-import { once } from 'node:events';
 import DatabaseCtor from 'better-sqlite3';
 import type Database from 'better-sqlite3';
 import { StoreError } from '../../util/errors.js';
@@ -125,7 +124,15 @@ export async function mergeSearchIndex(path: string, options: MergeOptions = {})
   options.signal?.addEventListener('abort', stop, { once: true });
   if (options.signal?.aborted) stop();
   try {
-    const [answer] = (await once(worker, 'message')) as [MergeReport | { error: string }];
+    // The worker answers once; a worker that dies first (an error thrown outside its loop, out of memory) ends
+    // the wait with an error, not never.
+    const answer = await new Promise<MergeReport | { error: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new StoreError(`the merge worker exited (code ${code}) before answering`)),
+      );
+    });
     if ('error' in answer) throw new StoreError(`merging the search index: ${answer.error}`);
     return answer;
   } finally {
