@@ -135,7 +135,10 @@ describe('merging the search index', () => {
     await assert.rejects(mergeSearchIndex(':memory:'), /in-memory archive/);
     const notDb = join(root, 'not.db');
     writeFileSync(notDb, 'this is not a database, '.repeat(200));
-    await assert.rejects(mergeSearchIndex(notDb, { minPages: 0 }), /merging the search index: .*not a database/);
+    await assert.rejects(
+      mergeSearchIndex(notDb, { minPages: 0 }),
+      /merging the search index: .*not a database/,
+    );
   });
 
   it('the background loop runs a pass and logs it', async () => {
