@@ -1,15 +1,17 @@
 // The full-text index merged into one segment, in a worker thread. FTS5 writes each batch of posts as a new segment
 // and merges segments by levels, so at a million posts a word's list is spread over about fifteen segments and every
-// search reads each of them: merged into one, the newest-first searches of the 1M benchmark ran about a third faster
+// search reads each of them: merged into one, the newest-first p99 of the 1M benchmark fell from 26 to 12 ms
 // (BENCHMARKS.md). A pass rewrites the whole index, in steps with pauses between them so that other writers (the
 // collector, an import) get the writer lock; it runs in a worker because a step blocks its thread (the first one
 // for most of a second at 1M).
-import DatabaseCtor from 'better-sqlite3';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { StoreError } from '../../util/errors.js';
 import { realSleep } from '../../util/retry.js';
 import { supervise, type Supervised } from '../../util/supervise.js';
+import { segmentPages, worthMerging, type MergeJob, type MergeReport } from './index-segments.js';
 import { startWorker } from './read-pool.js';
+
+export { segmentPages, worthMerging, type MergeReport } from './index-segments.js';
 
 export interface MergeOptions {
   /** Index pages merged per step: one step holds the writer lock for about this many page writes. @default 200 */
@@ -30,50 +32,6 @@ export interface MergeOptions {
   signal?: AbortSignal;
 }
 
-export interface MergeReport {
-  segmentsBefore: number;
-  segmentsAfter: number;
-  /** Steps run (0: not worth a pass, see MergeOptions). */
-  steps: number;
-  /** The pass was stopped before it ended. */
-  stopped: boolean;
-  seconds: number;
-}
-
-/** What the worker is given. */
-export interface MergeJob {
-  path: string;
-  pages: number;
-  pauseMs: number;
-  minSegments: number;
-  minOutside: number;
-  minPages: number;
-}
-
-/**
- * The leaf pages of each segment of the full-text index (the b-trees a word's list is spread over), largest first:
- * FTS5's term index holds each term's first leaf page, so the highest is about the segment's size.
- */
-export function segmentPages(db: Database.Database): number[] {
-  return (db.prepare('SELECT max(pgno) FROM posts_fts_idx GROUP BY segid').pluck().all() as number[]).sort(
-    (a, b) => b - a,
-  );
-}
-
-/** Whether a pass over segments of these sizes (segmentPages) is worth rewriting the whole index. */
-export function worthMerging(
-  pages: readonly number[],
-  job: Pick<MergeJob, 'minSegments' | 'minOutside' | 'minPages'>,
-): boolean {
-  const total = pages.reduce((a, b) => a + b, 0);
-  return (
-    pages.length >= job.minSegments &&
-    total > 0 &&
-    total >= job.minPages &&
-    (total - pages[0]!) / total >= job.minOutside
-  );
-}
-
 function jobOf(path: string, options: MergeOptions): MergeJob {
   return {
     path,
@@ -90,22 +48,12 @@ function jobOf(path: string, options: MergeOptions): MergeJob {
  * that spares starting a worker when it is not (a small import into an archive).
  */
 export function searchIndexWorthMerging(path: string, options: MergeOptions = {}): boolean {
-  const db = new DatabaseCtor(path, { readonly: true });
+  const db = new Database(path, { readonly: true });
   try {
     return worthMerging(segmentPages(db), jobOf(path, options));
   } finally {
     db.close();
   }
-}
-
-/**
- * One step of an FTS5 incremental optimize: `start` begins a pass that merges every segment into one, the next
- * steps go on with it. True when it merged something (FTS5 says so through the changes it counts, two or more).
- */
-export function mergeStep(db: Database.Database, pages: number, start: boolean): boolean {
-  const before = db.prepare('SELECT total_changes()').pluck().get() as number;
-  db.prepare("INSERT INTO posts_fts(posts_fts, rank) VALUES ('merge', ?)").run(start ? -pages : pages);
-  return (db.prepare('SELECT total_changes()').pluck().get() as number) - before >= 2;
 }
 
 /** The entry beside this module: merge-worker.js once compiled (dist/), merge-worker.ts under tsx. */

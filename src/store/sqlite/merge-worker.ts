@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { errorMessage } from '../../util/errors.js';
-import { mergeStep, segmentPages, worthMerging, type MergeJob, type MergeReport } from './index-merge.js';
+import { mergeStep, segmentPages, worthMerging, type MergeJob, type MergeReport } from './index-segments.js';
 
 if (!parentPort) throw new Error('merge-worker.ts runs in a worker thread started by index-merge.ts');
 const port = parentPort;
