@@ -94,8 +94,9 @@ export interface UpkeepOptions extends Omit<MergeOptions, 'signal'> {
   /** Before the first pass, so that it does not compete with start-up work. @default 60000 */
   firstDelayMs?: number;
   /**
-   * Between passes. A pass rewrites the whole index (about 10 s of a worker's time at a million posts), while the
-   * segments new posts make are small and merged by FTS5 itself as they come: once a day is enough. @default 86400000
+   * Between looks. A pass rewrites the whole index (about 17 s at a million posts, its pauses included), while the
+   * segments new posts make are small and merged by FTS5 itself as they come: a look a day is enough, and most find
+   * nothing worth a pass (MergeOptions). @default 86400000
    */
   everyMs?: number;
   /** One line per pass. @default console.error */
