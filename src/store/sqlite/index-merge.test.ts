@@ -7,13 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { emptyPost } from '../../model/post.js';
-import {
-  keepSearchIndexMerged,
-  mergeSearchIndex,
-  searchIndexWorthMerging,
-  segmentPages,
-  worthMerging,
-} from './index-merge.js';
+import { keepSearchIndexMerged, mergeSearchIndex, searchIndexWorthMerging } from './index-merge.js';
+import { segmentPages, worthMerging } from './index-segments.js';
 import { openSqliteStore } from './index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tgwire-index-merge-'));

@@ -11,8 +11,6 @@ import { supervise, type Supervised } from '../../util/supervise.js';
 import { segmentPages, worthMerging, type MergeJob, type MergeReport } from './index-segments.js';
 import { startWorker } from './read-pool.js';
 
-export { segmentPages, worthMerging, type MergeReport } from './index-segments.js';
-
 export interface MergeOptions {
   /** Index pages merged per step: one step holds the writer lock for about this many page writes. @default 200 */
   pages?: number;
