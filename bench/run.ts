@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, mtproto, memory, tagging, stories,
-// stories-incremental, render, big-post, web, stores, stores-10m (only when named), lang, soak). SOAK_SECONDS sets
+// stories-incremental, stories-backlog, render, big-post, web, stores, stores-10m (only when named), lang, soak). SOAK_SECONDS sets
 // the soak's length (default 180).
 // PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server. stores-10m: BENCH_PG_POSTS sets its size,
 // BENCH_PG_SCHEMA keeps its archive in that schema (or measures the one already there), BENCH_FLOOR_LIMIT_S stops
@@ -133,6 +133,19 @@ if (want('stories-incremental')) {
   out(
     `ratio: ${fmt(r.rebuildSeconds / r.assignSeconds, 1)}x; a rebuild puts ${fmt(r.agreement * 100, 2)}% of the new posts in the same story`,
   );
+}
+
+if (want('stories-backlog')) {
+  const { benchBacklog } = await import('./stories-incremental.js');
+  const n = quick ? 50_000 : 200_000;
+  const r = await benchBacklog(n);
+  out('');
+  out(`## Stories: a backlog of ${fmt(n)} posts without a story (${fmt(r.perDay)} a day), SQLite file`);
+  out(
+    `assignStories, in chunks of 20,000:  ${r.assignSeconds} s (${fmt(r.postsRead)} posts read), peak RSS ${fmt(r.assignPeakRssMb)} MB`,
+  );
+  out(`stories --rebuild, same archive:     ${r.rebuildSeconds} s`);
+  out(`the rebuild puts ${fmt(r.agreement * 100, 2)}% of the posts in the same story`);
 }
 
 if (want('web')) {

@@ -71,6 +71,67 @@ export async function benchIncremental(archive: number, added = 10_000): Promise
   }
 }
 
+export interface BacklogBench {
+  posts: number;
+  perDay: number;
+  /** assignStories over an archive whose posts all lack a story, read in chunks (as after import --no-stories). */
+  assignSeconds: number;
+  assignPeakRssMb: number;
+  postsRead: number;
+  /** stories --rebuild of the same archive, right after. */
+  rebuildSeconds: number;
+  /** Share of posts the rebuild puts in the same story as the chunked assignment did. */
+  agreement: number;
+}
+
+/**
+ * A backlog of `n` posts without a story (`perDay` a day: 20,000 is a desk following 1,000 channels), grouped by
+ * assignStories in its chunks, beside a rebuild of the same archive: the two do the same work, once each post.
+ */
+export async function benchBacklog(n: number, perDay = 20_000): Promise<BacklogBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-stories-backlog-'));
+  const store = await openSqliteStore(join(dir, 'a.db'));
+  try {
+    let batch: Post[] = [];
+    for (const g of generateArchive(n, 42, perDay)) {
+      batch.push(g.post as Post);
+      if (batch.length === 5000) {
+        const b = batch;
+        batch = [];
+        await store.transaction(() => store.savePosts(b));
+      }
+    }
+    if (batch.length) await store.transaction(() => store.savePosts(batch));
+    const keys: string[] = [];
+    for await (const p of store.iteratePosts({ order: 'asc' })) keys.push(`${p.channel}/${p.id}`);
+    let peak = process.memoryUsage().rss;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+    const t0 = process.hrtime.bigint();
+    const r = await assignStories(store);
+    const assignSeconds = seconds(t0);
+    clearInterval(timer);
+    const assigned = await storiesOf(store, keys);
+    const t1 = process.hrtime.bigint();
+    await rebuildStories(store);
+    const rebuildSeconds = seconds(t1);
+    const rebuilt = await storiesOf(store, keys);
+    let same = 0;
+    for (let i = 0; i < keys.length; i++) if (assigned[i] === rebuilt[i]) same++;
+    return {
+      posts: n,
+      perDay,
+      assignSeconds,
+      assignPeakRssMb: Math.round(peak / 2 ** 20),
+      postsRead: r.read,
+      rebuildSeconds,
+      agreement: Math.round((same / Math.max(1, keys.length)) * 10000) / 10000,
+    };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function storiesOf(
   store: Awaited<ReturnType<typeof openSqliteStore>>,
   keys: string[],
@@ -84,6 +145,8 @@ async function storiesOf(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const n = Number(process.argv[2] ?? 100_000);
-  console.log(await benchIncremental(n));
+  // stories-incremental.ts [N] | stories-incremental.ts backlog [N]
+  const backlog = process.argv[2] === 'backlog';
+  const n = Number(process.argv[backlog ? 3 : 2] ?? 100_000);
+  console.log(backlog ? await benchBacklog(n) : await benchIncremental(n));
 }

@@ -96,7 +96,9 @@ export class StoryIndex {
   private readonly seeded: (string | null)[] = [];
   /** Seeded posts whose reason this index changed (an old canonical post that turned out to be a forward). */
   private readonly touched = new Set<number>();
-  private priorSeeded = false;
+  /** Seeded stories not yet read for the prior (priorFromSeeds), and the channel pairs read of each. */
+  private readonly priorPending = new Set<number>();
+  private readonly priorRead = new Map<number, Set<string>>();
   private readonly stories: StoryState[] = [];
   private readonly storyById = new Map<string, number>();
   private readonly byKey = new Map<string, number>();
@@ -132,19 +134,23 @@ export class StoryIndex {
 
   /** Adds a post and returns the id of its story (a re-added key returns its current story). */
   add(post: StoryInput): string {
-    if (!this.priorSeeded) this.priorFromSeeds();
+    if (this.priorPending.size > 0) this.priorFromSeeds();
     return this.insert(post, null);
   }
 
   /**
    * Seeded stories carry no evidence: the channels that translate each other are read from their members (two
-   * channels with posts in two languages in one story) instead.
+   * channels with posts in two languages in one story) instead. Read before each new post that follows seeds (an
+   * incremental pass seeds each chunk's stored posts), each pair of a story once.
    */
   private priorFromSeeds(): void {
-    this.priorSeeded = true;
-    for (const st of this.stories) {
+    for (const s of this.priorPending) {
+      let read = this.priorRead.get(s);
+      if (!read) this.priorRead.set(s, (read = new Set()));
       const seen = new Map<string, string | null>();
-      for (const i of st.members) seen.set(this.channels[i]!, this.langs[i] ?? null);
+      // Posts added here count their own translations (countPair).
+      for (const i of this.stories[s]!.members)
+        if (this.seeded[i] !== null) seen.set(this.channels[i]!, this.langs[i] ?? null);
       const chans = [...seen];
       for (let a = 0; a < chans.length; a++)
         for (let b = a + 1; b < chans.length; b++) {
@@ -152,9 +158,12 @@ export class StoryIndex {
           const [cb, lb] = chans[b]!;
           if (!la || !lb || la === lb) continue;
           const pk = pairKey(ca, cb);
+          if (read.has(pk)) continue;
+          read.add(pk);
           this.pairCounts.set(pk, (this.pairCounts.get(pk) ?? 0) + 1);
         }
     }
+    this.priorPending.clear();
   }
 
   /**
@@ -260,6 +269,7 @@ export class StoryIndex {
     const st = this.stories[s]!;
     st.members.push(i);
     this.storyAt[i] = s;
+    this.priorPending.add(s);
     const reason = (seed.reason as StoryReason) ?? 'copy';
     this.reasons[i] = reason;
     this.evidence[i] = seed.evidence ?? null;

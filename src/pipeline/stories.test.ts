@@ -103,10 +103,12 @@ test("a reader's split survives a rebuild and new posts", async () => {
   }
 });
 
-test('posts without a story are grouped chunk by chunk as they would be all at once', async () => {
-  // A different statement each day (made-up words, so no two days share their words), its forward, a copy with a
-  // footer, and the same statement in Russian.
-  let seed = 7;
+/**
+ * A different statement each day from `first` to `last` (made-up words, so no two days share their words), its
+ * forward, and a copy with a footer.
+ */
+function days(first: number, last: number): Post[] {
+  let seed = 7 + first;
   const word = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     return (
@@ -115,27 +117,60 @@ test('posts without a story are grouped chunk by chunk as they would be all at o
     );
   };
   const posts: Post[] = [];
-  for (let d = 1; d <= 24; d++) {
+  for (let d = first; d <= last; d++) {
     const at = (h: number) => new Date(Date.UTC(2024, 8, 1 + d, h)).toISOString();
     const text = `${Array.from({ length: 40 }, word).join(' ')}.`;
     posts.push(post('mfa_russia', d, at(9), 'en', text));
     posts.push(post('embassy', d, at(11), 'en', text, { username: 'mfa_russia', postId: d }));
     posts.push(post('copies', d, at(12), 'en', `${text}\n\nSubscribe: @copies`));
   }
-  const grouped = async (chunk?: number) => {
-    const store = await openSqliteStore(':memory:');
-    try {
-      await store.savePosts(posts);
-      const r = await assignStories(store, chunk ? { chunk } : {});
-      assert.equal(r.assigned, posts.length);
-      return await grouping(store);
-    } finally {
-      await store.close();
+  return posts;
+}
+
+/** Groups `later` into an archive holding `earlier` with their stories, reading the new posts `chunk` at a time. */
+async function groupedInChunks(earlier: Post[], later: Post[], chunk?: number) {
+  const store = await openSqliteStore(':memory:');
+  try {
+    if (earlier.length) {
+      await store.savePosts(earlier);
+      await assignStories(store);
     }
-  };
-  const whole = await grouped();
-  assert.equal(whole.length, 24, `one story a day: ${JSON.stringify(whole)}`);
-  assert.ok(whole.every((s) => s.length === 3));
+    await store.savePosts(later);
+    const r = await assignStories(store, chunk ? { chunk } : {});
+    assert.equal(r.assigned, later.length);
+    return { r, grouping: await grouping(store) };
+  } finally {
+    await store.close();
+  }
+}
+
+test('posts without a story are grouped chunk by chunk as they would be all at once', async () => {
+  const posts = days(1, 24);
+  const whole = await groupedInChunks([], posts);
+  assert.equal(whole.grouping.length, 24, `one story a day: ${JSON.stringify(whole.grouping)}`);
+  assert.ok(whole.grouping.every((s) => s.length === 3));
   // Chunks of 5 cut days apart (three posts a day), so the posts of one story land in different chunks.
-  assert.deepEqual(await grouped(5), whole);
+  const chunked = await groupedInChunks([], posts, 5);
+  assert.deepEqual(chunked.grouping, whole.grouping);
+  // Each post is read once, though the windows of neighbouring chunks overlap by days.
+  assert.equal(chunked.r.read, posts.length);
+});
+
+test('new posts among stored ones, in chunks: each stored post of the windows read once, stories joined', async () => {
+  // Days 1-12 are grouped and stored. Then days 13-20 come, and with them the forwards and copies of days 5-12
+  // that arrive late (an import of another channel): they join the stored stories.
+  const stored = days(1, 12);
+  const late = days(5, 12)
+    .filter((p) => p.channel !== 'mfa_russia')
+    .map((p) => ({ ...p, channel: `${p.channel}_2` }));
+  const later = [...days(13, 20), ...late];
+  const whole = await groupedInChunks(stored, later);
+  assert.equal(whole.grouping.length, 20);
+  for (const s of whole.grouping.filter((g) => g.some((k) => /^mfa_russia\/([5-9]|1[0-2])$/.test(k))))
+    assert.equal(s.length, 5, `a stored story of days 5-12 took its late copies: ${JSON.stringify(s)}`);
+  const chunked = await groupedInChunks(stored, later, 4);
+  assert.deepEqual(chunked.grouping, whole.grouping);
+  assert.equal(chunked.r.read, whole.r.read);
+  // The stored posts of days 3-12 (the windows of days 5-12 reach two days back) and the new posts.
+  assert.equal(whole.r.read, 30 + later.length);
 });

@@ -3,7 +3,8 @@
 // (assignStories) and records which token it did so for. A token written meanwhile differs from the one recorded, so
 // the next round assigns again: nothing a worker stored is left out for long, and no two workers group at once.
 import { randomUUID } from 'node:crypto';
-import { assignStories, type AssignResult } from '../stories.js';
+import type { AssignResult } from '../assign-pass.js';
+import { assignStories } from '../stories.js';
 import type { Markers } from '../../store/archive-copy.js';
 import type { Store } from '../../store/store.js';
 

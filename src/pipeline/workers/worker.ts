@@ -2,7 +2,7 @@
 import { syncChannel, type ChannelSyncResult, type CollectContext } from '../collect/index.js';
 import { errorMessage } from '../../util/errors.js';
 import { realSleep } from '../../util/retry.js';
-import type { AssignResult } from '../stories.js';
+import type { AssignResult } from '../assign-pass.js';
 import type { Job, JobQueue } from './queue.js';
 import type { StoryUpkeep } from './stories.js';
 
