@@ -28,11 +28,28 @@ export interface Letters {
   script: Script;
   /** Scripts that carry at least a fifth of the text: a post's language is written in one of them. */
   scripts: ReadonlySet<Script>;
+  /** Single hiragana between two Han characters, outside 《》 (japaneseParticles). */
+  particles: number;
+}
+
+// A Chinese book-title mark quotes a title as written: Japanese titles keep their kana there.
+const QUOTED_TITLE = /《[^《》]*》/gu;
+const PARTICLE = /(?<=[㐀-䶿一-鿿])[぀-ゟ](?=[㐀-䶿一-鿿])/gu;
+
+/**
+ * Hiragana particles inside kanji (省の発, 言と現): Japanese grammar, which a headline written mostly in kanji still
+ * has. Chinese text quotes Japanese names and titles (原名：魔法少女まどか, 《おとのけの捧げもの》), where kana come in
+ * runs, not one between two Han characters.
+ */
+function japaneseParticles(text: string): number {
+  return text.replace(QUOTED_TITLE, ' ').match(PARTICLE)?.length ?? 0;
 }
 
 const CJK_WEIGHT = 3;
 const MINOR_SCRIPT = 0.2;
 const KANA_SHARE = 0.2;
+/** Japanese headlines written mostly in kanji keep a tenth or more of kana; Chinese quoting a title, far less. */
+const HEADLINE_KANA_SHARE = 0.1;
 
 /** Counts the letters of a text by script; `limit` bounds the work on long posts. */
 export function countLetters(text: string, limit = 2000): Letters {
@@ -74,7 +91,8 @@ export function countLetters(text: string, limit = 2000): Letters {
   for (const s of Object.keys(weighted) as Script[]) {
     if (weighted[s] > 0 && weighted[s] * weight(s) >= sum * MINOR_SCRIPT) scripts.add(s);
   }
-  return { counts, total, script, scripts };
+  const particles = counts.kana > 0 && counts.han > 0 ? japaneseParticles(text) : 0;
+  return { counts, total, script, scripts, particles };
 }
 
 /**
@@ -86,7 +104,15 @@ export function languagesOfScript(letters: Letters): { lang: string; score: numb
   if (script === 'kana') return [{ lang: 'ja', score: 1 }];
   if (script === 'hangul') return [{ lang: 'ko', score: 1 }];
   if (script === 'han') {
-    // Some kana, not enough for Japanese prose: Chinese quoting Japanese, or Japanese with many kanji.
+    // Some kana, not enough for Japanese prose: a headline in kanji when they are its particles and a tenth of its
+    // letters or more; else Chinese quoting Japanese (原名：狼と香辛料 in a long Chinese post), or Japanese, which the
+    // channel decides.
+    const { han, kana } = letters.counts;
+    if (letters.particles > 0 && kana >= (han + kana) * HEADLINE_KANA_SHARE)
+      return [
+        { lang: 'ja', score: 0.9 },
+        { lang: 'zh', score: 0.1 },
+      ];
     if (letters.counts.kana > 0)
       return [
         { lang: 'zh', score: 0.5 },

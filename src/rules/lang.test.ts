@@ -138,6 +138,20 @@ const priorCases: [string, string, ReadonlyMap<string, number> | null, string[] 
     undefined,
     'ja',
   ],
+  [
+    'a Japanese headline in kanji is Japanese by its particles (の, と between kanji)',
+    '目撃者証言と現場の様子',
+    null,
+    undefined,
+    'ja',
+  ],
+  [
+    'a Chinese channel naming a Japanese original (狼と香辛料) in a long post stays Chinese',
+    '原名：狼と香辛料 常用译名：狼与香辛料（新经典文化）；狼与辛香料（台湾角川）作者：支仓冻砂 插画：文仓十 本书是一部以中世纪欧洲为背景的奇幻小说',
+    new Map([['zh', 1]]),
+    undefined,
+    'zh',
+  ],
   ['emoji only is und', '🔥🔥🔥 👍', russianChannel, undefined, 'und'],
   ['three letters are und', 'abc', russianChannel, ['ru'], 'und'],
 ];
