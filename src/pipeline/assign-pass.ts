@@ -99,6 +99,8 @@ export class AssignPass {
 
   /** Writes the new posts' stories, and the stored members of stories whose id changed. */
   async finish(): Promise<AssignResult> {
+    // Nothing to group writes nothing: no write lock taken while another process imports.
+    if (this.assigned === 0) return { assigned: 0, written: 0, read: 0 };
     // A story whose canonical post changed has a new id: all its members move, keeping what they were stored with.
     const changed = this.index.changed();
     const renamed = this.index.renamedStories();
@@ -113,7 +115,7 @@ export class AssignPass {
       rows.push(known || !stored ? member : { ...stored, storyId: member.storyId });
     }
     for (const m of moved.values()) rows.push({ ...m, storyId: renamed.get(m.storyId) ?? m.storyId });
-    await writeMembers(this.store, rows);
+    if (rows.length > 0) await writeMembers(this.store, rows);
     return { assigned: this.assigned, written: rows.length, read: this.read };
   }
 

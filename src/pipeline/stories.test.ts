@@ -174,3 +174,21 @@ test('new posts among stored ones, in chunks: each stored post of the windows re
   // The stored posts of days 3-12 (the windows of days 5-12 reach two days back) and the new posts.
   assert.equal(whole.r.read, 30 + later.length);
 });
+
+test('with no post left without a story, assignStories writes nothing (no write lock while another process imports)', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    await store.savePosts(days(1, 3));
+    await assignStories(store);
+    let transactions = 0;
+    const transaction = store.transaction.bind(store);
+    store.transaction = ((fn: () => Promise<unknown>) => {
+      transactions++;
+      return transaction(fn);
+    }) as typeof store.transaction;
+    assert.deepEqual(await assignStories(store), { assigned: 0, written: 0, read: 0 });
+    assert.equal(transactions, 0);
+  } finally {
+    await store.close();
+  }
+});
