@@ -31,7 +31,7 @@ export async function writeMembers(store: Store, rows: StoryMember[]): Promise<v
 }
 
 /** What grouping needs of a post (media and history are not needed). */
-export function slim(p: Post): StoryInput {
+function slim(p: Post): StoryInput {
   return { ...p, media: [], entities: [] };
 }
 
