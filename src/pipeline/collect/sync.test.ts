@@ -323,3 +323,49 @@ test('real saved t.me pages sync through the fake server', async (t) => {
     assert.equal((await storedIds(env.store, name)).length, r.newPosts, name);
   }
 });
+
+/** Posts of a channel still without a story. */
+async function storyless(store: Store, channel: string): Promise<number> {
+  let n = 0;
+  for await (const p of store.iteratePosts({ channel, storyless: true })) if (!p.service) n++;
+  return n;
+}
+
+test('watch groups new posts at most every storiesEveryMs while channels keep coming due, and before a long wait', async () => {
+  await using env = await setup({ channels: [{ username: 'busy', posts: 3 }] });
+  await env.store.follow('busy', null);
+  const stop = new AbortController();
+  const seen: number[] = [];
+  await watchChannels(env.ctx, env.store, {
+    signal: stop.signal,
+    // Due again every round (a second apart), new posts each time; stories at most once an hour.
+    minIntervalMs: 1,
+    maxIntervalMs: 1,
+    storiesEveryMs: 3_600_000,
+    onResult: async (r) => {
+      seen.push(r.newPosts);
+      if (seen.length < 3) env.fake.channel('busy').addPosts(2);
+      else stop.abort();
+    },
+  });
+  assert.deepEqual(seen, [3, 2, 2]);
+  // The first round grouped its 3 posts (nothing was grouped yet); the next two rounds' posts wait for the hour.
+  assert.equal(await storyless(env.store, 'busy'), 4);
+
+  // With a long wait ahead (the channel next due in an hour), a round groups what it stored before sleeping.
+  env.fake.channel('busy').addPosts(2);
+  const again = new AbortController();
+  let rounds = 0;
+  await watchChannels(env.ctx, env.store, {
+    signal: again.signal,
+    minIntervalMs: 3_600_000,
+    storiesEveryMs: 60_000,
+    onResult: () => {
+      rounds++;
+      // Abort only once the round's grouping has run: it is awaited before the sleep the abort ends.
+      setTimeout(() => again.abort(), 50);
+    },
+  });
+  assert.equal(rounds, 1);
+  assert.equal(await storyless(env.store, 'busy'), 0, 'the waiting posts and the new ones grouped');
+});
