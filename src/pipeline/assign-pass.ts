@@ -59,6 +59,11 @@ export class AssignPass {
     this.index = new StoryIndex({ profiles: (ch) => this.learner.profile(ch), corrections });
   }
 
+  /** Posts the pass holds (grouped or seeded). */
+  get size(): number {
+    return this.index.size;
+  }
+
   async add(fresh: Post[]): Promise<void> {
     if (fresh.length === 0) return;
     const own = new Set(fresh.map(postKey));

@@ -127,8 +127,12 @@ function days(first: number, last: number): Post[] {
   return posts;
 }
 
-/** Groups `later` into an archive holding `earlier` with their stories, reading the new posts `chunk` at a time. */
-async function groupedInChunks(earlier: Post[], later: Post[], chunk?: number) {
+/** Groups `later` into an archive holding `earlier` with their stories, reading the new posts in chunks. */
+async function groupedInChunks(
+  earlier: Post[],
+  later: Post[],
+  options?: { chunk?: number; passPosts?: number },
+) {
   const store = await openSqliteStore(':memory:');
   try {
     if (earlier.length) {
@@ -136,7 +140,7 @@ async function groupedInChunks(earlier: Post[], later: Post[], chunk?: number) {
       await assignStories(store);
     }
     await store.savePosts(later);
-    const r = await assignStories(store, chunk ? { chunk } : {});
+    const r = await assignStories(store, options);
     assert.equal(r.assigned, later.length);
     return { r, grouping: await grouping(store) };
   } finally {
@@ -150,10 +154,15 @@ test('posts without a story are grouped chunk by chunk as they would be all at o
   assert.equal(whole.grouping.length, 24, `one story a day: ${JSON.stringify(whole.grouping)}`);
   assert.ok(whole.grouping.every((s) => s.length === 3));
   // Chunks of 5 cut days apart (three posts a day), so the posts of one story land in different chunks.
-  const chunked = await groupedInChunks([], posts, 5);
+  const chunked = await groupedInChunks([], posts, { chunk: 5 });
   assert.deepEqual(chunked.grouping, whole.grouping);
   // Each post is read once, though the windows of neighbouring chunks overlap by days.
   assert.equal(chunked.r.read, posts.length);
+  // Passes of at most 10 posts (a new one every two chunks): the same grouping, the stored posts of each new pass's
+  // first window read again.
+  const passes = await groupedInChunks([], posts, { chunk: 5, passPosts: 10 });
+  assert.deepEqual(passes.grouping, whole.grouping);
+  assert.ok(passes.r.read > posts.length, `${passes.r.read} posts read`);
 });
 
 test('new posts among stored ones, in chunks: each stored post of the windows read once, stories joined', async () => {
@@ -168,11 +177,13 @@ test('new posts among stored ones, in chunks: each stored post of the windows re
   assert.equal(whole.grouping.length, 20);
   for (const s of whole.grouping.filter((g) => g.some((k) => /^mfa_russia\/([5-9]|1[0-2])$/.test(k))))
     assert.equal(s.length, 5, `a stored story of days 5-12 took its late copies: ${JSON.stringify(s)}`);
-  const chunked = await groupedInChunks(stored, later, 4);
+  const chunked = await groupedInChunks(stored, later, { chunk: 4 });
   assert.deepEqual(chunked.grouping, whole.grouping);
   assert.equal(chunked.r.read, whole.r.read);
   // The stored posts of days 3-12 (the windows of days 5-12 reach two days back) and the new posts.
   assert.equal(whole.r.read, 30 + later.length);
+  const passes = await groupedInChunks(stored, later, { chunk: 4, passPosts: 12 });
+  assert.deepEqual(passes.grouping, whole.grouping);
 });
 
 test('with no post left without a story, assignStories writes nothing (no write lock while another process imports)', async () => {

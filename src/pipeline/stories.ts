@@ -11,6 +11,12 @@ import type { AssignResult } from './assign-pass.js';
 
 /** Posts without a story are read this many at a time, in time order (assignStories). */
 const ASSIGN_CHUNK = 20_000;
+/**
+ * A pass holds every post it grouped or seeded (keys, stories, evidence: about a kilobyte each) besides its window's
+ * features: past this many it writes what it has and the next chunks start a new one, which reads the stored posts
+ * of its first window again. A million posts in one pass would not fit a default heap.
+ */
+const PASS_POSTS = 200_000;
 
 export interface StoriesResult {
   posts: number;
@@ -64,21 +70,39 @@ export async function rebuildStories(
  *
  * The posts without a story are read `chunk` at a time in time order (bounded memory for an archive of a million
  * of them: an import --no-stories, a copy), into one StoryIndex for the whole pass, so each post of the windows is
- * read and compared once, however many chunks its window spans. Nothing is written until every chunk is grouped:
- * a later post can still move an earlier one (the origin its forwards waited for gives their story a new id).
+ * read and compared once, however many chunks its window spans. Nothing is written until the pass ends: a later
+ * post can still move an earlier one (the origin its forwards waited for gives their story a new id). A pass ends
+ * with the posts, or once it holds `passPosts` (bounded memory for a backlog of millions).
  */
-export async function assignStories(store: Store, options: { chunk?: number } = {}): Promise<AssignResult> {
+export async function assignStories(
+  store: Store,
+  options: { chunk?: number; passPosts?: number } = {},
+): Promise<AssignResult> {
   const chunk = options.chunk ?? ASSIGN_CHUNK;
-  const pass = new AssignPass(store, await correctionsOf(store));
+  const passPosts = options.passPosts ?? PASS_POSTS;
+  const corrections = await correctionsOf(store);
+  const total: AssignResult = { assigned: 0, written: 0, read: 0 };
+  let pass = new AssignPass(store, corrections);
+  const finish = async (): Promise<void> => {
+    const r = await pass.finish();
+    total.assigned += r.assigned;
+    total.written += r.written;
+    total.read += r.read;
+  };
   let fresh: Post[] = [];
+  // The iteration pages by key: the stories a finished pass writes between its pages do not disturb it.
   for await (const p of store.iteratePosts({ storyless: true, order: 'asc' })) {
     if (p.service) continue;
     fresh.push(p);
-    if (fresh.length >= chunk) {
-      await pass.add(fresh);
-      fresh = [];
+    if (fresh.length < chunk) continue;
+    await pass.add(fresh);
+    fresh = [];
+    if (pass.size >= passPosts) {
+      await finish();
+      pass = new AssignPass(store, corrections);
     }
   }
   if (fresh.length > 0) await pass.add(fresh);
-  return pass.finish();
+  await finish();
+  return total;
 }
