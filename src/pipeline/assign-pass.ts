@@ -59,9 +59,9 @@ export class AssignPass {
     this.index = new StoryIndex({ profiles: (ch) => this.learner.profile(ch), corrections });
   }
 
-  /** Posts the pass holds (grouped or seeded). */
-  get size(): number {
-    return this.index.size;
+  /** Posts without a story this pass took in so far. */
+  get grouped(): number {
+    return this.assigned;
   }
 
   async add(fresh: Post[]): Promise<void> {
