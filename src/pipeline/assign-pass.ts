@@ -59,9 +59,9 @@ export class AssignPass {
     this.index = new StoryIndex({ profiles: (ch) => this.learner.profile(ch), corrections });
   }
 
-  /** Posts without a story this pass took in so far. */
-  get grouped(): number {
-    return this.assigned;
+  /** Posts the pass holds: the ones it grouped and the stored ones it read for them. */
+  get size(): number {
+    return this.index.size;
   }
 
   async add(fresh: Post[]): Promise<void> {

@@ -158,8 +158,8 @@ test('posts without a story are grouped chunk by chunk as they would be all at o
   assert.deepEqual(chunked.grouping, whole.grouping);
   // Each post is read once, though the windows of neighbouring chunks overlap by days.
   assert.equal(chunked.r.read, posts.length);
-  // Passes of at most 10 posts (a new one every two chunks): the same grouping, the stored posts of each new pass's
-  // first window read again.
+  // Passes of at most 10 posts (a new one every chunk or two): the same grouping, the stored posts of each new
+  // pass's first window read again.
   const passes = await groupedInChunks([], posts, { chunk: 5, passPosts: 10 });
   assert.deepEqual(passes.grouping, whole.grouping);
   assert.ok(passes.r.read > posts.length, `${passes.r.read} posts read`);

@@ -12,11 +12,13 @@ import type { AssignResult } from './assign-pass.js';
 /** Posts without a story are read this many at a time, in time order (assignStories). */
 const ASSIGN_CHUNK = 20_000;
 /**
- * A pass holds every post it grouped or seeded (keys, stories, evidence) besides its window's features: once it has
- * grouped this many it writes them and the next chunks start a new pass, which reads the stored posts of its first
- * window again. A backlog of a million in one pass would not fit a default heap.
+ * A pass holds every post it grouped or seeded (keys, stories, evidence, and the window's features): once it holds
+ * this many it writes what it grouped and the next chunks start a new pass, which reads the stored posts of its
+ * first window again. At 20,000 posts a day a pass takes a backlog of about 250,000; an archive so dense that one
+ * window holds this many (the generated bench archive: 144,000 posts a day) starts a pass per chunk, as grouping
+ * did before passes, in the memory it took then (2.3 GB at most); one pass over it went past 4 GB.
  */
-const PASS_POSTS = 200_000;
+const PASS_POSTS = 300_000;
 
 export interface StoriesResult {
   posts: number;
@@ -72,7 +74,7 @@ export async function rebuildStories(
  * of them: an import --no-stories, a copy), into one StoryIndex for the whole pass, so each post of the windows is
  * read and compared once, however many chunks its window spans. Nothing is written until the pass ends: a later
  * post can still move an earlier one (the origin its forwards waited for gives their story a new id). A pass ends
- * with the posts, or once it has grouped `passPosts` of them (bounded memory for a backlog of millions).
+ * with the posts, or once it holds `passPosts` (bounded memory for a backlog of millions).
  */
 export async function assignStories(
   store: Store,
@@ -97,7 +99,7 @@ export async function assignStories(
     if (fresh.length < chunk) continue;
     await pass.add(fresh);
     fresh = [];
-    if (pass.grouped >= passPosts) {
+    if (pass.size >= passPosts) {
       await finish();
       pass = new AssignPass(store, corrections);
     }
