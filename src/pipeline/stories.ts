@@ -14,11 +14,11 @@ const ASSIGN_CHUNK = 20_000;
 /**
  * A pass holds every post it grouped or seeded (keys, stories, evidence, and the window's features): once it holds
  * this many it writes what it grouped and the next chunks start a new pass, which reads the stored posts of its
- * first window again. At 20,000 posts a day a pass takes a backlog of about 250,000; an archive so dense that one
- * window holds this many (the generated bench archive: 144,000 posts a day) starts a pass per chunk, as grouping
- * did before passes, in the memory it took then (2.3 GB at most); one pass over it went past 4 GB.
+ * first window again. At 20,000 posts a day a pass groups about 60,000 after the first; an archive so dense that one
+ * window holds this many (the generated bench archive: 144,000 posts a day) starts a pass per chunk, as grouping did
+ * before passes. One pass over that archive went past 4 GB; one of 200,000 new posts there reached 3.5 GB.
  */
-const PASS_POSTS = 300_000;
+const PASS_POSTS = 100_000;
 
 export interface StoriesResult {
   posts: number;
