@@ -13,7 +13,7 @@ export interface AssignResult {
   assigned: number;
   /** Story assignments written (new posts, plus members of stories whose canonical post changed). */
   written: number;
-  /** Posts read to give the new ones their context (the time window around them), each counted once. */
+  /** Posts read to give the new ones their context (the time window around them), each once per pass. */
   read: number;
 }
 
