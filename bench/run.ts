@@ -142,7 +142,7 @@ if (want('stories-backlog')) {
   out('');
   out(`## Stories: a backlog of ${fmt(n)} posts without a story (${fmt(r.perDay)} a day), SQLite file`);
   out(
-    `assignStories (passes of <= 100,000): ${r.assignSeconds} s (${fmt(r.postsRead)} posts read), peak RSS ${fmt(r.assignPeakRssMb)} MB`,
+    `assignStories (passes of <= 100,000): ${r.assignSeconds} s (${fmt(r.postsRead)} posts read), RSS up to ${fmt(r.assignPeakRssMb)} MB sampled`,
   );
   out(`stories --rebuild, same archive:     ${r.rebuildSeconds} s`);
   out(`the rebuild puts ${fmt(r.agreement * 100, 2)}% of the posts in the same story`);

@@ -76,6 +76,7 @@ export interface BacklogBench {
   perDay: number;
   /** assignStories over an archive whose posts all lack a story, read in chunks (as after import --no-stories). */
   assignSeconds: number;
+  /** The highest RSS sampled every 200 ms while grouping ran (samples wait for the event loop: a lower bound). */
   assignPeakRssMb: number;
   postsRead: number;
   /** stories --rebuild of the same archive, right after. */
