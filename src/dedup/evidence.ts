@@ -45,6 +45,17 @@ MONTH_FORMS.forEach((forms, i) => {
   for (const w of forms.split(' ')) MONTH_WORDS.set(foldText(w), i + 1);
 });
 
+// The month patterns below find a month only as a whole run of letters (each form is one), so a text with no
+// such run skips them: hasMonthWord. A form with another character would break that.
+for (const w of MONTH_WORDS.keys())
+  if (!/^\p{L}+$/u.test(w)) throw new Error(`month form ${w} is not all letters`);
+
+/** Whether a folded text has a month's name as a whole run of letters: the month patterns need one. */
+function hasMonthWord(folded: string): boolean {
+  for (const m of folded.matchAll(/\p{L}+/gu)) if (MONTH_WORDS.has(m[0])) return true;
+  return false;
+}
+
 const MONTH_ALT = [...MONTH_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
 // A range's first day: "9-10", "9 et 10", "9 and 10", "9 и 10", "22–24".
 const RANGE_JOIN = String.raw`\s*(?:-|–|—|et|and|и|і|та|y|e|i|und|to|au)\s*`;
@@ -132,57 +143,62 @@ export function extractEvidence(
       add(iso, 'date');
     }
   };
-  // Dates first, then blanked out so their digits do not count again as numbers.
-  const blank = (s: string): string => ' '.repeat(s.length);
-  folded = folded.replace(NUMERIC_ISO, (all, y: string, m: string, d: string) => {
-    addDate(Number(d), Number(m), Number(y));
-    return blank(all);
-  });
-  folded = folded.replace(CJK_DATE, (all, y: string | undefined, m: string, d: string) => {
-    addDate(Number(d), Number(m), y ? Number(y) : null);
-    return blank(all);
-  });
-  folded = folded.replace(NUMERIC_DMY, (all, d: string, m: string, y: string) => {
-    addDate(Number(d), Number(m), Number(y));
-    return blank(all);
-  });
-  const addRange = (from: string | undefined, to: string, mon: string, y: string | undefined): void => {
-    const m = MONTH_WORDS.get(mon)!;
-    const year = y ? Number(y) : null;
-    const last = Number(to);
-    const first = from ? Number(from) : last;
-    // A range names its first and last day (a text saying "9-10" and one saying "9 and 10" then agree).
-    addDate(first, m, year);
-    if (last !== first && last > first) addDate(last, m, year);
-  };
-  folded = folded.replace(YEAR_MONTH_DAY, (all, y: string, mon: string, d: string) => {
-    addRange(undefined, d, mon, y);
-    return blank(all);
-  });
-  folded = folded.replace(
-    DAY_MONTH,
-    (all, d1: string | undefined, d: string, mon: string, y: string | undefined) => {
-      addRange(d1, d, mon, y);
+  // Dates, times and numbers all have digits: most texts have some, and a text without skips eight passes.
+  if (/\d/.test(folded)) {
+    // Dates first, then blanked out so their digits do not count again as numbers.
+    const blank = (s: string): string => ' '.repeat(s.length);
+    folded = folded.replace(NUMERIC_ISO, (all, y: string, m: string, d: string) => {
+      addDate(Number(d), Number(m), Number(y));
       return blank(all);
-    },
-  );
-  folded = folded.replace(
-    MONTH_DAY,
-    (all, mon: string, d: string, d2: string | undefined, y: string | undefined) => {
-      if (d2) addRange(d, d2, mon, y);
-      else addRange(undefined, d, mon, y);
+    });
+    folded = folded.replace(CJK_DATE, (all, y: string | undefined, m: string, d: string) => {
+      addDate(Number(d), Number(m), y ? Number(y) : null);
       return blank(all);
-    },
-  );
+    });
+    folded = folded.replace(NUMERIC_DMY, (all, d: string, m: string, y: string) => {
+      addDate(Number(d), Number(m), Number(y));
+      return blank(all);
+    });
+    const addRange = (from: string | undefined, to: string, mon: string, y: string | undefined): void => {
+      const m = MONTH_WORDS.get(mon)!;
+      const year = y ? Number(y) : null;
+      const last = Number(to);
+      const first = from ? Number(from) : last;
+      // A range names its first and last day (a text saying "9-10" and one saying "9 and 10" then agree).
+      addDate(first, m, year);
+      if (last !== first && last > first) addDate(last, m, year);
+    };
+    if (hasMonthWord(folded)) {
+      folded = folded.replace(YEAR_MONTH_DAY, (all, y: string, mon: string, d: string) => {
+        addRange(undefined, d, mon, y);
+        return blank(all);
+      });
+      folded = folded.replace(
+        DAY_MONTH,
+        (all, d1: string | undefined, d: string, mon: string, y: string | undefined) => {
+          addRange(d1, d, mon, y);
+          return blank(all);
+        },
+      );
+      folded = folded.replace(
+        MONTH_DAY,
+        (all, mon: string, d: string, d2: string | undefined, y: string | undefined) => {
+          if (d2) addRange(d, d2, mon, y);
+          else addRange(undefined, d, mon, y);
+          return blank(all);
+        },
+      );
+    }
 
-  // A time of day ("at 10:18") is no number of the statement: two reports of one hour would otherwise share it.
-  folded = folded.replace(/(?<![\p{N}:])\d{1,2}:\d{2}(?::\d{2})?(?![\p{N}:])/gu, blank);
-  for (const m of folded.matchAll(/(?<![\p{L}\p{N}])\d+(?:[.,\u00A0\u202F ]\d+)*/gu)) {
-    const n = normaliseNumber(m[0]);
-    if (n === null) continue;
-    if (/^(19|20)\d\d$/.test(n)) add(n, 'year');
-    // One-digit numbers are written as words as often as not; they would only add noise.
-    else if (n.replace('.', '').length >= 2) add(n, 'number');
+    // A time of day ("at 10:18") is no number of the statement: two reports of one hour would otherwise share it.
+    folded = folded.replace(/(?<![\p{N}:])\d{1,2}:\d{2}(?::\d{2})?(?![\p{N}:])/gu, blank);
+    for (const m of folded.matchAll(/(?<![\p{L}\p{N}])\d+(?:[.,\u00A0\u202F ]\d+)*/gu)) {
+      const n = normaliseNumber(m[0]);
+      if (n === null) continue;
+      if (/^(19|20)\d\d$/.test(n)) add(n, 'year');
+      // One-digit numbers are written as words as often as not; they would only add noise.
+      else if (n.replace('.', '').length >= 2) add(n, 'number');
+    }
   }
 
   const capitalised = new Set((body.match(/\p{Lu}\p{L}{6,}/gu) ?? []).map((w) => foldText(w)));
@@ -356,8 +372,24 @@ function capsRuns(words: readonly RegExpMatchArray[]): boolean[] {
 function cognates(folded: string, capitalised: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of folded.matchAll(/\p{L}{7,}/gu)) {
-    const w = transliterate(m[0]);
-    if (!/^[a-z]+$/.test(w)) continue;
+    const keys = cognateKeys(m[0]);
+    if (keys === null) continue;
+    if (!out.has(keys[0])) out.set(keys[0], m[0]);
+    if (!capitalised.has(m[0]) && !out.has(keys[1])) out.set(keys[1], m[0]);
+  }
+  return out;
+}
+
+// Long words repeat across posts, and each key takes a transliteration and seven replacements: remember them.
+const cognateCache = new Map<string, readonly [string, string] | null>();
+
+/** A folded word's two cognate keys (cognates), or null when it does not transliterate to Latin letters. */
+function cognateKeys(word: string): readonly [string, string] | null {
+  let keys = cognateCache.get(word);
+  if (keys !== undefined) return keys;
+  const w = transliterate(word);
+  if (!/^[a-z]+$/.test(w)) keys = null;
+  else {
     const k0 = w
       .replace(/ph/g, 'f')
       .replace(/[ckq]+/g, 'k')
@@ -365,8 +397,6 @@ function cognates(folded: string, capitalised: ReadonlySet<string>): Map<string,
       .replace(/[yj]/g, 'i')
       .replace(/w/g, 'v')
       .replace(/(.)\1+/g, '$1');
-    const k = k0.slice(0, 5);
-    if (!out.has(k)) out.set(k, m[0]);
     const k2 =
       '~' +
       (
@@ -376,7 +406,9 @@ function cognates(folded: string, capitalised: ReadonlySet<string>): Map<string,
           .replace(/[aeiou]/g, '')
           .replace(/(.)\1+/g, '$1')
       ).slice(0, 5);
-    if (!capitalised.has(m[0]) && !out.has(k2)) out.set(k2, m[0]);
+    keys = [k0.slice(0, 5), k2];
   }
-  return out;
+  if (cognateCache.size >= 100_000) cognateCache.clear();
+  cognateCache.set(word, keys);
+  return keys;
 }

@@ -12,7 +12,7 @@ import { MATCH_DEFAULTS } from './match.js';
 import type { Features, MatchOptions, PairMatch } from './match.js';
 import { EMPTY_PROFILE, ProfileLearner, withoutBoilerplate } from './profile.js';
 import type { ChannelProfile } from './profile.js';
-import { exactKey, hash52, shingleSample, statementWords, wordKeys } from './text.js';
+import { exactKey, hash52, letterWeight, shingleSample, statementWords, wordKeys } from './text.js';
 import { MatchWindow } from './window.js';
 import type { Bucket, WindowOptions } from './window.js';
 
@@ -230,11 +230,7 @@ export class StoryIndex {
     const ev = text ? extractEvidence(text, Number.isNaN(year) ? null : year, lang) : null;
     const tokens = ev?.tokens ?? new Map();
     for (const t of profile.tokens) tokens.delete(t);
-    let length = 0;
-    for (const ch of text) {
-      if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u.test(ch)) length += 3;
-      else if (/\p{L}/u.test(ch)) length++;
-    }
+    const length = letterWeight(text);
     return {
       key,
       channel: post.channel,

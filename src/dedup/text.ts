@@ -90,3 +90,36 @@ export function intersectSize(a: Uint32Array, b: Uint32Array): number {
   }
   return n;
 }
+
+// Letters of the Basic Multilingual Plane, by code unit; built on first use (65,536 tests, a few ms).
+let bmpLetters: Uint8Array | null = null;
+const LETTER = /\p{L}/u;
+
+function letterTable(): Uint8Array {
+  if (bmpLetters) return bmpLetters;
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (LETTER.test(String.fromCharCode(c))) t[c] = 1;
+  return (bmpLetters = t);
+}
+
+/**
+ * A statement's length in letters, CJK and Hangul ones counting three (one carries about a word). A post's length
+ * is read for every post grouped: code units against a table, not a regular expression per character.
+ */
+export function letterWeight(text: string): number {
+  const letters = letterTable();
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af)) n += 3;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        // A letter beyond the BMP (mathematical alphanumerics, rare CJK): one character, tested as one.
+        if (LETTER.test(text.slice(i, i + 2))) n++;
+        i++;
+      }
+    } else n += letters[c]!;
+  }
+  return n;
+}
