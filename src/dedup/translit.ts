@@ -297,6 +297,8 @@ export function nameKeys(foldedWord: string): string[] {
       // A stem a case ending was cut from is a stem: three letters are enough (Дудою = Duda).
       const bare = foldedWord.replace(CYR_CASE, '');
       forms.push([bare, bare !== foldedWord]);
+      // A nominative can end as a case does (Аданом = Adhanom, Багом): the word as written is a key too.
+      if (bare !== foldedWord) forms.push([foldedWord, false]);
     }
   } else forms.push([foldedWord, false]);
   const out: string[] = [];
