@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Post } from '../src/model/post.js';
+import { ChannelProfiles } from '../src/pipeline/channel-profiles.js';
+import { storyIdOf } from '../src/dedup/stories.js';
 import { assignStories, rebuildStories } from '../src/pipeline/stories.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { generateArchive } from './rules-bench.js';
@@ -133,6 +135,91 @@ export async function benchBacklog(n: number, perDay = 20_000): Promise<BacklogB
   }
 }
 
+export interface DeskBench {
+  channels: number;
+  archive: number;
+  added: number;
+  /** Grouping rounds of `added` new posts each: profiles learned at every round (as a new object each time). */
+  freshSeconds: number[];
+  /** The same rounds with one ChannelProfiles kept across them (the collector's way): the first learns them all. */
+  keptSeconds: number[];
+  /** Posts read to learn profiles in each round, fresh and kept. */
+  freshProfileReads: number[];
+  keptProfileReads: number[];
+}
+
+/**
+ * A collector's grouping rounds on a desk of `channels` channels (`perDay` posts a day over `days` days, each post
+ * stored with a story of its own: seeding costs the same whatever the stories), `added` new posts a round. The
+ * rounds alternate between learning every channel's profile afresh and keeping one ChannelProfiles across rounds.
+ */
+export async function benchDesk(
+  channels = 1000,
+  days = 26,
+  perDay = 20_000,
+  added = 100,
+  rounds = 3,
+): Promise<DeskBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-stories-desk-'));
+  const store = await openSqliteStore(join(dir, 'a.db'));
+  try {
+    const n = days * perDay;
+    const gen = generateArchive(n + 2 * rounds * added, 42, perDay);
+    // The generator's 40 channels spread over the desk's: post i belongs to channel i mod `channels`.
+    const next = (i: number): Post => {
+      const p = gen.next().value!.post as Post;
+      return { ...p, channel: `desk${i % channels}` };
+    };
+    let batch: Post[] = [];
+    for (let i = 0; i < n; i++) {
+      batch.push(next(i));
+      if (batch.length === 10_000 || i === n - 1) {
+        const b = batch;
+        batch = [];
+        await store.transaction(async () => {
+          await store.savePosts(b);
+          await store.setStories(
+            b.map((p) => ({
+              channel: p.channel,
+              id: p.id,
+              storyId: storyIdOf(`${p.channel}/${p.id}`),
+              reason: 'canonical' as const,
+              evidence: null,
+            })),
+          );
+        });
+      }
+    }
+    const kept = new ChannelProfiles();
+    const r: DeskBench = {
+      channels,
+      archive: n,
+      added,
+      freshSeconds: [],
+      keptSeconds: [],
+      freshProfileReads: [],
+      keptProfileReads: [],
+    };
+    let i = n;
+    for (let round = 0; round < 2 * rounds; round++) {
+      const fresh: Post[] = [];
+      for (let k = 0; k < added; k++) fresh.push(next(i++));
+      await store.transaction(() => store.savePosts(fresh));
+      const useKept = round % 2 === 1;
+      const profiles = useKept ? kept : new ChannelProfiles();
+      const before = profiles.postsRead;
+      const t0 = process.hrtime.bigint();
+      await assignStories(store, { profiles });
+      (useKept ? r.keptSeconds : r.freshSeconds).push(seconds(t0));
+      (useKept ? r.keptProfileReads : r.freshProfileReads).push(profiles.postsRead - before);
+    }
+    return r;
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function storiesOf(
   store: Awaited<ReturnType<typeof openSqliteStore>>,
   keys: string[],
@@ -146,8 +233,10 @@ async function storiesOf(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // stories-incremental.ts [N] | stories-incremental.ts backlog [N]
-  const backlog = process.argv[2] === 'backlog';
-  const n = Number(process.argv[backlog ? 3 : 2] ?? 100_000);
-  console.log(backlog ? await benchBacklog(n) : await benchIncremental(n));
+  // stories-incremental.ts [N] | stories-incremental.ts backlog [N] | stories-incremental.ts desk [CHANNELS] [DAYS]
+  const mode = process.argv[2];
+  if (mode === 'desk')
+    console.log(await benchDesk(Number(process.argv[3] ?? 1000), Number(process.argv[4] ?? 26)));
+  else if (mode === 'backlog') console.log(await benchBacklog(Number(process.argv[3] ?? 100_000)));
+  else console.log(await benchIncremental(Number(process.argv[2] ?? 100_000)));
 }

@@ -1,12 +1,12 @@
 // One incremental grouping pass (assignStories): the posts without a story join or start stories, compared with
 // the stored posts of their time windows, in one StoryIndex however many chunks the posts are read in.
-import { ProfileLearner } from '../dedup/profile.js';
 import { StoryIndex, storyIdOf, storyOrder } from '../dedup/stories.js';
 import type { StoryInput } from '../dedup/stories.js';
 import type { Post } from '../model/post.js';
 import { postKey } from '../model/post.js';
 import type { StoryCorrection, StoryMember } from '../model/story.js';
 import type { Store } from '../store/store.js';
+import { ChannelProfiles } from './channel-profiles.js';
 
 export interface AssignResult {
   /** Posts that had no story and now have one. */
@@ -19,8 +19,6 @@ export interface AssignResult {
 
 /** Posts compared with a new one are at most this many days older or one day newer (StoryIndex's window). */
 const WINDOW_DAYS = 2;
-/** A channel's boilerplate is learned from its latest posts. */
-const PROFILE_POSTS = 500;
 const DAY_MS = 86_400_000;
 const WRITE_BATCH = 2000;
 
@@ -42,8 +40,6 @@ function slim(p: Post): StoryInput {
  * keeps that day (it drops only what is older than every window still to come).
  */
 export class AssignPass {
-  private readonly learner = new ProfileLearner();
-  private readonly learned = new Set<string>();
   private readonly index: StoryIndex;
   /** Dated posts before this time (ms) were read by an earlier chunk. */
   private readUntil = -Infinity;
@@ -52,11 +48,13 @@ export class AssignPass {
   private assigned = 0;
   private read = 0;
 
+  /** `profiles`: what channels repeat, learned as the pass needs them (shared by passes, and by groupings). */
   constructor(
     private readonly store: Store,
     corrections: readonly StoryCorrection[],
+    private readonly profiles = new ChannelProfiles(),
   ) {
-    this.index = new StoryIndex({ profiles: (ch) => this.learner.profile(ch), corrections });
+    this.index = new StoryIndex({ profiles: (ch) => this.profiles.profile(ch), corrections });
   }
 
   /** Posts the pass holds: the ones it grouped and the stored ones it read for them. */
@@ -90,7 +88,7 @@ export class AssignPass {
       for await (const p of this.store.iteratePosts({ channel: ch, order: 'asc' })) if (!p.date) take(p);
     }
     for (const p of fresh) take(p);
-    await this.learn(new Set([...context.values()].map((p) => p.channel)));
+    await this.profiles.learn(this.store, new Set([...context.values()].map((p) => p.channel)));
     for (const p of [...context.values()].sort(storyOrder)) {
       if (p.story) {
         // A post's story id is its canonical post's: the canonical post is the one whose own key gives it.
@@ -122,16 +120,6 @@ export class AssignPass {
     for (const m of moved.values()) rows.push({ ...m, storyId: renamed.get(m.storyId) ?? m.storyId });
     if (rows.length > 0) await writeMembers(this.store, rows);
     return { assigned: this.assigned, written: rows.length, read: this.read };
-  }
-
-  /** Learns what each new channel repeats, from its latest posts. */
-  private async learn(channels: Set<string>): Promise<void> {
-    for (const ch of channels) {
-      if (this.learned.has(ch)) continue;
-      this.learned.add(ch);
-      for await (const p of this.store.iteratePosts({ channel: ch, order: 'desc', limit: PROFILE_POSTS }))
-        if (p.text) this.learner.add(p.channel, p.text);
-    }
   }
 }
 

@@ -5,6 +5,7 @@ import { emptyPost } from '../model/post.js';
 import type { ForwardedFrom, Post } from '../model/post.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
+import { ChannelProfiles } from './channel-profiles.js';
 import { assignStories, rebuildStories } from './stories.js';
 
 const EN = `🌐 On September 26, Foreign Minister Sergey Lavrov took part in a traditional BRICS Ministerial meeting held on the sidelines of the 79th session of the UN General Assembly in New York. The Ministers had an in-depth exchange of views on peace and security, global economic stability and sustainable development.`;
@@ -131,7 +132,7 @@ function days(first: number, last: number): Post[] {
 async function groupedInChunks(
   earlier: Post[],
   later: Post[],
-  options?: { chunk?: number; passPosts?: number },
+  options?: { chunk?: number; passPosts?: number; profiles?: ChannelProfiles },
 ) {
   const store = await openSqliteStore(':memory:');
   try {
@@ -163,6 +164,11 @@ test('posts without a story are grouped chunk by chunk as they would be all at o
   const passes = await groupedInChunks([], posts, { chunk: 5, passPosts: 10 });
   assert.deepEqual(passes.grouping, whole.grouping);
   assert.ok(passes.r.read > posts.length, `${passes.r.read} posts read`);
+  // The passes of one call share what each channel repeats: learned once (all 24 posts of each channel).
+  const profiles = new ChannelProfiles();
+  const shared = await groupedInChunks([], posts, { chunk: 5, passPosts: 10, profiles });
+  assert.deepEqual(shared.grouping, whole.grouping);
+  assert.equal(profiles.postsRead, posts.length);
 });
 
 test('new posts among stored ones, in chunks: each stored post of the windows read once, stories joined', async () => {

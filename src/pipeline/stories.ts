@@ -7,6 +7,7 @@ import type { Post } from '../model/post.js';
 import type { StoryCorrection } from '../model/story.js';
 import type { Store } from '../store/store.js';
 import { AssignPass, writeMembers } from './assign-pass.js';
+import { ChannelProfiles } from './channel-profiles.js';
 import type { AssignResult } from './assign-pass.js';
 
 /** Posts without a story are read this many at a time, in time order (assignStories). */
@@ -75,16 +76,20 @@ export async function rebuildStories(
  * read and compared once, however many chunks its window spans. Nothing is written until the pass ends: a later
  * post can still move an earlier one (the origin its forwards waited for gives their story a new id). A pass ends
  * with the posts, or once it holds `passPosts` (bounded memory for a backlog of millions).
+ *
+ * `profiles`: what each channel repeats, learned from its latest posts; passes share them, and a caller grouping
+ * again and again (a collector) passes the same object to learn each channel once an hour, not at every grouping.
  */
 export async function assignStories(
   store: Store,
-  options: { chunk?: number; passPosts?: number } = {},
+  options: { chunk?: number; passPosts?: number; profiles?: ChannelProfiles } = {},
 ): Promise<AssignResult> {
   const chunk = options.chunk ?? ASSIGN_CHUNK;
   const passPosts = options.passPosts ?? PASS_POSTS;
+  const profiles = options.profiles ?? new ChannelProfiles();
   const corrections = await correctionsOf(store);
   const total: AssignResult = { assigned: 0, written: 0, read: 0 };
-  let pass = new AssignPass(store, corrections);
+  let pass = new AssignPass(store, corrections, profiles);
   const finish = async (): Promise<void> => {
     const r = await pass.finish();
     total.assigned += r.assigned;
@@ -101,7 +106,7 @@ export async function assignStories(
     fresh = [];
     if (pass.size >= passPosts) {
       await finish();
-      pass = new AssignPass(store, corrections);
+      pass = new AssignPass(store, corrections, profiles);
     }
   }
   if (fresh.length > 0) await pass.add(fresh);

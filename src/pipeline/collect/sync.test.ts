@@ -8,6 +8,7 @@ import { createHttpClient } from '../../util/http.js';
 import { createPacer } from '../../util/pace.js';
 import { startFakeTme, type FakeTmeOptions } from '../../../test/fake-tme/index.js';
 import { sharedDir, SKIP_NO_SHARED } from '../../../test/shared.js';
+import { PROFILE_POSTS } from '../channel-profiles.js';
 import {
   memorySyncState,
   syncChannel,
@@ -368,4 +369,38 @@ test('watch groups new posts at most every storiesEveryMs while channels keep co
   });
   assert.equal(rounds, 1);
   assert.equal(await storyless(env.store, 'busy'), 0, 'the waiting posts and the new ones grouped');
+});
+
+test('watch learns what a channel repeats once an hour, not at every grouping', async () => {
+  await using env = await setup({ channels: [{ username: 'busy', posts: 3 }] });
+  await env.store.follow('busy', null);
+  // The store as watch sees it, counting the reads of a channel's latest posts that learn its profile.
+  let profileReads = 0;
+  const store = new Proxy(env.store, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (key === 'iteratePosts')
+        return (query: Parameters<typeof target.iteratePosts>[0]) => {
+          if (query?.limit === PROFILE_POSTS) profileReads++;
+          return target.iteratePosts(query);
+        };
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const stop = new AbortController();
+  let rounds = 0;
+  await watchChannels(env.ctx, store, {
+    signal: stop.signal,
+    // Due every round with new posts, grouped after every round.
+    minIntervalMs: 1,
+    maxIntervalMs: 1,
+    storiesEveryMs: 0,
+    onResult: () => {
+      if (++rounds < 3) env.fake.channel('busy').addPosts(2);
+      else setTimeout(() => stop.abort(), 50);
+    },
+  });
+  assert.equal(rounds, 3);
+  assert.equal(await storyless(env.store, 'busy'), 0, 'every round grouped its posts');
+  assert.equal(profileReads, 1, 'the channel learned at the first grouping only');
 });

@@ -1,6 +1,7 @@
 // Keeps followed channels collected until stopped: each channel on its own schedule, busy ones more often.
 import type { Store } from '../../store/store.js';
 import { createWakeup, type Wakeup } from '../../util/wakeup.js';
+import { ChannelProfiles } from '../channel-profiles.js';
 import { assignStories } from '../stories.js';
 import { syncChannel, type ChannelSyncResult, type CollectContext, type SyncProgress } from './sync.js';
 
@@ -42,6 +43,8 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
   // New posts not given their stories yet, and when stories were last assigned.
   let ungrouped = false;
   let groupedAt = 0;
+  // Learned once an hour per channel, not at every grouping (channel-profiles.ts).
+  const profiles = new ChannelProfiles();
   while (!options.signal.aborted) {
     const follows = await store.listFollows();
     const now = Date.now();
@@ -65,7 +68,7 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
     if (changed) ungrouped = true;
     const next = Math.min(...[...schedule.values()].map((s) => s.due), Date.now() + max);
     if (ungrouped && (Date.now() - groupedAt >= storiesEvery || next - Date.now() >= storiesEvery)) {
-      await assignStories(store);
+      await assignStories(store, { profiles });
       ungrouped = false;
       groupedAt = Date.now();
     }
