@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, mtproto, memory, tagging, stories,
-// stories-incremental, stories-backlog, render, big-post, web, stores, stores-10m (only when named), lang, soak). SOAK_SECONDS sets
+// stories-incremental, stories-backlog, stories-desk, render, big-post, web, stores, stores-10m (only when named), lang, soak). SOAK_SECONDS sets
 // the soak's length (default 180).
 // PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server. stores-10m: BENCH_PG_POSTS sets its size,
 // BENCH_PG_SCHEMA keeps its archive in that schema (or measures the one already there), BENCH_FLOOR_LIMIT_S stops
@@ -146,6 +146,23 @@ if (want('stories-backlog')) {
   );
   out(`stories --rebuild, same archive:     ${r.rebuildSeconds} s`);
   out(`the rebuild puts ${fmt(r.agreement * 100, 2)}% of the posts in the same story`);
+}
+
+if (want('stories-desk')) {
+  const { benchDesk } = await import('./stories-incremental.js');
+  const [channels, days] = quick ? [100, 3] : [1000, 26];
+  const r = await benchDesk(channels, days);
+  out('');
+  out(
+    `## Stories: grouping rounds of ${r.added} new posts on a desk of ${fmt(channels)} channels (${fmt(r.archive)} posts stored), SQLite file`,
+  );
+  out('| round | profiles learned afresh | profiles kept across rounds |');
+  out('| --- | --- | --- |');
+  r.freshSeconds.forEach((s, i) =>
+    out(
+      `| ${i + 1} | ${s} s (${fmt(r.freshProfileReads[i]!)} posts read for profiles) | ${r.keptSeconds[i]} s (${fmt(r.keptProfileReads[i]!)}) |`,
+    ),
+  );
 }
 
 if (want('web')) {
