@@ -16,7 +16,7 @@ export const PROFILE_TTL_MS = 3_600_000;
 
 export class ChannelProfiles {
   private readonly learned = new Map<string, { profile: ChannelProfile; at: number }>();
-  /** Posts read to learn profiles, over this object's life. */
+  /** Texts read to learn profiles, over this object's life. */
   postsRead = 0;
 
   constructor(
@@ -30,10 +30,9 @@ export class ChannelProfiles {
       const had = this.learned.get(ch);
       if (had && this.now() - had.at < this.ttlMs) continue;
       const learner = new ProfileLearner();
-      for await (const p of store.iteratePosts({ channel: ch, order: 'desc', limit: PROFILE_POSTS })) {
-        this.postsRead++;
-        if (p.text) learner.add(ch, p.text);
-      }
+      const texts = await store.latestTexts(ch, PROFILE_POSTS);
+      this.postsRead += texts.length;
+      for (const t of texts) learner.add(ch, t);
       this.learned.set(ch, { profile: learner.profile(ch), at: this.now() });
     }
   }

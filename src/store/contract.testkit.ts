@@ -374,7 +374,7 @@ export function storeContract(name: string, open: Open): void {
         await assert.rejects(store.queryPosts({ since: 'yesterday-ish' }), /not a date/);
         await done();
       });
-      it('iteratePosts pages through the same order as queryPosts across page boundaries', async () => {
+      it('iteratePosts pages through the same order as queryPosts across page boundaries; latestTexts follows it', async () => {
         const many: Post[] = [];
         for (let i = 1; i <= 1203; i++)
           many.push(
@@ -393,6 +393,29 @@ export function storeContract(name: string, open: Open): void {
           for await (const p of store.iteratePosts(q)) got.push(`${p.channel}/${p.id}`);
           assert.deepEqual(got, keys(await store.queryPosts(q)), JSON.stringify(q));
         }
+        // The latest texts of a channel: the texts iteratePosts gives newest first, empty ones left out.
+        await store.savePosts(
+          [3, 1, 4, 5, 2, 6].map((id) =>
+            post('z', id, {
+              text: id === 4 ? '' : `text ${id}`,
+              date: id === 6 ? null : `2024-02-0${id}T00:00:00.000Z`,
+            }),
+          ),
+        );
+        const newest: string[] = [];
+        for await (const p of store.iteratePosts({ channel: 'z', order: 'desc', limit: 4 }))
+          if (p.text) newest.push(p.text);
+        assert.deepEqual(newest, ['text 5', 'text 3', 'text 2'], 'the empty one left out');
+        assert.deepEqual(await store.latestTexts('z', 4), newest);
+        assert.deepEqual(await store.latestTexts('z', 10), [
+          'text 5',
+          'text 3',
+          'text 2',
+          'text 1',
+          'text 6',
+        ]);
+        // Undated posts come last (iteratePosts' order), as the line above shows with post 6.
+        assert.deepEqual(await store.latestTexts('nobody', 500), []);
         await done();
       });
     });

@@ -276,6 +276,11 @@ export interface PostStore {
   countPosts(filter: PostFilter): Promise<number>;
   /** Streams posts in pages so an export of a large archive does not hold it in memory. */
   iteratePosts(query: PostQuery): AsyncIterable<Post>;
+  /**
+   * The texts of a channel's latest `limit` posts, newest first as iteratePosts orders them, empty ones left out:
+   * what story grouping learns a channel's boilerplate from, read without the rest of each post (a tenth the cost).
+   */
+  latestTexts(channel: string, limit: number): Promise<string[]>;
 }
 
 export interface SearchStore {

@@ -379,10 +379,10 @@ test('watch learns what a channel repeats once an hour, not at every grouping', 
   const store = new Proxy(env.store, {
     get(target, key) {
       const value = Reflect.get(target, key, target) as unknown;
-      if (key === 'iteratePosts')
-        return (query: Parameters<typeof target.iteratePosts>[0]) => {
-          if (query?.limit === PROFILE_POSTS) profileReads++;
-          return target.iteratePosts(query);
+      if (key === 'latestTexts')
+        return (channel: string, limit: number) => {
+          if (limit === PROFILE_POSTS) profileReads++;
+          return target.latestTexts(channel, limit);
         };
       return typeof value === 'function' ? value.bind(target) : value;
     },

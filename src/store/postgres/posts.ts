@@ -147,6 +147,15 @@ export class PgPostReads {
     return r!.n;
   }
 
+  async latestTexts(channel: string, limit: number): Promise<string[]> {
+    const rows = await this.c.rows<{ text: string | null }>(
+      'latestTexts',
+      `SELECT p.text FROM posts p WHERE p.channel = $1 ${this.orderBy('desc')} LIMIT $2`,
+      [channel, limit],
+    );
+    return rows.flatMap((r) => (r.text ? [r.text] : []));
+  }
+
   async *iteratePosts(query: PostQuery): AsyncIterable<Post> {
     const order = query.order ?? 'asc';
     let remaining = query.limit ?? Infinity;

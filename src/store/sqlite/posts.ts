@@ -173,6 +173,17 @@ export class SqlitePostReads {
     });
   }
 
+  latestTexts(channel: string, limit: number): Promise<string[]> {
+    return this.c.read('latestTexts', () =>
+      (
+        this.db
+          .prepare(`SELECT p.text FROM posts p WHERE p.channel = ? ${this.orderBy('desc')} LIMIT ?`)
+          .pluck()
+          .all(channel, limit) as (string | null)[]
+      ).filter((t): t is string => !!t),
+    );
+  }
+
   async *iteratePosts(query: PostQuery): AsyncIterable<Post> {
     const order = query.order ?? 'asc';
     let remaining = query.limit ?? Infinity;

@@ -71,6 +71,7 @@ export class SqliteStore implements Store, ArchiveReader {
   queryPosts: Store['queryPosts'] = (query) => this.reads.queryPosts(query);
   countPosts: Store['countPosts'] = (filter) => this.reads.countPosts(filter);
   iteratePosts: Store['iteratePosts'] = (query) => this.reads.iteratePosts(query);
+  latestTexts: Store['latestTexts'] = (channel, limit) => this.reads.latestTexts(channel, limit);
 
   search: Store['search'] = (text, options) => this.searcher.search(text, options);
 
