@@ -100,6 +100,40 @@ test('a translation outside the time window is not compared', () => {
   assert.equal(groupStories(posts).stories.length, 2);
 });
 
+test('a window holding more posts than maxWindowPosts lets its oldest days go first, never the newest', () => {
+  // Day 1: the English statement and filler; day 2: more filler, then the Russian version. Two days apart is
+  // well inside the two-day window, so without a cap the translation is found.
+  const filler = (day: number, n: number) =>
+    Array.from({ length: n }, (_, k) =>
+      post(
+        `f${day}`,
+        k + 1,
+        `2024-09-2${day}T0${k % 9}:00:00Z`,
+        'en',
+        `Filler ${day} ${k} of nothing at all.`,
+      ),
+    );
+  const posts = [
+    post('mfa_russia', 1, '2024-09-25T00:30:00Z', 'en', EN),
+    ...filler(5, 3),
+    ...filler(6, 4),
+    post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU),
+  ];
+  const story = (index: StoryIndex) => {
+    for (const p of posts) index.add(p);
+    const { members } = index.result();
+    return members.find((m) => m.channel === 'mid_rf')!.reason;
+  };
+  assert.equal(story(new StoryIndex()), 'translation');
+  // Five posts at most: day 25 (four posts) goes once day 26 has filled the window; the translation is missed.
+  assert.equal(story(new StoryIndex({ maxWindowPosts: 5 })), 'canonical');
+  // The newest day stays however full it is: every post of one day is still compared.
+  const oneDay = [post('mfa_russia', 1, '2024-09-26T00:30:00Z', 'en', EN), ...filler(6, 4)];
+  const index = new StoryIndex({ maxWindowPosts: 2 });
+  for (const p of [...oneDay, post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU)]) index.add(p);
+  assert.equal(index.result().members.find((m) => m.channel === 'mid_rf')!.reason, 'translation');
+});
+
 test('undated posts are compared by id proximity within their channel', () => {
   const near = [post('dump', 11, null, 'en', EN), post('dump', 12, null, 'ru', RU)];
   const far = [post('dump', 11, null, 'en', EN), post('dump', 60, null, 'ru', RU)];

@@ -43,6 +43,8 @@ export interface StoryOptions extends Partial<MatchOptions> {
   positionWindow?: number;
   /** A token or shingle on more window posts than this is boilerplate and not used. @default 64 */
   postingCap?: number;
+  /** Dated posts the window holds at most; beyond, its oldest days go early (window.ts). @default 150,000 */
+  maxWindowPosts?: number;
   /** Translations two channels must have carried before they are known to translate each other. @default 3 */
   priorPairs?: number;
   /** Readers' corrections, applied on every grouping. */
@@ -117,6 +119,7 @@ export class StoryIndex {
       windowDays: options.windowDays ?? 2,
       positionWindow: options.positionWindow ?? 10,
       postingCap: options.postingCap ?? 64,
+      maxPosts: options.maxWindowPosts ?? 150_000,
       priorPairs: options.priorPairs ?? 3,
       match: { ...MATCH_DEFAULTS, ...definedOnly(options) },
     };

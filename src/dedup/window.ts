@@ -10,6 +10,12 @@ export interface WindowOptions {
   positionWindow: number;
   /** A token or shingle on more window posts than this is boilerplate and not used. */
   postingCap: number;
+  /**
+   * Dated posts held at most: beyond, the oldest days go before their time (the newest day is always kept). A
+   * held post takes about 9 KB, so an archive of 144,000 posts a day filled a 4 GB heap with its window's days
+   * (a grouping died there); at 20,000 a day a window holds about 80,000 and this never comes into play.
+   */
+  maxPosts: number;
   match: MatchOptions;
 }
 
@@ -85,6 +91,8 @@ export class MatchWindow {
     for (const h of f.shingles) push(bucket.shingles, h, i);
     for (const h of f.wordKeys) push(bucket.words, h, i);
     this.features.set(i, f);
+    while (this.features.size > this.opt.maxPosts && this.datedBuckets.length > 1)
+      this.dropBucket(`d${this.datedBuckets.shift()!}`);
   }
 
   /**
