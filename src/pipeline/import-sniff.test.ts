@@ -15,6 +15,23 @@ const cases: { name: string; content: string; want: ReturnType<typeof sniffForma
   { name: 'a Desktop copy dump', content: 'Alice, [01/02/2023 09:05]\nhi\n', want: 'text' },
   { name: 'a feed after a BOM, with CRLF', content: `\uFEFFForwarded from${NBSP}X\r\nhi\r\n`, want: 'text' },
   { name: 'a README', content: '# tgwire\n\nA monitor for channels.\n\n- npm ci\n', want: null },
+  {
+    name: 'Markdown notes quoting a t.me page',
+    content: '# Formats\n\n```html\n<div class="tgme_widget_message" data-post="durov/1">\n```\n',
+    want: null,
+  },
+  {
+    name: 'Markdown notes quoting a Desktop export',
+    content:
+      '# Formats\n\n    <div class="page_wrap">\n    <div class="page_body chat_page">\n    <div class="message default">\n',
+    want: null,
+  },
+  {
+    name: 'a t.me page after a BOM and blank lines',
+    content:
+      '\uFEFF\n\n<!DOCTYPE html><html><body><div class="tgme_widget_message" data-post="durov/1"></div>',
+    want: 'tme-html',
+  },
   { name: 'notes of own words', content: 'just some words\n', want: null },
   { name: '"Forwarded from" with a plain space', content: 'Forwarded from X\nhello\n', want: null },
   {

@@ -120,8 +120,9 @@ export function sniffFormat(file: string, head: Buffer): ConcreteFormat | null {
   const first = text.trimStart()[0];
   if (first === '{' || first === '[')
     throw new ImportFormatError(`${file}: JSON, but not a Telegram Desktop export (no "messages")`);
-  if (looksLikeExportHtml(text)) return 'export-html';
-  if (looksLikeTmeHtml(text)) return 'tme-html';
+  // Markup counts only in a file that is HTML: notes or docs quoting a page's markup (a Markdown file) are not one.
+  if (first === '<' && looksLikeExportHtml(text)) return 'export-html';
+  if (first === '<' && looksLikeTmeHtml(text)) return 'tme-html';
   if (first === '<' && /<(?:!doctype|html|body|div)\b/i.test(text.slice(0, 2048)))
     throw new ImportFormatError(`${file}: HTML, but neither a t.me page nor a Telegram Desktop export`);
   return looksLikeTextFeed(text) ? 'text' : null;
