@@ -2,6 +2,7 @@
 // bare FTS5 floors (MATCH ordered by rowid, and by rank) on the same index. Usage:
 //   node --import tsx bench/search-order-bench.ts build FILE [N]   builds FILE with N generated posts (1,000,000)
 //   node --import tsx bench/search-order-bench.ts time FILE [Q]    times Q never-seen two-word queries (200)
+//   node --import tsx bench/search-order-bench.ts served FILE [Q]  the same through a search worker, as serve (1000)
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -108,9 +109,41 @@ export async function timeSearches(file: string, q = 200): Promise<LatencyRow[]>
   return rows;
 }
 
+/**
+ * Searches as `serve` runs them: one store with a search worker (its own read-only connection) that first serves
+ * `warm` other searches, then `q` never-asked pairs per newest-first plan, each plan its own pairs. The worker's
+ * page cache then holds what common words read, as a long-running web app's does.
+ */
+export async function timeServedSearches(file: string, q = 1000, warm = 400): Promise<LatencyRow[]> {
+  const plans = [
+    ['served by a search worker: newest first', { sort: 'date' }],
+    ['served by a search worker: newest first, one channel', { sort: 'date', channel: 'channel_3' }],
+    ['served by a search worker: newest first, since a date', { sort: 'date', since: '2024-01-06' }],
+  ] as const;
+  const pairs = wordPairs(warm + plans.length * q);
+  const store = await openSqliteStore(file, { searchWorkers: 1 });
+  try {
+    for (const text of pairs.slice(0, warm)) await store.search(text, { limit: 20, sort: 'date' });
+    const rows: LatencyRow[] = [];
+    for (const [k, [plan, options]] of plans.entries()) {
+      const times: number[] = [];
+      for (const text of pairs.slice(warm + k * q, warm + (k + 1) * q)) {
+        const t = performance.now();
+        await store.search(text, { limit: 20, ...options });
+        times.push(performance.now() - t);
+      }
+      rows.push(stats(plan, times));
+    }
+    return rows;
+  } finally {
+    await store.close();
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [cmd, file, arg] = process.argv.slice(2);
   if (cmd === 'build' && file) console.log(`${await buildArchive(file, Number(arg ?? 1_000_000))} posts/s`);
   else if (cmd === 'time' && file) console.table(await timeSearches(file, Number(arg ?? 200)));
-  else console.error('usage: search-order-bench.ts build FILE [N] | time FILE [Q]');
+  else if (cmd === 'served' && file) console.table(await timeServedSearches(file, Number(arg ?? 1000)));
+  else console.error('usage: search-order-bench.ts build FILE [N] | time FILE [Q] | served FILE [Q]');
 }

@@ -11,7 +11,7 @@ import { generatePosts } from './gen-posts.js';
 import { buildPgArchive, dropPgSchema, withPgClient } from './pg-ingest.js';
 import { floorPool, measureFloor, timing } from './pg-search-floor.js';
 import { mergeSearchIndex } from '../src/store/sqlite/index-merge.js';
-import { buildArchive, timeSearches, type LatencyRow } from './search-order-bench.js';
+import { buildArchive, timeSearches, timeServedSearches, type LatencyRow } from './search-order-bench.js';
 
 export interface StoreBenchResult {
   backend: string;
@@ -53,11 +53,15 @@ export async function benchSqliteStore(n: number, queries = 200): Promise<StoreB
       ...l,
       plan: `index merged: ${l.plan}`,
     }));
+    const served = (await timeServedSearches(file, queries * 5)).map((l) => ({
+      ...l,
+      plan: `index merged: ${l.plan}`,
+    }));
     return {
       backend: 'sqlite',
       posts: n,
       ingestPostsPerSec,
-      latency: [...built, ...merged],
+      latency: [...built, ...merged, ...served],
       notes: [
         `The merge pass (in a worker thread, as serve runs it daily): ${merge.segmentsBefore} segments to ${merge.segmentsAfter}, ${merge.steps} steps, ${merge.seconds} s.`,
       ],
