@@ -83,6 +83,18 @@ for (const [word, lang, other, otherLang] of [
   ['Сирије', 'sr', 'Syria', 'en'],
   ['Туреччини', 'uk', 'Turquie', 'fr'],
   ['Вучић', 'sr', 'Вучич', 'ru'],
+  // Polish, Czech and Slovak c and ch; German and Dutch sch, tsch and ch; exonyms of capitals.
+  ['Donieck', 'pl', 'Донецк', 'ru'],
+  ['Doněck', 'cs', 'Donetsk', 'en'],
+  ['Cherson', 'pl', 'Херсон', 'ru'],
+  ['Lecha', 'pl', 'Леха', 'ru'],
+  ['Charkiw', 'de', 'Kharkiv', 'en'],
+  ['Tschernobyl', 'de', 'Chernobyl', 'en'],
+  ['Chruschtschow', 'de', 'Хрущёв', 'ru'],
+  ['Tsjernobyl', 'nl', 'Чернобыль', 'ru'],
+  ['Mosca', 'it', 'Москва', 'ru'],
+  ['Warschau', 'de', 'Warsaw', 'en'],
+  ['Kijów', 'pl', 'Київ', 'uk'],
   ['Мајами', 'sr', 'Майами', 'ru'],
   // Arabic writes a foreign g with jim; German, Dutch and Nordic names take a genitive s.
   ['أنجيلا', 'ar', 'Angela', 'en'],
@@ -118,6 +130,10 @@ test('romanise reads letters by the language: Polish rz and cz, Czech carons, Tu
   // The same word in an English text is read as English.
   assert.equal(romanise('Recep', 'en'), null);
   assert.equal(romanise('Lavrov', 'pl'), null);
+  assert.equal(romanise('Donieck', 'pl'), 'donietsk');
+  assert.equal(romanise('Tschernobyl', 'de'), 'chernobyl');
+  // German ch is kh, but not in an English name a German text quotes as it is (its own keys stay).
+  assert.equal(romanise('Chruschtschow', 'de'), 'khrushchow');
 });
 
 test('case endings are cut only in the languages that have them: an English name keeps its ending', () => {

@@ -128,21 +128,31 @@ export function transliterate(word: string): string {
 
 /** Equivalences spelling rules cannot reach (exonyms); a supplement only, the skeleton does most of the work. */
 const GAZETTEER: Readonly<Record<string, string>> = {
+  mosca: 'moskva',
+  moscu: 'moskva',
   moscou: 'moskva',
   moscow: 'moskva',
   moskau: 'moskva',
   moskve: 'moskva',
   moskvy: 'moskva',
   moskvoi: 'moskva',
+  pechino: 'beijing',
   pekin: 'beijing',
   pekine: 'beijing',
   pekinom: 'beijing',
   londres: 'london',
   varsovie: 'varshava',
   warsaw: 'varshava',
+  warschau: 'varshava',
+  warszawa: 'varshava',
+  warszawie: 'varshava',
+  varsavia: 'varshava',
+  varsovia: 'varshava',
   geneve: 'geneva',
   zheneva: 'geneva',
   genf: 'geneva',
+  ginevra: 'geneva',
+  ginebra: 'geneva',
   kiev: 'kyiv',
   kiew: 'kyiv',
   kieva: 'kyiv',
@@ -154,6 +164,13 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   lvova: 'lviv',
   lvove: 'lviv',
   kiyiv: 'kyiv',
+  kiiv: 'kyiv',
+  kijow: 'kyiv',
+  kijowa: 'kyiv',
+  kijowie: 'kyiv',
+  kyjev: 'kyiv',
+  kyjeva: 'kyiv',
+  kyjeve: 'kyiv',
   kiyeva: 'kyiv',
   kiyevi: 'kyiv',
   kiyevu: 'kyiv',
@@ -342,7 +359,12 @@ export function romanise(word: string, lang: string | null): string | null {
   let w = word.toLowerCase();
   if (lang === 'tr' || lang === 'az')
     w = w.replace(/c/g, 'j').replace(/ç/g, 'ch').replace(/ş/g, 'sh').replace(/ğ/g, '');
-  if (lang === 'pl') w = w.replace(/rz/g, 'ż').replace(/sz/g, 'š').replace(/cz/g, 'č').replace(/ch/g, 'h');
+  // Polish, Czech and Slovak c is ts and ch is kh (Donieck = Донецк, Charków = Kharkiv, Cherson = Херсон); German
+  // and Dutch spell ш, ч and х as sch, tsch and ch (Tschernobyl = Chernobyl, Tsjernobyl, Charkiw = Kharkiv).
+  if (lang === 'pl') w = w.replace(/rz/g, 'ż').replace(/sz/g, 'š').replace(/cz/g, 'č');
+  if (lang === 'pl' || lang === 'cs' || lang === 'sk') w = w.replace(/ch/g, 'kh').replace(/c/g, 'ts');
+  if (lang === 'de') w = w.replace(/tsch/g, 'č').replace(/sch/g, 'š').replace(/ch/g, 'kh');
+  if (lang === 'nl') w = w.replace(/tsj/g, 'č').replace(/sj/g, 'š').replace(/ch/g, 'kh');
   w = w
     .replace(/[čćç]/g, 'ch')
     .replace(/[šśș]/g, 'sh')
