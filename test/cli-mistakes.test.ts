@@ -50,6 +50,21 @@ describe('tgwire: loud mistakes', () => {
       assertUserError(tgwire(['--db', db, ...args]), /^tgwire: no channel named dmeo: did you mean demo\?$/);
   });
 
+  it('a count that is not a whole number of one or more is refused by name, never an empty answer', () => {
+    for (const [args, flag] of [
+      [['search', 'brics', '--limit', 'abc'], '--limit'],
+      [['search', 'brics', '--limit', ''], '--limit'],
+      [['stories', '--limit', 'abc'], '--limit'],
+      [['stories', '--limit', '0'], '--limit'],
+      [['topics', 'test', 'brics', '--limit', '-1'], '--limit'],
+      [['topics', 'test', 'brics', '--limit', '2.5'], '--limit'],
+    ] as const)
+      assertUserError(
+        tgwire(['--db', base, ...args]),
+        new RegExp(`^tgwire: ${flag} must be a positive whole number$`),
+      );
+  });
+
   it('an unknown topic is "no topic named X" with the nearest name, in every command that takes one', () => {
     for (const args of [
       ['export', '--topic', 'brisc'],

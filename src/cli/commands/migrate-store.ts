@@ -7,6 +7,7 @@ import { UserError } from '../../util/errors.js';
 import { configFrom } from '../context.js';
 import { isPostgresUrl, openPostgresArchive, openStore, postgresTarget } from '../open-store.js';
 import { printJson } from '../output.js';
+import { positiveInt } from '../numbers.js';
 
 /** The same archive gives the same marker name whichever way it is written (relative path, password). */
 export function sourceId(target: string): string {
@@ -33,9 +34,7 @@ export function migrateStoreCommand(): Command {
         opts: { from: string; to: string; batch: string; restart?: boolean; json?: boolean },
         cmd: Command,
       ) => {
-        const batchSize = Number(opts.batch);
-        if (!Number.isInteger(batchSize) || batchSize < 1)
-          throw new UserError('--batch must be a positive whole number');
+        const batchSize = positiveInt(opts.batch, '--batch');
         if (sourceId(opts.from) === sourceId(opts.to))
           throw new UserError('--from and --to are the same database');
         // Checked before anything is opened: only PostgreSQL receives faithful copies; either archive can be read.

@@ -6,6 +6,7 @@ import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { checkQueryNames, resolveSlice } from '../resolve.js';
 import { printJson } from '../output.js';
+import { positiveInt } from '../numbers.js';
 
 export function searchCommand(): Command {
   return new Command('search')
@@ -34,9 +35,7 @@ export function searchCommand(): Command {
         },
         cmd: Command,
       ) => {
-        const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit < 1)
-          throw new UserError(`--limit must be a positive whole number`);
+        const limit = positiveInt(opts.limit, '--limit');
         if (opts.sort !== 'relevance' && opts.sort !== 'date')
           throw new UserError(`--sort must be relevance or date`);
         const config = configFrom(cmd);

@@ -7,6 +7,7 @@ import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
 import { checkQueryNames, resolveSavedSearch } from '../resolve.js';
+import { positiveInt } from '../numbers.js';
 
 /** "12 posts", "10000+ posts": how many the search finds now (the store may stop counting at a cap). */
 async function matching(store: Store, query: string): Promise<{ total: number; more: boolean }> {
@@ -104,9 +105,7 @@ export function searchesCommand(): Command {
     .option('--limit <n>', 'posts to show', '20')
     .option('--json', 'print as JSON')
     .action(async (name: string, opts: { limit: string; json?: boolean }, c: Command) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new UserError('--limit must be a positive whole number');
+      const limit = positiveInt(opts.limit, '--limit');
       await withStore(configFrom(c), async (store) => {
         const s = await resolveSavedSearch(store, name);
         const res = await store.search(s.query, { sort: 'date', limit });

@@ -17,6 +17,7 @@ import { configFrom, withStore } from '../context.js';
 import { resolveChannel, resolveSlice } from '../resolve.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sliceQuery, addSliceOptions, type SliceOptions } from './export.js';
+import { positiveInt } from '../numbers.js';
 
 interface StoryRow {
   story: string;
@@ -55,6 +56,7 @@ export function storiesCommand(): Command {
       c: Command,
     ) => {
       const dates = sliceQuery(opts);
+      const limit = positiveInt(opts.limit, '--limit');
       await withStore(configFrom(c), async (store) => {
         const query = await resolveSlice(store, dates);
         if (opts.rebuild) {
@@ -102,7 +104,7 @@ export function storiesCommand(): Command {
           });
         }
         rows.sort((a, b) => b.posts - a.posts || (a.first ?? '').localeCompare(b.first ?? ''));
-        const shown = rows.slice(0, Number(opts.limit));
+        const shown = rows.slice(0, limit);
         if (opts.json) return printJson(shown);
         console.log(`${rows.length} stories${opts.all ? '' : ' with several posts'}`);
         for (const r of shown) {

@@ -15,6 +15,7 @@ import { channelKeyOf, collectContext, depthOptions, followConfigChannels } from
 import { backgroundDeliverer } from './webhooks.js';
 import { configFrom, withStore } from '../context.js';
 import { channelProgress, formatTable, printJson } from '../output.js';
+import { positiveInt } from '../numbers.js';
 
 /** Ctrl-C stops after the page being read; a second Ctrl-C exits at once. */
 export function stopOnSignals(): { signal: AbortSignal; dispose: () => void } {
@@ -138,12 +139,8 @@ export function reportMedia(t: MediaTally): void {
   );
 }
 
-function positiveInt(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} must be a positive whole number`);
-  return n;
-}
+const optionalInt = (v: string | undefined, flag: string): number | undefined =>
+  v === undefined ? undefined : positiveInt(v, flag);
 
 export function syncCommand(): Command {
   return new Command('sync')
@@ -173,8 +170,8 @@ export function syncCommand(): Command {
         c: Command,
       ) => {
         const config = configFrom(c);
-        const maxPages = positiveInt(opts.maxPages, '--max-pages');
-        const recheckPages = positiveInt(opts.recheckPages, '--recheck-pages');
+        const maxPages = optionalInt(opts.maxPages, '--max-pages');
+        const recheckPages = optionalInt(opts.recheckPages, '--recheck-pages');
         const stop = stopOnSignals();
         let results: ChannelSyncResult[] = [];
         try {
@@ -261,8 +258,8 @@ export function watchCommand(): Command {
     )
     .action(async (opts: { minInterval: string; maxInterval: string; media: boolean }, c: Command) => {
       const config = configFrom(c);
-      const min = positiveInt(opts.minInterval, '--min-interval')! * 1000;
-      const max = positiveInt(opts.maxInterval, '--max-interval')! * 1000;
+      const min = positiveInt(opts.minInterval, '--min-interval') * 1000;
+      const max = positiveInt(opts.maxInterval, '--max-interval') * 1000;
       const stop = stopOnSignals();
       try {
         await withStore(config, async (store) => {

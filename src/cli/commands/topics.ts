@@ -7,6 +7,7 @@ import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { resolveTopic } from '../resolve.js';
 import { createProgress, formatTable, printJson } from '../output.js';
+import { positiveInt } from '../numbers.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
@@ -83,6 +84,7 @@ export function topicsCommand(): Command {
     .option('--limit <n>', 'posts to show', '10')
     .option('--json', 'print as JSON')
     .action(async (arg: string, opts: { alias: string[]; limit: string; json?: boolean }, c: Command) => {
+      const limit = positiveInt(opts.limit, '--limit');
       await withStore(configFrom(c), async (store) => {
         const stored = (await store.listTopics()).find((t) => t.name === arg);
         const def = stored ?? { name: 'test', query: arg, aliases: opts.alias.map(parseAliasGroup) };
@@ -93,7 +95,7 @@ export function topicsCommand(): Command {
           const m = explainTopic(compiled, p);
           if (!m.matched) continue;
           total++;
-          if (hits.length < Number(opts.limit))
+          if (hits.length < limit)
             hits.push({
               post: `${p.channel}/${p.id}`,
               terms: m.terms,

@@ -22,6 +22,7 @@ import { nearestNames } from '../../util/nearest.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
 import { resolveChannel, resolveTopic } from '../resolve.js';
+import { positiveInt } from '../numbers.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
@@ -266,9 +267,7 @@ export function webhooksCommand(): Command {
     .option('--limit <n>', 'rows', '50')
     .option('--json', 'print as JSON')
     .action(async (id: string, opts: { limit: string; json?: boolean }, c: Command) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit <= 0)
-        throw new UserError('--limit must be a positive whole number');
+      const limit = positiveInt(opts.limit, '--limit');
       await withStore(configFrom(c), async (store) => {
         const w = await requireWebhook(store, id);
         const rows = (await store.webhooks().deliveries(w.id, limit)).map((d) => ({
