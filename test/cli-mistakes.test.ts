@@ -2,7 +2,15 @@
 // errors that say what was meant, never an empty answer or a new empty archive.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
@@ -223,6 +231,40 @@ describe('tgwire: loud mistakes', () => {
         tgwire(['--db', base, ...args]),
         new RegExp(`^tgwire: ${flag}: not a date: ${shown.replace(/[-+]/g, '\\$&')} \\(${why}\\)$`),
       );
+  });
+
+  it('--since after --until is refused in every command that takes both, never an empty answer', () => {
+    for (const args of [['search', 'brics'], ['export'], ['digest'], ['stories']])
+      assertUserError(
+        tgwire(['--db', base, ...args, '--since', '2025-01-01', '--until', '2024-06-01T10:00Z']),
+        /^tgwire: --since 2025-01-01 is after --until 2024-06-01T10:00Z: no post can be in that range$/,
+      );
+    // The same day at both ends, or a range in order, is not a mistake.
+    const ok = tgwire(['--db', base, 'search', 'brics', '--since', '2024-10-01', '--until', '2024-10-31']);
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+
+  it('a topic name that queries and URLs cannot carry is refused, and nothing is saved', () => {
+    const db = fresh();
+    for (const name of ['', 'a b', 'x'.repeat(65), 'brics:summit'])
+      assertUserError(
+        tgwire(['--db', db, 'topics', 'add', name, 'brics']),
+        /^tgwire: ".*" is not a topic name: use 1–64 letters, digits, "-" or "_"$/,
+      );
+    const saved = tgwire(['--db', db, 'topics', 'add', 'саммит_2024', 'саммит']);
+    assert.equal(saved.code, 0, saved.stderr);
+    const list = JSON.parse(tgwire(['--db', db, 'topics', 'list', '--json']).stdout) as { name: string }[];
+    assert.deepEqual(list.map((t) => t.name).sort(), ['brics', 'саммит_2024']);
+  });
+
+  it('a --db that is not a SQLite file is refused as not an archive, and the file is left as it was', () => {
+    const file = join(dir, 'notes.db');
+    writeFileSync(file, 'these are my notes, not a database\n');
+    assertUserError(
+      tgwire(['--db', file, 'stats']),
+      /^tgwire: .*notes\.db: not a tgwire archive \(the file is not a SQLite database\)$/,
+    );
+    assert.equal(readFileSync(file, 'utf8'), 'these are my notes, not a database\n');
   });
 
   it('channels add --depth with an impossible date follows nothing', () => {

@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { parseQuery } from '../search/parse.js';
 import { tagPost } from '../rules/topic.js';
 import { compileStoredTopics } from './enrich.js';
+import { UserError } from '../util/errors.js';
 
 /** "BRICS = БРИКС = #brics" -> ["BRICS", "БРИКС", "#brics"]. */
 export function parseAliasGroup(text: string): string[] {
@@ -13,8 +14,19 @@ export function parseAliasGroup(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Checks the query (a QuerySyntaxError names where it is wrong) before anything is saved. */
+/** A topic's name: it is written in queries (topic:NAME), URLs and on the command line. */
+const TOPIC_NAME = /^[\p{L}\p{N}_-]{1,64}$/u;
+
+export function checkTopicName(name: string): void {
+  if (!TOPIC_NAME.test(name))
+    throw new UserError(
+      `${JSON.stringify(name.slice(0, 80))} is not a topic name: use 1–64 letters, digits, "-" or "_"`,
+    );
+}
+
+/** Checks the name and the query (a QuerySyntaxError names where it is wrong) before anything is saved. */
 export function checkTopic(topic: Topic): Topic {
+  checkTopicName(topic.name);
   parseQuery(topic.query);
   return topic;
 }

@@ -58,6 +58,29 @@ export function parseDateArg(value: string, flag: string): string {
   return new Date(t).toISOString();
 }
 
+/**
+ * --since and --until parsed (either may be absent) and checked against each other: a range that ends before it
+ * starts matches nothing, which a command would show as an empty answer rather than the typo it is.
+ */
+export function parseDateRange(
+  since: string | undefined,
+  until: string | undefined,
+): { since: string | undefined; until: string | undefined } {
+  const range = {
+    since: since ? parseDateArg(since, '--since') : undefined,
+    until: until ? parseDateArg(until, '--until') : undefined,
+  };
+  if (
+    range.since !== undefined &&
+    range.until !== undefined &&
+    Date.parse(range.since) > Date.parse(range.until)
+  )
+    throw new UserError(
+      `--since ${since!.trim().slice(0, 40)} is after --until ${until!.trim().slice(0, 40)}: no post can be in that range`,
+    );
+  return range;
+}
+
 /** Whether parseDateArg accepts `value` (for schemas that report their own message). */
 export function isDateArg(value: string): boolean {
   return impossible(value.trim()) === null;

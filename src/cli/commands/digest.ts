@@ -11,7 +11,7 @@ import {
   type DigestRequest,
 } from '../../pipeline/publish/digest.js';
 import { UserError } from '../../util/errors.js';
-import { parseDateArg } from '../../util/time.js';
+import { parseDateRange } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
 import { resolveSlice } from '../resolve.js';
 
@@ -47,15 +47,12 @@ export function digestCommand(): Command {
         throw new UserError('--all covers every post: drop --since/--until');
       // No period given: the last day, what a daily digest is for. Undated posts cannot be in it.
       const lastDay = !flags.all && !flags.since && !flags.until;
+      const range = parseDateRange(flags.since, flags.until);
       const asked: DigestRequest = {
         topic: flags.topic,
         channel: flags.channel,
-        since: flags.since
-          ? parseDateArg(flags.since, '--since')
-          : lastDay
-            ? new Date(Date.now() - DAY_MS).toISOString()
-            : undefined,
-        until: flags.until ? parseDateArg(flags.until, '--until') : undefined,
+        since: range.since ?? (lastDay ? new Date(Date.now() - DAY_MS).toISOString() : undefined),
+        until: range.until,
         period: lastDay ? 'the last 24 hours' : undefined,
         stories: flags.stories ?? false,
       };

@@ -12,7 +12,7 @@ import { renderTextFeed } from '../../feeds/text.js';
 import { archiveCsv } from '../../pipeline/publish/csv.js';
 import { renderNetwork } from '../../pipeline/network.js';
 import { UserError } from '../../util/errors.js';
-import { parseDateArg } from '../../util/time.js';
+import { parseDateRange } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
 import { resolveSlice } from '../resolve.js';
 
@@ -28,8 +28,7 @@ export interface SliceOptions {
 export function sliceQuery(opts: SliceOptions): PostQuery & { channel?: string | string[] } {
   return {
     channel: opts.channel,
-    since: opts.since ? parseDateArg(opts.since, '--since') : undefined,
-    until: opts.until ? parseDateArg(opts.until, '--until') : undefined,
+    ...parseDateRange(opts.since, opts.until),
     topic: opts.topic,
     order: 'asc',
   };

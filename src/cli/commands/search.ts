@@ -1,6 +1,6 @@
 // `tgwire search QUERY`: full-text search over the archive in the user query language.
 import { Command } from 'commander';
-import { parseDateArg } from '../../util/time.js';
+import { parseDateRange } from '../../util/time.js';
 import { countLabel } from '../../search/count.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
@@ -39,8 +39,7 @@ export function searchCommand(): Command {
         if (opts.sort !== 'relevance' && opts.sort !== 'date')
           throw new UserError(`--sort must be relevance or date`);
         const config = configFrom(cmd);
-        const since = opts.since ? parseDateArg(opts.since, '--since') : undefined;
-        const until = opts.until ? parseDateArg(opts.until, '--until') : undefined;
+        const { since, until } = parseDateRange(opts.since, opts.until);
         await withStore(config, async (store) => {
           const { channel, topic } = await resolveSlice(store, { channel: opts.channel, topic: opts.topic });
           await checkQueryNames(store, words.join(' '));

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError, errorMessage } from '../../util/errors.js';
+import { StoreError, UserError, errorMessage } from '../../util/errors.js';
 import { wrapStoreError as wrap } from '../shared.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
 import { STATEMENT_BUSY_MS, SqliteConnection } from './connection.js';
@@ -90,6 +90,9 @@ export async function openSqliteStore(
     return new SqliteStore(new SqliteConnection(db, waitMs), path, pool);
   } catch (e) {
     db.close();
+    // A --db naming some other file is the user's mistake, not ours to report as an internal error.
+    if ((e as { code?: unknown }).code === 'SQLITE_NOTADB')
+      throw new UserError(`${path}: not a tgwire archive (the file is not a SQLite database)`, { cause: e });
     throw wrap(e, `${path}: cannot open the database`);
   }
 }

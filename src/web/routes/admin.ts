@@ -10,6 +10,7 @@ import type { SyncState } from '../../model/collection.js';
 import type { Store } from '../../store/store.js';
 import { compileTopic, tagPost, type CompiledTopic } from '../../rules/topic.js';
 import { parseQuery } from '../../search/parse.js';
+import { checkTopicName } from '../../pipeline/topics.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { ADMIN_COOKIE, sameOrigin, seenOverHttps, type OriginOptions } from '../auth.js';
 import { formatCount, html, join, layout, time } from '../html.js';
@@ -253,8 +254,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     auth.requireAdmin(c, form);
     const name = (form.name ?? '').trim();
     const query = (form.query ?? '').trim();
-    if (!/^[\p{L}\p{N}_-]{1,64}$/u.test(name))
-      throw new UserError('a topic name is 1–64 letters, digits, "-" or "_"');
+    checkTopicName(name);
     if (!query || query.length > 500) throw new UserError('a topic needs a query (500 characters at most)');
     parseQuery(query); // a QuerySyntaxError says what to fix
     const aliases = (form.aliases ?? '')
