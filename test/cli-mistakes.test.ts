@@ -73,6 +73,18 @@ describe('tgwire: loud mistakes', () => {
       );
   });
 
+  it('a port that is not one is refused by where it was written, before anything listens', () => {
+    for (const p of ['abc', '99999', '-1', ''])
+      assertUserError(
+        tgwire(['--db', base, 'serve', '--no-collect', '--port', p]),
+        new RegExp(`^tgwire: --port: "${p}" is not a port \\(a whole number from 0 to 65535\\)$`),
+      );
+    assertUserError(
+      tgwire(['--db', base, 'serve', '--no-collect'], { TGWIRE_PORT: 'eighty' }),
+      /^tgwire: TGWIRE_PORT: "eighty" is not a port \(a whole number from 0 to 65535\)$/,
+    );
+  });
+
   it('an unknown topic is "no topic named X" with the nearest name, in every command that takes one', () => {
     for (const args of [
       ['export', '--topic', 'brisc'],

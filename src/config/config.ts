@@ -415,7 +415,17 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   }
   const file = configPath ? readConfigFile(resolve(configPath)) : fileSchema.parse({});
   const port = overrides.port ?? (env.TGWIRE_PORT ? Number(env.TGWIRE_PORT) : undefined) ?? file.port ?? 8080;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`invalid port: ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    const [from, raw] =
+      overrides.port !== undefined
+        ? ['--port', String(overrides.port)]
+        : env.TGWIRE_PORT
+          ? ['TGWIRE_PORT', env.TGWIRE_PORT]
+          : ['port', String(file.port)];
+    throw new UserError(
+      `${from}: ${JSON.stringify(raw.slice(0, 40))} is not a port (a whole number from 0 to 65535)`,
+    );
+  }
   const publicUrl = publicAddress(env.TGWIRE_PUBLIC_URL ?? file.publicUrl ?? null);
   const trustProxy =
     env.TGWIRE_TRUST_PROXY !== undefined

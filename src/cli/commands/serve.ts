@@ -17,6 +17,7 @@ import { configFrom, openConfiguredStore } from '../context.js';
 import { openMediaStore } from '../media.js';
 import { DEMO_FILE } from '../paths.js';
 import { backgroundDeliverer } from './webhooks.js';
+import { portArg } from '../numbers.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -24,7 +25,7 @@ export function serveCommand(): Command {
   return new Command('serve')
     .description('serve the web app (feeds, search, stories, dashboard, RSS/Atom/JSON Feed, JSON API)')
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
-    .option('--port <port>', 'port (default 8080)', (v) => Number(v))
+    .option('--port <port>', 'port (default 8080)', portArg)
     .option('--no-demo', 'do not load the sample feed into an empty archive')
     .option('--no-collect', 'do not collect followed channels in the background')
     .action(async (opts: { host?: string; port?: number; demo: boolean; collect: boolean }, cmd: Command) => {
