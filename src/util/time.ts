@@ -70,15 +70,23 @@ export function parseDateRange(
     since: since ? parseDateArg(since, '--since') : undefined,
     until: until ? parseDateArg(until, '--until') : undefined,
   };
-  if (
-    range.since !== undefined &&
-    range.until !== undefined &&
-    Date.parse(range.since) > Date.parse(range.until)
-  )
-    throw new UserError(
-      `--since ${since!.trim().slice(0, 40)} is after --until ${until!.trim().slice(0, 40)}: no post can be in that range`,
-    );
+  checkDateOrder(range, ['--since', '--until'], [since, until]);
   return range;
+}
+
+/**
+ * Refuses a range whose start (parsed) is after its end. `names`: how the two are written where they came from;
+ * `shown`: what was written (else the parsed dates are shown).
+ */
+export function checkDateOrder(
+  range: { since?: string; until?: string },
+  names: [string, string],
+  shown: [string | undefined, string | undefined] = [range.since, range.until],
+): void {
+  if (range.since === undefined || range.until === undefined) return;
+  if (Date.parse(range.since) <= Date.parse(range.until)) return;
+  const [a, b] = shown.map((v) => (v ?? '').trim().slice(0, 40));
+  throw new UserError(`${names[0]} ${a} is after ${names[1]} ${b}: no post can be in that range`);
 }
 
 /** Whether parseDateArg accepts `value` (for schemas that report their own message). */

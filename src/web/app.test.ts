@@ -376,6 +376,14 @@ describe('JSON API', () => {
     },
     { path: '/api/posts?limit=0', status: 400 },
     { path: '/api/posts?since=yesterday', status: 400 },
+    {
+      path: '/api/search?q=brics&since=2025-01-01&until=2024-06-01',
+      status: 400,
+      check: (j) =>
+        assert.equal(j.error, 'since 2025-01-01 is after until 2024-06-01: no post can be in that range'),
+    },
+    { path: '/api/posts?since=2025-01-01&until=2024-06-01', status: 400 },
+    { path: '/api/posts?since=2024-06-01&until=2024-06-01', status: 200 },
     { path: '/api/posts?media=maybe', status: 400 },
     {
       path: '/api/posts/mfa_russia/4',

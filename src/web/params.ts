@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { PostFilter } from '../store/store.js';
 import { UserError } from '../util/errors.js';
-import { parseDateArg } from '../util/time.js';
+import { checkDateOrder, parseDateArg } from '../util/time.js';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', ''])
@@ -44,6 +44,7 @@ export const filterSchema = z.object({
 export type FilterParams = z.infer<typeof filterSchema>;
 
 export function toFilter(p: FilterParams): PostFilter {
+  checkDateOrder(p, ['since', 'until']);
   const f: PostFilter = {};
   if (p.channel) f.channel = p.channel.includes(',') ? p.channel.split(',').filter(Boolean) : p.channel;
   if (p.topic) f.topic = p.topic;
