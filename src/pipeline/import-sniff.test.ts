@@ -45,6 +45,20 @@ for (const c of cases)
     assert.equal(sniffFormat('f', Buffer.from(c.content)), c.want);
   });
 
+test('sniffFormat says what to do with a zip, a gzip or a UTF-16 file', () => {
+  const cases: [number[], RegExp][] = [
+    [[0x50, 0x4b, 0x03, 0x04, 0x14, 0], /^f: a zip archive: unpack it, then import the export folder/],
+    [[0x1f, 0x8b, 0x08, 0], /^f: gzip-compressed: decompress it, then import the file inside$/],
+    [[0xff, 0xfe, 0x46, 0, 0x6f, 0], /^f: UTF-16 text: save it as UTF-8, then import it again$/],
+    [[0xfe, 0xff, 0, 0x46, 0, 0x6f], /^f: UTF-16 text: save it as UTF-8/],
+  ];
+  for (const [bytes, message] of cases)
+    assert.throws(
+      () => sniffFormat('f', Buffer.from(bytes)),
+      (e: unknown) => e instanceof ImportFormatError && message.test(e.message),
+    );
+});
+
 test('sniffFormat still refuses empty and binary files outright', () => {
   assert.throws(() => sniffFormat('f', Buffer.alloc(0)), ImportFormatError);
   assert.throws(() => sniffFormat('f', Buffer.from([0x50, 0, 1])), ImportFormatError);

@@ -107,12 +107,25 @@ async function readHead(file: string): Promise<Buffer> {
   }
 }
 
+/** What to do with a file whose first bytes say it holds a known format in another wrapping; null otherwise. */
+function packedKind(head: Buffer): string | null {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
+    return 'a zip archive: unpack it, then import the export folder (or its result.json or messages.html)';
+  if (head[0] === 0x1f && head[1] === 0x8b)
+    return 'gzip-compressed: decompress it, then import the file inside';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    return 'UTF-16 text: save it as UTF-8, then import it again';
+  return null;
+}
+
 /**
  * Decides the format from the content, never from the file name alone. Null for readable text that carries no
  * mark of any format (a README, notes): a text dump only when the user says so, since any text would parse as one.
  */
 export function sniffFormat(file: string, head: Buffer): ConcreteFormat | null {
   if (head.length === 0) throw new ImportFormatError(`${file}: the file is empty`);
+  const packed = packedKind(head);
+  if (packed) throw new ImportFormatError(`${file}: ${packed}`);
   if (head.includes(0))
     throw new ImportFormatError(`${file}: a binary file, not a page, an export or a text dump`);
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
