@@ -295,6 +295,15 @@ describe('tgwire: loud mistakes', () => {
     assertUserError(tgwire(['--db', base, '--config', file, 'stats']), /channels\.0.*a date like 2024-01-31/);
   });
 
+  it('a config topic whose name no query can carry is refused, naming the entry', () => {
+    const file = join(dir, 'bad-topic.yaml');
+    writeFileSync(file, 'topics:\n  - {name: "BRICS summit", query: brics}\n');
+    assertUserError(
+      tgwire(['--db', base, '--config', file, 'stats']),
+      /^tgwire: .*bad-topic\.yaml: topics\.0\.name: not a topic name: use 1–64 letters, digits, "-" or "_"$/,
+    );
+  });
+
   it('--db in a folder that does not exist is an error, and no folder or archive is made', () => {
     const missing = join(dir, 'no-such-folder');
     for (const args of [['stats'], ['export'], ['import', join(dir, 'whatever.txt')]]) {

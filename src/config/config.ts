@@ -5,6 +5,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KEPT_KINDS, type KeptKind } from '../model/media.js';
+import { TOPIC_NAME, TOPIC_NAME_RULE } from '../model/topic.js';
 import { UserError } from '../util/errors.js';
 import { isDateArg } from '../util/time.js';
 import { DEFAULT_WRITE_WAIT_MS } from '../util/busy.js';
@@ -24,7 +25,7 @@ const channelEntry = z.union([
 ]);
 
 const topicEntry = z.object({
-  name: z.string().min(1),
+  name: z.string().regex(TOPIC_NAME, `not a topic name: ${TOPIC_NAME_RULE}`),
   query: z.string().min(1),
   /** Each entry: words that mean the same, separated by "=" ("BRICS = БРИКС = #brics"). */
   aliases: z.array(z.string()).default([]),

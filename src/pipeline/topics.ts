@@ -1,5 +1,5 @@
 // Topics over the archive: saving a topic (checked), and re-tagging every post when the topics change.
-import type { Topic } from '../model/topic.js';
+import { TOPIC_NAME, TOPIC_NAME_RULE, type Topic } from '../model/topic.js';
 import type { Store } from '../store/store.js';
 import { parseQuery } from '../search/parse.js';
 import { tagPost } from '../rules/topic.js';
@@ -14,14 +14,9 @@ export function parseAliasGroup(text: string): string[] {
     .filter(Boolean);
 }
 
-/** A topic's name: it is written in queries (topic:NAME), URLs and on the command line. */
-const TOPIC_NAME = /^[\p{L}\p{N}_-]{1,64}$/u;
-
 export function checkTopicName(name: string): void {
   if (!TOPIC_NAME.test(name))
-    throw new UserError(
-      `${JSON.stringify(name.slice(0, 80))} is not a topic name: use 1–64 letters, digits, "-" or "_"`,
-    );
+    throw new UserError(`${JSON.stringify(name.slice(0, 80))} is not a topic name: ${TOPIC_NAME_RULE}`);
 }
 
 /** Checks the name and the query (a QuerySyntaxError names where it is wrong) before anything is saved. */
