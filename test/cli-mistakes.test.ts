@@ -85,6 +85,21 @@ describe('tgwire: loud mistakes', () => {
     );
   });
 
+  it('an empty channel or topic name (an unset variable) is refused, never an empty answer', () => {
+    for (const args of [
+      ['search', 'brics', '--channel', ''],
+      ['export', '--channel', ''],
+      ['stories', '--channel', ' '],
+      ['digest', '--channel', ''],
+    ])
+      assertUserError(tgwire(['--db', base, ...args]), /^tgwire: --channel: give a channel name$/);
+    for (const args of [
+      ['search', 'brics', '--topic', ''],
+      ['export', '--topic', ''],
+    ])
+      assertUserError(tgwire(['--db', base, ...args]), /^tgwire: --topic: give a topic name$/);
+  });
+
   it('an unknown topic is "no topic named X" with the nearest name, in every command that takes one', () => {
     for (const args of [
       ['export', '--topic', 'brisc'],

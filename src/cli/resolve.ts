@@ -126,6 +126,11 @@ export async function resolveSlice<T extends { channel?: string | string[]; topi
   store: Store,
   slice: T,
 ): Promise<T> {
+  // An empty name (an unset shell variable) would filter to nothing and show an empty answer.
+  const channels = slice.channel === undefined ? [] : [slice.channel].flat();
+  if (channels.some((c) => c.trim() === '')) throw new UserError('--channel: give a channel name');
+  if (slice.topic !== undefined && slice.topic.trim() === '')
+    throw new UserError('--topic: give a topic name');
   const channel = Array.isArray(slice.channel)
     ? await Promise.all(slice.channel.map((c) => resolveChannel(store, c)))
     : slice.channel

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { storeContract } from '../contract.testkit.js';
-import { StoreError } from '../../util/errors.js';
+import { StoreError, UserError } from '../../util/errors.js';
 import { emptyPost } from '../../model/post.js';
 import { SCHEMA_VERSION, migrations, openSqliteStore } from './index.js';
 import { COUNT_CAP } from '../shared.js';
@@ -234,13 +234,15 @@ describe('sqlite store', () => {
     );
     await store.close();
   });
-  it('a file that is not a database is a StoreError naming the file', async () => {
+  it('a file that is not a database is a user error naming the file (a --db typo, not a fault of ours)', async () => {
     const file = join(root, 'junk.db');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, 'this is not sqlite at all, just some text that is long enough to be a header');
     await assert.rejects(
       openSqliteStore(file),
-      (e: unknown) => e instanceof StoreError && e.message.includes(file),
+      (e: unknown) =>
+        e instanceof UserError &&
+        e.message === `${file}: not a tgwire archive (the file is not a SQLite database)`,
     );
   });
 });
