@@ -1,6 +1,6 @@
 // Composition of live collection: the paced HTTP client, the collect context, and the config's channels.
 import type { Config } from '../config/config.js';
-import { parseChannelRef } from '../model/channel-ref.js';
+import { notAChannel, parseChannelRef } from '../model/channel-ref.js';
 import type { OpenedAccount } from '../collectors/mtproto/account.js';
 import type { ChannelSyncResult, CollectContext, SyncOptions } from '../pipeline/collect/index.js';
 import type { MtprotoContext, syncChannelMtproto } from '../pipeline/collect/mtproto.js';
@@ -177,7 +177,7 @@ function accountCollector(
 /** `@name`, `t.me/name`, `https://t.me/s/name`, `t.me/name/123` -> the channel key, or a user error. */
 export function channelKeyOf(input: string): string {
   const ref = parseChannelRef(input);
-  if (!ref) throw new UserError(`not a channel username or t.me link: ${input}`);
+  if (!ref) throw new UserError(notAChannel(input));
   return ref.username;
 }
 

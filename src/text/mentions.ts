@@ -11,37 +11,11 @@ const TG_RESOLVE = /^tg:\/\/resolve\?(?:[^#]*&)?domain=([a-z0-9_]+)/i;
 const LINK_IN_TEXT =
   /(?<![\p{L}\p{N}_./@-])(?:(?:https?:\/\/)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)\/(?:s\/)?[A-Za-z0-9_+]+|tg:\/\/resolve\?[^\s#]*?domain=[A-Za-z0-9_]+)/giu;
 
-/** t.me paths that are Telegram's own pages (invites, sticker sets, sharing), not a channel or user. */
-const RESERVED = new Set([
-  'joinchat',
-  'addstickers',
-  'addemoji',
-  'addtheme',
-  'addlist',
-  'share',
-  'proxy',
-  'socks',
-  'setlanguage',
-  'login',
-  'boost',
-  'contact',
-  'invoice',
-  'confirmphone',
-  'giftcode',
-  'premium_offer',
-  'premium_multigift',
-]);
-
 /** The username a link names, lower-cased; null for other sites and for Telegram's own pages. */
 export function usernameOfLink(url: string): string | null {
   const s = url.trim();
-  const resolved = TG_RESOLVE.exec(s);
-  const name = resolved
-    ? parseChannelRef(resolved[1]!)?.username
-    : TME_LINK.test(s)
-      ? parseChannelRef(s)?.username
-      : undefined;
-  return name && !RESERVED.has(name) ? name : null;
+  // parseChannelRef reads a bare name too: only a link to Telegram names one here.
+  return TME_LINK.test(s) || TG_RESOLVE.test(s) ? (parseChannelRef(s)?.username ?? null) : null;
 }
 
 /**
@@ -51,7 +25,7 @@ export function usernameOfLink(url: string): string | null {
 export function mentionedUsernames(p: Pick<Post, 'text' | 'entities'>): string[] {
   const out = new Set<string>();
   const add = (name: string | null | undefined): void => {
-    if (name && !RESERVED.has(name)) out.add(name);
+    if (name) out.add(name);
   };
   if (p.entities.length > 0) {
     for (const e of p.entities) {

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { emptyChannel, type Channel } from '../../model/post.js';
-import { parseChannelRef } from '../../model/channel-ref.js';
+import { notAChannel, parseChannelRef } from '../../model/channel-ref.js';
 import { UserError } from '../../util/errors.js';
 import type { TaskStatus } from '../../util/supervise.js';
 import type { SyncState } from '../../model/collection.js';
@@ -235,10 +235,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const form = await formBody(c);
     auth.requireAdmin(c, form);
     const ref = parseChannelRef(form.channel ?? '');
-    if (!ref)
-      throw new UserError(
-        `not a channel: "${(form.channel ?? '').slice(0, 100)}" (use @name or a t.me/name link)`,
-      );
+    if (!ref) throw new UserError(notAChannel(form.channel ?? ''));
     const existing = await store.getChannel(ref.username);
     const channel: Channel = existing ?? { ...emptyChannel(ref.username), username: ref.username };
     await store.upsertChannel(channel);
