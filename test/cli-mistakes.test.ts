@@ -264,7 +264,7 @@ describe('tgwire: loud mistakes', () => {
     for (const args of [['search', 'brics'], ['export'], ['digest'], ['stories']])
       assertUserError(
         tgwire(['--db', base, ...args, '--since', '2025-01-01', '--until', '2024-06-01T10:00Z']),
-        /^tgwire: --since 2025-01-01 is after --until 2024-06-01T10:00Z: no post can be in that range$/,
+        /^tgwire: --since 2025-01-01 is not before --until 2024-06-01T10:00Z: no post can be in that range$/,
       );
     // The same day at both ends, or a range in order, is not a mistake.
     const ok = tgwire(['--db', base, 'search', 'brics', '--since', '2024-10-01', '--until', '2024-10-31']);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from './errors.js';
-import { isDateArg, parseDateArg } from './time.js';
+import { isDateArg, parseDateArg, parseDateRange } from './time.js';
 
 const accepted: [string, string][] = [
   ['2024-09-09', '2024-09-09'],
@@ -42,3 +42,27 @@ for (const [input, message] of refused)
     );
     assert.equal(isDateArg(input), false);
   });
+
+test('parseDateRange refuses a range that holds no instant, reading a bare day as until as that whole day', () => {
+  const ok: [string | undefined, string | undefined][] = [
+    ['2024-06-01', '2024-06-01'],
+    ['2024-06-01T10:00Z', '2024-06-01'],
+    ['2024-06-01T10:00Z', '2024-06-01T10:00:01Z'],
+    ['2024-06-01', undefined],
+    [undefined, '2024-06-01'],
+  ];
+  for (const [since, until] of ok)
+    assert.doesNotThrow(() => parseDateRange(since, until), `${since} ${until}`);
+  const empty: [string, string][] = [
+    ['2024-06-02', '2024-06-01'],
+    ['2024-06-01T10:00Z', '2024-06-01T10:00Z'],
+    ['2024-06-02T00:00Z', '2024-06-01'],
+  ];
+  for (const [since, until] of empty)
+    assert.throws(
+      () => parseDateRange(since, until),
+      (e: unknown) =>
+        e instanceof UserError &&
+        e.message === `--since ${since} is not before --until ${until}: no post can be in that range`,
+    );
+});

@@ -75,8 +75,10 @@ export function parseDateRange(
 }
 
 /**
- * Refuses a range whose start (parsed) is after its end. `names`: how the two are written where they came from;
- * `shown`: what was written (else the parsed dates are shown).
+ * Refuses a range (parsed by parseDateArg) that holds no instant: since is its first, until the first after it, and
+ * a bare day as until takes in that whole day, as the stores read them (since 10:00 until that same day is the rest
+ * of the day). `names`: how the two are written where they came from; `shown`: what was written (else the parsed
+ * dates).
  */
 export function checkDateOrder(
   range: { since?: string; until?: string },
@@ -84,9 +86,10 @@ export function checkDateOrder(
   shown: [string | undefined, string | undefined] = [range.since, range.until],
 ): void {
   if (range.since === undefined || range.until === undefined) return;
-  if (Date.parse(range.since) <= Date.parse(range.until)) return;
+  const end = Date.parse(range.until) + (range.until.length === 10 ? 86_400_000 : 0);
+  if (Date.parse(range.since) < end) return;
   const [a, b] = shown.map((v) => (v ?? '').trim().slice(0, 40));
-  throw new UserError(`${names[0]} ${a} is after ${names[1]} ${b}: no post can be in that range`);
+  throw new UserError(`${names[0]} ${a} is not before ${names[1]} ${b}: no post can be in that range`);
 }
 
 /** Whether parseDateArg accepts `value` (for schemas that report their own message). */

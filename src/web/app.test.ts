@@ -380,7 +380,10 @@ describe('JSON API', () => {
       path: '/api/search?q=brics&since=2025-01-01&until=2024-06-01',
       status: 400,
       check: (j) =>
-        assert.equal(j.error, 'since 2025-01-01 is after until 2024-06-01: no post can be in that range'),
+        assert.equal(
+          j.error,
+          'since 2025-01-01 is not before until 2024-06-01: no post can be in that range',
+        ),
     },
     { path: '/api/posts?since=2025-01-01&until=2024-06-01', status: 400 },
     { path: '/api/posts?since=2024-06-01&until=2024-06-01', status: 200 },
