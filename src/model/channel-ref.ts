@@ -41,6 +41,11 @@ function pathOf(input: string): string {
   return s.replace(SITE, '').replace(/^s\//, '');
 }
 
+/** Whether `s` is a link into Telegram (t.me and its aliases, or tg://resolve), rather than a bare name. */
+export function isTelegramLink(s: string): boolean {
+  return SITE.test(s) || RESOLVE.test(s);
+}
+
 export function parseChannelRef(input: string): ChannelRef | null {
   const [name = '', second] = pathOf(input).split(/[/?#]/, 3);
   if (!USERNAME.test(name) || SITE_PAGES.has(name.toLowerCase())) return null;

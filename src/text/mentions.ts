@@ -1,10 +1,7 @@
 // The public usernames a post names: its @mentions and its links to t.me (what a network's mention edges count).
-import { parseChannelRef } from '../model/channel-ref.js';
+import { isTelegramLink, parseChannelRef } from '../model/channel-ref.js';
 import type { Post } from '../model/post.js';
 import { MENTION_SOURCE, SCHEME_URL_SOURCE } from './tags.js';
-
-const TME_LINK = /^(?:https?:\/\/)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)\//i;
-const TG_RESOLVE = /^tg:\/\/resolve\?(?:[^#]*&)?domain=([a-z0-9_]+)/i;
 
 // In text without entities (text dumps): a t.me link (with or without its scheme) up to its name, so the punctuation
 // after it stays out; a tg://resolve link.
@@ -15,7 +12,7 @@ const LINK_IN_TEXT =
 export function usernameOfLink(url: string): string | null {
   const s = url.trim();
   // parseChannelRef reads a bare name too: only a link to Telegram names one here.
-  return TME_LINK.test(s) || TG_RESOLVE.test(s) ? (parseChannelRef(s)?.username ?? null) : null;
+  return isTelegramLink(s) ? (parseChannelRef(s)?.username ?? null) : null;
 }
 
 /**
