@@ -29,6 +29,10 @@ export interface EvalRow {
   neg?: string;
 }
 
+/** The splits: thresholds are tuned on dev; test is the reported result; the holdouts were built later, unseen. */
+export const SPLITS = ['dev', 'test', 'holdout', 'holdout2', 'holdout3'] as const;
+export type Split = (typeof SPLITS)[number];
+
 export interface EvalPost {
   row: EvalRow;
   post: Post & { lang: string | null };
@@ -38,7 +42,7 @@ export interface EvalPost {
  * The posts of a split, labelled as the pipeline labels them: each channel's mix from its longer posts, then each
  * post in that context (or the labelled languages with goldLang, to tell detection errors from grouping errors).
  */
-export function loadSplit(split: 'dev' | 'test' | 'holdout' | 'holdout2', goldLang = false): EvalPost[] {
+export function loadSplit(split: Split, goldLang = false): EvalPost[] {
   const text = readFileSync(join(DATA, `${split}.jsonl`), 'utf8');
   const out = text
     .split('\n')
@@ -273,9 +277,8 @@ function report(r: EvalResult): string[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'test';
-  if (split !== 'dev' && split !== 'test' && split !== 'holdout' && split !== 'holdout2')
-    throw new Error('--split is dev, test, holdout or holdout2');
+  const split = (args.includes('--split') ? args[args.indexOf('--split') + 1] : 'test') as Split;
+  if (!SPLITS.includes(split)) throw new Error(`--split is ${SPLITS.join(', ')}`);
   const data = loadSplit(split, args.includes('--gold-lang'));
   if (args.includes('--tune')) {
     if (split === 'test') throw new Error('thresholds are tuned on the dev split only');

@@ -1,16 +1,16 @@
-// Checks bench/eval-data/{dev,test,holdout,holdout2}.jsonl and prints counts by kind and language pair.
-// Run: node --import tsx bench/eval-data/validate.ts
-import { readFileSync } from 'node:fs';
+// Checks bench/eval-data/{dev,test,holdout,holdout2,holdout3}.jsonl and prints counts by kind and language pair.
+// Run: node --import tsx bench/eval-data/validate.ts [--holdout3 FILE]
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvalRow } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const splits = ['dev', 'test', 'holdout', 'holdout2'] as const;
+const splits = ['dev', 'test', 'holdout', 'holdout2', 'holdout3'] as const;
 type Split = (typeof splits)[number];
 const errors: string[] = [];
 const warnings: string[] = [];
-const rows: Record<Split, EvalRow[]> = { dev: [], test: [], holdout: [], holdout2: [] };
+const rows: Record<Split, EvalRow[]> = { dev: [], test: [], holdout: [], holdout2: [], holdout3: [] };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -51,8 +51,17 @@ function check(split: Split, n: number, v: unknown): EvalRow | null {
   return r as unknown as EvalRow;
 }
 
+// --holdout3 FILE checks FILE in holdout3's place (a part of the split being written).
+const args = process.argv.slice(2);
+const fileOf = (split: Split): string =>
+  split === 'holdout3' && args.includes('--holdout3')
+    ? args[args.indexOf('--holdout3') + 1]!
+    : join(dir, `${split}.jsonl`);
+
 for (const split of splits) {
-  const lines = readFileSync(join(dir, `${split}.jsonl`), 'utf8').split('\n');
+  // holdout3 may not be written yet.
+  if (!existsSync(fileOf(split))) continue;
+  const lines = readFileSync(fileOf(split), 'utf8').split('\n');
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     let v: unknown;
