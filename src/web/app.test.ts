@@ -197,6 +197,7 @@ describe('HTML pages', () => {
     { path: '/login', status: 200, contains: ['type="password"'] },
     { path: '/nowhere', status: 404, contains: ['Not found'] },
     { path: '/c/mfa_russia?cursor=garbage', status: 400, contains: ['invalid page cursor'] },
+    { path: '/search?q=brics&channel=nobody', status: 400, contains: ['no channel named nobody'] },
   ];
   for (const t of pages) {
     it(`${t.path} -> ${t.status}`, async () => {
@@ -448,6 +449,32 @@ describe('JSON API', () => {
         ),
     },
     { path: '/api/nothing', status: 404 },
+    // A filter naming what the archive does not know is a mistake to point out, not an empty answer.
+    {
+      path: '/api/posts?channel=mfa_rusia',
+      status: 400,
+      check: (j) => assert.match(j.error as string, /no channel named mfa_rusia: did you mean mfa_russia\?/),
+    },
+    {
+      path: '/api/search?q=brics&topic=brisc',
+      status: 400,
+      check: (j) => assert.match(j.error as string, /no topic named brisc: did you mean brics\?/),
+    },
+    {
+      path: '/api/stats/daily?channel=mfa_russia,nobody',
+      status: 400,
+      check: (j) => assert.match(j.error as string, /no channel named nobody/),
+    },
+    {
+      path: `/api/posts?channel=${encodeURIComponent('https://t.me/mfa_russia')}`,
+      status: 200,
+      check: (j) => assert.ok((j.posts as unknown[]).length > 0, 'a t.me link names its channel'),
+    },
+    {
+      path: '/api/posts?channel=MFA_Russia&topic=BRICS',
+      status: 200,
+      check: (j) => assert.ok((j.posts as unknown[]).length > 0, 'names in another case'),
+    },
   ];
   for (const t of cases) {
     it(`${t.path} -> ${t.status}`, async () => {

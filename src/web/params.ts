@@ -1,6 +1,7 @@
 // Query-string schemas (zod) shared by the pages, the feeds and the JSON API; bad values become a UserError (400).
 import { z } from 'zod';
-import type { PostFilter } from '../store/store.js';
+import { resolveSlice } from '../pipeline/names.js';
+import type { PostFilter, Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { checkDateOrder, parseDateArg } from '../util/time.js';
 
@@ -43,8 +44,16 @@ export const filterSchema = z.object({
 
 export type FilterParams = z.infer<typeof filterSchema>;
 
-export function toFilter(p: FilterParams): PostFilter {
+/**
+ * The filter the parameters say, with channel and topic names resolved as the CLI resolves them (`@name`, a t.me
+ * link, another case): an unknown one is a UserError naming the closest known names, not an empty answer.
+ */
+export async function toFilter(store: Store, p: FilterParams): Promise<PostFilter> {
   checkDateOrder(p, ['since', 'until']);
+  return resolveSlice(store, plainFilter(p));
+}
+
+function plainFilter(p: FilterParams): PostFilter {
   const f: PostFilter = {};
   if (p.channel) f.channel = p.channel.includes(',') ? p.channel.split(',').filter(Boolean) : p.channel;
   if (p.topic) f.topic = p.topic;

@@ -13,7 +13,7 @@ import { relabelChannel } from '../../pipeline/enrich.js';
 import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
-import { resolveChannel, resolveFollowed } from '../resolve.js';
+import { resolveChannel, resolveFollowed } from '../../pipeline/names.js';
 import { channelKeyOf, collectHttp, parseDepth } from '../collect.js';
 import { formatTable, printJson } from '../output.js';
 

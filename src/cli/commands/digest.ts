@@ -13,7 +13,7 @@ import {
 import { UserError } from '../../util/errors.js';
 import { parseDateRange } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
-import { resolveSlice } from '../resolve.js';
+import { resolveSlice } from '../../pipeline/names.js';
 
 interface DigestFlags {
   topic?: string;

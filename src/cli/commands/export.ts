@@ -14,7 +14,7 @@ import { renderNetwork } from '../../pipeline/network.js';
 import { UserError } from '../../util/errors.js';
 import { parseDateRange } from '../../util/time.js';
 import { configFrom, withStore } from '../context.js';
-import { resolveSlice } from '../resolve.js';
+import { resolveSlice } from '../../pipeline/names.js';
 
 export interface SliceOptions {
   /** One channel, or several when --channel is repeated. */

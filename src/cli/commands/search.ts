@@ -4,7 +4,7 @@ import { parseDateRange } from '../../util/time.js';
 import { countLabel } from '../../search/count.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
-import { checkQueryNames, resolveSlice } from '../resolve.js';
+import { checkQueryNames, resolveSlice } from '../../pipeline/names.js';
 import { printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
 

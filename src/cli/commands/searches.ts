@@ -6,7 +6,7 @@ import type { SearchResult, Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
-import { checkQueryNames, resolveSavedSearch } from '../resolve.js';
+import { checkQueryNames, resolveSavedSearch } from '../../pipeline/names.js';
 import { positiveInt } from '../numbers.js';
 
 /** "12 posts", "10000+ posts": how many the search finds now (the store may stop counting at a cap). */

@@ -14,7 +14,7 @@ import { rebuildStories } from '../../pipeline/stories.js';
 import type { Store } from '../../store/store.js';
 import { UserError, errorMessage } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
-import { resolveChannel, resolveSlice } from '../resolve.js';
+import { resolveChannel, resolveSlice } from '../../pipeline/names.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sliceQuery, addSliceOptions, type SliceOptions } from './export.js';
 import { positiveInt } from '../numbers.js';

@@ -5,7 +5,7 @@ import { compileTopic, explainTopic } from '../../rules/topic.js';
 import { checkTopic, parseAliasGroup, retagArchive } from '../../pipeline/topics.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
-import { resolveTopic } from '../resolve.js';
+import { resolveTopic } from '../../pipeline/names.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
 

@@ -21,7 +21,7 @@ import { UserError } from '../../util/errors.js';
 import { nearestNames } from '../../util/nearest.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
-import { resolveChannel, resolveTopic } from '../resolve.js';
+import { resolveChannel, resolveTopic } from '../../pipeline/names.js';
 import { positiveInt } from '../numbers.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];

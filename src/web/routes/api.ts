@@ -36,7 +36,12 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
 
   app.get('/api/posts', async (c) => {
     const p = parseParams(listSchema, c.req.query());
-    const page = await fetchPage(store, toFilter(p), p.cursor ? decodeCursor(p.cursor) : null, p.limit);
+    const page = await fetchPage(
+      store,
+      await toFilter(store, p),
+      p.cursor ? decodeCursor(p.cursor) : null,
+      p.limit,
+    );
     return c.json({ posts: page.posts.map(listed), older: page.older, newer: page.newer });
   });
 
@@ -82,7 +87,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
     // bounded so an archive without stories does not read every post.
     const ids: string[] = [];
     let scanned = 0;
-    for await (const post of store.iteratePosts({ ...toFilter(p), order: 'desc' })) {
+    for await (const post of store.iteratePosts({ ...(await toFilter(ctx.store, p)), order: 'desc' })) {
       if (post.story && !ids.includes(post.story)) ids.push(post.story);
       if (ids.length >= p.limit || ++scanned >= STORY_SCAN) break;
     }
@@ -104,7 +109,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
     const p = parseParams(searchSchema, c.req.query());
     if (!p.q.trim()) return c.json({ error: 'q: give something to search for' }, 400);
     const r = await runSearch(ctx, p.q, {
-      ...toFilter(p),
+      ...(await toFilter(ctx.store, p)),
       sort: p.sort,
       limit: p.limit,
       offset: (p.page - 1) * p.limit,
@@ -126,23 +131,23 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   app.get('/api/stats', async (c) => c.json(await ctx.stats.archive()));
 
   app.get('/api/stats/daily', async (c) => {
-    const f = toFilter(parseParams(filterSchema, c.req.query()));
+    const f = await toFilter(ctx.store, parseParams(filterSchema, c.req.query()));
     return c.json({ daily: (await ctx.stats.aggregates(f)).daily });
   });
 
   app.get('/api/stats/hashtags', async (c) => {
     const p = parseParams(hashtagSchema, c.req.query());
-    const agg = await ctx.stats.aggregates(toFilter(p), { period: p.period, top: p.top });
+    const agg = await ctx.stats.aggregates(await toFilter(store, p), { period: p.period, top: p.top });
     return c.json({ period: p.period, hashtags: agg.hashtags });
   });
 
   app.get('/api/stats/languages', async (c) => {
-    const f = toFilter(parseParams(filterSchema, c.req.query()));
+    const f = await toFilter(ctx.store, parseParams(filterSchema, c.req.query()));
     return c.json({ languages: (await ctx.stats.aggregates(f)).languages });
   });
 
   app.get('/api/stats/forwards', async (c) => {
-    const f = toFilter(parseParams(filterSchema, c.req.query()));
+    const f = await toFilter(ctx.store, parseParams(filterSchema, c.req.query()));
     return c.json({ forwards: (await ctx.stats.aggregates(f)).forwards });
   });
 

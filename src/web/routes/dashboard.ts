@@ -9,7 +9,7 @@ import { networkPath } from './network.js';
 
 export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
   const query = c.req.query();
-  const filter = toFilter(parseParams(filterSchema, query));
+  const filter = await toFilter(ctx.store, parseParams(filterSchema, query));
   // The downloads take the page's own filter, so they hold what the page shows.
   const selection = qs(Object.fromEntries(Object.keys(filterSchema.shape).map((k) => [k, query[k]])));
   const [stats, agg] = await Promise.all([ctx.stats.archive(), ctx.stats.aggregates(filter)]);

@@ -156,10 +156,14 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       for (const [k, v] of Object.entries(c.req.query()))
         if (k !== 'page' && typeof v === 'string' && v) keep[k] = v;
       const posts = q
-        ? (await runSearch(ctx, q, { ...toFilter(params), sort: 'date', limit: FEED_ITEMS })).hits.map(
-            (h) => h.post,
-          )
-        : await latest(toFilter(params));
+        ? (
+            await runSearch(ctx, q, {
+              ...(await toFilter(ctx.store, params)),
+              sort: 'date',
+              limit: FEED_ITEMS,
+            })
+          ).hits.map((h) => h.post)
+        : await latest(await toFilter(ctx.store, params));
       return render(
         c,
         format,

@@ -16,7 +16,7 @@ export function networkRoutes(ctx: WebContext): Hono<WebEnv> {
   const bodies = createTtlCache<string>(30_000, 20);
 
   const download = async (c: Context<WebEnv>, format: NetworkFormat) => {
-    const filter = toFilter(parseParams(filterSchema, c.req.query()));
+    const filter = await toFilter(ctx.store, parseParams(filterSchema, c.req.query()));
     const body = await bodies.get(`${format} ${JSON.stringify(filter)}`, () =>
       renderNetwork(ctx.store, filter, format, ctx.now()),
     );

@@ -179,7 +179,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     const topics = await store.listTopics();
     const topic = topics.find((t) => t.name === name);
     if (!topic) notFound(`no topic "${name}"`);
-    const filter = { ...toFilter(params), topic: name };
+    const filter = { ...(await toFilter(ctx.store, params)), topic: name };
     const cursor = params.cursor ? decodeCursor(params.cursor) : null;
     const [page, count, view] = await Promise.all([
       fetchPage(store, filter, cursor, params.limit),

@@ -40,7 +40,7 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
       params = parseParams(searchSchema, raw_);
       if (params.q.trim()) {
         result = await runSearch(ctx, params.q, {
-          ...toFilter(params),
+          ...(await toFilter(ctx.store, params)),
           sort: params.sort,
           limit: params.limit,
           offset: (params.page - 1) * params.limit,
