@@ -176,3 +176,53 @@ test('a dateline’s abbreviated Russian month is a date, and a time of day is n
   // A number beside a time still counts: 1,500 people at 10:30.
   assert.deepEqual(numbers(extractEvidence('1,500 people gathered at 10:30.', 2023)), ['number:1500']);
 });
+
+/** The name keys two texts share. */
+function sharedNames(a: string, aLang: string, b: string, bLang: string): string[] {
+  const x = extractEvidence(a, null, aLang);
+  const y = extractEvidence(b, null, bLang);
+  return [...x.tokens.keys()].filter((t) => t.startsWith('name:') && y.tokens.has(t)).sort();
+}
+
+test('katakana names inside Japanese words meet their Latin spelling; a middle dot joins one name', () => {
+  const ja =
+    'マンチェスターでのテロ事件を受け、安倍総理大臣からテリーザ・メイ英国首相にメッセージを発出しました。';
+  const en =
+    'Following the terrorist attack in Manchester, Prime Minister Abe sent a message to Prime Minister Theresa May.';
+  assert.deepEqual(sharedNames(ja, 'ja', en, 'en'), ['name:mnSs', 'name:trs']);
+  const e = extractEvidence('テリーザ・メイとロンドンで', null, 'ja');
+  assert.equal(e.groups.get('name:trs') === e.groups.get('name:lndn'), false);
+});
+
+test('Korean words are name candidates, particles off, l and r one letter: they meet names in other scripts', () => {
+  const ko = '우리 정부는 이라크 바그다드 시내에서 발생한 테러를 규탄하며 런던에서 성명을 발표했다';
+  const en =
+    'The government condemns the terrorist attack in central Baghdad, Iraq, in a statement issued in London';
+  assert.deepEqual(sharedNames(ko, 'ko', en, 'en'), ['name:bgd', 'name:lndn', 'name:~ira']);
+  assert.deepEqual(sharedNames(ko, 'ko', 'An attack in Kabul, Afghanistan', 'en'), []);
+});
+
+test('Armenian names meet their Latin and Cyrillic spellings through their case endings; Վրաստան is Georgia', () => {
+  const hy = 'ԱԳ նախարար Արարատ Միրզոյանը հեռախոսազրույց է ունեցել Վրաստանի ԱԳ նախարար Դավիթ Զալկալիանու հետ';
+  const ru =
+    'Министр иностранных дел Армении Арарат Мирзоян провел телефонный разговор с главой МИД Грузии Давидом Залкалиани';
+  assert.deepEqual(sharedNames(hy, 'hy', ru, 'ru'), ['name:mrsn', 'name:slkl', 'name:~ara']);
+  assert.deepEqual(sharedNames(hy, 'hy', 'Talks with Georgia', 'en'), ['name:grg']);
+  assert.ok(sharedNames('Հանդիպում Բորելին', 'hy', 'Meeting with Borrell', 'en').includes('name:brl'));
+});
+
+test('Georgian and Hebrew words are name candidates read each way their letters can be', () => {
+  const ka = 'საგარეო საქმეთა მინისტრი ილია დარჩიაშვილი შეხვდა ბორელს';
+  assert.deepEqual(sharedNames(ka, 'ka', 'Foreign Minister Ilia Darchiashvili met Borrell', 'en'), [
+    'name:brl',
+    'name:drSf',
+    'name:~ili',
+  ]);
+  // ו as v (Vladimir), ש as s (Israel), a prefix off (ולפוטין: "and to Putin").
+  const he = 'ולדימיר ולפוטין ישראל';
+  assert.deepEqual(sharedNames(he, 'he', 'Vladimir Putin, Israel', 'en'), [
+    'name:btn',
+    'name:fldm',
+    'name:srl',
+  ]);
+});

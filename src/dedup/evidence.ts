@@ -3,6 +3,7 @@ import { foldText, unmixScripts } from '../text/fold.js';
 import { hashtagsIn } from '../text/tags.js';
 import { HAN, hanNames } from './han-names.js';
 import { nameKeys, nameKeysIn, transliterate } from './translit.js';
+import { katakanaNames, uncasedSpellings } from './uncased-names.js';
 
 export type EvidenceKind =
   'date' | 'day' | 'year' | 'number' | 'hashtag' | 'name' | 'url' | 'mention' | 'cognate';
@@ -283,6 +284,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   const words = [...text.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)];
   let group = 0;
   let lastEnd = -1;
+  let kanaEnd = -1;
   const shouted = capsRuns(words);
   for (let i = 0; i < words.length; i++) {
     const m = words[i]!;
@@ -291,6 +293,27 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     if (shouted[i]) {
       lastEnd = -1;
       continue;
+    }
+    // Hebrew, Georgian and Korean have no capitals either: every longer word, read each way it can be.
+    const uncased = uncasedSpellings(w);
+    if (uncased !== null) {
+      group++;
+      for (const f of uncased)
+        for (const k of cachedNameKeys(f, null))
+          if (!isTitle(k) && !out.has(k)) out.set(k, { written: w, group });
+      lastEnd = -1;
+      continue;
+    }
+    // Japanese writes foreign names in katakana, inside words that run on without spaces.
+    const kana = katakanaNames(w);
+    for (const run of kana) {
+      const start = m.index! + run.index;
+      // The words of one name are joined by a middle dot (テリーザ・メイ): one group.
+      if (kanaEnd < 0 || !/^[・=＝]$/u.test(text.slice(kanaEnd, start))) group++;
+      for (const f of run.spellings)
+        for (const k of cachedNameKeys(f, null))
+          if (!isTitle(k) && !out.has(k)) out.set(k, { written: run.written, group });
+      kanaEnd = m.index! + run.end;
     }
     // Arabic script has no capitals: every longer word of it is a candidate (its article off). The other side's
     // names are few, so a common word rarely meets one, and a translation needs several that do.

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldText } from '../text/fold.js';
+import { soundVariants } from './kana-hangul.js';
 import { nameKey, nameKeys, nameKeysIn, romanise, transliterate } from './translit.js';
 
 test('transliterate maps Cyrillic letters to Latin', () => {
@@ -154,4 +155,28 @@ test('short names key on their first letters with y and i as one letter and doub
   assert.equal(key('Riyadh'), key('Риад'));
   assert.equal(key('Sumy'), '~sum');
   assert.notEqual(key('Yemen'), key('Yerevan'));
+});
+
+test('katakana in Hepburn, Hangul in the Revised Romanisation, Armenian, Georgian and Hebrew letters in Latin', () => {
+  const cases: [string, string][] = [
+    ['ウォルフォウィッツ', 'worufowitsu'],
+    ['キャメロン', 'kyameron'],
+    ['シャルリー', 'sharuri'],
+    ['ファビウス', 'fabiusu'],
+    ['ティラーソン', 'tirason'],
+    ['바그다드', 'bageudadeu'],
+    ['런던', 'reondeon'],
+    ['միրզոյան', 'mirzoyan'],
+    ['ժողովուրդ', 'zhoghovurd'],
+    ['ზალკალიანი', 'zalkaliani'],
+    ["ג'ונסון", 'junsun'],
+  ];
+  for (const [word, latin] of cases) assert.equal(transliterate(word), latin, word);
+  // Japanese and Korean write foreign l and r alike.
+  assert.equal(nameKey(transliterate('ロンドン')), 'rndn');
+  assert.ok(
+    soundVariants(transliterate('런던'), true)
+      .map((v) => nameKey(v))
+      .includes(nameKey('london')),
+  );
 });

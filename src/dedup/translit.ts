@@ -1,5 +1,9 @@
 // Script-independent name keys: Cyrillic -> Latin transliteration plus a consonant skeleton (Лавров = Lavrov).
+import { hangulToLatin, kanaToLatin } from './kana-hangul.js';
 
+const KANA_OR_HANGUL = /[\u3041-\u3096\u30A1-\u30FA\uAC00-\uD7A3]/u;
+
+// prettier-ignore
 const CYR: Readonly<Record<string, string>> = {
   а: 'a',
   б: 'b',
@@ -113,14 +117,34 @@ const CYR: Readonly<Record<string, string>> = {
   چ: 'ch',
   ژ: 'zh',
   گ: 'g',
+  // Armenian (Eastern); ու is u, և ev (transliterate).
+  ա: 'a', բ: 'b', գ: 'g', դ: 'd', ե: 'e', զ: 'z', է: 'e', ը: '', թ: 't', ժ: 'zh', ի: 'i', լ: 'l', խ: 'kh', ծ: 'ts',
+  կ: 'k', հ: 'h', ձ: 'dz', ղ: 'gh', ճ: 'ch', մ: 'm', յ: 'y', ն: 'n', շ: 'sh', ո: 'o', չ: 'ch', պ: 'p', ջ: 'j',
+  ռ: 'r', ս: 's', վ: 'v', տ: 't', ր: 'r', ց: 'ts', ւ: 'v', փ: 'p', ք: 'k', օ: 'o', ֆ: 'f',
+  // Georgian.
+  ა: 'a', ბ: 'b', გ: 'g', დ: 'd', ე: 'e', ვ: 'v', ზ: 'z', თ: 't', ი: 'i', კ: 'k', ლ: 'l', მ: 'm', ნ: 'n', ო: 'o',
+  პ: 'p', ჟ: 'zh', რ: 'r', ს: 's', ტ: 't', უ: 'u', ფ: 'p', ქ: 'k', ღ: 'gh', ყ: 'q', შ: 'sh', ჩ: 'ch', ც: 'ts',
+  ძ: 'dz', წ: 'ts', ჭ: 'ch', ხ: 'kh', ჯ: 'j', ჰ: 'h',
+  // Hebrew, as names are romanised from it: consonants, ו and י as the vowels u and i they mostly carry in names
+  // (פוטין = Putin); the other readings of ש, ו, ב and פ are tried by hebrewForms (evidence.ts).
+  א: '', ב: 'b', ג: 'g', ד: 'd', ה: 'h', ו: 'u', ז: 'z', ח: 'kh', ט: 't', י: 'i', כ: 'k', ך: 'k', ל: 'l', מ: 'm',
+  ם: 'm', נ: 'n', ן: 'n', ס: 's', ע: '', פ: 'p', ף: 'f', צ: 'ts', ץ: 'ts', ק: 'k', ר: 'r', ש: 'sh', ת: 't',
 };
 
-/** Transliterates Cyrillic, Greek and Arabic letters of a folded word to Latin; other letters pass through. */
+/**
+ * Transliterates Cyrillic, Greek, Arabic, Armenian, Georgian and Hebrew letters, katakana and Hangul of a folded
+ * word to Latin; other letters pass through.
+ */
 export function transliterate(word: string): string {
+  if (KANA_OR_HANGUL.test(word)) return hangulToLatin(kanaToLatin(word));
   // Greek writes foreign b, d, g, j as pairs (Ερντογάν = Erdogan, Μπάιντεν = Biden, Τζόνσον = Johnson).
-  const w = /[α-ω]/u.test(word)
+  let w = /[α-ω]/u.test(word)
     ? word.replace(/ντ/g, 'd').replace(/μπ/g, 'b').replace(/γκ/g, 'g').replace(/τζ/g, 'j')
     : word;
+  if (/[\u0561-\u0587]/u.test(w)) w = w.replace(/ու/g, 'u').replace(/և/g, 'ev');
+  // A geresh makes ג, ז and צ the j, zh and ch of foreign names (ג'ונסון = Johnson).
+  if (/[\u05D0-\u05EA]/u.test(w))
+    w = w.replace(/ג['׳]/g, 'j').replace(/ז['׳]/g, 'zh').replace(/צ['׳]/g, 'ch');
   let out = '';
   for (const ch of w) out += CYR[ch] ?? ch;
   return out;
@@ -199,6 +223,33 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   egipte: 'egypt',
   etats: 'usa',
   ssha: 'usa',
+  // Armenian, Georgian, Korean and Japanese names of countries (as transliterate spells them), with the Armenian
+  // genitive and locative (Վրաստանի, Ռուսաստանում).
+  hayastan: 'armenia',
+  hayastani: 'armenia',
+  hayastanum: 'armenia',
+  vrastan: 'georgia',
+  vrastani: 'georgia',
+  vrastanum: 'georgia',
+  adrbejan: 'azerbaijan',
+  adrbejani: 'azerbaijan',
+  adrbejanum: 'azerbaijan',
+  rusastan: 'russia',
+  rusastani: 'russia',
+  rusastanum: 'russia',
+  sakartvelo: 'georgia',
+  sakartvelos: 'georgia',
+  ilbon: 'japan',
+  hanguk: 'korea',
+  miguk: 'usa',
+  jungguk: 'china',
+  reosia: 'russia',
+  peurangseu: 'france',
+  yeongguk: 'britain',
+  dogil: 'germany',
+  roshia: 'russia',
+  igirisu: 'britain',
+  doitsu: 'germany',
   // Turkish, Arabic and Persian names of countries and capitals (their article off: الهند -> hnd). Not the
   // Turkish ABD (USA) nor the Arabic الصين (China, sin): Abd and Sin are words of Latin-script names and headlines.
   rusya: 'russia',
@@ -391,6 +442,12 @@ export function nameKeysIn(word: string, lang: string | null, fold: (s: string) 
       const bare = f.replace(LATIN_CASE, '');
       if (bare !== f && bare.length >= 3) more.push(bare);
     }
+  // Armenian case endings that add a consonant (Բորելին, Միրզոյանից, Մոսկվայում); the article ը and genitive ի
+  // are vowels the skeleton drops anyway.
+  if (lang === 'hy') {
+    const bare = fold(word).replace(/(?:ին|ով|ից|ում|ն)$/u, '');
+    if (bare !== fold(word) && bare.length >= 3) more.push(bare);
+  }
   // The genitive s of German, Dutch and Nordic names (Russlands, Deutschlands, Ruslands).
   if (lang !== null && GENITIVE_S.has(lang) && /[^s]s$/u.test(word) && word.length >= 6)
     more.push(fold(word.slice(0, -1)));

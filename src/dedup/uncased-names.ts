@@ -1,0 +1,68 @@
+// Names in scripts without capitals: Hebrew, Georgian, Korean, and the katakana Japanese writes foreign names in.
+// As with Arabic (evidence.ts), nothing marks a name, so every longer word is a candidate, spelled in Latin letters
+// each way its letters are read; the other side's names are few, so a common word rarely meets one.
+import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
+import { transliterate } from './translit.js';
+
+const HEBREW_WORD = /^[\u05D0-\u05EA'׳]+$/u;
+const GEORGIAN_WORD = /^[\u10D0-\u10FA]+$/u;
+const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/u;
+const KATAKANA_RUN = /[\u30A1-\u30FA\u30FC]{3,}/gu;
+
+// Letters written onto a Hebrew word: the article and the prepositions and conjunctions (ה, ו, ב, ל, מ, ש, כ).
+const HEBREW_PREFIX = /^[הובלמשכ]/u;
+// Georgian case endings that add a consonant (genitive -ის, dative -ს, instrumental -ით, ergative -მა, -ში "in").
+const GEORGIAN_CASE = /(?:ის|ით|მა|ში|ზე|ს)$/u;
+// Korean particles written onto a word, longest first (에서 "at", 으로 "to", 은/는 topic, 의 of …).
+const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은|는|이|가|을|를|의|에|와|과|로|도|만)$/u;
+
+/**
+ * The Latin spellings of a word in Hebrew, Georgian or Hangul to take name keys of, or null when the word is in
+ * none of them (or too short to be told apart).
+ */
+export function uncasedSpellings(word: string): string[] | null {
+  if (HEBREW_WORD.test(word)) {
+    if (word.length < 3) return [];
+    const forms = [word];
+    // Up to two letters written onto it (והנשיא, ולפוטין): each stripped form is a reading too.
+    for (let w = word; HEBREW_PREFIX.test(w) && w.length >= 5 && forms.length < 3;) {
+      w = w.slice(1);
+      forms.push(w);
+    }
+    // ש is s or sh; ו, ב, פ are u, b, p or v, v, f (ולדימיר = Vladimir, ויקטור = Viktor).
+    return forms.flatMap((f) => [
+      transliterate(f),
+      transliterate(f.replace(/ש/g, 'ס')),
+      transliterate(f.replace(/[וב]/g, 'v').replace(/פ/g, 'f')),
+    ]);
+  }
+  if (GEORGIAN_WORD.test(word)) {
+    if (word.length < 4) return [];
+    const bare = word.replace(GEORGIAN_CASE, '');
+    return [word, ...(bare !== word && bare.length >= 3 ? [bare] : [])].map(transliterate);
+  }
+  if (HANGUL_WORD.test(word)) {
+    const bare = word.replace(KOREAN_PARTICLE, '');
+    if (bare.length < 2) return [];
+    return [...new Set([bare, word])].flatMap((f) => soundVariants(hangulToLatin(f), true));
+  }
+  return null;
+}
+
+/**
+ * The katakana runs of a word (Japanese writes no spaces: one word may hold several), each with its Latin
+ * spellings and where it ends in the word.
+ */
+export function katakanaNames(
+  word: string,
+): { written: string; index: number; end: number; spellings: string[] }[] {
+  const out = [];
+  for (const m of word.matchAll(KATAKANA_RUN))
+    out.push({
+      written: m[0],
+      index: m.index,
+      end: m.index + m[0].length,
+      spellings: soundVariants(kanaToLatin(m[0]), false),
+    });
+  return out;
+}
