@@ -76,6 +76,11 @@ export interface MatchOptions {
   specificIdf: number;
   /** The score needed by a pair of channels known to translate each other, as a share of translationScore. @default 0.8 */
   priorScoreShare: number;
+  /**
+   * A translation whose specific items are no more than translationSpecific is refused when each side names in
+   * full a person the other does not (one minister's calls with two counterparts on one day). @default true
+   */
+  translationCounterparts: boolean;
 }
 
 /** Chosen on the dev split of bench/eval-data (`npm run eval -- --split dev --tune`); reported on the test split. */
@@ -95,6 +100,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationLengthRatio: 2.5,
   specificIdf: 0.15,
   priorScoreShare: 0.8,
+  translationCounterparts: true,
 };
 
 // Kinds that say when or what about, not which statement: they add to the score but not to the coverage.
@@ -156,6 +162,27 @@ function conflicting(a: Features, b: Features): boolean {
   if (aOnly === 0 || bOnly === 0) return false;
   const [all, only] = aAll <= bAll ? [aAll, aOnly] : [bAll, bOnly];
   return only / all >= 0.25;
+}
+
+/**
+ * Whether each side names someone in full (a name of two words or more, rare in the window) that the other side
+ * does not name at all.
+ */
+function otherPeople(a: Features, b: Features, idf: (t: string) => number, o: MatchOptions): boolean {
+  const unmet = (x: Features, y: Features): boolean => {
+    const groups = new Map<number, { met: boolean; words: Set<string> }>();
+    for (const [t, k] of x.tokens) {
+      const g = k === 'name' ? x.groups.get(t) : undefined;
+      if (g === undefined) continue;
+      const e = groups.get(g) ?? { met: false, words: new Set<string>() };
+      e.met ||= y.tokens.has(t);
+      if (idf(t) >= o.specificIdf) e.words.add(x.surface.get(t) ?? t);
+      groups.set(g, e);
+    }
+    for (const e of groups.values()) if (!e.met && e.words.size >= 2) return true;
+    return false;
+  };
+  return unmet(a, b) && unmet(b, a);
 }
 
 /**
@@ -257,6 +284,10 @@ export function translation(
       if (kind === 'url') url = true;
     }
   }
+  // Evidence that barely passes, around people each side names in full and the other does not: one speaker's
+  // calls with two counterparts the same day ("Mirzoyan spoke with Borrell" / "with Lavrov").
+  if (specific <= o.translationSpecific && o.translationCounterparts && otherPeople(a, b, idf, o))
+    return null;
   if (specific < o.translationSpecific && !url) {
     if (specific === 0 || cognateShare(a, b) < o.translationCognates) return null;
   }

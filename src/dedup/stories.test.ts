@@ -293,3 +293,34 @@ test('a translation that came before the posts tying it to a story joins it when
   // A tie made after the fact must be strong on its own: asked for more than these texts share, the two stories stay.
   assert.equal(groupStories(posts, { translationSettle: 10 }).stories.length, 2);
 });
+
+test('one minister’s calls with two counterparts on one day are two statements; each call’s translation still joins', () => {
+  const day = '2022-09-13T';
+  const posts = [
+    post(
+      'mfa_am_en',
+      1,
+      `${day}09:00:00Z`,
+      'en',
+      'On September 13, Foreign Minister of Armenia Ararat Mirzoyan had a phone conversation with the EU High Representative Josep Borrell. Ararat Mirzoyan briefed on the aggression of Azerbaijan against the sovereign territory of Armenia.',
+    ),
+    post(
+      'mfa_am_ru',
+      2,
+      `${day}09:30:00Z`,
+      'ru',
+      '13 сентября министр иностранных дел Армении Арарат Мирзоян провел телефонный разговор с Верховным представителем ЕС Жозепом Боррелем. Арарат Мирзоян проинформировал об агрессии Азербайджана против суверенной территории Армении.',
+    ),
+    post(
+      'news_ru',
+      3,
+      `${day}12:00:00Z`,
+      'ru',
+      '13 сентября министр иностранных дел Армении Арарат Мирзоян провел телефонный разговор с министром иностранных дел России Сергеем Лавровым. Арарат Мирзоян проинформировал об агрессии Азербайджана против Армении.',
+    ),
+  ];
+  assert.deepEqual(storiesOf(posts), [
+    ['mfa_am_en/1:canonical', 'mfa_am_ru/2:translation'],
+    ['news_ru/3:canonical'],
+  ]);
+});

@@ -633,12 +633,12 @@ function strength(m: PairMatch): number {
 }
 
 function definedOnly(o: StoryOptions): Partial<MatchOptions> {
-  const out: Partial<MatchOptions> = {};
+  const out: Record<string, unknown> = {};
   for (const k of Object.keys(MATCH_DEFAULTS) as (keyof MatchOptions)[]) {
     const v = o[k];
     if (v !== undefined) out[k] = v;
   }
-  return out;
+  return out as Partial<MatchOptions>;
 }
 
 function pairKey(a: string, b: string): string {
