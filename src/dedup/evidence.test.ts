@@ -225,4 +225,6 @@ test('Georgian and Hebrew words are name candidates read each way their letters 
     'name:fldm',
     'name:srl',
   ]);
+  // Vowel points left out.
+  assert.deepEqual(sharedNames('פּוּטִין', 'he', 'with President Putin', 'en'), ['name:btn']);
 });

@@ -4,7 +4,9 @@
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
 import { transliterate } from './translit.js';
 
-const HEBREW_WORD = /^[\u05D0-\u05EA'׳]+$/u;
+const HEBREW_WORD = /^[\u05D0-\u05EA\u0591-\u05C7'׳]+$/u;
+// Vowel points and cantillation, which news text rarely carries and the consonants do without.
+const HEBREW_POINTS = /[\u0591-\u05C7]/gu;
 const GEORGIAN_WORD = /^[\u10D0-\u10FA]+$/u;
 const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/u;
 const KATAKANA_RUN = /[\u30A1-\u30FA\u30FC]{3,}/gu;
@@ -22,10 +24,11 @@ const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은
  */
 export function uncasedSpellings(word: string): string[] | null {
   if (HEBREW_WORD.test(word)) {
-    if (word.length < 3) return [];
-    const forms = [word];
+    const bare = word.replace(HEBREW_POINTS, '');
+    if (bare.length < 3) return [];
+    const forms = [bare];
     // Up to two letters written onto it (והנשיא, ולפוטין): each stripped form is a reading too.
-    for (let w = word; HEBREW_PREFIX.test(w) && w.length >= 5 && forms.length < 3;) {
+    for (let w = bare; HEBREW_PREFIX.test(w) && w.length >= 5 && forms.length < 3;) {
       w = w.slice(1);
       forms.push(w);
     }
