@@ -20,6 +20,8 @@ const dates: [string, string, number | null][] = [
   ['Italian', '9 settembre 2024', null],
   ['Arabic with Arabic-Indic digits', '٩ سبتمبر ٢٠٢٤', null],
   ['Chinese', '2024年9月9日', null],
+  ['Korean', '2024년 9월 9일', null],
+  ['Korean, no year', '9월 9일', 2024],
   ['slashes', '09/09/2024', null],
   ['Turkish', '9 Eylül 2024', null],
   ['Czech genitive', '9. září 2024', null],

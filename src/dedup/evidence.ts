@@ -79,7 +79,8 @@ const YEAR_MONTH_DAY = new RegExp(
 const NUMERIC_DMY = /(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)/g;
 const NUMERIC_ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 // Chinese and Japanese: "2024年1月24日", "1月24日".
-const CJK_DATE = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
+// Chinese and Japanese 年月日, Korean 년월일.
+const CJK_DATE = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/g;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
