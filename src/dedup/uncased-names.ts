@@ -23,6 +23,20 @@ const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은
  * none of them (or too short to be told apart).
  */
 export function uncasedSpellings(word: string): string[] | null {
+  let found = cache.get(word);
+  if (found === undefined) {
+    found = spellings(word);
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(word, found);
+  }
+  return found;
+}
+
+// Words repeat across posts, and a Hebrew one has up to nine readings to spell.
+const cache = new Map<string, string[] | null>();
+const CACHE_MAX = 100_000;
+
+function spellings(word: string): string[] | null {
   if (HEBREW_WORD.test(word)) {
     const bare = word.replace(HEBREW_POINTS, '');
     if (bare.length < 3) return [];
