@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each beside its baseline in the same run, printed as one report.
 // Options: --quick (smaller sizes, for a smoke run), --only NAME[,NAME] (tme, import, sync, mtproto, memory, tagging, stories,
-// stories-incremental, stories-backlog, stories-desk, render, big-post, web, stores, stores-10m (only when named), lang, soak). SOAK_SECONDS sets
+// stories-incremental, stories-backlog, stories-desk, render, big-post, web, stores, stores-10m (only when named), lang, evidence, soak). SOAK_SECONDS sets
 // the soak's length (default 180).
 // PostgreSQL is included in `stores` when TGWIRE_BENCH_PG names a server. stores-10m: BENCH_PG_POSTS sets its size,
 // BENCH_PG_SCHEMA keeps its archive in that schema (or measures the one already there), BENCH_FLOOR_LIMIT_S stops
@@ -269,6 +269,16 @@ if (want('lang')) {
     '## Language detection (test split of bench/lang-data: real texts in 19 languages, accuracy by length)',
   );
   for (const line of await benchLang('test')) out(line);
+}
+
+if (want('evidence')) {
+  const { benchEvidence } = await import('./evidence-bench.js');
+  out('');
+  out('## Story evidence by script (real posts of bench/eval-data; µs per 1,000 characters, warm caches)');
+  out('| script | posts | evidence | words alone (baseline) |');
+  out('| --- | --- | --- | --- |');
+  for (const r of benchEvidence(quick ? 5 : 20))
+    out(`| ${r.script} | ${r.posts} | ${fmt(r.evidenceUs, 1)} | ${fmt(r.wordsUs, 1)} |`);
 }
 
 if (want('soak')) {

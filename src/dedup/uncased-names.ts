@@ -10,6 +10,7 @@ const HEBREW_POINTS = /[\u0591-\u05C7]/gu;
 const GEORGIAN_WORD = /^[\u10D0-\u10FA]+$/u;
 const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/u;
 const KATAKANA_RUN = /[\u30A1-\u30FA\u30FC]{3,}/gu;
+const HAS_KATAKANA = /[\u30A1-\u30FA]/u;
 
 // Letters written onto a Hebrew word: the article and the prepositions and conjunctions (ה, ו, ב, ל, מ, ש, כ).
 const HEBREW_PREFIX = /^[הובלמשכ]/u;
@@ -23,6 +24,10 @@ const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은
  * none of them (or too short to be told apart).
  */
 export function uncasedSpellings(word: string): string[] | null {
+  // Most words are of other scripts: told by their first letter before any lookup (this runs on every word).
+  const c = word.charCodeAt(0);
+  if (!((c >= 0x0590 && c < 0x0600) || (c >= 0x10a0 && c < 0x1100) || (c >= 0xac00 && c <= 0xd7a3)))
+    return null;
   let found = cache.get(word);
   if (found === undefined) {
     found = spellings(word);
@@ -73,6 +78,7 @@ function spellings(word: string): string[] | null {
 export function katakanaNames(
   word: string,
 ): { written: string; index: number; end: number; spellings: string[] }[] {
+  if (!HAS_KATAKANA.test(word)) return [];
   const out = [];
   for (const m of word.matchAll(KATAKANA_RUN))
     out.push({
