@@ -4,7 +4,7 @@
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
 import { transliterate } from './translit.js';
 
-const HEBREW_WORD = /^[\u05D0-\u05EA\u0591-\u05C7'׳]+$/u;
+const HEBREW_WORD = /^[\u05D0-\u05EA'\u05F3]+$/u;
 // Vowel points and cantillation, which news text rarely carries and the consonants do without.
 const HEBREW_POINTS = /[\u0591-\u05C7]/gu;
 const GEORGIAN_WORD = /^[\u10D0-\u10FA]+$/u;
@@ -42,8 +42,8 @@ const cache = new Map<string, string[] | null>();
 const CACHE_MAX = 100_000;
 
 function spellings(word: string): string[] | null {
-  if (HEBREW_WORD.test(word)) {
-    const bare = word.replace(HEBREW_POINTS, '');
+  const bare = word.replace(HEBREW_POINTS, '');
+  if (HEBREW_WORD.test(bare)) {
     if (bare.length < 3) return [];
     const forms = [bare];
     // Up to two letters written onto it (והנשיא, ולפוטין): each stripped form is a reading too.
