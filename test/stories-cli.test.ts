@@ -84,6 +84,10 @@ describe('tgwire stories: evidence and corrections', () => {
 
     const split = tgwire(['--db', db, 'stories', 'split', 'demo/6']);
     assert.equal(split.code, 0, split.stderr);
+    assert.match(split.stdout, /demo\/6 split out of its story: now s[0-9a-f]{12} \(correction #2\)/);
+    // A post already alone is said to be so; the correction keeps it alone.
+    const alone = tgwire(['--db', db, 'stories', 'split', 'demo/6']);
+    assert.match(alone.stdout, /demo\/6 is alone in its story s[0-9a-f]{12}; it stays alone after rebuilds/);
     all = stories(db);
     assert.deepEqual(
       storyOf(all, 'demo/6').members.map((m) => [m.post, m.reason]),

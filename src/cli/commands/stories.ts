@@ -141,9 +141,15 @@ function splitCommand(): Command {
     .action(async (input: string, _opts: unknown, c: Command) => {
       await withStore(configFrom(c), async (store) => {
         const post = await requirePost(store, input);
+        const [m] = await store.storyMembersOf([post]);
+        const alone = !m || (await store.getStoryMembers(m.storyId)).length <= 1;
         const r = await correctStory(store, { kind: 'split', post, createdAt: new Date().toISOString() });
         reportApplied(r.result);
-        console.log(`${post} split out of its story: now ${r.storyId} (correction #${r.id})`);
+        console.log(
+          alone
+            ? `${post} is alone in its story ${r.storyId}; it stays alone after rebuilds (correction #${r.id})`
+            : `${post} split out of its story: now ${r.storyId} (correction #${r.id})`,
+        );
       });
     });
 }
