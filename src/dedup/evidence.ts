@@ -286,6 +286,12 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   let group = 0;
   let lastEnd = -1;
   let kanaEnd = -1;
+  // A name of an uncased script, as its Latin spellings read.
+  const addSpelled = (spellings: readonly string[], written: string, g: number): void => {
+    for (const f of spellings)
+      for (const k of cachedNameKeys(f, null))
+        if (!isTitle(k) && !out.has(k)) out.set(k, { written, group: g });
+  };
   const shouted = capsRuns(words);
   for (let i = 0; i < words.length; i++) {
     const m = words[i]!;
@@ -298,10 +304,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     // Hebrew, Georgian and Korean have no capitals either: every longer word, read each way it can be.
     const uncased = uncasedSpellings(w);
     if (uncased !== null) {
-      group++;
-      for (const f of uncased)
-        for (const k of cachedNameKeys(f, null))
-          if (!isTitle(k) && !out.has(k)) out.set(k, { written: w, group });
+      addSpelled(uncased, w, ++group);
       lastEnd = -1;
       continue;
     }
@@ -311,9 +314,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       const start = m.index! + run.index;
       // The words of one name are joined by a middle dot (テリーザ・メイ): one group.
       if (kanaEnd < 0 || !/^[・=＝]$/u.test(text.slice(kanaEnd, start))) group++;
-      for (const f of run.spellings)
-        for (const k of cachedNameKeys(f, null))
-          if (!isTitle(k) && !out.has(k)) out.set(k, { written: run.written, group });
+      addSpelled(run.spellings, run.written, group);
       kanaEnd = m.index! + run.end;
     }
     // Arabic script has no capitals: every longer word of it is a candidate (its article off). The other side's

@@ -87,7 +87,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
     // bounded so an archive without stories does not read every post.
     const ids: string[] = [];
     let scanned = 0;
-    for await (const post of store.iteratePosts({ ...(await toFilter(ctx.store, p)), order: 'desc' })) {
+    for await (const post of store.iteratePosts({ ...(await toFilter(store, p)), order: 'desc' })) {
       if (post.story && !ids.includes(post.story)) ids.push(post.story);
       if (ids.length >= p.limit || ++scanned >= STORY_SCAN) break;
     }
@@ -109,7 +109,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
     const p = parseParams(searchSchema, c.req.query());
     if (!p.q.trim()) return c.json({ error: 'q: give something to search for' }, 400);
     const r = await runSearch(ctx, p.q, {
-      ...(await toFilter(ctx.store, p)),
+      ...(await toFilter(store, p)),
       sort: p.sort,
       limit: p.limit,
       offset: (p.page - 1) * p.limit,
@@ -131,7 +131,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   app.get('/api/stats', async (c) => c.json(await ctx.stats.archive()));
 
   app.get('/api/stats/daily', async (c) => {
-    const f = await toFilter(ctx.store, parseParams(filterSchema, c.req.query()));
+    const f = await toFilter(store, parseParams(filterSchema, c.req.query()));
     return c.json({ daily: (await ctx.stats.aggregates(f)).daily });
   });
 
@@ -142,12 +142,12 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   });
 
   app.get('/api/stats/languages', async (c) => {
-    const f = await toFilter(ctx.store, parseParams(filterSchema, c.req.query()));
+    const f = await toFilter(store, parseParams(filterSchema, c.req.query()));
     return c.json({ languages: (await ctx.stats.aggregates(f)).languages });
   });
 
   app.get('/api/stats/forwards', async (c) => {
-    const f = await toFilter(ctx.store, parseParams(filterSchema, c.req.query()));
+    const f = await toFilter(store, parseParams(filterSchema, c.req.query()));
     return c.json({ forwards: (await ctx.stats.aggregates(f)).forwards });
   });
 

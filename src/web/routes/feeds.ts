@@ -155,15 +155,10 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       const keep: Record<string, string> = {};
       for (const [k, v] of Object.entries(c.req.query()))
         if (k !== 'page' && typeof v === 'string' && v) keep[k] = v;
+      const filter = await toFilter(ctx.store, params);
       const posts = q
-        ? (
-            await runSearch(ctx, q, {
-              ...(await toFilter(ctx.store, params)),
-              sort: 'date',
-              limit: FEED_ITEMS,
-            })
-          ).hits.map((h) => h.post)
-        : await latest(await toFilter(ctx.store, params));
+        ? (await runSearch(ctx, q, { ...filter, sort: 'date', limit: FEED_ITEMS })).hits.map((h) => h.post)
+        : await latest(filter);
       return render(
         c,
         format,
