@@ -1,6 +1,7 @@
 // Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
 import { foldText, unmixScripts } from '../text/fold.js';
 import { hashtagsIn } from '../text/tags.js';
+import { Memo } from '../util/memo.js';
 import { HAN, hanNames } from './han-names.js';
 import { nameKeys, nameKeysIn, transliterate } from './translit.js';
 import { katakanaNames, uncasedSpellings } from './uncased-names.js';
@@ -232,18 +233,17 @@ export function normaliseNumber(raw: string): string | null {
   return `${Number(int)}.${last}`.replace(/\.?0+$/, '') || '0';
 }
 
-const nameKeyCache = new Map<string, readonly string[]>();
+// One memo a language: a name's keys depend on it.
+const nameKeyCache = new Map<string, Memo<readonly string[]>>();
 
 function cachedNameKeys(part: string, lang: string | null): readonly string[] {
-  const key = `${lang ?? ''}\u0000${part}`;
-  let k = nameKeyCache.get(key);
-  if (k === undefined) {
+  let m = nameKeyCache.get(lang ?? '');
+  if (m === undefined) {
     // Outside Turkish, ç is an s (Moçambique = Mozambique) before folding makes it a c.
-    k = nameKeysIn(lang === 'tr' ? part : part.replace(/[çÇ]/g, 's'), lang, foldText);
-    if (nameKeyCache.size > 100_000) nameKeyCache.clear();
-    nameKeyCache.set(key, k);
+    m = new Memo(100_000, (p) => nameKeysIn(lang === 'tr' ? p : p.replace(/[çÇ]/g, 's'), lang, foldText));
+    nameKeyCache.set(lang ?? '', m);
   }
-  return k;
+  return m.get(part);
 }
 
 const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
@@ -406,34 +406,31 @@ function cognates(folded: string, capitalised: ReadonlySet<string>): Map<string,
 }
 
 // Long words repeat across posts, and each key takes a transliteration and seven replacements: remember them.
-const cognateCache = new Map<string, readonly [string, string] | null>();
+const cognateCache = new Memo<readonly [string, string] | null>(100_000, (word) => cognateKeysOf(word));
 
 /** A folded word's two cognate keys (cognates), or null when it does not transliterate to Latin letters. */
 function cognateKeys(word: string): readonly [string, string] | null {
-  let keys = cognateCache.get(word);
-  if (keys !== undefined) return keys;
+  return cognateCache.get(word);
+}
+
+function cognateKeysOf(word: string): readonly [string, string] | null {
   const w = transliterate(word);
-  if (!/^[a-z]+$/.test(w)) keys = null;
-  else {
-    const k0 = w
-      .replace(/ph/g, 'f')
-      .replace(/[ckq]+/g, 'k')
-      .replace(/z/g, 's')
-      .replace(/[yj]/g, 'i')
-      .replace(/w/g, 'v')
-      .replace(/(.)\1+/g, '$1');
-    const k2 =
-      '~' +
-      (
-        k0[0]! +
-        k0
-          .slice(1)
-          .replace(/[aeiou]/g, '')
-          .replace(/(.)\1+/g, '$1')
-      ).slice(0, 5);
-    keys = [k0.slice(0, 5), k2];
-  }
-  if (cognateCache.size >= 100_000) cognateCache.clear();
-  cognateCache.set(word, keys);
-  return keys;
+  if (!/^[a-z]+$/.test(w)) return null;
+  const k0 = w
+    .replace(/ph/g, 'f')
+    .replace(/[ckq]+/g, 'k')
+    .replace(/z/g, 's')
+    .replace(/[yj]/g, 'i')
+    .replace(/w/g, 'v')
+    .replace(/(.)\1+/g, '$1');
+  const k2 =
+    '~' +
+    (
+      k0[0]! +
+      k0
+        .slice(1)
+        .replace(/[aeiou]/g, '')
+        .replace(/(.)\1+/g, '$1')
+    ).slice(0, 5);
+  return [k0.slice(0, 5), k2];
 }

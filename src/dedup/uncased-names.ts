@@ -1,6 +1,7 @@
 // Names in scripts without capitals: Hebrew, Georgian, Korean, and the katakana Japanese writes foreign names in.
 // As with Arabic (evidence.ts), nothing marks a name, so every longer word is a candidate, spelled in Latin letters
 // each way its letters are read; the other side's names are few, so a common word rarely meets one.
+import { Memo } from '../util/memo.js';
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
 import { transliterate } from './translit.js';
 
@@ -28,18 +29,11 @@ export function uncasedSpellings(word: string): string[] | null {
   const c = word.charCodeAt(0);
   if (!((c >= 0x0590 && c < 0x0600) || (c >= 0x10a0 && c < 0x1100) || (c >= 0xac00 && c <= 0xd7a3)))
     return null;
-  let found = cache.get(word);
-  if (found === undefined) {
-    found = spellings(word);
-    if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(word, found);
-  }
-  return found;
+  return cache.get(word);
 }
 
 // Words repeat across posts, and a Hebrew one has up to nine readings to spell.
-const cache = new Map<string, string[] | null>();
-const CACHE_MAX = 100_000;
+const cache = new Memo<string[] | null>(100_000, (word) => spellings(word));
 
 function spellings(word: string): string[] | null {
   const bare = word.replace(HEBREW_POINTS, '');

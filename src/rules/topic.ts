@@ -7,6 +7,7 @@ import { foldText } from '../text/fold.js';
 import { STEM_CONFIGS, stemConfigFor, stemLexeme, type StemConfig } from '../text/stems.js';
 import { postHashtags, tagKey } from '../text/tags.js';
 import { foldedWords } from '../text/words.js';
+import { Memo } from '../util/memo.js';
 
 export interface TopicDefinition {
   name: string;
@@ -46,7 +47,8 @@ const EMPTY = new Int32Array(0);
  */
 export class StemKeys {
   private readonly wanted = new Map<string, number>();
-  private readonly idCache = new Map<string, Int32Array>();
+  /** Per stemming configuration (null: none), a word's wanted ids. */
+  private readonly idCache = new Map<StemConfig | null, Memo<Int32Array>>();
 
   /**
    * Registers keys that compiled topics test and returns their ids. Posts then carry only the ids of wanted
@@ -59,7 +61,7 @@ export class StemKeys {
       if (id === undefined) {
         id = this.wanted.size;
         this.wanted.set(k, id);
-        this.idCache.clear();
+        for (const m of this.idCache.values()) m.clear();
       }
       out.push(id);
     }
@@ -80,22 +82,22 @@ export class StemKeys {
 
   /** Ids of the wanted keys of a post's folded word in the post's configuration (null: not stemmed). */
   ids(word: string, config: StemConfig | null): Int32Array {
-    const cacheKey = config === null ? word : `${config}\u0000${word}`;
-    let r = this.idCache.get(cacheKey);
-    if (r === undefined) {
-      const out: number[] = [];
-      const exact = this.wanted.get(`=${word}`);
-      if (exact !== undefined) out.push(exact);
-      if (config !== null) {
-        const stem = this.wanted.get(`${config}:${stemLexeme(config, word)}`);
-        if (stem !== undefined) out.push(stem);
-      }
-      r = out.length === 0 ? EMPTY : Int32Array.from(out);
-      // The cache is bounded so a stream of rare words cannot grow it without end.
-      if (this.idCache.size > 200_000) this.idCache.clear();
-      this.idCache.set(cacheKey, r);
+    let m = this.idCache.get(config);
+    if (m === undefined) {
+      // Bounded, so a stream of rare words cannot grow it without end.
+      m = new Memo(200_000, (w) => {
+        const out: number[] = [];
+        const exact = this.wanted.get(`=${w}`);
+        if (exact !== undefined) out.push(exact);
+        if (config !== null) {
+          const stem = this.wanted.get(`${config}:${stemLexeme(config, w)}`);
+          if (stem !== undefined) out.push(stem);
+        }
+        return out.length === 0 ? EMPTY : Int32Array.from(out);
+      });
+      this.idCache.set(config, m);
     }
-    return r;
+    return m.get(word);
   }
 }
 
@@ -206,17 +208,11 @@ function compileNode(node: QueryNode, sk: StemKeys, groups: Matcher[][]): Matche
 
 /** Channel and origin names compare folded, without emoji, '@' or extra spaces ("Russian MFA 🇷🇺" = "russian mfa"). */
 export function simpleName(s: string): string {
-  let v = nameCache.get(s);
-  if (v === undefined) {
-    v = computeSimpleName(s);
-    if (nameCache.size > 10_000) nameCache.clear();
-    nameCache.set(s, v);
-  }
-  return v;
+  return nameCache.get(s);
 }
 
 // Channel and origin names repeat on every post; folding them each time would dominate tagging.
-const nameCache = new Map<string, string>();
+const nameCache = new Memo<string>(10_000, (s) => computeSimpleName(s));
 
 function computeSimpleName(s: string): string {
   return foldText(s)

@@ -1,5 +1,6 @@
 // What "the same letters" means, once for topics, search, snippets and stories: Unicode compatibility forms, case
 // and diacritics folded the same way everywhere.
+import { Memo } from '../util/memo.js';
 
 // Protects й during mark stripping: in Russian and Ukrainian it is a letter of its own, not an и with an accent.
 const JOT = '\uE0A0';
@@ -102,18 +103,11 @@ export function foldText(s: string): string {
 }
 
 // Words repeat a lot and folding runs three normalisations: remember recent ones (bounded).
-const cache = new Map<string, string>();
-const CACHE_MAX = 100_000;
+const folded = new Memo<string>(100_000, foldText);
 const PLAIN_WORD = /^[0-9A-Za-z\u0410-\u044F\u0404\u0406\u0454\u0456\u0490\u0491]+$/;
 
 /** foldText of one word, memoised (the form every index and matcher compares). */
 export function foldWord(word: string): string {
   if (PLAIN_WORD.test(word)) return unmixScripts(word).toLowerCase();
-  let f = cache.get(word);
-  if (f === undefined) {
-    f = foldText(word);
-    if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(word, f);
-  }
-  return f;
+  return folded.get(word);
 }

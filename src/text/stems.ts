@@ -7,6 +7,7 @@
 // - the russian configuration stems ASCII words as English (PostgreSQL's asciiword mapping).
 import snowball from 'snowball-stemmers';
 import type { Stemmer } from 'snowball-stemmers';
+import { Memo } from '../util/memo.js';
 import { runFoldedWords, wordRuns } from './words.js';
 import { ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stopwords.js';
 
@@ -51,28 +52,26 @@ function language(config: StemConfig, word: string): Language {
   return config === 'russian' && ASCII_LETTERS.test(word) ? languages.english : languages[config];
 }
 
-// An archive repeats its vocabulary: most words are stemmed once.
-const cache: Record<StemConfig, Map<string, string>> = {
-  english: new Map(),
-  french: new Map(),
-  russian: new Map(),
-};
 const CACHE_MAX = 100_000;
+
+function stemmed(config: StemConfig): Memo<string> {
+  return new Memo(CACHE_MAX, (word) => {
+    if (!isStemmable(word)) return word;
+    const lang = language(config, word);
+    return lang.stop.has(word) ? word : lang.stemmer.stem(word);
+  });
+}
+
+// An archive repeats its vocabulary: most words are stemmed once.
+const cache: Record<StemConfig, Memo<string>> = {
+  english: stemmed('english'),
+  french: stemmed('french'),
+  russian: stemmed('russian'),
+};
 
 /** The stem-index lexeme of a folded word in a configuration. */
 export function stemLexeme(config: StemConfig, word: string): string {
-  const c = cache[config];
-  let l = c.get(word);
-  if (l === undefined) {
-    if (!isStemmable(word)) l = word;
-    else {
-      const lang = language(config, word);
-      l = lang.stop.has(word) ? word : lang.stemmer.stem(word);
-    }
-    if (c.size >= CACHE_MAX) c.clear();
-    c.set(word, l);
-  }
-  return l;
+  return cache[config].get(word);
 }
 
 /** The stem-index lexemes of folded words, one per word, in order. */
@@ -82,7 +81,7 @@ export function stemLexemes(config: StemConfig, words: readonly string[]): strin
 
 // Runs of text as written -> their folded words and lexemes, space-joined: indexing meets the same runs again and
 // again, and one lookup replaces folding, a regex test and a lookup per word.
-const runCache = new Map<string, Map<string, readonly [string, string]>>();
+const runCache = new Map<string, Memo<readonly [string, string]>>();
 
 /**
  * A text as a search index stores it: its folded words, and their lexemes in `config` ('' when null) each behind
@@ -95,24 +94,24 @@ export function indexedText(
 ): { words: string; stems: string } {
   const key = `${config ?? ''} ${stemPrefix}`;
   let c = runCache.get(key);
-  if (!c) runCache.set(key, (c = new Map()));
-  let words = '';
-  let stems = '';
-  for (const run of wordRuns(text)) {
-    let e = c.get(run);
-    if (e === undefined) {
+  if (!c) {
+    c = new Memo(CACHE_MAX, (run) => {
       const ws = runFoldedWords(run);
-      e = [
+      return [
         ws.join(' '),
         config === null
           ? ''
           : stemLexemes(config, ws)
               .map((l) => stemPrefix + l)
               .join(' '),
-      ];
-      if (c.size >= CACHE_MAX) c.clear();
-      c.set(run, e);
-    }
+      ] as const;
+    });
+    runCache.set(key, c);
+  }
+  let words = '';
+  let stems = '';
+  for (const run of wordRuns(text)) {
+    const e = c.get(run);
     if (e[0] === '') continue;
     words = words ? `${words} ${e[0]}` : e[0];
     stems = stems ? `${stems} ${e[1]}` : e[1];

@@ -1,5 +1,6 @@
 // What a hashtag, a mention and a link are in text, and the words a hashtag is made of (#BRICSsummit: brics, summit).
 import type { Post } from '../model/post.js';
+import { Memo } from '../util/memo.js';
 import { foldText } from './fold.js';
 
 /**
@@ -47,19 +48,15 @@ export function postHashtags(p: Pick<Post, 'text' | 'entities'>): string[] {
 const UNDERSCORE = '\uE020';
 
 // Every post's hashtags are keyed when it is indexed; a channel repeats its few tags.
-const keys = new Map<string, string>();
+const keys = new Memo<string>(50_000, (tag) =>
+  foldText(tag.replace(/^#/, ''))
+    .replace(/_/g, UNDERSCORE)
+    .replace(/[^\p{L}\p{N}\p{M}\p{Co}]/gu, ''),
+);
 
 /** A hashtag (with or without '#') as one folded token: what a hashtag query and a hashtag index compare. */
 export function tagKey(tag: string): string {
-  let k = keys.get(tag);
-  if (k === undefined) {
-    k = foldText(tag.replace(/^#/, ''))
-      .replace(/_/g, UNDERSCORE)
-      .replace(/[^\p{L}\p{N}\p{M}\p{Co}]/gu, '');
-    if (keys.size >= 50_000) keys.clear();
-    keys.set(tag, k);
-  }
-  return k;
+  return keys.get(tag);
 }
 
 /**

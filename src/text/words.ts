@@ -8,6 +8,7 @@
 //   without a dictionary, and what both stores index the same way.
 // - Thai, Lao, Khmer and Myanmar, written without spaces, are cut into words by Intl.Segmenter.
 // - A hashtag gives the words of its parts (#BRICSsummit -> brics, summit; tags.ts), at consecutive positions.
+import { Memo } from '../util/memo.js';
 import { foldWord, unmixScripts } from './fold.js';
 import { HASHTAG_SOURCE, hashtagParts, tagKey } from './tags.js';
 
@@ -52,21 +53,15 @@ const SCRIPTS: readonly [RegExp, string][] = [
 ];
 
 /** What a character does in segmentation: 'cjk', 'seg' (unspaced), 'mark', 'common' (digits), or a script. */
-const classes = new Map<string, string>();
-function classOf(ch: string): string {
-  let c = classes.get(ch);
-  if (c === undefined) {
-    if (ch >= '\uFE00' && ch <= '\uFE0F') c = 'break';
-    else if (CJK.test(ch)) c = 'cjk';
-    else if (UNSPACED.test(ch)) c = 'seg';
-    else if (MARK.test(ch)) c = 'mark';
-    else if (COMMON.test(ch)) c = 'common';
-    else c = SCRIPTS.find(([re]) => re.test(ch))?.[1] ?? 'other';
-    if (classes.size > 50_000) classes.clear();
-    classes.set(ch, c);
-  }
-  return c;
-}
+const classes = new Memo<string>(50_000, (ch) => {
+  if (ch >= '\uFE00' && ch <= '\uFE0F') return 'break';
+  if (CJK.test(ch)) return 'cjk';
+  if (UNSPACED.test(ch)) return 'seg';
+  if (MARK.test(ch)) return 'mark';
+  if (COMMON.test(ch)) return 'common';
+  return SCRIPTS.find(([re]) => re.test(ch))?.[1] ?? 'other';
+});
+const classOf = (ch: string): string => classes.get(ch);
 
 let segmenter: Intl.Segmenter | null = null;
 
@@ -178,23 +173,18 @@ export function wordRuns(text: string): string[] {
 }
 
 // Indexing meets the same runs again and again: remember their words (bounded).
-const runCache = new Map<string, readonly string[]>();
-const RUN_CACHE_MAX = 100_000;
+const runCache = new Memo<readonly string[]>(100_000, (run) => {
+  const out: string[] = [];
+  const emit = (key: string): void => void out.push(key);
+  if (run.charCodeAt(0) === 35) tagWords(run, emit);
+  else runWords(run, emit);
+  return out;
+});
 
 /** The folded words of one run of wordRuns. */
 export function runFoldedWords(run: string): readonly string[] {
   if (ASCII_RUN.test(run)) return [run.toLowerCase()];
-  let w = runCache.get(run);
-  if (w === undefined) {
-    const out: string[] = [];
-    const emit = (key: string): void => void out.push(key);
-    if (run.charCodeAt(0) === 35) tagWords(run, emit);
-    else runWords(run, emit);
-    w = out;
-    if (runCache.size >= RUN_CACHE_MAX) runCache.clear();
-    runCache.set(run, w);
-  }
-  return w;
+  return runCache.get(run);
 }
 
 /**
