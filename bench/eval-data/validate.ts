@@ -1,16 +1,23 @@
-// Checks bench/eval-data/{dev,test,holdout,holdout2,holdout3}.jsonl and prints counts by kind and language pair.
-// Run: node --import tsx bench/eval-data/validate.ts [--holdout3 FILE]
+// Checks bench/eval-data/{dev,test,holdout,holdout2,holdout3,holdout4}.jsonl and prints counts by kind and language
+// pair. Run: node --import tsx bench/eval-data/validate.ts [--holdout4 FILE]
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvalRow } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const splits = ['dev', 'test', 'holdout', 'holdout2', 'holdout3'] as const;
+const splits = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4'] as const;
 type Split = (typeof splits)[number];
 const errors: string[] = [];
 const warnings: string[] = [];
-const rows: Record<Split, EvalRow[]> = { dev: [], test: [], holdout: [], holdout2: [], holdout3: [] };
+const rows: Record<Split, EvalRow[]> = {
+  dev: [],
+  test: [],
+  holdout: [],
+  holdout2: [],
+  holdout3: [],
+  holdout4: [],
+};
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -51,15 +58,13 @@ function check(split: Split, n: number, v: unknown): EvalRow | null {
   return r as unknown as EvalRow;
 }
 
-// --holdout3 FILE checks FILE in holdout3's place (a part of the split being written).
+// --SPLIT FILE checks FILE in that split's place (a part of a split being written).
 const args = process.argv.slice(2);
 const fileOf = (split: Split): string =>
-  split === 'holdout3' && args.includes('--holdout3')
-    ? args[args.indexOf('--holdout3') + 1]!
-    : join(dir, `${split}.jsonl`);
+  args.includes(`--${split}`) ? args[args.indexOf(`--${split}`) + 1]! : join(dir, `${split}.jsonl`);
 
 for (const split of splits) {
-  // holdout3 may not be written yet.
+  // The newest split may not be written yet.
   if (!existsSync(fileOf(split))) continue;
   const lines = readFileSync(fileOf(split), 'utf8').split('\n');
   lines.forEach((line, i) => {
