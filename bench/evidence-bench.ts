@@ -8,12 +8,13 @@ import { extractEvidence } from '../src/dedup/evidence.js';
 import { foldedWords } from '../src/text/words.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), 'eval-data');
-const SPLITS = ['dev', 'test', 'holdout', 'holdout2', 'holdout3'];
+const SPLITS = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4'];
 
 const SCRIPT_OF: Record<string, string> = {
   ru: 'Cyrillic', uk: 'Cyrillic', be: 'Cyrillic', bg: 'Cyrillic',
   ar: 'Arabic', fa: 'Arabic',
   zh: 'Chinese', ja: 'Japanese', ko: 'Korean', hy: 'Armenian', el: 'Greek', he: 'Hebrew', ka: 'Georgian',
+  hi: 'Indic', ml: 'Indic',
 }; // prettier-ignore
 
 export interface EvidenceRow {

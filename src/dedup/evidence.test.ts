@@ -230,3 +230,52 @@ test('Georgian and Hebrew words are name candidates read each way their letters 
   // Vowel points left out.
   assert.deepEqual(sharedNames('פּוּטִין', 'he', 'with President Putin', 'en'), ['name:btn']);
 });
+
+test('words in the scripts of India are name candidates: Hindi and Malayalam names meet their Latin spelling', () => {
+  const hi = 'भारत ने पाकिस्तान के पेशावर शहर में हुए आतंकी हमले की निंदा की, विदेश मंत्रालय के प्रवक्ता अरिंदम बागची ने कहा';
+  const en =
+    'The terror attack in Peshawar, Pakistan, was condemned by India, spokesperson Arindam Bagchi said';
+  assert.deepEqual(sharedNames(hi, 'hi', en, 'en'), [
+    'name:=india',
+    'name:bSfr',
+    'name:bgS',
+    'name:bkst',
+    'name:rndm',
+  ]);
+  assert.deepEqual(sharedNames('പാകിസ്ഥാനിലെ പെഷവാർ', 'ml', 'An attack in Peshawar, Pakistan', 'en'), [
+    'name:bSfr',
+    'name:bkst',
+  ]);
+  // A different place is no match.
+  assert.deepEqual(sharedNames('काबुल में हमला', 'hi', 'An attack in Peshawar', 'en'), []);
+  // Their digits are numbers.
+  assert.ok(extractEvidence('हमले में ९३ लोग मारे गये', null, 'hi').tokens.has('number:93'));
+});
+
+test('Arabic names of Arab states and cities meet their Latin names; a place in two words is one (إسلام آباد)', () => {
+  const ar =
+    'أدانت المملكة العربية السعودية التفجير الذي استهدف مسجدا في إسلام آباد، وأعربت الكويت والعراق واليمن عن تضامنها';
+  const en =
+    'Saudi Arabia condemned the bombing of a mosque in Islamabad; Kuwait, Iraq and Yemen expressed solidarity';
+  assert.deepEqual(sharedNames(ar, 'ar', en, 'en'), [
+    'name:kft',
+    'name:slmb',
+    'name:~iem',
+    'name:~ira',
+    'name:~sau',
+  ]);
+  // The Latin names keep meeting one another as before (Irak = Iraq).
+  assert.deepEqual(sharedNames('Attentat en Irak', 'fr', 'Attack in Iraq', 'en'), ['name:~ira']);
+});
+
+test('a text set in capitals throughout reads its longer words as name candidates; a headline in capitals does not', () => {
+  const caps =
+    'HIS HOLINESS POPE FRANCIS WAS DEEPLY SADDENED TO LEARN OF THE LOSS OF LIFE CAUSED BY THE EARTHQUAKE IN TÜRKIYE, ' +
+    'AND SENDS HIS CLOSENESS TO ARCHBISHOP MAREK SOLCZYŃSKI';
+  const it = 'Papa Francesco addolorato per il terremoto in Turchia: telegramma al nunzio Marek Solczyński';
+  const shared = sharedNames(caps, 'en', it, 'it');
+  for (const k of ['name:frns', 'name:mrk', 'name:slks']) assert.ok(shared.includes(k), k);
+  const headline =
+    'SECRETARY-GENERAL HORRIFIED BY ATTACKS\nThe Secretary-General condemns the attacks in Kabul today.';
+  assert.deepEqual(sharedNames(headline, 'en', 'Horrified by the attacks', 'en'), []);
+});

@@ -109,8 +109,10 @@ export function extractEvidence(
   year: number | null = null,
   lang: string | null = null,
 ): Evidence {
-  // Arabic-Indic and Persian digits are digits: "١٣ مايو ٢٠١٨" is 13 May 2018.
-  const text = raw.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf));
+  // Arabic-Indic, Persian and Indian digits are digits: "١٣ مايو ٢٠١٨" is 13 May 2018, "२०२३" 2023.
+  const text = raw
+    .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf))
+    .replace(INDIC_DIGIT, (d) => String((d.charCodeAt(0) & 0x7f) - 0x66));
   const tokens = new Map<string, EvidenceKind>();
   const days = new Set<string>();
   const surface = new Map<string, string>();
@@ -263,6 +265,10 @@ const TITLES =
 let titleKeys: Set<string> | null = null;
 
 const ARABIC_WORD = /^[\u0600-\u06FF]+$/u;
+const ABAD = /^[آا]باد$/u;
+// The digits of the nine scripts of India, at one offset in each block (indic.ts).
+const INDIC_DIGIT =
+  /[\u0966-\u096F\u09E6-\u09EF\u0A66-\u0A6F\u0AE6-\u0AEF\u0B66-\u0B6F\u0BE6-\u0BEF\u0C66-\u0C6F\u0CE6-\u0CEF\u0D66-\u0D6F]/g;
 // The article and the prepositions written onto it: ال، وال، بال، فال، كال، لل.
 const ARABIC_ARTICLE = /^(?:[وبفك]?ال|لل)/u;
 
@@ -293,11 +299,21 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
         if (!isTitle(k) && !out.has(k)) out.set(k, { written, group: g });
   };
   const shouted = capsRuns(words);
+  // A text set in capitals throughout (a telegram, a wire flash) has no case to tell its names by: as in Arabic,
+  // each longer word is a candidate.
+  const allCaps = mostlyShouted(words, shouted);
   for (let i = 0; i < words.length; i++) {
     const m = words[i]!;
     const w = m[0];
     const first = w[0]!;
     if (shouted[i]) {
+      if (allCaps && w.length >= 4 && !MONTH_WORDS.has(foldText(w))) {
+        group++;
+        for (const part of w.split(/[-'’]/))
+          if (part.length >= 3)
+            for (const k of cachedNameKeys(part, lang))
+              if (!isTitle(k) && !out.has(k)) out.set(k, { written: part, group });
+      }
       lastEnd = -1;
       continue;
     }
@@ -320,11 +336,17 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     // Arabic script has no capitals: every longer word of it is a candidate (its article off). The other side's
     // names are few, so a common word rarely meets one, and a translation needs several that do.
     if (ARABIC_WORD.test(w)) {
-      const bare = w.replace(ARABIC_ARTICLE, '');
+      let bare = w.replace(ARABIC_ARTICLE, '');
+      // Persian and Urdu place names in two words: إسلام آباد = Islamabad, جلال آباد = Jalalabad.
+      if (ABAD.test(words[i + 1]?.[0] ?? '')) {
+        bare += 'اباد';
+        i++;
+      }
       if (bare.length >= 3) {
         group++;
         // A preposition or "and" written onto a name without the article (لروسيا, وبوتين): both readings are keys.
         const forms = /^[وبلفك]/u.test(bare) && bare.length >= 5 ? [bare, bare.slice(1)] : [bare];
+
         for (const f of forms)
           for (const k of cachedNameKeys(f, lang))
             if (!isTitle(k) && !out.has(k)) out.set(k, { written: w, group });
@@ -370,6 +392,19 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   }
   return out;
 }
+
+/** Whether most of a text's cased words are in runs of capitals (capsRuns). */
+function mostlyShouted(words: readonly RegExpMatchArray[], shouted: readonly boolean[]): boolean {
+  let cased = 0;
+  let loud = 0;
+  words.forEach((m, i) => {
+    if (!CASED.test(m[0])) return;
+    cased++;
+    if (shouted[i]) loud++;
+  });
+  return cased >= 10 && loud >= 0.6 * cased;
+}
+const CASED = /[\p{Lu}\p{Ll}]/u;
 
 /**
  * Words inside a run of three or more words in capitals: a headline or a dateline set in capitals

@@ -150,6 +150,30 @@ export function transliterate(word: string): string {
   return out;
 }
 
+/**
+ * Arabic names of Arab countries and cities whose letters lack the vowels or the consonants of their Latin names
+ * (السعودية sudia = Saudi, عراق raq = Iraq, فلسطين flstin = Palestine), as transliterate spells them with the article
+ * off: the key is then taken of the Latin name, as for any other spelling of it.
+ */
+const ARABIC_LETTER = /[\u0600-\u06FF]/u;
+const ARABIC_SPELLED: Readonly<Record<string, string>> = {
+  sudia: 'saudi',
+  amarat: 'emirates',
+  kuit: 'kuwait',
+  raq: 'iraq',
+  imn: 'yemen',
+  jzair: 'algeria',
+  mghrb: 'morocco',
+  flstin: 'palestine',
+  ardn: 'jordan',
+  ghza: 'gaza',
+  duha: 'doha',
+  dbi: 'dubai',
+  qahra: 'cairo',
+  mka: 'mecca',
+  hmas: 'hamas',
+};
+
 /** Equivalences spelling rules cannot reach (exonyms); a supplement only, the skeleton does most of the work. */
 const GAZETTEER: Readonly<Record<string, string>> = {
   mosca: 'moskva',
@@ -269,6 +293,7 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   india: 'india',
   hindistan: 'india',
   hnd: 'india',
+  bharat: 'india',
   yunanistan: 'greece',
   iunan: 'greece',
   iran: 'iran',
@@ -461,7 +486,8 @@ export function nameKey(foldedWord: string): string | null {
 }
 
 function keyOf(word: string, stem: boolean): string | null {
-  const t = transliterate(word).replace(/[^a-z]/g, '');
+  const latin = transliterate(word).replace(/[^a-z]/g, '');
+  const t = (ARABIC_LETTER.test(word) && ARABIC_SPELLED[latin]) || latin;
   const g = GAZETTEER[t];
   const s = skeleton(g ?? t);
   if (s.length >= 3) return s.slice(0, 4);

@@ -2,6 +2,7 @@
 // As with Arabic (evidence.ts), nothing marks a name, so every longer word is a candidate, spelled in Latin letters
 // each way its letters are read; the other side's names are few, so a common word rarely meets one.
 import { Memo } from '../util/memo.js';
+import { indicToLatin, isIndic } from './indic.js';
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
 import { transliterate } from './translit.js';
 
@@ -27,7 +28,12 @@ const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은
 export function uncasedSpellings(word: string): string[] | null {
   // Most words are of other scripts: told by their first letter before any lookup (this runs on every word).
   const c = word.charCodeAt(0);
-  if (!((c >= 0x0590 && c < 0x0600) || (c >= 0x10a0 && c < 0x1100) || (c >= 0xac00 && c <= 0xd7a3)))
+  if (!(
+    (c >= 0x0590 && c < 0x0600) ||
+    (c >= 0x10a0 && c < 0x1100) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    isIndic(c)
+  ))
     return null;
   return cache.get(word);
 }
@@ -57,6 +63,8 @@ function spellings(word: string): string[] | null {
     const bare = word.replace(GEORGIAN_CASE, '');
     return [word, ...(bare !== word && bare.length >= 3 ? [bare] : [])].map(transliterate);
   }
+  const indic = indicToLatin(word);
+  if (indic !== null) return indic.length >= 3 ? [indic] : [];
   if (HANGUL_WORD.test(word)) {
     const bare = word.replace(KOREAN_PARTICLE, '');
     if (bare.length < 2) return [];
