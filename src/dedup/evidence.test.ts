@@ -264,6 +264,10 @@ test('Arabic names of Arab states and cities meet their Latin names; a place in 
     'name:~ira',
     'name:~sau',
   ]);
+  // The initials UAE have no consonants to key: they stand for the Emirates (الإمارات).
+  assert.deepEqual(sharedNames('أعربت الإمارات عن إدانتها', 'ar', 'The UAE condemned the attack', 'en'), [
+    'name:mrts',
+  ]);
   // The Latin names keep meeting one another as before (Irak = Iraq).
   assert.deepEqual(sharedNames('Attentat en Irak', 'fr', 'Attack in Iraq', 'en'), ['name:~ira']);
 });

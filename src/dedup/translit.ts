@@ -294,6 +294,10 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   hindistan: 'india',
   hnd: 'india',
   bharat: 'india',
+  // The initials of the United Arab Emirates (UAE, EAU, ОАЭ), which have no consonants to key.
+  uae: 'emirates',
+  eau: 'emirates',
+  oae: 'emirates',
   yunanistan: 'greece',
   iunan: 'greece',
   iran: 'iran',
