@@ -16,6 +16,8 @@ const ALIAS: Readonly<Record<string, string>> = {
   ckb: 'ku',
 };
 
+const UZBEK_APOSTROPHE = /(?<=[oOgG])[‘’'`ʼ](?=\p{L})(?!s\b)/gu;
+
 /** Characters given to the model: its answer settles within a few sentences, and imports are hot. */
 const SAMPLE = 1000;
 
@@ -33,6 +35,9 @@ export function predict(text: string, k = 5): Candidate[] {
   // The model learnt from running text; an all-caps headline reads to it like another language.
   const upper = line.replace(/[^\p{Lu}]/gu, '').length;
   if (upper > line.replace(/[^\p{L}]/gu, '').length * 0.6) line = line.toLowerCase();
+  // Uzbek writes its letters oʻ and gʻ with whatever apostrophe the keyboard has (O‘zbekiston, bo'lgan); the model
+  // knows them by the turned comma, and without it reads Uzbek as Turkish.
+  line = line.replace(UZBEK_APOSTROPHE, 'ʻ');
   const v = model.predict(line, k, 0);
   const out: Candidate[] = [];
   try {

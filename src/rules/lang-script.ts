@@ -178,12 +178,24 @@ export function scriptOfLanguage(lang: string): Script {
   return 'latin';
 }
 
+// Languages written in a second script as well: Uzbek in Cyrillic (its official script until 1993, still common).
+const SECOND_SCRIPT: Readonly<Record<string, Script>> = { uz: 'cyrillic' };
+
 /** Whether a language can be the language of a text written in `scripts`. */
 export function scriptAllows(scripts: ReadonlySet<Script> | Script, lang: string): boolean {
   const own = scriptOfLanguage(lang);
   const has = (s: Script) => (typeof scripts === 'string' ? scripts === s : scripts.has(s));
+  const second = SECOND_SCRIPT[lang];
   // Japanese text may be all Han (kanji headlines).
-  return has(own) || (own === 'kana' && has('han'));
+  return has(own) || (own === 'kana' && has('han')) || (second !== undefined && has(second));
+}
+
+/**
+ * Uzbek in Cyrillic, which the model does not know (it reads it as Russian): ў with қ, ғ or ҳ. Belarusian has ў but
+ * none of the others; Tajik has қ, ғ and ҳ with ӯ, not ў; Kazakh and Kyrgyz have neither ў nor ҳ.
+ */
+export function isUzbekCyrillic(text: string): boolean {
+  return /[ўЎ]/u.test(text) && /[қҚғҒҳҲ]/u.test(text) && !/[ҷҶӣӢӯӮңҢүҮұҰһҺәӘөӨ]/u.test(text);
 }
 
 // Cyrillic letters each language's alphabet lacks. A text that uses them (beyond a quoted name) is not in that

@@ -33,6 +33,23 @@ const detectCases: [string, string, string | null][] = [
     'id',
   ],
   ['all-caps Turkish headline', 'KUZEY IRAK HAVA SAHASI KAPATILDI', 'tr'],
+  // Uzbek writes oʻ and gʻ with any apostrophe; read as Turkish without the turned comma the model knows.
+  [
+    'Uzbek with a quotation mark for its turned comma',
+    'O‘zbekiston Prezidenti Turkiya Prezidentiga ta’ziya bildirdi, ko‘plab insonlarning halok bo‘lishiga sabab bo‘lgan',
+    'uz',
+  ],
+  [
+    'Uzbek in Cyrillic by ў with қ, ғ or ҳ',
+    'Президент Ўзбекистон халқига ҳамдардлик билдирди ва қардошларимизга',
+    'uz',
+  ],
+  ['Kazakh, not Uzbek: no ў', 'Тоқаев Қазақстан халқына үндеу жолдады, ол елдің болашағы туралы айтты', 'kk'],
+  [
+    'English possessives after g and o stay English',
+    'Beijing’s and Tokyo’s leaders met in Hong Kong’s old town',
+    'en',
+  ],
   ['only hashtags, emoji and a link', '#BRICS #Kazan 🇷🇺🤝 https://t.me/mfa_russia/123', null],
   ['emoji only', '🔥🔥🔥 👍', null],
   ['three letters', 'Ура', null],

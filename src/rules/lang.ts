@@ -3,6 +3,7 @@
 import {
   countLetters,
   foreignLetterShare,
+  isUzbekCyrillic,
   languagesOfScript,
   scriptAllows,
   stripNoise,
@@ -56,6 +57,8 @@ function analyse(text: string): Analysis | null {
   const byScript = languagesOfScript(letters);
   if (byScript) return { letters, byScript: true, scores: byScript };
   const cyrillic = letters.counts.cyrillic;
+  if (cyrillic > 0 && isUzbekCyrillic(clean))
+    return { letters, byScript: true, scores: [{ lang: 'uz', score: 1 }] };
   const scores = splitMalay(clean, predict(clean, 8))
     .filter((c) => scriptAllows(letters.scripts, c.lang))
     .map((c) => {
