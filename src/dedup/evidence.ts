@@ -346,7 +346,6 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
         group++;
         // A preposition or "and" written onto a name without the article (لروسيا, وبوتين): both readings are keys.
         const forms = /^[وبلفك]/u.test(bare) && bare.length >= 5 ? [bare, bare.slice(1)] : [bare];
-
         for (const f of forms)
           for (const k of cachedNameKeys(f, lang))
             if (!isTitle(k) && !out.has(k)) out.set(k, { written: w, group });
