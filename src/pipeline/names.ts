@@ -8,6 +8,12 @@ import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { nearestNames } from '../util/nearest.js';
 
+/**
+ * Who asks: a command in a terminal, whose hints name commands (`tgwire stats lists the 40 channels`), or a web or
+ * API request, whose hints name the API's lists and parameters instead.
+ */
+export type Asker = 'cli' | 'web';
+
 /** Known names listed in full when none is close (more would not fit on one line). */
 const LIST_AT_MOST = 8;
 
@@ -50,7 +56,7 @@ async function knownChannels(store: Store): Promise<Set<string>> {
  * archive by a channel row, a follow or its posts.
  * @throws UserError "no channel named X: did you mean …?"
  */
-export async function resolveChannel(store: Store, input: string): Promise<string> {
+export async function resolveChannel(store: Store, input: string, asker: Asker = 'cli'): Promise<string> {
   const known = await knownChannels(store);
   const keys = channelKeys(input);
   for (const key of keys) if (known.has(key)) return key;
@@ -64,8 +70,11 @@ export async function resolveChannel(store: Store, input: string): Promise<strin
   throw new UserError(
     `no channel named ${shown(input)}: ${hint(input, [...known], {
       plural: 'channels',
-      list: 'tgwire stats',
-      none: 'the archive has no channels yet (tgwire import FILE, tgwire channels add @name)',
+      list: asker === 'cli' ? 'tgwire stats' : 'GET /api/channels',
+      none:
+        asker === 'cli'
+          ? 'the archive has no channels yet (tgwire import FILE, tgwire channels add @name)'
+          : 'the archive has no channels yet',
     })}`,
   );
 }
@@ -74,7 +83,7 @@ export async function resolveChannel(store: Store, input: string): Promise<strin
  * The name of the stored topic `input` names (exactly, or in another case when only one topic matches so).
  * @throws UserError "no topic named X: did you mean …?"
  */
-export async function resolveTopic(store: Store, input: string): Promise<string> {
+export async function resolveTopic(store: Store, input: string, asker: Asker = 'cli'): Promise<string> {
   const names = (await store.listTopics()).map((t) => t.name);
   const name = input.trim();
   if (names.includes(name)) return name;
@@ -83,8 +92,8 @@ export async function resolveTopic(store: Store, input: string): Promise<string>
   throw new UserError(
     `no topic named ${shown(input)}: ${hint(input, names, {
       plural: 'topics',
-      list: 'tgwire topics list',
-      none: "no topics yet (tgwire topics add NAME 'QUERY')",
+      list: asker === 'cli' ? 'tgwire topics list' : 'GET /api/topics',
+      none: asker === 'cli' ? "no topics yet (tgwire topics add NAME 'QUERY')" : 'no topics yet',
     })}`,
   );
 }
@@ -124,21 +133,23 @@ export async function resolveFollowed(store: Store, input: string): Promise<stri
 export async function resolveSlice<T extends { channel?: string | string[]; topic?: string }>(
   store: Store,
   slice: T,
+  asker: Asker = 'cli',
 ): Promise<T> {
   // An empty name (an unset shell variable) would filter to nothing and show an empty answer.
+  const option = asker === 'cli' ? '--' : '';
   const channels = slice.channel === undefined ? [] : [slice.channel].flat();
-  if (channels.some((c) => c.trim() === '')) throw new UserError('--channel: give a channel name');
+  if (channels.some((c) => c.trim() === '')) throw new UserError(`${option}channel: give a channel name`);
   if (slice.topic !== undefined && slice.topic.trim() === '')
-    throw new UserError('--topic: give a topic name');
+    throw new UserError(`${option}topic: give a topic name`);
   const channel = Array.isArray(slice.channel)
-    ? await Promise.all(slice.channel.map((c) => resolveChannel(store, c)))
+    ? await Promise.all(slice.channel.map((c) => resolveChannel(store, c, asker)))
     : slice.channel
-      ? await resolveChannel(store, slice.channel)
+      ? await resolveChannel(store, slice.channel, asker)
       : undefined;
   return {
     ...slice,
     ...(channel ? { channel } : {}),
-    ...(slice.topic ? { topic: await resolveTopic(store, slice.topic) } : {}),
+    ...(slice.topic ? { topic: await resolveTopic(store, slice.topic, asker) } : {}),
   };
 }
 

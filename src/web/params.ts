@@ -50,7 +50,7 @@ export type FilterParams = z.infer<typeof filterSchema>;
  */
 export async function toFilter(store: Store, p: FilterParams): Promise<PostFilter> {
   checkDateOrder(p, ['since', 'until']);
-  return resolveSlice(store, plainFilter(p));
+  return resolveSlice(store, plainFilter(p), 'web');
 }
 
 function plainFilter(p: FilterParams): PostFilter {

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Store } from '../store/store.js';
+import { UserError } from '../util/errors.js';
+import { resolveChannel, resolveSlice, resolveTopic } from './names.js';
+
+// The parts of a store name resolution reads: twelve channels (more than are listed in full), two topics.
+const channels = Array.from({ length: 12 }, (_, i) => `channel_${String.fromCharCode(97 + i)}${i}`);
+const store = {
+  listChannels: async () => channels.map((key) => ({ key })),
+  listFollows: async () => [],
+  countPosts: async () => 0,
+  listTopics: async () => [{ name: 'brics' }, { name: 'sanctions' }],
+} as unknown as Store;
+
+async function message(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof UserError, String(e));
+    return e.message;
+  }
+  assert.fail('no error');
+}
+
+test('a terminal is told which command lists the names; a web request which API list does', async () => {
+  assert.equal(
+    await message(resolveChannel(store, 'zzzz')),
+    'no channel named zzzz: tgwire stats lists the 12 channels',
+  );
+  assert.equal(
+    await message(resolveChannel(store, 'zzzz', 'web')),
+    'no channel named zzzz: GET /api/channels lists the 12 channels',
+  );
+  assert.equal(
+    await message(resolveTopic(store, 'brisc', 'web')),
+    'no topic named brisc: did you mean brics?',
+  );
+  const empty = { ...store, listTopics: async () => [] } as unknown as Store;
+  assert.equal(
+    await message(resolveTopic(empty, 'x')),
+    "no topic named x: no topics yet (tgwire topics add NAME 'QUERY')",
+  );
+  assert.equal(await message(resolveTopic(empty, 'x', 'web')), 'no topic named x: no topics yet');
+});
+
+test('an empty name is refused as the option or the parameter it came in', async () => {
+  assert.equal(await message(resolveSlice(store, { channel: ' ' })), '--channel: give a channel name');
+  assert.equal(await message(resolveSlice(store, { channel: ' ' }, 'web')), 'channel: give a channel name');
+  assert.equal(await message(resolveSlice(store, { topic: '' }, 'web')), 'topic: give a topic name');
+});
