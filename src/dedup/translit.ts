@@ -155,7 +155,6 @@ export function transliterate(word: string): string {
  * (السعودية sudia = Saudi, عراق raq = Iraq, فلسطين flstin = Palestine), as transliterate spells them with the article
  * off: the key is then taken of the Latin name, as for any other spelling of it.
  */
-const ARABIC_LETTER = /[\u0600-\u06FF]/u;
 const ARABIC_SPELLED: Readonly<Record<string, string>> = {
   sudia: 'saudi',
   amarat: 'emirates',
@@ -173,6 +172,7 @@ const ARABIC_SPELLED: Readonly<Record<string, string>> = {
   mka: 'mecca',
   hmas: 'hamas',
 };
+const ARABIC_LETTER = /[\u0600-\u06FF]/u;
 
 /** Equivalences spelling rules cannot reach (exonyms); a supplement only, the skeleton does most of the work. */
 const GAZETTEER: Readonly<Record<string, string>> = {
