@@ -8,7 +8,7 @@ import { extractEvidence } from '../src/dedup/evidence.js';
 import { foldedWords } from '../src/text/words.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), 'eval-data');
-const SPLITS = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4'];
+const SPLITS = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5'];
 
 const SCRIPT_OF: Record<string, string> = {
   ru: 'Cyrillic', uk: 'Cyrillic', be: 'Cyrillic', bg: 'Cyrillic',
