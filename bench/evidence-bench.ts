@@ -11,10 +11,10 @@ const DATA = join(dirname(fileURLToPath(import.meta.url)), 'eval-data');
 const SPLITS = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5'];
 
 const SCRIPT_OF: Record<string, string> = {
-  ru: 'Cyrillic', uk: 'Cyrillic', be: 'Cyrillic', bg: 'Cyrillic',
-  ar: 'Arabic', fa: 'Arabic',
+  ru: 'Cyrillic', uk: 'Cyrillic', be: 'Cyrillic', bg: 'Cyrillic', mn: 'Cyrillic', kk: 'Cyrillic',
+  ar: 'Arabic', fa: 'Arabic', ur: 'Arabic',
   zh: 'Chinese', ja: 'Japanese', ko: 'Korean', hy: 'Armenian', el: 'Greek', he: 'Hebrew', ka: 'Georgian',
-  hi: 'Indic', ml: 'Indic',
+  hi: 'Indic', ml: 'Indic', bn: 'Indic', th: 'Thai',
 }; // prettier-ignore
 
 export interface EvidenceRow {
