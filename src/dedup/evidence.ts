@@ -317,7 +317,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       lastEnd = -1;
       continue;
     }
-    // Hebrew, Georgian and Korean have no capitals either: every longer word, read each way it can be.
+    // Hebrew, Georgian, Korean and the scripts of India have no capitals either: every longer word, read each way.
     const uncased = uncasedSpellings(w);
     if (uncased !== null) {
       addSpelled(uncased, w, ++group);

@@ -1,6 +1,7 @@
-// Names in scripts without capitals: Hebrew, Georgian, Korean, and the katakana Japanese writes foreign names in.
-// As with Arabic (evidence.ts), nothing marks a name, so every longer word is a candidate, spelled in Latin letters
-// each way its letters are read; the other side's names are few, so a common word rarely meets one.
+// Names in scripts without capitals: Hebrew, Georgian, Korean, the scripts of India (indic.ts), and the katakana
+// Japanese writes foreign names in. As with Arabic (evidence.ts), nothing marks a name, so every longer word is a
+// candidate, spelled in Latin letters each way its letters are read; the other side's names are few, so a common word
+// rarely meets one.
 import { Memo } from '../util/memo.js';
 import { indicToLatin, isIndic } from './indic.js';
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
@@ -22,8 +23,8 @@ const GEORGIAN_CASE = /(?:ის|ით|მა|ში|ზე|ს)$/u;
 const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은|는|이|가|을|를|의|에|와|과|로|도|만)$/u;
 
 /**
- * The Latin spellings of a word in Hebrew, Georgian or Hangul to take name keys of, or null when the word is in
- * none of them (or too short to be told apart).
+ * The Latin spellings of a word in Hebrew, Georgian, Hangul or a script of India to take name keys of, or null when
+ * the word is in none of them (or too short to be told apart).
  */
 export function uncasedSpellings(word: string): string[] | null {
   // Most words are of other scripts: told by their first letter before any lookup (this runs on every word).
