@@ -292,10 +292,10 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   let group = 0;
   let lastEnd = -1;
   let kanaEnd = -1;
-  // A name of an uncased script, as its Latin spellings read.
-  const addSpelled = (spellings: readonly string[], written: string, g: number): void => {
-    for (const f of spellings)
-      for (const k of cachedNameKeys(f, null))
+  // The keys of a name's forms (as its language spells them, or null: Latin spellings of an uncased script).
+  const addKeys = (forms: readonly string[], keyLang: string | null, written: string, g: number): void => {
+    for (const f of forms)
+      for (const k of cachedNameKeys(f, keyLang))
         if (!isTitle(k) && !out.has(k)) out.set(k, { written, group: g });
   };
   const shouted = capsRuns(words);
@@ -309,10 +309,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     if (shouted[i]) {
       if (allCaps && w.length >= 4 && !MONTH_WORDS.has(foldText(w))) {
         group++;
-        for (const part of w.split(/[-'’]/))
-          if (part.length >= 3)
-            for (const k of cachedNameKeys(part, lang))
-              if (!isTitle(k) && !out.has(k)) out.set(k, { written: part, group });
+        for (const part of w.split(/[-'’]/)) if (part.length >= 3) addKeys([part], lang, part, group);
       }
       lastEnd = -1;
       continue;
@@ -320,7 +317,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     // Hebrew, Georgian, Korean and the scripts of India have no capitals either: every longer word, read each way.
     const uncased = uncasedSpellings(w);
     if (uncased !== null) {
-      addSpelled(uncased, w, ++group);
+      addKeys(uncased, null, w, ++group);
       lastEnd = -1;
       continue;
     }
@@ -330,7 +327,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       const start = m.index! + run.index;
       // The words of one name are joined by a middle dot (テリーザ・メイ): one group.
       if (kanaEnd < 0 || !/^[・=＝]$/u.test(text.slice(kanaEnd, start))) group++;
-      addSpelled(run.spellings, run.written, group);
+      addKeys(run.spellings, null, run.written, group);
       kanaEnd = m.index! + run.end;
     }
     // Arabic script has no capitals: every longer word of it is a candidate (its article off). The other side's
@@ -345,10 +342,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       if (bare.length >= 3) {
         group++;
         // A preposition or "and" written onto a name without the article (لروسيا, وبوتين): both readings are keys.
-        const forms = /^[وبلفك]/u.test(bare) && bare.length >= 5 ? [bare, bare.slice(1)] : [bare];
-        for (const f of forms)
-          for (const k of cachedNameKeys(f, lang))
-            if (!isTitle(k) && !out.has(k)) out.set(k, { written: w, group });
+        addKeys(/^[وبلفك]/u.test(bare) && bare.length >= 5 ? [bare, bare.slice(1)] : [bare], lang, w, group);
       }
       lastEnd = -1;
       continue;
