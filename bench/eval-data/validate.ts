@@ -1,12 +1,12 @@
-// Checks bench/eval-data/{dev,test,holdout,holdout2,holdout3,holdout4,holdout5}.jsonl and prints counts by kind and
-// language pair. Run: node --import tsx bench/eval-data/validate.ts [--holdout5 FILE]
+// Checks bench/eval-data/{dev,test,holdout,holdout2,holdout3,holdout4,holdout5,holdout6}.jsonl and prints counts by kind and
+// language pair. Run: node --import tsx bench/eval-data/validate.ts [--holdout6 FILE]
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvalRow } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const splits = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5'] as const;
+const splits = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6'] as const;
 type Split = (typeof splits)[number];
 const errors: string[] = [];
 const warnings: string[] = [];
@@ -18,6 +18,7 @@ const rows: Record<Split, EvalRow[]> = {
   holdout3: [],
   holdout4: [],
   holdout5: [],
+  holdout6: [],
 };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
