@@ -30,7 +30,16 @@ export interface EvalRow {
 }
 
 /** The splits: thresholds are tuned on dev; test is the reported result; the holdouts were built later, unseen. */
-export const SPLITS = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6'] as const;
+export const SPLITS = [
+  'dev',
+  'test',
+  'holdout',
+  'holdout2',
+  'holdout3',
+  'holdout4',
+  'holdout5',
+  'holdout6',
+] as const;
 export type Split = (typeof SPLITS)[number];
 
 export interface EvalPost {

@@ -6,7 +6,16 @@ import { fileURLToPath } from 'node:url';
 import type { EvalRow } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const splits = ['dev', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6'] as const;
+const splits = [
+  'dev',
+  'test',
+  'holdout',
+  'holdout2',
+  'holdout3',
+  'holdout4',
+  'holdout5',
+  'holdout6',
+] as const;
 type Split = (typeof splits)[number];
 const errors: string[] = [];
 const warnings: string[] = [];

@@ -2,12 +2,13 @@
 import { foldText, unmixScripts } from '../text/fold.js';
 import { hashtagsIn } from '../text/tags.js';
 import { Memo } from '../util/memo.js';
+import { conceptsIn } from './concepts.js';
 import { HAN, hanNames } from './han-names.js';
 import { nameKeys, nameKeysIn, transliterate } from './translit.js';
 import { katakanaNames, uncasedSpellings } from './uncased-names.js';
 
 export type EvidenceKind =
-  'date' | 'day' | 'year' | 'number' | 'hashtag' | 'name' | 'url' | 'mention' | 'cognate';
+  'date' | 'day' | 'year' | 'number' | 'hashtag' | 'name' | 'url' | 'mention' | 'cognate' | 'concept';
 
 /** How much one shared token of a kind says that two posts carry the same statement. */
 export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
@@ -20,6 +21,7 @@ export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
   url: 4,
   mention: 2,
   cognate: 0.4,
+  concept: 0.4,
 };
 
 /**
@@ -210,6 +212,10 @@ export function extractEvidence(
   for (const [k, word] of cognates(folded, capitalised)) {
     add(k, 'cognate');
     surface.set(`cognate:${k}`, word);
+  }
+  for (const [k, word] of conceptsIn(folded)) {
+    add(k, 'concept');
+    surface.set(`concept:${k}`, word);
   }
   for (const [k, { written, group }] of namesOf(body, lang)) {
     add(k, 'name');

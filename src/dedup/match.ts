@@ -104,7 +104,47 @@ export const MATCH_DEFAULTS: MatchOptions = {
 };
 
 // Kinds that say when or what about, not which statement: they add to the score but not to the coverage.
-const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['date', 'day', 'year', 'cognate']);
+const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>([
+  'date',
+  'day',
+  'year',
+  'cognate',
+  'concept',
+]);
+// Languages whose words the cognate keys cannot read (not in Latin, Cyrillic or Greek letters): a pair with one of
+// them has its wording told by concepts alone, which elsewhere would count twice with the cognates.
+const UNCOGNATE = new Set([
+  'ar',
+  'fa',
+  'ur',
+  'ps',
+  'he',
+  'yi',
+  'zh',
+  'ja',
+  'ko',
+  'th',
+  'lo',
+  'km',
+  'my',
+  'hi',
+  'mr',
+  'ne',
+  'bn',
+  'pa',
+  'gu',
+  'or',
+  'ta',
+  'te',
+  'kn',
+  'ml',
+  'si',
+  'am',
+  'ka',
+  'hy',
+]);
+// What the wording shares: words alike across languages, and words of one meaning (concepts.ts).
+const WORDING_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['cognate', 'concept']);
 const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number', 'url', 'mention']);
 const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number']);
 
@@ -132,11 +172,11 @@ function cognateShare(a: Features, b: Features): number {
   let theirs = 0;
   let shared = 0;
   for (const [t, k] of a.tokens)
-    if (k === 'cognate') {
+    if (WORDING_KINDS.has(k)) {
       mine++;
       if (b.tokens.has(t)) shared++;
     }
-  for (const k of b.tokens.values()) if (k === 'cognate') theirs++;
+  for (const k of b.tokens.values()) if (WORDING_KINDS.has(k)) theirs++;
   const small = Math.min(mine, theirs);
   return small < 3 ? 0 : shared / small;
 }
@@ -260,8 +300,9 @@ export function translation(
   const items: [string, number][] = [];
   // A name of several words counts once, at its strongest word.
   const names = new Map<number, number>();
+  const concepts = UNCOGNATE.has(a.lang) || UNCOGNATE.has(b.lang);
   for (const [t, kind] of a.tokens) {
-    if (!b.tokens.has(t)) continue;
+    if (!b.tokens.has(t) || (kind === 'concept' && !concepts)) continue;
     const r = idf(t);
     const w = EVIDENCE_WEIGHTS[kind] * r;
     if (w === 0) continue;

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { foldText } from '../text/fold.js';
+import { emptyPost } from '../model/post.js';
+import { conceptsIn } from './concepts.js';
+import type { EvidenceKind } from './evidence.js';
+import { MATCH_DEFAULTS, translation, type Features } from './match.js';
+import { groupStories, type StoryInput } from './stories.js';
+
+const concepts = (text: string): string[] => [...conceptsIn(foldText(text)).keys()].sort();
+
+test('one statement names the same concepts in words that share no letters', () => {
+  const want = ['attack', 'condemn', 'condolences', 'terror', 'victims'];
+  assert.deepEqual(
+    concepts(
+      'The Secretary-General condemns the terrorist attack and extends his condolences to the victims.',
+    ),
+    want,
+  );
+  assert.deepEqual(
+    concepts(
+      "Le Secrétaire général condamne l'attentat terroriste et présente ses condoléances aux victimes.",
+    ),
+    want,
+  );
+  assert.deepEqual(concepts('يدين الأمين العام الهجوم الإرهابي ويعرب عن تعازيه للضحايا'), want);
+  assert.deepEqual(concepts('秘书长谴责这起恐怖袭击，并向遇难者表示慰问。'), want);
+  assert.deepEqual(
+    concepts('Генсек осуждает террористическую атаку и выражает соболезнования пострадавшим, жертвам'),
+    ['attack', 'condemn', 'condolences', 'injured', 'terror', 'victims'],
+  );
+});
+
+test('Arabic clitics, phrases, whole words and apostrophes', () => {
+  // و + ب + the article before the word; a phrase across words with the article.
+  assert.deepEqual(concepts('وبالهجوم'), ['attack']);
+  assert.deepEqual(concepts('دعا إلى وقف إطلاق النار'), ['ceasefire']);
+  assert.deepEqual(concepts('appelle au cessez-le-feu'), ['ceasefire']);
+  assert.deepEqual(concepts("прем'єр-міністр"), ['prime_minister']);
+  // `=` words match alone: "war" is not "warm", "aid" is not "aids".
+  assert.deepEqual(concepts('warm aids'), []);
+  assert.deepEqual(concepts('the war and aid'), ['aid', 'war']);
+  // A stem matches the words it begins only.
+  assert.deepEqual(concepts('recondemned'), []);
+});
+
+function post(channel: string, id: number, lang: string, text: string): StoryInput {
+  return { ...emptyPost(channel, id, 'tme-html'), date: '2024-03-23T10:00:00Z', text, lang };
+}
+
+test('an Arabic version with one name joins through its concepts; without them it stays apart', () => {
+  const en = post(
+    'oic_en',
+    1,
+    'en',
+    'The Secretary General strongly condemns the terrorist attack on a concert hall in Krasnogorsk and expresses his condolences to the families of the victims and wishes a speedy recovery to the injured.',
+  );
+  const ar = post(
+    'oic_ar',
+    2,
+    'ar',
+    'يدين الأمين العام بشدة الهجوم الإرهابي على قاعة للحفلات الموسيقية في كراسنوغورسك ويعرب عن تعازيه لأسر الضحايا ويتمنى الشفاء العاجل للجرحى.',
+  );
+  const { stories } = groupStories([en, ar]);
+  assert.equal(stories.length, 1);
+  const joined = stories[0]!.members.find((m) => m.reason !== 'canonical')!;
+  assert.equal(joined.reason, 'translation');
+  const items = joined.evidence?.items ?? [];
+  assert.ok(
+    items.some((e) => e.startsWith('concept:condemn')),
+    `concepts shown as evidence: ${items.join('; ')}`,
+  );
+  // The same name with other words (a visit, not a condemnation) is not enough.
+  const other = post('oic_ar', 3, 'ar', 'وصل الأمين العام إلى كراسنوغورسك في إطار جولة تشمل عدة مدن روسية.');
+  assert.equal(groupStories([en, other]).stories.length, 2);
+});
+
+function features(lang: string, tokens: string[]): Features {
+  return {
+    key: `${lang}/1`,
+    channel: lang,
+    lang,
+    words: 30,
+    shingles: new Uint32Array(),
+    wordKeys: new Uint32Array(),
+    tokens: new Map(tokens.map((t) => [t, t.slice(0, t.indexOf(':')) as EvidenceKind])),
+    surface: new Map(),
+    groups: new Map([['name:krsn', 0]]),
+    days: new Set(),
+    length: 200,
+  };
+}
+
+test('concepts weigh only where cognates cannot: with Arabic, not between English and French', () => {
+  const tokens = [
+    'name:krsn',
+    ...['condemn', 'attack', 'terror', 'condolences', 'victims'].map((c) => `concept:${c}`),
+  ];
+  const en = features('en', tokens);
+  const decide = (other: string) => translation(en, features(other, tokens), () => 1, false, MATCH_DEFAULTS);
+  assert.equal(decide('ar')?.reason, 'translation');
+  // Between two languages the cognate keys read, the same words already count as cognates (not given here).
+  assert.equal(decide('fr'), null);
+});
