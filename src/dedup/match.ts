@@ -111,38 +111,12 @@ const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>([
   'cognate',
   'concept',
 ]);
-// Languages whose words the cognate keys cannot read (not in Latin, Cyrillic or Greek letters): a pair with one of
-// them has its wording told by concepts alone, which elsewhere would count twice with the cognates.
-const UNCOGNATE = new Set([
-  'ar',
-  'fa',
-  'ur',
-  'ps',
-  'he',
-  'yi',
-  'zh',
-  'ja',
-  'ko',
-  'th',
-  'lo',
-  'km',
-  'my',
-  'hi',
-  'mr',
-  'ne',
-  'bn',
-  'pa',
-  'gu',
-  'or',
-  'ta',
-  'te',
-  'kn',
-  'ml',
-  'si',
-  'am',
-  'ka',
-  'hy',
-]);
+// Languages whose words rarely meet Latin, Cyrillic or Greek ones as cognates (their letters spell no vowels, or no
+// sounds at all): a pair with one of them has its wording told by concepts alone. Between two others the same words
+// already meet as cognates, and concepts would count them twice.
+const UNCOGNATE: ReadonlySet<string> = new Set(
+  'ar fa ur ps he yi zh ja ko th lo km my hi mr ne bn pa gu or ta te kn ml si am ka hy'.split(' '),
+);
 // What the wording shares: words alike across languages, and words of one meaning (concepts.ts).
 const WORDING_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['cognate', 'concept']);
 const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number', 'url', 'mention']);
