@@ -3,32 +3,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EvalRow } from '../eval.js';
+import { SPLITS, type EvalRow, type Split } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const splits = [
-  'dev',
-  'test',
-  'holdout',
-  'holdout2',
-  'holdout3',
-  'holdout4',
-  'holdout5',
-  'holdout6',
-] as const;
-type Split = (typeof splits)[number];
+const splits = SPLITS;
+
 const errors: string[] = [];
 const warnings: string[] = [];
-const rows: Record<Split, EvalRow[]> = {
-  dev: [],
-  test: [],
-  holdout: [],
-  holdout2: [],
-  holdout3: [],
-  holdout4: [],
-  holdout5: [],
-  holdout6: [],
-};
+const rows = Object.fromEntries(splits.map((s) => [s, [] as EvalRow[]])) as Record<Split, EvalRow[]>;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
