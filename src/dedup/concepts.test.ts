@@ -31,6 +31,22 @@ test('one statement names the same concepts in words that share no letters', () 
   );
 });
 
+test('Hebrew prefixes, Vietnamese syllables, Urdu and Malay', () => {
+  assert.deepEqual(concepts('ראש הממשלה מגנה את הפיגוע'), [
+    'attack',
+    'condemn',
+    'government',
+    'prime_minister',
+  ]);
+  assert.deepEqual(concepts('Thủ tướng lên án vụ tấn công'), ['attack', 'condemn', 'prime_minister']);
+  assert.deepEqual(concepts('وزیر اعظم نے حملے کی مذمت کی'), ['attack', 'condemn', 'prime_minister']);
+  assert.deepEqual(concepts('Perdana Menteri mengutuk serangan itu'), [
+    'attack',
+    'condemn',
+    'prime_minister',
+  ]);
+});
+
 test('Arabic clitics, phrases, whole words and apostrophes', () => {
   // و + ب + the article before the word; a phrase across words with the article.
   assert.deepEqual(concepts('وبالهجوم'), ['attack']);
