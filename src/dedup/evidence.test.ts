@@ -283,3 +283,11 @@ test('a text set in capitals throughout reads its longer words as name candidate
     'SECRETARY-GENERAL HORRIFIED BY ATTACKS\nThe Secretary-General condemns the attacks in Kabul today.';
   assert.deepEqual(sharedNames(headline, 'en', 'Horrified by the attacks', 'en'), []);
 });
+
+test('a name whose key a title shares is still a name (Congo and King, Uzbekistan and spokesperson)', () => {
+  const names = (t: string, lang: string): string[] =>
+    [...extractEvidence(t, null, lang).tokens.keys()].filter((k) => k.startsWith('name:'));
+  assert.deepEqual(names('Talks with Uzbekistan and Congo ended', 'en'), ['name:sbks', 'name:kng']);
+  // The titles themselves stay out, in any form: King, Spokesperson, Президента.
+  assert.deepEqual(names('The King met the Spokesperson and the Президента', 'en'), []);
+});

@@ -268,7 +268,7 @@ const TITLES =
   'ministre ministere secretaire ambassadeur porte-parole presidente ministro secretario embajador portavoz ' +
   'prasident botschafter kanzler bundeskanzler sprecher президент премьер министр министерство секретарь генеральный ' +
   'генсек посол глава председатель заместитель представитель міністр міністерство посол голова заступник речник';
-let titleKeys: Set<string> | null = null;
+let titleKeys: Map<string, string[]> | null = null;
 
 const ARABIC_WORD = /^[\u0600-\u06FF]+$/u;
 const ABAD = /^[آا]باد$/u;
@@ -278,13 +278,25 @@ const INDIC_DIGIT =
 // The article and the prepositions written onto it: ال، وال، بال، فال، كال، لل.
 const ARABIC_ARTICLE = /^(?:[وبفك]?ال|لل)/u;
 
-function isTitle(key: string): boolean {
+/**
+ * Whether a word with this key is a title. A key is a few consonants, which a name may share with a title (Congo
+ * and King, Uzbekistan and spokesperson, Gulf and глава): the word must also begin as the title does, in Latin
+ * letters (Президента = president, министра = minister).
+ */
+function isTitle(key: string, word: string): boolean {
   if (!titleKeys) {
-    titleKeys = new Set();
-    for (const w of TITLES.split(' ')) for (const k of nameKeys(foldText(w))) titleKeys.add(k);
+    titleKeys = new Map();
+    for (const w of TITLES.split(' ')) {
+      const f = foldText(w);
+      for (const k of nameKeys(f)) titleKeys.set(k, [...(titleKeys.get(k) ?? []), titleHead(f)]);
+    }
   }
-  return titleKeys.has(key);
+  const heads = titleKeys.get(key);
+  return heads !== undefined && heads.includes(titleHead(foldText(word)));
 }
+
+/** The first three letters of a word in Latin letters, c and k one letter (Canceller = Канцлер). */
+const titleHead = (folded: string): string => transliterate(folded).replace(/c/g, 'k').slice(0, 3);
 
 /**
  * Name keys of capitalised words, each with how it was written and its name group: the words of one name
@@ -302,7 +314,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   const addKeys = (forms: readonly string[], keyLang: string | null, written: string, g: number): void => {
     for (const f of forms)
       for (const k of cachedNameKeys(f, keyLang))
-        if (!isTitle(k) && !out.has(k)) out.set(k, { written, group: g });
+        if (!isTitle(k, f) && !out.has(k)) out.set(k, { written, group: g });
   };
   const shouted = capsRuns(words);
   // A text set in capitals throughout (a telegram, a wire flash) has no case to tell its names by: as in Arabic,
@@ -381,7 +393,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     for (const part of w.split(/[-'’]/)) {
       if (part.length < 3 || (!elided && part[0] === part[0]!.toLowerCase())) continue;
       for (const k of cachedNameKeys(part, lang)) {
-        if (isTitle(k)) continue;
+        if (isTitle(k, part)) continue;
         named = true;
         if (!out.has(k)) out.set(k, { written: part, group });
       }
