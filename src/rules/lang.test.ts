@@ -32,6 +32,12 @@ const detectCases: [string, string, string | null][] = [
     'Polisi mengatakan bahwa korban dibawa ke rumah sakit setelah kecelakaan.',
     'id',
   ],
+  // Luar Negeri, rakyat and bagi are Indonesian as much as Malay: no evidence for Malay.
+  [
+    'Indonesian with words Malay shares',
+    'Kementerian Luar Negeri menyatakan dukungan bagi rakyat Myanmar terkait gempa, kata juru bicara pada Jumat.',
+    'id',
+  ],
   ['all-caps Turkish headline', 'KUZEY IRAK HAVA SAHASI KAPATILDI', 'tr'],
   // Uzbek writes oʻ and gʻ with any apostrophe; read as Turkish without the turned comma the model knows.
   [
