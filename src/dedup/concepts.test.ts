@@ -3,8 +3,6 @@ import { test } from 'node:test';
 import { foldText } from '../text/fold.js';
 import { emptyPost } from '../model/post.js';
 import { conceptsIn } from './concepts.js';
-import type { EvidenceKind } from './evidence.js';
-import { MATCH_DEFAULTS, translation, type Features } from './match.js';
 import { groupStories, type StoryInput } from './stories.js';
 
 const concepts = (text: string): string[] => [...conceptsIn(foldText(text)).keys()].sort();
@@ -89,32 +87,4 @@ test('an Arabic version with one name joins through its concepts; without them i
   // The same name with other words (a visit, not a condemnation) is not enough.
   const other = post('oic_ar', 3, 'ar', 'وصل الأمين العام إلى كراسنوغورسك في إطار جولة تشمل عدة مدن روسية.');
   assert.equal(groupStories([en, other]).stories.length, 2);
-});
-
-function features(lang: string, tokens: string[]): Features {
-  return {
-    key: `${lang}/1`,
-    channel: lang,
-    lang,
-    words: 30,
-    shingles: new Uint32Array(),
-    wordKeys: new Uint32Array(),
-    tokens: new Map(tokens.map((t) => [t, t.slice(0, t.indexOf(':')) as EvidenceKind])),
-    surface: new Map(),
-    groups: new Map([['name:krsn', 0]]),
-    days: new Set(),
-    length: 200,
-  };
-}
-
-test('concepts weigh only where cognates cannot: with Arabic, not between English and French', () => {
-  const tokens = [
-    'name:krsn',
-    ...['condemn', 'attack', 'terror', 'condolences', 'victims'].map((c) => `concept:${c}`),
-  ];
-  const en = features('en', tokens);
-  const decide = (other: string) => translation(en, features(other, tokens), () => 1, false, MATCH_DEFAULTS);
-  assert.equal(decide('ar')?.reason, 'translation');
-  // Between two languages the cognate keys read, the same words already count as cognates (not given here).
-  assert.equal(decide('fr'), null);
 });

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EvidenceKind } from './evidence.js';
+import { MATCH_DEFAULTS, translation, type Features } from './match.js';
+
+function features(
+  lang: string,
+  tokens: string[],
+  names: [token: string, written: string, group: number][] = [['name:krsn', 'Krasnogorsk', 0]],
+): Features {
+  return {
+    key: `${lang}/1`,
+    channel: lang,
+    lang,
+    words: 30,
+    shingles: new Uint32Array(),
+    wordKeys: new Uint32Array(),
+    tokens: new Map(tokens.map((t) => [t, t.slice(0, t.indexOf(':')) as EvidenceKind])),
+    surface: new Map(names.map(([t, w]) => [t, w])),
+    groups: new Map(names.map(([t, , g]) => [t, g])),
+    days: new Set(),
+    length: 200,
+  };
+}
+
+test('concepts weigh only where cognates cannot: with Arabic, not between English and French', () => {
+  const tokens = [
+    'name:krsn',
+    ...['condemn', 'attack', 'terror', 'condolences', 'victims'].map((c) => `concept:${c}`),
+  ];
+  const en = features('en', tokens);
+  const decide = (other: string) => translation(en, features(other, tokens), () => 1, false, MATCH_DEFAULTS);
+  assert.equal(decide('ar')?.reason, 'translation');
+  // Between two languages the cognate keys read, the same words already count as cognates (not given here).
+  assert.equal(decide('fr'), null);
+});
+
+test('people each side names in full that the other does not make two statements; bodies named in full do not', () => {
+  // Both sides name Mirzoyan and Armenia and the day; one side names Borrell, the other Lavrov, each in full.
+  const shared = ['name:mrsn', 'name:rmn', 'date:2022-09-13', 'number:13'];
+  const side = (lang: string, who: [string, string, string]): Features =>
+    features(
+      lang,
+      [...shared, `name:${who[0]}`, `name:${who[1]}`],
+      [
+        ['name:mrsn', 'Mirzoyan', 0],
+        ['name:rmn', 'Armenia', 1],
+        [`name:${who[0]}`, who[2].split(' ')[0]!, 2],
+        [`name:${who[1]}`, who[2].split(' ')[1]!, 2],
+      ],
+    );
+  const decide = (a: Features, b: Features) => translation(a, b, () => 1, false, MATCH_DEFAULTS);
+  assert.equal(
+    decide(side('en', ['Jsp', 'brl', 'Josep Borrell']), side('ru', ['srg', 'lfrf', 'Сергей Лавров'])),
+    null,
+  );
+  // The same evidence, but what each side alone names in full is a body (the United Nations, Reino Unido): one statement.
+  assert.equal(
+    decide(side('en', ['unt', 'nsns', 'United Nations']), side('es', ['rn', 'und', 'Reino Unido']))?.reason,
+    'translation',
+  );
+});
