@@ -176,26 +176,24 @@ const stemMatches = (forms: readonly string[], stem: string, exact: boolean): bo
   forms.some((f) => (exact ? f === stem : f.startsWith(stem)));
 
 interface WordMatch {
-  forms: readonly string[];
   /** The concepts the word names alone. */
   concepts: readonly string[];
   /** The phrases the word begins (their first stem matched). */
   starts: readonly { stems: string[]; concept: string }[];
 }
 
-const NO_MATCH: WordMatch = { forms: [], concepts: [], starts: [] };
+const NO_MATCH: WordMatch = { concepts: [], starts: [] };
 
 /** What one folded word matches, remembered: the same words come back in every post. */
 const wordMatches = new Memo<WordMatch>(100_000, (word) => {
-  const forms = formsOf(word);
   const concepts = new Set<string>();
   const starts: WordMatch['starts'][number][] = [];
-  for (const f of forms) {
+  for (const f of formsOf(word)) {
     for (const e of lexicon.words.get(f[0]!) ?? [])
       if (stemMatches([f], e.stem, e.exact)) concepts.add(e.concept);
     for (const p of lexicon.phrases.get(f[0]!) ?? []) if (f.startsWith(p.stems[0]!)) starts.push(p);
   }
-  return concepts.size === 0 && starts.length === 0 ? NO_MATCH : { forms, concepts: [...concepts], starts };
+  return concepts.size === 0 && starts.length === 0 ? NO_MATCH : { concepts: [...concepts], starts };
 });
 
 /**

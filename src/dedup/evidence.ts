@@ -295,7 +295,7 @@ function isTitle(key: string, word: string): boolean {
   return heads !== undefined && heads.includes(titleHead(foldText(word)));
 }
 
-/** The first three letters of a word in Latin letters, c and k one letter (Canceller = Канцлер). */
+/** The first three letters of a word in Latin letters, c and k one letter (Secretary = Sekretär = Секретарь). */
 const titleHead = (folded: string): string => transliterate(folded).replace(/c/g, 'k').slice(0, 3);
 
 /**
