@@ -1,4 +1,4 @@
-// Checks bench/eval-data/{dev,test,holdout,holdout2,holdout3,holdout4,holdout5,holdout6}.jsonl and prints counts by kind and
+// Checks the splits of bench/eval-data (SPLITS in ../eval.ts, one SPLIT.jsonl each) and prints counts by kind and
 // language pair. Run: node --import tsx bench/eval-data/validate.ts [--holdout6 FILE]
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,7 +7,6 @@ import { SPLITS, type EvalRow, type Split } from '../eval.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const splits = SPLITS;
-
 const errors: string[] = [];
 const warnings: string[] = [];
 const rows = Object.fromEntries(splits.map((s) => [s, [] as EvalRow[]])) as Record<Split, EvalRow[]>;
