@@ -43,6 +43,7 @@ export const SPLITS = [
   'holdout4',
   'holdout5',
   'holdout6',
+  'holdout7',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
