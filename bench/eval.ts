@@ -59,6 +59,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout4',
   'holdout5',
   'holdout6',
+  'holdout7',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
@@ -277,30 +278,35 @@ export function evaluateSets(sets: readonly EvalSet[], options: StoryOptions = {
 }
 
 /**
- * Grid search: the most recall whose precision stays at or above `minPrecision` overall and above each kind's
- * floor: the issue's targets (forwards and copies 0.99, translations 0.95) with a margin for new data (translations
- * 0.97), near-copies 0.95. Each list runs from strict to loose and the first of equal recall is kept: the strictest
- * setting that finds as much. Three stages (translations, near-copies, word copies, each with the best of the
- * stages before held) keep it to minutes: about 220 settings, ~4 s each over the development splits.
+ * Grid search: the most recall whose precision stays at or above each floor: the issue's targets (forwards and
+ * copies 0.99, translations 0.95; near-copies and all pairs 0.95 too). Tuned on dev alone, translations kept a margin
+ * (0.97) for the data dev lacked; the development splits hold that data (the holdouts' statements that look alike),
+ * so the floors are the targets themselves. Each list runs from strict to loose and the first of equal recall is
+ * kept: the strictest setting that finds as much. Four stages (the translation thresholds, their other conditions,
+ * near-copies, word copies; each with the best of the stages before held) keep it to minutes: about 190 settings,
+ * ~5 s each over the development splits.
  */
 export function tune(
   sets: readonly EvalSet[],
-  minPrecision = 0.97,
+  minPrecision = 0.95,
 ): { options: StoryOptions; r: EvalResult } {
   const first = search(sets, minPrecision, [{}], {
     translationScore: [5, 4, 3.5, 3],
-    translationCoverage: [0.45, 0.4, 0.35, 0.3, 0.25],
+    translationCoverage: [0.5, 0.45, 0.4, 0.35, 0.3, 0.25],
+    translationCoverageAcross: [0.45, 0.4, 0.35, 0.3, 0.25],
+  });
+  const second = search(sets, minPrecision, [first.options], {
     translationCoverLarge: [0.1, 0],
     translationSpecific: [3, 2],
     translationCognates: [0.35, 0.2],
   });
-  const second = search(sets, minPrecision, [first.options], {
+  const third = search(sets, minPrecision, [second.options], {
     nearCopyContainment: [0.8, 0.7],
     nearCopyCover: [0.5, 0.35],
     specificIdf: [0.25, 0.15],
   });
   // 0.6 is the loosest word containment offered: on dev, 0.55 found one more pair and 0.5 merged hard negatives.
-  return search(sets, minPrecision, [second.options], {
+  return search(sets, minPrecision, [third.options], {
     wordCopyContainment: [0.8, 0.7, 0.6],
     wordCopyCover: [0.5, 0.4, 0.3],
     wordCopyMinWords: [16, 12],
@@ -324,7 +330,7 @@ function search(
       [r.all, minPrecision],
       [r.byKind.forward, 0.99],
       [r.byKind.copy, 0.99],
-      [r.byKind.translation, 0.97],
+      [r.byKind.translation, 0.95],
       [r.byKind['near-copy'], 0.95],
     ];
     if (floors.some(([t, p]) => precision(t) < p)) continue;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EvidenceKind } from './evidence.js';
+import { scriptOfLanguage } from '../rules/lang-script.js';
 import { MATCH_DEFAULTS, translation, type Features } from './match.js';
 
 function features(
@@ -12,6 +13,8 @@ function features(
     key: `${lang}/1`,
     channel: lang,
     lang,
+    script: scriptOfLanguage(lang),
+    time: NaN,
     words: 30,
     shingles: new Uint32Array(),
     wordKeys: new Uint32Array(),
@@ -58,5 +61,32 @@ test('people each side names in full that the other does not make two statements
   assert.equal(
     decide(side('en', ['unt', 'nsns', 'United Nations']), side('es', ['rn', 'und', 'Reino Unido']))?.reason,
     'translation',
+  );
+});
+
+test('two scripts need less of the evidence shared than one: names are read less well across them', () => {
+  // Two names, a number and the day shared; each side names five others alone: 5 of 12.5 content weights shared.
+  const side = (lang: string, own: string): Features => {
+    const alone = [1, 2, 3, 4, 5].map((n) => `name:${own}${n}`);
+    return features(
+      lang,
+      ['name:aaa', 'name:bbb', 'number:25', 'date:2024-05-01', ...alone],
+      [
+        ['name:aaa', 'Aaa', 0],
+        ['name:bbb', 'Bbb', 1],
+        ...alone.map((t, g): [string, string, number] => [t, t, g + 2]),
+      ],
+    );
+  };
+  const o = { ...MATCH_DEFAULTS, translationCoverage: 0.45, translationCoverageAcross: 0.3 };
+  assert.equal(
+    translation(side('en', 'x'), side('fr', 'y'), () => 1, false, o),
+    null,
+  );
+  assert.equal(translation(side('en', 'x'), side('ru', 'y'), () => 1, false, o)?.reason, 'translation');
+  // And the share needed across scripts is its own threshold.
+  assert.equal(
+    translation(side('en', 'x'), side('ru', 'y'), () => 1, false, { ...o, translationCoverageAcross: 0.45 }),
+    null,
   );
 });

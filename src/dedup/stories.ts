@@ -6,6 +6,7 @@ import type { Post } from '../model/post.js';
 import { postKey } from '../model/post.js';
 import type { StoryCorrection, StoryEvidence, StoryMember, StoryReason } from '../model/story.js';
 import { detectLang } from '../rules/lang.js';
+import { countLetters } from '../rules/lang-script.js';
 import { simpleName } from '../rules/topic.js';
 import { extractEvidence } from './evidence.js';
 import { MATCH_DEFAULTS } from './match.js';
@@ -59,6 +60,8 @@ interface Settings extends WindowOptions {
 
 /** How strongly each reason ties a post to a story, to choose among several stories. */
 const REASON_RANK: Readonly<Record<string, number>> = { 'near-copy': 2, translation: 1 };
+/** Two posts of one channel this close are a bilingual channel's versions of one statement, if anything. */
+const SAME_CHANNEL_MS = 15 * 60_000;
 
 interface StoryState {
   id: string;
@@ -238,6 +241,8 @@ export class StoryIndex {
       key,
       channel: post.channel,
       lang,
+      script: countLetters(text).script,
+      time: post.date ? Date.parse(post.date) : NaN,
       words: words.length,
       shingles: shingleSample(words),
       wordKeys: wordKeys(words),
@@ -496,9 +501,14 @@ export class StoryIndex {
     return { best, stories: [...byStory.keys()] };
   }
 
-  /** Whether two channels are known to carry the same statements (a prior for translations). */
-  private readonly translatesEachOther = (a: string, b: string): boolean =>
-    (this.pairCounts.get(pairKey(a, b)) ?? 0) >= this.opt.priorPairs;
+  /**
+   * Whether two posts' channels are known to carry the same statements, or one channel posted both within minutes
+   * (a bilingual channel posts a statement and its version in its other language one after the other): a prior for
+   * translations.
+   */
+  private readonly translatesEachOther = (a: Features, b: Features): boolean =>
+    (a.channel === b.channel && Math.abs(a.time - b.time) <= SAME_CHANNEL_MS) ||
+    (this.pairCounts.get(pairKey(a.channel, b.channel)) ?? 0) >= this.opt.priorPairs;
 
   /** The texts of these posts still held in the window (a forward or copy is its member's text). */
   private heldTexts(members: number[]): Set<number> {

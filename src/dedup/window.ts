@@ -97,9 +97,14 @@ export class MatchWindow {
 
   /**
    * The held posts a post matches, found through a rare shingle or a rare evidence token they share, each with
-   * the pair decision. `prior`: whether two channels are known to carry the same statements.
+   * the pair decision. `prior`: whether two posts' channels are known to carry the same statements (or one channel
+   * posts a statement's versions one after the other).
    */
-  matches(f: Features, around: Bucket[], prior: (a: string, b: string) => boolean): Map<number, PairMatch> {
+  matches(
+    f: Features,
+    around: Bucket[],
+    prior: (a: Features, b: Features) => boolean,
+  ): Map<number, PairMatch> {
     const out = new Map<number, PairMatch>();
     if (around.length === 0) return out;
     this.nearCopyCandidates(f, around, out);
@@ -168,7 +173,7 @@ export class MatchWindow {
     f: Features,
     buckets: Bucket[],
     out: Map<number, PairMatch>,
-    prior: (a: string, b: string) => boolean,
+    prior: (a: Features, b: Features) => boolean,
   ): void {
     if (!f.lang || f.lang === 'und' || f.tokens.size === 0) return;
     let n = 0;
@@ -196,7 +201,7 @@ export class MatchWindow {
       if (out.has(j)) continue;
       const g = this.features.get(j);
       if (!g) continue;
-      const m = translation(f, g, idf, prior(f.channel, g.channel), this.opt.match);
+      const m = translation(f, g, idf, prior(f, g), this.opt.match);
       if (m) out.set(j, m);
     }
   }
