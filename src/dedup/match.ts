@@ -66,7 +66,7 @@ export interface MatchOptions {
    */
   translationCoverageAcross: number;
   /** Share of the richer side's content evidence the other carries; 0: the length ratio alone keeps a short note
-   * from a long address (chosen on dev). @default 0 */
+   * from a long address (chosen on the development splits). @default 0 */
   translationCoverLarge: number;
   /**
    * Specific shared items (names, each counted once, numbers, links, mentions) a translation needs; below this many the cognates
