@@ -62,7 +62,7 @@ export interface MatchOptions {
   translationCoverage: number;
   /**
    * The same share for two texts in two scripts, whose names meet only as far as their spellings are read alike
-   * (every longer Arabic word is a candidate name; a Cyrillic name's key may miss its Latin form). @default 0.3
+   * (every longer Arabic word is a candidate name; a Cyrillic name's key may miss its Latin form). @default 0.35
    */
   translationCoverageAcross: number;
   /** Share of the richer side's content evidence the other carries; 0: the length ratio alone keeps a short note
@@ -142,6 +142,9 @@ const UNCOGNATE: ReadonlySet<string> = new Set(
 const WORDING_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['cognate', 'concept']);
 const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number', 'url', 'mention']);
 const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number']);
+
+/** The evidence item of a pair that met the lower bars of a prior. */
+export const PRIOR_ITEM = 'prior: one channel minutes apart, or channels that carry the same statements';
 
 /** A shared token as each side wrote it: "name:lvrv (Лавров = Lavrov)". */
 function label(a: Features, b: Features, t: string): string {
@@ -379,5 +382,8 @@ export function translation(
   )
     return null;
   items.sort((x, y) => y[1] - x[1]);
-  return { reason: 'translation', score, items: items.slice(0, 10).map(([t]) => t) };
+  const shown = items.slice(0, 10).map(([t]) => t);
+  // The lower bars a prior gave are part of why the pair was made.
+  if (prior) shown.unshift(PRIOR_ITEM);
+  return { reason: 'translation', score, items: shown };
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyPost } from '../model/post.js';
 import type { ForwardedFrom } from '../model/post.js';
+import { PRIOR_ITEM } from './match.js';
 import { groupStories, StoryIndex, storyIdOf } from './stories.js';
 import type { StoryInput } from './stories.js';
 
@@ -333,6 +334,12 @@ test('one channel posting two versions minutes apart needs less shared evidence 
   const pair = (channel: string, date: string) =>
     storiesOf([post('a', 1, '2024-05-12T10:00:00Z', 'en', en), post(channel, 2, date, 'fr', fr)]);
   assert.deepEqual(pair('a', '2024-05-12T10:01:00Z'), [['a/1:canonical', 'a/2:translation']]);
+  // The member shows the prior among its evidence.
+  const { members } = groupStories([
+    post('a', 1, '2024-05-12T10:00:00Z', 'en', en),
+    post('a', 2, '2024-05-12T10:01:00Z', 'fr', fr),
+  ]);
+  assert.ok(members.find((m) => m.id === 2)!.evidence!.items.includes(PRIOR_ITEM));
   assert.deepEqual(pair('b', '2024-05-12T10:01:00Z'), [['a/1:canonical'], ['b/2:canonical']]);
   assert.deepEqual(pair('a', '2024-05-12T13:00:00Z'), [['a/1:canonical'], ['a/2:canonical']]);
 });
