@@ -49,7 +49,8 @@ export type Split = (typeof SPLITS)[number];
 
 /**
  * Where thresholds are chosen: dev and every holdout already measured. Dev alone held too few statements that look
- * alike to tell where precision gives way (two false translation pairs there; the holdouts, built around statements that look alike, had many more).
+ * alike to tell where precision gives way (two false translation pairs there; the holdouts, built around such
+ * statements, had many more).
  */
 export const DEVELOPMENT: readonly Split[] = [
   'dev',
