@@ -44,6 +44,7 @@ export const SPLITS = [
   'holdout5',
   'holdout6',
   'holdout7',
+  'holdout8',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 

@@ -1,5 +1,5 @@
 // Checks the splits of bench/eval-data (SPLITS in ../eval.ts, one SPLIT.jsonl each) and prints counts by kind and
-// language pair. Run: node --import tsx bench/eval-data/validate.ts [--holdout7 FILE]
+// language pair. Run: node --import tsx bench/eval-data/validate.ts [--holdout8 FILE]
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
