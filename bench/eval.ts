@@ -62,6 +62,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout5',
   'holdout6',
   'holdout7',
+  'holdout8',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */

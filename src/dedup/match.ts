@@ -57,7 +57,7 @@ export interface MatchOptions {
   translationScore: number;
   /**
    * Share of the poorer side's content evidence (all but dates) the other carries, for two texts in one script:
-   * two statements on one event a day apart share its names, but not most of them. @default 0.45
+   * two statements on one event a day apart share its names, but not most of them. @default 0.5
    */
   translationCoverage: number;
   /**
@@ -80,7 +80,7 @@ export interface MatchOptions {
   translationCognates: number;
   /**
    * The score a translation needs, as a share of translationScore, to tie a story to an earlier one after the fact
-   * (stories.ts settle). @default 1.25
+   * (stories.ts settle). @default 1.5
    */
   translationSettle: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
@@ -111,12 +111,12 @@ export const MATCH_DEFAULTS: MatchOptions = {
   wordCopyCover: 0.3,
   wordCopyMinWords: 16,
   translationScore: 3,
-  translationCoverage: 0.45,
+  translationCoverage: 0.5,
   translationCoverageAcross: 0.35,
   translationCoverLarge: 0,
   translationSpecific: 3,
   translationCognates: 0.2,
-  translationSettle: 1.25,
+  translationSettle: 1.5,
   translationLengthRatio: 2.5,
   specificIdf: 0.15,
   priorScoreShare: 0.8,
