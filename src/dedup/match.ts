@@ -144,7 +144,7 @@ const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name',
 const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number']);
 
 /** The evidence item of a pair that met the lower bars of a prior. */
-export const PRIOR_ITEM = 'prior: one channel minutes apart, or channels that carry the same statements';
+export const PRIOR_ITEM = 'prior: one channel minutes apart or channels that carry the same statements';
 
 /** A shared token as each side wrote it: "name:lvrv (Лавров = Lavrov)". */
 function label(a: Features, b: Features, t: string): string {
