@@ -91,7 +91,7 @@ export interface MatchOptions {
    * The score and coverage needed by a pair with a prior (channels known to translate each other, or one channel's
    * two posts minutes apart), as a share of what others need. @default 0.8
    */
-  priorScoreShare: number;
+  priorShare: number;
   /**
    * A translation whose specific items are no more than translationSpecific is refused when each side names in
    * full a person the other does not (one minister's calls with two counterparts on one day). @default true
@@ -119,7 +119,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationSettle: 1.5,
   translationLengthRatio: 2.5,
   specificIdf: 0.15,
-  priorScoreShare: 0.8,
+  priorShare: 0.8,
   translationCounterparts: true,
 };
 
@@ -357,7 +357,9 @@ export function translation(
   if (specific < o.translationSpecific && !url) {
     if (specific === 0 || cognateShare(a, b) < o.translationCognates) return null;
   }
-  if (score < o.translationScore * (prior ? o.priorScoreShare : 1)) return null;
+  // What a prior lowers: the score and the share of the evidence needed, never the other conditions.
+  const bar = prior ? o.priorShare : 1;
+  if (score < o.translationScore * bar) return null;
   const content = (f: Features): number => {
     let s = 0;
     const best = new Map<number, number>();
@@ -376,8 +378,7 @@ export function translation(
   if (ca === 0 || cb === 0) return null;
   const across = a.script !== b.script || a.script === 'other';
   if (
-    shared / Math.min(ca, cb) <
-      (across ? o.translationCoverageAcross : o.translationCoverage) * (prior ? o.priorScoreShare : 1) ||
+    shared / Math.min(ca, cb) < (across ? o.translationCoverageAcross : o.translationCoverage) * bar ||
     shared / Math.max(ca, cb) < o.translationCoverLarge
   )
     return null;
