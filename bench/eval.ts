@@ -64,6 +64,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout6',
   'holdout7',
   'holdout8',
+  'holdout9',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */

@@ -80,6 +80,23 @@ test('a capital at a sentence start is not a name unless the next word is capita
   assert.deepEqual(names, ['name:brks', 'name:lfrf', 'name:srg']);
 });
 
+test('an initial does not end a sentence: the name after it is a name, one with the words before it', () => {
+  const names = (text: string, lang: string) =>
+    [...extractEvidence(text, null, lang).tokens.keys()].filter((t) => t.startsWith('name:')).sort();
+  // Houngbo after "F." is no sentence start, so it names even with a lower-case word after it.
+  assert.deepEqual(names('Gilbert F. Houngbo, ha sido elegido este viernes.', 'es'), [
+    'name:glbr',
+    'name:ngb',
+  ]);
+  assert.ok(names('Министр С.В.Лавров провел переговоры.', 'ru').includes('name:lfrf'));
+  // A sentence that ends on an acronym still ends: the capital after it names nothing.
+  const ended = names('Talks with NATO. Today they ended.', 'en');
+  assert.ok(ended.length > 0);
+  assert.deepEqual(ended, names('Talks with NATO. They ended.', 'en'));
+  const e = extractEvidence('Gilbert F. Houngbo was elected.', null, 'en');
+  assert.equal(e.groups.get('name:glbr'), e.groups.get('name:ngb'));
+});
+
 const ranges: [string, string][] = [
   ['English range', 'in Sochi on November 9-10, 2024'],
   ['French range with et', 'à Sotchi les 9 et 10 novembre 2024'],

@@ -255,6 +255,10 @@ function cachedNameKeys(part: string, lang: string | null): readonly string[] {
 }
 
 const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
+// A capital and a full stop after a space or another initial: an initial, not the end of a sentence.
+const INITIAL = /(?:^|[\s.])\p{Lu}\.\s*$/u;
+// What stands between two words of one name: spaces, and the initials of middle names (George W. Bush).
+const NAME_GAP = /^[ \u00A0]+(?:\p{Lu}\.[ \u00A0]*)*$/u;
 
 /**
  * Name skeletons of capitalised words. A capital at a sentence start says nothing, unless the next word is
@@ -379,13 +383,14 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     const before = text
       .slice(Math.max(0, m.index! - 4), m.index!)
       .replace(/\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F/gu, '');
-    const atStart = SENTENCE_END.test(before) || m.index === 0;
+    // An initial's full stop ends no sentence (Gilbert F. Houngbo, С.В. Лавров).
+    const atStart = (SENTENCE_END.test(before) && !INITIAL.test(before)) || m.index === 0;
     const acronym = w.length >= 3 && w === w.toUpperCase();
     const next = words[i + 1]?.[0];
     const nextCap = next !== undefined && next[0] !== next[0]!.toLowerCase();
     if (atStart && !acronym && !nextCap) continue;
     // Words of one name stand next to each other with only spaces between.
-    if (lastEnd < 0 || !/^[ \u00A0]+$/u.test(text.slice(lastEnd, m.index!))) group++;
+    if (lastEnd < 0 || !NAME_GAP.test(text.slice(lastEnd, m.index!))) group++;
     // A hyphen joins parts that are names of their own (Russie-Conseil); after an elided article the rest is
     // the name whatever its case (L’express, d’Ankara).
     const elided = /^\p{L}{1,2}['’]/u.test(w);

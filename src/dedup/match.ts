@@ -104,8 +104,8 @@ export interface MatchOptions {
  * holdouts already measured); reported on the test split and, once each, on new holdouts.
  */
 export const MATCH_DEFAULTS: MatchOptions = {
-  nearCopyContainment: 0.7,
-  nearCopyCover: 0.35,
+  nearCopyContainment: 0.8,
+  nearCopyCover: 0.5,
   nearCopyMinShared: 3,
   wordCopyContainment: 0.6,
   wordCopyCover: 0.3,
