@@ -93,6 +93,12 @@ test('an initial does not end a sentence: the name after it is a name, one with 
   const ended = names('Talks with NATO. Today they ended.', 'en');
   assert.ok(ended.length > 0);
   assert.deepEqual(ended, names('Talks with NATO. They ended.', 'en'));
+  // Nor does a dotted abbreviation with a space after it: "Today" after "the U.S." starts a sentence.
+  assert.deepEqual(
+    names('Sanctions by the U.S. Today talks ended.', 'en'),
+    names('Sanctions by the U.S. and talks ended.', 'en'),
+  );
+  assert.ok(names('Министр С. В. Лавров провел переговоры.', 'ru').includes('name:lfrf'));
   const e = extractEvidence('Gilbert F. Houngbo was elected.', null, 'en');
   assert.equal(e.groups.get('name:glbr'), e.groups.get('name:ngb'));
 });
