@@ -16,7 +16,7 @@ import {
   type Tally,
 } from './eval.js';
 
-type Tallies = Record<'all' | Kind, Tally>;
+export type Tallies = Record<'all' | Kind, Tally>;
 
 // The translation thresholds, strict to loose (the tuner's first stage and its settling, with stricter values for
 // the stricter floors); every other option at its default.
@@ -69,7 +69,13 @@ export interface CvResult {
   chosenOn: Tallies | null;
 }
 
-/** Each setting is evaluated once per split; the folds then only add tallies. */
+/** One setting's tallies on each split. */
+export interface Row {
+  options: StoryOptions;
+  per: ReadonlyMap<Split, Tallies>;
+}
+
+/** Each setting is evaluated once per split; the folds then only add tallies (crossValidateTable). */
 export function crossValidate(
   splits: readonly Split[],
   floors: readonly number[],
@@ -77,7 +83,7 @@ export function crossValidate(
   log: (s: string) => void = () => {},
 ): CvResult[] {
   const data = splits.map((split) => ({ split, posts: loadSplit(split) }));
-  const table = settings(grid).map((options, i) => {
+  const table: Row[] = settings(grid).map((options, i) => {
     if (i % 40 === 0) log(`setting ${i + 1}`);
     const per = new Map<Split, Tallies>();
     for (const d of data) {
@@ -86,34 +92,35 @@ export function crossValidate(
     }
     return { options, per };
   });
-  const choose = (train: readonly Split[], floor: number) => {
-    let best: { options: StoryOptions; t: Tallies } | null = null;
+  return floors.map((floor) => crossValidateTable(table, splits, floor));
+}
+
+/**
+ * The folds over a table of tallies, its rows strict to loose: for each split, the row with the most recall on the
+ * others that keeps the floors (the first of equal recall), and its tallies on the split left out.
+ */
+export function crossValidateTable(table: readonly Row[], splits: readonly Split[], floor: number): CvResult {
+  const choose = (train: readonly Split[]) => {
+    let best: { row: Row; t: Tallies } | null = null;
     for (const row of table) {
       const t = sum(train.map((s) => row.per.get(s)!));
       if (!meetsFloors({ all: t.all, byKind: t }, 0.95, floor)) continue;
-      // Strict to loose: the first of equal recall is kept.
-      if (!best || recall(t.all) > recall(best.t.all)) best = { options: row.options, t };
+      if (!best || recall(t.all) > recall(best.t.all)) best = { row, t };
     }
     return best;
   };
-  return floors.map((floor) => {
-    const folds: Fold[] = splits.map((split) => {
-      const best = choose(
-        splits.filter((s) => s !== split),
-        floor,
-      );
-      const row = best && table.find((r) => r.options === best.options);
-      return { split, options: best?.options ?? null, held: row?.per.get(split) ?? null };
-    });
-    const all = choose(splits, floor);
-    return {
-      floor,
-      folds,
-      held: sum(folds.flatMap((f) => (f.held ? [f.held] : []))),
-      chosen: all?.options ?? null,
-      chosenOn: all?.t ?? null,
-    };
+  const folds: Fold[] = splits.map((split) => {
+    const best = choose(splits.filter((s) => s !== split));
+    return { split, options: best?.row.options ?? null, held: best?.row.per.get(split) ?? null };
   });
+  const all = choose(splits);
+  return {
+    floor,
+    folds,
+    held: sum(folds.flatMap((f) => (f.held ? [f.held] : []))),
+    chosen: all?.row.options ?? null,
+    chosenOn: all?.t ?? null,
+  };
 }
 
 const pr = (t: Tally): string =>
