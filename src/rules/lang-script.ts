@@ -178,8 +178,11 @@ export function scriptOfLanguage(lang: string): Script {
   return 'latin';
 }
 
-// Languages written in a second script as well: Uzbek in Cyrillic (its official script until 1993, still common).
-const SECOND_SCRIPT: Readonly<Record<string, Script>> = { uz: 'cyrillic' };
+// Languages written in a second script as well: Uzbek in Cyrillic (its official script until 1993, still common),
+// Serbian in Latin letters (most of its press). The model knows Serbian in Cyrillic only and reads Latin Serbian as
+// Serbo-Croatian, Croatian or Bosnian, none of them with confidence (so 'und'); a channel pinned to Serbian is then
+// Serbian in both scripts.
+const SECOND_SCRIPT: Readonly<Record<string, Script>> = { uz: 'cyrillic', sr: 'latin' };
 
 /** Whether a language can be the language of a text written in `scripts`. */
 export function scriptAllows(scripts: ReadonlySet<Script> | Script, lang: string): boolean {

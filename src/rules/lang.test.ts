@@ -109,6 +109,28 @@ const priorCases: [string, string, ReadonlyMap<string, number> | null, string[] 
   ],
   ['a Serbian post needs no prior', 'Влада Србије усвојила је нови закон о раду.', null, undefined, 'sr'],
   ['pinned to Russian: a short Cyrillic post is Russian', 'Срочно', null, ['ru'], 'ru'],
+  // Real post (holdout9 of bench/eval-data): the model splits it between sh, hr and bs.
+  [
+    'Serbian in Latin letters is not told without a pin',
+    'Marko Đurić, ministar spoljnih poslova, oglasio se na svom X nalogu povodom atentata na premijera Slovačke Roberta Fica.',
+    null,
+    undefined,
+    'und',
+  ],
+  [
+    'pinned to Serbian: its Latin-script post is Serbian',
+    'Marko Đurić, ministar spoljnih poslova, oglasio se na svom X nalogu povodom atentata na premijera Slovačke Roberta Fica.',
+    null,
+    ['sr'],
+    'sr',
+  ],
+  [
+    'pinned to Serbian and English: an English post stays English',
+    'The minister met his counterpart in Belgrade today to discuss trade.',
+    null,
+    ['sr', 'en'],
+    'en',
+  ],
   [
     'pinned to Russian: a Chinese post stays Chinese',
     '中华人民共和国外交部发言人今天举行例行记者会',
