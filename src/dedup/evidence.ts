@@ -256,7 +256,7 @@ function cachedNameKeys(part: string, lang: string | null): readonly string[] {
 
 const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
 // An initial, not the end of a sentence: a capital and a full stop after a space (George W. Bush, С. В. Лавров), or
-// initials written onto the name (С.В.Лавров). "the U.S. The" still ends one.
+// initials written onto the name (С.В.Лавров). "the U.S. Today" still ends one.
 const INITIAL = /(?:^|\s)\p{Lu}\.\s*$|\p{Lu}\.\p{Lu}\.$/u;
 // What stands between two words of one name: spaces, and the initials of middle names (George W. Bush).
 const NAME_GAP = /^[ \u00A0]+(?:\p{Lu}\.[ \u00A0]*)*$/u;
