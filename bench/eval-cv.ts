@@ -5,7 +5,9 @@
 // Run: npm run eval:cv [-- --floors 0.95,0.98]
 import type { StoryOptions } from '../src/dedup/stories.js';
 import {
+  addTally,
   DEVELOPMENT,
+  emptyTally,
   evaluate,
   loadSplit,
   meetsFloors,
@@ -27,22 +29,15 @@ export const CV_GRID: Record<string, number[]> = {
   translationSettle: [1.5, 1.25],
 };
 
-const empty = (): Tally => ({ tp: 0, fp: 0, fn: 0 });
-
 function sum(ts: readonly Tallies[]): Tallies {
   const out: Tallies = {
-    all: empty(),
-    forward: empty(),
-    copy: empty(),
-    'near-copy': empty(),
-    translation: empty(),
+    all: emptyTally(),
+    forward: emptyTally(),
+    copy: emptyTally(),
+    'near-copy': emptyTally(),
+    translation: emptyTally(),
   };
-  for (const t of ts)
-    for (const k of Object.keys(out) as (keyof Tallies)[]) {
-      out[k].tp += t[k].tp;
-      out[k].fp += t[k].fp;
-      out[k].fn += t[k].fn;
-    }
+  for (const t of ts) for (const k of Object.keys(out) as (keyof Tallies)[]) addTally(out[k], t[k]);
   return out;
 }
 

@@ -50,7 +50,8 @@ export const SPLITS = [
 export type Split = (typeof SPLITS)[number];
 
 /**
- * Where thresholds are chosen: dev and every holdout already measured. Dev alone held too few statements that look
+ * Where thresholds are chosen: dev and every holdout already measured. Listed, not derived from SPLITS: a new holdout
+ * is in SPLITS (to be validated and measured) and joins this list only after its first, blind measurement. Dev alone held too few statements that look
  * alike to tell where precision gives way (two false translation pairs there; the holdouts, built around such
  * statements, had many more).
  */
@@ -145,6 +146,15 @@ export interface Tally {
   fn: number;
 }
 
+export const emptyTally = (): Tally => ({ tp: 0, fp: 0, fn: 0 });
+
+/** Adds t's counts into `into`. */
+export function addTally(into: Tally, t: Tally): void {
+  into.tp += t.tp;
+  into.fp += t.fp;
+  into.fn += t.fn;
+}
+
 export interface EvalResult {
   split: string;
   posts: number;
@@ -169,13 +179,12 @@ export function evaluate(data: EvalPost[], split: string, options: StoryOptions 
     options,
   );
   const byKey = new Map<string, StoryMember>(members.map((m) => [`${m.channel}/${m.id}`, m]));
-  const empty = (): Tally => ({ tp: 0, fp: 0, fn: 0 });
-  const all = empty();
+  const all = emptyTally();
   const byKind: Record<Kind, Tally> = {
-    forward: empty(),
-    copy: empty(),
-    'near-copy': empty(),
-    translation: empty(),
+    forward: emptyTally(),
+    copy: emptyTally(),
+    'near-copy': emptyTally(),
+    translation: emptyTally(),
   };
   const byLangPair: Record<string, Tally> = {};
   const fps: [number, string][] = [];
@@ -199,7 +208,7 @@ export function evaluate(data: EvalPost[], split: string, options: StoryOptions 
       }
       const kind = pairKind(a, b);
       const lp = [a.row.lang, b.row.lang].sort().join('-');
-      const tallies = [all, byKind[kind], (byLangPair[lp] ??= empty())];
+      const tallies = [all, byKind[kind], (byLangPair[lp] ??= emptyTally())];
       if (truth) positives++;
       if (truth && said) for (const t of tallies) t.tp++;
       else if (said) {
@@ -247,20 +256,19 @@ export interface EvalSet {
 export function evaluateSets(sets: readonly EvalSet[], options: StoryOptions = {}): EvalResult {
   const rs = sets.map(({ split, data }) => evaluate(data, split, options));
   if (rs.length === 1) return rs[0]!;
-  const add = (into: Tally, t: Tally): void => {
-    into.tp += t.tp;
-    into.fp += t.fp;
-    into.fn += t.fn;
-  };
-  const empty = (): Tally => ({ tp: 0, fp: 0, fn: 0 });
   const out: EvalResult = {
     split: sets.map((s) => s.split).join('+'),
     posts: 0,
     stories: 0,
     pairs: 0,
     positives: 0,
-    all: empty(),
-    byKind: { forward: empty(), copy: empty(), 'near-copy': empty(), translation: empty() },
+    all: emptyTally(),
+    byKind: {
+      forward: emptyTally(),
+      copy: emptyTally(),
+      'near-copy': emptyTally(),
+      translation: emptyTally(),
+    },
     byLangPair: {},
     hardNegatives: { pairs: 0, merged: 0 },
     falsePositives: [],
@@ -271,9 +279,9 @@ export function evaluateSets(sets: readonly EvalSet[], options: StoryOptions = {
     out.stories += r.stories;
     out.pairs += r.pairs;
     out.positives += r.positives;
-    add(out.all, r.all);
-    for (const k of Object.keys(out.byKind) as Kind[]) add(out.byKind[k], r.byKind[k]);
-    for (const [lp, t] of Object.entries(r.byLangPair)) add((out.byLangPair[lp] ??= empty()), t);
+    addTally(out.all, r.all);
+    for (const k of Object.keys(out.byKind) as Kind[]) addTally(out.byKind[k], r.byKind[k]);
+    for (const [lp, t] of Object.entries(r.byLangPair)) addTally((out.byLangPair[lp] ??= emptyTally()), t);
     out.hardNegatives.pairs += r.hardNegatives.pairs;
     out.hardNegatives.merged += r.hardNegatives.merged;
     out.falsePositives.push(...r.falsePositives.map((f) => `[${r.split}] ${f}`));
