@@ -1,5 +1,6 @@
 // Search text for PostgreSQL: the folded-word tsvector (text/'s words: the same tokens as SQLite, topics and the
 // snippets), safe tsquery literals, and the text-search configuration chosen by a post's language.
+import { TF_TIERS } from '../rank-classes.js';
 import { stemConfigFor } from '../../text/stems.js';
 import { tagKey } from '../../text/tags.js';
 import { foldedWords } from '../../text/words.js';
@@ -134,9 +135,6 @@ export function renderVector(positions: Positions): string {
     out += `${out ? ' ' : ''}${lexeme(key)}:${list.length === 1 ? list[0]! : list.join(',')}`;
   return out;
 }
-
-/** The counts tsv_tf marks: a lexeme found at least t times in a post gets the token 'lexeme~t'. */
-export const TF_TIERS: readonly number[] = [2, 3, 4, 6, 8, 12, 16];
 
 /**
  * tsv_tf text of a post from its vectors (words and stems): 'lexeme~t' for every tier t its lexeme's count reaches

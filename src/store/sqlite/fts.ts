@@ -20,12 +20,37 @@ const STEM_PREFIX: Readonly<Record<StemConfig, string>> = {
 /**
  * The columns of the index, in order (migration 14 made the table with them). meta holds a post's channel and
  * language as tokens, so a search filtered by them is one MATCH: FTS5 intersects their lists with the words' (a
- * filter checked on each match would read every match of the words to find a page of one channel's).
+ * filter checked on each match would read every match of the words to find a page of one channel's); and the
+ * counts of its repeated words (markTokens, migration 18).
  */
 export const FTS_COLUMNS: readonly string[] = ['body', 'tags', 'stems', 'meta'];
 
 const CHANNEL_TOKEN = '\uE020';
 const LANG_TOKEN = '\uE021';
+const MARK = '\uE023';
+const MARK_COUNT = '\uE024';
+
+/** A word found more often than this is marked with this count (rank.ts reads its posts for the true count). */
+export const MARKED_COUNT = 16;
+
+/**
+ * The meta column's marks of a text's words: each word found more than once gets MARK word MARK_COUNT (repeated) and
+ * MARK word MARK_COUNT n, its count (up to MARKED_COUNT), so relevance finds the posts where a word occurs n times
+ * through one token (rank.ts). Words found once are not marked: most words of most posts.
+ */
+function markTokens(words: string): string[] {
+  const counts = new Map<string, number>();
+  for (const w of words.split(' ')) if (w !== '') counts.set(w, (counts.get(w) ?? 0) + 1);
+  const out: string[] = [];
+  for (const [w, n] of counts)
+    if (n > 1) out.push(MARK + w + MARK_COUNT, MARK + w + MARK_COUNT + Math.min(n, MARKED_COUNT));
+  return out;
+}
+
+/** FTS5 text matching the posts where `word` (folded) is found `count` times (MARKED_COUNT: that or more), or more than once (no count). */
+export function markMatch(word: string, count?: number): string {
+  return `meta : ${phrase([MARK + word + MARK_COUNT + (count ?? '')])}`;
+}
 
 /** A value as one token of the meta column: its UTF-8 bytes in hex (a channel key's '_' would cut a word). */
 function metaToken(prefix: string, value: string): string {
@@ -49,7 +74,9 @@ export function ftsValues(
   if (text === '' && hashtags === '') return null;
   const config = stemConfigFor(lang);
   const { words, stems } = indexedText(text, config, config ? STEM_PREFIX[config] : '');
-  return [words, tagTokens(hashtags), stems, metaTokens(channel, lang)];
+  const marks = markTokens(words);
+  const meta = metaTokens(channel, lang);
+  return [words, tagTokens(hashtags), stems, marks.length ? `${meta} ${marks.join(' ')}` : meta];
 }
 
 /** FTS5 text matching the posts of any of the channels, or null without a channel filter. */
@@ -116,6 +143,24 @@ export function ftsExpr(node: QueryNode, stems = true): string | null {
     case 'and':
       return andExpr(node.children, stems);
   }
+}
+
+/**
+ * The FTS5 text of the NOT parts of a query compileSearch puts in its MATCH (any of them), or null when it has none:
+ * what ranking class by class (rank.ts) keeps out beside its own terms.
+ */
+export function negativeExpr(root: QueryNode): string | null {
+  const children = root.kind === 'and' ? root.children : [root];
+  const neg = children.flatMap((c) => {
+    const e = c.kind === 'not' ? ftsExpr(c.child) : null;
+    return e === null ? [] : [e];
+  });
+  return neg.length ? neg.join(' OR ') : null;
+}
+
+/** FTS5 text matching the posts where a folded word is found as written (the body column). */
+export function wordMatch(word: string): string {
+  return `body : ${phrase([word])}`;
 }
 
 function andExpr(children: QueryNode[], stems = true): string | null {

@@ -477,6 +477,17 @@ export const migrations: readonly Migration[] = [
       refillSearchIndex(db, 'dkey', 4, { where: 'tg_mixed(text) OR tg_mixed(hashtags)', replace: true });
     },
   },
+  {
+    version: 18,
+    name: 'repeated words marked with their counts in the search index',
+    up(db) {
+      // Relevance reads the matches class by class, by how often each query word occurs (rank.ts): the meta column
+      // now marks every repeated word with its count (fts.ts markTokens). Posts whose words are all single keep the
+      // same row; rewriting every row is simpler and happens once.
+      db.exec(`INSERT INTO posts_fts (posts_fts) VALUES ('delete-all')`);
+      refillSearchIndex(db, 'dkey', 4);
+    },
+  },
 ];
 
 /**

@@ -2,18 +2,20 @@
 import type Database from 'better-sqlite3';
 import { isMatchAll } from '../../search/parse.js';
 import type { QueryNode } from '../../search/query.js';
+import { plainWords } from '../rank-classes.js';
 import type { SearchOptions } from '../store.js';
 import { COUNT_CAP, boundary } from '../shared.js';
 import { FIRST_DATED_KEY, secondOf, secondOfKey, secondRange } from './date-key.js';
 import { filterSql, type Sql } from './filter.js';
-import { channelMatch, compileSearch, langMatch } from './fts.js';
+import { channelMatch, compileSearch, langMatch, negativeExpr } from './fts.js';
+import { classTop, scoresOfKeys, type Ranked, type RankWords } from './rank.js';
 
 type Db = Database.Database;
 
 /** Up to this many filtered matches are found through the filter and scored alone (not every match joined). */
 const FEW_TO_RANK = 1_000;
 /** Relevance rankings are computed (and cached) this many rows at a time, so the next pages are free. */
-const RANK_WINDOW = 200;
+const RANK_WINDOW = 50;
 const CACHE_ENTRIES = 64;
 
 /** One page of matches: posts' pk and score, in result order, plus the (capped) number of matches. */
@@ -26,6 +28,8 @@ export interface SearchPage {
 interface Plan {
   match: string | null;
   exact: string | null;
+  /** An AND of plain words (rank-classes.ts plainWords), ranked class by class (rank.ts); else null (bm25). */
+  words: RankWords | null;
   sql: Sql;
   /** The search rows' keys (date-key.ts) the date filters leave, both ends included: FTS5 reads only that range. */
   keys: [number, number];
@@ -101,14 +105,16 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
   const meta = [byChannel, byLang].filter((m) => m !== null);
   const narrow = (m: string | null): string | null =>
     m === null || meta.length === 0 ? m : `(${m}) AND ${meta.join(' AND ')}`;
-  return { match: narrow(match), exact: narrow(exact), sql, keys: range.keys };
+  const plain = match === null ? null : plainWords(node);
+  const words = plain && { words: plain, not: negativeExpr(node), meta };
+  return { match: narrow(match), exact: narrow(exact), words, sql, keys: range.keys };
 }
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
 const BY_DATE = 'ORDER BY p.sort_date DESC, p.channel DESC, p.id DESC';
 // The tags column is matched by hashtag queries alone, which it ranks. Stems weigh half the body: a word found as
 // written in an English post counts in both, and at full weight posts in a stemmed language would lead every ranking.
-// meta weighs nothing: a filter's token must not change a post's score.
+// meta weighs nothing: a filter's token or a word's count mark must not change a post's score.
 const BM25 = 'bm25(posts_fts, 1.0, 1.0, 0.5, 0.0)';
 
 /**
@@ -191,15 +197,14 @@ function count(db: Db, p: Plan): Counted {
   return { total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP, keys, newest };
 }
 
-/** Matches by key (the search rows' rowid, date-key.ts) with their scores. */
-type Ranked = { key: number; score: number }[];
-
 /**
- * Relevance puts the posts with the query's words as written first, then those found through other forms (stems),
- * each part in bm25 order: bm25 over one part reads far less than over everything the stems match. Scores say it
- * too: 1 + s/(1+s) for the first part, s/(1+s) for the rest, s being -bm25 (>= 0).
+ * Relevance puts the posts with the query's words as written first, then those found through other forms (stems).
+ * The first part of a search of plain words is ranked by how often each word occurs (rank.ts, the rank PostgreSQL
+ * gives); of any other search, and the second part, by bm25. Scores say it too: 1 + 10 m for the first part (m the
+ * mean rank, under 0.1) or 1 + s/(1+s), s/(1+s) for the rest, s being -bm25 (>= 0).
  */
 const squash = (s: number): number => s / (1 + s);
+const written = (m: number): number => 1 + 10 * m;
 
 /** The best `n` matches; only the FTS index is read unless filters need the posts. */
 function rankTop(db: Db, p: Plan, matches: Counted, n: number): Ranked {
@@ -209,9 +214,15 @@ function rankTop(db: Db, p: Plan, matches: Counted, n: number): Ranked {
       .sort((a, b) => b.score - a.score || b.key - a.key)
       .slice(0, n);
   }
-  if (p.exact === null) return rankBy(db, p.match!, p, n);
-  const first = rankBy(db, p.exact, p, n).map((r) => ({ key: r.key, score: 1 + squash(r.score) }));
-  if (first.length >= n) return first;
+  if (p.words === null && p.exact === null) return rankBy(db, p.match!, p, n);
+  const first =
+    p.words !== null
+      ? classTop(db, { ...p.words, sql: p.sql, keys: p.keys }, n).map((r) => ({
+          key: r.key,
+          score: written(r.score),
+        }))
+      : rankBy(db, p.exact!, p, n).map((r) => ({ key: r.key, score: 1 + squash(r.score) }));
+  if (p.exact === null || first.length >= n) return first;
   const rest = rankBy(db, `(${p.match}) NOT (${p.exact})`, p, n - first.length);
   return [...first, ...rest.map((r) => ({ key: r.key, score: squash(r.score) }))];
 }
@@ -231,6 +242,10 @@ function rankBy(db: Db, match: string, p: Plan, n: number): Ranked {
 /** The scores rankTop gives, of the given matching posts. */
 function scoresFor(db: Db, p: Plan, keys: number[]): Ranked {
   const all = scoresOf(db, p.match!, keys);
+  if (p.words !== null) {
+    const first = new Map(scoresOfKeys(db, p.words.words, keys).map((r) => [r.key, written(r.score)]));
+    return all.map((r) => ({ key: r.key, score: first.get(r.key) ?? squash(r.score) }));
+  }
   if (p.exact === null) return all;
   const exact = new Map(scoresOf(db, p.exact, keys).map((r) => [r.key, r.score]));
   return all.map((r) => {

@@ -1,0 +1,112 @@
+// Relevance class by class (rank.ts) against every match scored by hand: random counts of the query's words (some
+// past the marked counts), NOT parts, a channel filter, a topic filter (few matches and many), and a query of more
+// classes than are read one by one.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyPost, type Post } from '../../model/post.js';
+import { mulberry32 } from '../../util/random.js';
+import type { SearchOptions } from '../store.js';
+import { openSqliteStore } from './index.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tgwire-rank-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** ts_rank's rank of a word found n times, written out: 0.1 * sum(1/j^2, j <= n) / (pi^2 / 6). */
+function f(n: number): number {
+  let s = 0;
+  for (let j = 1; j <= n; j++) s += 1 / (j * j);
+  return (0.1 * s) / 1.64493406685;
+}
+
+const WORDS = ['alpha', 'beta', 'gamma', 'delta'];
+const FILLER = ['one', 'two', 'three', 'four', 'five', 'six'];
+
+function corpus(n: number): Post[] {
+  const rand = mulberry32(17);
+  return Array.from({ length: n }, (_, i) => {
+    const words: string[] = [];
+    for (const w of WORDS) {
+      // Mostly once or absent, some many times: past MARKED_COUNT (16) too, where the text is counted.
+      const r = rand();
+      const count =
+        r < 0.3 ? 0 : r < 0.7 ? 1 : r < 0.95 ? 2 + Math.floor(rand() * 5) : 9 + Math.floor(rand() * 12);
+      for (let k = 0; k < count; k++) words.push(w);
+    }
+    for (let k = Math.floor(rand() * 8); k > 0; k--) words.push(FILLER[Math.floor(rand() * FILLER.length)]!);
+    words.sort(() => rand() - 0.5);
+    const p = emptyPost(`ch${i % 3}`, i + 1, 'tme-html');
+    p.date = new Date(Date.parse('2024-05-01T00:00:00Z') + i * 1000).toISOString();
+    p.text = words.join(' ') || 'nothing';
+    return p;
+  });
+}
+
+/** Every match with its score by hand, best first, ties newest first (each post has a second of its own). */
+function expected(
+  posts: Post[],
+  words: string[],
+  not: string[],
+  keep: (p: Post) => boolean,
+): { key: string; score: number }[] {
+  return posts
+    .filter(keep)
+    .map((p) => ({ p, ws: p.text.split(' ') }))
+    .filter(({ ws }) => words.every((w) => ws.includes(w)) && !not.some((w) => ws.includes(w)))
+    .map(({ p, ws }) => ({
+      key: `${p.channel}/${p.id}`,
+      date: p.date!,
+      // Summed from the least count up, so that equal counts in any order are equal scores (the store does so too).
+      score:
+        1 +
+        (10 *
+          words
+            .map((w) => ws.filter((x) => x === w).length)
+            .sort((a, b) => a - b)
+            .reduce((s, n) => s + f(n), 0)) /
+          words.length,
+    }))
+    .sort((a, b) => b.score - a.score || (a.date < b.date ? 1 : -1))
+    .map(({ key, score }) => ({ key, score }));
+}
+
+describe('relevance class by class', () => {
+  it('gives every page exactly as ranking every match would', async () => {
+    const posts = corpus(3_000);
+    const store = await openSqliteStore(join(root, 'rank.db'));
+    await store.transaction(() => store.savePosts(posts));
+    const topical = posts.filter((_, i) => i % 7 === 0);
+    await store.setPostTopics(topical.map((p) => ({ channel: p.channel, id: p.id, topics: ['t'] })));
+    const inTopic = new Set(topical.map((p) => `${p.channel}/${p.id}`));
+    const cases: [string, SearchOptions, string[], string[], (p: Post) => boolean][] = [
+      ['alpha', {}, ['alpha'], [], () => true],
+      ['alpha beta', {}, ['alpha', 'beta'], [], () => true],
+      ['beta alpha gamma', {}, ['beta', 'alpha', 'gamma'], [], () => true],
+      ['alpha beta -gamma', {}, ['alpha', 'beta'], ['gamma'], () => true],
+      ['alpha gamma', { channel: 'ch1' }, ['alpha', 'gamma'], [], (p) => p.channel === 'ch1'],
+      ['alpha beta', { topic: 't' }, ['alpha', 'beta'], [], (p) => inTopic.has(`${p.channel}/${p.id}`)],
+      ['alpha', { topic: 't' }, ['alpha'], [], (p) => inTopic.has(`${p.channel}/${p.id}`)],
+      // Four words each found up to 20 times: more classes than MAX_CLASSES, every match counted.
+      ['alpha beta gamma delta', {}, WORDS, [], () => true],
+    ];
+    for (const [q, options, words, not, keep] of cases) {
+      const want = expected(posts, words, not, keep);
+      assert.ok(want.length > 20, `${q}: enough matches to page (${want.length})`);
+      const got: { key: string; score: number }[] = [];
+      for (let offset = 0; offset < want.length + 60; offset += 60) {
+        const page = await store.search(q, { ...options, limit: 60, offset });
+        got.push(...page.hits.map((h) => ({ key: `${h.post.channel}/${h.post.id}`, score: h.score })));
+      }
+      assert.equal(new Set(got.map((g) => g.key)).size, want.length, `${q}: every match once`);
+      assert.equal(got.length, want.length, q);
+      // Scores written out differ from the store's in the last bits at most; equal counts give equal scores.
+      got.forEach((g, i) => {
+        assert.equal(g.key, want[i]!.key, `${q}: #${i}`);
+        assert.ok(Math.abs(g.score - want[i]!.score) < 1e-12, `${q}: #${i} ${g.key}`);
+      });
+    }
+    await store.close();
+  });
+});
