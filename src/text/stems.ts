@@ -54,6 +54,11 @@ function language(config: StemConfig, word: string): Language {
 
 const CACHE_MAX = 100_000;
 
+/** Whether a folded word is a stop word of a configuration (kept as written in the stem index). */
+export function isStopWord(config: StemConfig, word: string): boolean {
+  return language(config, word).stop.has(word);
+}
+
 function stemmed(config: StemConfig): Memo<string> {
   return new Memo(CACHE_MAX, (word) => {
     if (!isStemmable(word)) return word;
@@ -79,32 +84,31 @@ export function stemLexemes(config: StemConfig, words: readonly string[]): strin
   return words.map((w) => stemLexeme(config, w));
 }
 
-// Runs of text as written -> their folded words and lexemes, space-joined: indexing meets the same runs again and
-// again, and one lookup replaces folding, a regex test and a lookup per word.
-const runCache = new Map<string, Memo<readonly [string, string]>>();
+// Runs of text as written -> their folded words and lexemes, space-joined and one by one: indexing meets the same
+// runs again and again, and one lookup replaces folding, a regex test and a lookup per word.
+type Run = readonly [words: string, stems: string, tokens: readonly string[]];
+const runCache = new Map<string, Memo<Run>>();
 
 /**
  * A text as a search index stores it: its folded words, and their lexemes in `config` ('' when null) each behind
- * `stemPrefix`, each space-separated (words.ts's foldedWords and stemLexemes, joined).
+ * `stemPrefix`, each space-separated (words.ts's foldedWords and stemLexemes, joined). `counts`, when given, gets
+ * how often each word and each prefixed lexeme, but a stop word's, occurs (the search index's count marks).
  */
 export function indexedText(
   text: string,
   config: StemConfig | null,
   stemPrefix = '',
+  counts?: Map<string, number>,
 ): { words: string; stems: string } {
   const key = `${config ?? ''} ${stemPrefix}`;
   let c = runCache.get(key);
   if (!c) {
-    c = new Memo(CACHE_MAX, (run) => {
+    c = new Memo(CACHE_MAX, (run): Run => {
       const ws = runFoldedWords(run);
-      return [
-        ws.join(' '),
-        config === null
-          ? ''
-          : stemLexemes(config, ws)
-              .map((l) => stemPrefix + l)
-              .join(' '),
-      ] as const;
+      const ls = config === null ? [] : stemLexemes(config, ws).map((l) => stemPrefix + l);
+      // A stop word is never ranked through its lexeme (its word is): left uncounted, it costs no count mark.
+      const counted = config === null ? ws : [...ws, ...ls.filter((_, i) => !isStopWord(config, ws[i]!))];
+      return [ws.join(' '), ls.join(' '), counted];
     });
     runCache.set(key, c);
   }
@@ -115,6 +119,7 @@ export function indexedText(
     if (e[0] === '') continue;
     words = words ? `${words} ${e[0]}` : e[0];
     stems = stems ? `${stems} ${e[1]}` : e[1];
+    if (counts) for (const t of e[2]) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   return { words, stems };
 }

@@ -6,7 +6,15 @@
 // naming the configuration. Being tokens of their own, stems leave the words' lists as small as they were, and a stem
 // of one language never meets another's or a word.
 import type { QueryNode } from '../../search/query.js';
-import { STEM_CONFIGS, indexedText, stemConfigFor, stemLexemes, type StemConfig } from '../../text/stems.js';
+import {
+  STEM_CONFIGS,
+  indexedText,
+  isStopWord,
+  stemConfigFor,
+  stemLexeme,
+  stemLexemes,
+  type StemConfig,
+} from '../../text/stems.js';
 import { tagKey } from '../../text/tags.js';
 import { foldedWords } from '../../text/words.js';
 import type { Sql } from './filter.js';
@@ -21,7 +29,7 @@ const STEM_PREFIX: Readonly<Record<StemConfig, string>> = {
  * The columns of the index, in order (migration 14 made the table with them). meta holds a post's channel and
  * language as tokens, so a search filtered by them is one MATCH: FTS5 intersects their lists with the words' (a
  * filter checked on each match would read every match of the words to find a page of one channel's); and the
- * counts of its repeated words (markTokens, migration 18).
+ * counts of its repeated words and stems (markTokens, migration 19).
  */
 export const FTS_COLUMNS: readonly string[] = ['body', 'tags', 'stems', 'meta'];
 
@@ -34,22 +42,48 @@ const MARK_COUNT = '\uE024';
 export const MARKED_COUNT = 16;
 
 /**
- * The meta column's marks of a text's words: each word found more than once gets MARK word MARK_COUNT (repeated) and
- * MARK word MARK_COUNT n, its count (up to MARKED_COUNT), so relevance finds the posts where a word occurs n times
- * through one token (rank.ts). Words found once are not marked: most words of most posts.
+ * The meta column's marks of a post's index tokens (its words, and its stems): each token found more than once gets
+ * MARK token MARK_COUNT n, its count (up to MARKED_COUNT), so relevance finds the posts where a word occurs n times
+ * through one token (rank.ts). Tokens found once are not marked: most tokens of most posts. One mark a token, and
+ * none for a stop word's stem: with a second mark ("repeated") and those, importing took 2 to 2.5 times a raw insert
+ * (BENCHMARKS.md); "repeated" is the OR of the counts.
  */
-function markTokens(words: string): string[] {
-  const counts = new Map<string, number>();
-  for (const w of words.split(' ')) if (w !== '') counts.set(w, (counts.get(w) ?? 0) + 1);
+function markTokens(counts: ReadonlyMap<string, number>): string[] {
   const out: string[] = [];
-  for (const [w, n] of counts)
-    if (n > 1) out.push(MARK + w + MARK_COUNT, MARK + w + MARK_COUNT + Math.min(n, MARKED_COUNT));
+  for (const [t, n] of counts) if (n > 1) out.push(MARK + t + MARK_COUNT + Math.min(n, MARKED_COUNT));
   return out;
 }
 
-/** FTS5 text matching the posts where `word` (folded) is found `count` times (MARKED_COUNT: that or more), or more than once (no count). */
-export function markMatch(word: string, count?: number): string {
-  return `meta : ${phrase([MARK + word + MARK_COUNT + (count ?? '')])}`;
+/** The counts a mark says: 2 to MARKED_COUNT (that or more). */
+const MARKED: readonly number[] = Array.from({ length: MARKED_COUNT - 1 }, (_, i) => i + 2);
+
+/**
+ * FTS5 text matching the posts where an index token (a folded word, or a stem as stemForms gives it) is found
+ * `count` times (MARKED_COUNT: that or more), or more than once (no count).
+ */
+export function markMatch(token: string, count?: number): string {
+  const mark = (n: number): string => `meta : ${phrase([MARK + token + MARK_COUNT + n])}`;
+  return count === undefined ? `(${MARKED.map(mark).join(' OR ')})` : mark(count);
+}
+
+/**
+ * A word's stem token in each configuration (as the stems column holds them), or null for a stop word of any: a stop
+ * word's stem is not counted in the marks (stems.ts indexedText), so its posts cannot be ranked through them.
+ */
+export function stemForms(word: string): string[] | null {
+  if (STEM_CONFIGS.some((c) => isStopWord(c, word))) return null;
+  return STEM_CONFIGS.map((c) => STEM_PREFIX[c] + stemLexeme(c, word));
+}
+
+/** The stems column of a post: its words' stem tokens in its language's configuration ('' without one). */
+export function postStems(text: string, lang: string | null | undefined): string {
+  const config = stemConfigFor(lang);
+  return config ? indexedText(text, config, STEM_PREFIX[config]).stems : '';
+}
+
+/** FTS5 text matching the posts where a stem token (stemForms) is found. */
+export function tokenMatch(token: string): string {
+  return phrase([token]);
 }
 
 /** A value as one token of the meta column: its UTF-8 bytes in hex (a channel key's '_' would cut a word). */
@@ -73,8 +107,9 @@ export function ftsValues(
 ): string[] | null {
   if (text === '' && hashtags === '') return null;
   const config = stemConfigFor(lang);
-  const { words, stems } = indexedText(text, config, config ? STEM_PREFIX[config] : '');
-  const marks = markTokens(words);
+  const counts = new Map<string, number>();
+  const { words, stems } = indexedText(text, config, config ? STEM_PREFIX[config] : '', counts);
+  const marks = markTokens(counts);
   const meta = metaTokens(channel, lang);
   return [words, tagTokens(hashtags), stems, marks.length ? `${meta} ${marks.join(' ')}` : meta];
 }

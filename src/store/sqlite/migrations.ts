@@ -480,10 +480,18 @@ export const migrations: readonly Migration[] = [
   {
     version: 18,
     name: 'repeated words marked with their counts in the search index',
+    up() {
+      // Its rewrite of the index is migration 19's (the marks changed before most archives met this one): an archive
+      // coming from 17 rewrites its index once, not twice.
+    },
+  },
+  {
+    version: 19,
+    name: 'repeated words and stems marked with their counts in the search index',
     up(db) {
-      // Relevance reads the matches class by class, by how often each query word occurs (rank.ts): the meta column
-      // now marks every repeated word with its count (fts.ts markTokens). Posts whose words are all single keep the
-      // same row; rewriting every row is simpler and happens once.
+      // Relevance reads the matches class by class, by how often each query word occurs, as written or in another
+      // form (rank.ts): the meta column marks every repeated word and stem with its count (fts.ts markTokens). Posts
+      // whose words are all single keep the same row; rewriting every row is simpler and happens once.
       db.exec(`INSERT INTO posts_fts (posts_fts) VALUES ('delete-all')`);
       refillSearchIndex(db, 'dkey', 4);
     },

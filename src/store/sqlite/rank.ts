@@ -1,9 +1,11 @@
-// Relevance without scoring every match, for a search whose words are an AND of plain words, found as written
-// (rank-classes.ts): a post's score is the mean over the words of f(how often it occurs), f saturating, as on
-// PostgreSQL. The index marks each repeated word with its count (fts.ts markTokens), so the matches fall into classes
-// by each word's count, each found through its marks: read from the highest bound down until the k-th best found
-// scores above every class left. The class where every word occurs once (most posts) scores f(1) in every post, so
-// its best are its newest: FTS5 walks it in key order and stops at k.
+// Relevance without scoring every match, for a search whose words are an AND of plain words (rank-classes.ts): a
+// post's score is the mean over the words of f(how often it occurs), f saturating, as on PostgreSQL. Two parts are
+// ranked so: the posts with every word as written (counted in the body), then the others, found through the words'
+// stems (counted in the stems column, in the post's language). The index marks each repeated token with its count
+// (fts.ts markTokens), so the matches fall into classes by each word's count, each found through its marks: read
+// from the highest bound down until the k-th best found scores above every class left. The class where every word
+// occurs once (most posts) scores f(1) in every post, so its best are its newest: FTS5 walks it in key order and
+// stops at k.
 import type Database from 'better-sqlite3';
 import {
   MAX_CLASSES,
@@ -15,7 +17,7 @@ import {
 } from '../rank-classes.js';
 import { indexedText } from '../../text/stems.js';
 import type { Sql } from './filter.js';
-import { MARKED_COUNT, markMatch, wordMatch } from './fts.js';
+import { MARKED_COUNT, markMatch, postStems, stemForms, tokenMatch, wordMatch } from './fts.js';
 
 type Db = Database.Database;
 
@@ -29,22 +31,50 @@ export interface RankWords {
   meta: string[];
 }
 
-/** What a ranking reads: the search, its other filters (SQL), its key range. */
+/** What a ranking reads: the search, its other filters (SQL), its key range, and which part. */
 export interface RankScope extends RankWords {
   sql: Sql;
   keys: [number, number];
+  /** false: the posts with every word as written; true: the others, found through stems. */
+  stems: boolean;
+}
+
+/** A part as the index says it: each word's tokens (any of them is the word), and what keeps the part apart. */
+interface Part {
+  forms: string[][];
+  found: (token: string) => string;
+  /** Posts of the search outside the part. */
+  outside: string[];
+}
+
+/** The part of a scope, or null when a word's stem is not counted (a stop word: fts.ts stemForms). */
+function partOf(scope: RankScope): Part | null {
+  if (!scope.stems)
+    return {
+      forms: scope.words.map((w) => [w]),
+      found: wordMatch,
+      outside: scope.not === null ? [] : [scope.not],
+    };
+  const forms = scope.words.map(stemForms);
+  if (forms.some((f) => f === null)) return null;
+  return {
+    forms: forms as string[][],
+    found: tokenMatch,
+    outside: [...(scope.not === null ? [] : [scope.not]), `(${scope.words.map(wordMatch).join(' AND ')})`],
+  };
 }
 
 /** FTS5 text of `parts` (each found) without the posts of any of `not`. */
-function allBut(parts: string[], not: (string | null)[]): string {
+function allBut(parts: string[], not: string[]): string {
   const m = `(${parts.join(' AND ')})`;
-  const neg = not.filter((n) => n !== null);
-  return neg.length ? `${m} NOT (${neg.join(' OR ')})` : m;
+  return not.length ? `${m} NOT (${not.join(' OR ')})` : m;
 }
 
-/** The search's own match: every word found as written. */
-const asWritten = (scope: RankScope): string =>
-  allBut([...scope.words.map(wordMatch), ...scope.meta], [scope.not]);
+const anyOf = (parts: string[]): string => (parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
+
+/** Every word found in one of its forms, with each word's FTS5 text given by `word` (its index). */
+const partMatch = (scope: RankScope, part: Part, word: (i: number) => string): string =>
+  allBut([...scope.words.map((_, i) => word(i)), ...scope.meta], part.outside);
 
 /** The counts each level starts at: every count marked exactly (1 to MARKED_COUNT - 1), then MARKED_COUNT or more. */
 const COUNT_LEVELS: readonly number[] = Array.from({ length: MARKED_COUNT }, (_, i) => i + 1);
@@ -63,13 +93,15 @@ function meanRank(counts: readonly number[]): number {
   return sum / counts.length;
 }
 
-/** The best `k` matches of the scope by the words' counts. */
-export function classTop(db: Db, scope: RankScope, k: number): Ranked {
-  const { words } = scope;
-  const highest = words.map((w) => highestLevel(db, scope, w));
-  if (classCount(highest) > MAX_CLASSES) return recounted(db, scope, asWritten(scope), words, k);
+/** The best `k` matches of the scope's part by the words' counts, or null when the part cannot be ranked so. */
+export function classTop(db: Db, scope: RankScope, k: number): Ranked | null {
+  const part = partOf(scope);
+  if (part === null) return null;
+  const all = partMatch(scope, part, (i) => anyOf(part.forms[i]!.map(part.found)));
+  const highest = scope.words.map((_, i) => highestLevel(db, scope, part, i));
+  if (classCount(highest) > MAX_CLASSES) return recounted(db, scope, all, k);
   const classes = rankClasses(
-    { forms: words.map((w) => [w]), means: [words.map((_, i) => [i])] },
+    { forms: part.forms, means: [scope.words.map((_, i) => [i])] },
     countRank,
     highest,
     COUNT_LEVELS,
@@ -77,54 +109,67 @@ export function classTop(db: Db, scope: RankScope, k: number): Ranked {
   let best: Ranked = [];
   for (const c of classes) {
     if (best.length >= k && best[k - 1]!.score > c.bound) break;
-    best = [...best, ...classBest(db, scope, c, k)].sort(byScore).slice(0, k);
+    best = [...best, ...classBest(db, scope, part, c, k)].sort(byScore).slice(0, k);
   }
   return best;
 }
 
-/** The scores of the given posts, those where every word is found as written (the others are left out). */
-export function scoresOfKeys(db: Db, words: readonly string[], keys: readonly number[]): Ranked {
+/**
+ * The scores of the given posts (each a match of the search) in the scope's part, the others left out; null when the
+ * part cannot be ranked so.
+ */
+export function scoresOfKeys(db: Db, scope: RankScope, keys: readonly number[]): Ranked | null {
+  if (partOf(scope) === null) return null;
   if (keys.length === 0) return [];
   const rows = db
-    .prepare('SELECT dkey AS key, text FROM posts WHERE dkey IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(keys)) as { key: number; text: string }[];
-  return scored(rows, words);
+    .prepare('SELECT dkey AS key, text, lang FROM posts WHERE dkey IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(keys)) as Row[];
+  return scored(rows, scope);
 }
 
-function scored(rows: { key: number; text: string }[], words: readonly string[]): Ranked {
+type Row = { key: number; text: string; lang: string | null };
+
+function scored(rows: Row[], scope: RankScope): Ranked {
   const out: Ranked = [];
   for (const r of rows) {
-    const counts = wordCounts(r.text, words);
-    if (counts.every((n) => n > 0)) out.push({ key: r.key, score: meanRank(counts) });
+    const written = tokenCounts(
+      indexedText(r.text, null).words,
+      scope.words.map((w) => [w]),
+    );
+    const inWritten = written.every((n) => n > 0);
+    if (!scope.stems) {
+      if (inWritten) out.push({ key: r.key, score: meanRank(written) });
+    } else if (!inWritten) {
+      const counts = tokenCounts(postStems(r.text, r.lang), scope.words.map(stemForms) as string[][]);
+      if (counts.every((n) => n > 0)) out.push({ key: r.key, score: meanRank(counts) });
+    }
   }
   return out;
 }
 
-/** How often each word is found in a text, as the index's body column holds its words (at most MAX_COUNT). */
-function wordCounts(text: string, words: readonly string[]): number[] {
-  const counts = words.map(() => 0);
-  for (const w of indexedText(text, null).words.split(' ')) {
-    const i = words.indexOf(w);
+/** How often each word (any of its forms) is found in an index column's tokens (at most MAX_COUNT). */
+function tokenCounts(tokens: string, forms: string[][]): number[] {
+  const counts = forms.map(() => 0);
+  for (const t of tokens.split(' ')) {
+    const i = forms.findIndex((f) => f.includes(t));
     if (i >= 0 && counts[i]! < MAX_COUNT) counts[i]!++;
   }
   return counts;
 }
 
 /**
- * A word's highest level among the matches, or above it (the other filters are not checked: a level too high only
- * lists classes found empty). Most words of most posts are never repeated, and one look says so.
+ * A word's highest level among the part's matches, or above it (the other filters are not checked: a level too high
+ * only lists classes found empty). Most words of most posts are never repeated, and one look says so.
  */
-function highestLevel(db: Db, scope: RankScope, word: string): number {
-  // The mark stands for its word (it says the word is there), so the word's own long list is not read.
-  const any = (mark: string): boolean =>
-    db
-      .prepare('SELECT 1 FROM posts_fts WHERE posts_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1')
-      .get(
-        allBut([...scope.words.map((w) => (w === word ? mark : wordMatch(w))), ...scope.meta], [scope.not]),
-        ...scope.keys,
-      ) !== undefined;
-  if (!any(markMatch(word))) return 0;
-  for (let n = MARKED_COUNT; n > 2; n--) if (any(markMatch(word, n))) return n - 1;
+function highestLevel(db: Db, scope: RankScope, part: Part, word: number): number {
+  // A mark stands for its word (it says the word is there), so the word's own long list is not read.
+  const any = (mark: (token: string) => string): boolean =>
+    db.prepare('SELECT 1 FROM posts_fts WHERE posts_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1').get(
+      partMatch(scope, part, (i) => anyOf(part.forms[i]!.map(i === word ? mark : part.found))),
+      ...scope.keys,
+    ) !== undefined;
+  if (!any((t) => markMatch(t))) return 0;
+  for (let n = MARKED_COUNT; n > 2; n--) if (any((t) => markMatch(t, n))) return n - 1;
   return 1;
 }
 
@@ -132,29 +177,29 @@ function highestLevel(db: Db, scope: RankScope, word: string): number {
  * The FTS5 text of one class: each word marked with its count, or found and not repeated. A mark says the word is
  * there: a class of repeated words is found through their marks alone (short lists), not the words' long ones.
  */
-function classMatch(scope: RankScope, c: RankClass): string {
-  const { words } = scope;
-  const found = words.map((w, i) =>
-    c.levels[i]! > 0 ? markMatch(w, COUNT_LEVELS[c.levels[i]!]) : wordMatch(w),
-  );
-  const single = words.flatMap((w, i) => (c.levels[i] === 0 ? [markMatch(w)] : []));
-  return allBut([...found, ...scope.meta], [scope.not, ...single]);
+function classMatch(scope: RankScope, part: Part, c: RankClass): string {
+  const found = (i: number): string => {
+    const level = c.levels[i]!;
+    return anyOf(part.forms[i]!.map((t) => (level > 0 ? markMatch(t, COUNT_LEVELS[level]) : part.found(t))));
+  };
+  const single = part.forms.flatMap((f, i) => (c.levels[i] === 0 ? f.map((t) => markMatch(t)) : []));
+  return allBut([...scope.words.map((_, i) => found(i)), ...scope.meta], [...part.outside, ...single]);
 }
 
 /**
  * The first k posts of one class by relevance. In a class of exact counts every post scores the class's top, so its
  * best are its newest k; a class with a word found MARKED_COUNT times or more is read whole and counted.
  */
-function classBest(db: Db, scope: RankScope, c: RankClass, k: number): Ranked {
-  const match = classMatch(scope, c);
-  if (!c.exact) return recounted(db, scope, match, scope.words, k);
+function classBest(db: Db, scope: RankScope, part: Part, c: RankClass, k: number): Ranked {
+  const match = classMatch(scope, part, c);
+  if (!c.exact) return recounted(db, scope, match, k);
   const score = meanRank(c.levels.map((l) => COUNT_LEVELS[l]!));
   return walk(db, scope, match, false, k).map((r) => ({ key: r.key, score }));
 }
 
 /** The best k posts of a match, each post's words counted in its text. */
-function recounted(db: Db, scope: RankScope, match: string, words: readonly string[], k: number): Ranked {
-  return scored(walk(db, scope, match, true, null) as { key: number; text: string }[], words)
+function recounted(db: Db, scope: RankScope, match: string, k: number): Ranked {
+  return scored(walk(db, scope, match, true, null) as Row[], scope)
     .sort(byScore)
     .slice(0, k);
 }
@@ -166,12 +211,12 @@ function walk(
   match: string,
   withText: boolean,
   limit: number | null,
-): { key: number; text?: string }[] {
+): { key: number; text?: string; lang?: string | null }[] {
   const joined = withText || scope.sql.where.length > 0;
-  const text = `SELECT f.rowid AS key${withText ? ', p.text' : ''} FROM posts_fts f
+  const text = `SELECT f.rowid AS key${withText ? ', p.text, p.lang' : ''} FROM posts_fts f
     ${joined ? 'CROSS JOIN posts p ON p.dkey = f.rowid' : ''}
     WHERE posts_fts MATCH ? AND f.rowid BETWEEN ? AND ?${scope.sql.where.map((w) => ` AND ${w}`).join('')}
     ORDER BY f.rowid DESC${limit === null ? '' : ' LIMIT ?'}`;
   const params = [match, ...scope.keys, ...scope.sql.params, ...(limit === null ? [] : [limit])];
-  return db.prepare(text).all(...params) as { key: number; text?: string }[];
+  return db.prepare(text).all(...params) as { key: number; text?: string; lang?: string | null }[];
 }

@@ -199,12 +199,13 @@ function count(db: Db, p: Plan): Counted {
 
 /**
  * Relevance puts the posts with the query's words as written first, then those found through other forms (stems).
- * The first part of a search of plain words is ranked by how often each word occurs (rank.ts, the rank PostgreSQL
- * gives); of any other search, and the second part, by bm25. Scores say it too: 1 + 10 m for the first part (m the
- * mean rank, under 0.1) or 1 + s/(1+s), s/(1+s) for the rest, s being -bm25 (>= 0).
+ * A search of plain words ranks each part by how often each word occurs (rank.ts, the rank PostgreSQL gives): 1 + 10 m
+ * for the first part, 10 m for the other (m the mean rank, under 0.1). Any other search ranks them by bm25: 1 +
+ * s/(1+s) and s/(1+s), s being -bm25 (>= 0); so does a search of plain words with a stop word, its second part.
  */
 const squash = (s: number): number => s / (1 + s);
 const written = (m: number): number => 1 + 10 * m;
+const stemmed = (m: number): number => 10 * m;
 
 /** The best `n` matches; only the FTS index is read unless filters need the posts. */
 function rankTop(db: Db, p: Plan, matches: Counted, n: number): Ranked {
@@ -215,16 +216,19 @@ function rankTop(db: Db, p: Plan, matches: Counted, n: number): Ranked {
       .slice(0, n);
   }
   if (p.words === null && p.exact === null) return rankBy(db, p.match!, p, n);
-  const first =
-    p.words !== null
-      ? classTop(db, { ...p.words, sql: p.sql, keys: p.keys }, n).map((r) => ({
-          key: r.key,
-          score: written(r.score),
-        }))
-      : rankBy(db, p.exact!, p, n).map((r) => ({ key: r.key, score: 1 + squash(r.score) }));
+  const scope = p.words && { ...p.words, sql: p.sql, keys: p.keys };
+  const first = scope
+    ? classTop(db, { ...scope, stems: false }, n)!.map((r) => ({ key: r.key, score: written(r.score) }))
+    : rankBy(db, p.exact!, p, n).map((r) => ({ key: r.key, score: 1 + squash(r.score) }));
   if (p.exact === null || first.length >= n) return first;
-  const rest = rankBy(db, `(${p.match}) NOT (${p.exact})`, p, n - first.length);
-  return [...first, ...rest.map((r) => ({ key: r.key, score: squash(r.score) }))];
+  const byStems = scope && classTop(db, { ...scope, stems: true }, n - first.length);
+  const rest = byStems
+    ? byStems.map((r) => ({ key: r.key, score: stemmed(r.score) }))
+    : rankBy(db, `(${p.match}) NOT (${p.exact})`, p, n - first.length).map((r) => ({
+        key: r.key,
+        score: squash(r.score),
+      }));
+  return [...first, ...rest];
 }
 
 /** The best `n` matches of one MATCH by bm25 (score = -bm25). */
@@ -243,8 +247,13 @@ function rankBy(db: Db, match: string, p: Plan, n: number): Ranked {
 function scoresFor(db: Db, p: Plan, keys: number[]): Ranked {
   const all = scoresOf(db, p.match!, keys);
   if (p.words !== null) {
-    const first = new Map(scoresOfKeys(db, p.words.words, keys).map((r) => [r.key, written(r.score)]));
-    return all.map((r) => ({ key: r.key, score: first.get(r.key) ?? squash(r.score) }));
+    const scope = { ...p.words, sql: p.sql, keys: p.keys };
+    const first = new Map(
+      scoresOfKeys(db, { ...scope, stems: false }, keys)!.map((r) => [r.key, written(r.score)]),
+    );
+    const byStems = scoresOfKeys(db, { ...scope, stems: true }, keys);
+    const rest = byStems && new Map(byStems.map((r) => [r.key, stemmed(r.score)]));
+    return all.map((r) => ({ key: r.key, score: first.get(r.key) ?? rest?.get(r.key) ?? squash(r.score) }));
   }
   if (p.exact === null) return all;
   const exact = new Map(scoresOf(db, p.exact, keys).map((r) => [r.key, r.score]));
