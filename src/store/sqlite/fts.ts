@@ -75,10 +75,17 @@ export function stemForms(word: string): string[] | null {
   return STEM_CONFIGS.map((c) => STEM_PREFIX[c] + stemLexeme(c, word));
 }
 
-/** The stems column of a post: its words' stem tokens in its language's configuration ('' without one). */
-export function postStems(text: string, lang: string | null | undefined): string {
+/**
+ * A post's body and stems columns: its folded words, and their stem tokens in its language's configuration ('' without
+ * one). `counts` gets how often each token occurs (stems.ts indexedText).
+ */
+export function postColumns(
+  text: string,
+  lang: string | null | undefined,
+  counts?: Map<string, number>,
+): { words: string; stems: string } {
   const config = stemConfigFor(lang);
-  return config ? indexedText(text, config, STEM_PREFIX[config]).stems : '';
+  return indexedText(text, config, config ? STEM_PREFIX[config] : '', counts);
 }
 
 /** FTS5 text matching the posts where a stem token (stemForms) is found. */
@@ -106,9 +113,8 @@ export function ftsValues(
   channel: string,
 ): string[] | null {
   if (text === '' && hashtags === '') return null;
-  const config = stemConfigFor(lang);
   const counts = new Map<string, number>();
-  const { words, stems } = indexedText(text, config, config ? STEM_PREFIX[config] : '', counts);
+  const { words, stems } = postColumns(text, lang, counts);
   const marks = markTokens(counts);
   const meta = metaTokens(channel, lang);
   return [words, tagTokens(hashtags), stems, marks.length ? `${meta} ${marks.join(' ')}` : meta];

@@ -10,7 +10,7 @@ import { emptyPost, type Post } from '../../model/post.js';
 import { mulberry32 } from '../../util/random.js';
 import type { SearchOptions } from '../store.js';
 import Database from 'better-sqlite3';
-import { MARKED_COUNT, markMatch, postStems, stemForms } from './fts.js';
+import { MARKED_COUNT, markMatch, postColumns, stemForms } from './fts.js';
 import { openSqliteStore } from './index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tgwire-rank-'));
@@ -155,7 +155,7 @@ describe('relevance class by class', () => {
     const db = new Database(file, { readonly: true });
     let checked = 0;
     texts.forEach(([text, lang], i) => {
-      const tokens = postStems(text, lang).split(' ');
+      const tokens = postColumns(text, lang).stems.split(' ');
       for (const word of new Set(text.toLowerCase().match(/\p{L}+|\d+/gu)!)) {
         const forms = stemForms(word);
         if (forms === null) continue;

@@ -15,9 +15,8 @@ import {
   rankClasses,
   type RankClass,
 } from '../rank-classes.js';
-import { indexedText } from '../../text/stems.js';
 import type { Sql } from './filter.js';
-import { MARKED_COUNT, markMatch, postStems, stemForms, tokenMatch, wordMatch } from './fts.js';
+import { MARKED_COUNT, markMatch, postColumns, stemForms, tokenMatch, wordMatch } from './fts.js';
 
 type Db = Database.Database;
 
@@ -99,7 +98,7 @@ export function classTop(db: Db, scope: RankScope, k: number): Ranked | null {
   if (part === null) return null;
   const all = partMatch(scope, part, (i) => anyOf(part.forms[i]!.map(part.found)));
   const highest = scope.words.map((_, i) => highestLevel(db, scope, part, i));
-  if (classCount(highest) > MAX_CLASSES) return recounted(db, scope, all, k);
+  if (classCount(highest) > MAX_CLASSES) return recounted(db, scope, part, all, k);
   const classes = rankClasses(
     { forms: part.forms, means: [scope.words.map((_, i) => [i])] },
     countRank,
@@ -119,28 +118,30 @@ export function classTop(db: Db, scope: RankScope, k: number): Ranked | null {
  * part cannot be ranked so.
  */
 export function scoresOfKeys(db: Db, scope: RankScope, keys: readonly number[]): Ranked | null {
-  if (partOf(scope) === null) return null;
+  const part = partOf(scope);
+  if (part === null) return null;
   if (keys.length === 0) return [];
   const rows = db
     .prepare('SELECT dkey AS key, text, lang FROM posts WHERE dkey IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(keys)) as Row[];
-  return scored(rows, scope);
+  return scored(rows, scope, part);
 }
 
 type Row = { key: number; text: string; lang: string | null };
 
-function scored(rows: Row[], scope: RankScope): Ranked {
+/** The posts of the part among `rows`, each scored by its words' counts in its text. */
+function scored(rows: Row[], scope: RankScope, part: Part): Ranked {
+  const asWritten = scope.words.map((w) => [w]);
   const out: Ranked = [];
   for (const r of rows) {
-    const written = tokenCounts(
-      indexedText(r.text, null).words,
-      scope.words.map((w) => [w]),
-    );
+    // The stems are read only for the second part.
+    const columns = postColumns(r.text, scope.stems ? r.lang : null);
+    const written = tokenCounts(columns.words, asWritten);
     const inWritten = written.every((n) => n > 0);
     if (!scope.stems) {
       if (inWritten) out.push({ key: r.key, score: meanRank(written) });
     } else if (!inWritten) {
-      const counts = tokenCounts(postStems(r.text, r.lang), scope.words.map(stemForms) as string[][]);
+      const counts = tokenCounts(columns.stems, part.forms);
       if (counts.every((n) => n > 0)) out.push({ key: r.key, score: meanRank(counts) });
     }
   }
@@ -192,14 +193,14 @@ function classMatch(scope: RankScope, part: Part, c: RankClass): string {
  */
 function classBest(db: Db, scope: RankScope, part: Part, c: RankClass, k: number): Ranked {
   const match = classMatch(scope, part, c);
-  if (!c.exact) return recounted(db, scope, match, k);
+  if (!c.exact) return recounted(db, scope, part, match, k);
   const score = meanRank(c.levels.map((l) => COUNT_LEVELS[l]!));
   return walk(db, scope, match, false, k).map((r) => ({ key: r.key, score }));
 }
 
 /** The best k posts of a match, each post's words counted in its text. */
-function recounted(db: Db, scope: RankScope, match: string, k: number): Ranked {
-  return scored(walk(db, scope, match, true, null) as Row[], scope)
+function recounted(db: Db, scope: RankScope, part: Part, match: string, k: number): Ranked {
+  return scored(walk(db, scope, match, true, null) as Row[], scope, part)
     .sort(byScore)
     .slice(0, k);
 }
