@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { EvidenceKind } from './evidence.js';
 import { scriptOfLanguage } from '../rules/lang-script.js';
@@ -89,4 +91,20 @@ test('two scripts need less of the evidence shared than one: names are read less
     translation(side('en', 'x'), side('ru', 'y'), () => 1, false, { ...o, translationCoverageAcross: 0.45 }),
     null,
   );
+});
+
+test('every option documents the default it has', () => {
+  // The options' comments are what a user tuning a config reads; the values move when the tuner chooses again.
+  const source = readFileSync(fileURLToPath(new URL('./match.ts', import.meta.url)), 'utf8');
+  const block = source.slice(
+    source.indexOf('export interface MatchOptions'),
+    source.indexOf('export const MATCH_DEFAULTS'),
+  );
+  for (const [name, value] of Object.entries(MATCH_DEFAULTS)) {
+    const at = block.search(new RegExp(`\\n  ${name}: `));
+    assert.ok(at > 0, `${name} is not in MatchOptions`);
+    const doc = block.slice(block.lastIndexOf('/**', at), at);
+    const written = /@default (\S+)/.exec(doc)?.[1];
+    assert.equal(written, String(value), `${name}: the comment says ${written}, the default is ${value}`);
+  }
 });

@@ -38,9 +38,9 @@ export interface PairMatch {
 }
 
 export interface MatchOptions {
-  /** Share of the smaller post's rare shingles found in the other. @default 0.7 */
+  /** Share of the smaller post's rare shingles found in the other. @default 0.8 */
   nearCopyContainment: number;
-  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.35 */
+  /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.5 */
   nearCopyCover: number;
   /** Rare shingles two near-copies share at least. @default 3 */
   nearCopyMinShared: number;
@@ -70,12 +70,13 @@ export interface MatchOptions {
   translationCoverLarge: number;
   /**
    * Specific shared items (names, each counted once, numbers, links, mentions) a translation needs; below this many the cognates
-   * must cover translationCognates. @default 2
+   * must cover translationCognates. @default 3
    */
   translationSpecific: number;
   /**
-   * Share of the poorer side's cognates (see evidence.ts) the other carries, with which one specific item is enough
-   * (short statements name one place: "the Secretary-General condemns the attack in Burundi"). @default 0.35
+   * Share of the poorer side's cognates (see evidence.ts) the other carries, with which fewer specific items (one at
+   * least) are enough (short statements name one place: "the Secretary-General condemns the attack in Burundi").
+   * @default 0.2
    */
   translationCognates: number;
   /**
