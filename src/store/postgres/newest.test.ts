@@ -102,5 +102,74 @@ if (!PG_URL) {
           await store.close();
         }
       });
+
+    it('a match past the count cap but under the walk share is paged from all its matches read whole', async () => {
+      const schema = schemas.fresh();
+      const store = await openPostgresStore(url, { schema });
+      // 60,000 posts: the date index is walked from 1,200 matches (2%), so 'mid' (1,100) is read whole and sorted,
+      // past the count's cap of 1,000; 'few' (896) is within the count; 'many' (6,000) is past the walk share.
+      const n = 60_000;
+      const posts = Array.from({ length: n }, (_, i): Post => ({
+        ...emptyPost(i % 3 ? 'a' : 'b', i + 1, 'text'),
+        date: new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 4) * 1000).toISOString(),
+        text: [
+          'post',
+          i % 10 === 3 ? 'many' : '',
+          (i * 7919) % n < 1100 ? 'mid' : '',
+          i % 67 === 5 ? 'few' : '',
+        ]
+          .join(' ')
+          .trim(),
+      }));
+      try {
+        await store.bulkLoad(async () => {
+          for (let i = 0; i < n; i += 10_000) await store.savePosts(posts.slice(i, i + 10_000));
+        });
+        // The table's size without the planner's word statistics (VACUUM, not ANALYZE, and no autovacuum meanwhile):
+        // with them, a query of words all among the most common ones is not counted, and goes to windows or the walk.
+        await admin(async (c) => {
+          await c.query(`ALTER TABLE ${schema}.posts SET (autovacuum_enabled = false)`);
+          await c.query(`VACUUM ${schema}.posts`);
+        });
+        const whole = await admin(async (c) => {
+          await c.query(`SET search_path = ${schema}`);
+          return new NewestPages(async (_, text, values) => (await c.query(text, values)).rows).readWhole(
+            1000,
+          );
+        });
+        assert.equal(whole, 1200, 'the table is in shared buffers: matches read whole up to its 2%');
+        const ref = (word: string, offset: number, limit: number): Promise<string[]> =>
+          admin(async (c) =>
+            (
+              await c.query<{ k: string }>(
+                `SELECT channel || '/' || id AS k FROM ${schema}.posts WHERE text ~ $1
+                 ORDER BY sort_date DESC, channel DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+                [`\\m${word}\\M`],
+              )
+            ).rows.map((r) => r.k),
+          );
+        for (const [word, total] of [
+          ['mid', 1100],
+          ['few', 896],
+          ['many', 6000],
+        ] as const)
+          for (const [offset, limit] of [
+            [0, 20],
+            [37, 9],
+            [1080, 30],
+          ] as const) {
+            const r = await store.search(word, { offset, limit, sort: 'date' });
+            assert.deepEqual(
+              r.hits.map((h) => `${h.post.channel}/${h.post.id}`),
+              await ref(word, offset, limit),
+              `${word} @${offset}`,
+            );
+            assert.equal(r.total, Math.min(total, 1000), `${word}: total`);
+            assert.equal(r.totalIsLowerBound === true, total > 1000, `${word}: past the cap`);
+          }
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

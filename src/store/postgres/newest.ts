@@ -31,12 +31,19 @@ const MIN_WINDOW = 20_000;
 const WIDEN = 16;
 /** The histogram of sort_date is read again after this long (ANALYZE refreshes it as posts come in). */
 const STATS_MS = 60_000;
+/**
+ * Up to this many matches, a page may be sorted from all of them read at once (see readWhole): chosen at 1M posts
+ * among 4,000 to 15,000 (BENCHMARKS.md).
+ */
+const READ_WHOLE = 10_000;
 
 interface Stats {
   /** Rows in the table, by its statistics. */
   rows: number;
   /** sort_date bounds splitting the table into equal buckets, ascending (empty: never analyzed). */
   bounds: string[];
+  /** Whether the table's pages fit in shared_buffers. */
+  cached: boolean;
   at: number;
 }
 
@@ -90,6 +97,19 @@ export class NewestPages {
   }
 
   /**
+   * How many matches (`cap` at least) a page may be taken from by reading them all, when the index alone decides
+   * each match. Such a read costs about a microsecond a match once the table is in shared buffers, against a bitmap
+   * of the match and one of the date index for a window: at 1M posts, reading up to 10,000 matches whole beat
+   * counting to 1,000 and then a window. Never past the share from which the date index is walked (a few steps),
+   * and only the cap when the table is larger than shared_buffers (a match read may then be a disk read).
+   */
+  async readWhole(cap: number): Promise<number> {
+    const stats = await this.tableStats();
+    if (!stats.cached) return cap;
+    return Math.max(cap, Math.min(READ_WHOLE, Math.floor(stats.rows * this.walkShare)));
+  }
+
+  /**
    * The keys of the matches, from bitmaps (a materialized scan has no order to keep: the planner cannot walk the
    * date index), sorted; then the page's posts. `values` ends with the page size. For matches known to be few: the
    * walk the planner would choose for a LIMIT tests post after post while matches are rare among the newest.
@@ -132,14 +152,17 @@ export class NewestPages {
 
   private async readStats(at: number): Promise<Stats> {
     try {
-      const [row] = await this.rows<{ n: number; bounds: string[] | null }>(
+      // shared_buffers is in blocks, as relpages (pg_settings gives it in its unit, the block).
+      const [row] = await this.rows<{ n: number; bounds: string[] | null; cached: boolean }>(
         'search',
         `SELECT greatest(c.reltuples, 0)::float8 AS n,
            (SELECT s.histogram_bounds::text::text[] FROM pg_stats s
-            WHERE s.schemaname = n.nspname AND s.tablename = 'posts' AND s.attname = 'sort_date') AS bounds
+            WHERE s.schemaname = n.nspname AND s.tablename = 'posts' AND s.attname = 'sort_date') AS bounds,
+           pg_relation_size(c.oid) / current_setting('block_size')::float8
+             <= (SELECT setting::float8 FROM pg_settings WHERE name = 'shared_buffers') AS cached
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'posts'::regclass`,
       );
-      return { rows: row?.n ?? 0, bounds: row?.bounds ?? [], at };
+      return { rows: row?.n ?? 0, bounds: row?.bounds ?? [], cached: row?.cached === true, at };
     } catch (e) {
       this.stats = null; // asked again next time
       throw e;
