@@ -19,6 +19,18 @@ if (!PG_URL) {
   const url = PG_URL;
   after(() => schemas.dropAll());
 
+  /** The posts of `schema` holding `word`, newest first, as SQL orders them: what every page is compared with. */
+  const newestOf = (schema: string, word: string, offset: number, limit: number): Promise<string[]> =>
+    admin(async (c) =>
+      (
+        await c.query<{ k: string }>(
+          `SELECT channel || '/' || id AS k FROM ${schema}.posts WHERE text ~ $1
+           ORDER BY sort_date DESC, channel DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+          [`\\m${word}\\M`],
+        )
+      ).rows.map((r) => r.k),
+    );
+
   describe('newest-first pages', () => {
     for (const searchIndex of ['gin', 'rum'] as const)
       it(`pages are exactly sort_date, channel, id newest first over every match (${searchIndex})`, async () => {
@@ -38,16 +50,7 @@ if (!PG_URL) {
         });
         // The window needs the date histogram, as autovacuum's ANALYZE leaves it.
         await admin((c) => c.query(`ANALYZE ${schema}.posts`));
-        const ref = (word: string, offset: number, limit: number): Promise<string[]> =>
-          admin(async (c) =>
-            (
-              await c.query<{ k: string }>(
-                `SELECT channel || '/' || id AS k FROM ${schema}.posts WHERE text ~ $1
-                 ORDER BY sort_date DESC, channel DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
-                [`\\m${word}\\M`],
-              )
-            ).rows.map((r) => r.k),
-          );
+        const ref = (word: string, offset: number, limit: number) => newestOf(schema, word, offset, limit);
         // The pages through date windows, asked directly: in an archive this small the store counts or walks.
         // `claimed`: the match count the page is told (an overestimate makes the first window hold too few).
         const windows = async (word: string, n: number, claimed = 1001): Promise<string[]> =>
@@ -138,16 +141,7 @@ if (!PG_URL) {
           );
         });
         assert.equal(whole, 1200, 'the table is in shared buffers: matches read whole up to its 2%');
-        const ref = (word: string, offset: number, limit: number): Promise<string[]> =>
-          admin(async (c) =>
-            (
-              await c.query<{ k: string }>(
-                `SELECT channel || '/' || id AS k FROM ${schema}.posts WHERE text ~ $1
-                 ORDER BY sort_date DESC, channel DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
-                [`\\m${word}\\M`],
-              )
-            ).rows.map((r) => r.k),
-          );
+        const ref = (word: string, offset: number, limit: number) => newestOf(schema, word, offset, limit);
         for (const [word, total] of [
           ['mid', 1100],
           ['few', 896],
