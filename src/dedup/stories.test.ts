@@ -101,6 +101,26 @@ test('a translation outside the time window is not compared', () => {
   assert.equal(groupStories(posts).stories.length, 2);
 });
 
+test('the window is windowDays of 24 hours, not whole calendar days: 49 hours apart is outside, 47 inside', () => {
+  // The same statement in English and Russian; the later post's day bucket still sees the first one's.
+  for (const [later, together] of [
+    ['2024-09-28T11:00:00Z', false],
+    ['2024-09-28T09:00:00Z', true],
+  ] as const) {
+    const posts = [
+      post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+      post('mid_rf', 2, later, 'ru', RU),
+    ];
+    assert.equal(groupStories(posts).stories.length, together ? 1 : 2, later);
+    // Near-copies too: one text posted again by another channel.
+    const copies = [
+      post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+      post('other', 2, later, 'en', `${EN} Read more on our site.`),
+    ];
+    assert.equal(groupStories(copies).stories.length, together ? 1 : 2, `copy ${later}`);
+  }
+});
+
 test('a window holding more posts than maxWindowPosts lets its oldest days go first, never the newest', () => {
   // Day 1: the English statement and filler; day 2: more filler, then the Russian version. Two days apart is
   // well inside the two-day window, so without a cap the translation is found.

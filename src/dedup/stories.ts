@@ -35,7 +35,7 @@ export interface Story {
 }
 
 export interface StoryOptions extends Partial<MatchOptions> {
-  /** Dated posts are compared with posts up to this many days older. @default 2 */
+  /** Dated posts are compared with posts up to this many days (of 24 hours) older or newer. @default 2 */
   windowDays?: number;
   /**
    * Undated posts (text dumps) are compared with posts of the same channel whose id is in the same block of
