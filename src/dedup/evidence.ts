@@ -4,6 +4,7 @@ import { hashtagsIn } from '../text/tags.js';
 import { Memo } from '../util/memo.js';
 import { conceptsIn } from './concepts.js';
 import { HAN, hanNames } from './han-names.js';
+import { hanSoundRuns } from './han-sound.js';
 import { nameKeys, nameKeysIn, transliterate } from './translit.js';
 import { katakanaNames, uncasedSpellings } from './uncased-names.js';
 
@@ -315,6 +316,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   let group = 0;
   let lastEnd = -1;
   let kanaEnd = -1;
+  let hanEnd = -1;
   // The keys of a name's forms (as its language spells them, or null: Latin spellings of an uncased script).
   const addKeys = (forms: readonly string[], keyLang: string | null, written: string, g: number): void => {
     for (const f of forms)
@@ -370,12 +372,25 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       lastEnd = -1;
       continue;
     }
-    // Chinese marks no name: the names it is known to write are looked up (han-names.ts).
+    // Chinese marks no name: the names it is known to write are looked up (han-names.ts), others read by sound.
     if (HAN.test(w)) {
+      let masked = w;
       for (const [written, latin] of hanNames(w)) {
         group++;
         for (const part of latin.split(' '))
           for (const k of cachedNameKeys(part, null)) if (!out.has(k)) out.set(k, { written, group });
+        // A name the list knows is not read again by its sounds.
+        masked = masked.replace(written, '\u3007'.repeat(written.length));
+      }
+      // Other foreign names by their sounds (han-sound.ts); the parts of one name stand either side of a middle
+      // dot (菲利波·格兰迪) and are one group.
+      for (const run of hanSoundRuns(masked)) {
+        const start = m.index! + run.index;
+        if (hanEnd < 0 || !/^[·・•]$/u.test(text.slice(hanEnd, start))) group++;
+        for (const s of run.spellings)
+          for (const k of cachedNameKeys(s, null))
+            if (!out.has(k)) out.set(k, { written: run.written, group });
+        hanEnd = start + run.written.length;
       }
       lastEnd = -1;
       continue;

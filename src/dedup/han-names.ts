@@ -2,7 +2,8 @@
 // them back into the Latin spelling (普京 = Putin, 拉夫罗夫 = Lavrov: no r, no v, a vowel after every consonant), and
 // nothing marks a name (no capitals, no spaces). So the names that official and state-media channels print most
 // (states, capitals, organisations, leaders and ministers) are looked up, simplified and traditional forms alike,
-// and each found stands for its Latin spelling, whose name keys then meet the other languages' (translit.ts).
+// and each found stands for its Latin spelling, whose name keys then meet the other languages' (translit.ts). Other
+// foreign names are read by their sounds (han-sound.ts), which these irregular spellings defeat (普京 pu-jing = Putin).
 const HAN_NAMES: Readonly<Record<string, string>> = {
   俄罗斯: 'Russia',
   俄羅斯: 'Russia',
