@@ -79,7 +79,8 @@ function spellingsOf(chars: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const v of [latin, latin.replace(/ng(?![aeiou])/g, 'n')]) {
     forms.add(v);
-    // A name that starts with an l is more often an l (London, Lavrov) than one whose later l's are (Lavrov).
+    // An l that begins a name is more often an l than a later one: la-fu-luo-fu is Lavrov, l then r. All r's
+    // for the names that begin with one (罗马 luo-ma = Roma).
     forms.add(v[0] + v.slice(1).replace(/l/g, 'r'));
     forms.add(v.replace(/l/g, 'r'));
   }
