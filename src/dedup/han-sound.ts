@@ -80,7 +80,7 @@ function spellingsOf(chars: readonly string[]): string[] {
   for (const v of [latin, latin.replace(/ng(?![aeiou])/g, 'n')]) {
     forms.add(v);
     // An l that begins a name is more often an l than a later one: la-fu-luo-fu is Lavrov, l then r. All r's
-    // for the names that begin with one (罗马 luo-ma = Roma).
+    // for the names that begin with one (罗马尼亚 luo-ma-ni-ya = Romania).
     forms.add(v[0] + v.slice(1).replace(/l/g, 'r'));
     forms.add(v.replace(/l/g, 'r'));
   }
