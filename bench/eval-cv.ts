@@ -21,12 +21,14 @@ import {
 export type Tallies = Record<'all' | Kind, Tally>;
 
 // The translation thresholds, strict to loose (the tuner's first stage and its settling, with stricter values for
-// the stricter floors); every other option at its default.
+// the stricter floors), and the coverage a pair whose wording agrees needs (1: no lower); every other option at its
+// default.
 export const CV_GRID: Record<string, number[]> = {
   translationScore: [6, 5, 4, 3.5, 3],
   translationCoverage: [0.6, 0.5, 0.45, 0.4, 0.35, 0.25],
   translationCoverageAcross: [0.5, 0.45, 0.35, 0.25],
   translationSettle: [1.5, 1.25],
+  translationWordedCoverage: [1, 0.7],
 };
 
 function sum(ts: readonly Tallies[]): Tallies {

@@ -312,6 +312,8 @@ export function tune(
     translationCoverLarge: [0.1, 0],
     translationSpecific: [3, 2],
     translationCognates: [0.35, 0.2],
+    translationWording: [0.4, 0.3],
+    translationWordedCoverage: [1, 0.8, 0.7],
   });
   const third = search(sets, minPrecision, [second.options], {
     nearCopyContainment: [0.8, 0.7],

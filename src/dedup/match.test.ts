@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { EvidenceKind } from './evidence.js';
 import { scriptOfLanguage } from '../rules/lang-script.js';
-import { MATCH_DEFAULTS, translation, type Features } from './match.js';
+import { MATCH_DEFAULTS, translation, wordingItem, type Features } from './match.js';
 
 function features(
   lang: string,
@@ -91,6 +91,38 @@ test('two scripts need less of the evidence shared than one: names are read less
     translation(side('en', 'x'), side('ru', 'y'), () => 1, false, { ...o, translationCoverageAcross: 0.45 }),
     null,
   );
+});
+
+test('texts in the same words need less of their names shared: two statements on one event do not', () => {
+  // Two names and a number shared (5 of the weight), `own` names each side alone (1.5 each); five cognates a side.
+  const side = (lang: string, own: number, cognates: string[]): Features => {
+    const alone = Array.from({ length: own }, (_, n) => `name:${lang}${n}`);
+    return features(
+      lang,
+      ['name:aaa', 'name:bbb', 'number:25', ...alone, ...cognates.map((c) => `cognate:${c}`)],
+      [
+        ['name:aaa', 'Aaa', 0],
+        ['name:bbb', 'Bbb', 1],
+        ...alone.map((t, g): [string, string, number] => [t, t, g + 2]),
+      ],
+    );
+  };
+  const same = ['elect', 'procl', 'resul', 'provi', 'calls'];
+  const decide = (own: number, frWords: string[]) =>
+    translation(side('en', own, same), side('fr', own, frWords), () => 1, false, MATCH_DEFAULTS)?.reason ??
+    null;
+  // 5 of 11 shared (0.45, under the 0.5 one script needs): a translation only when the words agree too, and its
+  // evidence says so.
+  assert.equal(decide(4, same), 'translation');
+  const shown = translation(side('en', 4, same), side('fr', 4, same), () => 1, false, MATCH_DEFAULTS)!.items;
+  assert.equal(shown[0], wordingItem(5 / 11, 1));
+  assert.match(shown[0]!, /^wording: 100% of the cognates and concepts shared, with 45% of the names/);
+  assert.equal(decide(4, ['other', 'words', 'about', 'thing', 'event']), null);
+  assert.equal(decide(4, ['elect', 'words', 'about', 'thing', 'event']), null);
+  // 5 of 17 (0.29): under 0.7 of what is needed, whatever the words.
+  assert.equal(decide(8, same), null);
+  // Fewer than three words on a side tell nothing of the wording.
+  assert.equal(decide(4, same.slice(0, 2)), null);
 });
 
 test('every option documents the default it has', () => {

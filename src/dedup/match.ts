@@ -65,6 +65,15 @@ export interface MatchOptions {
    * (every longer Arabic word is a candidate name; a Cyrillic name's key may miss its Latin form). @default 0.35
    */
   translationCoverageAcross: number;
+  /**
+   * Share of the poorer side's wording (cognates and concepts, see cognateShare) the other carries at which the
+   * coverage needed is lowered by translationWordedCoverage: two versions of one statement say it in the same words
+   * as well as naming the same things, where two statements on one event share its names but say other things.
+   * @default 0.3
+   */
+  translationWording: number;
+  /** The share of translationCoverage (or translationCoverageAcross) needed when the wording agrees. @default 0.7 */
+  translationWordedCoverage: number;
   /** Share of the richer side's content evidence the other carries; 0: the length ratio alone keeps a short note
    * from a long address (chosen on the development splits). @default 0 */
   translationCoverLarge: number;
@@ -114,6 +123,8 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationScore: 3,
   translationCoverage: 0.5,
   translationCoverageAcross: 0.35,
+  translationWording: 0.3,
+  translationWordedCoverage: 0.7,
   translationCoverLarge: 0,
   translationSpecific: 3,
   translationCognates: 0.2,
@@ -146,6 +157,12 @@ const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name',
 
 /** The evidence item of a pair that met the lower bars of a prior. */
 export const PRIOR_ITEM = 'prior: one channel minutes apart or channels that carry the same statements';
+
+/** The evidence item of a pair that covered less than the share needed, its wording agreeing. */
+export function wordingItem(cover: number, wording: number): string {
+  const pc = (x: number): string => `${Math.round(x * 100)}%`;
+  return `wording: ${pc(wording)} of the cognates and concepts shared, with ${pc(cover)} of the names and numbers`;
+}
 
 /** A shared token as each side wrote it: "name:lvrv (Лавров = Lavrov)". */
 function label(a: Features, b: Features, t: string): string {
@@ -378,13 +395,16 @@ export function translation(
   const cb = content(b);
   if (ca === 0 || cb === 0) return null;
   const across = a.script !== b.script || a.script === 'other';
-  if (
-    shared / Math.min(ca, cb) < (across ? o.translationCoverageAcross : o.translationCoverage) * bar ||
-    shared / Math.max(ca, cb) < o.translationCoverLarge
-  )
+  const cover = shared / Math.min(ca, cb);
+  const needed = (across ? o.translationCoverageAcross : o.translationCoverage) * bar;
+  // Below the coverage needed, only a pair whose wording agrees goes on (and says so in its evidence).
+  const wording = cover < needed ? cognateShare(a, b) : 0;
+  if (cover < needed && (cover < needed * o.translationWordedCoverage || wording < o.translationWording))
     return null;
+  if (shared / Math.max(ca, cb) < o.translationCoverLarge) return null;
   items.sort((x, y) => y[1] - x[1]);
   const shown = items.slice(0, 10).map(([t]) => t);
+  if (cover < needed) shown.unshift(wordingItem(cover, wording));
   // The lower bars a prior gave are part of why the pair was made.
   if (prior) shown.unshift(PRIOR_ITEM);
   return { reason: 'translation', score, items: shown };
