@@ -88,3 +88,22 @@ test('an Arabic version with one name joins through its concepts; without them i
   const other = post('oic_ar', 3, 'ar', 'وصل الأمين العام إلى كراسنوغورسك في إطار جولة تشمل عدة مدن روسية.');
   assert.equal(groupStories([en, other]).stories.length, 2);
 });
+
+test("a meeting's readout names the same concepts in English, Russian, Arabic and Chinese", () => {
+  const want = ['bilateral', 'cooperation', 'economy', 'meeting', 'talks_discussed', 'trade'];
+  assert.deepEqual(
+    concepts('At the meeting they discussed bilateral cooperation in trade and the economy.'),
+    want,
+  );
+  assert.deepEqual(
+    concepts('На встрече обсудили двустороннее сотрудничество в области торговли и экономики.'),
+    want,
+  );
+  assert.deepEqual(concepts('خلال الاجتماع ناقشا التعاون الثنائي في مجالي التجارة والاقتصاد'), want);
+  assert.deepEqual(concepts('会见中双方讨论了双边经济和贸易合作。'), want);
+});
+
+test('a word matched inside Indian-script text is not the beginning of another word', () => {
+  // चर्चा (discussion) begins with चर्च (church): church is गिरजाघर here.
+  assert.deepEqual(concepts('दोनों नेताओं ने चर्चा की'), ['talks_discussed']);
+});
