@@ -165,10 +165,6 @@ const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name',
 /** The evidence item of a pair that met the lower bars of a prior. */
 export const PRIOR_ITEM = 'prior: one channel minutes apart or channels that carry the same statements';
 
-/** The evidence item of a copy whose sides each name others, kept for sharing most of their words. */
-export const OVER_NAMES_ITEM =
-  'names on each side the other lacks, most words shared (a reprint adding context)';
-
 /** The evidence item of a pair that covered less than the share needed, its wording agreeing. */
 export function wordingItem(cover: number, wording: number): string {
   const pc = (x: number): string => `${Math.round(x * 100)}%`;
@@ -311,10 +307,8 @@ function copyOf(
 ): PairMatch | null {
   // Most words of both sides the same: the names one side adds are a reprint's context, not another filling.
   const most = shared / small >= o.copyOverNames && shared / large >= o.nearCopyCover;
-  const differ = conflicting(a, b);
-  if (differ && !most) return null;
+  if (!most && conflicting(a, b)) return null;
   const items = [`${shared} of ${small} ${unit}`];
-  if (differ) items.push(OVER_NAMES_ITEM);
   for (const [t, k] of a.tokens)
     if (SPECIFIC_KINDS.has(k) && b.tokens.has(t) && items.length < 8) items.push(label(a, b, t));
   return { reason: 'near-copy', score: shared / small, items };
