@@ -318,7 +318,6 @@ export function tune(
   const third = search(sets, minPrecision, [second.options], {
     nearCopyContainment: [0.8, 0.7],
     nearCopyCover: [0.5, 0.35],
-    copyOverNames: [0.9, 0.8, 0.75],
     specificIdf: [0.25, 0.15],
   });
   // 0.6 is the loosest word containment offered: on dev, 0.55 found one more pair and 0.5 merged hard negatives.

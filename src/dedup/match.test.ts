@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { EvidenceKind } from './evidence.js';
 import { scriptOfLanguage } from '../rules/lang-script.js';
-import { MATCH_DEFAULTS, translation, wordCopy, wordingItem, type Features } from './match.js';
+import { MATCH_DEFAULTS, translation, wordingItem, type Features } from './match.js';
 
 function features(
   lang: string,
@@ -123,28 +123,6 @@ test('texts in the same words need less of their names shared: two statements on
   assert.equal(decide(8, same), null);
   // Fewer than three words on a side tell nothing of the wording.
   assert.equal(decide(4, same.slice(0, 2)), null);
-});
-
-test('names each side adds veto a copy that shares its frame, not one that shares most of its words', () => {
-  // One name shared, two on each side alone: "the Minister met X" / "met Y", or a reprint that adds context.
-  const side = (own: string): Features =>
-    features(
-      'en',
-      ['name:aaa', `name:${own}1`, `name:${own}2`],
-      [
-        ['name:aaa', 'Aaa', 0],
-        [`name:${own}1`, `${own}1`, 1],
-        [`name:${own}2`, `${own}2`, 2],
-      ],
-    );
-  const copy = (shared: number) =>
-    wordCopy(side('x'), side('y'), shared, 40, 50, MATCH_DEFAULTS)?.reason ?? null;
-  // 26 of 40 rare words (0.65): the frame of a template, the names decide.
-  assert.equal(copy(26), null);
-  // 32 of 40 (0.8) and 32 of 50 (0.64): most of the words, the names added are context.
-  assert.equal(copy(32), 'near-copy');
-  // Not when the larger side holds much more (a short note inside a long text): under half of its words shared.
-  assert.equal(wordCopy(side('x'), side('y'), 32, 40, 70, MATCH_DEFAULTS), null);
 });
 
 test('every option documents the default it has', () => {

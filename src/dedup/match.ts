@@ -45,12 +45,6 @@ export interface MatchOptions {
   /** Rare shingles two near-copies share at least. @default 3 */
   nearCopyMinShared: number;
   /**
-   * Share of the smaller post's rare word triples or words found in the other (with nearCopyCover of the larger's)
-   * from which names or numbers on each side that the other lacks no longer make two statements: a template filled
-   * in twice shares its frame, a reprint with added context shares most of its words. @default 0.75
-   */
-  copyOverNames: number;
-  /**
    * Share of the smaller post's rare content words found in the other, for a rewritten report of one statement in
    * the same language (its word triples change, its words stay). @default 0.6
    */
@@ -123,7 +117,6 @@ export const MATCH_DEFAULTS: MatchOptions = {
   nearCopyContainment: 0.8,
   nearCopyCover: 0.5,
   nearCopyMinShared: 3,
-  copyOverNames: 0.75,
   wordCopyContainment: 0.6,
   wordCopyCover: 0.3,
   wordCopyMinWords: 16,
@@ -292,22 +285,12 @@ export function nearCopy(
   const large = Math.max(mine, theirs);
   if (shared < o.nearCopyMinShared || small === 0) return null;
   if (shared / small < o.nearCopyContainment || shared / large < o.nearCopyCover) return null;
-  return copyOf(a, b, shared, small, large, 'rare word triples', o);
+  return copyOf(a, b, shared, small, 'rare word triples');
 }
 
 /** The near-copy decision once the shares pass: the names veto, then the evidence shown. */
-function copyOf(
-  a: Features,
-  b: Features,
-  shared: number,
-  small: number,
-  large: number,
-  unit: string,
-  o: MatchOptions,
-): PairMatch | null {
-  // Most words of both sides the same: the names one side adds are a reprint's context, not another filling.
-  const most = shared / small >= o.copyOverNames && shared / large >= o.nearCopyCover;
-  if (!most && conflicting(a, b)) return null;
+function copyOf(a: Features, b: Features, shared: number, small: number, unit: string): PairMatch | null {
+  if (conflicting(a, b)) return null;
   const items = [`${shared} of ${small} ${unit}`];
   for (const [t, k] of a.tokens)
     if (SPECIFIC_KINDS.has(k) && b.tokens.has(t) && items.length < 8) items.push(label(a, b, t));
@@ -331,7 +314,7 @@ export function wordCopy(
   const large = Math.max(mine, theirs);
   if (small < o.wordCopyMinWords) return null;
   if (shared / small < o.wordCopyContainment || shared / large < o.wordCopyCover) return null;
-  return copyOf(a, b, shared, small, large, 'rare words', o);
+  return copyOf(a, b, shared, small, 'rare words');
 }
 
 /**
