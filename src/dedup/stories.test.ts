@@ -229,6 +229,24 @@ test('a template filled in twice is two statements; a reprint under another head
   assert.deepEqual(storiesOf(posts), [['mfa/1:canonical', 'wire/3:near-copy'], ['mfa/2:canonical']]);
 });
 
+test('versions in two languages are translations, never copies, and a template across languages stays two', () => {
+  // The French and English share cut words (ministr, lavrov, septem, bilate…): still translations, by their names.
+  const en = (name: string, country: string) =>
+    `On September 24, Foreign Minister Sergey Lavrov met with ${name}, Minister of Foreign Affairs of ${country}, on the sidelines of the UN General Assembly session in New York. The ministers discussed the bilateral agenda and cooperation at the UN and within BRICS.`;
+  const fr = (name: string, country: string) =>
+    `Le 24 septembre, le ministre des Affaires étrangères Sergueï Lavrov a rencontré ${name}, ministre des Affaires étrangères ${country}, en marge de la session de l'Assemblée générale de l'ONU à New York. Les ministres ont discuté de l'agenda bilatéral et de la coopération à l'ONU et au sein des BRICS.`;
+  const posts = [
+    post('mfa_en', 1, '2024-09-24T10:00:00Z', 'en', en('Mauro Vieira', 'Brazil')),
+    post('mfa_fr', 2, '2024-09-24T11:00:00Z', 'fr', fr('Ahmed Attaf', "de l'Algérie")),
+    post('mfa_en', 3, '2024-09-24T12:00:00Z', 'en', en('Ahmed Attaf', 'Algeria')),
+    post('mfa_fr', 4, '2024-09-24T13:00:00Z', 'fr', fr('Mauro Vieira', 'du Brésil')),
+  ];
+  assert.deepEqual(storiesOf(posts), [
+    ['mfa_en/1:canonical', 'mfa_fr/4:translation'],
+    ['mfa_en/3:translation', 'mfa_fr/2:canonical'],
+  ]);
+});
+
 test('what a channel repeats on its posts (a footer, a signature hashtag) is not evidence of one statement', () => {
   const footer =
     '\n\n🇷🇺 Embassy of the Russian Federation in the Republic of Mauritius\nSubscribe to our channel: https://t.me/rusembmu and follow us on social networks for the latest news #RusEmbMU';
