@@ -155,6 +155,15 @@ const WORDING_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['cognate
 const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number', 'url', 'mention']);
 const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number']);
 
+/**
+ * Whether two posts are in two languages, both told: only such a pair can be a translation, and such a pair is never
+ * a copy by text (an English and a French readout share many cut words: ministre/minister).
+ */
+export function inTwoLanguages(a: Features, b: Features): boolean {
+  const known = (l: string | null): boolean => l !== null && l !== 'und';
+  return known(a.lang) && known(b.lang) && a.lang !== b.lang;
+}
+
 /** The evidence item of a pair that met the lower bars of a prior. */
 export const PRIOR_ITEM = 'prior: one channel minutes apart or channels that carry the same statements';
 
@@ -283,7 +292,7 @@ export function nearCopy(
 ): PairMatch | null {
   const small = Math.min(mine, theirs);
   const large = Math.max(mine, theirs);
-  if (shared < o.nearCopyMinShared || small === 0) return null;
+  if (shared < o.nearCopyMinShared || small === 0 || inTwoLanguages(a, b)) return null;
   if (shared / small < o.nearCopyContainment || shared / large < o.nearCopyCover) return null;
   return copyOf(a, b, shared, small, 'rare word triples');
 }
@@ -312,7 +321,7 @@ export function wordCopy(
 ): PairMatch | null {
   const small = Math.min(mine, theirs);
   const large = Math.max(mine, theirs);
-  if (small < o.wordCopyMinWords) return null;
+  if (small < o.wordCopyMinWords || inTwoLanguages(a, b)) return null;
   if (shared / small < o.wordCopyContainment || shared / large < o.wordCopyCover) return null;
   return copyOf(a, b, shared, small, 'rare words');
 }
@@ -331,7 +340,7 @@ export function translation(
   prior: boolean,
   o: MatchOptions,
 ): PairMatch | null {
-  if (!a.lang || !b.lang || a.lang === 'und' || b.lang === 'und' || a.lang === b.lang) return null;
+  if (!inTwoLanguages(a, b)) return null;
   if (!daysMeet(a.days, b.days)) return null;
   const la = Math.max(a.length, 1);
   const lb = Math.max(b.length, 1);
@@ -343,7 +352,7 @@ export function translation(
   const items: [string, number][] = [];
   // A name of several words counts once, at its strongest word.
   const names = new Map<number, number>();
-  const concepts = UNCOGNATE.has(a.lang) || UNCOGNATE.has(b.lang);
+  const concepts = UNCOGNATE.has(a.lang!) || UNCOGNATE.has(b.lang!);
   for (const [t, kind] of a.tokens) {
     if (!b.tokens.has(t) || (kind === 'concept' && !concepts)) continue;
     const r = idf(t);

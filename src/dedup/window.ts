@@ -112,20 +112,14 @@ export class MatchWindow {
     return out;
   }
 
-  /**
-   * Copies by text, in one language: two posts whose languages are both told and differ are versions of a
-   * statement, judged (and explained) as translations, however many cut words they share (ministre/minister).
-   */
   private nearCopyCandidates(f: Features, buckets: Bucket[], out: Map<number, PairMatch>): void {
-    const known = (l: string | null): boolean => l !== null && l !== 'und';
-    const twoLanguages = (g: Features): boolean => known(f.lang) && known(g.lang) && f.lang !== g.lang;
     const shingles = this.rareShared(f.shingles, buckets, (b) => b.shingles);
     const words = this.rareShared(f.wordKeys, buckets, (b) => b.words);
     const m = this.opt.match;
     for (const [j, n] of shingles.shared) {
       if (n < m.nearCopyMinShared) continue;
       const g = this.features.get(j);
-      if (!g || this.apart(f, g) || twoLanguages(g)) continue;
+      if (!g || this.apart(f, g)) continue;
       const found = nearCopy(f, g, n, shingles.mine, shingles.theirs(g.shingles), m);
       if (found) out.set(j, found);
     }
@@ -134,7 +128,7 @@ export class MatchWindow {
     for (const [j, n] of words.shared) {
       if (out.has(j) || n < m.wordCopyMinWords * m.wordCopyContainment) continue;
       const g = this.features.get(j);
-      if (!g || g.channel === f.channel || this.apart(f, g) || twoLanguages(g)) continue;
+      if (!g || g.channel === f.channel || this.apart(f, g)) continue;
       const found = wordCopy(f, g, n, words.mine, words.theirs(g.wordKeys), m);
       if (found) out.set(j, found);
     }
