@@ -496,10 +496,16 @@ function keyOf(word: string, stem: boolean): string | null {
   const s = skeleton(g ?? t);
   if (s.length >= 3) return s.slice(0, 4);
   if (g) return `=${g}`;
-  // Short names (Sumy, Lviv, Riyad): their first letters, vowels included, as far as transliteration agrees: y and
-  // i are one letter there, and a doubled letter one (Tayyip = Тайип, Yemen = Йемен, Riyadh = Риад).
-  const head = t.replace(/y/g, 'i').replace(/(.)\1+/g, '$1');
-  return t.length >= (stem ? 3 : 4) && head.length >= 3 ? `~${head.slice(0, 3)}` : null;
+  // Short names (Sumy, Lviv, Riyad): their first letters, vowels included, as far as transliterations agree: y, j
+  // (a glide in Jemen) and i are one letter there, and a doubled letter one (Tayyip = Тайип, Yemen = Йемен, Riyadh =
+  // Риад); vowels fall in the three classes Arabic writes, a, i (e) and u (o): Kofi = كوفي, Moussa = موسى. An ayn
+  // that begins an Arabic name is the a of its Latin spelling (عنان = Annan, عمان = Amman).
+  const sounded = t === latin && ARABIC_LETTER.test(word) && word.startsWith('ع') ? 'a' + t : t;
+  const head = sounded
+    .replace(/[yje]/g, 'i')
+    .replace(/o/g, 'u')
+    .replace(/(.)\1+/g, '$1');
+  return sounded.length >= (stem ? 3 : 4) && head.length >= 3 ? `~${head.slice(0, 3)}` : null;
 }
 
 function skeleton(word: string): string {
