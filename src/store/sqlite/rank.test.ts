@@ -88,6 +88,10 @@ function expected(
     .map(({ key, score }) => ({ key, score }));
 }
 
+// Posts are a second apart from 2024-05-01T00:00:00Z: a range of 1,200 posts, and one of 600 inside it.
+const SINCE = '2024-05-01T00:30:00.000Z';
+const UNTIL = '2024-05-01T00:40:00.000Z';
+
 describe('relevance class by class', () => {
   it('gives every page exactly as ranking every match would', async () => {
     const posts = corpus(3_000);
@@ -116,6 +120,22 @@ describe('relevance class by class', () => {
       ['alpha -sanction', {}, ['alpha'], ['sanction'], () => true],
       // Four words each found up to 20 times: more classes than MAX_CLASSES, every match counted.
       ['alpha beta gamma delta', {}, WORDS, [], () => true],
+      // Date ranges: each class is walked down from the range's top and stopped at its bottom (walk-down.ts).
+      ['alpha beta', { since: SINCE }, ['alpha', 'beta'], [], (p) => p.date! >= SINCE],
+      [
+        'sanctions alpha',
+        { since: SINCE, until: UNTIL },
+        ['sanctions', 'alpha'],
+        [],
+        (p) => p.date! >= SINCE && p.date! < UNTIL,
+      ],
+      [
+        'gamma',
+        { since: SINCE, channel: 'ch2' },
+        ['gamma'],
+        [],
+        (p) => p.date! >= SINCE && p.channel === 'ch2',
+      ],
     ];
     for (const [q, options, words, not, keep] of cases) {
       const want = expected(posts, words, not, keep);

@@ -16,6 +16,7 @@ import {
   type RankClass,
 } from '../rank-classes.js';
 import type { Sql } from './filter.js';
+import { walkDown } from './walk-down.js';
 import { MARKED_COUNT, markMatch, postColumns, stemForms, tokenMatch, wordMatch } from './fts.js';
 
 type Db = Database.Database;
@@ -216,8 +217,11 @@ function walk(
   const joined = withText || scope.sql.where.length > 0;
   const text = `SELECT f.rowid AS key${withText ? ', p.text, p.lang' : ''} FROM posts_fts f
     ${joined ? 'CROSS JOIN posts p ON p.dkey = f.rowid' : ''}
-    WHERE posts_fts MATCH ? AND f.rowid BETWEEN ? AND ?${scope.sql.where.map((w) => ` AND ${w}`).join('')}
-    ORDER BY f.rowid DESC${limit === null ? '' : ' LIMIT ?'}`;
-  const params = [match, ...scope.keys, ...scope.sql.params, ...(limit === null ? [] : [limit])];
-  return db.prepare(text).all(...params) as { key: number; text?: string; lang?: string | null }[];
+    WHERE posts_fts MATCH ? AND f.rowid <= ?${scope.sql.where.map((w) => ` AND ${w}`).join('')}
+    ORDER BY f.rowid DESC`;
+  return walkDown<{ key: number; text?: string; lang?: string | null }>(
+    db.prepare(text),
+    [match, scope.keys[1], ...scope.sql.params],
+    { lo: scope.keys[0], limit, key: (r) => r.key },
+  );
 }

@@ -9,6 +9,7 @@ import { FIRST_DATED_KEY, secondOf, secondOfKey, secondRange } from './date-key.
 import { filterSql, type Sql } from './filter.js';
 import { channelMatch, compileSearch, langMatch, negativeExpr } from './fts.js';
 import { classTop, scoresOfKeys, type Ranked, type RankWords } from './rank.js';
+import { walkDown } from './walk-down.js';
 
 type Db = Database.Database;
 
@@ -142,6 +143,8 @@ export class SearchCache {
 
 /** The MATCH of a plan within its key range. */
 const IN_RANGE = 'posts_fts MATCH ? AND f.rowid BETWEEN ? AND ?';
+/** The MATCH of a plan under the top of its key range, for a walk down that stops at its bottom (walk-down.ts). */
+const UNDER = 'posts_fts MATCH ? AND f.rowid <= ?';
 
 /** A capped count, with the keys it read: every match when the count is exact, else the first `COUNT_CAP + 1`. */
 interface Counted {
@@ -175,14 +178,19 @@ function count(db: Db, p: Plan): Counted {
   if (p.sql.where.length === 0) {
     // Every FTS row is a post (posts are never removed, only marked deleted), so the index alone counts. A range
     // with a lower end (since) is counted from the top: FTS5 reaches a lower end by reading the doclists up to it,
-    // while from the top it reads only the matches it counts and stops at the cap. Without one, forward is faster.
+    // while from the top it reads only the matches it counts and stops at the cap or, stopped here, at the range's
+    // bottom (walk-down.ts). Without one, forward is faster.
     newest = p.keys[0] > ALL_KEYS[0];
-    keys = db
-      .prepare(
-        `SELECT f.rowid FROM posts_fts f WHERE ${IN_RANGE} ${newest ? 'ORDER BY f.rowid DESC' : ''} LIMIT ?`,
-      )
-      .pluck()
-      .all(p.match, ...p.keys, limit) as number[];
+    keys = newest
+      ? walkDown<number>(
+          db.prepare(`SELECT f.rowid FROM posts_fts f WHERE ${UNDER} ORDER BY f.rowid DESC`).pluck(),
+          [p.match, p.keys[1]],
+          { lo: p.keys[0], limit, key: (k) => k },
+        )
+      : (db
+          .prepare(`SELECT f.rowid FROM posts_fts f WHERE ${IN_RANGE} LIMIT ?`)
+          .pluck()
+          .all(p.match, ...p.keys, limit) as number[]);
   } else {
     // The planner picks: walk an index of the filter checking membership, or look up each match.
     keys = db
@@ -306,16 +314,16 @@ function byDate(db: Db, p: Plan, counted: Counted, limit: number, offset: number
   // CROSS JOIN: FTS5 drives, in its rowid order (no sort), and the posts are looked up by key.
   const walk = db.prepare(
     `SELECT f.rowid AS key, p.sort_date, p.channel, p.id FROM posts_fts f CROSS JOIN posts p ON p.dkey = f.rowid
-     WHERE ${IN_RANGE}${and(p.sql.where)} ORDER BY f.rowid DESC LIMIT ?`,
+     WHERE ${UNDER}${and(p.sql.where)} ORDER BY f.rowid DESC`,
   );
   const want = offset + limit;
-  // The page's last second must be read whole. The walk goes on from the top with a longer limit rather than asking
-  // for that second's range: FTS5 reaches a rowid range inside a long doclist by reading the doclist up to it.
-  let rows: Dated[];
-  for (let n = want + 1; ; n *= 2) {
-    rows = walk.all(p.match, ...p.keys, ...p.sql.params, n) as Dated[];
-    if (rows.length < n || secondOfKey(rows[n - 1]!.key) < secondOfKey(rows[want - 1]!.key)) break;
-  }
+  // The page's last second is read whole: the walk goes on past the page to the first match of an earlier second.
+  const rows = walkDown<Dated>(walk, [p.match, p.keys[1], ...p.sql.params], {
+    lo: p.keys[0],
+    limit: null,
+    key: (r) => r.key,
+    stop: (r, taken) => taken.length >= want && secondOfKey(r.key) < secondOfKey(taken[want - 1]!.key),
+  });
   return rows
     .sort(newestFirst)
     .slice(offset, want)
