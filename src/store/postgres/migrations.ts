@@ -550,6 +550,25 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  {
+    version: 21,
+    name: 'a GIN archive finds matches and rank classes through one index on tsv_all and tsv_tf',
+    async up(sql) {
+      // A rank class is the match ANDed with count marks (search-rank.ts). With an index a column, that is two
+      // bitmaps, and the match's costs a check of the query on every post of its rarest word (44 ms for one of 74,560
+      // posts, for a class that turned out empty). One GIN index over both columns scans both conditions at once,
+      // each list stepping over what the other's skip: 4 ms for that class. It is no larger than the two it replaces,
+      // and a condition on one of its columns alone reads it as it read its own index.
+      const { rows } = await sql.query<{ value: string }>(
+        "SELECT value FROM search_settings WHERE name = 'index'",
+      );
+      if (rows[0]?.value === 'rum') return;
+      await sql.query(`
+        CREATE INDEX IF NOT EXISTS posts_search ON posts USING GIN (tsv_all, tsv_tf);
+        DROP INDEX IF EXISTS posts_search_all, posts_tsv_tf;
+      `);
+    },
+  },
 ];
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

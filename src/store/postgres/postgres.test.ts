@@ -108,8 +108,9 @@ if (!URL_) {
       // A v15 GIN archive: tsv_all empty, the three GIN indexes in its place.
       await admin(async (c) => {
         await c.query(`UPDATE ${schema}.posts SET tsv_all = ''::tsvector`);
-        await c.query(`DROP INDEX ${schema}.posts_search_all`);
+        await c.query(`DROP INDEX ${schema}.posts_search`);
         await c.query(`CREATE INDEX posts_tsv ON ${schema}.posts USING GIN (tsv)`);
+        await c.query(`CREATE INDEX posts_tsv_tf ON ${schema}.posts USING GIN (tsv_tf)`);
         await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version >= 16`);
       });
       const again = await openPostgresStore(url, { schema });
@@ -125,13 +126,52 @@ if (!URL_) {
             await c.query<{ i: string }>(
               `SELECT c.relname AS i FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname = $1 AND c.relkind = 'i'
-                   AND (c.relname LIKE 'posts_tsv%' OR c.relname = 'posts_search_all')
+                   AND (c.relname LIKE 'posts_tsv%' OR c.relname LIKE 'posts_search%')
                  ORDER BY 1`,
               [schema],
             )
           ).rows.map((r) => r.i),
         );
-        assert.deepEqual(indexes, ['posts_search_all', 'posts_tsv_tf']);
+        // Migration 21 then replaced the match's index and tsv_tf's with one over both columns.
+        assert.deepEqual(indexes, ['posts_search']);
+      } finally {
+        await again.close();
+      }
+    });
+
+    it('migration 21 puts the match and the rank classes of a GIN archive in one index', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema, searchIndex: 'gin' });
+      // Post 2 repeats the word: a class of its own, found through tsv_tf's marks.
+      await store.savePosts([
+        post('c', 1, { text: 'Sanctions on banks', lang: 'en' }),
+        post('c', 2, { text: 'Banks, banks and banks: sanctions', lang: 'en' }),
+        post('c', 3, { text: 'Weather in Kazan', lang: 'en' }),
+      ]);
+      await store.close();
+      // A v20 GIN archive: one index a column.
+      await admin(async (c) => {
+        await c.query(`DROP INDEX ${schema}.posts_search`);
+        await c.query(`CREATE INDEX posts_search_all ON ${schema}.posts USING GIN (tsv_all)`);
+        await c.query(`CREATE INDEX posts_tsv_tf ON ${schema}.posts USING GIN (tsv_tf)`);
+        await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version >= 21`);
+      });
+      const again = await openPostgresStore(url, { schema });
+      try {
+        const definitions = await admin(async (c) =>
+          (
+            await c.query<{ d: string }>(
+              `SELECT indexdef AS d FROM pg_indexes
+                 WHERE schemaname = $1 AND (indexname LIKE 'posts_search%' OR indexname LIKE 'posts_tsv%')`,
+              [schema],
+            )
+          ).rows.map((r) => r.d.replace(/ ON \S+/, '')),
+        );
+        assert.deepEqual(definitions, ['CREATE INDEX posts_search USING gin (tsv_all, tsv_tf)']);
+        assert.deepEqual(
+          (await again.search('banks sanctions')).hits.map((h) => h.post.id),
+          [2, 1],
+        );
       } finally {
         await again.close();
       }

@@ -11,7 +11,8 @@ import type { SearchOptions, SearchResult } from '../store.js';
 import { COUNT_CAP } from '../shared.js';
 import { Params, filterConditions, whereClause } from './filter.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
-import { NewestPages } from './newest.js';
+import { NewestPages, type Rows } from './newest.js';
+import { withSettings } from './settings.js';
 import { RumPages } from './rum-search.js';
 import { compileCombined, compileSearch } from './search.js';
 import {
@@ -54,8 +55,6 @@ const RANK_CANDIDATES = 3_000;
  * 1e-6), and in a class of exact counts two different scores differ by 1e-4 or more.
  */
 const TIE = 1e-5;
-/** highestLevels checks the match on up to this many posts carrying a mark. */
-const LEVEL_SAMPLE = 50;
 const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
 
 type ScoredRow = PostRow & { score: number };
@@ -361,9 +360,9 @@ export class PostgresSearch {
       return this.newest.page<ScoredRow>(select, [...where, once], values, k, matches);
     }
     // When every word is marked as repeated, the class is found through its marks alone (their lists meet, few
-    // posts), the match checked on its posts: with the match's own index in the plan, the planner bitmaps whole lists
-    // of common words (180 ms for a word in a quarter of a million posts at 1M) to spare a few hundred post reads.
-    // A word counted once has no mark: the match's index finds it, and the planner weighs the two.
+    // posts), the match checked on its posts: with the match in the scan, the words' own lists are read too, long for
+    // common words (relevance at 1M: median 15 ms this way, 27 with the match in the scan, on one index over both).
+    // A word counted once has no mark: the match finds it, in the same scan as the marks.
     const marked = c.levels.every((l) => l > 0) && where.length > 0;
     const match = marked ? [`(${where.join(' AND ')}) IS TRUE`] : where;
     const conditions = [...match, `p.tsv_tf @@ $${values.push(q)}::tsquery`];
@@ -391,29 +390,30 @@ export class PostgresSearch {
   }
 
   /**
-   * Each word's highest level (LEVELS) among the matches, or above it: most classes of a query of several words are
-   * empty, and each costs a query to find so. In one query, a CASE per word tests the levels from the top and stops at
-   * the first found. A test reads the posts carrying the level's mark, up to LEVEL_SAMPLE of them, checking the match
-   * on each (IS TRUE keeps the match's own index, whose lists of common words are long, out of the plan); a mark on
-   * more posts than that is taken as found (checking them all, for a mark common in the archive and rare among the
-   * matches, ran past 19 s at 10M before it was stopped).
+   * Each word's highest level (LEVELS) among the matches: most classes of a query of several words are empty, and
+   * each costs a query to find so. In one query, a CASE per word tests the levels from the top and stops at the first
+   * found. Each test is exact: one scan of the index over the match and the marks (migration 21) finds whether any
+   * match carries the level's mark, stepping through the rarer of their lists. (With an index a column, a test read
+   * the first 50 posts of the mark and took a longer list as found: the empty classes a common mark left were then
+   * each asked, 50 ms apiece for a word in 7.5% of 1M posts.) Bitmaps only: an index scan of a date filter's range,
+   * which the planner may pick to find one row early, would test post after post where none is found.
    */
   private async highestLevels(where: string[], whereValues: unknown[], words: RankWords): Promise<number[]> {
     const values = [...whereValues];
-    const match = where.length ? `WHERE (${where.join(' AND ')}) IS TRUE` : '';
-    const sample = `$${values.push(LEVEL_SAMPLE)}::int`;
     const cases = words.forms.map((_, w) => {
       const tests = LEVELS.map((_, level) => level)
         .slice(1)
         .reverse()
         .map((level) => {
-          const marked = `SELECT p.* FROM posts p WHERE p.tsv_tf @@ $${values.push(levelQuery(words, w, level))}::tsquery`;
-          return `WHEN EXISTS (SELECT FROM (${marked} LIMIT ${sample}) p ${match})
-            OR (SELECT count(*) FROM (${marked} LIMIT ${sample} + 1) p) > ${sample} THEN ${level}`;
+          const marked = [`p.tsv_tf @@ $${values.push(levelQuery(words, w, level))}::tsquery`, ...where];
+          return `WHEN EXISTS (SELECT FROM posts p WHERE ${marked.join(' AND ')}) THEN ${level}`;
         });
       return `CASE ${tests.join(' ')} ELSE 0 END AS w${w}`;
     });
-    const [row] = await this.db.rows<Record<string, number>>('search', `SELECT ${cases.join(', ')}`, values);
+    const rows: Rows = (what, text, v) => this.db.rows(what, text, v);
+    const [row] = await withSettings(rows, { enable_indexscan: 'off' }, () =>
+      this.db.rows<Record<string, number>>('search', `SELECT ${cases.join(', ')}`, values),
+    );
     return words.forms.map((_, w) => row![`w${w}`]!);
   }
 
