@@ -458,9 +458,7 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE posts ADD COLUMN IF NOT EXISTS tsv_all TSVECTOR NOT NULL DEFAULT ''::tsvector;
         CREATE TABLE IF NOT EXISTS search_settings (name TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
       `);
-      const chosen = (
-        await sql.query<{ value: string }>("SELECT value FROM search_settings WHERE name = 'index'")
-      ).rows[0]?.value;
+      const chosen = await searchIndexOf(sql);
       const ns = (chosen ?? (options.rum ? 'rum' : 'gin')) === 'rum' ? await createRum(sql) : null;
       if (ns === null) {
         await sql.query("INSERT INTO search_settings VALUES ('index', 'gin') ON CONFLICT (name) DO NOTHING");
@@ -491,10 +489,7 @@ export const migrations: readonly Migration[] = [
       // the words and the configuration-tagged stems (migration 15), so one GIN index answers the whole match: a
       // count reads no row (the pages all-visible after a vacuum), a page reads only the posts it sorts. The other
       // columns stay: the rank is ts_rank of them, and tsv_tf's index finds its tiers.
-      const { rows } = await sql.query<{ value: string }>(
-        "SELECT value FROM search_settings WHERE name = 'index'",
-      );
-      if (rows[0]?.value === 'rum') return;
+      if ((await searchIndexOf(sql)) === 'rum') return;
       // The old indexes go first: the rows rewritten by the fill need not be added to them.
       await sql.query('DROP INDEX IF EXISTS posts_tsv, posts_tsv_stem, posts_tsv_tags');
       await fillCombinedColumn(sql, false);
@@ -540,13 +535,10 @@ export const migrations: readonly Migration[] = [
     async up(sql) {
       // Only the posts holding such a word index differently now (text/fold.ts unmixScripts); the server's regular
       // expression finds them, Node writes their search columns again as a save would.
-      const setting = await sql.query<{ value: string }>(
-        "SELECT value FROM search_settings WHERE name = 'index'",
-      );
       await rebuildSearchColumns(sql, {
         where: `(text ~ '${MIXED_SQL}' OR hashtags ~ '${MIXED_SQL}')`,
         all: true,
-        combined: setting.rows[0]?.value === 'rum',
+        combined: (await searchIndexOf(sql)) === 'rum',
       });
     },
   },
@@ -559,10 +551,7 @@ export const migrations: readonly Migration[] = [
       // posts, for a class that turned out empty). One GIN index over both columns scans both conditions at once,
       // each list stepping over what the other's skip: 4 ms for that class. It is no larger than the two it replaces,
       // and a condition on one of its columns alone reads it as it read its own index.
-      const { rows } = await sql.query<{ value: string }>(
-        "SELECT value FROM search_settings WHERE name = 'index'",
-      );
-      if (rows[0]?.value === 'rum') return;
+      if ((await searchIndexOf(sql)) === 'rum') return;
       await sql.query(`
         CREATE INDEX IF NOT EXISTS posts_search ON posts USING GIN (tsv_all, tsv_tf);
         DROP INDEX IF EXISTS posts_search_all, posts_tsv_tf;
@@ -570,6 +559,14 @@ export const migrations: readonly Migration[] = [
     },
   },
 ];
+
+/** The search plan an archive was given (search_settings, migration 15): 'gin' or 'rum'; undefined before one. */
+async function searchIndexOf(sql: pg.PoolClient): Promise<string | undefined> {
+  const { rows } = await sql.query<{ value: string }>(
+    "SELECT value FROM search_settings WHERE name = 'index'",
+  );
+  return rows[0]?.value;
+}
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
