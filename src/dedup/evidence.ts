@@ -407,8 +407,9 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     if (atStart && !acronym && !nextCap) continue;
     // Words of one name stand next to each other with only spaces between.
     if (lastEnd < 0 || !NAME_GAP.test(text.slice(lastEnd, m.index!))) group++;
-    // A hyphen joins parts that are names of their own (Russie-Conseil); after an elided article the rest is
-    // the name whatever its case (L’express, d’Ankara).
+    // A hyphen joins parts that are names of their own (Russie-Conseil); after a capitalised elided article the
+    // rest is the name whatever its case (L’express). A word whose article is not capitalised (l’Ukraine, d’Ankara)
+    // was skipped above: read as names, they merged more same-day statements than they joined (BENCHMARKS.md).
     const elided = /^\p{L}{1,2}['’]/u.test(w);
     let named = false;
     for (const part of w.split(/[-'’]/)) {
