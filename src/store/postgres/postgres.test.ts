@@ -142,7 +142,7 @@ if (!URL_) {
     it('migration 21 puts the match and the rank classes of a GIN archive in one index', async () => {
       const schema = freshSchema();
       const store = await openPostgresStore(url, { schema, searchIndex: 'gin' });
-      // Post 2 repeats the word: a class of its own, found through tsv_tf's marks.
+      // Post 2 repeats a word: it ranks first (rank-classes.test.ts ranks many matches through the classes).
       await store.savePosts([
         post('c', 1, { text: 'Sanctions on banks', lang: 'en' }),
         post('c', 2, { text: 'Banks, banks and banks: sanctions', lang: 'en' }),
