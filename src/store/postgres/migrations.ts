@@ -547,9 +547,9 @@ export const migrations: readonly Migration[] = [
     name: 'a GIN archive finds matches and rank classes through one index on tsv_all and tsv_tf',
     async up(sql) {
       // A rank class is the match ANDed with count marks (search-rank.ts). With an index a column, that is two
-      // bitmaps, and the match's costs a check of the query on every post of its rarest word (44 ms for one of 74,560
-      // posts, for a class that turned out empty). One GIN index over both columns scans both conditions at once,
-      // each list stepping over what the other's skip: 4 ms for that class. It is no larger than the two it replaces,
+      // bitmaps, and the match's checks the query on every post of its rarest word (44 ms for a word on 74,560 posts,
+      // for a class that turned out empty). One GIN index over both columns scans both conditions at once, each list
+      // skipping ahead to the posts the other holds: 4 ms for that class. It is no larger than the two it replaces,
       // and a condition on one of its columns alone reads it as it read its own index.
       if ((await searchIndexOf(sql)) === 'rum') return;
       await sql.query(`
