@@ -139,3 +139,21 @@ export function supervise(task: (run: TaskRun) => Promise<void>, options: Superv
 
   return { status, done: loop() };
 }
+
+/**
+ * Runs `look` under supervision `firstDelayMs` after the start (so that it does not compete with start-up work), then
+ * every `everyMs` until the shutdown; a failed look is retried after the back-off.
+ */
+export function superviseEvery(
+  look: () => Promise<void>,
+  options: SuperviseOptions & { firstDelayMs: number; everyMs: number },
+): Supervised {
+  return supervise(async ({ signal, healthy }) => {
+    await realSleep(options.firstDelayMs, signal).catch(() => {});
+    while (!signal.aborted) {
+      await look();
+      healthy();
+      await realSleep(options.everyMs, signal).catch(() => {});
+    }
+  }, options);
+}

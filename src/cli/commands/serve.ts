@@ -9,6 +9,7 @@ import { collectContext, followConfigChannels } from '../collect.js';
 import { startServer } from '../../web/server.js';
 import { SqliteStore } from '../../store/sqlite/index.js';
 import { keepSearchIndexMerged } from '../../store/sqlite/index-merge.js';
+import { PostgresStore, keepRecentIndex } from '../../store/postgres/index.js';
 import { SHUTDOWN_GRACE_MS } from '../../model/limits.js';
 import { UserError } from '../../util/errors.js';
 import type { Supervised } from '../../util/supervise.js';
@@ -89,6 +90,9 @@ export function serveCommand(): Command {
       // A SQLite archive's search index is merged into one segment once a day, in a worker thread.
       if (store instanceof SqliteStore && store.path !== ':memory:')
         indexUpkeep = keepSearchIndexMerged(store.path, { signal: stopCollector.signal });
+      // A large PostgreSQL archive's recent index is kept to the newest tenth of its posts, looked at hourly.
+      if (store instanceof PostgresStore)
+        indexUpkeep = keepRecentIndex(() => store.refreshRecentIndex(), { signal: stopCollector.signal });
 
       if (opts.collect)
         collector = collectInBackground(await collectContext(store, config), store, {

@@ -2,3 +2,5 @@
 export { PostgresStore } from './postgres-store.js';
 export { openPostgresStore, type PostgresOptions, type SearchIndexOption } from './open.js';
 export { migrations, SCHEMA_VERSION, type Migration } from './migrations.js';
+export { keepRecentIndex } from './recent-upkeep.js';
+export type { RecentIndexOptions, RecentIndexReport } from './recent-index.js';

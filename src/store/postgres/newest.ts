@@ -6,6 +6,7 @@
 // by the match count; when it holds fewer, a wider one is tried. Any window is exact: every post outside it is older
 // than every post inside.
 import type { PostRow } from './rows.js';
+import { RECENT_FROM } from './recent-index.js';
 import { withSettings } from './settings.js';
 
 /** What these pages need of the store: a query, in the current transaction. */
@@ -44,6 +45,8 @@ interface Stats {
   bounds: string[];
   /** Whether the table's pages fit in shared_buffers. */
   cached: boolean;
+  /** The first sort_date of the recent index (recent-index.ts); null: none. */
+  recentFrom: string | null;
   at: number;
 }
 
@@ -143,6 +146,11 @@ export class NewestPages {
     );
   }
 
+  /** The first sort_date the recent index holds (recent-index.ts), null when the archive has none. */
+  async recentFrom(): Promise<string | null> {
+    return (await this.tableStats()).recentFrom;
+  }
+
   private tableStats(): Promise<Stats> {
     const now = Date.now();
     if (this.stats === null) this.stats = this.readStats(now);
@@ -153,16 +161,23 @@ export class NewestPages {
   private async readStats(at: number): Promise<Stats> {
     try {
       // shared_buffers is in blocks, as relpages (pg_settings gives it in its unit, the block).
-      const [row] = await this.rows<{ n: number; bounds: string[] | null; cached: boolean }>(
+      const [row] = await this.rows<{
+        n: number;
+        bounds: string[] | null;
+        cached: boolean;
+        recent: string | null;
+      }>(
         'search',
         `SELECT greatest(c.reltuples, 0)::float8 AS n,
            (SELECT s.histogram_bounds::text::text[] FROM pg_stats s
             WHERE s.schemaname = n.nspname AND s.tablename = 'posts' AND s.attname = 'sort_date') AS bounds,
            pg_relation_size(c.oid) / current_setting('block_size')::float8
-             <= (SELECT setting::float8 FROM pg_settings WHERE name = 'shared_buffers') AS cached
+             <= (SELECT setting::float8 FROM pg_settings WHERE name = 'shared_buffers') AS cached,
+           ${RECENT_FROM} AS recent
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'posts'::regclass`,
       );
-      return { rows: row?.n ?? 0, bounds: row?.bounds ?? [], cached: row?.cached === true, at };
+      const recentFrom = row?.recent ?? null;
+      return { rows: row?.n ?? 0, bounds: row?.bounds ?? [], cached: row?.cached === true, recentFrom, at };
     } catch (e) {
       this.stats = null; // asked again next time
       throw e;

@@ -5,6 +5,7 @@ import { wrapStoreError as wrap } from '../shared.js';
 import { PgConnection, rollback } from './connection.js';
 import { SCHEMA_VERSION, migrations, rumSchema, type MigrationOptions } from './migrations.js';
 import { PostgresStore } from './postgres-store.js';
+import type { RecentIndexOptions } from './recent-index.js';
 
 // ---- opening ---------------------------------------------------------------------------------------
 
@@ -100,6 +101,8 @@ export interface PostgresOptions {
   searchIndex?: SearchIndexOption;
   /** New posts in a batch from which savePosts loads them with COPY (save.ts). @default 250 */
   copyMin?: number;
+  /** How the recent index is sized (recent-index.ts); tests make one on a small archive. */
+  recentIndex?: RecentIndexOptions;
 }
 
 /** Which index the archive searches through: the schema of the rum extension, or null for GIN. */
@@ -147,9 +150,13 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   pool.on('error', () => {});
   try {
     await applyMigrations(pool, schema, { rum: options.searchIndex === 'rum' });
-    const store = new PostgresStore(new PgConnection(pool), schema, await searchIndexOf(pool), {
-      copyMin: options.copyMin,
-    });
+    const store = new PostgresStore(
+      new PgConnection(pool),
+      schema,
+      await searchIndexOf(pool),
+      { copyMin: options.copyMin },
+      options.recentIndex,
+    );
     // A bulk load that died left the posts' indexes aside: built again before the archive is used.
     await store.bulk.repair();
     return store;

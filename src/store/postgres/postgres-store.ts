@@ -1,5 +1,6 @@
 // The Store on PostgreSQL (pg): every concern in its own module on one pool; and what only this archive has, for
 // running collection on several machines: the job queue, the shared pace toward t.me, faithful copies and markers.
+import pg from 'pg';
 import type { Pacer } from '../../util/pace.js';
 import { wrapStoreError as wrap } from '../shared.js';
 import type { ArchiveCursor, ArchivedPost, ArchiveReader, ArchiveWriter } from '../archive-copy.js';
@@ -16,6 +17,7 @@ import { postgresOutbox } from './outbox.js';
 import { createSharedPacer, type SharedPacerOptions } from './pace.js';
 import { PgChannels, PgPostReads } from './posts.js';
 import { PostgresJobQueue } from './queue.js';
+import { refreshRecentIndex, type RecentIndexOptions, type RecentIndexReport } from './recent-index.js';
 import { PgReports } from './reports.js';
 import { PgPostWriter, type InsertOptions } from './save.js';
 import { PostgresSearch } from './searcher.js';
@@ -49,10 +51,11 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     /** The schema of the rum extension when the archive searches through RUM (migration 15); null: GIN. */
     readonly rumSchema: string | null = null,
     insert: InsertOptions = {},
+    private readonly recent: RecentIndexOptions = {},
   ) {
     const stemmer = new Stemmer(rumSchema !== null);
     this.channels = new PgChannels(c);
-    this.bulk = new PgBulkLoad(c.pool);
+    this.bulk = new PgBulkLoad(c.pool, recent);
     this.writer = new PgPostWriter(c, stemmer, insert, this.bulk);
     this.reads = new PgPostReads(c);
     const rows: Rows = (what, text, values) => c.rows(what, text, values);
@@ -199,6 +202,23 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
    */
   bulkLoad<T>(fn: () => Promise<T>, options?: BulkLoadOptions): Promise<T> {
     return this.bulk.run(fn, options);
+  }
+
+  /**
+   * Builds, rebuilds or drops the recent index as the archive's size asks (recent-index.ts), on a connection of its
+   * own: the concurrent build runs outside any transaction and lets writers go on.
+   */
+  async refreshRecentIndex(): Promise<RecentIndexReport> {
+    const client = new pg.Client({ ...this.c.pool.options, application_name: 'tgwire recent index' });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return await refreshRecentIndex(client, this.recent);
+    } catch (e) {
+      throw wrap(e, 'refreshRecentIndex');
+    } finally {
+      await client.end().catch(() => {});
+    }
   }
 
   async getMarker(name: string): Promise<string | null> {

@@ -56,6 +56,11 @@ const RANK_CANDIDATES = 3_000;
  */
 const TIE = 1e-5;
 const BY_DATE = 'p.sort_date DESC, p.channel DESC, p.id DESC';
+/**
+ * The recent index's matches are read whole up to this many: they lie in the heap's last pages, the ones written
+ * and read most, so even an archive larger than memory has them cached.
+ */
+const RECENT_READ = 10_000;
 
 type ScoredRow = PostRow & { score: number };
 
@@ -270,7 +275,8 @@ export class PostgresSearch {
    * The count and the first k matches newest first. When the count reads them all (up to the cap), the page is
    * taken from those rows: the count reads every match's row anyway, so its date and key come with it and the page
    * costs no second pass over the index (the bitmap of the query's words, their whole lists). Past the cap, the
-   * page is NewestPages', for the larger of the count and the planner's estimate.
+   * page is NewestPages', for the larger of the count and the planner's estimate. An archive with a recent index
+   * (recent-index.ts) is read there first.
    */
   private async newestFirst(
     where: string[],
@@ -288,7 +294,43 @@ export class PostgresSearch {
         .then((rows) => ({ n, rows }));
     if (await this.skipCount(where, whereValues, expected)) return past(COUNT_CAP + 1);
     // Past the count's cap the matches may still be few enough to read whole (newest.ts readWhole).
-    const read = readsExactly(where, whereValues) ? await this.newest.readWhole(COUNT_CAP) : COUNT_CAP;
+    const exact = readsExactly(where, whereValues);
+    const read = exact ? await this.newest.readWhole(COUNT_CAP) : COUNT_CAP;
+    const from = where.some((w) => w.includes('::tsquery')) ? await this.newest.recentFrom() : null;
+    if (from !== null) {
+      // The newest posts first, through their own small index (recent-index.ts): when they hold the page, every
+      // other match is older, and past the cap the older ones need not be counted either.
+      const recentWhere = [...where, `p.sort_date >= $${selectValues.length + 1}`];
+      const recentValues = [...selectValues, from];
+      const recentRead = exact ? RECENT_READ : COUNT_CAP;
+      const recent = await this.readMatches(recentWhere, select, recentValues, k, recentRead);
+      // Past what was read whole the newest posts still hold the page, unless it goes deeper than that.
+      if (recent.n > recentRead && k <= recentRead)
+        return this.newest
+          .page<ScoredRow>(select, recentWhere, recentValues, k, Math.max(recent.n, expected))
+          .then((rows) => ({ n: COUNT_CAP + 1, rows }));
+      if (recent.rows.length >= k)
+        return {
+          n: recent.n > COUNT_CAP ? COUNT_CAP + 1 : await this.count(where, whereValues),
+          rows: recent.rows,
+        };
+    }
+    const found = await this.readMatches(where, select, selectValues, k, read);
+    return found.n > read ? past(found.n) : found;
+  }
+
+  /**
+   * Up to read + 1 matches' keys, their count, and when they are all the matches, the first k newest first. The
+   * count reads every match's row anyway, so its date and key come with it and the page costs no second pass over
+   * the index.
+   */
+  private async readMatches(
+    where: string[],
+    select: string,
+    selectValues: unknown[],
+    k: number,
+    read: number,
+  ): Promise<{ n: number; rows: ScoredRow[] }> {
     const values = [...selectValues, k];
     const found = await this.db.rows<ScoredRow & { match_count: number }>(
       'search',
@@ -301,7 +343,6 @@ export class PostgresSearch {
       values,
     );
     const n = found[0]!.match_count;
-    if (n > read) return past(n);
     const rows = found
       .filter((r) => r.channel !== null)
       .map(({ match_count: _, ...r }) => r as ScoredRow)

@@ -6,8 +6,7 @@
 // for most of a second at 1M).
 import Database from 'better-sqlite3';
 import { StoreError } from '../../util/errors.js';
-import { realSleep } from '../../util/retry.js';
-import { supervise, type Supervised } from '../../util/supervise.js';
+import { superviseEvery, type Supervised } from '../../util/supervise.js';
 import { segmentPages, worthMerging, type MergeJob, type MergeReport } from './index-segments.js';
 import { startWorker } from './read-pool.js';
 
@@ -105,18 +104,19 @@ export interface UpkeepOptions extends Omit<MergeOptions, 'signal'> {
 export function keepSearchIndexMerged(path: string, options: UpkeepOptions): Supervised {
   const log = options.log ?? ((line: string) => console.error(line));
   const { signal } = options;
-  return supervise(
-    async ({ healthy }) => {
-      await realSleep(options.firstDelayMs ?? 60_000, signal).catch(() => {});
-      while (!signal.aborted) {
-        const r = await mergeSearchIndex(path, { ...options, signal });
-        log(
-          `search-index event=${r.steps > 0 ? 'merged' : 'checked'} segments_before=${r.segmentsBefore} segments_after=${r.segmentsAfter} steps=${r.steps} seconds=${r.seconds}${r.stopped ? ' stopped=true' : ''}`,
-        );
-        healthy();
-        await realSleep(options.everyMs ?? 86_400_000, signal).catch(() => {});
-      }
+  return superviseEvery(
+    async () => {
+      const r = await mergeSearchIndex(path, { ...options, signal });
+      log(
+        `search-index event=${r.steps > 0 ? 'merged' : 'checked'} segments_before=${r.segmentsBefore} segments_after=${r.segmentsAfter} steps=${r.steps} seconds=${r.seconds}${r.stopped ? ' stopped=true' : ''}`,
+      );
     },
-    { name: 'search index', signal, log },
+    {
+      name: 'search index',
+      signal,
+      log,
+      firstDelayMs: options.firstDelayMs ?? 60_000,
+      everyMs: options.everyMs ?? 86_400_000,
+    },
   );
 }
