@@ -44,6 +44,22 @@ export function plainWords(node: QueryNode): string[] | null {
   return words.length === 0 ? null : words;
 }
 
+/**
+ * The query without one of its plainWords, for the tests of that word's count marks: a mark of a word's form is found
+ * only where the form is, so the match needs only the other words, and the index then steps through one long list
+ * less. NOT parts go when no word is left (alone they would read the whole index); the posts tested are then more,
+ * never fewer, so a word's highest level is never missed. null: nothing left to match.
+ */
+export function withoutWord(node: QueryNode, word: string): QueryNode | null {
+  const parts = node.kind === 'and' ? node.children : [node];
+  const rest = parts.filter((c) => !(c.kind === 'term' && foldedWords(c.value)[0] === word));
+  const kept = rest.some((c) => c.kind !== 'not' && c.kind !== 'field')
+    ? rest
+    : rest.filter((c) => c.kind === 'field');
+  if (kept.length === 0) return null;
+  return kept.length === 1 ? kept[0]! : { kind: 'and', children: kept };
+}
+
 /** f(n) of ts_rank (normalisation 0, every position of the default weight 0.1): sum of 0.1/j² for j <= n, over pi²/6. */
 export function countRank(n: number): number {
   let sum = 0;

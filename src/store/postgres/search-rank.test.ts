@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseQuery } from '../../search/parse.js';
+import { withoutWord } from '../rank-classes.js';
 import { LEVELS, classQuery, rankClasses, rankWords, repeatedQuery } from './search-rank.js';
 import { Lexicon } from './stem.js';
 
@@ -34,6 +35,16 @@ describe('relevance classes', () => {
     ]);
     for (const q of ['"banks energy"', 'banks OR energy', 'bank*', '#banks'])
       assert.equal(rankWords(parseQuery(q), stems), null, q);
+  });
+
+  it("tests a word's count marks against the other words, or the fields alone when none is left", () => {
+    const q = parseQuery('Banks energy -oil channel:x');
+    assert.deepEqual(withoutWord(q, 'banks'), parseQuery('energy -oil channel:x'));
+    assert.deepEqual(withoutWord(q, 'energy'), parseQuery('Banks -oil channel:x'));
+    // A NOT part alone would read the whole index: without a word it goes, and the test sees more posts, not fewer.
+    assert.deepEqual(withoutWord(parseQuery('banks -oil channel:x'), 'banks'), parseQuery('channel:x'));
+    assert.equal(withoutWord(parseQuery('banks -oil'), 'banks'), null);
+    assert.equal(withoutWord(parseQuery('banks'), 'banks'), null);
   });
 
   it('bounds each class by the most its words can count, highest bound first; words counted once score f(1)', () => {

@@ -30,6 +30,7 @@ import {
   type RankWords,
 } from './search-rank.js';
 import type { Lexicon } from './stem.js';
+import { withoutWord } from '../rank-classes.js';
 
 /** What a search needs of the store: its queries (in the current transaction, errors wrapped) and stems. */
 export interface SearchDb {
@@ -127,9 +128,10 @@ export class PostgresSearch {
     const where: string[] = [];
     let ranking: (() => string | null) | null = null;
     let classes: RankWords | null = null;
+    let stems: Lexicon | null = null;
     if (!isMatchAll(node)) {
       const words = [...stemmedQueryWords(node)];
-      const stems = await this.db.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
+      stems = await this.db.lexicon(new Map(STEM_CONFIGS.map((c) => [c, words])));
       const compiled = compileSearch(node, params, stems);
       where.push(compiled.where);
       ranking = compiled.rank;
@@ -153,7 +155,14 @@ export class PostgresSearch {
       // ts_rank reads each row's vectors: with few matches, all of them are ranked.
       rows = (await this.rankAll(select, where, params.values, offset + limit)).slice(offset);
     } else if (classes !== null) {
-      rows = (await this.classTop(select, where, params, whereValues, classes, offset + limit, n)).slice(
+      const words = classes;
+      // A word's count marks are tested against the other words and the filters (withoutWord).
+      const levelWhere = (w: number, p: Params): string[] => {
+        const rest = withoutWord(node, words.forms[w]![0]!);
+        const conditions = rest === null ? [] : [compileSearch(rest, p, stems!).where];
+        return filterConditions(options, p, conditions);
+      };
+      rows = (await this.classTop(select, where, params, levelWhere, classes, offset + limit, n)).slice(
         offset,
       );
     } else {
@@ -360,13 +369,13 @@ export class PostgresSearch {
     select: string,
     where: string[],
     params: Params,
-    whereValues: unknown[],
+    levelWhere: (word: number, params: Params) => string[],
     words: RankWords,
     k: number,
     matches: number,
   ): Promise<ScoredRow[]> {
     const f = await this.rankBounds();
-    const highest = await this.highestLevels(where, whereValues, words);
+    const highest = await this.highestLevels(levelWhere, words);
     if (classCount(highest) > MAX_CLASSES) return this.rankAll(select, where, params.values, k);
     const classes = rankClasses(words, (n) => f.get(n)!, highest);
     let best: ScoredRow[] = [];
@@ -433,15 +442,24 @@ export class PostgresSearch {
   /**
    * Each word's highest level (LEVELS) among the matches: most classes of a query of several words are empty, and
    * each costs a query to find so. In one query, a CASE per word tests the levels from the top and stops at the first
-   * found. Each test is exact: one scan of the index over the match and the marks (migration 21) finds whether any
-   * match carries the level's mark, stepping through the rarer of their lists. (With an index a column, a test read
-   * the first 50 posts of the mark and took a longer list as found: the empty classes a common mark left were then
-   * each asked, 50 ms apiece for a word in 7.5% of 1M posts.) Bitmaps only: an index scan of a date filter's range,
-   * which the planner may pick to find one row early, would test post after post where none is found.
+   * found. Each test is one scan of the index over the match and the marks (migration 21): does any match carry the
+   * level's mark? It steps through the rarer of their lists. The match there is the other words' (`levelWhere`,
+   * withoutWord): a form's mark is only where the form is, so the word's own list, the longest when it is common, was
+   * stepped through for nothing (`ника brics` at 1M, the lowest three tests of `brics`: 33, 41, 47 ms with it, 15, 32,
+   * 27 without). A form the post's language stems from another word can then make a level too high (one class more
+   * asked), never too low. (With an index a column, a test read the first 50 posts of the mark and took a longer
+   * list as found: the empty classes a common mark left were then each asked, 50 ms apiece for a word in 7.5% of
+   * 1M posts.) Bitmaps only: an index scan of a date filter's range, which the planner may pick to find one row
+   * early, would test post after post where none is found.
    */
-  private async highestLevels(where: string[], whereValues: unknown[], words: RankWords): Promise<number[]> {
-    const values = [...whereValues];
+  private async highestLevels(
+    levelWhere: (word: number, params: Params) => string[],
+    words: RankWords,
+  ): Promise<number[]> {
+    const params = new Params();
+    const values = params.values;
     const cases = words.forms.map((_, w) => {
+      const where = levelWhere(w, params);
       const tests = LEVELS.map((_, level) => level)
         .slice(1)
         .reverse()
