@@ -314,3 +314,16 @@ test('a name whose key a title shares is still a name (Congo and King, Uzbekista
   // The titles themselves stay out, in any form: King, Spokesperson, Президента.
   assert.deepEqual(names('The King met the Spokesperson and the Президента', 'en'), []);
 });
+
+test('the platforms and agencies a text names as its source are not names of the statement', () => {
+  // Two statements on one event, each reported "on Twitter" and through Reuters: only the minister is shared.
+  const en =
+    'Reuters: Minister Dendias wrote on Twitter that no Greek citizens were among the victims in Istanbul';
+  const mk = 'Рејтерс: Министерот Дендијас на Твитер изрази сочувство по нападот во Истанбул';
+  assert.deepEqual(sharedNames(en, 'en', mk, 'mk'), ['name:dnds', 'name:stnb']);
+  const ru = 'Как сообщает ТАСС, Лавров написал в Твиттере о встрече в Берлине';
+  const en2 = 'As TASS reports, Minister Lavrov wrote on Twitter about the meeting in Berlin';
+  assert.deepEqual(sharedNames(ru, 'ru', en2, 'en'), ['name:brln', 'name:lfrf']);
+  // A name whose key one of them shares stays a name: Tasmania is not TASS.
+  assert.deepEqual(sharedNames('Bushfires in Tasmania', 'en', 'Пожары на Тасмании', 'ru').length, 1);
+});

@@ -266,6 +266,15 @@ const NAME_GAP = /^[ \u00A0]+(?:\p{Lu}\.[ \u00A0]*)*$/u;
  * Name skeletons of capitalised words. A capital at a sentence start says nothing, unless the next word is
  * capitalised too (Sergey Lavrov) or the word is an acronym (BRICS).
  */
+// Where a text appeared, not what it says: the platforms a statement is posted on and the agencies that relay it are
+// named by posts of every event ("said on Twitter", "Reuters reports"), so two posts naming them are not one statement.
+const SOURCES =
+  'twitter tweet facebook instagram telegram youtube tiktok whatsapp vkontakte reuters tass interfax xinhua belta ' +
+  'anadolu ukrinform kazinform agerpres bernama antara yonhap kyodo novosti ' +
+  'твиттер твитер твіттер фейсбук телеграм инстаграм ютуб рейтер рейтерс тасс интерфакс синьхуа белта ' +
+  'укрінформ укринформ новости анадолу ' +
+  'تويتر فيسبوك تلغرام انستغرام يوتيوب رويترز تاس شينخوا أناضول ' +
+  'τουίτερ φέισμπουκ ρόιτερς';
 // Titles and offices are capitalised in many languages but name no one in particular: every statement of a
 // ministry has them. Their keys (the same across scripts: President = Президент) are not names.
 const TITLES =
@@ -273,7 +282,8 @@ const TITLES =
   'chairman chairwoman spokesperson spokesman spokeswoman director chancellor king queen prince sheikh emir mister ' +
   'ministre ministere secretaire ambassadeur porte-parole presidente ministro secretario embajador portavoz ' +
   'prasident botschafter kanzler bundeskanzler sprecher президент премьер министр министерство секретарь генеральный ' +
-  'генсек посол глава председатель заместитель представитель міністр міністерство посол голова заступник речник';
+  'генсек посол глава председатель заместитель представитель міністр міністерство посол голова заступник речник ' +
+  SOURCES;
 let titleKeys: Map<string, string[]> | null = null;
 
 const ARABIC_WORD = /^[\u0600-\u06FF]+$/u;
