@@ -262,10 +262,6 @@ const INITIAL = /(?:^|\s)\p{Lu}\.\s*$|\p{Lu}\.\p{Lu}\.$/u;
 // What stands between two words of one name: spaces, and the initials of middle names (George W. Bush).
 const NAME_GAP = /^[ \u00A0]+(?:\p{Lu}\.[ \u00A0]*)*$/u;
 
-/**
- * Name skeletons of capitalised words. A capital at a sentence start says nothing, unless the next word is
- * capitalised too (Sergey Lavrov) or the word is an acronym (BRICS).
- */
 // Where a text appeared, not what it says: the platforms a statement is posted on and the agencies that relay it are
 // named by posts of every event ("said on Twitter", "Reuters reports"), so two posts naming them are not one statement.
 const SOURCES =
