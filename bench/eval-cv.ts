@@ -29,6 +29,7 @@ export const CV_GRID: Record<string, number[]> = {
   translationCoverageAcross: [0.5, 0.45, 0.35, 0.25],
   translationSettle: [1.5, 1.25],
   translationWordedCoverage: [1, 0.7],
+  translationWordedScore: [1, 0.9, 0.8],
 };
 
 function sum(ts: readonly Tallies[]): Tallies {

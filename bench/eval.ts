@@ -314,6 +314,7 @@ export function tune(
     translationCognates: [0.35, 0.2],
     translationWording: [0.4, 0.3],
     translationWordedCoverage: [1, 0.8, 0.7],
+    translationWordedScore: [1, 0.9, 0.8, 0.7],
   });
   const third = search(sets, minPrecision, [second.options], {
     nearCopyContainment: [0.8, 0.7],

@@ -327,3 +327,43 @@ test('the platforms and agencies a text names as its source are not names of the
   // A name whose key one of them shares stays a name: Tasmania is not TASS.
   assert.deepEqual(sharedNames('Bushfires in Tasmania', 'en', 'Пожары на Тасмании', 'ru').length, 1);
 });
+
+test('a day written without its month (Chinese, Japanese, Korean) is dated from the post: the latest such day', () => {
+  const posted = new Date('2016-06-29T05:03:00Z');
+  const days = (text: string): string[] =>
+    [...extractEvidence(text, 2016, 'zh', posted).tokens.keys()].filter((t) => t.startsWith('date:'));
+  assert.deepEqual(days('外交部今(29)日表示'), ['date:2016-06-29']);
+  assert.deepEqual(days('阿塔圖克機場28日晚間10時遭到攻擊'), ['date:2016-06-28']);
+  assert.deepEqual(days('지난 27일 발표'), ['date:2016-06-27']);
+  // Published on 1 July in UTC+8, still 30 June in UTC: its "1日" is tomorrow in UTC and today where it was written.
+  assert.deepEqual(
+    [...extractEvidence('1日发表', 2016, 'zh', new Date('2016-06-30T17:00:00Z')).tokens.keys()].filter((t) =>
+      t.startsWith('date:'),
+    ),
+    ['date:2016-07-01'],
+  );
+  // A count of days is no date, and a day further back than a week and a half is not this report's.
+  for (const text of ['每3日一次', '3日間の日程', '近3日', '3日内', '3일 동안', '王毅13日晚同', '1日,外交部'])
+    assert.deepEqual(days(text), [], text);
+  // Without the post's date nothing is guessed.
+  assert.deepEqual([...extractEvidence('今(29)日表示', 2016, 'zh').tokens.keys()], []);
+});
+
+test('numbers written against Chinese, Japanese or Thai letters are numbers; those inside a Latin word are not', () => {
+  const numbers = (text: string): string[] =>
+    [...extractEvidence(text).tokens.keys()].filter((t) => t.startsWith('number:')).sort();
+  assert.deepEqual(numbers('食品价格指数为136.3点,环比下降1.1%'), ['number:1.1', 'number:136.3']);
+  assert.deepEqual(numbers('一般市民36人が死亡、100人余り'), ['number:100', 'number:36']);
+  assert.deepEqual(numbers('เสียชีวิต36คน'), ['number:36']);
+  assert.deepEqual(numbers('เสียชีวิต ๓๖ คน'), ['number:36']);
+  assert.deepEqual(numbers('an A320 and the G20'), []);
+});
+
+test('the USA is one name in English, Russian, French and Chinese', () => {
+  const key = (text: string, lang: string): boolean =>
+    extractEvidence(text, null, lang).tokens.has('name:=usa');
+  assert.ok(key('Talks with the USA ended.', 'en'));
+  assert.ok(key('Переговоры с США завершены.', 'ru'));
+  assert.ok(key('Les États-Unis ont répondu.', 'fr'));
+  assert.ok(key('美国表示', 'zh'));
+});

@@ -6,6 +6,7 @@ import { conceptsIn } from './concepts.js';
 import { HAN, hanNames } from './han-names.js';
 import { hanSoundRuns } from './han-sound.js';
 import { nameKeys, nameKeysIn, transliterate } from './translit.js';
+import { isThaiTitle, THAI, thaiNames } from './thai-names.js';
 import { katakanaNames, uncasedSpellings } from './uncased-names.js';
 
 export type EvidenceKind =
@@ -82,9 +83,20 @@ const YEAR_MONTH_DAY = new RegExp(
 // "09.09.2024", "2024-09-09"
 const NUMERIC_DMY = /(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)/g;
 const NUMERIC_ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
-// Chinese and Japanese: "2024年1月24日", "1月24日".
-// Chinese and Japanese 年月日, Korean 년월일.
+// Chinese and Japanese 年月日, Korean 년월일: "2024年1月24日", "1月24日".
 const CJK_DATE = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/g;
+// A day without its month: Chinese, Japanese and Korean news name the days of the week they report by the day alone
+// ("王毅13日晚同…通电话", "今(29)日表示", "13일"). Not a count of days: "每3日", "近3日", "第3日", "3日間", "3日内",
+// "3日前", "3日后", "3일 동안", "3일째".
+const CJK_DAY =
+  /(?<![\d月월年년每数數几幾第近续續连連这這前])\(?(\d{1,2})\)?\s*[日일](?![間间内內以前后後째]|\s*(?:동안|만에|간))/g;
+// How far back a day without its month reaches: a report names the days of its week, not of last month.
+const CJK_DAY_REACH = 10;
+
+// A number stands alone, not at the end of a word (A320, G20; COVID-19's 19 counts); a letter of a script written
+// without spaces is no word around it ("为136.3点", "36人が死亡", "จำนวน36คน").
+const NUMBER =
+  /(?<!\p{N}|(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}])\p{L})\d+(?:[.,\u00A0\u202F ]\d+)*/gu;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -105,16 +117,18 @@ export interface Evidence {
 
 /**
  * Extracts the evidence of a text. `year` fills in dates written without one (from the post's own date); `lang`
- * (the post's language) tells how its names spell their sounds.
+ * (the post's language) tells how its names spell their sounds; `posted` (when the post was published) dates the
+ * days Chinese, Japanese and Korean name without their month.
  */
 export function extractEvidence(
   raw: string,
   year: number | null = null,
   lang: string | null = null,
+  posted: Date | null = null,
 ): Evidence {
-  // Arabic-Indic, Persian and Indian digits are digits: "١٣ مايو ٢٠١٨" is 13 May 2018, "२०२३" 2023.
+  // Arabic-Indic, Persian, Thai and Indian digits are digits: "١٣ مايو ٢٠١٨" is 13 May 2018, "२०२३" 2023.
   const text = raw
-    .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf))
+    .replace(/[\u0660-\u0669\u06F0-\u06F9\u0E50-\u0E59]/g, (d) => String(d.charCodeAt(0) & 0xf))
     .replace(INDIC_DIGIT, (d) => String((d.charCodeAt(0) & 0x7f) - 0x66));
   const tokens = new Map<string, EvidenceKind>();
   const days = new Set<string>();
@@ -163,6 +177,12 @@ export function extractEvidence(
       addDate(Number(d), Number(m), y ? Number(y) : null);
       return blank(all);
     });
+    // Dated when the post's own date tells its month; a day of the month either way, never a number of the statement.
+    folded = folded.replace(CJK_DAY, (all, d: string) => {
+      const day = posted === null || Number.isNaN(posted.getTime()) ? null : bareDay(Number(d), posted);
+      if (day !== null) addDate(day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear());
+      return blank(all);
+    });
     folded = folded.replace(NUMERIC_DMY, (all, d: string, m: string, y: string) => {
       addDate(Number(d), Number(m), Number(y));
       return blank(all);
@@ -200,7 +220,7 @@ export function extractEvidence(
 
     // A time of day ("at 10:18") is no number of the statement: two reports of one hour would otherwise share it.
     folded = folded.replace(/(?<![\p{N}:])\d{1,2}:\d{2}(?::\d{2})?(?![\p{N}:])/gu, blank);
-    for (const m of folded.matchAll(/(?<![\p{L}\p{N}])\d+(?:[.,\u00A0\u202F ]\d+)*/gu)) {
+    for (const m of folded.matchAll(NUMBER)) {
       const n = normaliseNumber(m[0]);
       if (n === null) continue;
       if (/^(19|20)\d\d$/.test(n)) add(n, 'year');
@@ -224,6 +244,24 @@ export function extractEvidence(
     groups.set(`name:${k}`, group);
   }
   return { tokens, days, surface, groups };
+}
+
+/**
+ * The date a day of the month names, seen from a post published at `posted`: the latest such day no later than the
+ * day after (a post in UTC+8 names its local tomorrow), or null when that is further back than CJK_DAY_REACH days.
+ */
+function bareDay(d: number, posted: Date): Date | null {
+  if (d < 1 || d > 31) return null;
+  const y = posted.getUTCFullYear();
+  const m = posted.getUTCMonth();
+  const latest = posted.getTime() + 86_400_000;
+  for (const month of [m + 1, m, m - 1]) {
+    const day = new Date(Date.UTC(y, month, d));
+    // Date.UTC rolls an impossible day over (31 June is 1 July): such a day is no day of that month.
+    if (day.getUTCDate() !== d || day.getTime() > latest) continue;
+    return posted.getTime() - day.getTime() <= CJK_DAY_REACH * 86_400_000 ? day : null;
+  }
+  return null;
 }
 
 /**
@@ -349,6 +387,18 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     const uncased = uncasedSpellings(w);
     if (uncased !== null) {
       addKeys(uncased, null, w, ++group);
+      lastEnd = -1;
+      continue;
+    }
+    // Thai: the names it is known to write, and a person's name after its title (thai-names.ts).
+    if (THAI.test(w)) {
+      const prev = words[i - 1];
+      const titled = prev !== undefined && isThaiTitle(prev[0]) && text[prev.index! + prev[0].length] === '.';
+      const next = words[i + 1];
+      const spaced = next !== undefined && /^ +$/u.test(text.slice(m.index! + w.length, next.index!));
+      const { names, tookNext } = thaiNames(w, spaced ? next[0] : undefined, titled);
+      for (const [written, spellings] of names) addKeys(spellings, null, written, ++group);
+      if (tookNext) i++;
       lastEnd = -1;
       continue;
     }

@@ -27,3 +27,22 @@ test('names in a Chinese post meet the same names in a Latin or Cyrillic one', (
   );
   assert.ok(names(ru).filter((t) => zhNames.has(t)).length >= 3, names(ru).join(' '));
 });
+
+test('states, cities and bodies whose Chinese names are not spelled by sound meet their Latin names', () => {
+  const names = (text: string, lang: string): Set<string> =>
+    new Set([...extractEvidence(text, null, lang).tokens.keys()].filter((t) => t.startsWith('name:')));
+  const zh = names(
+    '越南外交部发言人表示，韩国、意大利、加拿大和澳大利亚的代表在河内会见了东盟秘书长。',
+    'zh',
+  );
+  const en = names(
+    'The spokesperson of Vietnam said that envoys of Korea, Italy, Canada and Australia met the ASEAN secretary-general in Hanoi.',
+    'en',
+  );
+  const shared = [...en].filter((t) => zh.has(t));
+  // Vietnam, Korea, Italy, Canada, Australia, ASEAN, Hanoi.
+  assert.ok(shared.length >= 7, `shared: ${shared.join(' ')}`);
+  // 马里 (Mali) is not read inside 马里乌波尔 (Mariupol), nor 海地 (Haiti) in 沿海地区 ("coastal areas").
+  assert.deepEqual(hanNames('马里乌波尔'), [['马里乌波尔', 'Mariupol']]);
+  assert.deepEqual(hanNames('沿海地区'), []);
+});

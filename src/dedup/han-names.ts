@@ -4,6 +4,9 @@
 // (states, capitals, organisations, leaders and ministers) are looked up, simplified and traditional forms alike,
 // and each found stands for its Latin spelling, whose name keys then meet the other languages' (translit.ts). Other
 // foreign names are read by their sounds (han-sound.ts), which these irregular spellings defeat (普京 pu-jing = Putin).
+import { HAN_WORLD } from './han-world.js';
+import { NameTable } from './name-table.js';
+
 const HAN_NAMES: Readonly<Record<string, string>> = {
   俄罗斯: 'Russia',
   俄羅斯: 'Russia',
@@ -13,8 +16,8 @@ const HAN_NAMES: Readonly<Record<string, string>> = {
   白俄: 'Belarus',
   中国: 'China',
   中國: 'China',
-  美国: 'USA',
-  美國: 'USA',
+  美国: 'USA America',
+  美國: 'USA America',
   乌克兰: 'Ukraine',
   烏克蘭: 'Ukraine',
   德国: 'Germany',
@@ -108,27 +111,15 @@ const HAN_NAMES: Readonly<Record<string, string>> = {
   内塔尼亚胡: 'Netanyahu',
 };
 
-const LONGEST = Math.max(...Object.keys(HAN_NAMES).map((k) => k.length));
+// With the world's states, cities, bodies and leaders (han-world.ts) where this list does not already have them.
+const TABLE = new NameTable(HAN_NAMES, HAN_WORLD);
 
 /**
  * The names a run of Chinese text holds, each as [as written, its Latin spelling]: read from the left, the longest
  * name at each place (白俄罗斯 is Belarus, not Russia).
  */
 export function hanNames(run: string): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i < run.length;) {
-    let found = 0;
-    for (let n = Math.min(LONGEST, run.length - i); n >= 1; n--) {
-      const latin = HAN_NAMES[run.slice(i, i + n)];
-      if (latin !== undefined) {
-        out.push([run.slice(i, i + n), latin]);
-        found = n;
-        break;
-      }
-    }
-    i += found || 1;
-  }
-  return out;
+  return TABLE.find(run);
 }
 
 export const HAN = /\p{Script=Han}/u;

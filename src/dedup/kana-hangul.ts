@@ -81,11 +81,13 @@ export function hangulToLatin(word: string): string {
 
 /**
  * The spellings a romanised Japanese or Korean name may have in Latin letters: both scripts write l and r with one
- * letter (ロンドン, 런던 = London), and Korean writes f as p (프랑스 = France).
+ * letter (ロンドン, 런던 = London), an n before b or p is also an m (トランプ = Trump), and Korean writes f as p
+ * (프랑스 = France).
  */
 export function soundVariants(latin: string, korean: boolean): string[] {
   const out = [latin];
-  if (latin.includes('r')) out.push(latin.replace(/r/g, 'l'));
+  if (/n[bp]/.test(latin)) out.push(latin.replace(/n(?=[bp])/g, 'm'));
+  if (latin.includes('r')) for (const v of [...out]) out.push(v.replace(/r/g, 'l'));
   if (korean && latin.includes('p')) for (const v of [...out]) out.push(v.replace(/p/g, 'f'));
   return out;
 }

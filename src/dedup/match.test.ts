@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { EvidenceKind } from './evidence.js';
 import { scriptOfLanguage } from '../rules/lang-script.js';
-import { MATCH_DEFAULTS, translation, wordingItem, type Features } from './match.js';
+import { MATCH_DEFAULTS, translation, wordedScoreItem, wordingItem, type Features } from './match.js';
 
 function features(
   lang: string,
@@ -123,6 +123,33 @@ test('texts in the same words need less of their names shared: two statements on
   assert.equal(decide(8, same), null);
   // Fewer than three words on a side tell nothing of the wording.
   assert.equal(decide(4, same.slice(0, 2)), null);
+});
+
+test('a pair a little under the score needed is a translation only when it names enough and its words agree', () => {
+  // Three names shared at half rarity (2.25) and three concepts (0.6): 2.85, under the score of 3.
+  const side = (lang: string, names: string[], concepts: string[]): Features =>
+    features(
+      lang,
+      [...names.map((n) => `name:${n}`), ...concepts.map((c) => `concept:${c}`)],
+      names.map((n, g): [string, string, number] => [`name:${n}`, n, g]),
+    );
+  const names = ['aaa', 'bbb', 'ccc'];
+  const words = ['condemn', 'attack', 'victims'];
+  const decide = (zh: Features, wordedScore: number, rarity = 0.5) =>
+    translation(side('en', names, words), zh, () => rarity, false, {
+      ...MATCH_DEFAULTS,
+      translationWordedScore: wordedScore,
+    });
+  assert.equal(decide(side('zh', names, words), 1), null);
+  const found = decide(side('zh', names, words), 0.9);
+  assert.equal(found?.reason, 'translation');
+  assert.equal(found.items[0], wordedScoreItem(2.85, 1));
+  // Other words, or fewer names, and the lower bar is not given.
+  assert.equal(decide(side('zh', names, ['flood', 'refugees', 'hospital']), 0.9), null);
+  assert.equal(decide(side('zh', names.slice(0, 2), words), 0.9), null);
+  // Under 0.9 of the score (2.28 at a rarity of 0.4), however well the words agree.
+  assert.equal(decide(side('zh', names, words), 0.9, 0.4), null);
+  assert.equal(decide(side('zh', names, words), 0.7, 0.4)?.reason, 'translation');
 });
 
 test('every option documents the default it has', () => {

@@ -74,6 +74,13 @@ export interface MatchOptions {
   translationWording: number;
   /** The share of translationCoverage (or translationCoverageAcross) needed when the wording agrees. @default 0.7 */
   translationWordedCoverage: number;
+  /**
+   * The share of translationScore needed by a pair whose wording agrees (translationWording) and that shares
+   * translationSpecific specific items: two versions of one statement in scripts whose names are read in part (a
+   * Chinese or Japanese text names fewer of the other's people and places) say it in the same words. 1: no lower.
+   * @default 0.8
+   */
+  translationWordedScore: number;
   /** Share of the richer side's content evidence the other carries; 0: the length ratio alone keeps a short note
    * from a long address (chosen on the development splits). @default 0 */
   translationCoverLarge: number;
@@ -125,6 +132,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationCoverageAcross: 0.35,
   translationWording: 0.3,
   translationWordedCoverage: 0.7,
+  translationWordedScore: 0.8,
   translationCoverLarge: 0,
   translationSpecific: 3,
   translationCognates: 0.2,
@@ -171,6 +179,11 @@ export const PRIOR_ITEM = 'prior: one channel minutes apart or channels that car
 export function wordingItem(cover: number, wording: number): string {
   const pc = (x: number): string => `${Math.round(x * 100)}%`;
   return `wording: ${pc(wording)} of the cognates and concepts shared, with ${pc(cover)} of the names and numbers`;
+}
+
+/** The evidence item of a pair that scored less than translationScore, its wording agreeing. */
+export function wordedScoreItem(score: number, wording: number): string {
+  return `wording: ${Math.round(wording * 100)}% of the cognates and concepts shared, with a score of ${Math.round(score * 100) / 100}`;
 }
 
 /** A shared token as each side wrote it: "name:lvrv (Лавров = Lavrov)". */
@@ -386,7 +399,15 @@ export function translation(
   }
   // What a prior lowers: the score and the share of the evidence needed, never the other conditions.
   const bar = prior ? o.priorShare : 1;
-  if (score < o.translationScore * bar) return null;
+  // Below the score needed, only a pair naming enough specific items whose wording agrees goes on.
+  const scoreWording = score < o.translationScore * bar ? cognateShare(a, b) : 0;
+  if (
+    score < o.translationScore * bar &&
+    (score < o.translationScore * bar * o.translationWordedScore ||
+      specific < o.translationSpecific ||
+      scoreWording < o.translationWording)
+  )
+    return null;
   const content = (f: Features): number => {
     let s = 0;
     const best = new Map<number, number>();
@@ -413,6 +434,7 @@ export function translation(
   if (shared / Math.max(ca, cb) < o.translationCoverLarge) return null;
   items.sort((x, y) => y[1] - x[1]);
   const shown = items.slice(0, 10).map(([t]) => t);
+  if (scoreWording > 0) shown.unshift(wordedScoreItem(score, scoreWording));
   if (cover < needed) shown.unshift(wordingItem(cover, wording));
   // The lower bars a prior gave are part of why the pair was made.
   if (prior) shown.unshift(PRIOR_ITEM);

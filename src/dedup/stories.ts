@@ -232,8 +232,9 @@ export class StoryIndex {
     words: string[],
     profile: ChannelProfile,
   ): Features {
-    const year = post.date ? new Date(post.date).getUTCFullYear() : null;
-    const ev = text ? extractEvidence(text, Number.isNaN(year) ? null : year, lang) : null;
+    const posted = post.date ? new Date(post.date) : null;
+    const year = posted && !Number.isNaN(posted.getTime()) ? posted.getUTCFullYear() : null;
+    const ev = text ? extractEvidence(text, year, lang, posted) : null;
     const tokens = ev?.tokens ?? new Map();
     for (const t of profile.tokens) tokens.delete(t);
     const length = letterWeight(text);

@@ -247,6 +247,7 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   egipte: 'egypt',
   etats: 'usa',
   ssha: 'usa',
+  usa: 'usa',
   // Armenian, Georgian, Korean and Japanese names of countries (as transliterate spells them), with the Armenian
   // genitive and locative (Վրաստանի, Ռուսաստանում).
   hayastan: 'armenia',
