@@ -361,6 +361,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   let lastEnd = -1;
   let kanaEnd = -1;
   let hanEnd = -1;
+  let hanGroup = 0;
   // The keys of a name's forms (as its language spells them, or null: Latin spellings of an uncased script).
   const addKeys = (forms: readonly string[], keyLang: string | null, written: string, g: number): void => {
     for (const f of forms)
@@ -442,10 +443,12 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       // dot (菲利波·格兰迪) and are one group.
       for (const run of hanSoundRuns(masked)) {
         const start = m.index! + run.index;
-        if (hanEnd < 0 || !/^[·・•]$/u.test(text.slice(hanEnd, start))) group++;
+        // After a dot, the group of the part before it: a listed name read since (肯尼亚 of 格兰迪在肯尼亚) took
+        // a group of its own.
+        if (hanEnd < 0 || !/^[·・•]$/u.test(text.slice(hanEnd, start))) hanGroup = ++group;
         for (const s of run.spellings)
           for (const k of cachedNameKeys(s, null))
-            if (!out.has(k)) out.set(k, { written: run.written, group });
+            if (!out.has(k)) out.set(k, { written: run.written, group: hanGroup });
         hanEnd = start + run.written.length;
       }
       lastEnd = -1;
