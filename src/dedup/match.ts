@@ -366,6 +366,9 @@ export function translation(
   // A name of several words counts once, at its strongest word.
   const names = new Map<number, number>();
   const concepts = UNCOGNATE.has(a.lang!) || UNCOGNATE.has(b.lang!);
+  // The share of the wording that agrees, read once: up to three conditions below ask for it.
+  let wordingRead: number | undefined;
+  const wordingShare = (): number => (wordingRead ??= cognateShare(a, b));
   for (const [t, kind] of a.tokens) {
     if (!b.tokens.has(t) || (kind === 'concept' && !concepts)) continue;
     const r = idf(t);
@@ -395,12 +398,12 @@ export function translation(
   if (specific <= o.translationSpecific && o.translationCounterparts && otherPeople(a, b, idf, o))
     return null;
   if (specific < o.translationSpecific && !url) {
-    if (specific === 0 || cognateShare(a, b) < o.translationCognates) return null;
+    if (specific === 0 || wordingShare() < o.translationCognates) return null;
   }
   // What a prior lowers: the score and the share of the evidence needed, never the other conditions.
   const bar = prior ? o.priorShare : 1;
   // Below the score needed, only a pair naming enough specific items whose wording agrees goes on.
-  const scoreWording = score < o.translationScore * bar ? cognateShare(a, b) : 0;
+  const scoreWording = score < o.translationScore * bar ? wordingShare() : 0;
   if (
     score < o.translationScore * bar &&
     (score < o.translationScore * bar * o.translationWordedScore ||
@@ -428,7 +431,7 @@ export function translation(
   const cover = shared / Math.min(ca, cb);
   const needed = (across ? o.translationCoverageAcross : o.translationCoverage) * bar;
   // Below the coverage needed, only a pair whose wording agrees goes on (and says so in its evidence).
-  const wording = cover < needed ? cognateShare(a, b) : 0;
+  const wording = cover < needed ? wordingShare() : 0;
   if (cover < needed && (cover < needed * o.translationWordedCoverage || wording < o.translationWording))
     return null;
   if (shared / Math.max(ca, cb) < o.translationCoverLarge) return null;

@@ -45,11 +45,10 @@ export class NameTable {
 
   private set(form: string, latin: string): void {
     this.names.set(form, latin);
-    const lengths = this.lengths.get(form[0]!) ?? [];
-    if (!lengths.includes(form.length)) lengths.push(form.length);
-    this.lengths.set(
-      form[0]!,
-      lengths.sort((a, b) => b - a),
-    );
+    let lengths = this.lengths.get(form[0]!);
+    if (lengths === undefined) this.lengths.set(form[0]!, (lengths = []));
+    if (lengths.includes(form.length)) return;
+    lengths.push(form.length);
+    lengths.sort((x, y) => y - x);
   }
 }
