@@ -107,3 +107,11 @@ test('a word matched inside Indian-script text is not the beginning of another w
   // चर्चा (discussion) begins with चर्च (church): church is गिरजाघर here.
   assert.deepEqual(concepts('दोनों नेताओं ने चर्चा की'), ['talks_discussed']);
 });
+
+test("a phrase's short words are whole words: Vietnamese syllables do not begin other words", () => {
+  // y_te (y tế, health) read as two stems found health in "Yunanistan terörü" (Greece ... terror).
+  assert.ok(!concepts('Yunanistan terörü kesin bir lisanla kınıyor').includes('health'));
+  assert.ok(concepts('Bộ Y tế cho biết').includes('health'));
+  assert.ok(concepts('vụ tấn công khủng bố').includes('attack'));
+  assert.ok(concepts('un cessez-le-feu immédiat').includes('ceasefire'));
+});

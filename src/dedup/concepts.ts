@@ -337,6 +337,12 @@ function formsOf(word: string): string[] {
 const stemMatches = (forms: readonly string[], stem: string, exact: boolean): boolean =>
   forms.some((f) => (exact ? f === stem : f.startsWith(stem)));
 
+// A phrase's stem of one to three letters is a whole word: "le" of cessez le feu, the syllables of Vietnamese y tế
+// and tấn công. As stems they would begin any word (y_te would find "Yunanistan terörü").
+const PHRASE_WORD = 3;
+const phraseStemMatches = (forms: readonly string[], stem: string): boolean =>
+  stemMatches(forms, stem, stem.length <= PHRASE_WORD);
+
 interface WordMatch {
   /** The concepts the word names alone. */
   concepts: readonly string[];
@@ -353,7 +359,7 @@ const wordMatches = new Memo<WordMatch>(100_000, (word) => {
   for (const f of formsOf(word)) {
     for (const e of lexicon.words.get(f[0]!) ?? [])
       if (stemMatches([f], e.stem, e.exact)) concepts.add(e.concept);
-    for (const p of lexicon.phrases.get(f[0]!) ?? []) if (f.startsWith(p.stems[0]!)) starts.push(p);
+    for (const p of lexicon.phrases.get(f[0]!) ?? []) if (phraseStemMatches([f], p.stems[0]!)) starts.push(p);
   }
   return concepts.size === 0 && starts.length === 0 ? NO_MATCH : { concepts: [...concepts], starts };
 });
@@ -371,7 +377,7 @@ export function conceptsIn(folded: string): Map<string, string> {
     for (const c of m.concepts) if (!out.has(c)) out.set(c, words[i]!);
     for (const p of m.starts) {
       if (out.has(p.concept) || i + p.stems.length > words.length) continue;
-      if (p.stems.every((s, k) => k === 0 || stemMatches(formsOf(words[i + k]!), s, false)))
+      if (p.stems.every((s, k) => k === 0 || phraseStemMatches(formsOf(words[i + k]!), s)))
         out.set(p.concept, words.slice(i, i + p.stems.length).join(' '));
     }
   }

@@ -33,6 +33,12 @@ const dates: [string, string, number | null][] = [
   ['Greek genitive', '9 Σεπτεμβρίου 2024', null],
   ['Hungarian, year first', '2024. szeptember 9.', null],
   ['Persian, Gregorian month', '9 سپتامبر 2024', null],
+  ['Uzbek', '2024-yil 9 sentyabr', 2024],
+  ['Armenian, month first in the genitive', 'Սեպտեմբերի 9-ին', 2024],
+  ['Hindi', '9 सितंबर 2024', null],
+  ['Thai, year of the Buddhist era', 'วันที่ 9 กันยายน พ.ศ. 2567', null],
+  ['Thai, month abbreviated', 'เมื่อ 9 ก.ย. 2567', null],
+  ['Thai, two-digit year written on', '(9 ก.ย.67)', null],
 ];
 for (const [name, text, year] of dates) {
   test(`dates normalise to ISO: ${name}`, () => {
@@ -366,4 +372,32 @@ test('the USA is one name in English, Russian, French and Chinese', () => {
   assert.ok(key('Переговоры с США завершены.', 'ru'));
   assert.ok(key('Les États-Unis ont répondu.', 'fr'));
   assert.ok(key('美国表示', 'zh'));
+});
+
+test('dates with the month names of Maghreb Arabic and Indonesian', () => {
+  for (const [text, date] of [
+    ['9 جويلية 2024', '2024-07-09'],
+    ['9 أوت 2024', '2024-08-09'],
+    ['9 Agustus 2024', '2024-08-09'],
+    ['9 Desember 2024', '2024-12-09'],
+  ])
+    assert.ok(extractEvidence(text!, null).tokens.has(`date:${date}`), text);
+});
+
+test('a Thai year of the Buddhist era is the Gregorian year; a number after an abbreviated month is no year', () => {
+  assert.ok(extractEvidence('ปี 2567', null).tokens.has('year:2024'));
+  // A count is written with a separator: 2,500 people are no year.
+  assert.deepEqual([...extractEvidence('มี 2,500 คน', null).tokens.keys()], ['number:2500']);
+  const e = extractEvidence('13 ต.ค. 10 คน', 2023);
+  assert.ok(e.tokens.has('date:2023-10-13'));
+  assert.ok(e.tokens.has('number:10'));
+});
+
+test('a month’s name in a script without capitals is no name', () => {
+  for (const text of ['9 جويلية 2024', '9 सितंबर 2024', '9 سبتمبر 2024'])
+    assert.deepEqual(
+      [...extractEvidence(text, null).tokens.keys()].filter((t) => t.startsWith('name:')),
+      [],
+      text,
+    );
 });

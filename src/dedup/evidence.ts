@@ -29,22 +29,23 @@ export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
 /**
  * Month names -> number, in every form a date takes in en, fr, de, es, it, pt, ru, uk, be, pl (the genitive of
  * "24 лютого", the locative of "у березні", Polish "24 lutego"), tr, cs, sk, hu, ro, nl, sv, bg, sr, mk, el, Arabic
- * (Egyptian and Levantine names) and Persian (the Gregorian months) plus common abbreviations; folded like the text.
+ * (Egyptian, Levantine and Maghreb names), Persian (the Gregorian months), id, uz, az, hy (the genitive of
+ * "Սեպտեմբերի 9"), hi and th, plus common abbreviations; folded like the text.
  * Croatian is left out: its listopad is October, the Czech and Polish one November.
  */
 const MONTH_FORMS: readonly string[] = [
-  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе янв січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير ocak leden ledna lednu január januára ianuarie januari januar januara јануари јануар јануара ιανουαριου ιανουαριος ژانویه',
-  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале фев лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط şubat únor února únoru február februára februarie februari februar februara февруари фебруар фебруара φεβρουαριου φεβρουαριος فوریه',
-  'march mar mars märz marz marzo março марта март марте мар березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار mart március březen března březnu marec martie maart marta марта μαρτιου μαρτιος',
-  'april apr avril avr abril aprile апреля апрель апреле апр квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان nisan április duben dubna dubnu apríl apríla aprilie aprila април априла απριλιου απριλιος آوریل',
-  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju مايو أيار mayıs május květen května květnu máj mája mei мај маја μαιου μαιος',
-  'june jun juin juni junio giugno junho июня июнь июне июн червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران haziran június červen června červnu jún júna iunie juna юни јун јуна ιουνιου ιουνιος ژوئن',
-  'july jul juillet juil juli julio luglio julho июля июль июле июл липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز temmuz július červenec července červenci júl júla iulie jula юли јул јула ιουλιου ιουλιος ژوئیه',
-  'august aug aout août agosto августа август августе авг серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب ağustos augusztus srpen srpna srpnu augusta augustus augusti avgust avgusta август августа αυγουστου αυγουστος',
-  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре сен сент вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول eylül szeptember září septembra septembrie septembar септември септембар септембра σεπτεμβριου σεπτεμβριος سپتامبر',
-  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре окт жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku أكتوبر اكتوبر ekim říjen října říjnu október októbra octombrie oktobar oktobra октомври октобар октобра οκτωβριου οκτωβριος اکتبر',
-  'november nov novembre noviembre novembro ноября ноябрь ноябре ноя нояб листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر kasım listopadu novembra noiembrie novembar новембар новембра ноември νοεμβριου νοεμβριος نوامبر',
-  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре дек грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر aralık prosinec prosince prosinci decembra decembrie decembar децембар децембра декември δεκεμβριου δεκεμβριος دسامبر',
+  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе янв січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير ocak leden ledna lednu január januára ianuarie januari januar januara јануари јануар јануара ιανουαριου ιανουαριος ژانویه yanvar январ جانفي հունվարի հունվար जनवरी มกราคม',
+  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале фев лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط şubat únor února únoru február februára februarie februari februar februara февруари фебруар фебруара φεβρουαριου φεβρουαριος فوریه fevral феврал فيفري փետրվարի փետրվար फ़रवरी फरवरी กุมภาพันธ์',
+  'march mar mars märz marz marzo março марта март марте мар березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار mart március březen března březnu marec martie maart marta марта μαρτιου μαρτιος maret մարտի մարտ मार्च มีนาคม',
+  'april apr avril avr abril aprile апреля апрель апреле апр квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان nisan április duben dubna dubnu apríl apríla aprilie aprila април априла απριλιου απριλιος آوریل aprel أفريل افريل ապրիլի ապրիլ अप्रैल เมษายน',
+  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju مايو أيار mayıs május květen května květnu máj mája mei мај маја μαιου μαιος ماي մայիսի մայիս मई พฤษภาคม',
+  'june jun juin juni junio giugno junho июня июнь июне июн червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران haziran június červen června červnu jún júna iunie juna юни јун јуна ιουνιου ιουνιος ژوئن iyun جوان հունիսի հունիս जून มิถุนายน',
+  'july jul juillet juil juli julio luglio julho июля июль июле июл липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز temmuz július červenec července červenci júl júla iulie jula юли јул јула ιουλιου ιουλιος ژوئیه iyul جويلية հուլիսի հուլիս जुलाई กรกฎาคม',
+  'august aug aout août agosto августа август августе авг серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب ağustos augusztus srpen srpna srpnu augusta augustus augusti avgust avgusta август августа αυγουστου αυγουστος avqust agustus أوت اوت օգոստոսի օգոստոս अगस्त สิงหาคม',
+  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре сен сент вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول eylül szeptember září septembra septembrie septembar септември септембар септембра σεπτεμβριου σεπτεμβριος سپتامبر sentyabr սեպտեմբերի սեպտեմբեր सितंबर सितम्बर กันยายน',
+  'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре окт жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku أكتوبر اكتوبر ekim říjen října říjnu október októbra octombrie oktobar oktobra октомври октобар октобра οκτωβριου οκτωβριος اکتبر oktyabr հոկտեմբերի հոկտեմբեր अक्टूबर ตุลาคม',
+  'november nov novembre noviembre novembro ноября ноябрь ноябре ноя нояб листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر kasım listopadu novembra noiembrie novembar новембар новембра ноември νοεμβριου νοεμβριος نوامبر noyabr ноябр նոյեմբերի նոյեմբեր नवंबर नवम्बर พฤศจิกายน',
+  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре дек грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر aralık prosinec prosince prosinci decembra decembrie decembar децембар децембра декември δεκεμβριου δεκεμβριος دسامبر dekabr декабр desember դեկտեմբերի դեկտեմբեր दिसंबर दिसम्बर ธันวาคม',
 ];
 const MONTH_WORDS = new Map<string, number>();
 MONTH_FORMS.forEach((forms, i) => {
@@ -54,11 +55,15 @@ MONTH_FORMS.forEach((forms, i) => {
 // The month patterns below find a month only as a whole run of letters (each form is one), so a text with no
 // such run skips them: hasMonthWord. A form with another character would break that.
 for (const w of MONTH_WORDS.keys())
-  if (!/^\p{L}+$/u.test(w)) throw new Error(`month form ${w} is not all letters`);
+  if (!/^[\p{L}\p{M}]+$/u.test(w)) throw new Error(`month form ${w} is not all letters`);
+
+// The forms as the list writes them: a script without capitals writes its months so (سبتمبر, सितंबर), and looking a
+// word up unfolded spares folding every word of such a text.
+const MONTH_AS_WRITTEN: ReadonlySet<string> = new Set(MONTH_FORMS.flatMap((forms) => forms.split(' ')));
 
 /** Whether a folded text has a month's name as a whole run of letters: the month patterns need one. */
 function hasMonthWord(folded: string): boolean {
-  for (const m of folded.matchAll(/\p{L}+/gu)) if (MONTH_WORDS.has(m[0])) return true;
+  for (const m of folded.matchAll(/[\p{L}\p{M}]+/gu)) if (MONTH_WORDS.has(m[0])) return true;
   return false;
 }
 
@@ -67,12 +72,12 @@ const MONTH_ALT = [...MONTH_WORDS.keys()].sort((a, b) => b.length - a.length).jo
 const RANGE_JOIN = String.raw`\s*(?:-|–|—|et|and|и|і|та|y|e|i|und|to|au)\s*`;
 // "9 septembre 2024", "le 9 septembre", "9 сентября 2024 г.", "9th of September, 2024", "les 9 et 10 novembre"
 const DAY_MONTH = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})(?:st|nd|rd|th|er|e)?${RANGE_JOIN})?(\\d{1,2})(?:st|nd|rd|th|er|e|-?го|\\.)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}])(?:,?\\s+(?:de\\s+|del\\s+)?(\\d{4}))?`,
+  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})(?:st|nd|rd|th|er|e)?${RANGE_JOIN})?(\\d{1,2})(?:st|nd|rd|th|er|e|-?го|\\.)?\\s+(?:of\\s+|de\\s+)?(${MONTH_ALT})\\.?(?![\\p{L}\\p{M}])(?:,?\\s+(?:de\\s+|del\\s+|พ\\.ศ\\.\\s*)?(\\d{4}))?`,
   'gu',
 );
 // "September 9, 2024", "Sept. 9", "November 9-10"
 const MONTH_DAY = new RegExp(
-  `(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:${RANGE_JOIN}(\\d{1,2})(?:st|nd|rd|th)?)?(?![\\p{N}])(?:,?\\s+(\\d{4}))?`,
+  `(?<![\\p{L}\\p{M}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:${RANGE_JOIN}(\\d{1,2})(?:st|nd|rd|th)?)?(?![\\p{N}])(?:,?\\s+(\\d{4}))?`,
   'gu',
 );
 // Year first: "2024. szeptember 9." (Hungarian), "2024 September 9".
@@ -80,6 +85,16 @@ const YEAR_MONTH_DAY = new RegExp(
   `(?<![\\p{N}])(\\d{4})\\.?\\s+(${MONTH_ALT})\\.?\\s+(\\d{1,2})\\.?(?![\\p{N}])`,
   'gu',
 );
+// Thai months abbreviated, the year of the Buddhist era after them in full or in two digits written on: "13 ต.ค.
+// 2566", "(8 ก.ค.65)".
+const THAI_MONTHS = ['ม.ค', 'ก.พ', 'มี.ค', 'เม.ย', 'พ.ค', 'มิ.ย', 'ก.ค', 'ส.ค', 'ก.ย', 'ต.ค', 'พ.ย', 'ธ.ค'];
+const THAI_DATE = new RegExp(
+  `(?<![\\p{N}])(\\d{1,2})\\s*(${THAI_MONTHS.map((m) => m.replace('.', '\\.')).join('|')})\\.(?:\\s*(?:พ\\.ศ\\.\\s*)?(\\d{4})|(\\d{2}))?(?![\\p{N}])`,
+  'gu',
+);
+// The Buddhist era Thai dates count from (2567 is 2024): no Gregorian year of the news comes near.
+const BUDDHIST_ERA = 543;
+const gregorian = (y: number): number => (y > 2400 ? y - BUDDHIST_ERA : y);
 // "09.09.2024", "2024-09-09"
 const NUMERIC_DMY = /(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)/g;
 const NUMERIC_ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
@@ -159,7 +174,7 @@ export function extractEvidence(
     if (!validDay(d, m)) return;
     add(`${pad(m)}-${pad(d)}`, 'day');
     days.add(`${pad(m)}-${pad(d)}`);
-    const yy = y ?? year;
+    const yy = y === null ? year : gregorian(y);
     if (yy !== null) {
       const iso = `${yy}-${pad(m)}-${pad(d)}`;
       add(iso, 'date');
@@ -167,6 +182,7 @@ export function extractEvidence(
   };
   // Dates, times and numbers all have digits: most texts have some, and a text without skips eight passes.
   if (/\d/.test(folded)) {
+    const thai = /[\u0E00-\u0E7F]/u.test(folded);
     // Dates first, then blanked out so their digits do not count again as numbers.
     const blank = (s: string): string => ' '.repeat(s.length);
     folded = folded.replace(NUMERIC_ISO, (all, y: string, m: string, d: string) => {
@@ -183,6 +199,12 @@ export function extractEvidence(
       if (day !== null) addDate(day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear());
       return blank(all);
     });
+    if (thai)
+      folded = folded.replace(THAI_DATE, (all, d: string, mon: string, y4?: string, y2?: string) => {
+        const year = y4 ? Number(y4) : y2 ? 2500 + Number(y2) : null;
+        addDate(Number(d), THAI_MONTHS.indexOf(mon) + 1, year);
+        return blank(all);
+      });
     folded = folded.replace(NUMERIC_DMY, (all, d: string, m: string, y: string) => {
       addDate(Number(d), Number(m), Number(y));
       return blank(all);
@@ -224,6 +246,8 @@ export function extractEvidence(
       const n = normaliseNumber(m[0]);
       if (n === null) continue;
       if (/^(19|20)\d\d$/.test(n)) add(n, 'year');
+      // A Thai year is written without a separator (2567); 2,500 is a count.
+      else if (thai && /^25\d\d$/.test(m[0])) add(String(gregorian(Number(n))), 'year');
       // One-digit numbers are written as words as often as not; they would only add noise.
       else if (n.replace('.', '').length >= 2) add(n, 'number');
     }
@@ -384,9 +408,14 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       lastEnd = -1;
       continue;
     }
-    // Hebrew, Georgian, Korean and the scripts of India have no capitals either: every longer word, read each way.
+    // Hebrew, Georgian, Korean and the scripts of India have no capitals either: every longer word, read each way
+    // (but a month's name: सितंबर).
     const uncased = uncasedSpellings(w);
     if (uncased !== null) {
+      if (MONTH_AS_WRITTEN.has(w)) {
+        lastEnd = -1;
+        continue;
+      }
       addKeys(uncased, null, w, ++group);
       lastEnd = -1;
       continue;
@@ -416,6 +445,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     // names are few, so a common word rarely meets one, and a translation needs several that do.
     if (ARABIC_WORD.test(w)) {
       let bare = w.replace(ARABIC_ARTICLE, '');
+      if (MONTH_AS_WRITTEN.has(w)) bare = '';
       // Persian and Urdu place names in two words: إسلام آباد = Islamabad, جلال آباد = Jalalabad.
       if (ABAD.test(words[i + 1]?.[0] ?? '')) {
         bare += 'اباد';

@@ -36,6 +36,8 @@ test('concepts weigh only where cognates cannot: with Arabic, not between Englis
   const en = features('en', tokens);
   const decide = (other: string) => translation(en, features(other, tokens), () => 1, false, MATCH_DEFAULTS);
   assert.equal(decide('ar')?.reason, 'translation');
+  // Greek spells its own words (καταδικάζει, συλλυπητήρια), not the Latin ones: its concepts count too.
+  assert.equal(decide('el')?.reason, 'translation');
   // Between two languages the cognate keys read, the same words already count as cognates (not given here).
   assert.equal(decide('fr'), null);
 });

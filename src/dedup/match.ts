@@ -151,12 +151,12 @@ const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>([
   'cognate',
   'concept',
 ]);
-// Languages whose words rarely meet Latin, Cyrillic or Greek ones as cognates (their letters spell no vowels, or no
-// sounds at all; Vietnamese words are syllables, never the seven letters a cognate needs): a pair with one of them
-// has its wording told by concepts alone. Between two others the same words already meet as cognates, and concepts
-// would count them twice.
+// Languages whose words rarely meet Latin or Cyrillic ones as cognates (their letters spell no vowels, or no sounds at
+// all; Vietnamese words are syllables, never the seven letters a cognate needs; Greek spells its own words, not the
+// Latin ones: θύματα, συλλυπητήρια): a pair with one of them has its wording told by concepts alone. Between two
+// others the same words already meet as cognates, and concepts would count them twice.
 const UNCOGNATE: ReadonlySet<string> = new Set(
-  'ar fa ur ps he yi zh ja ko th lo km my hi mr ne bn pa gu or ta te kn ml si am ka hy vi'.split(' '),
+  'ar fa ur ps he yi zh ja ko th lo km my hi mr ne bn pa gu or ta te kn ml si am ka hy vi el'.split(' '),
 );
 // What the wording shares: words alike across languages, and words of one meaning (concepts.ts).
 const WORDING_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['cognate', 'concept']);

@@ -163,6 +163,32 @@ test('short names key on their first letters with y and i as one letter and doub
   assert.equal(key('Riyadh'), key('Риад'));
   assert.equal(key('Sumy'), '~sum');
   assert.notEqual(key('Yemen'), key('Yerevan'));
+  // Arabic has neither v nor p: a short name's first letters meet as its longer keys do (Viola = فيولا).
+  assert.equal(key('Viola'), key('فيولا'));
+  for (const w of ['فيينا', 'Вена', 'Wien', 'Vienne', 'Viena', 'Wiedeń'])
+    assert.equal(key(w), key('Vienna'), w);
+});
+
+test('Greek ου is u, and Greek names of countries key as the Latin ones', () => {
+  const key = (w: string) => nameKey(foldText(w));
+  assert.equal(key('Ουκρανία'), key('Ukraine'));
+  assert.equal(key('Σούμι'), key('Sumy'));
+  for (const [el, en] of [
+    ['Ελλάδα', 'Greece'],
+    ['Ελλάδας', 'Greece'],
+    ['Ρωσία', 'Russia'],
+    ['Γαλλία', 'France'],
+    ['ΗΠΑ', 'USA'],
+    ['Ευρώπη', 'Europe'],
+  ])
+    assert.equal(key(el!), key(en!), el);
+});
+
+test('Arabic names not spelled from the Latin ones key as the Latin ones', () => {
+  const key = (w: string) => nameKey(foldText(w));
+  assert.equal(key('نمسا'), key('Austria'));
+  assert.equal(key('قدس'), key('Jerusalem'));
+  assert.equal(key('أونروا'), key('UNRWA'));
 });
 
 test('katakana in Hepburn, Hangul in the Revised Romanisation, Armenian, Georgian and Hebrew letters in Latin', () => {

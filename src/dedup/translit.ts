@@ -137,9 +137,17 @@ const CYR: Readonly<Record<string, string>> = {
  */
 export function transliterate(word: string): string {
   if (KANA_OR_HANGUL.test(word)) return hangulToLatin(kanaToLatin(word));
-  // Greek writes foreign b, d, g, j as pairs (Ερντογάν = Erdogan, Μπάιντεν = Biden, Τζόνσον = Johnson).
+  // Greek writes foreign b, d, g, j as pairs (Ερντογάν = Erdogan, Μπάιντεν = Biden, Τζόνσον = Johnson), and u as ου
+  // (Ουκρανία = Ukraine).
   let w = /[α-ω]/u.test(word)
-    ? word.replace(/ντ/g, 'd').replace(/μπ/g, 'b').replace(/γκ/g, 'g').replace(/τζ/g, 'j')
+    ? word
+        .replace(/ντ/g, 'd')
+        .replace(/μπ/g, 'b')
+        .replace(/γκ/g, 'g')
+        .replace(/τζ/g, 'j')
+        .replace(/ου/g, 'u')
+        .replace(/ευ/g, 'ev')
+        .replace(/αυ/g, 'av')
     : word;
   if (/[\u0561-\u0587]/u.test(w)) w = w.replace(/ու/g, 'u').replace(/և/g, 'ev');
   // A geresh makes ג, ז and צ the j, zh and ch of foreign names (ג'ונסון = Johnson).
@@ -171,8 +179,30 @@ const ARABIC_SPELLED: Readonly<Record<string, string>> = {
   qahra: 'cairo',
   mka: 'mecca',
   hmas: 'hamas',
+  // Names Arabic does not spell from the Latin ones: Austria (النمسا), Jerusalem (القدس), UNRWA (الأونروا).
+  nmsa: 'austria',
+  qds: 'jerusalem',
+  aunrua: 'unrwa',
 };
 const ARABIC_LETTER = /[\u0600-\u06FF]/u;
+
+/**
+ * Greek names of countries (and their genitives) that spell nothing like the Latin ones, as transliterate spells them:
+ * Ελλάδα, Ρωσία, Γαλλία, ΗΠΑ. Only for Greek words: rosia, gallia and ipa are words of Latin-script texts too.
+ */
+const GREEK_SPELLED: Readonly<Record<string, string>> = {
+  ellada: 'greece',
+  elladas: 'greece',
+  ellados: 'greece',
+  rosia: 'russia',
+  rosias: 'russia',
+  gallia: 'france',
+  gallias: 'france',
+  ipa: 'usa',
+  kina: 'china',
+  kinas: 'china',
+};
+const GREEK_LETTER = /[\u0370-\u03FF]/u;
 
 /** Equivalences spelling rules cannot reach (exonyms); a supplement only, the skeleton does most of the work. */
 const GAZETTEER: Readonly<Record<string, string>> = {
@@ -224,9 +254,15 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   kiyevu: 'kyiv',
   kiyevom: 'kyiv',
   tokio: 'tokyo',
+  vienna: 'vienna',
   vienne: 'vienna',
+  viena: 'vienna',
   vena: 'vienna',
+  venu: 'vienna',
+  vene: 'vienna',
   wien: 'vienna',
+  wieden: 'vienna',
+  fiina: 'vienna',
   allemagne: 'germany',
   germaniya: 'germany',
   germanii: 'germany',
@@ -334,6 +370,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   evropa: 'europe',
   evropy: 'europe',
   evrope: 'europe',
+  evropi: 'europe',
+  evropis: 'europe',
   yevropa: 'europe',
   yevropi: 'europe',
   yevropu: 'europe',
@@ -492,7 +530,10 @@ export function nameKey(foldedWord: string): string | null {
 
 function keyOf(word: string, stem: boolean): string | null {
   const latin = transliterate(word).replace(/[^a-z]/g, '');
-  const t = (ARABIC_LETTER.test(word) && ARABIC_SPELLED[latin]) || latin;
+  const t =
+    (ARABIC_LETTER.test(word) && ARABIC_SPELLED[latin]) ||
+    (GREEK_LETTER.test(word) && GREEK_SPELLED[latin]) ||
+    latin;
   const g = GAZETTEER[t];
   const s = skeleton(g ?? t);
   if (s.length >= 3) return s.slice(0, 4);
@@ -504,6 +545,8 @@ function keyOf(word: string, stem: boolean): string | null {
   const sounded = t === latin && ARABIC_LETTER.test(word) && word.startsWith('ع') ? 'a' + t : t;
   const head = sounded
     .replace(/[yje]/g, 'i')
+    .replace(/[vw]/g, 'f')
+    .replace(/p/g, 'b')
     .replace(/o/g, 'u')
     .replace(/(.)\1+/g, '$1');
   return sounded.length >= (stem ? 3 : 4) && head.length >= 3 ? `~${head.slice(0, 3)}` : null;
