@@ -401,3 +401,41 @@ test('a month’s name in a script without capitals is no name', () => {
       text,
     );
 });
+
+test('the UN and the EU are one name each however a language writes them, and one name where written in words', () => {
+  const bodies = (text: string, lang: string): string[] => {
+    const e = extractEvidence(text, 2024, lang);
+    return [...e.tokens.keys()].filter((t) => t === 'name:=un' || t === 'name:=eu').sort();
+  };
+  const texts: [string, string][] = [
+    ['The UN and the EU called for calm.', 'en'],
+    ['The United Nations and the European Union called for calm.', 'en'],
+    ['Les Nations unies et l’UE ont appelé au calme.', 'fr'],
+    ['Организация Объединённых Наций и Евросоюз призвали к спокойствию.', 'ru'],
+    ['ООН і Європейський союз закликали до спокою.', 'uk'],
+    ['دعت الأمم المتحدة والاتحاد الأوروبي إلى الهدوء', 'ar'],
+    ['联合国和欧盟呼吁保持冷静。', 'zh'],
+    ['Birleşmiş Milletler ve AB sakin olunması çağrısında bulundu.', 'tr'],
+  ];
+  for (const [text, lang] of texts) assert.deepEqual(bodies(text, lang), ['name:=eu', 'name:=un'], text);
+  // Lower-case "un" and "eu" are words of French and Portuguese, not the bodies.
+  assert.deepEqual(bodies('Il y a un accord, eu égard aux faits.', 'fr'), []);
+  // Turkish abbreviates them in letters that are a Swedish company's: read so in Turkish only, case ending and all.
+  assert.deepEqual(bodies("AB'nin ve BM'nin açıklaması", 'tr'), ['name:=eu', 'name:=un']);
+  assert.deepEqual(bodies('Saab AB och Volvo AB meddelade', 'sv'), []);
+  // The words of "United Nations" are that one name, not two more beside it: a body met twice is not two facts.
+  const en = extractEvidence('The United Nations Stabilization Mission in Mali.', 2024, 'en');
+  const names = [...en.tokens.keys()].filter((t) => t.startsWith('name:'));
+  assert.ok(
+    !names.some((t) => en.surface.get(t) === 'United' || en.surface.get(t) === 'Nations'),
+    names.join(' '),
+  );
+  assert.equal(en.groups.get('name:=un'), en.groups.get('name:msn'));
+});
+
+test('a count written out at a sentence start before a capitalised word is no name', () => {
+  const e = extractEvidence('Three Chadian peacekeepers were killed. Drei Deutsche Soldaten.', 2024, 'en');
+  const written = [...e.tokens.keys()].filter((t) => t.startsWith('name:')).map((t) => e.surface.get(t));
+  assert.ok(!written.includes('Three') && !written.includes('Drei'), written.join(' '));
+  assert.ok(written.includes('Chadian'));
+});

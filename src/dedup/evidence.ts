@@ -4,6 +4,7 @@ import { hashtagsIn } from '../text/tags.js';
 import { Memo } from '../util/memo.js';
 import { conceptsIn } from './concepts.js';
 import { HAN, hanNames } from './han-names.js';
+import { institutionsIn } from './institutions.js';
 import { hanSoundRuns } from './han-sound.js';
 import { nameKeys, nameKeysIn, transliterate } from './translit.js';
 import { isThaiTitle, THAI, thaiNames } from './thai-names.js';
@@ -344,6 +345,16 @@ const TITLES =
   SOURCES;
 let titleKeys: Map<string, string[]> | null = null;
 
+// Counts written out, capitalised at a sentence's start before a capitalised word ("Three Chadian peacekeepers"):
+// never a name.
+const NUMBER_WORDS: ReadonlySet<string> = new Set(
+  (
+    'two three four five six seven eight nine ten eleven twelve twenty hundred hundreds thousand thousands ' +
+    'millions deux trois quatre cinq sept huit neuf onze douze vingt cent cents mille dos tres cuatro cinco seis siete ' +
+    'ocho nueve diez cien mil due tre quattro cinque sei sette otto nove dieci cento duas dois três quatro oito ' +
+    'zwei drei vier fünf sechs sieben acht neun zehn hundert tausend'
+  ).split(' '),
+);
 const ARABIC_WORD = /^[\u0600-\u06FF]+$/u;
 const ABAD = /^[آا]باد$/u;
 // The digits of the nine scripts of India, at one offset in each block (indic.ts).
@@ -386,17 +397,25 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   let kanaEnd = -1;
   let hanEnd = -1;
   let hanGroup = 0;
+  // The word each key was first read from, for the bodies named in several words (institutionsIn).
+  const keyWord = new Map<string, number>();
+  let at = 0;
+  const put = (k: string, written: string, g: number): void => {
+    if (!out.has(k)) {
+      out.set(k, { written, group: g });
+      keyWord.set(k, at);
+    }
+  };
   // The keys of a name's forms (as its language spells them, or null: Latin spellings of an uncased script).
   const addKeys = (forms: readonly string[], keyLang: string | null, written: string, g: number): void => {
-    for (const f of forms)
-      for (const k of cachedNameKeys(f, keyLang))
-        if (!isTitle(k, f) && !out.has(k)) out.set(k, { written, group: g });
+    for (const f of forms) for (const k of cachedNameKeys(f, keyLang)) if (!isTitle(k, f)) put(k, written, g);
   };
   const shouted = capsRuns(words);
   // A text set in capitals throughout (a telegram, a wire flash) has no case to tell its names by: as in Arabic,
   // each longer word is a candidate.
   const allCaps = mostlyShouted(words, shouted);
   for (let i = 0; i < words.length; i++) {
+    at = i;
     const m = words[i]!;
     const w = m[0];
     const first = w[0]!;
@@ -465,7 +484,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       for (const [written, latin] of hanNames(w)) {
         group++;
         for (const part of latin.split(' '))
-          for (const k of cachedNameKeys(part, null)) if (!out.has(k)) out.set(k, { written, group });
+          for (const k of cachedNameKeys(part, null)) put(k, written, group);
         // A name the list knows is not read again by its sounds.
         masked = masked.replace(written, '\u3007'.repeat(written.length));
       }
@@ -476,15 +495,17 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
         // After a dot, the group of the part before it: a listed name read since (肯尼亚 of 格兰迪在肯尼亚) took
         // a group of its own.
         if (hanEnd < 0 || !/^[·・•]$/u.test(text.slice(hanEnd, start))) hanGroup = ++group;
-        for (const s of run.spellings)
-          for (const k of cachedNameKeys(s, null))
-            if (!out.has(k)) out.set(k, { written: run.written, group: hanGroup });
+        for (const s of run.spellings) for (const k of cachedNameKeys(s, null)) put(k, run.written, hanGroup);
         hanEnd = start + run.written.length;
       }
       lastEnd = -1;
       continue;
     }
     if (first === first.toLowerCase() || w.length < 3 || MONTH_WORDS.has(foldText(w))) continue;
+    if (NUMBER_WORDS.has(w.toLowerCase())) {
+      lastEnd = -1;
+      continue;
+    }
     const before = text
       .slice(Math.max(0, m.index! - 4), m.index!)
       .replace(/\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F/gu, '');
@@ -506,11 +527,32 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       for (const k of cachedNameKeys(part, lang)) {
         if (isTitle(k, part)) continue;
         named = true;
-        if (!out.has(k)) out.set(k, { written: part, group });
+        put(k, part, group);
       }
     }
     // A title between two names separates them (President Putin and Prime Minister Modi).
     lastEnd = named ? m.index! + w.length : -1;
+  }
+  // A body named in words takes the group of the words (United Nations: one name), or one of its own (UN, 联合国: a
+  // word of Chinese holds other names too); its words' group first, so that a text with both keeps it there.
+  const bodies = institutionsIn(
+    words.map((m) => m[0]),
+    lang,
+  ).map((b) => {
+    let g: number | undefined;
+    if (!b.inside)
+      for (const [k, i] of keyWord)
+        if (i >= b.first && i <= b.last && out.has(k)) {
+          g = out.get(k)!.group;
+          break;
+        }
+    return { ...b, g };
+  });
+  bodies.sort((x, y) => (x.g === undefined ? 1 : 0) - (y.g === undefined ? 1 : 0));
+  for (const b of bodies) {
+    if (!out.has(`=${b.key}`)) out.set(`=${b.key}`, { written: b.written, group: b.g ?? ++group });
+    if (b.inside) continue;
+    for (const [k, i] of keyWord) if (i >= b.first && i <= b.last && k !== `=${b.key}`) out.delete(k);
   }
   return out;
 }

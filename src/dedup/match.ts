@@ -161,6 +161,8 @@ const UNCOGNATE: ReadonlySet<string> = new Set(
 // What the wording shares: words alike across languages, and words of one meaning (concepts.ts).
 const WORDING_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['cognate', 'concept']);
 const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number', 'url', 'mention']);
+// The bodies statements name most (institutions.ts).
+const BODIES: ReadonlySet<string> = new Set(['name:=un', 'name:=eu']);
 const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number']);
 
 /**
@@ -361,6 +363,8 @@ export function translation(
   let score = 0;
   let shared = 0;
   let specific = 0;
+  // Of those, the UN and the EU: named by many statements of one day, they do not tell one meeting from another.
+  let bodies = 0;
   let url = false;
   const items: [string, number][] = [];
   // A name of several words counts once, at its strongest word.
@@ -378,7 +382,10 @@ export function translation(
     const group = kind === 'name' ? a.groups.get(t) : undefined;
     if (group !== undefined) {
       const had = names.get(group);
-      if (had === undefined && r >= o.specificIdf) specific++;
+      if (had === undefined && r >= o.specificIdf) {
+        specific++;
+        if (BODIES.has(t)) bodies++;
+      }
       if (had !== undefined && had >= w) continue;
       const gain = w - (had ?? 0);
       names.set(group, w);
@@ -395,7 +402,7 @@ export function translation(
   }
   // Evidence that barely passes, around people each side names in full and the other does not: one speaker's
   // calls with two counterparts the same day ("Mirzoyan spoke with Borrell" / "with Lavrov").
-  if (specific <= o.translationSpecific && o.translationCounterparts && otherPeople(a, b, idf, o))
+  if (specific - bodies <= o.translationSpecific && o.translationCounterparts && otherPeople(a, b, idf, o))
     return null;
   if (specific < o.translationSpecific && !url) {
     if (specific === 0 || wordingShare() < o.translationCognates) return null;
