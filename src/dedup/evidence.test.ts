@@ -287,14 +287,16 @@ test('Arabic names of Arab states and cities meet their Latin names; a place in 
   const en =
     'Saudi Arabia condemned the bombing of a mosque in Islamabad; Kuwait, Iraq and Yemen expressed solidarity';
   assert.deepEqual(sharedNames(ar, 'ar', en, 'en'), [
+    'name:=saudi',
     'name:kft',
     'name:slmb',
     'name:~imi',
     'name:~ira',
     'name:~sau',
   ]);
-  // The initials UAE have no consonants to key: they stand for the Emirates (الإمارات).
+  // The initials UAE have no consonants to key: they stand for the Emirates (الإمارات), and are the country's key.
   assert.deepEqual(sharedNames('أعربت الإمارات عن إدانتها', 'ar', 'The UAE condemned the attack', 'en'), [
+    'name:=uae',
     'name:mrts',
   ]);
   // The Latin names keep meeting one another as before (Irak = Iraq).
@@ -438,4 +440,32 @@ test('a count written out at a sentence start before a capitalised word is no na
   const written = [...e.tokens.keys()].filter((t) => t.startsWith('name:')).map((t) => e.surface.get(t));
   assert.ok(!written.includes('Three') && !written.includes('Drei'), written.join(' '));
   assert.ok(written.includes('Chadian'));
+});
+
+test('a country named in several words, or by other words, is one name in every language; its words keep their keys', () => {
+  const key = (text: string, lang: string): string[] => {
+    const e = extractEvidence(text, 2024, lang);
+    return [...e.tokens.keys()].filter((t) => /^name:=(usa|uk|uae|saudi|za)$/.test(t)).sort();
+  };
+  const texts: [string, string][] = [
+    ['Talks between the United States and the United Kingdom.', 'en'],
+    ['Conversaciones entre Estados Unidos y el Reino Unido.', 'es'],
+    ['Переговоры Соединённых Штатов и Великобритании.', 'ru'],
+    ['Переговори Сполучених Штатів і Великої Британії.', 'uk'],
+    ['Gespräche der Vereinigten Staaten und Großbritanniens.', 'de'],
+    ['محادثات بين الولايات المتحدة والمملكة المتحدة', 'ar'],
+    ['美国和英国会谈', 'zh'],
+  ];
+  for (const [text, lang] of texts) assert.deepEqual(key(text, lang), ['name:=uk', 'name:=usa'], text);
+  assert.deepEqual(
+    key('Visite en Arabie saoudite et en Afrique du Sud, puis aux Émirats arabes unis.', 'fr'),
+    ['name:=saudi', 'name:=uae', 'name:=za'],
+  );
+  assert.deepEqual(key('Визит в Саудовскую Аравию, ЮАР и ОАЭ.', 'ru'), [
+    'name:=saudi',
+    'name:=uae',
+    'name:=za',
+  ]);
+  // Britain stays a name of its own: Британії, 英国 (read as Britain) meet it as before.
+  assert.ok(extractEvidence('Talks in Britain.', 2024, 'en').tokens.has('name:brtn'));
 });

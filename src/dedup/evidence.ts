@@ -551,7 +551,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
   bodies.sort((x, y) => (x.g === undefined ? 1 : 0) - (y.g === undefined ? 1 : 0));
   for (const b of bodies) {
     if (!out.has(`=${b.key}`)) out.set(`=${b.key}`, { written: b.written, group: b.g ?? ++group });
-    if (b.inside) continue;
+    if (b.keep) continue;
     for (const [k, i] of keyWord) if (i >= b.first && i <= b.last && k !== `=${b.key}`) out.delete(k);
   }
   return out;

@@ -1,7 +1,8 @@
-// The two bodies statements name most, whose names share no letters across languages: the United Nations (ООН,
-// الأمم المتحدة, 联合国, Birleşmiş Milletler) and the European Union (ЕС, Евросоюз, 欧盟, Avrupa Birliği). Name keys
-// (translit.ts) meet a name spelled in other letters; these are translated, word for word or into an acronym of other
-// letters, so each is one key, `=un` or `=eu`, like the gazetteer's ONU and ООН.
+// The bodies and countries statements name most whose names share no letters across languages: the United Nations
+// (ООН, الأمم المتحدة, 联合国, Birleşmiş Milletler), the European Union (ЕС, Евросоюз, 欧盟, Avrupa Birliği), the United
+// States (Estados Unidos, Соединённые Штаты), the United Kingdom (Reino Unido, Великобритания). Name keys (translit.ts)
+// meet a name spelled in other letters; these are translated, word for word or into an acronym of other letters, so
+// each is one key (`=un`, `=usa`), like the gazetteer's ONU, ООН and США.
 
 /**
  * Each body's names, lower case: words of a phrase are stems (a word that begins with one matches: наций, Націями,
@@ -27,6 +28,43 @@ const NAMES: Readonly<Record<string, string>> = {
     'اتحادیه اروپا|یورپی یونین|האיחוד האירופי|यूरोपीय संघ|欧盟|歐盟|欧州連合|유럽연합|สหภาพยุโรป',
 };
 
+/**
+ * Countries named in several words, or by words their other names do not spell, in the same form. Their words are
+ * names of their own that other texts may spell alike (Britain = Британії, 英国 read as Britain), so they keep their
+ * keys; the country's key joins them.
+ */
+const COUNTRIES: Readonly<Record<string, string>> = {
+  usa:
+    'united states|estados unidos|états-unis|etats-unis|stati uniti|vereinigte staaten|vereinigten staaten|' +
+    'verenigde staten|stan zjednoczon|statele unite|соединённ штат|соединенн штат|сполучен штат|злучан штат|' +
+    'ηνωμένες πολιτείες|ηνωμένων πολιτειών|ηνωμενες πολιτειες|ηνωμενων πολιτειων|amerika birleşik devlet|' +
+    'الولايات المتحدة|للولايات المتحدة|والولايات المتحدة|بالولايات المتحدة|ایالات متحده|amerika serikat|' +
+    'amerika syarikat|hoa kỳ|美国|美國|米国|미국|สหรัฐ',
+  uk:
+    'united kingdom|reino unido|royaume-uni|regno unito|vereinigte königreich|vereinigten königreich|' +
+    'vereinigtes königreich|verenigd koninkrijk|zjednoczone królestwo|zjednoczonego królestwa|соединённое королевств|' +
+    'соединенное королевств|соединённого королевств|соединенного королевств|сполучене королівств|' +
+    'сполученого королівств|ηνωμένο βασίλειο|ηνωμένου βασιλείου|birleşik krallık|britain|grande-bretagne|' +
+    'gran bretaña|gran bretagna|großbritannien|grossbritannien|wielka brytania|wielkiej brytanii|великобритани|' +
+    'британи|британії|британія|велика британія|великої британії|المملكة المتحدة|للمملكة المتحدة|والمملكة المتحدة|بالمملكة المتحدة|بريطانيا|' +
+    'لبريطانيا|وبريطانيا|بریتانیا|britania raya|vương quốc anh|英国|英國|イギリス|영국|สหราชอาณาจักร',
+  uae:
+    'united arab emirates|émirats arabes unis|emirats arabes unis|emiratos árabes unidos|emiratos arabes unidos|' +
+    'emirati arabi uniti|vereinigte arabische emirate|vereinigten arabischen emirate|verenigde arabische emiraten|' +
+    'zjednoczone emiraty|zjednoczonych emiratów|объединённ арабск эмират|объединенн арабск эмират|' +
+    "об’єднан арабськ емірат|об'єднан арабськ емірат|ηνωμένα αραβικά εμιράτα|birleşik arap emirlik|الإمارات|" +
+    'الامارات|للإمارات|والإمارات|بالإمارات|امارات متحده|uni emirat arab|emiriah arab bersatu|阿联酋|阿聯酋|' +
+    '아랍에미리트',
+  saudi:
+    'saudi|saoudi|saudit|saudí|saudyjsk|saoedi|саудовск|саудівськ|σαουδ|suudi|السعودي|للسعودي|والسعودي|بالسعودي|' +
+    'سعودی|arab saudi|沙特|サウジ|사우디',
+  za:
+    'south africa|afrique du sud|sudáfrica|sudafrica|südafrika|suedafrika|zuid-afrika|áfrica do sul|africa do sul|' +
+    'república sul-africana|sud africa|republika południowej afryki|republice południowej afryki|южно-африканск|' +
+    'південно-африканськ|νότια αφρική|νότιας αφρικής|güney afrika|جنوب أفريقيا|جنوب افريقيا|آفریقای جنوبی|' +
+    'afrika selatan|nam phi|南非|南アフリカ|남아프리카|남아공|แอฟริกาใต้',
+};
+
 /** Their acronyms as written, capitals only: "UN" and "EU" are common words in no language in capitals. */
 const ACRONYMS: ReadonlyMap<string, string> = new Map(
   Object.entries({
@@ -39,6 +77,13 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
     ЕС: 'eu',
     ЄС: 'eu',
     ΕΕ: 'eu',
+    USA: 'usa',
+    UAE: 'uae',
+    EAU: 'uae',
+    ОАЭ: 'uae',
+    ЮАР: 'za',
+    ПАР: 'za',
+    RPA: 'za',
   }),
 );
 // Turkish abbreviates Birleşmiş Milletler and Avrupa Birliği in two letters other languages use otherwise (a Swedish
@@ -46,6 +91,8 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
 const TURKISH_ACRONYMS: ReadonlyMap<string, string> = new Map([
   ['BM', 'un'],
   ['AB', 'eu'],
+  ['ABD', 'usa'],
+  ['BAE', 'uae'],
 ]);
 
 const UNSPACED = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\u0980-\u09FF]+$/u;
@@ -53,18 +100,18 @@ const UNSPACED = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=T
 interface Phrase {
   key: string;
   stems: string[];
+  keep: boolean;
 }
 const byFirstWord = new Map<string, Phrase[]>();
 const inside: { key: string; text: string }[] = [];
-for (const [key, names] of Object.entries(NAMES))
+const COUNTRY_KEYS = new Set(Object.keys(COUNTRIES));
+for (const [key, names] of [...Object.entries(NAMES), ...Object.entries(COUNTRIES)])
   for (const name of names.split('|')) {
     const stems = name.split(' ');
+    const head = stems[0]!.slice(0, 3);
     if (stems.length === 1 && UNSPACED.test(name)) inside.push({ key, text: name });
     else
-      byFirstWord.set(stems[0]!.slice(0, 3), [
-        ...(byFirstWord.get(stems[0]!.slice(0, 3)) ?? []),
-        { key, stems },
-      ]);
+      byFirstWord.set(head, [...(byFirstWord.get(head) ?? []), { key, stems, keep: COUNTRY_KEYS.has(key) }]);
   }
 
 /** One body named in a text: its key, and the words (indices into the text's words) that name it. */
@@ -75,6 +122,8 @@ export interface Institution {
   written: string;
   /** Found inside a run of text written without spaces, which may hold other names too. */
   inside: boolean;
+  /** The words are names of their own too (a country's): their keys stay. */
+  keep: boolean;
 }
 
 // The letters a body's name can begin with, in either case: most words are told by their first letter alone.
@@ -82,13 +131,21 @@ const FIRST = new Set<number>();
 for (const head of [...byFirstWord.keys(), ...ACRONYMS.keys(), ...TURKISH_ACRONYMS.keys()])
   for (const c of [head, head.toUpperCase(), head.toLowerCase()]) FIRST.add(c.charCodeAt(0));
 
+/** Where a word begins after an elided article written onto it (l’Afrique, dell’ONU): 0 when it has none. */
+function afterArticle(w: string): number {
+  const a = w.search(/['’]/);
+  return a > 0 && a <= 4 && /^\p{Ll}+$/u.test(w.slice(0, a)) ? a + 1 : 0;
+}
+
 /** An acronym's key, an elided article written onto it or not (l’UE, d’ONU). */
 function acronymOf(w: string, lang: string | null): string | undefined {
-  const apostrophe = Math.max(w.indexOf("'"), w.indexOf('’'));
   // After an apostrophe, Turkish writes the case ending (AB'nin, BM'de); French and Italian have an article before.
-  if (lang === 'tr' || lang === 'az')
-    return TURKISH_ACRONYMS.get(apostrophe > 0 ? w.slice(0, apostrophe) : w);
-  return ACRONYMS.get(apostrophe > 0 && apostrophe <= 2 ? w.slice(apostrophe + 1) : w);
+  if (lang === 'tr' || lang === 'az') {
+    const a = w.search(/['’]/);
+    const turkish = TURKISH_ACRONYMS.get(a > 0 ? w.slice(0, a) : w);
+    if (turkish !== undefined) return turkish;
+  }
+  return ACRONYMS.get(w.slice(afterArticle(w)));
 }
 
 /** The bodies a text's words name; `lang`, the text's language, tells how it abbreviates them. */
@@ -100,26 +157,36 @@ export function institutionsIn(words: readonly string[], lang: string | null): I
     if (c >= 0x980) {
       if (UNSPACED.test(w))
         for (const p of inside)
-          if (w.includes(p.text)) out.push({ key: p.key, first: i, last: i, written: p.text, inside: true });
+          if (w.includes(p.text))
+            out.push({ key: p.key, first: i, last: i, written: p.text, inside: true, keep: true });
       continue;
     }
-    // An elided article's letters are no body's first (l’UE).
-    if (!FIRST.has(c) && !(w.length <= 6 && /^\p{L}{1,2}['’]/u.test(w))) continue;
-    const phrases = byFirstWord.get(w.slice(0, 3).toLowerCase());
+    const from = w.includes('’') || w.includes("'") ? afterArticle(w) : 0;
+    if (!FIRST.has(from === 0 ? c : w.charCodeAt(from))) continue;
+    const lower = (k: number): string => (k === 0 ? w.slice(from) : words[i + k]!).toLowerCase();
+    const phrases = byFirstWord.get(lower(0).slice(0, 3));
     if (phrases !== undefined) {
       const at = phrases.find((p) => {
         const last = i + p.stems.length - 1;
-        return last < words.length && p.stems.every((s, k) => words[i + k]!.toLowerCase().startsWith(s));
+        return last < words.length && p.stems.every((s, k) => lower(k).startsWith(s));
       });
       if (at !== undefined) {
         const last = i + at.stems.length - 1;
-        out.push({ key: at.key, first: i, last, written: words.slice(i, last + 1).join(' '), inside: false });
+        out.push({
+          key: at.key,
+          first: i,
+          last,
+          written: [w.slice(from), ...words.slice(i + 1, last + 1)].join(' '),
+          inside: false,
+          keep: at.keep,
+        });
         i = last;
         continue;
       }
     }
     const acronym = w.length <= 9 ? acronymOf(w, lang) : undefined;
-    if (acronym !== undefined) out.push({ key: acronym, first: i, last: i, written: w, inside: false });
+    if (acronym !== undefined)
+      out.push({ key: acronym, first: i, last: i, written: w, inside: false, keep: true });
   }
   return out;
 }
