@@ -126,10 +126,26 @@ export interface Institution {
   keep: boolean;
 }
 
-// The letters a body's name can begin with, in either case: most words are told by their first letter alone.
-const FIRST = new Set<number>();
+// The first three letters a body's name can begin with (two for an acronym), in either case, one number each: most
+// words are told by them alone, before any string is made.
+const code = (a: number, b: number, c: number): number => (a * 0x10000 + b) * 0x10000 + c;
+const HEADS = new Set<number>();
+const cases = (ch: string | undefined): string[] =>
+  ch === undefined ? [''] : [ch.toLowerCase(), ch.toUpperCase()];
 for (const head of [...byFirstWord.keys(), ...ACRONYMS.keys(), ...TURKISH_ACRONYMS.keys()])
-  for (const c of [head, head.toUpperCase(), head.toLowerCase()]) FIRST.add(c.charCodeAt(0));
+  for (const a of cases(head[0]))
+    for (const b of cases(head[1]))
+      for (const c of cases(head[2]))
+        HEADS.add(code(a.charCodeAt(0), b.charCodeAt(0), c ? c.charCodeAt(0) : 0));
+function mayBegin(w: string, at: number): boolean {
+  const a = w.charCodeAt(at);
+  const b = w.charCodeAt(at + 1);
+  const c = w.charCodeAt(at + 2);
+  // An acronym of two letters ends the word, or a Turkish case ending follows it (AB'nin).
+  return (
+    HEADS.has(code(a, b, c)) || ((Number.isNaN(c) || c === 0x27 || c === 0x2019) && HEADS.has(code(a, b, 0)))
+  );
+}
 
 /** Where a word begins after an elided article written onto it (l’Afrique, dell’ONU): 0 when it has none. */
 function afterArticle(w: string): number {
@@ -161,8 +177,9 @@ export function institutionsIn(words: readonly string[], lang: string | null): I
             out.push({ key: p.key, first: i, last: i, written: p.text, inside: true, keep: true });
       continue;
     }
-    const from = w.includes('’') || w.includes("'") ? afterArticle(w) : 0;
-    if (!FIRST.has(from === 0 ? c : w.charCodeAt(from))) continue;
+    const apostrophe = w.length > 2 && (w.includes('’') || w.includes("'"));
+    const from = apostrophe ? afterArticle(w) : 0;
+    if (!mayBegin(w, from)) continue;
     const lower = (k: number): string => (k === 0 ? w.slice(from) : words[i + k]!).toLowerCase();
     const phrases = byFirstWord.get(lower(0).slice(0, 3));
     if (phrases !== undefined) {
@@ -184,7 +201,7 @@ export function institutionsIn(words: readonly string[], lang: string | null): I
         continue;
       }
     }
-    const acronym = w.length <= 9 ? acronymOf(w, lang) : undefined;
+    const acronym = w.length <= 3 || apostrophe ? acronymOf(w, lang) : undefined;
     if (acronym !== undefined)
       out.push({ key: acronym, first: i, last: i, written: w, inside: false, keep: true });
   }
