@@ -189,6 +189,7 @@ test('Arabic names not spelled from the Latin ones key as the Latin ones', () =>
   assert.equal(key('نمسا'), key('Austria'));
   assert.equal(key('قدس'), key('Jerusalem'));
   assert.equal(key('أونروا'), key('UNRWA'));
+  assert.equal(key('ناتو'), key('NATO'));
 });
 
 test('katakana in Hepburn, Hangul in the Revised Romanisation, Armenian, Georgian and Hebrew letters in Latin', () => {

@@ -181,6 +181,7 @@ const ARABIC_SPELLED: Readonly<Record<string, string>> = {
   hmas: 'hamas',
   // Names Arabic does not spell from the Latin ones: Austria (النمسا), Jerusalem (القدس), UNRWA (الأونروا).
   nmsa: 'austria',
+  natu: 'nato',
   qds: 'jerusalem',
   aunrua: 'unrwa',
 };
