@@ -469,3 +469,10 @@ test('a country named in several words, or by other words, is one name in every 
   // Britain stays a name of its own: Британії, 英国 (read as Britain) meet it as before.
   assert.ok(extractEvidence('Talks in Britain.', 2024, 'en').tokens.has('name:brtn'));
 });
+
+test('an acronym that is a word too is no body in a line set in capitals', () => {
+  const has = (text: string): boolean => extractEvidence(text, 2024, 'fr').tokens.has('name:=uae');
+  assert.ok(has('Les EAU ont condamné l’attaque.'));
+  assert.ok(!has('COUPURE D EAU POTABLE À PARIS'));
+  assert.ok(extractEvidence('Візит до Великою Британією', 2024, 'uk').tokens.has('name:=uk'));
+});

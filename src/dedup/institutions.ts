@@ -45,8 +45,8 @@ const COUNTRIES: Readonly<Record<string, string>> = {
     'vereinigtes königreich|verenigd koninkrijk|zjednoczone królestwo|zjednoczonego królestwa|соединённое королевств|' +
     'соединенное королевств|соединённого королевств|соединенного королевств|сполучене королівств|' +
     'сполученого королівств|ηνωμένο βασίλειο|ηνωμένου βασιλείου|birleşik krallık|britain|grande-bretagne|' +
-    'gran bretaña|gran bretagna|großbritannien|grossbritannien|wielka brytania|wielkiej brytanii|великобритани|' +
-    'британи|британії|британія|велика британія|великої британії|المملكة المتحدة|للمملكة المتحدة|والمملكة المتحدة|بالمملكة المتحدة|بريطانيا|' +
+    'gran bretaña|gran bretagna|großbritannien|grossbritannien|wielk brytani|великобритани|' +
+    'британи|британі|велик британі|великобритані|المملكة المتحدة|للمملكة المتحدة|والمملكة المتحدة|بالمملكة المتحدة|بريطانيا|' +
     'لبريطانيا|وبريطانيا|بریتانیا|britania raya|vương quốc anh|英国|英國|イギリス|영국|สหราชอาณาจักร',
   uae:
     'united arab emirates|émirats arabes unis|emirats arabes unis|emiratos árabes unidos|emiratos arabes unidos|' +
@@ -83,7 +83,6 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
     ОАЭ: 'uae',
     ЮАР: 'za',
     ПАР: 'za',
-    RPA: 'za',
   }),
 );
 // Turkish abbreviates Birleşmiş Milletler and Avrupa Birliği in two letters other languages use otherwise (a Swedish
@@ -164,6 +163,10 @@ function acronymOf(w: string, lang: string | null): string | undefined {
   return ACRONYMS.get(w.slice(afterArticle(w)));
 }
 
+// Acronyms that are words too, in a line set in capitals: French EAU (water).
+const WORDS_TOO: ReadonlySet<string> = new Set(['EAU']);
+const shouted = (w: string | undefined): boolean => w !== undefined && w.length >= 2 && w === w.toUpperCase();
+
 /** The bodies a text's words name; `lang`, the text's language, tells how it abbreviates them. */
 export function institutionsIn(words: readonly string[], lang: string | null): Institution[] {
   const out: Institution[] = [];
@@ -201,6 +204,7 @@ export function institutionsIn(words: readonly string[], lang: string | null): I
         continue;
       }
     }
+    if (WORDS_TOO.has(w) && (shouted(words[i - 1]) || shouted(words[i + 1]))) continue;
     const acronym = w.length <= 3 || apostrophe ? acronymOf(w, lang) : undefined;
     if (acronym !== undefined)
       out.push({ key: acronym, first: i, last: i, written: w, inside: false, keep: true });
