@@ -102,16 +102,19 @@ interface Phrase {
   keep: boolean;
 }
 const byFirstWord = new Map<string, Phrase[]>();
-const inside: { key: string; text: string }[] = [];
+const inside = new Map<string, string>();
 const COUNTRY_KEYS = new Set(Object.keys(COUNTRIES));
 for (const [key, names] of [...Object.entries(NAMES), ...Object.entries(COUNTRIES)])
   for (const name of names.split('|')) {
     const stems = name.split(' ');
     const head = stems[0]!.slice(0, 3);
-    if (stems.length === 1 && UNSPACED.test(name)) inside.push({ key, text: name });
+    if (stems.length === 1 && UNSPACED.test(name)) inside.set(name, key);
     else
       byFirstWord.set(head, [...(byFirstWord.get(head) ?? []), { key, stems, keep: COUNTRY_KEYS.has(key) }]);
   }
+
+// The names written without spaces, longest first, found in one pass over a run of such text.
+const INSIDE = new RegExp([...inside.keys()].sort((a, b) => b.length - a.length).join('|'), 'gu');
 
 /** One body named in a text: its key, and the words (indices into the text's words) that name it. */
 export interface Institution {
@@ -174,10 +177,9 @@ export function institutionsIn(words: readonly string[], lang: string | null): I
     const w = words[i]!;
     const c = w.charCodeAt(0);
     if (c >= 0x980) {
-      if (UNSPACED.test(w))
-        for (const p of inside)
-          if (w.includes(p.text))
-            out.push({ key: p.key, first: i, last: i, written: p.text, inside: true, keep: true });
+      // The list holds only names of such scripts: any word of them may be searched.
+      for (const m of w.matchAll(INSIDE))
+        out.push({ key: inside.get(m[0])!, first: i, last: i, written: m[0], inside: true, keep: true });
       continue;
     }
     const apostrophe = w.length > 2 && (w.includes('’') || w.includes("'"));
