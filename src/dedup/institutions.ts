@@ -28,6 +28,9 @@ const NAMES: Readonly<Record<string, string>> = {
     'اتحادیه اروپا|یورپی یونین|האיחוד האירופי|यूरोपीय संघ|欧盟|歐盟|欧州連合|유럽연합|สหภาพยุโรป',
 };
 
+/** The bodies' name tokens (not the countries'): many statements of one day name them. */
+export const BODY_TOKENS: ReadonlySet<string> = new Set(Object.keys(NAMES).map((k) => `name:=${k}`));
+
 /**
  * Countries named in several words, or by words their other names do not spell, in the same form. Their words are
  * names of their own that other texts may spell alike (Britain = Британії, 英国 read as Britain), so they keep their

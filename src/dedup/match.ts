@@ -2,6 +2,7 @@
 import { foldText } from '../text/fold.js';
 import { EVIDENCE_WEIGHTS } from './evidence.js';
 import type { EvidenceKind } from './evidence.js';
+import { BODY_TOKENS } from './institutions.js';
 
 /** What story matching knows of one post. */
 export interface Features {
@@ -161,8 +162,6 @@ const UNCOGNATE: ReadonlySet<string> = new Set(
 // What the wording shares: words alike across languages, and words of one meaning (concepts.ts).
 const WORDING_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['cognate', 'concept']);
 const SPECIFIC_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number', 'url', 'mention']);
-// The bodies statements name most (institutions.ts).
-const BODIES: ReadonlySet<string> = new Set(['name:=un', 'name:=eu']);
 const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name', 'number']);
 
 /**
@@ -384,7 +383,7 @@ export function translation(
       const had = names.get(group);
       if (had === undefined && r >= o.specificIdf) {
         specific++;
-        if (BODIES.has(t)) bodies++;
+        if (BODY_TOKENS.has(t)) bodies++;
       }
       if (had !== undefined && had >= w) continue;
       const gain = w - (had ?? 0);
