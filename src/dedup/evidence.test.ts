@@ -435,6 +435,52 @@ test('the UN and the EU are one name each however a language writes them, and on
   assert.equal(en.groups.get('name:=un'), en.groups.get('name:msn'));
 });
 
+test('the regional bodies, the Fund, the Bank and the Court are one name each in every language', () => {
+  const bodies = (text: string, lang: string): string[] => {
+    const e = extractEvidence(text, 2024, lang);
+    return [...e.tokens.keys()]
+      .filter((t) => /^name:=(oic|arab_league|au|gcc|imf|world_bank|icc)$/.test(t))
+      .sort();
+  };
+  const all = ['name:=arab_league', 'name:=au', 'name:=gcc', 'name:=oic'];
+  const texts: [string, string][] = [
+    [
+      'The Organisation of Islamic Cooperation, the Arab League, the African Union and the Gulf Cooperation Council met.',
+      'en',
+    ],
+    [
+      'L’Organisation de la coopération islamique, la Ligue arabe, l’Union africaine et le Conseil de coopération du Golfe.',
+      'fr',
+    ],
+    [
+      'Организация исламского сотрудничества, Лига арабских государств, Африканский союз и ССАГПЗ, Совет сотрудничества арабских государств Персидского залива.',
+      'ru',
+    ],
+    [
+      'نددت الأمانة العامة لمنظمة التعاون الإسلامي وجامعة الدول العربية والاتحاد الأفريقي ومجلس التعاون الخليجي',
+      'ar',
+    ],
+  ];
+  for (const [text, lang] of texts) assert.deepEqual(bodies(text, lang), all, text);
+  // The acronyms in capitals; a Russian case of the League's name as well.
+  assert.deepEqual(
+    bodies('OIC and GCC statements; заявление ЛАГ; по словам Лиги арабских государств', 'en'),
+    ['name:=arab_league', 'name:=gcc', 'name:=oic'],
+  );
+  assert.deepEqual(bodies('Le FMI, la Banque mondiale et la Cour pénale internationale.', 'fr'), [
+    'name:=icc',
+    'name:=imf',
+    'name:=world_bank',
+  ]);
+  assert.deepEqual(bodies('صندوق النقد الدولي والبنك الدولي والمحكمة الجنائية الدولية', 'ar'), [
+    'name:=icc',
+    'name:=imf',
+    'name:=world_bank',
+  ]);
+  // ICC in capitals is the cricket council as often: only the Court's name in words is read.
+  assert.deepEqual(bodies('The ICC announced the schedule.', 'en'), []);
+});
+
 test('a count written out at a sentence start before a capitalised word is no name', () => {
   const e = extractEvidence('Three Chadian peacekeepers were killed. Drei Deutsche Soldaten.', 2024, 'en');
   const written = [...e.tokens.keys()].filter((t) => t.startsWith('name:')).map((t) => e.surface.get(t));

@@ -1,6 +1,7 @@
 // The bodies and countries statements name most whose names share no letters across languages: the United Nations
-// (ООН, الأمم المتحدة, 联合国, Birleşmiş Milletler), the European Union (ЕС, Евросоюз, 欧盟, Avrupa Birliği), the United
-// States (Estados Unidos, Соединённые Штаты), the United Kingdom (Reino Unido, Великобритания). Name keys (translit.ts)
+// (ООН, الأمم المتحدة, 联合国, Birleşmiş Milletler), the European Union (ЕС, Евросоюз, 欧盟, Avrupa Birliği), the
+// regional bodies (the OIC, the Arab League, the African Union, the GCC), the IMF, the World Bank and the ICC, the
+// United States (Estados Unidos, Соединённые Штаты), the United Kingdom (Reino Unido, Великобритания). Name keys (translit.ts)
 // meet a name spelled in other letters; these are translated, word for word or into an acronym of other letters, so
 // each is one key (`=un`, `=usa`), like the gazetteer's ONU, ООН and США.
 
@@ -26,6 +27,49 @@ const NAMES: Readonly<Record<string, string>> = {
     'ευρωπαικη ενωση|ευρωπαικης ενωσης|avrupa birliği|avrupa birligi|uni eropa|kesatuan eropah|' +
     'liên minh châu âu|lien minh chau au|الاتحاد الأوروبي|الاتحاد الاوروبي|للاتحاد الأوروبي|والاتحاد الأوروبي|' +
     'اتحادیه اروپا|یورپی یونین|האיחוד האירופי|यूरोपीय संघ|欧盟|歐盟|欧州連合|유럽연합|สหภาพยุโรป',
+  oic:
+    'organisation of islamic cooperation|organization of islamic cooperation|organisation of the islamic conference|' +
+    'organization of the islamic conference|organisation de la coopération islamique|' +
+    'organisation de la cooperation islamique|organización de cooperación islámica|' +
+    'organización para la cooperación islámica|organizzazione della cooperazione islamica|' +
+    'organização de cooperação islâmica|organização para a cooperação islâmica|' +
+    'organisation für islamische zusammenarbeit|организаци исламского сотрудничеств|' +
+    'організаці ісламського співробітництв|islam işbirliği teşkilat|islam isbirligi teskilat|' +
+    'organisasi kerja sama islam|organisasi kerjasama islam|منظمة التعاون الإسلامي|منظمة التعاون الاسلامي|' +
+    'لمنظمة التعاون الإسلامي|لمنظمة التعاون الاسلامي|ومنظمة التعاون الإسلامي|بمنظمة التعاون الإسلامي|' +
+    'سازمان همکاری اسلامی|伊斯兰合作组织|伊斯蘭合作組織|イスラム協力機構|이슬람협력기구',
+  arab_league:
+    'arab league|league of arab states|ligue arabe|ligue des états arabes|ligue des etats arabes|liga árabe|' +
+    'liga arabe|liga de los estados árabes|liga dos estados árabes|lega araba|arabische liga|arabischen liga|' +
+    'лиг арабск государств|ліг арабськ держав|arap birliği|arap birligi|liga arab|جامعة الدول العربية|' +
+    'لجامعة الدول العربية|وجامعة الدول العربية|بجامعة الدول العربية|الجامعة العربية|للجامعة العربية|' +
+    'اتحادیه عرب|阿拉伯国家联盟|阿拉伯國家聯盟|アラブ連盟|아랍연맹',
+  au:
+    'african union|union africaine|unión africana|union africana|unione africana|união africana|uniao africana|' +
+    'afrikanische union|afrikanischen union|африканск союз|африканськ союз|afrika birliği|afrika birligi|' +
+    'uni afrika|الاتحاد الأفريقي|الاتحاد الافريقي|للاتحاد الأفريقي|للاتحاد الافريقي|والاتحاد الأفريقي|' +
+    'اتحادیه آفریقا|非洲联盟|非洲聯盟|アフリカ連合|아프리카연합',
+  gcc:
+    'gulf cooperation council|cooperation council for the arab states of the gulf|conseil de coopération du golfe|' +
+    'conseil de cooperation du golfe|consejo de cooperación del golfo|consiglio di cooperazione del golfo|' +
+    'golf-kooperationsrat|совет сотрудничества арабск государств|рада співробітництва арабськ|' +
+    'körfez işbirliği konseyi|مجلس التعاون الخليجي|لمجلس التعاون الخليجي|ومجلس التعاون الخليجي|' +
+    'مجلس التعاون لدول الخليج|لمجلس التعاون لدول الخليج|شورای همکاری خلیج|海湾合作委员会|海合会|湾岸協力会議',
+  imf:
+    'international monetary fund|fonds monétaire international|fonds monetaire international|fondo monetario internacional|' +
+    'fondo monetario internazionale|fundo monetário internacional|fundo monetario internacional|internationaler währungsfonds|' +
+    'internationale währungsfonds|internationalen währungsfonds|międzynarodow fundusz walutow|международн валютн фонд|' +
+    'міжнародн валютн фонд|uluslararası para fonu|dana moneter internasional|صندوق النقد الدولي|لصندوق النقد الدولي|' +
+    'وصندوق النقد الدولي|صندوق بین‌المللی پول|صندوق بین المللی پول|国际货币基金组织|國際貨幣基金組織|国際通貨基金|국제통화기금',
+  world_bank:
+    'world bank|banque mondiale|banco mundial|banca mondiale|weltbank|bank światow|bank dunia|всемирн банк|світов банк|' +
+    'dünya bankası|dunya bankasi|البنك الدولي|للبنك الدولي|والبنك الدولي|بانک جهانی|世界银行|世界銀行|세계은행',
+  icc:
+    'international criminal court|cour pénale internationale|cour penale internationale|corte penal internacional|' +
+    'corte penale internazionale|internationale strafgerichtshof|internationalen strafgerichtshof|' +
+    'międzynarodow trybunał karn|международн уголовн суд|міжнародн кримінальн суд|uluslararası ceza mahkemesi|' +
+    'mahkamah pidana internasional|المحكمة الجنائية الدولية|للمحكمة الجنائية الدولية|والمحكمة الجنائية الدولية|دیوان کیفری بین‌المللی|' +
+    '国际刑事法院|國際刑事法院|国際刑事裁判所|국제형사재판소',
 };
 
 /** The bodies' name tokens (not the countries'): many statements of one day name them. */
@@ -80,6 +124,16 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
     ЕС: 'eu',
     ЄС: 'eu',
     ΕΕ: 'eu',
+    OIC: 'oic',
+    OCI: 'oic',
+    ОИС: 'oic',
+    ЛАГ: 'arab_league',
+    GCC: 'gcc',
+    IMF: 'imf',
+    FMI: 'imf',
+    МВФ: 'imf',
+    МУС: 'icc',
+    CCG: 'gcc',
     USA: 'usa',
     UAE: 'uae',
     EAU: 'uae',
@@ -152,10 +206,13 @@ function mayBegin(w: string, at: number): boolean {
   );
 }
 
-/** Where a word begins after an elided article written onto it (l’Afrique, dell’ONU): 0 when it has none. */
+/**
+ * Where a word begins after an elided article written onto it (l’Afrique, dell’ONU, L’Organisation at a sentence
+ * start): 0 when it has none.
+ */
 function afterArticle(w: string): number {
   const a = w.search(/['’]/);
-  return a > 0 && a <= 4 && /^\p{Ll}+$/u.test(w.slice(0, a)) ? a + 1 : 0;
+  return a > 0 && a <= 4 && /^\p{L}\p{Ll}*$/u.test(w.slice(0, a)) ? a + 1 : 0;
 }
 
 /** An acronym's key, an elided article written onto it or not (l’UE, d’ONU). */
