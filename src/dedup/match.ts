@@ -362,7 +362,8 @@ export function translation(
   let score = 0;
   let shared = 0;
   let specific = 0;
-  // Of those, the UN and the EU: named by many statements of one day, they do not tell one meeting from another.
+  // Of those, the bodies (the UN, the EU, the OIC…: institutions.ts): named by many statements of one day, they do
+  // not tell one meeting from another.
   let bodies = 0;
   let url = false;
   const items: [string, number][] = [];
