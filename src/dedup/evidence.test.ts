@@ -479,6 +479,16 @@ test('the regional bodies, the Fund, the Bank and the Court are one name each in
   ]);
   // ICC in capitals is the cricket council as often: only the Court's name in words is read.
   assert.deepEqual(bodies('The ICC announced the schedule.', 'en'), []);
+  // The relief and press-freedom bodies whose names are translated.
+  const ngos = (text: string, lang: string): string[] =>
+    [...extractEvidence(text, 2024, lang).tokens.keys()].filter((t) => /^name:=(msf|rsf|ti)$/.test(t)).sort();
+  for (const [text, lang] of [
+    ['Doctors Without Borders, Reporters Without Borders and Transparency International said.', 'en'],
+    ['Médecins sans frontières, Reporters sans frontières et Transparency International ont dit.', 'fr'],
+    ['Врачи без границ, Репортёры без границ и Трансперенси Интернешнл заявили.', 'ru'],
+    ['قالت أطباء بلا حدود ومراسلون بلا حدود ومنظمة الشفافية الدولية', 'ar'],
+  ] as const)
+    assert.deepEqual(ngos(text, lang), ['name:=msf', 'name:=rsf', 'name:=ti'], text);
 });
 
 test('a count written out at a sentence start before a capitalised word is no name', () => {
@@ -507,6 +517,14 @@ test('a country named in several words, or by other words, is one name in every 
     key('Visite en Arabie saoudite et en Afrique du Sud, puis aux Émirats arabes unis.', 'fr'),
     ['name:=saudi', 'name:=uae', 'name:=za'],
   );
+  // Arabic writes "and" and a preposition onto the name: وبالولايات, للمملكة, فالإمارات, وبريطانيا.
+  assert.deepEqual(key('محادثات وبالولايات المتحدة وللمملكة المتحدة فالإمارات', 'ar'), [
+    'name:=uae',
+    'name:=uk',
+    'name:=usa',
+  ]);
+  assert.ok(extractEvidence('زيارة وبريطانيا', 2024, 'ar').tokens.has('name:=uk'));
+  assert.deepEqual(key('فلسطين ولبنان', 'ar'), []);
   assert.deepEqual(key('Визит в Саудовскую Аравию, ЮАР и ОАЭ.', 'ru'), [
     'name:=saudi',
     'name:=uae',

@@ -1,7 +1,9 @@
 // The bodies and countries statements name most whose names share no letters across languages: the United Nations
 // (ООН, الأمم المتحدة, 联合国, Birleşmiş Milletler), the European Union (ЕС, Евросоюз, 欧盟, Avrupa Birliği), the
-// regional bodies (the OIC, the Arab League, the African Union, the GCC), the IMF, the World Bank and the ICC, the
-// United States (Estados Unidos, Соединённые Штаты), the United Kingdom (Reino Unido, Великобритания). Name keys (translit.ts)
+// regional bodies (the OIC, the Arab League, the African Union, the GCC), the IMF, the World Bank, the ICC, the
+// relief and press-freedom bodies (Médecins sans frontières = أطباء بلا حدود, Reporters sans frontières,
+// Transparency International), the United States (Estados Unidos, Соединённые Штаты), the United Kingdom (Reino Unido,
+// Великобритания). Name keys (translit.ts)
 // meet a name spelled in other letters; these are translated, word for word or into an acronym of other letters, so
 // each is one key (`=un`, `=usa`), like the gazetteer's ONU, ООН and США.
 
@@ -16,8 +18,7 @@ const NAMES: Readonly<Record<string, string>> = {
     "объединенных наци|объединённые наци|объединенные наци|об’єднаних наці|об'єднаних наці|обєднаних наці|" +
     "аб’яднаных нацы|аб'яднаных нацы|ηνωμένα έθνη|ηνωμενα εθνη|ηνωμένων εθνών|ηνωμενων εθνων|birleşmiş milletler|" +
     'birlesmis milletler|perserikatan bangsa|bangsa-bangsa bersatu|liên hợp quốc|lien hop quoc|الأمم المتحدة|' +
-    'الامم المتحدة|للأمم المتحدة|للامم المتحدة|والأمم المتحدة|بالأمم المتحدة|سازمان ملل|اقوام متحدہ|' +
-    'האומות המאוחדות|संयुक्त राष्ट्र|জাতিসংঘ|联合国|聯合國|国連|유엔|สหประชาชาติ',
+    'الامم المتحدة|سازمان ملل|اقوام متحدہ|האומות המאוחדות|संयुक्त राष्ट्र|জাতিসংঘ|联合国|聯合國|国連|유엔|สหประชาชาติ',
   eu:
     'european union|union européenne|union europeenne|unión europea|union europea|unione europea|união europeia|' +
     'uniao europeia|europäische union|europäischen union|europaische union|europaischen union|europese unie|' +
@@ -25,51 +26,64 @@ const NAMES: Readonly<Record<string, string>> = {
     'европейскому союз|европейским союз|евросоюз|європейський союз|європейського союз|європейському союз|' +
     'європейським союз|євросоюз|еўрапейскі саюз|еўрапейскага саюз|еўрасаюз|ευρωπαϊκή ένωση|ευρωπαϊκής ένωσης|' +
     'ευρωπαικη ενωση|ευρωπαικης ενωσης|avrupa birliği|avrupa birligi|uni eropa|kesatuan eropah|' +
-    'liên minh châu âu|lien minh chau au|الاتحاد الأوروبي|الاتحاد الاوروبي|للاتحاد الأوروبي|والاتحاد الأوروبي|' +
+    'liên minh châu âu|lien minh chau au|الاتحاد الأوروبي|الاتحاد الاوروبي|' +
     'اتحادیه اروپا|یورپی یونین|האיחוד האירופי|यूरोपीय संघ|欧盟|歐盟|欧州連合|유럽연합|สหภาพยุโรป',
   oic:
-    'organisation of islamic cooperation|organization of islamic cooperation|organisation of the islamic conference|' +
-    'organization of the islamic conference|organisation de la coopération islamique|' +
-    'organisation de la cooperation islamique|organización de cooperación islámica|' +
-    'organización para la cooperación islámica|organizzazione della cooperazione islamica|' +
-    'organização de cooperação islâmica|organização para a cooperação islâmica|' +
-    'organisation für islamische zusammenarbeit|организаци исламского сотрудничеств|' +
-    'організаці ісламського співробітництв|islam işbirliği teşkilat|islam isbirligi teskilat|' +
-    'organisasi kerja sama islam|organisasi kerjasama islam|منظمة التعاون الإسلامي|منظمة التعاون الاسلامي|' +
-    'لمنظمة التعاون الإسلامي|لمنظمة التعاون الاسلامي|ومنظمة التعاون الإسلامي|بمنظمة التعاون الإسلامي|' +
-    'سازمان همکاری اسلامی|伊斯兰合作组织|伊斯蘭合作組織|イスラム協力機構|이슬람협력기구',
+    'organisation of islamic cooperation|organization of islamic cooperation|' +
+    'organisation of the islamic conference|organization of the islamic conference|' +
+    'organisation de la coopération islamique|organisation de la cooperation islamique|' +
+    'organización de cooperación islámica|organización para la cooperación islámica|' +
+    'organizzazione della cooperazione islamica|organização de cooperação islâmica|' +
+    'organização para a cooperação islâmica|organisation für islamische zusammenarbeit|' +
+    'организаци исламского сотрудничеств|організаці ісламського співробітництв|islam işbirliği teşkilat|' +
+    'islam isbirligi teskilat|organisasi kerja sama islam|organisasi kerjasama islam|منظمة التعاون الإسلامي|' +
+    'منظمة التعاون الاسلامي|سازمان همکاری اسلامی|伊斯兰合作组织|伊斯蘭合作組織|イスラム協力機構|이슬람협력기구',
   arab_league:
     'arab league|league of arab states|ligue arabe|ligue des états arabes|ligue des etats arabes|liga árabe|' +
     'liga arabe|liga de los estados árabes|liga dos estados árabes|lega araba|arabische liga|arabischen liga|' +
     'лиг арабск государств|ліг арабськ держав|arap birliği|arap birligi|liga arab|جامعة الدول العربية|' +
-    'لجامعة الدول العربية|وجامعة الدول العربية|بجامعة الدول العربية|الجامعة العربية|للجامعة العربية|' +
+    'الجامعة العربية|' +
     'اتحادیه عرب|阿拉伯国家联盟|阿拉伯國家聯盟|アラブ連盟|아랍연맹',
   au:
     'african union|union africaine|unión africana|union africana|unione africana|união africana|uniao africana|' +
     'afrikanische union|afrikanischen union|африканск союз|африканськ союз|afrika birliği|afrika birligi|' +
-    'uni afrika|الاتحاد الأفريقي|الاتحاد الافريقي|للاتحاد الأفريقي|للاتحاد الافريقي|والاتحاد الأفريقي|' +
-    'اتحادیه آفریقا|非洲联盟|非洲聯盟|アフリカ連合|아프리카연합',
+    'uni afrika|الاتحاد الأفريقي|الاتحاد الافريقي|اتحادیه آفریقا|非洲联盟|非洲聯盟|アフリカ連合|아프리카연합',
   gcc:
     'gulf cooperation council|cooperation council for the arab states of the gulf|conseil de coopération du golfe|' +
     'conseil de cooperation du golfe|consejo de cooperación del golfo|consiglio di cooperazione del golfo|' +
     'golf-kooperationsrat|совет сотрудничества арабск государств|рада співробітництва арабськ|' +
-    'körfez işbirliği konseyi|مجلس التعاون الخليجي|لمجلس التعاون الخليجي|ومجلس التعاون الخليجي|' +
-    'مجلس التعاون لدول الخليج|لمجلس التعاون لدول الخليج|شورای همکاری خلیج|海湾合作委员会|海合会|湾岸協力会議',
+    'körfez işbirliği konseyi|مجلس التعاون الخليجي|' +
+    'مجلس التعاون لدول الخليج|شورای همکاری خلیج|海湾合作委员会|海合会|湾岸協力会議',
   imf:
-    'international monetary fund|fonds monétaire international|fonds monetaire international|fondo monetario internacional|' +
-    'fondo monetario internazionale|fundo monetário internacional|fundo monetario internacional|internationaler währungsfonds|' +
-    'internationale währungsfonds|internationalen währungsfonds|międzynarodow fundusz walutow|международн валютн фонд|' +
-    'міжнародн валютн фонд|uluslararası para fonu|dana moneter internasional|صندوق النقد الدولي|لصندوق النقد الدولي|' +
-    'وصندوق النقد الدولي|صندوق بین‌المللی پول|صندوق بین المللی پول|国际货币基金组织|國際貨幣基金組織|国際通貨基金|국제통화기금',
+    'international monetary fund|fonds monétaire international|fonds monetaire international|' +
+    'fondo monetario internacional|fondo monetario internazionale|fundo monetário internacional|' +
+    'fundo monetario internacional|internationaler währungsfonds|internationale währungsfonds|' +
+    'internationalen währungsfonds|międzynarodow fundusz walutow|международн валютн фонд|міжнародн валютн фонд|' +
+    'uluslararası para fonu|dana moneter internasional|صندوق النقد الدولي|صندوق بین‌المللی پول|' +
+    'صندوق بین المللی پول|国际货币基金组织|國際貨幣基金組織|国際通貨基金|국제통화기금',
   world_bank:
     'world bank|banque mondiale|banco mundial|banca mondiale|weltbank|bank światow|bank dunia|всемирн банк|світов банк|' +
-    'dünya bankası|dunya bankasi|البنك الدولي|للبنك الدولي|والبنك الدولي|بانک جهانی|世界银行|世界銀行|세계은행',
+    'dünya bankası|dunya bankasi|البنك الدولي|بانک جهانی|世界银行|世界銀行|세계은행',
   icc:
-    'international criminal court|cour pénale internationale|cour penale internationale|corte penal internacional|' +
-    'corte penale internazionale|internationale strafgerichtshof|internationalen strafgerichtshof|' +
-    'międzynarodow trybunał karn|международн уголовн суд|міжнародн кримінальн суд|uluslararası ceza mahkemesi|' +
-    'mahkamah pidana internasional|المحكمة الجنائية الدولية|للمحكمة الجنائية الدولية|والمحكمة الجنائية الدولية|دیوان کیفری بین‌المللی|' +
-    '国际刑事法院|國際刑事法院|国際刑事裁判所|국제형사재판소',
+    'international criminal court|cour pénale internationale|cour penale internationale|' +
+    'corte penal internacional|corte penale internazionale|internationale strafgerichtshof|' +
+    'internationalen strafgerichtshof|międzynarodow trybunał karn|международн уголовн суд|' +
+    'міжнародн кримінальн суд|uluslararası ceza mahkemesi|mahkamah pidana internasional|المحكمة الجنائية الدولية|' +
+    'دیوان کیفری بین‌المللی|国际刑事法院|國際刑事法院|国際刑事裁判所|국제형사재판소',
+  msf:
+    'doctors without borders|médecins sans frontières|medecins sans frontieres|médicos sin fronteras|' +
+    'medicos sin fronteras|medici senza frontiere|médicos sem fronteiras|medicos sem fronteiras|ärzte ohne grenzen|' +
+    'aerzte ohne grenzen|artsen zonder grenzen|lekarze bez granic|врачи без границ|лікарі без кордонів|' +
+    'sınır tanımayan doktorlar|dokter lintas batas|أطباء بلا حدود|پزشکان بدون مرز|无国界医生|無國界醫生|国境なき医師団|' +
+    '국경없는의사회',
+  rsf:
+    'reporters without borders|reporters sans frontières|reporters sans frontieres|reporteros sin fronteras|' +
+    'reporter senza frontiere|repórteres sem fronteiras|reporteres sem fronteiras|reporter ohne grenzen|' +
+    'reporterzy bez granic|репортёры без границ|репортеры без границ|репортери без кордонів|' +
+    'sınır tanımayan gazeteciler|مراسلون بلا حدود|خبرنگاران بدون مرز|无国界记者|無國界記者|国境なき記者団|국경없는기자회',
+  ti:
+    'transparency international|transparencia internacional|transparência internacional|' +
+    'трансперенси интернешнл|трансперенсі інтернешнл|الشفافية الدولية|منظمة الشفافية|透明国际|透明國際',
 };
 
 /** The bodies' name tokens (not the countries'): many statements of one day name them. */
@@ -85,25 +99,23 @@ const COUNTRIES: Readonly<Record<string, string>> = {
     'united states|estados unidos|états-unis|etats-unis|stati uniti|vereinigte staaten|vereinigten staaten|' +
     'verenigde staten|stan zjednoczon|statele unite|соединённ штат|соединенн штат|сполучен штат|злучан штат|' +
     'ηνωμένες πολιτείες|ηνωμένων πολιτειών|ηνωμενες πολιτειες|ηνωμενων πολιτειων|amerika birleşik devlet|' +
-    'الولايات المتحدة|للولايات المتحدة|والولايات المتحدة|بالولايات المتحدة|ایالات متحده|amerika serikat|' +
-    'amerika syarikat|hoa kỳ|美国|美國|米国|미국|สหรัฐ',
+    'الولايات المتحدة|ایالات متحده|amerika serikat|amerika syarikat|hoa kỳ|美国|美國|米国|미국|สหรัฐ',
   uk:
     'united kingdom|reino unido|royaume-uni|regno unito|vereinigte königreich|vereinigten königreich|' +
     'vereinigtes königreich|verenigd koninkrijk|zjednoczone królestwo|zjednoczonego królestwa|соединённое королевств|' +
     'соединенное королевств|соединённого королевств|соединенного королевств|сполучене королівств|' +
     'сполученого королівств|ηνωμένο βασίλειο|ηνωμένου βασιλείου|birleşik krallık|britain|grande-bretagne|' +
     'gran bretaña|gran bretagna|großbritannien|grossbritannien|wielk brytani|великобритани|' +
-    'британи|британі|велик британі|великобритані|المملكة المتحدة|للمملكة المتحدة|والمملكة المتحدة|بالمملكة المتحدة|بريطانيا|' +
-    'لبريطانيا|وبريطانيا|بریتانیا|britania raya|vương quốc anh|英国|英國|イギリス|영국|สหราชอาณาจักร',
+    'британи|британі|велик британі|великобритані|المملكة المتحدة|بريطانيا|' +
+    'بریتانیا|britania raya|vương quốc anh|英国|英國|イギリス|영국|สหราชอาณาจักร',
   uae:
     'united arab emirates|émirats arabes unis|emirats arabes unis|emiratos árabes unidos|emiratos arabes unidos|' +
-    'emirati arabi uniti|vereinigte arabische emirate|vereinigten arabischen emirate|verenigde arabische emiraten|' +
-    'zjednoczone emiraty|zjednoczonych emiratów|объединённ арабск эмират|объединенн арабск эмират|' +
-    "об’єднан арабськ емірат|об'єднан арабськ емірат|ηνωμένα αραβικά εμιράτα|birleşik arap emirlik|الإمارات|" +
-    'الامارات|للإمارات|والإمارات|بالإمارات|امارات متحده|uni emirat arab|emiriah arab bersatu|阿联酋|阿聯酋|' +
-    '아랍에미리트',
+    'emirati arabi uniti|vereinigte arabische emirate|vereinigten arabischen emirate|' +
+    'verenigde arabische emiraten|zjednoczone emiraty|zjednoczonych emiratów|объединённ арабск эмират|' +
+    "объединенн арабск эмират|об’єднан арабськ емірат|об'єднан арабськ емірат|ηνωμένα αραβικά εμιράτα|" +
+    'birleşik arap emirlik|الإمارات|الامارات|امارات متحده|uni emirat arab|emiriah arab bersatu|阿联酋|阿聯酋|아랍에미리트',
   saudi:
-    'saudi|saoudi|saudit|saudí|saudyjsk|saoedi|саудовск|саудівськ|σαουδ|suudi|السعودي|للسعودي|والسعودي|بالسعودي|' +
+    'saudi|saoudi|saudit|saudí|saudyjsk|saoedi|саудовск|саудівськ|σαουδ|suudi|السعودي|' +
     'سعودی|arab saudi|沙特|サウジ|사우디',
   za:
     'south africa|afrique du sud|sudáfrica|sudafrica|südafrika|suedafrika|zuid-afrika|áfrica do sul|africa do sul|' +
@@ -132,6 +144,8 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
     IMF: 'imf',
     FMI: 'imf',
     МВФ: 'imf',
+    MSF: 'msf',
+    RSF: 'rsf',
     МУС: 'icc',
     CCG: 'gcc',
     USA: 'usa',
@@ -231,6 +245,37 @@ const WORDS_TOO: ReadonlySet<string> = new Set(['EAU']);
 const shouted = (w: string | undefined): boolean => w !== undefined && w.length >= 2 && w === w.toUpperCase();
 
 /** The bodies a text's words name; `lang`, the text's language, tells how it abbreviates them. */
+/** The phrase of the list that words[i..] say, the first word read as `first` (lower case), if any. */
+function phraseAt(words: readonly string[], i: number, first: string): Phrase | undefined {
+  return byFirstWord.get(first.slice(0, 3))?.find((p) => {
+    const last = i + p.stems.length - 1;
+    return (
+      last < words.length &&
+      first.startsWith(p.stems[0]!) &&
+      p.stems.every((s, k) => k === 0 || words[i + k]!.toLowerCase().startsWith(s))
+    );
+  });
+}
+
+// Arabic writes "and" (و, ف) and the prepositions ب, ل and ك onto the next word, ل with the article as لل:
+// والاتحاد, للأمم, بمنظمة, وبريطانيا are the list's الاتحاد, الأمم, منظمة, بريطانيا.
+const ARABIC_CONJUNCTION = /^[وف]/u;
+const ARABIC_PREPOSITION = /^[بلك]/u;
+
+/** A word's Arabic forms without what is written onto it, most likely first (none for other words). */
+function arabicBases(w: string): string[] {
+  if (w.length < 4 || !/^[\u0600-\u06FF]/u.test(w)) return [];
+  const out: string[] = [];
+  const bare = ARABIC_CONJUNCTION.test(w) ? w.slice(1) : null;
+  if (bare !== null) out.push(bare);
+  for (const x of bare === null ? [w] : [w, bare]) {
+    if (x.startsWith('لل')) out.push('ال' + x.slice(2));
+    else if (ARABIC_PREPOSITION.test(x)) out.push(x.slice(1));
+  }
+  return out;
+}
+
+/** The bodies a text's words name; `lang`, the text's language, tells how it abbreviates them. */
 export function institutionsIn(words: readonly string[], lang: string | null): Institution[] {
   const out: Institution[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -244,28 +289,24 @@ export function institutionsIn(words: readonly string[], lang: string | null): I
     }
     const apostrophe = w.length > 2 && (w.includes('’') || w.includes("'"));
     const from = apostrophe ? afterArticle(w) : 0;
-    if (!mayBegin(w, from)) continue;
-    const lower = (k: number): string => (k === 0 ? w.slice(from) : words[i + k]!).toLowerCase();
-    const phrases = byFirstWord.get(lower(0).slice(0, 3));
-    if (phrases !== undefined) {
-      const at = phrases.find((p) => {
-        const last = i + p.stems.length - 1;
-        return last < words.length && p.stems.every((s, k) => lower(k).startsWith(s));
+    const may = mayBegin(w, from);
+    let at = may ? phraseAt(words, i, w.slice(from).toLowerCase()) : undefined;
+    if (at === undefined && c >= 0x600 && c <= 0x6ff)
+      for (const base of arabicBases(w)) if ((at = phraseAt(words, i, base)) !== undefined) break;
+    if (at !== undefined) {
+      const last = i + at.stems.length - 1;
+      out.push({
+        key: at.key,
+        first: i,
+        last,
+        written: [w.slice(from), ...words.slice(i + 1, last + 1)].join(' '),
+        inside: false,
+        keep: at.keep,
       });
-      if (at !== undefined) {
-        const last = i + at.stems.length - 1;
-        out.push({
-          key: at.key,
-          first: i,
-          last,
-          written: [w.slice(from), ...words.slice(i + 1, last + 1)].join(' '),
-          inside: false,
-          keep: at.keep,
-        });
-        i = last;
-        continue;
-      }
+      i = last;
+      continue;
     }
+    if (!may) continue;
     if (WORDS_TOO.has(w) && (shouted(words[i - 1]) || shouted(words[i + 1]))) continue;
     const acronym = w.length <= 3 || apostrophe ? acronymOf(w, lang) : undefined;
     if (acronym !== undefined)
