@@ -169,3 +169,24 @@ test('every option documents the default it has', () => {
     assert.equal(written, String(value), `${name}: the comment says ${written}, the default is ${value}`);
   }
 });
+
+test('two posts more than a day apart need a stronger score than posts of one day', () => {
+  // Three names and a number at a rarity of 0.6: a score of 3.9, over the 3 a pair needs, under the 4 of a day apart.
+  const tokens = ['name:lfrf', 'name:blnk', 'name:mskf', 'number:154'];
+  const names: [string, string, number][] = [
+    ['name:lfrf', 'Lavrov', 0],
+    ['name:blnk', 'Blinken', 1],
+    ['name:mskf', 'Moscow', 2],
+  ];
+  const at = (lang: string, time: number): Features => ({ ...features(lang, tokens, names), time });
+  const decide = (hours: number) =>
+    translation(at('en', 0), at('ru', hours * 3_600_000), () => 0.6, false, MATCH_DEFAULTS)?.reason ?? null;
+  assert.equal(decide(3), 'translation');
+  assert.equal(decide(23), 'translation');
+  assert.equal(decide(30), null);
+  // With strong evidence a day apart is still a version (a late relay of the same statement).
+  assert.equal(
+    translation(at('en', 0), at('ru', 30 * 3_600_000), () => 1, false, MATCH_DEFAULTS)?.reason,
+    'translation',
+  );
+});

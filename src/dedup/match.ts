@@ -101,6 +101,13 @@ export interface MatchOptions {
    * (stories.ts settle). @default 1.5
    */
   translationSettle: number;
+  /**
+   * The score a translation needs when its two posts are more than a day apart: one speaker's next statement on an
+   * event comes a day or two later with its names, where the versions of one statement mostly follow within hours
+   * (of the pairs more than a day apart that passed the other conditions on the evaluation splits, those scoring
+   * under 4 were mostly two statements). @default 4
+   */
+  translationApartScore: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
   translationLengthRatio: number;
   /** Rarity below which a shared token is not specific to the statement. @default 0.15 */
@@ -138,11 +145,14 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationSpecific: 3,
   translationCognates: 0.2,
   translationSettle: 1.5,
+  translationApartScore: 4,
   translationLengthRatio: 2.5,
   specificIdf: 0.15,
   priorShare: 0.8,
   translationCounterparts: true,
 };
+
+const DAY_MS = 86_400_000;
 
 // Kinds that say when or what about, not which statement: they add to the score but not to the coverage.
 const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>([
@@ -442,6 +452,7 @@ export function translation(
   if (cover < needed && (cover < needed * o.translationWordedCoverage || wording < o.translationWording))
     return null;
   if (shared / Math.max(ca, cb) < o.translationCoverLarge) return null;
+  if (Math.abs(a.time - b.time) > DAY_MS && score < o.translationApartScore) return null;
   items.sort((x, y) => y[1] - x[1]);
   const shown = items.slice(0, 10).map(([t]) => t);
   if (scoreWording > 0) shown.unshift(wordedScoreItem(score, scoreWording));
