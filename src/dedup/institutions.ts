@@ -184,8 +184,24 @@ for (const [key, names] of [...Object.entries(NAMES), ...Object.entries(COUNTRIE
       byFirstWord.set(head, [...(byFirstWord.get(head) ?? []), { key, stems, keep: COUNTRY_KEYS.has(key) }]);
   }
 
-// The names written without spaces, longest first, found in one pass over a run of such text.
-const INSIDE = new RegExp([...inside.keys()].sort((a, b) => b.length - a.length).join('|'), 'gu');
+// The names written without spaces by their first character, longest first: most characters of a run begin none,
+// and one look-up tells (a regular expression of every name tried each name at every character).
+const insideByFirst = new Map<string, string[]>();
+for (const name of [...inside.keys()].sort((a, b) => b.length - a.length))
+  insideByFirst.set(name[0]!, [...(insideByFirst.get(name[0]!) ?? []), name]);
+
+/** The listed names inside a run written without spaces, left to right, the longest at each place. */
+function namesInside(run: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < run.length; i++) {
+    const name = insideByFirst.get(run[i]!)?.find((n) => run.startsWith(n, i));
+    if (name !== undefined) {
+      out.push(name);
+      i += name.length - 1;
+    }
+  }
+  return out;
+}
 
 /** One body named in a text: its key, and the words (indices into the text's words) that name it. */
 export interface Institution {
@@ -283,8 +299,8 @@ export function institutionsIn(words: readonly string[], lang: string | null): I
     const c = w.charCodeAt(0);
     if (c >= 0x980) {
       // The list holds only names of such scripts: any word of them may be searched.
-      for (const m of w.matchAll(INSIDE))
-        out.push({ key: inside.get(m[0])!, first: i, last: i, written: m[0], inside: true, keep: true });
+      for (const name of namesInside(w))
+        out.push({ key: inside.get(name)!, first: i, last: i, written: name, inside: true, keep: true });
       continue;
     }
     const apostrophe = w.length > 2 && (w.includes('’') || w.includes("'"));
