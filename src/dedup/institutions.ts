@@ -260,7 +260,6 @@ function acronymOf(w: string, lang: string | null): string | undefined {
 const WORDS_TOO: ReadonlySet<string> = new Set(['EAU']);
 const shouted = (w: string | undefined): boolean => w !== undefined && w.length >= 2 && w === w.toUpperCase();
 
-/** The bodies a text's words name; `lang`, the text's language, tells how it abbreviates them. */
 /** The phrase of the list that words[i..] say, the first word read as `first` (lower case), if any. */
 function phraseAt(words: readonly string[], i: number, first: string): Phrase | undefined {
   return byFirstWord.get(first.slice(0, 3))?.find((p) => {

@@ -104,8 +104,8 @@ export interface MatchOptions {
   /**
    * The score a translation needs when its two posts are more than a day apart: one speaker's next statement on an
    * event comes a day or two later with its names, where the versions of one statement mostly follow within hours
-   * (of the pairs more than a day apart that passed the other conditions on the evaluation splits, those scoring
-   * under 4 were mostly two statements). @default 4
+   * (of the pairs more than a day apart that passed the other conditions on the development splits, those scoring
+   * under 4 were 4 versions and 8 other statements; BENCHMARKS.md run 39). @default 4
    */
   translationApartScore: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
