@@ -404,11 +404,12 @@ test('a month’s name in a script without capitals is no name', () => {
     );
 });
 
+/** The evidence tokens of a text of 2024 that `pattern` matches, sorted. */
+const keysOf = (text: string, lang: string, pattern: RegExp): string[] =>
+  [...extractEvidence(text, 2024, lang).tokens.keys()].filter((t) => pattern.test(t)).sort();
+
 test('the UN and the EU are one name each however a language writes them, and one name where written in words', () => {
-  const bodies = (text: string, lang: string): string[] => {
-    const e = extractEvidence(text, 2024, lang);
-    return [...e.tokens.keys()].filter((t) => t === 'name:=un' || t === 'name:=eu').sort();
-  };
+  const bodies = (text: string, lang: string): string[] => keysOf(text, lang, /^name:=(un|eu)$/);
   const texts: [string, string][] = [
     ['The UN and the EU called for calm.', 'en'],
     ['The United Nations and the European Union called for calm.', 'en'],
@@ -436,12 +437,8 @@ test('the UN and the EU are one name each however a language writes them, and on
 });
 
 test('the regional bodies, the Fund, the Bank and the Court are one name each in every language', () => {
-  const bodies = (text: string, lang: string): string[] => {
-    const e = extractEvidence(text, 2024, lang);
-    return [...e.tokens.keys()]
-      .filter((t) => /^name:=(oic|arab_league|au|gcc|imf|world_bank|icc)$/.test(t))
-      .sort();
-  };
+  const bodies = (text: string, lang: string): string[] =>
+    keysOf(text, lang, /^name:=(oic|arab_league|au|gcc|imf|world_bank|icc)$/);
   const all = ['name:=arab_league', 'name:=au', 'name:=gcc', 'name:=oic'];
   const texts: [string, string][] = [
     [
@@ -480,8 +477,7 @@ test('the regional bodies, the Fund, the Bank and the Court are one name each in
   // ICC in capitals is the cricket council as often: only the Court's name in words is read.
   assert.deepEqual(bodies('The ICC announced the schedule.', 'en'), []);
   // The relief and press-freedom bodies whose names are translated.
-  const ngos = (text: string, lang: string): string[] =>
-    [...extractEvidence(text, 2024, lang).tokens.keys()].filter((t) => /^name:=(msf|rsf|ti)$/.test(t)).sort();
+  const ngos = (text: string, lang: string): string[] => keysOf(text, lang, /^name:=(msf|rsf|ti)$/);
   for (const [text, lang] of [
     ['Doctors Without Borders, Reporters Without Borders and Transparency International said.', 'en'],
     ['Médecins sans frontières, Reporters sans frontières et Transparency International ont dit.', 'fr'],
@@ -499,10 +495,7 @@ test('a count written out at a sentence start before a capitalised word is no na
 });
 
 test('a country named in several words, or by other words, is one name in every language; its words keep their keys', () => {
-  const key = (text: string, lang: string): string[] => {
-    const e = extractEvidence(text, 2024, lang);
-    return [...e.tokens.keys()].filter((t) => /^name:=(usa|uk|uae|saudi|za)$/.test(t)).sort();
-  };
+  const key = (text: string, lang: string): string[] => keysOf(text, lang, /^name:=(usa|uk|uae|saudi|za)$/);
   const texts: [string, string][] = [
     ['Talks between the United States and the United Kingdom.', 'en'],
     ['Conversaciones entre Estados Unidos y el Reino Unido.', 'es'],
