@@ -190,3 +190,23 @@ test('two posts more than a day apart need a stronger score than posts of one da
     'translation',
   );
 });
+
+test('lengths apart up to 3.5 to 1 need a stronger score; beyond, no score makes a translation', () => {
+  // The same four items: at a rarity of 0.6 a score of 3.9, at 1 a score of 6.5.
+  const tokens = ['name:lfrf', 'name:blnk', 'name:mskf', 'number:154'];
+  const names: [string, string, number][] = [
+    ['name:lfrf', 'Lavrov', 0],
+    ['name:blnk', 'Blinken', 1],
+    ['name:mskf', 'Moscow', 2],
+  ];
+  const sized = (lang: string, length: number): Features => ({ ...features(lang, tokens, names), length });
+  const decide = (ratio: number, rarity: number) =>
+    translation(sized('en', 200), sized('ru', 200 * ratio), () => rarity, false, MATCH_DEFAULTS);
+  assert.equal(decide(2.4, 0.6)?.reason, 'translation');
+  assert.equal(decide(3, 0.6), null);
+  const cut = decide(3, 1);
+  assert.equal(cut?.reason, 'translation');
+  // The reader sees why two texts of such different lengths were grouped.
+  assert.equal(cut?.items[0], 'length: one 3 times the other, with a score of 6.5');
+  assert.equal(decide(3.6, 1), null);
+});

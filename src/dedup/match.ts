@@ -110,6 +110,14 @@ export interface MatchOptions {
   translationApartScore: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
   translationLengthRatio: number;
+  /**
+   * The length ratio allowed a pair that scores translationLongScore or more: a relay that cuts a statement to its
+   * lede keeps its names and numbers, where a short note on the same meeting shares few of them. Beyond it, a short
+   * and a long text are two statements whatever they share. @default 3.5
+   */
+  translationLongRatio: number;
+  /** The score a pair whose lengths differ by more than translationLengthRatio needs. @default 4 */
+  translationLongScore: number;
   /** Rarity below which a shared token is not specific to the statement. @default 0.15 */
   specificIdf: number;
   /**
@@ -147,6 +155,8 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationSettle: 1.5,
   translationApartScore: 4,
   translationLengthRatio: 2.5,
+  translationLongRatio: 3.5,
+  translationLongScore: 4,
   specificIdf: 0.15,
   priorShare: 0.8,
   translationCounterparts: true,
@@ -195,6 +205,11 @@ export function wordingItem(cover: number, wording: number): string {
 /** The evidence item of a pair that scored less than translationScore, its wording agreeing. */
 export function wordedScoreItem(score: number, wording: number): string {
   return `wording: ${Math.round(wording * 100)}% of the cognates and concepts shared, with a score of ${Math.round(score * 100) / 100}`;
+}
+
+/** The evidence item of a pair whose lengths differ by more than translationLengthRatio. */
+export function lengthItem(ratio: number, score: number): string {
+  return `length: one ${Math.round(ratio * 10) / 10} times the other, with a score of ${Math.round(score * 100) / 100}`;
 }
 
 /** A shared token as each side wrote it: "name:lvrv (Лавров = Lavrov)". */
@@ -368,7 +383,8 @@ export function translation(
   if (!daysMeet(a.days, b.days)) return null;
   const la = Math.max(a.length, 1);
   const lb = Math.max(b.length, 1);
-  if (Math.max(la, lb) / Math.min(la, lb) > o.translationLengthRatio) return null;
+  const ratio = Math.max(la, lb) / Math.min(la, lb);
+  if (ratio > Math.max(o.translationLengthRatio, o.translationLongRatio)) return null;
   let score = 0;
   let shared = 0;
   let specific = 0;
@@ -453,10 +469,13 @@ export function translation(
     return null;
   if (shared / Math.max(ca, cb) < o.translationCoverLarge) return null;
   if (Math.abs(a.time - b.time) > DAY_MS && score < o.translationApartScore) return null;
+  const longer = ratio > o.translationLengthRatio;
+  if (longer && score < o.translationLongScore) return null;
   items.sort((x, y) => y[1] - x[1]);
   const shown = items.slice(0, 10).map(([t]) => t);
   if (scoreWording > 0) shown.unshift(wordedScoreItem(score, scoreWording));
   if (cover < needed) shown.unshift(wordingItem(cover, wording));
+  if (longer) shown.unshift(lengthItem(ratio, score));
   // The lower bars a prior gave are part of why the pair was made.
   if (prior) shown.unshift(PRIOR_ITEM);
   return { reason: 'translation', score, items: shown };

@@ -307,14 +307,14 @@ test('a post matching a member and its forward (one text) does not join a story 
 });
 
 test('a translation that came before the posts tying it to a story joins it when they come', () => {
-  // The Russian report is too long to be a translation of the short English note, and when it comes it matches
-  // one text of the note's story (the French): it starts a story. The German version then joins the note and
-  // matches the Russian report too, which now matches two of the story's three texts: it joins.
+  // The Russian report is too long to be a translation of the short English note (3.6 times its length), and when
+  // it comes it matches one text of the note's story (the French): it starts a story. The German version then joins
+  // the note and matches the Russian report too, which now matches two of the story's three texts: it joins.
   const en = 'On September 26 in New York, Sergey Lavrov met Subrahmanyam Jaishankar to discuss BRICS.';
   const fr =
     'Le 26 septembre à New York, Sergueï Lavrov a rencontré Subrahmanyam Jaishankar. Les ministres ont discuté des BRICS et du sommet de Kazan.';
   const ru =
-    '26 сентября в Нью-Йорке Сергей Лавров встретился с Субрахманьямом Джайшанкаром. Министры обсудили БРИКС, подготовку саммита в Казани, сотрудничество в энергетике и финансах, а также ситуацию на Ближнем Востоке и работу Генеральной Ассамблеи.';
+    '26 сентября в Нью-Йорке Сергей Лавров встретился с Субрахманьямом Джайшанкаром. Министры обсудили БРИКС, подготовку саммита в Казани, сотрудничество в энергетике, финансах и торговле, расширение объединения и приём новых партнёров, а также ситуацию на Ближнем Востоке и в Африке и работу Генеральной Ассамблеи.';
   const de =
     'Am 26. September trafen sich Sergej Lawrow und Subrahmanyam Jaishankar in New York. Die Minister sprachen über die BRICS und den Gipfel in Kasan.';
   const posts = [
