@@ -46,6 +46,7 @@ export const SPLITS = [
   'holdout7',
   'holdout8',
   'holdout9',
+  'holdout10',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
