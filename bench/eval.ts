@@ -67,6 +67,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout7',
   'holdout8',
   'holdout9',
+  'holdout10',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */

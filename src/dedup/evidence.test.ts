@@ -39,6 +39,9 @@ const dates: [string, string, number | null][] = [
   ['Thai, year of the Buddhist era', 'วันที่ 9 กันยายน พ.ศ. 2567', null],
   ['Thai, month abbreviated', 'เมื่อ 9 ก.ย. 2567', null],
   ['Thai, two-digit year written on', '(9 ก.ย.67)', null],
+  ['Latvian locative', '2024. gada 9. septembrī', 2024],
+  ['Lithuanian, month first in the genitive', '2024 m. rugsėjo 9 d.', 2024],
+  ['Estonian adessive', '9. septembril 2024', null],
 ];
 for (const [name, text, year] of dates) {
   test(`dates normalise to ISO: ${name}`, () => {

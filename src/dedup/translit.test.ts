@@ -121,6 +121,15 @@ for (const [word, lang, other, otherLang] of [
   ['Chine', 'fr', 'China', 'en'],
   ['Avrupa', 'tr', 'Europe', 'en'],
   ['Almanya', 'tr', 'Germany', 'en'],
+  // Latvian and Lithuanian names in their case's s; their names of Russia and Lithuania.
+  ['Zikovs', 'lv', 'Зыкова', 'ru'],
+  ['Zykovas', 'lt', 'Zykov', 'en'],
+  ['Latvijas', 'lv', 'Латвии', 'ru'],
+  ['Latvijos', 'lt', 'Latvia', 'en'],
+  ['Krievijas', 'lv', 'России', 'ru'],
+  ['Rusijos', 'lt', 'Russia', 'en'],
+  ['Lietuvos', 'lt', 'Литвы', 'ru'],
+  ['Литві', 'uk', 'Lithuania', 'en'],
 ] as const) {
   test(`nameKeysIn: ${word} (${lang}) meets ${other} (${otherLang})`, () => {
     const mine = nameKeysIn(word, lang, foldText);
@@ -214,4 +223,19 @@ test('katakana in Hepburn, Hangul in the Revised Romanisation, Armenian, Georgia
       .map((v) => nameKey(v))
       .includes(nameKey('london')),
   );
+});
+
+test('Lithuania and Latvia key apart in every language, Russian and Lithuanian names of Lithuania included', () => {
+  const latvia = ['Latvia', 'Латвии', 'Latvijas'].flatMap((w, i) =>
+    nameKeysIn(w, ['en', 'ru', 'lv'][i]!, foldText),
+  );
+  for (const [w, lang] of [
+    ['Литва', 'ru'],
+    ['Литвы', 'ru'],
+    ['Lietuva', 'lt'],
+    ['Lietuvos', 'lt'],
+    ['Lithuania', 'en'],
+    ['Litauen', 'de'],
+  ] as const)
+    assert.ok(!nameKeysIn(w, lang, foldText).some((k) => latvia.includes(k)), w);
 });

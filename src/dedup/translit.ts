@@ -368,6 +368,33 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   ryssland: 'russia',
   rosja: 'russia',
   rosji: 'russia',
+  // Latvian and Lithuanian (Krievija, Rusijos), and Lithuania, whose Russian and Lithuanian names (Литва, Lietuva)
+  // key as Latvia does.
+  krievija: 'russia',
+  krievijas: 'russia',
+  krievijai: 'russia',
+  krieviju: 'russia',
+  rusijos: 'russia',
+  rusijai: 'russia',
+  rusijoje: 'russia',
+  lithuania: 'lithuania',
+  lituanie: 'lithuania',
+  lituania: 'lithuania',
+  litauen: 'lithuania',
+  litva: 'lithuania',
+  litvy: 'lithuania',
+  litve: 'lithuania',
+  litvu: 'lithuania',
+  litvoi: 'lithuania',
+  litvi: 'lithuania',
+  litvoyu: 'lithuania',
+  litwa: 'lithuania',
+  litwy: 'lithuania',
+  litwie: 'lithuania',
+  lietuva: 'lithuania',
+  lietuvos: 'lithuania',
+  lietuvai: 'lithuania',
+  lietuvoje: 'lithuania',
   evropa: 'europe',
   evropy: 'europe',
   evrope: 'europe',
@@ -464,6 +491,8 @@ const GLIDE_J = new Set([
   'fi',
   'et',
   'hu',
+  'lv',
+  'lt',
 ]);
 const GENITIVE_S = new Set(['de', 'nl', 'sv', 'da', 'no', 'nb']);
 const LATIN_SLAVIC = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'bs', 'sr']);
@@ -517,6 +546,12 @@ export function nameKeysIn(word: string, lang: string | null, fold: (s: string) 
     const bare = fold(word).replace(/(?:ին|ով|ից|ում|ն)$/u, '');
     if (bare !== fold(word) && bare.length >= 3) more.push(bare);
   }
+  // Latvian and Lithuanian names end in their case's s (Zikovs and Zykovas = Зыков, Latvijas and Latvijos = Латвии).
+  if ((lang === 'lv' || lang === 'lt') && GAZETTEER[fold(word)] === undefined)
+    for (const f of [fold(word), ...more]) {
+      const bare = f.replace(/s$/u, '');
+      if (bare !== f && bare.length >= 4) more.push(bare);
+    }
   // The genitive s of German, Dutch and Nordic names (Russlands, Deutschlands, Ruslands).
   if (lang !== null && GENITIVE_S.has(lang) && /[^s]s$/u.test(word) && word.length >= 6)
     more.push(fold(word.slice(0, -1)));
