@@ -21,6 +21,8 @@ const dates: [string, string, number | null][] = [
   ['Arabic with Arabic-Indic digits', '٩ سبتمبر ٢٠٢٤', null],
   ['Chinese', '2024年9月9日', null],
   ['Korean', '2024년 9월 9일', null],
+  ['Chinese numerals', '二〇二四年九月九日', null],
+  ['Chinese numerals, no year', '特區政府今日(九月九日)予以譴責', 2024],
   ['Korean, no year', '9월 9일', 2024],
   ['slashes', '09/09/2024', null],
   ['Turkish', '9 Eylül 2024', null],
@@ -535,4 +537,12 @@ test('an acronym that is a word too is no body in a line set in capitals', () =>
   assert.ok(has('Les EAU ont condamné l’attaque.'));
   assert.ok(!has('COUPURE D EAU POTABLE À PARIS'));
   assert.ok(extractEvidence('Візит до Великою Британією', 2024, 'uk').tokens.has('name:=uk'));
+});
+
+test('dates in Chinese numerals read their tens: 十月一日, 十二月二十五日, 二十日; not a month of 二十', () => {
+  const days = (t: string) => [...extractEvidence(t, 2020).days].sort();
+  assert.deepEqual(days('十月一日'), ['10-01']);
+  assert.deepEqual(days('十二月二十五日'), ['12-25']);
+  assert.deepEqual(days('七月二十日和八月三十一日'), ['07-20', '08-31']);
+  assert.deepEqual(days('二十九月'), []);
 });

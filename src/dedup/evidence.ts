@@ -101,6 +101,21 @@ const NUMERIC_DMY = /(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)/g;
 const NUMERIC_ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 // Chinese and Japanese 年月日, Korean 년월일: "2024年1月24日", "1月24日".
 const CJK_DATE = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/g;
+// "八月五日", "二〇二〇年十二月二十五日": a month and a day (a year) in Chinese numerals.
+const HAN_DIGITS = '〇一二三四五六七八九零';
+const HAN_DATE =
+  /(?:([〇零一二三四五六七八九]{4})\s*年\s*)?([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/g;
+
+/** A number of 1 to 39 in Chinese numerals: 五, 十, 十二, 二十, 二十五 (NaN for other forms, so no date is made). */
+function hanNumber(s: string): number {
+  const digit = (c: string | undefined): number => (c === undefined ? NaN : HAN_DIGITS.indexOf(c) % 10);
+  const ten = s.indexOf('十');
+  if (ten < 0) return s.length === 1 ? digit(s) : NaN;
+  const tens = ten === 0 ? 1 : ten === 1 ? digit(s[0]) : NaN;
+  const units = ten === s.length - 1 ? 0 : ten === s.length - 2 ? digit(s[ten + 1]) : NaN;
+  return tens * 10 + units;
+}
+
 // A day without its month: Chinese, Japanese and Korean news name the days of the week they report by the day alone
 // ("王毅13日晚同…通电话", "今(29)日表示", "13일"). Not a count of days: "每3日", "近3日", "第3日", "3日間", "3日内",
 // "3日前", "3日后", "3일 동안", "3일째".
@@ -181,6 +196,16 @@ export function extractEvidence(
       add(iso, 'date');
     }
   };
+  // Chinese official texts write their dates in Chinese numerals (今日(八月五日), 二〇二〇年八月五日).
+  if (folded.includes('月'))
+    folded = folded.replace(HAN_DATE, (all, y: string | undefined, m: string, d: string) => {
+      addDate(
+        hanNumber(d),
+        hanNumber(m),
+        y ? Number([...y].map((c) => HAN_DIGITS.indexOf(c) % 10).join('')) : null,
+      );
+      return ' '.repeat(all.length);
+    });
   // Dates, times and numbers all have digits: most texts have some, and a text without skips eight passes.
   if (/\d/.test(folded)) {
     const thai = /[\u0E00-\u0E7F]/u.test(folded);
