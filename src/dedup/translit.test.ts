@@ -130,6 +130,11 @@ for (const [word, lang, other, otherLang] of [
   ['Rusijos', 'lt', 'Russia', 'en'],
   ['Lietuvos', 'lt', 'Литвы', 'ru'],
   ['Литві', 'uk', 'Lithuania', 'en'],
+  // Greek names in their case's s; μπ after a vowel.
+  ['Κύριλλος', 'el', 'Kirill', 'en'],
+  ['Μόσχας', 'el', 'Moscow', 'en'],
+  ['Τραμπ', 'el', 'Trump', 'en'],
+  ['Μπάιντεν', 'el', 'Biden', 'en'],
 ] as const) {
   test(`nameKeysIn: ${word} (${lang}) meets ${other} (${otherLang})`, () => {
     const mine = nameKeysIn(word, lang, foldText);

@@ -138,11 +138,12 @@ const CYR: Readonly<Record<string, string>> = {
 export function transliterate(word: string): string {
   if (KANA_OR_HANGUL.test(word)) return hangulToLatin(kanaToLatin(word));
   // Greek writes foreign b, d, g, j as pairs (Ερντογάν = Erdogan, Μπάιντεν = Biden, Τζόνσον = Johnson), and u as ου
-  // (Ουκρανία = Ukraine).
+  // (Ουκρανία = Ukraine); after a vowel μπ is mb (Τραμπ = Trump).
   let w = /[α-ω]/u.test(word)
     ? word
         .replace(/ντ/g, 'd')
-        .replace(/μπ/g, 'b')
+        .replace(/^μπ/, 'b')
+        .replace(/μπ/g, 'mb')
         .replace(/γκ/g, 'g')
         .replace(/τζ/g, 'j')
         .replace(/ου/g, 'u')
@@ -215,6 +216,7 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   moskve: 'moskva',
   moskvy: 'moskva',
   moskvoi: 'moskva',
+  moskha: 'moskva',
   pechino: 'beijing',
   pekin: 'beijing',
   pekine: 'beijing',
@@ -546,10 +548,11 @@ export function nameKeysIn(word: string, lang: string | null, fold: (s: string) 
     const bare = fold(word).replace(/(?:ին|ով|ից|ում|ն)$/u, '');
     if (bare !== fold(word) && bare.length >= 3) more.push(bare);
   }
-  // Latvian and Lithuanian names end in their case's s (Zikovs and Zykovas = Зыков, Latvijas and Latvijos = Латвии).
-  if ((lang === 'lv' || lang === 'lt') && GAZETTEER[fold(word)] === undefined)
+  // Latvian, Lithuanian and Greek names end in their case's s (Zikovs and Zykovas = Зыков, Latvijas and Latvijos =
+  // Латвии, Κύριλλος = Kirill).
+  if ((lang === 'lv' || lang === 'lt' || lang === 'el') && GAZETTEER[fold(word)] === undefined)
     for (const f of [fold(word), ...more]) {
-      const bare = f.replace(/s$/u, '');
+      const bare = f.replace(/[sσς]$/u, '');
       if (bare !== f && bare.length >= 4) more.push(bare);
     }
   // The genitive s of German, Dutch and Nordic names (Russlands, Deutschlands, Ruslands).
