@@ -170,15 +170,16 @@ test('every option documents the default it has', () => {
   }
 });
 
+// Three names and a number: at a rarity of 0.6 a score of 3.9, over the 3 a pair needs and under 4; at 1, 6.5.
+const CALL = ['name:lfrf', 'name:blnk', 'name:mskf', 'number:154'];
+const CALL_NAMES: [string, string, number][] = [
+  ['name:lfrf', 'Lavrov', 0],
+  ['name:blnk', 'Blinken', 1],
+  ['name:mskf', 'Moscow', 2],
+];
+
 test('two posts more than a day apart need a stronger score than posts of one day', () => {
-  // Three names and a number at a rarity of 0.6: a score of 3.9, over the 3 a pair needs, under the 4 of a day apart.
-  const tokens = ['name:lfrf', 'name:blnk', 'name:mskf', 'number:154'];
-  const names: [string, string, number][] = [
-    ['name:lfrf', 'Lavrov', 0],
-    ['name:blnk', 'Blinken', 1],
-    ['name:mskf', 'Moscow', 2],
-  ];
-  const at = (lang: string, time: number): Features => ({ ...features(lang, tokens, names), time });
+  const at = (lang: string, time: number): Features => ({ ...features(lang, CALL, CALL_NAMES), time });
   const decide = (hours: number) =>
     translation(at('en', 0), at('ru', hours * 3_600_000), () => 0.6, false, MATCH_DEFAULTS)?.reason ?? null;
   assert.equal(decide(3), 'translation');
@@ -192,14 +193,7 @@ test('two posts more than a day apart need a stronger score than posts of one da
 });
 
 test('lengths apart up to 3.5 to 1 need a stronger score; beyond, no score makes a translation', () => {
-  // The same four items: at a rarity of 0.6 a score of 3.9, at 1 a score of 6.5.
-  const tokens = ['name:lfrf', 'name:blnk', 'name:mskf', 'number:154'];
-  const names: [string, string, number][] = [
-    ['name:lfrf', 'Lavrov', 0],
-    ['name:blnk', 'Blinken', 1],
-    ['name:mskf', 'Moscow', 2],
-  ];
-  const sized = (lang: string, length: number): Features => ({ ...features(lang, tokens, names), length });
+  const sized = (lang: string, length: number): Features => ({ ...features(lang, CALL, CALL_NAMES), length });
   const decide = (ratio: number, rarity: number) =>
     translation(sized('en', 200), sized('ru', 200 * ratio), () => rarity, false, MATCH_DEFAULTS);
   assert.equal(decide(2.4, 0.6)?.reason, 'translation');
