@@ -231,16 +231,20 @@ test('katakana in Hepburn, Hangul in the Revised Romanisation, Armenian, Georgia
 });
 
 test('Lithuania and Latvia key apart in every language, Russian and Lithuanian names of Lithuania included', () => {
-  const latvia = ['Latvia', 'Латвии', 'Latvijas'].flatMap((w, i) =>
-    nameKeysIn(w, ['en', 'ru', 'lv'][i]!, foldText),
+  const latvia = ['Latvia', 'Латвии', 'Latvijas', 'латвийской', 'letton'].flatMap((w, i) =>
+    nameKeysIn(w, ['en', 'ru', 'lv', 'ru', 'fr'][i]!, foldText),
   );
   for (const [w, lang] of [
     ['Литва', 'ru'],
     ['Литвы', 'ru'],
+    ['Литвою', 'uk'],
     ['Lietuva', 'lt'],
     ['Lietuvos', 'lt'],
     ['Lithuania', 'en'],
     ['Litauen', 'de'],
+    ['литовской', 'ru'],
+    ['литовського', 'uk'],
+    ['lituanien', 'fr'],
   ] as const)
     assert.ok(!nameKeysIn(w, lang, foldText).some((k) => latvia.includes(k)), w);
 });

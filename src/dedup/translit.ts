@@ -370,8 +370,9 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   ryssland: 'russia',
   rosja: 'russia',
   rosji: 'russia',
-  // Latvian and Lithuanian (Krievija, Rusijos), and Lithuania, whose Russian and Lithuanian names (Литва, Lietuva)
-  // key as Latvia does.
+  // Latvian and Lithuanian (Krievija, Rusijos); Lithuania, whose Russian, Ukrainian and Lithuanian names (Литва,
+  // Литвою, Lietuva, литовский) would otherwise key on the consonants of Latvia (ltf), and Latvia in French and German
+  // (letton would key as Lithuania).
   krievija: 'russia',
   krievijas: 'russia',
   krievijai: 'russia',
@@ -390,6 +391,13 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   litvoi: 'lithuania',
   litvi: 'lithuania',
   litvoyu: 'lithuania',
+  litv: 'lithuania',
+  litov: 'lithuania',
+  litovsk: 'lithuania',
+  letton: 'latvia',
+  lettone: 'latvia',
+  lettonie: 'latvia',
+  lettland: 'latvia',
   litwa: 'lithuania',
   litwy: 'lithuania',
   litwie: 'lithuania',
