@@ -103,12 +103,13 @@ const NUMERIC_ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const CJK_DATE = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/g;
 // "八月五日", "二〇二〇年十二月二十五日": a month and a day (a year) in Chinese numerals.
 const HAN_DIGITS = '〇一二三四五六七八九零';
+const hanDigit = (c: string): number => HAN_DIGITS.indexOf(c) % 10;
 const HAN_DATE =
   /(?:([〇零一二三四五六七八九]{4})\s*年\s*)?([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/g;
 
 /** A number of 1 to 39 in Chinese numerals: 五, 十, 十二, 二十, 二十五 (NaN for other forms, so no date is made). */
 function hanNumber(s: string): number {
-  const digit = (c: string | undefined): number => (c === undefined ? NaN : HAN_DIGITS.indexOf(c) % 10);
+  const digit = (c: string | undefined): number => (c === undefined ? NaN : hanDigit(c));
   const ten = s.indexOf('十');
   if (ten < 0) return s.length === 1 ? digit(s) : NaN;
   const tens = ten === 0 ? 1 : ten === 1 ? digit(s[0]) : NaN;
@@ -199,11 +200,7 @@ export function extractEvidence(
   // Chinese official texts write their dates in Chinese numerals (今日(八月五日), 二〇二〇年八月五日).
   if (folded.includes('月'))
     folded = folded.replace(HAN_DATE, (all, y: string | undefined, m: string, d: string) => {
-      addDate(
-        hanNumber(d),
-        hanNumber(m),
-        y ? Number([...y].map((c) => HAN_DIGITS.indexOf(c) % 10).join('')) : null,
-      );
+      addDate(hanNumber(d), hanNumber(m), y ? Number([...y].map(hanDigit).join('')) : null);
       return ' '.repeat(all.length);
     });
   // Dates, times and numbers all have digits: most texts have some, and a text without skips eight passes.

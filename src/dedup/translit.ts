@@ -546,27 +546,28 @@ export function nameKeysIn(word: string, lang: string | null, fold: (s: string) 
   const r = romanise(word, lang);
   if (r !== null) more.push(fold(r));
   if (lang !== null && LATIN_SLAVIC.has(lang))
-    for (const f of [fold(word), ...more]) {
-      const bare = f.replace(LATIN_CASE, '');
-      if (bare !== f && bare.length >= 3) more.push(bare);
-    }
+    more.push(...withoutEnding([fold(word), ...more], LATIN_CASE, 3));
   // Armenian case endings that add a consonant (Բորելին, Միրզոյանից, Մոսկվայում); the article ը and genitive ի
   // are vowels the skeleton drops anyway.
-  if (lang === 'hy') {
-    const bare = fold(word).replace(/(?:ին|ով|ից|ում|ն)$/u, '');
-    if (bare !== fold(word) && bare.length >= 3) more.push(bare);
-  }
+  if (lang === 'hy') more.push(...withoutEnding([fold(word)], /(?:ին|ով|ից|ում|ն)$/u, 3));
   // Latvian, Lithuanian and Greek names end in their case's s (Zikovs and Zykovas = Зыков, Latvijas and Latvijos =
   // Латвии, Κύριλλος = Kirill).
   if ((lang === 'lv' || lang === 'lt' || lang === 'el') && GAZETTEER[fold(word)] === undefined)
-    for (const f of [fold(word), ...more]) {
-      const bare = f.replace(/[sσς]$/u, '');
-      if (bare !== f && bare.length >= 4) more.push(bare);
-    }
+    more.push(...withoutEnding([fold(word), ...more], /[sσς]$/u, 4));
   // The genitive s of German, Dutch and Nordic names (Russlands, Deutschlands, Ruslands).
   if (lang !== null && GENITIVE_S.has(lang) && /[^s]s$/u.test(word) && word.length >= 6)
     more.push(fold(word.slice(0, -1)));
   for (const f of more) for (const k of nameKeys(f)) if (!out.includes(k)) out.push(k);
+  return out;
+}
+
+/** The forms that had a case ending, without it, when `min` letters or more are left. */
+function withoutEnding(forms: readonly string[], ending: RegExp, min: number): string[] {
+  const out: string[] = [];
+  for (const f of forms) {
+    const bare = f.replace(ending, '');
+    if (bare !== f && bare.length >= min) out.push(bare);
+  }
   return out;
 }
 
