@@ -35,6 +35,21 @@ test('a language route keeps its languages and says what it does with undetermin
     assert.equal(routeAccepts(keep!, post(lang)), true, `include keeps ${lang}`);
     assert.equal(routeAccepts(drop!, post(lang)), false, `exclude drops ${lang}`);
   }
+  // A Serbo-Croatian post (the detector could not say which of the three) is in a Croatian route, not a Russian one.
+  const [croatian] = routesFromConfig([
+    {
+      channel: 'c',
+      to: '@c',
+      forwards: 'include',
+      languages: ['hr'],
+      undetermined: 'exclude',
+      silent: false,
+      deleteOnSourceDelete: false,
+    },
+  ]);
+  assert.equal(routeAccepts(croatian!, post('sh')), true);
+  assert.equal(routeAccepts(croatian!, post('sl')), false);
+  assert.equal(routeAccepts(keep!, post('sh')), false);
 });
 
 test('search: names a saved search, query: is written in the route; each keeps a stable id', () => {

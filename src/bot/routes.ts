@@ -1,5 +1,6 @@
 // Config routes -> publication routes with stable ids, and the per-route post filters (forwards, languages).
 import type { RouteEntry } from '../config/config.js';
+import { inLanguages } from '../model/languages.js';
 import type { Post } from '../model/post.js';
 import type { Selector } from '../pipeline/publish/select.js';
 import { SAVED_SEARCH_NAME } from '../search/saved.js';
@@ -60,14 +61,15 @@ export function routesFromConfig(entries: readonly RouteEntry[]): Route[] {
 
 /**
  * The route's own filters. A language list keeps posts in those languages; posts whose language could not be told
- * pass unless the route says `undetermined: exclude`, so a short post is never dropped for want of a label.
+ * pass unless the route says `undetermined: exclude`, so a short post is never dropped for want of a label; a
+ * Serbo-Croatian post (sh) passes a route for Croatian, Bosnian or Serbian.
  */
 export function routeAccepts(route: Route, post: Post): boolean {
   if (route.forwards === 'exclude' && post.forwardedFrom) return false;
   if (route.forwards === 'only' && !post.forwardedFrom) return false;
   if (route.languages.length > 0) {
     const unknown = !post.lang || post.lang === 'und';
-    if (unknown ? route.undetermined === 'exclude' : !route.languages.includes(post.lang!)) return false;
+    if (unknown ? route.undetermined === 'exclude' : !inLanguages(route.languages, post.lang!)) return false;
   }
   if (post.service) return false;
   return true;

@@ -44,6 +44,7 @@ const dates: [string, string, number | null][] = [
   ['Latvian locative', '2024. gada 9. septembrī', 2024],
   ['Lithuanian, month first in the genitive', '2024 m. rugsėjo 9 d.', 2024],
   ['Estonian adessive', '9. septembril 2024', null],
+  ['Croatian genitive', '9. rujna 2024.', null],
 ];
 for (const [name, text, year] of dates) {
   test(`dates normalise to ISO: ${name}`, () => {
@@ -53,6 +54,34 @@ for (const [name, text, year] of dates) {
     assert.ok(![...e.tokens.keys()].some((t) => t.startsWith('number:')), 'date digits counted as numbers');
   });
 }
+
+test('listopad is October in Croatian and November in Czech and Polish', () => {
+  const month = (lang: string): string[] =>
+    [...extractEvidence('dana 15. listopada 2023.', null, lang).tokens.keys()].filter((t) =>
+      t.startsWith('date:'),
+    );
+  for (const lang of ['hr', 'bs', 'sh']) assert.deepEqual(month(lang), ['date:2023-10-15'], lang);
+  for (const lang of ['cs', 'pl', 'und']) assert.deepEqual(month(lang), ['date:2023-11-15'], lang);
+  // Every Croatian month in the genitive a date takes, November in both its forms.
+  const croatian = [
+    'siječnja',
+    'veljače',
+    'ožujka',
+    'travnja',
+    'svibnja',
+    'lipnja',
+    'srpnja',
+    'kolovoza',
+    'rujna',
+  ];
+  croatian.forEach((m, i) => {
+    const want = `date:2024-${String(i + 1).padStart(2, '0')}-03`;
+    assert.ok(extractEvidence(`3. ${m} 2024.`, null, 'hr').tokens.has(want), m);
+  });
+  for (const m of ['studenoga', 'studenog'])
+    assert.ok(extractEvidence(`3. ${m} 2024.`, null, 'hr').tokens.has('date:2024-11-03'), m);
+  assert.ok(extractEvidence('3. prosinca 2024.', null, 'hr').tokens.has('date:2024-12-03'));
+});
 
 test('a date without a year and no post date gives only the day', () => {
   const e = extractEvidence('le 9 septembre', null);

@@ -32,21 +32,22 @@ export const EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = {
  * "24 лютого", the locative of "у березні", Polish "24 lutego"), tr, cs, sk, hu, ro, nl, sv, bg, sr, mk, el, Arabic
  * (Egyptian, Levantine and Maghreb names), Persian (the Gregorian months), id, uz, az, hy (the genitive of
  * "Սեպտեմբերի 9"), hi, th, lv, lt ("rugsėjo 10 d.") and et, plus common abbreviations; folded like the text.
- * Croatian is left out: its listopad is October, the Czech and Polish one November.
+ * Croatian (hr, bs, sh; "13. travnja 2024.") too, but its listopad is October where the Czech and Polish one is
+ * November: monthOf reads it by the post's language.
  */
 const MONTH_FORMS: readonly string[] = [
-  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе янв січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير ocak leden ledna lednu január januára ianuarie januari januar januara јануари јануар јануара ιανουαριου ιανουαριος ژانویه yanvar январ جانفي հունվարի հունվար जनवरी มกราคม janvāris janvārī janvāra sausio sausis jaanuar jaanuaril jaanuari',
-  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале фев лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط şubat únor února únoru február februára februarie februari februar februara февруари фебруар фебруара φεβρουαριου φεβρουαριος فوریه fevral феврал فيفري փետրվարի փետրվար फ़रवरी फरवरी กุมภาพันธ์ februāris vasario vasaris veebruar veebruaril veebruari',
-  'march mar mars märz marz marzo março марта март марте мар березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار mart március březen března březnu marec martie maart marta марта μαρτιου μαρτιος maret մարտի մարտ मार्च มีนาคม marts kovo kovas märts märtsil märtsi',
-  'april apr avril avr abril aprile апреля апрель апреле апр квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان nisan április duben dubna dubnu apríl apríla aprilie aprila април априла απριλιου απριλιος آوریل aprel أفريل افريل ապրիլի ապրիլ अप्रैल เมษายน aprīlī balandžio balandis aprill aprillil aprilli',
-  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju مايو أيار mayıs május květen května květnu máj mája mei мај маја μαιου μαιος ماي մայիսի մայիս मई พฤษภาคม maijs maijā maija gegužės gegužė',
-  'june jun juin juni junio giugno junho июня июнь июне июн червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران haziran június červen června červnu jún júna iunie juna юни јун јуна ιουνιου ιουνιος ژوئن iyun جوان հունիսի հունիս जून มิถุนายน jūnijs jūnijā jūnija birželio birželis juuni juunil',
-  'july jul juillet juil juli julio luglio julho июля июль июле июл липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز temmuz július červenec července červenci júl júla iulie jula юли јул јула ιουλιου ιουλιος ژوئیه iyul جويلية հուլիսի հուլիս जुलाई กรกฎาคม jūlijs jūlijā jūlija liepos liepa juuli juulil',
-  'august aug aout août agosto августа август августе авг серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب ağustos augusztus srpen srpna srpnu augusta augustus augusti avgust avgusta август августа αυγουστου αυγουστος avqust agustus أوت اوت օգոստոսի օգոստոս अगस्त สิงหาคม augusts rugpjūčio rugpjūtis augustil',
-  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре сен сент вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول eylül szeptember září septembra septembrie septembar септември септембар септембра σεπτεμβριου σεπτεμβριος سپتامبر sentyabr սեպտեմբերի սեպտեմբեր सितंबर सितम्बर กันยายน septembris septembrī rugsėjo rugsėjis septembril septembri',
+  'january jan janvier januar jänner jan enero gennaio janeiro января январь январе янв січня січень січні студзеня студзень студзені stycznia styczeń styczniu يناير ocak leden ledna lednu január januára ianuarie januari januar januara јануари јануар јануара ιανουαριου ιανουαριος ژانویه yanvar январ جانفي հունվարի հունվար जनवरी มกราคม janvāris janvārī janvāra sausio sausis jaanuar jaanuaril jaanuari siječanj siječnja siječnju',
+  'february feb fevrier février februar febrero febbraio fevereiro февраля февраль феврале фев лютого лютий лютому лютага люты лютым lutego luty lutym فبراير شباط şubat únor února únoru február februára februarie februari februar februara февруари фебруар фебруара φεβρουαριου φεβρουαριος فوریه fevral феврал فيفري փետրվարի փետրվար फ़रवरी फरवरी กุมภาพันธ์ februāris vasario vasaris veebruar veebruaril veebruari veljača veljače veljači',
+  'march mar mars märz marz marzo março марта март марте мар березня березень березні сакавіка сакавік сакавіку marca marzec marcu مارس آذار mart március březen března březnu marec martie maart marta марта μαρτιου μαρτιος maret մարտի մարտ मार्च มีนาคม marts kovo kovas märts märtsil märtsi ožujak ožujka ožujku',
+  'april apr avril avr abril aprile апреля апрель апреле апр квітня квітень квітні красавіка красавік красавіку kwietnia kwiecień kwietniu أبريل ابريل نيسان nisan április duben dubna dubnu apríl apríla aprilie aprila април априла απριλιου απριλιος آوریل aprel أفريل افريل ապրիլի ապրիլ अप्रैल เมษายน aprīlī balandžio balandis aprill aprillil aprilli travanj travnja travnju',
+  'may mai mayo maggio maio мая май мае травня травень травні мая май маі maja maj maju مايو أيار mayıs május květen května květnu máj mája mei мај маја μαιου μαιος ماي մայիսի մայիս मई พฤษภาคม maijs maijā maija gegužės gegužė svibanj svibnja svibnju',
+  'june jun juin juni junio giugno junho июня июнь июне июн червня червень червні чэрвеня чэрвень чэрвені czerwca czerwiec czerwcu يونيو يونيه حزيران haziran június červen června červnu jún júna iunie juna юни јун јуна ιουνιου ιουνιος ژوئن iyun جوان հունիսի հունիս जून มิถุนายน jūnijs jūnijā jūnija birželio birželis juuni juunil lipanj lipnja lipnju',
+  'july jul juillet juil juli julio luglio julho июля июль июле июл липня липень липні ліпеня ліпень ліпені lipca lipiec lipcu يوليو يوليه تموز temmuz július červenec července červenci júl júla iulie jula юли јул јула ιουλιου ιουλιος ژوئیه iyul جويلية հուլիսի հուլիս जुलाई กรกฎาคม jūlijs jūlijā jūlija liepos liepa juuli juulil srpanj srpnja srpnju',
+  'august aug aout août agosto августа август августе авг серпня серпень серпні жніўня жнівень жніўні sierpnia sierpień sierpniu أغسطس آب ağustos augusztus srpen srpna srpnu augusta augustus augusti avgust avgusta август августа αυγουστου αυγουστος avqust agustus أوت اوت օգոստոսի օգոստոս अगस्त สิงหาคม augusts rugpjūčio rugpjūtis augustil kolovoz kolovoza kolovozu',
+  'september sep sept septembre septiembre setiembre settembre setembro сентября сентябрь сентябре сен сент вересня вересень вересні верасня верасень верасні września wrzesień wrześniu سبتمبر أيلول eylül szeptember září septembra septembrie septembar септември септембар септембра σεπτεμβριου σεπτεμβριος سپتامبر sentyabr սեպտեմբերի սեպտեմբեր सितंबर सितम्बर กันยายน septembris septembrī rugsėjo rugsėjis septembril septembri rujan rujna rujnu',
   'october oct okt oktober octobre octubre ottobre outubro октября октябрь октябре окт жовтня жовтень жовтні кастрычніка кастрычнік кастрычніку października październik październiku أكتوبر اكتوبر ekim říjen října říjnu október októbra octombrie oktobar oktobra октомври октобар октобра οκτωβριου οκτωβριος اکتبر oktyabr հոկտեմբերի հոկտեմբեր अक्टूबर ตุลาคม oktobris oktobrī spalio spalis oktoober oktoobril oktoobri',
-  'november nov novembre noviembre novembro ноября ноябрь ноябре ноя нояб листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر kasım listopadu novembra noiembrie novembar новембар новембра ноември νοεμβριου νοεμβριος نوامبر noyabr ноябр նոյեմբերի նոյեմբեր नवंबर नवम्बर พฤศจิกายน novembris novembrī lapkričio lapkritis novembril novembri',
-  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре дек грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر aralık prosinec prosince prosinci decembra decembrie decembar децембар децембра декември δεκεμβριου δεκεμβριος دسامبر dekabr декабр desember դեկտեմբերի դեկտեմբեր दिसंबर दिसम्बर ธันวาคม decembris decembrī gruodžio gruodis detsember detsembril detsembri',
+  'november nov novembre noviembre novembro ноября ноябрь ноябре ноя нояб листопада листопад листопаді лістапада лістапад лістападзе listopada listopad listopadzie نوفمبر kasım listopadu novembra noiembrie novembar новембар новембра ноември νοεμβριου νοεμβριος نوامبر noyabr ноябр նոյեմբերի նոյեմբեր नवंबर नवम्बर พฤศจิกายน novembris novembrī lapkričio lapkritis novembril novembri studeni studenoga studenog studenom',
+  'december dec dez dezember decembre décembre diciembre dicembre dezembro декабря декабрь декабре дек грудня грудень грудні снежня снежань снежні grudnia grudzień grudniu ديسمبر aralık prosinec prosince prosinci decembra decembrie decembar децембар децембра декември δεκεμβριου δεκεμβριος دسامبر dekabr декабр desember դեկտեմբերի դեկտեմբեր दिसंबर दिसम्बर ธันวาคม decembris decembrī gruodžio gruodis detsember detsembril detsembri prosinac prosinca prosincu',
 ];
 const MONTH_WORDS = new Map<string, number>();
 MONTH_FORMS.forEach((forms, i) => {
@@ -66,6 +67,15 @@ const MONTH_AS_WRITTEN: ReadonlySet<string> = new Set(MONTH_FORMS.flatMap((forms
 function hasMonthWord(folded: string): boolean {
   for (const m of folded.matchAll(/[\p{L}\p{M}]+/gu)) if (MONTH_WORDS.has(m[0])) return true;
   return false;
+}
+
+/** Languages whose listopad is October (Croatian and the Serbo-Croatian it is detected as). */
+const LISTOPAD_OCTOBER: ReadonlySet<string | null> = new Set(['hr', 'bs', 'sh']);
+
+/** The month a folded month word names in a text of `lang`. */
+function monthOf(word: string, lang: string | null): number {
+  if (word.startsWith('listopad') && LISTOPAD_OCTOBER.has(lang)) return 10;
+  return MONTH_WORDS.get(word)!;
 }
 
 const MONTH_ALT = [...MONTH_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
@@ -233,7 +243,7 @@ export function extractEvidence(
       return blank(all);
     });
     const addRange = (from: string | undefined, to: string, mon: string, y: string | undefined): void => {
-      const m = MONTH_WORDS.get(mon)!;
+      const m = monthOf(mon, lang);
       const year = y ? Number(y) : null;
       const last = Number(to);
       const first = from ? Number(from) : last;

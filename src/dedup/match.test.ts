@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { EvidenceKind } from './evidence.js';
 import { scriptOfLanguage } from '../rules/lang-script.js';
-import { MATCH_DEFAULTS, translation, wordedScoreItem, wordingItem, type Features } from './match.js';
+import {
+  MATCH_DEFAULTS,
+  inTwoLanguages,
+  translation,
+  wordedScoreItem,
+  wordingItem,
+  type Features,
+} from './match.js';
 
 function features(
   lang: string,
@@ -27,6 +34,15 @@ function features(
     length: 200,
   };
 }
+
+test('Croatian, Bosnian and Serbo-Croatian are one written language; Serbian, mostly Cyrillic, is not', () => {
+  const two = (a: string, b: string): boolean => inTwoLanguages(features(a, []), features(b, []));
+  assert.equal(two('hr', 'sh'), false);
+  assert.equal(two('bs', 'hr'), false);
+  assert.equal(two('sh', 'en'), true);
+  assert.equal(two('sr', 'sh'), true);
+  assert.equal(two('sh', 'und'), false);
+});
 
 test('concepts weigh only where cognates cannot: with Arabic, not between English and French', () => {
   const tokens = [

@@ -492,6 +492,7 @@ const GLIDE_J = new Set([
   'hr',
   'bs',
   'sr',
+  'sh',
   'de',
   'nl',
   'sv',
@@ -505,7 +506,7 @@ const GLIDE_J = new Set([
   'lt',
 ]);
 const GENITIVE_S = new Set(['de', 'nl', 'sv', 'da', 'no', 'nb']);
-const LATIN_SLAVIC = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'bs', 'sr']);
+const LATIN_SLAVIC = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'bs', 'sr', 'sh']);
 // Case endings that add a consonant the nominative lacks (Scholzem, Putinowi, Petrom, Dudou, Lavrovem).
 const LATIN_CASE = /(?:owi|ovi|ami|ach|ego|emu|iem|em|om|ym|im|ou|ov|ow)$/u;
 

@@ -27,3 +27,16 @@ export function parseLanguageList(input: string): string[] | null {
     );
   return codes;
 }
+
+/**
+ * Serbo-Croatian: what a post in Latin letters is told as when the detector cannot say which of Croatian, Bosnian
+ * or Serbian it is (sh is withdrawn from ISO 639-1 but still the code the language is known by).
+ */
+export const SERBO_CROATIAN = 'sh';
+export const SERBO_CROATIAN_LANGUAGES: readonly string[] = ['hr', 'bs', 'sr'];
+
+/** Whether a post in `lang` is in one of `wanted`: a Serbo-Croatian post is in any of its three languages. */
+export function inLanguages(wanted: readonly string[], lang: string): boolean {
+  if (wanted.includes(lang)) return true;
+  return lang === SERBO_CROATIAN && wanted.some((w) => SERBO_CROATIAN_LANGUAGES.includes(w));
+}
