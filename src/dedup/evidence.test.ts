@@ -271,7 +271,8 @@ test('Armenian names meet their Latin and Cyrillic spellings through their case 
   const hy = 'ԱԳ նախարար Արարատ Միրզոյանը հեռախոսազրույց է ունեցել Վրաստանի ԱԳ նախարար Դավիթ Զալկալիանու հետ';
   const ru =
     'Министр иностранных дел Армении Арарат Мирзоян провел телефонный разговор с главой МИД Грузии Давидом Залкалиани';
-  assert.deepEqual(sharedNames(hy, 'hy', ru, 'ru'), ['name:mrsn', 'name:slkl', 'name:~ara']);
+  // Грузии is Georgia to the gazetteer, as Վրաստանի is.
+  assert.deepEqual(sharedNames(hy, 'hy', ru, 'ru'), ['name:grg', 'name:mrsn', 'name:slkl', 'name:~ara']);
   assert.deepEqual(sharedNames(hy, 'hy', 'Talks with Georgia', 'en'), ['name:grg']);
   assert.ok(sharedNames('Հանդիպում Բորելին', 'hy', 'Meeting with Borrell', 'en').includes('name:brl'));
 });
@@ -326,7 +327,6 @@ test('Arabic names of Arab states and cities meet their Latin names; a place in 
     'name:slmb',
     'name:~imi',
     'name:~ira',
-    'name:~sau',
   ]);
   // The initials UAE have no consonants to key: they stand for the Emirates (الإمارات), and are the country's key.
   assert.deepEqual(sharedNames('أعربت الإمارات عن إدانتها', 'ar', 'The UAE condemned the attack', 'en'), [

@@ -257,6 +257,7 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   kiyevu: 'kyiv',
   kiyevom: 'kyiv',
   tokio: 'tokyo',
+  tokyo: 'tokyo',
   vienna: 'vienna',
   vienne: 'vienna',
   viena: 'vienna',
@@ -350,6 +351,7 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   musku: 'moskva',
   msku: 'moskva',
   rossiya: 'russia',
+  rosiya: 'russia',
   rossii: 'russia',
   rossiei: 'russia',
   rossiyu: 'russia',
@@ -438,7 +440,140 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   onu: 'un',
   oon: 'un',
   otan: 'nato',
-  nato: 'nato',
+  nato: 'nato', // Countries and capitals in the languages of the news, as transliterate spells them; their case forms (Польши,
+  // Женеве, Китае) are read back to these by nominative().
+  cina: 'china',
+  pologne: 'poland',
+  polen: 'poland',
+  polonia: 'poland',
+  polsha: 'poland',
+  polshcha: 'poland',
+  polska: 'poland',
+  polski: 'poland',
+  polsce: 'poland',
+  alemania: 'germany',
+  alemanha: 'germany',
+  germania: 'germany',
+  nimechchina: 'germany',
+  niemcy: 'germany',
+  niemiec: 'germany',
+  niemczech: 'germany',
+  frankreich: 'france',
+  franca: 'france',
+  japon: 'japan',
+  giappone: 'japan',
+  japao: 'japan',
+  yaponiya: 'japan',
+  japonia: 'japan',
+  bretagne: 'britain',
+  britannien: 'britain',
+  grossbritannien: 'britain',
+  bretana: 'britain',
+  bretagna: 'britain',
+  velikobritaniya: 'britain',
+  italy: 'italy',
+  italie: 'italy',
+  italien: 'italy',
+  italia: 'italy',
+  italiya: 'italy',
+  espagne: 'spain',
+  spanien: 'spain',
+  espana: 'spain',
+  spagna: 'spain',
+  espanha: 'spain',
+  ispaniya: 'spain',
+  hiszpania: 'spain',
+  grece: 'greece',
+  griechenland: 'greece',
+  grecia: 'greece',
+  gretsiya: 'greece',
+  grecja: 'greece',
+  hongrie: 'hungary',
+  ungarn: 'hungary',
+  hungria: 'hungary',
+  ungheria: 'hungary',
+  vengriya: 'hungary',
+  ugorshchina: 'hungary',
+  wegry: 'hungary',
+  serbie: 'serbia',
+  serbien: 'serbia',
+  serbiya: 'serbia',
+  srbija: 'serbia',
+  srbije: 'serbia',
+  srbiji: 'serbia',
+  srbiju: 'serbia',
+  croatie: 'croatia',
+  kroatien: 'croatia',
+  khorvatiya: 'croatia',
+  hrvatska: 'croatia',
+  hrvatske: 'croatia',
+  hrvatskoj: 'croatia',
+  hrvatsku: 'croatia',
+  chorwacja: 'croatia',
+  georgie: 'georgia',
+  georgien: 'georgia',
+  gruziya: 'georgia',
+  gruzja: 'georgia',
+  autriche: 'austria',
+  osterreich: 'austria',
+  avstriya: 'austria',
+  suisse: 'switzerland',
+  schweiz: 'switzerland',
+  shveitsariya: 'switzerland',
+  svizzera: 'switzerland',
+  suiza: 'switzerland',
+  szwajcaria: 'switzerland',
+  suede: 'sweden',
+  schweden: 'sweden',
+  shvetsiya: 'sweden',
+  svezia: 'sweden',
+  suecia: 'sweden',
+  szwecja: 'sweden',
+  sverige: 'sweden',
+  norvege: 'norway',
+  norwegen: 'norway',
+  norvegiya: 'norway',
+  norvegia: 'norway',
+  noruega: 'norway',
+  norwegia: 'norway',
+  niederlande: 'netherlands',
+  niderlandy: 'netherlands',
+  belgique: 'belgium',
+  belgien: 'belgium',
+  belgiya: 'belgium',
+  belgio: 'belgium',
+  belgica: 'belgium',
+  belgia: 'belgium',
+  agypten: 'egypt',
+  egitto: 'egypt',
+  egipto: 'egypt',
+  indien: 'india',
+  syrien: 'syria',
+  saudi: 'saudi',
+  saoudite: 'saudi',
+  saudita: 'saudi',
+  saudovsk: 'saudi',
+  tegeran: 'tehran',
+  teheran: 'tehran',
+  parizh: 'paris',
+  bruxelles: 'brussels',
+  bryussel: 'brussels',
+  brussel: 'brussels',
+  bruselas: 'brussels',
+  bruxelas: 'brussels',
+  bruksela: 'brussels',
+  rome: 'rome',
+  rim: 'rome',
+  cairo: 'cairo',
+  caire: 'cairo',
+  kair: 'cairo',
+  kairo: 'cairo',
+  asia: 'asia',
+  asie: 'asia',
+  asien: 'asia',
+  aziya: 'asia',
+  beograd: 'belgrade',
+  beogradu: 'belgrade',
 };
 
 // Endings are written folded (ї -> і), as nameKey receives its words. Ukrainian and Russian names in adjectival
@@ -459,7 +594,8 @@ const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ы�
 export function nameKeys(foldedWord: string): string[] {
   // [form, whether it is the stem of a longer word (then three letters are enough: Сум-щини)]
   const forms: [string, boolean][] = [];
-  if (/^[а-яёіїєґў]{5,}$/u.test(foldedWord)) {
+  // A place the gazetteer knows is keyed as it says, never cut as an adjective or a region (Угорщина is Hungary).
+  if (/^[а-яёіїєґў]{5,}$/u.test(foldedWord) && !inGazetteer(foldedWord)) {
     const adj = CYR_ADJ.exec(foldedWord);
     const region = CYR_REGION.exec(foldedWord);
     if (adj) {
@@ -583,7 +719,7 @@ function keyOf(word: string, stem: boolean): string | null {
     (ARABIC_LETTER.test(word) && ARABIC_SPELLED[latin]) ||
     (GREEK_LETTER.test(word) && GREEK_SPELLED[latin]) ||
     latin;
-  const g = GAZETTEER[t];
+  const g = GAZETTEER[t] ?? (CYRILLIC_WORD.test(word) ? nominative(t) : undefined);
   const s = skeleton(g ?? t);
   if (s.length >= 3) return s.slice(0, 4);
   if (g) return `=${g}`;
@@ -593,12 +729,41 @@ function keyOf(word: string, stem: boolean): string | null {
   // that begins an Arabic name is the a of its Latin spelling (عنان = Annan, عمان = Amman).
   const sounded = t === latin && ARABIC_LETTER.test(word) && word.startsWith('ع') ? 'a' + t : t;
   const head = sounded
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/c/g, 'k')
     .replace(/[yje]/g, 'i')
     .replace(/[vw]/g, 'f')
     .replace(/p/g, 'b')
     .replace(/o/g, 'u')
     .replace(/(.)\1+/g, '$1');
   return sounded.length >= (stem ? 3 : 4) && head.length >= 3 ? `~${head.slice(0, 3)}` : null;
+}
+
+const CYRILLIC_WORD = /[а-яёіїєґў]/u;
+
+// Russian and Ukrainian case endings as transliterate spells them, each with the nominative ending it replaces, in
+// the order tried: Германии and Німеччині, Китае, Польши and Женеве, Ирана and Пекине.
+const CYR_DECLENSION: readonly [RegExp, string][] = [
+  [/(?:ii|iyu|iei|iey)$/, 'iya'],
+  [/(?<=[aeiou])(?:ya|yu|e|em|i)$/, 'i'],
+  [/(?:y|i|e|u|oi|ei|oyu|eyu)$/, 'a'],
+  [/(?:a|e|u|i|ya|yu|em)$/, ''],
+  [/ov$/, 'y'],
+];
+
+function inGazetteer(cyrillicWord: string): boolean {
+  const latin = transliterate(cyrillicWord).replace(/[^a-z]/g, '');
+  return GAZETTEER[latin] !== undefined || nominative(latin) !== undefined;
+}
+
+/** The gazetteer's name for a Cyrillic word in a case other than the nominative, read back to its nominative. */
+function nominative(latin: string): string | undefined {
+  for (const [ending, nom] of CYR_DECLENSION) {
+    if (!ending.test(latin)) continue;
+    const g = GAZETTEER[latin.replace(ending, nom)];
+    if (g !== undefined) return g;
+  }
+  return undefined;
 }
 
 function skeleton(word: string): string {
