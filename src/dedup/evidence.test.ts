@@ -521,6 +521,43 @@ test('the regional bodies, the Fund, the Bank and the Court are one name each in
     assert.deepEqual(ngos(text, lang), ['name:=msf', 'name:=rsf', 'name:=ti'], text);
 });
 
+test('the health, security, nuclear and Red Cross bodies are one name each in words and in acronyms', () => {
+  const bodies = (text: string, lang: string): string[] =>
+    keysOf(text, lang, /^name:=(who|osce|sco|csto|cis|iaea|icrc|eaeu)$/);
+  const texts: [string, string][] = [
+    [
+      'The World Health Organization, the OSCE, the Shanghai Cooperation Organisation and the IAEA said.',
+      'en',
+    ],
+    ['L’Organisation mondiale de la santé, l’OSCE, l’OCS et l’AIEA ont dit.', 'fr'],
+    ['Всемирная организация здравоохранения, ОБСЕ, ШОС и МАГАТЭ заявили.', 'ru'],
+    ['ВООЗ, ОБСЄ, Шанхайська організація співробітництва та МАГАТЕ заявили.', 'uk'],
+    [
+      'منظمة الصحة العالمية ومنظمة الأمن والتعاون في أوروبا ومنظمة شنغهاي للتعاون والوكالة الدولية للطاقة الذرية',
+      'ar',
+    ],
+    ["L'Organisme Internacional d'Energia Atòmica, l'OMS, l'OSCE i l'OCS.", 'ca'],
+  ];
+  const all = ['name:=iaea', 'name:=osce', 'name:=sco', 'name:=who'];
+  for (const [text, lang] of texts) assert.deepEqual(bodies(text, lang), all, text);
+  assert.deepEqual(bodies('Саммит ОДКБ, СНГ и ЕАЭС; МККК', 'ru'), [
+    'name:=cis',
+    'name:=csto',
+    'name:=eaeu',
+    'name:=icrc',
+  ]);
+  assert.deepEqual(
+    bodies(
+      'The Collective Security Treaty Organization, the Commonwealth of Independent States and the Eurasian Economic Union; the International Committee of the Red Cross',
+      'en',
+    ),
+    ['name:=cis', 'name:=csto', 'name:=eaeu', 'name:=icrc'],
+  );
+  // WHO in a line set in capitals is the word who.
+  assert.deepEqual(bodies('WHO IS BEHIND THE ATTACK', 'en'), []);
+  assert.deepEqual(bodies('WHO warned of a new wave', 'en'), ['name:=who']);
+});
+
 test('a count written out at a sentence start before a capitalised word is no name', () => {
   const e = extractEvidence('Three Chadian peacekeepers were killed. Drei Deutsche Soldaten.', 2024, 'en');
   const written = [...e.tokens.keys()].filter((t) => t.startsWith('name:')).map((t) => e.surface.get(t));

@@ -2,10 +2,11 @@
 // (ООН, الأمم المتحدة, 联合国, Birleşmiş Milletler), the European Union (ЕС, Евросоюз, 欧盟, Avrupa Birliği), the
 // regional bodies (the OIC, the Arab League, the African Union, the GCC), the IMF, the World Bank, the ICC, the
 // relief and press-freedom bodies (Médecins sans frontières = أطباء بلا حدود, Reporters sans frontières,
-// Transparency International), the United States (Estados Unidos, Соединённые Штаты), the United Kingdom (Reino Unido,
-// Великобритания). Name keys (translit.ts)
-// meet a name spelled in other letters; these are translated, word for word or into an acronym of other letters, so
-// each is one key (`=un`, `=usa`), like the gazetteer's ONU, ООН and США.
+// Transparency International), the WHO (ВОЗ, OMS), the OSCE (ОБСЕ), the SCO (ШОС), the CSTO, the CIS, the EAEU, the
+// IAEA (МАГАТЭ), the ICRC, the United States (Estados Unidos, Соединённые Штаты), the United Kingdom (Reino Unido,
+// Великобритания). Name keys (translit.ts) meet a name spelled in other letters; these are translated, word for word
+// or into an acronym of other letters, so each is one key (`=un`, `=usa`), like the gazetteer's ONU, ООН and США.
+// Not the WTO: on the development splits its key merged only the appointment of its head with a tribute the same day.
 
 /**
  * Each body's names, lower case: words of a phrase are stems (a word that begins with one matches: наций, Націями,
@@ -84,6 +85,63 @@ const NAMES: Readonly<Record<string, string>> = {
   ti:
     'transparency international|transparencia internacional|transparência internacional|' +
     'трансперенси интернешнл|трансперенсі інтернешнл|الشفافية الدولية|منظمة الشفافية|透明国际|透明國際',
+  who:
+    'world health organization|world health organisation|organisation mondiale de la santé|' +
+    'organisation mondiale de la sante|organización mundial de la salud|organizacion mundial de la salud|' +
+    'organizzazione mondiale della sanità|organizzazione mondiale della sanita|organização mundial da saúde|' +
+    'organizacao mundial da saude|weltgesundheitsorganisation|wereldgezondheidsorganisatie|' +
+    'światow organizacj zdrowia|swiatow organizacj zdrowia|всемирн организаци здравоохранени|' +
+    'всесвітн організаці охорони здоров|сусветн арганізацы аховы здароўя|dünya sağlık örgüt|dunya saglik orgut|' +
+    'organisasi kesehatan dunia|pertubuhan kesihatan sedunia|منظمة الصحة العالمية|سازمان بهداشت جهانی|' +
+    'παγκόσμιος οργανισμός υγείας|παγκόσμιου οργανισμού υγείας|世界卫生组织|世界衛生組織|世卫组织|世界保健機関|' +
+    '세계보건기구|องค์การอนามัยโลก',
+  osce:
+    'organization for security and co-operation in europe|organization for security and cooperation in europe|' +
+    'organisation for security and co-operation in europe|organisation for security and cooperation in europe|' +
+    'organisation pour la sécurité et la coopération en europe|' +
+    'organisation pour la securite et la cooperation en europe|' +
+    'organización para la seguridad y la cooperación en europa|' +
+    'organizzazione per la sicurezza e la cooperazione in europa|' +
+    'organisation für sicherheit und zusammenarbeit in europa|organizacj bezpieczeństwa i współpracy w europie|' +
+    'организаци по безопасности и сотрудничеству в европе|організаці з безпеки та співробітництва в європі|' +
+    'avrupa güvenlik ve işbirliği teşkilat|منظمة الأمن والتعاون في أوروبا|欧洲安全与合作组织|欧安组织|欧州安全保障協力機構',
+  sco:
+    'shanghai cooperation organisation|shanghai cooperation organization|organisation de coopération de shanghai|' +
+    'organisation de cooperation de shanghai|organización de cooperación de shanghái|' +
+    'organización de cooperación de shanghai|organizzazione per la cooperazione di shanghai|' +
+    'shanghaier organisation für zusammenarbeit|szanghajsk organizacj współpracy|шанхайск организаци сотрудничеств|' +
+    'шанхайськ організаці співробітництв|şanghay işbirliği örgüt|منظمة شنغهاي للتعاون|سازمان همکاری شانگهای|' +
+    '上海合作组织|上合组织|上海協力機構|상하이협력기구',
+  csto:
+    'collective security treaty organization|collective security treaty organisation|' +
+    'organisation du traité de sécurité collective|organisation du traite de securite collective|' +
+    'organización del tratado de seguridad colectiva|организаци договора о коллективной безопасности|' +
+    'організаці договору про колективну безпеку|منظمة معاهدة الأمن الجماعي|集体安全条约组织',
+  cis:
+    'commonwealth of independent states|communauté des états indépendants|communaute des etats independants|' +
+    'comunidad de estados independientes|gemeinschaft unabhängiger staaten|wspólnot niepodległych państw|' +
+    'содружеств независимых государств|співдружніст незалежних держав|співдружност незалежних держав|' +
+    'كومنولث الدول المستقلة|رابطة الدول المستقلة|独立国家联合体|独联体',
+  iaea:
+    'international atomic energy agency|agence internationale de l’énergie atomique|' +
+    "agence internationale de l'énergie atomique|agence internationale de l'energie atomique|" +
+    'organismo internacional de energía atómica|organismo internacional de energia atomica|' +
+    "organisme internacional d'energia atòmica|organisme internacional d’energia atòmica|" +
+    'agenzia internazionale per l’energia atomica|agência internacional de energia atômica|' +
+    'internationale atomenergie-organisation|internationalen atomenergie-organisation|' +
+    'międzynarodow agencj energii atomowej|международн агентств по атомной энерги|' +
+    'міжнародн агентств з атомної енергі|uluslararası atom enerjisi ajans|الوكالة الدولية للطاقة الذرية|' +
+    'آژانس بین‌المللی انرژی اتمی|آژانس بین المللی انرژی اتمی|国际原子能机构|國際原子能總署|国際原子力機関|국제원자력기구',
+  icrc:
+    'international committee of the red cross|comité international de la croix-rouge|' +
+    'comite international de la croix-rouge|comité internacional de la cruz roja|comitato internazionale della croce rossa|' +
+    'internationale komitee vom roten kreuz|internationalen komitee vom roten kreuz|' +
+    'międzynarodow komitet czerwonego krzyża|международн комитет красного креста|міжнародн комітет червоного хреста|' +
+    'uluslararası kızılhaç komite|اللجنة الدولية للصليب الأحمر|كميته بين‌المللی صليب سرخ|红十字国际委员会|赤十字国際委員会',
+  eaeu:
+    'eurasian economic union|union économique eurasiatique|union economique eurasiatique|' +
+    'unión económica euroasiática|union economica euroasiatica|eurasische wirtschaftsunion|' +
+    'евразийск экономическ союз|євразійськ економічн союз|الاتحاد الاقتصادي الأوراسي|欧亚经济联盟',
 };
 
 /** The bodies' name tokens (not the countries'): many statements of one day name them. */
@@ -154,6 +212,42 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
     ОАЭ: 'uae',
     ЮАР: 'za',
     ПАР: 'za',
+    // WHO and СОТ are words too (who, сот): beside a word in capitals they are read as shouted (WORDS_TOO).
+    WHO: 'who',
+    OMS: 'who',
+    ВОЗ: 'who',
+    ВООЗ: 'who',
+    OSCE: 'osce',
+    OSZE: 'osce',
+    OBWE: 'osce',
+    ОБСЕ: 'osce',
+    ОБСЄ: 'osce',
+    AGİT: 'osce',
+    SCO: 'sco',
+    OCS: 'sco',
+    ШОС: 'sco',
+    CSTO: 'csto',
+    OTSC: 'csto',
+    ОДКБ: 'csto',
+    CIS: 'cis',
+    CEI: 'cis',
+    СНГ: 'cis',
+    СНД: 'cis',
+    IAEA: 'iaea',
+    AIEA: 'iaea',
+    OIEA: 'iaea',
+    IAEO: 'iaea',
+    МАГАТЭ: 'iaea',
+    МАГАТЕ: 'iaea',
+    ICRC: 'icrc',
+    CICR: 'icrc',
+    IKRK: 'icrc',
+    МККК: 'icrc',
+    МКЧХ: 'icrc',
+    EAEU: 'eaeu',
+    EAWU: 'eaeu',
+    ЕАЭС: 'eaeu',
+    ЄАЕС: 'eaeu',
   }),
 );
 // Turkish abbreviates Birleşmiş Milletler and Avrupa Birliği in two letters other languages use otherwise (a Swedish
@@ -256,8 +350,11 @@ function acronymOf(w: string, lang: string | null): string | undefined {
   return ACRONYMS.get(w.slice(afterArticle(w)));
 }
 
-// Acronyms that are words too, in a line set in capitals: French EAU (water).
-const WORDS_TOO: ReadonlySet<string> = new Set(['EAU']);
+/** The longest acronym listed (МАГАТЭ). */
+const MAX_ACRONYM = Math.max(...[...ACRONYMS.keys()].map((a) => a.length));
+
+// Acronyms that are words too, in a line set in capitals: French EAU (water), English WHO, Ukrainian СОТ.
+const WORDS_TOO: ReadonlySet<string> = new Set(['EAU', 'WHO', 'СОТ']);
 const shouted = (w: string | undefined): boolean => w !== undefined && w.length >= 2 && w === w.toUpperCase();
 
 /** The phrase of the list that words[i..] say, the first word read as `first` (lower case), if any. */
@@ -323,7 +420,7 @@ export function institutionsIn(words: readonly string[], lang: string | null): I
     }
     if (!may) continue;
     if (WORDS_TOO.has(w) && (shouted(words[i - 1]) || shouted(words[i + 1]))) continue;
-    const acronym = w.length <= 3 || apostrophe ? acronymOf(w, lang) : undefined;
+    const acronym = w.length <= MAX_ACRONYM || apostrophe ? acronymOf(w, lang) : undefined;
     if (acronym !== undefined)
       out.push({ key: acronym, first: i, last: i, written: w, inside: false, keep: true });
   }
