@@ -558,6 +558,27 @@ test('the health, security, nuclear and Red Cross bodies are one name each in wo
   assert.deepEqual(bodies('WHO warned of a new wave', 'en'), ['name:=who']);
 });
 
+test('the agencies are one name in acronyms of other letters, and their words keep their own keys', () => {
+  const agencies = (text: string, lang: string): string[] =>
+    keysOf(text, lang, /^name:=(fao|wfp|ilo|iom|unhcr|opcw|oecd)$/);
+  const all = ['name:=fao', 'name:=oecd', 'name:=opcw', 'name:=unhcr'];
+  for (const [text, lang] of [
+    ['The FAO, the OECD, the OPCW and the UNHCR said.', 'en'],
+    ['ФАО, ОЭСР, ОЗХО и УВКБ заявили.', 'ru'],
+    ['La FAO, l’OCDE, l’OIAC et le HCR ont dit.', 'fr'],
+  ] as const)
+    assert.deepEqual(agencies(text, lang), all, text);
+  const en = extractEvidence('The Organisation for Economic Co-operation and Development said.', 2024, 'en');
+  const fr = extractEvidence(
+    'L’Organisation de coopération et de développement économiques a dit.',
+    2024,
+    'fr',
+  );
+  assert.ok(en.tokens.has('name:=oecd') && fr.tokens.has('name:=oecd'));
+  // Economic and Development are still names of their own beside the agency's key.
+  assert.ok([...en.tokens.keys()].filter((t) => t.startsWith('name:') && t !== 'name:=oecd').length >= 2);
+});
+
 test('a count written out at a sentence start before a capitalised word is no name', () => {
   const e = extractEvidence('Three Chadian peacekeepers were killed. Drei Deutsche Soldaten.', 2024, 'en');
   const written = [...e.tokens.keys()].filter((t) => t.startsWith('name:')).map((t) => e.surface.get(t));
