@@ -38,6 +38,11 @@ const same: string[][] = [
   ['Kofi', 'كوفي', 'Кофи'],
   ['Moussa', 'موسى', 'Муса'],
   ['Annan', 'عنان', 'Аннан'],
+  // English keeps the h Russian writes with х, and the skeleton drops both.
+  ['Hamas', 'ХАМАС', 'Хамас'],
+  ['Hezbollah', 'Хезболла', 'Хезболлы'],
+  ['Netanyahu', 'Нетаньяху'],
+  ['Farhan', 'Фархан'],
   ['Amman', 'عمان', 'Амман'],
 ];
 for (const [name, derived] of [

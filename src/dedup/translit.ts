@@ -729,6 +729,7 @@ function keyOf(word: string, stem: boolean): string | null {
   // that begins an Arabic name is the a of its Latin spelling (عنان = Annan, عمان = Amman).
   const sounded = t === latin && ARABIC_LETTER.test(word) && word.startsWith('ع') ? 'a' + t : t;
   const head = sounded
+    .replace(/kh/g, 'h')
     .replace(/c(?=[eiy])/g, 's')
     .replace(/c/g, 'k')
     .replace(/[yje]/g, 'i')
@@ -773,7 +774,9 @@ function skeleton(word: string): string {
       .replace(/shch|sch|sh|ch(?=[aeiouy])|tch/g, 'S')
       .replace(/dzh|dj|j/g, 'J')
       .replace(/zh/g, 'Z')
-      .replace(/kh/g, 'H')
+      // Russian writes with х (kh) the h of foreign names that English keeps and then drops below (Hamas = Хамас,
+      // Netanyahu = Нетаньяху, Farhan = Фархан): one sound, none.
+      .replace(/kh/g, '')
       .replace(/gu(?=[ei])/g, 'g')
       .replace(/ph/g, 'f')
       // -tion/-ción/-sion, and a soft c (Council/Conseil, Forces/Fuerzas): one sound, s.
