@@ -209,6 +209,19 @@ test('Arabic names not spelled from the Latin ones key as the Latin ones', () =>
   assert.equal(key('قدس'), key('Jerusalem'));
   assert.equal(key('أونروا'), key('UNRWA'));
   assert.equal(key('ناتو'), key('NATO'));
+  // Latin spellings with letters Arabic does not write, or from another language's name.
+  for (const [ar, en] of [
+    ['واشنطن', 'Washington'],
+    ['بكين', 'Beijing'],
+    ['بروكسل', 'Brussels'],
+    ['دمشق', 'Damascus'],
+    ['إيطاليا', 'Italy'],
+    ['يابان', 'Japan'],
+    ['إثيوبيا', 'Ethiopia'],
+  ])
+    assert.equal(key(ar), key(en), ar);
+  assert.equal(key('Éthiopie'), key('Ethiopia'));
+  assert.equal(key('Эфиопия'), key('Ethiopia'));
 });
 
 test('katakana in Hepburn, Hangul in the Revised Romanisation, Armenian, Georgian and Hebrew letters in Latin', () => {

@@ -185,6 +185,16 @@ const ARABIC_SPELLED: Readonly<Record<string, string>> = {
   natu: 'nato',
   qds: 'jerusalem',
   aunrua: 'unrwa',
+  // Names whose Latin spelling has letters Arabic does not write (Washington's g, Beijing's j, Italy's y) or reads
+  // otherwise (Brussels from the French Bruxelles, Damascus from Dimashq); واشنطن with its و read as "and" too.
+  uashntn: 'washington',
+  ashntn: 'washington',
+  bkin: 'beijing',
+  bruksl: 'brussels',
+  dmshq: 'damascus',
+  aitalia: 'italy',
+  iaban: 'japan',
+  athiubia: 'ethiopia',
 };
 const ARABIC_LETTER = /[\u0600-\u06FF]/u;
 
@@ -573,6 +583,11 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   asien: 'asia',
   aziya: 'asia',
   beograd: 'belgrade',
+  ethiopia: 'ethiopia',
+  ethiopie: 'ethiopia',
+  etiopia: 'ethiopia',
+  athiopien: 'ethiopia',
+  efiopiya: 'ethiopia',
   beogradu: 'belgrade',
 };
 
