@@ -47,6 +47,7 @@ export const SPLITS = [
   'holdout8',
   'holdout9',
   'holdout10',
+  'holdout11',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
