@@ -69,6 +69,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout8',
   'holdout9',
   'holdout10',
+  'holdout11',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
