@@ -210,7 +210,7 @@ test('Arabic names not spelled from the Latin ones key as the Latin ones', () =>
   assert.equal(key('أونروا'), key('UNRWA'));
   assert.equal(key('ناتو'), key('NATO'));
   // Latin spellings with letters Arabic does not write, or from another language's name.
-  for (const [ar, en] of [
+  for (const [ar, en] of <[string, string][]>[
     ['واشنطن', 'Washington'],
     ['بكين', 'Beijing'],
     ['بروكسل', 'Brussels'],
