@@ -560,7 +560,7 @@ test('the health, security, nuclear and Red Cross bodies are one name each in wo
 
 test('the agencies are one name in acronyms of other letters, and their words keep their own keys', () => {
   const agencies = (text: string, lang: string): string[] =>
-    keysOf(text, lang, /^name:=(fao|wfp|ilo|iom|unhcr|opcw|oecd)$/);
+    keysOf(text, lang, /^name:=(fao|wfp|ilo|iom|unhcr|opcw|oecd|icao|itu|upu)$/);
   const all = ['name:=fao', 'name:=oecd', 'name:=opcw', 'name:=unhcr'];
   for (const [text, lang] of [
     ['The FAO, the OECD, the OPCW and the UNHCR said.', 'en'],
@@ -568,6 +568,16 @@ test('the agencies are one name in acronyms of other letters, and their words ke
     ['La FAO, l’OCDE, l’OIAC et le HCR ont dit.', 'fr'],
   ] as const)
     assert.deepEqual(agencies(text, lang), all, text);
+  assert.deepEqual(agencies('L’OACI, l’UIT et l’Union postale universelle.', 'fr'), [
+    'name:=icao',
+    'name:=itu',
+    'name:=upu',
+  ]);
+  assert.deepEqual(agencies('ИКАО, МСЭ и Всемирный почтовый союз.', 'ru'), [
+    'name:=icao',
+    'name:=itu',
+    'name:=upu',
+  ]);
   const en = extractEvidence('The Organisation for Economic Co-operation and Development said.', 2024, 'en');
   const fr = extractEvidence(
     'L’Organisation de coopération et de développement économiques a dit.',

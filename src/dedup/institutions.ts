@@ -193,6 +193,20 @@ const AGENCIES: Readonly<Record<string, string>> = {
     'organisation für wirtschaftliche zusammenarbeit und entwicklung|' +
     'организаци экономического сотрудничества и развития|організаці економічного співробітництва та розвитку|' +
     'منظمة التعاون الاقتصادي والتنمية|经济合作与发展组织|經濟合作暨發展組織|経済協力開発機構',
+  icao:
+    'international civil aviation organization|international civil aviation organisation|' +
+    "organisation de l'aviation civile internationale|organisation de l’aviation civile internationale|" +
+    'organización de aviación civil internacional|organizzazione internazionale dell’aviazione civile|' +
+    'internationale zivilluftfahrtorganisation|международн организаци гражданской авиации|' +
+    'міжнародн організаці цивільної авіації|منظمة الطيران المدني الدولي|国际民用航空组织|国际民航组织|国際民間航空機関',
+  itu:
+    'international telecommunication union|union internationale des télécommunications|' +
+    'union internationale des telecommunications|unión internacional de telecomunicaciones|' +
+    'unione internazionale delle telecomunicazioni|internationale fernmeldeunion|международн союз электросвязи|' +
+    'міжнародн союз електрозв|الاتحاد الدولي للاتصالات|国际电信联盟|国際電気通信連合',
+  upu:
+    'universal postal union|union postale universelle|unión postal universal|unione postale universale|' +
+    'weltpostverein|всемирн почтов союз|всесвітн поштов союз|الاتحاد البريدي العالمي|万国邮政联盟|万国郵便連合',
 };
 
 /** The bodies' name tokens (not the countries'): many statements of one day name them. */
@@ -315,6 +329,14 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
     OPCW: 'opcw',
     OIAC: 'opcw',
     ОЗХО: 'opcw',
+    ICAO: 'icao',
+    OACI: 'icao',
+    ИКАО: 'icao',
+    ITU: 'itu',
+    UIT: 'itu',
+    МСЭ: 'itu',
+    UPU: 'upu',
+    ВПС: 'upu',
     OECD: 'oecd',
     OCDE: 'oecd',
     ОЭСР: 'oecd',
@@ -431,8 +453,9 @@ function acronymOf(w: string, lang: string | null): string | undefined {
 /** The longest acronym listed (МАГАТЭ). */
 const MAX_ACRONYM = Math.max(...[...ACRONYMS.keys()].map((a) => a.length));
 
-// Acronyms that are words too, in a line set in capitals: French EAU (water), English WHO, Ukrainian СОТ, Russian МОТ.
-const WORDS_TOO: ReadonlySet<string> = new Set(['EAU', 'WHO', 'СОТ', 'МОТ', 'PAM']);
+// Acronyms that are words too, in a line set in capitals: French EAU (water), English WHO, Ukrainian СОТ, Russian
+// МОТ, Dutch UIT.
+const WORDS_TOO: ReadonlySet<string> = new Set(['EAU', 'WHO', 'СОТ', 'МОТ', 'PAM', 'UIT']);
 const shouted = (w: string | undefined): boolean => w !== undefined && w.length >= 2 && w === w.toUpperCase();
 
 /** The phrase of the list that words[i..] say, the first word read as `first` (lower case), if any. */
