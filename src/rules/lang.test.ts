@@ -134,6 +134,14 @@ const priorCases: [string, string, ReadonlyMap<string, number> | null, string[] 
     'und',
   ],
   ['too little Latin text to tell stays und', 'Ovo je test.', null, undefined, 'und'],
+  // A pinned channel's post stays among its pins: Serbian and English here, so not sh.
+  [
+    'pinned to Serbian and English: Latin Serbo-Croatian is Serbian',
+    'Marko Đurić, ministar spoljnih poslova, oglasio se na svom X nalogu povodom atentata na premijera Slovačke Roberta Fica.',
+    null,
+    ['sr', 'en'],
+    'sr',
+  ],
   [
     'pinned to Serbian: its Latin-script post is Serbian',
     'Marko Đurić, ministar spoljnih poslova, oglasio se na svom X nalogu povodom atentata na premijera Slovačke Roberta Fica.',

@@ -98,7 +98,7 @@ export function detectLang(text: string): string | null {
 
 /**
  * The language of a post in its channel's context, or 'und' when it cannot be told: a wrong confident answer is
- * worse than none. `prior` is the channel's language mix (share of its posts per language, e.g. from
+ * worse than none (Latin-script Serbo-Croatian that cannot be told apart is 'sh', see POOLS). `prior` is the channel's language mix (share of its posts per language, e.g. from
  * detectLangScores over its archive); it decides short or ambiguous posts. `pinned` (languages the user set for
  * the channel) restricts the answer to those languages when the text's script allows: a Chinese post in a channel
  * pinned to Russian stays Chinese. `params` exist for the benchmark that tunes them; callers leave the default.
@@ -130,9 +130,10 @@ export function detectLangWithPrior(
   );
   if (!best || sum <= 0) return 'und';
   if (best.p / sum >= params.minConfidence) return best.lang;
-  const main = a.letters.counts;
+  // A pinned channel's answer stays among its pins (sh is none: it is not a code a user can pin).
+  if (pins.length > 0) return 'und';
   for (const pool of POOLS) {
-    if (main[pool.script] * 2 <= a.letters.total || !pool.members.includes(best.lang)) continue;
+    if (a.letters.counts[pool.script] * 2 <= a.letters.total || !pool.members.includes(best.lang)) continue;
     const p = posterior.reduce((n, s) => (pool.members.includes(s.lang) ? n + s.p : n), 0);
     if (p / sum >= params.minConfidence) return pool.lang;
   }
