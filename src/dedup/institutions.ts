@@ -279,7 +279,7 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
     ОАЭ: 'uae',
     ЮАР: 'za',
     ПАР: 'za',
-    // WHO and СОТ are words too (who, сот): beside a word in capitals they are read as shouted (WORDS_TOO).
+    // WHO is a word too: beside a word in capitals it is read as shouted (WORDS_TOO).
     WHO: 'who',
     OMS: 'who',
     ВОЗ: 'who',
@@ -453,9 +453,9 @@ function acronymOf(w: string, lang: string | null): string | undefined {
 /** The longest acronym listed (МАГАТЭ). */
 const MAX_ACRONYM = Math.max(...[...ACRONYMS.keys()].map((a) => a.length));
 
-// Acronyms that are words too, in a line set in capitals: French EAU (water), English WHO, Ukrainian СОТ, Russian
-// МОТ, Dutch UIT.
-const WORDS_TOO: ReadonlySet<string> = new Set(['EAU', 'WHO', 'СОТ', 'МОТ', 'PAM', 'UIT']);
+// Acronyms that are words too, in a line set in capitals: French EAU (water), English WHO, Russian МОТ, French PAM,
+// Dutch UIT.
+const WORDS_TOO: ReadonlySet<string> = new Set(['EAU', 'WHO', 'МОТ', 'PAM', 'UIT']);
 const shouted = (w: string | undefined): boolean => w !== undefined && w.length >= 2 && w === w.toUpperCase();
 
 /** The phrase of the list that words[i..] say, the first word read as `first` (lower case), if any. */

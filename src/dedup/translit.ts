@@ -450,7 +450,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   onu: 'un',
   oon: 'un',
   otan: 'nato',
-  nato: 'nato', // Countries and capitals in the languages of the news, as transliterate spells them; their case forms (Польши,
+  nato: 'nato',
+  // Countries and capitals in the languages of the news, as transliterate spells them; their case forms (Польши,
   // Женеве, Китае) are read back to these by nominative().
   cina: 'china',
   pologne: 'poland',
@@ -741,7 +742,8 @@ function keyOf(word: string, stem: boolean): string | null {
   // Short names (Sumy, Lviv, Riyad): their first letters, vowels included, as far as transliterations agree: y, j
   // (a glide in Jemen) and i are one letter there, and a doubled letter one (Tayyip = Тайип, Yemen = Йемен, Riyadh =
   // Риад); vowels fall in the three classes Arabic writes, a, i (e) and u (o): Kofi = كوفي, Moussa = موسى. An ayn
-  // that begins an Arabic name is the a of its Latin spelling (عنان = Annan, عمان = Amman).
+  // that begins an Arabic name is the a of its Latin spelling (عنان = Annan, عمان = Amman). Russian kh is an h
+  // (Хамас = Hamas), a c a k or, before e, i and y, an s (Cuba = Куба, Corée = Корея).
   const sounded = t === latin && ARABIC_LETTER.test(word) && word.startsWith('ع') ? 'a' + t : t;
   const head = sounded
     .replace(/kh/g, 'h')
