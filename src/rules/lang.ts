@@ -43,7 +43,7 @@ export interface PriorParams {
 /**
  * Languages the model splits where a reader sees one written language: Serbo-Croatian in Latin letters, which the
  * model spreads over its labels sh, hr, bs and sr (it knows Serbian in Cyrillic only) so that none of them is
- * confident alone (0.3-0.6 each on real Croatian and Serbian news, together over 0.9). Such a post is 'sh' rather
+ * confident alone (0.2-0.6 each on real Croatian and Serbian news, together over 0.9). Such a post is 'sh' rather
  * than 'und': the pool's code is the true answer at the level the text can tell, never a guess between its members.
  */
 const POOLS: readonly { lang: string; members: readonly string[]; script: 'latin' }[] = [
