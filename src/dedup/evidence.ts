@@ -1,4 +1,5 @@
 // Language-independent evidence of a statement: dates (ISO), numbers, hashtags, names (skeletons), links, mentions.
+import { SERBO_CROATIAN, writtenLanguage } from '../model/languages.js';
 import { foldText, unmixScripts } from '../text/fold.js';
 import { hashtagsIn } from '../text/tags.js';
 import { Memo } from '../util/memo.js';
@@ -69,12 +70,9 @@ function hasMonthWord(folded: string): boolean {
   return false;
 }
 
-/** Languages whose listopad is October (Croatian and the Serbo-Croatian it is detected as). */
-const LISTOPAD_OCTOBER: ReadonlySet<string | null> = new Set(['hr', 'bs', 'sh']);
-
-/** The month a folded month word names in a text of `lang`. */
+/** The month a folded month word names in a text of `lang`: listopad is October in Croatian (and Bosnian, sh). */
 function monthOf(word: string, lang: string | null): number {
-  if (word.startsWith('listopad') && LISTOPAD_OCTOBER.has(lang)) return 10;
+  if (word.startsWith('listopad') && lang !== null && writtenLanguage(lang) === SERBO_CROATIAN) return 10;
   return MONTH_WORDS.get(word)!;
 }
 

@@ -2,6 +2,7 @@
 import { foldText } from '../text/fold.js';
 import { EVIDENCE_WEIGHTS } from './evidence.js';
 import type { EvidenceKind } from './evidence.js';
+import { writtenLanguage } from '../model/languages.js';
 import { BODY_TOKENS } from './institutions.js';
 
 /** What story matching knows of one post. */
@@ -191,15 +192,6 @@ const CONFLICT_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['name',
 export function inTwoLanguages(a: Features, b: Features): boolean {
   const known = (l: string | null): boolean => l !== null && l !== 'und';
   return known(a.lang) && known(b.lang) && writtenLanguage(a.lang!) !== writtenLanguage(b.lang!);
-}
-
-/**
- * Croatian, Bosnian and Serbo-Croatian in Latin letters are one written language: a Croatian post the detector was
- * sure of and one it could only call Serbo-Croatian are no translation of each other. Serbian keeps its code: it is
- * mostly written in Cyrillic, and a Latin text meets a Cyrillic one only through transliteration.
- */
-function writtenLanguage(lang: string): string {
-  return lang === 'hr' || lang === 'bs' ? 'sh' : lang;
 }
 
 /** The evidence item of a pair that met the lower bars of a prior. */

@@ -40,3 +40,11 @@ export function inLanguages(wanted: readonly string[], lang: string): boolean {
   if (wanted.includes(lang)) return true;
   return lang === SERBO_CROATIAN && wanted.some((w) => SERBO_CROATIAN_LANGUAGES.includes(w));
 }
+
+/**
+ * The written language of a code: Croatian, Bosnian and Serbo-Croatian in Latin letters are one (sh). Serbian keeps
+ * its code: it is mostly written in Cyrillic, and a Latin text meets a Cyrillic one only through transliteration.
+ */
+export function writtenLanguage(lang: string): string {
+  return lang === 'hr' || lang === 'bs' ? SERBO_CROATIAN : lang;
+}

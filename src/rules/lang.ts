@@ -98,8 +98,9 @@ export function detectLang(text: string): string | null {
 
 /**
  * The language of a post in its channel's context, or 'und' when it cannot be told: a wrong confident answer is
- * worse than none (Latin-script Serbo-Croatian that cannot be told apart is 'sh', see POOLS). `prior` is the channel's language mix (share of its posts per language, e.g. from
- * detectLangScores over its archive); it decides short or ambiguous posts. `pinned` (languages the user set for
+ * worse than none (Latin-script Serbo-Croatian that cannot be told apart is 'sh', see POOLS). `prior` is the
+ * channel's language mix (share of its posts per language, e.g. from detectLangScores over its archive); it decides
+ * short or ambiguous posts. `pinned` (languages the user set for
  * the channel) restricts the answer to those languages when the text's script allows: a Chinese post in a channel
  * pinned to Russian stays Chinese. `params` exist for the benchmark that tunes them; callers leave the default.
  */
