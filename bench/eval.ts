@@ -48,6 +48,7 @@ export const SPLITS = [
   'holdout9',
   'holdout10',
   'holdout11',
+  'holdout12',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
