@@ -7,7 +7,7 @@ import { conceptsIn } from './concepts.js';
 import { HAN, hanNames } from './han-names.js';
 import { institutionsIn } from './institutions.js';
 import { hanSoundRuns } from './han-sound.js';
-import { nameKeys, nameKeysIn, transliterate } from './translit.js';
+import { ARABIC_ARTICLE, nameKeys, nameKeysIn, transliterate } from './translit.js';
 import { isThaiTitle, THAI, thaiNames } from './thai-names.js';
 import { katakanaNames, uncasedSpellings } from './uncased-names.js';
 
@@ -390,8 +390,6 @@ const ABAD = /^[آا]باد$/u;
 // The digits of the nine scripts of India, at one offset in each block (indic.ts).
 const INDIC_DIGIT =
   /[\u0966-\u096F\u09E6-\u09EF\u0A66-\u0A6F\u0AE6-\u0AEF\u0B66-\u0B6F\u0BE6-\u0BEF\u0C66-\u0C6F\u0CE6-\u0CEF\u0D66-\u0D6F]/g;
-// The article and the prepositions written onto it: ال، وال، بال، فال، كال، لل.
-const ARABIC_ARTICLE = /^(?:[وبفك]?ال|لل)/u;
 
 /**
  * Whether a word with this key is a title. A key is a few consonants, which a name may share with a title (Congo

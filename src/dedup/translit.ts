@@ -1,5 +1,7 @@
 // Script-independent name keys: Cyrillic -> Latin transliteration plus a consonant skeleton (Лавров = Lavrov).
+import { foldText } from '../text/fold.js';
 import { hangulToLatin, kanaToLatin } from './kana-hangul.js';
+import { worldNames } from './world-names.js';
 
 const KANA_OR_HANGUL = /[\u3041-\u3096\u30A1-\u30FA\uAC00-\uD7A3]/u;
 
@@ -216,7 +218,11 @@ const GREEK_SPELLED: Readonly<Record<string, string>> = {
 };
 const GREEK_LETTER = /[\u0370-\u03FF]/u;
 
-/** Equivalences spelling rules cannot reach (exonyms); a supplement only, the skeleton does most of the work. */
+/**
+ * Equivalences spelling rules cannot reach (exonyms); a supplement only, the skeleton does most of the work. Countries'
+ * names are mostly ICU's (world() below): these are cities, case forms ICU does not write, short words it leaves out,
+ * and the countries whose keys are short (=india, =russia), whose every form is listed so they meet.
+ */
 const GAZETTEER: Readonly<Record<string, string>> = {
   mosca: 'moskva',
   moscu: 'moskva',
@@ -277,12 +283,7 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   wien: 'vienna',
   wieden: 'vienna',
   fiina: 'vienna',
-  allemagne: 'germany',
-  germaniya: 'germany',
   germanii: 'germany',
-  deutschland: 'germany',
-  duitsland: 'germany',
-  tyskland: 'germany',
   chine: 'china',
   kitai: 'china',
   kitaya: 'china',
@@ -300,19 +301,15 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   usa: 'usa',
   // Armenian, Georgian, Korean and Japanese names of countries (as transliterate spells them), with the Armenian
   // genitive and locative (Վրաստանի, Ռուսաստանում).
-  hayastan: 'armenia',
   hayastani: 'armenia',
   hayastanum: 'armenia',
-  vrastan: 'georgia',
   vrastani: 'georgia',
   vrastanum: 'georgia',
-  adrbejan: 'azerbaijan',
   adrbejani: 'azerbaijan',
   adrbejanum: 'azerbaijan',
   rusastan: 'russia',
   rusastani: 'russia',
   rusastanum: 'russia',
-  sakartvelo: 'georgia',
   sakartvelos: 'georgia',
   ilbon: 'japan',
   hanguk: 'korea',
@@ -333,9 +330,6 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   suriye: 'syria',
   suria: 'syria',
   surih: 'syria',
-  almanya: 'germany',
-  almania: 'germany',
-  alman: 'germany',
   avrupa: 'europe',
   auruba: 'europe',
   arupa: 'europe',
@@ -349,11 +343,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   uae: 'emirates',
   eau: 'emirates',
   oae: 'emirates',
-  yunanistan: 'greece',
-  iunan: 'greece',
   iran: 'iran',
   airan: 'iran',
-  fransh: 'france',
   china: 'china',
   cin: 'china',
   chin: 'china',
@@ -392,11 +383,6 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   rusijos: 'russia',
   rusijai: 'russia',
   rusijoje: 'russia',
-  lithuania: 'lithuania',
-  lituanie: 'lithuania',
-  lituania: 'lithuania',
-  litauen: 'lithuania',
-  litva: 'lithuania',
   litvy: 'lithuania',
   litve: 'lithuania',
   litvu: 'lithuania',
@@ -408,12 +394,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   litovsk: 'lithuania',
   letton: 'latvia',
   lettone: 'latvia',
-  lettonie: 'latvia',
-  lettland: 'latvia',
-  litwa: 'lithuania',
   litwy: 'lithuania',
   litwie: 'lithuania',
-  lietuva: 'lithuania',
   lietuvos: 'lithuania',
   lietuvai: 'lithuania',
   lietuvoje: 'lithuania',
@@ -438,15 +420,10 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   syria: 'syria',
   syrie: 'syria',
   siria: 'syria',
-  turtsiya: 'turkey',
-  turechchina: 'turkey',
   turechchini: 'turkey',
   turechchinu: 'turkey',
   turtsii: 'turkey',
   turkey: 'turkey',
-  turkiye: 'turkey',
-  turquie: 'turkey',
-  turkei: 'turkey',
   onu: 'un',
   oon: 'un',
   otan: 'nato',
@@ -454,23 +431,10 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   // Countries and capitals in the languages of the news, as transliterate spells them; their case forms (Польши,
   // Женеве, Китае) are read back to these by nominative().
   cina: 'china',
-  pologne: 'poland',
-  polen: 'poland',
-  polonia: 'poland',
-  polsha: 'poland',
-  polshcha: 'poland',
-  polska: 'poland',
   polski: 'poland',
   polsce: 'poland',
-  alemania: 'germany',
-  alemanha: 'germany',
-  germania: 'germany',
-  nimechchina: 'germany',
-  niemcy: 'germany',
   niemiec: 'germany',
   niemczech: 'germany',
-  frankreich: 'france',
-  franca: 'france',
   japon: 'japan',
   giappone: 'japan',
   japao: 'japan',
@@ -487,74 +451,12 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   italien: 'italy',
   italia: 'italy',
   italiya: 'italy',
-  espagne: 'spain',
-  spanien: 'spain',
-  espana: 'spain',
-  spagna: 'spain',
-  espanha: 'spain',
-  ispaniya: 'spain',
-  hiszpania: 'spain',
-  grece: 'greece',
-  griechenland: 'greece',
-  grecia: 'greece',
-  gretsiya: 'greece',
-  grecja: 'greece',
-  hongrie: 'hungary',
-  ungarn: 'hungary',
-  hungria: 'hungary',
-  ungheria: 'hungary',
-  vengriya: 'hungary',
-  ugorshchina: 'hungary',
-  wegry: 'hungary',
-  serbie: 'serbia',
-  serbien: 'serbia',
-  serbiya: 'serbia',
-  srbija: 'serbia',
   srbije: 'serbia',
   srbiji: 'serbia',
   srbiju: 'serbia',
-  croatie: 'croatia',
-  kroatien: 'croatia',
-  khorvatiya: 'croatia',
-  hrvatska: 'croatia',
   hrvatske: 'croatia',
   hrvatskoj: 'croatia',
   hrvatsku: 'croatia',
-  chorwacja: 'croatia',
-  georgie: 'georgia',
-  georgien: 'georgia',
-  gruziya: 'georgia',
-  gruzja: 'georgia',
-  autriche: 'austria',
-  osterreich: 'austria',
-  avstriya: 'austria',
-  suisse: 'switzerland',
-  schweiz: 'switzerland',
-  shveitsariya: 'switzerland',
-  svizzera: 'switzerland',
-  suiza: 'switzerland',
-  szwajcaria: 'switzerland',
-  suede: 'sweden',
-  schweden: 'sweden',
-  shvetsiya: 'sweden',
-  svezia: 'sweden',
-  suecia: 'sweden',
-  szwecja: 'sweden',
-  sverige: 'sweden',
-  norvege: 'norway',
-  norwegen: 'norway',
-  norvegiya: 'norway',
-  norvegia: 'norway',
-  noruega: 'norway',
-  norwegia: 'norway',
-  niederlande: 'netherlands',
-  niderlandy: 'netherlands',
-  belgique: 'belgium',
-  belgien: 'belgium',
-  belgiya: 'belgium',
-  belgio: 'belgium',
-  belgica: 'belgium',
-  belgia: 'belgium',
   agypten: 'egypt',
   egitto: 'egypt',
   egipto: 'egypt',
@@ -585,12 +487,36 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   aziya: 'asia',
   beograd: 'belgrade',
   ethiopia: 'ethiopia',
-  ethiopie: 'ethiopia',
-  etiopia: 'ethiopia',
-  athiopien: 'ethiopia',
-  efiopiya: 'ethiopia',
   beogradu: 'belgrade',
 };
+
+/** The Arabic article and the prepositions written onto it (ال، وال، بال، فال، كال، لل), taken off a word before keying it. */
+export const ARABIC_ARTICLE = /^(?:[وبفك]?ال|لل)/u;
+
+let worldTable: ReadonlyMap<string, string> | undefined;
+
+/**
+ * Countries' names in other languages (world-names.ts) as transliterate spells them -> their English name, where the
+ * two would not key alike: polsha -> poland, avstraliya -> australia, polija -> poland, almania -> germany. Names of
+ * four letters or fewer so spelled are left out: they are other words and names too (sin, man, ali, duc, lit; عمان
+ * is Amman as well as Oman). Built on first use: some 6,000 names read from ICU, which a command that never groups
+ * stories need not pay for.
+ */
+function world(): ReadonlyMap<string, string> {
+  if (worldTable) return worldTable;
+  const out = new Map<string, string>();
+  const latin = (w: string): string =>
+    transliterate(foldText(w.replace(ARABIC_ARTICLE, ''))).replace(/[^a-z]/g, '');
+  for (const [english, name] of worldNames()) {
+    const to = latin(english);
+    const from = latin(name);
+    if (from.length < 5 || from === to || out.has(from) || GAZETTEER[from] !== undefined) continue;
+    const s = skeleton(from);
+    if (s.length >= 3 && s.slice(0, 4) === skeleton(to).slice(0, 4)) continue;
+    out.set(from, to);
+  }
+  return (worldTable = out);
+}
 
 // Endings are written folded (ї -> і), as nameKey receives its words. Ukrainian and Russian names in adjectival
 // and derived forms: Зеленського (Zelensky), Львівської (of Lviv), Сумщини (of the Sumy region), Харківщині. Both the
@@ -731,11 +657,15 @@ export function nameKey(foldedWord: string): string | null {
 
 function keyOf(word: string, stem: boolean): string | null {
   const latin = transliterate(word).replace(/[^a-z]/g, '');
+  const cyrillic = CYRILLIC_WORD.test(word);
+  // A country named in another language is keyed as its English name (Австралии = Australia).
   const t =
     (ARABIC_LETTER.test(word) && ARABIC_SPELLED[latin]) ||
     (GREEK_LETTER.test(word) && GREEK_SPELLED[latin]) ||
+    world().get(latin) ||
+    (cyrillic && nominative(latin, world())) ||
     latin;
-  const g = GAZETTEER[t] ?? (CYRILLIC_WORD.test(word) ? nominative(t) : undefined);
+  const g = GAZETTEER[t] ?? (cyrillic ? nominative(t, GAZETTEER_MAP) : undefined);
   const s = skeleton(g ?? t);
   if (s.length >= 3) return s.slice(0, 4);
   if (g) return `=${g}`;
@@ -769,16 +699,23 @@ const CYR_DECLENSION: readonly [RegExp, string][] = [
   [/ov$/, 'y'],
 ];
 
+const GAZETTEER_MAP: ReadonlyMap<string, string> = new Map(Object.entries(GAZETTEER));
+
 function inGazetteer(cyrillicWord: string): boolean {
   const latin = transliterate(cyrillicWord).replace(/[^a-z]/g, '');
-  return GAZETTEER[latin] !== undefined || nominative(latin) !== undefined;
+  return (
+    GAZETTEER[latin] !== undefined ||
+    world().has(latin) ||
+    nominative(latin, GAZETTEER_MAP) !== undefined ||
+    nominative(latin, world()) !== undefined
+  );
 }
 
-/** The gazetteer's name for a Cyrillic word in a case other than the nominative, read back to its nominative. */
-function nominative(latin: string): string | undefined {
+/** A table's name for a Cyrillic word in a case other than the nominative, read back to its nominative. */
+function nominative(latin: string, table: ReadonlyMap<string, string>): string | undefined {
   for (const [ending, nom] of CYR_DECLENSION) {
     if (!ending.test(latin)) continue;
-    const g = GAZETTEER[latin.replace(ending, nom)];
+    const g = table.get(latin.replace(ending, nom));
     if (g !== undefined) return g;
   }
   return undefined;
