@@ -80,7 +80,7 @@ export interface MatchOptions {
    * The share of translationScore needed by a pair whose wording agrees (translationWording) and that shares
    * translationSpecific specific items: two versions of one statement in scripts whose names are read in part (a
    * Chinese or Japanese text names fewer of the other's people and places) say it in the same words. 1: no lower.
-   * @default 0.8
+   * @default 0.7
    */
   translationWordedScore: number;
   /** Share of the richer side's content evidence the other carries; 0: the length ratio alone keeps a short note
@@ -106,7 +106,8 @@ export interface MatchOptions {
    * The score a translation needs when its two posts are more than a day apart: one speaker's next statement on an
    * event comes a day or two later with its names, where the versions of one statement mostly follow within hours
    * (of the pairs more than a day apart that passed the other conditions on the development splits, those scoring
-   * under 4 were 4 versions and 8 other statements; BENCHMARKS.md run 39). @default 4
+   * under 4 were 4 versions and 8 other statements, BENCHMARKS.md run 39; with countries read in every language, those
+   * under 6 were 11 versions and 13 other statements, run 42). @default 6
    */
   translationApartScore: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
@@ -149,12 +150,12 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationCoverageAcross: 0.35,
   translationWording: 0.3,
   translationWordedCoverage: 0.7,
-  translationWordedScore: 0.8,
+  translationWordedScore: 0.7,
   translationCoverLarge: 0,
   translationSpecific: 3,
   translationCognates: 0.2,
   translationSettle: 1.5,
-  translationApartScore: 4,
+  translationApartScore: 6,
   translationLengthRatio: 2.5,
   translationLongRatio: 3.5,
   translationLongScore: 4,
