@@ -71,6 +71,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout9',
   'holdout10',
   'holdout11',
+  'holdout12',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
