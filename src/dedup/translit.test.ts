@@ -401,6 +401,9 @@ test('a country named in any language ICU knows keys as its English name, in the
     ['ar', 'هولندا', 'Netherlands'],
     ['hu', 'Németország', 'Germany'],
     ['tr', 'Yunanistan', 'Greece'],
+    ['ja', 'オランダ', 'Netherlands'],
+    ['ko', '폴란드', 'Poland'],
+    ['ko', '독일', 'Germany'],
   ];
   for (const [lang, word, english] of named) {
     const own = nameKeysIn(english, 'en', foldText);

@@ -299,8 +299,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   etats: 'usa',
   ssha: 'usa',
   usa: 'usa',
-  // Armenian, Georgian, Korean and Japanese names of countries (as transliterate spells them), with the Armenian
-  // genitive and locative (Վրաստանի, Ռուսաստանում).
+  // Armenian and Georgian cases of countries' names (the genitive and locative Վրաստանի, Ռուսաստանում), and Korean
+  // and Japanese names as their sounds are read (ICU's spellings meet the rest).
   hayastani: 'armenia',
   hayastanum: 'armenia',
   vrastani: 'georgia',
@@ -311,17 +311,11 @@ const GAZETTEER: Readonly<Record<string, string>> = {
   rusastani: 'russia',
   rusastanum: 'russia',
   sakartvelos: 'georgia',
-  ilbon: 'japan',
   hanguk: 'korea',
   miguk: 'usa',
-  jungguk: 'china',
-  reosia: 'russia',
-  peurangseu: 'france',
   yeongguk: 'britain',
   dogil: 'germany',
-  roshia: 'russia',
   igirisu: 'britain',
-  doitsu: 'germany',
   // Turkish, Arabic and Persian names of countries and capitals (their article off: الهند -> hnd). Not the
   // Turkish ABD (USA) nor the Arabic الصين (China, sin): Abd and Sin are words of Latin-script names and headlines.
   rusya: 'russia',

@@ -6,11 +6,11 @@
 
 /**
  * Languages whose names are read: those written in scripts translit.ts spells in Latin letters (Latin, Cyrillic,
- * Greek, Armenian, Georgian, Hebrew, Arabic). Chinese has its own list (han-world.ts).
+ * Greek, Armenian, Georgian, Hebrew, Arabic, Japanese katakana, Korean). Chinese has its own list (han-world.ts).
  */
 const LANGUAGES = (
   'en fr de es it pt ca gl ro nl sv da nb fi et lv lt pl cs sk sl hr bs sr-Latn sr mk bg ru uk be kk ky tg mn ' +
-  'hu tr az uz id ms fil vi sq el hy ka he ar fa ur'
+  'hu tr az uz id ms fil vi sq el hy ka he ar fa ur ja ko'
 ).split(' ');
 
 // Not a country: the euro area.
