@@ -398,7 +398,19 @@ test('numbers written against Chinese, Japanese or Thai letters are numbers; tho
   assert.deepEqual(numbers('一般市民36人が死亡、100人余り'), ['number:100', 'number:36']);
   assert.deepEqual(numbers('เสียชีวิต36คน'), ['number:36']);
   assert.deepEqual(numbers('เสียชีวิต ๓๖ คน'), ['number:36']);
-  assert.deepEqual(numbers('an A320 and the G20'), []);
+  // Digits after lower-case letters are part of a word; after capitals they make a code (below).
+  assert.deepEqual(numbers('the covid19 account user2024'), []);
+  assert.deepEqual(numbers('an A320 and the G20'), ['number:a320', 'number:g20']);
+});
+
+test('a code of capitals and digits is one token in every script that writes it: COP28 = كوب28, MH17 in Russian', () => {
+  const numbers = (text: string, lang: string): string[] =>
+    [...extractEvidence(text, null, lang).tokens.keys()].filter((t) => t.startsWith('number:')).sort();
+  assert.deepEqual(numbers('OPEC at COP28 in Dubai, after MH17', 'en'), ['number:kb28', 'number:m17']);
+  assert.deepEqual(numbers('ОПЕК на COP28, рейс MH17', 'ru'), ['number:kb28', 'number:m17']);
+  assert.deepEqual(numbers('في مؤتمر كوب28 المنعقد في دبي', 'ar'), ['number:kb28']);
+  // A hyphen keeps the number a number (Tu-154 = Ту-154 by its 154), as before.
+  assert.deepEqual(numbers('a Tu-154 crashed', 'en'), ['number:154']);
 });
 
 test('the USA is one name in English, Russian, French and Chinese', () => {

@@ -133,12 +133,28 @@ const CJK_DAY =
 // How far back a day without its month reaches: a report names the days of its week, not of last month.
 const CJK_DAY_REACH = 10;
 
-// A number stands alone, not at the end of a word (A320, G20; COVID-19's 19 counts); a letter of a script written
-// without spaces is no word around it ("为136.3点", "36人が死亡", "จำนวน36คน").
+// A number stands alone, not at the end of a word (user2024; COVID-19's 19 counts; A320 and G20 are codes, CODE); a
+// letter of a script written without spaces is no word around it ("为136.3点", "36人が死亡", "จำนวน36คน").
 const NUMBER =
   /(?<!\p{N}|(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}])\p{L})\d+(?:[.,\u00A0\u202F ]\d+)*/gu;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+
+// A code of capitals and digits written as one word (G20, COP28, MH17, A320; Arabic كوب28): the NUMBER pattern leaves
+// its digits out, and it names the thing itself in every language that writes it.
+const CODE = /(?<![\p{L}\p{N}\-])(\p{Lu}{1,4}|[\u0620-\u064A]{2,4})(\d{1,4})(?![\p{L}\p{N}])/gu;
+
+/** A code's token: its letters by their consonants as names are keyed (COP = كوب = kb), then its digits. */
+function codeKey(letters: string, digits: string): string | null {
+  const latin = transliterate(letters.toLowerCase()).replace(/[^a-z]/g, '');
+  if (latin === '') return null;
+  const consonants = latin
+    .replace(/c|q/g, 'k')
+    .replace(/p/g, 'b')
+    .replace(/[vw]/g, 'f')
+    .replace(/[aeiouyh]/g, '');
+  return `${consonants || latin[0]}${digits}`;
+}
 
 function validDay(d: number, m: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= 31;
@@ -194,6 +210,10 @@ export function extractEvidence(
   // Names are read from the text as written: look-alike letters made one script first, as folding does.
   const body = unmixScripts(text.replace(/(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+/gu, ' '));
   let folded = foldText(body);
+  for (const m of body.matchAll(CODE)) {
+    const code = codeKey(m[1]!, m[2]!);
+    if (code !== null) add(code, 'number');
+  }
 
   const addDate = (d: number, m: number, y: number | null): void => {
     if (!validDay(d, m)) return;

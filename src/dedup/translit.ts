@@ -182,9 +182,10 @@ const ARABIC_SPELLED: Readonly<Record<string, string>> = {
   qahra: 'cairo',
   mka: 'mecca',
   hmas: 'hamas',
-  // Names Arabic does not spell from the Latin ones: Austria (النمسا), Jerusalem (القدس), UNRWA (الأونروا).
+  // Names Arabic does not spell from the Latin ones: Austria (النمسا), Jerusalem (القدس), UNRWA (الأونروا), OPEC (أوبك).
   nmsa: 'austria',
   natu: 'nato',
+  aubk: 'opec',
   qds: 'jerusalem',
   aunrua: 'unrwa',
   // Names whose Latin spelling has letters Arabic does not write (Washington's g, Beijing's j, Italy's y) or reads
