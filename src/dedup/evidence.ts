@@ -142,7 +142,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 // A code of capitals and digits written as one word (G20, COP28, MH17, A320; Arabic كوب28): the NUMBER pattern leaves
 // its digits out, and it names the thing itself in every language that writes it.
-const CODE = /(?<![\p{L}\p{N}\-])(\p{Lu}{1,4}|[\u0620-\u064A]{2,4})(\d{1,4})(?![\p{L}\p{N}])/gu;
+const CODE = /(?<![\p{L}\p{N}-])(\p{Lu}{1,4}|[\u0620-\u064A]{2,4})(\d{1,4})(?![\p{L}\p{N}])/gu;
 
 /** A code's token: its letters by their consonants as names are keyed (COP = كوب = kb), then its digits. */
 function codeKey(letters: string, digits: string): string | null {
