@@ -403,13 +403,15 @@ test('numbers written against Chinese, Japanese or Thai letters are numbers; tho
   assert.deepEqual(numbers('an A320 and the G20'), ['number:a320', 'number:g20']);
 });
 
-test('a code of capitals and digits is one token in every script that writes it: COP28 = كوب28, MH17 in Russian', () => {
+test('a code of capitals and digits is one token in every script that writes it: COP28 = كوب28, MH17, Mi-8 = Ми-8', () => {
   const numbers = (text: string, lang: string): string[] =>
     [...extractEvidence(text, null, lang).tokens.keys()].filter((t) => t.startsWith('number:')).sort();
   assert.deepEqual(numbers('OPEC at COP28 in Dubai, after MH17', 'en'), ['number:kb28', 'number:m17']);
   assert.deepEqual(numbers('ОПЕК на COP28, рейс MH17', 'ru'), ['number:kb28', 'number:m17']);
   assert.deepEqual(numbers('في مؤتمر كوب28 المنعقد في دبي', 'ar'), ['number:kb28']);
-  // A hyphen keeps the number a number (Tu-154 = Ту-154 by its 154), as before.
+  // After a hyphen one digit makes a code (Mi-8 = Ми-8); more stay a number (Tu-154 = Ту-154 by its 154), as before.
+  assert.deepEqual(numbers('a Russian MI-8 helicopter', 'en'), ['number:m8']);
+  assert.deepEqual(numbers('вертолет Ми-8', 'ru'), ['number:m8']);
   assert.deepEqual(numbers('a Tu-154 crashed', 'en'), ['number:154']);
 });
 

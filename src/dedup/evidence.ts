@@ -140,9 +140,11 @@ const NUMBER =
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-// A code of capitals and digits written as one word (G20, COP28, MH17, A320; Arabic كوب28): the NUMBER pattern leaves
-// its digits out, and it names the thing itself in every language that writes it.
-const CODE = /(?<![\p{L}\p{N}-])(\p{Lu}{1,4}|[\u0620-\u064A]{2,4})(\d{1,4})(?![\p{L}\p{N}])/gu;
+// A code of capitals and digits written as one word (G20, COP28, MH17, A320; Arabic كوب28), or of a capital's word
+// and one digit after a hyphen (Mi-8 = Ми-8 = MI-8): the NUMBER pattern leaves these digits out (after a hyphen it
+// keeps two or more: Tu-154's 154), and the code names the thing itself in every language that writes it.
+const CODE =
+  /(?<![\p{L}\p{N}-])(?:(\p{Lu}{1,4}|[\u0620-\u064A]{2,4})(\d{1,4})|(\p{Lu}[\p{Ll}\p{Lu}]{0,2})-(\d))(?![\p{L}\p{N}]|[.,]\d)/gu;
 
 /** A code's token: its letters by their consonants as names are keyed (COP = كوب = kb), then its digits. */
 function codeKey(letters: string, digits: string): string | null {
@@ -211,7 +213,7 @@ export function extractEvidence(
   const body = unmixScripts(text.replace(/(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{M}\p{N}_]+/gu, ' '));
   let folded = foldText(body);
   for (const m of body.matchAll(CODE)) {
-    const code = codeKey(m[1]!, m[2]!);
+    const code = codeKey(m[1] ?? m[3]!, m[2] ?? m[4]!);
     if (code !== null) add(code, 'number');
   }
 
