@@ -658,9 +658,9 @@ function keyOf(word: string, stem: boolean): string | null {
     (ARABIC_LETTER.test(word) && ARABIC_SPELLED[latin]) ||
     (GREEK_LETTER.test(word) && GREEK_SPELLED[latin]) ||
     world().get(latin) ||
-    (cyrillic && nominative(latin, world())) ||
+    (cyrillic && nominative(latin, (k) => world().get(k))) ||
     latin;
-  const g = GAZETTEER[t] ?? (cyrillic ? nominative(t, GAZETTEER_MAP) : undefined);
+  const g = GAZETTEER[t] ?? (cyrillic ? nominative(t, (k) => GAZETTEER[k]) : undefined);
   const s = skeleton(g ?? t);
   if (s.length >= 3) return s.slice(0, 4);
   if (g) return `=${g}`;
@@ -694,23 +694,21 @@ const CYR_DECLENSION: readonly [RegExp, string][] = [
   [/ov$/, 'y'],
 ];
 
-const GAZETTEER_MAP: ReadonlyMap<string, string> = new Map(Object.entries(GAZETTEER));
-
 function inGazetteer(cyrillicWord: string): boolean {
   const latin = transliterate(cyrillicWord).replace(/[^a-z]/g, '');
   return (
     GAZETTEER[latin] !== undefined ||
     world().has(latin) ||
-    nominative(latin, GAZETTEER_MAP) !== undefined ||
-    nominative(latin, world()) !== undefined
+    nominative(latin, (k) => GAZETTEER[k]) !== undefined ||
+    nominative(latin, (k) => world().get(k)) !== undefined
   );
 }
 
 /** A table's name for a Cyrillic word in a case other than the nominative, read back to its nominative. */
-function nominative(latin: string, table: ReadonlyMap<string, string>): string | undefined {
+function nominative(latin: string, table: (name: string) => string | undefined): string | undefined {
   for (const [ending, nom] of CYR_DECLENSION) {
     if (!ending.test(latin)) continue;
-    const g = table.get(latin.replace(ending, nom));
+    const g = table(latin.replace(ending, nom));
     if (g !== undefined) return g;
   }
   return undefined;
