@@ -49,6 +49,7 @@ export const SPLITS = [
   'holdout10',
   'holdout11',
   'holdout12',
+  'holdout13',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
