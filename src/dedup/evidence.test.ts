@@ -657,3 +657,11 @@ test('dates in Chinese numerals read their tens: 十月一日, 十二月二十�
   assert.deepEqual(days('七月二十日和八月三十一日'), ['07-20', '08-31']);
   assert.deepEqual(days('二十九月'), []);
 });
+
+test('a middle dot between digits before a percent sign is a decimal point in Japanese; elsewhere it stays', () => {
+  const t = extractEvidence('政策金利を年1・25%から0・75%へ引き下げた。第1・第2四半期', null, 'ja').tokens;
+  assert.ok(t.has('number:1.25') && t.has('number:0.75'));
+  assert.ok(!t.has('number:25') && !t.has('number:75'));
+  // 1・2 (first and second) is no decimal.
+  assert.ok(!t.has('number:1.2'));
+});

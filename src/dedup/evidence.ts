@@ -235,6 +235,8 @@ export function extractEvidence(
     });
   // Dates, times and numbers all have digits: most texts have some, and a text without skips eight passes.
   if (/\d/.test(folded)) {
+    // Japanese text may write a decimal point as a middle dot (年1・25%から0・75%へ); before a percent sign it is one.
+    folded = folded.replace(/(\d)[・･](\d+)(?=\s*[%％])/gu, '$1.$2');
     const thai = /[\u0E00-\u0E7F]/u.test(folded);
     // Dates first, then blanked out so their digits do not count again as numbers.
     const blank = (s: string): string => ' '.repeat(s.length);

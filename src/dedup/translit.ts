@@ -631,7 +631,64 @@ export function nameKeysIn(word: string, lang: string | null, fold: (s: string) 
   // The genitive s of German, Dutch and Nordic names (Russlands, Deutschlands, Ruslands).
   if (lang !== null && GENITIVE_S.has(lang) && /[^s]s$/u.test(word) && word.length >= 6)
     more.push(fold(word.slice(0, -1)));
+  // Turkish and Azerbaijani write a name's case ending after an apostrophe (Rusya'nın, Türkiye'de).
+  if ((lang === 'tr' || lang === 'az') && /^[^'’]{3,}['’]/u.test(word))
+    more.push(fold(word.split(/['’]/u)[0]!));
+  if (lang !== null) more.push(...knownNominatives(fold(word), lang));
   for (const f of more) for (const k of nameKeys(f)) if (!out.includes(k)) out.push(k);
+  return out;
+}
+
+// Case endings of languages that decline place names, folded (Sýrii, Ruskem, Rosji, Ukrainie, Rusijos, Krievijas,
+// Venäjällä, Venemaal, Oroszországban, Rusiei, Rusisë).
+const CASE_ENDINGS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries({
+    cs: 'ach ami ovi ou em om ii i e y u a',
+    sk: 'ach ami ovi ou om ii i e y u a',
+    pl: 'ach ami em om ie ii i e y u a',
+    sl: 'ami om em ji i e o u a',
+    hr: 'ama ima om em oj i e u a',
+    bs: 'ama ima om em oj i e u a',
+    sr: 'ama ima om em oj i e u a',
+    lt: 'oje ose os ai ui a e u o',
+    lv: 'as ai u a e',
+    fi: 'lla lle lta ssa sta na ksi an n',
+    et: 'sse st lt le ga ni na ks s l d',
+    hu: 'ban ben bol rol nak nek val vel tol hoz hez nal nel ert ba be ra re ig on en ot et at t i',
+    ro: 'ului ei ul',
+    sq: 'ise ine se ne es s n',
+  }).map(([lang, endings]) => [lang, endings.split(' ')]),
+);
+// The nominative endings a case ending replaces (Rusk-em = Rusk-o, Sýri-i = Sýri-e, Rosj-i = Rosj-a).
+const NOMINATIVE_ENDINGS = ['', 'a', 'o', 'e', 'y', 'i'];
+
+let knownNames: ReadonlySet<string> | undefined;
+/** Countries' names in every language read (world-names.ts) and the gazetteer's names, as transliterate spells them. */
+function known(): ReadonlySet<string> {
+  if (knownNames) return knownNames;
+  const out = new Set(Object.keys(GAZETTEER));
+  for (const [english, name] of worldNames())
+    for (const n of [english, name]) out.add(transliterate(foldText(n)).replace(/[^a-z]/g, ''));
+  return (knownNames = out);
+}
+
+/**
+ * A declined name's nominative, when it is a place or person the tables know (Ruskem = Rusko, Venäjällä = Venäjä):
+ * the skeleton of a case form can hold a consonant the nominative lacks, or be too short to key (Sýrii).
+ */
+function knownNominatives(folded: string, lang: string): string[] {
+  const endings = CASE_ENDINGS[lang];
+  if (endings === undefined || !/^[a-z]{5,}$/u.test(folded)) return [];
+  const names = known();
+  if (names.has(folded)) return [];
+  const out: string[] = [];
+  for (const e of endings) {
+    if (!folded.endsWith(e)) continue;
+    const base = folded.slice(0, -e.length);
+    if (base.length < 3) continue;
+    for (const n of NOMINATIVE_ENDINGS)
+      if (base.length + n.length >= 4 && names.has(base + n) && !out.includes(base + n)) out.push(base + n);
+  }
   return out;
 }
 
