@@ -73,6 +73,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout10',
   'holdout11',
   'holdout12',
+  'holdout13',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */

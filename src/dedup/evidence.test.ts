@@ -45,6 +45,8 @@ const dates: [string, string, number | null][] = [
   ['Lithuanian, month first in the genitive', '2024 m. rugsėjo 9 d.', 2024],
   ['Estonian adessive', '9. septembril 2024', null],
   ['Croatian genitive', '9. rujna 2024.', null],
+  ['Georgian dative', '2024 წლის 9 სექტემბერს', 2024],
+  ['Georgian genitive', '9 სექტემბრის განცხადება', 2024],
 ];
 for (const [name, text, year] of dates) {
   test(`dates normalise to ISO: ${name}`, () => {
@@ -664,4 +666,29 @@ test('a middle dot between digits before a percent sign is a decimal point in Ja
   assert.ok(!t.has('number:25') && !t.has('number:75'));
   // 1・2 (first and second) is no decimal.
   assert.ok(!t.has('number:1.2'));
+});
+
+test('ECOWAS is one name however a language writes it, and NATO after an elided article', () => {
+  const ecowas = (text: string, lang: string): boolean => keysOf(text, lang, /^name:=ecowas$/).length === 1;
+  for (const [text, lang] of [
+    ['ECOWAS condemns the coup.', 'en'],
+    ['The Economic Community of West African States condemns it.', 'en'],
+    ['La CEDEAO condamne le coup.', 'fr'],
+    ['La Communauté économique des États de l’Afrique de l’Ouest condamne.', 'fr'],
+    ['A Comunidade Económica de Estados da África Ocidental (CEDEAO) condenou.', 'pt'],
+    ['ЭКОВАС осудило переворот.', 'ru'],
+    ['دانت المجموعة الاقتصادية لدول غرب أفريقيا الانقلاب', 'ar'],
+    ['أدانت الإيكواس الانقلاب', 'ar'],
+  ] as const)
+    assert.ok(ecowas(text, lang), text);
+  // The words of its French name are not the United States' (États-Unis).
+  assert.deepEqual(
+    keysOf('La Communauté économique des États de l’Afrique de l’Ouest.', 'fr', /^name:=usa$/),
+    [],
+  );
+  assert.deepEqual(keysOf("Le sommet de l'OTAN.", 'fr', /^name:=nato$/), ['name:=nato']);
+});
+
+test('a Georgian land name in -ეთი meets the name other languages spell (აფხაზეთში = Abkhazia)', () => {
+  assert.ok(sharedNames('აფხაზეთში დე ფაქტო არჩევნები', 'ka', 'Elections in Abkhazia', 'en').length > 0);
 });

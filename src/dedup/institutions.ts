@@ -1,7 +1,7 @@
 // The bodies and countries statements name most whose names share no letters across languages: the United Nations
 // (ООН, الأمم المتحدة, 联合国, Birleşmiş Milletler), the European Union (ЕС, Евросоюз, 欧盟, Avrupa Birliği), the
-// regional bodies (the OIC, the Arab League, the African Union, the GCC), the IMF, the World Bank, the ICC, the
-// relief and press-freedom bodies (Médecins sans frontières = أطباء بلا حدود, Reporters sans frontières,
+// regional bodies (the OIC, the Arab League, the African Union, ECOWAS = CEDEAO, the GCC), the IMF, the World Bank,
+// the ICC, the relief and press-freedom bodies (Médecins sans frontières = أطباء بلا حدود, Reporters sans frontières,
 // Transparency International), the WHO (ВОЗ, OMS), the OSCE (ОБСЕ), the SCO (ШОС), the CSTO, the CIS, the EAEU, the
 // IAEA (МАГАТЭ), the ICRC, the United States (Estados Unidos, Соединённые Штаты), the United Kingdom (Reino Unido,
 // Великобритания). Name keys (translit.ts) meet a name spelled in other letters; these are translated, word for word
@@ -49,6 +49,15 @@ const NAMES: Readonly<Record<string, string>> = {
     'african union|union africaine|unión africana|union africana|unione africana|união africana|uniao africana|' +
     'afrikanische union|afrikanischen union|африканск союз|африканськ союз|afrika birliği|afrika birligi|' +
     'uni afrika|الاتحاد الأفريقي|الاتحاد الافريقي|اتحادیه آفریقا|非洲联盟|非洲聯盟|アフリカ連合|아프리카연합',
+  ecowas:
+    'economic community of west african states|communauté économique des états de l’afrique de l’ouest|' +
+    "communauté économique des états de l'afrique de l'ouest|communaute economique des etats de l'afrique de l'ouest|" +
+    'comunidade económica dos estados da áfrica ocidental|comunidade econômica dos estados da áfrica ocidental|' +
+    'comunidade económica de estados da áfrica ocidental|comunidade econômica de estados da áfrica ocidental|' +
+    'comunidad económica de los estados de áfrica occidental|comunità economica degli stati dell’africa occidentale|' +
+    'wirtschaftsgemeinschaft westafrikanischer staaten|экономическ сообществ стран западной африк|' +
+    'економічн співтовариств країн західної африк|المجموعة الاقتصادية لدول غرب أفريقيا|' +
+    'المجموعة الاقتصادية لدول غرب افريقيا|إيكواس|ايكواس|الإيكواس|الايكواس|西非国家经济共同体|西非經濟共同體',
   gcc:
     'gulf cooperation council|cooperation council for the arab states of the gulf|conseil de coopération du golfe|' +
     'conseil de cooperation du golfe|consejo de cooperación del golfo|consiglio di cooperazione del golfo|' +
@@ -273,6 +282,14 @@ const ACRONYMS: ReadonlyMap<string, string> = new Map(
     RSF: 'rsf',
     МУС: 'icc',
     CCG: 'gcc',
+    ECOWAS: 'ecowas',
+    CEDEAO: 'ecowas',
+    ЭКОВАС: 'ecowas',
+    ЕКОВАС: 'ecowas',
+    // In the gazetteer too (NATO = НАТО = OTAN); here for the elided article of l’OTAN.
+    NATO: 'nato',
+    OTAN: 'nato',
+    НАТО: 'nato',
     USA: 'usa',
     UAE: 'uae',
     EAU: 'uae',

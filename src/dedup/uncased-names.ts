@@ -62,7 +62,10 @@ function spellings(word: string): string[] | null {
   if (GEORGIAN_WORD.test(word)) {
     if (word.length < 4) return [];
     const bare = word.replace(GEORGIAN_CASE, '');
-    return [word, ...(bare !== word && bare.length >= 3 ? [bare] : [])].map(transliterate);
+    // A country or region's -ეთი on the people's name (აფხაზეთი, აფხაზეთში = Abkhazia, of the Abkhaz): the stem is
+    // the name other languages spell.
+    const land = bare.replace(/ეთი?$/u, '');
+    return [...new Set([word, bare, land])].filter((f) => f.length >= 3).map(transliterate);
   }
   const indic = indicToLatin(word);
   if (indic !== null) return indic.length >= 3 ? [indic] : [];
