@@ -389,6 +389,17 @@ test('a case read back to the nominative names only what the gazetteer knows; a 
   assert.ok(!nameKeys(foldText('Угорщина')).includes(nameKey(foldText('Sumy'))!));
 });
 
+/** Each word, in its language, shares a key with the English name beside it. */
+function assertEnglish(names: readonly [lang: string, word: string, english: string][]): void {
+  for (const [lang, word, english] of names) {
+    const own = nameKeysIn(english, 'en', foldText);
+    assert.ok(
+      nameKeysIn(word, lang, foldText).some((k) => own.includes(k)),
+      `${word} (${lang}) is ${english}`,
+    );
+  }
+}
+
 test('a country named in any language ICU knows keys as its English name, in the cases the text declines it to', () => {
   // None of these is in the hand-written gazetteer: they come from Intl.DisplayNames (world-names.ts).
   const named: [lang: string, word: string, english: string][] = [
@@ -405,13 +416,7 @@ test('a country named in any language ICU knows keys as its English name, in the
     ['ko', '폴란드', 'Poland'],
     ['ko', '독일', 'Germany'],
   ];
-  for (const [lang, word, english] of named) {
-    const own = nameKeysIn(english, 'en', foldText);
-    assert.ok(
-      nameKeysIn(word, lang, foldText).some((k) => own.includes(k)),
-      `${word} (${lang}) is ${english}`,
-    );
-  }
+  assertEnglish(named);
   // A short name that is another place's too is left alone: عمان is Amman as often as Oman.
   assert.deepEqual(nameKeysIn('عمان', 'ar', foldText), nameKeysIn('Amman', 'en', foldText));
   assert.notDeepEqual(nameKeysIn('عمان', 'ar', foldText), nameKeysIn('Oman', 'en', foldText));
@@ -432,13 +437,7 @@ test('a declined country name meets its English name in languages that decline n
     ['lt', 'Rusijos', 'Russia'],
     ['tr', "Rusya'nın", 'Russia'],
   ];
-  for (const [lang, word, english] of declined) {
-    const own = nameKeysIn(english, 'en', foldText);
-    assert.ok(
-      nameKeysIn(word, lang, foldText).some((k) => own.includes(k)),
-      `${word} (${lang}) is ${english}`,
-    );
-  }
+  assertEnglish(declined);
   // Only names the tables know are read back: a surname that begins like a country stays itself.
   assert.ok(
     !nameKeysIn('Malinou', 'cs', foldText).some((k) => nameKeysIn('Mali', 'en', foldText).includes(k)),
