@@ -64,7 +64,7 @@ export interface MatchOptions {
   translationCoverage: number;
   /**
    * The same share for two texts in two scripts, whose names meet only as far as their spellings are read alike
-   * (every longer Arabic word is a candidate name; a Cyrillic name's key may miss its Latin form). @default 0.4
+   * (every longer Arabic word is a candidate name; a Cyrillic name's key may miss its Latin form). @default 0.35
    */
   translationCoverageAcross: number;
   /**
@@ -147,7 +147,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   wordCopyMinWords: 16,
   translationScore: 3,
   translationCoverage: 0.5,
-  translationCoverageAcross: 0.4,
+  translationCoverageAcross: 0.35,
   translationWording: 0.3,
   translationWordedCoverage: 0.7,
   translationWordedScore: 0.7,

@@ -636,6 +636,12 @@ export function nameKeysIn(word: string, lang: string | null, fold: (s: string) 
     more.push(fold(word.split(/['’]/u)[0]!));
   if (lang !== null) more.push(...knownNominatives(fold(word), lang));
   for (const f of more) for (const k of nameKeys(f)) if (!out.includes(k)) out.push(k);
+  // German and Luxembourgish capitalise every noun, so their compounds are read as names: one of eight consonants or
+  // more keys on five, as its first four meet other long words' (Infrastruktur and Новороссийск both begin nfrs).
+  if (lang === 'de' || lang === 'lb') {
+    const s = skeleton(transliterate(fold(word)).replace(/[^a-z]/g, ''));
+    if (s.length >= 8) return out.map((k) => (k === s.slice(0, 4) ? s.slice(0, 5) : k));
+  }
   return out;
 }
 
