@@ -489,6 +489,8 @@ const GAZETTEER: Readonly<Record<string, string>> = {
 export const ARABIC_ARTICLE = /^(?:[وبفك]?ال|لل)/u;
 
 let worldTable: ReadonlyMap<string, string> | undefined;
+// Every spelling ICU gives a country (knownNominatives reads declined names back to one), read in the same pass.
+let worldSpellings: ReadonlySet<string> | undefined;
 
 /**
  * Countries' names in other languages (world-names.ts) as transliterate spells them -> their English name, where the
@@ -500,16 +502,19 @@ let worldTable: ReadonlyMap<string, string> | undefined;
 function world(): ReadonlyMap<string, string> {
   if (worldTable) return worldTable;
   const out = new Map<string, string>();
+  const spellings = new Set<string>();
   const latin = (w: string): string =>
     transliterate(foldText(w.replace(ARABIC_ARTICLE, ''))).replace(/[^a-z]/g, '');
   for (const [english, name] of worldNames()) {
     const to = latin(english);
     const from = latin(name);
+    spellings.add(to).add(from);
     if (from.length < 5 || from === to || out.has(from) || GAZETTEER[from] !== undefined) continue;
     const s = skeleton(from);
     if (s.length >= 3 && s.slice(0, 4) === skeleton(to).slice(0, 4)) continue;
     out.set(from, to);
   }
+  worldSpellings = spellings;
   return (worldTable = out);
 }
 
@@ -672,10 +677,8 @@ let knownNames: ReadonlySet<string> | undefined;
 /** Countries' names in every language read (world-names.ts) and the gazetteer's names, as transliterate spells them. */
 function known(): ReadonlySet<string> {
   if (knownNames) return knownNames;
-  const out = new Set(Object.keys(GAZETTEER));
-  for (const [english, name] of worldNames())
-    for (const n of [english, name]) out.add(transliterate(foldText(n)).replace(/[^a-z]/g, ''));
-  return (knownNames = out);
+  world();
+  return (knownNames = new Set([...Object.keys(GAZETTEER), ...worldSpellings!]));
 }
 
 /**
