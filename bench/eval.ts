@@ -50,6 +50,7 @@ export const SPLITS = [
   'holdout11',
   'holdout12',
   'holdout13',
+  'holdout14',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
