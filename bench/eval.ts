@@ -75,6 +75,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout11',
   'holdout12',
   'holdout13',
+  'holdout14',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
@@ -300,10 +301,11 @@ export function evaluateSets(sets: readonly EvalSet[], options: StoryOptions = {
 }
 
 /**
- * Grid search: the most recall whose precision stays at or above each floor: the issue's targets (forwards and
- * copies 0.99, translations 0.95; near-copies and all pairs 0.95 too). Tuned on dev alone, translations kept a margin
- * (0.97) for the data dev lacked; the development splits hold that data (the holdouts' statements that look alike),
- * so the floors are the targets themselves. Each list runs from strict to loose and the first of equal recall is
+ * Grid search: the most recall whose precision stays at or above each floor: the issue's targets for forwards and
+ * copies (0.99), near-copies and all pairs (0.95), and translations held a point above theirs (0.96). At the target
+ * itself, the thresholds chosen on the other splits kept 0.945 on the split left out (`npm run eval:cv`, fourteen
+ * splits): a floor met exactly on the splits tuned on falls short on the next one. At 0.96 the left-out splits kept
+ * 0.955. Each list runs from strict to loose and the first of equal recall is
  * kept: the strictest setting that finds as much. Four stages (the translation thresholds, their other conditions,
  * near-copies, word copies; each with the best of the stages before held) keep it to about 600 settings, ~3 s each
  * over the development splits (half an hour on two cores).
@@ -311,14 +313,15 @@ export function evaluateSets(sets: readonly EvalSet[], options: StoryOptions = {
 export function tune(
   sets: readonly EvalSet[],
   minPrecision = 0.95,
+  translationFloor = 0.96,
 ): { options: StoryOptions; r: EvalResult } {
-  const first = search(sets, minPrecision, [{}], {
+  const first = search(sets, minPrecision, translationFloor, [{}], {
     translationScore: [5, 4, 3.5, 3],
     translationCoverage: [0.5, 0.45, 0.4, 0.35, 0.3, 0.25],
     translationCoverageAcross: [0.45, 0.4, 0.35, 0.3, 0.25],
     translationApartScore: [6, 5, 4],
   });
-  const second = search(sets, minPrecision, [first.options], {
+  const second = search(sets, minPrecision, translationFloor, [first.options], {
     translationCoverLarge: [0.1, 0],
     translationSpecific: [3, 2],
     translationCognates: [0.35, 0.2],
@@ -326,13 +329,13 @@ export function tune(
     translationWordedCoverage: [1, 0.8, 0.7],
     translationWordedScore: [1, 0.9, 0.8, 0.7],
   });
-  const third = search(sets, minPrecision, [second.options], {
+  const third = search(sets, minPrecision, translationFloor, [second.options], {
     nearCopyContainment: [0.8, 0.7],
     nearCopyCover: [0.5, 0.35],
     specificIdf: [0.25, 0.15],
   });
   // 0.6 is the loosest word containment offered: on dev, 0.55 found one more pair and 0.5 merged hard negatives.
-  return search(sets, minPrecision, [third.options], {
+  return search(sets, minPrecision, translationFloor, [third.options], {
     wordCopyContainment: [0.8, 0.7, 0.6],
     wordCopyCover: [0.5, 0.4, 0.3],
     wordCopyMinWords: [16, 12],
@@ -362,6 +365,7 @@ export function meetsFloors(
 function search(
   sets: readonly EvalSet[],
   minPrecision: number,
+  translationFloor: number,
   start: StoryOptions[],
   grid: Record<string, number[]>,
 ): { options: StoryOptions; r: EvalResult } {
@@ -371,11 +375,13 @@ function search(
     for (const o of settings.splice(0)) for (const v of values) settings.push({ ...o, [k]: v });
   for (const options of settings) {
     const r = evaluateSets(sets, options);
-    if (!meetsFloors(r, minPrecision)) continue;
+    if (!meetsFloors(r, minPrecision, translationFloor)) continue;
     if (!best || recall(r.all) > recall(best.r.all)) best = { options, r };
   }
   if (!best)
-    throw new Error(`no setting reaches precision ${minPrecision} on ${sets.map((s) => s.split).join(', ')}`);
+    throw new Error(
+      `no setting reaches precision ${minPrecision} (translations ${translationFloor}) on ${sets.map((s) => s.split).join(', ')}`,
+    );
   return best;
 }
 
