@@ -51,6 +51,7 @@ export const SPLITS = [
   'holdout12',
   'holdout13',
   'holdout14',
+  'holdout15',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
