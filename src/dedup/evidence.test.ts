@@ -372,6 +372,27 @@ test('the platforms and agencies a text names as its source are not names of the
   assert.deepEqual(sharedNames('Bushfires in Tasmania', 'en', 'Пожары на Тасмании', 'ru').length, 1);
 });
 
+test("a wire item's dateline and agency are not names of the statement: JEDDAH, Jan 4 (KUNA)", () => {
+  const names = (t: string): string[] =>
+    [...extractEvidence(t, null, 'en').tokens.keys()].filter((k) => k.startsWith('name:'));
+  const got = names(
+    '(MENAFN- Kuwait News Agency (KUNA)) JEDDAH, Jan 4 (KUNA) -- The OIC condemned the attack in Kerman',
+  );
+  assert.ok(!got.includes('name:~kun') && !got.includes('name:mnfn'), got.join(' '));
+  assert.ok(!got.includes('name:~ida'), got.join(' '));
+  assert.ok(got.includes('name:krmn'), got.join(' '));
+  // The city stays a name where the statement names it.
+  assert.ok(names('The OIC condemned the attack in JEDDAH and Kerman').includes('name:~ida'));
+  const ru = [
+    ...extractEvidence(
+      'МОСКВА, 5 сентября. Сергей Лавров провел переговоры в Анкаре',
+      null,
+      'ru',
+    ).tokens.keys(),
+  ];
+  assert.ok(!ru.includes('name:mskf') && ru.includes('name:lfrf'), ru.join(' '));
+});
+
 test('a day written without its month (Chinese, Japanese, Korean) is dated from the post: the latest such day', () => {
   const posted = new Date('2016-06-29T05:03:00Z');
   const days = (text: string): string[] =>

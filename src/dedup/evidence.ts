@@ -384,10 +384,11 @@ const NAME_GAP = /^[ \u00A0]+(?:\p{Lu}\.[ \u00A0]*)*$/u;
 // named by posts of every event ("said on Twitter", "Reuters reports"), so two posts naming them are not one statement.
 const SOURCES =
   'twitter tweet facebook instagram telegram youtube tiktok whatsapp vkontakte reuters tass interfax xinhua belta ' +
-  'anadolu ukrinform kazinform agerpres bernama antara yonhap kyodo novosti ' +
+  'anadolu ukrinform kazinform agerpres bernama antara yonhap kyodo novosti kuna menafn irna isna tasnim sputnik ' +
+  'ansa wafa ' +
   'твиттер твитер твіттер фейсбук телеграм инстаграм ютуб рейтер рейтерс тасс интерфакс синьхуа белта ' +
   'укрінформ укринформ новости анадолу ' +
-  'تويتر فيسبوك تلغرام انستغرام يوتيوب رويترز تاس شينخوا أناضول ' +
+  'تويتر فيسبوك تلغرام انستغرام يوتيوب رويترز تاس شينخوا أناضول كونا إرنا ارنا وفا بترا سبوتنيك ' +
   'τουίτερ φέισμπουκ ρόιτερς';
 // Titles and offices are capitalised in many languages but name no one in particular: every statement of a
 // ministry has them. Their keys (the same across scripts: President = Президент) are not names.
@@ -410,6 +411,10 @@ const NUMBER_WORDS: ReadonlySet<string> = new Set(
     'zwei drei vier fünf sechs sieben acht neun zehn hundert tausend'
   ).split(' '),
 );
+// A wire item's dateline, the desk's city in capitals at the start of a line or after the source's bracket (MOSCOW,
+// 5 September /TASS/; AMMAN (Petra) –; (MENAFN- KUNA) JEDDAH, Jan 4): where the item was written, not what the
+// statement names.
+const DATELINE_AFTER = /^(?:,|\s*\(|\s+[-–—])/u;
 const ARABIC_WORD = /^[\u0600-\u06FF]+$/u;
 const ABAD = /^[آا]باد$/u;
 // The digits of the nine scripts of India, at one offset in each block (indic.ts).
@@ -568,6 +573,14 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     const next = words[i + 1]?.[0];
     const nextCap = next !== undefined && next[0] !== next[0]!.toLowerCase();
     if (atStart && !acronym && !nextCap) continue;
+    if (
+      acronym &&
+      (atStart || /[)\]]\s*$/u.test(before)) &&
+      DATELINE_AFTER.test(text.slice(m.index! + w.length, m.index! + w.length + 3))
+    ) {
+      lastEnd = -1;
+      continue;
+    }
     // Words of one name stand next to each other with only spaces between.
     if (lastEnd < 0 || !NAME_GAP.test(text.slice(lastEnd, m.index!))) group++;
     // A hyphen joins parts that are names of their own (Russie-Conseil); after a capitalised elided article the
