@@ -77,6 +77,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout12',
   'holdout13',
   'holdout14',
+  'holdout15',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */

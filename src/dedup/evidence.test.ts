@@ -215,6 +215,23 @@ test('a Cyrillic name whose nominative ends as a case does meets its Latin spell
   assert.ok(ru.tokens.has('name:dnm'), `ru keys: ${[...ru.groups.keys()].join(' ')}`);
 });
 
+test('Bulgarian adjectives with their article meet the name (Софийската = Sofia); Eurostat is Евростат', () => {
+  assert.deepEqual(
+    sharedNames(
+      'Пожарът в Софийската област е овладян, каза Желязков',
+      'bg',
+      'The fire in the Sofia region is under control, Zhelyazkov said',
+      'en',
+    ),
+    ['name:Zlsk', 'name:~suf'],
+  );
+  // Latin Eur- is Cyrillic Евр- and Greek Ευρ- (Eurostat = Евростат, Eurasian = Евразийский).
+  assert.deepEqual(
+    sharedNames('Данные Евростата опубликованы', 'ru', 'Data from Eurostat were published', 'en'),
+    ['name:frst'],
+  );
+});
+
 test('cognates meet when the vowels moved (condamne/condemn), and a capitalised word is left to the names', () => {
   const cognates = (text: string) =>
     new Set([...extractEvidence(text, null).tokens].filter(([, k]) => k === 'cognate').map(([t]) => t));

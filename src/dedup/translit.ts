@@ -520,8 +520,10 @@ function world(): ReadonlyMap<string, string> {
 
 // Endings are written folded (ї -> і), as nameKey receives its words. Ukrainian and Russian names in adjectival
 // and derived forms: Зеленського (Zelensky), Львівської (of Lviv), Сумщини (of the Sumy region), Харківщині. Both the
-// adjective's own stem (Зеленськ-, Львівськ-) and the place it derives from (Львів, Сум) are keys.
-const CYR_ADJ = /(ськ|цьк|зьк|ск|цк)(?:а|оі|ій|ою|у|ий|ого|ому|им|ім|их|ими|ая|ой|ую|ое|ие|ых|ым|ыми)$/u;
+// adjective's own stem (Зеленськ-, Львівськ-) and the place it derives from (Львів, Сум) are keys. Bulgarian and
+// Macedonian write the article onto the adjective (Софийската, Българският, Софийското).
+const CYR_ADJ =
+  /(ськ|цьк|зьк|ск|цк)(?:а|оі|ій|ою|у|ий|ого|ому|им|ім|их|ими|ая|ой|ую|ое|ие|ых|ым|ыми|ата|ият|ия|ото|ите)$/u;
 const CYR_REGION = /щин(?:а|и|і|у|ою|ой|е)$/u;
 // Case endings that add a consonant the nominative lacks (Путиным, Вашингтоном, Лавровых).
 const CYR_CASE = /(?:ами|ями|ого|его|ому|ему|ыми|ими|ым|им|ом|ем|єм|ах|ях|ам|ям|ых|их|ою|ею)$/u;
@@ -717,7 +719,10 @@ export function nameKey(foldedWord: string): string | null {
 }
 
 function keyOf(word: string, stem: boolean): string | null {
-  const latin = transliterate(word).replace(/[^a-z]/g, '');
+  // Latin Eur- is the Evr- of Cyrillic and Greek (Eurostat = Евростат, Europa = Ευρώπη): the u is a v there.
+  const latin = transliterate(word)
+    .replace(/[^a-z]/g, '')
+    .replace(/^eur/, 'evr');
   const cyrillic = CYRILLIC_WORD.test(word);
   // A country named in another language is keyed as its English name (Австралии = Australia).
   const t =
