@@ -415,6 +415,7 @@ const NUMBER_WORDS: ReadonlySet<string> = new Set(
 // 5 September /TASS/; AMMAN (Petra) –; (MENAFN- KUNA) JEDDAH, Jan 4): where the item was written, not what the
 // statement names.
 const DATELINE_AFTER = /^(?:,|\s*\(|\s+[-–—])/u;
+const AFTER_BRACKET = /[)\]]\s*$/u;
 const ARABIC_WORD = /^[\u0600-\u06FF]+$/u;
 const ABAD = /^[آا]باد$/u;
 // The digits of the nine scripts of India, at one offset in each block (indic.ts).
@@ -575,7 +576,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     if (atStart && !acronym && !nextCap) continue;
     if (
       acronym &&
-      (atStart || /[)\]]\s*$/u.test(before)) &&
+      (atStart || AFTER_BRACKET.test(before)) &&
       DATELINE_AFTER.test(text.slice(m.index! + w.length, m.index! + w.length + 3))
     ) {
       lastEnd = -1;
