@@ -52,6 +52,7 @@ export const SPLITS = [
   'holdout13',
   'holdout14',
   'holdout15',
+  'holdout16',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
