@@ -336,6 +336,7 @@ export function tune(
     nearCopyContainment: [0.8, 0.7],
     nearCopyCover: [0.5, 0.35],
     specificIdf: [0.25, 0.15],
+    sameLanguageWords: [0.3, 0.25, 0.2],
   });
   // 0.6 is the loosest word containment offered: on dev, 0.55 found one more pair and 0.5 merged hard negatives.
   return search(sets, minPrecision, translationFloor, [third.options], {

@@ -132,6 +132,13 @@ export interface MatchOptions {
    * full a person the other does not (one minister's calls with two counterparts on one day). @default true
    */
   translationCounterparts: boolean;
+  /**
+   * The share of its rare content words (of the shorter text) a post joining a story as a translation has in common
+   * with each member in its own language: two versions of one statement in one language share most of their words
+   * (482 of 487 such pairs of the development splits share a quarter or more), where statements of one event that a
+   * hard-negative group holds apart often do not (120 of 439 pairs share less). @default 0.25
+   */
+  sameLanguageWords: number;
 }
 
 /**
@@ -163,6 +170,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   specificIdf: 0.15,
   priorShare: 0.8,
   translationCounterparts: true,
+  sameLanguageWords: 0.25,
 };
 
 const DAY_MS = 86_400_000;

@@ -381,3 +381,29 @@ test('one channel posting two versions minutes apart needs less shared evidence 
   assert.deepEqual(pair('b', '2024-05-12T10:01:00Z'), [['a/1:canonical'], ['b/2:canonical']]);
   assert.deepEqual(pair('a', '2024-05-12T13:00:00Z'), [['a/1:canonical'], ['a/2:canonical']]);
 });
+
+test('a post joins a story as a translation only if it reads like the members in its own language', () => {
+  // The minister's remarks to the press after the meeting: the readout's names and numbers, other words.
+  const remarks = (when: string) =>
+    `Лавров в Нью-Йорке: санкции против Москвы провалились, поставки оружия Киеву затягивают конфликт, а зерновую сделку Запад сорвал сам. Об этом глава российской дипломатии заявил журналистам ${when}.`;
+  const close = remarks('26 сентября после министерской встречи БРИКС на полях 79-й сессии Генассамблеи ООН');
+  const apart = remarks('в четверг после заседания БРИКС на 79-й Генассамблее ООН');
+  const grouped = (channel: string, text: string, options = {}) =>
+    groupStories(
+      [
+        post('mid_en', 1, '2024-09-26T10:00:00Z', 'en', EN),
+        post('mid_ru', 2, '2024-09-26T10:05:00Z', 'ru', RU),
+        post(channel, 3, '2024-09-26T12:00:00Z', 'ru', text),
+      ],
+      options,
+    ).stories.map((s) => s.members.map((m) => m.key).sort());
+  // Sharing a third of the Russian version's words, another channel's text joins the English readout's story…
+  assert.deepEqual(grouped('tass_ru', close), [['mid_en/1', 'mid_ru/2', 'tass_ru/3']]);
+  // …but the channel of the Russian version does not post that statement twice in Russian.
+  assert.deepEqual(grouped('mid_ru', close), [['mid_en/1', 'mid_ru/2'], ['mid_ru/3']]);
+  // Sharing an eighth of its words, it is another statement, whatever it shares with the English text.
+  assert.deepEqual(grouped('tass_ru', apart), [['mid_en/1', 'mid_ru/2'], ['tass_ru/3']]);
+  assert.deepEqual(grouped('tass_ru', apart, { sameLanguageWords: 0 }), [
+    ['mid_en/1', 'mid_ru/2', 'tass_ru/3'],
+  ]);
+});

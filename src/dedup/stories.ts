@@ -13,7 +13,15 @@ import { MATCH_DEFAULTS } from './match.js';
 import type { Features, MatchOptions, PairMatch } from './match.js';
 import { EMPTY_PROFILE, ProfileLearner, withoutBoilerplate } from './profile.js';
 import type { ChannelProfile } from './profile.js';
-import { exactKey, hash52, letterWeight, shingleSample, statementWords, wordKeys } from './text.js';
+import {
+  exactKey,
+  hash52,
+  intersectSize,
+  letterWeight,
+  shingleSample,
+  statementWords,
+  wordKeys,
+} from './text.js';
 import { MatchWindow } from './window.js';
 import type { Bucket, WindowOptions } from './window.js';
 
@@ -62,6 +70,8 @@ interface Settings extends WindowOptions {
 const REASON_RANK: Readonly<Record<string, number>> = { 'near-copy': 2, translation: 1 };
 /** Two posts of one channel this close are a bilingual channel's versions of one statement, if anything. */
 const SAME_CHANNEL_MS = 15 * 60_000;
+/** Rare content words each of two same-language texts has at least for their share of words in common to tell. */
+const MIN_WORDS_TO_COMPARE = 8;
 
 interface StoryState {
   id: string;
@@ -394,6 +404,8 @@ export class StoryIndex {
         return;
       const choice = this.judge(into.canonical, heldTexts.size - 1, list);
       if (!choice) return;
+      const ft = this.window.held(t);
+      if (choice.reason === 'translation' && ft && this.anotherVersion(ft, t, into.members)) return;
       choices.set(t, choice);
     }
     for (const m of from.members) {
@@ -451,6 +463,28 @@ export class StoryIndex {
     };
   }
 
+  /**
+   * Whether a story already holds, in the language of a post that would join it as a translation, another text that
+   * is not that post's version: one of the post's own channel (a channel does not post one statement twice in its
+   * language, but it does post one speaker's two statements on an event), or one sharing too few of its words
+   * (sameLanguageWords). A translation tells the story's statement in another language; in its own language it would
+   * read as the members do.
+   */
+  private anotherVersion(f: Features, i: number, members: number[]): boolean {
+    const own = this.textOf(i);
+    const min = this.opt.match.sameLanguageWords;
+    for (const m of members) {
+      const g = this.window.held(m);
+      if (!g || g.lang !== f.lang || this.textOf(m) === own) continue;
+      if (g.channel === f.channel) return true;
+      // Too few words to tell (a headline, a Chinese text): only the channel rule applies.
+      if (f.wordKeys.length < MIN_WORDS_TO_COMPARE || g.wordKeys.length < MIN_WORDS_TO_COMPARE) continue;
+      const shared = intersectSize(f.wordKeys, g.wordKeys);
+      if (shared < min * Math.min(f.wordKeys.length, g.wordKeys.length)) return true;
+    }
+    return false;
+  }
+
   /** The origin of a story's forwards arrives after them: it joins and becomes the canonical post. */
   private becomeOrigin(i: number, s: number, originKey: string): void {
     const st = this.stories[s]!;
@@ -496,6 +530,7 @@ export class StoryIndex {
       const st = this.stories[s]!;
       const choice = this.judge(st.canonical, this.heldTexts(st.members).size, list);
       if (!choice || (best && best.rank >= choice.rank)) continue;
+      if (choice.reason === 'translation' && this.anotherVersion(f, i, st.members)) continue;
       best = { story: s, ...choice };
     }
     if (best && best.reason === 'translation') this.countPair(i, best.evidence.matched);
