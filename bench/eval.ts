@@ -79,6 +79,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout13',
   'holdout14',
   'holdout15',
+  'holdout16',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
