@@ -50,6 +50,20 @@ test('a language route keeps its languages and says what it does with undetermin
   assert.equal(routeAccepts(croatian!, post('sh')), true);
   assert.equal(routeAccepts(croatian!, post('sl')), false);
   assert.equal(routeAccepts(keep!, post('sh')), false);
+  // A Norwegian post (Bokmål or Nynorsk, the detector could not say) is in a Nynorsk route, not a Danish one.
+  const [nynorsk, danish] = routesFromConfig(
+    ['nn', 'da'].map((lang) => ({
+      channel: 'n',
+      to: `@${lang}`,
+      forwards: 'include' as const,
+      languages: [lang],
+      undetermined: 'exclude' as const,
+      silent: false,
+      deleteOnSourceDelete: false,
+    })),
+  );
+  assert.equal(routeAccepts(nynorsk!, post('no')), true);
+  assert.equal(routeAccepts(danish!, post('no')), false);
 });
 
 test('search: names a saved search, query: is written in the route; each keeps a stable id', () => {

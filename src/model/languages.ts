@@ -35,9 +35,20 @@ export function parseLanguageList(input: string): string[] | null {
 export const SERBO_CROATIAN = 'sh';
 export const SERBO_CROATIAN_LANGUAGES: readonly string[] = ['hr', 'bs', 'sr'];
 
-/** Whether a post in `lang` is in one of `wanted`: a Serbo-Croatian post is in any of its three languages. */
+/**
+ * Norwegian: what a post is told as when the detector is sure it is Norwegian but not which of its two written
+ * standards, Bokmål (nb) or Nynorsk (nn).
+ */
+export const NORWEGIAN = 'no';
+export const NORWEGIAN_LANGUAGES: readonly string[] = ['nb', 'nn'];
+
+/**
+ * Whether a post in `lang` is in one of `wanted`: a Serbo-Croatian post is in any of its three languages, a Norwegian
+ * one in either standard.
+ */
 export function inLanguages(wanted: readonly string[], lang: string): boolean {
   if (wanted.includes(lang)) return true;
+  if (lang === NORWEGIAN) return wanted.some((w) => NORWEGIAN_LANGUAGES.includes(w));
   return lang === SERBO_CROATIAN && wanted.some((w) => SERBO_CROATIAN_LANGUAGES.includes(w));
 }
 

@@ -8,7 +8,12 @@ import {
   scriptAllows,
   stripNoise,
 } from './lang-script.js';
-import { SERBO_CROATIAN, SERBO_CROATIAN_LANGUAGES } from '../model/languages.js';
+import {
+  NORWEGIAN,
+  NORWEGIAN_LANGUAGES,
+  SERBO_CROATIAN,
+  SERBO_CROATIAN_LANGUAGES,
+} from '../model/languages.js';
 import { predict } from './lang-model.js';
 import { splitMalay } from './lang-malay.js';
 
@@ -45,9 +50,12 @@ export interface PriorParams {
  * model spreads over its labels sh, hr, bs and sr (it knows Serbian in Cyrillic only) so that none of them is
  * confident alone (0.2-0.6 each on real Croatian and Serbian news, together over 0.9). Such a post is 'sh' rather
  * than 'und': the pool's code is the true answer at the level the text can tell, never a guess between its members.
+ * Norwegian likewise: the model gives Bokmål news no 0.4-0.55 and Nynorsk 0.1-0.25 (with Danish the rest), so
+ * that a Norwegian post would be 'und' where it is Norwegian for sure; Danish stays apart.
  */
 const POOLS: readonly { lang: string; members: readonly string[]; script: 'latin' }[] = [
   { lang: SERBO_CROATIAN, members: [SERBO_CROATIAN, ...SERBO_CROATIAN_LANGUAGES], script: 'latin' },
+  { lang: NORWEGIAN, members: [NORWEGIAN, ...NORWEGIAN_LANGUAGES], script: 'latin' },
 ];
 
 /** Chosen on the dev split of bench/lang-data (bench/lang-tune.ts). */
