@@ -40,7 +40,7 @@ export interface PairMatch {
 }
 
 export interface MatchOptions {
-  /** Share of the smaller post's rare shingles found in the other. @default 0.8 */
+  /** Share of the smaller post's rare shingles found in the other. @default 0.7 */
   nearCopyContainment: number;
   /** Share of the larger post's rare shingles found in the other: a short note quoting a long text is not a copy. @default 0.5 */
   nearCopyCover: number;
@@ -51,11 +51,11 @@ export interface MatchOptions {
    * the same language (its word triples change, its words stay). @default 0.6
    */
   wordCopyContainment: number;
-  /** Share of the larger post's rare content words found in the other (a short note is not a long text's copy). @default 0.3 */
+  /** Share of the larger post's rare content words found in the other (a short note is not a long text's copy). @default 0.4 */
   wordCopyCover: number;
   /** Rare content words the smaller post has at least, for a word copy. @default 16 */
   wordCopyMinWords: number;
-  /** Weighted, rarity-scaled evidence a translation needs. @default 3 */
+  /** Weighted, rarity-scaled evidence a translation needs. @default 3.5 */
   translationScore: number;
   /**
    * Share of the poorer side's content evidence (all but dates) the other carries, for two texts in one script:
@@ -99,7 +99,7 @@ export interface MatchOptions {
   translationCognates: number;
   /**
    * The score a translation needs, as a share of translationScore, to tie a story to an earlier one after the fact
-   * (stories.ts settle). @default 1.5
+   * (stories.ts settle). @default 1
    */
   translationSettle: number;
   /**
@@ -147,13 +147,13 @@ export interface MatchOptions {
  * holdouts.
  */
 export const MATCH_DEFAULTS: MatchOptions = {
-  nearCopyContainment: 0.8,
+  nearCopyContainment: 0.7,
   nearCopyCover: 0.5,
   nearCopyMinShared: 3,
   wordCopyContainment: 0.6,
-  wordCopyCover: 0.3,
+  wordCopyCover: 0.4,
   wordCopyMinWords: 16,
-  translationScore: 3,
+  translationScore: 3.5,
   translationCoverage: 0.5,
   translationCoverageAcross: 0.35,
   translationWording: 0.3,
@@ -162,7 +162,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationCoverLarge: 0,
   translationSpecific: 3,
   translationCognates: 0.2,
-  translationSettle: 1.5,
+  translationSettle: 1,
   translationApartScore: 6,
   translationLengthRatio: 2.5,
   translationLongRatio: 3.5,

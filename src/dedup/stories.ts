@@ -396,7 +396,8 @@ export class StoryIndex {
     for (const t of texts) {
       // Its own forwards and copies are the same text, no evidence for it.
       const list = this.matchesIn(t, [intoIdx, fromIdx]).filter(([j]) => this.textOf(j) !== t);
-      // The tie to the earlier story is made after the fact and moves a whole story: it must be strong on its own.
+      // The tie to the earlier story is made after the fact and moves a whole story: it must pass on its own score
+      // (translationSettle, a share of translationScore, may ask for more).
       const tie = this.opt.match.translationScore * this.opt.match.translationSettle;
       if (
         !list.some(([j, m]) => this.storyAt[j] === intoIdx && (m.reason !== 'translation' || m.score >= tie))

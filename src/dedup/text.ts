@@ -43,7 +43,7 @@ const SHINGLE = 3;
 
 /**
  * Hashed word 3-shingles, distinct and sorted. Sampling one in two by hash value halved memory but made the
- * containment of short posts too noisy to tell a near-copy (≥ 0.8) from a post of the same template (~0.5),
+ * containment of short posts too noisy to tell a near-copy (≥ 0.7) from a post of the same template (~0.5),
  * so every shingle is kept; only the posts of the time window are held.
  */
 export function shingleSample(words: readonly string[]): Uint32Array {
