@@ -51,19 +51,22 @@ test('a language route keeps its languages and says what it does with undetermin
   assert.equal(routeAccepts(croatian!, post('sl')), false);
   assert.equal(routeAccepts(keep!, post('sh')), false);
   // A Norwegian post (Bokmål or Nynorsk, the detector could not say) is in a Nynorsk route, not a Danish one.
-  const [nynorsk, danish] = routesFromConfig(
-    ['nn', 'da'].map((lang) => ({
-      channel: 'n',
-      to: `@${lang}`,
-      forwards: 'include' as const,
-      languages: [lang],
-      undetermined: 'exclude' as const,
-      silent: false,
-      deleteOnSourceDelete: false,
-    })),
-  );
+  const config = (lang: string) => ({
+    channel: 'n',
+    to: `@${lang}`,
+    forwards: 'include' as const,
+    languages: [lang],
+    undetermined: 'exclude' as const,
+    silent: false,
+    deleteOnSourceDelete: false,
+  });
+  const [nynorsk, danish] = routesFromConfig([config('nn'), config('da')]);
   assert.equal(routeAccepts(nynorsk!, post('no')), true);
   assert.equal(routeAccepts(danish!, post('no')), false);
+  // …and a Nynorsk post is in a Norwegian route.
+  const [norwegian] = routesFromConfig([config('no')]);
+  assert.equal(routeAccepts(norwegian!, post('nn')), true);
+  assert.equal(routeAccepts(norwegian!, post('da')), false);
 });
 
 test('search: names a saved search, query: is written in the route; each keeps a stable id', () => {

@@ -43,12 +43,13 @@ export const NORWEGIAN = 'no';
 export const NORWEGIAN_LANGUAGES: readonly string[] = ['nb', 'nn'];
 
 /**
- * Whether a post in `lang` is in one of `wanted`: a Serbo-Croatian post is in any of its three languages, a Norwegian
- * one in either standard.
+ * Whether a post in `lang` is in one of `wanted`: a Serbo-Croatian post is in any of its three languages; a Norwegian
+ * one in either standard, and a post in either standard in Norwegian.
  */
 export function inLanguages(wanted: readonly string[], lang: string): boolean {
   if (wanted.includes(lang)) return true;
   if (lang === NORWEGIAN) return wanted.some((w) => NORWEGIAN_LANGUAGES.includes(w));
+  if (NORWEGIAN_LANGUAGES.includes(lang)) return wanted.includes(NORWEGIAN);
   return lang === SERBO_CROATIAN && wanted.some((w) => SERBO_CROATIAN_LANGUAGES.includes(w));
 }
 
