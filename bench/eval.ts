@@ -53,6 +53,7 @@ export const SPLITS = [
   'holdout14',
   'holdout15',
   'holdout16',
+  'holdout17',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
