@@ -727,6 +727,13 @@ test('ECOWAS is one name however a language writes it, and NATO after an elided 
   assert.deepEqual(keysOf("Le sommet de l'OTAN.", 'fr', /^name:=nato$/), ['name:=nato']);
 });
 
+test('a name after an elided article is a name at a sentence start too (L’Algérie a condamné)', () => {
+  assert.deepEqual(keysOf('L’Algérie a condamné l’attentat.', 'fr', /^name:/).length, 1);
+  assert.deepEqual(keysOf("D'Italia arriva il sostegno.", 'it', /^name:/).length, 1);
+  // A common noun after the article is no name: its letter is small.
+  assert.deepEqual(keysOf('L’attentat a été condamné.', 'fr', /^name:/), []);
+});
+
 test('a Georgian land name in -ეთი meets the name other languages spell (აფხაზეთში = Abkhazia)', () => {
   assert.ok(sharedNames('აფხაზეთში დე ფაქტო არჩევნები', 'ka', 'Elections in Abkhazia', 'en').length > 0);
 });

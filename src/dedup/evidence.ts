@@ -573,7 +573,9 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     const acronym = w.length >= 3 && w === w.toUpperCase();
     const next = words[i + 1]?.[0];
     const nextCap = next !== undefined && next[0] !== next[0]!.toLowerCase();
-    if (atStart && !acronym && !nextCap) continue;
+    // After an elided article the capital is the name's own (L’Algérie a condamné), not the sentence's.
+    const elidedName = /^\p{L}{1,2}['’]\p{Lu}/u.test(w);
+    if (atStart && !acronym && !nextCap && !elidedName) continue;
     if (
       acronym &&
       (atStart || AFTER_BRACKET.test(before)) &&

@@ -128,13 +128,14 @@ test('texts in the same words need less of their names shared: two statements on
     );
   };
   const same = ['elect', 'procl', 'resul', 'provi', 'calls'];
+  // The coverage one script needs, held at 0.5: the test is about what agreeing words lower it to.
+  const o = { ...MATCH_DEFAULTS, translationCoverage: 0.5 };
   const decide = (own: number, frWords: string[]) =>
-    translation(side('en', own, same), side('fr', own, frWords), () => 1, false, MATCH_DEFAULTS)?.reason ??
-    null;
+    translation(side('en', own, same), side('fr', own, frWords), () => 1, false, o)?.reason ?? null;
   // 5 of 11 shared (0.45, under the 0.5 one script needs): a translation only when the words agree too, and its
   // evidence says so.
   assert.equal(decide(4, same), 'translation');
-  const shown = translation(side('en', 4, same), side('fr', 4, same), () => 1, false, MATCH_DEFAULTS)!.items;
+  const shown = translation(side('en', 4, same), side('fr', 4, same), () => 1, false, o)!.items;
   assert.equal(shown[0], wordingItem(5 / 11, 1));
   assert.match(shown[0]!, /^wording: 100% of the cognates and concepts shared, with 45% of the names/);
   assert.equal(decide(4, ['other', 'words', 'about', 'thing', 'event']), null);
@@ -197,18 +198,19 @@ const CALL_NAMES: [string, string, number][] = [
   ['name:mskf', 'Moscow', 2],
 ];
 
-test('two posts more than a day apart need a stronger score than posts of one day', () => {
+test('posts hours apart need a stronger score than posts minutes apart, and a day apart a stronger one still', () => {
   const at = (lang: string, time: number): Features => ({ ...features(lang, CALL, CALL_NAMES), time });
-  const decide = (hours: number) =>
-    translation(at('en', 0), at('ru', hours * 3_600_000), () => 0.6, false, MATCH_DEFAULTS)?.reason ?? null;
-  assert.equal(decide(3), 'translation');
-  assert.equal(decide(23), 'translation');
-  assert.equal(decide(30), null);
+  const decide = (hours: number, rarity: number) =>
+    translation(at('en', 0), at('ru', hours * 3_600_000), () => rarity, false, MATCH_DEFAULTS)?.reason ??
+    null;
+  // 3.9: enough within translationLateHours, not later the same day (the speaker's next statement on the event).
+  assert.equal(decide(3, 0.6), 'translation');
+  assert.equal(decide(5, 0.6), null);
+  // 5.2: enough the same day, not more than a day apart.
+  assert.equal(decide(23, 0.8), 'translation');
+  assert.equal(decide(30, 0.8), null);
   // With strong evidence a day apart is still a version (a late relay of the same statement).
-  assert.equal(
-    translation(at('en', 0), at('ru', 30 * 3_600_000), () => 1, false, MATCH_DEFAULTS)?.reason,
-    'translation',
-  );
+  assert.equal(decide(30, 1), 'translation');
 });
 
 test('lengths apart up to 3.5 to 1 need a stronger score; beyond, no score makes a translation', () => {

@@ -140,6 +140,10 @@ for (const [word, lang, other, otherLang] of [
   ['Μόσχας', 'el', 'Moscow', 'en'],
   ['Τραμπ', 'el', 'Trump', 'en'],
   ['Μπάιντεν', 'el', 'Biden', 'en'],
+  // β is v, and the b of foreign names.
+  ['Βερολίνο', 'el', 'Berlin', 'en'],
+  ['Βρετανία', 'el', 'Britain', 'en'],
+  ['Βαρσοβία', 'el', 'Warsaw', 'en'],
 ] as const) {
   test(`nameKeysIn: ${word} (${lang}) meets ${other} (${otherLang})`, () => {
     const mine = nameKeysIn(word, lang, foldText);
