@@ -81,6 +81,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout14',
   'holdout15',
   'holdout16',
+  'holdout17',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
