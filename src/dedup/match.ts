@@ -51,7 +51,7 @@ export interface MatchOptions {
    * the same language (its word triples change, its words stay). @default 0.6
    */
   wordCopyContainment: number;
-  /** Share of the larger post's rare content words found in the other (a short note is not a long text's copy). @default 0.4 */
+  /** Share of the larger post's rare content words found in the other (a short note is not a long text's copy). @default 0.3 */
   wordCopyCover: number;
   /** Rare content words the smaller post has at least, for a word copy. @default 16 */
   wordCopyMinWords: number;
@@ -59,12 +59,12 @@ export interface MatchOptions {
   translationScore: number;
   /**
    * Share of the poorer side's content evidence (all but dates) the other carries, for two texts in one script:
-   * two statements on one event a day apart share its names, but not most of them. @default 0.4
+   * two statements on one event a day apart share its names, but not most of them. @default 0.35
    */
   translationCoverage: number;
   /**
    * The same share for two texts in two scripts, whose names meet only as far as their spellings are read alike
-   * (every longer Arabic word is a candidate name; a Cyrillic name's key may miss its Latin form). @default 0.35
+   * (every longer Arabic word is a candidate name; a Cyrillic name's key may miss its Latin form). @default 0.25
    */
   translationCoverageAcross: number;
   /**
@@ -145,8 +145,8 @@ export interface MatchOptions {
   /**
    * The share of its rare content words (of the shorter text) a post joining a story as a translation has in common
    * with each member in its own language: two versions of one statement in one language share most of their words
-   * (482 of 487 such pairs of the development splits share a quarter or more), where statements of one event that a
-   * hard-negative group holds apart often do not (120 of 439 pairs share less). @default 0.25
+   * (482 of 487 such pairs of sixteen development splits shared a quarter or more), where statements of one event that
+   * a hard-negative group holds apart often do not (120 of 439 pairs shared less; BENCHMARKS.md run 46). @default 0.3
    */
   sameLanguageWords: number;
 }
@@ -161,11 +161,11 @@ export const MATCH_DEFAULTS: MatchOptions = {
   nearCopyCover: 0.5,
   nearCopyMinShared: 3,
   wordCopyContainment: 0.6,
-  wordCopyCover: 0.4,
+  wordCopyCover: 0.3,
   wordCopyMinWords: 16,
   translationScore: 3,
-  translationCoverage: 0.4,
-  translationCoverageAcross: 0.35,
+  translationCoverage: 0.35,
+  translationCoverageAcross: 0.25,
   translationWording: 0.3,
   translationWordedCoverage: 0.7,
   translationWordedScore: 0.7,
@@ -182,7 +182,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   specificIdf: 0.15,
   priorShare: 0.8,
   translationCounterparts: true,
-  sameLanguageWords: 0.25,
+  sameLanguageWords: 0.3,
 };
 
 const HOUR_MS = 3_600_000;
