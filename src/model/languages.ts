@@ -47,10 +47,19 @@ export const NORWEGIAN_LANGUAGES: readonly string[] = ['nb', 'nn'];
  * one in either standard, and a post in either standard in Norwegian.
  */
 export function inLanguages(wanted: readonly string[], lang: string): boolean {
-  if (wanted.includes(lang)) return true;
-  if (lang === NORWEGIAN) return wanted.some((w) => NORWEGIAN_LANGUAGES.includes(w));
-  if (NORWEGIAN_LANGUAGES.includes(lang)) return wanted.includes(NORWEGIAN);
-  return lang === SERBO_CROATIAN && wanted.some((w) => SERBO_CROATIAN_LANGUAGES.includes(w));
+  return wanted.some((w) => languageCodesIn(w).includes(lang));
+}
+
+/**
+ * The codes a post may carry to be in language `wanted` (lower-cased): a filter by nn finds the posts told as
+ * Norwegian (no) too, one by no those in either standard, one by hr, bs or sr those told as Serbo-Croatian (sh).
+ */
+export function languageCodesIn(wanted: string): string[] {
+  const w = wanted.toLowerCase();
+  if (w === NORWEGIAN) return [w, ...NORWEGIAN_LANGUAGES];
+  if (NORWEGIAN_LANGUAGES.includes(w)) return [w, NORWEGIAN];
+  if (SERBO_CROATIAN_LANGUAGES.includes(w)) return [w, SERBO_CROATIAN];
+  return [w];
 }
 
 /**

@@ -33,6 +33,8 @@ const POSTS: Post[] = [
   post(7, '图书馆开放了 telegram中文', { lang: 'zh' }),
   post(8, 'санкций больше не будет, сказал министр', { lang: 'ru', topics: ['sanctions'] }),
   post(9, '', { media: [{ type: 'photo', supported: true }] }),
+  post(10, 'Fjord news from Oslo', { lang: 'no' }),
+  post(11, 'Fjord nytt frå Bergen', { lang: 'nn' }),
 ];
 
 const TOPICS: Record<number, string[]> = { 8: ['sanctions'], 2: ['sanctions', 'banks'] };
@@ -57,12 +59,15 @@ const cases: [query: string, ids: number[]][] = [
   ['图书', [7]],
   ['telegram', [7]],
   ['brics -kazan', [5, 6]],
-  ['-brics', [2, 4, 7, 8, 9]],
-  ['NOT (brics OR summit)', [2, 7, 8, 9]],
+  ['-brics', [2, 4, 7, 8, 9, 10, 11]],
+  ['NOT (brics OR summit)', [2, 7, 8, 9, 10, 11]],
   ['brics OR санкции', [1, 2, 3, 5, 6, 8]],
   ['(brics kazan) OR talk', [1, 3, 4]],
   ['lang:RU', [2, 8]],
   ['lang:ru санкции -министр', [2]],
+  ['lang:nn fjord', [10, 11]], // a post told as Norwegian is in either of its written standards
+  ['lang:nb', [10]],
+  ['lang:no', [10, 11]],
   ['channel:@Other', [6]],
   ['from:mfarussia', [6]],
   ['from:@MFARussia', [6]],
@@ -72,8 +77,8 @@ const cases: [query: string, ids: number[]][] = [
   ['from:foreign', []],
   ['topic:sanctions', [2, 8]],
   ['topic:banks -topic:sanctions', []],
-  ['*', [1, 2, 3, 4, 5, 6, 7, 8, 9]],
-  ['brics OR *', [1, 2, 3, 4, 5, 6, 7, 8, 9]],
+  ['*', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]],
+  ['brics OR *', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]],
   ['-*', []],
   ['kazan *', [1, 3]],
 ];

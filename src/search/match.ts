@@ -6,6 +6,7 @@
 // - a #hashtag matches the post's hashtags whole (tagKey), not their parts;
 // - fields compare what the stores compare: lang and channel exactly, from the origin's username or a part of its
 //   name (lower-cased), topic one of the post's topics.
+import { languageCodesIn } from '../model/languages.js';
 import type { Post } from '../model/post.js';
 import { stemConfigFor, stemLexeme, type StemConfig } from '../text/stems.js';
 import { postHashtags, tagKey } from '../text/tags.js';
@@ -88,7 +89,7 @@ function fieldMatch(
   const v = node.value;
   switch (node.field) {
     case 'lang':
-      return (post.lang ?? null) === v.toLowerCase();
+      return post.lang != null && languageCodesIn(v).includes(post.lang);
     case 'channel':
       return post.channel === v.replace(/^@/, '').toLowerCase();
     case 'from': {

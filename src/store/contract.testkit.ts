@@ -374,6 +374,32 @@ export function storeContract(name: string, open: Open): void {
         await assert.rejects(store.queryPosts({ since: 'yesterday-ish' }), /not a date/);
         await done();
       });
+      it('a language filter finds the posts told as its family: nn finds Norwegian (no), hr Serbo-Croatian (sh)', async () => {
+        const langs = ['no', 'nn', 'nb', 'sh', 'hr', 'da'];
+        await store.savePosts(
+          langs.map((lang, i) =>
+            post(lang, i + 1, { text: 'fjord kazan', date: '2024-09-01T08:00:00.000Z', lang }),
+          ),
+        );
+        const table: [string, string[]][] = [
+          ['no', ['nb/3', 'nn/2', 'no/1']],
+          ['nn', ['nn/2', 'no/1']],
+          ['nb', ['nb/3', 'no/1']],
+          ['hr', ['hr/5', 'sh/4']],
+          ['sh', ['sh/4']],
+          ['da', ['da/6']],
+        ];
+        const sorted = (l: string[]): string[] => [...l].sort();
+        for (const [lang, want] of table) {
+          assert.deepEqual(sorted(keys(await store.queryPosts({ lang }))), want, lang);
+          assert.equal(await store.countPosts({ lang }), want.length, lang);
+          const hits = async (q: string, o = {}): Promise<string[]> =>
+            sorted((await store.search(q, o)).hits.map((h) => `${h.post.channel}/${h.post.id}`));
+          assert.deepEqual(await hits(`fjord lang:${lang}`), want, `lang:${lang}`);
+          assert.deepEqual(await hits('fjord', { lang }), want, `{ lang: ${lang} }`);
+        }
+        await done();
+      });
       it('iteratePosts pages through the same order as queryPosts across page boundaries; latestTexts follows it', async () => {
         const many: Post[] = [];
         for (let i = 1; i <= 1203; i++)

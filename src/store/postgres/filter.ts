@@ -2,6 +2,7 @@
 import type { PostFilter } from '../store.js';
 // Same date rule and message as SQLite: a bare day is its midnight UTC, `until` includes the whole day.
 import { boundary } from '../shared.js';
+import { languageCodesIn } from '../../model/languages.js';
 
 /** Parameter values in order; add() returns the placeholder for the value it appended. */
 export class Params {
@@ -29,7 +30,7 @@ export function filterConditions(f: PostFilter, params: Params, where: string[] 
     );
   if (f.storyless)
     where.push('NOT EXISTS (SELECT 1 FROM stories s WHERE s.channel = p.channel AND s.id = p.id)');
-  if (f.lang !== undefined) where.push(`p.lang = ${params.add(f.lang.toLowerCase())}`);
+  if (f.lang !== undefined) where.push(langIn(languageCodesIn(f.lang), params));
   if (f.forwarded !== undefined)
     where.push(f.forwarded ? 'p.forwarded_from IS NOT NULL' : 'p.forwarded_from IS NULL');
   if (f.hasMedia !== undefined) where.push(f.hasMedia ? 'p.has_media' : 'NOT p.has_media');
@@ -39,4 +40,11 @@ export function filterConditions(f: PostFilter, params: Params, where: string[] 
 
 export function whereClause(where: string[]): string {
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}
+
+/** SQL keeping the posts whose language is one of `codes`. */
+export function langIn(codes: readonly string[], params: Params): string {
+  return codes.length === 1
+    ? `p.lang = ${params.add(codes[0])}`
+    : `p.lang = ANY(${params.add(codes)}::text[])`;
 }

@@ -2,7 +2,8 @@
 // syntax) and a ranking expression. A word matches its folded form in any post, or its stem in the post's language.
 // Two forms: on the GIN columns (tsv, tsv_stem, tsv_tags), and on the one column of a RUM archive (tsv_all).
 import type { QueryNode } from '../../search/query.js';
-import { Params } from './filter.js';
+import { langIn, Params } from './filter.js';
+import { languageCodesIn } from '../../model/languages.js';
 import type { Lexicon } from './stem.js';
 import { STEM_CONFIGS } from '../../text/stems.js';
 import { foldedWords } from '../../text/words.js';
@@ -77,7 +78,7 @@ class Compiler {
     const v = node.value;
     switch (node.field) {
       case 'lang':
-        return `p.lang = ${this.params.add(v.toLowerCase())}`;
+        return langIn(languageCodesIn(v), this.params);
       case 'channel':
         return `p.channel = ${this.params.add(v.replace(/^@/, '').toLowerCase())}`;
       case 'from':

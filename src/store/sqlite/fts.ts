@@ -17,7 +17,8 @@ import {
 } from '../../text/stems.js';
 import { tagKey } from '../../text/tags.js';
 import { foldedWords } from '../../text/words.js';
-import type { Sql } from './filter.js';
+import { langIn, type Sql } from './filter.js';
+import { languageCodesIn } from '../../model/languages.js';
 
 const STEM_PREFIX: Readonly<Record<StemConfig, string>> = {
   english: '\uE010',
@@ -131,7 +132,9 @@ export function channelMatch(channels: string | string[] | undefined): string | 
 
 /** FTS5 text matching the posts in a language, or null without a language filter. */
 export function langMatch(lang: string | undefined): string | null {
-  return lang === undefined ? null : `meta : ${phrase([metaToken(LANG_TOKEN, lang.toLowerCase())])}`;
+  if (lang === undefined) return null;
+  const tokens = languageCodesIn(lang).map((c) => phrase([metaToken(LANG_TOKEN, c)]));
+  return `meta : (${tokens.join(' OR ')})`;
 }
 
 /** The tags column of a post's space-separated hashtags: each one token (tagKey). */
@@ -231,8 +234,7 @@ function fieldSql(node: Extract<QueryNode, { kind: 'field' }>, params: unknown[]
   const v = node.value;
   switch (node.field) {
     case 'lang':
-      params.push(v.toLowerCase());
-      return 'p.lang = ?';
+      return langIn(languageCodesIn(v), params);
     case 'channel':
       params.push(v.replace(/^@/, '').toLowerCase());
       return 'p.channel = ?';
