@@ -377,6 +377,8 @@ const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
 // An initial, not the end of a sentence: a capital and a full stop after a space (George W. Bush, С. В. Лавров), or
 // initials written onto the name (С.В.Лавров). "the U.S. Today" still ends one.
 const INITIAL = /(?:^|\s)\p{Lu}\.\s*$|\p{Lu}\.\p{Lu}\.$/u;
+// A capitalised word after an elided article (L’Algérie, D'Italia): the capital is the name's.
+const ELIDED_NAME = /^\p{L}{1,2}['’]\p{Lu}/u;
 // What stands between two words of one name: spaces, and the initials of middle names (George W. Bush).
 const NAME_GAP = /^[ \u00A0]+(?:\p{Lu}\.[ \u00A0]*)*$/u;
 
@@ -574,8 +576,7 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
     const next = words[i + 1]?.[0];
     const nextCap = next !== undefined && next[0] !== next[0]!.toLowerCase();
     // After an elided article the capital is the name's own (L’Algérie a condamné), not the sentence's.
-    const elidedName = /^\p{L}{1,2}['’]\p{Lu}/u.test(w);
-    if (atStart && !acronym && !nextCap && !elidedName) continue;
+    if (atStart && !acronym && !nextCap && !ELIDED_NAME.test(w)) continue;
     if (
       acronym &&
       (atStart || AFTER_BRACKET.test(before)) &&

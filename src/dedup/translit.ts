@@ -626,7 +626,7 @@ export function nameKeysIn(word: string, lang: string | null, fold: (s: string) 
   const more: string[] = [];
   const r = romanise(word, lang);
   if (r !== null) more.push(fold(r));
-  // Greek β is v (Βιέννη = Vienna), but it also writes the b of foreign names (Βερολίνο = Berlin, Βρετανία).
+  // Greek β is v (Βαρσοβία = Warsaw), but it also writes the b of foreign names (Βερολίνο = Berlin, Βρετανία).
   if (lang === 'el' && /[βΒ]/u.test(word)) more.push(fold(word.replace(/β/gu, 'π').replace(/Β/gu, 'Π')));
   if (lang !== null && LATIN_SLAVIC.has(lang))
     more.push(...withoutEnding([fold(word), ...more], LATIN_CASE, 3));

@@ -30,7 +30,7 @@ export function filterConditions(f: PostFilter, params: Params, where: string[] 
     );
   if (f.storyless)
     where.push('NOT EXISTS (SELECT 1 FROM stories s WHERE s.channel = p.channel AND s.id = p.id)');
-  if (f.lang !== undefined) where.push(langIn(languageCodesIn(f.lang), params));
+  if (f.lang !== undefined) where.push(langIn(f.lang, params));
   if (f.forwarded !== undefined)
     where.push(f.forwarded ? 'p.forwarded_from IS NOT NULL' : 'p.forwarded_from IS NULL');
   if (f.hasMedia !== undefined) where.push(f.hasMedia ? 'p.has_media' : 'NOT p.has_media');
@@ -42,8 +42,9 @@ export function whereClause(where: string[]): string {
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
-/** SQL keeping the posts whose language is one of `codes`. */
-export function langIn(codes: readonly string[], params: Params): string {
+/** SQL keeping the posts in language `lang` as languageCodesIn reads it. */
+export function langIn(lang: string, params: Params): string {
+  const codes = languageCodesIn(lang);
   return codes.length === 1
     ? `p.lang = ${params.add(codes[0])}`
     : `p.lang = ANY(${params.add(codes)}::text[])`;

@@ -3,7 +3,6 @@
 // Two forms: on the GIN columns (tsv, tsv_stem, tsv_tags), and on the one column of a RUM archive (tsv_all).
 import type { QueryNode } from '../../search/query.js';
 import { langIn, Params } from './filter.js';
-import { languageCodesIn } from '../../model/languages.js';
 import type { Lexicon } from './stem.js';
 import { STEM_CONFIGS } from '../../text/stems.js';
 import { foldedWords } from '../../text/words.js';
@@ -78,7 +77,7 @@ class Compiler {
     const v = node.value;
     switch (node.field) {
       case 'lang':
-        return langIn(languageCodesIn(v), this.params);
+        return langIn(v, this.params);
       case 'channel':
         return `p.channel = ${this.params.add(v.replace(/^@/, '').toLowerCase())}`;
       case 'from':

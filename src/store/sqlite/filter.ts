@@ -40,7 +40,7 @@ export function filterSql(f: PostFilter, sql: Sql = { where: [], params: [] }): 
   }
   if (f.storyless)
     sql.where.push('NOT EXISTS (SELECT 1 FROM stories s WHERE s.channel = p.channel AND s.id = p.id)');
-  if (f.lang !== undefined) sql.where.push(langIn(languageCodesIn(f.lang), sql.params));
+  if (f.lang !== undefined) sql.where.push(langIn(f.lang, sql.params));
   if (f.forwarded !== undefined)
     sql.where.push(f.forwarded ? 'p.forwarded_from IS NOT NULL' : 'p.forwarded_from IS NULL');
   if (f.hasMedia !== undefined) sql.where.push(f.hasMedia ? 'p.has_media = 1' : 'p.has_media = 0');
@@ -52,8 +52,9 @@ export function whereClause(sql: Sql): string {
   return sql.where.length ? `WHERE ${sql.where.join(' AND ')}` : '';
 }
 
-/** SQL keeping the posts whose language is one of `codes` (its parameters pushed onto `params`). */
-export function langIn(codes: readonly string[], params: unknown[]): string {
+/** SQL keeping the posts in language `lang` as languageCodesIn reads it (its parameters pushed onto `params`). */
+export function langIn(lang: string, params: unknown[]): string {
+  const codes = languageCodesIn(lang);
   params.push(...codes);
-  return codes.length === 1 ? 'p.lang = ?' : `p.lang IN (${codes.map(() => '?').join(', ')})`;
+  return `p.lang IN (${codes.map(() => '?').join(', ')})`;
 }

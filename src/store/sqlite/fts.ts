@@ -127,14 +127,17 @@ export function channelMatch(channels: string | string[] | undefined): string | 
   const list = Array.isArray(channels) ? channels : [channels];
   // No channel at all matches nothing; the SQL condition says so too.
   if (list.length === 0) return null;
-  return `meta : (${list.map((c) => phrase([metaToken(CHANNEL_TOKEN, c)])).join(' OR ')})`;
+  return metaAny(CHANNEL_TOKEN, list);
 }
 
 /** FTS5 text matching the posts in a language, or null without a language filter. */
 export function langMatch(lang: string | undefined): string | null {
-  if (lang === undefined) return null;
-  const tokens = languageCodesIn(lang).map((c) => phrase([metaToken(LANG_TOKEN, c)]));
-  return `meta : (${tokens.join(' OR ')})`;
+  return lang === undefined ? null : metaAny(LANG_TOKEN, languageCodesIn(lang));
+}
+
+/** FTS5 text matching the posts whose meta column holds any of the values behind `prefix`. */
+function metaAny(prefix: string, values: readonly string[]): string {
+  return `meta : (${values.map((v) => phrase([metaToken(prefix, v)])).join(' OR ')})`;
 }
 
 /** The tags column of a post's space-separated hashtags: each one token (tagKey). */
@@ -234,7 +237,7 @@ function fieldSql(node: Extract<QueryNode, { kind: 'field' }>, params: unknown[]
   const v = node.value;
   switch (node.field) {
     case 'lang':
-      return langIn(languageCodesIn(v), params);
+      return langIn(v, params);
     case 'channel':
       params.push(v.replace(/^@/, '').toLowerCase());
       return 'p.channel = ?';
