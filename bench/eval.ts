@@ -54,6 +54,7 @@ export const SPLITS = [
   'holdout15',
   'holdout16',
   'holdout17',
+  'holdout18',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
