@@ -335,6 +335,28 @@ test('words in the scripts of India are name candidates: Hindi and Malayalam nam
   assert.ok(extractEvidence('हमले में ९३ लोग मारे गये', null, 'hi').tokens.has('number:93'));
 });
 
+test('Sinhala and Tamil names meet their Latin spelling through case endings and zero-width joiners', () => {
+  // ශ්‍රී is written with a joiner inside the word, or (copied from a page) without it: one word either way.
+  const si = 'නේපාලයේ ශ්‍රී ලංකා තානාපති ස්වර්ණා පෙරේරා විසින් ශ්රී ලංකාවෙන් ආධාර';
+  const en = 'The Ambassador for Sri Lanka to Nepal Swarna Perera will hand over assistance';
+  assert.deepEqual(sharedNames(si, 'si', en, 'en'), ['name:lnk', 'name:nbl', 'name:sfrn', 'name:~bir']);
+  const keys = (t: string): string[] => [...extractEvidence(t, null, 'si').tokens.keys()];
+  assert.deepEqual(keys('ශ්‍රී ලංකා'), ['name:~shr', 'name:lnk']);
+  assert.deepEqual(keys('ශ්රී ලංකා'), keys('ශ්‍රී ලංකා'));
+  const talks = 'The talks of Ranil Wickremesinghe in Colombo';
+  assert.deepEqual(sharedNames('කොළඹ දී රනිල් වික්‍රමසිංහ මහතා', 'si', talks, 'en'), [
+    'name:fkrm',
+    'name:klmb',
+    'name:rnl',
+  ]);
+  // நேபாளத்தில் "in Nepal": the ending off, the name is Nepal's.
+  assert.deepEqual(sharedNames('நேபாளத்தில் பெரேரா', 'ta', 'Ambassador Perera in Nepal', 'en'), [
+    'name:nbl',
+    'name:~bir',
+  ]);
+  assert.deepEqual(sharedNames('නේපාලයේ', 'si', 'An attack in Kabul', 'en'), []);
+});
+
 test('Arabic names of Arab states and cities meet their Latin names; a place in two words is one (إسلام آباد)', () => {
   const ar =
     'أدانت المملكة العربية السعودية التفجير الذي استهدف مسجدا في إسلام آباد، وأعربت الكويت والعراق واليمن عن تضامنها';

@@ -444,6 +444,11 @@ function isTitle(key: string, word: string): boolean {
 /** The first three letters of a word in Latin letters, c and k one letter (Secretary = Sekretär = Секретарь). */
 const titleHead = (folded: string): string => transliterate(folded).replace(/c/g, 'k').slice(0, 3);
 
+// A word, its hyphenated parts with it. A zero-width joiner inside one shapes a conjunct (Sinhala ශ්‍රී = Sri) and
+// does not end the word.
+const LETTERS = String.raw`[\p{L}\p{M}]+(?:\u200D[\p{L}\p{M}]+)*`;
+const WORD = new RegExp(`${LETTERS}(?:[-'’]${LETTERS})*`, 'gu');
+
 /**
  * Name keys of capitalised words, each with how it was written and its name group: the words of one name
  * written together (Sergey Lavrov, Volodymyr Zelensky) share a group, so a name counts once however many words it
@@ -452,7 +457,7 @@ const titleHead = (folded: string): string => transliterate(folded).replace(/c/g
  */
 function namesOf(text: string, lang: string | null): Map<string, { written: string; group: number }> {
   const out = new Map<string, { written: string; group: number }>();
-  const words = [...text.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)];
+  const words = [...text.matchAll(WORD)];
   let group = 0;
   let lastEnd = -1;
   let kanaEnd = -1;
@@ -488,8 +493,8 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       lastEnd = -1;
       continue;
     }
-    // Hebrew, Georgian, Korean and the scripts of India have no capitals either: every longer word, read each way
-    // (but a month's name: सितंबर).
+    // Hebrew, Georgian, Korean and the scripts of India and Sri Lanka have no capitals either: every longer word,
+    // read each way (but a month's name: सितंबर).
     const uncased = uncasedSpellings(w);
     if (uncased !== null) {
       if (MONTH_AS_WRITTEN.has(w)) {

@@ -1,10 +1,11 @@
-// Names in scripts without capitals: Hebrew, Georgian, Korean, the scripts of India (indic.ts), and the katakana
+// Names in scripts without capitals: Hebrew, Georgian, Korean, the scripts of India (indic.ts), Sinhala, and the katakana
 // Japanese writes foreign names in. As with Arabic (evidence.ts), nothing marks a name, so every longer word is a
 // candidate, spelled in Latin letters each way its letters are read; the other side's names are few, so a common word
 // rarely meets one.
 import { Memo } from '../util/memo.js';
 import { indicToLatin, isIndic } from './indic.js';
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
+import { isSinhala, sinhalaToLatin } from './sinhala.js';
 import { transliterate } from './translit.js';
 
 const HEBREW_WORD = /^[\u05D0-\u05EA'\u05F3]+$/u;
@@ -20,6 +21,14 @@ const HEBREW_PREFIX = /^[הובלמשכ]/u;
 // Georgian case endings that add a consonant (genitive -ის, dative -ს, instrumental -ით, ergative -მა, -ში "in").
 const GEORGIAN_CASE = /(?:ის|ით|მა|ში|ზე|ს)$/u;
 // Korean particles written onto a word, longest first (에서 "at", 으로 "to", 은/는 topic, 의 of …).
+// Sinhala case endings written onto a name, longest first (ලංකාවෙන් "from Lanka", නේපාලයේ "in Nepal", -ගේ "of",
+// -ට "to"), and the -ව/-ය a country's name takes (ලංකාව, ඉන්දියාව).
+const SINHALA_CASE = /(?:වෙන්|යෙන්|ගෙන්|ටත්|වේ|යේ|ගේ|වට|යට|හි|ට|ව|ය|න්)$/u;
+// Tamil case endings written onto a name (நேபாளத்தில் "in Nepal", நேபாளத்திற்கான "for Nepal", இந்தியாவின் "of
+// India", பெரேராவுடன் "with Perera"), longest first; the stem is the name as other languages spell it.
+const TAMIL_CASE =
+  /(?:த்திற்கான|த்திற்கு|த்துடன்|த்தில்|த்தின்|விற்கான|விற்கு|வுடன்|வில்|வின்|யில்|யின்|க்கான|க்கு|ுக்கு|ுடன்|ில்|ின்|ை)$/u;
+const TAMIL_WORD = /^[\u0B80-\u0BFF]+$/u;
 const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은|는|이|가|을|를|의|에|와|과|로|도|만)$/u;
 
 /**
@@ -33,7 +42,8 @@ export function uncasedSpellings(word: string): string[] | null {
     (c >= 0x0590 && c < 0x0600) ||
     (c >= 0x10a0 && c < 0x1100) ||
     (c >= 0xac00 && c <= 0xd7a3) ||
-    isIndic(c)
+    isIndic(c) ||
+    isSinhala(c)
   ))
     return null;
   return cache.get(word);
@@ -67,8 +77,18 @@ function spellings(word: string): string[] | null {
     const land = bare.replace(/ეთი?$/u, '');
     return [...new Set([word, bare, land])].filter((f) => f.length >= 3).map(transliterate);
   }
+  if (TAMIL_WORD.test(word)) {
+    const forms = [...new Set([word, word.replace(TAMIL_CASE, '')])].map((f) => indicToLatin(f)!);
+    return forms.filter((f) => f.length >= 3);
+  }
   const indic = indicToLatin(word);
   if (indic !== null) return indic.length >= 3 ? [indic] : [];
+  if (isSinhala(word.codePointAt(0)!)) {
+    const nfc = word.normalize('NFC');
+    const bare = nfc.replace(SINHALA_CASE, '');
+    const forms = [...new Set([nfc, bare])].map(sinhalaToLatin);
+    return forms.filter((f): f is string => f !== null && f.length >= 3);
+  }
   if (HANGUL_WORD.test(word)) {
     const bare = word.replace(KOREAN_PARTICLE, '');
     if (bare.length < 2) return [];
