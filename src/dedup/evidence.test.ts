@@ -354,6 +354,10 @@ test('Sinhala and Tamil names meet their Latin spelling through case endings and
     'name:nbl',
     'name:~bir',
   ]);
+  // Tamil's one letter for t and d, k and g: read as spelled and as voiced (திசாநாயக்க = Dissanayake, குமார = Kumara).
+  const ta = 'ஜனாதிபதி அனுர குமார திசாநாயக்க மற்றும் மஹிந்த';
+  const names = 'President Anura Kumara Dissanayake and Mahinda';
+  assert.deepEqual(sharedNames(ta, 'ta', names, 'en'), ['name:dsnk', 'name:kmr', 'name:mnd', 'name:ndr']);
   assert.deepEqual(sharedNames('නේපාලයේ', 'si', 'An attack in Kabul', 'en'), []);
 });
 

@@ -8,6 +8,7 @@
 const FIRST = 0x0900;
 const END = 0x0d80;
 const BLOCK = 0x80;
+const TAMIL = 0x0b80;
 
 // Offsets in a block. Independent vowels and consonants; the inherent a is added after a consonant that no vowel
 // sign or virama follows (and not at the word's end, where Hindi does not say it: भारत = bharat).
@@ -125,6 +126,7 @@ export function isIndic(code: number): boolean {
 export function indicToLatin(word: string): string | null {
   const codes = [...word].map((c) => c.codePointAt(0)!);
   if (!codes.every(isIndic)) return null;
+  const tamil = codes[0]! >= TAMIL && codes[0]! < TAMIL + BLOCK;
   let out = '';
   for (let i = 0; i < codes.length; i++) {
     const off = (codes[i]! - FIRST) % BLOCK;
@@ -142,8 +144,9 @@ export function indicToLatin(word: string): string | null {
     }
     out += sound;
     // The chillu letters and khanda ta carry no vowel; others carry a unless a sign or the word's end follows.
+    // Tamil marks every bare consonant with its virama, so it says the a at the end too (மஹிந்த = Mahinda).
     const bare = off >= 0x7a || off === 0x4e;
-    if (!bare && next !== -1 && next !== VIRAMA && VOWEL_SIGNS[next] === undefined) out += 'a';
+    if (!bare && (next !== -1 || tamil) && next !== VIRAMA && VOWEL_SIGNS[next] === undefined) out += 'a';
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { Memo } from '../util/memo.js';
 import { indicToLatin, isIndic } from './indic.js';
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
 import { isSinhala, sinhalaToLatin } from './sinhala.js';
+import { tamilReadings } from './tamil.js';
 import { transliterate } from './translit.js';
 
 const HEBREW_WORD = /^[\u05D0-\u05EA'\u05F3]+$/u;
@@ -78,8 +79,10 @@ function spellings(word: string): string[] | null {
     return [...new Set([word, bare, land])].filter((f) => f.length >= 3).map(transliterate);
   }
   if (TAMIL_WORD.test(word)) {
-    const forms = [...new Set([word, word.replace(TAMIL_CASE, '')])].map((f) => indicToLatin(f)!);
-    return forms.filter((f) => f.length >= 3);
+    // An ending that begins with a vowel sign leaves its consonant bare: the virama says so (ரணில் -> ரண்).
+    const bare = word.replace(TAMIL_CASE, (e) => (/^[\u0BBE-\u0BCC]/u.test(e) ? '\u0BCD' : ''));
+    const forms = [...new Set([word, bare])].map((f) => indicToLatin(f)!);
+    return [...new Set(forms.filter((f) => f.length >= 3).flatMap(tamilReadings))];
   }
   const indic = indicToLatin(word);
   if (indic !== null) return indic.length >= 3 ? [indic] : [];
