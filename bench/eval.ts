@@ -83,6 +83,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout15',
   'holdout16',
   'holdout17',
+  'holdout18',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
