@@ -2,7 +2,7 @@
 // those by one table of offsets), so it has its own. Names are what this is for: nothing marks them, and their Latin
 // spellings are what the name keys compare (ස්වර්ණා පෙරේරා = Swarna Perera, වික්‍රමසිංහ = Wickremesinghe).
 
-export const SINHALA_FIRST = 0x0d80;
+const SINHALA_FIRST = 0x0d80;
 const SINHALA_END = 0x0e00;
 const VIRAMA = 0x0dca;
 // Zero-width joiners shape conjuncts (ශ්‍රී, ක්‍ර) and say nothing of the sound; pages copied as text often drop them.

@@ -1,7 +1,7 @@
-// Names in scripts without capitals: Hebrew, Georgian, Korean, the scripts of India (indic.ts), Sinhala, and the katakana
-// Japanese writes foreign names in. As with Arabic (evidence.ts), nothing marks a name, so every longer word is a
-// candidate, spelled in Latin letters each way its letters are read; the other side's names are few, so a common word
-// rarely meets one.
+// Names in scripts without capitals: Hebrew, Georgian, Korean, the scripts of India (indic.ts, tamil.ts), Sinhala
+// (sinhala.ts), and the katakana Japanese writes foreign names in. As with Arabic (evidence.ts), nothing marks a name,
+// so every longer word is a candidate, spelled in Latin letters each way its letters are read; the other side's names
+// are few, so a common word rarely meets one.
 import { Memo } from '../util/memo.js';
 import { indicToLatin, isIndic } from './indic.js';
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
@@ -21,7 +21,6 @@ const HAS_KATAKANA = /[\u30A1-\u30FA]/u;
 const HEBREW_PREFIX = /^[הובלמשכ]/u;
 // Georgian case endings that add a consonant (genitive -ის, dative -ს, instrumental -ით, ergative -მა, -ში "in").
 const GEORGIAN_CASE = /(?:ის|ით|მა|ში|ზე|ს)$/u;
-// Korean particles written onto a word, longest first (에서 "at", 으로 "to", 은/는 topic, 의 of …).
 // Sinhala case endings written onto a name, longest first (ලංකාවෙන් "from Lanka", නේපාලයේ "in Nepal", -ගේ "of",
 // -ට "to"), and the -ව/-ය a country's name takes (ලංකාව, ඉන්දියාව).
 const SINHALA_CASE = /(?:වෙන්|යෙන්|ගෙන්|ටත්|වේ|යේ|ගේ|වට|යට|හි|ට|ව|ය|න්)$/u;
@@ -30,11 +29,12 @@ const SINHALA_CASE = /(?:වෙන්|යෙන්|ගෙන්|ටත්|වේ
 const TAMIL_CASE =
   /(?:த்திற்கான|த்திற்கு|த்துடன்|த்தில்|த்தின்|விற்கான|விற்கு|வுடன்|வில்|வின்|யில்|யின்|க்கான|க்கு|ுக்கு|ுடன்|ில்|ின்|ை)$/u;
 const TAMIL_WORD = /^[\u0B80-\u0BFF]+$/u;
+// Korean particles written onto a word, longest first (에서 "at", 으로 "to", 은/는 topic, 의 of …).
 const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은|는|이|가|을|를|의|에|와|과|로|도|만)$/u;
 
 /**
- * The Latin spellings of a word in Hebrew, Georgian, Hangul or a script of India to take name keys of, or null when
- * the word is in none of them (or too short to be told apart).
+ * The Latin spellings of a word in Hebrew, Georgian, Hangul, Sinhala or a script of India to take name keys of, or
+ * null when the word is in none of them (or too short to be told apart).
  */
 export function uncasedSpellings(word: string): string[] | null {
   // Most words are of other scripts: told by their first letter before any lookup (this runs on every word).
