@@ -4,12 +4,15 @@
 // vowels and after a nasal (Dissanayake: திசாநாயக்க, Mahinda: மஹிந்த, Pongal: பொங்கல்). A doubled stop stays
 // unvoiced (the kk of திசாநாயக்க).
 
+const VOICED: Readonly<Record<string, string>> = { k: 'g', t: 'd', p: 'b' };
+
 /** The readings of a Tamil word's Latin spelling (indicToLatin's), the one it was given first. */
 export function tamilReadings(latin: string): string[] {
   // ச is s but where it is doubled (ச்ச, cc) or after ஞ (ஞ்ச, nj).
   const spelled = latin.replace(/chch/g, 'ch').replace(/nch/g, 'nj').replace(/ch/g, 's');
-  const voiced = spelled.replace(/(^|[aeiou]|n|m)([ktp])(?=[aeiou])/g, (_, before: string, stop: string) => {
-    return before + ({ k: 'g', t: 'd', p: 'b' } as Record<string, string>)[stop]!;
-  });
+  const voiced = spelled.replace(
+    /(^|[aeiou]|n|m)([ktp])(?=[aeiou])/g,
+    (_, before: string, stop: string) => before + VOICED[stop]!,
+  );
   return voiced === spelled ? [spelled] : [spelled, voiced];
 }

@@ -9,6 +9,7 @@ import { isSinhala, sinhalaToLatin } from './sinhala.js';
 import { tamilReadings } from './tamil.js';
 import { transliterate } from './translit.js';
 
+const JOINERS = /[\u200C\u200D]/gu;
 const HEBREW_WORD = /^[\u05D0-\u05EA'\u05F3]+$/u;
 // Vowel points and cantillation, which news text rarely carries and the consonants do without.
 const HEBREW_POINTS = /[\u0591-\u05C7]/gu;
@@ -47,7 +48,9 @@ export function uncasedSpellings(word: string): string[] | null {
     isSinhala(c)
   ))
     return null;
-  return cache.get(word);
+  // A zero-width joiner or non-joiner shapes the letters around it (a conjunct of Sinhala or an Indian script) and
+  // is no sound: each script's reading below sees the letters alone.
+  return cache.get(word.replace(JOINERS, ''));
 }
 
 // Words repeat across posts, and a Hebrew one has up to nine readings to spell.
