@@ -55,6 +55,7 @@ export const SPLITS = [
   'holdout16',
   'holdout17',
   'holdout18',
+  'holdout19',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
