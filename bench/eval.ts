@@ -85,6 +85,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout16',
   'holdout17',
   'holdout18',
+  'holdout19',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
