@@ -317,8 +317,10 @@ export function evaluateSets(sets: readonly EvalSet[], options: StoryOptions = {
  * against 0.947 at 0.95: BENCHMARKS.md run 44); on sixteen it is 0.95 (0.954 / 0.529 left out, against 0.948 / 0.449
  * at 0.96: run 45); on seventeen 0.95 held 0.947 / 0.488, and 0.96 found no setting at all on most (run 46); on
  * eighteen 0.95 held 0.951 / 0.518, and 0.96 0.950 / 0.484 (run 47); on nineteen 0.95 held 0.952 / 0.512, and 0.96
- * 0.958 / 0.485 (run 48). Each
- * list runs from strict to loose and the first of equal recall is kept: the strictest setting that finds as much. Five
+ * 0.958 / 0.485 (run 48); on twenty 0.95 fell just short (1,550 true, 82 false: 0.9498 / 0.511) and 0.96 held 0.958 /
+ * 0.478 (run 49), so the floor is 0.96 again. With it, the thresholds of run 48 meet no late-score setting of the
+ * first stage: the cross-validation grid's choice on all twenty (translationCoverage 0.5) was set first. Each list
+ * runs from strict to loose and the first of equal recall is kept: the strictest setting that finds as much. Five
  * stages (the score a pair hours apart needs, the translation thresholds, their other conditions, near-copies, word
  * copies; each with the best of the stages before held) keep it to about 610 settings, ~4 s each over the development
  * splits (three quarters of an hour on two cores).
@@ -326,7 +328,7 @@ export function evaluateSets(sets: readonly EvalSet[], options: StoryOptions = {
 export function tune(
   sets: readonly EvalSet[],
   minPrecision = 0.95,
-  translationFloor = 0.95,
+  translationFloor = 0.96,
 ): { options: StoryOptions; r: EvalResult } {
   // How much more a pair hours apart must score comes first: the score and coverage below are chosen around it.
   const late = search(sets, minPrecision, translationFloor, [{}], {
