@@ -56,6 +56,7 @@ export const SPLITS = [
   'holdout17',
   'holdout18',
   'holdout19',
+  'holdout20',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
