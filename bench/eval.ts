@@ -87,6 +87,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout17',
   'holdout18',
   'holdout19',
+  'holdout20',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
