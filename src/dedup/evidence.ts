@@ -493,8 +493,8 @@ function namesOf(text: string, lang: string | null): Map<string, { written: stri
       lastEnd = -1;
       continue;
     }
-    // Hebrew, Georgian, Korean and the scripts of India and Sri Lanka have no capitals either: every longer word,
-    // read each way (but a month's name: सितंबर).
+    // Hebrew, Georgian, Korean and the scripts of India, Sri Lanka and the Maldives have no capitals either: every
+    // longer word, read each way (but a month's name: सितंबर).
     const uncased = uncasedSpellings(w);
     if (uncased !== null) {
       if (MONTH_AS_WRITTEN.has(w)) {

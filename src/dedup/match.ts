@@ -201,7 +201,7 @@ const DATE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>([
 // Latin ones: θύματα, συλλυπητήρια): a pair with one of them has its wording told by concepts alone. Between two
 // others the same words already meet as cognates, and concepts would count them twice.
 const UNCOGNATE: ReadonlySet<string> = new Set(
-  'ar fa ur ps he yi zh ja ko th lo km my hi mr ne bn pa gu or ta te kn ml si am ka hy vi el'.split(' '),
+  'ar fa ur ps he yi zh ja ko th lo km my hi mr ne bn pa gu or ta te kn ml si dv am ka hy vi el'.split(' '),
 );
 // What the wording shares: words alike across languages, and words of one meaning (concepts.ts).
 const WORDING_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['cognate', 'concept']);

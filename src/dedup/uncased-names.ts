@@ -1,5 +1,5 @@
 // Names in scripts without capitals: Hebrew, Georgian, Korean, the scripts of India (indic.ts, tamil.ts), Sinhala
-// (sinhala.ts), and the katakana Japanese writes foreign names in. As with Arabic (evidence.ts), nothing marks a name,
+// (sinhala.ts), Thaana (thaana.ts), and the katakana Japanese writes foreign names in. As with Arabic (evidence.ts), nothing marks a name,
 // so every longer word is a candidate, spelled in Latin letters each way its letters are read; the other side's names
 // are few, so a common word rarely meets one.
 import { Memo } from '../util/memo.js';
@@ -7,6 +7,7 @@ import { indicToLatin, isIndic } from './indic.js';
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
 import { isSinhala, sinhalaToLatin } from './sinhala.js';
 import { tamilReadings } from './tamil.js';
+import { isThaana, thaanaToLatin } from './thaana.js';
 import { transliterate } from './translit.js';
 
 const JOINERS = /[\u200C\u200D]/gu;
@@ -30,11 +31,14 @@ const SINHALA_CASE = /(?:වෙන්|යෙන්|ගෙන්|ටත්|වේ
 const TAMIL_CASE =
   /(?:த்திற்கான|த்திற்கு|த்துடன்|த்தில்|த்தின்|விற்கான|விற்கு|வுடன்|வில்|வின்|யில்|யின்|க்கான|க்கு|ுக்கு|ுடன்|ில்|ின்|ை)$/u;
 const TAMIL_WORD = /^[\u0B80-\u0BFF]+$/u;
+// Dhivehi endings written onto a name, longest first (އިންޑިއާގެ "of India", ދިއްލީއަށް "to Delhi", ވަޙީދާއި "and
+// Waheed", ޕާޓިލާ "with Patil"), and the plural.
+const THAANA_CASE = /(?:ތަކުގެ|ތަކަށް|ތައް|ގައި|އަށް|އާއި|އިން|ާއި|ގެ|ގަ|އާ|ން|ާ)$/u;
 // Korean particles written onto a word, longest first (에서 "at", 으로 "to", 은/는 topic, 의 of …).
 const KOREAN_PARTICLE = /(?:에서|에게|으로|까지|부터|와의|과의|은|는|이|가|을|를|의|에|와|과|로|도|만)$/u;
 
 /**
- * The Latin spellings of a word in Hebrew, Georgian, Hangul, Sinhala or a script of India to take name keys of, or
+ * The Latin spellings of a word in Hebrew, Georgian, Hangul, Sinhala, Thaana or a script of India to take name keys of, or
  * null when the word is in none of them (or too short to be told apart).
  */
 export function uncasedSpellings(word: string): string[] | null {
@@ -45,7 +49,8 @@ export function uncasedSpellings(word: string): string[] | null {
     (c >= 0x10a0 && c < 0x1100) ||
     (c >= 0xac00 && c <= 0xd7a3) ||
     isIndic(c) ||
-    isSinhala(c)
+    isSinhala(c) ||
+    isThaana(c)
   ))
     return null;
   // A zero-width joiner or non-joiner shapes the letters around it (a conjunct of Sinhala or an Indian script) and
@@ -93,6 +98,11 @@ function spellings(word: string): string[] | null {
     const nfc = word.normalize('NFC');
     const bare = nfc.replace(SINHALA_CASE, '');
     const forms = [...new Set([nfc, bare])].map(sinhalaToLatin);
+    return forms.filter((f): f is string => f !== null && f.length >= 3);
+  }
+  if (isThaana(word.codePointAt(0)!)) {
+    const bare = word.replace(THAANA_CASE, '');
+    const forms = [...new Set([word, bare])].map(thaanaToLatin);
     return forms.filter((f): f is string => f !== null && f.length >= 3);
   }
   if (HANGUL_WORD.test(word)) {
