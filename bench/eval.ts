@@ -57,6 +57,7 @@ export const SPLITS = [
   'holdout18',
   'holdout19',
   'holdout20',
+  'holdout21',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
