@@ -89,6 +89,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout18',
   'holdout19',
   'holdout20',
+  'holdout21',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
