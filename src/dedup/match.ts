@@ -59,7 +59,7 @@ export interface MatchOptions {
   translationScore: number;
   /**
    * Share of the poorer side's content evidence (all but dates) the other carries, for two texts in one script:
-   * two statements on one event a day apart share its names, but not most of them. @default 0.5
+   * two statements on one event a day apart share its names, but not most of them. @default 0.4
    */
   translationCoverage: number;
   /**
@@ -164,7 +164,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   wordCopyCover: 0.3,
   wordCopyMinWords: 16,
   translationScore: 3,
-  translationCoverage: 0.5,
+  translationCoverage: 0.4,
   translationCoverageAcross: 0.25,
   translationWording: 0.3,
   translationWordedCoverage: 0.7,
