@@ -8,6 +8,8 @@ const THAANA_END = 0x07c0;
 const ALIFU = 0x0787;
 const SUKUN = 0x07b0;
 const NOONU = 0x0782;
+// ބ and މ: a ން before them is said m.
+const LABIALS: ReadonlySet<number> = new Set([0x0784, 0x0789]);
 
 // prettier-ignore
 const CONSONANTS: Record<number, string> = {
@@ -38,18 +40,15 @@ export function thaanaToLatin(word: string): string | null {
   let out = '';
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
-    const next = codes[i + 1];
-    if (c === ALIFU) {
-      // With the sukun it doubles the next consonant, which the name keys read as one.
-      continue;
-    }
+    // The alifu's vowel is its sign's; with the sukun it doubles the next consonant, which the name keys read as one.
+    if (c === ALIFU) continue;
     const consonant = CONSONANTS[c];
     if (consonant === undefined) {
       out += VOWEL_SIGNS[c] ?? '';
       continue;
     }
-    // ން before ބ or މ is said m (މުޙަންމަދު = Muhammad).
-    if (c === NOONU && next === SUKUN && [0x0784, 0x0789].includes(codes[i + 2] ?? 0)) out += 'm';
+    // މުޙަންމަދު = Muhammad.
+    if (c === NOONU && codes[i + 1] === SUKUN && LABIALS.has(codes[i + 2] ?? 0)) out += 'm';
     else out += consonant;
   }
   return out;

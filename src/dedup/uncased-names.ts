@@ -1,7 +1,7 @@
 // Names in scripts without capitals: Hebrew, Georgian, Korean, the scripts of India (indic.ts, tamil.ts), Sinhala
-// (sinhala.ts), Thaana (thaana.ts), and the katakana Japanese writes foreign names in. As with Arabic (evidence.ts), nothing marks a name,
-// so every longer word is a candidate, spelled in Latin letters each way its letters are read; the other side's names
-// are few, so a common word rarely meets one.
+// (sinhala.ts), Thaana (thaana.ts), and the katakana Japanese writes foreign names in. As with Arabic (evidence.ts),
+// nothing marks a name, so every longer word is a candidate, spelled in Latin letters each way its letters are read;
+// the other side's names are few, so a common word rarely meets one.
 import { Memo } from '../util/memo.js';
 import { indicToLatin, isIndic } from './indic.js';
 import { hangulToLatin, kanaToLatin, soundVariants } from './kana-hangul.js';
