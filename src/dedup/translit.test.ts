@@ -135,6 +135,10 @@ for (const [word, lang, other, otherLang] of [
   ['Rusijos', 'lt', 'Russia', 'en'],
   ['Lietuvos', 'lt', 'Литвы', 'ru'],
   ['Литві', 'uk', 'Lithuania', 'en'],
+  // Ukrainian and Belarusian г is h.
+  ['Галущенко', 'uk', 'Halushchenko', 'en'],
+  ['Герман', 'uk', 'Herman', 'en'],
+  ['Гродна', 'be', 'Hrodna', 'en'],
   // Greek names in their case's s; μπ after a vowel.
   ['Κύριλλος', 'el', 'Kirill', 'en'],
   ['Μόσχας', 'el', 'Moscow', 'en'],
@@ -161,6 +165,8 @@ test('romanise reads letters by the language: Polish rz and cz, Czech carons, Tu
   assert.equal(romanise('Recep', 'tr'), 'rejep');
   // The same word in an English text is read as English.
   assert.equal(romanise('Recep', 'en'), null);
+  assert.equal(romanise('Галущенко', 'uk'), 'hалущенко');
+  assert.equal(romanise('Галущенко', 'ru'), null);
   assert.equal(romanise('Lavrov', 'pl'), null);
   assert.equal(romanise('Donieck', 'pl'), 'donietsk');
   assert.equal(romanise('Tschernobyl', 'de'), 'chernobyl');

@@ -597,6 +597,10 @@ const LATIN_CASE = /(?:owi|ovi|ami|ach|ego|emu|iem|em|om|ym|im|ou|ov|ow)$/u;
  */
 export function romanise(word: string, lang: string | null): string | null {
   let w = word.toLowerCase();
+  // Ukrainian and Belarusian г is an h, as their names are spelled in Latin letters (Галущенко = Halushchenko,
+  // Гродна = Hrodna); transliterate spells it g, as Russian says it, and that key stays too. The г of an adjective's
+  // -ого stays, for nameKeys to cut the ending (литовського).
+  if (lang === 'uk' || lang === 'be') w = w.replace(/г(?!о$)/g, 'h');
   if (lang === 'tr' || lang === 'az')
     w = w.replace(/c/g, 'j').replace(/ç/g, 'ch').replace(/ş/g, 'sh').replace(/ğ/g, '');
   // Polish, Czech and Slovak c is ts and ch is kh (Donieck = Донецк, Charków = Kharkiv, Cherson = Херсон); German
