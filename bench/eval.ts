@@ -58,6 +58,7 @@ export const SPLITS = [
   'holdout19',
   'holdout20',
   'holdout21',
+  'holdout22',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
