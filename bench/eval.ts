@@ -91,6 +91,7 @@ export const DEVELOPMENT: readonly Split[] = [
   'holdout19',
   'holdout20',
   'holdout21',
+  'holdout22',
 ];
 
 /** Splits named on the command line: one name, several joined by commas, or `development`. */
