@@ -56,8 +56,8 @@ for (const b of backends) {
         const page = post('tme-html', { text: 'doing good. History shows' });
         const embed = post('tme-html', { text: 'doing good.\nHistory shows' });
         await s.savePosts([page]);
-        assert.deepEqual(await s.savePosts([embed]), { added: 0, updated: 0, unchanged: 1 });
-        assert.deepEqual(await s.savePosts([page]), { added: 0, updated: 0, unchanged: 1 });
+        assert.deepEqual(await s.savePosts([embed]), { added: 0, updated: 0, unchanged: 1, edited: 0 });
+        assert.deepEqual(await s.savePosts([page]), { added: 0, updated: 0, unchanged: 1, edited: 0 });
         assert.deepEqual(await versions(s), ['doing good. History shows']);
       }),
     );
@@ -67,7 +67,7 @@ for (const b of backends) {
       withStore(async (s) => {
         await s.savePosts([post('tme-html', { text: 'doing good. History shows' })]);
         const r = await s.savePosts([post('tme-html', { text: 'doing well. History shows', edited: true })]);
-        assert.deepEqual(r, { added: 0, updated: 1, unchanged: 0 });
+        assert.deepEqual(r, { added: 0, updated: 1, unchanged: 0, edited: 1 });
         assert.deepEqual(await versions(s), ['doing good. History shows', 'doing well. History shows']);
       }),
     );
@@ -88,8 +88,8 @@ for (const b of backends) {
         await s.savePosts([page]);
         await s.savePosts([json]);
         for (let i = 0; i < 2; i++) {
-          assert.deepEqual(await s.savePosts([page]), { added: 0, updated: 0, unchanged: 1 });
-          assert.deepEqual(await s.savePosts([json]), { added: 0, updated: 0, unchanged: 1 });
+          assert.deepEqual(await s.savePosts([page]), { added: 0, updated: 0, unchanged: 1, edited: 0 });
+          assert.deepEqual(await s.savePosts([json]), { added: 0, updated: 0, unchanged: 1, edited: 0 });
         }
         assert.equal((await versions(s)).length, 1);
         const stored = await s.getPost('c', 1);
@@ -131,7 +131,7 @@ for (const b of backends) {
         });
         assert.equal((await s.savePosts([old])).updated, 1);
         const again = { ...old, text: 'old\none' };
-        assert.deepEqual(await s.savePosts([again]), { added: 0, updated: 0, unchanged: 1 });
+        assert.deepEqual(await s.savePosts([again]), { added: 0, updated: 0, unchanged: 1, edited: 0 });
         assert.deepEqual(await versions(s), ['old  one', 'new']);
       }),
     );

@@ -59,7 +59,7 @@ test('a pinned language applies to archived posts, and a re-import does not undo
     );
     const again = [post('bel', 1, 'Горит склад'), post('bel', 2, 'Новости дня')];
     await (await createEnricher(store)).prepare(again);
-    assert.deepEqual(await store.savePosts(again), { added: 0, updated: 0, unchanged: 2 });
+    assert.deepEqual(await store.savePosts(again), { added: 0, updated: 0, unchanged: 2, edited: 0 });
     // An English post stays English: a pin only chooses among the languages its script allows.
     const en = [post('bel', 3, 'The embassy is closed on Monday for a public holiday.')];
     await (await createEnricher(store)).prepare(en);

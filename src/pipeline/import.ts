@@ -372,6 +372,7 @@ export async function importFile(
     added: 0,
     updated: 0,
     unchanged: 0,
+    edited: 0,
     batch: 0,
   };
   const keyMap = new Map<string, string>();
@@ -424,6 +425,7 @@ export async function importFile(
       result.added += r.added;
       result.updated += r.updated;
       result.unchanged += r.unchanged;
+      result.edited += r.edited;
       progress();
     };
     const bind = async (ch: Channel, key: string) =>

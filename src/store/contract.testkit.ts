@@ -94,7 +94,7 @@ export function storeContract(name: string, open: Open): void {
           service: null,
           lang: 'en',
         });
-        assert.deepEqual(await store.savePosts([p]), { added: 1, updated: 0, unchanged: 0 });
+        assert.deepEqual(await store.savePosts([p]), { added: 1, updated: 0, unchanged: 0, edited: 0 });
         assert.deepEqual(await store.getPost('c', 1), { ...p, deleted: false, topics: [], story: null });
         assert.equal(await store.getPost('c', 2), null);
         await done();
@@ -122,8 +122,8 @@ export function storeContract(name: string, open: Open): void {
       });
       it('is idempotent: the same posts again are unchanged', async () => {
         const posts = [post('c', 1, { text: 'a' }), post('c', 2, { text: 'b' }), post('d', 1, { text: 'c' })];
-        assert.deepEqual(await store.savePosts(posts), { added: 3, updated: 0, unchanged: 0 });
-        assert.deepEqual(await store.savePosts(posts), { added: 0, updated: 0, unchanged: 3 });
+        assert.deepEqual(await store.savePosts(posts), { added: 3, updated: 0, unchanged: 0, edited: 0 });
+        assert.deepEqual(await store.savePosts(posts), { added: 0, updated: 0, unchanged: 3, edited: 0 });
         assert.equal(await store.countPosts({}), 3);
         await done();
       });
@@ -134,8 +134,9 @@ export function storeContract(name: string, open: Open): void {
           added: 0,
           updated: 1,
           unchanged: 0,
+          edited: 1,
         });
-        assert.deepEqual(await store.savePosts([edit]), { added: 0, updated: 0, unchanged: 1 });
+        assert.deepEqual(await store.savePosts([edit]), { added: 0, updated: 0, unchanged: 1, edited: 0 });
         const third = post('c', 1, { text: 'third', edited: true, editDate: '2024-09-05T00:00:00.000Z' });
         await store.savePosts([third], { seenAt: '2024-09-06T00:00:00.000Z' });
         assert.deepEqual(await store.getVersions('c', 1), [
@@ -161,12 +162,14 @@ export function storeContract(name: string, open: Open): void {
         const cur = post('c', 1, { text: 'new', edited: true, editDate: '2024-09-05T00:00:00.000Z' });
         await store.savePosts([cur], { seenAt: '2024-09-06T00:00:00.000Z' });
         const old = post('c', 1, { text: 'old', edited: true, editDate: '2024-09-02T00:00:00.000Z' });
+        // Kept in the history, but not an edit of what the post says now.
         assert.deepEqual(await store.savePosts([old], { seenAt: '2024-09-07T00:00:00.000Z' }), {
           added: 0,
           updated: 1,
           unchanged: 0,
+          edited: 0,
         });
-        assert.deepEqual(await store.savePosts([old]), { added: 0, updated: 0, unchanged: 1 });
+        assert.deepEqual(await store.savePosts([old]), { added: 0, updated: 0, unchanged: 1, edited: 0 });
         assert.deepEqual(
           (await store.getVersions('c', 1)).map((v) => v.text),
           ['old', 'new'],
@@ -184,6 +187,7 @@ export function storeContract(name: string, open: Open): void {
             added: 0,
             updated: 1,
             unchanged: 0,
+            edited: 0,
           },
         );
         assert.equal((await store.getPost('c', 1))?.views, 20);
@@ -201,7 +205,7 @@ export function storeContract(name: string, open: Open): void {
         await store.savePosts([full]);
         // A text dump: no date, no entities, no views, no media.
         const dump = { ...emptyPost('c', 1, 'text'), text: 'Summit #BRICS' };
-        assert.deepEqual(await store.savePosts([dump]), { added: 0, updated: 0, unchanged: 1 });
+        assert.deepEqual(await store.savePosts([dump]), { added: 0, updated: 0, unchanged: 1, edited: 0 });
         assert.deepEqual(await store.getPost('c', 1), { ...full, deleted: false, topics: [], story: null });
         await done();
       });
@@ -210,7 +214,7 @@ export function storeContract(name: string, open: Open): void {
         const r = await store.savePosts([{ ...emptyPost('c', 1, 'text'), text: 'x' }], {
           mergeMissing: false,
         });
-        assert.deepEqual(r, { added: 0, updated: 1, unchanged: 0 });
+        assert.deepEqual(r, { added: 0, updated: 1, unchanged: 0, edited: 0 });
         const p = await store.getPost('c', 1);
         assert.equal(p?.date, null);
         assert.equal(p?.views, null);
@@ -228,6 +232,7 @@ export function storeContract(name: string, open: Open): void {
           added: 0,
           updated: 0,
           unchanged: 1,
+          edited: 0,
         });
         await store.savePosts([post('c', 1, { text: 'a', views: 9 })]);
         assert.equal((await store.getPost('c', 1))?.deleted, true);
@@ -244,7 +249,7 @@ export function storeContract(name: string, open: Open): void {
           'deleted posts are returned by default',
         );
         const live = { ...post('c', 1, { text: 'a', views: 9 }), source: 'tme-live' as const };
-        assert.deepEqual(await store.savePosts([live]), { added: 0, updated: 1, unchanged: 0 });
+        assert.deepEqual(await store.savePosts([live]), { added: 0, updated: 1, unchanged: 0, edited: 0 });
         assert.equal((await store.getPost('c', 1))?.deleted, false);
         assert.ok(!('deletedAt' in (await store.getPost('c', 1))!), 'no deletion time once revived');
         await done();

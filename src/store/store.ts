@@ -20,6 +20,8 @@ export interface SaveResult {
   added: number;
   updated: number;
   unchanged: number;
+  /** Of the updated: posts whose text or formatting changed, the replaced version kept in their history. */
+  edited: number;
 }
 
 export interface SaveOptions {

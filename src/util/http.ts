@@ -150,6 +150,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           res.headers.get('retry-after'),
           (options.retry?.now ?? Date.now)(),
         );
+        // The pause asked for holds for every request to the host, not only this one's retry.
+        if (retryAfter !== null && (res.status === 429 || res.status === 503))
+          pacer.holdOff?.(new URL(current).host, retryAfter);
         throw new FetchError(statusMessage(res.status, current, retryAfter), current, res.status, retryAfter);
       }
       return {

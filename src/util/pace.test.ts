@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
+import { FetchError } from './errors.js';
 import { createPacer } from './pace.js';
 
 /** A fake monotonic clock whose sleep advances time. */
@@ -100,3 +102,35 @@ test('an aborted wait rejects', async () => {
   ac.abort();
   await assert.rejects(p, (e: unknown) => (e as Error).name === 'AbortError');
 });
+
+test('a pacer leaves no abort listener behind on a long-lived signal', async () => {
+  const clock = fakeClock();
+  const pacer = createPacer({ intervalMs: 10, jitterMs: 0, ...clock });
+  const stop = new AbortController();
+  for (let i = 0; i < 30; i++) (await pacer.wait('t.me', stop.signal))();
+  assert.equal(getEventListeners(stop.signal, 'abort').length, 0);
+});
+
+for (const intervalMs of [0, 1000])
+  test(`a host's pause is waited out when short and refused at once when long (interval ${intervalMs} ms)`, async () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ intervalMs, jitterMs: 0, holdLimitMs: 60_000, ...clock });
+    pacer.holdOff!('t.me', 30_000);
+    const start = clock.now();
+    (await pacer.wait('T.ME'))();
+    assert.ok(clock.now() - start >= 30_000, `waited ${clock.now() - start} ms`);
+    (await pacer.wait('example.org'))();
+
+    pacer.holdOff!('t.me', 3_600_000);
+    const at = clock.now();
+    await assert.rejects(pacer.wait('t.me'), (e: unknown) => {
+      assert.ok(e instanceof FetchError);
+      assert.equal(e.status, 429);
+      assert.ok(e.retryAfterMs! > 3_500_000);
+      assert.match(e.message, /pause until/);
+      return true;
+    });
+    assert.equal(clock.now(), at, 'nothing waited');
+    // Other hosts are not held.
+    (await pacer.wait('example.org'))();
+  });

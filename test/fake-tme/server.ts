@@ -36,13 +36,22 @@ export interface FakeChannelOptions {
   firstId?: number;
   /** Every Nth id is skipped, as deleted posts leave holes in real channels; 0 = contiguous. @default 7 */
   idGapEvery?: number;
-  /** Date of the first post; each next one is an hour later. @default 2020-01-01T00:00:00Z */
+  /** Date of the first post; each next one `hoursApart` later. @default 2020-01-01T00:00:00Z */
   startDate?: string;
+  /** Hours between two posts (a quiet channel posts days apart). @default 1 */
+  hoursApart?: number;
   mode?: ChannelMode;
 }
 
 export type Fault =
-  { kind: '429'; retryAfter?: string } | { kind: '502' } | { kind: 'slow'; ms: number } | { kind: 'hang' };
+  | { kind: '429'; retryAfter?: string }
+  | { kind: '502' }
+  | { kind: 'slow'; ms: number }
+  | { kind: 'hang' }
+  /** A 200 whose body stops after `bytes` (a connection cut in transit, the answer otherwise well formed). */
+  | { kind: 'cut'; bytes: number }
+  /** The newest page, whatever ?before or ?after asked (t.me ignoring the cursor). */
+  | { kind: 'newest' };
 
 export interface FakeRequest {
   method: string;
@@ -128,6 +137,7 @@ export class FakeChannel {
   private nextId: number;
   private nextDate: number;
   private readonly gapEvery: number;
+  private readonly stepMs: number;
 
   constructor(o: FakeChannelOptions, numericId: number) {
     this.info = {
@@ -142,6 +152,7 @@ export class FakeChannel {
     this.nextId = o.firstId ?? 1;
     this.nextDate = Date.parse(o.startDate ?? '2020-01-01T00:00:00Z');
     this.gapEvery = o.idGapEvery ?? 7;
+    this.stepMs = 3_600_000 * (o.hoursApart ?? 1);
     if (o.posts) this.addPosts(o.posts);
   }
 
@@ -161,7 +172,7 @@ export class FakeChannel {
       if (id % 4 === 0) p.photo = true;
       if (id % 10 === 0)
         p.forwardedFrom = { name: 'Other Channel', username: 'otherchannel', postId: id * 2 };
-      this.nextDate += 3_600_000;
+      this.nextDate += this.stepMs;
       this.posts.push(p);
       added.push(p);
     }
@@ -333,6 +344,8 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
     return null;
   }
 
+  // Answers cut short by a 'cut' fault.
+  const cutAt = new WeakMap<ServerResponse, number>();
   function send(
     res: ServerResponse,
     log: FakeRequest,
@@ -342,7 +355,7 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
   ) {
     log.status = status;
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
-    res.end(body);
+    res.end(body.slice(0, cutAt.get(res) ?? body.length));
   }
 
   function route(req: IncomingMessage, res: ServerResponse, log: FakeRequest): void {
@@ -435,6 +448,12 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
       case 'slow':
         setTimeout(() => route(req, res, log), fault.ms).unref();
         return;
+      case 'cut':
+        cutAt.set(res, fault.bytes);
+        return route(req, res, log);
+      case 'newest':
+        req.url = new URL(req.url ?? '/', 'http://fake').pathname;
+        return route(req, res, log);
       default:
         return route(req, res, log);
     }

@@ -111,6 +111,7 @@ class PageParser {
       cursors: { before: null, after: null, prev: null, next: null, canonical: null },
       error: null,
       orphanMedia: [],
+      complete: false,
     };
   }
 
@@ -118,7 +119,8 @@ class PageParser {
     const parser = new Parser(
       {
         onopentag: (name, attrs) => this.stack.push(this.open(name, attrs)),
-        onclosetag: () => {
+        onclosetag: (name, implied) => {
+          if (!implied && (name === 'body' || name === 'html')) this.page.complete = true;
           const c = this.stack.pop();
           if (c) c();
         },

@@ -135,4 +135,9 @@ export interface TmePage {
   error: string | null;
   /** Media found outside any data-post message (fragments cut below the message level). */
   orphanMedia: WireMedia[];
+  /**
+   * The document's own `</body>` or `</html>` was read. A page cut off in transit between two posts parses without
+   * error but lacks it, and the posts it lacks are not deleted ones.
+   */
+  complete: boolean;
 }

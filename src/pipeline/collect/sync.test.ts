@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
@@ -132,6 +133,83 @@ test('a second sync picks up new posts, edits as versions and deletions after tw
   assert.deepEqual(live, ch.ids());
   assert.equal((await storedIds(env.store, 'news')).length, 105, 'deleted posts are kept, marked');
   for (const id of gone) assert.equal((await env.store.getPost('news', id))?.deleted, true, `post ${id}`);
+});
+
+test('a quiet channel: posts deleted at the top of an older page are marked, however long before the next post', async () => {
+  // Three days between posts: the posts just below a page's oldest one are days older than it.
+  await using env = await setup({ channels: [{ username: 'quiet', posts: 50, hoursApart: 72 }] });
+  const ch = env.fake.channel('quiet');
+  const all: SyncOptions = { recheckPages: Infinity };
+  await syncChannel(env.ctx, 'quiet', all);
+  const ids = ch.ids();
+  // The newest page holds the last 20; the two below it lead the next page, and the one below the second page
+  // leads the third.
+  const gone = [ids.at(-21)!, ids.at(-22)!, ids.at(-41)!];
+  ch.remove(...gone);
+  assert.equal((await syncChannel(env.ctx, 'quiet', all)).deletions, 0, 'one miss is not yet a deletion');
+  assert.equal((await syncChannel(env.ctx, 'quiet', all)).deletions, 3);
+  for (const id of gone) assert.equal((await env.store.getPost('quiet', id))?.deleted, true, `post ${id}`);
+  assert.deepEqual(await storedIds(env.store, 'quiet', false), ch.ids());
+});
+
+test('a change of formatting alone counts as an edit, as the version it leaves does', async () => {
+  await using env = await setup({ channels: [{ username: 'styled', posts: 6, idGapEvery: 0 }] });
+  await syncChannel(env.ctx, 'styled');
+  // Post 3 ends in a bold line; the same words, no longer bold.
+  const p = env.fake.channel('styled').post(3)!;
+  p.text = `${p.text}\n\n${p.bold}`;
+  delete p.bold;
+  const r = await syncChannel(env.ctx, 'styled');
+  assert.equal(r.edits, 1);
+  const versions = await env.store.getVersions('styled', 3);
+  assert.equal(versions.length, 2);
+  assert.equal(versions[0]!.text, versions[1]!.text);
+  assert.notDeepEqual(versions[0]!.entities, versions[1]!.entities);
+});
+
+for (const fault of [
+  { kind: 'cut', bytes: 3000 },
+  { kind: 'cut', bytes: 9000 },
+  { kind: 'newest' },
+] as const) {
+  test(`an older page ${fault.kind === 'cut' ? `cut off after ${fault.bytes} characters` : 'answered with the newest posts'} fails the sync; the next one walks on to the first post`, async () => {
+    await using env = await setup({ channels: [{ username: 'walk', posts: 70 }] });
+    // The newest page alone; in the next sync the newest page again, unharmed, then the first older page misbehaves.
+    await syncChannel(env.ctx, 'walk', { maxPages: 1 });
+    env.fake.failNext({ kind: 'slow', ms: 0 }, fault);
+    const bad = await syncChannel(env.ctx, 'walk');
+    assert.equal(bad.status, 'error');
+    assert.match(bad.error ?? '', fault.kind === 'cut' ? /cut off/ : /not older ones/);
+    const state = await env.syncState.getSyncState('walk');
+    assert.equal(state?.reachedStart, false, 'the walk is not over');
+    assert.equal((await storedIds(env.store, 'walk')).length, 20);
+    assert.match(env.fake.requests.at(-1)!.path, /before=/, 'the older page was the one that failed');
+    const again = await syncChannel(env.ctx, 'walk', { force: true });
+    assert.equal(again.status, 'ok', again.error);
+    assert.deepEqual(await storedIds(env.store, 'walk'), env.fake.channel('walk').ids());
+    assert.equal((await env.syncState.getSyncState('walk'))?.reachedStart, true);
+  });
+}
+
+test('a long Retry-After holds the host: no request to it until then, and each channel waits at least as long', async () => {
+  await using env = await setup({
+    channels: [
+      { username: 'first', posts: 5 },
+      { username: 'second', posts: 5 },
+    ],
+  });
+  env.fake.failNext({ kind: '429', retryAfter: '3600' });
+  const started = Date.now();
+  const [a, b] = await syncChannels(env.ctx, ['first', 'second']);
+  assert.equal(a!.status, 'error');
+  assert.match(a!.error ?? '', /retry after 3600 s/);
+  assert.equal(b!.status, 'error');
+  assert.match(b!.error ?? '', /pause until/);
+  assert.equal(env.fake.requests.length, 1, 'nothing more was asked of the host');
+  for (const name of ['first', 'second']) {
+    const next = Date.parse((await env.syncState.getSyncState(name))!.nextCheckAt!);
+    assert.ok(next - started >= 3_590_000, `${name} next tried ${(next - started) / 1000} s later`);
+  }
 });
 
 test('views are updated and the channel is snapshotted when it changes', async () => {
@@ -312,13 +390,27 @@ test('watch goes on past a clashing channel', async () => {
   );
 });
 
-test('real saved t.me pages sync through the fake server', async (t) => {
+test('real saved t.me pages sync through the fake server; a page saved cut off is refused, not read', async (t) => {
   const dir = sharedDir();
   if (!dir) return t.skip(SKIP_NO_SHARED);
-  await using env = await setup({ fixturesDir: join(dir, 'fixtures', 'tme_s_html') });
+  const pages = join(dir, 'fixtures', 'tme_s_html');
+  await using env = await setup({ fixturesDir: pages });
   assert.ok(env.fake.fixtureNames.length > 0);
+  // Which saved pages end as t.me sends them (</html>, then at most its timing comment).
+  const whole = new Map<string, boolean>();
+  for (const f of readdirSync(pages).filter((f) => f.endsWith('.html'))) {
+    const html = readFileSync(join(pages, f), 'utf8');
+    const name = /tg:\/\/resolve\?domain=([A-Za-z0-9_]+)/.exec(html)?.[1]?.toLowerCase();
+    if (name) whole.set(name, /<\/html>\s*(?:<!--[\s\S]*?-->\s*)*$/i.test(html));
+  }
   for (const name of env.fake.fixtureNames) {
     const r = await syncChannel(env.ctx, name);
+    if (whole.get(name) === false) {
+      assert.equal(r.status, 'error', name);
+      assert.match(r.error ?? '', /cut off/, name);
+      assert.equal((await storedIds(env.store, name)).length, 0, name);
+      continue;
+    }
     assert.equal(r.status, 'ok', `${name}: ${r.error}`);
     assert.ok(r.newPosts > 0, `${name}: no posts`);
     assert.equal((await storedIds(env.store, name)).length, r.newPosts, name);

@@ -7,6 +7,7 @@ import type { SyncState } from '../../model/collection.js';
 import type { Store } from '../../store/store.js';
 import { ChannelUnavailableError, StoreError, errorMessage, type ChannelProblem } from '../../util/errors.js';
 import type { HttpClient } from '../../util/http.js';
+import { retryAfterOf } from '../../util/retry.js';
 import { unavailableFromPage, unavailableFromRedirect } from './classify.js';
 import { initialSyncState, syncStateOf, type SyncStateStore } from './state.js';
 import type { Enricher } from '../enrich.js';
@@ -87,6 +88,12 @@ export interface ChannelSyncResult {
 /** A page that could not be turned into posts counts as a failed sync of its channel. */
 class PageUnreadable extends Error {}
 
+function notOlder(key: string, cursor: number, min: number): PageUnreadable {
+  return new PageUnreadable(
+    `${key}?before=${cursor} answered with posts from ${min} on, not older ones (t.me misbehaving); asked again next time`,
+  );
+}
+
 export interface ReadPage {
   posts: Post[];
   channel: Channel | null;
@@ -112,8 +119,18 @@ export async function readChannelPage(
   try {
     page = parseTmePage(res.body, url);
   } catch (e) {
-    throw new PageUnreadable(`${url}: page could not be read: ${errorMessage(e)}`, { cause: e });
+    // The parser's advice is for a saved file ("save the whole page"); here the page is simply asked again.
+    const why = errorMessage(e).replace(/\s*\((?:save|the file)[^)]*\)$/u, '');
+    throw new PageUnreadable(`${url}: page could not be read: ${why}; it is asked again next time`, {
+      cause: e,
+    });
   }
+  // t.me always sends whole documents: one that stops short was cut in transit. Read as it is, it would look like
+  // the channel's first page (no older link) or like posts deleted (those after the cut).
+  if (!page.complete)
+    throw new PageUnreadable(
+      `${url}: the answer was cut off before the page's end; it is asked again next time`,
+    );
   const missing = unavailableFromPage(key, page);
   if (missing) throw missing;
   const adapted = adaptTmePage(page, { source: 'tme-live' });
@@ -198,12 +215,15 @@ export async function syncChannel(
   /**
    * Saves one page's posts, the deletions it reveals and the new state in ONE transaction. `lo..hi` is the id range
    * the page shows completely: a stored post in it that the page lacks is missing (deleted after two misses).
+   * `above`: the date of the post just above `hi`, when known (the newer page's oldest post), which bounds the
+   * stored posts looked at in that range.
    */
   async function commit(
     page: ReadPage,
     lo: number,
     hi: number,
     update: (s: SyncState) => void,
+    above: string | null = null,
   ): Promise<void> {
     const next = structuredClone(state);
     const seenAt = now().toISOString();
@@ -214,7 +234,7 @@ export async function syncChannel(
       await snapshotChannel(page.channel);
       const covered = next.topId !== null && next.bottomId !== null;
       if (covered && page.posts.length > 0) {
-        const stored = await storedInRange(page.posts, lo, hi);
+        const stored = await storedInRange(page.posts, lo, hi, above);
         const onPage = new Set(page.posts.map((p) => p.id));
         const gone: number[] = [];
         for (const s of stored) {
@@ -226,17 +246,13 @@ export async function syncChannel(
             delete next.misses[s.id];
           } else next.misses[s.id] = misses;
         }
-        const before = new Map(stored.map((s) => [s.id, s]));
-        for (const p of page.posts) {
-          delete next.misses[p.id];
-          const old = before.get(p.id);
-          if (old && old.text !== p.text) edits++;
-        }
+        for (const p of page.posts) delete next.misses[p.id];
         if (gone.length > 0) deletions = await ctx.store.markDeleted(key, gone, seenAt);
       }
       if (page.posts.length > 0) {
         await ctx.enricher?.prepare(page.posts);
-        added = (await ctx.store.savePosts(page.posts, { seenAt })).added;
+        // An edit is what the store kept a version of: a new text or new formatting alike.
+        ({ added, edited: edits } = await ctx.store.savePosts(page.posts, { seenAt }));
         await ctx.enricher?.afterSave(page.posts);
       }
       update(next);
@@ -249,13 +265,17 @@ export async function syncChannel(
     result.newPosts += added;
   }
 
-  /** Stored, not deleted posts of this channel with ids in lo..hi (found by date, the index the Store offers). */
-  async function storedInRange(posts: Post[], lo: number, hi: number): Promise<Post[]> {
+  /**
+   * Stored, not deleted posts of this channel with ids in lo..hi (found by date, the index the Store offers). The
+   * range reaches up to the post above it, which a quiet channel may have posted days after the page's newest.
+   */
+  async function storedInRange(posts: Post[], lo: number, hi: number, above: string | null): Promise<Post[]> {
     const dates = posts.map((p) => p.date).filter((d): d is string => d !== null);
     const day = 86_400_000;
     const first = dates.length ? new Date(Date.parse(dates[0]!) - day).toISOString() : undefined;
+    const top = above ?? dates.at(-1);
     const last =
-      dates.length && hi !== Infinity ? new Date(Date.parse(dates.at(-1)!) + day).toISOString() : undefined;
+      top !== undefined && hi !== Infinity ? new Date(Date.parse(top) + day).toISOString() : undefined;
     const rows = await ctx.store.queryPosts({
       channel: key,
       includeDeleted: false,
@@ -309,6 +329,7 @@ export async function syncChannel(
 
     // 3. Re-read a few more recent pages for views, edits and deletions.
     let recheckBefore = headMin;
+    let recheckAbove = head.posts[0]?.date ?? null;
     for (let i = 1; i < (options.recheckPages ?? 1); i++) {
       if (aborted() || !budget() || recheckBefore === null || state.bottomId === null) break;
       if (recheckBefore <= state.bottomId) break;
@@ -316,9 +337,11 @@ export async function syncChannel(
       progress('recheck');
       const min = minOf(page);
       const top = recheckBefore - 1;
-      await commit(page, page.cursors.before === null ? 1 : (min ?? top), top, () => {});
+      if (min !== null && min >= recheckBefore) throw notOlder(key, recheckBefore, min);
+      await commit(page, page.cursors.before === null ? 1 : (min ?? top), top, () => {}, recheckAbove);
       if (min === null || page.cursors.before === null) break;
       recheckBefore = min;
+      recheckAbove = page.posts[0]!.date;
     }
 
     // 4. Backfill: older pages until the channel's first post or the configured depth.
@@ -330,17 +353,31 @@ export async function syncChannel(
       !deepEnough(state, options)
     ) {
       const cursor = state.bottomId;
+      const above = state.bottomDate;
       const page = await read(`?before=${cursor}`);
       progress('backfill');
       const min = minOf(page);
-      await commit(page, page.cursors.before === null ? 1 : (min ?? cursor), cursor - 1, (s) => {
-        if (min !== null && min < cursor) {
-          s.bottomId = min;
-          s.bottomDate = page.posts[0]!.date;
-        }
-        // No older page, or one that does not go back (t.me misbehaving): the walk is over either way.
-        s.reachedStart = page.cursors.before === null || min === null || min >= cursor;
-      });
+      // A page that does not go back (t.me answering with its newest posts) or that offers older posts without
+      // showing any is t.me misbehaving, not the channel's start: the walk stops here and goes on from this cursor
+      // next time, after the failure's back-off.
+      if (min !== null && min >= cursor) throw notOlder(key, cursor, min);
+      if (min === null && page.cursors.before !== null)
+        throw new PageUnreadable(
+          `${key}?before=${cursor} showed no posts but a link to older ones; asked again next time`,
+        );
+      await commit(
+        page,
+        page.cursors.before === null ? 1 : (min ?? cursor),
+        cursor - 1,
+        (s) => {
+          if (min !== null) {
+            s.bottomId = min;
+            s.bottomDate = page.posts[0]!.date;
+          }
+          s.reachedStart = page.cursors.before === null;
+        },
+        above,
+      );
     }
 
     await saveOutcome(states, key, state, {
@@ -357,10 +394,11 @@ export async function syncChannel(
     // this channel's failure: recorded on it with a back-off, and the other channels go on.
     const problem = e instanceof ChannelUnavailableError ? e.problem : undefined;
     const message = errorMessage(e);
+    const failure: ChannelFailure = { message, problem, retryAfterMs: retryAfterOf(e) ?? undefined };
     try {
-      await recordChannelFailure(states, key, { message, problem }, { now: now(), backoff: options.backoff });
+      await recordChannelFailure(states, key, failure, { now: now(), backoff: options.backoff });
     } catch (unsaved) {
-      throw new ChannelFailureUnrecorded(key, { message, problem }, unsaved);
+      throw new ChannelFailureUnrecorded(key, failure, unsaved);
     }
     return { ...result, status: 'error', error: message, ...(problem ? { problem } : {}) };
   }
@@ -370,6 +408,8 @@ export interface ChannelFailure {
   message: string;
   /** Set when the channel cannot be read through t.me at all (it then waits longer). */
   problem?: ChannelProblem | undefined;
+  /** How long t.me asked us to wait (a 429's Retry-After): the channel is not asked again sooner. */
+  retryAfterMs?: number | undefined;
 }
 
 /**
@@ -401,7 +441,10 @@ export async function recordChannelFailure(
 ): Promise<void> {
   const current = (await states.getSyncState(key)) ?? initialSyncState();
   const errorCount = current.errorCount + 1;
-  const wait = backoffMs(errorCount, failure.problem !== undefined, at.backoff);
+  const wait = Math.max(
+    backoffMs(errorCount, failure.problem !== undefined, at.backoff),
+    failure.retryAfterMs ?? 0,
+  );
   await states.saveSyncState(key, {
     ...current,
     status: failure.problem ?? 'error',

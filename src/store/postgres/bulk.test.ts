@@ -153,7 +153,7 @@ if (!PG_URL) {
       }
       const [rows, copied] = dumps as [Record<string, unknown[]>, Record<string, unknown[]>];
       assert.deepEqual(results[1], results[0]);
-      assert.deepEqual(results[0]![0], { added: 1200, updated: 0, unchanged: 0 });
+      assert.deepEqual(results[0]![0], { added: 1200, updated: 0, unchanged: 0, edited: 0 });
       // The scenario did what it says, so the comparison covers it.
       assert.equal(rows.posts!.length, 1800);
       assert.ok(rows.versions!.length > 200, 'edits and older texts kept as versions');
@@ -274,7 +274,7 @@ if (!PG_URL) {
         );
         assert.equal(await count(), 5);
         // The store goes on working after the failure, through COPY again.
-        assert.deepEqual(await store.savePosts(good), { added: 800, updated: 0, unchanged: 0 });
+        assert.deepEqual(await store.savePosts(good), { added: 800, updated: 0, unchanged: 0, edited: 0 });
         assert.equal(await count(), 805);
       } finally {
         await store.close();

@@ -335,6 +335,7 @@ if (!URL_) {
         added: 2,
         updated: 0,
         unchanged: 0,
+        edited: 0,
       });
       assert.equal((await store.search('word0')).total, 2);
       assert.equal((await store.getPost('c', 1))?.text.length, text.length);

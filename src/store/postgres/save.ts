@@ -173,7 +173,7 @@ export class PgPostWriter {
     const seen = options.seenAt ?? new Date().toISOString();
     const mergeMissing = options.mergeMissing ?? true;
     return this.c.write('savePosts', async (db) => {
-      const result: SaveResult = { added: 0, updated: 0, unchanged: 0 };
+      const result: SaveResult = { added: 0, updated: 0, unchanged: 0, edited: 0 };
       // A post's search columns are large enough to be compressed; pglz, the default, made up a third of the
       // server's time per new post (1M generated posts), lz4 a few percent. Values of either kind read the same.
       this.lz4 ??= db
@@ -237,6 +237,7 @@ export class PgPostWriter {
       if (u) {
         updates.push(u);
         result.updated++;
+        if (u.previous) result.edited++;
       } else result.unchanged++;
     }
     if (updates.length) {

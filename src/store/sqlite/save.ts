@@ -122,7 +122,7 @@ export class PostWriter {
     const seen = options.seenAt ?? new Date().toISOString();
     const mergeMissing = options.mergeMissing ?? true;
     return this.c.write('savePosts', () => {
-      const result: SaveResult = { added: 0, updated: 0, unchanged: 0 };
+      const result: SaveResult = { added: 0, updated: 0, unchanged: 0, edited: 0 };
       // Change events are written with the change, in this transaction (webhooks).
       const log = this.events.live();
       for (const post of posts) {
@@ -170,6 +170,7 @@ export class PostWriter {
           continue;
         }
         if (outcome.kind === 'edited') {
+          result.edited++;
           this.s.versionAppend!.run({
             channel: stored.channel,
             id: stored.id,
