@@ -10,6 +10,7 @@ import { jsonlLine, postToJson } from '../../feeds/jsonl.js';
 import { MAX_COMMENTS } from '../../store/comments.js';
 import { renderTextFeed } from '../../feeds/text.js';
 import { archiveCsv } from '../../pipeline/publish/csv.js';
+import { archivePostUrls } from '../../pipeline/publish/urls.js';
 import { renderNetwork } from '../../pipeline/network.js';
 import { UserError } from '../../util/errors.js';
 import { parseDateRange } from '../../util/time.js';
@@ -123,17 +124,18 @@ export function exportCommand(): Command {
         } else {
           const groups = opts.comments ? await discussionGroups(store) : null;
           const inGroup = new Set(groups?.values());
+          const json = { urlFor: await archivePostUrls(store) };
           for await (const p of store.iteratePosts(query)) {
             if (!wanted(p)) continue;
             if (!groups) {
-              await write(out, jsonlLine(p));
+              await write(out, jsonlLine(p, json));
               continue;
             }
             // A comment is written inside its post, not again on its own.
             if (inGroup.has(p.channel) && p.replyTo !== null) continue;
             const group = groups.get(p.channel);
             const comments = group ? await store.getReplies(group, p.id, MAX_COMMENTS) : [];
-            const line = { ...postToJson(p), comments: comments.map((x) => postToJson(x)) };
+            const line = { ...postToJson(p, json), comments: comments.map((x) => postToJson(x, json)) };
             await write(out, `${JSON.stringify(line)}\n`);
           }
         }

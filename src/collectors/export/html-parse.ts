@@ -283,5 +283,8 @@ export function parseExportPage(html: string, file: string): HtmlPage {
     }
     messages.push(msg);
   }
-  return { title: titleEl ? clean(textOf(titleEl)) : null, messages };
+  const pageLinks = tags(history)
+    .filter((e) => e.name === 'a' && hasClass(e, 'pagination') && e.attribs.href)
+    .map((e) => e.attribs.href!);
+  return { title: titleEl ? clean(textOf(titleEl)) : null, messages, pageLinks };
 }

@@ -29,6 +29,12 @@ export async function exportPages(path: string): Promise<string[]> {
   return pages;
 }
 
+/** messages.html is page 1, messages2.html page 2. */
+function pageNumber(name: string): number {
+  const m = /(\d*)\.html?$/i.exec(name);
+  return m?.[1] ? Number(m[1]) : 1;
+}
+
 /** An HTML export names no id or username; a slug of the chat title is the provisional key. */
 function titleKey(title: string | null): string {
   const slug = (title ?? '')
@@ -38,11 +44,34 @@ function titleKey(title: string | null): string {
   return slug || 'export';
 }
 
+/**
+ * The pages a page links to that are not read yet: one present but not in the sequence (read next), or an error for
+ * one missing from the folder, since the chat's posts on it would be left out without a word.
+ */
+async function linkedPages(file: string, links: string[], planned: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const href of links) {
+    // Only a later page beside this one ("Next messages"): the export writes them so, and nothing else is read.
+    if (!/^[\w.-]+\.html?$/i.test(href) || pageNumber(href) <= pageNumber(basename(file))) continue;
+    const target = join(dirname(file), href);
+    if (planned.includes(target) || out.includes(target)) continue;
+    if (!(await exists(target)))
+      throw new ParseError(
+        `links to ${href}, which is not in its folder: the export is incomplete (copy the whole export folder, every messagesN.html with it)`,
+        file,
+      );
+    out.push(target);
+  }
+  return out;
+}
+
 export async function* readExportHtmlFiles(path: string, channelKey?: string): AsyncIterable<ImportEvent> {
   let key: string | null = null;
   let title: string | null = null;
   let sender: string | null = null;
-  for (const file of await exportPages(path)) {
+  const pages = await exportPages(path);
+  for (let i = 0; i < pages.length; i++) {
+    const file = pages[i]!;
     let bytes: Buffer;
     try {
       // A sibling page that is a FIFO would block the read until a writer comes.
@@ -67,6 +96,8 @@ export async function* readExportHtmlFiles(path: string, channelKey?: string): A
       if (e instanceof ParseError) throw e;
       throw new ParseError(`cannot read this page: ${errorMessage(e)}`, file, { cause: e });
     }
+    // A page linked but absent is an export cut short; one present out of sequence (a gap) is read after the rest.
+    pages.push(...(await linkedPages(file, page.pageLinks, pages)));
     if (key === null) {
       title = page.title;
       key = channelKey ?? titleKey(title);

@@ -45,4 +45,6 @@ export interface HtmlPage {
   /** The page header: the chat title. */
   title: string | null;
   messages: HtmlMessage[];
+  /** Where the page's "Previous messages" / "Next messages" links point (hrefs as written: messages2.html). */
+  pageLinks: string[];
 }

@@ -367,6 +367,53 @@ describe('readExportHtml errors', () => {
   });
 });
 
+describe('an export whose pages link to a page that is not there', () => {
+  // The first page as the export writes it when there are more: a "Next messages" link to messages2.html.
+  const linked = readFileSync(join(split, 'messages.html'), 'utf8').replace(
+    '<div class="history">',
+    '<div class="history">\n<a class="pagination block_link" href="messages2.html">Next messages</a>',
+  );
+
+  it('reads the linked page when it is there', async () => {
+    const file = tempFile('messages.html', linked);
+    copyFileSync(join(split, 'messages2.html'), join(dirname(file), 'messages2.html'));
+    assert.equal((await drain(readExportHtml(file))).posts.length, 8);
+  });
+
+  for (const [name, other] of [
+    ['missing', null],
+    ['missing, a later page present (a gap)', 'messages3.html'],
+  ] as const)
+    it(`fails with both files named when the linked page is ${name}`, async () => {
+      const file = tempFile('messages.html', linked);
+      if (other) copyFileSync(join(split, 'messages2.html'), join(dirname(file), other));
+      await assert.rejects(drain(readExportHtml(file)), (e: unknown) => {
+        assert.ok(e instanceof ParseError);
+        assert.equal(e.where, file);
+        assert.match(
+          e.message,
+          /links to messages2\.html, which is not in its folder: the export is incomplete/,
+        );
+        return true;
+      });
+    });
+
+  it('a page read on its own does not pull in the pages before it', async () => {
+    const dir = dirname(tempFile('messages.html', readFileSync(join(split, 'messages.html'), 'utf8')));
+    const second = readFileSync(join(split, 'messages2.html'), 'utf8').replace(
+      '<div class="history">',
+      '<div class="history">\n<a class="pagination block_link" href="messages.html">Previous messages</a>',
+    );
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'messages2.html'), second);
+    const { posts } = await drain(readExportHtml(join(dir, 'messages2.html')));
+    assert.deepEqual(
+      posts.map((p) => p.id),
+      [4, 5, 6, 7, 8],
+    );
+  });
+});
+
 describe('HTML export helpers', () => {
   const dates: [string, string | null][] = [
     ['22.01.2026 17:23:09 UTC+01:00', '2026-01-22T16:23:09.000Z'],

@@ -3,8 +3,7 @@
 import type { Post } from '../../model/post.js';
 import type { Store } from '../../store/store.js';
 import { csvChunks, type CsvOptions } from '../../feeds/csv.js';
-import { defaultPostUrl } from '../../feeds/jsonl.js';
-import { postLinks, postUrl } from '../../feeds/links.js';
+import { archivePostUrls } from './urls.js';
 
 /**
  * The CSV of `posts` (read from `store`, in the order given): the header, then rows in chunks. Reads the channel
@@ -16,12 +15,11 @@ export async function* archiveCsv(
   options: Pick<CsvOptions, 'bom' | 'escapeFormulas'> = {},
 ): AsyncGenerator<string> {
   const channels = await store.listChannels();
-  const links = postLinks(channels);
+  const urlFor = await archivePostUrls({ listChannels: async () => channels });
   const titles = new Map(channels.flatMap((c) => (c.title ? [[c.key, c.title] as const] : [])));
   yield* csvChunks(posts, {
     ...options,
-    // t.me for channels with a username; a post read from t.me is linked even without a channel row.
-    urlFor: (post) => postUrl(post, links) ?? defaultPostUrl(post),
+    urlFor,
     channelTitle: (key) => titles.get(key) ?? null,
     storyMembersOf: (keys) => store.storyMembersOf(keys),
   });

@@ -1,0 +1,16 @@
+// Where an exported post links to: the channel rows decide, whatever source last wrote the post.
+import type { Post } from '../../model/post.js';
+import type { Store } from '../../store/store.js';
+import { defaultPostUrl } from '../../feeds/jsonl.js';
+import { postLinks, postUrl } from '../../feeds/links.js';
+
+/**
+ * t.me for the posts of channels with a username (an export merged onto a collected channel keeps its links); a post
+ * read from t.me is linked even without a channel row.
+ */
+export async function archivePostUrls(
+  store: Pick<Store, 'listChannels'>,
+): Promise<(post: Post) => string | null> {
+  const links = postLinks(await store.listChannels());
+  return (post) => postUrl(post, links) ?? defaultPostUrl(post);
+}
