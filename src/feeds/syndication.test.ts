@@ -102,7 +102,8 @@ describe('feed renderers', () => {
     const raw = renderJsonFeed(meta, posts);
     assertNoRawScript(raw);
     const feed = JSON.parse(raw) as { version: string; title: string; items: Record<string, unknown>[] };
-    assert.match(feed.version, /jsonfeed.org\/version\/1/);
+    assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
+    for (const i of feed.items) assert.deepEqual(i.authors, [i.author], `${i.id as string}: 1.1's authors`);
     assert.equal(feed.title, meta.title);
     assert.equal(feed.items.length, posts.length);
     assert.equal(new Set(feed.items.map((i) => i.id)).size, posts.length);

@@ -274,11 +274,16 @@ export function renderAtom(meta: FeedMeta, posts: readonly Post[]): string {
 export function renderJsonFeed(meta: FeedMeta, posts: readonly Post[]): string {
   const { feed, titles, items } = buildFeed(meta, posts);
   const raw = JSON.parse(feed.json1()) as {
+    version?: string;
     title?: string;
     items?: Record<string, unknown>[];
   };
+  // The package writes version 1; what differs in 1.1 is `authors` (a list) for `author`, kept beside it for readers
+  // of 1.0 as the specification allows.
+  raw.version = 'https://jsonfeed.org/version/1.1';
   raw.title = meta.title;
   (raw.items ?? []).forEach((item, i) => {
+    if (item.author && !item.authors) item.authors = [item.author];
     // JSON Feed titles are plain text; undated posts carry no date at all.
     item.title = titles[i];
     if (!items[i]?.date) {

@@ -161,9 +161,9 @@ function fieldsOf(node: QueryNode, out: { field: string; value: string }[] = [])
 }
 
 /** The `channel:` and `topic:` terms of a search query name what the archive knows (a typo would match nothing). */
-export async function checkQueryNames(store: Store, query: string): Promise<void> {
+export async function checkQueryNames(store: Store, query: string, asker: Asker = 'cli'): Promise<void> {
   for (const { field, value } of fieldsOf(parseQuery(query))) {
-    if (field === 'channel') await resolveChannel(store, value);
-    else if (field === 'topic') await resolveTopic(store, value);
+    if (field === 'channel') await resolveChannel(store, value, asker);
+    else if (field === 'topic') await resolveTopic(store, value, asker);
   }
 }

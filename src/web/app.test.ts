@@ -198,6 +198,7 @@ describe('HTML pages', () => {
     { path: '/nowhere', status: 404, contains: ['Not found'] },
     { path: '/c/mfa_russia?cursor=garbage', status: 400, contains: ['invalid page cursor'] },
     { path: '/search?q=brics&channel=nobody', status: 400, contains: ['no channel named nobody'] },
+    { path: '/search?q=channel%3Amfa_rusia', status: 400, contains: ['did you mean mfa_russia?'] },
   ];
   for (const t of pages) {
     it(`${t.path} -> ${t.status}`, async () => {
@@ -459,6 +460,22 @@ describe('JSON API', () => {
       path: '/api/search?q=brics&topic=brisc',
       status: 400,
       check: (j) => assert.match(j.error as string, /no topic named brisc: did you mean brics\?/),
+    },
+    // So is a channel: or topic: inside the query, as the CLI says.
+    {
+      path: `/api/search?q=${encodeURIComponent('brics channel:mfa_rusia')}`,
+      status: 400,
+      check: (j) => assert.match(j.error as string, /no channel named mfa_rusia: did you mean mfa_russia\?/),
+    },
+    {
+      path: `/api/search?q=${encodeURIComponent('summit OR topic:brisc')}`,
+      status: 400,
+      check: (j) => assert.match(j.error as string, /no topic named brisc: did you mean brics\?/),
+    },
+    {
+      path: `/api/search?q=${encodeURIComponent('channel:mfa_russia')}`,
+      status: 200,
+      check: (j) => assert.ok((j.total as number) > 0),
     },
     {
       path: '/api/stats/daily?channel=mfa_russia,nobody',

@@ -57,6 +57,10 @@ describe('capped result counts', () => {
     const page = await (await fetch(`${server.url}/search?q=kazan&page=51`)).text();
     assert.match(page, /1,000\+\s+results · page 51 of 51\+/);
     assert.match(page, /class="older"/);
+    // Page 52 comes back short (empty): it is the last, and offers no next one.
+    const last = await (await fetch(`${server.url}/search?q=kazan&page=52`)).text();
+    assert.match(last, /1,000\+\s+results · page 52 of 52\s*</);
+    assert.doesNotMatch(last, /class="older"/);
     const exact = await (await fetch(`${server.url}/search?q=rare`)).text();
     assert.match(exact, /11\s+results/);
     assert.doesNotMatch(exact, /results · page/);

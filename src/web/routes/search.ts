@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { countLabel } from '../../search/count.js';
 import type { SearchOptions, SearchResult } from '../../store/store.js';
 import { UserError, errorMessage } from '../../util/errors.js';
+import { checkQueryNames } from '../../pipeline/names.js';
 import { markSnippet, postTitle } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, html, join, layout, qs, raw, time } from '../html.js';
@@ -13,6 +14,8 @@ import { queryOfSearchPage, saveSearchForm } from './saved-searches.js';
 
 /** Runs a search; a query the user must fix is a UserError, and so is any other refusal of the engine. */
 export async function runSearch(ctx: WebContext, q: string, options: SearchOptions): Promise<SearchResult> {
+  // A channel: or topic: the archive does not know is a typo to point out, as the CLI does, not an empty result.
+  await checkQueryNames(ctx.store, q, 'web');
   try {
     return await ctx.store.search(q, options);
   } catch (e) {
@@ -133,9 +136,13 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
             </article>`,
         ),
       );
-      const more = result.totalIsLowerBound === true;
-      // Past the count's cap the pages go on: a reader there is on at least as many pages as the page's number.
-      const pages = more ? Math.max(Math.ceil(result.total / limit), page) : Math.ceil(result.total / limit);
+      // Past the count's cap the pages go on, until one comes back short: that one is the last.
+      const more = result.totalIsLowerBound === true && result.hits.length === limit;
+      const pages = result.totalIsLowerBound
+        ? more
+          ? Math.max(Math.ceil(result.total / limit), page)
+          : page
+        : Math.ceil(result.total / limit);
       const feeds = feedLinks('/search/feed', qs(keep));
       results = html`<p class="muted">
           ${countLabel(result)}${pages > 1 ? ` · page ${page} of ${pages}${more ? '+' : ''}` : ''}
