@@ -22,7 +22,7 @@ export type Tallies = Record<'all' | Kind, Tally>;
 
 // The translation thresholds, strict to loose, that the tuner's choices have moved (the score, the coverage within and
 // across scripts, the score a pair hours apart needs), and the share of the score a pair whose wording agrees needs
-// (1: no lower); every other option at its default. 288 settings: the table takes 20 to 25 minutes over twenty-two
+// (1: no lower); every other option at its default. 288 settings: the table takes 20 to 25 minutes over twenty-three
 // splits.
 export const CV_GRID: Record<string, number[]> = {
   translationScore: [5, 4, 3.5, 3],

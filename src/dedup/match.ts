@@ -59,7 +59,7 @@ export interface MatchOptions {
   translationScore: number;
   /**
    * Share of the poorer side's content evidence (all but dates) the other carries, for two texts in one script:
-   * two statements on one event a day apart share its names, but not most of them. @default 0.4
+   * two statements on one event a day apart share its names, but not most of them. @default 0.5
    */
   translationCoverage: number;
   /**
@@ -118,7 +118,7 @@ export interface MatchOptions {
    * scoring under 6 (BENCHMARKS.md run 47). @default 4
    */
   translationLateHours: number;
-  /** The score a translation needs when its posts are more than translationLateHours apart. @default 4.5 */
+  /** The score a translation needs when its posts are more than translationLateHours apart. @default 5 */
   translationLateScore: number;
   /** Longest / shortest statement length of a translation pair. @default 2.5 */
   translationLengthRatio: number;
@@ -164,7 +164,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   wordCopyCover: 0.3,
   wordCopyMinWords: 16,
   translationScore: 3,
-  translationCoverage: 0.4,
+  translationCoverage: 0.5,
   translationCoverageAcross: 0.25,
   translationWording: 0.3,
   translationWordedCoverage: 0.7,
@@ -175,7 +175,7 @@ export const MATCH_DEFAULTS: MatchOptions = {
   translationSettle: 1,
   translationApartScore: 6,
   translationLateHours: 4,
-  translationLateScore: 4.5,
+  translationLateScore: 5,
   translationLengthRatio: 2.5,
   translationLongRatio: 3.5,
   translationLongScore: 4,

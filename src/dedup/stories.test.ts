@@ -365,9 +365,9 @@ test('one minister’s calls with two counterparts on one day are two statements
 });
 
 test('one channel posting two versions minutes apart needs less shared evidence than two channels or hours apart', () => {
-  // The same meeting in English and French, naming five and six countries the other does not: below the share of
+  // The same meeting in English and French, naming four and six countries the other does not: below the share of
   // shared evidence two channels need, above what one bilingual channel's back-to-back posts need.
-  const en = `On 12 May 2024, Foreign Minister Sergey Lavrov received Wang Yi in Moscow. They discussed Ukraine, Syria, Iran, Iraq and Cuba.`;
+  const en = `On 12 May 2024, Foreign Minister Sergey Lavrov received Wang Yi in Moscow. They discussed Ukraine, Syria, Iran and Cuba.`;
   const fr = `Le 12 mai 2024, Sergueï Lavrov a reçu Wang Yi à Moscou. Les ministres ont évoqué la Corée, le Soudan, la Libye, le Mali, le Népal et la Birmanie.`;
   const pair = (channel: string, date: string) =>
     storiesOf([post('a', 1, '2024-05-12T10:00:00Z', 'en', en), post(channel, 2, date, 'fr', fr)]);
