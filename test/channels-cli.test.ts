@@ -3,10 +3,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import type { Channel } from '../src/model/post.js';
+import { emptyChannel, emptyPost, type Channel } from '../src/model/post.js';
 import type { ArchivedPost } from '../src/store/archive-copy.js';
 import { assertUserError, importDemo, tgwire } from './cli.testkit.js';
 import { fixtureFiles, projectRoot, SKIP_NO_SHARED } from './shared.js';
@@ -88,6 +88,44 @@ describe('tgwire imports and channels', () => {
     );
     assert.deepEqual(await dump(db), before);
     assertUserError(tgwire(['--db', db, 'imports', 'undo', String(r!.batch)]), /already undone/);
+  });
+
+  it('an import killed part-way is listed, taken back, by imports list and undo, not denied', async () => {
+    for (const command of [
+      ['list', '--json'],
+      ['undo', '1'],
+    ]) {
+      const db = fresh();
+      // What a killed import leaves: its record, owned by a process that is gone, and the posts committed so far.
+      const store = await openSqliteStore(db);
+      const batch = await store.startImportBatch({
+        file: 'killed.json',
+        format: 'export-json',
+        startedAt: '2024-05-01T00:00:00.000Z',
+        owner: `${hostname()}:2147483646`,
+      });
+      await store.upsertChannel({ ...emptyChannel('killed') });
+      await store.progressImportBatch(batch, { channels: ['killed'], created: ['killed'] });
+      const half = [{ ...emptyPost('killed', 1, 'export-json'), text: 'half imported' }];
+      await store.noteImportPosts(batch, half);
+      await store.savePosts(half);
+      await store.close();
+      const r = tgwire(['--db', db, 'imports', ...command]);
+      assert.match(
+        r.stderr,
+        /notice: killed\.json: import batch 1 did not finish: its 1 posts saved so far were taken back/,
+      );
+      if (command[0] === 'list') {
+        assert.equal(r.code, 0, r.stderr);
+        const [listed] = JSON.parse(r.stdout) as { id: number; undoneAt: string | null }[];
+        assert.equal(listed?.id, 1);
+        assert.ok(listed?.undoneAt, 'listed as undone');
+      } else {
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /import batch 1 had not finished: it was taken back/);
+      }
+      assert.equal(stats(db).posts, 0);
+    }
   });
 
   it('a README imported as a channel of its own is taken out again, channel and all posts', async () => {

@@ -1,9 +1,22 @@
 // `tgwire imports list|undo`: every `tgwire import` of a file is remembered as a batch, and can be taken back.
 import { Command } from 'commander';
+import { recoverCutOffImports } from '../../pipeline/import.js';
 import { assignStories } from '../../pipeline/stories.js';
+import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
+
+/**
+ * An import whose process was killed is taken back here too, as `import` and `serve` do: listed as undone, not as
+ * a batch that is not there while its posts are. The ids of those taken back.
+ */
+async function recovered(store: Store): Promise<number[]> {
+  const before = (await store.unfinishedImportBatches()).map((b) => b.id);
+  for (const n of await recoverCutOffImports(store)) console.error(`notice: ${n}`);
+  const still = new Set((await store.unfinishedImportBatches()).map((b) => b.id));
+  return before.filter((id) => !still.has(id));
+}
 
 function batchId(input: string): number {
   if (!/^\d{1,15}$/.test(input.trim()))
@@ -21,6 +34,7 @@ export function importsCommand(): Command {
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }, c: Command) => {
       await withStore(configFrom(c), async (store) => {
+        await recovered(store);
         const batches = await store.listImportBatches();
         if (opts.json) return printJson(batches);
         if (batches.length === 0) return console.log('no imports yet: tgwire import FILE');
@@ -52,6 +66,11 @@ export function importsCommand(): Command {
     .action(async (input: string, opts: { json?: boolean }, c: Command) => {
       const id = batchId(input);
       await withStore(configFrom(c), async (store) => {
+        // The batch asked for was cut off: taking it back was the undo.
+        if ((await recovered(store)).includes(id)) {
+          if (opts.json) return printJson({ batch: id, cutOff: true });
+          return console.log(`import batch ${id} had not finished: it was taken back (see the notice)`);
+        }
         const r = await store.undoImportBatch(id);
         const regrouped = r.ungrouped > 0 ? (await assignStories(store)).assigned : 0;
         if (opts.json) return printJson({ batch: id, ...r, regrouped });
