@@ -1,10 +1,11 @@
 // Language detection benchmark: accuracy per length bucket and per language, 'und' and wrong-answer rates, and
 // speed, for tgwire's detector and the alternatives, on real labelled texts (bench/lang-data, README there).
-// Run alone: node --import tsx bench/lang-bench.ts [--split dev|test] [--langs]; or npm run bench -- --only lang.
+// Run alone: node --import tsx bench/lang-bench.ts [--split dev|test|stories] [--langs]; or npm run bench -- --only
+// lang. `stories`: the posts of the story splits (bench/eval-data), labelled there, on which nothing was tuned.
 import { fileURLToPath } from 'node:url';
 import { detectors, type Detector } from './lang-detectors.js';
 import { scorePrior, SCENARIOS } from './lang-prior.js';
-import { bucketOf, loadSplit, type Bucket, type Sample } from './lang-data.js';
+import { bucketOf, loadSplit, storySamples, type Bucket, type Sample } from './lang-data.js';
 
 export interface Score {
   detector: string;
@@ -120,8 +121,11 @@ export function priorTable(samples: readonly Sample[]): string[] {
   return lines;
 }
 
-export async function benchLang(split: 'dev' | 'test' = 'test', perLanguage = false): Promise<string[]> {
-  const samples = loadSplit(split);
+export async function benchLang(
+  split: 'dev' | 'test' | 'stories' = 'test',
+  perLanguage = false,
+): Promise<string[]> {
+  const samples = split === 'stories' ? storySamples() : loadSplit(split);
   const scores = (await detectors()).map((d) => score(d, samples));
   const out = [...table(scores, samples), '', ...priorTable(samples)];
   if (perLanguage) out.push('', ...langTable(scores));
@@ -130,7 +134,12 @@ export async function benchLang(split: 'dev' | 'test' = 'test', perLanguage = fa
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  const split = args[args.indexOf('--split') + 1] === 'dev' ? 'dev' : 'test';
-  console.log(`Language detection, ${split} split of bench/lang-data:`);
+  const asked = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'test';
+  const split = asked === 'dev' || asked === 'stories' ? asked : 'test';
+  console.log(
+    split === 'stories'
+      ? 'Language detection, the posts of the story splits (bench/eval-data):'
+      : `Language detection, ${split} split of bench/lang-data:`,
+  );
   for (const line of await benchLang(split, args.includes('--langs'))) console.log(line);
 }
