@@ -24,6 +24,11 @@ test("t.me pages, invite links and private channels' links are not channels, and
     ['t.me/share/url?url=x', /is a t\.me page \(share\), not a channel/],
     ['tg://resolve?domain=addstickers', /is a t\.me page \(addstickers\), not a channel/],
     ['durov!!', /"durov!!" is not a channel: use @name or a t\.me\/name link/],
+    [
+      '@ab',
+      /"@ab" is not a channel: a username has 4 to 32 letters, digits and underscores \(this one has 2\)/,
+    ],
+    ['t.me/mix', /a username has 4 to 32 letters.*\(this one has 3\)/],
     ['https://example.com/durov', /is not a channel/],
   ] as const) {
     assert.equal(parseChannelRef(input), null, input);

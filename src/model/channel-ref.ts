@@ -63,5 +63,8 @@ export function notAChannel(input: string): string {
   if (first === 'c' && /^c\/\d+/.test(path))
     return `${shown} links into a private channel (t.me/c/…): tgwire follows public channels, by their @username`;
   if (SITE_PAGES.has(first)) return `${shown} is a t.me page (${first}), not a channel`;
+  // Written like a username but of the wrong length: say so, not "use @name" to someone who did.
+  if (/^[A-Za-z0-9_]+$/.test(first) && (first.length < 4 || first.length > 32))
+    return `${shown} is not a channel: a username has 4 to 32 letters, digits and underscores (this one has ${first.length})`;
   return `${shown} is not a channel: use @name or a t.me/name link`;
 }

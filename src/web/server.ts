@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REQUEST_DRAIN_MS } from '../model/limits.js';
+import { UserError } from '../util/errors.js';
 import { createApp, type AppDeps } from './app.js';
 
 export interface RunningServer {
@@ -36,6 +37,19 @@ export async function startServer(deps: AppDeps): Promise<RunningServer> {
           }),
       });
     });
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      // The address is the user's to choose: taken or not allowed is theirs to fix, not a bug to report.
+      if (e.code === 'EADDRINUSE')
+        reject(new UserError(`${host}:${port} is in use (another tgwire serve?): stop it, or give --port N`));
+      else if (e.code === 'EACCES')
+        reject(
+          new UserError(
+            `${host}:${port} may not be used by this user (ports under 1024 need root): give --port N`,
+          ),
+        );
+      else if (e.code === 'EADDRNOTAVAIL')
+        reject(new UserError(`${host} is not an address of this machine: give --host 127.0.0.1 or 0.0.0.0`));
+      else reject(e);
+    });
   });
 }
