@@ -99,6 +99,17 @@ describe('stories on the web', () => {
     assert.equal(await storyOf('tass/2'), storyIdOf('tass/2'));
     assert.equal(await storyOf('rt/3'), STORY);
 
+    // A typo in the merge form comes back to the story page with the reason, not as JSON.
+    const typo = await app.request(
+      '/api/stories/merge',
+      form({ post: 'other/4', into: 'tass/9999', _csrf: csrf }, { cookie: loggedIn }),
+    );
+    assert.equal(typo.status, 303);
+    const back = typo.headers.get('location') ?? '';
+    assert.match(back, new RegExp(`^/s/${await storyOf('other/4')}\\?refused=`));
+    const refused = await (await app.request(back, { headers: { cookie: loggedIn } })).text();
+    assert.match(refused, /Not saved: no post tass\/9999/);
+
     // The merge form takes a story's address.
     const merged = await app.request(
       '/api/stories/merge',

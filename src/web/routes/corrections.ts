@@ -36,10 +36,37 @@ async function targetField(store: Store, form: Record<string, string>): Promise<
   return `${head.channel}/${head.id}`;
 }
 
+const wantsJson = (c: Context): boolean =>
+  (c.req.header('accept') ?? '').includes('application/json') || !!c.req.header('authorization');
+
+/**
+ * A correction the story page's form asked for and that cannot be made (a typo in the post or story named) goes
+ * back to the page with the reason, as a reader of the page expects; API clients get the error as JSON.
+ */
+async function refusedOnPage(
+  c: Context,
+  store: Store,
+  form: Record<string, string>,
+  e: unknown,
+): Promise<Response> {
+  const message = e instanceof UserError || e instanceof HTTPException ? e.message : null;
+  const found = message !== null && !wantsJson(c) ? await findPost(store, form.post ?? '') : null;
+  const story = found?.found ? (await store.getPost(...splitKey(found.key)))?.story : undefined;
+  if (!story) throw e;
+  return c.redirect(
+    `/s/${encodeURIComponent(story)}?refused=${encodeURIComponent(message!.slice(0, 300))}`,
+    303,
+  );
+}
+
+function splitKey(key: string): [string, number] {
+  const at = key.lastIndexOf('/');
+  return [key.slice(0, at), Number(key.slice(at + 1))];
+}
+
 /** JSON for API clients (Bearer token or Accept: application/json), else back to the story page. */
 function answer(c: Context, r: Corrected) {
-  const json = (c.req.header('accept') ?? '').includes('application/json') || !!c.req.header('authorization');
-  if (json)
+  if (wantsJson(c))
     return c.json(
       {
         ok: true,
@@ -64,21 +91,32 @@ export function correctionRoutes(ctx: WebContext): Hono<WebEnv> {
     checkOrigin(c, ctx.config);
     const form = await formBody(c);
     auth.requireAdmin(c, form);
-    const post = await postField(store, form, 'post');
-    return answer(c, await correctStory(store, { kind: 'split', post, createdAt: new Date().toISOString() }));
+    try {
+      const post = await postField(store, form, 'post');
+      return answer(
+        c,
+        await correctStory(store, { kind: 'split', post, createdAt: new Date().toISOString() }),
+      );
+    } catch (e) {
+      return refusedOnPage(c, store, form, e);
+    }
   });
 
   app.post('/api/stories/merge', async (c) => {
     checkOrigin(c, ctx.config);
     const form = await formBody(c);
     auth.requireAdmin(c, form);
-    const post = await postField(store, form, 'post');
-    const into = await targetField(store, form);
-    if (post === into) throw new UserError(`${post} cannot be merged into itself`);
-    return answer(
-      c,
-      await correctStory(store, { kind: 'merge', post, into, createdAt: new Date().toISOString() }),
-    );
+    try {
+      const post = await postField(store, form, 'post');
+      const into = await targetField(store, form);
+      if (post === into) throw new UserError(`${post} cannot be merged into itself`);
+      return answer(
+        c,
+        await correctStory(store, { kind: 'merge', post, into, createdAt: new Date().toISOString() }),
+      );
+    } catch (e) {
+      return refusedOnPage(c, store, form, e);
+    }
   });
 
   return app;

@@ -243,8 +243,10 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
         ? html`<p class="muted"><a href="/login">Log in</a> to split or merge stories.</p>`
         : '';
     const corrected = c.req.query('corrected');
+    const refused = c.req.query('refused');
     const body = html`<h1>Story</h1>
       ${corrected ? html`<p class="notice">Saved: correction #${corrected}</p>` : ''}
+      ${refused ? html`<p class="error" role="alert">Not saved: ${refused.slice(0, 300)}</p>` : ''}
       <p class="muted">${storySummary(story)}</p>
       <h2>Origin</h2>
       ${postView(view, origin, { showChannel: true })}
