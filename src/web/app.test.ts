@@ -244,6 +244,22 @@ describe('HTML pages', () => {
   });
 });
 
+describe('a channel named in other letter case', () => {
+  it('moves to its page, post and query kept; an unknown name stays a 404', async () => {
+    for (const [path, to] of [
+      ['/c/MFA_Russia', '/c/mfa_russia'],
+      ['/c/MFA_RUSSIA/4', '/c/mfa_russia/4'],
+      ['/c/Mfa_Russia?limit=5', '/c/mfa_russia?limit=5'],
+    ] as const) {
+      const res = await get(path);
+      assert.equal(res.status, 301, path);
+      assert.equal(res.headers.get('location'), to, path);
+    }
+    assert.equal((await get('/c/NOBODY')).status, 404);
+    assert.equal((await get('/c/MFA_RUSSIA/999')).status, 404);
+  });
+});
+
 describe('keyset paging', () => {
   it('newer after older comes back to the same posts', async () => {
     const ids = (body: string) => [...body.matchAll(/id="p-mfa_russia-(\d+)"/g)].map((m) => Number(m[1]));

@@ -1,5 +1,5 @@
 // Reading pages: home, channel feed, post with its versions, topic feed (optionally one entry per story), story.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { parsePostKey, type Post } from '../../model/post.js';
 import type { StoryEvidence } from '../../model/story.js';
 import { limitPost } from '../../model/limits.js';
@@ -106,11 +106,28 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
 
   app.get('/dashboard', (c) => dashboardPage(ctx, c));
 
+  /**
+   * A channel named in other letter case (t.me names are blind to it): a move to its page (or its post `id`), or
+   * null when there is none.
+   */
+  const inLowerCase = async (c: Context, key: string, id?: number): Promise<Response | null> => {
+    const lower = key.toLowerCase();
+    if (lower === key) return null;
+    const there =
+      id !== undefined
+        ? (await store.getPost(lower, id)) !== null
+        : (await store.getChannel(lower)) !== null || (await ctx.stats.count({ channel: lower })) > 0;
+    if (!there) return null;
+    const rest = id !== undefined ? `/${id}` : '';
+    return c.redirect(`${channelPath(lower)}${rest}${new URL(c.req.url).search}`, 301);
+  };
+
   app.get('/c/:channel', async (c) => {
     const key = c.req.param('channel');
     const params = parseParams(listSchema, c.req.query());
     const [channel, count] = await Promise.all([store.getChannel(key), ctx.stats.count({ channel: key })]);
-    if (!channel && count === 0) notFound(`no channel "${key}" in this archive`);
+    if (!channel && count === 0)
+      return (await inLowerCase(c, key)) ?? notFound(`no channel "${key}" in this archive`);
     const view = await requestView(ctx);
     const cursor = params.cursor ? decodeCursor(params.cursor) : null;
     const page = await fetchPage(store, { channel: key }, cursor, params.limit);
@@ -131,7 +148,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     const key = c.req.param('channel');
     const id = postIdParam(c.req.param('id'));
     const post = await store.getPost(key, id);
-    if (!post) notFound(`no post ${key}/${id}`);
+    if (!post) return (await inLowerCase(c, key, id)) ?? notFound(`no post ${key}/${id}`);
     const [versions, view, comments] = await Promise.all([
       store.getVersions(key, id),
       requestView(ctx),
