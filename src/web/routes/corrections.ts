@@ -1,6 +1,7 @@
 // Readers' story corrections over HTTP: split a post out, merge two stories (admin), list the corrections kept.
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { parsePostKey } from '../../model/post.js';
 import { correctStory, findPost, type Corrected } from '../../pipeline/story-corrections.js';
 import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
@@ -51,17 +52,13 @@ async function refusedOnPage(
 ): Promise<Response> {
   const message = e instanceof UserError || e instanceof HTTPException ? e.message : null;
   const found = message !== null && !wantsJson(c) ? await findPost(store, form.post ?? '') : null;
-  const story = found?.found ? (await store.getPost(...splitKey(found.key)))?.story : undefined;
+  const ref = found?.found ? parsePostKey(found.key) : null;
+  const story = ref ? (await store.getPost(ref.channel, ref.id))?.story : undefined;
   if (!story) throw e;
   return c.redirect(
     `/s/${encodeURIComponent(story)}?refused=${encodeURIComponent(message!.slice(0, 300))}`,
     303,
   );
-}
-
-function splitKey(key: string): [string, number] {
-  const at = key.lastIndexOf('/');
-  return [key.slice(0, at), Number(key.slice(at + 1))];
 }
 
 /** JSON for API clients (Bearer token or Accept: application/json), else back to the story page. */
