@@ -21,7 +21,7 @@ export async function exportPages(path: string): Promise<string[]> {
   const stem = m[1]!;
   const ext = basename(path).slice(basename(path).lastIndexOf('.'));
   const pages = [path];
-  for (let n = (m[2] ? Number(m[2]) : 1) + 1; ; n++) {
+  for (let n = pageNumber(basename(path)) + 1; ; n++) {
     const next = join(dirname(path), `${stem}${n}${ext}`);
     if (!(await exists(next))) break;
     pages.push(next);

@@ -3,7 +3,7 @@
 import type { Post } from '../../model/post.js';
 import type { Store } from '../../store/store.js';
 import { csvChunks, type CsvOptions } from '../../feeds/csv.js';
-import { archivePostUrls } from './urls.js';
+import { channelPostUrls } from './urls.js';
 
 /**
  * The CSV of `posts` (read from `store`, in the order given): the header, then rows in chunks. Reads the channel
@@ -15,7 +15,7 @@ export async function* archiveCsv(
   options: Pick<CsvOptions, 'bom' | 'escapeFormulas'> = {},
 ): AsyncGenerator<string> {
   const channels = await store.listChannels();
-  const urlFor = await archivePostUrls({ listChannels: async () => channels });
+  const urlFor = channelPostUrls(channels);
   const titles = new Map(channels.flatMap((c) => (c.title ? [[c.key, c.title] as const] : [])));
   yield* csvChunks(posts, {
     ...options,
