@@ -162,6 +162,8 @@ function fieldsOf(node: QueryNode, out: { field: string; value: string }[] = [])
 
 /** The `channel:` and `topic:` terms of a search query name what the archive knows (a typo would match nothing). */
 export async function checkQueryNames(store: Store, query: string, asker: Asker = 'cli'): Promise<void> {
+  // Most queries name neither: they are not parsed a second time (the search parses them), the web's hot path.
+  if (!/(?:channel|topic):/i.test(query)) return;
   for (const { field, value } of fieldsOf(parseQuery(query))) {
     if (field === 'channel') await resolveChannel(store, value, asker);
     else if (field === 'topic') await resolveTopic(store, value, asker);
