@@ -12,6 +12,14 @@ const FOLDED_MARKS =
   // eslint-disable-next-line no-misleading-character-class -- ranges of combining marks, stripped on their own
   /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/g;
 
+// Modifier letters of no script, which transliterations put inside words (duʿāʾ, Kaʿb, Hawaiʻi), and stress and
+// length marks: folded away like diacritics. Han and kana ones (ー) are letters of their words and not here, nor is ʼ
+// (U+02BC), an apostrophe that separates (words.ts). The tatweel (U+0640) is here for words.ts; FOLDED_MARKS has it too.
+const MODIFIER_SOURCE =
+  '[\\u02B9-\\u02BB\\u02BD-\\u02C1\\u02C6-\\u02D1\\u02EC\\u02EE\\u0374\\u0640\\u2E2F\\uA717-\\uA71F\\uA788\\uA9CF]';
+export const MODIFIER_LETTER = new RegExp(MODIFIER_SOURCE, 'u');
+const MODIFIER_LETTERS = new RegExp(MODIFIER_SOURCE, 'gu');
+
 // Letters that decompose to nothing but that people type interchangeably with plain ones.
 const EXTRA = /[ßæœøłđıςþ]/g;
 const EXTRA_MAP: Readonly<Record<string, string>> = {
@@ -63,6 +71,15 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 const MIXED = /[A-Za-zï][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-zï]/;
 const MIXED_WORDS = /[A-Za-zï\u0400-\u04FF]+/g;
 
+// The modifier letters and ʼ (words.ts), for finding the posts an index made before them holds differently.
+const MODIFIER_OR_APOSTROPHE =
+  /[\u02B9-\u02C1\u02C6-\u02D1\u02EC\u02EE\u0374\u0640\u2E2F\uA717-\uA71F\uA788\uA9CF]/;
+
+/** Whether a text holds a modifier letter or ʼ (U+02BC), which words.ts reads differently since schema 20 / 22. */
+export function hasModifierLetters(s: string): boolean {
+  return MODIFIER_OR_APOSTROPHE.test(s);
+}
+
 /** Whether a text has a word mixing Latin and Cyrillic letters (which unmixScripts may change). */
 export function hasMixedWords(s: string): boolean {
   return MIXED.test(s);
@@ -99,6 +116,7 @@ export function foldText(s: string): string {
   if (jot) t = t.replaceAll('й', JOT);
   t = t.normalize('NFD').replace(FOLDED_MARKS, '').normalize('NFC');
   if (jot) t = t.replaceAll(JOT, 'й');
+  t = t.replace(MODIFIER_LETTERS, '');
   return t.replace(EXTRA, (c) => EXTRA_MAP[c] ?? c);
 }
 

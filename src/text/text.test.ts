@@ -37,6 +37,11 @@ const words: [string, string[]][] = [
   ['ภาษาไทยง่าย', ['ภาษา', 'ไทย', 'ง่าย']],
   ['CO₂', ['co2']],
   ['a#b #123 #_x', ['a', 'b', '123', 'x']],
+  // Modifier letters stay inside the word and fold away; the apostrophe ʼ separates as ’ does.
+  ['duʿāʾ of Kaʿb, Hawaiʻi', ['dua', 'of', 'kab', 'hawaii']],
+  ['كـتاب', ['كتاب']],
+  ['обʼєднання об’єднання', ['об', 'єднання', 'об', 'єднання']],
+  ['ʿ ʼ', []],
 ];
 for (const [text, want] of words) {
   test(`foldedWords("${text}") = ${want.join(' ')}`, () => {
@@ -47,6 +52,17 @@ for (const [text, want] of words) {
     );
   });
 }
+
+test('a word with a modifier letter is highlighted whole', () => {
+  assert.deepEqual(
+    wordSpans('the duʿāʾ ends').map((s) => [s.start, s.end, s.key]),
+    [
+      [0, 3, 'the'],
+      [4, 9, 'dua'],
+      [10, 14, 'ends'],
+    ],
+  );
+});
 
 test('word spans point at the words as written, hashtag parts with their tag', () => {
   const text = 'Le #BRICSsummit 图书馆';

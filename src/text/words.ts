@@ -3,13 +3,16 @@
 //
 // - A word is a run of letters, digits, marks and private-use characters (a mark belongs to what it follows;
 //   variation selectors are not part of it: "🕰️Marriage" holds the word "marriage"), folded by fold.ts.
+// - The modifier letters of no script (ʿ and ʾ of transliterated Arabic, ˈ, the tatweel) are inside the word, as
+//   marks are, and folded away: duʿāʾ is the word dua. The modifier apostrophe ʼ separates, as ' and ’ do, so the
+//   three ways of writing Ukrainian об'єднання give the same words.
 // - A run that changes script splits there (telegram中文 -> telegram, 中, 文; a digit joins either side: g20).
 // - Han and kana are one character per word, so a Chinese or Japanese word is a phrase of characters: robust
 //   without a dictionary, and what both stores index the same way.
 // - Thai, Lao, Khmer and Myanmar, written without spaces, are cut into words by Intl.Segmenter.
 // - A hashtag gives the words of its parts (#BRICSsummit -> brics, summit; tags.ts), at consecutive positions.
 import { Memo } from '../util/memo.js';
-import { foldWord, unmixScripts } from './fold.js';
+import { MODIFIER_LETTER, foldWord, unmixScripts } from './fold.js';
 import { HASHTAG_SOURCE, hashtagParts, tagKey } from './tags.js';
 
 /** One word of a text, with where it is in the original (UTF-16 offsets). */
@@ -54,10 +57,10 @@ const SCRIPTS: readonly [RegExp, string][] = [
 
 /** What a character does in segmentation: 'cjk', 'seg' (unspaced), 'mark', 'common' (digits), or a script. */
 const classes = new Memo<string>(50_000, (ch) => {
-  if (ch >= '\uFE00' && ch <= '\uFE0F') return 'break';
+  if ((ch >= '\uFE00' && ch <= '\uFE0F') || ch === '\u02BC') return 'break';
   if (CJK.test(ch)) return 'cjk';
   if (UNSPACED.test(ch)) return 'seg';
-  if (MARK.test(ch)) return 'mark';
+  if (MARK.test(ch) || MODIFIER_LETTER.test(ch)) return 'mark';
   if (COMMON.test(ch)) return 'common';
   return SCRIPTS.find(([re]) => re.test(ch))?.[1] ?? 'other';
 });

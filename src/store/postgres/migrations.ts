@@ -20,6 +20,8 @@ const REINDEX_BATCH = 2_000;
 
 // hasMixedWords of text/fold.ts as a regular expression of the server: a Latin letter beside a Cyrillic one.
 const MIXED_SQL = '[A-Za-zï][Ѐ-ӿ]|[Ѐ-ӿ][A-Za-zï]';
+// hasModifierLetters of text/fold.ts as a regular expression of the server (U+02B9–U+02C1, U+02C6–U+02D1, …).
+const MODIFIER_SQL = '[\u02B9-\u02C1\u02C6-\u02D1\u02EC\u02EE\u0374\u0640\u2E2F\uA717-\uA71F\uA788\uA9CF]';
 
 export const migrations: readonly Migration[] = [
   {
@@ -556,6 +558,18 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX IF NOT EXISTS posts_search ON posts USING GIN (tsv_all, tsv_tf);
         DROP INDEX IF EXISTS posts_search_all, posts_tsv_tf;
       `);
+    },
+  },
+  {
+    version: 22,
+    name: 'modifier letters (ʿ, ʾ, ˈ, the tatweel) inside words, the apostrophe ʼ between them',
+    async up(sql) {
+      // As migration 20: only the posts holding such a letter index differently now (text/words.ts).
+      await rebuildSearchColumns(sql, {
+        where: `(text ~ '${MODIFIER_SQL}' OR hashtags ~ '${MODIFIER_SQL}')`,
+        all: true,
+        combined: (await searchIndexOf(sql)) === 'rum',
+      });
     },
   },
 ];

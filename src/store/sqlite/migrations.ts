@@ -1,7 +1,7 @@
 // The SQLite schema as an append-only list of migrations: never edit a released one, add the next version.
 import type Database from 'better-sqlite3';
 import { SLOT_BITS, fullSecond, secondOf } from './date-key.js';
-import { hasMixedWords } from '../../text/fold.js';
+import { hasMixedWords, hasModifierLetters } from '../../text/fold.js';
 import { FTS_COLUMNS, ftsValues } from './fts.js';
 
 export interface Migration {
@@ -494,6 +494,21 @@ export const migrations: readonly Migration[] = [
       // whose words are all single keep the same row; rewriting every row is simpler and happens once.
       db.exec(`INSERT INTO posts_fts (posts_fts) VALUES ('delete-all')`);
       refillSearchIndex(db, 'dkey', 4);
+    },
+  },
+  {
+    version: 20,
+    name: 'modifier letters (ʿ, ʾ, ˈ, the tatweel) inside words, the apostrophe ʼ between them',
+    up(db) {
+      // Only posts holding such a letter index differently now (text/fold.ts MODIFIER_LETTER, words.ts): before,
+      // each was a word of its own and cut the word it stood in.
+      db.function('tg_modifiers', { deterministic: true }, (t: unknown) =>
+        typeof t === 'string' && hasModifierLetters(t) ? 1 : 0,
+      );
+      refillSearchIndex(db, 'dkey', 4, {
+        where: 'tg_modifiers(text) OR tg_modifiers(hashtags)',
+        replace: true,
+      });
     },
   },
 ];
