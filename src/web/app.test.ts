@@ -169,7 +169,16 @@ describe('HTML pages', () => {
     },
     { path: '/c/evil', status: 200, contains: ['&lt;script&gt;'] },
     { path: '/c/nobody', status: 404, contains: ['Not found'] },
-    { path: '/c/mfa_russia/999', status: 404, contains: ['no post'] },
+    {
+      path: '/c/mfa_russia/999',
+      status: 404,
+      contains: [
+        'Post #999 is not in this archive',
+        'href="https://t.me/mfa_russia/999"',
+        'href="/c/mfa_russia"',
+      ],
+    },
+    { path: '/c/nobody/999', status: 404, contains: ['no post nobody/999'] },
     { path: '/c/mfa_russia/abc', status: 404, contains: [] },
     { path: '/t/brics', status: 200, contains: ['Topic: brics', 'BRICS summit', 'One entry per story'] },
     { path: '/t/brics?stories=1', status: 200, contains: ['2 versions: en, fr', 'href="/s/st1"'] },

@@ -122,6 +122,25 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     return c.redirect(`${channelPath(lower)}${rest}${new URL(c.req.url).search}`, 301);
   };
 
+  // A post of a channel the archive holds but not the post itself (a reply to a post from before the backfill's
+  // depth, a link typed by hand): a 404 that says so and, for a public channel, leads to the post on Telegram.
+  const notArchived = async (c: Context, key: string, id: number): Promise<Response> => {
+    const channel = await store.getChannel(key);
+    if (!channel) notFound(`no post ${key}/${id}`);
+    const title = channel.title ?? key;
+    const tg = channel.username
+      ? `${ctx.config.tmeBase}/${encodeURIComponent(channel.username)}/${id}`
+      : null;
+    const body = html`<p><a href="${channelPath(key)}">← ${title}</a></p>
+      <h1>Post #${id} is not in this archive</h1>
+      <p>
+        The archive of ${title} does not hold this post: it may be older than what was collected, or deleted
+        before it was seen.
+      </p>
+      ${tg ? html`<p><a href="${tg}" rel="noopener">Open on Telegram</a></p>` : ''}`;
+    return c.html(layout({ title: `${title} #${id}`, body, nonce: nonce(c) }), 404);
+  };
+
   app.get('/c/:channel', async (c) => {
     const key = c.req.param('channel');
     const params = parseParams(listSchema, c.req.query());
@@ -148,7 +167,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     const key = c.req.param('channel');
     const id = postIdParam(c.req.param('id'));
     const post = await store.getPost(key, id);
-    if (!post) return (await inLowerCase(c, key, id)) ?? notFound(`no post ${key}/${id}`);
+    if (!post) return (await inLowerCase(c, key, id)) ?? (await notArchived(c, key, id));
     const [versions, view, comments] = await Promise.all([
       store.getVersions(key, id),
       requestView(ctx),
