@@ -33,7 +33,7 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
  * zone written anywhere in the file; we read it as UTC, so such dates can be off by that PC's offset.
  */
 export function exportDate(unix: unknown, local: unknown): string | null {
-  const u = str(unix);
+  const u = typeof unix === 'number' ? String(unix) : str(unix);
   if (u !== undefined && /^\d{1,12}$/.test(u)) return new Date(Number(u) * 1000).toISOString();
   const l = str(local);
   if (l !== undefined && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(l)) {
@@ -184,7 +184,7 @@ export function peerNumber(v: unknown): number | undefined {
 
 const isChannelKind = (kind: string | null) => kind === null || kind.endsWith('_channel');
 
-/** Wire message -> Post. Throws ParseError only when the message has no usable id (its identity). */
+/** Wire message -> Post. Throws ParseError when the message has no usable id (its identity) or a damaged Unix time. */
 export function adaptMessage(w: WireMessage, chat: WireChat, key: string, where: string): Post {
   if (typeof w.id !== 'number' || !Number.isSafeInteger(w.id)) {
     throw new ParseError(
@@ -193,6 +193,16 @@ export function adaptMessage(w: WireMessage, chat: WireChat, key: string, where:
     );
   }
   const post = emptyPost(key, w.id, 'export-json');
+  // Telegram writes a Unix time here, always: anything else is a damaged file, and falling back to "date" (a local
+  // time) would shift the post by hours without a word.
+  for (const field of ['date_unixtime', 'edited_unixtime'] as const) {
+    const v: unknown = w[field];
+    if (v !== undefined && exportDate(v, undefined) === null)
+      throw new ParseError(
+        `"${field}" is not a Unix time (got ${String(JSON.stringify(v)).slice(0, 60)})`,
+        where,
+      );
+  }
   post.date = exportDate(w.date_unixtime, w.date);
   if (w.edited !== undefined || w.edited_unixtime !== undefined) {
     post.edited = true;

@@ -410,6 +410,21 @@ describe('readExportJson errors', () => {
       message: /numeric "id", got "two"/,
     },
     {
+      name: 'a damaged date_unixtime names the message, rather than reading "date" as UTC',
+      content:
+        '{\n "id": 1,\n "messages": [\n  {"id": 7, "date": "2024-09-01T10:00:00", "date_unixtime": "17x5"}\n ]\n}',
+      error: ParseError,
+      where: ': message 7',
+      message: /message 7: "date_unixtime" is not a Unix time \(got "17x5"\)/,
+    },
+    {
+      name: 'a damaged edited_unixtime names the message',
+      content: '{"id": 1, "messages": [{"id": 8, "date_unixtime": "1725184800", "edited_unixtime": ""}]}',
+      error: ParseError,
+      where: ': message 8',
+      message: /message 8: "edited_unixtime" is not a Unix time/,
+    },
+    {
       name: 'a non-object inside messages',
       content: '{"id": 1, "messages": [{"id": 1}, 42]}',
       error: ParseError,
