@@ -10,6 +10,7 @@ import { projectRoot } from './shared.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { PG_URL, admin, schemaPool } from './pg.js';
 import { CLI_ENTRY } from './cli.testkit.js';
+import { FetchError } from '../src/util/errors.js';
 
 const URL_ = PG_URL;
 const SKIP = 'TGWIRE_TEST_PG not set: PostgreSQL worker tests skipped';
@@ -207,6 +208,44 @@ if (!URL_) {
         await assert.rejects(pending, /stop/);
       } finally {
         for (const p of pacers) await p.close();
+        for (const s of archives) await s.close();
+      }
+    });
+
+    it('a pause one process was asked for (Retry-After) holds the host for the others; a long one fails at once', async () => {
+      const schema = freshSchema();
+      const archives = [await openPostgresStore(url, { schema }), await openPostgresStore(url, { schema })];
+      const [first, second] = archives.map((s) =>
+        s.sharedPacer({ intervalMs: 10, jitterMs: 0, holdLimitMs: 2_000 }),
+      ) as [ReturnType<(typeof archives)[0]['sharedPacer']>, ReturnType<(typeof archives)[0]['sharedPacer']>];
+      try {
+        // The first process's request is answered 429 with Retry-After: 0.4 s, then it releases the host.
+        const release = await first.wait('t.me');
+        const asked = performance.now();
+        first.holdOff!('t.me', 400);
+        release();
+        await first.close(); // its writes have reached the database
+        (await second.wait('t.me'))();
+        const waited = performance.now() - asked;
+        assert.ok(waited >= 390, `the other process started after ${waited.toFixed(0)} ms`);
+        // A pause longer than the limit is not waited out: a 429 FetchError with the time left.
+        second.holdOff!('T.ME', 60_000);
+        await second.close();
+        const t0 = performance.now();
+        await assert.rejects(first.wait('t.me'), (e: unknown) => {
+          assert.ok(e instanceof FetchError && e.status === 429, String(e));
+          assert.ok(e.retryAfterMs! > 55_000 && e.retryAfterMs! <= 60_000, `left ${e.retryAfterMs}`);
+          assert.match(e.message, /asked for a pause until/);
+          return true;
+        });
+        assert.ok(performance.now() - t0 < 1_000, 'refused at once');
+        // Without pacing, the pause is still kept.
+        const unpaced = archives[1]!.sharedPacer({ intervalMs: 0, holdLimitMs: 2_000 });
+        await assert.rejects(unpaced.wait('t.me'), /asked for a pause/);
+        await unpaced.close();
+      } finally {
+        await first.close();
+        await second.close();
         for (const s of archives) await s.close();
       }
     });

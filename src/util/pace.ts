@@ -67,7 +67,8 @@ async function unlessAborted<T>(p: Promise<T>, signal: AbortSignal | undefined):
   }
 }
 
-function heldUp(host: string, leftMs: number): FetchError {
+/** The error of a wait refused because the host asked for a pause longer than the pacer waits out. */
+export function heldUp(host: string, leftMs: number): FetchError {
   const at = new Date(Date.now() + leftMs).toISOString().slice(11, 19);
   return new FetchError(
     `429 Too Many Requests earlier from ${host}: it asked for a pause until ${at} UTC (${Math.ceil(leftMs / 1000)} s), not asked before then`,

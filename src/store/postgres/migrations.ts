@@ -572,6 +572,14 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  {
+    version: 23,
+    name: 'a pause a host asked for (Retry-After), shared by every worker',
+    async up(sql) {
+      // held_until: no request to the host starts before it (pace.ts holdOff); a release never moves next_at earlier.
+      await sql.query('ALTER TABLE host_pace ADD COLUMN IF NOT EXISTS held_until TIMESTAMPTZ');
+    },
+  },
 ];
 
 /** The search plan an archive was given (search_settings, migration 15): 'gin' or 'rum'; undefined before one. */
