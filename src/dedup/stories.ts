@@ -124,6 +124,8 @@ export class StoryIndex {
   private readonly pairCounts = new Map<string, number>();
   private readonly split = new Set<string>();
   private readonly merges: { post: string; into: string }[] = [];
+  /** Posts added (not seeded): until one is, no seeded post can take a new one in (adoptNew). */
+  private added = 0;
   /** Stories the post being added matched besides the one it joined (see settle). */
   private unsettled: [number, number][] = [];
 
@@ -218,9 +220,14 @@ export class StoryIndex {
     this.window.see(f);
     const { own: bucket, around } = this.window.place(post);
 
-    if (seed) this.placeSeed(i, seed);
-    else if (this.split.has(key)) this.newStory(i);
-    else this.place(i, post, words, f, around);
+    if (seed) {
+      this.placeSeed(i, seed);
+      if (this.added > 0) this.adoptNew(i, words, f, around);
+    } else {
+      this.added++;
+      if (this.split.has(key)) this.newStory(i);
+      else this.place(i, post, words, f, around);
+    }
 
     const ek = exactKey(words);
     if (ek !== null && !this.exact.has(ek)) this.exact.set(ek, i);
@@ -314,6 +321,62 @@ export class StoryIndex {
         score: 1,
         items: [`forward of ${origin.startsWith('o:') ? origin.slice(2) : 'the same origin'}`],
       });
+  }
+
+  /**
+   * In an incremental pass a new post can come before a stored one in time order (an import of a channel whose
+   * posts copy or translate stored ones of the same hour, a text dump imported after another): met first, it
+   * started a story of its own. When the stored post is its story's canonical post and the new one matches it as a
+   * new post would (a copy, a near-copy, a translation passing the same rules), the new one joins that story, so
+   * the stories do not depend on the order files were imported in. The stored story keeps its id.
+   */
+  private adoptNew(i: number, words: string[], f: Features, around: Bucket[]): void {
+    const s = this.storyAt[i]!;
+    const st = this.stories[s]!;
+    if (st.canonical !== i || this.split.has(this.keys[i]!)) return;
+    // A new story this pass made, all of it in the window, j its canonical post; `single`: j is all of it.
+    const fresh = (j: number, single: boolean): boolean => {
+      const own = this.stories[this.storyAt[j]!]!;
+      return (
+        this.storyAt[j] !== s &&
+        own.canonical === j &&
+        (!single || own.members.length === 1) &&
+        own.members.every((m) => this.seeded[m] === null && this.window.has(m)) &&
+        !this.split.has(this.keys[j]!)
+      );
+    };
+    // The same text: the new story is this one's, with what joined it (they matched this text).
+    const ek = exactKey(words);
+    const copy = ek === null ? undefined : this.exact.get(ek);
+    if (copy !== undefined && fresh(copy, false)) {
+      const from = this.stories[this.storyAt[copy]!]!;
+      const others = from.members.filter((m) => m !== copy);
+      this.moveInto(copy, s, 'copy', {
+        matched: [this.keys[i]!],
+        score: 1,
+        items: [`the same text (${words.length} words)`],
+      });
+      for (const m of others) {
+        this.storyAt[m] = s;
+        st.members.push(m);
+      }
+    }
+    // Another text: only a post alone, which matched nothing else (nothing joins through a third post).
+    const alone = (j: number): boolean => fresh(j, true);
+    for (const [j, m] of this.window.matches(f, around, this.translatesEachOther, alone)) {
+      if (m.reason === 'translation' && this.anotherVersion(this.window.held(j)!, j, st.members)) continue;
+      const matched = [this.keys[i]!];
+      this.moveInto(j, s, m.reason, { matched, score: round(m.score), items: m.items.slice(0, 12) });
+      if (m.reason === 'translation') this.countPair(j, matched);
+    }
+  }
+
+  /** A new post, canonical of its story, moves into story s (the story it leaves is empty then). */
+  private moveInto(j: number, s: number, reason: StoryReason, ev: StoryEvidence): void {
+    const own = this.stories[this.storyAt[j]!]!;
+    own.members = [];
+    this.storyById.delete(own.id);
+    this.join(j, s, reason, ev);
   }
 
   private newStory(i: number): number {

@@ -98,26 +98,33 @@ export class MatchWindow {
   /**
    * The held posts a post matches, found through a rare shingle or a rare evidence token they share, each with
    * the pair decision. `prior`: whether two posts' channels are known to carry the same statements (or one channel
-   * posts a statement's versions one after the other).
+   * posts a statement's versions one after the other). `only`: the held posts worth a decision (the others are
+   * skipped before their pair is scored).
    */
   matches(
     f: Features,
     around: Bucket[],
     prior: (a: Features, b: Features) => boolean,
+    only: (j: number) => boolean = () => true,
   ): Map<number, PairMatch> {
     const out = new Map<number, PairMatch>();
     if (around.length === 0) return out;
-    this.nearCopyCandidates(f, around, out);
-    this.translationCandidates(f, around, out, prior);
+    this.nearCopyCandidates(f, around, out, only);
+    this.translationCandidates(f, around, out, prior, only);
     return out;
   }
 
-  private nearCopyCandidates(f: Features, buckets: Bucket[], out: Map<number, PairMatch>): void {
+  private nearCopyCandidates(
+    f: Features,
+    buckets: Bucket[],
+    out: Map<number, PairMatch>,
+    only: (j: number) => boolean,
+  ): void {
     const shingles = this.rareShared(f.shingles, buckets, (b) => b.shingles);
     const words = this.rareShared(f.wordKeys, buckets, (b) => b.words);
     const m = this.opt.match;
     for (const [j, n] of shingles.shared) {
-      if (n < m.nearCopyMinShared) continue;
+      if (n < m.nearCopyMinShared || !only(j)) continue;
       const g = this.features.get(j);
       if (!g || this.apart(f, g)) continue;
       const found = nearCopy(f, g, n, shingles.mine, shingles.theirs(g.shingles), m);
@@ -126,7 +133,7 @@ export class MatchWindow {
     // Same statement, other sentences: judged on the content words when the word triples did not make it a copy;
     // only across channels, as a channel's own recurring report (a daily summary) shares its words day after day.
     for (const [j, n] of words.shared) {
-      if (out.has(j) || n < m.wordCopyMinWords * m.wordCopyContainment) continue;
+      if (out.has(j) || n < m.wordCopyMinWords * m.wordCopyContainment || !only(j)) continue;
       const g = this.features.get(j);
       if (!g || g.channel === f.channel || this.apart(f, g)) continue;
       const found = wordCopy(f, g, n, words.mine, words.theirs(g.wordKeys), m);
@@ -174,6 +181,7 @@ export class MatchWindow {
     buckets: Bucket[],
     out: Map<number, PairMatch>,
     prior: (a: Features, b: Features) => boolean,
+    only: (j: number) => boolean,
   ): void {
     if (!f.lang || f.lang === 'und' || f.tokens.size === 0) return;
     let n = 0;
@@ -198,7 +206,7 @@ export class MatchWindow {
       for (const b of buckets) for (const j of b.evidence.get(t) ?? []) candidates.add(j);
     }
     for (const j of candidates) {
-      if (out.has(j)) continue;
+      if (out.has(j) || !only(j)) continue;
       const g = this.features.get(j);
       if (!g || this.apart(f, g)) continue;
       const m = translation(f, g, idf, prior(f, g), this.opt.match);

@@ -43,8 +43,8 @@ export class AssignPass {
   private readonly index: StoryIndex;
   /** Dated posts before this time (ms) were read by an earlier chunk. */
   private readUntil = -Infinity;
-  /** Channels whose undated posts were read. */
-  private readonly undatedRead = new Set<string>();
+  /** Whether the undated posts were read. */
+  private undatedRead = false;
   private assigned = 0;
   private read = 0;
 
@@ -81,11 +81,14 @@ export class AssignPass {
       }
       this.readUntil = Math.max(this.readUntil, until);
     }
-    // Undated posts (text dumps) are compared by position within their channel: read those channels.
-    for (const ch of new Set(fresh.filter((p) => !p.date).map((p) => p.channel))) {
-      if (this.undatedRead.has(ch)) continue;
-      this.undatedRead.add(ch);
-      for await (const p of this.store.iteratePosts({ channel: ch, order: 'asc' })) if (!p.date) take(p);
+    // Undated posts (text dumps) are compared by position within their channel, and across channels by the same
+    // text or origin: read them all, once a pass. They come first in date order, so the read stops at a dated one.
+    if (!this.undatedRead && fresh.some((p) => !p.date)) {
+      this.undatedRead = true;
+      for await (const p of this.store.iteratePosts({ order: 'asc' })) {
+        if (p.date) break;
+        take(p);
+      }
     }
     for (const p of fresh) take(p);
     await this.profiles.learn(this.store, new Set([...context.values()].map((p) => p.channel)));

@@ -86,6 +86,91 @@ test('the origin of earlier forwards becomes the canonical post, and the story i
   }
 });
 
+test('a new post that sorts before a stored copy or translation joins its story: import order does not matter', async () => {
+  // The stored posts (channel "z…") and the new ones ("a…") have the same times; the new ones sort first.
+  const stored = [
+    post('zz_mfa', 1, '2024-09-26T10:00:00Z', 'en', EN),
+    post('zz_mfa', 2, '2024-09-25T10:00:00Z', 'en', OTHER),
+  ];
+  const later = [
+    post('aa_copy', 1, '2024-09-26T10:00:00Z', 'en', EN),
+    post('aa_mid', 2, '2024-09-26T10:00:00Z', 'ru', RU),
+    post('aa_copy', 3, '2024-09-25T10:00:00Z', 'en', OTHER),
+  ];
+  const want = [
+    ['aa_copy/1', 'aa_mid/2', 'zz_mfa/1'],
+    ['aa_copy/3', 'zz_mfa/2'],
+  ];
+  for (const [first, second] of [
+    [stored, later],
+    [later, stored],
+  ] as const) {
+    const store = await openSqliteStore(':memory:');
+    try {
+      await store.savePosts([...first]);
+      await assignStories(store);
+      await store.savePosts([...second]);
+      await assignStories(store);
+      assert.deepEqual(await grouping(store), want);
+      await rebuildStories(store);
+      assert.deepEqual(await grouping(store), want);
+    } finally {
+      await store.close();
+    }
+  }
+  // The stored story keeps its id; the new copy says what it copies.
+  const store = await openSqliteStore(':memory:');
+  try {
+    await store.savePosts(stored);
+    await assignStories(store);
+    const id = (await store.getPost('zz_mfa', 1))!.story!;
+    await store.savePosts(later);
+    await assignStories(store);
+    const members = await store.getStoryMembers(id);
+    assert.deepEqual(members.map((m) => `${m.channel}/${m.id}:${m.reason}`).sort(), [
+      'aa_copy/1:copy',
+      'aa_mid/2:translation',
+      'zz_mfa/1:canonical',
+    ]);
+    assert.deepEqual(members.find((m) => m.channel === 'aa_copy')!.evidence?.matched, ['zz_mfa/1']);
+  } finally {
+    await store.close();
+  }
+});
+
+test('undated posts of a text dump join the stored undated posts of another channel', async () => {
+  const undated = (
+    channel: string,
+    id: number,
+    lang: string,
+    text: string,
+    from?: Partial<ForwardedFrom>,
+  ): Post => ({
+    ...post(channel, id, '', lang, text, from),
+    date: null,
+  });
+  const dump = (channel: string): Post[] => [
+    undated(channel, 1, 'en', EN, { name: 'Russian MFA' }),
+    undated(channel, 2, 'en', OTHER),
+  ];
+  const store = await openSqliteStore(':memory:');
+  try {
+    await store.savePosts(dump('sample'));
+    await assignStories(store);
+    await store.savePosts(dump('zzz'));
+    await assignStories(store);
+    const want = [
+      ['sample/1', 'zzz/1'],
+      ['sample/2', 'zzz/2'],
+    ];
+    assert.deepEqual(await grouping(store), want);
+    await rebuildStories(store);
+    assert.deepEqual(await grouping(store), want);
+  } finally {
+    await store.close();
+  }
+});
+
 test("a reader's split survives a rebuild and new posts", async () => {
   const store = await openSqliteStore(':memory:');
   try {
