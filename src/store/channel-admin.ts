@@ -27,8 +27,11 @@ export interface AdminBackend {
    * records, sync state, follow, and the channel row (merged into `to`'s when both exist). Returns the posts moved.
    */
   moveChannel(from: string, to: string): Promise<number>;
-  /** Removes the channel's posts (those ids, or all) and what refers to them; ungroups the stories they were in. */
-  removePosts(channel: string, ids: number[] | 'all'): Promise<RemovedPosts>;
+  /**
+   * Removes the channel's posts (those ids, or all) and what refers to them; ungroups the stories they were in.
+   * `keepCorrections`: the readers' corrections naming them stay.
+   */
+  removePosts(channel: string, ids: number[] | 'all', keepCorrections?: boolean): Promise<RemovedPosts>;
   /** Adds texts before the post's oldest version, in the order given (oldest first). */
   prependVersions(channel: string, id: number, versions: PostVersion[]): Promise<void>;
   /** Removes the channel's row, sync state and follow; true when it was followed. */
@@ -106,7 +109,8 @@ export function mergeChannels(
         const post = await store.getPost(from, id);
         if (post) copies.push({ post, versions: await store.getVersions(from, id) });
       }
-      result.ungrouped += (await b.removePosts(from, ids)).ungrouped;
+      // Their corrections stay, to be moved to INTO with the rest of the channel's (moveChannel).
+      result.ungrouped += (await b.removePosts(from, ids, true)).ungrouped;
       for (const { post, versions } of copies) {
         const before = await store.getVersions(into, post.id);
         // Merged as an import of FROM's copy would be: missing fields filled, a different text kept as a version.

@@ -761,7 +761,22 @@ export function storeContract(name: string, open: Open): void {
           post('name', 2, { text: 'third', editDate: '2024-09-04T00:00:00.000Z' }),
           post('name', 4, { text: 'only scraped' }),
         ]);
+        // Readers' corrections of FROM's posts, of one both hold and of one only FROM has: both follow to INTO.
+        const at = '2024-10-01T00:00:00.000Z';
+        await store.addStoryCorrection({ kind: 'split', post: 'export/1', createdAt: at });
+        await store.addStoryCorrection({ kind: 'merge', post: 'export/3', into: 'name/4', createdAt: at });
         const r = await store.mergeChannels('export', 'name');
+        assert.deepEqual(
+          (await store.listStoryCorrections()).map((c) => [
+            c.kind,
+            c.post,
+            c.kind === 'merge' ? c.into : null,
+          ]),
+          [
+            ['split', 'name/1', null],
+            ['merge', 'name/3', 'name/4'],
+          ],
+        );
         assert.equal(r.moved, 1);
         assert.equal(r.both, 2);
         assert.equal(r.bothChanged, 1);
@@ -866,8 +881,14 @@ export function storeContract(name: string, open: Open): void {
           (await store.listImportBatches()).map((x) => [x.id, x.file, x.undoneAt]),
           [[b.id, 'readme.md', null]],
         );
+        // A reader's correction of the post the batch added: kept, to apply again if the post comes back.
+        await store.addStoryCorrection({ kind: 'split', post: 'c/3', createdAt: '2024-10-01T00:00:00.000Z' });
         const r = await store.undoImportBatch(b.id, '2024-10-02T00:00:00.000Z');
         assert.deepEqual(r, { removed: 1, restored: 1, gone: 0, ungrouped: 0, channels: [] });
+        assert.deepEqual(
+          (await store.listStoryCorrections()).map((c) => c.post),
+          ['c/3'],
+        );
         assert.equal(await store.getPost('c', 3), null);
         assert.deepEqual(await store.getPost('c', 2), before);
         assert.deepEqual(await texts('c', 2), ['original']);

@@ -114,7 +114,13 @@ async function moveChannel(db: Db, from: string, to: string): Promise<number> {
   return moved;
 }
 
-async function removePosts(db: Db, channel: string, ids: number[] | 'all'): Promise<RemovedPosts> {
+/** `keepCorrections`: as in the SQLite store's removePosts. */
+async function removePosts(
+  db: Db,
+  channel: string,
+  ids: number[] | 'all',
+  keepCorrections = false,
+): Promise<RemovedPosts> {
   const all = ids === 'all';
   const which = all ? 'channel = $1' : 'channel = $1 AND id = ANY($2::bigint[])';
   const args = all ? [channel] : [channel, ids];
@@ -126,16 +132,17 @@ async function removePosts(db: Db, channel: string, ids: number[] | 'all'): Prom
       .n,
   );
   const keys = all ? null : ids.map((id) => `${channel}/${id}`);
-  const corrections =
-    (
-      await db.query(
-        keys
-          ? 'DELETE FROM story_corrections WHERE post = ANY($1::text[]) OR into_post = ANY($1::text[])'
-          : `DELETE FROM story_corrections WHERE left(post, length($1) + 1) = $1 || '/'
+  const corrections = keepCorrections
+    ? 0
+    : ((
+        await db.query(
+          keys
+            ? 'DELETE FROM story_corrections WHERE post = ANY($1::text[]) OR into_post = ANY($1::text[])'
+            : `DELETE FROM story_corrections WHERE left(post, length($1) + 1) = $1 || '/'
              OR left(into_post, length($1) + 1) = $1 || '/'`,
-        [keys ?? channel],
-      )
-    ).rowCount ?? 0;
+          [keys ?? channel],
+        )
+      ).rowCount ?? 0);
   await db.query(`DELETE FROM import_batch_posts WHERE ${which}`, args);
   const posts = (await db.query(`DELETE FROM posts WHERE ${which}`, args)).rowCount ?? 0;
   return { posts, versions, ungrouped: await ungroup(db, stories), corrections };
@@ -178,7 +185,8 @@ export function postgresAdmin(write: Write): AdminBackend {
         ).rows.map((r) => Number(r.id)),
       ),
     moveChannel: (from, to) => write(`channel ${from}`, (db) => moveChannel(db, from, to)),
-    removePosts: (channel, ids) => write(`posts of ${channel}`, (db) => removePosts(db, channel, ids)),
+    removePosts: (channel, ids, keep) =>
+      write(`posts of ${channel}`, (db) => removePosts(db, channel, ids, keep)),
     prependVersions: (channel, id, versions) =>
       write(`history of ${channel}/${id}`, (db) => prependVersions(db, channel, id, versions)),
     removeChannelState: (key) => write(`channel ${key}`, (db) => removeChannelState(db, key)),
@@ -364,7 +372,7 @@ async function undoBatch(db: Db, id: number, at: string): Promise<ImportUndoResu
   for (const r of live.filter((r) => r.before === null))
     addedBy.set(r.channel, [...(addedBy.get(r.channel) ?? []), Number(r.id)]);
   for (const [channel, ids] of addedBy) {
-    const removed = await removePosts(db, channel, ids);
+    const removed = await removePosts(db, channel, ids, true);
     result.removed += removed.posts;
     result.ungrouped += removed.ungrouped;
   }

@@ -108,7 +108,11 @@ function moveChannel(db: Db, from: string, to: string): number {
   return moved;
 }
 
-function removePosts(db: Db, channel: string, ids: number[] | 'all'): RemovedPosts {
+/**
+ * `keepCorrections`: the readers' corrections naming the posts stay (a merge moves them with the channel; an
+ * undone import may bring the posts back, and a correction waits for its posts as an imported one does).
+ */
+function removePosts(db: Db, channel: string, ids: number[] | 'all', keepCorrections = false): RemovedPosts {
   const all = ids === 'all';
   const which = all ? 'channel = ?' : `channel = ? AND id IN (${IDS})`;
   const args = all ? [channel] : [channel, JSON.stringify(ids)];
@@ -132,15 +136,17 @@ function removePosts(db: Db, channel: string, ids: number[] | 'all'): RemovedPos
     tags.run(r.pk);
   }
   const keys = all ? null : new Set(rows.map((r) => `${channel}/${r.id}`));
-  const corrections = (
-    db.prepare('SELECT id, post, into_post FROM story_corrections').all() as {
-      id: number;
-      post: string;
-      into_post: string | null;
-    }[]
-  ).filter((c) =>
-    [c.post, c.into_post].some((k) => k !== null && (keys ? keys.has(k) : k.startsWith(`${channel}/`))),
-  );
+  const corrections = keepCorrections
+    ? []
+    : (
+        db.prepare('SELECT id, post, into_post FROM story_corrections').all() as {
+          id: number;
+          post: string;
+          into_post: string | null;
+        }[]
+      ).filter((c) =>
+        [c.post, c.into_post].some((k) => k !== null && (keys ? keys.has(k) : k.startsWith(`${channel}/`))),
+      );
   for (const c of corrections) db.prepare('DELETE FROM story_corrections WHERE id = ?').run(c.id);
   db.prepare(`DELETE FROM import_batch_posts WHERE ${which}`).run(...args);
   const posts = db.prepare(`DELETE FROM posts WHERE ${which}`).run(...args).changes;
@@ -192,7 +198,8 @@ export function sqliteAdmin(db: Db, write: Write): AdminBackend {
             .all(b, a) as number[],
       ),
     moveChannel: (from, to) => write(`channel ${from}`, () => moveChannel(db, from, to)),
-    removePosts: (channel, ids) => write(`posts of ${channel}`, () => removePosts(db, channel, ids)),
+    removePosts: (channel, ids, keep) =>
+      write(`posts of ${channel}`, () => removePosts(db, channel, ids, keep)),
     prependVersions: (channel, id, versions) =>
       write(`history of ${channel}/${id}`, () => prependVersions(db, channel, id, versions)),
     removeChannelState: (key) => write(`channel ${key}`, () => removeChannelState(db, key)),
@@ -430,7 +437,7 @@ function undoBatch(db: Db, id: number, at: string): ImportUndoResult {
   for (const r of live.filter((r) => r.before === null))
     addedBy.set(r.channel, [...(addedBy.get(r.channel) ?? []), r.id]);
   for (const [channel, ids] of addedBy) {
-    const removed = removePosts(db, channel, ids);
+    const removed = removePosts(db, channel, ids, true);
     result.removed += removed.posts;
     result.ungrouped += removed.ungrouped;
   }
