@@ -341,6 +341,26 @@ describe('tgwire: loud mistakes', () => {
     assert.equal(existsSync(join(dir, 'never.db')), false);
   });
 
+  it('a PostgreSQL URL that reaches no archive is a user error, its password never shown', () => {
+    // Port 1: nothing listens there.
+    assertUserError(
+      tgwire(['--db', 'postgres://me:S3cretPW@127.0.0.1:1/none', 'stats']),
+      /^tgwire: postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/none: cannot open the database: .*ECONNREFUSED/,
+    );
+    assertUserError(
+      tgwire(['--db', 'postgres://127.0.0.1:1/none?schema=information_schema', 'stats']),
+      /schema "information_schema" is the server's own/,
+    );
+    assertUserError(
+      tgwire(['--db', 'postgres://127.0.0.1:1/none?schema=pg_catalog', 'stats']),
+      /schema "pg_catalog" is the server's own/,
+    );
+    assertUserError(
+      tgwire(['--db', 'postgres://127.0.0.1:1/none?schema=a&schema=b', 'stats']),
+      /names 2 schemas \(\?schema=a, b\): give one/,
+    );
+  });
+
   it('a fresh machine: the default archive path makes its folder; a new --db file in an existing folder is fine', () => {
     const home = join(dir, 'fresh-checkout');
     mkdirSync(home);

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 import { openPostgresStore, type PostgresStore, type SearchIndexOption } from '../store/postgres/index.js';
 import { UserError } from '../util/errors.js';
+import { withoutPassword } from '../util/redact-url.js';
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -18,9 +19,14 @@ export function postgresTarget(target: string): { url: string; schema?: string }
   try {
     u = new URL(target);
   } catch {
-    throw new UserError(`not a valid postgres:// URL: ${target.replace(/:[^:@/]*@/, ':***@')}`);
+    throw new UserError(`not a valid postgres:// URL: ${withoutPassword(target)}`);
   }
-  const schema = u.searchParams.get('schema');
+  const schemas = u.searchParams.getAll('schema');
+  if (schemas.length > 1)
+    throw new UserError(
+      `the postgres:// URL names ${schemas.length} schemas (?schema=${schemas.join(', ')}): give one`,
+    );
+  const schema = schemas[0] ?? null;
   if (schema === null) return { url: target };
   u.searchParams.delete('schema');
   return { url: u.toString(), schema };

@@ -19,6 +19,7 @@ import { openMediaStore } from '../media.js';
 import { DEMO_FILE } from '../paths.js';
 import { backgroundDeliverer } from './webhooks.js';
 import { portArg } from '../numbers.js';
+import { withoutPassword } from '../../util/redact-url.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -63,7 +64,7 @@ export function serveCommand(): Command {
           ...(indexUpkeep ? [indexUpkeep.status] : []),
         ],
       });
-      console.error(`tgwire is serving ${config.db} on ${server.url}`);
+      console.error(`tgwire is serving ${withoutPassword(config.db)} on ${server.url}`);
 
       // An import whose process was killed is taken back now, not only at the next import: readers never see half a file.
       await recoverCutOffImports(store).then(

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { configFrom, withStore } from '../context.js';
 import { openMediaStore } from '../media.js';
 import { formatBytes, formatTable, printJson } from '../output.js';
+import { withoutPassword } from '../../util/redact-url.js';
 
 export function statsCommand(): Command {
   return new Command('stats')
@@ -23,7 +24,7 @@ export function statsCommand(): Command {
           perKind,
         };
         if (opts.json) return printJson({ ...s, media });
-        console.log(`database   ${config.db}`);
+        console.log(`database   ${withoutPassword(config.db)}`);
         console.log(`channels   ${s.channels}`);
         console.log(`posts      ${s.posts} (${s.deleted} deleted)`);
         console.log(`dates      ${s.firstDate ?? '-'} .. ${s.lastDate ?? '-'}`);

@@ -1,7 +1,8 @@
 // Opening a PostgreSQL archive: the pool (with its type parsers), the schema, and the append-only migrations.
 import pg from 'pg';
-import { StoreError, UserError } from '../../util/errors.js';
+import { StoreError, UserError, errorMessage } from '../../util/errors.js';
 import { wrapStoreError as wrap } from '../shared.js';
+import { withoutPassword } from '../../util/redact-url.js';
 import { PgConnection, rollback } from './connection.js';
 import { SCHEMA_VERSION, migrations, rumSchema, type MigrationOptions } from './migrations.js';
 import { PostgresStore } from './postgres-store.js';
@@ -10,17 +11,6 @@ import type { RecentIndexOptions } from './recent-index.js';
 // ---- opening ---------------------------------------------------------------------------------------
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'the PostgreSQL server';
-  }
-}
 
 // bigint (count(*), ids, views) as a JS number: every value tgwire stores fits in 2^53.
 const parseInt8 = (v: string): number => Number(v);
@@ -130,6 +120,10 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     throw new UserError(
       `PostgreSQL schema "${schema}": use lower-case letters, digits and '_' (starting with a letter or '_')`,
     );
+  if (schema !== null && (schema === 'information_schema' || schema.startsWith('pg_')))
+    throw new UserError(
+      `PostgreSQL schema "${schema}" is the server's own: name another one for the archive`,
+    );
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -162,6 +156,31 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     return store;
   } catch (e) {
     await pool.end().catch(() => {});
-    throw wrap(e, `${redact(url)}: cannot open the database`);
+    if (isSetupMistake(e))
+      throw new UserError(`${withoutPassword(url)}: cannot open the database: ${errorMessage(e)}`, {
+        cause: e,
+      });
+    throw wrap(e, `${withoutPassword(url)}: cannot open the database`);
   }
+}
+
+// What a user gets wrong in a URL or a server's set-up, not a fault of tgwire: no server there, no such host,
+// database or role, a wrong password, no right to create the schema, SSL the server does not offer.
+const SETUP_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  '3D000', // invalid_catalog_name: no such database
+  '28000', // invalid_authorization_specification: no such role, pg_hba refusal
+  '28P01', // invalid_password
+  '42501', // insufficient_privilege
+  '42939', // reserved_name
+]);
+
+function isSetupMistake(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && SETUP_CODES.has(code)) return true;
+  return e instanceof Error && /\bSSL\b/.test(e.message);
 }
