@@ -2,7 +2,13 @@
 import type { Channel, Entity, Post, SourceKind } from '../model/post.js';
 import type { StoredStoryCorrection, StoryEvidence } from '../model/story.js';
 import { postHashtags } from '../text/tags.js';
-import { ArchiveBusyError, StoreError, UserError, errorMessage } from '../util/errors.js';
+import {
+  ArchiveBusyError,
+  ArchiveUnavailableError,
+  StoreError,
+  UserError,
+  errorMessage,
+} from '../util/errors.js';
 
 /** The post's hashtags as the store keeps them (text/tags.ts postHashtags). */
 export const hashtagsOf = postHashtags;
@@ -91,10 +97,23 @@ export function isBusy(e: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
 }
 
+// A server that is not there or went away: the socket's errors, SQLSTATE class 08 (connection exceptions), and
+// 57P01–57P03 (shut down, crashed, starting up).
+const UNREACHABLE_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ETIMEDOUT|EPIPE|08...|57P0[123])$/;
+
+/** Whether a driver error says the database server cannot be reached now (not that a statement failed). */
+export function isUnreachable(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return UNREACHABLE_CODES.test(code);
+  return e instanceof Error && /^Connection terminated/.test(e.message);
+}
+
 /** Errors the user or the store already explained pass through; driver errors become StoreError. */
 export function wrapStoreError(e: unknown, what: string): Error {
   if (e instanceof UserError || e instanceof StoreError) return e;
   if (isBusy(e)) return new ArchiveBusyError(5, { cause: e });
+  if (isUnreachable(e)) return new ArchiveUnavailableError(`${what}: ${errorMessage(e)}`, { cause: e });
   return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
 }
 

@@ -92,6 +92,18 @@ export class ArchiveBusyError extends UserError {
   }
 }
 
+/**
+ * The archive's database server cannot be reached (down, restarting, the network): nothing the user asked is wrong,
+ * and the same request works once it is back.
+ */
+export class ArchiveUnavailableError extends UserError {
+  override name = 'ArchiveUnavailableError';
+  readonly retryAfterS = 30;
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`the archive's database cannot be reached (${detail}); try again when it is back`, options);
+  }
+}
+
 /** Telegram refused a publication. */
 export class PublishError extends Error {
   override name = 'PublishError';

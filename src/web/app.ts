@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../config/config.js';
 import type { MediaBlobStore } from '../store/media/blob-store.js';
 import type { Store } from '../store/store.js';
-import { ArchiveBusyError, UserError } from '../util/errors.js';
+import { ArchiveBusyError, ArchiveUnavailableError, UserError } from '../util/errors.js';
 import { withWriteWait } from '../util/busy.js';
 import type { TaskStatus } from '../util/supervise.js';
 import { ASSETS } from './assets.js';
@@ -146,11 +146,14 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
   app.onError((err, c) => {
     let status: 400 | 401 | 403 | 404 | 500 | 503 = 500;
     let message = 'Something went wrong on our side; the error was logged.';
-    if (err instanceof ArchiveBusyError) {
-      // An import or another writer holds the archive: nothing is wrong, the same request works in a moment.
+    if (err instanceof ArchiveBusyError || err instanceof ArchiveUnavailableError) {
+      // An import or another writer holds the archive, or its database server is away: nothing is wrong with the
+      // request, and the same one works later.
       status = 503;
       message = err.message;
       c.header('Retry-After', String(err.retryAfterS));
+      if (err instanceof ArchiveUnavailableError)
+        console.error(`web: ${c.req.method} ${c.req.path}: ${err.message}`);
     } else if (err instanceof UserError) {
       status = 400;
       message = err.message;
@@ -170,7 +173,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
       403: 'Not allowed',
       404: 'Not found',
       500: 'Server error',
-      503: 'Busy, try again',
+      503: 'Unavailable, try again',
     };
     return errorPage(c, status, titles[status], message);
   });

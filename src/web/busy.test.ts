@@ -9,6 +9,7 @@ import { loadConfig } from '../config/config.js';
 import type { Store } from '../store/store.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { createApp } from './app.js';
+import { wrapStoreError } from '../store/shared.js';
 
 const TOKEN = 'a-long-enough-admin-token';
 let dir: string;
@@ -73,4 +74,31 @@ it('an admin POST while another process holds the write lock answers 503 + Retry
     },
   });
   assert.equal(again.status, 201);
+});
+
+it('a database server that went away: search and pages answer 503 + Retry-After, never "try plainer words"', async () => {
+  // The store as PostgreSQL's wrapper leaves it when the server refuses connections.
+  const refused = (): never => {
+    throw wrapStoreError(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      'search',
+    );
+  };
+  const away = new Proxy(store, {
+    get: (target, name, receiver) =>
+      name === 'search' || name === 'queryPosts' ? refused : (Reflect.get(target, name, receiver) as unknown),
+  });
+  const app = createApp({ store: away, config: loadConfig({}, {}) });
+  for (const path of ['/api/search?q=BRICS', '/search?q=BRICS']) {
+    const res = await app.request(path);
+    assert.equal(res.status, 503, path);
+    assert.match(res.headers.get('retry-after') ?? '', /^\d+$/);
+    const body = await res.text();
+    assert.match(
+      body,
+      /the archive&#39;s database cannot be reached|the archive's database cannot be reached/,
+      path,
+    );
+    assert.doesNotMatch(body, /plainer words/);
+  }
 });

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { countLabel } from '../../search/count.js';
 import type { SearchOptions, SearchResult } from '../../store/store.js';
-import { UserError, errorMessage } from '../../util/errors.js';
+import { ArchiveBusyError, ArchiveUnavailableError, UserError, errorMessage } from '../../util/errors.js';
 import { checkQueryNames } from '../../pipeline/names.js';
 import { markSnippet, postTitle } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
@@ -50,7 +50,9 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
         });
       }
     } catch (e) {
-      if (!(e instanceof UserError)) throw e;
+      // An archive busy or away is no mistake of the query: the page's 503 says so.
+      if (!(e instanceof UserError) || e instanceof ArchiveBusyError || e instanceof ArchiveUnavailableError)
+        throw e;
       error = e.message;
     }
     const [view, topics, channels] = await Promise.all([
