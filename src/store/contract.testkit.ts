@@ -564,6 +564,11 @@ export function storeContract(name: string, open: Open): void {
           [2, 1],
           'newest first',
         );
+        // A date-ordered search ranks nothing: its scores are 0 (README, Scores).
+        assert.deepEqual(
+          byDate.hits.map((h) => h.score),
+          [0, 0],
+        );
         assert.deepEqual(
           (await store.search('kazan', { sort: 'date', limit: 2, offset: 2 })).hits.map(
             (h) => h.post.channel,

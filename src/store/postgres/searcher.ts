@@ -87,6 +87,11 @@ function byDate(a: ScoredRow, b: ScoredRow): number {
   );
 }
 
+/** A date-ordered page's rows: a search sorted by date gives no score (0), as SQLite's does. */
+function unscored(rows: ScoredRow[]): ScoredRow[] {
+  return rows.map((r) => ({ ...r, score: 0 }));
+}
+
 /** The search result of a page of rows; `n`: the matches counted (up to one past the cap). */
 function result(node: QueryNode, n: number, rows: ScoredRow[]): SearchResult {
   const matchers = queryMatchers(node);
@@ -147,7 +152,7 @@ export class PostgresSearch {
     // Counting stops at the cap, as SQLite's does: past it an exact number costs a scan of every match.
     if (options.sort === 'date' || rank === null) {
       const { n, rows } = await this.newestFirst(where, whereValues, select, params.values, offset + limit);
-      return result(node, n, rows.slice(offset));
+      return result(node, n, unscored(rows.slice(offset)));
     }
     const n = await this.count(where, whereValues);
     let rows: ScoredRow[];
@@ -204,7 +209,7 @@ export class PostgresSearch {
     const select = `SELECT ${POST_COLUMNS}, ${score} AS score`;
     if (options.sort === 'date' || rankQuery === null) {
       const { n, rows } = await this.newestFirst(where, whereValues, select, params.values, offset + limit);
-      return result(node, n, rows.slice(offset));
+      return result(node, n, unscored(rows.slice(offset)));
     }
     const n = await this.count(where, whereValues);
     const rows = await pages.relevant<ScoredRow>(select, where, params.values, rankQuery, offset + limit);
