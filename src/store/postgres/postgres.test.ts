@@ -291,12 +291,19 @@ if (!URL_) {
       });
     });
 
-    it('refuses a schema name that would need quoting, and an unreachable server is a StoreError', async () => {
+    it('refuses a schema name that would need quoting; an unreachable server or database is a UserError', async () => {
       await assert.rejects(openPostgresStore(url, { schema: 'Bad"; DROP' }), UserError);
       await assert.rejects(
         openPostgresStore('postgres://nobody:secret@127.0.0.1:1/none'),
         (e: unknown) =>
-          e instanceof StoreError && !e.message.includes('secret') && e.message.includes('127.0.0.1:1'),
+          e instanceof UserError && !e.message.includes('secret') && e.message.includes('127.0.0.1:1'),
+      );
+      const noDb = new URL(url);
+      noDb.pathname = '/no_such_database_here';
+      await assert.rejects(
+        openPostgresStore(noDb.toString()),
+        (e: unknown) =>
+          e instanceof UserError && /cannot open the database: .*no_such_database_here/.test(e.message),
       );
     });
 
