@@ -129,6 +129,22 @@ describe('tgwire CLI', () => {
     assert.ok(stats.topHashtags.some((h) => h.tag === 'brics'));
   });
 
+  it('a query word that starts with "-" is the query\'s NOT, not an option; a mistyped --option is refused', (t) => {
+    if (!existsSync(db)) return t.skip('needs the round-trip test database');
+    const all = JSON.parse(tgwire(['--db', db, 'search', 'Kazan', '--json']).stdout) as { total: number };
+    const r = tgwire(['--db', db, 'search', '-BRICS Kazan', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const without = JSON.parse(r.stdout) as { total: number };
+    const both = JSON.parse(tgwire(['--db', db, 'search', 'BRICS Kazan', '--json']).stdout) as {
+      total: number;
+    };
+    assert.ok(both.total > 0, 'some Kazan posts name BRICS');
+    assert.equal(without.total, all.total - both.total);
+    const typo = tgwire(['--db', db, 'search', 'Kazan', '--jsno']);
+    assert.equal(typo.code, 1);
+    assert.match(typo.stderr, /unknown option '--jsno'/);
+  });
+
   it('gives a user error, not a crash, for a bad search query', (t) => {
     if (!existsSync(db)) return t.skip('needs the round-trip test database');
     const r = tgwire(['--db', db, 'search', '(brics']);

@@ -9,72 +9,82 @@ import { printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
 
 export function searchCommand(): Command {
-  return new Command('search')
-    .description(
-      'full-text search: words, "phrases", #hashtags, OR, NOT, ( ), lang:fr, channel:name, from:origin',
-    )
-    .argument('<query...>', 'the query (several words are joined)')
-    .option('--channel <name>', 'only this channel')
-    .option('--topic <name>', 'only posts matching this topic')
-    .option('--since <date>', 'from this date')
-    .option('--until <date>', 'up to this date')
-    .option('--sort <order>', 'relevance or date', 'relevance')
-    .option('--limit <n>', 'results to show', '20')
-    .option('--json', 'print results as JSON')
-    .action(
-      async (
-        words: string[],
-        opts: {
-          channel?: string;
-          topic?: string;
-          since?: string;
-          until?: string;
-          sort: string;
-          limit: string;
-          json?: boolean;
-        },
-        cmd: Command,
-      ) => {
-        const limit = positiveInt(opts.limit, '--limit');
-        if (opts.sort !== 'relevance' && opts.sort !== 'date')
-          throw new UserError(`--sort must be relevance or date`);
-        const config = configFrom(cmd);
-        const { since, until } = parseDateRange(opts.since, opts.until);
-        await withStore(config, async (store) => {
-          const { channel, topic } = await resolveSlice(store, { channel: opts.channel, topic: opts.topic });
-          await checkQueryNames(store, words.join(' '));
-          const res = await store.search(words.join(' '), {
-            channel,
-            topic,
-            since,
-            until,
-            sort: opts.sort as 'relevance' | 'date',
-            limit,
-          });
-          if (opts.json) {
-            printJson({
-              total: res.total,
-              ...(res.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
-              hits: res.hits.map((h) => ({
-                channel: h.post.channel,
-                id: h.post.id,
-                date: h.post.date,
-                score: h.score,
-                snippet: h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']'),
-              })),
+  return (
+    new Command('search')
+      .description(
+        'full-text search: words, "phrases", #hashtags, OR, NOT, ( ), lang:fr, channel:name, from:origin',
+      )
+      .argument('<query...>', 'the query (several words are joined)')
+      .option('--channel <name>', 'only this channel')
+      .option('--topic <name>', 'only posts matching this topic')
+      .option('--since <date>', 'from this date')
+      .option('--until <date>', 'up to this date')
+      .option('--sort <order>', 'relevance or date', 'relevance')
+      .option('--limit <n>', 'results to show', '20')
+      .option('--json', 'print results as JSON')
+      // -word is the query's NOT: a word that starts with one dash is the query's, not an unknown option.
+      .allowUnknownOption()
+      .action(
+        async (
+          words: string[],
+          opts: {
+            channel?: string;
+            topic?: string;
+            since?: string;
+            until?: string;
+            sort: string;
+            limit: string;
+            json?: boolean;
+          },
+          cmd: Command,
+        ) => {
+          // Only single-dash words are let through; a mistyped --option stays an error.
+          const unknown = words.find((w) => w.startsWith('--'));
+          if (unknown) throw new UserError(`unknown option '${unknown}' (see tgwire search --help)`);
+          const limit = positiveInt(opts.limit, '--limit');
+          if (opts.sort !== 'relevance' && opts.sort !== 'date')
+            throw new UserError(`--sort must be relevance or date`);
+          const config = configFrom(cmd);
+          const { since, until } = parseDateRange(opts.since, opts.until);
+          await withStore(config, async (store) => {
+            const { channel, topic } = await resolveSlice(store, {
+              channel: opts.channel,
+              topic: opts.topic,
             });
-            return;
-          }
-          console.log(countLabel(res));
-          for (const h of res.hits) {
-            const date = h.post.date ? h.post.date.slice(0, 16).replace('T', ' ') : 'undated';
-            const snippet = h.snippet
-              .replace(/\uE000/g, '[')
-              .replace(/\uE001/g, ']')
-              .replace(/\s+/g, ' ');
-            console.log(`${h.post.channel}/${h.post.id}  ${date}  ${snippet}`);
-          }
-        });
-      },
-    );
+            await checkQueryNames(store, words.join(' '));
+            const res = await store.search(words.join(' '), {
+              channel,
+              topic,
+              since,
+              until,
+              sort: opts.sort as 'relevance' | 'date',
+              limit,
+            });
+            if (opts.json) {
+              printJson({
+                total: res.total,
+                ...(res.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
+                hits: res.hits.map((h) => ({
+                  channel: h.post.channel,
+                  id: h.post.id,
+                  date: h.post.date,
+                  score: h.score,
+                  snippet: h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']'),
+                })),
+              });
+              return;
+            }
+            console.log(countLabel(res));
+            for (const h of res.hits) {
+              const date = h.post.date ? h.post.date.slice(0, 16).replace('T', ' ') : 'undated';
+              const snippet = h.snippet
+                .replace(/\uE000/g, '[')
+                .replace(/\uE001/g, ']')
+                .replace(/\s+/g, ' ');
+              console.log(`${h.post.channel}/${h.post.id}  ${date}  ${snippet}`);
+            }
+          });
+        },
+      )
+  );
 }
