@@ -222,7 +222,7 @@ const DASHBOARD_JS = `
     });
   });
   var langs = document.getElementById('chart-languages');
-  if (langs) get('/api/stats/languages' + q).then(function (d) { bars(langs, d.languages.map(function (l) { return { label: !l.lang || l.lang === 'und' ? 'undetermined' : l.lang === 'other' ? 'other languages' : l.lang, value: l.posts }; })); });
+  if (langs) get('/api/stats/languages' + q).then(function (d) { bars(langs, d.languages.map(function (l) { return { label: !l.lang ? 'without text' : l.lang === 'und' ? 'undetermined' : l.lang === 'other' ? 'other languages' : l.lang, value: l.posts }; })); });
   var fwd = document.getElementById('chart-forwards');
   if (fwd) get('/api/stats/forwards' + q).then(function (d) { network(fwd, d.forwards); });
 })();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { groupRareLanguages } from './stats.js';
 
-test('the dashboard keeps common languages, sums rare ones as "other" and keeps undetermined posts apart', () => {
+test('the dashboard keeps common languages, sums rare ones as "other" and keeps undetermined posts and posts without text apart', () => {
   const list = [
     { lang: 'ru', posts: 900 },
     { lang: 'en', posts: 80 },
@@ -15,7 +15,8 @@ test('the dashboard keeps common languages, sums rare ones as "other" and keeps 
     { lang: 'ru', posts: 900 },
     { lang: 'en', posts: 80 },
     { lang: 'other', posts: 5 },
-    { lang: 'und', posts: 15 },
+    { lang: 'und', posts: 10 },
+    { lang: null, posts: 5 },
   ]);
 });
 

@@ -51,16 +51,19 @@ async function compute(store: Store, filter: PostFilter, h: HashtagCountOptions)
 
 /**
  * The languages a reader can take in: each with at least `share` of the posts (and at most `most` of them); the
- * rest summed as "other". Posts whose language could not be told stay apart as `und` (null from older archives).
+ * rest summed as "other". Posts whose language could not be told stay apart as `und` (what `lang:und` finds), and
+ * posts without text (a photo, a sticker), which have no language to tell, as null.
  */
 export function groupRareLanguages(list: readonly LanguageCount[], share = 0.01, most = 8): LanguageCount[] {
   const total = list.reduce((n, l) => n + l.posts, 0);
   const known = list.filter((l) => l.lang !== null && l.lang !== 'und').sort((a, b) => b.posts - a.posts);
   const kept = known.filter((l, i) => i < most && l.posts >= share * total);
   const other = known.slice(kept.length).reduce((n, l) => n + l.posts, 0);
-  const und = list.filter((l) => l.lang === null || l.lang === 'und').reduce((n, l) => n + l.posts, 0);
+  const sum = (lang: string | null): number =>
+    list.filter((l) => l.lang === lang).reduce((n, l) => n + l.posts, 0);
   const out: LanguageCount[] = [...kept];
   if (other > 0) out.push({ lang: 'other', posts: other });
-  if (und > 0) out.push({ lang: 'und', posts: und });
+  if (sum('und') > 0) out.push({ lang: 'und', posts: sum('und') });
+  if (sum(null) > 0) out.push({ lang: null, posts: sum(null) });
   return out;
 }

@@ -130,8 +130,9 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
   return c.html(layout({ title: 'Dashboard', body, nonce: nonce(c), scripts: ['/static/dashboard.js'] }));
 }
 
-/** Dashboard names of the language buckets: codes, plus the two groups that are not languages. */
+/** Dashboard names of the language buckets: codes, plus the three groups that are not languages. */
 function langLabel(lang: string | null): string {
-  if (lang === null || lang === 'und') return 'undetermined';
+  if (lang === null) return 'without text';
+  if (lang === 'und') return 'undetermined';
   return lang === 'other' ? 'other languages' : lang;
 }
