@@ -4,8 +4,17 @@ import assert from 'node:assert/strict';
 import Parser from 'rss-parser';
 import { emptyPost, type Post } from '../model/post.js';
 import { MEDIA_LABELS, NOT_SUPPORTED_LABEL } from '../model/labels.js';
-import { itemGuid, itemTitle, renderAtom, renderJsonFeed, renderRss, type FeedMeta } from './syndication.js';
+import {
+  feedUpdated,
+  itemGuid,
+  itemTitle,
+  renderAtom,
+  renderJsonFeed,
+  renderRss,
+  type FeedMeta,
+} from './syndication.js';
 import { assertInertHtml, assertNoRawScript } from './inert.testkit.js';
+import { atomEntries } from './xml.testkit.js';
 import { markSnippet, postTitle, renderEntitiesHtml, safeUrl, visibleText } from './post-html.js';
 
 const meta: FeedMeta = {
@@ -128,10 +137,13 @@ describe('feed items as a reader sees them', () => {
     { ...emptyPost('dump', 4, 'text'), text: 'Undated from a text dump' },
     { ...emptyPost('dump', 5, 'text'), media: [{ type: 'photo', supported: false }] },
   ];
+  // The archive recorded dump/4's version at SEEN; dump/5's time is not known to the renderer.
+  const SEEN = '2025-01-02T03:04:05.000Z';
   const m: FeedMeta = {
     ...meta,
     channelTitles: new Map([['mfa_russia', 'Russian MFA']]),
     siteUrl: 'https://archive.example/tg/',
+    versionSeen: new Map([['tgwire:dump/4', SEEN]]),
   };
   const TITLES = [
     QUOTED,
@@ -159,7 +171,7 @@ describe('feed items as a reader sees them', () => {
     ['RSS', renderRss],
     ['Atom', renderAtom],
   ] as const) {
-    it(`${name}: titles parse back as the plain text, undated posts have no date, links by channel`, async () => {
+    it(`${name}: titles parse back as the plain text, undated posts have no publication date, links by channel`, async () => {
       const xml = render(m, items);
       const rawTitles = [...xml.matchAll(/<title[^>]*>(.*?)<\/title>/g)].map((t) => t[1]!);
       assert.ok(rawTitles.length > items.length);
@@ -174,15 +186,45 @@ describe('feed items as a reader sees them', () => {
         feed.items.map((i) => i.link),
         LINKS,
       );
+      // rss-parser reads Atom's <updated> as the date when there is no <published>: that of undated entries is
+      // checked below, as the time of the archive's version.
+      const dates = ['2024-09-02T10:00:00.000Z', '2024-09-03T10:00:00.000Z', '2024-09-04T10:00:00.000Z'];
       assert.deepEqual(
         feed.items.map((i) => i.isoDate ?? null),
-        ['2024-09-02T10:00:00.000Z', '2024-09-03T10:00:00.000Z', '2024-09-04T10:00:00.000Z', null, null],
+        name === 'RSS' ? [...dates, null, null] : [...dates, SEEN, meta.updated.toISOString()],
       );
       assertNoRawScript(xml);
     });
   }
 
-  it('JSON Feed: plain titles, no dates for undated posts', () => {
+  it('Atom: every entry has one updated (an undated post: when the archive recorded its version), no published when undated', () => {
+    const entries = atomEntries(renderAtom(m, items));
+    assert.deepEqual(
+      entries.map((e) => e.updated),
+      [
+        ['2024-09-02T10:00:00.000Z'],
+        ['2024-09-03T10:00:00.000Z'],
+        ['2024-09-04T10:00:00.000Z'],
+        [SEEN],
+        // Not known: the feed's own date keeps the entry valid.
+        [meta.updated.toISOString()],
+      ],
+    );
+    assert.deepEqual(
+      entries.map((e) => e.published.length),
+      [1, 1, 1, 0, 0],
+    );
+  });
+
+  it("the feed's updated is its newest entry's, an undated post's version time included; stable when empty", () => {
+    assert.equal(feedUpdated(m, items).toISOString(), SEEN);
+    assert.equal(feedUpdated({}, items).toISOString(), '2024-09-04T10:00:00.000Z');
+    assert.equal(feedUpdated(m, []).toISOString(), '1970-01-01T00:00:00.000Z');
+    const edited = post(1, { editDate: '2025-03-01T00:00:00.000Z', edited: true });
+    assert.equal(feedUpdated(m, [...items, edited]).toISOString(), '2025-03-01T00:00:00.000Z');
+  });
+
+  it('JSON Feed: plain titles, no date_published for undated posts, date_modified as in Atom when known', () => {
     const feed = JSON.parse(renderJsonFeed(m, items)) as { items: Record<string, unknown>[] };
     assert.deepEqual(
       feed.items.map((i) => i.title),
@@ -196,7 +238,10 @@ describe('feed items as a reader sees them', () => {
       feed.items.map((i) => i.date_published ?? null),
       ['2024-09-02T10:00:00.000Z', '2024-09-03T10:00:00.000Z', '2024-09-04T10:00:00.000Z', null, null],
     );
-    assert.ok(feed.items.slice(3).every((i) => !('date_modified' in i)));
+    assert.deepEqual(
+      feed.items.map((i) => i.date_modified ?? null),
+      ['2024-09-02T10:00:00.000Z', '2024-09-03T10:00:00.000Z', '2024-09-04T10:00:00.000Z', SEEN, null],
+    );
   });
 });
 

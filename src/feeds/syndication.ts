@@ -24,8 +24,14 @@ export interface FeedMeta {
   link: string;
   /** This feed's own URL (absolute). */
   feedUrl: string;
-  /** Newest item date or the generation time (the feed's own date; undated posts get none). */
+  /** When the feed last changed: its newest entry's time (see feedUpdated), never the time of the request. */
   updated: Date;
+  /**
+   * When the archive recorded the current version of each undated post (text dumps), by item guid: the Atom
+   * `updated` and JSON Feed `date_modified` of such entries, which have no date of their own. @default none (the
+   * feed's `updated` stands in, so every Atom entry has one)
+   */
+  versionSeen?: ReadonlyMap<string, string>;
   language?: string;
   /**
    * Absolute base of this site as readers reach it (the public URL behind a proxy), for local post pages and
@@ -57,6 +63,24 @@ function enclosures(meta: FeedMeta, post: Post): MediaCopy[] {
 /** Stable across renders and hosts: the post's identity, never its URL. */
 export function itemGuid(post: Pick<Post, 'channel' | 'id'>): string {
   return `tgwire:${post.channel}/${post.id}`;
+}
+
+/**
+ * When the entry last changed: the post's edit or post date, or for an undated post the time the archive recorded
+ * its current version (null when not known). Never a post date: the RSS pubDate and the Atom / JSON Feed published
+ * date of an undated post stay absent.
+ */
+export function entryUpdated(meta: Pick<FeedMeta, 'versionSeen'>, post: Post): Date | null {
+  if (post.date) return new Date(post.editDate ?? post.date);
+  const seen = meta.versionSeen?.get(itemGuid(post));
+  return seen ? new Date(seen) : null;
+}
+
+/** A feed's own `updated`: its newest entry's, else (no entry has one) the Unix epoch, so it is stable between fetches. */
+export function feedUpdated(meta: Pick<FeedMeta, 'versionSeen'>, posts: readonly Post[]): Date {
+  let newest = 0;
+  for (const post of posts) newest = Math.max(newest, entryUpdated(meta, post)?.getTime() ?? 0);
+  return new Date(newest);
 }
 
 export function itemLink(meta: FeedMeta, post: Post): string {
@@ -158,18 +182,22 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
  * - titles: it writes them as CDATA (and Atom's as type="html"), so an escaped title reads "&quot;" in readers and
  *   an unescaped one would be markup. Each item gets a placeholder title, replaced by the XML-escaped plain text
  *   (Atom: type="text").
- * - undated posts (text dumps): it needs a date for every item. They get UNDATED, whose elements are then removed;
- *   any other date would be shown as the post's. Atom requires <updated> on entries: readers fall back to the time
- *   they first saw the entry, which is the truth.
+ * - undated posts (text dumps): it needs a date for every item. In RSS they get UNDATED, whose <pubDate> is then
+ *   removed: pubDate is the publication date, and any date would be shown as the post's. Atom requires <updated> on
+ *   every entry (RFC 4287 4.1.2), and it and JSON Feed's date_modified mean "when the entry last changed": the time
+ *   the archive recorded the post's current version says exactly that (entryUpdated); `published` stays absent.
  */
 const UNDATED = new Date('0001-01-01T00:00:00.000Z');
 const titleMark = (i: number) => `tgwire-item-title-${i}`;
 
+type Format = 'rss' | 'atom' | 'json';
+
 function buildFeed(
   meta: FeedMeta,
   posts: readonly Post[],
-  rss = false,
+  format: Format,
 ): { feed: Feed; titles: string[]; items: Post[] } {
+  const rss = format === 'rss';
   const feed = new Feed({
     id: meta.id,
     title: xmlText(meta.title),
@@ -202,7 +230,7 @@ function buildFeed(
       id: guid,
       guid,
       link: itemLink(meta, post),
-      date: post.date ? new Date(post.editDate ?? post.date) : UNDATED,
+      date: rss && !post.date ? UNDATED : (entryUpdated(meta, post) ?? meta.updated),
       published: post.date ? new Date(post.date) : undefined,
       content: xmlSafe(itemContentHtml(meta, post)),
       author: [{ name: xmlText(author), link: origin ?? undefined }],
@@ -225,10 +253,8 @@ function escapeXml(s: string): string {
 
 const TITLE_MARK = /<title( type="html")?><!\[CDATA\[tgwire-item-title-(\d+)\]\]><\/title>/g;
 
-function finishXml(xml: string, titles: readonly string[], atom: boolean): string {
-  const undated = atom
-    ? `<updated>${UNDATED.toISOString()}</updated>`
-    : `<pubDate>${UNDATED.toUTCString()}</pubDate>`;
+function finishXml(xml: string, titles: readonly string[]): string {
+  const undated = `<pubDate>${UNDATED.toUTCString()}</pubDate>`;
   return xml
     .replace(TITLE_MARK, (_m, html: string | undefined, i: string) => {
       const text = escapeXml(titles[Number(i)] ?? '');
@@ -240,8 +266,8 @@ function finishXml(xml: string, titles: readonly string[], atom: boolean): strin
 }
 
 export function renderRss(meta: FeedMeta, posts: readonly Post[]): string {
-  const { feed, titles } = buildFeed(meta, posts, true);
-  return finishXml(feed.rss2(), titles, false);
+  const { feed, titles } = buildFeed(meta, posts, 'rss');
+  return finishXml(feed.rss2(), titles);
 }
 
 function escapeAttr(s: string): string {
@@ -266,13 +292,13 @@ function atomEnclosures(meta: FeedMeta, xml: string, items: readonly Post[]): st
 }
 
 export function renderAtom(meta: FeedMeta, posts: readonly Post[]): string {
-  const { feed, titles, items } = buildFeed(meta, posts);
-  return atomEnclosures(meta, finishXml(feed.atom1(), titles, true), items);
+  const { feed, titles, items } = buildFeed(meta, posts, 'atom');
+  return atomEnclosures(meta, finishXml(feed.atom1(), titles), items);
 }
 
 /** JSON Feed 1.1; "<", ">" and "&" are written as \u escapes so the raw bytes carry no markup. */
 export function renderJsonFeed(meta: FeedMeta, posts: readonly Post[]): string {
-  const { feed, titles, items } = buildFeed(meta, posts);
+  const { feed, titles, items } = buildFeed(meta, posts, 'json');
   const raw = JSON.parse(feed.json1()) as {
     version?: string;
     title?: string;
@@ -284,11 +310,13 @@ export function renderJsonFeed(meta: FeedMeta, posts: readonly Post[]): string {
   raw.title = meta.title;
   (raw.items ?? []).forEach((item, i) => {
     if (item.author && !item.authors) item.authors = [item.author];
-    // JSON Feed titles are plain text; undated posts carry no date at all.
+    // JSON Feed titles are plain text; an undated post has no date_published, and a date_modified only when the
+    // archive's record of its version is known (the feed's own date is no date of the entry's).
     item.title = titles[i];
-    if (!items[i]?.date) {
-      delete item.date_modified;
+    const post = items[i];
+    if (post && !post.date) {
       delete item.date_published;
+      if (!entryUpdated(meta, post)) delete item.date_modified;
     }
     const files = items[i] ? enclosures(meta, items[i]) : [];
     if (files.length) {

@@ -12,6 +12,7 @@ import { openSqliteStore } from '../store/sqlite/index.js';
 import { ensureDemo } from '../pipeline/demo.js';
 import { projectRoot } from '../../test/shared.js';
 import { assertInertHtml } from '../feeds/inert.testkit.js';
+import { atomEntries, strictXml } from '../feeds/xml.testkit.js';
 import { createApp } from './app.js';
 
 const DEMO = join(projectRoot, 'demo', 'sample-brics.txt');
@@ -97,7 +98,7 @@ describe('demo archive in SQLite', () => {
     assert.ok(chan.items.some((i) => i.title === 'Forwarded from Russian MFA 🇷🇺'));
   });
 
-  it('behind a proxy, feed links and ids use the public URL, and undated posts carry no date', async () => {
+  it('behind a proxy, feed links and ids use the public URL, and undated posts carry no publication date', async () => {
     const config = loadConfig({}, { TGWIRE_PUBLIC_URL: 'https://archive.example/tg/' });
     const proxied = createApp({ store, config: { ...config, adminToken: null } });
     for (const fmt of ['rss', 'atom'] as const) {
@@ -105,16 +106,45 @@ describe('demo archive in SQLite', () => {
       assert.doesNotMatch(raw, /10\.0\.0\.5/, fmt);
       const feed = await new Parser().parseString(raw);
       assert.equal(feed.items.length, 21);
-      for (const i of feed.items) {
-        assert.match(i.link!, /^https:\/\/archive\.example\/tg\/c\/sample\/\d+$/);
-        // The sample is a text dump: its posts have no date, and the import time is not one.
-        assert.equal(i.isoDate, undefined, `${fmt} ${i.link}`);
-      }
+      for (const i of feed.items) assert.match(i.link!, /^https:\/\/archive\.example\/tg\/c\/sample\/\d+$/);
+      // The sample is a text dump: its posts have no date, and the import time is not one.
+      if (fmt === 'rss') for (const i of feed.items) assert.equal(i.isoDate, undefined, i.link);
     }
     const json = (await (await proxied.request('/c/sample/feed.json')).json()) as {
       items: Record<string, unknown>[];
     };
-    assert.ok(json.items.every((i) => !('date_published' in i) && !('date_modified' in i)));
+    assert.ok(json.items.every((i) => !('date_published' in i)));
+  });
+
+  it('Atom entries of undated posts are valid: updated is when the archive recorded the version, never a published', async () => {
+    const seenOf = async (id: string) => {
+      const [channel, n] = id.replace(/^tgwire:/, '').split('/');
+      return (await store.getVersions(channel!, Number(n))).at(-1)!.seenAt;
+    };
+    for (const path of ['/c/sample/feed.atom', '/t/brics/feed.atom']) {
+      const raw = await (await app.request(path)).text();
+      const entries = atomEntries(raw);
+      assert.ok(entries.length >= 20, path);
+      for (const e of entries) {
+        assert.equal(e.id.length, 1, path);
+        assert.deepEqual(e.updated, [await seenOf(e.id[0]!)], `${path} ${e.id[0]}`);
+        assert.deepEqual(e.published, [], `${path} ${e.id[0]}`);
+      }
+      // The feed's own updated is its newest entry's, not the time of the request.
+      const feedUpdated = strictXml(raw).documentElement.getElementsByTagName('updated')[0]!.textContent;
+      assert.equal(
+        feedUpdated,
+        entries
+          .map((e) => e.updated[0]!)
+          .sort()
+          .at(-1),
+        path,
+      );
+    }
+    const json = (await (await app.request('/c/sample/feed.json')).json()) as {
+      items: { id: string; date_modified?: string }[];
+    };
+    for (const i of json.items) assert.equal(i.date_modified, await seenOf(i.id), i.id);
   });
 
   it('post pages and the dashboard render', async () => {

@@ -3,7 +3,14 @@ import { Hono, type Context } from 'hono';
 import type { Post } from '../../model/post.js';
 import { listPost } from '../../model/limits.js';
 import type { PostFilter } from '../../store/store.js';
-import { renderAtom, renderJsonFeed, renderRss, type FeedMeta } from '../../feeds/syndication.js';
+import {
+  feedUpdated,
+  itemGuid,
+  renderAtom,
+  renderJsonFeed,
+  renderRss,
+  type FeedMeta,
+} from '../../feeds/syndication.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { qs } from '../html.js';
 import { parseParams, searchSchema, toFilter } from '../params.js';
@@ -39,12 +46,32 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       return c.body(body);
     });
 
+  /**
+   * When the archive recorded the current version of each undated post (a text dump's): their entries' Atom
+   * `updated`. One read per such post, at most FEED_ITEMS, and the rendered feed is cached.
+   */
+  async function undatedVersionTimes(posts: readonly Post[]): Promise<Map<string, string>> {
+    const undated = posts.filter((p) => !p.date);
+    const seen = await Promise.all(
+      undated.map(async (p) => (await store.getVersions(p.channel, p.id)).at(-1)?.seenAt),
+    );
+    return new Map(undated.flatMap((p, i) => (seen[i] ? [[itemGuid(p), seen[i]] as const] : [])));
+  }
+
   async function render(
     c: Context<WebEnv>,
     format: Format,
     meta: Omit<
       FeedMeta,
-      'updated' | 'siteUrl' | 'publicChannels' | 'tmeBase' | 'feedUrl' | 'id' | 'link' | 'archiveMedia'
+      | 'updated'
+      | 'versionSeen'
+      | 'siteUrl'
+      | 'publicChannels'
+      | 'tmeBase'
+      | 'feedUrl'
+      | 'id'
+      | 'link'
+      | 'archiveMedia'
     > & {
       path: string;
       query?: string;
@@ -54,18 +81,15 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
     // Behind a proxy the request's origin is the internal address; readers need the one they reach.
     const site = ctx.config.publicUrl ?? new URL(c.req.url).origin;
     const channels = await store.listChannels();
-    const newest = posts
-      .map((p) => p.editDate ?? p.date)
-      .filter((d): d is string => !!d)
-      .sort()
-      .at(-1);
+    const versionSeen = await undatedVersionTimes(posts);
     const full: FeedMeta = {
       title: meta.title,
       description: meta.description,
       id: `${site}${meta.path}${meta.query ?? ''}`,
       link: `${site}${meta.path}${meta.query ?? ''}`,
       feedUrl: `${site}${c.req.path}${meta.query ?? ''}`,
-      updated: newest ? new Date(newest) : ctx.now(),
+      updated: feedUpdated({ versionSeen }, posts),
+      versionSeen,
       siteUrl: site,
       tmeBase: ctx.config.tmeBase,
       publicChannels: new Set(channels.filter((ch) => ch.username).map((ch) => ch.key)),
