@@ -125,6 +125,43 @@ describe('feed renderers', () => {
   });
 });
 
+describe('item ids', () => {
+  const named = (channel: string, id: number): Post => ({ ...post(id, { text: `post ${id}` }), channel });
+  const items = [
+    named('川陀大学图书馆', 83),
+    named('канал', 7),
+    named('a&b <c>', 2),
+    named('mfa_russia', 1),
+    named('my channel', 5),
+  ];
+  const WANT = [
+    'tgwire:川陀大学图书馆/83',
+    'tgwire:канал/7',
+    'tgwire:a&b <c>/2',
+    'tgwire:mfa_russia/1',
+    'tgwire:my channel/5',
+  ];
+
+  it('are tgwire:<channel>/<id> as written, the same in RSS, Atom and JSON Feed, whatever the letters', async () => {
+    const rss = await new Parser().parseString(renderRss(meta, items));
+    assert.deepEqual(
+      rss.items.map((i) => i.guid),
+      WANT,
+    );
+    const atomXml = renderAtom(meta, items);
+    assert.deepEqual(
+      atomEntries(atomXml).map((e) => e.id),
+      WANT.map((id) => [id]),
+    );
+    assert.doesNotMatch(atomXml, /<id>[^<]*%[0-9A-F]{2}/);
+    const json = JSON.parse(renderJsonFeed(meta, items)) as { items: { id: string }[] };
+    assert.deepEqual(
+      json.items.map((i) => i.id),
+      WANT,
+    );
+  });
+});
+
 describe('feed items as a reader sees them', () => {
   const QUOTED = `He said "yes" & 'no' <b>twice</b> $& 5 > 4`;
   const items: Post[] = [

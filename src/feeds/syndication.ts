@@ -178,10 +178,13 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
 }
 
 /*
- * Two things the feed package cannot be told, so its output is finished here:
+ * What the feed package cannot be told, so its output is finished here:
  * - titles: it writes them as CDATA (and Atom's as type="html"), so an escaped title reads "&quot;" in readers and
  *   an unescaped one would be markup. Each item gets a placeholder title, replaced by the XML-escaped plain text
  *   (Atom: type="text").
+ * - Atom entry ids: it reads them as URLs and percent-encodes what is not ASCII (tgwire:%E5%B7%9D…/83), so a
+ *   channel named in other letters would have other ids than in RSS and JSON Feed. Entries get a placeholder id,
+ *   replaced by the item's guid, XML-escaped (an IRI, as Atom allows).
  * - undated posts (text dumps): it needs a date for every item. In RSS they get UNDATED, whose <pubDate> is then
  *   removed: pubDate is the publication date, and any date would be shown as the post's. Atom requires <updated> on
  *   every entry (RFC 4287 4.1.2), and it and JSON Feed's date_modified mean "when the entry last changed": the time
@@ -189,6 +192,7 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
  */
 const UNDATED = new Date('0001-01-01T00:00:00.000Z');
 const titleMark = (i: number) => `tgwire-item-title-${i}`;
+const idMark = (i: number) => `tgwire-item-id:${i}`;
 
 type Format = 'rss' | 'atom' | 'json';
 
@@ -227,7 +231,7 @@ function buildFeed(
     ];
     const item: Item = {
       title: titleMark(titles.length),
-      id: guid,
+      id: format === 'atom' ? idMark(titles.length) : guid,
       guid,
       link: itemLink(meta, post),
       date: rss && !post.date ? UNDATED : (entryUpdated(meta, post) ?? meta.updated),
@@ -291,9 +295,15 @@ function atomEnclosures(meta: FeedMeta, xml: string, items: readonly Post[]): st
   });
 }
 
+const ID_MARK = /<id>tgwire-item-id:(\d+)<\/id>/g;
+
 export function renderAtom(meta: FeedMeta, posts: readonly Post[]): string {
   const { feed, titles, items } = buildFeed(meta, posts, 'atom');
-  return atomEnclosures(meta, finishXml(feed.atom1(), titles), items);
+  const xml = finishXml(feed.atom1(), titles).replace(ID_MARK, (_m, i: string) => {
+    const post = items[Number(i)];
+    return `<id>${post ? escapeXml(itemGuid(post)) : ''}</id>`;
+  });
+  return atomEnclosures(meta, xml, items);
 }
 
 /** JSON Feed 1.1; "<", ">" and "&" are written as \u escapes so the raw bytes carry no markup. */
