@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../config/config.js';
 import { emptyPost, type Post } from '../model/post.js';
 import { MEDIA_LABELS, NOT_SUPPORTED_LABEL } from '../model/labels.js';
 import { assertInertHtml, assertNoRawScript } from '../feeds/inert.testkit.js';
+import { strictXml } from '../feeds/xml.testkit.js';
 import { createApp } from './app.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 
@@ -371,6 +372,31 @@ describe('feeds', () => {
       });
     }
   }
+  it("the feed's own id never comes from the request's Host; its links do only without a public URL", async () => {
+    const feedId = (raw: string) => strictXml(raw).documentElement.getElementsByTagName('id')[0]!.textContent;
+    // The server makes the request's URL from its Host header: `Host: evil.example` reads as this.
+    const EVIL = 'http://evil.example';
+    for (const path of ['/c/mfa_russia', '/t/brics', '/search?q=brics']) {
+      const [file, q] = path.split('?');
+      const url = (fmt: string) => `${file}/feed.${fmt}${q ? `?${q}` : ''}`;
+      const ids = [];
+      for (const origin of ['', 'http://127.0.0.1:8080', EVIL])
+        ids.push(feedId(await (await get(`${origin}${url('atom')}`)).text()));
+      assert.deepEqual(ids, Array(3).fill(`tgwire:feed:${path}`));
+      // The request's host still makes the links, as nothing else names the site.
+      const rss = await parser.parseString(await (await get(`${EVIL}${url('rss')}`)).text());
+      assert.equal(rss.link, `${EVIL}${path}`);
+      // With a public URL configured, no part of any feed comes from the Host header.
+      const site = 'https://archive.example/tg';
+      const proxied = createApp({ store, config: { ...config(), publicUrl: site } });
+      for (const fmt of ['rss', 'atom', 'json']) {
+        const raw = await (await proxied.request(`${EVIL}${url(fmt)}`)).text();
+        assert.doesNotMatch(raw, /evil\.example/, `${path} ${fmt}`);
+        if (fmt === 'atom') assert.equal(feedId(raw), `${site}${path}`);
+      }
+    }
+  });
+
   it('unknown feeds are 404', async () => {
     assert.equal((await get('/c/nobody/feed.rss')).status, 404);
     assert.equal((await get('/t/none/feed.atom')).status, 404);

@@ -85,7 +85,8 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
     const full: FeedMeta = {
       title: meta.title,
       description: meta.description,
-      id: `${site}${meta.path}${meta.query ?? ''}`,
+      // Without a public URL the site is whatever Host the request named: the id must not follow it.
+      id: `${ctx.config.publicUrl ? site : 'tgwire:feed:'}${meta.path}${meta.query ?? ''}`,
       link: `${site}${meta.path}${meta.query ?? ''}`,
       feedUrl: `${site}${c.req.path}${meta.query ?? ''}`,
       updated: feedUpdated({ versionSeen }, posts),
