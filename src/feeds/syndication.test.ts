@@ -14,7 +14,7 @@ import {
   type FeedMeta,
 } from './syndication.js';
 import { assertInertHtml, assertNoRawScript } from './inert.testkit.js';
-import { atomEntries } from './xml.testkit.js';
+import { atomEntries, strictXml } from './xml.testkit.js';
 import { markSnippet, postTitle, renderEntitiesHtml, safeUrl, visibleText } from './post-html.js';
 
 const meta: FeedMeta = {
@@ -159,6 +159,51 @@ describe('item ids', () => {
       json.items.map((i) => i.id),
       WANT,
     );
+  });
+});
+
+describe('names and control characters', () => {
+  const ORIGIN = 'Tricky <Origin> & "Co"';
+  const TOPIC = `a<b & "c" 'd'`;
+  const item = post(1, {
+    text: 'x\vy\u0001z and\fmore',
+    forwardedFrom: { name: ORIGIN, username: null, postId: null, author: null },
+    topics: [TOPIC],
+  });
+  const CATEGORIES = [TOPIC, `forwarded from ${ORIGIN}`];
+
+  it('categories keep every character of a name in RSS, Atom and JSON Feed, escaped by the XML', async () => {
+    const rssXml = renderRss(meta, [item]);
+    strictXml(rssXml);
+    const rss = await new Parser().parseString(rssXml);
+    assert.deepEqual(rss.items[0]!.categories, CATEGORIES);
+    const atom = strictXml(renderAtom(meta, [item]));
+    const cats = Array.from(atom.getElementsByTagName('category'));
+    assert.deepEqual(
+      cats.map((c) => c.getAttribute('label')),
+      CATEGORIES,
+    );
+    assert.deepEqual(
+      cats.map((c) => c.getAttribute('term')),
+      [TOPIC, `from:${ORIGIN}`],
+    );
+    const json = JSON.parse(renderJsonFeed(meta, [item])) as { items: { tags: string[] }[] };
+    assert.deepEqual(json.items[0]!.tags, CATEGORIES);
+  });
+
+  it('a vertical tab or form feed is a space in title and content alike; other control characters are dropped', async () => {
+    for (const xml of [renderRss(meta, [item]), renderAtom(meta, [item])]) {
+      strictXml(xml);
+      const got = (await new Parser().parseString(xml)).items[0]!;
+      assert.equal(got.title, 'x yz and more');
+      const html = (got['content:encoded'] as string | undefined) ?? got.content ?? '';
+      assert.match(html, /x yz and more/);
+    }
+    const json = JSON.parse(renderJsonFeed(meta, [item])) as {
+      items: { title: string; content_html: string }[];
+    };
+    assert.equal(json.items[0]!.title, 'x yz and more');
+    assert.match(json.items[0]!.content_html, /x yz and more/);
   });
 });
 

@@ -98,9 +98,12 @@ export function itemTitle(meta: Pick<FeedMeta, 'channelTitles'>, post: Post): st
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-/** For text the feed package writes as escaped XML text. */
+/**
+ * For text the feed package writes as escaped XML text. The vertical tab and form feed separate words, as in the
+ * title (where every white space is one space): they become a space; the other control characters are dropped.
+ */
 function xmlText(s: string): string {
-  return s.replace(XML_INVALID, '');
+  return s.replace(XML_INVALID, (c) => (c === '\u000b' || c === '\u000c' ? ' ' : ''));
 }
 
 /** For titles and content, which the feed package writes into CDATA, where "]]>" would end it early. */
@@ -108,13 +111,9 @@ function xmlSafe(s: string): string {
   return xmlText(s).replace(/]]>/g, ']]&gt;');
 }
 
-/** The feed package writes category labels into attributes without escaping them: keep only inert characters. */
-function attrSafe(s: string): string {
-  return (
-    xmlText(s)
-      .replace(/[<>&"']/g, '')
-      .trim() || '-'
-  );
+/** A category's name or term: text, never empty. */
+function categoryText(s: string): string {
+  return xmlText(s).trim() || '-';
 }
 
 function mediaHtml(meta: FeedMeta, post: Post, m: Media): string {
@@ -185,6 +184,9 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
  * - Atom entry ids: it reads them as URLs and percent-encodes what is not ASCII (tgwire:%E5%B7%9D…/83), so a
  *   channel named in other letters would have other ids than in RSS and JSON Feed. Entries get a placeholder id,
  *   replaced by the item's guid, XML-escaped (an IRI, as Atom allows).
+ * - Atom category labels and terms: it writes them into attributes escaping only "&" and '"', so a "<" (an origin
+ *   named `Tricky <Origin>`) would make the feed malformed. They get placeholders, replaced by the attribute-escaped
+ *   text.
  * - undated posts (text dumps): it needs a date for every item. In RSS they get UNDATED, whose <pubDate> is then
  *   removed: pubDate is the publication date, and any date would be shown as the post's. Atom requires <updated> on
  *   every entry (RFC 4287 4.1.2), and it and JSON Feed's date_modified mean "when the entry last changed": the time
@@ -193,6 +195,7 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
 const UNDATED = new Date('0001-01-01T00:00:00.000Z');
 const titleMark = (i: number) => `tgwire-item-title-${i}`;
 const idMark = (i: number) => `tgwire-item-id:${i}`;
+const labelMark = (i: number) => `tgwire-category-${i}`;
 
 type Format = 'rss' | 'atom' | 'json';
 
@@ -200,7 +203,7 @@ function buildFeed(
   meta: FeedMeta,
   posts: readonly Post[],
   format: Format,
-): { feed: Feed; titles: string[]; items: Post[] } {
+): { feed: Feed; titles: string[]; items: Post[]; labels: string[] } {
   const rss = format === 'rss';
   const feed = new Feed({
     id: meta.id,
@@ -215,6 +218,14 @@ function buildFeed(
   });
   const seen = new Set<string>();
   const titles: string[] = [];
+  const labels: string[] = [];
+  // RSS writes categories as escaped text and JSON Feed as strings; Atom's go through placeholders (see above).
+  const label = (s: string) => {
+    const text = categoryText(s);
+    if (format !== 'atom') return text;
+    labels.push(text);
+    return labelMark(labels.length - 1);
+  };
   const items: Post[] = [];
   for (const post of posts) {
     const guid = itemGuid(post);
@@ -223,11 +234,10 @@ function buildFeed(
     const f = post.forwardedFrom;
     const origin = f ? forwardOriginUrl(post, tmeBase(meta)) : null;
     const author = f ? f.name : (post.author ?? post.channel);
+    const category = (name: string, term: string) => ({ name: label(name), term: label(term) });
     const categories = [
-      ...(post.topics ?? []).map((t) => ({ name: attrSafe(t), term: attrSafe(t) })),
-      ...(f
-        ? [{ name: attrSafe(`forwarded from ${f.name}`), term: attrSafe(`from:${f.username ?? f.name}`) }]
-        : []),
+      ...(post.topics ?? []).map((t) => category(t, t)),
+      ...(f ? [category(`forwarded from ${f.name}`, `from:${f.username ?? f.name}`)] : []),
     ];
     const item: Item = {
       title: titleMark(titles.length),
@@ -248,7 +258,7 @@ function buildFeed(
     items.push(post);
     feed.addItem(item);
   }
-  return { feed, titles, items };
+  return { feed, titles, items, labels };
 }
 
 function escapeXml(s: string): string {
@@ -297,12 +307,16 @@ function atomEnclosures(meta: FeedMeta, xml: string, items: readonly Post[]): st
 
 const ID_MARK = /<id>tgwire-item-id:(\d+)<\/id>/g;
 
+const LABEL_MARK = /="tgwire-category-(\d+)"/g;
+
 export function renderAtom(meta: FeedMeta, posts: readonly Post[]): string {
-  const { feed, titles, items } = buildFeed(meta, posts, 'atom');
-  const xml = finishXml(feed.atom1(), titles).replace(ID_MARK, (_m, i: string) => {
-    const post = items[Number(i)];
-    return `<id>${post ? escapeXml(itemGuid(post)) : ''}</id>`;
-  });
+  const { feed, titles, items, labels } = buildFeed(meta, posts, 'atom');
+  const xml = finishXml(feed.atom1(), titles)
+    .replace(ID_MARK, (_m, i: string) => {
+      const post = items[Number(i)];
+      return `<id>${post ? escapeXml(itemGuid(post)) : ''}</id>`;
+    })
+    .replace(LABEL_MARK, (_m, i: string) => `="${escapeAttr(labels[Number(i)] ?? '-')}"`);
   return atomEnclosures(meta, xml, items);
 }
 
