@@ -170,6 +170,10 @@ describe('the saved searches page and feeds', () => {
       feed.items.map((i) => i.id),
       ['tgwire:news/3', 'tgwire:news/1'],
     );
+    // A search's feed is not a saved search's: it says what it matches, not that it was saved.
+    const adhoc = await parser.parseString(await (await app.request('/search/feed.rss?q=sanction')).text());
+    assert.equal(adhoc.title, 'Search: sanction');
+    assert.equal(adhoc.description, 'Posts matching sanction');
     const missing = await app.request('/searches/nothing/feed.rss');
     assert.equal(missing.status, 404);
     assert.match(((await missing.json()) as { error: string }).error, /no saved search "nothing"/);

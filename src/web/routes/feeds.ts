@@ -189,7 +189,7 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
         format,
         {
           title: q ? `Search: ${q}` : 'Latest posts',
-          description: `Saved search ${q}`,
+          description: q ? `Posts matching ${q}` : 'The newest posts',
           path: '/search',
           query: qs(keep),
         },
