@@ -68,6 +68,16 @@ describe('tgwire stories: evidence and corrections', () => {
       /demo\/6 +en +translation of demo\/5 \(0\.64\): name:lavrov, date:2024-09-10, number:17 \+1 more/,
     );
     assert.match(human.stdout, /demo\/5 +fr +canonical\n/);
+    // A headline is the first line with words: demo/12's text starts with an empty line.
+    const one = storyOf(stories(db), 'demo/12');
+    const all = tgwire(['--db', db, 'stories', '--all', '--limit', '1000']);
+    assert.match(all.stdout, new RegExp(`${one.story}  1 post  \\[en\\]  undated  🇷🇺🇮🇳 On September 25`));
+    // A listing cut by --limit says so, on stderr beside JSON.
+    const cut = tgwire(['--db', db, 'stories', '--all', '--limit', '1']);
+    assert.match(cut.stdout, /^\d+ stories; the first 1 of \d+ shown \(--limit N shows more\)\n/);
+    const cutJson = tgwire(['--db', db, 'stories', '--all', '--limit', '1', '--json']);
+    assert.equal((JSON.parse(cutJson.stdout) as unknown[]).length, 1);
+    assert.match(cutJson.stderr, /the first 1 of \d+ shown/);
   });
 
   it('split, merge and corrections: applied at once, kept across --rebuild, removable', () => {

@@ -23,7 +23,10 @@ interface StoryRow {
   story: string;
   posts: number;
   languages: string[];
+  /** The channels the posts are in. */
   channels: string[];
+  /** The names forwarded posts give their origin. */
+  origins: string[];
   first: string | null;
   last: string | null;
   members: {
@@ -86,7 +89,8 @@ export function storiesCommand(): Command {
             story,
             posts: posts.length,
             languages: [...new Set(posts.map((p) => p.lang).filter((l): l is string => !!l))],
-            channels: [...new Set(posts.map((p) => p.forwardedFrom?.name ?? p.channel))],
+            channels: [...new Set(posts.map((p) => p.channel))],
+            origins: [...new Set(posts.flatMap((p) => (p.forwardedFrom ? [p.forwardedFrom.name] : [])))],
             first: dates[0] ?? null,
             last: dates.at(-1) ?? null,
             members: posts.map((p) => {
@@ -100,16 +104,25 @@ export function storiesCommand(): Command {
                 why: m ? storyWhy(m) : '',
               };
             }),
-            text: (posts.find((p) => p.text)?.text ?? '').split('\n')[0]!.slice(0, 90),
+            text: headline(posts, members),
           });
         }
         rows.sort((a, b) => b.posts - a.posts || (a.first ?? '').localeCompare(b.first ?? ''));
         const shown = rows.slice(0, limit);
-        if (opts.json) return printJson(shown);
-        console.log(`${rows.length} stories${opts.all ? '' : ' with several posts'}`);
+        const more =
+          shown.length < rows.length
+            ? `the first ${shown.length} of ${rows.length} shown (--limit N shows more)`
+            : null;
+        if (opts.json) {
+          if (more) console.error(more);
+          return printJson(shown);
+        }
+        console.log(
+          `${plural(rows.length, 'story', 'stories')}${opts.all ? '' : ' with several posts'}${more ? `; ${more}` : ''}`,
+        );
         for (const r of shown) {
           console.log(
-            `\n${r.story}  ${r.posts} posts  [${r.languages.join(', ')}]  ${r.first?.slice(0, 10) ?? 'undated'}  ${r.text}`,
+            `\n${r.story}  ${plural(r.posts, 'post', 'posts')}  [${r.languages.join(', ')}]  ${r.first?.slice(0, 10) ?? 'undated'}  ${r.text}`,
           );
           for (const m of r.members)
             console.log(`  ${m.post.padEnd(24)} ${String(m.lang ?? '-').padEnd(3)} ${m.why}`);
@@ -117,6 +130,19 @@ export function storiesCommand(): Command {
       });
     },
   );
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** A story's headline: the first line with words of its canonical post (else of the first post with text). */
+function headline(posts: Post[], members: { channel: string; id: number; reason: string }[]): string {
+  const canonical = members.find((m) => m.reason === 'canonical');
+  const post =
+    posts.find(
+      (p) => canonical && p.channel === canonical.channel && p.id === canonical.id && p.text.trim(),
+    ) ?? posts.find((p) => p.text.trim());
+  const line = (post?.text ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 90);
 }
 
 /** The post a user named as CHANNEL/ID, checked against the archive. */
