@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
-import { resolveChannel, resolveSlice, resolveTopic } from './names.js';
+import { checkQueryNames, resolveChannel, resolveSlice, resolveTopic } from './names.js';
 
 // The parts of a store name resolution reads: twelve channels (more than are listed in full), two topics.
 const channels = Array.from({ length: 12 }, (_, i) => `channel_${String.fromCharCode(97 + i)}${i}`);
@@ -48,4 +48,14 @@ test('an empty name is refused as the option or the parameter it came in', async
   assert.equal(await message(resolveSlice(store, { channel: ' ' })), '--channel: give a channel name');
   assert.equal(await message(resolveSlice(store, { channel: ' ' }, 'web')), 'channel: give a channel name');
   assert.equal(await message(resolveSlice(store, { topic: '' }, 'web')), 'topic: give a topic name');
+});
+
+test("a query's lang: is a language code (or und, sh), not an empty result for a typo", async () => {
+  for (const q of ['lang:ru kazan', 'lang:UND', 'lang:sh', 'kazan', 'lang:zh OR lang:ja'])
+    await checkQueryNames(store, q);
+  assert.match(
+    await message(checkQueryNames(store, 'kazan lang:xx')),
+    /^lang:xx is no language code: two letters/,
+  );
+  assert.match(await message(checkQueryNames(store, 'lang:english')), /^lang:english is no language code/);
 });

@@ -6,6 +6,7 @@ import type { QueryNode } from '../search/query.js';
 import type { SavedSearch } from '../model/saved-search.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
+import { ISO_639_1, SERBO_CROATIAN } from '../model/languages.js';
 import { nearestNames } from '../util/nearest.js';
 
 /**
@@ -160,12 +161,22 @@ function fieldsOf(node: QueryNode, out: { field: string; value: string }[] = [])
   return out;
 }
 
-/** The `channel:` and `topic:` terms of a search query name what the archive knows (a typo would match nothing). */
+// What lang: takes besides ISO 639-1: the detector's own answers (und, and sh for Serbo-Croatian in Latin letters).
+const QUERY_LANGS: ReadonlySet<string> = new Set(['und', SERBO_CROATIAN]);
+
+/**
+ * The `channel:` and `topic:` terms of a search query name what the archive knows, and `lang:` a language code (a
+ * typo would match nothing).
+ */
 export async function checkQueryNames(store: Store, query: string, asker: Asker = 'cli'): Promise<void> {
   // Most queries name neither: they are not parsed a second time (the search parses them), the web's hot path.
-  if (!/(?:channel|topic):/i.test(query)) return;
+  if (!/(?:channel|topic|lang):/i.test(query)) return;
   for (const { field, value } of fieldsOf(parseQuery(query))) {
     if (field === 'channel') await resolveChannel(store, value, asker);
     else if (field === 'topic') await resolveTopic(store, value, asker);
+    else if (field === 'lang' && !QUERY_LANGS.has(value) && !ISO_639_1.has(value))
+      throw new UserError(
+        `lang:${value.slice(0, 20)} is no language code: two letters of ISO 639-1 (en, ru, fr …), or und for the posts whose language could not be told`,
+      );
   }
 }
