@@ -291,6 +291,77 @@ if (!URL_) {
       }
     });
 
+    it('copies the publishing outbox, route status and webhooks: a sent message is not sent again from the copy', async () => {
+      const { store: sqlite } = await richSqlite();
+      const postgres = await openPostgresStore(url, { schema: freshSchema() });
+      try {
+        const [p, q, r] = await sqlite.queryPosts({ limit: 3 });
+        const plan = (post: Post, route: string) => ({
+          route,
+          chat: '@mirror',
+          postKey: `${post.channel}/${post.id}`,
+          part: 0,
+          story: null,
+          method: 'sendMessage' as const,
+          payload: JSON.stringify({ text: post.text }),
+          payloadHash: `h-${post.id}`,
+          sourceHash: `s-${post.id}`,
+          state: 'planned' as const,
+        });
+        const out = sqlite.outbox();
+        await out.plan([plan(p!, 'a'), plan(q!, 'a'), plan(r!, 'b')], []);
+        const [sent] = await out.rowsFor('a', '@mirror');
+        await out.attemptSend(
+          sent!.seq,
+          () => Promise.resolve(4242),
+          () => true,
+        );
+        await out.setRouteStatus({
+          route: 'b',
+          chat: '@mirror',
+          state: 'stopped',
+          code: 403,
+          error: 'kicked',
+        });
+        const hook = await sqlite.webhooks().add({
+          url: 'http://127.0.0.1:9/hook',
+          secret: 'whsec_c2VjcmV0LW5vdC1zaG93bi1hZ2Fpbg==',
+          topics: ['brics'],
+          channels: [],
+          searches: [],
+          events: ['post.created', 'post.edited'],
+          allowPrivate: true,
+          createdAt: '2025-03-06T00:00:00.000Z',
+        });
+        const r1 = await copyArchive(sqlite, postgres, { marker: 'test', batchSize: 64 });
+        assert.deepEqual([r1.outboxMessages, r1.routes, r1.webhooks], [3, 1, 1]);
+        const rows = async (s: Store) =>
+          [...(await s.outbox().rowsFor('a', '@mirror')), ...(await s.outbox().rowsFor('b', '@mirror'))].map(
+            ({ seq: _seq, ...row }) => row,
+          );
+        const want = await rows(sqlite);
+        assert.equal(want[0]?.messageId, 4242);
+        assert.deepEqual(await rows(postgres), want);
+        assert.deepEqual(await postgres.outbox().routeStatuses(), await out.routeStatuses());
+        assert.equal(await postgres.outbox().lastMessageId('@mirror'), 4242);
+        // The one message sent is not sent again; the planned one still is (route b is stopped).
+        assert.equal((await postgres.outbox().next('@mirror'))?.postKey, `${q!.channel}/${q!.id}`);
+        const hooks = await postgres.webhooks().list();
+        assert.deepEqual(
+          hooks.map(({ id: _id, sinceSeq: _s, ...w }) => w),
+          [hook].map(({ id: _id, sinceSeq: _s, ...w }) => w),
+        );
+        // Copying again adds nothing twice, and tells the copied webhook of no change (a copy changes no post).
+        await copyArchive(sqlite, postgres, { marker: 'test', batchSize: 64, restart: true });
+        assert.deepEqual(await rows(postgres), want);
+        assert.equal((await postgres.webhooks().list()).length, 1);
+        assert.deepEqual(await postgres.webhooks().pendingEvents(10), []);
+      } finally {
+        await sqlite.close();
+        await postgres.close();
+      }
+    });
+
     it('a copy that fails after two batches resumes after them on re-run, with nothing duplicated', async () => {
       const { store: sqlite } = await richSqlite();
       const schema = freshSchema();

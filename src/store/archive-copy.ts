@@ -3,6 +3,9 @@
 import type { Post } from '../model/post.js';
 import type { StoryEvidence } from '../model/story.js';
 import type { PostVersion } from '../model/version.js';
+import type { Webhook } from '../model/webhook.js';
+import type { RouteStatus } from './outbox.js';
+import type { Row as OutboxTableRow } from './outbox-rows.js';
 
 /** A post as an archive holds it, history and marks included: what migrate-store copies between backends. */
 export interface ArchivedPost {
@@ -23,10 +26,26 @@ export interface ArchiveCursor {
   id: number;
 }
 
+/** An outbox row as both archives store it (the same columns on each), with the rate limiter's clock. */
+export type OutboxRecord = OutboxTableRow & { sent_ms: number | null };
+
+/**
+ * What publishing keeps beside the posts: the outbox (which message went where, with Telegram's message ids: what
+ * makes sending exactly-once), the routes' status, and the webhooks with their secrets (shown only once).
+ */
+export interface PublishingState {
+  /** In plan (seq) order. */
+  outbox: OutboxRecord[];
+  routes: RouteStatus[];
+  webhooks: Webhook[];
+}
+
 /** An archive a copy can read from, history included. */
 export interface ArchiveReader {
   /** Up to `limit` posts after `after` in (channel, id) byte order, each with its history and marks. */
   readArchive(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]>;
+  /** Every outbox row, in seq order (route statuses and webhooks are read through the Store). */
+  readOutbox(): Promise<OutboxRecord[]>;
 }
 
 /** Named values kept in the archive (a copy's cursor, the workers' story tokens). */
@@ -47,6 +66,12 @@ export interface ArchiveWriter extends Markers {
    * topics and story replace what was stored. Idempotent; joins the current transaction.
    */
   writeArchive(items: ArchivedPost[]): Promise<void>;
+  /**
+   * Adds the other archive's publishing state: outbox rows it lacks (a row it planned but never sent takes the
+   * other's message id when that one sent it), route statuses it lacks, webhooks it lacks (same URL and secret);
+   * a copied webhook is told about changes from now on. Idempotent; joins the current transaction.
+   */
+  writePublishing(state: PublishingState): Promise<{ outbox: number; routes: number; webhooks: number }>;
   /**
    * Runs fn (writes committed as they go) as one bulk load, when the archive can load faster that way; the archive
    * is whole again when it ends, or, after a crash, when it is next opened.

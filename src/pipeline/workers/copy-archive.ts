@@ -1,6 +1,7 @@
 // Copies a whole archive between stores (migrate-store): posts with their history, marks, topics, follows, sync state,
-// readers' story corrections, pinned channel languages, saved searches and the media index (the files themselves stay
-// in the media store, which both archives share or which is moved on its own).
+// readers' story corrections, pinned channel languages, saved searches, the publishing outbox with its route status,
+// the webhooks (secrets included) and the media index (the files themselves stay in the media store, which both
+// archives share or which is moved on its own).
 import type { ArchiveCursor, ArchiveReader, ArchiveWriter } from '../../store/archive-copy.js';
 import type { Store } from '../../store/store.js';
 
@@ -34,6 +35,12 @@ export interface CopyResult {
   savedSearches: number;
   /** Media files recorded in the index (their bytes are not copied). */
   mediaFiles: number;
+  /** Outbox rows (planned, sent, skipped… messages with their Telegram ids) in the source. */
+  outboxMessages: number;
+  /** Route statuses (a route stopped by a refusal stays stopped). */
+  routes: number;
+  /** Webhooks, with their secrets (a webhook the target already has, same URL and secret, is kept once). */
+  webhooks: number;
 }
 
 interface Progress {
@@ -64,6 +71,9 @@ export async function copyArchive(
     corrections: 0,
     savedSearches: 0,
     mediaFiles: 0,
+    outboxMessages: 0,
+    routes: 0,
+    webhooks: 0,
   };
   if (progress.done) return result;
 
@@ -120,6 +130,13 @@ export async function copyArchive(
   });
 
   const follows = await from.listFollows();
+  // Publishing after the posts: sent messages keep their Telegram ids, so the target neither sends them again nor
+  // loses the ids it edits and deletes them by.
+  const publishing = {
+    outbox: await from.readOutbox(),
+    routes: await from.outbox().routeStatuses(),
+    webhooks: await from.webhooks().list(),
+  };
   const keys = new Set([...channels.map((c) => c.key), ...follows.map((f) => f.channel)]);
   await to.transaction(async () => {
     for (const f of follows) await to.follow(f.channel, f.depth);
@@ -129,8 +146,12 @@ export async function copyArchive(
       await to.saveSyncState(key, state);
       result.syncStates++;
     }
+    await to.writePublishing(publishing);
     await to.setMarker(options.marker, JSON.stringify({ done: true, after: progress.after }));
   });
   result.follows = follows.length;
+  result.outboxMessages = publishing.outbox.length;
+  result.routes = publishing.routes.length;
+  result.webhooks = publishing.webhooks.length;
   return result;
 }

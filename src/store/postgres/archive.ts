@@ -1,7 +1,7 @@
 // PostgreSQL side of faithful archive copies (migrate-store): posts with their whole history, and named markers.
 import type pg from 'pg';
 import type { PostVersion } from '../../model/version.js';
-import type { ArchiveCursor, ArchivedPost } from '../archive-copy.js';
+import type { ArchiveCursor, ArchivedPost, OutboxRecord, PublishingState } from '../archive-copy.js';
 import { rowToEvidence } from '../shared.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 
@@ -130,6 +130,21 @@ export async function restoreHistory(db: pg.PoolClient, items: ArchivedPost[]): 
     );
 }
 
+/** The last change event written so far (0: none). */
+export async function lastEvent(db: pg.PoolClient): Promise<number> {
+  const { rows } = await db.query<{ s: number }>('SELECT coalesce(max(seq), 0) AS s FROM post_events');
+  return Number(rows[0]!.s);
+}
+
+/** Removes the change events writing these posts made (after `since`, on these posts). */
+export async function dropCopyEvents(db: pg.PoolClient, since: number, items: ArchivedPost[]): Promise<void> {
+  await db.query(
+    `DELETE FROM post_events e USING unnest($2::text[], $3::bigint[]) AS k(channel, id)
+     WHERE e.seq > $1 AND e.channel = k.channel AND e.post_id = k.id`,
+    [since, items.map((i) => i.post.channel), items.map((i) => i.post.id)],
+  );
+}
+
 export async function readMarker(db: Db, name: string): Promise<string | null> {
   const { rows } = await db.query<{ value: string }>('SELECT value FROM archive_markers WHERE name = $1', [
     name,
@@ -145,4 +160,60 @@ export async function writeMarker(db: pg.PoolClient, name: string, value: string
        ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       [name, value, new Date().toISOString()],
     );
+}
+
+/** Every outbox row in seq order, as stored. */
+export async function readOutbox(db: Db): Promise<OutboxRecord[]> {
+  return (await db.query<OutboxRecord>('SELECT * FROM outbox ORDER BY seq')).rows;
+}
+
+const OUTBOX_COLUMNS = `route, chat, post_key, part, story, method, payload, payload_hash, source_hash, state, note,
+  message_id, attempts, doubts, error, planned_at, sent_at, sent_ms, pending_op, pending_payload, pending_hash,
+  pending_source_hash`;
+
+/** ArchiveWriter.writePublishing: what the target lacks is added; what it did on its own is kept. */
+export async function writePublishing(
+  db: pg.PoolClient,
+  state: PublishingState,
+): Promise<{ outbox: number; routes: number; webhooks: number }> {
+  // New rows take the target's next seqs in the source's plan order (the target may have planned its own since).
+  // A row the target holds without a message id while the source sent it takes the source's: else it is sent twice.
+  const outbox = await db.query(
+    `INSERT INTO outbox (${OUTBOX_COLUMNS})
+     SELECT ${OUTBOX_COLUMNS} FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord),
+       LATERAL jsonb_populate_record(null::outbox, e.doc) AS r
+     ORDER BY e.ord
+     ON CONFLICT (route, chat, post_key, part) DO UPDATE SET
+       ${OUTBOX_COLUMNS.split(',')
+         .map((c) => c.trim())
+         .filter((c) => !['route', 'chat', 'post_key', 'part'].includes(c))
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}
+     WHERE outbox.message_id IS NULL AND excluded.message_id IS NOT NULL`,
+    [JSON.stringify(state.outbox)],
+  );
+  const routes = await db.query(
+    `INSERT INTO route_status (route, chat, state, code, error, updated_at)
+     SELECT route, chat, state, code, error, "updatedAt"
+     FROM jsonb_to_recordset($1::jsonb) AS r(route text, chat text, state text, code int, error text, "updatedAt" text)
+     ON CONFLICT (route, chat) DO NOTHING`,
+    [JSON.stringify(state.routes)],
+  );
+  // A webhook is the same when its URL and secret are; a copied one is told about changes from now on (the source's
+  // change log numbers are not the target's), as `webhooks add` does.
+  const webhooks = await db.query(
+    `INSERT INTO webhooks (url, secret, topics, channels, searches, events, allow_private, since_seq, created_at,
+       disabled_at, disabled_reason)
+     SELECT w.url, w.secret, w.topics, w.channels, w.searches, w.events, w."allowPrivate",
+       greatest(coalesce((SELECT max(seq) FROM post_events), 0),
+         coalesce(pg_sequence_last_value(pg_get_serial_sequence('post_events', 'seq')), 0)),
+       w."createdAt", w."disabledAt", w."disabledReason"
+     FROM jsonb_to_recordset($1::jsonb) AS w(id bigint, url text, secret text, topics jsonb,
+       channels jsonb, searches jsonb, events jsonb, "allowPrivate" boolean, "createdAt" text, "disabledAt" text,
+       "disabledReason" text)
+     WHERE NOT EXISTS (SELECT 1 FROM webhooks t WHERE t.url = w.url AND t.secret = w.secret)
+     ORDER BY w.id`,
+    [JSON.stringify(state.webhooks)],
+  );
+  return { outbox: outbox.rowCount ?? 0, routes: routes.rowCount ?? 0, webhooks: webhooks.rowCount ?? 0 };
 }

@@ -3,11 +3,28 @@
 import pg from 'pg';
 import type { Pacer } from '../../util/pace.js';
 import { wrapStoreError as wrap } from '../shared.js';
-import type { ArchiveCursor, ArchivedPost, ArchiveReader, ArchiveWriter } from '../archive-copy.js';
+import type {
+  ArchiveCursor,
+  ArchivedPost,
+  ArchiveReader,
+  ArchiveWriter,
+  OutboxRecord,
+  PublishingState,
+} from '../archive-copy.js';
 import type { Store } from '../store.js';
 import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
 import { PgBulkLoad, type BulkLoadOptions } from './bulk-load.js';
-import { clearPosts, readArchive, readMarker, restoreHistory, writeMarker } from './archive.js';
+import {
+  clearPosts,
+  dropCopyEvents,
+  lastEvent,
+  readArchive,
+  readMarker,
+  readOutbox,
+  restoreHistory,
+  writeMarker,
+  writePublishing,
+} from './archive.js';
 import { postgresAdmin, postgresImportBatches } from './channels.js';
 import type { PgConnection } from './connection.js';
 import { PgCuration } from './curation.js';
@@ -180,6 +197,18 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     }
   }
 
+  async readOutbox(): Promise<OutboxRecord[]> {
+    try {
+      return await readOutbox(this.c.reader());
+    } catch (e) {
+      throw wrap(e, 'readOutbox');
+    }
+  }
+
+  writePublishing(state: PublishingState): Promise<{ outbox: number; routes: number; webhooks: number }> {
+    return this.c.write('writePublishing', (db) => writePublishing(db, state));
+  }
+
   writeArchive(items: ArchivedPost[]): Promise<void> {
     if (items.length === 0) return Promise.resolve();
     return this.transaction(async () => {
@@ -189,8 +218,13 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
         const { deleted: _d, deletedAt: _da, topics: _t, story: _s, ...rest } = post;
         return rest;
       });
+      const events = await this.c.write('writeArchive', (db) => lastEvent(db));
       await this.savePosts(posts, { mergeMissing: false });
-      await this.c.write('writeArchive', (db) => restoreHistory(db, items));
+      await this.c.write('writeArchive', async (db) => {
+        await restoreHistory(db, items);
+        // A copy is no change of the posts: webhooks the target has (a copy run again) are not told of it.
+        await dropCopyEvents(db, events, items);
+      });
     });
   }
 

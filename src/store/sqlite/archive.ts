@@ -1,7 +1,7 @@
 // SQLite side of faithful archive copies (migrate-store reads a SQLite archive): posts with their whole history.
 import type Database from 'better-sqlite3';
 import type { PostVersion } from '../../model/version.js';
-import type { ArchiveCursor, ArchivedPost } from '../archive-copy.js';
+import type { ArchiveCursor, ArchivedPost, OutboxRecord } from '../archive-copy.js';
 import { rowToEvidence } from '../shared.js';
 import { POST_COLUMNS, rowToPost, type PostRow } from './rows.js';
 
@@ -50,4 +50,9 @@ export function readArchive(
     storyReason: r.story_reason,
     storyEvidence: rowToEvidence(r.story_evidence),
   }));
+}
+
+/** Every outbox row in seq order, as stored. */
+export function readOutbox(db: Database.Database): OutboxRecord[] {
+  return db.prepare('SELECT * FROM outbox ORDER BY seq').all() as OutboxRecord[];
 }

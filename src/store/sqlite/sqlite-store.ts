@@ -1,8 +1,8 @@
 // The Store on one SQLite file (better-sqlite3): every concern in its own module, sharing one connection.
-import type { ArchiveCursor, ArchivedPost, ArchiveReader } from '../archive-copy.js';
+import type { ArchiveCursor, ArchivedPost, ArchiveReader, OutboxRecord } from '../archive-copy.js';
 import type { Store } from '../store.js';
 import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
-import { readArchive } from './archive.js';
+import { readArchive, readOutbox } from './archive.js';
 import { sqliteAdmin, sqliteImportBatches } from './channels.js';
 import { addSqlFunctions, type SqliteConnection } from './connection.js';
 import { SqliteCuration } from './curation.js';
@@ -138,5 +138,9 @@ export class SqliteStore implements Store, ArchiveReader {
 
   readArchive(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]> {
     return this.c.read('readArchive', (db) => readArchive(db, after, limit));
+  }
+
+  readOutbox(): Promise<OutboxRecord[]> {
+    return this.c.read('readOutbox', (db) => readOutbox(db));
   }
 }
