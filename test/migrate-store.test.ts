@@ -3,7 +3,7 @@
 // follow, sync state and pinned language, resumably.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -356,6 +356,53 @@ if (!URL_) {
         assert.deepEqual(await rows(postgres), want);
         assert.equal((await postgres.webhooks().list()).length, 1);
         assert.deepEqual(await postgres.webhooks().pendingEvents(10), []);
+      } finally {
+        await sqlite.close();
+        await postgres.close();
+      }
+    });
+
+    it('copies import batches: imports list is the same, and imports undo gives the same archive on both', async (t) => {
+      const lex = fixtureFiles('tme_s_html').find((f) => f.endsWith('lexfridman.html'));
+      if (!lex) return t.skip(SKIP_NO_SHARED);
+      const edited = join(mkdtempSync(join(tmpdir(), 'tgwire-migrate-')), 'lex-edited.html');
+      writeFileSync(
+        edited,
+        readFileSync(lex, 'utf8').replace(
+          'my conversation with George Hotz',
+          'my EDITED talk with George Hotz',
+        ),
+      );
+      const sqlite = await openSqliteStore(tempDb());
+      const postgres = await openPostgresStore(url, { schema: freshSchema() });
+      try {
+        await importFile(sqlite, SAMPLE);
+        await importFile(sqlite, lex);
+        await importFile(sqlite, edited);
+        const r = await copyArchive(sqlite, postgres, { marker: 'test' });
+        assert.equal(r.importBatches, 3);
+        const batches = await sqlite.listImportBatches();
+        assert.deepEqual(
+          batches.map((b) => [b.id, b.added, b.updated, b.versions]),
+          [
+            [1, 21, 0, 0],
+            [2, batches[1]!.added, 0, 0],
+            [3, 0, 1, 1],
+          ],
+        );
+        assert.deepEqual(await postgres.listImportBatches(), batches);
+        // A copy run again adds no batch twice.
+        await copyArchive(sqlite, postgres, { marker: 'test', restart: true });
+        assert.deepEqual(await postgres.listImportBatches(), batches);
+        // Undo the edit, then the page: the same answers and the same archive, searchable by the restored text.
+        for (const id of [3, 2]) {
+          const [a, b] = [await sqlite.undoImportBatch(id, 'x'), await postgres.undoImportBatch(id, 'x')];
+          assert.deepEqual(b, a, `undo ${id}`);
+          assert.equal((await exportsOf(postgres)).jsonl, (await exportsOf(sqlite)).jsonl, `undo ${id}`);
+          if (id === 3) assert.equal((await postgres.search('conversation Hotz', { limit: 5 })).total, 1);
+        }
+        assert.deepEqual(await postgres.listImportBatches(), await sqlite.listImportBatches());
+        await assert.rejects(postgres.undoImportBatch(2, 'x'), /already undone/);
       } finally {
         await sqlite.close();
         await postgres.close();

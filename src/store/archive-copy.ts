@@ -14,6 +14,8 @@ export interface ArchivedPost {
   versions: PostVersion[];
   /** When the post was marked deleted (ISO); null when it is not. */
   deletedAt: string | null;
+  /** When its row last changed (ISO): what import batches tell a later change by. Absent: its last text's time. */
+  updatedAt?: string;
   /** Why the post joined its story (post.story); null without a story. */
   storyReason: string | null;
   /** What it shared with the story's other posts (StoryMember.evidence); null without a story or evidence. */
@@ -40,12 +42,50 @@ export interface PublishingState {
   webhooks: Webhook[];
 }
 
+/** A finished import batch with what `imports undo` needs, as another archive can take it. */
+export interface CopiedImportBatch {
+  id: number;
+  file: string;
+  format: string;
+  channels: string[];
+  createdChannels: string[];
+  startedAt: string;
+  finishedAt: string;
+  added: number;
+  updated: number;
+  versions: number;
+  undoneAt: string | null;
+  posts: CopiedBatchPost[];
+}
+
+export interface CopiedBatchPost {
+  channel: string;
+  id: number;
+  /** The post before the batch: its row as the source archive stores it, and its topics; null: the batch added it. */
+  before: { row: Record<string, unknown>; topics: string[] } | null;
+  /**
+   * The history the post had before the batch, as ranks in its versions oldest first (1 = the oldest); null when it
+   * had none. Positions differ between archives, ranks do not.
+   */
+  minRank: number | null;
+  maxRank: number | null;
+  /** The post is still as the batch left it (an undo may take it back); false: changed since. */
+  current: boolean;
+  /**
+   * The next batch that changed the post found it as this one left it: once that batch is undone, this one can be
+   * undone too (nothing else changed the post in between).
+   */
+  leftForNext: boolean;
+}
+
 /** An archive a copy can read from, history included. */
 export interface ArchiveReader {
   /** Up to `limit` posts after `after` in (channel, id) byte order, each with its history and marks. */
   readArchive(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]>;
   /** Every outbox row, in seq order (route statuses and webhooks are read through the Store). */
   readOutbox(): Promise<OutboxRecord[]>;
+  /** Finished import batches in id order, with their posts (an import still running or cut off is not copied). */
+  readImportBatches(): Promise<CopiedImportBatch[]>;
 }
 
 /** Named values kept in the archive (a copy's cursor, the workers' story tokens). */
@@ -72,6 +112,12 @@ export interface ArchiveWriter extends Markers {
    * a copied webhook is told about changes from now on. Idempotent; joins the current transaction.
    */
   writePublishing(state: PublishingState): Promise<{ outbox: number; routes: number; webhooks: number }>;
+  /**
+   * Adds the import batches it lacks (the same file, format and start), under their own ids when free, so `imports
+   * list` and `imports undo` go on as before; a post changed since its batch blocks that batch's undo, as it did.
+   * Call after the posts are written. Returns how many were added. Joins the current transaction.
+   */
+  writeImportBatches(batches: CopiedImportBatch[]): Promise<number>;
   /**
    * Runs fn (writes committed as they go) as one bulk load, when the archive can load faster that way; the archive
    * is whole again when it ends, or, after a crash, when it is next opened.

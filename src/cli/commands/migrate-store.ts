@@ -22,7 +22,7 @@ export function sourceId(target: string): string {
 export function migrateStoreCommand(): Command {
   return new Command('migrate-store')
     .description(
-      'copy an archive to another database: posts with every version, deletions, topics, stories (with evidence and corrections), follows, sync state, pinned languages, saved searches, the publishing outbox and route status (published messages are not sent again), webhooks with their secrets (their delivery log stays behind), the media index (re-run to resume)',
+      'copy an archive to another database: posts with every version, deletions, topics, stories (with evidence and corrections), follows, sync state, pinned languages, saved searches, import batches (imports list/undo go on), the publishing outbox and route status (published messages are not sent again), webhooks with their secrets (their delivery log stays behind), the media index (re-run to resume)',
     )
     .requiredOption('--from <db>', 'source: sqlite://FILE (or a file path) or postgres://…[?schema=NAME]')
     .requiredOption('--to <db>', 'target: postgres://…[?schema=NAME]')
@@ -62,7 +62,8 @@ export function migrateStoreCommand(): Command {
               `copied ${result.posts} posts (${result.versions} earlier versions), ${result.channels} channels, ` +
                 `${result.topics} topics, ${result.follows} follows, ${result.syncStates} sync states, ` +
                 `${result.corrections} story corrections, ${result.savedSearches} saved searches, ` +
-                `${result.mediaFiles} media file records, ${result.outboxMessages} outbox messages, ` +
+                `${result.mediaFiles} media file records, ${result.importBatches} import batches, ` +
+                `${result.outboxMessages} outbox messages, ` +
                 `${result.routes} route statuses, ${result.webhooks} webhooks ` +
                 `in ${((Date.now() - started) / 1000).toFixed(1)} s` +
                 (result.resumedFrom

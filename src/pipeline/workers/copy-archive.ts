@@ -1,5 +1,5 @@
 // Copies a whole archive between stores (migrate-store): posts with their history, marks, topics, follows, sync state,
-// readers' story corrections, pinned channel languages, saved searches, the publishing outbox with its route status,
+// readers' story corrections, pinned channel languages, saved searches, import batches, the publishing outbox with its route status,
 // the webhooks (secrets included) and the media index (the files themselves stay in the media store, which both
 // archives share or which is moved on its own).
 import type { ArchiveCursor, ArchiveReader, ArchiveWriter } from '../../store/archive-copy.js';
@@ -39,6 +39,8 @@ export interface CopyResult {
   outboxMessages: number;
   /** Route statuses (a route stopped by a refusal stays stopped). */
   routes: number;
+  /** Finished import batches, with what `imports undo` needs (an undo still refuses over a later change). */
+  importBatches: number;
   /** Webhooks, with their secrets (a webhook the target already has, same URL and secret, is kept once). */
   webhooks: number;
 }
@@ -72,6 +74,7 @@ export async function copyArchive(
     savedSearches: 0,
     mediaFiles: 0,
     outboxMessages: 0,
+    importBatches: 0,
     routes: 0,
     webhooks: 0,
   };
@@ -137,6 +140,7 @@ export async function copyArchive(
     routes: await from.outbox().routeStatuses(),
     webhooks: await from.webhooks().list(),
   };
+  const batches = await from.readImportBatches();
   const keys = new Set([...channels.map((c) => c.key), ...follows.map((f) => f.channel)]);
   await to.transaction(async () => {
     for (const f of follows) await to.follow(f.channel, f.depth);
@@ -147,11 +151,13 @@ export async function copyArchive(
       result.syncStates++;
     }
     await to.writePublishing(publishing);
+    await to.writeImportBatches(batches);
     await to.setMarker(options.marker, JSON.stringify({ done: true, after: progress.after }));
   });
   result.follows = follows.length;
   result.outboxMessages = publishing.outbox.length;
   result.routes = publishing.routes.length;
+  result.importBatches = batches.length;
   result.webhooks = publishing.webhooks.length;
   return result;
 }

@@ -29,9 +29,14 @@ export async function readArchive(
   limit: number,
 ): Promise<ArchivedPost[]> {
   const { rows } = await db.query<
-    PostRow & { text_seen_at: string; story_reason: string | null; story_evidence: unknown }
+    PostRow & {
+      text_seen_at: string;
+      updated_at: string;
+      story_reason: string | null;
+      story_evidence: unknown;
+    }
   >(
-    `SELECT ${POST_COLUMNS}, p.text_seen_at, st.reason AS story_reason, st.evidence AS story_evidence
+    `SELECT ${POST_COLUMNS}, p.text_seen_at, p.updated_at, st.reason AS story_reason, st.evidence AS story_evidence
      FROM posts p LEFT JOIN stories st ON st.channel = p.channel AND st.id = p.id WHERE $1::text IS NULL OR (p.channel, p.id) > ($1::text, $2::bigint)
      ORDER BY p.channel, p.id LIMIT $3`,
     [after?.channel ?? null, after?.id ?? 0, limit],
@@ -57,6 +62,7 @@ export async function readArchive(
       toVersion({ text: r.text, entities: r.entities, edit_date: r.edit_date, seen_at: r.text_seen_at }),
     ],
     deletedAt: r.deleted_at,
+    updatedAt: r.updated_at,
     storyReason: r.story_reason,
     storyEvidence: rowToEvidence(r.story_evidence),
   }));
@@ -92,9 +98,9 @@ export async function restoreHistory(db: pg.PoolClient, items: ArchivedPost[]): 
     );
   await db.query(
     `UPDATE posts p SET first_seen_at = u.first_seen, text_seen_at = u.text_seen, deleted_at = u.deleted_at,
-       updated_at = coalesce(u.deleted_at, u.text_seen)
-     FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[])
-       AS u(channel, id, first_seen, text_seen, deleted_at)
+       updated_at = coalesce(u.updated_at, u.deleted_at, u.text_seen)
+     FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+       AS u(channel, id, first_seen, text_seen, deleted_at, updated_at)
      WHERE p.channel = u.channel AND p.id = u.id`,
     [
       items.map((i) => i.post.channel),
@@ -102,6 +108,7 @@ export async function restoreHistory(db: pg.PoolClient, items: ArchivedPost[]): 
       items.map((i) => i.versions[0]!.seenAt),
       items.map((i) => i.versions.at(-1)!.seenAt),
       items.map((i) => i.deletedAt),
+      items.map((i) => i.updatedAt ?? null),
     ],
   );
   const tags = items.flatMap((i) =>

@@ -4,6 +4,10 @@ import { UserError } from '../../util/errors.js';
 import { storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
 import type { ImportBatch, ImportBatchDone, ImportUndoResult, UnfinishedImport } from '../store.js';
 import type { PostVersion } from '../../model/version.js';
+import type { CopiedImportBatch } from '../archive-copy.js';
+import type { Queryable } from './connection.js';
+import type { Stemmer } from './stem.js';
+import { tsConfigFor } from './text.js';
 
 type Db = pg.PoolClient;
 /** Runs fn atomically on the transaction's client (the store's write: a savepoint inside an open transaction). */
@@ -435,4 +439,171 @@ export function postgresImportBatches(write: Write) {
     list: () => write('listImportBatches', (db) => listBatches(db)),
     undo: (id: number, at: string) => write(`undo import ${id}`, (db) => undoBatch(db, id, at)),
   };
+}
+
+/** Finished batches with their posts, for a copy to another archive (ArchiveReader.readImportBatches). */
+export async function readImportBatches(db: Queryable): Promise<CopiedImportBatch[]> {
+  const batches = (
+    await db.query<BatchRow>('SELECT * FROM import_batches WHERE finished_at IS NOT NULL ORDER BY id')
+  ).rows;
+  const rank = (pos: string) =>
+    `CASE WHEN ${pos} IS NULL THEN NULL ELSE (SELECT count(*)::int FROM post_versions v
+       WHERE v.channel = r.channel AND v.id = r.id AND v.pos <= ${pos}) END`;
+  const { rows } = await db.query<{
+    batch_id: number;
+    channel: string;
+    id: number;
+    before: CopiedImportBatch['posts'][number]['before'];
+    min_rank: number | null;
+    max_rank: number | null;
+    current: boolean | null;
+    left_for_next: boolean | null;
+  }>(
+    `SELECT r.batch_id, r.channel, r.id, r.before, ${rank('r.min_pos')} AS min_rank, ${rank('r.max_pos')} AS max_rank,
+       ${STATE} = r.after_state AS current,
+       (SELECT md5(((n.before->'row') - 'channel')::text || CASE WHEN n.min_pos IS NULL THEN '0'
+          ELSE concat_ws('/', n.max_pos - n.min_pos + 1, n.min_pos, n.max_pos) END)
+        FROM import_batch_posts n JOIN import_batches nb ON nb.id = n.batch_id AND nb.finished_at IS NOT NULL
+        WHERE n.channel = r.channel AND n.id = r.id AND n.batch_id > r.batch_id
+        ORDER BY n.batch_id LIMIT 1) = r.after_state AS left_for_next
+     FROM import_batch_posts r JOIN import_batches b ON b.id = r.batch_id AND b.finished_at IS NOT NULL
+     LEFT JOIN posts p ON p.channel = r.channel AND p.id = r.id
+     ORDER BY r.batch_id, r.channel, r.id`,
+  );
+  const posts = new Map<number, CopiedImportBatch['posts']>();
+  for (const r of rows) {
+    let list = posts.get(Number(r.batch_id));
+    if (!list) posts.set(Number(r.batch_id), (list = []));
+    list.push({
+      channel: r.channel,
+      id: Number(r.id),
+      before: r.before,
+      minRank: r.min_rank,
+      maxRank: r.max_rank,
+      current: r.current === true,
+      leftForNext: r.left_for_next === true,
+    });
+  }
+  return batches.map((b) => ({
+    ...toBatch(b),
+    id: Number(b.id),
+    finishedAt: b.finished_at!,
+    createdChannels: b.created_channels,
+    posts: posts.get(Number(b.id)) ?? [],
+  }));
+}
+
+/** What a record's after_state is when the post changed before the copy: never a post's fingerprint (md5). */
+const CHANGED_BEFORE_COPY = 'changed before the copy';
+
+/**
+ * A snapshot's row as this archive stores it: another archive (SQLite) keeps other columns, and the search columns
+ * depend on this archive's plan, so they are built here again from the text, as a save builds them.
+ */
+async function localRow(
+  db: Db,
+  stemmer: Stemmer,
+  cols: string[],
+  row: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const c of cols) if (c in row) out[c] = row[c];
+  for (const c of ['edited', 'has_media']) if (c in row) out[c] = !!row[c];
+  const fwdName = typeof row.fwd_name === 'string' ? row.fwd_name : null;
+  out.fwd_name_lc = fwdName ? fwdName.toLowerCase() : null;
+  const config = tsConfigFor(row.lang as string | null);
+  out.ts_config = config;
+  const [x] = await stemmer.columns(db, [
+    { text: String(row.text ?? ''), hashtags: String(row.hashtags ?? ''), config },
+  ]);
+  Object.assign(out, { tsv: x!.tsv, tsv_tags: x!.tags, tsv_stem: x!.stem, tsv_tf: x!.tf, tsv_all: x!.all });
+  return out;
+}
+
+/** ArchiveWriter.writeImportBatches: after the posts were written, so a record's fingerprint is taken from them. */
+export async function writeImportBatches(
+  db: Db,
+  stemmer: Stemmer,
+  batches: CopiedImportBatch[],
+): Promise<number> {
+  const cols = await columns(db, 'posts');
+  // Each record's next batch on the same post (whose snapshot is the state this one left, when leftForNext).
+  const following = new Map<CopiedImportBatch['posts'][number], CopiedImportBatch['posts'][number]>();
+  const last = new Map<string, CopiedImportBatch['posts'][number]>();
+  for (const b of [...batches].reverse())
+    for (const r of b.posts) {
+      const k = `${r.channel}\u0000${r.id}`;
+      const n = last.get(k);
+      if (n) following.set(r, n);
+      last.set(k, r);
+    }
+  let added = 0;
+  for (const b of batches) {
+    const known = await db.query(
+      'SELECT 1 FROM import_batches WHERE file = $1 AND format = $2 AND started_at = $3',
+      [b.file, b.format, b.startedAt],
+    );
+    if (known.rowCount) continue;
+    // Its own id when free, so `imports undo N` names the same batch as before the copy.
+    const free = (await db.query('SELECT 1 FROM import_batches WHERE id = $1', [b.id])).rowCount === 0;
+    const { rows } = await db.query<{ id: number }>(
+      `INSERT INTO import_batches (id, file, format, channels, created_channels, started_at, finished_at, added,
+         updated, versions, undone_at)
+       VALUES (coalesce($1, nextval(pg_get_serial_sequence('import_batches', 'id'))), $2, $3, $4::jsonb, $5::jsonb,
+         $6, $7, $8, $9, $10, $11)
+       RETURNING id`,
+      [
+        free ? b.id : null,
+        b.file,
+        b.format,
+        JSON.stringify(b.channels),
+        JSON.stringify(b.createdChannels),
+        b.startedAt,
+        b.finishedAt,
+        b.added,
+        b.updated,
+        b.versions,
+        b.undoneAt,
+      ],
+    );
+    const id = Number(rows[0]!.id);
+    for (const r of b.posts) {
+      const before = r.before && {
+        row: await localRow(db, stemmer, cols, r.before.row),
+        topics: r.before.topics,
+      };
+      // Changed since by a later batch only: the fingerprint of what that batch found, as this archive will hold
+      // it once that batch is undone (its snapshot restored, the history between its ranks left).
+      const n = !r.current && r.leftForNext ? following.get(r) : undefined;
+      const found = n?.before ? await localRow(db, stemmer, cols, n.before.row) : null;
+      await db.query(
+        `INSERT INTO import_batch_posts (batch_id, channel, id, before, min_pos, max_pos, after_state)
+         SELECT $1, $2, $3, $4::jsonb, $5, $6,
+           CASE WHEN $7 THEN (SELECT ${STATE} FROM posts p WHERE p.channel = $2 AND p.id = $3)
+             WHEN $9::jsonb IS NOT NULL THEN md5(
+               ((to_jsonb(jsonb_populate_record(NULL::posts, $9::jsonb)) - 'sort_date') - 'channel')::text
+               || CASE WHEN $10::int IS NULL THEN '0' ELSE concat_ws('/', $11::int - $10::int + 1, $10::int, $11::int) END)
+             ELSE $8 END`,
+        [
+          id,
+          r.channel,
+          r.id,
+          JSON.stringify(before),
+          r.minRank,
+          r.maxRank,
+          r.current,
+          CHANGED_BEFORE_COPY,
+          found && JSON.stringify(found),
+          n?.minRank ?? null,
+          n?.maxRank ?? null,
+        ],
+      );
+    }
+    added++;
+  }
+  await db.query(
+    `SELECT setval(pg_get_serial_sequence('import_batches', 'id'),
+       greatest((SELECT max(id) FROM import_batches), 1))`,
+  );
+  return added;
 }

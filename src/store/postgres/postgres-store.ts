@@ -8,6 +8,7 @@ import type {
   ArchivedPost,
   ArchiveReader,
   ArchiveWriter,
+  CopiedImportBatch,
   OutboxRecord,
   PublishingState,
 } from '../archive-copy.js';
@@ -25,7 +26,7 @@ import {
   writeMarker,
   writePublishing,
 } from './archive.js';
-import { postgresAdmin, postgresImportBatches } from './channels.js';
+import { postgresAdmin, postgresImportBatches, readImportBatches, writeImportBatches } from './channels.js';
 import type { PgConnection } from './connection.js';
 import { PgCuration } from './curation.js';
 import { PgMedia } from './media.js';
@@ -60,6 +61,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   readonly queue: PostgresJobQueue;
   /** Bulk loads into this archive (bulkLoad); its last report is there for benchmarks. */
   readonly bulk: PgBulkLoad;
+  private readonly stemmer: Stemmer;
 
   constructor(
     private readonly c: PgConnection,
@@ -70,7 +72,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     insert: InsertOptions = {},
     private readonly recent: RecentIndexOptions = {},
   ) {
-    const stemmer = new Stemmer(rumSchema !== null);
+    const stemmer = (this.stemmer = new Stemmer(rumSchema !== null));
     this.channels = new PgChannels(c);
     this.bulk = new PgBulkLoad(c.pool, recent);
     this.writer = new PgPostWriter(c, stemmer, insert, this.bulk);
@@ -203,6 +205,18 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
     } catch (e) {
       throw wrap(e, 'readOutbox');
     }
+  }
+
+  async readImportBatches(): Promise<CopiedImportBatch[]> {
+    try {
+      return await readImportBatches(this.c.reader());
+    } catch (e) {
+      throw wrap(e, 'readImportBatches');
+    }
+  }
+
+  writeImportBatches(batches: CopiedImportBatch[]): Promise<number> {
+    return this.c.write('writeImportBatches', (db) => writeImportBatches(db, this.stemmer, batches));
   }
 
   writePublishing(state: PublishingState): Promise<{ outbox: number; routes: number; webhooks: number }> {

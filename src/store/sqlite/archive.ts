@@ -27,13 +27,14 @@ export function readArchive(
 ): ArchivedPost[] {
   const rows = db
     .prepare(
-      `SELECT ${POST_COLUMNS}, p.text_seen_at,
+      `SELECT ${POST_COLUMNS}, p.text_seen_at, p.updated_at,
          st.reason AS story_reason, st.evidence AS story_evidence
        FROM posts p LEFT JOIN stories st ON st.channel = p.channel AND st.id = p.id WHERE ? IS NULL OR (p.channel, p.id) > (?, ?)
        ORDER BY p.channel, p.id LIMIT ?`,
     )
     .all(after?.channel ?? null, after?.channel ?? '', after?.id ?? 0, limit) as (PostRow & {
     text_seen_at: string;
+    updated_at: string;
     story_reason: string | null;
     story_evidence: string | null;
   })[];
@@ -47,6 +48,7 @@ export function readArchive(
       toVersion({ text: r.text, entities: r.entities, edit_date: r.edit_date, seen_at: r.text_seen_at }),
     ],
     deletedAt: r.deleted_at,
+    updatedAt: r.updated_at,
     storyReason: r.story_reason,
     storyEvidence: rowToEvidence(r.story_evidence),
   }));

@@ -5,6 +5,7 @@ import { UserError } from '../../util/errors.js';
 import { rekey, storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
 import type { ImportBatch, ImportBatchDone, ImportUndoResult, UnfinishedImport } from '../store.js';
 import type { PostVersion } from '../../model/version.js';
+import type { CopiedImportBatch } from '../archive-copy.js';
 import { assignKey, secondOf, secondOfKey } from './date-key.js';
 import { ftsValues, FTS_COLUMNS } from './fts.js';
 import { hashtagWriter } from './stats.js';
@@ -505,4 +506,49 @@ export function sqliteImportBatches(db: Db, write: Write) {
     list: () => write('listImportBatches', () => listBatches(db)),
     undo: (id: number, at: string) => write(`undo import ${id}`, () => undoBatch(db, id, at)),
   };
+}
+
+/** Finished batches with their posts, for a copy to another archive (ArchiveReader.readImportBatches). */
+export function readImportBatches(db: Db): CopiedImportBatch[] {
+  const cols = postColumns(db);
+  const rank = db
+    .prepare('SELECT count(*) FROM post_versions WHERE channel = ? AND id = ? AND pos <= ?')
+    .pluck();
+  const records = db.prepare('SELECT * FROM import_batch_posts WHERE batch_id = ? ORDER BY channel, id');
+  const batches = db
+    .prepare('SELECT * FROM import_batches WHERE finished_at IS NOT NULL ORDER BY id')
+    .all() as BatchRow[];
+  // The next batch's record of the same post: the state it found, fingerprinted as stateOf does (an undo leaves
+  // the history between min_pos and max_pos, so its count is their span).
+  const next = db.prepare(
+    `SELECT * FROM import_batch_posts WHERE channel = ? AND id = ? AND batch_id > ?
+     AND batch_id IN (SELECT id FROM import_batches WHERE finished_at IS NOT NULL) ORDER BY batch_id LIMIT 1`,
+  );
+  const foundBy = (r: RecordRow & { batch_id: number }): string | null => {
+    const n = next.get(r.channel, r.id, r.batch_id) as RecordRow | undefined;
+    if (!n?.before) return null;
+    const snap = JSON.parse(n.before) as Snapshot;
+    const history = {
+      n: n.min_pos === null ? 0 : n.max_pos! - n.min_pos + 1,
+      lo: n.min_pos,
+      hi: n.max_pos,
+    };
+    return createHash('sha1')
+      .update(JSON.stringify([{ ...snap.row, channel: null }, history]))
+      .digest('hex');
+  };
+  return batches.map((b) => ({
+    ...toBatch(b),
+    finishedAt: b.finished_at!,
+    createdChannels: JSON.parse(b.created_channels) as string[],
+    posts: (records.all(b.id) as (RecordRow & { batch_id: number })[]).map((r) => ({
+      channel: r.channel,
+      id: r.id,
+      before: r.before === null ? null : (JSON.parse(r.before) as Snapshot),
+      minRank: r.min_pos === null ? null : (rank.get(r.channel, r.id, r.min_pos) as number),
+      maxRank: r.max_pos === null ? null : (rank.get(r.channel, r.id, r.max_pos) as number),
+      current: stateOf(db, cols, r.channel, r.id)?.hash === r.after_state,
+      leftForNext: r.after_state !== null && foundBy(r) === r.after_state,
+    })),
+  }));
 }

@@ -1,9 +1,15 @@
 // The Store on one SQLite file (better-sqlite3): every concern in its own module, sharing one connection.
-import type { ArchiveCursor, ArchivedPost, ArchiveReader, OutboxRecord } from '../archive-copy.js';
+import type {
+  ArchiveCursor,
+  ArchivedPost,
+  ArchiveReader,
+  CopiedImportBatch,
+  OutboxRecord,
+} from '../archive-copy.js';
 import type { Store } from '../store.js';
 import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
 import { readArchive, readOutbox } from './archive.js';
-import { sqliteAdmin, sqliteImportBatches } from './channels.js';
+import { readImportBatches, sqliteAdmin, sqliteImportBatches } from './channels.js';
 import { addSqlFunctions, type SqliteConnection } from './connection.js';
 import { SqliteCuration } from './curation.js';
 import { SqliteMedia } from './media.js';
@@ -138,6 +144,10 @@ export class SqliteStore implements Store, ArchiveReader {
 
   readArchive(after: ArchiveCursor | null, limit: number): Promise<ArchivedPost[]> {
     return this.c.read('readArchive', (db) => readArchive(db, after, limit));
+  }
+
+  readImportBatches(): Promise<CopiedImportBatch[]> {
+    return this.c.read('readImportBatches', (db) => readImportBatches(db));
   }
 
   readOutbox(): Promise<OutboxRecord[]> {
