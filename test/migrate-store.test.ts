@@ -409,6 +409,41 @@ if (!URL_) {
       }
     });
 
+    it('--restart keeps what the target received since the first copy: a newer version stays current', async (t) => {
+      const lex = fixtureFiles('tme_s_html').find((f) => f.endsWith('lexfridman.html'));
+      if (!lex) return t.skip(SKIP_NO_SHARED);
+      const dir = mkdtempSync(join(tmpdir(), 'tgwire-migrate-'));
+      dirs.push(dir);
+      const page = (words: string): string => {
+        const f = join(dir, `${words.replace(/\W/g, '')}.html`);
+        writeFileSync(f, readFileSync(lex, 'utf8').replace('my conversation with George Hotz', words));
+        return f;
+      };
+      const sqlite = await openSqliteStore(tempDb());
+      const postgres = await openPostgresStore(url, { schema: freshSchema() });
+      try {
+        await importFile(sqlite, lex);
+        await importFile(sqlite, page('my EDITED talk with George Hotz'));
+        await copyArchive(sqlite, postgres, { marker: 'test' });
+        const third = await importFile(postgres, page('my THIRD take with George Hotz'));
+        assert.equal(third.updated, 1);
+        const texts = async () =>
+          (await postgres.getVersions('lexfridman', 280)).map((v) => v.text.slice(0, 20));
+        const want = ["Here's my conversati", "Here's my EDITED tal", "Here's my THIRD take"];
+        assert.deepEqual(await texts(), want);
+        await copyArchive(sqlite, postgres, { marker: 'test', restart: true });
+        assert.deepEqual(await texts(), want);
+        assert.equal((await postgres.search('THIRD', { limit: 5 })).total, 1);
+        // The target's own import can still be undone: the copy left its post as that import did.
+        const own = (await postgres.listImportBatches()).at(-1)!;
+        assert.equal((await postgres.undoImportBatch(own.id, 'x')).restored, 1);
+        assert.deepEqual(await texts(), want.slice(0, 2));
+      } finally {
+        await sqlite.close();
+        await postgres.close();
+      }
+    });
+
     it('a copy that fails after two batches resumes after them on re-run, with nothing duplicated', async () => {
       const { store: sqlite } = await richSqlite();
       const schema = freshSchema();

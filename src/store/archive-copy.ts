@@ -103,7 +103,8 @@ export interface Markers {
 export interface ArchiveWriter extends Markers {
   /**
    * Stores the posts as the other archive had them: current text, history (seenAt included), deletion time,
-   * topics and story replace what was stored. Idempotent; joins the current transaction.
+   * topics and story. A post already stored is merged (archive-merge.ts): versions only the target kept stay, and
+   * the one seen last is current. Idempotent; joins the current transaction.
    */
   writeArchive(items: ArchivedPost[]): Promise<void>;
   /**

@@ -27,7 +27,10 @@ export function migrateStoreCommand(): Command {
     .requiredOption('--from <db>', 'source: sqlite://FILE (or a file path) or postgres://…[?schema=NAME]')
     .requiredOption('--to <db>', 'target: postgres://…[?schema=NAME]')
     .option('--batch <n>', 'posts per transaction', '500')
-    .option('--restart', 'copy again from the start even if an earlier copy to this target completed')
+    .option(
+      '--restart',
+      'copy again from the start even if an earlier copy to this target completed; a post the target already holds is merged as an import would (versions it received since the first copy are kept, the newest current)',
+    )
     .option('--json', 'print the result as JSON')
     .action(
       async (

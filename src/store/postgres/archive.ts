@@ -28,19 +28,35 @@ export async function readArchive(
   after: ArchiveCursor | null,
   limit: number,
 ): Promise<ArchivedPost[]> {
-  const { rows } = await db.query<
-    PostRow & {
-      text_seen_at: string;
-      updated_at: string;
-      story_reason: string | null;
-      story_evidence: unknown;
-    }
-  >(
-    `SELECT ${POST_COLUMNS}, p.text_seen_at, p.updated_at, st.reason AS story_reason, st.evidence AS story_evidence
-     FROM posts p LEFT JOIN stories st ON st.channel = p.channel AND st.id = p.id WHERE $1::text IS NULL OR (p.channel, p.id) > ($1::text, $2::bigint)
+  const { rows } = await db.query<ArchiveRow>(
+    `${SELECT_ARCHIVED} WHERE $1::text IS NULL OR (p.channel, p.id) > ($1::text, $2::bigint)
      ORDER BY p.channel, p.id LIMIT $3`,
     [after?.channel ?? null, after?.id ?? 0, limit],
   );
+  return withHistory(db, rows);
+}
+
+/** The posts of these keys the archive holds, each with its history and marks (absent ones are left out). */
+export async function readArchivedPosts(db: Db, keys: ArchiveCursor[]): Promise<ArchivedPost[]> {
+  const { rows } = await db.query<ArchiveRow>(
+    `${SELECT_ARCHIVED} JOIN unnest($1::text[], $2::bigint[]) AS k(channel, id) ON p.channel = k.channel AND p.id = k.id
+     ORDER BY p.channel, p.id`,
+    [keys.map((k) => k.channel), keys.map((k) => k.id)],
+  );
+  return withHistory(db, rows);
+}
+
+type ArchiveRow = PostRow & {
+  text_seen_at: string;
+  updated_at: string;
+  story_reason: string | null;
+  story_evidence: unknown;
+};
+
+const SELECT_ARCHIVED = `SELECT ${POST_COLUMNS}, p.text_seen_at, p.updated_at, st.reason AS story_reason,
+  st.evidence AS story_evidence FROM posts p LEFT JOIN stories st ON st.channel = p.channel AND st.id = p.id`;
+
+async function withHistory(db: Db, rows: ArchiveRow[]): Promise<ArchivedPost[]> {
   if (rows.length === 0) return [];
   const { rows: versions } = await db.query<VersionRow>(
     `SELECT v.channel, v.id, v.text, v.entities, v.edit_date, v.seen_at FROM post_versions v

@@ -13,6 +13,7 @@ import type {
   PublishingState,
 } from '../archive-copy.js';
 import type { Store } from '../store.js';
+import { mergeArchived } from '../archive-merge.js';
 import { deleteChannel, mergeChannels, renameChannel } from '../channel-admin.js';
 import { PgBulkLoad, type BulkLoadOptions } from './bulk-load.js';
 import {
@@ -20,6 +21,7 @@ import {
   dropCopyEvents,
   lastEvent,
   readArchive,
+  readArchivedPosts,
   readMarker,
   readOutbox,
   restoreHistory,
@@ -226,7 +228,22 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
   writeArchive(items: ArchivedPost[]): Promise<void> {
     if (items.length === 0) return Promise.resolve();
     return this.transaction(async () => {
-      // Stored afresh, so what the target held before (an older copy) cannot merge into the source's history.
+      // A post the target already holds (a copy run again, or resumed after edits reached the target) is merged
+      // as an import would: the target's own later versions stay. Then the posts are stored afresh as merged.
+      const held = new Map(
+        (
+          await this.c.write('writeArchive', (db) =>
+            readArchivedPosts(
+              db,
+              items.map((i) => i.post),
+            ),
+          )
+        ).map((h) => [`${h.post.channel}\u0000${h.post.id}`, h]),
+      );
+      items = items.map((i) => {
+        const h = held.get(`${i.post.channel}\u0000${i.post.id}`);
+        return h ? mergeArchived(i, h) : i;
+      });
       await this.c.write('writeArchive', (db) => clearPosts(db, items));
       const posts = items.map(({ post }) => {
         const { deleted: _d, deletedAt: _da, topics: _t, story: _s, ...rest } = post;
