@@ -483,6 +483,47 @@ if (!URL_) {
       }
     });
 
+    it('stats and search on a copy stopped part-way say it is unfinished and how to finish it', async () => {
+      const { path, store: sqlite } = await richSqlite();
+      const schema = freshSchema();
+      const db = `${url}?schema=${schema}`;
+      const postgres = await openPostgresStore(url, { schema });
+      const marker = `migrate-store:sqlite://${path}`;
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [...CLI_ENTRY, '--db', db, ...args], {
+          cwd: projectRoot,
+          encoding: 'utf8',
+        });
+      try {
+        const boom = new Error('simulated kill');
+        await assert.rejects(
+          copyArchive(sqlite, postgres, {
+            marker,
+            batchSize: 10,
+            onBatch: () => {
+              throw boom;
+            },
+          }),
+          boom,
+        );
+        for (const args of [['stats'], ['search', 'BRICS'], ['stats', '--json']]) {
+          const r = cli(...args);
+          assert.equal(r.status, 0, r.stderr);
+          assert.match(
+            r.stderr,
+            /this archive is an unfinished copy of sqlite:\/\/\S+ \(migrate-store stopped after /,
+          );
+          assert.ok(r.stderr.includes(`tgwire migrate-store --from sqlite://${path} --to ${db}`), r.stderr);
+        }
+        assert.doesNotThrow(() => JSON.parse(cli('stats', '--json').stdout) as unknown);
+        await copyArchive(sqlite, postgres, { marker, batchSize: 10 });
+        assert.doesNotMatch(cli('stats').stderr, /unfinished/);
+      } finally {
+        await sqlite.close();
+        await postgres.close();
+      }
+    });
+
     it('tgwire migrate-store --from sqlite://FILE --to postgres://…?schema= copies, and a re-run says it is done', async () => {
       const { path, store: sqlite } = await richSqlite();
       const want = await snapshot(sqlite);

@@ -96,6 +96,11 @@ export interface Markers {
   setMarker(name: string, value: string | null): Promise<void>;
 }
 
+/** Markers listed by the start of their name (what an archive opened for reading checks for an unfinished copy). */
+export interface MarkerList {
+  listMarkers(prefix: string): Promise<{ name: string; value: string }[]>;
+}
+
 /**
  * An archive a copy can be written to. savePosts records versions with its own seenAt, so copying history needs
  * this; the copy records its progress in the target's markers.

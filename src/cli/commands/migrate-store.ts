@@ -5,6 +5,7 @@ import { copyArchive } from '../../pipeline/workers/index.js';
 import type { PostgresStore } from '../../store/postgres/index.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom } from '../context.js';
+import { COPY_MARKER_PREFIX } from '../copy-notice.js';
 import { isPostgresUrl, openPostgresArchive, openStore, postgresTarget } from '../open-store.js';
 import { printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
@@ -50,7 +51,7 @@ export function migrateStoreCommand(): Command {
           to = await openPostgresArchive(opts.to, need, configFrom(cmd).pgSearchIndex);
           const started = Date.now();
           const result = await copyArchive(from, to, {
-            marker: `migrate-store:${sourceId(opts.from)}`,
+            marker: `${COPY_MARKER_PREFIX}${sourceId(opts.from)}`,
             batchSize,
             restart: opts.restart ?? false,
             onBatch: ({ posts, cursor }) => {

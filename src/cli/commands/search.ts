@@ -4,6 +4,7 @@ import { parseDateRange } from '../../util/time.js';
 import { countLabel } from '../../search/count.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
+import { warnUnfinishedCopy } from '../copy-notice.js';
 import { checkQueryNames, resolveSlice } from '../../pipeline/names.js';
 import { printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
@@ -47,6 +48,7 @@ export function searchCommand(): Command {
           const config = configFrom(cmd);
           const { since, until } = parseDateRange(opts.since, opts.until);
           await withStore(config, async (store) => {
+            await warnUnfinishedCopy(store, config.db);
             const { channel, topic } = await resolveSlice(store, {
               channel: opts.channel,
               topic: opts.topic,

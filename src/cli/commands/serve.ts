@@ -20,6 +20,7 @@ import { DEMO_FILE } from '../paths.js';
 import { backgroundDeliverer } from './webhooks.js';
 import { portArg } from '../numbers.js';
 import { withoutPassword } from '../../util/redact-url.js';
+import { warnUnfinishedCopy } from '../copy-notice.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -65,6 +66,7 @@ export function serveCommand(): Command {
         ],
       });
       console.error(`tgwire is serving ${withoutPassword(config.db)} on ${server.url}`);
+      await warnUnfinishedCopy(store, config.db);
 
       // An import whose process was killed is taken back now, not only at the next import: readers never see half a file.
       await recoverCutOffImports(store).then(

@@ -1,6 +1,7 @@
 // `tgwire stats`: channels, posts, date range, top hashtags and kept media of the archive.
 import { Command } from 'commander';
 import { configFrom, withStore } from '../context.js';
+import { warnUnfinishedCopy } from '../copy-notice.js';
 import { openMediaStore } from '../media.js';
 import { formatBytes, formatTable, printJson } from '../output.js';
 import { withoutPassword } from '../../util/redact-url.js';
@@ -12,6 +13,7 @@ export function statsCommand(): Command {
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const config = configFrom(cmd);
       await withStore(config, async (store) => {
+        await warnUnfinishedCopy(store, config.db);
         const s = await store.stats();
         const perKind = await store.mediaTotals();
         const blobs = openMediaStore(config);

@@ -45,10 +45,15 @@ export interface CopyResult {
   webhooks: number;
 }
 
-interface Progress {
+/** A copy's marker: whether it completed, and the last post it copied (null: none yet). */
+export interface CopyProgress {
   done: boolean;
   after: ArchiveCursor | null;
 }
+type Progress = CopyProgress;
+
+/** A copy marker's value as copyArchive writes it. */
+export const copyProgressOf = (value: string): CopyProgress => JSON.parse(value) as CopyProgress;
 
 /** From any archive that can be read for a copy, to one that can receive it (cli/ checks which, at start). */
 export async function copyArchive(
@@ -58,8 +63,7 @@ export async function copyArchive(
 ): Promise<CopyResult> {
   const batchSize = options.batchSize ?? 500;
   const saved = await to.getMarker(options.marker);
-  let progress: Progress =
-    saved && !options.restart ? (JSON.parse(saved) as Progress) : { done: false, after: null };
+  let progress: Progress = saved && !options.restart ? copyProgressOf(saved) : { done: false, after: null };
   const result: CopyResult = {
     resumedFrom: progress.after,
     alreadyDone: progress.done,
@@ -86,6 +90,8 @@ export async function copyArchive(
   const corrections = await from.listStoryCorrections();
   const searches = await from.listSavedSearches();
   await to.transaction(async () => {
+    // Marked unfinished from its first write: an archive opened before the copy ends can say it is incomplete.
+    if (!saved || options.restart) await to.setMarker(options.marker, JSON.stringify(progress));
     for (const c of channels) {
       await to.upsertChannel(c);
       // upsertChannel leaves a pin as it is, so the source's (or its absence) is written on its own.

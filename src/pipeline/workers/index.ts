@@ -4,5 +4,5 @@ export type { WorkerEvent, WorkerOptions, WorkerSummary } from './worker.js';
 export type { Job, JobQueue, QueueCounts, ScheduleOptions } from './queue.js';
 export { storyUpkeep } from './stories.js';
 export type { StoryUpkeep } from './stories.js';
-export { copyArchive } from './copy-archive.js';
+export { copyArchive, copyProgressOf } from './copy-archive.js';
 export type { CopyOptions, CopyResult } from './copy-archive.js';

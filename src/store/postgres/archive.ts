@@ -175,6 +175,14 @@ export async function readMarker(db: Db, name: string): Promise<string | null> {
   return rows[0]?.value ?? null;
 }
 
+export async function readMarkers(db: Db, prefix: string): Promise<{ name: string; value: string }[]> {
+  const { rows } = await db.query<{ name: string; value: string }>(
+    'SELECT name, value FROM archive_markers WHERE starts_with(name, $1) ORDER BY name',
+    [prefix],
+  );
+  return rows;
+}
+
 export async function writeMarker(db: pg.PoolClient, name: string, value: string | null): Promise<void> {
   if (value === null) await db.query('DELETE FROM archive_markers WHERE name = $1', [name]);
   else

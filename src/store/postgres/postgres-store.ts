@@ -9,6 +9,7 @@ import type {
   ArchiveReader,
   ArchiveWriter,
   CopiedImportBatch,
+  MarkerList,
   OutboxRecord,
   PublishingState,
 } from '../archive-copy.js';
@@ -23,6 +24,7 @@ import {
   readArchive,
   readArchivedPosts,
   readMarker,
+  readMarkers,
   readOutbox,
   restoreHistory,
   writeMarker,
@@ -47,7 +49,7 @@ import { withSettings } from './settings.js';
 import { PgCollection } from './sync-state.js';
 import { postgresWebhooks } from './webhooks.js';
 
-export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
+export class PostgresStore implements Store, ArchiveReader, ArchiveWriter, MarkerList {
   private readonly channels: PgChannels;
   private readonly writer: PgPostWriter;
   private readonly reads: PgPostReads;
@@ -291,6 +293,14 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter {
       return await readMarker(this.c.reader(), name);
     } catch (e) {
       throw wrap(e, 'getMarker');
+    }
+  }
+
+  async listMarkers(prefix: string): Promise<{ name: string; value: string }[]> {
+    try {
+      return await readMarkers(this.c.reader(), prefix);
+    } catch (e) {
+      throw wrap(e, 'listMarkers');
     }
   }
 
