@@ -158,11 +158,19 @@ async function planChanges(
     return;
   }
   const src = sourceHash(post);
-  if (rows.some((r) => r.state === 'skipped') || rows.every((r) => r.sourceHash === src)) return;
+  // A part deleted because an earlier new version was shorter keeps the hash of the version before it.
+  const shown = rows.filter((r) => r.state !== 'deleted');
+  if (rows.some((r) => r.state === 'skipped') || shown.every((r) => r.sourceHash === src)) return;
   const parts = renderPost(post, channel, render);
   for (const r of live) {
+    if (r.sourceHash === src) continue;
     const part = parts[r.part];
-    if (!part || r.sourceHash === src) continue;
+    // A shorter new version: a part it no longer has would go on showing text the source dropped. The deletion is
+    // queued on the row like any other, so a crash repeats it at most (Telegram then answers "not found": done).
+    if (!part) {
+      plan.ops.push({ ...where(r), seq: r.seq, op: 'delete' });
+      continue;
+    }
     // A part that would change kind (a photo caption becoming a text) cannot be edited; it keeps its old text.
     if (part.method !== r.method) continue;
     plan.ops.push({

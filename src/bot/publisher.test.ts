@@ -229,6 +229,50 @@ test('an edited source edits the message; a deleted one deletes it when the rout
   assert.equal(r2.edited + r2.sent + r2.deleted, 0);
 });
 
+test('a shorter new version deletes the parts it no longer has, once, also across a crash', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  const long = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} ` + 'z'.repeat(900)).join('\n\n');
+  await seedNews(store, [post(1, long)]);
+  const routes = routesFromConfig([route({ channel: 'news', to: '@c' })]);
+  await publishOnce(store, outbox, api, routes, FAST);
+  const before = fake.chat('@c').length;
+  assert.ok(before >= 3, `${before} parts`);
+
+  await store.savePosts([post(1, 'SHORT new version', { edited: true })]);
+  const preview = (await dryRun(store, outbox, routes)).ops.map((o) => `${o.op} ${o.part}`);
+  assert.deepEqual(preview, ['edit 0', ...Array.from({ length: before - 1 }, (_, i) => `delete ${i + 1}`)]);
+  // The process dies after Telegram deleted part 2 and before the outbox recorded it.
+  let crashed = false;
+  const dying: OutboxStore = Object.assign(Object.create(outbox) as OutboxStore, {
+    finishOp: async (seq: number, note?: string) => {
+      const row = (await outbox.rowsFor('channel:news', '@c')).find((r) => r.seq === seq);
+      if (row?.pendingOp === 'delete' && !crashed) {
+        crashed = true;
+        throw new Error('killed');
+      }
+      return outbox.finishOp(seq, note);
+    },
+  });
+  const cut = await publishOnce(store, dying, api, routes, FAST);
+  assert.deepEqual(cut.paused, [{ chat: '@c', error: 'killed' }]);
+  const r = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(r.sent, 0);
+  assert.deepEqual(
+    fake.chat('@c').map((m) => m.text.split('\n')[1]),
+    ['SHORT new version'],
+  );
+  assert.equal(fake.deletions.length, before - 1, 'each extra part deleted once');
+  assert.deepEqual(fake.violations, []);
+  const rows = await outbox.rowsFor('channel:news', '@c');
+  assert.deepEqual(
+    rows.map((x) => x.state),
+    ['sent', ...Array.from({ length: before - 1 }, () => 'deleted')],
+  );
+  // Nothing left to do.
+  const again = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(again.sent + again.edited + again.deleted, 0);
+});
+
 test('long texts are split at paragraphs under 4096 with entities split across parts', async (t) => {
   const { store, outbox, fake, api } = await setup(t);
   const para = (i: number) => `Paragraph ${i} ` + 'x'.repeat(900);
