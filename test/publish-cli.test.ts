@@ -111,3 +111,42 @@ describe('tgwire publish --dry-run', () => {
     );
   });
 });
+
+describe('tgwire publish --once with the Bot API out of reach', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tgwire-publish-down-'));
+    const exportFile = join(dir, 'alpha.json');
+    writeFileSync(
+      exportFile,
+      JSON.stringify({
+        name: 'Alpha News',
+        type: 'public_channel',
+        id: 1001,
+        messages: [message(1, 2, 'One')],
+      }),
+    );
+    const config = join(dir, 'tgwire.config.yaml');
+    writeFileSync(config, 'routes:\n  - channel: alpha\n    to: "@mirror"\n');
+    env = {
+      TGWIRE_DB: join(dir, 'a.db'),
+      TGWIRE_CONFIG: config,
+      TGWIRE_BOT_TOKEN: '123:TEST',
+      // Nothing listens on port 9 (discard) of 127.0.0.1.
+      TGWIRE_BOT_API_ROOT: 'http://127.0.0.1:9',
+    };
+    assert.equal(tgwire(['import', exportFile, '--channel', 'alpha'], env).code, 0);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 1 saying so, and --status shows the error on the route', () => {
+    const r = tgwire(['publish', '--once', '--all'], env);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^0 sent/m);
+    assert.match(r.stderr, /1 chat\(s\) could not be sent to \(publish --status/);
+    const st = tgwire(['publish', '--status'], env);
+    assert.equal(st.code, 0, st.stderr);
+    assert.match(st.stdout, /channel:alpha +@mirror +ok +could not send at \S+: .*sendMessage/);
+  });
+});

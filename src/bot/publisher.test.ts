@@ -182,6 +182,36 @@ test('a refusal stops its route with the reason recorded; other routes go on', a
     fake.chat('@long').map((m) => m.text.split('\n')[1]),
     ['one', 'two', 'three'],
   );
+  // Working again: its status no longer shows the old refusal.
+  const long = (await outbox.routeStatuses()).find((s) => s.chat === '@long');
+  assert.deepEqual([long?.state, long?.error], ['ok', null]);
+});
+
+test('a Bot API that cannot be reached is an error on the routes in --status, cleared when it answers', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [post(1, 'one'), post(2, 'two')]);
+  const routes = routesFromConfig([route({ channel: 'news', to: ['@a', '@b'] })]);
+  // Nothing listens on port 9 (discard) of 127.0.0.1.
+  const down = grammyBotApi({ token: fake.token, apiRoot: 'http://127.0.0.1:9' });
+  const r = await publishOnce(store, outbox, down, routes, FAST);
+  assert.equal(r.sent, 0);
+  assert.deepEqual(r.paused.map((p) => p.chat).sort(), ['@a', '@b']);
+  const st = await outbox.routeStatuses();
+  assert.deepEqual(
+    st.map((s) => [s.chat, s.state]),
+    [
+      ['@a', 'ok'],
+      ['@b', 'ok'],
+    ],
+  );
+  for (const s of st)
+    assert.match(s.error ?? '', /^could not send at .*sendMessage.*; retrying at the next pass$/);
+  const back = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(back.sent, 4);
+  assert.deepEqual(
+    (await outbox.routeStatuses()).map((s) => s.error),
+    [null, null],
+  );
 });
 
 test('429 waits retry_after and sends the message once', async (t) => {

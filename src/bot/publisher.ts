@@ -51,6 +51,7 @@ export async function publishOnce(
   const report = await deliver(outbox, api, options);
   // A chat whose in-flight message could not be settled waits (deliver skips it): say so.
   for (const u of rec.unsettled) report.paused.push({ chat: u.chat, error: u.note });
+  await recordDelivery(outbox, routes, report, new Date((options.clock ?? realClock).now()));
   return {
     ...report,
     recovered: rec.found,
@@ -98,4 +99,41 @@ export async function clearPassFailures(outbox: OutboxStore): Promise<void> {
   for (const s of await outbox.routeStatuses())
     if (s.state === 'ok' && s.error?.startsWith(PASS_FAILED))
       await outbox.setRouteStatus({ route: s.route, chat: s.chat, state: 'ok', code: null, error: null });
+}
+
+const NOT_SENT = 'could not send';
+
+/**
+ * Writes what a pass did to each route's status, where `publish --status` shows it: a chat left with work (the Bot
+ * API unreachable, 5xx or 429 past the retries) gets the error on every route that sends to it; a chat that went
+ * through clears an earlier error (a pass failure, a stop before `--resume`). A stopped route keeps its reason, and
+ * a route with no rows for the chat gets no status (a status would mark it as started).
+ */
+async function recordDelivery(
+  outbox: OutboxStore,
+  routes: readonly Route[],
+  report: SendReport,
+  at: Date,
+): Promise<void> {
+  const paused = new Map(report.paused.map((p) => [p.chat, p.error]));
+  const statuses = new Map((await outbox.routeStatuses()).map((s) => [`${s.route}\u0000${s.chat}`, s]));
+  for (const route of routes)
+    for (const chat of route.chats) {
+      const status = statuses.get(`${route.id}\u0000${chat}`);
+      if (status?.state === 'stopped') continue;
+      const error = paused.get(chat);
+      if (error === undefined) {
+        if (status?.error)
+          await outbox.setRouteStatus({ route: route.id, chat, state: 'ok', code: null, error: null });
+        continue;
+      }
+      if (!status && (await outbox.rowsFor(route.id, chat)).length === 0) continue;
+      await outbox.setRouteStatus({
+        route: route.id,
+        chat,
+        state: 'ok',
+        code: null,
+        error: `${NOT_SENT} at ${at.toISOString()}: ${error}; retrying at the next pass`,
+      });
+    }
 }

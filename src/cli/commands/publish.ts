@@ -63,7 +63,7 @@ export function publishCommand(): Command {
       'after a crash, hold messages that were in flight instead of resending them (at most once)',
     )
     .option('--resume', 'let routes stopped by a Telegram refusal run again')
-    .option('--status', 'print the outbox counts and the routes stopped, then exit')
+    .option('--status', 'print the outbox counts and each route with its state and last error, then exit')
     .action(async (flags: PublishFlags, c: Command) => {
       const config = configFrom(c);
       const routes = routesFromConfig(config.routes);
@@ -130,10 +130,20 @@ export function publishCommand(): Command {
             },
           });
           console.log(summary(r));
+          return r;
         };
         try {
-          if (flags.once) await pass(stop.signal);
-          else
+          if (flags.once) {
+            const r = await pass(stop.signal);
+            // As `sync` does for a channel in error: a cron job must see that a pass left messages unsent.
+            const chats = new Set([...r.paused, ...r.stoppedRoutes].map((x) => x.chat));
+            if (chats.size > 0) {
+              console.error(
+                `tgwire: ${chats.size} chat(s) could not be sent to (publish --status shows the routes and errors)`,
+              );
+              process.exitCode = 1;
+            }
+          } else
             // Passes until stopped, supervised: a failed pass is logged, recorded on the routes and retried after a
             // back-off; only a user error (a token Telegram refuses) ends the command, as retrying cannot mend it.
             await supervise(
