@@ -19,6 +19,7 @@ import {
   type PublishOptions,
 } from './publisher.js';
 import { routesFromConfig } from './routes.js';
+import { adoptFormerIds } from './route-ids.js';
 import { BotTokenError, grammyBotApi } from './telegram.js';
 import { UserError } from '../util/errors.js';
 import { ATTRIBUTION_PREFIX } from './render.js';
@@ -168,7 +169,7 @@ test('a refusal stops its route with the reason recorded; other routes go on', a
     st.map((s) => [s.route, s.chat, s.state, s.code]),
     [
       ['channel:news', '@kicked', 'stopped', 403],
-      ['channel:news#2', '@long', 'stopped', 400],
+      ['channel:news', '@long', 'stopped', 400],
     ],
   );
   assert.match(st[0]!.error!, /kicked.*publish --resume/);
@@ -185,6 +186,36 @@ test('a refusal stops its route with the reason recorded; other routes go on', a
   // Working again: its status no longer shows the old refusal.
   const long = (await outbox.routeStatuses()).find((s) => s.chat === '@long');
   assert.deepEqual([long?.state, long?.error], ['ok', null]);
+});
+
+test('a route keeps its history when another route is removed, also history kept under a positional id', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [post(1, 'one'), post(2, 'two')]);
+  const a = route({ channel: 'news', to: '@a', deleteOnSourceDelete: true });
+  const b = route({ channel: 'news', to: '@b', deleteOnSourceDelete: true });
+  const all = { ...FAST, newRouteStart: 'backlog' };
+  // As an older tgwire recorded them: "channel:news" and "channel:news#2", by position.
+  const positional = routesFromConfig([a, b]).map((r) => ({ ...r, id: r.formerId }));
+  assert.equal((await publishOnce(store, outbox, api, positional, all)).sent, 4);
+  const now = routesFromConfig([b]);
+  assert.deepEqual(await adoptFormerIds(outbox, now), [
+    { from: 'channel:news#2', to: 'channel:news', chat: '@b' },
+  ]);
+  assert.deepEqual(await adoptFormerIds(outbox, now), [], 'adopted once');
+  await store.savePosts([post(1, 'one, edited', { edited: true })]);
+  await store.markDeleted('news', [2]);
+  const r = await publishOnce(store, outbox, api, now, all);
+  assert.deepEqual([r.sent, r.edited, r.deleted], [0, 1, 1]);
+  assert.deepEqual(
+    fake.chat('@b').map((m) => m.text.split('\n')[1]),
+    ['one, edited'],
+  );
+  // With stable ids, removing the other route changes nothing: the route goes on where it was.
+  await store.savePosts([post(3, 'three')]);
+  const both = await publishOnce(store, outbox, api, routesFromConfig([a, b]), all);
+  const again = await publishOnce(store, outbox, api, routesFromConfig([b]), all);
+  assert.deepEqual([both.sent, again.sent], [2, 0]);
+  assert.deepEqual(fake.violations, []);
 });
 
 test('a Bot API that cannot be reached is an error on the routes in --status, cleared when it answers', async (t) => {

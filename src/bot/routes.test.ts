@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { emptyPost } from '../model/post.js';
 import { routeAccepts, routesFromConfig } from './routes.js';
 import { UserError } from '../util/errors.js';
+import type { RouteEntry } from '../config/config.js';
 
 const post = (lang: string | null) => ({ ...emptyPost('c', 1, 'tme-html'), text: 'x', lang });
 
@@ -69,7 +70,7 @@ test('a language route keeps its languages and says what it does with undetermin
   assert.equal(routeAccepts(norwegian!, post('da')), false);
 });
 
-test('search: names a saved search, query: is written in the route; each keeps a stable id', () => {
+test('search: names a saved search, query: is written in the route; ids are what the route is', () => {
   const base = {
     to: '@a',
     forwards: 'include',
@@ -80,14 +81,50 @@ test('search: names a saved search, query: is written in the route; each keeps a
   const [saved, query, again] = routesFromConfig([
     { ...base, search: 'brics-summit' },
     { ...base, query: 'BRICS summit' },
-    { ...base, query: 'BRICS summit' },
+    { ...base, query: 'BRICS summit', to: '@b', languages: ['ru'] },
   ]);
   assert.deepEqual(saved!.selector, { kind: 'saved', value: 'brics-summit' });
   assert.equal(saved!.id, 'search:brics-summit');
   assert.deepEqual(query!.selector, { kind: 'search', value: 'BRICS summit' });
-  // The id query routes had when they were written as search: — their outbox history carries on.
-  assert.equal(query!.id, 'search:BRICS summit');
-  assert.equal(again!.id, 'search:BRICS summit#2');
+  assert.equal(query!.id, 'query:BRICS summit');
+  // Another chat: the same source is the same id, the chat keeps their messages apart.
+  assert.equal(again!.id, 'query:BRICS summit');
+  // What the route was called when ids counted positions (bot/route-ids.ts adopts those rows).
+  assert.deepEqual(
+    [saved, query, again].map((r) => r!.formerId),
+    ['search:brics-summit', 'search:BRICS summit', 'search:BRICS summit#2'],
+  );
+});
+
+test("removing or reordering routes leaves the others' ids alone; an id: tells apart routes sharing a chat", () => {
+  const base = {
+    forwards: 'include',
+    undetermined: 'exclude',
+    silent: false,
+    deleteOnSourceDelete: false,
+  } as const;
+  const fr = { ...base, channel: 'Sample', to: '@fr', languages: ['fr'] };
+  const ru = { ...base, channel: 'sample', to: '@ru', languages: ['ru'] };
+  const ids = (rs: RouteEntry[]) => routesFromConfig(rs).map((r) => `${r.id} ${r.chats.join()}`);
+  assert.deepEqual(ids([fr, ru]), ['channel:sample @fr', 'channel:sample @ru']);
+  assert.deepEqual(ids([ru]), ['channel:sample @ru']);
+  assert.deepEqual(ids([ru, fr]), ['channel:sample @ru', 'channel:sample @fr']);
+  assert.throws(
+    () => routesFromConfig([fr, { ...ru, to: ['@ru', '@fr'] }], 'tgwire.config.yaml'),
+    (e: unknown) =>
+      e instanceof UserError &&
+      /^tgwire\.config\.yaml: routes\.1: routes\.0 also publishes channel:sample to @fr: give one of them an id: /.test(
+        e.message,
+      ),
+  );
+  assert.deepEqual(ids([fr, { ...ru, to: ['@ru', '@fr'], id: 'sample-ru' }]), [
+    'channel:sample @fr',
+    'sample-ru @ru,@fr',
+  ]);
+  assert.throws(
+    () => routesFromConfig([{ ...fr, id: 'Not An Id' }]),
+    /routes\.0: id: "Not An Id" is not a route id/,
+  );
 });
 
 test('search: with a query instead of a name is refused, saying how to write either', () => {

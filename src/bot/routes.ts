@@ -7,8 +7,14 @@ import { SAVED_SEARCH_NAME } from '../search/saved.js';
 import { UserError } from '../util/errors.js';
 
 export interface Route {
-  /** Stable across config edits of options ("topic:brics"; "topic:brics#2" for a second route on it). */
+  /**
+   * What the outbox knows the route by, with each chat: its source ("topic:brics", "channel:sample",
+   * "search:NAME", "query:TEXT") or the `id:` the config gives it. It does not depend on the other routes or on the
+   * route's options, so editing, removing or reordering routes never moves another route's history.
+   */
   id: string;
+  /** The id the route had when ids counted routes by position (bot/route-ids.ts adopts those rows). */
+  formerId: string;
   selector: Selector;
   chats: string[];
   forwards: 'include' | 'exclude' | 'only';
@@ -22,30 +28,41 @@ export interface Route {
   deleteOnSourceDelete: boolean;
 }
 
-export function routesFromConfig(entries: readonly RouteEntry[]): Route[] {
+/** An explicit route id: no ":", so it never equals an id made from a source. */
+const ROUTE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** `file` (the config file) names where a mistake is, when the routes came from one. */
+export function routesFromConfig(entries: readonly RouteEntry[], file?: string | null): Route[] {
+  const where = (i: number) => `${file ? `${file}: ` : ''}routes.${i}`;
   const seen = new Map<string, number>();
-  return entries.map((e, i) => {
+  const routes = entries.map((e, i) => {
     const kinds = (['topic', 'channel', 'search', 'query'] as const).filter((k) => e[k] !== undefined);
     if (kinds.length !== 1)
       throw new UserError(
-        `routes.${i}: give exactly one of topic, channel, search or query (got ${kinds.length})`,
+        `${where(i)}: give exactly one of topic, channel, search or query (got ${kinds.length})`,
       );
     const key = kinds[0]!;
     const value = e[key]!;
     if (key === 'search' && !SAVED_SEARCH_NAME.test(value))
       throw new UserError(
-        `routes.${i}: search: names a saved search (lower-case letters, digits, "-", "_"), not ${JSON.stringify(value.slice(0, 80))}: ` +
+        `${where(i)}: search: names a saved search (lower-case letters, digits, "-", "_"), not ${JSON.stringify(value.slice(0, 80))}: ` +
           `save it (tgwire searches add NAME 'QUERY') or write the query as query: ${JSON.stringify(value.slice(0, 80))}`,
       );
+    if (e.id !== undefined && !ROUTE_ID.test(e.id))
+      throw new UserError(
+        `${where(i)}: id: ${JSON.stringify(e.id.slice(0, 80))} is not a route id (lower-case letters, digits, "-", "_", at most 64)`,
+      );
     const kind = key === 'search' ? 'saved' : key === 'query' ? 'search' : key;
-    // A query route keeps the id "search:QUERY" routes had before saved searches, so its outbox history carries on.
-    const base = `${key === 'query' ? 'search' : key}:${kind === 'channel' ? value.toLowerCase() : value}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    const chats = (Array.isArray(e.to) ? e.to : [e.to]).map(String);
-    if (chats.length === 0) throw new UserError(`routes.${i}: "to" names no chat`);
+    const source = kind === 'channel' ? value.toLowerCase() : value;
+    // Before ids were stable, a query route was "search:QUERY" and a second route on a source got "#2".
+    const formerBase = `${key === 'query' ? 'search' : key}:${source}`;
+    const n = (seen.get(formerBase) ?? 0) + 1;
+    seen.set(formerBase, n);
+    const chats = [...new Set((Array.isArray(e.to) ? e.to : [e.to]).map(String))];
+    if (chats.length === 0) throw new UserError(`${where(i)}: "to" names no chat`);
     return {
-      id: n === 1 ? base : `${base}#${n}`,
+      id: e.id ?? `${key}:${source}`,
+      formerId: n === 1 ? formerBase : `${formerBase}#${n}`,
       selector: { kind, value },
       chats,
       forwards: e.forwards,
@@ -55,8 +72,22 @@ export function routesFromConfig(entries: readonly RouteEntry[]): Route[] {
       footer: e.footer,
       silent: e.silent,
       deleteOnSourceDelete: e.deleteOnSourceDelete,
-    };
+    } satisfies Route;
   });
+  // Two routes with one id may share no chat: their messages there would be one history.
+  const owner = new Map<string, number>();
+  routes.forEach((r, i) => {
+    for (const chat of r.chats) {
+      const j = owner.get(`${r.id}\u0000${chat}`);
+      if (j !== undefined)
+        throw new UserError(
+          `${where(i)}: routes.${j} also publishes ${r.id} to ${chat}: give one of them an id: of its own ` +
+            `(lower-case letters, digits, "-", "_") so tgwire can tell their messages apart`,
+        );
+      owner.set(`${r.id}\u0000${chat}`, i);
+    }
+  });
+  return routes;
 }
 
 /**

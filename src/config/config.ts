@@ -32,6 +32,8 @@ const topicEntry = z.object({
 });
 
 const routeEntry = z.object({
+  /** The route's name in the outbox, when two routes on one source send to one chat (bot/routes.ts). */
+  id: z.string().optional(),
   topic: z.string().optional(),
   channel: z.string().optional(),
   /** The name of a saved search (tgwire searches add). */

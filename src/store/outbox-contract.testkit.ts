@@ -321,5 +321,48 @@ export function outboxContract(use: Use): void {
         assert.equal((await outbox.counts()).failed, 0);
       }),
     );
+
+    it(
+      'a route renamed for one chat takes its rows and status with it, unless the new name is taken there',
+      use(async (store) => {
+        const outbox = store.outbox();
+        await outbox.plan(
+          [
+            message(1, { route: 'old#2' }),
+            message(2, { route: 'old#2', chat: '@d' }),
+            message(3, { route: 'taken' }),
+          ],
+          [],
+        );
+        await outbox.setRouteStatus({
+          route: 'old#2',
+          chat: '@c',
+          state: 'stopped',
+          code: 403,
+          error: 'kicked',
+        });
+        assert.deepEqual(await outbox.routeChats(), [
+          { route: 'old#2', chat: '@c' },
+          { route: 'old#2', chat: '@d' },
+          { route: 'taken', chat: '@c' },
+        ]);
+        assert.equal(await outbox.renameRoute('old#2', 'new', '@c'), true);
+        assert.deepEqual(
+          (await outbox.rowsFor('new', '@c')).map((r) => r.postKey),
+          ['gen/1'],
+        );
+        assert.deepEqual(
+          (await outbox.routeStatuses()).map((s) => [s.route, s.chat, s.state]),
+          [['new', '@c', 'stopped']],
+        );
+        assert.equal((await outbox.rowsFor('old#2', '@d')).length, 1, 'another chat keeps its name');
+        assert.equal(await outbox.renameRoute('old#2', 'taken', '@d'), true);
+        assert.equal(await outbox.renameRoute('new', 'taken', '@c'), false);
+        assert.deepEqual(
+          (await outbox.rowsFor('new', '@c')).map((r) => r.postKey),
+          ['gen/1'],
+        );
+      }),
+    );
   });
 }

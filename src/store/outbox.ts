@@ -122,6 +122,13 @@ export interface OutboxStore {
   settle(seq: number, outcome: Settlement): Promise<void>;
   /** Times (ms since epoch) of sends to `chat` since `sinceMs`, oldest first: seeds the rate limiter. */
   recentSends(chat: string, sinceMs: number): Promise<number[]>;
+  /** Every (route, chat) the outbox or the route statuses hold. */
+  routeChats(): Promise<{ route: string; chat: string }[]>;
+  /**
+   * Moves the rows and status of route `from` for `chat` to route `to` (an id the route had in an older version),
+   * in one transaction; does nothing and returns false when `to` already has rows or a status for `chat`.
+   */
+  renameRoute(from: string, to: string, chat: string): Promise<boolean>;
   setRouteStatus(status: Omit<RouteStatus, 'updatedAt'>): Promise<void>;
   routeStatuses(): Promise<RouteStatus[]>;
   /** Lets stopped routes run again; returns how many were stopped. */

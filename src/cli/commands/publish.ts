@@ -1,6 +1,7 @@
 // `tgwire publish`: republishes routed posts to Telegram chats through the bot, exactly once via the outbox.
 import { Command } from 'commander';
 import { routesFromConfig } from '../../bot/routes.js';
+import { adoptFormerIds } from '../../bot/route-ids.js';
 import {
   clearPassFailures,
   describePlan,
@@ -66,7 +67,7 @@ export function publishCommand(): Command {
     .option('--status', 'print the outbox counts and each route with its state and last error, then exit')
     .action(async (flags: PublishFlags, c: Command) => {
       const config = configFrom(c);
-      const routes = routesFromConfig(config.routes);
+      const routes = routesFromConfig(config.routes, config.configPath);
       const since = flags.since ? parseDateArg(flags.since, '--since') : undefined;
       const interval = Number(flags.interval);
       if (!Number.isFinite(interval) || interval <= 0)
@@ -93,6 +94,9 @@ export function publishCommand(): Command {
         if (flags.resume) console.log(`${await outbox.resumeRoutes()} stopped route(s) resumed`);
         if (routes.length === 0) throw new UserError('no routes configured: add "routes" to the config file');
         await checkRouteTargets(store, routes);
+        // History recorded under the positional ids of older versions goes to the route it belongs to.
+        for (const a of await adoptFormerIds(outbox, routes))
+          console.error(`tgwire: route ${a.to} -> ${a.chat}: its history, kept as ${a.from}, carries on`);
         const render = { tmeBase: config.tmeBase, publicUrl: config.publicUrl };
         // A route that never ran starts when this command does (or at --since): the archive is not news to its chat.
         if (flags.all && since)

@@ -229,6 +229,41 @@ class PostgresOutbox implements OutboxStore {
     ).map((r) => r.sent_ms);
   }
 
+  async routeChats(): Promise<{ route: string; chat: string }[]> {
+    return this.q<{ route: string; chat: string }>(
+      'routeChats',
+      `SELECT route, chat FROM outbox UNION SELECT route, chat FROM route_status ORDER BY route, chat`,
+    );
+  }
+
+  renameRoute(from: string, to: string, chat: string): Promise<boolean> {
+    return this.c.alone('outbox: renameRoute', async (db) => {
+      // Rare (once per route after an upgrade): a table lock keeps two publishers from both moving rows onto `to`.
+      await this.q('renameRoute', 'LOCK TABLE route_status IN EXCLUSIVE MODE', [], db);
+      const taken = await this.q(
+        'renameRoute',
+        `SELECT 1 FROM outbox WHERE route = $1 AND chat = $2 UNION ALL
+         SELECT 1 FROM route_status WHERE route = $1 AND chat = $2 LIMIT 1`,
+        [to, chat],
+        db,
+      );
+      if (taken.length) return false;
+      await this.q(
+        'renameRoute',
+        'UPDATE outbox SET route = $1 WHERE route = $2 AND chat = $3',
+        [to, from, chat],
+        db,
+      );
+      await this.q(
+        'renameRoute',
+        'UPDATE route_status SET route = $1 WHERE route = $2 AND chat = $3',
+        [to, from, chat],
+        db,
+      );
+      return true;
+    });
+  }
+
   async setRouteStatus(s: Omit<RouteStatus, 'updatedAt'>): Promise<void> {
     await this.count(
       'setRouteStatus',

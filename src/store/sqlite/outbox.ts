@@ -225,6 +225,36 @@ class SqliteOutbox implements OutboxStore {
     );
   }
 
+  routeChats(): Promise<{ route: string; chat: string }[]> {
+    return this.run(
+      (db) =>
+        db
+          .prepare(
+            `SELECT route, chat FROM outbox UNION SELECT route, chat FROM route_status ORDER BY route, chat`,
+          )
+          .all() as { route: string; chat: string }[],
+    );
+  }
+
+  renameRoute(from: string, to: string, chat: string): Promise<boolean> {
+    return this.run((db) =>
+      db
+        .transaction(() => {
+          const taken = db
+            .prepare(
+              `SELECT 1 FROM outbox WHERE route = ? AND chat = ? UNION ALL
+               SELECT 1 FROM route_status WHERE route = ? AND chat = ? LIMIT 1`,
+            )
+            .get(to, chat, to, chat);
+          if (taken) return false;
+          db.prepare('UPDATE outbox SET route = ? WHERE route = ? AND chat = ?').run(to, from, chat);
+          db.prepare('UPDATE route_status SET route = ? WHERE route = ? AND chat = ?').run(to, from, chat);
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
   setRouteStatus(s: Omit<RouteStatus, 'updatedAt'>): Promise<void> {
     return this.run((db) => {
       db.prepare(
