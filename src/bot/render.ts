@@ -80,8 +80,11 @@ export function postLink(
   );
 }
 
+/** The placeholders a header or footer may hold (bot/routes.ts refuses any other). */
+export const TEMPLATE_PLACEHOLDERS: readonly string[] = ['channel', 'link', 'date', 'id', 'topic', 'origin'];
+
 /**
- * Fills {channel}, {link}, {date}, {id}, {topic}, {origin}; unknown placeholders stay as written. A line with
+ * Fills {channel}, {link}, {date}, {id}, {topic}, {origin}; unknown ones (refused in the config) stay as written. A line with
  * {link} is left out when the post has no link at all (an empty "Source: " would promise one).
  */
 export function fillTemplate(

@@ -148,3 +148,39 @@ test('search: with a query instead of a name is refused, saying how to write eit
     /exactly one of topic, channel, search or query \(got 2\)/,
   );
 });
+
+test('route mistakes are refused naming the config file and the route', () => {
+  const base = {
+    channel: 'sample',
+    to: '@a',
+    forwards: 'include',
+    undetermined: 'include',
+    silent: false,
+    deleteOnSourceDelete: false,
+  } as const;
+  const refused = (entry: RouteEntry, message: RegExp) =>
+    assert.throws(
+      () => routesFromConfig([{ ...base, to: '@other' }, entry], 'c.yaml'),
+      (e: unknown) => e instanceof UserError && message.test(e.message),
+    );
+  refused(
+    { ...base, languages: ['english'] },
+    /^c\.yaml: routes\.1 \(channel: sample\): languages: "english" is not an ISO 639-1 language code/,
+  );
+  refused({ ...base, languages: ['fr', 'xx'] }, /languages: "xx" is not an ISO 639-1/);
+  refused(
+    { ...base, header: '{date} | {channel} | {unknownvar}' },
+    /^c\.yaml: routes\.1 \(channel: sample\): header: unknown placeholder \{unknownvar\} \(known: \{channel\} \{link\}/,
+  );
+  refused({ ...base, footer: 'via {chanel}' }, /footer: unknown placeholder \{chanel\}/);
+  const { channel: _c, ...noSource } = base;
+  refused(
+    { ...noSource, query: 'Riyadh AND ()' },
+    /^c\.yaml: routes\.1 \(query: Riyadh AND \(\)\): query: empty parentheses at \d+$/,
+  );
+  // What is right passes.
+  const [ok] = routesFromConfig([
+    { ...base, languages: ['FR', 'ru'], header: '{date} {channel} {link} {id} {topic} {origin}' },
+  ]);
+  assert.deepEqual(ok!.languages, ['fr', 'ru']);
+});

@@ -1,9 +1,11 @@
 // Config routes -> publication routes with stable ids, and the per-route post filters (forwards, languages).
 import type { RouteEntry } from '../config/config.js';
-import { inLanguages } from '../model/languages.js';
+import { ISO_639_1, inLanguages } from '../model/languages.js';
 import type { Post } from '../model/post.js';
 import type { Selector } from '../pipeline/publish/select.js';
 import { SAVED_SEARCH_NAME } from '../search/saved.js';
+import { QuerySyntaxError, parseQuery } from '../search/parse.js';
+import { TEMPLATE_PLACEHOLDERS } from './render.js';
 import { UserError } from '../util/errors.js';
 
 export interface Route {
@@ -52,6 +54,31 @@ export function routesFromConfig(entries: readonly RouteEntry[], file?: string |
       throw new UserError(
         `${where(i)}: id: ${JSON.stringify(e.id.slice(0, 80))} is not a route id (lower-case letters, digits, "-", "_", at most 64)`,
       );
+    const at = `${where(i)} (${key}: ${value.slice(0, 80)})`;
+    const languages = (e.languages ?? []).map((l) => l.toLowerCase());
+    // The check `channels set --lang` makes: a misspelt code would silently keep only undetermined posts.
+    const bad = languages.find((l) => !ISO_639_1.has(l));
+    if (bad !== undefined)
+      throw new UserError(
+        `${at}: languages: "${bad.slice(0, 20)}" is not an ISO 639-1 language code (two letters: en, ru, fr …)`,
+      );
+    for (const field of ['header', 'footer'] as const) {
+      const unknown = [...(e[field] ?? '').matchAll(/\{(\w+)\}/g)].find(
+        (m) => !TEMPLATE_PLACEHOLDERS.includes(m[1]!),
+      );
+      if (unknown)
+        throw new UserError(
+          `${at}: ${field}: unknown placeholder ${unknown[0]} (known: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`,
+        );
+    }
+    if (key === 'query')
+      try {
+        parseQuery(value);
+      } catch (err) {
+        if (err instanceof QuerySyntaxError)
+          throw new UserError(`${at}: query: ${err.message}`, { cause: err });
+        throw err;
+      }
     const kind = key === 'search' ? 'saved' : key === 'query' ? 'search' : key;
     const source = kind === 'channel' ? value.toLowerCase() : value;
     // Before ids were stable, a query route was "search:QUERY" and a second route on a source got "#2".
@@ -66,7 +93,7 @@ export function routesFromConfig(entries: readonly RouteEntry[], file?: string |
       selector: { kind, value },
       chats,
       forwards: e.forwards,
-      languages: (e.languages ?? []).map((l) => l.toLowerCase()),
+      languages,
       undetermined: e.undetermined,
       header: e.header,
       footer: e.footer,
