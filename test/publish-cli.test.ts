@@ -150,3 +150,15 @@ describe('tgwire publish --once with the Bot API out of reach', () => {
     assert.match(st.stdout, /channel:alpha +@mirror +ok +could not send at \S+: .*sendMessage/);
   });
 });
+
+describe('tgwire publish --help', () => {
+  it('names the settings of the bot: its token and the Bot API server', () => {
+    const r = tgwire(['publish', '--help']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /TGWIRE_BOT_TOKEN/);
+    assert.match(
+      r.stdout,
+      /TGWIRE_BOT_API_ROOT +another Bot API server.*\(default https:\/\/api\.telegram\.org\)/,
+    );
+  });
+});

@@ -65,6 +65,14 @@ export function publishCommand(): Command {
     )
     .option('--resume', 'let routes stopped by a Telegram refusal run again')
     .option('--status', 'print the outbox counts and each route with its state and last error, then exit')
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n' +
+        '  TGWIRE_BOT_TOKEN     the bot token from @BotFather (never logged)\n' +
+        '  TGWIRE_BOT_API_ROOT  another Bot API server, e.g. a self-hosted telegram-bot-api ' +
+        '(default https://api.telegram.org)\n' +
+        '\nRoutes are read from the config file (routes:); see docs/publishing.md.',
+    )
     .action(async (flags: PublishFlags, c: Command) => {
       const config = configFrom(c);
       const routes = routesFromConfig(config.routes, config.configPath);
