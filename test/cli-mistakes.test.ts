@@ -158,7 +158,7 @@ describe('tgwire: loud mistakes', () => {
         'publish',
         '--dry-run',
       ]),
-      /^tgwire: route channel:dmeo: no channel named dmeo: did you mean demo\?$/,
+      /^tgwire: \S+config-\d+\.yaml: route channel:dmeo: no channel named dmeo: did you mean demo\?$/,
     );
     assertUserError(
       tgwire([
@@ -169,7 +169,29 @@ describe('tgwire: loud mistakes', () => {
         'publish',
         '--dry-run',
       ]),
-      /^tgwire: route topic:brisc: no topic named brisc: did you mean brics\?$/,
+      /^tgwire: \S+config-\d+\.yaml: route topic:brisc: no topic named brisc: did you mean brics\?$/,
+    );
+    assertUserError(
+      tgwire([
+        '--db',
+        base,
+        '--config',
+        configWith(['{query: "Riyadh ()", to: "@m"}']),
+        'publish',
+        '--dry-run',
+      ]),
+      /^tgwire: \S+config-\d+\.yaml: routes\.0 \(query: Riyadh \(\)\): query: empty parentheses at \d+$/,
+    );
+    assertUserError(
+      tgwire([
+        '--db',
+        base,
+        '--config',
+        configWith(['{channel: demo, to: "@m", languages: [english]}']),
+        'publish',
+        '--dry-run',
+      ]),
+      /^tgwire: \S+config-\d+\.yaml: routes\.0 \(channel: demo\): languages: "english" is not an ISO 639-1 language code/,
     );
     const ok = tgwire([
       '--db',
@@ -196,12 +218,12 @@ describe('tgwire: loud mistakes', () => {
         'publish',
         '--dry-run',
       ]),
-      /^tgwire: route search:kazan-news: no saved search named kazan-news: no saved searches yet \(tgwire searches add NAME 'QUERY'\)$/,
+      /^tgwire: \S+config-\d+\.yaml: route search:kazan-news: no saved search named kazan-news: no saved searches yet \(tgwire searches add NAME 'QUERY'\)$/,
     );
     assert.equal(tgwire(['--db', db, 'searches', 'add', 'kazan', 'kazan']).code, 0);
     assertUserError(
       tgwire(['--db', db, '--config', configWith(['{search: kazn, to: "@m"}']), 'publish', '--dry-run']),
-      /^tgwire: route search:kazn: no saved search named kazn: did you mean kazan\?$/,
+      /^tgwire: \S+config-\d+\.yaml: route search:kazn: no saved search named kazn: did you mean kazan\?$/,
     );
     const saved = tgwire([
       '--db',

@@ -5,7 +5,11 @@ import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 
 /** Every channel, topic and saved search a route of the config names is one the archive knows (a query names nothing). */
-export async function checkRouteTargets(store: Store, routes: readonly Route[]): Promise<void> {
+export async function checkRouteTargets(
+  store: Store,
+  routes: readonly Route[],
+  file?: string | null,
+): Promise<void> {
   for (const route of routes) {
     const { kind, value } = route.selector;
     try {
@@ -13,7 +17,8 @@ export async function checkRouteTargets(store: Store, routes: readonly Route[]):
       else if (kind === 'topic') await resolveTopic(store, value);
       else if (kind === 'saved') await resolveSavedSearch(store, value);
     } catch (e) {
-      if (e instanceof UserError) throw new UserError(`route ${route.id}: ${e.message}`, { cause: e });
+      if (e instanceof UserError)
+        throw new UserError(`${file ? `${file}: ` : ''}route ${route.id}: ${e.message}`, { cause: e });
       throw e;
     }
   }

@@ -101,7 +101,7 @@ export function publishCommand(): Command {
         }
         if (flags.resume) console.log(`${await outbox.resumeRoutes()} stopped route(s) resumed`);
         if (routes.length === 0) throw new UserError('no routes configured: add "routes" to the config file');
-        await checkRouteTargets(store, routes);
+        await checkRouteTargets(store, routes, config.configPath);
         // History recorded under the positional ids of older versions goes to the route it belongs to.
         for (const a of await adoptFormerIds(outbox, routes))
           console.error(`tgwire: route ${a.to} -> ${a.chat}: its history, kept as ${a.from}, carries on`);
