@@ -182,9 +182,14 @@ async function planChanges(
       sourceHash: src,
     });
   }
-  // A longer new version: the parts that did not exist are sent after the others.
+  // A longer new version: the parts that did not exist are sent after the others, and so are parts a shorter
+  // version deleted (their rows are planned again), while the post's first message is still shown.
   const first = rows[0]!;
-  for (let i = rows.length; i < parts.length; i++) {
+  const byPart = new Map(rows.map((r) => [r.part, r]));
+  const headShown = byPart.get(0)?.state === 'sent';
+  for (let i = 0; i < parts.length; i++) {
+    const had = byPart.get(i);
+    if (had && (had.state !== 'deleted' || !headShown)) continue;
     const part = parts[i]!;
     plan.messages.push({
       route: route.id,

@@ -332,6 +332,18 @@ test('a shorter new version deletes the parts it no longer has, once, also acros
   // Nothing left to do.
   const again = await publishOnce(store, outbox, api, routes, FAST);
   assert.equal(again.sent + again.edited + again.deleted, 0);
+  // Long again: the first message is edited and the deleted parts are sent again, after it.
+  await store.savePosts([post(1, long.replaceAll('z', 'y'), { edited: true })]);
+  const grown = await publishOnce(store, outbox, api, routes, FAST);
+  assert.deepEqual([grown.edited, grown.sent], [1, before - 1]);
+  const shown = fake.chat('@c');
+  assert.equal(shown.length, before);
+  for (let i = 0; i < 12; i++)
+    assert.ok(
+      shown.some((m) => m.text.includes(`Paragraph ${i} ${'y'.repeat(900)}`)),
+      `paragraph ${i} shown`,
+    );
+  assert.deepEqual(fake.violations, []);
 });
 
 test('long texts are split at paragraphs under 4096 with entities split across parts', async (t) => {

@@ -364,5 +364,35 @@ export function outboxContract(use: Use): void {
         );
       }),
     );
+
+    it(
+      'a deleted row planned again takes the new content and is sent again; other rows stay as they are',
+      use(async (store) => {
+        const outbox = store.outbox();
+        await outbox.plan([message(1), message(1, { part: 1 })], []);
+        const [head, tail] = await outbox.rowsFor('r', '@c');
+        await send(outbox, head!.seq, 10);
+        await send(outbox, tail!.seq, 11);
+        await outbox.plan([], [{ seq: tail!.seq, op: 'delete' }]);
+        await outbox.finishOp(tail!.seq);
+        const again = message(1, {
+          part: 1,
+          payload: '{"text":"back"}',
+          payloadHash: 'p9',
+          sourceHash: 'h9',
+        });
+        assert.deepEqual(await outbox.plan([again, message(1)], []), { planned: 1, ops: 0 });
+        const rows = await outbox.rowsFor('r', '@c');
+        assert.deepEqual(
+          rows.map((r) => [r.part, r.state, r.payload, r.sourceHash]),
+          [
+            [0, 'sent', message(1).payload, 'h1'],
+            [1, 'planned', '{"text":"back"}', 'h9'],
+          ],
+        );
+        assert.equal(await send(outbox, rows[1]!.seq, 12), 12);
+        assert.equal((await outbox.rowsFor('r', '@c'))[1]!.messageId, 12);
+      }),
+    );
   });
 }

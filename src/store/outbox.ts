@@ -85,7 +85,11 @@ export type Settlement =
   | { state: 'sending'; note: string };
 
 export interface OutboxStore {
-  /** Records new messages (ignoring ones already planned) and queued edits/deletions in one transaction. */
+  /**
+   * Records new messages and queued edits/deletions in one transaction. A message already in the outbox is ignored,
+   * unless its row was deleted and it comes planned: the row is planned again with the new content (a part a
+   * shorter version deleted, needed again by a longer one).
+   */
   plan(messages: PlannedMessage[], ops: QueuedOp[]): Promise<{ planned: number; ops: number }>;
   /** Every row of a route and chat, in seq order. */
   rowsFor(route: string, chat: string): Promise<OutboxRow[]>;

@@ -57,7 +57,10 @@ class PostgresOutbox implements OutboxStore {
           `INSERT INTO outbox (route, chat, post_key, part, story, method, payload, payload_hash, source_hash, state,
              note, planned_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           ON CONFLICT (route, chat, post_key, part) DO NOTHING`,
+           ON CONFLICT (route, chat, post_key, part) DO UPDATE SET method = excluded.method, payload = excluded.payload,
+             payload_hash = excluded.payload_hash, source_hash = excluded.source_hash, state = excluded.state,
+             note = excluded.note, error = NULL, planned_at = excluded.planned_at
+           WHERE outbox.state = 'deleted' AND excluded.state = 'planned'`,
           [
             m.route,
             m.chat,

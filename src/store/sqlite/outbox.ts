@@ -32,7 +32,11 @@ class SqliteOutbox implements OutboxStore {
       const ins = db.prepare(
         `INSERT INTO outbox (route, chat, post_key, part, story, method, payload, payload_hash, source_hash, state, note,
            planned_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (route, chat, post_key, part) DO NOTHING`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (route, chat, post_key, part) DO UPDATE SET method = excluded.method, payload = excluded.payload,
+             payload_hash = excluded.payload_hash, source_hash = excluded.source_hash, state = excluded.state,
+             note = excluded.note, error = NULL, planned_at = excluded.planned_at
+           WHERE outbox.state = 'deleted' AND excluded.state = 'planned'`,
       );
       const op = db.prepare(
         `UPDATE outbox SET pending_op = ?, pending_payload = ?, pending_hash = ?, pending_source_hash = ?
