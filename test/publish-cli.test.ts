@@ -22,6 +22,13 @@ function message(id: number, hoursAgo: number, text: string) {
   };
 }
 
+/** A Desktop JSON export of channel "Alpha News" (id 1001) holding these messages, in `dir`; its path. */
+function alphaExport(dir: string, messages: unknown[]): string {
+  const file = join(dir, 'alpha.json');
+  writeFileSync(file, JSON.stringify({ name: 'Alpha News', type: 'public_channel', id: 1001, messages }));
+  return file;
+}
+
 describe('tgwire publish --dry-run', () => {
   let dir: string;
   let env: Record<string, string>;
@@ -31,16 +38,7 @@ describe('tgwire publish --dry-run', () => {
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'tgwire-publish-cli-'));
-    const exportFile = join(dir, 'alpha.json');
-    writeFileSync(
-      exportFile,
-      JSON.stringify({
-        name: 'Alpha News',
-        type: 'public_channel',
-        id: 1001,
-        messages: [message(1, 72, 'Three days old'), message(2, 2, LONG)],
-      }),
-    );
+    const exportFile = alphaExport(dir, [message(1, 72, 'Three days old'), message(2, 2, LONG)]);
     const config = join(dir, 'tgwire.config.yaml');
     writeFileSync(config, 'routes:\n  - channel: alpha\n    to: "@mirror"\n    footer: "Source: {link}"\n');
     env = { TGWIRE_DB: join(dir, 'a.db'), TGWIRE_CONFIG: config };
@@ -117,16 +115,7 @@ describe('tgwire publish --once with the Bot API out of reach', () => {
   let env: Record<string, string>;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'tgwire-publish-down-'));
-    const exportFile = join(dir, 'alpha.json');
-    writeFileSync(
-      exportFile,
-      JSON.stringify({
-        name: 'Alpha News',
-        type: 'public_channel',
-        id: 1001,
-        messages: [message(1, 2, 'One')],
-      }),
-    );
+    const exportFile = alphaExport(dir, [message(1, 2, 'One')]);
     const config = join(dir, 'tgwire.config.yaml');
     writeFileSync(config, 'routes:\n  - channel: alpha\n    to: "@mirror"\n');
     env = {

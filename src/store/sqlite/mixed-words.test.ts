@@ -21,6 +21,22 @@ function post(id: number, text: string, lang: string) {
   return p;
 }
 
+/**
+ * Writes post 1's search row with the words `body` (as an older tgwire indexed it) and unstamps the migrations from
+ * `version` on, so that the next open runs them.
+ */
+function asIndexedBefore(file: string, body: string, version: number): void {
+  const db = new Database(file);
+  const key = db.prepare('SELECT dkey FROM posts WHERE id = 1').pluck().get() as number;
+  const meta = db.prepare('SELECT meta FROM posts_fts WHERE rowid = ?').pluck().get(key) as string;
+  db.prepare('DELETE FROM posts_fts WHERE rowid = ?').run(key);
+  db.prepare(
+    `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
+  ).run(key, body, '', '', meta);
+  db.prepare('DELETE FROM schema_migrations WHERE version >= ?').run(version);
+  db.close();
+}
+
 it('migration 17 indexes a word typed with look-alike letters as one word', async () => {
   const file = join(root, 'v16.db');
   const store = await openSqliteStore(file);
@@ -33,15 +49,7 @@ it('migration 17 indexes a word typed with look-alike letters as one word', asyn
   );
   await store.close();
   // Post 1's search row as the code before wrote it (the words cut at each change of script); schema v16.
-  const db = new Database(file);
-  const key = db.prepare('SELECT dkey FROM posts WHERE id = 1').pluck().get() as number;
-  const meta = db.prepare('SELECT meta FROM posts_fts WHERE rowid = ?').pluck().get(key) as string | null;
-  db.prepare('DELETE FROM posts_fts WHERE rowid = ?').run(key);
-  db.prepare(
-    `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
-  ).run(key, 'з e л e н c ький узяв участь у ц e р e м o н iї', '', '', meta ?? 'c:c lang:uk');
-  db.prepare('DELETE FROM schema_migrations WHERE version >= 17').run();
-  db.close();
+  asIndexedBefore(file, 'з e л e н c ький узяв участь у ц e р e м o н iї', 17);
 
   const again = await openSqliteStore(file);
   try {
@@ -64,15 +72,7 @@ it('migration 20 reads modifier letters inside words (duʿāʾ is one word)', as
   );
   await store.close();
   // Post 1's search row as the code before wrote it (each modifier letter a word, cutting the word); schema v19.
-  const db = new Database(file);
-  const key = db.prepare('SELECT dkey FROM posts WHERE id = 1').pluck().get() as number;
-  const meta = db.prepare('SELECT meta FROM posts_fts WHERE rowid = ?').pluck().get(key) as string | null;
-  db.prepare('DELETE FROM posts_fts WHERE rowid = ?').run(key);
-  db.prepare(
-    `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
-  ).run(key, 'ka ʿ b recited the du ʿ a ʾ', '', '', meta ?? 'c:c lang:en');
-  db.prepare('DELETE FROM schema_migrations WHERE version >= 20').run();
-  db.close();
+  asIndexedBefore(file, 'ka ʿ b recited the du ʿ a ʾ', 20);
 
   const again = await openSqliteStore(file);
   try {
