@@ -1,5 +1,6 @@
 // Renaming, merging and deleting channels, the same on every backend: the steps here, the SQL in each backend's
 // channels.ts (the primitives below).
+import type { StoryEvidence } from '../model/story.js';
 import type { Post } from '../model/post.js';
 import { storyIdOf } from '../dedup/stories.js';
 import { UserError } from '../util/errors.js';
@@ -53,6 +54,12 @@ export function storyIds(
 /** `channel/…` keys (corrections, outbox) of `from` rewritten to `to`. */
 export function rekey(key: string, from: string, to: string): string {
   return key.startsWith(`${from}/`) ? `${to}${key.slice(from.length)}` : key;
+}
+
+/** Story evidence naming posts of `from` as matched, naming them under `to`; null when it names none. */
+export function rekeyEvidence(evidence: StoryEvidence, from: string, to: string): StoryEvidence | null {
+  if (!evidence.matched.some((k) => k.startsWith(`${from}/`))) return null;
+  return { ...evidence, matched: evidence.matched.map((k) => rekey(k, from, to)) };
 }
 
 async function requireChannel(b: AdminBackend, key: string): Promise<void> {

@@ -684,7 +684,13 @@ export function storeContract(name: string, open: Open): void {
         await store.setPostTopics([{ channel: 'old', id: 1, topics: ['greek'] }]);
         await store.setStories([
           { channel: 'old', id: 1, storyId: storyIdOf('old/1'), reason: 'canonical' },
-          { channel: 'other', id: 5, storyId: storyIdOf('old/1'), reason: 'copy' },
+          {
+            channel: 'other',
+            id: 5,
+            storyId: storyIdOf('old/1'),
+            reason: 'copy',
+            evidence: { matched: ['old/1'], score: 1, items: ['the same text (2 words)'] },
+          },
           { channel: 'old', id: 2, storyId: storyIdOf('other/6'), reason: 'copy' },
           { channel: 'other', id: 6, storyId: storyIdOf('other/6'), reason: 'canonical' },
         ]);
@@ -723,6 +729,11 @@ export function storeContract(name: string, open: Open): void {
           ['new/1', 'other/5'],
         );
         assert.equal((await store.getPost('new', 2))?.story, storyIdOf('other/6'), 'a copy keeps its story');
+        // The other member's evidence names the post it matched by the new key.
+        assert.deepEqual(
+          (await store.getStoryMembers(storyIdOf('new/1'))).find((m) => m.channel === 'other')?.evidence,
+          { matched: ['new/1'], score: 1, items: ['the same text (2 words)'] },
+        );
         assert.deepEqual(
           (await store.listStoryCorrections()).map((c) => c.post),
           ['new/2'],

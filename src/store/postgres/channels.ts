@@ -1,7 +1,8 @@
 // PostgreSQL side of channel admin (rename, merge, delete) and of import batches (recorded, listed, undone).
 import type pg from 'pg';
 import { UserError } from '../../util/errors.js';
-import { storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
+import { rekeyEvidence, storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
+import type { StoryEvidence } from '../../model/story.js';
 import type { ImportBatch, ImportBatchDone, ImportUndoResult, UnfinishedImport } from '../store.js';
 import type { PostVersion } from '../../model/version.js';
 import type { CopiedImportBatch } from '../archive-copy.js';
@@ -74,6 +75,20 @@ async function moveChannel(db: Db, from: string, to: string): Promise<number> {
   }
   await rekeyColumn(db, 'story_corrections', 'post', from, to);
   await rekeyColumn(db, 'story_corrections', 'into_post', from, to);
+  // The evidence of other members names the posts they matched: by their new key ("translation of NEW/5").
+  const { rows: named } = await db.query<{ channel: string; id: string; evidence: StoryEvidence }>(
+    `SELECT channel, id, evidence FROM stories WHERE strpos(evidence::text, $1) > 0`,
+    [`"${from}/`],
+  );
+  for (const row of named) {
+    const now = rekeyEvidence(row.evidence, from, to);
+    if (now)
+      await db.query('UPDATE stories SET evidence = $3::jsonb WHERE channel = $1 AND id = $2', [
+        row.channel,
+        row.id,
+        JSON.stringify(now),
+      ]);
+  }
   // The publisher knows posts by key: a renamed post is the same message, not a new one to send.
   if (outbox) await rekeyColumn(db, 'outbox', 'post_key', from, to);
   for (const list of ['channels', 'created_channels'])

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { UserError } from '../../util/errors.js';
-import { rekey, storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
+import { rekey, rekeyEvidence, storyIds, type AdminBackend, type RemovedPosts } from '../channel-admin.js';
+import type { StoryEvidence } from '../../model/story.js';
 import type { ImportBatch, ImportBatchDone, ImportUndoResult, UnfinishedImport } from '../store.js';
 import type { PostVersion } from '../../model/version.js';
 import type { CopiedImportBatch } from '../archive-copy.js';
@@ -76,6 +77,15 @@ function moveChannel(db: Db, from: string, to: string): number {
   }
   rekeyColumn(db, 'story_corrections', 'post', from, to);
   rekeyColumn(db, 'story_corrections', 'into_post', from, to);
+  // The evidence of other members names the posts they matched: by their new key ("translation of NEW/5").
+  const named = db
+    .prepare('SELECT rowid AS r, evidence FROM stories WHERE instr(evidence, ?) > 0')
+    .all(`"${from}/`) as { r: number; evidence: string }[];
+  const setEvidence = db.prepare('UPDATE stories SET evidence = ? WHERE rowid = ?');
+  for (const row of named) {
+    const now = rekeyEvidence(JSON.parse(row.evidence) as StoryEvidence, from, to);
+    if (now) setEvidence.run(JSON.stringify(now), row.r);
+  }
   // The publisher knows posts by key: a renamed post is the same message, not a new one to send.
   if (outbox) rekeyColumn(db, 'outbox', 'post_key', from, to);
   const renamed = (json: string): string =>
