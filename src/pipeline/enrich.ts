@@ -34,11 +34,14 @@ const MIX_MIN_LETTERS = 60;
  */
 export function batchMix(posts: readonly Post[]): Map<string, number> {
   const mix = new Map<string, number>();
-  for (const p of posts) {
-    if ((p.text.match(/\p{L}/gu)?.length ?? 0) < MIX_MIN_LETTERS) continue;
-    for (const s of detectLangScores(p.text)) mix.set(s.lang, (mix.get(s.lang) ?? 0) + s.score);
-  }
+  for (const p of posts) addToMix(mix, p);
   return mix;
+}
+
+/** Adds a post's detected languages to a mix when it is long enough to tell them alone. */
+function addToMix(mix: Map<string, number>, p: Post): void {
+  if ((p.text.match(/\p{L}/gu)?.length ?? 0) < MIX_MIN_LETTERS) return;
+  for (const s of detectLangScores(p.text)) mix.set(s.lang, (mix.get(s.lang) ?? 0) + s.score);
 }
 
 /**
@@ -133,7 +136,10 @@ export interface RelabelResult {
  * tagged again for the posts that changed, since stems follow a post's language.
  */
 export async function relabelChannel(store: Store, channel: string): Promise<RelabelResult> {
-  const mix = await store.channelLanguageMix(channel);
+  // The mix as a first import reads it, from the texts of the longer posts, never from the labels: labels taken from
+  // a mix of labels drift a little at every run, while this gives the same answer however often it is run.
+  const mix = new Map<string, number>();
+  for await (const p of store.iteratePosts({ channel })) if (!p.service) addToMix(mix, p);
   const pinned = (await store.getChannel(channel))?.languages ?? [];
   const topics = await compileStoredTopics(store);
   const changed: Post[] = [];
