@@ -15,8 +15,13 @@ const FOLDED_MARKS =
 // Modifier letters of no script, which transliterations put inside words (duʿāʾ, Kaʿb, Hawaiʻi), and stress and
 // length marks: folded away like diacritics. Han and kana ones (ー) are letters of their words and not here, nor is ʼ
 // (U+02BC), an apostrophe that separates (words.ts). The tatweel (U+0640) is here for words.ts; FOLDED_MARKS has it too.
-const MODIFIER_SOURCE =
-  '[\\u02B9-\\u02BB\\u02BD-\\u02C1\\u02C6-\\u02D1\\u02EC\\u02EE\\u0374\\u0640\\u2E2F\\uA717-\\uA71F\\uA788\\uA9CF]';
+const MODIFIER_RANGES = '\\u02C6-\\u02D1\\u02EC\\u02EE\\u0374\\u0640\\u2E2F\\uA717-\\uA71F\\uA788\\uA9CF';
+const MODIFIER_SOURCE = `[\\u02B9-\\u02BB\\u02BD-\\u02C1${MODIFIER_RANGES}]`;
+/**
+ * The modifier letters and ʼ (words.ts), as a regular expression both JavaScript and PostgreSQL read: what finds the
+ * posts an index made before them holds differently.
+ */
+export const MODIFIER_OR_APOSTROPHE_SOURCE = `[\\u02B9-\\u02C1${MODIFIER_RANGES}]`;
 export const MODIFIER_LETTER = new RegExp(MODIFIER_SOURCE, 'u');
 const MODIFIER_LETTERS = new RegExp(MODIFIER_SOURCE, 'gu');
 
@@ -71,9 +76,7 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 const MIXED = /[A-Za-zï][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-zï]/;
 const MIXED_WORDS = /[A-Za-zï\u0400-\u04FF]+/g;
 
-// The modifier letters and ʼ (words.ts), for finding the posts an index made before them holds differently.
-const MODIFIER_OR_APOSTROPHE =
-  /[\u02B9-\u02C1\u02C6-\u02D1\u02EC\u02EE\u0374\u0640\u2E2F\uA717-\uA71F\uA788\uA9CF]/;
+const MODIFIER_OR_APOSTROPHE = new RegExp(MODIFIER_OR_APOSTROPHE_SOURCE, 'u');
 
 /** Whether a text holds a modifier letter or ʼ (U+02BC), which words.ts reads differently since schema 20 / 22. */
 export function hasModifierLetters(s: string): boolean {

@@ -2,6 +2,7 @@
 
 import type pg from 'pg';
 import { Stemmer, type SearchColumns } from './stem.js';
+import { MODIFIER_OR_APOSTROPHE_SOURCE } from '../../text/fold.js';
 
 /** What the opener asked of the schema's migrations. */
 export interface MigrationOptions {
@@ -20,8 +21,8 @@ const REINDEX_BATCH = 2_000;
 
 // hasMixedWords of text/fold.ts as a regular expression of the server: a Latin letter beside a Cyrillic one.
 const MIXED_SQL = '[A-Za-zï][Ѐ-ӿ]|[Ѐ-ӿ][A-Za-zï]';
-// hasModifierLetters of text/fold.ts as a regular expression of the server (U+02B9–U+02C1, U+02C6–U+02D1, …).
-const MODIFIER_SQL = '[\u02B9-\u02C1\u02C6-\u02D1\u02EC\u02EE\u0374\u0640\u2E2F\uA717-\uA71F\uA788\uA9CF]';
+// hasModifierLetters of text/fold.ts, which PostgreSQL's regular expressions read as they are (\uXXXX escapes).
+const MODIFIER_SQL = MODIFIER_OR_APOSTROPHE_SOURCE;
 
 export const migrations: readonly Migration[] = [
   {

@@ -1,7 +1,7 @@
 // Opening a PostgreSQL archive: the pool (with its type parsers), the schema, and the append-only migrations.
 import pg from 'pg';
 import { StoreError, UserError, errorMessage } from '../../util/errors.js';
-import { wrapStoreError as wrap } from '../shared.js';
+import { isUnreachable, wrapStoreError as wrap } from '../shared.js';
 import { withoutPassword } from '../../util/redact-url.js';
 import { PgConnection, rollback } from './connection.js';
 import { SCHEMA_VERSION, migrations, rumSchema, type MigrationOptions } from './migrations.js';
@@ -164,14 +164,9 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   }
 }
 
-// What a user gets wrong in a URL or a server's set-up, not a fault of tgwire: no server there, no such host,
-// database or role, a wrong password, no right to create the schema, SSL the server does not offer.
+// What a user gets wrong in a URL or a server's set-up, not a fault of tgwire: no server there (isUnreachable), no
+// such database or role, a wrong password, no right to create the schema, SSL the server does not offer.
 const SETUP_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ETIMEDOUT',
   '3D000', // invalid_catalog_name: no such database
   '28000', // invalid_authorization_specification: no such role, pg_hba refusal
   '28P01', // invalid_password
@@ -180,6 +175,7 @@ const SETUP_CODES = new Set([
 ]);
 
 function isSetupMistake(e: unknown): boolean {
+  if (isUnreachable(e)) return true;
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && SETUP_CODES.has(code)) return true;
   return e instanceof Error && /\bSSL\b/.test(e.message);
