@@ -9,7 +9,7 @@ export type { DigestOptions } from './markdown.js';
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 article{border-top:1px solid #ddd;padding:1rem 0}article>h2{font-size:1.1rem;margin:0}article>header{font-size:.9rem;color:#666}
-.fwd,.media{font-size:.9rem;color:#555;font-style:italic}.text{white-space:normal;overflow-wrap:anywhere}
+.fwd,.media,.story{font-size:.9rem;color:#555;font-style:italic}.text{white-space:normal;overflow-wrap:anywhere}
 .spoiler{background:#ccc;color:#ccc}.spoiler:hover{color:inherit}pre{overflow:auto;background:#f5f5f5;padding:.5rem}
 blockquote{border-left:3px solid #ccc;margin:.5rem 0;padding-left:.75rem}`;
 
@@ -22,6 +22,8 @@ function postHtml(post: Post, options: DigestOptions): string {
   const byline = escapeHtml(postByline(post, options.channelTitles).slice(0, -when.length));
   const time = post.date ? `<time datetime="${escapeHtml(post.date)}">${escapeHtml(when)}</time>` : when;
   const parts = [heading, `<header>${byline}${time}</header>`];
+  const story = options.storyLine?.(post);
+  if (story) parts.push(`<p class="story">${escapeHtml(story)}</p>`);
   if (post.forwardedFrom)
     parts.push(`<p class="fwd">Forwarded from ${escapeHtml(post.forwardedFrom.name)}</p>`);
   const body = post.text.replace(/\s+$/, '');

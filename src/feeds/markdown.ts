@@ -19,7 +19,11 @@ export interface DigestOptions {
   /** @default defaultPostUrl (jsonl.ts) */
   urlFor?: (post: Post) => string | null;
   /** Channel titles by key, for the line under each post's heading. */
-  channelTitles?: ReadonlyMap<string, string>;
+  channelTitles?: ReadonlyMap<
+    string,
+    string
+  >; /** A line naming the other versions of the post's story ("3 versions: en, fr — channels a, b"), or null. */
+  storyLine?: (post: Post) => string | null;
 }
 
 /** The t.me search link for a tag, only for channels whose key is known to be a username. */
@@ -162,6 +166,8 @@ function postMarkdown(post: Post, options: DigestOptions): string {
     `*${escapeMarkdown(postByline(post, options.channelTitles))}*`,
     '',
   ];
+  const story = options.storyLine?.(post);
+  if (story) lines.push(`*${escapeMarkdown(story)}*`, '');
   if (post.forwardedFrom) lines.push(`*Forwarded from ${escapeMarkdown(post.forwardedFrom.name)}*`, '');
   const tagHref = (tag: string) => (options.tagHref ?? defaultTagHref)(tag, post);
   // Trailing blank lines (text dumps keep them) would end in a hard break, shown as a stray backslash.

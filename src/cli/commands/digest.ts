@@ -6,6 +6,7 @@ import {
   DIGEST_FORMATS,
   digestLinks,
   digestPosts,
+  digestStoryLines,
   renderDigest,
   type DigestFormat,
   type DigestRequest,
@@ -39,7 +40,7 @@ export function digestCommand(): Command {
     .option('--until <date>', 'up to this date (a bare day includes the whole day)')
     .option('--all', 'every post, undated ones (text dumps) included, instead of the last 24 hours')
     .addOption(new Option('--format <format>', 'output format').choices([...DIGEST_FORMATS]).default('text'))
-    .option('--stories', 'one entry per story (its first post)')
+    .option('--stories', 'one entry per story (its first post), with a line naming its versions (md, html)')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (flags: DigestFlags, c: Command) => {
       const config = configFrom(c);
@@ -65,6 +66,7 @@ export function digestCommand(): Command {
               'give --since DATE for a longer period, or --all for every post, undated ones included',
           );
         const links = await digestLinks(store, { tmeBase: config.tmeBase, publicUrl: config.publicUrl });
+        if (req.stories) links.storyLine = await digestStoryLines(store, posts);
         const out = renderDigest(posts, flags.format, req, links);
         if (flags.out) {
           await mkdir(dirname(flags.out), { recursive: true });

@@ -1,4 +1,5 @@
-// Digests: the text format reproduces the sample byte for byte; --stories keeps one post per story.
+// Digests: the text format reproduces the sample byte for byte; --stories keeps one post per story and names its
+// versions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { openSqliteStore } from '../../store/sqlite/index.js';
 import { ensureDemo } from '../demo.js';
 import { groupStories } from '../../dedup/stories.js';
 import { projectRoot, samplePath, SKIP_NO_SHARED } from '../../../test/shared.js';
-import { digestPosts, renderDigest } from './digest.js';
+import { emptyPost, type Post } from '../../model/post.js';
+import { digestPosts, digestStoryLines, renderDigest } from './digest.js';
 
 test('digest --channel sample --format text reproduces the sample byte for byte', async (t) => {
   const sample = samplePath();
@@ -37,4 +39,52 @@ test('digest --channel sample --format text reproduces the sample byte for byte'
   assert.match(md, /^# tgwire digest: channel sample\n/);
   const html = renderDigest(one, 'html', { channel: 'sample' });
   assert.equal(html.match(/<article /g)?.length, one.length);
+});
+
+test('digest --stories names the versions of each story of several posts (md, html), the text format stays as it is', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-digest-'));
+  const store = await openSqliteStore(join(dir, 'a.db'));
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const post = (channel: string, id: number, lang: string, text: string, hour: number): Post => ({
+    ...emptyPost(channel, id, 'tme-html'),
+    text,
+    lang,
+    date: `2024-09-10T${String(hour).padStart(2, '0')}:00:00.000Z`,
+  });
+  await store.savePosts([
+    post('mfa', 1, 'en', 'Lavrov met Wang Yi in Moscow.', 9),
+    post('lone', 7, 'en', 'Weather.', 11),
+  ]);
+  // The French version is in another channel, outside the digest's channel filter: the line still counts it.
+  await store.savePosts([post('mae', 4, 'fr', 'Lavrov a rencontré Wang Yi à Moscou.', 10)]);
+  await store.setStories([
+    { channel: 'mfa', id: 1, storyId: 's1', reason: 'canonical', evidence: null },
+    {
+      channel: 'mae',
+      id: 4,
+      storyId: 's1',
+      reason: 'translation',
+      evidence: { matched: ['mfa/1'], score: 9, items: [] },
+    },
+    { channel: 'lone', id: 7, storyId: 's2', reason: 'canonical', evidence: null },
+  ]);
+  const req = { since: '2024-09-10', stories: true };
+  const posts = (await digestPosts(store, req)).filter((p) => p.channel !== 'mae');
+  assert.deepEqual(
+    posts.map((p) => `${p.channel}/${p.id}`),
+    ['mfa/1', 'lone/7'],
+  );
+  const storyLine = await digestStoryLines(store, posts);
+  assert.equal(storyLine(posts[0]!), '2 versions: en, fr — channels mfa, mae');
+  assert.equal(storyLine(posts[1]!), null, 'a story of one post has no line');
+
+  const md = renderDigest(posts, 'md', req, { storyLine });
+  assert.match(md, /\n\*2 versions: en, fr — channels mfa, mae\*\n/);
+  assert.equal(md.match(/versions:/g)?.length, 1);
+  const html = renderDigest(posts, 'html', req, { storyLine });
+  assert.match(html, /<p class="story">2 versions: en, fr — channels mfa, mae<\/p>/);
+  assert.doesNotMatch(renderDigest(posts, 'text', req, { storyLine }), /versions/);
 });

@@ -6,6 +6,7 @@ import { postLinks, postUrl } from '../../feeds/links.js';
 import { renderMarkdownDigest } from '../../feeds/markdown.js';
 import { renderHtmlDigest } from '../../feeds/html-digest.js';
 import { firstOfEachStory } from './select.js';
+import { loadStory, storySummary } from '../story-info.js';
 
 export const DIGEST_FORMATS = ['text', 'html', 'md'] as const;
 export type DigestFormat = (typeof DIGEST_FORMATS)[number];
@@ -23,10 +24,11 @@ export interface DigestRequest {
   stories?: boolean;
 }
 
-/** How a digest names channels and links posts. */
+/** How a digest names channels, links posts and names the other versions of a story. */
 export interface DigestLinks {
   channelTitles?: ReadonlyMap<string, string>;
   urlFor?: (post: Post) => string | null;
+  storyLine?: (post: Post) => string | null;
 }
 
 /**
@@ -58,6 +60,23 @@ export async function digestPosts(store: Store, req: DigestRequest): Promise<Pos
   const posts: Post[] = [];
   for await (const p of store.iteratePosts(query)) posts.push(p);
   return req.stories ? firstOfEachStory(posts) : posts;
+}
+
+/**
+ * For a digest of one entry per story: the line under each entry naming its story's versions (every member, in any
+ * channel or period, as the story page counts them), for stories of more than one post. The text format has no
+ * place for it (it is the sample's format).
+ */
+export async function digestStoryLines(
+  store: Store,
+  posts: readonly Post[],
+): Promise<(post: Post) => string | null> {
+  const lines = new Map<string, string>();
+  for (const id of new Set(posts.map((p) => p.story).filter((s): s is string => !!s))) {
+    const story = await loadStory(store, id);
+    if (story && story.members.length > 1) lines.set(id, storySummary(story));
+  }
+  return (post) => (post.story ? (lines.get(post.story) ?? null) : null);
 }
 
 /** "brics, sample: 2024-09-02 – 2024-10-11" from the request (used by the md/html formats only). */

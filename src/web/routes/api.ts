@@ -8,7 +8,8 @@ import { storyWhy } from '../../model/story.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { decodeCursor, fetchPage } from '../paging.js';
 import { filterSchema, listSchema, parseParams, searchSchema, toFilter } from '../params.js';
-import { loadStory, notFound, postIdParam } from './common.js';
+import { notFound, postIdParam } from './common.js';
+import { loadStory } from '../../pipeline/story-info.js';
 import { runSearch } from './search.js';
 
 const hashtagSchema = filterSchema.extend({

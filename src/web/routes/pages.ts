@@ -9,16 +9,8 @@ import { feedBadges, feedLinks, formatCount, html, join, layout, raw, time, type
 import { decodeCursor, fetchPage } from '../paging.js';
 import { listSchema, parseParams, toFilter } from '../params.js';
 import { channelPath, postPath, postView, tagHref, telegramUrl, type ViewContext } from '../post-view.js';
-import {
-  loadStory,
-  nonce,
-  notFound,
-  pager,
-  postIdParam,
-  requestView,
-  storySummary,
-  type StoryInfo,
-} from './common.js';
+import { nonce, notFound, pager, postIdParam, requestView } from './common.js';
+import { loadStory, storySummary, type StoryInfo } from '../../pipeline/story-info.js';
 import { wordDiff } from '../version-diff.js';
 import { commentsOf } from '../../store/comments.js';
 import { dashboardPage } from './dashboard.js';
