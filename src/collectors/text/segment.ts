@@ -75,15 +75,19 @@ interface Run {
 }
 
 /**
- * Enough evidence for a post of its own: two lines in the language, or one long line (a sure detection), or a
- * change of script (Latin <-> Cyrillic), which no detector gets wrong.
+ * Enough evidence for a post of its own: two lines in the language, or one long line (a sure detection). One short
+ * line in another script is not: it is a photo credit with Latin names under a Russian post, a prompt, a code line.
  */
-function solid(run: Run, prev: LineLang | null): boolean {
-  if (run.lines.length >= 2 || run.letters >= 120) return true;
-  return prev !== null && prev.script !== run.lang.script;
+function solid(run: Run): boolean {
+  return run.lines.length >= 2 || run.letters >= 120;
 }
 
-/** Runs of consecutive evidence lines in compatible languages; a lone line is folded into its neighbour. */
+/**
+ * Runs of consecutive evidence lines in compatible languages; a run too short to be solid is noise (a short quote,
+ * a misdetected line) and belongs to the post around it. Noise before the first solid run goes with that run but
+ * does not count towards making it solid: one Russian line would otherwise turn the English line under it into a
+ * "solid" English run of two lines.
+ */
 function languageRuns(evidence: { i: number; lang: LineLang }[]): Run[] {
   const raw: Run[] = [];
   for (const { i, lang } of evidence) {
@@ -95,24 +99,18 @@ function languageRuns(evidence: { i: number; lang: LineLang }[]): Run[] {
     } else raw.push({ lang, lines: [i], letters: lang.letters });
   }
   const runs: Run[] = [];
-  for (let k = 0; k < raw.length; k++) {
-    const run = raw[k]!;
-    const prev = runs.at(-1) ?? null;
-    if (solid(run, prev?.lang ?? null)) {
-      if (prev && compatible(prev.lang, run.lang)) {
-        prev.lines.push(...run.lines);
-        prev.letters += run.letters;
-      } else runs.push(run);
-    } else if (prev) {
-      // Noise (a short quote, a misdetected line): it belongs to the post around it.
+  const leading: number[] = [];
+  for (const run of raw) {
+    const prev = runs.at(-1);
+    if (!solid(run)) {
+      if (prev) prev.lines.push(...run.lines);
+      else leading.push(...run.lines);
+    } else if (prev && compatible(prev.lang, run.lang)) {
       prev.lines.push(...run.lines);
       prev.letters += run.letters;
     } else {
-      const next = raw[k + 1];
-      if (next) {
-        next.lines.unshift(...run.lines);
-        next.letters += run.letters;
-      } else runs.push(run);
+      if (!prev) run.lines.unshift(...leading);
+      runs.push(run);
     }
   }
   return runs;
@@ -141,6 +139,32 @@ function placeBoundary(lines: readonly string[], a: number, b: number, A: LineLa
   return blockStart;
 }
 
+/**
+ * Whether a post may start at each evidence line: only where no language of the lines before it comes back after it
+ * (a compatible() line on both sides), short lines included. A language that returns means a text that mixes
+ * languages (a Russian post with English prompts, an Arabic verse with its translation, Chinese with English product
+ * names), and a cut anywhere in it would invent posts: a wrong split costs more than a missed one (posts count for
+ * search, digests, stories). Linear: each line's reach (the last line compatible with it) is read from the last
+ * index per script and language.
+ */
+function cleanCuts(evidence: readonly { lang: LineLang }[]): boolean[] {
+  const last = new Map<string, number>();
+  evidence.forEach(({ lang }, k) => {
+    last.set(lang.script, k);
+    last.set(`${lang.script}/${lang.lang}`, k);
+  });
+  let reach = -1;
+  return evidence.map(({ lang: { script, lang } }, k) => {
+    const clean = k > 0 && reach < k;
+    const far =
+      lang === null
+        ? last.get(script)!
+        : Math.max(last.get(`${script}/${lang}`)!, last.get(`${script}/null`) ?? -1);
+    reach = Math.max(reach, far);
+    return clean;
+  });
+}
+
 function languageSplits(lines: readonly string[], seg: Segment, languages: readonly string[]): Segment[] {
   const from = textStart(lines, seg);
   const evidence: { i: number; lang: LineLang }[] = [];
@@ -150,11 +174,14 @@ function languageSplits(lines: readonly string[], seg: Segment, languages: reado
   }
   const runs = languageRuns(evidence);
   if (runs.length < 2) return [seg];
+  const clean = cleanCuts(evidence);
+  const rank = new Map(evidence.map((e, k) => [e.i, k]));
   const out: Segment[] = [];
   let cur: Segment = { ...seg };
   for (let k = 1; k < runs.length; k++) {
     const prev = runs[k - 1]!;
     const run = runs[k]!;
+    if (!clean[rank.get(run.lines[0]!)!]) continue;
     const at = placeBoundary(lines, prev.lines.at(-1)!, run.lines[0]!, prev.lang, run.lang);
     cur.end = at;
     out.push(cur);

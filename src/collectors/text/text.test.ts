@@ -175,7 +175,7 @@ test('edge-layout fixture: headers, labels, blank-only forwards and certain boun
   );
 });
 
-test('languages fixture: a solid change of language or script starts an own post, a lone quote does not', () => {
+test('languages fixture: a solid change of language starts an own post, a lone quote does not', () => {
   const posts = read(readFileSync(testdata('languages.txt'), 'utf8'));
   assert.deepEqual(
     posts.map((p) => [p.forwardedFrom?.name ?? null, textLines(p).length, p.text.slice(0, 12)]),
@@ -187,6 +187,38 @@ test('languages fixture: a solid change of language or script starts an own post
     ],
   );
   assert.equal(posts[2]!.text.slice(-2), '\n\n', 'blank lines before the next post stay with this one');
+});
+
+test('a post that mixes languages stays one post: a language that comes back is no boundary', () => {
+  const mixed = [
+    'Загружаете несколько фотографий из телефона и пишете нейросети вот такой простой запрос:',
+    'Turn these photos into a ten-second travel recap in vertical format. Keep real people recognisable.',
+    'Приятно просто быстро получить готовый контент из того, что уже лежит в телефоне без съёмки.',
+    '',
+    'Второй способ: берёте старый ролик и просите сделать из него вертикальное видео для шортсов:',
+    'Recut into a vertical video. Keep the speaker centered, add faster pacing and captions at the bottom.',
+    'Можно быстро перегенерить в вертикальный формат весь уже использованный контент канала.',
+  ].join('\n');
+  assert.deepEqual(
+    read(`${mixed}\n`).map((p) => p.text),
+    [mixed],
+  );
+  // An English forward before it changes nothing: English comes back inside the Russian post, so no cut is clean.
+  const forward = `Forwarded from${NBSP}Tech Digest\nThe new video model turns a handful of photos into a short clip.\n`;
+  assert.equal(read(`${forward}${mixed}\n`).length, 1);
+});
+
+test('one short line in another script (a photo credit) does not start a post', () => {
+  const text = [
+    'Последние фотографии принца Уильяма и его семьи — как менялись короли Великобритании.',
+    'Больше фото — в галерее Дождя, где собраны снимки за последние десять лет.',
+    '',
+    'Фото: PA Wire / TASS; Toby Melville / PA Wire / TASS; Adrian Dennis / AP; Alastair Grant / AP',
+  ].join('\n');
+  assert.deepEqual(
+    read(`${text}\n`).map((p) => p.text),
+    [text],
+  );
 });
 
 const LAYOUTS: { name: string; change: (s: string) => string }[] = [
