@@ -10,6 +10,7 @@ import { renderTextFeed } from '../feeds/text.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
 import { TEXT_ID_BASE } from '../collectors/text/identity.js';
+import { ImportFormatError } from '../util/errors.js';
 import { importFile } from './import.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tgwire-dumps-'));
@@ -160,5 +161,52 @@ describe('text dumps into one channel', () => {
       );
       assert.equal((await imp(s, file)).added, 0);
       assert.equal((await s.getPost('news', 1))?.text, 't.me 1', 'the Telegram posts are untouched');
+    }));
+});
+
+describe('dumps whose posts start with "Forwarded from"', () => {
+  it('a dump of one forward, and of two, imports them as forwards', () =>
+    withStore(async (s) => {
+      for (const [file, names] of [
+        [dump(A), ['MFA']],
+        [dump(B, D), ['TASS', 'RT']],
+      ] as const) {
+        const r = await importFile(s, file, { channel: 'news' });
+        assert.equal(r.format, 'text');
+        assert.ok(
+          r.notices.includes(`${file}: ${names.length} posts: ${names.length} forwarded, 0 own`),
+          r.notices.join('\n'),
+        );
+      }
+      assert.deepEqual(
+        (await channelPosts(s)).map((p) => p.forwardedFrom?.name),
+        ['MFA', 'TASS', 'RT'],
+      );
+    }));
+
+  it('"Forwarded from NAME" with a plain space is refused with the line to fix, and read as text when asked', () =>
+    withStore(async (s) => {
+      const file = dump(
+        'Forwarded from MFA\nLavrov met the ministers.\nForwarded from TASS\nThe summit opens.\n',
+      );
+      await assert.rejects(
+        importFile(s, file, { channel: 'news' }),
+        (e: unknown) =>
+          e instanceof ImportFormatError &&
+          e.message.startsWith(
+            `${file}: 2 lines (the first: line 1) read "Forwarded from NAME" without the `,
+          ) &&
+          e.message.includes('no-break space (U+00A0)') &&
+          !e.message.includes('\n'),
+      );
+      const r = await imp(s, file);
+      assert.equal(r.posts, 1);
+      assert.ok(r.notices.includes(`${file}: 1 posts: 0 forwarded, 1 own`));
+      assert.ok(
+        r.notices.some((n) =>
+          n.startsWith(`${file}: 2 lines (the first: line 1) read "Forwarded from NAME"`),
+        ),
+        r.notices.join('\n'),
+      );
     }));
 });

@@ -13,7 +13,13 @@ import {
   readExportHtml,
   readExportJson,
 } from '../collectors/export/index.js';
-import { looksLikeTextFeed, readTextDumpBytes, storedIdentity } from '../collectors/text/index.js';
+import {
+  looksLikeTextFeed,
+  looseForwardAdvice,
+  looseForwardLines,
+  readTextDumpBytes,
+  storedIdentity,
+} from '../collectors/text/index.js';
 import { createEnricher, type Enricher } from './enrich.js';
 import { invalidUtf8Notice } from '../util/utf8.js';
 import { assignStories } from './stories.js';
@@ -348,14 +354,22 @@ export async function importFile(
 ): Promise<FileImportResult> {
   const { file, dirFormat } = await resolvePath(path);
   const totalBytes = (await stat(file)).size;
-  const sniffed = dirFormat ?? sniffFormat(file, await readHead(file));
+  const head = dirFormat ? null : await readHead(file);
+  const sniffed = dirFormat ?? sniffFormat(file, head!);
   const asked = options.format && options.format !== 'auto' ? options.format : null;
-  if (asked === null && sniffed === null)
+  if (asked === null && sniffed === null) {
+    const loose = looseForwardLines(head!.toString('utf8'));
+    if (loose)
+      throw new ImportFormatError(
+        `${file}: ${looseForwardAdvice(loose)}; write those headers so, or give --format text to import ` +
+          'every line as own posts',
+      );
     throw new ImportFormatError(
       `${file}: not a t.me page, a Telegram Desktop export or a text dump (no "Forwarded from" line, media ` +
         `placeholder or Desktop copy header in its first ${SNIFF_BYTES / 1024} KB); ` +
         `give --format text to import it as a text dump of own posts anyway`,
     );
+  }
   if (asked !== null && asked !== (sniffed ?? 'text'))
     throw new ImportFormatError(
       `${file}: --format ${asked} was asked, but the file looks like ${sniffed ?? 'plain text'}`,

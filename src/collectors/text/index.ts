@@ -6,7 +6,7 @@ import { looksLikeCopyPaste, readCopyPaste } from './copy-paste.js';
 import { decodeTextDump } from './decode.js';
 import { readFeed } from './feed.js';
 import { assignDumpIds, FRESH_CHANNEL, type DumpIdentity } from './identity.js';
-import { FORWARD_PREFIX } from './segment.js';
+import { FORWARD_PREFIX, isLooseForwardLine } from './segment.js';
 
 export { detectEntities } from './entities.js';
 export { storedIdentity, TEXT_ID_BASE, type DumpIdentity } from './identity.js';
@@ -55,6 +55,30 @@ export function looksLikeTextFeed(head: string): boolean {
     .some((l) => l.startsWith(FORWARD_PREFIX) || MEDIA_LABELS.includes(l));
 }
 
+/** The 1-based line of the first "Forwarded from NAME" written with a plain space, and how many there are. */
+export function looseForwardLines(text: string): { first: number; count: number } | null {
+  let first = 0;
+  let count = 0;
+  text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!isLooseForwardLine(line)) return;
+      count++;
+      if (first === 0) first = i + 1;
+    });
+  return count > 0 ? { first, count } : null;
+}
+
+/** What to tell about loose forward lines: why they did not start forwards. */
+export function looseForwardAdvice(loose: { first: number; count: number }): string {
+  const which =
+    loose.count === 1
+      ? `line ${loose.first} reads`
+      : `${loose.count} lines (the first: line ${loose.first}) read`;
+  return `${which} "Forwarded from NAME" without the no-break space (U+00A0) after "from" that a forward's header has`;
+}
+
 function describe(posts: Post[], guessed: number): string {
   const forwards = posts.filter((p) => p.forwardedFrom).length;
   const own = posts.length - forwards;
@@ -97,6 +121,13 @@ export function readTextDump(text: string, options: TextDumpOptions): ImportEven
     ),
     where,
   });
+  const loose = looseForwardLines(text);
+  if (loose)
+    events.push({
+      type: 'notice',
+      message: `${looseForwardAdvice(loose)}; read as text, not as forwards`,
+      where,
+    });
   return events;
 }
 

@@ -21,6 +21,15 @@ export function isForwardLine(line: string): boolean {
   return line.startsWith(FORWARD_PREFIX);
 }
 
+/**
+ * "Forwarded from NAME" with another space after "from" (typed by hand, or the no-break space turned into a plain
+ * one by an editor). Read as text like any other line (the format is exact, and the renderer writes back what was
+ * read); the import says so, since such a dump otherwise reads as own posts without a word.
+ */
+export function isLooseForwardLine(line: string): boolean {
+  return /^Forwarded from[^\S\u00A0]+\S/u.test(line);
+}
+
 /** Exact match only: a label written differently is text, and the renderer must write back what was read. */
 export function isLabelLine(line: string): boolean {
   return MEDIA_LABELS.includes(line);
