@@ -25,10 +25,10 @@ interface Worker {
   exited: Promise<number | null>;
 }
 
-function startWorker(env: NodeJS.ProcessEnv, id: string): Worker {
+function startWorker(env: NodeJS.ProcessEnv, id: string, extra: string[] = []): Worker {
   const child = spawn(
     process.execPath,
-    [...CLI_ENTRY, 'worker', '--until-idle', '--lease', '1.5', '--poll', '0.2', '--id', id],
+    [...CLI_ENTRY, 'worker', '--until-idle', '--lease', '1.5', '--poll', '0.2', '--id', id, ...extra],
     { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let err = '';
@@ -146,6 +146,45 @@ if (!URL_) {
           min >= INTERVAL - 1,
           `closest two requests ${min.toFixed(1)} ms apart (pace ${INTERVAL} ms)`,
         );
+      } finally {
+        await fake.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a worker keeps media as sync does, and none with --no-media', async () => {
+      const fake = await startFakeTme({
+        channels: [{ username: 'pics', posts: 8, idGapEvery: 0 }],
+        serveMedia: true,
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'tgwire-workers-'));
+      try {
+        const config = join(dir, 'tgwire.config.json');
+        writeFileSync(config, JSON.stringify({ politeness: { intervalMs: 0, jitterMs: 0 } }));
+        const run = async (extra: string[]): Promise<string[]> => {
+          const schema = freshSchema();
+          const store = await openPostgresStore(url, { schema });
+          await store.follow('pics', null);
+          await store.close();
+          const before = fake.media.requested().length;
+          const w = startWorker(
+            {
+              ...process.env,
+              TGWIRE_DB: `${url}?schema=${schema}`,
+              TGWIRE_CONFIG: config,
+              TGWIRE_TME_BASE: fake.baseUrl,
+              TGWIRE_MEDIA_DIR: join(dir, `media-${schema}`),
+              TGWIRE_MEDIA_ALLOW_HOSTS: '127.0.0.1',
+            },
+            'm1',
+            extra,
+          );
+          assert.equal(await w.exited, 0, w.stderr());
+          assert.match(w.stderr(), /event=done channel=pics status=ok new=8/);
+          return fake.media.requested().slice(before);
+        };
+        assert.ok((await run([])).length > 0, 'by default the worker keeps the posts’ photos');
+        assert.deepEqual(await run(['--no-media']), [], '--no-media asks t.me for no file');
       } finally {
         await fake.close();
         rmSync(dir, { recursive: true, force: true });

@@ -64,6 +64,10 @@ export function workerCommand(): Command {
       'seconds between looks whether stories need rebuilding after new posts',
       '60',
     )
+    .option(
+      '--no-media',
+      'keep no media in this run (t.me links expire: `tgwire media fetch` catches up later)',
+    )
     .option('--id <name>', 'name of this worker in the queue (default host:pid:random)')
     .option('--json', 'print a summary as JSON at the end')
     .action(
@@ -76,6 +80,7 @@ export function workerCommand(): Command {
           scheduleOnly?: boolean;
           untilIdle?: boolean;
           storiesEvery: string;
+          media: boolean;
           id?: string;
           json?: boolean;
         },
@@ -112,7 +117,11 @@ export function workerCommand(): Command {
           try {
             // Channels added --via mtproto: the first worker to get one holds the account (its session's lock) and
             // takes them from then on; the others hand such jobs back. The account's pace is the shared one.
-            const base = await collectContext(store, config, { account: true, accountPacer: pacer });
+            const base = await collectContext(store, config, {
+              media: opts.media ? undefined : false,
+              account: true,
+              accountPacer: pacer,
+            });
             const ctx = {
               ...base,
               http: createHttpClient({
