@@ -50,7 +50,8 @@ export function textStart(lines: readonly string[], seg: Pick<Segment, 'start' |
  * - a `Forwarded from` line always starts a post;
  * - a media label after text starts one (the web preview writes labels before a post's text, never after);
  * - a line of hashtags followed directly (no blank line) by a line of prose: channels end posts with their tags,
- *   and posts follow each other with a single line break while paragraphs are separated by blank lines.
+ *   and posts follow each other with a single line break while paragraphs are separated by blank lines. A line
+ *   without a letter ("……", "---", "1.") is no prose: it goes on a list of tags inside a post.
  */
 function certainSegments(lines: readonly string[]): Segment[] {
   const segs: Segment[] = [];
@@ -61,7 +62,7 @@ function certainSegments(lines: readonly string[]): Segment[] {
     let reason: BoundaryReason | null = null;
     if (i > 0 && isForwardLine(line)) reason = 'forward';
     else if (i > 0 && isLabelLine(line) && hasText) reason = 'media-after-text';
-    else if (hasText && line.trim() !== '' && !HASHTAG_LINE.test(line) && HASHTAG_LINE.test(lines[i - 1]!))
+    else if (hasText && /\p{L}/u.test(line) && !HASHTAG_LINE.test(line) && HASHTAG_LINE.test(lines[i - 1]!))
       reason = 'after-hashtags';
     if (reason) {
       cur.end = i;

@@ -208,6 +208,14 @@ test('a post that mixes languages stays one post: a language that comes back is 
   assert.equal(read(`${forward}${mixed}\n`).length, 1);
 });
 
+test('a line without a letter after a line of hashtags goes on the post: a list of tags is no post boundary', () => {
+  const list = 'Genre:\n#essay\n#report\n……\n\nNature:\n#original\n……';
+  assert.deepEqual(
+    read(`${list}\n#news\nNext post, directly after the tags.\n`).map((p) => p.text),
+    [`${list}\n#news`, 'Next post, directly after the tags.'],
+  );
+});
+
 test('one short line in another script (a photo credit) does not start a post', () => {
   const text = [
     'Последние фотографии принца Уильяма и его семьи — как менялись короли Великобритании.',
