@@ -197,6 +197,9 @@ describe('dumps whose posts start with "Forwarded from"', () => {
             `${file}: 2 lines (the first: line 1) read "Forwarded from NAME" without the `,
           ) &&
           e.message.includes('no-break space (U+00A0)') &&
+          e.message.endsWith(
+            '; put a no-break space there, or give --format text to import every line as own posts',
+          ) &&
           !e.message.includes('\n'),
       );
       const r = await imp(s, file);

@@ -361,8 +361,8 @@ export async function importFile(
     const loose = looseForwardLines(head!.toString('utf8'));
     if (loose)
       throw new ImportFormatError(
-        `${file}: ${looseForwardAdvice(loose)}; write those headers so, or give --format text to import ` +
-          'every line as own posts',
+        `${file}: ${looseForwardAdvice(loose)}; put a no-break space there, or give --format text to ` +
+          'import every line as own posts',
       );
     throw new ImportFormatError(
       `${file}: not a t.me page, a Telegram Desktop export or a text dump (no "Forwarded from" line, media ` +
