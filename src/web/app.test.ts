@@ -596,6 +596,30 @@ describe('admin', () => {
       form({ name: 'x', query: '(unbalanced' }, { authorization: `Bearer ${TOKEN}` }),
     );
     assert.equal(bad.status, 400);
+    // A script reads its errors as it reads its answers: JSON (docs/api.md), not the error page.
+    assert.match(bad.headers.get('content-type') ?? '', /application\/json/);
+    assert.match(((await bad.json()) as { error: string }).error, /parenthes/);
+  });
+
+  it('answers the mistakes of a script in JSON, those of a browser form as a page', async () => {
+    const wrong = await get('/admin/channels', form({ channel: '@x2' }, { authorization: 'Bearer nope' }));
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(Object.keys((await wrong.json()) as object), ['error']);
+    const asked = await get(
+      '/admin/channels',
+      form({ channel: 'not a channel!!' }, { accept: 'application/json' }),
+    );
+    assert.equal(asked.status, 401, 'no token: refused before the channel is read');
+    assert.match(asked.headers.get('content-type') ?? '', /application\/json/);
+    const badChannel = await get(
+      '/admin/channels',
+      form({ channel: 'not a channel!!' }, { authorization: `Bearer ${TOKEN}` }),
+    );
+    assert.equal(badChannel.status, 400);
+    assert.match(((await badChannel.json()) as { error: string }).error, /is not a channel/);
+    const page = await get('/admin/channels', form({ channel: '@x2' }));
+    assert.equal(page.status, 401);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
   });
 
   it('logs in with a cookie and needs the CSRF token for forms', async () => {
@@ -646,11 +670,12 @@ describe('admin', () => {
 
   it('without a configured token admin actions are disabled', async () => {
     const open = createApp({ store, config: config(null) });
-    assert.equal(
-      (await open.request('/admin/channels', form({ channel: '@x' }, { authorization: 'Bearer anything' })))
-        .status,
-      403,
+    const refused = await open.request(
+      '/admin/channels',
+      form({ channel: '@x' }, { authorization: 'Bearer anything' }),
     );
+    assert.equal(refused.status, 403);
+    assert.match(((await refused.json()) as { error: string }).error, /TGWIRE_ADMIN_TOKEN/);
     assert.match(await (await open.request('/channels')).text(), /TGWIRE_ADMIN_TOKEN/);
   });
 });

@@ -9,7 +9,7 @@ import { ArchiveBusyError, ArchiveUnavailableError, UserError } from '../util/er
 import { withWriteWait } from '../util/busy.js';
 import type { TaskStatus } from '../util/supervise.js';
 import { ASSETS } from './assets.js';
-import { createAdminAuth, type AdminAuth } from './auth.js';
+import { createAdminAuth, wantsJsonAnswer, type AdminAuth } from './auth.js';
 import { html, layout } from './html.js';
 import { createStatsService, type StatsService } from './stats.js';
 import { pageRoutes } from './routes/pages.js';
@@ -73,7 +73,9 @@ function csp(nonce: string): string {
 
 const wantsJson = (c: Context) => {
   const p = c.req.path;
-  return p.startsWith('/api/') || p === '/api' || /\/feed\.(rss|atom|json)$/.test(p);
+  if (p.startsWith('/api/') || p === '/api' || /\/feed\.(rss|atom|json)$/.test(p)) return true;
+  // The admin actions answer a script (a Bearer token, or asking for JSON) in JSON, their errors too (admin.ts done).
+  return p.startsWith('/admin/') && wantsJsonAnswer(c);
 };
 
 function errorPage(

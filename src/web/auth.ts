@@ -116,3 +116,8 @@ export function sameOrigin(c: Context, o: OriginOptions = {}): boolean {
   }
   return true;
 }
+
+/** A request from a script rather than a browser form: it sent a Bearer header or asked for JSON. */
+export function wantsJsonAnswer(c: Context): boolean {
+  return (c.req.header('accept') ?? '').includes('application/json') || !!c.req.header('authorization');
+}

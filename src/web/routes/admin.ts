@@ -12,7 +12,7 @@ import { compileTopic, tagPost, type CompiledTopic } from '../../rules/topic.js'
 import { parseQuery } from '../../search/parse.js';
 import { checkTopicName } from '../../pipeline/topics.js';
 import type { WebContext, WebEnv } from '../app.js';
-import { ADMIN_COOKIE, sameOrigin, seenOverHttps, type OriginOptions } from '../auth.js';
+import { ADMIN_COOKIE, sameOrigin, seenOverHttps, wantsJsonAnswer, type OriginOptions } from '../auth.js';
 import { formatCount, html, join, layout, time } from '../html.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
@@ -226,7 +226,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
   });
 
   const done = (c: Context, what: string, data: object) =>
-    (c.req.header('accept') ?? '').includes('application/json') || c.req.header('authorization')
+    wantsJsonAnswer(c)
       ? c.json({ ok: true, ...data }, 201)
       : c.redirect(`/channels?added=${encodeURIComponent(what)}`, 303);
 
