@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { DEFAULT_DB, loadConfig, type Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
 import { openStore } from './open-store.js';
+import { followConfigChannels } from './collect.js';
+import { retagArchive, saveConfigTopics } from '../pipeline/topics.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -28,12 +30,23 @@ export function openConfiguredStore(config: Config, options: { searchPool?: bool
   });
 }
 
-/** Opens the store for the length of fn and always closes it. */
+/**
+ * Opens the store for the length of fn and always closes it. The config file's channels and topics are in the archive
+ * before fn runs (followed, saved and tagged when new or changed), whichever command opens it: a publish route or a
+ * search naming a config topic must not depend on `serve` having run first.
+ */
 export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openConfiguredStore(config);
   try {
+    await applyConfig(store, config);
     return await fn(store);
   } finally {
     await store.close();
   }
+}
+
+/** Follows the config file's channels and saves its topics (re-tagging the archive when a topic is new or changed). */
+export async function applyConfig(store: Store, config: Config): Promise<void> {
+  await followConfigChannels(store, config);
+  if (await saveConfigTopics(store, config.topics)) await retagArchive(store);
 }

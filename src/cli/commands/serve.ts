@@ -4,8 +4,7 @@ import { ensureDemo } from '../../pipeline/demo.js';
 import { recoverCutOffImports } from '../../pipeline/import.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { collectInBackground } from '../../pipeline/collect/index.js';
-import { retagArchive, saveConfigTopics } from '../../pipeline/topics.js';
-import { collectContext, followConfigChannels } from '../collect.js';
+import { collectContext } from '../collect.js';
 import { startServer } from '../../web/server.js';
 import { SqliteStore } from '../../store/sqlite/index.js';
 import { keepSearchIndexMerged } from '../../store/sqlite/index-merge.js';
@@ -14,7 +13,7 @@ import { SHUTDOWN_GRACE_MS } from '../../model/limits.js';
 import { UserError } from '../../util/errors.js';
 import type { Supervised } from '../../util/supervise.js';
 import { createWakeup } from '../../util/wakeup.js';
-import { configFrom, openConfiguredStore } from '../context.js';
+import { applyConfig, configFrom, openConfiguredStore } from '../context.js';
 import { openMediaStore } from '../media.js';
 import { DEMO_FILE } from '../paths.js';
 import { backgroundDeliverer } from './webhooks.js';
@@ -47,8 +46,7 @@ export function serveCommand(): Command {
             `loaded the demo feed: ${demo.added} posts into channel "${demo.channels.join(',')}"`,
           );
       }
-      await followConfigChannels(store, config);
-      if (await saveConfigTopics(store, config.topics)) await retagArchive(store);
+      await applyConfig(store, config);
       // Following a channel in the web app wakes the collector, so its first sync does not wait for the next round.
       const wakeup = createWakeup();
       let collector: Supervised | null = null;

@@ -11,7 +11,7 @@ import type { MtprotoWatch } from '../../pipeline/collect/mtproto-watch.js';
 import type { Store } from '../../store/store.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { UserError, errorMessage } from '../../util/errors.js';
-import { channelKeyOf, collectContext, depthOptions, followConfigChannels } from '../collect.js';
+import { channelKeyOf, collectContext, depthOptions } from '../collect.js';
 import { backgroundDeliverer } from './webhooks.js';
 import { configFrom, withStore } from '../context.js';
 import { channelProgress, formatTable, printJson } from '../output.js';
@@ -176,7 +176,6 @@ export function syncCommand(): Command {
         let results: ChannelSyncResult[] = [];
         try {
           await withStore(config, async (store) => {
-            await followConfigChannels(store, config);
             const keys = inputs.length
               ? inputs.map(channelKeyOf)
               : (await store.listFollows()).map((f) => f.channel);
@@ -263,7 +262,6 @@ export function watchCommand(): Command {
       const stop = stopOnSignals();
       try {
         await withStore(config, async (store) => {
-          await followConfigChannels(store, config);
           const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
           const progress = progressReporter(false);
           // Webhooks are delivered beside the collector; stopped with it, whichever way it ends.

@@ -11,8 +11,8 @@ import {
 import { supervise } from '../../util/supervise.js';
 import { UserError } from '../../util/errors.js';
 import { createHttpClient } from '../../util/http.js';
-import { collectContext, depthOptions, followConfigChannels } from '../collect.js';
-import { configFrom } from '../context.js';
+import { collectContext, depthOptions } from '../collect.js';
+import { applyConfig, configFrom } from '../context.js';
 import { openPostgresArchive } from '../open-store.js';
 import { printJson } from '../output.js';
 import { backgroundDeliverer } from './webhooks.js';
@@ -107,7 +107,7 @@ export function workerCommand(): Command {
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         try {
-          await followConfigChannels(store, config);
+          await applyConfig(store, config);
           const pacer = store.sharedPacer({
             intervalMs: config.politeness.intervalMs,
             jitterMs: config.politeness.jitterMs,
