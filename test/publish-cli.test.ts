@@ -136,7 +136,24 @@ describe('tgwire publish --once with the Bot API out of reach', () => {
     assert.match(r.stderr, /1 chat\(s\) could not be sent to \(publish --status/);
     const st = tgwire(['publish', '--status'], env);
     assert.equal(st.code, 0, st.stderr);
-    assert.match(st.stdout, /channel:alpha +@mirror +ok +could not send at \S+: .*sendMessage/);
+    assert.match(st.stdout, /channel:alpha +@mirror +ok +1 planned +could not send at \S+: .*sendMessage/);
+  });
+
+  it('--status lists every configured route and chat, one that never ran too', () => {
+    const config = join(dir, 'two.config.yaml');
+    writeFileSync(
+      config,
+      'routes:\n  - channel: alpha\n    to: "@mirror"\n  - { channel: alpha, to: "@second", id: second }\n',
+    );
+    const st = tgwire(['publish', '--status'], { ...env, TGWIRE_CONFIG: config });
+    assert.equal(st.code, 0, st.stderr);
+    assert.match(st.stdout, /channel:alpha +@mirror +ok +1 planned/);
+    assert.match(st.stdout, /second +@second +not run yet/);
+    // The outbox of a route the config no longer lists is still shown, so its history is not lost from view.
+    const none = join(dir, 'none.config.yaml');
+    writeFileSync(none, 'routes:\n  - { channel: alpha, to: "@second", id: second }\n');
+    const gone = tgwire(['publish', '--status'], { ...env, TGWIRE_CONFIG: none });
+    assert.match(gone.stdout, /channel:alpha +@mirror +ok \(no longer in the config\)/);
   });
 });
 

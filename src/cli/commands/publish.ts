@@ -1,6 +1,7 @@
 // `tgwire publish`: republishes routed posts to Telegram chats through the bot, exactly once via the outbox.
 import { Command } from 'commander';
-import { routesFromConfig } from '../../bot/routes.js';
+import { routesFromConfig, type Route } from '../../bot/routes.js';
+import type { OutboxRow, OutboxStore } from '../../store/outbox.js';
 import { adoptFormerIds } from '../../bot/route-ids.js';
 import {
   clearPassFailures,
@@ -45,6 +46,32 @@ function summary(r: PublishResult): string {
   return parts.join(', ');
 }
 
+/**
+ * `--status`: every configured route and chat (a route that never ran says so), with its messages by state, then the
+ * routes the outbox still knows that the config no longer lists.
+ */
+async function routeStatusRows(outbox: OutboxStore, routes: readonly Route[]): Promise<string[][]> {
+  const known = new Map((await outbox.routeStatuses()).map((s) => [`${s.route}\u0000${s.chat}`, s]));
+  const rows: string[][] = [];
+  const byState = (msgs: readonly OutboxRow[]): string => {
+    const n = new Map<string, number>();
+    for (const m of msgs) n.set(m.state, (n.get(m.state) ?? 0) + 1);
+    return [...n].map(([k, v]) => `${v} ${k}`).join(', ');
+  };
+  for (const r of routes)
+    for (const chat of r.chats) {
+      const key = `${r.id}\u0000${chat}`;
+      const status = known.get(key);
+      known.delete(key);
+      const msgs = await outbox.rowsFor(r.id, chat);
+      const state = status?.state ?? (msgs.length ? 'ok' : 'not run yet');
+      rows.push([r.id, chat, state, byState(msgs), status?.error ?? '']);
+    }
+  for (const s of known.values())
+    rows.push([s.route, s.chat, `${s.state} (no longer in the config)`, '', s.error ?? '']);
+  return rows;
+}
+
 export function publishCommand(): Command {
   return new Command('publish')
     .description('republish the posts of the configured routes to Telegram chats through the bot')
@@ -64,7 +91,10 @@ export function publishCommand(): Command {
       'after a crash, hold messages that were in flight instead of resending them (at most once)',
     )
     .option('--resume', 'let routes stopped by a Telegram refusal run again')
-    .option('--status', 'print the outbox counts and each route with its state and last error, then exit')
+    .option(
+      '--status',
+      'print the outbox counts and each configured route and chat with its state, messages and last error, then exit',
+    )
     .addHelpText(
       'after',
       '\nEnvironment:\n' +
@@ -89,14 +119,8 @@ export function publishCommand(): Command {
               .map(([k, v]) => `${k}: ${v}`)
               .join(', '),
           );
-          const st = await outbox.routeStatuses();
-          if (st.length)
-            console.log(
-              formatTable(
-                ['route', 'chat', 'state', 'error'],
-                st.map((s) => [s.route, s.chat, s.state, s.error]),
-              ),
-            );
+          const rows = await routeStatusRows(outbox, routes);
+          if (rows.length) console.log(formatTable(['route', 'chat', 'state', 'messages', 'error'], rows));
           return;
         }
         if (flags.resume) console.log(`${await outbox.resumeRoutes()} stopped route(s) resumed`);
