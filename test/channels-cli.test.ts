@@ -67,6 +67,26 @@ describe('tgwire imports and channels', () => {
   };
   const fresh = (): string => join(dir, `f${n++}.db`);
 
+  it('channels list --all shows the channels an import brought, with their languages; without it the hint says so', () => {
+    const db = demoDb();
+    const plain = tgwire(['--db', db, 'channels', 'list']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stdout, /no channels followed yet: .*1 in the archive: channels list --all/);
+    const all = tgwire(['--db', db, 'channels', 'list', '--all', '--json']);
+    assert.equal(all.code, 0, all.stderr);
+    const rows = JSON.parse(all.stdout) as {
+      channel: string;
+      posts: number;
+      status: string;
+      languageMix: object;
+    }[];
+    assert.deepEqual(
+      rows.map((r) => [r.channel, r.posts, r.status]),
+      [['demo', 21, 'not followed']],
+    );
+    assert.deepEqual(Object.keys(rows[0]!.languageMix).sort(), ['en', 'fr', 'ru']);
+  });
+
   it('a README imported by mistake as text into a channel is taken out again: the archive is as before', async () => {
     const db = demoDb();
     const before = await dump(db);

@@ -140,14 +140,15 @@ export function channelsCommand(): Command {
     .description(
       'followed channels with their collection status and languages (and channels with pinned languages)',
     )
+    .option('--all', 'every channel of the archive, imported ones too, with its posts and languages')
     .option('--json', 'print as JSON')
-    .action(async (opts: { json?: boolean }, c: Command) => {
+    .action(async (opts: { json?: boolean; all?: boolean }, c: Command) => {
       await withStore(configFrom(c), async (store) => {
         const follows = await store.listFollows();
         const channels = new Map((await store.listChannels()).map((ch) => [ch.key, ch]));
         const followed = new Set(follows.map((f) => f.channel));
         const pinnedOnly = [...channels.values()]
-          .filter((ch) => ch.languages && !followed.has(ch.key))
+          .filter((ch) => (opts.all || ch.languages) && !followed.has(ch.key))
           .map((ch) => ({ channel: ch.key, depth: null, addedAt: null, followed: false }));
         const rows = [];
         for (const f of [...follows.map((x) => ({ ...x, followed: true })), ...pinnedOnly]) {
@@ -167,7 +168,12 @@ export function channelsCommand(): Command {
           });
         }
         if (opts.json) return printJson(rows);
-        if (rows.length === 0) return console.log('no channels followed yet: tgwire channels add @name');
+        if (rows.length === 0)
+          return console.log(
+            channels.size
+              ? `no channels followed yet: tgwire channels add @name (${channels.size} in the archive: channels list --all)`
+              : 'no channels followed yet: tgwire channels add @name',
+          );
         console.log(
           formatTable(
             ['channel', 'depth', 'posts', 'languages', 'status', 'last sync', 'next attempt', 'last error'],

@@ -8,15 +8,30 @@ const KEPT = new Set<MediaType>(KEPT_KINDS);
 
 /** What an import did with the files its export names (`tgwire import` prints it). */
 export interface ExportMediaTally {
-  /** Files (and thumbnails) kept: stored now or already in the store. */
+  /** Distinct files (and thumbnails) kept: stored now or already in the store. */
   kept: number;
   /** Their bytes. */
   bytes: number;
+  /** Items given a kept copy: more than `kept` when posts carry the same file (stored once). */
+  refs: number;
   /** Items without a copy of their file, by reason. */
   skipped: Partial<Record<MediaSkipReason, number>>;
 }
 
-export const emptyTally = (): ExportMediaTally => ({ kept: 0, bytes: 0, skipped: {} });
+export const emptyTally = (): ExportMediaTally => ({ kept: 0, bytes: 0, refs: 0, skipped: {} });
+
+// The files a tally counted, so a file several posts carry counts once, as `stats` counts it.
+const counted = new WeakMap<ExportMediaTally, Set<string>>();
+
+function countKept(tally: ExportMediaTally, copy: { sha256: string; size: number }): void {
+  tally.refs++;
+  let seen = counted.get(tally);
+  if (!seen) counted.set(tally, (seen = new Set()));
+  if (seen.has(copy.sha256)) return;
+  seen.add(copy.sha256);
+  tally.kept++;
+  tally.bytes += copy.size;
+}
 
 export interface ExportMediaOptions {
   keeper: MediaKeeper;
@@ -62,8 +77,7 @@ export async function keepExportMedia(posts: readonly Post[], o: ExportMediaOpti
         const file = await keepOne(post, m, m.url, 'file', o);
         if ('copy' in file) {
           m.copy = file.copy;
-          o.tally.kept++;
-          o.tally.bytes += file.copy.size;
+          countKept(o.tally, file.copy);
         } else skip(m, file.skipped, o.tally);
       } else if (!m.supported) {
         skip(
@@ -79,8 +93,7 @@ export async function keepExportMedia(posts: readonly Post[], o: ExportMediaOpti
       const thumb = await keepOne(post, m, m.thumbUrl, 'thumb', o);
       if ('copy' in thumb) {
         m.thumbCopy = thumb.copy;
-        o.tally.kept++;
-        o.tally.bytes += thumb.copy.size;
+        countKept(o.tally, thumb.copy);
       }
     }
   }
@@ -101,6 +114,7 @@ const REASONS: [MediaSkipReason, string][] = [
 export function describeTally(t: ExportMediaTally): string | null {
   const parts = REASONS.filter(([r]) => t.skipped[r]).map(([r, what]) => `${t.skipped[r]} ${what}`);
   if (t.kept === 0 && parts.length === 0) return null;
-  const kept = `media: ${t.kept} file${t.kept === 1 ? '' : 's'} kept (${t.bytes} bytes)`;
+  const shared = t.refs > t.kept ? `, carried by ${t.refs} items` : '';
+  const kept = `media: ${t.kept} file${t.kept === 1 ? '' : 's'} kept (${t.bytes} bytes${shared})`;
   return parts.length ? `${kept}; without a copy: ${parts.join(', ')}` : kept;
 }
