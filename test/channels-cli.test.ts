@@ -87,6 +87,21 @@ describe('tgwire imports and channels', () => {
     assert.deepEqual(Object.keys(rows[0]!.languageMix).sort(), ['en', 'fr', 'ru']);
   });
 
+  it('channels add of one channel named three ways follows it once and says so once', () => {
+    const db = fresh();
+    const r = tgwire([
+      '--db',
+      db,
+      'channels',
+      'add',
+      '@zoo_news',
+      't.me/zoo_news',
+      'https://t.me/zoo_news/12',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'following zoo_news\n');
+  });
+
   it('a README imported by mistake as text into a channel is taken out again: the archive is as before', async () => {
     const db = demoDb();
     const before = await dump(db);

@@ -3,7 +3,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from './shared.js';
@@ -159,5 +170,24 @@ describe('CI', () => {
     const testCommand = /^(npm ci && npm test)\b/m.exec(readme)?.[1];
     assert.ok(testCommand, 'the README names its test command');
     assert.ok(last.startsWith('npm ci && '), last);
+  });
+});
+
+describe('bin/tgwire.js', () => {
+  it('in a checkout not built yet says what to run, without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tgwire-unbuilt-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      copyFileSync(join(projectRoot, 'bin', 'tgwire.js'), join(dir, 'bin', 'tgwire.js'));
+      writeFileSync(join(dir, 'package.json'), '{"type": "module"}');
+      const r = spawnSync(process.execPath, [join(dir, 'bin', 'tgwire.js'), '--help'], { encoding: 'utf8' });
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr,
+        'tgwire: not built yet: run `npm ci` (or `npm run build`) in the project folder first\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

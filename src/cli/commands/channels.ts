@@ -82,7 +82,8 @@ export function channelsCommand(): Command {
         c: Command,
       ) => {
         const depth = parseDepth(opts.depth);
-        const keys = inputs.map(channelKeyOf);
+        // One channel named three ways (@name, t.me/name, a post link) is one channel.
+        const keys = [...new Set(inputs.map(channelKeyOf))];
         const config = configFrom(c);
         const session = hasSession(config.telegram.sessionFile);
         if (opts.via === 'mtproto' && !session)
