@@ -1131,6 +1131,49 @@ export function storeContract(name: string, open: Open): void {
         ]);
         await done();
       });
+      it('hashtagCounts and stats count spellings search takes as one tag once, named as most posts wrote it', async () => {
+        // Text dumps (no entities): every #tag of the text is a hashtag. "fсs" has a Cyrillic с.
+        const dump = (id: number, text: string, date: string): Post => ({
+          ...emptyPost('t', id, 'text'),
+          text,
+          date,
+        });
+        await store.savePosts([
+          dump(1, 'one #FCS #elections', '2024-03-01T10:00:00.000Z'),
+          dump(2, 'two #fcs', '2024-03-01T11:00:00.000Z'),
+          dump(3, 'three #FСS #Élections', '2024-03-02T09:00:00.000Z'),
+          dump(4, 'four #fcs and #fсs, one post', '2024-03-02T10:00:00.000Z'),
+          dump(5, 'five #élections', '2024-04-05T09:00:00.000Z'),
+          dump(6, 'six #russie', '2024-04-05T10:00:00.000Z'),
+        ]);
+        // #élections is on two posts, #elections on one: the tag is shown as most posts wrote it.
+        assert.deepEqual(await store.hashtagCounts({}), [
+          { period: '2024-03-01', tag: 'fcs', posts: 2 },
+          { period: '2024-03-01', tag: 'élections', posts: 1 },
+          { period: '2024-03-02', tag: 'fcs', posts: 2 },
+          { period: '2024-03-02', tag: 'élections', posts: 1 },
+          { period: '2024-04-05', tag: 'russie', posts: 1 },
+          { period: '2024-04-05', tag: 'élections', posts: 1 },
+        ]);
+        assert.deepEqual(await store.hashtagCounts({ period: 'month', top: 1 }), [
+          { period: '2024-03', tag: 'fcs', posts: 4 },
+        ]);
+        // From 2 March, the Cyrillic spelling is on more posts (3 and 4) than the Latin one (4): it names the tag.
+        assert.deepEqual(await store.hashtagCounts({ period: 'month', since: '2024-03-02' }), [
+          { period: '2024-03', tag: 'f\u0441s', posts: 2 },
+          { period: '2024-03', tag: 'élections', posts: 1 },
+          { period: '2024-04', tag: 'russie', posts: 1 },
+          { period: '2024-04', tag: 'élections', posts: 1 },
+        ]);
+        assert.deepEqual((await store.stats()).topHashtags, [
+          { tag: 'fcs', count: 4 },
+          { tag: 'élections', count: 3 },
+          { tag: 'russie', count: 1 },
+        ]);
+        assert.equal((await store.search('#fcs')).total, 4);
+        assert.equal((await store.search('#elections')).total, 3);
+        await done();
+      });
       it('languageCounts: posts per language (null when undetected), most first, filters applied', async (t) => {
         if (!store.languageCounts) {
           await done();

@@ -117,19 +117,6 @@ export function wrapStoreError(e: unknown, what: string): Error {
   return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
 }
 
-/** Keeps the rows of the `top` tags with the most posts over the whole range (ties by tag, byte order). */
-export function keepTopTags<R extends { tag: string; posts: number }>(rows: R[], top: number): R[] {
-  const totals = new Map<string, number>();
-  for (const r of rows) totals.set(r.tag, (totals.get(r.tag) ?? 0) + r.posts);
-  const keep = new Set(
-    [...totals]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, top)
-      .map(([tag]) => tag),
-  );
-  return rows.filter((r) => keep.has(r.tag));
-}
-
 /** A posts row as either backend returns it (SQLite: 0/1 and JSON text; PostgreSQL: booleans and arrays). */
 export interface PostRow {
   channel: string;

@@ -12,6 +12,7 @@ import type {
 } from '../store.js';
 import type { PgConnection } from './connection.js';
 import * as aggregates from './stats.js';
+import { sharedSpellings, topTags } from '../tag-counts.js';
 
 const TOP_HASHTAGS = 20;
 
@@ -36,11 +37,22 @@ export class PgReports implements ReportStore {
          LEFT JOIN posts p ON p.channel = c.channel GROUP BY c.channel ORDER BY c.channel`,
       )
     ).map((r) => ({ channel: r.channel, posts: r.posts, firstDate: r.first, lastDate: r.last }));
-    const topHashtags = await this.c.rows<{ tag: string; count: number }>(
+    // Every spelling's count, merged by tagKey as search matches tags (tag-counts.ts).
+    const spellings = await this.c.rows<{ tag: string; posts: number }>(
       'stats',
-      `SELECT tag, count(*) AS count FROM posts, unnest(string_to_array(hashtags, ' ')) AS tag
-       WHERE hashtags <> '' GROUP BY tag ORDER BY count DESC, tag LIMIT ${TOP_HASHTAGS}`,
+      `SELECT tag COLLATE "C" AS tag, count(*) AS posts FROM posts, unnest(string_to_array(hashtags, ' ')) AS tag
+       WHERE hashtags <> '' AND tag <> '' GROUP BY 1`,
     );
+    const shared = sharedSpellings(spellings.map((r) => ({ period: '', ...r })));
+    const posts = shared.length
+      ? await this.c.rows<{ tag: string; post: string }>(
+          'stats',
+          `SELECT tag, channel || '/' || id AS post FROM posts, unnest(string_to_array(hashtags, ' ')) AS tag
+           WHERE hashtags <> '' AND tag = ANY($1::text[])`,
+          [shared],
+        )
+      : [];
+    const topHashtags = topTags(spellings, posts, TOP_HASHTAGS);
     return {
       channels: perChannel.length,
       posts: all!.posts,

@@ -8,7 +8,7 @@ import type {
   PostFilter,
 } from '../store.js';
 import { Params, filterConditions, whereClause } from './filter.js';
-import { keepTopTags } from '../shared.js';
+import { countByTagKey, sharedSpellings, type SpellingPost } from '../tag-counts.js';
 
 /** What the aggregates need of a connection: the store passes its pool or the open transaction's client. */
 export interface Reader {
@@ -75,13 +75,27 @@ export async function hashtagCounts(db: Reader, o: HashtagCountOptions): Promise
   const params = new Params();
   // hashtags holds each post's tags once, lower-cased (shared.hashtagsOf), as SQLite's post_hashtags rows do.
   const where = filterConditions(filterOf(o), params, ["p.sort_date > ''", "p.hashtags <> ''"]);
-  // One pass per (period, tag); the top tags over the range are summed from it rather than counted in a second scan.
+  // One pass per (period, spelling); the top tags over the range are summed from it rather than counted in a second
+  // scan. Only spellings that share a tagKey have their posts read, so a post with #fcs and #fсs counts once.
+  const from = `FROM posts p CROSS JOIN LATERAL unnest(string_to_array(p.hashtags, ' ')) AS h(tag)`;
   const rows = await all<HashtagCount>(
     db,
     `SELECT substr(p.sort_date, 1, ${len}) COLLATE "C" AS period, h.tag COLLATE "C" AS tag, count(*) AS posts
-     FROM posts p CROSS JOIN LATERAL unnest(string_to_array(p.hashtags, ' ')) AS h(tag)
-     ${whereClause(where)} AND h.tag <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
+     ${from} ${whereClause(where)} AND h.tag <> '' GROUP BY 1, 2 ORDER BY 1, 2`,
     params,
   );
-  return keepTopTags(rows, top);
+  const shared = sharedSpellings(rows);
+  let posts: SpellingPost[] = [];
+  if (shared.length) {
+    const own = new Params();
+    const w = filterConditions(filterOf(o), own, ["p.sort_date > ''", "p.hashtags <> ''"]);
+    w.push(`h.tag = ANY(${own.add(shared)}::text[])`);
+    posts = await all<SpellingPost>(
+      db,
+      `SELECT substr(p.sort_date, 1, ${len}) AS period, h.tag, p.channel || '/' || p.id AS post
+       ${from} ${whereClause(w)}`,
+      own,
+    );
+  }
+  return countByTagKey(rows, posts, top);
 }

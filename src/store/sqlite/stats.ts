@@ -9,7 +9,8 @@ import type {
   PostFilter,
 } from '../store.js';
 import { filterSql } from './filter.js';
-import { boundary, keepTopTags } from '../shared.js';
+import { boundary } from '../shared.js';
+import { countByTagKey, sharedSpellings, topTags, type SpellingPost } from '../tag-counts.js';
 
 type Db = Database.Database;
 
@@ -101,21 +102,41 @@ export function hashtagCounts(db: Db, o: HashtagCountOptions): HashtagCount[] {
   const len = (o.period ?? 'day') === 'month' ? 7 : 10;
   const top = o.top ?? 10;
   if (top <= 0) return [];
-  // One pass per (period, tag); the top tags over the range are summed from it rather than counted in a second scan.
+  // One pass per (period, spelling); the top tags over the range are summed from it rather than counted in a second
+  // scan. Only spellings that share a tagKey have their posts read, so a post with #fcs and #fсs counts once.
   const rows = db
     .prepare(
       `SELECT substr(h.date, 1, ${len}) AS period, h.tag, count(*) AS posts FROM ${src.from}
        ${where(src.where)} GROUP BY period, h.tag ORDER BY period, h.tag`,
     )
     .all(...src.params) as HashtagCount[];
-  return keepTopTags(rows, top);
+  const shared = sharedSpellings(rows);
+  const posts = shared.length
+    ? (db
+        .prepare(
+          `SELECT substr(h.date, 1, ${len}) AS period, h.tag, h.pk AS post FROM ${src.from}
+           ${where([...src.where, `h.tag IN (${shared.map(() => '?').join(', ')})`])}`,
+        )
+        .all(...src.params, ...shared) as SpellingPost[])
+    : [];
+  return countByTagKey(rows, posts, top);
 }
 
-/** The archive's most used hashtags (deleted and undated posts included), most used first. */
+/** The archive's most used hashtags (deleted and undated posts included), most used first, spellings merged. */
 export function topHashtags(db: Db, n: number): { tag: string; count: number }[] {
-  return db
-    .prepare('SELECT tag, count(*) AS count FROM post_hashtags GROUP BY tag ORDER BY count DESC, tag LIMIT ?')
-    .all(n) as { tag: string; count: number }[];
+  const rows = db.prepare('SELECT tag, count(*) AS posts FROM post_hashtags GROUP BY tag').all() as {
+    tag: string;
+    posts: number;
+  }[];
+  const shared = sharedSpellings(rows.map((r) => ({ period: '', ...r })));
+  const posts = shared.length
+    ? (db
+        .prepare(
+          `SELECT tag, pk AS post FROM post_hashtags WHERE tag IN (${shared.map(() => '?').join(', ')})`,
+        )
+        .all(...shared) as { tag: string; post: number }[])
+    : [];
+  return topTags(rows, posts, n);
 }
 
 /** Statements that keep post_hashtags in step with posts.hashtags (space-separated) and the post's date. */
