@@ -1031,6 +1031,40 @@ export function storeContract(name: string, open: Open): void {
         });
         await done();
       });
+      it('stats with a filter gives the figures of that slice only', async () => {
+        await store.upsertChannel(emptyChannel('empty'));
+        await store.savePosts([
+          tagged('a', 1, '#BRICS one', '#BRICS', { date: '2024-09-01T00:00:00.000Z', lang: 'en' }),
+          tagged('a', 2, 'two #brics', '#brics', { date: '2024-09-05T00:00:00.000Z', lang: 'en' }),
+          tagged('b', 1, '#SCO #BRICS', '#SCO', { date: '2024-09-03T00:00:00.000Z', lang: 'ru' }),
+          { ...emptyPost('t', 1, 'text'), text: 'dump #Kazan text' },
+        ]);
+        await store.markDeleted('a', [2]);
+        assert.deepEqual(await store.stats({ channel: ['a', 'empty'] }), {
+          channels: 2,
+          posts: 2,
+          deleted: 1,
+          firstDate: '2024-09-01T00:00:00.000Z',
+          lastDate: '2024-09-05T00:00:00.000Z',
+          topHashtags: [{ tag: 'brics', count: 2 }],
+          perChannel: [
+            {
+              channel: 'a',
+              posts: 2,
+              firstDate: '2024-09-01T00:00:00.000Z',
+              lastDate: '2024-09-05T00:00:00.000Z',
+            },
+            { channel: 'empty', posts: 0, firstDate: null, lastDate: null },
+          ],
+        });
+        const ru = await store.stats({ lang: 'ru', since: '2024-09-02' });
+        assert.deepEqual(
+          [ru.posts, ru.channels, ru.deleted, ru.topHashtags],
+          [1, 1, 0, [{ tag: 'sco', count: 1 }]],
+        );
+        assert.equal((await store.stats({})).posts, 4, 'an empty filter is the whole archive');
+        await done();
+      });
       const aggregateCorpus = async (): Promise<void> => {
         const mfa = { name: 'Russian MFA 🇷🇺', username: 'mfa_russia', postId: 7, author: null };
         await store.savePosts([

@@ -1,6 +1,7 @@
 // Helpers every Store backend uses the same way, so SQLite and PostgreSQL count, filter and report alike.
 import type { Channel, Entity, Post, SourceKind } from '../model/post.js';
 import type { StoredStoryCorrection, StoryEvidence } from '../model/story.js';
+import type { PostFilter } from './store.js';
 import { postHashtags } from '../text/tags.js';
 import {
   ArchiveBusyError,
@@ -115,6 +116,26 @@ export function wrapStoreError(e: unknown, what: string): Error {
   if (isBusy(e)) return new ArchiveBusyError(5, { cause: e });
   if (isUnreachable(e)) return new ArchiveUnavailableError(`${what}: ${errorMessage(e)}`, { cause: e });
   return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
+}
+
+/** Whether a filter keeps every post (the archive's own figures can then be read from indexes). */
+export function isWholeArchive(f: PostFilter | undefined): boolean {
+  return f === undefined || Object.values(f).every((v) => v === undefined);
+}
+
+/**
+ * A slice's per-channel rows with every channel the filter names, a channel without posts in the slice as 0: a
+ * reader who picked a channel sees it listed.
+ */
+export function withNamedChannels<R extends { channel: string; posts: number }>(
+  rows: R[],
+  f: PostFilter,
+  empty: (channel: string) => R,
+): R[] {
+  const named = f.channel === undefined ? [] : Array.isArray(f.channel) ? f.channel : [f.channel];
+  const have = new Set(rows.map((r) => r.channel));
+  const out = [...rows, ...named.filter((c) => !have.has(c)).map(empty)];
+  return out.sort((a, b) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
 }
 
 /** A posts row as either backend returns it (SQLite: 0/1 and JSON text; PostgreSQL: booleans and arrays). */

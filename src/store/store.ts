@@ -292,7 +292,11 @@ export interface SearchStore {
 
 /** Figures about the archive: the `stats` command and the web dashboard. */
 export interface ReportStore {
-  stats(): Promise<ArchiveStats>;
+  /**
+   * The archive's figures, or a slice's: with a filter, only its posts count, `perChannel` lists the channels with
+   * posts in it (and every channel the filter names), and `topHashtags` its posts' tags.
+   */
+  stats(filter?: PostFilter): Promise<ArchiveStats>;
   dailyCounts(filter: PostFilter): Promise<DailyCount[]>;
   hashtagCounts(options: HashtagCountOptions): Promise<HashtagCount[]>;
   languageCounts(filter: PostFilter): Promise<LanguageCount[]>;

@@ -215,7 +215,7 @@ const DASHBOARD_JS = `
   if (tags) get('/api/stats/hashtags' + q).then(function (d) {
     if (d.hashtags.length) { var p = pivot(d.hashtags, 'period', 'tag', 'posts'); return lines(tags, p.periods, p.series); }
     // Undated archives (text dumps) have no "over time": show the overall top hashtags instead.
-    return get('/api/stats').then(function (s) {
+    return get('/api/stats' + q).then(function (s) {
       var note = document.createElement('p'); note.className = 'muted'; note.textContent = 'No dated posts: overall counts.';
       tags.appendChild(note);
       bars(tags, s.topHashtags.slice(0, 12).map(function (t) { return { label: '#' + String(t.tag).replace(/^#/, ''), value: t.count }; }));

@@ -22,20 +22,20 @@ export interface StatsService {
   aggregates(filter: PostFilter, hashtags?: HashtagCountOptions): Promise<Aggregates>;
   /** countPosts, remembered for 10 s: page headers show counts that may lag a little. */
   count(filter: PostFilter): Promise<number>;
-  /** store.stats(), remembered for 30 s (it scans the archive). */
-  archive(): Promise<ArchiveStats>;
+  /** store.stats(filter), remembered for 30 s per filter (it scans the archive). */
+  archive(filter?: PostFilter): Promise<ArchiveStats>;
 }
 
 /** Caches results for `ttlMs` per filter: the dashboard asks for four series at once. */
 export function createStatsService(store: Store, ttlMs = 30_000, now: () => number = Date.now): StatsService {
   const cache = createTtlCache<Aggregates>(ttlMs, 100, now);
   const counts = createTtlCache<number>(10_000, 1000, now);
-  const archive = createTtlCache<ArchiveStats>(30_000, 1, now);
+  const archive = createTtlCache<ArchiveStats>(30_000, 100, now);
   return {
     aggregates: (filter, hashtagOpts = {}) =>
       cache.get(JSON.stringify([filter, hashtagOpts]), () => compute(store, filter, hashtagOpts)),
     count: (filter) => counts.get(JSON.stringify(filter), () => store.countPosts(filter)),
-    archive: () => archive.get('', () => store.stats()),
+    archive: (filter = {}) => archive.get(JSON.stringify(filter), () => store.stats(filter)),
   };
 }
 

@@ -127,7 +127,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter, Marke
 
   search: Store['search'] = (text, options) => this.searcher.search(text, options);
 
-  stats: Store['stats'] = () => this.reports.stats();
+  stats: Store['stats'] = (filter) => this.reports.stats(filter);
   dailyCounts: Store['dailyCounts'] = (filter) => this.reports.dailyCounts(filter);
   hashtagCounts: Store['hashtagCounts'] = (options) => this.reports.hashtagCounts(options);
   languageCounts: Store['languageCounts'] = (filter) => this.reports.languageCounts(filter);

@@ -1,5 +1,5 @@
 // Reports on PostgreSQL: the archive's figures (stats) and the dashboard aggregates of stats.ts.
-import { wrapStoreError as wrap } from '../shared.js';
+import { isWholeArchive, wrapStoreError as wrap } from '../shared.js';
 import type {
   ArchiveStats,
   DailyCount,
@@ -19,7 +19,10 @@ const TOP_HASHTAGS = 20;
 export class PgReports implements ReportStore {
   constructor(private readonly c: PgConnection) {}
 
-  async stats(): Promise<ArchiveStats> {
+  async stats(filter?: PostFilter): Promise<ArchiveStats> {
+    if (!isWholeArchive(filter)) {
+      return this.aggregate('stats', (db) => aggregates.sliceStats(db, filter!, TOP_HASHTAGS));
+    }
     const [all] = await this.c.rows<{
       posts: number;
       deleted: number;

@@ -1,5 +1,6 @@
 // Dashboard aggregates in SQL (ReportStore) for PostgreSQL, giving exactly what the SQLite store gives.
 import type {
+  ArchiveStats,
   DailyCount,
   ForwardEdge,
   HashtagCount,
@@ -8,7 +9,8 @@ import type {
   PostFilter,
 } from '../store.js';
 import { Params, filterConditions, whereClause } from './filter.js';
-import { countByTagKey, sharedSpellings, type SpellingPost } from '../tag-counts.js';
+import { withNamedChannels } from '../shared.js';
+import { countByTagKey, sharedSpellings, topTags, type SpellingPost } from '../tag-counts.js';
 
 /** What the aggregates need of a connection: the store passes its pool or the open transaction's client. */
 export interface Reader {
@@ -98,4 +100,53 @@ export async function hashtagCounts(db: Reader, o: HashtagCountOptions): Promise
     );
   }
   return countByTagKey(rows, posts, top);
+}
+
+/** The figures of a slice of the archive (Store.stats with a filter), as SQLite's sliceStats gives them. */
+export async function sliceStats(db: Reader, f: PostFilter, top: number): Promise<ArchiveStats> {
+  const params = new Params();
+  const where = whereClause(filterConditions(f, params));
+  const [sums] = await all<{ posts: number; deleted: number; first: string | null; last: string | null }>(
+    db,
+    `SELECT count(*) AS posts, count(p.deleted_at) AS deleted, min(p.date) AS first, max(p.date) AS last
+     FROM posts p ${where}`,
+    params,
+  );
+  const rows = await all<ArchiveStats['perChannel'][number]>(
+    db,
+    `SELECT p.channel COLLATE "C" AS channel, count(*) AS posts, min(p.date) AS "firstDate",
+       max(p.date) AS "lastDate" FROM posts p ${where} GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  const perChannel = withNamedChannels(rows, f, (channel) => ({
+    channel,
+    posts: 0,
+    firstDate: null,
+    lastDate: null,
+  }));
+  const from = `FROM posts p CROSS JOIN LATERAL unnest(string_to_array(p.hashtags, ' ')) AS h(tag)`;
+  const tagParams = new Params();
+  const tagWhere = filterConditions(f, tagParams, ["p.hashtags <> ''", "h.tag <> ''"]);
+  const spellings = await all<{ tag: string; posts: number }>(
+    db,
+    `SELECT h.tag COLLATE "C" AS tag, count(*) AS posts ${from} ${whereClause(tagWhere)} GROUP BY 1`,
+    tagParams,
+  );
+  const shared = sharedSpellings(spellings.map((r) => ({ period: '', ...r })));
+  let posts: { tag: string; post: string }[] = [];
+  if (shared.length) {
+    const own = new Params();
+    const w = filterConditions(f, own, ["p.hashtags <> ''"]);
+    w.push(`h.tag = ANY(${own.add(shared)}::text[])`);
+    posts = await all(db, `SELECT h.tag, p.channel || '/' || p.id AS post ${from} ${whereClause(w)}`, own);
+  }
+  return {
+    channels: perChannel.length,
+    posts: sums!.posts,
+    deleted: sums!.deleted,
+    firstDate: sums!.first,
+    lastDate: sums!.last,
+    topHashtags: topTags(spellings, posts, top),
+    perChannel,
+  };
 }

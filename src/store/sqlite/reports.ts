@@ -11,7 +11,15 @@ import type {
   ReportStore,
 } from '../store.js';
 import type { SqliteConnection } from './connection.js';
-import { dailyCounts, forwardEdges, hashtagCounts, languageCounts, topHashtags } from './stats.js';
+import { isWholeArchive } from '../shared.js';
+import {
+  dailyCounts,
+  forwardEdges,
+  hashtagCounts,
+  languageCounts,
+  sliceStats,
+  topHashtags,
+} from './stats.js';
 
 const TOP_HASHTAGS = 20;
 
@@ -22,7 +30,9 @@ export class SqliteReports implements ReportStore {
     return this.c.db;
   }
 
-  stats(): Promise<ArchiveStats> {
+  stats(filter?: PostFilter): Promise<ArchiveStats> {
+    if (!isWholeArchive(filter))
+      return this.c.read('stats', () => sliceStats(this.db, filter!, TOP_HASHTAGS));
     return this.c.read('stats', () => {
       // Each figure from an index (order indexes, the partial index of deleted posts), not a scan of the rows.
       const one = (sql: string): unknown => this.db.prepare(sql).pluck().get();

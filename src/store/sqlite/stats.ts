@@ -1,6 +1,7 @@
 // Dashboard aggregates in SQL (ReportStore) and the post_hashtags rows that keep hashtag counts off the posts table.
 import type Database from 'better-sqlite3';
 import type {
+  ArchiveStats,
   DailyCount,
   ForwardEdge,
   HashtagCount,
@@ -9,7 +10,7 @@ import type {
   PostFilter,
 } from '../store.js';
 import { filterSql } from './filter.js';
-import { boundary } from '../shared.js';
+import { boundary, withNamedChannels } from '../shared.js';
 import { countByTagKey, sharedSpellings, topTags, type SpellingPost } from '../tag-counts.js';
 
 type Db = Database.Database;
@@ -137,6 +138,52 @@ export function topHashtags(db: Db, n: number): { tag: string; count: number }[]
         .all(...shared) as { tag: string; post: number }[])
     : [];
   return topTags(rows, posts, n);
+}
+
+/** The figures of a slice of the archive (Store.stats with a filter): one scan of its posts, one of their tags. */
+export function sliceStats(db: Db, f: PostFilter, top: number): ArchiveStats {
+  const sql = filterSql(f);
+  const all = db
+    .prepare(
+      `SELECT count(*) AS posts, count(p.deleted_at) AS deleted, min(nullif(p.sort_date, '')) AS first,
+         max(nullif(p.sort_date, '')) AS last FROM posts p ${where(sql.where)}`,
+    )
+    .get(...sql.params) as { posts: number; deleted: number; first: string | null; last: string | null };
+  const rows = db
+    .prepare(
+      `SELECT p.channel, count(*) AS posts, min(nullif(p.sort_date, '')) AS firstDate,
+         max(nullif(p.sort_date, '')) AS lastDate FROM posts p ${where(sql.where)}
+       GROUP BY p.channel ORDER BY p.channel`,
+    )
+    .all(...sql.params) as ArchiveStats['perChannel'];
+  const perChannel = withNamedChannels(rows, f, (channel) => ({
+    channel,
+    posts: 0,
+    firstDate: null,
+    lastDate: null,
+  }));
+  const from = `post_hashtags h JOIN posts p ON p.pk = h.pk`;
+  const spellings = db
+    .prepare(`SELECT h.tag, count(*) AS posts FROM ${from} ${where(sql.where)} GROUP BY h.tag`)
+    .all(...sql.params) as { tag: string; posts: number }[];
+  const shared = sharedSpellings(spellings.map((r) => ({ period: '', ...r })));
+  const posts = shared.length
+    ? (db
+        .prepare(
+          `SELECT h.tag, h.pk AS post FROM ${from}
+           ${where([...sql.where, `h.tag IN (${shared.map(() => '?').join(', ')})`])}`,
+        )
+        .all(...sql.params, ...shared) as { tag: string; post: number }[])
+    : [];
+  return {
+    channels: perChannel.length,
+    posts: all.posts,
+    deleted: all.deleted,
+    firstDate: all.first,
+    lastDate: all.last,
+    topHashtags: topTags(spellings, posts, top),
+    perChannel,
+  };
 }
 
 /** Statements that keep post_hashtags in step with posts.hashtags (space-separated) and the post's date. */

@@ -129,7 +129,10 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
     });
   });
 
-  app.get('/api/stats', async (c) => c.json(await ctx.stats.archive()));
+  app.get('/api/stats', async (c) => {
+    const f = await toFilter(store, parseParams(filterSchema, c.req.query()));
+    return c.json(await ctx.stats.archive(f));
+  });
 
   app.get('/api/stats/daily', async (c) => {
     const f = await toFilter(store, parseParams(filterSchema, c.req.query()));

@@ -1,7 +1,7 @@
 // The dashboard: charts drawn by /static/dashboard.js from /api/stats/*, with the same numbers as tables.
 import type { Context } from 'hono';
 import type { WebContext, WebEnv } from '../app.js';
-import { formatCount, html, join, layout, qs, time } from '../html.js';
+import { formatCount, html, join, layout, qs, raw, time } from '../html.js';
 import { filterSchema, parseParams, toFilter } from '../params.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
@@ -12,13 +12,60 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
   const filter = await toFilter(ctx.store, parseParams(filterSchema, query));
   // The downloads take the page's own filter, so they hold what the page shows.
   const selection = qs(Object.fromEntries(Object.keys(filterSchema.shape).map((k) => [k, query[k]])));
-  const [stats, agg] = await Promise.all([ctx.stats.archive(), ctx.stats.aggregates(filter)]);
+  // Every section shows the selection: the header, the numbers and the top hashtags as much as the charts.
+  const [stats, agg, whole, known, topics] = await Promise.all([
+    ctx.stats.archive(filter),
+    ctx.stats.aggregates(filter),
+    ctx.stats.archive(),
+    ctx.store.listChannels(),
+    ctx.store.listTopics(),
+  ]);
+  // The form offers every channel with posts (an imported dump has no channel row), by title when it has one.
+  const titles = new Map(known.map((ch) => [ch.key, ch.title ?? ch.key]));
+  const channels = whole.perChannel.map((p) => ({
+    key: p.channel,
+    title: titles.get(p.channel) ?? p.channel,
+  }));
+  const filtered = selection !== '';
   const perDay = new Map<string, number>();
   for (const d of agg.daily) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.posts);
   const lastDays = [...perDay.entries()].sort((a, b) => b[0].localeCompare(a[0])).slice(0, 14);
+  const v = (k: string): string => (typeof query[k] === 'string' ? query[k] : '');
+  const option = (value: string, label: string, current: string) =>
+    html`<option value="${value}" ${current === value ? raw(' selected') : ''}>${label}</option>`;
+  // A plain GET form: the filters work without JavaScript, and the charts read them from the address.
+  const form = html`<form class="filters" action="/dashboard" method="get">
+    <div>
+      <label for="channel">Channel</label
+      ><select id="channel" name="channel">
+        ${option('', 'any', v('channel'))}${join(channels.map((ch) => option(ch.key, ch.title, v('channel'))))}
+      </select>
+    </div>
+    <div>
+      <label for="topic">Topic</label
+      ><select id="topic" name="topic">
+        ${option('', 'any', v('topic'))}${join(topics.map((t) => option(t.name, t.name, v('topic'))))}
+      </select>
+    </div>
+    <div>
+      <label for="lang">Language</label
+      ><input id="lang" type="text" name="lang" value="${v('lang')}" placeholder="en, fr, ru" />
+    </div>
+    <div>
+      <label for="since">From</label><input id="since" type="date" name="since" value="${v('since')}" />
+    </div>
+    <div>
+      <label for="until">To</label><input id="until" type="date" name="until" value="${v('until')}" />
+    </div>
+    <div>
+      <button type="submit">Show</button>${filtered ? html` <a href="/dashboard">whole archive</a>` : ''}
+    </div>
+  </form>`;
   const body = html`<h1>Dashboard</h1>
+    ${form}
     <p>
-      ${formatCount(stats.posts)} posts, ${stats.channels} channels, ${formatCount(stats.deleted)}
+      ${filtered ? 'This selection: ' : ''}${formatCount(stats.posts)} posts, ${stats.channels} channels,
+      ${formatCount(stats.deleted)}
       deleted${stats.firstDate ? html` · ${time(stats.firstDate)} – ${time(stats.lastDate)}` : ''}.
     </p>
     <h2>Posts per day per channel</h2>
