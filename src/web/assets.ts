@@ -135,6 +135,16 @@ const DASHBOARD_JS = `
     box.appendChild(d);
   }
   function empty(box, msg) { var p = document.createElement('p'); p.className = 'muted'; p.textContent = msg; box.appendChild(p); }
+  // Lines over a time axis (web/timeline.ts): every period of the range, empty ones 0, evenly spaced, so a gap is
+  // drawn as long as it lasted. t = {unit, periods: [...], series: [{name, values: [...]}]}.
+  var UNIT_NOTE = { week: 'One point per week (from Monday, UTC): the range is too long for days.',
+    month: 'One point per month (UTC): the range is too long for days or weeks.' };
+  function timeLines(box, t) {
+    var series = {};
+    t.series.forEach(function (s) { var m = series[s.name] = {}; s.values.forEach(function (v, i) { m[t.periods[i]] = v; }); });
+    lines(box, t.periods, series);
+    if (t.periods.length && UNIT_NOTE[t.unit]) empty(box, UNIT_NOTE[t.unit]);
+  }
   // Lines over a shared x axis of periods: series = {name: {period: value}}.
   function lines(box, periods, series) {
     var names = Object.keys(series);
@@ -200,20 +210,11 @@ const DASHBOARD_JS = `
   }
   function get(url) { return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); }); }
   var q = location.search;
-  function pivot(rows, key, name, value) {
-    var periods = [], series = {};
-    rows.forEach(function (r) {
-      if (periods.indexOf(r[key]) < 0) periods.push(r[key]);
-      (series[r[name]] = series[r[name]] || {})[r[key]] = r[value];
-    });
-    periods.sort();
-    return { periods: periods, series: series };
-  }
   var daily = document.getElementById('chart-daily');
-  if (daily) get('/api/stats/daily' + q).then(function (d) { var p = pivot(d.daily, 'day', 'channel', 'posts'); lines(daily, p.periods, p.series); });
+  if (daily) get('/api/stats/daily' + q).then(function (d) { timeLines(daily, d.timeline); });
   var tags = document.getElementById('chart-hashtags');
   if (tags) get('/api/stats/hashtags' + q).then(function (d) {
-    if (d.hashtags.length) { var p = pivot(d.hashtags, 'period', 'tag', 'posts'); return lines(tags, p.periods, p.series); }
+    if (d.hashtags.length) return timeLines(tags, d.timeline);
     // Undated archives (text dumps) have no "over time": show the overall top hashtags instead.
     return get('/api/stats' + q).then(function (s) {
       var note = document.createElement('p'); note.className = 'muted'; note.textContent = 'No dated posts: overall counts.';

@@ -89,4 +89,20 @@ describe('dashboard filters', () => {
     assert.equal(blank.status, 200);
     assert.match(await blank.text(), /5 posts, 2 channels/);
   });
+
+  it('/api/stats/daily and /api/stats/hashtags give the charts a full time axis, empty days as 0', async () => {
+    const d = (await (await app.request('/api/stats/daily?channel=beta')).json()) as {
+      timeline: { unit: string; periods: string[]; series: { name: string; values: number[] }[] };
+    };
+    assert.equal(d.timeline.unit, 'day');
+    assert.deepEqual(d.timeline.periods, ['2024-09-03', '2024-09-04', '2024-09-05']);
+    const all = (await (await app.request('/api/stats/daily')).json()) as typeof d;
+    assert.deepEqual(all.timeline.series, [
+      { name: 'alpha', values: [1, 1, 0, 0, 0] },
+      { name: 'beta', values: [0, 0, 1, 1, 1] },
+    ]);
+    const h = (await (await app.request('/api/stats/hashtags')).json()) as typeof d;
+    assert.deepEqual(h.timeline.periods.length, 5);
+    assert.deepEqual(h.timeline.series.find((s) => s.name === 'alphatag')!.values, [1, 1, 0, 0, 0]);
+  });
 });

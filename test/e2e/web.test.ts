@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/config.js';
 import { MEDIA_LABELS } from '../../src/model/labels.js';
+import { emptyPost } from '../../src/model/post.js';
 import type { Store } from '../../src/store/store.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { ensureDemo } from '../../src/pipeline/demo.js';
@@ -44,6 +45,14 @@ describe('web app in a browser', { skip: SKIP, timeout: 120_000 }, () => {
         { channel: en.channel, id: en.id, storyId: 'e2e-story', reason: 'translation' },
       ]);
     }
+    // The sample is undated: two dated posts four days apart give the dashboard's time axis a gap to draw.
+    await store.savePosts(
+      ['2024-09-01', '2024-09-05'].map((day, i) => ({
+        ...emptyPost('dated', i + 1, 'text'),
+        text: `dated post ${i + 1}`,
+        date: `${day}T10:00:00.000Z`,
+      })),
+    );
     server = await startServer({
       store,
       config: { ...loadConfig({}, {}), host: '127.0.0.1', port: 0, adminToken: null },
@@ -127,6 +136,18 @@ describe('web app in a browser', { skip: SKIP, timeout: 120_000 }, () => {
     });
     await page.goto(`${server.url}/dashboard`);
     await page.waitForSelector('#chart-languages svg', { timeout: 10_000 });
+    await page.waitForSelector('#chart-daily svg polyline', { state: 'attached', timeout: 10_000 });
+    // The daily line has a point for every day of the range, days without posts included (drawn at 0): the dated
+    // posts are on 1 and 5 September, so five points.
+    const { timeline } = (await (await fetch(`${server.url}/api/stats/daily`)).json()) as {
+      timeline: { periods: string[] };
+    };
+    const points = await page.evaluate(
+      () =>
+        document.querySelector('#chart-daily polyline')!.getAttribute('points')!.trim().split(/\s+/).length,
+    );
+    assert.equal(timeline.periods.length, 5);
+    assert.equal(points, 5);
     await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
     assert.deepEqual(cspErrors, []);
   });

@@ -8,6 +8,7 @@ import { storyWhy } from '../../model/story.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { decodeCursor, fetchPage } from '../paging.js';
 import { filterSchema, listSchema, parseParams, searchSchema, toFilter } from '../params.js';
+import { timeline } from '../timeline.js';
 import { notFound, postIdParam } from './common.js';
 import { loadStory } from '../../pipeline/story-info.js';
 import { runSearch } from './search.js';
@@ -136,13 +137,19 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
 
   app.get('/api/stats/daily', async (c) => {
     const f = await toFilter(store, parseParams(filterSchema, c.req.query()));
-    return c.json({ daily: (await ctx.stats.aggregates(f)).daily });
+    const { daily } = await ctx.stats.aggregates(f);
+    // The chart's axis: every day (or week, month) of the range, days without posts as 0.
+    return c.json({
+      daily,
+      timeline: timeline(daily.map((d) => ({ period: d.day, name: d.channel, posts: d.posts }))),
+    });
   });
 
   app.get('/api/stats/hashtags', async (c) => {
     const p = parseParams(hashtagSchema, c.req.query());
     const agg = await ctx.stats.aggregates(await toFilter(store, p), { period: p.period, top: p.top });
-    return c.json({ period: p.period, hashtags: agg.hashtags });
+    const axis = timeline(agg.hashtags.map((h) => ({ period: h.period, name: h.tag, posts: h.posts })));
+    return c.json({ period: p.period, hashtags: agg.hashtags, timeline: axis });
   });
 
   app.get('/api/stats/languages', async (c) => {
