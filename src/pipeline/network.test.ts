@@ -13,6 +13,7 @@ import {
   readGraphml,
   weightOf,
 } from '../feeds/network/network.testkit.js';
+import { emptyChannel, emptyPost } from '../model/post.js';
 import type { PostFilter, Store } from '../store/store.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { fixtureFiles, projectRoot, SKIP_NO_SHARED, sharedDir } from '../../test/shared.js';
@@ -66,11 +67,45 @@ describe('the sample as a network', () => {
     await store.close();
   });
 
-  it('agrees with the dashboard forward counts', async () => {
+  it('agrees with the dashboard forward counts, a channel forwarding its own post included', async () => {
     const store = await sampleStore();
+    // demo forwards its own post 1, known by its numeric id (as Telegram exports show it): an edge from demo to demo
+    // in the file, an origin row in the statistics.
+    await store.upsertChannel({ ...emptyChannel('demo'), numericId: 3204528972 });
+    const self = { name: 'Demo (old title)', username: null, postId: 1, author: null, numericId: 3204528972 };
+    await store.savePosts([
+      {
+        ...emptyPost('demo', 100, 'text'),
+        text: 'again',
+        date: '2024-09-10T00:00:00.000Z',
+        forwardedFrom: self,
+      },
+    ]);
     const edges = await store.forwardEdges({});
     const { graph } = await gatherNetwork(store, {});
-    for (const e of edges) assert.equal(weightOf(graph, e.origin, e.channel, 'forward'), e.posts, e.origin);
+    for (const e of edges)
+      if (e.origin !== self.name)
+        assert.equal(weightOf(graph, e.origin, e.channel, 'forward'), e.posts, e.origin);
+    assert.equal(weightOf(graph, 'demo', 'demo', 'forward'), 1);
+    const forwards = (g: ReturnType<typeof readGraphml>): number =>
+      g.reduceEdges((n, _e, a) => n + (a.kind === 'forward' ? (a.weight as number) : 0), 0);
+    const stats = edges.reduce((n, e) => n + e.posts, 0);
+    assert.equal(stats, 19);
+    assert.equal(forwards(graph), stats);
+    assert.equal(forwards(readGexf(await renderNetwork(store, {}, 'gexf', NOW)).graph), stats);
+    assert.equal(forwards(readGraphml(await renderNetwork(store, {}, 'graphml', NOW))), stats);
+    await store.close();
+  });
+
+  it("lists every language of a channel's posts on its node, a single Russian post included", async () => {
+    const store = await sampleStore();
+    const langs = (await store.languageCounts({ channel: 'demo' }))
+      .map((l) => l.lang)
+      .filter((l): l is string => l !== null && l !== 'und');
+    assert.ok(langs.includes('ru'), 'the sample has a Russian post');
+    const { graph } = await gatherNetwork(store, {});
+    assert.deepEqual([...graph.getNodeAttribute('demo', 'languages')].sort(), [...langs].sort());
+    assert.equal(graph.getNodeAttribute('demo', 'languages')[0], 'en', 'most posts first');
     await store.close();
   });
 });

@@ -12,7 +12,10 @@ export const NETWORK_TYPES: Record<NetworkFormat, string> = {
   graphml: 'application/graphml+xml; charset=utf-8',
 };
 
-/** The network of the posts `filter` selects; archived channels' languages as pinned, else their whole mix. */
+/**
+ * The network of the posts `filter` selects. An archived channel's languages are every language of its posts (the
+ * whole channel's, most posts first), then any language pinned for it that no post carries yet.
+ */
 export async function gatherNetwork(store: Store, filter: PostFilter): Promise<Network> {
   const channels = await store.listChannels();
   const builder = new NetworkBuilder(channels);
@@ -20,12 +23,9 @@ export async function gatherNetwork(store: Store, filter: PostFilter): Promise<N
   const pinned = new Map(channels.map((c) => [c.key, c.languages]));
   const languages = new Map<string, string[]>();
   for (const key of builder.archivedKeys()) {
-    const pin = pinned.get(key);
-    if (pin?.length) languages.set(key, pin);
-    else {
-      const mix = await store.channelLanguageMix(key);
-      if (mix.size) languages.set(key, languagesByShare(mix));
-    }
+    const own = languagesByShare(await store.channelLanguageMix(key));
+    const list = [...new Set([...own, ...(pinned.get(key) ?? [])])];
+    if (list.length) languages.set(key, list);
   }
   return builder.finish(languages);
 }

@@ -11,7 +11,7 @@ export interface NetworkNode {
   label: string;
   title: string | null;
   username: string | null;
-  /** ISO 639-1 codes it writes in, most used first (each at least a tenth of its posts whose language is known). */
+  /** ISO 639-1 codes of its posts, every one (a single post in a language counts), most used first. */
   languages: string[];
   /** Archived: its posts in the selection; otherwise: its posts seen here as forwards. */
   posts: number;
@@ -73,8 +73,6 @@ interface EdgeAcc {
   last: string | null;
 }
 
-/** A language counts for a node when at least this share of its posts with a known language are in it. */
-const LANGUAGE_SHARE = 0.1;
 const LABEL_MAX = 200;
 
 // Characters XML 1.0 cannot carry at all (C0 controls but tab and line breaks, lone surrogates, U+FFFE/FFFF).
@@ -100,13 +98,13 @@ function maxIso(a: string | null, b: string | null): string | null {
   return a === null ? b : b === null || a >= b ? a : b;
 }
 
-/** Codes by share of the counted posts, largest first; those under LANGUAGE_SHARE left out. */
-export function languagesByShare(counts: ReadonlyMap<string, number>, share = LANGUAGE_SHARE): string[] {
+/** Codes by share of the counted posts, largest first (ties by code); those under `share` left out (none by default). */
+export function languagesByShare(counts: ReadonlyMap<string, number>, share = 0): string[] {
   // 'und': detection could not tell; it is no language a channel writes in.
   const known = [...counts.entries()].filter(([code]) => code !== 'und');
   const total = known.reduce((n, [, c]) => n + c, 0);
   return known
-    .filter(([, n]) => n >= share * total)
+    .filter(([, n]) => n > 0 && n >= share * total)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([code]) => code);
 }
@@ -128,8 +126,10 @@ export function spellsOf(days: Iterable<string>): Spell[] {
 /**
  * Collects posts (in any order) into a network. Nodes are keyed by channel key for archived channels, else by the
  * origin's username, else by the title a forward showed; an origin known by title alone becomes the node of the one
- * username that forward headers (or an archived channel) showed with that exact title. A channel forwarding or naming
- * itself makes no edge. Mentions count in a channel's own posts only: a forward's text is its origin's.
+ * username that forward headers (or an archived channel) showed with that exact title. A channel forwarding its own
+ * post is a forward edge from itself to itself (a self-loop), so the forward weights add up to the forwards the
+ * dashboard and /api/stats/forwards count; a channel naming itself (a footer "@mychannel") makes no mention edge.
+ * Mentions count in a channel's own posts only: a forward's text is its origin's.
  */
 export class NetworkBuilder {
   private readonly archived = new Map<string, ArchivedChannel>();
@@ -170,7 +170,7 @@ export class NetworkBuilder {
       // Forwarded copies are the origin's posts seen here; an archived origin's own posts are counted as they come.
       if (!origin.archived) origin.posts++;
       this.touch(origin, p, !origin.archived);
-      if (origin.id !== channel.id) this.edge('forward', origin.id, channel.id, p);
+      this.edge('forward', origin.id, channel.id, p);
     } else if (!p.service) {
       for (const username of mentionedUsernames(p)) {
         const target = this.node(this.byUsername.get(username) ?? username, { username });
@@ -201,14 +201,14 @@ export class NetworkBuilder {
     for (const e of this.edges.values()) {
       const source = alias.get(e.source) ?? e.source;
       const target = alias.get(e.target) ?? e.target;
-      if (source === target) continue;
+      if (source === target && e.kind === 'mention') continue;
       const key = `${e.kind}\u0000${source}\u0000${target}`;
       const into = edges.get(key);
       if (!into) edges.set(key, { ...e, source, target, days: new Set(e.days) });
       else mergeEdge(into, e);
     }
 
-    const graph: NetworkGraph = new MultiDirectedGraph({ allowSelfLoops: false });
+    const graph: NetworkGraph = new MultiDirectedGraph({ allowSelfLoops: true });
     const nodeSpells = new Map<string, Spell[]>();
     const edgeSpells = new Map<string, Spell[]>();
     for (const n of [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {

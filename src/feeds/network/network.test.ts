@@ -141,18 +141,38 @@ describe('the network of posts', () => {
     assert.deepEqual(spellsOf(['2023-02-28', '2023-03-01']), [{ start: '2023-02-28', end: '2023-03-01' }]);
   });
 
-  it('keeps languages with a tenth of the posts, not "und"', () => {
-    assert.deepEqual(
-      languagesByShare(
-        new Map([
-          ['en', 20],
-          ['fr', 3],
-          ['ru', 1],
-          ['und', 50],
-        ]),
-      ),
-      ['en', 'fr'],
-    );
+  it('lists every language of the posts, most used first, not "und"; a share threshold when asked', () => {
+    const counts = new Map([
+      ['en', 20],
+      ['fr', 3],
+      ['ru', 1],
+      ['und', 50],
+    ]);
+    assert.deepEqual(languagesByShare(counts), ['en', 'fr', 'ru']);
+    assert.deepEqual(languagesByShare(counts, 0.1), ['en', 'fr']);
+  });
+
+  it('draws a channel forwarding its own post as a forward self-loop; a channel naming itself makes no edge', () => {
+    const own = (id: number, patch: Partial<Post>): Post => ({
+      ...emptyPost('alpha', id, 'export-json'),
+      date: `2024-09-0${id}T12:00:00.000Z`,
+      ...patch,
+    });
+    const net = build([
+      own(1, { text: 'news' }),
+      own(2, {
+        forwardedFrom: { name: 'Alpha News', username: null, postId: 1, author: null, numericId: 111 },
+      }),
+      own(3, { forwardedFrom: { name: 'Alpha News', username: 'alpha', postId: 1, author: null } }),
+      own(4, { text: 'follow @alpha' }),
+    ]);
+    const { graph } = net;
+    assert.equal(weightOf(graph, 'alpha', 'alpha', 'forward'), 2);
+    assert.equal(weightOf(graph, 'alpha', 'alpha', 'mention'), 0);
+    assert.equal(graph.size, 1);
+    assert.equal(graph.getNodeAttribute('alpha', 'posts'), 4);
+    for (const back of [readGexf(renderGexf(net, META)).graph, readGraphml(renderGraphml(net, META))])
+      assert.equal(weightOf(back, 'alpha', 'alpha', 'forward'), 2);
   });
 });
 

@@ -24,7 +24,7 @@ const mfa = (username: string | null) => ({ name: 'Russian MFA 🇷🇺', userna
  * - mention alpha -> beta: 2 posts (09-01, 09-02, one spell); alpha -> gamma_news: 1 (a t.me link);
  * - forward beta -> alpha: 1 (09-05); mfa_russia -> beta: 2 (09-04 by title alone, 09-06 with the username);
  * - mention beta -> alpha: 1 (09-06); forward alpha -> beta: 1 (09-08, known by its numeric id only).
- * Self-mentions, invite links and mentions inside forwards make no edge.
+ * Self-mentions, invite links and mentions inside forwards make no edge (a self-forward would be a self-loop).
  */
 export const POSTS: Post[] = [
   post('alpha', 1, '2024-09-01', {
