@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CSV_COLUMNS } from '../src/feeds/csv.js';
+import { emptyPost } from '../src/model/post.js';
 import { importFile } from '../src/pipeline/import.js';
 import { archiveCsv } from '../src/pipeline/publish/csv.js';
 import { assignStories } from '../src/pipeline/stories.js';
@@ -210,5 +211,54 @@ describe('tgwire export --format csv of the sample', () => {
       rows.every((r) => r.story !== '' && r.story_reason !== ''),
       'every post is in a story',
     );
+  });
+});
+
+describe('tgwire export --format csv: formula guard and byte-order mark', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tgwire-csv-guard-'));
+    env = { TGWIRE_DB: join(dir, 'guard.db') };
+    const store = await openSqliteStore(env.TGWIRE_DB!);
+    await store.savePosts(
+      ['=HYPERLINK("http://x.example","click")', '+1 github action', '-5 degrees', '@name said', 'plain'].map(
+        (text, i) => ({ ...emptyPost('guard', i + 1, 'text'), text, author: i === 3 ? '@𝐑𝐮𝐬𝐭𝐚𝐦' : null }),
+      ),
+    );
+    await store.close();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("puts a ' before cells a spreadsheet would read as a formula, and nothing before others", () => {
+    const r = tgwire(['export', '--format', 'csv'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout.startsWith('channel,'), 'no BOM by default');
+    const rows = readBack(r.stdout);
+    assert.deepEqual(
+      rows.map((x) => x.text),
+      [
+        '\'=HYPERLINK("http://x.example","click")',
+        "'+1 github action",
+        "'-5 degrees",
+        "'@name said",
+        'plain',
+      ],
+    );
+    assert.equal(rows[3]!.signature, "'@𝐑𝐮𝐬𝐭𝐚𝐦");
+  });
+
+  it('--no-formula-guard writes the cells as they are; --bom starts with the UTF-8 byte-order mark', () => {
+    const raw = tgwire(['export', '--format', 'csv', '--no-formula-guard', '--bom'], env);
+    assert.equal(raw.code, 0, raw.stderr);
+    assert.ok(raw.stdout.startsWith('\uFEFFchannel,'));
+    const rows = readBack(raw.stdout.slice(1));
+    assert.equal(rows[1]!.text, '+1 github action');
+  });
+
+  it('refuses the CSV options with another format, in one line', () => {
+    const r = tgwire(['export', '--format', 'jsonl', '--bom'], env);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr.trim(), /^tgwire: --bom is a CSV option: it needs --format csv$/);
   });
 });

@@ -73,7 +73,8 @@ export interface CsvOptions {
   bom?: boolean;
   /**
    * Prefix cells starting with = + - @ (and tab/CR) with a quote so spreadsheets show them instead of running them
-   * as formulas ("CSV injection"); it changes the cell text, so it is off by default.
+   * as formulas ("CSV injection", OWASP's rule); it changes the cell text, so it is off here and on in `tgwire
+   * export` (which has --no-formula-guard).
    */
   escapeFormulas?: boolean;
   /** @default defaultPostUrl (see jsonl.ts) */

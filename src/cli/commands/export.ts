@@ -78,6 +78,15 @@ export function exportCommand(): Command {
     .option(
       '--comments',
       'JSONL: each post carries its comments (channels added --comments), which are not listed on their own',
+    )
+    .option(
+      '--bom',
+      'CSV: start with a UTF-8 byte-order mark, for spreadsheets that guess the encoding (Excel)',
+    )
+    .option(
+      '--no-formula-guard',
+      "CSV: write cells starting with = + - @ as they are (by default a ' is put before them, so a spreadsheet " +
+        'shows them instead of running them as formulas)',
     );
   addSliceOptions(cmd);
   return cmd.action(
@@ -87,6 +96,9 @@ export function exportCommand(): Command {
         out?: string;
         stories?: boolean;
         comments?: boolean;
+        bom?: boolean;
+        /** false with --no-formula-guard. */
+        formulaGuard: boolean;
       },
       c: Command,
     ) => {
@@ -97,6 +109,10 @@ export function exportCommand(): Command {
         );
       if (opts.comments && opts.format !== 'jsonl')
         throw new UserError('--comments nests the comments in each post: it needs --format jsonl');
+      if ((opts.bom || !opts.formulaGuard) && opts.format !== 'csv')
+        throw new UserError(
+          `${opts.bom ? '--bom' : '--no-formula-guard'} is a CSV option: it needs --format csv`,
+        );
       const dates = sliceQuery(opts);
       await withStore(config, async (store) => {
         const query = await resolveSlice(store, dates);
@@ -120,7 +136,8 @@ export function exportCommand(): Command {
           const posts = async function* () {
             for await (const p of store.iteratePosts(query)) if (wanted(p)) yield p;
           };
-          for await (const chunk of archiveCsv(store, posts())) await write(out, chunk);
+          const csv = { bom: opts.bom ?? false, escapeFormulas: opts.formulaGuard };
+          for await (const chunk of archiveCsv(store, posts(), csv)) await write(out, chunk);
         } else {
           const groups = opts.comments ? await discussionGroups(store) : null;
           const inGroup = new Set(groups?.values());
