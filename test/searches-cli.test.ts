@@ -115,3 +115,43 @@ describe('tgwire searches', () => {
     );
   });
 });
+
+describe('topic: in a query names a topic as --topic does', () => {
+  let dir: string;
+  let db: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tgwire-searches-topic-'));
+    db = join(dir, 'a.db');
+    importDemo(db);
+    const added = tgwire(['--db', db, 'topics', 'add', 'brics', 'brics OR #brics']);
+    assert.equal(added.code, 0, added.stderr);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const total = (...query: string[]) =>
+    (JSON.parse(tgwire(['--db', db, 'search', ...query, '--json']).stdout) as { total: number }).total;
+
+  it('in any case, in a typed search and in a saved one (kept as the archive writes it)', () => {
+    const lower = total('topic:brics');
+    assert.ok(lower > 0);
+    assert.equal(total('topic:BRICS'), lower);
+    assert.equal(total('topic:Brics', '*'), lower);
+    const r = tgwire(['--db', db, 'searches', 'add', 'capt', 'topic:BRICS']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), `search capt saved as topic:brics; ${lower} posts match now`);
+    const shown = JSON.parse(tgwire(['--db', db, 'searches', 'show', 'capt', '--json']).stdout) as {
+      total: number;
+    };
+    assert.equal(shown.total, lower);
+  });
+
+  it('a topic: naming no topic is an error, never an empty result', () => {
+    assertUserError(
+      tgwire(['--db', db, 'search', 'topic:brisc']),
+      /^tgwire: no topic named brisc: did you mean brics\?$/,
+    );
+    assertUserError(
+      tgwire(['--db', db, 'searches', 'add', 'typo', 'topic:BRISC']),
+      /^tgwire: no topic named BRISC: did you mean brics\?$/,
+    );
+  });
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
-import { checkQueryNames, resolveChannel, resolveSlice, resolveTopic } from './names.js';
+import { checkQueryNames, resolveChannel, resolveQueryNames, resolveSlice, resolveTopic } from './names.js';
 
 // The parts of a store name resolution reads: twelve channels (more than are listed in full), two topics.
 const channels = Array.from({ length: 12 }, (_, i) => `channel_${String.fromCharCode(97 + i)}${i}`);
@@ -58,4 +58,17 @@ test("a query's lang: is a language code (or und, sh), not an empty result for a
     /^lang:xx is no language code: two letters/,
   );
   assert.match(await message(checkQueryNames(store, 'lang:english')), /^lang:english is no language code/);
+});
+
+test('a query runs with its topic: and channel: names as the archive writes them; as typed when they are', async () => {
+  assert.equal(await resolveQueryNames(store, 'kazan  topic:brics'), 'kazan  topic:brics');
+  assert.equal(await resolveQueryNames(store, 'kazan topic:BRICS'), 'kazan topic:brics');
+  assert.equal(
+    await resolveQueryNames(store, '(topic:Brics OR topic:SANCTIONS) -channel:CHANNEL_A0'),
+    'topic:brics OR topic:sanctions -channel:channel_a0',
+  );
+  assert.equal(
+    await message(resolveQueryNames(store, 'topic:BRISC')),
+    'no topic named BRISC: did you mean brics?',
+  );
 });

@@ -1,7 +1,7 @@
 // Names the user typed (a channel, a topic, a saved search) checked against the archive once, before a command or
 // a request acts: an unknown one is a user error naming the closest known names, never an empty result.
 import { parseChannelRef } from '../model/channel-ref.js';
-import { parseQuery } from '../search/parse.js';
+import { formatQuery, parseQuery } from '../search/parse.js';
 import type { QueryNode } from '../search/query.js';
 import type { SavedSearch } from '../model/saved-search.js';
 import type { Store } from '../store/store.js';
@@ -164,19 +164,56 @@ function fieldsOf(node: QueryNode, out: { field: string; value: string }[] = [])
 // What lang: takes besides ISO 639-1: the detector's own answers (und, and sh for Serbo-Croatian in Latin letters).
 const QUERY_LANGS: ReadonlySet<string> = new Set(['und', SERBO_CROATIAN]);
 
-/**
- * The `channel:` and `topic:` terms of a search query name what the archive knows, and `lang:` a language code (a
- * typo would match nothing).
- */
-export async function checkQueryNames(store: Store, query: string, asker: Asker = 'cli'): Promise<void> {
-  // Most queries name neither: they are not parsed a second time (the search parses them), the web's hot path.
-  if (!/(?:channel|topic|lang):/i.test(query)) return;
-  for (const { field, value } of fieldsOf(parseQuery(query))) {
-    if (field === 'channel') await resolveChannel(store, value, asker);
-    else if (field === 'topic') await resolveTopic(store, value, asker);
-    else if (field === 'lang' && !QUERY_LANGS.has(value) && !ISO_639_1.has(value))
-      throw new UserError(
-        `lang:${value.slice(0, 20)} is no language code: two letters of ISO 639-1 (en, ru, fr …), or und for the posts whose language could not be told`,
-      );
+/** `node` with each field term's value replaced by `rename` (the same node when nothing changed). */
+function renameFields(node: QueryNode, rename: (field: string, value: string) => string): QueryNode {
+  switch (node.kind) {
+    case 'field': {
+      const value = rename(node.field, node.value);
+      return value === node.value ? node : { ...node, value };
+    }
+    case 'and':
+    case 'or': {
+      const children = node.children.map((c) => renameFields(c, rename));
+      return children.every((c, i) => c === node.children[i]) ? node : { ...node, children };
+    }
+    case 'not': {
+      const child = renameFields(node.child, rename);
+      return child === node.child ? node : { ...node, child };
+    }
+    default:
+      return node;
   }
+}
+
+/** The one-line refusal of a `lang:` value that is no language code (also given for a `lang=` parameter). */
+export function checkQueryLang(value: string, written = `lang:${value.slice(0, 20)}`): void {
+  if (!QUERY_LANGS.has(value) && !ISO_639_1.has(value))
+    throw new UserError(
+      `${written} is no language code: two letters of ISO 639-1 (en, ru, fr …), or und for the posts whose language could not be told`,
+    );
+}
+
+/**
+ * The query to run for what the user typed: its `channel:` and `topic:` terms name what the archive knows (a typo
+ * would match nothing) and are rewritten to the names the archive knows them by (`topic:BRICS` runs as
+ * `topic:brics`, as `--topic BRICS` does); `lang:` is a language code. The query is returned as typed when nothing
+ * had to be rewritten.
+ */
+export async function resolveQueryNames(store: Store, query: string, asker: Asker = 'cli'): Promise<string> {
+  // Most queries name neither: they are not parsed a second time (the search parses them), the web's hot path.
+  if (!/(?:channel|topic|lang):/i.test(query)) return query;
+  const node = parseQuery(query);
+  const names = new Map<string, string>();
+  for (const { field, value } of fieldsOf(node)) {
+    if (field === 'channel') names.set(`channel:${value}`, await resolveChannel(store, value, asker));
+    else if (field === 'topic') names.set(`topic:${value}`, await resolveTopic(store, value, asker));
+    else if (field === 'lang') checkQueryLang(value);
+  }
+  const renamed = renameFields(node, (field, value) => names.get(`${field}:${value}`) ?? value);
+  return renamed === node ? query : formatQuery(renamed);
+}
+
+/** Checks the names of a query as resolveQueryNames does, for a query that is not run here. */
+export async function checkQueryNames(store: Store, query: string, asker: Asker = 'cli'): Promise<void> {
+  await resolveQueryNames(store, query, asker);
 }

@@ -195,3 +195,52 @@ describe('the saved searches page and feeds', () => {
     );
   });
 });
+
+describe('topic: in a query, on the web', () => {
+  before(async () => {
+    await store.saveTopic({ name: 'sanctions', query: 'sanctions', aliases: [] });
+    await store.setPostTopics([
+      { channel: 'news', id: 1, topics: ['sanctions'] },
+      { channel: 'news', id: 3, topics: ['sanctions'] },
+      { channel: 'other', id: 4, topics: ['sanctions'] },
+    ]);
+  });
+
+  it('names a topic in any case, in the API, the search page, a search feed and a saved search', async () => {
+    for (const q of ['topic:sanctions', 'topic:SANCTIONS', 'topic:Sanctions channel:NEWS']) {
+      const r = (await (await app.request(`/api/search?q=${encodeURIComponent(q)}`)).json()) as {
+        total: number;
+      };
+      assert.equal(r.total, q.includes('channel') ? 2 : 3, q);
+    }
+    assert.match(await (await app.request('/search?q=topic:SANCTIONS')).text(), /3 results/);
+    const feed = await new Parser().parseString(
+      await (await app.request('/search/feed.rss?q=topic:SANCTIONS')).text(),
+    );
+    assert.equal(feed.items.length, 3);
+    const saved = await app.request(
+      '/admin/searches',
+      form({ _csrf: csrf, name: 'topical', query: 'topic:SANCTIONS' }, { cookie: session }),
+    );
+    assert.equal(saved.status, 303);
+    assert.equal((await store.getSavedSearch('topical'))?.query, 'topic:sanctions');
+    const json = (await (await app.request('/searches/topical/feed.json')).json()) as { items: unknown[] };
+    assert.equal(json.items.length, 3);
+  });
+
+  it('a topic: naming no topic is an error, never an empty result', async () => {
+    const api = await app.request('/api/search?q=topic:sanktions');
+    assert.equal(api.status, 400);
+    assert.match(
+      ((await api.json()) as { error: string }).error,
+      /^no topic named sanktions: did you mean sanctions\?$/,
+    );
+    assert.match(await (await app.request('/search?q=topic:nothing')).text(), /no topic named nothing/);
+    const saved = await app.request(
+      '/admin/searches',
+      form({ _csrf: csrf, name: 'typo', query: 'topic:sanktions' }, { cookie: session }),
+    );
+    assert.equal(saved.status, 400);
+    assert.equal(await store.getSavedSearch('typo'), null);
+  });
+});

@@ -5,7 +5,7 @@ import { countLabel } from '../../search/count.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { warnUnfinishedCopy } from '../copy-notice.js';
-import { checkQueryNames, resolveSlice } from '../../pipeline/names.js';
+import { resolveQueryNames, resolveSlice } from '../../pipeline/names.js';
 import { printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
 
@@ -53,8 +53,8 @@ export function searchCommand(): Command {
               channel: opts.channel,
               topic: opts.topic,
             });
-            await checkQueryNames(store, words.join(' '));
-            const res = await store.search(words.join(' '), {
+            const query = await resolveQueryNames(store, words.join(' '));
+            const res = await store.search(query, {
               channel,
               topic,
               since,

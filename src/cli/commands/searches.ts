@@ -6,12 +6,12 @@ import type { SearchResult, Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { formatTable, printJson } from '../output.js';
-import { checkQueryNames, resolveSavedSearch } from '../../pipeline/names.js';
+import { resolveQueryNames, resolveSavedSearch } from '../../pipeline/names.js';
 import { positiveInt } from '../numbers.js';
 
 /** "12 posts", "10000+ posts": how many the search finds now (the store may stop counting at a cap). */
 async function matching(store: Store, query: string): Promise<{ total: number; more: boolean }> {
-  const r = await store.search(query, { limit: 0 });
+  const r = await store.search(await resolveQueryNames(store, query), { limit: 0 });
   return { total: r.total, more: r.totalIsLowerBound === true };
 }
 
@@ -45,16 +45,17 @@ export function searchesCommand(): Command {
     .action(async (name: string, query: string, opts: { replace?: boolean }, c: Command) => {
       const search = savedSearchOf(name, query, new Date().toISOString());
       await withStore(configFrom(c), async (store) => {
-        // A channel: or topic: name with a typo would match nothing, silently, for as long as the search lives.
-        await checkQueryNames(store, search.query);
+        // A channel: or topic: name with a typo would match nothing, silently, for as long as the search lives;
+        // one in another case is kept as the archive writes it (topic:BRICS is kept as topic:brics).
+        const query = await resolveQueryNames(store, search.query);
         const existing = await store.getSavedSearch(search.name);
         if (existing && !opts.replace)
           throw new UserError(
             `a search named ${search.name} exists (${JSON.stringify(existing.query)}): add --replace to change it`,
           );
-        await store.saveSearch(existing ? { ...search, createdAt: existing.createdAt } : search);
+        await store.saveSearch({ ...search, query, createdAt: existing?.createdAt ?? search.createdAt });
         console.log(
-          `search ${search.name} ${existing ? 'changed' : 'saved'}; ${counted(await matching(store, search.query))} match now`,
+          `search ${search.name} ${existing ? 'changed' : 'saved'}${query === search.query ? '' : ` as ${query}`}; ${counted(await matching(store, query))} match now`,
         );
       });
     });
@@ -108,7 +109,8 @@ export function searchesCommand(): Command {
       const limit = positiveInt(opts.limit, '--limit');
       await withStore(configFrom(c), async (store) => {
         const s = await resolveSavedSearch(store, name);
-        const res = await store.search(s.query, { sort: 'date', limit });
+        // A topic: or channel: gone since the search was saved is the error a typed query gets, not "0 results".
+        const res = await store.search(await resolveQueryNames(store, s.query), { sort: 'date', limit });
         const more = res.totalIsLowerBound ? '+' : '';
         if (opts.json)
           return printJson({

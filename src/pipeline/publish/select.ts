@@ -2,6 +2,7 @@
 import type { Post } from '../../model/post.js';
 import type { PostFilter, Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
+import { resolveQueryNames } from '../names.js';
 
 /** 'search': a query written in the route; 'saved': the name of a saved search (its query read at each pass). */
 export type SelectorKind = 'topic' | 'channel' | 'search' | 'saved';
@@ -46,6 +47,8 @@ export async function* selectPosts(
         );
       query = saved.query;
     }
+    // A topic: in another case runs as the archive names it; one gone since is the error, not an empty route.
+    query = await resolveQueryNames(store, query);
     // Search answers newest first in pages; a route's search is small enough to gather and turn around.
     const hits: Post[] = [];
     for (let offset = 0; ; offset += SEARCH_PAGE) {

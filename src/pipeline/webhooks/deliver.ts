@@ -16,7 +16,8 @@ import { webhookMatcher } from '../../rules/webhook.js';
 import type { Store } from '../../store/store.js';
 import type { AttemptOutcome, FanOut, WebhookStore } from '../../store/webhooks.js';
 import type { Resolver } from '../../util/addresses.js';
-import { errorMessage } from '../../util/errors.js';
+import { UserError, errorMessage } from '../../util/errors.js';
+import { resolveQueryNames } from '../names.js';
 import { postOnce, type PostOptions, type PostResult } from '../../util/http-post.js';
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 15_000;
@@ -84,7 +85,19 @@ async function storyInfo(store: Store, post: Post, event: PostEvent): Promise<St
 export async function fanOutEvents(store: Store, options: DeliverOptions = {}): Promise<number> {
   const hooks = store.webhooks(options.now ? { now: options.now } : {});
   const enabled = (await hooks.list()).filter((w) => w.disabledAt === null);
-  const searches = enabled.some((w) => w.searches.length > 0) ? await store.listSavedSearches() : [];
+  const saved = enabled.some((w) => w.searches.length > 0) ? await store.listSavedSearches() : [];
+  // A topic: written in another case matches as the archive names it; a saved search naming a topic removed since
+  // (topics remove --force) is kept as is and matches nothing, as a removed saved search does.
+  const searches = await Promise.all(
+    saved.map(async (s) => {
+      try {
+        return { ...s, query: await resolveQueryNames(store, s.query) };
+      } catch (e) {
+        if (e instanceof UserError) return s;
+        throw e;
+      }
+    }),
+  );
   const matchers = enabled.map((w) => ({ id: w.id, match: webhookMatcher(w, searches) }));
   let queued = 0;
   for (;;) {

@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { formatQuery } from '../../search/parse.js';
 import { savedSearchOf } from '../../search/saved.js';
+import { resolveQueryNames } from '../../pipeline/names.js';
 import { UserError } from '../../util/errors.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, html, join, layout, qs, time, type Html } from '../html.js';
@@ -100,7 +101,10 @@ export function savedSearchRoutes(ctx: WebContext): Hono<WebEnv> {
     checkOrigin(c, ctx.config);
     const form = await formBody(c);
     auth.requireAdmin(c, form);
-    const search = savedSearchOf(form.name ?? '', form.query ?? '', ctx.now().toISOString());
+    const typed = savedSearchOf(form.name ?? '', form.query ?? '', ctx.now().toISOString());
+    // A channel: or topic: with a typo would match nothing for as long as the search lives; one in another case is
+    // kept as the archive writes it.
+    const search = { ...typed, query: await resolveQueryNames(store, typed.query, 'web') };
     const existing = await store.getSavedSearch(search.name);
     const replace = form.replace === '1' || form.replace === 'true';
     if (existing && !replace)

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { countLabel } from '../../search/count.js';
 import type { SearchOptions, SearchResult } from '../../store/store.js';
 import { ArchiveBusyError, ArchiveUnavailableError, UserError, errorMessage } from '../../util/errors.js';
-import { checkQueryNames } from '../../pipeline/names.js';
+import { resolveQueryNames } from '../../pipeline/names.js';
 import { markSnippet, postTitle } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, html, join, layout, qs, raw, time } from '../html.js';
@@ -15,9 +15,9 @@ import { queryOfSearchPage, saveSearchForm } from './saved-searches.js';
 /** Runs a search; a query the user must fix is a UserError, and so is any other refusal of the engine. */
 export async function runSearch(ctx: WebContext, q: string, options: SearchOptions): Promise<SearchResult> {
   // A channel: or topic: the archive does not know is a typo to point out, as the CLI does, not an empty result.
-  await checkQueryNames(ctx.store, q, 'web');
+  const query = await resolveQueryNames(ctx.store, q, 'web');
   try {
-    return await ctx.store.search(q, options);
+    return await ctx.store.search(query, options);
   } catch (e) {
     if (e instanceof UserError) throw e;
     // Whatever the input, the reader gets a kind answer, not a 500; the cause is logged for us.
