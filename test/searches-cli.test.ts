@@ -2,7 +2,7 @@
 // listed with their counts, run newest first, removed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertUserError, importDemo, tgwire } from './cli.testkit.js';
@@ -153,5 +153,61 @@ describe('topic: in a query names a topic as --topic does', () => {
       tgwire(['--db', db, 'searches', 'add', 'typo', 'topic:BRISC']),
       /^tgwire: no topic named BRISC: did you mean brics\?$/,
     );
+  });
+});
+
+describe('topics remove while something names the topic', () => {
+  let dir: string;
+  let db: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tgwire-searches-topic-rm-'));
+    db = join(dir, 'a.db');
+    importDemo(db);
+    for (const [name, query] of [
+      ['kazan', 'kazan OR казань'],
+      ['brics', 'brics'],
+    ])
+      assert.equal(tgwire(['--db', db, 'topics', 'add', name!, query!]).code, 0);
+    assert.equal(tgwire(['--db', db, 'searches', 'add', 'rb2', 'summit topic:Kazan']).code, 0);
+    const hook = tgwire([
+      '--db',
+      db,
+      'webhooks',
+      'add',
+      'http://127.0.0.1:9/hook',
+      '--topic',
+      'kazan',
+      '--allow-private',
+    ]);
+    assert.equal(hook.code, 0, hook.stderr);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const config = (routes: string[]) => {
+    const file = join(dir, 'config.yaml');
+    writeFileSync(file, `routes:\n${routes.map((r) => `  - ${r}\n`).join('')}`);
+    return file;
+  };
+
+  it('is refused, naming the saved searches, routes and webhooks that name it; nothing is removed', () => {
+    const file = config(['{topic: brics, to: "@a"}', '{query: "topic:KAZAN kazan", to: "@b"}']);
+    assertUserError(
+      tgwire(['--db', db, '--config', file, 'topics', 'remove', 'KAZAN']),
+      /^tgwire: topic kazan is named by saved search rb2, webhook 1 and route routes\.1: change or remove them first, or add --force$/,
+    );
+    const topics = JSON.parse(tgwire(['--db', db, 'topics', 'list', '--json']).stdout) as { topic: string }[];
+    assert.equal(topics.length, 2);
+  });
+
+  it('with --force, says what it removed and which saved searches now fail; they then give the error', () => {
+    const r = tgwire(['--db', db, 'topics', 'remove', 'kazan', '--force']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^topic kazan removed; \d+ posts were tagged with it\n$/);
+    assert.match(r.stderr, /saved search rb2 now fails \(no topic named kazan\)/);
+    assert.match(r.stderr, /webhook 1 gets nothing through it now/);
+    assertUserError(tgwire(['--db', db, 'searches', 'show', 'rb2']), /^tgwire: no topic named kazan: /);
+    const free = tgwire(['--db', db, 'topics', 'remove', 'brics']);
+    assert.equal(free.code, 0, free.stderr);
+    assert.match(free.stdout, /^topic brics removed; \d+ posts were tagged with it\n$/);
+    assert.equal(free.stderr, '');
   });
 });

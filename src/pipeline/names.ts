@@ -161,6 +161,19 @@ function fieldsOf(node: QueryNode, out: { field: string; value: string }[] = [])
   return out;
 }
 
+/** Whether `query` has a `topic:` term naming `topic` (case aside, as a query reads it); false when it does not parse. */
+export function queryNamesTopic(query: string, topic: string): boolean {
+  if (!/topic:/i.test(query)) return false;
+  let node: QueryNode;
+  try {
+    node = parseQuery(query);
+  } catch {
+    return false;
+  }
+  const name = topic.toLowerCase();
+  return fieldsOf(node).some((f) => f.field === 'topic' && f.value.trim().toLowerCase() === name);
+}
+
 // What lang: takes besides ISO 639-1: the detector's own answers (und, and sh for Serbo-Croatian in Latin letters).
 const QUERY_LANGS: ReadonlySet<string> = new Set(['und', SERBO_CROATIAN]);
 

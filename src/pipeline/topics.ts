@@ -5,6 +5,7 @@ import { parseQuery } from '../search/parse.js';
 import { tagPost } from '../rules/topic.js';
 import { compileStoredTopics } from './enrich.js';
 import { UserError } from '../util/errors.js';
+import { queryNamesTopic } from './names.js';
 
 /** "BRICS = БРИКС = #brics" -> ["BRICS", "БРИКС", "#brics"]. */
 export function parseAliasGroup(text: string): string[] {
@@ -73,4 +74,50 @@ export async function saveConfigTopics(
     changed = true;
   }
   return changed;
+}
+
+/** What names a topic: a saved search or a route by `topic:` in its query, a webhook or a route by its filter. */
+export interface TopicUser {
+  kind: 'saved search' | 'webhook' | 'route';
+  /** The search's name, the webhook's id, the route's place in the config file (routes.2). */
+  name: string;
+}
+
+/** The parts of a config file route that can name a topic. */
+export interface TopicRoute {
+  topic?: string | undefined;
+  query?: string | undefined;
+}
+
+/**
+ * Everything that names `topic` and would fail (a saved search, a route) or match nothing from it (a webhook) once
+ * it is removed. Names are compared case aside, as queries and --topic read them.
+ */
+export async function topicUsers(
+  store: Store,
+  topic: string,
+  routes: readonly TopicRoute[] = [],
+): Promise<TopicUser[]> {
+  const name = topic.toLowerCase();
+  const users: TopicUser[] = [];
+  for (const s of await store.listSavedSearches())
+    if (queryNamesTopic(s.query, topic)) users.push({ kind: 'saved search', name: s.name });
+  routes.forEach((r, i) => {
+    if (r.topic?.trim().toLowerCase() === name || (r.query !== undefined && queryNamesTopic(r.query, topic)))
+      users.push({ kind: 'route', name: `routes.${i}` });
+  });
+  for (const w of await store.webhooks().list())
+    if (w.topics.some((t) => t.toLowerCase() === name)) users.push({ kind: 'webhook', name: String(w.id) });
+  return users;
+}
+
+/** "saved searches rb2, kazan-fr, webhook 3 and route routes.0". */
+export function topicUsersText(users: readonly TopicUser[]): string {
+  const parts = (['saved search', 'webhook', 'route'] as const).flatMap((kind) => {
+    const names = users.filter((u) => u.kind === kind).map((u) => u.name);
+    if (names.length === 0) return [];
+    const noun = names.length === 1 ? kind : kind === 'saved search' ? 'saved searches' : `${kind}s`;
+    return [`${noun} ${names.join(', ')}`];
+  });
+  return parts.length < 2 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

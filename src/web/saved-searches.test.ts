@@ -243,4 +243,11 @@ describe('topic: in a query, on the web', () => {
     assert.equal(saved.status, 400);
     assert.equal(await store.getSavedSearch('typo'), null);
   });
+
+  it('the feed of a saved search whose topic was removed since gives the error, not an empty feed', async () => {
+    await store.removeTopic('sanctions');
+    const res = await app.request('/searches/topical/feed.rss');
+    assert.equal(res.status, 400);
+    assert.match(((await res.json()) as { error: string }).error, /^no topic named sanctions/);
+  });
 });

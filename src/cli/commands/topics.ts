@@ -2,7 +2,14 @@
 import { Command } from 'commander';
 import { parseQuery } from '../../search/parse.js';
 import { compileTopic, explainTopic } from '../../rules/topic.js';
-import { checkTopic, parseAliasGroup, retagArchive } from '../../pipeline/topics.js';
+import {
+  checkTopic,
+  parseAliasGroup,
+  retagArchive,
+  topicUsers,
+  topicUsersText,
+  type TopicUser,
+} from '../../pipeline/topics.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { resolveTopic } from '../../pipeline/names.js';
@@ -10,6 +17,25 @@ import { createProgress, formatTable, printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
+
+/** What happens from now on to what named a topic removed with --force, one line per kind. */
+function afterRemoval(users: readonly TopicUser[], topic: string): string[] {
+  const lines: string[] = [];
+  const say = (kind: TopicUser['kind'], one: string, several: string, rest: string) => {
+    const named = users.filter((u) => u.kind === kind);
+    if (named.length) lines.push(`${topicUsersText(named)} ${named.length === 1 ? one : several}${rest}`);
+  };
+  const gone = ` (no topic named ${topic})`;
+  say(
+    'saved search',
+    'now fails',
+    'now fail',
+    `${gone}: tgwire searches add NAME 'QUERY' --replace changes one`,
+  );
+  say('route', 'now fails', 'now fail', `${gone}: change it in the config file`);
+  say('webhook', 'gets', 'get', ' nothing through it now');
+  return lines;
+}
 
 export function topicsCommand(): Command {
   const cmd = new Command('topics').description(
@@ -50,12 +76,28 @@ export function topicsCommand(): Command {
     });
   cmd
     .command('remove')
-    .description('remove a topic (its tags go with it)')
+    .description(
+      'remove a topic (its tags go with it); refused while a saved search, route or webhook names it, unless --force',
+    )
     .argument('<name>')
-    .action(async (name: string, _o: unknown, c: Command) => {
-      await withStore(configFrom(c), async (store) => {
-        if (!(await store.removeTopic(await resolveTopic(store, name))))
-          throw new UserError(`no topic named ${name}`);
+    .option('--force', 'remove it even so (what named it then fails or matches nothing)')
+    .action(async (name: string, opts: { force?: boolean }, c: Command) => {
+      const config = configFrom(c);
+      await withStore(config, async (store) => {
+        const topic = await resolveTopic(store, name);
+        // A saved search or route naming a removed topic fails from then on, a webhook filtered on it goes quiet:
+        // the user decides that knowingly.
+        const users = await topicUsers(store, topic, config.routes);
+        if (users.length && !opts.force)
+          throw new UserError(
+            `topic ${topic} is named by ${topicUsersText(users)}: change or remove them first, or add --force`,
+          );
+        const tagged = await store.countPosts({ topic });
+        if (!(await store.removeTopic(topic))) throw new UserError(`no topic named ${name}`);
+        console.log(
+          `topic ${topic} removed; ${tagged} ${tagged === 1 ? 'post was' : 'posts were'} tagged with it`,
+        );
+        for (const line of afterRemoval(users, topic)) console.error(`tgwire: ${line}`);
       });
     });
   cmd
