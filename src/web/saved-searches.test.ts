@@ -77,6 +77,31 @@ describe('saving a search from the search page', () => {
     assert.doesNotMatch(none, /save this search/i);
   });
 
+  it('offers no form for filters a saved search cannot keep, naming them, with a link to the search without them', async () => {
+    const page = await (
+      await app.request(
+        '/search?q=sanctions&channel=news&since=2024-09-01&until=2024-09-30&kind=own&media=1',
+        {
+          headers: { cookie: session },
+        },
+      )
+    ).text();
+    assert.doesNotMatch(page, /action="\/admin\/searches"/);
+    assert.match(
+      page,
+      /not the filters\s+from 2024-09-01, to 2024-09-30, own posts, with media:\s*<a href="\/search\?q=sanctions&amp;channel=news">search without them<\/a>\s*to save it/,
+    );
+    const forwarded = await (
+      await app.request('/search?q=sanctions&forwarded=1&media=0', { headers: { cookie: session } })
+    ).text();
+    assert.match(forwarded, /not the filters\s+forwarded posts, without media:/);
+    // Sorting is no filter: the saved search is run newest first anyway.
+    const sorted = await (
+      await app.request('/search?q=sanctions&sort=date', { headers: { cookie: session } })
+    ).text();
+    assert.match(sorted, /action="\/admin\/searches"/);
+  });
+
   it('saves with the CSRF token; refuses without it, from another site, or when logged out', async () => {
     const data = { name: 'sanctions', query: 'sanction channel:news' };
     assert.equal((await app.request('/admin/searches', form(data, { cookie: session }))).status, 403);

@@ -16,7 +16,7 @@ export function savedSearchRunPath(query: string): string {
 
 /**
  * The query a search page shows, with its channel, topic and language filters written as fields of the query
- * (the other filters, dates and kinds, have no words in the language and are not kept).
+ * (the other filters, dates, media and own/forwarded, have no words in the language: see unsavedFilters).
  */
 export function queryOfSearchPage(v: (k: string) => string): string {
   const q = v('q').trim();
@@ -27,11 +27,43 @@ export function queryOfSearchPage(v: (k: string) => string): string {
   return `${/\s/.test(q) ? `(${q})` : q} ${fields.join(' ')}`;
 }
 
-/** The "Save this search" form of the search page (or what an admin must do first). */
-export function saveSearchForm(ctx: WebContext, c: Context, query: string): Html {
+/**
+ * The search page's filters a saved search cannot keep, as the page names them ("from 2024-01-01", "own posts"):
+ * the query language has no words for dates, media or own/forwarded posts, and a saved search is its query wherever
+ * it is read (CLI, feeds, routes, webhooks).
+ */
+export function unsavedFilters(v: (k: string) => string): string[] {
+  const out: string[] = [];
+  if (v('since').trim()) out.push(`from ${v('since').trim()}`);
+  if (v('until').trim()) out.push(`to ${v('until').trim()}`);
+  const kind =
+    v('kind') || (v('forwarded') ? (/^(1|true|yes|on)$/.test(v('forwarded')) ? 'forwarded' : 'own') : '');
+  if (kind === 'own') out.push('own posts');
+  if (kind === 'forwarded') out.push('forwarded posts');
+  if (v('media')) out.push(/^(1|true|yes|on)$/.test(v('media')) ? 'with media' : 'without media');
+  return out;
+}
+
+/**
+ * The "Save this search" form of the search page (or what an admin must do first). A search with filters a saved
+ * search cannot keep gets no form but a line naming them, with a link to the same search without them: saving it
+ * would silently find more than the page shows.
+ */
+export function saveSearchForm(
+  ctx: WebContext,
+  c: Context,
+  query: string,
+  unsaved: readonly string[] = [],
+  withoutThem = '',
+): Html {
   if (!ctx.auth.enabled) return html``;
   if (!ctx.auth.isAdmin(c))
     return html`<p class="muted"><a href="/login">Log in with the admin token</a> to save this search.</p>`;
+  if (unsaved.length)
+    return html`<p class="muted save-search">
+      A saved search keeps the words, channel, topic and language only, not the filters ${unsaved.join(', ')}:
+      <a href="${withoutThem}">search without them</a> to save it.
+    </p>`;
   return html`<form class="admin save-search" method="post" action="/admin/searches">
     <input type="hidden" name="_csrf" value="${ctx.auth.csrfToken()}" />
     <input type="hidden" name="query" value="${query}" />

@@ -10,7 +10,7 @@ import { feedBadges, feedLinks, html, join, layout, qs, raw, time } from '../htm
 import { parseParams, searchSchema, toFilter } from '../params.js';
 import { channelPath, postPath } from '../post-view.js';
 import { nonce, requestView } from './common.js';
-import { queryOfSearchPage, saveSearchForm } from './saved-searches.js';
+import { queryOfSearchPage, saveSearchForm, unsavedFilters } from './saved-searches.js';
 
 /** Runs a search; a query the user must fix is a UserError, and so is any other refusal of the engine. */
 export async function runSearch(ctx: WebContext, q: string, options: SearchOptions): Promise<SearchResult> {
@@ -149,7 +149,14 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
       results = html`<p class="muted">
           ${countLabel(result)}${pages > 1 ? ` · page ${page} of ${pages}${more ? '+' : ''}` : ''}
         </p>
-        ${feedBadges(feeds)} ${saveSearchForm(ctx, c, queryOfSearchPage(v))}
+        ${feedBadges(feeds)}
+        ${saveSearchForm(
+          ctx,
+          c,
+          queryOfSearchPage(v),
+          unsavedFilters(v),
+          `/search${qs(Object.fromEntries(['q', 'channel', 'topic', 'lang', 'sort'].filter((k) => v(k)).map((k) => [k, v(k)])))}`,
+        )}
         ${result.hits.length ? html`<div class="posts">${hits}</div>` : html`<p>Nothing matched. Try fewer words or another spelling.</p>`}
         <nav class="pager">
           <span
