@@ -704,3 +704,42 @@ describe('errors', () => {
     assert.equal(errors.length, 2);
   });
 });
+
+describe('a lang parameter that is no language code', () => {
+  const words = (code: string) =>
+    `lang:${code} is no language code: two letters of ISO 639-1 (en, ru, fr …), or und for the posts whose language could not be told`;
+
+  it('is the 400 a lang: in the query gets, in the API, the search feed, the stats; not an empty result', async () => {
+    for (const [value, code] of [
+      ['xx', 'xx'],
+      ['russian', 'russian'],
+      ['Russian', 'russian'],
+    ] as const) {
+      for (const path of [
+        `/api/search?q=brics&lang=${value}`,
+        `/api/posts?lang=${value}`,
+        `/api/stats/languages?lang=${value}`,
+        `/search/feed.rss?q=brics&lang=${value}`,
+      ]) {
+        const res = await get(path);
+        assert.equal(res.status, 400, path);
+        assert.equal(((await res.json()) as { error: string }).error, words(code), path);
+      }
+    }
+    const query = await get('/api/search?q=brics+lang:xx');
+    assert.equal(((await query.json()) as { error: string }).error, words('xx'));
+    for (const ok of ['fr', 'FR', 'und'])
+      assert.equal((await get(`/api/search?q=brics&lang=${ok}`)).status, 200, ok);
+  });
+
+  it('is the error of the search page, shown on the page', async () => {
+    const res = await get('/search?q=brics&lang=Russian');
+    assert.equal(res.status, 400);
+    const page = await res.text();
+    assert.match(
+      page,
+      /class="error" role="alert">This search could not be read: lang:russian is no language code/,
+    );
+    assert.doesNotMatch(page, /\d+ results?/);
+  });
+});

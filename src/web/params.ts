@@ -1,6 +1,6 @@
 // Query-string schemas (zod) shared by the pages, the feeds and the JSON API; bad values become a UserError (400).
 import { z } from 'zod';
-import { resolveSlice } from '../pipeline/names.js';
+import { checkQueryLang, resolveSlice } from '../pipeline/names.js';
 import type { PostFilter, Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { checkDateOrder, parseDateArg } from '../util/time.js';
@@ -46,10 +46,12 @@ export type FilterParams = z.infer<typeof filterSchema>;
 
 /**
  * The filter the parameters say, with channel and topic names resolved as the CLI resolves them (`@name`, a t.me
- * link, another case): an unknown one is a UserError naming the closest known names, not an empty answer.
+ * link, another case): an unknown one is a UserError naming the closest known names, not an empty answer. A `lang`
+ * that is no language code is refused as `lang:` in a query is, with the same words.
  */
 export async function toFilter(store: Store, p: FilterParams): Promise<PostFilter> {
   checkDateOrder(p, ['since', 'until']);
+  if (p.lang) checkQueryLang(p.lang);
   return resolveSlice(store, plainFilter(p), 'web');
 }
 
