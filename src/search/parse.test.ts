@@ -156,6 +156,19 @@ const errors: { input: string; message: string; offset: number }[] = [
   { input: 'brics NOT', message: 'NOT needs a term after it at 7', offset: 6 },
   { input: 'lang:', message: 'lang: needs a value at 1', offset: 0 },
   { input: 'x channel:""', message: 'channel: needs a value at 3', offset: 2 },
+  // A hashtag is matched whole everywhere (both stores, topics, alerts): a star is refused, not silently ignored.
+  {
+    input: 'kazan #bri*',
+    message:
+      '#bri* at 7: a hashtag is matched whole and takes no *: #bri finds that tag, bri* the words (and hashtag parts) starting with bri',
+    offset: 6,
+  },
+  {
+    input: '#Брикс**',
+    message:
+      '#Брикс** at 1: a hashtag is matched whole and takes no *: #Брикс finds that tag, Брикс* the words (and hashtag parts) starting with Брикс',
+    offset: 0,
+  },
 ];
 
 describe('parseQuery errors', () => {

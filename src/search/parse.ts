@@ -2,14 +2,18 @@
 import { UserError } from '../util/errors.js';
 import type { QueryField, QueryNode } from './query.js';
 
-/** A query the user must fix; `offset` is 0-based (UTF-16), the message gives the 1-based column. */
+/**
+ * A query the user must fix; `offset` is 0-based (UTF-16), the message gives the 1-based column, then what to write
+ * instead when there is a `hint`.
+ */
 export class QuerySyntaxError extends UserError {
   override name = 'QuerySyntaxError';
   constructor(
     readonly kind: string,
     readonly offset: number,
+    hint?: string,
   ) {
-    super(offset >= 0 ? `${kind} at ${offset + 1}` : kind);
+    super(`${offset >= 0 ? `${kind} at ${offset + 1}` : kind}${hint ? `: ${hint}` : ''}`);
   }
 }
 
@@ -35,11 +39,20 @@ function fieldValue(field: QueryField, raw: string): string {
 }
 
 /** A bare word -> an atom, or null when nothing in it can be searched (punctuation, emoji, a lone '-'). */
-function wordAtom(word: string): QueryNode | null | 'star' {
+function wordAtom(word: string, at: number): QueryNode | null | 'star' {
   if (/^\*+$/.test(word)) return 'star';
   if (word.startsWith('#')) {
     const tag = word.slice(1).replace(/\*+$/, '').normalize('NFC');
-    return SEARCHABLE.test(tag) ? { kind: 'hashtag', value: tag } : null;
+    if (!SEARCHABLE.test(tag)) return null;
+    // Hashtags are indexed and matched whole (#brics is not #BRICSsummit), in both stores, topics and alerts alike:
+    // a star would be silently ignored, so it is refused with what to write instead.
+    if (tag !== word.slice(1))
+      throw new QuerySyntaxError(
+        `${word}`,
+        at,
+        `a hashtag is matched whole and takes no *: #${tag} finds that tag, ${tag}* the words (and hashtag parts) starting with ${tag}`,
+      );
+    return { kind: 'hashtag', value: tag };
   }
   const prefix = /[^*]\*+$/.test(word);
   const value = word.replace(/^\*+|\*+$/g, '').normalize('NFC');
@@ -118,7 +131,7 @@ function tokenize(input: string): Token[] {
           continue;
         }
       }
-      const atom = wordAtom(word);
+      const atom = wordAtom(word, start);
       if (atom === 'star') out.push({ t: 'atom', node: { kind: 'and', children: [] }, at: start });
       else if (atom) out.push({ t: 'atom', node: atom, at: start });
       // Unsearchable words (punctuation, emoji) are dropped, like a tokenizer would.
