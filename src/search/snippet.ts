@@ -116,8 +116,9 @@ export function makeSnippet(full: string, matchers: WordMatcher[], words = 32): 
 }
 
 /**
- * The snippet of a search hit. A hit found through the stem index alone ("санкций" finding "санкции") has none of
- * the query's words as written: the words sharing a lexeme with a query word are marked instead.
+ * The snippet of a search hit. Besides the query's words as written, the words sharing a lexeme with a query word
+ * are marked: a hit found through the stem index ("санкций" finding "санкции", the phrase "brics summits" finding
+ * "BRICS Summit") shows every word it was found by, not only the ones written alike.
  */
 export function hitSnippet(
   text: string,
@@ -125,19 +126,16 @@ export function hitSnippet(
   matchers: WordMatcher[],
   stemmed: ReadonlySet<string>,
 ): string {
-  const snippet = makeSnippet(text, matchers);
-  if (config === null || snippet.includes(MARK_OPEN)) return snippet;
+  if (config === null) return makeSnippet(text, matchers);
   const wanted = new Set(
     matchers.filter((m) => !m.prefix && stemmed.has(m.key)).map((m) => stemLexeme(config, m.key)),
   );
-  if (wanted.size === 0) return snippet;
+  if (wanted.size === 0) return makeSnippet(text, matchers);
+  const written = new Set(matchers.map((m) => m.key));
   const keys = new Set(
-    foldedWords(text.slice(0, SNIPPET_SCAN_CHARS)).filter((w) => wanted.has(stemLexeme(config, w))),
+    foldedWords(text.slice(0, SNIPPET_SCAN_CHARS)).filter(
+      (w) => !written.has(w) && wanted.has(stemLexeme(config, w)),
+    ),
   );
-  return keys.size
-    ? makeSnippet(
-        text,
-        [...keys].map((key) => ({ key, prefix: false })),
-      )
-    : snippet;
+  return makeSnippet(text, [...matchers, ...[...keys].map((key) => ({ key, prefix: false }))]);
 }

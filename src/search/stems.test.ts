@@ -47,6 +47,25 @@ describe('stem index rules', () => {
     assert.equal(snippet, 'Новые \uE000санкции\uE001 против банков');
     assert.equal(hitSnippet(text, null, queryMatchers(node), stemmedQueryWords(node)), text);
   });
+  it('a phrase found through the stem of one of its words marks that word too, not only those written alike', () => {
+    for (const [query, text, marked] of [
+      [
+        '"brics summits"',
+        'Lavrov on the upcoming #BRICS Summit in Kazan',
+        'upcoming #\uE000BRICS\uE001 \uE000Summit\uE001 in',
+      ],
+      [
+        '"foreign ministers"',
+        'Foreign Minister Sergey Lavrov met with Foreign Minister Wang Yi',
+        '\uE000Foreign\uE001 \uE000Minister\uE001 Sergey Lavrov met with \uE000Foreign\uE001 \uE000Minister\uE001',
+      ],
+      ['summits', 'The summits and the Summit', 'The \uE000summits\uE001 and the \uE000Summit\uE001'],
+    ] as const) {
+      const node = parseQuery(query);
+      const snippet = hitSnippet(text, 'english', queryMatchers(node), stemmedQueryWords(node));
+      assert.ok(snippet.includes(marked), `${query}: ${snippet}`);
+    }
+  });
   it('indexedText is foldedWords and stemLexemes joined, also when its cache answers', () => {
     const texts = [
       'The #BRICS summits in Kazan gathered leaders. Sanctions!',

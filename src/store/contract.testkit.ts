@@ -610,6 +610,9 @@ export function storeContract(name: string, open: Open): void {
         assert.match(ru!.snippet, /\uE000Ещё\uE001/);
         const [pre] = (await store.search('econom* -china lang:fr')).hits;
         assert.match(pre!.snippet, /\uE000économique\uE001/);
+        // A phrase found through a stem marks the word it was found by as well as those written alike.
+        const [phrase] = (await store.search('"summits in kazan" lang:en')).hits;
+        assert.match(phrase!.snippet, /\uE000summit\uE001 \uE000in\uE001 \uE000Kazan\uE001/);
         await done();
       });
       it('hostile FTS syntax never throws an SQL error; real syntax errors are QuerySyntaxError', async () => {
