@@ -743,3 +743,19 @@ describe('a lang parameter that is no language code', () => {
     assert.doesNotMatch(page, /\d+ results?/);
   });
 });
+
+describe('a search page past the last page', () => {
+  it('says the page is past the end and links to the last page, not "Nothing matched"', async () => {
+    const res = await get('/search?q=brics&page=7');
+    assert.equal(res.status, 200);
+    const page = (await res.text()).replace(/\s+/g, ' ');
+    assert.match(
+      page,
+      /Page 7 is past the end: the results end on <a href="\/search\?q=brics">page 1<\/a>\./,
+    );
+    assert.doesNotMatch(page, /Nothing matched/);
+    assert.doesNotMatch(page, /page 7 of/);
+    const first = (await (await get('/search?q=brics')).text()).replace(/\s+/g, ' ');
+    assert.doesNotMatch(first, /past the end/);
+  });
+});

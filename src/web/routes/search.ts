@@ -146,8 +146,11 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
           : page
         : Math.ceil(result.total / limit);
       const feeds = feedLinks('/search/feed', qs(keep));
+      // A page past the last (an old link, a hand-edited URL) is no empty search: say so and point to the last one.
+      const last = Math.max(1, Math.ceil(result.total / limit));
+      const past = result.hits.length === 0 && result.total > 0 && page > last;
       results = html`<p class="muted">
-          ${countLabel(result)}${pages > 1 ? ` · page ${page} of ${pages}${more ? '+' : ''}` : ''}
+          ${countLabel(result)}${pages > 1 && !past ? ` · page ${page} of ${pages}${more ? '+' : ''}` : ''}
         </p>
         ${feedBadges(feeds)}
         ${saveSearchForm(
@@ -157,15 +160,28 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
           unsavedFilters(v),
           `/search${qs(Object.fromEntries(['q', 'channel', 'topic', 'lang', 'sort'].filter((k) => v(k)).map((k) => [k, v(k)])))}`,
         )}
-        ${result.hits.length ? html`<div class="posts">${hits}</div>` : html`<p>Nothing matched. Try fewer words or another spelling.</p>`}
-        <nav class="pager">
-          <span
-            >${page > 1 ? html`<a class="newer" href="/search${qs({ ...keep, page: page - 1 })}">← Previous</a>` : ''}</span
-          >
-          <span
-            >${page < pages || more ? html`<a class="older" href="/search${qs({ ...keep, page: page + 1 })}">Next →</a>` : ''}</span
-          >
-        </nav>`;
+        ${
+          past
+            ? html`<p class="notice">
+                Page ${page} is past the end: the results end on
+                <a href="/search${qs({ ...keep, ...(last > 1 ? { page: last } : {}) })}">page ${last}</a>.
+              </p>`
+            : result.hits.length
+              ? html`<div class="posts">${hits}</div>`
+              : html`<p>Nothing matched. Try fewer words or another spelling.</p>`
+        }
+        ${
+          past
+            ? ''
+            : html`<nav class="pager">
+                <span
+                  >${page > 1 ? html`<a class="newer" href="/search${qs({ ...keep, page: page - 1 })}">← Previous</a>` : ''}</span
+                >
+                <span
+                  >${page < pages || more ? html`<a class="older" href="/search${qs({ ...keep, page: page + 1 })}">Next →</a>` : ''}</span
+                >
+              </nav>`
+        }`;
     }
     const body = html`<h1>Search</h1>
       ${form}${results}`;
