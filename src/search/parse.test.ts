@@ -69,6 +69,24 @@ const cases: { name: string; input: string; node: QueryNode; text: string }[] = 
   { name: 'prefix', input: 'econom*', node: t('econom', true), text: 'econom*' },
   { name: 'hashtag', input: '#BRICS', node: { kind: 'hashtag', value: 'BRICS' }, text: '#BRICS' },
   {
+    name: 'from: a t.me link, read as channel filters read it',
+    input: 'from:https://t.me/s/YaremShooter/12',
+    node: { kind: 'field', field: 'from', value: 'yaremshooter' },
+    text: 'from:yaremshooter',
+  },
+  {
+    name: 'from: a quoted t.me link',
+    input: 'from:"t.me/yaremshooter"',
+    node: { kind: 'field', field: 'from', value: 'yaremshooter' },
+    text: 'from:yaremshooter',
+  },
+  {
+    name: 'from: a title stays as written',
+    input: 'from:"Военкор Ярем"',
+    node: { kind: 'field', field: 'from', value: 'Военкор Ярем' },
+    text: 'from:"Военкор Ярем"',
+  },
+  {
     name: 'Cyrillic hashtag',
     input: '#репортаж',
     node: { kind: 'hashtag', value: 'репортаж' },
@@ -156,6 +174,12 @@ const errors: { input: string; message: string; offset: number }[] = [
   { input: 'brics NOT', message: 'NOT needs a term after it at 7', offset: 6 },
   { input: 'lang:', message: 'lang: needs a value at 1', offset: 0 },
   { input: 'x channel:""', message: 'channel: needs a value at 3', offset: 2 },
+  {
+    input: 'x from:t.me/joinchat/abc',
+    message:
+      'from:t.me/joinchat/abc at 3: "t.me/joinchat/abc" is an invite link to a private chat: tgwire follows public channels, by their @username',
+    offset: 2,
+  },
   // A hashtag is matched whole everywhere (both stores, topics, alerts): a star is refused, not silently ignored.
   {
     input: 'kazan #bri*',

@@ -1,5 +1,6 @@
 // Parses the user query language (words, "phrases", #tags, OR/AND/NOT, -word, ( ), field:value) into a QueryNode.
 import { UserError } from '../util/errors.js';
+import { isTelegramLink, notAChannel, parseChannelRef } from '../model/channel-ref.js';
 import type { QueryField, QueryNode } from './query.js';
 
 /**
@@ -31,10 +32,16 @@ function isBreak(ch: string): boolean {
   return SPACE.test(ch) || ch === '(' || ch === ')' || ch === '|';
 }
 
-function fieldValue(field: QueryField, raw: string): string {
+function fieldValue(field: QueryField, raw: string, at: number): string {
   const v = raw.trim().normalize('NFC');
   if (field === 'lang') return v.toLowerCase();
   if (field === 'channel') return v.replace(/^@/, '').toLowerCase();
+  // A forward's origin is written as a channel filter is (t.me/name, https://t.me/s/name): its username.
+  if (field === 'from' && isTelegramLink(v)) {
+    const ref = parseChannelRef(v);
+    if (!ref) throw new QuerySyntaxError(`from:${v.slice(0, 100)}`, at, notAChannel(v));
+    return ref.username;
+  }
   return v;
 }
 
@@ -104,7 +111,7 @@ function tokenize(input: string): Token[] {
           if (FIELDS.includes(name)) {
             const end = input.indexOf('"', i + 2);
             if (end < 0) throw new QuerySyntaxError('unterminated quote', i + 1);
-            const value = fieldValue(name, input.slice(i + 2, end));
+            const value = fieldValue(name, input.slice(i + 2, end), start);
             if (value === '') throw new QuerySyntaxError(`${name}: needs a value`, start);
             out.push({ t: 'atom', node: { kind: 'field', field: name, value }, at: start });
             i = end + 1;
@@ -125,7 +132,7 @@ function tokenize(input: string): Token[] {
       if (colon > 0) {
         const name = word.slice(0, colon).toLowerCase() as QueryField;
         if (FIELDS.includes(name)) {
-          const value = fieldValue(name, word.slice(colon + 1));
+          const value = fieldValue(name, word.slice(colon + 1), start);
           if (value === '') throw new QuerySyntaxError(`${name}: needs a value`, start);
           out.push({ t: 'atom', node: { kind: 'field', field: name, value }, at: start });
           continue;

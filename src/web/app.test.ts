@@ -759,3 +759,19 @@ describe('a search page past the last page', () => {
     assert.doesNotMatch(first, /past the end/);
   });
 });
+
+describe('from: a t.me link', () => {
+  it('finds the posts forwarded from that channel, as from:name does', async () => {
+    for (const q of ['from:mid_rf', 'from:t.me/mid_rf', 'from:https://t.me/s/MID_RF', 'from:@mid_rf']) {
+      const r = (await (await get(`/api/search?q=${encodeURIComponent(q)}`)).json()) as {
+        total: number;
+        hits: { post: { id: number } }[];
+      };
+      assert.deepEqual(
+        r.hits.map((h) => h.post.id),
+        [2],
+        q,
+      );
+    }
+  });
+});
