@@ -775,3 +775,16 @@ describe('from: a t.me link', () => {
     }
   });
 });
+
+describe('a topic page named in another case', () => {
+  it('redirects to the topic, as topic: and --topic read it; an unknown one stays a 404', async () => {
+    const page = await get('/t/BRICS?limit=5');
+    assert.equal(page.status, 301);
+    assert.equal(page.headers.get('location'), '/t/brics?limit=5');
+    const feed = await get('/t/Brics/feed.atom');
+    assert.equal(feed.status, 301);
+    assert.equal(feed.headers.get('location'), '/t/brics/feed.atom');
+    assert.equal((await get('/t/brisc')).status, 404);
+    assert.equal((await get('/t/BRISC/feed.rss')).status, 404);
+  });
+});

@@ -16,6 +16,15 @@ export function notFound(what: string): never {
   throw new HTTPException(404, { message: what });
 }
 
+/**
+ * The stored name of a topic written in another case (/t/BRICS for brics), as `topic:` and `--topic` read it, when
+ * exactly one topic folds so; null otherwise.
+ */
+export function topicInOtherCase(topics: readonly { name: string }[], name: string): string | null {
+  const folded = topics.filter((t) => t.name.toLowerCase() === name.toLowerCase());
+  return folded.length === 1 ? folded[0]!.name : null;
+}
+
 /** A route param as a positive post id, or a 404. */
 export function postIdParam(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) notFound(`no post ${raw}`);

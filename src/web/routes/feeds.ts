@@ -15,7 +15,7 @@ import type { WebContext, WebEnv } from '../app.js';
 import { qs } from '../html.js';
 import { parseParams, searchSchema, toFilter } from '../params.js';
 import { createTtlCache } from '../ttl-cache.js';
-import { notFound } from './common.js';
+import { notFound, topicInOtherCase } from './common.js';
 import { runSearch } from './search.js';
 
 const FEED_ITEMS = 50;
@@ -130,8 +130,13 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
     });
   });
 
-  app.get('/t/:topic/:file{feed\\.(?:rss|atom|json)}', (c) => {
+  app.get('/t/:topic/:file{feed\\.(?:rss|atom|json)}', async (c) => {
     const format = formatOf(c.req.param('file'));
+    const topics = await store.listTopics();
+    if (!topics.some((t) => t.name === c.req.param('topic'))) {
+      const other = topicInOtherCase(topics, c.req.param('topic'));
+      if (other) return c.redirect(`/t/${encodeURIComponent(other)}/${c.req.param('file')}`, 301);
+    }
     return cached(c, format, async () => {
       const name = c.req.param('topic');
       const topic = (await store.listTopics()).find((t) => t.name === name);

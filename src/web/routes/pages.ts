@@ -9,7 +9,7 @@ import { feedBadges, feedLinks, formatCount, html, join, layout, raw, time, type
 import { decodeCursor, fetchPage } from '../paging.js';
 import { listSchema, parseParams, toFilter } from '../params.js';
 import { channelPath, postPath, postView, tagHref, telegramUrl, type ViewContext } from '../post-view.js';
-import { nonce, notFound, pager, postIdParam, requestView } from './common.js';
+import { nonce, notFound, pager, postIdParam, requestView, topicInOtherCase } from './common.js';
 import { loadStory, storySummary, type StoryInfo } from '../../pipeline/story-info.js';
 import { wordDiff } from '../version-diff.js';
 import { commentsOf } from '../../store/comments.js';
@@ -206,7 +206,11 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
     const params = parseParams(listSchema, c.req.query());
     const topics = await store.listTopics();
     const topic = topics.find((t) => t.name === name);
-    if (!topic) notFound(`no topic "${name}"`);
+    if (!topic) {
+      const other = topicInOtherCase(topics, name);
+      if (other) return c.redirect(`/t/${encodeURIComponent(other)}${new URL(c.req.url).search}`, 301);
+      notFound(`no topic "${name}"`);
+    }
     const filter = { ...(await toFilter(ctx.store, params)), topic: name };
     const cursor = params.cursor ? decodeCursor(params.cursor) : null;
     const [page, count, view] = await Promise.all([
