@@ -146,9 +146,10 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
           : page
         : Math.ceil(result.total / limit);
       const feeds = feedLinks('/search/feed', qs(keep));
-      // A page past the last (an old link, a hand-edited URL) is no empty search: say so and point to the last one.
+      // A page past the last (an old link, a hand-edited URL) is no empty search: say so and point to the last one
+      // (known when the count is exact; past a capped count the pages go on until one comes back short).
       const last = Math.max(1, Math.ceil(result.total / limit));
-      const past = result.hits.length === 0 && result.total > 0 && page > last;
+      const past = !result.totalIsLowerBound && result.hits.length === 0 && result.total > 0 && page > last;
       results = html`<p class="muted">
           ${countLabel(result)}${pages > 1 && !past ? ` · page ${page} of ${pages}${more ? '+' : ''}` : ''}
         </p>
