@@ -1,7 +1,8 @@
 // The dashboard: charts drawn by /static/dashboard.js from /api/stats/*, with the same numbers as tables.
 import type { Context } from 'hono';
 import type { WebContext, WebEnv } from '../app.js';
-import { formatCount, html, join, layout, qs, raw, time } from '../html.js';
+import { formatCount, html, join, layout, qs, time } from '../html.js';
+import { filterFields } from '../filter-fields.js';
 import { filterSchema, parseParams, toFilter } from '../params.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
@@ -31,32 +32,9 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
   for (const d of agg.daily) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.posts);
   const lastDays = [...perDay.entries()].sort((a, b) => b[0].localeCompare(a[0])).slice(0, 14);
   const v = (k: string): string => (typeof query[k] === 'string' ? query[k] : '');
-  const option = (value: string, label: string, current: string) =>
-    html`<option value="${value}" ${current === value ? raw(' selected') : ''}>${label}</option>`;
   // A plain GET form: the filters work without JavaScript, and the charts read them from the address.
   const form = html`<form class="filters" action="/dashboard" method="get">
-    <div>
-      <label for="channel">Channel</label
-      ><select id="channel" name="channel">
-        ${option('', 'any', v('channel'))}${join(channels.map((ch) => option(ch.key, ch.title, v('channel'))))}
-      </select>
-    </div>
-    <div>
-      <label for="topic">Topic</label
-      ><select id="topic" name="topic">
-        ${option('', 'any', v('topic'))}${join(topics.map((t) => option(t.name, t.name, v('topic'))))}
-      </select>
-    </div>
-    <div>
-      <label for="lang">Language</label
-      ><input id="lang" type="text" name="lang" value="${v('lang')}" placeholder="en, fr, ru" />
-    </div>
-    <div>
-      <label for="since">From</label><input id="since" type="date" name="since" value="${v('since')}" />
-    </div>
-    <div>
-      <label for="until">To</label><input id="until" type="date" name="until" value="${v('until')}" />
-    </div>
+    ${filterFields(channels, topics, v)}
     <div>
       <button type="submit">Show</button>${filtered ? html` <a href="/dashboard">whole archive</a>` : ''}
     </div>

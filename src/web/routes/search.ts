@@ -7,6 +7,7 @@ import { resolveQueryNames } from '../../pipeline/names.js';
 import { markSnippet, postTitle } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, html, join, layout, qs, raw, time } from '../html.js';
+import { filterFields, option } from '../filter-fields.js';
 import { parseParams, searchSchema, toFilter } from '../params.js';
 import { channelPath, postPath } from '../post-view.js';
 import { nonce, requestView } from './common.js';
@@ -62,35 +63,16 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
     ]);
     const v = (k: string) => (typeof raw_[k] === 'string' ? raw_[k] : '');
     const q = v('q').slice(0, 500);
-    const option = (value: string, label: string, current: string) =>
-      html`<option value="${value}" ${current === value ? raw(' selected') : ''}>${label}</option>`;
     const form = html`<form class="filters" action="/search" method="get">
       <div class="full">
         <label for="q">Search</label
         ><input id="q" type="search" name="q" value="${q}" maxlength="500" autofocus />
       </div>
-      <div>
-        <label for="channel">Channel</label
-        ><select id="channel" name="channel">
-          ${option('', 'any', v('channel'))}${join(channels.map((ch) => option(ch.key, ch.title ?? ch.key, v('channel'))))}
-        </select>
-      </div>
-      <div>
-        <label for="topic">Topic</label
-        ><select id="topic" name="topic">
-          ${option('', 'any', v('topic'))}${join(topics.map((t) => option(t.name, t.name, v('topic'))))}
-        </select>
-      </div>
-      <div>
-        <label for="lang">Language</label
-        ><input id="lang" type="text" name="lang" value="${v('lang')}" placeholder="en, fr, ru" />
-      </div>
-      <div>
-        <label for="since">From</label><input id="since" type="date" name="since" value="${v('since')}" />
-      </div>
-      <div>
-        <label for="until">To</label><input id="until" type="date" name="until" value="${v('until')}" />
-      </div>
+      ${filterFields(
+        channels.map((ch) => ({ key: ch.key, title: ch.title ?? ch.key })),
+        topics,
+        v,
+      )}
       <div>
         <label for="kind">Posts</label
         ><select id="kind" name="kind">
