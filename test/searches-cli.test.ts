@@ -21,12 +21,17 @@ describe('tgwire searches', () => {
   it('adds a search, saying how many posts it finds; refuses a second of that name without --replace', () => {
     const r = run('add', 'kazan', 'kazan OR казань');
     assert.equal(r.code, 0, r.stderr);
-    const n = Number(/search kazan saved; (\d+) posts? match now/.exec(r.stdout)?.[1]);
+    const n = Number(/search kazan saved; (\d+) posts? match(?:es)? now/.exec(r.stdout)?.[1]);
     assert.ok(n > 0, r.stdout);
     const direct = JSON.parse(tgwire(['--db', db, 'search', 'kazan OR казань', '--json']).stdout) as {
       total: number;
     };
     assert.equal(n, direct.total);
+    // One post: "matches", as a sentence says it.
+    const one = run('add', 'tatarstan', 'Tatarstan');
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(one.stdout, 'search tatarstan saved; 1 post matches now\n');
+    assert.equal(run('remove', 'tatarstan').code, 0);
     assertUserError(
       run('add', 'kazan', 'brics'),
       /^tgwire: a search named kazan exists \("kazan OR казань"\): add --replace to change it$/,

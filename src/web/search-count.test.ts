@@ -81,7 +81,7 @@ describe('capped result counts', () => {
   it('the CLI prints 1,000+ and flags it in JSON', () => {
     const text = tgwire(['search', 'kazan', '--limit', '1'], { TGWIRE_DB: db });
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^1,000\+ results\n/);
+    assert.match(text.stdout, /^1,000\+ results, 1 shown \(--limit N for more\)\n/);
     const json = JSON.parse(tgwire(['search', 'kazan', '--json'], { TGWIRE_DB: db }).stdout) as Record<
       string,
       unknown

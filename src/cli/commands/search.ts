@@ -76,7 +76,9 @@ export function searchCommand(): Command {
               });
               return;
             }
-            console.log(countLabel(res));
+            // A count above the lines shown would read as a miscount: say how many are shown and how to see more.
+            const more = res.hits.length < res.total ? `, ${res.hits.length} shown (--limit N for more)` : '';
+            console.log(`${countLabel(res)}${res.hits.length ? more : ''}`);
             for (const h of res.hits) {
               const date = h.post.date ? h.post.date.slice(0, 16).replace('T', ' ') : 'undated';
               const snippet = h.snippet

@@ -18,6 +18,10 @@ async function matching(store: Store, query: string): Promise<{ total: number; m
 const counted = (m: { total: number; more: boolean }): string =>
   countLabel({ total: m.total, totalIsLowerBound: m.more }, 'post');
 
+/** "1 post matches now", "3 posts match now". */
+const matchNow = (m: { total: number; more: boolean }): string =>
+  `${counted(m)} match${m.total === 1 && !m.more ? 'es' : ''} now`;
+
 function snippetText(s: string): string {
   return s
     .replace(/\uE000/g, '[')
@@ -55,7 +59,7 @@ export function searchesCommand(): Command {
           );
         await store.saveSearch({ ...search, query, createdAt: existing?.createdAt ?? search.createdAt });
         console.log(
-          `search ${search.name} ${existing ? 'changed' : 'saved'}${query === search.query ? '' : ` as ${query}`}; ${counted(await matching(store, query))} match now`,
+          `search ${search.name} ${existing ? 'changed' : 'saved'}${query === search.query ? '' : ` as ${query}`}; ${matchNow(await matching(store, query))}`,
         );
       });
     });
