@@ -57,4 +57,18 @@ describe('a config file with channels and topics', () => {
     assert.match(publish.stdout, /зебра/);
     assert.doesNotMatch(publish.stdout, /lions/);
   });
+
+  it('removing by hand what the config lists is refused, naming the config file: it would come back', () => {
+    const topic = run(['topics', 'remove', 'zebras', '--force']);
+    assert.equal(topic.code, 1);
+    assert.match(topic.stderr, /topic zebras is listed in .*tgwire\.config\.yaml.*: remove it there/);
+    const channel = run(['channels', 'remove', 't.me/zoo_news']);
+    assert.equal(channel.code, 1);
+    assert.match(channel.stderr, /channel zoo_news is listed in .*tgwire\.config\.yaml/);
+    const topics = JSON.parse(run(['topics', 'list', '--json']).stdout) as { name: string }[];
+    assert.deepEqual(
+      topics.map((t) => t.name),
+      ['zebras'],
+    );
+  });
 });

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { DEFAULT_DB, loadConfig, type Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
 import { openStore } from './open-store.js';
-import { followConfigChannels } from './collect.js';
+import { channelKeyOf, followConfigChannels } from './collect.js';
+import { UserError } from '../util/errors.js';
 import { retagArchive, saveConfigTopics } from '../pipeline/topics.js';
 
 export interface GlobalOptions {
@@ -49,4 +50,19 @@ export async function withStore<T>(config: Config, fn: (store: Store) => Promise
 export async function applyConfig(store: Store, config: Config): Promise<void> {
   await followConfigChannels(store, config);
   if (await saveConfigTopics(store, config.topics)) await retagArchive(store);
+}
+
+/**
+ * Refuses to remove by hand what the config file lists: it would be back the next time a command opens the archive
+ * (applyConfig), which reads as a removal that did not hold.
+ */
+export function refuseConfigListed(config: Config, what: 'channel' | 'topic', name: string): void {
+  const listed =
+    what === 'topic'
+      ? config.topics.some((t) => t.name === name)
+      : config.channels.some((e) => channelKeyOf(typeof e === 'string' ? e : e.channel) === name);
+  if (listed)
+    throw new UserError(
+      `${what} ${name} is listed in ${config.configPath ?? 'the config file'}, which adds it again whenever tgwire opens the archive: remove it there`,
+    );
 }

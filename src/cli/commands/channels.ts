@@ -12,7 +12,7 @@ import { parseLanguageList } from '../../model/languages.js';
 import { relabelChannel } from '../../pipeline/enrich.js';
 import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
-import { configFrom, withStore } from '../context.js';
+import { configFrom, refuseConfigListed, withStore } from '../context.js';
 import { resolveChannel, resolveFollowed } from '../../pipeline/names.js';
 import { channelKeyOf, collectHttp, parseDepth } from '../collect.js';
 import { formatTable, printJson } from '../output.js';
@@ -128,10 +128,12 @@ export function channelsCommand(): Command {
     .description('stop following channels (their archived posts stay)')
     .argument('<channel...>', 'usernames or t.me links')
     .action(async (inputs: string[], _opts: unknown, c: Command) => {
-      await withStore(configFrom(c), async (store) => {
+      const config = configFrom(c);
+      await withStore(config, async (store) => {
         // All checked before any is removed: a typo in the list changes nothing.
         const keys: string[] = [];
         for (const input of inputs) keys.push(await resolveFollowed(store, input));
+        for (const key of keys) refuseConfigListed(config, 'channel', key);
         for (const key of keys) await store.unfollow(key);
         console.log(`no longer following ${keys.join(', ')}`);
       });

@@ -11,7 +11,7 @@ import {
   type TopicUser,
 } from '../../pipeline/topics.js';
 import { UserError } from '../../util/errors.js';
-import { configFrom, withStore } from '../context.js';
+import { configFrom, refuseConfigListed, withStore } from '../context.js';
 import { resolveTopic } from '../../pipeline/names.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
@@ -85,6 +85,7 @@ export function topicsCommand(): Command {
       const config = configFrom(c);
       await withStore(config, async (store) => {
         const topic = await resolveTopic(store, name);
+        refuseConfigListed(config, 'topic', topic);
         // A saved search or route naming a removed topic fails from then on, a webhook filtered on it goes quiet:
         // the user decides that knowingly.
         const users = await topicUsers(store, topic, config.routes);
