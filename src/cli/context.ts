@@ -49,7 +49,8 @@ export async function withStore<T>(config: Config, fn: (store: Store) => Promise
 /** Follows the config file's channels and saves its topics (re-tagging the archive when a topic is new or changed). */
 export async function applyConfig(store: Store, config: Config): Promise<void> {
   await followConfigChannels(store, config);
-  if (await saveConfigTopics(store, config.topics)) await retagArchive(store);
+  // Every command opens the archive through here: without config topics, not even the list of topics is read.
+  if (config.topics.length > 0 && (await saveConfigTopics(store, config.topics))) await retagArchive(store);
 }
 
 /**
