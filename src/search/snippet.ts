@@ -2,7 +2,7 @@
 import { SNIPPET_SCAN_CHARS } from '../model/limits.js';
 import { stemLexeme, type StemConfig } from '../text/stems.js';
 import { tagKey } from '../text/tags.js';
-import { foldedWords, wordSpans } from '../text/words.js';
+import { wordSpans } from '../text/words.js';
 import type { QueryNode } from './query.js';
 
 export const MARK_OPEN = '\uE000';
@@ -49,9 +49,15 @@ export function queryMatchers(node: QueryNode, negated = false): WordMatcher[] {
 
 /**
  * A window of about `words` words around the densest run of matches (the start of the text when nothing
- * matches), whitespace collapsed, with an ellipsis where the text was cut.
+ * matches), whitespace collapsed, with an ellipsis where the text was cut. `also` marks more words by their key
+ * (hitSnippet: the words sharing a stem with a query word), read in the same pass over the text.
  */
-export function makeSnippet(full: string, matchers: WordMatcher[], words = 32): string {
+export function makeSnippet(
+  full: string,
+  matchers: WordMatcher[],
+  words = 32,
+  also?: (key: string) => boolean,
+): string {
   // Only the start of a long text is looked through: a snippet's cost stays bounded whatever the post's size.
   const text = full.length > SNIPPET_SCAN_CHARS ? full.slice(0, SNIPPET_SCAN_CHARS) : full;
   const spans = wordSpans(text);
@@ -64,7 +70,8 @@ export function makeSnippet(full: string, matchers: WordMatcher[], words = 32): 
     (s) =>
       exact.has(s.key) ||
       prefixes.some((p) => s.key.startsWith(p)) ||
-      (s.tag !== undefined && tags.has(s.tag)),
+      (s.tag !== undefined && tags.has(s.tag)) ||
+      (also !== undefined && also(s.key)),
   );
   for (const m of matchers) {
     const seq = m.seq;
@@ -132,10 +139,5 @@ export function hitSnippet(
   );
   if (wanted.size === 0) return makeSnippet(text, matchers);
   const written = new Set(matchers.map((m) => m.key));
-  const keys = new Set(
-    foldedWords(text.slice(0, SNIPPET_SCAN_CHARS)).filter(
-      (w) => !written.has(w) && wanted.has(stemLexeme(config, w)),
-    ),
-  );
-  return makeSnippet(text, [...matchers, ...[...keys].map((key) => ({ key, prefix: false }))]);
+  return makeSnippet(text, matchers, undefined, (w) => !written.has(w) && wanted.has(stemLexeme(config, w)));
 }
