@@ -368,6 +368,9 @@ export function tune(
     wordCopyContainment: [0.8, 0.7, 0.6],
     wordCopyCover: [0.5, 0.4, 0.3],
     wordCopyMinWords: [16, 12],
+    // 0.75 is the loosest offered: 0.7 found more on the development splits, but two ministries' statements on one
+    // attack share 0.696 of their words (BENCHMARKS.md run 56).
+    wordCopyNamesContainment: [1.01, 0.9, 0.8, 0.75],
     translationSettle: [1.5, 1.25, 1],
   });
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractEvidence, normaliseNumber } from './evidence.js';
+import { extractEvidence, isWeekday, normaliseNumber } from './evidence.js';
 
 const dates: [string, string, number | null][] = [
   ['French day-month-year', 'Riyad, le 9 septembre 2024', null],
@@ -488,6 +488,32 @@ test('the USA is one name in English, Russian, French and Chinese', () => {
   assert.ok(key('Переговоры с США завершены.', 'ru'));
   assert.ok(key('Les États-Unis ont répondu.', 'fr'));
   assert.ok(key('美国表示', 'zh'));
+});
+
+test('the short forms of countries are keyed as their names: US, UK, РФ, КНР, PRC, KSA', () => {
+  const has = (text: string, lang: string, key: string): boolean =>
+    extractEvidence(text, null, lang).tokens.has(`name:=${key}`);
+  for (const [short, full, lang, key] of [
+    ['Talks with the US ended.', 'Talks with the United States ended.', 'en', 'usa'],
+    ['The UK said it would.', 'The United Kingdom said it would.', 'en', 'uk'],
+    ['Президент РФ провёл переговоры.', 'Президент России провёл переговоры.', 'ru', 'russia'],
+    ['Председатель КНР прибыл.', 'Россия и Китай договорились.', 'ru', 'china'],
+    ['The PRC said so.', 'Talks with China ended.', 'en', 'china'],
+    ['The KSA condemned it.', 'Talks with Saudi Arabia ended.', 'en', 'saudi'],
+  ] as const) {
+    assert.ok(has(short, lang, key), short);
+    assert.ok(has(full, lang, key), full);
+  }
+  // Only in capitals: "us" is a word.
+  assert.ok(!has('Join us in Geneva.', 'en', 'usa'));
+});
+
+test('a day of the week is no name a rewritten report is kept apart for', () => {
+  assert.ok(isWeekday('Thursday'));
+  assert.ok(isWeekday('Donnerstag'));
+  assert.ok(isWeekday('Sabtu'));
+  assert.ok(!isWeekday('Thursdays Island'));
+  assert.ok(!isWeekday('Geneva'));
 });
 
 test('dates with the month names of Maghreb Arabic and Indonesian', () => {

@@ -56,6 +56,25 @@ MONTH_FORMS.forEach((forms, i) => {
   for (const w of forms.split(' ')) MONTH_WORDS.set(foldText(w), i + 1);
 });
 
+// Days of the week, written with a capital in English, German, Indonesian and Turkish ("on Thursday"), are read as
+// names; a rewritten report that adds the day ("said on Tuesday") then names something its source does not.
+const WEEKDAY_WORDS = new Set(
+  (
+    'monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag ' +
+    'sonnabend sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes ' +
+    'sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica maandag dinsdag woensdag donderdag ' +
+    'vrijdag zaterdag zondag senin selasa rabu kamis jumat sabtu minggu isnin khamis pazartesi salı çarşamba ' +
+    'perşembe cuma cumartesi pazar'
+  )
+    .split(' ')
+    .map((w) => foldText(w)),
+);
+
+/** Whether a word as written is a day of the week. */
+export function isWeekday(written: string): boolean {
+  return WEEKDAY_WORDS.has(foldText(written));
+}
+
 // The month patterns below find a month only as a whole run of letters (each form is one), so a text with no
 // such run skips them: hasMonthWord. A form with another character would break that.
 for (const w of MONTH_WORDS.keys())

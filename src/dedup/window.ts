@@ -136,7 +136,10 @@ export class MatchWindow {
       if (out.has(j) || n < m.wordCopyMinWords * m.wordCopyContainment || !only(j)) continue;
       const g = this.features.get(j);
       if (!g || g.channel === f.channel || this.apart(f, g)) continue;
-      const found = wordCopy(f, g, n, words.mine, words.theirs(g.wordKeys), m);
+      // The share of word triples in common, read only for a pair that could be a rewrite (match.ts wordCopy).
+      const triples = (): number =>
+        (shingles.shared.get(j) ?? 0) / Math.max(1, Math.min(shingles.mine, shingles.theirs(g.shingles)));
+      const found = wordCopy(f, g, n, words.mine, words.theirs(g.wordKeys), m, triples);
       if (found) out.set(j, found);
     }
   }
