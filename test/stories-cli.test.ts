@@ -88,9 +88,13 @@ describe('tgwire stories: evidence and corrections', () => {
     let all = stories(db);
     const joined = storyOf(all, 'demo/5');
     assert.deepEqual(joined.members.map((m) => m.post).sort(), ['demo/20', 'demo/21', 'demo/5', 'demo/6']);
-    const moved = joined.members.find((m) => m.post === 'demo/21')!;
+    const moved = joined.members.find((m) => m.post === 'demo/20')!;
     assert.equal(moved.reason, 'merged');
     assert.deepEqual(moved.evidence, { matched: ['demo/5'], score: 1, items: ['merged by a reader'] });
+    // The post that came along keeps why it joined its story: the reader merged demo/20, not it.
+    const along = joined.members.find((m) => m.post === 'demo/21')!;
+    assert.equal(along.reason, 'translation');
+    assert.deepEqual((along.evidence as { matched: string[] }).matched, ['demo/20']);
 
     const split = tgwire(['--db', db, 'stories', 'split', 'demo/6']);
     assert.equal(split.code, 0, split.stderr);
@@ -109,6 +113,17 @@ describe('tgwire stories: evidence and corrections', () => {
     assert.equal(rebuilt.code, 0, rebuilt.stderr);
     all = JSON.parse(rebuilt.stdout) as StoryJson[];
     assert.equal(storyOf(all, 'demo/6').members.length, 1);
+    // The rebuild says what the correction said at once.
+    assert.deepEqual(
+      storyOf(all, 'demo/21')
+        .members.map((m) => [m.post, m.reason])
+        .sort(),
+      [
+        ['demo/20', 'merged'],
+        ['demo/21', 'translation'],
+        ['demo/5', 'canonical'],
+      ],
+    );
     assert.deepEqual(
       storyOf(all, 'demo/21')
         .members.map((m) => m.post)

@@ -87,7 +87,7 @@ describe('applyStoryCorrections', () => {
     await store.close();
   });
 
-  it('merge: every member of the story moves into the other, marked merged with its evidence', async () => {
+  it('merge: every member of the story moves into the other; its canonical post is marked merged, the others keep why they joined', async () => {
     await store.addStoryCorrection(merge('y/2', 'b/2'));
     await applyStoryCorrections(store);
     const moved = await store.getStoryMembers(S);
@@ -96,9 +96,9 @@ describe('applyStoryCorrections', () => {
       ['b/2', S, 'translation'],
       ['c/3', S, 'copy'],
       ['x/1', S, 'merged'],
-      ['y/2', S, 'merged'],
+      ['y/2', S, 'forward'],
     ]);
-    assert.deepEqual(moved[4]!.evidence, mergedEvidence('b/2'));
+    assert.deepEqual(moved[3]!.evidence, mergedEvidence('b/2'));
     assert.deepEqual(await store.getStoryMembers(T), []);
     await store.close();
   });

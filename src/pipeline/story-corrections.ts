@@ -137,13 +137,19 @@ async function merge(store: Store, post: string, into: string): Promise<void> {
   }
   const moving = await store.getStoryMembers(from.storyId);
   if (moving.length === 0) moving.push(from);
-  const rows: StoryMember[] = moving.map((m) => ({
-    channel: m.channel,
-    id: m.id,
-    storyId: target.storyId,
-    reason: 'merged',
-    evidence: mergedEvidence(into),
-  }));
+  // Only the story's canonical post joins by the reader's word; the others keep why they joined it (a forward stays
+  // a forward of it), as a rebuild applying the same correction says.
+  const rows: StoryMember[] = moving.map((m) =>
+    m.reason === 'canonical'
+      ? {
+          channel: m.channel,
+          id: m.id,
+          storyId: target.storyId,
+          reason: 'merged',
+          evidence: mergedEvidence(into),
+        }
+      : { ...m, storyId: target.storyId },
+  );
   if ((await store.storyMembersOf([into])).length === 0) rows.push(target);
   await store.setStories(rows);
 }
