@@ -158,6 +158,27 @@ export function storeContract(name: string, open: Open): void {
         assert.deepEqual(await store.getVersions('c', 99), []);
         await done();
       });
+      it("an edit seen only on t.me has no edit date: the export's date stays with the export's version", async () => {
+        const exported = post('c', 1, {
+          text: 'as exported',
+          edited: true,
+          editDate: '2024-07-05T09:58:59.000Z',
+        });
+        await store.savePosts([exported], { seenAt: '2024-09-01T00:00:00.000Z' });
+        const live = post('c', 1, { text: 'LIVE EDIT', edited: true, source: 'tme-live' });
+        assert.equal((await store.savePosts([live], { seenAt: '2024-12-06T00:00:00.000Z' })).edited, 1);
+        // The same export read again changes nothing: its text is an earlier version.
+        assert.equal((await store.savePosts([exported])).unchanged, 1);
+        assert.equal((await store.getPost('c', 1))?.editDate, null);
+        assert.deepEqual(
+          (await store.getVersions('c', 1)).map((v) => [v.text, v.editDate, v.seenAt]),
+          [
+            ['as exported', '2024-07-05T09:58:59.000Z', '2024-09-01T00:00:00.000Z'],
+            ['LIVE EDIT', null, '2024-12-06T00:00:00.000Z'],
+          ],
+        );
+        await done();
+      });
       it('an older version seen later joins the history before the current text', async () => {
         const cur = post('c', 1, { text: 'new', edited: true, editDate: '2024-09-05T00:00:00.000Z' });
         await store.savePosts([cur], { seenAt: '2024-09-06T00:00:00.000Z' });

@@ -66,4 +66,18 @@ describe('mergePost and media copies', () => {
     assert.equal(out.kind, 'edited');
     assert.deepEqual(out.post.media[0]!.copy, COPY);
   });
+
+  it("a new text from a source without edit dates has none: the stored edit date was the earlier version's", () => {
+    const stored: Post = {
+      ...post(),
+      source: 'export-json',
+      edited: true,
+      editDate: '2024-07-05T09:58:59.000Z',
+    };
+    const out = mergePost(stored, { ...post(), text: 'LIVE EDIT', edited: true });
+    assert.equal(out.kind, 'edited');
+    assert.equal(out.post.editDate, null);
+    const same = mergePost(stored, { ...post(), text: stored.text, views: 5 });
+    assert.equal(same.post.editDate, '2024-07-05T09:58:59.000Z', 'the same version keeps its date');
+  });
 });

@@ -185,7 +185,8 @@ export function needsHistory(stored: Post, incoming: Post): boolean {
  * A new version needs a real edit: a different text or formatting after the normalisation every source gets
  * (model/edits.ts). Whitespace the source adds, formatting one source cannot show, or an edit date learnt later
  * (a t.me page has none, an export does) are not edits. While the version is the same, the stored text stays and
- * the entities are combined (see unionEntities). `source` is the incoming one whenever the row changes.
+ * the entities are combined (see unionEntities). `source` is the incoming one whenever the row changes, and so is
+ * the edit date of a new version (none from t.me, which shows none).
  */
 export function mergePost(
   stored: Post,
@@ -275,7 +276,11 @@ export function mergePost(
     (merged.lang ?? null) !== (stored.lang ?? null);
   if (versionSame && !changed) return { kind: 'unchanged', post: stored };
   if (!(versionSame && mm && previewOverAccount(stored, incoming))) merged.source = incoming.source;
-  // A text seen to change is an edited post, even from a source that writes no edit mark (an HTML export).
-  if (!versionSame && mm) merged.edited = true;
+  // A text seen to change is an edited post, even from a source that writes no edit mark (an HTML export). Its edit
+  // date is the incoming source's: a stored one belongs to the replaced version (t.me shows none, an export did).
+  if (!versionSame && mm) {
+    merged.edited = true;
+    merged.editDate = incoming.editDate;
+  }
   return { kind: versionSame ? 'updated' : 'edited', post: merged };
 }
