@@ -327,6 +327,51 @@ describe('feed items as a reader sees them', () => {
   });
 });
 
+describe('edits and deletions the archive saw', () => {
+  // t.me gives no edit date: the archive knows when it saw the new version, and when it marked a post deleted.
+  const SEEN = '2024-12-01T06:00:00.000Z';
+  const DELETED = '2024-12-06T03:37:45.016Z';
+  const items: Post[] = [
+    post(1, { text: 'CORRECTED: the summit opens on 23 October', edited: true }),
+    post(2, { text: 'briefing 24', deleted: true, deletedAt: DELETED }),
+    post(3, { text: 'Edited in an export, history unknown', edited: true }),
+  ];
+  const m: FeedMeta = {
+    ...meta,
+    edits: new Map([['tgwire:mfa_russia/1', { seenAt: SEEN, previous: 'The summit opens on 22 October' }]]),
+  };
+
+  it("an entry's updated is when the archive saw it edited or deleted, so readers show it again", () => {
+    const entries = atomEntries(renderAtom(m, items));
+    assert.deepEqual(
+      entries.map((e) => [e.published, e.updated]),
+      [
+        [['2024-09-02T10:00:00.000Z'], [SEEN]],
+        [['2024-09-03T10:00:00.000Z'], [DELETED]],
+        [['2024-09-04T10:00:00.000Z'], ['2024-09-04T10:00:00.000Z']],
+      ],
+    );
+    const json = JSON.parse(renderJsonFeed(m, items)) as { items: Record<string, unknown>[] };
+    assert.deepEqual(
+      json.items.map((i) => i.date_modified),
+      [SEEN, DELETED, '2024-09-04T10:00:00.000Z'],
+    );
+    assert.equal(feedUpdated(m, items).toISOString(), DELETED);
+  });
+
+  it('an edited item says so, with the text it replaced when the archive kept it, in every format', async () => {
+    const rss = await new Parser().parseString(renderRss(m, items));
+    const html = rss.items.map((i) => (i['content:encoded'] as string | undefined) ?? i.content ?? '');
+    assert.match(html[0]!, /Edited at the source \(seen 2024-12-01T06:00:00.000Z\); earlier text:/);
+    assert.match(html[0]!, /<blockquote>The summit opens on 22 October<\/blockquote>/);
+    assert.doesNotMatch(html[1]!, /Edited/);
+    assert.match(html[2]!, /<em>Edited at the source.<\/em>/);
+    const json = JSON.parse(renderJsonFeed(m, items)) as { items: { content_html: string }[] };
+    assert.match(json.items[0]!.content_html, /22 October/);
+    assert.match(renderAtom(m, items), /22 October/);
+  });
+});
+
 describe('entity renderer', () => {
   const opts = { tagHref: (t: string) => `/search?q=${encodeURIComponent(t)}` };
   const cases: { name: string; text: string; entities: Post['entities']; want: string }[] = [

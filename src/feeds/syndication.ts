@@ -1,6 +1,7 @@
 // Pure (FeedMeta, Post[]) -> RSS 2.0, Atom 1.0 and JSON Feed 1.1 renderers built on the `feed` package.
 import { Feed, type Item } from 'feed';
-import type { Media, Post } from '../model/post.js';
+import { emptyPost, type Media, type Post } from '../model/post.js';
+import { listPost } from '../model/limits.js';
 import {
   escapeHtml,
   forwardOriginUrl,
@@ -32,6 +33,12 @@ export interface FeedMeta {
    * feed's `updated` stands in, so every Atom entry has one)
    */
   versionSeen?: ReadonlyMap<string, string>;
+  /**
+   * What the archive saw change in each edited post, by item guid: when it first saw the current version, and the
+   * text that version replaced. Entries show the earlier text, and their `updated` is at least that time, so readers
+   * re-surface a corrected post (t.me gives no edit date). @default none
+   */
+  edits?: ReadonlyMap<string, SeenEdit>;
   language?: string;
   /**
    * Absolute base of this site as readers reach it (the public URL behind a proxy), for local post pages and
@@ -51,6 +58,14 @@ export interface FeedMeta {
   archiveMedia?: boolean;
 }
 
+/** An edit the archive saw (see FeedMeta.edits). */
+export interface SeenEdit {
+  /** When the archive first saw the current version (ISO). */
+  seenAt: string;
+  /** The text the current version replaced. */
+  previous: string;
+}
+
 const siteBase = (meta: FeedMeta) => meta.siteUrl.replace(/\/+$/, '');
 const tmeBase = (meta: FeedMeta) => (meta.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
 const mediaUrl = (meta: FeedMeta, sha256: string) => archiveMediaUrl(siteBase(meta), sha256);
@@ -66,18 +81,24 @@ export function itemGuid(post: Pick<Post, 'channel' | 'id'>): string {
 }
 
 /**
- * When the entry last changed: the post's edit or post date, or for an undated post the time the archive recorded
- * its current version (null when not known). Never a post date: the RSS pubDate and the Atom / JSON Feed published
- * date of an undated post stay absent.
+ * When the entry last changed, the latest of: the post's edit or post date (for an undated post, the time the archive
+ * recorded its current version), when the archive saw its current version replace another (FeedMeta.edits), and
+ * when it was marked deleted. Null when none is known. Readers re-surface an entry only when this moves, so a
+ * correction or a deletion seen on t.me (no edit date there) must move it. Never a post date: the RSS pubDate and
+ * the Atom / JSON Feed published date of an undated post stay absent.
  */
-export function entryUpdated(meta: Pick<FeedMeta, 'versionSeen'>, post: Post): Date | null {
-  if (post.date) return new Date(post.editDate ?? post.date);
-  const seen = meta.versionSeen?.get(itemGuid(post));
-  return seen ? new Date(seen) : null;
+export function entryUpdated(meta: Pick<FeedMeta, 'versionSeen' | 'edits'>, post: Post): Date | null {
+  const guid = itemGuid(post);
+  const times = [
+    post.date ? (post.editDate ?? post.date) : meta.versionSeen?.get(guid),
+    meta.edits?.get(guid)?.seenAt,
+    post.deleted ? post.deletedAt : undefined,
+  ].flatMap((t) => (t ? [Date.parse(t)] : []));
+  return times.length ? new Date(Math.max(...times)) : null;
 }
 
 /** A feed's own `updated`: its newest entry's, else (no entry has one) the Unix epoch, so it is stable between fetches. */
-export function feedUpdated(meta: Pick<FeedMeta, 'versionSeen'>, posts: readonly Post[]): Date {
+export function feedUpdated(meta: Pick<FeedMeta, 'versionSeen' | 'edits'>, posts: readonly Post[]): Date {
   let newest = 0;
   for (const post of posts) newest = Math.max(newest, entryUpdated(meta, post)?.getTime() ?? 0);
   return new Date(newest);
@@ -157,6 +178,17 @@ function mediaHtml(meta: FeedMeta, post: Post, m: Media): string {
   return view ? `<p>[${label}] <a href="${escapeHtml(view)}">View on Telegram</a></p>` : `<p>[${label}]</p>`;
 }
 
+/** The edit mark: when the archive saw the edit and the text it replaced (cut as a list cuts posts), when known. */
+function editedHtml(edit: SeenEdit | undefined): string {
+  if (!edit) return '<p><em>Edited at the source.</em></p>';
+  const { post, omitted } = listPost({ ...emptyPost('', 0, 'text'), text: edit.previous });
+  const more = omitted ? ` […${omitted} more characters]` : '';
+  return (
+    `<p><em>Edited at the source (seen ${escapeHtml(edit.seenAt)}); earlier text:</em></p>` +
+    `<blockquote>${escapeHtml(post.text).replace(/\n/g, '<br>')}${more}</blockquote>`
+  );
+}
+
 /** The item body: forward line, text with entities, then media. */
 export function itemContentHtml(meta: FeedMeta, post: Post): string {
   const parts: string[] = [];
@@ -172,6 +204,7 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
     parts.push(`<p>${renderEntitiesHtml(text, entities, { tagHref, tmeBase: tmeBase(meta) })}</p>`);
   }
   for (const m of post.media) parts.push(mediaHtml(meta, post, m));
+  if (post.edited) parts.push(editedHtml(meta.edits?.get(itemGuid(post))));
   if (post.deleted) parts.push('<p><em>Deleted at the source.</em></p>');
   return parts.join('\n');
 }

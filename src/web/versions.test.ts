@@ -102,3 +102,31 @@ describe('word diff', () => {
     assert.match(String(d.html), /&lt;b&gt;&amp;/);
   });
 });
+
+describe('edits and deletions in the feeds', () => {
+  it("a feed entry's date_modified is when the archive saw the edit or the deletion, with the text it replaced", async () => {
+    const wire = (id: number, patch: Partial<Post>): Post => ({
+      ...emptyPost('wire', id, 'tme-live'),
+      date: `2024-09-0${id}T06:00:00.000Z`,
+      ...patch,
+    });
+    await store.upsertChannel({ ...emptyChannel('wire'), username: 'wire', title: 'Wire' });
+    await store.savePosts([wire(1, { text: 'Summit on 22 October' }), wire(2, { text: 'Briefing' })], {
+      seenAt: '2024-09-09T00:00:00.000Z',
+    });
+    // t.me shows no edit date: only the time the archive saw the new text.
+    await store.savePosts([wire(1, { text: 'CORRECTED: summit on 23 October', edited: true })], {
+      seenAt: '2024-10-01T00:00:00.000Z',
+    });
+    await store.markDeleted('wire', [2], '2024-10-02T00:00:00.000Z');
+    const res = await app.request('/c/wire/feed.json');
+    const feed = (await res.json()) as {
+      items: { id: string; date_published: string; date_modified: string; content_html: string }[];
+    };
+    const byId = new Map(feed.items.map((i) => [i.id, i]));
+    assert.equal(byId.get('tgwire:wire/1')?.date_published, '2024-09-01T06:00:00.000Z');
+    assert.equal(byId.get('tgwire:wire/1')?.date_modified, '2024-10-01T00:00:00.000Z');
+    assert.match(byId.get('tgwire:wire/1')!.content_html, /earlier text:[\s\S]*Summit on 22 October/);
+    assert.equal(byId.get('tgwire:wire/2')?.date_modified, '2024-10-02T00:00:00.000Z');
+  });
+});

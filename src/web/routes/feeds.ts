@@ -10,6 +10,7 @@ import {
   renderJsonFeed,
   renderRss,
   type FeedMeta,
+  type SeenEdit,
 } from '../../feeds/syndication.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { qs } from '../html.js';
@@ -47,15 +48,24 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
     });
 
   /**
-   * When the archive recorded the current version of each undated post (a text dump's): their entries' Atom
-   * `updated`. One read per such post, at most FEED_ITEMS, and the rendered feed is cached.
+   * From the history of each undated or edited post: when the archive recorded an undated post's current version
+   * (its entry's Atom `updated`), and when it saw an edited post's current version replace another, with that text.
+   * One read per such post, at most FEED_ITEMS, and the rendered feed is cached.
    */
-  async function undatedVersionTimes(posts: readonly Post[]): Promise<Map<string, string>> {
-    const undated = posts.filter((p) => !p.date);
-    const seen = await Promise.all(
-      undated.map(async (p) => (await store.getVersions(p.channel, p.id)).at(-1)?.seenAt),
-    );
-    return new Map(undated.flatMap((p, i) => (seen[i] ? [[itemGuid(p), seen[i]] as const] : [])));
+  async function versionTimes(posts: readonly Post[]): Promise<Pick<FeedMeta, 'versionSeen' | 'edits'>> {
+    const read = posts.filter((p) => !p.date || p.edited);
+    const histories = await Promise.all(read.map((p) => store.getVersions(p.channel, p.id)));
+    const versionSeen = new Map<string, string>();
+    const edits = new Map<string, SeenEdit>();
+    read.forEach((p, i) => {
+      const versions = histories[i]!;
+      const current = versions.at(-1);
+      const previous = versions.at(-2);
+      if (!p.date && current) versionSeen.set(itemGuid(p), current.seenAt);
+      if (p.edited && current && previous)
+        edits.set(itemGuid(p), { seenAt: current.seenAt, previous: previous.text });
+    });
+    return { versionSeen, edits };
   }
 
   async function render(
@@ -65,6 +75,7 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       FeedMeta,
       | 'updated'
       | 'versionSeen'
+      | 'edits'
       | 'siteUrl'
       | 'publicChannels'
       | 'tmeBase'
@@ -81,7 +92,7 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
     // Behind a proxy the request's origin is the internal address; readers need the one they reach.
     const site = ctx.config.publicUrl ?? new URL(c.req.url).origin;
     const channels = await store.listChannels();
-    const versionSeen = await undatedVersionTimes(posts);
+    const seen = await versionTimes(posts);
     const full: FeedMeta = {
       title: meta.title,
       description: meta.description,
@@ -89,8 +100,8 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       id: `${ctx.config.publicUrl ? site : 'tgwire:feed:'}${meta.path}${meta.query ?? ''}`,
       link: `${site}${meta.path}${meta.query ?? ''}`,
       feedUrl: `${site}${c.req.path}${meta.query ?? ''}`,
-      updated: feedUpdated({ versionSeen }, posts),
-      versionSeen,
+      updated: feedUpdated(seen, posts),
+      ...seen,
       siteUrl: site,
       tmeBase: ctx.config.tmeBase,
       publicChannels: new Set(channels.filter((ch) => ch.username).map((ch) => ch.key)),
