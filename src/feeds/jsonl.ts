@@ -1,10 +1,11 @@
 // Renders posts as JSON Lines with fixed field names and order, one post per line, for scripts and archives.
 import type { Entity, Media, Post } from '../model/post.js';
+import type { PostVersion } from '../model/version.js';
 
 /*
  * Field order is part of the format: channel, id, url, date, edited, author, text, entities, forwardedFrom,
- * replyTo, groupId, media, views, reactions, service, source; then editDate, lang, topics, story, deleted only when
- * set (not undefined or null); forwards and replies (and forwardedFrom's numericId and date) only when the source
+ * replyTo, groupId, media, views, reactions, service, source; then editDate, lang, topics, story, deleted, and
+ * deletedAt only for a deleted post; forwards and replies (and forwardedFrom's numericId and date) only when the source
  * gave them (MTProto). Absent optional values inside entities and media are left out, except media's url
  * and label, which are always there (null when unknown). Post.textLayout is a rendering hint and is not exported.
  */
@@ -75,7 +76,13 @@ export function postToJson(post: Post, options: JsonOptions = {}): Record<string
   o.topics = post.topics ?? [];
   o.story = post.story ?? null;
   o.deleted = post.deleted ?? false;
+  if (post.deleted && post.deletedAt) o.deletedAt = post.deletedAt;
   return o;
+}
+
+/** One version of a post's text as `export --versions` writes it (the shape of /api/posts/:channel/:id). */
+export function versionToJson(v: PostVersion): Record<string, unknown> {
+  return { text: v.text, entities: v.entities.map(entityJson), editDate: v.editDate, seenAt: v.seenAt };
 }
 
 /** One post as a line of JSON, with its line break: the streaming form. */

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { Command, Option } from 'commander';
 import type { Post } from '../../model/post.js';
 import type { PostQuery, Store } from '../../store/store.js';
-import { jsonlLine, postToJson } from '../../feeds/jsonl.js';
+import { jsonlLine, postToJson, versionToJson } from '../../feeds/jsonl.js';
 import { MAX_COMMENTS } from '../../store/comments.js';
 import { renderTextFeed } from '../../feeds/text.js';
 import { archiveCsv } from '../../pipeline/publish/csv.js';
@@ -80,6 +80,11 @@ export function exportCommand(): Command {
       'JSONL: each post carries its comments (channels added --comments), which are not listed on their own',
     )
     .option(
+      '--versions',
+      'JSONL: each post carries every version of its text, oldest first (the last is the current one), with its ' +
+        'edit date and when the archive first saw it',
+    )
+    .option(
       '--bom',
       'CSV: start with a UTF-8 byte-order mark, for spreadsheets that guess the encoding (Excel)',
     )
@@ -96,6 +101,7 @@ export function exportCommand(): Command {
         out?: string;
         stories?: boolean;
         comments?: boolean;
+        versions?: boolean;
         bom?: boolean;
         /** false with --no-formula-guard. */
         formulaGuard: boolean;
@@ -109,6 +115,8 @@ export function exportCommand(): Command {
         );
       if (opts.comments && opts.format !== 'jsonl')
         throw new UserError('--comments nests the comments in each post: it needs --format jsonl');
+      if (opts.versions && opts.format !== 'jsonl')
+        throw new UserError('--versions nests the versions in each post: it needs --format jsonl');
       if ((opts.bom || !opts.formulaGuard) && opts.format !== 'csv')
         throw new UserError(
           `${opts.bom ? '--bom' : '--no-formula-guard'} is a CSV option: it needs --format csv`,
@@ -144,15 +152,19 @@ export function exportCommand(): Command {
           const json = { urlFor: await archivePostUrls(store) };
           for await (const p of store.iteratePosts(query)) {
             if (!wanted(p)) continue;
-            if (!groups) {
+            if (!groups && !opts.versions) {
               await write(out, jsonlLine(p, json));
               continue;
             }
             // A comment is written inside its post, not again on its own.
-            if (inGroup.has(p.channel) && p.replyTo !== null) continue;
-            const group = groups.get(p.channel);
-            const comments = group ? await store.getReplies(group, p.id, MAX_COMMENTS) : [];
-            const line = { ...postToJson(p, json), comments: comments.map((x) => postToJson(x, json)) };
+            if (groups && inGroup.has(p.channel) && p.replyTo !== null) continue;
+            const line = postToJson(p, json);
+            if (opts.versions) line.versions = (await store.getVersions(p.channel, p.id)).map(versionToJson);
+            if (groups) {
+              const group = groups.get(p.channel);
+              const comments = group ? await store.getReplies(group, p.id, MAX_COMMENTS) : [];
+              line.comments = comments.map((x) => postToJson(x, json));
+            }
             await write(out, `${JSON.stringify(line)}\n`);
           }
         }
