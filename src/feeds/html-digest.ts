@@ -1,7 +1,7 @@
 // Renders a period's posts as one small standalone HTML page (inline CSS, no scripts), everything escaped.
 import type { Post } from '../model/post.js';
 import { defaultPostUrl } from './jsonl.js';
-import { defaultTagHref, postByline, type DigestOptions } from './markdown.js';
+import { defaultTagHref, deletedLine, editedMark, postByline, type DigestOptions } from './markdown.js';
 import { postWhen } from './text.js';
 import { escapeHtml, mediaTitle, readerTitle, renderEntitiesHtml, safeUrl } from './post-html.js';
 
@@ -21,7 +21,7 @@ function postHtml(post: Post, options: DigestOptions): string {
   const when = postWhen(post);
   const byline = escapeHtml(postByline(post, options.channelTitles).slice(0, -when.length));
   const time = post.date ? `<time datetime="${escapeHtml(post.date)}">${escapeHtml(when)}</time>` : when;
-  const parts = [heading, `<header>${byline}${time}</header>`];
+  const parts = [heading, `<header>${byline}${time}${escapeHtml(editedMark(post))}</header>`];
   const story = options.storyLine?.(post);
   if (story) parts.push(`<p class="story">${escapeHtml(story)}</p>`);
   if (post.forwardedFrom)
@@ -46,7 +46,10 @@ function postHtml(post: Post, options: DigestOptions): string {
 export function renderHtmlDigest(posts: readonly Post[], options: DigestOptions): string {
   const title = escapeHtml(options.title);
   const sub = options.subtitle ? `\n<p>${escapeHtml(options.subtitle)}</p>` : '';
-  const items = posts.length > 0 ? posts.map((p) => postHtml(p, options)).join('\n') : '<p>No posts.</p>';
+  const deleted = deletedLine(options);
+  const items =
+    (posts.length > 0 ? posts.map((p) => postHtml(p, options)).join('\n') : '<p>No posts.</p>') +
+    (deleted ? `\n<p class="story">${escapeHtml(deleted)}</p>` : '');
   return `<!DOCTYPE html>
 <html>
 <head>

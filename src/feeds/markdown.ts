@@ -24,6 +24,20 @@ export interface DigestOptions {
     string
   >; /** A line naming the other versions of the post's story ("3 versions: en, fr — channels a, b"), or null. */
   storyLine?: (post: Post) => string | null;
+  /** Keys (`channel/id`) of posts of the period deleted at the source and so left out: named after the posts. */
+  deleted?: readonly string[];
+}
+
+/** The byline's mark of a post edited at the source (with the edit date when the source gave one), or ''. */
+export function editedMark(post: Post): string {
+  if (!post.edited) return '';
+  return post.editDate ? ` · edited ${postWhen({ date: post.editDate })}` : ' · edited';
+}
+
+/** The closing line naming the posts left out because they were deleted at the source, or null. */
+export function deletedLine(options: Pick<DigestOptions, 'deleted'>): string | null {
+  const keys = options.deleted ?? [];
+  return keys.length ? `Deleted at the source, left out: ${keys.join(', ')}` : null;
 }
 
 /** The t.me search link for a tag, only for channels whose key is known to be a username. */
@@ -163,7 +177,7 @@ function postMarkdown(post: Post, options: DigestOptions): string {
   const lines = [
     `## ${link(title, url)}`,
     '',
-    `*${escapeMarkdown(postByline(post, options.channelTitles))}*`,
+    `*${escapeMarkdown(postByline(post, options.channelTitles) + editedMark(post))}*`,
     '',
   ];
   const story = options.storyLine?.(post);
@@ -187,5 +201,7 @@ export function renderMarkdownDigest(posts: readonly Post[], options: DigestOpti
   const head = [`# ${escapeMarkdown(options.title)}`, ''];
   if (options.subtitle) head.push(escapeMarkdown(options.subtitle), '');
   if (posts.length === 0) head.push('*No posts.*', '');
-  return [...head, ...posts.map((p) => postMarkdown(p, options))].join('\n');
+  const deleted = deletedLine(options);
+  const tail = deleted ? [`*${escapeMarkdown(deleted)}*`, ''] : [];
+  return [...head, ...posts.map((p) => postMarkdown(p, options)), ...tail].join('\n');
 }

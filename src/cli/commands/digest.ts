@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import {
   DIGEST_FORMATS,
   digestLinks,
-  digestPosts,
+  digestSelection,
   digestStoryLines,
   renderDigest,
   type DigestFormat,
@@ -59,7 +59,7 @@ export function digestCommand(): Command {
       };
       await withStore(config, async (store) => {
         const req = await resolveSlice(store, asked);
-        const posts = await digestPosts(store, req);
+        const { posts, deleted } = await digestSelection(store, req);
         if (lastDay && posts.length === 0)
           console.error(
             `tgwire: no posts in the last 24 hours (since ${req.since!.slice(0, 16).replace('T', ' ')} UTC); ` +
@@ -67,6 +67,7 @@ export function digestCommand(): Command {
           );
         const links = await digestLinks(store, { tmeBase: config.tmeBase, publicUrl: config.publicUrl });
         if (req.stories) links.storyLine = await digestStoryLines(store, posts);
+        links.deleted = deleted;
         const out = renderDigest(posts, flags.format, req, links);
         if (flags.out) {
           await mkdir(dirname(flags.out), { recursive: true });

@@ -10,7 +10,7 @@ import { ensureDemo } from '../demo.js';
 import { groupStories } from '../../dedup/stories.js';
 import { projectRoot, samplePath, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { emptyPost, type Post } from '../../model/post.js';
-import { digestPosts, digestStoryLines, renderDigest } from './digest.js';
+import { digestPosts, digestSelection, digestStoryLines, renderDigest } from './digest.js';
 
 test('digest --channel sample --format text reproduces the sample byte for byte', async (t) => {
   const sample = samplePath();
@@ -87,4 +87,69 @@ test('digest --stories names the versions of each story of several posts (md, ht
   const html = renderDigest(posts, 'html', req, { storyLine });
   assert.match(html, /<p class="story">2 versions: en, fr — channels mfa, mae<\/p>/);
   assert.doesNotMatch(renderDigest(posts, 'text', req, { storyLine }), /versions/);
+});
+
+test('md and html digests mark an edited post, name a story member corrected or deleted since, and the posts left out as deleted; text stays as it is', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-digest-'));
+  const store = await openSqliteStore(join(dir, 'a.db'));
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const post = (channel: string, id: number, lang: string, text: string, hour: number): Post => ({
+    ...emptyPost(channel, id, 'tme-live'),
+    text,
+    lang,
+    date: `2024-09-10T${String(hour).padStart(2, '0')}:00:00.000Z`,
+  });
+  await store.savePosts([
+    post('mfa', 21, 'en', 'New statement: BRICS summit on 22 October.', 9),
+    post('tass', 31, 'ru', 'Новое заявление: саммит БРИКС 22 октября.', 10),
+    post('mfa', 25, 'en', 'briefing 24', 11),
+    post('mfa', 26, 'en', 'Weather.', 12),
+  ]);
+  await store.setStories([
+    { channel: 'mfa', id: 21, storyId: 's1', reason: 'canonical', evidence: null },
+    {
+      channel: 'tass',
+      id: 31,
+      storyId: 's1',
+      reason: 'translation',
+      evidence: { matched: ['mfa/21'], score: 9, items: [] },
+    },
+  ]);
+  // Corrected at the source (t.me: no edit date), and withdrawn.
+  await store.savePosts([
+    { ...post('tass', 31, 'ru', 'ИСПРАВЛЕНО: саммит БРИКС 23 октября.', 10), edited: true },
+    { ...post('mfa', 26, 'en', 'Weather: rain.', 12), edited: true },
+  ]);
+  await store.markDeleted('mfa', [25]);
+
+  const req = { channel: 'mfa', stories: true };
+  const { posts, deleted } = await digestSelection(store, req);
+  assert.deepEqual(
+    posts.map((p) => `${p.channel}/${p.id}`),
+    ['mfa/21', 'mfa/26'],
+  );
+  assert.deepEqual(deleted, ['mfa/25']);
+  const storyLine = await digestStoryLines(store, posts);
+  assert.equal(
+    storyLine(posts[0]!),
+    '2 versions: en, ru — channels mfa, tass; corrected at the source: tass/31',
+  );
+
+  const md = renderDigest(posts, 'md', req, { storyLine, deleted });
+  assert.match(md, /corrected at the source: tass\/31/);
+  assert.match(md, /\*mfa\/26 · 2024-09-10 12:00 UTC · edited\*/);
+  assert.doesNotMatch(md, /mfa\/21 · 2024-09-10 09:00 UTC · edited/);
+  assert.match(md, /\*Deleted at the source, left out: mfa\/25\*\n$/);
+  const html = renderDigest(posts, 'html', req, { storyLine, deleted });
+  assert.match(
+    html,
+    /<time datetime="2024-09-10T12:00:00.000Z">2024-09-10 12:00 UTC<\/time> · edited<\/header>/,
+  );
+  assert.match(html, /corrected at the source: tass\/31/);
+  assert.match(html, /Deleted at the source, left out: mfa\/25/);
+  const text = renderDigest(posts, 'text', req, { storyLine, deleted });
+  assert.doesNotMatch(text, /edited|corrected|Deleted/);
 });

@@ -1,5 +1,5 @@
 // A period's posts as a digest file: the sample's plain-text format, Markdown or HTML; oldest first.
-import type { Post } from '../../model/post.js';
+import { postKey, type Post } from '../../model/post.js';
 import type { PostQuery, Store } from '../../store/store.js';
 import { renderTextDigest } from '../../feeds/text.js';
 import { postLinks, postUrl } from '../../feeds/links.js';
@@ -29,6 +29,8 @@ export interface DigestLinks {
   channelTitles?: ReadonlyMap<string, string>;
   urlFor?: (post: Post) => string | null;
   storyLine?: (post: Post) => string | null;
+  /** The period's posts deleted at the source and left out (md and html name them). */
+  deleted?: readonly string[];
 }
 
 /**
@@ -49,17 +51,31 @@ export async function digestLinks(
 
 /** The digest's posts, oldest first; deleted posts are left out. */
 export async function digestPosts(store: Store, req: DigestRequest): Promise<Post[]> {
+  return (await digestSelection(store, req)).posts;
+}
+
+/**
+ * The digest's posts (as digestPosts), and the keys (`channel/id`) of the period's posts deleted at the source,
+ * which a digest leaves out: the md and html formats name them, so a reader knows a statement was withdrawn.
+ */
+export async function digestSelection(
+  store: Store,
+  req: DigestRequest,
+): Promise<{ posts: Post[]; deleted: string[] }> {
   const query: PostQuery = {
     topic: req.topic,
     channel: req.channel?.toLowerCase(),
     since: req.since,
     until: req.until,
-    includeDeleted: false,
     order: 'asc',
   };
   const posts: Post[] = [];
-  for await (const p of store.iteratePosts(query)) posts.push(p);
-  return req.stories ? firstOfEachStory(posts) : posts;
+  const deleted: string[] = [];
+  for await (const p of store.iteratePosts(query)) {
+    if (p.deleted) deleted.push(postKey(p));
+    else posts.push(p);
+  }
+  return { posts: req.stories ? firstOfEachStory(posts) : posts, deleted };
 }
 
 /**
@@ -71,13 +87,33 @@ export async function digestStoryLines(
   store: Store,
   posts: readonly Post[],
 ): Promise<(post: Post) => string | null> {
-  const lines = new Map<string, string>();
+  const lines = new Map<string, { summary: string; members: Post[] }>();
   for (const id of new Set(posts.map((p) => p.story).filter((s): s is string => !!s))) {
     const story = await loadStory(store, id);
-    if (story && story.members.length > 1) lines.set(id, storySummary(story));
+    if (story && story.members.length > 1)
+      lines.set(id, { summary: storySummary(story), members: story.members.map((m) => m.post) });
   }
-  return (post) => (post.story ? (lines.get(post.story) ?? null) : null);
+  return (post) => {
+    const line = post.story ? lines.get(post.story) : undefined;
+    if (!line) return null;
+    // The entry shows one member's text: another member corrected or withdrawn since must not go unsaid.
+    const others = line.members.filter((m) => postKey(m) !== postKey(post));
+    const changes = [
+      ...listed(
+        'corrected at the source',
+        others.filter((m) => m.edited && !m.deleted),
+      ),
+      ...listed(
+        'deleted at the source',
+        others.filter((m) => m.deleted),
+      ),
+    ];
+    return [line.summary, ...changes].join('; ');
+  };
 }
+
+const listed = (what: string, posts: readonly Post[]): string[] =>
+  posts.length ? [`${what}: ${posts.map(postKey).join(', ')}`] : [];
 
 /** "brics, sample: 2024-09-02 – 2024-10-11" from the request (used by the md/html formats only). */
 export function digestTitle(req: DigestRequest, posts: readonly Post[]): { title: string; subtitle: string } {
