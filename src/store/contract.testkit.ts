@@ -179,6 +179,24 @@ export function storeContract(name: string, open: Open): void {
         );
         await done();
       });
+      it('two sources showing the same words with other formatting, read in turn, add no version after the first', async () => {
+        const text = 'Statement today';
+        const bold = post('c', 1, { text, entities: [{ type: 'bold', offset: 0, length: 9 }] });
+        const plain = post('c', 1, {
+          text,
+          entities: [{ type: 'bold', offset: 10, length: 5 }],
+          source: 'tme-live',
+        });
+        await store.savePosts([bold]);
+        assert.equal((await store.savePosts([plain])).edited, 1);
+        for (let round = 0; round < 2; round++) {
+          assert.equal((await store.savePosts([bold])).unchanged, 1, 'the export again: a kept version');
+          assert.equal((await store.savePosts([plain])).unchanged, 1, 'the page again: the current version');
+        }
+        assert.equal((await store.getVersions('c', 1)).length, 2);
+        assert.deepEqual((await store.getPost('c', 1))?.entities, plain.entities);
+        await done();
+      });
       it('an older version seen later joins the history before the current text', async () => {
         const cur = post('c', 1, { text: 'new', edited: true, editDate: '2024-09-05T00:00:00.000Z' });
         await store.savePosts([cur], { seenAt: '2024-09-06T00:00:00.000Z' });

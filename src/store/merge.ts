@@ -168,12 +168,50 @@ function datedNewer(stored: Post, incoming: Post): boolean {
   return !!incoming.editDate && !!stored.editDate && incoming.editDate > stored.editDate;
 }
 
+/** An earlier version as mergePost compares it (a row of the post's history). */
+export interface KeptVersion {
+  text: string;
+  entities: Entity[];
+}
+
+/** The incoming formatting differs from the stored one on the same words. */
+function otherFormatting(stored: Post, incoming: Post): boolean {
+  return !sameFormatting(
+    { text: stored.text, entities: stored.entities, source: stored.source },
+    { text: incoming.text, entities: incoming.entities, source: incoming.source },
+  );
+}
+
 /**
- * True when mergePost needs the texts of the post's earlier versions (its `history` argument) to decide: only when
- * the incoming text differs from the current one. Stores read the history only then.
+ * True when mergePost needs the post's earlier versions (its `history` argument) to decide: only when the incoming
+ * text, or its formatting, differs from the current one. Stores read the history only then.
  */
 export function needsHistory(stored: Post, incoming: Post): boolean {
-  return incoming.text !== '' && !sameText(stored.text, incoming.text);
+  if (incoming.text === '') return false;
+  return !sameText(stored.text, incoming.text) || otherFormatting(stored, incoming);
+}
+
+/**
+ * True when the incoming reading is one of the kept versions: the same text, and for the same words as the current
+ * text the same formatting too (two sources that show the same words with other formatting, read in turn, would
+ * otherwise add a version each time). A history row does not say its source: it is read as the incoming source
+ * would show it.
+ */
+function alreadyKept(
+  history: readonly KeptVersion[],
+  incoming: Post,
+  text: string,
+  textSame: boolean,
+): boolean {
+  return history.some(
+    (v) =>
+      sameText(v.text, text) &&
+      (!textSame ||
+        sameFormatting(
+          { text: v.text, entities: v.entities, source: incoming.source },
+          { text, entities: incoming.entities, source: incoming.source },
+        )),
+  );
 }
 
 /**
@@ -192,7 +230,7 @@ export function mergePost(
   stored: Post,
   incoming: Post,
   mergeMissing = true,
-  history: readonly string[] = [],
+  history: readonly KeptVersion[] = [],
 ): MergeOutcome {
   const mm = mergeMissing;
   const incomingText = mm && incoming.text === '' ? stored.text : incoming.text;
@@ -251,7 +289,11 @@ export function mergePost(
     if (incoming.replies === undefined) delete merged.replies;
   }
   if (versionSame && mm && previewOverAccount(stored, incoming)) keepAccountReading(merged, stored);
-  if (!textSame && history.some((h) => sameText(h, incomingText)) && !datedNewer(stored, incoming)) {
+  if (
+    !versionSame &&
+    alreadyKept(history, incoming, incomingText, textSame) &&
+    !datedNewer(stored, incoming)
+  ) {
     return { kind: 'unchanged', post: stored };
   }
   if (!versionSame && isOlder(stored, incoming) && !textSame) {

@@ -1,7 +1,7 @@
 // Saving posts on PostgreSQL: batched inserts and updates (unnest), rows locked in key order, merge.ts per post,
 // history rows and the search columns written with the batch. Many new posts at once go through COPY instead.
 import type pg from 'pg';
-import type { Post } from '../../model/post.js';
+import type { Entity, Post } from '../../model/post.js';
 import { isLiveSource } from '../../model/post.js';
 import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
@@ -327,11 +327,11 @@ export class PgPostWriter {
     const revive = row.deleted_at !== null && isLiveSource(post.source);
     const history = needsHistory(stored, post)
       ? (
-          await db.query<{ text: string }>('SELECT text FROM post_versions WHERE channel = $1 AND id = $2', [
-            post.channel,
-            post.id,
-          ])
-        ).rows.map((r) => r.text)
+          await db.query<{ text: string; entities: string }>(
+            'SELECT text, entities FROM post_versions WHERE channel = $1 AND id = $2',
+            [post.channel, post.id],
+          )
+        ).rows.map((v) => ({ text: v.text, entities: JSON.parse(v.entities) as Entity[] }))
       : [];
     const outcome = mergePost(stored, post, mergeMissing, history);
     if (outcome.kind === 'older') {

@@ -1,6 +1,6 @@
 // Saving posts on SQLite: insert or merge (merge.ts), history rows, the FTS index and hashtag rows kept in step.
 import type Database from 'better-sqlite3';
-import type { Post } from '../../model/post.js';
+import type { Entity, Post } from '../../model/post.js';
 import { isLiveSource } from '../../model/post.js';
 import { StoreError } from '../../util/errors.js';
 import { mergePost, needsHistory } from '../merge.js';
@@ -103,7 +103,7 @@ export class PostWriter {
          SELECT @channel, @id, coalesce(min(pos), 1) - 1, @text, @entities, @edit_date, @seen_at
          FROM post_versions WHERE channel = @channel AND id = @id`,
       ),
-      versionTexts: db.prepare('SELECT text FROM post_versions WHERE channel = ? AND id = ?').pluck(),
+      versionTexts: db.prepare('SELECT text, entities FROM post_versions WHERE channel = ? AND id = ?'),
     };
   }
 
@@ -152,7 +152,9 @@ export class PostWriter {
         const stored = rowToPost(row);
         const revive = row.deleted_at !== null && isLiveSource(post.source);
         const history = needsHistory(stored, post)
-          ? (this.s.versionTexts!.all(post.channel, post.id) as string[])
+          ? (this.s.versionTexts!.all(post.channel, post.id) as { text: string; entities: string }[]).map(
+              (v) => ({ text: v.text, entities: JSON.parse(v.entities) as Entity[] }),
+            )
           : [];
         const outcome = mergePost(stored, post, mergeMissing, history);
         if (outcome.kind === 'older') {
