@@ -8,6 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyChannel, emptyPost } from '../src/model/post.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { leaveCutOffImport } from '../src/pipeline/cut-off.testkit.js';
 import { CLI_ENTRY, tgwire } from './cli.testkit.js';
 import { projectRoot } from './shared.js';
 
@@ -134,8 +135,54 @@ describe('posts left without a story by a grouping cut off', () => {
   });
 });
 
-/** Starts `serve` on the archive, waits until its log matches `wanted` (or 30 s), then stops it. */
-async function serveUntil(db: string, wanted: RegExp): Promise<{ seen: boolean; stderr: string }> {
+/** An archive holding what a killed import of `big.json` left: 40 posts of channel bigchan2 it made. */
+async function killedImport(db: string): Promise<void> {
+  const store = await openSqliteStore(db);
+  try {
+    await leaveCutOffImport(store, { file: 'big.json', channel: 'bigchan2', posts: 40 });
+  } finally {
+    await store.close();
+  }
+}
+
+describe('an import killed part-way is not what readers get', () => {
+  const commands: [string, string[], (out: string) => void][] = [
+    ['export', ['export', '--format', 'jsonl'], (out) => assert.doesNotMatch(out, /bigchan2/)],
+    ['stats', ['stats', '--json'], (out) => assert.equal((JSON.parse(out) as { posts: number }).posts, 0)],
+    ['channels list --all', ['channels', 'list', '--all'], (out) => assert.doesNotMatch(out, /bigchan2/)],
+    ['search', ['search', 'harbour', '--json'], (out) => assert.doesNotMatch(out, /bigchan2/)],
+  ];
+  for (const [name, args, check] of commands)
+    it(`${name} takes it back first and says so`, async () => {
+      const db = join(dir, `read-${name.replace(/\W+/g, '-')}.db`);
+      await killedImport(db);
+      const r = tgwire(['--db', db, ...args]);
+      assert.equal(r.code, 0, r.stderr);
+      check(r.stdout);
+      assert.match(
+        r.stderr,
+        /^notice: big\.json: import batch 1 did not finish: its 40 posts saved so far were taken back$/m,
+      );
+      assert.equal((await counts(db)).posts, 0);
+    });
+
+  it('serve takes back an import killed while it runs, without another command', async () => {
+    const db = join(dir, 'serve-running.db');
+    const { seen, stderr } = await serveUntil(db, /import taken back: big\.json/, () => killedImport(db));
+    assert.ok(seen, `serve did not take the import back: ${stderr}`);
+    assert.equal((await counts(db)).posts, 0);
+  });
+});
+
+/**
+ * Starts `serve` on the archive, runs `whileUp` once it serves, waits until its log matches `wanted` (or 30 s), then
+ * stops it.
+ */
+async function serveUntil(
+  db: string,
+  wanted: RegExp,
+  whileUp?: () => Promise<void>,
+): Promise<{ seen: boolean; stderr: string }> {
   const child = spawn(
     process.execPath,
     [...CLI_ENTRY, '--db', db, 'serve', '--port', '0', '--no-demo', '--no-collect'],
@@ -144,8 +191,13 @@ async function serveUntil(db: string, wanted: RegExp): Promise<{ seen: boolean; 
   let stderr = '';
   const seen = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), 30_000);
+    let started = false;
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
+      if (whileUp && !started && /tgwire is serving/.test(stderr)) {
+        started = true;
+        whileUp().catch((e: unknown) => (stderr += `whileUp failed: ${String(e)}`));
+      }
       if (wanted.test(stderr)) {
         clearTimeout(timer);
         resolve(true);

@@ -22,6 +22,7 @@ import type { SearchResult } from '../src/store/store.js';
 import { foldedWords } from '../src/text/words.js';
 import { STEM_CONFIGS, isStemmable, stemLexeme } from '../src/text/stems.js';
 import { CLI_ENTRY } from './cli.testkit.js';
+import { leaveCutOffImport } from '../src/pipeline/cut-off.testkit.js';
 
 /**
  * Queries over the archive's own vocabulary: one word in 12 of every distinct word (sorted, so the choice is
@@ -544,6 +545,29 @@ if (!URL_) {
       const postgres = await openPostgresStore(url, { schema });
       try {
         assert.deepEqual(await snapshot(postgres), want);
+      } finally {
+        await postgres.close();
+      }
+    });
+
+    it('migrate-store takes back an import killed in the source first: the copy holds none of its posts', async () => {
+      const path = tempDb();
+      const sqlite = await openSqliteStore(path);
+      await importFile(sqlite, SAMPLE, { format: 'text', channel: 'sample' });
+      await leaveCutOffImport(sqlite, { file: 'big.json', channel: 'bigchan2', posts: 40 });
+      await sqlite.close();
+      const schema = freshSchema();
+      const r = spawnSync(
+        process.execPath,
+        [...CLI_ENTRY, 'migrate-store', '--from', `sqlite://${path}`, '--to', `${url}?schema=${schema}`],
+        { cwd: projectRoot, encoding: 'utf8' },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /notice: big\.json: import batch \d+ did not finish: its 40 posts/);
+      const postgres = await openPostgresStore(url, { schema });
+      try {
+        assert.equal(await postgres.countPosts({ channel: 'bigchan2' }), 0);
+        assert.ok((await postgres.countPosts({ channel: 'sample' })) > 0);
       } finally {
         await postgres.close();
       }

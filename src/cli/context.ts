@@ -6,6 +6,8 @@ import { openStore } from './open-store.js';
 import { channelKeyOf, followConfigChannels } from './collect.js';
 import { UserError } from '../util/errors.js';
 import { retagArchive, saveConfigTopics } from '../pipeline/topics.js';
+import { recoverCutOffImports } from '../pipeline/import.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -32,13 +34,35 @@ export function openConfiguredStore(config: Config, options: { searchPool?: bool
 }
 
 /**
- * Opens the store for the length of fn and always closes it. The config file's channels and topics are in the archive
+ * Takes back the imports whose process was killed, with a notice on stderr for each, so that an export, a count or
+ * a search never includes half a file. One small query when there are none; a take-back that cannot run now (the
+ * archive busy) is said and left to the next command.
+ */
+export async function takeBackCutOffImports(store: Store): Promise<void> {
+  try {
+    for (const n of await recoverCutOffImports(store)) console.error(`notice: ${n}`);
+  } catch (e) {
+    console.error(
+      `notice: an import cut off is not taken back yet (${errorMessage(e)}); the next command does it`,
+    );
+  }
+}
+
+/**
+ * Opens the store for the length of fn and always closes it, imports cut off taken back first
+ * (takeBackCutOffImports). The config file's channels and topics are in the archive
  * before fn runs (followed, saved and tagged when new or changed), whichever command opens it: a publish route or a
  * search naming a config topic must not depend on `serve` having run first.
  */
-export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  config: Config,
+  fn: (store: Store) => Promise<T>,
+  options: { cutOffImports?: 'take back' | 'leave' } = {},
+): Promise<T> {
   const store = await openConfiguredStore(config);
   try {
+    // `imports` takes them back itself, to tell which batch it took back.
+    if (options.cutOffImports !== 'leave') await takeBackCutOffImports(store);
     await applyConfig(store, config);
     return await fn(store);
   } finally {

@@ -305,24 +305,33 @@ function ownerGone(owner: string | null): boolean {
 /**
  * Takes back what an import that did not finish committed: closes its record and undoes it, in one transaction,
  * so it shows in `imports list` as undone. When a later import changed its posts since (the undo refuses), the
- * record is only closed, and the message says how to undo it by hand.
+ * record is only closed, and the message says how to undo it by hand. Null when another process took it back first
+ * (serve and every command opening the archive look for such imports, so two may find the same one).
  */
 export async function rollBackImport(
   store: Store,
   batch: { id: number; channels: string[]; created: string[] },
-): Promise<string> {
+): Promise<string | null> {
   const done = { channels: batch.channels, created: batch.created, finishedAt: new Date().toISOString() };
+  const stillOpen = async () => (await store.unfinishedImportBatches()).some((b) => b.id === batch.id);
   try {
     const r = await store.transaction(async () => {
+      if (!(await stillOpen())) return null;
       await store.finishImportBatch(batch.id, done);
       return store.undoImportBatch(batch.id, done.finishedAt);
     });
+    if (r === null) return null;
     // Stories that lost a post are grouped again without it (as `imports undo` does).
     if (r.ungrouped > 0) await assignStories(store);
     return `import batch ${batch.id} did not finish: its ${r.removed + r.restored} posts saved so far were taken back`;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    await store.finishImportBatch(batch.id, done);
+    const closed = await store.transaction(async () => {
+      if (!(await stillOpen())) return false;
+      await store.finishImportBatch(batch.id, done);
+      return true;
+    });
+    if (!closed) return null;
     return `import batch ${batch.id} did not finish and cannot be taken back (${e.message}): tgwire imports list shows it`;
   }
 }
@@ -332,8 +341,11 @@ export async function rollBackImport(
  * never keeps half of a file. Imports still running (in this or another live process) are left alone.
  */
 export async function recoverCutOffImports(store: Store, notices: string[] = []): Promise<string[]> {
-  for (const b of await store.unfinishedImportBatches())
-    if (ownerGone(b.owner)) notices.push(`${b.file}: ${await rollBackImport(store, b)}`);
+  for (const b of await store.unfinishedImportBatches()) {
+    if (!ownerGone(b.owner)) continue;
+    const said = await rollBackImport(store, b);
+    if (said !== null) notices.push(`${b.file}: ${said}`);
+  }
   return notices;
 }
 

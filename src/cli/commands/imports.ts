@@ -18,6 +18,9 @@ async function recovered(store: Store): Promise<number[]> {
   return before.filter((id) => !still.has(id));
 }
 
+/** `recovered` takes them back here, where the ids it took back are known. */
+const LEAVE_CUT_OFF = { cutOffImports: 'leave' } as const;
+
 function batchId(input: string): number {
   if (!/^\d{1,15}$/.test(input.trim()))
     throw new UserError(`not an import batch id: "${input.slice(0, 40)}" (tgwire imports list shows them)`);
@@ -33,28 +36,32 @@ export function importsCommand(): Command {
     .description('every import batch: file, format, channels, when, posts added and updated')
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }, c: Command) => {
-      await withStore(configFrom(c), async (store) => {
-        await recovered(store);
-        const batches = await store.listImportBatches();
-        if (opts.json) return printJson(batches);
-        if (batches.length === 0) return console.log('no imports yet: tgwire import FILE');
-        console.log(
-          formatTable(
-            ['id', 'file', 'format', 'channels', 'finished', 'added', 'updated', 'versions', 'undone'],
-            batches.map((b) => [
-              b.id,
-              b.file,
-              b.format,
-              b.channels.join(','),
-              b.finishedAt,
-              b.added,
-              b.updated,
-              b.versions,
-              b.undoneAt ?? '',
-            ]),
-          ),
-        );
-      });
+      await withStore(
+        configFrom(c),
+        async (store) => {
+          await recovered(store);
+          const batches = await store.listImportBatches();
+          if (opts.json) return printJson(batches);
+          if (batches.length === 0) return console.log('no imports yet: tgwire import FILE');
+          console.log(
+            formatTable(
+              ['id', 'file', 'format', 'channels', 'finished', 'added', 'updated', 'versions', 'undone'],
+              batches.map((b) => [
+                b.id,
+                b.file,
+                b.format,
+                b.channels.join(','),
+                b.finishedAt,
+                b.added,
+                b.updated,
+                b.versions,
+                b.undoneAt ?? '',
+              ]),
+            ),
+          );
+        },
+        LEAVE_CUT_OFF,
+      );
     });
   cmd
     .command('undo')
@@ -65,22 +72,26 @@ export function importsCommand(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (input: string, opts: { json?: boolean }, c: Command) => {
       const id = batchId(input);
-      await withStore(configFrom(c), async (store) => {
-        // The batch asked for was cut off: taking it back was the undo.
-        if ((await recovered(store)).includes(id)) {
-          if (opts.json) return printJson({ batch: id, cutOff: true });
-          return console.log(`import batch ${id} had not finished: it was taken back (see the notice)`);
-        }
-        const r = await store.undoImportBatch(id);
-        const regrouped = r.ungrouped > 0 ? (await assignStories(store)).assigned : 0;
-        if (opts.json) return printJson({ batch: id, ...r, regrouped });
-        console.log(
-          `undid import batch ${id}: ${r.removed} posts removed, ${r.restored} restored as they were` +
-            (r.gone ? `, ${r.gone} already gone` : '') +
-            (r.channels.length ? `; channel ${r.channels.join(', ')} removed (it made them)` : '') +
-            (r.ungrouped ? `; ${r.ungrouped} posts of the stories they were in grouped again` : ''),
-        );
-      });
+      await withStore(
+        configFrom(c),
+        async (store) => {
+          // The batch asked for was cut off: taking it back was the undo.
+          if ((await recovered(store)).includes(id)) {
+            if (opts.json) return printJson({ batch: id, cutOff: true });
+            return console.log(`import batch ${id} had not finished: it was taken back (see the notice)`);
+          }
+          const r = await store.undoImportBatch(id);
+          const regrouped = r.ungrouped > 0 ? (await assignStories(store)).assigned : 0;
+          if (opts.json) return printJson({ batch: id, ...r, regrouped });
+          console.log(
+            `undid import batch ${id}: ${r.removed} posts removed, ${r.restored} restored as they were` +
+              (r.gone ? `, ${r.gone} already gone` : '') +
+              (r.channels.length ? `; channel ${r.channels.join(', ')} removed (it made them)` : '') +
+              (r.ungrouped ? `; ${r.ungrouped} posts of the stories they were in grouped again` : ''),
+          );
+        },
+        LEAVE_CUT_OFF,
+      );
     });
   return cmd;
 }

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { copyArchive } from '../../pipeline/workers/index.js';
 import type { PostgresStore } from '../../store/postgres/index.js';
 import { UserError } from '../../util/errors.js';
-import { configFrom } from '../context.js';
+import { configFrom, takeBackCutOffImports } from '../context.js';
 import { COPY_MARKER_PREFIX } from '../copy-notice.js';
 import { isPostgresUrl, openPostgresArchive, openStore, postgresTarget } from '../open-store.js';
 import { printJson } from '../output.js';
@@ -47,6 +47,8 @@ export function migrateStoreCommand(): Command {
         const from = await openStore(opts.from, { create: 'none' });
         let to: PostgresStore | null = null;
         try {
+          // The posts a killed import left would be copied as if imported (its batch, unfinished, would not).
+          await takeBackCutOffImports(from);
           // A new target gets the configured full-text index (TGWIRE_PG_SEARCH_INDEX or pgSearchIndex), as any archive.
           to = await openPostgresArchive(opts.to, need, configFrom(cmd).pgSearchIndex);
           const started = Date.now();

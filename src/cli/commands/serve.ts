@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ensureDemo } from '../../pipeline/demo.js';
 import { recoverCutOffImports } from '../../pipeline/import.js';
+import { keepCutOffImportsTakenBack } from '../../pipeline/cut-off-imports.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { collectInBackground } from '../../pipeline/collect/index.js';
 import { collectContext } from '../collect.js';
@@ -52,6 +53,7 @@ export function serveCommand(): Command {
       let collector: Supervised | null = null;
       let deliverer: Supervised | null = null;
       let indexUpkeep: Supervised | null = null;
+      let importUpkeep: Supervised | null = null;
       const server = await startServer({
         store,
         config,
@@ -61,6 +63,7 @@ export function serveCommand(): Command {
           ...(collector ? [collector.status] : []),
           ...(deliverer ? [deliverer.status] : []),
           ...(indexUpkeep ? [indexUpkeep.status] : []),
+          ...(importUpkeep ? [importUpkeep.status] : []),
         ],
       });
       console.error(`tgwire is serving ${withoutPassword(config.db)} on ${server.url}`);
@@ -88,6 +91,8 @@ export function serveCommand(): Command {
       const stopCollector = new AbortController();
       // Webhooks are delivered beside the web app too, under their own supervisor.
       deliverer = backgroundDeliverer(store, config, stopCollector.signal);
+      // An import killed while serve runs is taken back within seconds, so pages, feeds and the API stop showing it.
+      importUpkeep = keepCutOffImportsTakenBack(store, { signal: stopCollector.signal });
       // A SQLite archive's search index is merged into one segment once a day, in a worker thread.
       if (store instanceof SqliteStore && store.path !== ':memory:')
         indexUpkeep = keepSearchIndexMerged(store.path, { signal: stopCollector.signal });
@@ -121,6 +126,7 @@ export function serveCommand(): Command {
       await collector?.done;
       await deliverer.done;
       await indexUpkeep?.done;
+      await importUpkeep.done;
       await store.close();
       clearTimeout(force);
     });

@@ -503,12 +503,14 @@ function undoBatch(db: Db, id: number, at: string): ImportUndoResult {
 }
 
 /** The import-batch half of the store, each call atomic. */
-export function sqliteImportBatches(db: Db, write: Write) {
+export function sqliteImportBatches(db: Db, write: Write, read: Write) {
   return {
     start: (b: BatchStart) => write('startImportBatch', () => startBatch(db, b)),
     progress: (batchId: number, p: { channels: string[]; created: string[] }) =>
       write('progressImportBatch', () => progressBatch(db, batchId, p)),
-    unfinished: () => write('unfinishedImportBatches', () => unfinishedBatches(db)),
+    // A read: every command looks when it opens the archive, and must not wait for a writer to do so. Inside a
+    // transaction (a take-back checking the batch is still open) it sees that transaction, which holds the writer lock.
+    unfinished: () => read('unfinishedImportBatches', () => unfinishedBatches(db)),
     note: (batchId: number, posts: { channel: string; id: number }[]) =>
       write('noteImportPosts', () => notePosts(db, batchId, posts)),
     finish: (batchId: number, done: ImportBatchDone) =>

@@ -54,7 +54,11 @@ export class SqliteStore implements Store, ArchiveReader {
     this.media = new SqliteMedia(c);
     this.savedSearches = new SqliteSavedSearches(c);
     this.admin = sqliteAdmin(c.db, (what, fn) => c.write(what, fn));
-    this.batches = sqliteImportBatches(c.db, (what, fn) => c.write(what, fn));
+    this.batches = sqliteImportBatches(
+      c.db,
+      (what, fn) => c.write(what, fn),
+      (what, fn) => c.read(what, fn),
+    );
   }
 
   transaction: Store['transaction'] = (fn) => this.c.transaction(fn);
