@@ -22,6 +22,7 @@ import {
 } from '../collectors/text/index.js';
 import { createEnricher, type Enricher } from './enrich.js';
 import { invalidUtf8Notice } from '../util/utf8.js';
+import type { TimeZone } from '../util/time-zone.js';
 import { assignStories } from './stories.js';
 import type { MediaKeeper } from './media/keep.js';
 import { exportFolder } from './media/export-path.js';
@@ -56,6 +57,8 @@ export interface ImportOptions {
    * Other formats carry no files. @default null
    */
   media?: MediaKeeper | null;
+  /** The zone of a Desktop copy dump's header times (they carry none). @default UTC */
+  timeZone?: TimeZone;
 }
 
 export interface FileImportResult extends SaveResult {
@@ -162,6 +165,13 @@ async function* eventsFor(
   options: ImportOptions,
   onBytes: (n: number) => void,
 ) {
+  // Only a Desktop copy writes local times without their zone; the other formats' dates say theirs.
+  if (options.timeZone && format !== 'text')
+    yield {
+      type: 'notice' as const,
+      message: `--timezone ${options.timeZone.name} not used: it is for Telegram Desktop copies, whose times carry no zone; this file's dates say theirs`,
+      where: file,
+    };
   switch (format) {
     case 'tme-html': {
       const bytes = await readFile(file);
@@ -183,7 +193,7 @@ async function* eventsFor(
       const channel = options.channel ?? defaultChannelName(file);
       // A dump names no ids: its posts are matched with what the channel holds (collectors/text/identity.ts).
       const identity = await storedIdentity(store.iteratePosts({ channel }));
-      yield* readTextDumpBytes(bytes, { channel, where: file, identity });
+      yield* readTextDumpBytes(bytes, { channel, where: file, identity, timeZone: options.timeZone });
       return;
     }
   }

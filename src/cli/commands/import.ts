@@ -15,6 +15,7 @@ import {
   type MergeOptions,
 } from '../../store/sqlite/index-merge.js';
 import { errorMessage } from '../../util/errors.js';
+import { parseTimeZone } from '../../util/time-zone.js';
 
 export function importCommand(): Command {
   return new Command('import')
@@ -22,6 +23,10 @@ export function importCommand(): Command {
     .argument('<path...>', 'files or Telegram Desktop export folders')
     .addOption(new Option('--format <format>', 'input format').choices([...IMPORT_FORMATS]).default('auto'))
     .option('--channel <name>', 'channel name for posts whose source has no username (exports, text dumps)')
+    .option(
+      '--timezone <zone>',
+      'the zone of a Telegram Desktop copy\'s "[dd/mm/yyyy hh:mm]" times, the clock they were copied on (Asia/Jakarta, +07:00; default UTC)',
+    )
     .option('--json', 'print the summary as JSON')
     .option('--no-stories', 'do not group stories after the import (the next import or tgwire serve does it)')
     .option(
@@ -35,6 +40,7 @@ export function importCommand(): Command {
         opts: {
           format: (typeof IMPORT_FORMATS)[number];
           channel?: string;
+          timezone?: string;
           json?: boolean;
           stories: boolean;
           media: boolean;
@@ -42,6 +48,7 @@ export function importCommand(): Command {
         cmd: Command,
       ) => {
         const config = configFrom(cmd);
+        const timeZone = opts.timezone === undefined ? undefined : parseTimeZone(opts.timezone, '--timezone');
         const results: FileImportResult[] = [];
         // Each file is its own transaction: the files before a failing one stay saved, and the report says so.
         const stopped: { error?: unknown; grouping?: unknown } = {};
@@ -58,6 +65,7 @@ export function importCommand(): Command {
                     format: opts.format,
                     channel: opts.channel?.toLowerCase(),
                     media,
+                    ...(timeZone ? { timeZone } : {}),
                     onProgress: (p) =>
                       p.totalBytes && p.bytesRead !== null
                         ? progress.update(p.bytesRead, p.totalBytes, `${path} (${p.posts} posts)`)

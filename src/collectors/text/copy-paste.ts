@@ -1,11 +1,13 @@
 // Reads Telegram Desktop's "copy selected messages" text: `SENDER, [dd/mm/yyyy hh:mm]`, the text, a blank line.
 import { emptyPost, type Post } from '../../model/post.js';
 import { ParseError } from '../../util/errors.js';
+import { UTC_ZONE, type TimeZone } from '../../util/time-zone.js';
 import { detectEntities } from './entities.js';
 
 /*
- * Desktop writes the time in the computer's local zone and does not say which; it is read as UTC, so a date may be
- * off by the copier's offset. Seconds, when present ([25/06/2022 07:25:13]), are kept.
+ * Desktop writes the time in the computer's local zone and does not say which: it is read in the zone the import is
+ * given (--timezone), UTC when none, so without it a date is off by the copier's offset. Seconds, when present
+ * ([25/06/2022 07:25:13]), are kept.
  */
 const HEADER = /^(.+), \[(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?\]$/;
 
@@ -22,7 +24,7 @@ export function looksLikeCopyPaste(text: string): boolean {
   return first !== undefined && isCopyPasteHeader(first);
 }
 
-function isoDate(m: RegExpExecArray, where: string): string {
+function isoDate(m: RegExpExecArray, where: string, zone: TimeZone): string {
   const [, , dd, mm, yyyy, hh, mi, ss = '00'] = m;
   const ms = Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd), Number(hh), Number(mi), Number(ss));
   const d = new Date(ms);
@@ -34,7 +36,7 @@ function isoDate(m: RegExpExecArray, where: string): string {
     Number(mi) > 59
   )
     throw new ParseError(`"${m[0]}" is not a real date and time (expected dd/mm/yyyy hh:mm)`, where);
-  return d.toISOString();
+  return new Date(zone.toUtc(ms)).toISOString();
 }
 
 /**
@@ -42,7 +44,12 @@ function isoDate(m: RegExpExecArray, where: string): string {
  * at the top or after a blank line, since a message's own text may contain lines of any shape; the blank line
  * before the next header is the separator.
  */
-export function readCopyPaste(text: string, channel: string, where: string): Post[] {
+export function readCopyPaste(
+  text: string,
+  channel: string,
+  where: string,
+  zone: TimeZone = UTC_ZONE,
+): Post[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const posts: Post[] = [];
   let body: string[] | null = null;
@@ -59,7 +66,7 @@ export function readCopyPaste(text: string, channel: string, where: string): Pos
       close();
       const post = emptyPost(channel, posts.length + 1, 'text');
       post.author = m[1]!.trim();
-      post.date = isoDate(m, `${where}:${i + 1}`);
+      post.date = isoDate(m, `${where}:${i + 1}`, zone);
       posts.push(post);
       body = [];
       return;

@@ -2,6 +2,7 @@
 import { emptyChannel, type ImportEvent, type Post } from '../../model/post.js';
 import { MEDIA_LABELS } from '../../model/labels.js';
 import { ImportFormatError } from '../../util/errors.js';
+import type { TimeZone } from '../../util/time-zone.js';
 import { looksLikeCopyPaste, readCopyPaste } from './copy-paste.js';
 import { decodeTextDump } from './decode.js';
 import { readFeed } from './feed.js';
@@ -32,6 +33,11 @@ export interface TextDumpOptions {
    * channel's sequence. @default a fresh channel (ids 1..N in file order)
    */
   identity?: DumpIdentity;
+  /**
+   * The zone of a Desktop copy's header times (the copier's clock; the dump does not say it). The feed format has
+   * no dates. @default UTC
+   */
+  timeZone?: TimeZone;
 }
 
 export type TextDumpKind = 'feed' | 'copy-paste';
@@ -100,10 +106,18 @@ export function readTextDump(text: string, options: TextDumpOptions): ImportEven
   const identity = options.identity ?? FRESH_CHANNEL;
   const events: ImportEvent[] = [{ type: 'channel', channel: emptyChannel(options.channel) }];
   if (textDumpKind(text) === 'copy-paste') {
-    const posts = readCopyPaste(text, options.channel, where);
+    const posts = readCopyPaste(text, options.channel, where, options.timeZone);
     assignDumpIds(posts, identity);
     for (const post of posts) events.push({ type: 'post', post });
-    events.push({ type: 'notice', message: `${posts.length} messages (Telegram Desktop copy)`, where });
+    // The dump does not say its zone: the notice says which one its times were read in.
+    const zone = options.timeZone
+      ? `times read in ${options.timeZone.name}`
+      : 'times read as UTC; --timezone ZONE names the clock they were copied on';
+    events.push({
+      type: 'notice',
+      message: `${posts.length} messages (Telegram Desktop copy; ${zone})`,
+      where,
+    });
     return events;
   }
   const found = readFeed(text, options.channel);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { MEDIA_LABELS } from '../../model/labels.js';
 import type { ImportEvent, Post } from '../../model/post.js';
 import { ImportFormatError, ParseError } from '../../util/errors.js';
+import { parseTimeZone } from '../../util/time-zone.js';
 import { renderTextFeed } from '../../feeds/text.js';
 import { fixtureFiles, samplePath, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { looksLikeTextFeed, readTextDump, readTextDumpBytes, textDumpKind } from './index.js';
@@ -310,6 +311,20 @@ test('copy-paste dumps in ../shared: every header line preceded by a blank line 
       assert.match(posts[4]!.text, /^mari kita coba[\s\S]*get email\(\) \{ return this\.#email; \}\n\}$/);
     }
   }
+});
+
+test("a copy dump's header times are read in the zone given, and the notice says which zone it was", () => {
+  const dump =
+    'dicha?, [25/06/2022 07:25]\nhttps://youtu.be/TbP2B1ijWr8\n\nBob, [01/01/2024 00:10]\nhappy new year';
+  const dated = (events: ImportEvent[]) => postsOf(events).map((p) => p.date);
+  const notice = (events: ImportEvent[]) =>
+    events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])).join('\n');
+  const asUtc = readTextDump(dump, { channel: 'c' });
+  assert.deepEqual(dated(asUtc), ['2022-06-25T07:25:00.000Z', '2024-01-01T00:10:00.000Z']);
+  assert.match(notice(asUtc), /times read as UTC; --timezone ZONE names the clock they were copied on/);
+  const jakarta = readTextDump(dump, { channel: 'c', timeZone: parseTimeZone('Asia/Jakarta', '--timezone') });
+  assert.deepEqual(dated(jakarta), ['2022-06-25T00:25:00.000Z', '2023-12-31T17:10:00.000Z']);
+  assert.match(notice(jakarta), /2 messages \(Telegram Desktop copy; times read in Asia\/Jakarta\)/);
 });
 
 test('a copy dump with an impossible date names the file and line', () => {
