@@ -24,6 +24,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command[]>]> = [
   ['publish', async () => [(await import('./commands/publish.js')).publishCommand()]],
   ['worker', async () => [(await import('./commands/worker.js')).workerCommand()]],
   ['migrate-store', async () => [(await import('./commands/migrate-store.js')).migrateStoreCommand()]],
+  ['backup', async () => [(await import('./commands/backup.js')).backupCommand()]],
   [
     'media',
     async () => {

@@ -1,4 +1,5 @@
 // The Store on one SQLite file (better-sqlite3): every concern in its own module, sharing one connection.
+import { backupSqlite, type SqliteBackup } from './backup.js';
 import type {
   ArchiveCursor,
   ArchivedPost,
@@ -60,6 +61,9 @@ export class SqliteStore implements Store, ArchiveReader {
       (what, fn) => c.read(what, fn),
     );
   }
+
+  /** `tgwire backup`: an online copy of the whole archive into a new file, while others write (backup.ts). */
+  backupTo = (target: string): Promise<SqliteBackup> => backupSqlite(this.c.db, target);
 
   transaction: Store['transaction'] = (fn) => this.c.transaction(fn);
   close: Store['close'] = async () => {
