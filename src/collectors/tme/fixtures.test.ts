@@ -163,7 +163,11 @@ const cases: { name: string; file: string; check: () => void }[] = [
         album.media.map((m) => m.memberId),
         [70992, 70993, 70994],
       );
-      assert.equal(album.media[2]!.label, 'This media is not supported in your browser');
+      // A playable video: the not-supported block in its player is fallback markup, the player is not marked.
+      assert.deepEqual([album.media[2]!.supported, album.media[2]!.label], [true, undefined]);
+      const v = (id: number) => post('topwar_official', id).media[0]!;
+      assert.deepEqual([v(71008).type, v(71008).supported, v(71008).label], ['video', true, undefined]);
+      assert.deepEqual([v(71006).supported, v(71006).label], [false, 'Media is too big']);
       assert.equal(
         post('topwar_official', 70995).text,
         'План "Ковер" отменен, небо над Санкт-Петербургом открывают, сообщает источник РЕН ТВ.',
@@ -332,10 +336,7 @@ const cases: { name: string; file: string; check: () => void }[] = [
       assert.equal(s.media.length, 1);
       assert.equal(post('message_with_from_author.html', 4).author, '🅰️rkadiy Ivanov');
       const r = post('message_media_round_video.html', 3495).media[0]!;
-      assert.deepEqual(
-        [r.type, r.duration, r.label],
-        ['round_video', 44, 'This media is not supported in your browser'],
-      );
+      assert.deepEqual([r.type, r.duration, r.supported, r.label], ['round_video', 44, true, undefined]);
       const a = post('message_media_photo_and_video.html', 46908);
       assert.deepEqual(
         a.media.map((m) => [m.type, m.memberId]),

@@ -144,6 +144,36 @@ test('readTmeHtml yields the channel first, then posts in page order', () => {
   );
 });
 
+/** A post holding one video player (`player` its extra classes) with t.me's not-supported block inside. */
+function videoPost(id: number, player: string, video: string, label: string): string {
+  return `<div class="tgme_widget_message_wrap"><div class="tgme_widget_message" data-post="testwire/${id}">
+<a class="tgme_widget_message_video_player ${player} js-message_video_player" href="https://t.me/TestWire/${id}">
+<div class="tgme_widget_message_video_wrap">${video}</div>
+<time class="message_video_duration js-message_video_duration">0:17</time>
+<div class="message_media_not_supported_wrap"><div class="message_media_not_supported">
+<div class="message_media_not_supported_label">${label}</div>
+<span class="message_media_view_in_telegram">VIEW IN TELEGRAM</span></div></div></a>
+<div class="tgme_widget_message_footer"><a class="tgme_widget_message_date" href="https://t.me/TestWire/${id}">
+<time datetime="2024-09-10T10:00:00+00:00">10:00</time></a></div></div></div>`;
+}
+
+test('a playable video is supported: the not-supported block in every player is fallback, only the class counts', () => {
+  const html =
+    videoPost(
+      30,
+      '',
+      '<video src="https://cdn4.telesco.pe/file/v30.mp4" class="tgme_widget_message_video"></video>',
+      'This media is not supported in your browser',
+    ) + videoPost(31, 'not_supported', '', 'Media is too big');
+  const posts = adaptTmePage(parseTmePage(html, 'videos.html')).posts;
+  const media = (id: number) => posts.find((p) => p.id === id)!.media[0]!;
+  assert.deepEqual([media(30).type, media(30).supported, media(30).label], ['video', true, undefined]);
+  assert.deepEqual(
+    [media(31).type, media(31).supported, media(31).label],
+    ['video', false, 'Media is too big'],
+  );
+});
+
 test('a repeated post is kept once, with a notice', () => {
   const wrap = raw.slice(
     raw.indexOf('<div class="tgme_widget_message_wrap'),

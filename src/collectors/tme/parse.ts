@@ -408,8 +408,11 @@ class PageParser {
       case 'tgme_widget_message_video_wrap':
         if (this.media && this.media.width === null) this.media.width = styleWidth(a.style);
         return null;
-      case 'tgme_widget_message_roundvideo_player':
-        return this.startMedia('round_video', a);
+      case 'tgme_widget_message_roundvideo_player': {
+        const c = this.startMedia('round_video', a);
+        if (hasToken(cls, 'not_supported')) this.media!.notSupported = true;
+        return c;
+      }
       case 'tgme_widget_message_voice_player':
         return this.startMedia('voice', a);
       case 'message_video_duration':
@@ -680,6 +683,9 @@ class PageParser {
   private label(text: string): void {
     if (!text) return;
     const md = this.media;
+    // t.me puts a not-supported block inside every video player as fallback markup; only the player's own
+    // `not_supported` class says the preview cannot play it (FORMATS.md A.9). A playable video keeps no label.
+    if (md && (md.kind === 'video' || md.kind === 'round_video') && !md.notSupported) return;
     if (md) {
       md.label ??= text;
       md.notSupported = true;
