@@ -278,6 +278,43 @@ for (const d of depths) {
   });
 }
 
+test('posts older than the depth date are not stored; a deeper depth later collects exactly those skipped', async () => {
+  await using env = await setup({ channels: [{ username: 'deep', posts: 400 }] });
+  const since = '2020-01-10T00:00:00Z';
+  assert.equal((await syncChannel(env.ctx, 'deep', { since })).status, 'ok');
+  const stored = await env.store.queryPosts({ channel: 'deep', includeDeleted: true });
+  const older = stored.filter((p) => Date.parse(p.date!) < Date.parse(since)).map((p) => p.id);
+  assert.deepEqual(older, [], 'nothing before the depth date');
+  const expected = env.fake
+    .channel('deep')
+    .ids()
+    .filter((id) => Date.parse(env.fake.channel('deep').post(id)!.date) >= Date.parse(since));
+  assert.deepEqual(await storedIds(env.store, 'deep'), expected, 'everything from the depth date on');
+
+  const deeper = '2020-01-05T00:00:00Z';
+  assert.equal((await syncChannel(env.ctx, 'deep', { since: deeper })).status, 'ok');
+  const all = env.fake.channel('deep').ids();
+  assert.deepEqual(
+    await storedIds(env.store, 'deep'),
+    all.filter((id) => Date.parse(env.fake.channel('deep').post(id)!.date) >= Date.parse(deeper)),
+    'the posts skipped at the first depth are not lost',
+  );
+});
+
+test('posts below the depth id are not stored', async () => {
+  await using env = await setup({ channels: [{ username: 'deep', posts: 400 }] });
+  await syncChannel(env.ctx, 'deep', { minId: 300 });
+  const ids = await storedIds(env.store, 'deep');
+  assert.ok(ids[0]! >= 300, `oldest stored ${ids[0]}`);
+  assert.deepEqual(
+    ids,
+    env.fake
+      .channel('deep')
+      .ids()
+      .filter((id) => id >= 300),
+  );
+});
+
 test('unreadable channels end with their own status and message while the others succeed', async () => {
   await using env = await setup({
     channels: [

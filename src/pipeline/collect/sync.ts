@@ -216,7 +216,7 @@ export async function syncChannel(
    * Saves one page's posts, the deletions it reveals and the new state in ONE transaction. `lo..hi` is the id range
    * the page shows completely: a stored post in it that the page lacks is missing (deleted after two misses).
    * `above`: the date of the post just above `hi`, when known (the newer page's oldest post), which bounds the
-   * stored posts looked at in that range.
+   * stored posts looked at in that range. `save`: the page's posts to store (all but those past the depth).
    */
   async function commit(
     page: ReadPage,
@@ -224,6 +224,7 @@ export async function syncChannel(
     hi: number,
     update: (s: SyncState) => void,
     above: string | null = null,
+    save: Post[] = page.posts,
   ): Promise<void> {
     const next = structuredClone(state);
     const seenAt = now().toISOString();
@@ -249,17 +250,17 @@ export async function syncChannel(
         for (const p of page.posts) delete next.misses[p.id];
         if (gone.length > 0) deletions = await ctx.store.markDeleted(key, gone, seenAt);
       }
-      if (page.posts.length > 0) {
-        await ctx.enricher?.prepare(page.posts);
+      if (save.length > 0) {
+        await ctx.enricher?.prepare(save);
         // An edit is what the store kept a version of: a new text or new formatting alike.
-        ({ added, edited: edits } = await ctx.store.savePosts(page.posts, { seenAt }));
-        await ctx.enricher?.afterSave(page.posts);
+        ({ added, edited: edits } = await ctx.store.savePosts(save, { seenAt }));
+        await ctx.enricher?.afterSave(save);
       }
       update(next);
       await states.saveSyncState(key, next);
     });
     state = next;
-    if (ctx.afterPage && page.posts.length > 0) await ctx.afterPage(page.posts);
+    if (ctx.afterPage && save.length > 0) await ctx.afterPage(save);
     result.edits += edits;
     result.deletions += deletions;
     result.newPosts += added;
@@ -285,6 +286,28 @@ export async function syncChannel(
     return rows.filter((p) => p.id >= lo && p.id <= hi);
   }
 
+  /**
+   * The walk down: a page's posts within the depth are stored, those past it are not (the depth bounds what the
+   * archive holds). The cursor then stops just above the first one left out, so a deeper depth later starts there.
+   */
+  function walkDown(page: ReadPage, cursor: number | null) {
+    const save = page.posts.filter((p) => !pastDepth(p, options));
+    const cut = page.posts.length - save.length;
+    const bottom = (s: SyncState) => {
+      const min = page.posts[0];
+      if (!min) return;
+      if (cut === 0) {
+        s.bottomId = min.id;
+        s.bottomDate = min.date;
+      } else {
+        s.bottomId = Math.min(save[0]?.id ?? cursor ?? page.posts.at(-1)!.id + 1, options.minId ?? Infinity);
+        s.bottomDate = page.posts[cut - 1]!.date;
+      }
+      s.reachedStart = page.cursors.before === null && cut === 0;
+    };
+    return { save, bottom };
+  }
+
   const minOf = (p: ReadPage) => p.posts[0]?.id ?? null;
   const maxOf = (p: ReadPage) => p.posts.at(-1)?.id ?? null;
   const aborted = () => signal?.aborted === true;
@@ -298,12 +321,21 @@ export async function syncChannel(
     const headMax = maxOf(head);
     const headLo = head.cursors.before === null ? 1 : (headMin ?? 1);
     if (state.topId === null) {
-      await commit(head, headLo, Infinity, (s) => {
-        s.topId = headMax;
-        s.bottomId = headMin;
-        s.bottomDate = head.posts[0]?.date ?? null;
-        s.reachedStart = head.cursors.before === null;
-      });
+      const first = walkDown(head, null);
+      await commit(
+        head,
+        headLo,
+        Infinity,
+        (s) => {
+          s.topId = headMax;
+          s.bottomId = headMin;
+          s.bottomDate = head.posts[0]?.date ?? null;
+          first.bottom(s);
+          if (headMin === null) s.reachedStart = head.cursors.before === null;
+        },
+        null,
+        first.save,
+      );
     } else if (headMin === null || headMin <= state.topId + 1 || head.cursors.before === null) {
       await commit(head, headLo, Infinity, (s) => {
         if (headMax !== null) s.topId = Math.max(s.topId!, headMax);
@@ -365,18 +397,17 @@ export async function syncChannel(
         throw new PageUnreadable(
           `${key}?before=${cursor} showed no posts but a link to older ones; asked again next time`,
         );
+      const down = walkDown(page, cursor);
       await commit(
         page,
         page.cursors.before === null ? 1 : (min ?? cursor),
         cursor - 1,
         (s) => {
-          if (min !== null) {
-            s.bottomId = min;
-            s.bottomDate = page.posts[0]!.date;
-          }
-          s.reachedStart = page.cursors.before === null;
+          down.bottom(s);
+          if (min === null) s.reachedStart = page.cursors.before === null;
         },
         above,
+        down.save,
       );
     }
 
@@ -473,6 +504,14 @@ export function deepEnough(state: SyncState, options: SyncOptions): boolean {
     if (!Number.isNaN(since) && Date.parse(state.bottomDate) < since) return true;
   }
   return false;
+}
+
+/** A post older than the depth date or below the depth id: the backfill does not store it. */
+function pastDepth(p: Post, options: SyncOptions): boolean {
+  if (options.minId !== undefined && p.id < options.minId) return true;
+  if (options.since === undefined || p.date === null) return false;
+  const since = Date.parse(options.since);
+  return !Number.isNaN(since) && Date.parse(p.date) < since;
 }
 
 /** Failures back off exponentially; a channel that cannot be read at all is asked much less often. */
