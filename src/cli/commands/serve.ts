@@ -5,7 +5,7 @@ import { recoverCutOffImports } from '../../pipeline/import.js';
 import { keepCutOffImportsTakenBack } from '../../pipeline/cut-off-imports.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { collectInBackground } from '../../pipeline/collect/index.js';
-import { collectContext } from '../collect.js';
+import { collectContext, depthOptions } from '../collect.js';
 import { startServer } from '../../web/server.js';
 import { SqliteStore } from '../../store/sqlite/index.js';
 import { keepSearchIndexMerged } from '../../store/sqlite/index-merge.js';
@@ -104,6 +104,7 @@ export function serveCommand(): Command {
         collector = collectInBackground(await collectContext(store, config), store, {
           signal: stopCollector.signal,
           wakeup,
+          depthOf: (f) => depthOptions(f.depth),
           onResult: (r, next) =>
             console.error(
               `collect channel=${r.channel} status=${r.status} new=${r.newPosts} next_in_s=${Math.round(next / 1000)}${r.error ? ` error=${JSON.stringify(r.error)}` : ''}`,

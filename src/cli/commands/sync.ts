@@ -262,7 +262,6 @@ export function watchCommand(): Command {
       const stop = stopOnSignals();
       try {
         await withStore(config, async (store) => {
-          const depths = new Map((await store.listFollows()).map((f) => [f.channel, f.depth]));
           const progress = progressReporter(false);
           // Webhooks are delivered beside the collector; stopped with it, whichever way it ends.
           const stopDelivering = new AbortController();
@@ -292,7 +291,7 @@ export function watchCommand(): Command {
               minIntervalMs: min,
               maxIntervalMs: max,
               signal: stop.signal,
-              depthOf: (ch) => depthOptions(depths.get(ch) ?? null),
+              depthOf: (f) => depthOptions(f.depth),
               onProgress: (p) => progress.update(p),
               onResult: (r, next) =>
                 console.error(

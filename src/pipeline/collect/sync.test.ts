@@ -427,6 +427,36 @@ test('watch goes on past a clashing channel', async () => {
   );
 });
 
+test(
+  'watch collects a channel another process followed meanwhile, without waiting hours for the next due check',
+  { timeout: 20_000 },
+  async (t) => {
+    await using env = await setup({
+      channels: [
+        { username: 'first', posts: 3 },
+        { username: 'second', posts: 4 },
+      ],
+    });
+    await env.store.follow('first', null);
+    const stop = new AbortController();
+    const results: string[] = [];
+    await watchChannels(env.ctx, env.store, {
+      // The test's own signal ends the loop if the channel never comes (it would otherwise sleep the hour).
+      signal: AbortSignal.any([stop.signal, t.signal]),
+      // Nothing is due again for an hour: only re-reading the follows finds the new channel.
+      minIntervalMs: 3_600_000,
+      followsEveryMs: 10,
+      onResult: async (r) => {
+        results.push(`${r.channel} ${r.newPosts}`);
+        // Another process (`tgwire channels add`) writes the follow; it has no way to wake this loop.
+        if (r.channel === 'first') await env.store.follow('second', null);
+        else stop.abort();
+      },
+    });
+    assert.deepEqual(results, ['first 3', 'second 4']);
+  },
+);
+
 test('real saved t.me pages sync through the fake server; a page saved cut off is refused, not read', async (t) => {
   const dir = sharedDir();
   if (!dir) return t.skip(SKIP_NO_SHARED);

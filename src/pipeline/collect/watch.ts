@@ -1,4 +1,5 @@
 // Keeps followed channels collected until stopped: each channel on its own schedule, busy ones more often.
+import type { Follow } from '../../model/collection.js';
 import type { Store } from '../../store/store.js';
 import { createWakeup, type Wakeup } from '../../util/wakeup.js';
 import { ChannelProfiles } from '../channel-profiles.js';
@@ -12,8 +13,8 @@ export interface WatchOptions {
   maxIntervalMs?: number;
   /** Stops after the page being read. */
   signal: AbortSignal;
-  /** Backfill bounds of a channel (from its follow depth). */
-  depthOf?: (channel: string) => { since?: string; minId?: number };
+  /** Backfill bounds of a channel, from its follow as read this round (a depth changed meanwhile counts). */
+  depthOf?: (follow: Follow) => { since?: string; minId?: number };
   onResult?: (result: ChannelSyncResult, nextInMs: number) => void;
   /**
    * Ends the wait before the next round: a channel followed meanwhile (from the web app) gets its first sync now
@@ -21,6 +22,12 @@ export interface WatchOptions {
    */
   wakeup?: Wakeup;
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Longest sleep before the followed channels are read again: a channel followed or unfollowed by another process
+   * (`tgwire channels add` beside a running serve), which cannot call `wakeup`, is seen within this time.
+   * @default 30_000
+   */
+  followsEveryMs?: number;
   /**
    * New posts get their stories at most this often while channels keep coming due (and always before a longer wait):
    * a grouping compares them with every post of the last days, about 13 s of CPU at 20,000 posts a day, which a
@@ -40,6 +47,7 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
   const schedule = new Map<string, { due: number; interval: number }>();
   const wakeup = options.wakeup ?? createWakeup();
   const storiesEvery = options.storiesEveryMs ?? 60_000;
+  const followsEvery = options.followsEveryMs ?? 30_000;
   // New posts not given their stories yet, and when stories were last assigned.
   let ungrouped = false;
   let groupedAt = 0;
@@ -50,13 +58,16 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
     const now = Date.now();
     for (const f of follows)
       if (!schedule.has(f.channel)) schedule.set(f.channel, { due: now, interval: min });
+    // An unfollowed channel's due time must not wake the loop.
+    const followed = new Set(follows.map((f) => f.channel));
+    for (const ch of schedule.keys()) if (!followed.has(ch)) schedule.delete(ch);
     let changed = false;
     for (const f of follows) {
       const s = schedule.get(f.channel)!;
       if (options.signal.aborted) break;
       if (s.due > Date.now()) continue;
       const r = await syncChannel(ctx, f.channel, {
-        ...options.depthOf?.(f.channel),
+        ...options.depthOf?.(f),
         signal: options.signal,
         onProgress: options.onProgress,
       });
@@ -72,6 +83,9 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
       ungrouped = false;
       groupedAt = Date.now();
     }
-    await wakeup.sleep(Math.max(1000, next - Date.now()), options.signal);
+    await wakeup.sleep(
+      Math.min(followsEvery, Math.max(Math.min(1000, followsEvery), next - Date.now())),
+      options.signal,
+    );
   }
 }
