@@ -103,6 +103,7 @@ export async function collectContext(
     baseUrl: config.tmeBase,
     enricher,
     http,
+    deepRecheck: config.recheck,
     media,
     // After each page: photos and thumbnails while their links are valid, other files as the config says.
     ...(media ? { afterPage: async (posts) => void (await media.keepPosts(posts)) } : {}),

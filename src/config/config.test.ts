@@ -128,3 +128,16 @@ test('the Telegram account: API id and hash from the environment or the file, th
     );
   });
 });
+
+test('the deeper re-read: 5 pages an hour by default, set in the file, a page count under 1 refused', () => {
+  assert.deepEqual(loadConfig({}, {}).recheck, { pages: 5, everyMs: 3_600_000 });
+  withConfigFile('tgwire.yaml', 'recheck: { pages: 10, everyMinutes: 30 }\n', (path) =>
+    assert.deepEqual(loadConfig({ config: path }, {}).recheck, { pages: 10, everyMs: 1_800_000 }),
+  );
+  withConfigFile('tgwire.yaml', 'recheck: { pages: 0 }\n', (path) =>
+    assert.throws(
+      () => loadConfig({ config: path }, {}),
+      (e) => e instanceof UserError && /recheck/.test(e.message) && !e.message.includes('\n    at '),
+    ),
+  );
+});

@@ -80,6 +80,16 @@ export const fileSchema = z
         userAgent: z.string().optional(),
       })
       .default({}),
+    /** Live collection's periodic deeper re-read of each channel's newest pages (edits, deletions, views). */
+    recheck: z
+      .object({
+        /** Newest pages re-read (20 posts each; default 5); 1 turns the deeper re-read off. */
+        pages: z.number().int().min(1).optional(),
+        /** How often, per channel (default 60). */
+        everyMinutes: z.number().int().positive().optional(),
+      })
+      .strict()
+      .default({}),
     media: z
       .object({
         /** False: no media is downloaded or imported (posts still say what media they carried). */
@@ -176,6 +186,8 @@ export interface Config {
   readonly channels: readonly ChannelEntry[];
   readonly topics: readonly TopicEntry[];
   readonly politeness: { intervalMs: number; jitterMs: number; timeoutMs: number; userAgent: string };
+  /** Each channel's newest `pages` pages are re-read every `everyMs` (`recheck`). @default 5 pages, 1 hour */
+  readonly recheck: { pages: number; everyMs: number };
   readonly media: {
     /** False (`media.enabled: false`, TGWIRE_MEDIA=0): nothing is downloaded or imported. @default true */
     enabled: boolean;
@@ -472,6 +484,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       jitterMs: file.politeness.jitterMs ?? 250,
       timeoutMs: file.politeness.timeoutMs ?? 20_000,
       userAgent: file.politeness.userAgent ?? DEFAULT_USER_AGENT,
+    }),
+    recheck: Object.freeze({
+      pages: file.recheck.pages ?? 5,
+      everyMs: (file.recheck.everyMinutes ?? 60) * 60_000,
     }),
     media: Object.freeze({
       enabled:

@@ -30,6 +30,8 @@ export interface SyncState {
   reachedStart: boolean;
   /** Post id -> how many re-reads of its range did not show it (deleted after 2). */
   misses: Record<string, number>;
+  /** ISO: when the newest pages were last re-read deeper than usual (CollectContext.deepRecheck). */
+  deepRecheckAt?: string;
   /** How the channel is collected: through the web preview (absent: 'web') or the Telegram account. */
   via?: CollectVia;
   /** MTProto: the peer resolved once (id and access hash), so its username is never resolved again. */

@@ -150,7 +150,10 @@ export function syncCommand(): Command {
     .argument('[channel...]', 'usernames or t.me links (default: every followed channel)')
     .option('--force', 'also channels waiting out a back-off after errors')
     .option('--max-pages <n>', 'pages per channel in this pass (the rest waits for the next)')
-    .option('--recheck-pages <n>', 'newest pages re-read for views, edits and deletions (default 1)')
+    .option(
+      '--recheck-pages <n>',
+      'newest pages re-read for views, edits and deletions (default 1, and `recheck.pages` when its hour is due)',
+    )
     .option('--media <dir>', 'keep media in this folder in this pass (default: the configured media store)')
     .option(
       '--no-media',

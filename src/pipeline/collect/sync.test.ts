@@ -135,6 +135,45 @@ test('a second sync picks up new posts, edits as versions and deletions after tw
   for (const id of gone) assert.equal((await env.store.getPost('news', id))?.deleted, true, `post ${id}`);
 });
 
+test('edits, deletions and views of posts past the newest page are seen by the periodic deeper re-read', async () => {
+  await using env = await setup({ channels: [{ username: 'news', posts: 100 }] });
+  let clock = Date.parse('2024-09-10T00:00:00Z');
+  const hour = 3_600_000;
+  const ctx: CollectContext = {
+    ...env.ctx,
+    now: () => new Date(clock),
+    deepRecheck: { pages: 3, everyMs: hour },
+  };
+  await syncChannel(ctx, 'news');
+  const ch = env.fake.channel('news');
+  const ids = ch.ids();
+  // On the second and third pages: never re-read by a default sync, which reads the newest page only.
+  const [gone, edited, viewed] = [ids.at(-24)!, ids.at(-45)!, ids.at(-30)!];
+  ch.remove(gone);
+  ch.post(viewed)!.views = 999_999;
+  ch.edit(edited, 'Rewritten quietly, weeks later');
+
+  const totals = async () => {
+    const r = await syncChannel(ctx, 'news');
+    return [r.edits, r.deletions];
+  };
+  clock += 60_000;
+  assert.deepEqual(await totals(), [0, 0], 'an ordinary sync reads the newest page only');
+  clock += hour;
+  assert.deepEqual(await totals(), [1, 0], 'the deeper re-read: the edit, one miss');
+  assert.equal(
+    (await env.store.getPost('news', viewed))?.views,
+    999_900,
+    'views as the page shows them (999.9K)',
+  );
+  clock += 60_000;
+  assert.deepEqual(await totals(), [0, 0], 'not again within the hour');
+  clock += hour;
+  assert.deepEqual(await totals(), [0, 1], 'the second miss is a deletion');
+  assert.equal((await env.store.getPost('news', gone))?.deleted, true);
+  assert.equal((await env.store.getPost('news', edited))?.text, 'Rewritten quietly, weeks later');
+});
+
 test('a quiet channel: posts deleted at the top of an older page are marked, however long before the next post', async () => {
   // Three days between posts: the posts just below a page's oldest one are days older than it.
   await using env = await setup({ channels: [{ username: 'quiet', posts: 50, hoursApart: 72 }] });

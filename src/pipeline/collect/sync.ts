@@ -30,6 +30,17 @@ export interface CollectContext {
    * caller so the web collector never loads the MTProto library). @default none: such channels are skipped
    */
   mtproto?: (channel: string, options: SyncOptions) => Promise<ChannelSyncResult>;
+  /**
+   * Every `everyMs`, a sync re-reads the newest `pages` pages instead of only the newest one, so that edits,
+   * deletions and views of older posts are seen too (a deletion after two such re-reads). When it is due is kept in
+   * the channel's state, so restarts, `sync` runs and workers share it. @default none: only `recheckPages`
+   */
+  deepRecheck?: DeepRecheck;
+}
+
+export interface DeepRecheck {
+  pages: number;
+  everyMs: number;
 }
 
 export type SyncPhase = 'head' | 'catch-up' | 'recheck' | 'backfill';
@@ -181,6 +192,8 @@ export async function syncChannel(
 
   const signal = options.signal;
   const maxPages = options.maxPages ?? Infinity;
+  const deep = deepRecheckDue(ctx.deepRecheck, state, key, now());
+  const recheckPages = Math.max(options.recheckPages ?? 1, deep.pages);
   let postsSeen = 0;
   let knownChannel: Channel | null | undefined;
 
@@ -362,7 +375,7 @@ export async function syncChannel(
     // 3. Re-read a few more recent pages for views, edits and deletions.
     let recheckBefore = headMin;
     let recheckAbove = head.posts[0]?.date ?? null;
-    for (let i = 1; i < (options.recheckPages ?? 1); i++) {
+    for (let i = 1; i < recheckPages; i++) {
       if (aborted() || !budget() || recheckBefore === null || state.bottomId === null) break;
       if (recheckBefore <= state.bottomId) break;
       const page = await read(`?before=${recheckBefore}`);
@@ -417,6 +430,8 @@ export async function syncChannel(
       errorCount: 0,
       nextCheckAt: null,
       lastSyncAt: now().toISOString(),
+      // A stopped re-read is done again next time.
+      ...(deep.at && !aborted() ? { deepRecheckAt: deep.at } : {}),
     });
     return aborted() ? { ...result, aborted: true } : result;
   } catch (e) {
@@ -489,7 +504,8 @@ async function saveOutcome(
   states: SyncStateStore,
   key: string,
   state: SyncState,
-  outcome: Pick<SyncState, 'status' | 'lastError' | 'errorCount' | 'nextCheckAt' | 'lastSyncAt'>,
+  outcome: Pick<SyncState, 'status' | 'lastError' | 'errorCount' | 'nextCheckAt' | 'lastSyncAt'> &
+    Pick<Partial<SyncState>, 'deepRecheckAt'>,
 ): Promise<void> {
   // Re-read first: the page commits saved the cursor; only the outcome fields change here.
   const current = (await states.getSyncState(key)) ?? state;
@@ -504,6 +520,26 @@ export function deepEnough(state: SyncState, options: SyncOptions): boolean {
     if (!Number.isNaN(since) && Date.parse(state.bottomDate) < since) return true;
   }
   return false;
+}
+
+/**
+ * Whether this sync is a deep re-read (`pages` to re-read, `at` to record as its time). A channel's first sync only
+ * records a time, set back by a share of the period taken from its name, so that channels followed together are
+ * re-read at different times rather than all in the same round.
+ */
+export function deepRecheckDue(
+  deep: DeepRecheck | undefined,
+  state: SyncState,
+  key: string,
+  now: Date,
+): { pages: number; at: string | null } {
+  if (!deep || deep.pages <= 1 || deep.everyMs <= 0) return { pages: 0, at: null };
+  if (!state.deepRecheckAt) {
+    const share = [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1000, 7) / 1000;
+    return { pages: 0, at: new Date(now.getTime() - Math.floor(deep.everyMs * share)).toISOString() };
+  }
+  if (now.getTime() - Date.parse(state.deepRecheckAt) < deep.everyMs) return { pages: 0, at: null };
+  return { pages: deep.pages, at: now.toISOString() };
 }
 
 /** A post older than the depth date or below the depth id: the backfill does not store it. */
