@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
-import { emptyChannel } from '../../model/post.js';
+import { emptyChannel, emptyPost } from '../../model/post.js';
 import { createHttpClient } from '../../util/http.js';
 import { createPacer } from '../../util/pace.js';
 import { startFakeTme, type FakeTmeOptions } from '../../../test/fake-tme/index.js';
@@ -172,6 +172,33 @@ test('edits, deletions and views of posts past the newest page are seen by the p
   assert.deepEqual(await totals(), [0, 1], 'the second miss is a deletion');
   assert.equal((await env.store.getPost('news', gone))?.deleted, true);
   assert.equal((await env.store.getPost('news', edited))?.text, 'Rewritten quietly, weeks later');
+});
+
+test('an imported pin service message the preview does not show is never marked deleted; a missing post still is', async () => {
+  await using env = await setup({ channels: [{ username: 'news', posts: 30 }] });
+  const all: SyncOptions = { recheckPages: Infinity };
+  await syncChannel(env.ctx, 'news', all);
+  const ids = env.fake.channel('news').ids();
+  // A hole in the ids (a message the page has no post for), filled by an export's pin message.
+  const hole = ids.find((id, i) => i > 0 && id - ids[i - 1]! > 1)! - 1;
+  const date = (await env.store.getPost('news', hole + 1))!.date;
+  await env.store.savePosts([
+    {
+      ...emptyPost('news', hole, 'export-json'),
+      date,
+      service: { action: 'pin_message', text: 'pinned a message' },
+    },
+  ]);
+  const gone = ids.at(-5)!;
+  env.fake.channel('news').remove(gone);
+  await syncChannel(env.ctx, 'news', all);
+  assert.equal((await syncChannel(env.ctx, 'news', all)).deletions, 1);
+  assert.equal((await env.store.getPost('news', gone))?.deleted, true);
+  assert.equal(
+    (await env.store.getPost('news', hole))?.deleted,
+    false,
+    'the pin is not "deleted at the source"',
+  );
 });
 
 test('a quiet channel: posts deleted at the top of an older page are marked, however long before the next post', async () => {

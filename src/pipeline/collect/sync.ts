@@ -252,7 +252,7 @@ export async function syncChannel(
         const onPage = new Set(page.posts.map((p) => p.id));
         const gone: number[] = [];
         for (const s of stored) {
-          if (onPage.has(s.id)) continue;
+          if (onPage.has(s.id) || !previewShows(s)) continue;
           if (s.id < next.bottomId! || (s.id > next.topId! && hi !== Infinity)) continue;
           const misses = (next.misses[s.id] ?? 0) + 1;
           if (misses >= 2) {
@@ -540,6 +540,18 @@ export function deepRecheckDue(
   }
   if (now.getTime() - Date.parse(state.deepRecheckAt) < deep.everyMs) return { pages: 0, at: null };
   return { pages: deep.pages, at: now.toISOString() };
+}
+
+/** Service messages the web preview is known to show (fixtures: "Channel created"; the adapter's other names). */
+const PREVIEW_SERVICE = new Set(['create_channel', 'edit_group_photo', 'edit_group_title']);
+
+/**
+ * Whether the web preview would show this stored post, so that a page lacking it means it is gone. A service
+ * message imported from an export (a pin, a video chat) may never appear on t.me/s: its absence says nothing.
+ */
+function previewShows(p: Post): boolean {
+  if (!p.service) return true;
+  return PREVIEW_SERVICE.has(p.service.action) || p.source === 'tme-live' || p.source === 'tme-html';
 }
 
 /** A post older than the depth date or below the depth id: the backfill does not store it. */
