@@ -83,7 +83,13 @@ export function collectionContract(use: Use): void {
         assert.equal(await store.getSyncState('c'), null);
         await store.saveSyncState('c', state());
         assert.deepEqual(await store.getSyncState('c'), state());
-        const failed = state({ status: 'error', lastError: 'HTTP 502', errorCount: 2, misses: {} });
+        const failed = state({
+          status: 'error',
+          lastError: 'HTTP 502',
+          errorCount: 2,
+          misses: {},
+          deepRecheckAt: '2024-09-10T01:00:00.000Z',
+        });
         await store.saveSyncState('c', failed);
         assert.deepEqual(await store.getSyncState('c'), failed);
         assert.equal(await store.getSyncState('other'), null);
