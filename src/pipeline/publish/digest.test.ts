@@ -1,16 +1,38 @@
 // Digests: the text format reproduces the sample byte for byte; --stories keeps one post per story and names its
 // versions.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../store/sqlite/index.js';
+import type { Store } from '../../store/store.js';
 import { ensureDemo } from '../demo.js';
 import { groupStories } from '../../dedup/stories.js';
 import { projectRoot, samplePath, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { emptyPost, type Post } from '../../model/post.js';
 import { digestPosts, digestSelection, digestStoryLines, renderDigest } from './digest.js';
+
+/** A SQLite archive in a folder of its own, removed after the test. */
+async function tempStore(t: TestContext): Promise<Store> {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-digest-'));
+  const store = await openSqliteStore(join(dir, 'a.db'));
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return store;
+}
+
+/** Posts of 10 September 2024 from one source, at the hour given. */
+const postOn =
+  (source: Post['source']) =>
+  (channel: string, id: number, lang: string, text: string, hour: number): Post => ({
+    ...emptyPost(channel, id, source),
+    text,
+    lang,
+    date: `2024-09-10T${String(hour).padStart(2, '0')}:00:00.000Z`,
+  });
 
 test('digest --channel sample --format text reproduces the sample byte for byte', async (t) => {
   const sample = samplePath();
@@ -42,18 +64,8 @@ test('digest --channel sample --format text reproduces the sample byte for byte'
 });
 
 test('digest --stories names the versions of each story of several posts (md, html), the text format stays as it is', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tgwire-digest-'));
-  const store = await openSqliteStore(join(dir, 'a.db'));
-  t.after(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const post = (channel: string, id: number, lang: string, text: string, hour: number): Post => ({
-    ...emptyPost(channel, id, 'tme-html'),
-    text,
-    lang,
-    date: `2024-09-10T${String(hour).padStart(2, '0')}:00:00.000Z`,
-  });
+  const store = await tempStore(t);
+  const post = postOn('tme-html');
   await store.savePosts([
     post('mfa', 1, 'en', 'Lavrov met Wang Yi in Moscow.', 9),
     post('lone', 7, 'en', 'Weather.', 11),
@@ -90,18 +102,8 @@ test('digest --stories names the versions of each story of several posts (md, ht
 });
 
 test('md and html digests mark an edited post, name a story member corrected or deleted since, and the posts left out as deleted; text stays as it is', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tgwire-digest-'));
-  const store = await openSqliteStore(join(dir, 'a.db'));
-  t.after(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const post = (channel: string, id: number, lang: string, text: string, hour: number): Post => ({
-    ...emptyPost(channel, id, 'tme-live'),
-    text,
-    lang,
-    date: `2024-09-10T${String(hour).padStart(2, '0')}:00:00.000Z`,
-  });
+  const store = await tempStore(t);
+  const post = postOn('tme-live');
   await store.savePosts([
     post('mfa', 21, 'en', 'New statement: BRICS summit on 22 October.', 9),
     post('tass', 31, 'ru', 'Новое заявление: саммит БРИКС 22 октября.', 10),
