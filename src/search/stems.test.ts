@@ -6,7 +6,14 @@ import { parseQuery } from './parse.js';
 import { hitSnippet, queryMatchers } from './snippet.js';
 import { stemmedQueryWords } from './terms.js';
 import { foldedWords } from '../text/words.js';
-import { indexedText, isStemmable, stemConfigFor, stemLexeme, stemLexemes } from '../text/stems.js';
+import {
+  hasRefinedRussianLexeme,
+  indexedText,
+  isStemmable,
+  stemConfigFor,
+  stemLexeme,
+  stemLexemes,
+} from '../text/stems.js';
 
 describe('stem index rules', () => {
   it('stems words of letters with Snowball in the configuration of the post language', () => {
@@ -16,6 +23,23 @@ describe('stem index rules', () => {
     assert.equal(stemLexeme('russian', 'санкций'), 'санкц');
     assert.equal(stemLexeme('russian', 'санкции'), 'санкц');
     assert.deepEqual(stemLexemes('english', ['the', 'summits']), ['the', 'summit']);
+  });
+  it("a Russian noun whose nominative Snowball cuts short keeps one lexeme in every case; verbs keep Snowball's", () => {
+    const one = (words: string[]): string[] => [...new Set(words.map((w) => stemLexeme('russian', w)))];
+    assert.deepEqual(one(['визит', 'визита', 'визите', 'визитом', 'визиты', 'визитов']), ['виз']);
+    assert.deepEqual(one(['саммит', 'саммита', 'саммите', 'саммитах']), ['самм']);
+    assert.deepEqual(one(['лавров', 'лаврова', 'лаврову']), ['лавр']);
+    assert.deepEqual(one(['иран', 'ирана', 'ирану', 'ираном', 'иране']), ['ира']);
+    assert.deepEqual(one(['казахстан', 'казахстана', 'казахстане', 'казахстаном']), ['казахста']);
+    assert.deepEqual(one(['канал', 'каналы', 'каналом', 'канале']), ['кана']);
+    assert.deepEqual(one(['режим', 'режима', 'режиме']), ['реж']);
+    assert.deepEqual(one(['говорит', 'говорил', 'говорят', 'говорить']), ['говор']);
+    // Adjectives in -овой keep their stem (газовой is not газ), and a cut never leaves a stop word (имени, им).
+    assert.equal(stemLexeme('russian', 'газовой'), 'газов');
+    assert.equal(stemLexeme('russian', 'имени'), 'имен');
+    assert.equal(stemLexeme('russian', 'политика'), 'политик');
+    assert.equal(hasRefinedRussianLexeme('Итоги визита министра'), true);
+    assert.equal(hasRefinedRussianLexeme('Министр говорит о политике'), false);
   });
   it('a stop word keeps its own form; a word with digits or marks is not stemmed', () => {
     assert.equal(stemLexeme('english', 'does'), 'does', 'Snowball alone would give "doe"');

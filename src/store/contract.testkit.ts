@@ -654,6 +654,32 @@ export function storeContract(name: string, open: Open): void {
         assert.match(phrase!.snippet, /\uE000summit\uE001 \uE000in\uE001 \uE000Kazan\uE001/);
         await done();
       });
+      it('a Russian noun Snowball cuts short in the nominative is found in every case (визит, визита; Лавров, Лаврова)', async () => {
+        await store.savePosts([
+          post('ru', 1, { text: 'Официальный визит в Китай', lang: 'ru' }),
+          post('ru', 2, { text: 'Итоги визита министра', lang: 'ru' }),
+          post('ru', 3, { text: 'О визите говорили в Кремле', lang: 'ru' }),
+          post('ru', 4, { text: 'Саммиты БРИКС и опыт сотрудничества', lang: 'ru' }),
+          post('ru', 5, { text: 'Накануне саммита обменялись опытом', lang: 'ru' }),
+          post('ru', 6, { text: 'Министр говорит о санкциях', lang: 'ru' }),
+          post('ru', 7, { text: 'Заявление Лаврова по Ирану', lang: 'ru' }),
+          post('ru', 8, { text: 'Лавров прибыл в Иран', lang: 'ru' }),
+          post('ru', 9, { text: 'Встреча в Иране', lang: 'ru' }),
+        ]);
+        for (const q of ['визит', 'визита', 'визите', 'визитом'])
+          assert.deepEqual(await hits(q), ['ru/1', 'ru/2', 'ru/3'], q);
+        for (const q of ['саммит', 'саммите']) assert.deepEqual(await hits(q), ['ru/4', 'ru/5'], q);
+        assert.deepEqual(await hits('опыт'), ['ru/4', 'ru/5']);
+        for (const q of ['Лавров', 'Лаврова']) assert.deepEqual(await hits(q), ['ru/7', 'ru/8'], q);
+        for (const q of ['Иран', 'Ирану', 'Иране'])
+          assert.deepEqual(await hits(q), ['ru/7', 'ru/8', 'ru/9'], q);
+        assert.deepEqual(await hits('"визита министра"'), ['ru/2']);
+        // Verbs keep Snowball's stem: говорит and говорили still meet.
+        assert.deepEqual(await hits('говорили'), ['ru/3', 'ru/6']);
+        const [hit] = (await store.search('визит')).hits.filter((h) => h.post.id === 2);
+        assert.match(hit!.snippet, /\uE000визита\uE001/);
+        await done();
+      });
       it('hostile FTS syntax never throws an SQL error; real syntax errors are QuerySyntaxError', async () => {
         await corpus();
         const ok = [

@@ -8,7 +8,7 @@
 import snowball from 'snowball-stemmers';
 import type { Stemmer } from 'snowball-stemmers';
 import { Memo } from '../util/memo.js';
-import { runFoldedWords, wordRuns } from './words.js';
+import { foldedWords, runFoldedWords, wordRuns } from './words.js';
 import { ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stopwords.js';
 
 /** Stemming configurations by ISO 639-1 language; PostgreSQL's configurations of the same names. */
@@ -63,8 +63,54 @@ function stemmed(config: StemConfig): Memo<string> {
   return new Memo(CACHE_MAX, (word) => {
     if (!isStemmable(word)) return word;
     const lang = language(config, word);
-    return lang.stop.has(word) ? word : lang.stemmer.stem(word);
+    if (lang.stop.has(word)) return word;
+    const stem = lang.stemmer.stem(word);
+    return config === 'russian' ? russianLexeme(word, stem) : stem;
   });
+}
+
+// Endings Snowball cuts from a masculine noun's nominative alone, reading them as verb or noun endings (визит, Иран,
+// канал, Лавров, Байден, режим), and the endings of the other cases that leave such a nominative whole (визит-а,
+// Иран-ом). Not и, ю, я or ей: a feminine noun in -ь takes them (Казань, Казани: казан is its nominative's stem).
+const NOMINATIVE_CUTS = new Set(['ит', 'ыт', 'н', 'л', 'ов', 'ев', 'ен', 'им']);
+const CASE_ENDINGS = new Set(['а', 'у', 'е', 'ы', 'ам', 'ами', 'ах', 'ов', 'ом', 'ой']);
+// -ов and -ев close adjectives' stems too (газовый, ключевой): cut only after endings no adjective has.
+const NOUN_ONLY_ENDINGS = new Set(['а', 'у', 'е', 'ы', 'ам', 'ами', 'ах']);
+
+/**
+ * The lexeme of a Russian word from its Snowball stem. Snowball cuts the nominative of many masculine nouns shorter
+ * than their other cases (визит → виз but визита → визит, Иран → ира but Ирана → иран… Ираном → иран, Лавров →
+ * лавр but Лаврова → лавров), so a search for Лавров missed Лаврова. When a case ending came off and the stem left
+ * is such a nominative, it is cut as the nominative is, and every case meets at one lexeme (визит, визита, визитом
+ * → виз). Not when the cut would leave a stop word or one letter. Verbs keep Snowball's stem (говорит, говорил →
+ * говор). Both stores index this (store/postgres/stem.ts refines the server's lexemes with it).
+ */
+export function russianLexeme(word: string, stem: string): string {
+  if (stem.length >= word.length || !word.startsWith(stem)) return stem;
+  const ending = word.slice(stem.length);
+  if (!CASE_ENDINGS.has(ending)) return stem;
+  const again = language('russian', stem).stemmer.stem(stem);
+  if (again.length < 2 || again === stem || !stem.startsWith(again) || RUSSIAN_STOP_WORDS.has(again))
+    return stem;
+  const cut = stem.slice(again.length);
+  if (!NOMINATIVE_CUTS.has(cut)) return stem;
+  return (cut === 'ов' || cut === 'ев') && !NOUN_ONLY_ENDINGS.has(ending) ? stem : again;
+}
+
+// Whether russianLexeme changes a folded word's Snowball stem; words repeat across an archive's posts.
+const refined = new Memo(CACHE_MAX, (w: string): boolean => {
+  if (!isStemmable(w) || !/[а-яё]/.test(w)) return false;
+  const lang = language('russian', w);
+  if (lang.stop.has(w)) return false;
+  const stem = lang.stemmer.stem(w);
+  return russianLexeme(w, stem) !== stem;
+});
+
+/** Whether a text has a word whose Russian lexeme russianLexeme changed (what the stores' migrations index again). */
+export function hasRefinedRussianLexeme(text: string): boolean {
+  if (!/[а-яё]/i.test(text)) return false;
+  for (const w of foldedWords(text)) if (refined.get(w)) return true;
+  return false;
 }
 
 // An archive repeats its vocabulary: most words are stemmed once.

@@ -2,7 +2,7 @@
 // the lexemes to_tsvector gives, at a fraction of its cost on whole texts, under text/stems.ts's rules (only words
 // of letters are stemmed; a stop word keeps its form), which SQLite's stem index follows too.
 import type pg from 'pg';
-import { isStemmable } from '../../text/stems.js';
+import { isStemmable, russianLexeme } from '../../text/stems.js';
 import { foldedWords } from '../../text/words.js';
 import {
   combinedEntries,
@@ -125,6 +125,8 @@ export class Stemmer {
         this.size = 0;
       }
       for (const r of rows) {
+        // The server's Snowball cuts many nouns' nominatives alone short; the lexemes SQLite's index keeps instead.
+        if (r.c === 'russian') r.l = r.l.map((l) => russianLexeme(r.w, l));
         entries.get(r.c)!.set(r.w, r.l);
         let c = this.cache.get(r.c);
         if (!c) this.cache.set(r.c, (c = new Map()));

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { SLOT_BITS, fullSecond, secondOf } from './date-key.js';
 import { hasMixedWords, hasModifierLetters } from '../../text/fold.js';
 import { FTS_COLUMNS, ftsValues } from './fts.js';
+import { hasRefinedRussianLexeme, stemConfigFor } from '../../text/stems.js';
 
 export interface Migration {
   version: number;
@@ -509,6 +510,22 @@ export const migrations: readonly Migration[] = [
         where: 'tg_modifiers(text) OR tg_modifiers(hashtags)',
         replace: true,
       });
+    },
+  },
+  {
+    version: 21,
+    name: 'Russian nouns whose nominative Snowball cuts short meet their other cases (визит, визита; Лавров, Лаврова)',
+    up(db) {
+      // Only Russian posts holding such a word index differently now (text/stems.ts russianLexeme): most of them.
+      db.function('tg_ru_refined', { deterministic: true }, (t: unknown, lang: unknown) =>
+        typeof t === 'string' &&
+        typeof lang === 'string' &&
+        stemConfigFor(lang) === 'russian' &&
+        hasRefinedRussianLexeme(t)
+          ? 1
+          : 0,
+      );
+      refillSearchIndex(db, 'dkey', 4, { where: 'tg_ru_refined(text, lang)', replace: true });
     },
   },
 ];

@@ -1,5 +1,6 @@
-// Migration 17: posts whose words mix Latin and Cyrillic look-alike letters are indexed again as one word each
-// (text/fold.ts unmixScripts); other posts keep their rows.
+// Migrations that index some posts again: 17, posts whose words mix Latin and Cyrillic look-alike letters (one word
+// each now, text/fold.ts unmixScripts); 20, modifier letters inside words; 21, Russian nouns in -ит. Other posts keep
+// their rows.
 import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,17 +23,17 @@ function post(id: number, text: string, lang: string) {
 }
 
 /**
- * Writes post 1's search row with the words `body` (as an older tgwire indexed it) and unstamps the migrations from
+ * Writes post 1's search row with the words `body` and the lexemes `stems` (as an older tgwire indexed them) and unstamps the migrations from
  * `version` on, so that the next open runs them.
  */
-function asIndexedBefore(file: string, body: string, version: number): void {
+function asIndexedBefore(file: string, body: string, version: number, stems = ''): void {
   const db = new Database(file);
   const key = db.prepare('SELECT dkey FROM posts WHERE id = 1').pluck().get() as number;
   const meta = db.prepare('SELECT meta FROM posts_fts WHERE rowid = ?').pluck().get(key) as string;
   db.prepare('DELETE FROM posts_fts WHERE rowid = ?').run(key);
   db.prepare(
     `INSERT INTO posts_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`,
-  ).run(key, body, '', '', meta);
+  ).run(key, body, '', stems, meta);
   db.prepare('DELETE FROM schema_migrations WHERE version >= ?').run(version);
   db.close();
 }
@@ -83,6 +84,33 @@ it('migration 20 reads modifier letters inside words (duʿāʾ is one word)', as
     assert.ok((await ids('duʿāʾ')).includes(1));
     assert.deepEqual(await ids('kab'), [1]);
     assert.deepEqual(await ids('kaʿb recited'), [1]);
+  } finally {
+    await again.close();
+  }
+});
+
+it('migration 21 indexes a Russian noun in -ит with its other cases (визит, визита)', async () => {
+  const file = join(root, 'v20.db');
+  const store = await openSqliteStore(file);
+  await store.transaction(() =>
+    store.savePosts([
+      post(1, 'Итоги визита министра', 'ru'),
+      post(2, 'Визит в Китай', 'ru'),
+      post(3, 'Visit of the minister', 'en'),
+    ]),
+  );
+  await store.close();
+  // Post 1's search row as the code before wrote it (Snowball stems визита as визит, визит as виз); schema v20.
+  asIndexedBefore(file, 'итоги визита министра', 21, '\uE012итог \uE012визит \uE012министр');
+
+  const again = await openSqliteStore(file);
+  try {
+    const ids = async (q: string): Promise<number[]> =>
+      (await again.search(q)).hits.map((h) => h.post.id).sort();
+    assert.deepEqual(await ids('визита'), [1, 2]);
+    assert.deepEqual(await ids('визит'), [1, 2]);
+    assert.deepEqual(await ids('министр'), [1]);
+    assert.deepEqual(await ids('visit'), [3]);
   } finally {
     await again.close();
   }
