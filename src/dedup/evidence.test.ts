@@ -122,6 +122,16 @@ test('a capital at a sentence start is not a name unless the next word is capita
   assert.deepEqual(names, ['name:brks', 'name:lfrf', 'name:srg']);
 });
 
+test('a bullet at a line start opens a sentence: its capital names nothing, a name after it still does', () => {
+  const names = (text: string) =>
+    [...extractEvidence(text, null, 'en').tokens.keys()].filter((t) => t.startsWith('name:')).sort();
+  assert.deepEqual(names('The fasting.\n• Their thirst is quenched.\n- Their rest is true.'), []);
+  // As at any sentence start, a name of two capitalised words still names.
+  assert.ok(names('Remarks:\n• Sergey Lavrov met officials.').includes('name:lfrf'));
+  // Not a bullet inside a line: a dash there opens nothing.
+  assert.ok(names('He said — Their Majesties arrived.').length > 0);
+});
+
 test('an initial does not end a sentence: the name after it is a name, one with the words before it', () => {
   const names = (text: string, lang: string) =>
     [...extractEvidence(text, null, lang).tokens.keys()].filter((t) => t.startsWith('name:')).sort();

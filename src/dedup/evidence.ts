@@ -392,7 +392,8 @@ function cachedNameKeys(part: string, lang: string | null): readonly string[] {
   return m.get(part);
 }
 
-const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$/u;
+// A list item's bullet at a line's start opens a sentence too ("• Their thirst…" names nothing).
+const SENTENCE_END = /[.!?:;«»"“”\n]\s*$|^\s*$|(?:^|\n)\s*[•·▪◦‣●■►▶*\-–—]\s*$/u;
 // An initial, not the end of a sentence: a capital and a full stop after a space (George W. Bush, С. В. Лавров), or
 // initials written onto the name (С.В.Лавров). "the U.S. Today" still ends one.
 const INITIAL = /(?:^|\s)\p{Lu}\.\s*$|\p{Lu}\.\p{Lu}\.$/u;
