@@ -242,6 +242,14 @@ describe('feed items as a reader sees them', () => {
     'https://archive.example/tg/c/dump/5',
   ];
 
+  it("items embed no file from the source's CDN: a photo not kept is a badge and a link to the post", () => {
+    for (const render of [renderRss, renderAtom, renderJsonFeed]) {
+      const out = render(m, items);
+      assert.doesNotMatch(out, /cdn\.example/);
+      assert.match(out, /\[Photo, not kept\]/);
+    }
+  });
+
   it('titles are the first line as plain text, media-only posts named with channel and day', () => {
     assert.deepEqual(
       items.map((p) => itemTitle(m, p)),

@@ -168,13 +168,10 @@ function mediaHtml(meta: FeedMeta, post: Post, m: Media): string {
   const archived = meta.archiveMedia ? posterHash(m) : null;
   if (archived)
     return `<p><img src="${escapeHtml(mediaUrl(meta, archived))}" alt="${escapeHtml(mediaTitle(m))}"></p>`;
-  const img = m.type === 'photo' ? safeUrl(m.url ?? m.thumbUrl) : safeUrl(m.thumbUrl);
-  if (m.supported && img && /^https?:/.test(img)) {
-    return `<p><img src="${escapeHtml(img)}" alt="${escapeHtml(mediaTitle(m))}"></p>`;
-  }
-  // Media the source could not show: a clear badge and a way to see it, never the placeholder sentence.
+  // Not kept: a badge and a way to see it, never an <img> on the source's CDN (its links expire within days, and the
+  // reader's feed reader would fetch from Telegram), never the placeholder sentence.
   const view = meta.publicChannels.has(post.channel) ? itemLink(meta, post) : null;
-  const label = escapeHtml(mediaTitle(m));
+  const label = escapeHtml(mediaTitle(m)) + (m.supported ? ', not kept' : '');
   return view ? `<p>[${label}] <a href="${escapeHtml(view)}">View on Telegram</a></p>` : `<p>[${label}]</p>`;
 }
 

@@ -166,7 +166,12 @@ describe('HTML pages', () => {
     {
       path: '/c/mfa_russia/4',
       status: 200,
-      contains: ['Versions (2)', 'photo caption, edited', 'edited', 'src="https://cdn.example/a.jpg"'],
+      contains: [
+        'Versions (2)',
+        'photo caption, edited',
+        'edited',
+        /class="badge">Photo<\/span>\s*<span class="muted">not kept/,
+      ],
     },
     { path: '/c/evil', status: 200, contains: ['&lt;script&gt;'] },
     { path: '/c/nobody', status: 404, contains: ['Not found'] },
@@ -251,6 +256,21 @@ describe('HTML pages', () => {
       path = older ? older.replace(/&amp;/g, '&') : null;
     }
     assert.deepEqual(seen, [4, 3, 2, 1]);
+  });
+});
+
+describe('no third-party requests', () => {
+  // The source's CDN links expire within days, and each reader's browser would tell Telegram what it reads.
+  it('pages embed nothing from the source, and the CSP allows images and players from the archive only', async () => {
+    for (const path of ['/c/mfa_russia/4', '/c/mfa_russia', '/search?q=photo', '/t/brics']) {
+      const res = await get(path);
+      const body = await res.text();
+      assert.doesNotMatch(body, /\b(src|poster)="https?:/, path);
+      assert.doesNotMatch(body, /cdn\.example/, path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /img-src 'self' data:(;|$)/, path);
+      assert.match(csp, /media-src 'self'(;|$)/, path);
+    }
   });
 });
 

@@ -373,9 +373,10 @@ describe('post cards show the archive copies', () => {
     assert.match(html, /<span class="muted">193 bytes<\/span>/);
   });
 
-  it('items without a copy keep the source rendering and say why', async () => {
+  it('items without a copy are a placeholder that says why, never the source file', async () => {
     const big = await page(`/c/${CH}/6`);
-    assert.match(big, /src="https:\/\/cdn.example\/v.mp4"/);
+    assert.doesNotMatch(big, /cdn\.example/);
+    assert.match(big, /<span class="badge">Video<\/span>/);
     assert.match(big, /not kept: over the 50 MB limit \(80 MB\)/);
     const missing = await page(`/c/${CH}/7`);
     assert.match(missing, /file not included in the export/);

@@ -119,7 +119,9 @@ function mediaView(ctx: ViewContext, post: Post, m: Media): Html {
   const viewLink = tg ? html` — <a href="${tg}" rel="noopener">view on Telegram</a>` : '';
   if (m.type === 'link_preview' && m.preview) {
     const href = httpUrl(m.preview.url);
-    const img = httpUrl(m.preview.imageUrl);
+    // The preview's picture lives on the source's CDN: shown only from the archive's copy (see below).
+    const kept = ctx.media ? posterHash(m) : null;
+    const img = kept ? mediaPath(kept) : null;
     return html`<aside class="preview">
       ${m.preview.site ? html`<div class="site">${m.preview.site}</div>` : ''}
       ${href ? html`<a href="${href}" rel="nofollow noopener noreferrer">${m.preview.title ?? m.preview.url}</a>` : html`<span>${m.preview.title ?? m.preview.url}</span>`}
@@ -154,51 +156,23 @@ function mediaView(ctx: ViewContext, post: Post, m: Media): Html {
       <a href="${href}" rel="noopener">${lat.toFixed(5)}, ${lon.toFixed(5)}</a>
     </div>`;
   }
-  const url = httpUrl(m.url);
-  // The archive's copy of the thumbnail outlives the source's link (t.me's expire within days).
+  // No file from the source's CDN is ever embedded: its links expire within days, and each reader's browser would
+  // tell Telegram which archive page it reads. What the archive did not keep is a placeholder; the archive's copy of
+  // a poster, when it has one, stands in for the picture.
   const archived = ctx.media ? posterHash(m) : null;
-  const thumb = archived ? mediaPath(archived) : httpUrl(m.thumbUrl);
-  if (m.supported) {
-    if (m.type === 'photo' && (url || thumb)) {
-      const img = html`<img
-        src="${thumb ?? url}"
-        alt="${mediaTitle(m)}"
-        loading="lazy"
-        ${m.width ? html`width="${m.width}" height="${m.height ?? ''}"` : ''}
-      />`;
-      return html`<figure class="photo">
-        ${url ? html`<a href="${url}" rel="noopener">${img}</a>` : img} ${note}
-      </figure>`;
-    }
-    if ((m.type === 'video' || m.type === 'gif' || m.type === 'round_video') && url) {
-      return html`<figure class="video">
-        <video
-          controls
-          preload="none"
-          src="${url}"
-          ${thumb ? html`poster="${thumb}"` : ''}
-          ${m.type === 'gif' ? raw('loop muted') : ''}
-        ></video>
-        ${note}
-      </figure>`;
-    }
-    if ((m.type === 'audio' || m.type === 'voice') && url) {
-      return html`<figure class="audio">
-        <figcaption>${mediaTitle(m)}</figcaption>
-        <audio controls preload="none" src="${url}"></audio>
-        ${note}
-      </figure>`;
-    }
-  }
-  // Media the source could not show (or without a file): the kind, what we know, and where to see it.
   const duration = m.duration
     ? ` · ${Math.floor(m.duration / 60)}:${String(Math.round(m.duration % 60)).padStart(2, '0')}`
     : '';
   const what = mediaTitle(m) === kind ? '' : mediaTitle(m).replace(`${kind}: `, '');
-  return html`<div class="media-badge media-${m.type}">
-    ${thumb ? html`<img src="${thumb}" alt="" loading="lazy" />` : ''}
-    <span class="badge">${kind}</span> ${what}${duration}${sizeText(m.fileSize)}
-    ${m.supported ? '' : html`<span class="muted">not shown by the source</span>`}${viewLink} ${note}
+  // The skip note already says "not kept" (and why) when the archive tried.
+  const status = !m.supported
+    ? html`<span class="muted">not shown by the source</span>`
+    : m.skipped
+      ? ''
+      : html`<span class="muted">not kept</span>`;
+  return html`<div class="media-badge media-missing media-${m.type}">
+    ${archived ? html`<img src="${mediaPath(archived)}" alt="" loading="lazy" />` : ''}
+    <span class="badge">${kind}</span> ${what}${duration}${sizeText(m.fileSize)} ${status}${viewLink} ${note}
   </div>`;
 }
 
