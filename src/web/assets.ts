@@ -64,6 +64,11 @@ form.inline{display:inline;margin-left:.5rem}form.inline button{font-size:.8rem}
 .feeds{font-size:.85rem;color:var(--muted)}
 form.admin{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1rem;margin:.8rem 0;display:grid;gap:.5rem}
 @media (max-width:600px){main{padding:.6rem}.post{padding:.7rem}}
+/* A phone (390 px) never scrolls sideways: one-word names (channel keys from file names) break anywhere, cards
+   shrink below their minimum, wide tables scroll in their own box. */
+main{overflow-wrap:anywhere}
+.cards{grid-template-columns:repeat(auto-fill,minmax(min(15rem,100%),1fr))}
+.scroll-x{overflow-x:auto;max-width:100%;margin-bottom:1rem}.scroll-x table{overflow-wrap:normal}
 `;
 
 const APP_JS = `

@@ -154,21 +154,23 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const body = html`<h1>Channels</h1>
       ${c.req.query('added') ? html`<p class="notice">Saved: ${c.req.query('added')}</p>` : ''}
       ${join(ctx.background().map(taskLine))}
-      <table>
-        <thead>
-          <tr>
-            <th>Channel</th>
-            <th>Posts</th>
-            <th>Last post</th>
-            <th>Last sync</th>
-            <th>Errors</th>
-            <th>Next attempt</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
+      <div class="scroll-x">
+        <table>
+          <thead>
+            <tr>
+              <th>Channel</th>
+              <th>Posts</th>
+              <th>Last post</th>
+              <th>Last sync</th>
+              <th>Errors</th>
+              <th>Next attempt</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows}
+          </tbody>
+        </table>
+      </div>
       <h2>Topics</h2>
       ${topicList}
       <h2>Webhooks</h2>

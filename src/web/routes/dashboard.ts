@@ -61,45 +61,49 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
       <a href="${networkPath('graphml', selection)}" download>GraphML</a>
     </p>
     <h2>The numbers</h2>
-    <table>
-      <thead>
-        <tr>
-          <th>Channel</th>
-          <th>Posts</th>
-          <th>First</th>
-          <th>Last</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${join(
-          stats.perChannel.map(
-            (p) =>
-              html`<tr>
-                <td><a href="${channelPath(p.channel)}">${p.channel}</a></td>
-                <td>${p.posts}</td>
-                <td>${time(p.firstDate, '—')}</td>
-                <td>${time(p.lastDate, '—')}</td>
-              </tr>`,
-          ),
-        )}
-      </tbody>
-    </table>
+    <div class="scroll-x">
+      <table>
+        <thead>
+          <tr>
+            <th>Channel</th>
+            <th>Posts</th>
+            <th>First</th>
+            <th>Last</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${join(
+            stats.perChannel.map(
+              (p) =>
+                html`<tr>
+                  <td><a href="${channelPath(p.channel)}">${p.channel}</a></td>
+                  <td>${p.posts}</td>
+                  <td>${time(p.firstDate, '—')}</td>
+                  <td>${time(p.lastDate, '—')}</td>
+                </tr>`,
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
     <h2>Recent days</h2>
     ${
       lastDays.length
-        ? html`<table>
-            <tbody>
-              ${join(
-                lastDays.map(
-                  ([d, n]) =>
-                    html`<tr>
-                      <td>${d}</td>
-                      <td>${n}</td>
-                    </tr>`,
-                ),
-              )}
-            </tbody>
-          </table>`
+        ? html`<div class="scroll-x">
+            <table>
+              <tbody>
+                ${join(
+                  lastDays.map(
+                    ([d, n]) =>
+                      html`<tr>
+                        <td>${d}</td>
+                        <td>${n}</td>
+                      </tr>`,
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>`
         : html`<p class="muted">No dated posts.</p>`
     }
     <h2>Top hashtags</h2>
@@ -129,27 +133,29 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
     <h2>Forwarded origins</h2>
     ${
       agg.forwards.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th>Channel</th>
-                <th>Forwards from</th>
-                <th>Posts</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${join(
-                agg.forwards.slice(0, 50).map(
-                  (e) =>
-                    html`<tr>
-                      <td>${e.channel}</td>
-                      <td>${e.originName}</td>
-                      <td>${e.posts}</td>
-                    </tr>`,
-                ),
-              )}
-            </tbody>
-          </table>`
+        ? html`<div class="scroll-x">
+            <table>
+              <thead>
+                <tr>
+                  <th>Channel</th>
+                  <th>Forwards from</th>
+                  <th>Posts</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${join(
+                  agg.forwards.slice(0, 50).map(
+                    (e) =>
+                      html`<tr>
+                        <td>${e.channel}</td>
+                        <td>${e.originName}</td>
+                        <td>${e.posts}</td>
+                      </tr>`,
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>`
         : html`<p class="muted">No forwards.</p>`
     }`;
   return c.html(layout({ title: 'Dashboard', body, nonce: nonce(c), scripts: ['/static/dashboard.js'] }));

@@ -52,21 +52,23 @@ export async function webhooksSection(store: Store): Promise<Html> {
         </p>
         ${
           recent.length
-            ? html`<table>
-                <thead>
-                  <tr>
-                    <th>Event</th>
-                    <th>Post</th>
-                    <th>Status</th>
-                    <th>Attempts</th>
-                    <th>Last error</th>
-                    <th>Next attempt</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows}
-                </tbody>
-              </table>`
+            ? html`<div class="scroll-x">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>Event</th>
+                      <th>Post</th>
+                      <th>Status</th>
+                      <th>Attempts</th>
+                      <th>Last error</th>
+                      <th>Next attempt</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${rows}
+                  </tbody>
+                </table>
+              </div>`
             : html`<p class="muted">No deliveries yet.</p>`
         }
       </section>`,
