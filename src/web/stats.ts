@@ -26,6 +26,32 @@ export interface StatsService {
   archive(filter?: PostFilter): Promise<ArchiveStats>;
 }
 
+/** Earlier than any Telegram post: a `since` of this keeps every dated post and drops only the undated ones. */
+const BEFORE_ANY_POST = '1970-01-01T00:00:00.000Z';
+
+/** The filter without its date range: what the selection would be if dates did not matter. */
+export function withoutDates<F extends PostFilter>(filter: F): F {
+  const rest = { ...filter };
+  delete rest.since;
+  delete rest.until;
+  return rest;
+}
+
+/** The same filter keeping only dated posts. */
+export const datedOnly = <F extends PostFilter>(filter: F): F => ({
+  ...withoutDates(filter),
+  since: BEFORE_ANY_POST,
+});
+
+/**
+ * How many posts of the selection (its dates aside) have no date (text dumps carry none): date filters, charts over
+ * time and feeds' dates leave them out, and the pages say so instead of silently showing fewer posts.
+ */
+export async function undatedCount(stats: StatsService, filter: PostFilter): Promise<number> {
+  const [all, dated] = await Promise.all([stats.count(withoutDates(filter)), stats.count(datedOnly(filter))]);
+  return Math.max(0, all - dated);
+}
+
 /** Caches results for `ttlMs` per filter: the dashboard asks for four series at once. */
 export function createStatsService(store: Store, ttlMs = 30_000, now: () => number = Date.now): StatsService {
   const cache = createTtlCache<Aggregates>(ttlMs, 100, now);

@@ -7,6 +7,7 @@ import { filterSchema, parseParams, toFilter } from '../params.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
 import { networkPath } from './network.js';
+import { undatedCount } from '../stats.js';
 
 export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
   const query = c.req.query();
@@ -14,13 +15,27 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
   // The downloads take the page's own filter, so they hold what the page shows.
   const selection = qs(Object.fromEntries(Object.keys(filterSchema.shape).map((k) => [k, query[k]])));
   // Every section shows the selection: the header, the numbers and the top hashtags as much as the charts.
-  const [stats, agg, whole, known, topics] = await Promise.all([
+  const [stats, agg, whole, known, topics, undated] = await Promise.all([
     ctx.stats.archive(filter),
     ctx.stats.aggregates(filter),
     ctx.stats.archive(),
     ctx.store.listChannels(),
     ctx.store.listTopics(),
+    undatedCount(ctx.stats, filter),
   ]);
+  const dateFiltered = !!(filter.since || filter.until);
+  // Undated posts (text dumps) are in no chart over time and in no date range: say how many, not show fewer.
+  const undatedNote = !undated
+    ? ''
+    : dateFiltered
+      ? html`<p class="notice undated-note">
+          ${undated.toLocaleString('en-US')} undated ${undated === 1 ? 'post is' : 'posts are'} left out by
+          the date filter.
+        </p>`
+      : html`<p class="notice undated-note">
+          ${undated.toLocaleString('en-US')} undated ${undated === 1 ? 'post is' : 'posts are'} counted here
+          but not in the charts over time or the recent days.
+        </p>`;
   // The form offers every channel with posts (an imported dump has no channel row), by title when it has one.
   const titles = new Map(known.map((ch) => [ch.key, ch.title ?? ch.key]));
   const channels = whole.perChannel.map((p) => ({
@@ -46,6 +61,7 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
       ${formatCount(stats.deleted)}
       deleted${stats.firstDate ? html` · ${time(stats.firstDate)} – ${time(stats.lastDate)}` : ''}.
     </p>
+    ${undatedNote}
     <h2>Posts per day per channel</h2>
     <div class="chart" id="chart-daily"></div>
     <h2>Top hashtags over time</h2>

@@ -1,12 +1,13 @@
 // The search page: the query language with filters, highlighted snippets, paging; mistakes explained on the page.
 import { Hono } from 'hono';
 import { countLabel } from '../../search/count.js';
-import type { SearchOptions, SearchResult } from '../../store/store.js';
+import type { PostFilter, SearchOptions, SearchResult } from '../../store/store.js';
 import { ArchiveBusyError, ArchiveUnavailableError, UserError, errorMessage } from '../../util/errors.js';
 import { resolveQueryNames } from '../../pipeline/names.js';
 import { markSnippet, postTitle } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, html, join, layout, qs, raw, time } from '../html.js';
+import { datedOnly, withoutDates } from '../stats.js';
 import { filterFields, option } from '../filter-fields.js';
 import { parseParams, searchSchema, toFilter } from '../params.js';
 import { channelPath, postPath } from '../post-view.js';
@@ -32,6 +33,19 @@ export async function runSearch(ctx: WebContext, q: string, options: SearchOptio
   }
 }
 
+/**
+ * How many posts without a date match the query and the rest of the filter: a date range leaves them out (text dumps
+ * carry no dates), and the page says so. Null when a count is only a lower bound.
+ */
+async function undatedMatches(ctx: WebContext, q: string, filter: PostFilter): Promise<number | null> {
+  const [all, dated] = await Promise.all([
+    runSearch(ctx, q, { ...withoutDates(filter), limit: 1 }),
+    runSearch(ctx, q, { ...datedOnly(filter), limit: 1 }),
+  ]);
+  if (all.totalIsLowerBound || dated.totalIsLowerBound) return null;
+  return Math.max(0, all.total - dated.total);
+}
+
 export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
 
@@ -40,15 +54,18 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
     let error: string | null = null;
     let result: SearchResult | null = null;
     let params: ReturnType<typeof searchSchema.parse> | null = null;
+    let undated: number | null = null;
     try {
       params = parseParams(searchSchema, raw_);
       if (params.q.trim()) {
+        const filter = await toFilter(ctx.store, params);
         result = await runSearch(ctx, params.q, {
-          ...(await toFilter(ctx.store, params)),
+          ...filter,
           sort: params.sort,
           limit: params.limit,
           offset: (params.page - 1) * params.limit,
         });
+        if (filter.since || filter.until) undated = await undatedMatches(ctx, params.q, filter);
       }
     } catch (e) {
       // An archive busy or away is no mistake of the query: the page's 503 says so.
@@ -135,6 +152,14 @@ export function searchRoutes(ctx: WebContext): Hono<WebEnv> {
       results = html`<p class="muted">
           ${countLabel(result)}${pages > 1 && !past ? ` · page ${page} of ${pages}${more ? '+' : ''}` : ''}
         </p>
+        ${
+          undated
+            ? html`<p class="notice undated-note">
+                ${undated.toLocaleString('en-US')} undated ${undated === 1 ? 'post matches' : 'posts match'}
+                too, left out by the dates: they have none to compare.
+              </p>`
+            : ''
+        }
         ${feedBadges(feeds)}
         ${saveSearchForm(
           ctx,
