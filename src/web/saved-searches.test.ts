@@ -72,6 +72,7 @@ describe('saving a search from the search page', () => {
     const anon = await (await app.request('/search?q=sanctions')).text();
     assert.doesNotMatch(anon, /action="\/admin\/searches"/);
     assert.match(anon, /Log in with the admin token<\/a> to save this search/);
+    assert.match(anon, /href="\/login\?next=%2Fsearch%3Fq%3D/, 'back to this search after logging in');
     const open = createApp({ store, config: config(null) });
     const none = await (await open.request('/search?q=sanctions')).text();
     assert.doesNotMatch(none, /save this search/i);

@@ -19,6 +19,30 @@ import { nonce } from './common.js';
 import { clientAddress, createLoginLimiter } from '../login-limit.js';
 import { webhooksSection } from './webhooks-view.js';
 
+/**
+ * A page of this site to go back to after logging in, or null: only a path on this origin (never "//host" or
+ * "/\\host", which browsers read as another site), and never the login page itself.
+ */
+export function safeNext(next: string | undefined | null): string | null {
+  if (!next || next.length > 2000 || !next.startsWith('/') || /^\/[/\\]/.test(next)) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(next)) return null;
+  const u = new URL(next, 'http://this.invalid');
+  if (u.origin !== 'http://this.invalid' || u.pathname === '/login') return null;
+  return `${u.pathname}${u.search}${u.hash}`;
+}
+
+/** The path of a Referer on the request's own origin (the Referrer-Policy sends the path same-origin only). */
+function refererPath(referer: string | undefined, requestUrl: string): string | null {
+  if (!referer) return null;
+  try {
+    const r = new URL(referer);
+    return r.origin === new URL(requestUrl).origin ? `${r.pathname}${r.search}` : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function formBody(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (type.includes('application/json')) {
@@ -180,17 +204,33 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     return c.html(layout({ title: 'Channels', body, nonce: nonce(c) }));
   });
 
-  app.get('/login', (c) => {
+  // The login page, with an inline error (a wrong token) and the page to go back to after it.
+  const loginPage = (c: Context<WebEnv>, next: string | null, error = '') => {
     const body = auth.enabled
       ? html`<h1>Admin login</h1>
+          ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
           <form class="admin" method="post" action="/login">
+            ${next ? html`<input type="hidden" name="next" value="${next}" />` : ''}
             <label for="token">Admin token</label
-            ><input id="token" type="password" name="token" required autocomplete="current-password" />
+            ><input
+              id="token"
+              type="password"
+              name="token"
+              required
+              autocomplete="current-password"
+              ${error ? 'autofocus' : ''}
+            />
             <button type="submit">Log in</button>
           </form>`
       : html`<h1>Admin login</h1>
           <p class="muted">No admin token is configured (TGWIRE_ADMIN_TOKEN).</p>`;
-    return c.html(layout({ title: 'Log in', body, nonce: nonce(c) }));
+    return layout({ title: 'Log in', body, nonce: nonce(c) });
+  };
+
+  app.get('/login', (c) => {
+    // A "Log in" link names its page in ?next=; without it, the same-origin page the reader came from.
+    const next = safeNext(c.req.query('next')) ?? safeNext(refererPath(c.req.header('referer'), c.req.url));
+    return c.html(loginPage(c, next));
   });
 
   const logins = createLoginLimiter();
@@ -206,9 +246,12 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       return c.html(layout({ title: 'Too many attempts', body, nonce: nonce(c) }), 429);
     }
     const form = await formBody(c);
+    const next = safeNext(form.next);
     if (!auth.checkToken(form.token ?? '')) {
       logins.failed(address, now);
-      throw new HTTPException(401, { message: 'wrong admin token' });
+      if (wantsJsonAnswer(c)) return c.json({ error: 'wrong admin token' }, 401);
+      // The form again, to try once more, still going back to the same page.
+      return c.html(loginPage(c, next, 'Wrong admin token: check it and try again.'), 401);
     }
     setCookie(c, ADMIN_COOKIE, auth.sessionValue(), {
       httpOnly: true,
@@ -217,7 +260,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       secure: seenOverHttps(c, ctx.config),
       maxAge: 30 * 24 * 3600,
     });
-    return c.redirect('/channels', 303);
+    return c.redirect(next ?? '/channels', 303);
   });
 
   app.post('/logout', async (c) => {

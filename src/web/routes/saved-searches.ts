@@ -44,6 +44,12 @@ export function unsavedFilters(v: (k: string) => string): string[] {
   return out;
 }
 
+/** A request's path and query: the page to come back to after logging in. */
+const pathOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+
 /**
  * The "Save this search" form of the search page (or what an admin must do first). A search with filters a saved
  * search cannot keep gets no form but a line naming them, with a link to the same search without them: saving it
@@ -57,8 +63,10 @@ export function saveSearchForm(
   withoutThem = '',
 ): Html {
   if (!ctx.auth.enabled) return html``;
-  if (!ctx.auth.isAdmin(c))
-    return html`<p class="muted"><a href="/login">Log in with the admin token</a> to save this search.</p>`;
+  if (!ctx.auth.isAdmin(c)) {
+    const login = `/login?next=${encodeURIComponent(pathOf(c.req.url))}`;
+    return html`<p class="muted"><a href="${login}">Log in with the admin token</a> to save this search.</p>`;
+  }
   if (unsaved.length)
     return html`<p class="muted save-search">
       A saved search keeps the words, channel, topic and language only, not the filters ${unsaved.join(', ')}:
