@@ -106,3 +106,16 @@ describe('dashboard filters', () => {
     assert.deepEqual(h.timeline.series.find((s) => s.name === 'alphatag')!.values, [1, 1, 0, 0, 0]);
   });
 });
+
+describe('dashboard filters the reader must fix', () => {
+  it('show the form again as filled in, with the error on the page', async () => {
+    const res = await app.request('/dashboard?channel=alpha&lang=French');
+    assert.equal(res.status, 400);
+    const page = await res.text();
+    assert.match(page, /<form class="filters" action="\/dashboard" method="get">/);
+    assert.match(page, /name="lang" value="French"/);
+    assert.match(page, /<option value="alpha"\s+selected>/);
+    assert.match(page, /class="error" role="alert">These filters could not be read: /);
+    assert.doesNotMatch(page, /Back to the start page/);
+  });
+});

@@ -8,18 +8,64 @@ import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
 import { networkPath } from './network.js';
 import { undatedCount } from '../stats.js';
+import type { PostFilter } from '../../store/store.js';
+import { ArchiveBusyError, ArchiveUnavailableError, UserError } from '../../util/errors.js';
+
+/** The dashboard's filter form, filled in with what the reader sent. */
+function filterForm(
+  channels: readonly { key: string; title: string }[],
+  topics: Awaited<ReturnType<WebContext['store']['listTopics']>>,
+  query: Record<string, string>,
+  filtered: boolean,
+) {
+  const v = (k: string): string => (typeof query[k] === 'string' ? query[k] : '');
+  // A plain GET form: the filters work without JavaScript, and the charts read them from the address.
+  return html`<form class="filters" action="/dashboard" method="get">
+    ${filterFields(channels, topics, v)}
+    <div>
+      <button type="submit">Show</button>${filtered ? html` <a href="/dashboard">whole archive</a>` : ''}
+    </div>
+  </form>`;
+}
+
+/** Every channel with posts (an imported dump has no channel row), by title when it has one. */
+async function formChannels(ctx: WebContext) {
+  const [whole, known] = await Promise.all([ctx.stats.archive(), ctx.store.listChannels()]);
+  const titles = new Map(known.map((ch) => [ch.key, ch.title ?? ch.key]));
+  return whole.perChannel.map((p) => ({ key: p.channel, title: titles.get(p.channel) ?? p.channel }));
+}
+
+async function refusedPage(
+  ctx: WebContext,
+  c: Context<WebEnv>,
+  query: Record<string, string>,
+  error: string,
+) {
+  const [channels, topics] = await Promise.all([formChannels(ctx), ctx.store.listTopics()]);
+  const body = html`<h1>Dashboard</h1>
+    ${filterForm(channels, topics, query, true)}
+    <p class="error" role="alert">These filters could not be read: ${error}</p>`;
+  return c.html(layout({ title: 'Dashboard', body, nonce: nonce(c) }), 400);
+}
 
 export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
   const query = c.req.query();
-  const filter = await toFilter(ctx.store, parseParams(filterSchema, query));
+  let filter: PostFilter;
+  try {
+    filter = await toFilter(ctx.store, parseParams(filterSchema, query));
+  } catch (e) {
+    if (!(e instanceof UserError) || e instanceof ArchiveBusyError || e instanceof ArchiveUnavailableError)
+      throw e;
+    // A filter the reader must fix: the form again, as they filled it, with the error, as the search page does.
+    return refusedPage(ctx, c, query, e.message);
+  }
   // The downloads take the page's own filter, so they hold what the page shows.
   const selection = qs(Object.fromEntries(Object.keys(filterSchema.shape).map((k) => [k, query[k]])));
   // Every section shows the selection: the header, the numbers and the top hashtags as much as the charts.
-  const [stats, agg, whole, known, topics, undated] = await Promise.all([
+  const [stats, agg, channels, topics, undated] = await Promise.all([
     ctx.stats.archive(filter),
     ctx.stats.aggregates(filter),
-    ctx.stats.archive(),
-    ctx.store.listChannels(),
+    formChannels(ctx),
     ctx.store.listTopics(),
     undatedCount(ctx.stats, filter),
   ]);
@@ -36,24 +82,11 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
           ${undated.toLocaleString('en-US')} undated ${undated === 1 ? 'post is' : 'posts are'} counted here
           but not in the charts over time or the recent days.
         </p>`;
-  // The form offers every channel with posts (an imported dump has no channel row), by title when it has one.
-  const titles = new Map(known.map((ch) => [ch.key, ch.title ?? ch.key]));
-  const channels = whole.perChannel.map((p) => ({
-    key: p.channel,
-    title: titles.get(p.channel) ?? p.channel,
-  }));
   const filtered = selection !== '';
   const perDay = new Map<string, number>();
   for (const d of agg.daily) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.posts);
   const lastDays = [...perDay.entries()].sort((a, b) => b[0].localeCompare(a[0])).slice(0, 14);
-  const v = (k: string): string => (typeof query[k] === 'string' ? query[k] : '');
-  // A plain GET form: the filters work without JavaScript, and the charts read them from the address.
-  const form = html`<form class="filters" action="/dashboard" method="get">
-    ${filterFields(channels, topics, v)}
-    <div>
-      <button type="submit">Show</button>${filtered ? html` <a href="/dashboard">whole archive</a>` : ''}
-    </div>
-  </form>`;
+  const form = filterForm(channels, topics, query, filtered);
   const body = html`<h1>Dashboard</h1>
     ${form}
     <p>
