@@ -103,6 +103,21 @@ describe('saving a search from the search page', () => {
     assert.match(sorted, /action="\/admin\/searches"/);
   });
 
+  it('a refused save shows the form again as filled in, the error beside it, and the way back to the search', async () => {
+    const res = await app.request(
+      '/admin/searches',
+      form({ name: 'Bad Name', query: 'sanction channel:news', _csrf: csrf }, { cookie: session }),
+    );
+    assert.equal(res.status, 400);
+    const page = await res.text();
+    assert.match(page, /class="error" role="alert">Not saved: &quot;Bad Name&quot; is not a search name/);
+    assert.match(page, /action="\/admin\/searches"/);
+    assert.match(page, /name="name"[^>]*value="Bad Name"/);
+    assert.match(page, /name="query" value="sanction channel:news"/);
+    assert.match(page, /href="\/search\?q=sanction/);
+    assert.doesNotMatch(page, /Back to the start page/);
+  });
+
   it('saves with the CSRF token; refuses without it, from another site, or when logged out', async () => {
     const data = { name: 'sanctions', query: 'sanction channel:news' };
     assert.equal((await app.request('/admin/searches', form(data, { cookie: session }))).status, 403);

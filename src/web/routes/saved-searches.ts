@@ -3,9 +3,10 @@ import { Hono, type Context } from 'hono';
 import { formatQuery } from '../../search/parse.js';
 import { savedSearchOf } from '../../search/saved.js';
 import { resolveQueryNames } from '../../pipeline/names.js';
-import { UserError } from '../../util/errors.js';
+import { ArchiveBusyError, ArchiveUnavailableError, UserError } from '../../util/errors.js';
+import type { SavedSearch } from '../../model/saved-search.js';
 import type { WebContext, WebEnv } from '../app.js';
-import { feedBadges, feedLinks, html, join, layout, qs, time, type Html } from '../html.js';
+import { feedBadges, feedLinks, html, join, layout, qs, raw, time, type Html } from '../html.js';
 import { checkOrigin, formBody } from './admin.js';
 import { nonce, notFound } from './common.js';
 
@@ -72,12 +73,28 @@ export function saveSearchForm(
       A saved search keeps the words, channel, topic and language only, not the filters ${unsaved.join(', ')}:
       <a href="${withoutThem}">search without them</a> to save it.
     </p>`;
+  return saveForm(ctx, query);
+}
+
+/** The save form itself; filled in again (name, "replace") when a save was refused. */
+function saveForm(ctx: WebContext, query: string, filled: { name?: string; replace?: boolean } = {}): Html {
   return html`<form class="admin save-search" method="post" action="/admin/searches">
     <input type="hidden" name="_csrf" value="${ctx.auth.csrfToken()}" />
     <input type="hidden" name="query" value="${query}" />
     <label for="ssn">Save this search as</label
-    ><input id="ssn" type="text" name="name" required maxlength="64" placeholder="brics-summit" />
-    <label><input type="checkbox" name="replace" value="1" /> replace a search of that name</label>
+    ><input
+      id="ssn"
+      type="text"
+      name="name"
+      required
+      maxlength="64"
+      placeholder="brics-summit"
+      value="${filled.name ?? ''}"
+    />
+    <label
+      ><input type="checkbox" name="replace" value="1" ${filled.replace ? raw('checked') : ''} /> replace a
+      search of that name</label
+    >
     <button type="submit">Save this search</button>
   </form>`;
 }
@@ -141,17 +158,31 @@ export function savedSearchRoutes(ctx: WebContext): Hono<WebEnv> {
     checkOrigin(c, ctx.config);
     const form = await formBody(c);
     auth.requireAdmin(c, form);
-    const typed = savedSearchOf(form.name ?? '', form.query ?? '', ctx.now().toISOString());
-    // A channel: or topic: with a typo would match nothing for as long as the search lives; one in another case is
-    // kept as the archive writes it.
-    const search = { ...typed, query: await resolveQueryNames(store, typed.query, 'web') };
-    const existing = await store.getSavedSearch(search.name);
     const replace = form.replace === '1' || form.replace === 'true';
-    if (existing && !replace)
-      throw new UserError(
-        `a search named ${search.name} exists (${JSON.stringify(existing.query)}): choose another name or tick “replace”`,
-      );
-    await store.saveSearch(existing ? { ...search, createdAt: existing.createdAt } : search);
+    let search: SavedSearch;
+    try {
+      const typed = savedSearchOf(form.name ?? '', form.query ?? '', ctx.now().toISOString());
+      // A channel: or topic: with a typo would match nothing for as long as the search lives; one in another case
+      // is kept as the archive writes it.
+      search = { ...typed, query: await resolveQueryNames(store, typed.query, 'web') };
+      const existing = await store.getSavedSearch(search.name);
+      if (existing && !replace)
+        throw new UserError(
+          `a search named ${search.name} exists (${JSON.stringify(existing.query)}): choose another name or tick “replace”`,
+        );
+      await store.saveSearch(existing ? { ...search, createdAt: existing.createdAt } : search);
+    } catch (e) {
+      const mistake =
+        e instanceof UserError && !(e instanceof ArchiveBusyError) && !(e instanceof ArchiveUnavailableError);
+      if (!mistake || wantsJson(c)) throw e;
+      // A browser gets the form again as it was filled in, with the error beside it, and the way back to its search.
+      const query = form.query ?? '';
+      const body = html`<h1>Save this search</h1>
+        <p class="error" role="alert">Not saved: ${e.message}</p>
+        <p>Search: <code>${query}</code> — <a href="${savedSearchRunPath(query)}">back to the results</a></p>
+        ${saveForm(ctx, query, { name: form.name ?? '', replace })}`;
+      return c.html(layout({ title: 'Save this search', body, nonce: nonce(c) }), 400);
+    }
     if (wantsJson(c)) return c.json({ ok: true, search }, 201);
     return c.redirect(`/searches?saved=${encodeURIComponent(search.name)}`, 303);
   });
