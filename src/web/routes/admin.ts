@@ -95,16 +95,35 @@ async function retagArchive(store: Store): Promise<number> {
 }
 
 /** One line per background task: running, or retrying after which failure, and when it failed last. */
-function taskLine(t: TaskStatus) {
+/** A failing background task: shown to every reader, as it explains why posts may be late. */
+function failingLine(t: TaskStatus) {
   const last = t.lastError
     ? html` Last error ${time(t.lastErrorAt)}: <span class="error">${t.lastError}</span>.`
     : '';
-  if (t.state === 'retrying')
-    return html`<p class="background">
-      <span class="error">The ${t.name} failed ${t.failures} time${t.failures === 1 ? '' : 's'} in a row</span
-      >; next attempt ${time(t.nextAttemptAt)}.${last}
+  return html`<p class="background">
+    <span class="error">The ${t.name} failed ${t.failures} time${t.failures === 1 ? '' : 's'} in a row</span>;
+    next attempt ${time(t.nextAttemptAt)}.${last}
+  </p>`;
+}
+
+/**
+ * The background work as one line for the operator (an admin, or anyone when no admin token is set): a list, not
+ * "The cut-off imports is running" per task. Readers see failures only (failingLine); healthy jobs are no news.
+ */
+function tasksLine(tasks: readonly TaskStatus[], operator: boolean) {
+  const failing = tasks.filter((t) => t.state === 'retrying');
+  const group = (state: TaskStatus['state'], label: string) => {
+    const named = tasks.filter((t) => t.state === state);
+    if (!named.length) return '';
+    const errors = named.filter((t) => t.lastError);
+    return html`<p class="background muted">
+      ${label}:
+      ${named.map((t) => t.name).join(', ')}.${join(
+        errors.map((t) => html` Last error of the ${t.name} ${time(t.lastErrorAt)}: ${t.lastError}.`),
+      )}
     </p>`;
-  return html`<p class="background">The ${t.name} is ${t.state}.${last}</p>`;
+  };
+  return html`${join(failing.map(failingLine))}${operator ? html`${group('running', 'Background work running')}${group('stopped', 'Background work stopped')}` : ''}`;
 }
 
 export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
@@ -177,7 +196,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       : html`<p class="muted">No topics.</p>`;
     const body = html`<h1>Channels</h1>
       ${c.req.query('added') ? html`<p class="notice">Saved: ${c.req.query('added')}</p>` : ''}
-      ${join(ctx.background().map(taskLine))}
+      ${tasksLine(ctx.background(), admin || !auth.enabled)}
       <div class="scroll-x">
         <table>
           <thead>

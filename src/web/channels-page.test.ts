@@ -1,0 +1,55 @@
+// /channels: background jobs are named for the operator in one line; readers see only a failing one.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../config/config.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/store.js';
+import type { TaskStatus } from '../util/supervise.js';
+import { createApp } from './app.js';
+
+const TOKEN = 'channels-page-admin-token';
+const task = (name: string, over: Partial<TaskStatus> = {}): TaskStatus => ({
+  name,
+  state: 'running',
+  failures: 0,
+  lastError: null,
+  lastErrorAt: null,
+  nextAttemptAt: null,
+  ...over,
+});
+const background = () => [
+  task('webhook deliverer'),
+  task('search index'),
+  task('cut-off imports'),
+  task('collector', {
+    state: 'retrying',
+    failures: 2,
+    lastError: 'database is locked',
+    lastErrorAt: '2024-10-01T00:00:00.000Z',
+    nextAttemptAt: '2024-10-01T00:01:00.000Z',
+  }),
+];
+
+let store: Store;
+before(async () => (store = await openSqliteStore(':memory:')));
+after(() => store.close());
+
+const page = async (adminToken: string | null, headers: Record<string, string> = {}) => {
+  const app = createApp({ store, config: { ...loadConfig({}, {}), adminToken }, background });
+  return (await (await app.request('/channels', { headers })).text()).replace(/\s+/g, ' ');
+};
+
+describe('/channels background work', () => {
+  it('readers see a failing job, not the healthy ones, and no "The cut-off imports is running"', async () => {
+    const html = await page(TOKEN);
+    assert.match(html, /The collector failed 2 times in a row/);
+    assert.doesNotMatch(html, /is running|Background work running|search index/);
+  });
+
+  it('the operator sees the healthy jobs in one line', async () => {
+    const expected = /Background work running: webhook deliverer, search index, cut-off imports\./;
+    assert.match(await page(TOKEN, { authorization: `Bearer ${TOKEN}` }), expected);
+    assert.match(await page(null), expected, 'without an admin token the one reader is the operator');
+    assert.doesNotMatch(await page(null), /is running/);
+  });
+});
