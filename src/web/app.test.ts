@@ -352,6 +352,18 @@ describe('search input never gives a 500', () => {
 
 describe('feeds', () => {
   const parser = new Parser();
+  it('take a limit of 1 to 50 items, and answer a bad one with a 400 as the pages do', async () => {
+    const one = await parser.parseString(await (await get('/c/mfa_russia/feed.rss?limit=1')).text());
+    assert.equal(one.items.length, 1);
+    for (const bad of ['-1', '0', 'abc', '51', '1.5']) {
+      for (const path of ['/c/mfa_russia/feed.rss', '/t/brics/feed.atom']) {
+        const res = await get(`${path}?limit=${bad}`);
+        assert.equal(res.status, 400, `${path}?limit=${bad}`);
+        assert.deepEqual(await res.json(), { error: 'limit: a whole number from 1 to 50' });
+      }
+    }
+    assert.equal((await get('/c/mfa_russia?limit=-1')).status, 400, 'the page, for comparison');
+  });
   for (const base of [
     '/c/mfa_russia',
     '/c/evil',

@@ -1,4 +1,5 @@
 // RSS / Atom / JSON Feed endpoints for channels, topics and saved searches.
+import { z } from 'zod';
 import { Hono, type Context } from 'hono';
 import type { Post } from '../../model/post.js';
 import { listPost } from '../../model/limits.js';
@@ -20,6 +21,14 @@ import { notFound, topicInOtherCase } from './common.js';
 import { runSearch } from './search.js';
 
 const FEED_ITEMS = 50;
+// parseParams puts "limit: " before the message.
+const LIMIT_HELP = `a whole number from 1 to ${FEED_ITEMS}`;
+const feedSchema = z.object({
+  limit: z
+    .string()
+    .transform((v) => (v === '' ? FEED_ITEMS : Number(v)))
+    .pipe(z.number({ message: LIMIT_HELP }).int(LIMIT_HELP).min(1, LIMIT_HELP).max(FEED_ITEMS, LIMIT_HELP)),
+});
 type Format = 'rss' | 'atom' | 'json';
 
 const TYPES: Record<Format, string> = {
@@ -118,14 +127,23 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
         : renderJsonFeed(full, items);
   }
 
-  const latest = (filter: PostFilter) => store.queryPosts({ ...filter, order: 'desc', limit: FEED_ITEMS });
+  /**
+   * How many items the feed carries: `limit` (1 to FEED_ITEMS), else FEED_ITEMS. A bad value is a 400, as on the
+   * pages, not silently ignored.
+   */
+  const itemCount = (c: Context<WebEnv>): number =>
+    parseParams(feedSchema, { limit: c.req.query('limit') ?? '' }).limit;
+
+  const latest = (filter: PostFilter, limit = FEED_ITEMS) =>
+    store.queryPosts({ ...filter, order: 'desc', limit });
 
   app.get('/c/:channel/:file{feed\\.(?:rss|atom|json)}', (c) => {
     const format = formatOf(c.req.param('file'));
+    const limit = itemCount(c);
     return cached(c, format, async () => {
       const key = c.req.param('channel');
       const channel = await store.getChannel(key);
-      const posts = await latest({ channel: key });
+      const posts = await latest({ channel: key }, limit);
       if (!channel && posts.length === 0) notFound(`no channel "${key}"`);
       const title = channel?.title ?? key;
       return render(
@@ -148,11 +166,12 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       const other = topicInOtherCase(topics, c.req.param('topic'));
       if (other) return c.redirect(`/t/${encodeURIComponent(other)}/${c.req.param('file')}`, 301);
     }
+    const limit = itemCount(c);
     return cached(c, format, async () => {
       const name = c.req.param('topic');
       const topic = (await store.listTopics()).find((t) => t.name === name);
       if (!topic) notFound(`no topic "${name}"`);
-      const posts = await latest({ topic: name });
+      const posts = await latest({ topic: name }, limit);
       return render(
         c,
         format,
@@ -168,13 +187,12 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
 
   app.get('/searches/:name/:file{feed\\.(?:rss|atom|json)}', (c) => {
     const format = formatOf(c.req.param('file'));
+    const limit = itemCount(c);
     return cached(c, format, async () => {
       const name = c.req.param('name');
       const saved = await store.getSavedSearch(name);
       if (!saved) notFound(`no saved search "${name}"`);
-      const posts = (await runSearch(ctx, saved.query, { sort: 'date', limit: FEED_ITEMS })).hits.map(
-        (h) => h.post,
-      );
+      const posts = (await runSearch(ctx, saved.query, { sort: 'date', limit })).hits.map((h) => h.post);
       return render(
         c,
         format,
