@@ -259,6 +259,25 @@ describe('HTML pages', () => {
   });
 });
 
+describe('small answers', () => {
+  it('/favicon.ico is the site icon, named by every page, so no 404 in the console', async () => {
+    const icon = await get('/favicon.ico');
+    assert.equal(icon.status, 200);
+    assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+    assert.match(await icon.text(), /^<svg /);
+    assert.match(
+      await (await get('/')).text(),
+      /<link rel="icon" href="\/favicon.ico" type="image\/svg\+xml" \/>/,
+    );
+  });
+
+  it('a post id that is no number names the channel too', async () => {
+    const res = await get('/api/posts/mfa_russia/abc');
+    assert.equal(res.status, 404);
+    assert.deepEqual(await res.json(), { error: 'no post mfa_russia/abc: a post is named by its number' });
+  });
+});
+
 describe('no third-party requests', () => {
   // The source's CDN links expire within days, and each reader's browser would tell Telegram what it reads.
   it('pages embed nothing from the source, and the CSP allows images and players from the archive only', async () => {

@@ -53,6 +53,11 @@ export interface WebContext {
   media: MediaBlobStore | null;
 }
 
+/** The site's icon: a "t" on the accent colour. */
+const ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2a6fdb"/>' +
+  '<path d="M14 6h4v6h6v4h-6v7c0 1.5 1 2 2.5 2H24v4h-4c-4 0-6-2-6-6v-7h-4v-4h4z" fill="#fff"/></svg>';
+
 export type WebEnv = { Variables: { nonce: string } };
 
 // Everything from here: pages show only the archive's kept media (never the source's CDN, see post-view.ts), so a
@@ -127,6 +132,13 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
     if (c.req.header('if-none-match') === a.etag) return c.body(null, 304);
     c.header('Content-Type', a.type);
     return c.body(a.body);
+  });
+
+  // A small icon of our own (an SVG, which browsers take at this address too): without it every page logs a 404.
+  app.get('/favicon.ico', (c) => {
+    c.header('Content-Type', 'image/svg+xml');
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(ICON_SVG);
   });
 
   app.route('/', mediaRoutes(ctx));

@@ -69,6 +69,7 @@ export function layout(o: LayoutOptions): Html {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${o.title} · tgwire</title>
         <link rel="stylesheet" href="/static/style.css" />
+        <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
         ${feeds}${scripts}
       </head>
       <body>

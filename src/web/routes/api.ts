@@ -49,7 +49,7 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
 
   app.get('/api/posts/:channel/:id', async (c) => {
     const channel = c.req.param('channel');
-    const id = postIdParam(c.req.param('id'));
+    const id = postIdParam(c.req.param('id'), channel);
     const post = await store.getPost(channel, id);
     if (!post) notFound(`no post ${channel}/${id}`);
     // Bounded like the post page: a row stored before the limits is served cut, as an import would store it now.

@@ -25,9 +25,9 @@ export function topicInOtherCase(topics: readonly { name: string }[], name: stri
   return folded.length === 1 ? folded[0]!.name : null;
 }
 
-/** A route param as a positive post id, or a 404. */
-export function postIdParam(raw: string): number {
-  if (!/^\d{1,15}$/.test(raw)) notFound(`no post ${raw}`);
+/** A route param as a positive post id, or a 404 naming the post as the reader wrote it ("no post sample/abc"). */
+export function postIdParam(raw: string, channel: string): number {
+  if (!/^\d{1,15}$/.test(raw)) notFound(`no post ${channel}/${raw}: a post is named by its number`);
   return Number(raw);
 }
 

@@ -157,7 +157,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
 
   app.get('/c/:channel/:id', async (c) => {
     const key = c.req.param('channel');
-    const id = postIdParam(c.req.param('id'));
+    const id = postIdParam(c.req.param('id'), key);
     const post = await store.getPost(key, id);
     if (!post) return (await inLowerCase(c, key, id)) ?? (await notArchived(c, key, id));
     const [versions, view, comments] = await Promise.all([
