@@ -130,3 +130,30 @@ describe('edits and deletions in the feeds', () => {
     assert.equal(byId.get('tgwire:wire/2')?.date_modified, '2024-10-02T00:00:00.000Z');
   });
 });
+
+describe('the post page', () => {
+  it('a deleted post says when the archive noticed the deletion', async () => {
+    await store.savePosts([
+      { ...emptyPost('gone', 1, 'tme-live'), text: 'soon gone', date: '2024-09-01T06:00:00.000Z' },
+    ]);
+    await store.markDeleted('gone', [1], '2024-10-02T00:00:00.000Z');
+    const page = await (await app.request('/c/gone/1')).text();
+    assert.match(
+      page,
+      /class="badge deleted">deleted<\/span> <span class="deleted-at">noticed <time datetime="2024-10-02T00:00:00.000Z">/,
+    );
+  });
+
+  it('a post with one version shows its text once, and when that version was seen', async () => {
+    await store.savePosts(
+      [{ ...emptyPost('once', 1, 'tme-live'), text: 'a single version', date: '2024-09-01T06:00:00.000Z' }],
+      { seenAt: '2024-09-02T00:00:00.000Z' },
+    );
+    const page = await (await app.request('/c/once/1')).text();
+    assert.equal(page.split('a single version').length - 1, 1, 'the text once');
+    assert.match(
+      page,
+      /Versions \(1\)[\s\S]*Only this version, seen\s+<time datetime="2024-09-02T00:00:00.000Z">/,
+    );
+  });
+});

@@ -172,23 +172,30 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
       return { ...v, text, entities };
     });
     const list = bounded.map((v, i) => ({ v, n: i + 1, previous: bounded[i - 1] })).reverse();
-    const history = list.length
-      ? join(
-          list.map(
-            ({ v, n, previous }, i) =>
-              html`<li>
-                <div class="muted">
-                  ${i === 0 ? 'current' : `version ${n}`} · seen
-                  ${time(v.seenAt)}${v.editDate ? html` · edited ${time(v.editDate)}` : ''}
-                </div>
-                ${previous ? changesView(previous.text, v.text, n - 1) : ''}
-                <div class="text" dir="auto">
-                  ${raw(renderEntitiesHtml(v.text, v.entities, { tagHref, tmeBase: ctx.config.tmeBase }))}
-                </div>
-              </li>`,
-          ),
-        )
-      : html`<li class="muted">No history recorded.</li>`;
+    // A single version is the text shown above: say when it was seen, not show it twice.
+    const only = list.length === 1 ? list[0]!.v : null;
+    const history = only
+      ? html`<li class="muted">
+          Only this version, seen
+          ${time(only.seenAt)}${only.editDate ? html` · edited ${time(only.editDate)}` : ''}.
+        </li>`
+      : list.length
+        ? join(
+            list.map(
+              ({ v, n, previous }, i) =>
+                html`<li>
+                  <div class="muted">
+                    ${i === 0 ? 'current' : `version ${n}`} · seen
+                    ${time(v.seenAt)}${v.editDate ? html` · edited ${time(v.editDate)}` : ''}
+                  </div>
+                  ${previous ? changesView(previous.text, v.text, n - 1) : ''}
+                  <div class="text" dir="auto">
+                    ${raw(renderEntitiesHtml(v.text, v.entities, { tagHref, tmeBase: ctx.config.tmeBase }))}
+                  </div>
+                </li>`,
+            ),
+          )
+        : html`<li class="muted">No history recorded.</li>`;
     const tg = telegramUrl(view, post);
     const body = html`<p><a href="${channelPath(key)}">← ${view.titles.get(key) ?? key}</a></p>
       ${postView(view, post, { showChannel: true, whole: true })}
