@@ -50,6 +50,10 @@ export interface LinkOptions {
   tagHref: (tag: string) => string;
   /** @default https://t.me */
   tmeBase?: string;
+  /** Links out of the site open in a new tab (the archive's pages; hashtag searches stay in the tab). @default false */
+  newTab?: boolean;
+  /** A URL typed in the text without an entity (a plain-string export) becomes a link too. @default false */
+  linkBareUrls?: boolean;
 }
 
 interface Open {
@@ -61,10 +65,34 @@ interface Open {
   rank: number;
 }
 
-function link(href: string | null, cls?: string): [string, string] | null {
+function link(href: string | null, cls?: string, newTab = false): [string, string] | null {
   if (!href) return null;
   const c = cls ? ` class="${cls}"` : '';
-  return [`<a href="${escapeHtml(href)}"${c} rel="nofollow noopener noreferrer">`, '</a>'];
+  const t = newTab ? ' target="_blank"' : '';
+  return [`<a href="${escapeHtml(href)}"${c}${t} rel="nofollow noopener noreferrer">`, '</a>'];
+}
+
+/** Bare http(s) URLs in the text; the punctuation that usually ends a sentence is not part of one. */
+const BARE_URL = /\bhttps?:\/\/[^\s<>"]+/g;
+/** At most this many bare URLs are linked per text: the render stays linear whatever the text holds. */
+const BARE_URL_MAX = 200;
+
+/**
+ * The entities plus a `link` for each URL the text carries without one (an export whose text is a plain string):
+ * only where no entity already covers part of it, so an author's own link or code span wins.
+ */
+export function withBareUrlLinks(text: string, entities: readonly Entity[]): Entity[] {
+  const taken = entities.map((e) => [e.offset, e.offset + e.length] as const);
+  const added: Entity[] = [];
+  for (const m of text.matchAll(BARE_URL)) {
+    if (added.length >= BARE_URL_MAX) break;
+    const url = m[0].replace(/[.,;:!?)\]}'»]+$/, '');
+    const start = m.index;
+    const end = start + url.length;
+    if (url.length > LINKED_TEXT_MAX || taken.some(([a, b]) => a < end && start < b)) continue;
+    added.push({ type: 'link', offset: start, length: url.length });
+  }
+  return added.length ? [...entities, ...added] : [...entities];
 }
 
 /** Entities whose text becomes part of a link (links, mentions, tags, emails) are plain text past this length. */
@@ -94,18 +122,18 @@ function tagsFor(e: Entity, slice: string, opts: LinkOptions): [string, string] 
     case 'blockquote':
       return [e.collapsed ? '<blockquote class="collapsed">' : '<blockquote>', '</blockquote>'];
     case 'link':
-      return e.url || linkable ? link(safeUrl(e.url ?? slice)) : null;
+      return e.url || linkable ? link(safeUrl(e.url ?? slice), undefined, opts.newTab) : null;
     case 'text_link':
-      return link(safeUrl(e.url));
+      return link(safeUrl(e.url), undefined, opts.newTab);
     case 'mention': {
       if (!linkable) return null;
       const name = slice.replace(/^@/, '');
       if (!/^[a-z0-9_]{3,32}$/i.test(name)) return null;
       const tme = (opts.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
-      return link(safeUrl(e.url) ?? `${tme}/${name}`, 'mention');
+      return link(safeUrl(e.url) ?? `${tme}/${name}`, 'mention', opts.newTab);
     }
     case 'mention_name':
-      return link(safeUrl(e.url), 'mention');
+      return link(safeUrl(e.url), 'mention', opts.newTab);
     case 'hashtag':
     case 'cashtag':
       return linkable ? link(opts.tagHref(slice), 'hashtag') : null;
@@ -140,7 +168,8 @@ function textHtml(s: string, inPre: boolean): string {
  * at most MAX_ENTITY_NESTING tags are open at once (an entity starting deeper renders as plain text), so closing and
  * reopening around an overlap costs a bounded amount per boundary.
  */
-export function renderEntitiesHtml(text: string, entities: readonly Entity[], opts: LinkOptions): string {
+export function renderEntitiesHtml(text: string, given: readonly Entity[], opts: LinkOptions): string {
+  const entities = opts.linkBareUrls ? withBareUrlLinks(text, given) : given;
   const spans: Open[] = [];
   entities.forEach((entity, rank) => {
     const start = fixBoundary(text, Math.max(0, Math.floor(entity.offset)));

@@ -51,6 +51,9 @@ export const postPath = (p: Pick<Post, 'channel' | 'id'>) => `/c/${encodeURIComp
 export const channelPath = (key: string) => `/c/${encodeURIComponent(key)}`;
 export const tagHref = (tag: string) => `/search?q=${encodeURIComponent(tag)}`;
 
+/** Posts' links on the pages: out of the archive in a new tab (hashtag searches stay), and bare URLs linked too. */
+export const PAGE_LINKS = { tagHref, newTab: true, linkBareUrls: true } as const;
+
 export function telegramUrl(ctx: ViewContext, p: Pick<Post, 'channel' | 'id'>): string | null {
   return ctx.publicChannels.has(p.channel) ? `${ctx.tmeBase}/${encodeURIComponent(p.channel)}/${p.id}` : null;
 }
@@ -198,7 +201,9 @@ export function postView(ctx: ViewContext, post: Post, o: PostViewOptions = {}):
         >
       </p>`
     : '';
-  const body = text.trim() ? raw(renderEntitiesHtml(text, entities, { tagHref, tmeBase: ctx.tmeBase })) : '';
+  const body = text.trim()
+    ? raw(renderEntitiesHtml(text, entities, { ...PAGE_LINKS, tmeBase: ctx.tmeBase }))
+    : '';
   const tg = telegramUrl(ctx, post);
   const title = ctx.titles.get(post.channel) ?? post.channel;
   const service = post.service

@@ -8,7 +8,7 @@ import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, formatCount, html, join, layout, raw, time, type Html } from '../html.js';
 import { decodeCursor, fetchPage } from '../paging.js';
 import { listSchema, parseParams, toFilter } from '../params.js';
-import { channelPath, postPath, postView, tagHref, telegramUrl, type ViewContext } from '../post-view.js';
+import { channelPath, postPath, postView, PAGE_LINKS, telegramUrl, type ViewContext } from '../post-view.js';
 import { nonce, notFound, pager, postIdParam, requestView, topicInOtherCase } from './common.js';
 import { loadStory, storySummary, type StoryInfo } from '../../pipeline/story-info.js';
 import { wordDiff } from '../version-diff.js';
@@ -28,7 +28,7 @@ function commentsView(comments: Post[], tmeBase: string): Html {
               ${time(p.date)}${p.edited ? ' · edited' : ''}${p.deleted ? ' · deleted' : ''}
             </div>
             <div class="text" dir="auto">
-              ${raw(renderEntitiesHtml(text, entities, { tagHref, tmeBase }))}
+              ${raw(renderEntitiesHtml(text, entities, { ...PAGE_LINKS, tmeBase }))}
             </div>
           </li>`;
         }),
@@ -190,7 +190,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
                   </div>
                   ${previous ? changesView(previous.text, v.text, n - 1) : ''}
                   <div class="text" dir="auto">
-                    ${raw(renderEntitiesHtml(v.text, v.entities, { tagHref, tmeBase: ctx.config.tmeBase }))}
+                    ${raw(renderEntitiesHtml(v.text, v.entities, { ...PAGE_LINKS, tmeBase: ctx.config.tmeBase }))}
                   </div>
                 </li>`,
             ),
