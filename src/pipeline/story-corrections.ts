@@ -42,6 +42,7 @@ export async function findPost(store: Store, input: string): Promise<PostLookup>
 /** What correctStory did: the correction kept, and the story the post is in afterwards. */
 export interface Corrected {
   id: number;
+  /** As stored (its createdAt may be later than asked, to order it after the corrections it overrides). */
   correction: StoryCorrection;
   /** The story of `post` (split) or of `into` (merge) once the corrections are applied. */
   storyId: string;
@@ -54,7 +55,9 @@ export async function correctStory(store: Store, correction: StoryCorrection): P
   const result = await applyStoryCorrections(store);
   const key = correction.kind === 'merge' ? correction.into : correction.post;
   const [m] = await store.storyMembersOf([key]);
-  return { id, correction, storyId: m?.storyId ?? storyIdOf(key), result };
+  const stored = (await store.listStoryCorrections()).find((k) => k.id === id);
+  const { id: _id, ...kept } = stored ?? { id, ...correction };
+  return { id, correction: kept, storyId: m?.storyId ?? storyIdOf(key), result };
 }
 
 /** The evidence of a post moved by a reader's merge. */

@@ -1401,8 +1401,11 @@ export function storeContract(name: string, open: Open): void {
         const a = await store.addStoryCorrection(split);
         const b = await store.addStoryCorrection(merge);
         assert.notEqual(a, b);
-        // The same correction again (another time) keeps the first.
-        assert.equal(await store.addStoryCorrection({ ...split, createdAt: '2024-11-01T00:00:00.000Z' }), a);
+        // The same correction copied again (no later than the kept one) keeps the first.
+        assert.equal(await store.addStoryCorrection(split), a);
+        assert.equal(await store.addStoryCorrection({ ...split, createdAt: '2024-09-01T00:00:00.000Z' }), a);
+        // The latest correction made again is already in force: kept once.
+        assert.equal(await store.addStoryCorrection({ ...merge, createdAt: '2024-11-01T00:00:00.000Z' }), b);
         const c = await store.addStoryCorrection({ ...merge, into: 'e/3' });
         assert.deepEqual(await store.listStoryCorrections(), [
           { ...split, id: a },
@@ -1415,6 +1418,13 @@ export function storeContract(name: string, open: Open): void {
           (await store.listStoryCorrections()).map((x) => x.id),
           [a, c],
         );
+        // Made again after later corrections, it moves to the end (never before the latest kept), so it wins.
+        const again = await store.addStoryCorrection({ ...split, createdAt: '2024-10-01T12:00:00.000Z' });
+        assert.ok(![a, b, c].includes(again));
+        assert.deepEqual(await store.listStoryCorrections(), [
+          { ...merge, into: 'e/3', id: c },
+          { ...split, createdAt: merge.createdAt, id: again },
+        ]);
         // Corrections name posts by key and outlive them (a re-import may bring a post back).
         await store.savePosts([post('c', 1)]);
         await store.setStories([{ channel: 'c', id: 1, storyId: 's1', reason: 'canonical' }]);

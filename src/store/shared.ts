@@ -82,6 +82,22 @@ export function rowToCorrection(r: CorrectionRow): StoredStoryCorrection {
     : { id: Number(r.id), kind: 'split', post: r.post, createdAt: r.created_at };
 }
 
+/**
+ * When a correction being added is stored, or null when the identical one already kept (`same`) stands as it is.
+ * A correction made again after a later one may have overridden it is recorded anew at the end of the order (never
+ * before the latest kept), so a correction that says it was saved takes effect. One with a time no later than the
+ * kept one's is the same correction copied again (a re-import), not made again.
+ */
+export function recordAt(
+  same: { id: number; created_at: string } | undefined,
+  last: { id: number; created_at: string } | undefined,
+  createdAt: string,
+): string | null {
+  if (!same) return createdAt;
+  if (!last || last.id === same.id || createdAt <= same.created_at) return null;
+  return last.created_at > createdAt ? last.created_at : createdAt;
+}
+
 /** Shares of each language among the counted posts, largest first (ties by code). */
 export function languageShares(rows: { lang: string; posts: number | string }[]): Map<string, number> {
   const total = rows.reduce((n, r) => n + Number(r.posts), 0);

@@ -322,7 +322,9 @@ export interface CurationStore {
 
   /**
    * Keeps a reader's correction (kept across rebuilds, which apply them); returns its id. An identical correction
-   * (same kind, post and target) already kept is not added twice: its id is returned.
+   * (same kind, post and target) already kept is not added twice: its id is returned when it is the latest kept or
+   * the new one is no later than it (a copy). Made again after other corrections, it moves to the end of the order
+   * (a new id, created at the later of its time and the latest kept), so it wins over those it came after.
    */
   addStoryCorrection(correction: StoryCorrection): Promise<number>;
   /** Every kept correction, in the order they were made (createdAt, then id): the order they are applied in. */

@@ -158,6 +158,28 @@ describe('stories on the web', () => {
     );
   });
 
+  it('a post split out, merged back and split again leaves its story again; the answer carries the stored time', async () => {
+    const answer = async (path: string, data: object) => {
+      const res = await app.request(path, json(data));
+      assert.equal(res.status, 201, path);
+      return (await res.json()) as { correction: { id: number; createdAt: string }; story: string };
+    };
+    const first = await answer('/api/stories/split', { post: 'tass/2' });
+    assert.equal(await storyOf('tass/2'), storyIdOf('tass/2'));
+    await answer('/api/stories/merge', { post: 'tass/2', into: 'mfa/1' });
+    assert.equal(await storyOf('tass/2'), STORY);
+    const again = await answer('/api/stories/split', { post: 'tass/2' });
+    assert.equal(again.story, storyIdOf('tass/2'));
+    assert.equal(await storyOf('tass/2'), storyIdOf('tass/2'));
+    assert.notEqual(again.correction.id, first.correction.id);
+    const kept = (await store.listStoryCorrections()).find((c) => c.id === again.correction.id)!;
+    assert.equal(again.correction.createdAt, kept.createdAt);
+    assert.deepEqual(
+      (await store.listStoryCorrections()).map((c) => c.kind),
+      ['merge', 'split'],
+    );
+  });
+
   it('unknown posts and channels are 404s naming them; malformed names and self-merges are 400s', async () => {
     const cases: [string, object, number, RegExp][] = [
       ['/api/stories/split', { post: 'tass/999' }, 404, /no post tass\/999/],

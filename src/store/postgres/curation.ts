@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { StoredStoryCorrection, StoryCorrection, StoryMember } from '../../model/story.js';
 import type { Topic } from '../../model/topic.js';
 import { StoreError } from '../../util/errors.js';
-import { languageShares, rowToCorrection, rowToEvidence, type CorrectionRow } from '../shared.js';
+import { languageShares, recordAt, rowToCorrection, rowToEvidence, type CorrectionRow } from '../shared.js';
 import type { CurationStore } from '../store.js';
 import type { PgConnection } from './connection.js';
 import { eventsLive, recordEvents } from './webhooks.js';
@@ -138,14 +138,22 @@ export class PgCuration implements CurationStore {
   addStoryCorrection(c: StoryCorrection): Promise<number> {
     return this.c.write('addStoryCorrection', async (db) => {
       const into = c.kind === 'merge' ? c.into : null;
-      const same = await db.query<{ id: string }>(
-        'SELECT id FROM story_corrections WHERE kind = $1 AND post = $2 AND into_post IS NOT DISTINCT FROM $3',
+      const same = await db.query<{ id: string; created_at: string }>(
+        'SELECT id, created_at FROM story_corrections WHERE kind = $1 AND post = $2 AND into_post IS NOT DISTINCT FROM $3',
         [c.kind, c.post, into],
       );
-      if (same.rows[0]) return Number(same.rows[0].id);
+      const last = await db.query<{ id: string; created_at: string }>(
+        'SELECT id, created_at FROM story_corrections ORDER BY created_at DESC, id DESC LIMIT 1',
+      );
+      const row = (r: { id: string; created_at: string } | undefined) =>
+        r && { id: Number(r.id), created_at: r.created_at };
+      const sameId = same.rows[0] ? Number(same.rows[0].id) : undefined;
+      const at = recordAt(row(same.rows[0]), row(last.rows[0]), c.createdAt);
+      if (at === null) return sameId!;
+      if (sameId !== undefined) await db.query('DELETE FROM story_corrections WHERE id = $1', [sameId]);
       const { rows } = await db.query<{ id: string }>(
         `INSERT INTO story_corrections (kind, post, into_post, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [c.kind, c.post, into, c.createdAt],
+        [c.kind, c.post, into, at],
       );
       return Number(rows[0]!.id);
     });

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { StoredStoryCorrection, StoryCorrection, StoryMember } from '../../model/story.js';
 import type { Topic } from '../../model/topic.js';
 import { StoreError } from '../../util/errors.js';
-import { languageShares, rowToCorrection, rowToEvidence, type CorrectionRow } from '../shared.js';
+import { languageShares, recordAt, rowToCorrection, rowToEvidence, type CorrectionRow } from '../shared.js';
 import type { CurationStore } from '../store.js';
 import type { SqliteConnection } from './connection.js';
 import { EventLog } from './webhooks.js';
@@ -115,13 +115,20 @@ export class SqliteCuration implements CurationStore {
     return this.c.write('addStoryCorrection', () => {
       const into = c.kind === 'merge' ? c.into : null;
       const same = this.db
-        .prepare('SELECT id FROM story_corrections WHERE kind = ? AND post = ? AND into_post IS ?')
-        .get(c.kind, c.post, into) as { id: number } | undefined;
-      if (same) return same.id;
+        .prepare(
+          'SELECT id, created_at FROM story_corrections WHERE kind = ? AND post = ? AND into_post IS ?',
+        )
+        .get(c.kind, c.post, into) as { id: number; created_at: string } | undefined;
+      const last = this.db
+        .prepare('SELECT id, created_at FROM story_corrections ORDER BY created_at DESC, id DESC LIMIT 1')
+        .get() as { id: number; created_at: string } | undefined;
+      const at = recordAt(same, last, c.createdAt);
+      if (at === null) return same!.id;
+      if (same) this.db.prepare('DELETE FROM story_corrections WHERE id = ?').run(same.id);
       return Number(
         this.db
           .prepare('INSERT INTO story_corrections (kind, post, into_post, created_at) VALUES (?, ?, ?, ?)')
-          .run(c.kind, c.post, into, c.createdAt).lastInsertRowid,
+          .run(c.kind, c.post, into, at).lastInsertRowid,
       );
     });
   }
