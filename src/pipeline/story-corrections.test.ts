@@ -140,12 +140,14 @@ describe('applyStoryCorrections', () => {
     await store.close();
   });
 
-  it('correctStory keeps the correction once and names the resulting story', async () => {
+  it('correctStory keeps the correction once, names the resulting story, refuses a merge within one story', async () => {
     const first = await correctStory(store, merge('x/1', 'c/3'));
-    const again = await correctStory(store, merge('x/1', 'c/3', 5));
-    assert.equal(again.id, first.id);
     assert.equal(first.storyId, S);
-    assert.equal((await store.listStoryCorrections()).length, 1);
+    for (const again of [merge('x/1', 'c/3', 5), merge('c/3', 'x/1', 5), merge('a/1', 'b/2', 5)])
+      await assert.rejects(correctStory(store, again), /already in one story/);
+    const twice = await correctStory(store, split('z/3'));
+    assert.equal((await correctStory(store, split('z/3', 5))).id, twice.id);
+    assert.equal((await store.listStoryCorrections()).length, 2);
     await store.close();
   });
 

@@ -4,6 +4,7 @@ import { parsePostKey } from '../model/post.js';
 import type { StoredStoryCorrection, StoryCorrection, StoryEvidence } from '../model/story.js';
 import type { StoryMember } from '../model/story.js';
 import type { Store } from '../store/store.js';
+import { UserError } from '../util/errors.js';
 
 export interface CorrectionsResult {
   /** Corrections that changed or confirmed the assignment. */
@@ -51,6 +52,15 @@ export interface Corrected {
 
 /** Keeps a correction of posts already checked with findPost, then applies every correction. */
 export async function correctStory(store: Store, correction: StoryCorrection): Promise<Corrected> {
+  if (correction.kind === 'merge') {
+    // A merge of one story with itself would be kept and run on every regrouping while changing nothing.
+    const from = await memberOf(store, correction.post);
+    const target = await memberOf(store, correction.into);
+    if (from.storyId === target.storyId)
+      throw new UserError(
+        `${correction.post} and ${correction.into} are already in one story (${target.storyId}): nothing to merge`,
+      );
+  }
   const id = await store.addStoryCorrection(correction);
   const result = await applyStoryCorrections(store);
   const key = correction.kind === 'merge' ? correction.into : correction.post;

@@ -188,6 +188,8 @@ describe('stories on the web', () => {
       ['/api/stories/split', {}, 400, /post: name a post/],
       ['/api/stories/merge', { post: 'tass/2', into: 'tass/2' }, 400, /into itself/],
       ['/api/stories/merge', { post: 'tass/2', into: 'snope' }, 404, /no story "snope"/],
+      ['/api/stories/merge', { post: 'tass/2', into: 'mfa/1' }, 400, /already in one story/],
+      ['/api/stories/merge', { post: 'rt/3', into: STORY }, 400, /already in one story/],
     ];
     for (const [path, data, status, message] of cases) {
       const res = await app.request(path, json(data));
