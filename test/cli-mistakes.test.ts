@@ -115,6 +115,26 @@ describe('tgwire: loud mistakes', () => {
       );
   });
 
+  it('topics add refuses a name another topic has case aside, and a query naming an unknown channel', () => {
+    const db = fresh();
+    assertUserError(
+      tgwire(['--db', db, 'topics', 'add', 'BRICS', 'BRICS']),
+      /^tgwire: a topic named brics exists \(topic names are matched case aside\): tgwire topics add brics QUERY changes it$/,
+    );
+    assertUserError(
+      tgwire(['--db', db, 'topics', 'add', 'chq', 'channel:nosuch x']),
+      /^tgwire: no channel named nosuch: /,
+    );
+    const changed = tgwire(['--db', db, 'topics', 'add', 'brics', 'BRICS']);
+    assert.equal(changed.code, 0, changed.stderr);
+    assert.match(changed.stdout, /^topic brics changed \(was "BRICS OR #brics"\); /);
+    const list = JSON.parse(tgwire(['--db', db, 'topics', 'list', '--json']).stdout) as { name: string }[];
+    assert.deepEqual(
+      list.map((t) => t.name),
+      ['brics'],
+    );
+  });
+
   it('with no close name, the message lists what there is', () => {
     assertUserError(
       tgwire(['--db', base, 'export', '--channel', 'zzzzzzzz']),

@@ -230,3 +230,14 @@ export async function resolveQueryNames(store: Store, query: string, asker: Aske
 export async function checkQueryNames(store: Store, query: string, asker: Asker = 'cli'): Promise<void> {
   await resolveQueryNames(store, query, asker);
 }
+
+/**
+ * Checks that every `channel:` term of `query` names a channel the archive knows, as a search does (a topic or a
+ * saved query naming none would match nothing, silently).
+ * @throws UserError "no channel named X: did you mean …?"
+ */
+export async function checkQueryChannels(store: Store, query: string, asker: Asker = 'cli'): Promise<void> {
+  if (!/channel:/i.test(query)) return;
+  for (const { field, value } of fieldsOf(parseQuery(query)))
+    if (field === 'channel') await resolveChannel(store, value, asker);
+}

@@ -5,7 +5,7 @@ import { parseQuery } from '../search/parse.js';
 import { tagPost } from '../rules/topic.js';
 import { compileStoredTopics } from './enrich.js';
 import { UserError } from '../util/errors.js';
-import { queryNamesTopic } from './names.js';
+import { checkQueryChannels, queryNamesTopic, type Asker } from './names.js';
 
 /** "BRICS = БРИКС = #brics" -> ["BRICS", "БРИКС", "#brics"]. */
 export function parseAliasGroup(text: string): string[] {
@@ -25,6 +25,43 @@ export function checkTopic(topic: Topic): Topic {
   checkTopicName(topic.name);
   parseQuery(topic.query);
   return topic;
+}
+
+/** What saveTopicChecked did: added a topic, or replaced the one it names (its former name and query). */
+export type TopicSaved = { replaced: null } | { replaced: Topic };
+
+/**
+ * Saves a topic a user gave (CLI, web form, admin API) after checking it: its name and query (a QuerySyntaxError
+ * says where), every `channel:` it names (an unknown one is an error, as in a search), and its name against the
+ * stored ones. Names are matched case aside (`topic:BRICS` is the topic brics), so a second topic differing only in
+ * case would make them ambiguous: it is refused unless `replace`, which replaces the stored one (renamed to the
+ * case given). Replacing a topic of the same name needs `replace` as well.
+ * @throws UserError saying what to do instead
+ */
+export async function saveTopicChecked(
+  store: Store,
+  topic: Topic,
+  opts: { replace: boolean; asker: Asker },
+): Promise<TopicSaved> {
+  checkTopic(topic);
+  await checkQueryChannels(store, topic.query, opts.asker);
+  const old = (await store.listTopics()).find((t) => t.name.toLowerCase() === topic.name.toLowerCase());
+  if (old && !opts.replace) {
+    const how =
+      opts.asker === 'cli'
+        ? `tgwire topics add ${old.name} QUERY changes it`
+        : 'choose another name or tick “replace”';
+    throw new UserError(
+      old.name === topic.name
+        ? `a topic named ${old.name} exists (${JSON.stringify(old.query)}): ${how}`
+        : `a topic named ${old.name} exists (topic names are matched case aside): ${how}`,
+    );
+  }
+  await store.transaction(async () => {
+    if (old && old.name !== topic.name) await store.removeTopic(old.name);
+    await store.saveTopic(topic);
+  });
+  return { replaced: old ?? null };
 }
 
 export function sameTopic(a: Topic, b: Topic): boolean {

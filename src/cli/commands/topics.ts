@@ -6,6 +6,7 @@ import {
   checkTopic,
   parseAliasGroup,
   retagArchive,
+  saveTopicChecked,
   topicUsers,
   topicUsersText,
   type TopicUser,
@@ -52,12 +53,14 @@ export function topicsCommand(): Command {
     .action(async (name: string, query: string, opts: { alias: string[] }, c: Command) => {
       const topic = checkTopic({ name, query, aliases: opts.alias.map(parseAliasGroup) });
       await withStore(configFrom(c), async (store) => {
-        await store.saveTopic(topic);
+        // `topics add` changes a topic of exactly that name; one differing only in case is refused.
+        const replace = (await store.listTopics()).some((t) => t.name === name);
+        const { replaced } = await saveTopicChecked(store, topic, { replace, asker: 'cli' });
         const progress = createProgress();
         const r = await retagArchive(store, (d, t) => progress.update(d, t, 're-tagging the archive'));
         progress.stop();
         console.log(
-          `topic ${name} saved; ${await store.countPosts({ topic: name })} of ${r.posts} posts match`,
+          `topic ${name} ${replaced ? `changed (was ${JSON.stringify(replaced.query)})` : 'saved'}; ${await store.countPosts({ topic: name })} of ${r.posts} posts match`,
         );
       });
     });

@@ -10,7 +10,8 @@ import type { SyncState } from '../../model/collection.js';
 import type { Store } from '../../store/store.js';
 import { compileTopic, tagPost, type CompiledTopic } from '../../rules/topic.js';
 import { parseQuery } from '../../search/parse.js';
-import { checkTopicName } from '../../pipeline/topics.js';
+import { checkTopicName, saveTopicChecked, topicUsers, topicUsersText } from '../../pipeline/topics.js';
+import { resolveTopic } from '../../pipeline/names.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { ADMIN_COOKIE, sameOrigin, seenOverHttps, wantsJsonAnswer, type OriginOptions } from '../auth.js';
 import { formatCount, html, join, layout, time } from '../html.js';
@@ -184,14 +185,27 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
               <label for="tq">Query (the search language)</label
               ><input id="tq" type="text" name="query" required maxlength="500" />
               <label for="ta">Aliases, one group per line ("BRICS = БРИКС = #brics")</label
-              ><textarea id="ta" name="aliases" rows="3"></textarea> <button type="submit">Add topic</button>
+              ><textarea id="ta" name="aliases" rows="3"></textarea>
+              <label><input type="checkbox" name="replace" value="1" /> replace the topic of that name</label>
+              <button type="submit">Add topic</button>
             </form>
             <form method="post" action="/logout">
               <input type="hidden" name="_csrf" value="${csrf}" /><button type="submit">Log out</button>
             </form>`;
+    const removeTopic = (name: string) =>
+      admin
+        ? html` <form class="inline" method="post" action="/admin/topics/remove">
+            <input type="hidden" name="_csrf" value="${csrf}" /><input
+              type="hidden"
+              name="name"
+              value="${name}"
+            />
+            <button type="submit">Remove</button>
+          </form>`
+        : '';
     const topicList = topics.length
       ? html`<ul>
-          ${join(topics.map((t) => html`<li><a href="/t/${encodeURIComponent(t.name)}">${t.name}</a> — <code>${t.query}</code></li>`))}
+          ${join(topics.map((t) => html`<li><a href="/t/${encodeURIComponent(t.name)}">${t.name}</a> — <code>${t.query}</code>${removeTopic(t.name)}</li>`))}
         </ul>`
       : html`<p class="muted">No topics.</p>`;
     const body = html`<h1>Channels</h1>
@@ -317,7 +331,6 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const query = (form.query ?? '').trim();
     checkTopicName(name);
     if (!query || query.length > 500) throw new UserError('a topic needs a query (500 characters at most)');
-    parseQuery(query); // a QuerySyntaxError says what to fix
     const aliases = (form.aliases ?? '')
       .split(/\r?\n/)
       .map((line) =>
@@ -327,9 +340,35 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
           .filter(Boolean),
       )
       .filter((g) => g.length > 1);
-    await store.saveTopic({ name, query, aliases });
+    const replace = form.replace === '1' || form.replace === 'true' || form.replace === 'on';
+    const { replaced } = await saveTopicChecked(store, { name, query, aliases }, { replace, asker: 'web' });
     const tagged = await retagArchive(store);
-    return done(c, `topic ${name}`, { topic: name, tagged });
+    const what = replaced
+      ? `topic ${name} (replaced ${replaced.name === name ? 'its query' : `topic ${replaced.name}`}, was ${JSON.stringify(replaced.query)})`
+      : `topic ${name}`;
+    return done(c, what, { topic: name, tagged, replaced: replaced?.name ?? null });
+  });
+
+  app.post('/admin/topics/remove', async (c) => {
+    checkOrigin(c, ctx.config);
+    const form = await formBody(c);
+    auth.requireAdmin(c, form);
+    const topic = await resolveTopic(store, form.name ?? '', 'web');
+    // As `tgwire topics remove` without --force: what names the topic would fail or go quiet.
+    if (ctx.config.topics.some((t) => t.name === topic))
+      throw new UserError(
+        `topic ${topic} is listed in the config file, which adds it again whenever tgwire opens the archive: remove it there`,
+      );
+    const users = await topicUsers(store, topic, ctx.config.routes);
+    if (users.length)
+      throw new UserError(
+        `topic ${topic} is named by ${topicUsersText(users)}: change or remove them first (tgwire topics remove --force removes it even so)`,
+      );
+    await store.removeTopic(topic);
+    await retagArchive(store);
+    return wantsJsonAnswer(c)
+      ? c.json({ ok: true, removed: topic })
+      : c.redirect(`/channels?added=${encodeURIComponent(`removed topic ${topic}`)}`, 303);
   });
 
   return app;
