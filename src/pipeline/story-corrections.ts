@@ -50,6 +50,11 @@ export interface Corrected {
   result: CorrectionsResult;
 }
 
+/** A merge of two posts already in one story, refused (nothing is kept). */
+export class AlreadyOneStoryError extends UserError {
+  override name = 'AlreadyOneStoryError';
+}
+
 /** Keeps a correction of posts already checked with findPost, then applies every correction. */
 export async function correctStory(store: Store, correction: StoryCorrection): Promise<Corrected> {
   if (correction.kind === 'merge') {
@@ -57,7 +62,7 @@ export async function correctStory(store: Store, correction: StoryCorrection): P
     const from = await memberOf(store, correction.post);
     const target = await memberOf(store, correction.into);
     if (from.storyId === target.storyId)
-      throw new UserError(
+      throw new AlreadyOneStoryError(
         `${correction.post} and ${correction.into} are already in one story (${target.storyId}): nothing to merge`,
       );
   }

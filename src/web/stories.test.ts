@@ -106,9 +106,19 @@ describe('stories on the web', () => {
     );
     assert.equal(typo.status, 303);
     const back = typo.headers.get('location') ?? '';
-    assert.match(back, new RegExp(`^/s/${await storyOf('other/4')}\\?refused=`));
+    assert.match(back, new RegExp(`^/s/${await storyOf('other/4')}\\?refused=no-post&name=tass%2F9999$`));
     const refused = await (await app.request(back, { headers: { cookie: loggedIn } })).text();
-    assert.match(refused, /Not saved: no post tass\/9999/);
+    assert.match(refused, /Not saved: no post tass\/9999 in the archive/);
+    // So does a merge of two posts already in one story, with the server's own words.
+    const same = await app.request(
+      '/api/stories/merge',
+      form({ post: 'rt/3', into: 'mfa/1', _csrf: csrf }, { cookie: loggedIn }),
+    );
+    assert.equal(same.headers.get('location'), `/s/${STORY}?refused=one-story`);
+    assert.match(
+      await (await app.request(`/s/${STORY}?refused=one-story`)).text(),
+      /Not saved: the two posts are already in one story/,
+    );
 
     // The merge form takes a story's address.
     const merged = await app.request(
@@ -117,6 +127,22 @@ describe('stories on the web', () => {
     );
     assert.equal(merged.status, 303);
     assert.equal(await storyOf('other/4'), STORY);
+  });
+
+  it('the story page shows only notices the server made: no text from the address, no correction it does not hold', async () => {
+    const page = async (query: string) => await (await app.request(`/s/${STORY}?${query}`)).text();
+    const spoof = await page('refused=Your%20session%20expired,%20log%20in%20at%20evil.example');
+    assert.doesNotMatch(spoof, /evil\.example|Not saved/);
+    assert.doesNotMatch(await page('refused=no-post&name=log%20in%20at%20evil.example'), /evil\.example/);
+    assert.doesNotMatch(await page('corrected=999'), /Saved: correction/);
+    // A correction kept, but of another story, is not this page's either.
+    const other = await app.request('/api/stories/split', json({ post: 'other/4' }));
+    const { correction } = (await other.json()) as { correction: { id: number } };
+    assert.doesNotMatch(await page(`corrected=${correction.id}`), /Saved: correction/);
+    const split = await app.request('/api/stories/split', json({ post: 'rt/3' }));
+    const own = ((await split.json()) as { correction: { id: number } }).correction.id;
+    const rt = await (await app.request(`/s/${storyIdOf('rt/3')}?corrected=${own}`)).text();
+    assert.match(rt, new RegExp(`Saved: correction #${own}`));
   });
 
   it('POST /api/stories/split and /merge with a Bearer token answer JSON, and the corrections are listed', async () => {

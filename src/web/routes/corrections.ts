@@ -2,20 +2,33 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { parsePostKey } from '../../model/post.js';
-import { correctStory, findPost, type Corrected } from '../../pipeline/story-corrections.js';
+import {
+  AlreadyOneStoryError,
+  correctStory,
+  findPost,
+  type Corrected,
+} from '../../pipeline/story-corrections.js';
 import type { Store } from '../../store/store.js';
 import { UserError } from '../../util/errors.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { checkOrigin, formBody } from './admin.js';
+import { refusalQuery, type RefusalCode } from '../correction-notices.js';
+
+/** Why an error refused a correction, for the story page's fixed notice (the message itself is never echoed). */
+const refusals = new WeakMap<Error, { code: RefusalCode; name?: string }>();
+function refusal<E extends Error>(e: E, code: RefusalCode, name?: string): E {
+  refusals.set(e, { code, ...(name ? { name } : {}) });
+  return e;
+}
 
 /** The post a form or JSON body names; an unknown one is a 404 naming it. */
 async function postField(store: Store, form: Record<string, string>, field: string): Promise<string> {
   const value = (form[field] ?? '').trim();
-  if (!value) throw new UserError(`${field}: name a post as CHANNEL/ID`);
+  if (!value) throw refusal(new UserError(`${field}: name a post as CHANNEL/ID`), 'empty');
   const r = await findPost(store, value);
   if (r.found) return r.key;
-  if (r.problem === 'not-a-post') throw new UserError(`${field}: ${r.message}`);
-  throw new HTTPException(404, { message: r.message });
+  if (r.problem === 'not-a-post') throw refusal(new UserError(`${field}: ${r.message}`), 'not-a-post');
+  throw refusal(new HTTPException(404, { message: r.message }), r.problem, value);
 }
 
 /**
@@ -32,7 +45,12 @@ async function targetField(store: Store, form: Record<string, string>): Promise<
       : null;
   if (story === null) return postField(store, form, 'into');
   const members = await store.getStoryMembers(story);
-  if (members.length === 0) throw new HTTPException(404, { message: `no story "${story.slice(0, 100)}"` });
+  if (members.length === 0)
+    throw refusal(
+      new HTTPException(404, { message: `no story "${story.slice(0, 100)}"` }),
+      'no-story',
+      story,
+    );
   const head = members.find((m) => m.reason === 'canonical') ?? members[0]!;
   return `${head.channel}/${head.id}`;
 }
@@ -50,13 +68,16 @@ async function refusedOnPage(
   form: Record<string, string>,
   e: unknown,
 ): Promise<Response> {
-  const message = e instanceof UserError || e instanceof HTTPException ? e.message : null;
-  const found = message !== null && !wantsJson(c) ? await findPost(store, form.post ?? '') : null;
+  const refused = e instanceof UserError || e instanceof HTTPException;
+  const found = refused && !wantsJson(c) ? await findPost(store, form.post ?? '') : null;
   const ref = found?.found ? parsePostKey(found.key) : null;
   const story = ref ? (await store.getPost(ref.channel, ref.id))?.story : undefined;
   if (!story) throw e;
+  const why =
+    refusals.get(e as Error) ??
+    (e instanceof AlreadyOneStoryError ? { code: 'one-story' as const } : { code: 'other' as const });
   return c.redirect(
-    `/s/${encodeURIComponent(story)}?refused=${encodeURIComponent(message!.slice(0, 300))}`,
+    `/s/${encodeURIComponent(story)}?${refusalQuery(why.code, 'name' in why ? why.name : undefined)}`,
     303,
   );
 }
@@ -106,7 +127,7 @@ export function correctionRoutes(ctx: WebContext): Hono<WebEnv> {
     try {
       const post = await postField(store, form, 'post');
       const into = await targetField(store, form);
-      if (post === into) throw new UserError(`${post} cannot be merged into itself`);
+      if (post === into) throw refusal(new UserError(`${post} cannot be merged into itself`), 'itself');
       return answer(
         c,
         await correctStory(store, { kind: 'merge', post, into, createdAt: new Date().toISOString() }),

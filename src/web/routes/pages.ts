@@ -14,6 +14,8 @@ import { loadStory, storySummary, type StoryInfo } from '../../pipeline/story-in
 import { wordDiff } from '../version-diff.js';
 import { commentsOf } from '../../store/comments.js';
 import { dashboardPage } from './dashboard.js';
+import type { Store } from '../../store/store.js';
+import { refusalText } from '../correction-notices.js';
 
 /** A post's comments, newest last, each with its author and date (bounded as posts are). */
 function commentsView(comments: Post[], tmeBase: string): Html {
@@ -281,11 +283,12 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
       : ctx.auth.enabled
         ? html`<p class="muted"><a href="/login">Log in</a> to split or merge stories.</p>`
         : '';
-    const corrected = c.req.query('corrected');
-    const refused = c.req.query('refused');
+    // Only what the server said: a correction of this story that exists, a refusal by its code.
+    const corrected = await correctionOf(store, c.req.query('corrected'), story.members);
+    const refused = refusalText(c.req.query('refused'), c.req.query('name'));
     const body = html`<h1>Story</h1>
       ${corrected ? html`<p class="notice">Saved: correction #${corrected}</p>` : ''}
-      ${refused ? html`<p class="error" role="alert">Not saved: ${refused.slice(0, 300)}</p>` : ''}
+      ${refused ? html`<p class="error" role="alert">Not saved: ${refused}</p>` : ''}
       <p class="muted">${storySummary(story)}</p>
       <h2>Origin</h2>
       ${postView(view, origin, { showChannel: true })}
@@ -300,6 +303,19 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
   });
 
   return app;
+}
+
+/** The id of the kept correction `id` names when it names a post of the story's members, else null. */
+async function correctionOf(
+  store: Store,
+  id: string | undefined,
+  members: readonly { post: { channel: string; id: number } }[],
+): Promise<number | null> {
+  if (!id || !/^\d{1,15}$/.test(id)) return null;
+  const kept = (await store.listStoryCorrections()).find((k) => k.id === Number(id));
+  if (!kept) return null;
+  const keys = new Set(members.map((m) => `${m.post.channel}/${m.post.id}`));
+  return keys.has(kept.post) || (kept.kind === 'merge' && keys.has(kept.into)) ? kept.id : null;
 }
 
 /** Why a member joined: the posts it was compared with, the score, the shared items. */
