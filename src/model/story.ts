@@ -36,6 +36,15 @@ export type StoryCorrection =
 
 export type StoredStoryCorrection = StoryCorrection & { id: number };
 
+/**
+ * A shared item as a reader reads it: the words as each side wrote them, without the internal matching key
+ * ("name:lfrf (Лавров = Lavrov)" -> "name: Лавров = Lavrov"). Items with no words recorded are shown as stored.
+ */
+export function evidenceItemText(item: string): string {
+  const m = /^([a-z]+):\S+ \((.+)\)$/s.exec(item);
+  return m ? `${m[1]}: ${m[2]}` : item;
+}
+
 /** How many shared items a one-line "why" names before "+N more". */
 const WHY_ITEMS = 3;
 

@@ -66,6 +66,31 @@ describe('stories on the web', () => {
     assert.match(page, /Log in<\/a> to split or merge stories/);
   });
 
+  it('the story page shows the shared words as each side wrote them, not the internal matching keys', async () => {
+    const items = [
+      'name:skn (Sukaynah = سُكَينة)',
+      'name:~thi (Their = <b>)',
+      'name:Jnbn (Jinping)',
+      'date:2024-09-10',
+    ];
+    const evidence = { matched: ['mfa/1'], score: 0.7, items };
+    await store.setStories([{ channel: 'rt', id: 3, storyId: STORY, reason: 'translation', evidence }]);
+    const page = await (await app.request(`/s/${STORY}`)).text();
+    for (const shown of [
+      'name: Sukaynah = سُكَينة',
+      'name: Their = &lt;b&gt;',
+      'name: Jinping',
+      'date:2024-09-10',
+    ])
+      assert.ok(page.includes(`<li>${shown}</li>`), shown);
+    for (const key of ['name:skn', 'name:~thi', 'name:Jnbn']) assert.ok(!page.includes(key), key);
+    // The API keeps the items as stored, keys included.
+    const api = (await (await app.request(`/api/stories/${STORY}`)).json()) as {
+      story: { members: { evidence: { items: string[] } | null }[] };
+    };
+    assert.deepEqual(api.story.members[2]!.evidence!.items, items);
+  });
+
   it('an admin sees a split button per member and a merge form carrying the CSRF token', async () => {
     const login = await app.request('/login', form({ token: TOKEN }));
     const loggedIn = login.headers.get('set-cookie')!.split(';')[0]!;

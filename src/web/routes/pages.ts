@@ -1,7 +1,7 @@
 // Reading pages: home, channel feed, post with its versions, topic feed (optionally one entry per story), story.
 import { Hono, type Context } from 'hono';
 import { parsePostKey, type Post } from '../../model/post.js';
-import type { StoryEvidence } from '../../model/story.js';
+import { evidenceItemText, type StoryEvidence } from '../../model/story.js';
 import { limitPost } from '../../model/limits.js';
 import { renderEntitiesHtml } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
@@ -333,7 +333,7 @@ function evidenceView(e: StoryEvidence | null | undefined) {
     ${
       e.items.length
         ? html`<ul>
-            ${join(e.items.map((item) => html`<li>${item}</li>`))}
+            ${join(e.items.map((item) => html`<li>${evidenceItemText(item)}</li>`))}
           </ul>`
         : ''
     }
