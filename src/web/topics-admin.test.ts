@@ -91,4 +91,28 @@ describe('topics from the web', () => {
     assert.match(await error(res), /named by saved search rb/);
     assert.deepEqual(await names(), ['brics: BRICS']);
   });
+
+  it('the notices after a form say only what the forms send, never free text from the address', async () => {
+    const page = async (q: string) => (await (await app.request(q)).text()).replace(/\s+/g, ' ');
+    const login = await app.request('/login', form({ token: TOKEN }, {}));
+    const cookie = { cookie: login.headers.get('set-cookie')!.split(';')[0]! };
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(
+      await (await app.request('/channels', { headers: cookie })).text(),
+    )![1]!;
+    const added = await app.request(
+      '/admin/topics',
+      form({ name: 'kazan', query: 'Kazan', _csrf: csrf }, cookie),
+    );
+    assert.equal(added.status, 303);
+    assert.match(await page(added.headers.get('location')!), /<p class="notice">Saved: topic kazan<\/p>/);
+    for (const q of [
+      '/channels?added=Your%20session%20expired,%20log%20in%20at%20evil.example',
+      '/channels?saved=topic&name=log%20in%20at%20evil.example',
+      '/channels?saved=bogus&name=kazan',
+      '/searches?saved=Your%20session%20expired',
+      '/searches?removed=log%20in%20at%20evil.example',
+      '/searches?saved=nosuch',
+    ])
+      assert.doesNotMatch(await page(q), /class="notice"|evil\.example|session expired/, q);
+  });
 });

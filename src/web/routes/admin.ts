@@ -209,7 +209,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
         </ul>`
       : html`<p class="muted">No topics.</p>`;
     const body = html`<h1>Channels</h1>
-      ${c.req.query('added') ? html`<p class="notice">Saved: ${c.req.query('added')}</p>` : ''}
+      ${savedNotice(c.req.query('saved'), c.req.query('name'))}
       ${tasksLine(ctx.background(), admin || !auth.enabled)}
       <div class="scroll-x">
         <table>
@@ -303,10 +303,12 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     return c.redirect('/channels', 303);
   });
 
-  const done = (c: Context, what: string, data: object) =>
+  // The page after a form names what was saved by a kind and a name (shown only when it reads as one), never by free
+  // text from its address: a crafted link must not make the site say what it likes.
+  const done = (c: Context, kind: SavedKind, name: string, data: object) =>
     wantsJsonAnswer(c)
       ? c.json({ ok: true, ...data }, 201)
-      : c.redirect(`/channels?added=${encodeURIComponent(what)}`, 303);
+      : c.redirect(`/channels?saved=${kind}&name=${encodeURIComponent(name)}`, 303);
 
   app.post('/admin/channels', async (c) => {
     checkOrigin(c, ctx.config);
@@ -320,7 +322,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     // Followed, and the collector running beside the web app is woken: the first sync starts now.
     await store.follow(ref.username, null);
     ctx.onFollow(ref.username);
-    return done(c, `@${ref.username}`, { channel: channel.key });
+    return done(c, 'channel', ref.username, { channel: channel.key });
   });
 
   app.post('/admin/topics', async (c) => {
@@ -343,10 +345,11 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const replace = form.replace === '1' || form.replace === 'true' || form.replace === 'on';
     const { replaced } = await saveTopicChecked(store, { name, query, aliases }, { replace, asker: 'web' });
     const tagged = await retagArchive(store);
-    const what = replaced
-      ? `topic ${name} (replaced ${replaced.name === name ? 'its query' : `topic ${replaced.name}`}, was ${JSON.stringify(replaced.query)})`
-      : `topic ${name}`;
-    return done(c, what, { topic: name, tagged, replaced: replaced?.name ?? null });
+    return done(c, replaced ? 'replaced' : 'topic', name, {
+      topic: name,
+      tagged,
+      replaced: replaced?.name ?? null,
+    });
   });
 
   app.post('/admin/topics/remove', async (c) => {
@@ -368,8 +371,24 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     await retagArchive(store);
     return wantsJsonAnswer(c)
       ? c.json({ ok: true, removed: topic })
-      : c.redirect(`/channels?added=${encodeURIComponent(`removed topic ${topic}`)}`, 303);
+      : c.redirect(`/channels?saved=removed&name=${encodeURIComponent(topic)}`, 303);
   });
 
   return app;
+}
+
+type SavedKind = 'channel' | 'topic' | 'replaced' | 'removed';
+const SAVED_TEXT: Record<SavedKind, (name: string) => string> = {
+  channel: (n) => `Saved: following @${n}`,
+  topic: (n) => `Saved: topic ${n}`,
+  replaced: (n) => `Saved: topic ${n}, its query replaced`,
+  removed: (n) => `Removed: topic ${n}`,
+};
+// Channel usernames and topic names: letters, digits, _ and - (topic names), 64 at most.
+const SAVED_NAME = /^[\p{L}\p{N}_-]{1,64}$/u;
+
+/** The notice after a saved form, or nothing for a kind or name the forms do not send. */
+function savedNotice(kind: string | undefined, name: string | undefined) {
+  if (!kind || !name || !Object.hasOwn(SAVED_TEXT, kind) || !SAVED_NAME.test(name)) return '';
+  return html`<p class="notice">${SAVED_TEXT[kind as SavedKind](name)}</p>`;
 }

@@ -1,7 +1,7 @@
 // Saved searches on the web: the list (run, feeds, remove), saving from the search page, removing (admin forms).
 import { Hono, type Context } from 'hono';
 import { formatQuery } from '../../search/parse.js';
-import { savedSearchOf } from '../../search/saved.js';
+import { SAVED_SEARCH_NAME, savedSearchOf } from '../../search/saved.js';
 import { resolveQueryNames } from '../../pipeline/names.js';
 import { ArchiveBusyError, ArchiveUnavailableError, UserError } from '../../util/errors.js';
 import type { SavedSearch } from '../../model/saved-search.js';
@@ -128,11 +128,16 @@ export function savedSearchRoutes(ctx: WebContext): Hono<WebEnv> {
         </li>`;
       }),
     );
+    // Notices name a search only as the forms send it (a saved one listed, a removed one not), never free text from
+    // the address: a crafted link must not make the site say what it likes.
+    const names = new Set(searches.map((s) => s.name));
     const saved = c.req.query('saved');
     const removed = c.req.query('removed');
+    const savedName = saved && names.has(saved) ? saved : null;
+    const removedName = removed && SAVED_SEARCH_NAME.test(removed) && !names.has(removed) ? removed : null;
     const body = html`<h1>Saved searches</h1>
-      ${saved ? html`<p class="notice">Saved: ${saved}</p>` : ''}
-      ${removed ? html`<p class="notice">Removed: ${removed}</p>` : ''}
+      ${savedName ? html`<p class="notice">Saved: ${savedName}</p>` : ''}
+      ${removedName ? html`<p class="notice">Removed: ${removedName}</p>` : ''}
       ${
         searches.length
           ? html`<ul class="saved-searches">
