@@ -41,8 +41,8 @@ export function settlementOf(
   probes: readonly Probe[],
   policy: InDoubtPolicy,
   notProbed = 'not probed',
+  at = 'in flight at a crash',
 ): Settlement {
-  const at = 'in flight at a crash';
   const last = probes[probes.length - 1];
   if (last?.answer === 'same')
     return {
@@ -110,22 +110,50 @@ export async function reconcileInFlight(
   api: BotApi,
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
-  const policy = options.policy ?? 'resend';
   const report: ReconcileReport = { found: 0, reconciled: 0, notFound: 0, unsettled: [] };
   const rows = await outbox.inFlight();
   if (rows.length === 0) return report;
-  report.found = rows.length;
   const byChat = new Map<string, OutboxRow[]>();
   for (const r of rows) byChat.set(r.chat, [...(byChat.get(r.chat) ?? []), r]);
-  let botId: number | null = null;
-  try {
-    botId = ((await api.call('getMe', {})) as { id?: number }).id ?? null;
-  } catch {
-    botId = null;
-  }
+  const botId = await botIdOf(api);
+  for (const [chat, inChat] of byChat)
+    addReport(report, await reconcileChat(outbox, api, chat, inChat, botId, options));
+  return report;
+}
 
+/** The bot's own user id (getMe), or null when it cannot be read (then no probe is made). */
+export async function botIdOf(api: BotApi): Promise<number | null> {
+  try {
+    return ((await api.call('getMe', {})) as { id?: number }).id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function addReport(into: ReconcileReport, r: ReconcileReport): void {
+  into.found += r.found;
+  into.reconciled += r.reconciled;
+  into.notFound += r.notFound;
+  into.unsettled.push(...r.unsettled);
+}
+
+/**
+ * Probes and settles the in-flight rows of one chat. Also used within a pass (bot/sender.ts, policy hold) for a
+ * request whose answer was lost: only the worker of that chat sends to it, so its row is the one in flight.
+ * `at` says in the row's note how the row came to be in doubt.
+ */
+export async function reconcileChat(
+  outbox: OutboxStore,
+  api: BotApi,
+  chat: string,
+  inChat: readonly OutboxRow[],
+  botId: number | null,
+  options: ReconcileOptions & { at?: string } = {},
+): Promise<ReconcileReport> {
+  const policy = options.policy ?? 'resend';
+  const report: ReconcileReport = { found: inChat.length, reconciled: 0, notFound: 0, unsettled: [] };
   const record = async (row: OutboxRow, probes: Probe[], notProbed?: string) => {
-    const s = settlementOf(probes, policy, notProbed);
+    const s = settlementOf(probes, policy, notProbed, options.at);
     await outbox.settle(row.seq, s);
     const last = probes[probes.length - 1]?.answer;
     if (s.state === 'sent') report.reconciled++;
@@ -134,40 +162,38 @@ export async function reconcileInFlight(
     else report.notFound++;
   };
 
-  for (const [chat, inChat] of byChat) {
-    const last = await outbox.lastMessageId(chat);
-    const refuse =
-      last === null
-        ? 'not probed: no earlier message id recorded for this chat, so no id to probe'
-        : (await mayEditOthers(api, chat, botId))
-          ? "not probed: the bot may edit other posters' messages here (or its rights are unknown), a probe could overwrite one"
-          : null;
-    if (refuse !== null || last === null) {
-      for (const row of inChat) await record(row, [], refuse ?? undefined);
-      continue;
-    }
-    // One message in flight per chat is the rule; more (an older version's leftovers) widen the window.
-    const candidates = inChat.map((_, i) => last + 1 + i);
-    const claimed = new Set<number>();
-    for (const row of inChat) {
-      const payload = JSON.parse(row.payload) as Record<string, unknown>;
-      const probes: Probe[] = [];
-      for (const id of candidates) {
-        if (claimed.has(id)) continue;
-        const [method, params] = editCall(row.method, id, payload, chat);
-        let error: unknown = null;
-        try {
-          await withRetry(() => api.call(method, params), options.retry, options.run);
-        } catch (e) {
-          error = e;
-        }
-        const answer = probeAnswer(error);
-        probes.push({ messageId: id, answer, detail: error === null ? 'edited' : errorMessage(error) });
-        if (answer === 'same' || answer === 'edited') claimed.add(id);
-        if (answer !== 'absent' && answer !== 'foreign') break;
+  const last = await outbox.lastMessageId(chat);
+  const refuse =
+    last === null
+      ? 'not probed: no earlier message id recorded for this chat, so no id to probe'
+      : (await mayEditOthers(api, chat, botId))
+        ? "not probed: the bot may edit other posters' messages here (or its rights are unknown), a probe could overwrite one"
+        : null;
+  if (refuse !== null || last === null) {
+    for (const row of inChat) await record(row, [], refuse ?? undefined);
+    return report;
+  }
+  // One message in flight per chat is the rule; more (an older version's leftovers) widen the window.
+  const candidates = inChat.map((_, i) => last + 1 + i);
+  const claimed = new Set<number>();
+  for (const row of inChat) {
+    const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    const probes: Probe[] = [];
+    for (const id of candidates) {
+      if (claimed.has(id)) continue;
+      const [method, params] = editCall(row.method, id, payload, chat);
+      let error: unknown = null;
+      try {
+        await withRetry(() => api.call(method, params), options.retry, options.run);
+      } catch (e) {
+        error = e;
       }
-      await record(row, probes);
+      const answer = probeAnswer(error);
+      probes.push({ messageId: id, answer, detail: error === null ? 'edited' : errorMessage(error) });
+      if (answer === 'same' || answer === 'edited') claimed.add(id);
+      if (answer !== 'absent' && answer !== 'foreign') break;
     }
+    await record(row, probes);
   }
   return report;
 }

@@ -1,5 +1,5 @@
 // Delivers the outbox: one worker per chat, in plan order, within the rate limits, each send recorded at once.
-import type { OutboxRow, OutboxStore } from '../store/outbox.js';
+import type { InDoubtPolicy, OutboxRow, OutboxStore } from '../store/outbox.js';
 import { withRetry, type RetryPolicy } from '../util/retry.js';
 import { errorMessage } from '../util/errors.js';
 import {
@@ -18,6 +18,7 @@ import {
   tokenError,
   type BotApi,
 } from './telegram.js';
+import { botIdOf, reconcileChat } from './reconcile.js';
 
 export interface SendOptions {
   /** @default DEFAULT_CHAT_LIMIT (20 a minute, 1 a second) */
@@ -28,6 +29,12 @@ export interface SendOptions {
   retry?: RetryPolicy;
   clock?: Clock;
   signal?: AbortSignal;
+  /**
+   * A send whose answer was lost (network failure: Telegram may have taken it). 'resend' retries it (at least
+   * once); 'hold' never sends it blindly again: it is probed at once (bot/reconcile.ts), recorded as sent when
+   * found, else held. @default 'resend'
+   */
+  inDoubt?: InDoubtPolicy;
   /** Called after each message or operation, for logs and dry progress. */
   onEvent?: (e: SendEvent) => void;
 }
@@ -38,12 +45,15 @@ export type SendEvent =
   | { type: 'retry'; row: OutboxRow; delayMs: number; error: string }
   | { type: 'route-stopped'; route: string; chat: string; error: string }
   | { type: 'message-failed'; row: OutboxRow; error: string }
+  | { type: 'held'; row: OutboxRow; note: string }
   | { type: 'chat-paused'; chat: string; error: string };
 
 export interface SendReport {
   sent: number;
   edited: number;
   deleted: number;
+  /** Sends whose answer was lost, held for the operator (policy hold; `publish --status` shows the note). */
+  held: number;
   stoppedRoutes: { route: string; chat: string; error: string }[];
   /** Chats left with work (a failure worth trying later: long 429, network down). */
   paused: { chat: string; error: string }[];
@@ -75,6 +85,14 @@ export function editCall(
   ];
 }
 
+/** A send under --hold whose answer was lost; not retried (decideRetry knows nothing of it), but probed. */
+class AnswerLost extends Error {
+  override name = 'AnswerLost';
+  constructor(readonly original: unknown) {
+    super(errorMessage(original));
+  }
+}
+
 /** Sends everything the outbox holds (planned messages, queued edits and deletions) and returns what happened. */
 export async function deliver(
   outbox: OutboxStore,
@@ -84,7 +102,8 @@ export async function deliver(
   const clock = options.clock ?? realClock;
   const chatLimit = options.chatLimit ?? DEFAULT_CHAT_LIMIT;
   const global = new Limiter(options.globalLimit ?? DEFAULT_GLOBAL_LIMIT, clock);
-  const report: SendReport = { sent: 0, edited: 0, deleted: 0, stoppedRoutes: [], paused: [] };
+  const report: SendReport = { sent: 0, edited: 0, deleted: 0, held: 0, stoppedRoutes: [], paused: [] };
+  const hold = options.inDoubt === 'hold';
   const emit = options.onEvent ?? (() => {});
   let fatal: unknown = null;
   const retryRun = (row: OutboxRow) => ({
@@ -93,6 +112,23 @@ export async function deliver(
     onRetry: (i: { error: unknown; delayMs: number }) =>
       emit({ type: 'retry', row, delayMs: i.delayMs, error: errorMessage(i.error) }),
   });
+
+  let botId: number | null | undefined;
+  /** Under --hold, a send whose answer was lost: probed at once; its message id when found, else null (held). */
+  const settleLost = async (row: OutboxRow): Promise<number | null> => {
+    botId ??= await botIdOf(api);
+    await reconcileChat(outbox, api, row.chat, [row], botId, {
+      policy: 'hold',
+      retry: options.retry,
+      run: retryRun(row),
+      at: 'answer lost (network failure)',
+    });
+    const settled = (await outbox.rowsFor(row.route, row.chat)).find((r) => r.seq === row.seq);
+    if (settled?.state === 'sent' && settled.messageId !== null) return settled.messageId;
+    report.held++;
+    emit({ type: 'held', row, note: settled?.note ?? 'held' });
+    return null;
+  };
 
   const worker = async (chat: string) => {
     const limiter = new Limiter(chatLimit, clock);
@@ -145,22 +181,31 @@ export async function deliver(
           const messageId = await withRetry(
             () =>
               paced(() =>
-                outbox.attemptSend(
-                  row.seq,
-                  async () => {
-                    const res = (await api.call(row.method, params)) as { message_id?: unknown };
-                    if (typeof res?.message_id !== 'number')
-                      throw new Error(`${row.method} answered without a message_id`);
-                    return res.message_id;
-                  },
-                  // A refusal certainly was not accepted. A network failure may have been: it is retried here
-                  // (at least once), the same choice as the default in-doubt policy after a crash.
-                  (e) => isTelegramRefusal(e) || isNetworkFailure(e),
-                ),
+                outbox
+                  .attemptSend(
+                    row.seq,
+                    async () => {
+                      const res = (await api.call(row.method, params)) as { message_id?: unknown };
+                      if (typeof res?.message_id !== 'number')
+                        throw new Error(`${row.method} answered without a message_id`);
+                      return res.message_id;
+                    },
+                    // A refusal certainly was not accepted. A network failure may have been: it is retried here
+                    // (at least once), the same choice as the default in-doubt policy after a crash; under
+                    // --hold the row stays in flight and is probed below, never sent blindly again.
+                    (e) => isTelegramRefusal(e) || (!hold && isNetworkFailure(e)),
+                  )
+                  .catch((e: unknown) => {
+                    throw hold && isNetworkFailure(e) ? new AnswerLost(e) : e;
+                  }),
               ),
             options.retry,
             retryRun(row),
-          );
+          ).catch(async (e: unknown) => {
+            if (!(e instanceof AnswerLost)) throw e;
+            return settleLost(row);
+          });
+          if (messageId === null) continue;
           report.sent++;
           emit({ type: 'sent', row, messageId });
         }

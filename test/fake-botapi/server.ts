@@ -95,6 +95,11 @@ export class FakeBotApi {
    * for it. Tests kill the bot here to land in the window "Telegram has it, the bot does not know yet".
    */
   onAccept: ((p: Published) => void | Promise<void>) | null = null;
+  /**
+   * The next this-many accepted sends lose their answer: the message exists, then the connection is reset (the
+   * bot sees a network failure and cannot know the message was taken).
+   */
+  dropAnswers = 0;
 
   constructor(private readonly options: FakeBotApiOptions = {}) {
     this.token = options.token ?? '123:TEST';
@@ -246,6 +251,11 @@ export class FakeBotApi {
       this.live.set(`${chatId}/${messageId}`, p);
       this.requests.push({ method, params, at: now, status: 200 });
       if (this.onAccept) await this.onAccept(p);
+      if (this.dropAnswers > 0) {
+        this.dropAnswers--;
+        res.socket?.destroy();
+        return;
+      }
       return send(200, {
         ok: true,
         result: { message_id: messageId, date: Math.floor(now / 1000), chat: { id: chatId }, text },

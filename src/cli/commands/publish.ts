@@ -42,6 +42,7 @@ function summary(r: PublishResult): string {
     parts.push(
       `${r.beforeStart} older post(s) not sent (a new route starts now; --since DATE or --all starts it earlier)`,
     );
+  if (r.held) parts.push(`${r.held} held (answer lost; publish --status shows them)`);
   if (r.recovered) parts.push(`${r.recovered} in doubt after a crash (policy applied)`);
   return parts.join(', ');
 }
@@ -88,7 +89,7 @@ export function publishCommand(): Command {
     .option('--interval <seconds>', 'seconds between passes when not --once', '60')
     .option(
       '--hold',
-      'after a crash, hold messages that were in flight instead of resending them (at most once)',
+      'hold messages whose outcome is unknown (in flight at a crash, or answer lost) unless a probe finds them, instead of resending them (at most once)',
     )
     .option('--resume', 'let routes stopped by a Telegram refusal run again')
     .option(
@@ -161,6 +162,8 @@ export function publishCommand(): Command {
                 console.error(`tgwire: route ${e.route} -> ${e.chat} stopped: ${e.error}`);
               else if (e.type === 'chat-paused')
                 console.error(`tgwire: ${e.chat} paused until the next pass: ${e.error}`);
+              else if (e.type === 'held')
+                console.error(`tgwire: ${e.row.postKey} -> ${e.row.chat} held: ${e.note}`);
               else if (e.type === 'message-failed')
                 console.error(`tgwire: ${e.row.postKey} -> ${e.row.chat}: ${e.error}`);
             },
