@@ -19,6 +19,7 @@ import { realSleep } from '../../util/retry.js';
 import { configFrom, withStore } from '../context.js';
 import { checkRouteTargets } from '../resolve.js';
 import { formatTable } from '../output.js';
+import { lockPublisher } from '../publish-lock.js';
 
 interface PublishFlags {
   dryRun?: boolean;
@@ -146,6 +147,8 @@ export function publishCommand(): Command {
         }
         if (!config.botToken) throw new UserError('TGWIRE_BOT_TOKEN is not set: create a bot with BotFather');
         const api = grammyBotApi({ token: config.botToken, apiRoot: config.botApiRoot ?? undefined });
+        // One publisher per archive: a second one would take the first one's message in flight for a crash.
+        const unlock = await lockPublisher(config.db);
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGINT', onSignal);
@@ -205,6 +208,7 @@ export function publishCommand(): Command {
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
+          await unlock();
         }
       });
     });
