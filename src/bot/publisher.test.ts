@@ -290,6 +290,35 @@ test('an edited source edits the message; a deleted one deletes it when the rout
   assert.equal(r2.edited + r2.sent + r2.deleted, 0);
 });
 
+test('an edit of a message gone from the chat is counted apart, and a grown post sends no orphan parts', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [post(1, 'first version'), post(2, 'stays')]);
+  const routes = routesFromConfig([route({ channel: 'news', to: '@c' })]);
+  await publishOnce(store, outbox, api, routes, FAST);
+  const long = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} ` + 'z'.repeat(900)).join('\n\n');
+  await store.savePosts([post(1, long, { edited: true }), post(2, 'stays, edited', { edited: true })]);
+  // An admin deleted message 1 by hand: Telegram cannot edit it.
+  fake.fail({
+    method: 'editMessageText',
+    chatId: '@c',
+    code: 400,
+    description: 'Bad Request: message to edit not found',
+  });
+  const sentBefore = fake.published.length;
+  const r = await publishOnce(store, outbox, api, routes, FAST);
+  assert.deepEqual([r.edited, r.editsGone, r.sent], [1, 1, 0]);
+  assert.equal(fake.published.length, sentBefore, 'no part of post 1 sent without its first part');
+  const rows = (await outbox.rowsFor('channel:news', '@c')).filter((x) => x.postKey === 'news/1');
+  assert.ok(rows.length >= 3, `${rows.length} parts`);
+  assert.deepEqual(
+    rows.map((x) => x.state),
+    ['sent', ...rows.slice(1).map(() => 'skipped')],
+  );
+  assert.match(rows[1]!.note ?? '', /part 1 of this post is gone from the chat/);
+  const again = await publishOnce(store, outbox, api, routes, FAST);
+  assert.equal(again.sent + again.edited + again.editsGone, 0);
+});
+
 test('a shorter new version deletes the parts it no longer has, once, also across a crash', async (t) => {
   const { store, outbox, fake, api } = await setup(t);
   const long = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} ` + 'z'.repeat(900)).join('\n\n');

@@ -42,6 +42,7 @@ export interface SendOptions {
 export type SendEvent =
   | { type: 'sent'; row: OutboxRow; messageId: number }
   | { type: 'edited' | 'deleted'; row: OutboxRow; note?: string }
+  | { type: 'edit-gone'; row: OutboxRow; orphans: number }
   | { type: 'retry'; row: OutboxRow; delayMs: number; error: string }
   | { type: 'route-stopped'; route: string; chat: string; error: string }
   | { type: 'message-failed'; row: OutboxRow; error: string }
@@ -52,6 +53,8 @@ export interface SendReport {
   sent: number;
   edited: number;
   deleted: number;
+  /** Edits Telegram could not make because the message is gone from the chat (deleted there by hand). */
+  editsGone: number;
   /** Sends whose answer was lost, held for the operator (policy hold; `publish --status` shows the note). */
   held: number;
   stoppedRoutes: { route: string; chat: string; error: string }[];
@@ -85,6 +88,9 @@ export function editCall(
   ];
 }
 
+/** Telegram's answer to an edit of a message that is no longer in the chat. */
+const EDIT_GONE = /message to edit not found/i;
+
 /** A send under --hold whose answer was lost; not retried (decideRetry knows nothing of it), but probed. */
 class AnswerLost extends Error {
   override name = 'AnswerLost';
@@ -102,7 +108,15 @@ export async function deliver(
   const clock = options.clock ?? realClock;
   const chatLimit = options.chatLimit ?? DEFAULT_CHAT_LIMIT;
   const global = new Limiter(options.globalLimit ?? DEFAULT_GLOBAL_LIMIT, clock);
-  const report: SendReport = { sent: 0, edited: 0, deleted: 0, held: 0, stoppedRoutes: [], paused: [] };
+  const report: SendReport = {
+    sent: 0,
+    edited: 0,
+    deleted: 0,
+    editsGone: 0,
+    held: 0,
+    stoppedRoutes: [],
+    paused: [],
+  };
   const hold = options.inDoubt === 'hold';
   const emit = options.onEvent ?? (() => {});
   let fatal: unknown = null;
@@ -112,6 +126,22 @@ export async function deliver(
     onRetry: (i: { error: unknown; delayMs: number }) =>
       emit({ type: 'retry', row, delayMs: i.delayMs, error: errorMessage(i.error) }),
   });
+
+  /**
+   * A part of a post whose message is gone from the chat: the parts a longer version planned after it are not sent,
+   * since they would continue a message readers no longer see. Returns how many were skipped.
+   */
+  const skipOrphans = async (gone: OutboxRow): Promise<number> => {
+    const later = (await outbox.rowsFor(gone.route, gone.chat)).filter(
+      (r) => r.postKey === gone.postKey && r.part > gone.part && r.state === 'planned',
+    );
+    for (const r of later)
+      await outbox.skip(
+        r.seq,
+        `not sent: part ${gone.part + 1} of this post is gone from the chat (message ${gone.messageId})`,
+      );
+    return later.length;
+  };
 
   let botId: number | null | undefined;
   /** Under --hold, a send whose answer was lost: probed at once; its message id when found, else null (held). */
@@ -173,9 +203,16 @@ export async function deliver(
             retryRun(row),
           );
           await outbox.finishOp(row.seq, note);
-          if (row.pendingOp === 'delete') report.deleted++;
-          else report.edited++;
-          emit({ type: row.pendingOp === 'delete' ? 'deleted' : 'edited', row, note });
+          if (row.pendingOp === 'delete') {
+            report.deleted++;
+            emit({ type: 'deleted', row, note });
+          } else if (note !== undefined && EDIT_GONE.test(note)) {
+            report.editsGone++;
+            emit({ type: 'edit-gone', row, orphans: await skipOrphans(row) });
+          } else {
+            report.edited++;
+            emit({ type: 'edited', row, note });
+          }
         } else {
           const params = { chat_id: chat, ...(JSON.parse(row.payload) as Record<string, unknown>) };
           const messageId = await withRetry(

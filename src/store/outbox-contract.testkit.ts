@@ -289,6 +289,26 @@ export function outboxContract(use: Use): void {
     );
 
     it(
+      'skip: a planned row is recorded as not sent, with its reason; other states are left alone',
+      use(async (store) => {
+        const outbox = store.outbox();
+        await outbox.plan([message(1), message(2)], []);
+        const [a, b] = await outbox.rowsFor('r', '@c');
+        await send(outbox, a!.seq, 1);
+        await outbox.skip(a!.seq, 'no');
+        await outbox.skip(b!.seq, 'its first part is gone');
+        assert.deepEqual(
+          (await outbox.rowsFor('r', '@c')).map((x) => [x.state, x.note ?? null]),
+          [
+            ['sent', null],
+            ['skipped', 'its first part is gone'],
+          ],
+        );
+        assert.equal(await outbox.next('@c'), null);
+      }),
+    );
+
+    it(
       'a stopped route has no work until resumed, which plans its refused message again',
       use(async (store) => {
         const clock = Date.parse('2024-09-09T12:00:00.000Z');

@@ -111,6 +111,8 @@ export interface OutboxStore {
   ): Promise<number>;
   /** Marks a pending edit/delete done (result recorded on the row). */
   finishOp(seq: number, note?: string): Promise<void>;
+  /** A planned row that is not to be sent after all (the note says why); no-op if it is not planned. */
+  skip(seq: number, note: string): Promise<void>;
   /** Marks a row failed (Telegram refused it); its pending op, if any, is dropped. */
   fail(seq: number, error: string): Promise<void>;
   /** After a crash: rows left in flight become planned again (resend) or held; returns how many. */

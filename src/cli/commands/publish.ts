@@ -36,6 +36,7 @@ function summary(r: PublishResult): string {
   const parts = [
     `${r.sent} sent`,
     `${r.edited} edited`,
+    ...(r.editsGone ? [`${r.editsGone} could not be edited (message gone from the chat)`] : []),
     `${r.deleted} deleted`,
     `${r.skipped} skipped (same story)`,
   ];
@@ -165,6 +166,11 @@ export function publishCommand(): Command {
                 console.error(`tgwire: route ${e.route} -> ${e.chat} stopped: ${e.error}`);
               else if (e.type === 'chat-paused')
                 console.error(`tgwire: ${e.chat} paused until the next pass: ${e.error}`);
+              else if (e.type === 'edit-gone')
+                console.error(
+                  `tgwire: ${e.row.postKey} -> ${e.row.chat}: message ${e.row.messageId} is gone from the chat, not edited` +
+                    (e.orphans ? `; its ${e.orphans} new part(s) not sent` : ''),
+                );
               else if (e.type === 'held')
                 console.error(`tgwire: ${e.row.postKey} -> ${e.row.chat} held: ${e.note}`);
               else if (e.type === 'message-failed')

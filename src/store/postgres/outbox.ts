@@ -175,6 +175,14 @@ class PostgresOutbox implements OutboxStore {
     );
   }
 
+  async skip(seq: number, note: string): Promise<void> {
+    await this.count(
+      'skip',
+      `UPDATE outbox SET state = 'skipped', note = $1 WHERE seq = $2 AND state = 'planned'`,
+      [note, seq],
+    );
+  }
+
   async fail(seq: number, error: string): Promise<void> {
     // A refused edit/delete leaves the sent message as it is; a refused send is failed.
     await this.count(

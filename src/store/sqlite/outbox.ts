@@ -159,6 +159,15 @@ class SqliteOutbox implements OutboxStore {
     });
   }
 
+  skip(seq: number, note: string): Promise<void> {
+    return this.run((db) => {
+      db.prepare(`UPDATE outbox SET state = 'skipped', note = ? WHERE seq = ? AND state = 'planned'`).run(
+        note,
+        seq,
+      );
+    });
+  }
+
   fail(seq: number, error: string): Promise<void> {
     return this.run((db) => {
       // A refused edit/delete leaves the sent message as it is; a refused send is failed.
