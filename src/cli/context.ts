@@ -8,6 +8,7 @@ import { UserError } from '../util/errors.js';
 import { retagArchive, saveConfigTopics } from '../pipeline/topics.js';
 import { recoverCutOffImports } from '../pipeline/import.js';
 import { errorMessage } from '../util/errors.js';
+import { archiveUserError } from './system-errors.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -24,13 +25,21 @@ export function configFrom(cmd: Command, extra: { host?: string; port?: number }
  * with no data/); a path the user gave must lie in an existing folder. `searchPool` is for long-running commands
  * that search often: starting the workers costs more than a one-shot command's single search.
  */
-export function openConfiguredStore(config: Config, options: { searchPool?: boolean } = {}): Promise<Store> {
-  return openStore(config.db, {
-    create: config.db === DEFAULT_DB ? 'folder' : 'file',
-    writeWaitMs: config.writeWaitMs,
-    ...(options.searchPool ? { searchWorkers: config.searchWorkers } : {}),
-    pgSearchIndex: config.pgSearchIndex,
-  });
+export async function openConfiguredStore(
+  config: Config,
+  options: { searchPool?: boolean } = {},
+): Promise<Store> {
+  try {
+    return await openStore(config.db, {
+      create: config.db === DEFAULT_DB ? 'folder' : 'file',
+      writeWaitMs: config.writeWaitMs,
+      ...(options.searchPool ? { searchWorkers: config.searchWorkers } : {}),
+      pgSearchIndex: config.pgSearchIndex,
+    });
+  } catch (e) {
+    // A read-only archive or folder is the user's to mend: said with the file, not as an internal error.
+    throw archiveUserError(e, config.db) ?? e;
+  }
 }
 
 /**
@@ -65,6 +74,9 @@ export async function withStore<T>(
     if (options.cutOffImports !== 'leave') await takeBackCutOffImports(store);
     await applyConfig(store, config);
     return await fn(store);
+  } catch (e) {
+    // A full disk (SQLITE_FULL) names the archive: the driver's message does not.
+    throw archiveUserError(e, config.db) ?? e;
   } finally {
     await store.close();
   }

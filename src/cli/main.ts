@@ -1,6 +1,7 @@
 // The command line: builds the commands and maps failures to exit codes (0 ok, 1 user error, 2 internal error).
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/errors.js';
+import { systemUserError } from './system-errors.js';
 
 /**
  * Each command's module, loaded on demand: a command's imports (web server, bot, parsers, both stores) cost up to
@@ -94,8 +95,10 @@ export async function main(argv: string[]): Promise<number> {
       // Commander already printed its message (or the help / version text).
       return e.exitCode === 0 ? 0 : 1;
     }
-    if (e instanceof UserError) {
-      console.error(`tgwire: ${e.message}`);
+    // A folder given as a file, no permission, a full disk: the user's to mend, said in one line.
+    const user = e instanceof UserError ? e : systemUserError(e);
+    if (user) {
+      console.error(`tgwire: ${user.message}`);
       return 1;
     }
     console.error(`tgwire: internal error: ${e instanceof Error ? e.message : String(e)}`);

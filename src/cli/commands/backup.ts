@@ -10,6 +10,7 @@ import { withoutPassword } from '../../util/redact-url.js';
 import { configFrom, withStore } from '../context.js';
 import { openMediaStore } from '../media.js';
 import { isPostgresUrl } from '../open-store.js';
+import { archiveUserError } from '../system-errors.js';
 import { formatBytes, printJson } from '../output.js';
 
 /** Refuses a target that is not a new file in an existing folder: a backup never replaces a file. */
@@ -44,7 +45,11 @@ export function backupCommand(): Command {
         if (!(store instanceof SqliteStore) || store.path === ':memory:')
           throw new UserError('tgwire backup copies an archive file: --db names none');
         if (resolve(store.path) === target) throw new UserError(`${file} is the archive itself`);
-        const archive = await store.backupTo(target);
+        const archive = await store.backupTo(target).catch((e: unknown) => {
+          // The driver says only "unable to open database file": name the backup file and what to do.
+          const user = archiveUserError(e, file);
+          throw user ? new UserError(`backup ${user.message}`, { cause: e }) : e;
+        });
         // The copy's media go where `--db FILE` looks for them by default: media/ beside it.
         const mediaDir = join(dirname(target), 'media');
         const blobs = opts.media ? openMediaStore(config) : null;
