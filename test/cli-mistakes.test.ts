@@ -145,6 +145,7 @@ describe('tgwire: loud mistakes', () => {
       /no topic named qqqqqqqq: the topics are brics$/,
     );
     const empty = join(dir, 'empty.db');
+    assert.equal(tgwire(['--db', empty, 'channels', 'list']).code, 0, 'a new, empty archive');
     assertUserError(
       tgwire(['--db', empty, 'export', '--channel', 'demo']),
       /no channel named demo: the archive has no channels yet/,
@@ -363,16 +364,21 @@ describe('tgwire: loud mistakes', () => {
 
   it('--db in a folder that does not exist is an error, and no folder or archive is made', () => {
     const missing = join(dir, 'no-such-folder');
-    for (const args of [['stats'], ['export'], ['import', join(dir, 'whatever.txt')]]) {
-      assertUserError(
-        tgwire(['--db', join(missing, 'archive.db'), ...args]),
+    // A command that only reads needs the archive itself; one that writes, at least its folder.
+    for (const [args, message] of [
+      [['stats'], /^tgwire: no archive at .*archive\.db: the file does not exist \(check --db/],
+      [['export'], /^tgwire: no archive at .*archive\.db: the file does not exist \(check --db/],
+      [
+        ['import', join(dir, 'whatever.txt')],
         /^tgwire: database .*archive\.db: the folder .*no-such-folder does not exist \(create it first, or check the path\)$/,
-      );
+      ],
+    ] as const) {
+      assertUserError(tgwire(['--db', join(missing, 'archive.db'), ...args]), message);
       assert.equal(existsSync(missing), false, 'the folder was created');
     }
     assertUserError(
       tgwire(['stats'], { TGWIRE_DB: join(missing, 'env.db') }),
-      /no-such-folder does not exist/,
+      /no archive at .*no-such-folder.*env\.db: the file does not exist/,
     );
     assertUserError(tgwire(['--db', dir, 'stats']), /is a folder: give a file path/);
     assertUserError(
@@ -403,14 +409,17 @@ describe('tgwire: loud mistakes', () => {
     );
   });
 
-  it('a fresh machine: the default archive path makes its folder; a new --db file in an existing folder is fine', () => {
+  it('a fresh machine: the default archive path makes its folder; a new --db file is made by a command that writes', () => {
     const home = join(dir, 'fresh-checkout');
     mkdirSync(home);
     // Nothing from the environment: the archive is the built-in default, ./data/tgwire.db.
     const r = tgwire(['stats', '--json'], { TGWIRE_DB: undefined }, home);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(existsSync(join(home, 'data', 'tgwire.db')), 'the default archive was created');
-    const named = tgwire(['--db', join(home, 'mine.db'), 'stats'], {}, home);
+    // A named archive is not made by a command that only reads (a typo would give an empty answer); import makes it.
+    assertUserError(tgwire(['--db', join(home, 'mine.db'), 'stats'], {}, home), /no archive at .*mine\.db/);
+    assert.ok(!existsSync(join(home, 'mine.db')));
+    const named = tgwire(['--db', join(home, 'mine.db'), 'channels', 'list'], {}, home);
     assert.equal(named.code, 0, named.stderr);
     assert.ok(existsSync(join(home, 'mine.db')));
   });

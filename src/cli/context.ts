@@ -27,11 +27,12 @@ export function configFrom(cmd: Command, extra: { host?: string; port?: number }
  */
 export async function openConfiguredStore(
   config: Config,
-  options: { searchPool?: boolean } = {},
+  options: { searchPool?: boolean; existing?: boolean } = {},
 ): Promise<Store> {
   try {
     return await openStore(config.db, {
-      create: config.db === DEFAULT_DB ? 'folder' : 'file',
+      // The default archive is made by any command (a fresh checkout); a path the user named must exist to be read.
+      create: config.db === DEFAULT_DB ? 'folder' : options.existing ? 'none' : 'file',
       writeWaitMs: config.writeWaitMs,
       ...(options.searchPool ? { searchWorkers: config.searchWorkers } : {}),
       pgSearchIndex: config.pgSearchIndex,
@@ -66,9 +67,16 @@ export async function takeBackCutOffImports(store: Store): Promise<void> {
 export async function withStore<T>(
   config: Config,
   fn: (store: Store) => Promise<T>,
-  options: { cutOffImports?: 'take back' | 'leave' } = {},
+  options: {
+    cutOffImports?: 'take back' | 'leave';
+    /**
+     * Commands that only read (stats, search, export, digest) need an archive that exists: a mistyped --db is an
+     * error naming the path, not a new empty archive that answers "0 posts". Commands that write create it.
+     */
+    existing?: boolean;
+  } = {},
 ): Promise<T> {
-  const store = await openConfiguredStore(config);
+  const store = await openConfiguredStore(config, { existing: options.existing });
   try {
     // `imports` takes them back itself, to tell which batch it took back.
     if (options.cutOffImports !== 'leave') await takeBackCutOffImports(store);
@@ -80,6 +88,11 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/** withStore for commands that only read (stats, search, export, digest): the archive must exist. */
+export function withArchive<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  return withStore(config, fn, { existing: true });
 }
 
 /** Follows the config file's channels and saves its topics (re-tagging the archive when a topic is new or changed). */

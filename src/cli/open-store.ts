@@ -66,7 +66,10 @@ function checkSqlitePath(path: string, create: NonNullable<OpenOptions['create']
       `database ${path} is a folder: give a file path, e.g. ${path.replace(/\/+$/, '')}/tgwire.db`,
     );
   if (kind !== null || create === 'folder') return;
-  if (create === 'none') throw new UserError(`no archive at ${path}: the file does not exist`);
+  if (create === 'none')
+    throw new UserError(
+      `no archive at ${path}: the file does not exist (check --db, TGWIRE_DB or db: in the config file; import, sync and serve create a new archive)`,
+    );
   const folder = dirname(path);
   if (kindOf(folder) !== 'folder')
     throw new UserError(

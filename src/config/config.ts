@@ -1,7 +1,7 @@
 // Environment + config file -> one validated, frozen Config; the only module that reads process.env.
 import { readFileSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KEPT_KINDS, type KeptKind } from '../model/media.js';
@@ -415,6 +415,29 @@ function flag(value: string, name: string): boolean {
   throw new UserError(`${name}: expected 1 or 0 (true or false), got "${value}"`);
 }
 
+/**
+ * A path written in the config file is relative to the file's folder, not to the working directory: the same
+ * config gives the same archive from wherever tgwire runs. URLs (postgres://) and `:memory:` are left as they are.
+ */
+function fromConfigFolder(path: string | undefined, configPath: string): string | undefined {
+  if (path === undefined || path === '' || path === ':memory:' || isAbsolute(path)) return path;
+  const sqlite = /^sqlite:\/\//i.exec(path);
+  if (sqlite) return sqlite[0] + fromConfigFolder(path.slice(sqlite[0].length), configPath);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
+  return join(dirname(configPath), path);
+}
+
+/** The config file with its paths (db, media.dir, telegram.sessionFile) resolved against the file's folder. */
+function relativeToConfig(file: ConfigFile, configPath: string | null): ConfigFile {
+  if (configPath === null) return file;
+  return {
+    ...file,
+    db: fromConfigFolder(file.db, configPath),
+    media: { ...file.media, dir: fromConfigFolder(file.media.dir, configPath) },
+    telegram: { ...file.telegram, sessionFile: fromConfigFolder(file.telegram.sessionFile, configPath) },
+  };
+}
+
 /** Builds the Config from (in order of precedence) command-line overrides, environment, config file, defaults. */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   let configPath = overrides.config ?? env.TGWIRE_CONFIG ?? null;
@@ -428,7 +451,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   } else if (!existsSync(configPath)) {
     throw new UserError(`${configPath}: config file not found`);
   }
-  const file = configPath ? readConfigFile(resolve(configPath)) : fileSchema.parse({});
+  const file = relativeToConfig(
+    configPath ? readConfigFile(resolve(configPath)) : fileSchema.parse({}),
+    configPath,
+  );
   const port = overrides.port ?? (env.TGWIRE_PORT ? Number(env.TGWIRE_PORT) : undefined) ?? file.port ?? 8080;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     const [from, raw] =
@@ -458,7 +484,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     throw new UserError(
       `invalid TGWIRE_SEARCH_WORKERS: ${env.TGWIRE_SEARCH_WORKERS} (0 to ${MAX_SEARCH_WORKERS}; 0 searches on the main thread)`,
     );
-  const db = overrides.db ?? env.TGWIRE_DB ?? file.db ?? DEFAULT_DB;
+  // An empty TGWIRE_DB is unset (an anonymous temporary database would silently hold nothing).
+  const db = overrides.db ?? (env.TGWIRE_DB || undefined) ?? file.db ?? DEFAULT_DB;
   const pgSearchIndex = env.TGWIRE_PG_SEARCH_INDEX ?? file.pgSearchIndex ?? 'auto';
   if (!PG_SEARCH_INDEXES.includes(pgSearchIndex as PgSearchIndex))
     throw new UserError(`invalid TGWIRE_PG_SEARCH_INDEX: ${pgSearchIndex} (auto, gin or rum)`);

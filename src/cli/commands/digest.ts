@@ -13,7 +13,7 @@ import {
 } from '../../pipeline/publish/digest.js';
 import { UserError } from '../../util/errors.js';
 import { parseDateRange } from '../../util/time.js';
-import { configFrom, withStore } from '../context.js';
+import { configFrom, withArchive } from '../context.js';
 import { resolveSlice } from '../../pipeline/names.js';
 
 interface DigestFlags {
@@ -57,7 +57,7 @@ export function digestCommand(): Command {
         period: lastDay ? 'the last 24 hours' : undefined,
         stories: flags.stories ?? false,
       };
-      await withStore(config, async (store) => {
+      await withArchive(config, async (store) => {
         const req = await resolveSlice(store, asked);
         const { posts, deleted } = await digestSelection(store, req);
         if (lastDay && posts.length === 0)

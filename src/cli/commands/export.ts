@@ -14,7 +14,7 @@ import { archivePostUrls } from '../../pipeline/publish/urls.js';
 import { renderNetwork } from '../../pipeline/network.js';
 import { UserError } from '../../util/errors.js';
 import { parseDateRange } from '../../util/time.js';
-import { configFrom, withStore } from '../context.js';
+import { configFrom, withArchive } from '../context.js';
 import { resolveSlice } from '../../pipeline/names.js';
 
 export interface SliceOptions {
@@ -122,7 +122,7 @@ export function exportCommand(): Command {
           `${opts.bom ? '--bom' : '--no-formula-guard'} is a CSV option: it needs --format csv`,
         );
       const dates = sliceQuery(opts);
-      await withStore(config, async (store) => {
+      await withArchive(config, async (store) => {
         const query = await resolveSlice(store, dates);
         if (opts.out) await mkdir(dirname(opts.out), { recursive: true });
         const out: NodeJS.WritableStream = opts.out ? createWriteStream(opts.out) : process.stdout;

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { parseDateRange } from '../../util/time.js';
 import { countLabel } from '../../search/count.js';
 import { UserError } from '../../util/errors.js';
-import { configFrom, withStore } from '../context.js';
+import { configFrom, withArchive } from '../context.js';
 import { warnUnfinishedCopy } from '../copy-notice.js';
 import { resolveQueryNames, resolveSlice } from '../../pipeline/names.js';
 import { printJson } from '../output.js';
@@ -47,7 +47,7 @@ export function searchCommand(): Command {
             throw new UserError(`--sort must be relevance or date`);
           const config = configFrom(cmd);
           const { since, until } = parseDateRange(opts.since, opts.until);
-          await withStore(config, async (store) => {
+          await withArchive(config, async (store) => {
             await warnUnfinishedCopy(store, config.db);
             const { channel, topic } = await resolveSlice(store, {
               channel: opts.channel,

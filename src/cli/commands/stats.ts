@@ -1,6 +1,6 @@
 // `tgwire stats`: channels, posts, date range, top hashtags and kept media of the archive.
 import { Command } from 'commander';
-import { configFrom, withStore } from '../context.js';
+import { configFrom, withArchive } from '../context.js';
 import { warnUnfinishedCopy } from '../copy-notice.js';
 import { openMediaStore } from '../media.js';
 import { formatBytes, formatTable, printJson } from '../output.js';
@@ -12,7 +12,7 @@ export function statsCommand(): Command {
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const config = configFrom(cmd);
-      await withStore(config, async (store) => {
+      await withArchive(config, async (store) => {
         await warnUnfinishedCopy(store, config.db);
         const s = await store.stats();
         const perKind = await store.mediaTotals();
