@@ -30,6 +30,17 @@ export interface Plan {
 /** The note on a post a new route leaves out because it is older than the route's start. */
 export const BEFORE_START = 'before the route started';
 
+/**
+ * The note on a post with neither text nor media (a media-only forward read from a text dump, whose media were not
+ * archived): its message would be a bare "Forwarded from …" line, so it is recorded as not sent.
+ */
+export const NOTHING_TO_SHOW = 'nothing to publish: no text and no media archived';
+
+/** Whether a post has anything for a message to show besides its attribution. */
+export function hasContent(post: Pick<Post, 'text' | 'media'>): boolean {
+  return post.text.trim() !== '' || post.media.length > 0;
+}
+
 function hash(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 32);
 }
@@ -108,6 +119,18 @@ async function planRouteChat(
         payloadHash: '',
         state: 'skipped',
         note: `${BEFORE_START} (${started.at})`,
+      });
+      continue;
+    }
+    if (!hasContent(post)) {
+      plan.messages.push({
+        ...base,
+        part: 0,
+        method: 'sendMessage',
+        payload: '{}',
+        payloadHash: '',
+        state: 'skipped',
+        note: NOTHING_TO_SHOW,
       });
       continue;
     }

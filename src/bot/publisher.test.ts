@@ -19,6 +19,7 @@ import {
   type PublishOptions,
 } from './publisher.js';
 import { routesFromConfig } from './routes.js';
+import { hasContent } from './planner.js';
 import { adoptFormerIds } from './route-ids.js';
 import { BotTokenError, grammyBotApi } from './telegram.js';
 import { UserError } from '../util/errors.js';
@@ -70,7 +71,9 @@ test('publishing the sample gives one message per story, in order, with attribut
   const all = await store.queryPosts({ channel: 'sample' });
   const { members } = groupStories(all);
   await store.setStories(members);
-  const posts = await store.queryPosts({ channel: 'sample' });
+  const all2 = await store.queryPosts({ channel: 'sample' });
+  // A post with nothing to show (the sample's media-only forward) is not sent, nor does it stand for its story.
+  const posts = all2.filter(hasContent);
   const firsts = posts.filter((p, i) => !p.story || posts.findIndex((q) => q.story === p.story) === i);
   assert.ok(firsts.length < posts.length, 'the sample has stories with several posts');
 
@@ -85,6 +88,7 @@ test('publishing the sample gives one message per story, in order, with attribut
   );
   assert.equal(heads.length, firsts.length);
   assert.equal(r.skipped, posts.length - firsts.length);
+  assert.equal(r.empty, all2.length - posts.length);
   firsts.forEach((p, i) => {
     const m = heads[i]!;
     const head = p.forwardedFrom ? `${ATTRIBUTION_PREFIX}${p.forwardedFrom.name}` : 'sample';
@@ -317,6 +321,25 @@ test('an edit of a message gone from the chat is counted apart, and a grown post
   assert.match(rows[1]!.note ?? '', /part 1 of this post is gone from the chat/);
   const again = await publishOnce(store, outbox, api, routes, FAST);
   assert.equal(again.sent + again.edited + again.editsGone, 0);
+});
+
+test('a post with neither text nor media is not sent (a bare attribution line), and said so', async (t) => {
+  const { store, outbox, fake, api } = await setup(t);
+  await seedNews(store, [
+    post(1, '', { forwardedFrom: { name: 'Russian MFA', username: null, postId: null, author: null } }),
+    post(2, 'has text'),
+    post(3, '', { media: [{ type: 'photo', supported: true, url: 'https://cdn4.telesco.pe/file/x.jpg' }] }),
+  ]);
+  const routes = routesFromConfig([route({ channel: 'news', to: '@c' })]);
+  const r = await publishOnce(store, outbox, api, routes, FAST);
+  assert.deepEqual([r.sent, r.empty, r.skipped], [2, 1, 0]);
+  assert.deepEqual(
+    fake.chat('@c').map((m) => m.method),
+    ['sendMessage', 'sendPhoto'],
+  );
+  const row = (await outbox.rowsFor('channel:news', '@c')).find((x) => x.postKey === 'news/1');
+  assert.deepEqual([row?.state, row?.note], ['skipped', 'nothing to publish: no text and no media archived']);
+  assert.deepEqual(fake.violations, []);
 });
 
 test('a shorter new version deletes the parts it no longer has, once, also across a crash', async (t) => {

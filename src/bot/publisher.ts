@@ -1,7 +1,14 @@
 // One publishing pass: recover after a crash, plan (one transaction), then deliver; or a dry run that sends nothing.
 import type { InDoubtPolicy, OutboxStore } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
-import { BEFORE_START, commitPlan, planAll, type Plan, type PlanOptions } from './planner.js';
+import {
+  BEFORE_START,
+  NOTHING_TO_SHOW,
+  commitPlan,
+  planAll,
+  type Plan,
+  type PlanOptions,
+} from './planner.js';
 import type { Route } from './routes.js';
 import { reconcileInFlight } from './reconcile.js';
 import { deliver, type SendOptions, type SendReport } from './sender.js';
@@ -28,6 +35,8 @@ export interface PublishResult extends SendReport {
   skipped: number;
   /** Not sent: older than the start of a route that started in this pass. */
   beforeStart: number;
+  /** Not sent: neither text nor media to show (planner NOTHING_TO_SHOW). */
+  empty: number;
 }
 
 /** A publishing pass over every route: the outbox makes a pass after a crash continue where the last one stopped. */
@@ -47,7 +56,8 @@ export async function publishOnce(
   const committed = await commitPlan(outbox, plan);
   const left = plan.messages.filter((m) => m.state === 'skipped');
   const beforeStart = left.filter((m) => m.note?.startsWith(BEFORE_START)).length;
-  const skipped = left.length - beforeStart;
+  const empty = left.filter((m) => m.note === NOTHING_TO_SHOW).length;
+  const skipped = left.length - beforeStart - empty;
   const report = await deliver(outbox, api, options);
   // A chat whose in-flight message could not be settled waits (deliver skips it): say so.
   for (const u of rec.unsettled) report.paused.push({ chat: u.chat, error: u.note });
@@ -60,6 +70,7 @@ export async function publishOnce(
     queuedOps: committed.ops,
     skipped,
     beforeStart,
+    empty,
   };
 }
 

@@ -44,6 +44,7 @@ function summary(r: PublishResult): string {
     parts.push(
       `${r.beforeStart} older post(s) not sent (a new route starts now; --since DATE or --all starts it earlier)`,
     );
+  if (r.empty) parts.push(`${r.empty} post(s) with no text or media not sent`);
   if (r.held) parts.push(`${r.held} held (answer lost; publish --status shows them)`);
   if (r.recovered) parts.push(`${r.recovered} in doubt after a crash (policy applied)`);
   return parts.join(', ');
