@@ -141,3 +141,37 @@ test('the deeper re-read: 5 pages an hour by default, set in the file, a page co
     ),
   );
 });
+
+test('config mistakes say what is expected: JSON syntax with line and column, route chats, the Bot API root', () => {
+  const refused = (name: string, text: string, message: RegExp) =>
+    withConfigFile(name, text, (path) =>
+      assert.throws(
+        () => loadConfig({ config: path }, {}),
+        (e) => e instanceof UserError && message.test(e.message),
+      ),
+    );
+  refused('c.json', '{"routes": [ }', /c\.json:1:14: Unexpected token '}' \(invalid JSON\)/);
+  refused(
+    'a.yaml',
+    'routes:\n  - { channel: x }\n',
+    /routes\.0\.to: missing: the chats to send to, "@channel_name"/,
+  );
+  refused(
+    'b.yaml',
+    'routes:\n  - { channel: x, to: "not a chat" }\n',
+    /routes\.0\.to: "not a chat" is not a chat: expected "@channel_name" or a numeric chat id/,
+  );
+  withConfigFile(
+    'd.yaml',
+    'routes:\n  - { channel: x, to: ["@my_mirror", -1001234567890, "-100123"] }\n',
+    (path) => assert.equal(loadConfig({ config: path }, {}).routes.length, 1),
+  );
+  assert.throws(
+    () => loadConfig({}, { TGWIRE_BOT_API_ROOT: 'not a url' }),
+    (e) => e instanceof UserError && /^TGWIRE_BOT_API_ROOT: not an http\(s\) address/.test(e.message),
+  );
+  assert.equal(
+    loadConfig({}, { TGWIRE_BOT_API_ROOT: 'http://127.0.0.1:8081' }).botApiRoot,
+    'http://127.0.0.1:8081',
+  );
+});

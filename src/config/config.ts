@@ -31,6 +31,15 @@ const topicEntry = z.object({
   aliases: z.array(z.string()).default([]),
 });
 
+/** A Telegram chat a route sends to: @username or a numeric id; checked when the config is read, since a typo would otherwise fail only at send time. */
+const chatId = z.union([
+  z.number().int(),
+  z.string().regex(/^(?:@\w{1,32}|-?\d+)$/, {
+    error: (i) =>
+      `${JSON.stringify(String(i.input).slice(0, 40))} is not a chat: expected "@channel_name" or a numeric chat id (-1001234567890)`,
+  }),
+]);
+
 const routeEntry = z.object({
   /** The route's name in the outbox, when two routes on one source send to one chat (bot/routes.ts). */
   id: z.string().optional(),
@@ -40,7 +49,12 @@ const routeEntry = z.object({
   search: z.string().optional(),
   /** A query written here, in the search language. */
   query: z.string().optional(),
-  to: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
+  to: z.union([chatId, z.array(chatId).min(1)], {
+    error: (i) =>
+      i.input === undefined
+        ? 'missing: the chats to send to, "@channel_name" or a numeric chat id (-1001234567890), or a list of them'
+        : 'expected "@channel_name" or a numeric chat id (-1001234567890), or a list of them',
+  }),
   forwards: z.enum(['include', 'exclude', 'only']).default('include'),
   languages: z.array(z.string()).optional(),
   /** With `languages`: what happens to posts whose language could not be told (und). */
@@ -351,7 +365,15 @@ function syntaxMessage(e: unknown, text: string): string {
     const col = before.length - before.lastIndexOf('\n');
     return `${line}:${col}: ${first.replace(/ in JSON at position \d+.*$/, '')} (invalid JSON)`;
   }
-  return 'invalid JSON or YAML';
+  // Node's JSON.parse often gives no position ("Unexpected token '}'"): JSON is YAML, whose parser says where.
+  try {
+    parseYaml(text);
+  } catch (y) {
+    const at = (y as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    // Node quotes the text around the error: it may be a secret's line, so it is left out.
+    if (at) return `${at.line}:${at.col}: ${first.replace(/, ".*" is not valid JSON$/s, '')} (invalid JSON)`;
+  }
+  return ' invalid JSON or YAML';
 }
 
 function readConfigFile(path: string): ConfigFile {
@@ -389,6 +411,17 @@ export function adminTokenOf(value: string | undefined, source: string): string 
       `${source}: the admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (spaces at the ends do not count); make one with: openssl rand -base64 24`,
     );
   return value;
+}
+
+/** TGWIRE_BOT_API_ROOT, checked up front: a typo would otherwise show only as "network request failed" at send time. */
+function botApiRootOf(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const u = URL.canParse(value.trim()) ? new URL(value.trim()) : null;
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+    throw new UserError(
+      `TGWIRE_BOT_API_ROOT: not an http(s) address: ${JSON.stringify(value.slice(0, 80))} (the Bot API server's root, like http://127.0.0.1:8081; unset it for https://api.telegram.org)`,
+    );
+  return value.trim();
 }
 
 /** "https://archive.example.org/" -> "https://archive.example.org"; anything but an http(s) URL is refused. */
@@ -537,7 +570,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     }),
     telegram: telegramSettings(env, file.telegram, db),
     botToken: env.TGWIRE_BOT_TOKEN ?? null,
-    botApiRoot: env.TGWIRE_BOT_API_ROOT ?? null,
+    botApiRoot: botApiRootOf(env.TGWIRE_BOT_API_ROOT),
     ci: env.CI === 'true',
   });
 }
