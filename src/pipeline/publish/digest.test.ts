@@ -11,7 +11,14 @@ import { ensureDemo } from '../demo.js';
 import { groupStories } from '../../dedup/stories.js';
 import { projectRoot, samplePath, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { emptyPost, type Post } from '../../model/post.js';
-import { digestPosts, digestSelection, digestStoryLines, renderDigest } from './digest.js';
+import {
+  digestPosts,
+  digestSelection,
+  digestStoryLines,
+  digestTitle,
+  renderDigest,
+  type DigestRequest,
+} from './digest.js';
 
 /** A SQLite archive in a folder of its own, removed after the test. */
 async function tempStore(t: TestContext): Promise<Store> {
@@ -154,4 +161,11 @@ test('md and html digests mark an edited post, name a story member corrected or 
   assert.match(html, /Deleted at the source, left out: mfa\/25/);
   const text = renderDigest(posts, 'text', req, { storyLine, deleted });
   assert.doesNotMatch(text, /edited|corrected|Deleted/);
+});
+
+test('the digest subtitle counts one post (or story) in the singular', () => {
+  const one = [{ ...emptyPost('news', 1, 'tme-html'), date: '2024-09-02T10:00:00.000Z' }];
+  assert.match(digestTitle({ channel: 'news' } as DigestRequest, one).subtitle, /, 1 post$/);
+  assert.match(digestTitle({ channel: 'news', stories: true } as DigestRequest, one).subtitle, /, 1 story$/);
+  assert.match(digestTitle({ channel: 'news' } as DigestRequest, [...one, ...one]).subtitle, /, 2 posts$/);
 });

@@ -124,7 +124,8 @@ export function digestTitle(req: DigestRequest, posts: readonly Post[]): { title
   const from = req.since ?? dates[0]?.slice(0, 10);
   const to = req.until ?? dates[dates.length - 1]?.slice(0, 10);
   const period = req.period ?? (from || to ? `${from ?? '…'} – ${to ?? '…'}` : '');
-  const n = `${posts.length} ${req.stories ? 'stories' : 'posts'}`;
+  const one = posts.length === 1;
+  const n = `${posts.length} ${req.stories ? (one ? 'story' : 'stories') : one ? 'post' : 'posts'}`;
   return { title: `tgwire digest${what ? `: ${what}` : ''}`, subtitle: period ? `${period}, ${n}` : n };
 }
 
