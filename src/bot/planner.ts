@@ -108,30 +108,24 @@ async function planRouteChat(
       story: post.story ?? null,
       sourceHash: sourceHash(post),
     };
+    // A post the route leaves out is still planned, as one skipped part saying why.
+    const skippedAs = (note: string) => ({
+      ...base,
+      part: 0,
+      method: 'sendMessage' as const,
+      payload: '{}',
+      payloadHash: '',
+      state: 'skipped' as const,
+      note,
+    });
     // ISO strings compare as dates; a bare start day ("2024-09-09") sorts before every time of that day.
     if (started && (post.date === null || post.date < started.at)) {
       started.before++;
-      plan.messages.push({
-        ...base,
-        part: 0,
-        method: 'sendMessage',
-        payload: '{}',
-        payloadHash: '',
-        state: 'skipped',
-        note: `${BEFORE_START} (${started.at})`,
-      });
+      plan.messages.push(skippedAs(`${BEFORE_START} (${started.at})`));
       continue;
     }
     if (!hasContent(post)) {
-      plan.messages.push({
-        ...base,
-        part: 0,
-        method: 'sendMessage',
-        payload: '{}',
-        payloadHash: '',
-        state: 'skipped',
-        note: NOTHING_TO_SHOW,
-      });
+      plan.messages.push(skippedAs(NOTHING_TO_SHOW));
       continue;
     }
     if (post.story) {
