@@ -60,4 +60,22 @@ describe('undated posts', () => {
     assert.doesNotMatch(await page('/search?q=summit'), /undated-note/);
     assert.doesNotMatch(await page('/search?q=summit&channel=dated&since=2024-09-02'), /undated-note/);
   });
+
+  it('a date-filtered search of posts that all have dates runs no search beyond its page', async () => {
+    let searches = 0;
+    const search = store.search.bind(store);
+    store.search = (text, options) => {
+      searches++;
+      return search(text, options);
+    };
+    try {
+      await page('/search?q=summit&channel=dated&since=2024-09-02');
+      assert.equal(searches, 1);
+      searches = 0;
+      await page('/search?q=summit&since=2024-09-02');
+      assert.equal(searches, 3, 'the page, and the two counts of the undated note');
+    } finally {
+      store.search = search;
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { resolveQueryNames } from '../../pipeline/names.js';
 import { markSnippet, postTitle } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, html, join, layout, qs, raw, time } from '../html.js';
-import { datedOnly, withoutDates } from '../stats.js';
+import { datedOnly, undatedCount, withoutDates } from '../stats.js';
 import { filterFields, option } from '../filter-fields.js';
 import { parseParams, searchSchema, toFilter } from '../params.js';
 import { channelPath, postPath } from '../post-view.js';
@@ -38,9 +38,12 @@ export async function runSearch(ctx: WebContext, q: string, options: SearchOptio
  * carry no dates), and the page says so. Null when a count is only a lower bound.
  */
 async function undatedMatches(ctx: WebContext, q: string, filter: PostFilter): Promise<number | null> {
+  // Most archives have no undated post: two counts the stats service keeps a while spare them two more searches.
+  if ((await undatedCount(ctx.stats, filter)) === 0) return 0;
+  // Newest first: only the totals are read, and they cost least in date order.
   const [all, dated] = await Promise.all([
-    runSearch(ctx, q, { ...withoutDates(filter), limit: 1 }),
-    runSearch(ctx, q, { ...datedOnly(filter), limit: 1 }),
+    runSearch(ctx, q, { ...withoutDates(filter), sort: 'date', limit: 1 }),
+    runSearch(ctx, q, { ...datedOnly(filter), sort: 'date', limit: 1 }),
   ]);
   if (all.totalIsLowerBound || dated.totalIsLowerBound) return null;
   return Math.max(0, all.total - dated.total);
