@@ -3,10 +3,9 @@
 // Why: a publisher that finds a row in flight takes it for a crash and probes (or resends) it; a second publisher
 // on the same archive would do that to the first one's live send, and race it for the next rows. A lock held by a
 // living process refuses the second publisher with a message naming it; a lock left by a dead one is taken over.
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
 import pg from 'pg';
 import { UserError } from '../util/errors.js';
+import { PROCESS_OWNER, ownerGone, takeLockFile } from '../util/lock-file.js';
 import { withoutPassword } from '../util/redact-url.js';
 import { isPostgresUrl, postgresTarget } from './open-store.js';
 
@@ -16,7 +15,7 @@ export class PublisherRunningError extends UserError {
 }
 
 /** This process, as the lock names it. */
-export const PUBLISHER = `${hostname()}:${process.pid}`;
+export const PUBLISHER = PROCESS_OWNER;
 
 function running(holder: string, archive: string): PublisherRunningError {
   return new PublisherRunningError(
@@ -24,46 +23,15 @@ function running(holder: string, archive: string): PublisherRunningError {
   );
 }
 
-/** Whether `owner` (host:pid) is a process that still runs; one on another host cannot be told, so it counts as alive. */
-function ownerAlive(owner: string): boolean {
-  const at = owner.lastIndexOf(':');
-  const pid = Number(owner.slice(at + 1));
-  if (owner.slice(0, at) !== hostname() || !Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** SQLite: `ARCHIVE.publish.lock` holding host:pid, created exclusively; a dead holder's lock is taken over. */
 function lockFile(db: string, owner: string): () => void {
   const lock = `${db}.publish.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx', 0o644);
-      writeSync(fd, `${owner}\n`);
-      closeSync(fd);
-      return () => {
-        // Only our own lock is removed: a takeover after we were presumed dead must not be undone.
-        let now = '';
-        try {
-          now = readFileSync(lock, 'utf8').trim();
-        } catch {
-          return;
-        }
-        if (now === owner) rmSync(lock, { force: true });
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = readFileSync(lock, 'utf8').trim();
-      if (holder && ownerAlive(holder))
-        throw running(holder, `${db} (remove ${lock} if that process is gone)`);
-      rmSync(lock, { force: true });
-    }
-  }
-  throw running(readFileSync(lock, 'utf8').trim(), db);
+  return takeLockFile(lock, owner, {
+    mode: 0o644,
+    // One of another machine cannot be checked: it counts as running.
+    alive: (holder) => holder !== '' && !ownerGone(holder),
+    locked: (holder) => running(holder, `${db} (remove ${lock} if that process is gone)`),
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 // Import of files (t.me pages, Desktop exports, text dumps) into a Store: detect, adapt, resolve identity, save.
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { hostname } from 'node:os';
 import type { Channel, ImportEvent, Post } from '../model/post.js';
 import { limitPost } from '../model/limits.js';
 import type { SaveResult, Store } from '../store/store.js';
@@ -22,6 +21,7 @@ import {
 } from '../collectors/text/index.js';
 import { createEnricher, type Enricher } from './enrich.js';
 import { invalidUtf8Notice } from '../util/utf8.js';
+import { PROCESS_OWNER, ownerGone } from '../util/lock-file.js';
 import type { TimeZone } from '../util/time-zone.js';
 import { assignStories } from './stories.js';
 import type { MediaKeeper } from './media/keep.js';
@@ -294,23 +294,7 @@ async function askedChannel(store: Store, ch: Channel, asked: string, notices: s
 }
 
 /** This process, as import records name it: an import whose process is gone was cut off. */
-const OWNER = `${hostname()}:${process.pid}`;
-
-function ownerGone(owner: string | null): boolean {
-  if (owner === null) return true;
-  const at = owner.lastIndexOf(':');
-  const host = owner.slice(0, at);
-  const pid = Number(owner.slice(at + 1));
-  // Another machine's import (a shared PostgreSQL archive) cannot be checked from here: it is left alone.
-  if (host !== hostname() || !Number.isInteger(pid)) return false;
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
+const OWNER = PROCESS_OWNER;
 
 /**
  * Takes back what an import that did not finish committed: closes its record and undoes it, in one transaction,
@@ -352,7 +336,7 @@ export async function rollBackImport(
  */
 export async function recoverCutOffImports(store: Store, notices: string[] = []): Promise<string[]> {
   for (const b of await store.unfinishedImportBatches()) {
-    if (!ownerGone(b.owner)) continue;
+    if (b.owner !== null && !ownerGone(b.owner)) continue;
     const said = await rollBackImport(store, b);
     if (said !== null) notices.push(`${b.file}: ${said}`);
   }

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../../util/errors.js';
+import { pidAlive, takeLockFile } from '../../util/lock-file.js';
 
 /** No session yet: the account has not logged in (or logged out). */
 export class SessionMissingError extends UserError {
@@ -73,37 +74,15 @@ export function removeSession(path: string): boolean {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Takes the session's lock (`PATH.lock`, holding the pid) and returns its release. A lock whose process is gone (a
  * crash, kill -9) is taken over; a live holder is a SessionLockedError naming its pid.
  */
 export function lockSession(path: string, pid = process.pid): () => void {
-  const lock = `${path}.lock`;
   mkdirSync(dirname(path), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, `${pid}\n`);
-      closeSync(fd);
-      return () => {
-        // Only our own lock is removed: a takeover after we were presumed dead must not be undone.
-        if (readSession(lock) === String(pid)) rmSync(lock, { force: true });
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder > 0 && alive(holder)) throw new SessionLockedError(path, holder);
-      rmSync(lock, { force: true });
-    }
-  }
-  throw new SessionLockedError(path, Number.parseInt(readFileSync(lock, 'utf8'), 10));
+  return takeLockFile(`${path}.lock`, String(pid), {
+    mode: 0o600,
+    alive: (holder) => pidAlive(Number.parseInt(holder, 10)),
+    locked: (holder) => new SessionLockedError(path, Number.parseInt(holder, 10)),
+  });
 }
