@@ -204,7 +204,7 @@ describe('HTML pages', () => {
       status: 200,
       contains: [
         'Last sync',
-        'Log in with the admin token',
+        '<a href="/login?next=%2Fchannels">Log in with the admin token',
         'error: HTTP 429 from t.me (×3)',
         'datetime="2024-10-01T01:00:00.000Z"',
       ],

@@ -6,6 +6,15 @@ import { HTTPException } from 'hono/http-exception';
 
 export const ADMIN_COOKIE = 'tgwire_admin';
 
+/**
+ * A "Log in" link that comes back to this request's page once logged in. The query is kept only where it is the
+ * page's content (a search); elsewhere it may hold a one-time notice that must not be shown again.
+ */
+export function loginHref(c: Context, keepQuery = false): string {
+  const u = new URL(c.req.url);
+  return `/login?next=${encodeURIComponent(keepQuery ? `${u.pathname}${u.search}` : u.pathname)}`;
+}
+
 export interface AdminAuth {
   /** False when no admin token is configured: admin actions are then refused. */
   readonly enabled: boolean;

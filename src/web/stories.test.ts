@@ -64,6 +64,8 @@ describe('stories on the web', () => {
     assert.ok(page.includes('<li>name:&lt;lavrov&gt;</li>'), 'evidence items are escaped');
     assert.ok(!page.includes('action="/api/stories/split"'));
     assert.match(page, /Log in<\/a> to split or merge stories/);
+    // Logging in comes back to this story, whatever the browser sends as Referer.
+    assert.ok(page.includes(`<a href="/login?next=%2Fs%2F${STORY}">Log in</a>`), 'the link names the story');
   });
 
   it('the story page shows the shared words as each side wrote them, not the internal matching keys', async () => {

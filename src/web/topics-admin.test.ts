@@ -115,4 +115,37 @@ describe('topics from the web', () => {
     ])
       assert.doesNotMatch(await page(q), /class="notice"|evil\.example|session expired/, q);
   });
+
+  it('a refused form comes back with what was typed and the reason, nothing saved', async () => {
+    const login = await app.request('/login', form({ token: TOKEN }, {}));
+    const cookie = { cookie: login.headers.get('set-cookie')!.split(';')[0]! };
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(
+      await (await app.request('/channels', { headers: cookie })).text(),
+    )![1]!;
+    const typed = {
+      name: 'kazan',
+      query: 'channel:nosuch "Kazan <b>"',
+      aliases: 'Kazan = Казань',
+      replace: '1',
+    };
+    const res = await app.request('/admin/topics', form({ ...typed, _csrf: csrf }, cookie));
+    assert.equal(res.status, 400);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    const page = (await res.text()).replace(/\s+/g, ' ');
+    assert.match(page, /<p class="error" role="alert">Not saved: no channel named nosuch/);
+    assert.match(page, /id="tn" [^>]*value="kazan"/);
+    assert.match(page, /id="tq" [^>]*value="channel:nosuch &quot;Kazan &lt;b&gt;&quot;"/);
+    assert.match(page, /<textarea id="ta" name="aliases" rows="3">Kazan = Казань<\/textarea>/);
+    assert.match(page, /name="replace" value="1" checked/);
+    assert.match(page, /id="ch" [^>]*value=""/, 'the other form stays empty');
+    assert.deepEqual(await names(), ['brics: BRICS']);
+    const channel = await app.request(
+      '/admin/channels',
+      form({ channel: 'not a channel!!', _csrf: csrf }, cookie),
+    );
+    assert.equal(channel.status, 400);
+    const channelPage = (await channel.text()).replace(/\s+/g, ' ');
+    assert.match(channelPage, /id="ch" [^>]*value="not a channel!!"/);
+    assert.match(channelPage, /Not saved: .*is not a channel/);
+  });
 });

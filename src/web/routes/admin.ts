@@ -13,8 +13,15 @@ import { parseQuery } from '../../search/parse.js';
 import { checkTopicName, saveTopicChecked, topicUsers, topicUsersText } from '../../pipeline/topics.js';
 import { resolveTopic } from '../../pipeline/names.js';
 import type { WebContext, WebEnv } from '../app.js';
-import { ADMIN_COOKIE, sameOrigin, seenOverHttps, wantsJsonAnswer, type OriginOptions } from '../auth.js';
-import { formatCount, html, join, layout, time } from '../html.js';
+import {
+  ADMIN_COOKIE,
+  loginHref,
+  sameOrigin,
+  seenOverHttps,
+  wantsJsonAnswer,
+  type OriginOptions,
+} from '../auth.js';
+import { formatCount, html, join, layout, raw, time } from '../html.js';
 import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
 import { clientAddress, createLoginLimiter } from '../login-limit.js';
@@ -131,7 +138,14 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { store, auth } = ctx;
 
-  app.get('/channels', async (c) => {
+  /** What an admin typed into a form the server refused: shown again with the reason, nothing to type twice. */
+  interface Refused {
+    form: 'channel' | 'topic';
+    error: string;
+    values: Record<string, string>;
+  }
+
+  const channelsPage = async (c: Context<WebEnv>, refused?: Refused) => {
     const [channels, stats, topics, webhooks] = await Promise.all([
       store.listChannels(),
       ctx.stats.archive(),
@@ -166,27 +180,62 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     );
     const admin = auth.isAdmin(c);
     const csrf = admin ? auth.csrfToken() : '';
+    const typed = (form: Refused['form'], field: string) =>
+      refused?.form === form ? (refused.values[field] ?? '') : '';
+    const refusedHere = (form: Refused['form']) =>
+      refused?.form === form ? html`<p class="error" role="alert">Not saved: ${refused.error}</p>` : '';
     const forms = !auth.enabled
       ? html`<p class="muted">
           Adding channels and topics here needs an admin token: set TGWIRE_ADMIN_TOKEN and restart.
         </p>`
       : !admin
-        ? html`<p><a href="/login">Log in with the admin token</a> to add channels and topics.</p>`
+        ? html`<p><a href="${loginHref(c)}">Log in with the admin token</a> to add channels and topics.</p>`
         : html`<form class="admin" method="post" action="/admin/channels">
               <input type="hidden" name="_csrf" value="${csrf}" />
+              ${refusedHere('channel')}
               <label for="ch">Add a channel (@name or t.me link)</label
-              ><input id="ch" type="text" name="channel" required maxlength="200" />
+              ><input
+                id="ch"
+                type="text"
+                name="channel"
+                required
+                maxlength="200"
+                value="${typed('channel', 'channel')}"
+              />
               <button type="submit">Add channel</button>
             </form>
             <form class="admin" method="post" action="/admin/topics">
               <input type="hidden" name="_csrf" value="${csrf}" />
+              ${refusedHere('topic')}
               <label for="tn">Topic name</label
-              ><input id="tn" type="text" name="name" required maxlength="64" />
+              ><input
+                id="tn"
+                type="text"
+                name="name"
+                required
+                maxlength="64"
+                value="${typed('topic', 'name')}"
+              />
               <label for="tq">Query (the search language)</label
-              ><input id="tq" type="text" name="query" required maxlength="500" />
+              ><input
+                id="tq"
+                type="text"
+                name="query"
+                required
+                maxlength="500"
+                value="${typed('topic', 'query')}"
+              />
               <label for="ta">Aliases, one group per line ("BRICS = БРИКС = #brics")</label
-              ><textarea id="ta" name="aliases" rows="3"></textarea>
-              <label><input type="checkbox" name="replace" value="1" /> replace the topic of that name</label>
+              ><textarea id="ta" name="aliases" rows="3">${typed('topic', 'aliases')}</textarea>
+              <label
+                ><input
+                  type="checkbox"
+                  name="replace"
+                  value="1"
+                  ${typed('topic', 'replace') ? raw('checked') : ''}
+                />
+                replace the topic of that name</label
+              >
               <button type="submit">Add topic</button>
             </form>
             <form method="post" action="/logout">
@@ -234,8 +283,28 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       ${webhooks}
       <h2>Administration</h2>
       ${forms}`;
-    return c.html(layout({ title: 'Channels', body, nonce: nonce(c) }));
-  });
+    return c.html(layout({ title: 'Channels', body, nonce: nonce(c) }), refused ? 400 : 200);
+  };
+
+  app.get('/channels', (c) => channelsPage(c));
+
+  /** A form's user error comes back as the page with the form refilled (JSON callers get the error as before). */
+  const refilling =
+    (
+      form: Refused['form'],
+      handle: (c: Context<WebEnv>, values: Record<string, string>) => Promise<Response>,
+    ) =>
+    async (c: Context<WebEnv>) => {
+      checkOrigin(c, ctx.config);
+      const values = await formBody(c);
+      auth.requireAdmin(c, values);
+      try {
+        return await handle(c, values);
+      } catch (err) {
+        if (!(err instanceof UserError) || wantsJsonAnswer(c)) throw err;
+        return channelsPage(c, { form, error: err.message, values });
+      }
+    };
 
   // The login page, with an inline error (a wrong token) and the page to go back to after it.
   const loginPage = (c: Context<WebEnv>, next: string | null, error = '') => {
@@ -310,47 +379,47 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
       ? c.json({ ok: true, ...data }, 201)
       : c.redirect(`/channels?saved=${kind}&name=${encodeURIComponent(name)}`, 303);
 
-  app.post('/admin/channels', async (c) => {
-    checkOrigin(c, ctx.config);
-    const form = await formBody(c);
-    auth.requireAdmin(c, form);
-    const ref = parseChannelRef(form.channel ?? '');
-    if (!ref) throw new UserError(notAChannel(form.channel ?? ''));
-    const existing = await store.getChannel(ref.username);
-    const channel: Channel = existing ?? { ...emptyChannel(ref.username), username: ref.username };
-    await store.upsertChannel(channel);
-    // Followed, and the collector running beside the web app is woken: the first sync starts now.
-    await store.follow(ref.username, null);
-    ctx.onFollow(ref.username);
-    return done(c, 'channel', ref.username, { channel: channel.key });
-  });
+  app.post(
+    '/admin/channels',
+    refilling('channel', async (c, form) => {
+      const ref = parseChannelRef(form.channel ?? '');
+      if (!ref) throw new UserError(notAChannel(form.channel ?? ''));
+      const existing = await store.getChannel(ref.username);
+      const channel: Channel = existing ?? { ...emptyChannel(ref.username), username: ref.username };
+      await store.upsertChannel(channel);
+      // Followed, and the collector running beside the web app is woken: the first sync starts now.
+      await store.follow(ref.username, null);
+      ctx.onFollow(ref.username);
+      return done(c, 'channel', ref.username, { channel: channel.key });
+    }),
+  );
 
-  app.post('/admin/topics', async (c) => {
-    checkOrigin(c, ctx.config);
-    const form = await formBody(c);
-    auth.requireAdmin(c, form);
-    const name = (form.name ?? '').trim();
-    const query = (form.query ?? '').trim();
-    checkTopicName(name);
-    if (!query || query.length > 500) throw new UserError('a topic needs a query (500 characters at most)');
-    const aliases = (form.aliases ?? '')
-      .split(/\r?\n/)
-      .map((line) =>
-        line
-          .split('=')
-          .map((w) => w.trim())
-          .filter(Boolean),
-      )
-      .filter((g) => g.length > 1);
-    const replace = form.replace === '1' || form.replace === 'true' || form.replace === 'on';
-    const { replaced } = await saveTopicChecked(store, { name, query, aliases }, { replace, asker: 'web' });
-    const tagged = await retagArchive(store);
-    return done(c, replaced ? 'replaced' : 'topic', name, {
-      topic: name,
-      tagged,
-      replaced: replaced?.name ?? null,
-    });
-  });
+  app.post(
+    '/admin/topics',
+    refilling('topic', async (c, form) => {
+      const name = (form.name ?? '').trim();
+      const query = (form.query ?? '').trim();
+      checkTopicName(name);
+      if (!query || query.length > 500) throw new UserError('a topic needs a query (500 characters at most)');
+      const aliases = (form.aliases ?? '')
+        .split(/\r?\n/)
+        .map((line) =>
+          line
+            .split('=')
+            .map((w) => w.trim())
+            .filter(Boolean),
+        )
+        .filter((g) => g.length > 1);
+      const replace = form.replace === '1' || form.replace === 'true' || form.replace === 'on';
+      const { replaced } = await saveTopicChecked(store, { name, query, aliases }, { replace, asker: 'web' });
+      const tagged = await retagArchive(store);
+      return done(c, replaced ? 'replaced' : 'topic', name, {
+        topic: name,
+        tagged,
+        replaced: replaced?.name ?? null,
+      });
+    }),
+  );
 
   app.post('/admin/topics/remove', async (c) => {
     checkOrigin(c, ctx.config);

@@ -16,6 +16,7 @@ import { commentsOf } from '../../store/comments.js';
 import { dashboardPage } from './dashboard.js';
 import type { Store } from '../../store/store.js';
 import { refusalText } from '../correction-notices.js';
+import { loginHref } from '../auth.js';
 
 /** A post's comments, newest last, each with its author and date (bounded as posts are). */
 function commentsView(comments: Post[], tmeBase: string): Html {
@@ -281,7 +282,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
           <button type="submit">Merge this story</button>
         </form>`
       : ctx.auth.enabled
-        ? html`<p class="muted"><a href="/login">Log in</a> to split or merge stories.</p>`
+        ? html`<p class="muted"><a href="${loginHref(c)}">Log in</a> to split or merge stories.</p>`
         : '';
     // Only what the server said: a correction of this story that exists, a refusal by its code.
     const corrected = await correctionOf(store, c.req.query('corrected'), story.members);

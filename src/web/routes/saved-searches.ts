@@ -9,6 +9,7 @@ import type { WebContext, WebEnv } from '../app.js';
 import { feedBadges, feedLinks, html, join, layout, qs, raw, time, type Html } from '../html.js';
 import { checkOrigin, formBody } from './admin.js';
 import { nonce, notFound } from './common.js';
+import { loginHref } from '../auth.js';
 
 /** The search page of a saved search: its query, newest first. */
 export function savedSearchRunPath(query: string): string {
@@ -45,12 +46,6 @@ export function unsavedFilters(v: (k: string) => string): string[] {
   return out;
 }
 
-/** A request's path and query: the page to come back to after logging in. */
-const pathOf = (url: string) => {
-  const u = new URL(url);
-  return `${u.pathname}${u.search}`;
-};
-
 /**
  * The "Save this search" form of the search page (or what an admin must do first). A search with filters a saved
  * search cannot keep gets no form but a line naming them, with a link to the same search without them: saving it
@@ -65,8 +60,9 @@ export function saveSearchForm(
 ): Html {
   if (!ctx.auth.enabled) return html``;
   if (!ctx.auth.isAdmin(c)) {
-    const login = `/login?next=${encodeURIComponent(pathOf(c.req.url))}`;
-    return html`<p class="muted"><a href="${login}">Log in with the admin token</a> to save this search.</p>`;
+    return html`<p class="muted">
+      <a href="${loginHref(c, true)}">Log in with the admin token</a> to save this search.
+    </p>`;
   }
   if (unsaved.length)
     return html`<p class="muted save-search">
