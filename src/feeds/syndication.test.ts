@@ -378,6 +378,16 @@ describe('edits and deletions the archive saw', () => {
     assert.match(json.items[0]!.content_html, /22 October/);
     assert.match(renderAtom(m, items), /22 October/);
   });
+
+  it("a deleted post's item links to the archive's page, as t.me's page of it is gone", async () => {
+    const rss = await new Parser().parseString(renderRss(m, items));
+    assert.deepEqual(
+      rss.items.map((i) => i.link),
+      ['https://t.me/mfa_russia/1', 'http://127.0.0.1:8080/c/mfa_russia/2', 'https://t.me/mfa_russia/3'],
+    );
+    const json = JSON.parse(renderJsonFeed(m, items)) as { items: { url: string }[] };
+    assert.equal(json.items[1]!.url, 'http://127.0.0.1:8080/c/mfa_russia/2');
+  });
 });
 
 describe('entity renderer', () => {

@@ -69,6 +69,7 @@ export interface SeenEdit {
 const siteBase = (meta: FeedMeta) => meta.siteUrl.replace(/\/+$/, '');
 const tmeBase = (meta: FeedMeta) => (meta.tmeBase ?? 'https://t.me').replace(/\/+$/, '');
 const mediaUrl = (meta: FeedMeta, sha256: string) => archiveMediaUrl(siteBase(meta), sha256);
+const onTelegram = (meta: FeedMeta, post: Post) => meta.publicChannels.has(post.channel) && !post.deleted;
 
 /** The kept files an item encloses (none when the site does not serve its media). */
 function enclosures(meta: FeedMeta, post: Post): MediaCopy[] {
@@ -104,8 +105,10 @@ export function feedUpdated(meta: Pick<FeedMeta, 'versionSeen' | 'edits'>, posts
   return new Date(newest);
 }
 
+/** t.me's page of a public channel's post; the archive's own page otherwise, and for a post deleted at the source,
+ * whose t.me page is gone while the archive still shows it. */
 export function itemLink(meta: FeedMeta, post: Post): string {
-  return meta.publicChannels.has(post.channel)
+  return onTelegram(meta, post)
     ? `${tmeBase(meta)}/${encodeURIComponent(post.channel)}/${post.id}`
     : archivePostUrl(siteBase(meta), post);
 }
@@ -170,7 +173,7 @@ function mediaHtml(meta: FeedMeta, post: Post, m: Media): string {
     return `<p><img src="${escapeHtml(mediaUrl(meta, archived))}" alt="${escapeHtml(mediaTitle(m))}"></p>`;
   // Not kept: a badge and a way to see it, never an <img> on the source's CDN (its links expire within days, and the
   // reader's feed reader would fetch from Telegram), never the placeholder sentence.
-  const view = meta.publicChannels.has(post.channel) ? itemLink(meta, post) : null;
+  const view = onTelegram(meta, post) ? itemLink(meta, post) : null;
   const label = escapeHtml(mediaTitle(m)) + (m.supported ? ', not kept' : '');
   return view ? `<p>[${label}] <a href="${escapeHtml(view)}">View on Telegram</a></p>` : `<p>[${label}]</p>`;
 }
