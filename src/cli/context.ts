@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_DB, loadConfig, type Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
-import { openStore } from './open-store.js';
+import { openStore, upgradeNotice } from './open-store.js';
 import { channelKeyOf, followConfigChannels } from './collect.js';
 import { UserError } from '../util/errors.js';
 import { retagArchive, saveConfigTopics } from '../pipeline/topics.js';
@@ -36,6 +36,7 @@ export async function openConfiguredStore(
       writeWaitMs: config.writeWaitMs,
       ...(options.searchPool ? { searchWorkers: config.searchWorkers } : {}),
       pgSearchIndex: config.pgSearchIndex,
+      onUpgrade: upgradeNotice,
     });
   } catch (e) {
     // A read-only archive or folder is the user's to mend: said with the file, not as an internal error.

@@ -5,6 +5,7 @@ import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 import { openPostgresStore, type PostgresStore, type SearchIndexOption } from '../store/postgres/index.js';
 import { UserError } from '../util/errors.js';
 import { withoutPassword } from '../util/redact-url.js';
+import type { UpgradeStep } from '../store/shared.js';
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -46,6 +47,17 @@ export interface OpenOptions {
   searchWorkers?: number;
   /** PostgreSQL: the full-text index of a new archive (Config.pgSearchIndex). */
   pgSearchIndex?: SearchIndexOption;
+  /** Told of each schema step an existing archive needs (upgradeNotice says them on stderr). */
+  onUpgrade?: (step: UpgradeStep) => void;
+}
+
+/** An upgrade step as a line on stderr: a long re-index is then seen to be under way, not a hang. */
+export function upgradeNotice(step: UpgradeStep): void {
+  console.error(
+    step.ms === undefined
+      ? `notice: upgrading the archive to schema v${step.version} (${step.name})…`
+      : `notice: schema v${step.version} done in ${(step.ms / 1000).toFixed(1)} s`,
+  );
 }
 
 function kindOf(path: string): 'file' | 'folder' | 'other' | null {
@@ -81,12 +93,13 @@ function checkSqlitePath(path: string, create: NonNullable<OpenOptions['create']
 export type Archive = SqliteStore | PostgresStore;
 
 export async function openStore(target: string, options: OpenOptions = {}): Promise<Archive> {
-  if (isPostgresUrl(target)) return openPostgres(target, options.pgSearchIndex);
+  if (isPostgresUrl(target)) return openPostgres(target, options.pgSearchIndex, options.onUpgrade);
   const path = target.replace(/^sqlite:\/\//i, '');
   checkSqlitePath(path, options.create ?? 'file');
   return openSqliteStore(path, {
     ...(options.writeWaitMs !== undefined ? { writeWaitMs: options.writeWaitMs } : {}),
     ...(options.searchWorkers !== undefined ? { searchWorkers: options.searchWorkers } : {}),
+    ...(options.onUpgrade ? { onUpgrade: options.onUpgrade } : {}),
   });
 }
 
@@ -103,7 +116,15 @@ export async function openPostgresArchive(
   return openPostgres(target, searchIndex);
 }
 
-function openPostgres(target: string, searchIndex?: SearchIndexOption): Promise<PostgresStore> {
+function openPostgres(
+  target: string,
+  searchIndex?: SearchIndexOption,
+  onUpgrade?: (step: UpgradeStep) => void,
+): Promise<PostgresStore> {
   const { url, schema } = postgresTarget(target);
-  return openPostgresStore(url, { ...(schema !== undefined ? { schema } : {}), searchIndex });
+  return openPostgresStore(url, {
+    ...(schema !== undefined ? { schema } : {}),
+    searchIndex,
+    ...(onUpgrade ? { onUpgrade } : {}),
+  });
 }

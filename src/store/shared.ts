@@ -11,6 +11,18 @@ import {
   errorMessage,
 } from '../util/errors.js';
 
+/**
+ * One step of upgrading an existing archive to this code's schema, reported before and after it runs: some steps
+ * re-index many posts (a minute or more at a million), and a command that says nothing meanwhile looks hung. A new
+ * archive's schema is made without reports.
+ */
+export interface UpgradeStep {
+  version: number;
+  name: string;
+  /** Set once the step is done: how long it took. */
+  ms?: number;
+}
+
 /** The post's hashtags as the store keeps them (text/tags.ts postHashtags). */
 export const hashtagsOf = postHashtags;
 

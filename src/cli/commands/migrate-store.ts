@@ -6,7 +6,13 @@ import type { PostgresStore } from '../../store/postgres/index.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, takeBackCutOffImports } from '../context.js';
 import { COPY_MARKER_PREFIX } from '../copy-notice.js';
-import { isPostgresUrl, openPostgresArchive, openStore, postgresTarget } from '../open-store.js';
+import {
+  isPostgresUrl,
+  openPostgresArchive,
+  openStore,
+  postgresTarget,
+  upgradeNotice,
+} from '../open-store.js';
 import { printJson } from '../output.js';
 import { positiveInt } from '../numbers.js';
 
@@ -44,7 +50,7 @@ export function migrateStoreCommand(): Command {
         // Checked before anything is opened: only PostgreSQL receives faithful copies; either archive can be read.
         const need = '--to must be a postgres:// database (a faithful copy keeps its history there)';
         if (!isPostgresUrl(opts.to)) throw new UserError(`${need}: got ${opts.to}`);
-        const from = await openStore(opts.from, { create: 'none' });
+        const from = await openStore(opts.from, { create: 'none', onUpgrade: upgradeNotice });
         let to: PostgresStore | null = null;
         try {
           // The posts a killed import left would be copied as if imported (its batch, unfinished, would not).

@@ -1,7 +1,7 @@
 // Opening a PostgreSQL archive: the pool (with its type parsers), the schema, and the append-only migrations.
 import pg from 'pg';
 import { StoreError, UserError, errorMessage } from '../../util/errors.js';
-import { isUnreachable, wrapStoreError as wrap } from '../shared.js';
+import { isUnreachable, wrapStoreError as wrap, type UpgradeStep } from '../shared.js';
 import { withoutPassword } from '../../util/redact-url.js';
 import { PgConnection, rollback } from './connection.js';
 import { SCHEMA_VERSION, migrations, rumSchema, type MigrationOptions } from './migrations.js';
@@ -25,6 +25,7 @@ async function applyMigrations(
   pool: pg.Pool,
   schema: string | null,
   options: MigrationOptions,
+  onUpgrade?: (step: UpgradeStep) => void,
 ): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -58,6 +59,9 @@ async function applyMigrations(
       );
     for (const m of migrations) {
       if (m.version <= current) continue;
+      const report = current > 0 ? onUpgrade : undefined;
+      const started = performance.now();
+      report?.({ version: m.version, name: m.name });
       await inTx(async () => {
         if ((await currentVersion()) >= m.version) return; // another process applied it meanwhile
         await m.up(client, options);
@@ -67,6 +71,7 @@ async function applyMigrations(
           new Date().toISOString(),
         ]);
       });
+      report?.({ version: m.version, name: m.name, ms: performance.now() - started });
     }
   } finally {
     client.release(broken);
@@ -93,6 +98,8 @@ export interface PostgresOptions {
   copyMin?: number;
   /** How the recent index is sized (recent-index.ts); tests make one on a small archive. */
   recentIndex?: RecentIndexOptions;
+  /** Told of each schema step an existing archive needs, before and after it. */
+  onUpgrade?: (step: UpgradeStep) => void;
 }
 
 /** Which index the archive searches through: the schema of the rum extension, or null for GIN. */
@@ -143,7 +150,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
-    await applyMigrations(pool, schema, { rum: options.searchIndex === 'rum' });
+    await applyMigrations(pool, schema, { rum: options.searchIndex === 'rum' }, options.onUpgrade);
     const store = new PostgresStore(
       new PgConnection(pool),
       schema,

@@ -156,8 +156,17 @@ if (!URL_) {
         await c.query(`CREATE INDEX posts_tsv_tf ON ${schema}.posts USING GIN (tsv_tf)`);
         await c.query(`DELETE FROM ${schema}.schema_migrations WHERE version >= 21`);
       });
-      const again = await openPostgresStore(url, { schema });
+      // Each step the upgrade runs is told before and after it (the CLI says them on stderr).
+      const steps: string[] = [];
+      const again = await openPostgresStore(url, {
+        schema,
+        onUpgrade: (s) => steps.push(`${s.version}${s.ms === undefined ? '' : ' done'}`),
+      });
       try {
+        assert.deepEqual(
+          steps,
+          Array.from({ length: SCHEMA_VERSION - 20 }, (_, i) => [`${21 + i}`, `${21 + i} done`]).flat(),
+        );
         const definitions = await admin(async (c) =>
           (
             await c.query<{ d: string }>(

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, UserError, errorMessage } from '../../util/errors.js';
-import { wrapStoreError as wrap } from '../shared.js';
+import { wrapStoreError as wrap, type UpgradeStep } from '../shared.js';
 import { SCHEMA_VERSION, migrations } from './migrations.js';
 import { STATEMENT_BUSY_MS, SqliteConnection } from './connection.js';
 import { DEFAULT_WRITE_WAIT_MS } from '../../util/busy.js';
@@ -12,7 +12,12 @@ import { SqliteStore } from './sqlite-store.js';
 
 type Db = Database.Database;
 
-function applyMigrations(db: Db, path: string, readonly: boolean): void {
+function applyMigrations(
+  db: Db,
+  path: string,
+  readonly: boolean,
+  onUpgrade?: (step: UpgradeStep) => void,
+): void {
   const hasTable = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
     .get();
@@ -32,6 +37,9 @@ function applyMigrations(db: Db, path: string, readonly: boolean): void {
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   for (const m of migrations) {
     if (m.version <= current) continue;
+    const report = current > 0 ? onUpgrade : undefined;
+    const started = performance.now();
+    report?.({ version: m.version, name: m.name });
     db.transaction(() => {
       m.up(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
@@ -40,6 +48,7 @@ function applyMigrations(db: Db, path: string, readonly: boolean): void {
         new Date().toISOString(),
       );
     }).immediate();
+    report?.({ version: m.version, name: m.name, ms: performance.now() - started });
   }
 }
 
@@ -58,6 +67,8 @@ export async function openSqliteStore(
      * for an in-memory or temporary database, which no other connection can open. @default 0 (the main thread)
      */
     searchWorkers?: number;
+    /** Told of each schema step an existing archive needs, before and after it. */
+    onUpgrade?: (step: UpgradeStep) => void;
   } = {},
 ): Promise<SqliteStore> {
   const readonly = options.readonly ?? false;
@@ -78,7 +89,7 @@ export async function openSqliteStore(
     // Opening waits the whole policy (nothing is being served yet); afterwards a statement blocks only briefly and
     // the connection takes longer waits with the event loop free (connection.ts).
     db.pragma(`busy_timeout = ${waitMs}`);
-    applyMigrations(db, path, readonly);
+    applyMigrations(db, path, readonly, options.onUpgrade);
     db.pragma(`busy_timeout = ${STATEMENT_BUSY_MS}`);
     const workers = options.searchWorkers ?? 0;
     const pool =

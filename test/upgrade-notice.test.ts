@@ -1,0 +1,47 @@
+// An archive made by an older tgwire is upgraded by the first command that opens it, and says so on stderr: some steps
+// re-index many posts, and a command silent for minutes looks hung. A new archive is made without a word.
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { projectRoot } from './shared.js';
+import { tgwire } from './cli.testkit.js';
+
+let dir: string;
+before(() => (dir = mkdtempSync(join(tmpdir(), 'tgwire-upgrade-'))));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+it('says each upgrade step before and after it runs, once, and nothing for a new archive', () => {
+  const db = join(dir, 'old.db');
+  const made = tgwire([
+    '--db',
+    db,
+    'import',
+    join(projectRoot, 'demo', 'sample-brics.txt'),
+    '--channel',
+    'demo',
+  ]);
+  assert.equal(made.code, 0, made.stderr);
+  assert.doesNotMatch(made.stderr, /upgrading/);
+  // The archive as the tgwire before the last two schema steps left it.
+  const raw = new Database(db);
+  const newest = raw.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number;
+  raw.prepare('DELETE FROM schema_migrations WHERE version >= ?').run(newest - 1);
+  raw.close();
+
+  const first = tgwire(['--db', db, 'stats']);
+  assert.equal(first.code, 0, first.stderr);
+  const lines = first.stderr.split('\n').filter((l) => l.startsWith('notice: '));
+  assert.equal(lines.length, 4, first.stderr);
+  assert.match(lines[0]!, new RegExp(`^notice: upgrading the archive to schema v${newest - 1} \\(.+\\)…$`));
+  assert.match(lines[1]!, new RegExp(`^notice: schema v${newest - 1} done in \\d+\\.\\d s$`));
+  assert.match(lines[2]!, new RegExp(`^notice: upgrading the archive to schema v${newest} \\(.+\\)…$`));
+  assert.match(lines[3]!, new RegExp(`^notice: schema v${newest} done in \\d+\\.\\d s$`));
+  assert.match(first.stdout, /posts/);
+
+  const second = tgwire(['--db', db, 'stats']);
+  assert.equal(second.code, 0, second.stderr);
+  assert.doesNotMatch(second.stderr, /upgrading|schema v/);
+});
