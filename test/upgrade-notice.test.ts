@@ -1,5 +1,6 @@
 // An archive made by an older tgwire is upgraded by the first command that opens it, and says so on stderr: some steps
-// re-index many posts, and a command silent for minutes looks hung. A new archive is made without a word.
+// re-index many posts, and a command silent for minutes looks hung. A new archive is made without a word. A step that
+// reads words differently has the posts tagged with the topics again.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,4 +45,42 @@ it('says each upgrade step before and after it runs, once, and nothing for a new
   const second = tgwire(['--db', db, 'stats']);
   assert.equal(second.code, 0, second.stderr);
   assert.doesNotMatch(second.stderr, /upgrading|schema v/);
+});
+
+it('tags the posts with the topics again after a step that reads words differently', () => {
+  const db = join(dir, 'topics.db');
+  const made = tgwire([
+    '--db',
+    db,
+    'import',
+    join(projectRoot, 'demo', 'sample-brics.txt'),
+    '--channel',
+    'demo',
+  ]);
+  assert.equal(made.code, 0, made.stderr);
+  assert.equal(tgwire(['--db', db, 'topics', 'add', 'brics', 'BRICS OR БРИКС']).code, 0);
+  const tagged = (q: string[]) => {
+    const r = tgwire(['--db', db, 'search', 'topic:brics', '--json', ...q]);
+    assert.equal(r.code, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { total: number }).total;
+  };
+  const before = tagged([]);
+  assert.ok(before > 5, `${before} posts tagged`);
+  // Tags as an older tgwire left them (here: none), and the last schema step (it reads words differently) not run.
+  const raw = new Database(db);
+  raw.prepare('DELETE FROM post_topics').run();
+  const newest = raw.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number;
+  raw.prepare('DELETE FROM schema_migrations WHERE version = ?').run(newest);
+  raw.close();
+
+  const r = tgwire(['--db', db, 'stats']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('notice: '));
+  assert.equal(lines.length, 4, r.stderr);
+  assert.match(
+    lines[2]!,
+    /^notice: tagging the posts with the topics again, as words are read differently now…$/,
+  );
+  assert.match(lines[3]!, /^notice: \d+ posts tagged again in \d+\.\d s$/);
+  assert.equal(tagged([]), before);
 });

@@ -29,18 +29,46 @@ export async function openConfiguredStore(
   config: Config,
   options: { searchPool?: boolean; existing?: boolean } = {},
 ): Promise<Store> {
+  let rereadsWords = false;
+  let store: Store;
   try {
-    return await openStore(config.db, {
+    store = await openStore(config.db, {
       // The default archive is made by any command (a fresh checkout); a path the user named must exist to be read.
       create: config.db === DEFAULT_DB ? 'folder' : options.existing ? 'none' : 'file',
       writeWaitMs: config.writeWaitMs,
       ...(options.searchPool ? { searchWorkers: config.searchWorkers } : {}),
       pgSearchIndex: config.pgSearchIndex,
-      onUpgrade: upgradeNotice,
+      onUpgrade: (step) => {
+        upgradeNotice(step);
+        rereadsWords ||= step.rereadsWords;
+      },
     });
   } catch (e) {
     // A read-only archive or folder is the user's to mend: said with the file, not as an internal error.
     throw archiveUserError(e, config.db) ?? e;
+  }
+  if (rereadsWords) await retagAfterUpgrade(store);
+  return store;
+}
+
+/**
+ * Tags the archive's posts with its topics again after an upgrade that reads words differently: tags made by the
+ * older code would otherwise miss posts the same topic now finds (and search finds). One that fails (the archive
+ * busy) is said with the command that does it.
+ */
+async function retagAfterUpgrade(store: Store): Promise<void> {
+  try {
+    if ((await store.listTopics()).length === 0) return;
+    const started = performance.now();
+    console.error('notice: tagging the posts with the topics again, as words are read differently now…');
+    const { posts } = await retagArchive(store);
+    console.error(
+      `notice: ${posts} posts tagged again in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } catch (e) {
+    console.error(
+      `notice: the topics are not tagged again yet (${errorMessage(e)}): run tgwire topics retag`,
+    );
   }
 }
 

@@ -19,6 +19,8 @@ import {
 export interface UpgradeStep {
   version: number;
   name: string;
+  /** The step reads words differently: topics tagged before it need tagging again. */
+  rereadsWords: boolean;
   /** Set once the step is done: how long it took. */
   ms?: number;
 }

@@ -14,6 +14,8 @@ export interface MigrationOptions {
 export interface Migration {
   version: number;
   name: string;
+  /** The step reads words differently (text/): posts tagged with topics before it are tagged again after it. */
+  rereadsWords?: true;
   /** Runs on one connection inside the migration's transaction. */
   up(sql: pg.PoolClient, options: MigrationOptions): Promise<void>;
 }
@@ -536,6 +538,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 20,
     name: 'words typed with the other script’s look-alike letters indexed as one word',
+    rereadsWords: true,
     async up(sql) {
       // Only the posts holding such a word index differently now (text/fold.ts unmixScripts); the server's regular
       // expression finds them, Node writes their search columns again as a save would.
@@ -565,6 +568,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 22,
     name: 'modifier letters (ʿ, ʾ, ˈ, the tatweel) inside words, the apostrophe ʼ between them',
+    rereadsWords: true,
     async up(sql) {
       // As migration 20: only the posts holding such a letter index differently now (text/words.ts).
       await rebuildSearchColumns(sql, {
@@ -585,6 +589,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 24,
     name: 'Russian nouns whose nominative Snowball cuts short meet their other cases (визит, визита; Лавров, Лаврова)',
+    rereadsWords: true,
     async up(sql) {
       // Only Russian posts holding such a word index differently now (text/stems.ts russianLexeme); Node tells
       // which, as the server has no test for it.

@@ -61,7 +61,7 @@ async function applyMigrations(
       if (m.version <= current) continue;
       const report = current > 0 ? onUpgrade : undefined;
       const started = performance.now();
-      report?.({ version: m.version, name: m.name });
+      report?.({ version: m.version, name: m.name, rereadsWords: !!m.rereadsWords });
       await inTx(async () => {
         if ((await currentVersion()) >= m.version) return; // another process applied it meanwhile
         await m.up(client, options);
@@ -71,7 +71,12 @@ async function applyMigrations(
           new Date().toISOString(),
         ]);
       });
-      report?.({ version: m.version, name: m.name, ms: performance.now() - started });
+      report?.({
+        version: m.version,
+        name: m.name,
+        rereadsWords: !!m.rereadsWords,
+        ms: performance.now() - started,
+      });
     }
   } finally {
     client.release(broken);

@@ -8,6 +8,8 @@ import { hasRefinedRussianLexeme, stemConfigFor } from '../../text/stems.js';
 export interface Migration {
   version: number;
   name: string;
+  /** The step reads words differently (text/): posts tagged with topics before it are tagged again after it. */
+  rereadsWords?: true;
   /** Runs inside the migration's transaction. */
   up(db: Database.Database): void;
 }
@@ -469,6 +471,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 17,
     name: 'words typed with the other script’s look-alike letters indexed as one word',
+    rereadsWords: true,
     up(db) {
       // Only the posts holding such a word index differently now (text/fold.ts unmixScripts): their rows are
       // written again, the rest stay.
@@ -500,6 +503,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 20,
     name: 'modifier letters (ʿ, ʾ, ˈ, the tatweel) inside words, the apostrophe ʼ between them',
+    rereadsWords: true,
     up(db) {
       // Only posts holding such a letter index differently now (text/fold.ts MODIFIER_LETTER, words.ts): before,
       // each was a word of its own and cut the word it stood in.
@@ -515,6 +519,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 21,
     name: 'Russian nouns whose nominative Snowball cuts short meet their other cases (визит, визита; Лавров, Лаврова)',
+    rereadsWords: true,
     up(db) {
       // Only Russian posts holding such a word index differently now (text/stems.ts russianLexeme): most of them.
       db.function('tg_ru_refined', { deterministic: true }, (t: unknown, lang: unknown) =>

@@ -39,7 +39,7 @@ function applyMigrations(
     if (m.version <= current) continue;
     const report = current > 0 ? onUpgrade : undefined;
     const started = performance.now();
-    report?.({ version: m.version, name: m.name });
+    report?.({ version: m.version, name: m.name, rereadsWords: !!m.rereadsWords });
     db.transaction(() => {
       m.up(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
@@ -48,7 +48,12 @@ function applyMigrations(
         new Date().toISOString(),
       );
     }).immediate();
-    report?.({ version: m.version, name: m.name, ms: performance.now() - started });
+    report?.({
+      version: m.version,
+      name: m.name,
+      rereadsWords: !!m.rereadsWords,
+      ms: performance.now() - started,
+    });
   }
 }
 
