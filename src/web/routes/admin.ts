@@ -7,10 +7,13 @@ import { notAChannel, parseChannelRef } from '../../model/channel-ref.js';
 import { UserError } from '../../util/errors.js';
 import type { TaskStatus } from '../../util/supervise.js';
 import type { SyncState } from '../../model/collection.js';
-import type { Store } from '../../store/store.js';
-import { compileTopic, tagPost, type CompiledTopic } from '../../rules/topic.js';
-import { parseQuery } from '../../search/parse.js';
-import { checkTopicName, saveTopicChecked, topicUsers, topicUsersText } from '../../pipeline/topics.js';
+import {
+  checkTopicName,
+  retagArchive,
+  saveTopicChecked,
+  topicUsers,
+  topicUsersText,
+} from '../../pipeline/topics.js';
 import { resolveTopic } from '../../pipeline/names.js';
 import type { WebContext, WebEnv } from '../app.js';
 import {
@@ -70,39 +73,6 @@ export function checkOrigin(c: Context, config: OriginOptions) {
     throw new HTTPException(403, { message: 'this form was sent from another site' });
 }
 
-/**
- * Matches every stored post against the stored topics again, so a new topic lists the archive's posts at once
- * (imports only tag what they bring). Returns how many posts carry the newest topics list.
- */
-async function retagArchive(store: Store): Promise<number> {
-  const topics: CompiledTopic[] = [];
-  for (const t of await store.listTopics()) {
-    try {
-      topics.push(compileTopic({ name: t.name, query: parseQuery(t.query), aliases: t.aliases }));
-    } catch (e) {
-      // A topic stored by an older version with a query that no longer parses must not block the others.
-      console.error(
-        `web: topic ${JSON.stringify(t.name)} skipped: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
-  }
-  let batch: { channel: string; id: number; topics: string[] }[] = [];
-  let tagged = 0;
-  const flush = async () => {
-    if (batch.length) await store.setPostTopics(batch);
-    batch = [];
-  };
-  for await (const post of store.iteratePosts({})) {
-    const t = tagPost(post, topics);
-    if (t.length) tagged++;
-    batch.push({ channel: post.channel, id: post.id, topics: t });
-    if (batch.length >= 1000) await flush();
-  }
-  await flush();
-  return tagged;
-}
-
-/** One line per background task: running, or retrying after which failure, and when it failed last. */
 /** A failing background task: shown to every reader, as it explains why posts may be late. */
 function failingLine(t: TaskStatus) {
   const last = t.lastError
@@ -412,7 +382,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
         .filter((g) => g.length > 1);
       const replace = form.replace === '1' || form.replace === 'true' || form.replace === 'on';
       const { replaced } = await saveTopicChecked(store, { name, query, aliases }, { replace, asker: 'web' });
-      const tagged = await retagArchive(store);
+      const { tagged } = await retagArchive(store);
       return done(c, replaced ? 'replaced' : 'topic', name, {
         topic: name,
         tagged,
