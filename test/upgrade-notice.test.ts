@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { projectRoot } from './shared.js';
-import { tgwire } from './cli.testkit.js';
+import { importDemo, tgwire } from './cli.testkit.js';
 
 let dir: string;
 before(() => (dir = mkdtempSync(join(tmpdir(), 'tgwire-upgrade-'))));
@@ -49,15 +49,7 @@ it('says each upgrade step before and after it runs, once, and nothing for a new
 
 it('tags the posts with the topics again after a step that reads words differently', () => {
   const db = join(dir, 'topics.db');
-  const made = tgwire([
-    '--db',
-    db,
-    'import',
-    join(projectRoot, 'demo', 'sample-brics.txt'),
-    '--channel',
-    'demo',
-  ]);
-  assert.equal(made.code, 0, made.stderr);
+  importDemo(db);
   assert.equal(tgwire(['--db', db, 'topics', 'add', 'brics', 'BRICS OR БРИКС']).code, 0);
   const tagged = (q: string[]) => {
     const r = tgwire(['--db', db, 'search', 'topic:brics', '--json', ...q]);
