@@ -86,7 +86,7 @@ export function assertUserError(r: CliResult, message: RegExp): void {
 }
 
 /** The demo feed (the sample's posts) imported as channel `demo` into the archive at `db`. */
-export function importDemo(db: string): void {
+export function importDemo(db: string): CliResult {
   const r = tgwire([
     '--db',
     db,
@@ -96,4 +96,5 @@ export function importDemo(db: string): void {
     'demo',
   ]);
   assert.equal(r.code, 0, r.stderr);
+  return r;
 }
