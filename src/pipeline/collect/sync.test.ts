@@ -2,16 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
 import { emptyChannel, emptyPost } from '../../model/post.js';
-import { createHttpClient } from '../../util/http.js';
-import { createPacer } from '../../util/pace.js';
-import { startFakeTme, type FakeTmeOptions } from '../../../test/fake-tme/index.js';
 import { sharedDir, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { PROFILE_POSTS } from '../channel-profiles.js';
 import {
-  memorySyncState,
   syncChannel,
   syncChannels,
   watchChannels,
@@ -19,34 +14,7 @@ import {
   type CollectContext,
   type SyncOptions,
 } from './index.js';
-
-const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 10 };
-
-async function setup(fakeOptions: FakeTmeOptions, intervalMs = 0) {
-  const fake = await startFakeTme(fakeOptions);
-  const store = await openSqliteStore(':memory:');
-  const syncState = memorySyncState();
-  const http = createHttpClient({
-    timeoutMs: 2000,
-    retry: FAST_RETRY,
-    pacer: createPacer({ intervalMs, jitterMs: intervalMs / 4 }),
-  });
-  const ctx: CollectContext = { store, syncState, http, baseUrl: fake.baseUrl };
-  return {
-    fake,
-    store,
-    syncState,
-    ctx,
-    async [Symbol.asyncDispose]() {
-      await fake.close();
-      await store.close();
-    },
-  };
-}
-
-async function storedIds(store: Store, channel: string, includeDeleted = true): Promise<number[]> {
-  return (await store.queryPosts({ channel, includeDeleted })).map((p) => p.id).sort((a, b) => a - b);
-}
+import { setup, storedIds } from './tme-sync.testkit.js';
 
 const backfills: { name: string; faultRate: number }[] = [
   { name: 'a clean t.me', faultRate: 0 },
