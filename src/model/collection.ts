@@ -28,6 +28,12 @@ export interface SyncState {
   bottomDate: string | null;
   /** The walk reached the channel's first page. */
   reachedStart: boolean;
+  /**
+   * The start was seen for sure: a page with posts and no link to older ones, or an empty older page whose page
+   * above showed no older posts either. A reachedStart without it (tgwire before 2026-12 took one empty answer for
+   * the start, which t.me misbehaving also gives) is checked again at the next sync of the channel.
+   */
+  startConfirmed?: boolean;
   /** Post id -> how many re-reads of its range did not show it (deleted after 2). */
   misses: Record<string, number>;
   /** ISO: when the newest pages were last re-read deeper than usual (CollectContext.deepRecheck). */

@@ -51,7 +51,9 @@ export type Fault =
   /** A 200 whose body stops after `bytes` (a connection cut in transit, the answer otherwise well formed). */
   | { kind: 'cut'; bytes: number }
   /** The newest page, whatever ?before or ?after asked (t.me ignoring the cursor). */
-  | { kind: 'newest' };
+  | { kind: 'newest' }
+  /** A whole page of the channel with no posts and no links to others, whatever was asked. */
+  | { kind: 'empty' };
 
 export interface FakeRequest {
   method: string;
@@ -226,7 +228,10 @@ function loadFixtures(dir: string | null | undefined): Map<string, string> {
     if (!f.endsWith('.html')) continue;
     const html = readFileSync(join(dir, f), 'utf8');
     const m = /tg:\/\/resolve\?domain=([A-Za-z0-9_]+)/.exec(html);
-    if (m) pages.set(m[1]!.toLowerCase(), html);
+    // Its older pages were not saved: served as the whole channel, without the link to them (which an empty answer
+    // to would be t.me misbehaving, not the channel's start).
+    if (m)
+      pages.set(m[1]!.toLowerCase(), html.replace(/(tme_messages_more[^>]*?)\s+data-before="\d+"/g, '$1'));
   }
   return pages;
 }
@@ -454,6 +459,18 @@ export async function startFakeTme(options: FakeTmeOptions = {}): Promise<FakeTm
       case 'newest':
         req.url = new URL(req.url ?? '/', 'http://fake').pathname;
         return route(req, res, log);
+      case 'empty': {
+        const url = new URL(req.url ?? '/', 'http://fake');
+        const name = /^\/s\/([A-Za-z0-9_]+)/.exec(url.pathname)?.[1] ?? '';
+        const info = channels.get(name.toLowerCase())?.info;
+        if (!info) return route(req, res, log);
+        return send(
+          res,
+          log,
+          200,
+          channelPageHtml(info, [], { before: null, after: null, canonical: url.pathname + url.search }),
+        );
+      }
       default:
         return route(req, res, log);
     }

@@ -433,16 +433,20 @@ export async function syncChannelMtproto(
   }
 
   let postsSeen = 0;
-  const progress = (phase: SyncPhase) =>
+  // `page`: the page reported, whose oldest post the line names; a re-read of posts here and there names the
+  // archive's oldest.
+  const progress = (phase: SyncPhase, page?: { posts: Post[] }) => {
+    const oldest = page ? (page.posts[0] ?? null) : null;
     options.onProgress?.({
       channel: key,
       phase,
       pages: result.pages,
       posts: postsSeen,
       newPosts: result.newPosts,
-      oldestId: state.bottomId,
-      oldestDate: state.bottomDate,
+      oldestId: page ? (oldest?.id ?? null) : state.bottomId,
+      oldestDate: page ? (oldest?.date ?? null) : state.bottomDate,
     });
+  };
   const aborted = () => options.signal?.aborted === true;
   const budget = () => result.pages < (options.maxPages ?? Infinity);
 
@@ -458,7 +462,7 @@ export async function syncChannelMtproto(
         s.bottomDate = head.posts[0]?.date ?? null;
         s.reachedStart = atStart(head);
       });
-      progress('head');
+      progress('head', head);
       await readThreads(p);
     } else {
       const top = state.topId;
@@ -472,7 +476,7 @@ export async function syncChannelMtproto(
         await commit(page, (s) => {
           if (closed && newest !== null) s.topId = Math.max(top, newest);
         });
-        progress('catch-up');
+        progress('catch-up', page);
         await readThreads(p);
         if (closed) break;
         offset = page.min!;
@@ -501,7 +505,7 @@ export async function syncChannelMtproto(
         }
         s.reachedStart = atStart(page) || page.min! >= cursor;
       });
-      progress('backfill');
+      progress('backfill', page);
       await readThreads(p);
     }
     const current = (await states.getSyncState(key)) ?? state;

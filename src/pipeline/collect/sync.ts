@@ -52,8 +52,9 @@ export interface SyncProgress {
   pages: number;
   /** Posts seen in this sync so far. */
   posts: number;
+  /** Posts new to the archive in this sync so far, the page reported included. */
   newPosts: number;
-  /** Oldest post collected so far (the backfill's progress). */
+  /** Oldest post on the page reported (on a backfill page, how far back the walk is). */
   oldestId: number | null;
   oldestDate: string | null;
 }
@@ -190,6 +191,9 @@ export async function syncChannel(
     };
   }
 
+  // A start taken from one empty answer, before such answers were checked, is checked now (model/collection.ts).
+  if (state.reachedStart && !state.startConfirmed && state.bottomId !== null) state.reachedStart = false;
+
   const signal = options.signal;
   const maxPages = options.maxPages ?? Infinity;
   const deep = deepRecheckDue(ctx.deepRecheck, state, key, now());
@@ -197,15 +201,16 @@ export async function syncChannel(
   let postsSeen = 0;
   let knownChannel: Channel | null | undefined;
 
-  const progress = (phase: SyncPhase) =>
+  /** One line per page, once it is committed, so that its new posts are counted. */
+  const progress = (phase: SyncPhase, page: ReadPage) =>
     options.onProgress?.({
       channel: key,
       phase,
       pages: result.pages,
       posts: postsSeen,
       newPosts: result.newPosts,
-      oldestId: state.bottomId,
-      oldestDate: state.bottomDate,
+      oldestId: page.posts[0]?.id ?? null,
+      oldestDate: page.posts[0]?.date ?? null,
     });
 
   async function read(query: string): Promise<ReadPage> {
@@ -317,8 +322,47 @@ export async function syncChannel(
         s.bottomDate = page.posts[cut - 1]!.date;
       }
       s.reachedStart = page.cursors.before === null && cut === 0;
+      if (s.reachedStart) s.startConfirmed = true;
     };
     return { save, bottom };
+  }
+
+  /**
+   * Reads the pages below `from` (an ?after= answer) down to post `cursor`, storing them: true once every post
+   * between the two was seen, false when stopped first (the budget, the signal). A page that does not go down, or
+   * one without posts while `cursor` lies below, is t.me misbehaving: the sync fails and the cursor stays.
+   */
+  async function fillDownTo(cursor: number, from: ReadPage): Promise<boolean> {
+    let before = from.posts[0]!.id;
+    let above = from.posts[0]!.date;
+    while (!aborted() && budget()) {
+      const page = await read(`?before=${before}`);
+      const min = minOf(page);
+      if (min !== null && min >= before) throw notOlder(key, before, min);
+      if (min === null)
+        throw new PageUnreadable(
+          `${key}?after=${cursor} answered with posts from ${from.posts[0]!.id} on, and ?before=${before} with none, though post ${cursor} is older (t.me misbehaving); asked again next time`,
+        );
+      await commit(page, Math.max(cursor + 1, min), before - 1, () => {}, above);
+      progress('catch-up', page);
+      if (min <= cursor + 1 || page.cursors.before === null) return true;
+      before = min;
+      above = page.posts[0]!.date;
+    }
+    return false;
+  }
+
+  /** Throws unless the page ending at `cursor` shows no older posts and no link to them. */
+  async function confirmStart(cursor: number): Promise<void> {
+    const above = await read(`?before=${cursor + 1}`);
+    if (above.posts.length === 0)
+      throw new PageUnreadable(
+        `${key}?before=${cursor} and ?before=${cursor + 1} answered with no posts, though older ones were offered (t.me misbehaving); asked again next time`,
+      );
+    if (above.cursors.before !== null || above.posts[0]!.id < cursor)
+      throw new PageUnreadable(
+        `${key}?before=${cursor} answered with no posts, though older ones exist (t.me misbehaving); asked again next time`,
+      );
   }
 
   const minOf = (p: ReadPage) => p.posts[0]?.id ?? null;
@@ -329,7 +373,6 @@ export async function syncChannel(
   try {
     // 1. The newest page: always read (new posts, views, edits, deletions of the latest posts).
     const head = await read('');
-    progress('head');
     const headMin = minOf(head);
     const headMax = maxOf(head);
     const headLo = head.cursors.before === null ? 1 : (headMin ?? 1);
@@ -349,27 +392,35 @@ export async function syncChannel(
         null,
         first.save,
       );
+      progress('head', head);
     } else if (headMin === null || headMin <= state.topId + 1 || head.cursors.before === null) {
       await commit(head, headLo, Infinity, (s) => {
         if (headMax !== null) s.topId = Math.max(s.topId!, headMax);
       });
+      progress('head', head);
     } else {
       // 2. A gap between what we have and the newest page: walk forward from our newest post.
       let cursor = state.topId;
       while (!aborted() && budget()) {
         const page = await read(`?after=${cursor}`);
-        progress('catch-up');
+        const min = minOf(page);
         const max = maxOf(page);
+        // An answer starting past the post after the cursor skipped posts (t.me answering with its newest page) or
+        // only deleted ones: the pages below it, down to the cursor, tell which; the cursor moves once they are read.
+        const whole = min === null || min <= cursor + 1 || (await fillDownTo(cursor, page));
         await commit(page, cursor + 1, max ?? cursor, (s) => {
-          if (max !== null) s.topId = Math.max(s.topId!, max);
+          if (max !== null && whole) s.topId = Math.max(s.topId!, max);
         });
-        if (max === null || page.cursors.after === null || max <= cursor) break;
+        progress('catch-up', page);
+        if (!whole || max === null || page.cursors.after === null || max <= cursor) break;
         cursor = max;
       }
-      if (!aborted() && headMin <= state.topId! + 1)
+      if (!aborted() && headMin <= state.topId! + 1) {
         await commit(head, headLo, Infinity, (s) => {
           if (headMax !== null) s.topId = Math.max(s.topId!, headMax);
         });
+        progress('head', head);
+      }
     }
 
     // 3. Re-read a few more recent pages for views, edits and deletions.
@@ -379,11 +430,11 @@ export async function syncChannel(
       if (aborted() || !budget() || recheckBefore === null || state.bottomId === null) break;
       if (recheckBefore <= state.bottomId) break;
       const page = await read(`?before=${recheckBefore}`);
-      progress('recheck');
       const min = minOf(page);
       const top = recheckBefore - 1;
       if (min !== null && min >= recheckBefore) throw notOlder(key, recheckBefore, min);
       await commit(page, page.cursors.before === null ? 1 : (min ?? top), top, () => {}, recheckAbove);
+      progress('recheck', page);
       if (min === null || page.cursors.before === null) break;
       recheckBefore = min;
       recheckAbove = page.posts[0]!.date;
@@ -400,7 +451,6 @@ export async function syncChannel(
       const cursor = state.bottomId;
       const above = state.bottomDate;
       const page = await read(`?before=${cursor}`);
-      progress('backfill');
       const min = minOf(page);
       // A page that does not go back (t.me answering with its newest posts) or that offers older posts without
       // showing any is t.me misbehaving, not the channel's start: the walk stops here and goes on from this cursor
@@ -410,6 +460,10 @@ export async function syncChannel(
         throw new PageUnreadable(
           `${key}?before=${cursor} showed no posts but a link to older ones; asked again next time`,
         );
+      // The page above offered older posts, so an empty answer is the start only if that page, read again, no
+      // longer does (they were deleted meanwhile); otherwise it is t.me misbehaving, and taking it for the start
+      // would end the backfill for good.
+      if (min === null) await confirmStart(cursor);
       const down = walkDown(page, cursor);
       await commit(
         page,
@@ -417,11 +471,12 @@ export async function syncChannel(
         cursor - 1,
         (s) => {
           down.bottom(s);
-          if (min === null) s.reachedStart = page.cursors.before === null;
+          if (min === null) s.reachedStart = s.startConfirmed = true;
         },
         above,
         down.save,
       );
+      progress('backfill', page);
     }
 
     await saveOutcome(states, key, state, {
