@@ -122,3 +122,22 @@ test('each progress line counts the new posts of the page it reports, and names 
     [['head', 2, ch.ids()[32]]],
   );
 });
+
+test('watch says a channel held by a long Retry-After is checked again when the hold ends, not at its interval', async () => {
+  await using env = await setup({ channels: [{ username: 'held', posts: 5 }] });
+  await env.store.follow('held', null);
+  env.fake.failNext({ kind: '429', retryAfter: '900' });
+  const stop = new AbortController();
+  const next: number[] = [];
+  await watchChannels(env.ctx, env.store, {
+    signal: stop.signal,
+    minIntervalMs: 5_000,
+    maxIntervalMs: 20_000,
+    onResult: (_r, inMs) => {
+      next.push(inMs);
+      stop.abort();
+    },
+  });
+  assert.equal(next.length, 1);
+  assert.ok(next[0]! > 800_000, `next check in ${next[0]! / 1000} s`);
+});

@@ -95,6 +95,8 @@ export interface ChannelSyncResult {
   problem?: ChannelProblem;
   /** For 'error' and 'skipped': why, in one line. */
   error?: string;
+  /** For 'error' and 'skipped': the channel's back-off, before which it is not asked again (unless forced). */
+  nextCheckAt?: string;
 }
 
 /** A page that could not be turned into posts counts as a failed sync of its channel. */
@@ -188,6 +190,7 @@ export async function syncChannel(
       ...result,
       status: 'skipped',
       error: `backing off after ${state.errorCount} failure(s) until ${state.nextCheckAt}: ${state.lastError ?? ''}`,
+      nextCheckAt: state.nextCheckAt,
     };
   }
 
@@ -496,12 +499,16 @@ export async function syncChannel(
     const problem = e instanceof ChannelUnavailableError ? e.problem : undefined;
     const message = errorMessage(e);
     const failure: ChannelFailure = { message, problem, retryAfterMs: retryAfterOf(e) ?? undefined };
+    let nextCheckAt: string;
     try {
-      await recordChannelFailure(states, key, failure, { now: now(), backoff: options.backoff });
+      nextCheckAt = await recordChannelFailure(states, key, failure, {
+        now: now(),
+        backoff: options.backoff,
+      });
     } catch (unsaved) {
       throw new ChannelFailureUnrecorded(key, failure, unsaved);
     }
-    return { ...result, status: 'error', error: message, ...(problem ? { problem } : {}) };
+    return { ...result, status: 'error', error: message, nextCheckAt, ...(problem ? { problem } : {}) };
   }
 }
 
@@ -533,26 +540,31 @@ export class ChannelFailureUnrecorded extends StoreError {
   }
 }
 
-/** Records a failed sync on the channel: status, lastError, one more consecutive failure, the back-off. */
+/**
+ * Records a failed sync on the channel: status, lastError, one more consecutive failure, the back-off. Returns when
+ * the back-off ends (ISO).
+ */
 export async function recordChannelFailure(
   states: SyncStateStore,
   key: string,
   failure: ChannelFailure,
   at: { now: Date; backoff?: SyncOptions['backoff'] },
-): Promise<void> {
+): Promise<string> {
   const current = (await states.getSyncState(key)) ?? initialSyncState();
   const errorCount = current.errorCount + 1;
   const wait = Math.max(
     backoffMs(errorCount, failure.problem !== undefined, at.backoff),
     failure.retryAfterMs ?? 0,
   );
+  const nextCheckAt = new Date(at.now.getTime() + wait).toISOString();
   await states.saveSyncState(key, {
     ...current,
     status: failure.problem ?? 'error',
     lastError: failure.message,
     errorCount,
-    nextCheckAt: new Date(at.now.getTime() + wait).toISOString(),
+    nextCheckAt,
   });
+  return nextCheckAt;
 }
 
 async function saveOutcome(

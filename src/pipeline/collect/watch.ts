@@ -15,6 +15,7 @@ export interface WatchOptions {
   signal: AbortSignal;
   /** Backfill bounds of a channel, from its follow as read this round (a depth changed meanwhile counts). */
   depthOf?: (follow: Follow) => { since?: string; minId?: number };
+  /** After each channel's check; `nextInMs`: when it is checked next (its back-off included). */
   onResult?: (result: ChannelSyncResult, nextInMs: number) => void;
   /**
    * Ends the wait before the next round: a channel followed meanwhile (from the web app) gets its first sync now
@@ -72,9 +73,12 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
         onProgress: options.onProgress,
       });
       s.interval = nextInterval(s.interval, r.newPosts, min, max);
-      s.due = Date.now() + s.interval;
+      // A channel backing off (a failure, a host's Retry-After) is not asked before then: trying it sooner would
+      // only log it skipped, round after round.
+      const held = r.nextCheckAt ? Date.parse(r.nextCheckAt) : NaN;
+      s.due = Math.max(Date.now() + s.interval, Number.isNaN(held) ? 0 : held);
       if (r.newPosts + r.edits > 0) changed = true;
-      options.onResult?.(r, s.interval);
+      options.onResult?.(r, s.due - Date.now());
     }
     if (changed) ungrouped = true;
     const next = Math.min(...[...schedule.values()].map((s) => s.due), Date.now() + max);
