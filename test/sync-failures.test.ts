@@ -65,3 +65,47 @@ test('sync: a channel whose numeric id clashes fails alone, the others are synce
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('sync: one empty older page fails the channel and keeps its place; the next sync collects the rest, each progress line true for its page', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-sync-empty-'));
+  const fake = await startFakeTme({
+    channels: [{ username: 'topwar', posts: 12, hoursApart: 48 }],
+    pageSize: 5,
+  });
+  const ch = fake.channel('topwar');
+  const day = (i: number) => ch.posts[i]!.date.slice(0, 10);
+  const lines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('sync channel='));
+  try {
+    const config = join(dir, 'tgwire.config.json');
+    writeFileSync(config, JSON.stringify({ politeness: { intervalMs: 0 } }));
+    const env = { TGWIRE_DB: join(dir, 'a.db'), TGWIRE_CONFIG: config, TGWIRE_TME_BASE: fake.baseUrl };
+    assert.equal((await tgwireAsync(['channels', 'add', 'topwar'], env)).code, 0);
+    // The newest page unharmed, the first older one a whole t.me page with no posts.
+    fake.failNext({ kind: 'slow', ms: 0 }, { kind: 'empty' });
+    const bad = await tgwireAsync(['sync', '--no-media'], env);
+    assert.equal(bad.code, 1, bad.stdout);
+    assert.match(bad.stdout, /^topwar\s+error\s+5\b.*answered with no posts, though older ones exist/m);
+    assert.deepEqual(lines(bad.stderr), [
+      `sync channel=topwar phase=head pages=1 posts=5 new=5 oldest=${day(7)}`,
+    ]);
+
+    const again = await tgwireAsync(['sync', '--no-media', '--force'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^topwar\s+ok\s+7\b/m);
+    assert.deepEqual(lines(again.stderr), [
+      `sync channel=topwar phase=head pages=1 posts=5 new=0 oldest=${day(7)}`,
+      `sync channel=topwar phase=backfill pages=2 posts=10 new=5 oldest=${day(2)}`,
+      `sync channel=topwar phase=backfill pages=3 posts=12 new=7 oldest=${day(0)}`,
+    ]);
+
+    ch.addPosts(2);
+    const later = await tgwireAsync(['sync', '--no-media'], env);
+    assert.equal(later.code, 0, later.stderr);
+    assert.deepEqual(lines(later.stderr), [
+      `sync channel=topwar phase=head pages=1 posts=5 new=2 oldest=${day(9)}`,
+    ]);
+  } finally {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
