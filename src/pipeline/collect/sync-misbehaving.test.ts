@@ -52,6 +52,25 @@ test('a backfill an earlier tgwire ended on one empty answer is taken up again, 
   assert.equal(env.fake.requests.length - before, 1);
 });
 
+for (const fault of [{ kind: 'empty' }, { kind: 'newest' }] as const)
+  test(`a start an earlier tgwire reached is checked once; an answer showing nothing older (${fault.kind}) leaves it, no failure`, async () => {
+    await using env = await setup({ channels: [{ username: 'whole', posts: 30 }] });
+    await syncChannel(env.ctx, 'whole');
+    const state = (await env.syncState.getSyncState('whole'))!;
+    assert.equal(state.reachedStart, true);
+    await env.syncState.saveSyncState('whole', { ...state, startConfirmed: undefined });
+    // The newest page unharmed, then the check of the old start answered oddly.
+    env.fake.failNext({ kind: 'slow', ms: 0 }, fault);
+    const r = await syncChannel(env.ctx, 'whole');
+    assert.equal(r.status, 'ok', r.error);
+    const after = (await env.syncState.getSyncState('whole'))!;
+    assert.equal(after.reachedStart, true);
+    assert.equal(after.startConfirmed, true);
+    const before = env.fake.requests.length;
+    await syncChannel(env.ctx, 'whole');
+    assert.equal(env.fake.requests.length - before, 1, 'checked once');
+  });
+
 test('a catch-up ?after= answered with the newest page: the posts in between are read backwards, none skipped', async () => {
   await using env = await setup({ channels: [{ username: 'busy', posts: 50 }] });
   const ch = env.fake.channel('busy');

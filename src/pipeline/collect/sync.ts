@@ -194,8 +194,11 @@ export async function syncChannel(
     };
   }
 
-  // A start taken from one empty answer, before such answers were checked, is checked now (model/collection.ts).
-  if (state.reachedStart && !state.startConfirmed && state.bottomId !== null) state.reachedStart = false;
+  // A start taken from one empty answer, before such answers were checked, is checked once now
+  // (model/collection.ts): older posts shown reopen the backfill; any other answer leaves the start as it was, so a
+  // channel whose start t.me answers oddly is not failed for ever by this check.
+  let checkingStart = state.reachedStart && !state.startConfirmed && state.bottomId !== null;
+  if (checkingStart) state.reachedStart = false;
 
   const signal = options.signal;
   const maxPages = options.maxPages ?? Infinity;
@@ -455,6 +458,13 @@ export async function syncChannel(
       const above = state.bottomDate;
       const page = await read(`?before=${cursor}`);
       const min = minOf(page);
+      if (checkingStart && (min === null || min >= cursor)) {
+        const saved = (await states.getSyncState(key)) ?? state;
+        await states.saveSyncState(key, { ...saved, reachedStart: true, startConfirmed: true });
+        state.reachedStart = state.startConfirmed = true;
+        break;
+      }
+      checkingStart = false;
       // A page that does not go back (t.me answering with its newest posts) or that offers older posts without
       // showing any is t.me misbehaving, not the channel's start: the walk stops here and goes on from this cursor
       // next time, after the failure's back-off.
