@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { loadConfig } from './config.js';
 
@@ -175,3 +175,70 @@ test('config mistakes say what is expected: JSON syntax with line and column, ro
     'http://127.0.0.1:8081',
   );
 });
+
+test('a misspelt key is refused in every part of the file, naming the file, the key path and the close key', () => {
+  const cases: [string, RegExp][] = [
+    [
+      'politeness: { intervalMS: 60000 }\n',
+      /: politeness: Unrecognized key: "intervalMS"; did you mean "intervalMs"\?$/,
+    ],
+    [
+      'politeness: { intervalMS: 1, timeoutMS: 1, zzzzzz: 1 }\n',
+      /: politeness: Unrecognized keys: .*; did you mean "intervalMs" for "intervalMS", "timeoutMs" for "timeoutMS"\?$/,
+    ],
+    [
+      'channels:\n  - { channel: "@feedjam", dpeth: "2024-01-01" }\n',
+      /: channels\.0: Unrecognized key: "dpeth"; did you mean "depth"\?$/,
+    ],
+    [
+      'topics:\n  - { name: a, query: b, alias: [] }\n',
+      /: topics\.0: Unrecognized key: "alias"; did you mean "aliases"\?$/,
+    ],
+    [
+      'routes:\n  - { to: "@abcde", topik: x }\n',
+      /: routes\.0: Unrecognized key: "topik"; did you mean "topic"\?$/,
+    ],
+    ['telegram: { apiID: 1 }\n', /: telegram: Unrecognized key: "apiID"; did you mean "apiId"\?$/],
+    [
+      'media: { s3: { bucket: b, regon: x } }\n',
+      /: media\.s3: Unrecognized key: "regon"; did you mean "region"\?$/,
+    ],
+    ['politness: {}\n', /: \(top level\): Unrecognized key: "politness"; did you mean "politeness"\?$/],
+    ['recheck: { qqqqqq: 1 }\n', /: recheck: Unrecognized key: "qqqqqq"$/],
+  ];
+  for (const [text, message] of cases)
+    withConfigFile('c.yaml', text, (path) =>
+      assert.throws(
+        () => loadConfig({ config: path }, {}),
+        (e) => e instanceof UserError && e.message.startsWith(`${path}: `) && message.test(e.message),
+        text,
+      ),
+    );
+});
+
+test('a channel in the file that is not one is refused naming the file and the entry', () => {
+  const cases: [string, string][] = [
+    ['channels:\n  - "@foo bar"\n', 'channels.0'],
+    ['channels:\n  - "@feedjam"\n  - { channel: "@foo bar" }\n', 'channels.1.channel'],
+  ];
+  for (const [text, at] of cases)
+    withConfigFile('c.yaml', text, (path) =>
+      assert.throws(
+        () => loadConfig({ config: path }, {}),
+        (e) =>
+          e instanceof UserError &&
+          e.message === `${path}: ${at}: "@foo bar" is not a channel: use @name or a t.me/name link`,
+      ),
+    );
+  withConfigFile('c.yaml', 'channels: ["@feedjam", { channel: "t.me/s/abcde", depth: 3 }]\n', (path) =>
+    assert.equal(loadConfig({ config: path }, {}).channels.length, 2),
+  );
+});
+
+test('a short admin token in a file given by a relative path names the file by its absolute path', () =>
+  withConfigFile('c.yaml', 'adminToken: "twelve-chars"\n', (path) =>
+    assert.throws(
+      () => loadConfig({ config: relative(process.cwd(), path) }, {}),
+      (e) => e instanceof UserError && e.message.startsWith(`${path}: adminToken: the admin token must be`),
+    ),
+  ));

@@ -4,32 +4,46 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { notAChannel, parseChannelRef } from '../model/channel-ref.js';
 import { KEPT_KINDS, type KeptKind } from '../model/media.js';
 import { TOPIC_NAME, TOPIC_NAME_RULE } from '../model/topic.js';
 import { UserError } from '../util/errors.js';
 import { isDateArg } from '../util/time.js';
 import { DEFAULT_WRITE_WAIT_MS } from '../util/busy.js';
+import { nearestNames } from '../util/nearest.js';
 
 /** Each worker holds a connection and its page cache: more than a machine's cores only queue inside SQLite. */
 const MAX_SEARCH_WORKERS = 16;
 
+// Every object below is strict: a misspelt key (`dpeth`, `intervalMS`) is refused, never silently left at its default.
+
+/** A channel as written in the config file, checked when the file is read so the error names the file and entry. */
+const channelRef = z
+  .string()
+  .min(1)
+  .refine((s) => parseChannelRef(s) !== null, { error: (i) => notAChannel(String(i.input)) });
+
 const channelEntry = z.union([
-  z.string().min(1),
-  z.object({
-    channel: z.string().min(1),
-    /** Backfill depth: an ISO date (go back to that day) or a post id (go back to that post). */
-    depth: z
-      .union([z.string().refine(isDateArg, 'a date like 2024-01-31'), z.number().int().positive()])
-      .optional(),
-  }),
+  channelRef,
+  z
+    .object({
+      channel: channelRef,
+      /** Backfill depth: an ISO date (go back to that day) or a post id (go back to that post). */
+      depth: z
+        .union([z.string().refine(isDateArg, 'a date like 2024-01-31'), z.number().int().positive()])
+        .optional(),
+    })
+    .strict(),
 ]);
 
-const topicEntry = z.object({
-  name: z.string().regex(TOPIC_NAME, `not a topic name: ${TOPIC_NAME_RULE}`),
-  query: z.string().min(1),
-  /** Each entry: words that mean the same, separated by "=" ("BRICS = БРИКС = #brics"). */
-  aliases: z.array(z.string()).default([]),
-});
+const topicEntry = z
+  .object({
+    name: z.string().regex(TOPIC_NAME, `not a topic name: ${TOPIC_NAME_RULE}`),
+    query: z.string().min(1),
+    /** Each entry: words that mean the same, separated by "=" ("BRICS = БРИКС = #brics"). */
+    aliases: z.array(z.string()).default([]),
+  })
+  .strict();
 
 /** A Telegram chat a route sends to: @username or a numeric id; checked when the config is read, since a typo would otherwise fail only at send time. */
 const chatId = z.union([
@@ -40,30 +54,32 @@ const chatId = z.union([
   }),
 ]);
 
-const routeEntry = z.object({
-  /** The route's name in the outbox, when two routes on one source send to one chat (bot/routes.ts). */
-  id: z.string().optional(),
-  topic: z.string().optional(),
-  channel: z.string().optional(),
-  /** The name of a saved search (tgwire searches add). */
-  search: z.string().optional(),
-  /** A query written here, in the search language. */
-  query: z.string().optional(),
-  to: z.union([chatId, z.array(chatId).min(1)], {
-    error: (i) =>
-      i.input === undefined
-        ? 'missing: the chats to send to, "@channel_name" or a numeric chat id (-1001234567890), or a list of them'
-        : 'expected "@channel_name" or a numeric chat id (-1001234567890), or a list of them',
-  }),
-  forwards: z.enum(['include', 'exclude', 'only']).default('include'),
-  languages: z.array(z.string()).optional(),
-  /** With `languages`: what happens to posts whose language could not be told (und). */
-  undetermined: z.enum(['include', 'exclude']).default('include'),
-  header: z.string().optional(),
-  footer: z.string().optional(),
-  silent: z.boolean().default(false),
-  deleteOnSourceDelete: z.boolean().default(false),
-});
+const routeEntry = z
+  .object({
+    /** The route's name in the outbox, when two routes on one source send to one chat (bot/routes.ts). */
+    id: z.string().optional(),
+    topic: z.string().optional(),
+    channel: z.string().optional(),
+    /** The name of a saved search (tgwire searches add). */
+    search: z.string().optional(),
+    /** A query written here, in the search language. */
+    query: z.string().optional(),
+    to: z.union([chatId, z.array(chatId).min(1)], {
+      error: (i) =>
+        i.input === undefined
+          ? 'missing: the chats to send to, "@channel_name" or a numeric chat id (-1001234567890), or a list of them'
+          : 'expected "@channel_name" or a numeric chat id (-1001234567890), or a list of them',
+    }),
+    forwards: z.enum(['include', 'exclude', 'only']).default('include'),
+    languages: z.array(z.string()).optional(),
+    /** With `languages`: what happens to posts whose language could not be told (und). */
+    undetermined: z.enum(['include', 'exclude']).default('include'),
+    header: z.string().optional(),
+    footer: z.string().optional(),
+    silent: z.boolean().default(false),
+    deleteOnSourceDelete: z.boolean().default(false),
+  })
+  .strict();
 
 export const fileSchema = z
   .object({
@@ -93,6 +109,7 @@ export const fileSchema = z
         timeoutMs: z.number().int().positive().optional(),
         userAgent: z.string().optional(),
       })
+      .strict()
       .default({}),
     /** Live collection's periodic deeper re-read of each channel's newest pages (edits, deletions, views). */
     recheck: z
@@ -376,6 +393,28 @@ function syntaxMessage(e: unknown, text: string): string {
   return ' invalid JSON or YAML';
 }
 
+/** The keys the config file allows at `path` (an object inside arrays, unions and defaults), none when unknown. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
+    return keysAt(schema.unwrap() as z.ZodType, path);
+  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).flatMap((o) => keysAt(o, path));
+  if (schema instanceof z.ZodArray)
+    return typeof path[0] === 'number' ? keysAt(schema.element as z.ZodType, path.slice(1)) : [];
+  if (!(schema instanceof z.ZodObject)) return [];
+  if (path.length === 0) return Object.keys(schema.shape);
+  const inner = schema.shape[String(path[0])] as z.ZodType | undefined;
+  return inner ? keysAt(inner, path.slice(1)) : [];
+}
+
+/** `; did you mean "intervalMs"?` after unknown keys close to ones allowed there; empty when none is. */
+function keyHint(keys: readonly string[], path: readonly PropertyKey[]): string {
+  const allowed = keysAt(fileSchema, path);
+  const near = keys.flatMap((key) => nearestNames(key, allowed, 1).map((to) => ({ key, to })));
+  if (near.length === 0) return '';
+  if (keys.length === 1) return `; did you mean "${near[0]!.to}"?`;
+  return `; did you mean ${near.map(({ key, to }) => `"${to}" for "${key}"`).join(', ')}?`;
+}
+
 function readConfigFile(path: string): ConfigFile {
   let text: string;
   try {
@@ -395,7 +434,9 @@ function readConfigFile(path: string): ConfigFile {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const at = issue.path.length ? issue.path.join('.') : '(top level)';
-    throw fail(` ${at}: ${issue.message}`);
+    throw fail(
+      ` ${at}: ${issue.message}${issue.code === 'unrecognized_keys' ? keyHint(issue.keys, issue.path) : ''}`,
+    );
   }
   return parsed.data;
 }
@@ -484,10 +525,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   } else if (!existsSync(configPath)) {
     throw new UserError(`${configPath}: config file not found`);
   }
-  const file = relativeToConfig(
-    configPath ? readConfigFile(resolve(configPath)) : fileSchema.parse({}),
-    configPath,
-  );
+  // Errors name the file by its absolute path, so a relative --config is not read against the wrong folder.
+  const filePath = configPath ? resolve(configPath) : null;
+  const file = relativeToConfig(filePath ? readConfigFile(filePath) : fileSchema.parse({}), configPath);
   const port = overrides.port ?? (env.TGWIRE_PORT ? Number(env.TGWIRE_PORT) : undefined) ?? file.port ?? 8080;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     const [from, raw] =
@@ -530,7 +570,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     adminToken:
       env.TGWIRE_ADMIN_TOKEN !== undefined
         ? adminTokenOf(env.TGWIRE_ADMIN_TOKEN, 'TGWIRE_ADMIN_TOKEN')
-        : adminTokenOf(file.adminToken, `${configPath}: adminToken`),
+        : adminTokenOf(file.adminToken, `${filePath}: adminToken`),
     tmeBase: (env.TGWIRE_TME_BASE ?? file.tmeBase ?? 'https://t.me').replace(/\/+$/, ''),
     publicUrl,
     trustProxy,
