@@ -2,6 +2,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../config/config.js';
+import { emptyChannel } from '../model/post.js';
+import { initialSyncState } from '../pipeline/collect/state.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
 import type { TaskStatus } from '../util/supervise.js';
@@ -51,5 +53,31 @@ describe('/channels background work', () => {
     assert.match(await page(TOKEN, { authorization: `Bearer ${TOKEN}` }), expected);
     assert.match(await page(null), expected, 'without an admin token the one reader is the operator');
     assert.doesNotMatch(await page(null), /is running/);
+  });
+});
+
+describe('/channels last sync', () => {
+  it('says "never synced" for a followed channel that has only failed, "never (imported)" for an imported one', async () => {
+    await store.upsertChannel({
+      ...emptyChannel('imported_one'),
+      username: 'imported_one',
+      title: 'Imported',
+    });
+    await store.follow('failing_one', null);
+    await store.upsertChannel({ ...emptyChannel('failing_one'), username: 'failing_one', title: 'Failing' });
+    await store.saveSyncState('failing_one', {
+      ...initialSyncState(),
+      status: 'error',
+      lastError: "the answer was cut off before the page's end",
+      errorCount: 2,
+    });
+    await store.follow('waiting_one', null);
+    await store.upsertChannel({ ...emptyChannel('waiting_one'), username: 'waiting_one', title: 'Waiting' });
+    const html = await page(null);
+    const row = (title: string) => new RegExp(`>${title}</a.*?</tr>`).exec(html)?.[0] ?? '';
+    assert.match(row('Failing'), /never synced/);
+    assert.doesNotMatch(row('Failing'), /imported/);
+    assert.match(row('Waiting'), /never synced/);
+    assert.match(row('Imported'), /never \(imported\)/);
   });
 });

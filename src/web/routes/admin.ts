@@ -104,6 +104,11 @@ function tasksLine(tasks: readonly TaskStatus[], operator: boolean) {
   return html`${join(failing.map(failingLine))}${operator ? html`${group('running', 'Background work running')}${group('stopped', 'Background work stopped')}` : ''}`;
 }
 
+/** The last sync of a channel never synced: one followed (or tried) is waiting or failing, not imported. */
+function neverSynced(collected: boolean): string {
+  return collected ? 'never synced' : 'never (imported)';
+}
+
 export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { store, auth } = ctx;
@@ -116,12 +121,14 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
   }
 
   const channelsPage = async (c: Context<WebEnv>, refused?: Refused) => {
-    const [channels, stats, topics, webhooks] = await Promise.all([
+    const [channels, stats, topics, webhooks, follows] = await Promise.all([
       store.listChannels(),
       ctx.stats.archive(),
       store.listTopics(),
       webhooksSection(store),
+      store.listFollows(),
     ]);
+    const followed = new Set(follows.map((f) => f.channel));
     const counts = new Map(stats.perChannel.map((p) => [p.channel, p]));
     const keys = [...new Set([...channels.map((ch) => ch.key), ...counts.keys()])].sort();
     const byKey = new Map(channels.map((ch) => [ch.key, ch]));
@@ -140,7 +147,9 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
           </td>
           <td>${formatCount(n?.posts ?? 0)}</td>
           <td>${time(n?.lastDate ?? null, '—')}</td>
-          <td>${st?.lastSyncAt ? time(st.lastSyncAt) : html`<span class="muted">never (imported)</span>`}</td>
+          <td>
+            ${st?.lastSyncAt ? time(st.lastSyncAt) : html`<span class="muted">${neverSynced(followed.has(key) || st !== null)}</span>`}
+          </td>
           <td>
             ${st?.lastError ? html`<span class="error">${st.status ? `${st.status}: ` : ''}${st.lastError}${st.errorCount ? ` (×${st.errorCount})` : ''}</span>` : html`<span class="muted">none</span>`}
           </td>
