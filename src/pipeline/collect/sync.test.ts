@@ -4,9 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../../store/store.js';
 import { emptyChannel, emptyPost } from '../../model/post.js';
+import { ArchiveBusyError } from '../../util/errors.js';
 import { sharedDir, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { PROFILE_POSTS } from '../channel-profiles.js';
 import {
+  ChannelFailureUnrecorded,
   syncChannel,
   syncChannels,
   watchChannels,
@@ -596,4 +598,25 @@ test('watch learns what a channel repeats once an hour, not at every grouping', 
   assert.equal(rounds, 3);
   assert.equal(await storyless(env.store, 'busy'), 0, 'every round grouped its posts');
   assert.equal(profileReads, 1, 'the channel learned at the first grouping only');
+});
+
+test('a sync that fails on a busy archive, whose failure cannot be recorded either, says "busy" once', async () => {
+  await using env = await setup({ channels: [{ username: 'locked', posts: 3 }] });
+  const busy = {
+    ...env.ctx,
+    syncState: { ...env.syncState, saveSyncState: () => Promise.reject(new ArchiveBusyError()) },
+  };
+  await assert.rejects(syncChannel(busy, 'locked'), (e) => {
+    assert.ok(e instanceof ChannelFailureUnrecorded, String(e));
+    assert.equal(
+      e.message,
+      'channel locked: the archive is busy (another tgwire process is writing); try again (the failure could not be recorded either)',
+    );
+    return true;
+  });
+});
+
+test('a failure recorded on nothing says both reasons when they differ', () => {
+  const e = new ChannelFailureUnrecorded('news', { message: '500 from t.me' }, new Error('disk full'));
+  assert.equal(e.message, 'channel news: 500 from t.me; the failure could not be recorded: disk full');
 });

@@ -541,11 +541,13 @@ export class ChannelFailureUnrecorded extends StoreError {
     readonly failure: ChannelFailure,
     cause: unknown,
   ) {
+    const unrecorded = errorMessage(cause);
+    // A busy archive fails the sync and its recording alike: the same sentence twice would read as two problems.
     super(
-      `channel ${channel}: ${failure.message}; the failure could not be recorded: ${errorMessage(cause)}`,
-      {
-        cause,
-      },
+      unrecorded === failure.message
+        ? `channel ${channel}: ${failure.message} (the failure could not be recorded either)`
+        : `channel ${channel}: ${failure.message}; the failure could not be recorded: ${unrecorded}`,
+      { cause },
     );
   }
 }
