@@ -128,3 +128,31 @@ test('sync --no-media keeps none, and media fetch says when media are off', asyn
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('media on the configured t.me address are kept without allowHosts (the README says that host is trusted)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-media-cli-'));
+  const fake = await startFakeTme({
+    channels: [{ username: 'pics', posts: 8, idGapEvery: 0 }],
+    serveMedia: true,
+  });
+  try {
+    const config = join(dir, 'tgwire.config.json');
+    writeFileSync(config, JSON.stringify({ politeness: { intervalMs: 0, jitterMs: 0 } }));
+    // No allow list at all: Telegram's hosts and the t.me address's host.
+    const env = {
+      TGWIRE_DB: join(dir, 'a.db'),
+      TGWIRE_CONFIG: config,
+      TGWIRE_TME_BASE: fake.baseUrl,
+      TGWIRE_MEDIA_ALLOW_HOSTS: '',
+    };
+    const sync = await tgwireAsync(['sync', 'pics'], env);
+    assert.equal(sync.code, 0, sync.stderr);
+    assert.equal(fake.media.requested().length, 2, 'the two photos');
+    let files = 0;
+    for await (const _ of new LocalMediaStore(join(dir, 'media')).list()) files++;
+    assert.equal(files, 2);
+  } finally {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
