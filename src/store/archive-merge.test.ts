@@ -42,6 +42,19 @@ describe('mergeArchived', () => {
     assert.deepEqual(mergeArchived(source, structuredClone(source)), source);
   });
 
+  it('keeps a return to an earlier text that only the other archive saw', () => {
+    const source = item([v('A', '1'), v('B', '2'), v('A', '3')], 1);
+    const target = item([v('A', '1'), v('B', '2'), v('C', '4')], 1);
+    assert.deepEqual(
+      mergeArchived(source, target).versions.map((x) => `${x.text}@${x.seenAt}`),
+      ['A@1', 'B@2', 'A@3', 'C@4'],
+    );
+    assert.deepEqual(
+      mergeArchived(target, source).versions.map((x) => `${x.text}@${x.seenAt}`),
+      ['A@1', 'B@2', 'A@3', 'C@4'],
+    );
+  });
+
   it('keeps a formatting-only version and a text the post went back to', () => {
     const bold = { ...v('one', '2'), entities: [{ type: 'bold', offset: 0, length: 3 }] } as PostVersion;
     const source = item([v('one', '1'), bold, v('one', '3')], 1);

@@ -10,16 +10,23 @@ const sameVersion = (v: PostVersion): string => JSON.stringify([v.text, v.entiti
 /**
  * The post's fields, current text, deletion, topics and story come from the archive that saw its current text last
  * (the copied one on a tie), with its history in its order; the versions only the other archive kept join that
- * history just before the current text, in their order. The same post in both gives the copied one unchanged.
+ * history just before the current text, in their order (a text the post went back to counts each time it was
+ * kept). The same post in both gives the copied one unchanged.
  */
 export function mergeArchived(copied: ArchivedPost, held: ArchivedPost): ArchivedPost {
   const lastSeen = (i: ArchivedPost): string => i.versions.at(-1)!.seenAt;
   const [winner, loser] = lastSeen(held) > lastSeen(copied) ? [held, copied] : [copied, held];
-  const known = new Set(winner.versions.map(sameVersion));
+  // Counted, not only named: a text the post went back to (A, B, A) is two versions, and a return only the other
+  // archive saw must stay in the history.
+  const known = new Map<string, number>();
+  for (const v of winner.versions) known.set(sameVersion(v), (known.get(sameVersion(v)) ?? 0) + 1);
   const extra = loser.versions.filter((v) => {
     const k = sameVersion(v);
-    if (known.has(k)) return false;
-    known.add(k);
+    const n = known.get(k) ?? 0;
+    if (n > 0) {
+      known.set(k, n - 1);
+      return false;
+    }
     return true;
   });
   if (extra.length === 0) return winner;

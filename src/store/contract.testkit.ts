@@ -216,6 +216,61 @@ export function storeContract(name: string, open: Open): void {
         assert.equal((await store.getPost('c', 1))?.text, 'new');
         await done();
       });
+      it('a post seen live going back to an earlier text makes it current again, the history reading A, B, A', async () => {
+        const live = (text: string): Post => post('c', 1, { text, edited: true, source: 'tme-live' });
+        const at = (d: number): { seenAt: string } => ({ seenAt: `2024-09-0${d}T00:00:00.000Z` });
+        await store.savePosts([post('c', 1, { text: 'Original wording', source: 'tme-live' })], at(1));
+        await store.savePosts([live('Typo fix attempt')], at(2));
+        assert.deepEqual(await store.savePosts([live('Original wording')], at(3)), {
+          added: 0,
+          updated: 1,
+          unchanged: 0,
+          edited: 1,
+        });
+        assert.equal((await store.getPost('c', 1))?.text, 'Original wording');
+        assert.deepEqual(
+          (await store.search('wording')).hits.map((h) => h.post.id),
+          [1],
+        );
+        assert.equal((await store.search('attempt')).total, 0, 'the search follows the current text');
+        // B -> C -> B: the same again further on; the page read again afterwards changes nothing.
+        await store.savePosts([live('Version C')], at(4));
+        assert.equal((await store.savePosts([live('Typo fix attempt')], at(5))).edited, 1);
+        assert.equal((await store.savePosts([live('Typo fix attempt')], at(6))).unchanged, 1);
+        assert.deepEqual(
+          (await store.getVersions('c', 1)).map((v) => `${v.text} @${v.seenAt.slice(8, 10)}`),
+          [
+            'Original wording @01',
+            'Typo fix attempt @02',
+            'Original wording @03',
+            'Version C @04',
+            'Typo fix attempt @05',
+          ],
+        );
+        await done();
+      });
+      it('an old export read after the post went back changes nothing; a dated later one is current', async () => {
+        const at = (d: number): { seenAt: string } => ({ seenAt: `2024-09-0${d}T00:00:00.000Z` });
+        await store.savePosts([post('c', 1, { text: 'A' })], at(1));
+        await store.savePosts([post('c', 1, { text: 'B', edited: true, source: 'tme-live' })], at(2));
+        await store.savePosts([post('c', 1, { text: 'A', edited: true, source: 'tme-live' })], at(3));
+        // The export of when it said B, read now: seen later, but a copy of an earlier moment.
+        const oldCopy = post('c', 1, { text: 'B', edited: true, editDate: '2024-08-31T00:00:00.000Z' });
+        assert.equal((await store.savePosts([oldCopy], at(4))).unchanged, 1);
+        assert.equal((await store.getPost('c', 1))?.text, 'A');
+        // An account reading that went back to B, with its edit date: current, whatever was seen before.
+        const back = post('c', 1, { text: 'B', edited: true, editDate: '2024-09-04T12:00:00.000Z' });
+        assert.equal((await store.savePosts([{ ...back, source: 'mtproto' }], at(5))).edited, 1);
+        assert.equal((await store.getPost('c', 1))?.text, 'B');
+        // A live reading saved with an earlier time than the current text's (a merge of another copy) is not later.
+        const stale = post('c', 1, { text: 'A', edited: true, source: 'tme-live' });
+        assert.equal((await store.savePosts([stale], at(4))).unchanged, 1);
+        assert.deepEqual(
+          (await store.getVersions('c', 1)).map((v) => v.text),
+          ['A', 'B', 'A', 'B'],
+        );
+        await done();
+      });
       it('a views or reactions change is updated in place without a new version', async () => {
         await store.savePosts([post('c', 1, { text: 'x', views: 10 })]);
         assert.deepEqual(

@@ -10,7 +10,7 @@ import type { Entity, ForwardedFrom, Media, Post, ServiceAction } from '../model
  * - `older`: the incoming text is an earlier version than the stored one (an old export seen after a newer
  *   scrape) and not yet in the history: it joins the history as an earlier version, the current text stays.
  * An incoming text that is already one of the kept versions is `unchanged`: an old export and a newer page read in
- * turn must not add a version each time.
+ * turn must not add a version each time; unless the post went back to it (mergePost), which is `edited`.
  */
 export type MergeKind = 'unchanged' | 'edited' | 'updated' | 'older';
 
@@ -168,6 +168,17 @@ function datedNewer(stored: Post, incoming: Post): boolean {
   return !!incoming.editDate && !!stored.editDate && incoming.editDate > stored.editDate;
 }
 
+/**
+ * True when a text the post had before, seen again, is what the post says now (an author undoing an edit): the edit
+ * dates say it is the later one, or the channel itself shows it (t.me, the account) later than the current text was
+ * seen. A copy of any other kind (an export, a saved page) may be older than what was seen since: without dates saying
+ * otherwise its text stays an earlier version, so an old export read after the live page changes nothing.
+ */
+function returnsTo(stored: Post, incoming: Post, seenAfter: boolean): boolean {
+  if (datedNewer(stored, incoming)) return true;
+  return seenAfter && isLiveSource(incoming.source) && !isOlder(stored, incoming);
+}
+
 /** An earlier version as mergePost compares it (a row of the post's history). */
 export interface KeptVersion {
   text: string;
@@ -225,12 +236,17 @@ function alreadyKept(
  * (a t.me page has none, an export does) are not edits. While the version is the same, the stored text stays and
  * the entities are combined (see unionEntities). `source` is the incoming one whenever the row changes, and so is
  * the edit date of a new version (none from t.me, which shows none).
+ *
+ * A text the post already had (`history`) is no new version, but when the post went back to it (see returnsTo) it
+ * is `edited`: current again, the replaced text joins the history, which then reads A, B, A. `seenAfter`: the
+ * incoming reading was seen after the stored current text was (stores compare the save's time with the row's).
  */
 export function mergePost(
   stored: Post,
   incoming: Post,
   mergeMissing = true,
   history: readonly KeptVersion[] = [],
+  seenAfter = true,
 ): MergeOutcome {
   const mm = mergeMissing;
   const incomingText = mm && incoming.text === '' ? stored.text : incoming.text;
@@ -292,7 +308,7 @@ export function mergePost(
   if (
     !versionSame &&
     alreadyKept(history, incoming, incomingText, textSame) &&
-    !datedNewer(stored, incoming)
+    !returnsTo(stored, incoming, seenAfter)
   ) {
     return { kind: 'unchanged', post: stored };
   }

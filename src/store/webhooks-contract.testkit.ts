@@ -97,6 +97,21 @@ export function webhooksContract(use: Use): void {
     );
 
     it(
+      'a post going back to an earlier text is an edit: post.edited with the text it replaced',
+      use(async (store) => {
+        const hooks = store.webhooks();
+        await hooks.add(hook());
+        await store.savePosts([post(1, 'Original wording')], { seenAt: '2024-09-09T10:00:00.000Z' });
+        await store.savePosts([post(1, 'Typo fix attempt')], { seenAt: '2024-09-09T11:00:00.000Z' });
+        await store.savePosts([post(1, 'Original wording')], { seenAt: '2024-09-09T12:00:00.000Z' });
+        const events = await hooks.pendingEvents(10);
+        assert.deepEqual(brief(events), ['post.created news/1', 'post.edited news/1', 'post.edited news/1']);
+        assert.deepEqual(events[2]!.previous, { text: 'Typo fix attempt', entities: [] });
+        assert.equal(events[2]!.at, '2024-09-09T12:00:00.000Z');
+      }),
+    );
+
+    it(
       'an event is written in the transaction of its change: rolled back with it, never without it',
       use(async (store) => {
         const hooks = store.webhooks();

@@ -333,7 +333,8 @@ export class PgPostWriter {
           )
         ).rows.map((v) => ({ text: v.text, entities: JSON.parse(v.entities) as Entity[] }))
       : [];
-    const outcome = mergePost(stored, post, mergeMissing, history);
+    // A reading saved at the current text's time or later is the later one (several in one save: in their order).
+    const outcome = mergePost(stored, post, mergeMissing, history, seen >= row.text_seen_at);
     if (outcome.kind === 'older') {
       await db.query(
         `INSERT INTO post_versions (channel, id, pos, text, entities, edit_date, seen_at)

@@ -156,7 +156,8 @@ export class PostWriter {
               (v) => ({ text: v.text, entities: JSON.parse(v.entities) as Entity[] }),
             )
           : [];
-        const outcome = mergePost(stored, post, mergeMissing, history);
+        // A reading saved at the current text's time or later is the later one (several in one save: in their order).
+        const outcome = mergePost(stored, post, mergeMissing, history, seen >= row.text_seen_at);
         if (outcome.kind === 'older') {
           this.s.versionPrepend!.run({
             channel: post.channel,
