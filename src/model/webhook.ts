@@ -2,7 +2,13 @@
 // the delivery log with its retry schedule.
 
 /** What a webhook can be told about. */
-export const WEBHOOK_EVENT_TYPES = ['post.created', 'post.edited', 'post.deleted', 'story.grew'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'post.created',
+  'post.edited',
+  'post.deleted',
+  'post.restored',
+  'story.grew',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export function isWebhookEventType(s: string): s is WebhookEventType {

@@ -13,6 +13,14 @@ export type EventMatcher = (event: PostEvent, post: Post) => boolean;
  * post; with some, a post matching any of them. A saved search removed since the webhook was added (or whose query
  * no longer parses) matches nothing. Events written before the webhook existed are not its.
  */
+/**
+ * A webhook told about deletions is told when a deleted post comes back too: it would otherwise keep a post as
+ * deleted that is not (webhooks added before post.restored existed name the types they took then).
+ */
+function takes(types: ReadonlySet<string>, type: string): boolean {
+  return types.has(type) || (type === 'post.restored' && types.has('post.deleted'));
+}
+
 export function webhookMatcher(webhook: Webhook, searches: readonly SavedSearch[]): EventMatcher {
   const types = new Set<string>(webhook.events);
   const channels = new Set(webhook.channels);
@@ -29,7 +37,7 @@ export function webhookMatcher(webhook: Webhook, searches: readonly SavedSearch[
   }
   const unfiltered = channels.size === 0 && topics.size === 0 && webhook.searches.length === 0;
   return (event, post) => {
-    if (event.seq <= webhook.sinceSeq || !types.has(event.type)) return false;
+    if (event.seq <= webhook.sinceSeq || !takes(types, event.type)) return false;
     if (unfiltered || channels.has(post.channel)) return true;
     const postTopics = post.topics ?? [];
     if (postTopics.some((t) => topics.has(t))) return true;

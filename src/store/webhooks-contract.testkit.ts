@@ -112,6 +112,35 @@ export function webhooksContract(use: Use): void {
     );
 
     it(
+      'a deleted post seen live again is post.restored; an import bringing it is no event',
+      use(async (store) => {
+        const hooks = store.webhooks();
+        await hooks.add(hook());
+        await store.savePosts([post(1, 'Here'), post(2, 'Also here')], {
+          seenAt: '2024-09-09T10:00:00.000Z',
+        });
+        await store.markDeleted('news', [1, 2], '2024-09-09T11:00:00.000Z');
+        await store.savePosts([post(1, 'Here', { source: 'export-json' })]);
+        await store.savePosts([post(1, 'Here'), post(2, 'Also here, edited')], {
+          seenAt: '2024-09-09T12:00:00.000Z',
+        });
+        const events = await hooks.pendingEvents(10);
+        assert.deepEqual(brief(events).slice(2), [
+          'post.deleted news/1',
+          'post.deleted news/2',
+          'post.restored news/1',
+          'post.restored news/2',
+          'post.edited news/2',
+        ]);
+        assert.deepEqual(
+          events.slice(4).map((e) => e.at),
+          ['2024-09-09T12:00:00.000Z', '2024-09-09T12:00:00.000Z', '2024-09-09T12:00:00.000Z'],
+        );
+        assert.equal((await store.getPost('news', 2))?.deleted, false);
+      }),
+    );
+
+    it(
       'an event is written in the transaction of its change: rolled back with it, never without it',
       use(async (store) => {
         const hooks = store.webhooks();

@@ -45,6 +45,8 @@ interface UpdateRow {
   previous: [string, number, string, string, string | null, string] | null;
   textSeenAt: string;
   deletedAt: string | null;
+  /** A deleted post seen live again (post.restored). */
+  restored: boolean;
 }
 
 const keyOf = (p: { channel: string; id: number }): string => `${p.channel}\u0000${p.id}`;
@@ -248,6 +250,16 @@ export class PgPostWriter {
       let next = 0;
       const index = updates.map((u) => (u.reindex ? reindexed[next++]! : null));
       const previous = updates.flatMap((u) => (u.previous ? [u.previous] : []));
+      // Receivers were told it was deleted: they are told it is back (before an edit it came back with).
+      if (events)
+        for (const u of updates)
+          if (u.restored)
+            events.push({
+              type: 'post.restored',
+              channel: u.params.channel as string,
+              postId: u.params.id as number,
+              at: seen,
+            });
       if (events)
         for (const [channel, id, text, entities] of previous)
           events.push({
@@ -366,6 +378,7 @@ export class PgPostWriter {
           : null,
       textSeenAt: outcome.kind === 'edited' ? seen : row.text_seen_at,
       deletedAt: revive ? null : row.deleted_at,
+      restored: revive,
     };
   }
 }

@@ -172,6 +172,8 @@ export class PostWriter {
           result.unchanged++;
           continue;
         }
+        // Receivers were told it was deleted: they are told it is back (before an edit it came back with).
+        if (revive && log) this.events.record('post.restored', stored.channel, stored.id, seen);
         if (outcome.kind === 'edited') {
           result.edited++;
           this.s.versionAppend!.run({
