@@ -5,7 +5,8 @@ import type { PostVersion } from '../model/version.js';
 /*
  * Field order is part of the format: channel, id, url, date, edited, author, text, entities, forwardedFrom,
  * replyTo, groupId, media, views, reactions, service, source; then editDate, lang, topics, story, deleted, and
- * deletedAt only for a deleted post; forwards and replies (and forwardedFrom's numericId and date) only when the source
+ * deletedAt only for a deleted post, restored (`{deletedAt, at}`) only for a post that was marked deleted and seen
+ * again since; forwards and replies (and forwardedFrom's numericId and date) only when the source
  * gave them (MTProto). Absent optional values inside entities and media are left out, except media's url
  * and label, which are always there (null when unknown). Post.textLayout is a rendering hint and is not exported.
  */
@@ -77,6 +78,7 @@ export function postToJson(post: Post, options: JsonOptions = {}): Record<string
   o.story = post.story ?? null;
   o.deleted = post.deleted ?? false;
   if (post.deleted && post.deletedAt) o.deletedAt = post.deletedAt;
+  if (post.restored) o.restored = { deletedAt: post.restored.deletedAt, at: post.restored.at };
   return o;
 }
 

@@ -357,3 +357,11 @@ test("text digest: one channel is the text feed itself; several name each post's
   assert.equal(blocks[1]!.split('\n').slice(1).join('\n'), a.text);
   assert.equal(blocks[2]!.split('\n').slice(1).join('\n'), 'Second\nof mfa');
 });
+
+test('jsonl: a post marked deleted and seen again since carries the note, after deleted', () => {
+  const restored = { deletedAt: '2024-10-02T00:00:00.000Z', at: '2024-10-03T00:00:00.000Z' };
+  const o = postToJson({ ...scraped(), deleted: false, restored });
+  assert.deepEqual(Object.keys(o).slice(-2), ['deleted', 'restored']);
+  assert.deepEqual(o.restored, restored);
+  assert.ok(!('restored' in postToJson(scraped())));
+});

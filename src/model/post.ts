@@ -186,6 +186,11 @@ export interface Post {
   deleted?: boolean;
   /** When the store marked it deleted (ISO); set on read only for deleted posts. */
   deletedAt?: string;
+  /**
+   * Its history's note that it came back: a post marked deleted (`deletedAt`) and seen again at its source since
+   * (`at`, the last such time; ISO). Set on read only for a post that came back.
+   */
+  restored?: { deletedAt: string; at: string };
   /** Names of the topics the post matches (set by the store on read). */
   topics?: string[];
   /** The story the post belongs to (set by the store on read). */

@@ -346,6 +346,26 @@ export function storeContract(name: string, open: Open): void {
         assert.deepEqual(await store.savePosts([live]), { added: 0, updated: 1, unchanged: 0, edited: 0 });
         assert.equal((await store.getPost('c', 1))?.deleted, false);
         assert.ok(!('deletedAt' in (await store.getPost('c', 1))!), 'no deletion time once revived');
+        assert.ok(!('restored' in (await store.getPost('c', 2))!), 'no note on a post never deleted');
+        await done();
+      });
+
+      it('a deleted post seen live again keeps a note of its deletion and of its return', async () => {
+        await store.savePosts([post('c', 1, { text: 'a' })], { seenAt: '2024-10-01T00:00:00.000Z' });
+        await store.markDeleted('c', [1], '2024-10-02T00:00:00.000Z');
+        const live = post('c', 1, { text: 'a', source: 'tme-live' });
+        await store.savePosts([live], { seenAt: '2024-10-03T00:00:00.000Z' });
+        const note = { deletedAt: '2024-10-02T00:00:00.000Z', at: '2024-10-03T00:00:00.000Z' };
+        assert.deepEqual((await store.getPost('c', 1))?.restored, note);
+        assert.equal((await store.savePosts([live], { seenAt: '2024-10-04T00:00:00.000Z' })).unchanged, 1);
+        assert.deepEqual((await store.getPost('c', 1))?.restored, note, 'seen again: the note stays');
+        // Deleted again: deleted, with the note of the earlier return still in its history.
+        await store.markDeleted('c', [1], '2024-10-05T00:00:00.000Z');
+        const again = await store.getPost('c', 1);
+        assert.deepEqual(
+          [again?.deleted, again?.deletedAt, again?.restored],
+          [true, '2024-10-05T00:00:00.000Z', note],
+        );
         await done();
       });
 

@@ -191,6 +191,9 @@ export interface PostRow {
   source: string;
   lang: string | null;
   deleted_at: string | null;
+  /** Absent from selects that do not name them. */
+  restored_at?: string | null;
+  restored_from?: string | null;
   sort_date: string;
   topics?: string[] | string | null;
   story?: string | null;
@@ -219,6 +222,9 @@ export function rowToPost(r: PostRow): Post {
     lang: r.lang,
     deleted: r.deleted_at !== null,
     ...(r.deleted_at !== null ? { deletedAt: r.deleted_at } : {}),
+    ...(r.restored_at != null && r.restored_from != null
+      ? { restored: { deletedAt: r.restored_from, at: r.restored_at } }
+      : {}),
     topics: Array.isArray(r.topics) ? r.topics : r.topics ? (JSON.parse(r.topics) as string[]) : [],
     story: r.story ?? null,
   };

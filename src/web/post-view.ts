@@ -220,6 +220,7 @@ export function postView(ctx: ViewContext, post: Post, o: PostViewOptions = {}):
       <a class="when" href="${postPath(post)}">${time(post.date, `#${post.id}`)}</a>
       ${post.edited || post.editDate ? html`<a class="edited" href="${postPath(post)}#versions">edited${post.editDate ? html` ${time(post.editDate)}` : ''}</a>` : ''}
       ${post.deleted ? html`<span class="badge deleted">deleted</span>${post.deletedAt ? html` <span class="deleted-at">noticed ${time(post.deletedAt)}</span>` : ''}` : ''}
+      ${post.restored && !post.deleted ? html`<span class="restored">marked deleted ${time(post.restored.deletedAt)}, seen again ${time(post.restored.at)}</span>` : ''}
       ${post.lang ? html`<span class="lang">${post.lang}</span>` : ''}
     </header>
     ${f ? html`<p class="fwd">Forwarded from ${origin ? html`<a href="${origin}" rel="noopener">${f.name}</a>` : html`<b>${f.name}</b>`}${f.author ? html` (${f.author})` : ''}</p>` : ''}

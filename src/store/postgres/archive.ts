@@ -114,9 +114,10 @@ export async function restoreHistory(db: pg.PoolClient, items: ArchivedPost[]): 
     );
   await db.query(
     `UPDATE posts p SET first_seen_at = u.first_seen, text_seen_at = u.text_seen, deleted_at = u.deleted_at,
+       restored_at = u.restored_at, restored_from = u.restored_from,
        updated_at = coalesce(u.updated_at, u.deleted_at, u.text_seen)
-     FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
-       AS u(channel, id, first_seen, text_seen, deleted_at, updated_at)
+     FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       AS u(channel, id, first_seen, text_seen, deleted_at, updated_at, restored_at, restored_from)
      WHERE p.channel = u.channel AND p.id = u.id`,
     [
       items.map((i) => i.post.channel),
@@ -125,6 +126,8 @@ export async function restoreHistory(db: pg.PoolClient, items: ArchivedPost[]): 
       items.map((i) => i.versions.at(-1)!.seenAt),
       items.map((i) => i.deletedAt),
       items.map((i) => i.updatedAt ?? null),
+      items.map((i) => i.post.restored?.at ?? null),
+      items.map((i) => i.post.restored?.deletedAt ?? null),
     ],
   );
   const tags = items.flatMap((i) =>

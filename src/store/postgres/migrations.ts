@@ -601,6 +601,15 @@ export const migrations: readonly Migration[] = [
       });
     },
   },
+  {
+    version: 25,
+    name: 'a deleted post seen again notes when it was marked deleted and when it came back',
+    async up(sql) {
+      await sql.query(
+        'ALTER TABLE posts ADD COLUMN IF NOT EXISTS restored_at TEXT, ADD COLUMN IF NOT EXISTS restored_from TEXT',
+      );
+    },
+  },
 ];
 
 /** The search plan an archive was given (search_settings, migration 15): 'gin' or 'rum'; undefined before one. */

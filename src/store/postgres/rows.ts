@@ -8,7 +8,7 @@ import { tsConfigFor } from './text.js';
 
 const BASE_COLUMNS = `p.channel, p.id, p.date, p.edited, p.edit_date, p.author, p.text, p.entities,
   p.forwarded_from, p.reply_to, p.group_id, p.media, p.views, p.forwards, p.replies, p.reactions, p.service, p.source, p.lang,
-  p.deleted_at, p.sort_date`;
+  p.deleted_at, p.restored_at, p.restored_from, p.sort_date`;
 
 /** The columns a merge needs (no topics or story: they are not written by savePosts). */
 export const MERGE_COLUMNS = `${BASE_COLUMNS}, p.text_seen_at, p.hashtags, p.ts_config`;

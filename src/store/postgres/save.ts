@@ -47,6 +47,9 @@ interface UpdateRow {
   deletedAt: string | null;
   /** A deleted post seen live again (post.restored). */
   restored: boolean;
+  /** The note that it came back: when, and the deletion it undid. */
+  restoredAt: string | null;
+  restoredFrom: string | null;
 }
 
 const keyOf = (p: { channel: string; id: number }): string => `${p.channel}\u0000${p.id}`;
@@ -117,9 +120,10 @@ const UPDATE_SQL = `UPDATE posts p SET ${COLS.filter((c) => c !== 'channel' && c
     tsv_stem = CASE WHEN u.reindex THEN u.stem::tsvector ELSE p.tsv_stem END,
     tsv_tf = CASE WHEN u.reindex THEN u.tf::tsvector ELSE p.tsv_tf END,
     tsv_all = CASE WHEN u.reindex THEN u.all_::tsvector ELSE p.tsv_all END,
-    text_seen_at = u.text_seen_at, deleted_at = u.deleted_at, updated_at = $1
-  FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', 'text', 'text', 'text', 'text', 'text', 'text', 'text'], 2)})
-    AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, tf, all_, text_seen_at, deleted_at)
+    text_seen_at = u.text_seen_at, deleted_at = u.deleted_at, restored_at = u.restored_at,
+    restored_from = u.restored_from, updated_at = $1
+  FROM unnest(${unnestOf([...UNNEST_TYPES, 'boolean', ...Array<string>(9).fill('text')], 2)})
+    AS u(${COLS.join(', ')}, reindex, tsv, tags, stem, tf, all_, text_seen_at, deleted_at, restored_at, restored_from)
   WHERE p.channel = u.channel AND p.id = u.id`;
 
 // Each post at most once per batch, so max(pos) + 1 is free.
@@ -285,6 +289,8 @@ export class PgPostWriter {
         index.map((i) => i?.all ?? ''),
         updates.map((u) => u.textSeenAt),
         updates.map((u) => u.deletedAt),
+        updates.map((u) => u.restoredAt),
+        updates.map((u) => u.restoredFrom),
       ]);
     }
   }
@@ -379,6 +385,9 @@ export class PgPostWriter {
       textSeenAt: outcome.kind === 'edited' ? seen : row.text_seen_at,
       deletedAt: revive ? null : row.deleted_at,
       restored: revive,
+      // The post's history notes that it came back (the deletion receivers were told about is not undone silently).
+      restoredAt: revive ? seen : (row.restored_at ?? null),
+      restoredFrom: revive ? row.deleted_at : (row.restored_from ?? null),
     };
   }
 }

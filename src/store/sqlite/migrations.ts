@@ -533,6 +533,18 @@ export const migrations: readonly Migration[] = [
       refillSearchIndex(db, 'dkey', 4, { where: 'tg_ru_refined(text, lang)', replace: true });
     },
   },
+  {
+    version: 22,
+    name: 'a deleted post seen again notes when it was marked deleted and when it came back',
+    up(db) {
+      // Asked first: tests re-run later migrations over an archive that has them (SQLite has no ADD COLUMN IF NOT EXISTS).
+      const have = new Set(
+        (db.prepare('PRAGMA table_info(posts)').all() as { name: string }[]).map((c) => c.name),
+      );
+      for (const column of ['restored_at', 'restored_from'])
+        if (!have.has(column)) db.exec(`ALTER TABLE posts ADD COLUMN ${column} TEXT`);
+    },
+  },
 ];
 
 /**

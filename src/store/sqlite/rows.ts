@@ -7,7 +7,7 @@ export { rowToPost, type PostRow };
 /** The columns every post read selects (topics and story come along so a Post is complete). */
 export const POST_COLUMNS = `p.channel, p.id, p.date, p.edited, p.edit_date, p.author, p.text, p.entities,
   p.forwarded_from, p.reply_to, p.group_id, p.media, p.views, p.forwards, p.replies, p.reactions, p.service, p.source, p.lang,
-  p.deleted_at, p.sort_date,
+  p.deleted_at, p.restored_at, p.restored_from, p.sort_date,
   (SELECT json_group_array(topic) FROM (SELECT topic FROM post_topics t
      WHERE t.channel = p.channel AND t.id = p.id ORDER BY topic)) AS topics,
   (SELECT story_id FROM stories s WHERE s.channel = p.channel AND s.id = p.id) AS story`;

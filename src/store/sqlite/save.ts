@@ -81,9 +81,8 @@ export class PostWriter {
         `UPDATE posts SET ${names
           .filter((n) => n !== 'channel' && n !== 'id')
           .map((n) => `${n} = @${n}`)
-          .join(
-            ', ',
-          )}, text_seen_at = @text_seen_at, deleted_at = @deleted_at, updated_at = @seen WHERE pk = @pk`,
+          .join(', ')}, text_seen_at = @text_seen_at, deleted_at = @deleted_at, restored_at = @restored_at,
+          restored_from = @restored_from, updated_at = @seen WHERE pk = @pk`,
       ),
       quick: db.prepare(`SELECT pk, ${QUICK.join(', ')}, deleted_at FROM posts WHERE channel = ? AND id = ?`),
       existing: db.prepare(
@@ -195,6 +194,9 @@ export class PostWriter {
         next.text_seen_at = outcome.kind === 'edited' ? seen : row.text_seen_at;
         // Tombstones: a deleted post stays deleted when an import brings it again; only a live sighting revives it.
         next.deleted_at = revive ? null : row.deleted_at;
+        // The post's history notes that it came back (the deletion receivers were told about is not undone silently).
+        next.restored_at = revive ? seen : (row.restored_at ?? null);
+        next.restored_from = revive ? row.deleted_at : (row.restored_from ?? null);
         this.s.update!.run(next);
         // A post whose date moves to another second moves its search row to a key of that second.
         const key =
