@@ -144,6 +144,23 @@ describe('the post page', () => {
     );
   });
 
+  it('a deleted post seen again says when it was marked deleted and when it came back', async () => {
+    const back = {
+      ...emptyPost('back', 1, 'tme-live'),
+      text: 'here again',
+      date: '2024-09-01T06:00:00.000Z',
+    };
+    await store.savePosts([back]);
+    await store.markDeleted('back', [1], '2024-10-02T00:00:00.000Z');
+    await store.savePosts([back], { seenAt: '2024-10-03T00:00:00.000Z' });
+    const page = await (await app.request('/c/back/1')).text();
+    assert.doesNotMatch(page, /class="badge deleted"/);
+    assert.match(
+      page,
+      /class="restored">marked deleted <time datetime="2024-10-02T00:00:00.000Z">[^]*?seen again <time datetime="2024-10-03T00:00:00.000Z">/,
+    );
+  });
+
   it('a post with one version shows its text once, and when that version was seen', async () => {
     await store.savePosts(
       [{ ...emptyPost('once', 1, 'tme-live'), text: 'a single version', date: '2024-09-01T06:00:00.000Z' }],
