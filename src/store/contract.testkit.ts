@@ -249,6 +249,36 @@ export function storeContract(name: string, open: Open): void {
         );
         await done();
       });
+      it('the account and t.me showing the same words with other formatting, read in turn, swap nothing', async () => {
+        const text = 'Statement today';
+        const account = post('c', 1, {
+          text,
+          entities: [{ type: 'bold', offset: 0, length: 9 }],
+          source: 'mtproto',
+        });
+        const page = post('c', 1, {
+          text,
+          entities: [{ type: 'bold', offset: 10, length: 5 }],
+          source: 'tme-live',
+        });
+        await store.savePosts([account], { seenAt: '2024-09-01T00:00:00.000Z' });
+        await store.savePosts([page], { seenAt: '2024-09-02T00:00:00.000Z' });
+        for (let day = 3; day < 7; day++) {
+          const reading = day % 2 ? account : page;
+          const r = await store.savePosts([reading], { seenAt: `2024-09-0${day}T00:00:00.000Z` });
+          assert.equal(r.edited, 0, `visit ${day}`);
+        }
+        assert.equal((await store.getVersions('c', 1)).length, 2);
+        // A formatting the same source showed before, shown by it again, is a return to it.
+        const bold = post('c', 1, {
+          text,
+          entities: [{ type: 'bold', offset: 0, length: 9 }],
+          source: 'tme-live',
+        });
+        assert.equal((await store.savePosts([bold], { seenAt: '2024-09-08T00:00:00.000Z' })).edited, 1);
+        assert.equal((await store.savePosts([page], { seenAt: '2024-09-09T00:00:00.000Z' })).edited, 1);
+        await done();
+      });
       it('an old export read after the post went back changes nothing; a dated later one is current', async () => {
         const at = (d: number): { seenAt: string } => ({ seenAt: `2024-09-0${d}T00:00:00.000Z` });
         await store.savePosts([post('c', 1, { text: 'A' })], at(1));

@@ -174,8 +174,11 @@ function datedNewer(stored: Post, incoming: Post): boolean {
  * seen. A copy of any other kind (an export, a saved page) may be older than what was seen since: without dates saying
  * otherwise its text stays an earlier version, so an old export read after the live page changes nothing.
  */
-function returnsTo(stored: Post, incoming: Post, seenAfter: boolean): boolean {
+function returnsTo(stored: Post, incoming: Post, textSame: boolean, seenAfter: boolean): boolean {
   if (datedNewer(stored, incoming)) return true;
+  // The same words with another formatting: only the source that showed the current one can say it went back (the
+  // account and t.me show formatting differently, and read in turn would otherwise swap versions at every visit).
+  if (textSame && incoming.source !== stored.source) return false;
   return seenAfter && isLiveSource(incoming.source) && !isOlder(stored, incoming);
 }
 
@@ -308,7 +311,7 @@ export function mergePost(
   if (
     !versionSame &&
     alreadyKept(history, incoming, incomingText, textSame) &&
-    !returnsTo(stored, incoming, seenAfter)
+    !returnsTo(stored, incoming, textSame, seenAfter)
   ) {
     return { kind: 'unchanged', post: stored };
   }
