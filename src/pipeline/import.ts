@@ -437,7 +437,7 @@ export async function importFile(
         await keepCleanText(store, posts, result.notices);
         await enrich.prepare(posts);
         await store.noteImportPosts(batchId, posts);
-        const saved = await store.savePosts(posts);
+        const saved = await store.savePosts(posts, { importBatch: batchId });
         await enrich.afterSave(posts);
         await store.progressImportBatch(batchId, tracked());
         return saved;

@@ -32,6 +32,11 @@ export interface SaveOptions {
    * an export has no views). Default true: null/empty incoming fields keep the stored value.
    */
   mergeMissing?: boolean;
+  /**
+   * The import batch (noteImportPosts) these posts are saved for: a post another writer inserts between the note
+   * and this save is recorded in it as found, not added. Stores whose writers never overlap need not read it.
+   */
+  importBatch?: number;
 }
 
 export interface PostFilter {

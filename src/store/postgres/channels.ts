@@ -306,6 +306,29 @@ async function notePosts(db: Db, batchId: number, posts: { channel: string; id: 
   );
 }
 
+/**
+ * The posts another writer inserted between noteImportPosts and this batch's own insert (its ON CONFLICT said so):
+ * noted as absent, they are recorded as found (the row that writer committed, locked before this batch merges into
+ * it), so the batch does not claim as added what another one added, and its undo does not remove them.
+ */
+export async function noteFound(
+  db: Db,
+  batchId: number,
+  keys: { channel: string; id: number }[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await db.query(
+    `UPDATE import_batch_posts r SET before = jsonb_build_object('row', ${ROW},
+         'topics', coalesce((SELECT jsonb_agg(t.topic ORDER BY t.topic) FROM post_topics t
+                             WHERE t.channel = p.channel AND t.id = p.id), '[]'::jsonb)),
+       min_pos = (SELECT min(pos) FROM post_versions v WHERE v.channel = p.channel AND v.id = p.id),
+       max_pos = (SELECT max(pos) FROM post_versions v WHERE v.channel = p.channel AND v.id = p.id)
+     FROM posts p JOIN unnest($2::text[], $3::bigint[]) AS k(channel, id) ON p.channel = k.channel AND p.id = k.id
+     WHERE r.batch_id = $1 AND r.before IS NULL AND r.channel = p.channel AND r.id = p.id`,
+    [batchId, keys.map((k) => k.channel), keys.map((k) => k.id)],
+  );
+}
+
 async function finishBatch(db: Db, batchId: number, done: ImportBatchDone): Promise<ImportBatch> {
   await db.query(
     `UPDATE import_batch_posts r SET after_state = ${STATE} FROM posts p

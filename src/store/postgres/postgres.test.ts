@@ -612,6 +612,49 @@ if (!URL_) {
       assert.equal(await store.countPosts({}), 2);
       await store.close();
     });
+    it('two imports of the same posts at once: the one whose insert made a post is the one that added it', async () => {
+      const schema = freshSchema();
+      const [first, second] = [
+        await openPostgresStore(url, { schema }),
+        await openPostgresStore(url, { schema }),
+      ];
+      const posts = [1, 2, 3].map((id) => post('c', id, { text: `post ${id}` }));
+      const batch = (store: typeof first) =>
+        store.startImportBatch({ file: 'same.txt', format: 'text', startedAt: '2024-10-01T00:00:00.000Z' });
+      const finish = (store: typeof first, id: number) =>
+        store.finishImportBatch(id, { channels: ['c'], created: [], finishedAt: '2024-10-01T00:00:01.000Z' });
+      try {
+        const [a, b] = [await batch(first), await batch(second)];
+        // The first notes the posts absent, then the second notes, saves and commits them before the first saves.
+        let noted!: () => void;
+        const firstNoted = new Promise<void>((r) => (noted = r));
+        let go!: () => void;
+        const secondDone = new Promise<void>((r) => (go = r));
+        const firstSave = first.transaction(async () => {
+          await first.noteImportPosts(a, posts);
+          noted();
+          await secondDone;
+          return first.savePosts(posts, { importBatch: a });
+        });
+        await firstNoted;
+        const secondSave = await second.transaction(async () => {
+          await second.noteImportPosts(b, posts);
+          return second.savePosts(posts, { importBatch: b });
+        });
+        go();
+        const saved = await firstSave;
+        assert.deepEqual([saved.added, secondSave.added], [0, 3]);
+        const [one, two] = [await finish(first, a), await finish(second, b)];
+        // What each was told is what its batch records, and the undo of the one that added nothing removes nothing.
+        assert.deepEqual([one.added, two.added], [0, 3]);
+        assert.equal((await first.undoImportBatch(a, 'x')).removed, 0);
+        assert.equal(await first.countPosts({}), 3);
+        assert.equal((await second.undoImportBatch(b, 'x')).removed, 3);
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    });
   });
 
   describe('postgres and sqlite agree', () => {

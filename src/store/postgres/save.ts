@@ -7,6 +7,7 @@ import { mergePost, needsHistory } from '../merge.js';
 import type { SaveOptions, SaveResult } from '../store.js';
 import type { PgConnection } from './connection.js';
 import { copyBinary, type BinaryType } from './binary-copy.js';
+import { noteFound } from './channels.js';
 import {
   MERGE_COLUMNS,
   WRITE_COLUMNS,
@@ -193,7 +194,7 @@ export class PgPostWriter {
       // Change events are written with the change, in this transaction (webhooks).
       const events: NewEvent[] | null = (await eventsLive(db)) ? [] : null;
       for (const batch of batches(posts))
-        await this.saveBatch(db, batch.sort(byKey), seen, mergeMissing, result, events);
+        await this.saveBatch(db, batch.sort(byKey), seen, mergeMissing, result, events, options.importBatch);
       if (events) await recordEvents(db, events);
       return result;
     });
@@ -215,6 +216,7 @@ export class PgPostWriter {
     mergeMissing: boolean,
     result: SaveResult,
     events: NewEvent[] | null,
+    importBatch: number | undefined,
   ): Promise<void> {
     const existing = new Map<string, MergeRow>();
     await this.lockExisting(db, posts, existing);
@@ -235,6 +237,9 @@ export class PgPostWriter {
         );
       }
     }
+    // Noted absent but there now (another writer committed it since): locked, so recorded as that writer left it,
+    // before this save merges into it.
+    if (importBatch !== undefined) await noteFound(db, importBatch, [...existing.values()]);
     const updates: UpdateRow[] = [];
     for (const post of posts) {
       const row = existing.get(keyOf(post));
