@@ -413,6 +413,71 @@ if (!URL_) {
       }
     });
 
+    it('into an archive that already holds the posts: undoing a copied batch leaves the target its own posts', async () => {
+      const sqlite = await openSqliteStore(tempDb());
+      const postgres = await openPostgresStore(url, { schema: freshSchema() });
+      try {
+        await importFile(sqlite, SAMPLE);
+        const own = await importFile(postgres, SAMPLE);
+        const posts = await postgres.countPosts({});
+        const channels = (await postgres.listChannels()).map((c) => c.key);
+        const r = await copyArchive(sqlite, postgres, { marker: 'test' });
+        // The copied batch found every post there: it added none, and its undo removes none (nor their channel).
+        const copied = (await postgres.listImportBatches()).at(-1)!;
+        assert.notEqual(copied.id, own.batch);
+        assert.equal(copied.added, 0);
+        const undone = await postgres.undoImportBatch(copied.id, 'x');
+        assert.equal(undone.removed, 0);
+        assert.deepEqual(undone.channels, []);
+        assert.equal(await postgres.countPosts({}), posts);
+        assert.deepEqual(
+          (await postgres.listChannels()).map((c) => c.key),
+          channels,
+        );
+        // Said: the target already held every copied post.
+        assert.equal(r.merged, posts);
+      } finally {
+        await sqlite.close();
+        await postgres.close();
+      }
+    });
+
+    it("into an archive holding an older text: undoing the copied batch restores the target's post", async (t) => {
+      const lex = fixtureFiles('tme_s_html').find((f) => f.endsWith('lexfridman.html'));
+      if (!lex) return t.skip(SKIP_NO_SHARED);
+      const edited = join(mkdtempSync(join(tmpdir(), 'tgwire-migrate-')), 'lex-edited.html');
+      writeFileSync(
+        edited,
+        readFileSync(lex, 'utf8').replace(
+          'my conversation with George Hotz',
+          'my EDITED talk with George Hotz',
+        ),
+      );
+      const sqlite = await openSqliteStore(tempDb());
+      const postgres = await openPostgresStore(url, { schema: freshSchema() });
+      try {
+        await importFile(postgres, lex);
+        await importFile(sqlite, edited);
+        const posts = await postgres.countPosts({});
+        await copyArchive(sqlite, postgres, { marker: 'test' });
+        const text = async () => (await postgres.getPost('lexfridman', 280))!.text.slice(0, 20);
+        assert.equal(await text(), "Here's my EDITED tal");
+        const copied = (await postgres.listImportBatches()).at(-1)!;
+        assert.deepEqual([copied.added, copied.updated], [0, 1]);
+        const undone = await postgres.undoImportBatch(copied.id, 'x');
+        assert.deepEqual([undone.removed, undone.restored], [0, 1]);
+        assert.equal(await postgres.countPosts({}), posts);
+        assert.equal(await text(), "Here's my conversati");
+        assert.deepEqual(
+          (await postgres.getVersions('lexfridman', 280)).map((v) => v.text.slice(0, 20)),
+          ["Here's my conversati"],
+        );
+      } finally {
+        await sqlite.close();
+        await postgres.close();
+      }
+    });
+
     it('--restart keeps what the target received since the first copy: a newer version stays current', async (t) => {
       const lex = fixtureFiles('tme_s_html').find((f) => f.endsWith('lexfridman.html'));
       if (!lex) return t.skip(SKIP_NO_SHARED);

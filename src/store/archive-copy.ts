@@ -109,9 +109,10 @@ export interface ArchiveWriter extends Markers {
   /**
    * Stores the posts as the other archive had them: current text, history (seenAt included), deletion time,
    * topics and story. A post already stored is merged (archive-merge.ts): versions only the target kept stay, and
-   * the one seen last is current. Idempotent; joins the current transaction.
+   * the one seen last is current. Idempotent; joins the current transaction. Returns how many of the posts it
+   * already held (writeImportBatches records those in the copied batches as found, not added).
    */
-  writeArchive(items: ArchivedPost[]): Promise<void>;
+  writeArchive(items: ArchivedPost[]): Promise<number>;
   /**
    * Adds the other archive's publishing state: outbox rows it lacks (a row it planned but never sent takes the
    * other's message id when that one sent it), route statuses it lacks, webhooks it lacks (same URL and secret);

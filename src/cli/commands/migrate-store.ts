@@ -66,6 +66,13 @@ export function migrateStoreCommand(): Command {
               if (!opts.json) console.error(`copy posts=${posts} at=${cursor.channel}/${cursor.id}`);
             },
           });
+          // Into an archive that had some of the posts: said, as the copied imports do not count those as added.
+          if (result.merged > 0)
+            console.error(
+              `notice: the target already held ${result.merged} of the copied posts: merged as an import would ` +
+                '(no version lost); the copied import batches record them as found there, not added, so ' +
+                '`imports undo` of one leaves them',
+            );
           if (opts.json) printJson(result);
           else if (result.alreadyDone)
             console.log('this archive was already copied to the target (--restart copies it again)');

@@ -26,6 +26,8 @@ export interface CopyResult {
   posts: number;
   /** Earlier versions copied (edits). */
   versions: number;
+  /** Posts the target already held (merged as an import would; a copy run again finds its own). */
+  merged: number;
   channels: number;
   topics: number;
   follows: number;
@@ -70,6 +72,7 @@ export async function copyArchive(
     batches: 0,
     posts: 0,
     versions: 0,
+    merged: 0,
     channels: 0,
     topics: 0,
     follows: 0,
@@ -125,12 +128,14 @@ export async function copyArchive(
       if (batch.length === 0) break;
       const last = batch[batch.length - 1]!.post;
       const next: Progress = { done: false, after: { channel: last.channel, id: last.id } };
+      let merged = 0;
       // The batch and the cursor commit together: a copy killed anywhere resumes right after the last whole batch.
       await to.transaction(async () => {
-        await to.writeArchive(batch);
+        merged = await to.writeArchive(batch);
         await to.setMarker(options.marker, JSON.stringify(next));
       });
       progress = next;
+      result.merged += merged;
       result.batches++;
       result.posts += batch.length;
       result.versions += batch.reduce((n, i) => n + i.versions.length - 1, 0);

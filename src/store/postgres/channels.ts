@@ -531,6 +531,116 @@ export async function readImportBatches(db: Queryable): Promise<CopiedImportBatc
   }));
 }
 
+/**
+ * A fingerprint of what a post says (p: the posts row): its row and history without the times it was seen, which a
+ * copy takes from the other archive even when the post is the same; null when there is no row.
+ */
+const CONTENT = `CASE WHEN p.channel IS NULL THEN NULL ELSE md5(
+  (${ROW} - 'channel' - 'updated_at' - 'text_seen_at' - 'first_seen_at')::text || coalesce((
+    SELECT jsonb_agg(jsonb_build_array(v.text, v.entities, v.edit_date) ORDER BY v.pos)
+    FROM post_versions v WHERE v.channel = p.channel AND v.id = p.id)::text, '')) END`;
+
+/**
+ * ArchiveWriter.writeArchive, before it merges into posts the target holds: each one as it stands (the first time
+ * only, so a copy resumed keeps what the target had before it began), for writeImportBatches.
+ */
+export async function noteHeld(db: Db, keys: { channel: string; id: number }[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.query(
+    `INSERT INTO copy_held (channel, id, before, state, history)
+     SELECT p.channel, p.id, jsonb_build_object('row', ${ROW},
+         'topics', coalesce((SELECT jsonb_agg(t.topic ORDER BY t.topic) FROM post_topics t
+                             WHERE t.channel = p.channel AND t.id = p.id), '[]'::jsonb)),
+       ${CONTENT},
+       coalesce((SELECT jsonb_agg(jsonb_build_array(v.text, v.entities, v.edit_date) ORDER BY v.pos)
+                 FROM post_versions v WHERE v.channel = p.channel AND v.id = p.id), '[]'::jsonb)
+     FROM posts p JOIN unnest($1::text[], $2::bigint[]) AS k(channel, id) ON p.channel = k.channel AND p.id = k.id
+     ON CONFLICT DO NOTHING`,
+    [keys.map((k) => k.channel), keys.map((k) => k.id)],
+  );
+}
+
+interface Held {
+  before: { row: Record<string, unknown>; topics: string[] };
+  /** What it said before the copy (CONTENT), and what it says now (null: gone). */
+  state: string;
+  now: string | null;
+  /** Its earlier versions before the copy, oldest first: [text, entities, edit date]. */
+  history: [string, string, string | null][];
+}
+
+/** The posts the copy found in the target (noteHeld), by key. */
+async function heldPosts(db: Db): Promise<Map<string, Held>> {
+  const { rows } = await db.query<Held & { channel: string; id: string }>(
+    `SELECT h.channel, h.id, h.before, h.state, h.history,
+       (SELECT ${CONTENT} FROM posts p WHERE p.channel = h.channel AND p.id = h.id) AS now
+     FROM copy_held h`,
+  );
+  return new Map(rows.map((r) => [`${r.channel}\u0000${r.id}`, r]));
+}
+
+const versionKey = (text: string, entities: string, editDate: string | null): string =>
+  JSON.stringify([text, JSON.parse(entities) as unknown, editDate]);
+
+/**
+ * Where the versions a held post had before the copy stand now: the range an undo keeps (the others came with the
+ * copy); null when they are not one run of positions (the merge put copied versions between them).
+ */
+async function heldRange(
+  db: Db,
+  channel: string,
+  id: number,
+  h: Held,
+): Promise<{ lo: number | null; hi: number | null } | null> {
+  if (h.history.length === 0) return { lo: null, hi: null };
+  const { rows } = await db.query<{ pos: number; text: string; entities: string; edit_date: string | null }>(
+    'SELECT pos, text, entities, edit_date FROM post_versions WHERE channel = $1 AND id = $2 ORDER BY pos',
+    [channel, id],
+  );
+  const free = rows.map((v) => ({ pos: v.pos, key: versionKey(v.text, v.entities, v.edit_date) }));
+  const found: number[] = [];
+  for (const [text, entities, editDate] of h.history) {
+    const k = versionKey(text, entities, editDate);
+    const at = free.findIndex((v) => v.key === k);
+    if (at < 0) return null;
+    found.push(free[at]!.pos);
+    free.splice(at, 1);
+  }
+  const [lo, hi] = [Math.min(...found), Math.max(...found)];
+  return hi - lo + 1 === found.length ? { lo, hi } : null;
+}
+
+/**
+ * A copied batch's record of a post the target held before the copy, as an import would have recorded it: nothing
+ * when the copy left the post saying what it said (its seen times aside); else the post as the target had it, so an undo restores that instead of
+ * removing the target's own post. An undo that cannot be faithful (the post changed since, by a later copied batch,
+ * or its versions were interleaved) is refused, as after any later change.
+ */
+async function noteCopiedOverHeld(
+  db: Db,
+  batchId: number,
+  r: CopiedImportBatch['posts'][number],
+  h: Held,
+): Promise<void> {
+  if (h.now === h.state) return;
+  const range = await heldRange(db, r.channel, r.id, h);
+  await db.query(
+    `INSERT INTO import_batch_posts (batch_id, channel, id, before, min_pos, max_pos, after_state)
+     SELECT $1, $2, $3, $4::jsonb, $5, $6,
+       CASE WHEN $7 THEN (SELECT ${STATE} FROM posts p WHERE p.channel = $2 AND p.id = $3) ELSE $8 END`,
+    [
+      batchId,
+      r.channel,
+      r.id,
+      JSON.stringify(h.before),
+      range?.lo ?? null,
+      range?.hi ?? null,
+      r.current && range !== null,
+      CHANGED_BEFORE_COPY,
+    ],
+  );
+}
+
 /** What a record's after_state is when the post changed before the copy: never a post's fingerprint (md5). */
 const CHANGED_BEFORE_COPY = 'changed before the copy';
 
@@ -575,6 +685,7 @@ export async function writeImportBatches(
       if (n) following.set(r, n);
       last.set(k, r);
     }
+  const held = await heldPosts(db);
   let added = 0;
   for (const b of batches) {
     const known = await db.query(
@@ -605,7 +716,14 @@ export async function writeImportBatches(
       ],
     );
     const id = Number(rows[0]!.id);
+    let overHeld = false;
     for (const r of b.posts) {
+      const h = held.get(`${r.channel}\u0000${r.id}`);
+      if (h) {
+        await noteCopiedOverHeld(db, id, r, h);
+        overHeld = true;
+        continue;
+      }
       const before = r.before && {
         row: await localRow(db, stemmer, cols, r.before.row),
         topics: r.before.topics,
@@ -637,8 +755,19 @@ export async function writeImportBatches(
         ],
       );
     }
+    // What it added and changed here, not in the source: a post the target held is no post it added.
+    if (overHeld)
+      await db.query(
+        `UPDATE import_batches b SET
+           added = (SELECT count(*) FROM import_batch_posts r WHERE r.batch_id = b.id AND r.before IS NULL),
+           updated = (SELECT count(*) FROM import_batch_posts r WHERE r.batch_id = b.id AND r.before IS NOT NULL)
+         WHERE id = $1`,
+        [id],
+      );
     added++;
   }
+  // Read once, by this copy's batches: a later copy notes the posts it finds afresh.
+  await db.query('DELETE FROM copy_held');
   await db.query(
     `SELECT setval(pg_get_serial_sequence('import_batches', 'id'),
        greatest((SELECT max(id) FROM import_batches), 1))`,

@@ -610,6 +610,25 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 26,
+    name: 'posts a copy found in the target',
+    async up(sql) {
+      // migrate-store into an archive that already holds some posts: each one as the target had it before the copy
+      // merged into it (before as import_batch_posts keeps it, state a fingerprint of what it says, history its versions), so the
+      // copied import batches record those posts as an import would have: found, not added (channels.ts).
+      await sql.query(`
+        CREATE TABLE IF NOT EXISTS copy_held (
+          channel TEXT COLLATE "C" NOT NULL,
+          id BIGINT NOT NULL,
+          before JSONB NOT NULL,
+          state TEXT NOT NULL,
+          history JSONB NOT NULL,
+          PRIMARY KEY (channel, id)
+        )
+      `);
+    },
+  },
 ];
 
 /** The search plan an archive was given (search_settings, migration 15): 'gin' or 'rum'; undefined before one. */

@@ -30,7 +30,13 @@ import {
   writeMarker,
   writePublishing,
 } from './archive.js';
-import { postgresAdmin, postgresImportBatches, readImportBatches, writeImportBatches } from './channels.js';
+import {
+  noteHeld,
+  postgresAdmin,
+  postgresImportBatches,
+  readImportBatches,
+  writeImportBatches,
+} from './channels.js';
 import type { PgConnection } from './connection.js';
 import { PgCuration } from './curation.js';
 import { PgMedia } from './media.js';
@@ -227,8 +233,8 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter, Marke
     return this.c.write('writePublishing', (db) => writePublishing(db, state));
   }
 
-  writeArchive(items: ArchivedPost[]): Promise<void> {
-    if (items.length === 0) return Promise.resolve();
+  writeArchive(items: ArchivedPost[]): Promise<number> {
+    if (items.length === 0) return Promise.resolve(0);
     return this.transaction(async () => {
       // A post the target already holds (a copy run again, or resumed after edits reached the target) is merged
       // as an import would: the target's own later versions stay. Then the posts are stored afresh as merged.
@@ -246,6 +252,13 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter, Marke
         const h = held.get(`${i.post.channel}\u0000${i.post.id}`);
         return h ? mergeArchived(i, h) : i;
       });
+      // As they stand before the merge: what the copied import batches record them by (writeImportBatches).
+      await this.c.write('writeArchive', (db) =>
+        noteHeld(
+          db,
+          [...held.values()].map((h) => h.post),
+        ),
+      );
       await this.c.write('writeArchive', (db) => clearPosts(db, items));
       const posts = items.map(({ post }) => {
         const { deleted: _d, deletedAt: _da, topics: _t, story: _s, ...rest } = post;
@@ -258,6 +271,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter, Marke
         // A copy is no change of the posts: webhooks the target has (a copy run again) are not told of it.
         await dropCopyEvents(db, events, items);
       });
+      return held.size;
     });
   }
 
