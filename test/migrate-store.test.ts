@@ -618,6 +618,24 @@ if (!URL_) {
       }
     });
 
+    it('tgwire migrate-store into an archive that already holds the posts says how many it held', async () => {
+      const path = tempDb();
+      const sqlite = await openSqliteStore(path);
+      await importFile(sqlite, SAMPLE);
+      await sqlite.close();
+      const schema = freshSchema();
+      const postgres = await openPostgresStore(url, { schema });
+      const posts = (await importFile(postgres, SAMPLE)).added;
+      await postgres.close();
+      const r = spawnSync(
+        process.execPath,
+        [...CLI_ENTRY, 'migrate-store', '--from', `sqlite://${path}`, '--to', `${url}?schema=${schema}`],
+        { cwd: projectRoot, encoding: 'utf8' },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, new RegExp(`notice: the target already held ${posts} of the copied posts`));
+    });
+
     it('migrate-store takes back an import killed in the source first: the copy holds none of its posts', async () => {
       const path = tempDb();
       const sqlite = await openSqliteStore(path);
@@ -632,6 +650,8 @@ if (!URL_) {
       );
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stderr, /notice: big\.json: import batch \d+ did not finish: its 40 posts/);
+      // A new target held none of them.
+      assert.doesNotMatch(r.stderr, /already held/);
       const postgres = await openPostgresStore(url, { schema });
       try {
         assert.equal(await postgres.countPosts({ channel: 'bigchan2' }), 0);
