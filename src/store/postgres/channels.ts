@@ -569,12 +569,13 @@ interface Held {
   history: [string, string, string | null][];
 }
 
-/** The posts the copy found in the target (noteHeld), by key. */
-async function heldPosts(db: Db): Promise<Map<string, Held>> {
+/** Those of these posts the copy found in the target (noteHeld), by key. */
+async function heldPosts(db: Db, keys: { channel: string; id: number }[]): Promise<Map<string, Held>> {
   const { rows } = await db.query<Held & { channel: string; id: string }>(
     `SELECT h.channel, h.id, h.before, h.state, h.history,
        (SELECT ${CONTENT} FROM posts p WHERE p.channel = h.channel AND p.id = h.id) AS now
-     FROM copy_held h`,
+     FROM copy_held h JOIN unnest($1::text[], $2::bigint[]) AS k(channel, id) ON h.channel = k.channel AND h.id = k.id`,
+    [keys.map((k) => k.channel), keys.map((k) => k.id)],
   );
   return new Map(rows.map((r) => [`${r.channel}\u0000${r.id}`, r]));
 }
@@ -685,7 +686,11 @@ export async function writeImportBatches(
       if (n) following.set(r, n);
       last.set(k, r);
     }
-  const held = await heldPosts(db);
+  // Only the posts the batches name: a copy into a large archive may have found far more.
+  const held = await heldPosts(
+    db,
+    batches.flatMap((b) => b.posts),
+  );
   let added = 0;
   for (const b of batches) {
     const known = await db.query(
