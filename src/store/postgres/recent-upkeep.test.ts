@@ -40,4 +40,6 @@ test('the upkeep loop logs builds and drops, retries a failed look, and stops', 
   );
   assert.equal(looks, 5);
   assert.equal(task.status.state, 'stopped');
+  // /channels lists background work by this name: one an admin reads, not the code's "recent index".
+  assert.equal(task.status.name, 'newest-posts index');
 });

@@ -29,7 +29,8 @@ export function keepRecentIndex(
         log(`recent-index event=${r.action} from=${r.from ?? '-'} posts=${r.posts} seconds=${r.seconds}`);
     },
     {
-      name: 'recent index',
+      // Named for the operator on /channels (it holds the newest posts, for fast first pages), not as the code says.
+      name: 'newest-posts index',
       signal: options.signal,
       log,
       firstDelayMs: options.firstDelayMs ?? 60_000,
