@@ -16,7 +16,8 @@ export async function unfinishedCopyNotices(store: Store, db: string): Promise<s
   return (await list.call(store, COPY_MARKER_PREFIX)).flatMap(({ name, value }) => {
     const progress = copyProgressOf(value);
     if (progress.done) return [];
-    const from = name.slice(COPY_MARKER_PREFIX.length);
+    // The marker's name has no user (one identity whoever copies); the hint needs it to run as printed.
+    const from = progress.source ?? name.slice(COPY_MARKER_PREFIX.length);
     const at = progress.after
       ? `after ${progress.after.channel}/${progress.after.id}`
       : 'before its first post';

@@ -93,7 +93,9 @@ function checkSqlitePath(path: string, create: NonNullable<OpenOptions['create']
 export type Archive = SqliteStore | PostgresStore;
 
 export async function openStore(target: string, options: OpenOptions = {}): Promise<Archive> {
-  if (isPostgresUrl(target)) return openPostgres(target, options.pgSearchIndex, options.onUpgrade);
+  if (isPostgresUrl(target))
+    // `none` on PostgreSQL: a schema or database without tgwire's tables (a mistyped ?schema=) is refused too.
+    return openPostgres(target, options.pgSearchIndex, options.onUpgrade, options.create === 'none');
   const path = target.replace(/^sqlite:\/\//i, '');
   checkSqlitePath(path, options.create ?? 'file');
   return openSqliteStore(path, {
@@ -120,11 +122,13 @@ function openPostgres(
   target: string,
   searchIndex?: SearchIndexOption,
   onUpgrade?: (step: UpgradeStep) => void,
+  mustExist = false,
 ): Promise<PostgresStore> {
   const { url, schema } = postgresTarget(target);
   return openPostgresStore(url, {
     ...(schema !== undefined ? { schema } : {}),
     searchIndex,
+    mustExist,
     ...(onUpgrade ? { onUpgrade } : {}),
   });
 }

@@ -42,6 +42,8 @@ async function lockPostgres(target: string, owner: string): Promise<() => Promis
   const { url, schema } = postgresTarget(target);
   const key = `tgwire publish ${schema ?? 'public'}`;
   const client = new pg.Client({ connectionString: url, application_name: `tgwire publish ${owner}` });
+  // A server that stops while the lock is held must not crash the process (an unhandled 'error' event).
+  client.on('error', () => {});
   await client.connect();
   try {
     const got = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);

@@ -2,7 +2,9 @@
 // disk) turned into one-line user errors naming the file and what to do, instead of "internal error" (exit 2).
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError } from '../util/errors.js';
+import { ArchiveUnavailableError, UserError, errorMessage } from '../util/errors.js';
+import { withoutPassword } from '../util/redact-url.js';
+import { isUnreachable } from '../store/shared.js';
 
 function prop(o: unknown, key: string): unknown {
   return typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined;
@@ -54,11 +56,31 @@ function writable(path: string): boolean {
 }
 
 /**
+ * A PostgreSQL server that went away while a command ran (stopped, restarted, its connection ended), as one line
+ * naming the database(s), or null. Nothing it had not committed is kept: an import cut off is taken back by the next
+ * command.
+ */
+export function serverGoneError(e: unknown, dbs: string[]): UserError | null {
+  const urls = dbs.filter((db) => /^postgres(ql)?:\/\//i.test(db)).map(withoutPassword);
+  // A server not there when the command opened it is said by the opener (cannot open the database: …).
+  if (urls.length === 0 || (e instanceof UserError && !(e instanceof ArchiveUnavailableError))) return null;
+  const gone = chain(e).find(isUnreachable);
+  if (gone === undefined) return null;
+  return new UserError(
+    `${urls.join(' or ')}: the database server stopped answering (${errorMessage(gone)}): what the command had not ` +
+      'committed is not kept; run it again once the server is back',
+    { cause: e },
+  );
+}
+
+/**
  * A SQLite failure on the archive file `db` that the user can mend, as a user error naming the file, or null.
  * SQLite in WAL mode writes beside the archive (its -wal and -shm files) even to read, so a read-only file or
- * folder stops every command, `stats` included.
+ * folder stops every command, `stats` included. A PostgreSQL server gone mid-command: serverGoneError.
  */
 export function archiveUserError(e: unknown, db: string): UserError | null {
+  const gone = serverGoneError(e, [db]);
+  if (gone) return gone;
   for (const x of chain(e)) {
     const code = prop(x, 'code');
     if (typeof code !== 'string' || !code.startsWith('SQLITE_')) continue;

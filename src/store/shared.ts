@@ -145,6 +145,13 @@ export function wrapStoreError(e: unknown, what: string): Error {
   if (e instanceof UserError || e instanceof StoreError) return e;
   if (isBusy(e)) return new ArchiveBusyError(5, { cause: e });
   if (isUnreachable(e)) return new ArchiveUnavailableError(`${what}: ${errorMessage(e)}`, { cause: e });
+  // PostgreSQL's insufficient_privilege: a role given SELECT only (an analyst's login) that a command asks to write.
+  if ((e as { code?: unknown } | null)?.code === '42501')
+    return new UserError(
+      `${what}: ${errorMessage(e)}: the database role lacks a privilege this command needs (reading needs SELECT on ` +
+        "tgwire's tables, writing INSERT, UPDATE and DELETE too; the archive's owner has them all)",
+      { cause: e },
+    );
   return new StoreError(`${what}: ${errorMessage(e)}`, { cause: e });
 }
 

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { IMPORT_FORMATS, importFile, type FileImportResult } from '../../pipeline/import.js';
 import { assignStories } from '../../pipeline/stories.js';
 import { configFrom, withStore } from '../context.js';
+import { serverGoneError } from '../system-errors.js';
 import { mediaKeeper } from '../media.js';
 import { createProgress, formatTable, printJson } from '../output.js';
 import { sourceList } from '../sources.js';
@@ -73,7 +74,8 @@ export function importCommand(): Command {
                   }),
                 );
               } catch (error) {
-                stopped.error = error;
+                // A server that stopped answering is said naming the database (it is thrown after the report).
+                stopped.error = serverGoneError(error, [config.db]) ?? error;
                 break;
               }
             }

@@ -6,6 +6,7 @@ import type { PostgresStore } from '../../store/postgres/index.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, takeBackCutOffImports } from '../context.js';
 import { COPY_MARKER_PREFIX } from '../copy-notice.js';
+import { serverGoneError } from '../system-errors.js';
 import {
   isPostgresUrl,
   openPostgresArchive,
@@ -24,6 +25,18 @@ export function sourceId(target: string): string {
     return `postgres://${u.host}${u.pathname}${schema ? `?schema=${schema}` : ''}`;
   }
   return `sqlite://${resolve(target.replace(/^sqlite:\/\//i, ''))}`;
+}
+
+/**
+ * The source as the resume hint prints it: sourceId with the URL's user kept (the server needs it), a password as
+ * `***` (never shown; the user puts it back or sets PGPASSWORD).
+ */
+export function sourceLabel(target: string): string {
+  const id = sourceId(target);
+  if (!isPostgresUrl(target)) return id;
+  const u = new URL(postgresTarget(target).url);
+  if (!u.username) return id;
+  return id.replace('postgres://', `postgres://${u.username}${u.password ? ':***' : ''}@`);
 }
 
 export function migrateStoreCommand(): Command {
@@ -60,6 +73,7 @@ export function migrateStoreCommand(): Command {
           const started = Date.now();
           const result = await copyArchive(from, to, {
             marker: `${COPY_MARKER_PREFIX}${sourceId(opts.from)}`,
+            source: sourceLabel(opts.from),
             batchSize,
             restart: opts.restart ?? false,
             onBatch: ({ posts, cursor }) => {
@@ -89,6 +103,9 @@ export function migrateStoreCommand(): Command {
                   ? ` (resumed after ${result.resumedFrom.channel}/${result.resumedFrom.id})`
                   : ''),
             );
+        } catch (e) {
+          // Either server stopping mid-copy is one line (the copy resumes after its last whole batch on re-run).
+          throw serverGoneError(e, [opts.from, opts.to]) ?? e;
         } finally {
           await from.close();
           await to?.close();

@@ -15,6 +15,11 @@ export interface CopyOptions {
   /** Called after each committed batch; a throw stops the copy there (tests simulate a failure with it). */
   onBatch?: (info: { batch: number; posts: number; cursor: ArchiveCursor }) => void | Promise<void>;
   signal?: AbortSignal;
+  /**
+   * The source as the hint to finish an unfinished copy names it (its URL with the user, the password masked): the
+   * marker's name is only its identity. @default none (the hint names the marker's source)
+   */
+  source?: string;
 }
 
 export interface CopyResult {
@@ -51,6 +56,8 @@ export interface CopyResult {
 export interface CopyProgress {
   done: boolean;
   after: ArchiveCursor | null;
+  /** CopyOptions.source of the copy that wrote it. */
+  source?: string;
 }
 type Progress = CopyProgress;
 
@@ -64,6 +71,8 @@ export async function copyArchive(
   options: CopyOptions,
 ): Promise<CopyResult> {
   const batchSize = options.batchSize ?? 500;
+  const mark = (p: Progress): string =>
+    JSON.stringify(options.source !== undefined ? { ...p, source: options.source } : p);
   const saved = await to.getMarker(options.marker);
   let progress: Progress = saved && !options.restart ? copyProgressOf(saved) : { done: false, after: null };
   const result: CopyResult = {
@@ -94,7 +103,7 @@ export async function copyArchive(
   const searches = await from.listSavedSearches();
   await to.transaction(async () => {
     // Marked unfinished from its first write: an archive opened before the copy ends can say it is incomplete.
-    if (!saved || options.restart) await to.setMarker(options.marker, JSON.stringify(progress));
+    if (!saved || options.restart) await to.setMarker(options.marker, mark(progress));
     for (const c of channels) {
       await to.upsertChannel(c);
       // upsertChannel leaves a pin as it is, so the source's (or its absence) is written on its own.
@@ -132,7 +141,7 @@ export async function copyArchive(
       // The batch and the cursor commit together: a copy killed anywhere resumes right after the last whole batch.
       await to.transaction(async () => {
         merged = await to.writeArchive(batch);
-        await to.setMarker(options.marker, JSON.stringify(next));
+        await to.setMarker(options.marker, mark(next));
       });
       progress = next;
       result.merged += merged;
@@ -163,7 +172,7 @@ export async function copyArchive(
     }
     await to.writePublishing(publishing);
     await to.writeImportBatches(batches);
-    await to.setMarker(options.marker, JSON.stringify({ done: true, after: progress.after }));
+    await to.setMarker(options.marker, mark({ done: true, after: progress.after }));
   });
   result.follows = follows.length;
   result.outboxMessages = publishing.outbox.length;

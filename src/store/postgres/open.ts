@@ -21,10 +21,39 @@ const types = {
       : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** The archive's schema version as it stands, read without writing: 0 when it has no tables yet (or no schema). */
+async function versionOf(client: pg.PoolClient, schema: string | null): Promise<number> {
+  if (schema !== null) {
+    const ns = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (ns.rowCount === 0) return 0;
+  }
+  const table = await client.query<{ t: string | null }>(
+    "SELECT to_regclass('schema_migrations')::text AS t",
+  );
+  if (!table.rows[0]?.t) return 0;
+  return (
+    (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')).rows[0]
+      ?.v ?? 0
+  );
+}
+
+/** What a role that may not make tables is told when the archive needs creating or upgrading. */
+function cannotMigrate(e: unknown, current: number, where: string): UserError {
+  const what =
+    current === 0
+      ? 'there is no archive here yet, and this role may not create its tables'
+      : `the archive needs an upgrade (schema v${current} to v${SCHEMA_VERSION}), which this role may not make`;
+  return new UserError(
+    `${where}: ${what} (${errorMessage(e)}): run tgwire once as the owner of the schema (or a role with CREATE on it); ` +
+      'a role with SELECT only can read an archive that is up to date',
+    { cause: e },
+  );
+}
+
 async function applyMigrations(
   pool: pg.Pool,
   schema: string | null,
-  options: MigrationOptions,
+  options: MigrationOptions & { mustExist: boolean; where: string },
   onUpgrade?: (step: UpgradeStep) => void,
 ): Promise<void> {
   const client = await pool.connect();
@@ -46,31 +75,47 @@ async function applyMigrations(
     (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')).rows[0]
       ?.v ?? 0;
   try {
-    let current = 0;
-    await inTx(async () => {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-      current = await currentVersion();
-    });
+    // Read first, without a lock or DDL: an archive at the current schema opens for a role that may only SELECT
+    // (an analyst's login), and a read command on a mistyped ?schema= makes nothing.
+    let current = await versionOf(client, schema);
+    if (current === 0 && options.mustExist)
+      throw new UserError(
+        `no archive ${schema !== null ? `in schema ${schema} of` : 'in'} ${options.where}: it has no tgwire tables ` +
+          '(check the URL and its ?schema=; import, sync and serve create a new archive)',
+      );
     if (current > SCHEMA_VERSION)
       throw new StoreError(
         `database schema v${current} is newer than this tgwire (v${SCHEMA_VERSION}): upgrade tgwire`,
       );
+    if (current === SCHEMA_VERSION) return;
+    const before = current;
+    try {
+      await inTx(async () => {
+        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+          version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+        current = await currentVersion();
+      });
+    } catch (e) {
+      throw isDenied(e) ? cannotMigrate(e, before, options.where) : e;
+    }
     for (const m of migrations) {
       if (m.version <= current) continue;
       const report = current > 0 ? onUpgrade : undefined;
       const started = performance.now();
       report?.({ version: m.version, name: m.name, rereadsWords: !!m.rereadsWords });
-      await inTx(async () => {
-        if ((await currentVersion()) >= m.version) return; // another process applied it meanwhile
-        await m.up(client, options);
-        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-          m.version,
-          m.name,
-          new Date().toISOString(),
-        ]);
-      });
+      try {
+        await inTx(async () => {
+          if ((await currentVersion()) >= m.version) return; // another process applied it meanwhile
+          await m.up(client, options);
+          await client.query(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+            [m.version, m.name, new Date().toISOString()],
+          );
+        });
+      } catch (e) {
+        throw isDenied(e) ? cannotMigrate(e, before, options.where) : e;
+      }
       report?.({
         version: m.version,
         name: m.name,
@@ -105,6 +150,11 @@ export interface PostgresOptions {
   recentIndex?: RecentIndexOptions;
   /** Told of each schema step an existing archive needs, before and after it. */
   onUpgrade?: (step: UpgradeStep) => void;
+  /**
+   * Only an archive that exists (read commands): a schema or database without tgwire's tables is refused, not made.
+   * @default false
+   */
+  mustExist?: boolean;
 }
 
 /** Which index the archive searches through: the schema of the rum extension, or null for GIN. */
@@ -152,10 +202,22 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     // temp_buffers: a bulk save stages its rows in a temporary table (save.ts); the default 8 MB spilled to disk.
     options: `-c jit=off -c temp_buffers=32MB${schema ? ` -c search_path=${schema}` : ''}`,
   });
-  // An idle connection dropped by the server must not crash the process; the next query reports it.
+  // A connection the server drops (stopped, restarted, pg_terminate_backend) must not crash the process with an
+  // unhandled 'error' event: the pool listens on idle ones, and this on the checked-out ones too, whose pending
+  // query fails with the error instead (the command's one-line "stopped answering").
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
-    await applyMigrations(pool, schema, { rum: options.searchIndex === 'rum' }, options.onUpgrade);
+    await applyMigrations(
+      pool,
+      schema,
+      {
+        rum: options.searchIndex === 'rum',
+        mustExist: options.mustExist ?? false,
+        where: withoutPassword(url),
+      },
+      options.onUpgrade,
+    );
     const store = new PostgresStore(
       new PgConnection(pool),
       schema,
@@ -168,6 +230,13 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     return store;
   } catch (e) {
     await pool.end().catch(() => {});
+    if (e instanceof UserError) throw e;
+    if (isPasswordMissing(e))
+      throw new UserError(
+        `${withoutPassword(url)}: the server asks a password for ${userOf(url)}: put it in the URL ` +
+          '(postgres://USER:PASSWORD@HOST/DB) or in PGPASSWORD',
+        { cause: e },
+      );
     if (isSetupMistake(e))
       throw new UserError(`${withoutPassword(url)}: cannot open the database: ${errorMessage(e)}`, {
         cause: e,
@@ -191,4 +260,22 @@ function isSetupMistake(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && SETUP_CODES.has(code)) return true;
   return e instanceof Error && /\bSSL\b/.test(e.message);
+}
+
+function isDenied(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === '42501';
+}
+
+// pg asks the password only once the server wants one (SCRAM); without one its message reads as a tgwire bug.
+function isPasswordMissing(e: unknown): boolean {
+  return e instanceof Error && /client password must be a string/.test(e.message);
+}
+
+function userOf(url: string): string {
+  try {
+    const user = decodeURIComponent(new URL(url).username);
+    return user ? `user ${user}` : 'this user';
+  } catch {
+    return 'this user';
+  }
 }
