@@ -53,6 +53,18 @@ const tempDb = (): string => {
 };
 
 /** Real inputs: the demo file and every fixture of a few real formats (a new fixture file is covered). */
+/** The real lexfridman page (../shared) and a copy with post 280 edited; null without the shared fixtures. */
+function lexfridmanPages(): { lex: string; edited: string } | null {
+  const lex = fixtureFiles('tme_s_html').find((f) => f.endsWith('lexfridman.html'));
+  if (!lex) return null;
+  const edited = join(mkdtempSync(join(tmpdir(), 'tgwire-migrate-')), 'lex-edited.html');
+  writeFileSync(
+    edited,
+    readFileSync(lex, 'utf8').replace('my conversation with George Hotz', 'my EDITED talk with George Hotz'),
+  );
+  return { lex, edited };
+}
+
 function inputs(): string[] {
   return [
     SAMPLE,
@@ -367,16 +379,9 @@ if (!URL_) {
     });
 
     it('copies import batches: imports list is the same, and imports undo gives the same archive on both', async (t) => {
-      const lex = fixtureFiles('tme_s_html').find((f) => f.endsWith('lexfridman.html'));
-      if (!lex) return t.skip(SKIP_NO_SHARED);
-      const edited = join(mkdtempSync(join(tmpdir(), 'tgwire-migrate-')), 'lex-edited.html');
-      writeFileSync(
-        edited,
-        readFileSync(lex, 'utf8').replace(
-          'my conversation with George Hotz',
-          'my EDITED talk with George Hotz',
-        ),
-      );
+      const pages = lexfridmanPages();
+      if (!pages) return t.skip(SKIP_NO_SHARED);
+      const { lex, edited } = pages;
       const sqlite = await openSqliteStore(tempDb());
       const postgres = await openPostgresStore(url, { schema: freshSchema() });
       try {
@@ -443,16 +448,9 @@ if (!URL_) {
     });
 
     it("into an archive holding an older text: undoing the copied batch restores the target's post", async (t) => {
-      const lex = fixtureFiles('tme_s_html').find((f) => f.endsWith('lexfridman.html'));
-      if (!lex) return t.skip(SKIP_NO_SHARED);
-      const edited = join(mkdtempSync(join(tmpdir(), 'tgwire-migrate-')), 'lex-edited.html');
-      writeFileSync(
-        edited,
-        readFileSync(lex, 'utf8').replace(
-          'my conversation with George Hotz',
-          'my EDITED talk with George Hotz',
-        ),
-      );
+      const pages = lexfridmanPages();
+      if (!pages) return t.skip(SKIP_NO_SHARED);
+      const { lex, edited } = pages;
       const sqlite = await openSqliteStore(tempDb());
       const postgres = await openPostgresStore(url, { schema: freshSchema() });
       try {
