@@ -52,12 +52,13 @@ const tempDb = (): string => {
   return join(d, 'archive.db');
 };
 
-/** Real inputs: the demo file and every fixture of a few real formats (a new fixture file is covered). */
 /** The real lexfridman page (../shared) and a copy with post 280 edited; null without the shared fixtures. */
 function lexfridmanPages(): { lex: string; edited: string } | null {
   const lex = fixtureFiles('tme_s_html').find((f) => f.endsWith('lexfridman.html'));
   if (!lex) return null;
-  const edited = join(mkdtempSync(join(tmpdir(), 'tgwire-migrate-')), 'lex-edited.html');
+  const dir = mkdtempSync(join(tmpdir(), 'tgwire-migrate-'));
+  dirs.push(dir);
+  const edited = join(dir, 'lex-edited.html');
   writeFileSync(
     edited,
     readFileSync(lex, 'utf8').replace('my conversation with George Hotz', 'my EDITED talk with George Hotz'),
@@ -65,6 +66,7 @@ function lexfridmanPages(): { lex: string; edited: string } | null {
   return { lex, edited };
 }
 
+/** Real inputs: the demo file and every fixture of a few real formats (a new fixture file is covered). */
 function inputs(): string[] {
   return [
     SAMPLE,

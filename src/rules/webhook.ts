@@ -9,11 +9,6 @@ import type { QueryNode } from '../search/query.js';
 export type EventMatcher = (event: PostEvent, post: Post) => boolean;
 
 /**
- * The webhook's filter, compiled once per pass. A webhook without topic, channel or search filters takes every
- * post; with some, a post matching any of them. A saved search removed since the webhook was added (or whose query
- * no longer parses) matches nothing. Events written before the webhook existed are not its.
- */
-/**
  * A webhook told about deletions is told when a deleted post comes back too: it would otherwise keep a post as
  * deleted that is not (webhooks added before post.restored existed name the types they took then).
  */
@@ -21,6 +16,11 @@ function takes(types: ReadonlySet<string>, type: string): boolean {
   return types.has(type) || (type === 'post.restored' && types.has('post.deleted'));
 }
 
+/**
+ * The webhook's filter, compiled once per pass. A webhook without topic, channel or search filters takes every
+ * post; with some, a post matching any of them. A saved search removed since the webhook was added (or whose query
+ * no longer parses) matches nothing. Events written before the webhook existed are not its.
+ */
 export function webhookMatcher(webhook: Webhook, searches: readonly SavedSearch[]): EventMatcher {
   const types = new Set<string>(webhook.events);
   const channels = new Set(webhook.channels);

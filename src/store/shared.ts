@@ -30,7 +30,6 @@ export const hashtagsOf = postHashtags;
 
 const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** ISO instant for comparison with stored dates; a bare day is its midnight UTC (+1 day for `until`). */
 /**
  * Searches count matches exactly up to here, then say "1,000+" (totalIsLowerBound): past it an exact number costs a
  * read of every match, and no reader needs it. Both stores stop here. On PostgreSQL each match counted is a row read
@@ -39,6 +38,7 @@ const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export const COUNT_CAP = 1_000;
 
+/** ISO instant for comparison with stored dates; a bare day is its midnight UTC (+1 day for `until`). */
 export function boundary(value: string, end: boolean): string {
   const t = Date.parse(BARE_DAY.test(value) ? `${value}T00:00:00.000Z` : value);
   if (Number.isNaN(t)) throw new UserError(`not a date: "${value}" (use YYYY-MM-DD or an ISO date-time)`);

@@ -71,9 +71,6 @@ async function applyMigrations(
       throw e;
     }
   };
-  const currentVersion = async (): Promise<number> =>
-    (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')).rows[0]
-      ?.v ?? 0;
   try {
     // Read first, without a lock or DDL: an archive at the current schema opens for a role that may only SELECT
     // (an analyst's login), and a read command on a mistyped ?schema= makes nothing.
@@ -94,7 +91,7 @@ async function applyMigrations(
         if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
         await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
           version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-        current = await currentVersion();
+        current = await versionOf(client, schema);
       });
     } catch (e) {
       throw isDenied(e) ? cannotMigrate(e, before, options.where) : e;
@@ -106,7 +103,7 @@ async function applyMigrations(
       report?.({ version: m.version, name: m.name, rereadsWords: !!m.rereadsWords });
       try {
         await inTx(async () => {
-          if ((await currentVersion()) >= m.version) return; // another process applied it meanwhile
+          if ((await versionOf(client, schema)) >= m.version) return; // another process applied it meanwhile
           await m.up(client, options);
           await client.query(
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
