@@ -32,6 +32,7 @@ function features(
     groups: new Map(names.map(([t, , g]) => [t, g])),
     days: new Set(),
     length: 200,
+    negations: 0,
   };
 }
 

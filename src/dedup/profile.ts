@@ -8,6 +8,8 @@ export interface ChannelProfile {
   readonly lines: ReadonlySet<number>;
   /** Hashtags, links and mentions found on a large share of its posts ("hashtag:mfa", "mention:mfa_russia"). */
   readonly tokens: ReadonlySet<string>;
+  /** Whether one of `lines` is longer than maxLineLength (absent: none is). */
+  readonly longLines?: boolean;
 }
 
 export const EMPTY_PROFILE: ChannelProfile = { lines: new Set(), tokens: new Set() };
@@ -19,8 +21,16 @@ export interface ProfileOptions {
   lineShare?: number;
   /** @default 0.2 */
   tokenShare?: number;
-  /** Lines longer than this are statements, even when repeated (a channel re-posting its own text). @default 200 */
+  /**
+   * Lines longer than this are statements when repeated on a few posts (a channel re-posting its own text)… @default 200
+   */
   maxLineLength?: number;
+  /**
+   * …and boilerplate only when on this share of the channel's posts: a footer written as one long paragraph
+   * (the ministry's sites, its press contact, "reproduction permitted with a link"), on nearly every post, made a
+   * channel's unrelated posts near-copies of each other. @default 0.3
+   */
+  longLineShare?: number;
 }
 
 const DEFAULTS: Required<ProfileOptions> = {
@@ -28,16 +38,31 @@ const DEFAULTS: Required<ProfileOptions> = {
   lineShare: 0.1,
   tokenShare: 0.2,
   maxLineLength: 200,
+  longLineShare: 0.3,
 };
 
 // Emoji, flags and variation selectors decorate headers; digits change from post to post ("Day 123").
 const DECOR = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u200D/gu;
 
-/** The key of a line as the profile compares it: folded, without emoji, digits as 0; null for an empty line. */
-export function lineKey(line: string, maxLength = DEFAULTS.maxLineLength): number | null {
-  const t = line.replace(DECOR, '').trim();
-  if (t.length === 0 || t.length > maxLength) return null;
-  const k = foldText(t).replace(/\d+/g, '0').replace(/\s+/g, ' ');
+/** Longer lines are never boilerplate: the cost of folding a long post's one paragraph is not paid. */
+const LONGEST_LINE = 2000;
+
+/**
+ * The key of a line as the profile compares it: folded, without emoji, digits as 0; null for an empty line. A long
+ * line is keyed by its lower-cased start and end: a statement's paragraph is read on every post, and folding and
+ * hashing all of it doubled the time a profile takes, where a footer repeats itself letter for letter.
+ */
+export function lineKey(line: string): number | null {
+  return keyOf(line.replace(DECOR, '').trim());
+}
+
+function keyOf(t: string): number | null {
+  if (t.length === 0 || t.length > LONGEST_LINE) return null;
+  const k = (
+    t.length > DEFAULTS.maxLineLength ? `${t.slice(0, 160)}\u0000${t.slice(-40)}`.toLowerCase() : foldText(t)
+  )
+    .replace(/\d+/g, '0')
+    .replace(/\s+/g, ' ');
   return /[\p{L}\p{N}]/u.test(k) ? hash52(k) : null;
 }
 
@@ -72,6 +97,8 @@ interface Counts {
   posts: number;
   pruneAt: number;
   lines: Map<number, number>;
+  /** Keys of the long lines among `lines`. */
+  long: Set<number>;
   tokens: Map<string, number>;
 }
 
@@ -88,15 +115,20 @@ export class ProfileLearner {
   add(channel: string, text: string): void {
     let c = this.counts.get(channel);
     if (!c)
-      this.counts.set(channel, (c = { posts: 0, pruneAt: PRUNE_AT, lines: new Map(), tokens: new Map() }));
+      this.counts.set(
+        channel,
+        (c = { posts: 0, pruneAt: PRUNE_AT, lines: new Map(), long: new Set(), tokens: new Map() }),
+      );
     this.cache.delete(channel);
     c.posts++;
     const seen = new Set<number>();
     for (const line of text.split('\n')) {
-      const k = lineKey(line, this.opt.maxLineLength);
+      const t = line.replace(DECOR, '').trim();
+      const k = keyOf(t);
       if (k !== null && !seen.has(k)) {
         seen.add(k);
         c.lines.set(k, (c.lines.get(k) ?? 0) + 1);
+        if (t.length > this.opt.maxLineLength) c.long.add(k);
       }
     }
     for (const t of markTokens(text)) c.tokens.set(t, (c.tokens.get(t) ?? 0) + 1);
@@ -105,6 +137,7 @@ export class ProfileLearner {
     if (c.lines.size > c.pruneAt || c.tokens.size > c.pruneAt) {
       prune(c.lines);
       prune(c.tokens);
+      for (const k of c.long) if (!c.lines.has(k)) c.long.delete(k);
       // Mostly repeated lines left: wait for twice as many before the next pass (pruning stays linear).
       if (Math.max(c.lines.size, c.tokens.size) > c.pruneAt / 2) c.pruneAt *= 2;
     }
@@ -115,13 +148,18 @@ export class ProfileLearner {
     if (p) return p;
     const c = this.counts.get(channel);
     if (!c) return EMPTY_PROFILE;
-    const pick = <K>(m: Map<K, number>, share: number): Set<K> => {
+    const need = (share: number): number => Math.max(this.opt.minCount, share * c.posts);
+    const pick = <K>(m: Map<K, number>, share: (k: K) => number): Set<K> => {
       const out = new Set<K>();
-      const need = Math.max(this.opt.minCount, share * c.posts);
-      for (const [k, n] of m) if (n >= need) out.add(k);
+      for (const [k, n] of m) if (n >= need(share(k))) out.add(k);
       return out;
     };
-    p = { lines: pick(c.lines, this.opt.lineShare), tokens: pick(c.tokens, this.opt.tokenShare) };
+    const lines = pick(c.lines, (k) => (c.long.has(k) ? this.opt.longLineShare : this.opt.lineShare));
+    p = {
+      lines,
+      tokens: pick(c.tokens, () => this.opt.tokenShare),
+      longLines: [...lines].some((k) => c.long.has(k)),
+    };
     this.cache.set(channel, p);
     return p;
   }
@@ -133,7 +171,10 @@ export function withoutBoilerplate(text: string, profile: ChannelProfile): strin
   return text
     .split('\n')
     .filter((line) => {
-      const k = lineKey(line);
+      const t = line.replace(DECOR, '').trim();
+      // A long line is a statement's paragraph unless the channel repeats one: not read otherwise.
+      if (t.length > DEFAULTS.maxLineLength && !profile.longLines) return true;
+      const k = keyOf(t);
       return k === null || !profile.lines.has(k);
     })
     .join('\n');

@@ -229,6 +229,72 @@ test('a template filled in twice is two statements; a reprint under another head
   assert.deepEqual(storiesOf(posts), [['mfa/1:canonical', 'wire/3:near-copy'], ['mfa/2:canonical']]);
 });
 
+test('a short template filled in twice is two statements though only its names, numbers or hashtag differ', () => {
+  const met = (country: string, name: string) =>
+    `Foreign Minister Sergey Lavrov met with the Minister of Foreign Affairs of ${country} ${name} in Moscow. The ministers discussed bilateral cooperation, the situation in the Middle East and preparations for the BRICS summit in Kazan.`;
+  const drones = (n: number) =>
+    `Over the past day air defence systems destroyed ${n} Ukrainian drones over the Belgorod, Kursk and Bryansk regions, the Defence Ministry said.`;
+  const alert = (city: string) =>
+    `Air raid alert in #${city}. Everyone go to the shelters now and stay there until the all-clear is given.`;
+  const posts = [
+    post('mfa', 1, '2025-01-13T10:00:00Z', 'en', met('Egypt', 'Badr Abdelatty')),
+    post('mfa', 2, '2025-01-14T10:00:00Z', 'en', met('Indonesia', 'Sugiono')),
+    post('gov_a', 3, '2025-03-10T08:00:00Z', 'en', drones(41)),
+    post('gov_b', 4, '2025-03-11T08:00:00Z', 'en', drones(17)),
+    post('alerts_x', 5, '2025-03-12T08:00:00Z', 'en', alert('Kharkiv')),
+    post('alerts_y', 6, '2025-03-12T08:05:00Z', 'en', alert('Odesa')),
+    // Adding a hashtag copies (word for word): only a swapped one makes another post.
+    post('alerts_z', 7, '2025-03-12T08:06:00Z', 'en', `${alert('Odesa')} #news`),
+  ];
+  assert.deepEqual(storiesOf(posts), [
+    ['alerts_x/5:canonical'],
+    ['alerts_y/6:canonical', 'alerts_z/7:near-copy'],
+    ['gov_a/3:canonical'],
+    ['gov_b/4:canonical'],
+    ['mfa/1:canonical'],
+    ['mfa/2:canonical'],
+  ]);
+});
+
+test('a post quoting another whole with a comment joins it, and its evidence says how much it adds', () => {
+  const comment =
+    ' We think this is an overreaction: the consulate served few visitors, and Tallinn had warned about it since December.';
+  const posts = [
+    post('mfa', 1, '2025-02-01T10:00:00Z', 'en', OTHER_EN),
+    post('commentator', 2, '2025-02-01T12:00:00Z', 'en', `The ministry said: "${OTHER_EN}"${comment}`),
+  ];
+  const m = groupStories(posts).members.find((x) => x.channel === 'commentator')!;
+  assert.equal(m.reason, 'near-copy');
+  assert.match(m.evidence!.items.join('; '), /commentator\/2 adds \d+ word triples/);
+});
+
+test('a statement and its negation are two posts, however alike their words', () => {
+  const posts = [
+    post(
+      'news',
+      1,
+      '2025-02-01T10:00:00Z',
+      'en',
+      'Governor Gleb Nikitin said the evacuation of residents of the flooded districts of Dzerzhinsk is necessary and will begin tonight.',
+    ),
+    post(
+      'news',
+      2,
+      '2025-02-01T14:00:00Z',
+      'en',
+      'Governor Gleb Nikitin said the evacuation of residents of the flooded districts of Dzerzhinsk is not necessary and will not begin tonight.',
+    ),
+    post(
+      'relay',
+      3,
+      '2025-02-01T15:00:00Z',
+      'en',
+      'Governor Gleb Nikitin said: the evacuation of residents of the flooded districts of Dzerzhinsk is not necessary and will not begin tonight!',
+    ),
+  ];
+  assert.deepEqual(storiesOf(posts), [['news/1:canonical'], ['news/2:canonical', 'relay/3:copy']]);
+});
+
 test('versions in two languages are translations, never copies, and a template across languages stays two', () => {
   // The French and English share cut words (ministr, lavrov, septem, bilate…): still translations, by their names.
   const en = (name: string, country: string) =>
@@ -261,6 +327,39 @@ test('what a channel repeats on its posts (a footer, a signature hashtag) is not
   // Without what the channel's own posts teach, the footer alone makes them copies of each other.
   const blind = groupStories(posts, { profiles: () => ({ lines: new Set(), tokens: new Set() }) });
   assert.ok(blind.stories.length < 4, 'the footer would merge them');
+});
+
+test("a footer written as one long paragraph is learned too, on most of a channel's posts", () => {
+  const footer =
+    '\n\n———\nFollow the Ministry of Agriculture on all platforms: website agro-ministry.example, VKontakte, Odnoklassniki, Dzen and RuTube. Press service contact: press@agro-ministry.example, phone +7 495 000 00 00. Reproduction of materials is permitted only with an active hyperlink to the source. Subscribe to stay informed about state support programmes, grants, subsidies and agricultural news from every region.';
+  const texts = [
+    'The spring sowing campaign will start on 15 March in the southern regions; farmers can apply for seed subsidies.',
+    'Avian influenza was found at a poultry farm near Tula; moving birds within 10 km is now restricted.',
+    'Grain exports reached 50 million tonnes this season, officials said, the best result in five years.',
+    'Frost damaged apple orchards in Krasnodar; insurance payments to growers will start next week.',
+  ];
+  const posts = texts.map((t, i) => post('agro', i + 1, `2025-01-06T0${i}:00:00Z`, 'en', t + footer));
+  assert.equal(groupStories(posts).stories.length, 4);
+  // A long line repeated on a few of many posts is the channel re-posting a statement, not its footer.
+  const statement = texts[0]!.repeat(3);
+  const many = [
+    ...Array.from({ length: 12 }, (_, i) =>
+      post(
+        'agro2',
+        i + 1,
+        `2025-01-0${1 + (i % 9)}T1${i % 10}:00:00Z`,
+        'en',
+        `Note ${i} on the harvest of district ${i}.`,
+      ),
+    ),
+    post('agro2', 20, '2025-01-09T10:00:00Z', 'en', statement),
+    post('agro2', 21, '2025-01-09T11:00:00Z', 'en', statement),
+    post('agro2', 22, '2025-01-09T12:00:00Z', 'en', statement),
+  ];
+  assert.deepEqual(
+    storiesOf(many).find((s) => s.includes('agro2/20:canonical')),
+    ['agro2/20:canonical', 'agro2/21:copy', 'agro2/22:copy'],
+  );
 });
 
 test('a report of one statement in other sentences joins it by its words; another ministry statement of the day does not', () => {

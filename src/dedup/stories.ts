@@ -9,7 +9,7 @@ import { detectLang } from '../rules/lang.js';
 import { countLetters } from '../rules/lang-script.js';
 import { simpleName } from '../rules/topic.js';
 import { extractEvidence } from './evidence.js';
-import { MATCH_DEFAULTS } from './match.js';
+import { MATCH_DEFAULTS, marksDiffer } from './match.js';
 import type { Features, MatchOptions, PairMatch } from './match.js';
 import { EMPTY_PROFILE, ProfileLearner, withoutBoilerplate } from './profile.js';
 import type { ChannelProfile } from './profile.js';
@@ -18,6 +18,7 @@ import {
   hash52,
   intersectSize,
   letterWeight,
+  negations,
   shingleSample,
   statementWords,
   wordKeys,
@@ -269,6 +270,7 @@ export class StoryIndex {
       groups: ev?.groups ?? new Map(),
       days: ev?.days ?? new Set(),
       length,
+      negations: negations(words),
     };
   }
 
@@ -420,7 +422,9 @@ export class StoryIndex {
     }
     const ek = exactKey(words);
     const copy = ek === null ? undefined : this.exact.get(ek);
-    if (copy !== undefined && this.window.has(copy)) {
+    // The same words under two places' hashtags or two documents' links are two posts (the pair decision says so).
+    const held = copy === undefined ? undefined : this.window.held(copy);
+    if (copy !== undefined && held && !marksDiffer(f, held)) {
       this.join(i, this.storyAt[copy]!, 'copy', {
         matched: [this.keys[copy]!],
         score: 1,

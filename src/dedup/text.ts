@@ -18,6 +18,28 @@ export function statementWords(text: string): string[] {
   return out;
 }
 
+// Words that turn a statement into its opposite ("is necessary" / "is not necessary"), folded as statementWords
+// folds them, in the languages whose stems and month names the evidence reads.
+const NEGATIONS = new Set(
+  (
+    'not no never nor neither none nobody nothing cannot ' +
+    'ne pas jamais aucun aucune ni rien ' +
+    'nicht kein keine keinen keinem keiner keines nie niemals ' +
+    'nunca jamas ningun ninguna ninguno non mai nessun nessuno nessuna nao nem nenhum nenhuma nigdy zaden ' +
+    'не нет ни никогда ничего никто ні ніколи нічого ніхто немає няма'
+  ).split(' '),
+);
+
+/** How many negations a statement's words hold ("isn't" is split by statementWords into "isn" and "t"). */
+export function negations(words: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (NEGATIONS.has(w) || (w === 't' && i > 0 && words[i - 1]!.endsWith('n'))) n++;
+  }
+  return n;
+}
+
 /** 32-bit FNV-1a of a string. */
 export function fnv32(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;

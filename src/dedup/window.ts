@@ -1,6 +1,6 @@
 // The time window story matching compares a post with: its posts' features in day buckets (or, for undated posts,
 // blocks of ids per channel), inverted indexes of their rare shingles and evidence tokens, and the rarity of tokens.
-import type { Features, MatchOptions, PairMatch } from './match.js';
+import type { Features, MatchOptions, PairMatch, Triples } from './match.js';
 import { nearCopy, translation, wordCopy } from './match.js';
 
 export interface WindowOptions {
@@ -136,9 +136,12 @@ export class MatchWindow {
       if (out.has(j) || n < m.wordCopyMinWords * m.wordCopyContainment || !only(j)) continue;
       const g = this.features.get(j);
       if (!g || g.channel === f.channel || this.apart(f, g)) continue;
-      // The share of word triples in common, read only for a pair that could be a rewrite (match.ts wordCopy).
-      const triples = (): number =>
-        (shingles.shared.get(j) ?? 0) / Math.max(1, Math.min(shingles.mine, shingles.theirs(g.shingles)));
+      // The word triples in common, read only for a pair that could be a copy (match.ts wordCopy).
+      const triples = (): Triples => ({
+        shared: shingles.shared.get(j) ?? 0,
+        mine: shingles.mine,
+        theirs: shingles.theirs(g.shingles),
+      });
       const found = wordCopy(f, g, n, words.mine, words.theirs(g.wordKeys), m, triples);
       if (found) out.set(j, found);
     }
