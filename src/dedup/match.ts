@@ -196,6 +196,25 @@ export const MATCH_DEFAULTS: MatchOptions = {
   sameLanguageWords: 0.3,
 };
 
+/**
+ * What a member's score is measured against by default, for a reader weighing it: a near-copy's share of the
+ * shorter text's rare word triples (or words), a translation's weighted evidence; null for other reasons.
+ */
+export function scoreNeeded(reason: string, items: readonly string[]): string | null {
+  const o = MATCH_DEFAULTS;
+  if (reason === 'near-copy') {
+    const words = items[0]?.includes('rare words') === true;
+    const share = words ? o.wordCopyContainment : o.nearCopyContainment;
+    return `a near-copy needs ${share.toFixed(2)} (the share of the shorter text's rare ${words ? 'words' : 'word triples'} in common)`;
+  }
+  if (reason === 'translation')
+    return (
+      `a translation needs ${o.translationScore} (${Math.round(o.translationScore * o.priorShare * 100) / 100} with a prior; ` +
+      `${o.translationLateScore} over ${o.translationLateHours} hours apart, ${o.translationApartScore} over a day)`
+    );
+  return null;
+}
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 

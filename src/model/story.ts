@@ -38,11 +38,24 @@ export type StoredStoryCorrection = StoryCorrection & { id: number };
 
 /**
  * A shared item as a reader reads it: the words as each side wrote them, without the internal matching key
- * ("name:lfrf (Лавров = Lavrov)" -> "name: Лавров = Lavrov"). Items with no words recorded are shown as stored.
+ * ("name:lfrf (Лавров = Lavrov)" -> "name: Лавров = Lavrov"), a bare value after its kind ("date: 2024-09-10").
+ * Other items (sentences) are shown as stored.
  */
 export function evidenceItemText(item: string): string {
-  const m = /^([a-z]+):\S+ \((.+)\)$/s.exec(item);
+  const m = /^([a-z]+):\S+ \((.+)\)$/s.exec(item) ?? /^([a-z]+):(\S+)$/.exec(item);
   return m ? `${m[1]}: ${m[2]}` : item;
+}
+
+/**
+ * A member's items as a reader reads them, each fact once: two keys read alike (a word cut two ways) show once, and
+ * a day of the year ("day: 09-10") goes when its full date is there too.
+ */
+export function evidenceItemsText(items: readonly string[]): string[] {
+  const dates = items.flatMap((i) => /^date:\d{4}-(\d\d-\d\d)$/.exec(i)?.[1] ?? []);
+  const shown = items
+    .filter((i) => !dates.includes(/^day:(\d\d-\d\d)$/.exec(i)?.[1] ?? ''))
+    .map(evidenceItemText);
+  return [...new Set(shown)];
 }
 
 /** How many shared items a one-line "why" names before "+N more". */

@@ -59,9 +59,9 @@ describe('stories on the web', () => {
     assert.equal(res.status, 200);
     const page = await res.text();
     assert.match(page, /<span class="reason">translation<\/span>/);
-    assert.match(page, /matched <a href="\/c\/mfa\/1">mfa\/1<\/a> · score 0\.71/);
-    assert.match(page, /<li>date:2024-09-10<\/li>/);
-    assert.ok(page.includes('<li>name:&lt;lavrov&gt;</li>'), 'evidence items are escaped');
+    assert.match(page, /matched <a href="\/c\/mfa\/1">mfa\/1<\/a> · score 0\.71 · a translation needs 3 \(/);
+    assert.match(page, /<li>date: 2024-09-10<\/li>/);
+    assert.ok(page.includes('<li>name: &lt;lavrov&gt;</li>'), 'evidence items are escaped');
     assert.ok(!page.includes('action="/api/stories/split"'));
     assert.match(page, /Log in<\/a> to split or merge stories/);
     // Logging in comes back to this story, whatever the browser sends as Referer.
@@ -73,7 +73,10 @@ describe('stories on the web', () => {
       'name:skn (Sukaynah = سُكَينة)',
       'name:~thi (Their = <b>)',
       'name:Jnbn (Jinping)',
+      'name:Jinp (Jinping)',
       'date:2024-09-10',
+      'day:09-10',
+      'number:80',
     ];
     const evidence = { matched: ['mfa/1'], score: 0.7, items };
     await store.setStories([{ channel: 'rt', id: 3, storyId: STORY, reason: 'translation', evidence }]);
@@ -82,10 +85,14 @@ describe('stories on the web', () => {
       'name: Sukaynah = سُكَينة',
       'name: Their = &lt;b&gt;',
       'name: Jinping',
-      'date:2024-09-10',
+      'date: 2024-09-10',
+      'number: 80',
     ])
       assert.ok(page.includes(`<li>${shown}</li>`), shown);
     for (const key of ['name:skn', 'name:~thi', 'name:Jnbn']) assert.ok(!page.includes(key), key);
+    // Each fact once: a name cut two ways, a day beside its full date.
+    assert.equal(page.split('<li>name: Jinping</li>').length, 2);
+    assert.ok(!page.includes('day: 09-10'), 'the day goes with its date');
     // The API keeps the items as stored, keys included.
     const api = (await (await app.request(`/api/stories/${STORY}`)).json()) as {
       story: { members: { evidence: { items: string[] } | null }[] };

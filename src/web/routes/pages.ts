@@ -1,7 +1,8 @@
 // Reading pages: home, channel feed, post with its versions, topic feed (optionally one entry per story), story.
 import { Hono, type Context } from 'hono';
 import { parsePostKey, type Post } from '../../model/post.js';
-import { evidenceItemText, type StoryEvidence } from '../../model/story.js';
+import { evidenceItemsText, type StoryEvidence } from '../../model/story.js';
+import { scoreNeeded } from '../../dedup/match.js';
 import { limitPost } from '../../model/limits.js';
 import { renderEntitiesHtml } from '../../feeds/post-html.js';
 import type { WebContext, WebEnv } from '../app.js';
@@ -268,7 +269,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
                   </form>`
                 : ''
             }
-            ${evidenceView(m.member.evidence)}
+            ${evidenceView(m.member.reason, m.member.evidence)}
           </li>`,
       ),
     );
@@ -319,9 +320,10 @@ async function correctionOf(
   return keys.has(kept.post) || (kept.kind === 'merge' && keys.has(kept.into)) ? kept.id : null;
 }
 
-/** Why a member joined: the posts it was compared with, the score, the shared items. */
-function evidenceView(e: StoryEvidence | null | undefined) {
+/** Why a member joined: the posts it was compared with, the score and what it needs, the shared items. */
+function evidenceView(reason: string, e: StoryEvidence | null | undefined) {
   if (!e) return '';
+  const needed = scoreNeeded(reason, e.items);
   const matched = join(
     e.matched.map((key) => {
       const ref = parsePostKey(key);
@@ -329,12 +331,13 @@ function evidenceView(e: StoryEvidence | null | undefined) {
     }),
     html`, `,
   );
+  const score = `score ${e.score.toFixed(2)}${needed ? ` · ${needed}` : ''}`;
   return html`<div class="evidence">
-    ${e.matched.length ? html`matched ${matched} · ` : ''}score ${e.score.toFixed(2)}
+    ${e.matched.length ? html`matched ${matched} · ` : ''}${score}
     ${
       e.items.length
         ? html`<ul>
-            ${join(e.items.map((item) => html`<li>${evidenceItemText(item)}</li>`))}
+            ${join(evidenceItemsText(e.items).map((item) => html`<li>${item}</li>`))}
           </ul>`
         : ''
     }
