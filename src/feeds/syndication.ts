@@ -56,6 +56,11 @@ export interface FeedMeta {
    * photos from there. @default false (items show the source's links only)
    */
   archiveMedia?: boolean;
+  /**
+   * The stories of several posts the items belong to, by item guid: their page and how many versions they have.
+   * Such an item says so and links to the story, where every version is. @default none
+   */
+  stories?: ReadonlyMap<string, { url: string; versions: number }>;
 }
 
 /** An edit the archive saw (see FeedMeta.edits). */
@@ -206,6 +211,11 @@ export function itemContentHtml(meta: FeedMeta, post: Post): string {
   for (const m of post.media) parts.push(mediaHtml(meta, post, m));
   if (post.edited) parts.push(editedHtml(meta.edits?.get(itemGuid(post))));
   if (post.deleted) parts.push('<p><em>Deleted at the source.</em></p>');
+  const story = meta.stories?.get(itemGuid(post));
+  if (story)
+    parts.push(
+      `<p>One story in ${story.versions} versions: <a href="${escapeHtml(story.url)}">every version</a></p>`,
+    );
   return parts.join('\n');
 }
 

@@ -5,7 +5,7 @@ import type { PostFilter, Store } from '../store/store.js';
 import { UserError } from '../util/errors.js';
 import { checkDateOrder, parseDateArg } from '../util/time.js';
 
-const flag = z
+export const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', ''])
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(v)));

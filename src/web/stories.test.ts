@@ -100,6 +100,35 @@ describe('stories on the web', () => {
     assert.deepEqual(api.story.members[2]!.evidence!.items, items);
   });
 
+  it('feeds link each post of a story of several to the story; stories=1 keeps one entry per story, as the page', async () => {
+    await store.saveTopic({ name: 'lavrov', query: 'Lavrov', aliases: [] });
+    await store.setPostTopics(
+      ['mfa/1', 'tass/2', 'rt/3', 'other/4'].map((k) => ({
+        channel: k.split('/')[0]!,
+        id: Number(k.split('/')[1]),
+        topics: ['lavrov'],
+      })),
+    );
+    const items = async (url: string) =>
+      ((await (await app.request(url)).json()) as { items: { id: string; content_html: string }[] }).items;
+    const every = await items('/t/lavrov/feed.json');
+    assert.deepEqual(
+      every.map((i) => i.id.replace(/^.*:/, '')),
+      ['other/4', 'rt/3', 'tass/2', 'mfa/1'],
+    );
+    const storyLine = `One story in 3 versions: <a href="http://localhost/s/${STORY}">every version</a>`;
+    for (const i of every) assert.equal(i.content_html.includes(storyLine), !i.id.endsWith('other/4'), i.id);
+    // One per story: the story's newest version stands for it.
+    const per = await items('/t/lavrov/feed.json?stories=1');
+    assert.deepEqual(
+      per.map((i) => i.id.replace(/^.*:/, '')),
+      ['other/4', 'rt/3'],
+    );
+    assert.equal((await app.request('/t/lavrov/feed.json?stories=maybe')).status, 400);
+    const page = await (await app.request('/t/lavrov?stories=1')).text();
+    assert.ok(page.includes('href="/t/lavrov/feed.rss?stories=1"'), 'the page subscribes to what it shows');
+  });
+
   it('an admin sees a split button per member and a merge form carrying the CSRF token', async () => {
     const login = await app.request('/login', form({ token: TOKEN }));
     const loggedIn = login.headers.get('set-cookie')!.split(';')[0]!;

@@ -15,15 +15,18 @@ import {
 } from '../../feeds/syndication.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { qs } from '../html.js';
-import { parseParams, searchSchema, toFilter } from '../params.js';
+import { flag, parseParams, searchSchema, toFilter } from '../params.js';
 import { createTtlCache } from '../ttl-cache.js';
 import { notFound, topicInOtherCase } from './common.js';
 import { runSearch } from './search.js';
 
 const FEED_ITEMS = 50;
+/** With one entry per story, the latest posts read per item kept. */
+const STORY_READ = 4;
 // parseParams puts "limit: " before the message.
 const LIMIT_HELP = `a whole number from 1 to ${FEED_ITEMS}`;
 const feedSchema = z.object({
+  stories: flag,
   limit: z
     .string()
     .transform((v) => (v === '' ? FEED_ITEMS : Number(v)))
@@ -117,6 +120,7 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       channelTitles: new Map(channels.flatMap((ch) => (ch.title ? [[ch.key, ch.title] as const] : []))),
       // Kept files at `${site}/media/HASH`, the same base as the feed's other links.
       archiveMedia: ctx.media !== null,
+      stories: await storiesOf(posts, site),
     };
     // Items as a list shows them (the first LIST_POST_CHARS of each post), so a feed stays small whatever it holds.
     const items = posts.map((p) => listPost(p).post);
@@ -127,32 +131,72 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
         : renderJsonFeed(full, items);
   }
 
+  /** The stories of several posts the items belong to (one read of members per story). */
+  async function storiesOf(posts: readonly Post[], site: string): Promise<FeedMeta['stories']> {
+    const ids = [...new Set(posts.flatMap((p) => (p.story ? [p.story] : [])))];
+    const sizes = new Map(
+      await Promise.all(ids.map(async (id) => [id, (await store.getStoryMembers(id)).length] as const)),
+    );
+    const out = new Map<string, { url: string; versions: number }>();
+    for (const p of posts) {
+      const versions = p.story ? (sizes.get(p.story) ?? 0) : 0;
+      if (versions > 1) out.set(itemGuid(p), { url: `${site}/s/${encodeURIComponent(p.story!)}`, versions });
+    }
+    return out;
+  }
+
   /**
-   * How many items the feed carries: `limit` (1 to FEED_ITEMS), else FEED_ITEMS. A bad value is a 400, as on the
-   * pages, not silently ignored.
+   * How many items the feed carries (`limit`: 1 to FEED_ITEMS, else FEED_ITEMS) and whether one per story
+   * (`stories=1`, as the topic page's "One entry per story"). A bad value is a 400, as on the pages, not silently
+   * ignored.
    */
-  const itemCount = (c: Context<WebEnv>): number =>
-    parseParams(feedSchema, { limit: c.req.query('limit') ?? '' }).limit;
+  const feedParams = (c: Context<WebEnv>): { limit: number; perStory: boolean } => {
+    const p = parseParams(feedSchema, {
+      limit: c.req.query('limit') ?? '',
+      stories: c.req.query('stories') ?? '',
+    });
+    return { limit: p.limit, perStory: p.stories === true };
+  };
+  const itemCount = (c: Context<WebEnv>): number => feedParams(c).limit;
 
   const latest = (filter: PostFilter, limit = FEED_ITEMS) =>
     store.queryPosts({ ...filter, order: 'desc', limit });
 
+  /**
+   * The newest posts, or with `perStory` the newest post of each story among the latest (a story's newest version
+   * is what a feed reader has not seen: a correction, a relay). Reads a few times the items, so a burst of one
+   * story's forwards cannot empty the feed.
+   */
+  async function newest(filter: PostFilter, limit: number, perStory: boolean): Promise<Post[]> {
+    if (!perStory) return latest(filter, limit);
+    const seen = new Set<string>();
+    const out: Post[] = [];
+    for (const p of await latest(filter, limit * STORY_READ)) {
+      if (p.story && seen.has(p.story)) continue;
+      if (p.story) seen.add(p.story);
+      out.push(p);
+      if (out.length === limit) break;
+    }
+    return out;
+  }
+
   app.get('/c/:channel/:file{feed\\.(?:rss|atom|json)}', (c) => {
     const format = formatOf(c.req.param('file'));
-    const limit = itemCount(c);
+    const { limit, perStory } = feedParams(c);
     return cached(c, format, async () => {
       const key = c.req.param('channel');
       const channel = await store.getChannel(key);
-      const posts = await latest({ channel: key }, limit);
+      const posts = await newest({ channel: key }, limit, perStory);
       if (!channel && posts.length === 0) notFound(`no channel "${key}"`);
       const title = channel?.title ?? key;
       return render(
         c,
         format,
         {
-          title,
+          title: perStory ? `${title} (one entry per story)` : title,
           description: channel?.description ?? `Posts of ${title}`,
           path: `/c/${encodeURIComponent(key)}`,
+          ...(perStory ? { query: '?stories=1' } : {}),
         },
         posts,
       );
@@ -166,19 +210,20 @@ export function feedRoutes(ctx: WebContext): Hono<WebEnv> {
       const other = topicInOtherCase(topics, c.req.param('topic'));
       if (other) return c.redirect(`/t/${encodeURIComponent(other)}/${c.req.param('file')}`, 301);
     }
-    const limit = itemCount(c);
+    const { limit, perStory } = feedParams(c);
     return cached(c, format, async () => {
       const name = c.req.param('topic');
       const topic = (await store.listTopics()).find((t) => t.name === name);
       if (!topic) notFound(`no topic "${name}"`);
-      const posts = await latest({ topic: name }, limit);
+      const posts = await newest({ topic: name }, limit, perStory);
       return render(
         c,
         format,
         {
-          title: `Topic: ${name}`,
+          title: `Topic: ${name}${perStory ? ' (one entry per story)' : ''}`,
           description: `Posts matching ${topic.query}`,
           path: `/t/${encodeURIComponent(name)}`,
+          ...(perStory ? { query: '?stories=1' } : {}),
         },
         posts,
       );

@@ -230,7 +230,8 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
       requestView(ctx),
     ]);
     const stories = params.stories === true;
-    const feeds = feedLinks(`/t/${encodeURIComponent(name)}/feed`);
+    // The feeds follow the page: one entry per story when it shows one.
+    const feeds = feedLinks(`/t/${encodeURIComponent(name)}/feed`, stories ? '?stories=1' : '');
     const path = `/t/${encodeURIComponent(name)}`;
     const list = stories ? await storyList(ctx, view, page.posts) : postList(view, page.posts, true);
     const body = html`<h1>Topic: ${name}</h1>
