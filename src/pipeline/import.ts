@@ -57,7 +57,10 @@ export interface ImportOptions {
    * Other formats carry no files. @default null
    */
   media?: MediaKeeper | null;
-  /** The zone of a Desktop copy dump's header times (they carry none). @default UTC */
+  /**
+   * The zone of times written without one: a Desktop copy dump's header times, an old Desktop export's dates (JSON
+   * without date_unixtime, HTML titles without an offset). @default UTC
+   */
   timeZone?: TimeZone;
 }
 
@@ -165,11 +168,12 @@ async function* eventsFor(
   options: ImportOptions,
   onBytes: (n: number) => void,
 ) {
-  // Only a Desktop copy writes local times without their zone; the other formats' dates say theirs.
-  if (options.timeZone && format !== 'text')
+  // A t.me page's dates are UTC. Desktop copies and old Desktop exports write the PC's clock without its zone: their
+  // readers read it in --timezone and say so (or that it was not needed).
+  if (options.timeZone && format === 'tme-html')
     yield {
       type: 'notice' as const,
-      message: `--timezone ${options.timeZone.name} not used: it is for Telegram Desktop copies, whose times carry no zone; this file's dates say theirs`,
+      message: `--timezone ${options.timeZone.name} not used: it is for Telegram Desktop copies and exports, whose times may carry no zone; a t.me page's dates say theirs`,
       where: file,
     };
   switch (format) {
@@ -182,10 +186,10 @@ async function* eventsFor(
       return;
     }
     case 'export-json':
-      yield* readExportJson(file, { onProgress: onBytes });
+      yield* readExportJson(file, { onProgress: onBytes, timeZone: options.timeZone });
       return;
     case 'export-html':
-      yield* readExportHtml(file);
+      yield* readExportHtml(file, { timeZone: options.timeZone });
       return;
     case 'text': {
       const bytes = await readFile(file);

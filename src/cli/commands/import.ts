@@ -26,7 +26,7 @@ export function importCommand(): Command {
     .option('--channel <name>', 'channel name for posts whose source has no username (exports, text dumps)')
     .option(
       '--timezone <zone>',
-      'the zone of a Telegram Desktop copy\'s "[dd/mm/yyyy hh:mm]" times, the clock they were copied on (Asia/Jakarta, +07:00; default UTC)',
+      'the zone of times written without one, the clock of the PC they were copied or exported on: a Telegram Desktop copy\'s "[dd/mm/yyyy hh:mm]" times, an old Desktop export\'s dates (JSON without date_unixtime, HTML without UTC offsets) (Asia/Jakarta, +07:00; default UTC)',
     )
     .option('--json', 'print the summary as JSON')
     .option('--no-stories', 'do not group stories after the import (the next import or tgwire serve does it)')

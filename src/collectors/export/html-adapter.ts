@@ -2,25 +2,36 @@
 import type { Media, Post, Reaction, ServiceAction } from '../../model/post.js';
 import { emptyPost } from '../../model/post.js';
 import { ParseError } from '../../util/errors.js';
+import { UTC_ZONE, type TimeZone } from '../../util/time-zone.js';
 import { runsToText } from './runs.js';
 import { quote } from './html-parse.js';
 import type { HtmlMedia, HtmlMessage } from './html-wire.js';
 
+const DATE_TITLE = /^(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)(?: UTC([+-])(\d\d):(\d\d))?/;
+
 /**
- * "22.01.2026 17:23:09 UTC+01:00" -> ISO UTC. Old exports wrote no zone; like the JSON reader we then read the
- * wall-clock time as UTC. Returns null when the title is not a date.
+ * "22.01.2026 17:23:09 UTC+01:00" -> ISO UTC. Old exports wrote no zone: the wall-clock time of the PC that exported
+ * is then read in `zone` (the user's --timezone, UTC when none), as the JSON reader does. Returns null when the title
+ * is not a date.
  */
-export function htmlDate(title: string): string | null {
-  const m = /^(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)(?: UTC([+-])(\d\d):(\d\d))?/.exec(title.trim());
+export function htmlDate(title: string, zone: TimeZone = UTC_ZONE): string | null {
+  const m = DATE_TITLE.exec(title.trim());
   if (!m) return null;
   const [, d, mo, y, h, mi, s, sign, oh, om] = m;
   const local = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!);
-  const offset = sign ? (sign === '-' ? -1 : 1) * (+oh! * 60 + +om!) : 0;
   // Date.UTC rolls 31.02 over to 03.03; a day that does not survive the round trip was not a date.
   const check = new Date(local);
   if (Number.isNaN(local) || check.getUTCDate() !== +d! || check.getUTCMonth() !== +mo! - 1) return null;
+  if (!sign) return new Date(zone.toUtc(local)).toISOString();
+  const offset = (sign === '-' ? -1 : 1) * (+oh! * 60 + +om!);
   return new Date(local - offset * 60_000).toISOString();
 }
+
+/** True when a date title gives a time without its UTC offset (an old export). */
+export const htmlLocalOnlyDate = (title: string | null): boolean => {
+  const m = title === null ? null : DATE_TITLE.exec(title.trim());
+  return !!m && m[7] === undefined;
+};
 
 const UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
@@ -211,7 +222,8 @@ function adaptReactions(m: HtmlMessage): Reaction[] {
 
 /**
  * Wire message -> Post. `sender` is the from_name in force (joined messages inherit the previous one); `chatTitle`
- * tells channel posts (from_name = chat title) from group messages, whose sender is their author.
+ * tells channel posts (from_name = chat title) from group messages, whose sender is their author; `zone` reads the
+ * date titles that carry no offset (htmlDate).
  */
 export function adaptHtmlMessage(
   m: HtmlMessage,
@@ -219,13 +231,14 @@ export function adaptHtmlMessage(
   sender: string | null,
   chatTitle: string | null,
   file: string,
+  zone: TimeZone = UTC_ZONE,
 ): Post {
   const post = emptyPost(key, m.id, 'export-html');
   if (m.service) {
     post.service = adaptService(m, chatTitle);
     return post;
   }
-  post.date = htmlDate(m.dateTitle ?? '');
+  post.date = htmlDate(m.dateTitle ?? '', zone);
   if (post.date === null) {
     throw new ParseError(
       `a date title that is not a date (${quote(m.dateTitle ?? '')})`,

@@ -5,7 +5,9 @@ import type { ImportEvent } from '../../model/post.js';
 import { emptyChannel } from '../../model/post.js';
 import { errorMessage, ParseError } from '../../util/errors.js';
 import { invalidUtf8Notice } from '../../util/utf8.js';
-import { adaptHtmlMessage } from './html-adapter.js';
+import type { TimeZone } from '../../util/time-zone.js';
+import { adaptHtmlMessage, htmlLocalOnlyDate } from './html-adapter.js';
+import { zoneNotice } from './zone-notice.js';
 import { parseExportPage } from './html-parse.js';
 
 const exists = (p: string) =>
@@ -65,8 +67,14 @@ async function linkedPages(file: string, links: string[], planned: string[]): Pr
   return out;
 }
 
-export async function* readExportHtmlFiles(path: string, channelKey?: string): AsyncIterable<ImportEvent> {
+export async function* readExportHtmlFiles(
+  path: string,
+  channelKey?: string,
+  zone?: TimeZone,
+): AsyncIterable<ImportEvent> {
   let key: string | null = null;
+  let dated = 0;
+  let localOnly = 0;
   let title: string | null = null;
   let sender: string | null = null;
   const pages = await exportPages(path);
@@ -106,7 +114,11 @@ export async function* readExportHtmlFiles(path: string, channelKey?: string): A
     for (const m of page.messages) {
       if (m.service) sender = null;
       else if (!m.joined || m.fromName !== null) sender = m.fromName;
-      yield { type: 'post', post: adaptHtmlMessage(m, key, sender, title, file) };
+      if (m.dateTitle !== null) dated++;
+      if (htmlLocalOnlyDate(m.dateTitle)) localOnly++;
+      yield { type: 'post', post: adaptHtmlMessage(m, key, sender, title, file, zone) };
     }
   }
+  const said = zoneNotice(localOnly, dated, zone, 'their date titles carry no UTC offset: an old export');
+  if (said) yield { type: 'notice', message: said, where: path };
 }

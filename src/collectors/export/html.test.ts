@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureFiles, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { ParseError } from '../../util/errors.js';
+import { parseTimeZone } from '../../util/time-zone.js';
 import type { Post } from '../../model/post.js';
 import { looksLikeExportHtml, looksLikeExportJson, readExportHtml } from './index.js';
 import { adaptHtmlMedia, htmlDate, parseStatus } from './html-adapter.js';
@@ -411,6 +412,42 @@ describe('an export whose pages link to a page that is not there', () => {
       posts.map((p) => p.id),
       [4, 5, 6, 7, 8],
     );
+  });
+});
+
+describe("readExportHtml on date titles without a UTC offset (old exports: the PC's clock)", () => {
+  // One title loses its offset; the others keep theirs (UTC-05:00 among them), which stay as they say.
+  const page = readFileSync(join(split, 'messages2.html'), 'utf8').replace(
+    'title="01.03.2024 10:02:00 UTC+03:00"',
+    'title="01.03.2024 10:02:00"',
+  );
+  const dates = (posts: Post[]) => posts.filter((p) => p.date).map((p) => p.date);
+
+  it('reads it as UTC without --timezone, and says so', async () => {
+    const { posts, notices } = await drain(readExportHtml(tempFile('messages.html', page)));
+    assert.equal(dates(posts)[0], '2024-03-01T10:02:00.000Z');
+    assert.equal(dates(posts)[1], '2024-03-03T04:30:00.000Z');
+    assert.deepEqual(
+      notices.filter((n) => /clock/.test(n)),
+      [
+        `1 of ${dates(posts).length} messages have only the exporting PC's clock time (their date titles carry no UTC offset: an old export): times read as UTC; --timezone ZONE names that PC's zone (Europe/Berlin, +05:00)`,
+      ],
+    );
+  });
+
+  it('reads it in the --timezone given; the titles with an offset keep theirs', async () => {
+    const timeZone = parseTimeZone('+05:00', '--timezone');
+    const { posts, notices } = await drain(readExportHtml(tempFile('messages.html', page), { timeZone }));
+    assert.equal(dates(posts)[0], '2024-03-01T05:02:00.000Z');
+    assert.equal(dates(posts)[1], '2024-03-03T04:30:00.000Z');
+    assert.ok(notices.some((n) => /^1 of \d+ messages .*: times read in \+05:00$/.test(n)));
+  });
+
+  it('says a --timezone was not needed when every title has its offset', async () => {
+    const timeZone = parseTimeZone('+05:00', '--timezone');
+    const file = tempFile('messages.html', readFileSync(join(split, 'messages2.html')));
+    const { notices } = await drain(readExportHtml(file, { timeZone }));
+    assert.deepEqual(notices, ['--timezone +05:00 not used: every date of this export says its zone']);
   });
 });
 

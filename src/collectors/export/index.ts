@@ -1,7 +1,9 @@
 // Public face of the Telegram Desktop export collectors: readers, format sniffers and source descriptions.
 import type { ImportEvent } from '../../model/post.js';
 import { ParseError } from '../../util/errors.js';
-import { adaptChat, adaptMessage, chatKey } from './json-adapter.js';
+import type { TimeZone } from '../../util/time-zone.js';
+import { adaptChat, adaptMessage, chatKey, localOnlyDate } from './json-adapter.js';
+import { zoneNotice } from './zone-notice.js';
 import { locate, streamExportJson } from './json-stream.js';
 import { readExportHtmlFiles } from './html-reader.js';
 
@@ -10,11 +12,15 @@ export interface ExportJsonOptions {
   channelKey?: string;
   /** Called after each chunk with the bytes read so far. */
   onProgress?: (bytesRead: number) => void;
+  /** The zone of the exporting PC's clock, for messages without `date_unixtime` (2020-21 exports). @default UTC */
+  timeZone?: TimeZone;
 }
 
 export interface ExportHtmlOptions {
   /** Provisional key for the posts; the pipeline resolves the final one. @default `c<id>` or the folder name */
   channelKey?: string;
+  /** The zone of the exporting PC's clock, for date titles without a UTC offset (old exports). @default UTC */
+  timeZone?: TimeZone;
 }
 
 /**
@@ -29,6 +35,8 @@ export async function* readExportJson(
   let key = '';
   let chats = 0;
   let chat = null as Parameters<typeof adaptMessage>[1] | null;
+  let dated = 0;
+  let localOnly = 0;
   for await (const ev of streamExportJson(path, options.onProgress)) {
     if (ev.type === 'chat') {
       chat = ev.chat;
@@ -46,13 +54,18 @@ export async function* readExportJson(
         where,
       );
     }
-    yield { type: 'post', post: adaptMessage(ev.message, chat!, key, `${path}: message ${id}`) };
+    const post = adaptMessage(ev.message, chat!, key, `${path}: message ${id}`, options.timeZone);
+    if (post.date !== null) dated++;
+    if (localOnlyDate(ev.message)) localOnly++;
+    yield { type: 'post', post };
   }
+  const said = zoneNotice(localOnly, dated, options.timeZone, 'no date_unixtime: an export of 2020-21');
+  if (said) yield { type: 'notice', message: said, where: path };
 }
 
 /** Reads messages.html and its siblings messages2.html, messages3.html … in order. */
 export function readExportHtml(path: string, options: ExportHtmlOptions = {}): AsyncIterable<ImportEvent> {
-  return readExportHtmlFiles(path, options.channelKey);
+  return readExportHtmlFiles(path, options.channelKey, options.timeZone);
 }
 
 /** True when the first ~64KB look like a Desktop JSON export (single chat or full account). */

@@ -2,6 +2,7 @@
 import type { Channel, ForwardedFrom, Media, Post, Reaction, ServiceAction } from '../../model/post.js';
 import { emptyPost } from '../../model/post.js';
 import { ParseError } from '../../util/errors.js';
+import { UTC_ZONE, type TimeZone } from '../../util/time-zone.js';
 import { runsToText, type TextRun } from './runs.js';
 import type { WireChat, WireMessage, WireTextPart } from './json-wire.js';
 
@@ -30,18 +31,23 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 /**
  * `date_unixtime` is UTC. Without it (2020-21 exports) `date` is the wall-clock time of the PC that exported, with no
- * zone written anywhere in the file; we read it as UTC, so such dates can be off by that PC's offset.
+ * zone written anywhere in the file: it is read in `zone` (the user's --timezone), UTC when none was given, and the
+ * reader says which (index.ts), since such dates are off by that PC's offset when the zone is wrong.
  */
-export function exportDate(unix: unknown, local: unknown): string | null {
+export function exportDate(unix: unknown, local: unknown, zone: TimeZone = UTC_ZONE): string | null {
   const u = typeof unix === 'number' ? String(unix) : str(unix);
   if (u !== undefined && /^\d{1,12}$/.test(u)) return new Date(Number(u) * 1000).toISOString();
   const l = str(local);
   if (l !== undefined && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(l)) {
-    const d = new Date(`${l}Z`);
-    if (!Number.isNaN(d.getTime())) return d.toISOString();
+    const ms = new Date(`${l}Z`).getTime();
+    if (!Number.isNaN(ms)) return new Date(zone.toUtc(ms)).toISOString();
   }
   return null;
 }
+
+/** True when the message's date is only the exporting PC's local time (no `date_unixtime`). */
+export const localOnlyDate = (w: WireMessage): boolean =>
+  w.date_unixtime === undefined && exportDate(undefined, w.date) !== null;
 
 const PLACEHOLDER = /^\(File [^)]*\)$/;
 
@@ -184,8 +190,17 @@ export function peerNumber(v: unknown): number | undefined {
 
 const isChannelKind = (kind: string | null) => kind === null || kind.endsWith('_channel');
 
-/** Wire message -> Post. Throws ParseError when the message has no usable id (its identity) or a damaged Unix time. */
-export function adaptMessage(w: WireMessage, chat: WireChat, key: string, where: string): Post {
+/**
+ * Wire message -> Post; `zone` reads the local times of an export without Unix times (exportDate). Throws ParseError
+ * when the message has no usable id (its identity) or a damaged Unix time.
+ */
+export function adaptMessage(
+  w: WireMessage,
+  chat: WireChat,
+  key: string,
+  where: string,
+  zone: TimeZone = UTC_ZONE,
+): Post {
   if (typeof w.id !== 'number' || !Number.isSafeInteger(w.id)) {
     throw new ParseError(
       `a message without a numeric "id" (got ${String(JSON.stringify(w.id)).slice(0, 60)})`,
@@ -203,10 +218,10 @@ export function adaptMessage(w: WireMessage, chat: WireChat, key: string, where:
         where,
       );
   }
-  post.date = exportDate(w.date_unixtime, w.date);
+  post.date = exportDate(w.date_unixtime, w.date, zone);
   if (w.edited !== undefined || w.edited_unixtime !== undefined) {
     post.edited = true;
-    post.editDate = exportDate(w.edited_unixtime, w.edited);
+    post.editDate = exportDate(w.edited_unixtime, w.edited, zone);
   }
   // In channels `from` is the channel title; the post author is the signature. In groups the sender is the author.
   post.author = str(w.author) ?? (isChannelKind(chat.type) ? null : (str(w.from) ?? null));

@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureFiles, SKIP_NO_SHARED } from '../../../test/shared.js';
 import { ImportFormatError, ParseError } from '../../util/errors.js';
+import { parseTimeZone } from '../../util/time-zone.js';
 import type { Post } from '../../model/post.js';
 import { looksLikeExportHtml, looksLikeExportJson, readExportJson } from './index.js';
 import { countJsonMessages, drain, tempFile } from './export.testkit.js';
@@ -377,6 +378,63 @@ describe('readExportJson on a full-account export (testdata/full_account.json)',
       fileSize: 12345,
       mimeType: 'application/pdf',
     });
+  });
+});
+
+describe("readExportJson on messages without date_unixtime (2020-21 exports: the PC's clock)", () => {
+  // Message 1 has only the local "date"; message 2 has date_unixtime too, which wins (a file mixing both).
+  const file = tempFile(
+    'result.json',
+    JSON.stringify({
+      name: 'old',
+      type: 'public_channel',
+      id: 5,
+      messages: [
+        { id: 1, type: 'message', date: '2020-11-12T12:53:52', edited: '2020-11-12T13:00:00', text: 'a' },
+        {
+          id: 2,
+          type: 'message',
+          date: '2024-09-01T12:00:00',
+          date_unixtime: '1725184800',
+          text: 'b',
+        },
+      ],
+    }),
+  );
+
+  it('reads them as UTC without --timezone, and says so', async () => {
+    const { posts, notices } = await drain(readExportJson(file));
+    assert.deepEqual(
+      posts.map((p) => [p.date, p.editDate]),
+      [
+        ['2020-11-12T12:53:52.000Z', '2020-11-12T13:00:00.000Z'],
+        ['2024-09-01T10:00:00.000Z', null],
+      ],
+    );
+    assert.deepEqual(notices, [
+      "1 of 2 messages have only the exporting PC's clock time (no date_unixtime: an export of 2020-21): times read as UTC; --timezone ZONE names that PC's zone (Europe/Berlin, +05:00)",
+    ]);
+  });
+
+  it('reads them in the --timezone given; date_unixtime stays what it says', async () => {
+    const timeZone = parseTimeZone('+05:00', '--timezone');
+    const { posts, notices } = await drain(readExportJson(file, { timeZone }));
+    assert.deepEqual(
+      posts.map((p) => [p.date, p.editDate]),
+      [
+        ['2020-11-12T07:53:52.000Z', '2020-11-12T08:00:00.000Z'],
+        ['2024-09-01T10:00:00.000Z', null],
+      ],
+    );
+    assert.deepEqual(notices, [
+      "1 of 2 messages have only the exporting PC's clock time (no date_unixtime: an export of 2020-21): times read in +05:00",
+    ]);
+  });
+
+  it('says a --timezone was not needed when every message has date_unixtime', { skip }, async () => {
+    const timeZone = parseTimeZone('Europe/Berlin', '--timezone');
+    const { notices } = await drain(readExportJson(fixture('korjavin'), { timeZone }));
+    assert.deepEqual(notices, ['--timezone Europe/Berlin not used: every date of this export says its zone']);
   });
 });
 
