@@ -27,6 +27,9 @@ function pick<T>(incoming: T | null | undefined, stored: T, mergeMissing: boolea
   return incoming as T;
 }
 
+/** Entities whose target is the text they cover (a JSON export gives them no url, a page an href). */
+const SELF_LINKED: ReadonlySet<Entity['type']> = new Set(['link', 'mention', 'email', 'phone']);
+
 /**
  * A source that carries less (an HTML export has no link urls, no quote collapse; a t.me page no custom emoji
  * before 2025) must not make the row flip between sources: while the version is the same, the stored entities
@@ -60,6 +63,8 @@ function unionEntities(
     if (old) {
       for (const [k, v] of Object.entries(placed)) {
         const key = k as keyof Entity;
+        // The href a page gives a bare link, mention, e-mail or phone number is its own text again: not news.
+        if (key === 'url' && SELF_LINKED.has(old.type)) continue;
         if (v !== undefined && old[key] === undefined) (old as unknown as Record<string, unknown>)[key] = v;
       }
     } else if (!covered(placed, span)) {
@@ -102,10 +107,20 @@ function fillForward(incoming: ForwardedFrom | null, stored: ForwardedFrom | nul
   return merged;
 }
 
-/** The same service action again: the text an HTML export shows ("Channel created") stays when JSON omits it. */
+/**
+ * The same service action again. A reading without wording that names its action (a JSON export's, the account's)
+ * is the richer one and wins: a page's sentence for it ("X pinned this message", in the exporting app's language)
+ * does not join, nor does a page that could not name the action replace it, so an HTML export read after the JSON one
+ * changes nothing. The other way round, the sentence a page showed ("Channel created") stays when JSON omits it.
+ */
 function fillService(incoming: ServiceAction | null, stored: ServiceAction | null): ServiceAction | null {
-  if (!incoming || !stored || incoming.action !== stored.action) return incoming;
-  return { ...stored, ...withoutUndefined(incoming) };
+  if (!incoming || !stored) return incoming;
+  const structured = stored.text === undefined && stored.action !== 'unknown';
+  if (structured && incoming.action === 'unknown') return stored;
+  if (incoming.action !== stored.action) return incoming;
+  const merged = { ...stored, ...withoutUndefined(incoming) };
+  if (structured) delete merged.text;
+  return merged;
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
