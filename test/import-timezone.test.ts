@@ -48,7 +48,7 @@ it('import without --timezone says the times were read as UTC; a zone that is no
   );
 });
 
-it('--timezone leaves an export alone, whose dates say their zone, and says so', () => {
+it('--timezone leaves a newer export alone, whose dates say their zone, and says so', () => {
   const file = join(dir, 'result.json');
   writeFileSync(
     file,
@@ -72,8 +72,36 @@ it('--timezone leaves an export alone, whose dates say their zone, and says so',
   assert.equal(r.code, 0, r.stderr);
   assert.match(
     r.stderr,
-    /notice: .*result\.json: --timezone \+07:00 not used: it is for Telegram Desktop copies/,
+    /notice: .*result\.json: --timezone \+07:00 not used: every date of this export says its zone/,
   );
   const out = tgwire(['--db', db, 'export', '--format', 'jsonl']);
   assert.equal((JSON.parse(out.stdout) as { date: string }).date, '2024-05-01T10:00:00.000Z');
+});
+
+it('an old export (no date_unixtime) is read in --timezone, or as UTC with a notice saying so', () => {
+  const file = join(dir, 'old-result.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'Old news',
+      type: 'public_channel',
+      id: 7654321,
+      messages: [{ id: 1, type: 'message', date: '2020-11-12T12:53:52', text: 'An old post.' }],
+    }),
+  );
+  const date = (db: string) =>
+    (JSON.parse(tgwire(['--db', db, 'export', '--format', 'jsonl']).stdout) as { date: string }).date;
+  const zoned = join(dir, 'd.db');
+  const r = tgwire(['--db', zoned, 'import', file, '--channel', 'old', '--timezone', '+05:00']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /notice: .*old-result\.json: 1 of 1 messages have only the exporting PC's clock time \(no date_unixtime: an export of 2020-21\): times read in \+05:00/,
+  );
+  assert.equal(date(zoned), '2020-11-12T07:53:52.000Z');
+  const plain = join(dir, 'e.db');
+  const u = tgwire(['--db', plain, 'import', file, '--channel', 'old']);
+  assert.equal(u.code, 0, u.stderr);
+  assert.match(u.stderr, /times read as UTC; --timezone ZONE names that PC's zone/);
+  assert.equal(date(plain), '2020-11-12T12:53:52.000Z');
 });

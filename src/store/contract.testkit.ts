@@ -593,6 +593,21 @@ export function storeContract(name: string, open: Open): void {
         assert.deepEqual(await store.latestTexts('nobody', 500), []);
         await done();
       });
+      it('postIds gives the ids of a channel within a range, ascending, deleted posts left out', async () => {
+        await store.savePosts([
+          post('r', 9, { text: 'nine' }),
+          post('r', 3, { text: 'three' }),
+          post('r', 5, { text: 'five' }),
+          post('r', 7, { text: 'seven' }),
+          post('other', 4, { text: 'not this channel' }),
+        ]);
+        await store.markDeleted('r', [7]);
+        assert.deepEqual(await store.postIds('r', 3, 9), [3, 5, 9]);
+        assert.deepEqual(await store.postIds('r', 4, 8), [5]);
+        assert.deepEqual(await store.postIds('r', 10, 20), []);
+        assert.deepEqual(await store.postIds('nobody', 0, 100), []);
+        await done();
+      });
     });
 
     describe('search', () => {

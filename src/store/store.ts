@@ -288,6 +288,11 @@ export interface PostStore {
    * what story grouping learns a channel's boilerplate from, read without the rest of each post (a tenth the cost).
    */
   latestTexts(channel: string, limit: number): Promise<string[]>;
+  /**
+   * The ids of the channel's posts from `from` to `to` (both included) that are not marked deleted, ascending: what an
+   * import compares with the ids a file brought, to say which posts of the archive it left out.
+   */
+  postIds(channel: string, from: number, to: number): Promise<number[]>;
 }
 
 export interface SearchStore {

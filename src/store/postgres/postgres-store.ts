@@ -130,6 +130,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter, Marke
   countPosts: Store['countPosts'] = (filter) => this.reads.countPosts(filter);
   iteratePosts: Store['iteratePosts'] = (query) => this.reads.iteratePosts(query);
   latestTexts: Store['latestTexts'] = (channel, limit) => this.reads.latestTexts(channel, limit);
+  postIds: Store['postIds'] = (channel, from, to) => this.reads.postIds(channel, from, to);
 
   search: Store['search'] = (text, options) => this.searcher.search(text, options);
 

@@ -147,6 +147,15 @@ export class PgPostReads {
     return r!.n;
   }
 
+  async postIds(channel: string, from: number, to: number): Promise<number[]> {
+    const rows = await this.c.rows<{ id: string | number }>(
+      'postIds',
+      'SELECT id FROM posts WHERE channel = $1 AND id BETWEEN $2 AND $3 AND deleted_at IS NULL ORDER BY id',
+      [channel, from, to],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
   async latestTexts(channel: string, limit: number): Promise<string[]> {
     const rows = await this.c.rows<{ text: string | null }>(
       'latestTexts',

@@ -173,6 +173,19 @@ export class SqlitePostReads {
     });
   }
 
+  postIds(channel: string, from: number, to: number): Promise<number[]> {
+    return this.c.read(
+      'postIds',
+      () =>
+        this.db
+          .prepare(
+            'SELECT id FROM posts WHERE channel = ? AND id BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY id',
+          )
+          .pluck()
+          .all(channel, from, to) as number[],
+    );
+  }
+
   latestTexts(channel: string, limit: number): Promise<string[]> {
     return this.c.read('latestTexts', () =>
       (

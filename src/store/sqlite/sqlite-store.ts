@@ -86,6 +86,7 @@ export class SqliteStore implements Store, ArchiveReader {
   countPosts: Store['countPosts'] = (filter) => this.reads.countPosts(filter);
   iteratePosts: Store['iteratePosts'] = (query) => this.reads.iteratePosts(query);
   latestTexts: Store['latestTexts'] = (channel, limit) => this.reads.latestTexts(channel, limit);
+  postIds: Store['postIds'] = (channel, from, to) => this.reads.postIds(channel, from, to);
 
   search: Store['search'] = (text, options) => this.searcher.search(text, options);
 
