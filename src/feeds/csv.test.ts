@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { emptyPost, type Post } from '../model/post.js';
+import { emptyPost, type ForwardedFrom, type Post } from '../model/post.js';
 import type { StoryMember } from '../model/story.js';
 import { CSV_COLUMNS, csvChunks, postCsvRecord, renderCsv, serviceSummary } from './csv.js';
 import { postMentions, postUrls, urlDomain } from '../text/refs.js';
@@ -95,6 +95,8 @@ test('csv: every column of a full post, read back by csv-parse', () => {
     forward_url: 'https://t.me/mfa_russia/7',
     forward_signature: 'Maria',
     forward_channel_id: '1',
+    forward_user_id: '',
+    forward_kind: 'channel',
     reply_to: '3',
     album_id: '1234',
     views: '1500',
@@ -112,6 +114,21 @@ test('csv: every column of a full post, read back by csv-parse', () => {
     source: 'tme-html',
   });
   assert.equal(rows[0]!.text, full().text, 'the line break survives quoting');
+});
+
+test('csv: a user id is not in the channel id column; each forward says what its origin is', () => {
+  const fwd = (id: number, more: Partial<ForwardedFrom>): Post => ({
+    ...emptyPost('salaf', id, 'export-json'),
+    forwardedFrom: { name: 'Ahmed', username: null, postId: null, author: null, ...more },
+  });
+  const cells = (p: Post) => {
+    const r = postCsvRecord(p);
+    return [r.forward_channel_id, r.forward_user_id, r.forward_kind];
+  };
+  assert.deepEqual(cells(fwd(1, { numericId: 12345, fromUser: true })), ['', '12345', 'user']);
+  assert.deepEqual(cells(fwd(2, { numericId: 12345 })), ['12345', '', 'channel']);
+  assert.deepEqual(cells(fwd(3, {})), ['', '', 'name']);
+  assert.deepEqual(cells(emptyPost('salaf', 4, 'export-json')), ['', '', '']);
 });
 
 test('csv: a bare post has empty cells for what is unknown, false for flags', () => {

@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Post, Reaction, ServiceAction } from '../model/post.js';
 import { postKey } from '../model/post.js';
+import { forwardOrigin } from '../model/origin.js';
 import { storyWhy, type StoryMember } from '../model/story.js';
 import { postUrls, postMentions, urlDomains } from '../text/refs.js';
 import { postHashtags } from '../text/tags.js';
@@ -14,7 +15,9 @@ import { defaultPostUrl } from './jsonl.js';
  *   topics, story (the story id: the key of its canonical post), story_reason (canonical, forward, copy,
  *   near-copy, translation, merged), story_evidence (why, in one line: "translation of a/1 (0.71): date:…"),
  *   is_forward, forward_name, forward_username, forward_post_id, forward_url, forward_signature,
- *   forward_channel_id (the origin's numeric id, without -100), reply_to (the post id replied to), album_id,
+ *   forward_channel_id (the origin channel's or group's numeric id, without -100), forward_user_id (the origin's
+ *   numeric id when it is a user's account), forward_kind (channel, user, or name: known by its name alone, as
+ *   model/origin.ts says), reply_to (the post id replied to), album_id,
  *   views, reactions_total, reactions (JSON object, emoji -> count; "custom:ID" for custom emoji, "paid" for Stars),
  *   media_kinds (one per item: "photo;photo;video"), media_files (SHA-256 of the archive's kept copies),
  *   urls, domains (lower-case, without "www."), hashtags (lower-cased, with '#'), mentions (lower-cased, with '@'),
@@ -46,6 +49,8 @@ export const CSV_COLUMNS = [
   'forward_url',
   'forward_signature',
   'forward_channel_id',
+  'forward_user_id',
+  'forward_kind',
   'reply_to',
   'album_id',
   'views',
@@ -183,7 +188,10 @@ export function postCsvRecord(
     forward_post_id: cell(f?.postId),
     forward_url: cell(f && forwardUrl(f)),
     forward_signature: cell(f?.author),
-    forward_channel_id: cell(f?.numericId),
+    // A user's id number may also be a channel's: each has its own column.
+    forward_channel_id: cell(f?.fromUser ? null : f?.numericId),
+    forward_user_id: cell(f?.fromUser ? f.numericId : null),
+    forward_kind: cell(f && forwardOrigin(f).kind),
     reply_to: cell(post.replyTo),
     album_id: cell(post.groupId),
     views: cell(post.views),

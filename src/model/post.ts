@@ -126,6 +126,8 @@ export interface ForwardedFrom {
   author: string | null;
   /** Origin chat's numeric id when the source gives it (Desktop exports' forwarded_from_id), without -100. */
   numericId?: number;
+  /** The origin is a user's account, not a channel or group (its numericId is a user id); absent: not a user or unknown. */
+  fromUser?: true;
   /** When the origin post was published (ISO), when the source gives it (MTProto forward headers). */
   date?: string;
 }

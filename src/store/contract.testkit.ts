@@ -1,7 +1,7 @@
 // The one behaviour contract every Store backend must pass (SQLite now, PostgreSQL later): run it from a test file.
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyChannel, emptyPost, type Post } from '../model/post.js';
+import { emptyChannel, emptyPost, type ForwardedFrom, type Post } from '../model/post.js';
 import { QuerySyntaxError } from '../search/parse.js';
 import { ChannelConflictError, StoreError, UserError } from '../util/errors.js';
 import { storyIdOf } from '../dedup/stories.js';
@@ -1426,13 +1426,74 @@ export function storeContract(name: string, open: Open): void {
         }
         await aggregateCorpus();
         assert.deepEqual(await store.forwardEdges({}), [
-          { channel: 'b', origin: 'mfa_russia', originName: 'Russian MFA 🇷🇺', posts: 2 },
-          { channel: 'b', origin: 'Someone', originName: 'Someone', posts: 1 },
+          {
+            channel: 'b',
+            origin: 'mfa_russia',
+            originName: 'Russian MFA 🇷🇺',
+            originKind: 'channel',
+            posts: 2,
+          },
+          { channel: 'b', origin: 'Someone', originName: 'Someone', originKind: 'name', posts: 1 },
         ]);
         assert.deepEqual(await store.forwardEdges({ since: '2024-09-04' }), [
-          { channel: 'b', origin: 'mfa_russia', originName: 'Russian MFA 🇷🇺', posts: 1 },
+          {
+            channel: 'b',
+            origin: 'mfa_russia',
+            originName: 'Russian MFA 🇷🇺',
+            originKind: 'channel',
+            posts: 1,
+          },
         ]);
         assert.deepEqual(await store.forwardEdges({ channel: 'a' }), []);
+        await done();
+      });
+      it('forwardEdges: origins are told apart by id, not by title; users and name-only senders marked', async (t) => {
+        if (!store.forwardEdges) {
+          await done();
+          return t.skip('this backend has no forwardEdges (web/ falls back to a scan)');
+        }
+        const fwd = (id: number, name: string, more: Partial<ForwardedFrom> = {}): Post =>
+          post('salaf', id, {
+            date: `2026-01-0${id}T00:00:00.000Z`,
+            forwardedFrom: { name, username: null, postId: null, author: null, ...more },
+          });
+        await store.savePosts([
+          fwd(1, 'Madrasatuna || مدرستنا', { numericId: 3763828873 }),
+          fwd(2, 'Madrasatuna || مدرستنا', { numericId: 3763828873 }),
+          fwd(3, 'Madrasatuna || مدرستنا', { numericId: 1487396894 }),
+          fwd(4, 'Ahmed', { numericId: 12345, fromUser: true }),
+          fwd(5, 'Ahmed', { numericId: 12345 }),
+          fwd(6, 'Ahmed'),
+          // One origin seen with its username and id (MTProto) and with the username alone (t.me).
+          fwd(7, 'Gems', { username: 'gems', numericId: 77 }),
+          fwd(8, 'Gems (new name)', { username: 'gems' }),
+        ]);
+        assert.deepEqual(await store.forwardEdges({}), [
+          {
+            channel: 'salaf',
+            origin: 'channel:3763828873',
+            originName: 'Madrasatuna || مدرستنا',
+            originKind: 'channel',
+            posts: 2,
+          },
+          {
+            channel: 'salaf',
+            origin: 'gems',
+            originName: 'Gems (new name)',
+            originKind: 'channel',
+            posts: 2,
+          },
+          { channel: 'salaf', origin: 'Ahmed', originName: 'Ahmed', originKind: 'name', posts: 1 },
+          { channel: 'salaf', origin: 'channel:12345', originName: 'Ahmed', originKind: 'channel', posts: 1 },
+          {
+            channel: 'salaf',
+            origin: 'channel:1487396894',
+            originName: 'Madrasatuna || مدرستنا',
+            originKind: 'channel',
+            posts: 1,
+          },
+          { channel: 'salaf', origin: 'user:12345', originName: 'Ahmed', originKind: 'user', posts: 1 },
+        ]);
         await done();
       });
       it('topics: save (upsert), list, remove; post topics are replaced', async () => {

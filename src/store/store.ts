@@ -9,6 +9,7 @@ import type {
   MediaTotal,
 } from '../model/media.js';
 import type { Channel, Post } from '../model/post.js';
+import type { OriginKind } from '../model/origin.js';
 import type { StoredStoryCorrection, StoryCorrection, StoryMember } from '../model/story.js';
 import type { SavedSearch } from '../model/saved-search.js';
 import type { Topic } from '../model/topic.js';
@@ -119,9 +120,11 @@ export interface LanguageCount {
 /** One edge of the forward network: `channel` carried `posts` posts forwarded from `origin`. */
 export interface ForwardEdge {
   channel: string;
-  /** Origin username when known, else its title as shown. */
+  /** The origin's identity (model/origin.ts): its username, else `channel:ID` / `user:ID`, else its name as shown. */
   origin: string;
+  /** The origin's name as its forwards showed it (of several, the greatest in sort order: the same in every store). */
   originName: string;
+  originKind: OriginKind;
   posts: number;
 }
 

@@ -839,3 +839,51 @@ describe('a topic page named in another case', () => {
     assert.equal((await get('/t/BRISC/feed.rss')).status, 404);
   });
 });
+
+describe('forward origins that share a title', () => {
+  it('are two origins in /api/stats/forwards and on the dashboard, each with what it is', async () => {
+    const s = await openSqliteStore(':memory:');
+    const fwd = (id: number, numericId: number, fromUser?: true): Post =>
+      p('salaf', id, {
+        text: `forward ${id}`,
+        forwardedFrom: {
+          name: 'Madrasatuna',
+          username: null,
+          postId: null,
+          author: null,
+          numericId,
+          ...(fromUser ? { fromUser } : {}),
+        },
+      });
+    await s.savePosts([fwd(1, 3763828873), fwd(2, 3763828873), fwd(3, 1487396894), fwd(4, 1487396894, true)]);
+    const web = createApp({ store: s, config: config(), now: () => new Date('2024-10-01T00:00:00Z') });
+    const api = (await (await web.request('/api/stats/forwards')).json()) as { forwards: unknown[] };
+    assert.deepEqual(api.forwards, [
+      {
+        channel: 'salaf',
+        origin: 'channel:3763828873',
+        originName: 'Madrasatuna',
+        originKind: 'channel',
+        posts: 2,
+      },
+      {
+        channel: 'salaf',
+        origin: 'channel:1487396894',
+        originName: 'Madrasatuna',
+        originKind: 'channel',
+        posts: 1,
+      },
+      {
+        channel: 'salaf',
+        origin: 'user:1487396894',
+        originName: 'Madrasatuna',
+        originKind: 'user',
+        posts: 1,
+      },
+    ]);
+    const page = await (await web.request('/dashboard')).text();
+    for (const note of ['(channel 3763828873)', '(channel 1487396894)', '(user 1487396894)'])
+      assert.ok(page.includes(`Madrasatuna <span class="muted">${note}</span>`), note);
+    await s.close();
+  });
+});

@@ -193,9 +193,11 @@ const DASHBOARD_JS = `
   function network(box, edges) {
     if (!edges.length) return empty(box, 'No forwards yet.');
     edges = edges.slice(0, 40);
-    var origins = [], chans = [];
+    // Origins by identity (two channels may share a title), drawn with their names.
+    var origins = [], names = [], chans = [];
+    var idOf = function (e) { return e.originKind + ' ' + e.origin; };
     edges.forEach(function (e) {
-      if (origins.indexOf(e.originName) < 0) origins.push(e.originName);
+      if (origins.indexOf(idOf(e)) < 0) { origins.push(idOf(e)); names.push(e.originName); }
       if (chans.indexOf(e.channel) < 0) chans.push(e.channel);
     });
     var W = 720, rowH = 26, H = Math.max(origins.length, chans.length) * rowH + 10, L = 220, R = W - 160;
@@ -203,13 +205,13 @@ const DASHBOARD_JS = `
     var svg = el('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img' });
     var oy = function (i) { return 14 + i * rowH; };
     edges.forEach(function (e) {
-      var a = oy(origins.indexOf(e.originName)), b = oy(chans.indexOf(e.channel));
+      var a = oy(origins.indexOf(idOf(e))), b = oy(chans.indexOf(e.channel));
       var p = el('path', { d: 'M' + L + ',' + a + ' C' + (L + 120) + ',' + a + ' ' + (R - 120) + ',' + b + ' ' + R + ',' + b,
         fill: 'none', stroke: COLORS[chans.indexOf(e.channel) % COLORS.length], 'stroke-opacity': 0.6, 'stroke-width': 1 + 8 * e.posts / max });
-      p.appendChild(el('title', {}, e.originName + ' → ' + e.channel + ': ' + e.posts));
+      p.appendChild(el('title', {}, e.originName + ' (' + idOf(e) + ') → ' + e.channel + ': ' + e.posts));
       svg.appendChild(p);
     });
-    origins.forEach(function (o, i) { svg.appendChild(el('text', { x: L - 6, y: oy(i) + 4, 'text-anchor': 'end' }, o)); });
+    names.forEach(function (o, i) { svg.appendChild(el('text', { x: L - 6, y: oy(i) + 4, 'text-anchor': 'end' }, o)); });
     chans.forEach(function (c, i) { svg.appendChild(el('text', { x: R + 6, y: oy(i) + 4 }, c)); });
     box.appendChild(svg);
   }

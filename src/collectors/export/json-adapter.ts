@@ -234,6 +234,13 @@ export function adaptMessage(
     };
     const origin = peerNumber(w.forwarded_from_id);
     if (origin !== undefined) fwd.numericId = origin;
+    // "user12345": a person's account, whose id number may also be some channel's.
+    if (
+      origin !== undefined &&
+      typeof w.forwarded_from_id === 'string' &&
+      w.forwarded_from_id.startsWith('user')
+    )
+      fwd.fromUser = true;
     post.forwardedFrom = fwd;
   }
   if (num(w.reply_to_message_id) !== undefined) post.replyTo = w.reply_to_message_id!;

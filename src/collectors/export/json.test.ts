@@ -294,6 +294,43 @@ describe('readExportJson field mapping', { skip }, () => {
   });
 });
 
+describe('readExportJson forward origins', () => {
+  it("marks a forward from a user account, whose id number could also be a channel's", async () => {
+    const msg = (id: number, fwd: Record<string, unknown>) => ({
+      id,
+      type: 'message',
+      date: '2024-04-01T01:30:00',
+      date_unixtime: '1711924200',
+      text: 'x',
+      ...fwd,
+    });
+    const file = tempFile(
+      'result.json',
+      JSON.stringify({
+        name: 'Edge',
+        type: 'public_channel',
+        id: 999,
+        messages: [
+          msg(1, { forwarded_from: 'Some User', forwarded_from_id: 'user12345' }),
+          msg(2, { forwarded_from: 'Some Channel', forwarded_from_id: 'channel12345' }),
+          msg(3, { forwarded_from: 'Hidden Person' }),
+        ],
+      }),
+    );
+    const posts = await postsOf(file);
+    assert.deepEqual(posts.get(1)!.forwardedFrom, {
+      name: 'Some User',
+      username: null,
+      postId: null,
+      author: null,
+      numericId: 12345,
+      fromUser: true,
+    });
+    assert.equal(posts.get(2)!.forwardedFrom!.fromUser, undefined);
+    assert.equal(posts.get(3)!.forwardedFrom!.numericId, undefined);
+  });
+});
+
 describe('readExportJson on a full-account export (testdata/full_account.json)', () => {
   const file = join(testdata, 'full_account.json');
 

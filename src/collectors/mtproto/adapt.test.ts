@@ -200,6 +200,25 @@ test('forward header: origin name, username, numeric id, post id, date and signa
   });
 });
 
+test('forward header from a user account: its id is a user id, marked as such', () => {
+  const p = adaptMessages(
+    [
+      tlMessage(NEWS, 3, {
+        fwdFrom: {
+          _: 'messageFwdHeader',
+          fromId: { _: 'peerUser', userId: ORIGIN },
+          fromName: 'Some User',
+          date: 1,
+        },
+      }),
+    ],
+    'newswire',
+    peers,
+  )[0]!;
+  assert.deepEqual([p.forwardedFrom?.numericId, p.forwardedFrom?.fromUser], [ORIGIN, true]);
+  assert.equal(byId(20).forwardedFrom?.fromUser, undefined, 'a channel is not a user');
+});
+
 test('an album is one post under its first id: the caption, a member id per item, the group channel/IDg', () => {
   const a = byId(21);
   assert.equal(a.text, 'Two photos from the talks');

@@ -93,6 +93,7 @@ function adaptForward(f: tl.TypeMessageFwdHeader, peers: Peers): ForwardedFrom {
     author: f.postAuthor ?? null,
   };
   if (f.fromId) fwd.numericId = peerNumericId(f.fromId);
+  if (f.fromId?._ === 'peerUser') fwd.fromUser = true;
   const date = iso(f.date);
   if (date) fwd.date = date;
   return fwd;

@@ -1,6 +1,7 @@
 // Builds the forward and mention network of posts fed one at a time: channels and the origins of their forwards as
 // nodes, forwards and mentions as weighted edges, each with the days it was active (so a timeline can play it).
 import { MultiDirectedGraph } from 'graphology';
+import { forwardOrigin, type OriginKind } from '../../model/origin.js';
 import type { Channel, ForwardedFrom, Post } from '../../model/post.js';
 import { mentionedUsernames } from '../../text/mentions.js';
 
@@ -11,6 +12,11 @@ export interface NetworkNode {
   label: string;
   title: string | null;
   username: string | null;
+  /**
+   * What it is: archived channels are `channel`; a forward origin is what its forwards showed (`user`: a person's
+   * account, `name`: known by its name alone); null for a node only mentioned (a username: channel or person).
+   */
+  kind: OriginKind | null;
   /** ISO 639-1 codes of its posts, every one (a single post in a language counts), most used first. */
   languages: string[];
   /** Archived: its posts in the selection; otherwise: its posts seen here as forwards. */
@@ -54,6 +60,7 @@ interface NodeAcc {
   id: string;
   title: string | null;
   username: string | null;
+  kind: OriginKind | null;
   archived: boolean;
   subscribers: number | null;
   posts: number;
@@ -125,8 +132,10 @@ export function spellsOf(days: Iterable<string>): Spell[] {
 
 /**
  * Collects posts (in any order) into a network. Nodes are keyed by channel key for archived channels, else by the
- * origin's username, else by the title a forward showed; an origin known by title alone becomes the node of the one
- * username that forward headers (or an archived channel) showed with that exact title. A channel forwarding its own
+ * origin's identity (model/origin.ts: username, else `channel:ID` / `user:ID`, else the title a forward showed), so
+ * two origins sharing a title stay two nodes. An origin known by its id alone becomes the node of the one username
+ * forward headers showed with that id; an origin known by title alone becomes the node of the one identity (username,
+ * id or archived channel) forwards showed with that exact title. A channel forwarding its own
  * post is a forward edge from itself to itself (a self-loop), so the forward weights add up to the forwards the
  * dashboard and /api/stats/forwards count; a channel naming itself (a footer "@mychannel") makes no mention edge.
  * Mentions count in a channel's own posts only: a forward's text is its origin's.
@@ -138,9 +147,12 @@ export class NetworkBuilder {
   private readonly byTitle = new Map<string, string>();
   private readonly nodes = new Map<string, NodeAcc>();
   private readonly edges = new Map<string, EdgeAcc>();
-  /** Nodes known only by a title, and the usernames forward headers showed with each title. */
+  /** Nodes known only by a title, and the identified nodes forward headers showed with each title. */
   private readonly titleNodes = new Set<string>();
   private readonly titleUsernames = new Map<string, Set<string>>();
+  /** Nodes known only by an id (`channel:ID`), and the username nodes forward headers showed with each id. */
+  private readonly idNodes = new Set<string>();
+  private readonly idUsernames = new Map<string, Set<string>>();
 
   constructor(channels: readonly ArchivedChannel[]) {
     const titles = new Map<string, string[]>();
@@ -162,11 +174,19 @@ export class NetworkBuilder {
     channel.posts++;
     this.touch(channel, p, true);
     if (p.forwardedFrom) {
-      const originId = this.originId(p.forwardedFrom);
+      const f = p.forwardedFrom;
+      const originId = this.originId(f);
+      const { kind } = forwardOrigin(f);
       const origin = this.node(originId, {
-        username: p.forwardedFrom.username?.toLowerCase() ?? null,
-        title: cleanName(p.forwardedFrom.name) || null,
+        username: f.username?.toLowerCase() ?? null,
+        title: cleanName(f.name) || null,
+        kind,
+        identified: kind !== 'name' || this.archived.has(originId),
       });
+      if (f.username && f.numericId !== undefined) {
+        const idKey = forwardOrigin({ ...f, username: null }).key;
+        this.idUsernames.set(idKey, (this.idUsernames.get(idKey) ?? new Set()).add(origin.id));
+      }
       // Forwarded copies are the origin's posts seen here; an archived origin's own posts are counted as they come.
       if (!origin.archived) origin.posts++;
       this.touch(origin, p, !origin.archived);
@@ -191,7 +211,7 @@ export class NetworkBuilder {
    * the whole channel); a channel without an entry gets those of its posts in the selection.
    */
   finish(languages: ReadonlyMap<string, readonly string[]> = new Map()): Network {
-    const alias = this.titleAliases();
+    const alias = this.aliases();
     const nodes = new Map<string, NodeAcc>();
     // Copies: the builder's own counts stay as they are, so finish() can be called again.
     for (const n of this.nodes.values())
@@ -216,6 +236,7 @@ export class NetworkBuilder {
         label: n.title ?? (n.username ? `@${n.username}` : n.id),
         title: n.title,
         username: n.username,
+        kind: n.kind,
         languages: [...(languages.get(n.id) ?? languagesByShare(n.langs))],
         posts: n.posts,
         subscribers: n.subscribers,
@@ -248,13 +269,20 @@ export class NetworkBuilder {
   private originId(f: ForwardedFrom): string {
     const username = f.username?.toLowerCase();
     if (username) return this.byUsername.get(username) ?? username;
+    const title = cleanName(f.name) || '(no name)';
+    const byTitle = this.byTitle.get(title);
     if (f.numericId !== undefined) {
+      // Archived channels' ids are channel ids: a user's id number says nothing about them.
+      if (f.fromUser) return forwardOrigin(f).key;
       const key = this.byNumericId.get(f.numericId);
       if (key) return key;
+      // The one archived channel with this title, when its own id is unknown and so cannot say it is another.
+      if (byTitle && this.archived.get(byTitle)?.numericId == null) return byTitle;
+      const idKey = forwardOrigin(f).key;
+      this.idNodes.add(idKey);
+      return idKey;
     }
-    const title = cleanName(f.name) || '(no name)';
-    const key = this.byTitle.get(title);
-    if (key) return key;
+    if (byTitle) return byTitle;
     this.titleNodes.add(title);
     return title;
   }
@@ -262,7 +290,14 @@ export class NetworkBuilder {
   /** The node `id`, made when new; `known`: what the post tells of it (`archived`: it is the post's channel). */
   private node(
     id: string,
-    known: { username?: string | null; title?: string | null; archived?: boolean },
+    known: {
+      username?: string | null;
+      title?: string | null;
+      archived?: boolean;
+      kind?: OriginKind;
+      /** Known by more than its title (a username, an id, an archived channel's row). */
+      identified?: boolean;
+    },
   ): NodeAcc {
     let n = this.nodes.get(id);
     if (!n) {
@@ -271,6 +306,7 @@ export class NetworkBuilder {
         id,
         title: ch ? (ch.title ? cleanName(ch.title) : null) : (known.title ?? null),
         username: ch ? (ch.username?.toLowerCase() ?? null) : (known.username ?? null),
+        kind: ch || known.archived ? 'channel' : (known.kind ?? null),
         // A post's channel is archived even without a channel row (archives older than channel rows).
         archived: !!ch || !!known.archived,
         subscribers: ch?.subscribers ?? null,
@@ -284,13 +320,16 @@ export class NetworkBuilder {
     } else if (known.archived && !n.archived) {
       // Met as an origin first, then its own posts came: from now on they are what it counts.
       n.archived = true;
+      n.kind = 'channel';
       n.posts = 0;
       n.langs.clear();
     }
     // Not archived: the latest name a forward showed (posts come oldest first); archived: its row's, when it has one.
     if (known.title && (!n.archived || n.title === null)) n.title = known.title;
     if (known.username && n.username === null) n.username = known.username;
-    if (known.username && known.title) {
+    // Mentioned first (kind unknown), then forwarded: the forward header tells.
+    if (known.kind && n.kind === null) n.kind = known.kind;
+    if (known.identified && known.title) {
       const names = this.titleUsernames.get(known.title) ?? new Set<string>();
       names.add(n.id);
       this.titleUsernames.set(known.title, names);
@@ -322,14 +361,25 @@ export class NetworkBuilder {
     }
   }
 
-  /** Title-only origins that one username (and only one) was seen with: they are that username's node. */
-  private titleAliases(): Map<string, string> {
+  /**
+   * Id-only origins that one username (and only one) was seen with, and title-only origins that one identified node
+   * (and only one) was seen with: they are that node.
+   */
+  private aliases(): Map<string, string> {
     const alias = new Map<string, string>();
+    for (const idKey of this.idNodes) {
+      const n = this.nodes.get(idKey);
+      const names = this.idUsernames.get(idKey);
+      if (!n || n.archived || n.username || names?.size !== 1) continue;
+      const [into] = names;
+      if (into !== idKey) alias.set(idKey, into!);
+    }
     for (const title of this.titleNodes) {
       const n = this.nodes.get(title);
       if (!n || n.archived || n.username || this.archived.has(title)) continue;
-      const names = this.titleUsernames.get(title);
-      if (names?.size === 1) {
+      // An id node that turned out to be a username's is that one node, not a second identity.
+      const names = new Set([...(this.titleUsernames.get(title) ?? [])].map((id) => alias.get(id) ?? id));
+      if (names.size === 1) {
         const [into] = names;
         if (into !== title) alias.set(title, into!);
       }

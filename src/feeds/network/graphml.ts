@@ -17,6 +17,8 @@ const KEYS: readonly Key[] = [
   { id: 'label', for: 'node', name: 'label', type: 'string' },
   { id: 'title', for: 'node', name: 'title', type: 'string' },
   { id: 'username', for: 'node', name: 'username', type: 'string' },
+  // Node and edge both have a "kind": GraphML keys are per element, so each its own id.
+  { id: 'n_kind', for: 'node', name: 'kind', type: 'string' },
   { id: 'languages', for: 'node', name: 'languages', type: 'string' },
   { id: 'posts', for: 'node', name: 'posts', type: 'int' },
   { id: 'subscribers', for: 'node', name: 'subscribers', type: 'long' },

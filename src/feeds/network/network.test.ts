@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyChannel, emptyPost, type Post } from '../../model/post.js';
+import { emptyChannel, emptyPost, type ForwardedFrom, type Post } from '../../model/post.js';
 import { NetworkBuilder, spellsOf, languagesByShare } from './build.js';
 import { GEXF_NS, renderGexf } from './gexf.js';
 import { renderGraphml } from './graphml.js';
@@ -49,6 +49,7 @@ describe('the network of posts', () => {
       label: 'Alpha News',
       title: 'Alpha News',
       username: 'alpha',
+      kind: 'channel',
       languages: ['en', 'fr'],
       posts: 3,
       subscribers: 1200,
@@ -60,6 +61,7 @@ describe('the network of posts', () => {
       label: 'Russian MFA 🇷🇺',
       title: 'Russian MFA 🇷🇺',
       username: 'mfa_russia',
+      kind: 'channel',
       languages: ['ru'],
       posts: 2,
       subscribers: null,
@@ -71,6 +73,7 @@ describe('the network of posts', () => {
       label: '@gamma_news',
       title: null,
       username: 'gamma_news',
+      kind: null,
       languages: [],
       posts: 0,
       subscribers: null,
@@ -97,6 +100,62 @@ describe('the network of posts', () => {
     const { graph } = build([fwd(1, null), fwd(2, 'news_one'), fwd(3, 'news_two')]);
     assert.deepEqual(graph.nodes(), ['News', 'alpha', 'news_one', 'news_two']);
     assert.equal(weightOf(graph, 'News', 'alpha', 'forward'), 1);
+  });
+
+  it('keeps origins that share a title apart by their ids, and marks users and name-only senders', () => {
+    const fwd = (id: number, name: string, more: Partial<ForwardedFrom> = {}): Post => ({
+      ...emptyPost('salaf', id, 'export-json'),
+      date: '2026-01-0' + id + 'T12:00:00.000Z',
+      forwardedFrom: { name, username: null, postId: null, author: null, ...more },
+    });
+    const net = build([
+      fwd(1, 'Madrasatuna', { numericId: 3763828873 }),
+      fwd(2, 'Madrasatuna', { numericId: 3763828873 }),
+      fwd(3, 'Madrasatuna', { numericId: 1487396894 }),
+      fwd(4, 'Ahmed', { numericId: 12345, fromUser: true }),
+      fwd(5, 'Ahmed', { numericId: 12345 }),
+      fwd(6, 'Ahmed'),
+      // Both title-only origins were seen with two identities: which one they are is unknown.
+      fwd(7, 'Madrasatuna'),
+    ]);
+    const { graph } = net;
+    assert.deepEqual(graph.nodes(), [
+      'Ahmed',
+      'Madrasatuna',
+      'channel:12345',
+      'channel:1487396894',
+      'channel:3763828873',
+      'salaf',
+      'user:12345',
+    ]);
+    assert.equal(weightOf(graph, 'channel:3763828873', 'salaf', 'forward'), 2);
+    assert.equal(weightOf(graph, 'channel:1487396894', 'salaf', 'forward'), 1);
+    assert.deepEqual(
+      ['channel:3763828873', 'user:12345', 'channel:12345', 'Ahmed'].map((n) => [
+        graph.getNodeAttribute(n, 'label'),
+        graph.getNodeAttribute(n, 'kind'),
+      ]),
+      [
+        ['Madrasatuna', 'channel'],
+        ['Ahmed', 'user'],
+        ['Ahmed', 'channel'],
+        ['Ahmed', 'name'],
+      ],
+    );
+    for (const back of [readGexf(renderGexf(net, META)).graph, readGraphml(renderGraphml(net, META))]) {
+      assert.equal(back.getNodeAttribute('user:12345', 'kind'), 'user');
+      assert.equal(weightOf(back, 'channel:1487396894', 'salaf', 'forward'), 1);
+    }
+  });
+
+  it('joins an origin known by its id to the one username forward headers showed with that id', () => {
+    const fwd = (id: number, username: string | null, name = 'Origin'): Post => ({
+      ...emptyPost('alpha', id, 'export-json'),
+      forwardedFrom: { name, username, postId: null, author: null, numericId: 42 },
+    });
+    const { graph } = build([fwd(1, null), fwd(2, 'origin_ch'), fwd(3, null, 'Origin renamed')]);
+    assert.deepEqual(graph.nodes(), ['alpha', 'origin_ch']);
+    assert.equal(weightOf(graph, 'origin_ch', 'alpha', 'forward'), 3);
   });
 
   it('joins forwards to the archived channel they came from, by username or by its title seen with it', () => {

@@ -11,6 +11,7 @@ import type {
 import { Params, filterConditions, whereClause } from './filter.js';
 import { withNamedChannels } from '../shared.js';
 import { countByTagKey, sharedSpellings, topTags, type SpellingPost } from '../tag-counts.js';
+import { forwardEdgesOf, type ForwardGroup } from '../forward-edges.js';
 
 /** What the aggregates need of a connection: the store passes its pool or the open transaction's client. */
 export interface Reader {
@@ -59,15 +60,20 @@ export async function languageCounts(db: Reader, filter: PostFilter): Promise<La
 export async function forwardEdges(db: Reader, filter: PostFilter): Promise<ForwardEdge[]> {
   const params = new Params();
   const where = filterConditions(filter, params, ['p.fwd_name IS NOT NULL']);
-  // fwd_name has the cluster's default collation: max() and the order compare bytes, as SQLite's BINARY does.
-  return all<ForwardEdge>(
+  // fwd_name has the cluster's default collation: max() compares bytes, as SQLite's BINARY does. The id and the user
+  // mark are read from the forward's JSON, as SQLite reads them.
+  const groups = await all<ForwardGroup>(
     db,
-    `SELECT p.channel, coalesce(p.fwd_username, p.fwd_name) COLLATE "C" AS origin,
-       max(p.fwd_name COLLATE "C") AS "originName", count(*) AS posts
+    `SELECT p.channel, p.fwd_username AS username,
+       p.forwarded_from::jsonb ->> 'numericId' AS "numericId",
+       p.forwarded_from::jsonb ->> 'fromUser' = 'true' AS "fromUser",
+       max(p.fwd_name COLLATE "C") AS name, count(*) AS posts
      FROM posts p ${whereClause(where)}
-     GROUP BY p.channel, 2 ORDER BY posts DESC, p.channel, 2`,
+     GROUP BY p.channel, 2, 3, 4, CASE WHEN p.fwd_username IS NULL AND p.forwarded_from::jsonb ->> 'numericId' IS NULL
+       THEN p.fwd_name END`,
     params,
   );
+  return forwardEdgesOf(groups);
 }
 
 export async function hashtagCounts(db: Reader, o: HashtagCountOptions): Promise<HashtagCount[]> {

@@ -11,6 +11,7 @@ import type {
 } from '../store.js';
 import { filterSql } from './filter.js';
 import { boundary, withNamedChannels } from '../shared.js';
+import { forwardEdgesOf, type ForwardGroup } from '../forward-edges.js';
 import { countByTagKey, sharedSpellings, topTags, type SpellingPost } from '../tag-counts.js';
 
 type Db = Database.Database;
@@ -55,14 +56,20 @@ export function languageCounts(db: Db, filter: PostFilter): LanguageCount[] {
 
 export function forwardEdges(db: Db, filter: PostFilter): ForwardEdge[] {
   const sql = filterSql(filter);
-  // Every forward has a name (fwd_name): the partial index posts_forwards holds every column this reads.
-  return db
+  // Every forward has a name (fwd_name). The id and the user mark are read from the forward's JSON: forwards are a
+  // small share of posts, and only these rows are read.
+  const groups = db
     .prepare(
-      `SELECT p.channel, coalesce(p.fwd_username, p.fwd_name) AS origin, max(p.fwd_name) AS originName,
-         count(*) AS posts FROM posts p ${where(['p.fwd_name IS NOT NULL', ...sql.where])}
-       GROUP BY p.channel, origin ORDER BY posts DESC, p.channel, origin`,
+      `SELECT p.channel, p.fwd_username AS username,
+         json_extract(p.forwarded_from, '$.numericId') AS numericId,
+         json_extract(p.forwarded_from, '$.fromUser') AS fromUser,
+         max(p.fwd_name) AS name, count(*) AS posts
+       FROM posts p ${where(['p.fwd_name IS NOT NULL', ...sql.where])}
+       GROUP BY p.channel, username, numericId, fromUser,
+         CASE WHEN username IS NULL AND numericId IS NULL THEN p.fwd_name END`,
     )
-    .all(...sql.params) as ForwardEdge[];
+    .all(...sql.params) as ForwardGroup[];
+  return forwardEdgesOf(groups);
 }
 
 /** Filters post_hashtags can answer alone (its own channel and date columns); the rest needs the posts. */

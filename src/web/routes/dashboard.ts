@@ -8,7 +8,7 @@ import { channelPath } from '../post-view.js';
 import { nonce } from './common.js';
 import { networkPath } from './network.js';
 import { undatedCount } from '../stats.js';
-import type { PostFilter } from '../../store/store.js';
+import type { ForwardEdge, PostFilter } from '../../store/store.js';
 import { ArchiveBusyError, ArchiveUnavailableError, UserError } from '../../util/errors.js';
 
 /** The dashboard's filter form, filled in with what the reader sent. */
@@ -197,7 +197,7 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
                     (e) =>
                       html`<tr>
                         <td>${e.channel}</td>
-                        <td>${e.originName}</td>
+                        <td>${e.originName} <span class="muted">${originNote(e)}</span></td>
                         <td>${e.posts}</td>
                       </tr>`,
                   ),
@@ -208,6 +208,14 @@ export async function dashboardPage(ctx: WebContext, c: Context<WebEnv>) {
         : html`<p class="muted">No forwards.</p>`
     }`;
   return c.html(layout({ title: 'Dashboard', body, nonce: nonce(c), scripts: ['/static/dashboard.js'] }));
+}
+
+/** Who a forward origin is, beside its name: two origins may share a name. */
+function originNote(e: Pick<ForwardEdge, 'origin' | 'originKind'>): string {
+  if (e.originKind === 'name') return '(name only)';
+  const id = /^(?:channel|user):(\d+)$/.exec(e.origin);
+  if (id) return `(${e.originKind} ${id[1]})`;
+  return e.originKind === 'user' ? `(user @${e.origin})` : `(@${e.origin})`;
 }
 
 /** Dashboard names of the language buckets: codes, plus the three groups that are not languages. */
