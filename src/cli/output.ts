@@ -100,3 +100,8 @@ export function channelProgress(tty: boolean, format: string) {
     },
   };
 }
+
+/** The file an `--out` option names; undefined for standard output: none given, or `-` as most tools take it. */
+export function outFile(out: string | undefined): string | undefined {
+  return out === '-' ? undefined : out;
+}

@@ -14,6 +14,7 @@ import {
 import { UserError } from '../../util/errors.js';
 import { parseDateRange } from '../../util/time.js';
 import { configFrom, withArchive } from '../context.js';
+import { outFile } from '../output.js';
 import { resolveSlice } from '../../pipeline/names.js';
 
 interface DigestFlags {
@@ -41,7 +42,7 @@ export function digestCommand(): Command {
     .option('--all', 'every post, undated ones (text dumps) included, instead of the last 24 hours')
     .addOption(new Option('--format <format>', 'output format').choices([...DIGEST_FORMATS]).default('text'))
     .option('--stories', 'one entry per story (its first post), with a line naming its versions (md, html)')
-    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--out <file>', 'write to this file instead of standard output (`-`: standard output)')
     .action(async (flags: DigestFlags, c: Command) => {
       const config = configFrom(c);
       if (flags.all && (flags.since || flags.until))
@@ -69,9 +70,10 @@ export function digestCommand(): Command {
         if (req.stories) links.storyLine = await digestStoryLines(store, posts);
         links.deleted = deleted;
         const out = renderDigest(posts, flags.format, req, links);
-        if (flags.out) {
-          await mkdir(dirname(flags.out), { recursive: true });
-          await writeFile(flags.out, out);
+        const file = outFile(flags.out);
+        if (file) {
+          await mkdir(dirname(file), { recursive: true });
+          await writeFile(file, out);
         } else process.stdout.write(out);
       });
     });

@@ -15,6 +15,7 @@ import { renderNetwork } from '../../pipeline/network.js';
 import { UserError } from '../../util/errors.js';
 import { parseDateRange } from '../../util/time.js';
 import { configFrom, withArchive } from '../context.js';
+import { outFile } from '../output.js';
 import { resolveSlice } from '../../pipeline/names.js';
 
 export interface SliceOptions {
@@ -73,7 +74,7 @@ export function exportCommand(): Command {
         .choices(['jsonl', 'text', 'csv', 'gexf', 'graphml'])
         .default('jsonl'),
     )
-    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--out <file>', 'write to this file instead of standard output (`-`: standard output)')
     .option('--stories', 'one entry per story (its first post), not one per copy')
     .option(
       '--comments',
@@ -124,8 +125,9 @@ export function exportCommand(): Command {
       const dates = sliceQuery(opts);
       await withArchive(config, async (store) => {
         const query = await resolveSlice(store, dates);
-        if (opts.out) await mkdir(dirname(opts.out), { recursive: true });
-        const out: NodeJS.WritableStream = opts.out ? createWriteStream(opts.out) : process.stdout;
+        const file = outFile(opts.out);
+        if (file) await mkdir(dirname(file), { recursive: true });
+        const out: NodeJS.WritableStream = file ? createWriteStream(file) : process.stdout;
         const seenStories = new Set<string>();
         const wanted = (p: Post): boolean => {
           if (!opts.stories || !p.story) return true;
@@ -168,7 +170,7 @@ export function exportCommand(): Command {
             await write(out, `${JSON.stringify(line)}\n`);
           }
         }
-        if (opts.out) {
+        if (file) {
           out.end();
           await once(out, 'finish');
         }
