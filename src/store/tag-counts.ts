@@ -1,5 +1,6 @@
 // Hashtag counts as search sees tags: spellings with one tagKey (#fcs and #fсs with a Cyrillic с, #elections and
-// #élections) are one tag, counted once per post and shown as most posts wrote it. Both stores count here.
+// #élections) are one tag, counted once per post and shown as most posts wrote it, lower-cased as the stores keep
+// tags (the letter case a post wrote is not kept: showing it would mean re-reading every post). Both stores count here.
 import { tagKey } from '../text/tags.js';
 
 /** Posts carrying one stored spelling of a tag in one period ('' for the whole archive). */
