@@ -86,3 +86,24 @@ test('a pin set while a collector runs applies to the posts it stores next, with
     await store.close();
   }
 });
+
+// Real post of an English channel that quotes Arabic (t.me/uponthepathofsalaf/61): 437 Latin letters, 187 Arabic.
+const ENGLISH_OVER_ARABIC =
+  'وتظن أنك لا تعاقب بذنبك \n \nYou think that you will not be punished for your sin,\n \n\nوأنت حرمت قيام الليل\n\nAnd you were deprived of praying at night…\n\n\nو وردك من القرآن\n\nand from reciting your (regular) share from Qurʾān \n\n\nحرمت السنن الرواتب\n\nand deprived of the sunan ar-rawātib\n\n\nوانعقد لسانك عن ذكر الله\n\nAnd your tongue has become bound from the remembrance of Allah.\n\n\nطبع على قلبك شيئا فشيئا وأنت لا تشعر وتظن أنك لا تعاقب لأنك لست مبتلى في دنياك\n\nYour heart was sealed little by little while you did not even feel it, and you think that you are not being punished because you are not afflicted in this world.\n\n\nوأي ابتلاء أشد من أن يُحرم الإنسان الوصل مع الله ؟\n\nWhat affliction is more severe than a person being deprived of the connection with Allāh?\n\n[Forwarded with edits]\nhttps://t.me/khazinatulilm';
+
+test('a mostly English post quoting Arabic is English, so its words are found by their stems', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    const posts = [post('salaf', 61, ENGLISH_OVER_ARABIC)];
+    await (await createEnricher(store)).prepare(posts);
+    await store.savePosts(posts);
+    assert.equal(posts[0]!.lang, 'en');
+    // "praying" in the post, "pray" in the query: English stems apply to posts labelled en.
+    assert.deepEqual(
+      (await store.search('pray')).hits.map((h) => h.post.id),
+      [61],
+    );
+  } finally {
+    await store.close();
+  }
+});

@@ -95,6 +95,13 @@ export function countLetters(text: string, limit = 2000): Letters {
   return { counts, total, script, scripts, particles };
 }
 
+/** The text with the letters of every other script blanked out: the part of a mixed post written in `script`. */
+export function partInScript(text: string, script: Script): string {
+  let out = '';
+  for (const ch of text) out += /\p{L}/u.test(ch) && scriptOf(ch.codePointAt(0) ?? 0) !== script ? ' ' : ch;
+  return out;
+}
+
 /**
  * Languages told by the script alone, where the model is weak: kana is Japanese, Hangul Korean, and Han without
  * kana Chinese, except for the rare all-kanji Japanese headline, which a Japanese channel's prior can claim.

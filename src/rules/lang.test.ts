@@ -81,6 +81,15 @@ const bulgarianChannel = new Map([
   ['en', 0.1],
 ]);
 
+// Real posts of an English channel that quotes Arabic (t.me/uponthepathofsalaf, posts 61 and 176): the model reads
+// each whole as half English, half Arabic and is sure of neither.
+/** 437 Latin letters, 187 Arabic: an English translation of every Arabic line. */
+const ENGLISH_OVER_ARABIC =
+  'وتظن أنك لا تعاقب بذنبك \n \nYou think that you will not be punished for your sin,\n \n\nوأنت حرمت قيام الليل\n\nAnd you were deprived of praying at night…\n\n\nو وردك من القرآن\n\nand from reciting your (regular) share from Qurʾān \n\n\nحرمت السنن الرواتب\n\nand deprived of the sunan ar-rawātib\n\n\nوانعقد لسانك عن ذكر الله\n\nAnd your tongue has become bound from the remembrance of Allah.\n\n\nطبع على قلبك شيئا فشيئا وأنت لا تشعر وتظن أنك لا تعاقب لأنك لست مبتلى في دنياك\n\nYour heart was sealed little by little while you did not even feel it, and you think that you are not being punished because you are not afflicted in this world.\n\n\nوأي ابتلاء أشد من أن يُحرم الإنسان الوصل مع الله ؟\n\nWhat affliction is more severe than a person being deprived of the connection with Allāh?\n\n[Forwarded with edits]\nhttps://t.me/khazinatulilm';
+/** 409 Latin letters, 271 Arabic: no part dominates enough to tell the post without the channel's pins. */
+const ENGLISH_BESIDE_ARABIC =
+  'It is mentioned by Al-Qurṭubī in his tafsīr, regarding the āyah “and remain in your homes” [33:33]:\n\nذكر الثعلبيّ وغيره: أن عائشة\n- رضي اللّٰه عنها - كانت إذا قرأت هذه الآية تبكي حتى تَبُلّ خمارها. وذكر أن سَوْدة قيل لها: لم لا تحجّين ولا تَعْتَمرين كما يفعل أخواتك؟ فقالت:\nقد حججت واعتمرت، وأمرني اللّٰه أن أقرّ في بيتي. قال الراوي: فوالله ما خرجت من باب حجرتها حتى أخرجت جنازتها. رضوان لله عليها!\nAl-Thaʿlabī and others mention that whenever ʿĀʾishah رضي الله عنها recited this āyah, she would cry until her veil became wet.\n\nAnd it was mentioned that Sawdah رضي الله عنها said to her:\n\n“Why do you not perform Ḥajj or ʿumrah as your sisters do?”\n\nʿĀʾishah replied: “Indeed I have performed Ḥajj and ʿumrah and Allāh has ordered me to stay in my house.”\n\nIt is also reported, “And by Allāh, she did not go out of her house until her coffin was brought out.”\n\nMay Allāh be pleased with her.\n\nتفسير القرطبي ١٧/١٤٣';
+
 const priorCases: [string, string, ReadonlyMap<string, number> | null, string[] | undefined, string][] = [
   ['an ambiguous short Cyrillic post alone is und', 'Итоги недели', null, undefined, 'und'],
   ['the same post in a Russian channel is Russian', 'Итоги недели', russianChannel, undefined, 'ru'],
@@ -229,6 +238,29 @@ const priorCases: [string, string, ReadonlyMap<string, number> | null, string[] 
     new Map([['zh', 1]]),
     undefined,
     'zh',
+  ],
+  ['a post mostly in English with Arabic quoted is English', ENGLISH_OVER_ARABIC, null, undefined, 'en'],
+  ['a post in English and Arabic of like length stays und', ENGLISH_BESIDE_ARABIC, null, undefined, 'und'],
+  [
+    'pinned to English and Arabic: a post mixing both is its larger part',
+    ENGLISH_BESIDE_ARABIC,
+    null,
+    ['en', 'ar'],
+    'en',
+  ],
+  [
+    'pinned to English and Arabic: a post mostly in Arabic is Arabic',
+    'التقى وزير الخارجية الروسي اليوم بنظيره المصري في موسكو وبحثا العلاقات الثنائية والوضع في المنطقة (Reuters, Moscow)',
+    null,
+    ['en', 'ar'],
+    'ar',
+  ],
+  [
+    'pinned to Arabic alone: a mixed post is Arabic, as the pin says',
+    ENGLISH_OVER_ARABIC,
+    null,
+    ['ar'],
+    'ar',
   ],
   ['emoji only is und', '🔥🔥🔥 👍', russianChannel, undefined, 'und'],
   ['three letters are und', 'abc', russianChannel, ['ru'], 'und'],

@@ -5,8 +5,10 @@ import {
   foreignLetterShare,
   isUzbekCyrillic,
   languagesOfScript,
+  partInScript,
   scriptAllows,
   stripNoise,
+  type Script,
 } from './lang-script.js';
 import {
   NORWEGIAN,
@@ -57,6 +59,13 @@ const POOLS: readonly { lang: string; members: readonly string[]; script: 'latin
   { lang: SERBO_CROATIAN, members: [SERBO_CROATIAN, ...SERBO_CROATIAN_LANGUAGES], script: 'latin' },
   { lang: NORWEGIAN, members: [NORWEGIAN, ...NORWEGIAN_LANGUAGES], script: 'latin' },
 ];
+
+/**
+ * Share of a two-script post's letters its main part needs to give the post its language without a pin: twice the
+ * other part. An English channel quoting Arabic with a translation of every line (437 Latin letters, 187 Arabic) is
+ * English; a post of two halves is not the language of either.
+ */
+const MAIN_PART_SHARE = 2 / 3;
 
 /** Chosen on the dev split of bench/lang-data (bench/lang-tune.ts). */
 export const PRIOR_PARAMS: Readonly<PriorParams> = { priorFloor: 0.2, minConfidence: 0.7 };
@@ -122,6 +131,11 @@ export function detectLangWithPrior(
   if (!a || a.scores.length === 0) return 'und';
   // Kana and Hangul tell Japanese and Korean for certain; no pin can make them Russian.
   if (a.byScript && a.scores.length === 1) return a.scores[0]!.lang;
+  const main = mainPart(text, a, pinned);
+  if (main !== null) {
+    const lang = detectLangWithPrior(main.text, prior, main.pins, params);
+    if (lang !== 'und') return lang;
+  }
   const pins = (pinned ?? []).filter((l) => scriptAllows(a.letters.scripts, l));
   if (pins.length === 1) return pins[0]!;
   let total = 0;
@@ -147,4 +161,32 @@ export function detectLangWithPrior(
     if (p / sum >= params.minConfidence) return pool.lang;
   }
   return 'und';
+}
+
+/** Scripts whose languages the model reads (CJK is told by its script, and mixed with Latin mostly as names). */
+const MODEL_SCRIPTS: ReadonlySet<Script> = new Set(['latin', 'cyrillic', 'arabic', 'other']);
+
+/**
+ * The part of a post written in two scripts (each a fifth of its letters or more) that gives the post its language,
+ * or null when the post is not such a post or neither part dominates. The model reads a whole English-and-Arabic post
+ * as half of each and is confident of neither, so the post would be 'und' and lose its English stems. The main part
+ * is read alone: it decides when it holds MAIN_PART_SHARE of the letters, or, in a channel pinned to a language of
+ * each script, when it is the larger (the pins then say which languages the post mixes).
+ */
+function mainPart(
+  text: string,
+  a: Analysis,
+  pinned: readonly string[] | undefined,
+): { text: string; pins: string[] } | null {
+  const scripts = (Object.keys(a.letters.counts) as Script[]).filter((s) => a.letters.counts[s] > 0);
+  if (scripts.length < 2 || !scripts.every((s) => MODEL_SCRIPTS.has(s))) return null;
+  const letters = scripts.reduce((n, s) => n + a.letters.counts[s], 0);
+  const main = scripts.reduce((b, s) => (a.letters.counts[s] > a.letters.counts[b] ? s : b));
+  const pins = (pinned ?? []).filter((l) => scriptAllows(main, l));
+  // A channel pinned to Arabic alone keeps its mostly-English post Arabic, as the pin says (the whole-text path).
+  if (pins.length === 0 && (pinned ?? []).length > 0) return null;
+  const pinsCoverBoth =
+    pins.length > 0 && [...a.letters.scripts].every((s) => pinned!.some((l) => scriptAllows(s, l)));
+  if (!pinsCoverBoth && a.letters.counts[main] < letters * MAIN_PART_SHARE) return null;
+  return { text: partInScript(stripNoise(text), main), pins };
 }
