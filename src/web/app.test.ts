@@ -887,3 +887,33 @@ describe('forward origins that share a title', () => {
     await s.close();
   });
 });
+
+describe('languages of a channel with a few posts in other languages', () => {
+  it('sums them as "other" for the dashboard, and lists each with ?all=1', async () => {
+    const store = await openSqliteStore(':memory:');
+    try {
+      // As the Chinese library channel: 670 zh, 2 ja, 1 en (here 200, 2, 1).
+      const posts = [
+        ...Array.from({ length: 200 }, (_, i) => p('lib', i + 1, { text: `书 ${i}`, lang: 'zh' })),
+        p('lib', 301, { text: 'ja', lang: 'ja' }),
+        p('lib', 302, { text: 'ja', lang: 'ja' }),
+        p('lib', 303, { text: 'en', lang: 'en' }),
+      ];
+      await store.savePosts(posts);
+      const app = createApp({ store, config: config() });
+      const langs = async (q: string) =>
+        ((await (await app.request(`/api/stats/languages${q}`)).json()) as { languages: unknown }).languages;
+      assert.deepEqual(await langs(''), [
+        { lang: 'zh', posts: 200 },
+        { lang: 'other', posts: 3 },
+      ]);
+      assert.deepEqual(await langs('?all=1'), [
+        { lang: 'zh', posts: 200 },
+        { lang: 'ja', posts: 2 },
+        { lang: 'en', posts: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -14,7 +14,10 @@ import { createTtlCache } from './ttl-cache.js';
 export interface Aggregates {
   daily: DailyCount[];
   hashtags: HashtagCount[];
+  /** The dashboard's languages: the rare ones summed as "other" (groupRareLanguages). */
   languages: LanguageCount[];
+  /** Every language apart, in the same order (`/api/stats/languages?all=1`). */
+  allLanguages: LanguageCount[];
   forwards: ForwardEdge[];
 }
 
@@ -72,12 +75,19 @@ async function compute(store: Store, filter: PostFilter, h: HashtagCountOptions)
     store.languageCounts(filter),
     store.forwardEdges(filter),
   ]);
-  return { daily, hashtags, languages: groupRareLanguages(languages), forwards };
+  return {
+    daily,
+    hashtags,
+    languages: groupRareLanguages(languages),
+    allLanguages: groupRareLanguages(languages, 0, Infinity),
+    forwards,
+  };
 }
 
 /**
  * The languages a reader can take in: each with at least `share` of the posts (and at most `most` of them); the
- * rest summed as "other". Posts whose language could not be told stay apart as `und` (what `lang:und` finds), and
+ * rest summed as "other" (no language code: `lang:other` finds nothing; `share` 0 and `most` Infinity list every
+ * language apart). Posts whose language could not be told stay apart as `und` (what `lang:und` finds), and
  * posts without text (a photo, a sticker), which have no language to tell, as null.
  */
 export function groupRareLanguages(list: readonly LanguageCount[], share = 0.01, most = 8): LanguageCount[] {

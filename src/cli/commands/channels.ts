@@ -42,12 +42,19 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/** A share as a whole percent; a language with a few posts is "<1%", not "0%", and the one beside it ">99%". */
+function percent(share: number): string {
+  if (share > 0 && share < 0.005) return '<1%';
+  if (share < 1 && share >= 0.995) return '>99%';
+  return `${Math.round(share * 100)}%`;
+}
+
 /** "ru, en (pinned)", or the detected mix "ru 75%, en 20%" (three at most), or "-". */
-function languagesCell(pinned: string[] | null, mix: Record<string, number>): string {
+export function languagesCell(pinned: string[] | null, mix: Record<string, number>): string {
   if (pinned) return `${pinned.join(', ')} (pinned)`;
   const shown = Object.entries(mix)
     .slice(0, 3)
-    .map(([l, share]) => `${l} ${Math.round(share * 100)}%`);
+    .map(([l, share]) => `${l} ${percent(share)}`);
   return shown.length ? shown.join(', ') : '-';
 }
 

@@ -7,7 +7,7 @@ import type { Post } from '../../model/post.js';
 import { storyWhy } from '../../model/story.js';
 import type { WebContext, WebEnv } from '../app.js';
 import { decodeCursor, fetchPage } from '../paging.js';
-import { filterSchema, listSchema, parseParams, searchSchema, toFilter } from '../params.js';
+import { filterSchema, flag, listSchema, parseParams, searchSchema, toFilter } from '../params.js';
 import { timeline } from '../timeline.js';
 import { notFound, postIdParam } from './common.js';
 import { loadStory } from '../../pipeline/story-info.js';
@@ -20,6 +20,9 @@ const hashtagSchema = filterSchema.extend({
 
 /** How many of the newest posts /api/stories looks through. */
 const STORY_SCAN = 2000;
+
+/** `all`: every language apart, where the dashboard sums those under 1% (or beyond the eighth) as "other". */
+const languagesSchema = filterSchema.extend({ all: flag });
 
 const storiesSchema = filterSchema.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
@@ -153,8 +156,9 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
   });
 
   app.get('/api/stats/languages', async (c) => {
-    const f = await toFilter(store, parseParams(filterSchema, c.req.query()));
-    return c.json({ languages: (await ctx.stats.aggregates(f)).languages });
+    const p = parseParams(languagesSchema, c.req.query());
+    const agg = await ctx.stats.aggregates(await toFilter(store, p));
+    return c.json({ languages: p.all ? agg.allLanguages : agg.languages });
   });
 
   app.get('/api/stats/forwards', async (c) => {
