@@ -95,10 +95,10 @@ export function countLetters(text: string, limit = 2000): Letters {
   return { counts, total, script, scripts, particles };
 }
 
-/** The text with the letters of every other script blanked out: the part of a mixed post written in `script`. */
-export function partInScript(text: string, script: Script): string {
+/** The text with the letters of `scripts` blanked out: what is left of a mixed post is its part in another script. */
+export function blankScripts(text: string, scripts: ReadonlySet<Script>): string {
   let out = '';
-  for (const ch of text) out += /\p{L}/u.test(ch) && scriptOf(ch.codePointAt(0) ?? 0) !== script ? ' ' : ch;
+  for (const ch of text) out += /\p{L}/u.test(ch) && scripts.has(scriptOf(ch.codePointAt(0) ?? 0)) ? ' ' : ch;
   return out;
 }
 

@@ -262,6 +262,14 @@ const priorCases: [string, string, ReadonlyMap<string, number> | null, string[] 
     ['ar'],
     'ar',
   ],
+  // Real post (bench/eval-data): ə is past Latin Extended-B, so not counted as Latin; it is no second script to split off.
+  [
+    'Azerbaijani with its ə is not split into two scripts (it would read as Turkish)',
+    'TDT Baş katibi Azərbaycanla həmrəylik ifadə edib\n\nTürk Dövlətləri Təşkilatının (TDT) Baş katibi Kubanıçbek Ömüraliyev İranın Naxçıvan Muxtar Respublikasına həyata keçirdiyi dron hücumu ilə bağlı bəyanat yayıb.\n"Report" xəbər verir ki, bəyanatda İranın mülki infrastruktura hücumlarının şiddətli şəkildə qınanıldığı bildirilib.\nBaş katib bu cür hərəkətlərin təkrarlanmamasının önəmini vurğulayaraq regionda gərginliyin daha da yüksəldilməməsi üçün çağırış edib.\nK. Ömüraliyev Azərbaycan hökuməti və xalqı ilə həmrəy olduğunu bir daha vurğulayıb.',
+    null,
+    undefined,
+    'az',
+  ],
   ['emoji only is und', '🔥🔥🔥 👍', russianChannel, undefined, 'und'],
   ['three letters are und', 'abc', russianChannel, ['ru'], 'und'],
 ];

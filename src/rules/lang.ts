@@ -5,7 +5,7 @@ import {
   foreignLetterShare,
   isUzbekCyrillic,
   languagesOfScript,
-  partInScript,
+  blankScripts,
   scriptAllows,
   stripNoise,
   type Script,
@@ -163,12 +163,16 @@ export function detectLangWithPrior(
   return 'und';
 }
 
-/** Scripts whose languages the model reads (CJK is told by its script, and mixed with Latin mostly as names). */
-const MODEL_SCRIPTS: ReadonlySet<Script> = new Set(['latin', 'cyrillic', 'arabic', 'other']);
+/**
+ * The scripts a post is split by. CJK is told by its script (and mixed with Latin mostly as names); 'other' holds
+ * Greek and Hebrew but also Latin letters past Latin Extended-B (Azerbaijani ə, the ʿ of transliterated Arabic), so
+ * its letters stay in every part.
+ */
+const SPLIT_SCRIPTS: readonly Script[] = ['latin', 'cyrillic', 'arabic'];
 
 /**
- * The part of a post written in two scripts (each a fifth of its letters or more) that gives the post its language,
- * or null when the post is not such a post or neither part dominates. The model reads a whole English-and-Arabic post
+ * The part of a post written in two of SPLIT_SCRIPTS that gives the post its language, or null when the post is not
+ * such a post or neither part dominates. The model reads a whole English-and-Arabic post
  * as half of each and is confident of neither, so the post would be 'und' and lose its English stems. The main part
  * is read alone: it decides when it holds MAIN_PART_SHARE of the letters, or, in a channel pinned to a language of
  * each script, when it is the larger (the pins then say which languages the post mixes).
@@ -178,15 +182,18 @@ function mainPart(
   a: Analysis,
   pinned: readonly string[] | undefined,
 ): { text: string; pins: string[] } | null {
-  const scripts = (Object.keys(a.letters.counts) as Script[]).filter((s) => a.letters.counts[s] > 0);
-  if (scripts.length < 2 || !scripts.every((s) => MODEL_SCRIPTS.has(s))) return null;
-  const letters = scripts.reduce((n, s) => n + a.letters.counts[s], 0);
-  const main = scripts.reduce((b, s) => (a.letters.counts[s] > a.letters.counts[b] ? s : b));
+  const { counts } = a.letters;
+  if (counts.han + counts.kana + counts.hangul > 0) return null;
+  const scripts = SPLIT_SCRIPTS.filter((s) => counts[s] > 0);
+  if (scripts.length < 2) return null;
+  const letters = scripts.reduce((n, s) => n + counts[s], 0);
+  const main = scripts.reduce((b, s) => (counts[s] > counts[b] ? s : b));
   const pins = (pinned ?? []).filter((l) => scriptAllows(main, l));
   // A channel pinned to Arabic alone keeps its mostly-English post Arabic, as the pin says (the whole-text path).
   if (pins.length === 0 && (pinned ?? []).length > 0) return null;
   const pinsCoverBoth =
     pins.length > 0 && [...a.letters.scripts].every((s) => pinned!.some((l) => scriptAllows(s, l)));
-  if (!pinsCoverBoth && a.letters.counts[main] < letters * MAIN_PART_SHARE) return null;
-  return { text: partInScript(stripNoise(text), main), pins };
+  if (!pinsCoverBoth && counts[main] < letters * MAIN_PART_SHARE) return null;
+  const others = new Set(scripts.filter((s) => s !== main));
+  return { text: blankScripts(stripNoise(text), others), pins };
 }
