@@ -99,9 +99,11 @@ describe('tgwire stories: evidence and corrections', () => {
     const split = tgwire(['--db', db, 'stories', 'split', 'demo/6']);
     assert.equal(split.code, 0, split.stderr);
     assert.match(split.stdout, /demo\/6 split out of its story: now s[0-9a-f]{12} \(correction #2\)/);
-    // A post already alone is said to be so; the correction keeps it alone.
-    const alone = tgwire(['--db', db, 'stories', 'split', 'demo/6']);
-    assert.match(alone.stdout, /demo\/6 is alone in its story s[0-9a-f]{12}; it stays alone after rebuilds/);
+    // A post already alone has nothing to be split from: refused, nothing kept.
+    assertUserError(
+      tgwire(['--db', db, 'stories', 'split', 'demo/6']),
+      /demo\/6 is alone in its story \(s[0-9a-f]{12}\): nothing to split it from/,
+    );
     all = stories(db);
     assert.deepEqual(
       storyOf(all, 'demo/6').members.map((m) => [m.post, m.reason]),
@@ -138,6 +140,7 @@ describe('tgwire stories: evidence and corrections', () => {
       kind: string;
       post: string;
       into?: string;
+      from?: string[];
     }[];
     assert.deepEqual(
       corrections.map((c) => [c.id, c.kind, c.post, c.into]),
@@ -146,6 +149,8 @@ describe('tgwire stories: evidence and corrections', () => {
         [2, 'split', 'demo/6', undefined],
       ],
     );
+    // The split names the posts of the story it left.
+    assert.ok(corrections[1]!.from!.length > 0 && !corrections[1]!.from!.includes('demo/6'));
     const table = tgwire(['--db', db, 'stories', 'corrections']);
     assert.match(table.stdout, /1 +merge +demo\/20 +demo\/5/);
 
@@ -209,6 +214,17 @@ describe('tgwire stories: evidence and corrections', () => {
           .members.map((m) => m.post)
           .sort(),
       );
+
+    // A file written before splits named what from: read, and the split keeps its old meaning (alone).
+    const old = join(dir, 'old.json');
+    writeFileSync(old, '[{"id":1,"kind":"split","post":"demo/5","createdAt":"2024-01-01T00:00:00.000Z"}]');
+    const third = fresh();
+    const imported = tgwire(['--db', third, 'stories', 'corrections', '--import', old, '--json']);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.deepEqual(strip(tgwire(['--db', third, 'stories', 'corrections', '--json']).stdout), [
+      { kind: 'split', post: 'demo/5', createdAt: '2024-01-01T00:00:00.000Z' },
+    ]);
+    assert.equal(storyOf(stories(third), 'demo/5').members.length, 1);
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '[{"kind":"merge","post":"demo/1","createdAt":"2024-01-01"}]');

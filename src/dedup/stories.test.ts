@@ -549,3 +549,27 @@ test('a post joins a story as a translation only if it reads like the members in
     ['mid_en/1', 'mid_ru/2', 'tass_ru/3'],
   ]);
 });
+
+test("a reader's split keeps a post from the posts it was split from, not from its own copies", () => {
+  const posts = [
+    post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+    post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU),
+    post('copy', 3, '2024-09-26T12:00:00Z', 'ru', RU),
+    post('relay', 4, '2024-09-26T13:00:00Z', 'en', EN),
+  ];
+  const at = '2024-10-01T00:00:00Z';
+  const { stories } = groupStories(posts, {
+    corrections: [{ kind: 'split', post: 'mid_rf/2', from: ['mfa_russia/1'], createdAt: at }],
+  });
+  const of = (s: (typeof stories)[number]) => s.members.map((m) => `${m.key}:${m.reason}`).sort();
+  assert.deepEqual(stories.map(of).sort(), [
+    ['copy/3:copy', 'mid_rf/2:canonical'],
+    ['mfa_russia/1:canonical', 'relay/4:copy'],
+  ]);
+  // A split made before splits named what from: the post stands alone, its copy goes elsewhere.
+  const old = groupStories(posts, { corrections: [{ kind: 'split', post: 'mid_rf/2', createdAt: at }] });
+  assert.deepEqual(old.stories.map(of).sort(), [
+    ['copy/3:translation', 'mfa_russia/1:canonical', 'relay/4:copy'],
+    ['mid_rf/2:canonical'],
+  ]);
+});

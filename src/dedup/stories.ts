@@ -123,7 +123,10 @@ export class StoryIndex {
   private readonly exact = new Map<number, number>();
   private readonly window: MatchWindow;
   private readonly pairCounts = new Map<string, number>();
+  /** Posts a reader split out before splits named what from: alone for ever, as those splits meant. */
   private readonly split = new Set<string>();
+  /** Pairs of posts a reader said are not one story (a split post and the posts it was split from), both ways. */
+  private readonly apart = new Map<string, Set<string>>();
   private readonly merges: { post: string; into: string }[] = [];
   /** Posts added (not seeded): until one is, no seeded post can take a new one in (adoptNew). */
   private added = 0;
@@ -142,9 +145,36 @@ export class StoryIndex {
     this.window = new MatchWindow(this.opt);
     this.profiles = options.profiles ?? (() => EMPTY_PROFILE);
     for (const c of options.corrections ?? []) {
-      if (c.kind === 'split') this.split.add(c.post);
-      else this.merges.push({ post: c.post, into: c.into });
+      if (c.kind === 'merge') this.merges.push({ post: c.post, into: c.into });
+      else if (c.from === undefined) this.split.add(c.post);
+      else for (const k of c.from) this.keepApart(c.post, k);
     }
+  }
+
+  private keepApart(a: string, b: string): void {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const set = this.apart.get(x);
+      if (set) set.add(y);
+      else this.apart.set(x, new Set([y]));
+    }
+  }
+
+  /** Whether a reader split a post of `a` from a post of `b`: the two never share a story. */
+  private keptApart(a: readonly number[], b: readonly number[]): boolean {
+    if (this.apart.size === 0) return false;
+    for (const i of a) {
+      const no = this.apart.get(this.keys[i]!);
+      if (no) for (const j of b) if (no.has(this.keys[j]!)) return true;
+    }
+    return false;
+  }
+
+  /** Whether post i may not join story s (a reader split it from one of its posts). */
+  private barred(i: number, s: number): boolean {
+    return this.keptApart([i], this.stories[s]!.members);
   }
 
   get size(): number {
@@ -313,7 +343,7 @@ export class StoryIndex {
     const j = this.origins.get(origin);
     if (j === undefined || this.seeded[j] !== null || this.split.has(this.keys[j]!)) return;
     const own = this.stories[this.storyAt[j]!]!;
-    if (own.members.length !== 1) return;
+    if (own.members.length !== 1 || this.barred(j, s)) return;
     own.members = [];
     this.storyById.delete(own.id);
     if (`o:${this.keys[j]!.toLowerCase()}` === origin) this.becomeOrigin(j, s, origin.slice(2));
@@ -350,7 +380,11 @@ export class StoryIndex {
     // The same text: the new story is this one's, with what joined it (they matched this text).
     const ek = exactKey(words);
     const copy = ek === null ? undefined : this.exact.get(ek);
-    if (copy !== undefined && fresh(copy, false)) {
+    if (
+      copy !== undefined &&
+      fresh(copy, false) &&
+      !this.keptApart(this.stories[this.storyAt[copy]!]!.members, st.members)
+    ) {
       const from = this.stories[this.storyAt[copy]!]!;
       const others = from.members.filter((m) => m !== copy);
       this.moveInto(copy, s, 'copy', {
@@ -364,7 +398,7 @@ export class StoryIndex {
       }
     }
     // Another text: only a post alone, which matched nothing else (nothing joins through a third post).
-    const alone = (j: number): boolean => fresh(j, true);
+    const alone = (j: number): boolean => fresh(j, true) && !this.barred(j, s);
     for (const [j, m] of this.window.matches(f, around, this.translatesEachOther, alone)) {
       if (m.reason === 'translation' && this.anotherVersion(this.window.held(j)!, j, st.members)) continue;
       const matched = [this.keys[i]!];
@@ -404,7 +438,7 @@ export class StoryIndex {
     const origin = this.forwardOf[i]!;
     if (origin !== null) {
       const j = this.origins.get(origin);
-      if (j !== undefined && !this.split.has(this.keys[j]!)) {
+      if (j !== undefined && !this.split.has(this.keys[j]!) && !this.barred(i, this.storyAt[j]!)) {
         const what = origin.startsWith('o:') ? origin.slice(2) : post.forwardedFrom!.name;
         this.join(i, this.storyAt[j]!, 'forward', {
           matched: [this.keys[j]!],
@@ -416,7 +450,12 @@ export class StoryIndex {
     }
     const own = `o:${post.channel.toLowerCase()}/${post.id}`;
     const fwd = this.origins.get(own);
-    if (fwd !== undefined && this.forwardOf[fwd] === own && !this.split.has(this.keys[fwd]!)) {
+    if (
+      fwd !== undefined &&
+      this.forwardOf[fwd] === own &&
+      !this.split.has(this.keys[fwd]!) &&
+      !this.barred(i, this.storyAt[fwd]!)
+    ) {
       this.becomeOrigin(i, this.storyAt[fwd]!, own.slice(2));
       return;
     }
@@ -424,7 +463,7 @@ export class StoryIndex {
     const copy = ek === null ? undefined : this.exact.get(ek);
     // The same words under two places' hashtags or two documents' links are two posts (the pair decision says so).
     const held = copy === undefined ? undefined : this.window.held(copy);
-    if (copy !== undefined && held && !marksDiffer(f, held)) {
+    if (copy !== undefined && held && !marksDiffer(f, held) && !this.barred(i, this.storyAt[copy]!)) {
       this.join(i, this.storyAt[copy]!, 'copy', {
         matched: [this.keys[copy]!],
         score: 1,
@@ -456,6 +495,7 @@ export class StoryIndex {
     if (A.members.length === 0 || B.members.length === 0 || A.canonical < 0 || B.canonical < 0) return;
     const [into, from, intoIdx, fromIdx] = A.canonical < B.canonical ? [A, B, a, b] : [B, A, b, a];
     if (from.members.some((m) => this.seeded[m] !== null || !this.window.has(m))) return;
+    if (this.keptApart(from.members, into.members)) return;
     const texts = new Set(from.members.map((m) => this.textOf(m)));
     if ([...texts].some((t) => this.storyAt[t] !== fromIdx)) return;
     const heldTexts = this.heldTexts([...into.members, ...from.members]);
@@ -596,6 +636,7 @@ export class StoryIndex {
     let best: { story: number; reason: StoryReason; evidence: StoryEvidence; rank: number } | null = null;
     for (const [s, list] of byStory) {
       const st = this.stories[s]!;
+      if (this.barred(i, s)) continue;
       const choice = this.judge(st.canonical, this.heldTexts(st.members).size, list);
       if (!choice || (best && best.rank >= choice.rank)) continue;
       if (choice.reason === 'translation' && this.anotherVersion(f, i, st.members)) continue;

@@ -27,11 +27,14 @@ export interface StoryMember {
 }
 
 /**
- * A reader's correction, kept across rebuilds. `split`: the post is a story of its own and joins none.
+ * A reader's correction, kept across rebuilds. `split`: the post is not the same as the story it was in: it never
+ * again shares a story with `from` (that story's other posts when it was split), and takes in its own copies and
+ * joins other stories as any post does. A split without `from` (made before splits recorded it) keeps its old
+ * meaning: the post is a story of its own and joins none.
  * `merge`: the stories of two posts (each named by a post, since story ids follow canonical posts) are one.
  */
 export type StoryCorrection =
-  | { kind: 'split'; post: string; createdAt: string }
+  | { kind: 'split'; post: string; from?: string[]; createdAt: string }
   | { kind: 'merge'; post: string; into: string; createdAt: string };
 
 export type StoredStoryCorrection = StoryCorrection & { id: number };

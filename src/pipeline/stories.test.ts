@@ -7,6 +7,7 @@ import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
 import { ChannelProfiles } from './channel-profiles.js';
 import { assignStories, rebuildStories } from './stories.js';
+import { AloneInStoryError, applyStoryCorrections, correctStory } from './story-corrections.js';
 
 const EN = `🌐 On September 26, Foreign Minister Sergey Lavrov took part in a traditional BRICS Ministerial meeting held on the sidelines of the 79th session of the UN General Assembly in New York. The Ministers had an in-depth exchange of views on peace and security, global economic stability and sustainable development.`;
 const RU = `🌐 26 сентября Министр иностранных дел Сергей Лавров принял участие в традиционной встрече министров БРИКС на полях 79-й сессии Генеральной Ассамблеи ООН в Нью-Йорке. Министры обменялись мнениями по вопросам мира и безопасности, глобальной экономической стабильности и устойчивого развития.`;
@@ -184,6 +185,50 @@ test("a reader's split survives a rebuild and new posts", async () => {
     await store.savePosts([post('copy', 3, '2024-09-26T12:00:00Z', 'ru', RU)]);
     await assignStories(store);
     assert.deepEqual(await grouping(store), [['copy/3', 'mfa_russia/1'], ['mid_rf/2']]);
+  } finally {
+    await store.close();
+  }
+});
+
+test("a reader's split keeps the post from the story it left, not from its own copies", async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    await store.savePosts([
+      post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN),
+      post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU),
+    ]);
+    await assignStories(store);
+    assert.deepEqual(await grouping(store), [['mfa_russia/1', 'mid_rf/2']]);
+    const r = await correctStory(store, {
+      kind: 'split',
+      post: 'mid_rf/2',
+      createdAt: '2024-10-01T00:00:00Z',
+    });
+    assert.deepEqual(r.correction, {
+      kind: 'split',
+      post: 'mid_rf/2',
+      from: ['mfa_russia/1'],
+      createdAt: '2024-10-01T00:00:00Z',
+    });
+    assert.deepEqual(await grouping(store), [['mfa_russia/1'], ['mid_rf/2']]);
+    // An exact copy of the split post joins it, as it is grouped and again after a rebuild.
+    await store.savePosts([post('copy', 3, '2024-09-26T12:00:00Z', 'ru', RU)]);
+    await assignStories(store);
+    const want = [['copy/3', 'mid_rf/2'], ['mfa_russia/1']];
+    assert.deepEqual(await grouping(store), want);
+    await rebuildStories(store);
+    assert.deepEqual(await grouping(store), want);
+    // Applying the corrections again leaves the split post its copy.
+    await applyStoryCorrections(store);
+    assert.deepEqual(await grouping(store), want);
+    // Nothing to split a post alone in its story from: refused, nothing kept.
+    await store.savePosts([post('alone', 4, '2024-09-20T12:00:00Z', 'en', OTHER)]);
+    await assignStories(store);
+    await assert.rejects(
+      correctStory(store, { kind: 'split', post: 'alone/4', createdAt: '2024-10-01T00:01:00Z' }),
+      AloneInStoryError,
+    );
+    assert.equal((await store.listStoryCorrections()).length, 1);
   } finally {
     await store.close();
   }

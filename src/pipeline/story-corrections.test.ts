@@ -10,7 +10,13 @@ import type { StoryCorrection } from '../model/story.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { StoryMember } from '../model/story.js';
 import type { Store } from '../store/store.js';
-import { applyStoryCorrections, correctStory, findPost, mergedEvidence } from './story-corrections.js';
+import {
+  AloneInStoryError,
+  applyStoryCorrections,
+  correctStory,
+  findPost,
+  mergedEvidence,
+} from './story-corrections.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tgwire-corrections-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -140,14 +146,56 @@ describe('applyStoryCorrections', () => {
     await store.close();
   });
 
-  it('correctStory keeps the correction once, names the resulting story, refuses a merge within one story', async () => {
+  it('correctStory keeps the correction once, names the resulting story, refuses a merge within one story and a split of a post alone', async () => {
     const first = await correctStory(store, merge('x/1', 'c/3'));
     assert.equal(first.storyId, S);
     for (const again of [merge('x/1', 'c/3', 5), merge('c/3', 'x/1', 5), merge('a/1', 'b/2', 5)])
       await assert.rejects(correctStory(store, again), /already in one story/);
-    const twice = await correctStory(store, split('z/3'));
-    assert.equal((await correctStory(store, split('z/3', 5))).id, twice.id);
-    assert.equal((await store.listStoryCorrections()).length, 2);
+    // A post alone in its story has nothing to be split from.
+    await assert.rejects(correctStory(store, split('z/3')), AloneInStoryError);
+    assert.equal((await store.listStoryCorrections()).length, 1);
+    await store.close();
+  });
+
+  it('a split records the posts it leaves, and moves the post only while it shares a story with one of them', async () => {
+    const r = await correctStory(store, split('b/2'));
+    assert.deepEqual(r.correction, { ...split('b/2'), from: ['a/1', 'c/3'] });
+    assert.equal(r.storyId, storyIdOf('b/2'));
+    // The split post's own copy, grouped with it later, stays with it when the corrections apply again.
+    await store.setStories([
+      { channel: 'z', id: 3, storyId: storyIdOf('b/2'), reason: 'copy', evidence: null },
+    ]);
+    await applyStoryCorrections(store);
+    assert.deepEqual((await store.getStoryMembers(storyIdOf('b/2'))).map(row), [
+      ['b/2', storyIdOf('b/2'), 'canonical'],
+      ['z/3', storyIdOf('b/2'), 'copy'],
+    ]);
+    // Merged back by a reader: together again; split again, apart again.
+    await correctStory(store, merge('b/2', 'a/1', 1));
+    assert.equal((await store.storyMembersOf(['b/2']))[0]!.storyId, S);
+    const again = await correctStory(store, split('b/2', 2));
+    assert.deepEqual(again.correction.kind === 'split' && again.correction.from, ['a/1', 'c/3', 'z/3']);
+    assert.equal((await store.storyMembersOf(['b/2']))[0]!.storyId, storyIdOf('b/2'));
+    await store.close();
+  });
+
+  it('a split kept before splits named what from keeps its meaning: the post stands alone', async () => {
+    await store.setStories([
+      { channel: 'z', id: 3, storyId: storyIdOf('b/2'), reason: 'copy', evidence: null },
+    ]);
+    await store.setStories([
+      { channel: 'b', id: 2, storyId: storyIdOf('b/2'), reason: 'canonical', evidence: null },
+    ]);
+    await store.addStoryCorrection(split('b/2'));
+    assert.deepEqual(
+      (await store.listStoryCorrections()).map(({ id: _id, ...c }) => c),
+      [split('b/2')],
+    );
+    await applyStoryCorrections(store);
+    assert.deepEqual((await store.storyMembersOf(['b/2', 'z/3'])).map(row), [
+      ['b/2', storyIdOf('b/2'), 'canonical'],
+      ['z/3', storyIdOf('z/3'), 'canonical'],
+    ]);
     await store.close();
   });
 

@@ -55,8 +55,30 @@ export class AlreadyOneStoryError extends UserError {
   override name = 'AlreadyOneStoryError';
 }
 
-/** Keeps a correction of posts already checked with findPost, then applies every correction. */
+/** A split of a post alone in its story, refused: there is nothing to tell it apart from (nothing is kept). */
+export class AloneInStoryError extends UserError {
+  override name = 'AloneInStoryError';
+}
+
+/**
+ * Keeps a correction of posts already checked with findPost, then applies every correction. A split records the
+ * posts of the story the post leaves (`from`), which it is never grouped with again.
+ */
 export async function correctStory(store: Store, correction: StoryCorrection): Promise<Corrected> {
+  if (correction.kind === 'split' && correction.from === undefined) {
+    const m = await memberOf(store, correction.post);
+    const from = (await store.getStoryMembers(m.storyId)).map(keyOf).filter((k) => k !== correction.post);
+    if (from.length === 0)
+      throw new AloneInStoryError(
+        `${correction.post} is alone in its story (${m.storyId}): nothing to split it from`,
+      );
+    // Split again (from the copies it took in since): still apart from what it was split from before.
+    const before = (await store.listStoryCorrections()).find(
+      (k) => k.kind === 'split' && k.post === correction.post,
+    );
+    const earlier = before?.kind === 'split' ? (before.from ?? []) : [];
+    correction = { ...correction, from: [...new Set([...earlier, ...from])] };
+  }
   if (correction.kind === 'merge') {
     // A merge of one story with itself would be kept and run on every regrouping while changing nothing.
     const from = await memberOf(store, correction.post);
@@ -84,9 +106,10 @@ export function mergedEvidence(into: string): StoryEvidence {
  * Applies every kept correction, oldest first (listStoryCorrections' order), to the stories as stored, so a later correction wins over an
  * earlier one about the same post. Idempotent: applying them twice changes nothing the second time.
  *
- * split: the post gets a story of its own (reason canonical, no evidence). When it was the canonical post of a
- * story of several, the story's id followed it, so the others take the id of the oldest of them, which becomes
- * their canonical post.
+ * split: the post gets a story of its own (reason canonical, no evidence), when it shares its story with one of the
+ * posts it was split from (`from`; any other post for a split made before `from` was recorded). When it was the
+ * canonical post of a story of several, the story's id followed it, so the others take the id of the oldest of
+ * them, which becomes their canonical post. A split post that took in its own copies since keeps them.
  * merge: every member of the post's story moves into the story of `into` (reason merged).
  */
 export async function applyStoryCorrections(store: Store): Promise<CorrectionsResult> {
@@ -100,7 +123,7 @@ export async function applyStoryCorrections(store: Store): Promise<CorrectionsRe
         result.skipped.push({ correction: c, missing });
         continue;
       }
-      if (c.kind === 'split') await split(store, c.post);
+      if (c.kind === 'split') await split(store, c.post, c.from);
       else await merge(store, c.post, c.into);
       result.applied++;
     }
@@ -126,10 +149,14 @@ async function memberOf(store: Store, key: string): Promise<StoryMember> {
 
 const keyOf = (m: Pick<StoryMember, 'channel' | 'id'>) => `${m.channel}/${m.id}`;
 
-async function split(store: Store, post: string): Promise<void> {
+async function split(store: Store, post: string, from: readonly string[] | undefined): Promise<void> {
   const own = storyIdOf(post);
   const m = await memberOf(store, post);
   const others = (await store.getStoryMembers(m.storyId)).filter((o) => keyOf(o) !== post);
+  if (from) {
+    const apart = new Set(from);
+    if (!others.some((o) => apart.has(keyOf(o)))) return;
+  }
   const rows: StoryMember[] = [{ ...parsePostKey(post)!, storyId: own, reason: 'canonical', evidence: null }];
   if (m.storyId === own && others.length > 0) {
     // getStoryMembers lists the oldest first.

@@ -887,6 +887,13 @@ export function storeContract(name: string, open: Open): void {
           post: 'old/2',
           createdAt: '2024-10-01T00:00:00.000Z',
         });
+        // A split naming the posts it was split from, among them posts of the channel renamed.
+        await store.addStoryCorrection({
+          kind: 'split',
+          post: 'other/6',
+          from: ['old/1', 'other/5', 'old/12'],
+          createdAt: '2024-10-02T00:00:00.000Z',
+        });
         await store.follow?.('old', null);
         await store.saveSyncState?.('old', state);
       };
@@ -923,8 +930,11 @@ export function storeContract(name: string, open: Open): void {
           { matched: ['new/1'], score: 1, items: ['the same text (2 words)'] },
         );
         assert.deepEqual(
-          (await store.listStoryCorrections()).map((c) => c.post),
-          ['new/2'],
+          (await store.listStoryCorrections()).map((c) => [c.post, c.kind === 'split' ? c.from : null]),
+          [
+            ['new/2', undefined],
+            ['other/6', ['new/1', 'other/5', 'new/12']],
+          ],
         );
         assert.deepEqual(
           (await store.listFollows?.())?.map((f) => f.channel),
@@ -1606,6 +1616,21 @@ export function storeContract(name: string, open: Open): void {
           { ...merge, into: 'e/3', id: c },
           { ...split, createdAt: merge.createdAt, id: again },
         ]);
+        // A split names the posts it was split from; one without them (made before) is listed without.
+        const from = await store.addStoryCorrection({
+          kind: 'split',
+          post: 'f/4',
+          from: ['c/1', 'd/2'],
+          createdAt: '2024-12-01T00:00:00.000Z',
+        });
+        assert.deepEqual((await store.listStoryCorrections()).at(-1), {
+          kind: 'split',
+          post: 'f/4',
+          from: ['c/1', 'd/2'],
+          createdAt: '2024-12-01T00:00:00.000Z',
+          id: from,
+        });
+        assert.equal(await store.removeStoryCorrection(from), true);
         // Corrections name posts by key and outlive them (a re-import may bring a post back).
         await store.savePosts([post('c', 1)]);
         await store.setStories([{ channel: 'c', id: 1, storyId: 's1', reason: 'canonical' }]);

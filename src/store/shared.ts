@@ -87,13 +87,21 @@ export interface CorrectionRow {
   kind: string;
   post: string;
   into_post: string | null;
+  /** A split's `from`, space-separated; null for merges and splits made before it was recorded. */
+  apart: string | null;
   created_at: string;
 }
 
 export function rowToCorrection(r: CorrectionRow): StoredStoryCorrection {
   return r.kind === 'merge'
     ? { id: Number(r.id), kind: 'merge', post: r.post, into: r.into_post ?? '', createdAt: r.created_at }
-    : { id: Number(r.id), kind: 'split', post: r.post, createdAt: r.created_at };
+    : {
+        id: Number(r.id),
+        kind: 'split',
+        post: r.post,
+        ...(r.apart !== null ? { from: r.apart.split(' ').filter(Boolean) } : {}),
+        createdAt: r.created_at,
+      };
 }
 
 /**

@@ -3,7 +3,7 @@
 
 /** Why a correction asked for on the story page was not made. */
 export type RefusalCode =
-  'not-a-post' | 'no-post' | 'no-channel' | 'no-story' | 'empty' | 'itself' | 'one-story' | 'other';
+  'not-a-post' | 'no-post' | 'no-channel' | 'no-story' | 'empty' | 'itself' | 'one-story' | 'alone' | 'other';
 
 /** `{name}` stands for the post or story named, when the redirect carries one that looks like a name. */
 const REFUSALS: Record<RefusalCode, string> = {
@@ -14,6 +14,7 @@ const REFUSALS: Record<RefusalCode, string> = {
   empty: 'name a post as CHANNEL/ID, or a story by its id or address',
   itself: 'a post cannot be merged into itself',
   'one-story': 'the two posts are already in one story: nothing to merge',
+  alone: 'the post is alone in its story: nothing to split it from',
   other: 'the correction could not be made',
 };
 

@@ -199,7 +199,12 @@ describe('stories on the web', () => {
     assert.doesNotMatch(await page('refused=no-post&name=log%20in%20at%20evil.example'), /evil\.example/);
     assert.doesNotMatch(await page('corrected=999'), /Saved: correction/);
     // A correction kept, but of another story, is not this page's either.
-    const other = await app.request('/api/stories/split', json({ post: 'other/4' }));
+    // A post alone in its story has nothing to be split from: refused.
+    const alone = await app.request('/api/stories/split', json({ post: 'other/4' }));
+    assert.equal(alone.status, 400);
+    assert.match(((await alone.json()) as { error: string }).error, /alone in its story/);
+    await store.savePosts([p('solo', 9, { text: 'Rain', lang: 'en' })]);
+    const other = await app.request('/api/stories/merge', json({ post: 'other/4', into: 'solo/9' }));
     const { correction } = (await other.json()) as { correction: { id: number } };
     assert.doesNotMatch(await page(`corrected=${correction.id}`), /Saved: correction/);
     const split = await app.request('/api/stories/split', json({ post: 'rt/3' }));

@@ -162,20 +162,16 @@ function reportApplied(r: CorrectionsResult): void {
 
 function splitCommand(): Command {
   return new Command('split')
-    .description('take a post out of its story: it stands alone, and stays so after rebuilds')
+    .description(
+      'take a post out of its story: it is never grouped with that story again, and still takes in its own copies',
+    )
     .argument('<post>', 'the post, CHANNEL/ID')
     .action(async (input: string, _opts: unknown, c: Command) => {
       await withStore(configFrom(c), async (store) => {
         const post = await requirePost(store, input);
-        const [m] = await store.storyMembersOf([post]);
-        const alone = !m || (await store.getStoryMembers(m.storyId)).length <= 1;
         const r = await correctStory(store, { kind: 'split', post, createdAt: new Date().toISOString() });
         reportApplied(r.result);
-        console.log(
-          alone
-            ? `${post} is alone in its story ${r.storyId}; it stays alone after rebuilds (correction #${r.id})`
-            : `${post} split out of its story: now ${r.storyId} (correction #${r.id})`,
-        );
+        console.log(`${post} split out of its story: now ${r.storyId} (correction #${r.id})`);
       });
     });
 }
@@ -205,7 +201,13 @@ function mergeCommand(): Command {
 }
 
 const correctionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('split'), post: z.string(), createdAt: z.string() }),
+  // A split without `from` (written before it was recorded) keeps its old meaning: the post stands alone.
+  z.object({
+    kind: z.literal('split'),
+    post: z.string(),
+    from: z.array(z.string()).optional(),
+    createdAt: z.string(),
+  }),
   z.object({ kind: z.literal('merge'), post: z.string(), into: z.string(), createdAt: z.string() }),
 ]);
 const correctionList = z.array(correctionSchema);
@@ -237,7 +239,7 @@ async function readCorrections(file: string): Promise<StoryCorrection[]> {
     );
   }
   for (const c of parsed.data) {
-    for (const key of c.kind === 'merge' ? [c.post, c.into] : [c.post])
+    for (const key of c.kind === 'merge' ? [c.post, c.into] : [c.post, ...(c.from ?? [])])
       if (!parsePostKey(key))
         throw new UserError(`${file}: "${key.slice(0, 100)}" is not a post (CHANNEL/ID)`);
     if (Number.isNaN(Date.parse(c.createdAt)))

@@ -75,6 +75,12 @@ async function moveChannel(db: Db, from: string, to: string): Promise<number> {
   }
   await rekeyColumn(db, 'story_corrections', 'post', from, to);
   await rekeyColumn(db, 'story_corrections', 'into_post', from, to);
+  // A split's `from`: keys in a space-separated list.
+  await db.query(
+    `UPDATE story_corrections SET apart = substr(replace(' ' || apart, ' ' || $1 || '/', ' ' || $2 || '/'), 2)
+     WHERE strpos(' ' || apart, ' ' || $1 || '/') > 0`,
+    [from, to],
+  );
   // The evidence of other members names the posts they matched: by their new key ("translation of NEW/5").
   const { rows: named } = await db.query<{ channel: string; id: string; evidence: StoryEvidence }>(
     `SELECT channel, id, evidence FROM stories WHERE strpos(evidence::text, $1) > 0`,

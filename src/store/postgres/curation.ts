@@ -138,6 +138,7 @@ export class PgCuration implements CurationStore {
   addStoryCorrection(c: StoryCorrection): Promise<number> {
     return this.c.write('addStoryCorrection', async (db) => {
       const into = c.kind === 'merge' ? c.into : null;
+      const apart = c.kind === 'split' && c.from ? c.from.join(' ') : null;
       const same = await db.query<{ id: string; created_at: string }>(
         'SELECT id, created_at FROM story_corrections WHERE kind = $1 AND post = $2 AND into_post IS NOT DISTINCT FROM $3',
         [c.kind, c.post, into],
@@ -152,8 +153,9 @@ export class PgCuration implements CurationStore {
       if (at === null) return sameId!;
       if (sameId !== undefined) await db.query('DELETE FROM story_corrections WHERE id = $1', [sameId]);
       const { rows } = await db.query<{ id: string }>(
-        `INSERT INTO story_corrections (kind, post, into_post, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [c.kind, c.post, into, at],
+        `INSERT INTO story_corrections (kind, post, into_post, apart, created_at) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id`,
+        [c.kind, c.post, into, apart, at],
       );
       return Number(rows[0]!.id);
     });
@@ -163,7 +165,7 @@ export class PgCuration implements CurationStore {
     return (
       await this.c.rows<CorrectionRow>(
         'listStoryCorrections',
-        'SELECT id, kind, post, into_post, created_at FROM story_corrections ORDER BY created_at, id',
+        'SELECT id, kind, post, into_post, apart, created_at FROM story_corrections ORDER BY created_at, id',
       )
     ).map(rowToCorrection);
   }

@@ -629,6 +629,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 27,
+    name: "a reader's split names the posts it was split from; old story ids lead to the stories they became",
+    async up(sql) {
+      // apart: the keys (space-separated) the split post is never again grouped with; null for splits made before it,
+      // which keep their meaning (the post stands alone). story_aliases: a story id a rebuild or a new canonical post
+      // retired, and the story that took its posts, so /s/OLD links keep working.
+      await sql.query(`
+        ALTER TABLE story_corrections ADD COLUMN IF NOT EXISTS apart TEXT COLLATE "C";
+        CREATE TABLE IF NOT EXISTS story_aliases (
+          old_id TEXT COLLATE "C" PRIMARY KEY,
+          new_id TEXT COLLATE "C" NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /** The search plan an archive was given (search_settings, migration 15): 'gin' or 'rum'; undefined before one. */

@@ -77,6 +77,11 @@ function moveChannel(db: Db, from: string, to: string): number {
   }
   rekeyColumn(db, 'story_corrections', 'post', from, to);
   rekeyColumn(db, 'story_corrections', 'into_post', from, to);
+  // A split's `from`: keys in a space-separated list.
+  db.prepare(
+    `UPDATE story_corrections SET apart = substr(replace(' ' || apart, ' ' || ? || '/', ' ' || ? || '/'), 2)
+     WHERE instr(' ' || apart, ' ' || ? || '/') > 0`,
+  ).run(from, to, from);
   // The evidence of other members names the posts they matched: by their new key ("translation of NEW/5").
   const named = db
     .prepare('SELECT rowid AS r, evidence FROM stories WHERE instr(evidence, ?) > 0')

@@ -114,6 +114,7 @@ export class SqliteCuration implements CurationStore {
   addStoryCorrection(c: StoryCorrection): Promise<number> {
     return this.c.write('addStoryCorrection', () => {
       const into = c.kind === 'merge' ? c.into : null;
+      const apart = c.kind === 'split' && c.from ? c.from.join(' ') : null;
       const same = this.db
         .prepare(
           'SELECT id, created_at FROM story_corrections WHERE kind = ? AND post = ? AND into_post IS ?',
@@ -127,8 +128,10 @@ export class SqliteCuration implements CurationStore {
       if (same) this.db.prepare('DELETE FROM story_corrections WHERE id = ?').run(same.id);
       return Number(
         this.db
-          .prepare('INSERT INTO story_corrections (kind, post, into_post, created_at) VALUES (?, ?, ?, ?)')
-          .run(c.kind, c.post, into, at).lastInsertRowid,
+          .prepare(
+            'INSERT INTO story_corrections (kind, post, into_post, apart, created_at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(c.kind, c.post, into, apart, at).lastInsertRowid,
       );
     });
   }
@@ -138,7 +141,7 @@ export class SqliteCuration implements CurationStore {
       (
         this.db
           .prepare(
-            'SELECT id, kind, post, into_post, created_at FROM story_corrections ORDER BY created_at, id',
+            'SELECT id, kind, post, into_post, apart, created_at FROM story_corrections ORDER BY created_at, id',
           )
           .all() as CorrectionRow[]
       ).map(rowToCorrection),

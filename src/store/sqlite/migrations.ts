@@ -545,6 +545,25 @@ export const migrations: readonly Migration[] = [
         if (!have.has(column)) db.exec(`ALTER TABLE posts ADD COLUMN ${column} TEXT`);
     },
   },
+  {
+    version: 23,
+    name: "a reader's split names the posts it was split from; old story ids lead to the stories they became",
+    up(db) {
+      // apart: the keys (space-separated) the split post is never again grouped with; null for splits made before it,
+      // which keep their meaning (the post stands alone). story_aliases: a story id a rebuild or a new canonical post
+      // retired, and the story that took its posts, so /s/OLD links keep working.
+      const have = new Set(
+        (db.prepare('PRAGMA table_info(story_corrections)').all() as { name: string }[]).map((c) => c.name),
+      );
+      if (!have.has('apart')) db.exec('ALTER TABLE story_corrections ADD COLUMN apart TEXT');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS story_aliases (
+          old_id TEXT PRIMARY KEY,
+          new_id TEXT NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { parsePostKey } from '../../model/post.js';
 import {
   AlreadyOneStoryError,
+  AloneInStoryError,
   correctStory,
   findPost,
   type Corrected,
@@ -75,7 +76,11 @@ async function refusedOnPage(
   if (!story) throw e;
   const why =
     refusals.get(e as Error) ??
-    (e instanceof AlreadyOneStoryError ? { code: 'one-story' as const } : { code: 'other' as const });
+    (e instanceof AlreadyOneStoryError
+      ? { code: 'one-story' as const }
+      : e instanceof AloneInStoryError
+        ? { code: 'alone' as const }
+        : { code: 'other' as const });
   return c.redirect(
     `/s/${encodeURIComponent(story)}?${refusalQuery(why.code, 'name' in why ? why.name : undefined)}`,
     303,
