@@ -360,7 +360,10 @@ export class StoryIndex {
    * posts copy or translate stored ones of the same hour, a text dump imported after another): met first, it
    * started a story of its own. When the stored post is its story's canonical post and the new one matches it as a
    * new post would (a copy, a near-copy, a translation passing the same rules), the new one joins that story, so
-   * the stories do not depend on the order files were imported in. The stored story keeps its id.
+   * the stories do not depend on the order files were imported in. The earliest post that joins, when it was posted
+   * before the stored one, is the story's canonical post from then on (unless the stored one is the origin of
+   * forwards in it), as a rebuild has it: the stored one records what it shares with it, and the story takes the id
+   * of its new canonical post.
    */
   private adoptNew(i: number, words: string[], f: Features, around: Bucket[]): void {
     const s = this.storyAt[i]!;
@@ -377,6 +380,7 @@ export class StoryIndex {
         !this.split.has(this.keys[j]!)
       );
     };
+    const joined: number[] = [];
     // The same text: the new story is this one's, with what joined it (they matched this text).
     const ek = exactKey(words);
     const copy = ek === null ? undefined : this.exact.get(ek);
@@ -396,6 +400,7 @@ export class StoryIndex {
         this.storyAt[m] = s;
         st.members.push(m);
       }
+      joined.push(copy);
     }
     // Another text: only a post alone, which matched nothing else (nothing joins through a third post).
     const alone = (j: number): boolean => fresh(j, true) && !this.barred(j, s);
@@ -404,6 +409,46 @@ export class StoryIndex {
       const matched = [this.keys[i]!];
       this.moveInto(j, s, m.reason, { matched, score: round(m.score), items: m.items.slice(0, 12) });
       if (m.reason === 'translation') this.countPair(j, matched);
+      joined.push(j);
+    }
+    const first = joined.length > 0 ? Math.min(...joined) : -1;
+    if (first >= 0 && this.before(first, i)) this.earlierCanonical(i, s, first);
+  }
+
+  /**
+   * Whether post a was posted before post b: an earlier date, or (undated) an earlier id of the same channel. Posts
+   * of one time keep the stored canonical post, and its story id.
+   */
+  private before(a: number, b: number): boolean {
+    const da = this.dates[a];
+    const db = this.dates[b];
+    if (da && db) return Date.parse(da) < Date.parse(db);
+    if (da || db || this.channels[a] !== this.channels[b]) return false;
+    const id = (k: string) => Number(k.slice(k.lastIndexOf('/') + 1));
+    return id(this.keys[a]!) < id(this.keys[b]!);
+  }
+
+  /**
+   * Post e, added before stored post i (so earlier in time order), joined i's story by matching i: e becomes the
+   * canonical post, and i joins it by the same match, seen from its side. The origin of forwards in the story stays
+   * its canonical post (a forward's origin before the earliest post).
+   */
+  private earlierCanonical(i: number, s: number, e: number): void {
+    const st = this.stories[s]!;
+    const own = `o:${this.keys[i]!.toLowerCase()}`;
+    if (st.members.some((m) => this.forwardOf[m] === own)) return;
+    const ev = this.evidence[e];
+    this.reasons[i] = this.reasons[e]!;
+    this.evidence[i] = { matched: [this.keys[e]!], score: ev?.score ?? 1, items: ev?.items ?? [] };
+    this.touched.add(i);
+    this.reasons[e] = 'canonical';
+    this.evidence[e] = null;
+    st.canonical = e;
+    const id = storyIdOf(this.keys[e]!);
+    if (!this.storyById.has(id)) {
+      this.storyById.delete(st.id);
+      st.id = id;
+      this.storyById.set(id, s);
     }
   }
 

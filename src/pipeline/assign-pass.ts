@@ -122,6 +122,7 @@ export class AssignPass {
     }
     for (const m of moved.values()) rows.push({ ...m, storyId: renamed.get(m.storyId) ?? m.storyId });
     if (rows.length > 0) await writeMembers(this.store, rows);
+    await this.store.addStoryAliases([...renamed]);
     return { assigned: this.assigned, written: rows.length, read: this.read };
   }
 }

@@ -1,6 +1,7 @@
 // Stories in the archive: new posts join or start stories as they are stored; a rebuild gives the same grouping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { storyIdOf } from '../dedup/stories.js';
 import { emptyPost } from '../model/post.js';
 import type { ForwardedFrom, Post } from '../model/post.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
@@ -134,6 +135,12 @@ test('a new post that sorts before a stored copy or translation joins its story:
       'zz_mfa/1:canonical',
     ]);
     assert.deepEqual(members.find((m) => m.channel === 'aa_copy')!.evidence?.matched, ['zz_mfa/1']);
+    // A rebuild makes the post that sorts first canonical, and the story takes its id: the old id leads to it.
+    await rebuildStories(store);
+    const now = (await store.getPost('zz_mfa', 1))!.story!;
+    assert.notEqual(now, id);
+    assert.equal(await store.storyAlias(id), now);
+    assert.equal(await store.storyAlias(now), null);
   } finally {
     await store.close();
   }
@@ -335,6 +342,40 @@ test('with no post left without a story, assignStories writes nothing (no write 
     }) as typeof store.transaction;
     assert.deepEqual(await assignStories(store), { assigned: 0, written: 0, read: 0 });
     assert.equal(transactions, 0);
+  } finally {
+    await store.close();
+  }
+});
+
+test('an original imported after its translations becomes the canonical post, as a rebuild has it', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    await store.savePosts([post('mid_rf', 2, '2024-09-26T11:00:00Z', 'ru', RU)]);
+    await assignStories(store);
+    const was = (await store.getPost('mid_rf', 2))!.story!;
+    await store.savePosts([post('mfa_russia', 1, '2024-09-26T10:00:00Z', 'en', EN)]);
+    await assignStories(store);
+    const canonical = () => store.getStoryMembers(storyIdOf('mfa_russia/1'));
+    const members = await canonical();
+    assert.deepEqual(
+      members.map((m) => [`${m.channel}/${m.id}`, m.reason]),
+      [
+        ['mfa_russia/1', 'canonical'],
+        ['mid_rf/2', 'translation'],
+      ],
+    );
+    assert.deepEqual(members[1]!.evidence?.matched, ['mfa_russia/1']);
+    assert.ok(members[1]!.evidence!.items.length > 0, 'what the two share');
+    assert.deepEqual(await store.getStoryMembers(was), []);
+    assert.equal(await store.storyAlias(was), storyIdOf('mfa_russia/1'), 'links to the old id lead to it');
+    await rebuildStories(store);
+    assert.deepEqual(
+      (await canonical()).map((m) => [`${m.channel}/${m.id}`, m.reason]),
+      [
+        ['mfa_russia/1', 'canonical'],
+        ['mid_rf/2', 'translation'],
+      ],
+    );
   } finally {
     await store.close();
   }

@@ -2,8 +2,9 @@
 // rebuild (rebuildStories) only on request. Both learn each channel's boilerplate from its own posts and apply
 // readers' corrections.
 import { ProfileLearner } from '../dedup/profile.js';
-import { StoryIndex } from '../dedup/stories.js';
+import { StoryIndex, storyIdOf } from '../dedup/stories.js';
 import type { Post } from '../model/post.js';
+import { postKey } from '../model/post.js';
 import type { StoryCorrection } from '../model/story.js';
 import type { Store } from '../store/store.js';
 import { AssignPass, writeMembers } from './assign-pass.js';
@@ -50,14 +51,29 @@ export async function rebuildStories(
     corrections: await correctionsOf(store),
   });
   let done = 0;
+  // Each stored story by a post of it, its canonical post when it has one (whose key gives the story's id): the
+  // story that post is in after the rebuild is the one links to the old id lead to.
+  const before = new Map<string, { key: string; canonical: boolean }>();
   // iteratePosts' order is storyOrder's (date, channel, id; undated last by channel and id).
   for await (const p of store.iteratePosts({ order: 'asc' })) {
     if (p.service) continue;
     index.add(p);
+    if (p.story) {
+      const key = postKey(p);
+      const canonical = storyIdOf(key) === p.story;
+      if (canonical || !before.has(p.story)) before.set(p.story, { key, canonical });
+    }
     if (++done % 5000 === 0) onProgress?.(done, total);
   }
   const { stories, members } = index.result();
   await writeMembers(store, members);
+  const live = new Set(stories.map((s) => s.id));
+  const renamed: [string, string][] = [];
+  for (const [was, { key }] of before) {
+    const now = index.storyOf(key);
+    if (now !== null && now !== was && !live.has(was)) renamed.push([was, now]);
+  }
+  await store.addStoryAliases(renamed);
   onProgress?.(total, total);
   return {
     posts: done,

@@ -344,6 +344,13 @@ export interface CurationStore {
   listStoryCorrections(): Promise<StoredStoryCorrection[]>;
   /** False when there was no correction with that id. */
   removeStoryCorrection(id: number): Promise<boolean>;
+  /**
+   * Records stories that took another id (`[old, new]`: a rebuild or a new canonical post renamed them), so links to
+   * the old id lead to the new story. A chain of renames leads to the last id; an id in use again is no alias.
+   */
+  addStoryAliases(renamed: readonly (readonly [string, string])[]): Promise<void>;
+  /** The story an id that is no longer in use became, or null. */
+  storyAlias(id: string): Promise<string | null>;
 
   /**
    * Pins the languages a channel writes in (ISO 639-1, validated by the caller); null or [] clears the pin. A

@@ -274,6 +274,17 @@ describe('stories on the web', () => {
     );
   });
 
+  it('an old story id (a rebuild renamed the story) leads to the story, page and API', async () => {
+    await store.addStoryAliases([['s000000000old', STORY]]);
+    const page = await app.request('/s/s000000000old');
+    assert.equal(page.status, 301);
+    assert.equal(page.headers.get('location'), `/s/${STORY}`);
+    const api = await app.request('/api/stories/s000000000old');
+    assert.equal(api.status, 301);
+    assert.equal(api.headers.get('location'), `/api/stories/${STORY}`);
+    assert.equal((await app.request('/s/s000000000new')).status, 404);
+  });
+
   it('unknown posts and channels are 404s naming them; malformed names and self-merges are 400s', async () => {
     const cases: [string, object, number, RegExp][] = [
       ['/api/stories/split', { post: 'tass/999' }, 404, /no post tass\/999/],

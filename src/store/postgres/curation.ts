@@ -170,6 +170,32 @@ export class PgCuration implements CurationStore {
     ).map(rowToCorrection);
   }
 
+  addStoryAliases(renamed: readonly (readonly [string, string])[]): Promise<void> {
+    const pairs = renamed.filter(([was, now]) => was !== now);
+    if (pairs.length === 0) return Promise.resolve();
+    return this.c.write('addStoryAliases', async (db) => {
+      for (const [was, now] of pairs) {
+        await db.query('DELETE FROM story_aliases WHERE old_id = $1', [now]);
+        await db.query('UPDATE story_aliases SET new_id = $1 WHERE new_id = $2', [now, was]);
+        await db.query(
+          `INSERT INTO story_aliases (old_id, new_id) VALUES ($1, $2)
+           ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id`,
+          [was, now],
+        );
+      }
+      await db.query('DELETE FROM story_aliases WHERE old_id = new_id');
+    });
+  }
+
+  async storyAlias(id: string): Promise<string | null> {
+    const rows = await this.c.rows<{ new_id: string }>(
+      'storyAlias',
+      'SELECT new_id FROM story_aliases WHERE old_id = $1',
+      [id],
+    );
+    return rows[0]?.new_id ?? null;
+  }
+
   removeStoryCorrection(id: number): Promise<boolean> {
     return this.c.write(
       'removeStoryCorrection',

@@ -150,6 +150,8 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter, Marke
   addStoryCorrection: Store['addStoryCorrection'] = (c) => this.curation.addStoryCorrection(c);
   listStoryCorrections: Store['listStoryCorrections'] = () => this.curation.listStoryCorrections();
   removeStoryCorrection: Store['removeStoryCorrection'] = (id) => this.curation.removeStoryCorrection(id);
+  addStoryAliases: Store['addStoryAliases'] = (renamed) => this.curation.addStoryAliases(renamed);
+  storyAlias: Store['storyAlias'] = (id) => this.curation.storyAlias(id);
   setChannelLanguages: Store['setChannelLanguages'] = (channel, languages) =>
     this.curation.setChannelLanguages(channel, languages);
   channelLanguageMix: Store['channelLanguageMix'] = (channel) => this.curation.channelLanguageMix(channel);

@@ -148,6 +148,33 @@ export class SqliteCuration implements CurationStore {
     );
   }
 
+  addStoryAliases(renamed: readonly (readonly [string, string])[]): Promise<void> {
+    if (renamed.length === 0) return Promise.resolve();
+    return this.c.write('addStoryAliases', () => {
+      const live = this.db.prepare('DELETE FROM story_aliases WHERE old_id = ?');
+      const follow = this.db.prepare('UPDATE story_aliases SET new_id = ? WHERE new_id = ?');
+      const add = this.db.prepare(
+        'INSERT INTO story_aliases (old_id, new_id) VALUES (?, ?) ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id',
+      );
+      for (const [was, now] of renamed) {
+        if (was === now) continue;
+        live.run(now);
+        follow.run(now, was);
+        add.run(was, now);
+      }
+      this.db.prepare('DELETE FROM story_aliases WHERE old_id = new_id').run();
+    });
+  }
+
+  storyAlias(id: string): Promise<string | null> {
+    return this.c.read(
+      'storyAlias',
+      () =>
+        (this.db.prepare('SELECT new_id FROM story_aliases WHERE old_id = ?').pluck().get(id) as
+          string | undefined) ?? null,
+    );
+  }
+
   removeStoryCorrection(id: number): Promise<boolean> {
     return this.c.write(
       'removeStoryCorrection',

@@ -106,7 +106,12 @@ export function apiRoutes(ctx: WebContext): Hono<WebEnv> {
 
   app.get('/api/stories/:id', async (c) => {
     const s = await loadStory(store, c.req.param('id'));
-    if (!s) notFound(`no story "${c.req.param('id')}"`);
+    if (!s) {
+      // A story renamed (a rebuild, an earlier original imported): its old id leads to it.
+      const now = await store.storyAlias(c.req.param('id'));
+      if (now) return c.redirect(`/api/stories/${encodeURIComponent(now)}`, 301);
+      notFound(`no story "${c.req.param('id')}"`);
+    }
     return c.json({ story: storyJson(s), posts: s.members.map((m) => listed(m.post)) });
   });
 

@@ -246,7 +246,12 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
   app.get('/s/:story', async (c) => {
     const id = c.req.param('story');
     const story = await loadStory(store, id);
-    if (!story) notFound(`no story "${id}"`);
+    if (!story) {
+      // A story renamed (a rebuild, an earlier original imported): links to its old id lead to it.
+      const now = await store.storyAlias(id);
+      if (now) return c.redirect(`/s/${encodeURIComponent(now)}`, 301);
+      notFound(`no story "${id}"`);
+    }
     const view = await requestView(ctx);
     const origin = story.canonical;
     const admin = ctx.auth.isAdmin(c);
