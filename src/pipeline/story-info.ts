@@ -1,6 +1,7 @@
 // A story with its members' posts, and the one line that names its versions: shared by the web pages, the API and
 // the digests, so a story reads the same everywhere.
 import type { Post } from '../model/post.js';
+import { postKey } from '../model/post.js';
 import type { StoryMember } from '../model/story.js';
 import type { Store } from '../store/store.js';
 
@@ -26,6 +27,33 @@ export async function loadStory(store: Store, storyId: string): Promise<StoryInf
   loaded.sort((a, b) => sortKey(a.post).localeCompare(sortKey(b.post)) || a.post.id - b.post.id);
   const canonical = (loaded.find((m) => m.member.reason === 'canonical') ?? loaded[0]!).post;
   return { id: storyId, members: loaded, canonical };
+}
+
+/** Where a story's statement was first carried when that is outside the archive (see forwardedOrigin). */
+export interface ForwardedOrigin {
+  /** The origin as its forwards name it ("Russian MFA 🇷🇺"). */
+  name: string;
+  /** `username/postId` of the origin post when a forward links it, else null. */
+  key: string | null;
+  /** The earliest member forwarding it. */
+  via: Post;
+}
+
+/**
+ * The origin a member forwards when it is not in the story (never stored: grouping makes a stored origin the
+ * canonical post): the statement was first carried there, not by the canonical post, which is then only the
+ * archive's earliest version of it (a channel's own translation). Null when no member forwards from outside.
+ */
+export function forwardedOrigin(s: StoryInfo): ForwardedOrigin | null {
+  const keys = new Set(s.members.map((m) => postKey(m.post).toLowerCase()));
+  for (const { post } of s.members) {
+    const ff = post.forwardedFrom;
+    if (!ff) continue;
+    const key = ff.username && ff.postId !== null ? `${ff.username}/${ff.postId}` : null;
+    if (key && keys.has(key.toLowerCase())) continue;
+    return { name: ff.name || ff.username || 'another channel', key, via: post };
+  }
+  return null;
 }
 
 /** "3 versions: en, fr — channels a, b". */

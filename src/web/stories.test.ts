@@ -285,6 +285,19 @@ describe('stories on the web', () => {
     assert.equal((await app.request('/s/s000000000new')).status, 404);
   });
 
+  it('a member forwarding an origin outside the archive: the page credits that origin as first carrier', async () => {
+    assert.doesNotMatch(await (await app.request(`/s/${STORY}`)).text(), /First carried by/);
+    const forward = p('fwd', 5, { text: 'Lavrov met the press in Kazan', lang: 'en' });
+    forward.forwardedFrom = { name: 'Russian MFA', username: 'mid_rf', postId: 9, author: null };
+    await store.savePosts([forward]);
+    await store.setStories([{ channel: 'fwd', id: 5, storyId: STORY, reason: 'copy', evidence: null }]);
+    const page = await (await app.request(`/s/${STORY}`)).text();
+    assert.match(
+      page,
+      /First carried by\s*<a href="[^"]*\/mid_rf\/9">Russian MFA<\/a>, forwarded by\s*<a href="[^"]*">fwd #5<\/a>/,
+    );
+  });
+
   it('unknown posts and channels are 404s naming them; malformed names and self-merges are 400s', async () => {
     const cases: [string, object, number, RegExp][] = [
       ['/api/stories/split', { post: 'tass/999' }, 404, /no post tass\/999/],

@@ -169,3 +169,29 @@ test('the digest subtitle counts one post (or story) in the singular', () => {
   assert.match(digestTitle({ channel: 'news', stories: true } as DigestRequest, one).subtitle, /, 1 story$/);
   assert.match(digestTitle({ channel: 'news' } as DigestRequest, [...one, ...one]).subtitle, /, 2 posts$/);
 });
+
+test('a story one of whose posts forwards an origin outside the archive credits it: first carried by it', async (t) => {
+  const store = await tempStore(t);
+  const post = postOn('tme-html');
+  const forward: Post = {
+    ...post('sample', 6, 'en', 'Lavrov met Faisal bin Farhan in Riyadh.', 10),
+    forwardedFrom: { name: 'Russian MFA 🇷🇺', username: null, postId: null, author: null },
+  };
+  await store.savePosts([
+    post('sample', 5, 'fr', 'Lavrov a rencontré Faisal bin Farhan à Riyad.', 9),
+    forward,
+  ]);
+  await store.setStories([
+    { channel: 'sample', id: 5, storyId: 's1', reason: 'canonical', evidence: null },
+    {
+      channel: 'sample',
+      id: 6,
+      storyId: 's1',
+      reason: 'translation',
+      evidence: { matched: ['sample/5'], score: 9, items: [] },
+    },
+  ]);
+  const posts = await digestPosts(store, { stories: true });
+  const storyLine = await digestStoryLines(store, posts);
+  assert.equal(storyLine(posts[0]!), '2 versions: fr, en — channel sample; first carried by Russian MFA 🇷🇺');
+});

@@ -6,7 +6,7 @@ import { postLinks, postUrl } from '../../feeds/links.js';
 import { renderMarkdownDigest } from '../../feeds/markdown.js';
 import { renderHtmlDigest } from '../../feeds/html-digest.js';
 import { firstOfEachStory } from './select.js';
-import { loadStory, storySummary } from '../story-info.js';
+import { forwardedOrigin, loadStory, storySummary } from '../story-info.js';
 
 export const DIGEST_FORMATS = ['text', 'html', 'md'] as const;
 export type DigestFormat = (typeof DIGEST_FORMATS)[number];
@@ -90,8 +90,11 @@ export async function digestStoryLines(
   const lines = new Map<string, { summary: string; members: Post[] }>();
   for (const id of new Set(posts.map((p) => p.story).filter((s): s is string => !!s))) {
     const story = await loadStory(store, id);
-    if (story && story.members.length > 1)
-      lines.set(id, { summary: storySummary(story), members: story.members.map((m) => m.post) });
+    if (story && story.members.length > 1) {
+      const from = forwardedOrigin(story);
+      const summary = storySummary(story) + (from ? `; first carried by ${from.name}` : '');
+      lines.set(id, { summary, members: story.members.map((m) => m.post) });
+    }
   }
   return (post) => {
     const line = post.story ? lines.get(post.story) : undefined;

@@ -11,7 +11,7 @@ import { decodeCursor, fetchPage } from '../paging.js';
 import { listSchema, parseParams, toFilter } from '../params.js';
 import { channelPath, postPath, postView, PAGE_LINKS, telegramUrl, type ViewContext } from '../post-view.js';
 import { nonce, notFound, pager, postIdParam, requestView, topicInOtherCase } from './common.js';
-import { loadStory, storySummary, type StoryInfo } from '../../pipeline/story-info.js';
+import { forwardedOrigin, loadStory, storySummary, type StoryInfo } from '../../pipeline/story-info.js';
 import { wordDiff } from '../version-diff.js';
 import { commentsOf } from '../../store/comments.js';
 import { dashboardPage } from './dashboard.js';
@@ -299,7 +299,7 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
       ${refused ? html`<p class="error" role="alert">Not saved: ${refused}</p>` : ''}
       <p class="muted">${storySummary(story)}</p>
       <h2>Origin</h2>
-      ${postView(view, origin, { showChannel: true })}
+      ${firstCarried(view, story)} ${postView(view, origin, { showChannel: true })}
       <h2>Every version</h2>
       <div class="versions">${versions}</div>
       <h2>Amplification timeline</h2>
@@ -311,6 +311,23 @@ export function pageRoutes(ctx: WebContext): Hono<WebEnv> {
   });
 
   return app;
+}
+
+/**
+ * The origin outside the archive that a member forwards ("First carried by Russian MFA, forwarded by sample #3"),
+ * credited above the archive's earliest version.
+ */
+function firstCarried(view: ViewContext, story: StoryInfo) {
+  const from = forwardedOrigin(story);
+  if (!from) return '';
+  const ref = from.key ? parsePostKey(from.key) : null;
+  const name = ref
+    ? html`<a href="${view.tmeBase}/${encodeURIComponent(ref.channel)}/${ref.id}">${from.name}</a>`
+    : html`${from.name}`;
+  return html`<p class="origin">
+    First carried by ${name}, forwarded by
+    <a href="${postPath(from.via)}">${from.via.channel} #${from.via.id}</a>; the archive's earliest version:
+  </p>`;
 }
 
 /** The id of the kept correction `id` names when it names a post of the story's members, else null. */
