@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startTestS3, type TestS3 } from '../../../test/s3.js';
@@ -116,5 +117,38 @@ describe('S3 media store', () => {
       assert.match(e.message, new RegExp(`cannot reach bucket tgwire-test at http://127.0.0.1:${port}`));
       return true;
     });
+  });
+  it('a server that fails a listing (HTTP 500) is one user error naming the bucket, endpoint, operation and code', async () => {
+    // What s3rver answers when it cannot page its listing (REPORT-s3 #5): an S3 error document with status 500.
+    const srv = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(500, { 'content-type': 'application/xml' });
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>',
+      );
+    });
+    const port = await new Promise<number>((resolve) =>
+      srv.listen(0, '127.0.0.1', () => resolve((srv.address() as { port: number }).port)),
+    );
+    try {
+      const store = new S3MediaStore(s3.options({ endpoint: `http://127.0.0.1:${port}` }));
+      await assert.rejects(
+        (async () => {
+          for await (const b of store.list()) void b;
+        })(),
+        (e: unknown) => {
+          assert.ok(e instanceof UserError, String(e));
+          assert.match(
+            e.message,
+            new RegExp(
+              `^media store: bucket tgwire-test at http://127\\.0\\.0\\.1:${port} failed while trying to list the files \\(InternalError, HTTP 500\\)`,
+            ),
+          );
+          return true;
+        },
+      );
+    } finally {
+      await new Promise((r) => srv.close(r));
+    }
   });
 });

@@ -120,6 +120,13 @@ export class S3MediaStore implements MediaBlobStore {
       return new UserError(`media store: cannot reach ${where} (${code}): is the server running?`, {
         cause: e,
       });
+    // Any other answer of the server (500 InternalError, 503 SlowDown…) is the store's trouble, not a tgwire bug:
+    // one line naming where, what was being done and the server's own code.
+    if (http !== undefined)
+      return new UserError(
+        `media store: ${where} failed while trying to ${what} (${name || 'error'}, HTTP ${http}); try again, and see the server's log if it goes on`,
+        { cause: e },
+      );
     return e;
   }
 
