@@ -15,7 +15,7 @@ export interface GlobalOptions {
   config?: string;
 }
 
-export function configFrom(cmd: Command, extra: { host?: string; port?: number } = {}): Config {
+export function configFrom(cmd: Command, extra: { host?: string; port?: number; db?: string } = {}): Config {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   return loadConfig({ db: g.db, config: g.config, ...extra });
 }

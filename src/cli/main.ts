@@ -29,9 +29,9 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command[]>]> = [
   [
     'media',
     async () => {
-      const { mediaCommand, mediaGcCommand } = await import('./commands/media.js');
+      const { mediaCommand, mediaGcCommand, mediaVerifyCommand } = await import('./commands/media.js');
       const { addMediaFetchCommand } = await import('./commands/media-fetch.js');
-      return [addMediaFetchCommand(mediaCommand([mediaGcCommand()]))];
+      return [addMediaFetchCommand(mediaCommand([mediaGcCommand(), mediaVerifyCommand()]))];
     },
   ],
   ['webhooks', async () => [(await import('./commands/webhooks.js')).webhooksCommand()]],

@@ -1,4 +1,5 @@
 // Composition of the media archive: the blob store the config names (folder or S3) and the keeper over it.
+import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { MediaType } from '../model/post.js';
 import { createMediaKeeper, type MediaKeeper } from '../pipeline/media/keep.js';
@@ -29,6 +30,32 @@ export function openMediaStore(config: Config): MediaBlobStore | null {
   }
   if (config.media.dir) return new LocalMediaStore(config.media.dir);
   return null;
+}
+
+/**
+ * A media store named on the command line (migrate-store's --from-media and --to-media): a folder, or
+ * `s3://BUCKET[/PREFIX]` with the endpoint, region and keys of the configured S3 settings (AWS and the SDK's own
+ * key chain when there are none).
+ */
+export function mediaStoreAt(spec: string, config: Config): MediaBlobStore {
+  const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/i.exec(spec);
+  if (!m) return new LocalMediaStore(spec);
+  const s3 = config.media.s3;
+  return new S3MediaStore({
+    bucket: m[1]!,
+    prefix: m[2] ?? '',
+    endpoint: s3?.endpoint ?? null,
+    region: s3?.region ?? 'us-east-1',
+    forcePathStyle: s3?.forcePathStyle ?? false,
+    accessKeyId: s3?.accessKeyId ?? null,
+    secretAccessKey: s3?.secretAccessKey ?? null,
+  });
+}
+
+/** Whether two media stores are one (same kind and place): nothing to copy between them. */
+export function sameMediaStore(a: MediaBlobStore, b: MediaBlobStore): boolean {
+  const where = (s: MediaBlobStore) => (s instanceof LocalMediaStore ? resolve(s.dir) : s.location);
+  return a.kind === b.kind && where(a) === where(b);
 }
 
 /** The keeper for this archive and config, or null when media are off. */

@@ -1,6 +1,7 @@
 // `tgwire media …`: housekeeping of the kept media files (gc; more subcommands join the group).
 import { Command } from 'commander';
 import type { Config } from '../../config/config.js';
+import { verifyMedia } from '../../pipeline/media/copy-recorded.js';
 import { collectMediaGarbage, GC_GRACE_MS } from '../../pipeline/media/gc.js';
 import type { MediaBlobStore } from '../../store/media/blob-store.js';
 import { UserError } from '../../util/errors.js';
@@ -52,6 +53,49 @@ export function mediaGcCommand(): Command {
         if (r.young)
           console.log(`left ${files(r.young)} younger than the grace period (a download in flight)`);
         console.log(`media store: ${blobs.location}`);
+      });
+    });
+}
+
+export function mediaVerifyCommand(): Command {
+  return new Command('verify')
+    .description(
+      'check that the media store holds every file the archive records (after a migration, a restore, a lost disk); --mark lets `media fetch` keep the lost ones again',
+    )
+    .option(
+      '--mark',
+      'mark the media items whose file is lost as failed, so `media fetch` (or `sync --force`) downloads them again',
+    )
+    .option('--json', 'print as JSON')
+    .action(async (opts: { mark?: boolean; json?: boolean }, c: Command) => {
+      const config = configFrom(c);
+      const blobs = requireMediaStore(config);
+      await withStore(config, async (store) => {
+        const r = await verifyMedia(store, blobs, {
+          mark: opts.mark,
+          onFile: (n) => {
+            if (!opts.json && n % 500 === 0) console.error(`verify media files=${n}`);
+          },
+        });
+        const lost = r.missing + r.wrongSize;
+        if (lost > 0) process.exitCode = 1;
+        if (opts.json) return printJson({ location: blobs.location, ...r });
+        console.log(`${r.ok} of ${r.checked} recorded files are in ${blobs.location}`);
+        if (r.missing > 0)
+          console.log(`${r.missing} missing (first: ${r.missingHashes.slice(0, 3).join(', ')})`);
+        if (r.wrongSize > 0)
+          console.log(
+            `${r.wrongSize} of another size than recorded (first: ${r.wrongSizeHashes.slice(0, 3).join(', ')})`,
+          );
+        if (lost === 0) return;
+        if (opts.mark)
+          console.log(
+            `marked ${r.marked} media items as failed: \`tgwire media fetch\` keeps them again from t.me (posts from an export: import its folder again)`,
+          );
+        else
+          console.log(
+            'their posts show no picture: `tgwire media verify --mark` then `tgwire media fetch` keeps them again, or copy the files in (migrate-store --from-media)',
+          );
       });
     });
 }

@@ -1,7 +1,7 @@
 // Copies a whole archive between stores (migrate-store): posts with their history, marks, topics, follows, sync state,
 // readers' story corrections, pinned channel languages, saved searches, import batches, the publishing outbox with its route status,
-// the webhooks (secrets included) and the media index (the files themselves stay in the media store, which both
-// archives share or which is moved on its own).
+// the webhooks (secrets included) and the media index (the files' bytes: media/copy-recorded.ts, which migrate-store
+// runs after this).
 import type { ArchiveCursor, ArchiveReader, ArchiveWriter } from '../../store/archive-copy.js';
 import type { Store } from '../../store/store.js';
 
