@@ -29,9 +29,12 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command[]>]> = [
   [
     'media',
     async () => {
-      const { mediaCommand, mediaGcCommand, mediaVerifyCommand } = await import('./commands/media.js');
+      const { mediaCommand, mediaClaimCommand, mediaGcCommand, mediaVerifyCommand } =
+        await import('./commands/media.js');
       const { addMediaFetchCommand } = await import('./commands/media-fetch.js');
-      return [addMediaFetchCommand(mediaCommand([mediaGcCommand(), mediaVerifyCommand()]))];
+      return [
+        addMediaFetchCommand(mediaCommand([mediaGcCommand(), mediaVerifyCommand(), mediaClaimCommand()])),
+      ];
     },
   ],
   ['webhooks', async () => [(await import('./commands/webhooks.js')).webhooksCommand()]],

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { MediaType } from '../model/post.js';
 import { createMediaKeeper, type MediaKeeper } from '../pipeline/media/keep.js';
+import { markOnFirstPut } from '../pipeline/media/owner.js';
 import { makePreview } from '../pipeline/media/thumbnail.js';
-import type { MediaBlobStore } from '../store/media/blob-store.js';
+import type { MediaBlobStore, OwnedBlobStore } from '../store/media/blob-store.js';
 import { LocalMediaStore } from '../store/media/local.js';
 import { S3MediaStore } from '../store/media/s3.js';
 import type { Store } from '../store/store.js';
@@ -15,7 +16,7 @@ import { UserError } from '../util/errors.js';
  * S3 when `media.s3` (TGWIRE_S3_BUCKET) is set, so several machines share one store; else the local folder.
  * Nothing is contacted here: a bucket that is missing or refuses the keys is a UserError at first use.
  */
-export function openMediaStore(config: Config): MediaBlobStore | null {
+export function openMediaStore(config: Config): OwnedBlobStore | null {
   if (!config.media.enabled) return null;
   const s3 = config.media.s3;
   if (s3) {
@@ -37,7 +38,7 @@ export function openMediaStore(config: Config): MediaBlobStore | null {
  * `s3://BUCKET[/PREFIX]` with the endpoint, region and keys of the configured S3 settings (AWS and the SDK's own
  * key chain when there are none).
  */
-export function mediaStoreAt(spec: string, config: Config): MediaBlobStore {
+export function mediaStoreAt(spec: string, config: Config): OwnedBlobStore {
   const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/i.exec(spec);
   if (!m) return new LocalMediaStore(spec);
   const s3 = config.media.s3;
@@ -67,7 +68,8 @@ export function mediaKeeper(
   if (!blobs) return null;
   return createMediaKeeper({
     index: store,
-    blobs,
+    // The owner marker before the first file: `media gc` of a later copy of this archive then knows it is one.
+    blobs: markOnFirstPut(blobs, () => store.archiveIdentity()),
     previewer: makePreview,
     policy: {
       kinds: new Set<MediaType>(config.media.kinds),

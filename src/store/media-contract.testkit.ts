@@ -19,6 +19,15 @@ const file = (c: string, size: number, channel: string | null = 'news') => ({
 export function mediaContract(use: Use): void {
   describe('media index', () => {
     it(
+      "names the archive: an id made once and where this copy lives, the same on every call (media gc's owner marker)",
+      use(async (store) => {
+        const a = await store.archiveIdentity();
+        assert.match(a.id, /^[0-9a-f-]{36}$/);
+        assert.ok(a.database.length > 0);
+        assert.deepEqual(await store.archiveIdentity(), a);
+      }),
+    );
+    it(
       'records a file once, returns it, forgets it',
       use(async (store) => {
         assert.equal(await store.reserveMediaFile(file('a', 10), NONE, '2024-09-09T00:00:00.000Z'), 'added');

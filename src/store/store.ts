@@ -407,6 +407,17 @@ export interface MediaIndex {
    * keep their media). What `media gc` removes.
    */
   unreferencedMediaFiles(): Promise<string[]>;
+  /**
+   * Who this archive is, for its media store's owner marker: `id` is made once (a restored or copied archive keeps
+   * it); `database` names where this copy lives (the SQLite file; the PostgreSQL database, schema and its rows'
+   * own identity, which a pg_restore does not keep), so a restored copy reads as the same archive elsewhere.
+   */
+  archiveIdentity(): Promise<ArchiveIdentity>;
+}
+
+export interface ArchiveIdentity {
+  id: string;
+  database: string;
 }
 
 /** Searches kept under a name (alerts for webhooks and bot routes, feeds of their own). */

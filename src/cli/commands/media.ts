@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import type { Config } from '../../config/config.js';
 import { verifyMedia } from '../../pipeline/media/copy-recorded.js';
 import { collectMediaGarbage, GC_GRACE_MS } from '../../pipeline/media/gc.js';
-import type { MediaBlobStore } from '../../store/media/blob-store.js';
+import { checkOwner } from '../../pipeline/media/owner.js';
+import type { OwnedBlobStore } from '../../store/media/blob-store.js';
 import { UserError } from '../../util/errors.js';
 import { configFrom, withStore } from '../context.js';
 import { openMediaStore } from '../media.js';
@@ -19,7 +20,7 @@ export function mediaCommand(subcommands: Command[] = [mediaGcCommand()]): Comma
 }
 
 /** The archive's media store, or a UserError saying why there is none. */
-export function requireMediaStore(config: Config): MediaBlobStore {
+export function requireMediaStore(config: Config): OwnedBlobStore {
   const blobs = openMediaStore(config);
   if (blobs) return blobs;
   if (!config.media.enabled)
@@ -96,6 +97,27 @@ export function mediaVerifyCommand(): Command {
           console.log(
             'their posts show no picture: `tgwire media verify --mark` then `tgwire media fetch` keeps them again, or copy the files in (migrate-store --from-media)',
           );
+      });
+    });
+}
+
+export function mediaClaimCommand(): Command {
+  return new Command('claim')
+    .description(
+      "make the media store this archive's own (its owner marker), so its `media gc` may remove files: only for an archive that has replaced the one the marker names (a restore put in its place); a copy that runs beside it needs its own bucket, prefix or folder",
+    )
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }, c: Command) => {
+      const config = configFrom(c);
+      const blobs = requireMediaStore(config);
+      await withStore(config, async (store) => {
+        const me = await store.archiveIdentity();
+        const before = await checkOwner(blobs, me, { write: false });
+        await checkOwner(blobs, me, { claim: true });
+        const was = 'owner' in before ? before.owner : before.state === 'ours' ? 'this archive' : 'none';
+        if (opts.json)
+          return printJson({ location: blobs.location, archive: me.id, database: me.database, was });
+        console.log(`${blobs.location} now belongs to this archive (${me.database}); before: ${was}`);
       });
     });
 }

@@ -2,8 +2,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { copyRecordedMedia, type RecordedCopyResult } from '../../pipeline/media/copy-recorded.js';
+import { checkOwner } from '../../pipeline/media/owner.js';
 import { copyArchive } from '../../pipeline/workers/index.js';
-import type { MediaBlobStore } from '../../store/media/blob-store.js';
+import type { MediaBlobStore, OwnedBlobStore } from '../../store/media/blob-store.js';
 import type { Store } from '../../store/store.js';
 import type { PostgresStore } from '../../store/postgres/index.js';
 import { UserError } from '../../util/errors.js';
@@ -52,13 +53,14 @@ type MediaOutcome =
  */
 async function copyMedia(
   source: Store,
+  targetStore: Store,
   opts: { from: string; to: string; fromMedia?: string; toMedia?: string; media: boolean; json?: boolean },
   cmd: Command,
 ): Promise<MediaOutcome> {
   if (!opts.media) return { skipped: '--no-media' };
   const target = configFrom(cmd, { db: opts.to });
   if (!target.media.enabled) return { skipped: 'media are off (media.enabled: false or TGWIRE_MEDIA=0)' };
-  const to: MediaBlobStore | null = opts.toMedia
+  const to: OwnedBlobStore | null = opts.toMedia
     ? mediaStoreAt(opts.toMedia, target)
     : openMediaStore(target);
   // The source's own: media/ beside a SQLite file (where it kept them by default), else what the config names.
@@ -71,6 +73,8 @@ async function copyMedia(
   const where = { from: from.location, to: to.location };
   if (sameMediaStore(from, to))
     return { skipped: 'the source and the target share one media store', ...where };
+  // The target archive owns the store it is copied into (unless another archive's marker is there already).
+  await checkOwner(to, await targetStore.archiveIdentity());
   const result = await copyRecordedMedia(source, from, to, (done) => {
     if (!opts.json && done % 200 === 0) console.error(`copy media files=${done}`);
   });
@@ -158,7 +162,7 @@ export function migrateStoreCommand(): Command {
                 '`imports undo` of one leaves them',
             );
           // Every run (a copy already done too): a file already there is not copied again, so a re-run finishes it.
-          const media = await copyMedia(from, opts, cmd);
+          const media = await copyMedia(from, to, opts, cmd);
           if (opts.json) printJson({ ...result, media });
           else if (result.alreadyDone)
             console.log('this archive was already copied to the target (--restart copies it again)');

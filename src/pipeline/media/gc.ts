@@ -1,6 +1,7 @@
 // `media gc`: forgets kept files no post refers to, and removes stored bytes the index does not know at all.
-import type { MediaBlobStore } from '../../store/media/blob-store.js';
+import type { OwnedBlobStore } from '../../store/media/blob-store.js';
 import type { MediaIndex } from '../../store/store.js';
+import { assertOwner } from './owner.js';
 
 /**
  * Younger files are left alone: a download in flight is stored (and recorded) before its post is saved, and an
@@ -10,7 +11,8 @@ export const GC_GRACE_MS = 60 * 60 * 1000;
 
 export interface GcOptions {
   index: MediaIndex;
-  blobs: MediaBlobStore;
+  /** Its owner marker must name this archive (one is written when there is none): see owner.ts. */
+  blobs: OwnedBlobStore;
   /** Count what would go, remove nothing. */
   dryRun?: boolean;
   /** @default GC_GRACE_MS */
@@ -42,6 +44,9 @@ export async function collectMediaGarbage(options: GcOptions): Promise<GcResult>
   const dryRun = options.dryRun ?? false;
   const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? GC_GRACE_MS);
   const result: GcResult = { dryRun, unreferenced: part(), strays: part(), young: 0 };
+  // Before anything is read: a copy of the archive sees the live one's newer files as strays, and its own taken-back
+  // imports as unreferenced (MediaOwnerError, nothing removed). A dry run refuses too, and writes no marker.
+  await assertOwner(blobs, await index.archiveIdentity(), { write: !dryRun });
 
   for (const sha256 of await index.unreferencedMediaFiles()) {
     const record = await index.getMediaFile(sha256);

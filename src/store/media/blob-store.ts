@@ -39,3 +39,17 @@ export interface MediaBlobStore {
   /** Every stored file (for `media gc`: files the index no longer knows); nothing but complete files. */
   list(): AsyncIterable<StoredBlob>;
 }
+
+/** The owner marker's name, beside the files (`PREFIX` + it in a bucket): not a hash, so list() never yields it. */
+export const OWNER_MARKER = 'tgwire-owner.json';
+
+/**
+ * A store that keeps an owner marker: a small text naming the archive whose `media gc` may delete from it (a
+ * restored copy sharing the bucket must not). Both real stores are one; a serving-only stand-in need not be.
+ */
+export interface OwnedBlobStore extends MediaBlobStore {
+  /** The marker's text, or null when there is none yet. */
+  readOwner(): Promise<string | null>;
+  /** Writes (or replaces) the marker. */
+  writeOwner(text: string): Promise<void>;
+}

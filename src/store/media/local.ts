@@ -1,16 +1,22 @@
 // Media bytes in a local folder: `ab/abcd…` (two-letter shards keep folders small), written whole then renamed.
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSha256 } from '../../model/media.js';
-import type { ByteRange, MediaBlob, MediaBlobStore, StoredBlob } from './blob-store.js';
+import {
+  OWNER_MARKER,
+  type ByteRange,
+  type MediaBlob,
+  type OwnedBlobStore,
+  type StoredBlob,
+} from './blob-store.js';
 
 function checked(sha256: string): string {
   if (!isSha256(sha256)) throw new Error(`not a media hash: ${sha256.slice(0, 80)}`);
   return sha256;
 }
 
-export class LocalMediaStore implements MediaBlobStore {
+export class LocalMediaStore implements OwnedBlobStore {
   readonly kind = 'local';
   constructor(readonly dir: string) {}
 
@@ -73,5 +79,26 @@ export class LocalMediaStore implements MediaBlobStore {
         if (st?.isFile()) yield { sha256: name, size: st.size, modifiedAt: st.mtime };
       }
     }
+  }
+
+  async readOwner(): Promise<string | null> {
+    return readFile(join(this.dir, OWNER_MARKER), 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
+  }
+
+  async writeOwner(text: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const path = join(this.dir, OWNER_MARKER);
+    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
   }
 }

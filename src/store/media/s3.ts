@@ -3,7 +3,13 @@ import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { isSha256 } from '../../model/media.js';
 import { UserError } from '../../util/errors.js';
-import type { ByteRange, MediaBlob, MediaBlobStore, StoredBlob } from './blob-store.js';
+import {
+  OWNER_MARKER,
+  type ByteRange,
+  type MediaBlob,
+  type OwnedBlobStore,
+  type StoredBlob,
+} from './blob-store.js';
 
 export interface S3MediaOptions {
   bucket: string;
@@ -51,7 +57,7 @@ async function* cut(body: Readable, skip: number, take: number): AsyncGenerator<
 /** The AWS SDK's S3 module, loaded on first use: it takes ~80 ms, which no command without S3 should pay. */
 type Sdk = typeof import('@aws-sdk/client-s3');
 
-export class S3MediaStore implements MediaBlobStore {
+export class S3MediaStore implements OwnedBlobStore {
   readonly kind = 's3';
   private readonly prefix: string;
   private bucketSeen: Promise<void> | null = null;
@@ -257,5 +263,33 @@ export class S3MediaStore implements MediaBlobStore {
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  async readOwner(): Promise<string | null> {
+    const { sdk, client } = await this.api();
+    try {
+      const got = await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key: `${this.prefix}${OWNER_MARKER}` }),
+      );
+      return (await got.Body?.transformToString('utf8')) ?? null;
+    } catch (e) {
+      if (!isMissing(e)) throw this.explain(e, 'read the owner marker');
+      await this.bucketExists();
+      return null;
+    }
+  }
+
+  async writeOwner(text: string): Promise<void> {
+    const { sdk, client } = await this.api();
+    await this.send('write the owner marker', () =>
+      client.send(
+        new sdk.PutObjectCommand({
+          Bucket: this.options.bucket,
+          Key: `${this.prefix}${OWNER_MARKER}`,
+          Body: text,
+          ContentType: 'application/json',
+        }),
+      ),
+    );
   }
 }

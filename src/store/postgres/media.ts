@@ -2,7 +2,7 @@
 // hold however many processes and machines download at once.
 import { mediaHashes, type MediaFileRecord, type MediaTotal } from '../../model/media.js';
 import type { Media } from '../../model/post.js';
-import type { MediaIndex } from '../store.js';
+import type { ArchiveIdentity, MediaIndex } from '../store.js';
 import type { PgConnection } from './connection.js';
 
 type Row = {
@@ -130,4 +130,20 @@ export class PgMedia implements MediaIndex {
     );
     return all.map((r) => r.sha256).filter((h) => !used.has(h));
   };
+
+  /**
+   * The id migration 27 made, and where this copy lives: database, schema, the database's oid and the xmin of the
+   * id's row. A pg_restore writes the row anew (another xmin) into another database (another oid), so a restored
+   * copy never names itself as the original does, even restored under the same name on another server.
+   */
+  async archiveIdentity(): Promise<ArchiveIdentity> {
+    const [row] = await this.c.rows<{ id: string; db: string; schema: string; oid: string; xmin: string }>(
+      'archiveIdentity',
+      `SELECT m.value AS id, current_database() AS db, current_schema() AS schema, d.oid::text AS oid,
+              m.xmin::text AS xmin
+         FROM archive_meta m, pg_database d
+        WHERE m.name = 'id' AND d.datname = current_database()`,
+    );
+    return { id: row!.id, database: `postgres:${row!.db}/${row!.schema}#${row!.oid}.${row!.xmin}` };
+  }
 }

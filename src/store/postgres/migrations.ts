@@ -1,5 +1,6 @@
 // The PostgreSQL schema as an append-only list of migrations: never edit a released one, add the next version.
 
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { Stemmer, type SearchColumns } from './stem.js';
 import { MODIFIER_OR_APOSTROPHE_SOURCE } from '../../text/fold.js';
@@ -643,6 +644,17 @@ export const migrations: readonly Migration[] = [
           new_id TEXT COLLATE "C" NOT NULL
         );
       `);
+    },
+  },
+  {
+    version: 28,
+    name: "the archive's own id, which its media store's owner marker names (media gc on a copy deletes nothing)",
+    async up(sql) {
+      // A random id made once: a pg_restore'd copy keeps it, which is how gc tells a copy from a stranger.
+      await sql.query('CREATE TABLE IF NOT EXISTS archive_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+      await sql.query("INSERT INTO archive_meta (name, value) VALUES ('id', $1) ON CONFLICT DO NOTHING", [
+        randomUUID(),
+      ]);
     },
   },
 ];

@@ -173,6 +173,7 @@ export class PostgresStore implements Store, ArchiveReader, ArchiveWriter, Marke
   copyMediaFile: Store['copyMediaFile'] = (file) => this.media.copyMediaFile(file);
   channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
   unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
+  archiveIdentity: Store['archiveIdentity'] = () => this.media.archiveIdentity();
 
   saveSearch: Store['saveSearch'] = (search) => this.savedSearches.saveSearch(search);
   getSavedSearch: Store['getSavedSearch'] = (name) => this.savedSearches.getSavedSearch(name);

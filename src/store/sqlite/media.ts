@@ -2,7 +2,8 @@
 import type Database from 'better-sqlite3';
 import { mediaHashes, type MediaFileRecord, type MediaTotal } from '../../model/media.js';
 import type { Media } from '../../model/post.js';
-import type { MediaIndex } from '../store.js';
+import { realpathSync } from 'node:fs';
+import type { ArchiveIdentity, MediaIndex } from '../store.js';
 import type { SqliteConnection } from './connection.js';
 
 type Row = {
@@ -40,7 +41,11 @@ export function referencedHashes(db: Database.Database): Set<string> {
 }
 
 export class SqliteMedia implements MediaIndex {
-  constructor(private readonly c: SqliteConnection) {}
+  constructor(
+    private readonly c: SqliteConnection,
+    /** The archive's file (archiveIdentity). */
+    private readonly path = ':memory:',
+  ) {}
 
   reserveMediaFile: MediaIndex['reserveMediaFile'] = (file, caps, at = new Date().toISOString()) =>
     this.c.write(`media ${file.sha256}`, (db) => {
@@ -129,4 +134,20 @@ export class SqliteMedia implements MediaIndex {
       const all = db.prepare('SELECT sha256 FROM media_files ORDER BY sha256').pluck().all() as string[];
       return all.filter((h) => !used.has(h));
     });
+
+  /** The id migration 23 made, and the file's real path (a copied or moved file is another database). */
+  archiveIdentity(): Promise<ArchiveIdentity> {
+    const path = this.path;
+    return this.c.read('archiveIdentity', (db) => {
+      const row = db.prepare("SELECT value FROM archive_meta WHERE name = 'id'").get() as
+        { value: string } | undefined;
+      let where = path;
+      try {
+        where = realpathSync(path);
+      } catch {
+        // An archive in memory has no file: its path stands.
+      }
+      return { id: row!.value, database: `sqlite://${where}` };
+    });
+  }
 }

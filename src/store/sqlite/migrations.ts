@@ -1,4 +1,5 @@
 // The SQLite schema as an append-only list of migrations: never edit a released one, add the next version.
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { SLOT_BITS, fullSecond, secondOf } from './date-key.js';
 import { hasMixedWords, hasModifierLetters } from '../../text/fold.js';
@@ -562,6 +563,15 @@ export const migrations: readonly Migration[] = [
           new_id TEXT NOT NULL
         ) WITHOUT ROWID;
       `);
+    },
+  },
+  {
+    version: 24,
+    name: "the archive's own id, which its media store's owner marker names (media gc on a copy deletes nothing)",
+    up(db) {
+      // A random id made once: a restored or copied file keeps it, which is how gc tells a copy from a stranger.
+      db.exec('CREATE TABLE IF NOT EXISTS archive_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+      db.prepare("INSERT OR IGNORE INTO archive_meta (name, value) VALUES ('id', ?)").run(randomUUID());
     },
   },
 ];

@@ -52,7 +52,7 @@ export class SqliteStore implements Store, ArchiveReader {
     this.reports = new SqliteReports(c);
     this.curation = new SqliteCuration(c);
     this.collection = new SqliteCollection(c);
-    this.media = new SqliteMedia(c);
+    this.media = new SqliteMedia(c, path);
     this.savedSearches = new SqliteSavedSearches(c);
     this.admin = sqliteAdmin(c.db, (what, fn) => c.write(what, fn));
     this.batches = sqliteImportBatches(
@@ -129,6 +129,7 @@ export class SqliteStore implements Store, ArchiveReader {
   copyMediaFile: Store['copyMediaFile'] = (file) => this.media.copyMediaFile(file);
   channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
   unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
+  archiveIdentity: Store['archiveIdentity'] = () => this.media.archiveIdentity();
 
   saveSearch: Store['saveSearch'] = (search) => this.savedSearches.saveSearch(search);
   getSavedSearch: Store['getSavedSearch'] = (name) => this.savedSearches.getSavedSearch(name);
