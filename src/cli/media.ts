@@ -59,6 +59,14 @@ export function sameMediaStore(a: MediaBlobStore, b: MediaBlobStore): boolean {
   return a.kind === b.kind && where(a) === where(b);
 }
 
+/**
+ * Asks the store for a file it cannot have (all zeros): a server that does not answer, keys it refuses or a missing
+ * bucket throws as it would for a reader, with nothing written. Serve does this at start.
+ */
+export async function checkMediaStore(blobs: MediaBlobStore): Promise<void> {
+  await blobs.size('0'.repeat(64));
+}
+
 /** The keeper for this archive and config, or null when media are off. */
 export function mediaKeeper(
   store: Store,

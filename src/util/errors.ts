@@ -104,6 +104,25 @@ export class ArchiveUnavailableError extends UserError {
   }
 }
 
+/** What is wrong with the media store: it does not answer, it refuses the keys, or its bucket is not there. */
+export type MediaStoreProblem = 'unreachable' | 'refused' | 'no_bucket' | 'failing';
+
+/**
+ * The media store (S3) failed for a reason the operator fixes (its message says what to fix). A user error for the
+ * CLI (one line, exit 1); the web app answers readers 503 with a neutral page and logs the message instead.
+ */
+export class MediaStoreError extends UserError {
+  override name = 'MediaStoreError';
+  readonly retryAfterS = 60;
+  constructor(
+    message: string,
+    readonly problem: MediaStoreProblem,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** Telegram refused a publication. */
 export class PublishError extends Error {
   override name = 'PublishError';

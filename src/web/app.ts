@@ -5,12 +5,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../config/config.js';
 import type { MediaBlobStore } from '../store/media/blob-store.js';
 import type { Store } from '../store/store.js';
-import { ArchiveBusyError, ArchiveUnavailableError, UserError } from '../util/errors.js';
+import { ArchiveBusyError, ArchiveUnavailableError, MediaStoreError, UserError } from '../util/errors.js';
 import { withWriteWait } from '../util/busy.js';
 import type { TaskStatus } from '../util/supervise.js';
 import { ASSETS } from './assets.js';
 import { createAdminAuth, wantsJsonAnswer, type AdminAuth } from './auth.js';
 import { html, layout } from './html.js';
+import { createMediaHealth, type MediaHealth } from './media-health.js';
 import { createStatsService, type StatsService } from './stats.js';
 import { pageRoutes } from './routes/pages.js';
 import { searchRoutes } from './routes/search.js';
@@ -39,6 +40,8 @@ export interface AppDeps {
   writeWaitMs?: number;
   /** Where the archive's kept media live (served at /media/HASH); null: media are off, posts show the source's links. */
   media?: MediaBlobStore | null;
+  /** Failures of the media store, logged and shown to the operator (serve's start-up check reports into it). @default a new one */
+  mediaHealth?: MediaHealth;
 }
 
 export interface WebContext {
@@ -51,6 +54,7 @@ export interface WebContext {
   background: () => readonly TaskStatus[];
   /** The kept media, or null when the app serves none. */
   media: MediaBlobStore | null;
+  mediaHealth: MediaHealth;
 }
 
 /** The site's icon: a "t" on the accent colour. */
@@ -107,6 +111,7 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
     onFollow: deps.onFollow ?? (() => {}),
     background: deps.background ?? (() => []),
     media: deps.media ?? null,
+    mediaHealth: deps.mediaHealth ?? createMediaHealth(),
   };
   const app = new Hono<WebEnv>();
   const writeWaitMs = deps.writeWaitMs ?? 2000;
@@ -161,7 +166,15 @@ export function createApp(deps: AppDeps): Hono<WebEnv> {
   app.onError((err, c) => {
     let status: 400 | 401 | 403 | 404 | 500 | 503 = 500;
     let message = 'Something went wrong on our side; the error was logged.';
-    if (err instanceof ArchiveBusyError || err instanceof ArchiveUnavailableError) {
+    if (err instanceof MediaStoreError) {
+      // The operator's problem (keys, bucket, a server down), not the reader's: readers get a neutral 503, the
+      // operator the log line and the notice on /channels; a reader's request is never what to fix.
+      status = 503;
+      message = 'This file cannot be shown right now; try again later.';
+      c.header('Retry-After', String(err.retryAfterS));
+      c.header('Cache-Control', 'no-store');
+      ctx.mediaHealth.failed(err);
+    } else if (err instanceof ArchiveBusyError || err instanceof ArchiveUnavailableError) {
       // An import or another writer holds the archive, or its database server is away: nothing is wrong with the
       // request, and the same one works later.
       status = 503;

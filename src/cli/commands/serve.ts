@@ -11,11 +11,12 @@ import { SqliteStore } from '../../store/sqlite/index.js';
 import { keepSearchIndexMerged } from '../../store/sqlite/index-merge.js';
 import { PostgresStore, keepRecentIndex } from '../../store/postgres/index.js';
 import { SHUTDOWN_GRACE_MS } from '../../model/limits.js';
-import { UserError } from '../../util/errors.js';
+import { MediaStoreError, UserError, errorMessage } from '../../util/errors.js';
 import type { Supervised } from '../../util/supervise.js';
 import { createWakeup } from '../../util/wakeup.js';
 import { applyConfig, configFrom, openConfiguredStore } from '../context.js';
-import { openMediaStore } from '../media.js';
+import { checkMediaStore, openMediaStore } from '../media.js';
+import { createMediaHealth } from '../../web/media-health.js';
 import { DEMO_FILE } from '../paths.js';
 import { backgroundDeliverer } from './webhooks.js';
 import { portArg } from '../numbers.js';
@@ -54,10 +55,13 @@ export function serveCommand(): Command {
       let deliverer: Supervised | null = null;
       let indexUpkeep: Supervised | null = null;
       let importUpkeep: Supervised | null = null;
+      const media = openMediaStore(config);
+      const mediaHealth = createMediaHealth();
       const server = await startServer({
         store,
         config,
-        media: openMediaStore(config),
+        media,
+        mediaHealth,
         onFollow: () => wakeup.wake(),
         background: () => [
           ...(collector ? [collector.status] : []),
@@ -68,6 +72,12 @@ export function serveCommand(): Command {
       });
       console.error(`tgwire is serving ${withoutPassword(config.db)} on ${server.url}`);
       await warnUnfinishedCopy(store, config.db);
+      // A wrong key or a missing bucket is said now, in the log and on /channels, not first by a reader's broken image.
+      if (media)
+        await checkMediaStore(media).catch((e: unknown) => {
+          if (e instanceof MediaStoreError) mediaHealth.failed(e, 'checked at start; serve goes on');
+          else console.error(`web: media store ${media.location} not checked at start: ${errorMessage(e)}`);
+        });
 
       // An import whose process was killed is taken back now, not only at the next import: readers never see half a file.
       await recoverCutOffImports(store).then(

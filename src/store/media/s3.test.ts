@@ -5,7 +5,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startTestS3, type TestS3 } from '../../../test/s3.js';
-import { UserError } from '../../util/errors.js';
+import { MediaStoreError, UserError } from '../../util/errors.js';
 import { blobStoreContract } from './blob-store-contract.testkit.js';
 import { S3MediaStore, type S3MediaOptions } from './s3.js';
 
@@ -102,6 +102,23 @@ describe('S3 media store', () => {
       s3.options({ accessKeyId: 'WRONG', secretAccessKey: 'WRONG' }),
       /bucket tgwire-test at http:\/\/127\.0\.0\.1:\d+ refuses access .*TGWIRE_S3_ACCESS_KEY_ID/,
     );
+  });
+
+  it("a refusal names S3's own reason whether a file is read, looked at or stored (not HEAD's Unknown)", async () => {
+    const o = s3.options({ accessKeyId: 'WRONG', secretAccessKey: 'WRONG' });
+    const bytes = enc('refused');
+    for (const [what, use] of [
+      ['size', () => new S3MediaStore(o).size(sha(bytes))],
+      ['read', () => new S3MediaStore(o).read(sha(bytes))],
+      ['put', () => new S3MediaStore(o).put(sha(bytes), bytes, 'text/plain')],
+    ] as const) {
+      await assert.rejects(use(), (e: unknown) => {
+        assert.ok(e instanceof MediaStoreError, `${what}: ${String(e)}`);
+        assert.equal(e.problem, 'refused', what);
+        assert.match(e.message, /refuses access \(InvalidAccessKeyId\)/, what);
+        return true;
+      });
+    }
   });
 
   it('a server that does not answer is a user error, not a stack trace', async () => {

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { isSha256 } from '../../model/media.js';
-import { UserError } from '../../util/errors.js';
+import { MediaStoreError } from '../../util/errors.js';
 import {
   OWNER_MARKER,
   type ByteRange,
@@ -39,6 +39,13 @@ const status = (e: unknown): number | undefined =>
 const isMissing = (e: unknown): boolean => {
   const name = (e as { name?: string } | null)?.name;
   return name === 'NotFound' || name === 'NoSuchKey' || (status(e) === 404 && name !== 'NoSuchBucket');
+};
+
+const refusedWithoutCode = (e: unknown): boolean => {
+  const name = (e as { name?: string } | null)?.name ?? '';
+  return (
+    (status(e) === 403 || status(e) === 401) && (name === '' || name === 'Unknown' || /^\d+$/.test(name))
+  );
 };
 
 /** `take` bytes of a stream after the first `skip`; the rest is not read (leaving the loop closes the source). */
@@ -110,27 +117,33 @@ export class S3MediaStore implements OwnedBlobStore {
     const code = (e as { code?: string } | null)?.code ?? '';
     const http = status(e);
     if (noBucket || name === 'NoSuchBucket')
-      return new UserError(`media store: ${where} does not exist (create it, or fix media.s3.bucket)`, {
-        cause: e,
-      });
+      return new MediaStoreError(
+        `media store: ${where} does not exist (create it, or fix media.s3.bucket)`,
+        'no_bucket',
+        { cause: e },
+      );
     if (
       http === 403 ||
       http === 401 ||
       ['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'Forbidden'].includes(name)
     )
-      return new UserError(
+      return new MediaStoreError(
         `media store: ${where} refuses access (${name || http}) while trying to ${what}: check TGWIRE_S3_ACCESS_KEY_ID and TGWIRE_S3_SECRET_ACCESS_KEY and the bucket's policy`,
+        'refused',
         { cause: e },
       );
     if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT'].includes(code))
-      return new UserError(`media store: cannot reach ${where} (${code}): is the server running?`, {
-        cause: e,
-      });
+      return new MediaStoreError(
+        `media store: cannot reach ${where} (${code}): is the server running?`,
+        'unreachable',
+        { cause: e },
+      );
     // Any other answer of the server (500 InternalError, 503 SlowDown…) is the store's trouble, not a tgwire bug:
     // one line naming where, what was being done and the server's own code.
     if (http !== undefined)
-      return new UserError(
+      return new MediaStoreError(
         `media store: ${where} failed while trying to ${what} (${name || 'error'}, HTTP ${http}); try again, and see the server's log if it goes on`,
+        'failing',
         { cause: e },
       );
     return e;
@@ -189,8 +202,26 @@ export class S3MediaStore implements OwnedBlobStore {
         await this.bucketExists();
         return null;
       }
+      if (refusedWithoutCode(e)) throw await this.refusalOf(Key, e);
       throw this.explain(e, 'read a file');
     }
+  }
+
+  /**
+   * A HEAD refusal has no body, so the SDK names it "Unknown" where a PUT says "InvalidAccessKeyId": the same key is
+   * asked for with a GET of one byte, whose answer carries S3's own reason, so serve and the CLI say the same.
+   */
+  private async refusalOf(Key: string, head: unknown): Promise<unknown> {
+    const { sdk, client } = await this.api();
+    try {
+      const got = await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key, Range: 'bytes=0-0' }),
+      );
+      (got.Body as Readable | undefined)?.destroy();
+    } catch (e) {
+      if (!refusedWithoutCode(e)) return this.explain(e, 'read a file');
+    }
+    return this.explain(head, 'read a file');
   }
 
   async read(sha256: string, range?: ByteRange): Promise<MediaBlob | null> {

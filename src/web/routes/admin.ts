@@ -16,6 +16,7 @@ import {
 } from '../../pipeline/topics.js';
 import { resolveTopic } from '../../pipeline/names.js';
 import type { WebContext, WebEnv } from '../app.js';
+import type { MediaProblem } from '../media-health.js';
 import {
   ADMIN_COOKIE,
   loginHref,
@@ -102,6 +103,18 @@ function tasksLine(tasks: readonly TaskStatus[], operator: boolean) {
     </p>`;
   };
   return html`${join(failing.map(failingLine))}${operator ? html`${group('running', 'Background work running')}${group('stopped', 'Background work stopped')}` : ''}`;
+}
+
+/** The media store failing, for the operator only: its message names the bucket, endpoint and settings to fix. */
+function mediaLine(p: MediaProblem | null, operator: boolean) {
+  if (!p || !operator) return '';
+  return html`<p class="background">
+    <span class="error"
+      >The media store has failed ${p.failures} time${p.failures === 1 ? '' : 's'} since
+      ${time(p.since)}</span
+    >; readers get "cannot be shown right now" (503) for media until it answers again. Last error:
+    <span class="error">${p.message}</span>.
+  </p>`;
 }
 
 /** The last sync of a channel never synced: one followed (or tried) is waiting or failing, not imported. */
@@ -239,6 +252,7 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     const body = html`<h1>Channels</h1>
       ${savedNotice(c.req.query('saved'), c.req.query('name'))}
       ${tasksLine(ctx.background(), admin || !auth.enabled)}
+      ${mediaLine(ctx.mediaHealth.problem(), admin || !auth.enabled)}
       <div class="scroll-x">
         <table>
           <thead>

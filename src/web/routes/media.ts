@@ -77,13 +77,17 @@ export function mediaRoutes(ctx: WebContext): Hono<WebEnv> {
     if (range) c.header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
     const status = range ? 206 : 200;
     // HEAD: the headers only; no file is opened (a stream nobody reads would hold its descriptor).
-    if (c.req.method === 'HEAD') return c.body(null, status);
+    if (c.req.method === 'HEAD') {
+      ctx.mediaHealth.served();
+      return c.body(null, status);
+    }
     const blob = await media.read(hash, range ?? undefined);
     if (!blob) {
       // Removed between the two looks (media gc): this 404 must not be cached as the file.
       c.header('Cache-Control', 'no-store');
       notFound('no such file');
     }
+    ctx.mediaHealth.served();
     // Streamed: a video is never held in memory whole; a client that goes away cancels the read.
     return c.body(Readable.toWeb(blob.body) as ReadableStream<Uint8Array>, status);
   });
