@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeTme } from './fake-tme/index.js';
@@ -29,7 +30,7 @@ function startWorker(env: NodeJS.ProcessEnv, id: string, extra: string[] = []): 
   const child = spawn(
     process.execPath,
     [...CLI_ENTRY, 'worker', '--until-idle', '--lease', '1.5', '--poll', '0.2', '--id', id, ...extra],
-    { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: projectRoot, env, stdio: ['ignore', extra.includes('--json') ? 'pipe' : 'ignore', 'pipe'] },
   );
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -185,6 +186,58 @@ if (!URL_) {
         };
         assert.ok((await run([])).length > 0, 'by default the worker keeps the posts’ photos');
         assert.deepEqual(await run(['--no-media']), [], '--no-media asks t.me for no file');
+      } finally {
+        await fake.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a worker whose media store refuses says so: once as the one-line error, and on the done line and --json', async () => {
+      const fake = await startFakeTme({
+        channels: [{ username: 'pics', posts: 8, idGapEvery: 0 }],
+        serveMedia: true,
+      });
+      // A port nothing listens on: the S3 server is down.
+      const port = await new Promise<number>((resolve) => {
+        const srv = createServer().listen(0, '127.0.0.1', () => {
+          const p = (srv.address() as { port: number }).port;
+          srv.close(() => resolve(p));
+        });
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'tgwire-workers-'));
+      try {
+        const config = join(dir, 'tgwire.config.json');
+        writeFileSync(config, JSON.stringify({ politeness: { intervalMs: 0, jitterMs: 0 } }));
+        const schema = freshSchema();
+        const store = await openPostgresStore(url, { schema });
+        await store.follow('pics', null);
+        await store.close();
+        const env = {
+          ...process.env,
+          TGWIRE_DB: `${url}?schema=${schema}`,
+          TGWIRE_CONFIG: config,
+          TGWIRE_TME_BASE: fake.baseUrl,
+          TGWIRE_MEDIA_ALLOW_HOSTS: '127.0.0.1',
+          TGWIRE_S3_BUCKET: 'tgwire-down',
+          TGWIRE_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+          TGWIRE_S3_ACCESS_KEY_ID: 'S3RVER',
+          TGWIRE_S3_SECRET_ACCESS_KEY: 'S3RVER',
+        };
+        const w = startWorker(env, 'm2', ['--json']);
+        let out = '';
+        w.child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+        assert.equal(await w.exited, 0, w.stderr());
+        const err = w.stderr();
+        assert.match(
+          err,
+          /event=done channel=pics status=ok new=8 pages=\d+ media_kept=0 media_failed=[1-9]/,
+        );
+        assert.match(err, /tgwire media fetch tries the failed ones again/);
+        const said = err.match(/^tgwire: media store: cannot reach bucket tgwire-down .*$/gm) ?? [];
+        assert.equal(said.length, 1, err);
+        const summary = JSON.parse(out) as { media?: { kept: number; failed: number } };
+        assert.equal(summary.media?.kept, 0);
+        assert.ok((summary.media?.failed ?? 0) > 0, out);
       } finally {
         await fake.close();
         rmSync(dir, { recursive: true, force: true });

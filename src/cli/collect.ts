@@ -51,6 +51,7 @@ export function collectMedia(
   http: HttpClient,
   choice: MediaChoice,
   signal?: AbortSignal,
+  onStoreFailure?: (e: unknown) => void,
 ): MediaCollector | null {
   const keeper = keeperFor(store, config, choice);
   if (!keeper) return null;
@@ -61,6 +62,7 @@ export function collectMedia(
     allowHosts: [...(config.media.allowHosts ?? TELEGRAM_MEDIA_HOSTS), new URL(config.tmeBase).host],
     baseUrl: config.tmeBase,
     ...(signal ? { signal } : {}),
+    ...(onStoreFailure ? { onStoreFailure } : {}),
   });
 }
 
@@ -78,6 +80,8 @@ export async function collectContext(
     updates?: boolean;
     /** The account's pace when several processes share it (workers: the pace kept in the database). */
     accountPacer?: Pacer;
+    /** Told when the media store refuses a file (the item is recorded as failed). */
+    onMediaStoreFailure?: (e: unknown) => void;
   } = {},
 ): Promise<
   CollectContext & {
@@ -88,7 +92,7 @@ export async function collectContext(
   }
 > {
   const http = collectHttp(config);
-  const media = collectMedia(store, config, http, options.media, options.signal);
+  const media = collectMedia(store, config, http, options.media, options.signal, options.onMediaStoreFailure);
   const enricher = await createEnricher(store);
   const account = options.account
     ? accountCollector(store, config, {

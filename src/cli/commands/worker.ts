@@ -9,7 +9,7 @@ import {
   type WorkerSummary,
 } from '../../pipeline/workers/index.js';
 import { supervise } from '../../util/supervise.js';
-import { UserError } from '../../util/errors.js';
+import { UserError, errorMessage } from '../../util/errors.js';
 import { createHttpClient } from '../../util/http.js';
 import { collectContext, depthOptions } from '../collect.js';
 import { applyConfig, configFrom } from '../context.js';
@@ -29,8 +29,13 @@ function describe(id: string, e: WorkerEvent): string {
       return `worker id=${id} event=scheduled channels=${e.channels.length}`;
     case 'claimed':
       return `worker id=${id} event=claimed channel=${e.job.channel} attempt=${e.job.attempt}`;
-    case 'done':
-      return `worker id=${id} event=done channel=${e.job.channel} status=${e.result.status} new=${e.result.newPosts} pages=${e.result.pages}${e.result.error ? ` error="${e.result.error}"` : ''}`;
+    case 'done': {
+      // A channel whose posts were kept but whose media failed is not quite ok: the line says so, with the way out.
+      const m = e.media;
+      const media = m ? ` media_kept=${m.kept} media_failed=${m.failed}` : '';
+      const retry = m && m.failed > 0 ? ' (tgwire media fetch tries the failed ones again)' : '';
+      return `worker id=${id} event=done channel=${e.job.channel} status=${e.result.status} new=${e.result.newPosts} pages=${e.result.pages}${media}${e.result.error ? ` error="${e.result.error}"` : ''}${retry}`;
+    }
     case 'lost':
       return `worker id=${id} event=lost channel=${e.job.channel} (lease ran out; another worker has it)`;
     case 'released':
@@ -117,10 +122,21 @@ export function workerCommand(): Command {
           try {
             // Channels added --via mtproto: the first worker to get one holds the account (its session's lock) and
             // takes them from then on; the others hand such jobs back. The account's pace is the shared one.
+            // The media store refusing is recorded on each item and the sync goes on: said here once per reason and
+            // run, as the CLI's one line, so an operator running only workers learns that the bucket refuses writes.
+            const storeFailures = new Set<string>();
             const base = await collectContext(store, config, {
               media: opts.media ? undefined : false,
               account: true,
               accountPacer: pacer,
+              onMediaStoreFailure: (e) => {
+                const message = errorMessage(e);
+                if (storeFailures.has(message)) return;
+                storeFailures.add(message);
+                console.error(
+                  `tgwire: ${message} (worker id=${id}: the posts are kept, their media recorded as failed)`,
+                );
+              },
             });
             const ctx = {
               ...base,
@@ -152,6 +168,7 @@ export function workerCommand(): Command {
                     scheduleOnly: opts.scheduleOnly ?? false,
                     untilIdle: opts.untilIdle ?? false,
                     stories: storyUpkeep(store, store),
+                    media: base.media,
                     storiesEveryMs,
                     signal,
                     depthOf: async (ch) =>

@@ -16,7 +16,7 @@ export type { WatchOptions } from './watch.js';
 export { collectInBackground } from './background.js';
 export type { BackgroundCollectOptions } from './background.js';
 export { ChannelFailureUnrecorded, recordChannelFailure } from './sync.js';
-export { mediaCollector, allowedMediaUrl, TELEGRAM_MEDIA_HOSTS } from './media.js';
+export { mediaCollector, allowedMediaUrl, addTally, emptyTally, TELEGRAM_MEDIA_HOSTS } from './media.js';
 export type { MediaCollector, MediaCollectorOptions, MediaTally } from './media.js';
 export { fetchMissingMedia } from './media-fetch.js';
 export type { MediaFetchOptions, MediaFetchProgress, MediaFetchResult } from './media-fetch.js';

@@ -72,6 +72,11 @@ export interface MediaCollectorOptions {
   baseUrl?: string;
   /** Stops between downloads (what was kept so far is saved). */
   signal?: AbortSignal;
+  /**
+   * Told when the media store refuses a file (S3 down, keys refused): the item is recorded as failed and the
+   * collection goes on, so this is how a run tells its operator. @default none
+   */
+  onStoreFailure?: (e: unknown) => void;
 }
 
 export interface MediaCollector {
@@ -203,6 +208,7 @@ export function mediaCollector(store: Store, options: MediaCollectorOptions): Me
       return kept;
     } catch (e) {
       // The media store refusing (a full disk, S3 down) is this file's failure; the collection goes on.
+      options.onStoreFailure?.(e);
       return { skipped: { reason: 'failed', detail: `not stored: ${errorMessage(e)}`.slice(0, 300) } };
     }
   }

@@ -1,5 +1,12 @@
 // A collection worker: takes "sync channel X" jobs from the shared queue under a lease and runs them until stopped.
-import { syncChannel, type ChannelSyncResult, type CollectContext } from '../collect/index.js';
+import {
+  addTally,
+  emptyTally,
+  syncChannel,
+  type ChannelSyncResult,
+  type CollectContext,
+  type MediaTally,
+} from '../collect/index.js';
 import { errorMessage } from '../../util/errors.js';
 import { realSleep } from '../../util/retry.js';
 import type { AssignResult } from '../assign-pass.js';
@@ -33,6 +40,8 @@ export interface WorkerOptions {
   stories?: StoryUpkeep;
   /** How often a scheduling worker looks whether stories need a rebuild. @default 60_000 */
   storiesEveryMs?: number;
+  /** The media collector of ctx (its running totals): each done job says what it kept and what failed. @default none */
+  media?: { readonly totals: MediaTally } | null;
   onEvent?: (event: WorkerEvent) => void;
   /** @default timers/promises setTimeout */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -41,7 +50,8 @@ export interface WorkerOptions {
 export type WorkerEvent =
   | { type: 'scheduled'; channels: string[] }
   | { type: 'claimed'; job: Job }
-  | { type: 'done'; job: Job; result: ChannelSyncResult }
+  /** `media`: this job's media (kept, failed, …), null when the worker keeps none. */
+  | { type: 'done'; job: Job; result: ChannelSyncResult; media: MediaTally | null }
   /** The lease ran out (this worker was too slow) and another worker took the job: this one stopped it. */
   | { type: 'lost'; job: Job }
   | { type: 'released'; job: Job; error: string | null }
@@ -55,6 +65,8 @@ export interface WorkerSummary {
   errors: number;
   lost: number;
   released: number;
+  /** Media of the jobs done, when the worker keeps media. */
+  media?: MediaTally;
 }
 
 export async function runWorker(
@@ -71,7 +83,14 @@ export async function runWorker(
   const sleep = options.sleep ?? realSleep;
   const stop = options.signal;
   const emit = (e: WorkerEvent) => options.onEvent?.(e);
-  const summary: WorkerSummary = { jobs: 0, ok: 0, errors: 0, lost: 0, released: 0 };
+  const summary: WorkerSummary = {
+    jobs: 0,
+    ok: 0,
+    errors: 0,
+    lost: 0,
+    released: 0,
+    ...(options.media ? { media: emptyTally() } : {}),
+  };
   let lastSchedule = -Infinity;
   let lastStories = Date.now();
   const storiesEveryMs = options.storiesEveryMs ?? 60_000;
@@ -142,6 +161,8 @@ export async function runWorker(
     }, leaseMs / 3);
     try {
       const depth = (await options.depthOf?.(job.channel)) ?? {};
+      // One job at a time per worker: what the totals grew by during it is this job's.
+      const before = options.media ? { ...options.media.totals } : null;
       const result = await syncChannel(ctx, job.channel, { ...depth, signal });
       if (lostLease.signal.aborted) {
         summary.lost++;
@@ -161,7 +182,9 @@ export async function runWorker(
         } else {
           if (result.status === 'error') summary.errors++;
           else summary.ok++;
-          emit({ type: 'done', job, result });
+          const media = before && options.media ? since(before, options.media.totals) : null;
+          if (media && summary.media) addTally(summary.media, media);
+          emit({ type: 'done', job, result, media });
         }
       }
     } catch (e) {
@@ -173,4 +196,15 @@ export async function runWorker(
       clearInterval(timer);
     }
   }
+}
+
+/** What `now` added to `before`. */
+function since(before: MediaTally, now: MediaTally): MediaTally {
+  return {
+    kept: now.kept - before.kept,
+    reused: now.reused - before.reused,
+    skipped: now.skipped - before.skipped,
+    failed: now.failed - before.failed,
+    bytes: now.bytes - before.bytes,
+  };
 }
