@@ -7,6 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { emptyChannel, emptyPost, type Channel } from '../src/model/post.js';
+import { initialSyncState } from '../src/pipeline/collect/state.js';
 import type { ArchivedPost } from '../src/store/archive-copy.js';
 import { assertUserError, importDemo, tgwire } from './cli.testkit.js';
 import { fixtureFiles, projectRoot, SKIP_NO_SHARED } from './shared.js';
@@ -85,6 +86,29 @@ describe('tgwire imports and channels', () => {
       [['demo', 21, 'not followed']],
     );
     assert.deepEqual(Object.keys(rows[0]!.languageMix).sort(), ['en', 'fr', 'ru']);
+  });
+
+  it('channels list says when a channel\'s media failed: status "ok, 2 media not stored", and mediaFailed in JSON', async () => {
+    const db = fresh();
+    const store = await openSqliteStore(db);
+    await store.follow('pics', null);
+    await store.saveSyncState('pics', { ...initialSyncState(), status: 'ok' });
+    const failed = { reason: 'failed' as const, detail: 'not stored: media store: cannot reach bucket b' };
+    await store.savePosts(
+      [1, 2].map((id) => ({
+        ...emptyPost('pics', id, 'tme-html'),
+        media: [{ type: 'photo' as const, supported: true, skipped: failed }],
+      })),
+    );
+    await store.close();
+    const r = tgwire(['--db', db, 'channels', 'list', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as { channel: string; status: string; mediaFailed: number }[];
+    assert.deepEqual(
+      rows.map((x) => [x.channel, x.status, x.mediaFailed]),
+      [['pics', 'ok, 2 media not stored', 2]],
+    );
+    assert.match(tgwire(['--db', db, 'channels', 'list']).stdout, /ok, 2 media not stored/);
   });
 
   it('channels add of one channel named three ways follows it once and says so once', () => {

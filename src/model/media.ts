@@ -109,3 +109,11 @@ export function mediaHashes(media: readonly Media[]): string[] {
   }
   return out;
 }
+
+/**
+ * A channel's status with its media that failed (download or store) and wait for `tgwire media fetch`: "ok, 12 media
+ * not stored". The posts are kept; this says their files are not, while the t.me links may still expire.
+ */
+export function withMediaNotStored(status: string, failed: number): string {
+  return failed > 0 ? `${status}, ${failed} media not stored` : status;
+}

@@ -74,6 +74,33 @@ export function mediaContract(use: Use): void {
     );
 
     it(
+      "counts a channel's media items that failed and have no copy yet (media fetch's work)",
+      use(async (store) => {
+        const photo = { type: 'photo' as const, supported: true };
+        const failed = {
+          reason: 'failed' as const,
+          detail: 'not stored: media store: cannot reach bucket b',
+        };
+        const p = emptyPost('news', 1, 'tme-html');
+        p.media = [
+          { ...photo, skipped: failed },
+          { ...photo, skipped: failed },
+          { ...photo, skipped: { reason: 'too_large' as const, size: 9 } },
+          { ...photo, copy: { sha256: hash('a'), size: 1, type: 'image/jpeg' } },
+        ];
+        const q = emptyPost('news', 2, 'tme-html');
+        q.media = [{ ...photo, skipped: failed }];
+        const other = emptyPost('other', 1, 'tme-html');
+        other.media = [{ ...photo, skipped: failed }];
+        await store.savePosts([p, q, other, emptyPost('quiet', 1, 'tme-html')]);
+        assert.equal(await store.channelMediaFailed('news'), 3);
+        assert.equal(await store.channelMediaFailed('other'), 1);
+        assert.equal(await store.channelMediaFailed('quiet'), 0);
+        assert.equal(await store.channelMediaFailed('nobody'), 0);
+      }),
+    );
+
+    it(
       'unreferenced files are those no post media refers to (deleted posts keep theirs)',
       use(async (store) => {
         for (const c of ['a', 'b', 'c', 'd', 'e']) await store.reserveMediaFile(file(c, 1), NONE);

@@ -403,6 +403,11 @@ export interface MediaIndex {
   /** Bytes recorded for files the channel brought first (what its cap counts). */
   channelMediaBytes(channel: string): Promise<number>;
   /**
+   * Media items of the channel's posts whose download or storing failed and that have no copy yet (`media fetch`
+   * tries them again): what `channels list` and /channels show beside the channel's status.
+   */
+  channelMediaFailed(channel: string): Promise<number>;
+  /**
    * Recorded files no post refers to (a media item's copy, thumbCopy or copy.preview; deleted posts count: they
    * keep their media). What `media gc` removes.
    */

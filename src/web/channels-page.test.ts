@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../config/config.js';
-import { emptyChannel } from '../model/post.js';
+import { emptyChannel, emptyPost } from '../model/post.js';
 import { initialSyncState } from '../pipeline/collect/state.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
@@ -79,5 +79,34 @@ describe('/channels last sync', () => {
     assert.doesNotMatch(row('Failing'), /imported/);
     assert.match(row('Waiting'), /never synced/);
     assert.match(row('Imported'), /never \(imported\)/);
+  });
+});
+
+describe('/channels media not stored', () => {
+  it('a collected channel whose media failed says how many are not stored, one that kept all says none', async () => {
+    const failed = { reason: 'failed' as const, detail: 'not stored: media store: cannot reach bucket b' };
+    for (const [key, title, skipped] of [
+      ['pics_failing', 'PicsFailing', failed],
+      ['pics_fine', 'PicsFine', undefined],
+    ] as const) {
+      await store.follow(key, null);
+      await store.upsertChannel({ ...emptyChannel(key), username: key, title });
+      await store.saveSyncState(key, {
+        ...initialSyncState(),
+        status: 'ok',
+        lastSyncAt: '2024-10-01T00:00:00.000Z',
+      });
+      await store.savePosts(
+        [1, 2].map((id) => ({
+          ...emptyPost(key, id, 'tme-html'),
+          media: [{ type: 'photo' as const, supported: true, ...(skipped ? { skipped } : {}) }],
+        })),
+      );
+    }
+    const html = await page(null);
+    const row = (title: string) => new RegExp(`>${title}</a.*?</tr>`).exec(html)?.[0] ?? '';
+    assert.match(row('PicsFailing'), /2 media not stored \(tgwire media fetch tries them again\)/);
+    assert.doesNotMatch(row('PicsFine'), /not stored/);
+    assert.match(row('PicsFine'), /none/);
   });
 });

@@ -1,6 +1,7 @@
 // `tgwire channels add|remove|list|set|relabel|rename|merge|delete`: the channels collected live (kept in the
 // database), their settings, their posts' languages labelled again, and the archive's channels renamed, joined or
 // removed.
+import { withMediaNotStored } from '../../model/media.js';
 import { createInterface } from 'node:readline/promises';
 import { Command, Option } from 'commander';
 import { hasSession } from '../../collectors/mtproto/session.js';
@@ -164,10 +165,16 @@ export function channelsCommand(): Command {
         for (const f of [...follows.map((x) => ({ ...x, followed: true })), ...pinnedOnly]) {
           const s = await store.getSyncState(f.channel);
           const posts = await store.countPosts({ channel: f.channel });
+          const mediaFailed = f.followed ? await store.channelMediaFailed(f.channel) : 0;
+          const status = !f.followed
+            ? 'not followed'
+            : (s?.status ?? (s?.topId != null ? 'backfilling' : 'new'));
           rows.push({
             ...f,
             posts,
-            status: !f.followed ? 'not followed' : (s?.status ?? (s?.topId != null ? 'backfilling' : 'new')),
+            status: withMediaNotStored(status, mediaFailed),
+            /** Media items whose download or storing failed, without a copy yet (`tgwire media fetch`). */
+            mediaFailed,
             lastSyncAt: s?.lastSyncAt ?? null,
             lastError: s?.lastError ?? null,
             nextCheckAt: s?.nextCheckAt ?? null,

@@ -110,6 +110,16 @@ export class PgMedia implements MediaIndex {
     return Number(rows[0]!.n);
   };
 
+  channelMediaFailed: MediaIndex['channelMediaFailed'] = async (channel) => {
+    const rows = await this.c.rows<{ n: string }>(
+      'channelMediaFailed',
+      `SELECT count(*) AS n FROM posts p, jsonb_array_elements(p.media::jsonb) m
+        WHERE p.channel = $1 AND p.has_media AND m->'skipped'->>'reason' = 'failed' AND m->'copy' IS NULL`,
+      [channel],
+    );
+    return Number(rows[0]!.n);
+  };
+
   unreferencedMediaFiles: MediaIndex['unreferencedMediaFiles'] = async () => {
     const used = new Set<string>();
     for (let after: [string, string] | null = null; ;) {

@@ -115,6 +115,21 @@ export class SqliteMedia implements MediaIndex {
       ).run(f.sha256, f.size, f.contentType, f.kind, f.channel, f.createdAt, f.preview);
     });
 
+  channelMediaFailed: MediaIndex['channelMediaFailed'] = (channel) =>
+    this.c.read(
+      'channelMediaFailed',
+      (db) =>
+        (
+          db
+            .prepare(
+              `SELECT count(*) AS n FROM posts p, json_each(p.media) m
+                WHERE p.channel = ? AND p.has_media AND json_extract(m.value, '$.skipped.reason') = 'failed'
+                  AND json_extract(m.value, '$.copy') IS NULL`,
+            )
+            .get(channel) as { n: number }
+        ).n,
+    );
+
   channelMediaBytes: MediaIndex['channelMediaBytes'] = (channel) =>
     this.c.read(
       'channelMediaBytes',

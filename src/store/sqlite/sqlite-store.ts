@@ -128,6 +128,7 @@ export class SqliteStore implements Store, ArchiveReader {
   listMediaFiles: Store['listMediaFiles'] = (after, limit) => this.media.listMediaFiles(after, limit);
   copyMediaFile: Store['copyMediaFile'] = (file) => this.media.copyMediaFile(file);
   channelMediaBytes: Store['channelMediaBytes'] = (channel) => this.media.channelMediaBytes(channel);
+  channelMediaFailed: Store['channelMediaFailed'] = (channel) => this.media.channelMediaFailed(channel);
   unreferencedMediaFiles: Store['unreferencedMediaFiles'] = () => this.media.unreferencedMediaFiles();
   archiveIdentity: Store['archiveIdentity'] = () => this.media.archiveIdentity();
 

@@ -148,6 +148,9 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
     // Collection status exists once live collection has run; stores without it show "never".
     const sync = new Map<string, SyncState | null>();
     if (store.getSyncState) for (const ch of channels) sync.set(ch.key, await store.getSyncState(ch.key));
+    // Collected channels whose media failed (S3 refusing, a CDN down): the posts are kept, the files are not yet.
+    const mediaFailed = new Map<string, number>();
+    for (const [key, st] of sync) if (st) mediaFailed.set(key, await store.channelMediaFailed(key));
     const rows = join(
       keys.map((key) => {
         const ch = byKey.get(key) ?? emptyChannel(key);
@@ -164,7 +167,9 @@ export function adminRoutes(ctx: WebContext): Hono<WebEnv> {
             ${st?.lastSyncAt ? time(st.lastSyncAt) : html`<span class="muted">${neverSynced(followed.has(key) || st !== null)}</span>`}
           </td>
           <td>
-            ${st?.lastError ? html`<span class="error">${st.status ? `${st.status}: ` : ''}${st.lastError}${st.errorCount ? ` (×${st.errorCount})` : ''}</span>` : html`<span class="muted">none</span>`}
+            ${st?.lastError ? html`<span class="error">${st.status ? `${st.status}: ` : ''}${st.lastError}${st.errorCount ? ` (×${st.errorCount})` : ''}</span>` : ''}
+            ${mediaFailed.get(key) ? html`<span class="error">${mediaFailed.get(key)} media not stored (tgwire media fetch tries them again)</span>` : ''}
+            ${!st?.lastError && !mediaFailed.get(key) ? html`<span class="muted">none</span>` : ''}
           </td>
           <td>${st?.nextCheckAt ? time(st.nextCheckAt) : html`<span class="muted">—</span>`}</td>
         </tr>`;
