@@ -244,6 +244,26 @@ if (!URL_) {
       }
     });
 
+    it('the queue tells serve whether workers are at work: a job held, or taken or finished within the window', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStore(url, { schema });
+      try {
+        const HOUR = 3_600_000;
+        await store.follow('shared', null);
+        assert.equal(await store.queue.workersActive(HOUR), false, 'no worker ever ran');
+        await store.queue.schedule({ everyMs: HOUR, maxAttempts: 5 });
+        assert.equal(await store.queue.workersActive(HOUR), false, 'queued is not taken');
+        const job = await store.queue.claim('w1', 60_000);
+        assert.ok(job);
+        assert.equal(await store.queue.workersActive(0), true, 'a job under a live lease');
+        await store.queue.complete(job, 'w1', 'ok', null);
+        assert.equal(await store.queue.workersActive(HOUR), true, 'finished within the hour');
+        assert.equal(await store.queue.workersActive(0), false, 'nothing held, nothing since');
+      } finally {
+        await store.close();
+      }
+    });
+
     it('a named lock runs one holder at a time across archives on one schema; the others pass at once', async () => {
       const schema = freshSchema();
       const archives = [await openPostgresStore(url, { schema }), await openPostgresStore(url, { schema })];

@@ -25,6 +25,28 @@ import { warnUnfinishedCopy } from '../copy-notice.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** Workers that took or finished a job this recently are at work (an idle fleet re-syncs every 15 min by default). */
+const WORKERS_SEEN_MS = 60 * 60_000;
+
+/**
+ * On PostgreSQL, serve's collector leaves the channels to `tgwire worker` processes while the job queue shows one at
+ * work, so no channel is fetched twice; it collects again an hour after the last worker's job. Each change is logged.
+ */
+function workersCollect(store: PostgresStore): () => Promise<boolean> {
+  let aside: boolean | null = null;
+  return async () => {
+    const active = await store.queue.workersActive(WORKERS_SEEN_MS);
+    if (active !== aside && (aside !== null || active))
+      console.error(
+        active
+          ? 'collect: workers are collecting from the job queue; serve leaves the channels to them'
+          : 'collect: no worker has taken a job for an hour; serve collects the followed channels again',
+      );
+    aside = active;
+    return active;
+  };
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve the web app (feeds, search, stories, dashboard, RSS/Atom/JSON Feed, JSON API)')
@@ -114,6 +136,7 @@ export function serveCommand(): Command {
         collector = collectInBackground(await collectContext(store, config), store, {
           signal: stopCollector.signal,
           wakeup,
+          ...(store instanceof PostgresStore ? { standAside: workersCollect(store) } : {}),
           depthOf: (f) => depthOptions(f.depth),
           onResult: (r, next) =>
             console.error(

@@ -620,3 +620,33 @@ test('a failure recorded on nothing says both reasons when they differ', () => {
   const e = new ChannelFailureUnrecorded('news', { message: '500 from t.me' }, new Error('disk full'));
   assert.equal(e.message, 'channel news: 500 from t.me; the failure could not be recorded: disk full');
 });
+
+test(
+  'watch stands aside while workers collect, and collects once they are gone',
+  { timeout: 20_000 },
+  async (t) => {
+    await using env = await setup({ channels: [{ username: 'shared', posts: 3 }] });
+    await env.store.follow('shared', null);
+    const stop = new AbortController();
+    const asked: boolean[] = [];
+    const results: string[] = [];
+    const requestsWhileAside: number[] = [];
+    await watchChannels(env.ctx, env.store, {
+      signal: AbortSignal.any([stop.signal, t.signal]),
+      followsEveryMs: 10,
+      // Workers at work for the first three looks, then none.
+      standAside: async () => {
+        const aside = asked.length < 3;
+        asked.push(aside);
+        if (aside) requestsWhileAside.push(env.fake.requests.length);
+        return aside;
+      },
+      onResult: (r) => {
+        results.push(`${r.channel} ${r.newPosts} after ${asked.length} looks`);
+        stop.abort();
+      },
+    });
+    assert.deepEqual(results, ['shared 3 after 4 looks']);
+    assert.deepEqual(requestsWhileAside, [0, 0, 0], 't.me is not asked while workers collect');
+  },
+);

@@ -35,6 +35,11 @@ export interface WatchOptions {
    * round after each busy channel would spend over and over. @default 60_000
    */
   storiesEveryMs?: number;
+  /**
+   * Asked before each round: true while other collectors (workers on the job queue) keep the channels, so this
+   * loop syncs none and looks again after `followsEveryMs`. @default never
+   */
+  standAside?: () => Promise<boolean>;
 }
 
 /** Halves the wait of a channel that posted, stretches that of one that did not. */
@@ -55,6 +60,10 @@ export async function watchChannels(ctx: CollectContext, store: Store, options: 
   // Learned once an hour per channel, not at every grouping (channel-profiles.ts).
   const profiles = new ChannelProfiles();
   while (!options.signal.aborted) {
+    if (await options.standAside?.()) {
+      await wakeup.sleep(followsEvery, options.signal);
+      continue;
+    }
     const follows = await store.listFollows();
     const now = Date.now();
     for (const f of follows)

@@ -173,6 +173,23 @@ export class PostgresJobQueue {
     return rows.length > 0;
   }
 
+  /**
+   * Whether collection workers are at work: a job held under a live lease, or one taken or finished within
+   * `withinMs`. serve's collector stands aside while this holds, so no channel is fetched by both.
+   */
+  async workersActive(withinMs: number): Promise<boolean> {
+    const [r] = await q<{ active: boolean }>(
+      this.pool,
+      'workers active',
+      `SELECT EXISTS (SELECT 1 FROM sync_jobs
+                       WHERE (state = 'running' AND locked_until > clock_timestamp())
+                          OR started_at > clock_timestamp() - $1::float8 ${MS}
+                          OR finished_at > clock_timestamp() - $1::float8 ${MS}) AS active`,
+      [withinMs],
+    );
+    return r!.active;
+  }
+
   async counts(): Promise<QueueCounts> {
     const [r] = await q<{ queued: string; running: string; done: string; unscheduled: string }>(
       this.pool,
