@@ -242,3 +242,21 @@ test('a short admin token in a file given by a relative path names the file by i
       (e) => e instanceof UserError && e.message.startsWith(`${path}: adminToken: the admin token must be`),
     ),
   ));
+
+test('an S3 prefix is one folder spelling, ending in "/": another would be another set of files for gc to remove', () => {
+  const s3 = (prefix: string) => loadConfig({}, { TGWIRE_S3_BUCKET: 'b', TGWIRE_S3_PREFIX: prefix }).media.s3;
+  assert.equal(s3('tg/arch/')?.prefix, 'tg/arch/');
+  assert.equal(s3('')?.prefix, '');
+  for (const bad of ['tg/arch', '/tg/arch/'])
+    assert.throws(
+      () => s3(bad),
+      (e) =>
+        e instanceof UserError && e.message.includes('TGWIRE_S3_PREFIX') && e.message.includes('"tg/arch/"'),
+    );
+  withConfigFile('tgwire.yaml', 'media:\n  s3: { bucket: b, prefix: tgwire }\n', (path) =>
+    assert.throws(
+      () => loadConfig({ config: path }, {}),
+      (e) => e instanceof UserError && e.message.includes('media.s3.prefix "tgwire"'),
+    ),
+  );
+});

@@ -324,14 +324,22 @@ function defaultMediaDir(db: string): string | null {
 function s3Settings(
   env: NodeJS.ProcessEnv,
   file: z.infer<typeof fileSchema>['media']['s3'],
+  filePath: string | null,
 ): S3Settings | null {
   const bucket = env.TGWIRE_S3_BUCKET ?? file?.bucket;
   if (!bucket) return null;
+  const prefix = env.TGWIRE_S3_PREFIX ?? file?.prefix ?? '';
+  // Keys are PREFIX + ab/abcd…, taken literally: "tg/arch" on one machine and "tg/arch/" on another would be two
+  // sets of files for one archive, each the other's strays to `media gc`. Only one spelling is accepted.
+  if (prefix !== '' && (!prefix.endsWith('/') || prefix.startsWith('/')))
+    throw new UserError(
+      `${env.TGWIRE_S3_PREFIX !== undefined ? 'TGWIRE_S3_PREFIX' : `${filePath ?? 'config'}: media.s3.prefix`} "${prefix}": write it as a folder ending in "/" and not starting with one ("${prefix.replace(/^\/+|\/+$/g, '')}/"): files are stored at PREFIX + ab/abcd…`,
+    );
   return Object.freeze({
     bucket,
     endpoint: env.TGWIRE_S3_ENDPOINT ?? file?.endpoint ?? null,
     region: env.TGWIRE_S3_REGION ?? file?.region ?? 'us-east-1',
-    prefix: env.TGWIRE_S3_PREFIX ?? file?.prefix ?? '',
+    prefix,
     forcePathStyle: file?.forcePathStyle ?? !!(env.TGWIRE_S3_ENDPOINT ?? file?.endpoint),
     accessKeyId: env.TGWIRE_S3_ACCESS_KEY_ID ?? null,
     secretAccessKey: env.TGWIRE_S3_SECRET_ACCESS_KEY ?? null,
@@ -599,7 +607,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       maxFileBytes: file.media.maxFileBytes ?? 50 * 1024 * 1024,
       maxChannelBytes: file.media.maxChannelBytes ?? 2 * 1024 * 1024 * 1024,
       maxTotalBytes: file.media.maxTotalBytes ?? 10 * 1024 * 1024 * 1024,
-      s3: s3Settings(env, file.media.s3),
+      s3: s3Settings(env, file.media.s3, filePath),
       allowHosts: allowHostsOf(env.TGWIRE_MEDIA_ALLOW_HOSTS) ?? allowHostsOf(file.media.allowHosts),
     }),
     routes: Object.freeze([...file.routes]),
