@@ -44,7 +44,8 @@ export function mediaStoreAt(spec: string, config: Config): OwnedBlobStore {
   const s3 = config.media.s3;
   return new S3MediaStore({
     bucket: m[1]!,
-    prefix: m[2] ?? '',
+    // s3://b/tg/arch and s3://b/tg/arch/ are one folder, as the configured prefix is (config.ts).
+    prefix: m[2] ? `${m[2].replace(/\/+$/, '')}/` : '',
     endpoint: s3?.endpoint ?? null,
     region: s3?.region ?? 'us-east-1',
     forcePathStyle: s3?.forcePathStyle ?? false,
