@@ -254,9 +254,12 @@ describe('media kept during collection', () => {
   it('keeps only the kinds the config names; photos and posters whatever it says', async () => {
     await using env = await setup({ policy: { kinds: new Set(['photo']) } });
     env.fake.channel('pics').post(6)!.video = {};
+    env.fake.channel('pics').post(7)!.video = { tooBig: true };
     await env.sync();
     const video = await env.item(6);
     assert.deepEqual(video.skipped, { reason: 'kind' });
+    // What the page shows no file for is said so, whatever the kinds: no setting left it out.
+    assert.deepEqual((await env.item(7)).skipped, { reason: 'unavailable' });
     assert.ok(video.thumbCopy);
     assert.ok((await env.item(4)).copy);
     assert.ok(

@@ -254,16 +254,18 @@ export function mediaCollector(store: Store, options: MediaCollectorOptions): Me
       tally.reused++;
       return;
     }
-    if (!keeper.wants(m.type, 'file')) {
-      m.skipped = { reason: 'kind' };
-      tally.skipped++;
-      return;
-    }
+    // What the page gives no file for is said so first: "not archived by this kind" would blame a setting for a
+    // post the preview cannot show ("Please open Telegram to view this post").
     const src = PREVIEW_FILE_KINDS.has(m.type)
       ? source(m.url)
       : { skipped: { reason: 'unavailable' } satisfies MediaSkip };
     if ('skipped' in src) {
       m.skipped = src.skipped;
+      tally.skipped++;
+      return;
+    }
+    if (!keeper.wants(m.type, 'file')) {
+      m.skipped = { reason: 'kind' };
       tally.skipped++;
       return;
     }
