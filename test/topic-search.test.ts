@@ -12,7 +12,7 @@ import { StemKeys, compileTopic, explainTopic, matchFeatures, postFeatures } fro
 import { parseQuery } from '../src/search/parse.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
-import { postHashtags } from '../src/text/tags.js';
+import { postHashtags, tagKey } from '../src/text/tags.js';
 import { foldedWords } from '../src/text/words.js';
 import { FIXTURE_FOLDERS, fixtureFiles, SKIP_NO_SHARED, sharedDir } from './shared.js';
 
@@ -124,6 +124,41 @@ describe(
       }
       assert.deepEqual(differ.slice(0, 20), [], `${differ.length} of ${queries.length} hashtags differ`);
       console.log(`# topic = search for ${queries.length} hashtags`);
+    });
+
+    it('for every hashtag of the fixtures written as a bare word: the same posts, its posts among them', async () => {
+      // #KnowledgeDay is found by the word knowledgeday (text/tags.ts wordTag) in topics and search alike.
+      const carriers = new Map<string, Set<string>>();
+      for (const p of posts)
+        for (const t of postHashtags(p)) {
+          const k = tagKey(t);
+          if (!carriers.has(k)) carriers.set(k, new Set());
+          carriers.get(k)!.add(`${p.channel}/${p.id}`);
+        }
+      const words = [...new Set(posts.flatMap((p) => postHashtags(p)))].sort();
+      assert.ok(words.length > 20, `${words.length} hashtags`);
+      const keys = new StemKeys();
+      const topics = words.map((w) =>
+        compileTopic({ name: w, query: parseQuery(w), aliases: [] }, { stemKeys: keys }),
+      );
+      const byTopic = words.map(() => new Set<string>());
+      for (const p of posts) {
+        const f = postFeatures(p, keys);
+        for (let i = 0; i < topics.length; i++)
+          if (matchFeatures(topics[i]!, f)) byTopic[i]!.add(`${p.channel}/${p.id}`);
+      }
+      const differ: string[] = [];
+      for (let i = 0; i < words.length; i++) {
+        const found = await searchKeys(store, words[i]!);
+        const tagged = byTopic[i]!;
+        const own = carriers.get(tagKey(words[i]!)) ?? new Set<string>();
+        if (found.size !== tagged.size || [...found].some((k) => !tagged.has(k)))
+          differ.push(`${words[i]}: search ${found.size}, topic ${tagged.size}`);
+        else if ([...own].some((k) => !found.has(k)))
+          differ.push(`${words[i]}: ${own.size} posts carry the tag, search finds ${found.size}`);
+      }
+      assert.deepEqual(differ.slice(0, 20), [], `${differ.length} of ${words.length} hashtags differ`);
+      console.log(`# topic = search for ${words.length} hashtags written as bare words`);
     });
 
     it('图书馆 in the Chinese export: the same posts through `topics test` and search, and highlighted whole', async () => {

@@ -40,6 +40,24 @@ const cases: { name: string; query: QueryNode; aliases?: string[][]; post: Post;
     post: post('A new trade deal'),
     want: false,
   },
+  {
+    name: 'a bare word matches the hashtag that is the whole word, as search does',
+    query: term('knowledgeday'),
+    post: post('Today is #KnowledgeDay', { entities: [{ type: 'hashtag', offset: 9, length: 13 }] }),
+    want: true,
+  },
+  {
+    name: 'a bare Cyrillic word matches the hashtag that is the whole word (a text dump: tags from the text)',
+    query: term('кинострим'),
+    post: post('Смотрите #КиноСтрим сегодня'),
+    want: true,
+  },
+  {
+    name: 'a phrase of one word does not match a hashtag, as in search',
+    query: { kind: 'phrase', value: 'knowledgeday' },
+    post: post('Today is #KnowledgeDay', { entities: [{ type: 'hashtag', offset: 9, length: 13 }] }),
+    want: false,
+  },
   { name: 'stems do not cross scripts', query: term('sanctions'), post: post('Новые санкции'), want: false },
   {
     name: 'a stem matches only in a post of its language, as search does',

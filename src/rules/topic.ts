@@ -1,11 +1,12 @@
 // Topics: a query AST plus alias groups, compiled once into set look-ups and matched against posts fast. A word
 // matches as search matches it (text/): its folded form in any post, its stem only in a post whose language the
-// stores stem (en, fr, ru), with the same lexemes; hashtags and their parts as the search index holds them.
+// stores stem (en, fr, ru), with the same lexemes; hashtags and their parts as the search index holds them, and a
+// bare word the hashtag that is the whole word.
 import type { Post } from '../model/post.js';
 import type { QueryNode } from '../search/query.js';
 import { foldText } from '../text/fold.js';
 import { STEM_CONFIGS, stemConfigFor, stemLexeme, type StemConfig } from '../text/stems.js';
-import { postHashtags, tagKey } from '../text/tags.js';
+import { postHashtags, tagKey, wordTag } from '../text/tags.js';
 import { foldedWords } from '../text/words.js';
 import { Memo } from '../util/memo.js';
 
@@ -18,10 +19,11 @@ export interface TopicDefinition {
 
 /** What a compiled node tests; leaves carry a label for explanations. */
 type Matcher =
-  | { kind: 'word'; keys: ReadonlySet<string>; ids: Int32Array; label: string }
+  /** `tag`: the hashtag a bare word also finds whole (text/tags.ts wordTag), as search finds it. */
+  | { kind: 'word'; keys: ReadonlySet<string>; ids: Int32Array; label: string; tag?: string }
   /** Words as written, the last one a prefix (search's `word*`: no stems). */
   | { kind: 'prefix'; head: string[]; prefix: string; label: string }
-  | { kind: 'phrase'; steps: ReadonlySet<string>[]; stepIds: Int32Array[]; label: string }
+  | { kind: 'phrase'; steps: ReadonlySet<string>[]; stepIds: Int32Array[]; label: string; tag?: string }
   | { kind: 'hashtag'; tag: string; label: string }
   | { kind: 'field'; field: 'lang' | 'channel' | 'from' | 'topic'; value: string; label: string }
   | { kind: 'and'; children: Matcher[] }
@@ -127,8 +129,11 @@ export interface CompileOptions {
 
 const sharedKeys = new StemKeys();
 
-/** A compiled alias member: a hashtag, a single word, or a phrase. */
-function memberMatcher(sk: StemKeys, member: string): Matcher | null {
+/**
+ * A compiled alias member or query leaf: a hashtag, a single word, or a phrase. `bare`: written as a bare word (a query
+ * term, an alias member), which finds the hashtag that is the whole word as well (#KnowledgeDay for knowledgeday).
+ */
+function memberMatcher(sk: StemKeys, member: string, bare = true): Matcher | null {
   const m = member.trim();
   if (m.startsWith('#')) {
     const tag = tagKey(m);
@@ -136,9 +141,11 @@ function memberMatcher(sk: StemKeys, member: string): Matcher | null {
   }
   const words = foldedWords(m);
   if (words.length === 0) return null;
+  const tag = bare ? wordTag(m) : null;
+  const asTag = tag === null ? {} : { tag };
   if (words.length === 1) {
     const keys = sk.queryKeys(words[0]!);
-    return { kind: 'word', keys, ids: sk.want(keys), label: `word:${words[0]}` };
+    return { kind: 'word', keys, ids: sk.want(keys), label: `word:${words[0]}`, ...asTag };
   }
   const steps = words.map((w) => sk.queryKeys(w));
   return {
@@ -146,6 +153,7 @@ function memberMatcher(sk: StemKeys, member: string): Matcher | null {
     steps,
     stepIds: steps.map((k) => sk.want(k)),
     label: `phrase:${joinWords(words)}`,
+    ...asTag,
   };
 }
 
@@ -186,7 +194,7 @@ function compileNode(node: QueryNode, sk: StemKeys, groups: Matcher[][]): Matche
       } else if (node.kind === 'hashtag') {
         m = memberMatcher(sk, `#${node.value.replace(/^#/, '')}`);
       } else {
-        m = memberMatcher(sk, node.value);
+        m = memberMatcher(sk, node.value, node.kind === 'term');
       }
       if (!m) return { kind: 'or', children: [] };
       // Any member of an alias group the query names stands for the whole group.
@@ -285,6 +293,13 @@ function hasAny(ids: Int32Array, want: Int32Array): boolean {
 
 type TopicResolver = (name: string) => boolean;
 
+/** Whether the post carries the hashtag a bare word also finds (the word's `tag`). */
+function tagHit(m: { tag?: string; label: string }, f: PostFeatures, hits: string[] | null): boolean {
+  if (m.tag === undefined || !f.hashtags.has(m.tag)) return false;
+  hits?.push(m.label);
+  return true;
+}
+
 function test(m: Matcher, f: PostFeatures, hits: string[] | null, topicOf: TopicResolver): boolean {
   switch (m.kind) {
     case 'word': {
@@ -294,7 +309,7 @@ function test(m: Matcher, f: PostFeatures, hits: string[] | null, topicOf: Topic
           return true;
         }
       }
-      return false;
+      return tagHit(m, f, hits);
     }
     case 'prefix': {
       const n = m.head.length;
@@ -315,7 +330,7 @@ function test(m: Matcher, f: PostFeatures, hits: string[] | null, topicOf: Topic
         hits?.push(m.label);
         return true;
       }
-      return false;
+      return tagHit(m, f, hits);
     }
     case 'hashtag': {
       const ok = f.hashtags.has(m.tag);

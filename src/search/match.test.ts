@@ -81,6 +81,10 @@ const cases: [query: string, ids: number[]][] = [
   ['brics OR *', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]],
   ['-*', []],
   ['kazan *', [1, 3]],
+  ['bricssummit', [5]], // a bare word finds the hashtag that is the whole word
+  ['BRICSsummit -#bricssummit', []],
+  ['bricssummit*', []], // a prefix is words only
+  ['"bricssummit"', []], // so is a phrase
 ];
 
 const accepted = (q: string): number[] => {

@@ -3,13 +3,14 @@
 // The rules are those of the search indexes (store/sqlite/fts.ts, store/postgres/search.ts), word for word:
 // - a word or phrase matches its folded words in a row, as written, or (in a post whose language is stemmed) their
 //   lexemes in that language in a row; `word*` matches the words as written, the last one as a prefix;
-// - a #hashtag matches the post's hashtags whole (tagKey), not their parts;
+// - a #hashtag matches the post's hashtags whole (tagKey), not their parts; a bare word (no `*`) also matches a
+//   hashtag that is the whole word (knowledgeday: #KnowledgeDay);
 // - fields compare what the stores compare: lang and channel exactly, from the origin's username or a part of its
 //   name (lower-cased), topic one of the post's topics.
 import { languageCodesIn } from '../model/languages.js';
 import type { Post } from '../model/post.js';
 import { stemConfigFor, stemLexeme, type StemConfig } from '../text/stems.js';
-import { postHashtags, tagKey } from '../text/tags.js';
+import { postHashtags, tagKey, wordTag } from '../text/tags.js';
 import { foldedWords } from '../text/words.js';
 import type { QueryNode } from './query.js';
 
@@ -105,8 +106,12 @@ function fieldMatch(
 
 function test(node: QueryNode, post: Post, topics: readonly string[]): boolean {
   switch (node.kind) {
-    case 'term':
-      return wordsMatch(node.value, indexOf(post), node.prefix === true);
+    case 'term': {
+      const ix = indexOf(post);
+      if (wordsMatch(node.value, ix, node.prefix === true)) return true;
+      const tag = node.prefix === true ? null : wordTag(node.value);
+      return tag !== null && ix.tags.has(tag);
+    }
     case 'phrase':
       return wordsMatch(node.value, indexOf(post), false);
     case 'hashtag': {

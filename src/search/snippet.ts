@@ -1,7 +1,7 @@
 // Builds a search snippet: the part of a text with the most matches, matches wrapped in U+E000 … U+E001.
 import { SNIPPET_SCAN_CHARS } from '../model/limits.js';
 import { stemLexeme, type StemConfig } from '../text/stems.js';
-import { tagKey } from '../text/tags.js';
+import { tagKey, wordTag } from '../text/tags.js';
 import { wordSpans } from '../text/words.js';
 import type { QueryNode } from './query.js';
 
@@ -30,12 +30,18 @@ export function queryMatchers(node: QueryNode, negated = false): WordMatcher[] {
       if (negated) return [];
       const spans = wordSpans(node.value);
       const prefix = node.kind === 'term' && node.prefix === true;
+      // A bare word finds the hashtag that is the whole word too (wordTag): that hashtag is marked, all its parts.
+      const tag = node.kind === 'term' && !prefix ? wordTag(node.value) : null;
+      const tags: WordMatcher[] = tag === null ? [] : [{ key: '', prefix: false, tag }];
       if (node.kind === 'term' && spans.length > 1)
-        return [{ key: spans[0]!.key, prefix, seq: spans.slice(1).map((s) => s.key) }];
-      return spans.map((s, i) => ({
-        key: s.key,
-        prefix: node.kind === 'term' && node.prefix === true && i === spans.length - 1,
-      }));
+        return [{ key: spans[0]!.key, prefix, seq: spans.slice(1).map((s) => s.key) }, ...tags];
+      return [
+        ...spans.map((s, i) => ({
+          key: s.key,
+          prefix: node.kind === 'term' && node.prefix === true && i === spans.length - 1,
+        })),
+        ...tags,
+      ];
     }
     case 'field':
       return [];

@@ -688,6 +688,45 @@ export function storeContract(name: string, open: Open): void {
         assert.deepEqual(await hits('-#brics brics'), ['emb/5']);
         await done();
       });
+      it('a bare word finds a hashtag that is the whole word (knowledgeday: #KnowledgeDay), ranked after the word as written', async () => {
+        await store.savePosts([
+          tagged('k', 1, 'Today is #KnowledgeDay in schools', '#KnowledgeDay', { lang: 'en' }),
+          tagged('k', 2, 'Премьера на #КиноСтрим сегодня', '#КиноСтрим', { lang: 'ru' }),
+          post('k', 3, { text: 'knowledge day without the tag', lang: 'en' }),
+          post('k', 4, { text: 'knowledgeday written as one word', lang: 'en' }),
+          tagged('k', 5, 'A #knowledge_day_2024 tag is another tag', '#knowledge_day_2024', { lang: 'en' }),
+        ]);
+        await store.setPostTopics([
+          { channel: 'k', id: 1, topics: ['edu'] },
+          { channel: 'k', id: 4, topics: ['edu'] },
+        ]);
+        const ordered = async (q: string, o = {}): Promise<string[]> =>
+          (await store.search(q, o)).hits.map((h) => `${h.post.channel}/${h.post.id}`);
+        const table: [string, string[]][] = [
+          ['knowledgeday', ['k/1', 'k/4']],
+          ['KnowledgeDay', ['k/1', 'k/4']],
+          ['кинострим', ['k/2']],
+          ['#knowledgeday', ['k/1']],
+          ['knowledgeday schools', ['k/1']],
+          ['knowledgeday OR кинострим', ['k/1', 'k/2', 'k/4']],
+          ['knowledge -knowledgeday', ['k/3', 'k/5']],
+          // A prefix and a phrase are words only: the whole hashtag is for a bare word.
+          ['knowledged*', ['k/4']],
+          ['"knowledgeday"', ['k/4']],
+        ];
+        for (const [q, want] of table) assert.deepEqual(await hits(q), want, q);
+        // By relevance, the word as written first, then the post only its hashtag finds; the same with a filter the
+        // posts are read through.
+        assert.deepEqual(await ordered('knowledgeday'), ['k/4', 'k/1']);
+        assert.deepEqual(await ordered('knowledgeday topic:edu'), ['k/4', 'k/1']);
+        assert.deepEqual(await ordered('knowledgeday', { sort: 'date' }), ['k/4', 'k/1']);
+        assert.equal((await store.search('knowledgeday')).total, 2);
+        const hit = (await store.search('knowledgeday')).hits.find((h) => h.post.id === 1);
+        assert.match(hit!.snippet, /#\uE000KnowledgeDay\uE001/);
+        const ru = (await store.search('кинострим')).hits[0];
+        assert.match(ru!.snippet, /#\uE000КиноСтрим\uE001/);
+        await done();
+      });
       it('field filters: lang, channel, from (username or part of the name), topic; plus PostFilter options', async () => {
         await corpus();
         await store.setPostTopics([{ channel: 'mid', id: 2, topics: ['summit'] }]);

@@ -59,6 +59,20 @@ export function tagKey(tag: string): string {
   return keys.get(tag);
 }
 
+// A word a user could have written with '#' before it: the whole of it a hashtag.
+const TAG_WORD = new RegExp(`^${HASHTAG_SOURCE}$`, 'u');
+
+/**
+ * The hashtag (its tagKey) a bare query word also finds whole, or null for a word no hashtag is written as: the word
+ * knowledgeday finds #KnowledgeDay, whose own words are knowledge and day, as кинострим finds #КиноСтрим. Read from
+ * the tags the indexes already hold, so no archive is indexed again.
+ */
+export function wordTag(word: string): string | null {
+  if (!TAG_WORD.test(`#${word}`)) return null;
+  const key = tagKey(word);
+  return key === '' ? null : key;
+}
+
 /**
  * Acronyms and names that, written before a lower-case word inside a hashtag, end where their capitals end
  * (#BRICSsummit = BRICS + summit, whereas #HTMLParser = HTML + Parser). A fixed list: the words of an index must not

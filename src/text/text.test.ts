@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldText, foldWord, unmixScripts } from './fold.js';
-import { hashtagParts, hashtagsIn, postHashtags, tagKey } from './tags.js';
+import { hashtagParts, hashtagsIn, postHashtags, tagKey, wordTag } from './tags.js';
 import { foldedWords, wordSpans } from './words.js';
 import { emptyPost } from '../model/post.js';
 
@@ -107,6 +107,12 @@ test('one definition of a hashtag: in text, in a post, as a key', () => {
   ]);
   assert.equal(tagKey('#BRICS_Summit'), 'brics\uE020summit');
   assert.equal(tagKey('Straße'), 'strasse');
+  // The hashtag a bare query word finds whole: only a word that could be written as one.
+  assert.equal(wordTag('KnowledgeDay'), 'knowledgeday');
+  assert.equal(wordTag('кинострим'), 'кинострим');
+  assert.equal(wordTag('brics_summit'), 'brics\uE020summit');
+  assert.equal(wordTag('u.s.'), null);
+  assert.equal(wordTag('2024'), null);
 });
 
 test('a word typed with the other script’s look-alike letters is one word of that script', () => {

@@ -6,7 +6,13 @@ import { langIn, Params } from './filter.js';
 import type { Lexicon } from './stem.js';
 import { STEM_CONFIGS } from '../../text/stems.js';
 import { foldedWords } from '../../text/words.js';
+import { wordTag } from '../../text/tags.js';
 import { STEM_PREFIX, TAG_PREFIX, phraseQuery, tagQuery } from './text.js';
+
+/** tsquery text of the hashtag a bare word also finds whole (text/tags.ts wordTag), or null for none. */
+function wordTagQuery(word: string, prefix = ''): string | null {
+  return wordTag(word) === null ? null : tagQuery(word, prefix);
+}
 
 export interface CompiledSearch {
   where: string;
@@ -49,6 +55,12 @@ class Compiler {
             if (sq === null) continue;
             parts.push(`(p.ts_config = '${config}' AND p.tsv_stem @@ ${this.tsquery(sq)})`);
             if (!negated) this.stemmed.set(config, [...(this.stemmed.get(config) ?? []), sq]);
+          }
+          // A bare word finds the hashtag that is the whole word too (knowledgeday: #KnowledgeDay).
+          const tq = node.kind === 'term' ? wordTagQuery(node.value) : null;
+          if (tq !== null) {
+            parts.push(`p.tsv_tags @@ ${this.tsquery(tq)}`);
+            if (!negated) this.tags.push(tq);
           }
         }
         return parts.length ? `(${parts.join(' OR ')})` : 'false';
@@ -154,8 +166,11 @@ class CombinedCompiler {
           if (sq !== null) stemmed.push(sq);
         }
         const simple = phraseQuery(node.value, false, STEM_PREFIX.simple);
-        const match = q === null ? stemmed : [q, ...stemmed];
-        return this.leaf(match, simple === null ? stemmed : [...stemmed, simple], negated);
+        // A bare word finds the hashtag that is the whole word too, ranked as a hashtag query is.
+        const tq = node.kind === 'term' ? wordTagQuery(node.value, TAG_PREFIX) : null;
+        const tag = tq === null ? [] : [tq];
+        const match = [...(q === null ? [] : [q]), ...stemmed, ...tag];
+        return this.leaf(match, [...stemmed, ...(simple === null ? [] : [simple]), ...tag], negated);
       }
       case 'hashtag': {
         const q = tagQuery(node.value, TAG_PREFIX);

@@ -29,6 +29,8 @@ export interface SearchPage {
 interface Plan {
   match: string | null;
   exact: string | null;
+  /** match without bare words' whole hashtags (fts.ts CompiledSearch), or null when it is match itself. */
+  untagged: string | null;
   /** An AND of plain words (rank-classes.ts plainWords), ranked class by class (rank.ts); else null (bm25). */
   words: RankWords | null;
   sql: Sql;
@@ -84,8 +86,8 @@ function keyRange(options: SearchOptions): {
 }
 
 function plan(node: QueryNode, options: SearchOptions): Plan {
-  const { match, exact, sql } = isMatchAll(node)
-    ? { match: null, exact: null, sql: { where: [], params: [] } }
+  const { match, exact, untagged, sql } = isMatchAll(node)
+    ? { match: null, exact: null, untagged: null, sql: { where: [], params: [] } }
     : compileSearch(node);
   // Channel and language filters join the MATCH as tokens (fts.ts meta), which say exactly what their SQL would: a
   // search with no other filter then counts and walks in FTS5 alone.
@@ -108,7 +110,14 @@ function plan(node: QueryNode, options: SearchOptions): Plan {
     m === null || meta.length === 0 ? m : `(${m}) AND ${meta.join(' AND ')}`;
   const plain = match === null ? null : plainWords(node);
   const words = plain && { words: plain, not: negativeExpr(node), meta };
-  return { match: narrow(match), exact: narrow(exact), words, sql, keys: range.keys };
+  return {
+    match: narrow(match),
+    exact: narrow(exact),
+    untagged: narrow(untagged),
+    words,
+    sql,
+    keys: range.keys,
+  };
 }
 
 const and = (where: string[]): string => where.map((w) => ` AND ${w}`).join('');
@@ -214,6 +223,9 @@ function count(db: Db, p: Plan): Counted {
 const squash = (s: number): number => s / (1 + s);
 const written = (m: number): number => 1 + 10 * m;
 const stemmed = (m: number): number => 10 * m;
+// Under every stemmed score (10 m, m at least the rank of one word found once, above 0.05): plain words rank their
+// counts, and a post that only a word's whole hashtag finds (#KnowledgeDay for knowledgeday) has none of them.
+const tagged = (s: number): number => squash(s) / 2;
 
 /** The best `n` matches; only the FTS index is read unless filters need the posts. */
 function rankTop(db: Db, p: Plan, matches: Counted, n: number): Ranked {
@@ -230,13 +242,20 @@ function rankTop(db: Db, p: Plan, matches: Counted, n: number): Ranked {
     : rankBy(db, p.exact!, p, n).map((r) => ({ key: r.key, score: 1 + squash(r.score) }));
   if (p.exact === null || first.length >= n) return first;
   const byStems = scope && classTop(db, { ...scope, stems: true }, n - first.length);
+  // Plain words leave the posts only a word's hashtag finds to the end (rank.ts counts words, not hashtags).
+  const others = scope && p.untagged !== null ? p.untagged : p.match;
   const rest = byStems
     ? byStems.map((r) => ({ key: r.key, score: stemmed(r.score) }))
-    : rankBy(db, `(${p.match}) NOT (${p.exact})`, p, n - first.length).map((r) => ({
+    : rankBy(db, `(${others}) NOT (${p.exact})`, p, n - first.length).map((r) => ({
         key: r.key,
         score: squash(r.score),
       }));
-  return [...first, ...rest];
+  const found = [...first, ...rest];
+  // Read only when the count says some matches are in neither part: most words are no post's hashtag.
+  const unranked = matches.totalIsLowerBound || matches.total > found.length;
+  if (!scope || p.untagged === null || found.length >= n || !unranked) return found;
+  const byTag = rankBy(db, `(${p.match}) NOT (${p.untagged})`, p, n - found.length);
+  return [...found, ...byTag.map((r) => ({ key: r.key, score: tagged(r.score) }))];
 }
 
 /** The best `n` matches of one MATCH by bm25 (score = -bm25). */
@@ -261,7 +280,16 @@ function scoresFor(db: Db, p: Plan, keys: number[]): Ranked {
     );
     const byStems = scoresOfKeys(db, { ...scope, stems: true }, keys);
     const rest = byStems && new Map(byStems.map((r) => [r.key, stemmed(r.score)]));
-    return all.map((r) => ({ key: r.key, score: first.get(r.key) ?? rest?.get(r.key) ?? squash(r.score) }));
+    // Without stems (a stop word), the others are scored by bm25 as rankTop scores them; those only a word's hashtag
+    // finds come last there too.
+    const left = keys.filter((k) => !first.has(k) && !rest?.has(k));
+    const untagged =
+      p.untagged === null || left.length === 0
+        ? null
+        : new Set(scoresOf(db, p.untagged, left).map((r) => r.key));
+    const other = (r: { key: number; score: number }): number =>
+      untagged === null || untagged.has(r.key) ? squash(r.score) : tagged(r.score);
+    return all.map((r) => ({ key: r.key, score: first.get(r.key) ?? rest?.get(r.key) ?? other(r) }));
   }
   if (p.exact === null) return all;
   const exact = new Map(scoresOf(db, p.exact, keys).map((r) => [r.key, r.score]));
