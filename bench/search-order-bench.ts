@@ -1,7 +1,7 @@
 // Search latency on one large SQLite archive built once: relevance and newest-first through the Store, next to the
 // bare FTS5 floors (MATCH ordered by rowid, and by rank) on the same index. Usage:
 //   node --import tsx bench/search-order-bench.ts build FILE [N]   builds FILE with N generated posts (1,000,000)
-//   node --import tsx bench/search-order-bench.ts time FILE [Q]    times Q never-seen two-word queries (200)
+//   node --import tsx bench/search-order-bench.ts time FILE [Q] [W] times Q never-seen W-word queries (200, 2; W 1 or 2)
 //   node --import tsx bench/search-order-bench.ts served FILE [Q]  the same through a search worker, as serve (1000)
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -78,12 +78,18 @@ export function otherFormPairs(n: number): string[] {
   return all.slice(0, n);
 }
 
+/** The first word of each query, each once: `n` of them at most (one-word searches). */
+const firstWords = (queries: string[], n: number): string[] =>
+  [...new Set(queries.map((t) => t.split(' ')[0]!))].slice(0, n);
+
 /**
- * Times `q` two-word queries (wordPairs) on an existing archive: each plan on a freshly opened store, so no query
- * was seen before by its cache. The floors run the compiled MATCH of each query on the FTS5 table alone.
+ * Times `q` two-word queries (wordPairs), or one-word ones (`words` 1: their first words), on an existing archive:
+ * each plan on a freshly opened store, so no query was seen before by its cache. The floors run the compiled MATCH
+ * of each query on the FTS5 table alone.
  */
-export async function timeSearches(file: string, q = 200): Promise<LatencyRow[]> {
-  const pairs = wordPairs(q);
+export async function timeSearches(file: string, q = 200, words: 1 | 2 = 2): Promise<LatencyRow[]> {
+  const pairs = words === 1 ? firstWords(wordPairs(q * 4), q) : wordPairs(q);
+  const others = words === 1 ? firstWords(otherFormPairs(q * 4), q) : otherFormPairs(q);
   const rows: LatencyRow[] = [];
   for (const [plan, options] of [
     ['relevance', {}],
@@ -97,7 +103,7 @@ export async function timeSearches(file: string, q = 200): Promise<LatencyRow[]>
     const times: number[] = [];
     const { otherForms, ...searchOptions } = { otherForms: false, ...options };
     try {
-      for (const text of otherForms ? otherFormPairs(q) : pairs) {
+      for (const text of otherForms ? others : pairs) {
         const t = performance.now();
         await store.search(text, { limit: 20, ...searchOptions });
         times.push(performance.now() - t);
@@ -166,7 +172,8 @@ export async function timeServedSearches(file: string, q = 1000, warm = 400): Pr
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [cmd, file, arg] = process.argv.slice(2);
   if (cmd === 'build' && file) console.log(`${await buildArchive(file, Number(arg ?? 1_000_000))} posts/s`);
-  else if (cmd === 'time' && file) console.table(await timeSearches(file, Number(arg ?? 200)));
+  else if (cmd === 'time' && file)
+    console.table(await timeSearches(file, Number(arg ?? 200), process.argv[5] === '1' ? 1 : 2));
   else if (cmd === 'served' && file) console.table(await timeServedSearches(file, Number(arg ?? 1000)));
-  else console.error('usage: search-order-bench.ts build FILE [N] | time FILE [Q] | served FILE [Q]');
+  else console.error('usage: search-order-bench.ts build FILE [N] | time FILE [Q] [1|2] | served FILE [Q]');
 }
