@@ -40,7 +40,7 @@ describe('commands loaded on demand', () => {
       one.map((c) => c.name()),
       ['media'],
     );
-    assert.deepEqual(one[0]!.commands.map((c) => c.name()).sort(), ['fetch', 'gc']);
+    assert.deepEqual(one[0]!.commands.map((c) => c.name()).sort(), ['claim', 'fetch', 'gc', 'verify']);
     assert.deepEqual((await buildProgram(argv('--version'))).commands, []);
     assert.equal((await buildProgram(argv('search', '--version'))).commands.length, 1);
   });
