@@ -43,6 +43,21 @@ function sample(vocabulary: Set<string>, max: number): string[] {
   return [...out];
 }
 
+/** The posts each query's topic matches: the topics compiled together as the pipeline does, each post prepared once. */
+function topicHits(posts: readonly Post[], queries: readonly string[]): Set<string>[] {
+  const keys = new StemKeys();
+  const topics = queries.map((q) =>
+    compileTopic({ name: q, query: parseQuery(q), aliases: [] }, { stemKeys: keys }),
+  );
+  const byTopic = queries.map(() => new Set<string>());
+  for (const p of posts) {
+    const f = postFeatures(p, keys);
+    for (let i = 0; i < topics.length; i++)
+      if (matchFeatures(topics[i]!, f)) byTopic[i]!.add(`${p.channel}/${p.id}`);
+  }
+  return byTopic;
+}
+
 describe(
   'a one-word topic finds exactly the posts a one-word search finds',
   { skip: sharedDir() ? false : SKIP_NO_SHARED },
@@ -75,17 +90,7 @@ describe(
       const words = sample(vocabulary, MAX_WORDS);
       assert.ok(posts.length > 1000 && words.length > 1000, `${posts.length} posts, ${words.length} words`);
 
-      // The topics of the words, compiled together as the pipeline does, then every post prepared once.
-      const keys = new StemKeys();
-      const topics = words.map((w) =>
-        compileTopic({ name: w, query: parseQuery(w), aliases: [] }, { stemKeys: keys }),
-      );
-      const byTopic = words.map(() => new Set<string>());
-      for (const p of posts) {
-        const f = postFeatures(p, keys);
-        for (let i = 0; i < topics.length; i++)
-          if (matchFeatures(topics[i]!, f)) byTopic[i]!.add(`${p.channel}/${p.id}`);
-      }
+      const byTopic = topicHits(posts, words);
 
       const differ: string[] = [];
       for (let i = 0; i < words.length; i++) {
@@ -105,16 +110,7 @@ describe(
       for (const p of posts) for (const t of postHashtags(p)) tags.add(t);
       const queries = [...tags].sort().map((t) => `#${t}`);
       assert.ok(queries.length > 20, `${queries.length} hashtags`);
-      const keys = new StemKeys();
-      const topics = queries.map((q) =>
-        compileTopic({ name: q, query: parseQuery(q), aliases: [] }, { stemKeys: keys }),
-      );
-      const byTopic = queries.map(() => new Set<string>());
-      for (const p of posts) {
-        const f = postFeatures(p, keys);
-        for (let i = 0; i < topics.length; i++)
-          if (matchFeatures(topics[i]!, f)) byTopic[i]!.add(`${p.channel}/${p.id}`);
-      }
+      const byTopic = topicHits(posts, queries);
       const differ: string[] = [];
       for (let i = 0; i < queries.length; i++) {
         const found = await searchKeys(store, queries[i]!);
@@ -137,16 +133,7 @@ describe(
         }
       const words = [...new Set(posts.flatMap((p) => postHashtags(p)))].sort();
       assert.ok(words.length > 20, `${words.length} hashtags`);
-      const keys = new StemKeys();
-      const topics = words.map((w) =>
-        compileTopic({ name: w, query: parseQuery(w), aliases: [] }, { stemKeys: keys }),
-      );
-      const byTopic = words.map(() => new Set<string>());
-      for (const p of posts) {
-        const f = postFeatures(p, keys);
-        for (let i = 0; i < topics.length; i++)
-          if (matchFeatures(topics[i]!, f)) byTopic[i]!.add(`${p.channel}/${p.id}`);
-      }
+      const byTopic = topicHits(posts, words);
       const differ: string[] = [];
       for (let i = 0; i < words.length; i++) {
         const found = await searchKeys(store, words[i]!);
