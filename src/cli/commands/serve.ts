@@ -35,7 +35,9 @@ const WORKERS_SEEN_MS = 60 * 60_000;
 function workersCollect(store: PostgresStore): () => Promise<boolean> {
   let aside: boolean | null = null;
   return async () => {
-    const active = await store.queue.workersActive(WORKERS_SEEN_MS);
+    // A queue that cannot be read (the server gone a moment) is no reason to stop collecting: the round that
+    // follows meets the same trouble and says it as every round does.
+    const active = await store.queue.workersActive(WORKERS_SEEN_MS).catch(() => false);
     if (active !== aside && (aside !== null || active))
       console.error(
         active
