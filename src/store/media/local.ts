@@ -16,6 +16,22 @@ function checked(sha256: string): string {
   return sha256;
 }
 
+/**
+ * Writes a file under a unique temporary name, fsynced, then renamed: a killed process never leaves half a file
+ * under its name, and two processes writing the same file never write into one another's.
+ */
+async function writeWhole(path: string, data: Uint8Array | string): Promise<void> {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+  const fh = await open(tmp, 'wx');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+}
+
 export class LocalMediaStore implements OwnedBlobStore {
   readonly kind = 'local';
   constructor(readonly dir: string) {}
@@ -33,17 +49,7 @@ export class LocalMediaStore implements OwnedBlobStore {
     const path = this.path(sha256);
     if ((await this.size(sha256)) === bytes.length) return;
     await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-    // A unique temporary name, fsynced, then renamed: a killed process never leaves half a file under the hash,
-    // and two processes writing the same file never write into one another's.
-    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
-    const fh = await open(tmp, 'wx');
-    try {
-      await fh.writeFile(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
+    await writeWhole(path, bytes);
   }
 
   async size(sha256: string): Promise<number | null> {
@@ -90,15 +96,6 @@ export class LocalMediaStore implements OwnedBlobStore {
 
   async writeOwner(text: string): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const path = join(this.dir, OWNER_MARKER);
-    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
-    const fh = await open(tmp, 'wx');
-    try {
-      await fh.writeFile(text);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
+    await writeWhole(join(this.dir, OWNER_MARKER), text);
   }
 }
